@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One root config: every workspace package with a test/ folder is a vitest project.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'tools/*'],
+  },
+});
