@@ -7,6 +7,8 @@ export interface ListLayout {
   readonly wrapper?: string;
   /** Element name of one item (`Link`, `Ref`, `BackupJobSession`). */
   readonly item: string;
+  /** The XSD requires the wrapper, so an encoder writes it even for an empty list. */
+  readonly wrapperRequired?: boolean;
 }
 
 /** One property of an EM type, as it appears on the wire. */
@@ -15,7 +17,8 @@ export interface FieldDescriptor {
   readonly name: string;
   /** The camelCase JSON key written by EM 13. */
   readonly camelName: string;
-  readonly node: 'attribute' | 'element';
+  /** `text` is the character content of an element that also has attributes (XSD simpleContent). */
+  readonly node: 'attribute' | 'element' | 'text';
   readonly kind: ScalarKind | 'enum' | 'object';
   /** The referenced type for `enum` and `object` fields. */
   readonly ref?: string;
@@ -36,6 +39,8 @@ export interface ObjectTypeDescriptor {
   /** Root elements whose content is this type (`BackupJobSession`, `EntityRef`). */
   readonly roots: readonly string[];
   readonly attributes: readonly FieldDescriptor[];
+  /** The character content, for an element with attributes and text but no child elements. */
+  readonly text?: FieldDescriptor;
   readonly elements: readonly FieldDescriptor[];
 }
 

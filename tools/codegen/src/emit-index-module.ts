@@ -2,13 +2,14 @@ import { generatedHeader } from './generated-header.js';
 import type { TypeDefinition } from './type-definition.js';
 
 /** The registry: every type re-exported, the descriptor tables, and the root element map. */
+// Code-unit order, not locale order: the output must not depend on the machine's ICU data.
 export function emitIndexModule(definitions: readonly TypeDefinition[], schemaDir: string): string {
-  const sorted = [...definitions].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const sorted = [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1));
   const objects = sorted.filter((d) => d.kind === 'object');
   const enums = sorted.filter((d) => d.kind === 'enum');
   const roots = objects
     .flatMap((d) => d.roots.map((root) => [root, d.name] as const))
-    .sort(([a], [b]) => a.localeCompare(b, 'en'));
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 
   const reexports = sorted.map((d) => `export * from './${d.name}.gen.js';\n`).join('');
   const imports = sorted

@@ -44,7 +44,11 @@ function emitProperty(property: PropertyDefinition): string {
   const scalar = property.kind === 'enum' || property.kind === 'object' ? undefined : property.kind;
   const itemType = scalar === undefined ? (property.ref as string) : TS_SCALAR_TYPES[scalar];
   const type = property.list ? `${itemType}[]` : itemType;
-  const where = property.node === 'attribute' ? 'XML attribute' : `XML element ${xmlPath(property)}`;
+  const where = {
+    attribute: 'XML attribute',
+    text: 'XML text content',
+    element: `XML element ${xmlPath(property)}`,
+  }[property.node];
   const lines = [...(property.description ? [property.description] : []), `${where}.`];
   if (scalar !== undefined && scalar in INTEGER_FORMATS) {
     const format = INTEGER_FORMATS[scalar as keyof typeof INTEGER_FORMATS];
@@ -63,6 +67,7 @@ function xmlPath(property: PropertyDefinition): string {
 }
 
 function emitDescriptor(definition: ObjectTypeDefinition): string {
+  const text = definition.properties.find((property) => property.node === 'text');
   const fields = (node: PropertyDefinition['node']) =>
     definition.properties
       .filter((property) => property.node === node)
@@ -73,11 +78,14 @@ function emitDescriptor(definition: ObjectTypeDefinition): string {
     `export const ${definition.name}Descriptor: ObjectTypeDescriptor = {\n`,
     `  kind: 'object',\n  name: '${definition.name}',\n  xsdType: '${definition.xsdType}',\n`,
     `  namespace: '${definition.namespace}',\n  roots: [${roots}],\n`,
-    `  attributes: [\n${fields('attribute')}  ],\n`,
-    `  elements: [\n${fields('element')}  ],\n`,
+    `  attributes: ${list(fields('attribute'))},\n`,
+    ...(text ? [`  text: ${emitField(text)},\n`] : []),
+    `  elements: ${list(fields('element'))},\n`,
     '};\n',
   ].join('');
 }
+
+const list = (items: string): string => (items ? `[\n${items}  ]` : '[]');
 
 function emitField(property: PropertyDefinition): string {
   const parts = [
@@ -89,8 +97,13 @@ function emitField(property: PropertyDefinition): string {
     `required: ${property.required}`,
   ];
   if (property.list) {
-    const wrapper = property.list.wrapper ? `wrapper: '${property.list.wrapper}', ` : '';
-    parts.push(`list: { ${wrapper}item: '${property.list.item}' }`);
+    const { wrapper, item, wrapperRequired } = property.list;
+    const layout = [
+      ...(wrapper ? [`wrapper: '${wrapper}'`] : []),
+      `item: '${item}'`,
+      ...(wrapperRequired ? ['wrapperRequired: true'] : []),
+    ];
+    parts.push(`list: { ${layout.join(', ')} }`);
   }
   if (property.choice) parts.push(`choice: '${property.choice}'`);
   return `{ ${parts.join(', ')} }`;

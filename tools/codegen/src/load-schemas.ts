@@ -18,7 +18,15 @@ interface RawValue {
   $ref?: string;
   description?: string;
   items?: RawValue;
-  xml?: { attribute?: true; order?: number; wrapper?: string; item?: string; choice?: string };
+  xml?: {
+    attribute?: true;
+    text?: true;
+    order?: number;
+    wrapper?: string;
+    item?: string;
+    wrapperRequired?: true;
+    choice?: string;
+  };
 }
 
 interface RawObjectType {
@@ -73,7 +81,7 @@ function parseFile(schemaDir: string, file: string): RawType {
 }
 
 function checkAgainstMetaSchema(raw: Map<string, RawType>, metaSchemaFile: string): void {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
   const validate = ajv.compile(JSON.parse(readFileSync(metaSchemaFile, 'utf8')));
   for (const [file, schema] of raw) {
     if (validate(schema)) continue;
@@ -125,6 +133,10 @@ function toObjectType(
   );
   checkElementOrder(file, properties);
   const attributes = properties.filter((property) => property.node === 'attribute');
+  const text = properties.filter((property) => property.node === 'text');
+  if (text.length > 1 || (text.length === 1 && properties.some((p) => p.node === 'element'))) {
+    throw new SchemaError(file, '/properties', 'text content excludes child elements and is one property');
+  }
   const elements = properties
     .filter((property) => property.node === 'element')
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
@@ -136,7 +148,7 @@ function toObjectType(
     xsdType: schema.xml.xsdType,
     namespace: schema.xml.namespace,
     roots: schema.xml.roots,
-    properties: [...attributes, ...elements],
+    properties: [...attributes, ...text, ...elements],
   };
 }
 
@@ -152,16 +164,19 @@ function toProperty(
   const isArray = raw.type === 'array';
   const value = isArray ? (raw.items as RawValue) : raw;
   const { kind, ref } = valueKind(file, pointer, value, kinds);
-  const node = xml.attribute ? 'attribute' : 'element';
+  const node = xml.attribute ? 'attribute' : xml.text ? 'text' : 'element';
 
-  if (node === 'attribute' && (isArray || kind === 'object')) {
-    throw new SchemaError(file, pointer, 'an attribute holds one scalar or enum value');
+  if (node !== 'element' && (isArray || kind === 'object')) {
+    throw new SchemaError(file, pointer, `${node} content is one scalar or enum value`);
+  }
+  if (isArray && !required) {
+    throw new SchemaError(file, pointer, 'an array must be required: the model always holds one');
   }
   if (isArray !== (xml.item !== undefined)) {
     throw new SchemaError(file, `${pointer}/xml`, 'an array needs xml.item, and only an array has one');
   }
-  if (xml.wrapper !== undefined && !isArray) {
-    throw new SchemaError(file, `${pointer}/xml/wrapper`, 'only an array has a wrapper');
+  if (xml.wrapper === undefined && xml.wrapperRequired) {
+    throw new SchemaError(file, `${pointer}/xml`, 'wrapperRequired needs a wrapper');
   }
   if (xml.choice !== undefined && required) {
     throw new SchemaError(file, `${pointer}/xml/choice`, 'a member of a choice cannot be required');
@@ -176,7 +191,11 @@ function toProperty(
     ...(ref !== undefined && { ref }),
     required,
     ...(xml.item !== undefined && {
-      list: { ...(xml.wrapper !== undefined && { wrapper: xml.wrapper }), item: xml.item },
+      list: {
+        ...(xml.wrapper !== undefined && { wrapper: xml.wrapper }),
+        item: xml.item,
+        ...(xml.wrapperRequired && { wrapperRequired: true }),
+      },
     }),
     ...(xml.choice !== undefined && { choice: xml.choice }),
   };

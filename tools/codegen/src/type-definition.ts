@@ -5,14 +5,14 @@ export type ScalarKind = 'string' | 'int' | 'long' | 'boolean' | 'dateTime' | 't
 export interface PropertyDefinition {
   readonly name: string;
   readonly description?: string;
-  readonly node: 'attribute' | 'element';
+  readonly node: 'attribute' | 'element' | 'text';
   /** XSD sequence position of an element (1-based); absent for attributes. */
   readonly order?: number;
   readonly kind: ScalarKind | 'enum' | 'object';
   /** Type name for enum and object kinds. */
   readonly ref?: string;
   readonly required: boolean;
-  readonly list?: { readonly wrapper?: string; readonly item: string };
+  readonly list?: { readonly wrapper?: string; readonly item: string; readonly wrapperRequired?: boolean };
   readonly choice?: string;
 }
 
@@ -24,7 +24,7 @@ export interface ObjectTypeDefinition {
   readonly xsdType: string;
   readonly namespace: string;
   readonly roots: readonly string[];
-  /** Attributes in schema order, then elements in XSD sequence order. */
+  /** Attributes in schema order, then the text content, then elements in XSD sequence order. */
   readonly properties: readonly PropertyDefinition[];
 }
 
