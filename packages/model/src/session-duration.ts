@@ -28,5 +28,8 @@ export function sessionDuration(session: SessionTimes, now: Date = new Date()): 
   if (session.EndTimeUTC === undefined) {
     return { running: true, elapsedMs: Math.max(0, timeOf(now, 'now') - start) };
   }
-  return { running: false, durationMs: Math.max(0, timeOf(session.EndTimeUTC, 'EndTimeUTC') - start) };
+  return {
+    running: false,
+    durationMs: Math.max(0, timeOf(session.EndTimeUTC, 'EndTimeUTC') - start),
+  };
 }

@@ -32,7 +32,10 @@ const refName = (ref: string): string => {
  * The comparable core of a property: primitive type and format, referenced object type, enum
  * values (an enum may be referenced or inlined), array items.
  */
-function shapeOf(property: Record<string, unknown>, enumValues: (name: string) => string[] | undefined): Shape {
+function shapeOf(
+  property: Record<string, unknown>,
+  enumValues: (name: string) => string[] | undefined,
+): Shape {
   if (typeof property.$ref === 'string') {
     const name = refName(property.$ref);
     const values = enumValues(name);
@@ -52,7 +55,10 @@ function shapeOf(property: Record<string, unknown>, enumValues: (name: string) =
 }
 
 const schemaFiles = readdirSync(schemaDir).filter((file) => file.endsWith('.schema.json'));
-const schemas = schemaFiles.map((file) => JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as JsonSchema & { title: string });
+const schemas = schemaFiles.map(
+  (file) =>
+    JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as JsonSchema & { title: string },
+);
 const objectSchemas = schemas.filter((schema) => schema.type === 'object');
 const enumSchemas = schemas.filter((schema) => schema.type === 'string');
 
@@ -90,10 +96,15 @@ describe('generated types compiled back to JSON Schema match schemas/em/', () =>
       const compiled = generator.getSchemaForSymbol(name) as JsonSchema;
       const expectedProperties = schema.properties ?? {};
       const compiledProperties = compiled.properties ?? {};
-      expect(Object.keys(compiledProperties).sort()).toEqual(Object.keys(expectedProperties).sort());
+      expect(Object.keys(compiledProperties).sort()).toEqual(
+        Object.keys(expectedProperties).sort(),
+      );
       expect([...(compiled.required ?? [])].sort()).toEqual([...(schema.required ?? [])].sort());
       for (const [property, definition] of Object.entries(expectedProperties)) {
-        expect({ property, ...shapeOf(compiledProperties[property] ?? {}, compiledEnumValues) }).toEqual({
+        expect({
+          property,
+          ...shapeOf(compiledProperties[property] ?? {}, compiledEnumValues),
+        }).toEqual({
           property,
           ...shapeOf(definition, schemaEnumValues),
         });
@@ -102,12 +113,15 @@ describe('generated types compiled back to JSON Schema match schemas/em/', () =>
     },
   );
 
-  it.each(enumSchemas.map((schema) => [schema.title, schema] as const))('enumeration %s', (name, schema) => {
-    const known = generator.getSchemaForSymbol(`Known${name}`) as JsonSchema;
-    const expected = (schema.anyOf?.[0]?.enum as string[]) ?? [];
-    expect([...(known.enum ?? [])].sort()).toEqual([...expected].sort());
-    // Open: besides the known values, the alias admits a branch that is not restricted to them.
-    const open = generator.getSchemaForSymbol(name) as JsonSchema;
-    expect(open.anyOf?.some((branch) => branch.enum === undefined)).toBe(true);
-  });
+  it.each(enumSchemas.map((schema) => [schema.title, schema] as const))(
+    'enumeration %s',
+    (name, schema) => {
+      const known = generator.getSchemaForSymbol(`Known${name}`) as JsonSchema;
+      const expected = (schema.anyOf?.[0]?.enum as string[]) ?? [];
+      expect([...(known.enum ?? [])].sort()).toEqual([...expected].sort());
+      // Open: besides the known values, the alias admits a branch that is not restricted to them.
+      const open = generator.getSchemaForSymbol(name) as JsonSchema;
+      expect(open.anyOf?.some((branch) => branch.enum === undefined)).toBe(true);
+    },
+  );
 });

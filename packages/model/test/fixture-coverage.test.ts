@@ -50,7 +50,8 @@ function walkElement(
     const childTag = tagOf(child);
     if (childTag === undefined) {
       const text = child['#text'];
-      if (typeof text === 'string' && text.trim() && !descriptor.text) uncovered.push(`${path}/text()`);
+      if (typeof text === 'string' && text.trim() && !descriptor.text)
+        uncovered.push(`${path}/text()`);
       continue;
     }
     const childPath = `${path}/${childTag}`;
@@ -111,7 +112,9 @@ const jsonFixtureTypes: Record<string, ObjectTypeName> = {
 describe('fixture coverage', () => {
   it('walks exactly the documents INDEX.md lists', () => {
     const index = readFileSync(join(fixtureDir, 'INDEX.md'), 'utf8');
-    const listed = [...index.matchAll(/^\| ([\w.-]+\.(?:xml|json)) \|/gm)].map((m) => m[1]).sort();
+    const listed = [...index.matchAll(/^\| ([\w.-]+\.(?:xml|json)) \|/gm)]
+      .map((m) => m[1] as string)
+      .sort();
     const documents = readdirSync(fixtureDir).filter((f) => /\.(xml|json)$/.test(f));
     expect(documents.sort()).toEqual(listed);
     expect(listed.filter((f) => f.endsWith('.json'))).toEqual(Object.keys(jsonFixtureTypes).sort());
@@ -122,10 +125,13 @@ describe('fixture coverage', () => {
     expect(uncoveredXml(readFileSync(join(fixtureDir, file), 'utf8'))).toEqual([]);
   });
 
-  it.each(Object.entries(jsonFixtureTypes))('every key of %s has a schema property', (file, type) => {
-    const json: unknown = JSON.parse(readFileSync(join(fixtureDir, file), 'utf8'));
-    expect(uncoveredJson(json, type)).toEqual([]);
-  });
+  it.each(Object.entries(jsonFixtureTypes))(
+    'every key of %s has a schema property',
+    (file, type) => {
+      const json: unknown = JSON.parse(readFileSync(join(fixtureDir, file), 'utf8'));
+      expect(uncoveredJson(json, type)).toEqual([]);
+    },
+  );
 
   it('reports what a schema does not cover', () => {
     const xml = `<BackupJobSession xmlns="http://www.veeam.com/ent/v1.0" Href="h" Name="n" UID="u" Extra="1">
@@ -136,8 +142,11 @@ describe('fixture coverage', () => {
       '/BackupJobSession/NewThing',
     ]);
     expect(uncoveredXml('<Unknown />')).toEqual(['/Unknown: no schema declares this root element']);
-    expect(uncoveredJson({ IsRetry: true, isRetry: true, Links: [{ Rel: 'Up', Foo: 1 }] }, 'BackupJobSession')).toEqual([
-      '/Links/0/Foo',
-    ]);
+    expect(
+      uncoveredJson(
+        { IsRetry: true, isRetry: true, Links: [{ Rel: 'Up', Foo: 1 }] },
+        'BackupJobSession',
+      ),
+    ).toEqual(['/Links/0/Foo']);
   });
 });

@@ -45,7 +45,7 @@ export function emitIndexModule(definitions: readonly TypeDefinition[], schemaDi
     roots.map(([root, name]) => `  ${root}: '${name}',\n`).join(''),
     '} as const satisfies Record<string, ObjectTypeName>;\n\n',
     'export type RootElementName = keyof typeof rootElements;\n\n',
-    '/** The model value of a root element: `RootValue<\'EntityRef\'>` is `EntityReference`. */\n',
+    "/** The model value of a root element: `RootValue<'EntityRef'>` is `EntityReference`. */\n",
     'export type RootValue<Root extends RootElementName> = ObjectTypes[(typeof rootElements)[Root]];\n',
   ].join('');
 }

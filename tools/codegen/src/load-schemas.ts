@@ -135,7 +135,11 @@ function toObjectType(
   const attributes = properties.filter((property) => property.node === 'attribute');
   const text = properties.filter((property) => property.node === 'text');
   if (text.length > 1 || (text.length === 1 && properties.some((p) => p.node === 'element'))) {
-    throw new SchemaError(file, '/properties', 'text content excludes child elements and is one property');
+    throw new SchemaError(
+      file,
+      '/properties',
+      'text content excludes child elements and is one property',
+    );
   }
   const elements = properties
     .filter((property) => property.node === 'element')
@@ -173,7 +177,11 @@ function toProperty(
     throw new SchemaError(file, pointer, 'an array must be required: the model always holds one');
   }
   if (isArray !== (xml.item !== undefined)) {
-    throw new SchemaError(file, `${pointer}/xml`, 'an array needs xml.item, and only an array has one');
+    throw new SchemaError(
+      file,
+      `${pointer}/xml`,
+      'an array needs xml.item, and only an array has one',
+    );
   }
   if (xml.wrapper === undefined && xml.wrapperRequired) {
     throw new SchemaError(file, `${pointer}/xml`, 'wrapperRequired needs a wrapper');

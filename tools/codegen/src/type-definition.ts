@@ -12,7 +12,11 @@ export interface PropertyDefinition {
   /** Type name for enum and object kinds. */
   readonly ref?: string;
   readonly required: boolean;
-  readonly list?: { readonly wrapper?: string; readonly item: string; readonly wrapperRequired?: boolean };
+  readonly list?: {
+    readonly wrapper?: string;
+    readonly item: string;
+    readonly wrapperRequired?: boolean;
+  };
   readonly choice?: string;
 }
 

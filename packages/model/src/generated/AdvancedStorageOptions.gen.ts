@@ -20,8 +20,7 @@ export const AdvancedStorageOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'AdvancedStorageOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'PasswordKeyId', camelName: 'passwordKeyId', node: 'element', kind: 'string', required: false },
   ],

@@ -27,8 +27,7 @@ export const BackupCopyJobInfoDescriptor: ObjectTypeDescriptor = {
   xsdType: 'BackupCopyJobInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Includes', camelName: 'includes', node: 'element', kind: 'object', ref: 'ObjectInJobList', required: false },
     { name: 'LinkedJobIncludes', camelName: 'linkedJobIncludes', node: 'element', kind: 'object', ref: 'LinkedJobObjectList', required: false },

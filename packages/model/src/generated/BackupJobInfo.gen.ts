@@ -42,8 +42,7 @@ export const BackupJobInfoDescriptor: ObjectTypeDescriptor = {
   xsdType: 'BackupJobInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Includes', camelName: 'includes', node: 'element', kind: 'object', ref: 'ObjectInJobList', required: false },
     { name: 'GuestProcessingOptions', camelName: 'guestProcessingOptions', node: 'element', kind: 'object', ref: 'GuestProcessingOptions', required: false },

@@ -21,8 +21,7 @@ export const BackupJobSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'BackupJobSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['BackupJobSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupJobSessions', camelName: 'backupJobSessions', node: 'element', kind: 'object', ref: 'BackupJobSession', required: true, list: { item: 'BackupJobSession' } },
   ],

@@ -21,8 +21,7 @@ export const BackupServerListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'BackupServerEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['BackupServers'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupServers', camelName: 'backupServers', node: 'element', kind: 'object', ref: 'BackupServer', required: true, list: { item: 'BackupServer' } },
   ],

@@ -21,8 +21,7 @@ export const BackupTaskSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'BackupTaskSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['BackupTaskSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupTaskSessions', camelName: 'backupTaskSessions', node: 'element', kind: 'object', ref: 'BackupTaskSession', required: true, list: { item: 'BackupTaskSession' } },
   ],

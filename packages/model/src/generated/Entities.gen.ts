@@ -39,8 +39,7 @@ export const EntitiesDescriptor: ObjectTypeDescriptor = {
   xsdType: 'EntitiesType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Jobs', camelName: 'jobs', node: 'element', kind: 'object', ref: 'JobList', required: false, choice: 'entities' },
     { name: 'BackupJobSessions', camelName: 'backupJobSessions', node: 'element', kind: 'object', ref: 'BackupJobSessionList', required: false, choice: 'entities' },

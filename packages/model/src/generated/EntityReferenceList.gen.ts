@@ -21,8 +21,7 @@ export const EntityReferenceListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'EntityReferenceListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['EntityReferences'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Refs', camelName: 'refs', node: 'element', kind: 'object', ref: 'EntityReference', required: true, list: { item: 'Ref' } },
   ],

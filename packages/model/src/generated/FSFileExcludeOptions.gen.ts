@@ -25,8 +25,7 @@ export const FSFileExcludeOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'FSFileExcludeOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupScope', camelName: 'backupScope', node: 'element', kind: 'int', required: true },
     { name: 'IncludeList', camelName: 'includeList', node: 'element', kind: 'string', required: true, list: { wrapper: 'IncludeList', item: 'Path', wrapperRequired: true } },

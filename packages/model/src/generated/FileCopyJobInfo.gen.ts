@@ -15,8 +15,6 @@ export const FileCopyJobInfoDescriptor: ObjectTypeDescriptor = {
   xsdType: 'FileCopyJobInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
-  elements: [
-  ],
+  attributes: [],
+  elements: [],
 };

@@ -27,8 +27,7 @@ export const GfsWeeklyOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'WeeklyOptionsInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Enabled', camelName: 'enabled', node: 'element', kind: 'boolean', required: false },
     { name: 'RetentionPeriod', camelName: 'retentionPeriod', node: 'element', kind: 'int', required: false },

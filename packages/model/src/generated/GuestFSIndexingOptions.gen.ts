@@ -21,8 +21,7 @@ export const GuestFSIndexingOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'WindowsGuestFSIndexingOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'FileSystemIndexingMode', camelName: 'fileSystemIndexingMode', node: 'element', kind: 'string', required: true },
     { name: 'IncludedIndexingFolders', camelName: 'includedIndexingFolders', node: 'element', kind: 'string', required: true, list: { wrapper: 'IncludedIndexingFolders', item: 'Path', wrapperRequired: true } },

@@ -52,8 +52,7 @@ export const GuestProcessingOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'GuestProcessingOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'AppAwareProcessingMode', camelName: 'appAwareProcessingMode', node: 'element', kind: 'string', required: false },
     { name: 'FileSystemIndexingMode', camelName: 'fileSystemIndexingMode', node: 'element', kind: 'string', required: false },

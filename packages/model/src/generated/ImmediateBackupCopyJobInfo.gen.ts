@@ -24,8 +24,7 @@ export const ImmediateBackupCopyJobInfoDescriptor: ObjectTypeDescriptor = {
   xsdType: 'ImmediateBackupCopyJobInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'LinkedJobIncludes', camelName: 'linkedJobIncludes', node: 'element', kind: 'object', ref: 'LinkedJobObjectList', required: false },
     { name: 'LinkedBackupIncludes', camelName: 'linkedBackupIncludes', node: 'element', kind: 'object', ref: 'LinkedBackupIncludes', required: false },

@@ -36,8 +36,7 @@ export const JobInfoDescriptor: ObjectTypeDescriptor = {
   xsdType: 'JobEntityType/JobInfo',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupJobInfo', camelName: 'backupJobInfo', node: 'element', kind: 'object', ref: 'BackupJobInfo', required: false, choice: 'info' },
     { name: 'FileCopyJobInfo', camelName: 'fileCopyJobInfo', node: 'element', kind: 'object', ref: 'FileCopyJobInfo', required: false, choice: 'info' },

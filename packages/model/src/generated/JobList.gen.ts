@@ -21,8 +21,7 @@ export const JobListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'JobEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['Jobs'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Jobs', camelName: 'jobs', node: 'element', kind: 'object', ref: 'Job', required: true, list: { item: 'Job' } },
   ],

@@ -45,8 +45,7 @@ export const JobScheduleModeOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'JobScheduleOptionsInfoType (EM 13 wrapper content)',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'RetryOptions', camelName: 'retryOptions', node: 'element', kind: 'object', ref: 'JobScheduleRetryOptions', required: false },
     { name: 'WaitForBackupCompletion', camelName: 'waitForBackupCompletion', node: 'element', kind: 'boolean', required: false },

@@ -56,8 +56,7 @@ export const JobScheduleOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'JobScheduleOptionsInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Standart', camelName: 'standart', node: 'element', kind: 'object', ref: 'JobScheduleModeOptions', required: false },
     { name: 'ImmediateCopyMode', camelName: 'immediateCopyMode', node: 'element', kind: 'object', ref: 'JobScheduleModeOptions', required: false },

@@ -34,8 +34,7 @@ export const JobScheduleRetryOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'JobScheduleRetryOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'RetryTimes', camelName: 'retryTimes', node: 'element', kind: 'int', required: false },
     { name: 'RetryTimeout', camelName: 'retryTimeout', node: 'element', kind: 'int', required: false },

@@ -41,6 +41,5 @@ export const LinkDescriptor: ObjectTypeDescriptor = {
     { name: 'Type', camelName: 'type', node: 'attribute', kind: 'string', required: false },
     { name: 'Rel', camelName: 'rel', node: 'attribute', kind: 'string', required: true },
   ],
-  elements: [
-  ],
+  elements: [],
 };

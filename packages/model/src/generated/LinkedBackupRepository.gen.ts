@@ -22,8 +22,7 @@ export const LinkedBackupRepositoryDescriptor: ObjectTypeDescriptor = {
   xsdType: 'LinkedBackupRepositoryType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'ObjectInJobId', camelName: 'objectInJobId', node: 'element', kind: 'string', required: true },
     { name: 'LinkedBackupRepositoryUid', camelName: 'linkedBackupRepositoryUid', node: 'element', kind: 'string', required: true },

@@ -18,8 +18,7 @@ export const LinkedBackupRepositoryListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'LinkedBackupRepositoryListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'LinkedBackupRepository', camelName: 'linkedBackupRepository', node: 'element', kind: 'object', ref: 'LinkedBackupRepository', required: true, list: { item: 'LinkedBackupRepository' } },
   ],

@@ -22,8 +22,7 @@ export const LinkedJobObjectDescriptor: ObjectTypeDescriptor = {
   xsdType: 'LinkedJobObjectType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'ObjectInJobId', camelName: 'objectInJobId', node: 'element', kind: 'string', required: true },
     { name: 'LinkedJobUid', camelName: 'linkedJobUid', node: 'element', kind: 'string', required: true },

@@ -18,8 +18,7 @@ export const LinkedJobObjectListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'LinkedJobObjectListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'LinkedJobObject', camelName: 'linkedJobObject', node: 'element', kind: 'object', ref: 'LinkedJobObject', required: true, list: { item: 'LinkedJobObject' } },
   ],

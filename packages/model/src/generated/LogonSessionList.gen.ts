@@ -21,8 +21,7 @@ export const LogonSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'LogonSessionListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['LogonSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'LogonSessions', camelName: 'logonSessions', node: 'element', kind: 'object', ref: 'LogonSession', required: true, list: { item: 'LogonSession' } },
   ],

@@ -21,8 +21,7 @@ export const ObjectInJobListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'ObjectInJobListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['ObjectsInJob'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'ObjectInJobList', camelName: 'objectInJobList', node: 'element', kind: 'object', ref: 'ObjectInJob', required: true, list: { item: 'ObjectInJob' } },
   ],

@@ -49,8 +49,7 @@ export const OracleBackupOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'OracleBackupOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'BackupLogsEnabled', camelName: 'backupLogsEnabled', node: 'element', kind: 'boolean', required: true },
     { name: 'BackupLogsFrequencyMin', camelName: 'backupLogsFrequencyMin', node: 'element', kind: 'int', required: false },

@@ -37,6 +37,5 @@ export const ProcessedVmsDayDescriptor: ObjectTypeDescriptor = {
     { name: 'ReplicatedVms', camelName: 'replicatedVms', node: 'attribute', kind: 'int', required: true },
     { name: 'BackupedVms', camelName: 'backupedVms', node: 'attribute', kind: 'int', required: true },
   ],
-  elements: [
-  ],
+  elements: [],
 };

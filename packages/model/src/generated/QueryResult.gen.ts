@@ -42,8 +42,7 @@ export const QueryResultDescriptor: ObjectTypeDescriptor = {
   xsdType: 'QueryResultType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['QueryResult'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Refs', camelName: 'refs', node: 'element', kind: 'object', ref: 'EntityReferenceList', required: false, choice: 'content' },
     { name: 'Entities', camelName: 'entities', node: 'element', kind: 'object', ref: 'Entities', required: false, choice: 'content' },

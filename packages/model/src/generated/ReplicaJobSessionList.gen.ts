@@ -21,8 +21,7 @@ export const ReplicaJobSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'ReplicaJobSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['ReplicaJobSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'ReplicaJobSessions', camelName: 'replicaJobSessions', node: 'element', kind: 'object', ref: 'ReplicaJobSession', required: true, list: { item: 'ReplicaJobSession' } },
   ],

@@ -21,8 +21,7 @@ export const ReplicaTaskSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'ReplicaTaskSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['ReplicaTaskSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'ReplicaTaskSessions', camelName: 'replicaTaskSessions', node: 'element', kind: 'object', ref: 'ReplicaTaskSession', required: true, list: { item: 'ReplicaTaskSession' } },
   ],

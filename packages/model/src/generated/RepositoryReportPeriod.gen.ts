@@ -41,8 +41,7 @@ export const RepositoryReportPeriodDescriptor: ObjectTypeDescriptor = {
   xsdType: 'RepositoryReportFrameType/Period',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Name', camelName: 'name', node: 'element', kind: 'string', required: true },
     { name: 'Capacity', camelName: 'capacity', node: 'element', kind: 'long', required: true },

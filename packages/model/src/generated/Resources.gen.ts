@@ -18,8 +18,7 @@ export const ResourcesDescriptor: ObjectTypeDescriptor = {
   xsdType: 'ResourcesType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Tasks', camelName: 'tasks', node: 'element', kind: 'object', ref: 'TaskList', required: false, choice: 'resources' },
   ],

@@ -21,8 +21,7 @@ export const RestoreSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'RestoreSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['RestoreSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'RestoreSessions', camelName: 'restoreSessions', node: 'element', kind: 'object', ref: 'RestoreSession', required: true, list: { item: 'RestoreSession' } },
   ],

@@ -34,8 +34,7 @@ export const SimpleRetentionPolicyDescriptor: ObjectTypeDescriptor = {
   xsdType: 'SimpleRetentionPolicyInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'RetainCycles', camelName: 'retainCycles', node: 'element', kind: 'int', required: false },
     { name: 'RetainDaysToKeep', camelName: 'retainDaysToKeep', node: 'element', kind: 'int', required: false },

@@ -31,8 +31,7 @@ export const SqlBackupOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'SqlBackupOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'TransactionLogsProcessing', camelName: 'transactionLogsProcessing', node: 'element', kind: 'string', required: true },
     { name: 'BackupLogsFrequencyMin', camelName: 'backupLogsFrequencyMin', node: 'element', kind: 'int', required: false },

@@ -18,8 +18,7 @@ export const SupportedVersionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'SupportedVersionListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'SupportedVersions', camelName: 'supportedVersions', node: 'element', kind: 'object', ref: 'SupportedVersion', required: true, list: { item: 'SupportedVersion' } },
   ],

@@ -21,8 +21,7 @@ export const SystemSessionListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'SystemSessionEntityListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['SystemSessions'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'SystemSessions', camelName: 'systemSessions', node: 'element', kind: 'object', ref: 'SystemSession', required: true, list: { item: 'SystemSession' } },
   ],

@@ -27,8 +27,7 @@ export const SystemSessionResultDescriptor: ObjectTypeDescriptor = {
   xsdType: 'SystemSessionResultInfoType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Result', camelName: 'result', node: 'element', kind: 'string', required: true },
     { name: 'Message', camelName: 'message', node: 'element', kind: 'string', required: true },

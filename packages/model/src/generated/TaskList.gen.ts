@@ -21,8 +21,7 @@ export const TaskListDescriptor: ObjectTypeDescriptor = {
   xsdType: 'TaskListType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: ['Tasks'],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Tasks', camelName: 'tasks', node: 'element', kind: 'object', ref: 'Task', required: true, list: { item: 'Task' } },
   ],

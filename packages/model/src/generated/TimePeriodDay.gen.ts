@@ -27,6 +27,5 @@ export const TimePeriodDayDescriptor: ObjectTypeDescriptor = {
     { name: 'Name', camelName: 'name', node: 'attribute', kind: 'enum', ref: 'DayOfWeek', required: true },
   ],
   text: { name: 'Value', camelName: 'value', node: 'text', kind: 'string', required: true },
-  elements: [
-  ],
+  elements: [],
 };

@@ -18,8 +18,7 @@ export const TimePeriodsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'TimePeriodsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'Day', camelName: 'day', node: 'element', kind: 'object', ref: 'TimePeriodDay', required: true, list: { item: 'Day' } },
   ],

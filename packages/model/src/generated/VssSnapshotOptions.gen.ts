@@ -27,8 +27,7 @@ export const VssSnapshotOptionsDescriptor: ObjectTypeDescriptor = {
   xsdType: 'VssSnapshotOptionsType',
   namespace: 'http://www.veeam.com/ent/v1.0',
   roots: [],
-  attributes: [
-  ],
+  attributes: [],
   elements: [
     { name: 'VssSnapshotMode', camelName: 'vssSnapshotMode', node: 'element', kind: 'string', required: true },
     { name: 'IsCopyOnly', camelName: 'isCopyOnly', node: 'element', kind: 'boolean', required: false },

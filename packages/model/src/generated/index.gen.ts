@@ -15,8 +15,8 @@ import { type EnterpriseManager, EnterpriseManagerDescriptor } from './Enterpris
 import { type Entities, EntitiesDescriptor } from './Entities.gen.js';
 import { type EntityReference, EntityReferenceDescriptor } from './EntityReference.gen.js';
 import { type EntityReferenceList, EntityReferenceListDescriptor } from './EntityReferenceList.gen.js';
-import { type FileCopyJobInfo, FileCopyJobInfoDescriptor } from './FileCopyJobInfo.gen.js';
 import { type FSFileExcludeOptions, FSFileExcludeOptionsDescriptor } from './FSFileExcludeOptions.gen.js';
+import { type FileCopyJobInfo, FileCopyJobInfoDescriptor } from './FileCopyJobInfo.gen.js';
 import { type GfsMonthlyOptions, GfsMonthlyOptionsDescriptor } from './GfsMonthlyOptions.gen.js';
 import { type GfsRetentionPolicy, GfsRetentionPolicyDescriptor } from './GfsRetentionPolicy.gen.js';
 import { type GfsWeeklyOptions, GfsWeeklyOptionsDescriptor } from './GfsWeeklyOptions.gen.js';
@@ -101,8 +101,8 @@ export * from './EnterpriseManager.gen.js';
 export * from './Entities.gen.js';
 export * from './EntityReference.gen.js';
 export * from './EntityReferenceList.gen.js';
-export * from './FileCopyJobInfo.gen.js';
 export * from './FSFileExcludeOptions.gen.js';
+export * from './FileCopyJobInfo.gen.js';
 export * from './GfsMonthlyOptions.gen.js';
 export * from './GfsRetentionPolicy.gen.js';
 export * from './GfsWeeklyOptions.gen.js';
@@ -188,8 +188,8 @@ export interface ObjectTypes {
   Entities: Entities;
   EntityReference: EntityReference;
   EntityReferenceList: EntityReferenceList;
-  FileCopyJobInfo: FileCopyJobInfo;
   FSFileExcludeOptions: FSFileExcludeOptions;
+  FileCopyJobInfo: FileCopyJobInfo;
   GfsMonthlyOptions: GfsMonthlyOptions;
   GfsRetentionPolicy: GfsRetentionPolicy;
   GfsWeeklyOptions: GfsWeeklyOptions;
@@ -281,8 +281,8 @@ export const objectTypeDescriptors: { readonly [Name in ObjectTypeName]: ObjectT
   Entities: EntitiesDescriptor,
   EntityReference: EntityReferenceDescriptor,
   EntityReferenceList: EntityReferenceListDescriptor,
-  FileCopyJobInfo: FileCopyJobInfoDescriptor,
   FSFileExcludeOptions: FSFileExcludeOptionsDescriptor,
+  FileCopyJobInfo: FileCopyJobInfoDescriptor,
   GfsMonthlyOptions: GfsMonthlyOptionsDescriptor,
   GfsRetentionPolicy: GfsRetentionPolicyDescriptor,
   GfsWeeklyOptions: GfsWeeklyOptionsDescriptor,
@@ -371,8 +371,8 @@ export const rootElements = {
   EntityReferences: 'EntityReferenceList',
   Error: 'EmError',
   Job: 'Job',
-  Jobs: 'JobList',
   JobStatisticsReportFrame: 'JobStatisticsReportFrame',
+  Jobs: 'JobList',
   LogonSession: 'LogonSession',
   LogonSessions: 'LogonSessionList',
   ObjectInJob: 'ObjectInJob',

@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  BackupJobSessionDescriptor,
+  enumTypeDescriptors,
+  JobSessionState,
+  objectTypeDescriptors,
+  rootElements,
+  SessionResult,
+} from '../src/index.js';
+import { schemaDir } from './repo-paths.js';
+
+interface SchemaProperty {
+  xml: {
+    attribute?: true;
+    text?: true;
+    order?: number;
+    wrapper?: string;
+    item?: string;
+    choice?: string;
+  };
+}
+interface SchemaFile {
+  title: string;
+  type: 'object' | 'string';
+  xml: { roots?: string[] };
+  properties?: Record<string, SchemaProperty>;
+  anyOf?: [{ enum: string[] }];
+}
+
+const schemas = readdirSync(schemaDir)
+  .filter((file) => file.endsWith('.schema.json'))
+  .map((file) => JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as SchemaFile);
+
+describe('runtime descriptors', () => {
+  it('exist for every schema and nothing else', () => {
+    const objects = schemas.filter((s) => s.type === 'object').map((s) => s.title);
+    const enums = schemas.filter((s) => s.type === 'string').map((s) => s.title);
+    expect(Object.keys(objectTypeDescriptors).sort()).toEqual(objects.sort());
+    expect(Object.keys(enumTypeDescriptors).sort()).toEqual(enums.sort());
+  });
+
+  it.each(schemas.filter((s) => s.type === 'object').map((s) => [s.title, s] as const))(
+    "%s keeps the schema's XML layout",
+    (name, schema) => {
+      const descriptor = objectTypeDescriptors[name as keyof typeof objectTypeDescriptors];
+      const properties = Object.entries(schema.properties ?? {});
+      const elementOrder = properties
+        .filter(([, p]) => p.xml.order !== undefined)
+        .sort(([, a], [, b]) => (a.xml.order ?? 0) - (b.xml.order ?? 0))
+        .map(([key]) => key);
+      expect(descriptor.elements.map((field) => field.name)).toEqual(elementOrder);
+      expect(descriptor.attributes.map((field) => field.name)).toEqual(
+        properties.filter(([, p]) => p.xml.attribute).map(([key]) => key),
+      );
+      expect(descriptor.text?.name).toEqual(properties.find(([, p]) => p.xml.text)?.[0]);
+      expect(descriptor.roots).toEqual(schema.xml.roots);
+      for (const field of descriptor.elements) {
+        const xml = schema.properties?.[field.name]?.xml;
+        expect(xml).toBeDefined();
+        expect(field.list?.item).toBe(xml?.item);
+        expect(field.list?.wrapper).toBe(xml?.wrapper);
+        expect(field.choice).toBe(xml?.choice);
+      }
+    },
+  );
+
+  it('resolves every reference to a descriptor of the right kind', () => {
+    for (const descriptor of Object.values(objectTypeDescriptors)) {
+      for (const field of [...descriptor.attributes, ...descriptor.elements]) {
+        if (field.kind === 'object')
+          expect(objectTypeDescriptors).toHaveProperty(field.ref as string);
+        if (field.kind === 'enum') expect(enumTypeDescriptors).toHaveProperty(field.ref as string);
+      }
+    }
+    for (const type of Object.values(rootElements))
+      expect(objectTypeDescriptors).toHaveProperty(type);
+  });
+
+  it('names the EM 13 camelCase keys as Newtonsoft writes them', () => {
+    const camel = (type: keyof typeof objectTypeDescriptors, name: string) =>
+      [...objectTypeDescriptors[type].attributes, ...objectTypeDescriptors[type].elements].find(
+        (field) => field.name === name,
+      )?.camelName;
+    expect(camel('BackupJobSession', 'UID')).toBe('uid');
+    expect(camel('BackupJobSession', 'CreationTimeUTC')).toBe('creationTimeUTC');
+    expect(camel('BackupJobSession', 'IsRetry')).toBe('isRetry');
+    expect(camel('BackupTaskSession', 'VmUid')).toBe('vmUid');
+    expect(camel('PagingInfo', 'PageNum')).toBe('pageNum');
+    expect(camel('GuestProcessingOptions', 'FSFileExcludeOptions')).toBe('fsFileExcludeOptions');
+    expect(camel('Entities', 'BackupJobSessions')).toBe('backupJobSessions');
+  });
+
+  it('keeps enumerations open and in declaration order', () => {
+    expect(enumTypeDescriptors.SessionResult.values).toEqual(['Success', 'Warning', 'Failed']);
+    expect(Object.values(SessionResult)).toEqual(['Success', 'Warning', 'Failed']);
+    expect(JobSessionState.Working).toBe('Working');
+    const future: SessionResult = 'SomethingNewer';
+    expect(future).toBe('SomethingNewer');
+  });
+
+  it('encodes the documented quirks', () => {
+    const field = (name: string) =>
+      BackupJobSessionDescriptor.elements.find((f) => f.name === name);
+    expect(field('EndTimeUTC')?.required).toBe(false);
+    expect(field('FailureMessage')?.required).toBe(false);
+    expect(
+      objectTypeDescriptors.BackupTaskSession.elements.find((f) => f.name === 'Reason')?.required,
+    ).toBe(true);
+    expect(
+      objectTypeDescriptors.BackupTaskSession.elements.find((f) => f.name === 'VmUid')?.required,
+    ).toBe(false);
+    expect(objectTypeDescriptors.QueryResult.elements.map((f) => f.name)).toEqual([
+      'Refs',
+      'Entities',
+      'Resources',
+      'Links',
+      'PagingInfo',
+    ]);
+    expect(rootElements.EntityRef).toBe('EntityReference');
+    expect(rootElements.Error).toBe('EmError');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { isRunning, sessionDuration } from '../src/index.js';
+
+const start = new Date('2025-09-24T20:00:09.607Z');
+
+describe('session duration', () => {
+  it('measures a finished session from creation to end', () => {
+    const session = { CreationTimeUTC: start, EndTimeUTC: new Date('2025-09-24T20:02:54.717Z') };
+    expect(isRunning(session)).toBe(false);
+    expect(sessionDuration(session)).toEqual({ running: false, durationMs: 165_110 });
+  });
+
+  it('tells a running session apart and measures it against now', () => {
+    const session = { CreationTimeUTC: start };
+    expect(isRunning(session)).toBe(true);
+    expect(sessionDuration(session, new Date('2025-09-24T21:00:09.607Z'))).toEqual({
+      running: true,
+      elapsedMs: 3_600_000,
+    });
+  });
+
+  it('never goes negative under clock skew', () => {
+    expect(sessionDuration({ CreationTimeUTC: start }, new Date('2025-09-24T19:59:00Z'))).toEqual({
+      running: true,
+      elapsedMs: 0,
+    });
+    const endBeforeStart = { CreationTimeUTC: start, EndTimeUTC: new Date('2025-09-24T20:00:00Z') };
+    expect(sessionDuration(endBeforeStart)).toEqual({ running: false, durationMs: 0 });
+  });
+
+  it('uses the real clock by default', () => {
+    const result = sessionDuration({ CreationTimeUTC: new Date(Date.now() - 5_000) });
+    expect(result.running).toBe(true);
+    expect(result.running && result.elapsedMs).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('refuses invalid dates by name', () => {
+    expect(() => sessionDuration({ CreationTimeUTC: new Date('nope') })).toThrow(
+      /CreationTimeUTC is an invalid Date/,
+    );
+    expect(() =>
+      sessionDuration({ CreationTimeUTC: start, EndTimeUTC: new Date(Number.NaN) }),
+    ).toThrow(/EndTimeUTC/);
+  });
+});
