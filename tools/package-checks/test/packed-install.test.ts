@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishablePackages, repoRoot } from './publishable-packages.js';
+
+const packages = publishablePackages();
+const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+// What a user writes first; it must type-check against the published declarations alone.
+const consumers: Record<string, string> = {
+  '@vbem/model': `
+import { type BackupJobSession, type RootValue, objectTypeDescriptors, parseUid, SessionResult, sessionDuration } from '@vbem/model';
+const ref: RootValue<'EntityRef'> = { UID: 'urn:veeam:Job:1', Name: 'n', Href: 'h', Type: 'JobReference', Links: [] };
+const result: SessionResult = SessionResult.Failed;
+const later: SessionResult = 'FromANewerEm';
+declare const session: BackupJobSession;
+const d = sessionDuration(session);
+const ms: number = d.running ? d.elapsedMs : d.durationMs;
+const order: string[] = objectTypeDescriptors.BackupJobSession.elements.map((f) => f.name);
+export const all = [ref, result, later, ms, order, parseUid(ref.UID).kind];
+`,
+};
+
+let project: string;
+let tarballs: string;
+
+beforeAll(() => {
+  // Outside the repository, so nothing resolves through the workspace's node_modules.
+  project = mkdtempSync(join(tmpdir(), 'vbem-packed-'));
+  tarballs = join(project, 'tarballs');
+  mkdirSync(tarballs);
+  for (const { dir } of packages)
+    run('npm', ['pack', '--silent', '--pack-destination', tarballs], dir);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+  run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files],
+    project,
+  );
+});
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe.each(packages)('$name, packed and installed', ({ name, dir }) => {
+  it('has a consumer check', () => {
+    expect(consumers[name], `add a consumer for ${name} to this test`).toBeDefined();
+  });
+
+  it('imports on its own in a fresh Node process', () => {
+    const out = run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import('${name}'); console.log(Object.keys(m).length);`,
+      ],
+      project,
+    );
+    expect(Number(out.trim())).toBeGreaterThan(0);
+  });
+
+  it('type-checks a consumer against its published types', () => {
+    const consumerDir = join(project, name.replace('/', '__'));
+    mkdirSync(consumerDir, { recursive: true });
+    writeFileSync(join(consumerDir, 'consumer.ts'), consumers[name] ?? '');
+    writeFileSync(
+      join(consumerDir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2022'],
+          types: [],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          skipLibCheck: false,
+          exactOptionalPropertyTypes: true,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    expect(() =>
+      run(
+        process.execPath,
+        [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', consumerDir],
+        consumerDir,
+      ),
+    ).not.toThrow();
+  });
+
+  it('passes publint and are-the-types-wrong', () => {
+    expect(() => run(bin('publint'), ['--strict'], dir)).not.toThrow();
+    expect(() =>
+      run(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], dir),
+    ).not.toThrow();
+  });
+});
