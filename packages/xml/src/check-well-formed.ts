@@ -1,0 +1,218 @@
+import { isForbiddenName } from './forbidden-names.js';
+import { textPosition } from './text-position.js';
+import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
+import { XmlLimitError } from './xml-limit-error.js';
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const EQUALS = 61;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const AMPERSAND = '&';
+
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
+
+// Characters that end a name: white space, '>', '/', '=', '<'. A table, as this runs per character.
+const NAME_END = new Uint8Array(128);
+for (const code of [32, 10, 13, 9, GT, SLASH, EQUALS, LT]) NAME_END[code] = 1;
+
+/** The offset of the first character at or after `from` that ends a name. */
+function nameEnd(xml: string, from: number, n: number): number {
+  let k = from;
+  while (k < n) {
+    const code = xml.charCodeAt(k);
+    if (code < 128 && NAME_END[code] === 1) break;
+    k++;
+  }
+  return k;
+}
+
+const NAMED_REFERENCES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** Whether a code point may appear in an XML 1.0 document. */
+export const isXmlChar = (code: number): boolean =>
+  code === 0x9 ||
+  code === 0xa ||
+  code === 0xd ||
+  (code >= 0x20 && code <= 0xd7ff) ||
+  (code >= 0xe000 && code <= 0xfffd) ||
+  (code >= 0x10000 && code <= 0x10ffff);
+
+/**
+ * Checks that a document is well-formed XML with one root element, before fast-xml-parser sees
+ * it (the parser itself silently returns partial objects for truncated or mismatched input).
+ * One pass, no allocation per character. Also refuses DOCTYPE and ENTITY declarations, unknown
+ * entity references, duplicate attributes, prototype-polluting names, and nesting beyond
+ * `maxDepth`. Returns the root element's qualified name.
+ */
+export function checkWellFormed(xml: string, maxDepth: number): string {
+  const n = xml.length;
+  const stack: string[] = [];
+  const seen: string[] = []; // attribute names of the current start tag
+  let root: string | undefined;
+  let i = 0;
+
+  const fail = (code: XmlDecodeErrorCode, reason: string, at: number): never => {
+    const { line, column } = textPosition(xml, at);
+    throw new XmlDecodeError(code, reason, stack.length ? `/${stack.join('/')}` : '', line, column);
+  };
+
+  const checkReferences = (from: number, to: number): void => {
+    for (
+      let a = xml.indexOf(AMPERSAND, from);
+      a !== -1 && a < to;
+      a = xml.indexOf(AMPERSAND, a + 1)
+    ) {
+      const semicolon = xml.indexOf(';', a + 1);
+      if (semicolon === -1 || semicolon > to || semicolon - a > 12)
+        fail('malformed', "'&' that does not start a reference", a);
+      const name = xml.slice(a + 1, semicolon);
+      if (NAMED_REFERENCES.has(name)) continue;
+      const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
+      if (!numeric) fail('malformed', `unknown entity reference &${name}; (no DTD is allowed)`, a);
+      const code =
+        numeric?.[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric?.[2]);
+      if (!isXmlChar(code))
+        fail('malformed', `character reference &${name}; is not an XML character`, a);
+    }
+  };
+
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd > i) {
+      if (stack.length === 0) {
+        for (let k = i; k < textEnd; k++) {
+          if (!isSpace(xml.charCodeAt(k))) {
+            fail(
+              'malformed',
+              root === undefined ? 'text before the root element' : 'text after the root element',
+              k,
+            );
+          }
+        }
+      } else {
+        checkReferences(i, textEnd);
+      }
+    }
+    if (lt === -1) break;
+    const next = xml.charCodeAt(lt + 1);
+
+    if (next === SLASH) {
+      const gt = xml.indexOf('>', lt + 2);
+      if (gt === -1) fail('malformed', 'unterminated closing tag', lt);
+      const name = xml.slice(lt + 2, gt).trimEnd();
+      const open = stack.pop();
+      if (open === undefined)
+        fail('malformed', `closing tag </${name}> without an opening tag`, lt);
+      if (open !== name) {
+        stack.push(open as string);
+        fail('malformed', `closing tag </${name}> does not match <${open}>`, lt);
+      }
+      i = gt + 1;
+      continue;
+    }
+
+    if (next === BANG) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end === -1) fail('malformed', 'unterminated comment', lt);
+        i = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        if (stack.length === 0) fail('malformed', 'CDATA outside the root element', lt);
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end === -1) fail('malformed', 'unterminated CDATA section', lt);
+        i = end + 3;
+      } else {
+        const keyword = xml.slice(lt + 2, lt + 9).toUpperCase();
+        if (keyword.startsWith('DOCTYPE') || keyword.startsWith('ENTITY')) {
+          fail(
+            'forbidden-declaration',
+            `<!${keyword.startsWith('DOCTYPE') ? 'DOCTYPE' : 'ENTITY'} is not allowed: EM never sends one, and it could expand entities`,
+            lt,
+          );
+        }
+        fail('malformed', "'<!' that starts no comment or CDATA section", lt);
+      }
+      continue;
+    }
+
+    if (next === QUESTION) {
+      const end = xml.indexOf('?>', lt + 2);
+      if (end === -1) fail('malformed', 'unterminated processing instruction', lt);
+      i = end + 2;
+      continue;
+    }
+
+    // A start tag.
+    let k = nameEnd(xml, lt + 1, n);
+    const name = xml.slice(lt + 1, k);
+    if (!name) fail('malformed', "'<' not followed by a name", lt);
+    if (stack.length === 0 && root !== undefined)
+      fail('malformed', `a second root element <${name}>`, lt);
+    if (isForbiddenName(name)) fail('forbidden-name', `element name ${name} is not allowed`, lt);
+
+    seen.length = 0;
+    let selfClosing = false;
+    for (;;) {
+      const before = k;
+      while (k < n && isSpace(xml.charCodeAt(k))) k++;
+      const code = xml.charCodeAt(k);
+      if (code === GT) {
+        k++;
+        break;
+      }
+      if (code === SLASH && xml.charCodeAt(k + 1) === GT) {
+        selfClosing = true;
+        k += 2;
+        break;
+      }
+      if (k >= n) fail('malformed', `unterminated start tag <${name}>`, lt);
+      if (k === before)
+        fail('malformed', `attributes of <${name}> need white space between them`, k);
+      const nameStart = k;
+      k = nameEnd(xml, k, n);
+      const attribute = xml.slice(nameStart, k);
+      if (!attribute) fail('malformed', `unexpected character in start tag <${name}>`, k);
+      while (k < n && isSpace(xml.charCodeAt(k))) k++;
+      if (xml.charCodeAt(k) !== EQUALS)
+        fail('malformed', `attribute ${attribute} has no value`, nameStart);
+      k++;
+      while (k < n && isSpace(xml.charCodeAt(k))) k++;
+      const quote = xml.charCodeAt(k);
+      if (quote !== QUOTE && quote !== APOSTROPHE)
+        fail('malformed', `value of attribute ${attribute} is not quoted`, k);
+      const close = xml.indexOf(quote === QUOTE ? '"' : "'", k + 1);
+      if (close === -1) fail('malformed', `unterminated value of attribute ${attribute}`, k);
+      const lessThan = xml.indexOf('<', k + 1);
+      if (lessThan !== -1 && lessThan < close)
+        fail('malformed', `'<' in the value of attribute ${attribute}`, lessThan);
+      checkReferences(k + 1, close);
+      if (isForbiddenName(attribute))
+        fail('forbidden-name', `attribute name ${attribute} is not allowed`, nameStart);
+      if (seen.includes(attribute))
+        fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+      seen.push(attribute);
+      k = close + 1;
+    }
+
+    if (root === undefined) root = name;
+    if (!selfClosing) {
+      stack.push(name);
+      if (stack.length > maxDepth) {
+        const { line, column } = textPosition(xml, lt);
+        throw new XmlLimitError('maxDepth', maxDepth, `/${stack.join('/')}`, line, column);
+      }
+    }
+    i = k;
+  }
+
+  if (stack.length > 0)
+    fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
+  if (root === undefined)
+    fail('malformed', n === 0 ? 'the document is empty' : 'no root element', n);
+  return root as string;
+}

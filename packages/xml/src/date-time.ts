@@ -1,0 +1,96 @@
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean =>
+  (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** Digits at text[start, start + count) as a number, or -1 if any is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Parses an EM DateTime (`yyyy-MM-ddTHH:mm:ss`, 0 to 7 fraction digits, `Z` or `±hh:mm`) into a
+ * Date, or returns undefined. A value without a zone is taken as UTC, as EM's are. Digits past
+ * milliseconds are dropped: a Date holds no more. Written with charCodeAt instead of a regular
+ * expression: it runs for every timestamp of every page.
+ */
+export function parseDateTime(text: string): Date | undefined {
+  const length = text.length;
+  if (
+    length < 19 ||
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':'
+  ) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  ) {
+    return undefined;
+  }
+  if (second < 0 || second > 59) return undefined;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  if (day > monthDays) return undefined;
+
+  let i = 19;
+  let ms = 0;
+  if (text[i] === '.') {
+    const start = ++i;
+    while (i < length && i - start < 8 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    const count = i - start;
+    if (count === 0 || count > 7) return undefined;
+    ms = digits(`${text.slice(start, start + 3)}00`, 0, 3);
+  }
+  let offsetMinutes = 0;
+  if (i < length) {
+    const sign = text[i];
+    if (sign === 'Z' && i === length - 1) {
+      // UTC
+    } else if ((sign === '+' || sign === '-') && i === length - 6 && text[i + 3] === ':') {
+      const hours = digits(text, i + 1, 2);
+      const minutes = digits(text, i + 4, 2);
+      if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return undefined;
+      offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
+    } else {
+      return undefined;
+    }
+  }
+  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  const date = new Date(time);
+  // Date.UTC maps years 0 to 99 to 1900 to 1999.
+  if (year < 100) date.setUTCFullYear(year);
+  return date;
+}
+
+/** Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed. */
+export function formatDateTime(date: Date): string | undefined {
+  const time = date.getTime();
+  if (Number.isNaN(time)) return undefined;
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) return undefined;
+  const iso = date.toISOString();
+  const ms = date.getUTCMilliseconds();
+  if (ms === 0) return `${iso.slice(0, 19)}Z`;
+  return `${iso.slice(0, 20)}${String(ms).padStart(3, '0').replace(/0+$/, '')}Z`;
+}

@@ -1,0 +1,16 @@
+import type { RootElementName } from '@vbem/model';
+
+/** Defaults of the decoding limits; every limit is explicit and can be changed per call. */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 64;
+
+export interface DecodeOptions {
+  /** The root element the caller expects; another root is an `XmlDecodeError` (`unexpected-root`). */
+  readonly root?: RootElementName;
+  /** Unknown elements and attributes are errors instead of warnings. Unknown enum values stay warnings. */
+  readonly strict?: boolean;
+  /** Largest document accepted, in UTF-8 bytes (default 256 MiB). */
+  readonly maxBytes?: number;
+  /** Deepest element nesting accepted (default 64; EM documents nest about 12 deep). */
+  readonly maxDepth?: number;
+}

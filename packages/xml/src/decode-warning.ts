@@ -1,0 +1,10 @@
+/** Something in the document that the model does not know; decoding went on without it. */
+export interface DecodeWarning {
+  readonly code: 'unknown-element' | 'unknown-attribute' | 'unknown-text' | 'unknown-enum-value';
+  /** Element path of the unknown part: `/BackupJobSession/NewElement`, `/…/Link[2]/@Extra`. */
+  readonly path: string;
+  /** Its qualified name, or the enum type for an unknown value. */
+  readonly name: string;
+  /** The unknown part, kept aside: attribute or text value, enum value, or the element as parsed. */
+  readonly value: unknown;
+}

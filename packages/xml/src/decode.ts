@@ -1,0 +1,96 @@
+import {
+  type ObjectTypeName,
+  type RootElementName,
+  type RootValue,
+  rootElements,
+} from '@vbem/model';
+import { checkWellFormed } from './check-well-formed.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type DecodeOptions } from './decode-options.js';
+import type { DecodeWarning } from './decode-warning.js';
+import { createEmParser } from './em-parser.js';
+import { localName } from './forbidden-names.js';
+import { XmlDecodeError } from './xml-decode-error.js';
+import { XmlLimitError } from './xml-limit-error.js';
+import { type OrderedNode, tagOf, XmlToModel } from './xml-to-model.js';
+
+/** A decoded document: its root element, the typed value, and what the model did not know. */
+export interface Decoded<Root extends RootElementName> {
+  readonly root: Root;
+  readonly value: RootValue<Root>;
+  readonly warnings: readonly DecodeWarning[];
+}
+
+/** Any decoded document, discriminated by `root`. */
+export type AnyDecoded = { [Root in RootElementName]: Decoded<Root> }[RootElementName];
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const parsers = new Map<number, ReturnType<typeof createEmParser>>();
+
+function parserFor(maxDepth: number) {
+  let parser = parsers.get(maxDepth);
+  if (!parser) {
+    parser = createEmParser(maxDepth);
+    parsers.set(maxDepth, parser);
+  }
+  return parser;
+}
+
+function toText(xml: string | Uint8Array, maxBytes: number): string {
+  if (typeof xml === 'string') {
+    // Each UTF-16 unit is 1 to 3 UTF-8 bytes: measure exactly only when the bound is unclear.
+    if (xml.length * 3 > maxBytes && Buffer.byteLength(xml, 'utf8') > maxBytes) {
+      throw new XmlLimitError('maxBytes', maxBytes, '');
+    }
+    return xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  }
+  if (xml.byteLength > maxBytes) throw new XmlLimitError('maxBytes', maxBytes, '');
+  try {
+    return utf8.decode(xml); // drops a UTF-8 BOM
+  } catch {
+    throw new XmlDecodeError('invalid-encoding', 'the document is not valid UTF-8', '');
+  }
+}
+
+/**
+ * Decodes an EM XML document into a typed value. Refuses DOCTYPE/ENTITY, malformed XML,
+ * prototype-polluting names and documents over the limits, with typed errors; never returns a
+ * partial value. Unknown elements and attributes (a newer EM) become `warnings`, or errors with
+ * `strict`.
+ */
+export function decode<Root extends RootElementName>(
+  xml: string | Uint8Array,
+  options: DecodeOptions & { readonly root: Root },
+): Decoded<Root>;
+export function decode(xml: string | Uint8Array, options?: DecodeOptions): AnyDecoded;
+export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): AnyDecoded {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const text = toText(xml, maxBytes);
+
+  const rootTag = checkWellFormed(text, maxDepth);
+  const root = localName(rootTag);
+  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
+    ? rootElements[root as RootElementName]
+    : undefined;
+  if (!type)
+    throw new XmlDecodeError(
+      'unexpected-root',
+      `no EM type has the root element ${root}`,
+      `/${rootTag}`,
+    );
+  if (options.root !== undefined && options.root !== root) {
+    throw new XmlDecodeError(
+      'unexpected-root',
+      `expected root element ${options.root}, found ${root}`,
+      `/${rootTag}`,
+    );
+  }
+
+  const document = parserFor(maxDepth).parse(text) as OrderedNode[];
+  const rootNode = document.find((node) => tagOf(node) === rootTag);
+  if (!rootNode) throw new XmlDecodeError('malformed', 'the parser found no root element', '');
+  const reader = new XmlToModel(options.strict ?? false);
+  const value = reader.readRoot(rootNode, rootTag, type);
+  // The descriptors guarantee the shape the generated type promises.
+  return { root, value, warnings: reader.warnings } as unknown as AnyDecoded;
+}

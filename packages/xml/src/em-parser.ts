@@ -1,0 +1,25 @@
+import { type X2jOptions, XMLParser } from 'fast-xml-parser';
+
+/**
+ * The options of the one configured parser (exported for the benchmark's raw baseline). It only ever sees documents that passed `checkWellFormed`.
+ * Nothing is converted or guessed here (no tag or attribute value parsing, no entity
+ * processing: `decodeEntities` does that once, later); order is preserved, whitespace kept.
+ */
+export const emParserOptions = (maxDepth: number): X2jOptions => ({
+  preserveOrder: true,
+  jPath: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  removeNSPrefix: false,
+  maxNestedTags: maxDepth + 1,
+});
+
+export const createEmParser = (maxDepth: number): XMLParser =>
+  new XMLParser(emParserOptions(maxDepth));

@@ -1,0 +1,15 @@
+/** Names that would reach an object's prototype if a parser used them as keys. */
+export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+
+/** The local part of a qualified name: `ent:Link` → `Link`. */
+export const localName = (qualified: string): string => {
+  const colon = qualified.indexOf(':');
+  return colon === -1 ? qualified : qualified.slice(colon + 1);
+};
+
+export const isForbiddenName = (qualified: string): boolean =>
+  FORBIDDEN_NAMES.has(localName(qualified));

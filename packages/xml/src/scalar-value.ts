@@ -1,0 +1,58 @@
+import type { ScalarKind } from '@vbem/model';
+import { parseDateTime } from './date-time.js';
+
+const INTEGER = /^\s*[+-]?\d+\s*$/;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Converts XML text by the field's kind; never guesses from the text itself. Returns undefined
+ * when the text is not a value of that kind (`scalarProblem` then says why). No allocation on
+ * the success path: this runs once per value of every document.
+ */
+export function parseScalar(
+  kind: ScalarKind,
+  text: string,
+): string | number | boolean | Date | undefined {
+  switch (kind) {
+    case 'string':
+      return text;
+    case 'int':
+    case 'long':
+    case 'timeSpan': {
+      if (!INTEGER.test(text)) return undefined;
+      const value = Number(text);
+      if (kind === 'int' && (value < INT32_MIN || value > INT32_MAX)) return undefined;
+      return Number.isSafeInteger(value) ? value : undefined;
+    }
+    case 'boolean': {
+      if (text === 'true') return true;
+      if (text === 'false') return false;
+      const lower = text.trim().toLowerCase();
+      if (lower === 'true' || lower === '1') return true;
+      if (lower === 'false' || lower === '0') return false;
+      return undefined;
+    }
+    case 'dateTime':
+      return parseDateTime(text.trim());
+  }
+}
+
+/** Why `parseScalar` refused a text. */
+export function scalarProblem(kind: ScalarKind, text: string): string {
+  switch (kind) {
+    case 'int':
+    case 'long':
+    case 'timeSpan':
+      if (!INTEGER.test(text)) return 'is not an integer';
+      return kind === 'int'
+        ? 'is outside the int32 range'
+        : 'is outside the range a number holds exactly (2^53)';
+    case 'boolean':
+      return 'is not a boolean (true or false)';
+    case 'dateTime':
+      return 'is not a DateTime (yyyy-MM-ddTHH:mm:ss[.fffffff]Z)';
+    default:
+      return 'is not valid';
+  }
+}

@@ -1,0 +1,320 @@
+import {
+  type EnumTypeName,
+  enumTypeDescriptors,
+  type FieldDescriptor,
+  type ObjectTypeDescriptor,
+  type ObjectTypeName,
+  objectTypeDescriptors,
+  type ScalarKind,
+} from '@vbem/model';
+import { decodeEntities } from './decode-entities.js';
+import type { DecodeWarning } from './decode-warning.js';
+import { EM_NAMESPACE } from './em-namespace.js';
+import { type FieldIndex, fieldIndex, hasSeveralBits } from './field-index.js';
+import { quoteValue } from './quote-value.js';
+import { parseScalar, scalarProblem } from './scalar-value.js';
+import { XmlDecodeError } from './xml-decode-error.js';
+
+/** A node of fast-xml-parser's `preserveOrder` output. */
+export type OrderedNode = { [tag: string]: OrderedNode[] } & {
+  ':@'?: Record<string, string>;
+  '#text'?: string;
+};
+
+interface Scope {
+  readonly defaultNamespace: string | undefined;
+  readonly prefixes: ReadonlyMap<string, string>;
+}
+
+const ROOT_SCOPE: Scope = { defaultNamespace: undefined, prefixes: new Map() };
+const knownEnumValues = new Map<string, ReadonlySet<string>>();
+
+function enumValues(name: string): ReadonlySet<string> {
+  let values = knownEnumValues.get(name);
+  if (!values) {
+    values = new Set(enumTypeDescriptors[name as EnumTypeName].values);
+    knownEnumValues.set(name, values);
+  }
+  return values;
+}
+
+/** The tag of an element node; undefined for text. */
+export function tagOf(node: OrderedNode): string | undefined {
+  for (const key in node) if (key !== ':@' && key !== '#text') return key;
+  return undefined;
+}
+
+const isNamespaceDeclaration = (name: string): boolean =>
+  name.charCodeAt(0) === 120 /* x */ && (name === 'xmlns' || name.startsWith('xmlns:'));
+
+/** Converts parsed XML into model values, as the descriptors say; collects warnings. */
+export class XmlToModel {
+  readonly warnings: DecodeWarning[] = [];
+  // The element path, kept as tags and 1-based list positions (0: not a list item); formatted on demand.
+  private readonly tags: string[] = [];
+  private readonly positions: number[] = [];
+
+  constructor(private readonly strict: boolean) {}
+
+  readRoot(node: OrderedNode, tag: string, type: ObjectTypeName): Record<string, unknown> {
+    return this.readObject(node, tag, objectTypeDescriptors[type], ROOT_SCOPE, 0);
+  }
+
+  private pathString(extra?: string): string {
+    const segments = this.tags.map((tag, i) =>
+      this.positions[i] ? `${tag}[${this.positions[i]}]` : tag,
+    );
+    if (extra !== undefined) segments.push(extra);
+    return `/${segments.join('/')}`;
+  }
+
+  /** The scope of an element: its parent's, plus the namespaces it declares. */
+  private scopeOf(attributes: Record<string, string> | undefined, parent: Scope): Scope {
+    if (!attributes) return parent;
+    let scope = parent;
+    for (const name in attributes) {
+      if (!isNamespaceDeclaration(name)) continue;
+      const uri = decodeEntities(attributes[name] as string);
+      scope =
+        name === 'xmlns'
+          ? { defaultNamespace: uri, prefixes: scope.prefixes }
+          : {
+              defaultNamespace: scope.defaultNamespace,
+              prefixes: new Map(scope.prefixes).set(name.slice(6), uri),
+            };
+    }
+    return scope;
+  }
+
+  /** The EM local name of an element, or undefined when it belongs to another namespace. */
+  private emName(qualified: string, scope: Scope): string | undefined {
+    const colon = qualified.indexOf(':');
+    if (colon === -1) {
+      const namespace = scope.defaultNamespace;
+      // Lenient toward documents that declare no namespace at all: EM's vocabulary is the only one.
+      return namespace === EM_NAMESPACE || namespace === undefined || namespace === ''
+        ? qualified
+        : undefined;
+    }
+    const prefix = qualified.slice(0, colon);
+    const namespace = scope.prefixes.get(prefix);
+    if (namespace === undefined)
+      this.fail('malformed', `namespace prefix ${prefix} is not declared`);
+    return namespace === EM_NAMESPACE ? qualified.slice(colon + 1) : undefined;
+  }
+
+  private readObject(
+    node: OrderedNode,
+    tag: string,
+    descriptor: ObjectTypeDescriptor,
+    parentScope: Scope,
+    position: number,
+  ): Record<string, unknown> {
+    this.tags.push(tag);
+    this.positions.push(position);
+    const attributes = node[':@'];
+    const scope = this.scopeOf(attributes, parentScope);
+    const index = fieldIndex(descriptor);
+    const out: Record<string, unknown> = {};
+    let present = 0;
+
+    if (attributes) {
+      for (const name in attributes) {
+        if (isNamespaceDeclaration(name)) continue;
+        const raw = decodeEntities(attributes[name] as string);
+        const entry = index.attributes.get(name);
+        if (entry) {
+          out[entry.field.name] = this.readScalarField(entry.field, raw, `@${name}`);
+          present |= entry.bit;
+        } else {
+          this.unknown('unknown-attribute', `@${name}`, name, raw);
+        }
+      }
+    }
+
+    let text: string | undefined;
+    for (const child of node[tag] as OrderedNode[]) {
+      const childTag = tagOf(child);
+      if (childTag === undefined) {
+        const value = child['#text'] ?? '';
+        if (descriptor.text) text = (text ?? '') + value;
+        else if (value.trim())
+          this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
+        continue;
+      }
+      const local = this.emName(childTag, scope);
+      const entry = local === undefined ? undefined : index.elements.get(local);
+      if (!entry) {
+        this.unknown('unknown-element', childTag, childTag, child);
+        continue;
+      }
+      const { field, bit } = entry;
+      if (field.list) {
+        let items = out[field.name] as unknown[] | undefined;
+        if (!items) {
+          items = [];
+          out[field.name] = items;
+          present |= bit;
+        }
+        if (field.list.wrapper) this.readWrappedItems(child, childTag, field, scope, items);
+        else items.push(this.readValue(child, childTag, field, scope, items.length + 1));
+        continue;
+      }
+      if (present & bit)
+        this.fail('invalid-structure', `element ${childTag} appears more than once`);
+      out[field.name] = this.readValue(child, childTag, field, scope, 0);
+      present |= bit;
+    }
+
+    if (descriptor.text) {
+      out[descriptor.text.name] = this.readScalarField(
+        descriptor.text,
+        decodeEntities(text ?? ''),
+        'text()',
+      );
+      present |= fieldIndexBit(index, descriptor.text);
+    }
+    this.checkPresence(descriptor, index, out, present);
+    this.tags.pop();
+    this.positions.pop();
+    return out;
+  }
+
+  private checkPresence(
+    descriptor: ObjectTypeDescriptor,
+    index: FieldIndex,
+    out: Record<string, unknown>,
+    present: number,
+  ): void {
+    if ((present & index.listMask) !== index.listMask) {
+      for (const { field, bit } of index.fields)
+        if (field.list && !(present & bit)) out[field.name] = [];
+    }
+    if ((present & index.requiredMask) !== index.requiredMask) {
+      const missing = index.fields.find(
+        ({ bit }) => index.requiredMask & bit && !(present & bit),
+      )?.field;
+      const what = missing?.node === 'attribute' ? 'attribute' : 'element';
+      this.fail(
+        'invalid-structure',
+        `required ${what} ${missing?.name} of ${descriptor.name} is missing`,
+      );
+    }
+    for (const mask of index.choiceMasks) {
+      if (hasSeveralBits(present & mask)) {
+        const names = index.fields
+          .filter(({ bit }) => present & mask & bit)
+          .map(({ field }) => field.name);
+        this.fail(
+          'invalid-structure',
+          `only one of ${names.join(', ')} may appear in ${descriptor.name}`,
+        );
+      }
+    }
+  }
+
+  private readWrappedItems(
+    wrapper: OrderedNode,
+    wrapperTag: string,
+    field: FieldDescriptor,
+    parentScope: Scope,
+    items: unknown[],
+  ): void {
+    this.tags.push(wrapperTag);
+    this.positions.push(0);
+    const scope = this.scopeOf(wrapper[':@'], parentScope);
+    const item = field.list?.item;
+    for (const child of wrapper[wrapperTag] as OrderedNode[]) {
+      const childTag = tagOf(child);
+      if (childTag === undefined) {
+        const value = child['#text'] ?? '';
+        if (value.trim()) this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
+        continue;
+      }
+      if (this.emName(childTag, scope) !== item) {
+        this.unknown('unknown-element', childTag, childTag, child);
+        continue;
+      }
+      items.push(this.readValue(child, childTag, field, scope, items.length + 1));
+    }
+    this.tags.pop();
+    this.positions.pop();
+  }
+
+  private readValue(
+    node: OrderedNode,
+    tag: string,
+    field: FieldDescriptor,
+    scope: Scope,
+    position: number,
+  ): unknown {
+    if (field.kind === 'object') {
+      return this.readObject(
+        node,
+        tag,
+        objectTypeDescriptors[field.ref as ObjectTypeName],
+        scope,
+        position,
+      );
+    }
+    const children = node[tag] as OrderedNode[];
+    const segment = position ? `${tag}[${position}]` : tag;
+    let text: string;
+    if (children.length === 0) text = '';
+    else if (children.length === 1 && children[0]?.['#text'] !== undefined)
+      text = children[0]['#text'];
+    else {
+      text = '';
+      for (const child of children) {
+        if (tagOf(child) !== undefined) {
+          this.fail(
+            'invalid-structure',
+            `element ${tag} holds elements where a ${field.kind} value is expected`,
+            segment,
+          );
+        }
+        text += child['#text'] ?? '';
+      }
+    }
+    return this.readScalarField(field, decodeEntities(text), position ? segment : tag);
+  }
+
+  private readScalarField(field: FieldDescriptor, text: string, segment: string): unknown {
+    if (field.kind === 'enum') {
+      if (!enumValues(field.ref as string).has(text))
+        this.unknown('unknown-enum-value', segment, field.ref as string, text, false);
+      return text;
+    }
+    const value = parseScalar(field.kind as ScalarKind, text);
+    if (value !== undefined) return value;
+    return this.fail(
+      'invalid-value',
+      `${field.name} ${quoteValue(text)} ${scalarProblem(field.kind as ScalarKind, text)}`,
+      segment,
+    );
+  }
+
+  private unknown(
+    code: DecodeWarning['code'],
+    segment: string,
+    name: string,
+    value: unknown,
+    strictFails = true,
+  ): void {
+    const path = this.pathString(segment);
+    if (this.strict && strictFails) {
+      const what =
+        code === 'unknown-attribute' ? 'attribute' : code === 'unknown-text' ? 'text' : 'element';
+      throw new XmlDecodeError('unknown-content', `unknown ${what} ${name} (strict mode)`, path);
+    }
+    this.warnings.push({ code, path, name, value });
+  }
+
+  private fail(code: XmlDecodeError['code'], reason: string, segment?: string): never {
+    throw new XmlDecodeError(code, reason, this.pathString(segment));
+  }
+}
+
+function fieldIndexBit(index: FieldIndex, field: FieldDescriptor): number {
+  return index.fields.find((entry) => entry.field === field)?.bit ?? 0;
+}
