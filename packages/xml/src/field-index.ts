@@ -15,6 +15,8 @@ export interface FieldIndex {
   /** By the child's element name: the wrapper of a wrapped list, the item of a bare list, else the field name. */
   readonly elements: ReadonlyMap<string, IndexedField>;
   readonly fields: readonly IndexedField[];
+  /** Every property name of the type. */
+  readonly names: ReadonlySet<string>;
   readonly requiredMask: number;
   readonly listMask: number;
   readonly choiceMasks: readonly number[];
@@ -48,6 +50,7 @@ export function fieldIndex(descriptor: ObjectTypeDescriptor): FieldIndex {
         .map((f) => [f.field.list ? (f.field.list.wrapper ?? f.field.list.item) : f.field.name, f]),
     ),
     fields,
+    names: new Set(all.map((field) => field.name)),
     requiredMask: maskOf((field) => field.required && !field.list),
     listMask: maskOf((field) => field.list !== undefined),
     choiceMasks: [...choices].map((choice) => maskOf((field) => field.choice === choice)),
