@@ -6,7 +6,15 @@ export type {
   ScalarKind,
   TypeDescriptor,
 } from './descriptor.js';
+export { formatEmDateTime, parseEmDateTime } from './em-date-time.js';
 export * from './generated/index.gen.js';
+export { type FromJsonResult, fromJson } from './json/from-json.js';
+export type { JsonCasing } from './json/json-casing.js';
+export type { JsonWarning } from './json/json-warning.js';
+export { type ToJsonOptions, toJson } from './json/to-json.js';
+export { JsonDecodeError } from './json-decode-error.js';
+export { JsonEncodeError } from './json-encode-error.js';
+export { scalarValueProblem } from './scalar-check.js';
 export { findLink, findLinks, type HasLinks, type LinkQuery } from './links.js';
 export {
   isRunning,

@@ -86,7 +86,13 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
     );
   }
 
-  const document = parserFor(maxDepth).parse(text) as OrderedNode[];
+  let document: OrderedNode[];
+  try {
+    document = parserFor(maxDepth).parse(text) as OrderedNode[];
+  } catch (error) {
+    // The scanner admits only well-formed XML; a parser objection is still malformed input, never a crash.
+    throw new XmlDecodeError('malformed', `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`, `/${rootTag}`);
+  }
   const rootNode = document.find((node) => tagOf(node) === rootTag);
   if (!rootNode) throw new XmlDecodeError('malformed', 'the parser found no root element', '');
   const reader = new XmlToModel(options.strict ?? false);

@@ -1,13 +1,14 @@
 import {
   type FieldDescriptor,
+  formatEmDateTime,
   type ObjectTypeDescriptor,
   type ObjectTypeName,
   objectTypeDescriptors,
   type RootElementName,
   type RootValue,
   rootElements,
+  scalarValueProblem,
 } from '@vbem/model';
-import { formatDateTime } from './date-time.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { escapeAttribute, escapeText, isXmlText } from './escape-xml.js';
 import { fieldIndex } from './field-index.js';
@@ -18,8 +19,6 @@ export interface EncodeOptions {
   readonly declaration?: boolean;
 }
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 /**
@@ -155,37 +154,14 @@ class ModelToXml {
   }
 
   private scalarText(field: FieldDescriptor, value: unknown, segment: string): string {
-    switch (field.kind) {
-      case 'string':
-      case 'enum':
-        if (typeof value !== 'string') this.fail(`${field.name} must be a string`, segment);
-        if (!isXmlText(value as string))
-          this.fail(`${field.name} holds a character that XML cannot carry`, segment);
-        return value as string;
-      case 'int':
-      case 'long':
-      case 'timeSpan':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value))
-          this.fail(`${field.name} must be a safe integer`, segment);
-        if (
-          field.kind === 'int' &&
-          ((value as number) < INT32_MIN || (value as number) > INT32_MAX)
-        ) {
-          this.fail(`${field.name} must fit in an int32`, segment);
-        }
-        return String(value);
-      case 'boolean':
-        if (typeof value !== 'boolean') this.fail(`${field.name} must be a boolean`, segment);
-        return value ? 'true' : 'false';
-      case 'dateTime': {
-        const text = value instanceof Date ? formatDateTime(value) : undefined;
-        if (text === undefined)
-          this.fail(`${field.name} must be a valid Date between years 0 and 9999`, segment);
-        return text as string;
-      }
-      default:
-        return this.fail(`${field.name} is not a scalar`, segment);
+    const problem = scalarValueProblem(field, value);
+    if (problem) this.fail(`${field.name} ${problem}`, segment);
+    if (typeof value === 'string') {
+      if (!isXmlText(value)) this.fail(`${field.name} holds a character that XML cannot carry`, segment);
+      return value;
     }
+    if (value instanceof Date) return formatEmDateTime(value) as string;
+    return String(value);
   }
 
   private fail(reason: string, segment?: string): never {

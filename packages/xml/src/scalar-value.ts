@@ -1,5 +1,4 @@
-import type { ScalarKind } from '@vbem/model';
-import { parseDateTime } from './date-time.js';
+import { parseEmDateTime, type ScalarKind } from '@vbem/model';
 
 const INTEGER = /^\s*[+-]?\d+\s*$/;
 const INT32_MIN = -2147483648;
@@ -34,7 +33,7 @@ export function parseScalar(
       return undefined;
     }
     case 'dateTime':
-      return parseDateTime(text.trim());
+      return parseEmDateTime(text.trim());
   }
 }
 

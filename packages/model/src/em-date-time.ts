@@ -19,7 +19,7 @@ function digits(text: string, start: number, count: number): number {
  * milliseconds are dropped: a Date holds no more. Written with charCodeAt instead of a regular
  * expression: it runs for every timestamp of every page.
  */
-export function parseDateTime(text: string): Date | undefined {
+export function parseEmDateTime(text: string): Date | undefined {
   const length = text.length;
   if (
     length < 19 ||
@@ -76,15 +76,21 @@ export function parseDateTime(text: string): Date | undefined {
       return undefined;
     }
   }
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-  const date = new Date(time);
-  // Date.UTC maps years 0 to 99 to 1900 to 1999.
-  if (year < 100) date.setUTCFullYear(year);
-  return date;
+  let time: number;
+  if (year >= 100) {
+    time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  } else {
+    // Date.UTC maps years 0 to 99 to 1900 to 1999; setUTCFullYear does not.
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, ms);
+    time = date.getTime();
+  }
+  return new Date(time - offsetMinutes * 60_000);
 }
 
 /** Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed. */
-export function formatDateTime(date: Date): string | undefined {
+export function formatEmDateTime(date: Date): string | undefined {
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();

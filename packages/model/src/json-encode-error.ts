@@ -1,0 +1,13 @@
+import { VbemError } from './vbem-error.js';
+
+/** A model value that cannot be written as EM JSON: a required property is missing or a value has the wrong type. */
+export class JsonEncodeError extends VbemError {
+  override readonly name = 'JsonEncodeError';
+
+  constructor(
+    readonly reason: string,
+    readonly path: string,
+  ) {
+    super(`${reason} (${path || '/'})`);
+  }
+}

@@ -1,0 +1,68 @@
+import type { FieldDescriptor, ObjectTypeDescriptor } from '../descriptor.js';
+import { formatEmDateTime } from '../em-date-time.js';
+import {
+  type ObjectTypeName,
+  objectTypeDescriptors,
+  type RootElementName,
+  type RootValue,
+  rootElements,
+} from '../generated/index.gen.js';
+import { JsonEncodeError } from '../json-encode-error.js';
+import { scalarValueProblem } from '../scalar-check.js';
+import type { JsonCasing } from './json-casing.js';
+import { jsonKeys } from './json-keys.js';
+
+export interface ToJsonOptions {
+  /** `pascal` as EM 12 writes (the default), `camel` as EM 13 writes. */
+  readonly casing?: JsonCasing;
+}
+
+/**
+ * Writes a model value as EM's JSON (a plain object for `JSON.stringify`): every property of the
+ * type present, `null` where absent, lists as arrays under their own name, dates as EM writes
+ * them. Refuses a missing required value, an unknown property or a wrongly typed value.
+ */
+export function toJson<Root extends RootElementName>(
+  root: Root,
+  value: RootValue<Root>,
+  options: ToJsonOptions = {},
+): Record<string, unknown> {
+  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root) ? rootElements[root] : undefined;
+  if (!type) throw new JsonEncodeError(`no EM type has the root element ${String(root)}`, '');
+  return writeObject(value, objectTypeDescriptors[type], options.casing === 'camel', '');
+}
+
+function writeObject(value: unknown, descriptor: ObjectTypeDescriptor, camel: boolean, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) {
+    throw new JsonEncodeError(`expected a ${descriptor.name} object`, path);
+  }
+  const record = value as Record<string, unknown>;
+  const { fields } = jsonKeys(descriptor);
+  const names = new Set(fields.map((field) => field.name));
+  for (const key in record) {
+    if (!names.has(key) && record[key] !== undefined) throw new JsonEncodeError(`${descriptor.name} has no property ${key}`, `${path}/${key}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const key = camel ? field.camelName : field.name;
+    const item = record[field.name];
+    const at = `${path}/${field.name}`;
+    if (item === undefined || item === null) {
+      if (field.required && !field.list) throw new JsonEncodeError(`required property ${field.name} is missing`, at);
+      out[key] = field.list ? [] : null;
+    } else if (field.list) {
+      if (!Array.isArray(item)) throw new JsonEncodeError(`${field.name} must be an array`, at);
+      out[key] = item.map((entry, index) => writeValue(field, entry, camel, `${at}/${index}`));
+    } else {
+      out[key] = writeValue(field, item, camel, at);
+    }
+  }
+  return out;
+}
+
+function writeValue(field: FieldDescriptor, value: unknown, camel: boolean, path: string): unknown {
+  if (field.kind === 'object') return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], camel, path);
+  const problem = scalarValueProblem(field, value);
+  if (problem) throw new JsonEncodeError(`${field.name} ${problem}`, path);
+  return value instanceof Date ? formatEmDateTime(value) : value;
+}
