@@ -60,7 +60,7 @@ export function parseEmDateTime(text: string): Date | undefined {
     while (i < length && i - start < 8 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
     const count = i - start;
     if (count === 0 || count > 7) return undefined;
-    ms = digits(`${text.slice(start, start + 3)}00`, 0, 3);
+    ms = digits(text.slice(start, Math.min(start + 3, i)).padEnd(3, '0'), 0, 3);
   }
   let offsetMinutes = 0;
   if (i < length) {

@@ -14,8 +14,8 @@ export type { JsonWarning } from './json/json-warning.js';
 export { type ToJsonOptions, toJson } from './json/to-json.js';
 export { JsonDecodeError } from './json-decode-error.js';
 export { JsonEncodeError } from './json-encode-error.js';
-export { scalarValueProblem } from './scalar-check.js';
 export { findLink, findLinks, type HasLinks, type LinkQuery } from './links.js';
+export { scalarValueProblem } from './scalar-check.js';
 export {
   isRunning,
   type SessionDuration,

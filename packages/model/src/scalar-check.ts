@@ -17,8 +17,11 @@ export function scalarValueProblem(field: FieldDescriptor, value: unknown): stri
     case 'int':
     case 'long':
     case 'timeSpan':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'must be a safe integer';
-      return field.kind === 'int' && (value < INT32_MIN || value > INT32_MAX) ? 'must fit in an int32' : undefined;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        return 'must be a safe integer';
+      return field.kind === 'int' && (value < INT32_MIN || value > INT32_MAX)
+        ? 'must fit in an int32'
+        : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be a boolean';
     case 'dateTime':
@@ -29,4 +32,3 @@ export function scalarValueProblem(field: FieldDescriptor, value: unknown): stri
       return 'is not a scalar field';
   }
 }
-

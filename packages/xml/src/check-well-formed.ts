@@ -41,18 +41,27 @@ export const isXmlChar = (code: number): boolean =>
   (code >= 0xe000 && code <= 0xfffd) ||
   (code >= 0x10000 && code <= 0x10ffff);
 
+/** What the well-formedness check learned on the way. */
+export interface DocumentOutline {
+  /** Qualified name of the root element. */
+  readonly root: string;
+  /** Whether any element below the root declares a namespace (EM's documents declare them on the root only). */
+  readonly hasNestedNamespaceDeclarations: boolean;
+}
+
 /**
  * Checks that a document is well-formed XML with one root element, before fast-xml-parser sees
  * it (the parser itself silently returns partial objects for truncated or mismatched input).
  * One pass, no allocation per character. Also refuses DOCTYPE and ENTITY declarations, unknown
  * entity references, duplicate attributes, prototype-polluting names, and nesting beyond
- * `maxDepth`. Returns the root element's qualified name.
+ * `maxDepth`.
  */
-export function checkWellFormed(xml: string, maxDepth: number): string {
+export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline {
   const n = xml.length;
   const stack: string[] = [];
   const seen: string[] = []; // attribute names of the current start tag
   let root: string | undefined;
+  let hasNestedNamespaceDeclarations = false;
   let i = 0;
 
   const fail = (code: XmlDecodeErrorCode, reason: string, at: number): never => {
@@ -196,6 +205,9 @@ export function checkWellFormed(xml: string, maxDepth: number): string {
       if (seen.includes(attribute))
         fail('malformed', `attribute ${attribute} is repeated`, nameStart);
       seen.push(attribute);
+      if (root !== undefined && attribute.charCodeAt(0) === 120 && attribute.startsWith('xmlns')) {
+        hasNestedNamespaceDeclarations = true;
+      }
       k = close + 1;
     }
 
@@ -214,5 +226,5 @@ export function checkWellFormed(xml: string, maxDepth: number): string {
     fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
   if (root === undefined)
     fail('malformed', n === 0 ? 'the document is empty' : 'no root element', n);
-  return root as string;
+  return { root: root as string, hasNestedNamespaceDeclarations };
 }

@@ -67,7 +67,7 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const text = toText(xml, maxBytes);
 
-  const rootTag = checkWellFormed(text, maxDepth);
+  const { root: rootTag, hasNestedNamespaceDeclarations } = checkWellFormed(text, maxDepth);
   const root = localName(rootTag);
   const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
     ? rootElements[root as RootElementName]
@@ -91,11 +91,15 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
     document = parserFor(maxDepth).parse(text) as OrderedNode[];
   } catch (error) {
     // The scanner admits only well-formed XML; a parser objection is still malformed input, never a crash.
-    throw new XmlDecodeError('malformed', `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`, `/${rootTag}`);
+    throw new XmlDecodeError(
+      'malformed',
+      `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`,
+      `/${rootTag}`,
+    );
   }
   const rootNode = document.find((node) => tagOf(node) === rootTag);
   if (!rootNode) throw new XmlDecodeError('malformed', 'the parser found no root element', '');
-  const reader = new XmlToModel(options.strict ?? false);
+  const reader = new XmlToModel(options.strict ?? false, hasNestedNamespaceDeclarations);
   const value = reader.readRoot(rootNode, rootTag, type);
   // The descriptors guarantee the shape the generated type promises.
   return { root, value, warnings: reader.warnings } as unknown as AnyDecoded;

@@ -157,7 +157,8 @@ class ModelToXml {
     const problem = scalarValueProblem(field, value);
     if (problem) this.fail(`${field.name} ${problem}`, segment);
     if (typeof value === 'string') {
-      if (!isXmlText(value)) this.fail(`${field.name} holds a character that XML cannot carry`, segment);
+      if (!isXmlText(value))
+        this.fail(`${field.name} holds a character that XML cannot carry`, segment);
       return value;
     }
     if (value instanceof Date) return formatEmDateTime(value) as string;

@@ -54,10 +54,17 @@ export class XmlToModel {
   private readonly tags: string[] = [];
   private readonly positions: number[] = [];
 
-  constructor(private readonly strict: boolean) {}
+  constructor(
+    private readonly strict: boolean,
+    /** False when only the root declares namespaces, so inner elements need no scope of their own. */
+    private readonly hasNestedNamespaceDeclarations = true,
+  ) {}
 
   readRoot(node: OrderedNode, tag: string, type: ObjectTypeName): Record<string, unknown> {
-    return this.readObject(node, tag, objectTypeDescriptors[type], ROOT_SCOPE, 0);
+    const scope = this.scopeOf(node[':@'], ROOT_SCOPE);
+    if (this.emName(tag, scope) === undefined)
+      this.fail('unexpected-root', `root element ${tag} is not in EM's namespace`);
+    return this.readObject(node, tag, objectTypeDescriptors[type], scope, 0);
   }
 
   private pathString(extra?: string): string {
@@ -107,13 +114,12 @@ export class XmlToModel {
     node: OrderedNode,
     tag: string,
     descriptor: ObjectTypeDescriptor,
-    parentScope: Scope,
+    scope: Scope,
     position: number,
   ): Record<string, unknown> {
     this.tags.push(tag);
     this.positions.push(position);
     const attributes = node[':@'];
-    const scope = this.scopeOf(attributes, parentScope);
     const index = fieldIndex(descriptor);
     const out: Record<string, unknown> = {};
     let present = 0;
@@ -142,7 +148,10 @@ export class XmlToModel {
           this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
         continue;
       }
-      const local = this.emName(childTag, scope);
+      const childScope = this.hasNestedNamespaceDeclarations
+        ? this.scopeOf(child[':@'], scope)
+        : scope;
+      const local = this.emName(childTag, childScope);
       const entry = local === undefined ? undefined : index.elements.get(local);
       if (!entry) {
         this.unknown('unknown-element', childTag, childTag, child);
@@ -156,13 +165,13 @@ export class XmlToModel {
           out[field.name] = items;
           present |= bit;
         }
-        if (field.list.wrapper) this.readWrappedItems(child, childTag, field, scope, items);
-        else items.push(this.readValue(child, childTag, field, scope, items.length + 1));
+        if (field.list.wrapper) this.readWrappedItems(child, childTag, field, childScope, items);
+        else items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
         continue;
       }
       if (present & bit)
         this.fail('invalid-structure', `element ${childTag} appears more than once`);
-      out[field.name] = this.readValue(child, childTag, field, scope, 0);
+      out[field.name] = this.readValue(child, childTag, field, childScope, 0);
       present |= bit;
     }
 
@@ -217,12 +226,11 @@ export class XmlToModel {
     wrapper: OrderedNode,
     wrapperTag: string,
     field: FieldDescriptor,
-    parentScope: Scope,
+    scope: Scope,
     items: unknown[],
   ): void {
     this.tags.push(wrapperTag);
     this.positions.push(0);
-    const scope = this.scopeOf(wrapper[':@'], parentScope);
     const item = field.list?.item;
     for (const child of wrapper[wrapperTag] as OrderedNode[]) {
       const childTag = tagOf(child);
@@ -231,11 +239,14 @@ export class XmlToModel {
         if (value.trim()) this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
         continue;
       }
-      if (this.emName(childTag, scope) !== item) {
+      const childScope = this.hasNestedNamespaceDeclarations
+        ? this.scopeOf(child[':@'], scope)
+        : scope;
+      if (this.emName(childTag, childScope) !== item) {
         this.unknown('unknown-element', childTag, childTag, child);
         continue;
       }
-      items.push(this.readValue(child, childTag, field, scope, items.length + 1));
+      items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
     }
     this.tags.pop();
     this.positions.pop();

@@ -12,7 +12,7 @@ export interface ObjectInJobList {
    * The ObjectInJob entities.
    * XML element `ObjectInJob`, repeated (position 1).
    */
-  ObjectInJobList: ObjectInJob[];
+  ObjectsInJob: ObjectInJob[];
 }
 
 export const ObjectInJobListDescriptor: ObjectTypeDescriptor = {
@@ -23,6 +23,6 @@ export const ObjectInJobListDescriptor: ObjectTypeDescriptor = {
   roots: ['ObjectsInJob'],
   attributes: [],
   elements: [
-    { name: 'ObjectInJobList', camelName: 'objectInJobList', node: 'element', kind: 'object', ref: 'ObjectInJob', required: true, list: { item: 'ObjectInJob' } },
+    { name: 'ObjectsInJob', camelName: 'objectsInJob', node: 'element', kind: 'object', ref: 'ObjectInJob', required: true, list: { item: 'ObjectInJob' } },
   ],
 };

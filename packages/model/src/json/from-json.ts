@@ -41,23 +41,48 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Unknown keys with a value are reported in `warnings`; unknown keys with `null` (EM lists every
  * entity-list type of a query result that way) are ignored.
  */
-export function fromJson<Root extends RootElementName>(root: Root, json: unknown): FromJsonResult<Root> {
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root) ? rootElements[root] : undefined;
-  if (!type) throw new JsonDecodeError('unexpected-root', `no EM type has the root element ${String(root)}`, '');
+export function fromJson<Root extends RootElementName>(
+  root: Root,
+  json: unknown,
+): FromJsonResult<Root> {
+  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
+    ? rootElements[root]
+    : undefined;
+  if (!type)
+    throw new JsonDecodeError(
+      'unexpected-root',
+      `no EM type has the root element ${String(root)}`,
+      '',
+    );
   const warnings: JsonWarning[] = [];
   const value = readObject(json, objectTypeDescriptors[type], '', warnings);
   return { root, value: value as unknown as RootValue<Root>, warnings };
 }
 
-function readObject(json: unknown, descriptor: ObjectTypeDescriptor, path: string, warnings: JsonWarning[]): Record<string, unknown> {
-  if (!isRecord(json)) throw new JsonDecodeError('invalid-structure', `expected a ${descriptor.name} object`, path);
+function readObject(
+  json: unknown,
+  descriptor: ObjectTypeDescriptor,
+  path: string,
+  warnings: JsonWarning[],
+): Record<string, unknown> {
+  if (!isRecord(json))
+    throw new JsonDecodeError('invalid-structure', `expected a ${descriptor.name} object`, path);
   const { fields, known } = jsonKeys(descriptor);
   for (const key in json) {
     if (known.has(key) || json[key] === null) continue;
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-      throw new JsonDecodeError('invalid-structure', `property name ${key} is not allowed`, `${path}/${key}`);
+      throw new JsonDecodeError(
+        'invalid-structure',
+        `property name ${key} is not allowed`,
+        `${path}/${key}`,
+      );
     }
-    warnings.push({ code: 'unknown-property', path: `${path}/${key}`, name: key, value: json[key] });
+    warnings.push({
+      code: 'unknown-property',
+      path: `${path}/${key}`,
+      name: key,
+      value: json[key],
+    });
   }
   const out: Record<string, unknown> = {};
   for (const field of fields) {
@@ -66,12 +91,20 @@ function readObject(json: unknown, descriptor: ObjectTypeDescriptor, path: strin
     const at = `${path}/${key}`;
     if (raw === undefined || raw === null) {
       if (field.list) out[field.name] = [];
-      else if (field.required) throw new JsonDecodeError('invalid-structure', `required ${field.name} of ${descriptor.name} is missing`, at);
+      else if (field.required)
+        throw new JsonDecodeError(
+          'invalid-structure',
+          `required ${field.name} of ${descriptor.name} is missing`,
+          at,
+        );
       continue;
     }
     if (field.list) {
-      if (!Array.isArray(raw)) throw new JsonDecodeError('invalid-structure', `${field.name} must be an array`, at);
-      out[field.name] = raw.map((item, index) => readValue(field, item, `${at}/${index}`, warnings));
+      if (!Array.isArray(raw))
+        throw new JsonDecodeError('invalid-structure', `${field.name} must be an array`, at);
+      out[field.name] = raw.map((item, index) =>
+        readValue(field, item, `${at}/${index}`, warnings),
+      );
     } else {
       out[field.name] = readValue(field, raw, at, warnings);
     }
@@ -79,9 +112,15 @@ function readObject(json: unknown, descriptor: ObjectTypeDescriptor, path: strin
   return out;
 }
 
-function readValue(field: FieldDescriptor, raw: unknown, path: string, warnings: JsonWarning[]): unknown {
+function readValue(
+  field: FieldDescriptor,
+  raw: unknown,
+  path: string,
+  warnings: JsonWarning[],
+): unknown {
   const invalid = (what: string): never => {
-    const shown = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 80)) : String(raw).slice(0, 80);
+    const shown =
+      typeof raw === 'string' ? JSON.stringify(raw.slice(0, 80)) : String(raw).slice(0, 80);
     throw new JsonDecodeError('invalid-value', `${field.name} ${shown} ${what}`, path);
   };
   switch (field.kind) {
@@ -98,8 +137,10 @@ function readValue(field: FieldDescriptor, raw: unknown, path: string, warnings:
     case 'int':
     case 'long':
     case 'timeSpan':
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return invalid('is not a safe integer');
-      if (field.kind === 'int' && (raw < INT32_MIN || raw > INT32_MAX)) return invalid('is outside the int32 range');
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
+        return invalid('is not a safe integer');
+      if (field.kind === 'int' && (raw < INT32_MIN || raw > INT32_MAX))
+        return invalid('is outside the int32 range');
       return raw;
     case 'boolean':
       return typeof raw === 'boolean' ? raw : invalid('is not a boolean');

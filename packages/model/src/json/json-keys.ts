@@ -11,7 +11,11 @@ const cache = new WeakMap<ObjectTypeDescriptor, JsonKeys>();
 export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
   let keys = cache.get(descriptor);
   if (!keys) {
-    const fields = [...descriptor.attributes, ...(descriptor.text ? [descriptor.text] : []), ...descriptor.elements];
+    const fields = [
+      ...descriptor.attributes,
+      ...(descriptor.text ? [descriptor.text] : []),
+      ...descriptor.elements,
+    ];
     keys = { fields, known: new Set(fields.flatMap((field) => [field.name, field.camelName])) };
     cache.set(descriptor, keys);
   }

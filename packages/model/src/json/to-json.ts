@@ -27,20 +27,33 @@ export function toJson<Root extends RootElementName>(
   value: RootValue<Root>,
   options: ToJsonOptions = {},
 ): Record<string, unknown> {
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root) ? rootElements[root] : undefined;
+  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
+    ? rootElements[root]
+    : undefined;
   if (!type) throw new JsonEncodeError(`no EM type has the root element ${String(root)}`, '');
   return writeObject(value, objectTypeDescriptors[type], options.casing === 'camel', '');
 }
 
-function writeObject(value: unknown, descriptor: ObjectTypeDescriptor, camel: boolean, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) {
+function writeObject(
+  value: unknown,
+  descriptor: ObjectTypeDescriptor,
+  camel: boolean,
+  path: string,
+): Record<string, unknown> {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    value instanceof Date
+  ) {
     throw new JsonEncodeError(`expected a ${descriptor.name} object`, path);
   }
   const record = value as Record<string, unknown>;
   const { fields } = jsonKeys(descriptor);
   const names = new Set(fields.map((field) => field.name));
   for (const key in record) {
-    if (!names.has(key) && record[key] !== undefined) throw new JsonEncodeError(`${descriptor.name} has no property ${key}`, `${path}/${key}`);
+    if (!names.has(key) && record[key] !== undefined)
+      throw new JsonEncodeError(`${descriptor.name} has no property ${key}`, `${path}/${key}`);
   }
   const out: Record<string, unknown> = {};
   for (const field of fields) {
@@ -48,7 +61,8 @@ function writeObject(value: unknown, descriptor: ObjectTypeDescriptor, camel: bo
     const item = record[field.name];
     const at = `${path}/${field.name}`;
     if (item === undefined || item === null) {
-      if (field.required && !field.list) throw new JsonEncodeError(`required property ${field.name} is missing`, at);
+      if (field.required && !field.list)
+        throw new JsonEncodeError(`required property ${field.name} is missing`, at);
       out[key] = field.list ? [] : null;
     } else if (field.list) {
       if (!Array.isArray(item)) throw new JsonEncodeError(`${field.name} must be an array`, at);
@@ -61,7 +75,8 @@ function writeObject(value: unknown, descriptor: ObjectTypeDescriptor, camel: bo
 }
 
 function writeValue(field: FieldDescriptor, value: unknown, camel: boolean, path: string): unknown {
-  if (field.kind === 'object') return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], camel, path);
+  if (field.kind === 'object')
+    return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], camel, path);
   const problem = scalarValueProblem(field, value);
   if (problem) throw new JsonEncodeError(`${field.name} ${problem}`, path);
   return value instanceof Date ? formatEmDateTime(value) : value;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { formatEmDateTime, parseEmDateTime } from '../src/index.js';
+
+describe('EM DateTime', () => {
+  it.each([
+    ['2014-10-19T05:22:52Z', '2014-10-19T05:22:52.000Z'],
+    ['2025-06-05T01:04:29.5Z', '2025-06-05T01:04:29.500Z'],
+    ['2025-06-05T01:04:29.56Z', '2025-06-05T01:04:29.560Z'],
+    ['2025-09-24T20:00:09.607Z', '2025-09-24T20:00:09.607Z'],
+    ['2025-08-16T05:17:38.22142Z', '2025-08-16T05:17:38.221Z'],
+    ['2025-08-15T20:00:24.003406Z', '2025-08-15T20:00:24.003Z'],
+    ['2025-08-14T12:31:31.0000000Z', '2025-08-14T12:31:31.000Z'],
+    ['2025-10-19T00:00:00-07:00', '2025-10-19T07:00:00.000Z'],
+    ['2025-10-19T00:00:00+05:30', '2025-10-18T18:30:00.000Z'],
+    ['2025-10-19T00:00:00', '2025-10-19T00:00:00.000Z'],
+    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59.000Z'],
+    ['0005-03-01T00:00:00Z', '0005-03-01T00:00:00.000Z'],
+    ['0099-12-31T23:00:00-02:00', '0100-01-01T01:00:00.000Z'],
+  ])('parses %s with 0 to 7 fraction digits', (text, iso) => {
+    expect(parseEmDateTime(text)?.toISOString()).toBe(iso);
+  });
+
+  it.each([
+    '',
+    '2025-09-24',
+    '2025-09-24 20:00:09Z',
+    '2025-13-01T00:00:00Z',
+    '2025-02-29T00:00:00Z',
+    '2025-04-31T00:00:00Z',
+    '2025-01-01T24:00:00Z',
+    '2025-01-01T00:60:00Z',
+    '2025-01-01T00:00:60Z',
+    '2025-01-01T00:00:00.Z',
+    '2025-01-01T00:00:00.12345678Z',
+    '2025-01-01T00:00:00+15:00',
+    '2025-01-01T00:00:00+0100',
+    '2025-01-01T00:00:00Zjunk',
+    '+2025-01-01T00:00:00Z',
+    '２０２５-01-01T00:00:00Z',
+  ])('refuses %j', (text) => {
+    expect(parseEmDateTime(text)).toBeUndefined();
+  });
+
+  it('formats as EM does: UTC, Z, trailing fraction zeros trimmed', () => {
+    expect(formatEmDateTime(new Date('2025-09-24T20:00:09.607Z'))).toBe('2025-09-24T20:00:09.607Z');
+    expect(formatEmDateTime(new Date('2025-06-05T01:04:29.560Z'))).toBe('2025-06-05T01:04:29.56Z');
+    expect(formatEmDateTime(new Date('2025-06-05T01:04:29.500Z'))).toBe('2025-06-05T01:04:29.5Z');
+    expect(formatEmDateTime(new Date('2014-10-19T05:22:52Z'))).toBe('2014-10-19T05:22:52Z');
+    expect(formatEmDateTime(new Date('2025-01-01T00:00:00.001Z'))).toBe('2025-01-01T00:00:00.001Z');
+  });
+
+  it('refuses what EM cannot write', () => {
+    expect(formatEmDateTime(new Date(Number.NaN))).toBeUndefined();
+    expect(formatEmDateTime(new Date('-000001-01-01T00:00:00Z'))).toBeUndefined();
+    expect(formatEmDateTime(new Date('+010000-01-01T00:00:00Z'))).toBeUndefined();
+  });
+});

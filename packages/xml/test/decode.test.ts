@@ -1,0 +1,182 @@
+import { type DecodeWarning, decode, EM_NAMESPACE, XmlDecodeError } from '@vbem/xml';
+import { describe, expect, it } from 'vitest';
+
+const NS = `xmlns="${EM_NAMESPACE}"`;
+const session = (inner: string, attributes = '') =>
+  `<BackupJobSession ${NS} Href="h" Name="n" UID="urn:veeam:BackupJobSession:1"${attributes}>${inner}</BackupJobSession>`;
+const body = (fields: Record<string, string>) =>
+  Object.entries({
+    JobUid: 'urn:veeam:Job:1',
+    JobName: 'Job',
+    JobType: 'Backup',
+    CreationTimeUTC: '2025-09-24T20:00:09Z',
+    State: 'Stopped',
+    Result: 'Success',
+    Progress: '100',
+    IsRetry: 'false',
+    ...fields,
+  })
+    .map(([name, value]) => `<${name}>${value}</${name}>`)
+    .join('');
+const decodeSession = (xml: string) => decode(xml, { root: 'BackupJobSession' });
+
+function decodeError(run: () => unknown): XmlDecodeError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    return error as XmlDecodeError;
+  }
+  throw new Error('decode did not throw');
+}
+
+describe('decode: roots', () => {
+  it('returns the root and a typed value for any known root', () => {
+    const result = decode(
+      `<EntityRef ${NS} UID="urn:veeam:Job:1" Name="n" Href="h" Type="JobReference" />`,
+    );
+    expect(result.root).toBe('EntityRef');
+    if (result.root === 'EntityRef') expect(result.value.Links).toEqual([]);
+  });
+
+  it('refuses another root than the one asked for, and unknown roots', () => {
+    const wrong = decodeError(() => decode(`<Task ${NS} Href="h" />`, { root: 'QueryResult' }));
+    expect(wrong.code).toBe('unexpected-root');
+    expect(wrong.message).toContain('expected root element QueryResult, found Task');
+    expect(decodeError(() => decode(`<Mystery ${NS} />`)).code).toBe('unexpected-root');
+    expect(decodeError(() => decode(`<hasOwnProperty ${NS} />`)).code).toBe('unexpected-root');
+  });
+});
+
+describe('decode: conversion comes only from the descriptors', () => {
+  it('keeps strings that look like numbers, booleans or dates as strings', () => {
+    for (const name of ['007', '1e3', '0x1F', 'true', 'null', '2025-01-01T00:00:00Z', ' padded ']) {
+      expect(decodeSession(session(body({ JobName: name }))).value.JobName).toBe(name);
+    }
+  });
+
+  it('converts integers, booleans in any case, and dates', () => {
+    const { value } = decodeSession(
+      session(
+        body({ Progress: ' 42 ', IsRetry: 'TRUE', EndTimeUTC: '2025-09-24T20:02:54.7171234Z' }),
+      ),
+    );
+    expect(value.Progress).toBe(42);
+    expect(value.IsRetry).toBe(true);
+    expect(value.EndTimeUTC).toEqual(new Date('2025-09-24T20:02:54.717Z'));
+    expect(decodeSession(session(body({ IsRetry: 'False' }))).value.IsRetry).toBe(false);
+  });
+
+  it.each([
+    ['Progress', '1.5', 'is not an integer'],
+    ['Progress', '0x10', 'is not an integer'],
+    ['Progress', '99999999999', 'int32'],
+    ['IsRetry', 'yes', 'is not a boolean'],
+    ['CreationTimeUTC', '2025-02-30T00:00:00Z', 'is not a DateTime'],
+    ['CreationTimeUTC', 'yesterday', 'is not a DateTime'],
+  ])('refuses %s = %j with its path', (name, text, reason) => {
+    const error = decodeError(() => decodeSession(session(body({ [name]: text }))));
+    expect(error.code).toBe('invalid-value');
+    expect(error.message).toContain(reason);
+    expect(error.path).toBe(`/BackupJobSession/${name}`);
+  });
+
+  it('reads an empty element as an empty string and makes every list an array', () => {
+    const xml = `<BackupTaskSession ${NS} Href="h" Name="n" UID="u"><JobSessionUid>j</JobSessionUid><CreationTimeUTC>2025-01-01T00:00:00Z</CreationTimeUTC><State>Completed</State><Result>Success</Result><Reason /><TotalSize>0</TotalSize></BackupTaskSession>`;
+    const { value } = decode(xml, { root: 'BackupTaskSession' });
+    expect(value.Reason).toBe('');
+    expect(value.Links).toEqual([]);
+    const one = decodeSession(session(`<Links><Link Href="a" Rel="Up" /></Links>${body({})}`)).value
+      .Links;
+    expect(one).toEqual([{ Href: 'a', Rel: 'Up' }]);
+  });
+
+  it('refuses a missing required element and a repeated single one', () => {
+    const missing = decodeError(() =>
+      decodeSession(session(body({}).replace('<State>Stopped</State>', ''))),
+    );
+    expect(missing.code).toBe('invalid-structure');
+    expect(missing.message).toContain('required element State of BackupJobSession is missing');
+    const twice = decodeError(() => decodeSession(session(body({}) + '<JobName>again</JobName>')));
+    expect(twice.message).toContain('element JobName appears more than once');
+  });
+
+  it('refuses two members of a choice', () => {
+    const xml = `<QueryResult ${NS}><Refs /><Entities /><PagingInfo PageNum="1" PageSize="1" PagesCount="1" /></QueryResult>`;
+    expect(decodeError(() => decode(xml)).message).toContain('only one of Refs, Entities');
+  });
+});
+
+describe('decode: real-world tolerance', () => {
+  const plain = session(body({}));
+
+  it('ignores attribute order, declarations, a BOM, extra namespace declarations', () => {
+    const expected = decodeSession(plain).value;
+    const reordered = `<?xml version="1.0" encoding="utf-8"?>\n<BackupJobSession xmlns:xsd="http://www.w3.org/2001/XMLSchema" UID="urn:veeam:BackupJobSession:1" Name="n" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Href="h" ${NS}>\n  ${body({})}\n</BackupJobSession>`;
+    expect(decodeSession(reordered).value).toEqual(expected);
+    expect(decodeSession(`\uFEFF${plain}`).value).toEqual(expected);
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(plain)]);
+    expect(decodeSession(bytes).value).toEqual(expected);
+  });
+
+  it('resolves element prefixes by namespace, not by spelling', () => {
+    const prefixed = plain
+      .replace(NS, `xmlns:ent="${EM_NAMESPACE}"`)
+      .replaceAll(/<(\/?)([A-Z]\w*)/g, '<$1ent:$2');
+    expect(decodeSession(prefixed).value).toEqual(decodeSession(plain).value);
+    const foreign = session(`<other:JobName xmlns:other="urn:not-em">x</other:JobName>${body({})}`);
+    const result = decodeSession(foreign);
+    expect(result.value.JobName).toBe('Job');
+    expect(result.warnings.map((w) => [w.code, w.name])).toEqual([
+      ['unknown-element', 'other:JobName'],
+    ]);
+    const rebound = `<x:BackupJobSession xmlns:x="urn:elsewhere" xmlns="${EM_NAMESPACE}" Href="h" Name="n" UID="u">${body({})}</x:BackupJobSession>`;
+    expect(decodeError(() => decode(rebound)).code).toBe('unexpected-root');
+    expect(decodeError(() => decodeSession(session(`<nope:X />${body({})}`))).message).toContain(
+      'prefix nope is not declared',
+    );
+  });
+
+  it('keeps non-ASCII text', () => {
+    expect(
+      decodeSession(session(body({ JobName: 'Sicherung Büro – 東京 😀' }))).value.JobName,
+    ).toBe('Sicherung Büro – 東京 😀');
+  });
+
+  it('keeps unknown elements, attributes and enum values aside as warnings', () => {
+    const xml = session(`${body({ State: 'Hibernating' })}<ProxyName>p1</ProxyName>`, ' Extra="1"');
+    const { value, warnings } = decodeSession(xml);
+    expect(value.State).toBe('Hibernating');
+    expect(warnings).toEqual<DecodeWarning[]>([
+      { code: 'unknown-attribute', path: '/BackupJobSession/@Extra', name: 'Extra', value: '1' },
+      {
+        code: 'unknown-enum-value',
+        path: '/BackupJobSession/State',
+        name: 'JobSessionState',
+        value: 'Hibernating',
+      },
+      {
+        code: 'unknown-element',
+        path: '/BackupJobSession/ProxyName',
+        name: 'ProxyName',
+        value: { ProxyName: [{ '#text': 'p1' }] },
+      },
+    ]);
+  });
+
+  it('turns unknown elements and attributes into errors with strict, but not unknown enum values', () => {
+    const extra = decodeError(() =>
+      decode(session(`${body({})}<ProxyName>p1</ProxyName>`), { strict: true }),
+    );
+    expect(extra.code).toBe('unknown-content');
+    expect(extra.path).toBe('/BackupJobSession/ProxyName');
+    expect(decode(session(body({ Result: 'None' })), { strict: true }).warnings).toHaveLength(1);
+  });
+
+  it('names list positions in paths', () => {
+    const xml = session(
+      `<Links><Link Href="a" Rel="Up" /><Link Href="b" Rel="Up" Odd="1" /></Links>${body({})}`,
+    );
+    expect(decodeSession(xml).warnings[0]?.path).toBe('/BackupJobSession/Links/Link[2]/@Odd');
+  });
+});
