@@ -1,0 +1,197 @@
+import { decode, EM_NAMESPACE, XmlDecodeError, XmlLimitError } from '@vbem/xml';
+import { describe, expect, it } from 'vitest';
+
+const NS = `xmlns="${EM_NAMESPACE}"`;
+const ref = (name: string) =>
+  `<EntityRef ${NS} UID="urn:veeam:Job:1" Name="${name}" Href="h" Type="JobReference" />`;
+
+function thrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('no error was thrown');
+}
+
+describe('hardening: declarations', () => {
+  it.each([
+    ['a DOCTYPE', `<!DOCTYPE EntityRef [<!ENTITY x "y">]>${ref('&x;')}`],
+    [
+      'billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>${ref('&lol2;')}`,
+    ],
+    [
+      'an external entity',
+      `<!DOCTYPE EntityRef [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ref('&xxe;')}`,
+    ],
+    ['a lower-case doctype', `<!doctype EntityRef>${ref('x')}`],
+    ['an ENTITY alone', `<!ENTITY x "y">${ref('x')}`],
+  ])('refuses %s before parsing', (_case, xml) => {
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('forbidden-declaration');
+    expect(error.line).toBe(1);
+  });
+
+  it('refuses references to entities that do not exist instead of passing them through', () => {
+    const error = thrown(() => decode(ref('&nbsp;'))) as XmlDecodeError;
+    expect(error.code).toBe('malformed');
+    expect(error.message).toContain('unknown entity reference &nbsp;');
+  });
+});
+
+describe('hardening: malformed input', () => {
+  const valid = `<?xml version="1.0"?>\n<Task ${NS} Href="h">\n  <TaskId>t</TaskId>\n  <State>Finished</State>\n  <Operation>o</Operation>\n</Task>`;
+
+  it.each([
+    [
+      'truncated',
+      valid.slice(0, valid.indexOf('<State>')),
+      'the document ends inside <Task> (truncated?)',
+      4,
+    ],
+    [
+      'truncated inside a tag',
+      valid.slice(0, valid.indexOf('<State') + 4),
+      'unterminated start tag',
+      4,
+    ],
+    ['mismatched tags', valid.replace('</State>', '</Stat>'), 'does not match <State>', 4],
+    ['garbage', 'this is not XML at all', 'text before the root element', 1],
+    ['empty', '', 'the document is empty', 1],
+    ['white space only', '  \n  ', 'no root element', 2],
+    ['two roots', `${valid}<Task ${NS} Href="h" />`, 'a second root element', 6],
+    ['text after the root', `${valid}junk`, 'text after the root element', 6],
+    ['a bare ampersand', valid.replace('>t<', '>a & b<'), "'&' that does not start a reference", 3],
+    ['an unquoted attribute', valid.replace('Href="h"', 'Href=h'), 'is not quoted', 2],
+    [
+      'a repeated attribute',
+      valid.replace('Href="h"', 'Href="h" Href="i"'),
+      'attribute Href is repeated',
+      2,
+    ],
+    [
+      'a closing tag too many',
+      valid.replace('</TaskId>', '</TaskId></TaskId>'),
+      'does not match <Task>',
+      3,
+    ],
+    [
+      'an unterminated comment',
+      valid.replace('<TaskId>', '<!-- <TaskId>'),
+      'unterminated comment',
+      3,
+    ],
+    [
+      'an invalid character reference',
+      valid.replace('>t<', '>&#0;<'),
+      'is not an XML character',
+      3,
+    ],
+  ])('refuses %s with line, column and element path', (_case, xml, reason, line) => {
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('malformed');
+    expect(error.message).toContain(reason);
+    expect(error.line).toBe(line);
+    expect(error.column).toBeGreaterThan(0);
+  });
+
+  it('names the element path where it stopped', () => {
+    const error = thrown(() => decode(valid.replace('</State>', '</Stat>'))) as XmlDecodeError;
+    expect(error.path).toBe('/Task/State');
+    expect(error.message).toMatch(/line 4, column \d+ \(\/Task\/State\)$/);
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(ref('x')).slice(0, 40),
+      0xff,
+      0xfe,
+      0x3e,
+    ]);
+    expect((thrown(() => decode(bytes)) as XmlDecodeError).code).toBe('invalid-encoding');
+  });
+});
+
+describe('hardening: prototype pollution', () => {
+  it.each([
+    `<__proto__ ${NS} />`,
+    `<Task ${NS} Href="h"><__proto__><polluted>1</polluted></__proto__></Task>`,
+    `<Task ${NS} Href="h"><constructor>1</constructor></Task>`,
+    `<Task ${NS} Href="h"><prototype>1</prototype></Task>`,
+    `<Task ${NS} Href="h"><ent:__proto__ xmlns:ent="${EM_NAMESPACE}">1</ent:__proto__></Task>`,
+    `<Task ${NS} Href="h" __proto__="1" />`,
+    `<Task ${NS} Href="h" constructor="1" />`,
+  ])('refuses %s with a typed error and leaves Object.prototype alone', (xml) => {
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('forbidden-name');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('hardening: entities are decoded exactly once', () => {
+  it.each([
+    ['&amp;', '&'],
+    ['&amp;lt;', '&lt;'],
+    ['&lt;script&gt;', '<script>'],
+    ['&#38;', '&'],
+    ['&#38;#38;', '&#38;'],
+    ['&#x1F600;', '😀'],
+    ['&#13;', '\r'],
+    ['&quot;&apos;', `"'`],
+  ])('%s becomes %j in attributes and text', (encoded, decoded) => {
+    expect(decode(ref(encoded), { root: 'EntityRef' }).value.Name).toBe(decoded);
+    const task = `<Task ${NS} Href="h"><TaskId>${encoded}</TaskId><State>Finished</State><Operation>o</Operation></Task>`;
+    expect(decode(task, { root: 'Task' }).value.TaskId).toBe(decoded);
+  });
+});
+
+describe('hardening: limits', () => {
+  it('refuses a document over maxBytes, as a string or as bytes', () => {
+    const xml = ref('x'.repeat(2000));
+    for (const input of [xml, new TextEncoder().encode(xml)]) {
+      const error = thrown(() => decode(input, { maxBytes: 1024 })) as XmlLimitError;
+      expect(error).toBeInstanceOf(XmlLimitError);
+      expect(error.limit).toBe('maxBytes');
+      expect(error.max).toBe(1024);
+    }
+    expect(decode(xml, { maxBytes: 4096 }).root).toBe('EntityRef');
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    const xml = ref('ü'.repeat(600)); // 600 characters, 1200 bytes
+    expect(() => decode(xml, { maxBytes: 1000 })).toThrow(XmlLimitError);
+  });
+
+  it('refuses nesting deeper than maxDepth with its path', () => {
+    const deep = `<Task ${NS} Href="h">${'<a>'.repeat(100)}${'</a>'.repeat(100)}</Task>`;
+    const error = thrown(() => decode(deep)) as XmlLimitError;
+    expect(error).toBeInstanceOf(XmlLimitError);
+    expect(error.limit).toBe('maxDepth');
+    expect(error.max).toBe(64);
+    expect(error.path.split('/')).toHaveLength(66);
+    expect(
+      decode(
+        `<Task ${NS} Href="h"><TaskId>t</TaskId><State>s</State><Operation>o</Operation></Task>`,
+        { maxDepth: 2 },
+      ).root,
+    ).toBe('Task');
+    expect(() =>
+      decode(`<Task ${NS} Href="h"><Result Success="true"><Message>m</Message></Result></Task>`, {
+        maxDepth: 2,
+      }),
+    ).toThrow(XmlLimitError);
+  });
+
+  it('survives a million nested elements without exhausting the stack', () => {
+    const depth = 1_000_000;
+    const error = thrown(() =>
+      decode(`${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`, { maxBytes: 16 * 1024 * 1024 }),
+    );
+    expect(error).toBeInstanceOf(XmlLimitError);
+  });
+});
