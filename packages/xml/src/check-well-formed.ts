@@ -78,6 +78,9 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       const semicolon = xml.indexOf(';', a + 1);
       if (semicolon === -1 || semicolon > to || semicolon - a > 12)
         fail('malformed', "'&' that does not start a reference", a);
+      const length = semicolon - a - 1;
+      // The common references, checked without building a string.
+      if (length === 3 && xml.startsWith('amp', a + 1)) continue;
       const name = xml.slice(a + 1, semicolon);
       if (NAMED_REFERENCES.has(name)) continue;
       const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);

@@ -112,9 +112,9 @@ class ModelToXml {
           this.path.push(field.list.wrapper);
           this.xml += `<${field.list.wrapper}>`;
         }
-        items.forEach((entry, position) =>
-          this.writeValue(field.list?.item as string, field, entry, position + 1),
-        );
+        for (let position = 0; position < items.length; position++) {
+          this.writeValue(field.list.item, field, items[position], position + 1);
+        }
         if (field.list.wrapper) {
           this.xml += `</${field.list.wrapper}>`;
           this.path.pop();

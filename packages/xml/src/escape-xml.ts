@@ -1,6 +1,7 @@
 // Characters XML 1.0 cannot carry at all, escaped or not: C0 controls except tab, LF, CR; U+FFFE,
 // U+FFFF; unpaired surrogates.
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const TEXT_SPECIAL = /[&<>\r]/;

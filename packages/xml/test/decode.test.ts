@@ -18,7 +18,7 @@ const body = (fields: Record<string, string>) =>
   })
     .map(([name, value]) => `<${name}>${value}</${name}>`)
     .join('');
-const decodeSession = (xml: string) => decode(xml, { root: 'BackupJobSession' });
+const decodeSession = (xml: string | Uint8Array) => decode(xml, { root: 'BackupJobSession' });
 
 function decodeError(run: () => unknown): XmlDecodeError {
   try {
@@ -97,7 +97,7 @@ describe('decode: conversion comes only from the descriptors', () => {
     );
     expect(missing.code).toBe('invalid-structure');
     expect(missing.message).toContain('required element State of BackupJobSession is missing');
-    const twice = decodeError(() => decodeSession(session(body({}) + '<JobName>again</JobName>')));
+    const twice = decodeError(() => decodeSession(session(`${body({})}<JobName>again</JobName>`)));
     expect(twice.message).toContain('element JobName appears more than once');
   });
 

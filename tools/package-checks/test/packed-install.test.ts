@@ -30,6 +30,17 @@ const ms: number = d.running ? d.elapsedMs : d.durationMs;
 const order: string[] = objectTypeDescriptors.BackupJobSession.elements.map((f) => f.name);
 export const all = [ref, result, later, ms, order, parseUid(ref.UID).kind];
 `,
+  '@vbem/xml': `
+import type { QueryResult } from '@vbem/model';
+import { decode, encode, XmlDecodeError, XmlLimitError, type DecodeWarning } from '@vbem/xml';
+const page = decode('<QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs /><PagingInfo PageNum="1" PageSize="1" PagesCount="1" /></QueryResult>', { root: 'QueryResult' });
+const value: QueryResult = page.value;
+const warnings: readonly DecodeWarning[] = page.warnings;
+const any = decode('<Task xmlns="http://www.veeam.com/ent/v1.0" Href="h"><TaskId>t</TaskId><State>Finished</State><Operation>o</Operation></Task>');
+const taskId: string | undefined = any.root === 'Task' ? any.value.TaskId : undefined;
+const xml: string = encode('QueryResult', value, { declaration: false });
+export const all = [warnings.length, taskId, xml, XmlDecodeError.name, XmlLimitError.name];
+`,
 };
 
 let project: string;

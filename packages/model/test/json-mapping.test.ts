@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BackupJobSession,
+  fromJson,
+  JsonDecodeError,
+  JsonEncodeError,
+  type QueryResult,
+  toJson,
+} from '../src/index.js';
+
+const session: BackupJobSession = {
+  Href: 'https://em/api/backupSessions/1?format=Entity',
+  Type: 'BackupJobSession',
+  Name: 'Job@2026-06-16 06:33:10.659559',
+  UID: 'urn:veeam:BackupJobSession:1',
+  Links: [{ Href: 'https://em/api/jobs/2', Name: 'Job', Type: 'JobReference', Rel: 'Up' }],
+  JobUid: 'urn:veeam:Job:2',
+  JobName: 'Job',
+  JobType: 'Backup',
+  CreationTimeUTC: new Date('2026-06-16T06:33:10.659Z'),
+  State: 'Working',
+  Result: 'Success',
+  Progress: 40,
+  IsRetry: true,
+};
+
+// As EM 13 writes it: camelCase keys, microseconds, null for absent values.
+const em13 = {
+  isRetry: true,
+  jobUid: 'urn:veeam:Job:2',
+  jobName: 'Job',
+  jobType: 'Backup',
+  creationTimeUTC: '2026-06-16T06:33:10.659559Z',
+  endTimeUTC: null,
+  state: 'Working',
+  result: 'Success',
+  progress: 40,
+  failureMessage: null,
+  name: 'Job@2026-06-16 06:33:10.659559',
+  uid: 'urn:veeam:BackupJobSession:1',
+  links: [{ rel: 'Up', href: 'https://em/api/jobs/2', name: 'Job', type: 'JobReference' }],
+  href: 'https://em/api/backupSessions/1?format=Entity',
+  type: 'BackupJobSession',
+};
+
+describe('fromJson', () => {
+  it('reads EM 13 camelCase and EM 12 PascalCase into the same value, without being told which', () => {
+    expect(fromJson('BackupJobSession', em13)).toEqual({
+      root: 'BackupJobSession',
+      value: session,
+      warnings: [],
+    });
+    const em12 = toJson('BackupJobSession', session);
+    expect(em12).toMatchObject({
+      IsRetry: true,
+      CreationTimeUTC: '2026-06-16T06:33:10.659Z',
+      EndTimeUTC: null,
+    });
+    expect(fromJson('BackupJobSession', em12).value).toEqual(session);
+  });
+
+  it('reads nested lists under their own name, in both casings', () => {
+    const page = {
+      entities: {
+        backupJobSessions: { backupJobSessions: [em13] },
+        jobs: null,
+        backups: null,
+        systemSessions: null,
+      },
+      refs: null,
+      resources: null,
+      links: null,
+      pagingInfo: {
+        links: [{ rel: 'First', href: 'u', name: null, type: null }],
+        pageNum: 1,
+        pageSize: 100,
+        pagesCount: 1,
+      },
+    };
+    const { value, warnings } = fromJson('QueryResult', page);
+    expect(warnings).toEqual([]);
+    expect(value.Entities?.BackupJobSessions?.BackupJobSessions).toEqual([session]);
+    expect(value.Entities?.Jobs).toBeUndefined();
+    expect(value.PagingInfo.Links).toEqual([{ Rel: 'First', Href: 'u' }]);
+    expect(value.Links).toEqual([]);
+  });
+
+  it('reports unknown keys and enum values, and ignores unknown nulls', () => {
+    const { value, warnings } = fromJson('BackupJobSession', {
+      ...em13,
+      state: 'Hibernating',
+      proxyName: 'p',
+      somethingNull: null,
+    });
+    expect(value.State).toBe('Hibernating');
+    expect(warnings).toEqual([
+      { code: 'unknown-enum-value', path: '/state', name: 'JobSessionState', value: 'Hibernating' },
+      { code: 'unknown-property', path: '/proxyName', name: 'proxyName', value: 'p' },
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    [
+      'a missing required value',
+      { jobName: null },
+      'required JobName of BackupJobSession is missing',
+      '/jobName',
+    ],
+    ['a string progress', { progress: '40' }, 'Progress "40" is not a safe integer', '/progress'],
+    [
+      'a bad date',
+      { creationTimeUTC: '2026-02-30T00:00:00Z' },
+      'CreationTimeUTC "2026-02-30T00:00:00Z" is not a DateTime',
+      '/creationTimeUTC',
+    ],
+    ['a numeric boolean', { isRetry: 1 }, 'IsRetry 1 is not a boolean', '/isRetry'],
+    ['links that are not a list', { links: {} }, 'Links must be an array', '/links'],
+    ['a link that is not an object', { links: ['x'] }, 'expected a Link object', '/links/0'],
+  ])('refuses %s with its path', (_case, change, reason, path) => {
+    try {
+      fromJson('BackupJobSession', { ...em13, ...change });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(JsonDecodeError);
+      expect((error as JsonDecodeError).message).toBe(`${reason} (${path})`);
+    }
+  });
+
+  it('refuses a document that is not an object, an unknown root, and prototype keys', () => {
+    expect(() => fromJson('BackupJobSession', [])).toThrow(JsonDecodeError);
+    expect(() => fromJson('Nope' as 'Task', {})).toThrow(/no EM type has the root element Nope/);
+    const polluting = JSON.parse(`{"__proto__": {"polluted": 1}, ${JSON.stringify(em13).slice(1)}`);
+    expect(() => fromJson('BackupJobSession', polluting)).toThrow(
+      /property name __proto__ is not allowed/,
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('toJson', () => {
+  it('writes EM 12 PascalCase by default and EM 13 camelCase on request, null where absent', () => {
+    const pascal = toJson('BackupJobSession', session);
+    expect(Object.keys(pascal)).toEqual([
+      'Href',
+      'Type',
+      'Name',
+      'UID',
+      'Links',
+      'JobUid',
+      'JobName',
+      'JobType',
+      'CreationTimeUTC',
+      'EndTimeUTC',
+      'State',
+      'Result',
+      'Progress',
+      'FailureMessage',
+      'IsRetry',
+    ]);
+    expect(pascal.FailureMessage).toBeNull();
+    expect(pascal.Links).toEqual([
+      { Href: 'https://em/api/jobs/2', Name: 'Job', Type: 'JobReference', Rel: 'Up' },
+    ]);
+    const camel = toJson('BackupJobSession', session, { casing: 'camel' });
+    expect(camel).toMatchObject({
+      uid: session.UID,
+      creationTimeUTC: '2026-06-16T06:33:10.659Z',
+      isRetry: true,
+    });
+    expect(camel.links).toEqual([
+      { href: 'https://em/api/jobs/2', name: 'Job', type: 'JobReference', rel: 'Up' },
+    ]);
+  });
+
+  it('nests list wrappers as EM does and writes every entity list of a query result', () => {
+    const page: QueryResult = {
+      Entities: { BackupJobSessions: { BackupJobSessions: [session] } },
+      Links: [],
+      PagingInfo: { PageNum: 1, PageSize: 100, PagesCount: 1, Links: [] },
+    };
+    const json = toJson('QueryResult', page, { casing: 'camel' });
+    expect(json).toMatchObject({ refs: null, resources: null, links: [] });
+    const entities = json.entities as Record<string, unknown>;
+    expect(
+      (entities.backupJobSessions as Record<string, unknown[]>).backupJobSessions,
+    ).toHaveLength(1);
+    expect(entities.jobs).toBeNull();
+    expect(entities.backupServers).toBeNull();
+  });
+
+  it('refuses what EM could not have sent', () => {
+    expect(() => toJson('BackupJobSession', { ...session, Progress: 1.5 })).toThrow(
+      new JsonEncodeError('Progress must be a safe integer', '/Progress'),
+    );
+    expect(() => toJson('BackupJobSession', { ...session, Extra: 1 } as BackupJobSession)).toThrow(
+      /has no property Extra/,
+    );
+    const missing = { ...session } as Partial<BackupJobSession>;
+    delete missing.JobName;
+    expect(() => toJson('BackupJobSession', missing as BackupJobSession)).toThrow(
+      /required property JobName is missing/,
+    );
+  });
+});
