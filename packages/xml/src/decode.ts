@@ -1,9 +1,4 @@
-import {
-  type ObjectTypeName,
-  type RootElementName,
-  type RootValue,
-  rootElements,
-} from '@vbem/model';
+import { type RootElementName, type RootValue, typeOfRoot } from '@vbem/model';
 import { checkWellFormed } from './check-well-formed.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type DecodeOptions } from './decode-options.js';
 import type { DecodeWarning } from './decode-warning.js';
@@ -69,9 +64,7 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
 
   const { root: rootTag, hasNestedNamespaceDeclarations } = checkWellFormed(text, maxDepth);
   const root = localName(rootTag);
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
-    ? rootElements[root as RootElementName]
-    : undefined;
+  const type = typeOfRoot(root);
   if (!type)
     throw new XmlDecodeError(
       'unexpected-root',

@@ -6,8 +6,8 @@ import {
   objectTypeDescriptors,
   type RootElementName,
   type RootValue,
-  rootElements,
   scalarValueProblem,
+  typeOfRoot,
 } from '@vbem/model';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { escapeAttribute, escapeText, isXmlText } from './escape-xml.js';
@@ -32,9 +32,7 @@ export function encode<Root extends RootElementName>(
   value: RootValue<Root>,
   options: EncodeOptions = {},
 ): string {
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
-    ? rootElements[root]
-    : undefined;
+  const type = typeOfRoot(root);
   if (!type) throw new XmlEncodeError(`no EM type has the root element ${root}`, `/${root}`);
   const writer = new ModelToXml();
   writer.writeObject(root, objectTypeDescriptors[type], value, true);

@@ -7,9 +7,9 @@ import {
   objectTypeDescriptors,
   type RootElementName,
   type RootValue,
-  rootElements,
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
+import { typeOfRoot } from '../root-type.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
 import { jsonKeys } from './json-keys.js';
 import type { JsonWarning } from './json-warning.js';
@@ -64,9 +64,7 @@ export function fromJson<Root extends RootElementName>(
   root: Root,
   json: unknown,
 ): FromJsonResult<Root> {
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
-    ? rootElements[root]
-    : undefined;
+  const type = typeOfRoot(root);
   if (!type)
     throw new JsonDecodeError(
       'unexpected-root',
@@ -102,19 +100,8 @@ function readObject(
       raw = json[key];
       if (raw !== undefined) camelFirst = !camelFirst;
     }
-    if (raw === undefined) {
-      if (field.list) out[field.name] = [];
-      else if (field.required) {
-        throw new JsonDecodeError(
-          'invalid-structure',
-          `required ${field.name} of ${descriptor.name} is missing`,
-          pathString(at(path, key)),
-        );
-      }
-      continue;
-    }
-    matched++;
-    if (raw === null) {
+    if (raw !== undefined) matched++;
+    if (raw === undefined || raw === null) {
       if (field.list) out[field.name] = [];
       else if (field.required) {
         throw new JsonDecodeError(

@@ -5,9 +5,9 @@ import {
   objectTypeDescriptors,
   type RootElementName,
   type RootValue,
-  rootElements,
 } from '../generated/index.gen.js';
 import { JsonEncodeError } from '../json-encode-error.js';
+import { typeOfRoot } from '../root-type.js';
 import { scalarValueProblem } from '../scalar-check.js';
 import type { JsonCasing } from './json-casing.js';
 import { jsonKeys } from './json-keys.js';
@@ -27,9 +27,7 @@ export function toJson<Root extends RootElementName>(
   value: RootValue<Root>,
   options: ToJsonOptions = {},
 ): Record<string, unknown> {
-  const type: ObjectTypeName | undefined = Object.hasOwn(rootElements, root)
-    ? rootElements[root]
-    : undefined;
+  const type = typeOfRoot(root);
   if (!type) throw new JsonEncodeError(`no EM type has the root element ${String(root)}`, '');
   return writeObject(value, objectTypeDescriptors[type], options.casing === 'camel', '');
 }
