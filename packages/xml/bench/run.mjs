@@ -13,16 +13,20 @@ import { generateDocument } from './generate-document.mjs';
 const MB = 1e6;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Runs the functions in alternation, `rounds` times, and returns each one's median milliseconds. */
-function interleaved(rounds, functions) {
+/**
+ * Runs the functions in alternation, `rounds` times, each sample being `batch` calls, and returns
+ * each function's median milliseconds per call. Small documents need batches: one call is too
+ * short to time well, and the first thousand calls still warm the JIT up.
+ */
+function interleaved({ rounds, batch, warmup }, functions) {
   const times = functions.map(() => []);
-  for (const fn of functions) fn(); // warm up
+  for (const fn of functions) for (let i = 0; i < warmup; i++) fn();
   for (let round = 0; round < rounds; round++) {
     functions.forEach((fn, index) => {
       globalThis.gc?.();
       const start = performance.now();
-      fn();
-      times[index].push(performance.now() - start);
+      for (let i = 0; i < batch; i++) fn();
+      times[index].push((performance.now() - start) / batch);
     });
   }
   return times.map(median);
@@ -38,9 +42,9 @@ const rawBuilder = new XMLBuilder({
 });
 
 const allSizes = [
-  { label: '100 KB', bytes: 100_000, rounds: 41 },
-  { label: '10 MB', bytes: 10_000_000, rounds: 7 },
-  { label: '100 MB', bytes: 100_000_000, rounds: 3 },
+  { label: '100 KB', bytes: 100_000, timing: { rounds: 21, batch: 25, warmup: 300 } },
+  { label: '10 MB', bytes: 10_000_000, timing: { rounds: 7, batch: 1, warmup: 2 } },
+  { label: '100 MB', bytes: 100_000_000, timing: { rounds: 3, batch: 1, warmup: 1 } },
 ];
 // `node bench/run.mjs 10MB` measures one size while iterating; the targets need all three.
 const only = process.argv[2]?.replace(/\s/g, '');
@@ -62,15 +66,15 @@ try {
     const jsonPascal = JSON.stringify(toJson('QueryResult', value));
     const jsonCamel = JSON.stringify(toJson('QueryResult', value, { casing: 'camel' }));
 
-    const [raw, typed] = interleaved(size.rounds, [
+    const [raw, typed] = interleaved(size.timing, [
       () => rawParser.parse(xml),
       () => decode(xml, { root: 'QueryResult', maxBytes: 2 ** 30 }),
     ]);
-    const [rawBuild, typedEncode] = interleaved(size.rounds, [
+    const [rawBuild, typedEncode] = interleaved(size.timing, [
       () => rawBuilder.build(parsed),
       () => encode('QueryResult', value),
     ]);
-    const [rawJson, typedJson, typedCamel] = interleaved(size.rounds, [
+    const [rawJson, typedJson, typedCamel] = interleaved(size.timing, [
       () => JSON.parse(jsonPascal),
       () => fromJson('QueryResult', JSON.parse(jsonPascal)),
       () => fromJson('QueryResult', JSON.parse(jsonCamel)),
