@@ -1,0 +1,33 @@
+import type { DatasetOptions } from './dataset/dataset.js';
+import type { FaultRule } from './http/fault-rule.js';
+
+export interface EmulatorUser {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The account the emulator accepts when no `users` are given. Not a secret: it exists only on loopback. */
+export const DEFAULT_USER: EmulatorUser = { username: 'emulator', password: 'emulator' };
+
+export interface EmulatorOptions {
+  /** Interface to bind (default 127.0.0.1). A non-loopback address is allowed, with a warning. */
+  readonly host?: string;
+  /** Port (default 0: a free port chosen by the system). */
+  readonly port?: number;
+  /** The generated EM: seed, size and health. `dataset.now` defaults to the clock's time at start. */
+  readonly dataset?: DatasetOptions;
+  /** Accounts that may log on (default: `DEFAULT_USER`). */
+  readonly users?: readonly EmulatorUser[];
+  /** Idle time after which a logon session expires, as EM's 15 minutes (default 900000). */
+  readonly idleTimeoutMs?: number;
+  /** The clock, for expiry and the 30-day window; tests drive it (default: the system clock). */
+  readonly now?: () => Date;
+  /** The EM generation to imitate: 13 writes camelCase JSON, 12 PascalCase (default 13). */
+  readonly emVersion?: 12 | 13;
+  /** Faults to inject from the start; more can be added with `faults.add()`. */
+  readonly faults?: readonly FaultRule[];
+  /** Serve HTTPS with this PEM key and certificate instead of HTTP. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** Where warnings go (default: console.warn). */
+  readonly onWarning?: (message: string) => void;
+}

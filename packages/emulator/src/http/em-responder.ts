@@ -1,0 +1,64 @@
+import type { ServerResponse } from 'node:http';
+import { type RootElementName, type RootValue, toJson } from '@vbem/model';
+import { encode } from '@vbem/xml';
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
+/** Writes EM responses in the media type the client asked for: JSON for `Accept: application/json`, else XML. */
+export class EmResponder {
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly json: boolean,
+    private readonly emVersion: 12 | 13,
+  ) {}
+
+  /** The body a model value makes, as the client's media type wants it. */
+  body<Root extends RootElementName>(root: Root, value: RootValue<Root>): { type: string; text: string } {
+    if (this.json) {
+      const casing = this.emVersion === 13 ? 'camel' : 'pascal';
+      return { type: 'application/json; charset=utf-8', text: JSON.stringify(toJson(root, value, { casing })) };
+    }
+    return { type: 'application/xml; charset=utf-8', text: encode(root, value) };
+  }
+
+  send<Root extends RootElementName>(
+    status: number,
+    root: Root,
+    value: RootValue<Root>,
+    headers: Record<string, string | string[]> = {},
+  ): void {
+    const { type, text } = this.body(root, value);
+    this.write(status, type, text, headers);
+  }
+
+  /** An EM `Error` body, as every 4xx and 5xx carries. */
+  error(status: number, message: string, headers: Record<string, string | string[]> = {}): void {
+    this.send(status, 'Error', { Message: message, StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' }, headers);
+  }
+
+  noContent(): void {
+    this.response.writeHead(204);
+    this.response.end();
+  }
+
+  write(status: number, type: string, text: string, headers: Record<string, string | string[]> = {}): void {
+    this.response.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(text),
+      Server: 'Microsoft-HTTPAPI/2.0',
+      ...headers,
+    });
+    this.response.end(text);
+  }
+}

@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface LogonSession {
+  /** GUID: `DELETE /api/logonSessions/{sessionId}`. */
+  readonly sessionId: string;
+  /** The `X-RestSvcSessionId` value: base64 like EM's, not the GUID. */
+  readonly token: string;
+  readonly userName: string;
+  lastUsed: number;
+}
+
+/** Logon sessions with EM's idle expiry, on an injectable clock. */
+export class LogonSessions {
+  private readonly byToken = new Map<string, LogonSession>();
+  private readonly byId = new Map<string, LogonSession>();
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly now: () => Date,
+    private readonly onExpired: () => void,
+  ) {}
+
+  open(userName: string): LogonSession {
+    const session: LogonSession = {
+      sessionId: randomUUID(),
+      token: randomBytes(16).toString('base64'),
+      userName,
+      lastUsed: this.now().getTime(),
+    };
+    this.byToken.set(session.token, session);
+    this.byId.set(session.sessionId, session);
+    return session;
+  }
+
+  /** The live session of a token, touched; undefined when unknown or idle too long (then it is gone). */
+  use(token: string): LogonSession | undefined {
+    const session = this.byToken.get(token);
+    if (!session) return undefined;
+    const now = this.now().getTime();
+    if (now - session.lastUsed > this.idleTimeoutMs) {
+      this.close(session);
+      this.onExpired();
+      return undefined;
+    }
+    session.lastUsed = now;
+    return session;
+  }
+
+  byIdOf(sessionId: string): LogonSession | undefined {
+    return this.byId.get(sessionId.toLowerCase());
+  }
+
+  close(session: LogonSession): void {
+    this.byToken.delete(session.token);
+    this.byId.delete(session.sessionId);
+  }
+
+  /** Sessions that are open and not idle past the timeout. */
+  openSessions(): LogonSession[] {
+    const now = this.now().getTime();
+    return [...this.byId.values()].filter((session) => now - session.lastUsed <= this.idleTimeoutMs);
+  }
+
+  get size(): number {
+    return this.openSessions().length;
+  }
+}

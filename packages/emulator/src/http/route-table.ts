@@ -1,0 +1,34 @@
+/** A route: method and path pattern below `/api/` (`backupSessions/{id}/taskSessions`), matched case-insensitively. */
+export interface Route<Handler> {
+  readonly method: string;
+  readonly pattern: string;
+  readonly handler: Handler;
+}
+
+export type RouteMatch<R> =
+  | { readonly kind: 'found'; readonly route: R; readonly params: Readonly<Record<string, string>> }
+  | { readonly kind: 'wrong-method'; readonly allowed: readonly string[] }
+  | { readonly kind: 'not-found' };
+
+/** Finds the route of a path (below `/api/`, no query); `{name}` segments capture values. */
+export function matchRoute<R extends Route<unknown>>(routes: readonly R[], method: string, path: string): RouteMatch<R> {
+  const segments = path.split('/').filter(Boolean);
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const fits = pattern.every((part, index) => {
+      const segment = segments[index] as string;
+      if (part.startsWith('{')) {
+        params[part.slice(1, -1)] = decodeURIComponent(segment);
+        return true;
+      }
+      return part.toLowerCase() === segment.toLowerCase();
+    });
+    if (!fits) continue;
+    if (route.method === method) return { kind: 'found', route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length ? { kind: 'wrong-method', allowed } : { kind: 'not-found' };
+}

@@ -1,0 +1,179 @@
+import type { EntityReference } from '@vbem/model';
+import type { TaskSessionRecord } from '../dataset/dataset.js';
+import { lowerBound } from '../query/sorted-range.js';
+import {
+  backupServerEntity,
+  backupServerReference,
+  isReplicaRow,
+  jobEntity,
+  jobReference,
+  jobSessionEntity,
+  jobSessionName,
+  jobSessionReference,
+  restoreSessionEntity,
+  restoreSessionReference,
+  taskSessionEntity,
+  taskSessionReference,
+} from '../representation/entity-views.js';
+import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
+
+// EM's `/backupSessions` and `…/taskSessions` show only sessions created in the last 30 days.
+const WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+const references = (context: RequestContext, refs: EntityReference[]) =>
+  context.respond.send(200, 'EntityReferences', { Refs: refs });
+
+const notFound = (context: RequestContext, what: string) =>
+  context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
+
+/** Job session rows of one family created in the last 30 days of the clock. */
+function recentRows(context: RequestContext, replica: boolean, windowed: boolean): number[] {
+  const { dataset, now } = context.state;
+  const times = dataset.jobSessions.creationTime;
+  const start = windowed ? lowerBound(times, now().getTime() - WINDOW_MS) : 0;
+  const rows: number[] = [];
+  for (let row = start; row < dataset.jobSessions.count; row++) if (isReplicaRow(dataset, row) === replica) rows.push(row);
+  return rows;
+}
+
+function sessionRow(context: RequestContext, replica: boolean): number | undefined {
+  const row = context.state.dataset.jobSessions.rowOf((context.params.id ?? '').toLowerCase());
+  return row >= 0 && isReplicaRow(context.state.dataset, row) === replica ? row : undefined;
+}
+
+/** `GET /backupSessions` or `/replicaSessions`: references, or entities with `?format=Entity`. */
+export const listJobSessions =
+  (replica: boolean): RouteHandler =>
+  (context) => {
+    const rows = recentRows(context, replica, !replica);
+    if (!wantsEntities(context)) {
+      references(context, rows.map((row) => jobSessionReference(context.view, row)));
+    } else if (replica) {
+      context.respond.send(200, 'ReplicaJobSessions', { ReplicaJobSessions: rows.map((row) => jobSessionEntity(context.view, row)) });
+    } else {
+      context.respond.send(200, 'BackupJobSessions', { BackupJobSessions: rows.map((row) => jobSessionEntity(context.view, row)) });
+    }
+  };
+
+export const getJobSession =
+  (replica: boolean): RouteHandler =>
+  (context) => {
+    const row = sessionRow(context, replica);
+    if (row === undefined) return notFound(context, replica ? 'Replica job session' : 'Backup job session');
+    if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', jobSessionReference(context.view, row));
+    const entity = jobSessionEntity(context.view, row);
+    if (replica) context.respond.send(200, 'ReplicaJobSession', entity);
+    else context.respond.send(200, 'BackupJobSession', entity as never);
+  };
+
+/** `GET /backupSessions/{id}/taskSessions` (last 30 days) and `/replicaSessions/{id}/replicaTaskSessions`. */
+export const listTasksOfSession =
+  (replica: boolean): RouteHandler =>
+  (context) => {
+    const row = sessionRow(context, replica);
+    if (row === undefined) return notFound(context, replica ? 'Replica job session' : 'Backup job session');
+    const { dataset, now } = context.state;
+    const tooOld = !replica && (dataset.jobSessions.creationTime[row] as number) < now().getTime() - WINDOW_MS;
+    const tasks = tooOld ? [] : dataset.taskSessionsOf(row);
+    references(context, tasks.map((task) => taskSessionReference(context.view, task)));
+  };
+
+/** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
+export const listTaskSessions =
+  (replica: boolean): RouteHandler =>
+  (context) => {
+    const tasks: TaskSessionRecord[] = [];
+    for (const row of recentRows(context, replica, !replica)) tasks.push(...context.state.dataset.taskSessionsOf(row));
+    if (!wantsEntities(context)) return references(context, tasks.map((task) => taskSessionReference(context.view, task)));
+    const entities = tasks.map((task) => taskSessionEntity(context.view, task));
+    if (replica) context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
+    else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+  };
+
+export const getTaskSession =
+  (replica: boolean): RouteHandler =>
+  (context) => {
+    const { dataset } = context.state;
+    const task = dataset.taskSession((context.params.id ?? '').toLowerCase());
+    if (!task || isReplicaRow(dataset, task.sessionRow) !== replica) return notFound(context, 'Task session');
+    if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', taskSessionReference(context.view, task));
+    const entity = taskSessionEntity(context.view, task);
+    if (replica) context.respond.send(200, 'ReplicaTaskSession', entity);
+    else context.respond.send(200, 'BackupTaskSession', entity as never);
+  };
+
+/** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll. */
+export const stopJobSession: RouteHandler = (context) => {
+  if (context.query('action')?.toLowerCase() !== 'stop') {
+    return context.respond.error(400, `Unknown action ${context.query('action') ?? '(none)'}; supported: stop.`);
+  }
+  const row = sessionRow(context, false);
+  if (row === undefined) return notFound(context, 'Backup job session');
+  const running = Number.isNaN(context.state.dataset.jobSessions.endTime[row] as number);
+  const name = jobSessionName(context.view, row);
+  const message = running ? `Job Session "${name}" triggered to stop.` : `Job Session "${name}" is not running.`;
+  const taskId = context.state.stopTasks.add(message, running);
+  const task = context.state.stopTasks.get(taskId, context.apiBase);
+  if (task) context.respond.send(202, 'Task', task, { Location: task.Href });
+};
+
+export const getTask: RouteHandler = (context) => {
+  const task = context.state.stopTasks.get(context.params.id ?? '', context.apiBase);
+  if (!task) return notFound(context, 'Task');
+  context.respond.send(200, 'Task', task);
+};
+
+export const listRestoreSessions: RouteHandler = (context) => {
+  const indexes = context.state.dataset.restoreSessions.map((_, index) => index);
+  if (!wantsEntities(context)) return references(context, indexes.map((index) => restoreSessionReference(context.view, index)));
+  context.respond.send(200, 'RestoreSessions', { RestoreSessions: indexes.map((index) => restoreSessionEntity(context.view, index)) });
+};
+
+export const getRestoreSession: RouteHandler = (context) => {
+  const index = context.state.dataset.restoreSessions.findIndex((restore) => restore.id === context.params.id?.toLowerCase());
+  if (index < 0) return notFound(context, 'Restore session');
+  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', restoreSessionReference(context.view, index));
+  context.respond.send(200, 'RestoreSession', restoreSessionEntity(context.view, index));
+};
+
+export const listJobs: RouteHandler = (context) => {
+  const indexes = context.state.dataset.jobs.map((_, index) => index);
+  if (!wantsEntities(context)) return references(context, indexes.map((index) => jobReference(context.view, index)));
+  context.respond.send(200, 'Jobs', { Jobs: indexes.map((index) => jobEntity(context.view, index)) });
+};
+
+const jobIndexOf = (context: RequestContext) =>
+  context.state.dataset.jobs.findIndex((job) => job.id === context.params.id?.toLowerCase());
+
+export const getJob: RouteHandler = (context) => {
+  const index = jobIndexOf(context);
+  if (index < 0) return notFound(context, 'Job');
+  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', jobReference(context.view, index));
+  context.respond.send(200, 'Job', jobEntity(context.view, index));
+};
+
+/** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days. */
+export const listSessionsOfJob: RouteHandler = (context) => {
+  const index = jobIndexOf(context);
+  if (index < 0) return notFound(context, 'Job');
+  const { dataset, now } = context.state;
+  const start = lowerBound(dataset.jobSessions.creationTime, now().getTime() - WINDOW_MS);
+  const refs: EntityReference[] = [];
+  for (let row = start; row < dataset.jobSessions.count; row++) {
+    if (dataset.jobSessions.jobIndex[row] === index) refs.push(jobSessionReference(context.view, row));
+  }
+  references(context, refs);
+};
+
+export const listBackupServers: RouteHandler = (context) => {
+  const indexes = context.state.dataset.backupServers.map((_, index) => index);
+  if (!wantsEntities(context)) return references(context, indexes.map((index) => backupServerReference(context.view, index)));
+  context.respond.send(200, 'BackupServers', { BackupServers: indexes.map((index) => backupServerEntity(context.view, index)) });
+};
+
+export const getBackupServer: RouteHandler = (context) => {
+  const index = context.state.dataset.backupServers.findIndex((server) => server.id === context.params.id?.toLowerCase());
+  if (index < 0) return notFound(context, 'Backup server');
+  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', backupServerReference(context.view, index));
+  context.respond.send(200, 'BackupServer', backupServerEntity(context.view, index));
+};

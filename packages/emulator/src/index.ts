@@ -1,0 +1,16 @@
+export type {
+  BackupServerRecord,
+  Dataset,
+  DatasetOptions,
+  JobRecord,
+  JobSessionTable,
+  RestoreSessionRecord,
+  TaskSessionRecord,
+} from './dataset/dataset.js';
+export { DEFAULT_DATASET_OPTIONS, generateDataset } from './dataset/generate-dataset.js';
+export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './emulator-options.js';
+export type { EmulatorStats } from './emulator-stats.js';
+export type { FaultPlan } from './http/fault-plan.js';
+export type { Fault, FaultRule } from './http/fault-rule.js';
+export { QUERY_TYPES, type QueryTypeName } from './query/query-service.js';
+export { type RunningEmulator, startEmulator } from './start-emulator.js';

@@ -1,0 +1,280 @@
+import {
+  type BackupJobSession,
+  type BackupServer,
+  type BackupTaskSession,
+  type EntityReference,
+  enumTypeDescriptors,
+  type Job,
+  type Link,
+  type ReplicaJobSession,
+  type ReplicaTaskSession,
+  type RestoreSession,
+} from '@vbem/model';
+import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
+import { sessionName } from './session-name.js';
+
+const JOB_SESSION_STATES = enumTypeDescriptors.JobSessionState.values;
+const TASK_SESSION_STATES = enumTypeDescriptors.TaskSessionState.values;
+const SESSION_RESULTS = enumTypeDescriptors.SessionResult.values;
+
+/** How the emulator writes one representation: the API base of the request and the EM generation. */
+export interface ViewContext {
+  readonly dataset: Dataset;
+  /** `https://host:port/api/` as the client reached it. */
+  readonly apiBase: string;
+  readonly emVersion: 12 | 13;
+}
+
+const link = (Href: string, Rel: string, Type?: string, Name?: string): Link => ({
+  Href,
+  ...(Name !== undefined && { Name }),
+  ...(Type !== undefined && { Type }),
+  Rel,
+});
+
+/** Whether a job session row belongs to a replication job (`/replicaSessions`) rather than the backup family. */
+export const isReplicaRow = (dataset: Dataset, row: number): boolean =>
+  dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType === 'Replica';
+
+function jobOf(dataset: Dataset, row: number) {
+  const job = dataset.jobs[dataset.jobSessions.jobIndex[row] as number];
+  if (!job) throw new RangeError(`no job for session row ${row}`);
+  return job;
+}
+
+function serverLinks(context: ViewContext, serverIndex: number): Link {
+  const server = context.dataset.backupServers[serverIndex];
+  return link(`${context.apiBase}backupServers/${server?.id}`, 'Up', 'BackupServerReference', server?.name);
+}
+
+/** Names, collections and reference types of the two job session families. */
+function family(replica: boolean) {
+  return replica
+    ? { kind: 'ReplicaJobSession', collection: 'replicaSessions', tasks: 'replicaTaskSessions', taskList: 'ReplicaTaskSessionReferenceList' }
+    : { kind: 'BackupJobSession', collection: 'backupSessions', tasks: 'taskSessions', taskList: 'BackupTaskSessionReferenceList' };
+}
+
+export function jobSessionName(context: ViewContext, row: number): string {
+  return sessionName(jobOf(context.dataset, row).name, context.dataset.jobSessions.creationTime[row] as number, context.emVersion);
+}
+
+/** The reference form (`EntityRef`, or an item of `EntityReferences`) of a job session. */
+export function jobSessionReference(context: ViewContext, row: number): EntityReference {
+  const { dataset, apiBase } = context;
+  const job = jobOf(dataset, row);
+  const id = dataset.jobSessions.id(row);
+  const names = family(job.jobType === 'Replica');
+  const href = `${apiBase}${names.collection}/${id}`;
+  const name = jobSessionName(context, row);
+  return {
+    UID: `urn:veeam:${names.kind}:${id}`,
+    Name: name,
+    Href: href,
+    Type: `${names.kind}Reference`,
+    Links: [
+      serverLinks(context, job.serverIndex),
+      link(`${apiBase}jobs/${job.id}`, 'Up', 'JobReference', job.name),
+      link(`${href}?format=Entity`, 'Alternate', names.kind, name),
+      link(`${href}/${names.tasks}`, 'Down', names.taskList),
+    ],
+  };
+}
+
+/** The entity form (`?format=Entity`) of a job session, backup family or replica. */
+export function jobSessionEntity(context: ViewContext, row: number): BackupJobSession | ReplicaJobSession {
+  const { dataset, apiBase } = context;
+  const table = dataset.jobSessions;
+  const job = jobOf(dataset, row);
+  const id = table.id(row);
+  const names = family(job.jobType === 'Replica');
+  const href = `${apiBase}${names.collection}/${id}`;
+  const name = jobSessionName(context, row);
+  const end = table.endTime[row] as number;
+  const links = [
+    serverLinks(context, job.serverIndex),
+    link(`${apiBase}jobs/${job.id}`, 'Up', 'JobReference', job.name),
+    link(href, 'Alternate', `${names.kind}Reference`, name),
+    link(`${href}/${names.tasks}`, 'Down', names.taskList),
+  ];
+  if (!names.kind.startsWith('Replica')) links.push(link(`${href}?action=stop`, 'Stop'));
+  return {
+    Href: `${href}?format=Entity`,
+    Type: names.kind,
+    Name: name,
+    UID: `urn:veeam:${names.kind}:${id}`,
+    Links: links,
+    JobUid: `urn:veeam:Job:${job.id}`,
+    JobName: job.name,
+    JobType: job.jobType,
+    CreationTimeUTC: new Date(table.creationTime[row] as number),
+    ...(Number.isNaN(end) ? {} : { EndTimeUTC: new Date(end) }),
+    State: JOB_SESSION_STATES[table.state[row] as number] as string,
+    Result: SESSION_RESULTS[table.result[row] as number] as string,
+    Progress: table.progress[row] as number,
+    IsRetry: table.isRetry[row] === 1,
+  };
+}
+
+function taskFamily(replica: boolean) {
+  return replica
+    ? { kind: 'ReplicaTaskSession', collection: 'replicaTaskSessions', parent: 'ReplicaJobSession', parentCollection: 'replicaSessions' }
+    : { kind: 'BackupTaskSession', collection: 'backupTaskSessions', parent: 'BackupJobSession', parentCollection: 'backupSessions' };
+}
+
+export function taskSessionReference(context: ViewContext, task: TaskSessionRecord): EntityReference {
+  const { dataset, apiBase } = context;
+  const job = jobOf(dataset, task.sessionRow);
+  const names = taskFamily(job.jobType === 'Replica');
+  const href = `${apiBase}${names.collection}/${task.id}`;
+  const name = sessionName(task.vmName, task.creationTime, context.emVersion);
+  const parentId = dataset.jobSessions.id(task.sessionRow);
+  return {
+    UID: `urn:veeam:${names.kind}:${task.id}`,
+    Name: name,
+    Href: href,
+    Type: `${names.kind}Reference`,
+    Links: [
+      serverLinks(context, job.serverIndex),
+      link(`${apiBase}${names.parentCollection}/${parentId}`, 'Up', `${names.parent}Reference`, jobSessionName(context, task.sessionRow)),
+      link(`${href}?format=Entity`, 'Alternate', names.kind, name),
+    ],
+  };
+}
+
+export function taskSessionEntity(context: ViewContext, task: TaskSessionRecord): BackupTaskSession | ReplicaTaskSession {
+  const { dataset, apiBase } = context;
+  const job = jobOf(dataset, task.sessionRow);
+  const replica = job.jobType === 'Replica';
+  const names = taskFamily(replica);
+  const href = `${apiBase}${names.collection}/${task.id}`;
+  const name = sessionName(task.vmName, task.creationTime, context.emVersion);
+  const parentId = dataset.jobSessions.id(task.sessionRow);
+  return {
+    Href: `${href}?format=Entity`,
+    Type: names.kind,
+    Name: name,
+    UID: `urn:veeam:${names.kind}:${task.id}`,
+    VmDisplayName: task.vmName,
+    Links: [
+      serverLinks(context, job.serverIndex),
+      link(`${apiBase}${names.parentCollection}/${parentId}`, 'Up', `${names.parent}Reference`, jobSessionName(context, task.sessionRow)),
+      link(href, 'Alternate', `${names.kind}Reference`, name),
+    ],
+    JobSessionUid: `urn:veeam:${names.parent}:${parentId}`,
+    CreationTimeUTC: new Date(task.creationTime),
+    ...(Number.isNaN(task.endTime) ? {} : { EndTimeUTC: new Date(task.endTime) }),
+    State: TASK_SESSION_STATES[task.state] as string,
+    Result: SESSION_RESULTS[task.result] as string,
+    Reason: task.reason,
+    TotalSize: task.totalSize,
+    ...(replica ? {} : { VmUid: task.vmUid }),
+  };
+}
+
+export function restoreSessionReference(context: ViewContext, index: number): EntityReference {
+  const restore = context.dataset.restoreSessions[index];
+  if (!restore) throw new RangeError(`no restore session ${index}`);
+  const href = `${context.apiBase}restoreSessions/${restore.id}`;
+  const name = sessionName(restore.jobType === 'FileLevelRestore' ? `FLR_[${restore.vmName}]` : restore.vmName, restore.creationTime, context.emVersion);
+  return {
+    UID: `urn:veeam:RestoreSession:${restore.id}`,
+    Name: name,
+    Href: href,
+    Type: 'RestoreSessionReference',
+    Links: [serverLinks(context, restore.serverIndex), link(`${href}?format=Entity`, 'Alternate', 'RestoreSession', name)],
+  };
+}
+
+export function restoreSessionEntity(context: ViewContext, index: number): RestoreSession {
+  const restore = context.dataset.restoreSessions[index];
+  if (!restore) throw new RangeError(`no restore session ${index}`);
+  const reference = restoreSessionReference(context, index);
+  return {
+    Href: `${reference.Href}?format=Entity`,
+    Type: 'RestoreSession',
+    Name: reference.Name,
+    UID: reference.UID,
+    VmDisplayName: restore.vmName,
+    Links: [serverLinks(context, restore.serverIndex), link(reference.Href, 'Alternate', 'RestoreSessionReference', reference.Name)],
+    JobType: restore.jobType,
+    CreationTimeUTC: new Date(restore.creationTime),
+    ...(Number.isNaN(restore.endTime) ? {} : { EndTimeUTC: new Date(restore.endTime) }),
+    State: JOB_SESSION_STATES[restore.state] as string,
+    Result: SESSION_RESULTS[restore.result] as string,
+    Progress: Number.isNaN(restore.endTime) ? 50 : 100,
+  };
+}
+
+export function jobReference(context: ViewContext, index: number): EntityReference {
+  const job = context.dataset.jobs[index];
+  if (!job) throw new RangeError(`no job ${index}`);
+  const href = `${context.apiBase}jobs/${job.id}`;
+  return {
+    UID: `urn:veeam:Job:${job.id}`,
+    Name: job.name,
+    Href: href,
+    Type: 'JobReference',
+    Links: [
+      serverLinks(context, job.serverIndex),
+      link(`${href}?format=Entity`, 'Alternate', 'Job', job.name),
+      link(`${href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
+    ],
+  };
+}
+
+export function jobEntity(context: ViewContext, index: number): Job {
+  const job = context.dataset.jobs[index];
+  if (!job) throw new RangeError(`no job ${index}`);
+  const reference = jobReference(context, index);
+  return {
+    Href: `${reference.Href}?format=Entity`,
+    Type: 'Job',
+    Name: job.name,
+    UID: reference.UID,
+    Links: [
+      serverLinks(context, job.serverIndex),
+      link(reference.Href, 'Alternate', 'JobReference', job.name),
+      link(`${reference.Href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
+      link(`${reference.Href}?action=start`, 'Start'),
+      link(`${reference.Href}?action=stop`, 'Stop'),
+      link(`${reference.Href}?action=retry`, 'Retry'),
+    ],
+    JobType: job.jobType,
+    Platform: job.platform,
+    Description: job.description,
+    ScheduleConfigured: true,
+    ScheduleEnabled: job.scheduleEnabled,
+  };
+}
+
+export function backupServerReference(context: ViewContext, index: number): EntityReference {
+  const server = context.dataset.backupServers[index];
+  if (!server) throw new RangeError(`no backup server ${index}`);
+  const href = `${context.apiBase}backupServers/${server.id}`;
+  return {
+    UID: `urn:veeam:BackupServer:${server.id}`,
+    Name: server.name,
+    Href: href,
+    Type: 'BackupServerReference',
+    Links: [
+      link(`${href}?format=Entity`, 'Alternate', 'BackupServer', server.name),
+      link(`${href}/jobs`, 'Down', 'JobReferenceList'),
+    ],
+  };
+}
+
+export function backupServerEntity(context: ViewContext, index: number): BackupServer {
+  const server = context.dataset.backupServers[index];
+  if (!server) throw new RangeError(`no backup server ${index}`);
+  const reference = backupServerReference(context, index);
+  return {
+    Href: `${reference.Href}?format=Entity`,
+    Type: 'BackupServer',
+    Name: server.name,
+    UID: reference.UID,
+    Links: [link(reference.Href, 'Alternate', 'BackupServerReference', server.name), link(`${reference.Href}/jobs`, 'Down', 'JobReferenceList')],
+    Description: server.description,
+    Port: server.port,
+    Version: server.version,
+  };
+}

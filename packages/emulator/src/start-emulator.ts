@@ -1,0 +1,195 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Dataset } from './dataset/dataset.js';
+import { generateDataset } from './dataset/generate-dataset.js';
+import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
+import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
+import { EmResponder } from './http/em-responder.js';
+import { FaultPlan } from './http/fault-plan.js';
+import type { Fault } from './http/fault-rule.js';
+import { LogonSessions } from './http/logon-sessions.js';
+import type { EmulatorState, RequestContext } from './http/request-context.js';
+import { matchRoute } from './http/route-table.js';
+import { ROUTES } from './http/routes.js';
+import { StopTasks } from './http/stop-tasks.js';
+import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
+import { QueryService } from './query/query-service.js';
+
+export interface RunningEmulator {
+  /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly dataset: Dataset;
+  /** Faults to inject from now on. */
+  readonly faults: FaultPlan;
+  stats(): EmulatorStats;
+  /** Stops listening and ends every connection, including stalled ones. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+const MALFORMED_XML = '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
+const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
+
+/** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
+  const warn = options.onWarning ?? ((message: string) => console.warn(message));
+  if (!LOOPBACK.test(host)) warn(`vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`);
+  const emVersion = options.emVersion ?? 13;
+  const dataset = generateDataset({ now: now(), ...options.dataset });
+  const stats = new StatsCounter();
+  const state: EmulatorState = {
+    dataset,
+    stats,
+    sessions: new LogonSessions(options.idleTimeoutMs ?? 15 * 60 * 1000, now, () => stats.expiredLogonSessions++),
+    queries: new QueryService(dataset, emVersion),
+    stopTasks: new StopTasks(),
+    users: options.users ?? [DEFAULT_USER],
+    emVersion,
+    now,
+  };
+  const faults = new FaultPlan(options.faults);
+  const protocol = options.tls ? 'https' : 'http';
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    void handleRequest(state, faults, protocol, request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        new EmResponder(response, false, emVersion).error(500, `Emulator failure: ${(error as Error).message}`);
+      } else {
+        response.destroy();
+      }
+    });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createHttpServer(handle);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `${protocol}://${urlHost}:${port}`,
+    dataset,
+    faults,
+    stats: () => stats.snapshot(state.sessions.size),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+async function handleRequest(
+  state: EmulatorState,
+  faults: FaultPlan,
+  protocol: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const url = new URL(request.url ?? '/', `${protocol}://${request.headers.host ?? 'localhost'}`);
+  const accept = request.headers.accept ?? '';
+  const respond = new EmResponder(response, /application\/json/i.test(accept), state.emVersion);
+  const apiBase = `${protocol}://${request.headers.host ?? 'localhost'}/api/`;
+  if (!/^\/api(\/|$)/i.test(url.pathname)) {
+    state.stats.countRoute(`${method} (outside /api)`);
+    return respond.error(404, `${url.pathname} is not an EM resource.`);
+  }
+  const match = matchRoute(ROUTES, method, url.pathname.replace(/^\/api\/?/i, ''));
+  state.stats.countRoute(match.kind === 'found' ? `${method} /${match.route.pattern}` : `${method} (unmatched)`);
+
+  const token = tokenOf(request);
+  const fault = faults.faultFor(method, url.pathname + url.search);
+  if (fault) {
+    state.stats.countFault(fault.kind);
+    const handled = await applyFault(fault, state, token, respond, request, response);
+    if (handled) return;
+  }
+  if (match.kind === 'not-found') return respond.error(404, `${url.pathname} was not found.`);
+  if (match.kind === 'wrong-method') return respond.error(405, `${method} is not allowed here.`, { Allow: match.allowed.join(', ') });
+
+  const logonSession = match.route.anonymous || !token ? undefined : state.sessions.use(token);
+  if (!match.route.anonymous && !logonSession) return respond.error(401, UNAUTHORIZED_MESSAGE);
+
+  const search = new Map<string, string>();
+  for (const [name, value] of url.searchParams) if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
+  const context: RequestContext = {
+    method,
+    params: match.params,
+    query: (name) => search.get(name.toLowerCase()),
+    headers: request.headers,
+    apiBase,
+    respond,
+    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion },
+    state,
+    logonSession,
+  };
+  match.route.handler(context);
+}
+
+/** The caller's token: the cookie wins over the header when both are sent, as on EM. */
+function tokenOf(request: IncomingMessage): string | undefined {
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('X-RestSvcSessionId='));
+  if (cookie) return decodeURIComponent(cookie.slice('X-RestSvcSessionId='.length));
+  const header = request.headers['x-restsvcsessionid'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+/** Applies a fault; returns true when the request is answered (or dropped) by it. */
+async function applyFault(
+  fault: Fault,
+  state: EmulatorState,
+  token: string | undefined,
+  respond: EmResponder,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  const dropSession = () => {
+    const session = token === undefined ? undefined : state.sessions.use(token);
+    if (session) state.sessions.close(session);
+  };
+  switch (fault.kind) {
+    case 'latency':
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return false;
+    case 'status':
+      respond.error(fault.status, 'The service is unavailable (injected by the emulator).', fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      return true;
+    case 'expire-token':
+      dropSession();
+      state.stats.expiredLogonSessions++;
+      respond.error(401, UNAUTHORIZED_MESSAGE);
+      return true;
+    case 'dead-session':
+      dropSession();
+      respond.error(500, 'Session with the specified id was not found.');
+      return true;
+    case 'reset':
+      request.socket.destroy();
+      return true;
+    case 'truncate': {
+      const json = /application\/json/i.test(request.headers.accept ?? '');
+      const text = json ? MALFORMED_JSON.repeat(40) : MALFORMED_XML.repeat(40);
+      response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(text) * 2 });
+      response.write(text, () => request.socket.destroy());
+      return true;
+    }
+    case 'malformed': {
+      const json = /application\/json/i.test(request.headers.accept ?? '');
+      respond.write(200, json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', json ? MALFORMED_JSON : MALFORMED_XML);
+      return true;
+    }
+    case 'stall':
+      return true;
+  }
+}

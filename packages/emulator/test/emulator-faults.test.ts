@@ -1,0 +1,51 @@
+import { decode, XmlDecodeError } from '@vbem/xml';
+import { describe, expect, it } from 'vitest';
+import { emulatorForTest, get, logOn } from './emulator-harness.js';
+
+describe('emulator: faults on demand', () => {
+  it('answers 503 with Retry-After for the nth matching request only', async () => {
+    const emulator = await emulatorForTest({ faults: [{ fault: { kind: 'status', status: 503, retryAfter: '2' }, path: '/jobs', after: 1 }] });
+    const token = await logOn(emulator);
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+    const failed = await get(emulator, 'jobs', token);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('2');
+    expect(decode(await failed.text(), { root: 'Error' }).value.StatusCode).toBe(503);
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+    expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
+  });
+
+  it('expires the token or kills the session id as EM does', async () => {
+    const emulator = await emulatorForTest();
+    let token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'expire-token' }, path: '/backupSessions' });
+    expect((await get(emulator, 'backupSessions', token)).status).toBe(401);
+    expect((await get(emulator, 'jobs', token)).status).toBe(401);
+    token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'dead-session' }, path: '/jobs' });
+    expect((await get(emulator, 'jobs', token)).status).toBe(500);
+    expect((await get(emulator, 'backupServers', token)).status).toBe(401);
+    expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, faultsInjected: { 'expire-token': 1, 'dead-session': 1 } });
+  });
+
+  it('resets, truncates, garbles, delays and stalls', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'reset' }, path: '/jobs' });
+    await expect(get(emulator, 'jobs', token)).rejects.toThrow();
+    emulator.faults.add({ fault: { kind: 'truncate' }, path: '/backupServers' });
+    await expect(get(emulator, 'backupServers', token).then((response) => response.text())).rejects.toThrow();
+    emulator.faults.add({ fault: { kind: 'malformed' }, path: '/restoreSessions' });
+    const garbled = await get(emulator, 'restoreSessions', token);
+    expect(garbled.status).toBe(200);
+    const text = await garbled.text();
+    expect(() => decode(text)).toThrow(XmlDecodeError);
+    emulator.faults.add({ fault: { kind: 'latency', ms: 150 }, path: '/backupServers' });
+    const started = Date.now();
+    expect((await get(emulator, 'backupServers', token)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    emulator.faults.add({ fault: { kind: 'stall' }, path: '/replicaSessions' });
+    await expect(fetch(`${emulator.url}/api/replicaSessions`, { headers: { 'X-RestSvcSessionId': token }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    expect(emulator.stats().faultsInjected).toEqual({ reset: 1, truncate: 1, malformed: 1, latency: 1, stall: 1 });
+  });
+});
