@@ -22,7 +22,8 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
 
 const integer = (name: string, text: string | undefined, fallback: number): number => {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new Error(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text))
+    throw new Error(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
   return Number(text);
 };
 
@@ -39,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined)) throw new Error('--tls-key and --tls-cert go together');
+    if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined))
+      throw new Error('--tls-key and --tls-cert go together');
     const emVersion = integer('em-version', values['em-version'], 13);
     if (emVersion !== 12 && emVersion !== 13) throw new Error('--em-version must be 12 or 13');
     const username = values.user ?? DEFAULT_USER.username;
@@ -61,9 +63,14 @@ async function main(argv: string[]): Promise<number> {
           tls: { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) },
         }),
     });
-    const usingDefault = values.password === undefined && process.env.VBEM_EMULATOR_PASSWORD === undefined;
-    console.log(`vbem emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`);
-    console.log(`log on as ${username}${usingDefault ? ` / ${DEFAULT_USER.password} (the default account)` : ''}; Ctrl-C stops`);
+    const usingDefault =
+      values.password === undefined && process.env.VBEM_EMULATOR_PASSWORD === undefined;
+    console.log(
+      `vbem emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
+    );
+    console.log(
+      `log on as ${username}${usingDefault ? ` / ${DEFAULT_USER.password} (the default account)` : ''}; Ctrl-C stops`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

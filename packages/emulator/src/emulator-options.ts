@@ -27,7 +27,7 @@ export interface EmulatorOptions {
   /** Faults to inject from the start; more can be added with `faults.add()`. */
   readonly faults?: readonly FaultRule[];
   /** Serve HTTPS with this PEM key and certificate instead of HTTP. */
-  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  readonly tls?: { readonly key: string | Uint8Array; readonly cert: string | Uint8Array };
   /** Where warnings go (default: console.warn). */
   readonly onWarning?: (message: string) => void;
 }

@@ -1,10 +1,16 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
+import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { EmResponder } from './http/em-responder.js';
 import { FaultPlan } from './http/fault-plan.js';
 import type { Fault } from './http/fault-rule.js';
@@ -13,7 +19,6 @@ import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { matchRoute } from './http/route-table.js';
 import { ROUTES } from './http/routes.js';
 import { StopTasks } from './http/stop-tasks.js';
-import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { QueryService } from './query/query-service.js';
 
 export interface RunningEmulator {
@@ -27,8 +32,11 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+const pem = (value: string | Uint8Array): string | Buffer =>
+  typeof value === 'string' ? value : Buffer.from(value);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
-const MALFORMED_XML = '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
+const MALFORMED_XML =
+  '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
 const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 
 /** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
@@ -36,14 +44,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? (() => new Date());
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  if (!LOOPBACK.test(host)) warn(`vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`);
+  if (!LOOPBACK.test(host))
+    warn(
+      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
+    );
   const emVersion = options.emVersion ?? 13;
   const dataset = generateDataset({ now: now(), ...options.dataset });
   const stats = new StatsCounter();
   const state: EmulatorState = {
     dataset,
     stats,
-    sessions: new LogonSessions(options.idleTimeoutMs ?? 15 * 60 * 1000, now, () => stats.expiredLogonSessions++),
+    sessions: new LogonSessions(
+      options.idleTimeoutMs ?? 15 * 60 * 1000,
+      now,
+      () => stats.expiredLogonSessions++,
+    ),
     queries: new QueryService(dataset, emVersion),
     stopTasks: new StopTasks(),
     users: options.users ?? [DEFAULT_USER],
@@ -55,13 +70,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     void handleRequest(state, faults, protocol, request, response).catch((error: unknown) => {
       if (!response.headersSent) {
-        new EmResponder(response, false, emVersion).error(500, `Emulator failure: ${(error as Error).message}`);
+        new EmResponder(response, false, emVersion).error(
+          500,
+          `Emulator failure: ${(error as Error).message}`,
+        );
       } else {
         response.destroy();
       }
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createHttpServer(handle);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: pem(options.tls.key), cert: pem(options.tls.cert) }, handle)
+    : createHttpServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -103,7 +123,9 @@ async function handleRequest(
     return respond.error(404, `${url.pathname} is not an EM resource.`);
   }
   const match = matchRoute(ROUTES, method, url.pathname.replace(/^\/api\/?/i, ''));
-  state.stats.countRoute(match.kind === 'found' ? `${method} /${match.route.pattern}` : `${method} (unmatched)`);
+  state.stats.countRoute(
+    match.kind === 'found' ? `${method} /${match.route.pattern}` : `${method} (unmatched)`,
+  );
 
   const token = tokenOf(request);
   const fault = faults.faultFor(method, url.pathname + url.search);
@@ -113,13 +135,17 @@ async function handleRequest(
     if (handled) return;
   }
   if (match.kind === 'not-found') return respond.error(404, `${url.pathname} was not found.`);
-  if (match.kind === 'wrong-method') return respond.error(405, `${method} is not allowed here.`, { Allow: match.allowed.join(', ') });
+  if (match.kind === 'wrong-method')
+    return respond.error(405, `${method} is not allowed here.`, {
+      Allow: match.allowed.join(', '),
+    });
 
   const logonSession = match.route.anonymous || !token ? undefined : state.sessions.use(token);
   if (!match.route.anonymous && !logonSession) return respond.error(401, UNAUTHORIZED_MESSAGE);
 
   const search = new Map<string, string>();
-  for (const [name, value] of url.searchParams) if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
+  for (const [name, value] of url.searchParams)
+    if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
   const context: RequestContext = {
     method,
     params: match.params,
@@ -163,7 +189,11 @@ async function applyFault(
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       return false;
     case 'status':
-      respond.error(fault.status, 'The service is unavailable (injected by the emulator).', fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      respond.error(
+        fault.status,
+        'The service is unavailable (injected by the emulator).',
+        fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+      );
       return true;
     case 'expire-token':
       dropSession();
@@ -180,13 +210,20 @@ async function applyFault(
     case 'truncate': {
       const json = /application\/json/i.test(request.headers.accept ?? '');
       const text = json ? MALFORMED_JSON.repeat(40) : MALFORMED_XML.repeat(40);
-      response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(text) * 2 });
+      response.writeHead(200, {
+        'Content-Type': json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text) * 2,
+      });
       response.write(text, () => request.socket.destroy());
       return true;
     }
     case 'malformed': {
       const json = /application\/json/i.test(request.headers.accept ?? '');
-      respond.write(200, json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', json ? MALFORMED_JSON : MALFORMED_XML);
+      respond.write(
+        200,
+        json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8',
+        json ? MALFORMED_JSON : MALFORMED_XML,
+      );
       return true;
     }
     case 'stall':

@@ -14,7 +14,8 @@ function samples(emulator: RunningEmulator) {
   const finished = (replica: boolean) => {
     for (let row = table.count - 1; row >= 0; row--) {
       const job = dataset.jobs[table.jobIndex[row] as number];
-      if ((job?.jobType === 'Replica') === replica && !Number.isNaN(table.endTime[row] as number)) return row;
+      if ((job?.jobType === 'Replica') === replica && !Number.isNaN(table.endTime[row] as number))
+        return row;
     }
     throw new Error('no finished session');
   };
@@ -25,7 +26,8 @@ function samples(emulator: RunningEmulator) {
     replicaId: table.id(replica),
     backupTaskId: dataset.taskSessionsOf(backup)[0]?.id as string,
     replicaTaskId: dataset.taskSessionsOf(replica)[0]?.id as string,
-    restoreId: dataset.restoreSessions.find((restore) => !Number.isNaN(restore.endTime))?.id as string,
+    restoreId: dataset.restoreSessions.find((restore) => !Number.isNaN(restore.endTime))
+      ?.id as string,
   };
 }
 
@@ -35,7 +37,8 @@ const UNMODELLED_LINKS = [
   / Related VmRestorePoint(Reference)?$/,
   / Related VmReplicaPoint$/,
 ];
-const modelledLinks = (links: string[]) => links.filter((link) => !UNMODELLED_LINKS.some((pattern) => pattern.test(link)));
+const modelledLinks = (links: string[]) =>
+  links.filter((link) => !UNMODELLED_LINKS.some((pattern) => pattern.test(link)));
 
 async function expectSameStructure(fixture: string, response: Response) {
   expect(response.status).toBeLessThan(300);
@@ -53,23 +56,43 @@ describe('contract: the emulator answers the documented requests with the docume
 
   it('POST /api/sessionMngr (logon-session.xml): same elements, Up first and Delete last', async () => {
     const emulator = await emulatorForTest();
-    const response = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_7`, { method: 'POST', headers: { Authorization: basic() } });
+    const response = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_7`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
     const expected = xmlStructure(documented('logon-session.xml'));
     const actual = xmlStructure(await response.text());
     expect(actual.elements).toEqual(expected.elements);
     expect(actual.links[0]).toBe(expected.links[0]);
     expect(actual.links.at(-1)).toBe(expected.links.at(-1));
-    expect(actual.links.every((link) => expected.links.includes(link) || / Down /.test(link))).toBe(true);
+    expect(actual.links.every((link) => expected.links.includes(link) || / Down /.test(link))).toBe(
+      true,
+    );
   });
 
   it.each([
     ['get-backupSessions.xml', () => 'backupSessions'],
-    ['get-backupSession-ref.xml', (s: ReturnType<typeof samples>) => `backupSessions/${s.backupId}`],
-    ['get-backupSession-entity.xml', (s: ReturnType<typeof samples>) => `backupSessions/${s.backupId}?format=Entity`],
-    ['get-backupTaskSession-entity.xml', (s: ReturnType<typeof samples>) => `backupTaskSessions/${s.backupTaskId}?format=Entity`],
+    [
+      'get-backupSession-ref.xml',
+      (s: ReturnType<typeof samples>) => `backupSessions/${s.backupId}`,
+    ],
+    [
+      'get-backupSession-entity.xml',
+      (s: ReturnType<typeof samples>) => `backupSessions/${s.backupId}?format=Entity`,
+    ],
+    [
+      'get-backupTaskSession-entity.xml',
+      (s: ReturnType<typeof samples>) => `backupTaskSessions/${s.backupTaskId}?format=Entity`,
+    ],
     ['get-replicaSessions.xml', () => 'replicaSessions'],
-    ['get-replicaSession-entity.xml', (s: ReturnType<typeof samples>) => `replicaSessions/${s.replicaId}?format=Entity`],
-    ['get-replicaTaskSession-entity.xml', (s: ReturnType<typeof samples>) => `replicaTaskSessions/${s.replicaTaskId}?format=Entity`],
+    [
+      'get-replicaSession-entity.xml',
+      (s: ReturnType<typeof samples>) => `replicaSessions/${s.replicaId}?format=Entity`,
+    ],
+    [
+      'get-replicaTaskSession-entity.xml',
+      (s: ReturnType<typeof samples>) => `replicaTaskSessions/${s.replicaTaskId}?format=Entity`,
+    ],
     ['get-restoreSessions.xml', () => 'restoreSessions'],
     ['query-Job-by-name-refs.xml', () => 'query?type=job&filter=JobType==Backup'],
   ])('%s', async (fixture, path) => {
@@ -81,7 +104,11 @@ describe('contract: the emulator answers the documented requests with the docume
   it('query-BackupTaskSession-entities-paged.xml: entities of a paged, filtered, sorted query', async () => {
     const emulator = await emulatorForTest({ dataset: { failureRate: 0.3 } });
     const token = await logOn(emulator);
-    const response = await get(emulator, 'query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed', token);
+    const response = await get(
+      emulator,
+      'query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed',
+      token,
+    );
     await expectSameStructure('query-BackupTaskSession-entities-paged.xml', response);
   });
 
@@ -89,7 +116,13 @@ describe('contract: the emulator answers the documented requests with the docume
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const { backupId } = samples(emulator);
-    await fetch(`${emulator.url}/api/backupSessions/${backupId}?action=stop`, { method: 'POST', headers: { 'X-RestSvcSessionId': token } });
-    await expectSameStructure('get-task-after-backupSession-stop.xml', await get(emulator, 'tasks/task-1', token));
+    await fetch(`${emulator.url}/api/backupSessions/${backupId}?action=stop`, {
+      method: 'POST',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    await expectSameStructure(
+      'get-task-after-backupSession-stop.xml',
+      await get(emulator, 'tasks/task-1', token),
+    );
   });
 });

@@ -4,7 +4,11 @@ import { emulatorForTest, get, logOn } from './emulator-harness.js';
 
 describe('emulator: faults on demand', () => {
   it('answers 503 with Retry-After for the nth matching request only', async () => {
-    const emulator = await emulatorForTest({ faults: [{ fault: { kind: 'status', status: 503, retryAfter: '2' }, path: '/jobs', after: 1 }] });
+    const emulator = await emulatorForTest({
+      faults: [
+        { fault: { kind: 'status', status: 503, retryAfter: '2' }, path: '/jobs', after: 1 },
+      ],
+    });
     const token = await logOn(emulator);
     expect((await get(emulator, 'jobs', token)).status).toBe(200);
     const failed = await get(emulator, 'jobs', token);
@@ -25,7 +29,10 @@ describe('emulator: faults on demand', () => {
     emulator.faults.add({ fault: { kind: 'dead-session' }, path: '/jobs' });
     expect((await get(emulator, 'jobs', token)).status).toBe(500);
     expect((await get(emulator, 'backupServers', token)).status).toBe(401);
-    expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, faultsInjected: { 'expire-token': 1, 'dead-session': 1 } });
+    expect(emulator.stats()).toMatchObject({
+      openLogonSessions: 0,
+      faultsInjected: { 'expire-token': 1, 'dead-session': 1 },
+    });
   });
 
   it('resets, truncates, garbles, delays and stalls', async () => {
@@ -34,7 +41,9 @@ describe('emulator: faults on demand', () => {
     emulator.faults.add({ fault: { kind: 'reset' }, path: '/jobs' });
     await expect(get(emulator, 'jobs', token)).rejects.toThrow();
     emulator.faults.add({ fault: { kind: 'truncate' }, path: '/backupServers' });
-    await expect(get(emulator, 'backupServers', token).then((response) => response.text())).rejects.toThrow();
+    await expect(
+      get(emulator, 'backupServers', token).then((response) => response.text()),
+    ).rejects.toThrow();
     emulator.faults.add({ fault: { kind: 'malformed' }, path: '/restoreSessions' });
     const garbled = await get(emulator, 'restoreSessions', token);
     expect(garbled.status).toBe(200);
@@ -45,7 +54,18 @@ describe('emulator: faults on demand', () => {
     expect((await get(emulator, 'backupServers', token)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     emulator.faults.add({ fault: { kind: 'stall' }, path: '/replicaSessions' });
-    await expect(fetch(`${emulator.url}/api/replicaSessions`, { headers: { 'X-RestSvcSessionId': token }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
-    expect(emulator.stats().faultsInjected).toEqual({ reset: 1, truncate: 1, malformed: 1, latency: 1, stall: 1 });
+    await expect(
+      fetch(`${emulator.url}/api/replicaSessions`, {
+        headers: { 'X-RestSvcSessionId': token },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
+    expect(emulator.stats().faultsInjected).toEqual({
+      reset: 1,
+      truncate: 1,
+      malformed: 1,
+      latency: 1,
+      stall: 1,
+    });
   });
 });

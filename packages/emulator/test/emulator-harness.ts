@@ -24,13 +24,21 @@ export const basic = (username = 'emulator', password = 'emulator') =>
 
 /** Logs on and returns the token. */
 export async function logOn(emulator: RunningEmulator): Promise<string> {
-  const response = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { Authorization: basic() } });
+  const response = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: { Authorization: basic() },
+  });
   if (response.status !== 201) throw new Error(`logon failed: ${response.status}`);
   await response.text();
   return response.headers.get('x-restsvcsessionid') as string;
 }
 
-export async function get(emulator: RunningEmulator, path: string, token?: string, accept?: string): Promise<Response> {
+export async function get(
+  emulator: RunningEmulator,
+  path: string,
+  token?: string,
+  accept?: string,
+): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers['X-RestSvcSessionId'] = token;
   if (accept) headers.Accept = accept;

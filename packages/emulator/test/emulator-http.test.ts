@@ -12,32 +12,51 @@ describe('emulator: entry point and logon', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
     const { value } = decode(await response.text(), { root: 'EnterpriseManager' });
-    expect(value.SupportedVersions.SupportedVersions.map((version) => version.Name)).toEqual(['v1_5', 'v1_6', 'v1_7']);
+    expect(value.SupportedVersions.SupportedVersions.map((version) => version.Name)).toEqual([
+      'v1_5',
+      'v1_6',
+      'v1_7',
+    ]);
     expect(value.Links[1]?.Href).toBe(`${emulator.url}/api/sessionMngr/?v=latest`);
   });
 
   it('logs on with Basic auth: 201, token header and cookie, LogonSession body', async () => {
     const emulator = await emulatorForTest();
-    const response = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_7`, { method: 'POST', headers: { Authorization: basic() } });
+    const response = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_7`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
     expect(response.status).toBe(201);
     const token = response.headers.get('x-restsvcsessionid') ?? '';
     expect(token).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(response.headers.get('set-cookie')).toBe(`X-RestSvcSessionId=${token}; Path=/api;`);
     const { value } = decode(await response.text(), { root: 'LogonSession' });
     expect(value.UserName).toBe('emulator');
-    expect(value.Links.at(-1)).toEqual({ Href: `${emulator.url}/api/logonSessions/${value.SessionId}`, Rel: 'Delete' });
+    expect(value.Links.at(-1)).toEqual({
+      Href: `${emulator.url}/api/logonSessions/${value.SessionId}`,
+      Rel: 'Delete',
+    });
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 1, logons: 1 });
   });
 
   it('refuses bad credentials with 401 and WWW-Authenticate, and unknown versions with 400', async () => {
     const emulator = await emulatorForTest();
-    for (const headers of [{ Authorization: basic('emulator', 'wrong') }, {} as Record<string, string>]) {
-      const response = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers });
+    for (const headers of [
+      { Authorization: basic('emulator', 'wrong') },
+      {} as Record<string, string>,
+    ]) {
+      const response = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+        method: 'POST',
+        headers,
+      });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Basic Realm=RestSvc');
       expect(decode(await response.text(), { root: 'Error' }).value.StatusCode).toBe(401);
     }
-    const old = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_2`, { method: 'POST', headers: { Authorization: basic() } });
+    const old = await fetch(`${emulator.url}/api/sessionMngr/?v=v1_2`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
     expect(old.status).toBe(400);
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, failedLogons: 2 });
   });
@@ -46,13 +65,22 @@ describe('emulator: entry point and logon', () => {
     const emulator = await emulatorForTest();
     const anonymous = await get(emulator, 'backupSessions');
     expect(anonymous.status).toBe(401);
-    expect(decode(await anonymous.text(), { root: 'Error' }).value.Message).toMatch(/Authorization header expected/);
+    expect(decode(await anonymous.text(), { root: 'Error' }).value.Message).toMatch(
+      /Authorization header expected/,
+    );
     const token = await logOn(emulator);
     expect((await get(emulator, 'backupSessions', token)).status).toBe(200);
-    const byCookie = await fetch(`${emulator.url}/api/jobs`, { headers: { Cookie: `X-RestSvcSessionId=${token}` } });
+    const byCookie = await fetch(`${emulator.url}/api/jobs`, {
+      headers: { Cookie: `X-RestSvcSessionId=${token}` },
+    });
     expect(byCookie.status).toBe(200);
-    const sessions = decode(await (await get(emulator, 'logonSessions', token)).text(), { root: 'LogonSessions' }).value.LogonSessions;
-    const logoff = await fetch(`${emulator.url}/api/logonSessions/${sessions[0]?.SessionId}`, { method: 'DELETE', headers: { 'X-RestSvcSessionId': token } });
+    const sessions = decode(await (await get(emulator, 'logonSessions', token)).text(), {
+      root: 'LogonSessions',
+    }).value.LogonSessions;
+    const logoff = await fetch(`${emulator.url}/api/logonSessions/${sessions[0]?.SessionId}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
     expect(logoff.status).toBe(204);
     expect((await get(emulator, 'jobs', token)).status).toBe(401);
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, logons: 1, logoffs: 1 });
@@ -75,8 +103,13 @@ describe('emulator: entry point and logon', () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     expect((await get(emulator, 'nothingHere', token)).status).toBe(404);
-    expect((await get(emulator, 'backupSessions/00000000-0000-0000-0000-000000000000', token)).status).toBe(404);
-    const wrong = await fetch(`${emulator.url}/api/jobs`, { method: 'DELETE', headers: { 'X-RestSvcSessionId': token } });
+    expect(
+      (await get(emulator, 'backupSessions/00000000-0000-0000-0000-000000000000', token)).status,
+    ).toBe(404);
+    const wrong = await fetch(`${emulator.url}/api/jobs`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
     expect(wrong.status).toBe(405);
   });
 });
@@ -90,10 +123,16 @@ describe('emulator: sessions', () => {
     const expected: string[] = [];
     for (let row = 0; row < table.count; row++) {
       const job = dataset.jobs[table.jobIndex[row] as number];
-      if (job?.jobType !== 'Replica' && (table.creationTime[row] as number) >= NOW.getTime() - 30 * DAY) expected.push(table.id(row));
+      if (
+        job?.jobType !== 'Replica' &&
+        (table.creationTime[row] as number) >= NOW.getTime() - 30 * DAY
+      )
+        expected.push(table.id(row));
     }
     expect(expected.length).toBeGreaterThan(50);
-    const refs = decode(await (await get(emulator, 'backupSessions', token)).text(), { root: 'EntityReferences' }).value.Refs;
+    const refs = decode(await (await get(emulator, 'backupSessions', token)).text(), {
+      root: 'EntityReferences',
+    }).value.Refs;
     expect(refs.map((ref) => ref.UID.split(':')[3])).toEqual(expected);
     expect(refs[0]?.Type).toBe('BackupJobSessionReference');
     expect(refs[0]?.Links.map((link) => [link.Rel, link.Type])).toEqual([
@@ -102,7 +141,10 @@ describe('emulator: sessions', () => {
       ['Alternate', 'BackupJobSession'],
       ['Down', 'BackupTaskSessionReferenceList'],
     ]);
-    const entities = decode(await (await get(emulator, 'backupSessions?format=Entity', token)).text(), { root: 'BackupJobSessions' });
+    const entities = decode(
+      await (await get(emulator, 'backupSessions?format=Entity', token)).text(),
+      { root: 'BackupJobSessions' },
+    );
     expect(entities.warnings).toEqual([]);
     expect(entities.value.BackupJobSessions).toHaveLength(expected.length);
   });
@@ -111,19 +153,37 @@ describe('emulator: sessions', () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const { dataset } = emulator;
-    const row = dataset.jobSessions.count - 1;
+    let row = dataset.jobSessions.count - 1;
+    while (dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType === 'Replica') row--;
     const id = dataset.jobSessions.id(row);
-    const reference = decode(await (await get(emulator, `backupSessions/${id}`, token)).text(), { root: 'EntityRef' }).value;
+    const reference = decode(await (await get(emulator, `backupSessions/${id}`, token)).text(), {
+      root: 'EntityRef',
+    }).value;
     expect(reference.UID).toBe(`urn:veeam:BackupJobSession:${id}`);
-    const entity = decode(await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(), { root: 'BackupJobSession' }).value;
+    const entity = decode(
+      await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
+      { root: 'BackupJobSession' },
+    ).value;
     expect(entity.CreationTimeUTC.getTime()).toBe(dataset.jobSessions.creationTime[row]);
     expect(entity.Name).toBe(reference.Name);
     expect(entity.Links.map((link) => link.Rel)).toEqual(['Up', 'Up', 'Alternate', 'Down', 'Stop']);
-    const tasks = decode(await (await get(emulator, `backupSessions/${id}/taskSessions`, token)).text(), { root: 'EntityReferences' }).value.Refs;
-    expect(tasks.map((task) => task.UID.split(':')[3])).toEqual(dataset.taskSessionsOf(row).map((task) => task.id));
+    const tasks = decode(
+      await (await get(emulator, `backupSessions/${id}/taskSessions`, token)).text(),
+      { root: 'EntityReferences' },
+    ).value.Refs;
+    expect(tasks.map((task) => task.UID.split(':')[3])).toEqual(
+      dataset.taskSessionsOf(row).map((task) => task.id),
+    );
     const first = dataset.taskSessionsOf(row)[0];
-    const task = decode(await (await get(emulator, `backupTaskSessions/${first?.id}?format=Entity`, token)).text(), { root: 'BackupTaskSession' }).value;
-    expect(task).toMatchObject({ VmDisplayName: first?.vmName, Reason: first?.reason, JobSessionUid: `urn:veeam:BackupJobSession:${id}` });
+    const task = decode(
+      await (await get(emulator, `backupTaskSessions/${first?.id}?format=Entity`, token)).text(),
+      { root: 'BackupTaskSession' },
+    ).value;
+    expect(task).toMatchObject({
+      VmDisplayName: first?.vmName,
+      Reason: first?.reason,
+      JobSessionUid: `urn:veeam:BackupJobSession:${id}`,
+    });
   });
 
   it('stops a session with 202 and a Task to poll', async () => {
@@ -136,11 +196,21 @@ describe('emulator: sessions', () => {
       if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
     }
     expect(running).toBeGreaterThanOrEqual(0);
-    const stop = await fetch(`${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`, { method: 'POST', headers: { 'X-RestSvcSessionId': token } });
+    const stop = await fetch(
+      `${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`,
+      { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
+    );
     expect(stop.status).toBe(202);
     const task = decode(await stop.text(), { root: 'Task' }).value;
-    expect(task).toMatchObject({ TaskId: 'task-1', State: 'Finished', Operation: 'StopJobSession', Result: { Success: true } });
-    const polled = decode(await (await get(emulator, 'tasks/task-1', token)).text(), { root: 'Task' }).value;
+    expect(task).toMatchObject({
+      TaskId: 'task-1',
+      State: 'Finished',
+      Operation: 'StopJobSession',
+      Result: { Success: true },
+    });
+    const polled = decode(await (await get(emulator, 'tasks/task-1', token)).text(), {
+      root: 'Task',
+    }).value;
     expect(polled.Result?.Message).toMatch(/triggered to stop/);
   });
 
@@ -148,14 +218,29 @@ describe('emulator: sessions', () => {
     for (const emVersion of [12, 13] as const) {
       const emulator = await emulatorForTest({ emVersion });
       const token = await logOn(emulator);
-      const id = emulator.dataset.jobSessions.id(emulator.dataset.jobSessions.count - 3);
-      const jsonResponse = await get(emulator, `backupSessions/${id}?format=Entity`, token, 'application/json');
+      const table = emulator.dataset.jobSessions;
+      let row = table.count - 1;
+      while (emulator.dataset.jobs[table.jobIndex[row] as number]?.jobType === 'Replica') row--;
+      const id = table.id(row);
+      const jsonResponse = await get(
+        emulator,
+        `backupSessions/${id}?format=Entity`,
+        token,
+        'application/json',
+      );
       expect(jsonResponse.headers.get('content-type')).toMatch(/^application\/json/);
       const json = (await jsonResponse.json()) as Record<string, unknown>;
       expect(Object.keys(json)).toContain(emVersion === 13 ? 'creationTimeUTC' : 'CreationTimeUTC');
-      const xml = decode(await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(), { root: 'BackupJobSession' });
+      const xml = decode(
+        await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
+        { root: 'BackupJobSession' },
+      );
       expect(fromJson('BackupJobSession', json).value).toEqual(xml.value);
-      expect(xml.value.Name).toMatch(emVersion === 13 ? /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/ : /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(xml.value.Name).toMatch(
+        emVersion === 13
+          ? /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/
+          : /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/,
+      );
     }
   });
 });

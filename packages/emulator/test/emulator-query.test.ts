@@ -16,7 +16,12 @@ describe('emulator: query service', () => {
     for (let row = 0; row < table.count; row++) {
       const job = dataset.jobs[table.jobIndex[row] as number];
       const failedOrWarning = (table.result[row] as number) > RESULTS.indexOf('Success');
-      if (job?.jobType !== 'Replica' && failedOrWarning && (table.creationTime[row] as number) >= since) expected.push(table.id(row));
+      if (
+        job?.jobType !== 'Replica' &&
+        failedOrWarning &&
+        (table.creationTime[row] as number) >= since
+      )
+        expected.push(table.id(row));
     }
     expected.reverse(); // sortDesc=CreationTime
     expect(expected.length).toBeGreaterThan(3);
@@ -24,15 +29,24 @@ describe('emulator: query service', () => {
     const filter = encodeURIComponent('Result>Success;CreationTime>="2026-11-01T00:00:00Z"');
     const pageSize = 2;
     const seen: string[] = [];
-    let next: string | undefined = `query?type=BackupJobSession&format=Entities&sortDesc=CreationTime&pageSize=${pageSize}&page=1&filter=${filter}`;
+    let next: string | undefined =
+      `query?type=BackupJobSession&format=Entities&sortDesc=CreationTime&pageSize=${pageSize}&page=1&filter=${filter}`;
     let pages = 0;
     while (next) {
       const response = await get(emulator, next, token);
       expect(response.status).toBe(200);
       const { value } = decode(await response.text(), { root: 'QueryResult' });
       pages++;
-      seen.push(...(value.Entities?.BackupJobSessions?.BackupJobSessions ?? []).map((session) => session.UID.split(':')[3] as string));
-      expect(value.PagingInfo).toMatchObject({ PageNum: pages, PageSize: pageSize, PagesCount: Math.ceil(expected.length / pageSize) });
+      seen.push(
+        ...(value.Entities?.BackupJobSessions?.BackupJobSessions ?? []).map(
+          (session) => session.UID.split(':')[3] as string,
+        ),
+      );
+      expect(value.PagingInfo).toMatchObject({
+        PageNum: pages,
+        PageSize: pageSize,
+        PagesCount: Math.ceil(expected.length / pageSize),
+      });
       const link = value.PagingInfo.Links.find((candidate) => candidate.Rel === 'Next')?.Href;
       next = link?.slice(`${emulator.url}/api/`.length);
     }
@@ -42,8 +56,16 @@ describe('emulator: query service', () => {
   it('writes paging links as EM does: &amp; in XML, the filter wrapped and URL-encoded the .NET way', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
-    const text = await (await get(emulator, `query?type=job&filter=${encodeURIComponent('name=="Nope Backup"')}&pageSize=10`, token)).text();
-    expect(text).toContain('query?type=job&amp;pageSize=10&amp;page=1&amp;filter=(name%3d%3d%22Nope+Backup%22)');
+    const text = await (
+      await get(
+        emulator,
+        `query?type=job&filter=${encodeURIComponent('name=="Nope Backup"')}&pageSize=10`,
+        token,
+      )
+    ).text();
+    expect(text).toContain(
+      'query?type=job&amp;pageSize=10&amp;page=1&amp;filter=(name%3d%3d%22Nope+Backup%22)',
+    );
     const { value } = decode(text, { root: 'QueryResult' });
     expect(value.Refs?.Refs).toEqual([]);
     expect(value.PagingInfo.Links.map((link) => link.Rel)).toEqual(['First', 'Last']);
@@ -52,7 +74,9 @@ describe('emulator: query service', () => {
   it('puts everything on one page without pageSize and answers references by default', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
-    const { value } = decode(await (await get(emulator, 'query?type=BackupServer', token)).text(), { root: 'QueryResult' });
+    const { value } = decode(await (await get(emulator, 'query?type=BackupServer', token)).text(), {
+      root: 'QueryResult',
+    });
     expect(value.Refs?.Refs).toHaveLength(emulator.dataset.backupServers.length);
     expect(value.PagingInfo).toMatchObject({ PageNum: 1, PageSize: 100, PagesCount: 1 });
   });
@@ -64,10 +88,16 @@ describe('emulator: query service', () => {
     const vm = dataset.jobs.find((job) => job.jobType === 'Backup')?.vmNames[0] as string;
     const expected = [];
     for (let row = 0; row < dataset.jobSessions.count; row++) {
-      if (dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType === 'Replica') continue;
-      for (const task of dataset.taskSessionsOf(row)) if (task.vmName.toLowerCase() === vm.toLowerCase()) expected.push(task.id);
+      if (dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType === 'Replica')
+        continue;
+      for (const task of dataset.taskSessionsOf(row))
+        if (task.vmName.toLowerCase() === vm.toLowerCase()) expected.push(task.id);
     }
-    const response = await get(emulator, `query?type=BackupTaskSession&filter=${encodeURIComponent(`VmDisplayName==${vm}`)}`, token);
+    const response = await get(
+      emulator,
+      `query?type=BackupTaskSession&filter=${encodeURIComponent(`VmDisplayName==${vm}`)}`,
+      token,
+    );
     const refs = decode(await response.text(), { root: 'QueryResult' }).value.Refs?.Refs ?? [];
     expect(refs.map((ref) => ref.UID.split(':')[3]).sort()).toEqual(expected.sort());
   });

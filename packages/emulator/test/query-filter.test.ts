@@ -62,6 +62,16 @@ function syntaxError(filter: string): FilterSyntaxError {
   throw new Error(`expected ${JSON.stringify(filter)} not to parse`);
 }
 
+describe('timeRangeOf: an OR whose branches cover everything is unbounded', () => {
+  it('does not narrow again after the union became unbounded (fast-check counterexample)', () => {
+    const filter = parseFilter(
+      'CreationTime>"2025-08-15T00:00:00Z";Result==Success,CreationTime<="2025-08-15T00:00:00Z",CreationTime=="2025-08-15T00:00:00Z"',
+      fields,
+    );
+    expect(timeRangeOf(filter, 'CreationTime')).toBeUndefined();
+  });
+});
+
 describe('parseFilter and compileFilter: comparisons', () => {
   it.each([
     ['Name=="Backup Job"', true],

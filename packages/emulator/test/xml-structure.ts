@@ -1,9 +1,15 @@
 import { XMLParser } from 'fast-xml-parser';
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+});
 
-const tagOf = (node: Node) => Object.keys(node).find((key) => key !== ':@' && key !== '#text' && !key.startsWith('?'));
+const tagOf = (node: Node) =>
+  Object.keys(node).find((key) => key !== ':@' && key !== '#text' && !key.startsWith('?'));
 
 /**
  * The structure of an XML document, without its values: each element as
@@ -14,8 +20,12 @@ export function xmlStructure(xml: string): { elements: string[]; links: string[]
   const elements = new Set<string>();
   const links: string[] = [];
   const walk = (node: Node, tag: string, path: string) => {
-    const attributes = Object.keys(node[':@'] ?? {}).filter((name) => !name.startsWith('xmlns')).sort();
-    const children = (node[tag] as Node[]).map(tagOf).filter((name): name is string => name !== undefined);
+    const attributes = Object.keys(node[':@'] ?? {})
+      .filter((name) => !name.startsWith('xmlns'))
+      .sort();
+    const children = (node[tag] as Node[])
+      .map(tagOf)
+      .filter((name): name is string => name !== undefined);
     const collapsed = children.filter((name, index) => name !== children[index - 1]);
     elements.add(`${path}: ${attributes.join(',')} | ${collapsed.join(',')}`);
     if (tag === 'Link') links.push(`${path} ${node[':@']?.Rel} ${node[':@']?.Type ?? '-'}`);

@@ -41,6 +41,18 @@ const taskId: string | undefined = any.root === 'Task' ? any.value.TaskId : unde
 const xml: string = encode('QueryResult', value, { declaration: false });
 export const all = [warnings.length, taskId, xml, XmlDecodeError.name, XmlLimitError.name];
 `,
+  '@vbem/emulator': `
+import { DEFAULT_USER, generateDataset, startEmulator, type EmulatorStats, type FaultRule } from '@vbem/emulator';
+const rule: FaultRule = { fault: { kind: 'status', status: 503, retryAfter: '1' }, path: '/backupSessions', times: 2 };
+const dataset = generateDataset({ seed: 1, jobs: 8, days: 2 });
+const rows: number = dataset.jobSessions.count;
+export async function run(): Promise<EmulatorStats> {
+  const emulator = await startEmulator({ faults: [rule], users: [DEFAULT_USER] });
+  const url: string = emulator.url;
+  await emulator.close();
+  return { ...emulator.stats(), requests: rows + url.length };
+}
+`,
 };
 
 let project: string;
@@ -108,13 +120,16 @@ describe.each(packages)('$name, packed and installed', ({ name, dir }) => {
         files: ['consumer.ts'],
       }),
     );
-    expect(() =>
+    try {
       run(
         process.execPath,
         [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', consumerDir],
         consumerDir,
-      ),
-    ).not.toThrow();
+      );
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      expect.fail(`the consumer of ${name} does not type-check:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
   });
 
   it('passes publint and are-the-types-wrong', () => {

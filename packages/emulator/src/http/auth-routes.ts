@@ -5,7 +5,8 @@ import type { RequestContext, RouteHandler } from './request-context.js';
 
 /** API versions the emulator offers, oldest first; `latest` is the last. */
 export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const;
-export const UNAUTHORIZED_MESSAGE = 'Authorization header expected but not found (or found but is expired).';
+export const UNAUTHORIZED_MESSAGE =
+  'Authorization header expected but not found (or found but is expired).';
 
 const COLLECTIONS: readonly [string, string][] = [
   ['BackupServerReferenceList', 'backupServers'],
@@ -21,10 +22,19 @@ const COLLECTIONS: readonly [string, string][] = [
 
 /** `GET /api/`: no authentication; the logon links and the supported versions. */
 export const apiRoot: RouteHandler = (context) => {
-  const create = (version: string): Link => ({ Href: `${context.apiBase}sessionMngr/?v=${version}`, Type: 'LogonSession', Rel: 'Create' });
+  const create = (version: string): Link => ({
+    Href: `${context.apiBase}sessionMngr/?v=${version}`,
+    Type: 'LogonSession',
+    Rel: 'Create',
+  });
   const body: EnterpriseManager = {
-    Links: [{ Href: `${context.apiBase}logonSessions`, Type: 'LogonSessionList', Rel: 'Down' }, create('latest')],
-    SupportedVersions: { SupportedVersions: SUPPORTED_VERSIONS.map((Name) => ({ Name, Links: [create(Name)] })) },
+    Links: [
+      { Href: `${context.apiBase}logonSessions`, Type: 'LogonSessionList', Rel: 'Down' },
+      create('latest'),
+    ],
+    SupportedVersions: {
+      SupportedVersions: SUPPORTED_VERSIONS.map((Name) => ({ Name, Links: [create(Name)] })),
+    },
   };
   context.respond.send(200, 'EnterpriseManager', body);
 };
@@ -35,12 +45,16 @@ const sameText = (a: string, b: string): boolean => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
-function credentialsOf(context: RequestContext): { username: string; password: string } | undefined {
+function credentialsOf(
+  context: RequestContext,
+): { username: string; password: string } | undefined {
   const header = context.headers.authorization;
   if (typeof header !== 'string' || !/^Basic /i.test(header)) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return colon < 0
+    ? undefined
+    : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function logonSessionBody(context: RequestContext, session: LogonSession): LogonSessionBody {
@@ -50,7 +64,11 @@ function logonSessionBody(context: RequestContext, session: LogonSession): Logon
     Type: 'LogonSession',
     Links: [
       { Href: context.apiBase, Type: 'EnterpriseManager', Rel: 'Up' },
-      ...COLLECTIONS.map(([Type, path]) => ({ Href: `${context.apiBase}${path}`, Type, Rel: 'Down' })),
+      ...COLLECTIONS.map(([Type, path]) => ({
+        Href: `${context.apiBase}${path}`,
+        Type,
+        Rel: 'Down',
+      })),
       { Href: `${context.apiBase}reports/summary`, Name: 'Summary', Type: 'Report', Rel: 'Down' },
       { Href: href, Rel: 'Delete' },
     ],
@@ -64,16 +82,25 @@ export const logon: RouteHandler = (context) => {
   const { state } = context;
   const version = context.query('v') ?? 'latest';
   if (version !== 'latest' && !(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
-    context.respond.error(400, `API version ${version} is not supported. Supported: ${SUPPORTED_VERSIONS.join(', ')}.`);
+    context.respond.error(
+      400,
+      `API version ${version} is not supported. Supported: ${SUPPORTED_VERSIONS.join(', ')}.`,
+    );
     return;
   }
   const credentials = credentialsOf(context);
   const user =
     credentials &&
-    state.users.find((candidate) => sameText(candidate.username, credentials.username) && sameText(candidate.password, credentials.password));
+    state.users.find(
+      (candidate) =>
+        sameText(candidate.username, credentials.username) &&
+        sameText(candidate.password, credentials.password),
+    );
   if (!user) {
     state.stats.failedLogons++;
-    context.respond.error(401, 'Invalid credentials.', { 'WWW-Authenticate': 'Basic Realm=RestSvc' });
+    context.respond.error(401, 'Invalid credentials.', {
+      'WWW-Authenticate': 'Basic Realm=RestSvc',
+    });
     return;
   }
   const session = state.sessions.open(user.username);
@@ -88,7 +115,9 @@ export const logon: RouteHandler = (context) => {
 
 export const listLogonSessions: RouteHandler = (context) => {
   const sessions = context.state.sessions.openSessions();
-  context.respond.send(200, 'LogonSessions', { LogonSessions: sessions.map((session) => logonSessionBody(context, session)) });
+  context.respond.send(200, 'LogonSessions', {
+    LogonSessions: sessions.map((session) => logonSessionBody(context, session)),
+  });
 };
 
 export const getLogonSession: RouteHandler = (context) => {

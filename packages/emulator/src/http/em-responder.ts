@@ -24,10 +24,16 @@ export class EmResponder {
   ) {}
 
   /** The body a model value makes, as the client's media type wants it. */
-  body<Root extends RootElementName>(root: Root, value: RootValue<Root>): { type: string; text: string } {
+  body<Root extends RootElementName>(
+    root: Root,
+    value: RootValue<Root>,
+  ): { type: string; text: string } {
     if (this.json) {
       const casing = this.emVersion === 13 ? 'camel' : 'pascal';
-      return { type: 'application/json; charset=utf-8', text: JSON.stringify(toJson(root, value, { casing })) };
+      return {
+        type: 'application/json; charset=utf-8',
+        text: JSON.stringify(toJson(root, value, { casing })),
+      };
     }
     return { type: 'application/xml; charset=utf-8', text: encode(root, value) };
   }
@@ -44,7 +50,12 @@ export class EmResponder {
 
   /** An EM `Error` body, as every 4xx and 5xx carries. */
   error(status: number, message: string, headers: Record<string, string | string[]> = {}): void {
-    this.send(status, 'Error', { Message: message, StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' }, headers);
+    this.send(
+      status,
+      'Error',
+      { Message: message, StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' },
+      headers,
+    );
   }
 
   noContent(): void {
@@ -52,7 +63,12 @@ export class EmResponder {
     this.response.end();
   }
 
-  write(status: number, type: string, text: string, headers: Record<string, string | string[]> = {}): void {
+  write(
+    status: number,
+    type: string,
+    text: string,
+    headers: Record<string, string | string[]> = {},
+  ): void {
     this.response.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(text),

@@ -14,7 +14,8 @@ export class FaultPlan {
   }
 
   add(rule: FaultRule): void {
-    if ((rule.after ?? 0) < 0 || (rule.times ?? 1) < 1) throw new RangeError('a fault rule needs after >= 0 and times >= 1');
+    if ((rule.after ?? 0) < 0 || (rule.times ?? 1) < 1)
+      throw new RangeError('a fault rule needs after >= 0 and times >= 1');
     this.rules.push({ rule, matched: 0 });
   }
 
@@ -28,7 +29,8 @@ export class FaultPlan {
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
-      if (typeof rule.path === 'string' && !path.toLowerCase().startsWith(rule.path.toLowerCase())) continue;
+      if (typeof rule.path === 'string' && !path.toLowerCase().startsWith(rule.path.toLowerCase()))
+        continue;
       if (rule.path instanceof RegExp && !rule.path.test(pathAndQuery)) continue;
       active.matched++;
       const after = rule.after ?? 0;

@@ -3,7 +3,11 @@ export type Fault =
   /** Wait this long before handling the request normally. */
   | { readonly kind: 'latency'; readonly ms: number }
   /** Answer with this status and an EM Error body; `retryAfter` (seconds or an HTTP date) adds the header. */
-  | { readonly kind: 'status'; readonly status: 429 | 500 | 502 | 503 | 504; readonly retryAfter?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: 429 | 500 | 502 | 503 | 504;
+      readonly retryAfter?: string;
+    }
   /** Expire the caller's logon session, then answer 401 as EM does for an expired token. */
   | { readonly kind: 'expire-token' }
   /** Answer 500 as EM does for a session id it no longer knows, and drop the logon session. */

@@ -58,7 +58,9 @@ export class LogonSessions {
   /** Sessions that are open and not idle past the timeout. */
   openSessions(): LogonSession[] {
     const now = this.now().getTime();
-    return [...this.byId.values()].filter((session) => now - session.lastUsed <= this.idleTimeoutMs);
+    return [...this.byId.values()].filter(
+      (session) => now - session.lastUsed <= this.idleTimeoutMs,
+    );
   }
 
   get size(): number {

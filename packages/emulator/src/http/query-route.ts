@@ -24,7 +24,8 @@ const positiveInteger = (text: string | undefined): number | undefined =>
 export const query: RouteHandler = (context) => {
   const typeText = context.query('type');
   const type = typeText === undefined ? undefined : queryTypeOf(typeText);
-  if (!typeText || !type) return context.respond.error(400, `Unknown query type ${typeText ?? '(none)'}.`);
+  if (!typeText || !type)
+    return context.respond.error(400, `Unknown query type ${typeText ?? '(none)'}.`);
   const format = context.query('format');
   const entities = format?.toLowerCase() === 'entities';
   if (format !== undefined && !entities && format.toLowerCase() !== 'references') {
@@ -32,10 +33,12 @@ export const query: RouteHandler = (context) => {
   }
   const pageSizeText = context.query('pageSize');
   const pageSize = positiveInteger(pageSizeText);
-  if (pageSizeText !== undefined && pageSize === undefined) return context.respond.error(400, 'pageSize must be a positive integer.');
+  if (pageSizeText !== undefined && pageSize === undefined)
+    return context.respond.error(400, 'pageSize must be a positive integer.');
   const pageText = context.query('page');
   const pageNumber = pageText === undefined ? 1 : positiveInteger(pageText);
-  if (pageNumber === undefined) return context.respond.error(400, 'page must be a positive integer.');
+  if (pageNumber === undefined)
+    return context.respond.error(400, 'page must be a positive integer.');
   const sortAsc = context.query('sortAsc');
   const sortDesc = context.query('sortDesc');
   const filter = context.query('filter');
@@ -78,7 +81,9 @@ function referencesOf(view: ViewContext, result: QueryRows, slice: Slice): Entit
       return (rows as number[]).map((row) => jobSessionReference(view, row));
     case 'BackupTaskSession':
     case 'ReplicaTaskSession':
-      return (rows as Parameters<typeof taskSessionReference>[1][]).map((task) => taskSessionReference(view, task));
+      return (rows as Parameters<typeof taskSessionReference>[1][]).map((task) =>
+        taskSessionReference(view, task),
+      );
     case 'RestoreSession':
       return (rows as number[]).map((index) => restoreSessionReference(view, index));
     case 'Job':
@@ -88,22 +93,52 @@ function referencesOf(view: ViewContext, result: QueryRows, slice: Slice): Entit
   }
 }
 
-function entitiesOf(view: ViewContext, result: QueryRows, slice: Slice): NonNullable<QueryResult['Entities']> {
+function entitiesOf(
+  view: ViewContext,
+  result: QueryRows,
+  slice: Slice,
+): NonNullable<QueryResult['Entities']> {
   const rows = slice(result.rows);
   switch (result.type) {
     case 'BackupJobSession':
-      return { BackupJobSessions: { BackupJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row) as never) } };
+      return {
+        BackupJobSessions: {
+          BackupJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row) as never),
+        },
+      };
     case 'ReplicaJobSession':
-      return { ReplicaJobSessions: { ReplicaJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row)) } };
+      return {
+        ReplicaJobSessions: {
+          ReplicaJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row)),
+        },
+      };
     case 'BackupTaskSession':
-      return { BackupTaskSessions: { BackupTaskSessions: (rows as never[]).map((task) => taskSessionEntity(view, task) as never) } };
+      return {
+        BackupTaskSessions: {
+          BackupTaskSessions: (rows as never[]).map(
+            (task) => taskSessionEntity(view, task) as never,
+          ),
+        },
+      };
     case 'ReplicaTaskSession':
-      return { ReplicaTaskSessions: { ReplicaTaskSessions: (rows as never[]).map((task) => taskSessionEntity(view, task)) } };
+      return {
+        ReplicaTaskSessions: {
+          ReplicaTaskSessions: (rows as never[]).map((task) => taskSessionEntity(view, task)),
+        },
+      };
     case 'RestoreSession':
-      return { RestoreSessions: { RestoreSessions: (rows as number[]).map((index) => restoreSessionEntity(view, index)) } };
+      return {
+        RestoreSessions: {
+          RestoreSessions: (rows as number[]).map((index) => restoreSessionEntity(view, index)),
+        },
+      };
     case 'Job':
       return { Jobs: { Jobs: (rows as number[]).map((index) => jobEntity(view, index)) } };
     case 'BackupServer':
-      return { BackupServers: { BackupServers: (rows as number[]).map((index) => backupServerEntity(view, index)) } };
+      return {
+        BackupServers: {
+          BackupServers: (rows as number[]).map((index) => backupServerEntity(view, index)),
+        },
+      };
   }
 }

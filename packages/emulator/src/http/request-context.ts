@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset/dataset.js';
-import type { StatsCounter } from '../emulator-stats.js';
 import type { EmulatorUser } from '../emulator-options.js';
+import type { StatsCounter } from '../emulator-stats.js';
 import type { QueryService } from '../query/query-service.js';
 import type { ViewContext } from '../representation/entity-views.js';
 import type { EmResponder } from './em-responder.js';
@@ -38,4 +38,5 @@ export interface RequestContext {
 export type RouteHandler = (context: RequestContext) => void;
 
 /** Whether `?format=Entity` (any case) asks for entities instead of references. */
-export const wantsEntities = (context: RequestContext): boolean => context.query('format')?.toLowerCase() === 'entity';
+export const wantsEntities = (context: RequestContext): boolean =>
+  context.query('format')?.toLowerCase() === 'entity';

@@ -11,7 +11,11 @@ export type RouteMatch<R> =
   | { readonly kind: 'not-found' };
 
 /** Finds the route of a path (below `/api/`, no query); `{name}` segments capture values. */
-export function matchRoute<R extends Route<unknown>>(routes: readonly R[], method: string, path: string): RouteMatch<R> {
+export function matchRoute<R extends Route<unknown>>(
+  routes: readonly R[],
+  method: string,
+  path: string,
+): RouteMatch<R> {
   const segments = path.split('/').filter(Boolean);
   const allowed: string[] = [];
   for (const route of routes) {

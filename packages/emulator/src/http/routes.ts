@@ -24,7 +24,12 @@ export interface EmulatorRoute extends Route<RouteHandler> {
   readonly anonymous?: boolean;
 }
 
-const route = (method: string, pattern: string, handler: RouteHandler, anonymous = false): EmulatorRoute => ({
+const route = (
+  method: string,
+  pattern: string,
+  handler: RouteHandler,
+  anonymous = false,
+): EmulatorRoute => ({
   method,
   pattern,
   handler,

@@ -32,7 +32,8 @@ function recentRows(context: RequestContext, replica: boolean, windowed: boolean
   const times = dataset.jobSessions.creationTime;
   const start = windowed ? lowerBound(times, now().getTime() - WINDOW_MS) : 0;
   const rows: number[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++) if (isReplicaRow(dataset, row) === replica) rows.push(row);
+  for (let row = start; row < dataset.jobSessions.count; row++)
+    if (isReplicaRow(dataset, row) === replica) rows.push(row);
   return rows;
 }
 
@@ -47,11 +48,18 @@ export const listJobSessions =
   (context) => {
     const rows = recentRows(context, replica, !replica);
     if (!wantsEntities(context)) {
-      references(context, rows.map((row) => jobSessionReference(context.view, row)));
+      references(
+        context,
+        rows.map((row) => jobSessionReference(context.view, row)),
+      );
     } else if (replica) {
-      context.respond.send(200, 'ReplicaJobSessions', { ReplicaJobSessions: rows.map((row) => jobSessionEntity(context.view, row)) });
+      context.respond.send(200, 'ReplicaJobSessions', {
+        ReplicaJobSessions: rows.map((row) => jobSessionEntity(context.view, row)),
+      });
     } else {
-      context.respond.send(200, 'BackupJobSessions', { BackupJobSessions: rows.map((row) => jobSessionEntity(context.view, row)) });
+      context.respond.send(200, 'BackupJobSessions', {
+        BackupJobSessions: rows.map((row) => jobSessionEntity(context.view, row)),
+      });
     }
   };
 
@@ -59,8 +67,10 @@ export const getJobSession =
   (replica: boolean): RouteHandler =>
   (context) => {
     const row = sessionRow(context, replica);
-    if (row === undefined) return notFound(context, replica ? 'Replica job session' : 'Backup job session');
-    if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', jobSessionReference(context.view, row));
+    if (row === undefined)
+      return notFound(context, replica ? 'Replica job session' : 'Backup job session');
+    if (!wantsEntities(context))
+      return context.respond.send(200, 'EntityRef', jobSessionReference(context.view, row));
     const entity = jobSessionEntity(context.view, row);
     if (replica) context.respond.send(200, 'ReplicaJobSession', entity);
     else context.respond.send(200, 'BackupJobSession', entity as never);
@@ -71,11 +81,16 @@ export const listTasksOfSession =
   (replica: boolean): RouteHandler =>
   (context) => {
     const row = sessionRow(context, replica);
-    if (row === undefined) return notFound(context, replica ? 'Replica job session' : 'Backup job session');
+    if (row === undefined)
+      return notFound(context, replica ? 'Replica job session' : 'Backup job session');
     const { dataset, now } = context.state;
-    const tooOld = !replica && (dataset.jobSessions.creationTime[row] as number) < now().getTime() - WINDOW_MS;
+    const tooOld =
+      !replica && (dataset.jobSessions.creationTime[row] as number) < now().getTime() - WINDOW_MS;
     const tasks = tooOld ? [] : dataset.taskSessionsOf(row);
-    references(context, tasks.map((task) => taskSessionReference(context.view, task)));
+    references(
+      context,
+      tasks.map((task) => taskSessionReference(context.view, task)),
+    );
   };
 
 /** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
@@ -83,10 +98,16 @@ export const listTaskSessions =
   (replica: boolean): RouteHandler =>
   (context) => {
     const tasks: TaskSessionRecord[] = [];
-    for (const row of recentRows(context, replica, !replica)) tasks.push(...context.state.dataset.taskSessionsOf(row));
-    if (!wantsEntities(context)) return references(context, tasks.map((task) => taskSessionReference(context.view, task)));
+    for (const row of recentRows(context, replica, !replica))
+      tasks.push(...context.state.dataset.taskSessionsOf(row));
+    if (!wantsEntities(context))
+      return references(
+        context,
+        tasks.map((task) => taskSessionReference(context.view, task)),
+      );
     const entities = tasks.map((task) => taskSessionEntity(context.view, task));
-    if (replica) context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
+    if (replica)
+      context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
     else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
   };
 
@@ -95,8 +116,10 @@ export const getTaskSession =
   (context) => {
     const { dataset } = context.state;
     const task = dataset.taskSession((context.params.id ?? '').toLowerCase());
-    if (!task || isReplicaRow(dataset, task.sessionRow) !== replica) return notFound(context, 'Task session');
-    if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', taskSessionReference(context.view, task));
+    if (!task || isReplicaRow(dataset, task.sessionRow) !== replica)
+      return notFound(context, 'Task session');
+    if (!wantsEntities(context))
+      return context.respond.send(200, 'EntityRef', taskSessionReference(context.view, task));
     const entity = taskSessionEntity(context.view, task);
     if (replica) context.respond.send(200, 'ReplicaTaskSession', entity);
     else context.respond.send(200, 'BackupTaskSession', entity as never);
@@ -105,13 +128,18 @@ export const getTaskSession =
 /** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll. */
 export const stopJobSession: RouteHandler = (context) => {
   if (context.query('action')?.toLowerCase() !== 'stop') {
-    return context.respond.error(400, `Unknown action ${context.query('action') ?? '(none)'}; supported: stop.`);
+    return context.respond.error(
+      400,
+      `Unknown action ${context.query('action') ?? '(none)'}; supported: stop.`,
+    );
   }
   const row = sessionRow(context, false);
   if (row === undefined) return notFound(context, 'Backup job session');
   const running = Number.isNaN(context.state.dataset.jobSessions.endTime[row] as number);
   const name = jobSessionName(context.view, row);
-  const message = running ? `Job Session "${name}" triggered to stop.` : `Job Session "${name}" is not running.`;
+  const message = running
+    ? `Job Session "${name}" triggered to stop.`
+    : `Job Session "${name}" is not running.`;
   const taskId = context.state.stopTasks.add(message, running);
   const task = context.state.stopTasks.get(taskId, context.apiBase);
   if (task) context.respond.send(202, 'Task', task, { Location: task.Href });
@@ -125,21 +153,36 @@ export const getTask: RouteHandler = (context) => {
 
 export const listRestoreSessions: RouteHandler = (context) => {
   const indexes = context.state.dataset.restoreSessions.map((_, index) => index);
-  if (!wantsEntities(context)) return references(context, indexes.map((index) => restoreSessionReference(context.view, index)));
-  context.respond.send(200, 'RestoreSessions', { RestoreSessions: indexes.map((index) => restoreSessionEntity(context.view, index)) });
+  if (!wantsEntities(context))
+    return references(
+      context,
+      indexes.map((index) => restoreSessionReference(context.view, index)),
+    );
+  context.respond.send(200, 'RestoreSessions', {
+    RestoreSessions: indexes.map((index) => restoreSessionEntity(context.view, index)),
+  });
 };
 
 export const getRestoreSession: RouteHandler = (context) => {
-  const index = context.state.dataset.restoreSessions.findIndex((restore) => restore.id === context.params.id?.toLowerCase());
+  const index = context.state.dataset.restoreSessions.findIndex(
+    (restore) => restore.id === context.params.id?.toLowerCase(),
+  );
   if (index < 0) return notFound(context, 'Restore session');
-  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', restoreSessionReference(context.view, index));
+  if (!wantsEntities(context))
+    return context.respond.send(200, 'EntityRef', restoreSessionReference(context.view, index));
   context.respond.send(200, 'RestoreSession', restoreSessionEntity(context.view, index));
 };
 
 export const listJobs: RouteHandler = (context) => {
   const indexes = context.state.dataset.jobs.map((_, index) => index);
-  if (!wantsEntities(context)) return references(context, indexes.map((index) => jobReference(context.view, index)));
-  context.respond.send(200, 'Jobs', { Jobs: indexes.map((index) => jobEntity(context.view, index)) });
+  if (!wantsEntities(context))
+    return references(
+      context,
+      indexes.map((index) => jobReference(context.view, index)),
+    );
+  context.respond.send(200, 'Jobs', {
+    Jobs: indexes.map((index) => jobEntity(context.view, index)),
+  });
 };
 
 const jobIndexOf = (context: RequestContext) =>
@@ -148,7 +191,8 @@ const jobIndexOf = (context: RequestContext) =>
 export const getJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
-  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', jobReference(context.view, index));
+  if (!wantsEntities(context))
+    return context.respond.send(200, 'EntityRef', jobReference(context.view, index));
   context.respond.send(200, 'Job', jobEntity(context.view, index));
 };
 
@@ -160,20 +204,30 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   const start = lowerBound(dataset.jobSessions.creationTime, now().getTime() - WINDOW_MS);
   const refs: EntityReference[] = [];
   for (let row = start; row < dataset.jobSessions.count; row++) {
-    if (dataset.jobSessions.jobIndex[row] === index) refs.push(jobSessionReference(context.view, row));
+    if (dataset.jobSessions.jobIndex[row] === index)
+      refs.push(jobSessionReference(context.view, row));
   }
   references(context, refs);
 };
 
 export const listBackupServers: RouteHandler = (context) => {
   const indexes = context.state.dataset.backupServers.map((_, index) => index);
-  if (!wantsEntities(context)) return references(context, indexes.map((index) => backupServerReference(context.view, index)));
-  context.respond.send(200, 'BackupServers', { BackupServers: indexes.map((index) => backupServerEntity(context.view, index)) });
+  if (!wantsEntities(context))
+    return references(
+      context,
+      indexes.map((index) => backupServerReference(context.view, index)),
+    );
+  context.respond.send(200, 'BackupServers', {
+    BackupServers: indexes.map((index) => backupServerEntity(context.view, index)),
+  });
 };
 
 export const getBackupServer: RouteHandler = (context) => {
-  const index = context.state.dataset.backupServers.findIndex((server) => server.id === context.params.id?.toLowerCase());
+  const index = context.state.dataset.backupServers.findIndex(
+    (server) => server.id === context.params.id?.toLowerCase(),
+  );
   if (index < 0) return notFound(context, 'Backup server');
-  if (!wantsEntities(context)) return context.respond.send(200, 'EntityRef', backupServerReference(context.view, index));
+  if (!wantsEntities(context))
+    return context.respond.send(200, 'EntityRef', backupServerReference(context.view, index));
   context.respond.send(200, 'BackupServer', backupServerEntity(context.view, index));
 };

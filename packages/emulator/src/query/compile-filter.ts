@@ -87,7 +87,14 @@ function rangeOf<Row>(node: FilterNode<Row>, lowerName: string): TimeRange | und
       for (const operand of node.operands) {
         const bound = rangeOf(operand, lowerName);
         if (!bound) return undefined;
-        range = range ? unite(range, bound) : bound;
+        if (!range) {
+          range = bound;
+          continue;
+        }
+        // A union that covers both directions bounds nothing: stop, rather than narrow again.
+        const united = unite(range, bound);
+        if (!united) return undefined;
+        range = united;
       }
       return range;
     }

@@ -44,18 +44,37 @@ function jobOf(dataset: Dataset, row: number) {
 
 function serverLinks(context: ViewContext, serverIndex: number): Link {
   const server = context.dataset.backupServers[serverIndex];
-  return link(`${context.apiBase}backupServers/${server?.id}`, 'Up', 'BackupServerReference', server?.name);
+  return link(
+    `${context.apiBase}backupServers/${server?.id}`,
+    'Up',
+    'BackupServerReference',
+    server?.name,
+  );
 }
 
 /** Names, collections and reference types of the two job session families. */
 function family(replica: boolean) {
   return replica
-    ? { kind: 'ReplicaJobSession', collection: 'replicaSessions', tasks: 'replicaTaskSessions', taskList: 'ReplicaTaskSessionReferenceList' }
-    : { kind: 'BackupJobSession', collection: 'backupSessions', tasks: 'taskSessions', taskList: 'BackupTaskSessionReferenceList' };
+    ? {
+        kind: 'ReplicaJobSession',
+        collection: 'replicaSessions',
+        tasks: 'replicaTaskSessions',
+        taskList: 'ReplicaTaskSessionReferenceList',
+      }
+    : {
+        kind: 'BackupJobSession',
+        collection: 'backupSessions',
+        tasks: 'taskSessions',
+        taskList: 'BackupTaskSessionReferenceList',
+      };
 }
 
 export function jobSessionName(context: ViewContext, row: number): string {
-  return sessionName(jobOf(context.dataset, row).name, context.dataset.jobSessions.creationTime[row] as number, context.emVersion);
+  return sessionName(
+    jobOf(context.dataset, row).name,
+    context.dataset.jobSessions.creationTime[row] as number,
+    context.emVersion,
+  );
 }
 
 /** The reference form (`EntityRef`, or an item of `EntityReferences`) of a job session. */
@@ -81,7 +100,10 @@ export function jobSessionReference(context: ViewContext, row: number): EntityRe
 }
 
 /** The entity form (`?format=Entity`) of a job session, backup family or replica. */
-export function jobSessionEntity(context: ViewContext, row: number): BackupJobSession | ReplicaJobSession {
+export function jobSessionEntity(
+  context: ViewContext,
+  row: number,
+): BackupJobSession | ReplicaJobSession {
   const { dataset, apiBase } = context;
   const table = dataset.jobSessions;
   const job = jobOf(dataset, row);
@@ -117,11 +139,24 @@ export function jobSessionEntity(context: ViewContext, row: number): BackupJobSe
 
 function taskFamily(replica: boolean) {
   return replica
-    ? { kind: 'ReplicaTaskSession', collection: 'replicaTaskSessions', parent: 'ReplicaJobSession', parentCollection: 'replicaSessions' }
-    : { kind: 'BackupTaskSession', collection: 'backupTaskSessions', parent: 'BackupJobSession', parentCollection: 'backupSessions' };
+    ? {
+        kind: 'ReplicaTaskSession',
+        collection: 'replicaTaskSessions',
+        parent: 'ReplicaJobSession',
+        parentCollection: 'replicaSessions',
+      }
+    : {
+        kind: 'BackupTaskSession',
+        collection: 'backupTaskSessions',
+        parent: 'BackupJobSession',
+        parentCollection: 'backupSessions',
+      };
 }
 
-export function taskSessionReference(context: ViewContext, task: TaskSessionRecord): EntityReference {
+export function taskSessionReference(
+  context: ViewContext,
+  task: TaskSessionRecord,
+): EntityReference {
   const { dataset, apiBase } = context;
   const job = jobOf(dataset, task.sessionRow);
   const names = taskFamily(job.jobType === 'Replica');
@@ -135,13 +170,21 @@ export function taskSessionReference(context: ViewContext, task: TaskSessionReco
     Type: `${names.kind}Reference`,
     Links: [
       serverLinks(context, job.serverIndex),
-      link(`${apiBase}${names.parentCollection}/${parentId}`, 'Up', `${names.parent}Reference`, jobSessionName(context, task.sessionRow)),
+      link(
+        `${apiBase}${names.parentCollection}/${parentId}`,
+        'Up',
+        `${names.parent}Reference`,
+        jobSessionName(context, task.sessionRow),
+      ),
       link(`${href}?format=Entity`, 'Alternate', names.kind, name),
     ],
   };
 }
 
-export function taskSessionEntity(context: ViewContext, task: TaskSessionRecord): BackupTaskSession | ReplicaTaskSession {
+export function taskSessionEntity(
+  context: ViewContext,
+  task: TaskSessionRecord,
+): BackupTaskSession | ReplicaTaskSession {
   const { dataset, apiBase } = context;
   const job = jobOf(dataset, task.sessionRow);
   const replica = job.jobType === 'Replica';
@@ -157,7 +200,12 @@ export function taskSessionEntity(context: ViewContext, task: TaskSessionRecord)
     VmDisplayName: task.vmName,
     Links: [
       serverLinks(context, job.serverIndex),
-      link(`${apiBase}${names.parentCollection}/${parentId}`, 'Up', `${names.parent}Reference`, jobSessionName(context, task.sessionRow)),
+      link(
+        `${apiBase}${names.parentCollection}/${parentId}`,
+        'Up',
+        `${names.parent}Reference`,
+        jobSessionName(context, task.sessionRow),
+      ),
       link(href, 'Alternate', `${names.kind}Reference`, name),
     ],
     JobSessionUid: `urn:veeam:${names.parent}:${parentId}`,
@@ -175,13 +223,20 @@ export function restoreSessionReference(context: ViewContext, index: number): En
   const restore = context.dataset.restoreSessions[index];
   if (!restore) throw new RangeError(`no restore session ${index}`);
   const href = `${context.apiBase}restoreSessions/${restore.id}`;
-  const name = sessionName(restore.jobType === 'FileLevelRestore' ? `FLR_[${restore.vmName}]` : restore.vmName, restore.creationTime, context.emVersion);
+  const name = sessionName(
+    restore.jobType === 'FileLevelRestore' ? `FLR_[${restore.vmName}]` : restore.vmName,
+    restore.creationTime,
+    context.emVersion,
+  );
   return {
     UID: `urn:veeam:RestoreSession:${restore.id}`,
     Name: name,
     Href: href,
     Type: 'RestoreSessionReference',
-    Links: [serverLinks(context, restore.serverIndex), link(`${href}?format=Entity`, 'Alternate', 'RestoreSession', name)],
+    Links: [
+      serverLinks(context, restore.serverIndex),
+      link(`${href}?format=Entity`, 'Alternate', 'RestoreSession', name),
+    ],
   };
 }
 
@@ -195,7 +250,10 @@ export function restoreSessionEntity(context: ViewContext, index: number): Resto
     Name: reference.Name,
     UID: reference.UID,
     VmDisplayName: restore.vmName,
-    Links: [serverLinks(context, restore.serverIndex), link(reference.Href, 'Alternate', 'RestoreSessionReference', reference.Name)],
+    Links: [
+      serverLinks(context, restore.serverIndex),
+      link(reference.Href, 'Alternate', 'RestoreSessionReference', reference.Name),
+    ],
     JobType: restore.jobType,
     CreationTimeUTC: new Date(restore.creationTime),
     ...(Number.isNaN(restore.endTime) ? {} : { EndTimeUTC: new Date(restore.endTime) }),
@@ -272,7 +330,10 @@ export function backupServerEntity(context: ViewContext, index: number): BackupS
     Type: 'BackupServer',
     Name: server.name,
     UID: reference.UID,
-    Links: [link(reference.Href, 'Alternate', 'BackupServerReference', server.name), link(`${reference.Href}/jobs`, 'Down', 'JobReferenceList')],
+    Links: [
+      link(reference.Href, 'Alternate', 'BackupServerReference', server.name),
+      link(`${reference.Href}/jobs`, 'Down', 'JobReferenceList'),
+    ],
     Description: server.description,
     Port: server.port,
     Version: server.version,

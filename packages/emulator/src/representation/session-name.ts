@@ -7,5 +7,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export function sessionName(prefix: string, time: number, emVersion: 12 | 13): string {
   const date = new Date(time);
   const stamp = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-  return emVersion === 13 ? `${prefix}@${stamp}.${pad(date.getUTCMilliseconds(), 3)}000` : `${prefix}@${stamp}`;
+  return emVersion === 13
+    ? `${prefix}@${stamp}.${pad(date.getUTCMilliseconds(), 3)}000`
+    : `${prefix}@${stamp}`;
 }

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/vbem-emulator.js', import.meta.url));
+const built = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
+
+describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulator:build`)', () => {
+  it('starts on loopback, prints the URL and the account, serves, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, '--port', '0', '--jobs', '8', '--days', '5'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
+        if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+    expect(output).toMatch(/log on as emulator \/ emulator \(the default account\)/);
+    expect((await fetch(`${url}/api/`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses bad options with exit code 2 or 1 and a message', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, stderr }));
+      });
+    expect(await run(['--nope'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: vbem-emulator'),
+    });
+    expect(await run(['--port', 'abc'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--port must be a whole number'),
+    });
+    expect(await run(['--em-version', '11'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--em-version must be 12 or 13'),
+    });
+  });
+});
