@@ -28,6 +28,7 @@ function samples(emulator: RunningEmulator) {
     replicaTaskId: dataset.taskSessionsOf(replica)[0]?.id as string,
     restoreId: dataset.restoreSessions.find((restore) => !Number.isNaN(restore.endTime))
       ?.id as string,
+    serverId: dataset.backupServers[0]?.id as string,
   };
 }
 
@@ -95,6 +96,10 @@ describe('contract: the emulator answers the documented requests with the docume
     ],
     ['get-restoreSessions.xml', () => 'restoreSessions'],
     ['query-Job-by-name-refs.xml', () => 'query?type=job&filter=JobType==Backup'],
+    [
+      'get-backupServer-entity.xml',
+      (s: ReturnType<typeof samples>) => `backupServers/${s.serverId}?format=Entity`,
+    ],
   ])('%s', async (fixture, path) => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

@@ -231,6 +231,8 @@ describe('emulator: sessions', () => {
       expect(jsonResponse.headers.get('content-type')).toMatch(/^application\/json/);
       const json = (await jsonResponse.json()) as Record<string, unknown>;
       expect(Object.keys(json)).toContain(emVersion === 13 ? 'creationTimeUTC' : 'CreationTimeUTC');
+      const created = String(json[emVersion === 13 ? 'creationTimeUTC' : 'CreationTimeUTC']);
+      expect(created).toMatch(emVersion === 13 ? /\.\d{6}Z$/ : /:\d\d(\.\d{1,3})?Z$/);
       const xml = decode(
         await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
         { root: 'BackupJobSession' },

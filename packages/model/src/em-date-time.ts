@@ -89,14 +89,22 @@ export function parseEmDateTime(text: string): Date | undefined {
   return new Date(time - offsetMinutes * 60_000);
 }
 
-/** Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed. */
-export function formatEmDateTime(date: Date): string | undefined {
+/**
+ * Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed
+ * (`…:29.56Z`). With `microseconds`, six fraction digits as EM 13 writes JSON (`…:29.560000Z`);
+ * a Date holds milliseconds, so the last three are zeros.
+ */
+export function formatEmDateTime(
+  date: Date,
+  options: { readonly microseconds?: boolean } = {},
+): string | undefined {
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();
   if (year < 0 || year > 9999) return undefined;
   const iso = date.toISOString();
   const ms = date.getUTCMilliseconds();
+  if (options.microseconds) return `${iso.slice(0, 19)}.${String(ms).padStart(3, '0')}000Z`;
   if (ms === 0) return `${iso.slice(0, 19)}Z`;
   return `${iso.slice(0, 20)}${String(ms).padStart(3, '0').replace(/0+$/, '')}Z`;
 }

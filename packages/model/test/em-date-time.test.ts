@@ -49,6 +49,18 @@ describe('EM DateTime', () => {
     expect(formatEmDateTime(new Date('2025-01-01T00:00:00.001Z'))).toBe('2025-01-01T00:00:00.001Z');
   });
 
+  it('writes six fraction digits on request, as EM 13 JSON does', () => {
+    expect(formatEmDateTime(new Date('2025-06-05T01:04:29.560Z'), { microseconds: true })).toBe(
+      '2025-06-05T01:04:29.560000Z',
+    );
+    expect(formatEmDateTime(new Date('2014-10-19T05:22:52Z'), { microseconds: true })).toBe(
+      '2014-10-19T05:22:52.000000Z',
+    );
+    expect(parseEmDateTime('2025-06-05T01:04:29.560000Z')?.toISOString()).toBe(
+      '2025-06-05T01:04:29.560Z',
+    );
+  });
+
   it('refuses what EM cannot write', () => {
     expect(formatEmDateTime(new Date(Number.NaN))).toBeUndefined();
     expect(formatEmDateTime(new Date('-000001-01-01T00:00:00Z'))).toBeUndefined();

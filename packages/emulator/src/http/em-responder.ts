@@ -32,7 +32,7 @@ export class EmResponder {
       const casing = this.emVersion === 13 ? 'camel' : 'pascal';
       return {
         type: 'application/json; charset=utf-8',
-        text: JSON.stringify(toJson(root, value, { casing })),
+        text: JSON.stringify(toJson(root, value, { casing, microseconds: this.emVersion === 13 })),
       };
     }
     return { type: 'application/xml; charset=utf-8', text: encode(root, value) };

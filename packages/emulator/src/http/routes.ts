@@ -1,5 +1,13 @@
 import { apiRoot, getLogonSession, listLogonSessions, logoff, logon } from './auth-routes.js';
 import { query } from './query-route.js';
+import {
+  getJobStatisticsFrame,
+  getOverviewFrame,
+  getProcessedVmsFrame,
+  getRepositoryFrame,
+  getSummaryReport,
+  getVmsOverviewFrame,
+} from './report-routes.js';
 import type { RouteHandler } from './request-context.js';
 import type { Route } from './route-table.js';
 import {
@@ -66,4 +74,12 @@ export const ROUTES: readonly EmulatorRoute[] = [
   route('GET', 'backupServers/{id}', getBackupServer),
   route('GET', 'query', query),
   route('GET', 'tasks/{id}', getTask),
+  route('GET', 'reports/summary', getSummaryReport),
+  route('GET', 'reports/summary/overview', getOverviewFrame),
+  route('GET', 'reports/summary/vms_overview', getVmsOverviewFrame),
+  route('GET', 'reports/summary/job_statistics', getJobStatisticsFrame),
+  // One docs sample spells it this way.
+  route('GET', 'reports/summary/jobs_statistics', getJobStatisticsFrame),
+  route('GET', 'reports/summary/processed_vms', getProcessedVmsFrame),
+  route('GET', 'reports/summary/repository', getRepositoryFrame),
 ];

@@ -325,14 +325,27 @@ export function backupServerEntity(context: ViewContext, index: number): BackupS
   const server = context.dataset.backupServers[index];
   if (!server) throw new RangeError(`no backup server ${index}`);
   const reference = backupServerReference(context, index);
+  const href = reference.Href;
+  // The links EM documents for a backup server entity, in its order.
   return {
-    Href: `${reference.Href}?format=Entity`,
+    Href: `${href}?format=Entity`,
     Type: 'BackupServer',
     Name: server.name,
     UID: reference.UID,
     Links: [
-      link(reference.Href, 'Alternate', 'BackupServerReference', server.name),
-      link(`${reference.Href}/jobs`, 'Down', 'JobReferenceList'),
+      link(href, 'Alternate', 'BackupServerReference', server.name),
+      link(href, 'Edit', 'BackupServerReference'),
+      link(href, 'Delete', 'BackupServerReference'),
+      link(`${href}/jobs`, 'Down', 'JobReferenceList'),
+      link(`${href}/managedServers`, 'Down', 'ManagedServerReferenceList'),
+      link(`${href}/repositories`, 'Down', 'RepositoryReferenceList'),
+      link(`${href}/credentials`, 'Down', 'CredentialsList'),
+      link(`${href}/credentials?action=create`, 'Create'),
+      link(`${href}/passwords`, 'Down', 'PasswordKeyList'),
+      link(`${href}/passwords?action=create`, 'Create'),
+      link(`${href}?action=veeamzip`, 'VeeamZip'),
+      link(`${href}?action=quickbackup`, 'QuickBackup'),
+      link(`${href}?action=collect`, 'Start'),
     ],
     Description: server.description,
     Port: server.port,

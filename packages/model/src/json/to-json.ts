@@ -15,6 +15,13 @@ import { jsonKeys } from './json-keys.js';
 export interface ToJsonOptions {
   /** `pascal` as EM 12 writes (the default), `camel` as EM 13 writes. */
   readonly casing?: JsonCasing;
+  /** Six fraction digits in dates, as EM 13 writes JSON (default: EM 12's trimmed milliseconds). */
+  readonly microseconds?: boolean;
+}
+
+interface JsonStyle {
+  readonly camel: boolean;
+  readonly microseconds: boolean;
 }
 
 /**
@@ -29,13 +36,18 @@ export function toJson<Root extends RootElementName>(
 ): Record<string, unknown> {
   const type = typeOfRoot(root);
   if (!type) throw new JsonEncodeError(`no EM type has the root element ${String(root)}`, '');
-  return writeObject(value, objectTypeDescriptors[type], options.casing === 'camel', '');
+  return writeObject(
+    value,
+    objectTypeDescriptors[type],
+    { camel: options.casing === 'camel', microseconds: options.microseconds ?? false },
+    '',
+  );
 }
 
 function writeObject(
   value: unknown,
   descriptor: ObjectTypeDescriptor,
-  camel: boolean,
+  style: JsonStyle,
   path: string,
 ): Record<string, unknown> {
   if (
@@ -55,7 +67,7 @@ function writeObject(
   }
   const out: Record<string, unknown> = {};
   for (const field of fields) {
-    const key = camel ? field.camelName : field.name;
+    const key = style.camel ? field.camelName : field.name;
     const item = record[field.name];
     const at = `${path}/${field.name}`;
     if (item === undefined || item === null) {
@@ -64,18 +76,25 @@ function writeObject(
       out[key] = field.list ? [] : null;
     } else if (field.list) {
       if (!Array.isArray(item)) throw new JsonEncodeError(`${field.name} must be an array`, at);
-      out[key] = item.map((entry, index) => writeValue(field, entry, camel, `${at}/${index}`));
+      out[key] = item.map((entry, index) => writeValue(field, entry, style, `${at}/${index}`));
     } else {
-      out[key] = writeValue(field, item, camel, at);
+      out[key] = writeValue(field, item, style, at);
     }
   }
   return out;
 }
 
-function writeValue(field: FieldDescriptor, value: unknown, camel: boolean, path: string): unknown {
+function writeValue(
+  field: FieldDescriptor,
+  value: unknown,
+  style: JsonStyle,
+  path: string,
+): unknown {
   if (field.kind === 'object')
-    return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], camel, path);
+    return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], style, path);
   const problem = scalarValueProblem(field, value);
   if (problem) throw new JsonEncodeError(`${field.name} ${problem}`, path);
-  return value instanceof Date ? formatEmDateTime(value) : value;
+  return value instanceof Date
+    ? formatEmDateTime(value, { microseconds: style.microseconds })
+    : value;
 }

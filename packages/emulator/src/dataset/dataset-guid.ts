@@ -1,0 +1,51 @@
+import { hex } from './number-format.js';
+import { hashKeys, scramble32, unscramble32 } from './seeded-random.js';
+
+export const GuidKind = {
+  BackupServer: 0x10,
+  Job: 0x11,
+  JobSession: 0x12,
+  TaskSession: 0x13,
+  RestoreSession: 0x14,
+  VirtualizationHost: 0x15,
+  VmObject: 0x16,
+} as const;
+export type GuidKind = (typeof GuidKind)[keyof typeof GuidKind];
+
+export interface GuidCodec {
+  format(index: number, sub?: number): string;
+  /** The index and sub-index of a GUID this codec formats, or undefined for any other string. */
+  parse(id: string): { readonly index: number; readonly sub: number } | undefined;
+}
+
+/**
+ * Version-4-shaped GUIDs derived from the seed, a kind and an index (a row), plus a 16-bit
+ * sub-index (a VM of a session). The last 12 hex digits encode both, invertibly: 8 digits hold
+ * the index, mixed with the sub-index and scrambled; the 4 before them hold the sub-index masked
+ * by those 8. `parse` decodes them, then formats again and compares, which rejects foreign GUIDs.
+ */
+export function guidCodec(seed: number, kind: GuidKind): GuidCodec {
+  const indexKey = hashKeys([seed, kind]);
+  const subKeyOf = (sub: number): number => hashKeys([seed, kind, -1, sub]);
+  const subMaskOf = (scrambled: number): number => hashKeys([seed, kind, -2, scrambled]) & 0xffff;
+  const format = (index: number, sub = 0): string => {
+    const scrambled = scramble32(index ^ subKeyOf(sub), indexKey);
+    const first = hashKeys([seed, kind, index, sub, 0]);
+    const second = hashKeys([seed, kind, index, sub, 1]);
+    const third = hashKeys([seed, kind, index, sub, 2]);
+    return (
+      `${hex(first, 8)}-${hex(second >>> 16, 4)}-${hex(0x4000 | (second & 0x0fff), 4)}-` +
+      `${hex(0x8000 | (third & 0x3fff), 4)}-` +
+      `${hex((sub ^ subMaskOf(scrambled)) & 0xffff, 4)}${hex(scrambled, 8)}`
+    );
+  };
+  const parse = (id: string): { index: number; sub: number } | undefined => {
+    if (id.length !== 36) return undefined;
+    const guid = id.toLowerCase();
+    const scrambled = Number.parseInt(guid.slice(28), 16) >>> 0;
+    const sub = (Number.parseInt(guid.slice(24, 28), 16) ^ subMaskOf(scrambled)) & 0xffff;
+    const index = (unscramble32(scrambled, indexKey) ^ subKeyOf(sub)) >>> 0;
+    return format(index, sub) === guid ? { index, sub } : undefined;
+  };
+  return { format, parse };
+}

@@ -1,0 +1,98 @@
+import type { DatasetOptions } from './dataset.js';
+
+/** The default of every option but `now`, which defaults to the time of generation. */
+export const DEFAULT_DATASET_OPTIONS: Readonly<Required<Omit<DatasetOptions, 'now'>>> =
+  Object.freeze({
+    seed: 1,
+    servers: 2,
+    jobs: 24,
+    days: 45,
+    sessionsPerDay: 1,
+    vmsPerJob: 4,
+    failureRate: 0.06,
+    warningRate: 0.05,
+    retryRate: 0.7,
+    runningSessions: 2,
+    restoreSessions: 20,
+  });
+
+/** Task session GUIDs carry the VM index in 16 bits. */
+const MAX_VMS_PER_JOB = 0xffff;
+const MAX_SESSIONS_PER_DAY = 24 * 60;
+/** Keeps rows within Uint32 and the table within a few GB even with every run retried. */
+const MAX_SCHEDULED_RUNS = 50_000_000;
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (Number.isInteger(value) && value >= min && value <= max) return;
+  const expected =
+    min === 0 && max === Number.MAX_SAFE_INTEGER
+      ? 'a non-negative integer'
+      : `an integer from ${min} to ${max}`;
+  throw new RangeError(`DatasetOptions.${name} must be ${expected}, got ${String(value)}`);
+}
+
+function requireRate(name: string, value: number): void {
+  if (typeof value === 'number' && value >= 0 && value <= 1) return;
+  throw new RangeError(`DatasetOptions.${name} must be a number from 0 to 1, got ${String(value)}`);
+}
+
+export function resolveOptions(options: DatasetOptions): Required<DatasetOptions> {
+  const defaults = DEFAULT_DATASET_OPTIONS;
+  const resolved: Required<DatasetOptions> = {
+    seed: options.seed ?? defaults.seed,
+    now: options.now ?? new Date(),
+    servers: options.servers ?? defaults.servers,
+    jobs: options.jobs ?? defaults.jobs,
+    days: options.days ?? defaults.days,
+    sessionsPerDay: options.sessionsPerDay ?? defaults.sessionsPerDay,
+    vmsPerJob: options.vmsPerJob ?? defaults.vmsPerJob,
+    failureRate: options.failureRate ?? defaults.failureRate,
+    warningRate: options.warningRate ?? defaults.warningRate,
+    retryRate: options.retryRate ?? defaults.retryRate,
+    runningSessions: options.runningSessions ?? defaults.runningSessions,
+    restoreSessions: options.restoreSessions ?? defaults.restoreSessions,
+  };
+  const anyCount = Number.MAX_SAFE_INTEGER;
+  requireInteger('seed', resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (!(resolved.now instanceof Date) || Number.isNaN(resolved.now.getTime())) {
+    throw new RangeError(`DatasetOptions.now must be a valid Date, got ${String(resolved.now)}`);
+  }
+  requireInteger('servers', resolved.servers, 0, anyCount);
+  requireInteger('jobs', resolved.jobs, 0, anyCount);
+  requireInteger('days', resolved.days, 0, anyCount);
+  requireInteger('sessionsPerDay', resolved.sessionsPerDay, 0, MAX_SESSIONS_PER_DAY);
+  requireInteger('vmsPerJob', resolved.vmsPerJob, 1, MAX_VMS_PER_JOB);
+  requireRate('failureRate', resolved.failureRate);
+  requireRate('warningRate', resolved.warningRate);
+  requireRate('retryRate', resolved.retryRate);
+  requireInteger('runningSessions', resolved.runningSessions, 0, anyCount);
+  requireInteger('restoreSessions', resolved.restoreSessions, 0, anyCount);
+
+  if (resolved.failureRate + resolved.warningRate > 1) {
+    throw new RangeError(
+      `DatasetOptions.failureRate + warningRate must not exceed 1, got ${resolved.failureRate} + ${resolved.warningRate}`,
+    );
+  }
+  if (resolved.jobs > 0 && resolved.servers === 0) {
+    throw new RangeError(
+      `DatasetOptions.servers must be at least 1 to hold ${resolved.jobs} jobs, got 0`,
+    );
+  }
+  if (resolved.runningSessions > resolved.jobs) {
+    throw new RangeError(
+      `DatasetOptions.runningSessions must not exceed jobs (${resolved.jobs}): each running session is its own job's, got ${resolved.runningSessions}`,
+    );
+  }
+  if (resolved.restoreSessions > 0 && resolved.jobs === 0) {
+    throw new RangeError(
+      `DatasetOptions.restoreSessions must be 0 without jobs: restores need backed-up VMs, got ${resolved.restoreSessions}`,
+    );
+  }
+  const scheduledRuns = resolved.jobs * resolved.days * resolved.sessionsPerDay;
+  if (scheduledRuns > MAX_SCHEDULED_RUNS) {
+    throw new RangeError(
+      `DatasetOptions.jobs × days × sessionsPerDay must not exceed ${MAX_SCHEDULED_RUNS} scheduled runs, got ${scheduledRuns}`,
+    );
+  }
+  return { ...resolved, now: new Date(resolved.now.getTime()) };
+}
