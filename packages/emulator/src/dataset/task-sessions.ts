@@ -1,4 +1,3 @@
-import { Platform } from '@vbem/model';
 import type { JobRecord, JobSessionTable, TaskSessionRecord } from './dataset.js';
 import type { GuidCodec } from './dataset-guid.js';
 import {
@@ -19,6 +18,7 @@ import {
   WARNING_REASONS_BY_SCOPE,
 } from './reason-catalogue.js';
 import { hashKeys, SeededRandom } from './seeded-random.js';
+import { vmUid } from './vm-uid.js';
 
 const GIB = 2 ** 30;
 
@@ -30,22 +30,6 @@ export interface TaskSessionSource {
   readonly taskCodec: GuidCodec;
   readonly hostCodec: GuidCodec;
   readonly vmObjectCodec: GuidCodec;
-}
-
-/** `urn:VMware:Vm:<vCenter>.vm-<n>` for VMware (and copies of VMware backups), `urn:<platform>:Vm:<host>.<guid>` otherwise. */
-function vmUidOf(
-  source: TaskSessionSource,
-  job: JobRecord,
-  jobIndex: number,
-  vmIndex: number,
-): string {
-  const host = source.hostCodec.format(job.serverIndex);
-  if (job.platform === Platform.VMware || job.platform === Platform.CustomPlatform) {
-    const firstMoref =
-      1000 + (hashKeys([source.seed, Stream.VmIdentity, job.serverIndex]) % 90_000);
-    return `urn:VMware:Vm:${host}.vm-${firstMoref + jobIndex * job.vmNames.length + vmIndex}`;
-  }
-  return `urn:${job.platform}:Vm:${host}.${source.vmObjectCodec.format(jobIndex, vmIndex)}`;
 }
 
 const vmSizeOf = (seed: number, jobIndex: number, vmIndex: number): number =>
@@ -170,7 +154,10 @@ export function generateTaskSessions(source: TaskSessionSource, row: number): Ta
       id: source.taskCodec.format(row, vmIndex),
       sessionRow: row,
       vmName: job.vmNames[vmIndex] as string,
-      vmUid: vmUidOf(source, job, jobIndex, vmIndex),
+      vmUid: vmUid(source.seed, job, jobIndex, vmIndex, {
+        host: source.hostCodec,
+        vmObject: source.vmObjectCodec,
+      }),
       creationTime,
       endTime,
       state: outcome.state,

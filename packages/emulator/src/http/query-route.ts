@@ -5,7 +5,6 @@ import { type QueryRows, queryTypeOf } from '../query/query-service.js';
 import {
   backupServerEntity,
   backupServerReference,
-  jobEntity,
   jobReference,
   jobSessionEntity,
   jobSessionReference,
@@ -15,6 +14,7 @@ import {
   taskSessionReference,
   type ViewContext,
 } from '../representation/entity-views.js';
+import { jobEntity } from '../representation/job-entity.js';
 import type { RouteHandler } from './request-context.js';
 
 const positiveInteger = (text: string | undefined): number | undefined =>

@@ -5,7 +5,6 @@ import {
   backupServerEntity,
   backupServerReference,
   isReplicaRow,
-  jobEntity,
   jobReference,
   jobSessionEntity,
   jobSessionName,
@@ -15,6 +14,7 @@ import {
   taskSessionEntity,
   taskSessionReference,
 } from '../representation/entity-views.js';
+import { jobEntity } from '../representation/job-entity.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
 // EM's `/backupSessions` and `…/taskSessions` show only sessions created in the last 30 days.

@@ -4,7 +4,6 @@ import {
   type BackupTaskSession,
   type EntityReference,
   enumTypeDescriptors,
-  type Job,
   type Link,
   type ReplicaJobSession,
   type ReplicaTaskSession,
@@ -277,31 +276,6 @@ export function jobReference(context: ViewContext, index: number): EntityReferen
       link(`${href}?format=Entity`, 'Alternate', 'Job', job.name),
       link(`${href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
     ],
-  };
-}
-
-export function jobEntity(context: ViewContext, index: number): Job {
-  const job = context.dataset.jobs[index];
-  if (!job) throw new RangeError(`no job ${index}`);
-  const reference = jobReference(context, index);
-  return {
-    Href: `${reference.Href}?format=Entity`,
-    Type: 'Job',
-    Name: job.name,
-    UID: reference.UID,
-    Links: [
-      serverLinks(context, job.serverIndex),
-      link(reference.Href, 'Alternate', 'JobReference', job.name),
-      link(`${reference.Href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
-      link(`${reference.Href}?action=start`, 'Start'),
-      link(`${reference.Href}?action=stop`, 'Stop'),
-      link(`${reference.Href}?action=retry`, 'Retry'),
-    ],
-    JobType: job.jobType,
-    Platform: job.platform,
-    Description: job.description,
-    ScheduleConfigured: true,
-    ScheduleEnabled: job.scheduleEnabled,
   };
 }
 

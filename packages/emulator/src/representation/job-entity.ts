@@ -1,0 +1,97 @@
+import { type Job, JobType, type Link } from '@vbem/model';
+import type { JobRecord } from '../dataset/dataset.js';
+import { copyJobInfo } from './copy-job-info.js';
+import type { ViewContext } from './entity-views.js';
+import { backupFamilyJobInfo } from './job-info.js';
+import { immediateCopySchedule, nextScheduledRun, standardSchedule } from './job-schedule.js';
+
+const link = (Href: string, Rel: string, Type?: string, Name?: string): Link => ({
+  Href,
+  ...(Name !== undefined && { Name }),
+  ...(Type !== undefined && { Type }),
+  Rel,
+});
+
+const isCopyJob = (job: JobRecord): boolean =>
+  job.jobType === JobType.ImmediateBackupCopy || job.jobType === JobType.BackupCopy;
+
+/** The links EM documents for a backup, agent, file share or replication job, in its order. */
+function backupFamilyLinks(up: Link, href: string, name: string): Link[] {
+  return [
+    up,
+    link(href, 'Alternate', 'JobReference', name),
+    link(href, 'Edit', 'JobReference', name),
+    link(`${href}?action=clone`, 'Clone'),
+    link(`${href}?action=toggleScheduleEnabled`, 'ToggleScheduleEnabled'),
+    link(`${href}/includes`, 'Down', 'ObjectInJobList'),
+    link(`${href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
+    link(`${href}/includes`, 'Create', 'ObjectInJob'),
+    link(`${href}?action=start`, 'Start'),
+    link(`${href}?action=stop`, 'Stop'),
+    link(`${href}?action=retry`, 'Retry'),
+  ];
+}
+
+/** The links EM documents for a copy job, in its order: no Edit, Start or Stop, but Sync. */
+function copyJobLinks(up: Link, href: string, name: string): Link[] {
+  return [
+    up,
+    link(href, 'Alternate', 'JobReference', name),
+    link(`${href}?action=clone`, 'Clone'),
+    link(`${href}?action=toggleScheduleEnabled`, 'ToggleScheduleEnabled'),
+    link(`${href}/backupSessions`, 'Down', 'BackupJobSessionReferenceList'),
+    link(`${href}?action=sync`, 'Sync'),
+    link(`${href}/linkedJobs`, 'Down', 'LinkedJobObjectList'),
+    link(`${href}/linkedBackupRepositories`, 'Down', 'LinkedBackupRepositoryObjectList'),
+    link(`${href}/linkedJobs`, 'Create', 'LinkedJobObject'),
+    link(`${href}/linkedBackupRepositories`, 'Create', 'LinkedBackupRepositoryObject'),
+  ];
+}
+
+/**
+ * The entity form (`?format=Entity`) of a job, shaped as EM shows its kind: copy jobs with an
+ * `ImmediateCopyMode` schedule and the job or repository they copy, every other job with a
+ * `Standart` schedule, its next run and the VMs it processes.
+ */
+export function jobEntity(context: ViewContext, index: number): Job {
+  const { dataset, apiBase } = context;
+  const job = dataset.jobs[index];
+  if (!job) throw new RangeError(`no job ${index}`);
+  const href = `${apiBase}jobs/${job.id}`;
+  const server = dataset.backupServers[job.serverIndex];
+  const up = link(
+    `${apiBase}backupServers/${server?.id}`,
+    'Up',
+    'BackupServerReference',
+    server?.name,
+  );
+  const header = {
+    Href: `${href}?format=Entity`,
+    Type: 'Job',
+    Name: job.name,
+    UID: `urn:veeam:Job:${job.id}`,
+    JobType: job.jobType,
+    Platform: job.platform,
+    Description: job.description,
+    ScheduleConfigured: true,
+    ScheduleEnabled: job.scheduleEnabled,
+  };
+  if (isCopyJob(job)) {
+    return {
+      ...header,
+      Links: copyJobLinks(up, href, job.name),
+      JobScheduleOptions: immediateCopySchedule(job.jobType === JobType.ImmediateBackupCopy),
+      JobInfo: copyJobInfo(dataset, index),
+    };
+  }
+  const runsPerDay = dataset.options.sessionsPerDay;
+  return {
+    ...header,
+    Links: backupFamilyLinks(up, href, job.name),
+    ...(job.scheduleEnabled && {
+      NextRun: nextScheduledRun(job.startMinute, runsPerDay, dataset.now),
+    }),
+    JobScheduleOptions: standardSchedule(job.startMinute, runsPerDay),
+    JobInfo: backupFamilyJobInfo(dataset, index, href),
+  };
+}
