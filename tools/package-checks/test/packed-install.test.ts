@@ -53,6 +53,13 @@ export async function run(): Promise<EmulatorStats> {
   return { ...emulator.stats(), requests: rows + url.length };
 }
 `,
+  '@vbem/reporting': `
+import { buildReport, renderPrometheus, renderText, ReportError, type SessionReport } from '@vbem/reporting';
+export async function run(): Promise<[SessionReport, string, string]> {
+  const report = await buildReport({ sessions: [] }, { since: '24h', policy: 'warning-is-success' });
+  return [report, renderText(report, { width: 80 }), renderPrometheus(report) + ReportError.name];
+}
+`,
 };
 
 let project: string;

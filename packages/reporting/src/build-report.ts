@@ -1,0 +1,117 @@
+import { compareText } from './compare-text.js';
+import { DayBuckets } from './day-buckets.js';
+import { forEachItem } from './for-each-item.js';
+import { JobAggregate } from './job-aggregate.js';
+import { ownString } from './own-string.js';
+import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
+import { ReportError } from './report-error.js';
+import { groupsOf } from './report-groups.js';
+import type { ReportInput } from './report-input.js';
+import type { ReportOptions } from './report-options.js';
+import { resolveReportSettings } from './report-settings.js';
+import { totalsOf } from './report-totals.js';
+import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
+
+/** Task sessions without a VM name are reported under this one. */
+const UNNAMED_VM = '(unnamed VM)';
+
+const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
+
+/**
+ * Builds the session report in one streaming pass over the job sessions, then one over the task
+ * sessions and one over the job list, each optional but the first. A session belongs to the
+ * window `[from, to)` by its creation time; sessions outside it are only checked for order.
+ *
+ * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
+ * progress and a fixed-size histogram of durations. One exception, and only when task sessions
+ * are given: they name their job session, not their job, so the UID of every job session in the
+ * window is kept to find its job. That map grows with the sessions in the window (about 110 bytes
+ * each: 110 MB for a million); it cannot be avoided while task sessions do not name their job.
+ *
+ * Throws ReportError: `invalid-option` for a bad option, before any input is read;
+ * `invalid-input` for sessions out of creation order within a job, or with an invalid date.
+ */
+export async function buildReport(
+  input: ReportInput,
+  options: ReportOptions = {},
+): Promise<SessionReport> {
+  const settings = resolveReportSettings(options);
+  const { nowMs, fromMs, toMs, policy } = settings;
+  const days = new DayBuckets(fromMs, toMs, settings.timeZone);
+  const context = { policy, days };
+  const jobsByUid = new Map<string, JobAggregate>();
+  const jobBySessionUid = input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
+
+  await forEachItem(input.sessions, (session) => {
+    const creationMs = session.CreationTimeUTC.getTime();
+    if (Number.isNaN(creationMs)) {
+      throw new ReportError(
+        'invalid-input',
+        `session ${session.UID} of job "${session.JobName}": CreationTimeUTC is an invalid Date`,
+      );
+    }
+    let job = jobsByUid.get(session.JobUid);
+    if (job === undefined) {
+      job = new JobAggregate(session, context);
+      jobsByUid.set(job.jobUid, job);
+    }
+    job.observe(session, creationMs);
+    if (creationMs < fromMs || creationMs >= toMs) return;
+    job.addAttempt(session, creationMs);
+    jobBySessionUid?.set(ownString(session.UID), job);
+  });
+
+  if (input.taskSessions !== undefined && jobBySessionUid !== null) {
+    await forEachItem(input.taskSessions, (task) => {
+      // Tasks of sessions outside the window (or unknown ones) have no job here and are left out.
+      const job = jobBySessionUid.get(task.JobSessionUid);
+      job?.vmNamed(task.VmDisplayName ?? UNNAMED_VM).add(task, policy);
+    });
+  }
+
+  const missedJobs: MissedJob[] = [];
+  if (input.jobs !== undefined) {
+    await forEachItem(input.jobs, (job) => {
+      if ((jobsByUid.get(job.UID)?.attempts ?? 0) > 0) return;
+      missedJobs.push({
+        jobUid: ownString(job.UID),
+        jobName: ownString(job.Name),
+        // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
+        jobType: ownString(job.JobType ?? ''),
+        scheduleEnabled: job.ScheduleEnabled ?? false,
+      });
+    });
+    missedJobs.sort((a, b) => compareText(a.jobName, b.jobName) || compareText(a.jobUid, b.jobUid));
+  }
+
+  const source = input.source ?? null;
+  const jobs: JobReport[] = [];
+  const vms: VmReport[] = [];
+  for (const job of jobsByUid.values()) {
+    if (job.attempts === 0) continue;
+    const rpoSeconds = settings.rpo.secondsFor(job.jobUid, job.jobName);
+    const jobReport = job.toReport(nowMs, rpoSeconds, source);
+    jobs.push(jobReport);
+    for (const vm of job.vmAggregates()) {
+      vms.push(vm.toReport(jobReport.jobName, nowMs, rpoSeconds, policy, settings.topReasons));
+    }
+  }
+  jobs.sort(compareJobsByUrgency);
+  vms.sort(compareVmsByUrgency);
+
+  return {
+    schemaVersion: 1,
+    generatedAt: isoOf(nowMs),
+    window: { from: isoOf(fromMs), to: isoOf(toMs), timeZone: days.timeZone },
+    policy,
+    defaultRpoSeconds: settings.rpo.defaultSeconds,
+    empty: jobs.length === 0,
+    totals: totalsOf(jobs, vms, policy),
+    jobs,
+    vms,
+    days: days.toReports(),
+    missedJobs,
+    failedSources: (input.failedSources ?? []).map(({ name, error }) => ({ name, error })),
+    groups: settings.groupBy === undefined ? [] : groupsOf(jobs, settings.groupBy, policy),
+  };
+}

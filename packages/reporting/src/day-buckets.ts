@@ -1,0 +1,121 @@
+import type { DayReport, RunResult } from './report.js';
+import { ReportError } from './report-error.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+function dateFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ReportError(
+      'invalid-option',
+      `timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as UTC or Europe/Berlin`,
+    );
+  }
+}
+
+/**
+ * Run outcomes per calendar day of the window in its time zone. The days are found once, as the
+ * instants where the local date changes, so that a day is 23 or 25 hours long across a DST change
+ * and counting a run is a binary search rather than a date formatting.
+ */
+export class DayBuckets {
+  /** The zone's canonical IANA name, as Intl resolves it (`utc` → `UTC`). */
+  readonly timeZone: string;
+  private readonly formatter: Intl.DateTimeFormat;
+  /** The window's start, then the first instant of each later local date within the window. */
+  private readonly dayStartsMs: number[] = [];
+  private readonly dates: string[] = [];
+  private readonly successful: Uint32Array;
+  private readonly warning: Uint32Array;
+  private readonly failed: Uint32Array;
+
+  /** Throws ReportError for a time zone Intl does not know. */
+  constructor(fromMs: number, toMs: number, timeZone: string) {
+    this.formatter = dateFormatterFor(timeZone);
+    this.timeZone = this.formatter.resolvedOptions().timeZone;
+    let dayStartMs = fromMs;
+    let date = this.localDateOf(fromMs);
+    for (;;) {
+      this.dayStartsMs.push(dayStartMs);
+      this.dates.push(date);
+      dayStartMs = this.nextDayStart(dayStartMs, date);
+      if (dayStartMs >= toMs) break;
+      date = this.localDateOf(dayStartMs);
+    }
+    this.successful = new Uint32Array(this.dates.length);
+    this.warning = new Uint32Array(this.dates.length);
+    this.failed = new Uint32Array(this.dates.length);
+  }
+
+  /** `YYYY-MM-DD` of an instant in the window's time zone. */
+  localDateOf(timeMs: number): string {
+    let year = '';
+    let month = '';
+    let day = '';
+    for (const part of this.formatter.formatToParts(timeMs)) {
+      if (part.type === 'year') year = part.value.padStart(4, '0');
+      else if (part.type === 'month') month = part.value;
+      else if (part.type === 'day') day = part.value;
+    }
+    return `${year}-${month}-${day}`;
+  }
+
+  /** Counts a finished run on the day of `startMs`, which must lie in the window. */
+  count(startMs: number, result: RunResult): void {
+    const day = this.dayIndexOf(startMs);
+    const counts =
+      result === 'Success' ? this.successful : result === 'Warning' ? this.warning : this.failed;
+    counts[day] = (counts[day] ?? 0) + 1;
+  }
+
+  toReports(): DayReport[] {
+    return this.dates.map((date, day) => ({
+      date,
+      successfulRuns: this.successful[day] ?? 0,
+      warningRuns: this.warning[day] ?? 0,
+      failedRuns: this.failed[day] ?? 0,
+    }));
+  }
+
+  private dayIndexOf(timeMs: number): number {
+    let low = 0;
+    let high = this.dayStartsMs.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.dayStartsMs[middle] ?? 0) <= timeMs) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** The first instant after `fromMs` whose local date is later than `date` (the local date of `fromMs`). */
+  private nextDayStart(fromMs: number, date: string): number {
+    const isLater = (timeMs: number) => this.localDateOf(timeMs) > date;
+    // Most days start 24 h after the previous one: check that guess before searching.
+    const guessMs = fromMs + DAY_MS;
+    if (isLater(guessMs) && !isLater(guessMs - 1)) return guessMs;
+    let before = fromMs;
+    // Longer than any local day, DST changes and date-line moves included.
+    let after = fromMs + 2 * DAY_MS;
+    while (!isLater(after)) {
+      before = after;
+      after += 2 * DAY_MS;
+    }
+    while (after - before > 1) {
+      const middle = Math.floor((before + after) / 2);
+      if (isLater(middle)) after = middle;
+      else before = middle;
+    }
+    return after;
+  }
+}

@@ -1,0 +1,96 @@
+// Buckets grow by GAMMA, so a bucket's representative value is within RELATIVE_ERROR of every
+// duration in it. 1.9 % rather than 2 % leaves room for floating-point rounding at bucket edges.
+const RELATIVE_ERROR = 0.019;
+const GAMMA = (1 + RELATIVE_ERROR) / (1 - RELATIVE_ERROR);
+const LOG_GAMMA = Math.log(GAMMA);
+/** Bucket i holds durations in (GAMMA^(i-1), GAMMA^i] ms; the last one reaches past 2^53 ms. */
+const MAX_INDEX = Math.ceil(Math.log(Number.MAX_SAFE_INTEGER) / LOG_GAMMA);
+/** Buckets added on either side when the range is first made (a factor of 1.8 each way). */
+const INITIAL_MARGIN = 16;
+
+const bucketOf = (durationMs: number): number =>
+  Math.min(MAX_INDEX, Math.max(0, Math.ceil(Math.log(durationMs) / LOG_GAMMA)));
+
+const representativeOf = (bucket: number): number => (2 * GAMMA ** bucket) / (GAMMA + 1);
+
+/**
+ * Durations of finished runs, in log-sized buckets: quantiles within 2 % of the exact ones, the
+ * exact minimum and maximum, and at most MAX_INDEX + 1 counters (about 1,000) however many runs
+ * are added. Only the range of buckets a job has used is allocated, typically a few dozen.
+ * Deterministic: the same durations give the same figures in any order.
+ */
+export class DurationHistogram {
+  /** counts[k] is the count of bucket firstBucket + k. */
+  private counts: Uint32Array | null = null;
+  private firstBucket = 0;
+  /** Zero-length runs: end at or before start (clock skew), which no log bucket holds. */
+  private zeroCount = 0;
+  private total = 0;
+  private minMs = Number.POSITIVE_INFINITY;
+  private maxMs = Number.NEGATIVE_INFINITY;
+
+  get samples(): number {
+    return this.total;
+  }
+
+  /** The longest duration added, exactly; NaN when empty. */
+  get maximumMs(): number {
+    return this.total === 0 ? Number.NaN : this.maxMs;
+  }
+
+  add(durationMs: number): void {
+    this.total++;
+    if (durationMs < this.minMs) this.minMs = durationMs;
+    if (durationMs > this.maxMs) this.maxMs = durationMs;
+    if (durationMs <= 0) {
+      this.zeroCount++;
+      return;
+    }
+    const bucket = bucketOf(durationMs);
+    let counts = this.counts;
+    if (
+      counts === null ||
+      bucket < this.firstBucket ||
+      bucket >= this.firstBucket + counts.length
+    ) {
+      counts = this.growTo(bucket);
+    }
+    const offset = bucket - this.firstBucket;
+    counts[offset] = (counts[offset] ?? 0) + 1;
+  }
+
+  /**
+   * The nearest-rank quantile `q` (0 < q ≤ 1) in ms: the duration at rank ⌈q × samples⌉, within
+   * 2 % and never outside the exact minimum and maximum. NaN when empty.
+   */
+  quantileMs(q: number): number {
+    if (this.total === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil(q * this.total));
+    let seen = this.zeroCount;
+    if (seen >= rank) return this.clamp(0);
+    const counts = this.counts ?? new Uint32Array(0);
+    for (let offset = 0; offset < counts.length; offset++) {
+      seen += counts[offset] ?? 0;
+      if (seen >= rank) return this.clamp(representativeOf(this.firstBucket + offset));
+    }
+    return this.maxMs;
+  }
+
+  private clamp(valueMs: number): number {
+    return Math.min(this.maxMs, Math.max(this.minMs, valueMs));
+  }
+
+  private growTo(bucket: number): Uint32Array {
+    const old = this.counts;
+    const lowest = old === null ? bucket : Math.min(bucket, this.firstBucket);
+    const highest = old === null ? bucket : Math.max(bucket, this.firstBucket + old.length - 1);
+    // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
+    const margin = Math.max(INITIAL_MARGIN, old === null ? 0 : old.length >>> 1);
+    const first = Math.max(0, lowest - margin);
+    const grown = new Uint32Array(Math.min(MAX_INDEX, highest + margin) - first + 1);
+    if (old !== null) grown.set(old, this.firstBucket - first);
+    this.counts = grown;
+    this.firstBucket = first;
+    return grown;
+  }
+}

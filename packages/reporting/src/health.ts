@@ -1,0 +1,95 @@
+import { describeSeconds } from './describe-seconds.js';
+import type { Health, RunResult, SuccessPolicy } from './report.js';
+import { countsAsSuccess } from './run-result.js';
+
+/** Below this success rate a job needs a look. */
+const SUCCESS_RATE_FLOOR = 0.9;
+/** From this many failures since the last success a job is critical even if the latest run did not fail. */
+const FAILURE_STREAK_LIMIT = 2;
+
+/** A run that took, or is taking, much longer than the runs before it. */
+export interface Slowness {
+  /** `finished`: the last finished run; `running`: the run still going. */
+  readonly run: 'finished' | 'running';
+  readonly seconds: number;
+  /** The median of the finished runs before it. */
+  readonly usualSeconds: number;
+}
+
+/** What a job's health follows from. */
+export interface JobHealthFacts {
+  readonly policy: SuccessPolicy;
+  readonly lastResult: RunResult | null;
+  readonly lastSuccessAgeSeconds: number | null;
+  readonly rpoSeconds: number;
+  readonly rpoBreached: boolean;
+  readonly consecutiveFailures: number;
+  /** A run that is neither success nor failure (Warning under `strict`) fell between those failures. */
+  readonly failuresInterrupted: boolean;
+  readonly successRate: number | null;
+  readonly slowness: readonly Slowness[];
+}
+
+const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
+
+function describeSlowness({ run, seconds, usualSeconds }: Slowness): string {
+  const took =
+    run === 'running'
+      ? `running for ${describeSeconds(seconds)}`
+      : `last run took ${describeSeconds(seconds)}`;
+  if (usualSeconds === 0) return `${took}, longer than usual`;
+  return `${took}, ${oneDecimal(seconds / usualSeconds)} × longer than usual`;
+}
+
+/**
+ * A job's health and the reasons for it, critical ones first. Critical: the RPO is breached, the
+ * last finished run failed, or two or more runs failed since the last success. Warning: the last
+ * run ended with a warning under `strict`, a run is much slower than usual, or the success rate is
+ * below 90 %. When the failures since the last success all came in a row, `N failed runs in a row`
+ * already says the last run failed, and `last run failed` is left out.
+ */
+export function assessJobHealth(facts: JobHealthFacts): { health: Health; reasons: string[] } {
+  const critical: string[] = [];
+  const warning: string[] = [];
+  if (facts.rpoBreached) {
+    critical.push(
+      facts.lastSuccessAgeSeconds === null
+        ? 'no successful run in the window'
+        : `no successful run for ${describeSeconds(facts.lastSuccessAgeSeconds)} (RPO ${describeSeconds(facts.rpoSeconds)})`,
+    );
+  }
+  const failures = facts.consecutiveFailures;
+  const failureStreak = failures >= FAILURE_STREAK_LIMIT;
+  if (facts.lastResult === 'Failed' && !(failureStreak && !facts.failuresInterrupted)) {
+    critical.push('last run failed');
+  }
+  if (failureStreak) {
+    critical.push(
+      facts.failuresInterrupted
+        ? `${failures} failed runs without a success between them`
+        : `${failures} failed runs in a row`,
+    );
+  }
+  if (facts.lastResult === 'Warning' && !countsAsSuccess('Warning', facts.policy)) {
+    warning.push('last run ended with a warning');
+  }
+  for (const slowness of facts.slowness) warning.push(describeSlowness(slowness));
+  if (facts.successRate !== null && facts.successRate < SUCCESS_RATE_FLOOR) {
+    // Rounded down, so that a rate just under the floor never reads as the floor itself.
+    const percent = Math.floor(facts.successRate * 1000 + 1e-9) / 10;
+    warning.push(`success rate ${percent} % (below ${SUCCESS_RATE_FLOOR * 100} %)`);
+  }
+  const health: Health = critical.length > 0 ? 'critical' : warning.length > 0 ? 'warning' : 'ok';
+  return { health, reasons: [...critical, ...warning] };
+}
+
+/** A VM is critical when its RPO is breached or its last task failed, warning when that ended with a warning under `strict`. */
+export function assessVmHealth(
+  lastResult: RunResult | null,
+  rpoBreached: boolean,
+  policy: SuccessPolicy,
+): Health {
+  if (rpoBreached || lastResult === 'Failed') return 'critical';
+  if (lastResult === 'Warning' && !countsAsSuccess('Warning', policy)) return 'warning';
+  return 'ok';
+}

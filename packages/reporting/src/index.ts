@@ -1,0 +1,28 @@
+export { buildReport } from './build-report.js';
+export { mergeReports } from './merge-reports.js';
+export { parseDuration } from './parse-duration.js';
+export { type CsvRenderOptions, type CsvTable, renderCsv } from './render/render-csv.js';
+export { type JsonRenderOptions, renderJson } from './render/render-json.js';
+export { type MarkdownRenderOptions, renderMarkdown } from './render/render-markdown.js';
+export { type PrometheusRenderOptions, renderPrometheus } from './render/render-prometheus.js';
+export { renderText, type TextRenderOptions } from './render/render-text.js';
+export type {
+  DayReport,
+  DurationStats,
+  FailedSource,
+  FailureReason,
+  GroupReport,
+  Health,
+  JobReport,
+  MissedJob,
+  ReportTotals,
+  ReportWindow,
+  RunningSession,
+  RunResult,
+  SessionReport,
+  SuccessPolicy,
+  VmReport,
+} from './report.js';
+export { ReportError } from './report-error.js';
+export type { ReportInput, ReportJobSession, ReportTaskSession, Source } from './report-input.js';
+export type { ReportOptions } from './report-options.js';

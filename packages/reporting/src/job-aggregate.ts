@@ -1,0 +1,291 @@
+import { findLink, sessionDuration } from '@vbem/model';
+import type { DayBuckets } from './day-buckets.js';
+import { DurationHistogram } from './duration-histogram.js';
+import { assessJobHealth, type Slowness } from './health.js';
+import { ownString } from './own-string.js';
+import type {
+  DurationStats,
+  JobReport,
+  RunningSession,
+  RunResult,
+  SuccessPolicy,
+} from './report.js';
+import { ReportError } from './report-error.js';
+import type { ReportJobSession } from './report-input.js';
+import { rpoStatusOf } from './rpo-status.js';
+import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
+import { VmAggregate } from './vm-aggregate.js';
+
+const BACKUP_SERVER_LINK = { rel: 'Up', type: 'BackupServerReference' } as const;
+/** What "usual" is needs this many finished runs before the one compared with it. */
+const MIN_RUNS_FOR_USUAL = 5;
+
+/** What every job of a report shares while the sessions stream by. */
+export interface AggregationContext {
+  readonly policy: SuccessPolicy;
+  readonly days: DayBuckets;
+}
+
+const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
+const secondsOf = (durationMs: number): number => Math.round(durationMs) / 1000;
+
+/** How long something that started at `startMs` has been running at `now`; never negative. */
+function elapsedMs(startMs: number, now: Date): number {
+  const duration = sessionDuration({ CreationTimeUTC: new Date(startMs) }, now);
+  return duration.running ? duration.elapsedMs : duration.durationMs;
+}
+
+/** The median of earlier runs, and how long a run must take to be much slower than them. */
+function usualOf(durations: DurationHistogram): { medianMs: number; limitMs: number } | null {
+  if (durations.samples < MIN_RUNS_FOR_USUAL) return null;
+  const medianMs = durations.quantileMs(0.5);
+  return { medianMs, limitMs: Math.max(2 * medianMs, 1.5 * durations.quantileMs(0.95)) };
+}
+
+/**
+ * The streaming state of one job: counts, the run in progress and the figures of the runs before
+ * it, in constant memory whatever the number of sessions.
+ *
+ * Runs: a session that is not a retry starts a run; a retry joins the job's latest run in the
+ * window, or starts one when there is none (the run began before the window). A run's outcome is
+ * its last attempt's; it is running while that attempt has no end time. A run without an outcome
+ * is in `runs` and in none of the result counts, so running runs are `runs` minus finished ones;
+ * that includes a run whose session never got an end time before a new run started.
+ *
+ * Results: successfulRuns, warningRuns and failedRuns count what the runs ended with, whatever the
+ * policy; the policy decides what counts as a success (successRate, lastSuccessAt, RPO).
+ *
+ * consecutiveFailures counts failed runs since the last run that counts as a success. A Warning
+ * run under `strict` is not a success, so it does not end the count, and not a failure, so it
+ * does not add to it; it only marks the failures as no longer in a row.
+ */
+export class JobAggregate {
+  readonly jobUid: string;
+  jobName: string;
+  readonly jobType: string;
+  backupServer: string | null = null;
+  /** Creation time of the latest session seen, in the window or not: sessions must not go back. */
+  private latestCreationMs = Number.NEGATIVE_INFINITY;
+
+  runs = 0;
+  attempts = 0;
+  successfulRuns = 0;
+  warningRuns = 0;
+  failedRuns = 0;
+  private consecutiveFailures = 0;
+  private failuresInterrupted = false;
+
+  private hasOpenRun = false;
+  private runStartMs = 0;
+  private attemptStartMs = 0;
+  private attemptEndMs = 0;
+  private attemptRunning = false;
+  private attemptResult: RunResult = 'Failed';
+
+  private lastResult: RunResult | null = null;
+  // Times are NaN until known rather than null: V8 then keeps the field a double updated in place;
+  // a field that holds null or a number allocates a new number on every update.
+  /** Start of the latest finished run: lastRunAt says when the job last ran, as EM's console does. */
+  private lastRunStartMs = Number.NaN;
+  private lastSuccessEndMs = Number.NaN;
+  private readonly durations = new DurationHistogram();
+  /**
+   * Duration of the latest finished run, kept out of the histogram until the next run finishes:
+   * slowerThanUsual compares it with the runs before it. NaN before the first.
+   */
+  private latestDurationMs = Number.NaN;
+
+  /** The job's VMs by name, from the task sessions of its sessions in the window. */
+  private vms: Map<string, VmAggregate> | null = null;
+
+  constructor(
+    session: ReportJobSession,
+    private readonly context: AggregationContext,
+  ) {
+    this.jobUid = ownString(session.JobUid);
+    this.jobName = ownString(session.JobName);
+    this.jobType = ownString(session.JobType);
+  }
+
+  /** Checks that a session of this job, in the window or not, is not older than the one before it. */
+  observe(session: ReportJobSession, creationMs: number): void {
+    if (creationMs < this.latestCreationMs) {
+      throw new ReportError(
+        'invalid-input',
+        `sessions of job "${this.jobName}" (${this.jobUid}) are not in creation order: session ${session.UID} created at ${isoOf(creationMs)} came after a session created at ${isoOf(this.latestCreationMs)}`,
+      );
+    }
+    this.latestCreationMs = creationMs;
+  }
+
+  /** Adds a session that started in the window, as a new run or as a retry of the latest one. */
+  addAttempt(session: ReportJobSession, creationMs: number): void {
+    this.attempts++;
+    // A job can be renamed: the latest session's name wins. Its type cannot change.
+    if (session.JobName !== this.jobName) this.jobName = ownString(session.JobName);
+    if (this.backupServer === null) {
+      const serverName = findLink(session, BACKUP_SERVER_LINK)?.Name;
+      if (serverName !== undefined) this.backupServer = ownString(serverName);
+    }
+    if (session.IsRetry !== true || !this.hasOpenRun) {
+      if (this.hasOpenRun) this.closeRun();
+      this.hasOpenRun = true;
+      this.runStartMs = creationMs;
+      this.runs++;
+    }
+    this.attemptStartMs = creationMs;
+    const endTime = session.EndTimeUTC;
+    // No end time: running (isRunning in @vbem/model), with no result yet.
+    this.attemptRunning = endTime === undefined;
+    if (endTime !== undefined) {
+      this.attemptEndMs = endTime.getTime();
+      if (Number.isNaN(this.attemptEndMs)) {
+        throw new ReportError(
+          'invalid-input',
+          `session ${session.UID} of job "${this.jobName}": EndTimeUTC is an invalid Date`,
+        );
+      }
+      this.attemptResult = runResultOf(session.Result);
+    }
+  }
+
+  /** The VM of this job named `vmName`, made on first use. */
+  vmNamed(vmName: string): VmAggregate {
+    this.vms ??= new Map();
+    let vm = this.vms.get(vmName);
+    if (vm === undefined) {
+      vm = new VmAggregate(vmName);
+      this.vms.set(vm.vmName, vm);
+    }
+    return vm;
+  }
+
+  /** Ends the stream for this job: closes its latest run, or keeps it as the running one. Call once. */
+  toReport(nowMs: number, rpoSeconds: number, source: string | null): JobReport {
+    const policy = this.context.policy;
+    const now = new Date(nowMs);
+    let running: RunningSession | null = null;
+    let runElapsedMs = 0;
+    if (this.hasOpenRun && this.attemptRunning) {
+      running = {
+        since: isoOf(this.attemptStartMs),
+        elapsedSeconds: elapsedMs(this.attemptStartMs, now) / 1000,
+      };
+      // A run's duration spans its attempts, so its elapsed time does too.
+      runElapsedMs = elapsedMs(this.runStartMs, now);
+    } else if (this.hasOpenRun) {
+      this.closeRun();
+    }
+    this.hasOpenRun = false;
+
+    const slowness: Slowness[] = [];
+    if (!Number.isNaN(this.latestDurationMs)) {
+      const usual = usualOf(this.durations);
+      if (usual !== null && this.latestDurationMs > usual.limitMs) {
+        slowness.push({
+          run: 'finished',
+          seconds: secondsOf(this.latestDurationMs),
+          usualSeconds: secondsOf(usual.medianMs),
+        });
+      }
+      this.durations.add(this.latestDurationMs);
+      this.latestDurationMs = Number.NaN;
+    }
+    if (running !== null) {
+      const usual = usualOf(this.durations);
+      if (usual !== null && runElapsedMs > usual.limitMs) {
+        slowness.push({
+          run: 'running',
+          seconds: secondsOf(runElapsedMs),
+          usualSeconds: secondsOf(usual.medianMs),
+        });
+      }
+    }
+
+    const successRate = successRateOf(this, policy);
+    const rpo = rpoStatusOf(
+      Number.isNaN(this.lastSuccessEndMs) ? null : this.lastSuccessEndMs,
+      nowMs,
+      rpoSeconds,
+    );
+    const { health, reasons } = assessJobHealth({
+      policy,
+      lastResult: this.lastResult,
+      lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+      rpoSeconds,
+      rpoBreached: rpo.rpoBreached,
+      consecutiveFailures: this.consecutiveFailures,
+      failuresInterrupted: this.failuresInterrupted,
+      successRate,
+      slowness,
+    });
+    return {
+      jobUid: this.jobUid,
+      jobName: this.jobName,
+      jobType: this.jobType,
+      backupServer: this.backupServer,
+      source,
+      health,
+      reasons,
+      runs: this.runs,
+      attempts: this.attempts,
+      successfulRuns: this.successfulRuns,
+      warningRuns: this.warningRuns,
+      failedRuns: this.failedRuns,
+      successRate,
+      lastResult: this.lastResult,
+      lastRunAt: Number.isNaN(this.lastRunStartMs) ? null : isoOf(this.lastRunStartMs),
+      lastSuccessAt: rpo.lastSuccessAt,
+      lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+      rpoSeconds,
+      rpoBreached: rpo.rpoBreached,
+      consecutiveFailures: this.consecutiveFailures,
+      running,
+      durations: this.durationStats(),
+      slowerThanUsual: slowness.length > 0,
+    };
+  }
+
+  /** The job's VMs; empty when no task sessions were given. */
+  vmAggregates(): Iterable<VmAggregate> {
+    return this.vms?.values() ?? [];
+  }
+
+  private durationStats(): DurationStats | null {
+    const durations = this.durations;
+    if (durations.samples === 0) return null;
+    return {
+      p50Seconds: secondsOf(durations.quantileMs(0.5)),
+      p95Seconds: secondsOf(durations.quantileMs(0.95)),
+      maxSeconds: secondsOf(durations.maximumMs),
+      samples: durations.samples,
+    };
+  }
+
+  private closeRun(): void {
+    this.hasOpenRun = false;
+    // Superseded while running: it never finished, and stays a run without an outcome.
+    if (this.attemptRunning) return;
+    const result = this.attemptResult;
+    if (result === 'Success') this.successfulRuns++;
+    else if (result === 'Warning') this.warningRuns++;
+    else this.failedRuns++;
+    this.context.days.count(this.runStartMs, result);
+    if (!Number.isNaN(this.latestDurationMs)) this.durations.add(this.latestDurationMs);
+    // From the first attempt's start to the last one's end; clock skew counts as 0, as in sessionDuration.
+    this.latestDurationMs = Math.max(0, this.attemptEndMs - this.runStartMs);
+    this.lastResult = result;
+    this.lastRunStartMs = this.runStartMs;
+    if (countsAsSuccess(result, this.context.policy)) {
+      if (Number.isNaN(this.lastSuccessEndMs) || this.attemptEndMs > this.lastSuccessEndMs) {
+        this.lastSuccessEndMs = this.attemptEndMs;
+      }
+      this.consecutiveFailures = 0;
+      this.failuresInterrupted = false;
+    } else if (result === 'Failed') {
+      this.consecutiveFailures++;
+    } else if (this.consecutiveFailures > 0) {
+      this.failuresInterrupted = true;
+    }
+  }
+}

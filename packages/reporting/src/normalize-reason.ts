@@ -1,0 +1,60 @@
+const URL = /\b[a-z][a-z\d+.-]*:\/\/[^\s'"<>\]]+/gi;
+/** `[...]`, one level of nested brackets allowed: `[[datastore1] vm01/vm01.vmdk]`. */
+const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
+/** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
+const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
+const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
+const UNC_PATH = /\\\\[^\s\\]+(?:\\[^\s\\'"\]]*)*/g;
+/** Folders may hold spaces (`C:\Backup\Backup Job 1\`); the last part ends at a space. */
+const WINDOWS_PATH =
+  /\b[a-z]:\\(?:[^\\\r\n'"[\]<>|?*:,;]*\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?/gi;
+/** A path's last character is no full stop, which more likely ends the sentence. */
+const UNIX_PATH = /(^|[\s(=:,])(?:\/[\w.@%+~-]*[\w@%+~-])+\/?/g;
+const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g;
+const DOTTED_NAME =
+  /\b[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+(?::\d+)?\b/gi;
+const HEX = /\b(?:0x[\da-f]+|(?=[\da-f]*[a-f])(?=[\da-f]*\d)[\da-f]{8,})\b/gi;
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+const SPACES = /\s+/g;
+
+/** Backup and VM file types, which would otherwise read as host names (`summary.xml`). */
+const FILE_EXTENSIONS = new Set(
+  'bak bat dll exe iso json log nvram ps1 sh tmp txt vbk vbm vhd vhdx vib vmdk vmsd vmx vrb vsv xml zip'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Host names are dotted names with an alphabetic last label, written in one case: `srv02.tech.local`,
+ * `NAS01.CORP`. Mixed case marks code (`DataTransfer.BackupText`, `System.IO.IOException`), kept as is.
+ */
+function replaceDottedName(name: string): string {
+  const bare = name.replace(/:\d+$/, '');
+  const lastLabel = bare.slice(bare.lastIndexOf('.') + 1);
+  if (!/^[a-z]{2,}$/i.test(lastLabel)) return name;
+  if (bare !== bare.toLowerCase() && bare !== bare.toUpperCase()) return name;
+  return FILE_EXTENSIONS.has(lastLabel.toLowerCase()) ? '<file>' : '<host>';
+}
+
+/**
+ * A failure reason with what differs between alike failures replaced, so that they group: GUIDs
+ * (`<guid>`), URLs (`<url>`), quoted strings (`<quoted>`), paths and bracketed paths (`<path>`),
+ * IP addresses and host names (`<host>`), file names (`<file>`), hex values (`<hex>`) and numbers
+ * (`<n>`). Runs of white space become one space.
+ */
+export function normalizeReason(reason: string): string {
+  return reason
+    .replace(URL, '<url>')
+    .replace(BRACKETED, (bracketed) => (/[\\/]/.test(bracketed) ? '[<path>]' : bracketed))
+    .replace(QUOTED, '$1<quoted>')
+    .replace(GUID, '<guid>')
+    .replace(UNC_PATH, '<path>')
+    .replace(WINDOWS_PATH, '<path>')
+    .replace(UNIX_PATH, '$1<path>')
+    .replace(IPV4, '<host>')
+    .replace(DOTTED_NAME, replaceDottedName)
+    .replace(HEX, '<hex>')
+    .replace(NUMBER, '<n>')
+    .replace(SPACES, ' ')
+    .trim();
+}

@@ -1,0 +1,26 @@
+/** What a CSV cell holds: text, a number, a flag, or nothing. */
+export type CsvValue = string | number | boolean | null;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One RFC 4180 field: quoted, with `"` doubled, when it holds `,`, `"`, CR or LF.
+ *
+ * Text that a spreadsheet would run as a formula, starting with `=`, `+`, `-`, `@`, tab or CR,
+ * gets a leading `'` so that it stays text (OWASP's CSV injection advice); this applies to every
+ * text cell, names and enum values alike. Numbers are written as numbers and never prefixed, not
+ * even negative ones: `-5` is a value a spreadsheet reads as minus five, not a formula, and a
+ * prefix would turn it into text. A non-finite number and null are empty fields.
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV record with its CRLF line end. */
+export const csvRecord = (values: readonly CsvValue[]): string =>
+  `${values.map(csvCell).join(',')}\r\n`;

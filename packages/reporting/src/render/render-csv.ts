@@ -1,0 +1,92 @@
+import type { DayReport, JobReport, SessionReport, VmReport } from '../report.js';
+import { ReportError } from '../report-error.js';
+import { type CsvValue, csvRecord } from './csv-cell.js';
+
+export type CsvTable = 'jobs' | 'vms' | 'days';
+
+export interface CsvRenderOptions {
+  /** Which part of the report becomes rows (default `jobs`). */
+  readonly table?: CsvTable;
+}
+
+type CsvColumns<Row> = readonly (readonly [header: string, value: (row: Row) => CsvValue])[];
+
+const JOB_COLUMNS: CsvColumns<JobReport> = [
+  ['job_uid', (job) => job.jobUid],
+  ['job_name', (job) => job.jobName],
+  ['job_type', (job) => job.jobType],
+  ['backup_server', (job) => job.backupServer],
+  ['source', (job) => job.source],
+  ['health', (job) => job.health],
+  ['reasons', (job) => job.reasons.join('; ')],
+  ['runs', (job) => job.runs],
+  ['attempts', (job) => job.attempts],
+  ['successful_runs', (job) => job.successfulRuns],
+  ['warning_runs', (job) => job.warningRuns],
+  ['failed_runs', (job) => job.failedRuns],
+  ['success_rate', (job) => job.successRate],
+  ['last_result', (job) => job.lastResult],
+  ['last_run_at', (job) => job.lastRunAt],
+  ['last_success_at', (job) => job.lastSuccessAt],
+  ['last_success_age_seconds', (job) => job.lastSuccessAgeSeconds],
+  ['rpo_seconds', (job) => job.rpoSeconds],
+  ['rpo_breached', (job) => job.rpoBreached],
+  ['consecutive_failures', (job) => job.consecutiveFailures],
+  ['running_since', (job) => job.running?.since ?? null],
+  ['running_elapsed_seconds', (job) => job.running?.elapsedSeconds ?? null],
+  ['duration_p50_seconds', (job) => job.durations?.p50Seconds ?? null],
+  ['duration_p95_seconds', (job) => job.durations?.p95Seconds ?? null],
+  ['duration_max_seconds', (job) => job.durations?.maxSeconds ?? null],
+  ['duration_samples', (job) => job.durations?.samples ?? null],
+  ['slower_than_usual', (job) => job.slowerThanUsual],
+];
+
+const VM_COLUMNS: CsvColumns<VmReport> = [
+  ['vm_name', (vm) => vm.vmName],
+  ['job_name', (vm) => vm.jobName],
+  ['health', (vm) => vm.health],
+  ['last_result', (vm) => vm.lastResult],
+  ['last_run_at', (vm) => vm.lastRunAt],
+  ['last_success_at', (vm) => vm.lastSuccessAt],
+  ['last_success_age_seconds', (vm) => vm.lastSuccessAgeSeconds],
+  ['rpo_seconds', (vm) => vm.rpoSeconds],
+  ['rpo_breached', (vm) => vm.rpoBreached],
+  ['top_failure_reason', (vm) => vm.failureReasons[0]?.normalized ?? null],
+  ['top_failure_example', (vm) => vm.failureReasons[0]?.example ?? null],
+  ['top_failure_count', (vm) => vm.failureReasons[0]?.count ?? null],
+];
+
+const DAY_COLUMNS: CsvColumns<DayReport> = [
+  ['date', (day) => day.date],
+  ['successful_runs', (day) => day.successfulRuns],
+  ['warning_runs', (day) => day.warningRuns],
+  ['failed_runs', (day) => day.failedRuns],
+];
+
+function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
+  const header = csvRecord(columns.map(([name]) => name));
+  return header + rows.map((row) => csvRecord(columns.map(([, value]) => value(row)))).join('');
+}
+
+/**
+ * One table of the report as RFC 4180 CSV (CRLF line ends, a header row, snake_case columns):
+ * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason) or `days`.
+ * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
+ * neutralised against formula injection (see `csvCell`).
+ */
+export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
+  const table = options.table ?? 'jobs';
+  switch (table) {
+    case 'jobs':
+      return csvTable(JOB_COLUMNS, report.jobs);
+    case 'vms':
+      return csvTable(VM_COLUMNS, report.vms);
+    case 'days':
+      return csvTable(DAY_COLUMNS, report.days);
+    default:
+      throw new ReportError(
+        'invalid-option',
+        `table must be jobs, vms or days, not ${JSON.stringify(table satisfies never)}`,
+      );
+  }
+}

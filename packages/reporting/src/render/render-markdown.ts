@@ -1,0 +1,170 @@
+import type { JobReport, SessionReport } from '../report.js';
+import { escapeMarkdown as md } from './escape-markdown.js';
+import { formatDuration } from './format-duration.js';
+import { formatInstant } from './format-instant.js';
+import { formatPercent } from './format-percent.js';
+import { listLimit } from './list-limit.js';
+import { type MarkdownColumn, markdownTable } from './markdown-table.js';
+import { topFailureReasons } from './top-failure-reasons.js';
+
+export interface MarkdownRenderOptions {
+  /** Entries each list shows: missed jobs, VMs breaching RPO, failure reasons (default 10). */
+  readonly top?: number;
+}
+
+const right = (header: string): MarkdownColumn => ({ header, align: 'right' });
+const left = (header: string): MarkdownColumn => ({ header, align: 'left' });
+
+const TOTALS_COLUMNS = [
+  right('Jobs'),
+  right('Runs'),
+  right('Attempts'),
+  right('Success'),
+  right('Warning'),
+  right('Failed'),
+  right('Running'),
+  right('Success rate'),
+  right('Jobs breaching RPO'),
+  right('VMs breaching RPO'),
+];
+const JOB_COLUMNS = [
+  left('Job'),
+  left('Health'),
+  left('Last result'),
+  right('Last success'),
+  right('Runs'),
+  right('Success rate'),
+  left('Notes'),
+];
+
+const NONE = '—';
+const ago = (seconds: number | null): string =>
+  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
+const percent = (ratio: number | null): string => (ratio === null ? NONE : formatPercent(ratio));
+
+/**
+ * The report as GitHub-flavoured Markdown: what `renderText` shows, in headings and tables, and
+ * each job's health reasons. Every server-provided string is escaped (`escapeMarkdown`).
+ */
+export function renderMarkdown(report: SessionReport, options: MarkdownRenderOptions = {}): string {
+  const top = listLimit(options.top);
+  const { window, totals } = report;
+  const at = (iso: string): string => formatInstant(iso, window.timeZone);
+  const from = at(window.from);
+  const to = at(window.to);
+
+  const blocks: string[][] = [
+    ['# Session report'],
+    [
+      `Sessions ${from} – ${to} (${md(window.timeZone)}), policy ${md(report.policy)}, ` +
+        `generated ${at(report.generatedAt)}.`,
+    ],
+  ];
+  if (report.empty) {
+    blocks.push([`No job sessions in the window ${from} – ${to}.`]);
+  } else {
+    blocks.push(
+      ['## Totals'],
+      markdownTable(TOTALS_COLUMNS, [
+        [
+          totals.jobs,
+          totals.runs,
+          totals.attempts,
+          totals.successfulRuns,
+          totals.warningRuns,
+          totals.failedRuns,
+          totals.runningRuns,
+          percent(totals.successRate),
+          totals.jobsBreachingRpo,
+          totals.vmsBreachingRpo,
+        ].map(String),
+      ]),
+      ['## Jobs'],
+      markdownTable(JOB_COLUMNS, report.jobs.map(jobRow)),
+    );
+  }
+
+  blocks.push(
+    ...section(
+      'Failed sources',
+      'The report is partial: these sources did not answer.',
+      [left('Source'), left('Error')],
+      report.failedSources.map((source) => [md(source.name), md(source.error)]),
+    ),
+    ...section(
+      'Missed jobs',
+      'Jobs with no session in the window.',
+      [left('Job'), left('Type'), left('Schedule')],
+      report.missedJobs.map((job) => [
+        md(job.jobName),
+        md(job.jobType),
+        job.scheduleEnabled ? 'enabled' : 'disabled',
+      ]),
+      top,
+    ),
+    ...section(
+      'VMs breaching RPO',
+      null,
+      [left('VM'), left('Job'), right('Last success'), right('RPO')],
+      report.vms
+        .filter((vm) => vm.rpoBreached)
+        .map((vm) => [
+          md(vm.vmName),
+          md(vm.jobName),
+          ago(vm.lastSuccessAgeSeconds),
+          formatDuration(vm.rpoSeconds),
+        ]),
+      top,
+    ),
+    ...section(
+      'Top failure reasons',
+      null,
+      [right('Count'), left('Reason'), left('Example')],
+      topFailureReasons(report.vms).map((reason) => [
+        String(reason.count),
+        md(reason.normalized),
+        md(reason.example),
+      ]),
+      top,
+    ),
+  );
+  return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
+}
+
+function jobRow(job: JobReport): string[] {
+  const notes = [
+    ...(job.running === null ? [] : [`running for ${formatDuration(job.running.elapsedSeconds)}`]),
+    ...(job.slowerThanUsual ? ['slower than usual'] : []),
+    ...job.reasons.map(md),
+  ];
+  return [
+    md(job.jobName),
+    md(job.health),
+    job.lastResult === null ? NONE : md(job.lastResult),
+    ago(job.lastSuccessAgeSeconds),
+    String(job.runs),
+    percent(job.successRate),
+    notes.join('; '),
+  ];
+}
+
+/** A heading, an optional sentence and a table of at most `top` rows; nothing without rows. */
+function section(
+  title: string,
+  intro: string | null,
+  columns: readonly MarkdownColumn[],
+  rows: readonly string[][],
+  top = Number.POSITIVE_INFINITY,
+): string[][] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, top);
+  const sentences = [
+    ...(intro === null ? [] : [intro]),
+    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
+  ];
+  return [
+    [`## ${title}`],
+    ...(sentences.length === 0 ? [] : [[sentences.join(' ')]]),
+    markdownTable(columns, shown),
+  ];
+}

@@ -1,0 +1,168 @@
+import type { JobReport, RunResult, SessionReport } from '../report.js';
+import { ReportError } from '../report-error.js';
+import { escapeLabelValue } from './escape-prometheus-label.js';
+
+export interface PrometheusRenderOptions {
+  /** Start of every metric name (default `vbem`), a valid metric name itself. */
+  readonly prefix?: string;
+}
+
+type Labels = readonly (readonly [name: string, value: string])[];
+
+interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+interface JobMetric {
+  readonly name: string;
+  readonly help: string;
+  /** The job's samples, beyond its identifying labels; none when the value is unknown. */
+  readonly samples: (job: JobReport) => readonly Sample[];
+}
+
+const METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESULT_CODE: Readonly<Record<RunResult, number>> = { Success: 0, Warning: 1, Failed: 2 };
+
+const one = (value: number | null | undefined): Sample[] =>
+  value === null || value === undefined ? [] : [{ labels: [], value }];
+const unixSeconds = (iso: string): number => Date.parse(iso) / 1000;
+const flag = (value: boolean): number => (value ? 1 : 0);
+
+const JOB_METRICS: readonly JobMetric[] = [
+  {
+    name: 'job_last_result',
+    help: 'Result of the last finished run in the window: 0 success, 1 warning, 2 failed, -1 none.',
+    samples: (job) => one(job.lastResult === null ? -1 : RESULT_CODE[job.lastResult]),
+  },
+  {
+    name: 'job_last_success_timestamp_seconds',
+    help: 'Unix time of the last successful run in the window; absent without one.',
+    samples: (job) => one(job.lastSuccessAt === null ? null : unixSeconds(job.lastSuccessAt)),
+  },
+  {
+    name: 'job_runs',
+    help: 'Runs in the window by result, retries folded into their run.',
+    samples: (job) => [
+      { labels: [['result', 'success']], value: job.successfulRuns },
+      { labels: [['result', 'warning']], value: job.warningRuns },
+      { labels: [['result', 'failed']], value: job.failedRuns },
+    ],
+  },
+  {
+    name: 'job_success_ratio',
+    help: 'Finished runs that count as a success under the policy, over finished runs; absent without finished runs.',
+    samples: (job) => one(job.successRate),
+  },
+  {
+    name: 'job_consecutive_failures',
+    help: 'Failed runs since the last run that counts as a success.',
+    samples: (job) => one(job.consecutiveFailures),
+  },
+  {
+    name: 'job_running',
+    help: '1 while a run of the job is in progress, else 0.',
+    samples: (job) => one(flag(job.running !== null)),
+  },
+  {
+    name: 'job_rpo_seconds',
+    help: 'The RPO the job is held to.',
+    samples: (job) => one(job.rpoSeconds),
+  },
+  {
+    name: 'job_rpo_breached',
+    help: '1 when the last success is older than the RPO (or missing), else 0.',
+    samples: (job) => one(flag(job.rpoBreached)),
+  },
+  {
+    name: 'job_duration_p50_seconds',
+    help: 'Median duration of the finished runs in the window; absent without finished runs.',
+    samples: (job) => one(job.durations?.p50Seconds),
+  },
+  {
+    name: 'job_duration_p95_seconds',
+    help: '95th percentile duration of the finished runs in the window; absent without finished runs.',
+    samples: (job) => one(job.durations?.p95Seconds),
+  },
+  {
+    name: 'job_duration_max_seconds',
+    help: 'Longest duration of the finished runs in the window; absent without finished runs.',
+    samples: (job) => one(job.durations?.maxSeconds),
+  },
+];
+
+// job_uid keeps series unique: two jobs of one name on one server would otherwise collide, and
+// node_exporter rejects a textfile with duplicate series.
+const jobLabels = (job: JobReport): Labels => [
+  ['job', job.jobName],
+  ['job_uid', job.jobUid],
+  ['job_type', job.jobType],
+  ['backup_server', job.backupServer ?? ''],
+  ['source', job.source ?? ''],
+];
+
+function byLabels(a: Labels, b: Labels): number {
+  for (const [index, [, value]] of a.entries()) {
+    const other = b[index]?.[1] ?? '';
+    if (value !== other) return value < other ? -1 : 1;
+  }
+  return 0;
+}
+
+function family(name: string, help: string, samples: readonly Sample[]): string {
+  const lines = samples
+    .filter((sample) => Number.isFinite(sample.value))
+    .map((sample) => {
+      const labels = sample.labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`);
+      return `${name}${labels.length === 0 ? '' : `{${labels.join(',')}}`} ${sample.value}\n`;
+    });
+  if (lines.length === 0) return '';
+  return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${lines.join('')}`;
+}
+
+/**
+ * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
+ * two report gauges, then per job gauges labelled `job`, `job_type`, `backup_server` and `source`
+ * (empty when the report does not say). Every metric is a gauge, counts included, as they are of
+ * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
+ * labels, and a sample whose value is unknown is left out rather than written as NaN.
+ */
+export function renderPrometheus(
+  report: SessionReport,
+  options: PrometheusRenderOptions = {},
+): string {
+  const prefix = options.prefix ?? 'vbem';
+  if (!METRIC_PREFIX.test(prefix)) {
+    throw new ReportError(
+      'invalid-option',
+      `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${JSON.stringify(prefix)}`,
+    );
+  }
+  const jobs = report.jobs
+    .map((job) => ({ job, labels: jobLabels(job) }))
+    .sort((a, b) => byLabels(a.labels, b.labels));
+
+  return [
+    family(
+      `${prefix}_report_generated_timestamp_seconds`,
+      'Unix time the report was built at.',
+      one(unixSeconds(report.generatedAt)),
+    ),
+    family(
+      `${prefix}_report_failed_sources`,
+      'Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
+      one(report.failedSources.length),
+    ),
+    ...JOB_METRICS.map((metric) =>
+      family(
+        `${prefix}_${metric.name}`,
+        metric.help,
+        jobs.flatMap(({ job, labels }) =>
+          metric
+            .samples(job)
+            .map((sample) => ({ labels: [...labels, ...sample.labels], value: sample.value })),
+        ),
+      ),
+    ),
+  ].join('');
+}

@@ -1,0 +1,175 @@
+import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
+import { ReportError } from '../report-error.js';
+import { formatDuration } from './format-duration.js';
+import { formatInstant } from './format-instant.js';
+import { formatPercent } from './format-percent.js';
+import { listLimit } from './list-limit.js';
+import { toSingleLine } from './single-line.js';
+import { fitLine, paintLine, type Span, type Style, type StyledLine, span } from './styled-line.js';
+import { type TextColumn, textTable } from './text-table.js';
+import { topFailureReasons } from './top-failure-reasons.js';
+
+export interface TextRenderOptions {
+  /** ANSI colours (default false); the caller decides, from `isTTY` and `NO_COLOR`. */
+  readonly color?: boolean;
+  /** Columns every line fits in (default 80); long names are cut with `…`. */
+  readonly width?: number;
+  /** Entries each list shows: missed jobs, VMs breaching RPO, failure reasons (default 10). */
+  readonly top?: number;
+}
+
+const HEALTH_STYLE: Readonly<Record<Health, Style>> = {
+  ok: 'green',
+  warning: 'yellow',
+  critical: 'red',
+};
+const RESULT_STYLE: Readonly<Record<RunResult, Style>> = {
+  Success: 'green',
+  Warning: 'yellow',
+  Failed: 'red',
+};
+
+const JOB_COLUMNS: readonly TextColumn[] = [
+  { header: 'Job', align: 'start', shrinks: true },
+  { header: 'Health', align: 'start' },
+  { header: 'Result', align: 'start' },
+  { header: 'Last OK', align: 'end' },
+  { header: 'Runs', align: 'end' },
+  { header: 'Success', align: 'end' },
+  { header: 'Notes', align: 'start' },
+];
+
+const text = (value: string, style?: Style): Span => span(toSingleLine(value), style);
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** A terminal summary of the report, every line at most `width` columns. */
+export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
+  const width = options.width ?? 80;
+  if (!Number.isInteger(width) || width < 1) {
+    throw new ReportError(
+      'invalid-option',
+      `width must be a whole number of 1 or more, not ${width}`,
+    );
+  }
+  const top = listLimit(options.top);
+  const { window } = report;
+  const at = (iso: string): string => formatInstant(iso, window.timeZone);
+  const from = at(window.from);
+  const to = at(window.to);
+
+  const lines: StyledLine[] = [
+    [text(`Sessions ${from} – ${to} (${window.timeZone}), policy ${report.policy}`, 'bold')],
+  ];
+  if (report.empty) {
+    lines.push([text(`No job sessions in the window ${from} – ${to}.`)]);
+  } else {
+    lines.push(
+      ...totalLines(report),
+      [],
+      ...textTable(JOB_COLUMNS, report.jobs.map(jobRow), width),
+    );
+  }
+
+  lines.push(
+    ...section(
+      'Failed sources',
+      'the report is partial',
+      report.failedSources.map((source) => `${source.name}: ${source.error}`),
+      report.failedSources.length,
+    ),
+    ...section(
+      'Missed jobs',
+      'no session in the window',
+      report.missedJobs
+        .slice(0, top)
+        .map(
+          (job) =>
+            `${job.jobName} (${job.jobType}, ${job.scheduleEnabled ? 'scheduled' : 'schedule disabled'})`,
+        ),
+      report.missedJobs.length,
+    ),
+  );
+  const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
+  lines.push(
+    ...section(
+      'VMs breaching RPO',
+      null,
+      breachingVms
+        .slice(0, top)
+        .map(
+          (vm) =>
+            `${vm.vmName} (${vm.jobName}): ${
+              vm.lastSuccessAgeSeconds === null
+                ? 'no success in the window'
+                : `last success ${formatDuration(vm.lastSuccessAgeSeconds)} ago`
+            }, RPO ${formatDuration(vm.rpoSeconds)}`,
+        ),
+      breachingVms.length,
+    ),
+  );
+  const reasons = topFailureReasons(report.vms);
+  const shownReasons = reasons.slice(0, top);
+  const countWidth = Math.max(0, ...shownReasons.map((reason) => String(reason.count).length));
+  lines.push(
+    ...section(
+      'Top failure reasons',
+      null,
+      shownReasons.map(
+        (reason) => `${String(reason.count).padStart(countWidth)}  ${reason.example}`,
+      ),
+      reasons.length,
+    ),
+  );
+
+  const color = options.color ?? false;
+  return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
+}
+
+function totalLines({ totals }: SessionReport): StyledLine[] {
+  const rate =
+    totals.successRate === null ? 'n/a (no finished runs)' : formatPercent(totals.successRate);
+  return [
+    [
+      text(
+        `${plural(totals.jobs, 'job')}, ${plural(totals.runs, 'run')} (${plural(totals.attempts, 'attempt')}): ` +
+          `${totals.successfulRuns} success, ${totals.warningRuns} warning, ${totals.failedRuns} failed, ` +
+          `${totals.runningRuns} running`,
+      ),
+    ],
+    [
+      text(
+        `Success rate ${rate}; RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}, ` +
+          `${plural(totals.vmsBreachingRpo, 'VM')}`,
+      ),
+    ],
+  ];
+}
+
+function jobRow(job: JobReport): Span[] {
+  const notes = [
+    ...(job.running === null ? [] : [`running ${formatDuration(job.running.elapsedSeconds)}`]),
+    ...(job.slowerThanUsual ? ['slower'] : []),
+  ];
+  return [
+    text(job.jobName),
+    text(job.health, HEALTH_STYLE[job.health]),
+    job.lastResult === null ? span('-') : text(job.lastResult, RESULT_STYLE[job.lastResult]),
+    span(job.lastSuccessAgeSeconds === null ? '-' : formatDuration(job.lastSuccessAgeSeconds)),
+    span(String(job.runs)),
+    span(job.successRate === null ? '-' : formatPercent(job.successRate)),
+    span(notes.join(', ')),
+  ];
+}
+
+/** A list after a blank line and a heading (`Title (10 of 25): note`); nothing when it is empty. */
+function section(
+  title: string,
+  note: string | null,
+  entries: readonly string[],
+  total: number,
+): StyledLine[] {
+  if (entries.length === 0) return [];
+  const count = entries.length < total ? ` (${entries.length} of ${total})` : '';
+  const heading = `${title}${count}${note === null ? '' : `: ${note}`}`;
+  return [[], [span(heading, 'bold')], ...entries.map((entry) => [text(`  ${entry}`)])];
+}

@@ -1,0 +1,12 @@
+const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// C0 and C1 controls (ESC starts terminal escape sequences) and the bidi embeddings, overrides
+// and isolates, which reorder how everything after them is displayed.
+const UNSAFE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Server-provided text as one line of inert characters: line breaks and tabs become spaces, other
+ * control characters and bidi controls become U+FFFD, so that a name can neither break a line or
+ * a table row, nor move the cursor, recolour the terminal or reorder what follows it.
+ */
+export const toSingleLine = (text: string): string =>
+  text.replace(LINE_BREAKS, ' ').replace(UNSAFE, '\uFFFD');

@@ -1,0 +1,47 @@
+import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
+
+/** The job session fields a report reads (backup, replica, or any job type the model knows). */
+export type ReportJobSession = Pick<
+  BackupJobSession,
+  | 'UID'
+  | 'JobUid'
+  | 'JobName'
+  | 'JobType'
+  | 'CreationTimeUTC'
+  | 'EndTimeUTC'
+  | 'State'
+  | 'Result'
+  | 'Links'
+> & { readonly IsRetry?: boolean };
+
+/** The task session fields a report reads. */
+export type ReportTaskSession = Pick<
+  BackupTaskSession,
+  | 'UID'
+  | 'VmDisplayName'
+  | 'JobSessionUid'
+  | 'CreationTimeUTC'
+  | 'EndTimeUTC'
+  | 'State'
+  | 'Result'
+  | 'Reason'
+>;
+
+export type Source<T> = AsyncIterable<T> | Iterable<T>;
+
+/**
+ * What a report is built from. Sessions must arrive in creation order within each job (the
+ * client's `sessions()` crawls in that order); that is what lets one streaming pass fold retries
+ * with memory bounded by jobs and VMs.
+ */
+export interface ReportInput {
+  readonly sessions: Source<ReportJobSession>;
+  /** Task sessions of those job sessions, in creation order per VM; enables the per-VM part. */
+  readonly taskSessions?: Source<ReportTaskSession>;
+  /** The job list; enables missed jobs (jobs with no session in the window). */
+  readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>>;
+  /** Name of the EM the input came from, shown in merged reports. */
+  readonly source?: string;
+  /** Sources that failed to answer (a multi-EM crawl); the report says so. */
+  readonly failedSources?: readonly { readonly name: string; readonly error: string }[];
+}

@@ -1,0 +1,40 @@
+import type { JobReport, ReportTotals, SuccessPolicy, VmReport } from './report.js';
+import { successRateOf } from './run-result.js';
+
+/**
+ * Totals of a report from its jobs and VMs, so that a built and a merged report add up alike.
+ * A run that did not finish is in none of the result counts: running runs are the rest.
+ */
+export function totalsOf(
+  jobs: readonly JobReport[],
+  vms: readonly VmReport[],
+  policy: SuccessPolicy,
+): ReportTotals {
+  let runs = 0;
+  let attempts = 0;
+  let successfulRuns = 0;
+  let warningRuns = 0;
+  let failedRuns = 0;
+  let jobsBreachingRpo = 0;
+  for (const job of jobs) {
+    runs += job.runs;
+    attempts += job.attempts;
+    successfulRuns += job.successfulRuns;
+    warningRuns += job.warningRuns;
+    failedRuns += job.failedRuns;
+    if (job.rpoBreached) jobsBreachingRpo++;
+  }
+  const counts = { successfulRuns, warningRuns, failedRuns };
+  return {
+    jobs: jobs.length,
+    runs,
+    attempts,
+    successfulRuns,
+    warningRuns,
+    failedRuns,
+    runningRuns: runs - successfulRuns - warningRuns - failedRuns,
+    successRate: successRateOf(counts, policy),
+    jobsBreachingRpo,
+    vmsBreachingRpo: vms.filter((vm) => vm.rpoBreached).length,
+  };
+}

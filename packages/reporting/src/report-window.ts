@@ -1,0 +1,43 @@
+import { parseDuration } from './parse-duration.js';
+import { ReportError } from './report-error.js';
+import type { ReportOptions } from './report-options.js';
+
+const DEFAULT_SINCE = '7d';
+
+/** The report's clock and window `[fromMs, toMs)`, in ms since the epoch. */
+export interface ReportWindowBounds {
+  readonly nowMs: number;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+function timeOf(date: Date, option: string): number {
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new ReportError('invalid-option', `${option}: invalid Date`);
+  return time;
+}
+
+/**
+ * The window of a report: `to` defaults to `now`, `from` to `to` minus `since` (7d), `now` to the
+ * system clock. `since` is checked even when `from` makes it unused, so that a typo still shows.
+ */
+export function resolveReportWindow(options: ReportOptions): ReportWindowBounds {
+  const nowMs = options.now === undefined ? Date.now() : timeOf(options.now, 'now');
+  const sinceSeconds = parseDuration(options.since ?? DEFAULT_SINCE, 'since');
+  const toMs = options.to === undefined ? nowMs : timeOf(options.to, 'to');
+  const fromMs =
+    options.from === undefined ? toMs - sinceSeconds * 1000 : timeOf(options.from, 'from');
+  if (Number.isNaN(new Date(fromMs).getTime())) {
+    throw new ReportError(
+      'invalid-option',
+      `since: ${options.since} reaches before the earliest Date`,
+    );
+  }
+  if (fromMs >= toMs) {
+    throw new ReportError(
+      'invalid-option',
+      `from (${new Date(fromMs).toISOString()}) must be before to (${new Date(toMs).toISOString()})`,
+    );
+  }
+  return { nowMs, fromMs, toMs };
+}

@@ -1,0 +1,180 @@
+/**
+ * The session report: what `buildReport` returns and every renderer reads. It is a plain JSON
+ * document (instants as ISO 8601 UTC strings, durations in seconds), and the source of
+ * `schemas/report/session-report.schema.json` for consumers of `vbem report --format json`.
+ */
+export interface SessionReport {
+  /** Version of this document's shape; bumped on breaking changes. */
+  schemaVersion: 1;
+  /**
+   * When the report was built (the `now` it was built with).
+   * @format date-time
+   */
+  generatedAt: string;
+  window: ReportWindow;
+  policy: SuccessPolicy;
+  /** The RPO every job is held to unless it has its own, in seconds. */
+  defaultRpoSeconds: number;
+  /** True when no job session started in the window; renderers then say so plainly. */
+  empty: boolean;
+  totals: ReportTotals;
+  /** Per job, most urgent first. */
+  jobs: JobReport[];
+  /** Per VM (from task sessions), most urgent first; empty when no task sessions were given. */
+  vms: VmReport[];
+  /** Per calendar day of the window in its time zone, oldest first, days without runs included. */
+  days: DayReport[];
+  /** Jobs of the given job list with no session in the window; empty when no job list was given. */
+  missedJobs: MissedJob[];
+  /** Sources (EMs, backup servers) that failed to answer; the report is partial for them. */
+  failedSources: FailedSource[];
+  /** Totals per group, when the report is grouped. */
+  groups: GroupReport[];
+}
+
+/** `strict`: only Success is a success. `warning-is-success`: Warning counts as a success too. */
+export type SuccessPolicy = 'strict' | 'warning-is-success';
+
+export type RunResult = 'Success' | 'Warning' | 'Failed';
+
+/** How a job or VM stands: `critical` needs action now, `warning` soon, `ok` none. */
+export type Health = 'ok' | 'warning' | 'critical';
+
+export interface ReportWindow {
+  /** @format date-time */
+  from: string;
+  /** @format date-time */
+  to: string;
+  /** IANA time zone of the day buckets and of displayed times, e.g. `Europe/Berlin`. */
+  timeZone: string;
+}
+
+export interface ReportTotals {
+  jobs: number;
+  /** Scheduled runs with their retries folded into one outcome each. */
+  runs: number;
+  /** Every session, retries included. */
+  attempts: number;
+  successfulRuns: number;
+  warningRuns: number;
+  failedRuns: number;
+  runningRuns: number;
+  /** Finished runs that count as a success under the policy, over finished runs, from 0 to 1; null without finished runs. */
+  successRate: number | null;
+  jobsBreachingRpo: number;
+  vmsBreachingRpo: number;
+}
+
+export interface RunningSession {
+  /**
+   * When the running session started.
+   * @format date-time
+   */
+  since: string;
+  /** How long it has run at `generatedAt`; never negative. */
+  elapsedSeconds: number;
+}
+
+export interface DurationStats {
+  p50Seconds: number;
+  p95Seconds: number;
+  maxSeconds: number;
+  /** Finished runs the figures come from. */
+  samples: number;
+}
+
+export interface JobReport {
+  jobUid: string;
+  jobName: string;
+  jobType: string;
+  /** Name of the backup server the job runs on, when the sessions' links say. */
+  backupServer: string | null;
+  /** The EM the job came from, in merged reports. */
+  source: string | null;
+  health: Health;
+  /** Why the job has its health, in plain words: `2 failed runs in a row`, `no success for 30 h (RPO 24 h)`. */
+  reasons: string[];
+  runs: number;
+  attempts: number;
+  successfulRuns: number;
+  warningRuns: number;
+  failedRuns: number;
+  /** From 0 to 1, as in the totals; null without finished runs. */
+  successRate: number | null;
+  lastResult: RunResult | null;
+  /** @format date-time */
+  lastRunAt: string | null;
+  /**
+   * End of the latest run that counts as a success under the policy.
+   * @format date-time
+   */
+  lastSuccessAt: string | null;
+  /** Age of the last success (its end) at `generatedAt`, never negative; null when there was none in the window. */
+  lastSuccessAgeSeconds: number | null;
+  rpoSeconds: number;
+  rpoBreached: boolean;
+  /** Failed runs since the last run that counts as a success. */
+  consecutiveFailures: number;
+  running: RunningSession | null;
+  durations: DurationStats | null;
+  /** The last finished run took much longer than usual (or the running one already does). */
+  slowerThanUsual: boolean;
+}
+
+export interface FailureReason {
+  /** The message with ids, numbers, paths and names replaced, so that alike failures group. */
+  normalized: string;
+  /** One real message of the group. */
+  example: string;
+  count: number;
+}
+
+export interface VmReport {
+  vmName: string;
+  jobName: string;
+  health: Health;
+  lastResult: RunResult | null;
+  /** @format date-time */
+  lastRunAt: string | null;
+  /**
+   * End of the latest run that counts as a success under the policy.
+   * @format date-time
+   */
+  lastSuccessAt: string | null;
+  lastSuccessAgeSeconds: number | null;
+  rpoSeconds: number;
+  rpoBreached: boolean;
+  /** Most frequent first, at most `topReasons`. */
+  failureReasons: FailureReason[];
+}
+
+export interface DayReport {
+  /** `YYYY-MM-DD` in the window's time zone. */
+  date: string;
+  successfulRuns: number;
+  warningRuns: number;
+  failedRuns: number;
+}
+
+export interface MissedJob {
+  jobUid: string;
+  jobName: string;
+  jobType: string;
+  scheduleEnabled: boolean;
+}
+
+export interface FailedSource {
+  name: string;
+  error: string;
+}
+
+export interface GroupReport {
+  /** `backupServer` or `jobType`. */
+  by: 'backupServer' | 'jobType';
+  key: string;
+  jobs: number;
+  runs: number;
+  failedRuns: number;
+  successRate: number | null;
+  jobsBreachingRpo: number;
+}

@@ -1,0 +1,31 @@
+import { parseDuration } from './parse-duration.js';
+import type { ReportOptions } from './report-options.js';
+
+const DEFAULT_RPO = '24h';
+
+/** The RPO each job is held to: its own, by UID or name, or the default. */
+export class RpoPolicy {
+  readonly defaultSeconds: number;
+  private readonly secondsByJob: ReadonlyMap<string, number>;
+
+  /** Throws ReportError for a duration that does not parse, naming the option it came from. */
+  constructor(option: ReportOptions['rpo'] = DEFAULT_RPO) {
+    if (typeof option === 'string') {
+      this.defaultSeconds = parseDuration(option, 'rpo');
+      this.secondsByJob = new Map();
+      return;
+    }
+    this.defaultSeconds = parseDuration(option.default, 'rpo.default');
+    this.secondsByJob = new Map(
+      Object.entries(option.jobs ?? {}).map(([job, rpo]) => [
+        job,
+        parseDuration(rpo, `rpo.jobs[${JSON.stringify(job)}]`),
+      ]),
+    );
+  }
+
+  /** A job's RPO in seconds. Its UID wins over its name, which a job can share with one on another server. */
+  secondsFor(jobUid: string, jobName: string): number {
+    return this.secondsByJob.get(jobUid) ?? this.secondsByJob.get(jobName) ?? this.defaultSeconds;
+  }
+}

@@ -1,0 +1,82 @@
+import { FailureReasonCounts } from './failure-reason-counts.js';
+import { assessVmHealth } from './health.js';
+import { ownString } from './own-string.js';
+import type { RunResult, SuccessPolicy, VmReport } from './report.js';
+import { ReportError } from './report-error.js';
+import type { ReportTaskSession } from './report-input.js';
+import { rpoStatusOf } from './rpo-status.js';
+import { countsAsSuccess, runResultOf } from './run-result.js';
+
+function timeOf(
+  task: ReportTaskSession,
+  field: 'CreationTimeUTC' | 'EndTimeUTC',
+  date: Date,
+): number {
+  const time = date.getTime();
+  if (Number.isNaN(time)) {
+    throw new ReportError('invalid-input', `task session ${task.UID}: ${field} is an invalid Date`);
+  }
+  return time;
+}
+
+/**
+ * One VM of one job, from the task sessions of the job's sessions in the window. A VM's state is
+ * its latest finished task: a retry retries only the VMs that failed, so each VM's own latest
+ * task says where it stands. Running tasks have no result yet and only add their reason.
+ */
+export class VmAggregate {
+  readonly vmName: string;
+  private latestFinishedStartMs = Number.NEGATIVE_INFINITY;
+  private lastResult: RunResult | null = null;
+  /** Start of the latest finished task: lastRunAt, as for jobs. */
+  private lastRunStartMs: number | null = null;
+  private lastSuccessEndMs: number | null = null;
+  private readonly failureReasons = new FailureReasonCounts();
+
+  constructor(vmName: string) {
+    this.vmName = ownString(vmName);
+  }
+
+  add(task: ReportTaskSession, policy: SuccessPolicy): void {
+    if (task.Result === 'Failed' || task.Result === 'Warning') this.failureReasons.add(task.Reason);
+    // A running task (no end time) has no result yet.
+    if (task.EndTimeUTC === undefined) return;
+    const startMs = timeOf(task, 'CreationTimeUTC', task.CreationTimeUTC);
+    const endMs = timeOf(task, 'EndTimeUTC', task.EndTimeUTC);
+    const result = runResultOf(task.Result);
+    // The latest by start time, not by arrival: a task out of order must not turn back the clock.
+    if (startMs >= this.latestFinishedStartMs) {
+      this.latestFinishedStartMs = startMs;
+      this.lastResult = result;
+      this.lastRunStartMs = startMs;
+    }
+    if (
+      countsAsSuccess(result, policy) &&
+      (this.lastSuccessEndMs === null || endMs > this.lastSuccessEndMs)
+    ) {
+      this.lastSuccessEndMs = endMs;
+    }
+  }
+
+  toReport(
+    jobName: string,
+    nowMs: number,
+    rpoSeconds: number,
+    policy: SuccessPolicy,
+    topReasons: number,
+  ): VmReport {
+    const rpo = rpoStatusOf(this.lastSuccessEndMs, nowMs, rpoSeconds);
+    return {
+      vmName: this.vmName,
+      jobName,
+      health: assessVmHealth(this.lastResult, rpo.rpoBreached, policy),
+      lastResult: this.lastResult,
+      lastRunAt: this.lastRunStartMs === null ? null : new Date(this.lastRunStartMs).toISOString(),
+      lastSuccessAt: rpo.lastSuccessAt,
+      lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+      rpoSeconds,
+      rpoBreached: rpo.rpoBreached,
+      failureReasons: this.failureReasons.top(topReasons),
+    };
+  }
+}

@@ -1,0 +1,1019 @@
+import type { BackupJobSession, BackupTaskSession, Job, SessionResult } from '@vbem/model';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build-report.js';
+import { DurationHistogram } from '../src/duration-histogram.js';
+import { normalizeReason } from '../src/normalize-reason.js';
+import { parseDuration } from '../src/parse-duration.js';
+import type { JobReport, SessionReport } from '../src/report.js';
+import { ReportError } from '../src/report-error.js';
+import type { ReportOptions } from '../src/report-options.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const jobUidOf = (job: string) => `urn:veeam:Job:${job.replace(/[^A-Za-z0-9]/g, '-')}`;
+
+let sessionCount = 0;
+
+interface SessionSpec {
+  /** Minutes the session ran; omitted for a running session. */
+  readonly minutes?: number;
+  readonly result?: SessionResult;
+  readonly retry?: boolean;
+  readonly server?: string | null;
+  readonly jobType?: string;
+}
+
+/** A backup job session as EM returns it, with the Up links to its backup server and job. */
+function jobSession(job: string, start: string, spec: SessionSpec = {}): BackupJobSession {
+  const id = `00000000-0000-4000-8000-${String(++sessionCount).padStart(12, '0')}`;
+  const creation = new Date(start);
+  const running = spec.minutes === undefined;
+  const server = spec.server === undefined ? 'vbr01.lab.local' : spec.server;
+  const session: BackupJobSession = {
+    Href: `https://em:9398/api/backupSessions/${id}?format=Entity`,
+    Type: 'BackupJobSession',
+    Name: `${job}@${start}`,
+    UID: `urn:veeam:BackupJobSession:${id}`,
+    Links: [
+      ...(server === null
+        ? []
+        : [
+            {
+              Rel: 'Up',
+              Type: 'BackupServerReference',
+              Href: `https://em:9398/api/backupServers/${server}`,
+              Name: server,
+            },
+          ]),
+      { Rel: 'Up', Type: 'JobReference', Href: `https://em:9398/api/jobs/${job}`, Name: job },
+    ],
+    JobUid: jobUidOf(job),
+    JobName: job,
+    JobType: spec.jobType ?? 'Backup',
+    CreationTimeUTC: creation,
+    State: running ? 'Working' : 'Stopped',
+    Result: running ? 'None' : (spec.result ?? 'Success'),
+    Progress: running ? 40 : 100,
+    IsRetry: spec.retry ?? false,
+  };
+  if (spec.minutes !== undefined) {
+    session.EndTimeUTC = new Date(creation.getTime() + spec.minutes * MINUTE);
+  }
+  return session;
+}
+
+/** A finished task session of `session` for one VM, starting a minute after it. */
+function taskSession(
+  vm: string,
+  session: BackupJobSession,
+  result: SessionResult,
+  reason = '',
+): BackupTaskSession {
+  const id = `10000000-0000-4000-8000-${String(++sessionCount).padStart(12, '0')}`;
+  const creation = new Date(session.CreationTimeUTC.getTime() + MINUTE);
+  return {
+    Href: `https://em:9398/api/backupTaskSessions/${id}?format=Entity`,
+    Type: 'BackupTaskSession',
+    Name: `${vm}@${creation.toISOString()}`,
+    UID: `urn:veeam:BackupTaskSession:${id}`,
+    VmDisplayName: vm,
+    Links: [],
+    JobSessionUid: session.UID,
+    CreationTimeUTC: creation,
+    EndTimeUTC: new Date(creation.getTime() + 5 * MINUTE),
+    State: 'Stopped',
+    Result: result,
+    Reason: reason,
+    TotalSize: 1_000_000,
+  };
+}
+
+const jobEntity = (name: string, scheduleEnabled = true): Job => ({
+  Href: `https://em:9398/api/jobs/${name}`,
+  Name: name,
+  UID: jobUidOf(name),
+  Links: [],
+  JobType: 'Backup',
+  ScheduleEnabled: scheduleEnabled,
+});
+
+/** Daily sessions of one job at 01:00 UTC from `firstDay` (`2025-10-02`), one per result. */
+const dailyRuns = (job: string, firstDay: number, results: SessionResult[], minutes = 10) =>
+  results.map((result, day) =>
+    jobSession(job, `2025-10-${String(firstDay + day).padStart(2, '0')}T01:00:00Z`, {
+      minutes,
+      result,
+    }),
+  );
+
+const report = (sessions: BackupJobSession[], options: ReportOptions) =>
+  buildReport({ sessions }, options);
+
+function jobOf(built: SessionReport, name: string): JobReport {
+  const job = built.jobs.find((candidate) => candidate.jobName === name);
+  if (job === undefined) throw new Error(`no job ${name} in the report`);
+  return job;
+}
+
+const reportError = async (promise: Promise<unknown>): Promise<ReportError> => {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ReportError);
+  return error as ReportError;
+};
+
+describe('buildReport: runs and retries', () => {
+  it('folds a failed run retried to success into one successful run of two attempts', async () => {
+    const built = await report(
+      [
+        jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10, result: 'Failed' }),
+        jobSession('Daily', '2025-10-06T01:30:00Z', { minutes: 10, retry: true }),
+      ],
+      { now: new Date('2025-10-06T12:00:00Z') },
+    );
+    expect(built.jobs).toEqual([
+      {
+        jobUid: jobUidOf('Daily'),
+        jobName: 'Daily',
+        jobType: 'Backup',
+        backupServer: 'vbr01.lab.local',
+        source: null,
+        health: 'ok',
+        reasons: [],
+        runs: 1,
+        attempts: 2,
+        successfulRuns: 1,
+        warningRuns: 0,
+        failedRuns: 0,
+        successRate: 1,
+        lastResult: 'Success',
+        lastRunAt: '2025-10-06T01:00:00.000Z',
+        lastSuccessAt: '2025-10-06T01:40:00.000Z',
+        lastSuccessAgeSeconds: 37_200,
+        rpoSeconds: 86_400,
+        rpoBreached: false,
+        consecutiveFailures: 0,
+        running: null,
+        // From the first attempt's start to the retry's end.
+        durations: { p50Seconds: 2_400, p95Seconds: 2_400, maxSeconds: 2_400, samples: 1 },
+        slowerThanUsual: false,
+      },
+    ]);
+    expect(built.totals).toMatchObject({ runs: 1, attempts: 2, successfulRuns: 1, failedRuns: 0 });
+  });
+
+  it('keeps a run failed when its retry failed too, and starts a new run without IsRetry', async () => {
+    const built = await report(
+      [
+        jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' }),
+        jobSession('Daily', '2025-10-05T01:30:00Z', { minutes: 10, result: 'Failed', retry: true }),
+        jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 }),
+      ],
+      { now: new Date('2025-10-06T12:00:00Z') },
+    );
+    expect(jobOf(built, 'Daily')).toMatchObject({
+      runs: 2,
+      attempts: 3,
+      successfulRuns: 1,
+      failedRuns: 1,
+      successRate: 0.5,
+      consecutiveFailures: 0,
+      lastRunAt: '2025-10-06T01:00:00.000Z',
+    });
+  });
+
+  it('counts a Warning as a success only under warning-is-success', async () => {
+    const sessions = () => dailyRuns('Mixed', 2, ['Success', 'Warning', 'Failed', 'Warning']);
+    const now = new Date('2025-10-05T12:00:00Z');
+
+    const strict = jobOf(await report(sessions(), { now }), 'Mixed');
+    expect(strict).toMatchObject({
+      successfulRuns: 1,
+      warningRuns: 2,
+      failedRuns: 1,
+      successRate: 0.25,
+      lastResult: 'Warning',
+      lastSuccessAt: '2025-10-02T01:10:00.000Z',
+      lastSuccessAgeSeconds: 298_200,
+      rpoBreached: true,
+      consecutiveFailures: 1,
+      health: 'critical',
+    });
+    expect(strict.reasons).toEqual([
+      'no successful run for 3.5 d (RPO 24 h)',
+      'last run ended with a warning',
+      'success rate 25 % (below 90 %)',
+    ]);
+
+    const lenient = jobOf(await report(sessions(), { now, policy: 'warning-is-success' }), 'Mixed');
+    expect(lenient).toMatchObject({
+      successfulRuns: 1,
+      warningRuns: 2,
+      failedRuns: 1,
+      successRate: 0.75,
+      lastSuccessAt: '2025-10-05T01:10:00.000Z',
+      rpoBreached: false,
+      consecutiveFailures: 0,
+      health: 'warning',
+      reasons: ['success rate 75 % (below 90 %)'],
+    });
+  });
+
+  it('counts failures since the last success; a Warning under strict neither ends nor extends the count', async () => {
+    const now = new Date('2025-10-05T12:00:00Z');
+    const options = { now, rpo: '7d' };
+    const interrupted = jobOf(
+      await report(dailyRuns('Streak', 2, ['Success', 'Failed', 'Warning', 'Failed']), options),
+      'Streak',
+    );
+    expect(interrupted).toMatchObject({ consecutiveFailures: 2, health: 'critical' });
+    expect(interrupted.reasons).toEqual([
+      'last run failed',
+      '2 failed runs without a success between them',
+      'success rate 25 % (below 90 %)',
+    ]);
+
+    const inARow = jobOf(
+      await report(dailyRuns('Row', 3, ['Success', 'Failed', 'Failed']), options),
+      'Row',
+    );
+    expect(inARow).toMatchObject({ consecutiveFailures: 2, health: 'critical' });
+    expect(inARow.reasons).toEqual(['2 failed runs in a row', 'success rate 33.3 % (below 90 %)']);
+
+    const lenient = jobOf(
+      await report(dailyRuns('Streak', 2, ['Success', 'Failed', 'Warning', 'Failed']), {
+        ...options,
+        policy: 'warning-is-success',
+      }),
+      'Streak',
+    );
+    expect(lenient).toMatchObject({ consecutiveFailures: 1, health: 'critical' });
+    expect(lenient.reasons).toEqual(['last run failed', 'success rate 50 % (below 90 %)']);
+  });
+});
+
+describe('buildReport: RPO', () => {
+  const lastSuccessEnd = Date.parse('2025-10-06T01:10:00Z');
+  const sessions = () => [jobSession('Edge', '2025-10-06T01:00:00Z', { minutes: 10 })];
+
+  it('is not breached at an age of exactly the RPO, and breached one millisecond later', async () => {
+    const atRpo = jobOf(
+      await report(sessions(), { now: new Date(lastSuccessEnd + 24 * HOUR) }),
+      'Edge',
+    );
+    expect(atRpo).toMatchObject({
+      lastSuccessAgeSeconds: 86_400,
+      rpoBreached: false,
+      health: 'ok',
+    });
+
+    const past = await report(sessions(), { now: new Date(lastSuccessEnd + 24 * HOUR + 1) });
+    expect(jobOf(past, 'Edge')).toMatchObject({
+      lastSuccessAgeSeconds: 86_400.001,
+      rpoBreached: true,
+      health: 'critical',
+      reasons: ['no successful run for 24 h (RPO 24 h)'],
+    });
+    expect(past.totals.jobsBreachingRpo).toBe(1);
+  });
+
+  it('holds a job to its own RPO, by name or by UID, the UID first', async () => {
+    const now = new Date(lastSuccessEnd + 24 * HOUR + 1);
+    const byName = await report(sessions(), { now, rpo: { default: '24h', jobs: { Edge: '2d' } } });
+    expect(jobOf(byName, 'Edge')).toMatchObject({ rpoSeconds: 172_800, rpoBreached: false });
+    expect(byName.defaultRpoSeconds).toBe(86_400);
+
+    const byUid = await report(sessions(), {
+      now,
+      rpo: { default: '1w', jobs: { Edge: '2d', [jobUidOf('Edge')]: '12h' } },
+    });
+    expect(jobOf(byUid, 'Edge')).toMatchObject({ rpoSeconds: 43_200, rpoBreached: true });
+    expect(byUid.defaultRpoSeconds).toBe(604_800);
+  });
+
+  it('reads an age of 30 h against an RPO of 24 h in plain words', async () => {
+    const built = await report(sessions(), { now: new Date(lastSuccessEnd + 30 * HOUR) });
+    expect(jobOf(built, 'Edge').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
+  });
+});
+
+describe('buildReport: window', () => {
+  const now = new Date('2025-10-08T00:00:00Z');
+
+  it('takes sessions by creation time in [from, to); a retry whose run began before the window starts a run', async () => {
+    const built = await report(
+      [
+        jobSession('Old', '2025-09-29T01:00:00Z', { minutes: 10 }),
+        // Crosses the window's start: created before it, so outside it.
+        jobSession('Edgy', '2025-09-30T23:50:00Z', { minutes: 20, result: 'Failed' }),
+        jobSession('AtStart', '2025-10-01T00:00:00Z', { minutes: 5 }),
+        jobSession('Edgy', '2025-10-01T00:30:00Z', { minutes: 20, retry: true }),
+        jobSession('AtEnd', '2025-10-08T00:00:00Z', { minutes: 5 }),
+      ],
+      { now },
+    );
+    expect(built.window).toEqual({
+      from: '2025-10-01T00:00:00.000Z',
+      to: '2025-10-08T00:00:00.000Z',
+      timeZone: 'UTC',
+    });
+    expect(built.jobs.map((job) => job.jobName).sort()).toEqual(['AtStart', 'Edgy']);
+    expect(jobOf(built, 'Edgy')).toMatchObject({
+      runs: 1,
+      attempts: 1,
+      successfulRuns: 1,
+      lastRunAt: '2025-10-01T00:30:00.000Z',
+      durations: { maxSeconds: 1_200, samples: 1 },
+    });
+    expect(built.totals).toMatchObject({ jobs: 2, runs: 2, attempts: 2 });
+  });
+
+  it('uses from and to when given, and since back from to', async () => {
+    const sessions = () => [
+      jobSession('Daily', '2025-10-02T01:00:00Z', { minutes: 10 }),
+      jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10 }),
+    ];
+    const explicit = await report(sessions(), {
+      now,
+      from: new Date('2025-10-04T00:00:00Z'),
+      to: new Date('2025-10-06T00:00:00Z'),
+    });
+    expect(jobOf(explicit, 'Daily').runs).toBe(1);
+    expect(explicit.days.map((day) => day.date)).toEqual(['2025-10-04', '2025-10-05']);
+
+    const since = await report(sessions(), {
+      now,
+      since: '24h',
+      to: new Date('2025-10-05T12:00:00Z'),
+    });
+    expect(since.window.from).toBe('2025-10-04T12:00:00.000Z');
+    expect(jobOf(since, 'Daily').runs).toBe(1);
+  });
+
+  it('reads the system clock without now', async () => {
+    const before = Date.now();
+    const built = await buildReport({ sessions: [] });
+    const generatedAt = Date.parse(built.generatedAt);
+    expect(generatedAt).toBeGreaterThanOrEqual(before);
+    expect(generatedAt).toBeLessThanOrEqual(Date.now());
+    expect(built.window.to).toBe(built.generatedAt);
+    expect(Date.parse(built.window.to) - Date.parse(built.window.from)).toBe(7 * 24 * HOUR);
+  });
+
+  it('reports an empty window as empty, with zero totals and every day listed', async () => {
+    const built = await buildReport({ sessions: [] }, { now });
+    expect(built.empty).toBe(true);
+    expect(built.generatedAt).toBe('2025-10-08T00:00:00.000Z');
+    expect(built.totals).toEqual({
+      jobs: 0,
+      runs: 0,
+      attempts: 0,
+      successfulRuns: 0,
+      warningRuns: 0,
+      failedRuns: 0,
+      runningRuns: 0,
+      successRate: null,
+      jobsBreachingRpo: 0,
+      vmsBreachingRpo: 0,
+    });
+    expect(built.jobs).toEqual([]);
+    expect(built.vms).toEqual([]);
+    expect(built.days).toEqual(
+      ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({
+        date: `2025-10-${day}`,
+        successfulRuns: 0,
+        warningRuns: 0,
+        failedRuns: 0,
+      })),
+    );
+  });
+
+  it('refuses sessions of one job out of creation order, naming the job and both times', async () => {
+    const error = await reportError(
+      report(
+        [
+          jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 }),
+          jobSession('Other', '2025-10-02T01:00:00Z', { minutes: 10 }),
+          jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10 }),
+        ],
+        { now },
+      ),
+    );
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toContain('"Daily"');
+    expect(error.message).toContain('2025-10-05T01:00:00.000Z');
+    expect(error.message).toContain('2025-10-06T01:00:00.000Z');
+  });
+
+  it('checks the order of sessions outside the window too', async () => {
+    const error = await reportError(
+      report(
+        [
+          jobSession('Daily', '2025-09-20T01:00:00Z', { minutes: 10 }),
+          jobSession('Daily', '2025-09-19T01:00:00Z', { minutes: 10 }),
+        ],
+        { now },
+      ),
+    );
+    expect(error.code).toBe('invalid-input');
+  });
+});
+
+describe('buildReport: days', () => {
+  it('attributes runs to their local date across the spring DST change in Europe/Berlin', async () => {
+    const built = await report(
+      [
+        // 2025-03-29 00:00 CET, the window's first instant.
+        jobSession('Nightly', '2025-03-28T23:00:00Z', { minutes: 5, result: 'Warning' }),
+        // 2025-03-30 00:30 CET.
+        jobSession('Nightly', '2025-03-29T23:30:00Z', { minutes: 5 }),
+        // 2025-03-30 23:30 CEST: still the 30th, a 23-hour day.
+        jobSession('Nightly', '2025-03-30T21:30:00Z', { minutes: 5, result: 'Failed' }),
+        // 2025-03-31 00:30 CEST; a fixed +01:00 offset would put it on the 30th.
+        jobSession('Nightly', '2025-03-30T22:30:00Z', { minutes: 5 }),
+      ],
+      {
+        now: new Date('2025-03-31T22:00:00Z'),
+        from: new Date('2025-03-28T23:00:00Z'),
+        to: new Date('2025-03-31T22:00:00Z'),
+        timeZone: 'Europe/Berlin',
+      },
+    );
+    expect(built.window.timeZone).toBe('Europe/Berlin');
+    expect(built.days).toEqual([
+      { date: '2025-03-29', successfulRuns: 0, warningRuns: 1, failedRuns: 0 },
+      { date: '2025-03-30', successfulRuns: 1, warningRuns: 0, failedRuns: 1 },
+      { date: '2025-03-31', successfulRuns: 1, warningRuns: 0, failedRuns: 0 },
+    ]);
+  });
+
+  it('attributes runs to their local date across the autumn DST change in America/New_York', async () => {
+    const built = await report(
+      [
+        // 2025-11-01 23:59:59 EDT.
+        jobSession('Nightly', '2025-11-02T03:59:59Z', { minutes: 5 }),
+        // 2025-11-02 23:30 EST, in a 25-hour day; EDT would make it the 3rd.
+        jobSession('Nightly', '2025-11-03T04:30:00Z', { minutes: 5, result: 'Failed' }),
+        // 2025-11-03 00:00 EST.
+        jobSession('Nightly', '2025-11-03T05:00:00Z', { minutes: 5 }),
+      ],
+      {
+        now: new Date('2025-11-04T05:00:00Z'),
+        from: new Date('2025-11-01T04:00:00Z'),
+        to: new Date('2025-11-04T05:00:00Z'),
+        timeZone: 'America/New_York',
+      },
+    );
+    expect(built.days).toEqual([
+      { date: '2025-11-01', successfulRuns: 1, warningRuns: 0, failedRuns: 0 },
+      { date: '2025-11-02', successfulRuns: 0, warningRuns: 0, failedRuns: 1 },
+      { date: '2025-11-03', successfulRuns: 1, warningRuns: 0, failedRuns: 0 },
+    ]);
+  });
+
+  it('attributes a run to the day its first attempt started, with its final outcome', async () => {
+    const built = await report(
+      [
+        jobSession('Late', '2025-10-05T23:50:00Z', { minutes: 5, result: 'Failed' }),
+        jobSession('Late', '2025-10-06T00:20:00Z', { minutes: 5, retry: true }),
+      ],
+      { now: new Date('2025-10-07T00:00:00Z'), since: '2d' },
+    );
+    expect(built.days).toEqual([
+      { date: '2025-10-05', successfulRuns: 1, warningRuns: 0, failedRuns: 0 },
+      { date: '2025-10-06', successfulRuns: 0, warningRuns: 0, failedRuns: 0 },
+    ]);
+  });
+});
+
+describe('buildReport: running sessions', () => {
+  it('counts a running session as running, outside the success rate and durations', async () => {
+    const built = await report(
+      [
+        jobSession('Long', '2025-10-05T10:00:00Z', { minutes: 60 }),
+        jobSession('Long', '2025-10-06T10:00:00Z'),
+      ],
+      { now: new Date('2025-10-06T12:00:00Z') },
+    );
+    expect(jobOf(built, 'Long')).toMatchObject({
+      runs: 2,
+      successfulRuns: 1,
+      successRate: 1,
+      lastResult: 'Success',
+      lastRunAt: '2025-10-05T10:00:00.000Z',
+      running: { since: '2025-10-06T10:00:00.000Z', elapsedSeconds: 7_200 },
+      durations: { samples: 1, maxSeconds: 3_600 },
+    });
+    expect(built.totals).toMatchObject({ runs: 2, runningRuns: 1, successRate: 1 });
+  });
+
+  it('never gives a negative elapsed time, even with a clock before the start', async () => {
+    const built = await report([jobSession('Long', '2025-10-06T10:00:00Z')], {
+      now: new Date('2025-10-06T09:00:00Z'),
+      to: new Date('2025-10-07T00:00:00Z'),
+    });
+    expect(jobOf(built, 'Long')).toMatchObject({
+      running: { since: '2025-10-06T10:00:00.000Z', elapsedSeconds: 0 },
+      successRate: null,
+      lastResult: null,
+      durations: null,
+      rpoBreached: true,
+      reasons: ['no successful run in the window'],
+    });
+  });
+
+  it('leaves a run that never ended without an outcome when a new run starts', async () => {
+    const built = await report(
+      [
+        jobSession('Stuck', '2025-10-05T01:00:00Z'),
+        jobSession('Stuck', '2025-10-06T01:00:00Z', { minutes: 10 }),
+      ],
+      { now: new Date('2025-10-06T12:00:00Z') },
+    );
+    expect(jobOf(built, 'Stuck')).toMatchObject({
+      runs: 2,
+      successfulRuns: 1,
+      successRate: 1,
+      running: null,
+      lastRunAt: '2025-10-06T01:00:00.000Z',
+    });
+    expect(built.totals.runningRuns).toBe(1);
+  });
+
+  it('keeps a run running while its retry runs', async () => {
+    const built = await report(
+      [
+        jobSession('Retried', '2025-10-06T01:00:00Z', { minutes: 10, result: 'Failed' }),
+        jobSession('Retried', '2025-10-06T01:30:00Z', { retry: true }),
+      ],
+      { now: new Date('2025-10-06T02:00:00Z') },
+    );
+    expect(jobOf(built, 'Retried')).toMatchObject({
+      runs: 1,
+      attempts: 2,
+      failedRuns: 0,
+      lastResult: null,
+      running: { since: '2025-10-06T01:30:00.000Z', elapsedSeconds: 1_800 },
+    });
+    expect(built.totals).toMatchObject({ runningRuns: 1, successRate: null });
+    expect(built.days.every((day) => day.failedRuns === 0)).toBe(true);
+  });
+});
+
+describe('buildReport: slowerThanUsual', () => {
+  const now = new Date('2025-10-06T12:00:00Z');
+  const usualRuns = () => dailyRuns('Slow', 1, Array(5).fill('Success'));
+
+  it('flags a last run longer than max(2 × p50, 1.5 × p95) of the five or more runs before it', async () => {
+    const slow = [...usualRuns(), jobSession('Slow', '2025-10-06T01:00:00Z', { minutes: 30 })];
+    const job = jobOf(await report(slow, { now }), 'Slow');
+    expect(job).toMatchObject({ slowerThanUsual: true, health: 'warning' });
+    expect(job.reasons).toEqual(['last run took 30 min, 3 × longer than usual']);
+    expect(job.durations).toMatchObject({ samples: 6, maxSeconds: 1_800 });
+    expect(Math.abs((job.durations?.p50Seconds ?? 0) - 600) / 600).toBeLessThanOrEqual(0.02);
+  });
+
+  it('does not flag a run under the limit, nor one with fewer than five runs before it', async () => {
+    const under = [...usualRuns(), jobSession('Slow', '2025-10-06T01:00:00Z', { minutes: 19 })];
+    expect(jobOf(await report(under, { now }), 'Slow')).toMatchObject({
+      slowerThanUsual: false,
+      health: 'ok',
+    });
+    const few = [
+      ...usualRuns().slice(1),
+      jobSession('Slow', '2025-10-06T01:00:00Z', { minutes: 30 }),
+    ];
+    expect(jobOf(await report(few, { now }), 'Slow').slowerThanUsual).toBe(false);
+  });
+
+  it('flags a running run that already took longer than the limit', async () => {
+    const running = [...usualRuns(), jobSession('Slow', '2025-10-06T01:00:00Z')];
+    const job = jobOf(
+      await report(running, { now: new Date('2025-10-06T01:25:00Z'), rpo: '2d' }),
+      'Slow',
+    );
+    expect(job).toMatchObject({ slowerThanUsual: true, health: 'warning' });
+    expect(job.reasons).toEqual(['running for 25 min, 2.5 × longer than usual']);
+
+    const early = jobOf(await report(running, { now: new Date('2025-10-06T01:15:00Z') }), 'Slow');
+    expect(early.slowerThanUsual).toBe(false);
+  });
+});
+
+describe('buildReport: health and order', () => {
+  it('sorts critical, then warning, then ok; within a level by RPO overshoot, failures in a row, name', async () => {
+    const success = (job: string, start: string) => jobSession(job, start, { minutes: 10 });
+    const failure = (job: string, start: string) =>
+      jobSession(job, start, { minutes: 10, result: 'Failed' });
+    const built = await report(
+      [
+        success('Echo', '2025-10-05T05:50:00Z'),
+        success('Alpha', '2025-10-06T00:00:00Z'),
+        success('Aardvark', '2025-10-06T00:00:00Z'),
+        success('Bravo', '2025-10-06T00:00:00Z'),
+        success('Delta', '2025-10-06T00:00:00Z'),
+        success('Foxtrot', '2025-10-06T00:00:00Z'),
+        failure('Charlie', '2025-10-06T00:00:00Z'),
+        failure('Foxtrot', '2025-10-06T03:00:00Z'),
+        failure('Delta', '2025-10-06T06:00:00Z'),
+        failure('Foxtrot', '2025-10-06T06:00:00Z'),
+        jobSession('Bravo', '2025-10-06T06:00:00Z', { minutes: 10, result: 'Warning' }),
+      ],
+      { now: new Date('2025-10-06T12:00:00Z') },
+    );
+    expect(built.jobs.map((job) => [job.jobName, job.health])).toEqual([
+      ['Charlie', 'critical'],
+      ['Echo', 'critical'],
+      ['Foxtrot', 'critical'],
+      ['Delta', 'critical'],
+      ['Bravo', 'warning'],
+      ['Aardvark', 'ok'],
+      ['Alpha', 'ok'],
+    ]);
+    expect(jobOf(built, 'Charlie').reasons).toEqual([
+      'no successful run in the window',
+      'last run failed',
+      'success rate 0 % (below 90 %)',
+    ]);
+    expect(jobOf(built, 'Echo').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
+    expect(jobOf(built, 'Bravo').reasons).toEqual([
+      'last run ended with a warning',
+      'success rate 50 % (below 90 %)',
+    ]);
+  });
+});
+
+describe('buildReport: inputs', () => {
+  const now = new Date('2025-10-06T12:00:00Z');
+  const sessions = () => [
+    jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' }),
+    jobSession('Weekly', '2025-10-05T02:00:00Z', { minutes: 30 }),
+    jobSession('Daily', '2025-10-05T01:30:00Z', { minutes: 10, retry: true }),
+    jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 }),
+  ];
+
+  it('gives the same report from an array, a sync generator and an async generator', async () => {
+    const fromArray = await buildReport({ sessions: sessions() }, { now });
+    const fromSync = await buildReport(
+      {
+        sessions: (function* () {
+          yield* sessions();
+        })(),
+      },
+      { now },
+    );
+    const fromAsync = await buildReport(
+      {
+        sessions: (async function* () {
+          for (const session of sessions()) {
+            await Promise.resolve();
+            yield session;
+          }
+        })(),
+      },
+      { now },
+    );
+    expect(fromArray.totals).toMatchObject({ jobs: 2, runs: 3, attempts: 4 });
+    expect(fromSync).toEqual(fromArray);
+    expect(fromAsync).toEqual(fromArray);
+  });
+
+  it('names the backup server from the Up link, the source from the input, and copies failed sources', async () => {
+    const built = await buildReport(
+      {
+        sessions: [
+          jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10, server: 'vbr02.corp' }),
+          jobSession('Unlinked', '2025-10-06T01:00:00Z', { minutes: 10, server: null }),
+        ],
+        source: 'em-east',
+        failedSources: [{ name: 'em-west', error: 'connection refused' }],
+      },
+      { now },
+    );
+    expect(jobOf(built, 'Daily')).toMatchObject({ backupServer: 'vbr02.corp', source: 'em-east' });
+    expect(jobOf(built, 'Unlinked').backupServer).toBeNull();
+    expect(built.failedSources).toEqual([{ name: 'em-west', error: 'connection refused' }]);
+  });
+
+  it('lists the jobs of the job list without a session in the window as missed', async () => {
+    const built = await buildReport(
+      {
+        sessions: [
+          jobSession('Old', '2025-09-20T01:00:00Z', { minutes: 10 }),
+          jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 }),
+        ],
+        jobs: [jobEntity('Weekly', false), jobEntity('Daily'), jobEntity('Old')],
+      },
+      { now },
+    );
+    expect(built.missedJobs).toEqual([
+      { jobUid: jobUidOf('Old'), jobName: 'Old', jobType: 'Backup', scheduleEnabled: true },
+      { jobUid: jobUidOf('Weekly'), jobName: 'Weekly', jobType: 'Backup', scheduleEnabled: false },
+    ]);
+    expect(built.jobs.map((job) => job.jobName)).toEqual(['Daily']);
+  });
+
+  it('adds totals per backup server or per job type', async () => {
+    const grouped = () => [
+      jobSession('A', '2025-10-06T01:00:00Z', { minutes: 10, server: 'vbr01' }),
+      jobSession('B', '2025-10-06T01:00:00Z', { minutes: 10, server: 'vbr01', result: 'Failed' }),
+      jobSession('C', '2025-10-06T01:00:00Z', {
+        minutes: 10,
+        server: 'vbr02',
+        jobType: 'BackupCopy',
+      }),
+      jobSession('D', '2025-10-06T01:00:00Z', { minutes: 10, server: null, jobType: 'BackupCopy' }),
+    ];
+    const byServer = await report(grouped(), { now, groupBy: 'backupServer' });
+    expect(byServer.groups).toEqual([
+      {
+        by: 'backupServer',
+        key: '(unknown)',
+        jobs: 1,
+        runs: 1,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      },
+      {
+        by: 'backupServer',
+        key: 'vbr01',
+        jobs: 2,
+        runs: 2,
+        failedRuns: 1,
+        successRate: 0.5,
+        jobsBreachingRpo: 1,
+      },
+      {
+        by: 'backupServer',
+        key: 'vbr02',
+        jobs: 1,
+        runs: 1,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      },
+    ]);
+    const byType = await report(grouped(), { now, groupBy: 'jobType' });
+    expect(byType.groups.map((group) => [group.key, group.jobs, group.failedRuns])).toEqual([
+      ['Backup', 2, 1],
+      ['BackupCopy', 2, 0],
+    ]);
+    expect((await report(grouped(), { now })).groups).toEqual([]);
+  });
+});
+
+describe('buildReport: VMs and failure reasons', () => {
+  const now = new Date('2025-10-06T12:00:00Z');
+  const reasonFor = (guid: string, job: number) =>
+    `Error: Cannot open file [C:\\Backup\\Job ${job}\\web01.vbk] for session ${guid} (attempt ${job})`;
+
+  function vmInput() {
+    const before = jobSession('Files', '2025-09-20T01:00:00Z', { minutes: 10, result: 'Failed' });
+    const first = jobSession('Files', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
+    const second = jobSession('Files', '2025-10-06T01:00:00Z', { minutes: 10, result: 'Failed' });
+    const retry = jobSession('Files', '2025-10-06T02:00:00Z', { minutes: 10, retry: true });
+    return {
+      sessions: [before, first, second, retry],
+      taskSessions: [
+        taskSession('web01', before, 'Failed', 'Outside the window'),
+        taskSession('web01', first, 'Failed', reasonFor('3f2a9c1e-1111-2222-3333-444455556666', 1)),
+        taskSession('db01', first, 'Success'),
+        taskSession(
+          'web01',
+          second,
+          'Failed',
+          reasonFor('8d0e7c6b-aaaa-bbbb-cccc-ddddeeeeffff', 2),
+        ),
+        taskSession('db01', second, 'Warning', 'Low disk space on srv02.lab.local: 5 % free'),
+        taskSession('web01', second, 'Failed', 'Snapshot removal failed'),
+        taskSession('web01', retry, 'Success'),
+      ],
+    };
+  }
+
+  it('groups reasons that differ only in GUIDs, numbers and paths, most frequent first', async () => {
+    const built = await buildReport(vmInput(), { now });
+    expect(built.vms).toEqual([
+      {
+        vmName: 'db01',
+        jobName: 'Files',
+        // Its last success is older than the RPO: critical, whatever its last result.
+        health: 'critical',
+        lastResult: 'Warning',
+        lastRunAt: '2025-10-06T01:01:00.000Z',
+        lastSuccessAt: '2025-10-05T01:06:00.000Z',
+        lastSuccessAgeSeconds: 125_640,
+        rpoSeconds: 86_400,
+        rpoBreached: true,
+        failureReasons: [
+          {
+            normalized: 'Low disk space on <host>: <n> % free',
+            example: 'Low disk space on srv02.lab.local: 5 % free',
+            count: 1,
+          },
+        ],
+      },
+      {
+        vmName: 'web01',
+        jobName: 'Files',
+        health: 'ok',
+        lastResult: 'Success',
+        lastRunAt: '2025-10-06T02:01:00.000Z',
+        lastSuccessAt: '2025-10-06T02:06:00.000Z',
+        lastSuccessAgeSeconds: 35_640,
+        rpoSeconds: 86_400,
+        rpoBreached: false,
+        failureReasons: [
+          {
+            normalized: 'Error: Cannot open file [<path>] for session <guid> (attempt <n>)',
+            example: reasonFor('3f2a9c1e-1111-2222-3333-444455556666', 1),
+            count: 2,
+          },
+          { normalized: 'Snapshot removal failed', example: 'Snapshot removal failed', count: 1 },
+        ],
+      },
+    ]);
+    expect(built.totals.vmsBreachingRpo).toBe(1);
+  });
+
+  it('takes the state of a VM from its latest finished task, under the policy', async () => {
+    const first = jobSession('Db', '2025-10-06T01:00:00Z', { minutes: 10 });
+    const second = jobSession('Db', '2025-10-06T03:00:00Z', { minutes: 10, result: 'Warning' });
+    const input = () => ({
+      sessions: [first, second],
+      taskSessions: [
+        taskSession('db01', first, 'Success'),
+        taskSession('db02', first, 'Success'),
+        taskSession('db01', second, 'Warning', 'Log truncation skipped'),
+        taskSession('db02', second, 'Failed', 'Guest processing failed'),
+      ],
+    });
+    const strict = await buildReport(input(), { now });
+    expect(strict.vms.map((vm) => [vm.vmName, vm.health, vm.lastResult, vm.lastSuccessAt])).toEqual(
+      [
+        ['db02', 'critical', 'Failed', '2025-10-06T01:06:00.000Z'],
+        ['db01', 'warning', 'Warning', '2025-10-06T01:06:00.000Z'],
+      ],
+    );
+    const lenient = await buildReport(input(), { now, policy: 'warning-is-success' });
+    expect(lenient.vms.map((vm) => [vm.vmName, vm.health, vm.lastSuccessAt])).toEqual([
+      ['db02', 'critical', '2025-10-06T01:06:00.000Z'],
+      ['db01', 'ok', '2025-10-06T03:06:00.000Z'],
+    ]);
+  });
+
+  it('keeps the top reasons only', async () => {
+    const built = await buildReport(vmInput(), { now, topReasons: 1 });
+    const web01 = built.vms.find((vm) => vm.vmName === 'web01');
+    expect(web01?.failureReasons.map((reason) => reason.count)).toEqual([2]);
+  });
+
+  it('has no VMs without task sessions', async () => {
+    const { sessions } = vmInput();
+    expect((await buildReport({ sessions }, { now })).vms).toEqual([]);
+  });
+});
+
+describe('buildReport: options', () => {
+  const invalidOption = async (options: ReportOptions, pattern: RegExp) => {
+    const error = await reportError(buildReport({ sessions: [] }, options));
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toMatch(pattern);
+  };
+
+  it('refuses bad options by name', async () => {
+    await invalidOption({ since: '7x' }, /^since: "7x" is not a duration/);
+    await invalidOption({ since: '0d' }, /^since/);
+    await invalidOption(
+      { from: new Date('2025-10-02'), to: new Date('2025-10-01') },
+      /from .* must be before to/,
+    );
+    await invalidOption(
+      { from: new Date('2025-10-01'), to: new Date('2025-10-01') },
+      /must be before/,
+    );
+    await invalidOption({ now: new Date('nope') }, /^now: invalid Date/);
+    await invalidOption({ topReasons: 0 }, /^topReasons: 0 is not a whole number/);
+    await invalidOption({ topReasons: 1.5 }, /^topReasons/);
+    await invalidOption(
+      { timeZone: 'Mars/Olympus_Mons' },
+      /^timeZone: "Mars\/Olympus_Mons" is not an IANA time zone/,
+    );
+    await invalidOption({ rpo: '1y' }, /^rpo: "1y"/);
+    await invalidOption(
+      { rpo: { default: '24h', jobs: { Daily: 'soon' } } },
+      /^rpo\.jobs\["Daily"\]: "soon"/,
+    );
+    await invalidOption({ policy: 'lenient' as 'strict' }, /^policy: "lenient"/);
+    await invalidOption({ groupBy: 'vm' as 'jobType' }, /^groupBy: "vm"/);
+  });
+
+  it('checks options before reading any input', async () => {
+    let read = false;
+    const sessions = (function* () {
+      read = true;
+      yield jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 });
+    })();
+    await reportError(buildReport({ sessions }, { timeZone: 'Nowhere/Special' }));
+    expect(read).toBe(false);
+  });
+
+  it('parses durations in minutes, hours, days and weeks', () => {
+    expect(parseDuration('30m', 'since')).toBe(1_800);
+    expect(parseDuration('24h', 'since')).toBe(86_400);
+    expect(parseDuration('7d', 'since')).toBe(604_800);
+    expect(parseDuration('2w')).toBe(1_209_600);
+    expect(() => parseDuration('2 weeks')).toThrow(/^duration: "2 weeks" is not a duration/);
+    for (const bad of ['', '7', 'd', '-1d', '1.5h', ' 7d', '7D', '1y']) {
+      expect(() => parseDuration(bad, 'since')).toThrow(ReportError);
+    }
+  });
+});
+
+describe('normalizeReason', () => {
+  it('replaces what differs between alike failures', () => {
+    expect(normalizeReason('Failed to connect to host srv01.lab.local port 2500')).toBe(
+      'Failed to connect to host <host> port <n>',
+    );
+    expect(normalizeReason("Cannot connect to the host's agent: 10.0.0.15:6162")).toBe(
+      "Cannot connect to the host's agent: <host>",
+    );
+    expect(normalizeReason("Task failed for 'VM 12', error 0x80004005")).toBe(
+      'Task failed for <quoted>, error <hex>',
+    );
+    expect(normalizeReason('Cannot read /var/lib/veeam/job.log. Retry  later')).toBe(
+      'Cannot read <path>. Retry later',
+    );
+    expect(normalizeReason('Share \\\\nas01\\backups is offline')).toBe('Share <path> is offline');
+    expect(normalizeReason('See https://kb.example.com/kb1234?x=1 for help')).toBe(
+      'See <url> for help',
+    );
+  });
+
+  it('keeps method and exception names, which are mixed-case dotted names', () => {
+    expect(
+      normalizeReason(
+        'Agent failed to process method {DataTransfer.BackupText}: System.IO.IOException',
+      ),
+    ).toBe('Agent failed to process method {DataTransfer.BackupText}: System.IO.IOException');
+  });
+
+  it('normalizes EM’s own message for a full disk', () => {
+    const message =
+      "Error: There is not enough space on the disk. Failed to write data to the file [C:\\Backup\\Backup Job 1\\Backup Job 1D2025-06-05T030355_06C7.vib]. Backup: [VBK: 'veeamfs:0:de28dc43-b8ee-4e17-8e63-3d38b6604033 (vm-62228)\\summary.xml@C:\\Backup\\Backup Job 1\\Backup Job 1D2025-06-05T030355_06C7.vib']. ";
+    expect(normalizeReason(message)).toBe(
+      'Error: There is not enough space on the disk. Failed to write data to the file [<path>]. Backup: [<path>].',
+    );
+  });
+});
+
+describe('DurationHistogram', () => {
+  /** A deterministic pseudo-random sequence (a linear congruential generator). */
+  function* randomDurations(count: number, seed: number) {
+    let state = seed;
+    for (let i = 0; i < count; i++) {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      // Spread over 1 ms to about 30 days, log-uniformly.
+      yield Math.round(Math.exp((state / 2 ** 31) * Math.log(2.6e9)));
+    }
+  }
+
+  const exactQuantile = (sorted: number[], q: number) =>
+    sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] ?? Number.NaN;
+
+  it('gives quantiles within 2 % of the exact ones and the exact maximum', () => {
+    for (const seed of [1, 7, 42, 2025]) {
+      const durations = [...randomDurations(2_000, seed)];
+      const histogram = new DurationHistogram();
+      for (const duration of durations) histogram.add(duration);
+      const sorted = [...durations].sort((a, b) => a - b);
+      for (const q of [0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 1]) {
+        const exact = exactQuantile(sorted, q);
+        expect(Math.abs(histogram.quantileMs(q) - exact) / exact).toBeLessThanOrEqual(0.02);
+      }
+      expect(histogram.maximumMs).toBe(sorted.at(-1));
+      expect(histogram.samples).toBe(2_000);
+    }
+  });
+
+  it('does not depend on the order of the durations', () => {
+    const durations = [...randomDurations(500, 3)];
+    const forward = new DurationHistogram();
+    const backward = new DurationHistogram();
+    for (const duration of durations) forward.add(duration);
+    for (const duration of durations.reverse()) backward.add(duration);
+    for (const q of [0.5, 0.95]) expect(backward.quantileMs(q)).toBe(forward.quantileMs(q));
+  });
+
+  it('holds zero-length runs exactly', () => {
+    const histogram = new DurationHistogram();
+    for (const duration of [0, 0, 0, 5_000]) histogram.add(duration);
+    expect(histogram.quantileMs(0.5)).toBe(0);
+    expect(histogram.quantileMs(1)).toBe(5_000);
+    expect(new DurationHistogram().quantileMs(0.5)).toBeNaN();
+  });
+});

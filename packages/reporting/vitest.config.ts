@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineProject({
+  resolve: {
+    alias: {
+      '@vbem/reporting': source('./src/index.ts'),
+      '@vbem/model': source('../model/src/index.ts'),
+    },
+  },
+  test: {
+    name: '@vbem/reporting',
+    include: ['test/**/*.test.ts'],
+  },
+});
