@@ -3,6 +3,13 @@
 // Run: npx tsc -b && node --expose-gc bench/aggregate.mjs [sessions] [jobs]
 import { cpus } from 'node:os';
 import { buildReport } from '../dist/build-report.js';
+import {
+  renderCsv,
+  renderJson,
+  renderMarkdown,
+  renderPrometheus,
+  renderText,
+} from '../dist/index.js';
 
 if (typeof globalThis.gc !== 'function') {
   console.error('Run with node --expose-gc: the memory figures need a garbage collection.');
@@ -190,6 +197,26 @@ console.log(
   `  report: ${totals?.jobs} jobs, ${totals?.runs} runs, ${totals?.attempts} attempts, ` +
     `${totals?.runningRuns} running, success rate ${((totals?.successRate ?? 0) * 100).toFixed(1)} %`,
 );
+
+if (report) {
+  console.log(
+    `\nRendering the report of ${report.jobs.length.toLocaleString('en')} jobs (median of 5):`,
+  );
+  const renderers = {
+    text: () => renderText(report, { width: 80 }),
+    markdown: () => renderMarkdown(report),
+    'csv (jobs)': () => renderCsv(report),
+    json: () => renderJson(report),
+    prometheus: () => renderPrometheus(report),
+  };
+  for (const [name, render] of Object.entries(renderers)) {
+    const output = render();
+    const runs = Array.from({ length: 5 }, () => time(render).seconds);
+    console.log(
+      `  ${name.padEnd(11)} ${(median(runs) * 1000).toFixed(1).padStart(7)} ms  ${(output.length / 1024).toFixed(0).padStart(6)} KiB`,
+    );
+  }
+}
 
 console.log(
   '\nHeap used (and array buffers) above the baseline after gc, at the end of the session stream:',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { sampleInput } from './report-samples.js';
@@ -20,6 +21,7 @@ describe('schemas/report/session-report.schema.json', () => {
 
   it('validates the JSON of real reports, and refuses a broken one', async () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
     for (const options of [
       {},
@@ -39,5 +41,6 @@ describe('schemas/report/session-report.schema.json', () => {
     const empty = await buildReport({ sessions: [] }, { now: new Date('2026-11-20T12:00:00Z') });
     expect(validate(JSON.parse(JSON.stringify(empty)))).toBe(true);
     expect(validate({ ...empty, jobs: [{ jobName: 1 }] })).toBe(false);
+    expect(validate({ ...empty, generatedAt: 'yesterday' })).toBe(false);
   });
 });
