@@ -76,25 +76,36 @@ export function jobSessionName(context: ViewContext, row: number): string {
   );
 }
 
-/** The reference form (`EntityRef`, or an item of `EntityReferences`) of a job session. */
-export function jobSessionReference(context: ViewContext, row: number): EntityReference {
+/** What the reference and the entity of a job session share: identity and the links up. */
+function jobSessionIdentity(context: ViewContext, row: number) {
   const { dataset, apiBase } = context;
   const job = jobOf(dataset, row);
   const id = dataset.jobSessions.id(row);
   const names = family(job.jobType === 'Replica');
   const href = `${apiBase}${names.collection}/${id}`;
-  const name = jobSessionName(context, row);
   return {
-    UID: `urn:veeam:${names.kind}:${id}`,
+    job,
+    names,
+    href,
+    name: jobSessionName(context, row),
+    uid: `urn:veeam:${names.kind}:${id}`,
+    linksUp: [
+      serverLinks(context, job.serverIndex),
+      link(`${apiBase}jobs/${job.id}`, 'Up', 'JobReference', job.name),
+    ],
+    tasksLink: link(`${href}/${names.tasks}`, 'Down', names.taskList),
+  };
+}
+
+/** The reference form (`EntityRef`, or an item of `EntityReferences`) of a job session. */
+export function jobSessionReference(context: ViewContext, row: number): EntityReference {
+  const { names, href, name, uid, linksUp, tasksLink } = jobSessionIdentity(context, row);
+  return {
+    UID: uid,
     Name: name,
     Href: href,
     Type: `${names.kind}Reference`,
-    Links: [
-      serverLinks(context, job.serverIndex),
-      link(`${apiBase}jobs/${job.id}`, 'Up', 'JobReference', job.name),
-      link(`${href}?format=Entity`, 'Alternate', names.kind, name),
-      link(`${href}/${names.tasks}`, 'Down', names.taskList),
-    ],
+    Links: [...linksUp, link(`${href}?format=Entity`, 'Alternate', names.kind, name), tasksLink],
   };
 }
 
@@ -103,26 +114,16 @@ export function jobSessionEntity(
   context: ViewContext,
   row: number,
 ): BackupJobSession | ReplicaJobSession {
-  const { dataset, apiBase } = context;
-  const table = dataset.jobSessions;
-  const job = jobOf(dataset, row);
-  const id = table.id(row);
-  const names = family(job.jobType === 'Replica');
-  const href = `${apiBase}${names.collection}/${id}`;
-  const name = jobSessionName(context, row);
+  const table = context.dataset.jobSessions;
+  const { job, names, href, name, uid, linksUp, tasksLink } = jobSessionIdentity(context, row);
   const end = table.endTime[row] as number;
-  const links = [
-    serverLinks(context, job.serverIndex),
-    link(`${apiBase}jobs/${job.id}`, 'Up', 'JobReference', job.name),
-    link(href, 'Alternate', `${names.kind}Reference`, name),
-    link(`${href}/${names.tasks}`, 'Down', names.taskList),
-  ];
+  const links = [...linksUp, link(href, 'Alternate', `${names.kind}Reference`, name), tasksLink];
   if (!names.kind.startsWith('Replica')) links.push(link(`${href}?action=stop`, 'Stop'));
   return {
     Href: `${href}?format=Entity`,
     Type: names.kind,
     Name: name,
-    UID: `urn:veeam:${names.kind}:${id}`,
+    UID: uid,
     Links: links,
     JobUid: `urn:veeam:Job:${job.id}`,
     JobName: job.name,
@@ -152,31 +153,40 @@ function taskFamily(replica: boolean) {
       };
 }
 
+/** What the reference and the entity of a task session share: identity and the links up. */
+function taskSessionIdentity(context: ViewContext, task: TaskSessionRecord) {
+  const { dataset, apiBase } = context;
+  const job = jobOf(dataset, task.sessionRow);
+  const replica = job.jobType === 'Replica';
+  const names = taskFamily(replica);
+  const href = `${apiBase}${names.collection}/${task.id}`;
+  const parentId = dataset.jobSessions.id(task.sessionRow);
+  const parentHref = `${apiBase}${names.parentCollection}/${parentId}`;
+  return {
+    replica,
+    names,
+    href,
+    parentId,
+    name: sessionName(task.vmName, task.creationTime, context.emVersion),
+    uid: `urn:veeam:${names.kind}:${task.id}`,
+    linksUp: [
+      serverLinks(context, job.serverIndex),
+      link(parentHref, 'Up', `${names.parent}Reference`, jobSessionName(context, task.sessionRow)),
+    ],
+  };
+}
+
 export function taskSessionReference(
   context: ViewContext,
   task: TaskSessionRecord,
 ): EntityReference {
-  const { dataset, apiBase } = context;
-  const job = jobOf(dataset, task.sessionRow);
-  const names = taskFamily(job.jobType === 'Replica');
-  const href = `${apiBase}${names.collection}/${task.id}`;
-  const name = sessionName(task.vmName, task.creationTime, context.emVersion);
-  const parentId = dataset.jobSessions.id(task.sessionRow);
+  const { names, href, name, uid, linksUp } = taskSessionIdentity(context, task);
   return {
-    UID: `urn:veeam:${names.kind}:${task.id}`,
+    UID: uid,
     Name: name,
     Href: href,
     Type: `${names.kind}Reference`,
-    Links: [
-      serverLinks(context, job.serverIndex),
-      link(
-        `${apiBase}${names.parentCollection}/${parentId}`,
-        'Up',
-        `${names.parent}Reference`,
-        jobSessionName(context, task.sessionRow),
-      ),
-      link(`${href}?format=Entity`, 'Alternate', names.kind, name),
-    ],
+    Links: [...linksUp, link(`${href}?format=Entity`, 'Alternate', names.kind, name)],
   };
 }
 
@@ -184,29 +194,14 @@ export function taskSessionEntity(
   context: ViewContext,
   task: TaskSessionRecord,
 ): BackupTaskSession | ReplicaTaskSession {
-  const { dataset, apiBase } = context;
-  const job = jobOf(dataset, task.sessionRow);
-  const replica = job.jobType === 'Replica';
-  const names = taskFamily(replica);
-  const href = `${apiBase}${names.collection}/${task.id}`;
-  const name = sessionName(task.vmName, task.creationTime, context.emVersion);
-  const parentId = dataset.jobSessions.id(task.sessionRow);
+  const { replica, names, href, parentId, name, uid, linksUp } = taskSessionIdentity(context, task);
   return {
     Href: `${href}?format=Entity`,
     Type: names.kind,
     Name: name,
-    UID: `urn:veeam:${names.kind}:${task.id}`,
+    UID: uid,
     VmDisplayName: task.vmName,
-    Links: [
-      serverLinks(context, job.serverIndex),
-      link(
-        `${apiBase}${names.parentCollection}/${parentId}`,
-        'Up',
-        `${names.parent}Reference`,
-        jobSessionName(context, task.sessionRow),
-      ),
-      link(href, 'Alternate', `${names.kind}Reference`, name),
-    ],
+    Links: [...linksUp, link(href, 'Alternate', `${names.kind}Reference`, name)],
     JobSessionUid: `urn:veeam:${names.parent}:${parentId}`,
     CreationTimeUTC: new Date(task.creationTime),
     ...(Number.isNaN(task.endTime) ? {} : { EndTimeUTC: new Date(task.endTime) }),
