@@ -1,0 +1,257 @@
+import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
+import { formatDuration } from './format-duration.js';
+import { formatInstant } from './format-instant.js';
+import { formatPercent } from './format-percent.js';
+import { dailyOutcomesChart } from './html-daily-outcomes-chart.js';
+import { escapeHtml as h } from './html-escape.js';
+import { HTML_REPORT_STYLES } from './html-styles.js';
+import { type HtmlColumn, htmlTable } from './html-table.js';
+import { listLimit } from './list-limit.js';
+import { topFailureReasons } from './top-failure-reasons.js';
+
+export interface HtmlRenderOptions {
+  /** The document's title and heading (default `Session report`). */
+  readonly title?: string;
+  /** Entries each list shows: VMs breaching RPO, failure reasons, missed jobs (default 10). */
+  readonly top?: number;
+}
+
+/** Nothing may be fetched or run; only the inline stylesheet and inline images may apply. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const POLICY_NOTES: Readonly<Record<SuccessPolicy, string>> = {
+  strict: 'only Success counts as a success',
+  'warning-is-success': 'Warning counts as a success too',
+};
+const RESULT_CLASSES: Readonly<Record<RunResult, string>> = {
+  Success: 'result-success',
+  Warning: 'result-warning',
+  Failed: 'result-failed',
+};
+/** In urgency order, as the job counts are listed. */
+const HEALTH_CLASSES: Readonly<Record<Health, string>> = {
+  critical: 'health-critical',
+  warning: 'health-warning',
+  ok: 'health-ok',
+};
+
+const TOTALS_COLUMNS = [
+  'Jobs',
+  'Runs',
+  'Attempts',
+  'Successful',
+  'Warning',
+  'Failed',
+  'Running',
+  'Success rate',
+  'Jobs breaching RPO',
+  'VMs breaching RPO',
+].map((header): HtmlColumn => ({ header, kind: 'number' }));
+const JOB_COLUMNS: readonly HtmlColumn[] = [
+  { header: 'Job', kind: 'text' },
+  { header: 'Health', kind: 'label' },
+  { header: 'Last result', kind: 'label' },
+  { header: 'Last success', kind: 'number' },
+  { header: 'Runs', kind: 'number' },
+  { header: 'Success', kind: 'number' },
+  { header: 'Notes', kind: 'text' },
+];
+
+const NONE = '—';
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const ago = (seconds: number | null): string =>
+  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
+const percent = (ratio: number | null): string => (ratio === null ? NONE : formatPercent(ratio));
+
+/**
+ * The report as one self-contained HTML5 document to open in a browser or send as a mail: a
+ * header, the totals, a chart of the daily outcomes, the jobs most urgent first, then VMs
+ * breaching RPO, top failure reasons, missed jobs and failed sources. It fetches nothing and runs
+ * nothing (a Content-Security-Policy forbids both), and every server-provided string is escaped
+ * text (`escapeHtml`), never part of a URL, style or event attribute.
+ */
+export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {}): string {
+  const top = listLimit(options.top);
+  const title = h(options.title ?? 'Session report');
+  const { window } = report;
+  const at = (iso: string): string => h(formatInstant(iso, window.timeZone));
+  const from = at(window.from);
+  const to = at(window.to);
+  const policyNote = Object.hasOwn(POLICY_NOTES, report.policy)
+    ? ` (${POLICY_NOTES[report.policy]})`
+    : '';
+
+  const body: string[] = [
+    `<h1>${title}</h1>`,
+    `<p class="meta">Window: ${from} – ${to} (${h(window.timeZone)})<br>` +
+      `Policy: ${h(report.policy)}${policyNote}<br>` +
+      `Generated: ${at(report.generatedAt)}</p>`,
+  ];
+  if (report.failedSources.length > 0) {
+    body.push(
+      `<p class="notice">Partial report: ${plural(report.failedSources.length, 'source')} ` +
+        'did not answer (see Failed sources below).</p>',
+    );
+  }
+  if (report.empty) {
+    body.push(`<p class="empty">No job sessions in the window ${from} – ${to}.</p>`);
+  } else {
+    body.push(...totalsSection(report), ...chartSection(report), ...jobsSection(report.jobs));
+  }
+
+  const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
+  const reasons = topFailureReasons(report.vms);
+  body.push(
+    ...listSection(
+      'VMs breaching RPO',
+      null,
+      [
+        { header: 'VM', kind: 'text' },
+        { header: 'Job', kind: 'text' },
+        { header: 'Last success', kind: 'number' },
+        { header: 'RPO', kind: 'number' },
+      ],
+      breachingVms.map((vm) => [
+        h(vm.vmName),
+        h(vm.jobName),
+        vm.lastSuccessAgeSeconds === null ? 'none in the window' : ago(vm.lastSuccessAgeSeconds),
+        formatDuration(vm.rpoSeconds),
+      ]),
+      top,
+    ),
+    ...listSection(
+      'Top failure reasons',
+      'Alike messages counted together; an example of each.',
+      [
+        { header: 'Count', kind: 'number' },
+        { header: 'Reason', kind: 'text' },
+        { header: 'Example', kind: 'text' },
+      ],
+      reasons.map((reason) => [String(reason.count), h(reason.normalized), h(reason.example)]),
+      top,
+    ),
+    ...listSection(
+      'Missed jobs',
+      'Jobs with no session in the window.',
+      [
+        { header: 'Job', kind: 'text' },
+        { header: 'Type', kind: 'text' },
+        { header: 'Schedule', kind: 'label' },
+      ],
+      report.missedJobs.map((job) => [
+        h(job.jobName),
+        h(job.jobType),
+        job.scheduleEnabled ? 'enabled' : 'disabled',
+      ]),
+      top,
+    ),
+    ...listSection(
+      'Failed sources',
+      'The report is partial: these sources did not answer.',
+      [
+        { header: 'Source', kind: 'text' },
+        { header: 'Error', kind: 'text' },
+      ],
+      report.failedSources.map((source) => [h(source.name), h(source.error)]),
+    ),
+  );
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light">',
+    `<title>${title}</title>`,
+    `<style>${HTML_REPORT_STYLES}</style>`,
+    '</head>',
+    '<body>',
+    '<div class="page">',
+    ...body,
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function totalsSection({ totals }: SessionReport): string[] {
+  const values = [
+    totals.jobs,
+    totals.runs,
+    totals.attempts,
+    totals.successfulRuns,
+    totals.warningRuns,
+    totals.failedRuns,
+    totals.runningRuns,
+    percent(totals.successRate),
+    totals.jobsBreachingRpo,
+    totals.vmsBreachingRpo,
+  ].map(String);
+  return ['<h2>Totals</h2>', htmlTable('totals', TOTALS_COLUMNS, [values])];
+}
+
+function chartSection({ days }: SessionReport): string[] {
+  return days.length === 0 ? [] : ['<h2>Runs per day</h2>', dailyOutcomesChart(days)];
+}
+
+function jobsSection(jobs: readonly JobReport[]): string[] {
+  const counts = (Object.keys(HEALTH_CLASSES) as Health[]).map(
+    (health) => `${jobs.filter((job) => job.health === health).length} ${health}`,
+  );
+  return [
+    '<h2>Jobs</h2>',
+    `<p class="note">Most urgent first: ${counts.join(', ')}.</p>`,
+    htmlTable('jobs', JOB_COLUMNS, jobs.map(jobRow)),
+  ];
+}
+
+function jobRow(job: JobReport): string[] {
+  const details = [
+    h(job.jobType),
+    ...(job.backupServer === null ? [] : [`on ${h(job.backupServer)}`]),
+    ...(job.source === null ? [] : [`from ${h(job.source)}`]),
+  ];
+  const notes = [
+    ...(job.running === null
+      ? []
+      : [`<span class="mark">running ${formatDuration(job.running.elapsedSeconds)}</span>`]),
+    ...(job.slowerThanUsual ? ['<span class="mark">slower than usual</span>'] : []),
+    ...job.reasons.map((reason) => `<span class="reason">${h(reason)}</span>`),
+  ];
+  return [
+    `<span class="job-name">${h(job.jobName)}</span><span class="sub">${details.join(' ')}</span>`,
+    `<span class="badge ${HEALTH_CLASSES[job.health]}">${h(job.health)}</span>`,
+    job.lastResult === null
+      ? NONE
+      : `<span class="${RESULT_CLASSES[job.lastResult]}">${h(job.lastResult)}</span>`,
+    ago(job.lastSuccessAgeSeconds),
+    String(job.runs),
+    percent(job.successRate),
+    notes.join(''),
+  ];
+}
+
+/** A heading, an optional sentence and a table of at most `top` rows; nothing without rows. */
+function listSection(
+  title: string,
+  intro: string | null,
+  columns: readonly HtmlColumn[],
+  rows: readonly string[][],
+  top = Number.POSITIVE_INFINITY,
+): string[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, top);
+  const sentences = [
+    ...(intro === null ? [] : [intro]),
+    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
+  ];
+  return [
+    `<h2>${title}</h2>`,
+    ...(sentences.length === 0 ? [] : [`<p class="note">${sentences.join(' ')}</p>`]),
+    htmlTable(title.toLowerCase().replaceAll(' ', '-'), columns, shown),
+  ];
+}
