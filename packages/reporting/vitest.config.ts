@@ -8,6 +8,8 @@ export default defineProject({
     alias: {
       '@vbem/reporting': source('./src/index.ts'),
       '@vbem/model': source('../model/src/index.ts'),
+      '@vbem/xml': source('../xml/src/index.ts'),
+      '@vbem/emulator': source('../emulator/src/index.ts'),
     },
   },
   test: {
