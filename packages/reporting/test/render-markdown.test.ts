@@ -37,7 +37,7 @@ describe('renderMarkdown', () => {
         '',
         '## Totals',
         '',
-        '| Jobs | Runs | Attempts | Success | Warning | Failed | Running | Success rate | Jobs breaching RPO | VMs breaching RPO |',
+        '| Jobs | Runs | Attempts | Successful | Warning | Failed | Running | Success rate | Jobs breaching RPO | VMs breaching RPO |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         '| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 70.8% | 1 | 1 |',
         '',

@@ -11,3 +11,20 @@ export function listLimit(top: number | undefined): number {
   }
   return top;
 }
+
+/**
+ * The rows a list shows (at most `top`) and the sentence above it: the intro, plus
+ * `Showing N of M.` when rows were cut. Null when there is nothing to say.
+ */
+export function limitedRows<Row>(
+  rows: readonly Row[],
+  top: number,
+  intro: string | null,
+): { shown: Row[]; sentence: string | null } {
+  const shown = rows.slice(0, top);
+  const sentences = [
+    ...(intro === null ? [] : [intro]),
+    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
+  ];
+  return { shown, sentence: sentences.length === 0 ? null : sentences.join(' ') };
+}

@@ -1,12 +1,12 @@
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { formatPercent } from './format-percent.js';
 import { dailyOutcomesChart } from './html-daily-outcomes-chart.js';
 import { escapeHtml as h } from './html-escape.js';
 import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
-import { listLimit } from './list-limit.js';
+import { limitedRows, listLimit } from './list-limit.js';
+import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface HtmlRenderOptions {
@@ -36,18 +36,7 @@ const HEALTH_CLASSES: Readonly<Record<Health, string>> = {
   ok: 'health-ok',
 };
 
-const TOTALS_COLUMNS = [
-  'Jobs',
-  'Runs',
-  'Attempts',
-  'Successful',
-  'Warning',
-  'Failed',
-  'Running',
-  'Success rate',
-  'Jobs breaching RPO',
-  'VMs breaching RPO',
-].map((header): HtmlColumn => ({ header, kind: 'number' }));
+const TOTALS_COLUMNS = TOTALS_HEADERS.map((header): HtmlColumn => ({ header, kind: 'number' }));
 const JOB_COLUMNS: readonly HtmlColumn[] = [
   { header: 'Job', kind: 'text' },
   { header: 'Health', kind: 'label' },
@@ -58,11 +47,7 @@ const JOB_COLUMNS: readonly HtmlColumn[] = [
   { header: 'Notes', kind: 'text' },
 ];
 
-const NONE = '—';
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
-const ago = (seconds: number | null): string =>
-  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
-const percent = (ratio: number | null): string => (ratio === null ? NONE : formatPercent(ratio));
 
 /**
  * The report as one self-contained HTML5 document to open in a browser or send as a mail: a
@@ -115,7 +100,9 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       breachingVms.map((vm) => [
         h(vm.vmName),
         h(vm.jobName),
-        vm.lastSuccessAgeSeconds === null ? 'none in the window' : ago(vm.lastSuccessAgeSeconds),
+        vm.lastSuccessAgeSeconds === null
+          ? 'none in the window'
+          : agoText(vm.lastSuccessAgeSeconds),
         formatDuration(vm.rpoSeconds),
       ]),
       top,
@@ -179,19 +166,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
 }
 
 function totalsSection({ totals }: SessionReport): string[] {
-  const values = [
-    totals.jobs,
-    totals.runs,
-    totals.attempts,
-    totals.successfulRuns,
-    totals.warningRuns,
-    totals.failedRuns,
-    totals.runningRuns,
-    percent(totals.successRate),
-    totals.jobsBreachingRpo,
-    totals.vmsBreachingRpo,
-  ].map(String);
-  return ['<h2>Totals</h2>', htmlTable('totals', TOTALS_COLUMNS, [values])];
+  return ['<h2>Totals</h2>', htmlTable('totals', TOTALS_COLUMNS, [totalsCells(totals)])];
 }
 
 function chartSection({ days }: SessionReport): string[] {
@@ -228,9 +203,9 @@ function jobRow(job: JobReport): string[] {
     job.lastResult === null
       ? NONE
       : `<span class="${RESULT_CLASSES[job.lastResult]}">${h(job.lastResult)}</span>`,
-    ago(job.lastSuccessAgeSeconds),
+    agoText(job.lastSuccessAgeSeconds),
     String(job.runs),
-    percent(job.successRate),
+    percentText(job.successRate),
     notes.join(''),
   ];
 }
@@ -244,14 +219,10 @@ function listSection(
   top = Number.POSITIVE_INFINITY,
 ): string[] {
   if (rows.length === 0) return [];
-  const shown = rows.slice(0, top);
-  const sentences = [
-    ...(intro === null ? [] : [intro]),
-    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
-  ];
+  const { shown, sentence } = limitedRows(rows, top, intro);
   return [
     `<h2>${title}</h2>`,
-    ...(sentences.length === 0 ? [] : [`<p class="note">${sentences.join(' ')}</p>`]),
+    ...(sentence === null ? [] : [`<p class="note">${sentence}</p>`]),
     htmlTable(title.toLowerCase().replaceAll(' ', '-'), columns, shown),
   ];
 }

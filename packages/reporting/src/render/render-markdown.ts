@@ -2,9 +2,9 @@ import type { JobReport, SessionReport } from '../report.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { formatPercent } from './format-percent.js';
-import { listLimit } from './list-limit.js';
+import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
+import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface MarkdownRenderOptions {
@@ -15,18 +15,7 @@ export interface MarkdownRenderOptions {
 const right = (header: string): MarkdownColumn => ({ header, align: 'right' });
 const left = (header: string): MarkdownColumn => ({ header, align: 'left' });
 
-const TOTALS_COLUMNS = [
-  right('Jobs'),
-  right('Runs'),
-  right('Attempts'),
-  right('Success'),
-  right('Warning'),
-  right('Failed'),
-  right('Running'),
-  right('Success rate'),
-  right('Jobs breaching RPO'),
-  right('VMs breaching RPO'),
-];
+const TOTALS_COLUMNS = TOTALS_HEADERS.map(right);
 const JOB_COLUMNS = [
   left('Job'),
   left('Health'),
@@ -36,11 +25,6 @@ const JOB_COLUMNS = [
   right('Success rate'),
   left('Notes'),
 ];
-
-const NONE = '—';
-const ago = (seconds: number | null): string =>
-  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
-const percent = (ratio: number | null): string => (ratio === null ? NONE : formatPercent(ratio));
 
 /**
  * The report as GitHub-flavoured Markdown: what `renderText` shows, in headings and tables, and
@@ -65,20 +49,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   } else {
     blocks.push(
       ['## Totals'],
-      markdownTable(TOTALS_COLUMNS, [
-        [
-          totals.jobs,
-          totals.runs,
-          totals.attempts,
-          totals.successfulRuns,
-          totals.warningRuns,
-          totals.failedRuns,
-          totals.runningRuns,
-          percent(totals.successRate),
-          totals.jobsBreachingRpo,
-          totals.vmsBreachingRpo,
-        ].map(String),
-      ]),
+      markdownTable(TOTALS_COLUMNS, [totalsCells(totals)]),
       ['## Jobs'],
       markdownTable(JOB_COLUMNS, report.jobs.map(jobRow)),
     );
@@ -111,7 +82,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
         .map((vm) => [
           md(vm.vmName),
           md(vm.jobName),
-          ago(vm.lastSuccessAgeSeconds),
+          agoText(vm.lastSuccessAgeSeconds),
           formatDuration(vm.rpoSeconds),
         ]),
       top,
@@ -141,9 +112,9 @@ function jobRow(job: JobReport): string[] {
     md(job.jobName),
     md(job.health),
     job.lastResult === null ? NONE : md(job.lastResult),
-    ago(job.lastSuccessAgeSeconds),
+    agoText(job.lastSuccessAgeSeconds),
     String(job.runs),
-    percent(job.successRate),
+    percentText(job.successRate),
     notes.join('; '),
   ];
 }
@@ -157,14 +128,10 @@ function section(
   top = Number.POSITIVE_INFINITY,
 ): string[][] {
   if (rows.length === 0) return [];
-  const shown = rows.slice(0, top);
-  const sentences = [
-    ...(intro === null ? [] : [intro]),
-    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
-  ];
+  const { shown, sentence } = limitedRows(rows, top, intro);
   return [
     [`## ${title}`],
-    ...(sentences.length === 0 ? [] : [[sentences.join(' ')]]),
+    ...(sentence === null ? [] : [[sentence]]),
     markdownTable(columns, shown),
   ];
 }

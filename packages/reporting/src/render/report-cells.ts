@@ -1,0 +1,43 @@
+import type { ReportTotals } from '../report.js';
+import { formatDuration } from './format-duration.js';
+import { formatPercent } from './format-percent.js';
+
+/** What every table shows for an unknown value. */
+export const NONE = '—';
+
+/** `2d 4h ago`, or `—` when there was none. */
+export const agoText = (seconds: number | null): string =>
+  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
+
+/** `95.3%`, or `—` without finished runs. */
+export const percentText = (ratio: number | null): string =>
+  ratio === null ? NONE : formatPercent(ratio);
+
+/** The totals table's headers, in the order of `totalsCells`. */
+export const TOTALS_HEADERS = [
+  'Jobs',
+  'Runs',
+  'Attempts',
+  'Successful',
+  'Warning',
+  'Failed',
+  'Running',
+  'Success rate',
+  'Jobs breaching RPO',
+  'VMs breaching RPO',
+] as const;
+
+/** The totals as display text, one cell per `TOTALS_HEADERS` entry; escaping is the renderer's. */
+export const totalsCells = (totals: ReportTotals): string[] =>
+  [
+    totals.jobs,
+    totals.runs,
+    totals.attempts,
+    totals.successfulRuns,
+    totals.warningRuns,
+    totals.failedRuns,
+    totals.runningRuns,
+    percentText(totals.successRate),
+    totals.jobsBreachingRpo,
+    totals.vmsBreachingRpo,
+  ].map(String);
