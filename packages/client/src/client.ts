@@ -1,0 +1,332 @@
+import type {
+  BackupJobSession,
+  BackupServer,
+  BackupTaskSession,
+  Job,
+  Link,
+  QueryResult,
+  ReplicaJobSession,
+  ReplicaTaskSession,
+  RestoreSession,
+  RootElementName,
+  RootValue,
+  Task,
+} from '@vbem/model';
+import { parseUid } from '@vbem/model';
+import pLimit from 'p-limit';
+import type { ClientOptions, ResponseFormat } from './client-options.js';
+import { EmConnection } from './em-connection.js';
+import { AbortError } from './errors/abort-error.js';
+import { ClientOptionsError } from './errors/client-options-error.js';
+import { requestInfo } from './errors/request-info.js';
+import { ResponseError } from './errors/response-error.js';
+import { rootOfLinkType } from './link-root.js';
+import { type ActiveLogon, LogonManager } from './logon-manager.js';
+import type { Filter } from './query/filter.js';
+import { QueryCrawl } from './query/query-crawl.js';
+import type { QueryField, QueryTypeName } from './query/query-fields.js';
+import { DEFAULT_SORT, type QueryEntities, type QueryFormat, type QueryItem } from './query/query-items.js';
+import { resolveOptions } from './resolved-options.js';
+import { type EntityCollection, entityCollection } from './resources/entity-collection.js';
+import {
+  backupSessionCollection,
+  type JobSessionCollection,
+  replicaSessionCollection,
+} from './resources/job-session-collection.js';
+import type { CallOptions, ResourceContext } from './resources/resource-context.js';
+import { resourceId } from './resources/resource-id.js';
+import { type Reports, reports } from './resources/reports.js';
+import { checkPageSize, type JobSession, type SessionsOptions, sessionQueryParts } from './sessions.js';
+import { type StopSessionOptions, stopAndWait } from './stop-session.js';
+
+export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
+  readonly filter?: Filter<Type> | string;
+  /** Default: `CreationTime` for sessions, `Name` for jobs and servers, so that pages are stable. */
+  readonly sortAsc?: QueryField<Type>;
+  readonly sortDesc?: QueryField<Type>;
+  /** Items per page (default 1000). */
+  readonly pageSize?: number;
+  /** `entities` (default) or `references`. */
+  readonly format?: Format;
+  /** Pages in flight at once (default: the client's `concurrency`). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What `follow` returns: the root element it found and its typed value. */
+export interface Followed<Root extends RootElementName = RootElementName> {
+  readonly root: Root;
+  readonly value: RootValue<Root>;
+}
+
+export interface TaskSessionsOfOptions extends CallOptions {
+  /** Sessions whose task sessions are fetched at once (default: the client's `concurrency`). */
+  readonly concurrency?: number;
+}
+
+/** The logon session the client holds, without its token. */
+export interface LogonInfo {
+  readonly sessionId: string;
+  readonly apiVersion: string;
+  readonly userName: string;
+}
+
+/** A client of one Enterprise Manager. Log off with `close()` or `await using`. */
+export interface EmClient extends AsyncDisposable {
+  /** The API base, e.g. `https://em.example.com:9398/api/`. */
+  readonly apiBase: string;
+  readonly format: ResponseFormat;
+  /** Logs on now (otherwise the first request does) and tells with which version and account. */
+  logon(options?: CallOptions): Promise<LogonInfo>;
+  readonly backupSessions: JobSessionCollection<BackupJobSession, BackupTaskSession>;
+  readonly replicaSessions: JobSessionCollection<ReplicaJobSession, ReplicaTaskSession>;
+  readonly backupTaskSessions: EntityCollection<BackupTaskSession>;
+  readonly replicaTaskSessions: EntityCollection<ReplicaTaskSession>;
+  readonly restoreSessions: EntityCollection<RestoreSession>;
+  readonly jobs: EntityCollection<Job>;
+  readonly backupServers: EntityCollection<BackupServer>;
+  readonly reports: Reports;
+  /** GETs any EM link or href; `root` is needed in JSON mode when the link's Type does not tell. */
+  follow<Root extends RootElementName>(
+    link: Link | string,
+    options: CallOptions & { readonly root: Root },
+  ): Promise<Followed<Root>>;
+  follow(link: Link | string, options?: CallOptions): Promise<Followed>;
+  /** Stops a running job session and waits for EM's stop task to finish. */
+  stopSession(idOrUid: string, options?: StopSessionOptions): Promise<Task>;
+  /** Every item of a query-service query, over all pages, each once. */
+  query<Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
+    type: Type,
+    options?: QueryOptions<Type, Format>,
+  ): QueryCrawl<QueryItem<Type, Format>>;
+  /** Job sessions of a time window, filtered by EM, for reports: see `SessionsOptions`. */
+  sessions(options?: SessionsOptions): QueryCrawl<JobSession>;
+  /** The task sessions of many job sessions, a bounded number of sessions at a time, in input order. */
+  taskSessionsOf(
+    sessions: Iterable<JobSession> | AsyncIterable<JobSession>,
+    options?: TaskSessionsOfOptions,
+  ): AsyncIterable<{
+    readonly session: JobSession;
+    readonly taskSessions: readonly (BackupTaskSession | ReplicaTaskSession)[];
+  }>;
+  /** Logs off (best-effort) and releases the connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * A client of one Enterprise Manager. Nothing is sent until the first call; then it logs on once
+ * (with the newest API version EM offers unless `apiVersion` says otherwise) and keeps the
+ * session until `close()`.
+ */
+export function createClient(options: ClientOptions): EmClient {
+  const resolved = resolveOptions(options);
+  const connection = new EmConnection(resolved);
+  const logons = new LogonManager(connection);
+  connection.useTokens(logons);
+
+  const get = async <Root extends RootElementName>(
+    path: string,
+    root: Root,
+    call: CallOptions = {},
+  ): Promise<RootValue<Root>> => {
+    const url = connection.resolve(path);
+    const answer = await connection.send({
+      method: 'GET',
+      url,
+      root,
+      credentials: 'session',
+      idempotent: true,
+      signal: call.signal,
+    });
+    if (!answer.body) {
+      throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
+        request: requestInfo('GET', url),
+      });
+    }
+    return answer.body.value;
+  };
+
+  const fetchPage = (url: string, signal: AbortSignal): Promise<QueryResult> =>
+    get(url, 'QueryResult', { signal });
+
+  const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
+    type: Type,
+    query: QueryOptions<Type, Format> = {},
+  ): QueryCrawl<QueryItem<Type, Format>> => {
+    if (!(type in DEFAULT_SORT)) {
+      throw new ClientOptionsError(
+        `query type ${JSON.stringify(type)} is not one of ${Object.keys(DEFAULT_SORT).join(', ')}`,
+      );
+    }
+    if (query.sortAsc !== undefined && query.sortDesc !== undefined) {
+      throw new ClientOptionsError('give sortAsc or sortDesc, not both');
+    }
+    const format = query.format ?? 'entities';
+    if (format !== 'entities' && format !== 'references') {
+      throw new ClientOptionsError(`format must be 'entities' or 'references', got ${String(format)}`);
+    }
+    return new QueryCrawl(
+      fetchPage,
+      resolved.apiBase,
+      [
+        {
+          type,
+          format,
+          filter: query.filter === undefined ? undefined : String(query.filter),
+          sortAsc: query.sortDesc === undefined ? (query.sortAsc ?? DEFAULT_SORT[type]) : undefined,
+          sortDesc: query.sortDesc,
+          pageSize: checkPageSize(query.pageSize),
+        },
+      ],
+      concurrencyOf(query.concurrency, resolved.concurrency),
+      query.signal,
+    );
+  };
+
+  const context: ResourceContext = {
+    get,
+    queryEntities: (type, filter, call = {}) =>
+      query(type, { filter, ...(call.signal ? { signal: call.signal } : {}) }) as never,
+  };
+
+  const follow = async (link: Link | string, call: CallOptions & { root?: RootElementName } = {}) => {
+    const href = typeof link === 'string' ? link : link.Href;
+    const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLinkType(link.Type));
+    if (root === undefined && resolved.format === 'json') {
+      throw new ClientOptionsError(
+        `follow(${href}): a JSON body does not name its type; pass { root } (e.g. 'BackupJobSession')`,
+      );
+    }
+    const url = connection.resolve(href);
+    const answer = await connection.send({
+      method: 'GET',
+      url,
+      root: root ?? 'any',
+      credentials: 'session',
+      idempotent: true,
+      signal: call.signal,
+    });
+    if (!answer.body) {
+      throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
+        request: requestInfo('GET', url),
+      });
+    }
+    return { root: answer.body.root, value: answer.body.value } as Followed;
+  };
+
+  const stopSession = (idOrUid: string, stop: StopSessionOptions = {}) => {
+    const replica = idOrUid.startsWith('urn:') && parseUid(idOrUid).kind === 'ReplicaJobSession';
+    const kind = replica ? 'ReplicaJobSession' : 'BackupJobSession';
+    const path = `${replica ? 'replicaSessions' : 'backupSessions'}/${resourceId(idOrUid, kind)}`;
+    return stopAndWait(connection, connection.resolve(path), stop);
+  };
+
+  async function* taskSessionsOf(
+    sessions: Iterable<JobSession> | AsyncIterable<JobSession>,
+    call: TaskSessionsOfOptions = {},
+  ) {
+    const limit = pLimit(concurrencyOf(call.concurrency, resolved.concurrency));
+    const window: Promise<{
+      session: JobSession;
+      taskSessions: (BackupTaskSession | ReplicaTaskSession)[];
+    }>[] = [];
+    const tasksOf = (session: JobSession) =>
+      limit(async () => {
+        const { kind } = parseUid(session.UID);
+        const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
+        const crawl = collection.taskSessionEntities(session.UID, call) as QueryCrawl<
+          BackupTaskSession | ReplicaTaskSession
+        >;
+        return { session, taskSessions: await crawl.toArray() };
+      });
+    for await (const session of sessions) {
+      if (call.signal?.aborted) throw new AbortError('taskSessionsOf was aborted');
+      const next = tasksOf(session);
+      next.catch(() => {});
+      window.push(next);
+      // Keep at most `concurrency` sessions waiting, so an endless input never piles up.
+      if (window.length >= limit.concurrency) yield await (window.shift() as (typeof window)[0]);
+    }
+    while (window.length > 0) yield await (window.shift() as (typeof window)[0]);
+  }
+
+  const backupSessions = backupSessionCollection(context);
+  const replicaSessions = replicaSessionCollection(context);
+
+  const close = async () => {
+    await logons.close();
+    await connection.close();
+  };
+
+  return {
+    apiBase: resolved.apiBase,
+    format: resolved.format,
+    logon: async (call = {}) => {
+      if (call.signal?.aborted) throw new AbortError('logon was aborted');
+      const active: ActiveLogon = await logons.active();
+      return { sessionId: active.sessionId, apiVersion: active.apiVersion, userName: active.userName };
+    },
+    backupSessions,
+    replicaSessions,
+    backupTaskSessions: entityCollection(context, {
+      path: 'backupTaskSessions',
+      kind: 'BackupTaskSession',
+      entityRoot: 'BackupTaskSession',
+      listRoot: 'BackupTaskSessions',
+      itemsOf: (list) => list.BackupTaskSessions,
+    }),
+    replicaTaskSessions: entityCollection(context, {
+      path: 'replicaTaskSessions',
+      kind: 'ReplicaTaskSession',
+      entityRoot: 'ReplicaTaskSession',
+      listRoot: 'ReplicaTaskSessions',
+      itemsOf: (list) => list.ReplicaTaskSessions,
+    }),
+    restoreSessions: entityCollection(context, {
+      path: 'restoreSessions',
+      kind: 'RestoreSession',
+      entityRoot: 'RestoreSession',
+      listRoot: 'RestoreSessions',
+      itemsOf: (list) => list.RestoreSessions,
+    }),
+    jobs: entityCollection(context, {
+      path: 'jobs',
+      kind: 'Job',
+      entityRoot: 'Job',
+      listRoot: 'Jobs',
+      itemsOf: (list) => list.Jobs,
+    }),
+    backupServers: entityCollection(context, {
+      path: 'backupServers',
+      kind: 'BackupServer',
+      entityRoot: 'BackupServer',
+      listRoot: 'BackupServers',
+      itemsOf: (list) => list.BackupServers,
+    }),
+    reports: reports(context),
+    follow: follow as EmClient['follow'],
+    stopSession,
+    query,
+    sessions: (sessions: SessionsOptions = {}) =>
+      new QueryCrawl<JobSession>(
+        fetchPage,
+        resolved.apiBase,
+        sessionQueryParts(sessions),
+        concurrencyOf(sessions.concurrency, resolved.concurrency),
+        sessions.signal,
+      ),
+    taskSessionsOf,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function concurrencyOf(asked: number | undefined, fallback: number): number {
+  const value = asked ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ClientOptionsError(`concurrency must be an integer >= 1, got ${String(asked)}`);
+  }
+  return value;
+}
+
+export type { QueryEntities };

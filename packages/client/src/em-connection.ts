@@ -1,0 +1,229 @@
+import type { RootElementName } from '@vbem/model';
+import ky, { type KyInstance } from 'ky';
+import type { Dispatcher } from 'undici';
+import { type DecodedBody, decodeBody, decodeEmError } from './decode-body.js';
+import { AbortError } from './errors/abort-error.js';
+import { AuthenticationError } from './errors/authentication-error.js';
+import type { ClientError } from './errors/client-error.js';
+import { type RequestInfo, requestInfo } from './errors/request-info.js';
+import { ResponseError } from './errors/response-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
+import type { ResolvedOptions } from './resolved-options.js';
+import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
+import { isDeadSessionError, statusError } from './status-error.js';
+import { attemptSignal, sleep } from './transport/abortable.js';
+import { classifyFailure } from './transport/classify-failure.js';
+import { createDispatcher } from './transport/create-dispatcher.js';
+import { readBody } from './transport/read-body.js';
+import { undiciFetchWith } from './transport/undici-fetch.js';
+
+/** How a request authenticates: the client's logon session, Basic (the logon), nothing, or one given token (the logoff). */
+export type Credentials = 'session' | 'basic' | 'none' | { readonly token: string };
+
+export interface SendRequest<Root extends RootElementName> {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Absolute URL below the API base. */
+  readonly url: string;
+  /** The root element the body must have; `any` for any EM root (XML only); undefined when no body is expected. */
+  readonly root?: Root | 'any' | undefined;
+  readonly credentials: Credentials;
+  /** Whether the request may be sent again: GETs, the own logoff, and a logon. */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface SendResult<Root extends RootElementName> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: DecodedBody<Root> | undefined;
+}
+
+/** Where the token comes from and goes back to when EM says it is no longer valid. */
+export interface TokenSource {
+  token(signal: AbortSignal | undefined): Promise<string>;
+  invalidate(token: string): void;
+}
+
+const SESSION_HEADER = 'X-RestSvcSessionId';
+
+/**
+ * Sends one EM request to the end: per-attempt timeouts, the call deadline, retries of idempotent
+ * requests with backoff and `Retry-After`, one re-logon and replay on an expired or dead session,
+ * a whole body read within limits and decoded. Everything it throws is a `ClientError`.
+ */
+export class EmConnection {
+  readonly options: ResolvedOptions;
+  readonly #http: KyInstance;
+  readonly #dispatcher: Dispatcher | undefined;
+  #tokens: TokenSource | undefined;
+  readonly #accept: string;
+  readonly #basic: string;
+
+  constructor(options: ResolvedOptions) {
+    // The password lives only inside the Basic header, in a private field that inspect never shows.
+    this.options = { ...options, password: '' };
+    this.#dispatcher = options.fetch ? undefined : createDispatcher(options.apiBase, options.tls, options.proxy);
+    const fetch = options.fetch ?? undiciFetchWith(this.#dispatcher as Dispatcher);
+    this.#http = ky.create({
+      fetch,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      redirect: 'manual',
+      headers: { 'User-Agent': options.userAgent },
+    });
+    this.#accept = options.format === 'json' ? 'application/json' : 'application/xml';
+    this.#basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+  }
+
+  useTokens(tokens: TokenSource): void {
+    this.#tokens = tokens;
+  }
+
+  /** Resolves an href from EM against our own origin: EM behind NAT links with its internal host name. */
+  resolve(href: string): string {
+    const base = new URL(this.options.apiBase);
+    const target = new URL(href, base);
+    if (target.origin !== base.origin) {
+      return `${base.origin}${target.pathname}${target.search}`;
+    }
+    return target.href;
+  }
+
+  async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+    const { options } = this;
+    const info = requestInfo(request.method, request.url);
+    const deadlineAt = options.deadline === undefined ? undefined : Date.now() + options.deadline;
+    const signals = [options.signal, request.signal];
+    let retries = 0;
+    let replayedAuth = false;
+
+    const retryLater = async (failure: ClientError, waitMs: number): Promise<void> => {
+      if (deadlineAt !== undefined && Date.now() + waitMs >= deadlineAt) {
+        throw new TimeoutError(
+          `${info.method} ${info.url} ran past the call's deadline (last failure: ${failure.message})`,
+          { request: info, cause: failure },
+        );
+      }
+      options.onEvent({
+        type: 'retry',
+        method: info.method,
+        url: info.url,
+        attempt: retries + 1,
+        delayMs: waitMs,
+        reason: failure.message,
+      });
+      if (!(await sleep(waitMs, signals))) throw this.#aborted(info);
+      retries++;
+    };
+    const mayRetry = (failure: ClientError) =>
+      request.idempotent && failure.retryable && retries < options.retry.limit;
+
+    for (;;) {
+      const { credentials } = request;
+      const token =
+        credentials === 'session'
+          ? await this.#token(request.signal, info)
+          : typeof credentials === 'object'
+            ? credentials.token
+            : undefined;
+      const headers: Record<string, string> = { Accept: this.#accept };
+      if (token !== undefined) headers[SESSION_HEADER] = token;
+      else if (credentials === 'basic') headers.Authorization = this.#basic;
+
+      const attempt = attemptSignal(signals, options.timeout, deadlineAt);
+      const started = performance.now();
+      let response: Response;
+      let body: Uint8Array;
+      try {
+        response = await this.#http(request.url, {
+          method: request.method,
+          headers,
+          signal: attempt.signal,
+        });
+        body = await readBody(response, options.maxResponseBytes);
+      } catch (error) {
+        const failure = classifyFailure(error, attempt.reason(), info, options.timeout);
+        if (!mayRetry(failure)) throw failure;
+        await retryLater(failure, backoffMs(retries, options.retry));
+        continue;
+      } finally {
+        attempt.dispose();
+      }
+      const { status } = response;
+      options.onEvent({
+        type: 'response',
+        method: info.method,
+        url: info.url,
+        status,
+        attempt: retries + 1,
+        ms: performance.now() - started,
+      });
+
+      if (status >= 200 && status < 300) {
+        if (request.root === undefined || status === 204) {
+          return { status, headers: response.headers, body: undefined };
+        }
+        try {
+          const decoded = decodeBody<Root>(
+            body,
+            request.root === 'any' ? undefined : request.root,
+            info,
+            options.maxResponseBytes,
+          );
+          for (const warning of decoded.warnings) {
+            options.onEvent({ type: 'warning', message: `${info.url}: ${warning}` });
+          }
+          return { status, headers: response.headers, body: decoded };
+        } catch (error) {
+          const failure = error as ResponseError;
+          if (!mayRetry(failure)) throw failure;
+          await retryLater(failure, backoffMs(retries, options.retry));
+          continue;
+        }
+      }
+
+      const emError = decodeEmError(body, info);
+      if (credentials === 'session' && token !== undefined && (status === 401 || isDeadSessionError(status, emError))) {
+        if (replayedAuth) {
+          throw new AuthenticationError(
+            `${info.method} ${info.url} was refused (${status}) again right after a new logon`,
+            { status, emError, request: info },
+          );
+        }
+        this.#tokens?.invalidate(token);
+        replayedAuth = true;
+        continue;
+      }
+      const waitHint = retryAfterMs(response.headers.get('retry-after'));
+      const failure = statusError(status, emError, info, response.headers, waitHint);
+      if (RETRYABLE_STATUSES.has(status) && request.idempotent && retries < options.retry.limit) {
+        if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) throw failure;
+        await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
+        continue;
+      }
+      throw failure;
+    }
+  }
+
+  async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
+    if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
+    const pending = this.#tokens.token(signal);
+    if (!signal) return pending;
+    if (signal.aborted) throw this.#aborted(info);
+    // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(this.#aborted(info));
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  #aborted(info: RequestInfo): AbortError {
+    return new AbortError(`${info.method} ${info.url} was aborted`, { request: info });
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher?.close().catch(() => {});
+  }
+}

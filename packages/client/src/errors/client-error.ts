@@ -1,0 +1,45 @@
+import { VbemError } from '@vbem/model';
+import type { RequestInfo } from './request-info.js';
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+export interface ClientErrorOptions {
+  readonly request?: RequestInfo | undefined;
+  readonly cause?: unknown;
+  readonly retryable?: boolean;
+}
+
+/**
+ * The base of every error the client throws. It carries the request (method and a URL without
+ * credentials) and whether trying again may help. `toJSON` and `util.inspect` show only those
+ * fields, so a logged error never prints a header, a token or a password.
+ */
+export abstract class ClientError extends VbemError {
+  readonly request: RequestInfo | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: ClientErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.request = options.request;
+    this.retryable = options.retryable ?? false;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      request: this.request,
+      retryable: this.retryable,
+      ...this.details(),
+    };
+  }
+
+  /** Extra fields of a subclass for `toJSON` and `inspect`. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  [inspectCustom](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+}

@@ -1,0 +1,181 @@
+import type { EnterpriseManager, LogonSession } from '@vbem/model';
+import { findLink } from '@vbem/model';
+import type { EmConnection, TokenSource } from './em-connection.js';
+import { ClientClosedError } from './errors/client-closed-error.js';
+import { ClientError } from './errors/client-error.js';
+import { ClientOptionsError } from './errors/client-options-error.js';
+import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
+import { requestInfo } from './errors/request-info.js';
+import { newestVersion } from './api-version.js';
+
+/** The logon session the client holds. */
+export interface ActiveLogon {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly apiVersion: string;
+  readonly userName: string;
+  readonly logoffUrl: string;
+}
+
+interface Current {
+  readonly promise: Promise<ActiveLogon>;
+  logon?: ActiveLogon;
+}
+
+const VBR_REST_HINT =
+  'Port 9419 is the Backup & Replication REST API; Enterprise Manager listens on 9398 (HTTPS) or 9399 (HTTP).';
+
+/**
+ * Holds at most one logon session. The first request logs on (after reading the API versions
+ * from `GET /api/`); concurrent requests wait for that same logon; a request that finds its
+ * token refused invalidates it, and the next `token()` logs on once for everyone.
+ */
+export class LogonManager implements TokenSource {
+  readonly #connection: EmConnection;
+  #current: Current | undefined;
+  #version: Promise<string> | undefined;
+  #closed = false;
+  #logons = 0;
+
+  constructor(connection: EmConnection) {
+    this.#connection = connection;
+  }
+
+  /** How many logons this client made (for tests and diagnostics). */
+  get logonCount(): number {
+    return this.#logons;
+  }
+
+  async token(): Promise<string> {
+    return (await this.active()).token;
+  }
+
+  async active(): Promise<ActiveLogon> {
+    if (this.#closed) throw new ClientClosedError('the client is closed');
+    if (!this.#current) {
+      const current: Current = { promise: this.#logon() };
+      this.#current = current;
+      current.promise.then(
+        (logon) => {
+          current.logon = logon;
+        },
+        () => {
+          if (this.#current === current) this.#current = undefined;
+        },
+      );
+    }
+    return this.#current.promise;
+  }
+
+  invalidate(token: string): void {
+    if (this.#current?.logon?.token === token) this.#current = undefined;
+  }
+
+  /** Logs off the current session, best-effort; later calls fail with `ClientClosedError`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const current = this.#current;
+    this.#current = undefined;
+    if (!current) return;
+    const logon = await current.promise.catch(() => undefined);
+    if (!logon) return;
+    const connection = this.#connection;
+    let ok = false;
+    try {
+      const answer = await connection.send({
+        method: 'DELETE',
+        url: logon.logoffUrl,
+        credentials: { token: logon.token },
+        idempotent: true,
+      });
+      ok = answer.status === 204 || answer.status === 200;
+    } catch {
+      ok = false;
+    }
+    connection.options.onEvent({ type: 'logoff', sessionId: logon.sessionId, ok });
+  }
+
+  async #logon(): Promise<ActiveLogon> {
+    const connection = this.#connection;
+    const apiVersion = await this.#apiVersion();
+    const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
+    const answer = await connection.send({
+      method: 'POST',
+      url,
+      root: 'LogonSession',
+      credentials: 'basic',
+      idempotent: true,
+    });
+    const token = answer.headers.get('x-restsvcsessionid');
+    const session = answer.body?.value as LogonSession | undefined;
+    if (!token || !session) {
+      throw new NotEnterpriseManagerError(
+        `POST ${url} answered ${answer.status} without a X-RestSvcSessionId header; is this Enterprise Manager?`,
+        { request: requestInfo('POST', url) },
+      );
+    }
+    this.#logons++;
+    const logoff = findLink(session, { rel: 'Delete' })?.Href ?? session.Href;
+    const logon: ActiveLogon = {
+      token,
+      sessionId: session.SessionId,
+      apiVersion,
+      userName: session.UserName,
+      logoffUrl: connection.resolve(logoff || `logonSessions/${session.SessionId}`),
+    };
+    connection.options.onEvent({ type: 'logon', apiVersion, sessionId: session.SessionId });
+    return logon;
+  }
+
+  /** The version to log on with: the asked one if EM offers it, else the newest EM offers. */
+  #apiVersion(): Promise<string> {
+    this.#version ??= this.#readVersions().catch((error: unknown) => {
+      this.#version = undefined;
+      throw error;
+    });
+    return this.#version;
+  }
+
+  async #readVersions(): Promise<string> {
+    const connection = this.#connection;
+    const url = connection.options.apiBase;
+    let root: EnterpriseManager;
+    try {
+      const answer = await connection.send({
+        method: 'GET',
+        url,
+        root: 'EnterpriseManager',
+        credentials: 'none',
+        idempotent: true,
+      });
+      root = answer.body?.value as EnterpriseManager;
+    } catch (error) {
+      if (!(error instanceof ClientError) || error.name === 'TlsError' || error.name === 'AbortError' || error.name === 'TimeoutError' || error.name === 'NetworkError') {
+        throw error;
+      }
+      const hint = new URL(url).port === '9419' ? ` ${VBR_REST_HINT}` : '';
+      throw new NotEnterpriseManagerError(
+        `${url} does not answer as Veeam Backup Enterprise Manager (${error.message}).${hint}`,
+        { request: requestInfo('GET', url), cause: error },
+      );
+    }
+    const offered = root.SupportedVersions.SupportedVersions.map((version) => version.Name);
+    const wanted = connection.options.apiVersion;
+    if (wanted !== undefined) {
+      if (!offered.includes(wanted)) {
+        throw new ClientOptionsError(
+          `apiVersion ${wanted} is not offered by this EM; it offers ${offered.join(', ') || 'none'}`,
+        );
+      }
+      return wanted;
+    }
+    const newest = newestVersion(offered);
+    if (!newest) {
+      throw new NotEnterpriseManagerError(`${url} lists no API version to log on with`, {
+        request: requestInfo('GET', url),
+      });
+    }
+    return newest;
+  }
+}

@@ -1,0 +1,236 @@
+import { formatEmDateTime, VbemError } from '@vbem/model';
+import {
+  QUERY_FIELD_KINDS,
+  type QueryField,
+  type QueryFieldKind,
+  type QueryFieldValue,
+  type QueryTypeName,
+} from './query-fields.js';
+
+export type FilterOperator = '==' | '!=' | '>' | '<' | '>=' | '<=';
+
+const OPERATORS: ReadonlySet<unknown> = new Set<FilterOperator>(['==', '!=', '>', '<', '>=', '<=']);
+
+/**
+ * Bad input to the filter builder: an unknown field or operator, a value of the wrong type for
+ * its field, a NaN, an invalid Date, an enum value that is not a bare name, a string with a
+ * control character or an unpaired surrogate, an empty `anyOf`. `field` and `value` are the
+ * offending ones, when there are.
+ */
+export class FilterError extends VbemError {
+  override readonly name = 'FilterError';
+
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly value?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A comparison, already written as filter text, or operands joined by `;` (AND) or `,` (OR).
+ * Joins are flattened as they are built, so an operand never has its parent's join.
+ */
+type FilterNode = string | { readonly join: ';' | ','; readonly operands: readonly FilterNode[] };
+
+let newFilter: <Type extends QueryTypeName>(node: FilterNode) => Filter<Type>;
+
+/**
+ * An EM query filter over the fields of `Type`, built with `where` and `anyOf` and combined with
+ * `and` and `or`. Immutable: combining returns a new filter. Every value is checked when it is
+ * added, so a Filter always renders to text EM parses. `String(filter)` is that text.
+ */
+export class Filter<Type extends QueryTypeName = QueryTypeName> {
+  static {
+    // where and anyOf create filters, callers cannot: a Filter only ever holds checked values.
+    newFilter = <T extends QueryTypeName>(node: FilterNode) => new Filter<T>(node);
+  }
+
+  readonly #node: FilterNode;
+
+  private constructor(node: FilterNode) {
+    this.#node = node;
+  }
+
+  /** This filter AND a comparison (`;`). */
+  and<Field extends QueryField<Type>>(
+    field: Field,
+    op: FilterOperator,
+    value: QueryFieldValue<Type, Field>,
+  ): Filter<Type>;
+  /** This filter AND another one (`;`), parenthesised if it is an OR. */
+  and(other: Filter<Type>): Filter<Type>;
+  and(fieldOrOther: string | Filter<Type>, op?: FilterOperator, value?: unknown): Filter<Type> {
+    return this.#join(';', fieldOrOther, op, value);
+  }
+
+  /** This filter OR a comparison (`,`). */
+  or<Field extends QueryField<Type>>(
+    field: Field,
+    op: FilterOperator,
+    value: QueryFieldValue<Type, Field>,
+  ): Filter<Type>;
+  /** This filter OR another one (`,`). */
+  or(other: Filter<Type>): Filter<Type>;
+  or(fieldOrOther: string | Filter<Type>, op?: FilterOperator, value?: unknown): Filter<Type> {
+    return this.#join(',', fieldOrOther, op, value);
+  }
+
+  /** The filter text, with parentheses only around an OR inside an AND. */
+  toString(): string {
+    return render(this.#node, false);
+  }
+
+  #join(
+    join: ';' | ',',
+    fieldOrOther: unknown,
+    op: unknown,
+    value: unknown,
+  ): Filter<Type> {
+    const other =
+      fieldOrOther instanceof Filter ? fieldOrOther.#node : comparison(fieldOrOther, op, value);
+    return new Filter<Type>({
+      join,
+      operands: [...operandsOf(this.#node, join), ...operandsOf(other, join)],
+    });
+  }
+}
+
+/**
+ * A filter of one comparison, e.g. `where('Result', '==', 'Failed')`. Give the query type,
+ * `where<'BackupTaskSession'>(…)`, to restrict the fields to that type's; without it, any field
+ * of any type is accepted, with the value type that field has.
+ *
+ * @throws FilterError for an unknown field or operator, or a value the field cannot take.
+ */
+export function where<
+  Type extends QueryTypeName = QueryTypeName,
+  Field extends QueryField<Type> = QueryField<Type>,
+>(field: Field, op: FilterOperator, value: QueryFieldValue<Type, Field>): Filter<Type> {
+  return newFilter<Type>(comparison(field, op, value));
+}
+
+/**
+ * `field` equal to any of `values`: `anyOf('Result', ['Failed', 'Warning'])` is
+ * `Result==Failed,Result==Warning`, parenthesised when ANDed with more.
+ *
+ * @throws FilterError for an empty list, an unknown field, or a value the field cannot take.
+ */
+export function anyOf<
+  Type extends QueryTypeName = QueryTypeName,
+  Field extends QueryField<Type> = QueryField<Type>,
+>(field: Field, values: readonly QueryFieldValue<Type, Field>[]): Filter<Type> {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new FilterError(
+      `anyOf(${JSON.stringify(field)}) needs at least one value, got ${describe(values)}`,
+      field,
+      values,
+    );
+  }
+  const operands: FilterNode[] = values.map((value: unknown) => comparison(field, '==', value));
+  const [only] = operands;
+  return newFilter<Type>(only !== undefined && operands.length === 1 ? only : { join: ',', operands });
+}
+
+const operandsOf = (node: FilterNode, join: ';' | ','): readonly FilterNode[] =>
+  typeof node !== 'string' && node.join === join ? node.operands : [node];
+
+/** `;` binds tighter than `,`, so only an OR inside an AND needs parentheses. */
+function render(node: FilterNode, insideAnd: boolean): string {
+  if (typeof node === 'string') return node;
+  const text = node.operands.map((operand) => render(operand, node.join === ';')).join(node.join);
+  return insideAnd && node.join === ',' ? `(${text})` : text;
+}
+
+/**
+ * The kind of each field name. A name has the same kind in every query type that has it (a test
+ * checks this), which lets an untyped `where` check a value without knowing the query type.
+ */
+const FIELD_KINDS: ReadonlyMap<string, QueryFieldKind> = new Map(
+  Object.values(QUERY_FIELD_KINDS).flatMap((kinds) => Object.entries(kinds)),
+);
+
+function comparison(field: unknown, op: unknown, value: unknown): string {
+  const kind = typeof field === 'string' ? FIELD_KINDS.get(field) : undefined;
+  if (typeof field !== 'string' || kind === undefined) {
+    throw new FilterError(
+      `unknown filter field ${describe(field)}; fields are: ${[...FIELD_KINDS.keys()].join(', ')}`,
+      typeof field === 'string' ? field : undefined,
+    );
+  }
+  if (!OPERATORS.has(op)) {
+    throw new FilterError(
+      `unknown operator ${describe(op)} for ${field}; expected one of == != > < >= <=`,
+      field,
+    );
+  }
+  return `${field}${op as FilterOperator}${formatValue(field, kind, value)}`;
+}
+
+/** Letters, digits and `_`: what EM's enum values are made of, and what may be written bare. */
+const BARE_ENUM_VALUE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Control characters (tab and line breaks included) are never part of an EM name and come from
+ * bad input; an unpaired surrogate cannot even be URL-encoded (encodeURIComponent throws).
+ */
+const UNSENDABLE = /[\p{Cc}\p{Cs}]/u;
+
+const EXPECTED: Readonly<Record<QueryFieldKind, string>> = {
+  string: 'a string',
+  enum: 'an enum value (a string)',
+  dateTime: 'a Date',
+  number: 'a number',
+  boolean: 'a boolean',
+};
+
+/** The value as filter text: strings and dates quoted, everything else bare. */
+function formatValue(field: string, kind: QueryFieldKind, value: unknown): string {
+  const invalid = (reason: string) =>
+    new FilterError(`invalid value ${describe(value)} for ${field}: ${reason}`, field, value);
+  switch (kind) {
+    case 'string': {
+      if (typeof value !== 'string') break;
+      const bad = UNSENDABLE.exec(value);
+      if (bad) {
+        const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        throw invalid(`it contains U+${code} at ${bad.index}, which a filter cannot carry`);
+      }
+      // Always quoted: unquoted, EM drops whitespace and stops at ; , ( ) = ! < > ".
+      return `"${value.replaceAll('"', '""')}"`;
+    }
+    case 'enum':
+      if (typeof value !== 'string') break;
+      if (!BARE_ENUM_VALUE.test(value)) throw invalid('an enum value is a bare name');
+      return value;
+    case 'dateTime': {
+      if (!(value instanceof Date)) break;
+      const text = formatEmDateTime(value);
+      if (text === undefined) throw invalid('expected a valid Date in the years 0 to 9999');
+      return `"${text}"`;
+    }
+    case 'number':
+      if (typeof value !== 'number') break;
+      // EM's number fields are integers; a safe integer also never prints in exponent form.
+      if (!Number.isSafeInteger(value)) throw invalid('expected a safe integer');
+      return String(value);
+    case 'boolean':
+      if (typeof value !== 'boolean') break;
+      return String(value);
+  }
+  throw invalid(`expected ${EXPECTED[kind]}`);
+}
+
+/** A value for an error message: strings quoted and cut to 100 characters, Dates as ISO text. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+  }
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date ${value.toISOString()}`;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (value === null || typeof value !== 'object') return String(value);
+  return `a ${value.constructor?.name ?? 'object'}`;
+}

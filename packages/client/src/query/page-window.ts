@@ -1,0 +1,94 @@
+/**
+ * Runs page fetches of several crawls ("parts", e.g. the days of a window) with at most
+ * `concurrency` pages in flight or waiting, and hands them out strictly in order: part by part,
+ * page by page. A part's page count is known only once its first page arrives, so while that
+ * page is on its way the window moves on to the next part's first page. Memory stays bounded by
+ * `concurrency` pages whatever the size of the crawl.
+ */
+export interface PagePart<Page> {
+  fetch(page: number, signal: AbortSignal): Promise<Page>;
+  /** The number of pages, read from a fetched page (PagingInfo.PagesCount). */
+  pagesOf(page: Page): number;
+}
+
+interface Slot<Page> {
+  readonly part: number;
+  readonly page: number;
+  readonly result: Promise<Page>;
+}
+
+interface PartState {
+  /** Unknown until the first page arrives. */
+  pages: number | undefined;
+  nextPage: number;
+}
+
+export async function* pagesInOrder<Page>(
+  parts: readonly PagePart<Page>[],
+  concurrency: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ readonly part: number; readonly page: number; readonly value: Page }> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const states: PartState[] = parts.map(() => ({ pages: undefined, nextPage: 1 }));
+  const slots: Slot<Page>[] = [];
+  let headPart = 0;
+
+  const schedule = (part: number, page: number) => {
+    const state = states[part] as PartState;
+    state.nextPage = page + 1;
+    const source = parts[part] as PagePart<Page>;
+    const result = source.fetch(page, controller.signal).then((value) => {
+      const count = source.pagesOf(value);
+      if (state.pages === undefined || count > state.pages) state.pages = count;
+      return value;
+    });
+    result.catch(() => {}); // observed when its turn comes; no unhandled rejection meanwhile
+    const slot: Slot<Page> = { part, page, result };
+    let at = slots.length;
+    while (at > 0) {
+      const before = slots[at - 1] as Slot<Page>;
+      if (before.part < part || (before.part === part && before.page < page)) break;
+      at--;
+    }
+    slots.splice(at, 0, slot);
+  };
+
+  /** The earliest page not yet scheduled whose existence is known. */
+  const fill = () => {
+    while (slots.length < concurrency) {
+      let scheduled = false;
+      for (let part = headPart; part < parts.length; part++) {
+        const state = states[part] as PartState;
+        if (state.nextPage === 1) {
+          schedule(part, 1);
+          scheduled = true;
+          break;
+        }
+        if (state.pages !== undefined && state.nextPage <= state.pages) {
+          schedule(part, state.nextPage);
+          scheduled = true;
+          break;
+        }
+      }
+      if (!scheduled) return;
+    }
+  };
+
+  try {
+    for (;;) {
+      fill();
+      const slot = slots.shift();
+      // Nothing left to schedule and nothing in flight: every part is done.
+      if (!slot) return;
+      const value = await slot.result;
+      headPart = slot.part;
+      fill();
+      yield { part: slot.part, page: slot.page, value };
+    }
+  } finally {
+    controller.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

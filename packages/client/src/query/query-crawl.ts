@@ -1,0 +1,142 @@
+import { findLink, type QueryResult } from '@vbem/model';
+import { ResponseError } from '../errors/response-error.js';
+import { requestInfo } from '../errors/request-info.js';
+import { type PagePart, pagesInOrder } from './page-window.js';
+import type { QueryTypeName } from './query-fields.js';
+import { itemsOfPage, type QueryFormat } from './query-items.js';
+import { queryUrl, type QueryUrlParts, withPage } from './query-url.js';
+
+/** One page of a crawl, its items already deduplicated. */
+export interface QueryPage<Item> {
+  readonly type: QueryTypeName;
+  readonly pageNum: number;
+  readonly pagesCount: number;
+  readonly items: readonly Item[];
+}
+
+/** What a crawl has done so far. */
+export interface QueryStats {
+  pages: number;
+  items: number;
+  /** Items seen again on a later page because the result shifted under the crawl. */
+  duplicatesSkipped: number;
+}
+
+export type FetchQueryPage = (url: string, signal: AbortSignal) => Promise<QueryResult>;
+
+interface PartState {
+  /** The server's own paging link, reused for later pages. */
+  template: string | undefined;
+  /** UIDs of the page before, to skip items that moved across the page boundary. */
+  previous: Set<string>;
+}
+
+const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
+
+/**
+ * An async iterable over every item of one or more query crawls, in order, each item once.
+ * Pages are fetched ahead (at most `concurrency` in flight or waiting); iterate `pages()` for
+ * page-level progress. Breaking out of the loop cancels the requests still on their way.
+ */
+export class QueryCrawl<Item> implements AsyncIterable<Item> {
+  readonly stats: QueryStats = { pages: 0, items: 0, duplicatesSkipped: 0 };
+  readonly #fetchPage: FetchQueryPage;
+  readonly #apiBase: string;
+  readonly #parts: readonly QueryUrlParts[];
+  readonly #concurrency: number;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(
+    fetchPage: FetchQueryPage,
+    apiBase: string,
+    parts: readonly QueryUrlParts[],
+    concurrency: number,
+    signal: AbortSignal | undefined,
+  ) {
+    this.#fetchPage = fetchPage;
+    this.#apiBase = apiBase;
+    this.#parts = parts;
+    this.#concurrency = concurrency;
+    this.#signal = signal;
+  }
+
+  async *pages(): AsyncGenerator<QueryPage<Item>, void, undefined> {
+    const states: PartState[] = this.#parts.map(() => ({
+      template: undefined,
+      previous: new Set(),
+    }));
+    const pageParts: PagePart<QueryResult>[] = this.#parts.map((parts, index) => ({
+      fetch: async (page, signal) => {
+        const state = states[index] as PartState;
+        const url =
+          page === 1 || state.template === undefined
+            ? queryUrl(this.#apiBase, parts, page)
+            : withPage(state.template, page);
+        const result = await this.#fetchPage(url, signal);
+        if (page === 1) state.template = pagingTemplate(result);
+        if (result.PagingInfo.PageNum !== page) {
+          throw new ResponseError(
+            `query page ${page} came back as page ${result.PagingInfo.PageNum}`,
+            { request: requestInfo('GET', url), retryable: true },
+          );
+        }
+        return result;
+      },
+      pagesOf: (result) => result.PagingInfo.PagesCount,
+    }));
+
+    for await (const { part, page, value } of pagesInOrder(
+      pageParts,
+      this.#concurrency,
+      this.#signal,
+    )) {
+      const parts = this.#parts[part] as QueryUrlParts;
+      const state = states[part] as PartState;
+      const seen = new Set<string>();
+      const items: Item[] = [];
+      for (const item of itemsOfPage(value, parts.type, parts.format)) {
+        const uid = uidOf(item);
+        if (uid !== undefined) {
+          if (state.previous.has(uid) || seen.has(uid)) {
+            this.stats.duplicatesSkipped++;
+            continue;
+          }
+          seen.add(uid);
+        }
+        items.push(item as Item);
+      }
+      state.previous = seen;
+      this.stats.pages++;
+      this.stats.items += items.length;
+      yield {
+        type: parts.type,
+        pageNum: page,
+        pagesCount: value.PagingInfo.PagesCount,
+        items,
+      };
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    for await (const page of this.pages()) yield* page.items;
+  }
+
+  /** Every item in one array; for small results (a crawl of millions belongs in a `for await`). */
+  async toArray(): Promise<Item[]> {
+    const all: Item[] = [];
+    for await (const page of this.pages()) all.push(...page.items);
+    return all;
+  }
+}
+
+/** The server's link to another page of the same query (decoded `&amp;`, its own filter encoding). */
+function pagingTemplate(result: QueryResult): string | undefined {
+  const info = result.PagingInfo;
+  return (
+    findLink(info, { rel: 'Next' })?.Href ??
+    findLink(info, { rel: 'First' })?.Href ??
+    findLink(info, { rel: 'Last' })?.Href
+  );
+}
+
+export type { QueryFormat };

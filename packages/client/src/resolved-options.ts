@@ -1,0 +1,114 @@
+import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './client-options.js';
+import { ClientOptionsError } from './errors/client-options-error.js';
+
+export interface ResolvedRetry {
+  readonly limit: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxRetryAfterMs: number;
+}
+
+export interface ResolvedOptions {
+  /** Always ends in `/api/`. */
+  readonly apiBase: string;
+  readonly username: string;
+  readonly password: string;
+  readonly format: ResponseFormat;
+  readonly apiVersion: string | undefined;
+  readonly timeout: number;
+  readonly deadline: number | undefined;
+  readonly retry: ResolvedRetry;
+  readonly tls: TlsOptions;
+  readonly proxy: string | false | undefined;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly userAgent: string;
+  readonly concurrency: number;
+  readonly maxResponseBytes: number;
+  readonly onEvent: (event: ClientEvent) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_USER_AGENT = 'vbem-client/0.0.0';
+
+const fail = (message: string): never => {
+  throw new ClientOptionsError(message);
+};
+
+function count(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    fail(`${name} must be a finite number >= ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function apiBaseOf(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail('url must be an absolute http(s) URL such as https://em.example.com:9398');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    fail(`url must use https or http, got ${parsed.protocol}`);
+  }
+  if (parsed.username || parsed.password) {
+    fail('url must not carry credentials; pass username and password as options');
+  }
+  if (parsed.search || parsed.hash) fail('url must not have a query or a fragment');
+  const path = parsed.pathname.replace(/\/+$/, '');
+  const base = path.toLowerCase().endsWith('/api') ? path : `${path}/api`;
+  return `${parsed.origin}${base}/`;
+}
+
+const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
+
+/** Checks every option once, so a mistake surfaces at `createClient`, not mid-crawl. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('createClient needs an options object');
+  if (typeof options.username !== 'string' || options.username === '') {
+    fail('username must be a non-empty string');
+  }
+  if (typeof options.password !== 'string') fail('password must be a string');
+  const format = options.format ?? 'xml';
+  if (format !== 'xml' && format !== 'json') fail(`format must be 'xml' or 'json', got ${String(format)}`);
+  if (options.apiVersion !== undefined && !/^v\d+(_\d+)?$/.test(options.apiVersion)) {
+    fail(`apiVersion must look like v1_7, got ${String(options.apiVersion)}`);
+  }
+  const tls = options.tls ?? {};
+  if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
+    fail('tls.fingerprint256 must be 32 hex bytes, colons optional');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch must be a function');
+  const retry = options.retry ?? {};
+  const resolvedRetry: ResolvedRetry = {
+    limit: count('retry.limit', retry.limit, 3, 0),
+    baseDelayMs: count('retry.baseDelayMs', retry.baseDelayMs, 300, 0),
+    maxDelayMs: count('retry.maxDelayMs', retry.maxDelayMs, 10_000, 0),
+    maxRetryAfterMs: count('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 60_000, 0),
+  };
+  if (!Number.isInteger(resolvedRetry.limit)) fail('retry.limit must be an integer');
+  const concurrency = count('concurrency', options.concurrency, DEFAULT_CONCURRENCY, 1);
+  if (!Number.isInteger(concurrency)) fail('concurrency must be an integer >= 1');
+  return {
+    apiBase: apiBaseOf(options.url),
+    username: options.username,
+    password: options.password,
+    format,
+    apiVersion: options.apiVersion,
+    timeout: count('timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1),
+    deadline: options.deadline === undefined ? undefined : count('deadline', options.deadline, 0, 1),
+    retry: resolvedRetry,
+    tls,
+    proxy: options.proxy,
+    fetch: options.fetch,
+    signal: options.signal,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    concurrency,
+    maxResponseBytes: count('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
+    onEvent: options.onEvent ?? (() => {}),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Task } from '@vbem/model';
+import type { EmConnection } from './em-connection.js';
+import { TimeoutError } from './errors/timeout-error.js';
+import { requestInfo } from './errors/request-info.js';
+import { sleep } from './transport/abortable.js';
+
+export interface StopSessionOptions {
+  readonly signal?: AbortSignal;
+  /** Between two polls of the task (default 1 s). */
+  readonly pollIntervalMs?: number;
+  /** Longest wait for the task to finish (default 5 min). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * `POST …?action=stop` answers 202 with a Task; the stop is done when the task is `Finished`.
+ * The POST is never retried (stopping twice is not harmless to reason about); the polls are.
+ */
+export async function stopAndWait(
+  connection: EmConnection,
+  sessionUrl: string,
+  options: StopSessionOptions,
+): Promise<Task> {
+  const started = Date.now();
+  const answer = await connection.send({
+    method: 'POST',
+    url: `${sessionUrl}?action=stop`,
+    root: 'Task',
+    credentials: 'session',
+    idempotent: false,
+    signal: options.signal,
+  });
+  let task = answer.body?.value as Task;
+  const interval = options.pollIntervalMs ?? 1000;
+  const limit = options.timeoutMs ?? 300_000;
+  while (task.State !== 'Finished') {
+    if (Date.now() - started > limit) {
+      throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {
+        request: requestInfo('GET', task.Href),
+      });
+    }
+    await sleep(interval, [options.signal, connection.options.signal]);
+    const polled = await connection.send({
+      method: 'GET',
+      url: connection.resolve(task.Href),
+      root: 'Task',
+      credentials: 'session',
+      idempotent: true,
+      signal: options.signal,
+    });
+    task = polled.body?.value as Task;
+  }
+  return task;
+}

@@ -1,0 +1,71 @@
+/** Why an attempt was stopped: the caller's signal, the attempt's timeout, or the call's deadline. */
+export type StopReason = 'aborted' | 'timeout' | 'deadline';
+
+export interface AttemptSignal {
+  readonly signal: AbortSignal;
+  /** Set once the signal fired. */
+  reason(): StopReason | undefined;
+  /** Clears the timer and the listeners; call when the attempt ends. */
+  dispose(): void;
+}
+
+/**
+ * One signal for one attempt, fired by any caller signal, by the attempt timeout or by the
+ * call deadline (an absolute time). Listeners are removed afterwards, so a crawl of a hundred
+ * thousand requests leaves nothing behind on a long-lived caller signal.
+ */
+export function attemptSignal(
+  callerSignals: readonly (AbortSignal | undefined)[],
+  timeoutMs: number,
+  deadlineAt: number | undefined,
+): AttemptSignal {
+  const controller = new AbortController();
+  let stopped: StopReason | undefined;
+  const stop = (why: StopReason) => {
+    if (stopped) return;
+    stopped = why;
+    controller.abort();
+  };
+  const onAbort = () => stop('aborted');
+  const listening: AbortSignal[] = [];
+  for (const signal of callerSignals) {
+    if (!signal) continue;
+    if (signal.aborted) {
+      stop('aborted');
+      break;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    listening.push(signal);
+  }
+  const untilDeadline = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
+  const wait = Math.min(timeoutMs, untilDeadline);
+  const why: StopReason = untilDeadline < timeoutMs ? 'deadline' : 'timeout';
+  const timer = stopped ? undefined : setTimeout(() => stop(why), Math.max(0, wait));
+  return {
+    signal: controller.signal,
+    reason: () => stopped,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      for (const signal of listening) signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** Waits `ms`, or less when a signal aborts (resolves with `false` then). */
+export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    if (active.some((s) => s.aborted)) {
+      resolve(false);
+      return;
+    }
+    const done = (completed: boolean) => {
+      clearTimeout(timer);
+      for (const s of active) s.removeEventListener('abort', onAbort);
+      resolve(completed);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    for (const s of active) s.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,76 @@
+import { AbortError } from '../errors/abort-error.js';
+import type { ClientError } from '../errors/client-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import type { RequestInfo } from '../errors/request-info.js';
+import { ResponseError } from '../errors/response-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { TlsError } from '../errors/tls-error.js';
+import type { StopReason } from './abortable.js';
+import { BodyTooLarge } from './read-body.js';
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_FINGERPRINT_MISMATCH',
+]);
+
+/** The innermost error with a `code`, walking `cause` (undici wraps socket errors in "fetch failed"). */
+function rootCause(error: unknown): { code: string | undefined; message: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return { code, message: current.message };
+    current = current.cause;
+  }
+  return { code: undefined, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Turns whatever a fetch attempt threw into the client's typed error. `stopped` says whether
+ * our own signal fired, which tells a timeout from the caller's abort from a network failure.
+ */
+export function classifyFailure(
+  error: unknown,
+  stopped: StopReason | undefined,
+  request: RequestInfo,
+  timeoutMs: number,
+): ClientError {
+  if (stopped === 'aborted') {
+    return new AbortError(`${request.method} ${request.url} was aborted`, { request });
+  }
+  if (stopped === 'timeout') {
+    return new TimeoutError(
+      `${request.method} ${request.url} got no whole answer within ${timeoutMs} ms`,
+      { request, retryable: true },
+    );
+  }
+  if (stopped === 'deadline') {
+    return new TimeoutError(`${request.method} ${request.url} ran past the call's deadline`, {
+      request,
+    });
+  }
+  if (error instanceof BodyTooLarge) {
+    return new ResponseError(`${request.method} ${request.url}: ${error.message}`, { request });
+  }
+  const { code, message } = rootCause(error);
+  if (code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))) {
+    return new TlsError(`TLS to ${new URL(request.url).host} failed: ${message} (${code})`, {
+      request,
+      code,
+      cause: error,
+    });
+  }
+  return new NetworkError(
+    `${request.method} ${request.url} failed: ${message}${code ? ` (${code})` : ''}`,
+    { request, retryable: true, cause: error },
+  );
+}

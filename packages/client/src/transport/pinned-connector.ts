@@ -1,0 +1,50 @@
+import type { TLSSocket } from 'node:tls';
+import { buildConnector } from 'undici';
+
+/** Normalises `AA:bb:…` and `aabb…` to upper-case hex pairs joined by colons, as Node prints them. */
+export const normalizeFingerprint = (fingerprint: string): string =>
+  fingerprint
+    .replace(/:/g, '')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
+
+/** The error a pin mismatch fails the connection with; its code is what `TlsError.code` shows. */
+export class FingerprintMismatch extends Error {
+  readonly code = 'CERT_FINGERPRINT_MISMATCH';
+}
+
+/**
+ * A connector that accepts a server certificate by its SHA-256 fingerprint instead of by chain:
+ * EM's certificate is self-signed by default, and a pin is safer than turning checks off. The
+ * chain is not verified (a pinned self-signed certificate has none), the fingerprint is.
+ */
+export function pinnedConnector(
+  fingerprint256: string,
+  options: buildConnector.BuildOptions,
+): buildConnector.connector {
+  const expected = normalizeFingerprint(fingerprint256);
+  const connect = buildConnector({ ...options, rejectUnauthorized: false });
+  return (connectOptions, callback) =>
+    connect(connectOptions, (error, socket) => {
+      if (error || !socket) {
+        callback(error ?? new Error('TLS connection failed'), null);
+        return;
+      }
+      if (!('getPeerCertificate' in socket)) {
+        callback(null, socket);
+        return;
+      }
+      const actual = (socket as TLSSocket).getPeerCertificate().fingerprint256;
+      if (actual !== expected) {
+        socket.destroy();
+        callback(
+          new FingerprintMismatch(
+            `the server certificate's SHA-256 fingerprint ${actual ?? '(none)'} does not match the pinned ${expected}`,
+          ),
+          null,
+        );
+        return;
+      }
+      callback(null, socket);
+    });
+}

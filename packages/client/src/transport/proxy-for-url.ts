@@ -1,0 +1,32 @@
+/**
+ * The proxy for one URL from `HTTPS_PROXY`/`HTTP_PROXY` (either case) unless `NO_PROXY` exempts
+ * the host: `*`, a host name, a domain suffix (`.example.com` or `example.com`, which covers its
+ * subdomains), or an entry with a port (`em.example.com:9398`). The client talks to one origin,
+ * so this is decided once per client.
+ */
+export function proxyForUrl(
+  url: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const target = new URL(url);
+  const proxy =
+    target.protocol === 'https:'
+      ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
+      : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!proxy) return undefined;
+  const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return undefined;
+    const [name = '', entryPort] = entry.startsWith('[')
+      ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]]
+      : entry.split(':');
+    if (entryPort !== undefined && entryPort !== port) continue;
+    const domain = name.replace(/^\*?\./, '');
+    if (host === domain || host.endsWith(`.${domain}`)) return undefined;
+  }
+  return proxy;
+}
