@@ -30,6 +30,11 @@ export interface SendRequest<Root extends RootElementName> {
   /** Whether the request may be sent again: GETs, the own logoff, and a logon. */
   readonly idempotent: boolean;
   readonly signal?: AbortSignal | undefined;
+  /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
+  readonly detached?: boolean;
+  /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
+  readonly timeout?: number;
+  readonly retryLimit?: number;
 }
 
 export interface SendResult<Root extends RootElementName> {
@@ -94,7 +99,9 @@ export class EmConnection {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
     const deadlineAt = options.deadline === undefined ? undefined : Date.now() + options.deadline;
-    const signals = [options.signal, request.signal];
+    const signals = request.detached ? [request.signal] : [options.signal, request.signal];
+    const retryLimit = request.retryLimit ?? options.retry.limit;
+    const timeout = request.timeout ?? options.timeout;
     let retries = 0;
     let replayedAuth = false;
 
@@ -117,7 +124,7 @@ export class EmConnection {
       retries++;
     };
     const mayRetry = (failure: ClientError) =>
-      request.idempotent && failure.retryable && retries < options.retry.limit;
+      request.idempotent && failure.retryable && retries < retryLimit;
 
     for (;;) {
       const { credentials } = request;
@@ -131,7 +138,7 @@ export class EmConnection {
       if (token !== undefined) headers[SESSION_HEADER] = token;
       else if (credentials === 'basic') headers.Authorization = this.#basic;
 
-      const attempt = attemptSignal(signals, options.timeout, deadlineAt);
+      const attempt = attemptSignal(signals, timeout, deadlineAt);
       const started = performance.now();
       let response: Response;
       let body: Uint8Array;
@@ -143,7 +150,7 @@ export class EmConnection {
         });
         body = await readBody(response, options.maxResponseBytes);
       } catch (error) {
-        const failure = classifyFailure(error, attempt.reason(), info, options.timeout);
+        const failure = classifyFailure(error, attempt.reason(), info, timeout);
         if (!mayRetry(failure)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
@@ -197,7 +204,7 @@ export class EmConnection {
       }
       const waitHint = retryAfterMs(response.headers.get('retry-after'));
       const failure = statusError(status, emError, info, response.headers, waitHint);
-      if (RETRYABLE_STATUSES.has(status) && request.idempotent && retries < options.retry.limit) {
+      if (RETRYABLE_STATUSES.has(status) && request.idempotent && retries < retryLimit) {
         if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) throw failure;
         await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
         continue;

@@ -22,6 +22,9 @@ interface Current {
   logon?: ActiveLogon;
 }
 
+/** A logoff is best-effort: closing must not hang on an EM that stopped answering. */
+const LOGOFF_TIMEOUT_MS = 5_000;
+
 const VBR_REST_HINT =
   'Port 9419 is the Backup & Replication REST API; Enterprise Manager listens on 9398 (HTTPS) or 9399 (HTTP).';
 
@@ -88,6 +91,9 @@ export class LogonManager implements TokenSource {
         url: logon.logoffUrl,
         credentials: { token: logon.token },
         idempotent: true,
+        detached: true,
+        timeout: Math.min(connection.options.timeout, LOGOFF_TIMEOUT_MS),
+        retryLimit: 1,
       });
       ok = answer.status === 204 || answer.status === 200;
     } catch {

@@ -19,13 +19,13 @@ const OPERATORS: ReadonlySet<unknown> = new Set<FilterOperator>(['==', '!=', '>'
  */
 export class FilterError extends VbemError {
   override readonly name = 'FilterError';
+  readonly field: string | undefined;
+  readonly value: unknown;
 
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly value?: unknown,
-  ) {
+  constructor(message: string, field?: string, value?: unknown) {
     super(message);
+    this.field = field;
+    this.value = value;
   }
 }
 
@@ -83,12 +83,7 @@ export class Filter<Type extends QueryTypeName = QueryTypeName> {
     return render(this.#node, false);
   }
 
-  #join(
-    join: ';' | ',',
-    fieldOrOther: unknown,
-    op: unknown,
-    value: unknown,
-  ): Filter<Type> {
+  #join(join: ';' | ',', fieldOrOther: unknown, op: unknown, value: unknown): Filter<Type> {
     const other =
       fieldOrOther instanceof Filter ? fieldOrOther.#node : comparison(fieldOrOther, op, value);
     return new Filter<Type>({
@@ -131,7 +126,9 @@ export function anyOf<
   }
   const operands: FilterNode[] = values.map((value: unknown) => comparison(field, '==', value));
   const [only] = operands;
-  return newFilter<Type>(only !== undefined && operands.length === 1 ? only : { join: ',', operands });
+  return newFilter<Type>(
+    only !== undefined && operands.length === 1 ? only : { join: ',', operands },
+  );
 }
 
 const operandsOf = (node: FilterNode, join: ';' | ','): readonly FilterNode[] =>
@@ -202,7 +199,9 @@ function formatValue(field: string, kind: QueryFieldKind, value: unknown): strin
     }
     case 'enum':
       if (typeof value !== 'string') break;
-      if (!BARE_ENUM_VALUE.test(value)) throw invalid('an enum value is a bare name');
+      if (!BARE_ENUM_VALUE.test(value)) {
+        throw invalid('expected an enum value such as Failed: letters, digits and _ only');
+      }
       return value;
     case 'dateTime': {
       if (!(value instanceof Date)) break;
@@ -231,6 +230,7 @@ function describe(value: unknown): string {
     return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date ${value.toISOString()}`;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (value === null || typeof value !== 'object') return String(value);
-  return `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  return value !== null && typeof value === 'object' ? 'an object' : String(value);
 }

@@ -1,10 +1,10 @@
 import { findLink, type QueryResult } from '@vbem/model';
-import { ResponseError } from '../errors/response-error.js';
 import { requestInfo } from '../errors/request-info.js';
+import { ResponseError } from '../errors/response-error.js';
 import { type PagePart, pagesInOrder } from './page-window.js';
 import type { QueryTypeName } from './query-fields.js';
 import { itemsOfPage, type QueryFormat } from './query-items.js';
-import { queryUrl, type QueryUrlParts, withPage } from './query-url.js';
+import { type QueryUrlParts, queryUrl, withPage } from './query-url.js';
 
 /** One page of a crawl, its items already deduplicated. */
 export interface QueryPage<Item> {

@@ -98,7 +98,10 @@ export type QueryField<Type extends QueryTypeName> = Type extends QueryTypeName
  * The value `Field` takes in `Type`; over a union of types, the union of the values it takes in
  * those that have it.
  */
-export type QueryFieldValue<Type extends QueryTypeName, Field extends string> = Type extends QueryTypeName
+export type QueryFieldValue<
+  Type extends QueryTypeName,
+  Field extends string,
+> = Type extends QueryTypeName
   ? Field extends keyof QueryFieldValues[Type]
     ? QueryFieldValues[Type][Field]
     : never

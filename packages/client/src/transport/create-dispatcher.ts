@@ -32,6 +32,9 @@ export function createDispatcher(
   const connect = tlsConnectOptions(tls);
   const proxy = proxyOption === false ? undefined : (proxyOption ?? proxyForUrl(apiBase, env));
   if (tls.fingerprint256 !== undefined) {
+    if (new URL(apiBase).protocol !== 'https:') {
+      throw new ClientOptionsError('tls.fingerprint256 needs an https URL; over http there is no certificate to pin');
+    }
     if (proxy !== undefined) {
       throw new ClientOptionsError(
         'tls.fingerprint256 cannot be combined with a proxy; pass the certificate as tls.ca instead, or set proxy: false',
@@ -40,10 +43,36 @@ export function createDispatcher(
     return new Agent({ connect: pinnedConnector(tls.fingerprint256, connect) });
   }
   if (proxy === undefined) return new Agent({ connect });
+  return new ProxyAgent({ ...proxyAgentOptions(proxy), requestTls: connect, proxyTunnel: false });
+}
+
+/**
+ * The proxy's origin and, when the URL carries `user:password@`, a `Proxy-Authorization` token:
+ * undici then never holds the credentials inside a URL that an error could print. A path on the
+ * proxy URL means nothing to a forward proxy and is dropped (undici refuses one). With
+ * `proxyTunnel: false` an http EM is asked for with absolute URIs, as proxies expect, and an
+ * https EM through a `CONNECT` tunnel, inside which TLS is verified as without a proxy.
+ */
+function proxyAgentOptions(proxy: string): { uri: string; token?: string } {
+  let url: URL;
   try {
-    new URL(proxy);
+    url = new URL(proxy);
   } catch {
+    // Not the value itself: it may carry a password.
     throw new ClientOptionsError('the proxy (option or HTTPS_PROXY/HTTP_PROXY) is not a valid URL');
   }
-  return new ProxyAgent({ uri: proxy, requestTls: connect });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ClientOptionsError(`the proxy must be an http or https URL, got ${url.protocol}`);
+  }
+  if (!url.username && !url.password) return { uri: url.origin };
+  let user: string;
+  let password: string;
+  try {
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    throw new ClientOptionsError('the proxy credentials are not valid percent-encoding');
+  }
+  const basic = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+  return { uri: url.origin, token: `Basic ${basic}` };
 }

@@ -16,26 +16,26 @@ export class FingerprintMismatch extends Error {
 /**
  * A connector that accepts a server certificate by its SHA-256 fingerprint instead of by chain:
  * EM's certificate is self-signed by default, and a pin is safer than turning checks off. The
- * chain is not verified (a pinned self-signed certificate has none), the fingerprint is.
+ * chain is not verified (a pinned self-signed certificate has none), the fingerprint is, on every
+ * connection: TLS sessions are not resumed, because a resumed session shows no peer certificate.
+ * Nothing is written to the socket before the check, so a wrong server never sees a request.
  */
 export function pinnedConnector(
   fingerprint256: string,
   options: buildConnector.BuildOptions,
 ): buildConnector.connector {
   const expected = normalizeFingerprint(fingerprint256);
-  const connect = buildConnector({ ...options, rejectUnauthorized: false });
+  const connect = buildConnector({ ...options, rejectUnauthorized: false, maxCachedSessions: 0 });
   return (connectOptions, callback) =>
     connect(connectOptions, (error, socket) => {
       if (error || !socket) {
         callback(error ?? new Error('TLS connection failed'), null);
         return;
       }
-      if (!('getPeerCertificate' in socket)) {
-        callback(null, socket);
-        return;
-      }
-      const actual = (socket as TLSSocket).getPeerCertificate().fingerprint256;
-      if (actual !== expected) {
+      // A pin over plain HTTP would pin nothing: fail closed rather than send the credentials.
+      const actual =
+        'getPeerCertificate' in socket ? (socket as TLSSocket).getPeerCertificate().fingerprint256 : undefined;
+      if (!actual || actual.toUpperCase() !== expected) {
         socket.destroy();
         callback(
           new FingerprintMismatch(

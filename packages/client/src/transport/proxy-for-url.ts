@@ -1,7 +1,10 @@
+import { isIP } from 'node:net';
+
 /**
  * The proxy for one URL from `HTTPS_PROXY`/`HTTP_PROXY` (either case) unless `NO_PROXY` exempts
  * the host: `*`, a host name, a domain suffix (`.example.com` or `example.com`, which covers its
- * subdomains), or an entry with a port (`em.example.com:9398`). The client talks to one origin,
+ * subdomains), an IP address (IPv6 bare or in brackets), or an entry with a port
+ * (`em.example.com:9398`, `[::1]:9398`). The client talks to one origin,
  * so this is decided once per client.
  */
 export function proxyForUrl(
@@ -23,10 +26,13 @@ export function proxyForUrl(
     if (entry === '*') return undefined;
     const [name = '', entryPort] = entry.startsWith('[')
       ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]]
-      : entry.split(':');
+      : entry.indexOf(':') !== entry.lastIndexOf(':')
+        ? [entry, undefined] // a bare IPv6 address such as ::1
+        : entry.split(':');
     if (entryPort !== undefined && entryPort !== port) continue;
     const domain = name.replace(/^\*?\./, '');
-    if (host === domain || host.endsWith(`.${domain}`)) return undefined;
+    // An address is exempt only by itself: `NO_PROXY=0.0.1` must not cover 10.0.0.1.
+    if (host === domain || (!isIP(host) && host.endsWith(`.${domain}`))) return undefined;
   }
   return proxy;
 }

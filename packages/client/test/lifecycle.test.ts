@@ -1,0 +1,125 @@
+import { ClientClosedError, ClientOptionsError, createClient } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOf, emulator, recordingFetch } from './helpers/emulator.js';
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator();
+});
+afterEach(async () => {
+  await em.close();
+});
+
+describe('session lifecycle', () => {
+  it('sends nothing until the first call, then logs on once for many calls', async () => {
+    const client = clientOf(em);
+    expect(em.stats().requests).toBe(0);
+    await Promise.all([
+      client.backupSessions.list(),
+      client.jobs.list(),
+      client.backupServers.list(),
+      client.reports.overview(),
+    ]);
+    await client.restoreSessions.list();
+    expect(em.stats().logons).toBe(1);
+    expect(em.stats().openLogonSessions).toBe(1);
+    await client.close();
+    expect(em.stats().openLogonSessions).toBe(0);
+    expect(em.stats().logoffs).toBe(1);
+  });
+
+  it('logs on with the newest version EM offers, or the one asked for', async () => {
+    const newest = clientOf(em);
+    expect((await newest.logon()).apiVersion).toBe('v1_7');
+    await newest.close();
+    const recorded = recordingFetch();
+    const older = clientOf(em, { apiVersion: 'v1_5', fetch: recorded.fetch });
+    const info = await older.logon();
+    expect(info.apiVersion).toBe('v1_5');
+    expect(info.userName).toBe('emulator');
+    expect(recorded.requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`)).toEqual([
+      'GET /api/',
+      'POST /api/sessionMngr/?v=v1_5',
+    ]);
+    await older.close();
+    const missing = clientOf(em, { apiVersion: 'v9_9' });
+    await expect(missing.logon()).rejects.toThrow(ClientOptionsError);
+    await expect(missing.logon()).rejects.toThrow(/v1_5, v1_6, v1_7/);
+    await missing.close();
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('sends Basic only to the logon and the token only in X-RestSvcSessionId', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    await client.backupSessions.list();
+    await client.close();
+    const [root, logon, list, logoff] = recorded.requests;
+    expect(root?.headers.authorization).toBeUndefined();
+    expect(logon?.headers.authorization).toMatch(/^Basic /);
+    expect(logon?.headers['x-restsvcsessionid']).toBeUndefined();
+    for (const request of [list, logoff]) {
+      expect(request?.headers.authorization).toBeUndefined();
+      expect(request?.headers['x-restsvcsessionid']).toMatch(/\S/);
+      expect(request?.headers.cookie).toBeUndefined();
+    }
+    expect(logoff?.method).toBe('DELETE');
+    expect(new URL(logoff?.url ?? '').pathname).toMatch(/^\/api\/logonSessions\/[0-9a-f-]{36}$/);
+  });
+
+  it('accepts the URL with or without /api and a trailing slash', async () => {
+    for (const url of [em.url, `${em.url}/`, `${em.url}/api`, `${em.url}/api/`]) {
+      const client = clientOf(em, { url });
+      expect(client.apiBase).toBe(`${em.url}/api/`);
+      await client.jobs.list();
+      await client.close();
+    }
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('close() twice is harmless and later calls fail with ClientClosedError', async () => {
+    const client = clientOf(em);
+    await client.jobs.list();
+    await client.close();
+    await client.close();
+    await expect(client.jobs.list()).rejects.toThrow(ClientClosedError);
+    expect(em.stats().logoffs).toBe(1);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('logs off with await using', async () => {
+    {
+      await using client = clientOf(em);
+      await client.jobs.list();
+      expect(em.stats().openLogonSessions).toBe(1);
+    }
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('a client closed before any call never logs on', async () => {
+    const client = clientOf(em);
+    await client.close();
+    expect(em.stats().requests).toBe(0);
+  });
+
+  it('refuses bad options at createClient with a ClientOptionsError naming the option', () => {
+    const base = { url: em.url, username: 'u', password: 'p' };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ url: 'ftp://em:21' }, /url must use https or http/],
+      [{ url: 'not a url' }, /url must be an absolute/],
+      [{ url: 'https://user:pw@em:9398' }, /must not carry credentials/],
+      [{ username: '' }, /username/],
+      [{ format: 'yaml' }, /format/],
+      [{ apiVersion: 'latest' }, /apiVersion/],
+      [{ timeout: 0 }, /timeout/],
+      [{ retry: { limit: -1 } }, /retry.limit/],
+      [{ concurrency: 0 }, /concurrency/],
+      [{ tls: { fingerprint256: 'abc' } }, /fingerprint256/],
+    ];
+    for (const [override, message] of cases) {
+      expect(() => createClient({ ...base, ...override } as never)).toThrow(ClientOptionsError);
+      expect(() => createClient({ ...base, ...override } as never)).toThrow(message);
+    }
+  });
+});

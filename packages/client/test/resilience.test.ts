@@ -1,0 +1,193 @@
+import {
+  AbortError,
+  type ClientEvent,
+  HttpError,
+  NetworkError,
+  RateLimitedError,
+  ResponseError,
+  TimeoutError,
+} from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOf, emulator } from './helpers/emulator.js';
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator();
+});
+afterEach(async () => {
+  expect(em.stats().openLogonSessions).toBe(0);
+  await em.close();
+});
+
+const jobsRoute = 'GET /jobs';
+
+describe('retries', () => {
+  for (const status of [502, 503, 504, 429] as const) {
+    it(`retries a GET answered ${status}, then succeeds`, async () => {
+      const events: ClientEvent[] = [];
+      const client = clientOf(em, { onEvent: (e) => events.push(e) });
+      em.faults.add({ fault: { kind: 'status', status }, path: '/jobs', times: 2 });
+      expect((await client.jobs.list()).length).toBe(em.dataset.jobs.length);
+      expect(em.stats().requestsByRoute[jobsRoute]).toBe(3);
+      expect(events.filter((e) => e.type === 'retry')).toHaveLength(2);
+      await client.close();
+    });
+  }
+
+  it('gives up after retry.limit with the typed error', async () => {
+    const client = clientOf(em, { retry: { limit: 2, baseDelayMs: 1 } });
+    em.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs', times: 10 });
+    const error = await client.jobs.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(503);
+    expect((error as HttpError).emError?.Message).toMatch(/unavailable/);
+    expect(em.stats().requestsByRoute[jobsRoute]).toBe(3);
+    await client.close();
+  });
+
+  it('does not retry a plain 500', async () => {
+    const client = clientOf(em);
+    em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs' });
+    await expect(client.jobs.list()).rejects.toThrow(HttpError);
+    expect(em.stats().requestsByRoute[jobsRoute]).toBe(1);
+    await client.close();
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const client = clientOf(em);
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'status', status: 429, retryAfter: '1' }, path: '/jobs' });
+    let started = performance.now();
+    await client.jobs.list();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    const inTwoSeconds = new Date(Date.now() + 2000).toUTCString();
+    em.faults.add({ fault: { kind: 'status', status: 503, retryAfter: inTwoSeconds }, path: '/jobs' });
+    started = performance.now();
+    await client.jobs.list();
+    // HTTP dates have whole seconds, so the wait is between 1 and 2 s.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    await client.close();
+  });
+
+  it('a Retry-After beyond the cap fails at once with RateLimitedError', async () => {
+    const client = clientOf(em, { retry: { maxRetryAfterMs: 5_000 } });
+    em.faults.add({ fault: { kind: 'status', status: 429, retryAfter: '3600' }, path: '/jobs' });
+    const started = performance.now();
+    const error = await client.jobs.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBe(3_600_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await client.close();
+  });
+
+  for (const kind of ['reset', 'truncate', 'malformed'] as const) {
+    it(`retries a GET whose answer is ${kind}, and never returns a partial page`, async () => {
+      const client = clientOf(em);
+      em.faults.add({ fault: { kind }, path: '/query', times: 2 });
+      const all = await client.query('Job', { pageSize: 5 }).toArray();
+      expect(all.map((job) => job.Name).sort()).toEqual(em.dataset.jobs.map((job) => job.name).sort());
+      expect(em.stats().faultsInjected[kind]).toBe(2);
+      await client.close();
+    });
+  }
+
+  it('a body that stays broken is a ResponseError, a connection that stays reset a NetworkError', async () => {
+    const client = clientOf(em, { retry: { limit: 1, baseDelayMs: 1 } });
+    em.faults.add({ fault: { kind: 'malformed' }, path: '/jobs', times: 2 });
+    await expect(client.jobs.list()).rejects.toThrow(ResponseError);
+    em.faults.add({ fault: { kind: 'reset' }, path: '/jobs', times: 2 });
+    await expect(client.jobs.list()).rejects.toThrow(NetworkError);
+    em.faults.add({ fault: { kind: 'truncate' }, path: '/jobs', times: 2 });
+    await expect(client.jobs.list()).rejects.toThrow(NetworkError);
+    await client.close();
+  });
+
+  it('never retries the stop POST', async () => {
+    const client = clientOf(em);
+    const running = (await client.query('BackupJobSession', { filter: 'State==Working' }).toArray())[0];
+    expect(running).toBeDefined();
+    em.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', path: '/backupSessions' });
+    await expect(client.stopSession(running?.UID ?? '')).rejects.toThrow(HttpError);
+    expect(em.stats().requestsByRoute['POST /backupSessions/{id}']).toBe(1);
+    await client.close();
+  });
+});
+
+describe('timeouts and aborts', () => {
+  it('times out a stalled attempt, retries it, and reports TimeoutError', async () => {
+    const client = clientOf(em, { timeout: 100, retry: { limit: 1, baseDelayMs: 1 } });
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'stall' }, path: '/jobs', times: 2 });
+    const started = performance.now();
+    const error = await client.jobs.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(em.stats().requestsByRoute[jobsRoute]).toBe(3);
+    await client.close();
+  });
+
+  it('the deadline bounds a whole call, backoff included', async () => {
+    const client = clientOf(em, { deadline: 300, retry: { limit: 10, baseDelayMs: 200, maxDelayMs: 200 } });
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs', times: 100 });
+    const started = performance.now();
+    await expect(client.jobs.list()).rejects.toThrow(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(600);
+    await client.close();
+  });
+
+  it('an abort stops a stalled request within 100 ms', async () => {
+    const client = clientOf(em);
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'stall' }, path: '/jobs' });
+    const controller = new AbortController();
+    const pending = client.jobs.list({ signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const aborted = performance.now();
+    controller.abort();
+    const error = await pending;
+    expect(performance.now() - aborted).toBeLessThan(100);
+    expect(error).toBeInstanceOf(AbortError);
+    await client.close();
+  });
+
+  it('an abort stops a backoff wait at once', async () => {
+    const client = clientOf(em, { retry: { limit: 5, baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs', times: 100 });
+    const controller = new AbortController();
+    const pending = client.jobs.list({ signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const aborted = performance.now();
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(performance.now() - aborted).toBeLessThan(100);
+    await client.close();
+  });
+
+  it("the client's own signal stops every call, and a crawl stops at once", async () => {
+    const controller = new AbortController();
+    const client = clientOf(em, { signal: controller.signal });
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'latency', ms: 5_000 }, path: '/query', times: 100 });
+    const crawl = client.sessions({ since: '30d', now: () => new Date('2026-06-15T12:00:00Z') });
+    const pending = crawl.toArray().catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const aborted = performance.now();
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(performance.now() - aborted).toBeLessThan(100);
+    await client.close();
+  });
+
+  it('breaking out of a crawl cancels the pages fetched ahead', async () => {
+    const client = clientOf(em, { concurrency: 4 });
+    let seen = 0;
+    for await (const _ of client.query('BackupJobSession', { pageSize: 10 })) {
+      if (++seen === 5) break;
+    }
+    expect(em.stats().requestsByRoute['GET /query']).toBeLessThanOrEqual(5);
+    await client.close();
+  });
+});

@@ -1,0 +1,139 @@
+import { ClientOptionsError, type ClientOptions, createClient, type EmClient, TlsError } from '@vbem/client';
+import { DEFAULT_USER, type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type SelfSigned, selfSigned } from './helpers/self-signed.js';
+
+const DATASET = { servers: 1, jobs: 2, days: 2, sessionsPerDay: 2, vmsPerJob: 1 } as const;
+
+let server: SelfSigned;
+let other: SelfSigned;
+let em: RunningEmulator;
+const clients: EmClient[] = [];
+
+beforeAll(async () => {
+  [server, other] = await Promise.all([selfSigned(), selfSigned()]);
+  em = await startEmulator({ tls: { key: server.key, cert: server.cert }, dataset: DATASET });
+});
+
+afterAll(async () => {
+  await em?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  expect(em.stats().openLogonSessions).toBe(0);
+});
+
+/** A client of the HTTPS emulator that the test closes afterwards; no retries, so failures are quick. */
+function client(options: Partial<ClientOptions> = {}): EmClient {
+  const made = createClient({
+    url: em.url,
+    ...DEFAULT_USER,
+    proxy: false,
+    retry: { limit: 0 },
+    timeout: 5_000,
+    ...options,
+  });
+  clients.push(made);
+  return made;
+}
+
+async function tlsFailure(call: Promise<unknown>): Promise<TlsError> {
+  const error = await call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(TlsError);
+  return error as TlsError;
+}
+
+/** The logon counters must not move when TLS fails: the Basic header never left the client. */
+function expectNoLogon(before: ReturnType<RunningEmulator['stats']>): void {
+  const after = em.stats();
+  expect(after.logons).toBe(before.logons);
+  expect(after.failedLogons).toBe(before.failedLogons);
+  expect(after.requests).toBe(before.requests);
+}
+
+describe('TLS to a self-signed EM', () => {
+  it('serves HTTPS', () => {
+    expect(em.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses the self-signed certificate by default, with the OpenSSL code and the hint', async () => {
+    const before = em.stats();
+    expect(before.logons).toBe(0);
+    const error = await tlsFailure(client().backupSessions.list());
+    expect(error.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(error.message).toContain('tls.ca');
+    expect(error.message).toContain('tls.fingerprint256');
+    expect(error.retryable).toBe(false);
+    expectNoLogon(before);
+    expect(em.stats().logons).toBe(0);
+    expect(em.stats().failedLogons).toBe(0);
+  });
+
+  it('trusts the certificate given as tls.ca (string and bytes)', async () => {
+    const fromString = client({ tls: { ca: server.cert } });
+    expect((await fromString.backupSessions.list()).length).toBeGreaterThan(0);
+    const fromBytes = client({ tls: { ca: [new TextEncoder().encode(server.cert)] } });
+    expect((await fromBytes.logon()).userName).toBeTruthy();
+  });
+
+  it('accepts the pinned fingerprint, upper case with colons and lower case without', async () => {
+    const withColons = server.fingerprint256;
+    expect(withColons).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const bare = withColons.replace(/:/g, '').toLowerCase();
+    for (const fingerprint256 of [withColons, bare]) {
+      const pinned = client({ tls: { fingerprint256 } });
+      expect((await pinned.backupSessions.list()).length).toBeGreaterThan(0);
+    }
+    expect(em.stats().logons).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails a wrong pin with CERT_FINGERPRINT_MISMATCH before any credentials are sent', async () => {
+    const before = em.stats();
+    const error = await tlsFailure(client({ tls: { fingerprint256: other.fingerprint256 } }).backupSessions.list());
+    expect(error.code).toBe('CERT_FINGERPRINT_MISMATCH');
+    expect(error.message).toContain(server.fingerprint256);
+    expect(error.message).toContain(other.fingerprint256);
+    expectNoLogon(before);
+  });
+
+  it('fails a wrong pin on an explicit logon as well', async () => {
+    const before = em.stats();
+    const error = await tlsFailure(client({ tls: { fingerprint256: other.fingerprint256 } }).logon());
+    expect(error.code).toBe('CERT_FINGERPRINT_MISMATCH');
+    expectNoLogon(before);
+  });
+
+  it('connects without verification when rejectUnauthorized is false', async () => {
+    const unchecked = client({ tls: { rejectUnauthorized: false } });
+    expect((await unchecked.backupSessions.list()).length).toBeGreaterThan(0);
+  });
+
+  it('refuses the certificate when tls.ca is a different self-signed certificate', async () => {
+    const before = em.stats();
+    const error = await tlsFailure(client({ tls: { ca: other.cert } }).backupSessions.list());
+    expect(error.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(error.message).toContain('tls.ca');
+    expectNoLogon(before);
+  });
+
+  it('rejects a pin combined with a proxy at createClient', () => {
+    expect(() =>
+      createClient({
+        url: em.url,
+        ...DEFAULT_USER,
+        tls: { fingerprint256: server.fingerprint256 },
+        proxy: 'http://127.0.0.1:1',
+      }),
+    ).toThrow(ClientOptionsError);
+  });
+
+  it('rejects a malformed pin at createClient', () => {
+    expect(() =>
+      createClient({ url: em.url, ...DEFAULT_USER, proxy: false, tls: { fingerprint256: 'AB:CD' } }),
+    ).toThrow(ClientOptionsError);
+  });
+});
