@@ -25,7 +25,12 @@ import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
 import { QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
-import { DEFAULT_SORT, type QueryEntities, type QueryFormat, type QueryItem } from './query/query-items.js';
+import {
+  DEFAULT_SORT,
+  type QueryEntities,
+  type QueryFormat,
+  type QueryItem,
+} from './query/query-items.js';
 import { resolveOptions } from './resolved-options.js';
 import { type EntityCollection, entityCollection } from './resources/entity-collection.js';
 import {
@@ -33,14 +38,19 @@ import {
   type JobSessionCollection,
   replicaSessionCollection,
 } from './resources/job-session-collection.js';
+import { type Reports, reports } from './resources/reports.js';
 import type { CallOptions, ResourceContext } from './resources/resource-context.js';
 import { resourceId } from './resources/resource-id.js';
-import { type Reports, reports } from './resources/reports.js';
-import { checkPageSize, type JobSession, type SessionsOptions, sessionQueryParts } from './sessions.js';
+import {
+  checkPageSize,
+  type JobSession,
+  type SessionsOptions,
+  sessionQueryParts,
+} from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
-  readonly filter?: Filter<Type> | string;
+  readonly filter?: Filter<NoInfer<Type>> | Filter | string;
   /** Default: `CreationTime` for sessions, `Name` for jobs and servers, so that pages are stable. */
   readonly sortAsc?: QueryField<Type>;
   readonly sortDesc?: QueryField<Type>;
@@ -163,7 +173,9 @@ export function createClient(options: ClientOptions): EmClient {
     }
     const format = query.format ?? 'entities';
     if (format !== 'entities' && format !== 'references') {
-      throw new ClientOptionsError(`format must be 'entities' or 'references', got ${String(format)}`);
+      throw new ClientOptionsError(
+        `format must be 'entities' or 'references', got ${String(format)}`,
+      );
     }
     return new QueryCrawl(
       fetchPage,
@@ -189,7 +201,10 @@ export function createClient(options: ClientOptions): EmClient {
       query(type, { filter, ...(call.signal ? { signal: call.signal } : {}) }) as never,
   };
 
-  const follow = async (link: Link | string, call: CallOptions & { root?: RootElementName } = {}) => {
+  const follow = async (
+    link: Link | string,
+    call: CallOptions & { root?: RootElementName } = {},
+  ) => {
     const href = typeof link === 'string' ? link : link.Href;
     const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLinkType(link.Type));
     if (root === undefined && resolved.format === 'json') {
@@ -264,7 +279,11 @@ export function createClient(options: ClientOptions): EmClient {
     logon: async (call = {}) => {
       if (call.signal?.aborted) throw new AbortError('logon was aborted');
       const active: ActiveLogon = await logons.active();
-      return { sessionId: active.sessionId, apiVersion: active.apiVersion, userName: active.userName };
+      return {
+        sessionId: active.sessionId,
+        apiVersion: active.apiVersion,
+        userName: active.userName,
+      };
     },
     backupSessions,
     replicaSessions,

@@ -18,7 +18,16 @@ const describeWarning = (w: { code: string; name: string; path: string }): strin
 /** XML or JSON, told by the first significant byte: EM before 9.5 U4 answers XML whatever was asked. */
 function isXml(body: Uint8Array): boolean {
   for (const byte of body) {
-    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    if (
+      byte === 0x20 ||
+      byte === 0x09 ||
+      byte === 0x0a ||
+      byte === 0x0d ||
+      byte === 0xef ||
+      byte === 0xbb ||
+      byte === 0xbf
+    )
+      continue;
     return byte === 0x3c; // '<'
   }
   return false;
@@ -37,7 +46,8 @@ export function decodeBody<Root extends RootElementName>(
 ): DecodedBody<Root> {
   try {
     if (isXml(body)) {
-      const decoded = root === undefined ? decode(body, { maxBytes }) : decode(body, { root, maxBytes });
+      const decoded =
+        root === undefined ? decode(body, { maxBytes }) : decode(body, { root, maxBytes });
       return {
         root: decoded.root as Root,
         value: decoded.value as RootValue<Root>,
@@ -45,7 +55,9 @@ export function decodeBody<Root extends RootElementName>(
       };
     }
     if (root === undefined) {
-      throw new Error('a JSON body does not name its type; the caller must say which root it expects');
+      throw new Error(
+        'a JSON body does not name its type; the caller must say which root it expects',
+      );
     }
     const decoded = fromJson(root, JSON.parse(utf8.decode(body)));
     return {

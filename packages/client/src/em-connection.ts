@@ -6,7 +6,7 @@ import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
 import type { ClientError } from './errors/client-error.js';
 import { type RequestInfo, requestInfo } from './errors/request-info.js';
-import { ResponseError } from './errors/response-error.js';
+import type { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
@@ -67,7 +67,9 @@ export class EmConnection {
   constructor(options: ResolvedOptions) {
     // The password lives only inside the Basic header, in a private field that inspect never shows.
     this.options = { ...options, password: '' };
-    this.#dispatcher = options.fetch ? undefined : createDispatcher(options.apiBase, options.tls, options.proxy);
+    this.#dispatcher = options.fetch
+      ? undefined
+      : createDispatcher(options.apiBase, options.tls, options.proxy);
     const fetch = options.fetch ?? undiciFetchWith(this.#dispatcher as Dispatcher);
     this.#http = ky.create({
       fetch,
@@ -191,7 +193,11 @@ export class EmConnection {
       }
 
       const emError = decodeEmError(body, info);
-      if (credentials === 'session' && token !== undefined && (status === 401 || isDeadSessionError(status, emError))) {
+      if (
+        credentials === 'session' &&
+        token !== undefined &&
+        (status === 401 || isDeadSessionError(status, emError))
+      ) {
         if (replayedAuth) {
           throw new AuthenticationError(
             `${info.method} ${info.url} was refused (${status}) again right after a new logon`,

@@ -1,3 +1,4 @@
+export { VbemError } from '@vbem/model';
 export {
   createClient,
   type EmClient,
@@ -29,7 +30,7 @@ export { ResponseError } from './errors/response-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { TlsError } from './errors/tls-error.js';
 export { anyOf, Filter, FilterError, type FilterOperator, where } from './query/filter.js';
-export type { QueryStats, QueryPage } from './query/query-crawl.js';
+export type { QueryPage, QueryStats } from './query/query-crawl.js';
 export { QueryCrawl } from './query/query-crawl.js';
 export {
   QUERY_FIELDS,
@@ -40,8 +41,7 @@ export {
 export type { QueryEntities, QueryFormat, QueryItem } from './query/query-items.js';
 export type { EntityCollection } from './resources/entity-collection.js';
 export type { JobSessionCollection } from './resources/job-session-collection.js';
-export type { CallOptions } from './resources/resource-context.js';
 export type { Reports } from './resources/reports.js';
+export type { CallOptions } from './resources/resource-context.js';
 export type { JobSession, SessionFamily, SessionsOptions } from './sessions.js';
 export type { StopSessionOptions } from './stop-session.js';
-export { VbemError } from '@vbem/model';

@@ -1,12 +1,12 @@
 import type { EnterpriseManager, LogonSession } from '@vbem/model';
 import { findLink } from '@vbem/model';
+import { newestVersion } from './api-version.js';
 import type { EmConnection, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientError } from './errors/client-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
 import { requestInfo } from './errors/request-info.js';
-import { newestVersion } from './api-version.js';
 
 /** The logon session the client holds. */
 export interface ActiveLogon {
@@ -157,7 +157,13 @@ export class LogonManager implements TokenSource {
       });
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
-      if (!(error instanceof ClientError) || error.name === 'TlsError' || error.name === 'AbortError' || error.name === 'TimeoutError' || error.name === 'NetworkError') {
+      if (
+        !(error instanceof ClientError) ||
+        error.name === 'TlsError' ||
+        error.name === 'AbortError' ||
+        error.name === 'TimeoutError' ||
+        error.name === 'NetworkError'
+      ) {
         throw error;
       }
       const hint = new URL(url).port === '9419' ? ` ${VBR_REST_HINT}` : '';

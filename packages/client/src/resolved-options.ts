@@ -74,7 +74,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   if (typeof options.password !== 'string') fail('password must be a string');
   const format = options.format ?? 'xml';
-  if (format !== 'xml' && format !== 'json') fail(`format must be 'xml' or 'json', got ${String(format)}`);
+  if (format !== 'xml' && format !== 'json')
+    fail(`format must be 'xml' or 'json', got ${String(format)}`);
   if (options.apiVersion !== undefined && !/^v\d+(_\d+)?$/.test(options.apiVersion)) {
     fail(`apiVersion must look like v1_7, got ${String(options.apiVersion)}`);
   }
@@ -82,7 +83,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
     fail('tls.fingerprint256 must be 32 hex bytes, colons optional');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    fail('fetch must be a function');
   const retry = options.retry ?? {};
   const resolvedRetry: ResolvedRetry = {
     limit: count('retry.limit', retry.limit, 3, 0),
@@ -100,7 +102,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     format,
     apiVersion: options.apiVersion,
     timeout: count('timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1),
-    deadline: options.deadline === undefined ? undefined : count('deadline', options.deadline, 0, 1),
+    deadline:
+      options.deadline === undefined ? undefined : count('deadline', options.deadline, 0, 1),
     retry: resolvedRetry,
     tls,
     proxy: options.proxy,
@@ -108,7 +111,12 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     signal: options.signal,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     concurrency,
-    maxResponseBytes: count('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
+    maxResponseBytes: count(
+      'maxResponseBytes',
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      1,
+    ),
     onEvent: options.onEvent ?? (() => {}),
   };
 }

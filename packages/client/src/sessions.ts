@@ -4,7 +4,7 @@ import type {
   ReplicaJobSession,
   SessionResult,
 } from '@vbem/model';
-import { pointInTime, parseDuration } from './duration.js';
+import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryUrlParts } from './query/query-url.js';
@@ -45,7 +45,9 @@ const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
 export function checkPageSize(pageSize: number | undefined): number {
   const size = pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ClientOptionsError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${String(pageSize)}`);
+    throw new ClientOptionsError(
+      `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${String(pageSize)}`,
+    );
   }
   return size;
 }
@@ -68,7 +70,9 @@ export function sessionQueryParts(options: SessionsOptions): QueryUrlParts[] {
   const slice = parseDuration(options.sliceBy ?? '1d', 'sliceBy');
   const families = options.types ?? ['Backup', 'Replica'];
   if (families.length === 0 || families.some((f) => f !== 'Backup' && f !== 'Replica')) {
-    throw new ClientOptionsError(`types must list Backup and/or Replica, got ${JSON.stringify(families)}`);
+    throw new ClientOptionsError(
+      `types must list Backup and/or Replica, got ${JSON.stringify(families)}`,
+    );
   }
   const pageSize = checkPageSize(options.pageSize);
   const jobNames = asList(options.jobName);

@@ -1,10 +1,10 @@
+import type { EmError } from '@vbem/model';
 import { AuthenticationError } from './errors/authentication-error.js';
 import { HttpError } from './errors/http-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
 import { PermissionError } from './errors/permission-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import type { RequestInfo } from './errors/request-info.js';
-import type { EmError } from '@vbem/model';
 
 /** The typed error for an error status, with EM's own message when its body had one. */
 export function statusError(
@@ -35,11 +35,17 @@ export function statusError(
       options,
     );
   }
-  return new HttpError(base, { ...options, retryable: status === 502 || status === 503 || status === 504 });
+  return new HttpError(base, {
+    ...options,
+    retryable: status === 502 || status === 503 || status === 504,
+  });
 }
 
 /** EM's answer to a session id it no longer knows is a 500, not a 401. */
 export function isDeadSessionError(status: number, emError: EmError | undefined): boolean {
   if (status !== 500 || !emError?.Message) return false;
-  return /session/i.test(emError.Message) && /not found|does not exist|expired|invalid/i.test(emError.Message);
+  return (
+    /session/i.test(emError.Message) &&
+    /not found|does not exist|expired|invalid/i.test(emError.Message)
+  );
 }

@@ -1,7 +1,7 @@
 import type { Task } from '@vbem/model';
 import type { EmConnection } from './em-connection.js';
-import { TimeoutError } from './errors/timeout-error.js';
 import { requestInfo } from './errors/request-info.js';
+import { TimeoutError } from './errors/timeout-error.js';
 import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {

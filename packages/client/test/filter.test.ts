@@ -362,7 +362,7 @@ function hostileDataset(): Dataset {
   };
 }
 
-/** The rows (indexes 0 to count - 1) the emulator's parser and evaluator select with `filter`. */
+/** The rows that the emulator's parser and evaluator select with `filter`. */
 function select<Type extends QueryTypeName, Row>(
   filter: Filter<Type>,
   table: QueryFieldTable<Row>,

@@ -38,10 +38,11 @@ describe('session lifecycle', () => {
     const info = await older.logon();
     expect(info.apiVersion).toBe('v1_5');
     expect(info.userName).toBe('emulator');
-    expect(recorded.requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`)).toEqual([
-      'GET /api/',
-      'POST /api/sessionMngr/?v=v1_5',
-    ]);
+    expect(
+      recorded.requests.map(
+        (r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`,
+      ),
+    ).toEqual(['GET /api/', 'POST /api/sessionMngr/?v=v1_5']);
     await older.close();
     const missing = clientOf(em, { apiVersion: 'v9_9' });
     await expect(missing.logon()).rejects.toThrow(ClientOptionsError);

@@ -39,7 +39,8 @@ describe('proxyForUrl: which variable', () => {
 });
 
 describe('proxyForUrl: NO_PROXY', () => {
-  const via = (noProxy: string, url = EM) => proxyForUrl(url, { HTTPS_PROXY: PROXY, HTTP_PROXY: PROXY, NO_PROXY: noProxy });
+  const via = (noProxy: string, url = EM) =>
+    proxyForUrl(url, { HTTPS_PROXY: PROXY, HTTP_PROXY: PROXY, NO_PROXY: noProxy });
 
   it('exempts everything with *', () => {
     expect(via('*')).toBeUndefined();

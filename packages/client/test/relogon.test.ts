@@ -1,7 +1,13 @@
 import { AuthenticationError, PermissionError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientOf, DATASET_NOW, emulator, expectedSessionUids, TestClock } from './helpers/emulator.js';
+import {
+  clientOf,
+  DATASET_NOW,
+  emulator,
+  expectedSessionUids,
+  TestClock,
+} from './helpers/emulator.js';
 
 let em: RunningEmulator | undefined;
 afterEach(async () => {
@@ -16,7 +22,12 @@ describe('re-logon', () => {
     em.faults.add({ fault: { kind: 'expire-token' }, path: '/query', after: 5, times: 1 });
     const since = new Date(DATASET_NOW.getTime() - 10 * 86_400_000);
     const uids: string[] = [];
-    for await (const session of client.sessions({ since, until: DATASET_NOW, pageSize: 7, concurrency: 3 })) {
+    for await (const session of client.sessions({
+      since,
+      until: DATASET_NOW,
+      pageSize: 7,
+      concurrency: 3,
+    })) {
       uids.push(session.UID);
     }
     expect(em.stats().faultsInjected['expire-token']).toBe(1);
@@ -34,7 +45,10 @@ describe('re-logon', () => {
     const refs = await client.backupSessions.list();
     expect(em.stats().logons).toBe(1);
     clock.advance(61_000);
-    const ids = Array.from({ length: 100 }, (_, i) => (refs[i % refs.length] as { UID: string }).UID);
+    const ids = Array.from(
+      { length: 100 },
+      (_, i) => (refs[i % refs.length] as { UID: string }).UID,
+    );
     const sessions = await Promise.all(ids.map((id) => client.backupSessions.get(id)));
     expect(sessions.map((s) => s.UID)).toEqual(ids);
     expect(em.stats().logons).toBe(2);
@@ -58,7 +72,11 @@ describe('re-logon', () => {
   it('a second refusal right after a new logon is an AuthenticationError', async () => {
     em = await emulator();
     const client = clientOf(em);
-    em.faults.add({ fault: { kind: 'expire-token' }, path: '/jobs', times: Number.POSITIVE_INFINITY });
+    em.faults.add({
+      fault: { kind: 'expire-token' },
+      path: '/jobs',
+      times: Number.POSITIVE_INFINITY,
+    });
     const error = await client.jobs.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);

@@ -62,7 +62,10 @@ describe('retries', () => {
     await client.jobs.list();
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     const inTwoSeconds = new Date(Date.now() + 2000).toUTCString();
-    em.faults.add({ fault: { kind: 'status', status: 503, retryAfter: inTwoSeconds }, path: '/jobs' });
+    em.faults.add({
+      fault: { kind: 'status', status: 503, retryAfter: inTwoSeconds },
+      path: '/jobs',
+    });
     started = performance.now();
     await client.jobs.list();
     // HTTP dates have whole seconds, so the wait is between 1 and 2 s.
@@ -86,7 +89,9 @@ describe('retries', () => {
       const client = clientOf(em);
       em.faults.add({ fault: { kind }, path: '/query', times: 2 });
       const all = await client.query('Job', { pageSize: 5 }).toArray();
-      expect(all.map((job) => job.Name).sort()).toEqual(em.dataset.jobs.map((job) => job.name).sort());
+      expect(all.map((job) => job.Name).sort()).toEqual(
+        em.dataset.jobs.map((job) => job.name).sort(),
+      );
       expect(em.stats().faultsInjected[kind]).toBe(2);
       await client.close();
     });
@@ -105,9 +110,15 @@ describe('retries', () => {
 
   it('never retries the stop POST', async () => {
     const client = clientOf(em);
-    const running = (await client.query('BackupJobSession', { filter: 'State==Working' }).toArray())[0];
+    const running = (
+      await client.query('BackupJobSession', { filter: 'State==Working' }).toArray()
+    )[0];
     expect(running).toBeDefined();
-    em.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', path: '/backupSessions' });
+    em.faults.add({
+      fault: { kind: 'status', status: 503 },
+      method: 'POST',
+      path: '/backupSessions',
+    });
     await expect(client.stopSession(running?.UID ?? '')).rejects.toThrow(HttpError);
     expect(em.stats().requestsByRoute['POST /backupSessions/{id}']).toBe(1);
     await client.close();
@@ -128,7 +139,10 @@ describe('timeouts and aborts', () => {
   });
 
   it('the deadline bounds a whole call, backoff included', async () => {
-    const client = clientOf(em, { deadline: 300, retry: { limit: 10, baseDelayMs: 200, maxDelayMs: 200 } });
+    const client = clientOf(em, {
+      deadline: 300,
+      retry: { limit: 10, baseDelayMs: 200, maxDelayMs: 200 },
+    });
     await client.jobs.list();
     em.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs', times: 100 });
     const started = performance.now();

@@ -1,4 +1,10 @@
-import { ClientOptionsError, type ClientOptions, createClient, type EmClient, TlsError } from '@vbem/client';
+import {
+  type ClientOptions,
+  ClientOptionsError,
+  createClient,
+  type EmClient,
+  TlsError,
+} from '@vbem/client';
 import { DEFAULT_USER, type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SelfSigned, selfSigned } from './helpers/self-signed.js';
@@ -91,9 +97,30 @@ describe('TLS to a self-signed EM', () => {
     expect(em.stats().logons).toBeGreaterThanOrEqual(2);
   });
 
+  it('checks the pin on every connection, resumed sessions included', async () => {
+    const pinned = client({ tls: { fingerprint256: server.fingerprint256 } });
+    await pinned.logon();
+    // Parallel calls open further connections, which could resume the first TLS session.
+    const lists = await Promise.all(Array.from({ length: 6 }, () => pinned.backupSessions.list()));
+    for (const list of lists) expect(list.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a pin for an http URL at createClient: there is no certificate to pin', () => {
+    expect(() =>
+      createClient({
+        url: 'http://127.0.0.1:1',
+        ...DEFAULT_USER,
+        proxy: false,
+        tls: { fingerprint256: server.fingerprint256 },
+      }),
+    ).toThrow(ClientOptionsError);
+  });
+
   it('fails a wrong pin with CERT_FINGERPRINT_MISMATCH before any credentials are sent', async () => {
     const before = em.stats();
-    const error = await tlsFailure(client({ tls: { fingerprint256: other.fingerprint256 } }).backupSessions.list());
+    const error = await tlsFailure(
+      client({ tls: { fingerprint256: other.fingerprint256 } }).backupSessions.list(),
+    );
     expect(error.code).toBe('CERT_FINGERPRINT_MISMATCH');
     expect(error.message).toContain(server.fingerprint256);
     expect(error.message).toContain(other.fingerprint256);
@@ -102,7 +129,9 @@ describe('TLS to a self-signed EM', () => {
 
   it('fails a wrong pin on an explicit logon as well', async () => {
     const before = em.stats();
-    const error = await tlsFailure(client({ tls: { fingerprint256: other.fingerprint256 } }).logon());
+    const error = await tlsFailure(
+      client({ tls: { fingerprint256: other.fingerprint256 } }).logon(),
+    );
     expect(error.code).toBe('CERT_FINGERPRINT_MISMATCH');
     expectNoLogon(before);
   });
@@ -133,7 +162,12 @@ describe('TLS to a self-signed EM', () => {
 
   it('rejects a malformed pin at createClient', () => {
     expect(() =>
-      createClient({ url: em.url, ...DEFAULT_USER, proxy: false, tls: { fingerprint256: 'AB:CD' } }),
+      createClient({
+        url: em.url,
+        ...DEFAULT_USER,
+        proxy: false,
+        tls: { fingerprint256: 'AB:CD' },
+      }),
     ).toThrow(ClientOptionsError);
   });
 });

@@ -6,7 +6,10 @@ export class RateLimitedError extends HttpError {
   /** How long the server asked to wait, in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: HttpErrorOptions & { readonly retryAfterMs?: number | undefined }) {
+  constructor(
+    message: string,
+    options: HttpErrorOptions & { readonly retryAfterMs?: number | undefined },
+  ) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
   }

@@ -10,7 +10,10 @@ export class TlsError extends ClientError {
   readonly code: string | undefined;
   readonly hint = HINT;
 
-  constructor(message: string, options: ClientErrorOptions & { readonly code?: string | undefined }) {
+  constructor(
+    message: string,
+    options: ClientErrorOptions & { readonly code?: string | undefined },
+  ) {
     super(`${message}. ${HINT}`, options);
     this.code = options.code;
   }

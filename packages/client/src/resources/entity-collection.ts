@@ -1,6 +1,6 @@
 import type { EntityReference, RootElementName, RootValue } from '@vbem/model';
-import { resourceId } from './resource-id.js';
 import type { CallOptions, ResourceContext } from './resource-context.js';
+import { resourceId } from './resource-id.js';
 
 /** A collection of EM entities: `/x` (references), `/x?format=Entity`, `/x/{id}`. */
 export interface EntityCollection<Entity> {
@@ -14,7 +14,10 @@ export interface EntityCollection<Entity> {
   reference(idOrUid: string, options?: CallOptions): Promise<EntityReference>;
 }
 
-export interface CollectionSpec<EntityRoot extends RootElementName, ListRoot extends RootElementName> {
+export interface CollectionSpec<
+  EntityRoot extends RootElementName,
+  ListRoot extends RootElementName,
+> {
   /** The path below `/api/`, e.g. `backupSessions`. */
   readonly path: string;
   /** The UID kind of its entities, e.g. `BackupJobSession`. */
@@ -36,7 +39,8 @@ export function entityCollection<
     list: async (options) => (await context.get(spec.path, 'EntityReferences', options)).Refs,
     listEntities: async (options) =>
       spec.itemsOf(await context.get(`${spec.path}?format=Entity`, spec.listRoot, options)),
-    get: (idOrUid, options) => context.get(`${itemUrl(idOrUid)}?format=Entity`, spec.entityRoot, options),
+    get: (idOrUid, options) =>
+      context.get(`${itemUrl(idOrUid)}?format=Entity`, spec.entityRoot, options),
     reference: (idOrUid, options) => context.get(itemUrl(idOrUid), 'EntityRef', options),
   };
 }

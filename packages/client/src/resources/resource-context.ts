@@ -1,8 +1,8 @@
 import type { RootElementName, RootValue } from '@vbem/model';
-import type { QueryTypeName } from '../query/query-fields.js';
-import type { QueryCrawl } from '../query/query-crawl.js';
-import type { QueryEntities } from '../query/query-items.js';
 import type { Filter } from '../query/filter.js';
+import type { QueryCrawl } from '../query/query-crawl.js';
+import type { QueryTypeName } from '../query/query-fields.js';
+import type { QueryEntities } from '../query/query-items.js';
 
 /** A call's own options. */
 export interface CallOptions {

@@ -37,7 +37,8 @@ export function attemptSignal(
     signal.addEventListener('abort', onAbort, { once: true });
     listening.push(signal);
   }
-  const untilDeadline = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
+  const untilDeadline =
+    deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
   const wait = Math.min(timeoutMs, untilDeadline);
   const why: StopReason = untilDeadline < timeoutMs ? 'deadline' : 'timeout';
   const timer = stopped ? undefined : setTimeout(() => stop(why), Math.max(0, wait));

@@ -33,7 +33,9 @@ export function createDispatcher(
   const proxy = proxyOption === false ? undefined : (proxyOption ?? proxyForUrl(apiBase, env));
   if (tls.fingerprint256 !== undefined) {
     if (new URL(apiBase).protocol !== 'https:') {
-      throw new ClientOptionsError('tls.fingerprint256 needs an https URL; over http there is no certificate to pin');
+      throw new ClientOptionsError(
+        'tls.fingerprint256 needs an https URL; over http there is no certificate to pin',
+      );
     }
     if (proxy !== undefined) {
       throw new ClientOptionsError(

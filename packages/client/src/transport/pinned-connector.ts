@@ -34,7 +34,9 @@ export function pinnedConnector(
       }
       // A pin over plain HTTP would pin nothing: fail closed rather than send the credentials.
       const actual =
-        'getPeerCertificate' in socket ? (socket as TLSSocket).getPeerCertificate().fingerprint256 : undefined;
+        'getPeerCertificate' in socket
+          ? (socket as TLSSocket).getPeerCertificate().fingerprint256
+          : undefined;
       if (!actual || actual.toUpperCase() !== expected) {
         socket.destroy();
         callback(

@@ -1,5 +1,10 @@
-import { type Dataset, type EmulatorOptions, type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { type ClientOptions, createClient, type EmClient } from '@vbem/client';
+import {
+  type Dataset,
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from '@vbem/emulator';
 
 /** The fixed "now" of test datasets, so windows and expected sets are reproducible. */
 export const DATASET_NOW = new Date('2026-06-15T12:00:00Z');

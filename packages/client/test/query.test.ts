@@ -1,0 +1,133 @@
+import { anyOf, where } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import type { EntityReference } from '@vbem/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  clientOf,
+  DATASET_NOW,
+  emulator,
+  expectedSessionUids,
+  recordingFetch,
+} from './helpers/emulator.js';
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator();
+});
+afterEach(async () => {
+  expect(em.stats().openLogonSessions).toBe(0);
+  await em.close();
+});
+
+const allSessionUids = (em: RunningEmulator) =>
+  expectedSessionUids(em.dataset, new Date(0), new Date(8.64e15)).filter((uid) =>
+    uid.includes(':BackupJobSession:'),
+  );
+
+describe('query', () => {
+  it('crawls every page, each item once, following the paging links', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch, concurrency: 1 });
+    const crawl = client.query('BackupJobSession', { pageSize: 37 });
+    const uids: string[] = [];
+    for await (const session of crawl) uids.push(session.UID);
+    expect(uids.sort()).toEqual(allSessionUids(em).sort());
+    expect(crawl.stats.pages).toBe(Math.ceil(uids.length / 37));
+    expect(crawl.stats.duplicatesSkipped).toBe(0);
+    const pageUrls = recorded.requests.filter((r) => r.url.includes('/api/query'));
+    // Later pages reuse the server's own link: its filter-less query, its parameter order.
+    expect(pageUrls[1]?.url).toMatch(
+      /type=BackupJobSession&format=Entities&sortAsc=CreationTime&pageSize=37&page=2/,
+    );
+    expect(pageUrls[1]?.url).not.toContain('&amp;');
+    await client.close();
+  });
+
+  it('sorts ascending by creation time unless told otherwise', async () => {
+    const client = clientOf(em);
+    const ascending = await client.query('BackupJobSession', { pageSize: 500 }).toArray();
+    const times = ascending.map((s) => s.CreationTimeUTC.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const descending = await client
+      .query('BackupJobSession', { sortDesc: 'CreationTime', pageSize: 500 })
+      .toArray();
+    expect(descending.map((s) => s.UID)).toEqual(ascending.map((s) => s.UID).reverse());
+    await client.close();
+  });
+
+  it('applies typed filters on the server, with quoting and dates as EM wants them', async () => {
+    const client = clientOf(em, { concurrency: 3 });
+    const since = new Date(DATASET_NOW.getTime() - 7 * 86_400_000);
+    const filter = where<'BackupJobSession'>('CreationTime', '>=', since).and(
+      anyOf<'BackupJobSession'>('Result', ['Failed', 'Warning']),
+    );
+    const sessions = await client.query('BackupJobSession', { filter, pageSize: 3 }).toArray();
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const session of sessions) {
+      expect(['Failed', 'Warning']).toContain(session.Result);
+      expect(session.CreationTimeUTC.getTime()).toBeGreaterThanOrEqual(since.getTime());
+    }
+    const job = em.dataset.jobs.find((j) => j.jobType === 'Backup');
+    const ofJob = await client
+      .query('BackupJobSession', { filter: where('JobName', '==', job?.name ?? '') })
+      .toArray();
+    expect(ofJob.length).toBeGreaterThan(0);
+    expect(new Set(ofJob.map((s) => s.JobName))).toEqual(new Set([job?.name]));
+    await client.close();
+  });
+
+  it('yields references with format references', async () => {
+    const client = clientOf(em);
+    const refs: EntityReference[] = await client
+      .query('Job', { format: 'references', pageSize: 4 })
+      .toArray();
+    expect(refs.map((r) => r.Name).sort()).toEqual(em.dataset.jobs.map((j) => j.name).sort());
+    expect(refs.every((r) => r.UID.startsWith('urn:veeam:Job:'))).toBe(true);
+    await client.close();
+  });
+
+  it('a page that shifts under the crawl neither duplicates nor drops items', async () => {
+    // Between page 1 and page 2, a late-collected session appears before the cursor: EM's page 2
+    // then starts with the last item of page 1. The fetch in front of the emulator plays that.
+    let shifted = false;
+    const client = clientOf(em, {
+      concurrency: 1,
+      fetch: (async (request: Request) => {
+        const url = new URL(request.url);
+        if (url.pathname === '/api/query' && url.searchParams.get('page') === '2' && !shifted) {
+          shifted = true;
+          const response = await fetch(request);
+          const page1 = await fetch(new Request(request.url.replace('page=2', 'page=1'), request));
+          const text1 = await page1.text();
+          const last = text1.slice(
+            text1.lastIndexOf('<BackupJobSession '),
+            text1.indexOf('</BackupJobSessions>'),
+          );
+          const text = (await response.text()).replace(
+            '<BackupJobSessions>',
+            `<BackupJobSessions>${last}`,
+          );
+          return new Response(text, { status: 200, headers: response.headers });
+        }
+        return fetch(request);
+      }) as typeof fetch,
+    });
+    const crawl = client.query('BackupJobSession', { pageSize: 10 });
+    const uids = (await crawl.toArray()).map((s) => s.UID);
+    expect(shifted).toBe(true);
+    expect(crawl.stats.duplicatesSkipped).toBe(1);
+    expect(new Set(uids).size).toBe(uids.length);
+    expect(uids.sort()).toEqual(allSessionUids(em).sort());
+    await client.close();
+  });
+
+  it('refuses a query type or option it cannot send', async () => {
+    const client = clientOf(em);
+    expect(() => client.query('Vm' as never)).toThrow(/query type "Vm"/);
+    expect(() => client.query('Job', { pageSize: 0 })).toThrow(/pageSize/);
+    expect(() => client.query('Job', { sortAsc: 'Name', sortDesc: 'Name' })).toThrow(
+      /sortAsc or sortDesc/,
+    );
+    await client.close();
+  });
+});

@@ -1,0 +1,154 @@
+import { inspect } from 'node:util';
+import { ClientError, type ClientEvent, createClient } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emulator, recordingFetch } from './helpers/emulator.js';
+
+const USER = 'canary-user';
+const CANARY = 'canary-Pa55w0rd-7f3e9c';
+const BASIC = Buffer.from(`${USER}:${CANARY}`).toString('base64');
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator({ users: [{ username: USER, password: CANARY }] });
+});
+afterEach(async () => {
+  await em.close();
+});
+
+/** Everything a program could print about a value. */
+function renderings(value: unknown): string[] {
+  const out = [
+    String(value),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+  ];
+  try {
+    out.push(JSON.stringify(value));
+  } catch {
+    out.push('(not JSON)');
+  }
+  if (value instanceof Error) {
+    out.push(value.message, value.stack ?? '');
+    let cause: unknown = value.cause;
+    for (let depth = 0; cause !== undefined && depth < 8; depth++) {
+      out.push(
+        String(cause),
+        inspect(cause, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+      );
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+  }
+  return out;
+}
+
+describe('secrets never leave the client', () => {
+  it('no error, event or inspection shows the password, the Basic header or the token', async () => {
+    const events: ClientEvent[] = [];
+    const recorded = recordingFetch();
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: CANARY,
+      fetch: recorded.fetch,
+      timeout: 200,
+      retry: { limit: 1, baseDelayMs: 1 },
+      onEvent: (event) => events.push(event),
+    });
+    await client.jobs.list();
+    const token = recorded.requests.find((r) => r.headers['x-restsvcsessionid'])?.headers[
+      'x-restsvcsessionid'
+    ];
+    expect(token).toMatch(/\S{8,}/);
+    const secrets = [CANARY, BASIC, token as string, encodeURIComponent(token as string)];
+
+    const errors: unknown[] = [];
+    const collect = (promise: Promise<unknown>) => promise.catch((e: unknown) => errors.push(e));
+    await collect(client.backupSessions.get('00000000-0000-0000-0000-000000000000'));
+    em.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs', times: 2 });
+    await collect(client.jobs.list());
+    em.faults.add({ fault: { kind: 'malformed' }, path: '/jobs', times: 2 });
+    await collect(client.jobs.list());
+    em.faults.add({ fault: { kind: 'reset' }, path: '/jobs', times: 2 });
+    await collect(client.jobs.list());
+    em.faults.add({ fault: { kind: 'stall' }, path: '/jobs', times: 2 });
+    await collect(client.jobs.list());
+    em.faults.add({ fault: { kind: 'expire-token' }, path: '/jobs', times: 2 });
+    await collect(client.jobs.list());
+    const controller = new AbortController();
+    controller.abort();
+    await collect(client.jobs.list({ signal: controller.signal }));
+    await client.close();
+    await collect(client.jobs.list());
+
+    const wrong = createClient({
+      url: em.url,
+      username: USER,
+      password: `${CANARY}-wrong`,
+      fetch: recorded.fetch,
+    });
+    await collect(wrong.jobs.list());
+    await wrong.close();
+    const tlsToPlainHttp = createClient({
+      url: em.url.replace('http:', 'https:'),
+      username: USER,
+      password: CANARY,
+    });
+    await collect(tlsToPlainHttp.jobs.list());
+    await tlsToPlainHttp.close();
+    const refused = createClient({
+      url: 'http://127.0.0.1:9',
+      username: USER,
+      password: CANARY,
+      retry: { limit: 0 },
+    });
+    await collect(refused.jobs.list());
+
+    const names = errors.map((e) => (e as Error).name);
+    expect(new Set(names)).toEqual(
+      new Set([
+        'NotFoundError',
+        'HttpError',
+        'ResponseError',
+        'NetworkError',
+        'TimeoutError',
+        'AuthenticationError',
+        'AbortError',
+        'ClientClosedError',
+        'TlsError',
+      ]),
+    );
+    for (const error of errors) expect(error).toBeInstanceOf(ClientError);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['logon', 'response', 'retry', 'logoff']),
+    );
+
+    const printed = [
+      ...errors.flatMap(renderings),
+      ...events.flatMap(renderings),
+      ...renderings(client),
+      ...renderings(wrong),
+    ].join('\n');
+    for (const secret of secrets) expect(printed.includes(secret)).toBe(false);
+    // The scan itself can see a secret where one is.
+    expect(renderings(new Error('x', { cause: { header: BASIC } })).join('\n')).toContain(BASIC);
+  });
+
+  it('an error carries the request method and URL, never headers', async () => {
+    const client = createClient({ url: em.url, username: USER, password: CANARY });
+    const error = (await client.backupSessions
+      .get('00000000-0000-0000-0000-000000000000')
+      .catch((e: unknown) => e)) as ClientError;
+    expect(error.toJSON()).toEqual({
+      name: 'NotFoundError',
+      message: expect.stringContaining('404'),
+      request: {
+        method: 'GET',
+        url: `${em.url}/api/backupSessions/00000000-0000-0000-0000-000000000000?format=Entity`,
+      },
+      retryable: false,
+      status: 404,
+      emError: expect.objectContaining({ StatusCode: 404 }),
+    });
+    await client.close();
+  });
+});
