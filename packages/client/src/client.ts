@@ -31,6 +31,7 @@ import {
   type QueryFormat,
   type QueryItem,
 } from './query/query-items.js';
+import { queryUrl } from './query/query-url.js';
 import { resolveOptions } from './resolved-options.js';
 import { type EntityCollection, entityCollection } from './resources/entity-collection.js';
 import {
@@ -43,9 +44,11 @@ import type { CallOptions, ResourceContext } from './resources/resource-context.
 import { resourceId } from './resources/resource-id.js';
 import {
   checkPageSize,
+  countParts,
   type JobSession,
+  planSessions,
   type SessionsOptions,
-  sessionQueryParts,
+  sliceParts,
 } from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 
@@ -326,14 +329,33 @@ export function createClient(options: ClientOptions): EmClient {
     follow: follow as EmClient['follow'],
     stopSession,
     query,
-    sessions: (sessions: SessionsOptions = {}) =>
-      new QueryCrawl<JobSession>(
+    sessions: (sessions: SessionsOptions = {}) => {
+      const plan = planSessions(sessions);
+      const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
+      const parts = async () => {
+        // Counting costs one tiny request per family and tells how finely to slice the window.
+        const counts = await Promise.all(
+          plan.types.map(async (type) =>
+            plan.sliceMs === undefined
+              ? (
+                  await fetchPage(
+                    queryUrl(resolved.apiBase, countParts(plan, type), 1),
+                    sessions.signal ?? new AbortController().signal,
+                  )
+                ).PagingInfo.PagesCount
+              : undefined,
+          ),
+        );
+        return plan.types.flatMap((type, index) => sliceParts(plan, type, counts[index]));
+      };
+      return new QueryCrawl<JobSession>(
         fetchPage,
         resolved.apiBase,
-        sessionQueryParts(sessions),
-        concurrencyOf(sessions.concurrency, resolved.concurrency),
+        parts,
+        concurrency,
         sessions.signal,
-      ),
+      );
+    },
     taskSessionsOf,
     close,
     [Symbol.asyncDispose]: close,

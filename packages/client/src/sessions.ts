@@ -7,6 +7,7 @@ import type {
 import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { anyOf, type Filter, where } from './query/filter.js';
+import type { QueryTypeName } from './query/query-fields.js';
 import type { QueryUrlParts } from './query/query-url.js';
 
 /** The job session families `sessions()` reads. */
@@ -23,8 +24,13 @@ export interface SessionsOptions {
   readonly state?: JobSessionState | readonly JobSessionState[];
   /** Default both families. Backup covers every backup-family job type (copy, agent, NAS...). */
   readonly types?: readonly SessionFamily[];
-  /** Length of the slices the window is crawled in (default `1d`), so that no crawl goes deep. */
+  /**
+   * Slices the window is crawled in, e.g. `1d`. By default the client counts the sessions first
+   * (one small request per family) and slices so that no crawl is deeper than `maxPagesPerSlice`.
+   */
   readonly sliceBy?: string;
+  /** Deepest crawl, in pages, before the window is sliced (default 20). */
+  readonly maxPagesPerSlice?: number;
   /** Sessions per page (default 1000). */
   readonly pageSize?: number;
   /** Pages in flight at once (default: the client's `concurrency`). */
@@ -38,6 +44,7 @@ export type JobSession = BackupJobSession | ReplicaJobSession;
 
 export const DEFAULT_PAGE_SIZE = 1000;
 const MAX_PAGE_SIZE = 100_000;
+const DEFAULT_MAX_PAGES_PER_SLICE = 20;
 
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -52,55 +59,110 @@ export function checkPageSize(pageSize: number | undefined): number {
   return size;
 }
 
-/**
- * The query crawls behind `sessions()`: the window cut into slices, each slice one query per
- * family with the filters applied by EM (`CreationTime` range, job names, results, states),
- * sorted by creation time so that pages are stable, entities in the page so that nothing is
- * fetched one by one.
- */
-export function sessionQueryParts(options: SessionsOptions): QueryUrlParts[] {
+/** A checked `sessions()` request: the window, the families and how to cut and filter it. */
+export interface SessionPlan {
+  readonly since: number;
+  readonly until: number;
+  readonly types: readonly QueryTypeName[];
+  /** Fixed slice length in ms, or undefined to slice by count. */
+  readonly sliceMs: number | undefined;
+  readonly maxPagesPerSlice: number;
+  readonly pageSize: number;
+  /** The filter of one slice [from, to) with every other condition ANDed. */
+  filterOf(from: number, to: number): string;
+}
+
+export function planSessions(options: SessionsOptions): SessionPlan {
   const now = (options.now ?? (() => new Date()))();
-  const since = pointInTime(options.since ?? '24h', now, 'since');
-  const until = options.until === undefined ? now : pointInTime(options.until, now, 'until');
-  if (since.getTime() >= until.getTime()) {
+  const since = pointInTime(options.since ?? '24h', now, 'since').getTime();
+  const until = (
+    options.until === undefined ? now : pointInTime(options.until, now, 'until')
+  ).getTime();
+  if (since >= until) {
     throw new ClientOptionsError(
-      `since (${since.toISOString()}) must be before until (${until.toISOString()})`,
+      `since (${new Date(since).toISOString()}) must be before until (${new Date(until).toISOString()})`,
     );
   }
-  const slice = parseDuration(options.sliceBy ?? '1d', 'sliceBy');
   const families = options.types ?? ['Backup', 'Replica'];
   if (families.length === 0 || families.some((f) => f !== 'Backup' && f !== 'Replica')) {
     throw new ClientOptionsError(
       `types must list Backup and/or Replica, got ${JSON.stringify(families)}`,
     );
   }
-  const pageSize = checkPageSize(options.pageSize);
+  const maxPages = options.maxPagesPerSlice ?? DEFAULT_MAX_PAGES_PER_SLICE;
+  if (!Number.isInteger(maxPages) || maxPages < 1) {
+    throw new ClientOptionsError(
+      `maxPagesPerSlice must be an integer >= 1, got ${String(maxPages)}`,
+    );
+  }
   const jobNames = asList(options.jobName);
   const results = asList(options.result);
   const states = asList(options.state);
+  return {
+    since,
+    until,
+    types: [...new Set(families)].map((f) =>
+      f === 'Backup' ? 'BackupJobSession' : 'ReplicaJobSession',
+    ),
+    sliceMs: options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy'),
+    maxPagesPerSlice: maxPages,
+    pageSize: checkPageSize(options.pageSize),
+    filterOf(from, to) {
+      let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
+        'CreationTime',
+        '>=',
+        new Date(from),
+      ).and('CreationTime', '<', new Date(to));
+      if (jobNames.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('JobName', jobNames));
+      if (results.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('Result', results));
+      if (states.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('State', states));
+      return filter.toString();
+    },
+  };
+}
 
-  const parts: QueryUrlParts[] = [];
-  for (let start = since.getTime(); start < until.getTime(); start += slice) {
-    const end = Math.min(start + slice, until.getTime());
-    let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
-      'CreationTime',
-      '>=',
-      new Date(start),
-    ).and('CreationTime', '<', new Date(end));
-    if (jobNames.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('JobName', jobNames));
-    if (results.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('Result', results));
-    if (states.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('State', states));
-    const text = filter.toString();
-    for (const family of families) {
-      parts.push({
-        type: family === 'Backup' ? 'BackupJobSession' : 'ReplicaJobSession',
-        format: 'entities',
-        filter: text,
-        sortAsc: 'CreationTime',
-        sortDesc: undefined,
-        pageSize,
-      });
-    }
+/** Cuts [since, until) into `count` equal slices (the last one ends exactly at `until`). */
+function slices(since: number, until: number, count: number): [number, number][] {
+  const length = Math.ceil((until - since) / count);
+  const result: [number, number][] = [];
+  for (let start = since; start < until; start += length) {
+    result.push([start, Math.min(start + length, until)]);
   }
-  return parts;
+  return result;
+}
+
+/**
+ * The query crawls of one family: sorted by creation time so that pages are stable, entities
+ * in the page so that nothing is fetched one by one, and the window sliced so that no crawl
+ * goes deeper than `maxPagesPerSlice` (from `sessionCount`, when the slicing is by count).
+ */
+export function sliceParts(
+  plan: SessionPlan,
+  type: QueryTypeName,
+  sessionCount: number | undefined,
+): QueryUrlParts[] {
+  const count =
+    plan.sliceMs !== undefined
+      ? Math.ceil((plan.until - plan.since) / plan.sliceMs)
+      : Math.max(1, Math.ceil((sessionCount ?? 0) / (plan.pageSize * plan.maxPagesPerSlice)));
+  return slices(plan.since, plan.until, count).map(([from, to]) => ({
+    type,
+    format: 'entities',
+    filter: plan.filterOf(from, to),
+    sortAsc: 'CreationTime',
+    sortDesc: undefined,
+    pageSize: plan.pageSize,
+  }));
+}
+
+/** The counting query: one reference per page, so PagesCount is the number of sessions. */
+export function countParts(plan: SessionPlan, type: QueryTypeName): QueryUrlParts {
+  return {
+    type,
+    format: 'references',
+    filter: plan.filterOf(plan.since, plan.until),
+    sortAsc: undefined,
+    sortDesc: undefined,
+    pageSize: 1,
+  };
 }

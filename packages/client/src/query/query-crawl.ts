@@ -22,6 +22,9 @@ export interface QueryStats {
   duplicatesSkipped: number;
 }
 
+/** The queries a crawl runs, one after another; or a function that works them out first (e.g. after counting). */
+export type QueryPlan = readonly QueryUrlParts[] | (() => Promise<readonly QueryUrlParts[]>);
+
 export type FetchQueryPage = (url: string, signal: AbortSignal) => Promise<QueryResult>;
 
 interface PartState {
@@ -42,30 +45,31 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
   readonly stats: QueryStats = { pages: 0, items: 0, duplicatesSkipped: 0 };
   readonly #fetchPage: FetchQueryPage;
   readonly #apiBase: string;
-  readonly #parts: readonly QueryUrlParts[];
+  readonly #plan: QueryPlan;
   readonly #concurrency: number;
   readonly #signal: AbortSignal | undefined;
 
   constructor(
     fetchPage: FetchQueryPage,
     apiBase: string,
-    parts: readonly QueryUrlParts[],
+    plan: QueryPlan,
     concurrency: number,
     signal: AbortSignal | undefined,
   ) {
     this.#fetchPage = fetchPage;
     this.#apiBase = apiBase;
-    this.#parts = parts;
+    this.#plan = plan;
     this.#concurrency = concurrency;
     this.#signal = signal;
   }
 
   async *pages(): AsyncGenerator<QueryPage<Item>, void, undefined> {
-    const states: PartState[] = this.#parts.map(() => ({
+    const allParts = typeof this.#plan === 'function' ? await this.#plan() : this.#plan;
+    const states: PartState[] = allParts.map(() => ({
       template: undefined,
       previous: new Set(),
     }));
-    const pageParts: PagePart<QueryResult>[] = this.#parts.map((parts, index) => ({
+    const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
       fetch: async (page, signal) => {
         const state = states[index] as PartState;
         const url =
@@ -90,7 +94,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       this.#concurrency,
       this.#signal,
     )) {
-      const parts = this.#parts[part] as QueryUrlParts;
+      const parts = allParts[part] as QueryUrlParts;
       const state = states[part] as PartState;
       const seen = new Set<string>();
       const items: Item[] = [];

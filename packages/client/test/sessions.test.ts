@@ -1,0 +1,108 @@
+import { ClientOptionsError } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOf, DATASET_NOW, emulator, expectedSessionUids, recordingFetch } from './helpers/emulator.js';
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator({ dataset: { jobs: 30, days: 60, sessionsPerDay: 2 } });
+});
+afterEach(async () => {
+  expect(em.stats().openLogonSessions).toBe(0);
+  await em.close();
+});
+
+const now = () => DATASET_NOW;
+const DAY = 86_400_000;
+
+describe('sessions()', () => {
+  it('returns exactly the sessions of the window, counted first, without an N+1 walk', async () => {
+    const client = clientOf(em);
+    const crawl = client.sessions({ since: '30d', now });
+    const uids: string[] = [];
+    for await (const session of crawl) uids.push(session.UID);
+    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 30 * DAY), DATASET_NOW);
+    expect(uids.length).toBe(expected.length);
+    expect(uids.sort()).toEqual(expected.sort());
+    const stats = em.stats();
+    // One count per family, then ceil(count / 1000) pages per family; no request per session.
+    const backups = expected.filter((uid) => uid.includes(':BackupJobSession:')).length;
+    const replicas = expected.length - backups;
+    expect(stats.requestsByRoute['GET /query']).toBe(
+      2 + Math.ceil(backups / 1000) + Math.ceil(replicas / 1000),
+    );
+    expect(stats.requestsByRoute['GET /backupSessions/{id}'] ?? 0).toBe(0);
+    expect(stats.requests).toBeLessThan(expected.length / 10);
+    await client.close();
+  });
+
+  it('slices the window so that no crawl goes deeper than maxPagesPerSlice', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    const sessions = await client
+      .sessions({ since: '30d', now, pageSize: 10, maxPagesPerSlice: 3, types: ['Backup'] })
+      .toArray();
+    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 30 * DAY), DATASET_NOW).filter((uid) =>
+      uid.includes(':BackupJobSession:'),
+    );
+    expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
+    const pages = recorded.requests
+      .filter((r) => r.url.includes('/api/query') && r.url.includes('format=Entities'))
+      .map((r) => Number(new URL(r.url).searchParams.get('page')));
+    // Slices are equal in time, sessions are not spread quite evenly: allow one page of slack.
+    expect(Math.max(...pages)).toBeLessThanOrEqual(4);
+    const slices = pages.filter((page) => page === 1).length;
+    expect(slices).toBe(Math.ceil(expected.length / 30));
+    await client.close();
+  });
+
+  it('reaches past the 30 days /backupSessions shows', async () => {
+    const client = clientOf(em);
+    const since = new Date(DATASET_NOW.getTime() - 50 * DAY);
+    const until = new Date(DATASET_NOW.getTime() - 40 * DAY);
+    const uids = (await client.sessions({ since, until, sliceBy: '3d', pageSize: 25 }).toArray()).map((s) => s.UID);
+    expect(uids.sort()).toEqual(expectedSessionUids(em.dataset, since, until).sort());
+    await client.close();
+  });
+
+  it('filters by job, result, state and family on the server', async () => {
+    const client = clientOf(em);
+    const job = em.dataset.jobs.find((j) => j.jobType === 'Backup');
+    const failed = await client
+      .sessions({ since: '30d', now, result: ['Failed', 'Warning'], types: ['Backup'] })
+      .toArray();
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((s) => (s.Result === 'Failed' || s.Result === 'Warning') && s.UID.includes(':BackupJobSession:'))).toBe(true);
+    const ofJob = await client.sessions({ since: '30d', now, jobName: job?.name ?? '' }).toArray();
+    expect(ofJob.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(ofJob.map((s) => s.JobName))).toEqual(new Set([job?.name]));
+    const replicas = await client.sessions({ since: '30d', now, types: ['Replica'] }).toArray();
+    expect(replicas.length).toBeGreaterThan(0);
+    expect(replicas.every((s) => s.JobType === 'Replica')).toBe(true);
+    const running = await client.sessions({ since: '30d', now, state: 'Working' }).toArray();
+    expect(running.length).toBe(em.dataset.options.runningSessions);
+    expect(running.every((s) => s.EndTimeUTC === undefined)).toBe(true);
+    await client.close();
+  });
+
+  it('keeps a deep window shallow: small slices, many pages in flight, order preserved', async () => {
+    const client = clientOf(em, { concurrency: 4 });
+    const sessions = await client.sessions({ since: '20d', now, sliceBy: '12h', pageSize: 5, types: ['Backup'] }).toArray();
+    const times = sessions.map((s) => s.CreationTimeUTC.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 20 * DAY), DATASET_NOW).filter((uid) =>
+      uid.includes(':BackupJobSession:'),
+    );
+    expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
+    await client.close();
+  });
+
+  it('refuses windows and options that make no sense', async () => {
+    const client = clientOf(em);
+    expect(() => client.sessions({ since: 'yesterday' })).toThrow(ClientOptionsError);
+    expect(() => client.sessions({ since: '1d', until: new Date(0) })).toThrow(/must be before until/);
+    expect(() => client.sessions({ sliceBy: '0d' })).toThrow(/sliceBy/);
+    expect(() => client.sessions({ types: [] })).toThrow(/types/);
+    await client.close();
+  });
+});
