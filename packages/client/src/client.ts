@@ -232,7 +232,7 @@ export function createClient(options: ClientOptions): EmClient {
     return { root: answer.body.root, value: answer.body.value } as Followed;
   };
 
-  const stopSession = (idOrUid: string, stop: StopSessionOptions = {}) => {
+  const stopSession = async (idOrUid: string, stop: StopSessionOptions = {}) => {
     const replica = idOrUid.startsWith('urn:') && parseUid(idOrUid).kind === 'ReplicaJobSession';
     const kind = replica ? 'ReplicaJobSession' : 'BackupJobSession';
     const path = `${replica ? 'replicaSessions' : 'backupSessions'}/${resourceId(idOrUid, kind)}`;

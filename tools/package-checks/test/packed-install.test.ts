@@ -60,6 +60,31 @@ export async function run(): Promise<[SessionReport, string, string]> {
   return [report, renderText(report, { width: 80 }), renderPrometheus(report) + ReportError.name];
 }
 `,
+  '@vbem/client': `
+import { AuthenticationError, createClient, type EmClient, type JobSession, VbemError, where } from '@vbem/client';
+export async function run(): Promise<string[]> {
+  await using client: EmClient = createClient({ url: 'https://em.example.com:9398', username: 'u', password: 'p', tls: { fingerprint256: 'AB'.repeat(32) } });
+  const names: string[] = [];
+  for await (const session of client.sessions({ since: '7d', result: ['Failed', 'Warning'] })) {
+    const typed: JobSession = session;
+    names.push(typed.JobName);
+  }
+  const failed = where('Result', '==', 'Failed').and('CreationTime', '>=', new Date(0));
+  for await (const task of client.query('BackupTaskSession', { filter: failed, pageSize: 500 })) names.push(task.Reason);
+  try {
+    await client.backupSessions.get('urn:veeam:BackupJobSession:0');
+  } catch (error) {
+    if (error instanceof AuthenticationError || error instanceof VbemError) names.push(error.name);
+  }
+  return names;
+}
+`,
+};
+
+// A client is used where fetch exists: its consumer has the DOM types (fetch, AbortSignal) and
+// `AsyncDisposable` (TypeScript >= 5.2), which Node users get from @types/node instead.
+const extraLibs: Record<string, string[]> = {
+  '@vbem/client': ['DOM', 'ESNext.Disposable'],
 };
 
 let project: string;
@@ -117,7 +142,7 @@ describe.each(packages)('$name, packed and installed', ({ name, dir }) => {
           strict: true,
           noEmit: true,
           target: 'ES2022',
-          lib: ['ES2022'],
+          lib: ['ES2022', ...(extraLibs[name] ?? [])],
           types: [],
           module: 'NodeNext',
           moduleResolution: 'NodeNext',

@@ -39,8 +39,8 @@ export function entityCollection<
     list: async (options) => (await context.get(spec.path, 'EntityReferences', options)).Refs,
     listEntities: async (options) =>
       spec.itemsOf(await context.get(`${spec.path}?format=Entity`, spec.listRoot, options)),
-    get: (idOrUid, options) =>
+    get: async (idOrUid, options) =>
       context.get(`${itemUrl(idOrUid)}?format=Entity`, spec.entityRoot, options),
-    reference: (idOrUid, options) => context.get(itemUrl(idOrUid), 'EntityRef', options),
+    reference: async (idOrUid, options) => context.get(itemUrl(idOrUid), 'EntityRef', options),
   };
 }

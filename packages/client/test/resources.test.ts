@@ -1,0 +1,144 @@
+import { ClientOptionsError, NotFoundError } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { findLink } from '@vbem/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOf, emulator, recordingFetch } from './helpers/emulator.js';
+
+let em: RunningEmulator;
+beforeEach(async () => {
+  em = await emulator();
+});
+afterEach(async () => {
+  expect(em.stats().openLogonSessions).toBe(0);
+  await em.close();
+});
+
+describe('resources', () => {
+  it('backup sessions: references, entities, one by id or UID, task sessions', async () => {
+    const client = clientOf(em);
+    const refs = await client.backupSessions.list();
+    const entities = await client.backupSessions.listEntities();
+    expect(entities.map((e) => e.UID).sort()).toEqual(refs.map((r) => r.UID).sort());
+    const ref = refs.find((r) => r.Name.length > 0);
+    const id = ref?.UID.split(':').pop() ?? '';
+    const byId = await client.backupSessions.get(id);
+    const byUid = await client.backupSessions.get(ref?.UID ?? '');
+    expect(byUid).toEqual(byId);
+    expect((await client.backupSessions.reference(id)).UID).toBe(ref?.UID);
+    const taskRefs = await client.backupSessions.taskSessions(id);
+    const tasks = await client.backupSessions.taskSessionEntities(id).toArray();
+    expect(tasks.map((t) => t.UID).sort()).toEqual(taskRefs.map((t) => t.UID).sort());
+    expect(tasks.every((t) => t.JobSessionUid === ref?.UID)).toBe(true);
+    const task = await client.backupTaskSessions.get(tasks[0]?.UID ?? '');
+    expect(task).toEqual(tasks[0]);
+    await client.close();
+  });
+
+  it('replica sessions and their task sessions, restore sessions, jobs, servers', async () => {
+    const client = clientOf(em);
+    const replicas = await client.replicaSessions.listEntities();
+    expect(replicas.length).toBeGreaterThan(0);
+    const replica = replicas[0];
+    const tasks = await client.replicaSessions.taskSessionEntities(replica?.UID ?? '').toArray();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(await client.replicaTaskSessions.get(tasks[0]?.UID ?? '')).toEqual(tasks[0]);
+    expect((await client.replicaSessions.taskSessions(replica?.UID ?? '')).length).toBe(tasks.length);
+    const restores = await client.restoreSessions.listEntities();
+    expect(restores.length).toBeGreaterThan(0);
+    expect(await client.restoreSessions.get(restores[0]?.UID ?? '')).toEqual(restores[0]);
+    const jobs = await client.jobs.listEntities();
+    expect(jobs.map((j) => j.Name).sort()).toEqual(em.dataset.jobs.map((j) => j.name).sort());
+    expect(await client.jobs.get(jobs[0]?.UID ?? '')).toEqual(jobs[0]);
+    const servers = await client.backupServers.listEntities();
+    expect(servers.map((s) => s.Name).sort()).toEqual(em.dataset.backupServers.map((s) => s.name).sort());
+    await client.close();
+  });
+
+  it('reports: the summary and every frame', async () => {
+    const client = clientOf(em);
+    const summary = await client.reports.summary();
+    expect(summary.Links.length).toBeGreaterThan(0);
+    expect((await client.reports.overview()).BackupServers).toBe(em.dataset.backupServers.length);
+    expect((await client.reports.jobStatistics()).TotalJobRuns).toBeGreaterThan(0);
+    expect(await client.reports.vmsOverview()).toHaveProperty('ProtectedVms');
+    expect((await client.reports.processedVms()).Day.length).toBeGreaterThan(0);
+    expect(Array.isArray((await client.reports.repository()).Period)).toBe(true);
+    await client.close();
+  });
+
+  it('follow() reads any link: the Type names the root, even in JSON', async () => {
+    for (const format of ['xml', 'json'] as const) {
+      const client = clientOf(em, { format });
+      const [session] = await client.backupSessions.listEntities();
+      const job = findLink(session ?? { Links: [] }, { rel: 'Up', type: 'JobReference' });
+      const followed = await client.follow(job ?? '');
+      expect(followed.root).toBe('EntityRef');
+      const tasks = findLink(session ?? { Links: [] }, { type: 'BackupTaskSessionReferenceList' });
+      const list = await client.follow(tasks ?? '');
+      expect(list.root).toBe('EntityReferences');
+      const entity = await client.follow(session?.Href ?? '', { root: 'BackupJobSession' });
+      expect(entity.value).toEqual(session);
+      if (format === 'json') {
+        await expect(client.follow(session?.Href ?? '')).rejects.toThrow(/pass \{ root \}/);
+      } else {
+        expect((await client.follow(session?.Href ?? '')).root).toBe('BackupJobSession');
+      }
+      await client.close();
+    }
+  });
+
+  it('follows hrefs on another host name by keeping our own origin (EM behind NAT)', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    const [session] = await client.backupSessions.listEntities();
+    const href = (session?.Href ?? '').replace(/^http:\/\/[^/]+/, 'https://em-internal.corp.local:9398');
+    expect((await client.follow(href, { root: 'BackupJobSession' })).value).toEqual(session);
+    expect(recorded.requests.every((r) => r.url.startsWith(em.url))).toBe(true);
+    await client.close();
+  });
+
+  it('stopSession() stops a running session and waits for the task', async () => {
+    const client = clientOf(em);
+    const [running] = await client.query('BackupJobSession', { filter: 'State==Working' }).toArray();
+    const task = await client.stopSession(running?.UID ?? '', { pollIntervalMs: 5 });
+    expect(task.State).toBe('Finished');
+    expect(task.Result?.Success).toBe(true);
+    await client.close();
+  });
+
+  it('refuses ids that are not ids before sending anything', async () => {
+    const client = clientOf(em);
+    await expect(client.backupSessions.get('../jobs')).rejects.toThrow(ClientOptionsError);
+    await expect(client.backupSessions.get('urn:veeam:Job:abc')).rejects.toThrow(/Job UID, not a BackupJobSession UID/);
+    await expect(client.backupSessions.get('0f0f0f0f-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+    expect(em.stats().requestsByRoute['GET /backupSessions/{id}']).toBe(1);
+    await client.close();
+  });
+
+  it('taskSessionsOf() fans out with at most `concurrency` requests in flight, in input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const client = clientOf(em, {
+      fetch: (async (request: Request) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await fetch(request);
+        } finally {
+          inFlight--;
+        }
+      }) as typeof fetch,
+    });
+    await client.logon();
+    const sessions = (await client.backupSessions.listEntities()).slice(0, 20);
+    const seen: string[] = [];
+    for await (const { session, taskSessions } of client.taskSessionsOf(sessions, { concurrency: 3 })) {
+      seen.push(session.UID);
+      expect(taskSessions.every((t) => t.JobSessionUid === session.UID)).toBe(true);
+    }
+    expect(seen).toEqual(sessions.map((s) => s.UID));
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(1);
+    await client.close();
+  });
+});
