@@ -1,5 +1,5 @@
-import { startEmulator } from '@vbem/emulator';
 import { createClient, where } from '@vbem/client';
+import { startEmulator } from '@vbem/emulator';
 
 // A local Enterprise Manager for the example; use your own, e.g. https://em.example.com:9398.
 const em = await startEmulator();
@@ -14,7 +14,9 @@ await using client = createClient({
 // Every failed or warning job session of the last 24 hours: filtered by EM, paged, each once.
 const failures: string[] = [];
 for await (const session of client.sessions({ since: '24h', result: ['Failed', 'Warning'] })) {
-  failures.push(`${session.JobName}: ${session.Result} at ${session.CreationTimeUTC.toISOString()}`);
+  failures.push(
+    `${session.JobName}: ${session.Result} at ${session.CreationTimeUTC.toISOString()}`,
+  );
 }
 console.log(`${failures.length} sessions need a look`);
 
@@ -26,4 +28,5 @@ for await (const task of failedVms) console.log(`${task.VmDisplayName}: ${task.R
 
 await client.close(); // `await using` would log off too; explicit here so the emulator can stop
 await em.close();
+
 export { failures };

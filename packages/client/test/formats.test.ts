@@ -1,6 +1,6 @@
 import { createClient, NotEnterpriseManagerError, ResponseError } from '@vbem/client';
-import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '@vbem/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
 import { clientOf, DATASET_NOW, emulator } from './helpers/emulator.js';
 
 let em: RunningEmulator | undefined;
@@ -20,7 +20,9 @@ describe('XML and JSON', () => {
         const result = {
           root: await client.logon().then(({ apiVersion }) => apiVersion),
           refs: await client.backupSessions.list(),
-          sessions: await client.sessions({ since: '10d', now: () => DATASET_NOW, pageSize: 50 }).toArray(),
+          sessions: await client
+            .sessions({ since: '10d', now: () => DATASET_NOW, pageSize: 50 })
+            .toArray(),
           tasks: await client.query('BackupTaskSession', { pageSize: 100 }).toArray(),
           restores: await client.restoreSessions.listEntities(),
           jobs: await client.jobs.listEntities(),
@@ -40,7 +42,7 @@ describe('XML and JSON', () => {
 });
 
 describe('not Enterprise Manager', () => {
-  const vbrRestApi = (async (request: Request) => {
+  const vbrRestApi = (async () => {
     // The Backup & Replication REST API answers /api/ like this, in JSON.
     return new Response(JSON.stringify({ errorCode: 'NotFound', message: 'Resource not found' }), {
       status: 404,
@@ -49,7 +51,12 @@ describe('not Enterprise Manager', () => {
   }) as typeof fetch;
 
   it('port 9419 gets a clear error that names the right port', async () => {
-    const client = createClient({ url: 'https://vbr.example.com:9419', username: 'u', password: 'p', fetch: vbrRestApi });
+    const client = createClient({
+      url: 'https://vbr.example.com:9419',
+      username: 'u',
+      password: 'p',
+      fetch: vbrRestApi,
+    });
     const error = await client.backupSessions.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnterpriseManagerError);
     expect((error as Error).message).toMatch(/9419 is the Backup & Replication REST API.*9398/);
@@ -61,7 +68,8 @@ describe('not Enterprise Manager', () => {
       username: 'u',
       password: 'p',
       retry: { limit: 0 },
-      fetch: (async () => new Response('<html><body>It works!</body></html>', { status: 200 })) as typeof fetch,
+      fetch: (async () =>
+        new Response('<html><body>It works!</body></html>', { status: 200 })) as typeof fetch,
     });
     const error = await client.logon().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnterpriseManagerError);

@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 describe('the README example', () => {
   it('is the file the README shows', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const example = readFileSync(new URL('../examples/last-day-failures.ts', import.meta.url), 'utf8');
+    const example = readFileSync(
+      new URL('../examples/last-day-failures.ts', import.meta.url),
+      'utf8',
+    );
     expect(readme).toContain(example.trim());
   });
 

@@ -42,7 +42,9 @@ describe('resources', () => {
     const tasks = await client.replicaSessions.taskSessionEntities(replica?.UID ?? '').toArray();
     expect(tasks.length).toBeGreaterThan(0);
     expect(await client.replicaTaskSessions.get(tasks[0]?.UID ?? '')).toEqual(tasks[0]);
-    expect((await client.replicaSessions.taskSessions(replica?.UID ?? '')).length).toBe(tasks.length);
+    expect((await client.replicaSessions.taskSessions(replica?.UID ?? '')).length).toBe(
+      tasks.length,
+    );
     const restores = await client.restoreSessions.listEntities();
     expect(restores.length).toBeGreaterThan(0);
     expect(await client.restoreSessions.get(restores[0]?.UID ?? '')).toEqual(restores[0]);
@@ -50,7 +52,9 @@ describe('resources', () => {
     expect(jobs.map((j) => j.Name).sort()).toEqual(em.dataset.jobs.map((j) => j.name).sort());
     expect(await client.jobs.get(jobs[0]?.UID ?? '')).toEqual(jobs[0]);
     const servers = await client.backupServers.listEntities();
-    expect(servers.map((s) => s.Name).sort()).toEqual(em.dataset.backupServers.map((s) => s.name).sort());
+    expect(servers.map((s) => s.Name).sort()).toEqual(
+      em.dataset.backupServers.map((s) => s.name).sort(),
+    );
     await client.close();
   });
 
@@ -91,7 +95,10 @@ describe('resources', () => {
     const recorded = recordingFetch();
     const client = clientOf(em, { fetch: recorded.fetch });
     const [session] = await client.backupSessions.listEntities();
-    const href = (session?.Href ?? '').replace(/^http:\/\/[^/]+/, 'https://em-internal.corp.local:9398');
+    const href = (session?.Href ?? '').replace(
+      /^http:\/\/[^/]+/,
+      'https://em-internal.corp.local:9398',
+    );
     expect((await client.follow(href, { root: 'BackupJobSession' })).value).toEqual(session);
     expect(recorded.requests.every((r) => r.url.startsWith(em.url))).toBe(true);
     await client.close();
@@ -99,7 +106,9 @@ describe('resources', () => {
 
   it('stopSession() stops a running session and waits for the task', async () => {
     const client = clientOf(em);
-    const [running] = await client.query('BackupJobSession', { filter: 'State==Working' }).toArray();
+    const [running] = await client
+      .query('BackupJobSession', { filter: 'State==Working' })
+      .toArray();
     const task = await client.stopSession(running?.UID ?? '', { pollIntervalMs: 5 });
     expect(task.State).toBe('Finished');
     expect(task.Result?.Success).toBe(true);
@@ -109,8 +118,12 @@ describe('resources', () => {
   it('refuses ids that are not ids before sending anything', async () => {
     const client = clientOf(em);
     await expect(client.backupSessions.get('../jobs')).rejects.toThrow(ClientOptionsError);
-    await expect(client.backupSessions.get('urn:veeam:Job:abc')).rejects.toThrow(/Job UID, not a BackupJobSession UID/);
-    await expect(client.backupSessions.get('0f0f0f0f-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+    await expect(client.backupSessions.get('urn:veeam:Job:abc')).rejects.toThrow(
+      /Job UID, not a BackupJobSession UID/,
+    );
+    await expect(client.backupSessions.get('0f0f0f0f-0000-0000-0000-000000000000')).rejects.toThrow(
+      NotFoundError,
+    );
     expect(em.stats().requestsByRoute['GET /backupSessions/{id}']).toBe(1);
     await client.close();
   });
@@ -132,7 +145,9 @@ describe('resources', () => {
     await client.logon();
     const sessions = (await client.backupSessions.listEntities()).slice(0, 20);
     const seen: string[] = [];
-    for await (const { session, taskSessions } of client.taskSessionsOf(sessions, { concurrency: 3 })) {
+    for await (const { session, taskSessions } of client.taskSessionsOf(sessions, {
+      concurrency: 3,
+    })) {
       seen.push(session.UID);
       expect(taskSessions.every((t) => t.JobSessionUid === session.UID)).toBe(true);
     }

@@ -1,7 +1,13 @@
 import { ClientOptionsError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOf, DATASET_NOW, emulator, expectedSessionUids, recordingFetch } from './helpers/emulator.js';
+import {
+  clientOf,
+  DATASET_NOW,
+  emulator,
+  expectedSessionUids,
+  recordingFetch,
+} from './helpers/emulator.js';
 
 let em: RunningEmulator;
 beforeEach(async () => {
@@ -21,7 +27,11 @@ describe('sessions()', () => {
     const crawl = client.sessions({ since: '30d', now });
     const uids: string[] = [];
     for await (const session of crawl) uids.push(session.UID);
-    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 30 * DAY), DATASET_NOW);
+    const expected = expectedSessionUids(
+      em.dataset,
+      new Date(DATASET_NOW.getTime() - 30 * DAY),
+      DATASET_NOW,
+    );
     expect(uids.length).toBe(expected.length);
     expect(uids.sort()).toEqual(expected.sort());
     const stats = em.stats();
@@ -42,9 +52,11 @@ describe('sessions()', () => {
     const sessions = await client
       .sessions({ since: '30d', now, pageSize: 10, maxPagesPerSlice: 3, types: ['Backup'] })
       .toArray();
-    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 30 * DAY), DATASET_NOW).filter((uid) =>
-      uid.includes(':BackupJobSession:'),
-    );
+    const expected = expectedSessionUids(
+      em.dataset,
+      new Date(DATASET_NOW.getTime() - 30 * DAY),
+      DATASET_NOW,
+    ).filter((uid) => uid.includes(':BackupJobSession:'));
     expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
     const pages = recorded.requests
       .filter((r) => r.url.includes('/api/query') && r.url.includes('format=Entities'))
@@ -60,7 +72,9 @@ describe('sessions()', () => {
     const client = clientOf(em);
     const since = new Date(DATASET_NOW.getTime() - 50 * DAY);
     const until = new Date(DATASET_NOW.getTime() - 40 * DAY);
-    const uids = (await client.sessions({ since, until, sliceBy: '3d', pageSize: 25 }).toArray()).map((s) => s.UID);
+    const uids = (
+      await client.sessions({ since, until, sliceBy: '3d', pageSize: 25 }).toArray()
+    ).map((s) => s.UID);
     expect(uids.sort()).toEqual(expectedSessionUids(em.dataset, since, until).sort());
     await client.close();
   });
@@ -72,7 +86,12 @@ describe('sessions()', () => {
       .sessions({ since: '30d', now, result: ['Failed', 'Warning'], types: ['Backup'] })
       .toArray();
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((s) => (s.Result === 'Failed' || s.Result === 'Warning') && s.UID.includes(':BackupJobSession:'))).toBe(true);
+    expect(
+      failed.every(
+        (s) =>
+          (s.Result === 'Failed' || s.Result === 'Warning') && s.UID.includes(':BackupJobSession:'),
+      ),
+    ).toBe(true);
     const ofJob = await client.sessions({ since: '30d', now, jobName: job?.name ?? '' }).toArray();
     expect(ofJob.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ofJob.map((s) => s.JobName))).toEqual(new Set([job?.name]));
@@ -87,12 +106,16 @@ describe('sessions()', () => {
 
   it('keeps a deep window shallow: small slices, many pages in flight, order preserved', async () => {
     const client = clientOf(em, { concurrency: 4 });
-    const sessions = await client.sessions({ since: '20d', now, sliceBy: '12h', pageSize: 5, types: ['Backup'] }).toArray();
+    const sessions = await client
+      .sessions({ since: '20d', now, sliceBy: '12h', pageSize: 5, types: ['Backup'] })
+      .toArray();
     const times = sessions.map((s) => s.CreationTimeUTC.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    const expected = expectedSessionUids(em.dataset, new Date(DATASET_NOW.getTime() - 20 * DAY), DATASET_NOW).filter((uid) =>
-      uid.includes(':BackupJobSession:'),
-    );
+    const expected = expectedSessionUids(
+      em.dataset,
+      new Date(DATASET_NOW.getTime() - 20 * DAY),
+      DATASET_NOW,
+    ).filter((uid) => uid.includes(':BackupJobSession:'));
     expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
     await client.close();
   });
@@ -100,7 +123,9 @@ describe('sessions()', () => {
   it('refuses windows and options that make no sense', async () => {
     const client = clientOf(em);
     expect(() => client.sessions({ since: 'yesterday' })).toThrow(ClientOptionsError);
-    expect(() => client.sessions({ since: '1d', until: new Date(0) })).toThrow(/must be before until/);
+    expect(() => client.sessions({ since: '1d', until: new Date(0) })).toThrow(
+      /must be before until/,
+    );
     expect(() => client.sessions({ sliceBy: '0d' })).toThrow(/sliceBy/);
     expect(() => client.sessions({ types: [] })).toThrow(/types/);
     await client.close();
