@@ -47,8 +47,11 @@ import {
   countParts,
   type JobSession,
   planSessions,
+  type SessionLevel,
   type SessionsOptions,
   sliceParts,
+  type TaskSession,
+  type TaskSessionsOptions,
 } from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 
@@ -114,6 +117,8 @@ export interface EmClient extends AsyncDisposable {
   ): QueryCrawl<QueryItem<Type, Format>>;
   /** Job sessions of a time window, filtered by EM, for reports: see `SessionsOptions`. */
   sessions(options?: SessionsOptions): QueryCrawl<JobSession>;
+  /** Task sessions (one per VM and run) of a time window, the same way: no request per session. */
+  taskSessions(options?: TaskSessionsOptions): QueryCrawl<TaskSession>;
   /** The task sessions of many job sessions, a bounded number of sessions at a time, in input order. */
   taskSessionsOf(
     sessions: Iterable<JobSession> | AsyncIterable<JobSession>,
@@ -268,6 +273,37 @@ export function createClient(options: ClientOptions): EmClient {
     while (window.length > 0) yield await (window.shift() as (typeof window)[0]);
   }
 
+  const crawlSessions = <Session>(
+    sessions: SessionsOptions | TaskSessionsOptions,
+    level: SessionLevel,
+  ): QueryCrawl<Session> => {
+    const plan = planSessions(sessions, level);
+    const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
+    const parts = async () => {
+      // Counting costs one tiny request per family and tells how finely to slice the window.
+      const counts = await Promise.all(
+        plan.types.map(async (type) =>
+          plan.sliceMs === undefined
+            ? (
+                await fetchPage(
+                  queryUrl(resolved.apiBase, countParts(plan, type), 1),
+                  sessions.signal ?? new AbortController().signal,
+                )
+              ).PagingInfo.PagesCount
+            : undefined,
+        ),
+      );
+      return plan.types.flatMap((type, index) => sliceParts(plan, type, counts[index]));
+    };
+    return new QueryCrawl<Session>(
+      fetchPage,
+      resolved.apiBase,
+      parts,
+      concurrency,
+      sessions.signal,
+    );
+  };
+
   const backupSessions = backupSessionCollection(context);
   const replicaSessions = replicaSessionCollection(context);
 
@@ -329,33 +365,8 @@ export function createClient(options: ClientOptions): EmClient {
     follow: follow as EmClient['follow'],
     stopSession,
     query,
-    sessions: (sessions: SessionsOptions = {}) => {
-      const plan = planSessions(sessions);
-      const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
-      const parts = async () => {
-        // Counting costs one tiny request per family and tells how finely to slice the window.
-        const counts = await Promise.all(
-          plan.types.map(async (type) =>
-            plan.sliceMs === undefined
-              ? (
-                  await fetchPage(
-                    queryUrl(resolved.apiBase, countParts(plan, type), 1),
-                    sessions.signal ?? new AbortController().signal,
-                  )
-                ).PagingInfo.PagesCount
-              : undefined,
-          ),
-        );
-        return plan.types.flatMap((type, index) => sliceParts(plan, type, counts[index]));
-      };
-      return new QueryCrawl<JobSession>(
-        fetchPage,
-        resolved.apiBase,
-        parts,
-        concurrency,
-        sessions.signal,
-      );
-    },
+    sessions: (sessions: SessionsOptions = {}) => crawlSessions<JobSession>(sessions, 'job'),
+    taskSessions: (tasks: TaskSessionsOptions = {}) => crawlSessions<TaskSession>(tasks, 'task'),
     taskSessionsOf,
     close,
     [Symbol.asyncDispose]: close,

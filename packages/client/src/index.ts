@@ -43,5 +43,11 @@ export type { EntityCollection } from './resources/entity-collection.js';
 export type { JobSessionCollection } from './resources/job-session-collection.js';
 export type { Reports } from './resources/reports.js';
 export type { CallOptions } from './resources/resource-context.js';
-export type { JobSession, SessionFamily, SessionsOptions } from './sessions.js';
+export type {
+  JobSession,
+  SessionFamily,
+  SessionsOptions,
+  TaskSession,
+  TaskSessionsOptions,
+} from './sessions.js';
 export type { StopSessionOptions } from './stop-session.js';

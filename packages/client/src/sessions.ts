@@ -1,8 +1,11 @@
 import type {
   BackupJobSession,
+  BackupTaskSession,
   JobSessionState,
   ReplicaJobSession,
+  ReplicaTaskSession,
   SessionResult,
+  TaskSessionState,
 } from '@vbem/model';
 import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
@@ -42,6 +45,13 @@ export interface SessionsOptions {
 
 export type JobSession = BackupJobSession | ReplicaJobSession;
 
+export type TaskSession = BackupTaskSession | ReplicaTaskSession;
+
+/** `taskSessions()` takes the same window and filters; `state` is a task state there. */
+export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
+  readonly state?: TaskSessionState | readonly TaskSessionState[];
+}
+
 export const DEFAULT_PAGE_SIZE = 1000;
 const MAX_PAGE_SIZE = 100_000;
 const DEFAULT_MAX_PAGES_PER_SLICE = 20;
@@ -72,7 +82,19 @@ export interface SessionPlan {
   filterOf(from: number, to: number): string;
 }
 
-export function planSessions(options: SessionsOptions): SessionPlan {
+/** Which query types a plan reads: job sessions, or the task sessions (one per VM) of those jobs. */
+export type SessionLevel = 'job' | 'task';
+
+const QUERY_TYPES: Readonly<Record<SessionLevel, Readonly<Record<SessionFamily, QueryTypeName>>>> =
+  {
+    job: { Backup: 'BackupJobSession', Replica: 'ReplicaJobSession' },
+    task: { Backup: 'BackupTaskSession', Replica: 'ReplicaTaskSession' },
+  };
+
+export function planSessions(
+  options: SessionsOptions | TaskSessionsOptions,
+  level: SessionLevel = 'job',
+): SessionPlan {
   const now = (options.now ?? (() => new Date()))();
   const since = pointInTime(options.since ?? '24h', now, 'since').getTime();
   const until = (
@@ -97,13 +119,11 @@ export function planSessions(options: SessionsOptions): SessionPlan {
   }
   const jobNames = asList(options.jobName);
   const results = asList(options.result);
-  const states = asList(options.state);
+  const states = asList<string>(options.state);
   return {
     since,
     until,
-    types: [...new Set(families)].map((f) =>
-      f === 'Backup' ? 'BackupJobSession' : 'ReplicaJobSession',
-    ),
+    types: [...new Set(families)].map((family) => QUERY_TYPES[level][family]),
     sliceMs: options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy'),
     maxPagesPerSlice: maxPages,
     pageSize: checkPageSize(options.pageSize),
@@ -115,7 +135,9 @@ export function planSessions(options: SessionsOptions): SessionPlan {
       ).and('CreationTime', '<', new Date(to));
       if (jobNames.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('JobName', jobNames));
       if (results.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('Result', results));
-      if (states.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('State', states));
+      if (states.length > 0) {
+        filter = filter.and(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
+      }
       return filter.toString();
     },
   };

@@ -130,4 +130,28 @@ describe('sessions()', () => {
     expect(() => client.sessions({ types: [] })).toThrow(/types/);
     await client.close();
   });
+
+  it('taskSessions() reads the task sessions of the window the same way', async () => {
+    const client = clientOf(em);
+    const since = new Date(DATASET_NOW.getTime() - 3 * DAY);
+    const tasks = await client.taskSessions({ since, until: DATASET_NOW, pageSize: 200 }).toArray();
+    // A task session is in the window by its own creation time, not its job session's.
+    const table = em.dataset.jobSessions;
+    const expected: string[] = [];
+    for (let row = 0; row < table.count; row++) {
+      for (const task of em.dataset.taskSessionsOf(row)) {
+        if (task.creationTime >= since.getTime() && task.creationTime < DATASET_NOW.getTime()) {
+          expected.push(task.id);
+        }
+      }
+    }
+    expect(tasks.map((t) => t.UID.split(':').pop()).sort()).toEqual(expected.sort());
+    const failed = await client
+      .taskSessions({ since, until: DATASET_NOW, result: 'Failed', types: ['Backup'] })
+      .toArray();
+    expect(
+      failed.every((t) => t.Result === 'Failed' && t.UID.includes(':BackupTaskSession:')),
+    ).toBe(true);
+    await client.close();
+  });
 });

@@ -1,11 +1,18 @@
 export { buildReport } from './build-report.js';
 export { mergeReports } from './merge-reports.js';
 export { parseDuration } from './parse-duration.js';
+export { type CsvValue, csvCell, csvRecord } from './render/csv-cell.js';
+export { formatDuration } from './render/format-duration.js';
 export { type CsvRenderOptions, type CsvTable, renderCsv } from './render/render-csv.js';
 export { type HtmlRenderOptions, renderHtml } from './render/render-html.js';
 export { type JsonRenderOptions, renderJson } from './render/render-json.js';
 export { type MarkdownRenderOptions, renderMarkdown } from './render/render-markdown.js';
 export { type PrometheusRenderOptions, renderPrometheus } from './render/render-prometheus.js';
+export {
+  renderTable,
+  type TableRenderOptions,
+  type TextColumn,
+} from './render/render-table.js';
 export { renderText, type TextRenderOptions } from './render/render-text.js';
 export type {
   DayReport,
