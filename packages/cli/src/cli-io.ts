@@ -1,0 +1,21 @@
+/** Where the CLI writes: a stream with the terminal facts that decide colour and progress. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
+}
+
+/** Everything the CLI touches of its process, so that tests can run it in-process too. */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean | undefined };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on Ctrl-C (SIGINT) or SIGTERM: commands stop, log off and exit. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
+
+/** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+export const wantsColor = (io: CliIo, stream: OutputStream = io.stdout): boolean =>
+  stream.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';

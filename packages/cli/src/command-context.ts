@@ -1,0 +1,28 @@
+import type { EmClient } from '@vbem/client';
+import type { CliIo } from './cli-io.js';
+import type { ConnectionFlags } from './connection/connection-flags.js';
+import type { Target } from './connection/target.js';
+import type { Progress } from './progress.js';
+
+/** The output switches every command shares. */
+export interface OutputFlags {
+  readonly quiet?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+  readonly debug?: boolean | undefined;
+}
+
+/** What a command gets from the runner: the process, its EMs, and the shared behaviour. */
+export interface CommandContext {
+  readonly io: CliIo;
+  /** The EMs of this run from the flags, the config file, or the embedded demo emulator. */
+  targets(flags: ConnectionFlags): Promise<Target[]>;
+  /** A client of one target; the runner logs it off when the command ends, Ctrl-C included. */
+  client(target: Target): EmClient;
+  progress(label: string, flags: OutputFlags): Progress;
+  /** A line on stderr with --verbose. */
+  verbose(flags: OutputFlags, message: string): void;
+  /** A warning line on stderr (even with --quiet: warnings are about safety). */
+  warn(message: string): void;
+  /** The process exit code, for commands whose result is a status (check). */
+  exitCode: number;
+}

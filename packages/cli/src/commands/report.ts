@@ -1,0 +1,132 @@
+import {
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderPrometheus,
+  renderText,
+  type SessionReport,
+  type SuccessPolicy,
+} from '@vbem/reporting';
+import { Command, Option } from 'commander';
+import { wantsColor } from '../cli-io.js';
+import { UsageError } from '../cli-error.js';
+import type { CommandContext, OutputFlags } from '../command-context.js';
+import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { durationOf, instantOf, listOf } from '../option-values.js';
+import { writeFileAtomically } from '../output/write-file-atomically.js';
+import { reportOfTargets } from '../report-of-targets.js';
+
+const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
+type ReportFormat = (typeof FORMATS)[number];
+
+interface ReportFlags extends ConnectionFlags, OutputFlags {
+  readonly since: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly rpo: string;
+  readonly policy: SuccessPolicy;
+  readonly tz: string;
+  readonly format: ReportFormat;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly groupBy?: 'backupServer' | 'jobType';
+  readonly job?: string[];
+  readonly tasks: boolean;
+}
+
+function render(report: SessionReport, format: ReportFormat, context: CommandContext, toFile: boolean): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, {
+        color: !toFile && wantsColor(context.io),
+        width: toFile ? 80 : Math.max(context.io.stdout.columns ?? 80, 40),
+      });
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'json':
+      return renderJson(report, { pretty: true });
+    case 'html':
+      return renderHtml(report, { title: 'Backup session report' });
+    case 'prometheus':
+      return renderPrometheus(report);
+  }
+}
+
+/** A valid IANA zone, checked here so that a typo is a usage error. */
+function timeZoneOf(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new UsageError(`--tz: ${JSON.stringify(zone)} is not an IANA time zone such as Europe/Berlin or UTC`);
+  }
+}
+
+const repeatable = (value: string, previous: string[] = []) => [...previous, value];
+
+export function reportCommand(context: CommandContext): Command {
+  const command = new Command('report')
+    .summary('the session report: health, failures and reasons, RPO, durations')
+    .description(
+      'Builds the session report of @vbem/reporting from one EM, or from every EM of the config file with --all (merged; EMs that fail are listed in the report), and prints it or writes it atomically to a file.',
+    )
+    .addOption(new Option('--since <duration>', 'window back from now').default('7d'))
+    .addOption(new Option('--from <iso>', 'window start (instead of --since)'))
+    .addOption(new Option('--to <iso>', 'window end (default now)'))
+    .addOption(new Option('--rpo <duration>', 'recovery point objective: the longest acceptable age of the last success').default('24h'))
+    .addOption(new Option('--policy <policy>', 'what counts as success').choices(['strict', 'warning-is-success']).default('strict'))
+    .addOption(new Option('--tz <zone>', 'time zone of days and times').default('UTC'))
+    .addOption(new Option('--group-by <key>', 'add totals per group').choices(['backupServer', 'jobType']))
+    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
+    .addOption(new Option('--no-tasks', 'skip task sessions (no per-VM part; faster)'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('-o, --output <file>', 'write to a file (atomically) instead of stdout'))
+    .addOption(new Option('--force', 'let --output replace an existing file'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vbem report --demo                                  try it with no EM at hand
+  vbem report --since 7d --rpo 24h --tz Europe/Berlin
+  vbem report --all --format html -o weekly.html      every EM of the config file, for a mail
+  vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force`,
+    );
+  addOutputOptions(addConnectionOptions(command));
+  command.action(async (_options, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<ReportFlags>();
+    const from = instantOf('--from', flags.from);
+    const to = instantOf('--to', flags.to);
+    if (from && to && from >= to) throw new UsageError('--from must be before --to');
+    if (flags.force && !flags.output) throw new UsageError('--force goes with --output');
+    const targets = await context.targets(flags);
+    const report = await reportOfTargets(
+      context,
+      targets,
+      {
+        options: {
+          ...(from ? { from } : { since: durationOf('--since', flags.since) ?? '7d' }),
+          ...(to ? { to } : {}),
+          rpo: durationOf('--rpo', flags.rpo) ?? '24h',
+          policy: flags.policy,
+          timeZone: timeZoneOf(flags.tz),
+          ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
+        },
+        tasks: flags.tasks,
+        jobNames: listOf('--job', flags.job),
+      },
+      flags,
+    );
+    const text = render(report, flags.format, context, flags.output !== undefined);
+    if (flags.output) {
+      await writeFileAtomically(flags.output, text, flags.force === true);
+      context.verbose(flags, `wrote ${flags.output}`);
+    } else {
+      context.io.stdout.write(text);
+    }
+  });
+  return command;
+}

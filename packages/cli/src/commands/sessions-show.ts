@@ -1,0 +1,108 @@
+import type { EmClient, JobSession, TaskSession } from '@vbem/client';
+import { NotFoundError } from '@vbem/client';
+import { sessionDuration } from '@vbem/model';
+import { formatDuration, renderTable } from '@vbem/reporting';
+import { Command, Option } from 'commander';
+import { wantsColor } from '../cli-io.js';
+import { CliError } from '../cli-error.js';
+import type { CommandContext, OutputFlags } from '../command-context.js';
+import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { oneTarget } from '../connection/one-target.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { sessionRow } from '../output/session-rows.js';
+
+interface ShowFlags extends ConnectionFlags, OutputFlags {
+  readonly tasks?: boolean;
+  readonly format: 'table' | 'json';
+}
+
+/** A backup session by GUID or UID, else a replica session; a replica UID goes straight there. */
+async function findSession(client: EmClient, id: string): Promise<JobSession> {
+  if (id.startsWith('urn:veeam:ReplicaJobSession:')) return client.replicaSessions.get(id);
+  try {
+    return await client.backupSessions.get(id);
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || id.startsWith('urn:')) throw error;
+    try {
+      return await client.replicaSessions.get(id);
+    } catch (second) {
+      if (second instanceof NotFoundError) {
+        throw new CliError(`no backup or replica job session has the id ${id}`, {
+          hint: 'ids are the GUIDs or UIDs vbem sessions --format json prints',
+        });
+      }
+      throw second;
+    }
+  }
+}
+
+export function sessionsShowCommand(context: CommandContext): Command {
+  const command = new Command('show')
+    .argument('<id>', 'session GUID or UID (urn:veeam:BackupJobSession:…)')
+    .summary('one job session, with its task sessions and their reasons')
+    .addOption(new Option('--tasks', 'list the task sessions (one per VM) with results and reasons'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vbem sessions show 3f2b…-…-9a1c --tasks
+  vbem sessions show urn:veeam:ReplicaJobSession:3f2b…-…-9a1c --format json`,
+    );
+  addOutputOptions(addConnectionOptions(command));
+  command.action(async (id: string, _options, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<ShowFlags>();
+    const client = context.client(await oneTarget(context, flags));
+    const session = await findSession(client, id);
+    const collection = session.UID.includes(':ReplicaJobSession:') ? client.replicaSessions : client.backupSessions;
+    const tasks: TaskSession[] = flags.tasks
+      ? await collection.taskSessionEntities(session.UID, { signal: context.io.signal }).toArray()
+      : [];
+    const now = context.io.now();
+    const row = sessionRow(session, now);
+    if (flags.format === 'json') {
+      context.io.stdout.write(`${JSON.stringify({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, null, 2)}\n`);
+      return;
+    }
+    const lines = [
+      ['Session', session.Name],
+      ['UID', session.UID],
+      ['Job', `${session.JobName} (${session.JobType})`],
+      ['Server', row.server ?? ''],
+      ['Created', row.creationTime],
+      ['Ended', row.endTime ?? `running for ${formatDuration(row.durationSeconds)}`],
+      ['Result', row.running ? `${row.state} (${session.Progress}%)` : row.result],
+      ['Duration', formatDuration(row.durationSeconds)],
+      ['Retry', row.isRetry ? 'yes' : 'no'],
+    ];
+    context.io.stdout.write(`${lines.map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`).join('\n')}\n`);
+    if (!flags.tasks) return;
+    if (tasks.length === 0) {
+      context.io.stdout.write('\nNo task sessions (EM keeps them 30 days, and only for backup and agent jobs).\n');
+      return;
+    }
+    const taskRows = tasks.map((task): string[] => {
+      const duration = sessionDuration(task, now);
+      const seconds = (duration.running ? duration.elapsedMs : duration.durationMs) / 1000;
+      return [
+        task.VmDisplayName ?? "",
+        (duration.running ? task.State : task.Result) ?? '',
+        `${duration.running ? 'running ' : ''}${formatDuration(seconds)}`,
+        task.Reason ?? '',
+      ];
+    });
+    context.io.stdout.write(
+      `\n${renderTable(
+        [
+          { header: 'VM', align: 'start' },
+          { header: 'Result', align: 'start' },
+          { header: 'Duration', align: 'end' },
+          { header: 'Reason', align: 'start', shrinks: true },
+        ],
+        taskRows,
+        { width: context.io.stdout.columns ?? 100, color: wantsColor(context.io) },
+      )}`,
+    );
+  });
+  return command;
+}

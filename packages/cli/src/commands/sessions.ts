@@ -1,0 +1,110 @@
+import type { JobSession, SessionFamily } from '@vbem/client';
+import { JobSessionState, SessionResult } from '@vbem/model';
+import { formatDuration } from '@vbem/reporting';
+import { Command, Option } from 'commander';
+import { UsageError } from '../cli-error.js';
+import type { CommandContext, OutputFlags } from '../command-context.js';
+import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { oneTarget } from '../connection/one-target.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { durationOf, instantOf, integerOf, listOf } from '../option-values.js';
+import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
+import { type SessionRow, sessionRow } from '../output/session-rows.js';
+import { sessionsShowCommand } from './sessions-show.js';
+
+interface SessionsFlags extends ConnectionFlags, OutputFlags {
+  readonly since?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly job?: string[];
+  readonly result?: string[];
+  readonly state?: string[];
+  readonly type?: string[];
+  readonly format: RowFormat;
+  readonly limit?: string;
+}
+
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')}Z`;
+
+export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
+  { header: 'Created (UTC)', align: 'start', cell: (row) => minute(row.creationTime) },
+  { header: 'Job', align: 'start', shrinks: true, cell: (row) => row.jobName },
+  { header: 'Type', align: 'start', cell: (row) => row.jobType },
+  { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },
+  {
+    header: 'Duration',
+    align: 'end',
+    cell: (row) => `${row.running ? 'running ' : ''}${formatDuration(row.durationSeconds)}`,
+  },
+  { header: 'Server', align: 'start', cell: (row) => row.server ?? '' },
+  { header: 'Retry', align: 'start', cell: (row) => (row.isRetry ? 'retry' : '') },
+];
+
+const repeatable = (value: string, previous: string[] = []) => [...previous, value];
+
+export function sessionsCommand(context: CommandContext): Command {
+  const command = new Command('sessions')
+    .summary('job sessions of a time window, newest first')
+    .description(
+      'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them; nothing is fetched one by one.',
+    )
+    .addOption(new Option('--since <duration>', 'window back from now: 30m, 24h, 7d, 2w').default('24h'))
+    .addOption(new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'))
+    .addOption(new Option('--to <iso>', 'window end (default now)'))
+    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
+    .addOption(new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(repeatable))
+    .addOption(new Option('--state <states>', 'e.g. Working for running sessions').argParser(repeatable))
+    .addOption(new Option('--type <types>', 'Backup, Replica').argParser(repeatable))
+    .addOption(new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'))
+    .addOption(new Option('--limit <n>', 'print at most n sessions (the newest)'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vbem sessions --demo                                 the last 24 hours of the demo EM
+  vbem sessions --since 7d --result Failed,Warning     last week's problems
+  vbem sessions --job "SQL Backup" --format json       one job, as JSON
+  vbem sessions --state Working                        what is running now
+  vbem sessions show <id> --tasks                      one session and its VMs`,
+    );
+  addOutputOptions(addConnectionOptions(command));
+  command.addCommand(sessionsShowCommand(context));
+  command.action(async (_options, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<SessionsFlags>();
+    const from = instantOf('--from', flags.from);
+    const to = instantOf('--to', flags.to);
+    const since = durationOf('--since', flags.since);
+    if (from !== undefined && to !== undefined && from >= to) throw new UsageError('--from must be before --to');
+    const limit = integerOf('--limit', flags.limit, 1);
+    const options = {
+      since: from ?? since ?? '24h',
+      ...(to === undefined ? {} : { until: to }),
+      now: context.io.now,
+      jobName: listOf('--job', flags.job),
+      result: listOf('--result', flags.result, Object.values(SessionResult)),
+      state: listOf('--state', flags.state, Object.values(JobSessionState)) as JobSessionState[],
+      types: listOf('--type', flags.type, ['Backup', 'Replica']) as SessionFamily[],
+      signal: context.io.signal,
+    };
+    if (options.types.length === 0) delete (options as { types?: unknown }).types;
+    const target = await oneTarget(context, flags);
+    const client = context.client(target);
+    const progress = context.progress('sessions', flags);
+    const sessions: JobSession[] = [];
+    const crawl = client.sessions(options);
+    for await (const page of crawl.pages()) {
+      sessions.push(...page.items);
+      progress.update(sessions.length, `${crawl.stats.pages} pages`);
+    }
+    progress.done();
+    sessions.sort((a, b) => b.CreationTimeUTC.getTime() - a.CreationTimeUTC.getTime());
+    const now = context.io.now();
+    const writer = new RowWriter(context.io, flags.format, SESSION_COLUMNS);
+    for (const session of limit === undefined ? sessions : sessions.slice(0, limit)) {
+      writer.write(sessionRow(session, now));
+    }
+    writer.end('No job sessions in the window.');
+    context.verbose(flags, `${sessions.length} sessions from ${target.name} in ${crawl.stats.pages} pages`);
+  });
+  return command;
+}

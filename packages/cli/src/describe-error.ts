@@ -1,0 +1,70 @@
+import {
+  AuthenticationError,
+  ClientError,
+  ClientOptionsError,
+  NetworkError,
+  NotEnterpriseManagerError,
+  PermissionError,
+  TimeoutError,
+  TlsError,
+} from '@vbem/client';
+import { VbemError } from '@vbem/model';
+import { CliError } from './cli-error.js';
+
+/** One line for the user, and a hint that says what to try. */
+export interface ErrorReport {
+  readonly line: string;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+}
+
+/** The user-facing form of any error the CLI can meet. Secrets never appear in these errors. */
+export function describeError(error: unknown): ErrorReport {
+  if (error instanceof CliError) {
+    return { line: error.message, hint: error.hint, exitCode: error.exitCode };
+  }
+  if (error instanceof TlsError) {
+    return {
+      line: error.message.replace(` ${error.hint}`, ''),
+      hint: 'pass --ca FILE (the EM certificate or its CA) or --fingerprint SHA256 (vbem doctor prints it)',
+      exitCode: 1,
+    };
+  }
+  if (error instanceof AuthenticationError) {
+    return {
+      line: error.message,
+      hint: 'check --username and the password source (VBEM_PASSWORD, --password-file, --password-stdin)',
+      exitCode: 1,
+    };
+  }
+  if (error instanceof PermissionError) {
+    return {
+      line: error.message,
+      hint: 'give the account an EM role: Portal Administrator, Portal User or Restore Operator',
+      exitCode: 1,
+    };
+  }
+  if (error instanceof NotEnterpriseManagerError) {
+    return { line: error.message, hint: 'EM listens on https://<em>:9398 (or http://<em>:9399)', exitCode: 1 };
+  }
+  if (error instanceof NetworkError || error instanceof TimeoutError) {
+    return { line: error.message, hint: 'run vbem doctor to check the connection', exitCode: 1 };
+  }
+  if (error instanceof ClientOptionsError) return { line: error.message, hint: undefined, exitCode: 2 };
+  if (error instanceof ClientError || error instanceof VbemError) {
+    return { line: error.message, hint: undefined, exitCode: 1 };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    line: `unexpected error: ${message}`,
+    hint: 'this is a bug in vbem; run with --debug and report it',
+    exitCode: 1,
+  };
+}
+
+/** The --debug detail: the error's safe JSON form, or its stack for a bug. */
+export function debugDetail(error: unknown): string {
+  if (error instanceof ClientError) return JSON.stringify(error.toJSON(), null, 2);
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}

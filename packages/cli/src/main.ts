@@ -1,0 +1,93 @@
+import { CommanderError } from 'commander';
+import type { EmClient } from '@vbem/client';
+import { createClient } from '@vbem/client';
+import type { CliIo } from './cli-io.js';
+import type { CommandContext, OutputFlags } from './command-context.js';
+import type { ConnectionFlags } from './connection/connection-flags.js';
+import { type Demo, startDemo } from './connection/demo.js';
+import { resolveTargets } from './connection/resolve-targets.js';
+import { debugDetail, describeError } from './describe-error.js';
+import { buildProgram } from './program.js';
+import { createProgress } from './progress.js';
+
+/** The exit code of a run stopped by Ctrl-C, as shells expect (128 + SIGINT). */
+const INTERRUPTED = 130;
+
+function processIo(signal: AbortSignal): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal, now: () => new Date() };
+}
+
+/**
+ * Runs `vbem` with `argv` (without node and the script) and returns the exit code. Every client
+ * it opened is logged off before it returns, also after Ctrl-C.
+ */
+export async function main(argv: readonly string[], given?: CliIo): Promise<number> {
+  const interrupt = new AbortController();
+  let io = given;
+  const onSignal = () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C does not wait
+    interrupt.abort();
+  };
+  if (!io) {
+    io = processIo(interrupt.signal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  const clients: EmClient[] = [];
+  let demo: Promise<Demo> | undefined;
+  const cli = io;
+  const context: CommandContext = {
+    io: cli,
+    exitCode: 0,
+    async targets(flags: ConnectionFlags) {
+      if (flags.demo) {
+        demo ??= startDemo(cli.now);
+        return [(await demo).target];
+      }
+      return resolveTargets(flags, cli);
+    },
+    client(target) {
+      const client = createClient({ ...target.options, signal: cli.signal });
+      clients.push(client);
+      return client;
+    },
+    progress: (label: string, flags: OutputFlags) => createProgress(cli, label, flags.quiet === true),
+    verbose(flags, message) {
+      if (flags.verbose && !flags.quiet) cli.stderr.write(`vbem: ${message}\n`);
+    },
+    warn(message) {
+      cli.stderr.write(`vbem: warning: ${message}\n`);
+    },
+  };
+
+  const program = buildProgram(context);
+  let debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return 0;
+      }
+      // commander printed the message and the usage line already.
+      return 2;
+    }
+    if (cli.signal.aborted) {
+      cli.stderr.write('vbem: interrupted; logged off\n');
+      return INTERRUPTED;
+    }
+    const report = describeError(error);
+    cli.stderr.write(`vbem: ${report.line}\n`);
+    if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
+    if (report.exitCode === 2) cli.stderr.write(`${program.name()}: run 'vbem --help' for usage\n`);
+    debug ||= false;
+    if (debug) cli.stderr.write(`${debugDetail(error)}\n`);
+    return report.exitCode;
+  } finally {
+    await Promise.allSettled(clients.map((client) => client.close()));
+    if (demo) await (await demo.catch(() => undefined))?.emulator.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,71 @@
+import { csvRecord, renderTable, type TextColumn } from '@vbem/reporting';
+import type { CliIo } from '../cli-io.js';
+import { wantsColor } from '../cli-io.js';
+
+export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
+export const ROW_FORMATS: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv'];
+
+/** A column of printed rows: its header, how to show a row's cell, and how to align it. */
+export interface RowColumn<Row> extends TextColumn {
+  cell(row: Row): string;
+}
+
+/**
+ * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
+ * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes.
+ */
+export class RowWriter<Row extends object> {
+  readonly #io: CliIo;
+  readonly #format: RowFormat;
+  readonly #columns: readonly RowColumn<Row>[];
+  readonly #held: Row[] = [];
+  #count = 0;
+
+  constructor(io: CliIo, format: RowFormat, columns: readonly RowColumn<Row>[]) {
+    this.#io = io;
+    this.#format = format;
+    this.#columns = columns;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  write(row: Row): void {
+    this.#count++;
+    if (this.#format === 'ndjson') {
+      this.#io.stdout.write(`${JSON.stringify(row)}\n`);
+    } else if (this.#format === 'csv') {
+      if (this.#count === 1) this.#io.stdout.write(csvRecord(Object.keys(row)));
+      this.#io.stdout.write(csvRecord(Object.values(row).map(csvValue)));
+    } else {
+      this.#held.push(row);
+    }
+  }
+
+  /** Prints what was held (table, JSON); `empty` is said plainly when there were no rows. */
+  end(empty: string): void {
+    if (this.#format === 'json') {
+      this.#io.stdout.write(`${JSON.stringify(this.#held, null, 2)}\n`);
+    } else if (this.#format === 'table') {
+      if (this.#held.length === 0) {
+        this.#io.stdout.write(`${empty}\n`);
+        return;
+      }
+      const rows = this.#held.map((row) => this.#columns.map((column) => column.cell(row)));
+      this.#io.stdout.write(
+        renderTable(this.#columns, rows, {
+          width: this.#io.stdout.columns ?? 100,
+          color: wantsColor(this.#io),
+        }),
+      );
+    }
+  }
+}
+
+function csvValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}

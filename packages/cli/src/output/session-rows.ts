@@ -1,0 +1,35 @@
+import type { JobSession } from '@vbem/client';
+import { findLink, sessionDuration } from '@vbem/model';
+
+/** One job session as the CLI prints it: flat, with its duration and backup server. */
+export interface SessionRow {
+  readonly uid: string;
+  readonly jobName: string;
+  readonly jobType: string;
+  readonly creationTime: string;
+  readonly endTime: string | null;
+  readonly state: string;
+  readonly result: string;
+  readonly isRetry: boolean;
+  readonly running: boolean;
+  /** Seconds from creation to end, or to now while running (never negative). */
+  readonly durationSeconds: number;
+  readonly server: string | null;
+}
+
+export function sessionRow(session: JobSession, now: Date): SessionRow {
+  const duration = sessionDuration(session, now);
+  return {
+    uid: session.UID,
+    jobName: session.JobName,
+    jobType: session.JobType,
+    creationTime: session.CreationTimeUTC.toISOString(),
+    endTime: session.EndTimeUTC?.toISOString() ?? null,
+    state: session.State,
+    result: session.Result,
+    isRetry: session.IsRetry,
+    running: duration.running,
+    durationSeconds: Math.round((duration.running ? duration.elapsedMs : duration.durationMs) / 1000),
+    server: findLink(session, { rel: 'Up', type: 'BackupServerReference' })?.Name ?? null,
+  };
+}

@@ -1,0 +1,72 @@
+import { Command } from 'commander';
+import { UsageError } from './cli-error.js';
+import type { CommandContext } from './command-context.js';
+import { checkCommand } from './commands/check.js';
+import { doctorCommand } from './commands/doctor.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { queryCommand } from './commands/query.js';
+import { reportCommand } from './commands/report.js';
+import { sessionsCommand } from './commands/sessions.js';
+
+export const VERSION = '0.0.0';
+
+const PASSWORD_FLAG_REFUSED =
+  '--password is not accepted: a password on the command line is visible to every user of the machine (ps, /proc) and stays in shell history';
+const PASSWORD_ALTERNATIVES =
+  'set VBEM_PASSWORD, use --password-file FILE (chmod 600) or --password-stdin, or let vbem prompt for it';
+
+/** The `vbem` command and its subcommands, wired to the runner's context. */
+export function buildProgram(context: CommandContext): Command {
+  const program = new Command('vbem')
+    .version(VERSION)
+    .description(
+      'The command line for Veeam Backup Enterprise Manager: job sessions, reports, monitoring checks, and a doctor for the connection.',
+    )
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    })
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Start here (no EM needed):
+  vbem report --demo
+
+Against your EM:
+  export VBEM_PASSWORD=…    (or --password-file, --password-stdin, or a prompt)
+  vbem doctor  --url https://em.example.com:9398 --username 'CORP\\svc-reports'
+  vbem report  --url https://em.example.com:9398 --username 'CORP\\svc-reports' --since 7d
+  vbem check   --profile prod --rpo 24h            (Nagios/Icinga exit codes)
+
+Configuration: ~/.config/vbem/config.json holds profiles (url, username, password file, CA,
+fingerprint); --profile picks one, --all reports on every one.`,
+    );
+  for (const command of [
+    sessionsCommand(context),
+    queryCommand(context),
+    reportCommand(context),
+    checkCommand(context),
+    doctorCommand(context),
+    emulatorCommand(context),
+  ]) {
+    // Subcommands print their errors and usage through the same streams, and exit through main.
+    command.exitOverride().configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    });
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({
+        writeOut: (text) => context.io.stdout.write(text),
+        writeErr: (text) => context.io.stderr.write(text),
+      });
+    }
+    program.addCommand(command);
+  }
+  program.hook('preAction', (_program, action) => {
+    if (action.opts().password !== undefined) throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);
+  });
+  return program;
+}

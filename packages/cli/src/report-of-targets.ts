@@ -1,0 +1,106 @@
+import type { EmClient } from '@vbem/client';
+import {
+  buildReport,
+  mergeReports,
+  parseDuration,
+  type ReportOptions,
+  type SessionReport,
+} from '@vbem/reporting';
+import type { CommandContext, OutputFlags } from './command-context.js';
+import type { Target } from './connection/target.js';
+import { describeError } from './describe-error.js';
+
+/** EMs reported on at once with `--all`. */
+export const EM_CONCURRENCY = 4;
+
+export interface ReportRequest {
+  /** The report's window and rules; `now` is set from the CLI's clock. */
+  readonly options: ReportOptions;
+  /** Read task sessions too, for the per-VM part (default true). */
+  readonly tasks: boolean;
+  /** Only these jobs (exact names), filtered by EM. */
+  readonly jobNames?: readonly string[];
+}
+
+/** The window to crawl: exactly the report's, so that both agree on what "in the window" means. */
+function crawlWindow(options: ReportOptions, now: Date): { since: Date; until: Date } {
+  const until = options.to ?? now;
+  if (options.from) return { since: options.from, until };
+  return { since: new Date(until.getTime() - parseDuration(options.since ?? '7d') * 1000), until };
+}
+
+/** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
+async function reportOf(
+  context: CommandContext,
+  client: EmClient,
+  target: Target,
+  request: ReportRequest,
+  flags: OutputFlags,
+  now: Date,
+): Promise<SessionReport> {
+  const window = { ...crawlWindow(request.options, now), signal: context.io.signal, now: () => now };
+  const filters = request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
+  const progress = context.progress(`${target.name}: sessions`, flags);
+  let count = 0;
+  const sessions = client.sessions({ ...window, ...filters });
+  async function* counted() {
+    for await (const page of sessions.pages()) {
+      count += page.items.length;
+      progress.update(count, `${sessions.stats.pages} pages`);
+      yield* page.items;
+    }
+  }
+  const jobs = await client.jobs.listEntities({ signal: context.io.signal });
+  try {
+    return await buildReport(
+      {
+        sessions: counted(),
+        ...(request.tasks ? { taskSessions: client.taskSessions({ ...window, ...filters }) } : {}),
+        jobs: request.jobNames && request.jobNames.length > 0 ? jobs.filter((job) => request.jobNames?.includes(job.Name)) : jobs,
+        source: target.name,
+      },
+      { ...request.options, now },
+    );
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * The report over every target: one EM directly; several (`--all`) a few at a time, merged,
+ * with the EMs that failed listed in the report instead of failing it. Fails only when every
+ * EM failed.
+ */
+export async function reportOfTargets(
+  context: CommandContext,
+  targets: readonly Target[],
+  request: ReportRequest,
+  flags: OutputFlags,
+): Promise<SessionReport> {
+  const now = context.io.now();
+  const [only] = targets;
+  if (targets.length === 1 && only) return reportOf(context, context.client(only), only, request, flags, now);
+  const reports: SessionReport[] = [];
+  const failures: { name: string; error: string }[] = [];
+  let firstError: unknown;
+  const queue = [...targets];
+  const worker = async () => {
+    for (let target = queue.shift(); target; target = queue.shift()) {
+      try {
+        reports.push(await reportOf(context, context.client(target), target, request, { ...flags, quiet: true }, now));
+        context.verbose(flags, `${target.name}: done`);
+      } catch (error) {
+        if (context.io.signal.aborted) throw error;
+        firstError ??= error;
+        failures.push({ name: target.name, error: describeError(error).line });
+        context.warn(`${target.name}: ${describeError(error).line}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
+  if (reports.length === 0) throw firstError;
+  if (failures.length > 0) {
+    reports.push(await buildReport({ sessions: [], failedSources: failures }, { ...request.options, now }));
+  }
+  return mergeReports(reports);
+}
