@@ -1,0 +1,202 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { createServer } from 'node:net';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVbem, VBEM_BIN } from './helpers/run-vbem.js';
+
+let em: RunningEmulator;
+let dir: string;
+const env = { VBEM_PASSWORD: 'emulator' };
+const on = () => ['--url', em.url, '--username', 'emulator'];
+
+beforeAll(async () => {
+  em = await startEmulator({ onWarning: () => {} });
+  dir = mkdtempSync(join(tmpdir(), 'vbem-e2e-'));
+});
+afterAll(async () => {
+  await em.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schemas/report/session-report.schema.json', import.meta.url), 'utf8'),
+);
+
+describe('vbem, end to end as a subprocess', () => {
+  it('--help documents every command with examples, and exits 0', async () => {
+    const help = await runVbem(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['sessions', 'query', 'report', 'check', 'doctor', 'emulator']) {
+      expect(help.stdout).toContain(command);
+      const own = await runVbem([command, '--help']);
+      expect(own.code, command).toBe(0);
+      expect(own.stdout, command).toMatch(/Examples:/);
+    }
+  });
+
+  it('usage errors exit 2 with the usage line', async () => {
+    const unknown = await runVbem(['sessions', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
+    const badValue = await runVbem(['sessions', ...on(), '--since', 'yesterday'], { env });
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/--since: "yesterday" is not a duration/);
+    const password = await runVbem(['sessions', ...on(), '--password', 'hunter2']);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toMatch(/visible to every user/);
+    expect(password.stderr).not.toContain('hunter2');
+  });
+
+  it('sessions: table, json, ndjson and csv agree, newest first', async () => {
+    const json = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'json'], { env });
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as { uid: string; creationTime: string; running: boolean; durationSeconds: number }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const times = rows.map((row) => row.creationTime);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
+    const ndjson = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'ndjson'], { env });
+    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { uid: string });
+    expect(lines.map((row) => row.uid)).toEqual(rows.map((row) => row.uid));
+    const csv = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'csv'], { env });
+    expect(csv.stdout.split('\r\n')[0]).toBe('uid,jobName,jobType,creationTime,endTime,state,result,isRetry,running,durationSeconds,server');
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(rows.length + 1);
+    const table = await runVbem(['sessions', ...on(), '--since', '7d'], { env });
+    expect(table.stdout.split('\n')[0]).toMatch(/^Created \(UTC\)\s+Job\s+Type\s+Result\s+Duration\s+Server\s+Retry/);
+    expect(table.stdout).toMatch(/running \d/);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('sessions filters by result, state and job; sessions show lists the VMs', async () => {
+    const failed = await runVbem(['sessions', ...on(), '--since', '30d', '--result', 'failed,Warning', '--format', 'json'], { env });
+    const rows = JSON.parse(failed.stdout) as { uid: string; result: string; jobName: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.result === 'Failed' || row.result === 'Warning')).toBe(true);
+    const first = rows[0];
+    const show = await runVbem(['sessions', 'show', first?.uid ?? '', ...on(), '--tasks'], { env });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain(first?.jobName ?? '');
+    expect(show.stdout).toMatch(/VM\s+Result\s+Duration\s+Reason/);
+    const missing = await runVbem(['sessions', 'show', '00000000-0000-0000-0000-000000000000', ...on()], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^vbem: no backup or replica job session has the id/);
+  });
+
+  it('query: typed output of the query service, raw filters', async () => {
+    const jobs = await runVbem(['query', 'job', ...on(), '--format', 'json'], { env });
+    expect(jobs.code, jobs.stderr).toBe(0);
+    const list = JSON.parse(jobs.stdout) as { Name: string; UID: string }[];
+    expect(list.map((job) => job.Name).sort()).toEqual(em.dataset.jobs.map((job) => job.name).sort());
+    const failed = await runVbem(
+      ['query', 'BackupTaskSession', ...on(), '--filter', 'Result==Failed', '--sort', 'CreationTime:desc', '--format', 'ndjson'],
+      { env },
+    );
+    const tasks = failed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { Result: string; CreationTimeUTC: string });
+    expect(tasks.every((task) => task.Result === 'Failed')).toBe(true);
+    const times = tasks.map((task) => task.CreationTimeUTC);
+    expect(times).toEqual([...times].sort().reverse());
+    const bad = await runVbem(['query', 'Vm', ...on()], { env });
+    expect(bad.code).toBe(2);
+    const badFilter = await runVbem(['query', 'Job', ...on(), '--filter', 'Name=='], { env });
+    expect(badFilter.code).toBe(1);
+    expect(badFilter.stderr.split('\n')[0]).toMatch(/^vbem: .*400/);
+  });
+
+  it('report: every format, JSON valid against schemas/report, file written atomically', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const json = await runVbem(['report', ...on(), '--since', '7d', '--format', 'json'], { env });
+    expect(json.code, json.stderr).toBe(0);
+    expect(validate(JSON.parse(json.stdout)), JSON.stringify(validate.errors)).toBe(true);
+    for (const [format, pattern] of [
+      ['text', /jobs, \d+ runs/],
+      ['markdown', /^# /m],
+      ['csv', /^job_uid,job_name/],
+      ['html', /^<!DOCTYPE html>/i],
+      ['prometheus', /^# HELP vbem_/m],
+    ] as const) {
+      const run = await runVbem(['report', ...on(), '--format', format, '--no-tasks'], { env });
+      expect(run.code, `${format}: ${run.stderr}`).toBe(0);
+      expect(run.stdout, format).toMatch(pattern);
+    }
+    const file = join(dir, 'report.html');
+    const first = await runVbem(['report', ...on(), '--format', 'html', '--output', file], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toMatch(/<\/html>\s*$/);
+    const again = await runVbem(['report', ...on(), '--format', 'html', '--output', file], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/exists; not overwriting/);
+    expect(again.stderr).toMatch(/--force/);
+    writeFileSync(file, 'old');
+    const forced = await runVbem(['report', ...on(), '--format', 'html', '--output', file, '--force'], { env });
+    expect(forced.code).toBe(0);
+    expect(statSync(file).size).toBeGreaterThan(1000);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('--demo works with no EM and no credentials', async () => {
+    const run = await runVbem(['report', '--demo', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { jobs: unknown[] };
+    expect(report.jobs.length).toBe(24);
+    const sessions = await runVbem(['sessions', '--demo', '--result', 'Failed', '--since', '7d']);
+    expect(sessions.code).toBe(0);
+  });
+
+  it('errors are one line plus a hint, with a non-zero exit; --debug adds detail without secrets', async () => {
+    const wrong = await runVbem(['sessions', ...on(), '--debug'], { env: { VBEM_PASSWORD: 'not-the-password' } });
+    expect(wrong.code).toBe(1);
+    const [line, hint] = wrong.stderr.split('\n');
+    expect(line).toMatch(/^vbem: POST .*sessionMngr.* answered 401/);
+    expect(hint).toMatch(/^hint: /);
+    expect(wrong.stderr).toMatch(/"status": 401/);
+    expect(wrong.stderr).not.toContain('not-the-password');
+    expect(wrong.stderr).not.toContain(Buffer.from('emulator:not-the-password').toString('base64'));
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const refused = await runVbem(['sessions', '--url', `http://127.0.0.1:${closedPort}`, '--username', 'x'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^vbem: .*ECONNREFUSED/);
+    expect(refused.stderr).toMatch(/hint: run vbem doctor/);
+  });
+
+  it('Ctrl-C in the middle of a crawl logs off before exiting', async () => {
+    const slow = await startEmulator({
+      onWarning: () => {},
+      faults: [{ fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY }],
+    });
+    try {
+      const child = spawn(process.execPath, [VBEM_BIN, 'report', '--url', slow.url, '--username', 'emulator', '--since', '30d'], {
+        env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(slow.stats().openLogonSessions).toBe(1);
+      child.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(stderr).toMatch(/interrupted; logged off/);
+      expect(slow.stats().openLogonSessions).toBe(0);
+      expect(slow.stats().logoffs).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+});
