@@ -113,6 +113,7 @@ describe('vbem, end to end as a subprocess', () => {
     const validate = ajv.compile(schema);
     const json = await runVbem(['report', ...on(), '--since', '7d', '--format', 'json'], { env });
     expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toBe(''); // no progress off a terminal
     expect(validate(JSON.parse(json.stdout)), JSON.stringify(validate.errors)).toBe(true);
     for (const [format, pattern] of [
       ['text', /jobs, \d+ runs/],
