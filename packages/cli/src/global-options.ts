@@ -3,11 +3,13 @@ import { type Command, Option } from 'commander';
 /** The connection and output options every data command accepts, with their help texts. */
 export function addConnectionOptions(command: Command): Command {
   return command
-    .addOption(new Option('--url <url>', 'EM address, e.g. https://em.example.com:9398 (or VBEM_URL)'))
-    .addOption(new Option('--username <name>', 'EM account, e.g. CORP\\svc-reports (or VBEM_USERNAME)'))
     .addOption(
-      new Option('--password <password>', 'refused: see --password-file').hideHelp(),
+      new Option('--url <url>', 'EM address, e.g. https://em.example.com:9398 (or VBEM_URL)'),
     )
+    .addOption(
+      new Option('--username <name>', 'EM account, e.g. CORP\\svc-reports (or VBEM_USERNAME)'),
+    )
+    .addOption(new Option('--password <password>', 'refused: see --password-file').hideHelp())
     .addOption(
       new Option(
         '--password-file <file>',
@@ -15,19 +17,32 @@ export function addConnectionOptions(command: Command): Command {
       ),
     )
     .addOption(new Option('--password-stdin', 'read the password from the first line of stdin'))
-    .addOption(new Option('--ca <file>', "trust this PEM certificate (EM's self-signed one, or its CA)"))
     .addOption(
-      new Option('--fingerprint <sha256>', "pin EM's certificate by its SHA-256 fingerprint (vbem doctor prints it)"),
+      new Option('--ca <file>', "trust this PEM certificate (EM's self-signed one, or its CA)"),
+    )
+    .addOption(
+      new Option(
+        '--fingerprint <sha256>',
+        "pin EM's certificate by its SHA-256 fingerprint (vbem doctor prints it)",
+      ),
     )
     .addOption(new Option('--insecure', 'turn TLS verification off (warns on every run)'))
     .addOption(new Option('--config <file>', 'config file (default ~/.config/vbem/config.json)'))
     .addOption(new Option('--profile <name>', 'a profile of the config file'))
     .addOption(new Option('--all', 'every EM of the config file, merged'))
-    .addOption(new Option('--demo', 'run against an embedded emulator with a realistic dataset; no EM needed'))
     .addOption(
-      new Option('--api-format <format>', 'media type asked of EM').choices(['xml', 'json']).default('xml'),
+      new Option(
+        '--demo',
+        'run against an embedded emulator with a realistic dataset; no EM needed',
+      ),
     )
-    .addOption(new Option('--timeout <seconds>', 'per request attempt').default('30'));
+    .addOption(
+      new Option('--api-format <format>', 'media type asked of EM (default xml)').choices([
+        'xml',
+        'json',
+      ]),
+    )
+    .addOption(new Option('--timeout <seconds>', 'per request attempt (default 30)'));
 }
 
 /** Output switches, on every command. */

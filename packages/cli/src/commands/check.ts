@@ -1,7 +1,168 @@
-import { Command } from 'commander';
-import type { CommandContext } from '../command-context.js';
+import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
+import { Command, type ErrorOptions, Option } from 'commander';
+import { assessCheck } from '../check/assess-check.js';
+import { NAGIOS_EXIT_CODE, statusLine, statusText } from '../check/nagios.js';
+import type { CliIo } from '../cli-io.js';
+import { CliError, UsageError } from '../cli-error.js';
+import type { CommandContext, OutputFlags } from '../command-context.js';
+import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { debugDetail, describeError } from '../describe-error.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { durationOf, integerOf, listOf } from '../option-values.js';
+import { reportOfTargets } from '../report-of-targets.js';
 
-// Being written (helper); replaced before this branch lands.
-export function checkCommand(_context: CommandContext): Command {
-  return new Command('check').summary('(in progress)');
+interface CheckFlags extends ConnectionFlags, OutputFlags {
+  readonly rpo: string;
+  readonly since?: string;
+  readonly maxFailed: string;
+  readonly job?: string[];
+  readonly policy: SuccessPolicy;
+}
+
+const repeatable = (value: string, previous: string[] = []) => [...previous, value];
+
+const USAGE_HINT = "run 'vbem check --help' for the options";
+
+/** Exit code 3 and a status line for a mistake in the command line, as for any other failure. */
+function unknownUsage(io: CliIo, message: string): never {
+  const line = statusText(message.replace(/^error:\s*/, ''));
+  io.stdout.write(statusLine('UNKNOWN', line));
+  throw new CliError(line, { exitCode: 3, hint: USAGE_HINT });
+}
+
+/**
+ * `check` reports its own usage errors (unknown option, bad choice, missing value) as UNKNOWN
+ * with exit code 3: a monitoring system must never read a typo as WARNING or CRITICAL. commander
+ * reports them all through `error()`; the runner prints the thrown CliError and returns its code.
+ */
+class CheckCommand extends Command {
+  constructor(private readonly io: CliIo) {
+    super('check');
+  }
+
+  override error(message: string, _errorOptions?: ErrorOptions): never {
+    return unknownUsage(this.io, message);
+  }
+}
+
+/** What the check decides from; everything that fails in here is UNKNOWN. */
+async function runCheck(
+  context: CommandContext,
+  flags: CheckFlags,
+): Promise<{ line: string; exitCode: number }> {
+  const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
+  const since = durationOf('--since', flags.since) ?? rpo;
+  const rpoSeconds = parseDuration(rpo);
+  if (parseDuration(since) < rpoSeconds) {
+    throw new UsageError(
+      `--since ${since} is shorter than --rpo ${rpo}: a success older than the window would be missed and read as an RPO breach`,
+    );
+  }
+  const maxFailed = integerOf('--max-failed', flags.maxFailed, 0) ?? 0;
+  const jobNames = listOf('--job', flags.job);
+  const targets = await context.targets(flags);
+  const report = await reportOfTargets(
+    context,
+    targets,
+    { options: { since, rpo, policy: flags.policy }, tasks: false, jobNames },
+    flags,
+  );
+  const outcome = assessCheck(report, {
+    maxFailed,
+    policy: flags.policy,
+    since,
+    rpo,
+    rpoSeconds,
+    jobNames,
+    sources: targets.length,
+  });
+  for (const verdict of outcome.verdicts) {
+    if (verdict.level !== 'ok') {
+      context.verbose(flags, `${verdict.level}: ${verdict.name}: ${verdict.reasons.join('; ')}`);
+    }
+  }
+  return {
+    line: statusLine(outcome.state, outcome.summary, outcome.perfdata),
+    exitCode: NAGIOS_EXIT_CODE[outcome.state],
+  };
+}
+
+export function checkCommand(context: CommandContext): Command {
+  const command = new CheckCommand(context.io)
+    .summary('a Nagios/Icinga check: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
+    .description(
+      'Checks the backup jobs of one EM (or every EM of the config file with --all) against an RPO and a number of failed runs, and prints one status line in the Nagios plugin format, with performance data.',
+    )
+    .addOption(
+      new Option('--rpo <duration>', 'recovery point objective: the oldest acceptable last success').default(
+        '24h',
+      ),
+    )
+    .addOption(
+      new Option('--since <duration>', 'window read back from now; at least the RPO (default: the RPO)'),
+    )
+    .addOption(
+      new Option('--max-failed <n>', 'failed runs not yet followed by a success that are only a WARNING').default('0'),
+    )
+    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
+    .addOption(
+      new Option('--policy <policy>', 'what counts as a success for the RPO and for ending failures')
+        .choices(['warning-is-success', 'strict'])
+        .default('warning-is-success'),
+    )
+    .addHelpText(
+      'after',
+      `
+States (the worst applies):
+  CRITICAL  a job breaches the RPO: no success in the window, or its last success is older
+            than --rpo; or more than --max-failed failed runs over all jobs. A failed run
+            counts until a later run of its job succeeds (the report's consecutiveFailures).
+  WARNING   1 to --max-failed such failed runs; a failed run in the window that a later run
+            recovered; a job whose last run ended with a warning; a job with a schedule (or
+            given with --job) that did not run in the window; with --all, an EM that did not
+            answer (the others are still checked).
+  OK        none of these.
+  UNKNOWN   the check could not look: connection, TLS, logon, permissions, a wrong option,
+            or a --job that no EM has.
+Success: under warning-is-success (the default) a Warning run is a restore point and ends a
+series of failures; under strict only Success does. Jobs without a schedule and without a
+run in the window are left out. Retries of a run count as that one run.
+
+Output: one line, 'VBEM <STATE> - <summary> | <perfdata>', with perfdata jobs, ok, warning,
+critical, missed, failed_runs (crit = --max-failed), oldest_success_age (s; crit = RPO; U
+when a job has no success in the window) and with --all ems, ems_failed.
+
+Examples:
+  vbem check --profile prod                        every job, RPO 24h, no failed run allowed
+  vbem check --profile prod --rpo 26h --max-failed 2
+  vbem check --profile prod --job 'SQL Backup' --rpo 4h
+  vbem check --all                                 every EM of the config file
+  vbem check --demo                                try it against the embedded emulator`,
+    );
+  addOutputOptions(addConnectionOptions(command));
+  // A password on the command line is refused with UNKNOWN too (parsed before the runner's check).
+  command.options
+    .find((option) => option.long === '--password')
+    ?.argParser(() =>
+      unknownUsage(
+        context.io,
+        '--password is not accepted: a password on the command line is visible to every user of the machine; set VBEM_PASSWORD or use --password-file',
+      ),
+    );
+  command.action(async (_options, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<CheckFlags>();
+    try {
+      const { line, exitCode } = await runCheck(context, flags);
+      context.io.stdout.write(line);
+      context.exitCode = exitCode;
+    } catch (error) {
+      if (context.io.signal.aborted) throw error;
+      const report = describeError(error);
+      context.io.stdout.write(statusLine('UNKNOWN', report.line));
+      if (!flags.quiet && report.hint) context.io.stderr.write(`hint: ${report.hint}\n`);
+      if (flags.debug) context.io.stderr.write(`${debugDetail(error)}\n`);
+      context.exitCode = NAGIOS_EXIT_CODE.UNKNOWN;
+    }
+  });
+  return command;
 }

@@ -1,18 +1,372 @@
-import type { CliIo } from '../cli-io.js';
+import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import {
+  type ConfigFile,
+  checkUrl,
+  defaultConfigPath,
+  loadConfigFile,
+  type Profile,
+} from './config-file.js';
 import type { ConnectionFlags } from './connection-flags.js';
+import { expandPath } from './local-file.js';
+import {
+  firstPassword,
+  noPasswordError,
+  type PasswordAccount,
+  type PasswordSource,
+  readPasswordFile,
+} from './password-source.js';
 import type { Target } from './target.js';
+import { checkFingerprint, resolveTls, type TlsSettings } from './tls-flags.js';
+
+type Env = CliIo['env'];
+
+/** The request options a flag or a profile may set; the flag wins. */
+interface RequestSettings {
+  readonly format: ResponseFormat | undefined;
+  /** Milliseconds. */
+  readonly timeout: number | undefined;
+}
+
+/** A resolved target and the warning to print for it (TLS verification off). */
+interface Resolved {
+  readonly target: Target;
+  readonly warning: string | undefined;
+}
+
+const set = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
+
+const profileOrigin = (key: string, profile: Profile) => `${key} of profile ${profile.name}`;
 
 /**
- * The EMs a command talks to, from the flags, the environment and the config file.
- * (Being completed: config profiles, password sources, TLS files.)
+ * The EMs a command talks to, from the flags, the environment and the config file:
+ *
+ * - one EM: `--url`, else `VBEM_URL`, else the profile (`--profile`, or the config file's
+ *   `defaultProfile` when no URL is given); the same for `--username` / `VBEM_USERNAME`. Flags
+ *   override profile values. The password: `--password-file`, `--password-stdin`, `VBEM_PASSWORD`,
+ *   the profile's `passwordFile` or `passwordEnv`, then a prompt when stdin is a terminal.
+ *   An explicit `--profile` puts its own values before the environment's (VBEM_URL is ignored,
+ *   and the profile's password source comes before VBEM_PASSWORD).
+ * - `--all`: every profile, each with its own `passwordFile` / `passwordEnv`, else the shared
+ *   `--password-file`, `--password-stdin` or `VBEM_PASSWORD`; never a prompt. A profile without a
+ *   password or username is a usage error before anything runs.
+ *
+ * With TLS verification off, a warning goes to stderr for each target. Nothing secret appears in a
+ * message or a target's name.
  */
 export async function resolveTargets(flags: ConnectionFlags, io: CliIo): Promise<Target[]> {
-  const url = flags.url ?? io.env.VBEM_URL;
-  const username = flags.username ?? io.env.VBEM_USERNAME;
-  const password = io.env.VBEM_PASSWORD;
-  if (!url || !username || password === undefined) {
-    throw new UsageError('give --url, --username and VBEM_PASSWORD, or use --demo');
+  checkFlags(flags);
+  const request = requestFlags(flags);
+  const resolved = flags.all
+    ? await allTargets(flags, io, request)
+    : [await oneTarget(flags, io, request)];
+  for (const { target, warning } of resolved) {
+    if (warning === undefined) continue;
+    io.stderr.write(`vbem: warning: ${flags.all ? `${target.name}: ` : ''}${warning}\n`);
   }
-  return [{ name: new URL(url).host, options: { url, username, password } }];
+  return resolved.map(({ target }) => target);
 }
+
+/** Combinations that cannot work, refused before any file is read. */
+function checkFlags(flags: ConnectionFlags): void {
+  if (flags.all && (flags.url !== undefined || flags.profile !== undefined)) {
+    throw new UsageError(
+      `--all takes every profile of the config file; it cannot go with ${flags.url !== undefined ? '--url' : '--profile'}`,
+      'drop --all to reach one EM, or drop --url / --profile to reach them all',
+    );
+  }
+  if (flags.all && flags.fingerprint !== undefined) {
+    throw new UsageError(
+      '--fingerprint pins one certificate, and --all reaches several EMs',
+      'give each profile its own fingerprint in the config file',
+    );
+  }
+  if (flags.passwordFile !== undefined && flags.passwordStdin) {
+    throw new UsageError('--password-file and --password-stdin: give one of them');
+  }
+  if (flags.insecure && (flags.ca !== undefined || flags.fingerprint !== undefined)) {
+    const other = flags.ca !== undefined ? '--ca' : '--fingerprint';
+    throw new UsageError(
+      `${other} cannot go with --insecure: ${other} verifies EM's certificate, --insecure turns verification off`,
+      'keep the certificate check and drop --insecure',
+    );
+  }
+  if (flags.fingerprint !== undefined) {
+    checkFingerprint({ value: flags.fingerprint, origin: '--fingerprint' });
+  }
+}
+
+function requestFlags(flags: ConnectionFlags): Partial<RequestSettings> {
+  const settings: { format?: ResponseFormat; timeout?: number } = {};
+  if (flags.apiFormat !== undefined) {
+    if (flags.apiFormat !== 'xml' && flags.apiFormat !== 'json') {
+      throw new UsageError(`--api-format: ${JSON.stringify(flags.apiFormat)} is not xml or json`);
+    }
+    settings.format = flags.apiFormat;
+  }
+  if (flags.timeout !== undefined) {
+    const seconds = /^\d+(\.\d+)?$/.test(flags.timeout.trim()) ? Number(flags.timeout) : Number.NaN;
+    if (!(seconds > 0) || !Number.isFinite(seconds)) {
+      throw new UsageError(
+        `--timeout: ${JSON.stringify(flags.timeout)} is not a number of seconds above 0`,
+      );
+    }
+    settings.timeout = Math.max(1, Math.round(seconds * 1000));
+  }
+  return settings;
+}
+
+/** The config file of `--config` (which must exist), else the default one (which may not). */
+async function configOf(flags: ConnectionFlags, env: Env): Promise<ConfigFile | undefined> {
+  if (flags.config !== undefined) return loadConfigFile(expandPath(flags.config, env), true, env);
+  const path = defaultConfigPath(env);
+  return path === undefined ? undefined : loadConfigFile(path, false, env);
+}
+
+const configName = (flags: ConnectionFlags, env: Env): string =>
+  flags.config ?? defaultConfigPath(env) ?? '~/.config/vbem/config.json (HOME is not set)';
+
+const profileNames = (config: ConfigFile): string =>
+  config.profiles.map((profile) => profile.name).join(', ');
+
+function pickProfile(
+  config: ConfigFile | undefined,
+  name: string,
+  flags: ConnectionFlags,
+  env: Env,
+): Profile {
+  if (config === undefined) {
+    throw new UsageError(
+      `unknown profile ${JSON.stringify(name)}: there is no config file at ${configName(flags, env)}`,
+      'create it with a "profiles" object, or give --config FILE',
+    );
+  }
+  const profile = config.profiles.find((candidate) => candidate.name === name);
+  if (!profile) {
+    throw new UsageError(
+      `unknown profile ${JSON.stringify(name)}; ${config.path} has ${config.profiles.length === 0 ? 'no profiles' : `these: ${profileNames(config)}`}`,
+    );
+  }
+  return profile;
+}
+
+async function oneTarget(
+  flags: ConnectionFlags,
+  io: CliIo,
+  request: Partial<RequestSettings>,
+): Promise<Resolved> {
+  const env = io.env;
+  // An explicit --profile beats the environment: VBEM_URL and VBEM_PASSWORD exported for one EM
+  // must not send a profile's credentials elsewhere, or another EM's password to the profile.
+  const givenUrl = flags.url ?? (flags.profile === undefined ? set(env.VBEM_URL) : undefined);
+  // The config file is read only when it is asked for or needed: a broken file that is not used
+  // does not stop `--url`.
+  const wantsConfig =
+    flags.config !== undefined || flags.profile !== undefined || givenUrl === undefined;
+  const config = wantsConfig ? await configOf(flags, env) : undefined;
+  let profile: Profile | undefined;
+  if (flags.profile !== undefined) profile = pickProfile(config, flags.profile, flags, env);
+  else if (givenUrl === undefined && config?.defaultProfile !== undefined) {
+    profile = pickProfile(config, config.defaultProfile, flags, env);
+  }
+
+  const url = givenUrl ?? profile?.url;
+  if (url === undefined) {
+    throw new UsageError(
+      'no EM to connect to: give --url (or set VBEM_URL), --profile NAME, or --demo',
+      config !== undefined && config.profiles.length > 0
+        ? `${config.path} has profiles (${profileNames(config)}) but no defaultProfile`
+        : `profiles go in ${configName(flags, env)}`,
+    );
+  }
+  if (givenUrl !== undefined) {
+    checkUrl(url, flags.url !== undefined ? '--url' : 'VBEM_URL', (message) => {
+      throw new UsageError(message);
+    });
+  }
+  const host = new URL(url).host;
+  const username =
+    flags.username ??
+    (flags.profile === undefined
+      ? (set(env.VBEM_USERNAME) ?? profile?.username)
+      : (profile?.username ?? set(env.VBEM_USERNAME)));
+  if (username === undefined || username === '') {
+    throw new UsageError(
+      profile
+        ? `no username for ${host}: give --username, set VBEM_USERNAME, or add "username" to profile ${profile.name}`
+        : `no username for ${host}: give --username or set VBEM_USERNAME`,
+    );
+  }
+
+  const sources: PasswordSource[] = [];
+  if (flags.passwordFile !== undefined) {
+    sources.push({
+      kind: 'file',
+      path: expandPath(flags.passwordFile, env),
+      origin: '--password-file',
+    });
+  }
+  if (flags.passwordStdin) sources.push({ kind: 'stdin' });
+  const profileFirst = flags.profile !== undefined;
+  if (!profileFirst) sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
+  if (profile?.passwordFile !== undefined) {
+    sources.push({
+      kind: 'file',
+      path: profile.passwordFile,
+      origin: profileOrigin('passwordFile', profile),
+    });
+  }
+  if (profile?.passwordEnv !== undefined) {
+    sources.push({
+      kind: 'env',
+      name: profile.passwordEnv,
+      origin: profileOrigin('passwordEnv', profile),
+    });
+  }
+  if (profileFirst) sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
+  sources.push({ kind: 'prompt' });
+  const account: PasswordAccount = { username, host };
+  const tls = await resolveTls(tlsSettings(flags, profile, env));
+  const password = await firstPassword(sources, io, account);
+  if (password === undefined) throw noPasswordError(account, sources);
+  return {
+    target: {
+      name: profile?.name ?? host,
+      options: clientOptions(url, username, password, tls.tls, request, profile),
+    },
+    warning: tls.warning,
+  };
+}
+
+async function allTargets(
+  flags: ConnectionFlags,
+  io: CliIo,
+  request: Partial<RequestSettings>,
+): Promise<Resolved[]> {
+  const env = io.env;
+  const config = await configOf(flags, env);
+  if (config === undefined || config.profiles.length === 0) {
+    throw new UsageError(
+      `--all reaches every profile of the config file, and ${config ? `${config.path} has none` : `there is no config file at ${configName(flags, env)}`}`,
+      'add profiles to it ({"profiles": {"prod": {"url": …, "username": …, "passwordFile": …}}}), or give --config FILE',
+    );
+  }
+  const usernames = new Map<string, string>();
+  const missingUser: string[] = [];
+  for (const profile of config.profiles) {
+    const username = flags.username ?? profile.username ?? set(env.VBEM_USERNAME);
+    if (username === undefined) missingUser.push(profile.name);
+    else usernames.set(profile.name, username);
+  }
+  if (missingUser.length > 0) {
+    throw new UsageError(
+      `no username for ${plural('profile', missingUser)}: add "username" to ${missingUser.length === 1 ? 'it' : 'each'} in ${config.path}, or give --username or VBEM_USERNAME for all`,
+    );
+  }
+
+  // Each profile's own password source; the others share one of --password-file,
+  // --password-stdin and VBEM_PASSWORD, read once. --all never prompts.
+  const needShared = config.profiles.filter(
+    (profile) =>
+      profile.passwordFile === undefined &&
+      (profile.passwordEnv === undefined || set(env[profile.passwordEnv]) === undefined),
+  );
+  let shared: string | undefined;
+  if (needShared.length > 0) {
+    const sources: PasswordSource[] = [];
+    if (flags.passwordFile !== undefined) {
+      sources.push({
+        kind: 'file',
+        path: expandPath(flags.passwordFile, env),
+        origin: '--password-file',
+      });
+    }
+    if (flags.passwordStdin) sources.push({ kind: 'stdin' });
+    sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
+    const account: PasswordAccount = {
+      username: [...new Set(needShared.map((profile) => usernames.get(profile.name)))].join(' / '),
+      host: needShared.map((profile) => new URL(profile.url).host).join(', '),
+    };
+    shared = await firstPassword(sources, io, account);
+    if (shared === undefined) {
+      const unset = needShared.flatMap((profile) =>
+        profile.passwordEnv === undefined
+          ? []
+          : [`${profile.passwordEnv} (passwordEnv of profile ${profile.name}) is not set`],
+      );
+      throw new UsageError(
+        `no password for ${plural(
+          'profile',
+          needShared.map((profile) => profile.name),
+        )}${unset.length > 0 ? ` (${unset.join('; ')})` : ''}; --all never prompts`,
+        `give each profile passwordFile or passwordEnv in ${config.path}, or set VBEM_PASSWORD (or --password-file, --password-stdin) for the profiles without one`,
+      );
+    }
+  }
+
+  const resolved: Resolved[] = [];
+  for (const profile of config.profiles) {
+    const username = usernames.get(profile.name) ?? '';
+    const tls = await resolveTls(tlsSettings(flags, profile, env));
+    const own =
+      profile.passwordFile !== undefined
+        ? await readPasswordFile(profile.passwordFile, profileOrigin('passwordFile', profile))
+        : profile.passwordEnv !== undefined
+          ? set(env[profile.passwordEnv])
+          : undefined;
+    const password = own ?? shared ?? '';
+    resolved.push({
+      target: {
+        name: profile.name,
+        options: clientOptions(profile.url, username, password, tls.tls, request, profile),
+      },
+      warning: tls.warning,
+    });
+  }
+  return resolved;
+}
+
+function tlsSettings(flags: ConnectionFlags, profile: Profile | undefined, env: Env): TlsSettings {
+  const settings: { -readonly [K in keyof TlsSettings]: TlsSettings[K] } = {};
+  if (flags.ca !== undefined) settings.ca = { value: expandPath(flags.ca, env), origin: '--ca' };
+  else if (profile?.ca !== undefined)
+    settings.ca = { value: profile.ca, origin: profileOrigin('ca', profile) };
+  if (flags.fingerprint !== undefined)
+    settings.fingerprint = { value: flags.fingerprint, origin: '--fingerprint' };
+  else if (profile?.fingerprint !== undefined) {
+    settings.fingerprint = {
+      value: profile.fingerprint,
+      origin: profileOrigin('fingerprint', profile),
+    };
+  }
+  if (flags.insecure) settings.insecure = { value: true, origin: '--insecure' };
+  else if (profile?.insecure)
+    settings.insecure = { value: true, origin: `insecure: true in profile ${profile.name}` };
+  return settings;
+}
+
+function clientOptions(
+  url: string,
+  username: string,
+  password: string,
+  tls: ClientOptions['tls'] | undefined,
+  request: Partial<RequestSettings>,
+  profile: Profile | undefined,
+): ClientOptions {
+  const format = request.format ?? profile?.apiFormat;
+  const timeout =
+    request.timeout ??
+    (profile?.timeout === undefined ? undefined : Math.max(1, Math.round(profile.timeout * 1000)));
+  return {
+    url,
+    username,
+    password,
+    ...(format === undefined ? {} : { format }),
+    ...(timeout === undefined ? {} : { timeout }),
+    ...(tls === undefined ? {} : { tls }),
+  };
+}
+
+const plural = (noun: string, names: readonly string[]): string =>
+  `${noun}${names.length === 1 ? '' : 's'} ${names.join(', ')}`;

@@ -1,0 +1,204 @@
+import { formatDuration, type JobReport, type SessionReport, type SuccessPolicy } from '@vbem/reporting';
+import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
+
+/** What the check holds the report to. */
+export interface CheckRules {
+  /** Failed runs not followed by a success, over all jobs, that are still only a warning. */
+  readonly maxFailed: number;
+  readonly policy: SuccessPolicy;
+  /** The window as the user wrote it (`24h`), for messages. */
+  readonly since: string;
+  /** The RPO as the user wrote it and in seconds. */
+  readonly rpo: string;
+  readonly rpoSeconds: number;
+  /** Jobs asked for with --job: each must exist, and is checked even without a schedule. */
+  readonly jobNames: readonly string[];
+  /** Several EMs (--all): job names get their EM, and the EM counts are in the perfdata. */
+  readonly sources: number;
+}
+
+export type Level = 'ok' | 'warning' | 'critical';
+
+/** One job's verdict and why. */
+export interface JobVerdict {
+  readonly name: string;
+  readonly level: Level;
+  readonly reasons: readonly string[];
+}
+
+export interface CheckOutcome {
+  readonly state: NagiosState;
+  readonly summary: string;
+  /** Empty for UNKNOWN: nothing was judged. */
+  readonly perfdata: readonly PerfDatum[];
+  /** Every job checked, most urgent first. */
+  readonly verdicts: readonly JobVerdict[];
+}
+
+/** A summary stops listing jobs past this length, with `and N more`. */
+const SUMMARY_BUDGET = 200;
+const NAME_BUDGET = 40;
+const REASONS_SHOWN = 2;
+
+const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${count} ${count === 1 ? one : many}`;
+
+const shortName = (name: string): string =>
+  name.length <= NAME_BUDGET ? name : `${name.slice(0, NAME_BUDGET - 1)}…`;
+
+/** Failures since the last success, in words. */
+function failureText(job: JobReport, policy: SuccessPolicy): string {
+  const count = job.consecutiveFailures;
+  if (count === 1 && job.lastResult === 'Failed') return 'last run failed';
+  // Under warning-is-success a Warning run ends the count, so the failures are in a row; under
+  // strict a Warning run between them does not, and "in a row" could be wrong.
+  if (policy === 'warning-is-success' && job.lastResult === 'Failed') {
+    return `failed ${count} times in a row`;
+  }
+  return `${plural(count, 'failed run')} since the last success`;
+}
+
+function jobVerdict(
+  job: JobReport,
+  rules: CheckRules,
+  failuresCritical: boolean,
+): JobVerdict {
+  const critical: string[] = [];
+  const warning: string[] = [];
+  if (job.rpoBreached) {
+    critical.push(
+      job.lastSuccessAgeSeconds === null
+        ? `no success in ${rules.since}`
+        : `no success for ${formatDuration(job.lastSuccessAgeSeconds)}`,
+    );
+  }
+  if (job.consecutiveFailures > 0) {
+    (failuresCritical ? critical : warning).push(failureText(job, rules.policy));
+  }
+  const recovered = job.failedRuns - job.consecutiveFailures;
+  if (recovered > 0) warning.push(`${plural(recovered, 'failed run')} recovered`);
+  if (job.lastResult === 'Warning') warning.push('last run warning');
+  const name = rules.sources > 1 && job.source ? `${job.source}: ${job.jobName}` : job.jobName;
+  const level: Level = critical.length > 0 ? 'critical' : warning.length > 0 ? 'warning' : 'ok';
+  return { name, level, reasons: [...critical, ...warning] };
+}
+
+/** `A (reason, reason), B (reason) and 3 more`, within the summary budget but at least one. */
+function listed(verdicts: readonly JobVerdict[], budget: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const verdict of verdicts) {
+    const part = `${shortName(verdict.name)} (${verdict.reasons.slice(0, REASONS_SHOWN).join(', ')})`;
+    if (parts.length > 0 && length + part.length + 2 > budget) break;
+    parts.push(part);
+    length += part.length + 2;
+  }
+  const more = verdicts.length - parts.length;
+  return more > 0 ? `${parts.join(', ')} and ${more} more` : parts.join(', ');
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The check's state from a session report (built over a window at least as long as the RPO, under
+ * `rules.policy`), by these rules:
+ *
+ * - failed runs = the sum over jobs of `consecutiveFailures`: failed runs in the window not followed
+ *   by a run that counts as a success.
+ * - CRITICAL: a job breaches its RPO (no success in the window, or the last one is older than the
+ *   RPO), or failed runs > maxFailed; then every job with such failures is critical.
+ * - WARNING: failed runs within maxFailed (1..maxFailed); a failed run that a later success
+ *   recovered; the last finished run ended with a warning (under either policy); a job with a
+ *   schedule (or asked for with --job) and no session in the window; an EM that did not answer.
+ * - OK otherwise. UNKNOWN when a job asked for with --job exists on no EM.
+ */
+export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
+  const missingNames = rules.jobNames.filter(
+    (name) =>
+      !report.jobs.some((job) => sameName(job.jobName, name)) &&
+      !report.missedJobs.some((job) => sameName(job.jobName, name)),
+  );
+  if (missingNames.length > 0) {
+    const failed = report.failedSources.map((source) => source.name);
+    return {
+      state: 'UNKNOWN',
+      summary: `no job named ${missingNames.map((name) => JSON.stringify(name)).join(', ')}${
+        failed.length > 0 ? ` (${failed.join(', ')} did not answer)` : ''
+      }`,
+      perfdata: [],
+      verdicts: [],
+    };
+  }
+
+  const failedRuns = report.jobs.reduce((sum, job) => sum + job.consecutiveFailures, 0);
+  const failuresCritical = failedRuns > rules.maxFailed;
+  const verdicts: JobVerdict[] = report.jobs.map((job) => jobVerdict(job, rules, failuresCritical));
+  const missed = report.missedJobs.filter(
+    (job) => job.scheduleEnabled || rules.jobNames.some((name) => sameName(name, job.jobName)),
+  );
+  for (const job of missed) {
+    verdicts.push({ name: job.jobName, level: 'warning', reasons: [`no run in ${rules.since}`] });
+  }
+  const order: Readonly<Record<Level, number>> = { critical: 0, warning: 1, ok: 2 };
+  // Stable: within a level the report's urgency order stays, missed jobs after the jobs that ran.
+  verdicts.sort((a, b) => order[a.level] - order[b.level]);
+
+  const critical = verdicts.filter((verdict) => verdict.level === 'critical');
+  const warning = verdicts.filter((verdict) => verdict.level === 'warning');
+  const total = verdicts.length;
+  const failedSources = report.failedSources.map((source) => source.name);
+  const sourcesPart =
+    failedSources.length === 0
+      ? ''
+      : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} did not answer`;
+
+  let state: NagiosState;
+  let summary: string;
+  if (critical.length > 0) {
+    state = 'CRITICAL';
+    summary = `${critical.length} of ${plural(total, 'job')} critical: ${listed(critical, SUMMARY_BUDGET)}`;
+    if (warning.length > 0) summary += `; ${warning.length} warning`;
+    if (sourcesPart) summary += `; ${sourcesPart}`;
+  } else if (warning.length > 0) {
+    state = 'WARNING';
+    summary = `${warning.length} of ${plural(total, 'job')} warning: ${listed(warning, SUMMARY_BUDGET)}`;
+    if (sourcesPart) summary += `; ${sourcesPart}`;
+  } else if (sourcesPart) {
+    state = 'WARNING';
+    summary = `${sourcesPart}; ${plural(total, 'job')} ok on the others`;
+  } else {
+    state = 'OK';
+    summary =
+      total === 0
+        ? `no jobs ran in ${rules.since}`
+        : `${total === 1 ? '1 job' : `all ${total} jobs`} ok (RPO ${rules.rpo}, no failed runs)`;
+  }
+
+  const ages = report.jobs.map((job) => job.lastSuccessAgeSeconds);
+  const oldest =
+    ages.length === 0 || ages.some((age) => age === null)
+      ? null
+      : Math.round(Math.max(...(ages as number[])));
+  const perfdata: PerfDatum[] = [
+    { label: 'jobs', value: total, min: 0 },
+    { label: 'ok', value: total - critical.length - warning.length, min: 0 },
+    { label: 'warning', value: warning.length, min: 0 },
+    { label: 'critical', value: critical.length, min: 0 },
+    { label: 'missed', value: missed.length, warn: 0, min: 0 },
+    { label: 'failed_runs', value: failedRuns, warn: 0, crit: rules.maxFailed, min: 0 },
+    {
+      label: 'oldest_success_age',
+      value: oldest,
+      ...(oldest === null ? {} : { uom: 's' }),
+      crit: rules.rpoSeconds,
+      min: 0,
+    },
+  ];
+  if (rules.sources > 1) {
+    perfdata.push(
+      { label: 'ems', value: rules.sources, min: 0 },
+      { label: 'ems_failed', value: failedSources.length, warn: 0, min: 0 },
+    );
+  }
+  return { state, summary: statusText(summary), perfdata, verdicts };
+}

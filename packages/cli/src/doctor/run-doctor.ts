@@ -1,0 +1,455 @@
+import { readFile } from 'node:fs/promises';
+import { type EmClient, PermissionError, type TlsOptions } from '@vbem/client';
+import { formatDuration } from '@vbem/reporting';
+import { UsageError } from '../cli-error.js';
+import type { CommandContext } from '../command-context.js';
+import type { ConnectionFlags } from '../connection/connection-flags.js';
+import type { Target } from '../connection/target.js';
+import { describeError } from '../describe-error.js';
+import { type ApiAnswer, getApiRoot, PinMismatch } from './api-probe.js';
+import { type CheckResult, Checklist } from './checklist.js';
+import { connectTcp, describeMs, errorCode, errorText, lookupHost, ProbeTimeout } from './net-probes.js';
+import { caList, inspectTls, normalizeFingerprint, type TlsFacts } from './tls-probe.js';
+import { checkUrl, EM_PORTS_HINT, type Endpoint, VBR_REST_PORT } from './url-check.js';
+
+/** DNS, TCP and the TLS handshake get at most this long, whatever --timeout says. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** A certificate that expires sooner is a warning. */
+const EXPIRY_WARNING_DAYS = 30;
+/** Clocks further apart are a warning. */
+const CLOCK_SKEW_LIMIT_SECONDS = 60;
+const DAY_MS = 86_400_000;
+
+const LABELS = ['URL', 'Settings', 'DNS', 'TCP', 'TLS', 'EM API', 'Logon', 'Role', 'Clock'] as const;
+type Label = (typeof LABELS)[number];
+
+const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
+
+const skip = (message: string): CheckResult => ({ status: 'skip', message });
+const fail = (message: string, hint?: string): CheckResult => ({ status: 'fail', message, hint });
+const pass = (message: string, details?: CheckResult['details']): CheckResult => ({
+  status: 'pass',
+  message,
+  ...(details ? { details } : {}),
+});
+
+/** What the network checks need: where, and with which TLS settings. */
+interface Reach {
+  readonly endpoint: Endpoint;
+  readonly tls: TlsOptions | undefined;
+  readonly timeoutMs: number;
+}
+
+/** The checklist in order; a check that cannot run is skipped with the reason. */
+class Run {
+  readonly list: Checklist;
+  private readonly done = new Set<Label>();
+
+  constructor(private readonly context: CommandContext) {
+    this.list = new Checklist(context.io);
+  }
+
+  add(label: Label, result: CheckResult): CheckResult {
+    this.done.add(label);
+    return this.list.add(label, result);
+  }
+
+  /** Skips every check after `label` that has not run, with `reason`. */
+  skipAfter(label: Label, reason: string): void {
+    for (const next of LABELS.slice(LABELS.indexOf(label) + 1)) {
+      if (!this.done.has(next)) this.add(next, skip(reason));
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.context.io.signal;
+  }
+
+  /** Rethrows Ctrl-C; anything else is the check's failure. */
+  rethrowAbort(error: unknown): void {
+    if (this.signal.aborted) throw error;
+  }
+}
+
+const timeoutOf = (flags: ConnectionFlags): number | undefined => {
+  const seconds = flags.timeout === undefined ? Number.NaN : Number(flags.timeout);
+  return seconds > 0 ? seconds * 1000 : undefined;
+};
+
+/** TLS settings from the flags alone, when the settings did not resolve (no password, say). */
+async function tlsOfFlags(flags: ConnectionFlags): Promise<TlsOptions | undefined> {
+  if (flags.insecure) return { rejectUnauthorized: false };
+  const ca = flags.ca === undefined ? undefined : await readFile(flags.ca, 'utf8').catch(() => undefined);
+  const pin = flags.fingerprint !== undefined && FINGERPRINT.test(flags.fingerprint) ? flags.fingerprint : undefined;
+  if (ca === undefined && pin === undefined) return undefined;
+  return { ...(ca === undefined ? {} : { ca }), ...(pin === undefined ? {} : { fingerprint256: pin }) };
+}
+
+const tlsMode = (tls: TlsOptions | undefined): string =>
+  tls?.rejectUnauthorized === false
+    ? 'TLS verification off'
+    : tls?.fingerprint256 !== undefined
+      ? 'certificate pinned by fingerprint'
+      : tls?.ca !== undefined
+        ? 'CA from a file'
+        : "Node's CA store";
+
+function lookupFailure(host: string, error: unknown): CheckResult {
+  const code = errorCode(error);
+  if (code === 'ENOTFOUND' || code === 'ENODATA') {
+    return fail(
+      `${host} does not resolve (${code})`,
+      `check the host name in the URL and this machine's DNS, e.g. nslookup ${host}`,
+    );
+  }
+  if (code === 'EAI_AGAIN') return fail(`the DNS server did not answer for ${host} (EAI_AGAIN)`, "check this machine's DNS servers");
+  return fail(`looking up ${host} failed: ${errorText(error)}`, "check this machine's DNS");
+}
+
+function connectFailure(endpoint: Endpoint, address: string, error: unknown, timeoutMs: number): CheckResult {
+  const code = errorCode(error);
+  const where = `${address}:${endpoint.port}`;
+  const ports = endpoint.url.port === '' ? ` The URL has no port, so ${endpoint.port} was used.` : '';
+  if (code === 'ECONNREFUSED') {
+    return fail(
+      `${where} refused the connection: nothing listens there`,
+      `is the Veeam Backup Enterprise Manager service running on ${endpoint.host}? ${EM_PORTS_HINT}.${ports}`,
+    );
+  }
+  if (error instanceof ProbeTimeout || code === 'ETIMEDOUT') {
+    return fail(
+      `no answer from ${where} within ${describeMs(timeoutMs)}`,
+      `a firewall may drop the packets: allow TCP ${endpoint.port} from this machine to EM.${ports}`,
+    );
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return fail(`${address} is unreachable (${code})`, 'check the routing (VPN, gateway) from this machine to EM');
+  }
+  return fail(`connecting to ${where} failed: ${errorText(error)}`, EM_PORTS_HINT);
+}
+
+function relativeDays(to: Date, now: Date): string {
+  const ms = to.getTime() - now.getTime();
+  const text = formatDuration(Math.abs(ms) / 1000);
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** The verdict on EM's certificate under the TLS settings the client will use. */
+function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, now: Date): CheckResult {
+  const certificate = facts.certificate;
+  const fingerprint = certificate.fingerprint256;
+  const details: [string, string][] = [
+    ['subject', certificate.subject || '(empty)'],
+    ['SANs', certificate.subjectAltName ?? '(none)'],
+    ['issuer', `${certificate.issuer}${certificate.selfSigned ? ' (self-signed)' : ''}`],
+    ['expires', `${certificate.validTo.toISOString()} (${relativeDays(certificate.validTo, now)})`],
+    ['SHA-256', fingerprint],
+  ];
+  const result = (status: CheckResult['status'], message: string, hint?: string): CheckResult => ({
+    status,
+    message: `${message} (${facts.protocol ?? 'TLS'}, ${describeMs(facts.ms)})`,
+    details,
+    hint,
+  });
+  const pinHint = `pin it: --fingerprint ${fingerprint} (compare it with the certificate on the EM server first)`;
+  if (certificate.validTo.getTime() < now.getTime()) {
+    return result('fail', `the certificate expired ${relativeDays(certificate.validTo, now)}`, "renew EM's certificate (the one bound to port 9398 on the EM server)");
+  }
+  if (certificate.validFrom.getTime() > now.getTime()) {
+    return result('fail', `the certificate is not valid before ${certificate.validFrom.toISOString()}`, "check this machine's clock, and EM's certificate");
+  }
+  let verdict: CheckResult;
+  if (tls?.fingerprint256 !== undefined) {
+    const pin = normalizeFingerprint(tls.fingerprint256);
+    verdict =
+      pin === fingerprint
+        ? result('pass', 'the certificate matches the pinned fingerprint')
+        : result(
+            'fail',
+            `the certificate does not match the pinned fingerprint ${pin}`,
+            `if EM's certificate was renewed, pin the new one: --fingerprint ${fingerprint}; if not, something else answers for EM`,
+          );
+  } else if (tls?.rejectUnauthorized === false) {
+    verdict = result('warn', 'not verified: TLS verification is off', `anyone on the network path can read the password; ${pinHint}`);
+  } else if (!facts.chainTrusted) {
+    const by = tls?.ca !== undefined ? 'the given CA certificate' : "Node's CA store";
+    verdict = result(
+      'fail',
+      `not trusted by ${by}: ${facts.chainError ?? 'unknown reason'}`,
+      certificate.selfSigned
+        ? `EM's certificate is self-signed by default: ${pinHint}, or trust it with --ca FILE (its PEM)`
+        : `${pinHint}, or trust its issuer with --ca FILE (the CA's PEM)`,
+    );
+  } else if (facts.hostnameError !== undefined) {
+    verdict = result(
+      'fail',
+      `the certificate is not for ${host}: ${facts.hostnameError}`,
+      `connect with a name the certificate holds (${certificate.subjectAltName ?? certificate.commonName ?? 'see SANs'}), or ${pinHint}`,
+    );
+  } else {
+    verdict = result('pass', `trusted by ${tls?.ca !== undefined ? 'the given CA certificate' : "Node's CA store"}`);
+  }
+  const daysLeft = (certificate.validTo.getTime() - now.getTime()) / DAY_MS;
+  if (verdict.status === 'pass' && daysLeft < EXPIRY_WARNING_DAYS) {
+    return result(
+      'warn',
+      `${verdict.message.replace(/ \([^)]*\)$/, '')}, but it expires ${relativeDays(certificate.validTo, now)}`,
+      `renew EM's certificate before ${certificate.validTo.toISOString().slice(0, 10)}${tls?.fingerprint256 !== undefined ? ', then pin the new one' : ''}`,
+    );
+  }
+  return verdict;
+}
+
+function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
+  if (answer.status === 200 && answer.root === 'EnterpriseManager') {
+    if (answer.versions.length === 0) {
+      return fail('Enterprise Manager answers but lists no API version', 'check the EM installation (its REST API service)');
+    }
+    return pass(`Enterprise Manager, API versions ${answer.versions.join(', ')}`);
+  }
+  const what = answer.root ? `<${answer.root}>` : answer.contentType || 'no body';
+  const vbr = endpoint.url.port === VBR_REST_PORT ? ' Port 9419 is the Backup & Replication REST API.' : '';
+  return fail(
+    `GET ${endpoint.apiBase.pathname} answered ${answer.status} with ${what}: not Enterprise Manager`,
+    `${EM_PORTS_HINT}; is ${endpoint.host} the EM server?${vbr}`,
+  );
+}
+
+function apiFailure(error: unknown, endpoint: Endpoint, timeoutMs: number): CheckResult {
+  const code = errorCode(error);
+  if (error instanceof PinMismatch) {
+    return fail(error.message, 'something else than the inspected server answered; check load balancers and proxies');
+  }
+  if (error instanceof ProbeTimeout) {
+    return fail(`GET ${endpoint.apiBase.pathname} got no answer within ${describeMs(timeoutMs)}`, 'is the EM REST API service running? a larger --timeout helps with a slow EM');
+  }
+  if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_') || code?.includes('CERT')) {
+    return fail(`TLS failed: ${errorText(error)} (${code})`, EM_PORTS_HINT);
+  }
+  return fail(`GET ${endpoint.apiBase.pathname} failed: ${errorText(error)}${code ? ` (${code})` : ''}`, EM_PORTS_HINT);
+}
+
+function clockVerdict(answer: ApiAnswer): CheckResult {
+  if (answer.date === undefined) return { status: 'warn', message: 'EM sent no Date header; the clocks were not compared' };
+  const server = Date.parse(answer.date);
+  if (Number.isNaN(server)) return { status: 'warn', message: `EM's Date header ${JSON.stringify(answer.date)} does not parse` };
+  // The header has whole seconds: a local clock up to 1 s ahead is in sync.
+  const skewSeconds = (answer.receivedAt.getTime() - server) / 1000;
+  const apart = Math.abs(skewSeconds);
+  if (apart < 2) return pass(`this machine and EM agree (EM: ${answer.date})`);
+  const text = `this machine's clock is ${formatDuration(apart)} ${skewSeconds > 0 ? 'ahead of' : 'behind'} EM's`;
+  if (apart <= CLOCK_SKEW_LIMIT_SECONDS) return pass(text);
+  return {
+    status: 'warn',
+    message: text,
+    hint: 'sync both clocks (NTP): certificate dates, report windows (--since) and ages use this machine\'s clock, EM dates its sessions with its own',
+  };
+}
+
+/** Logon with the resolved credentials, then a request only an account with an EM role may make. */
+async function checkAccount(run: Run, client: EmClient): Promise<void> {
+  try {
+    const logon = await client.logon();
+    run.add('Logon', pass(`logged on as ${logon.userName} with API ${logon.apiVersion}`));
+  } catch (error) {
+    run.rethrowAbort(error);
+    const described = describeError(error);
+    run.add('Logon', fail(described.line, described.hint));
+    run.add('Role', skip('not logged on'));
+    return;
+  }
+  try {
+    const jobs = await client.jobs.list();
+    run.add('Role', pass(`the account has an EM role: it sees ${jobs.length} job${jobs.length === 1 ? '' : 's'}`));
+  } catch (error) {
+    run.rethrowAbort(error);
+    const described = describeError(error);
+    run.add(
+      'Role',
+      error instanceof PermissionError
+        ? fail('EM refused to list jobs (403): the account has no Enterprise Manager role', `${described.hint} (EM web UI: Configuration > Roles)`)
+        : fail(described.line, described.hint),
+    );
+  }
+}
+
+/** The network checks, from DNS to `GET /api/`; returns EM's answer when there was one. */
+async function checkNetwork(run: Run, reach: Reach, now: () => Date): Promise<ApiAnswer | undefined> {
+  const { endpoint, tls } = reach;
+  const connectMs = Math.min(reach.timeoutMs, CONNECT_TIMEOUT_MS);
+  let addresses: readonly string[];
+  try {
+    const answer = await lookupHost(endpoint.host, connectMs, run.signal);
+    addresses = answer.addresses;
+    run.add(
+      'DNS',
+      pass(
+        answer.literal
+          ? `${endpoint.host} is an IP address; nothing to look up`
+          : `${endpoint.host} is ${addresses.join(', ')} (${describeMs(answer.ms)})`,
+      ),
+    );
+  } catch (error) {
+    run.rethrowAbort(error);
+    run.add('DNS', lookupFailure(endpoint.host, error));
+    run.skipAfter('DNS', 'the host name does not resolve');
+    return undefined;
+  }
+
+  let connected: string | undefined;
+  let failure: CheckResult | undefined;
+  for (const address of addresses) {
+    try {
+      const ms = await connectTcp(address, endpoint.port, connectMs, run.signal);
+      connected = address;
+      run.add('TCP', pass(`connected to ${address.includes(':') ? `[${address}]` : address}:${endpoint.port} in ${describeMs(ms)}`));
+      break;
+    } catch (error) {
+      run.rethrowAbort(error);
+      failure ??= connectFailure(endpoint, address, error, connectMs);
+    }
+  }
+  if (connected === undefined) {
+    run.add('TCP', failure ?? fail(`no address to connect to for ${endpoint.host}`));
+    run.skipAfter('TCP', 'no TCP connection');
+    return undefined;
+  }
+
+  if (!endpoint.https) {
+    run.add('TLS', skip('http: no TLS, so the password and the data cross the network unencrypted (EM serves https on 9398)'));
+  } else {
+    let verdict: CheckResult;
+    try {
+      const facts = await inspectTls({
+        host: endpoint.host,
+        port: endpoint.port,
+        ca: caList(tls),
+        timeoutMs: connectMs,
+        signal: run.signal,
+      });
+      verdict = tlsVerdict(facts, tls, endpoint.host, now());
+    } catch (error) {
+      run.rethrowAbort(error);
+      const code = errorCode(error);
+      verdict = fail(
+        `no TLS handshake with ${endpoint.host}:${endpoint.port}: ${errorText(error)}${code ? ` (${code})` : ''}`,
+        code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO'
+          ? `the port may speak plain http: ${EM_PORTS_HINT}`
+          : EM_PORTS_HINT,
+      );
+    }
+    run.add('TLS', verdict);
+    if (verdict.status === 'fail') {
+      run.skipAfter('TLS', 'needs a trusted TLS connection (see TLS)');
+      return undefined;
+    }
+  }
+
+  try {
+    const answer = await getApiRoot({
+      apiBase: endpoint.apiBase,
+      ca: caList(tls),
+      fingerprint256: tls?.fingerprint256,
+      verify: tls?.rejectUnauthorized !== false,
+      timeoutMs: reach.timeoutMs,
+      signal: run.signal,
+      now,
+    });
+    const verdict = run.add('EM API', apiVerdict(answer, endpoint));
+    if (verdict.status === 'fail') {
+      run.skipAfter('EM API', 'EM API did not answer as Enterprise Manager');
+      return undefined;
+    }
+    return answer;
+  } catch (error) {
+    run.rethrowAbort(error);
+    run.add('EM API', apiFailure(error, endpoint, reach.timeoutMs));
+    run.skipAfter('EM API', 'EM API did not answer');
+    return undefined;
+  }
+}
+
+/**
+ * `vbem doctor`: the checklist from the URL to the account's role and the clocks, on stdout.
+ * Returns the number of failed checks. A check that cannot run for an earlier failure is skipped
+ * with the reason; warnings do not fail the run.
+ */
+export async function runDoctor(context: CommandContext, flags: ConnectionFlags): Promise<number> {
+  if (flags.all) {
+    throw new UsageError('doctor checks one EM; --all is for report and check', 'give --profile NAME or --url');
+  }
+  const io = context.io;
+  const run = new Run(context);
+  const finish = () => {
+    io.stdout.write(run.list.summary());
+    return run.list.failed;
+  };
+
+  // A URL on the command line is checked first: a wrong one fails fast, before any password.
+  const givenUrl = flags.demo ? undefined : flags.url;
+  let checkedUrl = givenUrl === undefined ? undefined : checkUrl(givenUrl);
+  if (checkedUrl && !checkedUrl.endpoint) {
+    run.add('URL', checkedUrl.result);
+    run.skipAfter('URL', 'fix the URL first');
+    return finish();
+  }
+
+  let target: Target | undefined;
+  let settings: CheckResult;
+  try {
+    const targets = await context.targets(flags);
+    if (targets.length !== 1 || targets[0] === undefined) {
+      throw new UsageError('doctor checks one EM', 'give --profile NAME or --url');
+    }
+    target = targets[0];
+    const https = /^https:/i.test(String(target.options.url));
+    settings = pass(
+      `${target.name}: user ${target.options.username}${https ? `, ${tlsMode(target.options.tls)}` : ''}`,
+    );
+  } catch (error) {
+    run.rethrowAbort(error);
+    const described = describeError(error);
+    settings = fail(described.line, described.hint);
+  }
+
+  if (checkedUrl === undefined) {
+    const text = target ? String(target.options.url) : io.env.VBEM_URL || undefined;
+    if (text === undefined) {
+      run.add('URL', skip('no URL (see Settings)'));
+      run.add('Settings', settings);
+      run.skipAfter('Settings', 'no URL to check');
+      return finish();
+    }
+    checkedUrl = checkUrl(text);
+  }
+  run.add('URL', checkedUrl.result);
+  run.add('Settings', settings);
+  const endpoint = checkedUrl.endpoint;
+  if (!endpoint) {
+    run.skipAfter('Settings', 'fix the URL first');
+    return finish();
+  }
+
+  const reach: Reach = {
+    endpoint,
+    tls: target ? target.options.tls : await tlsOfFlags(flags),
+    timeoutMs: target?.options.timeout ?? timeoutOf(flags) ?? DEFAULT_TIMEOUT_MS,
+  };
+  const answer = await checkNetwork(run, reach, io.now);
+  if (!answer) return finish();
+
+  if (target) {
+    const client = context.client(target);
+    try {
+      await checkAccount(run, client);
+    } finally {
+      await client.close();
+    }
+  } else {
+    run.add('Logon', skip('no credentials (see Settings)'));
+    run.add('Role', skip('not logged on'));
+  }
+  run.add('Clock', clockVerdict(answer));
+  return finish();
+}

@@ -1,0 +1,311 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { type DatasetOptions, type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CliIo } from '../src/cli-io.js';
+import { main } from '../src/main.js';
+
+const NOW = new Date('2026-03-02T12:00:00Z');
+const SMALL = { now: NOW, jobs: 8, days: 3, vmsPerJob: 1, restoreSessions: 0 } as const;
+
+/** The Nagios plugin grammar: `VBEM STATE - summary | 'label'=value[UOM];[warn];[crit];[min];[max] …`. */
+const PERF = String.raw`(?:'(?:[^']|'')+'|[^'= |]+)=(?:-?\d+(?:\.\d+)?(?:s|ms|us|%|B|KB|MB|TB|c)?|U)(?:;[^; ]*){0,4}`;
+const STATUS_LINE = new RegExp(
+  String.raw`^VBEM (OK|WARNING|CRITICAL|UNKNOWN) - ([^|\n]+?)(?: \| (${PERF}(?: ${PERF})*))?\n$`,
+);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly state: string;
+  readonly summary: string;
+  /** Perfdata by label: the whole `value;warn;crit;min` text. */
+  readonly perf: Readonly<Record<string, string>>;
+}
+
+async function vbem(argv: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([]),
+    env: { VBEM_PASSWORD: 'emulator', ...env },
+    signal: new AbortController().signal,
+    now: () => NOW,
+  };
+  const code = await main(['check', ...argv], io);
+  // Exactly one status line, in the plugin grammar, whatever happened.
+  const match = STATUS_LINE.exec(stdout);
+  expect(match, `not one Nagios status line: ${JSON.stringify(stdout)}`).not.toBeNull();
+  const perf: Record<string, string> = {};
+  for (const datum of (match?.[3] ?? '').split(' ').filter(Boolean)) {
+    const [label = '', value = ''] = datum.split('=');
+    perf[label] = value;
+  }
+  const state = match?.[1] ?? '';
+  expect(code).toBe({ OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 }[state]);
+  return { code, stdout, stderr, state, summary: match?.[2] ?? '', perf };
+}
+
+const emulators: RunningEmulator[] = [];
+async function emulator(dataset: DatasetOptions): Promise<RunningEmulator> {
+  const em = await startEmulator({ dataset, now: () => NOW, onWarning: () => {} });
+  emulators.push(em);
+  return em;
+}
+afterAll(async () => {
+  await Promise.all(emulators.map((em) => em.close()));
+});
+
+const at = (em: RunningEmulator, ...argv: string[]) => ['--url', em.url, '--username', 'emulator', ...argv];
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 1;
+}
+
+describe('vbem check', () => {
+  let healthy: RunningEmulator;
+  let warnings: RunningEmulator;
+  let failing: RunningEmulator;
+  let several: RunningEmulator;
+
+  beforeAll(async () => {
+    [healthy, warnings, failing, several] = await Promise.all([
+      emulator({ ...SMALL, failureRate: 0, warningRate: 0, runningSessions: 0 }),
+      emulator({ ...SMALL, failureRate: 0, warningRate: 0.4, runningSessions: 0 }),
+      emulator({ ...SMALL, jobs: 12, failureRate: 0.3, warningRate: 0.05, retryRate: 0 }),
+      // Four runs a day: failed runs that do not breach the RPO, for --max-failed.
+      emulator({
+        ...SMALL,
+        jobs: 12,
+        seed: 5,
+        sessionsPerDay: 4,
+        failureRate: 0.15,
+        warningRate: 0,
+        retryRate: 0,
+        runningSessions: 0,
+      }),
+    ]);
+  });
+
+  afterAll(() => {
+    for (const em of [healthy, warnings, failing, several]) {
+      expect(em.stats().openLogonSessions).toBe(0);
+    }
+  });
+
+  test('OK: every job succeeded within the RPO; the line and perfdata in the plugin format', async () => {
+    const run = await vbem(at(healthy));
+    expect(run.state).toBe('OK');
+    expect(run.stdout).toMatch(
+      /^VBEM OK - all 8 jobs ok \(RPO 24h, no failed runs\) \| jobs=8;;;0 ok=8;;;0 warning=0;;;0 critical=0;;;0 missed=0;0;;0 failed_runs=0;0;0;0 oldest_success_age=\d+s;;86400;0\n$/,
+    );
+    expect(Number.parseInt(run.perf.oldest_success_age ?? '', 10)).toBeLessThanOrEqual(86_400);
+    expect(run.stderr).toBe('');
+    expect(healthy.stats().openLogonSessions).toBe(0);
+  });
+
+  test('WARNING: last runs that ended with a warning; CRITICAL for them under --policy strict', async () => {
+    const run = await vbem(at(warnings));
+    expect(run.state).toBe('WARNING');
+    expect(run.summary).toMatch(/^\d+ of 8 jobs warning: .+ \(last run warning\)/);
+    expect(run.perf.failed_runs).toBe('0;0;0;0');
+    expect(run.perf.critical).toBe('0;;;0');
+    expect(Number.parseInt(run.perf.warning ?? '', 10)).toBeGreaterThan(0);
+
+    const strict = await vbem(at(warnings, '--policy', 'strict'));
+    expect(strict.state).toBe('CRITICAL');
+    expect(strict.summary).toMatch(/critical: .+ \(no success in 24h, last run warning\)/);
+    expect(strict.perf.oldest_success_age).toBe('U;;86400;0');
+    expect(warnings.stats().openLogonSessions).toBe(0);
+  });
+
+  test('CRITICAL: failed runs and RPO breaches, named with their reasons', async () => {
+    const run = await vbem(at(failing, '--verbose'));
+    expect(run.state).toBe('CRITICAL');
+    expect(run.summary).toMatch(/^\d+ of 12 jobs critical: [^(]+ \((no success in 24h|no success for \d+[dhm]|last run failed|failed \d+ times in a row)/);
+    expect(Number.parseInt(run.perf.failed_runs ?? '', 10)).toBeGreaterThan(0);
+    expect(run.perf.failed_runs).toMatch(/^\d+;0;0;0$/);
+    // --verbose names every job that is not ok on stderr, stdout keeps its one line.
+    expect(run.stderr).toMatch(/^vbem: critical: .+: /m);
+    expect(run.summary.length).toBeLessThan(320);
+  });
+
+  test('--max-failed: failed runs up to it are a warning, more are critical', async () => {
+    const strict = await vbem(at(several));
+    expect(strict.state).toBe('CRITICAL');
+    expect(strict.summary).not.toMatch(/no success/);
+    const failed = Number.parseInt(strict.perf.failed_runs ?? '', 10);
+    expect(failed).toBeGreaterThan(1);
+
+    const within = await vbem(at(several, '--max-failed', String(failed)));
+    expect(within.state).toBe('WARNING');
+    expect(within.perf.failed_runs).toBe(`${failed};0;${failed};0`);
+    expect(within.summary).toMatch(/warning: .*(last run failed|failed \d+ times in a row)/);
+
+    const over = await vbem(at(several, '--max-failed', String(failed - 1)));
+    expect(over.state).toBe('CRITICAL');
+    expect(over.perf.failed_runs).toBe(`${failed};0;${failed - 1};0`);
+  });
+
+  test('--job: only the named jobs; a name no EM has is UNKNOWN', async () => {
+    const all = await vbem(at(failing, '--verbose'));
+    const criticalNames = [...all.stderr.matchAll(/^vbem: critical: (.+?): /gm)].map((m) => m[1] ?? '');
+    const troubled = new Set([...all.stderr.matchAll(/^vbem: \w+: (.+?): /gm)].map((m) => m[1]));
+    const [critical] = criticalNames;
+    const fine = failing.dataset.jobs.map((job) => job.name).find((name) => !troubled.has(name));
+    expect(critical).toBeDefined();
+    expect(fine).toBeDefined();
+
+    const one = await vbem(at(failing, '--job', critical ?? ''));
+    expect(one.state).toBe('CRITICAL');
+    expect(one.summary.startsWith(`1 of 1 job critical: ${critical} (`)).toBe(true);
+    expect(one.perf.jobs).toBe('1;;;0');
+
+    const ok = await vbem(at(failing, '--job', fine ?? ''));
+    expect(ok.state).toBe('OK');
+    expect(ok.summary).toBe('1 job ok (RPO 24h, no failed runs)');
+
+    const both = await vbem(at(failing, '--job', `${fine},${critical}`));
+    expect(both.state).toBe('CRITICAL');
+    expect(both.perf.jobs).toBe('2;;;0');
+
+    const missing = await vbem(at(failing, '--job', 'No Such Job'));
+    expect(missing.state).toBe('UNKNOWN');
+    expect(missing.stdout).toBe('VBEM UNKNOWN - no job named "No Such Job"\n');
+  });
+
+  test('--rpo and --since: a longer RPO forgives a missed day; a window shorter than the RPO is UNKNOWN', async () => {
+    const lenient = await vbem(at(failing, '--rpo', '3d'));
+    expect(lenient.perf.oldest_success_age).toMatch(/;;259200;0$/);
+    expect(lenient.summary).not.toMatch(/no success in 24h/);
+
+    const short = await vbem(at(healthy, '--since', '12h'));
+    expect(short.state).toBe('UNKNOWN');
+    expect(short.summary).toMatch(/--since 12h is shorter than --rpo 24h/);
+  });
+
+  test('UNKNOWN (3) for a wrong password, with the hint on stderr', async () => {
+    const before = healthy.stats().failedLogons;
+    const run = await vbem(at(healthy), { VBEM_PASSWORD: 'wrong' });
+    expect(run.state).toBe('UNKNOWN');
+    expect(run.summary).toMatch(/answered 401/);
+    expect(run.perf).toEqual({});
+    expect(run.stderr).toMatch(/^hint: check --username/m);
+    expect(healthy.stats().failedLogons).toBeGreaterThan(before);
+    expect(healthy.stats().openLogonSessions).toBe(0);
+  });
+
+  test('UNKNOWN (3) for an EM that does not answer', async () => {
+    const port = await closedPort();
+    const run = await vbem(['--url', `http://127.0.0.1:${port}`, '--username', 'emulator']);
+    expect(run.state).toBe('UNKNOWN');
+    expect(run.summary).toMatch(/ECONNREFUSED|refused|failed/);
+  });
+
+  test('UNKNOWN (3), never 1 or 2, for mistakes on the command line', async () => {
+    for (const argv of [
+      ['--rpo', '1x'],
+      ['--max-failed', '-1'],
+      ['--max-failed', 'two'],
+      ['--policy', 'lenient'],
+      ['--bogus'],
+      ['--rpo'],
+      ['--password', 'secret'],
+    ]) {
+      const run = await vbem(at(healthy, ...argv));
+      expect(run.state, argv.join(' ')).toBe('UNKNOWN');
+      expect(run.stdout).not.toMatch(/secret/);
+      expect(run.stderr).not.toMatch(/secret/);
+    }
+    const noTarget = await vbem([], { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' });
+    expect(noTarget.state).toBe('UNKNOWN');
+    expect(noTarget.summary).toMatch(/no EM to connect to/);
+  });
+
+  test('--help is not a check: exit 0 with the rules', async () => {
+    let stdout = '';
+    const io: CliIo = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      env: {},
+      signal: new AbortController().signal,
+      now: () => NOW,
+    };
+    expect(await main(['check', '--help'], io)).toBe(0);
+    expect(stdout).toMatch(/CRITICAL {2}a job breaches the RPO/);
+    expect(stdout).toMatch(/--max-failed <n>/);
+  });
+
+  test('--demo works with no EM at hand', async () => {
+    const run = await vbem(['--demo']);
+    expect(['OK', 'WARNING', 'CRITICAL']).toContain(run.state);
+    expect(run.perf.jobs).toBe('24;;;0');
+  });
+
+  test('--all: an EM that does not answer makes the check at least WARNING, named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    try {
+      const config = join(dir, 'config.json');
+      const down = await closedPort();
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const env = { VBEM_PASSWORD: '', PW_A: 'emulator', PW_B: 'emulator' };
+      const run = await vbem(['--all', '--config', config], env);
+      expect(run.state).toBe('WARNING');
+      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+      expect(run.perf.ems).toBe('2;;;0');
+      expect(run.perf.ems_failed).toBe('1;0;;0');
+      expect(run.stderr).toMatch(/^vbem: warning: b: /m);
+
+      // With a failing EM among the answering ones, CRITICAL wins and the EM is still named.
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            a: { url: failing.url, username: 'emulator', passwordEnv: 'PW_A' },
+            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+            c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const mixed = await vbem(['--all', '--config', config], env);
+      expect(mixed.state).toBe('CRITICAL');
+      expect(mixed.summary).toMatch(/critical: a: .+; EM b did not answer$/);
+      expect(mixed.perf.jobs).toBe('20;;;0');
+
+      // Every EM down: the check could not look.
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: { b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' } },
+        }),
+        { mode: 0o600 },
+      );
+      const none = await vbem(['--all', '--config', config], env);
+      expect(none.state).toBe('UNKNOWN');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type SelfSigned, selfSigned } from '../../client/test/helpers/self-signed.js';
+import type { CliIo } from '../src/cli-io.js';
+import { main } from '../src/main.js';
+
+/** The clocks of the emulators (Node's Date header) and of the CLI agree unless a test shifts it. */
+const START = new Date();
+const DATASET = { now: START, jobs: 8, days: 2, vmsPerJob: 1, restoreSessions: 0 } as const;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The checklist's lines by label: `ok`, `FAIL`, `warn` or `skip` and the message. */
+  readonly checks: Readonly<Record<string, { status: string; message: string }>>;
+}
+
+
+async function doctor(
+  argv: readonly string[],
+  options: { env?: Record<string, string>; tty?: boolean; now?: Date } = {},
+): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty === true },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([]),
+    env: { VBEM_PASSWORD: 'emulator', ...options.env },
+    signal: new AbortController().signal,
+    now: () => options.now ?? new Date(),
+  };
+  const code = await main(['doctor', ...argv], io);
+  const checks: Record<string, { status: string; message: string }> = {};
+  for (const line of stdout.split('\n')) {
+    const match = /^(ok|FAIL|warn|skip) +(URL|Settings|DNS|TCP|TLS|EM API|Logon|Role|Clock) +(.*)$/.exec(line);
+    if (match) checks[match[2] ?? ''] = { status: match[1] ?? '', message: match[3] ?? '' };
+  }
+  return { code, stdout, stderr, checks };
+}
+
+const statuses = (run: Run) =>
+  Object.fromEntries(Object.entries(run.checks).map(([label, check]) => [label, check.status]));
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 1;
+}
+
+/**
+ * A loopback proxy in front of an emulator that answers 403 to the job list, as EM does for an
+ * account without an EM role; everything else (logon, logoff) goes through.
+ */
+async function forbiddingProxy(target: RunningEmulator): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(target.url);
+  const server: Server = createHttpServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && /^\/api\/jobs/i.test(request.url ?? '')) {
+      const body =
+        '<?xml version="1.0" encoding="utf-8"?><Error xmlns="http://www.veeam.com/ent/v1.0" Message="Access is denied." StatusCode="403" Status="Forbidden" />';
+      response.writeHead(403, { 'Content-Type': 'application/xml; charset=utf-8' });
+      response.end(body);
+      return;
+    }
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('vbem doctor', () => {
+  let plain: RunningEmulator;
+  let secure: RunningEmulator;
+  let certificate: SelfSigned;
+  let dir: string;
+
+  beforeAll(async () => {
+    certificate = await selfSigned();
+    [plain, secure] = await Promise.all([
+      startEmulator({ dataset: DATASET, onWarning: () => {} }),
+      startEmulator({ dataset: DATASET, tls: certificate, onWarning: () => {} }),
+    ]);
+    dir = await mkdtemp(join(tmpdir(), 'vbem-doctor-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all([plain.close(), secure.close(), rm(dir, { recursive: true, force: true })]);
+  });
+
+  const at = (em: RunningEmulator, ...argv: string[]) => ['--url', em.url, '--username', 'emulator', ...argv];
+
+  test('http EM: every check passes, TLS is skipped; logs off', async () => {
+    const run = await doctor(at(plain));
+    expect(run.code).toBe(0);
+    expect(statuses(run)).toEqual({
+      URL: 'ok',
+      Settings: 'ok',
+      DNS: 'ok',
+      TCP: 'ok',
+      TLS: 'skip',
+      'EM API': 'ok',
+      Logon: 'ok',
+      Role: 'ok',
+      Clock: 'ok',
+    });
+    expect(run.checks.URL?.message).toBe(`${plain.url}/api/`);
+    expect(run.checks['EM API']?.message).toBe('Enterprise Manager, API versions v1_5, v1_6, v1_7');
+    expect(run.checks.Logon?.message).toBe('logged on as emulator with API v1_7');
+    expect(run.checks.Role?.message).toBe('the account has an EM role: it sees 8 jobs');
+    expect(run.checks.TLS?.message).toMatch(/^http: no TLS/);
+    expect(run.stdout.endsWith('passed: 8 ok, 1 skipped\n')).toBe(true);
+    expect(run.stderr).toBe('');
+    const stats = plain.stats();
+    expect(stats.openLogonSessions).toBe(0);
+    expect(stats.logoffs).toBe(stats.logons);
+  });
+
+  test('on a terminal: ✓ ✗ ! - in colour; with NO_COLOR: the words', async () => {
+    const fancy = await doctor(at(plain), { tty: true });
+    expect(fancy.code).toBe(0);
+    expect(fancy.stdout).toMatch(/^\x1b\[32m✓\x1b\[0m URL {6}http:/m);
+    expect(fancy.stdout).toMatch(/^\x1b\[2m-\x1b\[0m TLS {6}http: no TLS/m);
+    const words = await doctor(at(plain), { tty: true, env: { NO_COLOR: '1' } });
+    expect(words.stdout).not.toMatch(/\x1b|✓/);
+    expect(words.checks.Logon?.status).toBe('ok');
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
+  test('self-signed https: TLS fails with the fingerprint and the pin hint; nothing is sent to EM', async () => {
+    const before = secure.stats().requests;
+    const run = await doctor(at(secure));
+    expect(run.code).toBe(1);
+    expect(run.checks.TLS).toEqual({
+      status: 'FAIL',
+      message: expect.stringMatching(/^not trusted by Node's CA store: DEPTH_ZERO_SELF_SIGNED_CERT \(TLSv1\.[23], \d/),
+    });
+    expect(run.stdout).toMatch(/^ +subject +CN=localhost$/m);
+    expect(run.stdout).toMatch(/^ +SANs +DNS:localhost, IP Address:127\.0\.0\.1$/m);
+    expect(run.stdout).toMatch(/^ +issuer +CN=localhost \(self-signed\)$/m);
+    expect(run.stdout).toMatch(/^ +expires +\d{4}-\d\d-\d\dT[\d:.]+Z \(in 1d 23h\)$/m);
+    expect(run.stdout).toContain(`SHA-256  ${certificate.fingerprint256}\n`);
+    expect(run.stdout).toContain(`hint: EM's certificate is self-signed by default: pin it: --fingerprint ${certificate.fingerprint256}`);
+    for (const label of ['EM API', 'Logon', 'Role', 'Clock']) {
+      expect(run.checks[label]).toEqual({ status: 'skip', message: 'needs a trusted TLS connection (see TLS)' });
+    }
+    expect(run.stdout.endsWith('failed: 1 failed, 4 ok, 4 skipped\n')).toBe(true);
+    // The certificate was inspected without a request: no credentials went to an untrusted server.
+    expect(secure.stats().requests).toBe(before);
+  });
+
+  test('https pinned with --fingerprint: passes, with a warning for a certificate that expires soon', async () => {
+    for (const pin of [certificate.fingerprint256, certificate.fingerprint256.replace(/:/g, '').toLowerCase()]) {
+      const run = await doctor(at(secure, '--fingerprint', pin));
+      expect(run.code).toBe(0);
+      expect(statuses(run)).toEqual({
+        URL: 'ok',
+        Settings: 'ok',
+        DNS: 'ok',
+        TCP: 'ok',
+        TLS: 'warn',
+        'EM API': 'ok',
+        Logon: 'ok',
+        Role: 'ok',
+        Clock: 'ok',
+      });
+      expect(run.checks.TLS?.message).toMatch(/^the certificate matches the pinned fingerprint, but it expires in 1d 23h/);
+      expect(run.checks.Settings?.message).toMatch(/certificate pinned by fingerprint$/);
+    }
+    expect(secure.stats().openLogonSessions).toBe(0);
+  });
+
+  test('https with --ca: trusted by the given certificate; another pin fails', async () => {
+    const ca = join(dir, 'em.pem');
+    await writeFile(ca, certificate.cert, { mode: 0o600 });
+    const trusted = await doctor(at(secure, '--ca', ca));
+    console.log(trusted.stdout, trusted.stderr);
+    expect(trusted.code).toBe(0);
+    expect(trusted.checks.TLS?.message).toMatch(/^trusted by the given CA certificate, but it expires in/);
+    expect(trusted.checks.Logon?.status).toBe('ok');
+
+    const other = randomBytes(32).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+    const wrong = await doctor(at(secure, '--fingerprint', other));
+    expect(wrong.code).toBe(1);
+    expect(wrong.checks.TLS?.message).toMatch(`^the certificate does not match the pinned fingerprint ${other}`);
+    expect(wrong.stdout).toContain(`pin the new one: --fingerprint ${certificate.fingerprint256}`);
+    expect(secure.stats().openLogonSessions).toBe(0);
+  });
+
+  test('port 9419 fails fast with the hint, whether or not anything listens there', async () => {
+    const started = Date.now();
+    const run = await doctor(['--url', 'http://127.0.0.1:9419', '--username', 'emulator']);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(run.code).toBe(1);
+    expect(run.checks.URL).toEqual({
+      status: 'FAIL',
+      message: 'port 9419 is the Veeam Backup & Replication REST API, not Enterprise Manager',
+    });
+    expect(run.stdout).toContain("hint: Enterprise Manager's REST API listens on https://<em>:9398 (or http://<em>:9399): try --url https://127.0.0.1:9398");
+    expect(Object.values(statuses(run)).filter((status) => status === 'skip')).toHaveLength(8);
+  });
+
+  test('wrong password: the logon fails with a hint, the rest still runs', async () => {
+    const before = plain.stats().failedLogons;
+    const run = await doctor(at(plain), { env: { VBEM_PASSWORD: 'wrong' } });
+    expect(run.code).toBe(1);
+    expect(run.checks.Logon?.status).toBe('FAIL');
+    expect(run.checks.Logon?.message).toMatch(/answered 401/);
+    expect(run.stdout).toMatch(/^ +hint: check --username and the password source/m);
+    expect(run.checks.Role).toEqual({ status: 'skip', message: 'not logged on' });
+    expect(run.checks.Clock?.status).toBe('ok');
+    expect(plain.stats().failedLogons).toBeGreaterThan(before);
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
+  test('an account without an EM role: Role fails (403), and the session is logged off', async () => {
+    const proxy = await forbiddingProxy(plain);
+    try {
+      const run = await doctor(['--url', proxy.url, '--username', 'emulator']);
+      expect(run.code).toBe(1);
+      expect(run.checks.Logon?.status).toBe('ok');
+      expect(run.checks.Role).toEqual({
+        status: 'FAIL',
+        message: 'EM refused to list jobs (403): the account has no Enterprise Manager role',
+      });
+      expect(run.stdout).toMatch(/hint: give the account an EM role/);
+    } finally {
+      await proxy.close();
+    }
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
+  test("clock skew: a warning above 60 s, which does not fail the run", async () => {
+    const run = await doctor(at(plain), { now: new Date(Date.now() + 10 * 60_000) });
+    expect(run.code).toBe(0);
+    expect(run.checks.Clock).toEqual({ status: 'warn', message: "this machine's clock is 10m ahead of EM's" });
+    expect(run.stdout).toMatch(/hint: sync both clocks \(NTP\)/);
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
+  test('nothing listens: TCP fails with a hint, later checks are skipped', async () => {
+    const port = await closedPort();
+    const run = await doctor(['--url', `http://127.0.0.1:${port}`, '--username', 'emulator']);
+    expect(run.code).toBe(1);
+    expect(run.checks.TCP?.message).toBe(`127.0.0.1:${port} refused the connection: nothing listens there`);
+    expect(run.stdout).toMatch(/hint: is the Veeam Backup Enterprise Manager service running on 127\.0\.0\.1\?/);
+    expect(run.checks['EM API']).toEqual({ status: 'skip', message: 'no TCP connection' });
+  });
+
+  test('https URL on an http port: the handshake fails with a hint', async () => {
+    const run = await doctor(['--url', plain.url.replace('http:', 'https:'), '--username', 'emulator']);
+    expect(run.code).toBe(1);
+    expect(run.checks.TLS?.status).toBe('FAIL');
+    expect(run.checks.TLS?.message).not.toContain('\n');
+    expect(run.stdout).toMatch(/hint: the port may speak plain http/);
+  });
+
+  test('settings that do not resolve fail, and the checks that need no account still run', async () => {
+    const run = await doctor(['--url', plain.url], { env: { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' } });
+    expect(run.code).toBe(1);
+    expect(statuses(run)).toEqual({
+      URL: 'ok',
+      Settings: 'FAIL',
+      DNS: 'ok',
+      TCP: 'ok',
+      TLS: 'skip',
+      'EM API': 'ok',
+      Logon: 'skip',
+      Role: 'skip',
+      Clock: 'ok',
+    });
+    expect(run.checks.Settings?.message).toMatch(/no username/);
+  });
+
+  test('--demo and --all', async () => {
+    const demo = await doctor(['--demo']);
+    expect(demo.code).toBe(0);
+    expect(demo.checks.Settings?.message).toBe('demo: user emulator');
+    const all = await doctor(['--all']);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toMatch(/doctor checks one EM/);
+  });
+});

@@ -1,0 +1,635 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CliError, UsageError } from '../src/cli-error.js';
+import type { CliIo } from '../src/cli-io.js';
+import type { ConnectionFlags } from '../src/connection/connection-flags.js';
+import { resolveTargets } from '../src/connection/resolve-targets.js';
+import { main } from '../src/main.js';
+
+const FINGERPRINT = Array.from({ length: 32 }, (_, index) =>
+  index.toString(16).padStart(2, '0'),
+).join(':');
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+const INSECURE_WARNING =
+  'vbem: warning: TLS certificate verification is off (--insecure): anyone on the network path can read the password and the data\n';
+
+let dir: string;
+let home: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vbem-targets-'));
+  home = join(dir, 'home');
+  mkdirSync(join(home, '.config', 'vbem'), { recursive: true });
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let count = 0;
+function file(text: string, mode = 0o600, name = `file-${++count}`): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  chmodSync(path, mode);
+  return path;
+}
+const config = (json: unknown, mode = 0o600) =>
+  file(JSON.stringify(json), mode, `config-${++count}.json`);
+
+interface FakeIo {
+  readonly io: CliIo;
+  readonly stdout: string[];
+  readonly stderr: string[];
+  readonly terminal: PassThrough & { isTTY: true; setRawMode: (mode: boolean) => unknown };
+}
+
+/** A process for the CLI: collected output, the given environment, stdin lines or a terminal. */
+function fakeIo(env: Record<string, string> = {}, stdin: string[] | 'tty' = []): FakeIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const terminal = Object.assign(new PassThrough(), {
+    isTTY: true as const,
+    setRawMode: vi.fn((_mode: boolean) => terminal),
+  });
+  const io: CliIo = {
+    stdout: { write: (text: string) => stdout.push(text) },
+    stderr: { write: (text: string) => stderr.push(text) },
+    stdin: stdin === 'tty' ? terminal : Object.assign(Readable.from(stdin), { isTTY: false }),
+    env: { HOME: join(dir, 'nohome'), ...env },
+    signal: new AbortController().signal,
+    now: () => new Date(),
+  };
+  return { io, stdout, stderr, terminal };
+}
+
+const one = { url: 'https://em1:9398', username: 'CORP\\svc' } as const;
+
+async function failure(flags: ConnectionFlags, io: CliIo): Promise<CliError> {
+  const error = await resolveTargets(flags, io).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(CliError);
+  return error as CliError;
+}
+
+describe('one EM from flags and environment', () => {
+  it('takes --url, --username and VBEM_PASSWORD; the name is host:port', async () => {
+    const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+    expect(await resolveTargets(one, io)).toEqual([
+      {
+        name: 'em1:9398',
+        options: { url: 'https://em1:9398', username: 'CORP\\svc', password: 'pw' },
+      },
+    ]);
+    expect(stderr).toEqual([]);
+  });
+
+  it('falls back to VBEM_URL and VBEM_USERNAME; flags win', async () => {
+    const env = { VBEM_URL: 'https://env-em:9398', VBEM_USERNAME: 'env-user', VBEM_PASSWORD: 'pw' };
+    const [fromEnv] = await resolveTargets({}, fakeIo(env).io);
+    expect(fromEnv?.options).toMatchObject({ url: 'https://env-em:9398', username: 'env-user' });
+    const [fromFlags] = await resolveTargets(one, fakeIo(env).io);
+    expect(fromFlags?.options).toMatchObject({ url: 'https://em1:9398', username: 'CORP\\svc' });
+  });
+
+  it('refuses a URL that is not http(s) or carries credentials, without repeating it', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const bad = await failure({ ...one, url: 'em1:9398' }, io);
+    expect(bad).toBeInstanceOf(UsageError);
+    expect(bad.message).toBe(
+      '--url must be an https or http URL, e.g. https://em.example.com:9398',
+    );
+    const withSecret = await failure({ ...one, url: 'https://svc:hunter2@em1:9398' }, io);
+    expect(withSecret.message).toBe(
+      '--url must not carry a username or password: give the username and a password source on their own',
+    );
+    const fromEnv = await failure(
+      { username: 'u' },
+      fakeIo({ VBEM_URL: 'ftp://em1', VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(fromEnv.message).toMatch(/^VBEM_URL must be an https or http URL/);
+  });
+
+  it('says what is missing: the EM, the username', async () => {
+    const noUrl = await failure({}, fakeIo({ VBEM_PASSWORD: 'pw' }).io);
+    expect(noUrl).toBeInstanceOf(UsageError);
+    expect(noUrl.message).toBe(
+      'no EM to connect to: give --url (or set VBEM_URL), --profile NAME, or --demo',
+    );
+    const noUser = await failure({ url: one.url }, fakeIo({ VBEM_PASSWORD: 'pw' }).io);
+    expect(noUser).toBeInstanceOf(UsageError);
+    expect(noUser.message).toBe('no username for em1:9398: give --username or set VBEM_USERNAME');
+  });
+
+  it('--api-format and --timeout become format and milliseconds; bad values are usage errors', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const [target] = await resolveTargets({ ...one, apiFormat: 'json', timeout: '2.5' }, io);
+    expect(target?.options).toMatchObject({ format: 'json', timeout: 2500 });
+    for (const timeout of ['0', '-1', 'abc', '', '1e3', 'Infinity']) {
+      const error = await failure({ ...one, timeout }, io);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe(
+        `--timeout: ${JSON.stringify(timeout)} is not a number of seconds above 0`,
+      );
+    }
+    const format = await failure({ ...one, apiFormat: 'yaml' as 'xml' }, io);
+    expect(format.message).toBe('--api-format: "yaml" is not xml or json');
+  });
+});
+
+describe('the password, in order of precedence', () => {
+  // Every source set at once; each case removes the ones above it.
+  const setup = () => {
+    const flagFile = file('from-flag-file\n');
+    const profileFile = file('from-profile-file\n');
+    const cfg = config({
+      profiles: {
+        viaFile: { url: 'https://em1:9398', username: 'svc', passwordFile: profileFile },
+        viaEnv: { url: 'https://em1:9398', username: 'svc', passwordEnv: 'PROD_PW' },
+      },
+    });
+    return { flagFile, cfg };
+  };
+  const passwordOf = async (
+    flags: ConnectionFlags,
+    env: Record<string, string>,
+    stdin: string[] | 'tty' = ['from-stdin\n'],
+  ) => {
+    const fake = fakeIo(env, stdin);
+    const pending = resolveTargets(flags, fake.io);
+    if (stdin === 'tty') setTimeout(() => fake.terminal.write('from-prompt\r'), 10);
+    const [target] = await pending;
+    return { password: target?.options.password, stderr: fake.stderr.join('') };
+  };
+
+  it('--password-file, --password-stdin, the --profile passwordFile / passwordEnv, VBEM_PASSWORD, then a prompt', async () => {
+    const { flagFile, cfg } = setup();
+    const env = { VBEM_PASSWORD: 'from-env', PROD_PW: 'from-profile-env' };
+    const viaFile = { config: cfg, profile: 'viaFile' };
+    expect((await passwordOf({ ...viaFile, passwordFile: flagFile }, env)).password).toBe(
+      'from-flag-file',
+    );
+    expect((await passwordOf({ ...viaFile, passwordStdin: true }, env)).password).toBe(
+      'from-stdin',
+    );
+    // An explicit --profile's own source comes before VBEM_PASSWORD, which may be another EM's.
+    expect((await passwordOf(viaFile, env)).password).toBe('from-profile-file');
+    expect((await passwordOf(viaFile, { PROD_PW: 'from-profile-env' })).password).toBe(
+      'from-profile-file',
+    );
+    expect(
+      (await passwordOf({ config: cfg, profile: 'viaEnv' }, { VBEM_PASSWORD: 'from-env' }))
+        .password,
+    ).toBe('from-env');
+    expect(
+      (await passwordOf({ config: cfg, profile: 'viaEnv' }, { PROD_PW: 'from-profile-env' }))
+        .password,
+    ).toBe('from-profile-env');
+    const prompted = await passwordOf({ config: cfg, profile: 'viaEnv' }, {}, 'tty');
+    expect(prompted.password).toBe('from-prompt');
+    expect(prompted.stderr).toBe('Password for svc at em1:9398: \n');
+    // An empty variable counts as unset.
+    expect(
+      (await passwordOf({ config: cfg, profile: 'viaEnv' }, { VBEM_PASSWORD: '', PROD_PW: 'p' }))
+        .password,
+    ).toBe('p');
+  });
+
+  it('without any source and no terminal: a usage error listing the sources', async () => {
+    const { cfg } = setup();
+    const error = await failure({ ...one }, fakeIo().io);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      'no password for CORP\\svc at em1:9398: stdin is not a terminal to prompt on',
+    );
+    expect(error.hint).toBe(
+      'give it through --password-file FILE (chmod 600), --password-stdin (first line of stdin), VBEM_PASSWORD, or passwordFile / passwordEnv in a config profile',
+    );
+    const unset = await failure({ config: cfg, profile: 'viaEnv' }, fakeIo().io);
+    expect(unset.message).toBe(
+      'no password for svc at em1:9398: PROD_PW (passwordEnv of profile viaEnv) is not set; stdin is not a terminal to prompt on',
+    );
+  });
+
+  it('refuses a password file others can read, also from a profile, and never shows its content', async () => {
+    const open = file('hunter2\n', 0o644);
+    const error = await failure({ ...one, passwordFile: open }, fakeIo({ VBEM_PASSWORD: 'pw' }).io);
+    expect(error).not.toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      `password file ${open} (--password-file) can be read or changed by group or others (mode 0644); vbem uses a password file only when just its owner can read it`,
+    );
+    expect(error.hint).toBe(`chmod 600 ${open}`);
+    const cfg = config({
+      profiles: { prod: { url: 'https://em1:9398', username: 'u', passwordFile: open } },
+    });
+    const fromProfile = await failure({ config: cfg, profile: 'prod' }, fakeIo().io);
+    expect(fromProfile.message).toMatch(
+      `password file ${open} (passwordFile of profile prod) can be read`,
+    );
+    expect(JSON.stringify([error, fromProfile, error.hint, fromProfile.hint])).not.toContain(
+      'hunter2',
+    );
+  });
+
+  it('--password-file and --password-stdin together are a usage error; ~ expands to HOME', async () => {
+    const both = await failure({ ...one, passwordFile: '/x', passwordStdin: true }, fakeIo().io);
+    expect(both).toBeInstanceOf(UsageError);
+    expect(both.message).toBe('--password-file and --password-stdin: give one of them');
+    writeFileSync(join(home, 'em.pw'), 'tilde\n', { mode: 0o600 });
+    const [target] = await resolveTargets(
+      { ...one, passwordFile: '~/em.pw' },
+      fakeIo({ HOME: home }).io,
+    );
+    expect(target?.options.password).toBe('tilde');
+  });
+});
+
+describe('TLS flags', () => {
+  it('--ca reads a PEM file; a missing or non-PEM file is a clear error', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const ca = file(PEM, 0o644);
+    const [target] = await resolveTargets({ ...one, ca }, io);
+    expect(target?.options.tls).toEqual({ ca: PEM });
+    const missing = join(dir, 'none.pem');
+    expect((await failure({ ...one, ca: missing }, io)).message).toBe(
+      `certificate file ${missing} (--ca) does not exist`,
+    );
+    const der = file('0\u0082\u0001binary', 0o644);
+    const notPem = await failure({ ...one, ca: der }, io);
+    expect(notPem.message).toBe(
+      `certificate file ${der} (--ca) is not a PEM certificate: it has no -----BEGIN CERTIFICATE----- line`,
+    );
+    expect(notPem.hint).toBe(
+      `a DER (binary) certificate converts with: openssl x509 -inform der -in ${der} -out em.pem`,
+    );
+  });
+
+  it('--fingerprint pins the certificate; a malformed one is a usage error', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const [target] = await resolveTargets({ ...one, fingerprint: FINGERPRINT }, io);
+    expect(target?.options.tls).toEqual({ fingerprint256: FINGERPRINT });
+    const bad = await failure({ ...one, fingerprint: 'AB:CD' }, io);
+    expect(bad).toBeInstanceOf(UsageError);
+    expect(bad.message).toBe(
+      '--fingerprint must be a SHA-256 fingerprint: 32 hex bytes, colons optional',
+    );
+  });
+
+  it('--insecure turns verification off and warns on every run, once per target', async () => {
+    for (let run = 0; run < 2; run++) {
+      const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+      const [target] = await resolveTargets({ ...one, insecure: true }, io);
+      expect(target?.options.tls).toEqual({ rejectUnauthorized: false });
+      expect(stderr).toEqual([INSECURE_WARNING]);
+    }
+  });
+
+  it('--ca or --fingerprint with --insecure is a usage error', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const withCa = await failure({ ...one, insecure: true, ca: '/ca.pem' }, io);
+    expect(withCa).toBeInstanceOf(UsageError);
+    expect(withCa.message).toBe(
+      "--ca cannot go with --insecure: --ca verifies EM's certificate, --insecure turns verification off",
+    );
+    const withPin = await failure({ ...one, insecure: true, fingerprint: FINGERPRINT }, io);
+    expect(withPin).toBeInstanceOf(UsageError);
+    expect(withPin.message).toMatch(/^--fingerprint cannot go with --insecure/);
+  });
+});
+
+describe('the config file', () => {
+  const profiles = {
+    defaultProfile: 'prod',
+    profiles: {
+      prod: {
+        url: 'https://em1:9398',
+        username: 'CORP\\svc',
+        passwordEnv: 'PROD_PW',
+        fingerprint: FINGERPRINT,
+        apiFormat: 'json',
+        timeout: 12,
+      },
+      lab: { url: 'http://lab:9399', username: 'lab-user', passwordEnv: 'LAB_PW', insecure: true },
+    },
+  };
+  const env = { PROD_PW: 'prod-pw', LAB_PW: 'lab-pw' };
+
+  it('is found at $XDG_CONFIG_HOME/vbem/config.json, else $HOME/.config/vbem/config.json', async () => {
+    const xdg = join(dir, 'xdg');
+    mkdirSync(join(xdg, 'vbem'), { recursive: true });
+    writeFileSync(join(xdg, 'vbem', 'config.json'), JSON.stringify(profiles), { mode: 0o600 });
+    const [fromXdg] = await resolveTargets({}, fakeIo({ ...env, XDG_CONFIG_HOME: xdg }).io);
+    expect(fromXdg?.name).toBe('prod');
+    writeFileSync(
+      join(home, '.config', 'vbem', 'config.json'),
+      JSON.stringify({ ...profiles, defaultProfile: 'lab' }),
+      {
+        mode: 0o600,
+      },
+    );
+    const [fromHome] = await resolveTargets({}, fakeIo({ ...env, HOME: home }).io);
+    expect(fromHome?.name).toBe('lab');
+    rmSync(join(home, '.config', 'vbem', 'config.json'));
+  });
+
+  it('defaultProfile applies without --url; its values reach the client options', async () => {
+    const cfg = config(profiles);
+    const [target] = await resolveTargets({ config: cfg }, fakeIo(env).io);
+    expect(target).toEqual({
+      name: 'prod',
+      options: {
+        url: 'https://em1:9398',
+        username: 'CORP\\svc',
+        password: 'prod-pw',
+        format: 'json',
+        timeout: 12_000,
+        tls: { fingerprint256: FINGERPRINT },
+      },
+    });
+    // With --url (or VBEM_URL) there is no default profile.
+    const [direct] = await resolveTargets(
+      { ...one, config: cfg },
+      fakeIo({ ...env, VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(direct).toEqual({ name: 'em1:9398', options: { ...one, password: 'pw' } });
+    const [fromEnvUrl] = await resolveTargets(
+      { config: cfg, username: 'u' },
+      fakeIo({ ...env, VBEM_URL: 'https://other:9398', VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(fromEnvUrl?.name).toBe('other:9398');
+  });
+
+  it('--profile picks one; flags override its values; the environment fills what flags leave', async () => {
+    const cfg = config(profiles);
+    const ca = file(PEM, 0o644);
+    const [target] = await resolveTargets(
+      { config: cfg, profile: 'prod', username: 'other', apiFormat: 'xml', timeout: '5', ca },
+      fakeIo(env).io,
+    );
+    expect(target).toEqual({
+      name: 'prod',
+      options: {
+        url: 'https://em1:9398',
+        username: 'other',
+        password: 'prod-pw',
+        format: 'xml',
+        timeout: 5000,
+        tls: { ca: PEM, fingerprint256: FINGERPRINT },
+      },
+    });
+    const [withEnv] = await resolveTargets(
+      { config: cfg, profile: 'prod' },
+      fakeIo({ ...env, VBEM_USERNAME: 'env-user', VBEM_URL: 'https://elsewhere:9398' }).io,
+    );
+    // An explicit --profile beats the environment: its url and username, not VBEM_URL's.
+    expect(withEnv?.options.username).toBe('CORP\\svc');
+    expect(withEnv?.options.url).toBe('https://em1:9398');
+    const [overridden] = await resolveTargets(
+      { config: cfg, profile: 'prod', url: 'https://em2:9398' },
+      fakeIo(env).io,
+    );
+    expect(overridden).toMatchObject({ name: 'prod', options: { url: 'https://em2:9398' } });
+  });
+
+  it('a profile with insecure: true warns, naming where it comes from', async () => {
+    const { io, stderr } = fakeIo(env);
+    const [target] = await resolveTargets({ config: config(profiles), profile: 'lab' }, io);
+    expect(target?.options.tls).toEqual({ rejectUnauthorized: false });
+    expect(stderr).toEqual([
+      'vbem: warning: TLS certificate verification is off (insecure: true in profile lab): anyone on the network path can read the password and the data\n',
+    ]);
+    const conflict = await failure(
+      { config: config(profiles), profile: 'lab', ca: '/ca.pem' },
+      fakeIo(env).io,
+    );
+    expect(conflict).toBeInstanceOf(UsageError);
+    expect(conflict.message).toMatch(/^--ca cannot go with insecure: true in profile lab/);
+  });
+
+  it('without --url, --profile or defaultProfile: a usage error that names the profiles', async () => {
+    const cfg = config({ profiles: profiles.profiles });
+    const error = await failure({ config: cfg }, fakeIo(env).io);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      'no EM to connect to: give --url (or set VBEM_URL), --profile NAME, or --demo',
+    );
+    expect(error.hint).toBe(`${cfg} has profiles (prod, lab) but no defaultProfile`);
+    const noUser = await failure(
+      { config: config({ profiles: { bare: { url: 'https://em1:9398' } } }), profile: 'bare' },
+      fakeIo(env).io,
+    );
+    expect(noUser.message).toBe(
+      'no username for em1:9398: give --username, set VBEM_USERNAME, or add "username" to profile bare',
+    );
+  });
+
+  it('an unknown profile lists the names; no config file says where it looked', async () => {
+    const cfg = config(profiles);
+    const unknown = await failure({ config: cfg, profile: 'qa' }, fakeIo(env).io);
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect(unknown.message).toBe(`unknown profile "qa"; ${cfg} has these: prod, lab`);
+    const nowhere = await failure(
+      { profile: 'prod' },
+      fakeIo({ HOME: join(dir, 'empty-home') }).io,
+    );
+    expect(nowhere).toBeInstanceOf(UsageError);
+    expect(nowhere.message).toBe(
+      `unknown profile "prod": there is no config file at ${join(dir, 'empty-home', '.config', 'vbem', 'config.json')}`,
+    );
+  });
+
+  it('a missing default file is fine; a missing --config file, a file others can write, or a password in it are not', async () => {
+    const [target] = await resolveTargets(
+      one,
+      fakeIo({ HOME: join(dir, 'empty-home'), VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(target?.name).toBe('em1:9398');
+    const missing = join(dir, 'missing.json');
+    expect(
+      (await failure({ ...one, config: missing }, fakeIo({ VBEM_PASSWORD: 'pw' }).io)).message,
+    ).toBe(`config file ${missing} does not exist`);
+    const writable = config(profiles, 0o666);
+    const open = await failure({ config: writable }, fakeIo(env).io);
+    expect(open.message).toMatch(
+      `config file ${writable} can be changed by group or others (mode 0666)`,
+    );
+    expect(open.hint).toBe(`chmod go-w ${writable}`);
+    const withPassword = config({
+      profiles: { prod: { url: 'https://em1', password: 'hunter2' } },
+    });
+    const secret = await failure({ config: withPassword, profile: 'prod' }, fakeIo().io);
+    expect(secret.message).toMatch(
+      `${withPassword}: profiles.prod.password: a password does not belong in a config file`,
+    );
+    expect(secret.message).not.toContain('hunter2');
+  });
+
+  it('a broken default config file does not stop --url', async () => {
+    const broken = join(dir, 'broken-home');
+    mkdirSync(join(broken, '.config', 'vbem'), { recursive: true });
+    writeFileSync(join(broken, '.config', 'vbem', 'config.json'), '{ nope', { mode: 0o600 });
+    const [target] = await resolveTargets(one, fakeIo({ HOME: broken, VBEM_PASSWORD: 'pw' }).io);
+    expect(target?.name).toBe('em1:9398');
+    const error = await failure({ profile: 'prod' }, fakeIo({ HOME: broken }).io);
+    expect(error.message).toBe(
+      `${join(broken, '.config', 'vbem', 'config.json')} is not valid JSON (line 1, column 3)`,
+    );
+  });
+});
+
+describe('--all', () => {
+  const cfgOf = (extra: Record<string, unknown> = {}) =>
+    config({
+      profiles: {
+        prod: { url: 'https://em1:9398', username: 'svc', passwordEnv: 'PROD_PW' },
+        lab: { url: 'https://lab:9398', username: 'lab', insecure: true },
+        dr: { url: 'https://dr:9398', username: 'svc', passwordFile: file('dr-pw\n') },
+        ...extra,
+      },
+    });
+
+  it('one target per profile, in file order, each with its own password, else VBEM_PASSWORD', async () => {
+    const { io, stderr } = fakeIo({ PROD_PW: 'prod-pw', VBEM_PASSWORD: 'shared' });
+    const targets = await resolveTargets({ config: cfgOf(), all: true }, io);
+    expect(
+      targets.map((target) => [target.name, target.options.username, target.options.password]),
+    ).toEqual([
+      ['prod', 'svc', 'prod-pw'],
+      ['lab', 'lab', 'shared'],
+      ['dr', 'svc', 'dr-pw'],
+    ]);
+    expect(stderr).toEqual([
+      'vbem: warning: lab: TLS certificate verification is off (insecure: true in profile lab): anyone on the network path can read the password and the data\n',
+    ]);
+  });
+
+  it('--insecure warns once per target; --username applies to all', async () => {
+    const cfg = config({
+      profiles: {
+        a: { url: 'https://a:9398', passwordEnv: 'A_PW' },
+        b: { url: 'https://b:9398', passwordEnv: 'B_PW' },
+      },
+    });
+    const { io, stderr } = fakeIo({ A_PW: 'a', B_PW: 'b' });
+    const targets = await resolveTargets(
+      { config: cfg, all: true, insecure: true, username: 'everyone' },
+      io,
+    );
+    expect(targets.map((target) => target.options.username)).toEqual(['everyone', 'everyone']);
+    expect(stderr).toEqual([
+      INSECURE_WARNING.replace('warning: ', 'warning: a: '),
+      INSECURE_WARNING.replace('warning: ', 'warning: b: '),
+    ]);
+  });
+
+  it('a profile without a password is a usage error naming it, before anything runs; never a prompt', async () => {
+    const { io, stderr } = fakeIo({ PROD_PW: 'prod-pw' }, 'tty');
+    const error = await failure({ config: cfgOf(), all: true }, io);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('no password for profile lab; --all never prompts');
+    expect(stderr).toEqual([]);
+    const two = await failure({ config: cfgOf(), all: true }, fakeIo().io);
+    expect(two.message).toBe(
+      'no password for profiles prod, lab (PROD_PW (passwordEnv of profile prod) is not set); --all never prompts',
+    );
+  });
+
+  it('a profile without a username takes --username or VBEM_USERNAME, else is a usage error', async () => {
+    const cfg = config({ profiles: { a: { url: 'https://a:9398', passwordEnv: 'A_PW' } } });
+    const [target] = await resolveTargets(
+      { config: cfg, all: true },
+      fakeIo({ A_PW: 'a', VBEM_USERNAME: 'env-user' }).io,
+    );
+    expect(target?.options.username).toBe('env-user');
+    const error = await failure({ config: cfg, all: true }, fakeIo({ A_PW: 'a' }).io);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      `no username for profile a: add "username" to it in ${cfg}, or give --username or VBEM_USERNAME for all`,
+    );
+  });
+
+  it('--all with --url or --profile, or with --fingerprint, is a usage error; so is an empty config', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const withUrl = await failure({ all: true, url: 'https://em1' }, io);
+    expect(withUrl).toBeInstanceOf(UsageError);
+    expect(withUrl.message).toBe(
+      '--all takes every profile of the config file; it cannot go with --url',
+    );
+    expect((await failure({ all: true, profile: 'prod' }, io)).message).toBe(
+      '--all takes every profile of the config file; it cannot go with --profile',
+    );
+    expect((await failure({ all: true, fingerprint: FINGERPRINT }, io)).message).toBe(
+      '--fingerprint pins one certificate, and --all reaches several EMs',
+    );
+    const empty = config({});
+    expect((await failure({ all: true, config: empty }, io)).message).toBe(
+      `--all reaches every profile of the config file, and ${empty} has none`,
+    );
+  });
+});
+
+describe('vbem through main, against the emulator', () => {
+  let em: RunningEmulator;
+  beforeAll(async () => {
+    em = await startEmulator({ host: '127.0.0.1', port: 0, onWarning: () => {} });
+  });
+  afterAll(async () => {
+    await em.close();
+  });
+  const args = (passwordFile: string) => [
+    'sessions',
+    '--url',
+    em.url,
+    '--username',
+    'emulator',
+    '--password-file',
+    passwordFile,
+    '--since',
+    '30d',
+    '--format',
+    'json',
+  ];
+
+  it('--password-file (chmod 600) connects and prints JSON', async () => {
+    const { io, stdout, stderr } = fakeIo();
+    const code = await main(args(file('emulator\n')), io);
+    expect(code, stderr.join('')).toBe(0);
+    expect(em.stats().openLogonSessions).toBe(0);
+    const rows = JSON.parse(stdout.join('')) as unknown[];
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('a password file others can read: exit 1 with the chmod hint, nothing connected', async () => {
+    const open = file('emulator\n', 0o644);
+    const { io, stdout, stderr } = fakeIo();
+    const before = em.stats().requests;
+    expect(await main(args(open), io)).toBe(1);
+    expect(stdout).toEqual([]);
+    const text = stderr.join('');
+    expect(text).toContain(
+      `vbem: password file ${open} (--password-file) can be read or changed by group or others`,
+    );
+    expect(text).toContain(`hint: chmod 600 ${open}`);
+    expect(text).not.toContain('emulator\n');
+    expect(em.stats().requests).toBe(before);
+  });
+
+  it('--password on the command line: exit 2 with the explanation, the value never shown', async () => {
+    const { io, stderr } = fakeIo();
+    expect(
+      await main(
+        ['sessions', '--url', em.url, '--username', 'emulator', '--password', 'x-secret'],
+        io,
+      ),
+    ).toBe(2);
+    const text = stderr.join('');
+    expect(text).toMatch(
+      /--password is not accepted: a password on the command line is visible to every user/,
+    );
+    expect(text).toMatch(
+      /hint: set VBEM_PASSWORD, use --password-file FILE \(chmod 600\) or --password-stdin/,
+    );
+    expect(text).not.toContain('x-secret');
+  });
+});
