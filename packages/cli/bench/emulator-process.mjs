@@ -9,5 +9,7 @@ const emulator = await startEmulator({
   faults: [{ fault: { kind: 'latency', ms: latencyMs }, times: Number.POSITIVE_INFINITY }],
   onWarning: () => {},
 });
-process.stdout.write(`${JSON.stringify({ url: emulator.url, sessions: emulator.dataset.jobSessions.count })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: emulator.url, sessions: emulator.dataset.jobSessions.count })}\n`,
+);
 process.on('SIGTERM', () => emulator.close().then(() => process.exit(0)));

@@ -12,23 +12,35 @@ const SESSIONS_PER_DAY = 24;
 const LATENCY_MS = 20;
 const now = new Date();
 
-const emulatorProcess = spawn(process.execPath, [here('./emulator-process.mjs'), JOBS, SESSIONS_PER_DAY, LATENCY_MS, now.toISOString()], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const emulatorProcess = spawn(
+  process.execPath,
+  [here('./emulator-process.mjs'), JOBS, SESSIONS_PER_DAY, LATENCY_MS, now.toISOString()],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 process.on('exit', () => emulatorProcess.kill('SIGKILL'));
 const { url, sessions } = JSON.parse(
-  await new Promise((resolve) => createInterface({ input: emulatorProcess.stdout }).once('line', resolve)),
+  await new Promise((resolve) =>
+    createInterface({ input: emulatorProcess.stdout }).once('line', resolve),
+  ),
 );
-console.log(`emulator: ${sessions.toLocaleString('en-US')} job sessions over 31 days, +${LATENCY_MS} ms per request`);
+console.log(
+  `emulator: ${sessions.toLocaleString('en-US')} job sessions over 31 days, +${LATENCY_MS} ms per request`,
+);
 
 /** Runs vbem; returns wall time, peak RSS and the output size. */
 function runVbem(args) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', here('./max-rss.mjs'), here('../bin/vbem.js'), ...args], {
-      env: { PATH: process.env.PATH, VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', here('./max-rss.mjs'), here('../bin/vbem.js'), ...args],
+      {
+        env: { PATH: process.env.PATH, VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    );
     let bytes = 0;
     let stderr = '';
     let rss = '';
@@ -44,7 +56,12 @@ function runVbem(args) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`vbem exited ${code}: ${stderr}`));
-      else resolve({ ms: performance.now() - started, maxRssMb: JSON.parse(rss).maxRssKb / 1024, bytes });
+      else
+        resolve({
+          ms: performance.now() - started,
+          maxRssMb: JSON.parse(rss).maxRssKb / 1024,
+          bytes,
+        });
     });
   });
 }
@@ -62,7 +79,17 @@ async function bareCrawl(tasks) {
   return { ms: performance.now() - started, count };
 }
 
-const common = ['report', '--url', url, '--username', 'emulator', '--since', '30d', '--format', 'json'];
+const common = [
+  'report',
+  '--url',
+  url,
+  '--username',
+  'emulator',
+  '--since',
+  '30d',
+  '--format',
+  'json',
+];
 const rows = [];
 for (const tasks of [false, true]) {
   const floor = await bareCrawl(tasks);

@@ -6,7 +6,10 @@ export class CliError extends VbemError {
   readonly exitCode: number;
   readonly hint: string | undefined;
 
-  constructor(message: string, options: { exitCode?: number; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: number; hint?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint;

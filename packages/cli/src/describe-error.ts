@@ -45,12 +45,17 @@ export function describeError(error: unknown): ErrorReport {
     };
   }
   if (error instanceof NotEnterpriseManagerError) {
-    return { line: error.message, hint: 'EM listens on https://<em>:9398 (or http://<em>:9399)', exitCode: 1 };
+    return {
+      line: error.message,
+      hint: 'EM listens on https://<em>:9398 (or http://<em>:9399)',
+      exitCode: 1,
+    };
   }
   if (error instanceof NetworkError || error instanceof TimeoutError) {
     return { line: error.message, hint: 'run vbem doctor to check the connection', exitCode: 1 };
   }
-  if (error instanceof ClientOptionsError) return { line: error.message, hint: undefined, exitCode: 2 };
+  if (error instanceof ClientOptionsError)
+    return { line: error.message, hint: undefined, exitCode: 2 };
   if (error instanceof ClientError || error instanceof VbemError) {
     return { line: error.message, hint: undefined, exitCode: 1 };
   }

@@ -1,6 +1,6 @@
-import { CommanderError } from 'commander';
 import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
+import { CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
@@ -14,7 +14,14 @@ import { createProgress } from './progress.js';
 const INTERRUPTED = 130;
 
 function processIo(signal: AbortSignal): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal, now: () => new Date() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    signal,
+    now: () => new Date(),
+  };
 }
 
 /**
@@ -51,7 +58,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       clients.push(client);
       return client;
     },
-    progress: (label: string, flags: OutputFlags) => createProgress(cli, label, flags.quiet === true),
+    progress: (label: string, flags: OutputFlags) =>
+      createProgress(cli, label, flags.quiet === true),
     verbose(flags, message) {
       if (flags.verbose && !flags.quiet) cli.stderr.write(`vbem: ${message}\n`);
     },
@@ -67,7 +75,11 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return 0;
       }
       // commander printed the message and the usage line already.

@@ -26,16 +26,24 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   if (value === undefined) return undefined;
   const date = /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) {
-    throw new UsageError(`${flag}: ${JSON.stringify(value)} is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z`);
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z`,
+    );
   }
   return date;
 }
 
 /** A whole number of at least `min`. */
-export function integerOf(flag: string, value: string | undefined, min: number): number | undefined {
+export function integerOf(
+  flag: string,
+  value: string | undefined,
+  min: number,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${flag}: ${JSON.stringify(value)} is not a whole number of at least ${min}`);
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not a whole number of at least ${min}`,
+    );
   }
   return Number(value);
 }
@@ -44,7 +52,9 @@ export function integerOf(flag: string, value: string | undefined, min: number):
 export function durationOf(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d*[mhdw]$/.test(value)) {
-    throw new UsageError(`${flag}: ${JSON.stringify(value)} is not a duration such as 30m, 24h, 7d or 2w`);
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not a duration such as 30m, 24h, 7d or 2w`,
+    );
   }
   return value;
 }

@@ -7,13 +7,9 @@ import { emulatorCommand } from './commands/emulator.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
 import { sessionsCommand } from './commands/sessions.js';
+import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from './password-flag.js';
 
 export const VERSION = '0.0.0';
-
-const PASSWORD_FLAG_REFUSED =
-  '--password is not accepted: a password on the command line is visible to every user of the machine (ps, /proc) and stays in shell history';
-const PASSWORD_ALTERNATIVES =
-  'set VBEM_PASSWORD, use --password-file FILE (chmod 600) or --password-stdin, or let vbem prompt for it';
 
 /** The `vbem` command and its subcommands, wired to the runner's context. */
 export function buildProgram(context: CommandContext): Command {
@@ -66,7 +62,8 @@ fingerprint); --profile picks one, --all reports on every one.`,
     program.addCommand(command);
   }
   program.hook('preAction', (_program, action) => {
-    if (action.opts().password !== undefined) throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);
+    if (action.opts().password !== undefined)
+      throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);
   });
   return program;
 }

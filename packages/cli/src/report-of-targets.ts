@@ -38,8 +38,13 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
 ): Promise<SessionReport> {
-  const window = { ...crawlWindow(request.options, now), signal: context.io.signal, now: () => now };
-  const filters = request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
+  const window = {
+    ...crawlWindow(request.options, now),
+    signal: context.io.signal,
+    now: () => now,
+  };
+  const filters =
+    request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
   const progress = context.progress(`${target.name}: sessions`, flags);
   let count = 0;
   const sessions = client.sessions({ ...window, ...filters });
@@ -56,7 +61,10 @@ async function reportOf(
       {
         sessions: counted(),
         ...(request.tasks ? { taskSessions: client.taskSessions({ ...window, ...filters }) } : {}),
-        jobs: request.jobNames && request.jobNames.length > 0 ? jobs.filter((job) => request.jobNames?.includes(job.Name)) : jobs,
+        jobs:
+          request.jobNames && request.jobNames.length > 0
+            ? jobs.filter((job) => request.jobNames?.includes(job.Name))
+            : jobs,
         source: target.name,
       },
       { ...request.options, now },
@@ -79,7 +87,8 @@ export async function reportOfTargets(
 ): Promise<SessionReport> {
   const now = context.io.now();
   const [only] = targets;
-  if (targets.length === 1 && only) return reportOf(context, context.client(only), only, request, flags, now);
+  if (targets.length === 1 && only)
+    return reportOf(context, context.client(only), only, request, flags, now);
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
   let firstError: unknown;
@@ -87,7 +96,16 @@ export async function reportOfTargets(
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
       try {
-        reports.push(await reportOf(context, context.client(target), target, request, { ...flags, quiet: true }, now));
+        reports.push(
+          await reportOf(
+            context,
+            context.client(target),
+            target,
+            request,
+            { ...flags, quiet: true },
+            now,
+          ),
+        );
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
@@ -100,7 +118,9 @@ export async function reportOfTargets(
   await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
   if (reports.length === 0) throw firstError;
   if (failures.length > 0) {
-    reports.push(await buildReport({ sessions: [], failedSources: failures }, { ...request.options, now }));
+    reports.push(
+      await buildReport({ sessions: [], failedSources: failures }, { ...request.options, now }),
+    );
   }
   return mergeReports(reports);
 }

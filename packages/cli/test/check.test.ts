@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type DatasetOptions, type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatPerfDatum, perfLabel, statusLine } from '../src/check/nagios.js';
 import type { CliIo } from '../src/cli-io.js';
 import { main } from '../src/main.js';
 
@@ -62,7 +63,13 @@ afterAll(async () => {
   await Promise.all(emulators.map((em) => em.close()));
 });
 
-const at = (em: RunningEmulator, ...argv: string[]) => ['--url', em.url, '--username', 'emulator', ...argv];
+const at = (em: RunningEmulator, ...argv: string[]) => [
+  '--url',
+  em.url,
+  '--username',
+  'emulator',
+  ...argv,
+];
 
 /** A loopback port that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -72,6 +79,27 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return typeof address === 'object' && address ? address.port : 1;
 }
+
+describe('the Nagios plugin format', () => {
+  test('labels are quoted when they must be, values are numbers with a unit or U', () => {
+    expect(perfLabel('jobs')).toBe('jobs');
+    expect(perfLabel('SQL Backup')).toBe("'SQL Backup'");
+    expect(perfLabel("it's=1")).toBe("'it''s=1'");
+    expect(formatPerfDatum({ label: 'jobs', value: 24, min: 0 })).toBe('jobs=24;;;0');
+    expect(formatPerfDatum({ label: 'age', value: 1.23456, uom: 's', crit: 86400, min: 0 })).toBe(
+      'age=1.235s;;86400;0',
+    );
+    expect(formatPerfDatum({ label: 'age', value: null, crit: 60 })).toBe('age=U;;60');
+    expect(formatPerfDatum({ label: 'x', value: 1 })).toBe('x=1');
+  });
+
+  test('the summary is one line without the perfdata separator', () => {
+    const line = statusLine('WARNING', 'Web | Mail\nbroken', [{ label: 'jobs', value: 2, min: 0 }]);
+    expect(line).toBe('VBEM WARNING - Web / Mail broken | jobs=2;;;0\n');
+    expect(STATUS_LINE.test(line)).toBe(true);
+    expect(statusLine('UNKNOWN', 'x'.repeat(1000)).length).toBeLessThan(420);
+  });
+});
 
 describe('vbem check', () => {
   let healthy: RunningEmulator;
@@ -133,7 +161,9 @@ describe('vbem check', () => {
   test('CRITICAL: failed runs and RPO breaches, named with their reasons', async () => {
     const run = await vbem(at(failing, '--verbose'));
     expect(run.state).toBe('CRITICAL');
-    expect(run.summary).toMatch(/^\d+ of 12 jobs critical: [^(]+ \((no success in 24h|no success for \d+[dhm]|last run failed|failed \d+ times in a row)/);
+    expect(run.summary).toMatch(
+      /^\d+ of 12 jobs critical: [^(]+ \((no success in 24h|no success for \d+[dhm]|last run failed|failed \d+ times in a row)/,
+    );
     expect(Number.parseInt(run.perf.failed_runs ?? '', 10)).toBeGreaterThan(0);
     expect(run.perf.failed_runs).toMatch(/^\d+;0;0;0$/);
     // --verbose names every job that is not ok on stderr, stdout keeps its one line.
@@ -160,7 +190,9 @@ describe('vbem check', () => {
 
   test('--job: only the named jobs; a name no EM has is UNKNOWN', async () => {
     const all = await vbem(at(failing, '--verbose'));
-    const criticalNames = [...all.stderr.matchAll(/^vbem: critical: (.+?): /gm)].map((m) => m[1] ?? '');
+    const criticalNames = [...all.stderr.matchAll(/^vbem: critical: (.+?): /gm)].map(
+      (m) => m[1] ?? '',
+    );
     const troubled = new Set([...all.stderr.matchAll(/^vbem: \w+: (.+?): /gm)].map((m) => m[1]));
     const [critical] = criticalNames;
     const fine = failing.dataset.jobs.map((job) => job.name).find((name) => !troubled.has(name));
@@ -298,7 +330,9 @@ describe('vbem check', () => {
       await writeFile(
         config,
         JSON.stringify({
-          profiles: { b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' } },
+          profiles: {
+            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+          },
         }),
         { mode: 0o600 },
       );

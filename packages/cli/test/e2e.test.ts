@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
-import { createServer } from 'node:net';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 const schema = JSON.parse(
-  readFileSync(new URL('../../../schemas/report/session-report.schema.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../schemas/report/session-report.schema.json', import.meta.url),
+    'utf8',
+  ),
 );
 
 describe('vbem, end to end as a subprocess', () => {
@@ -55,25 +58,42 @@ describe('vbem, end to end as a subprocess', () => {
   it('sessions: table, json, ndjson and csv agree, newest first', async () => {
     const json = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'json'], { env });
     expect(json.code, json.stderr).toBe(0);
-    const rows = JSON.parse(json.stdout) as { uid: string; creationTime: string; running: boolean; durationSeconds: number }[];
+    const rows = JSON.parse(json.stdout) as {
+      uid: string;
+      creationTime: string;
+      running: boolean;
+      durationSeconds: number;
+    }[];
     expect(rows.length).toBeGreaterThan(0);
     const times = rows.map((row) => row.creationTime);
     expect(times).toEqual([...times].sort().reverse());
     expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
-    const ndjson = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'ndjson'], { env });
-    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { uid: string });
+    const ndjson = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'ndjson'], {
+      env,
+    });
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { uid: string });
     expect(lines.map((row) => row.uid)).toEqual(rows.map((row) => row.uid));
     const csv = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'csv'], { env });
-    expect(csv.stdout.split('\r\n')[0]).toBe('uid,jobName,jobType,creationTime,endTime,state,result,isRetry,running,durationSeconds,server');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'uid,jobName,jobType,creationTime,endTime,state,result,isRetry,running,durationSeconds,server',
+    );
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(rows.length + 1);
     const table = await runVbem(['sessions', ...on(), '--since', '7d'], { env });
-    expect(table.stdout.split('\n')[0]).toMatch(/^Created \(UTC\)\s+Job\s+Type\s+Result\s+Duration\s+Server\s+Retry/);
+    expect(table.stdout.split('\n')[0]).toMatch(
+      /^Created \(UTC\)\s+Job\s+Type\s+Result\s+Duration\s+Server\s+Retry/,
+    );
     expect(table.stdout).toMatch(/running \d/);
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
   it('sessions filters by result, state and job; sessions show lists the VMs', async () => {
-    const failed = await runVbem(['sessions', ...on(), '--since', '30d', '--result', 'failed,Warning', '--format', 'json'], { env });
+    const failed = await runVbem(
+      ['sessions', ...on(), '--since', '30d', '--result', 'failed,Warning', '--format', 'json'],
+      { env },
+    );
     const rows = JSON.parse(failed.stdout) as { uid: string; result: string; jobName: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.result === 'Failed' || row.result === 'Warning')).toBe(true);
@@ -82,7 +102,10 @@ describe('vbem, end to end as a subprocess', () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain(first?.jobName ?? '');
     expect(show.stdout).toMatch(/VM\s+Result\s+Duration\s+Reason/);
-    const missing = await runVbem(['sessions', 'show', '00000000-0000-0000-0000-000000000000', ...on()], { env });
+    const missing = await runVbem(
+      ['sessions', 'show', '00000000-0000-0000-0000-000000000000', ...on()],
+      { env },
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^vbem: no backup or replica job session has the id/);
   });
@@ -91,12 +114,27 @@ describe('vbem, end to end as a subprocess', () => {
     const jobs = await runVbem(['query', 'job', ...on(), '--format', 'json'], { env });
     expect(jobs.code, jobs.stderr).toBe(0);
     const list = JSON.parse(jobs.stdout) as { Name: string; UID: string }[];
-    expect(list.map((job) => job.Name).sort()).toEqual(em.dataset.jobs.map((job) => job.name).sort());
+    expect(list.map((job) => job.Name).sort()).toEqual(
+      em.dataset.jobs.map((job) => job.name).sort(),
+    );
     const failed = await runVbem(
-      ['query', 'BackupTaskSession', ...on(), '--filter', 'Result==Failed', '--sort', 'CreationTime:desc', '--format', 'ndjson'],
+      [
+        'query',
+        'BackupTaskSession',
+        ...on(),
+        '--filter',
+        'Result==Failed',
+        '--sort',
+        'CreationTime:desc',
+        '--format',
+        'ndjson',
+      ],
       { env },
     );
-    const tasks = failed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { Result: string; CreationTimeUTC: string });
+    const tasks = failed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { Result: string; CreationTimeUTC: string });
     expect(tasks.every((task) => task.Result === 'Failed')).toBe(true);
     const times = tasks.map((task) => task.CreationTimeUTC);
     expect(times).toEqual([...times].sort().reverse());
@@ -136,7 +174,10 @@ describe('vbem, end to end as a subprocess', () => {
     expect(again.stderr).toMatch(/exists; not overwriting/);
     expect(again.stderr).toMatch(/--force/);
     writeFileSync(file, 'old');
-    const forced = await runVbem(['report', ...on(), '--format', 'html', '--output', file, '--force'], { env });
+    const forced = await runVbem(
+      ['report', ...on(), '--format', 'html', '--output', file, '--force'],
+      { env },
+    );
     expect(forced.code).toBe(0);
     expect(statSync(file).size).toBeGreaterThan(1000);
     expect(em.stats().openLogonSessions).toBe(0);
@@ -152,7 +193,9 @@ describe('vbem, end to end as a subprocess', () => {
   });
 
   it('errors are one line plus a hint, with a non-zero exit; --debug adds detail without secrets', async () => {
-    const wrong = await runVbem(['sessions', ...on(), '--debug'], { env: { VBEM_PASSWORD: 'not-the-password' } });
+    const wrong = await runVbem(['sessions', ...on(), '--debug'], {
+      env: { VBEM_PASSWORD: 'not-the-password' },
+    });
     expect(wrong.code).toBe(1);
     const [line, hint] = wrong.stderr.split('\n');
     expect(line).toMatch(/^vbem: POST .*sessionMngr.* answered 401/);
@@ -166,7 +209,10 @@ describe('vbem, end to end as a subprocess', () => {
         server.close(() => resolve(port));
       });
     });
-    const refused = await runVbem(['sessions', '--url', `http://127.0.0.1:${closedPort}`, '--username', 'x'], { env });
+    const refused = await runVbem(
+      ['sessions', '--url', `http://127.0.0.1:${closedPort}`, '--username', 'x'],
+      { env },
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^vbem: .*ECONNREFUSED/);
     expect(refused.stderr).toMatch(/hint: run vbem doctor/);
@@ -175,13 +221,19 @@ describe('vbem, end to end as a subprocess', () => {
   it('Ctrl-C in the middle of a crawl logs off before exiting', async () => {
     const slow = await startEmulator({
       onWarning: () => {},
-      faults: [{ fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY }],
+      faults: [
+        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+      ],
     });
     try {
-      const child = spawn(process.execPath, [VBEM_BIN, 'report', '--url', slow.url, '--username', 'emulator', '--since', '30d'], {
-        env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [VBEM_BIN, 'report', '--url', slow.url, '--username', 'emulator', '--since', '30d'],
+        {
+          env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         stderr += chunk;

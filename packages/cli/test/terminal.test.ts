@@ -14,14 +14,26 @@ const hasTmux = (() => {
   }
 })();
 if (!hasTmux && process.env.CI) throw new Error('tmux is required in CI for the terminal test');
-if (!hasTmux) console.warn('terminal.test.ts: tmux is not installed; skipping the pseudo-terminal tests');
+if (!hasTmux)
+  console.warn('terminal.test.ts: tmux is not installed; skipping the pseudo-terminal tests');
+
+// ANSI select-graphic-rendition sequences: any, and those that do more than reset.
+const ANY_SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
+const STYLING_SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[1-9][0-9;]*m`);
 
 const socket = `vbem-test-${process.pid}`;
 const tmux = (...args: string[]) =>
-  execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: { ...process.env, TMUX: '' } });
+  execFileSync('tmux', ['-L', socket, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TMUX: '' },
+  });
 const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
 
-async function until(session: string, test: (text: string) => boolean, ms = 20_000): Promise<string> {
+async function until(
+  session: string,
+  test: (text: string) => boolean,
+  ms = 20_000,
+): Promise<string> {
   const started = Date.now();
   for (;;) {
     const text = screen(session);
@@ -36,7 +48,14 @@ function startInTerminal(session: string, command: string, env: Record<string, s
     .map(([name, value]) => `${name}='${value}'`)
     .join(' ');
   tmux(
-    'new-session', '-d', '-s', session, '-x', '100', '-y', '60',
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '100',
+    '-y',
+    '60',
     `env -u NO_COLOR ${exports} ${process.execPath} ${VBEM_BIN} ${command}; echo "[exit $?]"; sleep 30`,
   );
 }
@@ -47,7 +66,9 @@ beforeAll(async () => {
   slow = await startEmulator({
     onWarning: () => {},
     dataset: { jobs: 40, days: 40, sessionsPerDay: 4 },
-    faults: [{ fault: { kind: 'latency', ms: 150 }, path: '/query', times: Number.POSITIVE_INFINITY }],
+    faults: [
+      { fault: { kind: 'latency', ms: 150 }, path: '/query', times: Number.POSITIVE_INFINITY },
+    ],
   });
 });
 afterAll(async () => {
@@ -69,25 +90,31 @@ describe.skipIf(!hasTmux)('in a terminal', () => {
     expect(text).toMatch(/Job\s+Health\s+Result\s+Last OK/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     // Colour codes reach the terminal (tmux renders them); -e keeps them in the capture.
-    expect(tmux('capture-pane', '-p', '-e', '-t', 'demo')).toMatch(/\x1b\[[0-9;]*m/);
+    expect(tmux('capture-pane', '-p', '-e', '-t', 'demo')).toMatch(ANY_SGR);
   });
 
   it('shows progress on stderr while crawling, and clears it before the result', async () => {
-    startInTerminal('crawl', `sessions --url ${slow.url} --username emulator --since 30d --format csv --limit 3`, {
-      VBEM_PASSWORD: 'emulator',
-    });
+    startInTerminal(
+      'crawl',
+      `sessions --url ${slow.url} --username emulator --since 30d --format csv --limit 3`,
+      {
+        VBEM_PASSWORD: 'emulator',
+      },
+    );
     const during = await until('crawl', (t) => /sessions [\d,]+ · \d+ pages · [\d,]+\/s/.test(t));
     expect(during).toMatch(/sessions [\d,]+ · \d+ pages/);
     const after = await until('crawl', (t) => t.includes('[exit '));
     expect(after).toContain('[exit 0]');
     expect(after).not.toMatch(/ pages · /);
-    expect(after.split('\n')[0]).toBe('uid,jobName,jobType,creationTime,endTime,state,result,isRetry,running,durationSeconds,server');
+    expect(after.split('\n')[0]).toBe(
+      'uid,jobName,jobType,creationTime,endTime,state,result,isRetry,running,durationSeconds,server',
+    );
     expect(slow.stats().openLogonSessions).toBe(0);
   });
 
   it('--quiet and NO_COLOR keep the terminal plain', async () => {
     startInTerminal('plain', 'report --demo --quiet', { NO_COLOR: '1' });
     await until('plain', (t) => t.includes('[exit '));
-    expect(tmux('capture-pane', '-p', '-e', '-t', 'plain')).not.toMatch(/\x1b\[[0-9;]*[1-9][0-9;]*m/);
+    expect(tmux('capture-pane', '-p', '-e', '-t', 'plain')).not.toMatch(STYLING_SGR);
   });
 });

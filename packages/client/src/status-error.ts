@@ -14,7 +14,7 @@ export function statusError(
   headers: Headers,
   retryAfterMs?: number,
 ): HttpError {
-  const said = emError?.Message ? `: ${emError.Message}` : '';
+  const said = emError?.Message ? `: ${emError.Message.replace(/\.+$/, '')}` : '';
   const base = `${request.method} ${request.url} answered ${status}${said}`;
   const options = { status, emError, request };
   if (status === 401) {

@@ -1,4 +1,9 @@
-import { formatDuration, type JobReport, type SessionReport, type SuccessPolicy } from '@vbem/reporting';
+import {
+  formatDuration,
+  type JobReport,
+  type SessionReport,
+  type SuccessPolicy,
+} from '@vbem/reporting';
 import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
@@ -58,11 +63,7 @@ function failureText(job: JobReport, policy: SuccessPolicy): string {
   return `${plural(count, 'failed run')} since the last success`;
 }
 
-function jobVerdict(
-  job: JobReport,
-  rules: CheckRules,
-  failuresCritical: boolean,
-): JobVerdict {
+function jobVerdict(job: JobReport, rules: CheckRules, failuresCritical: boolean): JobVerdict {
   const critical: string[] = [];
   const warning: string[] = [];
   if (job.rpoBreached) {

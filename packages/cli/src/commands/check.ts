@@ -2,13 +2,14 @@ import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
 import { NAGIOS_EXIT_CODE, statusLine, statusText } from '../check/nagios.js';
-import type { CliIo } from '../cli-io.js';
 import { CliError, UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { durationOf, integerOf, listOf } from '../option-values.js';
+import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 
 interface CheckFlags extends ConnectionFlags, OutputFlags {
@@ -94,19 +95,31 @@ export function checkCommand(context: CommandContext): Command {
       'Checks the backup jobs of one EM (or every EM of the config file with --all) against an RPO and a number of failed runs, and prints one status line in the Nagios plugin format, with performance data.',
     )
     .addOption(
-      new Option('--rpo <duration>', 'recovery point objective: the oldest acceptable last success').default(
-        '24h',
+      new Option(
+        '--rpo <duration>',
+        'recovery point objective: the oldest acceptable last success',
+      ).default('24h'),
+    )
+    .addOption(
+      new Option(
+        '--since <duration>',
+        'window read back from now; at least the RPO (default: the RPO)',
       ),
     )
     .addOption(
-      new Option('--since <duration>', 'window read back from now; at least the RPO (default: the RPO)'),
+      new Option(
+        '--max-failed <n>',
+        'failed runs not yet followed by a success that are only a WARNING',
+      ).default('0'),
     )
     .addOption(
-      new Option('--max-failed <n>', 'failed runs not yet followed by a success that are only a WARNING').default('0'),
+      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
     )
-    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
     .addOption(
-      new Option('--policy <policy>', 'what counts as a success for the RPO and for ending failures')
+      new Option(
+        '--policy <policy>',
+        'what counts as a success for the RPO and for ending failures',
+      )
         .choices(['warning-is-success', 'strict'])
         .default('warning-is-success'),
     )
@@ -144,10 +157,7 @@ Examples:
   command.options
     .find((option) => option.long === '--password')
     ?.argParser(() =>
-      unknownUsage(
-        context.io,
-        '--password is not accepted: a password on the command line is visible to every user of the machine; set VBEM_PASSWORD or use --password-file',
-      ),
+      unknownUsage(context.io, `${PASSWORD_FLAG_REFUSED}; ${PASSWORD_ALTERNATIVES}`),
     );
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<CheckFlags>();

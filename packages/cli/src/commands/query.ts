@@ -22,14 +22,22 @@ const TYPES = Object.keys(QUERY_FIELDS) as QueryTypeName[];
 const REFERENCE_FIELDS = ['Name', 'UID', 'Type', 'Href'];
 
 /** The field of a `--sort` value, in EM's spelling, and its direction. */
-function sortOf(type: QueryTypeName, sort: string | undefined): { sortAsc?: string; sortDesc?: string } {
+function sortOf(
+  type: QueryTypeName,
+  sort: string | undefined,
+): { sortAsc?: string; sortDesc?: string } {
   if (sort === undefined) return {};
   const [name = '', direction = 'asc'] = sort.split(':');
-  const field = (QUERY_FIELDS[type] as readonly string[]).find((f) => f.toLowerCase() === name.toLowerCase());
+  const field = (QUERY_FIELDS[type] as readonly string[]).find(
+    (f) => f.toLowerCase() === name.toLowerCase(),
+  );
   if (!field) {
-    throw new UsageError(`--sort: ${type} has no field ${JSON.stringify(name)}; it has ${QUERY_FIELDS[type].join(', ')}`);
+    throw new UsageError(
+      `--sort: ${type} has no field ${JSON.stringify(name)}; it has ${QUERY_FIELDS[type].join(', ')}`,
+    );
   }
-  if (direction !== 'asc' && direction !== 'desc') throw new UsageError('--sort: write FIELD, FIELD:asc or FIELD:desc');
+  if (direction !== 'asc' && direction !== 'desc')
+    throw new UsageError('--sort: write FIELD, FIELD:asc or FIELD:desc');
   return direction === 'desc' ? { sortDesc: field } : { sortAsc: field };
 }
 
@@ -40,9 +48,16 @@ export function queryCommand(context: CommandContext): Command {
     .description(
       "Runs EM's query service (/api/query) over every page and prints the entities' fields. The filter is EM's own syntax: == != < <= > >=, ; for AND, , for OR, parentheses, quoted strings.",
     )
-    .addOption(new Option('--filter <expr>', 'EM filter, e.g. \'Result==Failed;CreationTime>="2026-11-20T00:00:00Z"\''))
+    .addOption(
+      new Option(
+        '--filter <expr>',
+        'EM filter, e.g. \'Result==Failed;CreationTime>="2026-11-20T00:00:00Z"\'',
+      ),
+    )
     .addOption(new Option('--sort <field[:desc]>', 'sort field (default CreationTime, or Name)'))
-    .addOption(new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
+    )
     .addOption(new Option('--page-size <n>', 'items per request').default('1000'))
     .addOption(new Option('--references', 'references (name, UID, href) instead of entities'))
     .addHelpText(
@@ -57,7 +72,10 @@ Examples:
   command.action(async (typeName: string, _options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<QueryFlags>();
     const type = TYPES.find((t) => t.toLowerCase() === typeName.toLowerCase());
-    if (!type) throw new UsageError(`unknown query type ${JSON.stringify(typeName)}; use one of ${TYPES.join(', ')}`);
+    if (!type)
+      throw new UsageError(
+        `unknown query type ${JSON.stringify(typeName)}; use one of ${TYPES.join(', ')}`,
+      );
     const pageSize = integerOf('--page-size', flags.pageSize, 1);
     const client = context.client(await oneTarget(context, flags));
     const crawl = client.query(type, {
@@ -74,7 +92,11 @@ Examples:
       shrinks: field === 'Name',
       cell: (row: Record<string, unknown>) => (row[field] === null ? '' : String(row[field])),
     }));
-    const writer = new RowWriter<Record<string, string | number | boolean | null>>(context.io, flags.format, columns);
+    const writer = new RowWriter<Record<string, string | number | boolean | null>>(
+      context.io,
+      flags.format,
+      columns,
+    );
     const progress = context.progress(type, flags);
     for await (const page of crawl.pages()) {
       for (const item of page.items) writer.write(entityRow(item, fields));

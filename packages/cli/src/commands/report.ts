@@ -9,8 +9,8 @@ import {
   type SuccessPolicy,
 } from '@vbem/reporting';
 import { Command, Option } from 'commander';
-import { wantsColor } from '../cli-io.js';
 import { UsageError } from '../cli-error.js';
+import { wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
@@ -36,7 +36,12 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly tasks: boolean;
 }
 
-function render(report: SessionReport, format: ReportFormat, context: CommandContext, toFile: boolean): string {
+function render(
+  report: SessionReport,
+  format: ReportFormat,
+  context: CommandContext,
+  toFile: boolean,
+): string {
   switch (format) {
     case 'text':
       return renderText(report, {
@@ -62,7 +67,9 @@ function timeZoneOf(zone: string): string {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return zone;
   } catch {
-    throw new UsageError(`--tz: ${JSON.stringify(zone)} is not an IANA time zone such as Europe/Berlin or UTC`);
+    throw new UsageError(
+      `--tz: ${JSON.stringify(zone)} is not an IANA time zone such as Europe/Berlin or UTC`,
+    );
   }
 }
 
@@ -77,11 +84,24 @@ export function reportCommand(context: CommandContext): Command {
     .addOption(new Option('--since <duration>', 'window back from now').default('7d'))
     .addOption(new Option('--from <iso>', 'window start (instead of --since)'))
     .addOption(new Option('--to <iso>', 'window end (default now)'))
-    .addOption(new Option('--rpo <duration>', 'recovery point objective: the longest acceptable age of the last success').default('24h'))
-    .addOption(new Option('--policy <policy>', 'what counts as success').choices(['strict', 'warning-is-success']).default('strict'))
+    .addOption(
+      new Option(
+        '--rpo <duration>',
+        'recovery point objective: the longest acceptable age of the last success',
+      ).default('24h'),
+    )
+    .addOption(
+      new Option('--policy <policy>', 'what counts as success')
+        .choices(['strict', 'warning-is-success'])
+        .default('strict'),
+    )
     .addOption(new Option('--tz <zone>', 'time zone of days and times').default('UTC'))
-    .addOption(new Option('--group-by <key>', 'add totals per group').choices(['backupServer', 'jobType']))
-    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
+    .addOption(
+      new Option('--group-by <key>', 'add totals per group').choices(['backupServer', 'jobType']),
+    )
+    .addOption(
+      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
+    )
     .addOption(new Option('--no-tasks', 'skip task sessions (no per-VM part; faster)'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('-o, --output <file>', 'write to a file (atomically) instead of stdout'))

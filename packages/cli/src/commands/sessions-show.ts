@@ -3,8 +3,8 @@ import { NotFoundError } from '@vbem/client';
 import { sessionDuration } from '@vbem/model';
 import { formatDuration, renderTable } from '@vbem/reporting';
 import { Command, Option } from 'commander';
-import { wantsColor } from '../cli-io.js';
 import { CliError } from '../cli-error.js';
+import { wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
@@ -40,8 +40,12 @@ export function sessionsShowCommand(context: CommandContext): Command {
   const command = new Command('show')
     .argument('<id>', 'session GUID or UID (urn:veeam:BackupJobSession:…)')
     .summary('one job session, with its task sessions and their reasons')
-    .addOption(new Option('--tasks', 'list the task sessions (one per VM) with results and reasons'))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option('--tasks', 'list the task sessions (one per VM) with results and reasons'),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'),
+    )
     .addHelpText(
       'after',
       `
@@ -54,14 +58,18 @@ Examples:
     const flags = cmd.optsWithGlobals<ShowFlags>();
     const client = context.client(await oneTarget(context, flags));
     const session = await findSession(client, id);
-    const collection = session.UID.includes(':ReplicaJobSession:') ? client.replicaSessions : client.backupSessions;
+    const collection = session.UID.includes(':ReplicaJobSession:')
+      ? client.replicaSessions
+      : client.backupSessions;
     const tasks: TaskSession[] = flags.tasks
       ? await collection.taskSessionEntities(session.UID, { signal: context.io.signal }).toArray()
       : [];
     const now = context.io.now();
     const row = sessionRow(session, now);
     if (flags.format === 'json') {
-      context.io.stdout.write(`${JSON.stringify({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, null, 2)}\n`);
+      context.io.stdout.write(
+        `${JSON.stringify({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, null, 2)}\n`,
+      );
       return;
     }
     const lines = [
@@ -75,17 +83,21 @@ Examples:
       ['Duration', formatDuration(row.durationSeconds)],
       ['Retry', row.isRetry ? 'yes' : 'no'],
     ];
-    context.io.stdout.write(`${lines.map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`).join('\n')}\n`);
+    context.io.stdout.write(
+      `${lines.map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`).join('\n')}\n`,
+    );
     if (!flags.tasks) return;
     if (tasks.length === 0) {
-      context.io.stdout.write('\nNo task sessions (EM keeps them 30 days, and only for backup and agent jobs).\n');
+      context.io.stdout.write(
+        '\nNo task sessions (EM keeps them 30 days, and only for backup and agent jobs).\n',
+      );
       return;
     }
     const taskRows = tasks.map((task): string[] => {
       const duration = sessionDuration(task, now);
       const seconds = (duration.running ? duration.elapsedMs : duration.durationMs) / 1000;
       return [
-        task.VmDisplayName ?? "",
+        task.VmDisplayName ?? '',
         (duration.running ? task.State : task.Result) ?? '',
         `${duration.running ? 'running ' : ''}${formatDuration(seconds)}`,
         task.Reason ?? '',

@@ -48,14 +48,28 @@ export function sessionsCommand(context: CommandContext): Command {
     .description(
       'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them; nothing is fetched one by one.',
     )
-    .addOption(new Option('--since <duration>', 'window back from now: 30m, 24h, 7d, 2w').default('24h'))
-    .addOption(new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'))
+    .addOption(
+      new Option('--since <duration>', 'window back from now: 30m, 24h, 7d, 2w').default('24h'),
+    )
+    .addOption(
+      new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'),
+    )
     .addOption(new Option('--to <iso>', 'window end (default now)'))
-    .addOption(new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable))
-    .addOption(new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(repeatable))
-    .addOption(new Option('--state <states>', 'e.g. Working for running sessions').argParser(repeatable))
+    .addOption(
+      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
+    )
+    .addOption(
+      new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(
+        repeatable,
+      ),
+    )
+    .addOption(
+      new Option('--state <states>', 'e.g. Working for running sessions').argParser(repeatable),
+    )
     .addOption(new Option('--type <types>', 'Backup, Replica').argParser(repeatable))
-    .addOption(new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
+    )
     .addOption(new Option('--limit <n>', 'print at most n sessions (the newest)'))
     .addHelpText(
       'after',
@@ -74,7 +88,8 @@ Examples:
     const from = instantOf('--from', flags.from);
     const to = instantOf('--to', flags.to);
     const since = durationOf('--since', flags.since);
-    if (from !== undefined && to !== undefined && from >= to) throw new UsageError('--from must be before --to');
+    if (from !== undefined && to !== undefined && from >= to)
+      throw new UsageError('--from must be before --to');
     const limit = integerOf('--limit', flags.limit, 1);
     const options = {
       since: from ?? since ?? '24h',
@@ -104,7 +119,10 @@ Examples:
       writer.write(sessionRow(session, now));
     }
     writer.end('No job sessions in the window.');
-    context.verbose(flags, `${sessions.length} sessions from ${target.name} in ${crawl.stats.pages} pages`);
+    context.verbose(
+      flags,
+      `${sessions.length} sessions from ${target.name} in ${crawl.stats.pages} pages`,
+    );
   });
   return command;
 }

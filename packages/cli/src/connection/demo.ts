@@ -22,7 +22,11 @@ export async function startDemo(now: () => Date): Promise<Demo> {
     emulator,
     target: {
       name: 'demo',
-      options: { url: emulator.url, username: DEFAULT_USER.username, password: DEFAULT_USER.password },
+      options: {
+        url: emulator.url,
+        username: DEFAULT_USER.username,
+        password: DEFAULT_USER.password,
+      },
     },
   };
 }

@@ -28,7 +28,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The root element of an XML document: the first element after the declaration and comments. */
 const rootOf = (body: string): string | undefined =>
-  /^\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(body)?.[2];
+  /^\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(
+    body,
+  )?.[2];
 
 const versionsOf = (body: string): string[] =>
   [...body.matchAll(/<SupportedVersion\b[^>]*\bName="([^"]*)"/g)].map((match) => match[1] ?? '');
@@ -49,7 +51,8 @@ export function getApiRoot(options: {
 }): Promise<ApiAnswer> {
   const { apiBase } = options;
   const https = apiBase.protocol === 'https:';
-  const pin = options.fingerprint256 === undefined ? undefined : normalizeFingerprint(options.fingerprint256);
+  const pin =
+    options.fingerprint256 === undefined ? undefined : normalizeFingerprint(options.fingerprint256);
   return bounded<ApiAnswer>(options.signal, options.timeoutMs, `GET ${apiBase.href}`, (done) => {
     const headers = { Accept: 'application/xml', 'User-Agent': 'vbem-doctor' };
     const onResponse = (response: IncomingMessage) => {

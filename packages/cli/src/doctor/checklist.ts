@@ -58,7 +58,11 @@ export class Checklist {
       lines.push(`${indent}${name.padEnd(DETAIL_WIDTH)}${value}`);
     }
     if (result.hint) {
-      lines.push(this.fancy ? `${indent}${DIM}hint:${RESET} ${result.hint}` : `${indent}hint: ${result.hint}`);
+      lines.push(
+        this.fancy
+          ? `${indent}${DIM}hint:${RESET} ${result.hint}`
+          : `${indent}hint: ${result.hint}`,
+      );
     }
     this.io.stdout.write(`${lines.join('\n')}\n`);
     return result;

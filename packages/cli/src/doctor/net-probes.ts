@@ -34,7 +34,8 @@ export function bounded<T>(
       if (error) reject(error);
       else resolve(value as T);
     };
-    const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const onAbort = () =>
+      finish(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     const timer = setTimeout(
       () => finish(new ProbeTimeout(`${what}: no answer within ${describeMs(ms)}`)),
       ms,
@@ -77,13 +78,18 @@ export async function lookupHost(
 ): Promise<LookupAnswer> {
   if (isIP(host) !== 0) return { addresses: [host], ms: 0, literal: true };
   const started = performance.now();
-  const answers = await bounded<{ address: string }[]>(signal, timeoutMs, `DNS lookup of ${host}`, (done) => {
-    lookup(host, { all: true }).then(
-      (found) => done(null, found),
-      (error: Error) => done(error),
-    );
-    return () => {};
-  });
+  const answers = await bounded<{ address: string }[]>(
+    signal,
+    timeoutMs,
+    `DNS lookup of ${host}`,
+    (done) => {
+      lookup(host, { all: true }).then(
+        (found) => done(null, found),
+        (error: Error) => done(error),
+      );
+      return () => {};
+    },
+  );
   return {
     addresses: [...new Set(answers.map((answer) => answer.address))],
     ms: performance.now() - started,

@@ -7,8 +7,15 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import type { Target } from '../connection/target.js';
 import { describeError } from '../describe-error.js';
 import { type ApiAnswer, getApiRoot, PinMismatch } from './api-probe.js';
-import { type CheckResult, Checklist } from './checklist.js';
-import { connectTcp, describeMs, errorCode, errorText, lookupHost, ProbeTimeout } from './net-probes.js';
+import { Checklist, type CheckResult } from './checklist.js';
+import {
+  connectTcp,
+  describeMs,
+  errorCode,
+  errorText,
+  lookupHost,
+  ProbeTimeout,
+} from './net-probes.js';
 import { caList, inspectTls, normalizeFingerprint, type TlsFacts } from './tls-probe.js';
 import { checkUrl, EM_PORTS_HINT, type Endpoint, VBR_REST_PORT } from './url-check.js';
 
@@ -21,7 +28,17 @@ const EXPIRY_WARNING_DAYS = 30;
 const CLOCK_SKEW_LIMIT_SECONDS = 60;
 const DAY_MS = 86_400_000;
 
-const LABELS = ['URL', 'Settings', 'DNS', 'TCP', 'TLS', 'EM API', 'Logon', 'Role', 'Clock'] as const;
+const LABELS = [
+  'URL',
+  'Settings',
+  'DNS',
+  'TCP',
+  'TLS',
+  'EM API',
+  'Logon',
+  'Role',
+  'Clock',
+] as const;
 type Label = (typeof LABELS)[number];
 
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
@@ -80,10 +97,17 @@ const timeoutOf = (flags: ConnectionFlags): number | undefined => {
 /** TLS settings from the flags alone, when the settings did not resolve (no password, say). */
 async function tlsOfFlags(flags: ConnectionFlags): Promise<TlsOptions | undefined> {
   if (flags.insecure) return { rejectUnauthorized: false };
-  const ca = flags.ca === undefined ? undefined : await readFile(flags.ca, 'utf8').catch(() => undefined);
-  const pin = flags.fingerprint !== undefined && FINGERPRINT.test(flags.fingerprint) ? flags.fingerprint : undefined;
+  const ca =
+    flags.ca === undefined ? undefined : await readFile(flags.ca, 'utf8').catch(() => undefined);
+  const pin =
+    flags.fingerprint !== undefined && FINGERPRINT.test(flags.fingerprint)
+      ? flags.fingerprint
+      : undefined;
   if (ca === undefined && pin === undefined) return undefined;
-  return { ...(ca === undefined ? {} : { ca }), ...(pin === undefined ? {} : { fingerprint256: pin }) };
+  return {
+    ...(ca === undefined ? {} : { ca }),
+    ...(pin === undefined ? {} : { fingerprint256: pin }),
+  };
 }
 
 const tlsMode = (tls: TlsOptions | undefined): string =>
@@ -95,6 +119,14 @@ const tlsMode = (tls: TlsOptions | undefined): string =>
         ? 'CA from a file'
         : "Node's CA store";
 
+/** The proxy variable the client would read for this scheme, named (never its value: it may hold a password). */
+function proxyVariable(env: CommandContext['io']['env'], https: boolean): string | undefined {
+  const names = https
+    ? ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
+    : ['HTTP_PROXY', 'http_proxy'];
+  return names.find((name) => (env[name] ?? '') !== '');
+}
+
 function lookupFailure(host: string, error: unknown): CheckResult {
   const code = errorCode(error);
   if (code === 'ENOTFOUND' || code === 'ENODATA') {
@@ -103,14 +135,24 @@ function lookupFailure(host: string, error: unknown): CheckResult {
       `check the host name in the URL and this machine's DNS, e.g. nslookup ${host}`,
     );
   }
-  if (code === 'EAI_AGAIN') return fail(`the DNS server did not answer for ${host} (EAI_AGAIN)`, "check this machine's DNS servers");
+  if (code === 'EAI_AGAIN')
+    return fail(
+      `the DNS server did not answer for ${host} (EAI_AGAIN)`,
+      "check this machine's DNS servers",
+    );
   return fail(`looking up ${host} failed: ${errorText(error)}`, "check this machine's DNS");
 }
 
-function connectFailure(endpoint: Endpoint, address: string, error: unknown, timeoutMs: number): CheckResult {
+function connectFailure(
+  endpoint: Endpoint,
+  address: string,
+  error: unknown,
+  timeoutMs: number,
+): CheckResult {
   const code = errorCode(error);
   const where = `${address}:${endpoint.port}`;
-  const ports = endpoint.url.port === '' ? ` The URL has no port, so ${endpoint.port} was used.` : '';
+  const ports =
+    endpoint.url.port === '' ? ` The URL has no port, so ${endpoint.port} was used.` : '';
   if (code === 'ECONNREFUSED') {
     return fail(
       `${where} refused the connection: nothing listens there`,
@@ -124,7 +166,10 @@ function connectFailure(endpoint: Endpoint, address: string, error: unknown, tim
     );
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return fail(`${address} is unreachable (${code})`, 'check the routing (VPN, gateway) from this machine to EM');
+    return fail(
+      `${address} is unreachable (${code})`,
+      'check the routing (VPN, gateway) from this machine to EM',
+    );
   }
   return fail(`connecting to ${where} failed: ${errorText(error)}`, EM_PORTS_HINT);
 }
@@ -136,7 +181,12 @@ function relativeDays(to: Date, now: Date): string {
 }
 
 /** The verdict on EM's certificate under the TLS settings the client will use. */
-function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, now: Date): CheckResult {
+function tlsVerdict(
+  facts: TlsFacts,
+  tls: TlsOptions | undefined,
+  host: string,
+  now: Date,
+): CheckResult {
   const certificate = facts.certificate;
   const fingerprint = certificate.fingerprint256;
   const details: [string, string][] = [
@@ -154,10 +204,18 @@ function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, 
   });
   const pinHint = `pin it: --fingerprint ${fingerprint} (compare it with the certificate on the EM server first)`;
   if (certificate.validTo.getTime() < now.getTime()) {
-    return result('fail', `the certificate expired ${relativeDays(certificate.validTo, now)}`, "renew EM's certificate (the one bound to port 9398 on the EM server)");
+    return result(
+      'fail',
+      `the certificate expired ${relativeDays(certificate.validTo, now)}`,
+      "renew EM's certificate (the one bound to port 9398 on the EM server)",
+    );
   }
   if (certificate.validFrom.getTime() > now.getTime()) {
-    return result('fail', `the certificate is not valid before ${certificate.validFrom.toISOString()}`, "check this machine's clock, and EM's certificate");
+    return result(
+      'fail',
+      `the certificate is not valid before ${certificate.validFrom.toISOString()}`,
+      "check this machine's clock, and EM's certificate",
+    );
   }
   let verdict: CheckResult;
   if (tls?.fingerprint256 !== undefined) {
@@ -171,7 +229,11 @@ function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, 
             `if EM's certificate was renewed, pin the new one: --fingerprint ${fingerprint}; if not, something else answers for EM`,
           );
   } else if (tls?.rejectUnauthorized === false) {
-    verdict = result('warn', 'not verified: TLS verification is off', `anyone on the network path can read the password; ${pinHint}`);
+    verdict = result(
+      'warn',
+      'not verified: TLS verification is off',
+      `anyone on the network path can read the password; ${pinHint}`,
+    );
   } else if (!facts.chainTrusted) {
     const by = tls?.ca !== undefined ? 'the given CA certificate' : "Node's CA store";
     verdict = result(
@@ -188,7 +250,10 @@ function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, 
       `connect with a name the certificate holds (${certificate.subjectAltName ?? certificate.commonName ?? 'see SANs'}), or ${pinHint}`,
     );
   } else {
-    verdict = result('pass', `trusted by ${tls?.ca !== undefined ? 'the given CA certificate' : "Node's CA store"}`);
+    verdict = result(
+      'pass',
+      `trusted by ${tls?.ca !== undefined ? 'the given CA certificate' : "Node's CA store"}`,
+    );
   }
   const daysLeft = (certificate.validTo.getTime() - now.getTime()) / DAY_MS;
   if (verdict.status === 'pass' && daysLeft < EXPIRY_WARNING_DAYS) {
@@ -204,12 +269,16 @@ function tlsVerdict(facts: TlsFacts, tls: TlsOptions | undefined, host: string, 
 function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
   if (answer.status === 200 && answer.root === 'EnterpriseManager') {
     if (answer.versions.length === 0) {
-      return fail('Enterprise Manager answers but lists no API version', 'check the EM installation (its REST API service)');
+      return fail(
+        'Enterprise Manager answers but lists no API version',
+        'check the EM installation (its REST API service)',
+      );
     }
     return pass(`Enterprise Manager, API versions ${answer.versions.join(', ')}`);
   }
   const what = answer.root ? `<${answer.root}>` : answer.contentType || 'no body';
-  const vbr = endpoint.url.port === VBR_REST_PORT ? ' Port 9419 is the Backup & Replication REST API.' : '';
+  const vbr =
+    endpoint.url.port === VBR_REST_PORT ? ' Port 9419 is the Backup & Replication REST API.' : '';
   return fail(
     `GET ${endpoint.apiBase.pathname} answered ${answer.status} with ${what}: not Enterprise Manager`,
     `${EM_PORTS_HINT}; is ${endpoint.host} the EM server?${vbr}`,
@@ -219,21 +288,35 @@ function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
 function apiFailure(error: unknown, endpoint: Endpoint, timeoutMs: number): CheckResult {
   const code = errorCode(error);
   if (error instanceof PinMismatch) {
-    return fail(error.message, 'something else than the inspected server answered; check load balancers and proxies');
+    return fail(
+      error.message,
+      'something else than the inspected server answered; check load balancers and proxies',
+    );
   }
   if (error instanceof ProbeTimeout) {
-    return fail(`GET ${endpoint.apiBase.pathname} got no answer within ${describeMs(timeoutMs)}`, 'is the EM REST API service running? a larger --timeout helps with a slow EM');
+    return fail(
+      `GET ${endpoint.apiBase.pathname} got no answer within ${describeMs(timeoutMs)}`,
+      'is the EM REST API service running? a larger --timeout helps with a slow EM',
+    );
   }
   if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_') || code?.includes('CERT')) {
     return fail(`TLS failed: ${errorText(error)} (${code})`, EM_PORTS_HINT);
   }
-  return fail(`GET ${endpoint.apiBase.pathname} failed: ${errorText(error)}${code ? ` (${code})` : ''}`, EM_PORTS_HINT);
+  return fail(
+    `GET ${endpoint.apiBase.pathname} failed: ${errorText(error)}${code ? ` (${code})` : ''}`,
+    EM_PORTS_HINT,
+  );
 }
 
 function clockVerdict(answer: ApiAnswer): CheckResult {
-  if (answer.date === undefined) return { status: 'warn', message: 'EM sent no Date header; the clocks were not compared' };
+  if (answer.date === undefined)
+    return { status: 'warn', message: 'EM sent no Date header; the clocks were not compared' };
   const server = Date.parse(answer.date);
-  if (Number.isNaN(server)) return { status: 'warn', message: `EM's Date header ${JSON.stringify(answer.date)} does not parse` };
+  if (Number.isNaN(server))
+    return {
+      status: 'warn',
+      message: `EM's Date header ${JSON.stringify(answer.date)} does not parse`,
+    };
   // The header has whole seconds: a local clock up to 1 s ahead is in sync.
   const skewSeconds = (answer.receivedAt.getTime() - server) / 1000;
   const apart = Math.abs(skewSeconds);
@@ -243,7 +326,7 @@ function clockVerdict(answer: ApiAnswer): CheckResult {
   return {
     status: 'warn',
     message: text,
-    hint: 'sync both clocks (NTP): certificate dates, report windows (--since) and ages use this machine\'s clock, EM dates its sessions with its own',
+    hint: "sync both clocks (NTP): certificate dates, report windows (--since) and ages use this machine's clock, EM dates its sessions with its own",
   };
 }
 
@@ -261,21 +344,31 @@ async function checkAccount(run: Run, client: EmClient): Promise<void> {
   }
   try {
     const jobs = await client.jobs.list();
-    run.add('Role', pass(`the account has an EM role: it sees ${jobs.length} job${jobs.length === 1 ? '' : 's'}`));
+    run.add(
+      'Role',
+      pass(`the account has an EM role: it sees ${jobs.length} job${jobs.length === 1 ? '' : 's'}`),
+    );
   } catch (error) {
     run.rethrowAbort(error);
     const described = describeError(error);
     run.add(
       'Role',
       error instanceof PermissionError
-        ? fail('EM refused to list jobs (403): the account has no Enterprise Manager role', `${described.hint} (EM web UI: Configuration > Roles)`)
+        ? fail(
+            'EM refused to list jobs (403): the account has no Enterprise Manager role',
+            `${described.hint} (EM web UI: Configuration > Roles)`,
+          )
         : fail(described.line, described.hint),
     );
   }
 }
 
 /** The network checks, from DNS to `GET /api/`; returns EM's answer when there was one. */
-async function checkNetwork(run: Run, reach: Reach, now: () => Date): Promise<ApiAnswer | undefined> {
+async function checkNetwork(
+  run: Run,
+  reach: Reach,
+  now: () => Date,
+): Promise<ApiAnswer | undefined> {
   const { endpoint, tls } = reach;
   const connectMs = Math.min(reach.timeoutMs, CONNECT_TIMEOUT_MS);
   let addresses: readonly string[];
@@ -303,7 +396,12 @@ async function checkNetwork(run: Run, reach: Reach, now: () => Date): Promise<Ap
     try {
       const ms = await connectTcp(address, endpoint.port, connectMs, run.signal);
       connected = address;
-      run.add('TCP', pass(`connected to ${address.includes(':') ? `[${address}]` : address}:${endpoint.port} in ${describeMs(ms)}`));
+      run.add(
+        'TCP',
+        pass(
+          `connected to ${address.includes(':') ? `[${address}]` : address}:${endpoint.port} in ${describeMs(ms)}`,
+        ),
+      );
       break;
     } catch (error) {
       run.rethrowAbort(error);
@@ -317,7 +415,12 @@ async function checkNetwork(run: Run, reach: Reach, now: () => Date): Promise<Ap
   }
 
   if (!endpoint.https) {
-    run.add('TLS', skip('http: no TLS, so the password and the data cross the network unencrypted (EM serves https on 9398)'));
+    run.add(
+      'TLS',
+      skip(
+        'http: no TLS, so the password and the data cross the network unencrypted (EM serves https on 9398)',
+      ),
+    );
   } else {
     let verdict: CheckResult;
     try {
@@ -377,7 +480,10 @@ async function checkNetwork(run: Run, reach: Reach, now: () => Date): Promise<Ap
  */
 export async function runDoctor(context: CommandContext, flags: ConnectionFlags): Promise<number> {
   if (flags.all) {
-    throw new UsageError('doctor checks one EM; --all is for report and check', 'give --profile NAME or --url');
+    throw new UsageError(
+      'doctor checks one EM; --all is for report and check',
+      'give --profile NAME or --url',
+    );
   }
   const io = context.io;
   const run = new Run(context);
@@ -404,8 +510,17 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
     }
     target = targets[0];
     const https = /^https:/i.test(String(target.options.url));
+    const proxy = proxyVariable(io.env, https);
     settings = pass(
       `${target.name}: user ${target.options.username}${https ? `, ${tlsMode(target.options.tls)}` : ''}`,
+      proxy === undefined
+        ? undefined
+        : [
+            [
+              'proxy',
+              `${proxy} is set: vbem's requests may go through it (unless NO_PROXY says otherwise); these checks connect directly`,
+            ],
+          ],
     );
   } catch (error) {
     run.rethrowAbort(error);

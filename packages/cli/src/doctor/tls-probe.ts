@@ -84,36 +84,42 @@ export async function inspectTls(options: {
 }): Promise<TlsFacts> {
   const { host, port, ca } = options;
   const started = performance.now();
-  return bounded<TlsFacts>(options.signal, options.timeoutMs, `TLS handshake with ${host}:${port}`, (done) => {
-    const socket = connect({
-      host,
-      port,
-      ...(isIP(host) === 0 ? { servername: host } : {}),
-      rejectUnauthorized: false,
-      ...(ca ? { ca } : {}),
-    });
-    socket.once('secureConnect', () => {
-      const x509 = socket.getPeerX509Certificate();
-      if (!x509) {
-        done(new Error('the server sent no certificate'));
-        return;
-      }
-      const peer: PeerCertificate = socket.getPeerCertificate();
-      const identity = checkServerIdentity(host, peer);
-      const chainError = socket.authorizationError;
-      done(null, {
-        certificate: factsOf(x509),
-        protocol: socket.getProtocol(),
-        chainTrusted: socket.authorized,
-        chainError:
-          chainError === undefined || chainError === null
-            ? undefined
-            : String((chainError as unknown as Error).message ?? chainError),
-        hostnameError: identity?.message,
-        ms: performance.now() - started,
+  return bounded<TlsFacts>(
+    options.signal,
+    options.timeoutMs,
+    `TLS handshake with ${host}:${port}`,
+    (done) => {
+      const socket = connect({
+        host,
+        port,
+        ...(isIP(host) === 0 ? { servername: host } : {}),
+        rejectUnauthorized: false,
+        ...(ca ? { ca } : {}),
       });
-    });
-    socket.once('error', (error) => done(error));
-    return () => socket.destroy();
-  });
+      socket.once('secureConnect', () => {
+        // getPeerCertificate() first: after getPeerX509Certificate() it returns {} (Node 20).
+        const peer: PeerCertificate = socket.getPeerCertificate();
+        const identity = checkServerIdentity(host, peer);
+        const x509 = socket.getPeerX509Certificate();
+        if (!x509) {
+          done(new Error('the server sent no certificate'));
+          return;
+        }
+        const chainError = socket.authorizationError;
+        done(null, {
+          certificate: factsOf(x509),
+          protocol: socket.getProtocol(),
+          chainTrusted: socket.authorized,
+          chainError:
+            chainError === undefined || chainError === null
+              ? undefined
+              : String((chainError as unknown as Error).message ?? chainError),
+          hostnameError: identity?.message,
+          ms: performance.now() - started,
+        });
+      });
+      socket.once('error', (error) => done(error));
+      return () => socket.destroy();
+    },
+  );
 }

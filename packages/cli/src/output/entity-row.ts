@@ -4,12 +4,21 @@ import { type ObjectTypeName, objectTypeDescriptors } from '@vbem/model';
 export function scalarFieldsOf(type: ObjectTypeName): string[] {
   const descriptor = objectTypeDescriptors[type];
   return [...descriptor.attributes, ...descriptor.elements]
-    .filter((field) => field.kind !== 'object' && field.list === undefined && field.name !== 'Href' && field.name !== 'Type')
+    .filter(
+      (field) =>
+        field.kind !== 'object' &&
+        field.list === undefined &&
+        field.name !== 'Href' &&
+        field.name !== 'Type',
+    )
     .map((field) => field.name);
 }
 
 /** One entity as a flat row of its scalar fields, dates as ISO text, absent values as null. */
-export function entityRow(entity: object, fields: readonly string[]): Record<string, string | number | boolean | null> {
+export function entityRow(
+  entity: object,
+  fields: readonly string[],
+): Record<string, string | number | boolean | null> {
   const row: Record<string, string | number | boolean | null> = {};
   for (const field of fields) {
     const value = (entity as Record<string, unknown>)[field];

@@ -29,7 +29,9 @@ export function sessionRow(session: JobSession, now: Date): SessionRow {
     result: session.Result,
     isRetry: session.IsRetry,
     running: duration.running,
-    durationSeconds: Math.round((duration.running ? duration.elapsedMs : duration.durationMs) / 1000),
+    durationSeconds: Math.round(
+      (duration.running ? duration.elapsedMs : duration.durationMs) / 1000,
+    ),
     server: findLink(session, { rel: 'Up', type: 'BackupServerReference' })?.Name ?? null,
   };
 }

@@ -8,14 +8,20 @@ import { CliError } from '../cli-error.js';
  * so that a reader (a web server, a textfile collector) never sees half a report. An existing
  * file is kept unless `force` says otherwise.
  */
-export async function writeFileAtomically(path: string, content: string, force: boolean): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  content: string,
+  force: boolean,
+): Promise<void> {
   if (!force) {
     const exists = await access(path).then(
       () => true,
       () => false,
     );
     if (exists) {
-      throw new CliError(`${path} exists; not overwriting it`, { hint: 'add --force to replace it' });
+      throw new CliError(`${path} exists; not overwriting it`, {
+        hint: 'add --force to replace it',
+      });
     }
   }
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

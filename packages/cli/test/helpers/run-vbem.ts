@@ -18,7 +18,12 @@ export function runVbem(
 ): Promise<VbemRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [VBEM_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/nonexistent', NO_COLOR: '1', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/nonexistent',
+        NO_COLOR: '1',
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,5 @@
+/** Why `--password` is refused, and what to use instead: said the same way by every command. */
+export const PASSWORD_FLAG_REFUSED =
+  '--password is not accepted: a password on the command line is visible to every user of the machine (ps, /proc) and stays in shell history';
+export const PASSWORD_ALTERNATIVES =
+  'set VBEM_PASSWORD, use --password-file FILE (chmod 600) or --password-stdin, or let vbem prompt for it';
