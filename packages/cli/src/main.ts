@@ -31,14 +31,22 @@ function processIo(signal: AbortSignal): CliIo {
 export async function main(argv: readonly string[], given?: CliIo): Promise<number> {
   const interrupt = new AbortController();
   let io = given;
+  let brokenPipe = false;
   const onSignal = () => {
     if (interrupt.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C does not wait
+    interrupt.abort();
+  };
+  // `vbem sessions | head`: the reader left; stop quietly (logging off) instead of crashing.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    brokenPipe = true;
     interrupt.abort();
   };
   if (!io) {
     io = processIo(interrupt.signal);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    process.stdout.on('error', onStdoutError);
   }
   const clients: EmClient[] = [];
   let demo: Promise<Demo> | undefined;
@@ -85,6 +93,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       // commander printed the message and the usage line already.
       return 2;
     }
+    if (brokenPipe) return context.exitCode;
     if (cli.signal.aborted) {
       cli.stderr.write('vbem: interrupted; logged off\n');
       return INTERRUPTED;
@@ -101,5 +110,6 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     if (demo) await (await demo.catch(() => undefined))?.emulator.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // The EPIPE listener stays: commander's help is written after main returns.
   }
 }

@@ -79,6 +79,13 @@ export async function run(): Promise<string[]> {
   return names;
 }
 `,
+  '@vbem/cli': `
+import { CliError, UsageError, vbem } from '@vbem/cli';
+export async function run(): Promise<number> {
+  const code: number = await vbem(['--version']);
+  return code + CliError.name.length + UsageError.name.length;
+}
+`,
 };
 
 // A client is used where fetch exists: its consumer has the DOM types (fetch, AbortSignal) and

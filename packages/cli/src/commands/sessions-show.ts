@@ -112,7 +112,12 @@ Examples:
           { header: 'Reason', align: 'start', shrinks: true },
         ],
         taskRows,
-        { width: context.io.stdout.columns ?? 100, color: wantsColor(context.io) },
+        {
+          width: context.io.stdout.isTTY
+            ? (context.io.stdout.columns ?? 80)
+            : Number.MAX_SAFE_INTEGER,
+          color: wantsColor(context.io),
+        },
       )}`,
     );
   });

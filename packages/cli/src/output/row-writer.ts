@@ -55,7 +55,8 @@ export class RowWriter<Row extends object> {
       const rows = this.#held.map((row) => this.#columns.map((column) => column.cell(row)));
       this.#io.stdout.write(
         renderTable(this.#columns, rows, {
-          width: this.#io.stdout.columns ?? 100,
+          // A terminal gets the table fitted to it; a pipe or a file gets every cell whole.
+          width: this.#io.stdout.isTTY ? (this.#io.stdout.columns ?? 80) : Number.MAX_SAFE_INTEGER,
           color: wantsColor(this.#io),
         }),
       );
