@@ -15,7 +15,8 @@ import type {
 import { parseUid } from '@vbem/model';
 import pLimit from 'p-limit';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
-import { EmConnection } from './em-connection.js';
+import type { DecodedBody } from './decode-body.js';
+import { EmConnection, type SendResult } from './em-connection.js';
 import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
@@ -156,12 +157,7 @@ export function createClient(options: ClientOptions): EmClient {
       idempotent: true,
       signal: call.signal,
     });
-    if (!answer.body) {
-      throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
-        request: requestInfo('GET', url),
-      });
-    }
-    return answer.body.value;
+    return bodyOf(answer, url).value;
   };
 
   const fetchPage = (url: string, signal: AbortSignal): Promise<QueryResult> =>
@@ -229,12 +225,8 @@ export function createClient(options: ClientOptions): EmClient {
       idempotent: true,
       signal: call.signal,
     });
-    if (!answer.body) {
-      throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
-        request: requestInfo('GET', url),
-      });
-    }
-    return { root: answer.body.root, value: answer.body.value } as Followed;
+    const body = bodyOf(answer, url);
+    return { root: body.root, value: body.value } as Followed;
   };
 
   const stopSession = async (idOrUid: string, stop: StopSessionOptions = {}) => {
@@ -371,6 +363,19 @@ export function createClient(options: ClientOptions): EmClient {
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** The decoded body of a GET that must have one; a 2xx without one is a ResponseError. */
+function bodyOf<Root extends RootElementName>(
+  answer: SendResult<Root>,
+  url: string,
+): DecodedBody<Root> {
+  if (!answer.body) {
+    throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
+      request: requestInfo('GET', url),
+    });
+  }
+  return answer.body;
 }
 
 function concurrencyOf(asked: number | undefined, fallback: number): number {

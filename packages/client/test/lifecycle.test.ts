@@ -1,14 +1,11 @@
 import { ClientClosedError, ClientOptionsError, createClient } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOf, emulator, recordingFetch } from './helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { clientOf, recordingFetch, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
-beforeEach(async () => {
-  em = await emulator();
-});
-afterEach(async () => {
-  await em.close();
+useEmulator((running) => {
+  em = running;
 });
 
 describe('session lifecycle', () => {

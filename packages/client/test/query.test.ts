@@ -1,22 +1,18 @@
 import { anyOf, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import type { EntityReference } from '@vbem/model';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clientOf,
   DATASET_NOW,
-  emulator,
   expectedSessionUids,
   recordingFetch,
+  useEmulator,
 } from './helpers/emulator.js';
 
 let em: RunningEmulator;
-beforeEach(async () => {
-  em = await emulator();
-});
-afterEach(async () => {
-  expect(em.stats().openLogonSessions).toBe(0);
-  await em.close();
+useEmulator((running) => {
+  em = running;
 });
 
 const allSessionUids = (em: RunningEmulator) =>

@@ -8,16 +8,12 @@ import {
   TimeoutError,
 } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOf, emulator } from './helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { clientOf, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
-beforeEach(async () => {
-  em = await emulator();
-});
-afterEach(async () => {
-  expect(em.stats().openLogonSessions).toBe(0);
-  await em.close();
+useEmulator((running) => {
+  em = running;
 });
 
 const jobsRoute = 'GET /jobs';

@@ -1,16 +1,12 @@
 import { ClientOptionsError, NotFoundError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { findLink } from '@vbem/model';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOf, emulator, recordingFetch } from './helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { clientOf, recordingFetch, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
-beforeEach(async () => {
-  em = await emulator();
-});
-afterEach(async () => {
-  expect(em.stats().openLogonSessions).toBe(0);
-  await em.close();
+useEmulator((running) => {
+  em = running;
 });
 
 describe('resources', () => {

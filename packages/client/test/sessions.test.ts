@@ -1,22 +1,21 @@
 import { ClientOptionsError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clientOf,
   DATASET_NOW,
-  emulator,
   expectedSessionUids,
   recordingFetch,
+  useEmulator,
 } from './helpers/emulator.js';
 
 let em: RunningEmulator;
-beforeEach(async () => {
-  em = await emulator({ dataset: { jobs: 30, days: 60, sessionsPerDay: 2 } });
-});
-afterEach(async () => {
-  expect(em.stats().openLogonSessions).toBe(0);
-  await em.close();
-});
+useEmulator(
+  (running) => {
+    em = running;
+  },
+  { dataset: { jobs: 30, days: 60, sessionsPerDay: 2 } },
+);
 
 const now = () => DATASET_NOW;
 const DAY = 86_400_000;

@@ -199,15 +199,7 @@ async function oneTarget(
     );
   }
 
-  const sources: PasswordSource[] = [];
-  if (flags.passwordFile !== undefined) {
-    sources.push({
-      kind: 'file',
-      path: expandPath(flags.passwordFile, env),
-      origin: '--password-file',
-    });
-  }
-  if (flags.passwordStdin) sources.push({ kind: 'stdin' });
+  const sources: PasswordSource[] = flagPasswordSources(flags, env);
   const profileFirst = flags.profile !== undefined;
   if (!profileFirst) sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
   if (profile?.passwordFile !== undefined) {
@@ -237,6 +229,23 @@ async function oneTarget(
     },
     warning: tls.warning,
   };
+}
+
+/** The password sources the command line names: `--password-file`, then `--password-stdin`. */
+function flagPasswordSources(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): PasswordSource[] {
+  const sources: PasswordSource[] = [];
+  if (flags.passwordFile !== undefined) {
+    sources.push({
+      kind: 'file',
+      path: expandPath(flags.passwordFile, env),
+      origin: '--password-file',
+    });
+  }
+  if (flags.passwordStdin) sources.push({ kind: 'stdin' });
+  return sources;
 }
 
 async function allTargets(
@@ -274,16 +283,10 @@ async function allTargets(
   );
   let shared: string | undefined;
   if (needShared.length > 0) {
-    const sources: PasswordSource[] = [];
-    if (flags.passwordFile !== undefined) {
-      sources.push({
-        kind: 'file',
-        path: expandPath(flags.passwordFile, env),
-        origin: '--password-file',
-      });
-    }
-    if (flags.passwordStdin) sources.push({ kind: 'stdin' });
-    sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
+    const sources: PasswordSource[] = [
+      ...flagPasswordSources(flags, env),
+      { kind: 'env', name: 'VBEM_PASSWORD' },
+    ];
     const account: PasswordAccount = {
       username: [...new Set(needShared.map((profile) => usernames.get(profile.name)))].join(' / '),
       host: needShared.map((profile) => new URL(profile.url).host).join(', '),

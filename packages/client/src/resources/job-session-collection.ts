@@ -4,11 +4,17 @@ import type {
   EntityReference,
   ReplicaJobSession,
   ReplicaTaskSession,
+  RootElementName,
+  RootValue,
 } from '@vbem/model';
 import { formatUid } from '@vbem/model';
 import { where } from '../query/filter.js';
 import type { QueryCrawl } from '../query/query-crawl.js';
-import { type EntityCollection, entityCollection } from './entity-collection.js';
+import {
+  type CollectionSpec,
+  type EntityCollection,
+  entityCollection,
+} from './entity-collection.js';
 import type { CallOptions, ResourceContext } from './resource-context.js';
 import { resourceId } from './resource-id.js';
 
@@ -20,66 +26,63 @@ export interface JobSessionCollection<Session, TaskSession> extends EntityCollec
   taskSessionEntities(idOrUid: string, options?: CallOptions): QueryCrawl<TaskSession>;
 }
 
-export function backupSessionCollection(
+interface JobSessionSpec<EntityRoot extends RootElementName, ListRoot extends RootElementName>
+  extends CollectionSpec<EntityRoot, ListRoot> {
+  /** The task list below one session: `taskSessions` or `replicaTaskSessions`. */
+  readonly tasksPath: string;
+  readonly taskType: 'BackupTaskSession' | 'ReplicaTaskSession';
+}
+
+function jobSessionCollection<
+  EntityRoot extends RootElementName,
+  ListRoot extends RootElementName,
+  TaskSession,
+>(
   context: ResourceContext,
-): JobSessionCollection<BackupJobSession, BackupTaskSession> {
+  spec: JobSessionSpec<EntityRoot, ListRoot>,
+): JobSessionCollection<RootValue<EntityRoot>, TaskSession> {
+  const idOf = (idOrUid: string) => resourceId(idOrUid, spec.kind);
   return {
-    ...entityCollection(context, {
-      path: 'backupSessions',
-      kind: 'BackupJobSession',
-      entityRoot: 'BackupJobSession',
-      listRoot: 'BackupJobSessions',
-      itemsOf: (list) => list.BackupJobSessions,
-    }),
+    ...entityCollection(context, spec),
     taskSessions: async (idOrUid, options) =>
       (
         await context.get(
-          `backupSessions/${resourceId(idOrUid, 'BackupJobSession')}/taskSessions`,
+          `${spec.path}/${idOf(idOrUid)}/${spec.tasksPath}`,
           'EntityReferences',
           options,
         )
       ).Refs,
     taskSessionEntities: (idOrUid, options) =>
       context.queryEntities(
-        'BackupTaskSession',
-        where<'BackupTaskSession'>(
-          'JobSessionUid',
-          '==',
-          formatUid('BackupJobSession', resourceId(idOrUid, 'BackupJobSession')),
-        ),
+        spec.taskType,
+        where<typeof spec.taskType>('JobSessionUid', '==', formatUid(spec.kind, idOf(idOrUid))),
         options,
-      ),
+      ) as unknown as QueryCrawl<TaskSession>,
   };
 }
 
-export function replicaSessionCollection(
+export const backupSessionCollection = (
   context: ResourceContext,
-): JobSessionCollection<ReplicaJobSession, ReplicaTaskSession> {
-  return {
-    ...entityCollection(context, {
-      path: 'replicaSessions',
-      kind: 'ReplicaJobSession',
-      entityRoot: 'ReplicaJobSession',
-      listRoot: 'ReplicaJobSessions',
-      itemsOf: (list) => list.ReplicaJobSessions,
-    }),
-    taskSessions: async (idOrUid, options) =>
-      (
-        await context.get(
-          `replicaSessions/${resourceId(idOrUid, 'ReplicaJobSession')}/replicaTaskSessions`,
-          'EntityReferences',
-          options,
-        )
-      ).Refs,
-    taskSessionEntities: (idOrUid, options) =>
-      context.queryEntities(
-        'ReplicaTaskSession',
-        where<'ReplicaTaskSession'>(
-          'JobSessionUid',
-          '==',
-          formatUid('ReplicaJobSession', resourceId(idOrUid, 'ReplicaJobSession')),
-        ),
-        options,
-      ),
-  };
-}
+): JobSessionCollection<BackupJobSession, BackupTaskSession> =>
+  jobSessionCollection(context, {
+    path: 'backupSessions',
+    kind: 'BackupJobSession',
+    entityRoot: 'BackupJobSession',
+    listRoot: 'BackupJobSessions',
+    itemsOf: (list) => list.BackupJobSessions,
+    tasksPath: 'taskSessions',
+    taskType: 'BackupTaskSession',
+  });
+
+export const replicaSessionCollection = (
+  context: ResourceContext,
+): JobSessionCollection<ReplicaJobSession, ReplicaTaskSession> =>
+  jobSessionCollection(context, {
+    path: 'replicaSessions',
+    kind: 'ReplicaJobSession',
+    entityRoot: 'ReplicaJobSession',
+    listRoot: 'ReplicaJobSessions',
+    itemsOf: (list) => list.ReplicaJobSessions,
+    tasksPath: 'replicaTaskSessions',
+    taskType: 'ReplicaTaskSession',
+  });

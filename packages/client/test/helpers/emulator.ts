@@ -5,6 +5,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '@vbem/emulator';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 /** The fixed "now" of test datasets, so windows and expected sets are reproducible. */
 export const DATASET_NOW = new Date('2026-06-15T12:00:00Z');
@@ -70,4 +71,23 @@ export function recordingFetch(): {
     return globalThis.fetch(request);
   }) as typeof globalThis.fetch;
   return { fetch, requests };
+}
+
+/**
+ * A fresh emulator for each test of the file, handed to `use`; after each test it must have no
+ * logon session left open (every client logged off), and it is closed.
+ */
+export function useEmulator(
+  use: (emulator: RunningEmulator) => void,
+  options: EmulatorOptions = {},
+): void {
+  let running: RunningEmulator | undefined;
+  beforeEach(async () => {
+    running = await emulator(options);
+    use(running);
+  });
+  afterEach(async () => {
+    expect(running?.stats().openLogonSessions).toBe(0);
+    await running?.close();
+  });
 }
