@@ -1,5 +1,6 @@
 // A QueryResult page of BackupJobSession entities of about `bytes` bytes, shaped like EM 13's
-// (four links, sub-second timestamps, a share of failed, running and retried sessions).
+// (four links, sub-second timestamps, a share of failed, running and retried sessions, a name
+// with `&amp;` now and then, and paging links with `&amp;` at the very end, as EM writes them).
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 
 function session(i) {
@@ -11,10 +12,11 @@ function session(i) {
   const end = running
     ? ''
     : `<EndTimeUTC>${new Date(start.getTime() + 600_000 + (i % 7) * 1234).toISOString()}</EndTimeUTC>`;
-  const name = `Backup Job ${i % 97} &amp; Co@${start.toISOString().replace('T', ' ').slice(0, 19)}`;
+  const company = i % 97 === 0 ? ' &amp; Co' : '';
+  const name = `Backup Job ${i % 97}${company}@${start.toISOString().replace('T', ' ').slice(0, 19)}`;
   return `<BackupJobSession Href="https://em.example:9398/api/backupSessions/${id}?format=Entity" Type="BackupJobSession" Name="${name}" UID="urn:veeam:BackupJobSession:${id}">
 <Links><Link Href="https://em.example:9398/api/backupServers/a490c017-2c1c-40ee-8bcf-73bcce6ab36f" Name="vbr01.example.com" Type="BackupServerReference" Rel="Up" /><Link Href="https://em.example:9398/api/jobs/${job}" Name="Backup Job ${i % 97}" Type="JobReference" Rel="Up" /><Link Href="https://em.example:9398/api/backupSessions/${id}" Name="${name}" Type="BackupJobSessionReference" Rel="Alternate" /><Link Href="https://em.example:9398/api/backupSessions/${id}/taskSessions" Type="BackupTaskSessionReferenceList" Rel="Down" /></Links>
-<JobUid>urn:veeam:Job:${job}</JobUid><JobName>Backup Job ${i % 97} &amp; Co</JobName><JobType>Backup</JobType><CreationTimeUTC>${start.toISOString()}</CreationTimeUTC>${end}<State>${running ? 'Working' : 'Stopped'}</State><Result>${failed ? 'Failed' : 'Success'}</Result><Progress>${running ? 42 : 100}</Progress><IsRetry>${i % 29 === 0}</IsRetry>
+<JobUid>urn:veeam:Job:${job}</JobUid><JobName>Backup Job ${i % 97}${company}</JobName><JobType>Backup</JobType><CreationTimeUTC>${start.toISOString()}</CreationTimeUTC>${end}<State>${running ? 'Working' : 'Stopped'}</State><Result>${failed ? 'Failed' : 'Success'}</Result><Progress>${running ? 42 : 100}</Progress><IsRetry>${i % 29 === 0}</IsRetry>
 </BackupJobSession>
 `;
 }
@@ -31,7 +33,16 @@ export function generateDocument(bytes) {
     size += entry.length;
   }
   parts.push(
-    `</BackupJobSessions></Entities>\n<PagingInfo PageNum="1" PageSize="${count}" PagesCount="1" />\n</QueryResult>\n`,
+    `</BackupJobSessions></Entities>\n<PagingInfo PageNum="1" PageSize="${count}" PagesCount="2"><Links>${[
+      'First',
+      'Next',
+      'Last',
+    ]
+      .map(
+        (rel, index) =>
+          `<Link Href="https://em.example:9398/api/query?type=BackupJobSession&amp;format=Entities&amp;pageSize=${count}&amp;page=${Math.min(index + 1, 2)}" Rel="${rel}" />`,
+      )
+      .join('')}</Links></PagingInfo>\n</QueryResult>\n`,
   );
   return { xml: parts.join(''), sessions: count };
 }

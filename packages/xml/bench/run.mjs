@@ -43,6 +43,7 @@ const rawBuilder = new XMLBuilder({
 
 const allSizes = [
   { label: '100 KB', bytes: 100_000, timing: { rounds: 21, batch: 25, warmup: 300 } },
+  { label: '1 MB', bytes: 1_000_000, timing: { rounds: 11, batch: 3, warmup: 20 } },
   { label: '10 MB', bytes: 10_000_000, timing: { rounds: 7, batch: 1, warmup: 2 } },
   { label: '100 MB', bytes: 100_000_000, timing: { rounds: 3, batch: 1, warmup: 1 } },
 ];
