@@ -61,7 +61,7 @@ export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFo
   /** Default: `CreationTime` for sessions, `Name` for jobs and servers, so that pages are stable. */
   readonly sortAsc?: QueryField<Type>;
   readonly sortDesc?: QueryField<Type>;
-  /** Items per page (default 1000). */
+  /** Items per page (default 500). */
   readonly pageSize?: number;
   /** `entities` (default) or `references`. */
   readonly format?: Format;

@@ -34,11 +34,11 @@ describe('sessions()', () => {
     expect(uids.length).toBe(expected.length);
     expect(uids.sort()).toEqual(expected.sort());
     const stats = em.stats();
-    // One count per family, then ceil(count / 1000) pages per family; no request per session.
+    // One count per family, then ceil(count / 500) pages per family; no request per session.
     const backups = expected.filter((uid) => uid.includes(':BackupJobSession:')).length;
     const replicas = expected.length - backups;
     expect(stats.requestsByRoute['GET /query']).toBe(
-      2 + Math.ceil(backups / 1000) + Math.ceil(replicas / 1000),
+      2 + Math.ceil(backups / 500) + Math.ceil(replicas / 500),
     );
     expect(stats.requestsByRoute['GET /backupSessions/{id}'] ?? 0).toBe(0);
     expect(stats.requests).toBeLessThan(expected.length / 10);

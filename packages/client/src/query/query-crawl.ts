@@ -34,6 +34,10 @@ interface PartState {
   previous: Set<string>;
 }
 
+/** A string that shares no memory with the document it was cut from. */
+const ownCopy = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : (JSON.parse(JSON.stringify(text)) as string);
+
 const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
 
 /**
@@ -77,7 +81,8 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
             ? queryUrl(this.#apiBase, parts, page)
             : withPage(state.template, page);
         const result = await this.#fetchPage(url, signal);
-        if (page === 1) state.template = pagingTemplate(result);
+        // A copy: the href is a slice of the page's document, which it would keep alive.
+        if (page === 1) state.template = ownCopy(pagingTemplate(result));
         if (result.PagingInfo.PageNum !== page) {
           throw new ResponseError(
             `query page ${page} came back as page ${result.PagingInfo.PageNum}`,
@@ -89,12 +94,22 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       pagesOf: (result) => result.PagingInfo.PagesCount,
     }));
 
+    let currentPart = 0;
     for await (const { part, page, value } of pagesInOrder(
       pageParts,
       this.#concurrency,
       this.#signal,
     )) {
       const parts = allParts[part] as QueryUrlParts;
+      // Pages come part after part: a part before this one is done, and its state can go.
+      if (part !== currentPart) {
+        const done = states[currentPart];
+        if (done) {
+          done.template = undefined;
+          done.previous = new Set();
+        }
+        currentPart = part;
+      }
       const state = states[part] as PartState;
       const seen = new Set<string>();
       const items: Item[] = [];
