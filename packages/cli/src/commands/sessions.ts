@@ -1,4 +1,4 @@
-import type { JobSession, SessionFamily } from '@vbem/client';
+import type { SessionFamily } from '@vbem/client';
 import { JobSessionState, SessionResult } from '@vbem/model';
 import { formatDuration } from '@vbem/reporting';
 import { Command, Option } from 'commander';
@@ -105,23 +105,27 @@ Examples:
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
-    const sessions: JobSession[] = [];
+    // Rows, not sessions, are kept until the sort: flat copies (via JSON) share no memory with
+    // the decoded pages, which a kept slice of a string would hold whole.
+    const now = context.io.now();
+    const rows: SessionRow[] = [];
     const crawl = client.sessions(options);
     for await (const page of crawl.pages()) {
-      sessions.push(...page.items);
-      progress.update(sessions.length, `${crawl.stats.pages} pages`);
+      for (const session of page.items) {
+        rows.push(JSON.parse(JSON.stringify(sessionRow(session, now))) as SessionRow);
+      }
+      progress.update(rows.length, `${crawl.stats.pages} pages`);
     }
     progress.done();
-    sessions.sort((a, b) => b.CreationTimeUTC.getTime() - a.CreationTimeUTC.getTime());
-    const now = context.io.now();
+    rows.sort((a, b) =>
+      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : 0,
+    );
     const writer = new RowWriter(context.io, flags.format, SESSION_COLUMNS);
-    for (const session of limit === undefined ? sessions : sessions.slice(0, limit)) {
-      writer.write(sessionRow(session, now));
-    }
+    for (const row of limit === undefined ? rows : rows.slice(0, limit)) writer.write(row);
     writer.end('No job sessions in the window.');
     context.verbose(
       flags,
-      `${sessions.length} sessions from ${target.name} in ${crawl.stats.pages} pages`,
+      `${rows.length} sessions from ${target.name} in ${crawl.stats.pages} pages`,
     );
   });
   return command;
