@@ -13,7 +13,7 @@ import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { isDeadSessionError, statusError } from './status-error.js';
 import { attemptSignal, sleep } from './transport/abortable.js';
 import { classifyFailure } from './transport/classify-failure.js';
-import { createDispatcher } from './transport/create-dispatcher.js';
+import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { readBody } from './transport/read-body.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
@@ -67,10 +67,15 @@ export class EmConnection {
   constructor(options: ResolvedOptions) {
     // The password lives only inside the Basic header, in a private field that inspect never shows.
     this.options = { ...options, password: '' };
-    this.#dispatcher = options.fetch
-      ? undefined
-      : createDispatcher(options.apiBase, options.tls, options.proxy);
-    const fetch = options.fetch ?? undiciFetchWith(this.#dispatcher as Dispatcher);
+    this.#dispatcher =
+      options.fetch || !needsOwnDispatcher(options)
+        ? undefined
+        : createDispatcher(options.apiBase, options.tls, options.proxy);
+    // Without a CA, a pin, verification off or a proxy, Node's own fetch (verification on,
+    // the system's CAs) is the same transport, minus a layer.
+    const fetch =
+      options.fetch ??
+      (this.#dispatcher ? undiciFetchWith(this.#dispatcher) : globalThis.fetch.bind(globalThis));
     this.#http = ky.create({
       fetch,
       retry: 0,

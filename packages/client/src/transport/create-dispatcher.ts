@@ -17,6 +17,27 @@ function tlsConnectOptions(tls: TlsOptions): buildConnector.BuildOptions {
   return options;
 }
 
+/** Whether requests need a dispatcher of their own: a CA, a pin, verification off, or a proxy. */
+export function needsOwnDispatcher(
+  options: {
+    readonly apiBase: string;
+    readonly tls: TlsOptions;
+    readonly proxy: string | false | undefined;
+  },
+  env: Readonly<Record<string, string | undefined>> = globalThis.process?.env ?? {},
+): boolean {
+  const { tls, proxy } = options;
+  if (
+    tls.ca !== undefined ||
+    tls.fingerprint256 !== undefined ||
+    tls.rejectUnauthorized === false
+  ) {
+    return true;
+  }
+  if (proxy === false) return false;
+  return proxy !== undefined || proxyForUrl(options.apiBase, env) !== undefined;
+}
+
 /**
  * The undici dispatcher behind every request to `apiBase`: TLS verification on unless told
  * otherwise, a custom CA or a certificate pin, and the proxy from the option or from
