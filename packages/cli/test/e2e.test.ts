@@ -252,4 +252,38 @@ describe('vbem, end to end as a subprocess', () => {
       await slow.close();
     }
   });
+
+  it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0', async () => {
+    const child = spawn(
+      process.execPath,
+      [VBEM_BIN, 'emulator', '--port', '0', '--jobs', '8', '--days', '3'],
+      {
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const match = /vbem emulator: (http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on('close', () => reject(new Error(`vbem emulator exited early: ${stdout}`)));
+    });
+    const root = await fetch(`${url}/api/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<EnterpriseManager');
+    const sessions = await runVbem(
+      ['sessions', '--url', url, '--username', 'emulator', '--since', '3d', '--format', 'json'],
+      {
+        env,
+      },
+    );
+    expect(sessions.code, sessions.stderr).toBe(0);
+    expect((JSON.parse(sessions.stdout) as unknown[]).length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+  });
 });
