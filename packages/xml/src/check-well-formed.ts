@@ -41,12 +41,31 @@ export const isXmlChar = (code: number): boolean =>
   (code >= 0xe000 && code <= 0xfffd) ||
   (code >= 0x10000 && code <= 0x10ffff);
 
+/** Elements this close to the root are recorded, so that a large document can be parsed in pieces. */
+export const OUTLINED_DEPTH = 3;
+
+/** An element of the outline: where it is, its outlined children, and whether it may be split. */
+export interface OutlinedElement {
+  /** Offset of its `<`. */
+  readonly start: number;
+  /** Offset just after its start tag. */
+  contentStart: number;
+  /** Offset just after its end tag (or of the self-closing start tag). */
+  end: number;
+  readonly depth: number;
+  readonly children: number[];
+  /** Text other than white space, a comment, CDATA or a PI directly inside: parse it whole. */
+  mixed: boolean;
+}
+
 /** What the well-formedness check learned on the way. */
 export interface DocumentOutline {
   /** Qualified name of the root element. */
   readonly root: string;
   /** Whether any element below the root declares a namespace (EM's documents declare them on the root only). */
   readonly hasNestedNamespaceDeclarations: boolean;
+  /** The elements down to OUTLINED_DEPTH, root first. */
+  readonly elements: readonly OutlinedElement[];
 }
 
 /**
@@ -60,6 +79,13 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   const n = xml.length;
   const stack: string[] = [];
   const seen: string[] = []; // attribute names of the current start tag
+  const elements: OutlinedElement[] = [];
+  // For each open element: its index in `elements`, or -1 below OUTLINED_DEPTH.
+  const outlined: number[] = [];
+  const markMixed = () => {
+    const open = outlined[outlined.length - 1];
+    if (open !== undefined && open >= 0) (elements[open] as OutlinedElement).mixed = true;
+  };
   let root: string | undefined;
   let hasNestedNamespaceDeclarations = false;
   let i = 0;
@@ -113,6 +139,14 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         }
       } else {
         checkReferences(i, textEnd);
+        if (stack.length <= OUTLINED_DEPTH) {
+          for (let k = i; k < textEnd; k++) {
+            if (!isSpace(xml.charCodeAt(k))) {
+              markMixed();
+              break;
+            }
+          }
+        }
       }
     }
     if (lt === -1) break;
@@ -123,6 +157,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (gt === -1) fail('malformed', 'unterminated closing tag', lt);
       const name = xml.slice(lt + 2, gt).trimEnd();
       const open = stack.pop();
+      const closed = outlined.pop();
+      if (closed !== undefined && closed >= 0) (elements[closed] as OutlinedElement).end = gt + 1;
       if (open === undefined)
         fail('malformed', `closing tag </${name}> without an opening tag`, lt);
       if (open !== name) {
@@ -134,6 +170,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
 
     if (next === BANG) {
+      markMixed();
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
         if (end === -1) fail('malformed', 'unterminated comment', lt);
@@ -158,6 +195,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
 
     if (next === QUESTION) {
+      if (stack.length > 0) markMixed();
       const end = xml.indexOf('?>', lt + 2);
       if (end === -1) fail('malformed', 'unterminated processing instruction', lt);
       i = end + 2;
@@ -220,7 +258,23 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
 
     if (root === undefined) root = name;
+    let index = -1;
+    if (stack.length <= OUTLINED_DEPTH) {
+      index = elements.length;
+      elements.push({
+        start: lt,
+        contentStart: k,
+        end: k,
+        depth: stack.length,
+        children: [],
+        mixed: false,
+      });
+      const parent = outlined[outlined.length - 1];
+      if (parent !== undefined && parent >= 0)
+        (elements[parent] as OutlinedElement).children.push(index);
+    }
     if (!selfClosing) {
+      outlined.push(index);
       stack.push(name);
       if (stack.length > maxDepth) {
         const { line, column } = textPosition(xml, lt);
@@ -234,5 +288,5 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
   if (root === undefined)
     fail('malformed', n === 0 ? 'the document is empty' : 'no root element', n);
-  return { root: root as string, hasNestedNamespaceDeclarations };
+  return { root: root as string, hasNestedNamespaceDeclarations, elements };
 }

@@ -4,9 +4,10 @@ import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type DecodeOptions } from './deco
 import type { DecodeWarning } from './decode-warning.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
+import { piecewiseTree } from './piecewise-tree.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
-import { type OrderedNode, tagOf, XmlToModel } from './xml-to-model.js';
+import { XmlToModel } from './xml-to-model.js';
 
 /** A decoded document: its root element, the typed value, and what the model did not know. */
 export interface Decoded<Root extends RootElementName> {
@@ -17,6 +18,17 @@ export interface Decoded<Root extends RootElementName> {
 
 /** Any decoded document, discriminated by `root`. */
 export type AnyDecoded = { [Root in RootElementName]: Decoded<Root> }[RootElementName];
+
+/** The qualified name of the element whose `<` is at `start`. */
+function tagAt(xml: string, start: number): string {
+  let end = start + 1;
+  for (; end < xml.length; end++) {
+    const code = xml.charCodeAt(end);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 62 || code === 47)
+      break;
+  }
+  return xml.slice(start + 1, end);
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const parsers = new Map<number, ReturnType<typeof createEmParser>>();
@@ -62,7 +74,11 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const text = toText(xml, maxBytes);
 
-  const { root: rootTag, hasNestedNamespaceDeclarations } = checkWellFormed(text, maxDepth);
+  const {
+    root: rootTag,
+    hasNestedNamespaceDeclarations,
+    elements,
+  } = checkWellFormed(text, maxDepth);
   const root = localName(rootTag);
   const type = typeOfRoot(root);
   if (!type)
@@ -79,19 +95,8 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
     );
   }
 
-  let document: OrderedNode[];
-  try {
-    document = parserFor(maxDepth).parse(text) as OrderedNode[];
-  } catch (error) {
-    // The scanner admits only well-formed XML; a parser objection is still malformed input, never a crash.
-    throw new XmlDecodeError(
-      'malformed',
-      `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`,
-      `/${rootTag}`,
-    );
-  }
-  const rootNode = document.find((node) => tagOf(node) === rootTag);
-  if (!rootNode) throw new XmlDecodeError('malformed', 'the parser found no root element', '');
+  const parser = parserFor(maxDepth);
+  const rootNode = piecewiseTree(parser, text, elements, (start) => tagAt(text, start));
   const reader = new XmlToModel(options.strict ?? false, hasNestedNamespaceDeclarations);
   const value = reader.readRoot(rootNode, rootTag, type);
   // The descriptors guarantee the shape the generated type promises.
