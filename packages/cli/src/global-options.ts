@@ -45,6 +45,12 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--timeout <seconds>', 'per request attempt (default 30)'));
 }
 
+/** Hides `--all` from a command that reads one EM (it refuses the flag with a usage error). */
+export function hideAllOption(command: Command): Command {
+  command.options.find((option) => option.long === '--all')?.hideHelp();
+  return command;
+}
+
 /** Output switches, on every command. */
 export function addOutputOptions(command: Command): Command {
   return command

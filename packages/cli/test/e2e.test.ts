@@ -286,4 +286,46 @@ describe('vbem, end to end as a subprocess', () => {
     child.kill('SIGINT');
     expect(await exit).toBe(0);
   });
+
+  it('report --all merges every EM of the config file and lists the one that is down', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const config = join(dir, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        profiles: {
+          hq: { url: em.url, username: 'emulator', passwordEnv: 'HQ_PASSWORD' },
+          branch: {
+            url: `http://127.0.0.1:${closedPort}`,
+            username: 'emulator',
+            passwordEnv: 'HQ_PASSWORD',
+          },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const run = await runVbem(
+      ['report', '--all', '--config', config, '--format', 'json', '--no-tasks', '--timeout', '2'],
+      {
+        env: { HQ_PASSWORD: 'emulator' },
+        timeoutMs: 60_000,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      jobs: { source: string | null }[];
+      failedSources: { name: string; error: string }[];
+    };
+    expect(report.jobs.length).toBe(em.dataset.jobs.length);
+    expect(new Set(report.jobs.map((job) => job.source))).toEqual(new Set(['hq']));
+    expect(report.failedSources.map((source) => source.name)).toEqual(['branch']);
+    expect(report.failedSources[0]?.error).toMatch(/ECONNREFUSED/);
+    expect(run.stderr).toMatch(/warning: branch: /);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { runDoctor } from '../doctor/run-doctor.js';
-import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 
 export function doctorCommand(context: CommandContext): Command {
   const command = new Command('doctor')
@@ -29,7 +29,7 @@ Examples:
   vbem doctor --profile prod
   vbem doctor --url https://em.example.com:9398 --username svc --fingerprint AB:CD:…`,
     );
-  addOutputOptions(addConnectionOptions(command));
+  hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<ConnectionFlags & OutputFlags>();
     const failed = await runDoctor(context, flags);

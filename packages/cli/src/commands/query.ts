@@ -5,7 +5,7 @@ import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { integerOf } from '../option-values.js';
 import { entityRow, scalarFieldsOf } from '../output/entity-row.js';
 import { ROW_FORMATS, type RowFormat, RowWriter } from '../output/row-writer.js';
@@ -68,7 +68,7 @@ Examples:
   vbem query BackupTaskSession --filter 'VmDisplayName=="sql01"' --format csv
   vbem query Job --format ndjson`,
     );
-  addOutputOptions(addConnectionOptions(command));
+  hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (typeName: string, _options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<QueryFlags>();
     const type = TYPES.find((t) => t.toLowerCase() === typeName.toLowerCase());

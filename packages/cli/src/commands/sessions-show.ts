@@ -8,7 +8,7 @@ import { wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { sessionRow } from '../output/session-rows.js';
 
 interface ShowFlags extends ConnectionFlags, OutputFlags {
@@ -53,7 +53,7 @@ Examples:
   vbem sessions show 3f2b…-…-9a1c --tasks
   vbem sessions show urn:veeam:ReplicaJobSession:3f2b…-…-9a1c --format json`,
     );
-  addOutputOptions(addConnectionOptions(command));
+  hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (id: string, _options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<ShowFlags>();
     const client = context.client(await oneTarget(context, flags));

@@ -6,7 +6,7 @@ import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { durationOf, instantOf, integerOf, listOf } from '../option-values.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { type SessionRow, sessionRow } from '../output/session-rows.js';
@@ -81,7 +81,7 @@ Examples:
   vbem sessions --state Working                        what is running now
   vbem sessions show <id> --tasks                      one session and its VMs`,
     );
-  addOutputOptions(addConnectionOptions(command));
+  hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.addCommand(sessionsShowCommand(context));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<SessionsFlags>();
