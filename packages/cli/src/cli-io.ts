@@ -19,3 +19,7 @@ export interface CliIo {
 /** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
 export const wantsColor = (io: CliIo, stream: OutputStream = io.stdout): boolean =>
   stream.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
+
+/** Columns a table may fill: the terminal's width, or no limit into a pipe or a file (cells stay whole). */
+export const tableWidth = (io: CliIo): number =>
+  io.stdout.isTTY ? (io.stdout.columns ?? 80) : Number.MAX_SAFE_INTEGER;

@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   };
 
   const program = buildProgram(context);
-  let debug = argv.includes('--debug');
+  const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
@@ -102,7 +102,6 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
     if (report.exitCode === 2) cli.stderr.write(`${program.name()}: run 'vbem --help' for usage\n`);
-    debug ||= false;
     if (debug) cli.stderr.write(`${debugDetail(error)}\n`);
     return report.exitCode;
   } finally {

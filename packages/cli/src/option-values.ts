@@ -1,3 +1,4 @@
+import { parseDuration, ReportError } from '@vbem/reporting';
 import { UsageError } from './cli-error.js';
 
 /** `Failed,Warning` or repeated flags, split on commas, each checked against `allowed` (any case). */
@@ -51,10 +52,11 @@ export function integerOf(
 /** `24h`, `7d`: checked here so that a typo is a usage error, not an error from deep inside. */
 export function durationOf(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9]\d*[mhdw]$/.test(value)) {
-    throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} is not a duration such as 30m, 24h, 7d or 2w`,
-    );
+  try {
+    parseDuration(value, flag);
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    throw new UsageError(error.message);
   }
   return value;
 }

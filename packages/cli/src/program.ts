@@ -7,14 +7,13 @@ import { emulatorCommand } from './commands/emulator.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
 import { sessionsCommand } from './commands/sessions.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from './password-flag.js';
-
-export const VERSION = '0.0.0';
 
 /** The `vbem` command and its subcommands, wired to the runner's context. */
 export function buildProgram(context: CommandContext): Command {
   const program = new Command('vbem')
-    .version(VERSION)
+    .version(PACKAGE_VERSION)
     .description(
       'The command line for Veeam Backup Enterprise Manager: job sessions, reports, monitoring checks, and a doctor for the connection.',
     )

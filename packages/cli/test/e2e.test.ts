@@ -34,6 +34,12 @@ describe('vbem, end to end as a subprocess', () => {
   it('--help documents every command with examples, and exits 0', async () => {
     const help = await runVbem(['--help']);
     expect(help.code).toBe(0);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect((await runVbem(['--version'])).stdout.trim()).toBe(version);
     for (const command of ['sessions', 'query', 'report', 'check', 'doctor', 'emulator']) {
       expect(help.stdout).toContain(command);
       const own = await runVbem([command, '--help']);

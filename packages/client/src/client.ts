@@ -160,8 +160,8 @@ export function createClient(options: ClientOptions): EmClient {
     return bodyOf(answer, url).value;
   };
 
-  const fetchPage = (url: string, signal: AbortSignal): Promise<QueryResult> =>
-    get(url, 'QueryResult', { signal });
+  const fetchPage = (url: string, signal?: AbortSignal): Promise<QueryResult> =>
+    get(url, 'QueryResult', signal ? { signal } : {});
 
   const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
     type: Type,
@@ -279,7 +279,7 @@ export function createClient(options: ClientOptions): EmClient {
             ? (
                 await fetchPage(
                   queryUrl(resolved.apiBase, countParts(plan, type), 1),
-                  sessions.signal ?? new AbortController().signal,
+                  sessions.signal,
                 )
               ).PagingInfo.PagesCount
             : undefined,

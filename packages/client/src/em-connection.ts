@@ -45,7 +45,7 @@ export interface SendResult<Root extends RootElementName> {
 
 /** Where the token comes from and goes back to when EM says it is no longer valid. */
 export interface TokenSource {
-  token(signal: AbortSignal | undefined): Promise<string>;
+  token(): Promise<string>;
   invalidate(token: string): void;
 }
 
@@ -63,10 +63,12 @@ export class EmConnection {
   #tokens: TokenSource | undefined;
   readonly #accept: string;
   readonly #basic: string;
+  readonly #apiBase: URL;
 
   constructor(options: ResolvedOptions) {
     // The password lives only inside the Basic header, in a private field that inspect never shows.
     this.options = { ...options, password: '' };
+    this.#apiBase = new URL(options.apiBase);
     this.#dispatcher =
       options.fetch || !needsOwnDispatcher(options)
         ? undefined
@@ -94,7 +96,7 @@ export class EmConnection {
 
   /** Resolves an href from EM against our own origin: EM behind NAT links with its internal host name. */
   resolve(href: string): string {
-    const base = new URL(this.options.apiBase);
+    const base = this.#apiBase;
     const target = new URL(href, base);
     if (target.origin !== base.origin) {
       return `${base.origin}${target.pathname}${target.search}`;
@@ -226,7 +228,7 @@ export class EmConnection {
 
   async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
-    const pending = this.#tokens.token(signal);
+    const pending = this.#tokens.token();
     if (!signal) return pending;
     if (signal.aborted) throw this.#aborted(info);
     // The logon is shared by every caller; one caller's abort stops its wait, not the logon.

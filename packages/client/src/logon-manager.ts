@@ -3,10 +3,11 @@ import { findLink } from '@vbem/model';
 import { newestVersion } from './api-version.js';
 import type { EmConnection, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
-import { ClientError } from './errors/client-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
+import { HttpError } from './errors/http-error.js';
 import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
 import { requestInfo } from './errors/request-info.js';
+import { ResponseError } from './errors/response-error.js';
 
 /** The logon session the client holds. */
 export interface ActiveLogon {
@@ -157,15 +158,8 @@ export class LogonManager implements TokenSource {
       });
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
-      if (
-        !(error instanceof ClientError) ||
-        error.name === 'TlsError' ||
-        error.name === 'AbortError' ||
-        error.name === 'TimeoutError' ||
-        error.name === 'NetworkError'
-      ) {
-        throw error;
-      }
+      // An error status or a body that is not EM's says "not EM"; a connection problem does not.
+      if (!(error instanceof HttpError || error instanceof ResponseError)) throw error;
       const hint = new URL(url).port === '9419' ? ` ${VBR_REST_HINT}` : '';
       throw new NotEnterpriseManagerError(
         `${url} does not answer as Veeam Backup Enterprise Manager (${error.message}).${hint}`,

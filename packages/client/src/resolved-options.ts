@@ -1,5 +1,6 @@
 import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './client-options.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 export interface ResolvedRetry {
   readonly limit: number;
@@ -31,7 +32,7 @@ export interface ResolvedOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
-export const DEFAULT_USER_AGENT = 'vbem-client/0.0.0';
+export const DEFAULT_USER_AGENT = `vbem-client/${PACKAGE_VERSION}`;
 
 const fail = (message: string): never => {
   throw new ClientOptionsError(message);

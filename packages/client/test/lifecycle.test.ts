@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ClientClosedError, ClientOptionsError, createClient } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,12 @@ describe('session lifecycle', () => {
     await client.backupSessions.list();
     await client.close();
     const [root, logon, list, logoff] = recorded.requests;
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(root?.headers['user-agent']).toBe(`vbem-client/${version}`);
     expect(root?.headers.authorization).toBeUndefined();
     expect(logon?.headers.authorization).toMatch(/^Basic /);
     expect(logon?.headers['x-restsvcsessionid']).toBeUndefined();

@@ -4,7 +4,7 @@ import { sessionDuration } from '@vbem/model';
 import { formatDuration, renderTable } from '@vbem/reporting';
 import { Command, Option } from 'commander';
 import { CliError } from '../cli-error.js';
-import { wantsColor } from '../cli-io.js';
+import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
@@ -113,9 +113,7 @@ Examples:
         ],
         taskRows,
         {
-          width: context.io.stdout.isTTY
-            ? (context.io.stdout.columns ?? 80)
-            : Number.MAX_SAFE_INTEGER,
+          width: tableWidth(context.io),
           color: wantsColor(context.io),
         },
       )}`,

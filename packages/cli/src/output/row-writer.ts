@@ -1,6 +1,6 @@
 import { csvRecord, renderTable, type TextColumn } from '@vbem/reporting';
 import type { CliIo } from '../cli-io.js';
-import { wantsColor } from '../cli-io.js';
+import { tableWidth, wantsColor } from '../cli-io.js';
 
 export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const ROW_FORMATS: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv'];
@@ -55,8 +55,7 @@ export class RowWriter<Row extends object> {
       const rows = this.#held.map((row) => this.#columns.map((column) => column.cell(row)));
       this.#io.stdout.write(
         renderTable(this.#columns, rows, {
-          // A terminal gets the table fitted to it; a pipe or a file gets every cell whole.
-          width: this.#io.stdout.isTTY ? (this.#io.stdout.columns ?? 80) : Number.MAX_SAFE_INTEGER,
+          width: tableWidth(this.#io),
           color: wantsColor(this.#io),
         }),
       );

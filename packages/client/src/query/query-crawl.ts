@@ -25,7 +25,7 @@ export interface QueryStats {
 /** The queries a crawl runs, one after another; or a function that works them out first (e.g. after counting). */
 export type QueryPlan = readonly QueryUrlParts[] | (() => Promise<readonly QueryUrlParts[]>);
 
-export type FetchQueryPage = (url: string, signal: AbortSignal) => Promise<QueryResult>;
+export type FetchQueryPage = (url: string, signal?: AbortSignal) => Promise<QueryResult>;
 
 interface PartState {
   /** The server's own paging link, reused for later pages. */

@@ -1,16 +1,8 @@
 import type { JobSessionTable } from './dataset.js';
 import type { GuidCodec } from './dataset-guid.js';
 
-export interface JobSessionColumns {
-  readonly count: number;
-  readonly jobIndex: Uint32Array;
-  readonly creationTime: Float64Array;
-  readonly endTime: Float64Array;
-  readonly state: Uint8Array;
-  readonly result: Uint8Array;
-  readonly progress: Uint8Array;
-  readonly isRetry: Uint8Array;
-}
+/** The stored columns of a JobSessionTable, without its computed id lookups. */
+export type JobSessionColumns = Omit<JobSessionTable, 'id' | 'rowOf'>;
 
 /** Growable columns, filled job by job in generation order. */
 export class JobSessionColumnsBuilder {
