@@ -11,7 +11,6 @@ const QUESTION = 63;
 const EQUALS = 61;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-const AMPERSAND = 38; // &
 
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
 
@@ -31,6 +30,13 @@ function nameEnd(xml: string, from: number, n: number): number {
 }
 
 const NAMED_REFERENCES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** Whether xml[from, to) is `name` followed by nothing but white space: a closing tag's name, compared without a copy. */
+function closes(xml: string, from: number, to: number, name: string): boolean {
+  if (!xml.startsWith(name, from)) return false;
+  for (let k = from + name.length; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return false;
+  return true;
+}
 
 /** Whether a code point may appear in an XML 1.0 document. */
 export const isXmlChar = (code: number): boolean =>
@@ -95,31 +101,32 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     throw new XmlDecodeError(code, reason, stack.length ? `/${stack.join('/')}` : '', line, column);
   };
 
-  // Only the range is scanned: searching the rest of the document for the next '&' would make a
-  // document with one '&' near its end (EM's paging links) quadratic in its size.
+  // The next '&' of the document, found by indexOf and kept across ranges: ranges only move
+  // forward, so the document is searched once (a per-range search to the end of the document
+  // would be quadratic; a per-character loop is slow).
+  let nextAmpersand = xml.indexOf('&');
   const checkReferences = (from: number, to: number): void => {
-    for (let a = from; a < to; a++) {
-      if (xml.charCodeAt(a) !== AMPERSAND) continue;
+    if (nextAmpersand !== -1 && nextAmpersand < from) nextAmpersand = xml.indexOf('&', from);
+    while (nextAmpersand !== -1 && nextAmpersand < to) {
+      const a = nextAmpersand;
       const semicolon = xml.indexOf(';', a + 1);
       if (semicolon === -1 || semicolon > to || semicolon - a > 12)
         fail('malformed', "'&' that does not start a reference", a);
       const length = semicolon - a - 1;
       // The common references, checked without building a string.
-      if (length === 3 && xml.startsWith('amp', a + 1)) {
-        a = semicolon;
-        continue;
+      if (length !== 3 || !xml.startsWith('amp', a + 1)) {
+        const name = xml.slice(a + 1, semicolon);
+        if (!NAMED_REFERENCES.has(name)) {
+          const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
+          if (!numeric)
+            fail('malformed', `unknown entity reference &${name}; (no DTD is allowed)`, a);
+          const code =
+            numeric?.[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric?.[2]);
+          if (!isXmlChar(code))
+            fail('malformed', `character reference &${name}; is not an XML character`, a);
+        }
       }
-      const name = xml.slice(a + 1, semicolon);
-      if (!NAMED_REFERENCES.has(name)) {
-        const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
-        if (!numeric)
-          fail('malformed', `unknown entity reference &${name}; (no DTD is allowed)`, a);
-        const code =
-          numeric?.[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric?.[2]);
-        if (!isXmlChar(code))
-          fail('malformed', `character reference &${name}; is not an XML character`, a);
-      }
-      a = semicolon;
+      nextAmpersand = xml.indexOf('&', semicolon + 1);
     }
   };
 
@@ -155,13 +162,13 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     if (next === SLASH) {
       const gt = xml.indexOf('>', lt + 2);
       if (gt === -1) fail('malformed', 'unterminated closing tag', lt);
-      const name = xml.slice(lt + 2, gt).trimEnd();
       const open = stack.pop();
       const closed = outlined.pop();
       if (closed !== undefined && closed >= 0) (elements[closed] as OutlinedElement).end = gt + 1;
-      if (open === undefined)
-        fail('malformed', `closing tag </${name}> without an opening tag`, lt);
-      if (open !== name) {
+      if (open === undefined || !closes(xml, lt + 2, gt, open)) {
+        const name = xml.slice(lt + 2, gt).trimEnd();
+        if (open === undefined)
+          fail('malformed', `closing tag </${name}> without an opening tag`, lt);
         stack.push(open as string);
         fail('malformed', `closing tag </${name}> does not match <${open}>`, lt);
       }

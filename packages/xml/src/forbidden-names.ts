@@ -11,5 +11,10 @@ export const localName = (qualified: string): string => {
   return colon === -1 ? qualified : qualified.slice(colon + 1);
 };
 
-export const isForbiddenName = (qualified: string): boolean =>
-  FORBIDDEN_NAMES.has(localName(qualified));
+const FORBIDDEN_LENGTHS = [...FORBIDDEN_NAMES].map((name) => name.length);
+
+/** Whether a name's local part is forbidden; the length test spares the lookup for nearly every name. */
+export const isForbiddenName = (qualified: string): boolean => {
+  const localLength = qualified.length - qualified.indexOf(':') - 1;
+  return FORBIDDEN_LENGTHS.includes(localLength) && FORBIDDEN_NAMES.has(localName(qualified));
+};

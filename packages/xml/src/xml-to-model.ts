@@ -22,11 +22,12 @@ export type OrderedNode = { [tag: string]: OrderedNode[] } & {
 };
 
 interface Scope {
-  readonly defaultNamespace: string | undefined;
+  /** Whether unprefixed names are EM's: its namespace, or none declared (lenient: EM's vocabulary is the only one). */
+  readonly defaultIsEm: boolean;
   readonly prefixes: ReadonlyMap<string, string>;
 }
 
-const ROOT_SCOPE: Scope = { defaultNamespace: undefined, prefixes: new Map() };
+const ROOT_SCOPE: Scope = { defaultIsEm: true, prefixes: new Map() };
 const knownEnumValues = new Map<string, ReadonlySet<string>>();
 
 function enumValues(name: string): ReadonlySet<string> {
@@ -37,6 +38,13 @@ function enumValues(name: string): ReadonlySet<string> {
   }
   return values;
 }
+
+/** The position that marks an attribute in `segmentOf`. */
+const ATTRIBUTE = -1;
+
+/** A path segment: `@Name` for an attribute, `Tag[3]` for the third item of a list, else `Tag`. */
+const segmentOf = (name: string, position: number): string =>
+  position === ATTRIBUTE ? `@${name}` : position > 0 ? `${name}[${position}]` : name;
 
 /** The tag of an element node; undefined for text. */
 export function tagOf(node: OrderedNode): string | undefined {
@@ -84,9 +92,9 @@ export class XmlToModel {
       const uri = decodeEntities(attributes[name] as string);
       scope =
         name === 'xmlns'
-          ? { defaultNamespace: uri, prefixes: scope.prefixes }
+          ? { defaultIsEm: uri === EM_NAMESPACE || uri === '', prefixes: scope.prefixes }
           : {
-              defaultNamespace: scope.defaultNamespace,
+              defaultIsEm: scope.defaultIsEm,
               prefixes: new Map(scope.prefixes).set(name.slice(6), uri),
             };
     }
@@ -96,13 +104,7 @@ export class XmlToModel {
   /** The EM local name of an element, or undefined when it belongs to another namespace. */
   private emName(qualified: string, scope: Scope): string | undefined {
     const colon = qualified.indexOf(':');
-    if (colon === -1) {
-      const namespace = scope.defaultNamespace;
-      // Lenient toward documents that declare no namespace at all: EM's vocabulary is the only one.
-      return namespace === EM_NAMESPACE || namespace === undefined || namespace === ''
-        ? qualified
-        : undefined;
-    }
+    if (colon === -1) return scope.defaultIsEm ? qualified : undefined;
     const prefix = qualified.slice(0, colon);
     const namespace = scope.prefixes.get(prefix);
     if (namespace === undefined)
@@ -130,7 +132,7 @@ export class XmlToModel {
         const raw = decodeEntities(attributes[name] as string);
         const entry = index.attributes.get(name);
         if (entry) {
-          out[entry.field.name] = this.readScalarField(entry.field, raw, `@${name}`);
+          out[entry.field.name] = this.readScalarField(entry.field, raw, name, ATTRIBUTE);
           present |= entry.bit;
         } else {
           this.unknown('unknown-attribute', `@${name}`, name, raw);
@@ -180,6 +182,7 @@ export class XmlToModel {
         descriptor.text,
         decodeEntities(text ?? ''),
         'text()',
+        0,
       );
       present |= fieldIndexBit(index, descriptor.text);
     }
@@ -269,7 +272,6 @@ export class XmlToModel {
       );
     }
     const children = node[tag] as OrderedNode[];
-    const segment = position ? `${tag}[${position}]` : tag;
     let text: string;
     if (children.length === 0) text = '';
     else if (children.length === 1 && children[0]?.['#text'] !== undefined)
@@ -281,19 +283,31 @@ export class XmlToModel {
           this.fail(
             'invalid-structure',
             `element ${tag} holds elements where a ${field.kind} value is expected`,
-            segment,
+            segmentOf(tag, position),
           );
         }
         text += child['#text'] ?? '';
       }
     }
-    return this.readScalarField(field, decodeEntities(text), position ? segment : tag);
+    return this.readScalarField(field, decodeEntities(text), tag, position);
   }
 
-  private readScalarField(field: FieldDescriptor, text: string, segment: string): unknown {
+  /** `name` and `position` locate the value for a warning or an error (see `segmentOf`); the path segment is built only then. */
+  private readScalarField(
+    field: FieldDescriptor,
+    text: string,
+    name: string,
+    position: number,
+  ): unknown {
     if (field.kind === 'enum') {
       if (!enumValues(field.ref as string).has(text))
-        this.unknown('unknown-enum-value', segment, field.ref as string, text, false);
+        this.unknown(
+          'unknown-enum-value',
+          segmentOf(name, position),
+          field.ref as string,
+          text,
+          false,
+        );
       return text;
     }
     const value = parseScalar(field.kind as ScalarKind, text);
@@ -301,7 +315,7 @@ export class XmlToModel {
     return this.fail(
       'invalid-value',
       `${field.name} ${quoteValue(text)} ${scalarProblem(field.kind as ScalarKind, text)}`,
-      segment,
+      segmentOf(name, position),
     );
   }
 

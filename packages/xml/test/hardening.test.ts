@@ -98,6 +98,26 @@ describe('hardening: malformed input', () => {
     expect(error.column).toBeGreaterThan(0);
   });
 
+  it('checks references after an ampersand that a comment or CDATA section holds', () => {
+    const afterComment = valid.replace('<TaskId>t', '<!-- a & b --><TaskId>a & b');
+    expect(thrown(() => decode(afterComment)).message).toContain(
+      "'&' that does not start a reference",
+    );
+    const afterCdata = valid.replace('<TaskId>t', '<TaskId><![CDATA[&]]>&bogus;');
+    expect(thrown(() => decode(afterCdata)).message).toContain('unknown entity reference &bogus;');
+    const fine = valid.replace('<TaskId>t', '<!-- & --><TaskId><![CDATA[&]]>&amp;&#38;');
+    expect(decode(fine, { root: 'Task' }).value.TaskId).toBe('&&&');
+  });
+
+  it('accepts white space before the end of a closing tag, and nothing else there', () => {
+    expect(decode(valid.replace('</State>', '</State \n>'), { root: 'Task' }).value.State).toBe(
+      'Finished',
+    );
+    expect(thrown(() => decode(valid.replace('</State>', '</StateX>'))).message).toContain(
+      'closing tag </StateX> does not match <State>',
+    );
+  });
+
   it('names the element path where it stopped', () => {
     const error = thrown(() => decode(valid.replace('</State>', '</Stat>'))) as XmlDecodeError;
     expect(error.path).toBe('/Task/State');
