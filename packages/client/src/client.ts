@@ -4,7 +4,6 @@ import type {
   BackupTaskSession,
   Job,
   Link,
-  QueryResult,
   ReplicaJobSession,
   ReplicaTaskSession,
   RestoreSession,
@@ -24,7 +23,7 @@ import { ResponseError } from './errors/response-error.js';
 import { rootOfLinkType } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
-import { QueryCrawl } from './query/query-crawl.js';
+import { type FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
 import {
   DEFAULT_SORT,
@@ -160,8 +159,18 @@ export function createClient(options: ClientOptions): EmClient {
     return bodyOf(answer, url).value;
   };
 
-  const fetchPage = (url: string, signal?: AbortSignal): Promise<QueryResult> =>
-    get(url, 'QueryResult', signal ? { signal } : {});
+  const fetchPage: FetchQueryPage = async (url, signal, decodeAfter) => {
+    const answer = await connection.send({
+      method: 'GET',
+      url,
+      root: 'QueryResult',
+      credentials: 'session',
+      idempotent: true,
+      signal,
+      decodeAfter,
+    });
+    return bodyOf(answer, url).value;
+  };
 
   const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
     type: Type,

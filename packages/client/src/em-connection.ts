@@ -11,7 +11,7 @@ import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { isDeadSessionError, statusError } from './status-error.js';
-import { attemptSignal, sleep } from './transport/abortable.js';
+import { attemptSignal, sleep, waitFor } from './transport/abortable.js';
 import { classifyFailure } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { readBody } from './transport/read-body.js';
@@ -35,6 +35,11 @@ export interface SendRequest<Root extends RootElementName> {
   /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
   readonly timeout?: number;
   readonly retryLimit?: number;
+  /**
+   * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
+   * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
+   */
+  readonly decodeAfter?: Promise<void> | undefined;
 }
 
 export interface SendResult<Root extends RootElementName> {
@@ -180,6 +185,8 @@ export class EmConnection {
         if (request.root === undefined || status === 204) {
           return { status, headers: response.headers, body: undefined };
         }
+        if (request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
+          throw this.#aborted(info);
         try {
           const decoded = decodeBody<Root>(
             body,

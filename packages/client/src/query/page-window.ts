@@ -3,10 +3,11 @@
  * `concurrency` pages in flight or waiting, and hands them out strictly in order: part by part,
  * page by page. A part's page count is known only once its first page arrives, so while that
  * page is on its way the window moves on to the next part's first page. Memory stays bounded by
- * `concurrency` pages whatever the size of the crawl.
+ * `concurrency` pages whatever the size of the crawl. A later page gets a `turn` that settles
+ * when it is next in line: fetched ahead, it can wait as bytes and be decoded only then.
  */
 export interface PagePart<Page> {
-  fetch(page: number, signal: AbortSignal): Promise<Page>;
+  fetch(page: number, signal: AbortSignal, turn: Promise<void> | undefined): Promise<Page>;
   /** The number of pages, read from a fetched page (PagingInfo.PagesCount). */
   pagesOf(page: Page): number;
 }
@@ -15,6 +16,8 @@ interface Slot<Page> {
   readonly part: number;
   readonly page: number;
   readonly result: Promise<Page>;
+  /** Settles the page's turn (a no-op for a first page, whose page count the window needs at once). */
+  readonly startTurn: () => void;
 }
 
 interface PartState {
@@ -39,13 +42,20 @@ export async function* pagesInOrder<Page>(
     const state = states[part] as PartState;
     state.nextPage = page + 1;
     const source = parts[part] as PagePart<Page>;
-    const result = source.fetch(page, controller.signal).then((value) => {
+    let startTurn = () => {};
+    const turn =
+      page === 1
+        ? undefined
+        : new Promise<void>((resolve) => {
+            startTurn = resolve;
+          });
+    const result = source.fetch(page, controller.signal, turn).then((value) => {
       const count = source.pagesOf(value);
       if (state.pages === undefined || count > state.pages) state.pages = count;
       return value;
     });
     result.catch(() => {}); // observed when its turn comes; no unhandled rejection meanwhile
-    const slot: Slot<Page> = { part, page, result };
+    const slot: Slot<Page> = { part, page, result, startTurn };
     let at = slots.length;
     while (at > 0) {
       const before = slots[at - 1] as Slot<Page>;
@@ -82,6 +92,7 @@ export async function* pagesInOrder<Page>(
       const slot = slots.shift();
       // Nothing left to schedule and nothing in flight: every part is done.
       if (!slot) return;
+      slot.startTurn();
       const value = await slot.result;
       headPart = slot.part;
       fill();

@@ -25,7 +25,12 @@ export interface QueryStats {
 /** The queries a crawl runs, one after another; or a function that works them out first (e.g. after counting). */
 export type QueryPlan = readonly QueryUrlParts[] | (() => Promise<readonly QueryUrlParts[]>);
 
-export type FetchQueryPage = (url: string, signal?: AbortSignal) => Promise<QueryResult>;
+/** Fetches and decodes a query page; the decode waits for `decodeAfter` when given. */
+export type FetchQueryPage = (
+  url: string,
+  signal?: AbortSignal,
+  decodeAfter?: Promise<void>,
+) => Promise<QueryResult>;
 
 interface PartState {
   /** The server's own paging link, reused for later pages. */
@@ -74,13 +79,13 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       previous: new Set(),
     }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
-      fetch: async (page, signal) => {
+      fetch: async (page, signal, turn) => {
         const state = states[index] as PartState;
         const url =
           page === 1 || state.template === undefined
             ? queryUrl(this.#apiBase, parts, page)
             : withPage(state.template, page);
-        const result = await this.#fetchPage(url, signal);
+        const result = await this.#fetchPage(url, signal, turn);
         // A copy: the href is a slice of the page's document, which it would keep alive.
         if (page === 1) state.template = ownCopy(pagingTemplate(result));
         if (result.PagingInfo.PageNum !== page) {

@@ -53,6 +53,30 @@ export function attemptSignal(
 }
 
 /** Waits `ms`, or less when a signal aborts (resolves with `false` then). */
+/** Waits for `gate`; resolves false at once when a signal aborts first. */
+export function waitFor(
+  gate: Promise<void>,
+  signals: readonly (AbortSignal | undefined)[],
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    if (active.some((s) => s.aborted)) {
+      resolve(false);
+      return;
+    }
+    const done = (completed: boolean) => {
+      for (const s of active) s.removeEventListener('abort', onAbort);
+      resolve(completed);
+    };
+    const onAbort = () => done(false);
+    for (const s of active) s.addEventListener('abort', onAbort, { once: true });
+    gate.then(
+      () => done(true),
+      () => done(false),
+    );
+  });
+}
+
 export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<boolean> {
   return new Promise((resolve) => {
     const active = signals.filter((s): s is AbortSignal => s !== undefined);

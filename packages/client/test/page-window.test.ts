@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { type PagePart, pagesInOrder } from '../src/query/page-window.js';
+
+/** A part of `pages` pages whose fetches record when each page's turn came. */
+function recordingPart(pages: number, log: string[]): PagePart<number> {
+  return {
+    fetch: async (page, _signal, turn) => {
+      log.push(`fetch ${page}`);
+      if (page === 1) expect(turn).toBeUndefined();
+      else {
+        expect(turn).toBeInstanceOf(Promise);
+        await turn;
+        log.push(`turn ${page}`);
+      }
+      return page;
+    },
+    pagesOf: () => pages,
+  };
+}
+
+describe('pagesInOrder', () => {
+  it('fetches ahead, but a later page gets its turn only when it is next in line', async () => {
+    const log: string[] = [];
+    const seen: number[] = [];
+    for await (const { value } of pagesInOrder([recordingPart(4, log)], 3, undefined)) {
+      seen.push(value);
+      log.push(`consumed ${value}`);
+    }
+    expect(seen).toEqual([1, 2, 3, 4]);
+    // Pages 2 and 3 are fetched while page 1 is consumed; each turn comes after the page before.
+    expect(log.indexOf('fetch 3')).toBeLessThan(log.indexOf('consumed 1'));
+    expect(log.indexOf('turn 2')).toBeGreaterThan(log.indexOf('consumed 1'));
+    expect(log.indexOf('turn 3')).toBeGreaterThan(log.indexOf('consumed 2'));
+    expect(log.indexOf('turn 4')).toBeGreaterThan(log.indexOf('consumed 3'));
+  });
+
+  it('lets a waiting page go when the consumer stops early', async () => {
+    const signals: AbortSignal[] = [];
+    const part: PagePart<number> = {
+      fetch: async (page, signal, turn) => {
+        signals.push(signal);
+        await turn;
+        return page;
+      },
+      pagesOf: () => 10,
+    };
+    for await (const { value } of pagesInOrder([part], 4, undefined)) if (value === 2) break;
+    expect(signals.length).toBeGreaterThan(2);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+});
