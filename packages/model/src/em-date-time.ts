@@ -2,6 +2,21 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as Date counts them
+ * (H. Hinnant's days_from_civil). Plain arithmetic where Date.UTC would be a call into the
+ * runtime, and right for years 0 to 99, which Date.UTC maps to 1900 to 1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1; // from March 1
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** Digits at text[start, start + count) as a number, or -1 if any is not a digit. */
 function digits(text: string, start: number, count: number): number {
   let value = 0;
@@ -60,7 +75,8 @@ export function parseEmDateTime(text: string): Date | undefined {
     while (i < length && i - start < 8 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
     const count = i - start;
     if (count === 0 || count > 7) return undefined;
-    ms = digits(text.slice(start, Math.min(start + 3, i)).padEnd(3, '0'), 0, 3);
+    ms =
+      count >= 3 ? digits(text, start, 3) : digits(text, start, count) * (count === 1 ? 100 : 10);
   }
   let offsetMinutes = 0;
   if (i < length) {
@@ -76,16 +92,8 @@ export function parseEmDateTime(text: string): Date | undefined {
       return undefined;
     }
   }
-  let time: number;
-  if (year >= 100) {
-    time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  } else {
-    // Date.UTC maps years 0 to 99 to 1900 to 1999; setUTCFullYear does not.
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, ms);
-    time = date.getTime();
-  }
+  const time =
+    daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   return new Date(time - offsetMinutes * 60_000);
 }
 
