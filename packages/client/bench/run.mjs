@@ -472,7 +472,9 @@ async function throughputAndOverhead() {
 // 4. Peak RSS of a client process streaming a million sessions.
 // ---------------------------------------------------------------------------------------------
 async function streamInChild(url, format, since, limit, options) {
-  const child = forkChild('./stream-sessions.mjs');
+  // Node flags for the streaming process alone, e.g. BENCH_STREAM_NODE_FLAGS='--trace-gc'.
+  const flags = process.env.BENCH_STREAM_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = forkChild('./stream-sessions.mjs', flags);
   try {
     const done = nextMessage(child, 'done');
     child.send({ url, format, since, now: NOW, limit, options });

@@ -6,12 +6,8 @@ function recordingPart(pages: number, log: string[]): PagePart<number> {
   return {
     fetch: async (page, _signal, turn) => {
       log.push(`fetch ${page}`);
-      if (page === 1) expect(turn).toBeUndefined();
-      else {
-        expect(turn).toBeInstanceOf(Promise);
-        await turn;
-        log.push(`turn ${page}`);
-      }
+      await turn;
+      log.push(`turn ${page}`);
       return page;
     },
     pagesOf: () => pages,
@@ -29,9 +25,23 @@ describe('pagesInOrder', () => {
     expect(seen).toEqual([1, 2, 3, 4]);
     // Pages 2 and 3 are fetched while page 1 is consumed; each turn comes after the page before.
     expect(log.indexOf('fetch 3')).toBeLessThan(log.indexOf('consumed 1'));
+    expect(log.indexOf('turn 1')).toBeLessThan(log.indexOf('consumed 1'));
     expect(log.indexOf('turn 2')).toBeGreaterThan(log.indexOf('consumed 1'));
     expect(log.indexOf('turn 3')).toBeGreaterThan(log.indexOf('consumed 2'));
     expect(log.indexOf('turn 4')).toBeGreaterThan(log.indexOf('consumed 3'));
+  });
+
+  it('hands out the pages of several parts in order, each decoded on its turn', async () => {
+    const logs: string[][] = [[], [], []];
+    const parts = [
+      recordingPart(3, logs[0] ?? []),
+      recordingPart(1, logs[1] ?? []),
+      recordingPart(2, logs[2] ?? []),
+    ];
+    const order: string[] = [];
+    for await (const { part, page } of pagesInOrder(parts, 3, undefined))
+      order.push(`${part}/${page}`);
+    expect(order).toEqual(['0/1', '0/2', '0/3', '1/1', '2/1', '2/2']);
   });
 
   it('lets a waiting page go when the consumer stops early', async () => {

@@ -3,11 +3,11 @@
  * `concurrency` pages in flight or waiting, and hands them out strictly in order: part by part,
  * page by page. A part's page count is known only once its first page arrives, so while that
  * page is on its way the window moves on to the next part's first page. Memory stays bounded by
- * `concurrency` pages whatever the size of the crawl. A later page gets a `turn` that settles
- * when it is next in line: fetched ahead, it can wait as bytes and be decoded only then.
+ * `concurrency` pages whatever the size of the crawl. Each page gets a `turn` that settles when
+ * it is next in line: fetched ahead, it can wait as bytes and be decoded only then.
  */
 export interface PagePart<Page> {
-  fetch(page: number, signal: AbortSignal, turn: Promise<void> | undefined): Promise<Page>;
+  fetch(page: number, signal: AbortSignal, turn: Promise<void>): Promise<Page>;
   /** The number of pages, read from a fetched page (PagingInfo.PagesCount). */
   pagesOf(page: Page): number;
 }
@@ -16,7 +16,7 @@ interface Slot<Page> {
   readonly part: number;
   readonly page: number;
   readonly result: Promise<Page>;
-  /** Settles the page's turn (a no-op for a first page, whose page count the window needs at once). */
+  /** Settles the page's turn. */
   readonly startTurn: () => void;
 }
 
@@ -43,12 +43,9 @@ export async function* pagesInOrder<Page>(
     state.nextPage = page + 1;
     const source = parts[part] as PagePart<Page>;
     let startTurn = () => {};
-    const turn =
-      page === 1
-        ? undefined
-        : new Promise<void>((resolve) => {
-            startTurn = resolve;
-          });
+    const turn = new Promise<void>((resolve) => {
+      startTurn = resolve;
+    });
     const result = source.fetch(page, controller.signal, turn).then((value) => {
       const count = source.pagesOf(value);
       if (state.pages === undefined || count > state.pages) state.pages = count;

@@ -125,7 +125,8 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
             this.stats.duplicatesSkipped++;
             continue;
           }
-          seen.add(uid);
+          // A copy: the UID is a slice of the page's document, which the set would keep alive.
+          seen.add(ownCopy(uid) as string);
         }
         items.push(item as Item);
       }
