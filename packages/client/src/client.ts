@@ -60,7 +60,7 @@ export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFo
   /** Default: `CreationTime` for sessions, `Name` for jobs and servers, so that pages are stable. */
   readonly sortAsc?: QueryField<Type>;
   readonly sortDesc?: QueryField<Type>;
-  /** Items per page (default 500). */
+  /** Items per page (default 250). */
   readonly pageSize?: number;
   /** `entities` (default) or `references`. */
   readonly format?: Format;

@@ -34,7 +34,7 @@ export interface SessionsOptions {
   readonly sliceBy?: string;
   /** Deepest crawl, in pages, before the window is sliced (default 20). */
   readonly maxPagesPerSlice?: number;
-  /** Sessions per page (default 500). */
+  /** Sessions per page (default 250). */
   readonly pageSize?: number;
   /** Pages in flight at once (default: the client's `concurrency`). */
   readonly concurrency?: number;
@@ -52,9 +52,13 @@ export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
   readonly state?: TaskSessionState | readonly TaskSessionState[];
 }
 
-/** 500: a page small enough that decoding it does not balloon the heap (the 1M-session stream
- * peaks near 160 MB in JSON), large enough that a 2,000-session month takes a handful of requests. */
-export const DEFAULT_PAGE_SIZE = 500;
+/**
+ * 250: a page small enough that decoding it does not balloon the heap (streaming a million
+ * sessions in XML peaks at 190 MB RSS, 208 MB with pages of 500: a page's decoded sessions live
+ * through the collections its decoding triggers), large enough that a 2,000-session month takes a
+ * handful of requests. Pages are fetched ahead, so the extra requests cost no wall time.
+ */
+export const DEFAULT_PAGE_SIZE = 250;
 const MAX_PAGE_SIZE = 100_000;
 const DEFAULT_MAX_PAGES_PER_SLICE = 20;
 

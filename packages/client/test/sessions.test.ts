@@ -1,6 +1,7 @@
 import { ClientOptionsError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_SIZE } from '../src/sessions.js';
 import {
   clientOf,
   DATASET_NOW,
@@ -34,11 +35,11 @@ describe('sessions()', () => {
     expect(uids.length).toBe(expected.length);
     expect(uids.sort()).toEqual(expected.sort());
     const stats = em.stats();
-    // One count per family, then ceil(count / 500) pages per family; no request per session.
+    // One count per family, then ceil(count / 250) pages per family; no request per session.
     const backups = expected.filter((uid) => uid.includes(':BackupJobSession:')).length;
     const replicas = expected.length - backups;
     expect(stats.requestsByRoute['GET /query']).toBe(
-      2 + Math.ceil(backups / 500) + Math.ceil(replicas / 500),
+      2 + Math.ceil(backups / DEFAULT_PAGE_SIZE) + Math.ceil(replicas / DEFAULT_PAGE_SIZE),
     );
     expect(stats.requestsByRoute['GET /backupSessions/{id}'] ?? 0).toBe(0);
     expect(stats.requests).toBeLessThan(expected.length / 10);
