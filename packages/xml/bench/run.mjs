@@ -89,6 +89,7 @@ try {
         [
           '--expose-gc',
           '--max-old-space-size=8192',
+          '--max-semi-space-size=1',
           fileURLToPath(new URL('./decode-memory.mjs', import.meta.url)),
           file,
         ],
