@@ -4,7 +4,8 @@
  * page by page. A part's page count is known only once its first page arrives, so while that
  * page is on its way the window moves on to the next part's first page. Memory stays bounded by
  * `concurrency` pages whatever the size of the crawl. Each page gets a `turn` that settles when
- * it is next in line: fetched ahead, it can wait as bytes and be decoded only then.
+ * it is next in line: fetched ahead, it can wait as bytes and be decoded only then. The next part's
+ * first page gets its turn early, so that its page count is known before the consumer gets there.
  */
 export interface PagePart<Page> {
   fetch(page: number, signal: AbortSignal, turn: Promise<void>): Promise<Page>;
@@ -49,6 +50,8 @@ export async function* pagesInOrder<Page>(
     const result = source.fetch(page, controller.signal, turn).then((value) => {
       const count = source.pagesOf(value);
       if (state.pages === undefined || count > state.pages) state.pages = count;
+      // The count may let this part's later pages into the window now, not when the consumer is back.
+      if (page === 1 && !controller.signal.aborted) fill();
       return value;
     });
     result.catch(() => {}); // observed when its turn comes; no unhandled rejection meanwhile
@@ -62,8 +65,8 @@ export async function* pagesInOrder<Page>(
     slots.splice(at, 0, slot);
   };
 
-  /** The earliest page not yet scheduled whose existence is known. */
-  const fill = () => {
+  /** Schedules the earliest pages not yet scheduled whose existence is known, while there is room. */
+  const fill = (): void => {
     while (slots.length < concurrency) {
       let scheduled = false;
       for (let part = headPart; part < parts.length; part++) {
@@ -79,8 +82,14 @@ export async function* pagesInOrder<Page>(
           break;
         }
       }
-      if (!scheduled) return;
+      if (!scheduled) break;
     }
+    slots
+      .find(
+        (slot) =>
+          slot.page === 1 && slot.part <= headPart + 1 && states[slot.part]?.pages === undefined,
+      )
+      ?.startTurn();
   };
 
   try {
