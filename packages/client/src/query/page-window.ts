@@ -27,11 +27,18 @@ interface PartState {
   nextPage: number;
 }
 
+/** A page handed out by `pagesInOrder`. */
+export interface WindowPage<Page> {
+  readonly part: number;
+  readonly page: number;
+  readonly value: Page;
+}
+
 export async function* pagesInOrder<Page>(
   parts: readonly PagePart<Page>[],
   concurrency: number,
   signal: AbortSignal | undefined,
-): AsyncGenerator<{ readonly part: number; readonly page: number; readonly value: Page }> {
+): AsyncGenerator<WindowPage<Page>> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -92,17 +99,22 @@ export async function* pagesInOrder<Page>(
       ?.startTurn();
   };
 
+  // Cleared by hand once handed out: a suspended generator keeps what its frame holds alive.
+  let slot: Slot<Page> | undefined;
+  let handedOut: WindowPage<Page> | undefined;
   try {
     for (;;) {
       fill();
-      const slot = slots.shift();
+      slot = slots.shift();
       // Nothing left to schedule and nothing in flight: every part is done.
       if (!slot) return;
       slot.startTurn();
-      const value = await slot.result;
+      handedOut = { part: slot.part, page: slot.page, value: await slot.result };
       headPart = slot.part;
+      slot = undefined;
       fill();
-      yield { part: slot.part, page: slot.page, value };
+      yield handedOut;
+      handedOut = undefined;
     }
   } finally {
     controller.abort();

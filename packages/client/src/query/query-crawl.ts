@@ -1,7 +1,7 @@
 import { findLink, type QueryResult } from '@vbem/model';
 import { requestInfo } from '../errors/request-info.js';
 import { ResponseError } from '../errors/response-error.js';
-import { type PagePart, pagesInOrder } from './page-window.js';
+import { type PagePart, pagesInOrder, type WindowPage } from './page-window.js';
 import type { QueryTypeName } from './query-fields.js';
 import { itemsOfPage, type QueryFormat } from './query-items.js';
 import { type QueryUrlParts, queryUrl, withPage } from './query-url.js';
@@ -100,50 +100,83 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     }));
 
     let currentPart = 0;
-    for await (const { part, page, value } of pagesInOrder(
-      pageParts,
-      this.#concurrency,
-      this.#signal,
-    )) {
-      const parts = allParts[part] as QueryUrlParts;
-      // Pages come part after part: a part before this one is done, and its state can go.
-      if (part !== currentPart) {
-        const done = states[currentPart];
-        if (done) {
-          done.template = undefined;
-          done.previous = new Set();
-        }
-        currentPart = part;
-      }
-      const state = states[part] as PartState;
-      const seen = new Set<string>();
-      const items: Item[] = [];
-      for (const item of itemsOfPage(value, parts.type, parts.format)) {
-        const uid = uidOf(item);
-        if (uid !== undefined) {
-          if (state.previous.has(uid) || seen.has(uid)) {
-            this.stats.duplicatesSkipped++;
-            continue;
+    const window = pagesInOrder(pageParts, this.#concurrency, this.#signal);
+    // Manual iteration with variables cleared by hand: a suspended generator keeps every value
+    // its frame still holds alive, and a page held while the next one decodes outlives two young
+    // collections and is copied into the old generation, which swells the heap.
+    let next: IteratorResult<WindowPage<QueryResult>> | undefined;
+    let page: QueryPage<Item> | undefined;
+    try {
+      for (;;) {
+        next = await window.next();
+        if (next.done) return;
+        const { part } = next.value;
+        // Pages come part after part: a part before this one is done, and its state can go.
+        if (part !== currentPart) {
+          const done = states[currentPart];
+          if (done) {
+            done.template = undefined;
+            done.previous = new Set();
           }
-          // A copy: the UID is a slice of the page's document, which the set would keep alive.
-          seen.add(ownCopy(uid) as string);
+          currentPart = part;
         }
-        items.push(item as Item);
+        page = this.#newItemsOf(
+          next.value,
+          allParts[part] as QueryUrlParts,
+          states[part] as PartState,
+        );
+        next = undefined;
+        yield page;
+        page = undefined;
       }
-      state.previous = seen;
-      this.stats.pages++;
-      this.stats.items += items.length;
-      yield {
-        type: parts.type,
-        pageNum: page,
-        pagesCount: value.PagingInfo.PagesCount,
-        items,
-      };
+    } finally {
+      await window.return(undefined);
     }
   }
 
+  /** The page's items that the page before did not have (a result shifting under the crawl). */
+  #newItemsOf(
+    { page, value }: WindowPage<QueryResult>,
+    parts: QueryUrlParts,
+    state: PartState,
+  ): QueryPage<Item> {
+    const seen = new Set<string>();
+    const items: Item[] = [];
+    for (const item of itemsOfPage(value, parts.type, parts.format)) {
+      const uid = uidOf(item);
+      if (uid !== undefined) {
+        if (state.previous.has(uid) || seen.has(uid)) {
+          this.stats.duplicatesSkipped++;
+          continue;
+        }
+        // A copy: the UID is a slice of the page's document, which the set would keep alive.
+        seen.add(ownCopy(uid) as string);
+      }
+      items.push(item as Item);
+    }
+    state.previous = seen;
+    this.stats.pages++;
+    this.stats.items += items.length;
+    return { type: parts.type, pageNum: page, pagesCount: value.PagingInfo.PagesCount, items };
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* page.items;
+    const pages = this.pages();
+    // As in pages(): a page's items must not stay reachable from here while the next page decodes.
+    let next: IteratorResult<QueryPage<Item>> | undefined;
+    let items: readonly Item[] | undefined;
+    try {
+      for (;;) {
+        next = await pages.next();
+        if (next.done) return;
+        items = next.value.items;
+        next = undefined;
+        for (let index = 0; index < items.length; index++) yield items[index] as Item;
+        items = undefined;
+      }
+    } finally {
+      await pages.return(undefined);
+    }
   }
 
   /** Every item in one array; for small results (a crawl of millions belongs in a `for await`). */
