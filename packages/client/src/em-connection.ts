@@ -64,7 +64,7 @@ const SESSION_HEADER = 'X-RestSvcSessionId';
 export class EmConnection {
   readonly options: ResolvedOptions;
   readonly #http: KyInstance;
-  readonly #dispatcher: Dispatcher | undefined;
+  readonly #dispatcher: Promise<Dispatcher> | undefined;
   #tokens: TokenSource | undefined;
   readonly #accept: string;
   readonly #basic: string;
@@ -78,6 +78,8 @@ export class EmConnection {
       options.fetch || !needsOwnDispatcher(options)
         ? undefined
         : createDispatcher(options.apiBase, options.tls, options.proxy);
+    // Observed by every request; this only keeps a failed load from being an unhandled rejection.
+    this.#dispatcher?.catch(() => {});
     // Without a CA, a pin, verification off or a proxy, Node's own fetch (verification on,
     // the system's CAs) is the same transport, minus a layer.
     const fetch =
@@ -251,6 +253,6 @@ export class EmConnection {
   }
 
   async close(): Promise<void> {
-    await this.#dispatcher?.close().catch(() => {});
+    await this.#dispatcher?.then((dispatcher) => dispatcher.close()).catch(() => {});
   }
 }

@@ -266,7 +266,7 @@ describe('the proxy from the environment', () => {
       const body = await response.text();
       return { status: response.status, body };
     } finally {
-      await dispatcher.close();
+      await (await dispatcher).close();
     }
   }
 
@@ -323,7 +323,7 @@ describe('the proxy from the environment', () => {
     const dispatcher = createDispatcher(`${tlsEm.url}/api/`, pin, false, {
       HTTPS_PROXY: proxy.url,
     });
-    return dispatcher.close();
+    return dispatcher.then((ready) => ready.close());
   });
 });
 

@@ -1,4 +1,4 @@
-import { Agent, type buildConnector, type Dispatcher, ProxyAgent } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
 import type { TlsOptions } from '../client-options.js';
 import { ClientOptionsError } from '../errors/client-options-error.js';
 import { pinnedConnector } from './pinned-connector.js';
@@ -42,14 +42,30 @@ export function needsOwnDispatcher(
  * The undici dispatcher behind every request to `apiBase`: TLS verification on unless told
  * otherwise, a custom CA or a certificate pin, and the proxy from the option or from
  * `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`. fetch comes from the same undici, so this works
- * on every supported Node.
+ * on every supported Node. The options are checked at once (a ClientOptionsError is thrown, not
+ * returned); undici itself is loaded only now, as clients without a CA, pin, `rejectUnauthorized:
+ * false` or proxy never need it, and it costs about 19 MB of memory.
  */
 export function createDispatcher(
   apiBase: string,
   tls: TlsOptions,
   proxyOption: string | false | undefined,
   env: Readonly<Record<string, string | undefined>> = globalThis.process?.env ?? {},
-): Dispatcher {
+): Promise<Dispatcher> {
+  const build = dispatcherBuilder(apiBase, tls, proxyOption, env);
+  return import('undici').then(build);
+}
+
+/** The parts of undici a dispatcher is built from. */
+type Undici = Pick<typeof import('undici'), 'Agent' | 'ProxyAgent' | 'buildConnector'>;
+
+/** Checks the options and returns how to build the dispatcher once undici is loaded. */
+function dispatcherBuilder(
+  apiBase: string,
+  tls: TlsOptions,
+  proxyOption: string | false | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): (undici: Undici) => Dispatcher {
   const connect = tlsConnectOptions(tls);
   const proxy = proxyOption === false ? undefined : (proxyOption ?? proxyForUrl(apiBase, env));
   if (tls.fingerprint256 !== undefined) {
@@ -63,10 +79,14 @@ export function createDispatcher(
         'tls.fingerprint256 cannot be combined with a proxy; pass the certificate as tls.ca instead, or set proxy: false',
       );
     }
-    return new Agent({ connect: pinnedConnector(tls.fingerprint256, connect) });
+    const fingerprint256 = tls.fingerprint256;
+    return ({ Agent, buildConnector }) =>
+      new Agent({ connect: pinnedConnector(buildConnector, fingerprint256, connect) });
   }
-  if (proxy === undefined) return new Agent({ connect });
-  return new ProxyAgent({ ...proxyAgentOptions(proxy), requestTls: connect, proxyTunnel: false });
+  if (proxy === undefined) return ({ Agent }) => new Agent({ connect });
+  const proxyOptions = proxyAgentOptions(proxy);
+  return ({ ProxyAgent }) =>
+    new ProxyAgent({ ...proxyOptions, requestTls: connect, proxyTunnel: false });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TLSSocket } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 
 /** Normalises `AA:bb:…` and `aabb…` to upper-case hex pairs joined by colons, as Node prints them. */
 export const normalizeFingerprint = (fingerprint: string): string =>
@@ -21,11 +21,12 @@ export class FingerprintMismatch extends Error {
  * Nothing is written to the socket before the check, so a wrong server never sees a request.
  */
 export function pinnedConnector(
+  build: typeof buildConnector,
   fingerprint256: string,
   options: buildConnector.BuildOptions,
 ): buildConnector.connector {
   const expected = normalizeFingerprint(fingerprint256);
-  const connect = buildConnector({ ...options, rejectUnauthorized: false, maxCachedSessions: 0 });
+  const connect = build({ ...options, rejectUnauthorized: false, maxCachedSessions: 0 });
   return (connectOptions, callback) =>
     connect(connectOptions, (error, socket) => {
       if (error || !socket) {

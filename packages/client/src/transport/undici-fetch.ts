@@ -1,12 +1,13 @@
-import { type Dispatcher, fetch as undiciFetch } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /**
  * A fetch that sends ky's requests through undici's own fetch with our dispatcher. ky builds a
  * global `Request`; undici's fetch only recognises its own, so the request is passed as URL and
  * init. EM requests carry no body except none-bodied POSTs, so nothing is lost.
  */
-export function undiciFetchWith(dispatcher: Dispatcher): typeof globalThis.fetch {
+export function undiciFetchWith(dispatcher: Promise<Dispatcher>): typeof globalThis.fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
+    const [{ fetch: undiciFetch }, ready] = await Promise.all([import('undici'), dispatcher]);
     const request = input instanceof Request ? input : new Request(input, init);
     const headers: [string, string][] = [];
     request.headers.forEach((value, name) => {
@@ -17,7 +18,7 @@ export function undiciFetchWith(dispatcher: Dispatcher): typeof globalThis.fetch
       headers,
       signal: request.signal,
       redirect: 'manual',
-      dispatcher,
+      dispatcher: ready,
     });
   }) as unknown as typeof globalThis.fetch;
 }
