@@ -91,6 +91,7 @@ export async function* pagesInOrder<Page>(
       }
       if (!scheduled) break;
     }
+    // The next part's first page decodes ahead: its page count lets that part's pages in early.
     slots
       .find(
         (slot) =>
