@@ -52,11 +52,14 @@ export function attemptSignal(
   };
 }
 
-/** Waits `ms`, or less when a signal aborts (resolves with `false` then). */
-/** Waits for `gate`; resolves false at once when a signal aborts first. */
-export function waitFor(
-  gate: Promise<void>,
+/**
+ * Resolves true when `start` calls `done(true)`, false when it calls `done(false)` or when a
+ * signal aborts first (at once if one already has). `start` returns what to undo when the wait
+ * ends, either way.
+ */
+function abortableWait(
   signals: readonly (AbortSignal | undefined)[],
+  start: (done: (completed: boolean) => void) => () => void,
 ): Promise<boolean> {
   return new Promise((resolve) => {
     const active = signals.filter((s): s is AbortSignal => s !== undefined);
@@ -64,33 +67,37 @@ export function waitFor(
       resolve(false);
       return;
     }
+    let undo = () => {};
     const done = (completed: boolean) => {
+      undo();
       for (const s of active) s.removeEventListener('abort', onAbort);
       resolve(completed);
     };
     const onAbort = () => done(false);
     for (const s of active) s.addEventListener('abort', onAbort, { once: true });
+    undo = start(done);
+  });
+}
+
+/** Waits `ms`, or less when a signal aborts (resolves with `false` then). */
+export const sleep = (
+  ms: number,
+  signals: readonly (AbortSignal | undefined)[],
+): Promise<boolean> =>
+  abortableWait(signals, (done) => {
+    const timer = setTimeout(() => done(true), ms);
+    return () => clearTimeout(timer);
+  });
+
+/** Waits for `gate`; resolves false at once when a signal aborts first, or when the gate fails. */
+export const waitFor = (
+  gate: Promise<void>,
+  signals: readonly (AbortSignal | undefined)[],
+): Promise<boolean> =>
+  abortableWait(signals, (done) => {
     gate.then(
       () => done(true),
       () => done(false),
     );
+    return () => {};
   });
-}
-
-export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    const active = signals.filter((s): s is AbortSignal => s !== undefined);
-    if (active.some((s) => s.aborted)) {
-      resolve(false);
-      return;
-    }
-    const done = (completed: boolean) => {
-      clearTimeout(timer);
-      for (const s of active) s.removeEventListener('abort', onAbort);
-      resolve(completed);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    for (const s of active) s.addEventListener('abort', onAbort, { once: true });
-  });
-}
