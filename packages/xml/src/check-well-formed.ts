@@ -33,8 +33,11 @@ const NAMED_REFERENCES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** Whether xml[from, to) is `name` followed by nothing but white space: a closing tag's name, compared without a copy. */
 function closes(xml: string, from: number, to: number, name: string): boolean {
-  if (!xml.startsWith(name, from)) return false;
-  for (let k = from + name.length; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return false;
+  const length = name.length;
+  if (to - from < length) return false;
+  for (let c = 0; c < length; c++)
+    if (xml.charCodeAt(from + c) !== name.charCodeAt(c)) return false;
+  for (let k = from + length; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return false;
   return true;
 }
 
@@ -84,7 +87,9 @@ export interface DocumentOutline {
 export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline {
   const n = xml.length;
   const stack: string[] = [];
-  const seen: string[] = []; // attribute names of the current start tag
+  // Attribute names of the current start tag: the first seenCount entries (reset by count, not by length).
+  const seen: string[] = [];
+  let seenCount = 0;
   const elements: OutlinedElement[] = [];
   // For each open element: its index in `elements`, or -1 below OUTLINED_DEPTH.
   const outlined: number[] = [];
@@ -130,8 +135,10 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
   };
 
+  // The next '<' when a start tag already found it (see nextLessThan), else -1.
+  let foundLessThan = -1;
   while (i < n) {
-    const lt = xml.indexOf('<', i);
+    const lt = foundLessThan >= i ? foundLessThan : xml.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > i) {
       if (stack.length === 0) {
@@ -217,7 +224,9 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       fail('malformed', `a second root element <${name}>`, lt);
     if (isForbiddenName(name)) fail('forbidden-name', `element name ${name} is not allowed`, lt);
 
-    seen.length = 0;
+    seenCount = 0;
+    // The first '<' after this one: an attribute value that reaches it holds a '<'.
+    const nextLessThan = xml.indexOf('<', lt + 1);
     let selfClosing = false;
     for (;;) {
       const before = k;
@@ -249,15 +258,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         fail('malformed', `value of attribute ${attribute} is not quoted`, k);
       const close = xml.indexOf(quote === QUOTE ? '"' : "'", k + 1);
       if (close === -1) fail('malformed', `unterminated value of attribute ${attribute}`, k);
-      const lessThan = xml.indexOf('<', k + 1);
-      if (lessThan !== -1 && lessThan < close)
-        fail('malformed', `'<' in the value of attribute ${attribute}`, lessThan);
+      if (nextLessThan !== -1 && nextLessThan < close)
+        fail('malformed', `'<' in the value of attribute ${attribute}`, nextLessThan);
       checkReferences(k + 1, close);
       if (isForbiddenName(attribute))
         fail('forbidden-name', `attribute name ${attribute} is not allowed`, nameStart);
-      if (seen.includes(attribute))
-        fail('malformed', `attribute ${attribute} is repeated`, nameStart);
-      seen.push(attribute);
+      for (let s = 0; s < seenCount; s++) {
+        if (seen[s] === attribute)
+          fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+      }
+      seen[seenCount++] = attribute;
       if (root !== undefined && attribute.charCodeAt(0) === 120 && attribute.startsWith('xmlns')) {
         hasNestedNamespaceDeclarations = true;
       }
@@ -280,6 +290,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (parent !== undefined && parent >= 0)
         (elements[parent] as OutlinedElement).children.push(index);
     }
+    foundLessThan = nextLessThan;
     if (!selfClosing) {
       outlined.push(index);
       stack.push(name);

@@ -66,6 +66,18 @@ describe('hardening: malformed input', () => {
     ['a bare ampersand', valid.replace('>t<', '>a & b<'), "'&' that does not start a reference", 3],
     ['an unquoted attribute', valid.replace('Href="h"', 'Href=h'), 'is not quoted', 2],
     [
+      "a '<' in an attribute value",
+      valid.replace('Href="h"', 'Href="a<b"'),
+      "'<' in the value of attribute Href",
+      2,
+    ],
+    [
+      "a '<' in a later attribute value",
+      valid.replace('Href="h"', 'Href="h" Name="x > y < z"'),
+      "'<' in the value of attribute Name",
+      2,
+    ],
+    [
       'a repeated attribute',
       valid.replace('Href="h"', 'Href="h" Href="i"'),
       'attribute Href is repeated',
@@ -107,6 +119,12 @@ describe('hardening: malformed input', () => {
     expect(thrown(() => decode(afterCdata)).message).toContain('unknown entity reference &bogus;');
     const fine = valid.replace('<TaskId>t', '<!-- & --><TaskId><![CDATA[&]]>&amp;&#38;');
     expect(decode(fine, { root: 'Task' }).value.TaskId).toBe('&&&');
+  });
+
+  it("accepts a '>' in an attribute value", () => {
+    const withGreaterThan = ref('a > b').replace('Href="h"', 'Href="x>y"');
+    const { value } = decode(withGreaterThan, { root: 'EntityRef' });
+    expect([value.Name, value.Href]).toEqual(['a > b', 'x>y']);
   });
 
   it('accepts white space before the end of a closing tag, and nothing else there', () => {
