@@ -1,4 +1,5 @@
 import { compareText } from './compare-text.js';
+import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
 import { JobAggregate } from './job-aggregate.js';
@@ -38,7 +39,7 @@ export async function buildReport(
   const settings = resolveReportSettings(options);
   const { nowMs, fromMs, toMs, policy } = settings;
   const days = new DayBuckets(fromMs, toMs, settings.timeZone);
-  const context = { policy, days };
+  const context = { policy, days, durationCounts: new CountPool() };
   const jobsByUid = new Map<string, JobAggregate>();
   const jobBySessionUid = input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 

@@ -1,3 +1,5 @@
+import { CountPool } from './count-pool.js';
+
 // Buckets grow by GAMMA, so a bucket's representative value is within RELATIVE_ERROR of every
 // duration in it. 1.9 % rather than 2 % leaves room for floating-point rounding at bucket edges.
 const RELATIVE_ERROR = 0.019;
@@ -20,14 +22,18 @@ const representativeOf = (bucket: number): number => (2 * GAMMA ** bucket) / (GA
  * Deterministic: the same durations give the same figures in any order.
  */
 export class DurationHistogram {
-  /** counts[k] is the count of bucket firstBucket + k. */
-  private counts: Uint32Array | null = null;
+  /** pool.counts[start + k] is the count of bucket firstBucket + k, for k below length. */
+  private start = 0;
+  private length = 0;
   private firstBucket = 0;
   /** Zero-length runs: end at or before start (clock skew), which no log bucket holds. */
   private zeroCount = 0;
   private total = 0;
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
+
+  /** `pool`: where the counters live; histograms of one report share one (see CountPool). */
+  constructor(private readonly pool: CountPool = new CountPool(64)) {}
 
   get samples(): number {
     return this.total;
@@ -47,16 +53,16 @@ export class DurationHistogram {
       return;
     }
     const bucket = bucketOf(durationMs);
-    let counts = this.counts;
     if (
-      counts === null ||
+      this.length === 0 ||
       bucket < this.firstBucket ||
-      bucket >= this.firstBucket + counts.length
+      bucket >= this.firstBucket + this.length
     ) {
-      counts = this.growTo(bucket);
+      this.growTo(bucket);
     }
-    const offset = bucket - this.firstBucket;
-    counts[offset] = (counts[offset] ?? 0) + 1;
+    const counts = this.pool.counts;
+    const at = this.start + bucket - this.firstBucket;
+    counts[at] = (counts[at] ?? 0) + 1;
   }
 
   /**
@@ -68,9 +74,9 @@ export class DurationHistogram {
     const rank = Math.max(1, Math.ceil(q * this.total));
     let seen = this.zeroCount;
     if (seen >= rank) return this.clamp(0);
-    const counts = this.counts ?? new Uint32Array(0);
-    for (let offset = 0; offset < counts.length; offset++) {
-      seen += counts[offset] ?? 0;
+    const counts = this.pool.counts;
+    for (let offset = 0; offset < this.length; offset++) {
+      seen += counts[this.start + offset] ?? 0;
       if (seen >= rank) return this.clamp(representativeOf(this.firstBucket + offset));
     }
     return this.maxMs;
@@ -80,17 +86,21 @@ export class DurationHistogram {
     return Math.min(this.maxMs, Math.max(this.minMs, valueMs));
   }
 
-  private growTo(bucket: number): Uint32Array {
-    const old = this.counts;
-    const lowest = old === null ? bucket : Math.min(bucket, this.firstBucket);
-    const highest = old === null ? bucket : Math.max(bucket, this.firstBucket + old.length - 1);
+  private growTo(bucket: number): void {
+    const empty = this.length === 0;
+    const lowest = empty ? bucket : Math.min(bucket, this.firstBucket);
+    const highest = empty ? bucket : Math.max(bucket, this.firstBucket + this.length - 1);
     // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
-    const margin = Math.max(INITIAL_MARGIN, old === null ? 0 : old.length >>> 1);
+    const margin = Math.max(INITIAL_MARGIN, this.length >>> 1);
     const first = Math.max(0, lowest - margin);
-    const grown = new Uint32Array(Math.min(MAX_INDEX, highest + margin) - first + 1);
-    if (old !== null) grown.set(old, this.firstBucket - first);
-    this.counts = grown;
+    const length = Math.min(MAX_INDEX, highest + margin) - first + 1;
+    const start = this.pool.allocate(length);
+    if (!empty) {
+      const counts = this.pool.counts;
+      counts.copyWithin(start + this.firstBucket - first, this.start, this.start + this.length);
+    }
+    this.start = start;
+    this.length = length;
     this.firstBucket = first;
-    return grown;
   }
 }

@@ -1,4 +1,5 @@
 import { findLink, sessionDuration } from '@vbem/model';
+import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
 import { DurationHistogram } from './duration-histogram.js';
 import { assessJobHealth, type Slowness } from './health.js';
@@ -24,6 +25,8 @@ const MIN_RUNS_FOR_USUAL = 5;
 export interface AggregationContext {
   readonly policy: SuccessPolicy;
   readonly days: DayBuckets;
+  /** Where every job's duration counters live. */
+  readonly durationCounts: CountPool;
 }
 
 const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
@@ -88,7 +91,7 @@ export class JobAggregate {
   /** Start of the latest finished run: lastRunAt says when the job last ran, as EM's console does. */
   private lastRunStartMs = Number.NaN;
   private lastSuccessEndMs = Number.NaN;
-  private readonly durations = new DurationHistogram();
+  private readonly durations: DurationHistogram;
   /**
    * Duration of the latest finished run, kept out of the histogram until the next run finishes:
    * slowerThanUsual compares it with the runs before it. NaN before the first.
@@ -105,6 +108,7 @@ export class JobAggregate {
     this.jobUid = ownString(session.JobUid);
     this.jobName = ownString(session.JobName);
     this.jobType = ownString(session.JobType);
+    this.durations = new DurationHistogram(context.durationCounts);
   }
 
   /** Checks that a session of this job, in the window or not, is not older than the one before it. */

@@ -1,6 +1,7 @@
 import type { BackupJobSession, BackupTaskSession, Job, SessionResult } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
+import { CountPool } from '../src/count-pool.js';
 import { DurationHistogram } from '../src/duration-histogram.js';
 import { normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
@@ -1007,6 +1008,27 @@ describe('DurationHistogram', () => {
     for (const duration of durations) forward.add(duration);
     for (const duration of durations.reverse()) backward.add(duration);
     for (const q of [0.5, 0.95]) expect(backward.quantileMs(q)).toBe(forward.quantileMs(q));
+  });
+
+  it('gives the same figures when many histograms share one pool of counters', () => {
+    // A pool far too small at first: ranges move and the pool grows while the histograms interleave.
+    const pool = new CountPool(8);
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const shared = seeds.map(() => new DurationHistogram(pool));
+    const alone = seeds.map(() => new DurationHistogram());
+    const sequences = seeds.map((seed) => [...randomDurations(300, seed)]);
+    for (let i = 0; i < 300; i++) {
+      seeds.forEach((_, h) => {
+        const duration = sequences[h]?.[i] ?? 0;
+        shared[h]?.add(duration);
+        alone[h]?.add(duration);
+      });
+    }
+    seeds.forEach((_, h) => {
+      for (const q of [0.01, 0.5, 0.95, 1]) {
+        expect(shared[h]?.quantileMs(q)).toBe(alone[h]?.quantileMs(q));
+      }
+    });
   });
 
   it('holds zero-length runs exactly', () => {
