@@ -146,6 +146,7 @@ export function createClient(options: ClientOptions): EmClient {
     path: string,
     root: Root,
     call: CallOptions = {},
+    decodeAfter?: Promise<void>,
   ): Promise<RootValue<Root>> => {
     const url = connection.resolve(path);
     const answer = await connection.send({
@@ -155,22 +156,13 @@ export function createClient(options: ClientOptions): EmClient {
       credentials: 'session',
       idempotent: true,
       signal: call.signal,
-    });
-    return bodyOf(answer, url).value;
-  };
-
-  const fetchPage: FetchQueryPage = async (url, signal, decodeAfter) => {
-    const answer = await connection.send({
-      method: 'GET',
-      url,
-      root: 'QueryResult',
-      credentials: 'session',
-      idempotent: true,
-      signal,
       decodeAfter,
     });
     return bodyOf(answer, url).value;
   };
+
+  const fetchPage: FetchQueryPage = (url, signal, decodeAfter) =>
+    get(url, 'QueryResult', signal ? { signal } : {}, decodeAfter);
 
   const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
     type: Type,
