@@ -15,6 +15,7 @@ export { type ToJsonOptions, toJson } from './json/to-json.js';
 export { JsonDecodeError } from './json-decode-error.js';
 export { JsonEncodeError } from './json-encode-error.js';
 export { findLink, findLinks, type HasLinks, type LinkQuery } from './links.js';
+export { ownString } from './own-string.js';
 export { typeOfRoot } from './root-type.js';
 export { scalarValueProblem } from './scalar-check.js';
 export {

@@ -1,9 +1,9 @@
+import { ownString } from '@vbem/model';
 import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
 import { JobAggregate } from './job-aggregate.js';
-import { ownString } from './own-string.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';

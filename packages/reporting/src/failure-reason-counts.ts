@@ -1,6 +1,6 @@
+import { ownString } from '@vbem/model';
 import { compareText } from './compare-text.js';
 import { normalizeReason } from './normalize-reason.js';
-import { ownString } from './own-string.js';
 import type { FailureReason } from './report.js';
 
 /**

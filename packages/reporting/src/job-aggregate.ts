@@ -1,9 +1,8 @@
-import { findLink, sessionDuration } from '@vbem/model';
+import { findLink, ownString, sessionDuration } from '@vbem/model';
 import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
 import { DurationHistogram } from './duration-histogram.js';
 import { assessJobHealth, type Slowness } from './health.js';
-import { ownString } from './own-string.js';
 import type {
   DurationStats,
   JobReport,

@@ -1,6 +1,6 @@
+import { ownString } from '@vbem/model';
 import { FailureReasonCounts } from './failure-reason-counts.js';
 import { assessVmHealth } from './health.js';
-import { ownString } from './own-string.js';
 import type { RunResult, SuccessPolicy, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import type { ReportTaskSession } from './report-input.js';

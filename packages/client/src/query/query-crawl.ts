@@ -1,4 +1,4 @@
-import { findLink, type QueryResult } from '@vbem/model';
+import { findLink, ownString, type QueryResult } from '@vbem/model';
 import { requestInfo } from '../errors/request-info.js';
 import { ResponseError } from '../errors/response-error.js';
 import { type PagePart, pagesInOrder, type WindowPage } from './page-window.js';
@@ -38,10 +38,6 @@ interface PartState {
   /** UIDs of the page before, to skip items that moved across the page boundary. */
   previous: Set<string>;
 }
-
-/** A string that shares no memory with the document it was cut from. */
-const ownCopy = (text: string | undefined): string | undefined =>
-  text === undefined ? undefined : (JSON.parse(JSON.stringify(text)) as string);
 
 const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
 
@@ -86,8 +82,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
             ? queryUrl(this.#apiBase, parts, page)
             : withPage(state.template, page);
         const result = await this.#fetchPage(url, signal, turn);
-        // A copy: the href is a slice of the page's document, which it would keep alive.
-        if (page === 1) state.template = ownCopy(pagingTemplate(result));
+        if (page === 1) state.template = pagingTemplate(result);
         if (result.PagingInfo.PageNum !== page) {
           throw new ResponseError(
             `query page ${page} came back as page ${result.PagingInfo.PageNum}`,
@@ -150,7 +145,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
           continue;
         }
         // A copy: the UID is a slice of the page's document, which the set would keep alive.
-        seen.add(ownCopy(uid) as string);
+        seen.add(ownString(uid));
       }
       items.push(item as Item);
     }
@@ -187,14 +182,17 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
   }
 }
 
-/** The server's link to another page of the same query (decoded `&amp;`, its own filter encoding). */
+/**
+ * The server's link to another page of the same query (decoded `&amp;`, its own filter encoding),
+ * copied: the href is a slice of the page's document, which it would keep alive.
+ */
 function pagingTemplate(result: QueryResult): string | undefined {
   const info = result.PagingInfo;
-  return (
+  const href =
     findLink(info, { rel: 'Next' })?.Href ??
     findLink(info, { rel: 'First' })?.Href ??
-    findLink(info, { rel: 'Last' })?.Href
-  );
+    findLink(info, { rel: 'Last' })?.Href;
+  return href === undefined ? undefined : ownString(href);
 }
 
 export type { QueryFormat };

@@ -1,0 +1,7 @@
+/**
+ * A copy of `text` that shares no memory with the string it was cut from. Decoders hand out
+ * slices of whole response pages (`@vbem/xml` does), and V8 keeps a page alive for as long as any
+ * slice of it lives: whatever outlives its page (a report's job names, a crawl's paging link)
+ * must be copied, or it pins every page it came from.
+ */
+export const ownString = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
