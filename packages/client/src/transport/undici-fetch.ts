@@ -6,8 +6,11 @@ import type { Dispatcher } from 'undici';
  * init. EM requests carry no body except none-bodied POSTs, so nothing is lost.
  */
 export function undiciFetchWith(dispatcher: Promise<Dispatcher>): typeof globalThis.fetch {
+  // Loaded once, on the first request.
+  let loaded: Promise<[typeof import('undici').fetch, Dispatcher]> | undefined;
   return (async (input: string | URL | Request, init?: RequestInit) => {
-    const [{ fetch: undiciFetch }, ready] = await Promise.all([import('undici'), dispatcher]);
+    loaded ??= Promise.all([import('undici').then((undici) => undici.fetch), dispatcher]);
+    const [undiciFetch, ready] = await loaded;
     const request = input instanceof Request ? input : new Request(input, init);
     const headers: [string, string][] = [];
     request.headers.forEach((value, name) => {
