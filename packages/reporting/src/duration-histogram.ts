@@ -60,9 +60,7 @@ export class DurationHistogram {
     ) {
       this.growTo(bucket);
     }
-    const counts = this.pool.counts;
-    const at = this.start + bucket - this.firstBucket;
-    counts[at] = (counts[at] ?? 0) + 1;
+    this.pool.increment(this.start + bucket - this.firstBucket);
   }
 
   /**
@@ -74,6 +72,7 @@ export class DurationHistogram {
     const rank = Math.max(1, Math.ceil(q * this.total));
     let seen = this.zeroCount;
     if (seen >= rank) return this.clamp(0);
+    this.pool.flush();
     const counts = this.pool.counts;
     for (let offset = 0; offset < this.length; offset++) {
       seen += counts[this.start + offset] ?? 0;

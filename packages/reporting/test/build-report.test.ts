@@ -1012,12 +1012,13 @@ describe('DurationHistogram', () => {
 
   it('gives the same figures when many histograms share one pool of counters', () => {
     // A pool far too small at first: ranges move and the pool grows while the histograms interleave.
+    // 8 × 3,000 durations are several batches of held-back increments, some applied by a growth.
     const pool = new CountPool(8);
     const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
     const shared = seeds.map(() => new DurationHistogram(pool));
     const alone = seeds.map(() => new DurationHistogram());
-    const sequences = seeds.map((seed) => [...randomDurations(300, seed)]);
-    for (let i = 0; i < 300; i++) {
+    const sequences = seeds.map((seed) => [...randomDurations(3_000, seed)]);
+    for (let i = 0; i < 3_000; i++) {
       seeds.forEach((_, h) => {
         const duration = sequences[h]?.[i] ?? 0;
         shared[h]?.add(duration);
