@@ -85,8 +85,31 @@ describe('displayWidth', () => {
     ['e\u0301', 1],
     ['a\u200Bb', 2],
     ['…', 1],
+    ['—', 1],
+    ['Größe ŝ ʼ', 9],
+    ['soft\u00ADhyphen', 10],
+    ['‼\uFE0F', 2],
   ])('%j takes %i columns', (text, width) => {
     expect(displayWidth(text)).toBe(width);
+  });
+
+  it('counts one column for each character of the quick path, as grapheme by grapheme', () => {
+    // The quick path (a string of these only is as wide as it is long) must agree with the
+    // grapheme walk, which a zero-width space forces without adding a column.
+    const ranges = [
+      [0x20, 0x7e],
+      [0xa0, 0xac],
+      [0xae, 0x2ff],
+      [0x2010, 0x2027],
+      [0x2030, 0x205e],
+    ];
+    for (const [first, last] of ranges) {
+      for (let code = first as number; code <= (last as number); code++) {
+        const character = String.fromCharCode(code);
+        expect([code, displayWidth(character)]).toEqual([code, 1]);
+        expect([code, displayWidth(`${character}\u200B`)]).toEqual([code, 1]);
+      }
+    }
   });
 });
 
@@ -103,6 +126,13 @@ describe('truncateToWidth and takeWidth', () => {
     expect(truncateToWidth('👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 3)).toBe('👨‍👩‍👧‍👦…');
     expect(truncateToWidth('e\u0301e\u0301e\u0301', 2)).toBe('e\u0301…');
     expect(takeWidth('漢字', 3)).toEqual({ text: '漢', width: 2 });
+  });
+
+  it('cuts text of one-column characters by length', () => {
+    expect(takeWidth('a—b…c', 3)).toEqual({ text: 'a—b', width: 3 });
+    expect(takeWidth('Größe', 9)).toEqual({ text: 'Größe', width: 5 });
+    expect(takeWidth('abc', 0)).toEqual({ text: '', width: 0 });
+    expect(truncateToWidth('Größe—1', 5)).toBe('Größ…');
   });
 });
 

@@ -1,6 +1,10 @@
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+// Each of these is a grapheme of its own, one column wide, so a string of them only is as wide as
+// it is long: printable ASCII, Latin-1 and Latin Extended up to the combining marks (U+0300), but
+// not the soft hyphen (U+00AD, zero width), and General Punctuation's dashes, quotes, `…` and
+// primes, but not its zero-width and direction controls. The report's own `—` and `…` are in it.
+const ONE_COLUMN_EACH = /^[\x20-\x7E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E]*$/;
 // Emoji shown as emoji (by default, or asked for with VS16) take two columns; so do flags.
 const EMOJI = /\p{Emoji_Presentation}|\p{Emoji}\uFE0F/u;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
@@ -16,7 +20,7 @@ function graphemeWidth(grapheme: string): number {
 
 /** Terminal columns a string takes: wide CJK characters and emoji count two, combining marks none. */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (ONE_COLUMN_EACH.test(text)) return text.length;
   let width = 0;
   for (const { segment } of graphemes.segment(text)) width += graphemeWidth(segment);
   return width;
@@ -24,6 +28,10 @@ export function displayWidth(text: string): number {
 
 /** The longest start of `text` that fits in `width` columns, cut between graphemes. */
 export function takeWidth(text: string, width: number): { text: string; width: number } {
+  if (ONE_COLUMN_EACH.test(text)) {
+    const taken = text.slice(0, Math.max(0, width));
+    return { text: taken, width: taken.length };
+  }
   let taken = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {

@@ -109,16 +109,27 @@ function byLabels(a: Labels, b: Labels): number {
   return 0;
 }
 
-function family(name: string, help: string, samples: readonly Sample[]): string {
+const labelText = (labels: Labels): string =>
+  labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',');
+
+/** A sample as written: its labels already in text (`a="1",b="2"`), empty without any. */
+interface WrittenSample {
+  readonly labels: string;
+  readonly value: number;
+}
+
+function family(name: string, help: string, samples: readonly WrittenSample[]): string {
   const lines = samples
     .filter((sample) => Number.isFinite(sample.value))
-    .map((sample) => {
-      const labels = sample.labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`);
-      return `${name}${labels.length === 0 ? '' : `{${labels.join(',')}}`} ${sample.value}\n`;
-    });
+    .map(
+      (sample) => `${name}${sample.labels === '' ? '' : `{${sample.labels}}`} ${sample.value}\n`,
+    );
   if (lines.length === 0) return '';
   return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${lines.join('')}`;
 }
+
+const unlabelled = (samples: readonly Sample[]): WrittenSample[] =>
+  samples.map((sample) => ({ labels: labelText(sample.labels), value: sample.value }));
 
 /**
  * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
@@ -138,29 +149,32 @@ export function renderPrometheus(
       `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${JSON.stringify(prefix)}`,
     );
   }
+  // Each job's labels are escaped once, not once for each of its samples.
   const jobs = report.jobs
     .map((job) => ({ job, labels: jobLabels(job) }))
-    .sort((a, b) => byLabels(a.labels, b.labels));
+    .sort((a, b) => byLabels(a.labels, b.labels))
+    .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
 
   return [
     family(
       `${prefix}_report_generated_timestamp_seconds`,
       'Unix time the report was built at.',
-      one(unixSeconds(report.generatedAt)),
+      unlabelled(one(unixSeconds(report.generatedAt))),
     ),
     family(
       `${prefix}_report_failed_sources`,
       'Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
-      one(report.failedSources.length),
+      unlabelled(one(report.failedSources.length)),
     ),
     ...JOB_METRICS.map((metric) =>
       family(
         `${prefix}_${metric.name}`,
         metric.help,
         jobs.flatMap(({ job, labels }) =>
-          metric
-            .samples(job)
-            .map((sample) => ({ labels: [...labels, ...sample.labels], value: sample.value })),
+          metric.samples(job).map((sample) => ({
+            labels: sample.labels.length === 0 ? labels : `${labels},${labelText(sample.labels)}`,
+            value: sample.value,
+          })),
         ),
       ),
     ),
