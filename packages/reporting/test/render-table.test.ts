@@ -24,6 +24,35 @@ describe('renderTable', () => {
     expect(renderTable(columns, [['x', '1']], { color: true })).toContain('\x1b[1m');
   });
 
+  it('makes server text inert: no control, escape or bidi characters, no line breaks', () => {
+    const text = renderTable(
+      [
+        { header: 'VM', align: 'start' },
+        { header: 'Reason', align: 'start', shrinks: true },
+      ],
+      [['vm01\x1b[2J\x1b]0;owned\x07', 'Error: disk full\r\nProcessing vm02\u202Egnp.exe']],
+    );
+    expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
+    expect(text.trimEnd().split('\n')).toHaveLength(2);
+    expect(text).toContain('vm01\uFFFD[2J\uFFFD]0;owned\uFFFD');
+    expect(text).toContain('Error: disk full Processing vm02\uFFFDgnp.exe');
+  });
+
+  it('cuts lines that the shrinking column alone cannot bring within the width', () => {
+    const text = renderTable(
+      [
+        { header: 'A', align: 'start' },
+        { header: 'B', align: 'start' },
+        { header: 'C', align: 'start', shrinks: true },
+      ],
+      [['x'.repeat(50), 'y'.repeat(50), 'z'.repeat(20)]],
+      { width: 80 },
+    );
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/…$/);
+  });
+
   it('shares the CSV and duration formats of the renderers', () => {
     expect(csvRecord(['=cmd', 'a,b', 3])).toBe(`'=cmd,"a,b",3\r\n`);
     expect(formatDuration(725)).toBe('12m 5s');

@@ -1,4 +1,5 @@
-import { paintLine, span } from './styled-line.js';
+import { toSingleLine } from './single-line.js';
+import { fitLine, paintLine, span } from './styled-line.js';
 import { type TextColumn, textTable } from './text-table.js';
 
 export type { TextColumn };
@@ -12,17 +13,20 @@ export interface TableRenderOptions {
 
 /**
  * Any table of single-line cells in the text renderer's layout, e.g. a list of sessions: a
- * header, aligned columns two spaces apart, long cells cut with `…` to fit the width.
+ * header, aligned columns two spaces apart, long cells cut with `…` to fit the width. Cells are
+ * made inert as in renderText (line breaks become spaces, control and bidi characters U+FFFD),
+ * and a line still wider than `width` once the shrinking column is at its narrowest is cut.
  */
 export function renderTable(
   columns: readonly TextColumn[],
   rows: readonly (readonly string[])[],
   options: TableRenderOptions = {},
 ): string {
+  const width = options.width ?? 80;
   const lines = textTable(
-    columns,
-    rows.map((row) => row.map((cell) => span(cell))),
-    options.width ?? 80,
+    columns.map((column) => ({ ...column, header: toSingleLine(column.header) })),
+    rows.map((row) => row.map((cell) => span(toSingleLine(cell)))),
+    width,
   );
-  return `${lines.map((line) => paintLine(line, options.color ?? false).trimEnd()).join('\n')}\n`;
+  return `${lines.map((line) => paintLine(fitLine(line, width), options.color ?? false)).join('\n')}\n`;
 }
