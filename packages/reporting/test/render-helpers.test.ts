@@ -42,6 +42,9 @@ describe('formatPercent', () => {
     [8 / 14, '57.1%'],
     [2 / 3, '66.7%'],
     [0.0005, '0.1%'],
+    [1999 / 2000, '99.9%'],
+    [0.99999, '99.9%'],
+    [0.00001, '0.1%'],
   ])('%s is %s', (ratio, text) => {
     expect(formatPercent(ratio)).toBe(text);
   });
