@@ -10,7 +10,8 @@ const describeWindow = (report: SessionReport): string =>
 
 /**
  * One report from the reports of several EMs over the same window, policy and default RPO
- * (ReportError `invalid-input` otherwise, naming the report that differs). Jobs and VMs are put
+ * (ReportError `invalid-input` otherwise, naming the report that differs), in which no job is in
+ * two reports with the same `source` (`invalid-input` too: set `input.source`). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
  * missed jobs and failed sources are put together; totals and groups are computed anew from the
  * merged jobs and VMs, grouped the ways the reports were. The merged report was generated at the
@@ -31,6 +32,23 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
         'invalid-input',
         `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}`,
       );
+    }
+  });
+
+  // A job in two reports with the same source would be two rows nobody can tell apart, and two
+  // identical series that make node_exporter reject the whole Prometheus textfile.
+  const reportOfJob = new Map<string, number>();
+  reports.forEach((report, index) => {
+    for (const job of report.jobs) {
+      const key = JSON.stringify([job.jobUid, job.source]);
+      const earlier = reportOfJob.get(key);
+      if (earlier !== undefined && earlier !== index) {
+        throw new ReportError(
+          'invalid-input',
+          `job ${job.jobUid} ("${job.jobName}") is in report ${earlier} and report ${index} with the same source (${job.source === null ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
+        );
+      }
+      reportOfJob.set(key, index);
     }
   });
 

@@ -209,4 +209,19 @@ describe('mergeReports', () => {
     expect(() => mergeReports([])).toThrow(/no reports to merge/);
     expect(() => mergeReports([east, west])).not.toThrow();
   });
+
+  it('refuses a job in two reports with the same source, which no reader could tell apart', async () => {
+    const unnamed = () =>
+      buildReport({ sessions: [jobSession('Files', '2025-10-05T01:00:00Z')] }, options);
+    const [first, second] = [await unnamed(), await unnamed()];
+    expect(() => mergeReports([first, second])).toThrow(ReportError);
+    expect(() => mergeReports([first, second])).toThrow(
+      /job urn:veeam:Job:Files \("Files"\) is in report 0 and report 1 with the same source \(none\)/,
+    );
+    const east = await buildReport(
+      { sessions: [jobSession('Files', '2025-10-05T01:00:00Z')], source: 'em-east' },
+      options,
+    );
+    expect(mergeReports([first, east]).jobs).toHaveLength(2);
+  });
 });
