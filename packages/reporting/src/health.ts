@@ -48,6 +48,15 @@ function describeSlowness({ run, seconds, usualSeconds }: Slowness): string {
  * below 90 %. When the failures since the last success all came in a row, `N failed runs in a row`
  * already says the last run failed, and `last run failed` is left out.
  */
+/** A breach just past the RPO would read as equal to it once both are rounded: `more than` then. */
+function rpoBreachReason(ageSeconds: number, rpoSeconds: number): string {
+  const age = describeSeconds(ageSeconds);
+  const rpo = describeSeconds(rpoSeconds);
+  return age === rpo
+    ? `no successful run for more than ${rpo} (RPO ${rpo})`
+    : `no successful run for ${age} (RPO ${rpo})`;
+}
+
 export function assessJobHealth(facts: JobHealthFacts): { health: Health; reasons: string[] } {
   const critical: string[] = [];
   const warning: string[] = [];
@@ -55,7 +64,7 @@ export function assessJobHealth(facts: JobHealthFacts): { health: Health; reason
     critical.push(
       facts.lastSuccessAgeSeconds === null
         ? 'no successful run in the window'
-        : `no successful run for ${describeSeconds(facts.lastSuccessAgeSeconds)} (RPO ${describeSeconds(facts.rpoSeconds)})`,
+        : rpoBreachReason(facts.lastSuccessAgeSeconds, facts.rpoSeconds),
     );
   }
   const failures = facts.consecutiveFailures;

@@ -276,7 +276,7 @@ describe('buildReport: RPO', () => {
       lastSuccessAgeSeconds: 86_400.001,
       rpoBreached: true,
       health: 'critical',
-      reasons: ['no successful run for 24 h (RPO 24 h)'],
+      reasons: ['no successful run for more than 24 h (RPO 24 h)'],
     });
     expect(past.totals.jobsBreachingRpo).toBe(1);
   });
@@ -898,6 +898,14 @@ describe('buildReport: options', () => {
       /must be before/,
     );
     await invalidOption({ now: new Date('nope') }, /^now: invalid Date/);
+    await invalidOption(
+      { from: new Date('9999-12-30T00:00:00Z'), to: new Date('+010000-01-02T00:00:00Z') },
+      /must lie within the years 0000 to 9999/,
+    );
+    await invalidOption(
+      { from: new Date('-000001-12-31T00:00:00Z'), to: new Date('0000-01-02T00:00:00Z') },
+      /must lie within the years 0000 to 9999/,
+    );
     await invalidOption({ topReasons: 0 }, /^topReasons: 0 is not a whole number/);
     await invalidOption({ topReasons: 1.5 }, /^topReasons/);
     await invalidOption(
