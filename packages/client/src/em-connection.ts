@@ -2,6 +2,7 @@ import type { RootElementName } from '@vbem/model';
 import ky, { type KyInstance } from 'ky';
 import type { Dispatcher } from 'undici';
 import { type DecodedBody, decodeBody, decodeEmError } from './decode-body.js';
+import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
 import type { ClientError } from './errors/client-error.js';
@@ -101,14 +102,9 @@ export class EmConnection {
     this.#tokens = tokens;
   }
 
-  /** Resolves an href from EM against our own origin: EM behind NAT links with its internal host name. */
+  /** The URL an href from EM is sent to, always on our own origin (see `emUrlOf`). */
   resolve(href: string): string {
-    const base = this.#apiBase;
-    const target = new URL(href, base);
-    if (target.origin !== base.origin) {
-      return `${base.origin}${target.pathname}${target.search}`;
-    }
-    return target.href;
+    return emUrlOf(href, this.#apiBase);
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {

@@ -100,6 +100,28 @@ describe('resources', () => {
     await client.close();
   });
 
+  it('never sends the session token off its own origin, whatever href follow() gets', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch, retry: { limit: 0 } });
+    await client.jobs.list();
+    // With the API base http://127.0.0.1:PORT/api/, `x:1/api/jobs` once went to port PORT1.
+    for (const href of ['x:1/api/jobs', 'x:.evil.com/api/jobs', 'x:@evil.com/api/jobs']) {
+      const error = await client
+        .follow(href, { root: 'EntityReferences' })
+        .catch((e: unknown) => e);
+      expect(error, href).toBeInstanceOf(ClientOptionsError);
+      expect((error as Error).message).toContain(href);
+    }
+    // Sent, but as a path on our own origin: whatever EM answers, the token stays with it.
+    await client
+      .follow('http://em-internal//evil.example/api/jobs', { root: 'EntityReferences' })
+      .catch(() => undefined);
+    await client.close();
+    expect(recorded.requests.map((r) => new URL(r.url).origin)).toEqual(
+      recorded.requests.map(() => em.url),
+    );
+  });
+
   it('stopSession() stops a running session and waits for the task', async () => {
     const client = clientOf(em);
     const [running] = await client

@@ -1,0 +1,40 @@
+import { ClientOptionsError } from './errors/client-options-error.js';
+import { redactedUrl } from './errors/request-info.js';
+
+/** How much of a refused href an error repeats. */
+const SHOWN_HREF_CHARS = 200;
+
+/**
+ * The URL an EM href is sent to: relative hrefs resolve below the API base; an absolute http(s)
+ * href keeps its path and query but always gets the client's own origin, because EM behind NAT
+ * links with its internal host name and the session token must never go anywhere else. Any other
+ * scheme is a `ClientOptionsError`.
+ */
+export function emUrlOf(href: string, apiBase: URL): string {
+  let target: URL;
+  try {
+    target = new URL(href, apiBase);
+  } catch {
+    throw refused(href, 'is not a URL');
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw refused(href, `has the scheme ${target.protocol}, not http or https`);
+  }
+  if (target.origin === apiBase.origin && !target.username && !target.password) {
+    return target.href;
+  }
+  // Set piece by piece, never concatenated: a path such as `//evil.example/` stays a path.
+  const url = new URL(apiBase.origin);
+  url.pathname = target.pathname;
+  url.search = target.search;
+  if (url.origin !== apiBase.origin) throw refused(href, `would leave ${apiBase.origin}`);
+  return url.href;
+}
+
+function refused(href: string, why: string): ClientOptionsError {
+  const shown = redactedUrl(href) === '(invalid URL)' ? href : redactedUrl(href);
+  const clipped = shown.length > SHOWN_HREF_CHARS ? `${shown.slice(0, SHOWN_HREF_CHARS)}…` : shown;
+  return new ClientOptionsError(
+    `the href ${JSON.stringify(clipped)} ${why}; the client sends requests only to its own EM`,
+  );
+}
