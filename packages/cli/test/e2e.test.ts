@@ -259,6 +259,45 @@ describe('vbem, end to end as a subprocess', () => {
     }
   });
 
+  it('Ctrl-C while the logon is on its way still logs off the session it opens', async () => {
+    const slow = await startEmulator({
+      onWarning: () => {},
+      faults: [{ fault: { kind: 'latency', ms: 1_000 }, method: 'POST', path: '/sessionMngr' }],
+    });
+    try {
+      const child = spawn(
+        process.execPath,
+        [VBEM_BIN, 'sessions', '--url', slow.url, '--username', 'emulator', '--since', '1d'],
+        {
+          env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const logonsSent = () => slow.stats().requestsByRoute['POST /sessionMngr'] ?? 0;
+      for (let waited = 0; logonsSent() === 0 && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(logonsSent()).toBe(1);
+      child.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(stderr).toMatch(/interrupted; logged off/);
+      // EM opens the session about a second after the interrupt; vbem must have logged it off.
+      for (let waited = 0; slow.stats().logons === 0 && waited < 5_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(slow.stats().logons).toBe(1);
+      expect(slow.stats().openLogonSessions).toBe(0);
+      expect(slow.stats().logoffs).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0', async () => {
     const child = spawn(
       process.execPath,

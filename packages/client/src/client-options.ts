@@ -1,4 +1,4 @@
-/** How requests are retried. Only idempotent requests are retried (GET, the logoff, a logon). */
+/** How requests are retried: GETs and the logoff; a logon only when it surely did not reach EM. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 turns retrying off). */
   readonly limit?: number;

@@ -12,8 +12,8 @@ import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { isDeadSessionError, statusError } from './status-error.js';
-import { attemptSignal, sleep, waitFor } from './transport/abortable.js';
-import { classifyFailure } from './transport/classify-failure.js';
+import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
+import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { readBody } from './transport/read-body.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
@@ -28,8 +28,20 @@ export interface SendRequest<Root extends RootElementName> {
   /** The root element the body must have; `any` for any EM root (XML only); undefined when no body is expected. */
   readonly root?: Root | 'any' | undefined;
   readonly credentials: Credentials;
-  /** Whether the request may be sent again: GETs, the own logoff, and a logon. */
+  /** Whether the request may be sent again after any retryable failure: GETs and the own logoff. */
   readonly idempotent: boolean;
+  /**
+   * For a request that is not idempotent (the logon): it may still be sent again after a failure
+   * that shows EM never acted on it, i.e. no connection was made, or EM answered 429 or 503.
+   */
+  readonly resendIfUnsent?: boolean;
+  /**
+   * For a request whose effect must not be lost (the logon creates a session that must be logged
+   * off): when the caller stops waiting (timeout, deadline or abort) while it is on its way, the
+   * exchange goes on in the background for at most `ABANDONED_GRACE_MS`, and its 2xx answer, or
+   * undefined, is handed here.
+   */
+  readonly onAbandoned?: (late: Promise<SendResult<Root> | undefined>) => void;
   readonly signal?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
@@ -56,6 +68,12 @@ export interface TokenSource {
 }
 
 const SESSION_HEADER = 'X-RestSvcSessionId';
+
+/** How long an abandoned exchange (see `onAbandoned`) may still take to answer. */
+const ABANDONED_GRACE_MS = 10_000;
+
+/** EM (or a proxy in front of it) refused these without acting on the request. */
+const REFUSED_UNSENT_STATUSES = new Set([429, 503]);
 
 /**
  * Sends one EM request to the end: per-attempt timeouts, the call deadline, retries of idempotent
@@ -135,8 +153,11 @@ export class EmConnection {
       if (!(await sleep(waitMs, signals))) throw this.#aborted(info);
       retries++;
     };
-    const mayRetry = (failure: ClientError) =>
-      request.idempotent && failure.retryable && retries < retryLimit;
+    const mayRetry = (failure: ClientError, thrown?: unknown) =>
+      failure.retryable &&
+      retries < retryLimit &&
+      (request.idempotent ||
+        (request.resendIfUnsent === true && thrown !== undefined && wasNeverSent(thrown)));
 
     for (;;) {
       const { credentials } = request;
@@ -155,15 +176,12 @@ export class EmConnection {
       let response: Response;
       let body: Uint8Array;
       try {
-        response = await this.#http(request.url, {
-          method: request.method,
-          headers,
-          signal: attempt.signal,
-        });
-        body = await readBody(response, options.maxResponseBytes);
+        ({ response, body } = request.onAbandoned
+          ? await this.#exchangeOrAbandon(request, headers, attempt.signal, request.onAbandoned)
+          : await this.#exchange(request, headers, attempt.signal));
       } catch (error) {
         const failure = classifyFailure(error, attempt.reason(), info, timeout);
-        if (!mayRetry(failure)) throw failure;
+        if (!mayRetry(failure, attempt.reason() === undefined ? error : undefined)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
       } finally {
@@ -222,13 +240,78 @@ export class EmConnection {
       }
       const waitHint = retryAfterMs(response.headers.get('retry-after'));
       const failure = statusError(status, emError, info, response.headers, waitHint);
-      if (RETRYABLE_STATUSES.has(status) && request.idempotent && retries < retryLimit) {
+      const mayResend =
+        request.idempotent ||
+        (request.resendIfUnsent === true && REFUSED_UNSENT_STATUSES.has(status));
+      if (RETRYABLE_STATUSES.has(status) && mayResend && retries < retryLimit) {
         if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) throw failure;
         await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
         continue;
       }
       throw failure;
     }
+  }
+
+  /** One attempt: the answer and its whole body. */
+  async #exchange<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<{ response: Response; body: Uint8Array }> {
+    const response = await this.#http(request.url, {
+      method: request.method,
+      headers,
+      signal,
+    });
+    return { response, body: await readBody(response, this.options.maxResponseBytes) };
+  }
+
+  /**
+   * One attempt that the caller may stop waiting for (`signal`) without stopping it: it then runs
+   * on for `ABANDONED_GRACE_MS` at most, and its 2xx answer goes to `onAbandoned`.
+   */
+  async #exchangeOrAbandon<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    onAbandoned: (late: Promise<SendResult<Root> | undefined>) => void,
+  ): Promise<{ response: Response; body: Uint8Array }> {
+    const own = new AbortController();
+    const exchange = this.#exchange(request, headers, own.signal);
+    try {
+      return await unlessAborted(exchange, signal);
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      const stop = setTimeout(() => own.abort(), ABANDONED_GRACE_MS);
+      stop.unref?.();
+      onAbandoned(
+        exchange
+          .then(({ response, body }) => this.#lateResult(request, response, body))
+          .catch(() => undefined)
+          .finally(() => clearTimeout(stop)),
+      );
+      throw error;
+    }
+  }
+
+  /** The answer of an abandoned exchange, when it is a 2xx with the body expected. */
+  #lateResult<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    response: Response,
+    body: Uint8Array,
+  ): SendResult<Root> | undefined {
+    const { status } = response;
+    if (status < 200 || status >= 300) return undefined;
+    if (request.root === undefined || status === 204) {
+      return { status, headers: response.headers, body: undefined };
+    }
+    const decoded = decodeBody<Root>(
+      body,
+      request.root === 'any' ? undefined : request.root,
+      requestInfo(request.method, request.url),
+      this.options.maxResponseBytes,
+    );
+    return { status, headers: response.headers, body: decoded };
   }
 
   async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {

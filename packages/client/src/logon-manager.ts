@@ -1,7 +1,7 @@
 import type { EnterpriseManager, LogonSession } from '@vbem/model';
 import { findLink } from '@vbem/model';
 import { newestVersion } from './api-version.js';
-import type { EmConnection, TokenSource } from './em-connection.js';
+import type { EmConnection, SendResult, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { HttpError } from './errors/http-error.js';
@@ -40,6 +40,8 @@ export class LogonManager implements TokenSource {
   #version: Promise<string> | undefined;
   #closed = false;
   #logons = 0;
+  /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
+  readonly #late = new Set<Promise<void>>();
 
   constructor(connection: EmConnection) {
     this.#connection = connection;
@@ -75,15 +77,22 @@ export class LogonManager implements TokenSource {
     if (this.#current?.logon?.token === token) this.#current = undefined;
   }
 
-  /** Logs off the current session, best-effort; later calls fail with `ClientClosedError`. */
+  /**
+   * Logs off the current session, and any session a logon that was given up on still brings,
+   * best-effort; later calls fail with `ClientClosedError`.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     const current = this.#current;
     this.#current = undefined;
-    if (!current) return;
-    const logon = await current.promise.catch(() => undefined);
-    if (!logon) return;
+    const logon = await current?.promise.catch(() => undefined);
+    if (logon) await this.#logoff(logon);
+    // Registered before the logon it belongs to failed, so the await above has let them in.
+    while (this.#late.size > 0) await Promise.all(this.#late);
+  }
+
+  async #logoff(logon: ActiveLogon): Promise<void> {
     const connection = this.#connection;
     let ok = false;
     try {
@@ -107,13 +116,47 @@ export class LogonManager implements TokenSource {
     const connection = this.#connection;
     const apiVersion = await this.#apiVersion();
     const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
+    // Each logon that reaches EM opens a session: it is sent again only when it surely did not,
+    // and one that times out or is aborted on its way is followed to its end, then logged off.
     const answer = await connection.send({
       method: 'POST',
       url,
       root: 'LogonSession',
       credentials: 'basic',
-      idempotent: true,
+      idempotent: false,
+      resendIfUnsent: true,
+      onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
     });
+    return this.#logonOf(answer, apiVersion, url);
+  }
+
+  /** A logon given up on that still answers: kept if the client needs one, else logged off. */
+  #settleLate(
+    late: Promise<SendResult<'LogonSession'> | undefined>,
+    apiVersion: string,
+    url: string,
+  ): void {
+    const settled = late.then(async (answer) => {
+      let logon: ActiveLogon;
+      try {
+        if (!answer) return;
+        logon = this.#logonOf(answer, apiVersion, url);
+      } catch {
+        return;
+      }
+      if (this.#closed || this.#current) {
+        await this.#logoff(logon);
+        return;
+      }
+      this.#current = { promise: Promise.resolve(logon), logon };
+    });
+    this.#late.add(settled);
+    void settled.finally(() => this.#late.delete(settled));
+  }
+
+  /** The logon session of a logon's answer; without a token, whatever answered is not EM. */
+  #logonOf(answer: SendResult<'LogonSession'>, apiVersion: string, url: string): ActiveLogon {
+    const connection = this.#connection;
     const token = answer.headers.get('x-restsvcsessionid');
     const session = answer.body?.value as LogonSession | undefined;
     if (!token || !session) {

@@ -101,3 +101,13 @@ export const waitFor = (
     );
     return () => {};
   });
+
+/** `work`'s outcome, or a rejection as soon as `signal` aborts (`work` itself goes on). */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -23,6 +23,23 @@ const TLS_CODES = new Set([
   'CERT_FINGERPRINT_MISMATCH',
 ]);
 
+/** Failures to connect at all: the request never reached the server. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether a fetch failure shows that the request was never sent (so sending it again is safe). */
+export function wasNeverSent(error: unknown): boolean {
+  const { code } = rootCause(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
 /** The innermost error with a `code`, walking `cause` (undici wraps socket errors in "fetch failed"). */
 function rootCause(error: unknown): { code: string | undefined; message: string } {
   let current: unknown = error;

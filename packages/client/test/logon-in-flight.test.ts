@@ -1,0 +1,77 @@
+import { AbortError, type ClientEvent, NetworkError, TimeoutError } from '@vbem/client';
+import type { RunningEmulator } from '@vbem/emulator';
+import { describe, expect, it } from 'vitest';
+import { clientOf, useEmulator } from './helpers/emulator.js';
+
+let em: RunningEmulator;
+// After each test: no logon session left open on the emulator.
+useEmulator((running) => {
+  em = running;
+});
+
+const logonsSent = () => em.stats().requestsByRoute['POST /sessionMngr'] ?? 0;
+const slowLogon = (ms: number) =>
+  em.faults.add({ fault: { kind: 'latency', ms }, method: 'POST', path: '/sessionMngr' });
+
+describe('a logon on its way', () => {
+  it('is not sent again after a timeout, and close() logs off the session it opens late', async () => {
+    slowLogon(400);
+    const client = clientOf(em, { timeout: 200 });
+    await expect(client.logon()).rejects.toThrow(TimeoutError);
+    expect(logonsSent()).toBe(1);
+    await client.close();
+    expect(em.stats().logons).toBe(1);
+    expect(em.stats().logoffs).toBe(1);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('aborted, fails at once, and close() waits for its session to log it off', async () => {
+    slowLogon(400);
+    const controller = new AbortController();
+    const client = clientOf(em, { signal: controller.signal });
+    const call = client.jobs.list().catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const aborted = performance.now();
+    controller.abort();
+    expect(await call).toBeInstanceOf(AbortError);
+    expect(performance.now() - aborted).toBeLessThan(100);
+    await client.close();
+    expect(em.stats().logons).toBe(1);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it("that answers after its caller gave up is the next call's session: no second logon", async () => {
+    slowLogon(300);
+    const events: ClientEvent[] = [];
+    const client = clientOf(em, { timeout: 100, onEvent: (e) => events.push(e) });
+    await expect(client.jobs.list()).rejects.toThrow(TimeoutError);
+    for (let waited = 0; !events.some((e) => e.type === 'logon') && waited < 2_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await client.jobs.list()).length).toBe(em.dataset.jobs.length);
+    expect(logonsSent()).toBe(1);
+    await client.close();
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('is sent again when it never left (connection refused), not after a reset', async () => {
+    let refusals = 1;
+    const fetch = (async (request: Request) => {
+      if (request.method === 'POST' && refusals-- > 0) {
+        const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        throw new TypeError('fetch failed', { cause: refused });
+      }
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const refusedOnce = clientOf(em, { fetch });
+    await refusedOnce.logon();
+    expect(logonsSent()).toBe(1);
+    await refusedOnce.close();
+
+    em.faults.add({ fault: { kind: 'reset' }, method: 'POST', path: '/sessionMngr' });
+    const reset = clientOf(em);
+    await expect(reset.logon()).rejects.toThrow(NetworkError);
+    expect(logonsSent()).toBe(2);
+    await reset.close();
+  });
+});
