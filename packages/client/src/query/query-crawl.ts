@@ -5,6 +5,7 @@ import { type PagePart, pagesInOrder, type WindowPage } from './page-window.js';
 import type { QueryTypeName } from './query-fields.js';
 import { itemsOfPage, type QueryFormat } from './query-items.js';
 import { type QueryUrlParts, queryUrl, withPage } from './query-url.js';
+import { RecentUids } from './recent-uids.js';
 
 /** One page of a crawl, its items already deduplicated. */
 export interface QueryPage<Item> {
@@ -35,9 +36,15 @@ export type FetchQueryPage = (
 interface PartState {
   /** The server's own paging link, reused for later pages. */
   template: string | undefined;
-  /** UIDs of the page before, to skip items that moved across the page boundary. */
-  previous: Set<string>;
+  /** UIDs handed out last, to skip items that a shifting result brings back on a later page. */
+  recent: RecentUids | undefined;
 }
+
+/**
+ * How many UIDs a part remembers: an item comes back twice only if more than this many items
+ * appear before the cursor between two pages, which no EM's late-collected sessions come near.
+ */
+const recentCapacity = (pageSize: number): number => Math.max(4 * pageSize, 1_000);
 
 const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
 
@@ -70,10 +77,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
 
   async *pages(): AsyncGenerator<QueryPage<Item>, void, undefined> {
     const allParts = typeof this.#plan === 'function' ? await this.#plan() : this.#plan;
-    const states: PartState[] = allParts.map(() => ({
-      template: undefined,
-      previous: new Set(),
-    }));
+    const states: PartState[] = allParts.map(() => ({ template: undefined, recent: undefined }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
       fetch: async (page, signal, turn) => {
         const state = states[index] as PartState;
@@ -111,7 +115,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
           const done = states[currentPart];
           if (done) {
             done.template = undefined;
-            done.previous = new Set();
+            done.recent = undefined;
           }
           currentPart = part;
         }
@@ -129,27 +133,26 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     }
   }
 
-  /** The page's items that the page before did not have (a result shifting under the crawl). */
+  /** The page's items not handed out yet (a result shifting under the crawl repeats some). */
   #newItemsOf(
     { page, value }: WindowPage<QueryResult>,
     parts: QueryUrlParts,
     state: PartState,
   ): QueryPage<Item> {
-    const seen = new Set<string>();
+    state.recent ??= new RecentUids(recentCapacity(parts.pageSize));
+    const { recent } = state;
     const items: Item[] = [];
     for (const item of itemsOfPage(value, parts.type, parts.format)) {
       const uid = uidOf(item);
       if (uid !== undefined) {
-        if (state.previous.has(uid) || seen.has(uid)) {
+        if (recent.has(uid)) {
           this.stats.duplicatesSkipped++;
           continue;
         }
-        // A copy: the UID is a slice of the page's document, which the set would keep alive.
-        seen.add(ownString(uid));
+        recent.add(uid);
       }
       items.push(item as Item);
     }
-    state.previous = seen;
     this.stats.pages++;
     this.stats.items += items.length;
     return { type: parts.type, pageNum: page, pagesCount: value.PagingInfo.PagesCount, items };
