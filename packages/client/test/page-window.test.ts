@@ -44,6 +44,33 @@ describe('pagesInOrder', () => {
     expect(order).toEqual(['0/1', '0/2', '0/3', '1/1', '2/1', '2/2']);
   });
 
+  it('keeps pages in order when a part whose page count is pending is overtaken', async () => {
+    // Part 0 learns its page count late; part 1's pages must not fill the window meanwhile.
+    const delayed = (pages: number, firstPageMs: number): PagePart<string> => ({
+      fetch: async (page) => {
+        if (page === 1) await new Promise((resolve) => setTimeout(resolve, firstPageMs));
+        return `${page}`;
+      },
+      pagesOf: () => pages,
+    });
+    for (const concurrency of [1, 2, 3]) {
+      const order: string[] = [];
+      const parts = [delayed(3, 30), delayed(3, 0), delayed(2, 0)];
+      for await (const { part, page } of pagesInOrder(parts, concurrency, undefined))
+        order.push(`${part}/${page}`);
+      expect(order, `concurrency ${concurrency}`).toEqual([
+        '0/1',
+        '0/2',
+        '0/3',
+        '1/1',
+        '1/2',
+        '1/3',
+        '2/1',
+        '2/2',
+      ]);
+    }
+  });
+
   it('lets a waiting page go when the consumer stops early', async () => {
     const signals: AbortSignal[] = [];
     const part: PagePart<number> = {

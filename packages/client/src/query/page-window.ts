@@ -72,18 +72,28 @@ export async function* pagesInOrder<Page>(
     slots.splice(at, 0, slot);
   };
 
-  /** Schedules the earliest pages not yet scheduled whose existence is known, while there is room. */
+  /**
+   * Schedules the earliest pages not yet scheduled whose existence is known, while there is room.
+   * The earliest part whose page count is still on its way keeps a place for its next page: pages
+   * of later parts taking all the room would otherwise come out before it, and its pages be lost.
+   */
   const fill = (): void => {
-    while (slots.length < concurrency) {
+    for (;;) {
       let scheduled = false;
+      let placeKept = false;
       for (let part = headPart; part < parts.length; part++) {
+        if (slots.length + (placeKept ? 1 : 0) >= concurrency) break;
         const state = states[part] as PartState;
         if (state.nextPage === 1) {
           schedule(part, 1);
           scheduled = true;
           break;
         }
-        if (state.pages !== undefined && state.nextPage <= state.pages) {
+        if (state.pages === undefined) {
+          placeKept = true;
+          continue;
+        }
+        if (state.nextPage <= state.pages) {
           schedule(part, state.nextPage);
           scheduled = true;
           break;
