@@ -1,6 +1,7 @@
 import type { RootElementName } from '@vbem/model';
 import ky, { type KyInstance } from 'ky';
 import type { Dispatcher } from 'undici';
+import { isDeadSessionError } from './dead-session.js';
 import { type DecodedBody, decodeBody, decodeEmError } from './decode-body.js';
 import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
@@ -11,7 +12,7 @@ import type { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
-import { isDeadSessionError, statusError } from './status-error.js';
+import { statusError } from './status-error.js';
 import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
@@ -64,7 +65,8 @@ export interface SendResult<Root extends RootElementName> {
 /** Where the token comes from and goes back to when EM says it is no longer valid. */
 export interface TokenSource {
   token(): Promise<string>;
-  invalidate(token: string): void;
+  /** `mayStillBeOpen`: EM's word for it was not a 401, so log the session off before the next logon. */
+  invalidate(token: string, mayStillBeOpen: boolean): void;
 }
 
 const SESSION_HEADER = 'X-RestSvcSessionId';
@@ -223,18 +225,15 @@ export class EmConnection {
       }
 
       const emError = decodeEmError(body, info);
-      if (
-        credentials === 'session' &&
-        token !== undefined &&
-        (status === 401 || isDeadSessionError(status, emError))
-      ) {
+      const deadSession = status !== 401 && isDeadSessionError(status, emError);
+      if (credentials === 'session' && token !== undefined && (status === 401 || deadSession)) {
         if (replayedAuth) {
           throw new AuthenticationError(
             `${info.method} ${info.url} was refused (${status}) again right after a new logon`,
             { status, emError, request: info },
           );
         }
-        this.#tokens?.invalidate(token);
+        this.#tokens?.invalidate(token, deadSession);
         replayedAuth = true;
         continue;
       }

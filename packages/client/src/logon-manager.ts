@@ -42,6 +42,8 @@ export class LogonManager implements TokenSource {
   #logons = 0;
   /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
   readonly #late = new Set<Promise<void>>();
+  /** The logoff of a session given up on that EM may still hold; the next logon waits for it. */
+  #retiring: Promise<void> | undefined;
 
   constructor(connection: EmConnection) {
     this.#connection = connection;
@@ -73,8 +75,12 @@ export class LogonManager implements TokenSource {
     return this.#current.promise;
   }
 
-  invalidate(token: string): void {
-    if (this.#current?.logon?.token === token) this.#current = undefined;
+  invalidate(token: string, mayStillBeOpen: boolean): void {
+    const logon = this.#current?.logon;
+    if (logon?.token !== token) return;
+    this.#current = undefined;
+    // EM may have meant another session than ours: never leave ours open behind the new one.
+    if (mayStillBeOpen) this.#retiring = this.#logoff(logon).catch(() => {});
   }
 
   /**
@@ -88,10 +94,12 @@ export class LogonManager implements TokenSource {
     this.#current = undefined;
     const logon = await current?.promise.catch(() => undefined);
     if (logon) await this.#logoff(logon);
+    await this.#retiring;
     // Registered before the logon it belongs to failed, so the await above has let them in.
     while (this.#late.size > 0) await Promise.all(this.#late);
   }
 
+  /** Best-effort: never throws; the `logoff` event tells how it went. */
   async #logoff(logon: ActiveLogon): Promise<void> {
     const connection = this.#connection;
     let ok = false;
@@ -114,6 +122,7 @@ export class LogonManager implements TokenSource {
 
   async #logon(): Promise<ActiveLogon> {
     const connection = this.#connection;
+    await this.#retiring;
     const apiVersion = await this.#apiVersion();
     const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
     // Each logon that reaches EM opens a session: it is sent again only when it surely did not,

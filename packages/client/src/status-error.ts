@@ -40,12 +40,3 @@ export function statusError(
     retryable: status === 502 || status === 503 || status === 504,
   });
 }
-
-/** EM's answer to a session id it no longer knows is a 500, not a 401. */
-export function isDeadSessionError(status: number, emError: EmError | undefined): boolean {
-  if (status !== 500 || !emError?.Message) return false;
-  return (
-    /session/i.test(emError.Message) &&
-    /not found|does not exist|expired|invalid/i.test(emError.Message)
-  );
-}
