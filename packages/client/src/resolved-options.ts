@@ -1,3 +1,4 @@
+import { checkCaOption } from './ca-certificates.js';
 import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './client-options.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { PACKAGE_VERSION } from './package-version.js';
@@ -81,6 +82,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     fail(`apiVersion must look like v1_7, got ${String(options.apiVersion)}`);
   }
   const tls = options.tls ?? {};
+  if (typeof tls !== 'object' || tls === null) fail('tls must be an object');
+  checkCaOption(tls.ca);
   if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
     fail('tls.fingerprint256 must be 32 hex bytes, colons optional');
   }

@@ -160,6 +160,28 @@ describe('TLS to a self-signed EM', () => {
     ).toThrow(ClientOptionsError);
   });
 
+  it('rejects a tls.ca that holds no certificate at createClient, naming the option', () => {
+    const base = { url: em.url, username: 'u', password: 'p' };
+    const broken = server.cert.replace(/^(-----BEGIN CERTIFICATE-----\n.{10})./m, '$1!');
+    const cases: [unknown, RegExp][] = [
+      ['not a pem', /^tls\.ca holds no PEM certificate/],
+      [42, /^tls\.ca must be PEM text .* got number/],
+      [[], /^tls\.ca is an empty array/],
+      [[server.cert, 'not a pem'], /^tls\.ca\[1\] holds no PEM certificate/],
+      [[server.cert, { pem: server.cert }], /^tls\.ca\[1\] must be PEM text .* got object/],
+      [broken, /^tls\.ca: certificate 1 of 1 is not a valid X\.509 certificate/],
+    ];
+    for (const [ca, message] of cases) {
+      const create = () => createClient({ ...base, tls: { ca } } as never);
+      expect(create, String(ca)).toThrow(ClientOptionsError);
+      expect(create, String(ca)).toThrow(message);
+    }
+    // A bundle: several certificates in one string, and bytes, are fine.
+    const bundle = `${server.cert}\n${server.cert}`;
+    expect(() => createClient({ ...base, tls: { ca: bundle } })).not.toThrow();
+    expect(() => createClient({ ...base, tls: { ca: Buffer.from(bundle) } })).not.toThrow();
+  });
+
   it('rejects a malformed pin at createClient', () => {
     expect(() =>
       createClient({
