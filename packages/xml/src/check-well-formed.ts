@@ -1,4 +1,5 @@
 import { isForbiddenName } from './forbidden-names.js';
+import { processingInstructionProblem } from './processing-instruction.js';
 import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
@@ -212,6 +213,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (stack.length > 0) markMixed();
       const end = xml.indexOf('?>', lt + 2);
       if (end === -1) fail('malformed', 'unterminated processing instruction', lt);
+      const problem = processingInstructionProblem(xml, lt, end);
+      if (problem !== undefined) fail('malformed', problem, lt);
       i = end + 2;
       continue;
     }

@@ -233,3 +233,56 @@ describe('hardening: limits', () => {
     expect(error).toBeInstanceOf(XmlLimitError);
   });
 });
+
+// A query page of minimal sessions, each named n<i>, with `between` put between the items.
+const sessionItem = (i: number, jobName = `JN${i}`) =>
+  `<BackupJobSession Href="h${i}" Type="BackupJobSession" Name="n${i}" UID="u${i}"><JobUid>j</JobUid><JobName>${jobName}</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-06-05T01:03:37Z</CreationTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></BackupJobSession>`;
+const pageOf = (items: string) =>
+  `<QueryResult ${NS}><Entities><BackupJobSessions>${items}</BackupJobSessions></Entities><PagingInfo PageNum="1" PageSize="100" PagesCount="1"/></QueryResult>`;
+const sessionNames = (xml: string) =>
+  decode(xml, { root: 'QueryResult' }).value.Entities?.BackupJobSessions?.BackupJobSessions.map(
+    (session) => session.Name,
+  );
+
+describe('hardening: fast-xml-parser reads what the check accepted', () => {
+  it('refuses a quote in a processing instruction, which the parser would end later', () => {
+    // XML ends the first PI at its '?>'; the parser skipped the quoted '?>…<?q "' and lost n2.
+    const xml = pageOf(`${sessionItem(1)}<?p "?>${sessionItem(2)}<?q "?>${sessionItem(3)}`);
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('malformed');
+    expect(error.message).toContain('quote in processing instruction <?p');
+    expect([error.line, error.column]).toEqual([1, xml.indexOf('<?p') + 1]);
+    expect(error.path).toBe('/QueryResult/Entities/BackupJobSessions');
+  });
+
+  it('keeps every item around a processing instruction without quotes', () => {
+    const xml = pageOf(`${sessionItem(1)}<?p a b?>${sessionItem(2)}<?q?>${sessionItem(3)}`);
+    expect(sessionNames(xml)).toEqual(['n1', 'n2', 'n3']);
+  });
+
+  it('ends comments where XML ends them, quotes or not', () => {
+    const xml = pageOf(`${sessionItem(1)}<!-- "?> -->${sessionItem(2)}<!-- " -->${sessionItem(3)}`);
+    expect(sessionNames(xml)).toEqual(['n1', 'n2', 'n3']);
+  });
+
+  it.each([
+    ['a declaration with a ?> in a quoted value', '<?xml version="1.0" encoding="a?>b"?>'],
+    ['a declaration without a version', '<?xml?>'],
+    ['a processing instruction without a target', '<? ?>'],
+    ['a name the parser refuses in a processing instruction', '<?p __proto__?>'],
+  ])('refuses %s', (_case, instruction) => {
+    const error = thrown(() => decode(`${instruction}${pageOf(sessionItem(1))}`)) as XmlDecodeError;
+    expect(error.code).toBe('malformed');
+    expect([error.line, error.column]).toEqual([1, 1]);
+  });
+
+  it("accepts the XML declaration in EM's forms", () => {
+    for (const declaration of [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      "<?xml version='1.0' standalone='yes' ?>",
+      '<?xml version="1.0"?>',
+    ])
+      expect(sessionNames(`${declaration}\n${pageOf(sessionItem(1))}`)).toEqual(['n1']);
+  });
+});
