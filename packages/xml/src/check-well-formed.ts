@@ -13,6 +13,9 @@ const EQUALS = 61;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 
+/** Attributes of a start tag compared by a scan; past this many, by a set. EM's tags have at most 6. */
+const SEEN_SCAN_LIMIT = 16;
+
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
 
 // Characters that end a name: white space, '>', '/', '=', '<'. A table, as this runs per character.
@@ -91,6 +94,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   // Attribute names of the current start tag: the first seenCount entries (reset by count, not by length).
   const seen: string[] = [];
   let seenCount = 0;
+  // The same names as a set, once a start tag has more than SEEN_SCAN_LIMIT (a scan would be quadratic).
+  let seenSet: Set<string> | undefined;
   const elements: OutlinedElement[] = [];
   // For each open element: its index in `elements`, or -1 below OUTLINED_DEPTH.
   const outlined: number[] = [];
@@ -228,6 +233,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     if (isForbiddenName(name)) fail('forbidden-name', `element name ${name} is not allowed`, lt);
 
     seenCount = 0;
+    seenSet = undefined;
     // The first '<' after this one: an attribute value that reaches it holds a '<'.
     const nextLessThan = xml.indexOf('<', lt + 1);
     let selfClosing = false;
@@ -266,9 +272,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       checkReferences(k + 1, close);
       if (isForbiddenName(attribute))
         fail('forbidden-name', `attribute name ${attribute} is not allowed`, nameStart);
-      for (let s = 0; s < seenCount; s++) {
-        if (seen[s] === attribute)
+      if (seenCount < SEEN_SCAN_LIMIT) {
+        for (let s = 0; s < seenCount; s++) {
+          if (seen[s] === attribute)
+            fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+        }
+      } else {
+        if (seenSet === undefined) seenSet = new Set(seen.slice(0, seenCount));
+        if (seenSet.has(attribute))
           fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+        seenSet.add(attribute);
       }
       seen[seenCount++] = attribute;
       if (root !== undefined && attribute.charCodeAt(0) === 120 && attribute.startsWith('xmlns')) {

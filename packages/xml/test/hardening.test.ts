@@ -225,6 +225,24 @@ describe('hardening: limits', () => {
     ).toThrow(XmlLimitError);
   });
 
+  it('checks a start tag with 100,000 attributes for repeats, in linear time', () => {
+    // Compared pairwise, this took minutes (the test times out); by a set, milliseconds.
+    let attributes = '';
+    for (let i = 0; i < 100_000; i++) attributes += ` a${i}="${i}"`;
+    const entity = (extra: string) =>
+      `<EntityRef ${NS} Href="h" Type="t" Name="n" UID="u"><Extra${attributes}${extra}/></EntityRef>`;
+    const { warnings } = decode(entity(''), { root: 'EntityRef' });
+    expect(warnings).toHaveLength(1);
+    const extra = warnings[0]?.value as { ':@': object };
+    expect(Object.keys(extra[':@'])).toHaveLength(100_000);
+    for (const repeated of ['a3', 'a99999']) {
+      const xml = entity(` ${repeated}="again"`);
+      const error = thrown(() => decode(xml)) as XmlDecodeError;
+      expect(error.message).toContain(`attribute ${repeated} is repeated`);
+      expect(error.column).toBe(xml.lastIndexOf(repeated) + 1);
+    }
+  });
+
   it('survives a million nested elements without exhausting the stack', () => {
     const depth = 1_000_000;
     const error = thrown(() =>
