@@ -1,7 +1,7 @@
 import type { XMLParser } from 'fast-xml-parser';
 import type { OutlinedElement } from './check-well-formed.js';
+import { type OrderedNode, tagOf } from './ordered-node.js';
 import { XmlDecodeError } from './xml-decode-error.js';
-import { type OrderedNode, tagOf } from './xml-to-model.js';
 
 /** Elements smaller than this are parsed whole; larger ones with outlined children, piece by piece. */
 export const PIECE_BYTES = 16 * 1024;

@@ -11,15 +11,10 @@ import { decodeEntities } from './decode-entities.js';
 import type { DecodeWarning } from './decode-warning.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { type FieldIndex, fieldIndex, hasSeveralBits } from './field-index.js';
+import { type OrderedNode, tagOf, textOf } from './ordered-node.js';
 import { quoteValue } from './quote-value.js';
 import { parseScalar, scalarProblem } from './scalar-value.js';
 import { XmlDecodeError } from './xml-decode-error.js';
-
-/** A node of fast-xml-parser's `preserveOrder` output. */
-export type OrderedNode = { [tag: string]: OrderedNode[] } & {
-  ':@'?: Record<string, string>;
-  '#text'?: string;
-};
 
 interface Scope {
   /** Whether unprefixed names are EM's: its namespace, or none declared (lenient: EM's vocabulary is the only one). */
@@ -45,12 +40,6 @@ const ATTRIBUTE = -1;
 /** A path segment: `@Name` for an attribute, `Tag[3]` for the third item of a list, else `Tag`. */
 const segmentOf = (name: string, position: number): string =>
   position === ATTRIBUTE ? `@${name}` : position > 0 ? `${name}[${position}]` : name;
-
-/** The tag of an element node; undefined for text. */
-export function tagOf(node: OrderedNode): string | undefined {
-  for (const key in node) if (key !== ':@' && key !== '#text') return key;
-  return undefined;
-}
 
 const isNamespaceDeclaration = (name: string): boolean =>
   name.charCodeAt(0) === 120 /* x */ && (name === 'xmlns' || name.startsWith('xmlns:'));
@@ -144,10 +133,8 @@ export class XmlToModel {
     for (const child of node[tag] as OrderedNode[]) {
       const childTag = tagOf(child);
       if (childTag === undefined) {
-        const value = child['#text'] ?? '';
-        if (descriptor.text) text = (text ?? '') + value;
-        else if (value.trim())
-          this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
+        if (descriptor.text) text = (text ?? '') + textOf(child);
+        else this.unknownText(child);
         continue;
       }
       const childScope = this.hasNestedNamespaceDeclarations
@@ -178,12 +165,7 @@ export class XmlToModel {
     }
 
     if (descriptor.text) {
-      out[descriptor.text.name] = this.readScalarField(
-        descriptor.text,
-        decodeEntities(text ?? ''),
-        'text()',
-        0,
-      );
+      out[descriptor.text.name] = this.readScalarField(descriptor.text, text ?? '', 'text()', 0);
       present |= fieldIndexBit(index, descriptor.text);
     }
     this.checkPresence(descriptor, index, out, present);
@@ -238,8 +220,7 @@ export class XmlToModel {
     for (const child of wrapper[wrapperTag] as OrderedNode[]) {
       const childTag = tagOf(child);
       if (childTag === undefined) {
-        const value = child['#text'] ?? '';
-        if (value.trim()) this.unknown('unknown-text', 'text()', '#text', decodeEntities(value));
+        this.unknownText(child);
         continue;
       }
       const childScope = this.hasNestedNamespaceDeclarations
@@ -275,8 +256,9 @@ export class XmlToModel {
     let text: string;
     if (children.length === 0) text = '';
     else if (children.length === 1 && children[0]?.['#text'] !== undefined)
-      text = children[0]['#text'];
+      text = decodeEntities(children[0]['#text']);
     else {
+      // Text and CDATA pieces, in document order (a reference never spans two pieces).
       text = '';
       for (const child of children) {
         if (tagOf(child) !== undefined) {
@@ -286,10 +268,10 @@ export class XmlToModel {
             segmentOf(tag, position),
           );
         }
-        text += child['#text'] ?? '';
+        text += textOf(child);
       }
     }
-    return this.readScalarField(field, decodeEntities(text), tag, position);
+    return this.readScalarField(field, text, tag, position);
   }
 
   /** `name` and `position` locate the value for a warning or an error (see `segmentOf`); the path segment is built only then. */
@@ -317,6 +299,15 @@ export class XmlToModel {
       `${field.name} ${quoteValue(text)} ${scalarProblem(field.kind as ScalarKind, text)}`,
       segmentOf(name, position),
     );
+  }
+
+  /** Reports a text or CDATA node where the model expects none, unless it is white space. */
+  private unknownText(node: OrderedNode): void {
+    const raw = node['#text'];
+    // Tested before decoding: nearly every such node is the white space between elements.
+    if (raw !== undefined && !raw.trim()) return;
+    const value = textOf(node);
+    if (value.trim()) this.unknown('unknown-text', 'text()', '#text', value);
   }
 
   private unknown(

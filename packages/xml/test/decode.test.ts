@@ -1,5 +1,6 @@
-import { type DecodeWarning, decode, EM_NAMESPACE, XmlDecodeError } from '@vbem/xml';
+import { type DecodeWarning, decode, EM_NAMESPACE, encode, XmlDecodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
+import { readDocumented } from './fixture-files.js';
 
 const NS = `xmlns="${EM_NAMESPACE}"`;
 const session = (inner: string, attributes = '') =>
@@ -178,5 +179,32 @@ describe('decode: real-world tolerance', () => {
       `<Links><Link Href="a" Rel="Up" /><Link Href="b" Rel="Up" Odd="1" /></Links>${body({})}`,
     );
     expect(decodeSession(xml).warnings[0]?.path).toBe('/BackupJobSession/Links/Link[2]/@Odd');
+  });
+});
+
+describe('decode: CDATA sections', () => {
+  it('keep their content as written, joined with the text around them in document order', () => {
+    const jobName = 'JN1<![CDATA[ R&amp;D &#0; <b>]]>&amp;<![CDATA[]]>x<![CDATA[&lt;]]>';
+    const { value } = decodeSession(session(body({ JobName: jobName })));
+    expect(value.JobName).toBe('JN1 R&amp;D &#0; <b>&x&lt;');
+    const again = encode('BackupJobSession', value, { declaration: false });
+    expect(decodeSession(again).value).toEqual(value);
+  });
+
+  it('keep their content as written in simpleContent values', () => {
+    const job = readDocumented('get-job-entity-backup.xml').replaceAll(
+      '<Day Name="Sunday">1,',
+      '<Day Name="Sunday"><![CDATA[&amp;]]>&amp;1,',
+    );
+    const day = decode(job, { root: 'Job' }).value.JobScheduleOptions?.Standart?.OptionsBackupWindow
+      ?.TimePeriods.Day[0];
+    expect(day?.Value).toMatch(/^&amp;&1,1,/);
+  });
+
+  it('are reported when the model expects no text there', () => {
+    const xml = session(`${body({})}<![CDATA[a&amp;b]]><![CDATA[ ]]>`);
+    expect(decodeSession(xml).warnings).toEqual<DecodeWarning[]>([
+      { code: 'unknown-text', path: '/BackupJobSession/text()', name: '#text', value: 'a&amp;b' },
+    ]);
   });
 });
