@@ -1,10 +1,11 @@
+import { forbiddenCharacterOffset } from './forbidden-character.js';
 import { isForbiddenName } from './forbidden-names.js';
 import { processingInstructionProblem } from './processing-instruction.js';
 import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
+import { describeCharacter, nameEnd, qualifiedNameProblem } from './xml-name.js';
 
-const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
 const BANG = 33;
@@ -17,21 +18,6 @@ const APOSTROPHE = 39;
 const SEEN_SCAN_LIMIT = 16;
 
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
-
-// Characters that end a name: white space, '>', '/', '=', '<'. A table, as this runs per character.
-const NAME_END = new Uint8Array(128);
-for (const code of [32, 10, 13, 9, GT, SLASH, EQUALS, LT]) NAME_END[code] = 1;
-
-/** The offset of the first character at or after `from` that ends a name. */
-function nameEnd(xml: string, from: number, n: number): number {
-  let k = from;
-  while (k < n) {
-    const code = xml.charCodeAt(k);
-    if (code < 128 && NAME_END[code] === 1) break;
-    k++;
-  }
-  return k;
-}
 
 const NAMED_REFERENCES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -141,11 +127,22 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
   };
 
+  // Found before the pass (past the end when there is none), reported when the pass reaches it,
+  // so that the error has a path.
+  const forbidden = forbiddenCharacterOffset(xml);
+  const forbiddenAt = forbidden === -1 ? n + 1 : forbidden;
+  const failForbiddenCharacter = (): never => {
+    const code = xml.charCodeAt(forbiddenAt);
+    const what = code >= 0xd800 && code <= 0xdfff ? 'an unpaired surrogate' : 'not allowed in XML';
+    return fail('malformed', `character ${describeCharacter(code)} is ${what}`, forbiddenAt);
+  };
+
   // The next '<' when a start tag already found it (see nextLessThan), else -1.
   let foundLessThan = -1;
   while (i < n) {
     const lt = foundLessThan >= i ? foundLessThan : xml.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
+    if (forbiddenAt < textEnd) failForbiddenCharacter();
     if (textEnd > i) {
       if (stack.length === 0) {
         for (let k = i; k < textEnd; k++) {
@@ -227,7 +224,12 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     // A start tag.
     let k = nameEnd(xml, lt + 1, n);
     const name = xml.slice(lt + 1, k);
+    const afterName = xml.charCodeAt(k);
+    if (k < n && !isSpace(afterName) && afterName !== GT && afterName !== SLASH)
+      fail('malformed', `character ${describeCharacter(afterName)} in an element name`, k);
     if (!name) fail('malformed', "'<' not followed by a name", lt);
+    const nameProblem = qualifiedNameProblem(name);
+    if (nameProblem !== undefined) fail('malformed', nameProblem, lt);
     if (stack.length === 0 && root !== undefined)
       fail('malformed', `a second root element <${name}>`, lt);
     if (isForbiddenName(name)) fail('forbidden-name', `element name ${name} is not allowed`, lt);
@@ -256,7 +258,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       const nameStart = k;
       k = nameEnd(xml, k, n);
       const attribute = xml.slice(nameStart, k);
+      const afterAttribute = xml.charCodeAt(k);
+      if (k < n && !isSpace(afterAttribute) && afterAttribute !== EQUALS)
+        fail(
+          'malformed',
+          `character ${describeCharacter(afterAttribute)} in an attribute name of <${name}>`,
+          k,
+        );
       if (!attribute) fail('malformed', `unexpected character in start tag <${name}>`, k);
+      const attributeProblem = qualifiedNameProblem(attribute);
+      if (attributeProblem !== undefined) fail('malformed', attributeProblem, nameStart);
       while (k < n && isSpace(xml.charCodeAt(k))) k++;
       if (xml.charCodeAt(k) !== EQUALS)
         fail('malformed', `attribute ${attribute} has no value`, nameStart);
@@ -318,6 +329,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     i = k;
   }
 
+  if (forbiddenAt < n) failForbiddenCharacter();
   if (stack.length > 0)
     fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
   if (root === undefined)

@@ -1,9 +1,11 @@
+import { describeCharacter, nameEnd, qualifiedNameProblem } from './xml-name.js';
+
 /** The XML declaration: version, then an optional encoding and standalone, nothing else. */
 const XML_DECLARATION =
   /<\?xml\s+version\s*=\s*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:\s+encoding\s*=\s*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:\s+standalone\s*=\s*(?:"(?:yes|no)"|'(?:yes|no)'))?\s*\?>/y;
 
 const DECLARATION_TARGET = /^xml(?:\s|$)/i;
-const TARGET_END = /\s/;
+const TARGET_END = /[ \t\n\r]/;
 const QUOTE = /["']/;
 // fast-xml-parser reads a PI's body as attributes and throws on these names (see forbidden-names.ts).
 const FORBIDDEN_WORD = /__proto__|constructor|prototype/;
@@ -25,9 +27,13 @@ export function processingInstructionProblem(
     XML_DECLARATION.lastIndex = start;
     return XML_DECLARATION.test(xml) ? undefined : 'malformed XML declaration';
   }
-  const targetEnd = body.search(TARGET_END);
-  const target = targetEnd === -1 ? body : body.slice(0, targetEnd);
+  const targetEnd = nameEnd(xml, start + 2, end);
+  const target = xml.slice(start + 2, targetEnd);
   if (!target) return 'processing instruction without a target';
+  if (targetEnd < end && !TARGET_END.test(xml.charAt(targetEnd)))
+    return `character ${describeCharacter(xml.charCodeAt(targetEnd))} in a processing instruction's target`;
+  const targetProblem = qualifiedNameProblem(target);
+  if (targetProblem !== undefined) return targetProblem;
   if (QUOTE.test(body))
     return `quote in processing instruction <?${target.slice(0, 40)}…?> (the XML parser would end it elsewhere)`;
   if (FORBIDDEN_WORD.test(body))

@@ -304,3 +304,59 @@ describe('hardening: fast-xml-parser reads what the check accepted', () => {
       expect(sessionNames(`${declaration}\n${pageOf(sessionItem(1))}`)).toEqual(['n1']);
   });
 });
+
+describe('hardening: characters and names XML does not allow', () => {
+  it.each([
+    ['a control character in text', 'a\u0001b', 1, 'character U+0001 is not allowed in XML'],
+    ['U+FFFE in text', 'ab\uFFFE', 2, 'character U+FFFE is not allowed in XML'],
+    ['U+FFFF in a comment', '<!-- \uFFFF -->', 5, 'character U+FFFF is not allowed in XML'],
+    ['an unpaired high surrogate', 'a\uD83Db', 1, 'character U+D83D is an unpaired surrogate'],
+    ['an unpaired low surrogate', '\uDE00', 0, 'character U+DE00 is an unpaired surrogate'],
+  ])('refuses %s with its line and column', (_case, jobName, offset, reason) => {
+    const xml = pageOf(`${sessionItem(1)}\n${sessionItem(2, `JN2${jobName}`)}`);
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('malformed');
+    expect(error.reason).toBe(reason);
+    const line2 = xml.slice(xml.indexOf('\n') + 1);
+    expect([error.line, error.column]).toEqual([2, line2.indexOf('JN2') + 3 + offset + 1]);
+    expect(error.path).toBe('/QueryResult/Entities/BackupJobSessions/BackupJobSession/JobName');
+  });
+
+  it('refuses a control character in an attribute value', () => {
+    const error = thrown(() => decode(ref('a\u001Fb'))) as XmlDecodeError;
+    expect(error.reason).toBe('character U+001F is not allowed in XML');
+    expect(error.column).toBe(ref('a\u001Fb').indexOf('\u001F') + 1);
+  });
+
+  it('keeps characters outside the BMP, tab, LF and CR', () => {
+    expect(sessionNames(pageOf(sessionItem(1, '😀\t\r\n')))).toEqual(['n1']);
+  });
+
+  it.each([
+    [':@, which the converter would skip', '<:@>x</:@>', "character '@' in an element name"],
+    ['#text, which the parser refuses', '<#text>x</#text>', "character '#' in an element name"],
+    ['a name starting with a digit', '<1a>x</1a>', 'name 1a does not start with a letter'],
+    ['a name with two colons', '<a:b:c>x</a:b:c>', 'name a:b:c is not a valid prefixed name'],
+    ['a name with U+FEFF, where the parser would split it', '<a\uFEFFb>x</a\uFEFFb>', 'U+FEFF'],
+    ['an attribute name with a quote', '<Extra x"y="1"/>', `character '"' in an attribute name`],
+    ['an attribute name with U+00A0', '<Extra x\u00A0y="1"/>', 'U+00A0 in an attribute name'],
+  ])('refuses an element or attribute named with %s', (_case, element, reason) => {
+    const xml = pageOf(sessionItem(1).replace('<JobUid>', `${element}<JobUid>`));
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('malformed');
+    expect(error.reason).toContain(reason);
+    expect(error.line).toBe(1);
+    expect(error.column).toBeGreaterThan(xml.indexOf(element));
+    expect(error.path).toMatch(/^\/QueryResult\/Entities\/BackupJobSessions\/BackupJobSession/);
+  });
+
+  it('accepts non-ASCII names, and reports them as unknown', () => {
+    const xml = pageOf(
+      sessionItem(1).replace('<JobUid>', '<Größe·x_1 Maß="1">x</Größe·x_1><JobUid>'),
+    );
+    const { warnings } = decode(xml);
+    expect(warnings.map((warning) => warning.name)).toEqual(['Größe·x_1']);
+  });
+});
