@@ -1,5 +1,11 @@
 import { forbiddenCharacterOffset } from './forbidden-character.js';
 import { isForbiddenName } from './forbidden-names.js';
+import {
+  declarePrefix,
+  isPrefixDeclared,
+  leavePrefixScopes,
+  newPrefixScopes,
+} from './prefix-scopes.js';
 import { processingInstructionProblem } from './processing-instruction.js';
 import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
@@ -11,6 +17,7 @@ const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
 const EQUALS = 61;
+const COLON = 58;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 
@@ -45,6 +52,8 @@ export const OUTLINED_DEPTH = 3;
 
 /** An element of the outline: where it is, its outlined children, and whether it may be split. */
 export interface OutlinedElement {
+  /** Index of its parent in the outline; -1 for the root. */
+  readonly parent: number;
   /** Offset of its `<`. */
   readonly start: number;
   /** Offset just after its start tag. */
@@ -91,11 +100,21 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   };
   let root: string | undefined;
   let hasNestedNamespaceDeclarations = false;
+  const prefixes = newPrefixScopes();
   let i = 0;
 
   const fail = (code: XmlDecodeErrorCode, reason: string, at: number): never => {
     const { line, column } = textPosition(xml, at);
     throw new XmlDecodeError(code, reason, stack.length ? `/${stack.join('/')}` : '', line, column);
+  };
+
+  // A prefixed name of a start tag, once the tag's own declarations are in scope.
+  const checkPrefix = (qualified: string, at: number): void => {
+    const colon = qualified.indexOf(':');
+    if (colon === -1) return;
+    const prefix = qualified.slice(0, colon);
+    if (!isPrefixDeclared(prefixes, prefix))
+      fail('malformed', `namespace prefix ${prefix} is not declared (${qualified})`, at);
   };
 
   // The next '&' of the document, found by indexOf and kept across ranges: ranges only move
@@ -173,6 +192,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       const gt = xml.indexOf('>', lt + 2);
       if (gt === -1) fail('malformed', 'unterminated closing tag', lt);
       const open = stack.pop();
+      leavePrefixScopes(prefixes, stack.length);
       const closed = outlined.pop();
       if (closed !== undefined && closed >= 0) (elements[closed] as OutlinedElement).end = gt + 1;
       if (open === undefined || !closes(xml, lt + 2, gt, open)) {
@@ -236,6 +256,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
 
     seenCount = 0;
     seenSet = undefined;
+    let hasPrefixedName = name.indexOf(':') !== -1;
     // The first '<' after this one: an attribute value that reaches it holds a '<'.
     const nextLessThan = xml.indexOf('<', lt + 1);
     let selfClosing = false;
@@ -295,10 +316,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         seenSet.add(attribute);
       }
       seen[seenCount++] = attribute;
-      if (root !== undefined && attribute.charCodeAt(0) === 120 && attribute.startsWith('xmlns')) {
-        hasNestedNamespaceDeclarations = true;
-      }
+      if (attribute.charCodeAt(0) === 120 /* x */ && attribute.startsWith('xmlns')) {
+        if (root !== undefined) hasNestedNamespaceDeclarations = true;
+        if (attribute.charCodeAt(5) === COLON)
+          declarePrefix(prefixes, attribute.slice(6), stack.length + 1);
+      } else if (attribute.indexOf(':') !== -1) hasPrefixedName = true;
       k = close + 1;
+    }
+    if (hasPrefixedName) {
+      checkPrefix(name, lt);
+      for (let s = 0; s < seenCount; s++) checkPrefix(seen[s] as string, lt);
     }
 
     if (root === undefined) root = name;
@@ -306,6 +333,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     if (stack.length <= OUTLINED_DEPTH) {
       index = elements.length;
       elements.push({
+        parent: outlined[outlined.length - 1] ?? -1,
         start: lt,
         contentStart: k,
         end: k,
@@ -318,7 +346,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         (elements[parent] as OutlinedElement).children.push(index);
     }
     foundLessThan = nextLessThan;
-    if (!selfClosing) {
+    if (selfClosing) leavePrefixScopes(prefixes, stack.length);
+    else {
       outlined.push(index);
       stack.push(name);
       if (stack.length > maxDepth) {

@@ -1,30 +1,15 @@
 import type { XMLParser } from 'fast-xml-parser';
 import type { OutlinedElement } from './check-well-formed.js';
 import { type OrderedNode, tagOf } from './ordered-node.js';
+import { textPosition } from './text-position.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 
 /** Elements smaller than this are parsed whole; larger ones with outlined children, piece by piece. */
 export const PIECE_BYTES = 16 * 1024;
 
-// The scanner admits only well-formed XML; a parser objection is still malformed input, never a crash.
-const parserRefused = (error: unknown, tag: string): XmlDecodeError =>
-  new XmlDecodeError(
-    'malformed',
-    `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`,
-    `/${tag}`,
-  );
-
-function parseElement(parser: XMLParser, xml: string, tag: string): OrderedNode {
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(xml) as OrderedNode[];
-  } catch (error) {
-    throw parserRefused(error, tag);
-  }
-  const node = nodes.find((candidate) => tagOf(candidate) === tag);
-  if (!node) throw new XmlDecodeError('malformed', 'the parser found no root element', '');
-  return node;
-}
+// The check admits only what the parser reads alike; an objection is still malformed input, never a crash.
+const parserRefusal = (error: unknown): string =>
+  `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`;
 
 /** Consecutive children parsed in one call: one parse per child would cost more in set-up than in parsing. */
 interface Run {
@@ -64,6 +49,45 @@ export function piecewiseTree(
   elements: readonly OutlinedElement[],
   tagAt: (start: number) => string,
 ): OrderedNode {
+  /** An error about `element`, with its position and its path. */
+  const refusal = (reason: string, element: OutlinedElement): XmlDecodeError => {
+    const tags: string[] = [];
+    for (let at: OutlinedElement | undefined = element; at !== undefined; ) {
+      tags.push(tagAt(at.start));
+      at = at.parent === -1 ? undefined : elements[at.parent];
+    }
+    const { line, column } = textPosition(xml, element.start);
+    return new XmlDecodeError('malformed', reason, `/${tags.reverse().join('/')}`, line, column);
+  };
+
+  /** The element `text` holds (the element itself, or its start tag closed at once). */
+  const parseElement = (text: string, element: OutlinedElement): OrderedNode => {
+    const tag = tagAt(element.start);
+    let nodes: OrderedNode[];
+    try {
+      nodes = parser.parse(text) as OrderedNode[];
+    } catch (error) {
+      throw refusal(parserRefusal(error), element);
+    }
+    const node = nodes.find((candidate) => tagOf(candidate) === tag);
+    if (!node) throw refusal('the parser found no root element', element);
+    return node;
+  };
+
+  /** The item of a run that the parser refused or split (parsed alone, one by one: a rare path). */
+  const culpritOf = (children: readonly number[], run: Run): OutlinedElement => {
+    for (let index = run.first; index <= run.last; index++) {
+      const element = elements[children[index] as number] as OutlinedElement;
+      try {
+        const nodes = parser.parse(xml.slice(element.start, element.end)) as OrderedNode[];
+        if (nodes.filter((node) => tagOf(node) !== undefined).length !== 1) return element;
+      } catch {
+        return element;
+      }
+    }
+    return elements[children[run.first] as number] as OutlinedElement;
+  };
+
   const isWhole = (element: OutlinedElement): boolean =>
     element.mixed || element.children.length === 0 || element.end - element.start < PIECE_BYTES;
 
@@ -79,7 +103,7 @@ export function piecewiseTree(
     try {
       nodes = parser.parse(xml.slice(single.start, lastElement.end)) as OrderedNode[];
     } catch (error) {
-      throw parserRefused(error, tagAt(single.start));
+      throw refusal(parserRefusal(error), culpritOf(children, run));
     }
     let count = 0;
     for (const node of nodes) {
@@ -88,17 +112,16 @@ export function piecewiseTree(
       yield node;
     }
     if (count !== run.last - run.first + 1)
-      throw new XmlDecodeError('malformed', 'the parser split the list differently', '');
+      throw refusal('the parser split the list differently', culpritOf(children, run));
   }
 
   const nodeOf = (element: OutlinedElement): OrderedNode => {
     const tag = tagAt(element.start);
-    if (isWhole(element)) return parseElement(parser, xml.slice(element.start, element.end), tag);
+    if (isWhole(element)) return parseElement(xml.slice(element.start, element.end), element);
     // The start tag alone (attributes, namespace declarations), then the children lazily.
     const shell = parseElement(
-      parser,
       `${xml.slice(element.start, element.contentStart)}</${tag}>`,
-      tag,
+      element,
     );
     const children = element.children;
     const lazy = {

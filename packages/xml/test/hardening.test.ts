@@ -360,3 +360,33 @@ describe('hardening: characters and names XML does not allow', () => {
     expect(warnings.map((warning) => warning.name)).toEqual(['Größe·x_1']);
   });
 });
+
+describe('hardening: namespace prefixes', () => {
+  const withExtra = (extra: string) =>
+    pageOf(sessionItem(1).replace('<JobUid>', `${extra}<JobUid>`));
+
+  it.each([
+    ['an element', '<v:Extra/>', 'namespace prefix v is not declared (v:Extra)'],
+    ['an attribute', '<Extra v:a="1"/>', 'namespace prefix v is not declared (v:a)'],
+    [
+      'a prefix declared on a sibling only',
+      '<Extra xmlns:v="urn:x"/><v:Extra/>',
+      'namespace prefix v is not declared (v:Extra)',
+    ],
+  ])('refuses an undeclared prefix on %s with line, column and path', (_case, extra, reason) => {
+    const xml = withExtra(extra);
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.reason).toBe(reason);
+    const prefixedTag = extra.lastIndexOf('<');
+    expect([error.line, error.column]).toEqual([1, xml.indexOf(extra) + prefixedTag + 1]);
+    expect(error.path).toBe('/QueryResult/Entities/BackupJobSessions/BackupJobSession');
+  });
+
+  it('accepts prefixes declared on the element or an ancestor, and xml:', () => {
+    const xml = withExtra(
+      '<v:Extra xmlns:v="urn:x" v:a="1"><v:Inner xml:lang="en"/></v:Extra><Extra xml:lang="en"/>',
+    );
+    expect(decode(xml).warnings.map((warning) => warning.name)).toEqual(['v:Extra', 'Extra']);
+  });
+});

@@ -1,6 +1,11 @@
-import { decode } from '@vbem/xml';
+import { decode, XmlDecodeError } from '@vbem/xml';
+import type { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../bench/generate-document.mjs';
+import { checkWellFormed } from '../src/check-well-formed.js';
+import { createEmParser } from '../src/em-parser.js';
+import { type OrderedNode, tagOf } from '../src/ordered-node.js';
+import { piecewiseTree } from '../src/piecewise-tree.js';
 
 // A query page large enough to be parsed item by item (> 16 KB), and the same page in forms that
 // must be parsed whole: the two paths have to give the same value.
@@ -35,5 +40,63 @@ describe('large documents, parsed piece by piece', () => {
     const { warnings, value } = decode(mixed, { root: 'QueryResult' });
     expect(value.Entities?.BackupJobSessions?.BackupJobSessions).toHaveLength(sessions);
     expect(warnings.map((w) => w.code)).toContain('unknown-text');
+  });
+});
+
+describe('a parser objection on the piecewise path', () => {
+  // The check is meant to leave the parser nothing to object to; should it still, the error
+  // names the item concerned, with its position.
+  const third = xml.indexOf('<BackupJobSession ', xml.indexOf('<BackupJobSession ') + 1);
+  const thirdStart = xml.indexOf('<BackupJobSession ', third + 1);
+  const thirdUid = /UID="([^"]+)"/.exec(xml.slice(thirdStart))?.[1] as string;
+  const parsed = (parse: (text: string) => unknown) => {
+    const { elements } = checkWellFormed(xml, 64);
+    const parser = { parse } as unknown as XMLParser;
+    const tagAt = (start: number) => /^<([^\s/>]+)/.exec(xml.slice(start))?.[1] as string;
+    const root = piecewiseTree(parser, xml, elements, tagAt);
+    const walk = (node: OrderedNode): void => {
+      const tag = tagOf(node);
+      if (tag !== undefined) for (const child of node[tag] as OrderedNode[]) walk(child);
+    };
+    walk(root);
+  };
+  const real = createEmParser(64);
+  const expectAtThirdItem = (run: () => void, reason: string) => {
+    let error: XmlDecodeError | undefined;
+    try {
+      run();
+    } catch (thrown) {
+      error = thrown as XmlDecodeError;
+    }
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error?.reason).toContain(reason);
+    expect(error?.path).toBe('/QueryResult/Entities/BackupJobSessions/BackupJobSession');
+    const before = xml.slice(0, thirdStart);
+    expect([error?.line, error?.column]).toEqual([
+      before.split('\n').length,
+      thirdStart - before.lastIndexOf('\n'),
+    ]);
+  };
+
+  it('gives the line, column and path of the item the parser refused', () => {
+    expectAtThirdItem(
+      () =>
+        parsed((text) => {
+          if (text.includes(thirdUid)) throw new Error('refused');
+          return real.parse(text);
+        }),
+      'the XML parser refused the document: refused',
+    );
+  });
+
+  it('gives the line, column and path of the item the parser split differently', () => {
+    expectAtThirdItem(
+      () =>
+        parsed((text) => {
+          const nodes = real.parse(text) as OrderedNode[];
+          return text.includes(thirdUid) ? [...nodes, ...nodes] : nodes;
+        }),
+      'the parser split the list differently',
+    );
   });
 });
