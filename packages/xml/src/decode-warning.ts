@@ -5,6 +5,6 @@ export interface DecodeWarning {
   readonly path: string;
   /** Its qualified name, or the enum type for an unknown value. */
   readonly name: string;
-  /** The unknown part, kept aside: attribute or text value, enum value, or the element as parsed. */
+  /** The unknown part, kept aside: attribute or text value, enum value, or the element as one parse gives it (a `preserveOrder` node). */
   readonly value: unknown;
 }

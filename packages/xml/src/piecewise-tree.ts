@@ -11,6 +11,34 @@ export const PIECE_BYTES = 16 * 1024;
 const parserRefusal = (error: unknown): string =>
   `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`;
 
+/** The key under which deferred children keep the parse of their whole element. */
+const PARSE_WHOLE = Symbol('parseWhole');
+
+/**
+ * The children of an element, parsed a run at a time as they are iterated (see piecewiseTree). A
+ * literal rather than a class instance: V8 keeps a literal's hidden class alive, whereas a class
+ * instance's dies with the last instance, and with it the converter's optimized code.
+ */
+interface DeferredChildren extends Iterable<OrderedNode> {
+  readonly length: number;
+  /** Their element, parsed in one piece. */
+  readonly [PARSE_WHOLE]: () => OrderedNode;
+}
+
+/**
+ * `node` as one parse of it gives it: an element whose children are deferred is parsed whole, so
+ * that what outlives the conversion (a warning's value) is the same on both paths and holds no
+ * iterator, parser or outline.
+ */
+export function parsedWhole(node: OrderedNode): OrderedNode {
+  const tag = tagOf(node);
+  const children = (tag === undefined ? undefined : node[tag]) as
+    | Partial<DeferredChildren>
+    | undefined;
+  const parseWhole = children?.[PARSE_WHOLE];
+  return parseWhole === undefined ? node : parseWhole();
+}
+
 /** Consecutive children parsed in one call: one parse per child would cost more in set-up than in parsing. */
 interface Run {
   readonly first: number;
@@ -124,13 +152,15 @@ export function piecewiseTree(
       element,
     );
     const children = element.children;
-    const lazy = {
+    const deferred: DeferredChildren = {
       length: children.length,
       *[Symbol.iterator](): Generator<OrderedNode> {
         for (const run of runsOf(elements, children)) yield* parseRun(children, run);
       },
+      [PARSE_WHOLE]: () => parseElement(xml.slice(element.start, element.end), element),
     };
-    shell[tag] = lazy as unknown as OrderedNode[];
+    // The converter only iterates the children, so an iterable stands in for the array.
+    shell[tag] = deferred as unknown as OrderedNode[];
     return shell;
   };
   return nodeOf(elements[0] as OutlinedElement);

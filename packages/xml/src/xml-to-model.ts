@@ -12,6 +12,7 @@ import type { DecodeWarning } from './decode-warning.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { type FieldIndex, fieldIndex, hasSeveralBits } from './field-index.js';
 import { type OrderedNode, tagOf, textOf } from './ordered-node.js';
+import { parsedWhole } from './piecewise-tree.js';
 import { quoteValue } from './quote-value.js';
 import { parseScalar, scalarProblem } from './scalar-value.js';
 import { XmlDecodeError } from './xml-decode-error.js';
@@ -143,7 +144,7 @@ export class XmlToModel {
       const local = this.emName(childTag, childScope);
       const entry = local === undefined ? undefined : index.elements.get(local);
       if (!entry) {
-        this.unknown('unknown-element', childTag, childTag, child);
+        this.unknown('unknown-element', childTag, childTag, parsedWhole(child));
         continue;
       }
       const { field, bit } = entry;
@@ -227,7 +228,7 @@ export class XmlToModel {
         ? this.scopeOf(child[':@'], scope)
         : scope;
       if (this.emName(childTag, childScope) !== item) {
-        this.unknown('unknown-element', childTag, childTag, child);
+        this.unknown('unknown-element', childTag, childTag, parsedWhole(child));
         continue;
       }
       items.push(this.readValue(child, childTag, field, childScope, items.length + 1));

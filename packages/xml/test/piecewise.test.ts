@@ -35,6 +35,20 @@ describe('large documents, parsed piece by piece', () => {
     expect(() => decode(extra, { root: 'QueryResult', strict: true })).toThrow(/NewerEmField/);
   });
 
+  it('report an unknown element parsed piece by piece as parsed whole', () => {
+    // The list in another namespace: an unknown element of 200 KB, whose items were parsed lazily.
+    const foreign = xml.replace('<BackupJobSessions>', '<BackupJobSessions xmlns="urn:x">');
+    const foreignStart = foreign.indexOf('<BackupJobSessions ');
+    const contentStart = foreign.indexOf('>', foreignStart) + 1;
+    const foreignWhole = `${foreign.slice(0, contentStart)}<!-- parsed whole -->${foreign.slice(contentStart)}`;
+    const piecewise = decode(foreign).warnings;
+    expect(piecewise).toEqual(decode(foreignWhole).warnings);
+    expect(piecewise).toHaveLength(1);
+    const value = piecewise[0]?.value as { BackupJobSessions: unknown };
+    expect(value.BackupJobSessions).toBeInstanceOf(Array);
+    expect(value.BackupJobSessions).toHaveLength(2 * sessions + 1); // items and the text between
+  });
+
   it('keep the text of a mixed-content list as an unknown part, not drop it', () => {
     const mixed = `${xml.slice(0, listStart)}stray text${xml.slice(listStart)}`;
     const { warnings, value } = decode(mixed, { root: 'QueryResult' });
