@@ -99,6 +99,33 @@ describe('fromJson', () => {
     ]);
   });
 
+  it('reads a field under both casings by a fixed rule, whatever was read before, and reports it', () => {
+    const em12 = toJson('BackupJobSession', session) as Record<string, unknown>;
+    const both = {
+      ...em12,
+      href: 'camel-href',
+      progress: 'not a number',
+      jobName: null,
+      Name: null,
+      name: 'camel-name',
+      Links: [
+        { Rel: 'Up', Href: 'https://em/api/jobs/2', href: 'x', Name: 'Job', Type: 'JobReference' },
+      ],
+    };
+    const readAfter = (previous: unknown) => {
+      fromJson('BackupJobSession', previous);
+      return fromJson('BackupJobSession', both);
+    };
+    const afterPascal = readAfter(em12);
+    expect(readAfter(em13)).toEqual(afterPascal);
+    expect(afterPascal.value).toEqual({ ...session, Name: 'camel-name' });
+    expect(afterPascal.warnings).toEqual([
+      { code: 'duplicate-property', path: '/href', name: 'href', value: 'camel-href' },
+      { code: 'duplicate-property', path: '/Links/0/href', name: 'href', value: 'x' },
+      { code: 'duplicate-property', path: '/progress', name: 'progress', value: 'not a number' },
+    ]);
+  });
+
   it.each<[string, Record<string, unknown>, string, string]>([
     [
       'a missing required value',

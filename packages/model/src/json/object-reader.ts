@@ -24,7 +24,8 @@ const knownValues = (name: string): ReadonlySet<string> => {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-// Which casing to try first; flips when a document turns out to use the other one.
+// Which casing to try first; flips when a document turns out to use the other one. Only a hint
+// for speed: an object with both casings of a field is read by readBothCasings, whatever it says.
 let camelFirst = false;
 
 /** Reads one JSON object, found at `context.path`, into the model value of `descriptor`. */
@@ -40,38 +41,112 @@ export function readObject(
       pathString(context),
     );
   const { fields, known } = jsonKeys(descriptor);
+  const warningsBefore = context.warnings.length;
   const out: Record<string, unknown> = {};
   let matched = 0;
-  for (const field of fields) {
-    // Documents are in one casing: try the one that matched last, then the other.
-    let key = camelFirst ? field.camelName : field.name;
-    let raw = json[key];
-    if (raw === undefined) {
-      key = camelFirst ? field.name : field.camelName;
-      raw = json[key];
-      if (raw !== undefined) camelFirst = !camelFirst;
-    }
-    if (raw !== undefined) matched++;
-    if (raw === undefined || raw === null) {
-      if (field.list) out[field.name] = [];
-      else if (field.required) {
-        throw new JsonDecodeError(
-          'invalid-structure',
-          `required ${field.name} of ${descriptor.name} is missing`,
-          pathString(context, key),
-        );
+  try {
+    for (const field of fields) {
+      // Documents are in one casing: try the one that matched last, then the other.
+      let key = camelFirst ? field.camelName : field.name;
+      let raw = json[key];
+      if (raw === undefined) {
+        key = camelFirst ? field.name : field.camelName;
+        raw = json[key];
+        if (raw !== undefined) camelFirst = !camelFirst;
       }
-      continue;
+      if (raw !== undefined) matched++;
+      readField(field, raw, key, out, descriptor, context);
     }
-    out[field.name] = field.list
-      ? readList(field, raw, key, context)
-      : readValue(field, raw, key, context);
+  } catch (error) {
+    // The value that failed may be one that the fixed rule would have dropped.
+    if (hasBothCasings(json, fields))
+      return readBothCasings(json, descriptor, context, warningsBefore);
+    throw error;
   }
-  // Only an object with more keys than it matched can hold unknown ones. Counted with for-in,
-  // which allocates nothing, where Object.keys would build an array for every object.
+  // Only an object with more keys than it matched can hold unknown ones (or both casings of a
+  // key). Counted with for-in, which allocates nothing, where Object.keys would build an array.
   let keys = 0;
   for (const _ in json) keys++;
-  if (keys > matched) reportUnknownKeys(json, known, context);
+  if (keys > matched) {
+    if (hasBothCasings(json, fields))
+      return readBothCasings(json, descriptor, context, warningsBefore);
+    reportUnknownKeys(json, known, context);
+  }
+  return out;
+}
+
+/** Reads the value `raw` of `field`, found under `key`, into `out`; absent when undefined or null. */
+function readField(
+  field: FieldDescriptor,
+  raw: unknown,
+  key: string,
+  out: Record<string, unknown>,
+  descriptor: ObjectTypeDescriptor,
+  context: ReadContext,
+): void {
+  if (raw === undefined || raw === null) {
+    if (field.list) out[field.name] = [];
+    else if (field.required) {
+      throw new JsonDecodeError(
+        'invalid-structure',
+        `required ${field.name} of ${descriptor.name} is missing`,
+        pathString(context, key),
+      );
+    }
+    return;
+  }
+  out[field.name] = field.list
+    ? readList(field, raw, key, context)
+    : readValue(field, raw, key, context);
+}
+
+const hasBothCasings = (
+  json: Record<string, unknown>,
+  fields: readonly FieldDescriptor[],
+): boolean =>
+  fields.some(
+    (field) =>
+      field.camelName !== field.name &&
+      json[field.name] !== undefined &&
+      json[field.camelName] !== undefined,
+  );
+
+/**
+ * Reads an object that holds some field under both casings (`Href` and `href`), by a fixed rule,
+ * so that the value does not depend on the casing of the objects read before: the PascalCase key
+ * wins, unless it is null and the camelCase one is not. The one dropped is reported as
+ * `duplicate-property` unless it is null. The rare path: the object is read again from the start,
+ * and the warnings of the first attempt are dropped.
+ */
+function readBothCasings(
+  json: Record<string, unknown>,
+  descriptor: ObjectTypeDescriptor,
+  context: ReadContext,
+  warningsBefore: number,
+): Record<string, unknown> {
+  context.warnings.length = warningsBefore;
+  const { fields, known } = jsonKeys(descriptor);
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    let key = field.name;
+    let raw = json[key];
+    const camel = field.camelName === key ? undefined : json[field.camelName];
+    if (camel !== undefined) {
+      if (raw === undefined || (raw === null && camel !== null)) {
+        key = field.camelName;
+        raw = camel;
+      } else if (camel !== null) {
+        context.warnings.push({
+          code: 'duplicate-property',
+          path: pathString(context, field.camelName),
+          name: field.camelName,
+          value: camel,
+        });
+      }
+    }
+    readField(field, raw, key, out, descriptor, context);
+  }
+  reportUnknownKeys(json, known, context);
   return out;
 }
 
