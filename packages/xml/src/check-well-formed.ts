@@ -28,6 +28,10 @@ const isSpace = (code: number): boolean => code === 32 || code === 10 || code ==
 
 const NAMED_REFERENCES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** A character reference longer than any name: valid when its length is leading zeros (`#0000000038`). */
+const isPaddedCharacterReference = (name: string): boolean =>
+  /^#(?:x0*[0-9a-fA-F]{1,6}|0*[0-9]{1,7})$/.test(name);
+
 /** Whether xml[from, to) is `name` followed by nothing but white space: a closing tag's name, compared without a copy. */
 function closes(xml: string, from: number, to: number, name: string): boolean {
   const length = name.length;
@@ -126,7 +130,11 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     while (nextAmpersand !== -1 && nextAmpersand < to) {
       const a = nextAmpersand;
       const semicolon = xml.indexOf(';', a + 1);
-      if (semicolon === -1 || semicolon > to || semicolon - a > 12)
+      if (
+        semicolon === -1 ||
+        semicolon > to ||
+        (semicolon - a > 12 && !isPaddedCharacterReference(xml.slice(a + 1, semicolon)))
+      )
         fail('malformed', "'&' that does not start a reference", a);
       const length = semicolon - a - 1;
       // The common references, checked without building a string.

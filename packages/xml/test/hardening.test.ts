@@ -181,6 +181,8 @@ describe('hardening: entities are decoded exactly once', () => {
     ['&#x1F600;', '😀'],
     ['&#13;', '\r'],
     ['&quot;&apos;', `"'`],
+    ['&#000000000000038;', '&'],
+    ['&#x000000000041;', 'A'],
   ])('%s becomes %j in attributes and text', (encoded, decoded) => {
     expect(decode(ref(encoded), { root: 'EntityRef' }).value.Name).toBe(decoded);
     const task = `<Task ${NS} Href="h"><TaskId>${encoded}</TaskId><State>Finished</State><Operation>o</Operation></Task>`;
