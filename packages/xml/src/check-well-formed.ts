@@ -76,6 +76,8 @@ export interface DocumentOutline {
   readonly root: string;
   /** Whether any element below the root declares a namespace (EM's documents declare them on the root only). */
   readonly hasNestedNamespaceDeclarations: boolean;
+  /** Whether an attribute value holds a raw tab, LF or CR, which XML reads as a space (EM writes character references). */
+  readonly hasWhitespaceInAttributeValues: boolean;
   /** The elements down to OUTLINED_DEPTH, root first. */
   readonly elements: readonly OutlinedElement[];
 }
@@ -104,6 +106,22 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   };
   let root: string | undefined;
   let hasNestedNamespaceDeclarations = false;
+  let hasWhitespaceInAttributeValues = false;
+  // The next tab, LF and CR of the document, kept across attribute values as they only move forward
+  // (as nextAmpersand is): each is searched for once per occurrence, not once per value.
+  let nextTab = xml.indexOf('\t');
+  let nextLineFeed = xml.indexOf('\n');
+  let nextReturn = xml.indexOf('\r');
+  const holdsWhitespace = (from: number, to: number): boolean => {
+    if (nextTab !== -1 && nextTab < from) nextTab = xml.indexOf('\t', from);
+    if (nextLineFeed !== -1 && nextLineFeed < from) nextLineFeed = xml.indexOf('\n', from);
+    if (nextReturn !== -1 && nextReturn < from) nextReturn = xml.indexOf('\r', from);
+    return (
+      (nextTab !== -1 && nextTab < to) ||
+      (nextLineFeed !== -1 && nextLineFeed < to) ||
+      (nextReturn !== -1 && nextReturn < to)
+    );
+  };
   const prefixes = newPrefixScopes();
   let i = 0;
 
@@ -310,6 +328,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (nextLessThan !== -1 && nextLessThan < close)
         fail('malformed', `'<' in the value of attribute ${attribute}`, nextLessThan);
       checkReferences(k + 1, close);
+      if (!hasWhitespaceInAttributeValues && holdsWhitespace(k + 1, close))
+        hasWhitespaceInAttributeValues = true;
       if (isForbiddenName(attribute))
         fail('forbidden-name', `attribute name ${attribute} is not allowed`, nameStart);
       if (seenCount < SEEN_SCAN_LIMIT) {
@@ -371,5 +391,10 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
   if (root === undefined)
     fail('malformed', n === 0 ? 'the document is empty' : 'no root element', n);
-  return { root: root as string, hasNestedNamespaceDeclarations, elements };
+  return {
+    root: root as string,
+    hasNestedNamespaceDeclarations,
+    hasWhitespaceInAttributeValues,
+    elements,
+  };
 }

@@ -77,6 +77,7 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
   const {
     root: rootTag,
     hasNestedNamespaceDeclarations,
+    hasWhitespaceInAttributeValues,
     elements,
   } = checkWellFormed(text, maxDepth);
   const root = localName(rootTag);
@@ -97,7 +98,11 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
 
   const parser = parserFor(maxDepth);
   const rootNode = piecewiseTree(parser, text, elements, (start) => tagAt(text, start));
-  const reader = new XmlToModel(options.strict ?? false, hasNestedNamespaceDeclarations);
+  const reader = new XmlToModel(
+    options.strict ?? false,
+    hasNestedNamespaceDeclarations,
+    hasWhitespaceInAttributeValues,
+  );
   const value = reader.readRoot(rootNode, rootTag, type);
   // The descriptors guarantee the shape the generated type promises.
   return { root, value, warnings: reader.warnings } as unknown as AnyDecoded;

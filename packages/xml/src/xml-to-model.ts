@@ -56,7 +56,14 @@ export class XmlToModel {
     private readonly strict: boolean,
     /** False when only the root declares namespaces, so inner elements need no scope of their own. */
     private readonly hasNestedNamespaceDeclarations = true,
+    /** Whether an attribute value may hold a raw tab or newline (the parser made CRs newlines). */
+    private readonly hasWhitespaceInAttributeValues = true,
   ) {}
+
+  /** An attribute's value: raw tabs and newlines are spaces (XML's normalisation), then references decoded. */
+  private attributeValue(raw: string): string {
+    return decodeEntities(this.hasWhitespaceInAttributeValues ? raw.replace(/[\t\n]/g, ' ') : raw);
+  }
 
   readRoot(node: OrderedNode, tag: string, type: ObjectTypeName): Record<string, unknown> {
     const scope = this.scopeOf(node[':@'], ROOT_SCOPE);
@@ -79,7 +86,7 @@ export class XmlToModel {
     let scope = parent;
     for (const name in attributes) {
       if (!isNamespaceDeclaration(name)) continue;
-      const uri = decodeEntities(attributes[name] as string);
+      const uri = this.attributeValue(attributes[name] as string);
       scope =
         name === 'xmlns'
           ? { defaultIsEm: uri === EM_NAMESPACE || uri === '', prefixes: scope.prefixes }
@@ -119,7 +126,7 @@ export class XmlToModel {
     if (attributes) {
       for (const name in attributes) {
         if (isNamespaceDeclaration(name)) continue;
-        const raw = decodeEntities(attributes[name] as string);
+        const raw = this.attributeValue(attributes[name] as string);
         const entry = index.attributes.get(name);
         if (entry) {
           out[entry.field.name] = this.readScalarField(entry.field, raw, name, ATTRIBUTE);

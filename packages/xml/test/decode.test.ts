@@ -208,3 +208,12 @@ describe('decode: CDATA sections', () => {
     ]);
   });
 });
+
+describe('decode: attribute values', () => {
+  it('read raw tabs and line ends as spaces, as XML does, and character references as written', () => {
+    const xml = session(body({}), ' Extra="a\tb\nc\r\nd\re&#9;&#10;&#13;f"');
+    const { value, warnings } = decodeSession(xml.replace('Name="n"', 'Name="x\n\ty"'));
+    expect(value.Name).toBe('x  y');
+    expect(warnings[0]?.value).toBe('a b c d e\t\n\rf');
+  });
+});
