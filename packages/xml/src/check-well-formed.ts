@@ -86,8 +86,9 @@ export interface DocumentOutline {
  * Checks that a document is well-formed XML with one root element, before fast-xml-parser sees
  * it (the parser itself silently returns partial objects for truncated or mismatched input).
  * One pass, no allocation per character. Also refuses DOCTYPE and ENTITY declarations, unknown
- * entity references, duplicate attributes, prototype-polluting names, and nesting beyond
- * `maxDepth`.
+ * entity references, duplicate attributes, prototype-polluting names, nesting beyond `maxDepth`,
+ * characters and names that XML does not allow, undeclared namespace prefixes, and what the
+ * parser would read differently (a quote in a processing instruction).
  */
 export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline {
   const n = xml.length;
