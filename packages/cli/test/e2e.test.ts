@@ -14,6 +14,24 @@ let dir: string;
 const env = { VBEM_PASSWORD: 'emulator' };
 const on = () => ['--url', em.url, '--username', 'emulator'];
 
+/** `vbem args…` against the emulator at `url`, as a child to interrupt: its stderr so far and its exit code. */
+function startVbem(url: string, args: readonly string[]) {
+  const child = spawn(
+    process.execPath,
+    [VBEM_BIN, args[0] as string, '--url', url, '--username', 'emulator', ...args.slice(1)],
+    {
+      env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, exit, stderr: () => stderr };
+}
+
 beforeAll(async () => {
   em = await startEmulator({ onWarning: () => {} });
   dir = mkdtempSync(join(tmpdir(), 'vbem-e2e-'));
@@ -232,26 +250,14 @@ describe('vbem, end to end as a subprocess', () => {
       ],
     });
     try {
-      const child = spawn(
-        process.execPath,
-        [VBEM_BIN, 'report', '--url', slow.url, '--username', 'emulator', '--since', '30d'],
-        {
-          env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
       for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(slow.stats().openLogonSessions).toBe(1);
       child.kill('SIGINT');
       expect(await exit).toBe(130);
-      expect(stderr).toMatch(/interrupted; logged off/);
+      expect(stderr()).toMatch(/interrupted; logged off/);
       expect(slow.stats().openLogonSessions).toBe(0);
       expect(slow.stats().logoffs).toBe(1);
     } finally {
@@ -265,19 +271,7 @@ describe('vbem, end to end as a subprocess', () => {
       faults: [{ fault: { kind: 'latency', ms: 1_000 }, method: 'POST', path: '/sessionMngr' }],
     });
     try {
-      const child = spawn(
-        process.execPath,
-        [VBEM_BIN, 'sessions', '--url', slow.url, '--username', 'emulator', '--since', '1d'],
-        {
-          env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { child, exit, stderr } = startVbem(slow.url, ['sessions', '--since', '1d']);
       const logonsSent = () => slow.stats().requestsByRoute['POST /sessionMngr'] ?? 0;
       for (let waited = 0; logonsSent() === 0 && waited < 10_000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -285,7 +279,7 @@ describe('vbem, end to end as a subprocess', () => {
       expect(logonsSent()).toBe(1);
       child.kill('SIGINT');
       expect(await exit).toBe(130);
-      expect(stderr).toMatch(/interrupted; logged off/);
+      expect(stderr()).toMatch(/interrupted; logged off/);
       // EM opens the session about a second after the interrupt; vbem must have logged it off.
       for (let waited = 0; slow.stats().logons === 0 && waited < 5_000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
