@@ -147,6 +147,7 @@ export function createClient(options: ClientOptions): EmClient {
     root: Root,
     call: CallOptions = {},
     decodeAfter?: Promise<void>,
+    onAnswered?: () => void,
   ): Promise<RootValue<Root>> => {
     const url = connection.resolve(path);
     const answer = await connection.send({
@@ -157,12 +158,13 @@ export function createClient(options: ClientOptions): EmClient {
       idempotent: true,
       signal: call.signal,
       decodeAfter,
+      onAnswered,
     });
     return bodyOf(answer, url).value;
   };
 
-  const fetchPage: FetchQueryPage = (url, signal, decodeAfter) =>
-    get(url, 'QueryResult', signal ? { signal } : {}, decodeAfter);
+  const fetchPage: FetchQueryPage = (url, signal, decodeAfter, onAnswered) =>
+    get(url, 'QueryResult', signal ? { signal } : {}, decodeAfter, onAnswered);
 
   const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
     type: Type,

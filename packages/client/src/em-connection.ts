@@ -54,6 +54,8 @@ export interface SendRequest<Root extends RootElementName> {
    * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
    */
   readonly decodeAfter?: Promise<void> | undefined;
+  /** Called when an attempt's 2xx answer arrives, before its body is read (query pages keep EM's reads in order). */
+  readonly onAnswered?: (() => void) | undefined;
 }
 
 export interface SendResult<Root extends RootElementName> {
@@ -262,6 +264,7 @@ export class EmConnection {
       headers,
       signal,
     });
+    if (response.ok) request.onAnswered?.();
     return { response, body: await readBody(response, this.options.maxResponseBytes) };
   }
 

@@ -4,8 +4,9 @@ import { type PagePart, pagesInOrder } from '../src/query/page-window.js';
 /** A part of `pages` pages whose fetches record when each page's turn came. */
 function recordingPart(pages: number, log: string[]): PagePart<number> {
   return {
-    fetch: async (page, _signal, turn) => {
+    fetch: async (page, _signal, turn, answered) => {
       log.push(`fetch ${page}`);
+      answered();
       await turn;
       log.push(`turn ${page}`);
       return page;
@@ -47,8 +48,9 @@ describe('pagesInOrder', () => {
   it('keeps pages in order when a part whose page count is pending is overtaken', async () => {
     // Part 0 learns its page count late; part 1's pages must not fill the window meanwhile.
     const delayed = (pages: number, firstPageMs: number): PagePart<string> => ({
-      fetch: async (page) => {
+      fetch: async (page, _signal, _turn, answered) => {
         if (page === 1) await new Promise((resolve) => setTimeout(resolve, firstPageMs));
+        answered();
         return `${page}`;
       },
       pagesOf: () => pages,
@@ -71,11 +73,42 @@ describe('pagesInOrder', () => {
     }
   });
 
+  it("asks for a part's page only once the page before has answered, and again if that page was read again", async () => {
+    const log: string[] = [];
+    let page2Reads = 0;
+    const part: PagePart<number> = {
+      fetch: async (page, _signal, _turn, answered) => {
+        log.push(`ask ${page}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        log.push(`answer ${page}`);
+        answered();
+        // Page 2 answers, then its body breaks and it is read again (a retry inside the fetch).
+        if (page === 2 && page2Reads++ === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          log.push('answer 2');
+          answered();
+        }
+        return page;
+      },
+      pagesOf: () => 3,
+    };
+    const seen: number[] = [];
+    for await (const { value } of pagesInOrder([part], 4, undefined)) seen.push(value);
+    expect(seen).toEqual([1, 2, 3]);
+    for (const page of [2, 3]) {
+      expect(log.indexOf(`ask ${page}`)).toBeGreaterThan(log.indexOf(`answer ${page - 1}`));
+    }
+    // Page 3 was asked for after page 2's first answer, so it is asked for again after its last.
+    expect(log.lastIndexOf('ask 3')).toBeGreaterThan(log.lastIndexOf('answer 2'));
+    expect(log.filter((line) => line === 'ask 3')).toHaveLength(2);
+  });
+
   it('lets a waiting page go when the consumer stops early', async () => {
     const signals: AbortSignal[] = [];
     const part: PagePart<number> = {
-      fetch: async (page, signal, turn) => {
+      fetch: async (page, signal, turn, answered) => {
         signals.push(signal);
+        answered();
         await turn;
         return page;
       },

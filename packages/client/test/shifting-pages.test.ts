@@ -47,4 +47,75 @@ describe('a result that shifts under the crawl', () => {
       expect(got.filter((n) => n <= 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
   }
+
+  it('loses nothing when a page is read again after the next one and a session appeared meanwhile', async () => {
+    // Page 2 is busy once; before it is read again, a session appears before the cursor. Had
+    // page 3 been read before that, session 4 (pushed from page 2 into page 3) would be lost.
+    let busy = true;
+    let appeared = false;
+    const { got } = await crawl(
+      eightSessions(),
+      (page, sessions) => {
+        if (page !== 2) return undefined;
+        if (busy) {
+          busy = false;
+          return 'busy';
+        }
+        if (!appeared) {
+          appeared = true;
+          sessions.unshift(fakeSession(101, 1));
+        }
+        return undefined;
+      },
+      4,
+    );
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.filter((n) => n <= 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('reads a page again when the page before was read again after it was asked for', async () => {
+    // Page 2 answers 200 with a body that does not decode; page 3 is asked for meanwhile; a
+    // session appears; page 2 is read again. Page 3 must then be read again too.
+    const asked: number[] = [];
+    let broken = true;
+    const sessions = eightSessions();
+    const fetch = fakeQueryEm(sessions, (page) => {
+      asked.push(page);
+      return undefined;
+    });
+    const breakingFetch = (async (input: Request | string | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const page = new URL(request.url).searchParams.get('page');
+      if (page === '2' && broken) {
+        broken = false;
+        // Headers now, the broken body a little later: page 3 is asked for in between.
+        const body = new ReadableStream({
+          async start(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            sessions.unshift(fakeSession(101, 1));
+            controller.enqueue(new TextEncoder().encode('{"broken'));
+            controller.close();
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(request);
+    }) as typeof globalThis.fetch;
+    const client = createClient({
+      url: FAKE_EM_ORIGIN,
+      username: 'u',
+      password: 'p',
+      format: 'json',
+      fetch: breakingFetch,
+      retry: { baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const got: number[] = [];
+    for await (const session of client.query('BackupJobSession', { pageSize: 2, concurrency: 4 }))
+      got.push(sessionNumber(session.UID));
+    await client.close();
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.filter((n) => n <= 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // Page 3, first asked for after page 2's broken answer, is asked for again after its last.
+    expect(asked.filter((page) => page === 3)).toHaveLength(2);
+  });
 });

@@ -6,9 +6,22 @@
  * `concurrency` pages whatever the size of the crawl. Each page gets a `turn` that settles when
  * it is next in line: fetched ahead, it can wait as bytes and be decoded only then. The next part's
  * first page gets its turn early, so that its page count is known before the consumer gets there.
+ *
+ * Within a part, a page is asked for only once the page before has answered (its 2xx headers
+ * came: EM has read its page of the result), and handed out only if that answer is the one the
+ * page before was finally read from, else it is asked for again. So EM serves a part's pages in
+ * order: items appearing before the cursor mid-crawl push items into pages not yet read, where
+ * they show up again (and are skipped as duplicates), never into a page read earlier, where they
+ * would be lost. Bodies still download and wait ahead, and parts still run side by side.
  */
 export interface PagePart<Page> {
-  fetch(page: number, signal: AbortSignal, turn: Promise<void>): Promise<Page>;
+  /** Fetches a page; calls `answered` whenever an attempt's 2xx answer arrives. */
+  fetch(
+    page: number,
+    signal: AbortSignal,
+    turn: Promise<void>,
+    answered: () => void,
+  ): Promise<Page>;
   /** The number of pages, read from a fetched page (PagingInfo.PagesCount). */
   pagesOf(page: Page): number;
 }
@@ -16,15 +29,23 @@ export interface PagePart<Page> {
 interface Slot<Page> {
   readonly part: number;
   readonly page: number;
-  readonly result: Promise<Page>;
+  result: Promise<Page>;
   /** Settles the page's turn. */
-  readonly startTurn: () => void;
+  startTurn: () => void;
+  /** The number of this page's latest answer (answers are numbered in the order they come). */
+  answer: number | undefined;
+  /** The answer of the page before that this page was asked for after; undefined for page 1. */
+  after: number | undefined;
 }
 
 interface PartState {
   /** Unknown until the first page arrives. */
   pages: number | undefined;
   nextPage: number;
+  /** The part's page asked for last: the next one waits for its answer. */
+  last: Slot<unknown> | undefined;
+  /** The answer the page handed out last was read from. */
+  handedOutAnswer: number | undefined;
 }
 
 /** A page handed out by `pagesInOrder`. */
@@ -42,27 +63,53 @@ export async function* pagesInOrder<Page>(
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const states: PartState[] = parts.map(() => ({ pages: undefined, nextPage: 1 }));
+  const states: PartState[] = parts.map(() => ({
+    pages: undefined,
+    nextPage: 1,
+    last: undefined,
+    handedOutAnswer: undefined,
+  }));
   const slots: Slot<Page>[] = [];
   let headPart = 0;
+  let answers = 0;
+
+  /** Starts (or starts again) the fetch of a slot's page. */
+  const fetchInto = (slot: Slot<Page>) => {
+    const state = states[slot.part] as PartState;
+    const source = parts[slot.part] as PagePart<Page>;
+    const turn = new Promise<void>((resolve) => {
+      slot.startTurn = resolve;
+    });
+    slot.answer = undefined;
+    const answered = () => {
+      slot.answer = ++answers;
+      // The answer may let this part's next page into the window now.
+      if (!controller.signal.aborted) fill();
+    };
+    slot.result = source.fetch(slot.page, controller.signal, turn, answered).then((value) => {
+      if (slot.answer === undefined) answered();
+      const count = source.pagesOf(value);
+      if (state.pages === undefined || count > state.pages) state.pages = count;
+      // The count may let this part's later pages into the window now, not when the consumer is back.
+      if (slot.page === 1 && !controller.signal.aborted) fill();
+      return value;
+    });
+    slot.result.catch(() => {}); // observed when its turn comes; no unhandled rejection meanwhile
+  };
 
   const schedule = (part: number, page: number) => {
     const state = states[part] as PartState;
     state.nextPage = page + 1;
-    const source = parts[part] as PagePart<Page>;
-    let startTurn = () => {};
-    const turn = new Promise<void>((resolve) => {
-      startTurn = resolve;
-    });
-    const result = source.fetch(page, controller.signal, turn).then((value) => {
-      const count = source.pagesOf(value);
-      if (state.pages === undefined || count > state.pages) state.pages = count;
-      // The count may let this part's later pages into the window now, not when the consumer is back.
-      if (page === 1 && !controller.signal.aborted) fill();
-      return value;
-    });
-    result.catch(() => {}); // observed when its turn comes; no unhandled rejection meanwhile
-    const slot: Slot<Page> = { part, page, result, startTurn };
+    const slot: Slot<Page> = {
+      part,
+      page,
+      result: Promise.resolve(undefined as Page),
+      startTurn: () => {},
+      answer: undefined,
+      after: page === 1 ? undefined : state.last?.answer,
+    };
+    state.last = slot as Slot<unknown>;
+    fetchInto(slot);
     let at = slots.length;
     while (at > 0) {
       const before = slots[at - 1] as Slot<Page>;
@@ -73,9 +120,10 @@ export async function* pagesInOrder<Page>(
   };
 
   /**
-   * Schedules the earliest pages not yet scheduled whose existence is known, while there is room.
-   * The earliest part whose page count is still on its way keeps a place for its next page: pages
-   * of later parts taking all the room would otherwise come out before it, and its pages be lost.
+   * Schedules the earliest pages not yet scheduled whose existence is known and whose page before
+   * has answered, while there is room. The earliest page that may exist but has to wait (for its
+   * part's page count, or for the page before to answer) keeps a place: pages of later parts
+   * taking all the room would otherwise come out before it.
    */
   const fill = (): void => {
     for (;;) {
@@ -89,15 +137,13 @@ export async function* pagesInOrder<Page>(
           scheduled = true;
           break;
         }
-        if (state.pages === undefined) {
-          placeKept = true;
-          continue;
-        }
-        if (state.nextPage <= state.pages) {
+        if (state.pages !== undefined && state.nextPage > state.pages) continue;
+        if (state.pages !== undefined && state.last?.answer !== undefined) {
           schedule(part, state.nextPage);
           scheduled = true;
           break;
         }
+        placeKept = true;
       }
       if (!scheduled) break;
     }
@@ -119,8 +165,16 @@ export async function* pagesInOrder<Page>(
       slot = slots.shift();
       // Nothing left to schedule and nothing in flight: every part is done.
       if (!slot) return;
+      const state = states[slot.part] as PartState;
+      // Asked for before the page before was finally read (it was tried again): ask again.
+      if (slot.page > 1 && slot.after !== state.handedOutAnswer) {
+        slot.startTurn(); // lets the stale fetch finish rather than wait for a turn forever
+        slot.after = state.handedOutAnswer;
+        fetchInto(slot);
+      }
       slot.startTurn();
       handedOut = { part: slot.part, page: slot.page, value: await slot.result };
+      state.handedOutAnswer = slot.answer;
       headPart = slot.part;
       slot = undefined;
       fill();

@@ -26,11 +26,15 @@ export interface QueryStats {
 /** The queries a crawl runs, one after another; or a function that works them out first (e.g. after counting). */
 export type QueryPlan = readonly QueryUrlParts[] | (() => Promise<readonly QueryUrlParts[]>);
 
-/** Fetches and decodes a query page; the decode waits for `decodeAfter` when given. */
+/**
+ * Fetches and decodes a query page; the decode waits for `decodeAfter` when given, and
+ * `onAnswered` is called when an attempt's 2xx answer arrives.
+ */
 export type FetchQueryPage = (
   url: string,
   signal?: AbortSignal,
   decodeAfter?: Promise<void>,
+  onAnswered?: () => void,
 ) => Promise<QueryResult>;
 
 interface PartState {
@@ -79,13 +83,13 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     const allParts = typeof this.#plan === 'function' ? await this.#plan() : this.#plan;
     const states: PartState[] = allParts.map(() => ({ template: undefined, recent: undefined }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
-      fetch: async (page, signal, turn) => {
+      fetch: async (page, signal, turn, answered) => {
         const state = states[index] as PartState;
         const url =
           page === 1 || state.template === undefined
             ? queryUrl(this.#apiBase, parts, page)
             : withPage(state.template, page);
-        const result = await this.#fetchPage(url, signal, turn);
+        const result = await this.#fetchPage(url, signal, turn, answered);
         if (page === 1) state.template = pagingTemplate(result);
         if (result.PagingInfo.PageNum !== page) {
           throw new ResponseError(
