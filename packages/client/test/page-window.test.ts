@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { type PagePart, pagesInOrder } from '../src/query/page-window.js';
 
@@ -117,5 +119,37 @@ describe('pagesInOrder', () => {
     for await (const { value } of pagesInOrder([part], 4, undefined)) if (value === 2) break;
     expect(signals.length).toBeGreaterThan(2);
     expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+});
+
+describe('pagesInOrder memory', () => {
+  // A garbage collection on demand, to see which pages something still holds.
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+
+  it("holds no page it handed out, also once that page's part is done", async () => {
+    const handedOut = new Map<string, WeakRef<object>>();
+    const part = (index: number): PagePart<{ readonly key: string; readonly data: number[] }> => ({
+      fetch: async (page, _signal, turn, answered) => {
+        answered();
+        await turn;
+        return { key: `${index}/${page}`, data: new Array(10_000).fill(page) };
+      },
+      pagesOf: () => 2,
+    });
+    const pages = pagesInOrder([part(0), part(1), part(2)], 2, undefined);
+    // Four pages handed out (parts 0 and 1 done), the generator still suspended in part 2.
+    for (let i = 0; i < 4; i++) {
+      const next = await pages.next();
+      if (next.done) throw new Error('ended early');
+      handedOut.set(next.value.value.key, new WeakRef(next.value.value));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect([...handedOut.keys()]).toEqual(['0/1', '0/2', '1/1', '1/2']);
+    const alive = [...handedOut].filter(([, ref]) => ref.deref() !== undefined).map(([key]) => key);
+    // The page handed out last is still the consumer's; every one before it must be garbage.
+    expect(alive.filter((key) => key !== '1/2')).toEqual([]);
+    await pages.return(undefined);
   });
 });

@@ -48,6 +48,9 @@ interface PartState {
   handedOutAnswer: number | undefined;
 }
 
+/** What a slot's result becomes once its page is handed out. */
+const HANDED_OUT: Promise<unknown> = Promise.resolve(undefined);
+
 /** A page handed out by `pagesInOrder`. */
 export interface WindowPage<Page> {
   readonly part: number;
@@ -83,8 +86,11 @@ export async function* pagesInOrder<Page>(
     slot.answer = undefined;
     const answered = () => {
       slot.answer = ++answers;
-      // The answer may let this part's next page into the window now.
-      if (!controller.signal.aborted) fill();
+      // The answer may let this part's next page into the window now. Not from within this call:
+      // an answer that came at once would fill the window before this slot is in it.
+      queueMicrotask(() => {
+        if (!controller.signal.aborted) fill();
+      });
     };
     slot.result = source.fetch(slot.page, controller.signal, turn, answered).then((value) => {
       if (slot.answer === undefined) answered();
@@ -175,6 +181,9 @@ export async function* pagesInOrder<Page>(
       slot.startTurn();
       handedOut = { part: slot.part, page: slot.page, value: await slot.result };
       state.handedOutAnswer = slot.answer;
+      // The part's last slot stays referenced (state.last) until its next page is scheduled, for
+      // ever once the part is done: it must not keep the page it handed out alive.
+      slot.result = HANDED_OUT as Promise<Page>;
       headPart = slot.part;
       slot = undefined;
       fill();
