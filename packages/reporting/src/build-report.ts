@@ -70,6 +70,7 @@ export async function buildReport(
     });
   }
 
+  const source = input.source ?? null;
   const missedJobs: MissedJob[] = [];
   if (input.jobs !== undefined) {
     await forEachItem(input.jobs, (job) => {
@@ -80,12 +81,12 @@ export async function buildReport(
         // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
         jobType: ownString(job.JobType ?? ''),
         scheduleEnabled: job.ScheduleEnabled ?? false,
+        source,
       });
     });
     missedJobs.sort((a, b) => compareText(a.jobName, b.jobName) || compareText(a.jobUid, b.jobUid));
   }
 
-  const source = input.source ?? null;
   const jobs: JobReport[] = [];
   const vms: VmReport[] = [];
   for (const job of jobsByUid.values()) {

@@ -37,20 +37,22 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
 
   // A job in two reports with the same source would be two rows nobody can tell apart, and two
   // identical series that make node_exporter reject the whole Prometheus textfile.
-  const reportOfJob = new Map<string, number>();
-  reports.forEach((report, index) => {
-    for (const job of report.jobs) {
-      const key = JSON.stringify([job.jobUid, job.source]);
-      const earlier = reportOfJob.get(key);
-      if (earlier !== undefined && earlier !== index) {
-        throw new ReportError(
-          'invalid-input',
-          `job ${job.jobUid} ("${job.jobName}") is in report ${earlier} and report ${index} with the same source (${job.source === null ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
-        );
+  for (const list of ['jobs', 'missedJobs'] as const) {
+    const reportOfJob = new Map<string, number>();
+    reports.forEach((report, index) => {
+      for (const job of report[list]) {
+        const key = JSON.stringify([job.jobUid, job.source]);
+        const earlier = reportOfJob.get(key);
+        if (earlier !== undefined && earlier !== index) {
+          throw new ReportError(
+            'invalid-input',
+            `job ${job.jobUid} ("${job.jobName}") is in the ${list} of report ${earlier} and report ${index} with the same source (${job.source === null ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
+          );
+        }
+        reportOfJob.set(key, index);
       }
-      reportOfJob.set(key, index);
-    }
-  });
+    });
+  }
 
   const daysByDate = new Map<string, DayReport>();
   for (const day of reports.flatMap((report) => report.days)) {

@@ -156,11 +156,14 @@ export interface DayReport {
   failedRuns: number;
 }
 
+/** A job of the job list without a session in the window. */
 export interface MissedJob {
   jobUid: string;
   jobName: string;
   jobType: string;
   scheduleEnabled: boolean;
+  /** The EM the job list came from (`input.source`), as for jobs; null when not given. */
+  source: string | null;
 }
 
 export interface FailedSource {

@@ -707,13 +707,18 @@ describe('buildReport: inputs', () => {
           jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 }),
         ],
         jobs: [jobEntity('Weekly', false), jobEntity('Daily'), jobEntity('Old')],
+        source: 'em-east',
       },
       { now },
     );
-    expect(built.missedJobs).toEqual([
-      { jobUid: jobUidOf('Old'), jobName: 'Old', jobType: 'Backup', scheduleEnabled: true },
-      { jobUid: jobUidOf('Weekly'), jobName: 'Weekly', jobType: 'Backup', scheduleEnabled: false },
-    ]);
+    const missed = (name: string, scheduleEnabled: boolean) => ({
+      jobUid: jobUidOf(name),
+      jobName: name,
+      jobType: 'Backup',
+      scheduleEnabled,
+      source: 'em-east',
+    });
+    expect(built.missedJobs).toEqual([missed('Old', true), missed('Weekly', false)]);
     expect(built.jobs.map((job) => job.jobName)).toEqual(['Daily']);
   });
 

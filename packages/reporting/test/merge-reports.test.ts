@@ -158,7 +158,10 @@ describe('mergeReports', () => {
 
   it('puts missed jobs and failed sources together', async () => {
     const merged = mergeReports(await twoReports());
-    expect(merged.missedJobs.map((job) => job.jobName)).toEqual(['Archive', 'Legacy']);
+    expect(merged.missedJobs.map((job) => [job.jobName, job.source])).toEqual([
+      ['Archive', 'em-east'],
+      ['Legacy', 'em-west'],
+    ]);
     expect(merged.failedSources).toEqual([{ name: 'vbr-east-2', error: 'timed out' }]);
   });
 
@@ -216,12 +219,20 @@ describe('mergeReports', () => {
     const [first, second] = [await unnamed(), await unnamed()];
     expect(() => mergeReports([first, second])).toThrow(ReportError);
     expect(() => mergeReports([first, second])).toThrow(
-      /job urn:veeam:Job:Files \("Files"\) is in report 0 and report 1 with the same source \(none\)/,
+      /job urn:veeam:Job:Files \("Files"\) is in the jobs of report 0 and report 1 with the same source \(none\)/,
     );
     const east = await buildReport(
       { sessions: [jobSession('Files', '2025-10-05T01:00:00Z')], source: 'em-east' },
       options,
     );
     expect(mergeReports([first, east]).jobs).toHaveLength(2);
+  });
+
+  it('refuses a missed job in two reports with the same source', async () => {
+    const missing = () => buildReport({ sessions: [], jobs: [jobEntity('Archive')] }, options);
+    const [first, second] = [await missing(), await missing()];
+    expect(() => mergeReports([first, second])).toThrow(
+      /job urn:veeam:Job:Archive \("Archive"\) is in the missedJobs of report 0 and report 1 with the same source \(none\)/,
+    );
   });
 });

@@ -199,6 +199,7 @@ export function smallReport(): SessionReport {
         jobName: 'Weekly archive',
         jobType: 'Backup',
         scheduleEnabled: false,
+        source: null,
       },
     ],
     failedSources: [{ name: 'em2.example.com', error: 'connect ECONNREFUSED 10.0.0.2:9398' }],
@@ -265,6 +266,7 @@ export function hostileReport(): SessionReport {
       jobName,
       jobType: name(index + 1),
       scheduleEnabled: true,
+      source: null,
     })),
     failedSources: HOSTILE_NAMES.map((sourceName, index) => ({
       name: sourceName,

@@ -58,7 +58,9 @@ describe('renderText', () => {
 
   it('still lists missed jobs and failed sources of an empty window', () => {
     const report = sessionReport({
-      missedJobs: [{ jobUid: 'u', jobName: 'Nightly', jobType: 'Backup', scheduleEnabled: true }],
+      missedJobs: [
+        { jobUid: 'u', jobName: 'Nightly', jobType: 'Backup', scheduleEnabled: true, source: null },
+      ],
       failedSources: [{ name: 'em1', error: 'timeout' }],
     });
     expect(renderText(report)).toBe(
