@@ -11,6 +11,9 @@ const WINDOWS_PATH =
 /** A path's last character is no full stop, which more likely ends the sentence. */
 const UNIX_PATH = /(^|[\s(=:,])(?:\/[\w.@%+~-]*[\w@%+~-])+\/?/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g;
+/** Candidates only: `10:30:45` is a time, so an address needs `::` or a hex letter (see replaceIpv6). */
+const IPV6 =
+  /(?<![\w:.])\[?(?:[\da-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]{1,4})?(?:%[\w.-]+)?(?:\](?::\d+)?)?(?![\w:])/gi;
 const DOTTED_NAME =
   /\b[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+(?::\d+)?\b/gi;
 const HEX = /\b(?:0x[\da-f]+|(?=[\da-f]*[a-f])(?=[\da-f]*\d)[\da-f]{8,})\b/gi;
@@ -23,6 +26,11 @@ const FILE_EXTENSIONS = new Set(
     ' ',
   ),
 );
+
+function replaceIpv6(candidate: string): string {
+  const groups = candidate.replace(/^\[|\](?::\d+)?$|%[\w.-]+/g, '');
+  return groups.includes('::') || /[a-f]/i.test(groups) ? '<host>' : candidate;
+}
 
 /**
  * Host names are dotted names with an alphabetic last label, written in one case: `srv02.tech.local`,
@@ -51,6 +59,7 @@ export function normalizeReason(reason: string): string {
     .replace(UNC_PATH, '<path>')
     .replace(WINDOWS_PATH, '<path>')
     .replace(UNIX_PATH, '$1<path>')
+    .replace(IPV6, replaceIpv6)
     .replace(IPV4, '<host>')
     .replace(DOTTED_NAME, replaceDottedName)
     .replace(HEX, '<hex>')

@@ -968,6 +968,24 @@ describe('normalizeReason', () => {
     );
   });
 
+  it('replaces IPv6 addresses, full, compressed, bracketed with a port or scoped, but not times', () => {
+    for (const address of [
+      '2001:db8:85a3:0:0:8a2e:370:7334',
+      'fe80::1',
+      '::1',
+      'fe80::1%eth0',
+      '[2001:db8::2]:6162',
+      '::ffff:10.0.0.1',
+    ]) {
+      expect(normalizeReason(`Cannot connect to ${address} now`)).toBe(
+        'Cannot connect to <host> now',
+      );
+    }
+    expect(normalizeReason('Started at 10:30:45, std::bad_alloc thrown')).toBe(
+      'Started at <n>:<n>:<n>, std::bad_alloc thrown',
+    );
+  });
+
   it('keeps method and exception names, which are mixed-case dotted names', () => {
     expect(
       normalizeReason(
