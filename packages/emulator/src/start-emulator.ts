@@ -166,7 +166,14 @@ function tokenOf(request: IncomingMessage): string | undefined {
     ?.split(';')
     .map((part) => part.trim())
     .find((part) => part.startsWith('X-RestSvcSessionId='));
-  if (cookie) return decodeURIComponent(cookie.slice('X-RestSvcSessionId='.length));
+  if (cookie) {
+    // A token that is not valid percent-encoding is no token: 401, not a failure of the emulator.
+    try {
+      return decodeURIComponent(cookie.slice('X-RestSvcSessionId='.length));
+    } catch {
+      return undefined;
+    }
+  }
   const header = request.headers['x-restsvcsessionid'];
   return typeof header === 'string' ? header : undefined;
 }

@@ -99,6 +99,29 @@ describe('emulator: entry point and logon', () => {
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, expiredLogonSessions: 1 });
   });
 
+  it('has an expired session gone by its id too, and takes a malformed cookie for no token', async () => {
+    let now = NOW;
+    const emulator = await emulatorForTest({ now: () => now, idleTimeoutMs: 60_000 });
+    const first = await logOn(emulator);
+    const sessionId = decode(await (await get(emulator, 'logonSessions', first)).text(), {
+      root: 'LogonSessions',
+    }).value.LogonSessions[0]?.SessionId;
+    now = new Date(NOW.getTime() + 61_000);
+    const second = await logOn(emulator);
+    expect((await get(emulator, `logonSessions/${sessionId}`, second)).status).toBe(404);
+    const logoff = await fetch(`${emulator.url}/api/logonSessions/${sessionId}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': second },
+    });
+    expect(logoff.status).toBe(404);
+    expect(emulator.stats()).toMatchObject({ logoffs: 0, expiredLogonSessions: 1 });
+
+    const badCookie = await fetch(`${emulator.url}/api/jobs`, {
+      headers: { Cookie: 'X-RestSvcSessionId=%E0%A4%A' },
+    });
+    expect(badCookie.status).toBe(401);
+  });
+
   it('answers 404 and 405 with Error bodies', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

@@ -113,6 +113,9 @@ describe('emulator: query service', () => {
       'query?type=BackupJobSession&sortAsc=Nope',
       'query?type=BackupJobSession&pageSize=0',
       'query?type=BackupJobSession&page=-1',
+      'query?type=BackupJobSession&pageSize=2147483648',
+      'query?type=BackupJobSession&pageSize=2&page=9007199254740991',
+      `query?type=BackupJobSession&pageSize=${'9'.repeat(400)}`,
     ]) {
       const response = await get(emulator, query, token);
       expect(response.status, query).toBe(400);

@@ -59,7 +59,10 @@ export function hrefOfUid(
   options: { format?: 'Entity' } = {},
 ): string {
   const { kind, id } = parseUid(uid);
-  const collection = collectionOfKind[kind as UidKind];
+  // An own property only: a kind such as `constructor` must not find Object.prototype's.
+  const collection = Object.hasOwn(collectionOfKind, kind)
+    ? collectionOfKind[kind as UidKind]
+    : undefined;
   if (collection === undefined) throw new UidError(uid, `no known URL collection for kind ${kind}`);
   const base = new URL(apiBase);
   if (!base.pathname.endsWith('/')) base.pathname += '/';
@@ -86,5 +89,11 @@ export function uidOfHref(href: string): string {
   if (api < 0 || kind === undefined || id === undefined || rest.length > 0) {
     throw new UidError(href, 'not the URL of an EM entity (…/api/<collection>/<id>)');
   }
-  return formatUid(kind, decodeURIComponent(id));
+  let decodedId: string;
+  try {
+    decodedId = decodeURIComponent(id);
+  } catch {
+    throw new UidError(href, 'the id is not valid percent-encoding');
+  }
+  return formatUid(kind, decodedId);
 }

@@ -88,13 +88,16 @@ describe('UID ↔ href', () => {
     'https://localhost:9398/api/unknownThings/1',
     'https://localhost:9398/api/',
     `https://localhost:9398/backupSessions/${id}`,
+    'https://localhost:9398/api/jobs/%E0%A4%A',
   ])('refuses %s', (href) => {
     expect(() => uidOfHref(href)).toThrow(UidError);
   });
 
   it('refuses a UID kind with no URL collection', () => {
-    expect(() => hrefOfUid('https://h/api/', 'urn:veeam:Mystery:1')).toThrow(
-      /no known URL collection/,
-    );
+    for (const kind of ['Mystery', 'constructor', 'toString', '__proto__']) {
+      expect(() => hrefOfUid('https://h/api/', `urn:veeam:${kind}:1`)).toThrow(
+        /no known URL collection/,
+      );
+    }
   });
 });

@@ -46,8 +46,16 @@ export class LogonSessions {
     return session;
   }
 
+  /** The live session of an id, not touched; undefined when unknown or idle too long (then it is gone). */
   byIdOf(sessionId: string): LogonSession | undefined {
-    return this.byId.get(sessionId.toLowerCase());
+    const session = this.byId.get(sessionId.toLowerCase());
+    if (!session) return undefined;
+    if (this.now().getTime() - session.lastUsed > this.idleTimeoutMs) {
+      this.close(session);
+      this.onExpired();
+      return undefined;
+    }
+    return session;
   }
 
   close(session: LogonSession): void {

@@ -17,8 +17,13 @@ import {
 import { jobEntity } from '../representation/job-entity.js';
 import type { RouteHandler } from './request-context.js';
 
+/** EM's PageSize and PageNum are int32. */
+const INT32_MAX = 2_147_483_647;
+
 const positiveInteger = (text: string | undefined): number | undefined =>
-  text !== undefined && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+  text !== undefined && /^\d{1,10}$/.test(text) && Number(text) > 0 && Number(text) <= INT32_MAX
+    ? Number(text)
+    : undefined;
 
 /** `GET /api/query?type=…[&format=Entities][&sortAsc|sortDesc=…][&pageSize=…&page=…][&filter=…]`. */
 export const query: RouteHandler = (context) => {
@@ -34,11 +39,11 @@ export const query: RouteHandler = (context) => {
   const pageSizeText = context.query('pageSize');
   const pageSize = positiveInteger(pageSizeText);
   if (pageSizeText !== undefined && pageSize === undefined)
-    return context.respond.error(400, 'pageSize must be a positive integer.');
+    return context.respond.error(400, 'pageSize must be a positive integer up to 2147483647.');
   const pageText = context.query('page');
   const pageNumber = pageText === undefined ? 1 : positiveInteger(pageText);
   if (pageNumber === undefined)
-    return context.respond.error(400, 'page must be a positive integer.');
+    return context.respond.error(400, 'page must be a positive integer up to 2147483647.');
   const sortAsc = context.query('sortAsc');
   const sortDesc = context.query('sortDesc');
   const filter = context.query('filter');
