@@ -17,7 +17,7 @@ export { JsonEncodeError } from './json-encode-error.js';
 export { findLink, findLinks, type HasLinks, type LinkQuery } from './links.js';
 export { ownString } from './own-string.js';
 export { typeOfRoot } from './root-type.js';
-export { scalarValueProblem } from './scalar-check.js';
+export { INT32_MAX, INT32_MIN, scalarValueProblem } from './scalar-check.js';
 export {
   isRunning,
   type SessionDuration,

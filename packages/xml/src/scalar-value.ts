@@ -1,8 +1,6 @@
-import { parseEmDateTime, type ScalarKind } from '@vbem/model';
+import { INT32_MAX, INT32_MIN, parseEmDateTime, type ScalarKind } from '@vbem/model';
 
 const INTEGER = /^\s*[+-]?\d+\s*$/;
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 
 /**
  * Converts XML text by the field's kind; never guesses from the text itself. Returns undefined

@@ -1,4 +1,4 @@
-import type { EntityReference, QueryResult } from '@vbem/model';
+import { type EntityReference, INT32_MAX, type QueryResult } from '@vbem/model';
 import { FilterSyntaxError } from '../query/filter-syntax-error.js';
 import { pageOf, pagingInfo } from '../query/paging.js';
 import { type QueryRows, queryTypeOf } from '../query/query-service.js';
@@ -17,10 +17,8 @@ import {
 import { jobEntity } from '../representation/job-entity.js';
 import type { RouteHandler } from './request-context.js';
 
-/** EM's PageSize and PageNum are int32. */
-const INT32_MAX = 2_147_483_647;
-
 const positiveInteger = (text: string | undefined): number | undefined =>
+  // EM's PageSize and PageNum are int32.
   text !== undefined && /^\d{1,10}$/.test(text) && Number(text) > 0 && Number(text) <= INT32_MAX
     ? Number(text)
     : undefined;
@@ -39,11 +37,11 @@ export const query: RouteHandler = (context) => {
   const pageSizeText = context.query('pageSize');
   const pageSize = positiveInteger(pageSizeText);
   if (pageSizeText !== undefined && pageSize === undefined)
-    return context.respond.error(400, 'pageSize must be a positive integer up to 2147483647.');
+    return context.respond.error(400, `pageSize must be a positive integer up to ${INT32_MAX}.`);
   const pageText = context.query('page');
   const pageNumber = pageText === undefined ? 1 : positiveInteger(pageText);
   if (pageNumber === undefined)
-    return context.respond.error(400, 'page must be a positive integer up to 2147483647.');
+    return context.respond.error(400, `page must be a positive integer up to ${INT32_MAX}.`);
   const sortAsc = context.query('sortAsc');
   const sortDesc = context.query('sortDesc');
   const filter = context.query('filter');
