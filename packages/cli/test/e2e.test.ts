@@ -207,6 +207,18 @@ describe('vbem, end to end as a subprocess', () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
+  it('a text report into a pipe keeps every job name whole', async () => {
+    const json = await runVbem(['report', '--demo', '--format', 'json']);
+    const names = (JSON.parse(json.stdout) as { jobs: { jobName: string }[] }).jobs.map(
+      (job) => job.jobName,
+    );
+    expect(Math.max(...names.map((name) => name.length))).toBeGreaterThan(20);
+    const text = await runVbem(['report', '--demo']);
+    expect(text.code, text.stderr).toBe(0);
+    for (const name of names) expect(text.stdout).toContain(name);
+    expect(text.stdout).not.toContain('…');
+  });
+
   it('--demo works with no EM and no credentials', async () => {
     const run = await runVbem(['report', '--demo', '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -45,5 +46,13 @@ describe('schemas/report/session-report.schema.json', () => {
     expect(validate(JSON.parse(JSON.stringify(empty)))).toBe(true);
     expect(validate({ ...empty, jobs: [{ jobName: 1 }] })).toBe(false);
     expect(validate({ ...empty, generatedAt: 'yesterday' })).toBe(false);
+  });
+
+  it('ships in the package as @vbem/reporting/session-report.schema.json', () => {
+    // Resolved through the package's exports map, as a consumer's import would be.
+    const shipped = createRequire(import.meta.url).resolve(
+      '@vbem/reporting/session-report.schema.json',
+    );
+    expect(readFileSync(shipped, 'utf8')).toBe(readFileSync(schemaFile, 'utf8'));
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,19 @@ afterAll(() => {
 describe.each(packages)('$name, packed and installed', ({ name, dir }) => {
   it('has a consumer check', () => {
     expect(consumers[name], `add a consumer for ${name} to this test`).toBeDefined();
+  });
+
+  it('ships its licence and no build leftovers', () => {
+    const installed = join(project, 'node_modules', name);
+    expect(existsSync(join(installed, 'LICENSE')), 'LICENSE').toBe(true);
+    const dist = join(installed, 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+    expect(files.filter((file) => file.endsWith('.tsbuildinfo'))).toEqual([]);
+    // tsc -b never deletes the output of a removed source: such files would be published.
+    const orphans = files
+      .filter((file) => file.endsWith('.js'))
+      .filter((file) => !existsSync(join(installed, 'src', file.replace(/\.js$/, '.ts'))));
+    expect(orphans, 'dist files without a source (run npm run clean, then build)').toEqual([]);
   });
 
   it('imports on its own in a fresh Node process', () => {

@@ -10,7 +10,7 @@ import {
 } from '@vbem/reporting';
 import { Command, Option } from 'commander';
 import { UsageError } from '../cli-error.js';
-import { wantsColor } from '../cli-io.js';
+import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
@@ -46,7 +46,8 @@ function render(
     case 'text':
       return renderText(report, {
         color: !toFile && wantsColor(context.io),
-        width: toFile ? 80 : Math.max(context.io.stdout.columns ?? 80, 40),
+        // A terminal's width; into a pipe or a file, no limit, so that every cell stays whole.
+        width: toFile ? Number.MAX_SAFE_INTEGER : Math.max(tableWidth(context.io), 40),
       });
     case 'markdown':
       return renderMarkdown(report);
