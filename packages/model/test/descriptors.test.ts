@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toCamelCase } from '@vbem/codegen';
 import { describe, expect, it } from 'vitest';
+import * as model from '../src/index.js';
 import {
   BackupJobSessionDescriptor,
   enumTypeDescriptors,
+  type FieldDescriptor,
   JobSessionState,
   objectTypeDescriptors,
   rootElements,
@@ -11,13 +14,20 @@ import {
 } from '../src/index.js';
 import { schemaDir } from './repo-paths.js';
 
-interface SchemaProperty {
+interface SchemaValue {
+  type?: string;
+  format?: string;
+  $ref?: string;
+}
+interface SchemaProperty extends SchemaValue {
+  items?: SchemaValue;
   xml: {
     attribute?: true;
     text?: true;
     order?: number;
     wrapper?: string;
     item?: string;
+    wrapperRequired?: true;
     choice?: string;
   };
 }
@@ -26,12 +36,60 @@ interface SchemaFile {
   type: 'object' | 'string';
   xml: { roots?: string[] };
   properties?: Record<string, SchemaProperty>;
+  required?: string[];
   anyOf?: [{ enum: string[] }];
 }
+
+const modelExports: Record<string, unknown> = { ...model };
 
 const schemas = readdirSync(schemaDir)
   .filter((file) => file.endsWith('.schema.json'))
   .map((file) => JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as SchemaFile);
+
+// The value forms of schemas/README.md, read here without the generator's help.
+const SCALAR_KINDS: Record<string, FieldDescriptor['kind']> = {
+  string: 'string',
+  'string/date-time': 'dateTime',
+  'integer/int32': 'int',
+  'integer/int64': 'long',
+  'integer/duration-seconds': 'timeSpan',
+  boolean: 'boolean',
+};
+
+function kindOf(value: SchemaValue): Pick<FieldDescriptor, 'kind' | 'ref'> {
+  if (value.$ref !== undefined) {
+    const ref = value.$ref.replace(/\.schema\.json$/, '');
+    const target = schemas.find((schema) => schema.title === ref);
+    if (!target) throw new Error(`no schema ${value.$ref}`);
+    return { kind: target.type === 'object' ? 'object' : 'enum', ref };
+  }
+  const key = value.format === undefined ? `${value.type}` : `${value.type}/${value.format}`;
+  const kind = SCALAR_KINDS[key];
+  if (!kind) throw new Error(`no kind for ${key}`);
+  return { kind };
+}
+
+/** The descriptor a schema property should give, field by field. */
+function expectedField(name: string, property: SchemaProperty, required: boolean): object {
+  const { xml } = property;
+  const { kind, ref } = kindOf(property.type === 'array' ? (property.items ?? {}) : property);
+  return {
+    name,
+    camelName: toCamelCase(name),
+    node: xml.attribute ? 'attribute' : xml.text ? 'text' : 'element',
+    kind,
+    ...(ref !== undefined && { ref }),
+    required,
+    ...(property.type === 'array' && {
+      list: {
+        ...(xml.wrapper !== undefined && { wrapper: xml.wrapper }),
+        item: xml.item,
+        ...(xml.wrapperRequired && { wrapperRequired: true }),
+      },
+    }),
+    ...(xml.choice !== undefined && { choice: xml.choice }),
+  };
+}
 
 describe('runtime descriptors', () => {
   it('exist for every schema and nothing else', () => {
@@ -63,6 +121,40 @@ describe('runtime descriptors', () => {
         expect(field.list?.wrapper).toBe(xml?.wrapper);
         expect(field.choice).toBe(xml?.choice);
       }
+    },
+  );
+
+  it.each(schemas.filter((s) => s.type === 'object').map((s) => [s.title, s] as const))(
+    '%s has, for every property, the name, kind, ref, required-ness, list layout and choice of its schema',
+    (name, schema) => {
+      const descriptor = objectTypeDescriptors[name as keyof typeof objectTypeDescriptors];
+      const properties = Object.entries(schema.properties ?? {});
+      const expected = (node: 'attribute' | 'text' | 'element') =>
+        properties
+          .map(([key, property]) =>
+            expectedField(key, property, (schema.required ?? []).includes(key)),
+          )
+          .filter((field) => (field as { node: string }).node === node);
+      const byOrder = (key: string) => schema.properties?.[key]?.xml.order ?? 0;
+      expect(descriptor.attributes).toStrictEqual(expected('attribute'));
+      expect(descriptor.text).toStrictEqual(expected('text')[0]);
+      expect(descriptor.elements).toStrictEqual(
+        expected('element').sort(
+          (a, b) => byOrder((a as { name: string }).name) - byOrder((b as { name: string }).name),
+        ),
+      );
+    },
+  );
+
+  it.each(schemas.filter((s) => s.type === 'string').map((s) => [s.title, s] as const))(
+    'enumeration %s lists the values of its schema in declaration order',
+    (name, schema) => {
+      const expected = schema.anyOf?.[0].enum;
+      expect(enumTypeDescriptors[name as keyof typeof enumTypeDescriptors].values).toStrictEqual(
+        expected,
+      );
+      // The exported const object, whose member order editors and Object.values show.
+      expect(Object.values(modelExports[name] as object)).toStrictEqual(expected);
     },
   );
 
