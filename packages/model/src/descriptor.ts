@@ -13,9 +13,14 @@ export interface ListLayout {
 
 /** One property of an EM type, as it appears on the wire. */
 export interface FieldDescriptor {
-  /** Property name: the XML name and the PascalCase JSON key of EM 12 and earlier. */
+  /** Property name: the XML name, and the PascalCase JSON key of EM 12 and earlier unless `jsonName` says otherwise. */
   readonly name: string;
-  /** The camelCase JSON key written by EM 13. */
+  /**
+   * The PascalCase JSON key, present only where EM's JSON does not use the XML name: the list of
+   * `<Day>` items of a TimePeriods is `Days` in JSON.
+   */
+  readonly jsonName?: string;
+  /** The camelCase JSON key written by EM 13, derived from `jsonName ?? name`. */
   readonly camelName: string;
   /** `text` is the character content of an element that also has attributes (XSD simpleContent). */
   readonly node: 'attribute' | 'element' | 'text';

@@ -29,6 +29,7 @@ interface SchemaProperty extends SchemaValue {
     item?: string;
     wrapperRequired?: true;
     choice?: string;
+    json?: string;
   };
 }
 interface SchemaFile {
@@ -75,7 +76,8 @@ function expectedField(name: string, property: SchemaProperty, required: boolean
   const { kind, ref } = kindOf(property.type === 'array' ? (property.items ?? {}) : property);
   return {
     name,
-    camelName: toCamelCase(name),
+    ...(xml.json !== undefined && { jsonName: xml.json }),
+    camelName: toCamelCase(xml.json ?? name),
     node: xml.attribute ? 'attribute' : xml.text ? 'text' : 'element',
     kind,
     ...(ref !== undefined && { ref }),
@@ -125,7 +127,7 @@ describe('runtime descriptors', () => {
   );
 
   it.each(schemas.filter((s) => s.type === 'object').map((s) => [s.title, s] as const))(
-    '%s has, for every property, the name, kind, ref, required-ness, list layout and choice of its schema',
+    '%s has, for every property, the names, node, kind, ref, required-ness, list layout and choice of its schema',
     (name, schema) => {
       const descriptor = objectTypeDescriptors[name as keyof typeof objectTypeDescriptors];
       const properties = Object.entries(schema.properties ?? {});

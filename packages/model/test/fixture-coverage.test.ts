@@ -84,7 +84,7 @@ function uncoveredJson(value: unknown, typeName: ObjectTypeName, path = ''): str
   const fields = [...descriptor.attributes, ...descriptor.elements];
   const uncovered: string[] = [];
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const field = fields.find((f) => f.name === key || f.camelName === key);
+    const field = fields.find((f) => (f.jsonName ?? f.name) === key || f.camelName === key);
     if (!field) {
       uncovered.push(`${path}/${key}`);
       continue;

@@ -229,3 +229,79 @@ describe('toJson', () => {
     );
   });
 });
+
+describe('JSON keys that differ from the XML name', () => {
+  // The shape of the JSON samples of PUT /jobs/{ID}?action=edit (EM docs, build 13.0.1.1071):
+  //   "OptionsPeriodically": { …, "Schedule": { "Days": [ { "Name": "Sunday", "Value": "1,1,…" } ] } }
+  //   "OptionsBackupWindow": { …, "TimePeriods": { "Days": [ … ] } }
+  // where the XML has <Day Name="Sunday">1,1,…</Day>. The docs quote booleans and numbers
+  // ("Enabled": "false"); native values here, so that only the list key is under test.
+  const hours = '1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1';
+  const days = (...names: string[]) => names.map((Name) => ({ Name, Value: hours }));
+  const job = (standart: Record<string, unknown>) => ({
+    Href: 'https://localhost:9398/api/jobs/6c86549b-154f-4566-a76e-52bd64a33aea?format=Entity',
+    Type: 'Job',
+    Name: 'DB Backup',
+    UID: 'urn:veeam:Job:6c86549b-154f-4566-a76e-52bd64a33aea',
+    Links: [],
+    JobScheduleOptions: { Standart: standart },
+  });
+  const docs = job({
+    OptionsPeriodically: {
+      Enabled: false,
+      Kind: 'Hours',
+      FullPeriod: 1,
+      Schedule: { Days: days('Sunday', 'Monday') },
+    },
+    OptionsBackupWindow: { Enabled: false, TimePeriods: { Days: days('Sunday') } },
+  });
+  const standartOf = (value: unknown) =>
+    (value as { JobScheduleOptions: { Standart: Record<string, Record<string, unknown>> } })
+      .JobScheduleOptions.Standart;
+
+  it("reads the docs' `Days` lists of a schedule into `Day`, in both casings, and writes them back", () => {
+    const { value, warnings } = fromJson('Job', docs);
+    expect(warnings).toEqual([]);
+    const standart = standartOf(value);
+    expect(standart.OptionsPeriodically?.Schedule).toEqual({ Day: days('Sunday', 'Monday') });
+    expect(standart.OptionsBackupWindow?.TimePeriods).toEqual({ Day: days('Sunday') });
+
+    const pascal = toJson('Job', value);
+    expect(standartOf(pascal).OptionsBackupWindow?.TimePeriods).toEqual({ Days: days('Sunday') });
+    const camel = toJson('Job', value, { casing: 'camel' }) as Record<string, unknown>;
+    const window = (camel.jobScheduleOptions as Record<string, Record<string, unknown>>).standart
+      ?.optionsBackupWindow as Record<string, unknown>;
+    expect(window.timePeriods).toEqual({
+      days: [{ name: 'Sunday', value: hours }],
+    });
+    expect(fromJson('Job', camel)).toEqual({ root: 'Job', value, warnings: [] });
+  });
+
+  it('still reads the XML name `Day`, and prefers `Days` when both are there', () => {
+    const old = job({
+      OptionsBackupWindow: { Enabled: true, TimePeriods: { Day: days('Friday') } },
+    });
+    const read = fromJson('Job', old);
+    expect(read.warnings).toEqual([]);
+    expect(standartOf(read.value).OptionsBackupWindow?.TimePeriods).toEqual({
+      Day: days('Friday'),
+    });
+
+    const both = job({
+      OptionsBackupWindow: {
+        Enabled: true,
+        TimePeriods: { Day: days('Friday'), Days: days('Monday') },
+      },
+    });
+    const { value, warnings } = fromJson('Job', both);
+    expect(standartOf(value).OptionsBackupWindow?.TimePeriods).toEqual({ Day: days('Monday') });
+    expect(warnings).toEqual([
+      {
+        code: 'duplicate-property',
+        path: '/JobScheduleOptions/Standart/OptionsBackupWindow/TimePeriods/Day',
+        name: 'Day',
+        value: days('Friday'),
+      },
+    ]);
+  });
+});

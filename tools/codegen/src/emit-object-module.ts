@@ -50,6 +50,10 @@ function emitProperty(property: PropertyDefinition): string {
     element: `XML element ${xmlPath(property)}`,
   }[property.node];
   const lines = [...(property.description ? [property.description] : []), `${where}.`];
+  if (property.jsonName !== undefined) {
+    const { jsonName } = property;
+    lines.push(`JSON key \`${jsonName}\` (\`${toCamelCase(jsonName)}\` in camelCase).`);
+  }
   if (scalar !== undefined && scalar in INTEGER_FORMATS) {
     const format = INTEGER_FORMATS[scalar as keyof typeof INTEGER_FORMATS];
     const prefix = property.list ? '@items.' : '@TJS-';
@@ -90,7 +94,8 @@ const list = (items: string): string => (items ? `[\n${items}  ]` : '[]');
 function emitField(property: PropertyDefinition): string {
   const parts = [
     `name: '${property.name}'`,
-    `camelName: '${toCamelCase(property.name)}'`,
+    ...(property.jsonName !== undefined ? [`jsonName: '${property.jsonName}'`] : []),
+    `camelName: '${toCamelCase(property.jsonName ?? property.name)}'`,
     `node: '${property.node}'`,
     `kind: '${property.kind}'`,
     ...(property.ref ? [`ref: '${property.ref}'`] : []),

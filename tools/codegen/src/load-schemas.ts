@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { toCamelCase } from './camel-case.js';
 import { SchemaError } from './schema-error.js';
 import type {
   EnumTypeDefinition,
@@ -26,6 +27,7 @@ interface RawValue {
     item?: string;
     wrapperRequired?: true;
     choice?: string;
+    json?: string;
   };
 }
 
@@ -132,6 +134,7 @@ function toObjectType(
     toProperty(file, name, value, schema.required.includes(name), kinds),
   );
   checkElementOrder(file, properties);
+  checkJsonKeysAreUnique(file, properties);
   const attributes = properties.filter((property) => property.node === 'attribute');
   const text = properties.filter((property) => property.node === 'text');
   if (text.length > 1 || (text.length === 1 && properties.some((p) => p.node === 'element'))) {
@@ -189,9 +192,13 @@ function toProperty(
   if (xml.choice !== undefined && required) {
     throw new SchemaError(file, `${pointer}/xml/choice`, 'a member of a choice cannot be required');
   }
+  if (xml.json === name) {
+    throw new SchemaError(file, `${pointer}/xml/json`, 'names the JSON key only where it differs');
+  }
   const description = raw.description ?? value.description;
   return {
     name,
+    ...(xml.json !== undefined && { jsonName: xml.json }),
     ...(description !== undefined && { description }),
     node,
     ...(xml.order !== undefined && { order: xml.order }),
@@ -250,6 +257,25 @@ function checkElementOrder(file: string, properties: readonly PropertyDefinition
       );
     }
   });
+}
+
+/** Each JSON key, PascalCase or camelCase, names one property of a type. */
+function checkJsonKeysAreUnique(file: string, properties: readonly PropertyDefinition[]): void {
+  const owners = new Map<string, string>();
+  for (const property of properties) {
+    const pascal = property.jsonName ?? property.name;
+    for (const key of new Set([pascal, toCamelCase(pascal)])) {
+      const owner = owners.get(key);
+      if (owner !== undefined) {
+        throw new SchemaError(
+          file,
+          `/properties/${property.name}`,
+          `JSON key "${key}" is already the key of ${owner}`,
+        );
+      }
+      owners.set(key, property.name);
+    }
+  }
 }
 
 function checkRootsAreUnique(definitions: readonly TypeDefinition[]): void {

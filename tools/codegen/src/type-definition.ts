@@ -4,6 +4,8 @@ export type ScalarKind = 'string' | 'int' | 'long' | 'boolean' | 'dateTime' | 't
 
 export interface PropertyDefinition {
   readonly name: string;
+  /** The PascalCase JSON key, when EM's JSON names the element differently from its XML (`Days` for `Day`). */
+  readonly jsonName?: string;
   readonly description?: string;
   readonly node: 'attribute' | 'element' | 'text';
   /** XSD sequence position of an element (1-based); absent for attributes. */

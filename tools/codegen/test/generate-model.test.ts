@@ -50,6 +50,14 @@ describe('generateModel', () => {
     expect(after.get('index.gen.ts')).toContain("  Tsk: 'Task',");
   });
 
+  it('names the JSON keys of a property whose JSON key is not its XML name', () => {
+    const text = generate(realSchemaDir).get('TimePeriods.gen.ts') ?? '';
+    expect(text).toContain("{ name: 'Day', jsonName: 'Days', camelName: 'days', node: 'element'");
+    expect(text).toContain(
+      '   * JSON key `Days` (`days` in camelCase).\n   */\n  Day: TimePeriodDay[];',
+    );
+  });
+
   it('emits open enumerations with their declaration order', () => {
     const text = generate(realSchemaDir).get('SessionResult.gen.ts') ?? '';
     expect(text).toContain('export type SessionResult = KnownSessionResult | (string & {});');

@@ -125,6 +125,30 @@ describe('loadSchemas', () => {
         }),
       /QueryResult\.schema\.json#\/properties\/Refs\/xml\/choice: a member of a choice cannot be required/,
     ],
+    [
+      'a JSON key that repeats the property name',
+      (dir: string) =>
+        editSchema(dir, 'TimePeriods.schema.json', (s) => {
+          s.properties.Day.xml.json = 'Day';
+        }),
+      /TimePeriods\.schema\.json#\/properties\/Day\/xml\/json: names the JSON key only where it differs/,
+    ],
+    [
+      'a JSON key that another property has',
+      (dir: string) =>
+        editSchema(dir, 'Task.schema.json', (s) => {
+          s.properties.Operation.xml.json = 'State';
+        }),
+      /Task\.schema\.json#\/properties\/(State|Operation): JSON key "State" is already the key of (Operation|State)/,
+    ],
+    [
+      'a JSON key on an attribute',
+      (dir: string) =>
+        editSchema(dir, 'Link.schema.json', (s) => {
+          s.properties.Rel.xml.json = 'Relation';
+        }),
+      /Link\.schema\.json.*does not match schemas\/meta\/em-type\.schema\.json/,
+    ],
   ])('refuses %s, naming the file and the place', (_case, prepare, message) => {
     expect(loadError(prepare).message).toMatch(message);
   });

@@ -8,7 +8,11 @@ import type { TimePeriodDay } from './TimePeriodDay.gen.js';
  * XSD: TimePeriodsType. Root elements: none (nested only).
  */
 export interface TimePeriods {
-  /** XML element `Day`, repeated (position 1). */
+  /**
+   * One entry per day. EM's JSON names the list `Days`, as every JSON sample of `PUT /jobs/{ID}?action=edit` (build 13.0.1.1071) shows, where the XML repeats `<Day Name="…">`.
+   * XML element `Day`, repeated (position 1).
+   * JSON key `Days` (`days` in camelCase).
+   */
   Day: TimePeriodDay[];
 }
 
@@ -20,6 +24,6 @@ export const TimePeriodsDescriptor: ObjectTypeDescriptor = {
   roots: [],
   attributes: [],
   elements: [
-    { name: 'Day', camelName: 'day', node: 'element', kind: 'object', ref: 'TimePeriodDay', required: true, list: { item: 'Day' } },
+    { name: 'Day', jsonName: 'Days', camelName: 'days', node: 'element', kind: 'object', ref: 'TimePeriodDay', required: true, list: { item: 'Day' } },
   ],
 };

@@ -3,6 +3,9 @@ import type { FieldDescriptor, ObjectTypeDescriptor } from '../descriptor.js';
 /** The fields of a type in JSON order (attributes, text, elements), and every key either casing uses. */
 export interface JsonKeys {
   readonly fields: readonly FieldDescriptor[];
+  /** The PascalCase key of each field, at the same index: `jsonName ?? name`. */
+  readonly pascalKeys: readonly string[];
+  /** Every key a reader takes: PascalCase, camelCase, and the XML name where the JSON key differs. */
   readonly known: ReadonlySet<string>;
 }
 
@@ -16,8 +19,15 @@ export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
       ...(descriptor.text ? [descriptor.text] : []),
       ...descriptor.elements,
     ];
-    keys = { fields, known: new Set(fields.flatMap((field) => [field.name, field.camelName])) };
+    keys = {
+      fields,
+      pascalKeys: fields.map(pascalKey),
+      known: new Set(fields.flatMap((field) => [pascalKey(field), field.camelName, field.name])),
+    };
     cache.set(descriptor, keys);
   }
   return keys;
 }
+
+/** The key EM 12 writes for a field: its XML name, unless EM's JSON names it otherwise. */
+const pascalKey = (field: FieldDescriptor): string => field.jsonName ?? field.name;

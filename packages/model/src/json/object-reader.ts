@@ -8,7 +8,7 @@ import {
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
-import { jsonKeys } from './json-keys.js';
+import { type JsonKeys, jsonKeys } from './json-keys.js';
 import { pathString, type ReadContext } from './read-context.js';
 
 const enumSets = new Map<string, ReadonlySet<string>>();
@@ -40,37 +40,45 @@ export function readObject(
       `expected a ${descriptor.name} object`,
       pathString(context),
     );
-  const { fields, known } = jsonKeys(descriptor);
+  const keys = jsonKeys(descriptor);
+  const { fields, pascalKeys } = keys;
   const warningsBefore = context.warnings.length;
   const out: Record<string, unknown> = {};
   let matched = 0;
   try {
-    for (const field of fields) {
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index] as FieldDescriptor;
+      const pascal = pascalKeys[index] as string;
       // Documents are in one casing: try the one that matched last, then the other.
-      let key = camelFirst ? field.camelName : field.name;
+      let key = camelFirst ? field.camelName : pascal;
       let raw = json[key];
       if (raw === undefined) {
-        key = camelFirst ? field.name : field.camelName;
+        key = camelFirst ? pascal : field.camelName;
         raw = json[key];
         if (raw !== undefined) camelFirst = !camelFirst;
+        else if (pascal !== field.name) {
+          // The XML name, which vbem wrote as the key before it knew EM's (`Day` for `Days`).
+          key = field.name;
+          raw = json[key];
+        }
       }
       if (raw !== undefined) matched++;
       readField(field, raw, key, out, descriptor, context);
     }
   } catch (error) {
     // The value that failed may be one that the fixed rule would have dropped.
-    if (hasBothCasings(json, fields))
-      return readBothCasings(json, descriptor, context, warningsBefore);
+    if (hasSeveralKeys(json, keys))
+      return readBothCasings(json, keys, descriptor, context, warningsBefore);
     throw error;
   }
-  // Only an object with more keys than it matched can hold unknown ones (or both casings of a
-  // key). Counted with for-in, which allocates nothing, where Object.keys would build an array.
-  let keys = 0;
-  for (const _ in json) keys++;
-  if (keys > matched) {
-    if (hasBothCasings(json, fields))
-      return readBothCasings(json, descriptor, context, warningsBefore);
-    reportUnknownKeys(json, known, context);
+  // Only an object with more keys than it matched can hold unknown ones (or two keys of one
+  // field). Counted with for-in, which allocates nothing, where Object.keys would build an array.
+  let count = 0;
+  for (const _ in json) count++;
+  if (count > matched) {
+    if (hasSeveralKeys(json, keys))
+      return readBothCasings(json, keys, descriptor, context, warningsBefore);
+    reportUnknownKeys(json, keys.known, context);
   }
   return out;
 }
@@ -100,52 +108,64 @@ function readField(
     : readValue(field, raw, key, context);
 }
 
-const hasBothCasings = (
-  json: Record<string, unknown>,
-  fields: readonly FieldDescriptor[],
-): boolean =>
-  fields.some(
-    (field) =>
-      field.camelName !== field.name &&
-      json[field.name] !== undefined &&
-      json[field.camelName] !== undefined,
-  );
+/** The keys a field may sit under, the preferred first: PascalCase, camelCase, the XML name. */
+const keysOf = (field: FieldDescriptor, pascal: string): string[] => {
+  const keys = [pascal];
+  if (field.camelName !== pascal) keys.push(field.camelName);
+  if (field.name !== pascal) keys.push(field.name);
+  return keys;
+};
+
+/** Whether some field has a value under more than one of its keys (`Href` and `href`). */
+function hasSeveralKeys(json: Record<string, unknown>, { fields, pascalKeys }: JsonKeys): boolean {
+  return fields.some((field, index) => {
+    const pascal = pascalKeys[index] as string;
+    let found = json[pascal] === undefined ? 0 : 1;
+    if (field.camelName !== pascal && json[field.camelName] !== undefined) found++;
+    if (field.name !== pascal && json[field.name] !== undefined) found++;
+    return found > 1;
+  });
+}
 
 /**
- * Reads an object that holds some field under both casings (`Href` and `href`), by a fixed rule,
- * so that the value does not depend on the casing of the objects read before: the PascalCase key
- * wins, unless it is null and the camelCase one is not. The one dropped is reported as
- * `duplicate-property` unless it is null. The rare path: the object is read again from the start,
- * and the warnings of the first attempt are dropped.
+ * Reads an object that holds some field under two keys (`Href` and `href`), by a fixed rule, so
+ * that the value does not depend on the casing of the objects read before: the first key of
+ * PascalCase, camelCase and the XML name that is not null wins. The others are reported as
+ * `duplicate-property` unless they are null. The rare path: the object is read again from the
+ * start, and the warnings of the first attempt are dropped.
  */
 function readBothCasings(
   json: Record<string, unknown>,
+  { fields, pascalKeys, known }: JsonKeys,
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
   warningsBefore: number,
 ): Record<string, unknown> {
   context.warnings.length = warningsBefore;
-  const { fields, known } = jsonKeys(descriptor);
   const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    let key = field.name;
-    let raw = json[key];
-    const camel = field.camelName === key ? undefined : json[field.camelName];
-    if (camel !== undefined) {
-      if (raw === undefined || (raw === null && camel !== null)) {
-        key = field.camelName;
-        raw = camel;
-      } else if (camel !== null) {
-        context.warnings.push({
-          code: 'duplicate-property',
-          path: pathString(context, field.camelName),
-          name: field.camelName,
-          value: camel,
-        });
-      }
+  fields.forEach((field, index) => {
+    const present = keysOf(field, pascalKeys[index] as string).filter(
+      (key) => json[key] !== undefined,
+    );
+    const key = present.find((candidate) => json[candidate] !== null) ?? present[0];
+    for (const other of present) {
+      if (other === key || json[other] === null) continue;
+      context.warnings.push({
+        code: 'duplicate-property',
+        path: pathString(context, other),
+        name: other,
+        value: json[other],
+      });
     }
-    readField(field, raw, key, out, descriptor, context);
-  }
+    readField(
+      field,
+      key === undefined ? undefined : json[key],
+      key ?? (pascalKeys[index] as string),
+      out,
+      descriptor,
+      context,
+    );
+  });
   reportUnknownKeys(json, known, context);
   return out;
 }

@@ -67,7 +67,7 @@ function writeObject(
   }
   const out: Record<string, unknown> = {};
   for (const field of fields) {
-    const key = style.camel ? field.camelName : field.name;
+    const key = style.camel ? field.camelName : (field.jsonName ?? field.name);
     const item = record[field.name];
     const at = `${path}/${field.name}`;
     if (item === undefined || item === null) {
