@@ -29,7 +29,7 @@ export interface JobScheduleDailyOptions {
    */
   Time?: string;
   /**
-   * Offset of the server from UTC (TimeSpan).
+   * Offset of the schedule's `Time` from UTC. The XSD types it TimeSpan (an xs:int), but the unit is undocumented and is not the seconds of other TimeSpans: the samples hold small integers beside the offset of `Time` (`1` beside `18:00:00.0000000+01:00` in the docs' GET /jobs/{ID} sample, `2` beside `-07:00` in the PUT /jobs/{ID} samples). Kept as the number EM sends.
    * XML element `TimeOffsetUtc` (position 4).
    * @TJS-type integer
    * @format duration-seconds
