@@ -6,7 +6,8 @@ export const INT32_MAX = 2147483647;
 
 /**
  * What is wrong with a model value for a scalar field, or undefined when it is right: a string
- * for string and enum fields, a safe integer (int32 for `int`), a boolean, a valid Date that EM
+ * for string and enum fields, a safe integer (int32 for `int`, and for `timeSpan`, which the XSD
+ * restricts from xs:int), a boolean, a valid Date that EM
  * can represent (years 0 to 9999). Shared by every encoder so that they refuse the same values.
  */
 export function scalarValueProblem(field: FieldDescriptor, value: unknown): string | undefined {
@@ -19,7 +20,7 @@ export function scalarValueProblem(field: FieldDescriptor, value: unknown): stri
     case 'timeSpan':
       if (typeof value !== 'number' || !Number.isSafeInteger(value))
         return 'must be a safe integer';
-      return field.kind === 'int' && (value < INT32_MIN || value > INT32_MAX)
+      return field.kind !== 'long' && (value < INT32_MIN || value > INT32_MAX)
         ? 'must fit in an int32'
         : undefined;
     case 'boolean':

@@ -305,3 +305,49 @@ describe('JSON keys that differ from the XML name', () => {
     ]);
   });
 });
+
+describe('TimeSpan values', () => {
+  // /reports/summary/job_statistics as EM 12 writes it; the XSD's TimeSpan is an xs:int.
+  const statistics = {
+    Links: [],
+    RunningJobs: 1,
+    ScheduledJobs: 1,
+    ScheduledBackupJobs: 1,
+    ScheduledReplicaJobs: 0,
+    TotalJobRuns: 1,
+    SuccessfulJobRuns: 1,
+    WarningsJobRuns: 0,
+    FailedJobRuns: 0,
+    MaxJobDuration: 2160,
+    MaxBackupJobDuration: 2160,
+    MaxReplicaJobDuration: 0,
+    MaxDurationBackupJobName: 'Backup Job 1',
+    MaxDurationReplicaJobName: '',
+    BackupJobStatusReportLink: '',
+  };
+
+  it('are read and written up to the int32 bounds', () => {
+    const edges = { ...statistics, MaxJobDuration: 2147483647, MaxReplicaJobDuration: -2147483648 };
+    const { value } = fromJson('JobStatisticsReportFrame', edges);
+    expect(value.MaxJobDuration).toBe(2147483647);
+    expect(toJson('JobStatisticsReportFrame', value)).toEqual({ Href: null, Type: null, ...edges });
+  });
+
+  it('are refused past int32, read or written', () => {
+    expect(() =>
+      fromJson('JobStatisticsReportFrame', { ...statistics, MaxJobDuration: 3e9 }),
+    ).toThrow(
+      new JsonDecodeError(
+        'invalid-value',
+        'MaxJobDuration 3000000000 is outside the int32 range',
+        '/MaxJobDuration',
+      ),
+    );
+    const { value } = fromJson('JobStatisticsReportFrame', statistics);
+    expect(() =>
+      toJson('JobStatisticsReportFrame', { ...value, MaxBackupJobDuration: -(2 ** 31) - 1 }),
+    ).toThrow(
+      new JsonEncodeError('MaxBackupJobDuration must fit in an int32', '/MaxBackupJobDuration'),
+    );
+  });
+});

@@ -19,7 +19,8 @@ export function parseScalar(
     case 'timeSpan': {
       if (!INTEGER.test(text)) return undefined;
       const value = Number(text);
-      if (kind === 'int' && (value < INT32_MIN || value > INT32_MAX)) return undefined;
+      // TimeSpan is an xs:int in the XSD, so only long goes past int32.
+      if (kind !== 'long' && (value < INT32_MIN || value > INT32_MAX)) return undefined;
       return Number.isSafeInteger(value) ? value : undefined;
     }
     case 'boolean': {
@@ -42,9 +43,9 @@ export function scalarProblem(kind: ScalarKind, text: string): string {
     case 'long':
     case 'timeSpan':
       if (!INTEGER.test(text)) return 'is not an integer';
-      return kind === 'int'
-        ? 'is outside the int32 range'
-        : 'is outside the range a number holds exactly (2^53)';
+      return kind === 'long'
+        ? 'is outside the range a number holds exactly (2^53)'
+        : 'is outside the int32 range';
     case 'boolean':
       return 'is not a boolean (true or false)';
     case 'dateTime':

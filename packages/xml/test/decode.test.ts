@@ -82,6 +82,19 @@ describe('decode: conversion comes only from the descriptors', () => {
     expect(error.path).toBe(`/BackupJobSession/${name}`);
   });
 
+  it('keeps TimeSpan values within int32, as the XSD restricts them from xs:int', () => {
+    const statistics = (seconds: string) =>
+      readDocumented('get-reports-summary-job_statistics.xml').replace(
+        '<MaxJobDuration>2160</MaxJobDuration>',
+        `<MaxJobDuration>${seconds}</MaxJobDuration>`,
+      );
+    const read = (xml: string) => decode(xml, { root: 'JobStatisticsReportFrame' }).value;
+    expect(read(statistics('2147483647')).MaxJobDuration).toBe(2147483647);
+    const error = decodeError(() => read(statistics('2147483648')));
+    expect(error.message).toContain('is outside the int32 range');
+    expect(error.path).toBe('/JobStatisticsReportFrame/MaxJobDuration');
+  });
+
   it('reads an empty element as an empty string and makes every list an array', () => {
     const xml = `<BackupTaskSession ${NS} Href="h" Name="n" UID="u"><JobSessionUid>j</JobSessionUid><CreationTimeUTC>2025-01-01T00:00:00Z</CreationTimeUTC><State>Completed</State><Result>Success</Result><Reason /><TotalSize>0</TotalSize></BackupTaskSession>`;
     const { value } = decode(xml, { root: 'BackupTaskSession' });

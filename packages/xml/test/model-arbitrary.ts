@@ -61,9 +61,9 @@ const scalar = (field: FieldDescriptor): fc.Arbitrary<unknown> => {
       return fc.oneof(fc.constantFrom(...values), xmlString);
     }
     case 'int':
+    case 'timeSpan':
       return fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => n + 0);
     case 'long':
-    case 'timeSpan':
       return fc.maxSafeInteger().map((n) => n + 0);
     case 'boolean':
       return fc.boolean();

@@ -264,7 +264,8 @@ function readValue(
     case 'timeSpan':
       if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
         return invalidValue(field, raw, key, context, 'is not a safe integer');
-      if (field.kind === 'int' && (raw < INT32_MIN || raw > INT32_MAX))
+      // TimeSpan is an xs:int in the XSD, so only long goes past int32.
+      if (field.kind !== 'long' && (raw < INT32_MIN || raw > INT32_MAX))
         return invalidValue(field, raw, key, context, 'is outside the int32 range');
       return raw;
     case 'boolean':
