@@ -126,6 +126,26 @@ describe('fromJson', () => {
     ]);
   });
 
+  it('gives the right paths after reading an object again by the fixed rule', () => {
+    // PagingInfo's stray camelCase `links` holds a bad item, which fails the first reading
+    // deep inside the list; the paths of what is read after must not keep its segments.
+    const { warnings } = fromJson('QueryResult', {
+      Refs: { Refs: [] },
+      PagingInfo: {
+        pageNum: 1,
+        pageSize: 100,
+        pagesCount: 1,
+        Links: [{ Rel: 'First', Href: 'https://em/api/query?page=1' }],
+        links: [{ rel: 'First', href: 42 }],
+      },
+      Extra: 'unknown key at the root',
+    });
+    expect(warnings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'duplicate-property', path: '/PagingInfo/links' },
+      { code: 'unknown-property', path: '/Extra' },
+    ]);
+  });
+
   it.each<[string, Record<string, unknown>, string, string]>([
     [
       'a missing required value',

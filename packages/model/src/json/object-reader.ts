@@ -43,6 +43,7 @@ export function readObject(
   const keys = jsonKeys(descriptor);
   const { fields, pascalKeys } = keys;
   const warningsBefore = context.warnings.length;
+  const pathLength = context.path.length;
   const out: Record<string, unknown> = {};
   let matched = 0;
   try {
@@ -66,6 +67,9 @@ export function readObject(
       readField(field, raw, key, out, descriptor, context);
     }
   } catch (error) {
+    // The readers below push onto the path without finally (it is the hot path); drop what the
+    // one that threw left there before reading again.
+    context.path.length = pathLength;
     // The value that failed may be one that the fixed rule would have dropped.
     if (hasSeveralKeys(json, keys))
       return readBothCasings(json, keys, descriptor, context, warningsBefore);
