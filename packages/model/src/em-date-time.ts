@@ -1,4 +1,7 @@
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// What xs:dateTime (XSD 1.0, no year 0) and .NET's DateTime can hold: years 0001 to 9999, in UTC.
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
 const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
@@ -29,9 +32,10 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /**
- * Parses an EM DateTime (`yyyy-MM-ddTHH:mm:ss`, 0 to 7 fraction digits, `Z` or `±hh:mm`) into a
- * Date, or returns undefined. A value without a zone is taken as UTC, as EM's are. Digits past
- * milliseconds are dropped: a Date holds no more. Written with charCodeAt instead of a regular
+ * Parses an EM DateTime (`yyyy-MM-ddTHH:mm:ss`, 0 to 7 fraction digits, `Z` or `±hh:mm` up to
+ * ±14:00) into a Date, or returns undefined. A value without a zone is taken as UTC, as EM's are.
+ * The instant must lie in the years 0001 to 9999 UTC, as xs:dateTime and .NET allow, so that it
+ * can be written back. Digits past milliseconds are dropped: a Date holds no more. Written with charCodeAt instead of a regular
  * expression: it runs for every timestamp of every page.
  */
 export function parseEmDateTime(text: string): Date | undefined {
@@ -53,7 +57,7 @@ export function parseEmDateTime(text: string): Date | undefined {
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   if (
-    year < 0 ||
+    year < 1 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
@@ -86,7 +90,8 @@ export function parseEmDateTime(text: string): Date | undefined {
     } else if ((sign === '+' || sign === '-') && i === length - 6 && text[i + 3] === ':') {
       const hours = digits(text, i + 1, 2);
       const minutes = digits(text, i + 4, 2);
-      if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return undefined;
+      if (hours < 0 || minutes < 0 || minutes > 59 || hours * 60 + minutes > 14 * 60)
+        return undefined;
       offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
     } else {
       return undefined;
@@ -94,12 +99,13 @@ export function parseEmDateTime(text: string): Date | undefined {
   }
   const time =
     daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
-  return new Date(time - offsetMinutes * 60_000);
+  const utc = time - offsetMinutes * 60_000;
+  return utc < EARLIEST_MS || utc > LATEST_MS ? undefined : new Date(utc);
 }
 
 /**
  * Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed
- * (`…:29.56Z`). With `microseconds`, six fraction digits as EM 13 writes JSON (`…:29.560000Z`);
+ * (`…:29.56Z`); undefined for an invalid Date or one outside the years 0001 to 9999. With `microseconds`, six fraction digits as EM 13 writes JSON (`…:29.560000Z`);
  * a Date holds milliseconds, so the last three are zeros.
  */
 export function formatEmDateTime(
@@ -109,7 +115,7 @@ export function formatEmDateTime(
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();
-  if (year < 0 || year > 9999) return undefined;
+  if (year < 1 || year > 9999) return undefined;
   const iso = date.toISOString();
   const ms = date.getUTCMilliseconds();
   if (options.microseconds) return `${iso.slice(0, 19)}.${String(ms).padStart(3, '0')}000Z`;

@@ -8,7 +8,7 @@ export const INT32_MAX = 2147483647;
  * What is wrong with a model value for a scalar field, or undefined when it is right: a string
  * for string and enum fields, a safe integer (int32 for `int`, and for `timeSpan`, which the XSD
  * restricts from xs:int), a boolean, a valid Date that EM
- * can represent (years 0 to 9999). Shared by every encoder so that they refuse the same values.
+ * can represent (years 1 to 9999). Shared by every encoder so that they refuse the same values.
  */
 export function scalarValueProblem(field: FieldDescriptor, value: unknown): string | undefined {
   switch (field.kind) {
@@ -28,7 +28,7 @@ export function scalarValueProblem(field: FieldDescriptor, value: unknown): stri
     case 'dateTime':
       return value instanceof Date && formatEmDateTime(value) !== undefined
         ? undefined
-        : 'must be a valid Date between years 0 and 9999';
+        : 'must be a valid Date between years 1 and 9999';
     default:
       return 'is not a scalar field';
   }

@@ -16,6 +16,12 @@ describe('EM DateTime', () => {
     ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59.000Z'],
     ['0005-03-01T00:00:00Z', '0005-03-01T00:00:00.000Z'],
     ['0099-12-31T23:00:00-02:00', '0100-01-01T01:00:00.000Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['0001-01-01T00:30:00-01:00', '0001-01-01T01:30:00.000Z'],
+    ['9999-12-31T23:59:59.9999999Z', '9999-12-31T23:59:59.999Z'],
+    ['9999-12-31T23:30:00+01:00', '9999-12-31T22:30:00.000Z'],
+    ['2014-10-19T05:22:52+14:00', '2014-10-18T15:22:52.000Z'],
+    ['2014-10-19T05:22:52-14:00', '2014-10-19T19:22:52.000Z'],
   ])('parses %s with 0 to 7 fraction digits', (text, iso) => {
     expect(parseEmDateTime(text)?.toISOString()).toBe(iso);
   });
@@ -33,6 +39,12 @@ describe('EM DateTime', () => {
     '2025-01-01T00:00:00.Z',
     '2025-01-01T00:00:00.12345678Z',
     '2025-01-01T00:00:00+15:00',
+    '2025-01-01T00:00:00+14:59',
+    '2025-01-01T00:00:00-14:01',
+    '0000-01-01T00:00:00Z',
+    '0000-12-31T23:59:59.999Z',
+    '9999-12-31T23:30:00-01:00',
+    '0001-01-01T00:30:00+01:00',
     '2025-01-01T00:00:00+0100',
     '2025-01-01T00:00:00Zjunk',
     '+2025-01-01T00:00:00Z',
@@ -65,5 +77,19 @@ describe('EM DateTime', () => {
     expect(formatEmDateTime(new Date(Number.NaN))).toBeUndefined();
     expect(formatEmDateTime(new Date('-000001-01-01T00:00:00Z'))).toBeUndefined();
     expect(formatEmDateTime(new Date('+010000-01-01T00:00:00Z'))).toBeUndefined();
+    expect(formatEmDateTime(new Date('0000-12-31T23:59:59.999Z'))).toBeUndefined();
+    expect(formatEmDateTime(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01T00:00:00Z');
+    expect(formatEmDateTime(new Date('9999-12-31T23:59:59.999Z'))).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('writes back whatever it parses', () => {
+    for (const text of [
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59.9999999Z',
+      '9999-12-31T00:00:00-14:00',
+    ]) {
+      const date = parseEmDateTime(text) as Date;
+      expect(parseEmDateTime(formatEmDateTime(date) as string)).toEqual(date);
+    }
   });
 });

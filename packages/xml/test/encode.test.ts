@@ -114,13 +114,13 @@ describe('encode', () => {
     [
       'an invalid date',
       { CreationTimeUTC: new Date('x') },
-      'CreationTimeUTC must be a valid Date between years 0 and 9999',
+      'CreationTimeUTC must be a valid Date between years 1 and 9999',
       '/BackupJobSession/CreationTimeUTC',
     ],
     [
       'a date as a string',
       { CreationTimeUTC: '2025-01-01' },
-      'CreationTimeUTC must be a valid Date between years 0 and 9999',
+      'CreationTimeUTC must be a valid Date between years 1 and 9999',
       '/BackupJobSession/CreationTimeUTC',
     ],
     [

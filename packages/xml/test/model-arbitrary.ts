@@ -69,7 +69,7 @@ const scalar = (field: FieldDescriptor): fc.Arbitrary<unknown> => {
       return fc.boolean();
     case 'dateTime':
       return fc.date({
-        min: new Date('0000-01-01T00:00:00.000Z'),
+        min: new Date('0001-01-01T00:00:00.000Z'),
         max: new Date('9999-12-31T23:59:59.999Z'),
         noInvalidDate: true,
       });

@@ -206,7 +206,7 @@ function formatValue(field: string, kind: QueryFieldKind, value: unknown): strin
     case 'dateTime': {
       if (!(value instanceof Date)) break;
       const text = formatEmDateTime(value);
-      if (text === undefined) throw invalid('expected a valid Date in the years 0 to 9999');
+      if (text === undefined) throw invalid('expected a valid Date in the years 1 to 9999');
       return `"${text}"`;
     }
     case 'number':
