@@ -28,9 +28,14 @@ export const collectionOfKind = {
 
 export type UidKind = keyof typeof collectionOfKind;
 
-const kindOfCollection: ReadonlyMap<string, UidKind> = new Map(
-  Object.entries(collectionOfKind).map(([kind, collection]) => [collection, kind as UidKind]),
-);
+const kindOfCollection: ReadonlyMap<string, UidKind> = new Map<string, UidKind>([
+  ...Object.entries(collectionOfKind).map(([kind, collection]): [string, UidKind] => [
+    collection,
+    kind as UidKind,
+  ]),
+  // EM's docs (and maybe EM) misspell the replica task sessions in hrefs; read, never written.
+  ['repicaTaskSessions', 'ReplicaTaskSession'],
+]);
 
 /** Splits `urn:veeam:<Kind>:<id>`; throws `UidError` for anything else. */
 export function parseUid(uid: string): ParsedUid {
@@ -74,6 +79,8 @@ export function hrefOfUid(
 /**
  * The UID of the entity an href points at: `https://em:9398/api/backupSessions/<id>?format=Entity`
  * gives `urn:veeam:BackupJobSession:<id>`. Sub-resources (`…/<id>/taskSessions`) are refused.
+ * `repicaTaskSessions`, the docs' spelling in replica task session hrefs, is read as
+ * `replicaTaskSessions`.
  */
 export function uidOfHref(href: string): string {
   let url: URL;

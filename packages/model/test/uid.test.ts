@@ -82,6 +82,22 @@ describe('UID ↔ href', () => {
     );
   });
 
+  it("reads the docs' misspelt `repicaTaskSessions` collection, but never writes it", () => {
+    // The Href of schemas/fixtures/em-docs/get-replicaTaskSession-entity.xml, as EM's docs print it.
+    const taskId = '24590151-20cd-4e57-8a2f-8b65869a1879';
+    const taskUid = `urn:veeam:ReplicaTaskSession:${taskId}`;
+    expect(uidOfHref(`https://localhost:9398/api/repicaTaskSessions/${taskId}?format=Entity`)).toBe(
+      taskUid,
+    );
+    expect(uidOfHref(`https://localhost:9398/api/replicaTaskSessions/${taskId}`)).toBe(taskUid);
+    expect(hrefOfUid('https://localhost:9398/api/', taskUid)).toBe(
+      `https://localhost:9398/api/replicaTaskSessions/${taskId}`,
+    );
+    expect(() =>
+      uidOfHref(`https://localhost:9398/api/replicaSessions/${taskId}/repicaTaskSessions`),
+    ).toThrow(UidError);
+  });
+
   it.each([
     'not a url',
     `https://localhost:9398/api/backupSessions/${id}/taskSessions`,
