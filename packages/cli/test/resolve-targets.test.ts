@@ -162,7 +162,7 @@ describe('the password, in order of precedence', () => {
     return { password: target?.options.password, stderr: fake.stderr.join('') };
   };
 
-  it('--password-file, --password-stdin, the --profile passwordFile / passwordEnv, VBEM_PASSWORD, then a prompt', async () => {
+  it('--password-file, --password-stdin, the profile passwordFile / passwordEnv, else VBEM_PASSWORD, then a prompt', async () => {
     const { flagFile, cfg } = setup();
     const env = { VBEM_PASSWORD: 'from-env', PROD_PW: 'from-profile-env' };
     const viaFile = { config: cfg, profile: 'viaFile' };
@@ -178,25 +178,67 @@ describe('the password, in order of precedence', () => {
       'from-profile-file',
     );
     expect(
-      (await passwordOf({ config: cfg, profile: 'viaEnv' }, { VBEM_PASSWORD: 'from-env' }))
-        .password,
-    ).toBe('from-env');
-    expect(
       (await passwordOf({ config: cfg, profile: 'viaEnv' }, { PROD_PW: 'from-profile-env' }))
         .password,
     ).toBe('from-profile-env');
-    const prompted = await passwordOf({ config: cfg, profile: 'viaEnv' }, {}, 'tty');
+    // Without a profile, VBEM_PASSWORD, then the prompt.
+    expect((await passwordOf(one, { VBEM_PASSWORD: 'from-env' })).password).toBe('from-env');
+    const prompted = await passwordOf(one, {}, 'tty');
     expect(prompted.password).toBe('from-prompt');
-    expect(prompted.stderr).toBe('Password for svc at em1:9398: \n');
-    // An empty variable counts as unset.
-    expect(
-      (await passwordOf({ config: cfg, profile: 'viaEnv' }, { VBEM_PASSWORD: '', PROD_PW: 'p' }))
-        .password,
-    ).toBe('p');
+    expect(prompted.stderr).toBe('Password for CORP\\svc at em1:9398: \n');
+  });
+
+  it('a profile that names its password source takes no other one: never VBEM_PASSWORD, never a prompt', async () => {
+    const { cfg } = setup();
+    const viaEnv = { config: cfg, profile: 'viaEnv' };
+    for (const [flags, env, stdin] of [
+      [viaEnv, { VBEM_PASSWORD: 'HQ-Secret-Pw' }, []],
+      [viaEnv, { VBEM_PASSWORD: 'HQ-Secret-Pw', PROD_PW: '' }, 'tty'],
+    ] as const) {
+      const error = await failure(flags, fakeIo(env, stdin === 'tty' ? 'tty' : []).io);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe(
+        'no password for svc at em1:9398: PROD_PW (passwordEnv of profile viaEnv) is not set',
+      );
+      expect(error.hint).toBe(
+        'set PROD_PW, or give --password-file FILE or --password-stdin; profile viaEnv takes its password from PROD_PW only',
+      );
+      expect(JSON.stringify([error.message, error.hint])).not.toContain('HQ-Secret-Pw');
+    }
+    // The config file's defaultProfile too: its passwordFile, not VBEM_PASSWORD.
+    const branchFile = file('branch-pw\n');
+    const defaults = config({
+      defaultProfile: 'branch',
+      profiles: { branch: { url: 'https://em2:9398', username: 'svc', passwordFile: branchFile } },
+    });
+    const [target] = await resolveTargets(
+      { config: defaults },
+      fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io,
+    );
+    expect(target?.options.password).toBe('branch-pw');
+    const unsetDefault = config({
+      defaultProfile: 'viaEnv',
+      profiles: { viaEnv: { url: 'https://em1:9398', username: 'svc', passwordEnv: 'PROD_PW' } },
+    });
+    const error = await failure(
+      { config: unsetDefault },
+      fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io,
+    );
+    expect(error.message).toMatch(/PROD_PW \(passwordEnv of profile viaEnv\) is not set$/);
+    // A missing profile file is an error naming the file, not a reason to look further.
+    const gone = config({
+      defaultProfile: 'gone',
+      profiles: {
+        gone: { url: 'https://em1:9398', username: 'svc', passwordFile: '/nonexistent/pw' },
+      },
+    });
+    const missing = await failure({ config: gone }, fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io);
+    expect(missing.message).toBe(
+      'password file /nonexistent/pw (passwordFile of profile gone) does not exist',
+    );
   });
 
   it('without any source and no terminal: a usage error listing the sources', async () => {
-    const { cfg } = setup();
     const error = await failure({ ...one }, fakeIo().io);
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toBe(
@@ -204,10 +246,6 @@ describe('the password, in order of precedence', () => {
     );
     expect(error.hint).toBe(
       'give it through --password-file FILE (chmod 600), --password-stdin (first line of stdin), VBEM_PASSWORD, or passwordFile / passwordEnv in a config profile',
-    );
-    const unset = await failure({ config: cfg, profile: 'viaEnv' }, fakeIo().io);
-    expect(unset.message).toBe(
-      'no password for svc at em1:9398: PROD_PW (passwordEnv of profile viaEnv) is not set; stdin is not a terminal to prompt on',
     );
   });
 
@@ -528,9 +566,29 @@ describe('--all', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toBe('no password for profile lab; --all never prompts');
     expect(stderr).toEqual([]);
-    const two = await failure({ config: cfgOf(), all: true }, fakeIo().io);
-    expect(two.message).toBe(
-      'no password for profiles prod, lab (PROD_PW (passwordEnv of profile prod) is not set); --all never prompts',
+  });
+
+  it("a profile's unset passwordEnv is an error naming it: VBEM_PASSWORD is only for profiles without a source", async () => {
+    const error = await failure(
+      { config: cfgOf(), all: true },
+      fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      'no password for profile prod: PROD_PW (passwordEnv of profile prod) is not set',
+    );
+    expect(error.hint).toBe(
+      'set PROD_PW; a profile that names passwordEnv or passwordFile takes its password from there only',
+    );
+    expect(JSON.stringify([error.message, error.hint])).not.toContain('HQ-Secret-Pw');
+    const two = config({
+      profiles: {
+        a: { url: 'https://a:9398', username: 'u', passwordEnv: 'A_PW' },
+        b: { url: 'https://b:9398', username: 'u', passwordEnv: 'B_PW' },
+      },
+    });
+    expect((await failure({ config: two, all: true }, fakeIo().io)).message).toBe(
+      'no password for profiles a, b: A_PW (passwordEnv of profile a) is not set; B_PW (passwordEnv of profile b) is not set',
     );
   });
 

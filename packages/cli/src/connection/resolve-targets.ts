@@ -44,13 +44,16 @@ const profileOrigin = (key: string, profile: Profile) => `${key} of profile ${pr
  *
  * - one EM: `--url`, else `VBEM_URL`, else the profile (`--profile`, or the config file's
  *   `defaultProfile` when no URL is given); the same for `--username` / `VBEM_USERNAME`. Flags
- *   override profile values. The password: `--password-file`, `--password-stdin`, `VBEM_PASSWORD`,
- *   the profile's `passwordFile` or `passwordEnv`, then a prompt when stdin is a terminal.
- *   An explicit `--profile` puts its own values before the environment's (VBEM_URL is ignored,
- *   and the profile's password source comes before VBEM_PASSWORD).
+ *   override profile values. The password: `--password-file`, `--password-stdin`, else the
+ *   profile's `passwordFile` or `passwordEnv` and nothing else, else `VBEM_PASSWORD`, then a
+ *   prompt when stdin is a terminal. An explicit `--profile` puts its own values before the
+ *   environment's (VBEM_URL is ignored).
  * - `--all`: every profile, each with its own `passwordFile` / `passwordEnv`, else the shared
  *   `--password-file`, `--password-stdin` or `VBEM_PASSWORD`; never a prompt. A profile without a
  *   password or username is a usage error before anything runs.
+ *
+ * A profile that names its password source never borrows another one: VBEM_PASSWORD may be another
+ * EM's password, so an unset `passwordEnv` is an error, not a reason to look further.
  *
  * With TLS verification off, a warning goes to stderr for each target. Nothing secret appears in a
  * message or a target's name.
@@ -200,28 +203,21 @@ async function oneTarget(
   }
 
   const sources: PasswordSource[] = flagPasswordSources(flags, env);
-  const profileFirst = flags.profile !== undefined;
-  if (!profileFirst) sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
-  if (profile?.passwordFile !== undefined) {
-    sources.push({
-      kind: 'file',
-      path: profile.passwordFile,
-      origin: profileOrigin('passwordFile', profile),
-    });
-  }
-  if (profile?.passwordEnv !== undefined) {
-    sources.push({
-      kind: 'env',
-      name: profile.passwordEnv,
-      origin: profileOrigin('passwordEnv', profile),
-    });
-  }
-  if (profileFirst) sources.push({ kind: 'env', name: 'VBEM_PASSWORD' });
-  sources.push({ kind: 'prompt' });
+  const own = profile === undefined ? undefined : ownPasswordSource(profile);
+  if (own !== undefined) sources.push(own);
+  else sources.push({ kind: 'env', name: 'VBEM_PASSWORD' }, { kind: 'prompt' });
   const account: PasswordAccount = { username, host };
   const tls = await resolveTls(tlsSettings(flags, profile, env));
   const password = await firstPassword(sources, io, account);
-  if (password === undefined) throw noPasswordError(account, sources);
+  if (password === undefined) {
+    if (own?.kind === 'env' && profile !== undefined) {
+      throw new UsageError(
+        `no password for ${username} at ${host}: ${unsetText(own)}`,
+        `set ${own.name}, or give --password-file FILE or --password-stdin; profile ${profile.name} takes its password from ${own.name} only`,
+      );
+    }
+    throw noPasswordError(account, sources);
+  }
   return {
     target: {
       name: profile?.name ?? host,
@@ -230,6 +226,28 @@ async function oneTarget(
     warning: tls.warning,
   };
 }
+
+/** The profile's own `passwordFile` or `passwordEnv`, the only source it may take a password from. */
+function ownPasswordSource(profile: Profile): PasswordSource | undefined {
+  if (profile.passwordFile !== undefined) {
+    return {
+      kind: 'file',
+      path: profile.passwordFile,
+      origin: profileOrigin('passwordFile', profile),
+    };
+  }
+  if (profile.passwordEnv !== undefined) {
+    return {
+      kind: 'env',
+      name: profile.passwordEnv,
+      origin: profileOrigin('passwordEnv', profile),
+    };
+  }
+  return undefined;
+}
+
+const unsetText = (source: { readonly name: string; readonly origin?: string }): string =>
+  `${source.name} (${source.origin}) is not set`;
 
 /** The password sources the command line names: `--password-file`, then `--password-stdin`. */
 function flagPasswordSources(
@@ -274,12 +292,22 @@ async function allTargets(
     );
   }
 
-  // Each profile's own password source; the others share one of --password-file,
+  // Each profile's own password source, and only that; the others share one of --password-file,
   // --password-stdin and VBEM_PASSWORD, read once. --all never prompts.
+  const unsetOwn = config.profiles.filter(
+    (profile) => profile.passwordEnv !== undefined && set(env[profile.passwordEnv]) === undefined,
+  );
+  if (unsetOwn.length > 0) {
+    throw new UsageError(
+      `no password for ${plural(
+        'profile',
+        unsetOwn.map((profile) => profile.name),
+      )}: ${unsetOwn.map((profile) => unsetText({ name: profile.passwordEnv ?? '', origin: profileOrigin('passwordEnv', profile) })).join('; ')}`,
+      `set ${unsetOwn.length === 1 ? unsetOwn[0]?.passwordEnv : 'them'}; a profile that names passwordEnv or passwordFile takes its password from there only`,
+    );
+  }
   const needShared = config.profiles.filter(
-    (profile) =>
-      profile.passwordFile === undefined &&
-      (profile.passwordEnv === undefined || set(env[profile.passwordEnv]) === undefined),
+    (profile) => profile.passwordFile === undefined && profile.passwordEnv === undefined,
   );
   let shared: string | undefined;
   if (needShared.length > 0) {
@@ -293,16 +321,11 @@ async function allTargets(
     };
     shared = await firstPassword(sources, io, account);
     if (shared === undefined) {
-      const unset = needShared.flatMap((profile) =>
-        profile.passwordEnv === undefined
-          ? []
-          : [`${profile.passwordEnv} (passwordEnv of profile ${profile.name}) is not set`],
-      );
       throw new UsageError(
         `no password for ${plural(
           'profile',
           needShared.map((profile) => profile.name),
-        )}${unset.length > 0 ? ` (${unset.join('; ')})` : ''}; --all never prompts`,
+        )}; --all never prompts`,
         `give each profile passwordFile or passwordEnv in ${config.path}, or set VBEM_PASSWORD (or --password-file, --password-stdin) for the profiles without one`,
       );
     }
@@ -312,13 +335,13 @@ async function allTargets(
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
     const tls = await resolveTls(tlsSettings(flags, profile, env));
-    const own =
+    // An unset passwordEnv was refused above, so a profile with its own source has a password.
+    const password =
       profile.passwordFile !== undefined
         ? await readPasswordFile(profile.passwordFile, profileOrigin('passwordFile', profile))
         : profile.passwordEnv !== undefined
-          ? set(env[profile.passwordEnv])
-          : undefined;
-    const password = own ?? shared ?? '';
+          ? (set(env[profile.passwordEnv]) ?? '')
+          : (shared ?? '');
     resolved.push({
       target: {
         name: profile.name,
