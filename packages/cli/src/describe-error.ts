@@ -9,6 +9,7 @@ import {
   TlsError,
 } from '@vbem/client';
 import { VbemError } from '@vbem/model';
+import { toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 
 /** One line for the user, and a hint that says what to try. */
@@ -18,8 +19,20 @@ export interface ErrorReport {
   readonly exitCode: number;
 }
 
-/** The user-facing form of any error the CLI can meet. Secrets never appear in these errors. */
+/**
+ * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
+ * error text. Secrets never appear in these errors.
+ */
 export function describeError(error: unknown): ErrorReport {
+  const report = errorReport(error);
+  return {
+    line: toSingleLine(report.line),
+    hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
+    exitCode: report.exitCode,
+  };
+}
+
+function errorReport(error: unknown): ErrorReport {
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
   }
@@ -67,9 +80,13 @@ export function describeError(error: unknown): ErrorReport {
   };
 }
 
-/** The --debug detail: the error's safe JSON form, or its stack for a bug. */
+/** The --debug detail: the error's safe JSON form, or its stack for a bug; each line inert. */
 export function debugDetail(error: unknown): string {
-  if (error instanceof ClientError) return JSON.stringify(error.toJSON(), null, 2);
-  if (error instanceof Error) return error.stack ?? error.message;
-  return String(error);
+  const text =
+    error instanceof ClientError
+      ? JSON.stringify(error.toJSON(), null, 2)
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  return text.split('\n').map(toSingleLine).join('\n');
 }

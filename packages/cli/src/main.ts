@@ -1,5 +1,6 @@
 import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
+import { toSingleLine } from '@vbem/reporting';
 import { CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
@@ -69,10 +70,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     progress: (label: string, flags: OutputFlags) =>
       createProgress(cli, label, flags.quiet === true),
     verbose(flags, message) {
-      if (flags.verbose && !flags.quiet) cli.stderr.write(`vbem: ${message}\n`);
+      if (flags.verbose && !flags.quiet) cli.stderr.write(`vbem: ${toSingleLine(message)}\n`);
     },
     warn(message) {
-      cli.stderr.write(`vbem: warning: ${message}\n`);
+      cli.stderr.write(`vbem: warning: ${toSingleLine(message)}\n`);
     },
   };
 

@@ -14,6 +14,7 @@ export {
   type TextColumn,
 } from './render/render-table.js';
 export { renderText, type TextRenderOptions } from './render/render-text.js';
+export { toSingleLine } from './render/single-line.js';
 export type {
   DayReport,
   DurationStats,

@@ -1,3 +1,5 @@
+import { toSingleLine } from '@vbem/reporting';
+
 /**
  * The Nagios plugin output format (also Icinga's, Naemon's, Centreon's): one status line
  * `VBEM <STATE> - <summary> | <perfdata>` and an exit code per state.
@@ -34,7 +36,7 @@ export interface PerfDatum {
 /** A label as the format wants it: quoted when it holds a space, `=` or `'`; quotes doubled inside. */
 export function perfLabel(label: string): string {
   if (label !== '' && /^[^\s'=|]+$/.test(label)) return label;
-  return `'${label.replace(/'/g, "''").replace(/[\r\n|]+/g, ' ')}'`;
+  return `'${toSingleLine(label).replace(/'/g, "''").replace(/\|/g, ' ')}'`;
 }
 
 const number = (value: number): string =>
@@ -50,12 +52,12 @@ export function formatPerfDatum(datum: PerfDatum): string {
   return `${perfLabel(datum.label)}=${[value, ...fields].join(';')}`;
 }
 
-/** Text for the status line: one line, no `|` (it starts the perfdata), at most `max` characters. */
+/**
+ * Text for the status line: one line of inert characters (server text goes in it), no `|` (it
+ * starts the perfdata), at most `max` characters.
+ */
 export function statusText(text: string, max = 400): string {
-  const flat = text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/\|/g, '/')
-    .trim();
+  const flat = toSingleLine(text).replace(/ {2,}/g, ' ').replace(/\|/g, '/').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 

@@ -1,7 +1,7 @@
 import type { EmClient, JobSession, TaskSession } from '@vbem/client';
 import { NotFoundError } from '@vbem/client';
 import { sessionDuration } from '@vbem/model';
-import { formatDuration, renderTable } from '@vbem/reporting';
+import { formatDuration, renderTable, toSingleLine } from '@vbem/reporting';
 import { Command, Option } from 'commander';
 import { CliError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
@@ -84,7 +84,7 @@ Examples:
       ['Retry', row.isRetry ? 'yes' : 'no'],
     ];
     context.io.stdout.write(
-      `${lines.map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`).join('\n')}\n`,
+      `${lines.map(([key, value]) => `${`${key}:`.padEnd(10)}${toSingleLine(value ?? '')}`).join('\n')}\n`,
     );
     if (!flags.tasks) return;
     if (tasks.length === 0) {

@@ -1,3 +1,4 @@
+import { toSingleLine } from '@vbem/reporting';
 import { type CliIo, wantsColor } from '../cli-io.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -53,16 +54,14 @@ export class Checklist {
       ? `${COLOR[result.status]}${SYMBOL[result.status]}${RESET}`
       : WORD[result.status].padEnd(4);
     const indent = ' '.repeat((this.fancy ? 1 : 4) + 1 + LABEL_WIDTH);
-    const lines = [`${status} ${label.padEnd(LABEL_WIDTH)}${result.message}`];
+    // Messages, facts and hints quote the server (certificate names, EM's answers): inert lines.
+    const lines = [`${status} ${label.padEnd(LABEL_WIDTH)}${toSingleLine(result.message)}`];
     for (const [name, value] of result.details ?? []) {
-      lines.push(`${indent}${name.padEnd(DETAIL_WIDTH)}${value}`);
+      lines.push(`${indent}${name.padEnd(DETAIL_WIDTH)}${toSingleLine(value)}`);
     }
     if (result.hint) {
-      lines.push(
-        this.fancy
-          ? `${indent}${DIM}hint:${RESET} ${result.hint}`
-          : `${indent}hint: ${result.hint}`,
-      );
+      const hint = toSingleLine(result.hint);
+      lines.push(this.fancy ? `${indent}${DIM}hint:${RESET} ${hint}` : `${indent}hint: ${hint}`);
     }
     this.io.stdout.write(`${lines.join('\n')}\n`);
     return result;
