@@ -48,15 +48,16 @@ fingerprint); --profile picks one, --all reports on every one.`,
     emulatorCommand(context),
   ]) {
     // Subcommands print their errors and usage through the same streams, and exit through main.
-    command.exitOverride().configureOutput({
-      writeOut: (text) => context.io.stdout.write(text),
-      writeErr: (text) => context.io.stderr.write(text),
-    });
-    for (const sub of command.commands) {
-      sub.exitOverride().configureOutput({
-        writeOut: (text) => context.io.stdout.write(text),
-        writeErr: (text) => context.io.stderr.write(text),
-      });
+    // A stray word (`--result Failed Warning`) is a usage error: ignored, it would change the
+    // meaning of the command without a word.
+    for (const each of [command, ...command.commands]) {
+      each
+        .exitOverride()
+        .allowExcessArguments(false)
+        .configureOutput({
+          writeOut: (text) => context.io.stdout.write(text),
+          writeErr: (text) => context.io.stderr.write(text),
+        });
     }
     program.addCommand(command);
   }
