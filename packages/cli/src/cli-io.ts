@@ -20,6 +20,15 @@ export interface CliIo {
 export const wantsColor = (io: CliIo, stream: OutputStream = io.stdout): boolean =>
   stream.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
 
-/** Columns a table may fill: the terminal's width, or no limit into a pipe or a file (cells stay whole). */
-export const tableWidth = (io: CliIo): number =>
-  io.stdout.isTTY ? (io.stdout.columns ?? 80) : Number.MAX_SAFE_INTEGER;
+/** Narrower than this, a table has no room for its columns; it overflows the terminal instead. */
+const MIN_TABLE_WIDTH = 40;
+
+/**
+ * Columns a table may fill: the terminal's width, or no limit into a pipe or a file (cells stay
+ * whole). A terminal that reports no width (0 under `script`, a serial console) counts as 80.
+ */
+export function tableWidth(io: CliIo): number {
+  if (!io.stdout.isTTY) return Number.MAX_SAFE_INTEGER;
+  const columns = io.stdout.columns ?? 0;
+  return columns > 0 ? Math.max(columns, MIN_TABLE_WIDTH) : 80;
+}

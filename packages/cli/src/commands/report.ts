@@ -47,7 +47,7 @@ function render(
       return renderText(report, {
         color: !toFile && wantsColor(context.io),
         // A terminal's width; into a pipe or a file, no limit, so that every cell stays whole.
-        width: toFile ? Number.MAX_SAFE_INTEGER : Math.max(tableWidth(context.io), 40),
+        width: toFile ? Number.MAX_SAFE_INTEGER : tableWidth(context.io),
       });
     case 'markdown':
       return renderMarkdown(report);
