@@ -22,16 +22,44 @@ export function listOf(
   });
 }
 
-/** An ISO 8601 instant with a zone (`2026-11-20T00:00:00Z`); anything else is a usage error. */
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
+
+/**
+ * An ISO 8601 instant with a zone (`2026-11-20T06:00:00Z`, `…T07:00+01:00`); anything else is a
+ * usage error. `new Date()` alone would take `2026-02-30` as 2 March and `1Z` as 2001: every field
+ * must exist as written.
+ */
 export function instantOf(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const date = /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new UsageError(
+  const fail = () =>
+    new UsageError(
       `${flag}: ${JSON.stringify(value)} is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z`,
     );
+  const match = ISO_INSTANT.exec(value);
+  if (!match) throw fail();
+  const fields = [1, 2, 3, 4, 5, 6].map((index) => Number(match[index] ?? 0));
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = fields;
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const asRead = [
+    local.getUTCFullYear(),
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+  ];
+  const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
+  if (
+    asRead.some((value, index) => value !== fields[index]) ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
+  ) {
+    throw fail();
   }
-  return date;
+  const fraction = Math.floor(Number(match[7] ?? 0) * 1000);
+  const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return new Date(local.getTime() + fraction - offset);
 }
 
 /** A whole number of at least `min`. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { tableWidth } from '../src/cli-io.js';
 import { main } from '../src/main.js';
+import { instantOf } from '../src/option-values.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -74,4 +75,94 @@ describe('a terminal that reports no width', () => {
       expect(run.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);
     }
   });
+});
+
+describe('time-window flags', () => {
+  it('instantOf: strict ISO 8601 with a zone, fields that exist', () => {
+    expect(instantOf('--from', '2026-11-20T06:00:00Z')?.toISOString()).toBe(
+      '2026-11-20T06:00:00.000Z',
+    );
+    expect(instantOf('--from', '2026-11-20T06:00Z')?.toISOString()).toBe(
+      '2026-11-20T06:00:00.000Z',
+    );
+    expect(instantOf('--from', '2026-11-20T07:30:15.250+01:30')?.toISOString()).toBe(
+      '2026-11-20T06:00:15.250Z',
+    );
+    expect(instantOf('--to', '2024-02-29T00:00:00-0500')?.toISOString()).toBe(
+      '2024-02-29T05:00:00.000Z',
+    );
+    for (const value of [
+      '2026-02-30T00:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-11-20T24:00:00Z',
+      '2026-11-20T23:60:00Z',
+      '2026-11-20T23:59:60Z',
+      '2026-11-20T00:00:00+25:00',
+      '1Z',
+      '2026Z',
+      '2026-11-20Z',
+      '2026-11-20T00:00:00',
+      'Fri, 20 Nov 2026 00:00:00 +0000',
+    ]) {
+      expect(() => instantOf('--from', value), value).toThrow(
+        `--from: ${JSON.stringify(value)} is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z`,
+      );
+    }
+  });
+
+  it('sessions --to alone counts --since back from --to, as report does', async () => {
+    const run = await vbem([
+      'sessions',
+      '--demo',
+      '--to',
+      '2026-11-20T00:00:00Z',
+      '--format',
+      'json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const times = (JSON.parse(run.stdout) as { creationTime: string }[]).map(
+      (row) => row.creationTime,
+    );
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.every((time) => time >= '2026-11-19T00:00' && time < '2026-11-20T00:00')).toBe(
+      true,
+    );
+  });
+
+  it.each(['sessions', 'report'])(
+    '%s: --from with --since is refused; an impossible --from is refused; messages name the flags typed',
+    async (command) => {
+      const both = await vbem([
+        command,
+        '--demo',
+        '--from',
+        '2026-11-20T00:00:00Z',
+        '--since',
+        '1h',
+      ]);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toMatch(
+        /^vbem: --from and --since both set where the window starts: give one of them\n/,
+      );
+      const impossible = await vbem([command, '--demo', '--from', '2026-02-30T00:00:00Z']);
+      expect(impossible.code).toBe(2);
+      expect(impossible.stderr).toMatch(/--from: "2026-02-30T00:00:00Z" is not an ISO time/);
+      const future = await vbem([command, '--demo', '--from', '2030-01-01T00:00:00Z']);
+      expect(future.code).toBe(2);
+      expect(future.stderr).toMatch(
+        /^vbem: --from \(2030-01-01T00:00:00.000Z\) is after now \(2026-11-25T12:00:00.000Z\)\n/,
+      );
+      const reversed = await vbem([
+        command,
+        '--demo',
+        '--from',
+        '2026-11-20T00:00:00Z',
+        '--to',
+        '2026-11-19T00:00:00Z',
+      ]);
+      expect(reversed.code).toBe(2);
+      expect(reversed.stderr).toMatch(/^vbem: --from must be before --to\n/);
+    },
+  );
 });

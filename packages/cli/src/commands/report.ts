@@ -14,9 +14,10 @@ import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, instantOf, listOf } from '../option-values.js';
+import { durationOf, listOf } from '../option-values.js';
 import { writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
+import { timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -82,7 +83,9 @@ export function reportCommand(context: CommandContext): Command {
     .description(
       'Builds the session report of @vbem/reporting from one EM, or from every EM of the config file with --all (merged; EMs that fail are listed in the report), and prints it or writes it atomically to a file.',
     )
-    .addOption(new Option('--since <duration>', 'window back from now').default('7d'))
+    .addOption(
+      new Option('--since <duration>', 'window back from --to (default now)').default('7d'),
+    )
     .addOption(new Option('--from <iso>', 'window start (instead of --since)'))
     .addOption(new Option('--to <iso>', 'window end (default now)'))
     .addOption(
@@ -119,9 +122,7 @@ Examples:
   addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<ReportFlags>();
-    const from = instantOf('--from', flags.from);
-    const to = instantOf('--to', flags.to);
-    if (from && to && from >= to) throw new UsageError('--from must be before --to');
+    const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
     if (flags.force && !flags.output) throw new UsageError('--force goes with --output');
     const targets = await context.targets(flags);
     const report = await reportOfTargets(
@@ -129,7 +130,7 @@ Examples:
       targets,
       {
         options: {
-          ...(from ? { from } : { since: durationOf('--since', flags.since) ?? '7d' }),
+          ...(from ? { from } : { since }),
           ...(to ? { to } : {}),
           rpo: durationOf('--rpo', flags.rpo) ?? '24h',
           policy: flags.policy,

@@ -2,14 +2,14 @@ import type { SessionFamily } from '@vbem/client';
 import { JobSessionState, SessionResult } from '@vbem/model';
 import { formatDuration } from '@vbem/reporting';
 import { Command, Option } from 'commander';
-import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
-import { durationOf, instantOf, integerOf, listOf } from '../option-values.js';
+import { integerOf, listOf } from '../option-values.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { type SessionRow, sessionRow } from '../output/session-rows.js';
+import { timeWindowOf } from '../time-window.js';
 import { sessionsShowCommand } from './sessions-show.js';
 
 interface SessionsFlags extends ConnectionFlags, OutputFlags {
@@ -49,7 +49,10 @@ export function sessionsCommand(context: CommandContext): Command {
       'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them; nothing is fetched one by one.',
     )
     .addOption(
-      new Option('--since <duration>', 'window back from now: 30m, 24h, 7d, 2w').default('24h'),
+      new Option(
+        '--since <duration>',
+        'window back from --to (default now): 30m, 24h, 7d, 2w',
+      ).default('24h'),
     )
     .addOption(
       new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'),
@@ -85,15 +88,11 @@ Examples:
   command.addCommand(sessionsShowCommand(context));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<SessionsFlags>();
-    const from = instantOf('--from', flags.from);
-    const to = instantOf('--to', flags.to);
-    const since = durationOf('--since', flags.since);
-    if (from !== undefined && to !== undefined && from >= to)
-      throw new UsageError('--from must be before --to');
+    const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
     const options = {
-      since: from ?? since ?? '24h',
-      ...(to === undefined ? {} : { until: to }),
+      since: window.start,
+      ...(window.to === undefined ? {} : { until: window.to }),
       now: context.io.now,
       jobName: listOf('--job', flags.job),
       result: listOf('--result', flags.result, Object.values(SessionResult)),
