@@ -1,5 +1,8 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { tableWidth } from '../src/cli-io.js';
 import { main } from '../src/main.js';
@@ -165,4 +168,47 @@ describe('time-window flags', () => {
       expect(reversed.stderr).toMatch(/^vbem: --from must be before --to\n/);
     },
   );
+});
+
+describe('report options are checked before connecting', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vbem-cl-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Nothing listens on port 1: an option checked after connecting would fail with the connection.
+  const nowhere = ['--url', 'http://127.0.0.1:1', '--username', 'u'];
+
+  it('--tz, --rpo, --since and an existing --output fail before the password and the connection', async () => {
+    const existing = join(dir, 'exists.txt');
+    writeFileSync(existing, 'old');
+    for (const [flags, message] of [
+      [['--tz', 'Mars/Olympus'], /^vbem: --tz: "Mars\/Olympus" is not an IANA time zone/],
+      [['--rpo', 'soon'], /^vbem: --rpo: "soon" is not a duration/],
+      [['--since', 'soon'], /^vbem: --since: "soon" is not a duration/],
+      [['--output', existing], /^vbem: .*exists\.txt exists; not overwriting it/],
+    ] as const) {
+      // No password anywhere: asking for it first would be a different error.
+      const run = await vbem(['report', ...nowhere, ...flags]);
+      expect(run.stderr).toMatch(message);
+    }
+    expect(readFileSync(existing, 'utf8')).toBe('old');
+  });
+
+  it('a missing directory names the target path, not the temporary file', async () => {
+    const target = join(dir, 'missing', 'weekly.html');
+    const run = await vbem(['report', ...nowhere, '--output', target], { VBEM_PASSWORD: 'x' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      `vbem: cannot write ${target}: the directory ${join(dir, 'missing')} does not exist\n`,
+    );
+    expect(run.stderr).not.toMatch(/\.tmp/);
+  });
+
+  it('--force keeps the mode of the file it replaces', async () => {
+    const target = join(dir, 'private.txt');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o600);
+    const run = await vbem(['report', '--demo', '--no-tasks', '--output', target, '--force']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(target, 'utf8')).toMatch(/^Sessions /);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
 });

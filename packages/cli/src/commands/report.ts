@@ -15,7 +15,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { durationOf, listOf } from '../option-values.js';
-import { writeFileAtomically } from '../output/write-file-atomically.js';
+import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { timeWindowOf } from '../time-window.js';
 
@@ -122,8 +122,12 @@ Examples:
   addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<ReportFlags>();
+    // Every option is checked before the password is asked for and the crawl starts.
     const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
+    const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
+    const timeZone = timeZoneOf(flags.tz);
     if (flags.force && !flags.output) throw new UsageError('--force goes with --output');
+    if (flags.output) await checkOutputPath(flags.output, flags.force === true);
     const targets = await context.targets(flags);
     const report = await reportOfTargets(
       context,
@@ -132,9 +136,9 @@ Examples:
         options: {
           ...(from ? { from } : { since }),
           ...(to ? { to } : {}),
-          rpo: durationOf('--rpo', flags.rpo) ?? '24h',
+          rpo,
           policy: flags.policy,
-          timeZone: timeZoneOf(flags.tz),
+          timeZone,
           ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
         },
         tasks: flags.tasks,
