@@ -62,19 +62,21 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   return new Date(local.getTime() + fraction - offset);
 }
 
-/** A whole number of at least `min`. */
+/** A whole number of at least `min` (and at most `max`, when given). */
 export function integerOf(
   flag: string,
   value: string | undefined,
   min: number,
+  max?: number,
 ): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) {
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min) || number > (max ?? Number.MAX_SAFE_INTEGER)) {
     throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} is not a whole number of at least ${min}`,
+      `${flag}: ${JSON.stringify(value)} is not a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
     );
   }
-  return Number(value);
+  return number;
 }
 
 /** `24h`, `7d`: checked here so that a typo is a usage error, not an error from deep inside. */

@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -210,5 +211,46 @@ describe('report options are checked before connecting', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(target, 'utf8')).toMatch(/^Sessions /);
     expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('vbem emulator: mistakes are usage errors, a busy port says so', () => {
+  it.each([
+    [['--port', '70000'], '--port: "70000" is not a whole number from 0 to 65535'],
+    [['--jobs', '0'], '--jobs: "0" is not a whole number of at least 2'],
+    [['--jobs', '1'], '--jobs: "1" is not a whole number of at least 2'],
+    [
+      ['--seed', '99999999999999999999'],
+      '--seed: "99999999999999999999" is not a whole number from 0 to 9007199254740991',
+    ],
+  ])('vbem emulator %j: exit 2', async (flags, message) => {
+    const run = await vbem(['emulator', '--port', '0', ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`^vbem: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`),
+    );
+    expect(run.stderr).not.toMatch(/bug/);
+  });
+
+  it('a dataset too large is a usage error, not a bug', async () => {
+    const run = await vbem(['emulator', '--port', '0', '--jobs', '1000000', '--days', '1000']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^vbem: the dataset: jobs × days × sessionsPerDay must not exceed/);
+    expect(run.stderr).not.toMatch(/bug/);
+  });
+
+  it('a port in use: exit 1 with a hint', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      const run = await vbem(['emulator', '--port', String(port)]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `vbem: port ${port} on 127.0.0.1 is in use (EADDRINUSE)\nhint: give another --port, or --port 0 for a free one\n`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
   });
 });

@@ -1,5 +1,11 @@
-import { DEFAULT_USER, startEmulator } from '@vbem/emulator';
+import {
+  DEFAULT_DATASET_OPTIONS,
+  DEFAULT_USER,
+  type RunningEmulator,
+  startEmulator,
+} from '@vbem/emulator';
 import { Command, Option } from 'commander';
+import { CliError, UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import { DEMO_DATASET } from '../connection/demo.js';
 import { addOutputOptions } from '../global-options.js';
@@ -13,6 +19,29 @@ interface EmulatorFlags extends OutputFlags {
   readonly servers: string;
 }
 
+const MAX_PORT = 65_535;
+/** Each running session the emulator keeps going is its own job's. */
+const MIN_JOBS = DEFAULT_DATASET_OPTIONS.runningSessions;
+
+/** The emulator's own refusals (a port it cannot bind, a dataset it will not build) in the CLI's words. */
+function startFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new CliError(`port ${port} on 127.0.0.1 is in use (EADDRINUSE)`, {
+      hint: 'give another --port, or --port 0 for a free one',
+    });
+  }
+  if (code === 'EACCES') {
+    return new CliError(`port ${port} on 127.0.0.1 may not be bound by this user (EACCES)`, {
+      hint: 'give a port above 1023, or --port 0 for a free one',
+    });
+  }
+  if (error instanceof RangeError && error.message.startsWith('DatasetOptions.')) {
+    return new UsageError(`the dataset: ${error.message.slice('DatasetOptions.'.length)}`);
+  }
+  return error;
+}
+
 export function emulatorCommand(context: CommandContext): Command {
   const command = new Command('emulator')
     .summary('run a local Enterprise Manager emulator in the foreground')
@@ -21,7 +50,9 @@ export function emulatorCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--port <n>', 'port (0 picks a free one)').default('9399'))
     .addOption(new Option('--seed <n>', 'dataset seed').default(String(DEMO_DATASET.seed)))
-    .addOption(new Option('--jobs <n>', 'jobs').default(String(DEMO_DATASET.jobs)))
+    .addOption(
+      new Option('--jobs <n>', `jobs (at least ${MIN_JOBS})`).default(String(DEMO_DATASET.jobs)),
+    )
     .addOption(new Option('--days <n>', 'days of history').default(String(DEMO_DATASET.days)))
     .addOption(new Option('--servers <n>', 'backup servers').default(String(DEMO_DATASET.servers)))
     .addHelpText(
@@ -34,20 +65,27 @@ Examples:
   addOutputOptions(command);
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<EmulatorFlags>();
-    const emulator = await startEmulator({
-      host: '127.0.0.1',
-      port: integerOf('--port', flags.port, 0) ?? 9399,
-      now: context.io.now,
-      dataset: {
-        ...DEMO_DATASET,
-        seed: integerOf('--seed', flags.seed, 0) ?? DEMO_DATASET.seed,
-        jobs: integerOf('--jobs', flags.jobs, 0) ?? DEMO_DATASET.jobs,
-        days: integerOf('--days', flags.days, 1) ?? DEMO_DATASET.days,
-        servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
-        now: context.io.now(),
-      },
-      onWarning: (message) => context.warn(message),
-    });
+    const port = integerOf('--port', flags.port, 0, MAX_PORT) ?? 9399;
+    const dataset = {
+      ...DEMO_DATASET,
+      seed: integerOf('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER) ?? DEMO_DATASET.seed,
+      jobs: integerOf('--jobs', flags.jobs, MIN_JOBS) ?? DEMO_DATASET.jobs,
+      days: integerOf('--days', flags.days, 1) ?? DEMO_DATASET.days,
+      servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
+      now: context.io.now(),
+    };
+    let emulator: RunningEmulator;
+    try {
+      emulator = await startEmulator({
+        host: '127.0.0.1',
+        port,
+        now: context.io.now,
+        dataset,
+        onWarning: (message) => context.warn(message),
+      });
+    } catch (error) {
+      throw startFailure(error, port);
+    }
     context.io.stdout.write(
       `vbem emulator: ${emulator.url}/api/ (${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; Ctrl-C stops\n`,
     );
