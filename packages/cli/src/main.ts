@@ -33,14 +33,16 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   const interrupt = new AbortController();
   let io = given;
   let brokenPipe = false;
+  let outputError: string | undefined;
   const onSignal = () => {
     if (interrupt.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C does not wait
     interrupt.abort();
   };
   // `vbem sessions | head`: the reader left; stop quietly (logging off) instead of crashing.
+  // Any other failure (a full disk) stops the run too, and is reported in one line.
   const onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    brokenPipe = true;
+    if (error.code === 'EPIPE') brokenPipe = true;
+    else outputError ??= error.code ?? error.message;
     interrupt.abort();
   };
   if (!io) {
@@ -52,6 +54,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   const clients: EmClient[] = [];
   let demo: Promise<Demo> | undefined;
   const cli = io;
+  const cannotWrite = () => {
+    cli.stderr.write(`vbem: cannot write output: ${outputError}\n`);
+    return 1;
+  };
   const context: CommandContext = {
     io: cli,
     exitCode: 0,
@@ -81,8 +87,11 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return context.exitCode;
+    // A failed write is reported after the call that made it: wait for what is written to land.
+    if (!given) await new Promise((resolve) => process.stdout.write('', resolve));
+    return outputError === undefined ? context.exitCode : cannotWrite();
   } catch (error) {
+    if (outputError !== undefined) return cannotWrite();
     if (error instanceof CommanderError) {
       if (
         error.code === 'commander.helpDisplayed' ||

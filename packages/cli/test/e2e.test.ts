@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -253,6 +261,31 @@ describe('vbem, end to end as a subprocess', () => {
     expect(refused.stderr).toMatch(/^vbem: .*ECONNREFUSED/);
     expect(refused.stderr).toMatch(/hint: run vbem doctor/);
   });
+
+  it.runIf(existsSync('/dev/full'))(
+    'a full disk on stdout: one line, logged off, exit 1',
+    async () => {
+      for (const command of [
+        ['report', '--no-tasks'],
+        ['sessions', '--since', '7d'],
+      ]) {
+        const before = em.stats().logoffs;
+        const child = spawn(process.execPath, [VBEM_BIN, ...command, ...on()], {
+          env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+          stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stderr, command[0]).toBe('vbem: cannot write output: ENOSPC\n');
+        expect(code).toBe(1);
+        expect(em.stats().openLogonSessions).toBe(0);
+        expect(em.stats().logoffs).toBe(before + 1);
+      }
+    },
+  );
 
   it('Ctrl-C in the middle of a crawl logs off before exiting', async () => {
     const slow = await startEmulator({
