@@ -129,7 +129,7 @@ describe('parseConfig', () => {
       );
     }
     expect(parseError({ profiles: { 'my prod': { url: 'x' } } })).toMatch(
-      /profiles\["my prod"\]\.url must be/,
+      /profiles\["my prod"\]\.url is not a valid URL: it has no scheme \(https:\/\/ or http:\/\/\)$/,
     );
     expect(parseError({ profiles: { prod: 'https://em1' } })).toMatch(
       /profiles\.prod must be an object, not a string/,

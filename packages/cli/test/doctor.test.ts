@@ -287,6 +287,25 @@ describe('vbem doctor', () => {
     expect(Object.values(statuses(run)).filter((status) => status === 'skip')).toHaveLength(8);
   });
 
+  test('a URL that does not parse: what is wrong with it, never its user name or password', async () => {
+    for (const [url, message] of [
+      ['http://bob:UrlSecret@127.0.0.1:99999', 'the URL carries a user name or password'],
+      ['http://127.0.0.1:99999', 'the URL is not valid: its port 99999 is not from 0 to 65535'],
+      ['http://127.0.0.1:9x9', 'the URL is not valid: its port is not a number'],
+      ['127.0.0.1:9398/api', 'the URL is not valid: it has no scheme (https:// or http://)'],
+      ['https://', 'the URL is not valid: it has no host'],
+    ] as const) {
+      for (const run of [
+        await doctor(['--url', url, '--username', 'emulator']),
+        await doctor(['--username', 'emulator'], { env: { VBEM_URL: url, VBEM_PASSWORD: 'x' } }),
+      ]) {
+        expect(run.checks.URL, url).toEqual({ status: 'FAIL', message });
+        expect(run.stdout + run.stderr).not.toContain('UrlSecret');
+        expect(run.stdout + run.stderr).not.toContain('bob');
+      }
+    }
+  });
+
   test('wrong password: the logon fails with a hint, the rest still runs', async () => {
     const before = plain.stats().failedLogons;
     const run = await doctor(at(plain), { env: { VBEM_PASSWORD: 'wrong' } });

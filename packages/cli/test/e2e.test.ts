@@ -275,7 +275,7 @@ describe('vbem, end to end as a subprocess', () => {
           stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
         });
         let stderr = '';
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
           stderr += chunk;
         });
         const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -108,6 +108,18 @@ describe('one EM from flags and environment', () => {
       fakeIo({ VBEM_URL: 'ftp://em1', VBEM_PASSWORD: 'pw' }).io,
     );
     expect(fromEnv.message).toMatch(/^VBEM_URL must be an https or http URL/);
+    // A URL that does not parse: what is wrong with it, never the URL (it may hold a password).
+    const badPort = await failure({ ...one, url: 'http://bob:UrlSecret@127.0.0.1:99999' }, io);
+    expect(badPort.message).toBe(
+      '--url must not carry a username or password: give the username and a password source on their own',
+    );
+    const outOfRange = await failure(
+      { username: 'u' },
+      fakeIo({ VBEM_URL: 'http://127.0.0.1:99999', VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(outOfRange.message).toBe(
+      'VBEM_URL is not a valid URL: its port 99999 is not from 0 to 65535',
+    );
   });
 
   it('says what is missing: the EM, the username', async () => {

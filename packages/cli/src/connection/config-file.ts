@@ -3,6 +3,7 @@ import { CliError } from '../cli-error.js';
 import { jsonErrorPlace } from './json-error-place.js';
 import { expandPath, MODES_APPLY, modeText, readLocalFile } from './local-file.js';
 import { FINGERPRINT } from './tls-flags.js';
+import { hasCredentials, whyNotUrl } from './url-fault.js';
 
 /** One EM of the config file. Paths are expanded (`~`) and absolute (relative to the file). */
 export interface Profile {
@@ -199,20 +200,23 @@ function parseProfile(
   return profile;
 }
 
-/** An `http(s)://host[:port][/path]` URL without credentials, query or fragment. */
+/**
+ * An `http(s)://host[:port][/path]` URL without credentials, query or fragment. Messages never
+ * repeat the URL: it may hold a password.
+ */
 export function checkUrl(url: string, at: string, fail: (message: string) => never): void {
   const parsed = urlOf(url);
+  if (parsed?.username || parsed?.password || (parsed === undefined && hasCredentials(url))) {
+    fail(
+      `${at} must not carry a username or password: give the username and a password source on their own`,
+    );
+  }
   if (parsed === undefined) {
-    fail(`${at} must be an https or http URL, e.g. https://em.example.com:9398`);
+    fail(`${at} is not a valid URL: ${whyNotUrl(url)}`);
     return;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     fail(`${at} must be an https or http URL, e.g. https://em.example.com:9398`);
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    fail(
-      `${at} must not carry a username or password: give the username and a password source on their own`,
-    );
   }
   if (parsed.search !== '' || parsed.hash !== '') fail(`${at} must not have a query or a fragment`);
 }

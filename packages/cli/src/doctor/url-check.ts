@@ -1,3 +1,4 @@
+import { hasCredentials, whyNotUrl } from '../connection/url-fault.js';
 import type { CheckResult } from './checklist.js';
 
 /** Backup & Replication's own REST API, which people give instead of EM's. */
@@ -19,28 +20,31 @@ const fail = (message: string, hint: string): { result: CheckResult } => ({
   result: { status: 'fail', message, hint },
 });
 
+const credentials = () =>
+  fail(
+    'the URL carries a user name or password',
+    'drop it from the URL; give --username and VBEM_PASSWORD or --password-file',
+  );
+
 /**
  * The URL as the client will read it: http or https, no credentials, query or fragment, and not
- * the Backup & Replication REST API's port 9419.
+ * the Backup & Replication REST API's port 9419. The URL is never repeated before it is known to
+ * hold no password.
  */
 export function checkUrl(text: string): { result: CheckResult; endpoint?: Endpoint } {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
+    if (hasCredentials(text)) return credentials();
     return fail(
-      `${JSON.stringify(text)} is not a URL`,
+      `the URL is not valid: ${whyNotUrl(text)}`,
       `give the whole address with its scheme and port: ${EM_PORTS_HINT}`,
     );
   }
+  if (url.username || url.password) return credentials();
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return fail(`${url.protocol} is not http or https`, EM_PORTS_HINT);
-  }
-  if (url.username || url.password) {
-    return fail(
-      'the URL carries a user name or password',
-      'drop it from the URL; give --username and VBEM_PASSWORD or --password-file',
-    );
   }
   if (url.search || url.hash) {
     return fail('the URL has a query or a fragment', `drop it: ${EM_PORTS_HINT}`);
