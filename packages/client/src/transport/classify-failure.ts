@@ -40,15 +40,30 @@ export function wasNeverSent(error: unknown): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
-/** The innermost error with a `code`, walking `cause` (undici wraps socket errors in "fetch failed"). */
+/** OpenSSL's `<id>:error:<code>:<library>:<function>:<reason>:<file>:<line>:` message. */
+const OPENSSL_MESSAGE = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/i;
+
+/** One line of a cause's message: OpenSSL's reason alone, without its source file and newline. */
+const causeText = (message: string): string =>
+  (OPENSSL_MESSAGE.exec(message)?.[1] ?? message).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/**
+ * The innermost error with a `code`, walking `cause` (undici wraps socket errors in "fetch
+ * failed"); without one, the innermost cause's message (undici's "bad port", say).
+ */
 function rootCause(error: unknown): { code: string | undefined; message: string } {
   let current: unknown = error;
+  let innermost: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return { code, message: current.message };
+    if (typeof code === 'string') return { code, message: causeText(current.message) };
+    innermost = current;
     current = current.cause;
   }
-  return { code: undefined, message: error instanceof Error ? error.message : String(error) };
+  return {
+    code: undefined,
+    message: causeText(innermost instanceof Error ? innermost.message : String(innermost)),
+  };
 }
 
 /**

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { NetworkError } from '../src/errors/network-error.js';
+import { TlsError } from '../src/errors/tls-error.js';
+import { classifyFailure } from '../src/transport/classify-failure.js';
+
+const request = { method: 'GET', url: 'https://em1:9398/api/' } as const;
+
+describe('classifyFailure', () => {
+  it("keeps the innermost cause's message when no error in the chain has a code", () => {
+    const error = classifyFailure(
+      new TypeError('fetch failed', { cause: new Error('bad port') }),
+      undefined,
+      request,
+      30_000,
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe('GET https://em1:9398/api/ failed: bad port');
+  });
+
+  it("turns OpenSSL's multi-line message into its reason, on one line", () => {
+    const openssl = Object.assign(
+      new Error(
+        '806CD086C47F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+      ),
+      { code: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    );
+    const error = classifyFailure(
+      new TypeError('fetch failed', { cause: openssl }),
+      undefined,
+      request,
+      30_000,
+    );
+    expect(error).toBeInstanceOf(TlsError);
+    expect(error.message).toMatch(
+      /^TLS to em1:9398 failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\)\. /,
+    );
+    expect(error.message).not.toContain('\n');
+  });
+});
