@@ -11,6 +11,7 @@ import {
 import { VbemError } from '@vbem/model';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
+import { EM_PORTS_HINT } from './doctor/url-check.js';
 
 /** One line for the user, and a hint that says what to try. */
 export interface ErrorReport {
@@ -19,12 +20,30 @@ export interface ErrorReport {
   readonly exitCode: number;
 }
 
+const TLS_HINT =
+  'pass --ca FILE (the EM certificate or its CA) or --fingerprint SHA256 (vbem doctor prints it)';
+
+/** Hints for the TLS failures that --ca or --fingerprint would not cure. */
+const TLS_HINTS: Readonly<Record<string, string>> = {
+  ERR_SSL_WRONG_VERSION_NUMBER: `the port may speak plain http: ${EM_PORTS_HINT}`,
+  CERT_FINGERPRINT_MISMATCH:
+    "if EM's certificate was renewed, compare the new one (vbem doctor prints its fingerprint) with the one on the EM server, then pin it; if not, something else answers for EM",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    'connect with a name the certificate holds (vbem doctor lists them), or pin it with --fingerprint SHA256',
+  CERT_HAS_EXPIRED: "renew EM's certificate (the one bound to port 9398 on the EM server)",
+  CERT_NOT_YET_VALID: "check this machine's clock, and EM's certificate",
+};
+
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
- * error text. Secrets never appear in these errors.
+ * error text. Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
+ * not send the user to the doctor.
  */
-export function describeError(error: unknown): ErrorReport {
-  const report = errorReport(error);
+export function describeError(
+  error: unknown,
+  where: 'command' | 'doctor' = 'command',
+): ErrorReport {
+  const report = errorReport(error, where);
   return {
     line: toSingleLine(report.line),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
@@ -32,14 +51,14 @@ export function describeError(error: unknown): ErrorReport {
   };
 }
 
-function errorReport(error: unknown): ErrorReport {
+function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
   }
   if (error instanceof TlsError) {
     return {
-      line: error.message.replace(` ${error.hint}`, ''),
-      hint: 'pass --ca FILE (the EM certificate or its CA) or --fingerprint SHA256 (vbem doctor prints it)',
+      line: error.message.replace(` ${error.hint}`, '').replace(/\.$/, ''),
+      hint: TLS_HINTS[error.code ?? ''] ?? TLS_HINT,
       exitCode: 1,
     };
   }
@@ -65,7 +84,14 @@ function errorReport(error: unknown): ErrorReport {
     };
   }
   if (error instanceof NetworkError || error instanceof TimeoutError) {
-    return { line: error.message, hint: 'run vbem doctor to check the connection', exitCode: 1 };
+    return {
+      line: error.message,
+      hint:
+        where === 'doctor'
+          ? 'EM answered the checks above, then failed: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
+          : 'run vbem doctor to check the connection',
+      exitCode: 1,
+    };
   }
   if (error instanceof ClientOptionsError)
     return { line: error.message, hint: undefined, exitCode: 2 };

@@ -337,7 +337,7 @@ async function checkAccount(run: Run, client: EmClient): Promise<void> {
     run.add('Logon', pass(`logged on as ${logon.userName} with API ${logon.apiVersion}`));
   } catch (error) {
     run.rethrowAbort(error);
-    const described = describeError(error);
+    const described = describeError(error, 'doctor');
     run.add('Logon', fail(described.line, described.hint));
     run.add('Role', skip('not logged on'));
     return;
@@ -350,7 +350,7 @@ async function checkAccount(run: Run, client: EmClient): Promise<void> {
     );
   } catch (error) {
     run.rethrowAbort(error);
-    const described = describeError(error);
+    const described = describeError(error, 'doctor');
     run.add(
       'Role',
       error instanceof PermissionError
@@ -524,7 +524,7 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
     );
   } catch (error) {
     run.rethrowAbort(error);
-    const described = describeError(error);
+    const described = describeError(error, 'doctor');
     settings = fail(described.line, described.hint);
   }
 

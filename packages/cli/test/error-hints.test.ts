@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { type RunningEmulator, startEmulator } from '@vbem/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSigned } from '../../client/test/helpers/self-signed.js';
+import type { CliIo } from '../src/cli-io.js';
+import { main } from '../src/main.js';
+
+const DATASET = { jobs: 4, days: 1, vmsPerJob: 1, restoreSessions: 0 } as const;
+
+async function vbem(argv: readonly string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Object.assign(Readable.from([]), { isTTY: false }),
+    env: { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' },
+    signal: new AbortController().signal,
+    now: () => new Date(),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+let plain: RunningEmulator;
+let secure: RunningEmulator;
+beforeAll(async () => {
+  plain = await startEmulator({ dataset: DATASET, onWarning: () => {} });
+  secure = await startEmulator({ dataset: DATASET, tls: await selfSigned(), onWarning: () => {} });
+});
+afterAll(async () => {
+  await Promise.all([plain.close(), secure.close()]);
+});
+
+const user = ['--username', 'emulator'];
+
+describe('error lines and hints follow the error code', () => {
+  it('https to a plain-http port: one line, and the plain-http hint', async () => {
+    const url = plain.url.replace('http:', 'https:');
+    const run = await vbem(['sessions', '--url', url, ...user]);
+    expect(run.code).toBe(1);
+    const host = new URL(url).host;
+    expect(run.stderr).toBe(
+      `vbem: TLS to ${host} failed: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)\nhint: the port may speak plain http: Enterprise Manager's REST API listens on https://<em>:9398 (or http://<em>:9399)\n`,
+    );
+  });
+
+  it('a wrong --fingerprint: the renewed-or-impostor hint, not "pass --fingerprint"', async () => {
+    const run = await vbem([
+      'sessions',
+      '--url',
+      secure.url,
+      ...user,
+      '--fingerprint',
+      'AA'.repeat(32),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/CERT_FINGERPRINT_MISMATCH/);
+    expect(run.stderr).toMatch(
+      /\nhint: if EM's certificate was renewed, compare the new one \(vbem doctor prints its fingerprint\) with the one on the EM server, then pin it; if not, something else answers for EM\n$/,
+    );
+  });
+
+  it('an untrusted certificate keeps the --ca / --fingerprint hint', async () => {
+    const run = await vbem(['sessions', '--url', secure.url, ...user]);
+    expect(run.stderr).toMatch(/DEPTH_ZERO_SELF_SIGNED_CERT/);
+    expect(run.stderr).toMatch(/\nhint: pass --ca FILE .* or --fingerprint SHA256/);
+  });
+
+  it('a port fetch refuses: the cause, not "fetch failed"', async () => {
+    const run = await vbem(['sessions', '--url', 'http://127.0.0.1:1', ...user]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^vbem: GET http:\/\/127\.0\.0\.1:1\/api\/ failed: bad port\n/);
+  });
+
+  it('doctor does not tell the user to run vbem doctor', async () => {
+    plain.faults.add({ fault: { kind: 'reset' }, method: 'POST', path: '/sessionMngr' });
+    const run = await vbem(['doctor', '--url', plain.url, ...user]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL Logon/);
+    expect(run.stdout).not.toMatch(/run vbem doctor/);
+    expect(run.stdout).toMatch(/hint: EM answered the checks above/);
+  });
+});
