@@ -1,14 +1,14 @@
 import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
-import { buildProgram } from './program.js';
+import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
 
 /** The exit code of a run stopped by Ctrl-C, as shells expect (128 + SIGINT). */
@@ -84,6 +84,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   };
 
   const program = buildProgram(context);
+  let running: Command = program;
+  program.hook('preAction', (_program, action) => {
+    running = action;
+  });
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -93,15 +97,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   } catch (error) {
     if (outputError !== undefined) return cannotWrite();
     if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
-        return 0;
-      }
-      // commander printed the message and the usage line already.
-      return 2;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // commander printed the message and the usage line already; `vbem` alone (no command)
+      // printed the help to stderr as an error.
+      return error.code === 'commander.help' && error.exitCode === 0 ? 0 : 2;
     }
     if (brokenPipe) return context.exitCode;
     if (cli.signal.aborted) {
@@ -111,7 +110,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     const report = describeError(error);
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
-    if (report.exitCode === 2) cli.stderr.write(`${program.name()}: run 'vbem --help' for usage\n`);
+    if (report.exitCode === 2) cli.stderr.write(`${usageOf(running)}\n`);
     if (debug) cli.stderr.write(`${debugDetail(error)}\n`);
     return report.exitCode;
   } finally {

@@ -1,7 +1,10 @@
 import { parseDuration, ReportError } from '@vbem/reporting';
 import { UsageError } from './cli-error.js';
 
-/** `Failed,Warning` or repeated flags, split on commas, each checked against `allowed` (any case). */
+/**
+ * `Failed,Warning` or repeated flags, split on commas, each checked against `allowed` (any case).
+ * Not for names: a job name may hold a comma, so `--job` is repeated instead.
+ */
 export function listOf(
   flag: string,
   value: string | readonly string[] | undefined,

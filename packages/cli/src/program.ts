@@ -10,6 +10,13 @@ import { sessionsCommand } from './commands/sessions.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from './password-flag.js';
 
+/** The usage line of a command, and where its options are described: shown after a usage error. */
+export function usageOf(command: Command): string {
+  const path: string[] = [];
+  for (let each: Command | null = command; each; each = each.parent) path.unshift(each.name());
+  return `Usage: ${path.join(' ')} ${command.usage()}\n(run '${path.join(' ')} --help' for the options)`;
+}
+
 /** The `vbem` command and its subcommands, wired to the runner's context. */
 export function buildProgram(context: CommandContext): Command {
   const program = new Command('vbem')
@@ -60,6 +67,12 @@ fingerprint); --profile picks one, --all reports on every one.`,
         });
     }
     program.addCommand(command);
+  }
+  for (const command of [
+    program,
+    ...program.commands.flatMap((each) => [each, ...each.commands]),
+  ]) {
+    command.showHelpAfterError(usageOf(command));
   }
   program.hook('preAction', (_program, action) => {
     if (action.opts().password !== undefined)

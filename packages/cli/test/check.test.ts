@@ -208,7 +208,7 @@ describe('vbem check', () => {
     expect(ok.state).toBe('OK');
     expect(ok.summary).toBe('1 job ok (RPO 24h, no failed runs)');
 
-    const both = await vbem(at(failing, '--job', `${fine},${critical}`));
+    const both = await vbem(at(failing, '--job', fine ?? '', '--job', critical ?? ''));
     expect(both.state).toBe('CRITICAL');
     expect(both.perf.jobs).toBe('2;;;0');
 

@@ -254,3 +254,52 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
     }
   });
 });
+
+describe('usage errors show the usage line', () => {
+  it("commander's errors and vbem's own: exit 2, the error, then the command's usage line", async () => {
+    for (const [argv, error, usage] of [
+      [['sessions', '--limit'], "error: option '--limit <n>' argument missing", 'vbem sessions'],
+      [['sessions', '--bogus'], "error: unknown option '--bogus'", 'vbem sessions'],
+      [['sessions', 'show'], "error: missing required argument 'id'", 'vbem sessions show'],
+      [
+        ['report', '--format', 'pdf'],
+        "error: option '--format <format>' argument 'pdf' is invalid",
+        'vbem report',
+      ],
+      [
+        ['report', '--demo', '--since', 'yesterday'],
+        'vbem: --since: "yesterday" is not a duration',
+        'vbem report',
+      ],
+      [['nonsense'], "error: unknown command 'nonsense'", 'vbem'],
+    ] as const) {
+      const run = await vbem(argv);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr.startsWith(error), run.stderr).toBe(true);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `\\nUsage: ${usage} \\[options\\].*\\n\\(run '${usage} --help' for the options\\)\\n$`,
+        ),
+      );
+    }
+  });
+
+  it('bare vbem: the help on stderr, exit 2 (a command is missing)', async () => {
+    const run = await vbem([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Usage: vbem \[options\] \[command\]/);
+    const help = await vbem(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: vbem \[options\] \[command\]/);
+  });
+});
+
+describe('--job', () => {
+  it('takes a name with a comma whole; repeat it for several jobs', async () => {
+    const one = await vbem(['check', '--demo', '--job', 'SQL Backup, nightly']);
+    expect(one.stdout).toBe('VBEM UNKNOWN - no job named "SQL Backup, nightly"\n');
+    const two = await vbem(['check', '--demo', '--job', 'A, B', '--job', 'C']);
+    expect(two.stdout).toBe('VBEM UNKNOWN - no job named "A, B", "C"\n');
+  });
+});

@@ -8,7 +8,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, integerOf, listOf } from '../option-values.js';
+import { durationOf, integerOf } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 
@@ -60,7 +60,7 @@ async function runCheck(
     );
   }
   const maxFailed = integerOf('--max-failed', flags.maxFailed, 0) ?? 0;
-  const jobNames = listOf('--job', flags.job);
+  const jobNames = flags.job ?? [];
   const targets = await context.targets(flags);
   const report = await reportOfTargets(
     context,
@@ -113,7 +113,9 @@ export function checkCommand(context: CommandContext): Command {
       ).default('0'),
     )
     .addOption(
-      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
+      new Option('--job <name>', 'only this job, its name whole (repeat for several)').argParser(
+        repeatable,
+      ),
     )
     .addOption(
       new Option(

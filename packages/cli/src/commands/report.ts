@@ -14,7 +14,7 @@ import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, listOf } from '../option-values.js';
+import { durationOf } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { timeWindowOf } from '../time-window.js';
@@ -104,7 +104,9 @@ export function reportCommand(context: CommandContext): Command {
       new Option('--group-by <key>', 'add totals per group').choices(['backupServer', 'jobType']),
     )
     .addOption(
-      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
+      new Option('--job <name>', 'only this job, its name whole (repeat for several)').argParser(
+        repeatable,
+      ),
     )
     .addOption(new Option('--no-tasks', 'skip task sessions (no per-VM part; faster)'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
@@ -142,7 +144,7 @@ Examples:
           ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
         },
         tasks: flags.tasks,
-        jobNames: listOf('--job', flags.job),
+        jobNames: flags.job ?? [],
       },
       flags,
     );

@@ -59,7 +59,9 @@ export function sessionsCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--to <iso>', 'window end (default now)'))
     .addOption(
-      new Option('--job <name>', 'only this job (repeat or comma-separate)').argParser(repeatable),
+      new Option('--job <name>', 'only this job, its name whole (repeat for several)').argParser(
+        repeatable,
+      ),
     )
     .addOption(
       new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(
@@ -94,7 +96,7 @@ Examples:
       since: window.start,
       ...(window.to === undefined ? {} : { until: window.to }),
       now: context.io.now,
-      jobName: listOf('--job', flags.job),
+      jobName: flags.job ?? [],
       result: listOf('--result', flags.result, Object.values(SessionResult)),
       state: listOf('--state', flags.state, Object.values(JobSessionState)) as JobSessionState[],
       types: listOf('--type', flags.type, ['Backup', 'Replica']) as SessionFamily[],
