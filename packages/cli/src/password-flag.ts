@@ -2,4 +2,4 @@
 export const PASSWORD_FLAG_REFUSED =
   '--password is not accepted: a password on the command line is visible to every user of the machine (ps, /proc) and stays in shell history';
 export const PASSWORD_ALTERNATIVES =
-  'set VBEM_PASSWORD, use --password-file FILE (chmod 600) or --password-stdin, or let vbem prompt for it';
+  'use --password-file FILE (chmod 600) or --password-stdin, let vbem prompt for it, or read -rs VBEM_PASSWORD; export VBEM_PASSWORD (typed without echo, kept out of the shell history)';

@@ -37,8 +37,9 @@ export function buildProgram(context: CommandContext): Command {
 Start here (no EM needed):
   vbem report --demo
 
-Against your EM:
-  export VBEM_PASSWORD=…    (or --password-file, --password-stdin, or a prompt)
+Against your EM (the password is typed at a prompt, or comes from a file, stdin or the
+environment; never from the command line or the shell history):
+  read -rs VBEM_PASSWORD; export VBEM_PASSWORD    (or --password-file FILE, --password-stdin)
   vbem doctor  --url https://em.example.com:9398 --username 'CORP\\svc-reports'
   vbem report  --url https://em.example.com:9398 --username 'CORP\\svc-reports' --since 7d
   vbem check   --profile prod --rpo 24h            (Nagios/Icinga exit codes)

@@ -303,3 +303,16 @@ describe('--job', () => {
     expect(two.stdout).toBe('VBEM UNKNOWN - no job named "A, B", "C"\n');
   });
 });
+
+describe('the password advice', () => {
+  it('never suggests a password typed into the shell (export VBEM_PASSWORD=…): read -rs, a file or stdin', async () => {
+    const help = await vbem(['--help']);
+    const refused = await vbem(['sessions', '--url', 'https://em1:9398', '--password', 'x']);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const text of [help.stdout, refused.stderr, readme]) {
+      expect(text).not.toMatch(/export VBEM_PASSWORD=/);
+      expect(text).toMatch(/read -rs VBEM_PASSWORD/);
+      expect(text).toMatch(/--password-file/);
+    }
+  });
+});

@@ -698,7 +698,7 @@ describe('vbem through main, against the emulator', () => {
       /--password is not accepted: a password on the command line is visible to every user/,
     );
     expect(text).toMatch(
-      /hint: set VBEM_PASSWORD, use --password-file FILE \(chmod 600\) or --password-stdin/,
+      /hint: use --password-file FILE \(chmod 600\) or --password-stdin, let vbem prompt for it, or read -rs VBEM_PASSWORD; export VBEM_PASSWORD/,
     );
     expect(text).not.toContain('x-secret');
   });
