@@ -274,3 +274,26 @@ export function hostileReport(): SessionReport {
     })),
   });
 }
+
+/** A report merged from two EMs, each with a job of the same name, and a missed job on one. */
+export function twoSourceReport(): SessionReport {
+  const base = smallReport();
+  return {
+    ...base,
+    jobs: [
+      jobReport({ jobUid: 'urn:veeam:Job:1', jobName: 'Linux Servers Backup', source: 'hq' }),
+      jobReport({ jobUid: 'urn:veeam:Job:2', jobName: 'Linux Servers Backup', source: 'branch' }),
+    ],
+    missedJobs: [
+      {
+        jobUid: 'urn:veeam:Job:3',
+        jobName: 'Weekly archive',
+        jobType: 'Backup',
+        scheduleEnabled: true,
+        source: 'branch',
+      },
+    ],
+    failedSources: [],
+    vms: [],
+  };
+}

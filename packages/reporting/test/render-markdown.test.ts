@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../src/render/render-markdown.js';
 import { ReportError } from '../src/report-error.js';
-import { hostileReport, jobReport, sessionReport, smallReport } from './render-fixtures.js';
+import {
+  hostileReport,
+  jobReport,
+  sessionReport,
+  smallReport,
+  twoSourceReport,
+} from './render-fixtures.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 
@@ -28,6 +34,26 @@ function cells(row: string): string[] {
 const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]|(?<!\\)(?:\\\\)*(?:@|:\/\/|www\.)/;
 
 describe('renderMarkdown', () => {
+  it('names the source of each job when the jobs come from more than one EM', () => {
+    const text = renderMarkdown(twoSourceReport());
+    expect(text).toContain(
+      [
+        '| Job | Source | Health | Last result | Last success | Runs | Success rate | Notes |',
+        '| --- | --- | --- | --- | ---: | ---: | ---: | --- |',
+        '| Linux Servers Backup | hq | ok | Success | 1h ago | 1 | 100.0% |  |',
+        '| Linux Servers Backup | branch | ok | Success | 1h ago | 1 | 100.0% |  |',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      [
+        '| Job | Source | Type | Schedule |',
+        '| --- | --- | --- | --- |',
+        '| Weekly archive | branch | Backup | enabled |',
+      ].join('\n'),
+    );
+    expect(renderMarkdown(smallReport())).not.toMatch(/\| Job \| Source/);
+  });
+
   it('renders a report as headings and tables', () => {
     expect(renderMarkdown(smallReport())).toBe(
       lines(

@@ -9,6 +9,7 @@ import {
   jobReport,
   sessionReport,
   smallReport,
+  twoSourceReport,
 } from './render-fixtures.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
@@ -45,6 +46,25 @@ describe('renderText', () => {
         '  4  Failed to create VM snapshot on host esx01',
       ),
     );
+  });
+
+  it('names the source of each job when the jobs come from more than one EM', () => {
+    expect(renderText(twoSourceReport())).toBe(
+      lines(
+        'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        '3 jobs, 24 runs (26 attempts): 17 success, 1 warning, 6 failed, 1 running',
+        'Success rate 70.8%; RPO breached by 1 job, 1 VM',
+        '',
+        'Job                   Source  Health  Result   Last OK  Runs  Success  Notes',
+        'Linux Servers Backup  hq      ok      Success       1h     1   100.0%',
+        'Linux Servers Backup  branch  ok      Success       1h     1   100.0%',
+        '',
+        'Missed jobs: no session in the window',
+        '  Weekly archive (Backup, scheduled, on branch)',
+      ),
+    );
+    // One source: no column.
+    expect(renderText(smallReport())).not.toMatch(/Source/);
   });
 
   it('says plainly that the window had no job sessions instead of an empty table', () => {
@@ -165,9 +185,10 @@ describe('renderText', () => {
     // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; three
     // lists of 10 shown with a blank and a heading each; the empty string after the last line.
     expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 3 * 12 + 1);
-    expect(plain).toMatch(/\nfirst line second line +critical/);
+    // The jobs come from several sources: a Source column between the name and the health.
+    expect(plain).toMatch(/\nfirst line second line {2,}\S[^\n]* {2,}critical/);
     expect(plain).toMatch(
-      /\ncolour \uFFFD\[31mred\uFFFD\[0m \uFFFD\]8;;http:\/\/evil\uFFFDlink +critical/,
+      /\ncolour \uFFFD\[31mred\uFFFD\[0m \uFFFD\]8;;http:\/\/evil\uFFFDlink {2,}\S[^\n]* {2,}critical/,
     );
     for (const name of HOSTILE_NAMES.filter((name) => !/[\p{Cc}\u202E]/u.test(name))) {
       expect(plain).toContain(name);

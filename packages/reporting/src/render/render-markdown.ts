@@ -5,6 +5,7 @@ import { formatInstant } from './format-instant.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
 import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
+import { showsSources } from './shows-sources.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface MarkdownRenderOptions {
@@ -16,8 +17,7 @@ const right = (header: string): MarkdownColumn => ({ header, align: 'right' });
 const left = (header: string): MarkdownColumn => ({ header, align: 'left' });
 
 const TOTALS_COLUMNS = TOTALS_HEADERS.map(right);
-const JOB_COLUMNS = [
-  left('Job'),
+const OTHER_JOB_COLUMNS = [
   left('Health'),
   left('Last result'),
   right('Last success'),
@@ -36,6 +36,10 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   const at = (iso: string): string => formatInstant(iso, window.timeZone);
   const from = at(window.from);
   const to = at(window.to);
+  const sources = showsSources(report);
+  const sourceColumn = sources ? [left('Source')] : [];
+  const sourceCell = (source: string | null): string[] =>
+    sources ? [source === null ? NONE : md(source)] : [];
 
   const blocks: string[][] = [
     ['# Session report'],
@@ -51,7 +55,13 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       ['## Totals'],
       markdownTable(TOTALS_COLUMNS, [totalsCells(totals)]),
       ['## Jobs'],
-      markdownTable(JOB_COLUMNS, report.jobs.map(jobRow)),
+      markdownTable(
+        [left('Job'), ...sourceColumn, ...OTHER_JOB_COLUMNS],
+        report.jobs.map((job) => {
+          const [name = '', ...rest] = jobRow(job);
+          return [name, ...sourceCell(job.source), ...rest];
+        }),
+      ),
     );
   }
 
@@ -65,9 +75,10 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
     ...section(
       'Missed jobs',
       'Jobs with no session in the window.',
-      [left('Job'), left('Type'), left('Schedule')],
+      [left('Job'), ...sourceColumn, left('Type'), left('Schedule')],
       report.missedJobs.map((job) => [
         md(job.jobName),
+        ...sourceCell(job.source),
         md(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
       ]),

@@ -4,6 +4,7 @@ import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { formatPercent } from './format-percent.js';
 import { listLimit } from './list-limit.js';
+import { showsSources } from './shows-sources.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, type Span, type Style, type StyledLine, span } from './styled-line.js';
 import { type TextColumn, textTable } from './text-table.js';
@@ -29,8 +30,9 @@ const RESULT_STYLE: Readonly<Record<RunResult, Style>> = {
   Failed: 'red',
 };
 
-const JOB_COLUMNS: readonly TextColumn[] = [
-  { header: 'Job', align: 'start', shrinks: true },
+const JOB_COLUMN: TextColumn = { header: 'Job', align: 'start', shrinks: true };
+const SOURCE_COLUMN: TextColumn = { header: 'Source', align: 'start' };
+const OTHER_JOB_COLUMNS: readonly TextColumn[] = [
   { header: 'Health', align: 'start' },
   { header: 'Result', align: 'start' },
   { header: 'Last OK', align: 'end' },
@@ -56,6 +58,8 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   const at = (iso: string): string => formatInstant(iso, window.timeZone);
   const from = at(window.from);
   const to = at(window.to);
+  const sources = showsSources(report);
+  const jobColumns = [JOB_COLUMN, ...(sources ? [SOURCE_COLUMN] : []), ...OTHER_JOB_COLUMNS];
 
   const lines: StyledLine[] = [
     [text(`Sessions ${from} – ${to} (${window.timeZone}), policy ${report.policy}`, 'bold')],
@@ -66,7 +70,11 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     lines.push(
       ...totalLines(report),
       [],
-      ...textTable(JOB_COLUMNS, report.jobs.map(jobRow), width),
+      ...textTable(
+        jobColumns,
+        report.jobs.map((job) => jobRow(job, sources)),
+        width,
+      ),
     );
   }
 
@@ -84,7 +92,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
         .slice(0, top)
         .map(
           (job) =>
-            `${job.jobName} (${job.jobType}, ${job.scheduleEnabled ? 'scheduled' : 'schedule disabled'})`,
+            `${job.jobName} (${job.jobType}, ${job.scheduleEnabled ? 'scheduled' : 'schedule disabled'}${sources ? `, on ${job.source ?? '-'}` : ''})`,
         ),
       report.missedJobs.length,
     ),
@@ -145,13 +153,14 @@ function totalLines({ totals }: SessionReport): StyledLine[] {
   ];
 }
 
-function jobRow(job: JobReport): Span[] {
+function jobRow(job: JobReport, sources: boolean): Span[] {
   const notes = [
     ...(job.running === null ? [] : [`running ${formatDuration(job.running.elapsedSeconds)}`]),
     ...(job.slowerThanUsual ? ['slower'] : []),
   ];
   return [
     text(job.jobName),
+    ...(sources ? [text(job.source ?? '-')] : []),
     text(job.health, HEALTH_STYLE[job.health]),
     job.lastResult === null ? span('-') : text(job.lastResult, RESULT_STYLE[job.lastResult]),
     span(job.lastSuccessAgeSeconds === null ? '-' : formatDuration(job.lastSuccessAgeSeconds)),
