@@ -2,6 +2,7 @@ import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { type Command, CommanderError } from 'commander';
+import { NAGIOS_EXIT_CODE } from './check/nagios.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
@@ -54,9 +55,11 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   const clients: EmClient[] = [];
   let demo: Promise<Demo> | undefined;
   const cli = io;
+  let running: Command | undefined;
   const cannotWrite = () => {
     cli.stderr.write(`vbem: cannot write output: ${outputError}\n`);
-    return 1;
+    // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
+    return running?.name() === 'check' ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
   };
   const context: CommandContext = {
     io: cli,
@@ -84,7 +87,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   };
 
   const program = buildProgram(context);
-  let running: Command = program;
+  running = program;
   program.hook('preAction', (_program, action) => {
     running = action;
   });
@@ -110,7 +113,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     const report = describeError(error);
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
-    if (report.exitCode === 2) cli.stderr.write(`${usageOf(running)}\n`);
+    if (report.exitCode === 2) cli.stderr.write(`${usageOf(running ?? program)}\n`);
     if (debug) cli.stderr.write(`${debugDetail(error)}\n`);
     return report.exitCode;
   } finally {

@@ -263,12 +263,13 @@ describe('vbem, end to end as a subprocess', () => {
   });
 
   it.runIf(existsSync('/dev/full'))(
-    'a full disk on stdout: one line, logged off, exit 1',
+    'a full disk on stdout: one line, logged off, exit 1 (UNKNOWN, 3, for check)',
     async () => {
-      for (const command of [
-        ['report', '--no-tasks'],
-        ['sessions', '--since', '7d'],
-      ]) {
+      for (const [command, exitCode] of [
+        [['report', '--no-tasks'], 1],
+        [['sessions', '--since', '7d'], 1],
+        [['check'], 3],
+      ] as const) {
         const before = em.stats().logoffs;
         const child = spawn(process.execPath, [VBEM_BIN, ...command, ...on()], {
           env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
@@ -280,7 +281,7 @@ describe('vbem, end to end as a subprocess', () => {
         });
         const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
         expect(stderr, command[0]).toBe('vbem: cannot write output: ENOSPC\n');
-        expect(code).toBe(1);
+        expect(code, command[0]).toBe(exitCode);
         expect(em.stats().openLogonSessions).toBe(0);
         expect(em.stats().logoffs).toBe(before + 1);
       }
