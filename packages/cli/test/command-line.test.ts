@@ -2,37 +2,20 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { tableWidth } from '../src/cli-io.js';
-import { main } from '../src/main.js';
 import { instantOf } from '../src/option-values.js';
+import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
 /** `vbem argv…` in-process, with no EM and no terminal. */
-async function vbem(
+const vbem = (
   argv: readonly string[],
   env: Record<string, string> = {},
   terminal?: { columns: number | undefined },
-) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => (stdout += text),
-      ...(terminal ? { isTTY: true, columns: terminal.columns } : {}),
-    },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Object.assign(Readable.from([]), { isTTY: false }),
-    env: { HOME: '/nonexistent', ...env },
-    signal: new AbortController().signal,
-    now: () => NOW,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+) => vbemInProcess(argv, { env, now: NOW, ...(terminal && { terminal }) });
 
 describe('extra positional arguments are usage errors, not ignored', () => {
   it.each([

@@ -1,26 +1,12 @@
-import { Readable } from 'node:stream';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../../client/test/helpers/self-signed.js';
-import type { CliIo } from '../src/cli-io.js';
-import { main } from '../src/main.js';
+import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const DATASET = { jobs: 4, days: 1, vmsPerJob: 1, restoreSessions: 0 } as const;
 
-async function vbem(argv: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Object.assign(Readable.from([]), { isTTY: false }),
-    env: { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' },
-    signal: new AbortController().signal,
-    now: () => new Date(),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const vbem = (argv: readonly string[]) =>
+  vbemInProcess(argv, { env: { VBEM_PASSWORD: 'emulator' } });
 
 let plain: RunningEmulator;
 let secure: RunningEmulator;

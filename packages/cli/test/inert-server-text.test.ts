@@ -1,16 +1,15 @@
-import { Readable } from 'node:stream';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { DEMO_DATASET } from '../src/connection/demo.js';
 import { Checklist } from '../src/doctor/checklist.js';
-import { main } from '../src/main.js';
 import {
   HOSTILE,
   type HostileProxy,
   type Rewrite,
   startHostileProxy,
 } from './helpers/hostile-proxy.js';
+import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const NOW = new Date('2026-03-02T12:00:00Z');
 
@@ -40,20 +39,8 @@ const hostileLogonError: Rewrite = (method, path, answer) =>
       }
     : answer;
 
-async function vbem(argv: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Object.assign(Readable.from([]), { isTTY: false }),
-    env: { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' },
-    signal: new AbortController().signal,
-    now: () => NOW,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const vbem = (argv: readonly string[]) =>
+  vbemInProcess(argv, { env: { VBEM_PASSWORD: 'emulator' }, now: NOW });
 
 let em: RunningEmulator;
 const proxies: HostileProxy[] = [];
