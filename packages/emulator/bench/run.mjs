@@ -19,6 +19,17 @@ console.log(
     .replace(/^/gm, '   '),
 );
 
+console.log('\n2. Whole-result queries over a million job sessions (own process):');
+console.log(
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(new URL('./query-whole-results.mjs', import.meta.url))],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .replace(/^/gm, '   '),
+);
+
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
@@ -47,7 +58,7 @@ async function measure(label, count, nextUrl, headers) {
 const now = new Date('2026-11-20T12:00:00Z');
 const dataset = { seed: 1, servers: 4, jobs: 1000, days: 100, now };
 console.log(
-  `\n2. A 100-entity page of BackupJobSession, 600 sequential requests each (dataset: ${JSON.stringify({ ...dataset, now: undefined })}):`,
+  `\n3. A 100-entity page of BackupJobSession, 600 sequential requests each (dataset: ${JSON.stringify({ ...dataset, now: undefined })}):`,
 );
 const emulator = await startEmulator({ now: () => now, dataset });
 try {

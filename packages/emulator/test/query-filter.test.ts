@@ -5,6 +5,7 @@ import type { ComparisonOperator } from '../src/query/filter-ast.js';
 import { FilterSyntaxError } from '../src/query/filter-syntax-error.js';
 import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter } from '../src/query/parse-filter.js';
 import type { QueryField, QueryFieldTable } from '../src/query/query-field.js';
+import { SortKeys } from '../src/query/sort-keys.js';
 import { resolveSortField, sortComparator } from '../src/query/sort-rows.js';
 
 const RESULTS = ['Success', 'Warning', 'Failed'] as const;
@@ -414,22 +415,30 @@ describe('timeRangeOf', () => {
   });
 });
 
-describe('sortComparator and resolveSortField', () => {
+describe('sortComparator, SortKeys and resolveSortField', () => {
   const named = (...names: string[]): SessionRow[] => names.map((name) => row({ name }));
   const namesOf = (rows: SessionRow[]): string[] => rows.map((each) => each.name);
-  const byField = (name: string, descending: boolean) =>
-    sortComparator(resolveSortField(name, fields), descending);
+  /** The rows sorted by comparing values, after checking that sorting by keys agrees. */
+  const sorted = (rows: SessionRow[], name: string, descending: boolean): SessionRow[] => {
+    const field = resolveSortField(name, fields);
+    const keys = new SortKeys(field);
+    for (const each of rows) keys.add(each);
+    const byKeys = Array.from(keys.order(descending), (position) => rows[position]);
+    const compared = [...rows].sort(sortComparator(field, descending));
+    expect(byKeys).toEqual(compared);
+    return compared;
+  };
 
   it('sorts strings case-insensitively', () => {
     const rows = named('beta', 'Alpha', 'gamma', 'ALPHB', 'Beta0');
-    expect(namesOf(rows.sort(byField('name', false)))).toEqual([
+    expect(namesOf(sorted(rows, 'name', false))).toEqual([
       'Alpha',
       'ALPHB',
       'beta',
       'Beta0',
       'gamma',
     ]);
-    expect(namesOf(rows.sort(byField('NAME', true)))).toEqual([
+    expect(namesOf(sorted(rows, 'NAME', true))).toEqual([
       'gamma',
       'Beta0',
       'beta',
@@ -439,24 +448,19 @@ describe('sortComparator and resolveSortField', () => {
   });
 
   it('keeps the input order of names equal but for case (the sort is stable)', () => {
-    expect(namesOf(named('b', 'A', 'a', 'B').sort(byField('Name', false)))).toEqual([
-      'A',
-      'a',
-      'b',
-      'B',
-    ]);
+    expect(namesOf(sorted(named('b', 'A', 'a', 'B'), 'Name', false))).toEqual(['A', 'a', 'b', 'B']);
   });
 
   it('puts rows without a value last ascending and first descending', () => {
     const ends = [time('2025-08-15T07:00:00Z'), undefined, time('2025-08-15T06:00:00Z'), undefined];
     const rows = ends.map((endTime) => row({ endTime }));
-    expect(rows.sort(byField('EndTime', false)).map((each) => each.endTime)).toEqual([
+    expect(sorted(rows, 'EndTime', false).map((each) => each.endTime)).toEqual([
       time('2025-08-15T06:00:00Z'),
       time('2025-08-15T07:00:00Z'),
       undefined,
       undefined,
     ]);
-    expect(rows.sort(byField('EndTime', true)).map((each) => each.endTime)).toEqual([
+    expect(sorted(rows, 'EndTime', true).map((each) => each.endTime)).toEqual([
       undefined,
       undefined,
       time('2025-08-15T07:00:00Z'),
@@ -466,20 +470,25 @@ describe('sortComparator and resolveSortField', () => {
 
   it('sorts enums by ordinal, booleans false first, numbers numerically', () => {
     const results = (['Failed', 'Success', 'Warning'] as const).map((result) => row({ result }));
-    expect(results.sort(byField('result', false)).map((each) => each.result)).toEqual([
+    expect(sorted(results, 'result', false).map((each) => each.result)).toEqual([
       'Success',
       'Warning',
       'Failed',
     ]);
     const retries = [true, false, true].map((isRetry) => row({ isRetry }));
-    expect(retries.sort(byField('IsRetry', false)).map((each) => each.isRetry)).toEqual([
+    expect(sorted(retries, 'IsRetry', false).map((each) => each.isRetry)).toEqual([
       false,
       true,
       true,
     ]);
     const progress = [10, 9, 100, -1].map((value) => row({ progress: value }));
-    expect(progress.sort(byField('Progress', true)).map((each) => each.progress)).toEqual([
+    expect(sorted(progress, 'Progress', true).map((each) => each.progress)).toEqual([
       100, 10, 9, -1,
+    ]);
+    // Not integers: sorting by keys compares instead of counting digits.
+    const fractions = [0.5, -2.25, 0.5, 3].map((value) => row({ progress: value }));
+    expect(sorted(fractions, 'Progress', false).map((each) => each.progress)).toEqual([
+      -2.25, 0.5, 0.5, 3,
     ]);
   });
 

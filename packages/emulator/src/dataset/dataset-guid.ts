@@ -16,7 +16,15 @@ export interface GuidCodec {
   format(index: number, sub?: number): string;
   /** The index and sub-index of a GUID this codec formats, or undefined for any other string. */
   parse(id: string): { readonly index: number; readonly sub: number } | undefined;
+  /**
+   * Writes at `keys[at…at+2]` three numbers whose order, compared one after another, is the order
+   * of the formatted GUIDs (lower-case hex, so string order is number order): sorting by GUID
+   * without formatting one.
+   */
+  writeOrderKeys(index: number, sub: number, keys: Float64Array, at: number): void;
 }
+
+export const GUID_ORDER_KEYS = 3;
 
 /**
  * Version-4-shaped GUIDs derived from the seed, a kind and an index (a row), plus a 16-bit
@@ -33,6 +41,7 @@ export function guidCodec(seed: number, kind: GuidKind): GuidCodec {
     const first = hashKeys([seed, kind, index, sub, 0]);
     const second = hashKeys([seed, kind, index, sub, 1]);
     const third = hashKeys([seed, kind, index, sub, 2]);
+    // Keep writeOrderKeys in step with this layout.
     return (
       `${hex(first, 8)}-${hex(second >>> 16, 4)}-${hex(0x4000 | (second & 0x0fff), 4)}-` +
       `${hex(0x8000 | (third & 0x3fff), 4)}-` +
@@ -47,5 +56,18 @@ export function guidCodec(seed: number, kind: GuidKind): GuidCodec {
     const index = (unscramble32(scrambled, indexKey) ^ subKeyOf(sub)) >>> 0;
     return format(index, sub) === guid ? { index, sub } : undefined;
   };
-  return { format, parse };
+  const writeOrderKeys = (index: number, sub: number, keys: Float64Array, at: number): void => {
+    const scrambled = scramble32(index ^ subKeyOf(sub), indexKey);
+    const first = hashKeys([seed, kind, index, sub, 0]);
+    const second = hashKeys([seed, kind, index, sub, 1]);
+    const third = hashKeys([seed, kind, index, sub, 2]);
+    // Hex digits 0-11; then 13-15 (12 is the version), the 14 free bits of 16-19, and 20-23; then 24-31.
+    keys[at] = first * 2 ** 16 + (second >>> 16);
+    keys[at + 1] =
+      (second & 0x0fff) * 2 ** 30 +
+      (third & 0x3fff) * 2 ** 16 +
+      ((sub ^ subMaskOf(scrambled)) & 0xffff);
+    keys[at + 2] = scrambled;
+  };
+  return { format, parse, writeOrderKeys };
 }

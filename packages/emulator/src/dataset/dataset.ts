@@ -82,6 +82,8 @@ export interface TaskSessionRecord {
   readonly id: string;
   /** Row of the parent job session in `jobSessions`. */
   readonly sessionRow: number;
+  /** The VM's index in its job's `vmNames`: the task's place in its session. */
+  readonly vmIndex: number;
   readonly vmName: string;
   /** `urn:VMware:Vm:<host>.vm-<n>` style URN of the VM. */
   readonly vmUid: string;

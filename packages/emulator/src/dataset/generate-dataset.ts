@@ -6,7 +6,8 @@ import { generateJobSessions } from './generate-job-sessions.js';
 import { generateJobs } from './generate-jobs.js';
 import { generateRestoreSessions } from './generate-restore-sessions.js';
 import { jobSessionTable } from './job-session-columns.js';
-import { findTaskSession, generateTaskSessions, type TaskSessionSource } from './task-sessions.js';
+import { taskSessionSource } from './task-runs.js';
+import { findTaskSession, generateTaskSessions } from './task-sessions.js';
 
 export { DEFAULT_DATASET_OPTIONS } from './dataset-options.js';
 
@@ -34,15 +35,12 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     jobs,
     guidCodec(seed, GuidKind.RestoreSession),
   );
-  const taskSource: TaskSessionSource = {
-    seed,
-    nowMs,
+  const taskSource = taskSessionSource({
+    options: resolved,
+    now: resolved.now,
     jobs,
-    table: jobSessions,
-    taskCodec: guidCodec(seed, GuidKind.TaskSession),
-    hostCodec: guidCodec(seed, GuidKind.VirtualizationHost),
-    vmObjectCodec: guidCodec(seed, GuidKind.VmObject),
-  };
+    jobSessions,
+  });
   return {
     options: resolved,
     now: new Date(nowMs),

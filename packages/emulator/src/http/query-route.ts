@@ -1,7 +1,14 @@
-import { type EntityReference, INT32_MAX, type QueryResult } from '@vbem/model';
+import {
+  type BackupJobSession,
+  type BackupTaskSession,
+  type EntityReference,
+  INT32_MAX,
+  type QueryResult,
+} from '@vbem/model';
+import type { TaskSessionRecord } from '../dataset/dataset.js';
 import { FilterSyntaxError } from '../query/filter-syntax-error.js';
 import { pageOf, pagingInfo } from '../query/paging.js';
-import { type QueryRows, queryTypeOf } from '../query/query-service.js';
+import { type QueryRows, type QueryTypeName, queryTypeOf } from '../query/query-service.js';
 import {
   backupServerEntity,
   backupServerReference,
@@ -15,7 +22,7 @@ import {
   type ViewContext,
 } from '../representation/entity-views.js';
 import { jobEntity } from '../representation/job-entity.js';
-import type { RouteHandler } from './request-context.js';
+import type { RequestContext, RouteHandler } from './request-context.js';
 
 const positiveInteger = (text: string | undefined): number | undefined =>
   // EM's PageSize and PageNum are int32.
@@ -68,79 +75,107 @@ export const query: RouteHandler = (context) => {
     ...(filter !== undefined && { filter }),
   };
   const body: QueryResult = { Links: [], PagingInfo: pagingInfo(context.apiBase, echo, page) };
-  const slice = (rows: readonly unknown[]) => rows.slice(page.start, page.start + page.length);
-  if (entities) body.Entities = entitiesOf(context.view, result, slice);
-  else body.Refs = { Refs: referencesOf(context.view, result, slice) };
+  const items = pageItems(context, result, page.start, page.start + page.length);
+  if (entities) body.Entities = entitiesOf(context.view, items);
+  else body.Refs = { Refs: referencesOf(context.view, items) };
   context.respond.send(200, 'QueryResult', body);
 };
 
-type Slice = (rows: readonly unknown[]) => unknown[];
+/** The items of one page: row numbers, or the task session records, built for this page only. */
+type PageItems =
+  | {
+      readonly type: Exclude<QueryTypeName, 'BackupTaskSession' | 'ReplicaTaskSession'>;
+      readonly rows: Uint32Array;
+    }
+  | {
+      readonly type: 'BackupTaskSession' | 'ReplicaTaskSession';
+      readonly tasks: TaskSessionRecord[];
+    };
 
-function referencesOf(view: ViewContext, result: QueryRows, slice: Slice): EntityReference[] {
-  const rows = slice(result.rows);
-  switch (result.type) {
+function pageItems(
+  context: RequestContext,
+  result: QueryRows,
+  start: number,
+  end: number,
+): PageItems {
+  if (result.type !== 'BackupTaskSession' && result.type !== 'ReplicaTaskSession')
+    return { type: result.type, rows: result.rows.subarray(start, end) };
+  const { dataset } = context.state;
+  const tasks: TaskSessionRecord[] = [];
+  let sessionRow = -1;
+  let sessionTasks: readonly TaskSessionRecord[] = [];
+  for (let i = start; i < end; i++) {
+    const row = result.rows[i] as number;
+    // Neighbours on a page are often tasks of one session: generate its tasks once.
+    if (row !== sessionRow) {
+      sessionRow = row;
+      sessionTasks = dataset.taskSessionsOf(row);
+    }
+    tasks.push(sessionTasks[result.vmIndexes[i] as number] as TaskSessionRecord);
+  }
+  return { type: result.type, tasks };
+}
+
+function referencesOf(view: ViewContext, items: PageItems): EntityReference[] {
+  switch (items.type) {
     case 'BackupJobSession':
     case 'ReplicaJobSession':
-      return (rows as number[]).map((row) => jobSessionReference(view, row));
+      return Array.from(items.rows, (row) => jobSessionReference(view, row));
     case 'BackupTaskSession':
     case 'ReplicaTaskSession':
-      return (rows as Parameters<typeof taskSessionReference>[1][]).map((task) =>
-        taskSessionReference(view, task),
-      );
+      return items.tasks.map((task) => taskSessionReference(view, task));
     case 'RestoreSession':
-      return (rows as number[]).map((index) => restoreSessionReference(view, index));
+      return Array.from(items.rows, (index) => restoreSessionReference(view, index));
     case 'Job':
-      return (rows as number[]).map((index) => jobReference(view, index));
+      return Array.from(items.rows, (index) => jobReference(view, index));
     case 'BackupServer':
-      return (rows as number[]).map((index) => backupServerReference(view, index));
+      return Array.from(items.rows, (index) => backupServerReference(view, index));
   }
 }
 
-function entitiesOf(
-  view: ViewContext,
-  result: QueryRows,
-  slice: Slice,
-): NonNullable<QueryResult['Entities']> {
-  const rows = slice(result.rows);
-  switch (result.type) {
+function entitiesOf(view: ViewContext, items: PageItems): NonNullable<QueryResult['Entities']> {
+  switch (items.type) {
     case 'BackupJobSession':
       return {
         BackupJobSessions: {
-          BackupJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row) as never),
+          BackupJobSessions: Array.from(
+            items.rows,
+            (row) => jobSessionEntity(view, row) as BackupJobSession,
+          ),
         },
       };
     case 'ReplicaJobSession':
       return {
         ReplicaJobSessions: {
-          ReplicaJobSessions: (rows as number[]).map((row) => jobSessionEntity(view, row)),
+          ReplicaJobSessions: Array.from(items.rows, (row) => jobSessionEntity(view, row)),
         },
       };
     case 'BackupTaskSession':
       return {
         BackupTaskSessions: {
-          BackupTaskSessions: (rows as never[]).map(
-            (task) => taskSessionEntity(view, task) as never,
+          BackupTaskSessions: items.tasks.map(
+            (task) => taskSessionEntity(view, task) as BackupTaskSession,
           ),
         },
       };
     case 'ReplicaTaskSession':
       return {
         ReplicaTaskSessions: {
-          ReplicaTaskSessions: (rows as never[]).map((task) => taskSessionEntity(view, task)),
+          ReplicaTaskSessions: items.tasks.map((task) => taskSessionEntity(view, task)),
         },
       };
     case 'RestoreSession':
       return {
         RestoreSessions: {
-          RestoreSessions: (rows as number[]).map((index) => restoreSessionEntity(view, index)),
+          RestoreSessions: Array.from(items.rows, (index) => restoreSessionEntity(view, index)),
         },
       };
     case 'Job':
-      return { Jobs: { Jobs: (rows as number[]).map((index) => jobEntity(view, index)) } };
+      return { Jobs: { Jobs: Array.from(items.rows, (index) => jobEntity(view, index)) } };
     case 'BackupServer':
       return {
         BackupServers: {
-          BackupServers: (rows as number[]).map((index) => backupServerEntity(view, index)),
+          BackupServers: Array.from(items.rows, (index) => backupServerEntity(view, index)),
         },
       };
   }

@@ -14,6 +14,18 @@ export interface QueryField<Row> {
   readonly enumValues?: readonly string[];
   /** Undefined when the record has no value (a running session's EndTime). */
   get(row: Row): string | number | boolean | undefined;
+  /** For a string field: numbers to sort by instead of comparing strings that `get` builds. */
+  readonly sortKey?: SortKey<Row>;
+}
+
+/**
+ * A string field's order as numbers: `width` numbers per row whose order, compared one after
+ * another, is the case-insensitive order of the field's values (equal values, equal numbers).
+ */
+export interface SortKey<Row> {
+  readonly width: number;
+  /** Writes the row's numbers at `keys[at…at+width-1]`. */
+  write(row: Row, keys: Float64Array, at: number): void;
 }
 
 /** The fields of one query type, by lower-case name. */

@@ -1,10 +1,16 @@
 import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
+import {
+  generateTaskRuns,
+  TaskRuns,
+  type TaskSessionSource,
+  taskSessionSource,
+} from '../dataset/task-runs.js';
 import { isReplicaRow } from '../representation/entity-views.js';
 import { compileFilter, timeRangeOf } from './compile-filter.js';
 import type { FilterNode } from './filter-ast.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import { parseFilter } from './parse-filter.js';
-import type { QueryFieldTable } from './query-field.js';
+import type { QueryField, QueryFieldTable } from './query-field.js';
 import {
   backupServerFields,
   jobFields,
@@ -12,8 +18,12 @@ import {
   restoreSessionFields,
   taskSessionFields,
 } from './query-types.js';
-import { resolveSortField, sortComparator } from './sort-rows.js';
+import { ResultCache } from './result-cache.js';
+import { RowList } from './row-list.js';
+import { SortKeys } from './sort-keys.js';
+import { resolveSortField } from './sort-rows.js';
 import { rowsInRange } from './sorted-range.js';
+import { TaskCursor } from './task-cursor.js';
 
 /** The query types the emulator serves, as EM names them. */
 export const QUERY_TYPES = [
@@ -38,29 +48,41 @@ export interface QueryRequest {
   readonly descending?: boolean;
 }
 
-/** A query's whole result: job session rows, task session records, or indexes into the small lists. */
+/** A query's whole result, in order: job session rows, task sessions as session rows and VM indexes, or indexes into the small lists. */
 export type QueryRows =
-  | { readonly type: 'BackupJobSession' | 'ReplicaJobSession'; readonly rows: readonly number[] }
+  | {
+      readonly type: Exclude<QueryTypeName, 'BackupTaskSession' | 'ReplicaTaskSession'>;
+      readonly rows: Uint32Array;
+    }
   | {
       readonly type: 'BackupTaskSession' | 'ReplicaTaskSession';
-      readonly rows: readonly TaskSessionRecord[];
-    }
-  | { readonly type: 'RestoreSession' | 'Job' | 'BackupServer'; readonly rows: readonly number[] };
+      /** The job session row of each task session. */
+      readonly rows: Uint32Array;
+      /** The VM index of each task session in its job session. */
+      readonly vmIndexes: Uint16Array;
+    };
 
-const CACHE_SIZE = 16;
+/** Results are cached up to this many bytes in all: a million task sessions take 6 MB. */
+export const RESULT_CACHE_BYTES = 64 * 2 ** 20;
+
+const bytesOf = (result: QueryRows): number =>
+  result.rows.byteLength + ('vmIndexes' in result ? result.vmIndexes.byteLength : 0);
 
 /**
  * Runs query-service requests over a dataset. Filters on CreationTime narrow a time-sorted
  * table by binary search before anything is scanned, and whole results are cached by query, so
- * paging through a result costs one evaluation, not one per page.
+ * paging through a result costs one evaluation, not one per page. A result is held as typed
+ * arrays of row numbers: task sessions are generated into a reused buffer while scanned, and
+ * each page builds only its own records.
  */
 export class QueryService {
-  private readonly cache = new Map<string, QueryRows>();
+  private readonly cache = new ResultCache<QueryRows>(RESULT_CACHE_BYTES, bytesOf);
   private readonly jobSessionTable: QueryFieldTable<number>;
   private readonly taskTable: QueryFieldTable<TaskSessionRecord>;
   private readonly restoreTable: QueryFieldTable<number>;
   private readonly jobTable: QueryFieldTable<number>;
   private readonly serverTable: QueryFieldTable<number>;
+  private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
 
   constructor(
@@ -72,6 +94,7 @@ export class QueryService {
     this.restoreTable = restoreSessionFields(dataset, emVersion);
     this.jobTable = jobFields(dataset);
     this.serverTable = backupServerFields(dataset);
+    this.taskSource = taskSessionSource(dataset);
     this.longestSessionMs = longestSession(dataset);
   }
 
@@ -84,15 +107,15 @@ export class QueryService {
       request.descending ?? false,
     ]);
     const cached = this.cache.get(key);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const result = this.evaluate(request);
     this.cache.set(key, result);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return result;
+  }
+
+  /** Bytes the cached results hold now. */
+  get cachedBytes(): number {
+    return this.cache.bytes;
   }
 
   private evaluate(request: QueryRequest): QueryRows {
@@ -105,7 +128,7 @@ export class QueryService {
       case 'BackupTaskSession':
       case 'ReplicaTaskSession': {
         const replica = request.type === 'ReplicaTaskSession';
-        return { type: request.type, rows: this.taskRows(request, replica) };
+        return { type: request.type, ...this.taskRows(request, replica) };
       }
       case 'RestoreSession':
         return {
@@ -125,24 +148,35 @@ export class QueryService {
     }
   }
 
-  private jobSessionRows(request: QueryRequest, replica: boolean): number[] {
+  private jobSessionRows(request: QueryRequest, replica: boolean): Uint32Array {
     const fields = this.jobSessionTable;
     const filter = parseOptional(request.filter, fields);
+    const keys = sortKeysOf(request, fields);
     const matches = filter ? compileFilter<number>(filter) : undefined;
     const { start, end } = rowsInRange(
       this.dataset.jobSessions.creationTime,
       filter && timeRangeOf(filter, 'creationtime'),
     );
-    const rows: number[] = [];
+    const rows = new RowList((length) => new Uint32Array(length));
     for (let row = start; row < end; row++) {
-      if (isReplicaRow(this.dataset, row) === replica && (!matches || matches(row))) rows.push(row);
+      if (isReplicaRow(this.dataset, row) === replica && (!matches || matches(row))) {
+        rows.push(row);
+        keys?.add(row);
+      }
     }
-    return sortRows(rows, request, fields);
+    return rows.toArray(keys?.order(request.descending ?? false));
   }
 
-  private taskRows(request: QueryRequest, replica: boolean): TaskSessionRecord[] {
+  private taskRows(
+    request: QueryRequest,
+    replica: boolean,
+  ): { rows: Uint32Array; vmIndexes: Uint16Array } {
     const fields = this.taskTable;
     const filter = parseOptional(request.filter, fields);
+    // Without a sort field, task sessions come in creation order.
+    const keys =
+      sortKeysOf(request, fields) ??
+      new SortKeys(fields.get('creationtime') as QueryField<TaskSessionRecord>);
     const matches = filter ? compileFilter<TaskSessionRecord>(filter) : undefined;
     const range = filter && timeRangeOf(filter, 'creationtime');
     // A task starts inside its session, so its session started at most the longest session earlier.
@@ -152,25 +186,40 @@ export class QueryService {
       fromInclusive: true,
     };
     const { start, end } = rowsInRange(this.dataset.jobSessions.creationTime, sessionRange);
-    const rows: TaskSessionRecord[] = [];
+    const rows = new RowList((length) => new Uint32Array(length));
+    const vmIndexes = new RowList((length) => new Uint16Array(length));
+    const runs = new TaskRuns();
+    const task = new TaskCursor(this.taskSource, runs);
     for (let row = start; row < end; row++) {
       if (isReplicaRow(this.dataset, row) !== replica) continue;
-      for (const task of this.dataset.taskSessionsOf(row))
-        if (!matches || matches(task)) rows.push(task);
+      generateTaskRuns(this.taskSource, row, runs);
+      for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
+        if (matches && !matches(task.at(row, vmIndex))) continue;
+        rows.push(row);
+        vmIndexes.push(vmIndex);
+        keys.add(task.at(row, vmIndex));
+      }
     }
-    return sortRows(rows, request, fields, (a, b) => a.creationTime - b.creationTime);
+    const order = keys.order(request.descending ?? false);
+    return { rows: rows.toArray(order), vmIndexes: vmIndexes.toArray(order) };
   }
 
   private indexRows(
     request: QueryRequest,
     fields: QueryFieldTable<number>,
     count: number,
-  ): number[] {
+  ): Uint32Array {
     const filter = parseOptional(request.filter, fields);
+    const keys = sortKeysOf(request, fields);
     const matches = filter ? compileFilter<number>(filter) : undefined;
-    const rows: number[] = [];
-    for (let index = 0; index < count; index++) if (!matches || matches(index)) rows.push(index);
-    return sortRows(rows, request, fields);
+    const rows = new RowList((length) => new Uint32Array(length));
+    for (let index = 0; index < count; index++) {
+      if (!matches || matches(index)) {
+        rows.push(index);
+        keys?.add(index);
+      }
+    }
+    return rows.toArray(keys?.order(request.descending ?? false));
   }
 }
 
@@ -183,17 +232,12 @@ function parseOptional<Row>(
   return parseFilter(filter, fields);
 }
 
-function sortRows<Row>(
-  rows: Row[],
+/** The keys to collect for `sortAsc`/`sortDesc`, or undefined without one; throws for an unknown field. */
+function sortKeysOf<Row>(
   request: QueryRequest,
   fields: QueryFieldTable<Row>,
-  natural?: (a: Row, b: Row) => number,
-): Row[] {
-  if (request.sortField)
-    return rows.sort(
-      sortComparator(resolveSortField(request.sortField, fields), request.descending ?? false),
-    );
-  return natural ? rows.sort(natural) : rows;
+): SortKeys<Row> | undefined {
+  return request.sortField ? new SortKeys(resolveSortField(request.sortField, fields)) : undefined;
 }
 
 function longestSession(dataset: Dataset): number {

@@ -1,8 +1,10 @@
 import { type EnumTypeName, enumTypeDescriptors } from '@vbem/model';
-import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
+import type { Dataset, JobRecord, TaskSessionRecord } from '../dataset/dataset.js';
+import { GUID_ORDER_KEYS, type GuidCodec, GuidKind, guidCodec } from '../dataset/dataset-guid.js';
 import { jobSessionName } from '../representation/entity-views.js';
 import { sessionName } from '../representation/session-name.js';
-import type { QueryField, QueryFieldTable, QueryValueKind } from './query-field.js';
+import type { QueryField, QueryFieldTable, QueryValueKind, SortKey } from './query-field.js';
+import { ranksOf } from './string-ranks.js';
 
 const enumValues = (name: EnumTypeName) => enumTypeDescriptors[name].values;
 
@@ -17,7 +19,73 @@ const field = <Row>(
   enumName?: EnumTypeName,
 ): QueryField<Row> => ({ name, kind, get, ...(enumName && { enumValues: enumValues(enumName) }) });
 
+/** A string field that sorts by the numbers of `sortKey` (when given) instead of by its strings. */
+const keyedField = <Row>(
+  name: string,
+  get: (row: Row) => string | undefined,
+  sortKey: SortKey<Row> | undefined,
+): QueryField<Row> => ({ name, kind: 'string', get, ...(sortKey && { sortKey }) });
+
 const finite = (time: number): number | undefined => (Number.isNaN(time) ? undefined : time);
+
+/** A value made on first use: the rank tables cost nothing until a query sorts by them. */
+function lazy<Value>(make: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/** Sorts by a rank computed once per job (its name, UID, server...) instead of by strings. */
+function jobRankKey<Row>(
+  jobs: readonly JobRecord[],
+  textOf: (job: JobRecord) => string,
+  jobIndexOf: (row: Row) => number,
+): SortKey<Row> {
+  const ranks = lazy(() => ranksOf(jobs.map(textOf)));
+  return {
+    width: 1,
+    write: (row, keys, at) => {
+      keys[at] = ranks()[jobIndexOf(row)] as number;
+    },
+  };
+}
+
+/**
+ * Sorts `<prefix>@<yyyy-MM-dd HH:mm:ss[.ffffff]>` names (`sessionName`) by the rank of
+ * `<prefix>@`, then by the time at the name's precision: the order of the strings, as long as no
+ * prefix holds an `@` (then undefined: compare the strings).
+ */
+function sessionNameKey<Row>(
+  prefixes: readonly string[],
+  prefixOf: (row: Row) => number,
+  timeOf: (row: Row) => number,
+  emVersion: 12 | 13,
+): SortKey<Row> | undefined {
+  if (prefixes.some((prefix) => prefix.includes('@'))) return undefined;
+  const ranks = lazy(() => ranksOf(prefixes.map((prefix) => `${prefix}@`)));
+  const unit = emVersion === 13 ? 1 : 1000;
+  return {
+    width: 2,
+    write: (row, keys, at) => {
+      keys[at] = ranks()[prefixOf(row)] as number;
+      keys[at + 1] = Math.floor(timeOf(row) / unit);
+    },
+  };
+}
+
+/** Sorts GUIDs by the numbers of their codec (`row`, `sub`), within one UID prefix. */
+function guidKey<Row>(
+  codec: GuidCodec,
+  indexOf: (row: Row) => number,
+  subOf: (row: Row) => number,
+): SortKey<Row> {
+  return {
+    width: GUID_ORDER_KEYS,
+    write: (row, keys, at) => codec.writeOrderKeys(indexOf(row), subOf(row), keys, at),
+  };
+}
 
 /** BackupJobSession and ReplicaJobSession fields (EM documents the same list for both), over job session rows. */
 export function jobSessionFields(dataset: Dataset, emVersion: 12 | 13): QueryFieldTable<number> {
@@ -28,19 +96,56 @@ export function jobSessionFields(dataset: Dataset, emVersion: 12 | 13): QueryFie
   const kindOf = (row: number) =>
     jobOf(row)?.jobType === 'Replica' ? 'ReplicaJobSession' : 'BackupJobSession';
   const jobTypes = enumValues('JobType');
+  const { jobs } = dataset;
+  const jobIndexOf = (row: number) => t.jobIndex[row] as number;
+  const serverOfJob = (job: JobRecord) => dataset.backupServers[job.serverIndex];
   return table<number>([
-    field('UID', 'string', (row) => `urn:veeam:${kindOf(row)}:${t.id(row)}`),
-    field('Name', 'string', (row) => jobSessionName(context, row)),
+    // One query type's rows are all of one kind, so the UIDs differ only in their GUIDs.
+    keyedField(
+      'UID',
+      (row) => `urn:veeam:${kindOf(row)}:${t.id(row)}`,
+      guidKey(
+        guidCodec(dataset.options.seed, GuidKind.JobSession),
+        (row) => row,
+        () => 0,
+      ),
+    ),
+    keyedField(
+      'Name',
+      (row) => jobSessionName(context, row),
+      sessionNameKey(
+        jobs.map((job) => job.name),
+        jobIndexOf,
+        (row) => t.creationTime[row] as number,
+        emVersion,
+      ),
+    ),
     field('JobType', 'enum', (row) => jobTypes.indexOf(jobOf(row)?.jobType ?? ''), 'JobType'),
-    field('JobUid', 'string', (row) => `urn:veeam:Job:${jobOf(row)?.id}`),
-    field('JobName', 'string', (row) => jobOf(row)?.name),
+    keyedField(
+      'JobUid',
+      (row) => `urn:veeam:Job:${jobOf(row)?.id}`,
+      jobRankKey(jobs, (job) => `urn:veeam:Job:${job.id}`, jobIndexOf),
+    ),
+    keyedField(
+      'JobName',
+      (row) => jobOf(row)?.name,
+      jobRankKey(jobs, (job) => job.name, jobIndexOf),
+    ),
     field('CreationTime', 'dateTime', (row) => t.creationTime[row]),
     field('EndTime', 'dateTime', (row) => finite(t.endTime[row] as number)),
     field('State', 'enum', (row) => t.state[row], 'JobSessionState'),
     field('Result', 'enum', (row) => t.result[row], 'SessionResult'),
     field('IsRetry', 'boolean', (row) => t.isRetry[row] === 1),
-    field('BackupServerUid', 'string', (row) => `urn:veeam:BackupServer:${serverOf(row)?.id}`),
-    field('BackupServerName', 'string', (row) => serverOf(row)?.name),
+    keyedField(
+      'BackupServerUid',
+      (row) => `urn:veeam:BackupServer:${serverOf(row)?.id}`,
+      jobRankKey(jobs, (job) => `urn:veeam:BackupServer:${serverOfJob(job)?.id}`, jobIndexOf),
+    ),
+    keyedField(
+      'BackupServerName',
+      (row) => serverOf(row)?.name,
+      jobRankKey(jobs, (job) => serverOfJob(job)?.name ?? '', jobIndexOf),
+    ),
   ]);
 }
 
@@ -54,30 +159,77 @@ export function taskSessionFields(
   const serverOf = (task: TaskSessionRecord) =>
     dataset.backupServers[jobOf(task)?.serverIndex ?? -1];
   const replica = (task: TaskSessionRecord) => jobOf(task)?.jobType === 'Replica';
+  const { jobs } = dataset;
+  const { seed } = dataset.options;
+  const jobIndexOf = (task: TaskSessionRecord) => t.jobIndex[task.sessionRow] as number;
+  const serverOfJob = (job: JobRecord) => dataset.backupServers[job.serverIndex];
+  // Every VM of every job in one list; a task's VM is at its job's offset plus its index.
+  const vmOffsets: number[] = [];
+  const vmNames: string[] = [];
+  for (const job of jobs) {
+    vmOffsets.push(vmNames.length);
+    vmNames.push(...job.vmNames);
+  }
+  const vmOf = (task: TaskSessionRecord) => (vmOffsets[jobIndexOf(task)] as number) + task.vmIndex;
+  const vmRanks = lazy(() => ranksOf(vmNames));
   return table<TaskSessionRecord>([
-    field(
+    // One query type's rows are all of one kind, so the UIDs differ only in their GUIDs.
+    keyedField(
       'UID',
-      'string',
       (task) => `urn:veeam:${replica(task) ? 'Replica' : 'Backup'}TaskSession:${task.id}`,
+      guidKey(
+        guidCodec(seed, GuidKind.TaskSession),
+        (task) => task.sessionRow,
+        (task) => task.vmIndex,
+      ),
     ),
-    field('Name', 'string', (task) => sessionName(task.vmName, task.creationTime, emVersion)),
+    keyedField(
+      'Name',
+      (task) => sessionName(task.vmName, task.creationTime, emVersion),
+      sessionNameKey(vmNames, vmOf, (task) => task.creationTime, emVersion),
+    ),
     field('CreationTime', 'dateTime', (task) => task.creationTime),
     field('EndTime', 'dateTime', (task) => finite(task.endTime)),
     field('State', 'enum', (task) => task.state, 'TaskSessionState'),
     field('Result', 'enum', (task) => task.result, 'SessionResult'),
     field('Reason', 'string', (task) => task.reason),
     field('TotalSize', 'number', (task) => task.totalSize),
-    field(
+    keyedField(
       'JobSessionUid',
-      'string',
       (task) =>
         `urn:veeam:${replica(task) ? 'Replica' : 'Backup'}JobSession:${t.id(task.sessionRow)}`,
+      guidKey(
+        guidCodec(seed, GuidKind.JobSession),
+        (task) => task.sessionRow,
+        () => 0,
+      ),
     ),
-    field('JobUid', 'string', (task) => `urn:veeam:Job:${jobOf(task)?.id}`),
-    field('JobName', 'string', (task) => jobOf(task)?.name),
-    field('BackupServerUid', 'string', (task) => `urn:veeam:BackupServer:${serverOf(task)?.id}`),
-    field('BackupServerName', 'string', (task) => serverOf(task)?.name),
-    field('VmDisplayName', 'string', (task) => task.vmName),
+    keyedField(
+      'JobUid',
+      (task) => `urn:veeam:Job:${jobOf(task)?.id}`,
+      jobRankKey(jobs, (job) => `urn:veeam:Job:${job.id}`, jobIndexOf),
+    ),
+    keyedField(
+      'JobName',
+      (task) => jobOf(task)?.name,
+      jobRankKey(jobs, (job) => job.name, jobIndexOf),
+    ),
+    keyedField(
+      'BackupServerUid',
+      (task) => `urn:veeam:BackupServer:${serverOf(task)?.id}`,
+      jobRankKey(jobs, (job) => `urn:veeam:BackupServer:${serverOfJob(job)?.id}`, jobIndexOf),
+    ),
+    keyedField(
+      'BackupServerName',
+      (task) => serverOf(task)?.name,
+      jobRankKey(jobs, (job) => serverOfJob(job)?.name ?? '', jobIndexOf),
+    ),
+    keyedField('VmDisplayName', (task) => task.vmName, {
+      width: 1,
+      write: (task, keys, at) => {
+        keys[at] = vmRanks()[vmOf(task)] as number;
+      },
+    }),
   ]);
 }
 
