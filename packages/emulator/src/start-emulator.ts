@@ -16,7 +16,8 @@ import { FaultPlan } from './http/fault-plan.js';
 import type { Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
-import { matchRoute } from './http/route-table.js';
+import { requestTarget } from './http/request-target.js';
+import { decodedParams, matchRoute } from './http/route-table.js';
 import { ROUTES } from './http/routes.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { QueryService } from './query/query-service.js';
@@ -114,10 +115,14 @@ async function handleRequest(
   response: ServerResponse,
 ): Promise<void> {
   const method = request.method ?? 'GET';
-  const url = new URL(request.url ?? '/', `${protocol}://${request.headers.host ?? 'localhost'}`);
   const accept = request.headers.accept ?? '';
   const respond = new EmResponder(response, /application\/json/i.test(accept), state.emVersion);
-  const apiBase = `${protocol}://${request.headers.host ?? 'localhost'}/api/`;
+  const url = requestTarget(request);
+  if (!url) {
+    state.stats.countRoute(`${method} (bad request)`);
+    return respond.error(400, 'The request URL or its Host header is malformed.');
+  }
+  const apiBase = `${protocol}://${url.host}/api/`;
   if (!/^\/api(\/|$)/i.test(url.pathname)) {
     state.stats.countRoute(`${method} (outside /api)`);
     return respond.error(404, `${url.pathname} is not an EM resource.`);
@@ -143,12 +148,14 @@ async function handleRequest(
   const logonSession = match.route.anonymous || !token ? undefined : state.sessions.use(token);
   if (!match.route.anonymous && !logonSession) return respond.error(401, UNAUTHORIZED_MESSAGE);
 
+  const params = decodedParams(match.params);
+  if (!params) return respond.error(400, `${url.pathname} is not valid percent-encoding.`);
   const search = new Map<string, string>();
   for (const [name, value] of url.searchParams)
     if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
   const context: RequestContext = {
     method,
-    params: match.params,
+    params,
     query: (name) => search.get(name.toLowerCase()),
     headers: request.headers,
     apiBase,

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { fromJson } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
@@ -135,7 +136,51 @@ describe('emulator: entry point and logon', () => {
     });
     expect(wrong.status).toBe(405);
   });
+
+  it('answers a malformed URL or Host with 400 and an Error body, and a missing token with 401 first', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const badId = 'backupSessions/%E0%A4%A';
+    expect((await get(emulator, badId)).status).toBe(401);
+    const response = await get(emulator, badId, token);
+    expect(response.status).toBe(400);
+    expect(decode(await response.text(), { root: 'Error' }).value.StatusCode).toBe(400);
+    for (const [host, path] of [
+      ['a b', '/api/'],
+      ['127.0.0.1:1/x', '/api/'],
+      ['"><x', '/api/'],
+      ['127.0.0.1', '*'],
+    ] as const) {
+      const raw = await rawRequest(emulator.url, path, { Host: host });
+      expect(raw.status, `${host} ${path}`).toBe(400);
+      expect(decode(raw.body, { root: 'Error' }).value.StatusCode).toBe(400);
+    }
+    // A target that looks like another origin stays a path on this one.
+    expect((await rawRequest(emulator.url, '//example.com/api/', {})).status).toBe(404);
+    expect(emulator.stats().requestsByRoute['GET (bad request)']).toBe(4);
+  });
 });
+
+/** A GET with headers fetch would not send (any Host) and a target fetch would normalise. */
+function rawRequest(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ hostname, port, path, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 describe('emulator: sessions', () => {
   it('lists only the last 30 days of backup sessions, as references or entities', async () => {

@@ -10,7 +10,10 @@ export type RouteMatch<R> =
   | { readonly kind: 'wrong-method'; readonly allowed: readonly string[] }
   | { readonly kind: 'not-found' };
 
-/** Finds the route of a path (below `/api/`, no query); `{name}` segments capture values. */
+/**
+ * Finds the route of a path (below `/api/`, no query); `{name}` segments capture values as sent,
+ * still percent-encoded: a route is found (and the caller authenticated) before they are decoded.
+ */
 export function matchRoute<R extends Route<unknown>>(
   routes: readonly R[],
   method: string,
@@ -25,7 +28,7 @@ export function matchRoute<R extends Route<unknown>>(
     const fits = pattern.every((part, index) => {
       const segment = segments[index] as string;
       if (part.startsWith('{')) {
-        params[part.slice(1, -1)] = decodeURIComponent(segment);
+        params[part.slice(1, -1)] = segment;
         return true;
       }
       return part.toLowerCase() === segment.toLowerCase();
@@ -35,4 +38,17 @@ export function matchRoute<R extends Route<unknown>>(
     allowed.push(route.method);
   }
   return allowed.length ? { kind: 'wrong-method', allowed } : { kind: 'not-found' };
+}
+
+/** Percent-decoded route values, or undefined when one is not valid percent-encoding (a 400). */
+export function decodedParams(
+  params: Readonly<Record<string, string>>,
+): Record<string, string> | undefined {
+  const decoded: Record<string, string> = {};
+  try {
+    for (const [name, value] of Object.entries(params)) decoded[name] = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  return decoded;
 }
