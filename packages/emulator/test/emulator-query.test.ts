@@ -102,6 +102,38 @@ describe('emulator: query service', () => {
     expect(refs.map((ref) => ref.UID.split(':')[3]).sort()).toEqual(expected.sort());
   });
 
+  it('filters jobs and backup servers on every documented field', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    const ids = async (query: string) => {
+      const response = await get(emulator, query, token);
+      expect(response.status, query).toBe(200);
+      const { value } = decode(await response.text(), { root: 'QueryResult' });
+      return (value.Refs?.Refs ?? []).map((ref) => ref.UID.split(':')[3]);
+    };
+    const server = dataset.backupServers[1];
+    const onServer = dataset.jobs.filter((job) => job.serverIndex === 1).map((job) => job.id);
+    expect(onServer.length).toBeGreaterThan(0);
+    expect(await ids(`query?type=Job&filter=BackupServerName==${server?.name}`)).toEqual(onServer);
+    expect(await ids('query?type=Job&filter=ScheduleConfigured==true')).toHaveLength(
+      dataset.jobs.length,
+    );
+    const copies = ['BackupCopy', 'ImmediateBackupCopy'];
+    const scheduled = dataset.jobs.filter((job) => !copies.includes(job.jobType));
+    expect(scheduled.length).toBeLessThan(dataset.jobs.length);
+    const now = dataset.now.toISOString();
+    expect(await ids(`query?type=Job&filter=NextRun>"${now}"&sortAsc=NextRun`)).toEqual(
+      expect.arrayContaining(scheduled.map((job) => job.id)),
+    );
+    expect(await ids(`query?type=Job&filter=NextRun>"${now}"`)).toHaveLength(scheduled.length);
+    expect(
+      await ids(
+        `query?type=BackupServer&filter=IpOrDnsName==${server?.name};Port==9392;Version=="${server?.version}"`,
+      ),
+    ).toEqual([server?.id]);
+  });
+
   it('answers 400 with an Error body for a bad filter, type, sort or paging', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

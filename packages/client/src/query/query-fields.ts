@@ -70,17 +70,22 @@ export interface QueryFieldValues {
   Job: {
     UID: string;
     Name: string;
+    Description: string;
+    /** Only jobs with a schedule of their own have one. */
+    NextRun: Date;
     JobType: JobType;
     /** Typed by the model's enum, but EM compares it as a string, so it is written quoted. */
     Platform: Platform;
-    Description: string;
+    ScheduleConfigured: boolean;
     ScheduleEnabled: boolean;
     BackupServerUid: string;
+    BackupServerName: string;
   };
   BackupServer: {
     UID: string;
     Name: string;
     Description: string;
+    IpOrDnsName: string;
     Port: number;
     Version: string;
   };
@@ -180,16 +185,20 @@ export const QUERY_FIELD_KINDS = {
   Job: {
     UID: 'string',
     Name: 'string',
+    Description: 'string',
+    NextRun: 'dateTime',
     JobType: 'enum',
     Platform: 'string',
-    Description: 'string',
+    ScheduleConfigured: 'boolean',
     ScheduleEnabled: 'boolean',
     BackupServerUid: 'string',
+    BackupServerName: 'string',
   },
   BackupServer: {
     UID: 'string',
     Name: 'string',
     Description: 'string',
+    IpOrDnsName: 'string',
     Port: 'number',
     Version: 'string',
   },

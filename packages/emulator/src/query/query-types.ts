@@ -2,6 +2,7 @@ import { type EnumTypeName, enumTypeDescriptors } from '@vbem/model';
 import type { Dataset, JobRecord, TaskSessionRecord } from '../dataset/dataset.js';
 import { GUID_ORDER_KEYS, type GuidCodec, GuidKind, guidCodec } from '../dataset/dataset-guid.js';
 import { jobSessionName } from '../representation/entity-views.js';
+import { jobNextRun } from '../representation/job-entity.js';
 import { sessionName } from '../representation/session-name.js';
 import type { QueryField, QueryFieldTable, QueryValueKind, SortKey } from './query-field.js';
 import { ranksOf } from './string-ranks.js';
@@ -261,37 +262,39 @@ export function restoreSessionFields(
   ]);
 }
 
-/** Job fields, over job indexes. */
+/** Job fields, over job indexes, in the documented order. */
 export function jobFields(dataset: Dataset): QueryFieldTable<number> {
   const jobTypes = enumValues('JobType');
+  const jobOf = (index: number) => dataset.jobs[index];
+  const serverOf = (index: number) => dataset.backupServers[jobOf(index)?.serverIndex ?? -1];
   return table<number>([
-    field('UID', 'string', (index) => `urn:veeam:Job:${dataset.jobs[index]?.id}`),
-    field('Name', 'string', (index) => dataset.jobs[index]?.name),
-    field(
-      'JobType',
-      'enum',
-      (index) => jobTypes.indexOf(dataset.jobs[index]?.jobType ?? ''),
-      'JobType',
-    ),
-    field('Platform', 'string', (index) => dataset.jobs[index]?.platform),
-    field('Description', 'string', (index) => dataset.jobs[index]?.description),
-    field('ScheduleEnabled', 'boolean', (index) => dataset.jobs[index]?.scheduleEnabled),
-    field(
-      'BackupServerUid',
-      'string',
-      (index) =>
-        `urn:veeam:BackupServer:${dataset.backupServers[dataset.jobs[index]?.serverIndex ?? -1]?.id}`,
-    ),
+    field('UID', 'string', (index) => `urn:veeam:Job:${jobOf(index)?.id}`),
+    field('Name', 'string', (index) => jobOf(index)?.name),
+    field('Description', 'string', (index) => jobOf(index)?.description),
+    field('NextRun', 'dateTime', (index) => {
+      const job = jobOf(index);
+      return job && jobNextRun(dataset, job)?.getTime();
+    }),
+    field('JobType', 'enum', (index) => jobTypes.indexOf(jobOf(index)?.jobType ?? ''), 'JobType'),
+    field('Platform', 'string', (index) => jobOf(index)?.platform),
+    // Every generated job has its schedule options set, as its entity says.
+    field('ScheduleConfigured', 'boolean', (index) => jobOf(index) !== undefined),
+    field('ScheduleEnabled', 'boolean', (index) => jobOf(index)?.scheduleEnabled),
+    field('BackupServerUid', 'string', (index) => `urn:veeam:BackupServer:${serverOf(index)?.id}`),
+    field('BackupServerName', 'string', (index) => serverOf(index)?.name),
   ]);
 }
 
-/** BackupServer fields, over server indexes. */
+/** BackupServer fields, over server indexes, in the documented order. */
 export function backupServerFields(dataset: Dataset): QueryFieldTable<number> {
+  const serverOf = (index: number) => dataset.backupServers[index];
   return table<number>([
-    field('UID', 'string', (index) => `urn:veeam:BackupServer:${dataset.backupServers[index]?.id}`),
-    field('Name', 'string', (index) => dataset.backupServers[index]?.name),
-    field('Description', 'string', (index) => dataset.backupServers[index]?.description),
-    field('Port', 'number', (index) => dataset.backupServers[index]?.port),
-    field('Version', 'string', (index) => dataset.backupServers[index]?.version),
+    field('UID', 'string', (index) => `urn:veeam:BackupServer:${serverOf(index)?.id}`),
+    field('Name', 'string', (index) => serverOf(index)?.name),
+    field('Description', 'string', (index) => serverOf(index)?.description),
+    // EM names a backup server by the address it was added with.
+    field('IpOrDnsName', 'string', (index) => serverOf(index)?.name),
+    field('Port', 'number', (index) => serverOf(index)?.port),
+    field('Version', 'string', (index) => serverOf(index)?.version),
   ]);
 }

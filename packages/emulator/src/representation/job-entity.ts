@@ -1,5 +1,5 @@
 import { type Job, JobType, type Link } from '@vbem/model';
-import type { JobRecord } from '../dataset/dataset.js';
+import type { Dataset, JobRecord } from '../dataset/dataset.js';
 import { copyJobInfo } from './copy-job-info.js';
 import type { ViewContext } from './entity-views.js';
 import { backupFamilyJobInfo } from './job-info.js';
@@ -49,6 +49,15 @@ function copyJobLinks(up: Link, href: string, name: string): Link[] {
 }
 
 /**
+ * When a job runs next, as its entity and the query service's `NextRun` give it: for a job with an
+ * enabled `Standart` schedule; copy jobs run on their source's schedule and have none.
+ */
+export function jobNextRun(dataset: Dataset, job: JobRecord): Date | undefined {
+  if (isCopyJob(job) || !job.scheduleEnabled) return undefined;
+  return nextScheduledRun(job.startMinute, dataset.options.sessionsPerDay, dataset.now);
+}
+
+/**
  * The entity form (`?format=Entity`) of a job, shaped as EM shows its kind: copy jobs with an
  * `ImmediateCopyMode` schedule and the job or repository they copy, every other job with a
  * `Standart` schedule, its next run and the VMs it processes.
@@ -84,14 +93,12 @@ export function jobEntity(context: ViewContext, index: number): Job {
       JobInfo: copyJobInfo(dataset, index),
     };
   }
-  const runsPerDay = dataset.options.sessionsPerDay;
+  const nextRun = jobNextRun(dataset, job);
   return {
     ...header,
     Links: backupFamilyLinks(up, href, job.name),
-    ...(job.scheduleEnabled && {
-      NextRun: nextScheduledRun(job.startMinute, runsPerDay, dataset.now),
-    }),
-    JobScheduleOptions: standardSchedule(job.startMinute, runsPerDay),
+    ...(nextRun && { NextRun: nextRun }),
+    JobScheduleOptions: standardSchedule(job.startMinute, dataset.options.sessionsPerDay),
     JobInfo: backupFamilyJobInfo(dataset, index, href),
   };
 }
