@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
+import { SessionStops } from './dataset/session-stops.js';
 import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
 import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
@@ -50,17 +51,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
     );
   const emVersion = options.emVersion ?? 13;
-  const dataset = generateDataset({ now: now(), ...options.dataset });
+  const stops = new SessionStops(generateDataset({ now: now(), ...options.dataset }));
+  const { dataset } = stops;
   const stats = new StatsCounter();
   const state: EmulatorState = {
     dataset,
+    stops,
     stats,
     sessions: new LogonSessions(
       options.idleTimeoutMs ?? 15 * 60 * 1000,
       now,
       () => stats.expiredLogonSessions++,
     ),
-    queries: new QueryService(dataset, emVersion),
+    queries: new QueryService(dataset, emVersion, stops.taskSource),
     stopTasks: new StopTasks(),
     users: options.users ?? [DEFAULT_USER],
     emVersion,

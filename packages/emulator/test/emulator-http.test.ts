@@ -282,6 +282,64 @@ describe('emulator: sessions', () => {
     expect(polled.Result?.Message).toMatch(/triggered to stop/);
   });
 
+  it('leaves a stopped session Stopped and Failed, everywhere, and says so to a second stop', async () => {
+    // Every job has a session running, the backup jobs too.
+    const emulator = await emulatorForTest({ dataset: { runningSessions: 10 } });
+    const token = await logOn(emulator);
+    const table = emulator.dataset.jobSessions;
+    let row = -1;
+    for (let candidate = table.count - 1; candidate >= 0 && row < 0; candidate--) {
+      const job = emulator.dataset.jobs[table.jobIndex[candidate] as number];
+      if (Number.isNaN(table.endTime[candidate] as number) && job?.jobType === 'Backup')
+        row = candidate;
+    }
+    expect(row).toBeGreaterThanOrEqual(0);
+    const id = table.id(row);
+    const working = `query?type=BackupJobSession&filter=State==Working`;
+    const uids = async (query: string) =>
+      (
+        decode(await (await get(emulator, query, token)).text(), { root: 'QueryResult' }).value.Refs
+          ?.Refs ?? []
+      ).map((ref) => ref.UID.split(':')[3]);
+    expect(await uids(working)).toContain(id);
+    const stop = () =>
+      fetch(`${emulator.url}/api/backupSessions/${id}?action=stop`, {
+        method: 'POST',
+        headers: { 'X-RestSvcSessionId': token },
+      });
+    expect((await stop()).status).toBe(202);
+
+    const session = decode(
+      await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
+      { root: 'BackupJobSession' },
+    ).value;
+    expect(session).toMatchObject({ State: 'Stopped', Result: 'Failed', EndTimeUTC: NOW });
+    expect(await uids(working)).not.toContain(id);
+    expect(emulator.dataset.jobSessions.endTime[row]).toBe(NOW.getTime());
+    const tasks = decode(
+      await (
+        await get(
+          emulator,
+          `query?type=BackupTaskSession&format=Entities&filter=${encodeURIComponent(`JobSessionUid=="urn:veeam:BackupJobSession:${id}"`)}`,
+          token,
+        )
+      ).text(),
+      { root: 'QueryResult' },
+    ).value.Entities?.BackupTaskSessions?.BackupTaskSessions;
+    expect(tasks?.length).toBeGreaterThan(0);
+    for (const task of tasks ?? []) {
+      expect(task.State).toBe('Completed');
+      expect(task.EndTimeUTC).toBeDefined();
+    }
+    expect(tasks?.some((task) => task.Reason === 'Job session was stopped by user.')).toBe(true);
+
+    const again = await stop();
+    expect(again.status).toBe(202);
+    const task = decode(await again.text(), { root: 'Task' }).value;
+    expect(task.Result).toMatchObject({ Success: false });
+    expect(task.Result?.Message).toMatch(/is not running/);
+  });
+
   it('writes camelCase JSON for EM 13 and PascalCase JSON for EM 12, equal to the XML', async () => {
     for (const emVersion of [12, 13] as const) {
       const emulator = await emulatorForTest({ emVersion });

@@ -27,7 +27,12 @@ export interface TaskSessionSource {
   readonly taskCodec: GuidCodec;
   readonly hostCodec: GuidCodec;
   readonly vmObjectCodec: GuidCodec;
+  /** When a stop request ended this running session, if one did (see `SessionStops`). */
+  readonly stoppedAt?: (row: number) => number | undefined;
 }
+
+/** The Reason of a task that a stop request ended before it completed (the emulator's wording). */
+export const STOPPED_TASK_REASON = 'Job session was stopped by user.';
 
 /** The source of a dataset's task sessions. */
 export const taskSessionSource = (
@@ -109,6 +114,19 @@ export function generateTaskRuns(source: TaskSessionSource, row: number, runs: T
       state === TASK_COMPLETED
         ? taskStart + Math.floor((horizon - taskStart) * (0.35 + 0.6 * random.next()))
         : Number.NaN;
+  }
+  const stoppedAt = source.stoppedAt?.(row);
+  if (stoppedAt !== undefined) stopRuns(runs, stoppedAt);
+}
+
+/** Ends the tasks a stop caught running or queued: failed at the stop; finished ones stay. */
+function stopRuns(runs: TaskRuns, stoppedAt: number): void {
+  for (let vm = 0; vm < runs.count; vm++) {
+    if (runs.state[vm] === TASK_COMPLETED) continue;
+    runs.state[vm] = TASK_COMPLETED;
+    runs.result[vm] = FAILED;
+    runs.endTime[vm] = Math.max(stoppedAt, runs.creationTime[vm] as number);
+    runs.reason[vm] = STOPPED_TASK_REASON;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/dataset.js';
+import type { SessionStops } from '../dataset/session-stops.js';
 import type { EmulatorUser } from '../emulator-options.js';
 import type { StatsCounter } from '../emulator-stats.js';
 import type { QueryService } from '../query/query-service.js';
@@ -9,7 +10,9 @@ import type { StopTasks } from './stop-tasks.js';
 
 /** What lives as long as the emulator: the dataset and everything that changes while it runs. */
 export interface EmulatorState {
+  /** The dataset as served: generated, with the stops applied. */
   readonly dataset: Dataset;
+  readonly stops: SessionStops;
   readonly sessions: LogonSessions;
   readonly stats: StatsCounter;
   readonly queries: QueryService;

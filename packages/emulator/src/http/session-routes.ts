@@ -125,7 +125,7 @@ export const getTaskSession =
     else context.respond.send(200, 'BackupTaskSession', entity as never);
   };
 
-/** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll. */
+/** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll; the session is Stopped, Failed. */
 export const stopJobSession: RouteHandler = (context) => {
   if (context.query('action')?.toLowerCase() !== 'stop') {
     return context.respond.error(
@@ -135,12 +135,15 @@ export const stopJobSession: RouteHandler = (context) => {
   }
   const row = sessionRow(context, false);
   if (row === undefined) return notFound(context, 'Backup job session');
-  const running = Number.isNaN(context.state.dataset.jobSessions.endTime[row] as number);
+  const { state } = context;
+  // The emulator stops at once: the Task is Finished and the session Stopped when this answers.
+  const stopped = state.stops.stop(row, state.now().getTime());
+  if (stopped) state.queries.invalidate();
   const name = jobSessionName(context.view, row);
-  const message = running
+  const message = stopped
     ? `Job Session "${name}" triggered to stop.`
     : `Job Session "${name}" is not running.`;
-  const taskId = context.state.stopTasks.add(message, running);
+  const taskId = state.stopTasks.add(message, stopped);
   const task = context.state.stopTasks.get(taskId, context.apiBase);
   if (task) context.respond.send(202, 'Task', task, { Location: task.Href });
 };

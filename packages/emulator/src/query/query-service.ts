@@ -85,16 +85,18 @@ export class QueryService {
   private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
 
+  /** `taskSource` generates the dataset's task sessions (the emulator's applies its stops). */
   constructor(
     private readonly dataset: Dataset,
     emVersion: 12 | 13,
+    taskSource: TaskSessionSource = taskSessionSource(dataset),
   ) {
     this.jobSessionTable = jobSessionFields(dataset, emVersion);
     this.taskTable = taskSessionFields(dataset, emVersion);
     this.restoreTable = restoreSessionFields(dataset, emVersion);
     this.jobTable = jobFields(dataset);
     this.serverTable = backupServerFields(dataset);
-    this.taskSource = taskSessionSource(dataset);
+    this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
   }
 
@@ -111,6 +113,11 @@ export class QueryService {
     const result = this.evaluate(request);
     this.cache.set(key, result);
     return result;
+  }
+
+  /** Forgets every result: the sessions changed (a stop). */
+  invalidate(): void {
+    this.cache.clear();
   }
 
   /** Bytes the cached results hold now. */

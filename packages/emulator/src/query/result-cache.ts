@@ -36,6 +36,11 @@ export class ResultCache<Value> {
     this.total += bytes;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
   /** Bytes held now, never more than the budget. */
   get bytes(): number {
     return this.total;

@@ -1,0 +1,52 @@
+import type { Dataset, JobSessionTable } from './dataset.js';
+import { FAILED, STOPPED } from './enum-ordinals.js';
+import { type TaskSessionSource, taskSessionSource } from './task-runs.js';
+import { findTaskSession, generateTaskSessions } from './task-sessions.js';
+
+/**
+ * The job sessions stopped while an emulator runs (`POST /backupSessions/{id}?action=stop`), over
+ * a generated dataset that stays as it was. The emulator serves `dataset`: the same, but with its
+ * own copies of the EndTime, State and Result columns, which a stop writes, and task sessions
+ * generated as before, then ended by the stop.
+ */
+export class SessionStops {
+  readonly dataset: Dataset;
+  /** Generates task sessions from the dataset as generated, then applies the stops. */
+  readonly taskSource: TaskSessionSource;
+  private readonly stops = new Map<number, number>();
+
+  constructor(generated: Dataset) {
+    const table = generated.jobSessions;
+    const served: JobSessionTable = {
+      ...table,
+      endTime: table.endTime.slice(),
+      state: table.state.slice(),
+      result: table.result.slice(),
+    };
+    this.taskSource = {
+      ...taskSessionSource(generated),
+      stoppedAt: (row) => this.stops.get(row),
+    };
+    this.dataset = {
+      ...generated,
+      jobSessions: served,
+      taskSessionsOf: (row) => generateTaskSessions(this.taskSource, row),
+      taskSession: (id) => findTaskSession(this.taskSource, id),
+    };
+  }
+
+  /**
+   * Stops the running session of `row` at `time` (not before it started), as an immediate stop
+   * in VBR ends it: State Stopped, Result Failed. False when the session is not running.
+   */
+  stop(row: number, time: number): boolean {
+    const table = this.dataset.jobSessions;
+    if (!Number.isNaN(table.endTime[row] as number)) return false;
+    const end = Math.max(time, table.creationTime[row] as number);
+    this.stops.set(row, end);
+    table.endTime[row] = end;
+    table.state[row] = STOPPED;
+    table.result[row] = FAILED;
+    return true;
+  }
+}
