@@ -121,6 +121,23 @@ describe('contract: the emulator answers the documented requests with the docume
     await expectSameStructure(fixture, await get(emulator, path(samples(emulator)), token));
   });
 
+  it('GET /api/querySvc (get-querySvc.xml): Up to the logon session, then the query types served', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const response = await get(emulator, 'querySvc', token);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const expected = xmlStructure(documented('get-querySvc.xml'));
+    const actual = xmlStructure(text);
+    expect(actual.elements).toEqual(expected.elements);
+    const servedTypes =
+      / (LogonSession|JobList|(Backup|Replica)(Job|Task)SessionList|RestoreSessionList|BackupServerList)$/;
+    expect(actual.links).toEqual(expected.links.filter((link) => servedTypes.test(link)));
+    expect(text).toContain(
+      `${emulator.url}/api/query?type=Job&amp;format=Entities&amp;sortAsc=name&amp;pageSize=15&amp;page=1`,
+    );
+  });
+
   it('query-BackupTaskSession-entities-paged.xml: entities of a paged, filtered, sorted query', async () => {
     const emulator = await emulatorForTest({ dataset: { failureRate: 0.3 } });
     const token = await logOn(emulator);

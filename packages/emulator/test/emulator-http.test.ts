@@ -282,6 +282,43 @@ describe('emulator: sessions', () => {
     expect(polled.Result?.Message).toMatch(/triggered to stop/);
   });
 
+  it("deletes a Task by its Delete link, lists a backup server's jobs and a job's VMs", async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    const id = dataset.jobSessions.id(0);
+    const stop = await fetch(`${emulator.url}/api/backupSessions/${id}?action=stop`, {
+      method: 'POST',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    const task = decode(await stop.text(), { root: 'Task' }).value;
+    const remove = task.Links.find((link) => link.Rel === 'Delete');
+    const deleted = await fetch(remove?.Href ?? '', {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await get(emulator, `tasks/${task.TaskId}`, token)).status).toBe(404);
+
+    const server = dataset.backupServers[1];
+    const jobs = decode(
+      await (await get(emulator, `backupServers/${server?.id}/jobs`, token)).text(),
+      { root: 'EntityReferences' },
+    ).value.Refs;
+    expect(jobs.map((ref) => ref.UID.split(':')[3])).toEqual(
+      dataset.jobs.filter((job) => job.serverIndex === 1).map((job) => job.id),
+    );
+
+    const backup = dataset.jobs.findIndex((job) => job.jobType === 'Backup');
+    const includes = decode(
+      await (await get(emulator, `jobs/${dataset.jobs[backup]?.id}/includes`, token)).text(),
+      { root: 'ObjectsInJob' },
+    ).value.ObjectsInJob;
+    expect(includes.map((object) => object.Name)).toEqual(dataset.jobs[backup]?.vmNames);
+    const one = await fetch(includes[0]?.Href ?? '', { headers: { 'X-RestSvcSessionId': token } });
+    expect(decode(await one.text(), { root: 'ObjectInJob' }).value).toEqual(includes[0]);
+  });
+
   it('leaves a stopped session Stopped and Failed, everywhere, and says so to a second stop', async () => {
     // Every job has a session running, the backup jobs too.
     const emulator = await emulatorForTest({ dataset: { runningSessions: 10 } });

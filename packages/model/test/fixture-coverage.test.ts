@@ -118,7 +118,7 @@ describe('fixture coverage', () => {
     const documents = readdirSync(fixtureDir).filter((f) => /\.(xml|json)$/.test(f));
     expect(documents.sort()).toEqual(listed);
     expect(listed.filter((f) => f.endsWith('.json'))).toEqual(Object.keys(jsonFixtureTypes).sort());
-    expect(xmlFixtures).toHaveLength(29);
+    expect(xmlFixtures).toHaveLength(30);
   });
 
   it.each(xmlFixtures)('every element and attribute of %s has a schema property', (file) => {

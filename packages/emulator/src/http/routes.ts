@@ -1,5 +1,6 @@
 import { apiRoot, getLogonSession, listLogonSessions, logoff, logon } from './auth-routes.js';
 import { query } from './query-route.js';
+import { getQuerySvc } from './query-svc-route.js';
 import {
   getJobStatisticsFrame,
   getOverviewFrame,
@@ -11,15 +12,19 @@ import {
 import type { RouteHandler } from './request-context.js';
 import type { Route } from './route-table.js';
 import {
+  deleteTask,
   getBackupServer,
   getJob,
+  getJobInclude,
   getJobSession,
   getRestoreSession,
   getTask,
   getTaskSession,
   listBackupServers,
+  listJobIncludes,
   listJobSessions,
   listJobs,
+  listJobsOfServer,
   listRestoreSessions,
   listSessionsOfJob,
   listTaskSessions,
@@ -70,10 +75,15 @@ export const ROUTES: readonly EmulatorRoute[] = [
   route('GET', 'jobs', listJobs),
   route('GET', 'jobs/{id}', getJob),
   route('GET', 'jobs/{id}/backupSessions', listSessionsOfJob),
+  route('GET', 'jobs/{id}/includes', listJobIncludes),
+  route('GET', 'jobs/{id}/includes/{objectId}', getJobInclude),
   route('GET', 'backupServers', listBackupServers),
   route('GET', 'backupServers/{id}', getBackupServer),
+  route('GET', 'backupServers/{id}/jobs', listJobsOfServer),
   route('GET', 'query', query),
+  route('GET', 'querySvc', getQuerySvc),
   route('GET', 'tasks/{id}', getTask),
+  route('DELETE', 'tasks/{id}', deleteTask),
   route('GET', 'reports/summary', getSummaryReport),
   route('GET', 'reports/summary/overview', getOverviewFrame),
   route('GET', 'reports/summary/vms_overview', getVmsOverviewFrame),

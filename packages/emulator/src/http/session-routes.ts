@@ -14,7 +14,8 @@ import {
   taskSessionEntity,
   taskSessionReference,
 } from '../representation/entity-views.js';
-import { jobEntity } from '../representation/job-entity.js';
+import { isCopyJob, jobEntity } from '../representation/job-entity.js';
+import { objectsInJob } from '../representation/job-info.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
 // EM's `/backupSessions` and `…/taskSessions` show only sessions created in the last 30 days.
@@ -154,6 +155,12 @@ export const getTask: RouteHandler = (context) => {
   context.respond.send(200, 'Task', task);
 };
 
+/** `DELETE /tasks/{id}` (a Task's Delete link): 204, and the task is gone. */
+export const deleteTask: RouteHandler = (context) => {
+  if (!context.state.stopTasks.delete(context.params.id ?? '')) return notFound(context, 'Task');
+  context.respond.noContent();
+};
+
 export const listRestoreSessions: RouteHandler = (context) => {
   const indexes = context.state.dataset.restoreSessions.map((_, index) => index);
   if (!wantsEntities(context))
@@ -199,6 +206,29 @@ export const getJob: RouteHandler = (context) => {
   context.respond.send(200, 'Job', jobEntity(context.view, index));
 };
 
+/** `GET /jobs/{id}/includes`: the VMs a backup-family job processes (copy jobs link none). */
+export const listJobIncludes: RouteHandler = (context) => {
+  const index = jobIndexOf(context);
+  const job = context.state.dataset.jobs[index];
+  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  const href = jobReference(context.view, index).Href;
+  context.respond.send(200, 'ObjectsInJob', objectsInJob(context.state.dataset, index, href));
+};
+
+/** `GET /jobs/{id}/includes/{objectId}`: one VM of a backup-family job. */
+export const getJobInclude: RouteHandler = (context) => {
+  const index = jobIndexOf(context);
+  const job = context.state.dataset.jobs[index];
+  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  const href = jobReference(context.view, index).Href;
+  const object = objectsInJob(context.state.dataset, index, href).ObjectsInJob.find(
+    (candidate) => candidate.ObjectInJobId === context.params.objectId?.toLowerCase(),
+  );
+  if (!object)
+    return context.respond.error(404, `Object in job ${context.params.objectId} was not found.`);
+  context.respond.send(200, 'ObjectInJob', object);
+};
+
 /** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days. */
 export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
@@ -222,6 +252,24 @@ export const listBackupServers: RouteHandler = (context) => {
     );
   context.respond.send(200, 'BackupServers', {
     BackupServers: indexes.map((index) => backupServerEntity(context.view, index)),
+  });
+};
+
+/** `GET /backupServers/{id}/jobs`: the jobs of one backup server, as references or entities. */
+export const listJobsOfServer: RouteHandler = (context) => {
+  const { dataset } = context.state;
+  const server = dataset.backupServers.findIndex(
+    (candidate) => candidate.id === context.params.id?.toLowerCase(),
+  );
+  if (server < 0) return notFound(context, 'Backup server');
+  const indexes = dataset.jobs.flatMap((job, index) => (job.serverIndex === server ? [index] : []));
+  if (!wantsEntities(context))
+    return references(
+      context,
+      indexes.map((index) => jobReference(context.view, index)),
+    );
+  context.respond.send(200, 'Jobs', {
+    Jobs: indexes.map((index) => jobEntity(context.view, index)),
   });
 };
 

@@ -12,7 +12,8 @@ const link = (Href: string, Rel: string, Type?: string, Name?: string): Link => 
   Rel,
 });
 
-const isCopyJob = (job: JobRecord): boolean =>
+/** Whether a job copies backups (immediate or periodic): its schedule and links differ. */
+export const isCopyJob = (job: JobRecord): boolean =>
   job.jobType === JobType.ImmediateBackupCopy || job.jobType === JobType.BackupCopy;
 
 /** The links EM documents for a backup, agent, file share or replication job, in its order. */

@@ -83,7 +83,7 @@ function jobGuestProcessing(dataset: Dataset, serverIndex: number): GuestProcess
 }
 
 /** One `ObjectInJob` per VM of the job, under `{jobHref}/includes`. */
-function objectsInJob(dataset: Dataset, jobIndex: number, jobHref: string): ObjectInJobList {
+export function objectsInJob(dataset: Dataset, jobIndex: number, jobHref: string): ObjectInJobList {
   const job = dataset.jobs[jobIndex];
   if (!job) throw new RangeError(`no job ${jobIndex}`);
   return {

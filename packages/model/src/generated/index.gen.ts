@@ -57,6 +57,7 @@ import { PlatformDescriptor } from './Platform.gen.js';
 import { type ProcessedVmsDay, ProcessedVmsDayDescriptor } from './ProcessedVmsDay.gen.js';
 import { type ProcessedVmsReportFrame, ProcessedVmsReportFrameDescriptor } from './ProcessedVmsReportFrame.gen.js';
 import { type QueryResult, QueryResultDescriptor } from './QueryResult.gen.js';
+import { type QuerySvc, QuerySvcDescriptor } from './QuerySvc.gen.js';
 import { type ReplicaJobInfo, ReplicaJobInfoDescriptor } from './ReplicaJobInfo.gen.js';
 import { type ReplicaJobSession, ReplicaJobSessionDescriptor } from './ReplicaJobSession.gen.js';
 import { type ReplicaJobSessionList, ReplicaJobSessionListDescriptor } from './ReplicaJobSessionList.gen.js';
@@ -143,6 +144,7 @@ export * from './Platform.gen.js';
 export * from './ProcessedVmsDay.gen.js';
 export * from './ProcessedVmsReportFrame.gen.js';
 export * from './QueryResult.gen.js';
+export * from './QuerySvc.gen.js';
 export * from './ReplicaJobInfo.gen.js';
 export * from './ReplicaJobSession.gen.js';
 export * from './ReplicaJobSessionList.gen.js';
@@ -226,6 +228,7 @@ export interface ObjectTypes {
   ProcessedVmsDay: ProcessedVmsDay;
   ProcessedVmsReportFrame: ProcessedVmsReportFrame;
   QueryResult: QueryResult;
+  QuerySvc: QuerySvc;
   ReplicaJobInfo: ReplicaJobInfo;
   ReplicaJobSession: ReplicaJobSession;
   ReplicaJobSessionList: ReplicaJobSessionList;
@@ -319,6 +322,7 @@ export const objectTypeDescriptors: { readonly [Name in ObjectTypeName]: ObjectT
   ProcessedVmsDay: ProcessedVmsDayDescriptor,
   ProcessedVmsReportFrame: ProcessedVmsReportFrameDescriptor,
   QueryResult: QueryResultDescriptor,
+  QuerySvc: QuerySvcDescriptor,
   ReplicaJobInfo: ReplicaJobInfoDescriptor,
   ReplicaJobSession: ReplicaJobSessionDescriptor,
   ReplicaJobSessionList: ReplicaJobSessionListDescriptor,
@@ -380,6 +384,7 @@ export const rootElements = {
   OverviewReportFrame: 'OverviewReportFrame',
   ProcessedVmsReportFrame: 'ProcessedVmsReportFrame',
   QueryResult: 'QueryResult',
+  QuerySvc: 'QuerySvc',
   ReplicaJobSession: 'ReplicaJobSession',
   ReplicaJobSessions: 'ReplicaJobSessionList',
   ReplicaTaskSession: 'ReplicaTaskSession',
