@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { enumTypeDescriptors } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
@@ -53,7 +54,7 @@ describe('emulator: query service', () => {
     expect(seen).toEqual(expected);
   });
 
-  it('writes paging links as EM does: &amp; in XML, the filter wrapped and URL-encoded the .NET way', async () => {
+  it('writes paging links as EM does: &amp; in XML, the filter as sent, URL-encoded the .NET way', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const text = await (
@@ -64,11 +65,41 @@ describe('emulator: query service', () => {
       )
     ).text();
     expect(text).toContain(
-      'query?type=job&amp;pageSize=10&amp;page=1&amp;filter=(name%3d%3d%22Nope+Backup%22)',
+      'query?type=job&amp;pageSize=10&amp;page=1&amp;filter=name%3d%3d%22Nope+Backup%22',
     );
     const { value } = decode(text, { root: 'QueryResult' });
     expect(value.Refs?.Refs).toEqual([]);
     expect(value.PagingInfo.Links.map((link) => link.Rel)).toEqual(['First', 'Last']);
+  });
+
+  it('echoes the query in paging links like the captured EM answer, every value encoded', async () => {
+    const emulator = await emulatorForTest({ emVersion: 12 });
+    const token = await logOn(emulator);
+    const captured = JSON.parse(
+      readFileSync(
+        new URL(
+          '../../../schemas/fixtures/em-docs/query-BackupJobSession-refs.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { PagingInfo: { Links: { Rel: string; Href: string }[] } };
+    const first = captured.PagingInfo.Links.find((link) => link.Rel === 'First')?.Href as string;
+    const query = first.slice(first.indexOf('query?'));
+    const response = await get(emulator, query, token, 'application/json');
+    const { PagingInfo } = (await response.json()) as typeof captured;
+    expect(PagingInfo.Links.find((link) => link.Rel === 'First')?.Href).toBe(
+      `${emulator.url}/api/${query}`,
+    );
+    // A sort field is a field name: an echoed value cannot add parameters to the links.
+    const odd = await get(
+      emulator,
+      `query?type=${encodeURIComponent('BackupJobSession')}&format=references&sortDesc=Name&pageSize=1&filter=${encodeURIComponent('Name!="a&b=c"')}`,
+      token,
+    );
+    const text = await odd.text();
+    expect(text).toContain('&amp;filter=Name!%3d%22a%26b%3dc%22"');
+    expect(text).not.toContain('&amp;b=');
   });
 
   it('puts everything on one page without pageSize and answers references by default', async () => {
@@ -143,6 +174,8 @@ describe('emulator: query service', () => {
       'query?type=BackupJobSession&filter=Result==Bogus',
       'query?type=Nothing',
       'query?type=BackupJobSession&sortAsc=Nope',
+      'query?type=BackupJobSession&sortAsc=Name&sortDesc=x%26format%3DEntities',
+      'query?type=BackupJobSession&sortAsc=Name&sortDesc=Name',
       'query?type=BackupJobSession&pageSize=0',
       'query?type=BackupJobSession&page=-1',
       'query?type=BackupJobSession&pageSize=2147483648',

@@ -51,6 +51,8 @@ export const query: RouteHandler = (context) => {
     return context.respond.error(400, `page must be a positive integer up to ${INT32_MAX}.`);
   const sortAsc = context.query('sortAsc');
   const sortDesc = context.query('sortDesc');
+  if (sortAsc !== undefined && sortDesc !== undefined)
+    return context.respond.error(400, 'Give sortAsc or sortDesc, not both.');
   const filter = context.query('filter');
 
   let result: QueryRows;

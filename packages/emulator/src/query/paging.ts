@@ -44,15 +44,19 @@ export function pageOf(total: number, pageSize: number | undefined, page: number
   };
 }
 
-/** PagingInfo with First, Previous, Next and Last links as EM writes them; Previous and Next only where they apply. */
+/**
+ * PagingInfo with First, Previous, Next and Last links as EM writes them; Previous and Next only
+ * where they apply. Every echoed value is URL-encoded the .NET way, and the filter is echoed as
+ * sent, as in a captured EM answer (`filter=JobType%3d%3dNasBackup`).
+ */
 export function pagingInfo(apiBase: string, echo: QueryEcho, page: Page): PagingInfo {
   const href = (pageNum: number): string => {
-    const parts = [`type=${echo.type}`];
-    if (echo.format) parts.push(`format=${echo.format}`);
-    if (echo.sortAsc) parts.push(`sortAsc=${echo.sortAsc}`);
-    if (echo.sortDesc) parts.push(`sortDesc=${echo.sortDesc}`);
+    const parts = [`type=${dotnetUrlEncode(echo.type)}`];
+    if (echo.format) parts.push(`format=${dotnetUrlEncode(echo.format)}`);
+    if (echo.sortAsc) parts.push(`sortAsc=${dotnetUrlEncode(echo.sortAsc)}`);
+    if (echo.sortDesc) parts.push(`sortDesc=${dotnetUrlEncode(echo.sortDesc)}`);
     parts.push(`pageSize=${page.pageSize}`, `page=${pageNum}`);
-    if (echo.filter) parts.push(`filter=${dotnetUrlEncode(`(${echo.filter})`)}`);
+    if (echo.filter) parts.push(`filter=${dotnetUrlEncode(echo.filter)}`);
     return `${apiBase}query?${parts.join('&')}`;
   };
   const links: Link[] = [{ Href: href(1), Rel: 'First' }];
