@@ -102,6 +102,21 @@ describe('emulator: query service', () => {
     expect(text).not.toContain('&amp;b=');
   });
 
+  it("writes a QueryResult's own Links as null in JSON, as EM does, for EM 12 and 13", async () => {
+    for (const [emVersion, links, paging] of [
+      [12, 'Links', 'PagingInfo'],
+      [13, 'links', 'pagingInfo'],
+    ] as const) {
+      const emulator = await emulatorForTest({ emVersion });
+      const token = await logOn(emulator);
+      const response = await get(emulator, 'query?type=Job&pageSize=2', token, 'application/json');
+      const body = (await response.json()) as Record<string, { links?: unknown[] } | null>;
+      expect(body[links], `EM ${emVersion}`).toBeNull();
+      expect(Object.keys(body).indexOf(links)).toBe(Object.keys(body).indexOf(paging) - 1);
+      expect(body[paging]).toHaveProperty(emVersion === 12 ? 'Links' : 'links');
+    }
+  });
+
   it('puts everything on one page without pageSize and answers references by default', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { type RootElementName, type RootValue, toJson } from '@vbem/model';
+import type { RootElementName, RootValue } from '@vbem/model';
 import { encode } from '@vbem/xml';
+import { emJson } from './em-json.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'BadRequest',
@@ -29,10 +30,9 @@ export class EmResponder {
     value: RootValue<Root>,
   ): { type: string; text: string } {
     if (this.json) {
-      const casing = this.emVersion === 13 ? 'camel' : 'pascal';
       return {
         type: 'application/json; charset=utf-8',
-        text: JSON.stringify(toJson(root, value, { casing, microseconds: this.emVersion === 13 })),
+        text: JSON.stringify(emJson(root, value, this.emVersion)),
       };
     }
     return { type: 'application/xml; charset=utf-8', text: encode(root, value) };
