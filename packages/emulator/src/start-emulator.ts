@@ -197,9 +197,11 @@ async function applyFault(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
-  const dropSession = () => {
+  /** Ends the caller's session; false when it had none (or it had already expired). */
+  const dropSession = (): boolean => {
     const session = token === undefined ? undefined : state.sessions.use(token);
     if (session) state.sessions.close(session);
+    return session !== undefined;
   };
   switch (fault.kind) {
     case 'latency':
@@ -213,8 +215,7 @@ async function applyFault(
       );
       return true;
     case 'expire-token':
-      dropSession();
-      state.stats.expiredLogonSessions++;
+      if (dropSession()) state.stats.expiredLogonSessions++;
       respond.error(401, UNAUTHORIZED_MESSAGE);
       return true;
     case 'dead-session':

@@ -31,7 +31,19 @@ describe('emulator: faults on demand', () => {
     expect((await get(emulator, 'backupServers', token)).status).toBe(401);
     expect(emulator.stats()).toMatchObject({
       openLogonSessions: 0,
+      expiredLogonSessions: 1,
       faultsInjected: { 'expire-token': 1, 'dead-session': 1 },
+    });
+  });
+
+  it('counts an expire-token fault as an expiry only when the request had a session', async () => {
+    const emulator = await emulatorForTest();
+    emulator.faults.add({ fault: { kind: 'expire-token' }, path: '/jobs', times: 2 });
+    expect((await get(emulator, 'jobs')).status).toBe(401);
+    expect((await get(emulator, 'jobs', 'not-a-token')).status).toBe(401);
+    expect(emulator.stats()).toMatchObject({
+      expiredLogonSessions: 0,
+      faultsInjected: { 'expire-token': 2 },
     });
   });
 

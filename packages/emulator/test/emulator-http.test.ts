@@ -100,6 +100,25 @@ describe('emulator: entry point and logon', () => {
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, expiredLogonSessions: 1 });
   });
 
+  it('sweeps and counts abandoned sessions once each, at the next logon or stats', async () => {
+    let now = NOW;
+    const emulator = await emulatorForTest({ now: () => now, idleTimeoutMs: 60_000 });
+    for (let i = 0; i < 50; i++) await logOn(emulator);
+    now = new Date(NOW.getTime() + 120_000);
+    expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, expiredLogonSessions: 50 });
+    expect(emulator.stats().expiredLogonSessions).toBe(50);
+    // Abandoned one after another: each logon ends the one before it.
+    for (let i = 0; i < 20; i++) {
+      const token = await logOn(emulator);
+      now = new Date(now.getTime() + 120_000);
+      if (i === 19) expect((await get(emulator, 'jobs', token)).status).toBe(401);
+    }
+    const list = await get(emulator, 'logonSessions', await logOn(emulator));
+    const { value } = decode(await list.text(), { root: 'LogonSessions' });
+    expect(value.LogonSessions).toHaveLength(1);
+    expect(emulator.stats()).toMatchObject({ openLogonSessions: 1, expiredLogonSessions: 70 });
+  });
+
   it('has an expired session gone by its id too, and takes a malformed cookie for no token', async () => {
     let now = NOW;
     const emulator = await emulatorForTest({ now: () => now, idleTimeoutMs: 60_000 });

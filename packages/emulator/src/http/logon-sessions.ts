@@ -9,8 +9,13 @@ export interface LogonSession {
   lastUsed: number;
 }
 
-/** Logon sessions with EM's idle expiry, on an injectable clock. */
+/**
+ * Logon sessions with EM's idle expiry, on an injectable clock. A session idle too long is gone
+ * when next touched, and abandoned ones are swept at each logon and count: each expiry is
+ * reported once to `onExpired`.
+ */
 export class LogonSessions {
+  /** By token, least recently used first: a use moves a session to the end. */
   private readonly byToken = new Map<string, LogonSession>();
   private readonly byId = new Map<string, LogonSession>();
 
@@ -21,6 +26,7 @@ export class LogonSessions {
   ) {}
 
   open(userName: string): LogonSession {
+    this.sweep();
     const session: LogonSession = {
       sessionId: randomUUID(),
       token: randomBytes(16).toString('base64'),
@@ -38,11 +44,12 @@ export class LogonSessions {
     if (!session) return undefined;
     const now = this.now().getTime();
     if (now - session.lastUsed > this.idleTimeoutMs) {
-      this.close(session);
-      this.onExpired();
+      this.expire(session);
       return undefined;
     }
     session.lastUsed = now;
+    this.byToken.delete(token);
+    this.byToken.set(token, session);
     return session;
   }
 
@@ -51,8 +58,7 @@ export class LogonSessions {
     const session = this.byId.get(sessionId.toLowerCase());
     if (!session) return undefined;
     if (this.now().getTime() - session.lastUsed > this.idleTimeoutMs) {
-      this.close(session);
-      this.onExpired();
+      this.expire(session);
       return undefined;
     }
     return session;
@@ -63,8 +69,9 @@ export class LogonSessions {
     this.byId.delete(session.sessionId);
   }
 
-  /** Sessions that are open and not idle past the timeout. */
+  /** Sessions that are open and not idle past the timeout; the others are swept (and counted). */
   openSessions(): LogonSession[] {
+    this.sweep();
     const now = this.now().getTime();
     return [...this.byId.values()].filter(
       (session) => now - session.lastUsed <= this.idleTimeoutMs,
@@ -73,5 +80,19 @@ export class LogonSessions {
 
   get size(): number {
     return this.openSessions().length;
+  }
+
+  /** Ends the sessions idle too long, oldest first, until one is not: each expiry costs one step. */
+  private sweep(): void {
+    const now = this.now().getTime();
+    for (const session of this.byToken.values()) {
+      if (now - session.lastUsed <= this.idleTimeoutMs) break;
+      this.expire(session);
+    }
+  }
+
+  private expire(session: LogonSession): void {
+    this.close(session);
+    this.onExpired();
   }
 }
