@@ -12,11 +12,12 @@ const documented = (file: string) =>
 function samples(emulator: RunningEmulator) {
   const { dataset } = emulator;
   const table = dataset.jobSessions;
+  // A Backup or a Replica session: they have task sessions.
   const finished = (replica: boolean) => {
     for (let row = table.count - 1; row >= 0; row--) {
       const job = dataset.jobs[table.jobIndex[row] as number];
-      if ((job?.jobType === 'Replica') === replica && !Number.isNaN(table.endTime[row] as number))
-        return row;
+      const type = replica ? 'Replica' : 'Backup';
+      if (job?.jobType === type && !Number.isNaN(table.endTime[row] as number)) return row;
     }
     throw new Error('no finished session');
   };

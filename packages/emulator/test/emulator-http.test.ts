@@ -241,7 +241,7 @@ describe('emulator: sessions', () => {
     const token = await logOn(emulator);
     const { dataset } = emulator;
     let row = dataset.jobSessions.count - 1;
-    while (dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType === 'Replica') row--;
+    while (dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.jobType !== 'Backup') row--;
     const id = dataset.jobSessions.id(row);
     const reference = decode(await (await get(emulator, `backupSessions/${id}`, token)).text(), {
       root: 'EntityRef',
@@ -261,6 +261,20 @@ describe('emulator: sessions', () => {
     expect(tasks.map((task) => task.UID.split(':')[3])).toEqual(
       dataset.taskSessionsOf(row).map((task) => task.id),
     );
+    expect(tasks).toHaveLength(
+      dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.vmNames.length ?? -1,
+    );
+    // File share and backup copy sessions have no task sessions, as EM documents.
+    for (const type of ['NasBackup', 'BackupCopy', 'ImmediateBackupCopy']) {
+      let other = dataset.jobSessions.count - 1;
+      while (dataset.jobs[dataset.jobSessions.jobIndex[other] as number]?.jobType !== type) other--;
+      const none = await get(
+        emulator,
+        `backupSessions/${dataset.jobSessions.id(other)}/taskSessions`,
+        token,
+      );
+      expect(decode(await none.text(), { root: 'EntityReferences' }).value.Refs, type).toEqual([]);
+    }
     const first = dataset.taskSessionsOf(row)[0];
     const task = decode(
       await (await get(emulator, `backupTaskSessions/${first?.id}?format=Entity`, token)).text(),

@@ -85,7 +85,10 @@ describe('emulator: summary report', () => {
     const overview = decode(await (await get(emulator, 'reports/summary/overview', token)).text(), {
       root: 'OverviewReportFrame',
     }).value;
-    const vmSlots = dataset.jobs.reduce((sum, job) => sum + job.vmNames.length, 0);
+    // Only Backup, Agent and replica sessions have task sessions, so VM states.
+    const vmSlots = dataset.jobs
+      .filter((job) => ['Backup', 'AgentBackup', 'Replica'].includes(job.jobType))
+      .reduce((sum, job) => sum + job.vmNames.length, 0);
     expect(
       overview.SuccessfulVmLastestStates +
         overview.WarningVmLastestStates +

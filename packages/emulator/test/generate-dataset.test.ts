@@ -384,12 +384,26 @@ describe('generateDataset', () => {
     const dataset = generate({ warningRate: 0.2, failureRate: 0.2, runningSessions: 4 });
     const rows = rowsOf(dataset);
 
-    it('are generated deterministically, one per VM of the job', () => {
+    const tasked = (session: { jobIndex: number }) =>
+      ['Backup', 'AgentBackup', 'Replica'].includes(dataset.jobs[session.jobIndex]?.jobType ?? '');
+
+    it('are generated deterministically, one per VM of a Backup, Agent or replica job, none for others', () => {
+      const types = new Set<string>();
       for (const session of rows) {
         const tasks = dataset.taskSessionsOf(session.row);
-        expect(tasks.map((task) => task.vmName)).toEqual(dataset.jobs[session.jobIndex]?.vmNames);
+        const job = dataset.jobs[session.jobIndex];
+        expect(tasks.map((task) => task.vmName)).toEqual(tasked(session) ? job?.vmNames : []);
         expect(dataset.taskSessionsOf(session.row)).toEqual(tasks);
+        types.add(`${job?.jobType} ${tasks.length > 0}`);
       }
+      expect([...types].sort()).toEqual([
+        'AgentBackup true',
+        'Backup true',
+        'BackupCopy false',
+        'ImmediateBackupCopy false',
+        'NasBackup false',
+        'Replica true',
+      ]);
     });
 
     it('fit within their session', () => {
@@ -414,7 +428,7 @@ describe('generateDataset', () => {
     });
 
     it('have results consistent with their session', () => {
-      for (const session of rows) {
+      for (const session of rows.filter(tasked)) {
         const tasks = dataset.taskSessionsOf(session.row);
         const results = tasks.map((task) => task.result);
         if (Number.isNaN(session.endTime)) {

@@ -14,7 +14,7 @@ export interface DatasetOptions {
   readonly days?: number;
   /** Scheduled runs per job per day (default 1). Retries come on top. */
   readonly sessionsPerDay?: number;
-  /** VMs per job, so task sessions per job session (default 4). */
+  /** VMs per job, so task sessions per Backup, AgentBackup or Replica session (default 4). */
   readonly vmsPerJob?: number;
   /** Share of runs that fail (default 0.06) and that end with a warning (default 0.05). */
   readonly failureRate?: number;

@@ -12,7 +12,7 @@ export interface ReasonContext {
   readonly random: SeededRandom;
 }
 
-export type ReasonScope = 'any' | 'vm' | 'agent' | 'share';
+export type ReasonScope = 'any' | 'vm' | 'agent';
 
 export interface Reason {
   readonly scope: ReasonScope;
@@ -77,16 +77,6 @@ const FAILURE_REASONS: readonly Reason[] = [
     text: () =>
       'Error: Failed to create volume snapshot. Insufficient storage available to create either the shadow copy storage file or other shadow copy data. (VSS_E_INSUFFICIENT_STORAGE)',
   },
-  {
-    scope: 'share',
-    text: (context) =>
-      `Error: The network path was not found. Failed to enumerate the content of [${context.vmName}].`,
-  },
-  {
-    scope: 'share',
-    text: (context) =>
-      `Error: Access is denied. Failed to read file [${context.vmName}\\Team ${context.random.int(1, 40)}\\budget.xlsx].`,
-  },
 ];
 
 const WARNING_REASONS: readonly Reason[] = [
@@ -114,22 +104,18 @@ const WARNING_REASONS: readonly Reason[] = [
     text: () =>
       'Changed block tracking driver is not installed: the whole volume is read to find changes.',
   },
-  {
-    scope: 'share',
-    text: (context) =>
-      `${context.random.int(2, 300)} files were skipped because they are in use by another process.`,
-  },
 ];
 
+/** Agent backups fail as agents do; Backup and replica jobs as VMs do (the other jobs have no tasks). */
 export const scopeOf = (jobType: string): ReasonScope =>
-  jobType === JobType.AgentBackup ? 'agent' : jobType === JobType.NasBackup ? 'share' : 'vm';
+  jobType === JobType.AgentBackup ? 'agent' : 'vm';
 
 const reasonsFor = (reasons: readonly Reason[], scope: ReasonScope): readonly Reason[] =>
   reasons.filter((reason) => reason.scope === 'any' || reason.scope === scope);
 
 export const FAILURE_REASONS_BY_SCOPE: ReadonlyMap<ReasonScope, readonly Reason[]> = new Map(
-  (['vm', 'agent', 'share'] as const).map((scope) => [scope, reasonsFor(FAILURE_REASONS, scope)]),
+  (['vm', 'agent'] as const).map((scope) => [scope, reasonsFor(FAILURE_REASONS, scope)]),
 );
 export const WARNING_REASONS_BY_SCOPE: ReadonlyMap<ReasonScope, readonly Reason[]> = new Map(
-  (['vm', 'agent', 'share'] as const).map((scope) => [scope, reasonsFor(WARNING_REASONS, scope)]),
+  (['vm', 'agent'] as const).map((scope) => [scope, reasonsFor(WARNING_REASONS, scope)]),
 );

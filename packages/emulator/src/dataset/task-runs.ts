@@ -1,3 +1,4 @@
+import { JobType } from '@vbem/model';
 import type { Dataset, JobRecord, JobSessionTable } from './dataset.js';
 import { type GuidCodec, GuidKind, guidCodec } from './dataset-guid.js';
 import {
@@ -80,8 +81,18 @@ export class TaskRuns {
   }
 }
 
+/** Job types whose sessions have task sessions: EM lists them for Backup and Agent sessions, and replicas. */
+const TASKED_JOB_TYPES: ReadonlySet<string> = new Set([
+  JobType.Backup,
+  JobType.AgentBackup,
+  JobType.Replica,
+]);
+
+/** Whether a job's sessions have task sessions, one per VM (backup copies and file shares have none). */
+export const hasTaskSessions = (job: JobRecord): boolean => TASKED_JOB_TYPES.has(job.jobType);
+
 /**
- * Fills `runs` with the task sessions of job session `row`. Per-VM outcomes agree with the
+ * Fills `runs` with the task sessions of job session `row`, none for a job without them. Per-VM outcomes agree with the
  * session: all good when it succeeded, at least one warning when it warned, at least one failure
  * when it failed; while it runs, done, running and queued VMs.
  */
@@ -91,6 +102,10 @@ export function generateTaskRuns(source: TaskSessionSource, row: number, runs: T
     throw new RangeError(`Job session row ${row} is outside 0..${table.count - 1}`);
   }
   const job = source.jobs[table.jobIndex[row] as number] as JobRecord;
+  if (!hasTaskSessions(job)) {
+    runs.reset(0);
+    return;
+  }
   const start = table.creationTime[row] as number;
   const end = table.endTime[row] as number;
   const running = Number.isNaN(end);
