@@ -14,6 +14,7 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --jobs N             jobs (default 24)
   --days N             days of history (default 45)
   --sessions N         scheduled runs per job per day (default 1)
+  --running N          sessions still running, each its own job's (default 2, at most --jobs)
   --em-version 12|13   EM generation to imitate (default 13)
   --user NAME          account name (default ${DEFAULT_USER.username})
   --password TEXT      account password (default ${DEFAULT_USER.password}; or VBEM_EMULATOR_PASSWORD)
@@ -57,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
         jobs: integer('jobs', values.jobs, 24),
         days: integer('days', values.days, 45),
         sessionsPerDay: integer('sessions', values.sessions, 1),
+        ...(values.running !== undefined && {
+          runningSessions: integer('running', values.running, 0),
+        }),
       },
       ...(values['tls-key'] !== undefined &&
         values['tls-cert'] !== undefined && {
@@ -95,6 +99,7 @@ function parse(argv: string[]) {
       jobs: { type: 'string' },
       days: { type: 'string' },
       sessions: { type: 'string' },
+      running: { type: 'string' },
       'em-version': { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },

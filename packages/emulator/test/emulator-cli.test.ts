@@ -27,6 +27,53 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await exited).toBe(0);
   });
 
+  it('runs a one-job EM, with one session running unless --running says otherwise', async () => {
+    for (const [args, running] of [
+      [['--jobs', '1'], 1],
+      [['--jobs', '3', '--running', '0'], 0],
+    ] as const) {
+      const child = spawn(process.execPath, [bin, '--port', '0', '--days', '2', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
+          if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+      });
+      try {
+        const logon = await fetch(`${url}/api/sessionMngr/?v=latest`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Basic ${Buffer.from('emulator:emulator').toString('base64')}`,
+          },
+        });
+        const token = logon.headers.get('x-restsvcsessionid') ?? '';
+        const working = await fetch(
+          `${url}/api/query?type=BackupJobSession&filter=State==Working`,
+          {
+            headers: { 'X-RestSvcSessionId': token },
+          },
+        );
+        const replicas = await fetch(
+          `${url}/api/query?type=ReplicaJobSession&filter=State==Working`,
+          {
+            headers: { 'X-RestSvcSessionId': token },
+          },
+        );
+        const refs = `${await working.text()}${await replicas.text()}`.match(/<Ref /g) ?? [];
+        expect(refs, args.join(' ')).toHaveLength(running);
+      } finally {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  });
+
   it('refuses bad options with exit code 2 or 1 and a message', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -44,6 +91,10 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await run(['--port', 'abc'])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('--port must be a whole number'),
+    });
+    expect(await run(['--jobs', '1', '--running', '2'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('runningSessions must not exceed jobs (1)'),
     });
     expect(await run(['--em-version', '11'])).toMatchObject({
       code: 1,

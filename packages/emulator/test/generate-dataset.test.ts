@@ -181,7 +181,7 @@ describe('generateDataset', () => {
         /DatasetOptions\.failureRate \+ warningRate must not exceed 1/,
       );
       expect(() => generate({ servers: 0 })).toThrow(/DatasetOptions\.servers must be at least 1/);
-      expect(() => generate({ jobs: 1 })).toThrow(
+      expect(() => generate({ jobs: 1, runningSessions: 2 })).toThrow(
         /DatasetOptions\.runningSessions must not exceed jobs \(1\)/,
       );
       expect(() => generate({ jobs: 0, runningSessions: 0 })).toThrow(
@@ -190,6 +190,13 @@ describe('generateDataset', () => {
       expect(() => generate({ jobs: 100_000, days: 1000 })).toThrow(
         /DatasetOptions\.jobs × days × sessionsPerDay must not exceed/,
       );
+    });
+
+    it('runs at most one session per job by default: a one-job EM has one running', () => {
+      const one = generate({ jobs: 1 });
+      expect(one.options.runningSessions).toBe(1);
+      expect(rowsOf(one).filter((session) => Number.isNaN(session.endTime))).toHaveLength(1);
+      expect(generate({ jobs: 0, restoreSessions: 0 }).options.runningSessions).toBe(0);
     });
 
     it('generates an empty EM when asked to', () => {

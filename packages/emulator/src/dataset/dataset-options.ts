@@ -38,18 +38,20 @@ function requireRate(name: string, value: number): void {
 
 export function resolveOptions(options: DatasetOptions): Required<DatasetOptions> {
   const defaults = DEFAULT_DATASET_OPTIONS;
+  const jobs = options.jobs ?? defaults.jobs;
   const resolved: Required<DatasetOptions> = {
     seed: options.seed ?? defaults.seed,
     now: options.now ?? new Date(),
     servers: options.servers ?? defaults.servers,
-    jobs: options.jobs ?? defaults.jobs,
+    jobs,
     days: options.days ?? defaults.days,
     sessionsPerDay: options.sessionsPerDay ?? defaults.sessionsPerDay,
     vmsPerJob: options.vmsPerJob ?? defaults.vmsPerJob,
     failureRate: options.failureRate ?? defaults.failureRate,
     warningRate: options.warningRate ?? defaults.warningRate,
     retryRate: options.retryRate ?? defaults.retryRate,
-    runningSessions: options.runningSessions ?? defaults.runningSessions,
+    // Each running session is its own job's: by default no more than there are jobs.
+    runningSessions: options.runningSessions ?? Math.min(defaults.runningSessions, jobs),
     restoreSessions: options.restoreSessions ?? defaults.restoreSessions,
   };
   const anyCount = Number.MAX_SAFE_INTEGER;

@@ -21,7 +21,7 @@ export interface DatasetOptions {
   readonly warningRate?: number;
   /** Share of failed runs that are retried automatically, each retry being its own session (default 0.7). */
   readonly retryRate?: number;
-  /** Sessions still running at `now`: no end time, State Working (default 2). */
+  /** Sessions still running at `now`: no end time, State Working (default 2, or `jobs` when fewer). */
   readonly runningSessions?: number;
   /** Restore sessions over the whole history (default 20). */
   readonly restoreSessions?: number;

@@ -8,16 +8,24 @@ export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const;
 export const UNAUTHORIZED_MESSAGE =
   'Authorization header expected but not found (or found but is expired).';
 
-const COLLECTIONS: readonly [string, string][] = [
+/** The LogonSession's Down links to what the emulator serves, in the documented order. */
+const COLLECTIONS: readonly [type: string, path: string, name?: string][] = [
   ['BackupServerReferenceList', 'backupServers'],
   ['JobReferenceList', 'jobs'],
   ['BackupJobSessionReferenceList', 'backupSessions'],
-  ['BackupJobSessionList', 'backupSessions?format=Entity'],
-  ['BackupTaskSessionReferenceList', 'backupTaskSessions'],
-  ['ReplicaJobSessionReferenceList', 'replicaSessions'],
-  ['ReplicaTaskSessionReferenceList', 'replicaTaskSessions'],
   ['RestoreSessionReferenceList', 'restoreSessions'],
+  ['ReplicaJobSessionReferenceList', 'replicaSessions'],
+  ['BackupTaskSessionReferenceList', 'backupTaskSessions'],
+  ['ReplicaTaskSessionReferenceList', 'replicaTaskSessions'],
   ['QueryService', 'querySvc'],
+  ['Report', 'reports/summary', 'Summary'],
+  ['BackupServerList', 'backupServers?format=Entity'],
+  ['JobList', 'jobs?format=Entity'],
+  ['BackupJobSessionList', 'backupSessions?format=Entity'],
+  ['RestoreSessionList', 'restoreSessions?format=Entity'],
+  ['ReplicaJobSessionList', 'replicaSessions?format=Entity'],
+  ['BackupTaskSessionList', 'backupTaskSessions?format=Entity'],
+  ['ReplicaTaskSessionList', 'replicaTaskSessions?format=Entity'],
 ];
 
 /** `GET /api/`: no authentication; the logon links and the supported versions. */
@@ -64,12 +72,14 @@ function logonSessionBody(context: RequestContext, session: LogonSession): Logon
     Type: 'LogonSession',
     Links: [
       { Href: context.apiBase, Type: 'EnterpriseManager', Rel: 'Up' },
-      ...COLLECTIONS.map(([Type, path]) => ({
-        Href: `${context.apiBase}${path}`,
-        Type,
-        Rel: 'Down',
-      })),
-      { Href: `${context.apiBase}reports/summary`, Name: 'Summary', Type: 'Report', Rel: 'Down' },
+      ...COLLECTIONS.map(
+        ([Type, path, Name]): Link => ({
+          Href: `${context.apiBase}${path}`,
+          ...(Name !== undefined && { Name }),
+          Type,
+          Rel: 'Down',
+        }),
+      ),
       { Href: href, Rel: 'Delete' },
     ],
     UserName: session.userName,
