@@ -4,8 +4,8 @@
  * slice of it lives: whatever outlives its page (a report's job names, a crawl's paging link)
  * must be copied, or it pins every page it came from.
  *
- * Prepending a character makes a string that points at `text`; cutting it off again makes V8
- * flatten that string first, into a new one that holds the characters. What is returned refers
- * to that new string only. It is about three times as fast as a JSON.stringify/parse round trip.
+ * A JSON round trip gives a flat string of its own. Cutting a prefixed copy (`` ` ${text}`.slice(1) ``)
+ * is three times as fast but gives a slice of the copy, and comparing slices made @vbem/reporting's
+ * session loop, which compares job names and UIDs on every session, 1.4 to 1.9 times slower.
  */
-export const ownString = (text: string): string => ` ${text}`.slice(1);
+export const ownString = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
