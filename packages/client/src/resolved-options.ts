@@ -1,6 +1,7 @@
 import { checkCaOption } from './ca-certificates.js';
 import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './client-options.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
+import { guardedListener } from './event-listener.js';
 import { PACKAGE_VERSION } from './package-version.js';
 
 export interface ResolvedRetry {
@@ -89,6 +90,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     fail('fetch must be a function');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    fail('onEvent must be a function');
   const retry = options.retry ?? {};
   const resolvedRetry: ResolvedRetry = {
     limit: count('retry.limit', retry.limit, 3, 0),
@@ -121,6 +124,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       DEFAULT_MAX_RESPONSE_BYTES,
       1,
     ),
-    onEvent: options.onEvent ?? (() => {}),
+    onEvent: guardedListener(options.onEvent),
   };
 }
