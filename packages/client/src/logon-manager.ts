@@ -210,8 +210,10 @@ export class LogonManager implements TokenSource {
       });
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
-      // An error status or a body that is not EM's says "not EM"; a connection problem does not.
-      if (!(error instanceof HttpError || error instanceof ResponseError)) throw error;
+      // An error status or a body that is not EM's says "not EM"; a connection problem does not,
+      // nor does a busy EM (or the proxy in front of it) still refusing after the retries.
+      const isBusy = error instanceof HttpError && error.retryable;
+      if (isBusy || !(error instanceof HttpError || error instanceof ResponseError)) throw error;
       const hint = new URL(url).port === '9419' ? ` ${VBR_REST_HINT}` : '';
       throw new NotEnterpriseManagerError(
         `${url} does not answer as Veeam Backup Enterprise Manager (${error.message}).${hint}`,

@@ -1,4 +1,4 @@
-import { createClient, NotEnterpriseManagerError, ResponseError } from '@vbem/client';
+import { createClient, HttpError, NotEnterpriseManagerError, ResponseError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientOf, DATASET_NOW, emulator } from './helpers/emulator.js';
@@ -74,6 +74,25 @@ describe('not Enterprise Manager', () => {
     const error = await client.logon().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnterpriseManagerError);
     expect((error as Error).cause).toBeInstanceOf(ResponseError);
+  });
+
+  it('EM busy (502, 503, 504 or 429) on GET /api/ is retried, then a retryable HttpError', async () => {
+    em = await emulator();
+    const root = /^\/api\/?$/;
+    em.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', path: root, times: 2 });
+    const recovers = clientOf(em);
+    await recovers.logon();
+    await recovers.close();
+    for (const status of [502, 503, 504, 429] as const) {
+      em.faults.add({ fault: { kind: 'status', status }, method: 'GET', path: root, times: 4 });
+      const client = clientOf(em);
+      const error = await client.jobs.list().catch((e: unknown) => e);
+      expect(error).not.toBeInstanceOf(NotEnterpriseManagerError);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error).toMatchObject({ status, retryable: true });
+      await client.close();
+    }
+    expect(em.stats().logons).toBe(1);
   });
 
   it('an EM that answers XML to a JSON request (before 9.5 U4) still decodes', async () => {
