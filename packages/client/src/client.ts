@@ -302,9 +302,17 @@ export function createClient(options: ClientOptions): EmClient {
   const backupSessions = backupSessionCollection(context);
   const replicaSessions = replicaSessionCollection(context);
 
-  const close = async () => {
-    await logons.close();
-    await connection.close();
+  // Every close() (and asyncDispose) is the first one: none resolves before the logoff is done.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      try {
+        await logons.close();
+      } finally {
+        await connection.close();
+      }
+    })();
+    return closing;
   };
 
   return {

@@ -39,6 +39,7 @@ export class LogonManager implements TokenSource {
   #current: Current | undefined;
   #version: Promise<string> | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
   #logons = 0;
   /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
   readonly #late = new Set<Promise<void>>();
@@ -87,8 +88,12 @@ export class LogonManager implements TokenSource {
    * Logs off the current session, and any session a logon that was given up on still brings,
    * best-effort; later calls fail with `ClientClosedError`.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     const current = this.#current;
     this.#current = undefined;

@@ -27,6 +27,22 @@ describe('session lifecycle', () => {
     expect(em.stats().logoffs).toBe(1);
   });
 
+  it('a second close() during the first waits for the same logoff', async () => {
+    const client = clientOf(em);
+    await client.jobs.list();
+    em.faults.add({
+      fault: { kind: 'latency', ms: 300 },
+      method: 'DELETE',
+      path: '/logonSessions',
+    });
+    const first = client.close();
+    await client[Symbol.asyncDispose]();
+    expect(em.stats().logoffs).toBe(1);
+    expect(em.stats().openLogonSessions).toBe(0);
+    expect(client.close()).toBe(first);
+    await first;
+  });
+
   it('logs on with the newest version EM offers, or the one asked for', async () => {
     const newest = clientOf(em);
     expect((await newest.logon()).apiVersion).toBe('v1_7');
