@@ -54,6 +54,7 @@ import {
   type TaskSessionsOptions,
 } from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
+import { unlessAborted } from './transport/abortable.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
   readonly filter?: Filter<NoInfer<Type>> | Filter | string;
@@ -319,8 +320,16 @@ export function createClient(options: ClientOptions): EmClient {
     apiBase: resolved.apiBase,
     format: resolved.format,
     logon: async (call = {}) => {
-      if (call.signal?.aborted) throw new AbortError('logon was aborted');
-      const active: ActiveLogon = await logons.active();
+      const { signal } = call;
+      const aborted = () => new AbortError('logon was aborted');
+      if (signal?.aborted) throw aborted();
+      const pending = logons.active();
+      // The logon is shared: this caller's abort stops its wait, not the logon (close() logs it off).
+      const active: ActiveLogon = signal
+        ? await unlessAborted(pending, signal).catch((error: unknown) => {
+            throw signal.aborted ? aborted() : error;
+          })
+        : await pending;
       return {
         sessionId: active.sessionId,
         apiVersion: active.apiVersion,
