@@ -3,6 +3,7 @@ import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './c
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { guardedListener } from './event-listener.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { MAX_TIMER_MS } from './transport/abortable.js';
 
 export interface ResolvedRetry {
   readonly limit: number;
@@ -46,6 +47,15 @@ function count(name: string, value: number | undefined, fallback: number, min: n
     fail(`${name} must be a finite number >= ${min}, got ${String(value)}`);
   }
   return value;
+}
+
+/** A time in milliseconds that a timer can wait: Node fires a longer one after 1 ms. */
+function millis(name: string, value: number | undefined, fallback: number, min: number): number {
+  const ms = count(name, value, fallback, min);
+  if (ms > MAX_TIMER_MS) {
+    fail(`${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${String(value)}`);
+  }
+  return ms;
 }
 
 function apiBaseOf(url: string | URL): string {
@@ -95,9 +105,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const retry = options.retry ?? {};
   const resolvedRetry: ResolvedRetry = {
     limit: count('retry.limit', retry.limit, 3, 0),
-    baseDelayMs: count('retry.baseDelayMs', retry.baseDelayMs, 300, 0),
-    maxDelayMs: count('retry.maxDelayMs', retry.maxDelayMs, 10_000, 0),
-    maxRetryAfterMs: count('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 60_000, 0),
+    baseDelayMs: millis('retry.baseDelayMs', retry.baseDelayMs, 300, 0),
+    maxDelayMs: millis('retry.maxDelayMs', retry.maxDelayMs, 10_000, 0),
+    maxRetryAfterMs: millis('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 60_000, 0),
   };
   if (!Number.isInteger(resolvedRetry.limit)) fail('retry.limit must be an integer');
   const concurrency = count('concurrency', options.concurrency, DEFAULT_CONCURRENCY, 1);
@@ -108,9 +118,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     password: options.password,
     format,
     apiVersion: options.apiVersion,
-    timeout: count('timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1),
+    timeout: millis('timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1),
     deadline:
-      options.deadline === undefined ? undefined : count('deadline', options.deadline, 0, 1),
+      options.deadline === undefined ? undefined : millis('deadline', options.deadline, 0, 1),
     retry: resolvedRetry,
     tls,
     proxy: options.proxy,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep, waitFor } from '../src/transport/abortable.js';
+import { attemptSignal, MAX_TIMER_MS, sleep, waitFor } from '../src/transport/abortable.js';
 
 describe('waitFor', () => {
   it('resolves true when the gate opens', async () => {
@@ -30,6 +30,23 @@ describe('sleep', () => {
     expect(await sleep(1, [])).toBe(true);
     const controller = new AbortController();
     const sleeping = sleep(60_000, [controller.signal]);
+    controller.abort();
+    expect(await sleeping).toBe(false);
+  });
+});
+
+describe('waits past what a Node timer holds (2^31 - 1 ms)', () => {
+  it('are clamped, not fired after 1 ms', async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(MAX_TIMER_MS + 1_000, [controller.signal]);
+    const attempt = attemptSignal([], 30 * 24 * 3600 * 1000, undefined);
+    const settled = await Promise.race([
+      sleeping.then(() => 'slept'),
+      new Promise((resolve) => setTimeout(resolve, 50, 'still waiting')),
+    ]);
+    expect(settled).toBe('still waiting');
+    expect(attempt.signal.aborted).toBe(false);
+    attempt.dispose();
     controller.abort();
     expect(await sleeping).toBe(false);
   });

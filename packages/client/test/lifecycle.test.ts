@@ -137,7 +137,18 @@ describe('session lifecycle', () => {
       [{ retry: { limit: -1 } }, /retry.limit/],
       [{ concurrency: 0 }, /concurrency/],
       [{ tls: { fingerprint256: 'abc' } }, /fingerprint256/],
+      // Node fires a timer past 2^31 - 1 ms after 1 ms: 30 days would time out at once.
+      [{ timeout: 2_592_000_000 }, /timeout must be at most 2147483647 ms/],
+      [{ deadline: 2 ** 31 }, /deadline must be at most 2147483647 ms/],
+      [{ retry: { baseDelayMs: 2 ** 31 } }, /retry.baseDelayMs must be at most/],
+      [{ retry: { maxDelayMs: 2 ** 31 } }, /retry.maxDelayMs must be at most/],
+      [{ retry: { maxRetryAfterMs: 1e12 } }, /retry.maxRetryAfterMs must be at most/],
+      [{ onEvent: 'log' }, /onEvent must be a function/],
     ];
+    const longest = 2 ** 31 - 1;
+    expect(() =>
+      createClient({ ...base, timeout: longest, retry: { maxRetryAfterMs: longest } }),
+    ).not.toThrow();
     for (const [override, message] of cases) {
       expect(() => createClient({ ...base, ...override } as never)).toThrow(ClientOptionsError);
       expect(() => createClient({ ...base, ...override } as never)).toThrow(message);

@@ -1,3 +1,9 @@
+/** The longest wait a Node timer takes as given (2^31 − 1 ms); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `ms` as a timer can wait it: negative waits are 0, and waits past `MAX_TIMER_MS` are that. */
+export const timerMs = (ms: number): number => Math.min(Math.max(0, ms), MAX_TIMER_MS);
+
 /** Why an attempt was stopped: the caller's signal, the attempt's timeout, or the call's deadline. */
 export type StopReason = 'aborted' | 'timeout' | 'deadline';
 
@@ -41,7 +47,7 @@ export function attemptSignal(
     deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
   const wait = Math.min(timeoutMs, untilDeadline);
   const why: StopReason = untilDeadline < timeoutMs ? 'deadline' : 'timeout';
-  const timer = stopped ? undefined : setTimeout(() => stop(why), Math.max(0, wait));
+  const timer = stopped ? undefined : setTimeout(() => stop(why), timerMs(wait));
   return {
     signal: controller.signal,
     reason: () => stopped,
@@ -85,7 +91,7 @@ export const sleep = (
   signals: readonly (AbortSignal | undefined)[],
 ): Promise<boolean> =>
   abortableWait(signals, (done) => {
-    const timer = setTimeout(() => done(true), ms);
+    const timer = setTimeout(() => done(true), timerMs(ms));
     return () => clearTimeout(timer);
   });
 
