@@ -7,6 +7,7 @@ import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
 import type { ClientError } from './errors/client-error.js';
+import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, requestInfo } from './errors/request-info.js';
 import type { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
@@ -245,7 +246,12 @@ export class EmConnection {
         request.idempotent ||
         (request.resendIfUnsent === true && REFUSED_UNSENT_STATUSES.has(status));
       if (RETRYABLE_STATUSES.has(status) && mayResend && retries < retryLimit) {
-        if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) throw failure;
+        if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) {
+          throw new RateLimitedError(
+            `${failure.message}; its Retry-After asks to wait ${waitHint} ms, more than retry.maxRetryAfterMs (${options.retry.maxRetryAfterMs})`,
+            { status, emError, request: info, retryable: true, retryAfterMs: waitHint },
+          );
+        }
         await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
         continue;
       }

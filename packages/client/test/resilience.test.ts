@@ -79,16 +79,19 @@ describe('retries', () => {
     await client.close();
   });
 
-  it('a Retry-After beyond the cap fails at once with RateLimitedError', async () => {
-    const client = clientOf(em, { retry: { maxRetryAfterMs: 5_000 } });
-    em.faults.add({ fault: { kind: 'status', status: 429, retryAfter: '3600' }, path: '/jobs' });
-    const started = performance.now();
-    const error = await client.jobs.list().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterMs).toBe(3_600_000);
-    expect(performance.now() - started).toBeLessThan(1_000);
-    await client.close();
-  });
+  for (const status of [429, 502, 503, 504] as const) {
+    it(`a Retry-After beyond the cap on a ${status} fails at once with RateLimitedError`, async () => {
+      const client = clientOf(em, { retry: { maxRetryAfterMs: 5_000 } });
+      em.faults.add({ fault: { kind: 'status', status, retryAfter: '3600' }, path: '/jobs' });
+      const started = performance.now();
+      const error = await client.jobs.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitedError);
+      expect(error).toMatchObject({ status, retryAfterMs: 3_600_000, retryable: true });
+      expect((error as Error).message).toMatch(/Retry-After.*retry\.maxRetryAfterMs/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      await client.close();
+    });
+  }
 
   for (const kind of ['reset', 'truncate', 'malformed'] as const) {
     it(`retries a GET whose answer is ${kind}, and never returns a partial page`, async () => {
