@@ -92,6 +92,14 @@ function chartDays(html: string) {
 }
 
 describe('renderHtml', () => {
+  it('charts 200,000 days without overflowing the call stack', () => {
+    // Math.max(...days) passes one argument per day: about 125,000 overflow the stack.
+    const day: DayReport = { date: '2025-09-17', successfulRuns: 1, warningRuns: 0, failedRuns: 2 };
+    const days = Array.from({ length: 200_000 }, () => day);
+    const html = renderHtml(sessionReport({ empty: false, days }));
+    expect(html).toContain('Failed runs on 200000 of 200000 days, at most 2 a day.');
+  });
+
   it('opens the head with the Content-Security-Policy, then charset and viewport', () => {
     for (const [, fixture] of FIXTURES) {
       const html = renderHtml(fixture());

@@ -20,6 +20,20 @@ const OWN_SGR = /\u001b\[(?:0|1|31|32|33)m/g;
 const UNSAFE = /[^\P{Cc}\n]|[\u202A-\u202E\u2066-\u2069]/u;
 
 describe('renderText', () => {
+  it('renders a report of 200,000 jobs and failed sources without overflowing the call stack', () => {
+    // push(...rows) passes one argument per row: about 125,000 overflow the stack.
+    const count = 200_000;
+    const job = jobReport({ jobName: 'Row' });
+    const report = sessionReport({
+      empty: false,
+      jobs: Array.from({ length: count }, () => job),
+      failedSources: Array.from({ length: count }, () => ({ name: 'em', error: 'down' })),
+    });
+    const text = renderText(report, { top: count });
+    expect(text.split('\n').filter((line) => line.startsWith('Row ')).length).toBe(count);
+    expect(text).toContain('  em: down\n');
+  });
+
   it('summarises a report: header, totals, job table and lists', () => {
     expect(renderText(smallReport())).toBe(
       lines(

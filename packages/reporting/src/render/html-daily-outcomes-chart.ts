@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { DayReport } from '../report.js';
 import { escapeHtml } from './html-escape.js';
+import { maxOf } from './max-of.js';
 
 const WIDTH = 920;
 const HEIGHT = 260;
@@ -46,7 +47,10 @@ function summarize(days: readonly DayReport[]): string {
   const span =
     first === undefined || last === undefined ? '' : ` from ${first.date} to ${last.date}`;
   const failedDays = days.filter((day) => day.failedRuns > 0).length;
-  const mostFailed = Math.max(0, ...days.map((day) => day.failedRuns));
+  const mostFailed = maxOf(
+    days.map((day) => day.failedRuns),
+    0,
+  );
   return (
     `Runs per day${span}: ${sum('successfulRuns')} successful, ${sum('warningRuns')} with a ` +
     `warning, ${sum('failedRuns')} failed. ` +
@@ -67,7 +71,7 @@ export function dailyOutcomesChart(days: readonly DayReport[]): string {
   const bottom = HEIGHT - MARGIN.bottom;
   const right = WIDTH - MARGIN.right;
   const y = scaleLinear()
-    .domain([0, Math.max(1, ...days.map(dayTotal))])
+    .domain([0, maxOf(days.map(dayTotal), 1)])
     .nice(TICK_COUNT)
     .range([bottom, MARGIN.top]);
   const x = scaleBand<number>()

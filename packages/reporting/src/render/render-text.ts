@@ -4,6 +4,8 @@ import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { formatPercent } from './format-percent.js';
 import { listLimit } from './list-limit.js';
+import { maxOf } from './max-of.js';
+import { pushAll } from './push-all.js';
 import { showsSources } from './shows-sources.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, type Span, type Style, type StyledLine, span } from './styled-line.js';
@@ -67,10 +69,11 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   if (report.empty) {
     lines.push([text(`No job sessions in the window ${from} – ${to}.`)]);
   } else {
-    lines.push(
-      ...totalLines(report),
-      [],
-      ...textTable(
+    pushAll(lines, totalLines(report));
+    lines.push([]);
+    pushAll(
+      lines,
+      textTable(
         jobColumns,
         report.jobs.map((job) => jobRow(job, sources)),
         width,
@@ -78,14 +81,18 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     );
   }
 
-  lines.push(
-    ...section(
+  pushAll(
+    lines,
+    section(
       'Failed sources',
       'the report is partial',
       report.failedSources.map((source) => `${source.name}: ${source.error}`),
       report.failedSources.length,
     ),
-    ...section(
+  );
+  pushAll(
+    lines,
+    section(
       'Missed jobs',
       'no session in the window',
       report.missedJobs
@@ -98,8 +105,9 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     ),
   );
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
-  lines.push(
-    ...section(
+  pushAll(
+    lines,
+    section(
       'VMs breaching RPO',
       null,
       breachingVms
@@ -117,9 +125,13 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   );
   const reasons = topFailureReasons(report.vms);
   const shownReasons = reasons.slice(0, top);
-  const countWidth = Math.max(0, ...shownReasons.map((reason) => String(reason.count).length));
-  lines.push(
-    ...section(
+  const countWidth = maxOf(
+    shownReasons.map((reason) => String(reason.count).length),
+    0,
+  );
+  pushAll(
+    lines,
+    section(
       'Top failure reasons',
       null,
       shownReasons.map(
