@@ -1,13 +1,8 @@
 import type { EmClient } from '@vbem/client';
-import {
-  buildReport,
-  mergeReports,
-  parseDuration,
-  type ReportOptions,
-  type SessionReport,
-} from '@vbem/reporting';
+import { buildReport, mergeReports, type ReportOptions, type SessionReport } from '@vbem/reporting';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
+import { crawlWindow } from './crawl-window.js';
 import { describeError } from './describe-error.js';
 
 /** EMs reported on at once with `--all`. */
@@ -22,13 +17,6 @@ export interface ReportRequest {
   readonly jobNames?: readonly string[];
 }
 
-/** The window to crawl: exactly the report's, so that both agree on what "in the window" means. */
-function crawlWindow(options: ReportOptions, now: Date): { since: Date; until: Date } {
-  const until = options.to ?? now;
-  if (options.from) return { since: options.from, until };
-  return { since: new Date(until.getTime() - parseDuration(options.since ?? '7d') * 1000), until };
-}
-
 /** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
 async function reportOf(
   context: CommandContext,
@@ -38,16 +26,14 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
 ): Promise<SessionReport> {
-  const window = {
-    ...crawlWindow(request.options, now),
-    signal: context.io.signal,
-    now: () => now,
-  };
+  const { since, sessionsSince, until } = crawlWindow(request.options, now);
+  const crawl = { until, signal: context.io.signal, now: () => now };
   const filters =
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
   const progress = context.progress(`${target.name}: sessions`, flags);
   let count = 0;
-  const sessions = client.sessions({ ...window, ...filters });
+  // From the RPO before the window: the last success of a job may be there.
+  const sessions = client.sessions({ ...crawl, since: sessionsSince, ...filters });
   async function* counted() {
     for await (const page of sessions.pages()) {
       count += page.items.length;
@@ -60,7 +46,9 @@ async function reportOf(
     return await buildReport(
       {
         sessions: counted(),
-        ...(request.tasks ? { taskSessions: client.taskSessions({ ...window, ...filters }) } : {}),
+        ...(request.tasks
+          ? { taskSessions: client.taskSessions({ ...crawl, since, ...filters }) }
+          : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0
             ? jobs.filter((job) => request.jobNames?.includes(job.Name))

@@ -21,7 +21,9 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
 /**
  * Builds the session report in one streaming pass over the job sessions, then one over the task
  * sessions and one over the job list, each optional but the first. A session belongs to the
- * window `[from, to)` by its creation time; sessions outside it are only checked for order.
+ * window `[from, to)` by its creation time. Sessions outside it are checked for order, and those
+ * before it give a job its last success for the RPO when none in the window is later; they count
+ * in nothing else, and a job with sessions only before the window is not in `jobs`.
  *
  * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
  * progress and a fixed-size histogram of durations. One exception, and only when task sessions
@@ -57,7 +59,11 @@ export async function buildReport(
       jobsByUid.set(job.jobUid, job);
     }
     job.observe(session, creationMs);
-    if (creationMs < fromMs || creationMs >= toMs) return;
+    if (creationMs < fromMs) {
+      job.addSuccessBeforeWindow(session);
+      return;
+    }
+    if (creationMs >= toMs) return;
     job.addAttempt(session, creationMs);
     jobBySessionUid?.set(ownString(session.UID), job);
   });

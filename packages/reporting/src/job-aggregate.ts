@@ -152,6 +152,26 @@ export class JobAggregate {
     }
   }
 
+  /**
+   * Takes a session that started before the window into account for the RPO only: when it counts
+   * as a success under the policy, its end may be the job's last success. It is not a run.
+   */
+  addSuccessBeforeWindow(session: ReportJobSession): void {
+    const endTime = session.EndTimeUTC;
+    if (endTime === undefined) return;
+    if (!countsAsSuccess(runResultOf(session.Result), this.context.policy)) return;
+    const endMs = endTime.getTime();
+    if (Number.isNaN(endMs)) {
+      throw new ReportError(
+        'invalid-input',
+        `session ${session.UID} of job "${this.jobName}": EndTimeUTC is an invalid Date`,
+      );
+    }
+    if (Number.isNaN(this.lastSuccessEndMs) || endMs > this.lastSuccessEndMs) {
+      this.lastSuccessEndMs = endMs;
+    }
+  }
+
   /** The VM of this job named `vmName`, made on first use. */
   vmNamed(vmName: string): VmAggregate {
     this.vms ??= new Map();

@@ -105,11 +105,12 @@ export interface JobReport {
   /** @format date-time */
   lastRunAt: string | null;
   /**
-   * End of the latest run that counts as a success under the policy.
+   * End of the latest run that counts as a success under the policy: in the window, or before it
+   * when the input holds sessions from before the window.
    * @format date-time
    */
   lastSuccessAt: string | null;
-  /** Age of the last success (its end) at `generatedAt`, never negative; null when there was none in the window. */
+  /** Age of the last success (its end) at `generatedAt`, never negative; null when there was none. */
   lastSuccessAgeSeconds: number | null;
   rpoSeconds: number;
   rpoBreached: boolean;

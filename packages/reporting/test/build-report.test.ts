@@ -295,6 +295,43 @@ describe('buildReport: RPO', () => {
     expect(byUid.defaultRpoSeconds).toBe(604_800);
   });
 
+  it('takes the last success from a session before the window, for the RPO only', async () => {
+    // A report of the last 24 h with an RPO of 48 h: the success 30 h ago is before the window.
+    const now = new Date('2025-10-07T08:00:00Z');
+    const built = await report(
+      [
+        jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' }),
+        jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 60 }),
+        jobSession('Daily', '2025-10-06T01:30:00Z', { minutes: 10, result: 'Warning' }),
+        jobSession('Daily', '2025-10-07T02:00:00Z', { minutes: 10, result: 'Failed' }),
+        jobSession('Before only', '2025-10-06T01:00:00Z', { minutes: 10 }),
+      ],
+      { now, since: '24h', rpo: '48h' },
+    );
+    expect(jobOf(built, 'Daily')).toMatchObject({
+      lastSuccessAt: '2025-10-06T02:00:00.000Z',
+      lastSuccessAgeSeconds: 30 * 3600,
+      rpoBreached: false,
+      runs: 1,
+      attempts: 1,
+      failedRuns: 1,
+      lastResult: 'Failed',
+      consecutiveFailures: 1,
+    });
+    expect(jobOf(built, 'Daily').reasons.join('; ')).not.toMatch(/RPO|no successful run/);
+    expect(built.jobs.map((job) => job.jobName)).toEqual(['Daily']);
+    expect(built.days.reduce((runs, day) => runs + day.failedRuns + day.successfulRuns, 0)).toBe(1);
+
+    const lenient = await report(
+      [
+        jobSession('Daily', '2025-10-06T01:30:00Z', { minutes: 10, result: 'Warning' }),
+        jobSession('Daily', '2025-10-07T02:00:00Z', { minutes: 10, result: 'Failed' }),
+      ],
+      { now, since: '24h', rpo: '48h', policy: 'warning-is-success' },
+    );
+    expect(jobOf(lenient, 'Daily').lastSuccessAt).toBe('2025-10-06T01:40:00.000Z');
+  });
+
   it('reads an age of 30 h against an RPO of 24 h in plain words', async () => {
     const built = await report(sessions(), { now: new Date(lastSuccessEnd + 30 * HOUR) });
     expect(jobOf(built, 'Edge').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
