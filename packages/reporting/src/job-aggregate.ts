@@ -68,6 +68,13 @@ export class JobAggregate {
   backupServer: string | null = null;
   /** Creation time of the latest session seen, in the window or not: sessions must not go back. */
   private latestCreationMs = Number.NEGATIVE_INFINITY;
+  /**
+   * UID of the latest session, to skip a repeat of it. Not copied, as copying every session's UID
+   * would slow the session loop: it may keep its response page alive until the job's next session.
+   */
+  private latestUid = '';
+  /** UIDs of other sessions created at the same time as the latest (rare), copied. */
+  private otherUidsAtLatest: string[] | null = null;
 
   runs = 0;
   attempts = 0;
@@ -110,15 +117,29 @@ export class JobAggregate {
     this.durations = new DurationHistogram(context.durationCounts);
   }
 
-  /** Checks that a session of this job, in the window or not, is not older than the one before it. */
-  observe(session: ReportJobSession, creationMs: number): void {
+  /**
+   * Checks that a session of this job, in the window or not, is not older than the one before it.
+   * False for a repeat of a session already seen (a crawl can yield the item at a page boundary
+   * twice): one created at the latest creation time with a UID seen at that time. Skip it.
+   */
+  observe(session: ReportJobSession, creationMs: number): boolean {
+    if (creationMs > this.latestCreationMs) {
+      this.latestCreationMs = creationMs;
+      this.latestUid = session.UID;
+      if (this.otherUidsAtLatest !== null) this.otherUidsAtLatest = null;
+      return true;
+    }
     if (creationMs < this.latestCreationMs) {
       throw new ReportError(
         'invalid-input',
         `sessions of job "${this.jobName}" (${this.jobUid}) are not in creation order: session ${session.UID} created at ${isoOf(creationMs)} came after a session created at ${isoOf(this.latestCreationMs)}`,
       );
     }
-    this.latestCreationMs = creationMs;
+    const uid = session.UID;
+    if (uid === this.latestUid || this.otherUidsAtLatest?.includes(uid) === true) return false;
+    this.otherUidsAtLatest ??= [];
+    this.otherUidsAtLatest.push(ownString(uid));
+    return true;
   }
 
   /** Adds a session that started in the window, as a new run or as a retry of the latest one. */

@@ -446,6 +446,27 @@ describe('buildReport: window', () => {
     expect(error.message).toContain('2025-10-06T01:00:00.000Z');
   });
 
+  it('skips a repeated session (same UID and creation time), but not another session created at the same time', async () => {
+    const failed = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
+    const twin = { ...jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 20 }) };
+    const next = jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10, result: 'Failed' });
+    const repeated = await report([failed, { ...failed }, next, { ...next }], { now });
+    expect(jobOf(repeated, 'Daily')).toMatchObject({
+      runs: 2,
+      attempts: 2,
+      failedRuns: 2,
+      consecutiveFailures: 2,
+    });
+
+    const alike = await report([failed, twin, { ...failed }, { ...twin }, next], { now });
+    expect(jobOf(alike, 'Daily')).toMatchObject({
+      runs: 3,
+      attempts: 3,
+      successfulRuns: 1,
+      failedRuns: 2,
+    });
+  });
+
   it('checks the order of sessions outside the window too', async () => {
     const error = await reportError(
       report(
