@@ -1,4 +1,5 @@
 import { describeSeconds } from './describe-seconds.js';
+import { formatPercent } from './format-percent.js';
 import type { Health, RunResult, SuccessPolicy } from './report.js';
 import { countsAsSuccess } from './run-result.js';
 
@@ -45,7 +46,7 @@ function describeSlowness({ run, seconds, usualSeconds }: Slowness): string {
  * A job's health and the reasons for it, critical ones first. Critical: the RPO is breached, the
  * last finished run failed, or two or more runs failed since the last success. Warning: the last
  * run ended with a warning under `strict`, a run is much slower than usual, or the success rate is
- * below 90 %. When the failures since the last success all came in a row, `N failed runs in a row`
+ * below 90%, written as the renderers write rates (formatPercent). When the failures since the last success all came in a row, `N failed runs in a row`
  * already says the last run failed, and `last run failed` is left out.
  */
 /** A breach just past the RPO would read as equal to it once both are rounded: `more than` then. */
@@ -84,9 +85,14 @@ export function assessJobHealth(facts: JobHealthFacts): { health: Health; reason
   }
   for (const slowness of facts.slowness) warning.push(describeSlowness(slowness));
   if (facts.successRate !== null && facts.successRate < SUCCESS_RATE_FLOOR) {
-    // Rounded down, so that a rate just under the floor never reads as the floor itself.
-    const percent = Math.floor(facts.successRate * 1000 + 1e-9) / 10;
-    warning.push(`success rate ${percent} % (below ${SUCCESS_RATE_FLOOR * 100} %)`);
+    // As the tables show it; a rate that rounds to the floor is only just below it.
+    const rate = formatPercent(facts.successRate);
+    const floor = `${SUCCESS_RATE_FLOOR * 100}%`;
+    warning.push(
+      rate === formatPercent(SUCCESS_RATE_FLOOR)
+        ? `success rate ${rate} (just below ${floor})`
+        : `success rate ${rate} (below ${floor})`,
+    );
   }
   const health: Health = critical.length > 0 ? 'critical' : warning.length > 0 ? 'warning' : 'ok';
   return { health, reasons: [...critical, ...warning] };

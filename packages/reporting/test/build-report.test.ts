@@ -5,6 +5,7 @@ import { CountPool } from '../src/count-pool.js';
 import { DurationHistogram } from '../src/duration-histogram.js';
 import { normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
+import { renderText } from '../src/render/render-text.js';
 import type { JobReport, SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import type { ReportOptions } from '../src/report-options.js';
@@ -206,7 +207,7 @@ describe('buildReport: runs and retries', () => {
     expect(strict.reasons).toEqual([
       'no successful run for 3.5 d (RPO 24 h)',
       'last run ended with a warning',
-      'success rate 25 % (below 90 %)',
+      'success rate 25.0% (below 90%)',
     ]);
 
     const lenient = jobOf(await report(sessions(), { now, policy: 'warning-is-success' }), 'Mixed');
@@ -219,7 +220,7 @@ describe('buildReport: runs and retries', () => {
       rpoBreached: false,
       consecutiveFailures: 0,
       health: 'warning',
-      reasons: ['success rate 75 % (below 90 %)'],
+      reasons: ['success rate 75.0% (below 90%)'],
     });
   });
 
@@ -234,7 +235,7 @@ describe('buildReport: runs and retries', () => {
     expect(interrupted.reasons).toEqual([
       'last run failed',
       '2 failed runs without a success between them',
-      'success rate 25 % (below 90 %)',
+      'success rate 25.0% (below 90%)',
     ]);
 
     const inARow = jobOf(
@@ -242,7 +243,7 @@ describe('buildReport: runs and retries', () => {
       'Row',
     );
     expect(inARow).toMatchObject({ consecutiveFailures: 2, health: 'critical' });
-    expect(inARow.reasons).toEqual(['2 failed runs in a row', 'success rate 33.3 % (below 90 %)']);
+    expect(inARow.reasons).toEqual(['2 failed runs in a row', 'success rate 33.3% (below 90%)']);
 
     const lenient = jobOf(
       await report(dailyRuns('Streak', 2, ['Success', 'Failed', 'Warning', 'Failed']), {
@@ -252,7 +253,38 @@ describe('buildReport: runs and retries', () => {
       'Streak',
     );
     expect(lenient).toMatchObject({ consecutiveFailures: 1, health: 'critical' });
-    expect(lenient.reasons).toEqual(['last run failed', 'success rate 50 % (below 90 %)']);
+    expect(lenient.reasons).toEqual(['last run failed', 'success rate 50.0% (below 90%)']);
+  });
+});
+
+describe('buildReport: success rate reason', () => {
+  // 2,000 runs ten minutes apart; the first `failed` of them failed.
+  const runs = (job: string, failed: number) =>
+    Array.from({ length: 2000 }, (_, index) =>
+      jobSession(
+        job,
+        new Date(Date.parse('2025-10-01T00:00:00Z') + index * 10 * MINUTE).toISOString(),
+        {
+          minutes: 1,
+          result: index < failed ? 'Failed' : 'Success',
+        },
+      ),
+    );
+  const options = {
+    from: new Date('2025-10-01T00:00:00Z'),
+    to: new Date('2025-10-15T00:00:00Z'),
+    now: new Date('2025-10-15T00:00:00Z'),
+  };
+
+  it('writes the rate as the tables do, just below the floor when it rounds to it', async () => {
+    const built = await report([...runs('Near', 201), ...runs('Low', 1999)], options);
+    const near = jobOf(built, 'Near');
+    expect(near.successRate).toBe(0.8995);
+    expect(near.reasons).toEqual(['success rate 90.0% (just below 90%)']);
+    expect(jobOf(built, 'Low').reasons).toEqual(['success rate 0.1% (below 90%)']);
+    const text = renderText(built, { width: 120 });
+    expect(text).toMatch(/Near .* 90\.0%/);
+    expect(text).toMatch(/Low .* 0\.1%/);
   });
 });
 
@@ -695,12 +727,12 @@ describe('buildReport: health and order', () => {
     expect(jobOf(built, 'Charlie').reasons).toEqual([
       'no successful run in the window',
       'last run failed',
-      'success rate 0 % (below 90 %)',
+      'success rate 0.0% (below 90%)',
     ]);
     expect(jobOf(built, 'Echo').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
     expect(jobOf(built, 'Bravo').reasons).toEqual([
       'last run ended with a warning',
-      'success rate 50 % (below 90 %)',
+      'success rate 50.0% (below 90%)',
     ]);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { formatPercent } from '../src/format-percent.js';
 import { csvCell, csvRecord } from '../src/render/csv-cell.js';
 import { displayWidth, takeWidth, truncateToWidth } from '../src/render/display-width.js';
 import { escapeMarkdown } from '../src/render/escape-markdown.js';
 import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
 import { formatDuration } from '../src/render/format-duration.js';
 import { formatInstant } from '../src/render/format-instant.js';
-import { formatPercent } from '../src/render/format-percent.js';
 import { DEFAULT_LIST_LIMIT, listLimit } from '../src/render/list-limit.js';
 import { toSingleLine } from '../src/render/single-line.js';
 import { fitLine, paintLine, span } from '../src/render/styled-line.js';

@@ -1,8 +1,8 @@
+import { formatPercent } from '../format-percent.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { formatPercent } from './format-percent.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { pushAll } from './push-all.js';

@@ -1,6 +1,6 @@
+import { formatPercent } from '../format-percent.js';
 import type { ReportTotals } from '../report.js';
 import { formatDuration } from './format-duration.js';
-import { formatPercent } from './format-percent.js';
 
 /** What every table shows for an unknown value. */
 export const NONE = '—';
