@@ -3,7 +3,8 @@ import { successRateOf } from './run-result.js';
 
 /**
  * Totals of a report from its jobs and VMs, so that a built and a merged report add up alike.
- * A run that did not finish is in none of the result counts: running runs are the rest.
+ * A run that did not finish is in none of the result counts: it is running (a job's `running`) or
+ * never got an outcome (superseded by the job's next run while it had no end time).
  */
 export function totalsOf(
   jobs: readonly JobReport[],
@@ -15,6 +16,7 @@ export function totalsOf(
   let successfulRuns = 0;
   let warningRuns = 0;
   let failedRuns = 0;
+  let runningRuns = 0;
   let jobsBreachingRpo = 0;
   for (const job of jobs) {
     runs += job.runs;
@@ -22,6 +24,7 @@ export function totalsOf(
     successfulRuns += job.successfulRuns;
     warningRuns += job.warningRuns;
     failedRuns += job.failedRuns;
+    if (job.running !== null) runningRuns++;
     if (job.rpoBreached) jobsBreachingRpo++;
   }
   const counts = { successfulRuns, warningRuns, failedRuns };
@@ -32,7 +35,8 @@ export function totalsOf(
     successfulRuns,
     warningRuns,
     failedRuns,
-    runningRuns: runs - successfulRuns - warningRuns - failedRuns,
+    runningRuns,
+    runsWithoutOutcome: runs - successfulRuns - warningRuns - failedRuns - runningRuns,
     successRate: successRateOf(counts, policy),
     jobsBreachingRpo,
     vmsBreachingRpo: vms.filter((vm) => vm.rpoBreached).length,

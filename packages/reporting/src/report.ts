@@ -58,7 +58,13 @@ export interface ReportTotals {
   successfulRuns: number;
   warningRuns: number;
   failedRuns: number;
+  /** Runs still running: one at most per job, the jobs whose `running` is set. */
   runningRuns: number;
+  /**
+   * Runs that never got an outcome: their session had no end time when the job's next run
+   * started. Runs are the finished ones, the running ones and these.
+   */
+  runsWithoutOutcome: number;
   /** Finished runs that count as a success under the policy, over finished runs, from 0 to 1; null without finished runs. */
   successRate: number | null;
   jobsBreachingRpo: number;

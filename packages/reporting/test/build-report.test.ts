@@ -445,6 +445,7 @@ describe('buildReport: window', () => {
       warningRuns: 0,
       failedRuns: 0,
       runningRuns: 0,
+      runsWithoutOutcome: 0,
       successRate: null,
       jobsBreachingRpo: 0,
       vmsBreachingRpo: 0,
@@ -631,7 +632,11 @@ describe('buildReport: running sessions', () => {
       running: null,
       lastRunAt: '2025-10-06T01:00:00.000Z',
     });
-    expect(built.totals.runningRuns).toBe(1);
+    expect(built.totals).toMatchObject({ runs: 2, runningRuns: 0, runsWithoutOutcome: 1 });
+    expect(renderText(built).split('\n').slice(1, 3)).toEqual([
+      '1 job, 2 runs (2 attempts): 1 success, 0 warning, 0 failed, 0 running',
+      'Success rate 100.0%; 1 run without outcome; RPO breached by 0 jobs, 0 VMs',
+    ]);
   });
 
   it('keeps a run running while its retry runs', async () => {

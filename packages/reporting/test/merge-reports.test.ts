@@ -130,6 +130,7 @@ describe('mergeReports', () => {
       warningRuns: 1,
       failedRuns: 2,
       runningRuns: 0,
+      runsWithoutOutcome: 0,
       successRate: 0.5,
       jobsBreachingRpo: 3,
       vmsBreachingRpo: 0,

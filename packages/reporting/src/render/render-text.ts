@@ -158,7 +158,11 @@ function totalLines({ totals }: SessionReport): StyledLine[] {
     ],
     [
       text(
-        `Success rate ${rate}; RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}, ` +
+        `Success rate ${rate}; ` +
+          (totals.runsWithoutOutcome > 0
+            ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
+            : '') +
+          `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}, ` +
           `${plural(totals.vmsBreachingRpo, 'VM')}`,
       ),
     ],
