@@ -27,9 +27,16 @@ const FILE_EXTENSIONS = new Set(
   ),
 );
 
+/**
+ * Brackets stay outside the replacement and a port goes into it, as with IPv4:
+ * `[fd00::10]:6162` and `[192.168.1.10:6162]` both become `[<host>]`.
+ */
 function replaceIpv6(candidate: string): string {
   const groups = candidate.replace(/^\[|\](?::\d+)?$|%[\w.-]+/g, '');
-  return groups.includes('::') || /[a-f]/i.test(groups) ? '<host>' : candidate;
+  if (!groups.includes('::') && !/[a-f]/i.test(groups)) return candidate;
+  const open = candidate.startsWith('[') ? '[' : '';
+  const close = /\](?::\d+)?$/.test(candidate) ? ']' : '';
+  return `${open}<host>${close}`;
 }
 
 /**

@@ -1069,11 +1069,21 @@ describe('normalizeReason', () => {
       'fe80::1',
       '::1',
       'fe80::1%eth0',
-      '[2001:db8::2]:6162',
       '::ffff:10.0.0.1',
     ]) {
       expect(normalizeReason(`Cannot connect to ${address} now`)).toBe(
         'Cannot connect to <host> now',
+      );
+    }
+    // Brackets stay, as around IPv4, so that alike messages group whichever address they name.
+    for (const target of [
+      '[fd00::10]:6162',
+      '[fd00::10]',
+      '[2001:db8::2]:6162',
+      '[192.168.1.10:6162]',
+    ]) {
+      expect(normalizeReason(`RPC function call failed. Target machine: ${target}.`)).toBe(
+        'RPC function call failed. Target machine: [<host>].',
       );
     }
     expect(normalizeReason('Started at 10:30:45, std::bad_alloc thrown')).toBe(
