@@ -10,6 +10,7 @@ function dateFormatterFor(timeZone: string): Intl.DateTimeFormat {
       timeZone,
       calendar: 'gregory',
       numberingSystem: 'latn',
+      era: 'short',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -39,10 +40,21 @@ export class DayBuckets {
   private readonly warning: Uint32Array;
   private readonly failed: Uint32Array;
 
-  /** Throws ReportError for a time zone Intl does not know. */
+  /**
+   * Throws ReportError for a time zone Intl does not know, or a window whose local dates in it leave
+   * the years 0001 to 9999 (`0001-01-01T00:00Z` is still 0000-12-31 in New York).
+   */
   constructor(fromMs: number, toMs: number, timeZone: string) {
     this.formatter = dateFormatterFor(timeZone);
     this.timeZone = this.formatter.resolvedOptions().timeZone;
+    for (const timeMs of [fromMs, toMs - 1]) {
+      if (!/^\d{4}-/.test(this.localDateOf(timeMs))) {
+        throw new ReportError(
+          'invalid-option',
+          `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999 in ${this.timeZone}`,
+        );
+      }
+    }
     let dayStartMs = fromMs;
     let date = this.localDateOf(fromMs);
     for (;;) {
@@ -57,17 +69,19 @@ export class DayBuckets {
     this.failed = new Uint32Array(this.dates.length);
   }
 
-  /** `YYYY-MM-DD` of an instant in the window's time zone. */
+  /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
   localDateOf(timeMs: number): string {
     let year = '';
     let month = '';
     let day = '';
+    let beforeChrist = false;
     for (const part of this.formatter.formatToParts(timeMs)) {
-      if (part.type === 'year') year = part.value.padStart(4, '0');
+      if (part.type === 'era') beforeChrist = part.value === 'BC';
+      else if (part.type === 'year') year = part.value.padStart(4, '0');
       else if (part.type === 'month') month = part.value;
       else if (part.type === 'day') day = part.value;
     }
-    return `${year}-${month}-${day}`;
+    return `${beforeChrist ? '-' : ''}${year}-${month}-${day}`;
   }
 
   /** Counts a finished run on the day of `startMs`, which must lie in the window. */
@@ -100,7 +114,11 @@ export class DayBuckets {
 
   /** The first instant after `fromMs` whose local date is later than `date` (the local date of `fromMs`). */
   private nextDayStart(fromMs: number, date: string): number {
-    const isLater = (timeMs: number) => this.localDateOf(timeMs) > date;
+    // By length first: 10000-01-01, the day after the window's last, sorts before 9999-12-31 as text.
+    const isLater = (timeMs: number) => {
+      const later = this.localDateOf(timeMs);
+      return later.length > date.length || (later.length === date.length && later > date);
+    };
     // Most days start 24 h after the previous one: check that guess before searching.
     const guessMs = fromMs + DAY_MS;
     if (isLater(guessMs) && !isLater(guessMs - 1)) return guessMs;

@@ -1000,11 +1000,32 @@ describe('buildReport: options', () => {
     await invalidOption({ now: new Date('nope') }, /^now: invalid Date/);
     await invalidOption(
       { from: new Date('9999-12-30T00:00:00Z'), to: new Date('+010000-01-02T00:00:00Z') },
-      /must lie within the years 0000 to 9999/,
+      /must lie within the years 0001 to 9999/,
     );
     await invalidOption(
       { from: new Date('-000001-12-31T00:00:00Z'), to: new Date('0000-01-02T00:00:00Z') },
-      /must lie within the years 0000 to 9999/,
+      /must lie within the years 0001 to 9999/,
+    );
+    // Year 0000 (1 BC) has no YYYY date of its own: it read as 0001 and lost days.
+    await invalidOption(
+      { from: new Date('0000-12-30T00:00:00Z'), to: new Date('0001-01-04T00:00:00Z') },
+      /must lie within the years 0001 to 9999/,
+    );
+    await invalidOption(
+      {
+        from: new Date('0001-01-01T00:00:00Z'),
+        to: new Date('0001-01-04T00:00:00Z'),
+        timeZone: 'America/New_York',
+      },
+      /must lie within the years 0001 to 9999 in America\/New_York/,
+    );
+    await invalidOption(
+      {
+        from: new Date('9999-12-30T00:00:00Z'),
+        to: new Date('9999-12-31T23:00:00Z'),
+        timeZone: 'Pacific/Kiritimati',
+      },
+      /must lie within the years 0001 to 9999 in Pacific\/Kiritimati/,
     );
     await invalidOption({ topReasons: 0 }, /^topReasons: 0 is not a whole number/);
     await invalidOption({ topReasons: 1.5 }, /^topReasons/);
@@ -1029,6 +1050,24 @@ describe('buildReport: options', () => {
     })();
     await reportError(buildReport({ sessions }, { timeZone: 'Nowhere/Special' }));
     expect(read).toBe(false);
+  });
+
+  it('reports a window at the first and last days of the years 0001 to 9999', async () => {
+    const first = await report([jobSession('Early', '0001-01-02T01:00:00Z', { minutes: 60 })], {
+      from: new Date('0001-01-01T00:00:00Z'),
+      to: new Date('0001-01-04T00:00:00Z'),
+      now: new Date('0001-01-04T00:00:00Z'),
+    });
+    expect(first.days.map((day) => [day.date, day.successfulRuns])).toEqual([
+      ['0001-01-01', 0],
+      ['0001-01-02', 1],
+      ['0001-01-03', 0],
+    ]);
+    const last = await report([], {
+      from: new Date('9999-12-30T00:00:00Z'),
+      to: new Date('+010000-01-01T00:00:00Z'),
+    });
+    expect(last.days.map((day) => day.date)).toEqual(['9999-12-30', '9999-12-31']);
   });
 
   it('parses durations in minutes, hours, days and weeks', () => {
