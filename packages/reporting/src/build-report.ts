@@ -13,7 +13,7 @@ import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
-/** Task sessions without a VM name are reported under this one. */
+/** Task sessions without a VM name, or with an empty or blank one, are reported under this one. */
 const UNNAMED_VM = '(unnamed VM)';
 
 const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
@@ -74,7 +74,12 @@ export async function buildReport(
     await forEachItem(input.taskSessions, (task) => {
       // Tasks of sessions outside the window (or unknown ones) have no job here and are left out.
       const job = jobBySessionUid.get(task.JobSessionUid);
-      job?.vmNamed(task.VmDisplayName ?? UNNAMED_VM).add(task, policy);
+      if (job === undefined) return;
+      const vmName = task.VmDisplayName;
+      // Missing, empty or blank: a row named "" would be unreadable in every format.
+      job
+        .vmNamed(vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName)
+        .add(task, policy);
     });
   }
 

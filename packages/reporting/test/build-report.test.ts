@@ -973,6 +973,21 @@ describe('buildReport: VMs and failure reasons', () => {
     expect(web01?.failureReasons.map((reason) => reason.count)).toEqual([2]);
   });
 
+  it('reports tasks without a VM name, or with an empty or blank one, as (unnamed VM)', async () => {
+    const session = jobSession('Nameless', '2025-10-06T01:00:00Z', { minutes: 10 });
+    const tasks = ['', '  ', undefined].map((vm) => {
+      const task = taskSession('x', session, 'Success');
+      if (vm === undefined) delete task.VmDisplayName;
+      else task.VmDisplayName = vm;
+      return task;
+    });
+    const built = await buildReport(
+      { sessions: [session], taskSessions: tasks },
+      { now: new Date('2025-10-07T00:00:00Z') },
+    );
+    expect(built.vms.map((vm) => vm.vmName)).toEqual(['(unnamed VM)']);
+  });
+
   it('has no VMs without task sessions', async () => {
     const { sessions } = vmInput();
     expect((await buildReport({ sessions }, { now })).vms).toEqual([]);
