@@ -184,7 +184,8 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
   /** Every item in one array; for small results (a crawl of millions belongs in a `for await`). */
   async toArray(): Promise<Item[]> {
     const all: Item[] = [];
-    for await (const page of this.pages()) all.push(...page.items);
+    // Item by item: push(...items) passes one argument per item, which a page of 100,000 can overflow.
+    for await (const page of this.pages()) for (const item of page.items) all.push(item);
     return all;
   }
 }
