@@ -6,20 +6,26 @@ import { describe, expect, it } from 'vitest';
 const bin = fileURLToPath(new URL('../bin/vbem-emulator.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
 
+/** Starts `vbem-emulator args…` and waits for the URL it prints (once it says how to stop it). */
+async function startCli(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
+      if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { child, url, output };
+}
+
 describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulator:build`)', () => {
   it('starts on loopback, prints the URL and the account, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, '--port', '0', '--jobs', '8', '--days', '5'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
-        if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
-      });
-      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-    });
+    const { child, url, output } = await startCli(['--jobs', '8', '--days', '5']);
     expect(output).toMatch(/log on as emulator \/ emulator \(the default account\)/);
     expect((await fetch(`${url}/api/`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -32,18 +38,7 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       [['--jobs', '1'], 1],
       [['--jobs', '3', '--running', '0'], 0],
     ] as const) {
-      const child = spawn(process.execPath, [bin, '--port', '0', '--days', '2', ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
-          if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-      });
+      const { child, url } = await startCli(['--days', '2', ...args]);
       try {
         const logon = await fetch(`${url}/api/sessionMngr/?v=latest`, {
           method: 'POST',

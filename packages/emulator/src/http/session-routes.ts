@@ -183,17 +183,25 @@ export const getRestoreSession: RouteHandler = (context) => {
   context.respond.send(200, 'RestoreSession', restoreSessionEntity(context.view, index));
 };
 
-export const listJobs: RouteHandler = (context) => {
-  const indexes = context.state.dataset.jobs.map((_, index) => index);
-  if (!wantsEntities(context))
-    return references(
+/** The jobs at `indexes`, as references or (`?format=Entity`) as a Jobs list. */
+function sendJobs(context: RequestContext, indexes: readonly number[]): void {
+  if (!wantsEntities(context)) {
+    references(
       context,
       indexes.map((index) => jobReference(context.view, index)),
     );
+    return;
+  }
   context.respond.send(200, 'Jobs', {
     Jobs: indexes.map((index) => jobEntity(context.view, index)),
   });
-};
+}
+
+export const listJobs: RouteHandler = (context) =>
+  sendJobs(
+    context,
+    context.state.dataset.jobs.map((_, index) => index),
+  );
 
 const jobIndexOf = (context: RequestContext) =>
   context.state.dataset.jobs.findIndex((job) => job.id === context.params.id?.toLowerCase());
@@ -262,15 +270,10 @@ export const listJobsOfServer: RouteHandler = (context) => {
     (candidate) => candidate.id === context.params.id?.toLowerCase(),
   );
   if (server < 0) return notFound(context, 'Backup server');
-  const indexes = dataset.jobs.flatMap((job, index) => (job.serverIndex === server ? [index] : []));
-  if (!wantsEntities(context))
-    return references(
-      context,
-      indexes.map((index) => jobReference(context.view, index)),
-    );
-  context.respond.send(200, 'Jobs', {
-    Jobs: indexes.map((index) => jobEntity(context.view, index)),
-  });
+  sendJobs(
+    context,
+    dataset.jobs.flatMap((job, index) => (job.serverIndex === server ? [index] : [])),
+  );
 };
 
 export const getBackupServer: RouteHandler = (context) => {
