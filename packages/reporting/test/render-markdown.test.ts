@@ -54,6 +54,16 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(smallReport())).not.toMatch(/\| Job \| Source/);
   });
 
+  it('counts the runs that never got an outcome in the totals', () => {
+    const report = smallReport();
+    const output = renderMarkdown({
+      ...report,
+      totals: { ...report.totals, runsWithoutOutcome: 2 },
+    });
+    expect(output).toContain('| Running | Without outcome |');
+    expect(output).toContain('\n| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 2 | 70.8% | 1 | 1 |\n');
+  });
+
   it('renders a report as headings and tables', () => {
     expect(renderMarkdown(smallReport())).toBe(
       lines(
@@ -63,9 +73,9 @@ describe('renderMarkdown', () => {
         '',
         '## Totals',
         '',
-        '| Jobs | Runs | Attempts | Successful | Warning | Failed | Running | Success rate | Jobs breaching RPO | VMs breaching RPO |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 70.8% | 1 | 1 |',
+        '| Jobs | Runs | Attempts | Successful | Warning | Failed | Running | Without outcome | Success rate | Jobs breaching RPO | VMs breaching RPO |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 0 | 70.8% | 1 | 1 |',
         '',
         '## Jobs',
         '',
@@ -131,7 +141,7 @@ describe('renderMarkdown', () => {
       }),
     ];
     const output = renderMarkdown(report);
-    expect(output).toContain('\n| 3 | 24 | 26 | 17 | 1 | 6 | 1 | — | 1 | 1 |\n');
+    expect(output).toContain('\n| 3 | 24 | 26 | 17 | 1 | 6 | 1 | 0 | — | 1 | 1 |\n');
     expect(output).toContain('\n| New | ok | — | — | 1 | — |  |\n');
   });
 
