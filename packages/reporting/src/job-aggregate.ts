@@ -17,6 +17,10 @@ import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
 import { VmAggregate } from './vm-aggregate.js';
 
 const BACKUP_SERVER_LINK = { rel: 'Up', type: 'BackupServerReference' } as const;
+/** The end of a session in ms; +Infinity while it runs, NaN for an invalid Date. */
+const endMsOf = (session: ReportJobSession): number =>
+  session.EndTimeUTC === undefined ? Number.POSITIVE_INFINITY : session.EndTimeUTC.getTime();
+
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
 
@@ -69,10 +73,12 @@ export class JobAggregate {
   /** Creation time of the latest session seen, in the window or not: sessions must not go back. */
   private latestCreationMs = Number.NEGATIVE_INFINITY;
   /**
-   * UID of the latest session, to skip a repeat of it. Not copied, as copying every session's UID
-   * would slow the session loop: it may keep its response page alive until the job's next session.
+   * The end of the latest session, to know a repeat of it: the same creation and end times. EM
+   * runs one session of a job at a time, so two of one job never start in the same millisecond.
+   * Not its UID: a decoded UID is a slice of its whole response page and would keep the page
+   * alive, and copying every session's UID would slow the session loop.
    */
-  private latestUid = '';
+  private latestEndMs = Number.NaN;
   /** UIDs of other sessions created at the same time as the latest (rare), copied. */
   private otherUidsAtLatest: string[] | null = null;
 
@@ -120,12 +126,13 @@ export class JobAggregate {
   /**
    * Checks that a session of this job, in the window or not, is not older than the one before it.
    * False for a repeat of a session already seen (a crawl can yield the item at a page boundary
-   * twice): one created at the latest creation time with a UID seen at that time. Skip it.
+   * twice), to be skipped: one created at the latest creation time that also ended when the latest
+   * session did, or has the UID of another session created at that time.
    */
   observe(session: ReportJobSession, creationMs: number): boolean {
     if (creationMs > this.latestCreationMs) {
       this.latestCreationMs = creationMs;
-      this.latestUid = session.UID;
+      this.latestEndMs = endMsOf(session);
       if (this.otherUidsAtLatest !== null) this.otherUidsAtLatest = null;
       return true;
     }
@@ -136,7 +143,9 @@ export class JobAggregate {
       );
     }
     const uid = session.UID;
-    if (uid === this.latestUid || this.otherUidsAtLatest?.includes(uid) === true) return false;
+    if (endMsOf(session) === this.latestEndMs || this.otherUidsAtLatest?.includes(uid) === true) {
+      return false;
+    }
     this.otherUidsAtLatest ??= [];
     this.otherUidsAtLatest.push(ownString(uid));
     return true;

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { BackupJobSession, BackupTaskSession, Job, SessionResult } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
@@ -498,6 +500,32 @@ describe('buildReport: window', () => {
       successfulRuns: 1,
       failedRuns: 2,
     });
+  });
+
+  it('keeps no session UID while it streams, so no decoded page stays alive through one', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heapUsed = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const jobs = 8;
+    const before = heapUsed();
+    let held = 0;
+    function* sessions() {
+      for (let job = 0; job < jobs; job++) {
+        const session = jobSession(`Job ${job}`, '2025-10-05T01:00:00Z', { minutes: 10 });
+        // The UID cut from a 5 MB page of its own, as a decoder hands it out.
+        const page = `${session.UID}${String(job).repeat(5_000_000)}`;
+        yield { ...session, UID: page.slice(0, session.UID.length) };
+      }
+      held = heapUsed() - before;
+    }
+    const built = await buildReport({ sessions: sessions() }, { now });
+    expect(built.jobs).toHaveLength(jobs);
+    // The pages were 40 MB in all; what the aggregation holds of them is nothing.
+    expect(held).toBeLessThan(10_000_000);
   });
 
   it('checks the order of sessions outside the window too', async () => {
