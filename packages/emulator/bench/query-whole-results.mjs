@@ -2,6 +2,7 @@
 // filtered and sorted) over about a million job sessions: time per query and memory.
 // Run after `tsc -b`: node --expose-gc bench/query-whole-results.mjs
 import { startEmulator } from '../dist/index.js';
+import { logOn } from './log-on.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   console.error('Run with node --expose-gc, so that memory is measured after a collection.');
@@ -13,12 +14,7 @@ const dataset = { seed: 1, servers: 4, jobs: 1000, days: 1000, now };
 const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const emulator = await startEmulator({ now: () => now, dataset });
 try {
-  const logon = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('emulator:emulator').toString('base64')}` },
-  });
-  await logon.text();
-  const headers = { 'X-RestSvcSessionId': logon.headers.get('x-restsvcsessionid') };
+  const headers = { 'X-RestSvcSessionId': await logOn(emulator.url) };
   console.log(
     `${emulator.dataset.jobSessions.count} job sessions (${dataset.jobs} jobs × ${dataset.days} days), rss ${megabytes(process.memoryUsage().rss)}`,
   );

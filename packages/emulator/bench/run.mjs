@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/index.js';
+import { logOn } from './log-on.mjs';
 
 console.log(
   `@vbem/emulator benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}\n`,
@@ -62,12 +63,7 @@ console.log(
 );
 const emulator = await startEmulator({ now: () => now, dataset });
 try {
-  const logon = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('emulator:emulator').toString('base64')}` },
-  });
-  await logon.text();
-  const token = logon.headers.get('x-restsvcsessionid');
+  const token = await logOn(emulator.url);
   const pages = Math.floor(emulator.dataset.jobSessions.count / 100) - 1;
   const page = (i) =>
     `${emulator.url}/api/query?type=BackupJobSession&format=Entities&pageSize=100&page=${1 + ((i * 7919) % pages)}`;
