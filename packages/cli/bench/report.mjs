@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@vbem/client';
+import { crawlWindow } from '../dist/crawl-window.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const JOBS = 140;
@@ -66,15 +67,20 @@ function runVbem(args) {
   });
 }
 
-/** The floor: the same three crawls the report makes, with nothing built from them. */
+/**
+ * The floor: the same three crawls the report makes, over the same windows (job sessions from the
+ * RPO before the window, task sessions from the window), with nothing built from them.
+ */
 async function bareCrawl(tasks) {
   const started = performance.now();
   const client = createClient({ url, username: 'emulator', password: 'emulator' });
-  const window = { since: '30d', now: () => new Date() };
+  const now = new Date();
+  const { since, sessionsSince, until } = crawlWindow({ since: '30d' }, now);
+  const crawl = { until, now: () => now };
   let count = 0;
   await client.jobs.listEntities();
-  for await (const _ of client.sessions(window)) count++;
-  if (tasks) for await (const _ of client.taskSessions(window)) count++;
+  for await (const _ of client.sessions({ ...crawl, since: sessionsSince })) count++;
+  if (tasks) for await (const _ of client.taskSessions({ ...crawl, since })) count++;
   await client.close();
   return { ms: performance.now() - started, count };
 }

@@ -68,13 +68,10 @@ fingerprint); --profile picks one, --all reports on every one.`,
         });
     }
     program.addCommand(command);
+    // After addCommand: a command's usage line names its parent (`vbem sessions show …`).
+    for (const each of [command, ...command.commands]) each.showHelpAfterError(usageOf(each));
   }
-  for (const command of [
-    program,
-    ...program.commands.flatMap((each) => [each, ...each.commands]),
-  ]) {
-    command.showHelpAfterError(usageOf(command));
-  }
+  program.showHelpAfterError(usageOf(program));
   program.hook('preAction', (_program, action) => {
     if (action.opts().password !== undefined)
       throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);

@@ -25,35 +25,29 @@ describe('a logon on its way', () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
-  it('aborted, fails at once, and close() waits for its session to log it off', async () => {
-    slowLogon(400);
-    const controller = new AbortController();
-    const client = clientOf(em, { signal: controller.signal });
-    const call = client.jobs.list().catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const aborted = performance.now();
-    controller.abort();
-    expect(await call).toBeInstanceOf(AbortError);
-    expect(performance.now() - aborted).toBeLessThan(100);
-    await client.close();
-    expect(em.stats().logons).toBe(1);
-    expect(em.stats().openLogonSessions).toBe(0);
-  });
-
-  it('logon({ signal }) aborted on its way fails at once; close() logs off its session', async () => {
-    slowLogon(400);
-    const controller = new AbortController();
-    const client = clientOf(em);
-    const call = client.logon({ signal: controller.signal }).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const aborted = performance.now();
-    controller.abort();
-    expect(await call).toBeInstanceOf(AbortError);
-    expect(performance.now() - aborted).toBeLessThan(100);
-    await client.close();
-    expect(em.stats().logons).toBe(1);
-    expect(em.stats().logoffs).toBe(1);
-  });
+  it.each([
+    ['a call of a client with a signal', 'client'],
+    ['logon({ signal })', 'logon'],
+  ] as const)(
+    'aborted on its way (%s), fails at once; close() logs off its session',
+    async (_, where) => {
+      slowLogon(400);
+      const controller = new AbortController();
+      const client = clientOf(em, where === 'client' ? { signal: controller.signal } : {});
+      const call = (
+        where === 'client' ? client.jobs.list() : client.logon({ signal: controller.signal })
+      ).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const aborted = performance.now();
+      controller.abort();
+      expect(await call).toBeInstanceOf(AbortError);
+      expect(performance.now() - aborted).toBeLessThan(100);
+      await client.close();
+      expect(em.stats().logons).toBe(1);
+      expect(em.stats().logoffs).toBe(1);
+      expect(em.stats().openLogonSessions).toBe(0);
+    },
+  );
 
   it("that answers after its caller gave up is the next call's session: no second logon", async () => {
     slowLogon(300);
