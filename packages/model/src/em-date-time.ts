@@ -1,7 +1,7 @@
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// What xs:dateTime (XSD 1.0, no year 0) and .NET's DateTime can hold: years 0001 to 9999, in UTC.
-const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z');
-const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+/** The first and last instants xs:dateTime (XSD 1.0, no year 0) and .NET's DateTime hold. */
+export const DATE_TIME_MIN_MS = Date.parse('0001-01-01T00:00:00.000Z');
+export const DATE_TIME_MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
 const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
@@ -100,7 +100,7 @@ export function parseEmDateTime(text: string): Date | undefined {
   const time =
     daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   const utc = time - offsetMinutes * 60_000;
-  return utc < EARLIEST_MS || utc > LATEST_MS ? undefined : new Date(utc);
+  return utc < DATE_TIME_MIN_MS || utc > DATE_TIME_MAX_MS ? undefined : new Date(utc);
 }
 
 /**

@@ -6,7 +6,12 @@ export type {
   ScalarKind,
   TypeDescriptor,
 } from './descriptor.js';
-export { formatEmDateTime, parseEmDateTime } from './em-date-time.js';
+export {
+  DATE_TIME_MAX_MS,
+  DATE_TIME_MIN_MS,
+  formatEmDateTime,
+  parseEmDateTime,
+} from './em-date-time.js';
 export * from './generated/index.gen.js';
 export { type FromJsonResult, fromJson } from './json/from-json.js';
 export type { JsonCasing } from './json/json-casing.js';

@@ -42,13 +42,6 @@ function describeSlowness({ run, seconds, usualSeconds }: Slowness): string {
   return `${took}, ${oneDecimal(seconds / usualSeconds)} × longer than usual`;
 }
 
-/**
- * A job's health and the reasons for it, critical ones first. Critical: the RPO is breached, the
- * last finished run failed, or two or more runs failed since the last success. Warning: the last
- * run ended with a warning under `strict`, a run is much slower than usual, or the success rate is
- * below 90%, written as the renderers write rates (formatPercent). When the failures since the last success all came in a row, `N failed runs in a row`
- * already says the last run failed, and `last run failed` is left out.
- */
 /** A breach just past the RPO would read as equal to it once both are rounded: `more than` then. */
 function rpoBreachReason(ageSeconds: number, rpoSeconds: number): string {
   const age = describeSeconds(ageSeconds);
@@ -58,6 +51,14 @@ function rpoBreachReason(ageSeconds: number, rpoSeconds: number): string {
     : `no successful run for ${age} (RPO ${rpo})`;
 }
 
+/**
+ * A job's health and the reasons for it, critical ones first. Critical: the RPO is breached, the
+ * last finished run failed, or two or more runs failed since the last success. Warning: the last
+ * run ended with a warning under `strict`, a run is much slower than usual, or the success rate is
+ * below 90%, written as the renderers write rates (formatPercent). When the failures since the
+ * last success all came in a row, `N failed runs in a row` already says the last run failed, and
+ * `last run failed` is left out.
+ */
 export function assessJobHealth(facts: JobHealthFacts): { health: Health; reasons: string[] } {
   const critical: string[] = [];
   const warning: string[] = [];

@@ -1,12 +1,9 @@
+import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
 import { parseDuration } from './parse-duration.js';
 import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
 
 const DEFAULT_SINCE = '7d';
-// The report writes days as YYYY-MM-DD and compares them as text, and the model's dates are years
-// 0001 to 9999 (year 0000, 1 BC, has no YYYY of its own in Intl's Gregorian calendar).
-const EARLIEST_MS = Date.parse('0001-01-01T00:00:00Z');
-const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** The report's clock and window `[fromMs, toMs)`, in ms since the epoch. */
 export interface ReportWindowBounds {
@@ -37,7 +34,9 @@ export function resolveReportWindow(options: ReportOptions): ReportWindowBounds 
       `since: ${options.since} reaches before the earliest Date`,
     );
   }
-  if (fromMs < EARLIEST_MS || toMs > LATEST_MS + 1) {
+  // Days are written YYYY-MM-DD and compared as text: windows keep to the model's years 0001 to
+  // 9999 (year 0000, 1 BC, has no YYYY of its own in Intl's Gregorian calendar).
+  if (fromMs < DATE_TIME_MIN_MS || toMs > DATE_TIME_MAX_MS + 1) {
     throw new ReportError(
       'invalid-option',
       `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999`,

@@ -1,3 +1,4 @@
+import { FORBIDDEN_NAMES } from './forbidden-names.js';
 import { describeCharacter, nameEnd, qualifiedNameProblem } from './xml-name.js';
 
 /** The XML declaration: version, then an optional encoding and standalone, nothing else. */
@@ -8,7 +9,7 @@ const DECLARATION_TARGET = /^xml(?:\s|$)/i;
 const TARGET_END = /[ \t\n\r]/;
 const QUOTE = /["']/;
 // fast-xml-parser reads a PI's body as attributes and throws on these names (see forbidden-names.ts).
-const FORBIDDEN_WORD = /__proto__|constructor|prototype/;
+const FORBIDDEN_WORD = new RegExp([...FORBIDDEN_NAMES].join('|'));
 
 /**
  * Why the processing instruction from `start` (its `<`) to `end` (its `?>`) cannot be accepted,

@@ -7,6 +7,8 @@ export interface JsonKeys {
   readonly pascalKeys: readonly string[];
   /** Every key a reader takes: PascalCase, camelCase, and the XML name where the JSON key differs. */
   readonly known: ReadonlySet<string>;
+  /** The model's property names (the XML names), which a writer takes. */
+  readonly names: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<ObjectTypeDescriptor, JsonKeys>();
@@ -23,6 +25,7 @@ export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
       fields,
       pascalKeys: fields.map(pascalKey),
       known: new Set(fields.flatMap((field) => [pascalKey(field), field.camelName, field.name])),
+      names: new Set(fields.map((field) => field.name)),
     };
     cache.set(descriptor, keys);
   }

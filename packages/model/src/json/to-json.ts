@@ -59,15 +59,15 @@ function writeObject(
     throw new JsonEncodeError(`expected a ${descriptor.name} object`, path);
   }
   const record = value as Record<string, unknown>;
-  const { fields } = jsonKeys(descriptor);
-  const names = new Set(fields.map((field) => field.name));
+  const { fields, pascalKeys, names } = jsonKeys(descriptor);
   for (const key in record) {
     if (!names.has(key) && record[key] !== undefined)
       throw new JsonEncodeError(`${descriptor.name} has no property ${key}`, `${path}/${key}`);
   }
   const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    const key = style.camel ? field.camelName : (field.jsonName ?? field.name);
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index] as FieldDescriptor;
+    const key = style.camel ? field.camelName : (pascalKeys[index] as string);
     const item = record[field.name];
     const at = `${path}/${field.name}`;
     if (item === undefined || item === null) {
@@ -76,7 +76,9 @@ function writeObject(
       out[key] = field.list ? [] : null;
     } else if (field.list) {
       if (!Array.isArray(item)) throw new JsonEncodeError(`${field.name} must be an array`, at);
-      out[key] = item.map((entry, index) => writeValue(field, entry, style, `${at}/${index}`));
+      out[key] = item.map((entry, position) =>
+        writeValue(field, entry, style, `${at}/${position}`),
+      );
     } else {
       out[key] = writeValue(field, item, style, at);
     }

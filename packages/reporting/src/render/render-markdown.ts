@@ -57,10 +57,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       ['## Jobs'],
       markdownTable(
         [left('Job'), ...sourceColumn, ...OTHER_JOB_COLUMNS],
-        report.jobs.map((job) => {
-          const [name = '', ...rest] = jobRow(job);
-          return [name, ...sourceCell(job.source), ...rest];
-        }),
+        report.jobs.map((job) => jobRow(job, sourceCell(job.source))),
       ),
     );
   }
@@ -113,7 +110,8 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
 }
 
-function jobRow(job: JobReport): string[] {
+/** A job's cells; `source` is its Source cell, or none when the report has one source. */
+function jobRow(job: JobReport, source: readonly string[]): string[] {
   const notes = [
     ...(job.running === null ? [] : [`running for ${formatDuration(job.running.elapsedSeconds)}`]),
     ...(job.slowerThanUsual ? ['slower than usual'] : []),
@@ -121,6 +119,7 @@ function jobRow(job: JobReport): string[] {
   ];
   return [
     md(job.jobName),
+    ...source,
     md(job.health),
     job.lastResult === null ? NONE : md(job.lastResult),
     agoText(job.lastSuccessAgeSeconds),
