@@ -43,7 +43,7 @@ export class LogonSessions {
     const session = this.byToken.get(token);
     if (!session) return undefined;
     const now = this.now().getTime();
-    if (now - session.lastUsed > this.idleTimeoutMs) {
+    if (this.isIdle(session, now)) {
       this.expire(session);
       return undefined;
     }
@@ -57,7 +57,7 @@ export class LogonSessions {
   byIdOf(sessionId: string): LogonSession | undefined {
     const session = this.byId.get(sessionId.toLowerCase());
     if (!session) return undefined;
-    if (this.now().getTime() - session.lastUsed > this.idleTimeoutMs) {
+    if (this.isIdle(session, this.now().getTime())) {
       this.expire(session);
       return undefined;
     }
@@ -73,9 +73,7 @@ export class LogonSessions {
   openSessions(): LogonSession[] {
     this.sweep();
     const now = this.now().getTime();
-    return [...this.byId.values()].filter(
-      (session) => now - session.lastUsed <= this.idleTimeoutMs,
-    );
+    return [...this.byId.values()].filter((session) => !this.isIdle(session, now));
   }
 
   get size(): number {
@@ -86,9 +84,13 @@ export class LogonSessions {
   private sweep(): void {
     const now = this.now().getTime();
     for (const session of this.byToken.values()) {
-      if (now - session.lastUsed <= this.idleTimeoutMs) break;
+      if (!this.isIdle(session, now)) break;
       this.expire(session);
     }
+  }
+
+  private isIdle(session: LogonSession, now: number): boolean {
+    return now - session.lastUsed > this.idleTimeoutMs;
   }
 
   private expire(session: LogonSession): void {

@@ -201,10 +201,11 @@ export class QueryService {
       if (isReplicaRow(this.dataset, row) !== replica) continue;
       generateTaskRuns(this.taskSource, row, runs);
       for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
-        if (matches && !matches(task.at(row, vmIndex))) continue;
+        const current = task.at(row, vmIndex);
+        if (matches && !matches(current)) continue;
         rows.push(row);
         vmIndexes.push(vmIndex);
-        keys.add(task.at(row, vmIndex));
+        keys.add(current);
       }
     }
     const order = keys.order(request.descending ?? false);
