@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@vbem/client';
-import { crawlWindow } from '../dist/crawl-window.js';
+import { reportInputRange } from '@vbem/reporting';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const JOBS = 140;
@@ -75,12 +75,12 @@ async function bareCrawl(tasks) {
   const started = performance.now();
   const client = createClient({ url, username: 'emulator', password: 'emulator' });
   const now = new Date();
-  const { since, sessionsSince, until } = crawlWindow({ since: '30d' }, now);
-  const crawl = { until, now: () => now };
+  const { from, sessionsFrom, to } = reportInputRange({ since: '30d', now });
+  const crawl = { until: to, now: () => now };
   let count = 0;
   await client.jobs.listEntities();
-  for await (const _ of client.sessions({ ...crawl, since: sessionsSince })) count++;
-  if (tasks) for await (const _ of client.taskSessions({ ...crawl, since })) count++;
+  for await (const _ of client.sessions({ ...crawl, since: sessionsFrom })) count++;
+  if (tasks) for await (const _ of client.taskSessions({ ...crawl, since: from })) count++;
   await client.close();
   return { ms: performance.now() - started, count };
 }

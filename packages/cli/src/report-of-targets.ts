@@ -1,8 +1,13 @@
 import type { EmClient } from '@vbem/client';
-import { buildReport, mergeReports, type ReportOptions, type SessionReport } from '@vbem/reporting';
+import {
+  buildReport,
+  mergeReports,
+  type ReportOptions,
+  reportInputRange,
+  type SessionReport,
+} from '@vbem/reporting';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
-import { crawlWindow } from './crawl-window.js';
 import { describeError } from './describe-error.js';
 
 /** EMs reported on at once with `--all`. */
@@ -26,14 +31,15 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
 ): Promise<SessionReport> {
-  const { since, sessionsSince, until } = crawlWindow(request.options, now);
-  const crawl = { until, signal: context.io.signal, now: () => now };
+  // Job sessions from the RPO before the window (a job's last success may be there), task
+  // sessions from the window: what the report reads, no more.
+  const { from, sessionsFrom, to } = reportInputRange({ ...request.options, now });
+  const crawl = { until: to, signal: context.io.signal, now: () => now };
   const filters =
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
   const progress = context.progress(`${target.name}: sessions`, flags);
   let count = 0;
-  // From the RPO before the window: the last success of a job may be there.
-  const sessions = client.sessions({ ...crawl, since: sessionsSince, ...filters });
+  const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
   async function* counted() {
     for await (const page of sessions.pages()) {
       count += page.items.length;
@@ -47,7 +53,7 @@ async function reportOf(
       {
         sessions: counted(),
         ...(request.tasks
-          ? { taskSessions: client.taskSessions({ ...crawl, since, ...filters }) }
+          ? { taskSessions: client.taskSessions({ ...crawl, since: from, ...filters }) }
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0

@@ -34,4 +34,5 @@ export type {
 } from './report.js';
 export { ReportError } from './report-error.js';
 export type { ReportInput, ReportJobSession, ReportTaskSession, Source } from './report-input.js';
+export { type ReportInputRange, reportInputRange } from './report-input-range.js';
 export type { ReportOptions } from './report-options.js';

@@ -6,6 +6,8 @@ const DEFAULT_RPO = '24h';
 /** The RPO each job is held to: its own, by UID or name, or the default. */
 export class RpoPolicy {
   readonly defaultSeconds: number;
+  /** The longest RPO any job is held to: the default or a job's own. */
+  readonly largestSeconds: number;
   private readonly secondsByJob: ReadonlyMap<string, number>;
 
   /** Throws ReportError for a duration that does not parse, naming the option it came from. */
@@ -13,6 +15,7 @@ export class RpoPolicy {
     if (typeof option === 'string') {
       this.defaultSeconds = parseDuration(option, 'rpo');
       this.secondsByJob = new Map();
+      this.largestSeconds = this.defaultSeconds;
       return;
     }
     this.defaultSeconds = parseDuration(option.default, 'rpo.default');
@@ -22,6 +25,9 @@ export class RpoPolicy {
         parseDuration(rpo, `rpo.jobs[${JSON.stringify(job)}]`),
       ]),
     );
+    let largest = this.defaultSeconds;
+    for (const seconds of this.secondsByJob.values()) largest = Math.max(largest, seconds);
+    this.largestSeconds = largest;
   }
 
   /** A job's RPO in seconds. Its UID wins over its name, which a job can share with one on another server. */

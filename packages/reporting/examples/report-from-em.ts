@@ -1,0 +1,30 @@
+import { createClient } from '@vbem/client';
+import { startEmulator } from '@vbem/emulator';
+import { buildReport, renderText, reportInputRange } from '@vbem/reporting';
+
+// A local Enterprise Manager for the example; use your own, e.g. https://em.example.com:9398.
+const em = await startEmulator();
+await using client = createClient({
+  url: em.url,
+  username: 'emulator',
+  password: process.env.VBEM_PASSWORD ?? 'emulator',
+});
+
+// What the report needs: job sessions from the largest RPO before the window (a job's last
+// success may be there), task sessions from the window.
+const options = { since: '7d', rpo: { default: '24h', jobs: { 'Weekly Archive': '8d' } } };
+const { now, from, to, sessionsFrom } = reportInputRange(options);
+const report = await buildReport(
+  {
+    sessions: client.sessions({ since: sessionsFrom, until: to }),
+    taskSessions: client.taskSessions({ since: from, until: to }),
+    jobs: await client.jobs.listEntities(),
+  },
+  { ...options, now },
+);
+console.log(renderText(report, { width: 100 }));
+
+await client.close(); // `await using` would log off too; explicit here so the emulator can stop
+await em.close();
+
+export { report };

@@ -1,0 +1,39 @@
+import { DATE_TIME_MIN_MS } from '@vbem/model';
+import type { ReportOptions } from './report-options.js';
+import { resolveReportWindow } from './report-window.js';
+import { RpoPolicy } from './rpo-policy.js';
+
+/** What a report over some options reads: its window, and from when job sessions count. */
+export interface ReportInputRange {
+  /** The report's clock: `now`, or the system clock at the call. Give it to `buildReport` too. */
+  readonly now: Date;
+  /** Where the window starts: task sessions are needed from here. */
+  readonly from: Date;
+  /** Where the window ends (exclusive): no session created from here on counts. */
+  readonly to: Date;
+  /**
+   * Where job sessions are needed from: `from` minus the largest RPO (the default or any job's),
+   * not before 0001-01-01. A job's last success may be a session from before the window, and
+   * without it a job that succeeded just before the window would be reported as breaching its RPO.
+   * A success older than this breaches every RPO anyway: the report then shows no last success
+   * rather than its date (crawl further back for that).
+   */
+  readonly sessionsFrom: Date;
+}
+
+/**
+ * The sessions a report with these options needs, for a crawl to fetch no more and no less:
+ * job sessions created in `[sessionsFrom, to)`, task sessions in `[from, to)`. Resolves the
+ * window as `buildReport` does (same defaults), and throws the same ReportError
+ * (`invalid-option`) for a bad window or RPO.
+ */
+export function reportInputRange(options: ReportOptions = {}): ReportInputRange {
+  const { nowMs, fromMs, toMs } = resolveReportWindow(options);
+  const largestRpoMs = new RpoPolicy(options.rpo).largestSeconds * 1000;
+  return {
+    now: new Date(nowMs),
+    from: new Date(fromMs),
+    to: new Date(toMs),
+    sessionsFrom: new Date(Math.max(DATE_TIME_MIN_MS, fromMs - largestRpoMs)),
+  };
+}

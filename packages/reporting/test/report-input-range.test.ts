@@ -1,0 +1,133 @@
+import type { SessionResult } from '@vbem/model';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build-report.js';
+import { ReportError } from '../src/report-error.js';
+import type { ReportJobSession } from '../src/report-input.js';
+import { reportInputRange } from '../src/report-input-range.js';
+
+const now = new Date('2026-11-20T08:00:00Z');
+const HOUR = 3_600_000;
+
+describe('reportInputRange', () => {
+  it('needs job sessions from the window start minus the RPO, task sessions from the window', () => {
+    expect(reportInputRange({ now, since: '24h', rpo: '48h' })).toEqual({
+      now,
+      from: new Date('2026-11-19T08:00:00Z'),
+      to: now,
+      sessionsFrom: new Date('2026-11-17T08:00:00Z'),
+    });
+  });
+
+  it('goes back by the largest RPO, the default or any job’s', () => {
+    const from = new Date('2026-11-10T00:00:00Z');
+    const to = new Date('2026-11-17T00:00:00Z');
+    const range = reportInputRange({
+      now,
+      from,
+      to,
+      rpo: { default: '1d', jobs: { 'SQL Backup': '3d', Files: '12h' } },
+    });
+    expect(range).toEqual({ now, from, to, sessionsFrom: new Date('2026-11-07T00:00:00Z') });
+    expect(reportInputRange({ now, from, to, rpo: { default: '2d' } }).sessionsFrom).toEqual(
+      new Date('2026-11-08T00:00:00Z'),
+    );
+  });
+
+  it('uses buildReport’s defaults: 7 days back from now, an RPO of 24 h, the system clock', () => {
+    expect(reportInputRange({ now })).toEqual({
+      now,
+      from: new Date('2026-11-13T08:00:00Z'),
+      to: now,
+      sessionsFrom: new Date('2026-11-12T08:00:00Z'),
+    });
+    const before = Date.now();
+    const range = reportInputRange();
+    expect(range.now.getTime()).toBeGreaterThanOrEqual(before);
+    expect(range.now.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(range.to).toEqual(range.now);
+  });
+
+  it('does not reach before the year 0001', () => {
+    const from = new Date('0001-01-01T12:00:00Z');
+    expect(reportInputRange({ now, from, to: now, rpo: '2d' }).sessionsFrom).toEqual(
+      new Date('0001-01-01T00:00:00Z'),
+    );
+  });
+
+  it('refuses what buildReport refuses, by name', () => {
+    const refused = (options: Parameters<typeof reportInputRange>[0], message: RegExp) => {
+      expect(() => reportInputRange(options)).toThrow(ReportError);
+      expect(() => reportInputRange(options)).toThrow(message);
+    };
+    refused({ now, since: '7 days' }, /^since: "7 days" is not a duration/);
+    refused({ now, rpo: { default: '1d', jobs: { Files: 'soon' } } }, /rpo\.jobs\["Files"\]/);
+    refused({ now, from: now, to: now }, /from .* must be before to/);
+    refused({ now: new Date(Number.NaN) }, /^now: invalid Date/);
+  });
+
+  it('is all the RPO needs: sessions before sessionsFrom do not change the report', async () => {
+    const sessions: ReportJobSession[] = [];
+    let count = 0;
+    const add = (job: string, startMs: number, result: SessionResult) =>
+      sessions.push({
+        UID: `urn:veeam:BackupJobSession:${++count}`,
+        JobUid: `urn:veeam:Job:${job}`,
+        JobName: job,
+        JobType: 'Backup',
+        CreationTimeUTC: new Date(startMs),
+        EndTimeUTC: new Date(startMs + HOUR / 2),
+        State: 'Stopped',
+        Result: result,
+        Links: [],
+      });
+    const options = { now, since: '12h', rpo: { default: '24h', jobs: { Weekly: '7d' } } };
+    const range = reportInputRange(options);
+    const fromMs = range.from.getTime();
+    // Each job last succeeded before the window, within its RPO, then failed in the window.
+    for (const [job, successBeforeMs] of [
+      ['Daily', 10 * HOUR],
+      ['Weekly', 6 * 24 * HOUR],
+    ] as const) {
+      add(job, fromMs - 40 * 24 * HOUR, 'Success');
+      add(job, fromMs - successBeforeMs, 'Success');
+      for (let hour = 2; hour < 12; hour += 4) add(job, fromMs + hour * HOUR, 'Failed');
+    }
+    sessions.sort((a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime());
+    const inRange = sessions.filter(
+      (session) =>
+        session.CreationTimeUTC >= range.sessionsFrom && session.CreationTimeUTC < range.to,
+    );
+    expect(inRange).toHaveLength(sessions.length - 2);
+    const whole = await buildReport({ sessions }, options);
+    const fromRange = await buildReport({ sessions: inRange }, { ...options, now: range.now });
+    expect(fromRange).toEqual(whole);
+    expect(whole.jobs.map((job) => [job.jobName, job.rpoBreached])).toEqual([
+      ['Daily', false],
+      ['Weekly', false],
+    ]);
+  });
+
+  it('leaves out a last success older than the largest RPO: the job is breached either way', async () => {
+    const session = (startMs: number, result: SessionResult): ReportJobSession => ({
+      UID: `urn:veeam:BackupJobSession:${startMs}`,
+      JobUid: 'urn:veeam:Job:Old',
+      JobName: 'Old',
+      JobType: 'Backup',
+      CreationTimeUTC: new Date(startMs),
+      EndTimeUTC: new Date(startMs + HOUR / 2),
+      State: 'Stopped',
+      Result: result,
+      Links: [],
+    });
+    const options = { now, since: '2d', rpo: '24h' };
+    const range = reportInputRange(options);
+    const old = session(range.sessionsFrom.getTime() - HOUR, 'Success');
+    const failed = session(range.from.getTime() + HOUR, 'Failed');
+    const [whole] = (await buildReport({ sessions: [old, failed] }, options)).jobs;
+    const [fromRange] = (await buildReport({ sessions: [failed] }, options)).jobs;
+    expect(whole?.rpoBreached).toBe(true);
+    expect(fromRange?.rpoBreached).toBe(true);
+    expect(whole?.lastSuccessAt).toBe(old.EndTimeUTC?.toISOString());
+    expect(fromRange?.lastSuccessAt).toBeNull();
+  });
+});
