@@ -7,6 +7,7 @@ export type {
   RestoreSessionRecord,
   TaskSessionRecord,
 } from './dataset/dataset.js';
+export { DatasetOptionsError } from './dataset/dataset-options-error.js';
 export { DEFAULT_DATASET_OPTIONS, generateDataset } from './dataset/generate-dataset.js';
 export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './emulator-options.js';
 export type { EmulatorStats } from './emulator-stats.js';

@@ -7,7 +7,18 @@ import {
 } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { Dataset, DatasetOptions } from '../src/dataset/dataset.js';
+import { DatasetOptionsError } from '../src/dataset/dataset-options-error.js';
 import { DEFAULT_DATASET_OPTIONS, generateDataset } from '../src/dataset/generate-dataset.js';
+
+/** The error `run` throws (it must throw). */
+function captured(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
 
 const NOW = new Date('2025-11-01T10:00:00.000Z');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -165,14 +176,17 @@ describe('generateDataset', () => {
       ['retryRate', Number.NaN],
       ['runningSessions', -1],
       ['restoreSessions', 0.5],
-    ] as const)('rejects %s = %s with a RangeError naming the option', (name, value) => {
+    ] as const)('rejects %s = %s with a DatasetOptionsError naming the option', (name, value) => {
       expect(() => generate({ [name]: value })).toThrow(RangeError);
       expect(() => generate({ [name]: value })).toThrow(`DatasetOptions.${name} must be`);
+      const error = captured(() => generate({ [name]: value }));
+      expect(error).toBeInstanceOf(DatasetOptionsError);
+      expect(error).toMatchObject({ name: 'DatasetOptionsError', option: name });
     });
 
     it('rejects an invalid `now`', () => {
       expect(() => generateDataset({ now: new Date(Number.NaN) })).toThrow(
-        new RangeError('DatasetOptions.now must be a valid Date, got Invalid Date'),
+        new DatasetOptionsError('now', 'must be a valid Date, got Invalid Date'),
       );
     });
 
@@ -181,6 +195,7 @@ describe('generateDataset', () => {
         /DatasetOptions\.failureRate \+ warningRate must not exceed 1/,
       );
       expect(() => generate({ servers: 0 })).toThrow(/DatasetOptions\.servers must be at least 1/);
+      expect(captured(() => generate({ servers: 0 }))).toMatchObject({ option: 'servers' });
       expect(() => generate({ jobs: 1, runningSessions: 2 })).toThrow(
         /DatasetOptions\.runningSessions must not exceed jobs \(1\)/,
       );

@@ -1,4 +1,5 @@
 import {
+  DatasetOptionsError,
   DEFAULT_DATASET_OPTIONS,
   DEFAULT_USER,
   type RunningEmulator,
@@ -36,8 +37,8 @@ function startFailure(error: unknown, port: number): unknown {
       hint: 'give a port above 1023, or --port 0 for a free one',
     });
   }
-  if (error instanceof RangeError && error.message.startsWith('DatasetOptions.')) {
-    return new UsageError(`the dataset: ${error.message.slice('DatasetOptions.'.length)}`);
+  if (error instanceof DatasetOptionsError) {
+    return new UsageError(`the dataset: ${error.option} ${error.problem}`);
   }
   return error;
 }

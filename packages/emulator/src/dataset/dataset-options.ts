@@ -1,4 +1,5 @@
 import type { DatasetOptions } from './dataset.js';
+import { DatasetOptionsError } from './dataset-options-error.js';
 
 /** The default of every option but `now`, which defaults to the time of generation. */
 export const DEFAULT_DATASET_OPTIONS: Readonly<Required<Omit<DatasetOptions, 'now'>>> =
@@ -28,12 +29,12 @@ function requireInteger(name: string, value: number, min: number, max: number): 
     min === 0 && max === Number.MAX_SAFE_INTEGER
       ? 'a non-negative integer'
       : `an integer from ${min} to ${max}`;
-  throw new RangeError(`DatasetOptions.${name} must be ${expected}, got ${String(value)}`);
+  throw new DatasetOptionsError(name, `must be ${expected}, got ${String(value)}`);
 }
 
 function requireRate(name: string, value: number): void {
   if (typeof value === 'number' && value >= 0 && value <= 1) return;
-  throw new RangeError(`DatasetOptions.${name} must be a number from 0 to 1, got ${String(value)}`);
+  throw new DatasetOptionsError(name, `must be a number from 0 to 1, got ${String(value)}`);
 }
 
 export function resolveOptions(options: DatasetOptions): Required<DatasetOptions> {
@@ -57,7 +58,7 @@ export function resolveOptions(options: DatasetOptions): Required<DatasetOptions
   const anyCount = Number.MAX_SAFE_INTEGER;
   requireInteger('seed', resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (!(resolved.now instanceof Date) || Number.isNaN(resolved.now.getTime())) {
-    throw new RangeError(`DatasetOptions.now must be a valid Date, got ${String(resolved.now)}`);
+    throw new DatasetOptionsError('now', `must be a valid Date, got ${String(resolved.now)}`);
   }
   requireInteger('servers', resolved.servers, 0, anyCount);
   requireInteger('jobs', resolved.jobs, 0, anyCount);
@@ -71,29 +72,34 @@ export function resolveOptions(options: DatasetOptions): Required<DatasetOptions
   requireInteger('restoreSessions', resolved.restoreSessions, 0, anyCount);
 
   if (resolved.failureRate + resolved.warningRate > 1) {
-    throw new RangeError(
-      `DatasetOptions.failureRate + warningRate must not exceed 1, got ${resolved.failureRate} + ${resolved.warningRate}`,
+    throw new DatasetOptionsError(
+      'failureRate',
+      `+ warningRate must not exceed 1, got ${resolved.failureRate} + ${resolved.warningRate}`,
     );
   }
   if (resolved.jobs > 0 && resolved.servers === 0) {
-    throw new RangeError(
-      `DatasetOptions.servers must be at least 1 to hold ${resolved.jobs} jobs, got 0`,
+    throw new DatasetOptionsError(
+      'servers',
+      `must be at least 1 to hold ${resolved.jobs} jobs, got 0`,
     );
   }
   if (resolved.runningSessions > resolved.jobs) {
-    throw new RangeError(
-      `DatasetOptions.runningSessions must not exceed jobs (${resolved.jobs}): each running session is its own job's, got ${resolved.runningSessions}`,
+    throw new DatasetOptionsError(
+      'runningSessions',
+      `must not exceed jobs (${resolved.jobs}): each running session is its own job's, got ${resolved.runningSessions}`,
     );
   }
   if (resolved.restoreSessions > 0 && resolved.jobs === 0) {
-    throw new RangeError(
-      `DatasetOptions.restoreSessions must be 0 without jobs: restores need backed-up VMs, got ${resolved.restoreSessions}`,
+    throw new DatasetOptionsError(
+      'restoreSessions',
+      `must be 0 without jobs: restores need backed-up VMs, got ${resolved.restoreSessions}`,
     );
   }
   const scheduledRuns = resolved.jobs * resolved.days * resolved.sessionsPerDay;
   if (scheduledRuns > MAX_SCHEDULED_RUNS) {
-    throw new RangeError(
-      `DatasetOptions.jobs × days × sessionsPerDay must not exceed ${MAX_SCHEDULED_RUNS} scheduled runs, got ${scheduledRuns}`,
+    throw new DatasetOptionsError(
+      'jobs',
+      `× days × sessionsPerDay must not exceed ${MAX_SCHEDULED_RUNS} scheduled runs, got ${scheduledRuns}`,
     );
   }
   return { ...resolved, now: new Date(resolved.now.getTime()) };
