@@ -51,3 +51,4 @@ export type {
   TaskSessionsOptions,
 } from './sessions.js';
 export type { StopSessionOptions } from './stop-session.js';
+export { isTlsFailureCode } from './transport/tls-failure-code.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../src/errors/network-error.js';
 import { TlsError } from '../src/errors/tls-error.js';
 import { classifyFailure } from '../src/transport/classify-failure.js';
+import { isTlsFailureCode } from '../src/transport/tls-failure-code.js';
 
 const request = { method: 'GET', url: 'https://em1:9398/api/' } as const;
 
@@ -35,5 +36,37 @@ describe('classifyFailure', () => {
       /^TLS to em1:9398 failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\)\. /,
     );
     expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    'INVALID_CA',
+    'HOSTNAME_MISMATCH',
+    'CERT_CHAIN_TOO_LONG',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_FINGERPRINT_MISMATCH',
+  ])('%s is a TLS failure, not retried', (code) => {
+    const cause = Object.assign(new Error('certificate problem'), { code });
+    const error = classifyFailure(
+      new TypeError('fetch failed', { cause }),
+      undefined,
+      request,
+      30_000,
+    );
+    expect(error).toBeInstanceOf(TlsError);
+    expect(error.retryable).toBe(false);
+    expect(isTlsFailureCode(code)).toBe(true);
+  });
+
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET'])('%s is a network failure', (code) => {
+    const cause = Object.assign(new Error('socket trouble'), { code });
+    const error = classifyFailure(
+      new TypeError('fetch failed', { cause }),
+      undefined,
+      request,
+      30_000,
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(isTlsFailureCode(code)).toBe(false);
   });
 });

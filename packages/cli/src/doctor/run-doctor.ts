@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type EmClient, PermissionError, type TlsOptions } from '@vbem/client';
+import { type EmClient, isTlsFailureCode, PermissionError, type TlsOptions } from '@vbem/client';
 import { formatDuration } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
@@ -299,7 +299,7 @@ function apiFailure(error: unknown, endpoint: Endpoint, timeoutMs: number): Chec
       'is the EM REST API service running? a larger --timeout helps with a slow EM',
     );
   }
-  if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_') || code?.includes('CERT')) {
+  if (code !== undefined && isTlsFailureCode(code)) {
     return fail(`TLS failed: ${errorText(error)} (${code})`, EM_PORTS_HINT);
   }
   return fail(

@@ -7,21 +7,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { TlsError } from '../errors/tls-error.js';
 import type { StopReason } from './abortable.js';
 import { BodyTooLarge } from './read-body.js';
-
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_FINGERPRINT_MISMATCH',
-]);
+import { isTlsFailureCode } from './tls-failure-code.js';
 
 /** Failures to connect at all: the request never reached the server. */
 const NOT_SENT_CODES = new Set([
@@ -94,7 +80,7 @@ export function classifyFailure(
     return new ResponseError(`${request.method} ${request.url}: ${error.message}`, { request });
   }
   const { code, message } = rootCause(error);
-  if (code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))) {
+  if (code !== undefined && isTlsFailureCode(code)) {
     return new TlsError(`TLS to ${new URL(request.url).host} failed: ${message} (${code})`, {
       request,
       code,
