@@ -171,13 +171,7 @@ export class JobAggregate {
     // No end time: running (isRunning in @vbem/model), with no result yet.
     this.attemptRunning = endTime === undefined;
     if (endTime !== undefined) {
-      this.attemptEndMs = endTime.getTime();
-      if (Number.isNaN(this.attemptEndMs)) {
-        throw new ReportError(
-          'invalid-input',
-          `session ${session.UID} of job "${this.jobName}": EndTimeUTC is an invalid Date`,
-        );
-      }
+      this.attemptEndMs = this.validEndMs(session, endTime);
       this.attemptResult = runResultOf(session.Result);
     }
   }
@@ -190,6 +184,14 @@ export class JobAggregate {
     const endTime = session.EndTimeUTC;
     if (endTime === undefined) return;
     if (!countsAsSuccess(runResultOf(session.Result), this.context.policy)) return;
+    const endMs = this.validEndMs(session, endTime);
+    if (Number.isNaN(this.lastSuccessEndMs) || endMs > this.lastSuccessEndMs) {
+      this.lastSuccessEndMs = endMs;
+    }
+  }
+
+  /** `endTime` (the session's EndTimeUTC) in ms; throws ReportError for an invalid Date. */
+  private validEndMs(session: ReportJobSession, endTime: Date): number {
     const endMs = endTime.getTime();
     if (Number.isNaN(endMs)) {
       throw new ReportError(
@@ -197,9 +199,7 @@ export class JobAggregate {
         `session ${session.UID} of job "${this.jobName}": EndTimeUTC is an invalid Date`,
       );
     }
-    if (Number.isNaN(this.lastSuccessEndMs) || endMs > this.lastSuccessEndMs) {
-      this.lastSuccessEndMs = endMs;
-    }
+    return endMs;
   }
 
   /** The VM of this job named `vmName`, made on first use. */
