@@ -203,22 +203,15 @@ export class EmConnection {
       });
 
       if (status >= 200 && status < 300) {
-        if (request.root === undefined || status === 204) {
-          return { status, headers: response.headers, body: undefined };
-        }
-        if (request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
+        const hasBody = request.root !== undefined && status !== 204;
+        if (hasBody && request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
           throw this.#aborted(info);
         try {
-          const decoded = decodeBody<Root>(
-            body,
-            request.root === 'any' ? undefined : request.root,
-            info,
-            options.maxResponseBytes,
-          );
-          for (const warning of decoded.warnings) {
+          const result = this.#successResult(request, response, body, info);
+          for (const warning of result.body?.warnings ?? []) {
             options.onEvent({ type: 'warning', message: `${info.url}: ${warning}` });
           }
-          return { status, headers: response.headers, body: decoded };
+          return result;
         } catch (error) {
           const failure = error as ResponseError;
           if (!mayRetry(failure)) throw failure;
@@ -310,16 +303,28 @@ export class EmConnection {
   ): SendResult<Root> | undefined {
     const { status } = response;
     if (status < 200 || status >= 300) return undefined;
-    if (request.root === undefined || status === 204) {
-      return { status, headers: response.headers, body: undefined };
-    }
+    return this.#successResult(request, response, body, requestInfo(request.method, request.url));
+  }
+
+  /**
+   * A 2xx answer as the caller gets it: no body when none is expected or for a 204, else the body
+   * decoded. Throws ResponseError for a body that does not decode.
+   */
+  #successResult<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    response: Response,
+    body: Uint8Array,
+    info: RequestInfo,
+  ): SendResult<Root> {
+    const { status, headers } = response;
+    if (request.root === undefined || status === 204) return { status, headers, body: undefined };
     const decoded = decodeBody<Root>(
       body,
       request.root === 'any' ? undefined : request.root,
-      requestInfo(request.method, request.url),
+      info,
       this.options.maxResponseBytes,
     );
-    return { status, headers: response.headers, body: decoded };
+    return { status, headers, body: decoded };
   }
 
   async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
