@@ -6,6 +6,15 @@ import { isTlsFailureCode } from '../src/transport/tls-failure-code.js';
 
 const request = { method: 'GET', url: 'https://em1:9398/api/' } as const;
 
+/** What a fetch that failed with a cause of this `code` becomes. */
+const failureWithCode = (code: string) =>
+  classifyFailure(
+    new TypeError('fetch failed', { cause: Object.assign(new Error('it failed'), { code }) }),
+    undefined,
+    request,
+    30_000,
+  );
+
 describe('classifyFailure', () => {
   it("keeps the innermost cause's message when no error in the chain has a code", () => {
     const error = classifyFailure(
@@ -46,27 +55,14 @@ describe('classifyFailure', () => {
     'ERR_TLS_CERT_ALTNAME_INVALID',
     'CERT_FINGERPRINT_MISMATCH',
   ])('%s is a TLS failure, not retried', (code) => {
-    const cause = Object.assign(new Error('certificate problem'), { code });
-    const error = classifyFailure(
-      new TypeError('fetch failed', { cause }),
-      undefined,
-      request,
-      30_000,
-    );
+    const error = failureWithCode(code);
     expect(error).toBeInstanceOf(TlsError);
     expect(error.retryable).toBe(false);
     expect(isTlsFailureCode(code)).toBe(true);
   });
 
   it.each(['ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET'])('%s is a network failure', (code) => {
-    const cause = Object.assign(new Error('socket trouble'), { code });
-    const error = classifyFailure(
-      new TypeError('fetch failed', { cause }),
-      undefined,
-      request,
-      30_000,
-    );
-    expect(error).toBeInstanceOf(NetworkError);
+    expect(failureWithCode(code)).toBeInstanceOf(NetworkError);
     expect(isTlsFailureCode(code)).toBe(false);
   });
 });

@@ -8,6 +8,19 @@ import { reportInputRange } from '../src/report-input-range.js';
 const now = new Date('2026-11-20T08:00:00Z');
 const HOUR = 3_600_000;
 
+/** A finished half-hour session of `job`. */
+const sessionOf = (job: string, startMs: number, result: SessionResult): ReportJobSession => ({
+  UID: `urn:veeam:BackupJobSession:${job}-${startMs}`,
+  JobUid: `urn:veeam:Job:${job}`,
+  JobName: job,
+  JobType: 'Backup',
+  CreationTimeUTC: new Date(startMs),
+  EndTimeUTC: new Date(startMs + HOUR / 2),
+  State: 'Stopped',
+  Result: result,
+  Links: [],
+});
+
 describe('reportInputRange', () => {
   it('needs job sessions from the window start minus the RPO, task sessions from the window', () => {
     expect(reportInputRange({ now, since: '24h', rpo: '48h' })).toEqual({
@@ -67,19 +80,8 @@ describe('reportInputRange', () => {
 
   it('is all the RPO needs: sessions before sessionsFrom do not change the report', async () => {
     const sessions: ReportJobSession[] = [];
-    let count = 0;
     const add = (job: string, startMs: number, result: SessionResult) =>
-      sessions.push({
-        UID: `urn:veeam:BackupJobSession:${++count}`,
-        JobUid: `urn:veeam:Job:${job}`,
-        JobName: job,
-        JobType: 'Backup',
-        CreationTimeUTC: new Date(startMs),
-        EndTimeUTC: new Date(startMs + HOUR / 2),
-        State: 'Stopped',
-        Result: result,
-        Links: [],
-      });
+      sessions.push(sessionOf(job, startMs, result));
     const options = { now, since: '12h', rpo: { default: '24h', jobs: { Weekly: '7d' } } };
     const range = reportInputRange(options);
     const fromMs = range.from.getTime();
@@ -108,21 +110,10 @@ describe('reportInputRange', () => {
   });
 
   it('leaves out a last success older than the largest RPO: the job is breached either way', async () => {
-    const session = (startMs: number, result: SessionResult): ReportJobSession => ({
-      UID: `urn:veeam:BackupJobSession:${startMs}`,
-      JobUid: 'urn:veeam:Job:Old',
-      JobName: 'Old',
-      JobType: 'Backup',
-      CreationTimeUTC: new Date(startMs),
-      EndTimeUTC: new Date(startMs + HOUR / 2),
-      State: 'Stopped',
-      Result: result,
-      Links: [],
-    });
     const options = { now, since: '2d', rpo: '24h' };
     const range = reportInputRange(options);
-    const old = session(range.sessionsFrom.getTime() - HOUR, 'Success');
-    const failed = session(range.from.getTime() + HOUR, 'Failed');
+    const old = sessionOf('Old', range.sessionsFrom.getTime() - HOUR, 'Success');
+    const failed = sessionOf('Old', range.from.getTime() + HOUR, 'Failed');
     const [whole] = (await buildReport({ sessions: [old, failed] }, options)).jobs;
     const [fromRange] = (await buildReport({ sessions: [failed] }, options)).jobs;
     expect(whole?.rpoBreached).toBe(true);
