@@ -46,6 +46,10 @@ describe('renderText', () => {
         'File server  warning   Warning   8h 20m     7    85.7%',
         'Replica DC   ok        Success       1h     3   100.0%',
         '',
+        'Why jobs are not ok',
+        '  Nightly SQL (critical): 2 failed runs in a row; no success for 2d 4h (RPO 1d)',
+        '  File server (warning): last run ended with a warning',
+        '',
         'Failed sources: the report is partial',
         '  em2.example.com: connect ECONNREFUSED 10.0.0.2:9398',
         '',
@@ -196,9 +200,10 @@ describe('renderText', () => {
     const coloured = renderText(hostileReport(), { width: 400, color: true });
     expect(plain).not.toMatch(UNSAFE);
     expect(coloured.replace(OWN_SGR, '')).toBe(plain);
-    // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; three
-    // lists of 10 shown with a blank and a heading each; the empty string after the last line.
-    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 3 * 12 + 1);
+    // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; four
+    // lists of 10 shown with a blank and a heading each (jobs not ok, missed jobs, VMs, reasons);
+    // the empty string after the last line.
+    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 4 * 12 + 1);
     // The jobs come from several sources: a Source column between the name and the health.
     expect(plain).toMatch(/\nfirst line second line {2,}\S[^\n]* {2,}critical/);
     expect(plain).toMatch(

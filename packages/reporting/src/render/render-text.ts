@@ -17,7 +17,7 @@ export interface TextRenderOptions {
   readonly color?: boolean;
   /** Columns every line fits in (default 80); long names are cut with `…`. */
   readonly width?: number;
-  /** Entries each list shows: missed jobs, VMs breaching RPO, failure reasons (default 10). */
+  /** Entries each list shows: jobs not ok, missed jobs, VMs breaching RPO, failure reasons (default 10). */
   readonly top?: number;
 }
 
@@ -81,6 +81,21 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     );
   }
 
+  const notOk = report.jobs.filter((job) => job.health !== 'ok');
+  pushAll(
+    lines,
+    section(
+      'Why jobs are not ok',
+      null,
+      notOk
+        .slice(0, top)
+        .map(
+          (job) =>
+            `${job.jobName}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health}): ${job.reasons.join('; ')}`,
+        ),
+      notOk.length,
+    ),
+  );
   pushAll(
     lines,
     section(
