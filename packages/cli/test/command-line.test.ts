@@ -39,6 +39,23 @@ describe('extra positional arguments are usage errors, not ignored', () => {
   });
 });
 
+describe('a filter value EM could not receive', () => {
+  it.each([
+    ['sessions', '--demo', '--job', 'tab\there'],
+    ['report', '--demo', '--job', 'line\nbreak'],
+  ])(
+    'vbem %j: a usage error (exit 2) naming the value, before anything is fetched',
+    async (...argv) => {
+      const run = await vbem(argv);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        /^vbem: invalid value "[^"]*" for JobName: it contains U\+000[9A]/,
+      );
+      expect(run.stdout).toBe('');
+    },
+  );
+});
+
 describe('a terminal that reports no width', () => {
   it('tableWidth: 0 or a negative width is unknown (80); a tiny one is raised to 40', () => {
     const width = (columns: number | undefined) =>

@@ -126,6 +126,13 @@ export function planSessions(
   const jobNames = asList(options.jobName);
   const results = asList(options.result);
   const states = asList<string>(options.state);
+  // Built now, so that a bad job name, result or state fails the call, not its first page.
+  const chosen: Filter<'BackupJobSession'>[] = [];
+  if (jobNames.length > 0) chosen.push(anyOf<'BackupJobSession'>('JobName', jobNames));
+  if (results.length > 0) chosen.push(anyOf<'BackupJobSession'>('Result', results));
+  if (states.length > 0) {
+    chosen.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
+  }
   return {
     since,
     until,
@@ -139,11 +146,7 @@ export function planSessions(
         '>=',
         new Date(from),
       ).and('CreationTime', '<', new Date(to));
-      if (jobNames.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('JobName', jobNames));
-      if (results.length > 0) filter = filter.and(anyOf<'BackupJobSession'>('Result', results));
-      if (states.length > 0) {
-        filter = filter.and(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
-      }
+      for (const part of chosen) filter = filter.and(part);
       return filter.toString();
     },
   };

@@ -15,6 +15,7 @@ import {
   restoreSessionFields,
   taskSessionFields,
 } from '../../emulator/src/query/query-types.js';
+import { ClientOptionsError } from '../src/errors/client-options-error.js';
 import {
   anyOf,
   type Filter,
@@ -229,9 +230,11 @@ describe('FilterError: bad input from untyped callers', () => {
   const untyped = (field: unknown, op: unknown, value: unknown) =>
     filterError(() => where(field as 'Name', op as FilterOperator, value as string));
 
-  it('is a VbemError with its name, the field and the value', () => {
+  it('is a ClientOptionsError (so a VbemError) with its name, the field and the value', () => {
     const error = untyped('TotalSize', '>', Number.NaN);
     expect(error).toBeInstanceOf(VbemError);
+    expect(error).toBeInstanceOf(ClientOptionsError);
+    expect(error.retryable).toBe(false);
     expect(error.name).toBe('FilterError');
     expect(error.field).toBe('TotalSize');
     expect(error.value).toBeNaN();

@@ -1,4 +1,4 @@
-import { ClientOptionsError } from '@vbem/client';
+import { ClientOptionsError, FilterError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from '../src/sessions.js';
@@ -128,6 +128,16 @@ describe('sessions()', () => {
     );
     expect(() => client.sessions({ sliceBy: '0d' })).toThrow(/sliceBy/);
     expect(() => client.sessions({ types: [] })).toThrow(/types/);
+    // A job name EM could not receive fails the call, before any request, as a ClientOptionsError.
+    const requests = em.stats().requests;
+    for (const call of [
+      () => client.sessions({ jobName: 'tab\there' }),
+      () => client.taskSessions({ result: 'Not OK' as never }),
+    ]) {
+      expect(call).toThrow(ClientOptionsError);
+      expect(call).toThrow(FilterError);
+    }
+    expect(em.stats().requests).toBe(requests);
     await client.close();
   });
 

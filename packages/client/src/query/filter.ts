@@ -1,4 +1,5 @@
-import { formatEmDateTime, VbemError } from '@vbem/model';
+import { formatEmDateTime } from '@vbem/model';
+import { ClientOptionsError } from '../errors/client-options-error.js';
 import {
   QUERY_FIELD_KINDS,
   type QueryField,
@@ -15,9 +16,10 @@ const OPERATORS: ReadonlySet<unknown> = new Set<FilterOperator>(['==', '!=', '>'
  * Bad input to the filter builder: an unknown field or operator, a value of the wrong type for
  * its field, a NaN, an invalid Date, an enum value that is not a bare name, a string with a
  * control character or an unpaired surrogate, an empty `anyOf`. `field` and `value` are the
- * offending ones, when there are.
+ * offending ones, when there are. A ClientOptionsError: filter values are a call's options, and
+ * the filters of `sessions()` and `taskSessions()` are built from theirs.
  */
-export class FilterError extends VbemError {
+export class FilterError extends ClientOptionsError {
   override readonly name = 'FilterError';
   readonly field: string | undefined;
   readonly value: unknown;
@@ -26,6 +28,10 @@ export class FilterError extends VbemError {
     super(message);
     this.field = field;
     this.value = value;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { field: this.field };
   }
 }
 
