@@ -234,9 +234,13 @@ export function createClient(options: ClientOptions): EmClient {
   };
 
   const stopSession = async (idOrUid: string, stop: StopSessionOptions = {}) => {
-    const replica = idOrUid.startsWith('urn:') && parseUid(idOrUid).kind === 'ReplicaJobSession';
-    const kind = replica ? 'ReplicaJobSession' : 'BackupJobSession';
-    const path = `${replica ? 'replicaSessions' : 'backupSessions'}/${resourceId(idOrUid, kind)}`;
+    // EM documents a Stop for backup job sessions only: a replica session has no Stop link.
+    if (typeof idOrUid === 'string' && idOrUid.startsWith('urn:veeam:ReplicaJobSession:')) {
+      throw new ClientOptionsError(
+        `stopSession: ${idOrUid} is a replica job session; EM can stop backup job sessions only (POST /backupSessions/{id}?action=stop)`,
+      );
+    }
+    const path = `backupSessions/${resourceId(idOrUid, 'BackupJobSession')}`;
     return stopAndWait(connection, connection.resolve(path), stop);
   };
 

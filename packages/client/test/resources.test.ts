@@ -133,6 +133,25 @@ describe('resources', () => {
     await client.close();
   });
 
+  it('stopSession() refuses a replica session, which EM cannot stop, before sending anything', async () => {
+    const client = clientOf(em);
+    let uid = '';
+    for await (const replica of client.query('ReplicaJobSession')) {
+      uid = replica.UID;
+      break;
+    }
+    const requests = em.stats().requests;
+    await expect(client.stopSession(uid)).rejects.toThrow(ClientOptionsError);
+    await expect(client.stopSession(uid)).rejects.toThrow(
+      /is a replica job session; EM can stop backup job sessions only/,
+    );
+    await expect(client.stopSession('urn:veeam:Job:abc')).rejects.toThrow(
+      /Job UID, not a BackupJobSession UID/,
+    );
+    expect(em.stats().requests).toBe(requests);
+    await client.close();
+  });
+
   it('refuses ids that are not ids before sending anything', async () => {
     const client = clientOf(em);
     await expect(client.backupSessions.get('../jobs')).rejects.toThrow(ClientOptionsError);
