@@ -69,7 +69,10 @@ export function sessionsCommand(context: CommandContext): Command {
       ),
     )
     .addOption(
-      new Option('--state <states>', 'e.g. Working for running sessions').argParser(repeatable),
+      new Option(
+        '--state <states>',
+        'e.g. Working for running sessions (of those created in the window, as for every filter)',
+      ).argParser(repeatable),
     )
     .addOption(new Option('--type <types>', 'Backup, Replica').argParser(repeatable))
     .addOption(
@@ -83,7 +86,7 @@ Examples:
   vbem sessions --demo                                 the last 24 hours of the demo EM
   vbem sessions --since 7d --result Failed,Warning     last week's problems
   vbem sessions --job "SQL Backup" --format json       one job, as JSON
-  vbem sessions --state Working                        what is running now
+  vbem sessions --state Working --since 7d             what is running now (started this week)
   vbem sessions show <id> --tasks                      one session and its VMs`,
     );
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
