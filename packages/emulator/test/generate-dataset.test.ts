@@ -4,6 +4,7 @@ import {
   PlatformDescriptor,
   SessionResultDescriptor,
   TaskSessionStateDescriptor,
+  VbemError,
 } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { Dataset, DatasetOptions } from '../src/dataset/dataset.js';
@@ -177,7 +178,7 @@ describe('generateDataset', () => {
       ['runningSessions', -1],
       ['restoreSessions', 0.5],
     ] as const)('rejects %s = %s with a DatasetOptionsError naming the option', (name, value) => {
-      expect(() => generate({ [name]: value })).toThrow(RangeError);
+      expect(() => generate({ [name]: value })).toThrow(VbemError);
       expect(() => generate({ [name]: value })).toThrow(`DatasetOptions.${name} must be`);
       const error = captured(() => generate({ [name]: value }));
       expect(error).toBeInstanceOf(DatasetOptionsError);

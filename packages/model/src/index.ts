@@ -13,6 +13,7 @@ export {
   parseEmDateTime,
 } from './em-date-time.js';
 export * from './generated/index.gen.js';
+export { InvalidDateError } from './invalid-date-error.js';
 export { type FromJsonResult, fromJson } from './json/from-json.js';
 export type { JsonCasing } from './json/json-casing.js';
 export type { JsonWarning } from './json/json-warning.js';

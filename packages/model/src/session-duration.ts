@@ -1,3 +1,5 @@
+import { InvalidDateError } from './invalid-date-error.js';
+
 /** The timing fields every job and task session has. */
 export interface SessionTimes {
   readonly CreationTimeUTC: Date;
@@ -14,7 +16,7 @@ export const isRunning = (session: SessionTimes): boolean => session.EndTimeUTC 
 
 const timeOf = (date: Date, field: string): number => {
   const time = date.getTime();
-  if (Number.isNaN(time)) throw new RangeError(`${field} is an invalid Date`);
+  if (Number.isNaN(time)) throw new InvalidDateError(field);
   return time;
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRunning, sessionDuration } from '../src/index.js';
+import { InvalidDateError, isRunning, sessionDuration, VbemError } from '../src/index.js';
 
 const start = new Date('2025-09-24T20:00:09.607Z');
 
@@ -41,5 +41,9 @@ describe('session duration', () => {
     expect(() =>
       sessionDuration({ CreationTimeUTC: start, EndTimeUTC: new Date(Number.NaN) }),
     ).toThrow(/EndTimeUTC/);
+    expect(() => sessionDuration({ CreationTimeUTC: start }, new Date(Number.NaN))).toThrow(
+      new InvalidDateError('now'),
+    );
+    expect(() => sessionDuration({ CreationTimeUTC: new Date('nope') })).toThrow(VbemError);
   });
 });

@@ -1,8 +1,10 @@
+import { VbemError } from '@vbem/model';
+
 /**
- * A dataset option out of its range, or options that contradict each other. A RangeError, as
- * before it had a type of its own; `option` names the option (the first one, for a combination).
+ * A dataset option out of its range, or options that contradict each other; `option` names the
+ * option (the first one, for a combination) and `problem` says what is wrong with it.
  */
-export class DatasetOptionsError extends RangeError {
+export class DatasetOptionsError extends VbemError {
   override readonly name = 'DatasetOptionsError';
 
   constructor(
