@@ -170,6 +170,34 @@ describe('vbem, end to end as a subprocess', () => {
     expect(tasks.every((task) => task.Result === 'Failed')).toBe(true);
     const times = tasks.map((task) => task.CreationTimeUTC);
     expect(times).toEqual([...times].sort().reverse());
+    // --limit: the newest three, in pages no larger than the limit; the crawl stops there (it
+    // reads at most one page ahead) instead of reading the other pages of three.
+    expect(tasks.length).toBeGreaterThan(9);
+    const queriesBefore = em.stats().requestsByRoute['GET /query'] ?? 0;
+    const newest = await runVbem(
+      [
+        'query',
+        'BackupTaskSession',
+        ...on(),
+        '--filter',
+        'Result==Failed',
+        '--sort',
+        'CreationTime:desc',
+        '--format',
+        'ndjson',
+        '--limit',
+        '3',
+      ],
+      { env },
+    );
+    expect(newest.code, newest.stderr).toBe(0);
+    expect(
+      newest.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(tasks.slice(0, 3));
+    expect((em.stats().requestsByRoute['GET /query'] ?? 0) - queriesBefore).toBeLessThanOrEqual(2);
     const bad = await runVbem(['query', 'Vm', ...on()], { env });
     expect(bad.code).toBe(2);
     const badFilter = await runVbem(['query', 'Job', ...on(), '--filter', 'Name=='], { env });

@@ -16,6 +16,7 @@ interface QueryFlags extends ConnectionFlags, OutputFlags {
   readonly format: RowFormat;
   readonly pageSize?: string;
   readonly references?: boolean;
+  readonly limit?: string;
 }
 
 const TYPES = Object.keys(QUERY_FIELDS) as QueryTypeName[];
@@ -60,11 +61,14 @@ export function queryCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--page-size <n>', 'items per request').default('1000'))
     .addOption(new Option('--references', 'references (name, UID, href) instead of entities'))
+    .addOption(
+      new Option('--limit <n>', "print at most n items, in the query's order; read no more pages"),
+    )
     .addHelpText(
       'after',
       `
 Examples:
-  vbem query BackupJobSession --filter 'Result==Failed' --sort CreationTime:desc
+  vbem query BackupJobSession --filter 'Result==Failed' --sort CreationTime:desc --limit 10
   vbem query BackupTaskSession --filter 'VmDisplayName=="sql01"' --format csv
   vbem query Job --format ndjson`,
     );
@@ -76,7 +80,10 @@ Examples:
       throw new UsageError(
         `unknown query type ${JSON.stringify(typeName)}; use one of ${TYPES.join(', ')}`,
       );
-    const pageSize = integerOf('--page-size', flags.pageSize, 1);
+    const limit = integerOf('--limit', flags.limit, 1);
+    const asked = integerOf('--page-size', flags.pageSize, 1);
+    // No page larger than the limit: `--limit 5` reads 5 items, not a page of 1,000.
+    const pageSize = limit === undefined || asked === undefined ? asked : Math.min(asked, limit);
     const client = context.client(await oneTarget(context, flags));
     const crawl = client.query(type, {
       ...(flags.filter === undefined ? {} : { filter: flags.filter }),
@@ -98,8 +105,11 @@ Examples:
       columns,
     );
     const progress = context.progress(type, flags);
-    for await (const page of crawl.pages()) {
-      for (const item of page.items) writer.write(entityRow(item, fields));
+    pages: for await (const page of crawl.pages()) {
+      for (const item of page.items) {
+        writer.write(entityRow(item, fields));
+        if (writer.count === limit) break pages;
+      }
       progress.update(writer.count, `page ${page.pageNum}/${page.pagesCount}`);
     }
     progress.done();
