@@ -185,6 +185,8 @@ describe('report options are checked before connecting', () => {
       [['--rpo', 'soon'], /^vbem: --rpo: "soon" is not a duration/],
       [['--since', 'soon'], /^vbem: --since: "soon" is not a duration/],
       [['--output', existing], /^vbem: .*exists\.txt exists; not overwriting it/],
+      [['--format', 'csv', '--csv-table', 'groups'], /^vbem: --csv-table groups needs --group-by/],
+      [['--csv-table', 'vms'], /^vbem: --csv-table goes with --format csv\n/],
     ] as const) {
       // No password anywhere: asking for it first would be a different error.
       const run = await vbem(['report', ...nowhere, ...flags]);
@@ -211,6 +213,51 @@ describe('report options are checked before connecting', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(target, 'utf8')).toMatch(/^Sessions /);
     expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('report --group-by', () => {
+  const report = (...flags: string[]) => vbem(['report', '--demo', '--no-tasks', ...flags]);
+
+  it('adds the totals per group to the text report', async () => {
+    const [plain, grouped] = await Promise.all([report(), report('--group-by', 'jobType')]);
+    expect(grouped.code, grouped.stderr).toBe(0);
+    const section = grouped.stdout.slice(grouped.stdout.indexOf('\n\nBy job type\n') + 2);
+    const [heading, header, ...rows] = (section.split('\n\n')[0] ?? '').trimEnd().split('\n');
+    expect(heading).toBe('By job type');
+    expect(header).toMatch(/^Job type +Jobs +Runs +Failed +Success rate +Jobs breaching RPO$/);
+    for (const row of rows) expect(row).toMatch(/^\w+ +\d+ +\d+ +\d+ +\d+\.\d% +\d+$/);
+    // The groups share out every job of the totals line.
+    const jobs = rows.reduce((sum, row) => sum + Number(row.split(/ +/)[1]), 0);
+    expect(grouped.stdout).toMatch(new RegExp(`\n${jobs} jobs, `));
+    expect(plain.stdout).not.toContain('By job type');
+  });
+
+  it('writes the groups as CSV with --csv-table groups, the jobs by default', async () => {
+    const groups = await report(
+      '--group-by',
+      'backupServer',
+      '--format',
+      'csv',
+      '--csv-table',
+      'groups',
+    );
+    expect(groups.code, groups.stderr).toBe(0);
+    const [header, ...rows] = groups.stdout.trimEnd().split('\r\n');
+    expect(header).toBe('group_by,group_key,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^backupServer,/);
+    const jobs = await report('--group-by', 'backupServer', '--format', 'csv');
+    expect(jobs.stdout).toMatch(/^job_uid,job_name,/);
+  });
+
+  it('refuses --csv-table groups without --group-by: exit 2, nothing on stdout', async () => {
+    const run = await report('--format', 'csv', '--csv-table', 'groups');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vbem: --csv-table groups needs --group-by backupServer or --group-by jobType\n/,
+    );
+    expect(run.stdout).toBe('');
   });
 });
 

@@ -4,6 +4,7 @@ import type { CsvTable } from '../src/render/render-csv.js';
 import { renderCsv } from '../src/render/render-csv.js';
 import { ReportError } from '../src/report-error.js';
 import {
+  groupedReport,
   HOSTILE_NAMES,
   hostileReport,
   jobReport,
@@ -61,6 +62,7 @@ const JOB_HEADER =
 const VM_HEADER =
   'vm_name,job_name,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
   'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
+const GROUP_HEADER = 'group_by,group_key,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo';
 
 describe('renderCsv', () => {
   it('writes the jobs table by default', () => {
@@ -109,9 +111,39 @@ describe('renderCsv', () => {
     );
   });
 
+  it('writes the groups table in the report’s order, both groupings of a merged report', () => {
+    expect(renderCsv(groupedReport(), { table: 'groups' })).toBe(
+      records(
+        GROUP_HEADER,
+        'jobType,Backup,2,21,6,0.6666666666666666,1',
+        'jobType,Replica,1,3,0,1,0',
+        'backupServer,(unknown),1,3,0,1,0',
+        'backupServer,vbr01,2,21,6,0.6666666666666666,1',
+      ),
+    );
+    const report = groupedReport();
+    report.groups = [
+      {
+        by: 'backupServer',
+        key: 'new',
+        jobs: 1,
+        runs: 0,
+        failedRuns: 0,
+        successRate: null,
+        jobsBreachingRpo: 1,
+      },
+    ];
+    expect(renderCsv(report, { table: 'groups' })).toBe(
+      records(GROUP_HEADER, 'backupServer,new,1,0,0,,1'),
+    );
+    expect(renderCsv(groupedReport())).toBe(renderCsv(smallReport()));
+  });
+
   it('writes only the header row of an empty window, and every day of it', () => {
     expect(renderCsv(sessionReport())).toBe(records(JOB_HEADER));
     expect(renderCsv(sessionReport(), { table: 'vms' })).toBe(records(VM_HEADER));
+    // An ungrouped report has no groups: the header row alone, whatever its jobs.
+    expect(renderCsv(smallReport(), { table: 'groups' })).toBe(records(GROUP_HEADER));
     expect(parseCsv(renderCsv(sessionReport(), { table: 'days' }))).toHaveLength(8);
   });
 
@@ -138,6 +170,17 @@ describe('renderCsv', () => {
         for (const field of row) expect(field).not.toMatch(/^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$)/);
       }
     }
+    const [header, ...groupRows] = parseCsv(renderCsv(report, { table: 'groups' }));
+    expect(groupRows).toHaveLength(2 * HOSTILE_NAMES.length);
+    for (const row of groupRows) {
+      expect(row).toHaveLength(header?.length ?? 0);
+      for (const field of row) expect(field).not.toMatch(/^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$)/);
+    }
+    expect(groupRows.map((row) => row[1]).sort()).toEqual(
+      [...HOSTILE_NAMES, ...HOSTILE_NAMES]
+        .map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name))
+        .sort(),
+    );
     const [, ...jobRows] = parseCsv(renderCsv(report));
     expect(jobRows.map((row) => row[1])).toEqual(
       HOSTILE_NAMES.map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name)),
@@ -164,9 +207,31 @@ describe('renderCsv', () => {
     );
   });
 
+  it('neutralises a group key a spreadsheet would run', () => {
+    const report = groupedReport();
+    report.groups = ['=cmd|" /C calc"!A0', '@SUM(1)', '-1+1', '+1'].map((key) => ({
+      by: 'backupServer' as const,
+      key,
+      jobs: 1,
+      runs: 1,
+      failedRuns: 0,
+      successRate: 1,
+      jobsBreachingRpo: 0,
+    }));
+    expect(renderCsv(report, { table: 'groups' })).toBe(
+      records(
+        GROUP_HEADER,
+        `backupServer,"'=cmd|"" /C calc""!A0",1,1,0,1,0`,
+        "backupServer,'@SUM(1),1,1,0,1,0",
+        "backupServer,'-1+1,1,1,0,1,0",
+        "backupServer,'+1,1,1,0,1,0",
+      ),
+    );
+  });
+
   it('refuses a table it does not know', () => {
-    expect(() => renderCsv(smallReport(), { table: 'groups' as CsvTable })).toThrow(
-      new ReportError('invalid-option', 'table must be jobs, vms or days, not "groups"'),
+    expect(() => renderCsv(smallReport(), { table: 'servers' as CsvTable })).toThrow(
+      new ReportError('invalid-option', 'table must be jobs, vms, days or groups, not "servers"'),
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { JobReport, SessionReport, VmReport } from '../src/report.js';
+import { groupsOf } from '../src/report-groups.js';
 
 /** A job that ran once, successfully, an hour before the report; override what a test needs. */
 export function jobReport(overrides: Partial<JobReport> = {}): JobReport {
@@ -208,6 +209,55 @@ export function smallReport(): SessionReport {
   });
 }
 
+/**
+ * `smallReport` grouped both ways, as a merge of reports grouped differently is; the figures are
+ * worked out by hand from its three jobs (vbr01 runs the two backup jobs, 14 of their 21 runs
+ * succeeded, 6 failed; the replica job's server is unknown).
+ */
+export function groupedReport(): SessionReport {
+  return {
+    ...smallReport(),
+    groups: [
+      {
+        by: 'jobType',
+        key: 'Backup',
+        jobs: 2,
+        runs: 21,
+        failedRuns: 6,
+        successRate: 14 / 21,
+        jobsBreachingRpo: 1,
+      },
+      {
+        by: 'jobType',
+        key: 'Replica',
+        jobs: 1,
+        runs: 3,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      },
+      {
+        by: 'backupServer',
+        key: '(unknown)',
+        jobs: 1,
+        runs: 3,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      },
+      {
+        by: 'backupServer',
+        key: 'vbr01',
+        jobs: 2,
+        runs: 21,
+        failedRuns: 6,
+        successRate: 14 / 21,
+        jobsBreachingRpo: 1,
+      },
+    ],
+  };
+}
+
 /** Names a hostile or careless server could send; every format must keep them inert. */
 export const HOSTILE_NAMES: readonly string[] = [
   '<script>alert(1)</script>',
@@ -232,7 +282,10 @@ export const HOSTILE_NAMES: readonly string[] = [
   '🔥💾 backup 👨‍👩‍👧‍👦 🇩🇪 ✅ 1️⃣ e\u0301',
 ];
 
-/** A report in which every server-provided string is one of `HOSTILE_NAMES`. */
+/**
+ * A report in which every server-provided string is one of `HOSTILE_NAMES`, grouped both ways:
+ * each name is a backup server and a job type, a group of one job each.
+ */
 export function hostileReport(): SessionReport {
   const name = (index: number): string => HOSTILE_NAMES[index % HOSTILE_NAMES.length] ?? '';
   const jobs = HOSTILE_NAMES.map((jobName, index) =>
@@ -274,6 +327,7 @@ export function hostileReport(): SessionReport {
       name: sourceName,
       error: name(index + 1),
     })),
+    groups: [...groupsOf(jobs, 'backupServer', 'strict'), ...groupsOf(jobs, 'jobType', 'strict')],
   });
 }
 

@@ -135,6 +135,10 @@ describe('renderHtml in headless Chromium', { timeout: TIMEOUT }, () => {
       expect(await cells.count()).toBeGreaterThanOrEqual(3);
       expect(await cells.first().isVisible()).toBe(true);
     }
+    for (const table of ['table.by-backup-server', 'table.by-job-type']) {
+      const keys = page.locator(`${table} tbody tr td:first-child`);
+      expect((await keys.allTextContents()).sort()).toEqual(HOSTILE_NAMES.map(toSingleLine).sort());
+    }
     expect(await page.locator('svg.day-chart g.day').count()).toBe(hostileReport().days.length);
     await expectFitsViewport(page);
     await expectInert(loaded);

@@ -3,7 +3,13 @@ import { renderHtml } from '../src/render/render-html.js';
 import { toSingleLine } from '../src/render/single-line.js';
 import type { DayReport, SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
-import { HOSTILE_NAMES, hostileReport, sessionReport, smallReport } from './render-fixtures.js';
+import {
+  groupedReport,
+  HOSTILE_NAMES,
+  hostileReport,
+  sessionReport,
+  smallReport,
+} from './render-fixtures.js';
 
 const CSP_META =
   '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; ' +
@@ -71,6 +77,16 @@ const jobNames = (html: string): string[] =>
   [...html.matchAll(/<span class="job-name">([^<]*)<\/span>/g)].map(([, name = '']) =>
     decode(name),
   );
+
+/** The rows of the table of `className`, each its cells' text as a browser would show it. */
+function tableRows(html: string, className: string): string[][] {
+  const start = html.indexOf(`<table class="${className}">`);
+  if (start === -1) return [];
+  const table = html.slice(start, html.indexOf('</table>', start));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row = '']) =>
+    [...row.matchAll(/<t[hd] class="\w+">([^<]*)<\/t[hd]>/g)].map(([, cell = '']) => decode(cell)),
+  );
+}
 
 /** The chart's day groups: their counts, and the bars drawn for them. */
 function chartDays(html: string) {
@@ -151,6 +167,14 @@ describe('renderHtml', () => {
     for (const name of HOSTILE_NAMES) {
       expect(text.split(toSingleLine(name)).length - 1).toBeGreaterThanOrEqual(5);
     }
+    // Each name a backup server and a job type of its own, as escaped text in the key column.
+    for (const className of ['by-backup-server', 'by-job-type']) {
+      const keys = tableRows(html, className)
+        .slice(1)
+        .map(([key]) => key);
+      expect(keys.sort()).toEqual(HOSTILE_NAMES.map(toSingleLine).sort());
+    }
+    expect(html).toContain('<tr><td class="text">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
     // No control or bidi character reaches the document.
     expect(html).not.toMatch(/[^\P{Cc}\n]|[\u202A-\u202E\u2066-\u2069]/u);
   });
@@ -203,6 +227,25 @@ describe('renderHtml', () => {
     expect(html).toContain(
       '<td class="number">5</td><td class="text">Timed out after &lt;n&gt; s</td>',
     );
+  });
+
+  it('adds a table per grouping after the jobs: backup servers, then job types', () => {
+    const html = renderHtml(groupedReport());
+    const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map(([, heading]) => heading);
+    expect(headings.slice(2, 5)).toEqual(['Jobs', 'By backup server', 'By job type']);
+    const figures = ['Jobs', 'Runs', 'Failed', 'Success rate', 'Jobs breaching RPO'];
+    expect(tableRows(html, 'by-backup-server')).toEqual([
+      ['Backup server', ...figures],
+      ['(unknown)', '1', '3', '0', '100.0%', '0'],
+      ['vbr01', '2', '21', '6', '66.7%', '1'],
+    ]);
+    expect(tableRows(html, 'by-job-type')).toEqual([
+      ['Job type', ...figures],
+      ['Backup', '2', '21', '6', '66.7%', '1'],
+      ['Replica', '1', '3', '0', '100.0%', '0'],
+    ]);
+    expect(html).toContain('<tr><td class="text">vbr01</td><td class="number">2</td>');
+    expect(renderHtml(smallReport())).not.toContain('<h2>By ');
   });
 
   it('says plainly that the window had no job sessions, without job table or chart', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../src/render/render-markdown.js';
 import { ReportError } from '../src/report-error.js';
 import {
+  groupedReport,
   hostileReport,
   jobReport,
   sessionReport,
@@ -117,6 +118,30 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('adds a table per grouping after the jobs: backup servers, then job types', () => {
+    const output = renderMarkdown(groupedReport());
+    const groups = lines(
+      '## By backup server',
+      '',
+      '| Backup server | Jobs | Runs | Failed | Success rate | Jobs breaching RPO |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| (unknown) | 1 | 3 | 0 | 100.0% | 0 |',
+      '| vbr01 | 2 | 21 | 6 | 66.7% | 1 |',
+      '',
+      '## By job type',
+      '',
+      '| Job type | Jobs | Runs | Failed | Success rate | Jobs breaching RPO |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| Backup | 2 | 21 | 6 | 66.7% | 1 |',
+      '| Replica | 1 | 3 | 0 | 100.0% | 0 |',
+      '',
+    );
+    const ungrouped = renderMarkdown(smallReport());
+    const at = ungrouped.indexOf('## Failed sources');
+    expect(output).toBe(ungrouped.slice(0, at) + groups + ungrouped.slice(at));
+    expect(ungrouped).not.toContain('## By ');
+  });
+
   it('says plainly that the window had no job sessions instead of empty tables', () => {
     expect(renderMarkdown(sessionReport())).toBe(
       lines(
@@ -171,10 +196,15 @@ describe('renderMarkdown', () => {
         for (const cell of cells(row)) expect(cell).not.toMatch(UNESCAPED);
       }
     }
-    // The totals table, then five tables of 20 rows: jobs, failed sources, missed jobs, VMs, reasons.
+    // The totals table, then seven tables of 20 rows: jobs, backup servers, job types, failed
+    // sources, missed jobs, VMs, reasons.
     expect(output.split('\n').filter((line) => line.startsWith('| '))).toHaveLength(
-      3 + 5 * (2 + 20),
+      3 + 7 * (2 + 20),
     );
+    expect(output).toContain(
+      '\n| &lt;script&gt;alert(1)&lt;/script&gt; | 1 | 1 | 0 | 100.0% | 1 |\n',
+    );
+    expect(output).toContain('\n| first line second line | 1 | 1 | 0 | 100.0% | 1 |\n');
     expect(output).not.toMatch(/[^\P{Cc}\n]|\u202E/u);
     expect(output).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | critical |');
     expect(output).toContain('| "&gt;&lt;img src=x onerror=alert(1)&gt; | critical |');

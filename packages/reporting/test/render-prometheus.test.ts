@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { ReportError } from '../src/report-error.js';
 import {
+  groupedReport,
   HOSTILE_NAMES,
   hostileReport,
   jobReport,
@@ -206,6 +207,10 @@ describe('renderPrometheus', () => {
     checkExposition(injectedText);
     expect(injectedText).toContain('\nvbem_report_failed_sources 0\n');
     expect(injectedText.match(/^vbem_report_failed_sources /gm)).toHaveLength(1);
+  });
+
+  it('writes no group series: `sum by (backup_server)` of the job series gives them', () => {
+    expect(renderPrometheus(groupedReport())).toBe(renderPrometheus(smallReport()));
   });
 
   it('takes another prefix, and refuses one that is not a metric name', () => {

@@ -4,6 +4,7 @@ import { displayWidth } from '../src/render/display-width.js';
 import { renderText } from '../src/render/render-text.js';
 import { ReportError } from '../src/report-error.js';
 import {
+  groupedReport,
   HOSTILE_NAMES,
   hostileReport,
   jobReport,
@@ -64,6 +65,57 @@ describe('renderText', () => {
         '  4  Failed to create VM snapshot on host esx01',
       ),
     );
+  });
+
+  it('adds a table of totals per backup server, then per job type, after why jobs are not ok', () => {
+    const output = renderText(groupedReport());
+    const start = output.indexOf('\nBy backup server\n');
+    expect(output.slice(start, output.indexOf('\nFailed sources', start))).toBe(
+      lines(
+        '',
+        'By backup server',
+        'Backup server  Jobs  Runs  Failed  Success rate  Jobs breaching RPO',
+        '(unknown)         1     3       0        100.0%                   0',
+        'vbr01             2    21       6         66.7%                   1',
+        '',
+        'By job type',
+        'Job type  Jobs  Runs  Failed  Success rate  Jobs breaching RPO',
+        'Backup       2    21       6         66.7%                   1',
+        'Replica      1     3       0        100.0%                   0',
+      ),
+    );
+    // Nothing else moves: without the groups it is the ungrouped report.
+    expect(output.slice(0, start) + output.slice(output.indexOf('\nFailed sources'))).toBe(
+      renderText(smallReport()),
+    );
+    expect(renderText(smallReport())).not.toMatch(/^By /m);
+  });
+
+  it('shows every group, whatever `top`, a success rate without finished runs as a dash', () => {
+    const report = groupedReport();
+    report.groups = [
+      ...HOSTILE_NAMES.slice(0, 12).map((key) => ({
+        by: 'jobType' as const,
+        key,
+        jobs: 1,
+        runs: 0,
+        failedRuns: 0,
+        successRate: null,
+        jobsBreachingRpo: 1,
+      })),
+    ];
+    const output = renderText(report, { top: 2, width: 400 });
+    const [, heading, header, ...rest] = output
+      .slice(output.indexOf('\nBy job type\n'))
+      .split('\n');
+    expect([heading, header]).toEqual([
+      'By job type',
+      expect.stringMatching(/^Job type +Jobs +Runs +Failed +Success rate +Jobs breaching RPO$/),
+    ]);
+    expect(rest.indexOf('')).toBe(12);
+    for (const row of rest.slice(0, 12)) expect(row).toMatch(/ {2}1 {2,}0 {2,}0 {2,}- {2,}1$/);
+    expect(rest[0]).toMatch(/^<script>alert\(1\)<\/script> /);
+    expect(output).not.toContain('By backup server');
   });
 
   it('names the source of each job when the jobs come from more than one EM', () => {
@@ -202,13 +254,17 @@ describe('renderText', () => {
     expect(coloured.replace(OWN_SGR, '')).toBe(plain);
     // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; four
     // lists of 10 shown with a blank and a heading each (jobs not ok, missed jobs, VMs, reasons);
-    // the empty string after the last line.
-    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 4 * 12 + 1);
+    // two group tables (servers, job types) of 20 groups with a blank, heading and table header
+    // each; the empty string after the last line.
+    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 4 * 12 + 2 * 23 + 1);
     // The jobs come from several sources: a Source column between the name and the health.
     expect(plain).toMatch(/\nfirst line second line {2,}\S[^\n]* {2,}critical/);
     expect(plain).toMatch(
       /\ncolour \uFFFD\[31mred\uFFFD\[0m \uFFFD\]8;;http:\/\/evil\uFFFDlink {2,}\S[^\n]* {2,}critical/,
     );
+    // A group key is one line of inert text too, its figures after it.
+    expect(plain).toMatch(/\ncr lf end {2,}1 {2,}1 {2,}0 {2,}100\.0% {2,}1\n/);
+    expect(plain).toMatch(/\nbidi \uFFFDevil\uFFFD {2,}1 {2,}1 /);
     for (const name of HOSTILE_NAMES.filter((name) => !/[\p{Cc}\u202E]/u.test(name))) {
       expect(plain).toContain(name);
     }

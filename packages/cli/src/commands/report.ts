@@ -1,4 +1,5 @@
 import {
+  type CsvTable,
   renderCsv,
   renderHtml,
   renderJson,
@@ -21,6 +22,7 @@ import { timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
 type ReportFormat = (typeof FORMATS)[number];
+const CSV_TABLES = ['jobs', 'vms', 'days', 'groups'] as const satisfies readonly CsvTable[];
 
 interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly since: string;
@@ -30,6 +32,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly policy: SuccessPolicy;
   readonly tz: string;
   readonly format: ReportFormat;
+  readonly csvTable?: CsvTable;
   readonly output?: string;
   readonly force?: boolean;
   readonly groupBy?: 'backupServer' | 'jobType';
@@ -37,13 +40,9 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly tasks: boolean;
 }
 
-function render(
-  report: SessionReport,
-  format: ReportFormat,
-  context: CommandContext,
-  toFile: boolean,
-): string {
-  switch (format) {
+function render(report: SessionReport, flags: ReportFlags, context: CommandContext): string {
+  const toFile = flags.output !== undefined;
+  switch (flags.format) {
     case 'text':
       return renderText(report, {
         color: !toFile && wantsColor(context.io),
@@ -53,7 +52,7 @@ function render(
     case 'markdown':
       return renderMarkdown(report);
     case 'csv':
-      return renderCsv(report);
+      return renderCsv(report, { table: flags.csvTable ?? 'jobs' });
     case 'json':
       return renderJson(report, { pretty: true });
     case 'html':
@@ -110,6 +109,12 @@ export function reportCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--no-tasks', 'skip task sessions (no per-VM part; faster)'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(
+      new Option(
+        '--csv-table <table>',
+        'the table --format csv writes (default jobs; groups needs --group-by)',
+      ).choices(CSV_TABLES),
+    )
     .addOption(new Option('-o, --output <file>', 'write to a file (atomically) instead of stdout'))
     .addOption(new Option('--force', 'let --output replace an existing file'))
     .addHelpText(
@@ -119,6 +124,7 @@ Examples:
   vbem report --demo                                  try it with no EM at hand
   vbem report --since 7d --rpo 24h --tz Europe/Berlin
   vbem report --all --format html -o weekly.html      every EM of the config file, for a mail
+  vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force`,
     );
   addOutputOptions(addConnectionOptions(command));
@@ -129,6 +135,15 @@ Examples:
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
     const timeZone = timeZoneOf(flags.tz);
     if (flags.force && !flags.output) throw new UsageError('--force goes with --output');
+    if (flags.csvTable && flags.format !== 'csv') {
+      throw new UsageError('--csv-table goes with --format csv');
+    }
+    // Not a header row alone: a script could not tell a forgotten --group-by from no jobs.
+    if (flags.csvTable === 'groups' && !flags.groupBy) {
+      throw new UsageError(
+        '--csv-table groups needs --group-by backupServer or --group-by jobType',
+      );
+    }
     if (flags.output) await checkOutputPath(flags.output, flags.force === true);
     const targets = await context.targets(flags);
     const report = await reportOfTargets(
@@ -148,7 +163,7 @@ Examples:
       },
       flags,
     );
-    const text = render(report, flags.format, context, flags.output !== undefined);
+    const text = render(report, flags, context);
     if (flags.output) {
       await writeFileAtomically(flags.output, text, flags.force === true);
       context.verbose(flags, `wrote ${flags.output}`);

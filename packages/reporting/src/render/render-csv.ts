@@ -1,8 +1,8 @@
-import type { DayReport, JobReport, SessionReport, VmReport } from '../report.js';
+import type { DayReport, GroupReport, JobReport, SessionReport, VmReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
 
-export type CsvTable = 'jobs' | 'vms' | 'days';
+export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups';
 
 export interface CsvRenderOptions {
   /** Which part of the report becomes rows (default `jobs`). */
@@ -63,6 +63,16 @@ const DAY_COLUMNS: CsvColumns<DayReport> = [
   ['failed_runs', (day) => day.failedRuns],
 ];
 
+const GROUP_COLUMNS: CsvColumns<GroupReport> = [
+  ['group_by', (group) => group.by],
+  ['group_key', (group) => group.key],
+  ['jobs', (group) => group.jobs],
+  ['runs', (group) => group.runs],
+  ['failed_runs', (group) => group.failedRuns],
+  ['success_rate', (group) => group.successRate],
+  ['jobs_breaching_rpo', (group) => group.jobsBreachingRpo],
+];
+
 function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
   const header = csvRecord(columns.map(([name]) => name));
   return header + rows.map((row) => csvRecord(columns.map(([, value]) => value(row)))).join('');
@@ -70,7 +80,8 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
 
 /**
  * One table of the report as RFC 4180 CSV (CRLF line ends, a header row, snake_case columns):
- * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason) or `days`.
+ * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason), `days`, or
+ * `groups` (per group of a grouped report, only the header row when it is not grouped).
  * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
  * neutralised against formula injection (see `csvCell`).
  */
@@ -83,10 +94,12 @@ export function renderCsv(report: SessionReport, options: CsvRenderOptions = {})
       return csvTable(VM_COLUMNS, report.vms);
     case 'days':
       return csvTable(DAY_COLUMNS, report.days);
+    case 'groups':
+      return csvTable(GROUP_COLUMNS, report.groups);
     default:
       throw new ReportError(
         'invalid-option',
-        `table must be jobs, vms or days, not ${JSON.stringify(table satisfies never)}`,
+        `table must be jobs, vms, days or groups, not ${JSON.stringify(table satisfies never)}`,
       );
   }
 }

@@ -1,6 +1,7 @@
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
+import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
 import { dailyOutcomesChart } from './html-daily-outcomes-chart.js';
 import { escapeHtml as h } from './html-escape.js';
 import { HTML_REPORT_STYLES } from './html-styles.js';
@@ -51,10 +52,11 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 
 /**
  * The report as one self-contained HTML5 document to open in a browser or send as a mail: a
- * header, the totals, a chart of the daily outcomes, the jobs most urgent first, then VMs
- * breaching RPO, top failure reasons, missed jobs and failed sources. It fetches nothing and runs
- * nothing (a Content-Security-Policy forbids both), and every server-provided string is escaped
- * text (`escapeHtml`), never part of a URL, style or event attribute.
+ * header, the totals, a chart of the daily outcomes, the jobs most urgent first, the totals per
+ * group when the report is grouped, then VMs breaching RPO, top failure reasons, missed jobs and
+ * failed sources. It fetches nothing and runs nothing (a Content-Security-Policy forbids both),
+ * and every server-provided string is escaped text (`escapeHtml`), never part of a URL, style or
+ * event attribute.
  */
 export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {}): string {
   const top = listLimit(options.top);
@@ -84,6 +86,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   } else {
     body.push(...totalsSection(report), ...chartSection(report), ...jobsSection(report.jobs));
   }
+  body.push(...groupTables(report.groups).flatMap(groupSection));
 
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
   const reasons = topFailureReasons(report.vms);
@@ -208,6 +211,18 @@ function jobRow(job: JobReport): string[] {
     percentText(job.successRate),
     notes.join(''),
   ];
+}
+
+function groupSection(table: GroupTable): string[] {
+  return listSection(
+    table.title,
+    null,
+    [
+      { header: table.keyHeader, kind: 'text' },
+      ...GROUP_HEADERS.map((header): HtmlColumn => ({ header, kind: 'number' })),
+    ],
+    table.groups.map((group) => [h(group.key), ...groupCells(group, NONE)]),
+  );
 }
 
 /** A heading, an optional sentence and a table of at most `top` rows; nothing without rows. */

@@ -2,6 +2,7 @@ import type { JobReport, SessionReport } from '../report.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
+import { GROUP_HEADERS, groupCells, groupTables } from './group-tables.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
 import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
@@ -63,6 +64,14 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   }
 
   blocks.push(
+    ...groupTables(report.groups).flatMap((table) =>
+      section(
+        table.title,
+        null,
+        [left(table.keyHeader), ...GROUP_HEADERS.map(right)],
+        table.groups.map((group) => [md(group.key), ...groupCells(group, NONE)]),
+      ),
+    ),
     ...section(
       'Failed sources',
       'The report is partial: these sources did not answer.',

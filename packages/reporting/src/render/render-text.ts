@@ -3,6 +3,7 @@ import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
+import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { pushAll } from './push-all.js';
@@ -96,6 +97,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       notOk.length,
     ),
   );
+  for (const table of groupTables(report.groups)) pushAll(lines, groupSection(table, width));
   pushAll(
     lines,
     section(
@@ -199,6 +201,19 @@ function jobRow(job: JobReport, sources: boolean): Span[] {
     span(job.successRate === null ? '-' : formatPercent(job.successRate)),
     span(notes.join(', ')),
   ];
+}
+
+/** A table of every group, after a blank line and a heading; not cut to `top`, so that it adds up. */
+function groupSection(table: GroupTable, width: number): StyledLine[] {
+  const columns: TextColumn[] = [
+    { header: table.keyHeader, align: 'start', shrinks: true },
+    ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
+  ];
+  const rows = table.groups.map((group) => [
+    text(group.key),
+    ...groupCells(group, '-').map((cell) => span(cell)),
+  ]);
+  return [[], [span(table.title, 'bold')], ...textTable(columns, rows, width)];
 }
 
 /** A list after a blank line and a heading (`Title (10 of 25): note`); nothing when it is empty. */
