@@ -7,6 +7,7 @@ import { emulatorCommand } from './commands/emulator.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
 import { sessionsCommand } from './commands/sessions.js';
+import { tasksCommand } from './commands/tasks.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from './password-flag.js';
 
@@ -43,12 +44,14 @@ environment; never from the command line or the shell history):
   vbem doctor  --url https://em.example.com:9398 --username 'CORP\\svc-reports'
   vbem report  --url https://em.example.com:9398 --username 'CORP\\svc-reports' --since 7d
   vbem check   --profile prod --rpo 24h            (Nagios/Icinga exit codes)
+  vbem tasks   --profile prod --result Failed      (which VMs failed in 24 h, and why)
 
 Configuration: ~/.config/vbem/config.json holds profiles (url, username, password file, CA,
 fingerprint); --profile picks one, --all reports on every one.`,
     );
   for (const command of [
     sessionsCommand(context),
+    tasksCommand(context),
     queryCommand(context),
     reportCommand(context),
     checkCommand(context),

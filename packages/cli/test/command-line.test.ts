@@ -20,6 +20,7 @@ const vbem = (
 describe('extra positional arguments are usage errors, not ignored', () => {
   it.each([
     [['sessions', '--demo', '--result', 'Failed', 'Warning'], 'Warning'],
+    [['tasks', '--demo', '--vm', 'sql01', 'sql02'], 'sql02'],
     [['report', '--demo', '--format', 'html', 'weekly.html'], 'weekly.html'],
     [['query', 'Job', '--demo', 'extra'], 'extra'],
     [['sessions', 'show', 'id', 'other', '--demo'], 'other'],

@@ -21,6 +21,22 @@ let em: RunningEmulator;
 let dir: string;
 const env = { VBEM_PASSWORD: 'emulator' };
 const on = () => ['--url', em.url, '--username', 'emulator'];
+const isoHoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** A row of `vbem tasks --format json`. */
+interface TaskRowJson {
+  uid: string;
+  vmName: string | null;
+  jobSessionName: string | null;
+  type: string;
+  creationTime: string;
+  endTime: string | null;
+  state: string;
+  result: string;
+  reason: string;
+  running: boolean;
+  durationSeconds: number;
+}
 
 /** `vbem args…` against the emulator at `url`, as a child to interrupt: its stderr so far and its exit code. */
 function startVbem(url: string, args: readonly string[]) {
@@ -66,7 +82,7 @@ describe('vbem, end to end as a subprocess', () => {
       version: string;
     };
     expect((await runVbem(['--version'])).stdout.trim()).toBe(version);
-    for (const command of ['sessions', 'query', 'report', 'check', 'doctor', 'emulator']) {
+    for (const command of ['sessions', 'tasks', 'query', 'report', 'check', 'doctor', 'emulator']) {
       expect(help.stdout).toContain(command);
       const own = await runVbem([command, '--help']);
       expect(own.code, command).toBe(0);
@@ -140,6 +156,132 @@ describe('vbem, end to end as a subprocess', () => {
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^vbem: no backup or replica job session has the id/);
+  });
+
+  it('tasks: table, json, ndjson and csv agree, newest first; running ones are marked', async () => {
+    // A fixed window: rows near a moving `--since` edge could differ from one run to the next.
+    const window = ['--from', isoHoursAgo(48), '--to', isoHoursAgo(-1)];
+    const args = ['tasks', ...on(), ...window];
+    const json = await runVbem([...args, '--format', 'json'], { env });
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as TaskRowJson[];
+    expect(rows.length).toBeGreaterThan(0);
+    const times = rows.map((row) => row.creationTime);
+    expect(times).toEqual([...times].sort().reverse());
+    const running = rows.filter((row) => row.running);
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((row) => row.endTime === null && row.durationSeconds >= 0)).toBe(true);
+    expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
+    const ndjson = await runVbem([...args, '--format', 'ndjson'], { env });
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TaskRowJson);
+    // A running task's duration grows between the runs; everything else is the same.
+    const settled = (row: TaskRowJson) => ({
+      ...row,
+      durationSeconds: row.running ? 0 : row.durationSeconds,
+    });
+    expect(lines.map(settled)).toEqual(rows.map(settled));
+    const csv = await runVbem([...args, '--format', 'csv'], { env });
+    const records = csv.stdout.trim().split('\r\n');
+    expect(records[0]).toBe(
+      'uid,vmName,jobSessionName,jobSessionUid,type,creationTime,endTime,state,result,reason,running,durationSeconds,server',
+    );
+    expect(records.slice(1).map((record) => record.split(',')[0])).toEqual(
+      rows.map((row) => row.uid),
+    );
+    const table = await runVbem(args, { env });
+    const [header, ...cells] = table.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}/));
+    expect(header).toEqual(['Created (UTC)', 'VM', 'Job session', 'Result', 'Duration', 'Reason']);
+    expect(cells.map((cell) => [cell[1], cell[2]])).toEqual(
+      rows.map((row) => [row.vmName, row.jobSessionName]),
+    );
+    expect(cells.map((cell) => cell[3])).toEqual(
+      rows.map((row) => (row.running ? row.state : row.result)),
+    );
+    const runningCells = cells.filter((cell) => cell[4]?.startsWith('running '));
+    expect(runningCells).toHaveLength(running.length);
+    expect(runningCells.every((cell) => /^running \d/.test(cell[4] ?? ''))).toBe(true);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('tasks filters by result, VM, job and type; a bad --result is a usage error', async () => {
+    const window = ['--from', isoHoursAgo(7 * 24), '--to', isoHoursAgo(-1)];
+    const list = async (...flags: string[]) => {
+      const run = await runVbem(['tasks', ...on(), ...window, '--format', 'json', ...flags], {
+        env,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as TaskRowJson[];
+    };
+    const all = await list();
+    const failed = await list('--result', 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((row) => row.result === 'Failed' && row.reason.trim() !== '')).toBe(true);
+    expect(failed.map((row) => row.uid)).toEqual(
+      all.filter((row) => row.result === 'Failed').map((row) => row.uid),
+    );
+    const [first, second] = [...new Set(all.map((row) => row.vmName))];
+    const vms = await list('--vm', first ?? '', '--vm', second ?? '');
+    expect(vms.length).toBeGreaterThan(0);
+    expect(vms.map((row) => row.uid)).toEqual(
+      all.filter((row) => row.vmName === first || row.vmName === second).map((row) => row.uid),
+    );
+    const job = em.dataset.jobs.find((each) => each.jobType === 'Backup')?.name ?? '';
+    const ofJob = await list('--job', job);
+    expect(ofJob.length).toBeGreaterThan(0);
+    expect(ofJob.map((row) => row.uid)).toEqual(
+      all.filter((row) => row.jobSessionName?.startsWith(`${job}@`)).map((row) => row.uid),
+    );
+    const replicas = await list('--type', 'replica');
+    expect(replicas.length).toBeGreaterThan(0);
+    expect(replicas.map((row) => row.uid)).toEqual(
+      all.filter((row) => row.type === 'Replica').map((row) => row.uid),
+    );
+    const logons = em.stats().logons;
+    const bad = await runVbem(['tasks', ...on(), '--result', 'Failed,Broken'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--result: "Broken" is not one of Success, Warning, Failed/);
+    expect(bad.stdout).toBe('');
+    expect(em.stats().logons).toBe(logons);
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it("tasks: a running task's duration is never negative, even when EM's clock is ahead", async () => {
+    const ahead = new Date(Date.now() + 3_600_000);
+    const skewed = await startEmulator({
+      onWarning: () => {},
+      now: () => ahead,
+      dataset: { days: 2, now: ahead },
+    });
+    try {
+      const args = [
+        'tasks',
+        '--url',
+        skewed.url,
+        '--username',
+        'emulator',
+        '--state',
+        'InProgress,Pending',
+      ];
+      const window = ['--to', new Date(ahead.getTime() + 60_000).toISOString()];
+      const json = await runVbem([...args, ...window, '--format', 'json'], { env });
+      expect(json.code, json.stderr).toBe(0);
+      const rows = JSON.parse(json.stdout) as TaskRowJson[];
+      // Started after this machine's now: 0 s so far, not minus an hour.
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => row.running && row.durationSeconds === 0)).toBe(true);
+      const table = await runVbem([...args, ...window], { env });
+      expect(table.stdout.trimEnd().split('\n').slice(1)).toHaveLength(rows.length);
+      expect(table.stdout.match(/running 0s/g)).toHaveLength(rows.length);
+      expect(skewed.stats().openLogonSessions).toBe(0);
+    } finally {
+      await skewed.close();
+    }
   });
 
   it('query: typed output of the query service, raw filters', async () => {

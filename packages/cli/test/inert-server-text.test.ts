@@ -77,6 +77,39 @@ describe('server text reaches the terminal inert', () => {
     expect(show.stdout).not.toMatch(/^NEXT/m);
   });
 
+  it('tasks: table, CSV, JSON and NDJSON, with the data kept whole in JSON', async () => {
+    const at = await through(hostileNames);
+    const run = (format: string) => vbem(['tasks', ...at, '--since', '2d', '--format', format]);
+    const table = await run('table');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('\uFFFD]0;PWNED\uFFFD');
+    expect(unsafe(table.stdout), JSON.stringify(table.stdout)).toBe(false);
+    expect(table.stdout).not.toMatch(/^NEXT/m);
+    const json = await run('json');
+    expect(unsafe(json.stdout), JSON.stringify(json.stdout)).toBe(false);
+    const rows = JSON.parse(json.stdout) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const key of ['vmName', 'jobSessionName', 'reason', 'server']) {
+      expect(
+        rows.every((row) => row[key]?.endsWith(HOSTILE)),
+        key,
+      ).toBe(true);
+    }
+    const ndjson = await run('ndjson');
+    expect(unsafe(ndjson.stdout), JSON.stringify(ndjson.stdout)).toBe(false);
+    expect(
+      ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rows);
+    const csv = await run('csv');
+    const records = csv.stdout.split('\r\n');
+    expect(records).toHaveLength(rows.length + 2);
+    expect(records.some(unsafe), JSON.stringify(csv.stdout)).toBe(false);
+    expect(records[1]).toContain('\uFFFD]0;PWNED\uFFFD');
+  });
+
   it('check: the status line stays one line, and --verbose lines are inert', async () => {
     const at = await through(hostileNames);
     const run = await vbem(['check', ...at, '--verbose']);

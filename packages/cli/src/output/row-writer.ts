@@ -1,6 +1,7 @@
-import { csvRecord, renderTable, type TextColumn } from '@vbem/reporting';
+import { csvRecord, renderTable, type TextColumn, toSingleLine } from '@vbem/reporting';
 import type { CliIo } from '../cli-io.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
+import { inertJson } from './inert-json.js';
 
 export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const ROW_FORMATS: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv'];
@@ -12,7 +13,9 @@ export interface RowColumn<Row> extends TextColumn {
 
 /**
  * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
- * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes.
+ * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes. Server text
+ * is inert in each: table and CSV cells are single lines (`toSingleLine`), JSON escapes control
+ * and bidi characters.
  */
 export class RowWriter<Row extends object> {
   readonly #io: CliIo;
@@ -34,7 +37,7 @@ export class RowWriter<Row extends object> {
   write(row: Row): void {
     this.#count++;
     if (this.#format === 'ndjson') {
-      this.#io.stdout.write(`${JSON.stringify(row)}\n`);
+      this.#io.stdout.write(`${inertJson(row)}\n`);
     } else if (this.#format === 'csv') {
       if (this.#count === 1) this.#io.stdout.write(csvRecord(Object.keys(row)));
       this.#io.stdout.write(csvRecord(Object.values(row).map(csvValue)));
@@ -46,7 +49,7 @@ export class RowWriter<Row extends object> {
   /** Prints what was held (table, JSON); `empty` is said plainly when there were no rows. */
   end(empty: string): void {
     if (this.#format === 'json') {
-      this.#io.stdout.write(`${JSON.stringify(this.#held, null, 2)}\n`);
+      this.#io.stdout.write(`${inertJson(this.#held, 2)}\n`);
     } else if (this.#format === 'table') {
       if (this.#held.length === 0) {
         this.#io.stdout.write(`${empty}\n`);
@@ -65,8 +68,8 @@ export class RowWriter<Row extends object> {
 
 function csvValue(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
+  if (typeof value === 'string') return toSingleLine(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
+  return inertJson(value);
 }

@@ -1,0 +1,43 @@
+import type { TaskSession } from '@vbem/client';
+import { findLink, sessionDuration } from '@vbem/model';
+
+/** One task session (one VM of a job session) as the CLI prints it: flat, with its duration. */
+export interface TaskRow {
+  readonly uid: string;
+  readonly vmName: string | null;
+  /** The job session's name as EM links it (`<job>@<time>`): task sessions carry no job name. */
+  readonly jobSessionName: string | null;
+  readonly jobSessionUid: string;
+  readonly type: 'Backup' | 'Replica';
+  readonly creationTime: string;
+  readonly endTime: string | null;
+  readonly state: string;
+  readonly result: string;
+  readonly reason: string;
+  readonly running: boolean;
+  /** Seconds from creation to end, or to now while running (never negative). */
+  readonly durationSeconds: number;
+  readonly server: string | null;
+}
+
+export function taskRow(task: TaskSession, now: Date): TaskRow {
+  const duration = sessionDuration(task, now);
+  const type = task.UID.includes(':ReplicaTaskSession:') ? 'Replica' : 'Backup';
+  return {
+    uid: task.UID,
+    vmName: task.VmDisplayName ?? null,
+    jobSessionName: findLink(task, { rel: 'Up', type: `${type}JobSessionReference` })?.Name ?? null,
+    jobSessionUid: task.JobSessionUid,
+    type,
+    creationTime: task.CreationTimeUTC.toISOString(),
+    endTime: task.EndTimeUTC?.toISOString() ?? null,
+    state: task.State,
+    result: task.Result,
+    reason: task.Reason,
+    running: duration.running,
+    durationSeconds: Math.round(
+      (duration.running ? duration.elapsedMs : duration.durationMs) / 1000,
+    ),
+    server: findLink(task, { rel: 'Up', type: 'BackupServerReference' })?.Name ?? null,
+  };
+}
