@@ -1,6 +1,12 @@
 import { parseDuration, ReportError } from '@vbem/reporting';
 import { UsageError } from './cli-error.js';
 
+/** Commander's argParser for a flag that may be given more than once: every value, in order. */
+export const repeatable = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  value,
+];
+
 /**
  * `Failed,Warning` or repeated flags, split on commas, each checked against `allowed` (any case).
  * Not for names: a job name may hold a comma, so `--job` is repeated instead.

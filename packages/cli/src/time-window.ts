@@ -1,5 +1,5 @@
 import { parseDuration } from '@vbem/reporting';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from './cli-error.js';
 import { durationOf, instantOf } from './option-values.js';
 
@@ -17,6 +17,21 @@ export interface TimeWindow {
   readonly since: string;
   /** Where the window starts: `--from`, else `--since` before `--to` (or now). */
   readonly start: Date;
+}
+
+/** Adds `--since` (default `defaultSince`), `--from` and `--to`, which `timeWindowOf` reads. */
+export function addWindowOptions(command: Command, defaultSince: string): Command {
+  return command
+    .addOption(
+      new Option(
+        '--since <duration>',
+        'window back from --to (default now): 30m, 24h, 7d, 2w',
+      ).default(defaultSince),
+    )
+    .addOption(
+      new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'),
+    )
+    .addOption(new Option('--to <iso>', 'window end (default now)'));
 }
 
 /**

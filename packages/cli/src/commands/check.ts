@@ -8,7 +8,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, integerOf } from '../option-values.js';
+import { durationOf, integerOf, repeatable } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 
@@ -19,8 +19,6 @@ interface CheckFlags extends ConnectionFlags, OutputFlags {
   readonly job?: string[];
   readonly policy: SuccessPolicy;
 }
-
-const repeatable = (value: string, previous: string[] = []) => [...previous, value];
 
 const USAGE_HINT = "run 'vbem check --help' for the options";
 

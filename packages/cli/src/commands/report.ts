@@ -15,10 +15,10 @@ import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf } from '../option-values.js';
+import { durationOf, repeatable } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
-import { timeWindowOf } from '../time-window.js';
+import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -74,19 +74,15 @@ function timeZoneOf(zone: string): string {
   }
 }
 
-const repeatable = (value: string, previous: string[] = []) => [...previous, value];
-
 export function reportCommand(context: CommandContext): Command {
-  const command = new Command('report')
-    .summary('the session report: health, failures and reasons, RPO, durations')
-    .description(
-      'Builds the session report of @vbem/reporting from one EM, or from every EM of the config file with --all (merged; EMs that fail are listed in the report), and prints it or writes it atomically to a file.',
-    )
-    .addOption(
-      new Option('--since <duration>', 'window back from --to (default now)').default('7d'),
-    )
-    .addOption(new Option('--from <iso>', 'window start (instead of --since)'))
-    .addOption(new Option('--to <iso>', 'window end (default now)'))
+  const command = addWindowOptions(
+    new Command('report')
+      .summary('the session report: health, failures and reasons, RPO, durations')
+      .description(
+        'Builds the session report of @vbem/reporting from one EM, or from every EM of the config file with --all (merged; EMs that fail are listed in the report), and prints it or writes it atomically to a file.',
+      ),
+    '7d',
+  )
     .addOption(
       new Option(
         '--rpo <duration>',

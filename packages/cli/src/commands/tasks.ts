@@ -1,33 +1,32 @@
-import type { SessionFamily } from '@vbem/client';
-import { SessionResult, TaskSessionState } from '@vbem/model';
+import { TaskSessionState } from '@vbem/model';
 import { formatDuration } from '@vbem/reporting';
 import { Command, Option } from 'commander';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
-import { integerOf, listOf } from '../option-values.js';
+import { integerOf, repeatable } from '../option-values.js';
+import { minuteOf, newestFirst } from '../output/creation-time.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { type TaskRow, taskRow } from '../output/task-rows.js';
-import { timeWindowOf } from '../time-window.js';
+import {
+  addSessionFilterOptions,
+  type SessionFilterFlags,
+  sessionFilters,
+} from '../session-filters.js';
+import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
-interface TasksFlags extends ConnectionFlags, OutputFlags {
+interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
   readonly since?: string;
   readonly from?: string;
   readonly to?: string;
   readonly vm?: string[];
-  readonly job?: string[];
-  readonly result?: string[];
-  readonly state?: string[];
-  readonly type?: string[];
   readonly format: RowFormat;
   readonly limit?: string;
 }
 
-const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')}Z`;
-
 export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
-  { header: 'Created (UTC)', align: 'start', cell: (row) => minute(row.creationTime) },
+  { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },
   { header: 'VM', align: 'start', cell: (row) => row.vmName ?? '' },
   { header: 'Job session', align: 'start', cell: (row) => row.jobSessionName ?? '' },
   { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },
@@ -39,45 +38,23 @@ export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
   { header: 'Reason', align: 'start', shrinks: true, cell: (row) => row.reason },
 ];
 
-const repeatable = (value: string, previous: string[] = []) => [...previous, value];
-
 export function tasksCommand(context: CommandContext): Command {
-  const command = new Command('tasks')
-    .summary('task sessions (one per VM) of a time window')
-    .description(
-      'Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, result, state and type; vbem matches --vm itself. Nothing is fetched one by one.',
-    )
-    .addOption(
-      new Option(
-        '--since <duration>',
-        'window back from --to (default now): 30m, 24h, 7d, 2w',
-      ).default('24h'),
-    )
-    .addOption(
-      new Option('--from <iso>', 'window start, e.g. 2026-11-20T00:00:00Z (instead of --since)'),
-    )
-    .addOption(new Option('--to <iso>', 'window end (default now)'))
+  const command = addSessionFilterOptions(
+    addWindowOptions(
+      new Command('tasks')
+        .summary('task sessions (one per VM) of a time window')
+        .description(
+          'Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, result, state and type; vbem matches --vm itself. Nothing is fetched one by one.',
+        ),
+      '24h',
+    ),
+    'InProgress, Pending, Completed (comma-separated)',
+  )
     .addOption(
       new Option('--vm <name>', 'only this VM, its name whole (repeat for several)').argParser(
         repeatable,
       ),
     )
-    .addOption(
-      new Option('--job <name>', 'only this job, its name whole (repeat for several)').argParser(
-        repeatable,
-      ),
-    )
-    .addOption(
-      new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(
-        repeatable,
-      ),
-    )
-    .addOption(
-      new Option('--state <states>', 'InProgress, Pending, Completed (comma-separated)').argParser(
-        repeatable,
-      ),
-    )
-    .addOption(new Option('--type <types>', 'Backup, Replica').argParser(repeatable))
     .addOption(
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
@@ -96,17 +73,7 @@ Examples:
     const flags = cmd.optsWithGlobals<TasksFlags>();
     const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
-    const options = {
-      since: window.start,
-      ...(window.to === undefined ? {} : { until: window.to }),
-      now: context.io.now,
-      jobName: flags.job ?? [],
-      result: listOf('--result', flags.result, Object.values(SessionResult)),
-      state: listOf('--state', flags.state, Object.values(TaskSessionState)),
-      types: listOf('--type', flags.type, ['Backup', 'Replica']) as SessionFamily[],
-      signal: context.io.signal,
-    };
-    if (options.types.length === 0) delete (options as { types?: unknown }).types;
+    const options = sessionFilters(window, flags, Object.values(TaskSessionState), context.io);
     // The client has no VM filter: EM sends every VM's task of the window, and these are kept.
     const vms = new Set(flags.vm ?? []);
     const target = await oneTarget(context, flags);
@@ -126,9 +93,7 @@ Examples:
       progress.update(fetched, `${crawl.stats.pages} pages`);
     }
     progress.done();
-    rows.sort((a, b) =>
-      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : 0,
-    );
+    rows.sort(newestFirst);
     const writer = new RowWriter(context.io, flags.format, TASK_COLUMNS);
     for (const row of limit === undefined ? rows : rows.slice(0, limit)) writer.write(row);
     writer.end('No task sessions in the window.');
