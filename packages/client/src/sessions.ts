@@ -50,6 +50,8 @@ export type TaskSession = BackupTaskSession | ReplicaTaskSession;
 /** `taskSessions()` takes the same window and filters; `state` is a task state there. */
 export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
   readonly state?: TaskSessionState | readonly TaskSessionState[];
+  /** Only these VMs (exact `VmDisplayName`s). */
+  readonly vmName?: string | readonly string[];
 }
 
 /**
@@ -126,12 +128,22 @@ export function planSessions(
   const jobNames = asList(options.jobName);
   const results = asList(options.result);
   const states = asList<string>(options.state);
-  // Built now, so that a bad job name, result or state fails the call, not its first page.
+  const vmNames = asList('vmName' in options ? options.vmName : undefined);
+  if (vmNames.length > 0 && level !== 'task') {
+    throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
+  }
+  // Built now, so that a bad job name, result, state or VM name fails the call, not its first
+  // page. Job and task sessions share these fields, typed here as a job session's.
   const chosen: Filter<'BackupJobSession'>[] = [];
   if (jobNames.length > 0) chosen.push(anyOf<'BackupJobSession'>('JobName', jobNames));
   if (results.length > 0) chosen.push(anyOf<'BackupJobSession'>('Result', results));
   if (states.length > 0) {
     chosen.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
+  }
+  if (vmNames.length > 0) {
+    // A task session field: the filter renders alike whichever type it is typed for.
+    const vms = anyOf<'BackupTaskSession'>('VmDisplayName', vmNames);
+    chosen.push(vms as unknown as Filter<'BackupJobSession'>);
   }
   return {
     since,

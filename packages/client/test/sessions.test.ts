@@ -162,6 +162,25 @@ describe('sessions()', () => {
     expect(
       failed.every((t) => t.Result === 'Failed' && t.UID.includes(':BackupTaskSession:')),
     ).toBe(true);
+    // By VM, on the server: the tasks of two VMs, and only theirs.
+    const [first, second] = [...new Set(tasks.map((t) => t.VmDisplayName))];
+    const byVm = await client
+      .taskSessions({ since, until: DATASET_NOW, vmName: [first ?? '', second ?? ''] })
+      .toArray();
+    expect(byVm.map((t) => t.UID).sort()).toEqual(
+      tasks
+        .filter((t) => t.VmDisplayName === first || t.VmDisplayName === second)
+        .map((t) => t.UID)
+        .sort(),
+    );
+    expect(byVm.length).toBeLessThan(tasks.length);
     await client.close();
+  });
+
+  it('vmName is a task session filter: sessions() refuses it', () => {
+    const client = clientOf(em);
+    expect(() => client.sessions({ vmName: 'sql01' } as never)).toThrow(
+      /vmName filters task sessions/,
+    );
   });
 });

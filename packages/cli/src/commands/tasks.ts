@@ -44,7 +44,7 @@ export function tasksCommand(context: CommandContext): Command {
       new Command('tasks')
         .summary('task sessions (one per VM) of a time window')
         .description(
-          'Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, result, state and type; vbem matches --vm itself. Nothing is fetched one by one.',
+          'Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and type. Nothing is fetched one by one.',
         ),
       '24h',
     ),
@@ -73,24 +73,22 @@ Examples:
     const flags = cmd.optsWithGlobals<TasksFlags>();
     const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
-    const options = sessionFilters(window, flags, Object.values(TaskSessionState), context.io);
-    // The client has no VM filter: EM sends every VM's task of the window, and these are kept.
-    const vms = new Set(flags.vm ?? []);
+    const options = {
+      ...sessionFilters(window, flags, Object.values(TaskSessionState), context.io),
+      vmName: flags.vm ?? [],
+    };
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('tasks', flags);
     // Flat copies (via JSON), as in `vbem sessions`: a kept row shares no memory with its page.
     const now = context.io.now();
     const rows: TaskRow[] = [];
-    let fetched = 0;
     const crawl = client.taskSessions(options);
     for await (const page of crawl.pages()) {
       for (const task of page.items) {
-        fetched++;
-        if (vms.size > 0 && !vms.has(task.VmDisplayName ?? '')) continue;
         rows.push(JSON.parse(JSON.stringify(taskRow(task, now))) as TaskRow);
       }
-      progress.update(fetched, `${crawl.stats.pages} pages`);
+      progress.update(rows.length, `${crawl.stats.pages} pages`);
     }
     progress.done();
     rows.sort(newestFirst);
@@ -99,7 +97,7 @@ Examples:
     writer.end('No task sessions in the window.');
     context.verbose(
       flags,
-      `${rows.length} of ${fetched} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
+      `${rows.length} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
     );
   });
   return command;
