@@ -49,7 +49,10 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   if (!match) throw fail();
   const fields = [1, 2, 3, 4, 5, 6].map((index) => Number(match[index] ?? 0));
   const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = fields;
-  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // setUTCFullYear, not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const local = new Date(0);
+  local.setUTCFullYear(year, month - 1, day);
+  local.setUTCHours(hour, minute, second, 0);
   const asRead = [
     local.getUTCFullYear(),
     local.getUTCMonth() + 1,

@@ -96,6 +96,13 @@ describe('time-window flags', () => {
     expect(instantOf('--to', '2024-02-29T00:00:00-0500')?.toISOString()).toBe(
       '2024-02-29T05:00:00.000Z',
     );
+    // The years 0 to 99 are not 1900 to 1999 (Date.UTC's reading); 0001 is the model's first.
+    expect(instantOf('--from', '0001-01-01T00:00:00Z')?.toISOString()).toBe(
+      '0001-01-01T00:00:00.000Z',
+    );
+    expect(instantOf('--from', '0099-12-31T23:59:59+01:00')?.toISOString()).toBe(
+      '0099-12-31T22:59:59.000Z',
+    );
     for (const value of [
       '2026-02-30T00:00:00Z',
       '2025-02-29T00:00:00Z',
