@@ -118,6 +118,24 @@ describe('renderText', () => {
     expect(output).not.toContain('By backup server');
   });
 
+  it('puts a reason a line when a job and its reasons do not fit the width, cutting none', () => {
+    const why = (width: number) => {
+      const lines = renderText(smallReport(), { width }).split('\n');
+      const start = lines.indexOf('Why jobs are not ok');
+      return lines.slice(start + 1, lines.indexOf('', start));
+    };
+    expect(why(80)).toEqual([
+      '  Nightly SQL (critical): 2 failed runs in a row; no success for 2d 4h (RPO 1d)',
+      '  File server (warning): last run ended with a warning',
+    ]);
+    expect(why(60)).toEqual([
+      '  Nightly SQL (critical):',
+      '    2 failed runs in a row',
+      '    no success for 2d 4h (RPO 1d)',
+      '  File server (warning): last run ended with a warning',
+    ]);
+  });
+
   it('names the source of each job when the jobs come from more than one EM', () => {
     expect(renderText(twoSourceReport())).toBe(
       lines(

@@ -1,6 +1,7 @@
 import { formatPercent } from '../format-percent.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
+import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
@@ -88,12 +89,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     section(
       'Why jobs are not ok',
       null,
-      notOk
-        .slice(0, top)
-        .map(
-          (job) =>
-            `${job.jobName}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health}): ${job.reasons.join('; ')}`,
-        ),
+      notOk.slice(0, top).map((job) => whyNotOk(job, sources, width)),
       notOk.length,
     ),
   );
@@ -216,15 +212,33 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
   return [[], [span(table.title, 'bold')], ...textTable(columns, rows, width)];
 }
 
+/** An entry of a list: one line, or a first line and lines that continue it (indented more). */
+type ListEntry = string | readonly string[];
+
 /** A list after a blank line and a heading (`Title (10 of 25): note`); nothing when it is empty. */
 function section(
   title: string,
   note: string | null,
-  entries: readonly string[],
+  entries: readonly ListEntry[],
   total: number,
 ): StyledLine[] {
   if (entries.length === 0) return [];
   const count = entries.length < total ? ` (${entries.length} of ${total})` : '';
   const heading = `${title}${count}${note === null ? '' : `: ${note}`}`;
-  return [[], [span(heading, 'bold')], ...entries.map((entry) => [text(`  ${entry}`)])];
+  return [
+    [],
+    [span(heading, 'bold')],
+    ...entries.flatMap((entry) =>
+      typeof entry === 'string'
+        ? [[text(`  ${entry}`)]]
+        : entry.map((line, index) => [text(`${index === 0 ? '  ' : '    '}${line}`)]),
+    ),
+  ];
+}
+
+/** A job that is not ok and its reasons: on one line when that fits the width, else a reason a line. */
+function whyNotOk(job: JobReport, sources: boolean, width: number): ListEntry {
+  const head = `${job.jobName}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health})`;
+  const line = `${head}: ${job.reasons.join('; ')}`;
+  return displayWidth(toSingleLine(`  ${line}`)) <= width ? line : [`${head}:`, ...job.reasons];
 }
