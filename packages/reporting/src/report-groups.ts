@@ -8,22 +8,29 @@ export const UNKNOWN_BACKUP_SERVER = '(unknown)';
 const keyOf = (job: JobReport, by: GroupReport['by']): string =>
   by === 'jobType' ? job.jobType : (job.backupServer ?? UNKNOWN_BACKUP_SERVER);
 
-/** Totals per backup server or per job type, by key. */
+/** A backup server's source: its name is only unique within its EM. Job types have none. */
+const sourceOf = (job: JobReport, by: GroupReport['by']): string | null =>
+  by === 'jobType' ? null : job.source;
+
+/** Totals per backup server (of a source) or per job type, by key, then source. */
 export function groupsOf(
   jobs: readonly JobReport[],
   by: GroupReport['by'],
   policy: SuccessPolicy,
 ): GroupReport[] {
-  const byKey = new Map<string, JobReport[]>();
+  const groups = new Map<string, { key: string; source: string | null; members: JobReport[] }>();
   for (const job of jobs) {
     const key = keyOf(job, by);
-    const members = byKey.get(key);
-    if (members === undefined) byKey.set(key, [job]);
-    else members.push(job);
+    const source = sourceOf(job, by);
+    // JSON of the pair: no key or source can make two pairs look alike.
+    const id = JSON.stringify([key, source]);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { key, source, members: [job] });
+    else group.members.push(job);
   }
-  return [...byKey]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([key, members]) => {
+  return [...groups.values()]
+    .sort((a, b) => compareText(a.key, b.key) || compareText(a.source ?? '', b.source ?? ''))
+    .map(({ key, source, members }) => {
       const sum = (count: (job: JobReport) => number) =>
         members.reduce((total, job) => total + count(job), 0);
       const counts = {
@@ -34,6 +41,7 @@ export function groupsOf(
       return {
         by,
         key,
+        source,
         jobs: members.length,
         runs: sum((job) => job.runs),
         failedRuns: counts.failedRuns,

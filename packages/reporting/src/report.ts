@@ -182,6 +182,11 @@ export interface GroupReport {
   /** `backupServer` or `jobType`. */
   by: 'backupServer' | 'jobType';
   key: string;
+  /**
+   * The source (EM) of a backup server's jobs: a server name is only unique within its EM, so a
+   * merged report has a group per source and server. Null for job types, and without a source.
+   */
+  source: string | null;
   jobs: number;
   runs: number;
   failedRuns: number;

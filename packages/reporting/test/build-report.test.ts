@@ -861,6 +861,7 @@ describe('buildReport: inputs', () => {
       {
         by: 'backupServer',
         key: '(unknown)',
+        source: null,
         jobs: 1,
         runs: 1,
         failedRuns: 0,
@@ -870,6 +871,7 @@ describe('buildReport: inputs', () => {
       {
         by: 'backupServer',
         key: 'vbr01',
+        source: null,
         jobs: 2,
         runs: 2,
         failedRuns: 1,
@@ -879,6 +881,7 @@ describe('buildReport: inputs', () => {
       {
         by: 'backupServer',
         key: 'vbr02',
+        source: null,
         jobs: 1,
         runs: 1,
         failedRuns: 0,

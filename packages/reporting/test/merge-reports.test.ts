@@ -139,6 +139,7 @@ describe('mergeReports', () => {
       {
         by: 'backupServer',
         key: 'vbr01.lab.local',
+        source: 'em-east',
         jobs: 2,
         runs: 3,
         failedRuns: 1,
@@ -148,12 +149,51 @@ describe('mergeReports', () => {
       {
         by: 'backupServer',
         key: 'vbr02.lab.local',
+        source: 'em-west',
         jobs: 2,
         runs: 3,
         failedRuns: 1,
         successRate: 1 / 3,
         jobsBreachingRpo: 2,
       },
+    ]);
+  });
+
+  it('keeps backup servers of the same name on two EMs apart; job types add up', async () => {
+    const report = (source: string) =>
+      buildReport(
+        {
+          sessions: [
+            jobSession(`Files ${source}`, '2025-10-05T01:00:00Z', 'Failed', 'vbr01'),
+            jobSession(`Mail ${source}`, '2025-10-05T02:00:00Z', 'Success', 'vbr01'),
+          ],
+          source,
+        },
+        options,
+      );
+    const merged = mergeReports([await report('em-paris'), await report('em-tokyo')]);
+    expect(merged.groups.map((group) => [group.key, group.source, group.jobs])).toEqual([
+      ['vbr01', 'em-paris', 2],
+      ['vbr01', 'em-tokyo', 2],
+    ]);
+    const byType = mergeReports([
+      await buildReport(
+        { sessions: [jobSession('A', '2025-10-05T01:00:00Z')], source: 'x' },
+        {
+          ...options,
+          groupBy: 'jobType',
+        },
+      ),
+      await buildReport(
+        { sessions: [jobSession('B', '2025-10-05T01:00:00Z')], source: 'y' },
+        {
+          ...options,
+          groupBy: 'jobType',
+        },
+      ),
+    ]);
+    expect(byType.groups).toEqual([
+      expect.objectContaining({ by: 'jobType', key: 'Backup', source: null, jobs: 2 }),
     ]);
   });
 

@@ -62,7 +62,8 @@ const JOB_HEADER =
 const VM_HEADER =
   'vm_name,job_name,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
   'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
-const GROUP_HEADER = 'group_by,group_key,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo';
+const GROUP_HEADER =
+  'group_by,group_key,group_source,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo';
 
 describe('renderCsv', () => {
   it('writes the jobs table by default', () => {
@@ -115,10 +116,10 @@ describe('renderCsv', () => {
     expect(renderCsv(groupedReport(), { table: 'groups' })).toBe(
       records(
         GROUP_HEADER,
-        'jobType,Backup,2,21,6,0.6666666666666666,1',
-        'jobType,Replica,1,3,0,1,0',
-        'backupServer,(unknown),1,3,0,1,0',
-        'backupServer,vbr01,2,21,6,0.6666666666666666,1',
+        'jobType,Backup,,2,21,6,0.6666666666666666,1',
+        'jobType,Replica,,1,3,0,1,0',
+        'backupServer,(unknown),,1,3,0,1,0',
+        'backupServer,vbr01,,2,21,6,0.6666666666666666,1',
       ),
     );
     const report = groupedReport();
@@ -126,6 +127,7 @@ describe('renderCsv', () => {
       {
         by: 'backupServer',
         key: 'new',
+        source: null,
         jobs: 1,
         runs: 0,
         failedRuns: 0,
@@ -134,7 +136,7 @@ describe('renderCsv', () => {
       },
     ];
     expect(renderCsv(report, { table: 'groups' })).toBe(
-      records(GROUP_HEADER, 'backupServer,new,1,0,0,,1'),
+      records(GROUP_HEADER, 'backupServer,new,,1,0,0,,1'),
     );
     expect(renderCsv(groupedReport())).toBe(renderCsv(smallReport()));
   });
@@ -207,11 +209,12 @@ describe('renderCsv', () => {
     );
   });
 
-  it('neutralises a group key a spreadsheet would run', () => {
+  it('neutralises a group key and source a spreadsheet would run', () => {
     const report = groupedReport();
     report.groups = ['=cmd|" /C calc"!A0', '@SUM(1)', '-1+1', '+1'].map((key) => ({
       by: 'backupServer' as const,
       key,
+      source: key,
       jobs: 1,
       runs: 1,
       failedRuns: 0,
@@ -221,10 +224,10 @@ describe('renderCsv', () => {
     expect(renderCsv(report, { table: 'groups' })).toBe(
       records(
         GROUP_HEADER,
-        `backupServer,"'=cmd|"" /C calc""!A0",1,1,0,1,0`,
-        "backupServer,'@SUM(1),1,1,0,1,0",
-        "backupServer,'-1+1,1,1,0,1,0",
-        "backupServer,'+1,1,1,0,1,0",
+        `backupServer,"'=cmd|"" /C calc""!A0","'=cmd|"" /C calc""!A0",1,1,0,1,0`,
+        "backupServer,'@SUM(1),'@SUM(1),1,1,0,1,0",
+        "backupServer,'-1+1,'-1+1,1,1,0,1,0",
+        "backupServer,'+1,'+1,1,1,0,1,0",
       ),
     );
   });

@@ -221,6 +221,7 @@ export function groupedReport(): SessionReport {
       {
         by: 'jobType',
         key: 'Backup',
+        source: null,
         jobs: 2,
         runs: 21,
         failedRuns: 6,
@@ -230,6 +231,7 @@ export function groupedReport(): SessionReport {
       {
         by: 'jobType',
         key: 'Replica',
+        source: null,
         jobs: 1,
         runs: 3,
         failedRuns: 0,
@@ -239,6 +241,7 @@ export function groupedReport(): SessionReport {
       {
         by: 'backupServer',
         key: '(unknown)',
+        source: null,
         jobs: 1,
         runs: 3,
         failedRuns: 0,
@@ -248,6 +251,7 @@ export function groupedReport(): SessionReport {
       {
         by: 'backupServer',
         key: 'vbr01',
+        source: null,
         jobs: 2,
         runs: 21,
         failedRuns: 6,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../src/render/render-markdown.js';
+import type { GroupReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import {
   groupedReport,
@@ -140,6 +141,22 @@ describe('renderMarkdown', () => {
     const at = ungrouped.indexOf('## Failed sources');
     expect(output).toBe(ungrouped.slice(0, at) + groups + ungrouped.slice(at));
     expect(ungrouped).not.toContain('## By ');
+  });
+
+  it('names the source of each backup server when they come from several EMs', () => {
+    const report = groupedReport();
+    report.groups = [
+      { ...(report.groups[3] as GroupReport), source: 'em-paris' },
+      { ...(report.groups[3] as GroupReport), source: null },
+    ];
+    expect(renderMarkdown(report)).toContain(
+      lines(
+        '| Backup server | Source | Jobs | Runs | Failed | Success rate | Jobs breaching RPO |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+        '| vbr01 | em-paris | 2 | 21 | 6 | 66.7% | 1 |',
+        '| vbr01 | — | 2 | 21 | 6 | 66.7% | 1 |',
+      ),
+    );
   });
 
   it('says plainly that the window had no job sessions instead of empty tables', () => {

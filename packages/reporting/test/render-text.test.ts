@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../src/render/display-width.js';
 import { renderText } from '../src/render/render-text.js';
+import type { GroupReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import {
   groupedReport,
@@ -91,12 +92,33 @@ describe('renderText', () => {
     expect(renderText(smallReport())).not.toMatch(/^By /m);
   });
 
+  it('names the source of each backup server when they come from several EMs', () => {
+    const report = groupedReport();
+    const server = report.groups.find((group) => group.key === 'vbr01');
+    report.groups = ['em-paris', 'em-tokyo'].map((source) => ({
+      ...(server as GroupReport),
+      source,
+    }));
+    const output = renderText(report);
+    const start = output.indexOf('\nBy backup server\n');
+    expect(output.slice(start, output.indexOf('\nFailed sources', start))).toBe(
+      lines(
+        '',
+        'By backup server',
+        'Backup server  Source    Jobs  Runs  Failed  Success rate  Jobs breaching RPO',
+        'vbr01          em-paris     2    21       6         66.7%                   1',
+        'vbr01          em-tokyo     2    21       6         66.7%                   1',
+      ),
+    );
+  });
+
   it('shows every group, whatever `top`, a success rate without finished runs as a dash', () => {
     const report = groupedReport();
     report.groups = [
       ...HOSTILE_NAMES.slice(0, 12).map((key) => ({
         by: 'jobType' as const,
         key,
+        source: null,
         jobs: 1,
         runs: 0,
         failedRuns: 0,

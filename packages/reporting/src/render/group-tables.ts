@@ -8,10 +8,12 @@ export interface GroupTable {
   /** `Backup server` or `Job type`. */
   readonly keyHeader: string;
   readonly groups: readonly GroupReport[];
+  /** Whether the groups come from several sources (a merge): a Source column tells them apart. */
+  readonly sources: boolean;
 }
 
 /** In the order the tables come: servers, then the types of job they run. */
-const GROUPINGS: Readonly<Record<GroupReport['by'], Omit<GroupTable, 'groups'>>> = {
+const GROUPINGS: Readonly<Record<GroupReport['by'], Pick<GroupTable, 'title' | 'keyHeader'>>> = {
   backupServer: { title: 'By backup server', keyHeader: 'Backup server' },
   jobType: { title: 'By job type', keyHeader: 'Job type' },
 };
@@ -23,7 +25,8 @@ const GROUPINGS: Readonly<Record<GroupReport['by'], Omit<GroupTable, 'groups'>>>
 export function groupTables(groups: readonly GroupReport[]): GroupTable[] {
   return (Object.keys(GROUPINGS) as GroupReport['by'][]).flatMap((by) => {
     const members = groups.filter((group) => group.by === by);
-    return members.length === 0 ? [] : [{ ...GROUPINGS[by], groups: members }];
+    const sources = new Set(members.map((group) => group.source)).size > 1;
+    return members.length === 0 ? [] : [{ ...GROUPINGS[by], groups: members, sources }];
   });
 }
 

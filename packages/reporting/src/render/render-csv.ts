@@ -66,6 +66,7 @@ const DAY_COLUMNS: CsvColumns<DayReport> = [
 const GROUP_COLUMNS: CsvColumns<GroupReport> = [
   ['group_by', (group) => group.by],
   ['group_key', (group) => group.key],
+  ['group_source', (group) => group.source],
   ['jobs', (group) => group.jobs],
   ['runs', (group) => group.runs],
   ['failed_runs', (group) => group.failedRuns],

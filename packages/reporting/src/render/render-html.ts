@@ -219,9 +219,14 @@ function groupSection(table: GroupTable): string[] {
     null,
     [
       { header: table.keyHeader, kind: 'text' },
+      ...(table.sources ? [{ header: 'Source', kind: 'text' } as const] : []),
       ...GROUP_HEADERS.map((header): HtmlColumn => ({ header, kind: 'number' })),
     ],
-    table.groups.map((group) => [h(group.key), ...groupCells(group, NONE)]),
+    table.groups.map((group) => [
+      h(group.key),
+      ...(table.sources ? [group.source === null ? NONE : h(group.source)] : []),
+      ...groupCells(group, NONE),
+    ]),
   );
 }
 

@@ -68,8 +68,16 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       section(
         table.title,
         null,
-        [left(table.keyHeader), ...GROUP_HEADERS.map(right)],
-        table.groups.map((group) => [md(group.key), ...groupCells(group, NONE)]),
+        [
+          left(table.keyHeader),
+          ...(table.sources ? [left('Source')] : []),
+          ...GROUP_HEADERS.map(right),
+        ],
+        table.groups.map((group) => [
+          md(group.key),
+          ...(table.sources ? [group.source === null ? NONE : md(group.source)] : []),
+          ...groupCells(group, NONE),
+        ]),
       ),
     ),
     ...section(

@@ -203,10 +203,12 @@ function jobRow(job: JobReport, sources: boolean): Span[] {
 function groupSection(table: GroupTable, width: number): StyledLine[] {
   const columns: TextColumn[] = [
     { header: table.keyHeader, align: 'start', shrinks: true },
+    ...(table.sources ? [SOURCE_COLUMN] : []),
     ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
   ];
   const rows = table.groups.map((group) => [
     text(group.key),
+    ...(table.sources ? [text(group.source ?? '-')] : []),
     ...groupCells(group, '-').map((cell) => span(cell)),
   ]);
   return [[], [span(table.title, 'bold')], ...textTable(columns, rows, width)];
