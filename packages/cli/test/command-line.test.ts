@@ -252,7 +252,9 @@ describe('report --group-by', () => {
     );
     expect(groups.code, groups.stderr).toBe(0);
     const [header, ...rows] = groups.stdout.trimEnd().split('\r\n');
-    expect(header).toBe('group_by,group_key,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo');
+    expect(header).toBe(
+      'group_by,group_key,group_source,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo',
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toMatch(/^backupServer,/);
     const jobs = await report('--group-by', 'backupServer', '--format', 'csv');

@@ -54,8 +54,9 @@ function startInTerminal(session: string, command: string, env: Record<string, s
     session,
     '-x',
     '100',
+    // Tall enough for the whole demo report: the screen is what the test reads.
     '-y',
-    '60',
+    '150',
     `env -u NO_COLOR ${exports} ${process.execPath} ${VBEM_BIN} ${command}; echo "[exit $?]"; sleep 30`,
   );
 }

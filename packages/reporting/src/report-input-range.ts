@@ -15,8 +15,10 @@ export interface ReportInputRange {
    * Where job sessions are needed from: `from` minus the largest RPO (the default or any job's),
    * not before 0001-01-01. A job's last success may be a session from before the window, and
    * without it a job that succeeded just before the window would be reported as breaching its RPO.
-   * A success older than this breaches every RPO anyway: the report then shows no last success
-   * rather than its date (crawl further back for that).
+   * EM selects sessions by creation time, so a success that ran longer than the window (from
+   * `from` to `now`) and started before this is missed, and its job reported as breaching. A
+   * success that ended before this breaches every RPO anyway: the report then shows no last
+   * success rather than its date (crawl further back for either).
    */
   readonly sessionsFrom: Date;
 }

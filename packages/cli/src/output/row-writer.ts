@@ -1,7 +1,6 @@
-import { csvRecord, renderTable, type TextColumn, toSingleLine } from '@vbem/reporting';
+import { csvRecord, inertJson, renderTable, type TextColumn } from '@vbem/reporting';
 import type { CliIo } from '../cli-io.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
-import { inertJson } from './inert-json.js';
 
 export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const ROW_FORMATS: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv'];
@@ -14,8 +13,8 @@ export interface RowColumn<Row> extends TextColumn {
 /**
  * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
  * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes. Server text
- * is inert in each: table and CSV cells are single lines (`toSingleLine`), JSON escapes control
- * and bidi characters.
+ * is inert in each: table and CSV cells are single lines (`toSingleLine`, which `csvRecord`
+ * applies), JSON escapes control and bidi characters (`inertJson`).
  */
 export class RowWriter<Row extends object> {
   readonly #io: CliIo;
@@ -68,8 +67,8 @@ export class RowWriter<Row extends object> {
 
 function csvValue(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return toSingleLine(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (value instanceof Date) return value.toISOString();
   return inertJson(value);
 }

@@ -1,14 +1,19 @@
+import { toSingleLine } from './single-line.js';
+
 /** What a CSV cell holds: text, a number, a flag, or nothing. */
 export type CsvValue = string | number | boolean | null;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// After white space too: tabs and line breaks are spaces by then, and importers may trim them.
+const FORMULA_START = /^\s*[=+\-@]/;
+const NEEDS_QUOTES = /[",]/;
 
 /**
- * One RFC 4180 field: quoted, with `"` doubled, when it holds `,`, `"`, CR or LF.
+ * One RFC 4180 field: quoted, with `"` doubled, when it holds `,` or `"`. Text is one line of
+ * inert characters first (`toSingleLine`): a cell can neither break a record for a reader that
+ * splits lines nor drive a terminal the CSV is printed to.
  *
- * Text that a spreadsheet would run as a formula, starting with `=`, `+`, `-`, `@`, tab or CR,
- * gets a leading `'` so that it stays text (OWASP's CSV injection advice); this applies to every
+ * Text that a spreadsheet would run as a formula, starting with `=`, `+`, `-` or `@`, after any
+ * white space (tabs and CRs included, as spaces), gets a leading `'` so that it stays text (OWASP's CSV injection advice); this applies to every
  * text cell, names and enum values alike. Numbers are written as numbers and never prefixed, not
  * even negative ones: `-5` is a value a spreadsheet reads as minus five, not a formula, and a
  * prefix would turn it into text. A non-finite number and null are empty fields.
@@ -17,7 +22,8 @@ export function csvCell(value: CsvValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const line = toSingleLine(value);
+  const text = FORMULA_START.test(line) ? `'${line}` : line;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,10 +1,14 @@
 import type { SessionReport } from '../report.js';
+import { inertJson } from './inert-json.js';
 
 export interface JsonRenderOptions {
   /** Indent with two spaces (default: one line). */
   readonly pretty?: boolean;
 }
 
-/** The report document as JSON, exactly as it is, with a trailing newline. */
+/**
+ * The report document as JSON, exactly as it is, with a trailing newline; control and bidi
+ * characters in its strings are `\u` escapes (see `inertJson`), which a parser reads the same.
+ */
 export const renderJson = (report: SessionReport, options: JsonRenderOptions = {}): string =>
-  `${JSON.stringify(report, null, options.pretty === true ? 2 : undefined)}\n`;
+  `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
