@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPercent } from '../src/format-percent.js';
 import { csvCell, csvRecord } from '../src/render/csv-cell.js';
@@ -152,6 +153,17 @@ describe('toSingleLine', () => {
 
   it('keeps the zero-width joiner of emoji sequences', () => {
     expect(toSingleLine('👨‍👩‍👧')).toBe('👨‍👩‍👧');
+  });
+
+  it('gives back text that needs no change as it is, and leaves nothing unsafe in any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const line = toSingleLine(text);
+        expect(line).not.toMatch(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u);
+        if (!/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(text)) expect(line).toBe(text);
+        else expect(line).toHaveLength(text.length - (text.match(/\r\n/g)?.length ?? 0));
+      }),
+    );
   });
 });
 
