@@ -11,6 +11,7 @@ import {
   renderPrometheus,
   renderText,
 } from '../dist/index.js';
+import { generateSessions, REPORT_OPTIONS } from './generate-sessions.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   console.error('Run with node --expose-gc: the memory figures need a garbage collection.');
@@ -20,80 +21,8 @@ const gc = globalThis.gc;
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
 const JOBS = Number(process.argv[3] ?? 10_000);
-const SERVERS = 20;
-const NOW = new Date('2025-10-08T00:00:00Z');
-const WINDOW_MS = 7 * 86_400_000;
 const TARGET_SESSIONS_PER_SECOND = 2_000_000;
 const TARGET_HEAP_MB = 150;
-
-const API = 'https://em.example.com:9398/api';
-/**
- * What every session of a job shares, as in an in-memory dataset (a decoder would give each
- * session its own copies of the strings). Each job has its own usual duration, from 2 min to 3 h.
- */
-const jobs = Array.from({ length: JOBS }, (_, j) => {
-  const id = `4856ab37-2235-45e8-affe-${String(j).padStart(12, '0')}`;
-  const name = `Backup job ${j}`;
-  const server = `vbr${String(j % SERVERS).padStart(2, '0')}.corp.local`;
-  return {
-    uid: `urn:veeam:Job:${id}`,
-    name,
-    usualMs: 120_000 * 90 ** ((j * 0.618_034) % 1),
-    links: [
-      {
-        Rel: 'Up',
-        Type: 'BackupServerReference',
-        Href: `${API}/backupServers/${server}`,
-        Name: server,
-      },
-      { Rel: 'Up', Type: 'JobReference', Href: `${API}/jobs/${id}`, Name: name },
-    ],
-  };
-});
-
-/**
- * Sessions in creation order, with the fields a report reads: round-robin over the jobs, one
- * every WINDOW_MS / count ms. About 5 % fail and 3 % warn; a failed run is retried in the job's
- * next slot 70 % of the time; 1 % of the last round is still running. A run takes its job's usual
- * duration ± 20 %, and 1 % take three times as long. Deterministic. Each session gets its own
- * object, UID string and Dates. `onExhausted` runs after the last session was taken,
- * while the consumer still holds its state.
- */
-function* generateSessions(count, onExhausted = () => {}) {
-  const lastFailed = new Uint8Array(JOBS);
-  const startMs = NOW.getTime() - WINDOW_MS;
-  const stepMs = WINDOW_MS / count;
-  let random = 0x2545f491;
-  const next = () => {
-    random ^= random << 13;
-    random ^= random >>> 17;
-    random ^= random << 5;
-    return (random >>> 0) / 4_294_967_296;
-  };
-  for (let i = 0; i < count; i++) {
-    const job = jobs[i % JOBS];
-    const creationMs = Math.floor(startMs + i * stepMs);
-    const retry = lastFailed[i % JOBS] === 1 && next() < 0.7;
-    const roll = next();
-    const result = roll < 0.05 ? 'Failed' : roll < 0.08 ? 'Warning' : 'Success';
-    const running = i >= count - JOBS && next() < 0.01;
-    lastFailed[i % JOBS] = result === 'Failed' ? 1 : 0;
-    const durationMs = Math.round(job.usualMs * (0.8 + 0.4 * next()) * (next() < 0.01 ? 3 : 1));
-    yield {
-      UID: `urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-${i}`,
-      JobUid: job.uid,
-      JobName: job.name,
-      JobType: 'Backup',
-      CreationTimeUTC: new Date(creationMs),
-      EndTimeUTC: running ? undefined : new Date(creationMs + durationMs),
-      State: running ? 'Working' : 'Stopped',
-      Result: running ? 'None' : result,
-      Links: job.links,
-      IsRetry: retry,
-    };
-  }
-  onExhausted();
-}
 
 /** The baseline: make every session and read the fields buildReport reads, nothing else. */
 function consume(sessions) {
@@ -106,7 +35,7 @@ function consume(sessions) {
   return checksum;
 }
 
-const options = { now: NOW, policy: 'strict', rpo: '24h' };
+const options = REPORT_OPTIONS;
 
 function time(run) {
   const started = performance.now();
@@ -138,7 +67,7 @@ async function memoryAboveBaseline(count) {
   const before = memoryInUse();
   let atEnd = 0;
   const report = await buildReport(
-    { sessions: generateSessions(count, () => (atEnd = memoryInUse())) },
+    { sessions: generateSessions(count, JOBS, () => (atEnd = memoryInUse())) },
     options,
   );
   const withReport = memoryInUse();
@@ -158,8 +87,8 @@ console.log(
 
 // Warm-up, so that both loops are measured compiled.
 for (let i = 0; i < 3; i++) {
-  consume(generateSessions(200_000));
-  await buildReport({ sessions: generateSessions(200_000) }, options);
+  consume(generateSessions(200_000, JOBS));
+  await buildReport({ sessions: generateSessions(200_000, JOBS) }, options);
 }
 
 const baselineRuns = [];
@@ -167,10 +96,10 @@ const buildRuns = [];
 let report;
 for (let i = 0; i < 5; i++) {
   gc();
-  baselineRuns.push(time(() => consume(generateSessions(SESSIONS))).seconds);
+  baselineRuns.push(time(() => consume(generateSessions(SESSIONS, JOBS))).seconds);
   gc();
   const build = await timeAsync(() =>
-    buildReport({ sessions: generateSessions(SESSIONS) }, options),
+    buildReport({ sessions: generateSessions(SESSIONS, JOBS) }, options),
   );
   buildRuns.push(build.seconds);
   report = build.value;
@@ -197,7 +126,7 @@ console.log(
 // memory. The array (a few hundred MB) is then the baseline that aggregation memory adds to. In a
 // function of its own, so that the array is garbage once it returns.
 async function inMemoryRuns() {
-  const inMemory = [...generateSessions(SESSIONS)];
+  const inMemory = [...generateSessions(SESSIONS, JOBS)];
   for (let i = 0; i < 2; i++) await buildReport({ sessions: inMemory }, options);
   const runs = [];
   for (let i = 0; i < 5; i++) {
