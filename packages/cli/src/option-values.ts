@@ -1,3 +1,4 @@
+import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
 import { parseDuration, ReportError } from '@vbem/reporting';
 import { UsageError } from './cli-error.js';
 
@@ -71,8 +72,18 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   }
   const fraction = Math.floor(Number(match[7] ?? 0) * 1000);
   const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return new Date(local.getTime() + fraction - offset);
+  const instant = new Date(local.getTime() + fraction - offset);
+  if (!isWithinEmYears(instant)) {
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is outside the years 0001 to 9999 (UTC)`,
+    );
+  }
+  return instant;
 }
+
+/** Whether an instant lies in the years 0001 to 9999 (UTC), which EM's dates and filters take. */
+export const isWithinEmYears = (instant: Date): boolean =>
+  instant.getTime() >= DATE_TIME_MIN_MS && instant.getTime() <= DATE_TIME_MAX_MS;
 
 /** A whole number of at least `min` (and at most `max`, when given). */
 export function integerOf(

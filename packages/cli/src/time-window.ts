@@ -1,7 +1,7 @@
 import { parseDuration } from '@vbem/reporting';
 import { type Command, Option } from 'commander';
 import { UsageError } from './cli-error.js';
-import { durationOf, instantOf } from './option-values.js';
+import { durationOf, instantOf, isWithinEmYears } from './option-values.js';
 
 interface WindowFlags {
   readonly since?: string | undefined;
@@ -63,5 +63,10 @@ export function timeWindowOf(
     );
   }
   const start = from ?? new Date((to ?? now).getTime() - parseDuration(since) * 1000);
+  if (!isWithinEmYears(start)) {
+    throw new UsageError(
+      `--since ${since} before ${(to ?? now).toISOString()} reaches before the year 0001`,
+    );
+  }
   return { from, to, since, start };
 }

@@ -40,6 +40,17 @@ describe('extra positional arguments are usage errors, not ignored', () => {
   });
 });
 
+describe('a window before the year 0001', () => {
+  it('is a usage error naming --since, before anything is fetched', async () => {
+    const run = await vbem(['sessions', '--demo', '--to', '0001-01-01T12:00:00Z']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vbem: --since 24h before 0001-01-01T12:00:00.000Z reaches before the year 0001\n/,
+    );
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('a filter value EM could not receive', () => {
   it.each([
     ['sessions', '--demo', '--job', 'tab\there'],
@@ -103,6 +114,12 @@ describe('time-window flags', () => {
     expect(instantOf('--from', '0099-12-31T23:59:59+01:00')?.toISOString()).toBe(
       '0099-12-31T22:59:59.000Z',
     );
+    // Outside the years EM's dates take, as written or once the offset is applied.
+    for (const value of ['0000-12-31T00:00:00Z', '0001-01-01T00:30:00+01:00']) {
+      expect(() => instantOf('--to', value), value).toThrow(
+        `--to: ${JSON.stringify(value)} is outside the years 0001 to 9999 (UTC)`,
+      );
+    }
     for (const value of [
       '2026-02-30T00:00:00Z',
       '2025-02-29T00:00:00Z',

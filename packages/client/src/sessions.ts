@@ -50,7 +50,7 @@ export type TaskSession = BackupTaskSession | ReplicaTaskSession;
 /** `taskSessions()` takes the same window and filters; `state` is a task state there. */
 export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
   readonly state?: TaskSessionState | readonly TaskSessionState[];
-  /** Only these VMs (exact `VmDisplayName`s). */
+  /** Only these VMs (whole `VmDisplayName`s, in any case, as EM compares; a few dozen at most). */
   readonly vmName?: string | readonly string[];
 }
 

@@ -176,7 +176,7 @@ describe('renderCsv', () => {
       for (const row of rows) {
         expect(row).toHaveLength(header?.length ?? 0);
         for (const field of row) {
-          expect(field).not.toMatch(/^\s*[=+@]|^\s*-(?!\d+(?:\.\d+)?$)/);
+          expect(field).not.toMatch(/^\s*[=+@]|^\s+-|^-(?!\d+(?:\.\d+)?$)/);
           expect(field).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
         }
       }
@@ -185,7 +185,10 @@ describe('renderCsv', () => {
     expect(groupRows).toHaveLength(2 * HOSTILE_NAMES.length);
     for (const row of groupRows) {
       expect(row).toHaveLength(header?.length ?? 0);
-      for (const field of row) expect(field).not.toMatch(/^\s*[=+@]|^\s*-(?!\d+(?:\.\d+)?$)/);
+      for (const field of row) {
+        expect(field).not.toMatch(/^\s*[=+@]|^\s+-|^-(?!\d+(?:\.\d+)?$)/);
+        expect(field).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
+      }
     }
     expect(groupRows.map((row) => row[1]).sort()).toEqual(
       [...HOSTILE_NAMES, ...HOSTILE_NAMES].map(neutralisedName).sort(),

@@ -140,7 +140,7 @@ describe('renderText', () => {
     expect(output).not.toContain('By backup server');
   });
 
-  it('puts a reason a line when a job and its reasons do not fit the width, cutting none', () => {
+  it('puts a reason a line when a job and its reasons do not fit the width', () => {
     const why = (width: number) => {
       const lines = renderText(smallReport(), { width }).split('\n');
       const start = lines.indexOf('Why jobs are not ok');
@@ -155,6 +155,16 @@ describe('renderText', () => {
       '    2 failed runs in a row',
       '    no success for 2d 4h (RPO 1d)',
       '  File server (warning): last run ended with a warning',
+    ]);
+    // Narrower than a reason: it wraps at its spaces, and nothing is cut.
+    expect(why(26)).toEqual([
+      '  Nightly SQL (critical):',
+      '    2 failed runs in a row',
+      '    no success for 2d 4h',
+      '    (RPO 1d)',
+      '  File server (warning):',
+      '    last run ended with a',
+      '    warning',
     ]);
   });
 

@@ -137,8 +137,8 @@ const unlabelled = (samples: readonly Sample[]): WrittenSample[] =>
  * (empty when the report does not say). Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
  * labels, and a sample whose value is unknown is left out rather than written as NaN. A grouped
- * report's groups add no series: every job series has `job_type` and `backup_server` labels, so
- * that `sum by (backup_server) (vbem_job_runs)` gives the group totals from any report.
+ * report's groups add no series: every job series has `job_type`, `backup_server` and `source`
+ * labels, so that `sum by (source, backup_server) (vbem_job_runs)` gives the group totals.
  */
 export function renderPrometheus(
   report: SessionReport,

@@ -242,5 +242,22 @@ function section(
 function whyNotOk(job: JobReport, sources: boolean, width: number): ListEntry {
   const head = `${job.jobName}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health})`;
   const line = `${head}: ${job.reasons.join('; ')}`;
-  return displayWidth(toSingleLine(`  ${line}`)) <= width ? line : [`${head}:`, ...job.reasons];
+  if (displayWidth(toSingleLine(`  ${line}`)) <= width) return line;
+  // A reason a line, indented by 4, and a reason wider than that wrapped at its spaces.
+  return [`${head}:`, ...job.reasons.flatMap((reason) => wrapAtSpaces(reason, width - 4))];
+}
+
+/** Text in lines of at most `width` columns, broken at spaces; a longer word is a line of its own. */
+function wrapAtSpaces(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of toSingleLine(text).split(' ')) {
+    const joined = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && displayWidth(joined) > width) {
+      lines.push(line);
+      line = word;
+    } else line = joined;
+  }
+  lines.push(line);
+  return lines;
 }
