@@ -6,7 +6,8 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { integerOf } from '../option-values.js';
-import { minuteOf, newestFirst } from '../output/creation-time.js';
+import { minuteOf } from '../output/creation-time.js';
+import { writeNewestFirst } from '../output/listing.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { type SessionRow, sessionRow } from '../output/session-rows.js';
 import {
@@ -75,26 +76,15 @@ Examples:
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
-    // Rows, not sessions, are kept until the sort: flat copies (via JSON) share no memory with
-    // the decoded pages, which a kept slice of a string would hold whole.
     const now = context.io.now();
-    const rows: SessionRow[] = [];
     const crawl = client.sessions(options);
-    for await (const page of crawl.pages()) {
-      for (const session of page.items) {
-        rows.push(JSON.parse(JSON.stringify(sessionRow(session, now))) as SessionRow);
-      }
-      progress.update(rows.length, `${crawl.stats.pages} pages`);
-    }
-    progress.done();
-    rows.sort(newestFirst);
-    const writer = new RowWriter(context.io, flags.format, SESSION_COLUMNS);
-    for (const row of limit === undefined ? rows : rows.slice(0, limit)) writer.write(row);
-    writer.end('No job sessions in the window.');
-    context.verbose(
-      flags,
-      `${rows.length} sessions from ${target.name} in ${crawl.stats.pages} pages`,
-    );
+    const count = await writeNewestFirst(crawl, (session) => sessionRow(session, now), {
+      writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS),
+      progress,
+      limit,
+      empty: 'No job sessions in the window.',
+    });
+    context.verbose(flags, `${count} sessions from ${target.name} in ${crawl.stats.pages} pages`);
   });
   return command;
 }

@@ -6,7 +6,8 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { integerOf, repeatable } from '../option-values.js';
-import { minuteOf, newestFirst } from '../output/creation-time.js';
+import { minuteOf } from '../output/creation-time.js';
+import { writeNewestFirst } from '../output/listing.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { type TaskRow, taskRow } from '../output/task-rows.js';
 import {
@@ -87,27 +88,24 @@ Examples:
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('tasks', flags);
-    // Flat copies (via JSON), as in `vbem sessions`: a kept row shares no memory with its page.
     const now = context.io.now();
-    const rows: TaskRow[] = [];
     const crawl = client.taskSessions(options);
-    for await (const page of crawl.pages()) {
-      for (const task of page.items) {
-        // As EM compares them: the whole name, in any case.
-        if (matchedHere.size > 0 && !matchedHere.has((task.VmDisplayName ?? '').toLowerCase()))
-          continue;
-        rows.push(JSON.parse(JSON.stringify(taskRow(task, now))) as TaskRow);
-      }
-      progress.update(rows.length, `${crawl.stats.pages} pages`);
-    }
-    progress.done();
-    rows.sort(newestFirst);
-    const writer = new RowWriter(context.io, flags.format, TASK_COLUMNS);
-    for (const row of limit === undefined ? rows : rows.slice(0, limit)) writer.write(row);
-    writer.end('No task sessions in the window.');
+    // As EM compares them: the whole name, in any case.
+    const kept = (name: string | undefined) =>
+      matchedHere.size === 0 || matchedHere.has((name ?? '').toLowerCase());
+    const count = await writeNewestFirst(
+      crawl,
+      (task) => (kept(task.VmDisplayName) ? taskRow(task, now) : undefined),
+      {
+        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
+        progress,
+        limit,
+        empty: 'No task sessions in the window.',
+      },
+    );
     context.verbose(
       flags,
-      `${rows.length} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
+      `${count} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
     );
   });
   return command;

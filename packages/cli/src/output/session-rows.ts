@@ -1,5 +1,6 @@
 import type { JobSession } from '@vbem/client';
 import { findLink, sessionDuration } from '@vbem/model';
+import { durationSecondsOf } from './duration-seconds.js';
 
 /** One job session as the CLI prints it: flat, with its duration and backup server. */
 export interface SessionRow {
@@ -29,9 +30,7 @@ export function sessionRow(session: JobSession, now: Date): SessionRow {
     result: session.Result,
     isRetry: session.IsRetry,
     running: duration.running,
-    durationSeconds: Math.round(
-      (duration.running ? duration.elapsedMs : duration.durationMs) / 1000,
-    ),
+    durationSeconds: durationSecondsOf(duration),
     server: findLink(session, { rel: 'Up', type: 'BackupServerReference' })?.Name ?? null,
   };
 }

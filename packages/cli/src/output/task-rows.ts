@@ -1,5 +1,6 @@
 import type { TaskSession } from '@vbem/client';
 import { findLink, sessionDuration } from '@vbem/model';
+import { durationSecondsOf } from './duration-seconds.js';
 
 /** One task session (one VM of a job session) as the CLI prints it: flat, with its duration. */
 export interface TaskRow {
@@ -35,9 +36,7 @@ export function taskRow(task: TaskSession, now: Date): TaskRow {
     result: task.Result,
     reason: task.Reason,
     running: duration.running,
-    durationSeconds: Math.round(
-      (duration.running ? duration.elapsedMs : duration.durationMs) / 1000,
-    ),
+    durationSeconds: durationSecondsOf(duration),
     server: findLink(task, { rel: 'Up', type: 'BackupServerReference' })?.Name ?? null,
   };
 }
