@@ -231,8 +231,8 @@ describe('vbem, end to end as a subprocess', () => {
     expect(vms.map((row) => row.uid)).toEqual(
       all.filter((row) => row.vmName === first || row.vmName === second).map((row) => row.uid),
     );
-    // Many names, which as one filter would pass the emulator's 4,096 characters: the same rows,
-    // matched by vbem, in any case.
+    // Many names, which as one filter would pass the emulator's 4,096 characters (the client
+    // splits them): the same rows, in any case.
     const many = Array.from({ length: 170 }, (_, index) => ['--vm', `absent-vm-${index}`]).flat();
     const manyVms = await list(...many, '--vm', (first ?? '').toUpperCase(), '--vm', second ?? '');
     expect(manyVms.map((row) => row.uid)).toEqual(vms.map((row) => row.uid));

@@ -280,18 +280,20 @@ export function createClient(options: ClientOptions): EmClient {
     const plan = planSessions(sessions, level);
     const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
     const parts = async () => {
-      // Counting costs one tiny request per family and tells how finely to slice the window.
+      // Counting costs one tiny request per family (and chunk of names) and tells how finely to
+      // slice the window.
       const counts = await Promise.all(
-        plan.types.map(async (type) =>
-          plan.sliceMs === undefined
-            ? (
-                await fetchPage(
-                  queryUrl(resolved.apiBase, countParts(plan, type), 1),
-                  sessions.signal,
-                )
-              ).PagingInfo.PagesCount
-            : undefined,
-        ),
+        plan.types.map(async (type) => {
+          if (plan.sliceMs !== undefined) return undefined;
+          const pages = await Promise.all(
+            countParts(plan, type).map(
+              async (parts) =>
+                (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal)).PagingInfo
+                  .PagesCount,
+            ),
+          );
+          return pages.reduce((sum, count) => sum + count, 0);
+        }),
       );
       return plan.types.flatMap((type, index) => sliceParts(plan, type, counts[index]));
     };

@@ -63,6 +63,12 @@ export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
 export const DEFAULT_PAGE_SIZE = 250;
 const MAX_PAGE_SIZE = 100_000;
 const DEFAULT_MAX_PAGES_PER_SLICE = 20;
+/**
+ * Names of one list (job or VM names) that one EM filter holds. Each adds 20 characters and its
+ * own length to the filter, and EM refuses a query past its URL limit (the emulator takes a
+ * filter of 4,096 characters at most): longer lists are split, one crawl per chunk of names.
+ */
+export const MAX_NAMES_PER_FILTER = 25;
 
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -86,8 +92,11 @@ export interface SessionPlan {
   readonly sliceMs: number | undefined;
   readonly maxPagesPerSlice: number;
   readonly pageSize: number;
-  /** The filter of one slice [from, to) with every other condition ANDed. */
-  filterOf(from: number, to: number): string;
+  /**
+   * The filters of one slice [from, to) with every other condition ANDed: one, or one per chunk
+   * of job (and VM) names when there are more than MAX_NAMES_PER_FILTER.
+   */
+  filtersOf(from: number, to: number): string[];
 }
 
 /** Which query types a plan reads: job sessions, or the task sessions (one per VM) of those jobs. */
@@ -134,17 +143,23 @@ export function planSessions(
   }
   // Built now, so that a bad job name, result, state or VM name fails the call, not its first
   // page. Job and task sessions share these fields, typed here as a job session's.
-  const chosen: Filter<'BackupJobSession'>[] = [];
-  if (jobNames.length > 0) chosen.push(anyOf<'BackupJobSession'>('JobName', jobNames));
-  if (results.length > 0) chosen.push(anyOf<'BackupJobSession'>('Result', results));
+  const common: Filter<'BackupJobSession'>[] = [];
+  if (results.length > 0) common.push(anyOf<'BackupJobSession'>('Result', results));
   if (states.length > 0) {
-    chosen.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
+    common.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
   }
-  if (vmNames.length > 0) {
-    // A task session field: the filter renders alike whichever type it is typed for.
-    const vms = anyOf<'BackupTaskSession'>('VmDisplayName', vmNames);
-    chosen.push(vms as unknown as Filter<'BackupJobSession'>);
-  }
+  const jobChunks = chunksOf(jobNames).map((names) => anyOf<'BackupJobSession'>('JobName', names));
+  // A task session field: the filter renders alike whichever type it is typed for.
+  const vmChunks = chunksOf(vmNames).map(
+    (names) =>
+      anyOf<'BackupTaskSession'>('VmDisplayName', names) as unknown as Filter<'BackupJobSession'>,
+  );
+  // One filter per pair of name chunks: a job's (or a VM's) sessions are all in one of them.
+  const combinations = (jobChunks.length > 0 ? jobChunks : [undefined]).flatMap((job) =>
+    (vmChunks.length > 0 ? vmChunks : [undefined]).map((vm) =>
+      [...common, job, vm].filter((part) => part !== undefined),
+    ),
+  );
   return {
     since,
     until,
@@ -152,16 +167,27 @@ export function planSessions(
     sliceMs: options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy'),
     maxPagesPerSlice: maxPages,
     pageSize: checkPageSize(options.pageSize),
-    filterOf(from, to) {
-      let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
-        'CreationTime',
-        '>=',
-        new Date(from),
-      ).and('CreationTime', '<', new Date(to));
-      for (const part of chosen) filter = filter.and(part);
-      return filter.toString();
+    filtersOf(from, to) {
+      return combinations.map((parts) => {
+        let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
+          'CreationTime',
+          '>=',
+          new Date(from),
+        ).and('CreationTime', '<', new Date(to));
+        for (const part of parts) filter = filter.and(part);
+        return filter.toString();
+      });
     },
   };
+}
+
+/** `names` in chunks of at most MAX_NAMES_PER_FILTER; none for no names. */
+function chunksOf(names: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let start = 0; start < names.length; start += MAX_NAMES_PER_FILTER) {
+    chunks.push(names.slice(start, start + MAX_NAMES_PER_FILTER));
+  }
+  return chunks;
 }
 
 /** Cuts [since, until) into `count` equal slices (the last one ends exactly at `until`). */
@@ -188,24 +214,28 @@ export function sliceParts(
     plan.sliceMs !== undefined
       ? Math.ceil((plan.until - plan.since) / plan.sliceMs)
       : Math.max(1, Math.ceil((sessionCount ?? 0) / (plan.pageSize * plan.maxPagesPerSlice)));
-  return slices(plan.since, plan.until, count).map(([from, to]) => ({
-    type,
-    format: 'entities',
-    filter: plan.filterOf(from, to),
-    sortAsc: 'CreationTime',
-    sortDesc: undefined,
-    pageSize: plan.pageSize,
-  }));
+  return slices(plan.since, plan.until, count).flatMap(([from, to]) =>
+    plan.filtersOf(from, to).map(
+      (filter): QueryUrlParts => ({
+        type,
+        format: 'entities',
+        filter,
+        sortAsc: 'CreationTime',
+        sortDesc: undefined,
+        pageSize: plan.pageSize,
+      }),
+    ),
+  );
 }
 
-/** The counting query: one reference per page, so PagesCount is the number of sessions. */
-export function countParts(plan: SessionPlan, type: QueryTypeName): QueryUrlParts {
-  return {
+/** The counting queries, one per filter: one reference per page, so PagesCount is the number of sessions. */
+export function countParts(plan: SessionPlan, type: QueryTypeName): QueryUrlParts[] {
+  return plan.filtersOf(plan.since, plan.until).map((filter) => ({
     type,
     format: 'references',
-    filter: plan.filterOf(plan.since, plan.until),
+    filter,
     sortAsc: undefined,
     sortDesc: undefined,
     pageSize: 1,
-  };
+  }));
 }

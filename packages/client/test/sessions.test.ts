@@ -104,6 +104,42 @@ describe('sessions()', () => {
     await client.close();
   });
 
+  it('splits a long list of job or VM names into filters EM takes, each job in order', async () => {
+    const client = clientOf(em);
+    const since = new Date(DATASET_NOW.getTime() - 10 * DAY);
+    const window = { since, until: DATASET_NOW, now };
+    const all = await client.sessions(window).toArray();
+    // 20 jobs of the dataset among 200 names, as one filter longer than the emulator's 4,096
+    // characters: eight chunks of 25, each a filter EM takes.
+    const real = [...new Set(all.map((s) => s.JobName))].slice(0, 20);
+    const names = [...real, ...Array.from({ length: 180 }, (_, i) => `no such job ${i}`)];
+    const queries = em.stats().requestsByRoute['GET /query'] ?? 0;
+    const chosen = await client.sessions({ ...window, jobName: names }).toArray();
+    expect(chosen.map((s) => s.UID).sort()).toEqual(
+      all
+        .filter((s) => real.includes(s.JobName))
+        .map((s) => s.UID)
+        .sort(),
+    );
+    // One count and at least one crawl per chunk and family.
+    expect((em.stats().requestsByRoute['GET /query'] ?? 0) - queries).toBeGreaterThanOrEqual(32);
+    for (const job of real) {
+      const times = chosen.filter((s) => s.JobName === job).map((s) => s.CreationTimeUTC.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+    const tasks = await client.taskSessions(window).toArray();
+    const vms = [...new Set(tasks.map((t) => t.VmDisplayName ?? ''))].slice(0, 30);
+    const vmNames = [...vms, ...Array.from({ length: 40 }, (_, i) => `no-such-vm-${i}`)];
+    const ofVms = await client.taskSessions({ ...window, vmName: vmNames }).toArray();
+    expect(ofVms.map((t) => t.UID).sort()).toEqual(
+      tasks
+        .filter((t) => vms.includes(t.VmDisplayName ?? ''))
+        .map((t) => t.UID)
+        .sort(),
+    );
+    await client.close();
+  });
+
   it('keeps a deep window shallow: small slices, many pages in flight, order preserved', async () => {
     const client = clientOf(em, { concurrency: 4 });
     const sessions = await client

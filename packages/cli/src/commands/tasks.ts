@@ -39,16 +39,13 @@ export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
   { header: 'Reason', align: 'start', shrinks: true, cell: (row) => row.reason },
 ];
 
-/** `--vm` names EM filters by; more are matched by vbem (each name adds about 25 characters). */
-export const MAX_VMS_FILTERED_BY_EM = 25;
-
 export function tasksCommand(context: CommandContext): Command {
   const command = addSessionFilterOptions(
     addWindowOptions(
       new Command('tasks')
         .summary('task sessions (one per VM) of a time window')
         .description(
-          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and type (VMs by vbem past ${MAX_VMS_FILTERED_BY_EM} --vm names, which would make too long a filter). Nothing is fetched one by one.`,
+          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and type. Nothing is fetched one by one.`,
         ),
       '24h',
     ).addOption(
@@ -77,32 +74,21 @@ Examples:
     const flags = cmd.optsWithGlobals<TasksFlags>();
     const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
-    const vms = flags.vm ?? [];
-    // Past a few dozen names, EM's filter would outgrow what EM takes in a URL: match them here.
-    const vmsOnEm = vms.length <= MAX_VMS_FILTERED_BY_EM;
-    const matchedHere = new Set(vmsOnEm ? [] : vms.map((vm) => vm.toLowerCase()));
     const options = {
       ...sessionFilters(window, flags, Object.values(TaskSessionState), context.io),
-      vmName: vmsOnEm ? vms : [],
+      vmName: flags.vm ?? [],
     };
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('tasks', flags);
     const now = context.io.now();
     const crawl = client.taskSessions(options);
-    // As EM compares them: the whole name, in any case.
-    const kept = (name: string | undefined) =>
-      matchedHere.size === 0 || matchedHere.has((name ?? '').toLowerCase());
-    const count = await writeNewestFirst(
-      crawl,
-      (task) => (kept(task.VmDisplayName) ? taskRow(task, now) : undefined),
-      {
-        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
-        progress,
-        limit,
-        empty: 'No task sessions in the window.',
-      },
-    );
+    const count = await writeNewestFirst(crawl, (task) => taskRow(task, now), {
+      writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
+      progress,
+      limit,
+      empty: 'No task sessions in the window.',
+    });
     context.verbose(
       flags,
       `${count} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
