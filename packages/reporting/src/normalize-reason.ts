@@ -20,6 +20,9 @@ const HEX = /\b(?:0x[\da-f]+|(?=[\da-f]*[a-f])(?=[\da-f]*\d)[\da-f]{8,})\b/gi;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 const SPACES = /\s+/g;
 
+/** Characters of a reason that its normalized form is made of; EM's messages are far shorter. */
+export const MAX_NORMALIZED_CHARS = 2000;
+
 /** Backup and VM file types, which would otherwise read as host names (`summary.xml`). */
 const FILE_EXTENSIONS = new Set(
   'bak bat dll exe iso json log nvram ps1 sh tmp txt vbk vbm vhd vhdx vib vmdk vmsd vmx vrb vsv xml zip'.split(
@@ -58,7 +61,11 @@ function replaceDottedName(name: string): string {
  * (`<n>`). Runs of white space become one space.
  */
 export function normalizeReason(reason: string): string {
-  return reason
+  // Some of the patterns rescan the rest of the text from many positions: bounded text keeps a
+  // hostile or runaway message (tens of KB of `a-a-a…`) from taking seconds per task.
+  const text =
+    reason.length > MAX_NORMALIZED_CHARS ? reason.slice(0, MAX_NORMALIZED_CHARS) : reason;
+  return text
     .replace(URL, '<url>')
     .replace(BRACKETED, (bracketed) => (/[\\/]/.test(bracketed) ? '[<path>]' : bracketed))
     .replace(QUOTED, '$1<quoted>')

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { CountPool } from '../src/count-pool.js';
 import { DurationHistogram } from '../src/duration-histogram.js';
-import { normalizeReason } from '../src/normalize-reason.js';
+import { FailureReasonCounts } from '../src/failure-reason-counts.js';
+import { MAX_NORMALIZED_CHARS, normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
 import { renderText } from '../src/render/render-text.js';
 import type { JobReport, SessionReport } from '../src/report.js';
@@ -1128,7 +1129,32 @@ describe('buildReport: options', () => {
   });
 });
 
+describe('FailureReasonCounts', () => {
+  it("past 256 kinds, a new kind takes the least frequent one's place: a frequent reason is kept", () => {
+    const counts = new FailureReasonCounts();
+    for (let i = 0; i < 256; i++)
+      counts.add(`one-off ${'x'.repeat(i % 50)} ${String.fromCharCode(0x4e00 + i)}`);
+    for (let i = 0; i < 1000; i++) counts.add('Insufficient disk space');
+    const [top] = counts.top(5);
+    expect(top?.example).toBe('Insufficient disk space');
+    expect(top?.count).toBeGreaterThanOrEqual(1000);
+    expect(top?.count).toBeLessThanOrEqual(1001);
+  });
+
+  it('keeps an example of at most 2,000 characters and one more for the cut', () => {
+    const counts = new FailureReasonCounts();
+    counts.add(`Error ${'a-'.repeat(20_000)}`);
+    expect(counts.top(1)[0]?.example).toHaveLength(2001);
+  });
+});
+
 describe('normalizeReason', () => {
+  it('normalizes the first 2,000 characters of a reason, so that no message is slow', () => {
+    const long = `${'a-'.repeat(20_000)}b`;
+    expect(normalizeReason(long)).toBe(normalizeReason(long.slice(0, MAX_NORMALIZED_CHARS)));
+    expect(normalizeReason(long).length).toBeLessThanOrEqual(MAX_NORMALIZED_CHARS);
+  });
+
   it('replaces what differs between alike failures', () => {
     expect(normalizeReason('Failed to connect to host srv01.lab.local port 2500')).toBe(
       'Failed to connect to host <host> port <n>',
