@@ -281,15 +281,18 @@ export function createClient(options: ClientOptions): EmClient {
     const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
     const parts = async () => {
       // Counting costs one tiny request per family (and chunk of names) and tells how finely to
-      // slice the window.
+      // slice the window; no more of them in flight than the crawl's pages.
+      const limit = pLimit(concurrency);
       const counts = await Promise.all(
         plan.types.map(async (type) => {
           if (plan.sliceMs !== undefined) return undefined;
           const pages = await Promise.all(
-            countParts(plan, type).map(
-              async (parts) =>
-                (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal)).PagingInfo
-                  .PagesCount,
+            countParts(plan, type).map((parts) =>
+              limit(
+                async () =>
+                  (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal))
+                    .PagingInfo.PagesCount,
+              ),
             ),
           );
           return pages.reduce((sum, count) => sum + count, 0);

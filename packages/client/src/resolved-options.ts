@@ -50,7 +50,12 @@ function count(name: string, value: number | undefined, fallback: number, min: n
 }
 
 /** A time in milliseconds that a timer can wait: Node fires a longer one after 1 ms. */
-function millis(name: string, value: number | undefined, fallback: number, min: number): number {
+export function millis(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+): number {
   const ms = count(name, value, fallback, min);
   if (ms > MAX_TIMER_MS) {
     fail(`${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${String(value)}`);

@@ -69,6 +69,11 @@ const DEFAULT_MAX_PAGES_PER_SLICE = 20;
  * filter of 4,096 characters at most): longer lists are split, one crawl per chunk of names.
  */
 export const MAX_NAMES_PER_FILTER = 25;
+/**
+ * Filters one crawl sends at most (chunks of job names times chunks of VM names); a window cut by
+ * `sliceBy` makes at most 100 times as many crawls.
+ */
+export const MAX_FILTERS = 100;
 
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -134,10 +139,10 @@ export function planSessions(
       `maxPagesPerSlice must be an integer >= 1, got ${String(maxPages)}`,
     );
   }
-  const jobNames = asList(options.jobName);
+  const jobNames = uniqueNames(asList(options.jobName));
   const results = asList(options.result);
   const states = asList<string>(options.state);
-  const vmNames = asList('vmName' in options ? options.vmName : undefined);
+  const vmNames = uniqueNames(asList('vmName' in options ? options.vmName : undefined));
   if (vmNames.length > 0 && level !== 'task') {
     throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
   }
@@ -154,6 +159,22 @@ export function planSessions(
     (names) =>
       anyOf<'BackupTaskSession'>('VmDisplayName', names) as unknown as Filter<'BackupJobSession'>,
   );
+  const filterCount = Math.max(1, jobChunks.length) * Math.max(1, vmChunks.length);
+  if (filterCount > MAX_FILTERS) {
+    throw new ClientOptionsError(
+      `${jobNames.length} job names and ${vmNames.length} VM names make ${filterCount} filters of at most ${MAX_NAMES_PER_FILTER} names each; at most ${MAX_FILTERS} are sent`,
+    );
+  }
+  const sliceMs =
+    options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy');
+  if (
+    sliceMs !== undefined &&
+    Math.ceil((until - since) / sliceMs) * filterCount > MAX_FILTERS * 100
+  ) {
+    throw new ClientOptionsError(
+      `sliceBy ${options.sliceBy} cuts the window into ${Math.ceil((until - since) / sliceMs)} slices (times ${filterCount} filters); at most ${MAX_FILTERS * 100} crawls are made`,
+    );
+  }
   // One filter per pair of name chunks: a job's (or a VM's) sessions are all in one of them.
   const combinations = (jobChunks.length > 0 ? jobChunks : [undefined]).flatMap((job) =>
     (vmChunks.length > 0 ? vmChunks : [undefined]).map((vm) =>
@@ -164,7 +185,7 @@ export function planSessions(
     since,
     until,
     types: [...new Set(families)].map((family) => QUERY_TYPES[level][family]),
-    sliceMs: options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy'),
+    sliceMs,
     maxPagesPerSlice: maxPages,
     pageSize: checkPageSize(options.pageSize),
     filtersOf(from, to) {
@@ -179,6 +200,17 @@ export function planSessions(
       });
     },
   };
+}
+
+/** Each name once, the first spelling kept: EM compares names in any case. */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = typeof name === 'string' ? name.toLowerCase() : name;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `names` in chunks of at most MAX_NAMES_PER_FILTER; none for no names. */

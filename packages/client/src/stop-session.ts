@@ -2,13 +2,14 @@ import type { Task } from '@vbem/model';
 import type { EmConnection } from './em-connection.js';
 import { requestInfo } from './errors/request-info.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { millis } from './resolved-options.js';
 import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {
   readonly signal?: AbortSignal;
-  /** Between two polls of the task (default 1 s). */
+  /** Between two polls of the task (default 1 s, at least 10 ms). */
   readonly pollIntervalMs?: number;
-  /** Longest wait for the task to finish (default 5 min). */
+  /** Longest wait for the task to finish (default 5 min, at least 1 ms). */
   readonly timeoutMs?: number;
 }
 
@@ -21,6 +22,9 @@ export async function stopAndWait(
   sessionUrl: string,
   options: StopSessionOptions,
 ): Promise<Task> {
+  // Checked before the stop is sent: 0 or NaN would poll EM as fast as it answers, or wait forever.
+  const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
+  const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);
   const started = Date.now();
   const answer = await connection.send({
     method: 'POST',
@@ -31,8 +35,6 @@ export async function stopAndWait(
     signal: options.signal,
   });
   let task = answer.body?.value as Task;
-  const interval = options.pollIntervalMs ?? 1000;
-  const limit = options.timeoutMs ?? 300_000;
   while (task.State !== 'Finished') {
     if (Date.now() - started > limit) {
       throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {

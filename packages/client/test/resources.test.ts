@@ -127,9 +127,28 @@ describe('resources', () => {
     const [running] = await client
       .query('BackupJobSession', { filter: 'State==Working' })
       .toArray();
-    const task = await client.stopSession(running?.UID ?? '', { pollIntervalMs: 5 });
+    const task = await client.stopSession(running?.UID ?? '', { pollIntervalMs: 10 });
     expect(task.State).toBe('Finished');
     expect(task.Result?.Success).toBe(true);
+    await client.close();
+  });
+
+  it('stopSession() refuses a poll interval or timeout that is not a usable time, before sending', async () => {
+    const client = clientOf(em);
+    const requests = em.stats().requests;
+    const id = 'urn:veeam:BackupJobSession:0f0f0f0f-0000-0000-0000-000000000000';
+    for (const options of [
+      { pollIntervalMs: 0 },
+      { pollIntervalMs: Number.NaN },
+      { timeoutMs: Number.NaN },
+      { timeoutMs: -1 },
+    ]) {
+      await expect(client.stopSession(id, options)).rejects.toThrow(ClientOptionsError);
+    }
+    await expect(client.stopSession(id, { pollIntervalMs: 0 })).rejects.toThrow(
+      'pollIntervalMs must be a finite number >= 10, got 0',
+    );
+    expect(em.stats().requests).toBe(requests);
     await client.close();
   });
 

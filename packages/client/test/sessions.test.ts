@@ -140,6 +140,52 @@ describe('sessions()', () => {
     await client.close();
   });
 
+  it('sends each name once, whatever its case, and keeps counts within `concurrency`', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const countingFetch = (async (input: Request | string | URL, init?: RequestInit) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return await globalThis.fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch: countingFetch, concurrency: 2 });
+    const since = new Date(DATASET_NOW.getTime() - 10 * DAY);
+    const window = { since, until: DATASET_NOW, now };
+    const all = await client.sessions(window).toArray();
+    const [job] = [...new Set(all.map((s) => s.JobName))];
+    // The job first and again, in capitals, in the second of four chunks: its sessions come once.
+    const names = [
+      job ?? '',
+      ...Array.from({ length: 30 }, (_, i) => `no such job ${i}`),
+      (job ?? '').toUpperCase(),
+      ...Array.from({ length: 60 }, (_, i) => `none ${i}`),
+    ];
+    const chosen = await client.sessions({ ...window, jobName: names }).toArray();
+    const expected = all.filter((s) => s.JobName === job).map((s) => s.UID);
+    expect(chosen.map((s) => s.UID)).toEqual(expected);
+    expect(most).toBeLessThanOrEqual(2);
+    await client.close();
+  });
+
+  it('refuses more filters or crawls than it sends, before anything is sent', () => {
+    const client = clientOf(em);
+    const names = (count: number, prefix: string) =>
+      Array.from({ length: count }, (_, i) => `${prefix} ${i}`);
+    expect(() =>
+      client.taskSessions({ jobName: names(300, 'job'), vmName: names(300, 'vm') }),
+    ).toThrow(
+      /300 job names and 300 VM names make 144 filters of at most 25 names each; at most 100/,
+    );
+    expect(() => client.sessions({ since: '30d', sliceBy: '1m' })).toThrow(
+      /sliceBy 1m cuts the window into 43200 slices .*at most 10000 crawls/,
+    );
+    expect(() => client.sessions({ since: '30d', sliceBy: '1m' })).toThrow(ClientOptionsError);
+  });
+
   it('keeps a deep window shallow: small slices, many pages in flight, order preserved', async () => {
     const client = clientOf(em, { concurrency: 4 });
     const sessions = await client
