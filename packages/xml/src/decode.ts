@@ -30,6 +30,19 @@ function tagAt(xml: string, start: number): string {
   return xml.slice(start + 1, end);
 }
 
+/** A limit option: a whole number of at least 1 (NaN or 0 would switch the limit off or refuse everything). */
+function limitOf(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new XmlDecodeError(
+      'invalid-option',
+      `${name} must be a whole number of at least 1, got ${String(value)}`,
+      '',
+    );
+  }
+  return value;
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const parsers = new Map<number, ReturnType<typeof createEmParser>>();
 
@@ -70,8 +83,8 @@ export function decode<Root extends RootElementName>(
 ): Decoded<Root>;
 export function decode(xml: string | Uint8Array, options?: DecodeOptions): AnyDecoded;
 export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): AnyDecoded {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxBytes = limitOf('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES);
+  const maxDepth = limitOf('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH);
   const text = toText(xml, maxBytes);
 
   const {

@@ -17,7 +17,9 @@ export type XmlDecodeErrorCode =
   /** A required element or attribute is absent, or a single one appears twice. */
   | 'invalid-structure'
   /** With `strict`: an element or attribute the model does not know. */
-  | 'unknown-content';
+  | 'unknown-content'
+  /** An option of the call that is not usable: a limit that is not a whole number of at least 1. */
+  | 'invalid-option';
 
 /**
  * The document could not be decoded. Nothing is returned when this is thrown: there is no

@@ -227,6 +227,22 @@ describe('hardening: limits', () => {
     ).toThrow(XmlLimitError);
   });
 
+  it.each([
+    ['maxBytes', Number.NaN],
+    ['maxBytes', 0],
+    ['maxDepth', Number.NaN],
+    ['maxDepth', -1],
+    ['maxDepth', 2.5],
+    ['maxDepth', Number.POSITIVE_INFINITY],
+  ])('refuses %s = %s, which would switch the limit off or refuse everything', (name, value) => {
+    const error = thrown(() =>
+      decode(`<Task ${NS} Href="h"/>`, { [name]: value }),
+    ) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toBe(`${name} must be a whole number of at least 1, got ${value}`);
+  });
+
   it('checks a start tag with 100,000 attributes for repeats, in linear time', () => {
     // Compared pairwise, this took minutes (the test times out); by a set, milliseconds.
     let attributes = '';
