@@ -206,6 +206,14 @@ describe('generateDataset', () => {
       expect(() => generate({ jobs: 100_000, days: 1000 })).toThrow(
         /DatasetOptions\.jobs × days × sessionsPerDay must not exceed/,
       );
+      // Without history the runs cap nothing: jobs have a cap of their own.
+      expect(() => generate({ jobs: 100_001, days: 0 })).toThrow(
+        /DatasetOptions\.jobs must be an integer from 0 to 100000, got 100001/,
+      );
+      // A history reaching before the year 0001, which no EM date can hold.
+      expect(() => generate({ jobs: 1, days: 800_000 })).toThrow(
+        /DatasetOptions\.days must not reach before the year 0001 from now \(.*\), got 800000/,
+      );
     });
 
     it('runs at most one session per job by default: a one-job EM has one running', () => {

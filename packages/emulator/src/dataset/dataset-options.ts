@@ -1,3 +1,4 @@
+import { DATE_TIME_MIN_MS } from '@vbem/model';
 import type { DatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';
 
@@ -22,6 +23,9 @@ const MAX_VMS_PER_JOB = 0xffff;
 const MAX_SESSIONS_PER_DAY = 24 * 60;
 /** Keeps rows within Uint32 and the table within a few GB even with every run retried. */
 const MAX_SCHEDULED_RUNS = 50_000_000;
+/** Jobs of one dataset, even without history (each has its records and VMs). */
+const MAX_JOBS = 100_000;
+const DAY_MS = 86_400_000;
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
   if (Number.isInteger(value) && value >= min && value <= max) return;
@@ -61,7 +65,7 @@ export function resolveOptions(options: DatasetOptions): Required<DatasetOptions
     throw new DatasetOptionsError('now', `must be a valid Date, got ${String(resolved.now)}`);
   }
   requireInteger('servers', resolved.servers, 0, anyCount);
-  requireInteger('jobs', resolved.jobs, 0, anyCount);
+  requireInteger('jobs', resolved.jobs, 0, MAX_JOBS);
   requireInteger('days', resolved.days, 0, anyCount);
   requireInteger('sessionsPerDay', resolved.sessionsPerDay, 0, MAX_SESSIONS_PER_DAY);
   requireInteger('vmsPerJob', resolved.vmsPerJob, 1, MAX_VMS_PER_JOB);
@@ -93,6 +97,13 @@ export function resolveOptions(options: DatasetOptions): Required<DatasetOptions
     throw new DatasetOptionsError(
       'restoreSessions',
       `must be 0 without jobs: restores need backed-up VMs, got ${resolved.restoreSessions}`,
+    );
+  }
+  // EM's dates start in the year 0001: a history that reaches before it could not be served.
+  if (resolved.now.getTime() - resolved.days * DAY_MS < DATE_TIME_MIN_MS) {
+    throw new DatasetOptionsError(
+      'days',
+      `must not reach before the year 0001 from now (${resolved.now.toISOString()}), got ${resolved.days}`,
     );
   }
   const scheduledRuns = resolved.jobs * resolved.days * resolved.sessionsPerDay;
