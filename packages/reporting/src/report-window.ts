@@ -4,6 +4,9 @@ import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
 
 const DEFAULT_SINCE = '7d';
+const DAY_MS = 86_400_000;
+/** Longest window: a report holds a row per day of it (and its time zone's DST changes). */
+export const MAX_WINDOW_DAYS = 3660;
 
 /** The report's clock and window `[fromMs, toMs)`, in ms since the epoch. */
 export interface ReportWindowBounds {
@@ -40,6 +43,12 @@ export function resolveReportWindow(options: ReportOptions): ReportWindowBounds 
     throw new ReportError(
       'invalid-option',
       `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999`,
+    );
+  }
+  if (toMs - fromMs > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new ReportError(
+      'invalid-option',
+      `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} is longer than ${MAX_WINDOW_DAYS} days (about ten years); a report has a row per day`,
     );
   }
   if (fromMs >= toMs) {

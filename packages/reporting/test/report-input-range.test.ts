@@ -62,7 +62,8 @@ describe('reportInputRange', () => {
 
   it('does not reach before the year 0001', () => {
     const from = new Date('0001-01-01T12:00:00Z');
-    expect(reportInputRange({ now, from, to: now, rpo: '2d' }).sessionsFrom).toEqual(
+    const to = new Date('0001-01-10T00:00:00Z');
+    expect(reportInputRange({ now, from, to, rpo: '2d' }).sessionsFrom).toEqual(
       new Date('0001-01-01T00:00:00Z'),
     );
   });
@@ -76,6 +77,7 @@ describe('reportInputRange', () => {
     refused({ now, rpo: { default: '1d', jobs: { Files: 'soon' } } }, /rpo\.jobs\["Files"\]/);
     refused({ now, from: now, to: now }, /from .* must be before to/);
     refused({ now: new Date(Number.NaN) }, /^now: invalid Date/);
+    refused({ now, since: '523w' }, /is longer than 3660 days \(about ten years\)/);
   });
 
   it('is all the RPO needs: sessions before sessionsFrom do not change the report', async () => {
