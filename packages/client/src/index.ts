@@ -43,12 +43,14 @@ export type { EntityCollection } from './resources/entity-collection.js';
 export type { JobSessionCollection } from './resources/job-session-collection.js';
 export type { Reports } from './resources/reports.js';
 export type { CallOptions } from './resources/resource-context.js';
-export type {
-  JobSession,
-  SessionFamily,
-  SessionsOptions,
-  TaskSession,
-  TaskSessionsOptions,
+export {
+  type JobSession,
+  MAX_FILTERS,
+  MAX_NAMES_PER_FILTER,
+  type SessionFamily,
+  type SessionsOptions,
+  type TaskSession,
+  type TaskSessionsOptions,
 } from './sessions.js';
 export type { StopSessionOptions } from './stop-session.js';
 export { isTlsFailureCode } from './transport/tls-failure-code.js';
