@@ -31,7 +31,7 @@ import {
   type QueryFormat,
   type QueryItem,
 } from './query/query-items.js';
-import { queryUrl } from './query/query-url.js';
+import { type QueryUrlParts, queryUrl } from './query/query-url.js';
 import { resolveOptions } from './resolved-options.js';
 import { type EntityCollection, entityCollection } from './resources/entity-collection.js';
 import {
@@ -44,12 +44,11 @@ import type { CallOptions, ResourceContext } from './resources/resource-context.
 import { resourceId } from './resources/resource-id.js';
 import {
   checkPageSize,
-  countParts,
   type JobSession,
   planSessions,
   type SessionLevel,
   type SessionsOptions,
-  sliceParts,
+  slicePartsOf,
   type TaskSession,
   type TaskSessionsOptions,
 } from './sessions.js';
@@ -280,25 +279,23 @@ export function createClient(options: ClientOptions): EmClient {
     const plan = planSessions(sessions, level);
     const concurrency = concurrencyOf(sessions.concurrency, resolved.concurrency);
     const parts = async () => {
-      // Counting costs one tiny request per family (and chunk of names) and tells how finely to
-      // slice the window; no more of them in flight than the crawl's pages.
+      // Counting costs tiny requests (one a family and chunk of names, more for a slice cut in
+      // two) and tells how finely to slice; no more of them in flight than the crawl's pages.
       const limit = pLimit(concurrency);
-      const counts = await Promise.all(
-        plan.types.map(async (type) => {
-          if (plan.sliceMs !== undefined) return undefined;
-          const pages = await Promise.all(
-            countParts(plan, type).map((parts) =>
-              limit(
-                async () =>
-                  (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal))
-                    .PagingInfo.PagesCount,
-              ),
-            ),
-          );
-          return pages.reduce((sum, count) => sum + count, 0);
-        }),
+      const count = (parts: QueryUrlParts) =>
+        limit(
+          async () =>
+            (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal)).PagingInfo
+              .PagesCount,
+        );
+      const perFamily = await Promise.all(
+        plan.types.flatMap((type) =>
+          Array.from({ length: plan.filterCount }, (_, filter) =>
+            slicePartsOf(plan, type, filter, count),
+          ),
+        ),
       );
-      return plan.types.flatMap((type, index) => sliceParts(plan, type, counts[index]));
+      return perFamily.flat();
     };
     return new QueryCrawl<Session>(
       fetchPage,

@@ -97,11 +97,10 @@ export interface SessionPlan {
   readonly sliceMs: number | undefined;
   readonly maxPagesPerSlice: number;
   readonly pageSize: number;
-  /**
-   * The filters of one slice [from, to) with every other condition ANDed: one, or one per chunk
-   * of job (and VM) names when there are more than MAX_NAMES_PER_FILTER.
-   */
-  filtersOf(from: number, to: number): string[];
+  /** How many filters a slice is read with: one, or one per chunk of job (and VM) names. */
+  readonly filterCount: number;
+  /** Filter `index` (below filterCount) of the slice [from, to), every other condition ANDed. */
+  filterOf(index: number, from: number, to: number): string;
 }
 
 /** Which query types a plan reads: job sessions, or the task sessions (one per VM) of those jobs. */
@@ -188,16 +187,15 @@ export function planSessions(
     sliceMs,
     maxPagesPerSlice: maxPages,
     pageSize: checkPageSize(options.pageSize),
-    filtersOf(from, to) {
-      return combinations.map((parts) => {
-        let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
-          'CreationTime',
-          '>=',
-          new Date(from),
-        ).and('CreationTime', '<', new Date(to));
-        for (const part of parts) filter = filter.and(part);
-        return filter.toString();
-      });
+    filterCount: combinations.length,
+    filterOf(index, from, to) {
+      let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
+        'CreationTime',
+        '>=',
+        new Date(from),
+      ).and('CreationTime', '<', new Date(to));
+      for (const part of combinations[index] ?? []) filter = filter.and(part);
+      return filter.toString();
     },
   };
 }
@@ -233,41 +231,74 @@ function slices(since: number, until: number, count: number): [number, number][]
 }
 
 /**
- * The query crawls of one family: sorted by creation time so that pages are stable, entities
- * in the page so that nothing is fetched one by one, and the window sliced so that no crawl
- * goes deeper than `maxPagesPerSlice` (from `sessionCount`, when the slicing is by count).
+ * The query crawl of one family, filter and slice [from, to): sorted by creation time so that
+ * pages are stable, entities in the page so that nothing is fetched one by one.
  */
-export function sliceParts(
+export function slicePart(
   plan: SessionPlan,
   type: QueryTypeName,
-  sessionCount: number | undefined,
-): QueryUrlParts[] {
-  const count =
-    plan.sliceMs !== undefined
-      ? Math.ceil((plan.until - plan.since) / plan.sliceMs)
-      : Math.max(1, Math.ceil((sessionCount ?? 0) / (plan.pageSize * plan.maxPagesPerSlice)));
-  return slices(plan.since, plan.until, count).flatMap(([from, to]) =>
-    plan.filtersOf(from, to).map(
-      (filter): QueryUrlParts => ({
-        type,
-        format: 'entities',
-        filter,
-        sortAsc: 'CreationTime',
-        sortDesc: undefined,
-        pageSize: plan.pageSize,
-      }),
-    ),
-  );
+  filter: number,
+  [from, to]: readonly [number, number],
+): QueryUrlParts {
+  return {
+    type,
+    format: 'entities',
+    filter: plan.filterOf(filter, from, to),
+    sortAsc: 'CreationTime',
+    sortDesc: undefined,
+    pageSize: plan.pageSize,
+  };
 }
 
-/** The counting queries, one per filter: one reference per page, so PagesCount is the number of sessions. */
-export function countParts(plan: SessionPlan, type: QueryTypeName): QueryUrlParts[] {
-  return plan.filtersOf(plan.since, plan.until).map((filter) => ({
+/** The counting query of a slice: one reference per page, so PagesCount is its number of sessions. */
+export function countPart(
+  plan: SessionPlan,
+  type: QueryTypeName,
+  filter: number,
+  [from, to]: readonly [number, number],
+): QueryUrlParts {
+  return {
     type,
     format: 'references',
-    filter,
+    filter: plan.filterOf(filter, from, to),
     sortAsc: undefined,
     sortDesc: undefined,
     pageSize: 1,
-  }));
+  };
+}
+
+/** A slice is not cut finer than this, however many sessions it holds. */
+const MIN_SLICE_MS = 60_000;
+
+/**
+ * The crawls of one family and filter, in creation order. With `sliceBy`, equal slices of that
+ * length. Otherwise the window is counted, and a slice holding more sessions than
+ * `maxPagesPerSlice` pages is cut in two and each half counted again, so that no crawl goes
+ * deeper, however unevenly the sessions spread (a year's window with six weeks of sessions).
+ * `count` sends one counting query.
+ */
+export async function slicePartsOf(
+  plan: SessionPlan,
+  type: QueryTypeName,
+  filter: number,
+  count: (parts: QueryUrlParts) => Promise<number>,
+): Promise<QueryUrlParts[]> {
+  if (plan.sliceMs !== undefined) {
+    const sliceCount = Math.ceil((plan.until - plan.since) / plan.sliceMs);
+    return slices(plan.since, plan.until, sliceCount).map((slice) =>
+      slicePart(plan, type, filter, slice),
+    );
+  }
+  const perSlice = plan.pageSize * plan.maxPagesPerSlice;
+  const cut = async (slice: [number, number]): Promise<QueryUrlParts[]> => {
+    const [from, to] = slice;
+    const sessions = await count(countPart(plan, type, filter, slice));
+    if (sessions <= perSlice || to - from <= MIN_SLICE_MS) {
+      return [slicePart(plan, type, filter, slice)];
+    }
+    const middle = from + Math.ceil((to - from) / 2);
+    const [early, late] = await Promise.all([cut([from, middle]), cut([middle, to])]);
+    return [...early, ...late];
+  };
+  return cut([plan.since, plan.until]);
 }

@@ -61,10 +61,34 @@ describe('sessions()', () => {
     const pages = recorded.requests
       .filter((r) => r.url.includes('/api/query') && r.url.includes('format=Entities'))
       .map((r) => Number(new URL(r.url).searchParams.get('page')));
-    // Slices are equal in time, sessions are not spread quite evenly: allow one page of slack.
-    expect(Math.max(...pages)).toBeLessThanOrEqual(4);
+    // A slice over 30 sessions is cut in two until none is: never deeper than 3 pages, and at
+    // most twice the fewest slices that could hold them.
+    expect(Math.max(...pages)).toBeLessThanOrEqual(3);
     const slices = pages.filter((page) => page === 1).length;
-    expect(slices).toBe(Math.ceil(expected.length / 30));
+    expect(slices).toBeGreaterThanOrEqual(Math.ceil(expected.length / 30));
+    expect(slices).toBeLessThanOrEqual(2 * Math.ceil(expected.length / 30));
+    await client.close();
+  });
+
+  it('stays shallow when the sessions fill a small part of the window', async () => {
+    // A year's window over 60 days of sessions: equal slices of the year would put them all in
+    // the last few, each dozens of pages deep.
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    const since = new Date(DATASET_NOW.getTime() - 365 * DAY);
+    const sessions = await client
+      .sessions({ since, until: DATASET_NOW, pageSize: 10, maxPagesPerSlice: 3, types: ['Backup'] })
+      .toArray();
+    const expected = expectedSessionUids(em.dataset, since, DATASET_NOW).filter((uid) =>
+      uid.includes(':BackupJobSession:'),
+    );
+    expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
+    const pages = recorded.requests
+      .filter((r) => r.url.includes('/api/query') && r.url.includes('format=Entities'))
+      .map((r) => Number(new URL(r.url).searchParams.get('page')));
+    expect(Math.max(...pages)).toBeLessThanOrEqual(3);
+    const times = sessions.map((s) => s.CreationTimeUTC.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     await client.close();
   });
 
