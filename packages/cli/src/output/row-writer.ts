@@ -12,7 +12,7 @@ export interface RowColumn<Row> extends TextColumn {
 
 /**
  * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
- * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes. Server text
+ * JSON, NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes. Server text
  * is inert in each: table and CSV cells are single lines (`toSingleLine`, which `csvRecord`
  * applies), JSON escapes control and bidi characters (`inertJson`).
  */
@@ -37,6 +37,11 @@ export class RowWriter<Row extends object> {
     this.#count++;
     if (this.#format === 'ndjson') {
       this.#io.stdout.write(`${inertJson(row)}\n`);
+    } else if (this.#format === 'json') {
+      // Written as it comes, as JSON.stringify(rows, null, 2) would write the array: no string
+      // of every row at once, which past about a million rows is longer than a string can be.
+      const element = inertJson(row, 2).replace(/^/gm, '  ');
+      this.#io.stdout.write(`${this.#count === 1 ? '[\n' : ',\n'}${element}`);
     } else if (this.#format === 'csv') {
       if (this.#count === 1) this.#io.stdout.write(csvRecord(Object.keys(row)));
       this.#io.stdout.write(csvRecord(Object.values(row).map(csvValue)));
@@ -45,10 +50,10 @@ export class RowWriter<Row extends object> {
     }
   }
 
-  /** Prints what was held (table, JSON); `empty` is said plainly when there were no rows. */
+  /** Prints what was held (a table) or closes the JSON array; `empty` is said plainly when a table has no rows. */
   end(empty: string): void {
     if (this.#format === 'json') {
-      this.#io.stdout.write(`${inertJson(this.#held, 2)}\n`);
+      this.#io.stdout.write(this.#count === 0 ? '[]\n' : '\n]\n');
     } else if (this.#format === 'table') {
       if (this.#held.length === 0) {
         this.#io.stdout.write(`${empty}\n`);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli-io.js';
+import { RowWriter } from '../src/output/row-writer.js';
+
+/** A RowWriter over an io whose stdout collects every write apart. */
+function writerOf(format: 'json' | 'ndjson') {
+  const writes: string[] = [];
+  const io = { stdout: { write: (text: string) => writes.push(text) > 0 } } as unknown as CliIo;
+  const columns = [{ header: 'A', align: 'start' as const, cell: () => '' }];
+  return { writer: new RowWriter<Record<string, unknown>>(io, format, columns), writes };
+}
+
+describe('RowWriter', () => {
+  it.each([0, 1, 3])('writes %i rows of JSON as JSON.stringify would, a row a write', (count) => {
+    const rows = Array.from({ length: count }, (_, i) => ({
+      id: i,
+      name: `row "${i}"\nsecond line`,
+      nested: { list: [1, 2], empty: {}, none: null },
+    }));
+    const { writer, writes } = writerOf('json');
+    for (const row of rows) writer.write(row);
+    expect(writes).toHaveLength(count);
+    writer.end('nothing');
+    expect(writes.join('')).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+  });
+
+  it('keeps JSON inert: control and bidi characters as escapes, in every format', () => {
+    for (const format of ['json', 'ndjson'] as const) {
+      const { writer, writes } = writerOf(format);
+      writer.write({ name: 'a\u009b31m\u202Eb' });
+      writer.end('nothing');
+      expect(writes.join('')).toContain('a\\u009b31m\\u202eb');
+    }
+  });
+});
