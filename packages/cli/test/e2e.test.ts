@@ -116,6 +116,25 @@ describe('vbem, end to end as a subprocess', () => {
     const times = rows.map((row) => row.creationTime);
     expect(times).toEqual([...times].sort().reverse());
     expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
+    // --limit reads back from the end of the window until it has enough: the same newest rows,
+    // from fewer requests than the whole window (40 days, a few pages a family).
+    const queries = () => em.stats().requestsByRoute['GET /query'] ?? 0;
+    const list = async (...flags: string[]) => {
+      const before = queries();
+      const run = await runVbem(
+        ['sessions', ...on(), '--since', '40d', '--format', 'json', ...flags],
+        {
+          env,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const uids = (JSON.parse(run.stdout) as { uid: string }[]).map((row) => row.uid);
+      return { uids, requests: queries() - before };
+    };
+    const whole = await list();
+    const limited = await list('--limit', '3');
+    expect(limited.uids).toEqual(whole.uids.slice(0, 3));
+    expect(limited.requests).toBeLessThan(whole.requests);
     const ndjson = await runVbem(['sessions', ...on(), '--since', '7d', '--format', 'ndjson'], {
       env,
     });

@@ -97,7 +97,8 @@ describe.skipIf(!hasTmux)('in a terminal', () => {
   it('shows progress on stderr while crawling, and clears it before the result', async () => {
     startInTerminal(
       'crawl',
-      `sessions --url ${slow.url} --username emulator --since 30d --format csv --limit 3`,
+      // The whole month (a --limit would read only its last hours); its first lines through head.
+      `sessions --url ${slow.url} --username emulator --since 30d --format csv | head -4`,
       {
         VBEM_PASSWORD: 'emulator',
       },

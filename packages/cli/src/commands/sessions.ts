@@ -77,14 +77,18 @@ Examples:
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
     const now = context.io.now();
-    const crawl = client.sessions(options);
-    const count = await writeNewestFirst(crawl, (session) => sessionRow(session, now), {
-      writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS),
-      progress,
-      limit,
-      empty: 'No job sessions in the window.',
-    });
-    context.verbose(flags, `${count} sessions from ${target.name} in ${crawl.stats.pages} pages`);
+    const listed = await writeNewestFirst(
+      (since, until) => client.sessions({ ...options, since, until }),
+      [window.start, window.to ?? now],
+      (session) => sessionRow(session, now),
+      {
+        writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS),
+        progress,
+        limit,
+        empty: 'No job sessions in the window.',
+      },
+    );
+    context.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);
   });
   return command;
 }

@@ -82,16 +82,20 @@ Examples:
     const client = context.client(target);
     const progress = context.progress('tasks', flags);
     const now = context.io.now();
-    const crawl = client.taskSessions(options);
-    const count = await writeNewestFirst(crawl, (task) => taskRow(task, now), {
-      writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
-      progress,
-      limit,
-      empty: 'No task sessions in the window.',
-    });
+    const listed = await writeNewestFirst(
+      (since, until) => client.taskSessions({ ...options, since, until }),
+      [window.start, window.to ?? now],
+      (task) => taskRow(task, now),
+      {
+        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
+        progress,
+        limit,
+        empty: 'No task sessions in the window.',
+      },
+    );
     context.verbose(
       flags,
-      `${count} task sessions from ${target.name} in ${crawl.stats.pages} pages`,
+      `${listed.rows} task sessions from ${target.name} in ${listed.pages} pages`,
     );
   });
   return command;
