@@ -40,6 +40,16 @@ describe('extra positional arguments are usage errors, not ignored', () => {
   });
 });
 
+describe('query --page-size', () => {
+  it("is refused past the largest page, in the flag's name", async () => {
+    const run = await vbem(['query', 'Job', '--demo', '--page-size', '100001']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vbem: --page-size: "100001" is not a whole number from 1 to 100000\n/,
+    );
+  });
+});
+
 describe('a window before the year 0001', () => {
   it('is a usage error naming --since, before anything is fetched', async () => {
     const run = await vbem(['sessions', '--demo', '--to', '0001-01-01T12:00:00Z']);

@@ -47,6 +47,7 @@ export {
   type JobSession,
   MAX_FILTERS,
   MAX_NAMES_PER_FILTER,
+  MAX_PAGE_SIZE,
   type SessionFamily,
   type SessionsOptions,
   type TaskSession,

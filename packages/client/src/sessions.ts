@@ -61,7 +61,8 @@ export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
  * handful of requests. Pages are fetched ahead, so the extra requests cost little wall time.
  */
 export const DEFAULT_PAGE_SIZE = 250;
-const MAX_PAGE_SIZE = 100_000;
+/** Largest page a query asks EM for. */
+export const MAX_PAGE_SIZE = 100_000;
 const DEFAULT_MAX_PAGES_PER_SLICE = 20;
 /**
  * Names of one list (job or VM names) that one EM filter holds. Each adds 20 characters and its

@@ -1,4 +1,4 @@
-import { QUERY_FIELDS, type QueryTypeName } from '@vbem/client';
+import { MAX_PAGE_SIZE, QUERY_FIELDS, type QueryTypeName } from '@vbem/client';
 import type { ObjectTypeName } from '@vbem/model';
 import { Command, Option } from 'commander';
 import { UsageError } from '../cli-error.js';
@@ -59,7 +59,9 @@ export function queryCommand(context: CommandContext): Command {
     .addOption(
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
-    .addOption(new Option('--page-size <n>', 'items per request').default('1000'))
+    .addOption(
+      new Option('--page-size <n>', `items per request, 1 to ${MAX_PAGE_SIZE}`).default('1000'),
+    )
     .addOption(new Option('--references', 'references (name, UID, href) instead of entities'))
     .addOption(
       new Option('--limit <n>', "print at most n items, in the query's order; read no more pages"),
@@ -81,7 +83,7 @@ Examples:
         `unknown query type ${JSON.stringify(typeName)}; use one of ${TYPES.join(', ')}`,
       );
     const limit = integerOf('--limit', flags.limit, 1);
-    const asked = integerOf('--page-size', flags.pageSize, 1);
+    const asked = integerOf('--page-size', flags.pageSize, 1, MAX_PAGE_SIZE);
     // No page larger than the limit: `--limit 5` reads 5 items, not a page of 1,000.
     const pageSize = limit === undefined || asked === undefined ? asked : Math.min(asked, limit);
     const client = context.client(await oneTarget(context, flags));
