@@ -11,18 +11,23 @@ function writerOf(format: 'json' | 'ndjson') {
 }
 
 describe('RowWriter', () => {
-  it.each([0, 1, 3])('writes %i rows of JSON as JSON.stringify would, a row a write', (count) => {
-    const rows = Array.from({ length: count }, (_, i) => ({
-      id: i,
-      name: `row "${i}"\nsecond line`,
-      nested: { list: [1, 2], empty: {}, none: null },
-    }));
-    const { writer, writes } = writerOf('json');
-    for (const row of rows) writer.write(row);
-    expect(writes).toHaveLength(count);
-    writer.end('nothing');
-    expect(writes.join('')).toBe(`${JSON.stringify(rows, null, 2)}\n`);
-  });
+  it.each([0, 1, 3])(
+    'writes %i rows of JSON at the end as JSON.stringify would, a row a write',
+    (count) => {
+      const rows = Array.from({ length: count }, (_, i) => ({
+        id: i,
+        name: `row "${i}"\nsecond line`,
+        nested: { list: [1, 2], empty: {}, none: null },
+      }));
+      const { writer, writes } = writerOf('json');
+      for (const row of rows) writer.write(row);
+      // Nothing before the end: a crawl that fails half way prints no half array.
+      expect(writes).toHaveLength(0);
+      writer.end('nothing');
+      expect(writes.join('')).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+      expect(writes).toHaveLength(count === 0 ? 1 : count + 1);
+    },
+  );
 
   it('keeps JSON inert: control and bidi characters as escapes, in every format', () => {
     for (const format of ['json', 'ndjson'] as const) {

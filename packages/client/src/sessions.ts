@@ -167,13 +167,15 @@ export function planSessions(
   }
   const sliceMs =
     options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy');
-  if (
-    sliceMs !== undefined &&
-    Math.ceil((until - since) / sliceMs) * filterCount > MAX_FILTERS * 100
-  ) {
-    throw new ClientOptionsError(
-      `sliceBy ${options.sliceBy} cuts the window into ${Math.ceil((until - since) / sliceMs)} slices (times ${filterCount} filters); at most ${MAX_FILTERS * 100} crawls are made`,
-    );
+  if (sliceMs !== undefined) {
+    const sliceCount = Math.ceil((until - since) / sliceMs);
+    const familyCount = new Set(families).size;
+    const crawls = sliceCount * filterCount * familyCount;
+    if (crawls > MAX_FILTERS * 100) {
+      throw new ClientOptionsError(
+        `sliceBy ${options.sliceBy} cuts the window into ${sliceCount} slices: ${crawls} crawls with ${filterCount} filters and ${familyCount} families; at most ${MAX_FILTERS * 100} are made`,
+      );
+    }
   }
   // One filter per pair of name chunks: a job's (or a VM's) sessions are all in one of them.
   const combinations = (jobChunks.length > 0 ? jobChunks : [undefined]).flatMap((job) =>

@@ -205,9 +205,14 @@ describe('sessions()', () => {
       /300 job names and 300 VM names make 144 filters of at most 25 names each; at most 100/,
     );
     expect(() => client.sessions({ since: '30d', sliceBy: '1m' })).toThrow(
-      /sliceBy 1m cuts the window into 43200 slices .*at most 10000 crawls/,
+      /sliceBy 1m cuts the window into 43200 slices: 86400 crawls with 1 filters and 2 families; at most 10000 are made/,
     );
     expect(() => client.sessions({ since: '30d', sliceBy: '1m' })).toThrow(ClientOptionsError);
+    // Per family: 8,760 hourly slices of a year are 17,520 crawls of two families, one is fine.
+    expect(() => client.sessions({ since: '365d', sliceBy: '1h' })).toThrow(/17520 crawls/);
+    expect(() =>
+      client.sessions({ since: '365d', sliceBy: '1h', types: ['Backup'] }),
+    ).not.toThrow();
   });
 
   it('keeps a deep window shallow: small slices, many pages in flight, order preserved', async () => {

@@ -12,7 +12,8 @@ export interface RowColumn<Row> extends TextColumn {
 
 /**
  * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
- * JSON, NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes. Server text
+ * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes; JSON and
+ * the table wait for the last row. Server text
  * is inert in each: table and CSV cells are single lines (`toSingleLine`, which `csvRecord`
  * applies), JSON escapes control and bidi characters (`inertJson`).
  */
@@ -37,11 +38,6 @@ export class RowWriter<Row extends object> {
     this.#count++;
     if (this.#format === 'ndjson') {
       this.#io.stdout.write(`${inertJson(row)}\n`);
-    } else if (this.#format === 'json') {
-      // Written as it comes, as JSON.stringify(rows, null, 2) would write the array: no string
-      // of every row at once, which past about a million rows is longer than a string can be.
-      const element = inertJson(row, 2).replace(/^/gm, '  ');
-      this.#io.stdout.write(`${this.#count === 1 ? '[\n' : ',\n'}${element}`);
     } else if (this.#format === 'csv') {
       if (this.#count === 1) this.#io.stdout.write(csvRecord(Object.keys(row)));
       this.#io.stdout.write(csvRecord(Object.values(row).map(csvValue)));
@@ -50,10 +46,21 @@ export class RowWriter<Row extends object> {
     }
   }
 
-  /** Prints what was held (a table) or closes the JSON array; `empty` is said plainly when a table has no rows. */
+  /** Prints what was held (table, JSON); `empty` is said plainly when a table has no rows. */
   end(empty: string): void {
     if (this.#format === 'json') {
-      this.#io.stdout.write(this.#count === 0 ? '[]\n' : '\n]\n');
+      // Held until the end, so that a crawl that fails prints no half array; then written a row
+      // at a time, as JSON.stringify(rows, null, 2) would write it: one string of every row is,
+      // past about a million rows, longer than a string can be.
+      if (this.#held.length === 0) {
+        this.#io.stdout.write('[]\n');
+        return;
+      }
+      this.#held.forEach((row, index) => {
+        const element = inertJson(row, 2).replace(/^/gm, '  ');
+        this.#io.stdout.write(`${index === 0 ? '[\n' : ',\n'}${element}`);
+      });
+      this.#io.stdout.write('\n]\n');
     } else if (this.#format === 'table') {
       if (this.#held.length === 0) {
         this.#io.stdout.write(`${empty}\n`);
