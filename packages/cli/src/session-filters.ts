@@ -2,7 +2,6 @@ import type { SessionFamily } from '@vbem/client';
 import { SessionResult } from '@vbem/model';
 import { type Command, Option } from 'commander';
 import { listOf, repeatable } from './option-values.js';
-import type { TimeWindow } from './time-window.js';
 
 /** The filter flags `vbem sessions` and `vbem tasks` share. */
 export interface SessionFilterFlags {
@@ -30,19 +29,17 @@ export function addSessionFilterOptions(command: Command, stateHelp: string): Co
 }
 
 /**
- * The options of a `sessions()` or `taskSessions()` crawl from the window and the filter flags,
- * each value checked against what EM knows (`states`: the job or the task session states).
+ * The options of a `sessions()` or `taskSessions()` crawl from the filter flags, each value
+ * checked against what EM knows (`states`: the job or the task session states). The window is
+ * the listing's to give (see writeNewestFirst), read whole or a part at a time.
  */
 export function sessionFilters<State extends string>(
-  window: TimeWindow,
   flags: SessionFilterFlags,
   states: readonly State[],
   clock: { readonly now: () => Date; readonly signal: AbortSignal },
 ) {
   const types = listOf('--type', flags.type, ['Backup', 'Replica']) as SessionFamily[];
   return {
-    since: window.start,
-    ...(window.to === undefined ? {} : { until: window.to }),
     now: clock.now,
     jobName: flags.job ?? [],
     result: listOf('--result', flags.result, Object.values(SessionResult)) as SessionResult[],

@@ -105,25 +105,17 @@ describe('a terminal that reports no width', () => {
 
 describe('time-window flags', () => {
   it('instantOf: strict ISO 8601 with a zone, fields that exist', () => {
-    expect(instantOf('--from', '2026-11-20T06:00:00Z')?.toISOString()).toBe(
-      '2026-11-20T06:00:00.000Z',
-    );
-    expect(instantOf('--from', '2026-11-20T06:00Z')?.toISOString()).toBe(
-      '2026-11-20T06:00:00.000Z',
-    );
-    expect(instantOf('--from', '2026-11-20T07:30:15.250+01:30')?.toISOString()).toBe(
-      '2026-11-20T06:00:15.250Z',
-    );
-    expect(instantOf('--to', '2024-02-29T00:00:00-0500')?.toISOString()).toBe(
-      '2024-02-29T05:00:00.000Z',
-    );
-    // The years 0 to 99 are not 1900 to 1999 (Date.UTC's reading); 0001 is the model's first.
-    expect(instantOf('--from', '0001-01-01T00:00:00Z')?.toISOString()).toBe(
-      '0001-01-01T00:00:00.000Z',
-    );
-    expect(instantOf('--from', '0099-12-31T23:59:59+01:00')?.toISOString()).toBe(
-      '0099-12-31T22:59:59.000Z',
-    );
+    for (const [flag, value, instant] of [
+      ['--from', '2026-11-20T06:00:00Z', '2026-11-20T06:00:00.000Z'],
+      ['--from', '2026-11-20T06:00Z', '2026-11-20T06:00:00.000Z'],
+      ['--from', '2026-11-20T07:30:15.250+01:30', '2026-11-20T06:00:15.250Z'],
+      ['--to', '2024-02-29T00:00:00-0500', '2024-02-29T05:00:00.000Z'],
+      // The years 0 to 99 are not 1900 to 1999 (Date.UTC's reading); 0001 is the model's first.
+      ['--from', '0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+      ['--from', '0099-12-31T23:59:59+01:00', '0099-12-31T22:59:59.000Z'],
+    ] as const) {
+      expect(instantOf(flag, value)?.toISOString(), value).toBe(instant);
+    }
     // Outside the years EM's dates take, as written or once the offset is applied.
     for (const value of ['0000-12-31T00:00:00Z', '0001-01-01T00:30:00+01:00']) {
       expect(() => instantOf('--to', value), value).toThrow(

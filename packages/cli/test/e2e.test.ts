@@ -315,20 +315,18 @@ describe('vbem, end to end as a subprocess', () => {
     expect(list.map((job) => job.Name).sort()).toEqual(
       em.dataset.jobs.map((job) => job.name).sort(),
     );
-    const failed = await runVbem(
-      [
-        'query',
-        'BackupTaskSession',
-        ...on(),
-        '--filter',
-        'Result==Failed',
-        '--sort',
-        'CreationTime:desc',
-        '--format',
-        'ndjson',
-      ],
-      { env },
-    );
+    const failedNewestFirst = [
+      'query',
+      'BackupTaskSession',
+      ...on(),
+      '--filter',
+      'Result==Failed',
+      '--sort',
+      'CreationTime:desc',
+      '--format',
+      'ndjson',
+    ];
+    const failed = await runVbem(failedNewestFirst, { env });
     const tasks = failed.stdout
       .trim()
       .split('\n')
@@ -340,22 +338,7 @@ describe('vbem, end to end as a subprocess', () => {
     // reads at most one page ahead) instead of reading the other pages of three.
     expect(tasks.length).toBeGreaterThan(9);
     const queriesBefore = em.stats().requestsByRoute['GET /query'] ?? 0;
-    const newest = await runVbem(
-      [
-        'query',
-        'BackupTaskSession',
-        ...on(),
-        '--filter',
-        'Result==Failed',
-        '--sort',
-        'CreationTime:desc',
-        '--format',
-        'ndjson',
-        '--limit',
-        '3',
-      ],
-      { env },
-    );
+    const newest = await runVbem([...failedNewestFirst, '--limit', '3'], { env });
     expect(newest.code, newest.stderr).toBe(0);
     expect(
       newest.stdout

@@ -165,15 +165,15 @@ export function planSessions(
       `${jobNames.length} job names and ${vmNames.length} VM names make ${filterCount} filters of at most ${MAX_NAMES_PER_FILTER} names each; at most ${MAX_FILTERS} are sent`,
     );
   }
+  const types = [...new Set(families)].map((family) => QUERY_TYPES[level][family]);
   const sliceMs =
     options.sliceBy === undefined ? undefined : parseDuration(options.sliceBy, 'sliceBy');
   if (sliceMs !== undefined) {
     const sliceCount = Math.ceil((until - since) / sliceMs);
-    const familyCount = new Set(families).size;
-    const crawls = sliceCount * filterCount * familyCount;
+    const crawls = sliceCount * filterCount * types.length;
     if (crawls > MAX_FILTERS * 100) {
       throw new ClientOptionsError(
-        `sliceBy ${options.sliceBy} cuts the window into ${sliceCount} slices: ${crawls} crawls with ${filterCount} filters and ${familyCount} families; at most ${MAX_FILTERS * 100} are made`,
+        `sliceBy ${options.sliceBy} cuts the window into ${sliceCount} slices: ${crawls} crawls with ${filterCount} filters and ${types.length} families; at most ${MAX_FILTERS * 100} are made`,
       );
     }
   }
@@ -186,11 +186,11 @@ export function planSessions(
   return {
     since,
     until,
-    types: [...new Set(families)].map((family) => QUERY_TYPES[level][family]),
+    types,
     sliceMs,
     maxPagesPerSlice: maxPages,
     pageSize: checkPageSize(options.pageSize),
-    filterCount: combinations.length,
+    filterCount,
     filterOf(index, from, to) {
       let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
         'CreationTime',
@@ -258,16 +258,10 @@ export function countPart(
   plan: SessionPlan,
   type: QueryTypeName,
   filter: number,
-  [from, to]: readonly [number, number],
+  slice: readonly [number, number],
 ): QueryUrlParts {
-  return {
-    type,
-    format: 'references',
-    filter: plan.filterOf(filter, from, to),
-    sortAsc: undefined,
-    sortDesc: undefined,
-    pageSize: 1,
-  };
+  const crawl = slicePart(plan, type, filter, slice);
+  return { ...crawl, format: 'references', sortAsc: undefined, pageSize: 1 };
 }
 
 /** A slice is not cut finer than this, however many sessions it holds. */

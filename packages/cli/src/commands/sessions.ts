@@ -72,7 +72,7 @@ Examples:
     const flags = cmd.optsWithGlobals<SessionsFlags>();
     const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
-    const options = sessionFilters(window, flags, Object.values(JobSessionState), context.io);
+    const options = sessionFilters(flags, Object.values(JobSessionState), context.io);
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);

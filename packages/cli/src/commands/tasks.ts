@@ -75,7 +75,7 @@ Examples:
     const window = timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
     const options = {
-      ...sessionFilters(window, flags, Object.values(TaskSessionState), context.io),
+      ...sessionFilters(flags, Object.values(TaskSessionState), context.io),
       vmName: flags.vm ?? [],
     };
     const target = await oneTarget(context, flags);

@@ -24,8 +24,7 @@ export interface Listed {
 /**
  * Reads the sessions of [since, until) into rows, then writes them newest first; `empty` is said
  * when there is none. Rows, not items, are kept until the sort: flat copies (via JSON) share no
- * memory with the decoded pages, which a kept slice of a string would hold whole. `toRow` gives
- * undefined for an item to leave out.
+ * memory with the decoded pages, which a kept slice of a string would hold whole.
  *
  * With a `limit`, the window is read backwards from its end, a sixteenth of it first, then twice
  * as much each time, until `limit` rows are read: `--limit 10` over 30 days of a busy EM reads
@@ -34,7 +33,7 @@ export interface Listed {
 export async function writeNewestFirst<Item, Row extends { readonly creationTime: string }>(
   crawlOf: (since: Date, until: Date) => PagedCrawl<Item>,
   [since, until]: readonly [Date, Date],
-  toRow: (item: Item) => Row | undefined,
+  toRow: (item: Item) => Row,
   output: {
     readonly writer: RowWriter<Row>;
     readonly progress: Progress;
@@ -46,17 +45,17 @@ export async function writeNewestFirst<Item, Row extends { readonly creationTime
   let pages = 0;
   const read = async (from: number, to: number) => {
     const crawl = crawlOf(new Date(from), new Date(to));
-    const read: Row[] = [];
+    const fromThisWindow: Row[] = [];
     for await (const page of crawl.pages()) {
       for (const item of page.items) {
-        const row = toRow(item);
-        if (row !== undefined) read.push(JSON.parse(JSON.stringify(row)) as Row);
+        fromThisWindow.push(JSON.parse(JSON.stringify(toRow(item))) as Row);
       }
-      output.progress.update(rows.length + read.length, `${pages + crawl.stats.pages} pages`);
+      const shown = rows.length + fromThisWindow.length;
+      output.progress.update(shown, `${pages + crawl.stats.pages} pages`);
     }
     pages += crawl.stats.pages;
-    read.sort(newestFirst);
-    for (const row of read) rows.push(row);
+    fromThisWindow.sort(newestFirst);
+    for (const row of fromThisWindow) rows.push(row);
   };
   const start = since.getTime();
   if (output.limit === undefined) {
