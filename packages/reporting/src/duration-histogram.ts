@@ -1,23 +1,12 @@
 import { CountPool } from './count-pool.js';
+import { bucketOf, MAX_BUCKET, representativeOf } from './duration-bucket.js';
 
-// Buckets grow by GAMMA, so a bucket's representative value is within RELATIVE_ERROR of every
-// duration in it. 1.9 % rather than 2 % leaves room for floating-point rounding at bucket edges.
-const RELATIVE_ERROR = 0.019;
-const GAMMA = (1 + RELATIVE_ERROR) / (1 - RELATIVE_ERROR);
-const LOG_GAMMA = Math.log(GAMMA);
-/** Bucket i holds durations in (GAMMA^(i-1), GAMMA^i] ms; the last one reaches past 2^53 ms. */
-const MAX_INDEX = Math.ceil(Math.log(Number.MAX_SAFE_INTEGER) / LOG_GAMMA);
 /** Buckets added on either side when the range is first made (a factor of 1.8 each way). */
 const INITIAL_MARGIN = 16;
 
-const bucketOf = (durationMs: number): number =>
-  Math.min(MAX_INDEX, Math.max(0, Math.ceil(Math.log(durationMs) / LOG_GAMMA)));
-
-const representativeOf = (bucket: number): number => (2 * GAMMA ** bucket) / (GAMMA + 1);
-
 /**
  * Durations of finished runs, in log-sized buckets: quantiles within 2 % of the exact ones, the
- * exact minimum and maximum, and at most MAX_INDEX + 1 counters (about 1,000) however many runs
+ * exact minimum and maximum, and at most MAX_BUCKET + 1 counters (about 1,000) however many runs
  * are added. Only the range of buckets a job has used is allocated, typically a few dozen.
  * Deterministic: the same durations give the same figures in any order.
  */
@@ -92,7 +81,7 @@ export class DurationHistogram {
     // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
     const margin = Math.max(INITIAL_MARGIN, this.length >>> 1);
     const first = Math.max(0, lowest - margin);
-    const length = Math.min(MAX_INDEX, highest + margin) - first + 1;
+    const length = Math.min(MAX_BUCKET, highest + margin) - first + 1;
     const start = this.pool.allocate(length);
     if (!empty) {
       const counts = this.pool.counts;
