@@ -1,5 +1,6 @@
 import { emitEnumModule } from './emit-enum-module.js';
 import { emitIndexModule } from './emit-index-module.js';
+import { emitJsonReaderModule } from './emit-json-reader-module.js';
 import { emitObjectModule } from './emit-object-module.js';
 import { loadSchemas } from './load-schemas.js';
 
@@ -25,5 +26,6 @@ export function generateModel(options: GenerateOptions): Map<string, string> {
     files.set(`${definition.name}.gen.ts`, text);
   }
   files.set('index.gen.ts', emitIndexModule(definitions, options.schemaDirLabel));
+  files.set('json-readers.gen.ts', emitJsonReaderModule(definitions, options.schemaDirLabel));
   return files;
 }

@@ -3,6 +3,7 @@ import {
   type RootElementName,
   type RootValue,
 } from '../generated/index.gen.js';
+import { jsonReaders } from '../generated/json-readers.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { typeOfRoot } from '../root-type.js';
 import type { JsonWarning } from './json-warning.js';
@@ -34,6 +35,10 @@ export function fromJson<Root extends RootElementName>(
       `no EM type has the root element ${String(root)}`,
       '',
     );
+  const fast = jsonReaders[type](json);
+  if (fast !== undefined) return { root, value: fast as unknown as RootValue<Root>, warnings: [] };
+  // Whatever the fast reader would not read exactly as readObject does (an unknown key or enum
+  // value, a field under two keys, an error) is read again by readObject, which says what it is.
   const context = newReadContext();
   const value = readObject(json, objectTypeDescriptors[type], context);
   return { root, value: value as unknown as RootValue<Root>, warnings: context.warnings };

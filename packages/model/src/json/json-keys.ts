@@ -34,3 +34,17 @@ export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
 
 /** The key EM 12 writes for a field: its XML name, unless EM's JSON names it otherwise. */
 const pascalKey = (field: FieldDescriptor): string => field.jsonName ?? field.name;
+
+/** Whether some field has a value under more than one of its keys (`Href` and `href`). */
+export function hasSeveralKeys(
+  json: Record<string, unknown>,
+  { fields, pascalKeys }: JsonKeys,
+): boolean {
+  return fields.some((field, index) => {
+    const pascal = pascalKeys[index] as string;
+    let found = json[pascal] === undefined ? 0 : 1;
+    if (field.camelName !== pascal && json[field.camelName] !== undefined) found++;
+    if (field.name !== pascal && json[field.name] !== undefined) found++;
+    return found > 1;
+  });
+}

@@ -8,7 +8,8 @@ import {
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
-import { type JsonKeys, jsonKeys } from './json-keys.js';
+import { hasSeveralKeys, type JsonKeys, jsonKeys } from './json-keys.js';
+import { isJsonRecord } from './json-read-values.js';
 import { pathString, type ReadContext } from './read-context.js';
 
 const enumSets = new Map<string, ReadonlySet<string>>();
@@ -21,9 +22,6 @@ const knownValues = (name: string): ReadonlySet<string> => {
   return values;
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 // Which casing to try first; flips when a document turns out to use the other one. Only a hint
 // for speed: an object with both casings of a field is read by readBothCasings, whatever it says.
 let camelFirst = false;
@@ -34,7 +32,7 @@ export function readObject(
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
 ): Record<string, unknown> {
-  if (!isRecord(json))
+  if (!isJsonRecord(json))
     throw new JsonDecodeError(
       'invalid-structure',
       `expected a ${descriptor.name} object`,
@@ -119,17 +117,6 @@ const keysOf = (field: FieldDescriptor, pascal: string): string[] => {
   if (field.name !== pascal) keys.push(field.name);
   return keys;
 };
-
-/** Whether some field has a value under more than one of its keys (`Href` and `href`). */
-function hasSeveralKeys(json: Record<string, unknown>, { fields, pascalKeys }: JsonKeys): boolean {
-  return fields.some((field, index) => {
-    const pascal = pascalKeys[index] as string;
-    let found = json[pascal] === undefined ? 0 : 1;
-    if (field.camelName !== pascal && json[field.camelName] !== undefined) found++;
-    if (field.name !== pascal && json[field.name] !== undefined) found++;
-    return found > 1;
-  });
-}
 
 /**
  * Reads an object that holds some field under two keys (`Href` and `href`), by a fixed rule, so
