@@ -31,7 +31,8 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * window is kept to find its job. That map grows with the sessions in the window (about 110 bytes
  * each: 110 MB for a million); it cannot be avoided while task sessions do not name their job.
  *
- * A repeat of a session (same job, UID and creation time as one already seen) is skipped.
+ * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
+ * running, then finished, counts once, as finished (see JobAggregate.observe).
  *
  * Throws ReportError: `invalid-option` for a bad option, before any input is read;
  * `invalid-input` for sessions out of creation order within a job, or with an invalid date.
@@ -60,12 +61,17 @@ export async function buildReport(
       job = new JobAggregate(session, context);
       jobsByUid.set(job.jobUid, job);
     }
-    if (!job.observe(session, creationMs)) return;
+    const seen = job.observe(session, creationMs);
+    if (seen === 'repeat') return;
     if (creationMs < fromMs) {
       job.addSuccessBeforeWindow(session);
       return;
     }
     if (creationMs >= toMs) return;
+    if (seen === 'finished') {
+      job.finishAttempt(session, creationMs);
+      return;
+    }
     job.addAttempt(session, creationMs);
     jobBySessionUid?.set(ownString(session.UID), job);
   });

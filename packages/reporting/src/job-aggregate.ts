@@ -79,6 +79,11 @@ export class JobAggregate {
    * alive, and copying every session's UID would slow the session loop.
    */
   private latestEndMs = Number.NaN;
+  /**
+   * The UID of the latest session while it runs, copied (one per job at most): a crawl that
+   * catches a session running on one page and finished on the next gives it twice, with two ends.
+   */
+  private latestRunningUid: string | null = null;
   /** UIDs of other sessions created at the same time as the latest (rare), copied. */
   private otherUidsAtLatest: string[] | null = null;
 
@@ -124,17 +129,22 @@ export class JobAggregate {
   }
 
   /**
-   * Checks that a session of this job, in the window or not, is not older than the one before it.
-   * False for a repeat of a session already seen (a crawl can yield the item at a page boundary
-   * twice), to be skipped: one created at the latest creation time that also ended when the latest
-   * session did, or has the UID of another session created at that time.
+   * Checks that a session of this job, in the window or not, is not older than the one before it,
+   * and says whether it is new. A crawl can yield a session twice, at a page boundary:
+   * - `repeat`, to be skipped: created at the latest creation time, and it ended when the latest
+   *   session did (both may be running), or it has the UID of another session created then, or it
+   *   is running where the latest has ended (an older copy: a session never runs again).
+   * - `finished`: the latest session, seen running before, now with its end and result. The caller
+   *   takes them in place of the running copy's (see finishAttempt).
    */
-  observe(session: ReportJobSession, creationMs: number): boolean {
+  observe(session: ReportJobSession, creationMs: number): 'new' | 'repeat' | 'finished' {
     if (creationMs > this.latestCreationMs) {
       this.latestCreationMs = creationMs;
-      this.latestEndMs = endMsOf(session);
+      const endMs = endMsOf(session);
+      this.latestEndMs = endMs;
+      this.latestRunningUid = endMs === Number.POSITIVE_INFINITY ? ownString(session.UID) : null;
       if (this.otherUidsAtLatest !== null) this.otherUidsAtLatest = null;
-      return true;
+      return 'new';
     }
     if (creationMs < this.latestCreationMs) {
       throw new ReportError(
@@ -143,12 +153,32 @@ export class JobAggregate {
       );
     }
     const uid = session.UID;
-    if (endMsOf(session) === this.latestEndMs || this.otherUidsAtLatest?.includes(uid) === true) {
-      return false;
+    const endMs = endMsOf(session);
+    if (endMs === this.latestEndMs || this.otherUidsAtLatest?.includes(uid) === true) {
+      return 'repeat';
     }
+    if (uid === this.latestRunningUid) {
+      this.latestEndMs = endMs;
+      this.latestRunningUid = null;
+      return 'finished';
+    }
+    if (endMs === Number.POSITIVE_INFINITY && this.latestRunningUid === null) return 'repeat';
     this.otherUidsAtLatest ??= [];
     this.otherUidsAtLatest.push(ownString(uid));
-    return true;
+    return 'new';
+  }
+
+  /**
+   * Takes the end and result of the latest attempt from a later copy of its session (`observe`
+   * said `finished`), when that attempt is still the one in progress.
+   */
+  finishAttempt(session: ReportJobSession, creationMs: number): void {
+    const endTime = session.EndTimeUTC;
+    if (endTime === undefined || !this.hasOpenRun || !this.attemptRunning) return;
+    if (this.attemptStartMs !== creationMs) return;
+    this.attemptRunning = false;
+    this.attemptEndMs = this.validEndMs(session, endTime);
+    this.attemptResult = runResultOf(session.Result);
   }
 
   /** Adds a session that started in the window, as a new run or as a retry of the latest one. */

@@ -503,6 +503,45 @@ describe('buildReport: window', () => {
     });
   });
 
+  it('counts a session seen running and then finished (a crawl across its end) once, as finished', async () => {
+    const running = jobSession('Daily', '2025-10-06T01:00:00Z');
+    const { State: _state, ...rest } = running;
+    const finished: BackupJobSession = {
+      ...rest,
+      State: 'Stopped',
+      Result: 'Success',
+      EndTimeUTC: new Date('2025-10-06T01:30:00Z'),
+    };
+    const before = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
+    for (const order of [
+      [before, running, finished],
+      [before, finished, running],
+      [before, running, running, finished, finished],
+    ]) {
+      const job = jobOf(await report(order, { now }), 'Daily');
+      expect(job).toMatchObject({
+        runs: 2,
+        attempts: 2,
+        successfulRuns: 1,
+        failedRuns: 1,
+        running: null,
+        lastResult: 'Success',
+        lastSuccessAt: '2025-10-06T01:30:00.000Z',
+      });
+    }
+    const outside = await report([running, finished], {
+      now,
+      from: new Date('2025-10-07T00:00:00Z'),
+      to: new Date('2025-10-08T00:00:00Z'),
+    });
+    expect(outside.jobs).toEqual([]);
+    const withTasks = await buildReport(
+      { sessions: [before, running, finished], taskSessions: [] },
+      { now },
+    );
+    expect(jobOf(withTasks, 'Daily').runs).toBe(2);
+  });
+
   it('keeps no session UID while it streams, so no decoded page stays alive through one', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
