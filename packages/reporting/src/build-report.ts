@@ -114,7 +114,7 @@ export async function buildReport(
     const jobReport = job.toReport(nowMs, rpoSeconds, source);
     jobs.push(jobReport);
     for (const vm of job.vmAggregates()) {
-      vms.push(vm.toReport(jobReport.jobName, nowMs, rpoSeconds, policy, settings.topReasons));
+      vms.push(vm.toReport(jobReport, nowMs, rpoSeconds, policy, settings.topReasons));
     }
   }
   jobs.sort(compareJobsByUrgency);

@@ -139,6 +139,10 @@ export interface FailureReason {
 export interface VmReport {
   vmName: string;
   jobName: string;
+  /** The job's UID: two jobs, on two backup servers, may have one name. */
+  jobUid: string;
+  /** The EM the job's sessions came from (`input.source`), as for jobs; null when not given. */
+  source: string | null;
   health: Health;
   lastResult: RunResult | null;
   /** @format date-time */

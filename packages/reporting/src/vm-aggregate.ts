@@ -59,7 +59,7 @@ export class VmAggregate {
   }
 
   toReport(
-    jobName: string,
+    job: { readonly jobName: string; readonly jobUid: string; readonly source: string | null },
     nowMs: number,
     rpoSeconds: number,
     policy: SuccessPolicy,
@@ -68,7 +68,9 @@ export class VmAggregate {
     const rpo = rpoStatusOf(this.lastSuccessEndMs, nowMs, rpoSeconds);
     return {
       vmName: this.vmName,
-      jobName,
+      jobName: job.jobName,
+      jobUid: job.jobUid,
+      source: job.source,
       health: assessVmHealth(this.lastResult, rpo.rpoBreached, policy),
       lastResult: this.lastResult,
       lastRunAt: this.lastRunStartMs === null ? null : new Date(this.lastRunStartMs).toISOString(),

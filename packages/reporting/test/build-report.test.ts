@@ -973,6 +973,8 @@ describe('buildReport: VMs and failure reasons', () => {
       {
         vmName: 'db01',
         jobName: 'Files',
+        jobUid: jobUidOf('Files'),
+        source: null,
         // Its last success is older than the RPO: critical, whatever its last result.
         health: 'critical',
         lastResult: 'Warning',
@@ -992,6 +994,8 @@ describe('buildReport: VMs and failure reasons', () => {
       {
         vmName: 'web01',
         jobName: 'Files',
+        jobUid: jobUidOf('Files'),
+        source: null,
         health: 'ok',
         lastResult: 'Success',
         lastRunAt: '2025-10-06T02:01:00.000Z',

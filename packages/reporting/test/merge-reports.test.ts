@@ -2,6 +2,10 @@ import type { BackupJobSession, SessionResult } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { mergeReports } from '../src/merge-reports.js';
+import { renderCsv } from '../src/render/render-csv.js';
+import { renderHtml } from '../src/render/render-html.js';
+import { renderMarkdown } from '../src/render/render-markdown.js';
+import { renderText } from '../src/render/render-text.js';
 import type { SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import type { ReportOptions } from '../src/report-options.js';
@@ -218,11 +222,22 @@ describe('mergeReports', () => {
       await reportWithVm('em-east', '2025-10-06T01:00:00Z', 'Success'),
       await reportWithVm('em-west', '2025-10-06T01:00:00Z', 'Failed'),
     ]);
-    expect(merged.vms.map((vm) => [vm.vmName, vm.health, vm.rpoBreached])).toEqual([
-      ['fs01', 'critical', true],
-      ['fs01', 'ok', false],
+    expect(merged.vms.map((vm) => [vm.vmName, vm.source, vm.health, vm.rpoBreached])).toEqual([
+      ['fs01', 'em-west', 'critical', true],
+      ['fs01', 'em-east', 'ok', false],
     ]);
+    expect(merged.vms[0]?.jobUid).toBe('urn:veeam:Job:Files');
     expect(merged.totals).toMatchObject({ jobs: 2, jobsBreachingRpo: 1, vmsBreachingRpo: 1 });
+
+    // Every format says which EM's fs01 breaches its RPO.
+    expect(renderText(merged, { color: false })).toMatch(/fs01 \(Files, on em-west\): no success/);
+    expect(renderMarkdown(merged)).toMatch(/\| fs01 \| Files \| em-west \|/);
+    expect(renderHtml(merged)).toContain(
+      '<td class="text">fs01</td><td class="text">Files</td><td class="text">em-west</td>',
+    );
+    expect(renderCsv(merged, { table: 'vms' }).split('\r\n')[1]).toMatch(
+      /^fs01,Files,urn:veeam:Job:Files,em-west,critical,/,
+    );
   });
 
   it('gives back a single report as it was', async () => {

@@ -61,7 +61,7 @@ const JOB_HEADER =
   'running_elapsed_seconds,duration_p50_seconds,duration_p95_seconds,duration_max_seconds,' +
   'duration_samples,slower_than_usual';
 const VM_HEADER =
-  'vm_name,job_name,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
+  'vm_name,job_name,job_uid,source,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
   'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
 const GROUP_HEADER =
   'group_by,group_key,group_source,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo';
@@ -89,10 +89,10 @@ describe('renderCsv', () => {
     expect(renderCsv(smallReport(), { table: 'vms' })).toBe(
       records(
         VM_HEADER,
-        'sql01,Nightly SQL,critical,Failed,2025-09-23T20:00:00.000Z,2025-09-22T04:00:00.000Z,' +
+        'sql01,Nightly SQL,urn:veeam:Job:00000000-0000-0000-0000-000000000002,,critical,Failed,2025-09-23T20:00:00.000Z,2025-09-22T04:00:00.000Z,' +
           '187200,86400,true,Failed to create VM snapshot on host <host>,' +
           'Failed to create VM snapshot on host esx01,4',
-        'sql02,Nightly SQL,ok,Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,' +
+        'sql02,Nightly SQL,urn:veeam:Job:00000000-0000-0000-0000-000000000002,,ok,Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,' +
           '86400,false,Timed out after <n> s,Timed out after 600 s,3',
       ),
     );
@@ -214,7 +214,7 @@ describe('renderCsv', () => {
             return /^\s*[=+\-@]/.test(line) ? `'${line}` : line;
           };
           expect(row?.[0]).toBe(neutralised(vmName));
-          expect(row?.[10]).toBe(neutralised(example));
+          expect(row?.[12]).toBe(neutralised(example));
         },
       ),
     );

@@ -36,6 +36,8 @@ export function vmReport(overrides: Partial<VmReport> = {}): VmReport {
   return {
     vmName: 'vm01',
     jobName: 'Job',
+    jobUid: 'urn:veeam:Job:00000000-0000-0000-0000-000000000001',
+    source: null,
     health: 'ok',
     lastResult: 'Success',
     lastRunAt: '2025-09-24T07:00:00.000Z',
@@ -164,6 +166,7 @@ export function smallReport(): SessionReport {
       vmReport({
         vmName: 'sql01',
         jobName: 'Nightly SQL',
+        jobUid: 'urn:veeam:Job:00000000-0000-0000-0000-000000000002',
         health: 'critical',
         lastResult: 'Failed',
         lastRunAt: '2025-09-23T20:00:00.000Z',
@@ -182,6 +185,7 @@ export function smallReport(): SessionReport {
       vmReport({
         vmName: 'sql02',
         jobName: 'Nightly SQL',
+        jobUid: 'urn:veeam:Job:00000000-0000-0000-0000-000000000002',
         failureReasons: [
           {
             normalized: 'Timed out after <n> s',

@@ -8,6 +8,7 @@ import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
+import { showsSources } from './shows-sources.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface HtmlRenderOptions {
@@ -90,6 +91,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
 
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
   const reasons = topFailureReasons(report.vms);
+  const sources = showsSources(report);
   body.push(
     ...listSection(
       'VMs breaching RPO',
@@ -97,12 +99,14 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       [
         { header: 'VM', kind: 'text' },
         { header: 'Job', kind: 'text' },
+        ...(sources ? [{ header: 'Source', kind: 'text' } as const] : []),
         { header: 'Last success', kind: 'number' },
         { header: 'RPO', kind: 'number' },
       ],
       breachingVms.map((vm) => [
         h(vm.vmName),
         h(vm.jobName),
+        ...(sources ? [vm.source === null ? NONE : h(vm.source)] : []),
         vm.lastSuccessAgeSeconds === null
           ? 'none in the window'
           : agoText(vm.lastSuccessAgeSeconds),

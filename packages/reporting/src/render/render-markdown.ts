@@ -101,12 +101,13 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
     ...section(
       'VMs breaching RPO',
       null,
-      [left('VM'), left('Job'), right('Last success'), right('RPO')],
+      [left('VM'), left('Job'), ...sourceColumn, right('Last success'), right('RPO')],
       report.vms
         .filter((vm) => vm.rpoBreached)
         .map((vm) => [
           md(vm.vmName),
           md(vm.jobName),
+          ...sourceCell(vm.source),
           agoText(vm.lastSuccessAgeSeconds),
           formatDuration(vm.rpoSeconds),
         ]),

@@ -127,7 +127,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
         .slice(0, top)
         .map(
           (vm) =>
-            `${vm.vmName} (${vm.jobName}): ${
+            `${vm.vmName} (${vm.jobName}${sources ? `, on ${vm.source ?? '-'}` : ''}): ${
               vm.lastSuccessAgeSeconds === null
                 ? 'no success in the window'
                 : `last success ${formatDuration(vm.lastSuccessAgeSeconds)} ago`
