@@ -33,4 +33,69 @@ describe('assessCheck', () => {
     const oldest = outcome.perfdata.find((datum) => datum.label === 'oldest_success_age');
     expect(oldest?.value).toBe(Math.round((1_800_000 + jobs - 1) / 1000));
   });
+
+  it('holds a scheduled job that stopped running to the RPO: CRITICAL once its last success is too old', async () => {
+    const session = (job: string, hoursAgo: number) => ({
+      UID: `urn:veeam:BackupJobSession:${job}-${hoursAgo}`,
+      JobUid: `urn:veeam:Job:${job}`,
+      JobName: job,
+      JobType: 'Backup',
+      CreationTimeUTC: new Date(NOW.getTime() - hoursAgo * 3_600_000),
+      EndTimeUTC: new Date(NOW.getTime() - hoursAgo * 3_600_000 + 600_000),
+      State: 'Stopped',
+      Result: 'Success',
+      IsRetry: false,
+      Links: [],
+    });
+    const job = (name: string) => ({
+      UID: `urn:veeam:Job:${name}`,
+      Name: name,
+      ScheduleEnabled: true,
+    });
+    const rules = (rpo: string, rpoSeconds: number) => ({
+      maxFailed: 0,
+      policy: 'strict' as const,
+      since: '12h',
+      rpo,
+      rpoSeconds,
+      jobNames: [],
+      sources: 1,
+    });
+    // Stopped 30 h ago; Never has no session at all in the window and the RPO before it.
+    const input = () => ({
+      sessions: [session('Stopped', 30), session('Recent', 1)],
+      jobs: [job('Stopped'), job('Recent'), job('Never')],
+    });
+    const strict = assessCheck(
+      await buildReport(input(), { now: NOW, since: '12h', rpo: '12h' }),
+      rules('12h', 43_200),
+    );
+    expect(strict.state).toBe('CRITICAL');
+    expect(
+      strict.verdicts.map((verdict) => [verdict.name, verdict.level, verdict.reasons]),
+    ).toEqual([
+      ['Never', 'critical', ['no success seen', 'no run in 12h']],
+      ['Stopped', 'critical', ['no success for 1d 5h', 'no run in 12h']],
+      ['Recent', 'ok', []],
+    ]);
+    expect(strict.perfdata.find((datum) => datum.label === 'oldest_success_age')?.value).toBeNull();
+
+    // Within a 2-day RPO, a day without a run is only missed.
+    const lenient = assessCheck(
+      await buildReport(
+        { ...input(), jobs: [job('Stopped'), job('Recent')] },
+        { now: NOW, since: '12h', rpo: '2d' },
+      ),
+      rules('2d', 172_800),
+    );
+    expect(lenient.state).toBe('WARNING');
+    expect(lenient.verdicts[0]).toEqual({
+      name: 'Stopped',
+      level: 'warning',
+      reasons: ['no run in 12h'],
+    });
+    expect(lenient.perfdata.find((datum) => datum.label === 'oldest_success_age')?.value).toBe(
+      107_400,
+    );
+  });
 });

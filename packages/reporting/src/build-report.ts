@@ -11,6 +11,7 @@ import type { ReportInput } from './report-input.js';
 import type { ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
+import { rpoStatusOf } from './rpo-status.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
 /** Task sessions without a VM name, or with an empty or blank one, are reported under this one. */
@@ -93,14 +94,23 @@ export async function buildReport(
   const missedJobs: MissedJob[] = [];
   if (input.jobs !== undefined) {
     await forEachItem(input.jobs, (job) => {
-      if ((jobsByUid.get(job.UID)?.attempts ?? 0) > 0) return;
+      const aggregate = jobsByUid.get(job.UID);
+      if ((aggregate?.attempts ?? 0) > 0) return;
+      const jobUid = ownString(job.UID);
+      const jobName = ownString(job.Name);
+      const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
+      const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);
       missedJobs.push({
-        jobUid: ownString(job.UID),
-        jobName: ownString(job.Name),
+        jobUid,
+        jobName,
         // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
         jobType: ownString(job.JobType ?? ''),
         scheduleEnabled: job.ScheduleEnabled ?? false,
         source,
+        lastSuccessAt: rpo.lastSuccessAt,
+        lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+        rpoSeconds,
+        rpoBreached: rpo.rpoBreached,
       });
     });
     missedJobs.sort((a, b) => compareText(a.jobName, b.jobName) || compareText(a.jobUid, b.jobUid));

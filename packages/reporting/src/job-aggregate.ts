@@ -232,6 +232,11 @@ export class JobAggregate {
     return endMs;
   }
 
+  /** End of the latest success seen, in the window or before it; null before the first. */
+  get lastSuccessEnd(): number | null {
+    return Number.isNaN(this.lastSuccessEndMs) ? null : this.lastSuccessEndMs;
+  }
+
   /** The VM of this job named `vmName`, made on first use. */
   vmNamed(vmName: string): VmAggregate {
     this.vms ??= new Map();

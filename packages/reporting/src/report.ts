@@ -175,6 +175,19 @@ export interface MissedJob {
   scheduleEnabled: boolean;
   /** The EM the job list came from (`input.source`), as for jobs; null when not given. */
   source: string | null;
+  /**
+   * End of its latest success before the window (under the policy), from the sessions given
+   * before it; null when none was seen.
+   * @format date-time
+   */
+  lastSuccessAt: string | null;
+  lastSuccessAgeSeconds: number | null;
+  rpoSeconds: number;
+  /**
+   * Its last success is older than its RPO, or none was seen since the sessions given start: a
+   * job that stopped running breaches its RPO like one that fails.
+   */
+  rpoBreached: boolean;
 }
 
 export interface FailedSource {

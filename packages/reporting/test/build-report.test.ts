@@ -881,8 +881,45 @@ describe('buildReport: inputs', () => {
       scheduleEnabled,
       source: 'em-east',
     });
-    expect(built.missedJobs).toEqual([missed('Old', true), missed('Weekly', false)]);
+    expect(built.missedJobs).toEqual([
+      // Its last success, before the window, is 16 days old: a job that stopped running breaches.
+      {
+        ...missed('Old', true),
+        lastSuccessAt: '2025-09-20T01:10:00.000Z',
+        lastSuccessAgeSeconds: 1_421_400,
+        rpoSeconds: 86_400,
+        rpoBreached: true,
+      },
+      {
+        ...missed('Weekly', false),
+        lastSuccessAt: null,
+        lastSuccessAgeSeconds: null,
+        rpoSeconds: 86_400,
+        rpoBreached: true,
+      },
+    ]);
     expect(built.jobs.map((job) => job.jobName)).toEqual(['Daily']);
+  });
+
+  it('holds a missed job to its own RPO, from its last success before the window', async () => {
+    const built = await buildReport(
+      {
+        sessions: [
+          jobSession('Weekly', '2025-09-30T01:00:00Z', { minutes: 10 }),
+          jobSession('Weekly', '2025-10-01T01:00:00Z', { minutes: 10, result: 'Failed' }),
+        ],
+        jobs: [jobEntity('Weekly')],
+      },
+      { now, since: '2d', rpo: { default: '24h', jobs: { Weekly: '8d' } } },
+    );
+    expect(built.missedJobs).toEqual([
+      expect.objectContaining({
+        jobName: 'Weekly',
+        lastSuccessAt: '2025-09-30T01:10:00.000Z',
+        rpoSeconds: 8 * 86_400,
+        rpoBreached: false,
+      }),
+    ]);
   });
 
   it('adds totals per backup server or per job type', async () => {

@@ -48,9 +48,9 @@ describe('renderMarkdown', () => {
     );
     expect(text).toContain(
       [
-        '| Job | Source | Type | Schedule |',
-        '| --- | --- | --- | --- |',
-        '| Weekly archive | branch | Backup | enabled |',
+        '| Job | Source | Type | Schedule | Last success | RPO |',
+        '| --- | --- | --- | --- | ---: | ---: |',
+        '| Weekly archive | branch | Backup | enabled | 1d 6h ago | 2d |',
       ].join('\n'),
     );
     expect(renderMarkdown(smallReport())).not.toMatch(/\| Job \| Source/);
@@ -99,9 +99,9 @@ describe('renderMarkdown', () => {
         '',
         'Jobs with no session in the window.',
         '',
-        '| Job | Type | Schedule |',
-        '| --- | --- | --- |',
-        '| Weekly archive | Backup | disabled |',
+        '| Job | Type | Schedule | Last success | RPO |',
+        '| --- | --- | --- | ---: | ---: |',
+        '| Weekly archive | Backup | disabled | 10d 6h ago | 1d, breached |',
         '',
         '## VMs breaching RPO',
         '',

@@ -146,7 +146,12 @@ describe('renderPrometheus', () => {
       'vbem_job_running',
       'vbem_job_rpo_seconds',
       'vbem_job_rpo_breached',
+      'vbem_missed_job_rpo_breached',
+      'vbem_missed_job_last_success_timestamp_seconds',
     ]);
+    expect(text).toContain(
+      '\nvbem_missed_job_rpo_breached{job="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",source=""} 1\n',
+    );
     expect(text).toContain(
       '\nvbem_job_last_result{job="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',
     );
@@ -184,7 +189,7 @@ describe('renderPrometheus', () => {
 
   it('parses back: one HELP and TYPE per metric, every sample well-formed', () => {
     const families = checkExposition(renderPrometheus(smallReport()));
-    expect(families).toHaveLength(13);
+    expect(families).toHaveLength(15);
     expect(new Set(families).size).toBe(families.length);
   });
 

@@ -56,7 +56,7 @@ describe('renderText', () => {
         '  em2.example.com: connect ECONNREFUSED 10.0.0.2:9398',
         '',
         'Missed jobs: no session in the window',
-        '  Weekly archive (Backup, schedule disabled)',
+        '  Weekly archive (Backup, schedule disabled): RPO 1d breached, last success 10d…',
         '',
         'VMs breaching RPO',
         '  sql01 (Nightly SQL): last success 2d 4h ago, RPO 1d',
@@ -180,7 +180,7 @@ describe('renderText', () => {
         'Linux Servers Backup  branch  ok      Success       1h     1   100.0%',
         '',
         'Missed jobs: no session in the window',
-        '  Weekly archive (Backup, scheduled, on branch)',
+        '  Weekly archive (Backup, scheduled, on branch): last success 1d 6h ago (RPO 2d)',
       ),
     );
     // One source: no column.
@@ -199,7 +199,17 @@ describe('renderText', () => {
   it('still lists missed jobs and failed sources of an empty window', () => {
     const report = sessionReport({
       missedJobs: [
-        { jobUid: 'u', jobName: 'Nightly', jobType: 'Backup', scheduleEnabled: true, source: null },
+        {
+          jobUid: 'u',
+          jobName: 'Nightly',
+          jobType: '',
+          scheduleEnabled: true,
+          source: null,
+          lastSuccessAt: null,
+          lastSuccessAgeSeconds: null,
+          rpoSeconds: 86_400,
+          rpoBreached: true,
+        },
       ],
       failedSources: [{ name: 'em1', error: 'timeout' }],
     });
@@ -212,7 +222,7 @@ describe('renderText', () => {
         '  em1: timeout',
         '',
         'Missed jobs: no session in the window',
-        '  Nightly (Backup, scheduled)',
+        '  Nightly (scheduled): RPO 1d breached, no success seen',
       ),
     );
   });

@@ -110,7 +110,8 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  *   RPO), or failed runs > maxFailed; then every job with such failures is critical.
  * - WARNING: failed runs within maxFailed (1..maxFailed); a failed run that a later success
  *   recovered; the last finished run ended with a warning (under either policy); a job with a
- *   schedule (or asked for with --job) and no session in the window; an EM that did not answer.
+ *   schedule (or asked for with --job) and no session in the window, CRITICAL when its last success
+ *   before the window is older than the RPO or none was seen; an EM that did not answer.
  * - OK otherwise. UNKNOWN when a job asked for with --job exists on no EM.
  */
 export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
@@ -138,7 +139,19 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
     (job) => job.scheduleEnabled || rules.jobNames.some((name) => sameName(name, job.jobName)),
   );
   for (const job of missed) {
-    verdicts.push({ name: job.jobName, level: 'warning', reasons: [`no run in ${rules.since}`] });
+    const name = rules.sources > 1 && job.source ? `${job.source}: ${job.jobName}` : job.jobName;
+    const noRun = `no run in ${rules.since}`;
+    if (!job.rpoBreached) {
+      verdicts.push({ name, level: 'warning', reasons: [noRun] });
+      continue;
+    }
+    // A job that stopped running breaches its RPO as surely as one that fails.
+    const age = job.lastSuccessAgeSeconds;
+    verdicts.push({
+      name,
+      level: 'critical',
+      reasons: [age === null ? 'no success seen' : `no success for ${formatDuration(age)}`, noRun],
+    });
   }
   const order: Readonly<Record<Level, number>> = { critical: 0, warning: 1, ok: 2 };
   // Stable: within a level the report's urgency order stays, missed jobs after the jobs that ran.
@@ -175,7 +188,7 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
         : `${total === 1 ? '1 job' : `all ${total} jobs`} ok (RPO ${rules.rpo}, no failed runs)`;
   }
 
-  const ages = report.jobs.map((job) => job.lastSuccessAgeSeconds);
+  const ages = [...report.jobs, ...missed].map((job) => job.lastSuccessAgeSeconds);
   const oldest =
     ages.length === 0 || ages.some((age) => age === null)
       ? null

@@ -128,12 +128,13 @@ export function checkCommand(context: CommandContext): Command {
       `
 States (the worst applies):
   CRITICAL  a job breaches the RPO: no success in the window, or its last success is older
-            than --rpo; or more than --max-failed failed runs over all jobs. A failed run
+            than --rpo (a job with a schedule that did not run in the window included: one
+            that stopped); or more than --max-failed failed runs over all jobs. A failed run
             counts until a later run of its job succeeds (the report's consecutiveFailures).
   WARNING   1 to --max-failed such failed runs; a failed run in the window that a later run
             recovered; a job whose last run ended with a warning; a job with a schedule (or
-            given with --job) that did not run in the window; with --all, an EM that did not
-            answer (the others are still checked).
+            given with --job) that did not run in the window but succeeded within --rpo; with
+            --all, an EM that did not answer (the others are still checked).
   OK        none of these.
   UNKNOWN   the check could not look: connection, TLS, logon, permissions, a wrong option,
             or a --job that no EM has.

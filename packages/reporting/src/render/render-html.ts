@@ -7,7 +7,14 @@ import { escapeHtml as h } from './html-escape.js';
 import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
 import { limitedRows, listLimit } from './list-limit.js';
-import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
+import {
+  agoText,
+  missedRpoText,
+  NONE,
+  percentText,
+  TOTALS_HEADERS,
+  totalsCells,
+} from './report-cells.js';
 import { showsSources } from './shows-sources.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
@@ -132,11 +139,15 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         { header: 'Job', kind: 'text' },
         { header: 'Type', kind: 'text' },
         { header: 'Schedule', kind: 'label' },
+        { header: 'Last success', kind: 'number' },
+        { header: 'RPO', kind: 'number' },
       ],
       report.missedJobs.map((job) => [
         h(job.jobName),
         h(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
+        agoText(job.lastSuccessAgeSeconds),
+        missedRpoText(job),
       ]),
       top,
     ),

@@ -5,7 +5,14 @@ import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, groupCells, groupTables } from './group-tables.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
-import { agoText, NONE, percentText, TOTALS_HEADERS, totalsCells } from './report-cells.js';
+import {
+  agoText,
+  missedRpoText,
+  NONE,
+  percentText,
+  TOTALS_HEADERS,
+  totalsCells,
+} from './report-cells.js';
 import { showsSources } from './shows-sources.js';
 import { topFailureReasons } from './top-failure-reasons.js';
 
@@ -89,12 +96,21 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
     ...section(
       'Missed jobs',
       'Jobs with no session in the window.',
-      [left('Job'), ...sourceColumn, left('Type'), left('Schedule')],
+      [
+        left('Job'),
+        ...sourceColumn,
+        left('Type'),
+        left('Schedule'),
+        right('Last success'),
+        right('RPO'),
+      ],
       report.missedJobs.map((job) => [
         md(job.jobName),
         ...sourceCell(job.source),
         md(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
+        agoText(job.lastSuccessAgeSeconds),
+        missedRpoText(job),
       ]),
       top,
     ),

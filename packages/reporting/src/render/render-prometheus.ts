@@ -1,4 +1,4 @@
-import type { JobReport, RunResult, SessionReport } from '../report.js';
+import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { escapeLabelValue } from './escape-prometheus-label.js';
 
@@ -101,6 +101,13 @@ const jobLabels = (job: JobReport): Labels => [
   ['source', job.source ?? ''],
 ];
 
+const missedJobLabels = (job: MissedJob): Labels => [
+  ['job', job.jobName],
+  ['job_uid', job.jobUid],
+  ['job_type', job.jobType],
+  ['source', job.source ?? ''],
+];
+
 function byLabels(a: Labels, b: Labels): number {
   for (const [index, [, value]] of a.entries()) {
     const other = b[index]?.[1] ?? '';
@@ -156,6 +163,10 @@ export function renderPrometheus(
     .map((job) => ({ job, labels: jobLabels(job) }))
     .sort((a, b) => byLabels(a.labels, b.labels))
     .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
+  const missed = report.missedJobs
+    .map((job) => ({ job, labels: missedJobLabels(job) }))
+    .sort((a, b) => byLabels(a.labels, b.labels))
+    .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
 
   return [
     family(
@@ -178,6 +189,18 @@ export function renderPrometheus(
             value: sample.value,
           })),
         ),
+      ),
+    ),
+    family(
+      `${prefix}_missed_job_rpo_breached`,
+      'Jobs of the job list with no session in the window: 1 when the last success before it is older than the RPO, or none was seen, else 0.',
+      missed.map(({ job, labels }) => ({ labels, value: flag(job.rpoBreached) })),
+    ),
+    family(
+      `${prefix}_missed_job_last_success_timestamp_seconds`,
+      'Jobs of the job list with no session in the window: Unix time of the last success seen before it; absent without one.',
+      missed.flatMap(({ job, labels }) =>
+        job.lastSuccessAt === null ? [] : [{ labels, value: unixSeconds(job.lastSuccessAt) }],
       ),
     ),
   ].join('');

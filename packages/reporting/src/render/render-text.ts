@@ -108,12 +108,22 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     section(
       'Missed jobs',
       'no session in the window',
-      report.missedJobs
-        .slice(0, top)
-        .map(
-          (job) =>
-            `${job.jobName} (${job.jobType}, ${job.scheduleEnabled ? 'scheduled' : 'schedule disabled'}${sources ? `, on ${job.source ?? '-'}` : ''})`,
-        ),
+      report.missedJobs.slice(0, top).map((job) => {
+        const about = [
+          job.jobType,
+          job.scheduleEnabled ? 'scheduled' : 'schedule disabled',
+          ...(sources ? [`on ${job.source ?? '-'}`] : []),
+        ].filter((part) => part !== '');
+        const success =
+          job.lastSuccessAgeSeconds === null
+            ? 'no success seen'
+            : `last success ${formatDuration(job.lastSuccessAgeSeconds)} ago`;
+        const rpo = formatDuration(job.rpoSeconds);
+        // The breach first: a long line is cut at the terminal's width.
+        return `${job.jobName} (${about.join(', ')}): ${
+          job.rpoBreached ? `RPO ${rpo} breached, ${success}` : `${success} (RPO ${rpo})`
+        }`;
+      }),
       report.missedJobs.length,
     ),
   );

@@ -1,5 +1,5 @@
 import { formatPercent } from '../format-percent.js';
-import type { ReportTotals } from '../report.js';
+import type { MissedJob, ReportTotals } from '../report.js';
 import { formatDuration } from './format-duration.js';
 
 /** What every table shows for an unknown value. */
@@ -8,6 +8,10 @@ export const NONE = '—';
 /** `2d 4h ago`, or `—` when there was none. */
 export const agoText = (seconds: number | null): string =>
   seconds === null ? NONE : `${formatDuration(seconds)} ago`;
+
+/** A missed job's RPO: `1d`, and `1d, breached` when its last success is older or unknown. */
+export const missedRpoText = (job: MissedJob): string =>
+  `${formatDuration(job.rpoSeconds)}${job.rpoBreached ? ', breached' : ''}`;
 
 /** `95.3%`, or `—` without finished runs. */
 export const percentText = (ratio: number | null): string =>
