@@ -1,5 +1,5 @@
 import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
-import { parseDuration, ReportError } from '@vbem/reporting';
+import { parseDuration, ReportError, type ReportOptions, reportInputRange } from '@vbem/reporting';
 import { UsageError } from './cli-error.js';
 
 /** Commander's argParser for a flag that may be given more than once: every value, in order. */
@@ -112,4 +112,18 @@ export function durationOf(flag: string, value: string | undefined): string | un
     throw new UsageError(error.message);
   }
   return value;
+}
+
+/**
+ * Checks a report's window, time zone and RPO as `buildReport` will (a window past 3,660 days, or
+ * whose local dates leave the years 0001 to 9999), so that it is a usage error before the
+ * password is asked for and the crawl starts, not an error after it.
+ */
+export function checkReportOptions(options: ReportOptions, now: Date): void {
+  try {
+    reportInputRange({ ...options, now });
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    throw new UsageError(error.message);
+  }
 }

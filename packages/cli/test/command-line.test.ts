@@ -214,10 +214,24 @@ describe('report options are checked before connecting', () => {
       [['--output', existing], /^vbem: .*exists\.txt exists; not overwriting it/],
       [['--format', 'csv', '--csv-table', 'groups'], /^vbem: --csv-table groups needs --group-by/],
       [['--csv-table', 'vms'], /^vbem: --csv-table goes with --format csv\n/],
+      [['--since', '3661d'], /^vbem: the window .* is longer than 3660 days/],
+      [
+        [
+          '--from',
+          '0001-01-01T00:00:00Z',
+          '--to',
+          '0001-01-02T00:00:00Z',
+          '--tz',
+          'America/Los_Angeles',
+        ],
+        /^vbem: the window .* must lie within the years 0001 to 9999 in America\/Los_Angeles/,
+      ],
     ] as const) {
       // No password anywhere: asking for it first would be a different error.
       const run = await vbem(['report', ...nowhere, ...flags]);
       expect(run.stderr).toMatch(message);
+      // A usage error, but for the file that exists: that one is not the command line's fault.
+      expect(run.code, run.stderr).toBe(flags[0] === '--output' ? 1 : 2);
     }
     expect(readFileSync(existing, 'utf8')).toBe('old');
   });

@@ -24,6 +24,40 @@ function dateFormatterFor(timeZone: string): Intl.DateTimeFormat {
   }
 }
 
+/** `YYYY-MM-DD` of an instant by a date formatter; a year before 1 (BC) starts with `-`. */
+function localDateIn(formatter: Intl.DateTimeFormat, timeMs: number): string {
+  let year = '';
+  let month = '';
+  let day = '';
+  let beforeChrist = false;
+  for (const part of formatter.formatToParts(timeMs)) {
+    if (part.type === 'era') beforeChrist = part.value === 'BC';
+    else if (part.type === 'year') year = part.value.padStart(4, '0');
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${beforeChrist ? '-' : ''}${year}-${month}-${day}`;
+}
+
+function checkLocalYears(formatter: Intl.DateTimeFormat, fromMs: number, toMs: number): void {
+  for (const timeMs of [fromMs, toMs - 1]) {
+    if (!/^\d{4}-/.test(localDateIn(formatter, timeMs))) {
+      throw new ReportError(
+        'invalid-option',
+        `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999 in ${formatter.resolvedOptions().timeZone}`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks the time zone and that the window's local dates lie in the years 0001 to 9999, without
+ * finding its days: what `buildReport` would refuse, for `reportInputRange` to refuse before a crawl.
+ */
+export function checkWindowDates(fromMs: number, toMs: number, timeZone: string): void {
+  checkLocalYears(dateFormatterFor(timeZone), fromMs, toMs);
+}
+
 /**
  * Run outcomes per calendar day of the window in its time zone. The days are found once, as the
  * instants where the local date changes, so that a day is 23 or 25 hours long across a DST change
@@ -47,14 +81,7 @@ export class DayBuckets {
   constructor(fromMs: number, toMs: number, timeZone: string) {
     this.formatter = dateFormatterFor(timeZone);
     this.timeZone = this.formatter.resolvedOptions().timeZone;
-    for (const timeMs of [fromMs, toMs - 1]) {
-      if (!/^\d{4}-/.test(this.localDateOf(timeMs))) {
-        throw new ReportError(
-          'invalid-option',
-          `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999 in ${this.timeZone}`,
-        );
-      }
-    }
+    checkLocalYears(this.formatter, fromMs, toMs);
     let dayStartMs = fromMs;
     let date = this.localDateOf(fromMs);
     for (;;) {
@@ -71,17 +98,7 @@ export class DayBuckets {
 
   /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
   localDateOf(timeMs: number): string {
-    let year = '';
-    let month = '';
-    let day = '';
-    let beforeChrist = false;
-    for (const part of this.formatter.formatToParts(timeMs)) {
-      if (part.type === 'era') beforeChrist = part.value === 'BC';
-      else if (part.type === 'year') year = part.value.padStart(4, '0');
-      else if (part.type === 'month') month = part.value;
-      else if (part.type === 'day') day = part.value;
-    }
-    return `${beforeChrist ? '-' : ''}${year}-${month}-${day}`;
+    return localDateIn(this.formatter, timeMs);
   }
 
   /** Counts a finished run on the day of `startMs`, which must lie in the window. */

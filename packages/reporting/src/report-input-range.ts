@@ -1,4 +1,5 @@
 import { DATE_TIME_MIN_MS } from '@vbem/model';
+import { checkWindowDates } from './day-buckets.js';
 import type { ReportOptions } from './report-options.js';
 import { resolveReportWindow } from './report-window.js';
 import { RpoPolicy } from './rpo-policy.js';
@@ -27,10 +28,11 @@ export interface ReportInputRange {
  * The sessions a report with these options needs, for a crawl to fetch no more and no less:
  * job sessions created in `[sessionsFrom, to)`, task sessions in `[from, to)`. Resolves the
  * window as `buildReport` does (same defaults), and throws the same ReportError
- * (`invalid-option`) for a bad window or RPO.
+ * (`invalid-option`) for a bad window, time zone or RPO.
  */
 export function reportInputRange(options: ReportOptions = {}): ReportInputRange {
   const { nowMs, fromMs, toMs } = resolveReportWindow(options);
+  checkWindowDates(fromMs, toMs, options.timeZone ?? 'UTC');
   const largestRpoMs = new RpoPolicy(options.rpo).largestSeconds * 1000;
   return {
     now: new Date(nowMs),

@@ -15,9 +15,19 @@ export interface ReportWindowBounds {
   readonly toMs: number;
 }
 
-function timeOf(date: Date, option: string): number {
+function timeOf(date: unknown, option: string): number {
+  if (!(date instanceof Date)) {
+    throw new ReportError('invalid-option', `${option}: expected a Date, got ${typeof date}`);
+  }
   const time = date.getTime();
   if (Number.isNaN(time)) throw new ReportError('invalid-option', `${option}: invalid Date`);
+  // ISO strings, JSON and the schema's date-time keep to four-digit years.
+  if (time < DATE_TIME_MIN_MS || time > DATE_TIME_MAX_MS) {
+    throw new ReportError(
+      'invalid-option',
+      `${option}: ${date.toISOString()} is not within the years 0001 to 9999`,
+    );
+  }
   return time;
 }
 
@@ -39,7 +49,7 @@ export function resolveReportWindow(options: ReportOptions): ReportWindowBounds 
   }
   // Days are written YYYY-MM-DD and compared as text: windows keep to the model's years 0001 to
   // 9999 (year 0000, 1 BC, has no YYYY of its own in Intl's Gregorian calendar).
-  if (fromMs < DATE_TIME_MIN_MS || toMs > DATE_TIME_MAX_MS + 1) {
+  if (fromMs < DATE_TIME_MIN_MS || toMs > DATE_TIME_MAX_MS) {
     throw new ReportError(
       'invalid-option',
       `the window ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()} must lie within the years 0001 to 9999`,

@@ -1,4 +1,5 @@
 import { parseDuration } from './parse-duration.js';
+import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
 
 const DEFAULT_RPO = '24h';
@@ -12,6 +13,12 @@ export class RpoPolicy {
 
   /** Throws ReportError for a duration that does not parse, naming the option it came from. */
   constructor(option: ReportOptions['rpo'] = DEFAULT_RPO) {
+    if (typeof option !== 'string' && (typeof option !== 'object' || option === null)) {
+      throw new ReportError(
+        'invalid-option',
+        `rpo: expected a duration such as '24h' or { default, jobs }, got ${option === null ? 'null' : typeof option}`,
+      );
+    }
     if (typeof option === 'string') {
       this.defaultSeconds = parseDuration(option, 'rpo');
       this.secondsByJob = new Map();

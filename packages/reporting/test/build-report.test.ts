@@ -1125,18 +1125,32 @@ describe('buildReport: options', () => {
       /must be before/,
     );
     await invalidOption({ now: new Date('nope') }, /^now: invalid Date/);
+    // An ISO string past 9999 has a six-digit year, which the schema's date-time refuses.
     await invalidOption(
-      { from: new Date('9999-12-30T00:00:00Z'), to: new Date('+010000-01-02T00:00:00Z') },
-      /must lie within the years 0001 to 9999/,
+      { from: new Date('9999-12-30T00:00:00Z'), to: new Date('+010000-01-01T00:00:00Z') },
+      /^to: \+010000-01-01T00:00:00.000Z is not within the years 0001 to 9999/,
+    );
+    await invalidOption(
+      { now: new Date('+010000-01-01T00:00:00Z') },
+      /^now: \+010000-01-01T00:00:00.000Z is not within the years 0001 to 9999/,
     );
     await invalidOption(
       { from: new Date('-000001-12-31T00:00:00Z'), to: new Date('0000-01-02T00:00:00Z') },
-      /must lie within the years 0001 to 9999/,
+      /is not within the years 0001 to 9999/,
+    );
+    // A JavaScript caller's strings and nulls are refused by name, as TypeScript would.
+    await invalidOption(
+      { now: '2026-03-10' as unknown as Date },
+      /^now: expected a Date, got string/,
+    );
+    await invalidOption(
+      { rpo: null as unknown as string },
+      /^rpo: expected a duration .* got null/,
     );
     // Year 0000 (1 BC) has no YYYY date of its own: it read as 0001 and lost days.
     await invalidOption(
       { from: new Date('0000-12-30T00:00:00Z'), to: new Date('0001-01-04T00:00:00Z') },
-      /must lie within the years 0001 to 9999/,
+      /^from: 0000-12-30T00:00:00.000Z is not within the years 0001 to 9999/,
     );
     await invalidOption(
       {
@@ -1192,7 +1206,8 @@ describe('buildReport: options', () => {
     ]);
     const last = await report([], {
       from: new Date('9999-12-30T00:00:00Z'),
-      to: new Date('+010000-01-01T00:00:00Z'),
+      to: new Date('9999-12-31T23:59:59.999Z'),
+      now: new Date('9999-12-31T23:59:59.999Z'),
     });
     expect(last.days.map((day) => day.date)).toEqual(['9999-12-30', '9999-12-31']);
   });

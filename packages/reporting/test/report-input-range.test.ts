@@ -78,6 +78,16 @@ describe('reportInputRange', () => {
     refused({ now, from: now, to: now }, /from .* must be before to/);
     refused({ now: new Date(Number.NaN) }, /^now: invalid Date/);
     refused({ now, since: '523w' }, /is longer than 3660 days \(about ten years\)/);
+    // What only the day buckets checked before: a crawl no longer starts for a report that fails.
+    refused({ now, timeZone: 'Mars/Olympus_Mons' }, /^timeZone: "Mars\/Olympus_Mons" is not/);
+    refused(
+      {
+        now: new Date('0001-01-04T00:00:00Z'),
+        from: new Date('0001-01-01T00:00:00Z'),
+        timeZone: 'America/Los_Angeles',
+      },
+      /must lie within the years 0001 to 9999 in America\/Los_Angeles/,
+    );
   });
 
   it('is all the RPO needs: sessions before sessionsFrom do not change the report', async () => {

@@ -8,7 +8,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, integerOf, repeatable } from '../option-values.js';
+import { checkReportOptions, durationOf, integerOf, repeatable } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 
@@ -59,11 +59,13 @@ async function runCheck(
   }
   const maxFailed = integerOf('--max-failed', flags.maxFailed, 0) ?? 0;
   const jobNames = flags.job ?? [];
+  const options = { since, rpo, policy: flags.policy };
+  checkReportOptions(options, context.io.now());
   const targets = await context.targets(flags);
   const report = await reportOfTargets(
     context,
     targets,
-    { options: { since, rpo, policy: flags.policy }, tasks: false, jobNames },
+    { options, tasks: false, jobNames },
     flags,
   );
   const outcome = assessCheck(report, {

@@ -15,7 +15,7 @@ import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { durationOf, repeatable } from '../option-values.js';
+import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
@@ -140,20 +140,22 @@ Examples:
         '--csv-table groups needs --group-by backupServer or --group-by jobType',
       );
     }
+    const options = {
+      ...(from ? { from } : { since }),
+      ...(to ? { to } : {}),
+      rpo,
+      policy: flags.policy,
+      timeZone,
+      ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
+    };
+    checkReportOptions(options, context.io.now());
     if (flags.output) await checkOutputPath(flags.output, flags.force === true);
     const targets = await context.targets(flags);
     const report = await reportOfTargets(
       context,
       targets,
       {
-        options: {
-          ...(from ? { from } : { since }),
-          ...(to ? { to } : {}),
-          rpo,
-          policy: flags.policy,
-          timeZone,
-          ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
-        },
+        options,
         tasks: flags.tasks,
         jobNames: flags.job ?? [],
       },
