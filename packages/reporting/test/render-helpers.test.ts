@@ -7,6 +7,7 @@ import { escapeMarkdown } from '../src/render/escape-markdown.js';
 import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
 import { formatDuration } from '../src/render/format-duration.js';
 import { formatInstant } from '../src/render/format-instant.js';
+import { inertJson } from '../src/render/inert-json.js';
 import { DEFAULT_LIST_LIMIT, listLimit } from '../src/render/list-limit.js';
 import { toSingleLine } from '../src/render/single-line.js';
 import { fitLine, paintLine, span } from '../src/render/styled-line.js';
@@ -151,6 +152,11 @@ describe('toSingleLine', () => {
     );
   });
 
+  it('replaces the bidi marks too (ALM, LRM, RLM), which reorder the digits beside them', () => {
+    expect(toSingleLine('a\u061Cb\u200Ec\u200Fd')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
+    expect(inertJson('\u200F1-2')).toBe('"\\u200f1-2"');
+  });
+
   it('keeps the zero-width joiner of emoji sequences', () => {
     expect(toSingleLine('👨‍👩‍👧')).toBe('👨‍👩‍👧');
   });
@@ -159,8 +165,9 @@ describe('toSingleLine', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const line = toSingleLine(text);
-        expect(line).not.toMatch(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u);
-        if (!/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(text)) expect(line).toBe(text);
+        const unsafe = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+        expect(line).not.toMatch(unsafe);
+        if (!unsafe.test(text)) expect(line).toBe(text);
         else expect(line).toHaveLength(text.length - (text.match(/\r\n/g)?.length ?? 0));
       }),
     );

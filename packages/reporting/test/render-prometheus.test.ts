@@ -198,13 +198,24 @@ describe('renderPrometheus', () => {
     checkExposition(text);
     const samples = text.split('\n').filter((line) => line.startsWith('vbem_job_last_result'));
     expect(samples).toHaveLength(HOSTILE_NAMES.length);
-    const normalised = (name: string) => name.replace(/\r\n|\r/g, '\n');
+    // Line breaks escaped as one \n; controls and bidi controls inert, as in every renderer.
+    const normalised = (name: string) =>
+      name
+        .replace(
+          /[\0-\x08\v\f\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
+          '\uFFFD',
+        )
+        .replace(/\r\n|\r/g, '\n');
     expect(samples.map((line) => parseLabels(line).get('job')).sort()).toEqual(
       HOSTILE_NAMES.map(normalised).sort(),
     );
     expect(text).toContain('{job="first line\\nsecond line",');
     expect(text).toContain('{job="quote \\" and \\\\\\" backslash \\\\",');
     expect(text).toContain('{job="\\"><img src=x onerror=alert(1)>",');
+    expect(text).not.toMatch(/[\x1B\x07\x9B\u202E]/);
+    expect(
+      renderPrometheus(sessionReport({ jobs: [jobReport({ jobName: 'a\u200Fb\x1B[2J' })] })),
+    ).toContain('{job="a\uFFFDb\uFFFD[2J",');
     const injected = sessionReport({
       jobs: [jobReport({ jobName: 'x"} 1\nvbem_report_failed_sources 99\n# TYPE a counter' })],
     });
