@@ -14,7 +14,7 @@ import { describeError } from './describe-error.js';
 export const EM_CONCURRENCY = 4;
 
 export interface ReportRequest {
-  /** The report's window and rules; `now` is set from the CLI's clock. */
+  /** The report's window and rules; `now` is set from the CLI's clock, or `to` when that is earlier. */
   readonly options: ReportOptions;
   /** Read task sessions too, for the per-VM part (default true). */
   readonly tasks: boolean;
@@ -79,7 +79,11 @@ export async function reportOfTargets(
   request: ReportRequest,
   flags: OutputFlags,
 ): Promise<SessionReport> {
-  const now = context.io.now();
+  // A window that ended in the past is judged at its end: ages and RPOs as they stood then, not
+  // as they stand now without the sessions after it, which are not fetched.
+  const clock = context.io.now();
+  const to = request.options.to;
+  const now = to !== undefined && to.getTime() < clock.getTime() ? to : clock;
   const [only] = targets;
   if (targets.length === 1 && only)
     return reportOf(context, context.client(only), only, request, flags, now);

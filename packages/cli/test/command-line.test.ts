@@ -161,6 +161,30 @@ describe('time-window flags', () => {
     );
   });
 
+  it('report --to in the past judges ages and RPOs at --to, not now', async () => {
+    const run = await vbem([
+      'report',
+      '--demo',
+      '--to',
+      '2026-11-20T00:00:00Z',
+      '--format',
+      'json',
+      '--no-tasks',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      generatedAt: string;
+      jobs: { lastSuccessAt: string | null; lastSuccessAgeSeconds: number | null }[];
+    };
+    expect(report.generatedAt).toBe('2026-11-20T00:00:00.000Z');
+    const ages = report.jobs.filter((job) => job.lastSuccessAt !== null);
+    expect(ages.length).toBeGreaterThan(0);
+    for (const job of ages) {
+      const ageMs = Date.parse('2026-11-20T00:00:00Z') - Date.parse(job.lastSuccessAt as string);
+      expect(job.lastSuccessAgeSeconds).toBe(Math.max(0, ageMs) / 1000);
+    }
+  });
+
   it.each(['sessions', 'report'])(
     '%s: --from with --since is refused; an impossible --from is refused; messages name the flags typed',
     async (command) => {
