@@ -238,13 +238,19 @@ export class EmConnection {
       const mayResend =
         request.idempotent ||
         (request.resendIfUnsent === true && REFUSED_UNSENT_STATUSES.has(status));
+      // A wait above the cap says the same whether or not a retry is left: the server is
+      // rate limiting or down for a while.
+      if (
+        RETRYABLE_STATUSES.has(status) &&
+        waitHint !== undefined &&
+        waitHint > options.retry.maxRetryAfterMs
+      ) {
+        throw new RateLimitedError(
+          `${failure.message}; its Retry-After asks to wait ${waitHint} ms, more than retry.maxRetryAfterMs (${options.retry.maxRetryAfterMs})`,
+          { status, emError, request: info, retryable: true, retryAfterMs: waitHint },
+        );
+      }
       if (RETRYABLE_STATUSES.has(status) && mayResend && retries < retryLimit) {
-        if (waitHint !== undefined && waitHint > options.retry.maxRetryAfterMs) {
-          throw new RateLimitedError(
-            `${failure.message}; its Retry-After asks to wait ${waitHint} ms, more than retry.maxRetryAfterMs (${options.retry.maxRetryAfterMs})`,
-            { status, emError, request: info, retryable: true, retryAfterMs: waitHint },
-          );
-        }
         await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
         continue;
       }
