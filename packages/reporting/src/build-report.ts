@@ -4,6 +4,7 @@ import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
 import { JobAggregate } from './job-aggregate.js';
+import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -33,7 +34,9 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * each: 110 MB for a million); it cannot be avoided while task sessions do not name their job.
  *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
- * running, then finished, counts once, as finished (see JobAggregate.observe).
+ * running, then finished, counts once, as finished (see JobAggregate.observe). A task session
+ * given again within the next 256 task sessions (a crawl repeats the item where two pages meet)
+ * is skipped, unless it ran before and has ended since.
  *
  * Throws ReportError: `invalid-option` for a bad option, before any input is read;
  * `invalid-input` for sessions out of creation order within a job, or with an invalid date.
@@ -78,10 +81,14 @@ export async function buildReport(
   });
 
   if (input.taskSessions !== undefined && jobBySessionUid !== null) {
+    const recentTasks = new RecentTasks();
     await forEachItem(input.taskSessions, (task) => {
       // Tasks of sessions outside the window (or unknown ones) have no job here and are left out.
       const job = jobBySessionUid.get(task.JobSessionUid);
       if (job === undefined) return;
+      // A repeat where two pages of a crawl meet would count its failure reason twice.
+      const endMs = task.EndTimeUTC?.getTime() ?? Number.POSITIVE_INFINITY;
+      if (recentTasks.isRepeat(task.UID, endMs)) return;
       const vmName = task.VmDisplayName;
       // Missing, empty or blank: a row named "" would be unreadable in every format.
       job

@@ -1100,6 +1100,34 @@ describe('buildReport: VMs and failure reasons', () => {
     expect(built.vms.map((vm) => vm.vmName)).toEqual(['(unnamed VM)']);
   });
 
+  it('counts a task session given again (where two pages meet) once, and takes its end when it had none', async () => {
+    const session = jobSession('Files', '2025-10-06T01:00:00Z', { minutes: 30, result: 'Failed' });
+    const failed = taskSession('fs01', session, 'Failed', 'Disk full on 10.0.0.5');
+    const built = await buildReport(
+      { sessions: [session], taskSessions: [failed, { ...failed }, { ...failed }] },
+      { now },
+    );
+    expect(built.vms[0]?.failureReasons).toEqual([
+      { normalized: 'Disk full on <host>', example: 'Disk full on 10.0.0.5', count: 1 },
+    ]);
+
+    const { EndTimeUTC: _end, ...rest } = taskSession('db01', session, 'Success');
+    const running: BackupTaskSession = { ...rest, State: 'InProgress', Result: 'None' };
+    const finished: BackupTaskSession = {
+      ...running,
+      State: 'Stopped',
+      Result: 'Success',
+      EndTimeUTC: _end,
+    };
+    for (const order of [
+      [running, finished],
+      [running, finished, { ...running }, { ...finished }],
+    ]) {
+      const vm = (await buildReport({ sessions: [session], taskSessions: order }, { now })).vms[0];
+      expect(vm).toMatchObject({ vmName: 'db01', lastResult: 'Success', health: 'ok' });
+    }
+  });
+
   it('has no VMs without task sessions', async () => {
     const { sessions } = vmInput();
     expect((await buildReport({ sessions }, { now })).vms).toEqual([]);
