@@ -1,12 +1,18 @@
 import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
 import { parseDuration, ReportError, type ReportOptions, reportInputRange } from '@vbem/reporting';
+import { InvalidArgumentError } from 'commander';
 import { UsageError } from './cli-error.js';
 
-/** Commander's argParser for a flag that may be given more than once: every value, in order. */
-export const repeatable = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  value,
-];
+/**
+ * Commander's argParser for a flag that may be given more than once: every value, in order. An
+ * empty one is refused: `--result ""` from an unset shell variable would otherwise filter nothing.
+ */
+export const repeatable = (value: string, previous: string[] = []): string[] => {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError('it is empty (leave the option out to filter nothing)');
+  }
+  return [...previous, value];
+};
 
 /**
  * `Failed,Warning` or repeated flags, split on commas, each checked against `allowed` (any case).
@@ -22,6 +28,10 @@ export function listOf(
     .flatMap((item: string) => item.split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');
+  if (items.length === 0) {
+    const given = Array.isArray(value) ? value.join(',') : value;
+    throw new UsageError(`${flag}: ${JSON.stringify(given)} names nothing`);
+  }
   if (!allowed) return items;
   return items.map((item) => {
     const match = allowed.find((known) => known.toLowerCase() === item.toLowerCase());

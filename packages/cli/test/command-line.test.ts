@@ -33,6 +33,24 @@ describe('extra positional arguments are usage errors, not ignored', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('an empty filter value is refused, not taken for no filter', async () => {
+    for (const argv of [
+      ['sessions', '--demo', '--result', ''],
+      ['sessions', '--demo', '--result', ','],
+      ['sessions', '--demo', '--job', ''],
+      ['tasks', '--demo', '--vm', ' '],
+      ['report', '--demo', '--output', ''],
+    ]) {
+      const run = await vbem(argv);
+      expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toMatch(/empty|names nothing|needs a file name/);
+      expect(run.stdout).toBe('');
+    }
+    const toStdout = await vbem(['report', '--demo', '--output', '-', '--format', 'csv']);
+    expect(toStdout.code, toStdout.stderr).toBe(0);
+    expect(toStdout.stdout).toMatch(/^job_uid,job_name/);
+  });
+
   it('check: UNKNOWN (3) with a status line', async () => {
     const run = await vbem(['check', '--demo', '--job', 'sql', 'backup']);
     expect(run.code).toBe(3);

@@ -111,7 +111,12 @@ export function reportCommand(context: CommandContext): Command {
         'the table --format csv writes (default jobs; groups needs --group-by)',
       ).choices(CSV_TABLES),
     )
-    .addOption(new Option('-o, --output <file>', 'write to a file (atomically) instead of stdout'))
+    .addOption(
+      new Option(
+        '-o, --output <file>',
+        'write to a file (atomically) instead of stdout (- is stdout)',
+      ),
+    )
     .addOption(new Option('--force', 'let --output replace an existing file'))
     .addHelpText(
       'after',
@@ -130,7 +135,12 @@ Examples:
     const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
     const timeZone = timeZoneOf(flags.tz);
-    if (flags.force && !flags.output) throw new UsageError('--force goes with --output');
+    if (flags.output === '') {
+      throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');
+    }
+    // `-` is stdout, as for most commands that write files.
+    const output = flags.output === '-' ? undefined : flags.output;
+    if (flags.force && !output) throw new UsageError('--force goes with --output FILE');
     if (flags.csvTable && flags.format !== 'csv') {
       throw new UsageError('--csv-table goes with --format csv');
     }
@@ -149,7 +159,7 @@ Examples:
       ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
     };
     checkReportOptions(options, context.io.now());
-    if (flags.output) await checkOutputPath(flags.output, flags.force === true);
+    if (output) await checkOutputPath(output, flags.force === true);
     const targets = await context.targets(flags);
     const report = await reportOfTargets(
       context,
@@ -162,9 +172,9 @@ Examples:
       flags,
     );
     const text = render(report, flags, context);
-    if (flags.output) {
-      await writeFileAtomically(flags.output, text, flags.force === true);
-      context.verbose(flags, `wrote ${flags.output}`);
+    if (output) {
+      await writeFileAtomically(output, text, flags.force === true);
+      context.verbose(flags, `wrote ${output}`);
     } else {
       context.io.stdout.write(text);
     }
