@@ -1,8 +1,7 @@
 const SPECIAL = /\\|"|\r\n|\r|\n/g;
 // What a terminal would act on: C0 controls other than tab and line breaks (escaped below), DEL,
 // C1 controls, and every Unicode Bidi_Control (see single-line.ts).
-const UNSAFE =
-  /[\0-\x08\v\f\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE = /(?![\t\n\r])[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
 
 /**
  * A label value for the Prometheus text exposition format: a backslash, a double quote and a line
