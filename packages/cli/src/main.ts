@@ -7,7 +7,7 @@ import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
-import { resolveTargets } from './connection/resolve-targets.js';
+import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
@@ -66,8 +66,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     exitCode: 0,
     async targets(flags: ConnectionFlags) {
       if (flags.demo) {
+        const settings = demoRequestSettings(flags);
         demo ??= startDemo(cli.now);
-        return [(await demo).target];
+        const { target } = await demo;
+        return [{ ...target, options: { ...target.options, ...settings } }];
       }
       return resolveTargets(flags, cli);
     },

@@ -51,6 +51,28 @@ describe('extra positional arguments are usage errors, not ignored', () => {
     expect(toStdout.stdout).toMatch(/^job_uid,job_name/);
   });
 
+  it('--demo refuses flags that name an EM or credentials, and checks --timeout as for an EM', async () => {
+    for (const [argv, message] of [
+      [['sessions', '--demo', '--url', 'https://em.example.com:9398'], /it takes no --url/],
+      [
+        ['sessions', '--demo', '--profile', 'prod', '--insecure'],
+        /it takes no --insecure, --profile/,
+      ],
+      [['sessions', '--demo', '--timeout', 'abc'], /--timeout: "abc" is not a number/],
+    ] as const) {
+      const run = await vbem(argv);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    const check = await vbem(['check', '--demo', '--all']);
+    expect(check.code).toBe(3);
+    expect(check.stdout).toMatch(
+      /^VBEM UNKNOWN - --demo connects to the embedded emulator: it takes no --all/,
+    );
+    const json = await vbem(['sessions', '--demo', '--api-format', 'json', '--limit', '1']);
+    expect(json.code, json.stderr).toBe(0);
+  });
+
   it('check: UNKNOWN (3) with a status line', async () => {
     const run = await vbem(['check', '--demo', '--job', 'sql', 'backup']);
     expect(run.code).toBe(3);

@@ -100,7 +100,40 @@ function checkFlags(flags: ConnectionFlags): void {
   }
 }
 
-function requestFlags(flags: ConnectionFlags): Partial<RequestSettings> {
+/** Flags that name an EM or its credentials, which `--demo` replaces. */
+const CONNECTION_FLAGS: readonly (readonly [keyof ConnectionFlags, string])[] = [
+  ['url', '--url'],
+  ['username', '--username'],
+  ['passwordFile', '--password-file'],
+  ['passwordStdin', '--password-stdin'],
+  ['ca', '--ca'],
+  ['fingerprint', '--fingerprint'],
+  ['insecure', '--insecure'],
+  ['config', '--config'],
+  ['profile', '--profile'],
+  ['all', '--all'],
+];
+
+/**
+ * The request settings of the `--demo` target (`--api-format`, `--timeout`, checked as for an EM).
+ * A flag naming an EM or credentials is a usage error: the demo would silently not be what it says.
+ */
+export function demoRequestSettings(flags: ConnectionFlags): {
+  format?: ResponseFormat;
+  timeout?: number;
+} {
+  const given = CONNECTION_FLAGS.filter(
+    ([key]) => flags[key] !== undefined && flags[key] !== false,
+  );
+  if (given.length > 0) {
+    throw new UsageError(
+      `--demo connects to the embedded emulator: it takes no ${given.map(([, flag]) => flag).join(', ')}`,
+    );
+  }
+  return requestFlags(flags);
+}
+
+function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeout?: number } {
   const settings: { format?: ResponseFormat; timeout?: number } = {};
   if (flags.apiFormat !== undefined) {
     if (flags.apiFormat !== 'xml' && flags.apiFormat !== 'json') {
