@@ -85,7 +85,12 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     policy,
     defaultRpoSeconds: first.defaultRpoSeconds,
     empty: reports.every((report) => report.empty),
-    totals: totalsOf(jobs, vms, policy),
+    // VMs are unknown only when no report assessed them.
+    totals: totalsOf(
+      jobs,
+      reports.every((report) => report.totals.vmsBreachingRpo === null) ? null : vms,
+      policy,
+    ),
     jobs,
     vms,
     days: [...daysByDate.values()].sort((a, b) => compareText(a.date, b.date)),

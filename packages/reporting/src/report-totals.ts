@@ -8,7 +8,8 @@ import { successRateOf } from './run-result.js';
  */
 export function totalsOf(
   jobs: readonly JobReport[],
-  vms: readonly VmReport[],
+  /** null when VMs were not assessed (no task sessions): their count is unknown, not 0. */
+  vms: readonly VmReport[] | null,
   policy: SuccessPolicy,
 ): ReportTotals {
   let runs = 0;
@@ -39,6 +40,6 @@ export function totalsOf(
     runsWithoutOutcome: runs - successfulRuns - warningRuns - failedRuns - runningRuns,
     successRate: successRateOf(counts, policy),
     jobsBreachingRpo,
-    vmsBreachingRpo: vms.filter((vm) => vm.rpoBreached).length,
+    vmsBreachingRpo: vms === null ? null : vms.filter((vm) => vm.rpoBreached).length,
   };
 }

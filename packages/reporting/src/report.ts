@@ -68,7 +68,8 @@ export interface ReportTotals {
   /** Finished runs that count as a success under the policy, over finished runs, from 0 to 1; null without finished runs. */
   successRate: number | null;
   jobsBreachingRpo: number;
-  vmsBreachingRpo: number;
+  /** null when VMs were not assessed: no task sessions were given (`vbem report --no-tasks`). */
+  vmsBreachingRpo: number | null;
 }
 
 export interface RunningSession {

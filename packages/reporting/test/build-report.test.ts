@@ -451,7 +451,8 @@ describe('buildReport: window', () => {
       runsWithoutOutcome: 0,
       successRate: null,
       jobsBreachingRpo: 0,
-      vmsBreachingRpo: 0,
+      // No task sessions: VMs were not assessed, which 0 would not say.
+      vmsBreachingRpo: null,
     });
     expect(built.jobs).toEqual([]);
     expect(built.vms).toEqual([]);
@@ -703,7 +704,7 @@ describe('buildReport: running sessions', () => {
     expect(built.totals).toMatchObject({ runs: 2, runningRuns: 0, runsWithoutOutcome: 1 });
     expect(renderText(built).split('\n').slice(1, 3)).toEqual([
       '1 job, 2 runs (2 attempts): 1 success, 0 warning, 0 failed, 0 running',
-      'Success rate 100.0%; 1 run without outcome; RPO breached by 0 jobs, 0 VMs',
+      'Success rate 100.0%; 1 run without outcome; RPO breached by 0 jobs',
     ]);
   });
 
@@ -1128,9 +1129,13 @@ describe('buildReport: VMs and failure reasons', () => {
     }
   });
 
-  it('has no VMs without task sessions', async () => {
+  it('has no VMs without task sessions, and says they were not assessed', async () => {
     const { sessions } = vmInput();
-    expect((await buildReport({ sessions }, { now })).vms).toEqual([]);
+    const without = await buildReport({ sessions }, { now });
+    expect(without.vms).toEqual([]);
+    expect(without.totals.vmsBreachingRpo).toBeNull();
+    const none = await buildReport({ sessions, taskSessions: [] }, { now });
+    expect(none.totals.vmsBreachingRpo).toBe(0);
   });
 });
 

@@ -137,7 +137,7 @@ describe('mergeReports', () => {
       runsWithoutOutcome: 0,
       successRate: 0.5,
       jobsBreachingRpo: 3,
-      vmsBreachingRpo: 0,
+      vmsBreachingRpo: null,
     });
     expect(merged.groups).toEqual([
       {

@@ -185,8 +185,9 @@ function totalLines({ totals }: SessionReport): StyledLine[] {
           (totals.runsWithoutOutcome > 0
             ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
             : '') +
-          `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}, ` +
-          `${plural(totals.vmsBreachingRpo, 'VM')}`,
+          `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
+          // No VM count when VMs were not assessed: 0 would read as none breaching.
+          (totals.vmsBreachingRpo === null ? '' : `, ${plural(totals.vmsBreachingRpo, 'VM')}`),
       ),
     ],
   ];

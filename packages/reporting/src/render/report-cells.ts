@@ -45,5 +45,5 @@ export const totalsCells = (totals: ReportTotals): string[] =>
     totals.runsWithoutOutcome,
     percentText(totals.successRate),
     totals.jobsBreachingRpo,
-    totals.vmsBreachingRpo,
+    totals.vmsBreachingRpo ?? NONE,
   ].map(String);
