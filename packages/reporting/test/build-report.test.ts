@@ -1112,14 +1112,9 @@ describe('buildReport: VMs and failure reasons', () => {
       { normalized: 'Disk full on <host>', example: 'Disk full on 10.0.0.5', count: 1 },
     ]);
 
-    const { EndTimeUTC: _end, ...rest } = taskSession('db01', session, 'Success');
+    const finished = taskSession('db01', session, 'Success');
+    const { EndTimeUTC: _end, ...rest } = finished;
     const running: BackupTaskSession = { ...rest, State: 'InProgress', Result: 'None' };
-    const finished: BackupTaskSession = {
-      ...running,
-      State: 'Stopped',
-      Result: 'Success',
-      EndTimeUTC: _end,
-    };
     for (const order of [
       [running, finished],
       [running, finished, { ...running }, { ...finished }],
