@@ -31,6 +31,10 @@ export function buildProgram(context: CommandContext): Command {
     })
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .showSuggestionAfterError(true)
+    // Options belong to the command they follow (`vbem sessions show <id> --format csv` is show's
+    // --format, which refuses csv, not the listing's, silently ignored); vbem's own are --version
+    // and --help, which every command has too.
+    .enablePositionalOptions()
     .exitOverride()
     .addHelpText(
       'after',

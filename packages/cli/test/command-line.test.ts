@@ -73,6 +73,24 @@ describe('extra positional arguments are usage errors, not ignored', () => {
     expect(json.code, json.stderr).toBe(0);
   });
 
+  it("options after `sessions show` are show's own: the listing's are refused there", async () => {
+    for (const [flags, message] of [
+      [['--format', 'csv'], /argument 'csv' is invalid. Allowed choices are table, json/],
+      [['--limit', '3'], /unknown option '--limit'/],
+      [['--result', 'Failed'], /unknown option '--result'/],
+    ] as const) {
+      const run = await vbem([
+        'sessions',
+        'show',
+        '--demo',
+        '00000000-0000-0000-0000-000000000000',
+        ...flags,
+      ]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
   it('check: UNKNOWN (3) with a status line', async () => {
     const run = await vbem(['check', '--demo', '--job', 'sql', 'backup']);
     expect(run.code).toBe(3);

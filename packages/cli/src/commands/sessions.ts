@@ -67,6 +67,8 @@ Examples:
   vbem sessions show <id> --tasks                      one session and its VMs`,
     );
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
+  // Options after `show` are show's own (see buildProgram).
+  command.enablePositionalOptions();
   command.addCommand(sessionsShowCommand(context));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<SessionsFlags>();
