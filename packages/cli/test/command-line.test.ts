@@ -91,6 +91,37 @@ describe('extra positional arguments are usage errors, not ignored', () => {
     }
   });
 
+  it('CSV listings have their header, the JSON keys, even with no rows', async () => {
+    for (const command of ['sessions', 'tasks']) {
+      const json = await vbem([
+        command,
+        '--demo',
+        '--since',
+        '7d',
+        '--format',
+        'json',
+        '--limit',
+        '1',
+      ]);
+      const keys = Object.keys((JSON.parse(json.stdout) as object[])[0] ?? {});
+      expect(keys.length).toBeGreaterThan(5);
+      const csv = await vbem([
+        command,
+        '--demo',
+        '--since',
+        '7d',
+        '--format',
+        'csv',
+        '--limit',
+        '1',
+      ]);
+      expect(csv.stdout.split('\r\n')[0]).toBe(keys.join(','));
+      const none = await vbem([command, '--demo', '--job', 'No such job', '--format', 'csv']);
+      expect(none.code, none.stderr).toBe(0);
+      expect(none.stdout).toBe(`${keys.join(',')}\r\n`);
+    }
+  });
+
   it('check: UNKNOWN (3) with a status line', async () => {
     const run = await vbem(['check', '--demo', '--job', 'sql', 'backup']);
     expect(run.code).toBe(3);

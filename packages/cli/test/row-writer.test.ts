@@ -3,11 +3,11 @@ import type { CliIo } from '../src/cli-io.js';
 import { RowWriter } from '../src/output/row-writer.js';
 
 /** A RowWriter over an io whose stdout collects every write apart. */
-function writerOf(format: 'json' | 'ndjson') {
+function writerOf(format: 'json' | 'ndjson' | 'csv', fields: readonly string[] = []) {
   const writes: string[] = [];
   const io = { stdout: { write: (text: string) => writes.push(text) > 0 } } as unknown as CliIo;
   const columns = [{ header: 'A', align: 'start' as const, cell: () => '' }];
-  return { writer: new RowWriter<Record<string, unknown>>(io, format, columns), writes };
+  return { writer: new RowWriter<Record<string, unknown>>(io, format, columns, fields), writes };
 }
 
 describe('RowWriter', () => {
@@ -36,5 +36,16 @@ describe('RowWriter', () => {
       writer.end('nothing');
       expect(writes.join('')).toContain('a\\u009b31m\\u202eb');
     }
+  });
+
+  it('writes the CSV header of the fields, in their order, even when no row comes', () => {
+    const empty = writerOf('csv', ['uid', 'name', 'when']);
+    empty.writer.end('nothing');
+    expect(empty.writes.join('')).toBe('uid,name,when\r\n');
+
+    const { writer, writes } = writerOf('csv', ['uid', 'name', 'when']);
+    writer.write({ when: new Date('2026-11-27T00:00:00Z'), name: '=cmd', uid: 'u1' });
+    writer.end('nothing');
+    expect(writes.join('')).toBe("uid,name,when\r\nu1,'=cmd,2026-11-27T00:00:00.000Z\r\n");
   });
 });

@@ -105,6 +105,7 @@ Examples:
       context.io,
       flags.format,
       columns,
+      fields,
     );
     const progress = context.progress(type, flags);
     pages: for await (const page of crawl.pages()) {

@@ -9,7 +9,7 @@ import { integerOf } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { writeNewestFirst } from '../output/listing.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
-import { type SessionRow, sessionRow } from '../output/session-rows.js';
+import { SESSION_ROW_FIELDS, type SessionRow, sessionRow } from '../output/session-rows.js';
 import {
   addSessionFilterOptions,
   type SessionFilterFlags,
@@ -84,7 +84,7 @@ Examples:
       [window.start, window.to ?? now],
       (session) => sessionRow(session, now),
       {
-        writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS),
+        writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS, SESSION_ROW_FIELDS),
         progress,
         limit,
         empty: 'No job sessions in the window.',

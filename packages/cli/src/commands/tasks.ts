@@ -9,7 +9,7 @@ import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { writeNewestFirst } from '../output/listing.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
-import { type TaskRow, taskRow } from '../output/task-rows.js';
+import { TASK_ROW_FIELDS, type TaskRow, taskRow } from '../output/task-rows.js';
 import {
   addSessionFilterOptions,
   type SessionFilterFlags,
@@ -87,7 +87,7 @@ Examples:
       [window.start, window.to ?? now],
       (task) => taskRow(task, now),
       {
-        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS),
+        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS, TASK_ROW_FIELDS),
         progress,
         limit,
         empty: 'No task sessions in the window.',

@@ -21,13 +21,24 @@ export class RowWriter<Row extends object> {
   readonly #io: CliIo;
   readonly #format: RowFormat;
   readonly #columns: readonly RowColumn<Row>[];
+  readonly #fields: readonly (keyof Row & string)[];
   readonly #held: Row[] = [];
   #count = 0;
 
-  constructor(io: CliIo, format: RowFormat, columns: readonly RowColumn<Row>[]) {
+  /**
+   * `fields`: the properties of a row, in order: the CSV header, written even when no row comes,
+   * so that a script or a spreadsheet gets the columns of an empty listing.
+   */
+  constructor(
+    io: CliIo,
+    format: RowFormat,
+    columns: readonly RowColumn<Row>[],
+    fields: readonly (keyof Row & string)[],
+  ) {
     this.#io = io;
     this.#format = format;
     this.#columns = columns;
+    this.#fields = fields;
   }
 
   get count(): number {
@@ -39,16 +50,21 @@ export class RowWriter<Row extends object> {
     if (this.#format === 'ndjson') {
       this.#io.stdout.write(`${inertJson(row)}\n`);
     } else if (this.#format === 'csv') {
-      if (this.#count === 1) this.#io.stdout.write(csvRecord(Object.keys(row)));
-      this.#io.stdout.write(csvRecord(Object.values(row).map(csvValue)));
+      if (this.#count === 1) this.#io.stdout.write(csvRecord(this.#fields));
+      this.#io.stdout.write(csvRecord(this.#fields.map((field) => csvValue(row[field]))));
     } else {
       this.#held.push(row);
     }
   }
 
-  /** Prints what was held (table, JSON); `empty` is said plainly when a table has no rows. */
+  /**
+   * Prints what was held (table, JSON), or the CSV header alone when no row came; `empty` is said
+   * plainly when a table has no rows.
+   */
   end(empty: string): void {
-    if (this.#format === 'json') {
+    if (this.#format === 'csv' && this.#count === 0) {
+      this.#io.stdout.write(csvRecord(this.#fields));
+    } else if (this.#format === 'json') {
       // Held until the end, so that a crawl that fails prints no half array; then written a row
       // at a time, as JSON.stringify(rows, null, 2) would write it: one string of every row is,
       // past about a million rows, longer than a string can be.

@@ -18,6 +18,21 @@ export interface SessionRow {
   readonly server: string | null;
 }
 
+/** The properties of a SessionRow, in order: the CSV columns. */
+export const SESSION_ROW_FIELDS = [
+  'uid',
+  'jobName',
+  'jobType',
+  'creationTime',
+  'endTime',
+  'state',
+  'result',
+  'isRetry',
+  'running',
+  'durationSeconds',
+  'server',
+] as const satisfies readonly (keyof SessionRow)[];
+
 export function sessionRow(session: JobSession, now: Date): SessionRow {
   const duration = sessionDuration(session, now);
   return {

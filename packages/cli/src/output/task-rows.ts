@@ -21,6 +21,23 @@ export interface TaskRow {
   readonly server: string | null;
 }
 
+/** The properties of a TaskRow, in order: the CSV columns. */
+export const TASK_ROW_FIELDS = [
+  'uid',
+  'vmName',
+  'jobSessionName',
+  'jobSessionUid',
+  'type',
+  'creationTime',
+  'endTime',
+  'state',
+  'result',
+  'reason',
+  'running',
+  'durationSeconds',
+  'server',
+] as const satisfies readonly (keyof TaskRow)[];
+
 export function taskRow(task: TaskSession, now: Date): TaskRow {
   const duration = sessionDuration(task, now);
   const type = task.UID.includes(':ReplicaTaskSession:') ? 'Replica' : 'Backup';
