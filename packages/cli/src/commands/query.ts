@@ -71,7 +71,7 @@ export function queryCommand(context: CommandContext): Command {
       `
 Examples:
   vbem query BackupJobSession --filter 'Result==Failed' --sort CreationTime:desc --limit 10
-  vbem query BackupTaskSession --filter 'VmDisplayName=="sql01"' --format csv
+  vbem query BackupTaskSession --filter 'VmDisplayName=="sql06"' --format csv
   vbem query Job --format ndjson`,
     );
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
