@@ -22,6 +22,11 @@ export const emParserOptions = (maxDepth: number): X2jOptions => ({
   cdataPropName: CDATA_KEY,
   removeNSPrefix: false,
   maxNestedTags: maxDepth + 1,
+  // Names like toString or hasOwnProperty kept as written (fast-xml-parser would write
+  // __toString): they are own data properties of the parsed nodes, which are only read by key,
+  // and a warning must name what EM sent. __proto__, constructor and prototype never get here:
+  // checkWellFormed refuses them.
+  onDangerousProperty: (name: string) => name,
 });
 
 export const createEmParser = (maxDepth: number): XMLParser =>

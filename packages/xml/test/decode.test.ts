@@ -178,6 +178,25 @@ describe('decode: real-world tolerance', () => {
     ]);
   });
 
+  it('names unknown parts as EM wrote them, Object.prototype method names included', () => {
+    const xml = session(
+      `${body({})}<hasOwnProperty>1</hasOwnProperty><valueOf/>`,
+      ' toString="y" __defineGetter__="z"',
+    );
+    const { value, warnings } = decodeSession(xml);
+    expect(value.JobName).toBeDefined();
+    expect(warnings.map((warning) => [warning.code, warning.path, warning.name])).toEqual([
+      ['unknown-attribute', '/BackupJobSession/@toString', 'toString'],
+      ['unknown-attribute', '/BackupJobSession/@__defineGetter__', '__defineGetter__'],
+      ['unknown-element', '/BackupJobSession/hasOwnProperty', 'hasOwnProperty'],
+      ['unknown-element', '/BackupJobSession/valueOf', 'valueOf'],
+    ]);
+    const strict = decodeError(() => decode(xml, { strict: true }));
+    expect(strict.message).toMatch(/unknown attribute toString/);
+    expect(strict.path).toBe('/BackupJobSession/@toString');
+    expect(Object.hasOwn({}, 'y')).toBe(false);
+  });
+
   it('turns unknown elements and attributes into errors with strict, but not unknown enum values', () => {
     const extra = decodeError(() =>
       decode(session(`${body({})}<ProxyName>p1</ProxyName>`), { strict: true }),
