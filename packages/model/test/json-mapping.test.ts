@@ -173,6 +173,15 @@ describe('fromJson', () => {
     }
   });
 
+  it('reads -0 as 0, in both readers', () => {
+    const fast = fromJson('BackupJobSession', { ...em13, progress: -0 });
+    expect(Object.is(fast.value.Progress, 0)).toBe(true);
+    // An unknown key sends the document to the descriptor-driven reader.
+    const slow = fromJson('BackupJobSession', { ...em13, progress: -0, newerField: 1 });
+    expect(slow.warnings).toHaveLength(1);
+    expect(Object.is(slow.value.Progress, 0)).toBe(true);
+  });
+
   it('refuses a document that is not an object, an unknown root, and prototype keys', () => {
     expect(() => fromJson('BackupJobSession', [])).toThrow(JsonDecodeError);
     expect(() => fromJson('Nope' as 'Task', {})).toThrow(/no EM type has the root element Nope/);

@@ -58,6 +58,7 @@ describe('formatInstant', () => {
     expect(formatInstant('2025-12-24T08:00:00.000Z', 'Europe/Berlin')).toBe('2025-12-24 09:00');
     expect(formatInstant('2025-09-24T00:00:00.000Z', 'UTC')).toBe('2025-09-24 00:00');
     expect(formatInstant('2025-09-23T23:59:59.999Z', 'America/New_York')).toBe('2025-09-23 19:59');
+    expect(formatInstant('0001-01-02T03:04:00.000Z', 'UTC')).toBe('0001-01-02 03:04');
   });
 
   it('returns a string that is not an instant unchanged', () => {

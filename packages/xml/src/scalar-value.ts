@@ -18,7 +18,8 @@ export function parseScalar(
     case 'long':
     case 'timeSpan': {
       if (!INTEGER.test(text)) return undefined;
-      const value = Number(text);
+      // `-0` is 0: an xs:int has no negative zero, and -0 would print as 0 yet differ in Object.is.
+      const value = Number(text) + 0;
       // TimeSpan is an xs:int in the XSD, so only long goes past int32.
       if (kind !== 'long' && (value < INT32_MIN || value > INT32_MAX)) return undefined;
       return Number.isSafeInteger(value) ? value : undefined;

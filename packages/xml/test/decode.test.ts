@@ -66,6 +66,10 @@ describe('decode: conversion comes only from the descriptors', () => {
     expect(value.IsRetry).toBe(true);
     expect(value.EndTimeUTC).toEqual(new Date('2025-09-24T20:02:54.717Z'));
     expect(decodeSession(session(body({ IsRetry: 'False' }))).value.IsRetry).toBe(false);
+    // No negative zero: it prints as 0 but is not Object.is-equal to it.
+    expect(Object.is(decodeSession(session(body({ Progress: '-0' }))).value.Progress, 0)).toBe(
+      true,
+    );
   });
 
   it.each([

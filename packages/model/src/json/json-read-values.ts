@@ -12,13 +12,14 @@ export const isJsonRecord = (value: unknown): value is Record<string, unknown> =
 export const enumValue = (raw: unknown, values: ReadonlySet<string>): string | undefined =>
   typeof raw === 'string' && values.has(raw) ? raw : undefined;
 
+// `+ 0` turns -0 into 0, as readObject does: an integer of EM's has no negative zero.
 export const int32Value = (raw: unknown): number | undefined =>
   typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= INT32_MIN && raw <= INT32_MAX
-    ? raw
+    ? raw + 0
     : undefined;
 
 export const safeIntegerValue = (raw: unknown): number | undefined =>
-  typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : undefined;
+  typeof raw === 'number' && Number.isSafeInteger(raw) ? raw + 0 : undefined;
 
 export const dateTimeValue = (raw: unknown): Date | undefined =>
   typeof raw === 'string' ? parseEmDateTime(raw) : undefined;

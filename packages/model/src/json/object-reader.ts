@@ -258,7 +258,8 @@ function readValue(
       // TimeSpan is an xs:int in the XSD, so only long goes past int32.
       if (field.kind !== 'long' && (raw < INT32_MIN || raw > INT32_MAX))
         return invalidValue(field, raw, key, context, 'is outside the int32 range');
-      return raw;
+      // -0 is 0: an integer of EM's has no negative zero.
+      return raw + 0;
     case 'boolean':
       return typeof raw === 'boolean'
         ? raw

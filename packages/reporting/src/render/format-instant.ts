@@ -39,5 +39,7 @@ export function formatInstant(iso: string, timeZone: string): string {
       .formatToParts(time)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.get('year')}-${parts.get('month')}-${parts.get('day')} ${parts.get('hour')}:${parts.get('minute')}`;
+  // Four digits, as the day rows write a date: Intl writes the year 1 as `1`.
+  const year = (parts.get('year') ?? '').padStart(4, '0');
+  return `${year}-${parts.get('month')}-${parts.get('day')} ${parts.get('hour')}:${parts.get('minute')}`;
 }
