@@ -39,6 +39,7 @@ const kindOfCollection: ReadonlyMap<string, UidKind> = new Map<string, UidKind>(
 
 /** Splits `urn:veeam:<Kind>:<id>`; throws `UidError` for anything else. */
 export function parseUid(uid: string): ParsedUid {
+  if (typeof uid !== 'string') throw new UidError(String(uid), 'not a string');
   const match = UID_PATTERN.exec(uid);
   if (!match) throw new UidError(uid, 'not an EM UID (urn:veeam:<Kind>:<id>)');
   return { kind: match[1] as string, id: match[2] as string };

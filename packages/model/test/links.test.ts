@@ -38,4 +38,12 @@ describe('links', () => {
     expect(findLinks({ Links: [] }, {})).toEqual([]);
     expect(findLinks(session, {})).toHaveLength(4);
   });
+
+  it('names itself in a TypeError for what is no EM resource (a JavaScript caller)', () => {
+    expect(() => findLink({} as never)).toThrow(
+      new TypeError('findLink: expected an EM resource with a Links array, got none'),
+    );
+    expect(() => findLinks(null as never)).toThrow(/^findLinks: expected an EM resource/);
+    expect(findLink(session)).toEqual(session.Links[0]);
+  });
 });

@@ -46,6 +46,13 @@ describe('UIDs', () => {
     expect(() => formatUid('Job', 'a/b')).toThrow(/not a UID id/);
   });
 
+  it('refuses what is not a string with a UidError, not a TypeError', () => {
+    for (const value of [null, undefined, 42]) {
+      expect(() => parseUid(value as never)).toThrow(UidError);
+    }
+    expect(() => parseUid(null as never)).toThrow('not a string: "null"');
+  });
+
   it('trims a huge offending value in the message', () => {
     const error = (() => {
       try {
