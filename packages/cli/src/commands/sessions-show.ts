@@ -3,7 +3,7 @@ import { NotFoundError } from '@vbem/client';
 import { sessionDuration } from '@vbem/model';
 import { formatDuration, inertJson, renderTable, toSingleLine } from '@vbem/reporting';
 import { Command, Option } from 'commander';
-import { CliError } from '../cli-error.js';
+import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
@@ -36,6 +36,28 @@ async function findSession(client: EmClient, id: string): Promise<JobSession> {
   }
 }
 
+/**
+ * Refuses an option of the listing given before `show` (`vbem sessions --format csv show <id>`):
+ * show's own (`--format table|json`) would silently win, and the others mean nothing to it.
+ * Connection and output options are show's too, and taken from either place.
+ */
+function refuseListingOptions(show: Command): void {
+  const listing = show.parent;
+  if (!listing) return;
+  const own = new Set(show.options.map((option) => option.attributeName()));
+  for (const option of listing.options) {
+    const name = option.attributeName();
+    if (listing.getOptionValueSource(name) !== 'cli') continue;
+    if (own.has(name) && name !== 'format') continue;
+    const flag = option.long ?? option.flags;
+    throw new UsageError(
+      own.has(name)
+        ? `${flag} goes after show: before it, it is the listing's`
+        : `${flag} is an option of vbem sessions, not of vbem sessions show`,
+    );
+  }
+}
+
 export function sessionsShowCommand(context: CommandContext): Command {
   const command = new Command('show')
     .argument('<id>', 'session GUID or UID (urn:veeam:BackupJobSession:…)')
@@ -55,6 +77,7 @@ Examples:
     );
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (id: string, _options, cmd: Command) => {
+    refuseListingOptions(cmd);
     const flags = cmd.optsWithGlobals<ShowFlags>();
     const client = context.client(await oneTarget(context, flags));
     const session = await findSession(client, id);
