@@ -89,6 +89,19 @@ describe('extra positional arguments are usage errors, not ignored', () => {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
     }
+    // Before show, they are the listing's, and refused too rather than ignored.
+    for (const [flags, message] of [
+      [['--format', 'json'], /^vbem: --format goes after show/],
+      [
+        ['--since', '1d'],
+        /^vbem: --since is an option of vbem sessions, not of vbem sessions show/,
+      ],
+    ] as const) {
+      const id = '00000000-0000-0000-0000-000000000000';
+      const run = await vbem(['sessions', '--demo', ...flags, 'show', id]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
   });
 
   it('CSV listings have their header, the JSON keys, even with no rows', async () => {
