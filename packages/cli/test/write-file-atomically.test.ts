@@ -40,6 +40,9 @@ describe('writeFileAtomically', () => {
       /symbolic link to a file that does not exist/,
     );
     await expect(checkOutputPath(dir, true)).rejects.toThrow(/it is a directory/);
+    const loop = join(dir, 'loop');
+    symlinkSync(loop, loop);
+    await expect(checkOutputPath(loop, true)).rejects.toThrow(/lead round in a loop/);
     await expect(checkOutputPath(join(dir, 'no', 'file'), true)).rejects.toThrow(/does not exist/);
   });
 

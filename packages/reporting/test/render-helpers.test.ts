@@ -240,6 +240,15 @@ describe('escapeLabelValue', () => {
   it('escapes backslash, double quote and line breaks as the exposition format says', () => {
     expect(escapeLabelValue('a\\b"c\nd\r\ne\rf')).toBe('a\\\\b\\"c\\nd\\ne\\nf');
   });
+
+  it('writes the other line breaks as \\n, keeps a tab, and makes controls and bidi inert', () => {
+    expect(escapeLabelValue('a\u0085b\u2028c\u2029d')).toBe('a\\nb\\nc\\nd');
+    expect(escapeLabelValue('tab\there')).toBe('tab\there');
+    expect(escapeLabelValue('\u001b[31mred\u0007\u009b\u202Eevil\u200F')).toBe(
+      '\uFFFD[31mred\uFFFD\uFFFD\uFFFDevil\uFFFD',
+    );
+    expect(escapeLabelValue('plain name')).toBe('plain name');
+  });
 });
 
 describe('csvCell', () => {

@@ -201,8 +201,8 @@ describe('renderPrometheus', () => {
     // Line breaks escaped as one \n; controls and bidi controls inert, as in every renderer.
     const normalised = (name: string) =>
       name
-        .replace(/(?![\t\n\r])[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD')
-        .replace(/\r\n|\r/g, '\n');
+        .replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n')
+        .replace(/(?![\t\n])[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD');
     expect(samples.map((line) => parseLabels(line).get('job')).sort()).toEqual(
       HOSTILE_NAMES.map(normalised).sort(),
     );

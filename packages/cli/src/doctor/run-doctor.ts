@@ -4,6 +4,7 @@ import { formatDuration } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { demoRequestSettings } from '../connection/resolve-targets.js';
 import type { Target } from '../connection/target.js';
 import { describeError } from '../describe-error.js';
 import { type ApiAnswer, getApiRoot, PinMismatch } from './api-probe.js';
@@ -485,6 +486,8 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
       'give --profile NAME or --url',
     );
   }
+  // A flag the demo would ignore is the command line's mistake, as for every other command.
+  if (flags.demo) demoRequestSettings(flags);
   const io = context.io;
   const run = new Run(context);
   const finish = () => {

@@ -38,16 +38,18 @@ export async function checkOutputPath(path: string, force: boolean): Promise<Out
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new CliError(`cannot write ${path}: it is a directory`);
   if (existing?.isFIFO() || existing?.isCharacterDevice()) return { path, kind: 'stream' };
-  let target = path;
-  if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) {
-    target = await realpath(path).catch(() => {
-      throw new CliError(
-        `cannot write ${path}: it is a symbolic link to a file that does not exist`,
-      );
-    });
-  }
   if (existing && !existing.isFile()) {
     throw new CliError(`cannot write ${path}: it is not a regular file, a FIFO or a terminal`);
+  }
+  let target = path;
+  if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) {
+    target = await realpath(path).catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(
+        error.code === 'ELOOP'
+          ? `cannot write ${path}: its symbolic links lead round in a loop`
+          : `cannot write ${path}: it is a symbolic link to a file that does not exist`,
+      );
+    });
   }
   if (existing && !force) {
     throw new CliError(`${path} exists; not overwriting it`, { hint: 'add --force to replace it' });
