@@ -1,4 +1,4 @@
-import type { EmClient } from '@vbem/client';
+import type { EmClient, TaskSession } from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -9,6 +9,7 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { jobSessionAsOf, taskSessionAsOf } from './session-as-of.js';
 
 /** EMs reported on at once with `--all`. */
 export const EM_CONCURRENCY = 4;
@@ -40,12 +41,20 @@ async function reportOf(
   const progress = context.progress(`${target.name}: sessions`, flags);
   let count = 0;
   const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
+  // Judged at a past --to (reportOfTargets then passes `to` itself as `now`), a session that
+  // ended after it was still running then.
+  const past = now === request.options.to;
+  const nowMs = now.getTime();
   async function* counted() {
     for await (const page of sessions.pages()) {
       count += page.items.length;
       progress.update(count, `${sessions.stats.pages} pages`);
-      yield* page.items;
+      if (past) for (const session of page.items) yield jobSessionAsOf(session, nowMs);
+      else yield* page.items;
     }
+  }
+  async function* tasksAsOf(tasks: AsyncIterable<TaskSession>) {
+    for await (const task of tasks) yield past ? taskSessionAsOf(task, nowMs) : task;
   }
   const jobs = await client.jobs.listEntities({ signal: context.io.signal });
   try {
@@ -53,7 +62,7 @@ async function reportOf(
       {
         sessions: counted(),
         ...(request.tasks
-          ? { taskSessions: client.taskSessions({ ...crawl, since: from, ...filters }) }
+          ? { taskSessions: tasksAsOf(client.taskSessions({ ...crawl, since: from, ...filters })) }
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0

@@ -276,9 +276,18 @@ describe('time-window flags', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
       generatedAt: string;
-      jobs: { lastSuccessAt: string | null; lastSuccessAgeSeconds: number | null }[];
+      jobs: {
+        lastSuccessAt: string | null;
+        lastSuccessAgeSeconds: number | null;
+        running: { since: string } | null;
+      }[];
     };
     expect(report.generatedAt).toBe('2026-11-20T00:00:00.000Z');
+    // A run that ended after --to was still running then: no success, no result from after it.
+    expect(report.jobs.some((job) => job.running !== null)).toBe(true);
+    for (const job of report.jobs) {
+      expect(job.lastSuccessAt === null || job.lastSuccessAt <= report.generatedAt).toBe(true);
+    }
     const ages = report.jobs.filter((job) => job.lastSuccessAt !== null);
     expect(ages.length).toBeGreaterThan(0);
     for (const job of ages) {
