@@ -89,6 +89,12 @@ describe('extra positional arguments are usage errors, not ignored', () => {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
     }
+    // Show's own --format is taken: JSON, not the listing's default table.
+    const listed = await vbem(['sessions', '--demo', '--format', 'json', '--limit', '1']);
+    const [first] = JSON.parse(listed.stdout) as { uid: string }[];
+    const shown = await vbem(['sessions', 'show', first?.uid ?? '', '--demo', '--format', 'json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ uid: first?.uid });
     // Before show, they are the listing's, and refused too rather than ignored.
     for (const [flags, message] of [
       [['--format', 'json'], /^vbem: --format goes after show/],

@@ -78,7 +78,8 @@ Examples:
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (id: string, _options, cmd: Command) => {
     refuseListingOptions(cmd);
-    const flags = cmd.optsWithGlobals<ShowFlags>();
+    // Show's own values first: in optsWithGlobals the listing's (its --format default) would win.
+    const flags = { ...cmd.optsWithGlobals<ShowFlags>(), ...cmd.opts<ShowFlags>() };
     const client = context.client(await oneTarget(context, flags));
     const session = await findSession(client, id);
     const collection = session.UID.includes(':ReplicaJobSession:')
