@@ -144,7 +144,7 @@ export async function buildReport(
     policy,
     defaultRpoSeconds: settings.rpo.defaultSeconds,
     empty: jobs.length === 0,
-    totals: totalsOf(jobs, input.taskSessions === undefined ? null : vms, policy),
+    totals: totalsOf(jobs, input.taskSessions === undefined ? null : vms, policy, missedJobs),
     jobs,
     vms,
     days: days.toReports(),

@@ -73,6 +73,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     reports.flatMap((report) => report.groups.map((group) => group.by)),
   );
   const jobs = reports.flatMap((report) => report.jobs).sort(compareJobsByUrgency);
+  const missedJobs = reports.flatMap((report) => report.missedJobs);
   const vms = reports.flatMap((report) => report.vms).sort(compareVmsByUrgency);
   const policy = first.policy;
 
@@ -90,11 +91,12 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
       jobs,
       reports.every((report) => report.totals.vmsBreachingRpo === null) ? null : vms,
       policy,
+      missedJobs,
     ),
     jobs,
     vms,
     days: [...daysByDate.values()].sort((a, b) => compareText(a.date, b.date)),
-    missedJobs: reports.flatMap((report) => report.missedJobs),
+    missedJobs,
     failedSources: reports.flatMap((report) => report.failedSources),
     groups: [...groupings].flatMap((by) => groupsOf(jobs, by, policy)),
   };

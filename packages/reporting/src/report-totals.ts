@@ -1,4 +1,4 @@
-import type { JobReport, ReportTotals, SuccessPolicy, VmReport } from './report.js';
+import type { JobReport, MissedJob, ReportTotals, SuccessPolicy, VmReport } from './report.js';
 import { successRateOf } from './run-result.js';
 
 /**
@@ -11,6 +11,7 @@ export function totalsOf(
   /** null when VMs were not assessed (no task sessions): their count is unknown, not 0. */
   vms: readonly VmReport[] | null,
   policy: SuccessPolicy,
+  missedJobs: readonly MissedJob[],
 ): ReportTotals {
   let runs = 0;
   let attempts = 0;
@@ -40,6 +41,8 @@ export function totalsOf(
     runsWithoutOutcome: runs - successfulRuns - warningRuns - failedRuns - runningRuns,
     successRate: successRateOf(counts, policy),
     jobsBreachingRpo,
+    missedJobsBreachingRpo: missedJobs.filter((job) => job.scheduleEnabled && job.rpoBreached)
+      .length,
     vmsBreachingRpo: vms === null ? null : vms.filter((vm) => vm.rpoBreached).length,
   };
 }

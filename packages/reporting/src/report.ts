@@ -68,6 +68,11 @@ export interface ReportTotals {
   /** Finished runs that count as a success under the policy, over finished runs, from 0 to 1; null without finished runs. */
   successRate: number | null;
   jobsBreachingRpo: number;
+  /**
+   * Jobs of the job list with a schedule and no session in the window whose last success is older
+   * than their RPO, or was not seen: jobs that stopped running. 0 without a job list.
+   */
+  missedJobsBreachingRpo: number;
   /** null when VMs were not assessed: no task sessions were given (`vbem report --no-tasks`). */
   vmsBreachingRpo: number | null;
 }

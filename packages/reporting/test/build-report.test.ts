@@ -451,6 +451,7 @@ describe('buildReport: window', () => {
       runsWithoutOutcome: 0,
       successRate: null,
       jobsBreachingRpo: 0,
+      missedJobsBreachingRpo: 0,
       // No task sessions: VMs were not assessed, which 0 would not say.
       vmsBreachingRpo: null,
     });
@@ -900,6 +901,8 @@ describe('buildReport: inputs', () => {
       },
     ]);
     expect(built.jobs.map((job) => job.jobName)).toEqual(['Daily']);
+    // Old has a schedule and stopped; Weekly's schedule is off, so it is not counted.
+    expect(built.totals.missedJobsBreachingRpo).toBe(1);
   });
 
   it('holds a missed job to its own RPO, from its last success before the window', async () => {

@@ -137,6 +137,8 @@ describe('mergeReports', () => {
       runsWithoutOutcome: 0,
       successRate: 0.5,
       jobsBreachingRpo: 3,
+      // Each report's job list has a scheduled job that never ran: both breach their RPO.
+      missedJobsBreachingRpo: 2,
       vmsBreachingRpo: null,
     });
     expect(merged.groups).toEqual([

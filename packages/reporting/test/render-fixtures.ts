@@ -84,6 +84,7 @@ export function sessionReport(overrides: Partial<SessionReport> = {}): SessionRe
       runsWithoutOutcome: 0,
       successRate: null,
       jobsBreachingRpo: 0,
+      missedJobsBreachingRpo: 0,
       vmsBreachingRpo: 0,
     },
     jobs: [],
@@ -111,6 +112,7 @@ export function smallReport(): SessionReport {
       runsWithoutOutcome: 0,
       successRate: 17 / 24,
       jobsBreachingRpo: 1,
+      missedJobsBreachingRpo: 0,
       vmsBreachingRpo: 1,
     },
     jobs: [

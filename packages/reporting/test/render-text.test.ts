@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../src/render/display-width.js';
+import { renderMarkdown } from '../src/render/render-markdown.js';
 import { renderText } from '../src/render/render-text.js';
 import type { GroupReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
@@ -194,6 +195,15 @@ describe('renderText', () => {
         'No job sessions in the window 2025-09-17 00:00 – 2025-09-24 00:00.',
       ),
     );
+  });
+
+  it('says in the totals how many scheduled jobs that did not run breach their RPO', () => {
+    const report = smallReport();
+    const line = 'RPO also breached by 2 scheduled jobs that did not run (see Missed jobs)';
+    expect(renderText(report)).not.toContain('RPO also breached');
+    report.totals = { ...report.totals, missedJobsBreachingRpo: 2 };
+    expect(renderText(report)).toContain(`\n${line}\n`);
+    expect(renderMarkdown(report)).toContain('; 2 with a schedule breach their RPO.');
   });
 
   it('still lists missed jobs and failed sources of an empty window', () => {

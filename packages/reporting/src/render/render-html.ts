@@ -9,6 +9,7 @@ import { type HtmlColumn, htmlTable } from './html-table.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import {
   agoText,
+  missedJobsNote,
   missedRpoText,
   NONE,
   percentText,
@@ -134,7 +135,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
     ),
     ...listSection(
       'Missed jobs',
-      'Jobs with no session in the window.',
+      missedJobsNote(report.totals),
       [
         { header: 'Job', kind: 'text' },
         { header: 'Type', kind: 'text' },

@@ -7,6 +7,7 @@ import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
 import {
   agoText,
+  missedJobsNote,
   missedRpoText,
   NONE,
   percentText,
@@ -95,7 +96,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
     ),
     ...section(
       'Missed jobs',
-      'Jobs with no session in the window.',
+      missedJobsNote(report.totals),
       [
         left('Job'),
         ...sourceColumn,

@@ -190,6 +190,16 @@ function totalLines({ totals }: SessionReport): StyledLine[] {
           (totals.vmsBreachingRpo === null ? '' : `, ${plural(totals.vmsBreachingRpo, 'VM')}`),
       ),
     ],
+    // Jobs that stopped running breach their RPO too, without a row in the job table.
+    ...(totals.missedJobsBreachingRpo === 0
+      ? []
+      : [
+          [
+            text(
+              `RPO also breached by ${plural(totals.missedJobsBreachingRpo, 'scheduled job')} that did not run (see Missed jobs)`,
+            ),
+          ],
+        ]),
   ];
 }
 

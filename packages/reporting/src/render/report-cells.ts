@@ -13,6 +13,12 @@ export const agoText = (seconds: number | null): string =>
 export const missedRpoText = (job: MissedJob): string =>
   `${formatDuration(job.rpoSeconds)}${job.rpoBreached ? ', breached' : ''}`;
 
+/** What the missed jobs section says of them: that some stopped running, when they did. */
+export const missedJobsNote = (totals: ReportTotals): string =>
+  totals.missedJobsBreachingRpo === 0
+    ? 'Jobs with no session in the window.'
+    : `Jobs with no session in the window; ${totals.missedJobsBreachingRpo} with a schedule breach their RPO.`;
+
 /** `95.3%`, or `—` without finished runs. */
 export const percentText = (ratio: number | null): string =>
   ratio === null ? NONE : formatPercent(ratio);
