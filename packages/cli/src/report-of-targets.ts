@@ -1,4 +1,4 @@
-import type { EmClient, TaskSession } from '@vbem/client';
+import type { EmClient } from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -9,7 +9,6 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
-import { jobSessionAsOf, taskSessionAsOf } from './session-as-of.js';
 
 /** EMs reported on at once with `--all`. */
 export const EM_CONCURRENCY = 4;
@@ -41,20 +40,12 @@ async function reportOf(
   const progress = context.progress(`${target.name}: sessions`, flags);
   let count = 0;
   const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
-  // Judged at a past --to (reportOfTargets then passes `to` itself as `now`), a session that
-  // ended after it was still running then.
-  const past = now === request.options.to;
-  const nowMs = now.getTime();
   async function* counted() {
     for await (const page of sessions.pages()) {
       count += page.items.length;
       progress.update(count, `${sessions.stats.pages} pages`);
-      if (past) for (const session of page.items) yield jobSessionAsOf(session, nowMs);
-      else yield* page.items;
+      yield* page.items;
     }
-  }
-  async function* tasksAsOf(tasks: AsyncIterable<TaskSession>) {
-    for await (const task of tasks) yield past ? taskSessionAsOf(task, nowMs) : task;
   }
   const jobs = await client.jobs.listEntities({ signal: context.io.signal });
   try {
@@ -62,7 +53,7 @@ async function reportOf(
       {
         sessions: counted(),
         ...(request.tasks
-          ? { taskSessions: tasksAsOf(client.taskSessions({ ...crawl, since: from, ...filters })) }
+          ? { taskSessions: client.taskSessions({ ...crawl, since: from, ...filters }) }
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0
@@ -88,8 +79,9 @@ export async function reportOfTargets(
   request: ReportRequest,
   flags: OutputFlags,
 ): Promise<SessionReport> {
-  // A window that ended in the past is judged at its end: ages and RPOs as they stood then, not
-  // as they stand now without the sessions after it, which are not fetched.
+  // A window that ended in the past is judged at its end: ages, RPOs and running sessions as they
+  // stood then (buildReport takes sessions as of `now`), not as they stand now without the
+  // sessions after it, which are not fetched.
   const clock = context.io.now();
   const to = request.options.to;
   const now = to !== undefined && to.getTime() < clock.getTime() ? to : clock;

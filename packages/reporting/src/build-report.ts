@@ -1,4 +1,5 @@
 import { ownString } from '@vbem/model';
+import { jobSessionAsOf, taskSessionAsOf } from './as-of.js';
 import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
@@ -33,6 +34,9 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * window is kept to find its job. That map grows with the sessions in the window (about 110 bytes
  * each: 110 MB for a million); it cannot be avoided while task sessions do not name their job.
  *
+ * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
+ * counts as still running then, with no result yet.
+ *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
  * running, then finished, counts once, as finished (see JobAggregate.observe). A task session
  * given again within the next 256 task sessions (a crawl repeats the item where two pages meet)
@@ -52,7 +56,8 @@ export async function buildReport(
   const jobsByUid = new Map<string, JobAggregate>();
   const jobBySessionUid = input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 
-  await forEachItem(input.sessions, (session) => {
+  await forEachItem(input.sessions, (given) => {
+    const session = jobSessionAsOf(given, nowMs);
     const creationMs = session.CreationTimeUTC.getTime();
     if (Number.isNaN(creationMs)) {
       throw new ReportError(
@@ -82,7 +87,8 @@ export async function buildReport(
 
   if (input.taskSessions !== undefined && jobBySessionUid !== null) {
     const recentTasks = new RecentTasks();
-    await forEachItem(input.taskSessions, (task) => {
+    await forEachItem(input.taskSessions, (given) => {
+      const task = taskSessionAsOf(given, nowMs);
       // Tasks of sessions outside the window (or unknown ones) have no job here and are left out.
       const job = jobBySessionUid.get(task.JobSessionUid);
       if (job === undefined) return;

@@ -544,6 +544,35 @@ describe('buildReport: window', () => {
     expect(jobOf(withTasks, 'Daily').runs).toBe(2);
   });
 
+  it('takes sessions as they stood at now: one that ended after a past now was still running', async () => {
+    const to = new Date('2025-10-07T00:00:00Z');
+    const success = jobSession('Daily', '2025-10-05T18:00:00Z', { minutes: 10 });
+    // From an hour before `now` to an hour after it: running at `now`, whatever it became.
+    const spanning = jobSession('Daily', '2025-10-06T23:00:00Z', {
+      minutes: 120,
+      result: 'Success',
+    });
+    const task = taskSession('vm1', spanning, 'Success');
+    task.CreationTimeUTC = new Date('2025-10-06T23:01:00Z');
+    task.EndTimeUTC = new Date('2025-10-07T00:30:00Z');
+    const built = await buildReport(
+      { sessions: [success, spanning], taskSessions: [task] },
+      { to, now: to, rpo: '24h', since: '2d' },
+    );
+    expect(jobOf(built, 'Daily')).toMatchObject({
+      running: { since: '2025-10-06T23:00:00.000Z', elapsedSeconds: 3_600 },
+      lastSuccessAt: '2025-10-05T18:10:00.000Z',
+      rpoBreached: true,
+    });
+    expect(built.vms[0]).toMatchObject({ vmName: 'vm1', lastResult: null });
+    // At the present, the same sessions are finished.
+    const later = await buildReport(
+      { sessions: [success, spanning] },
+      { to, now: new Date('2025-10-08T00:00:00Z'), rpo: '24h', since: '2d' },
+    );
+    expect(jobOf(later, 'Daily')).toMatchObject({ running: null, lastResult: 'Success' });
+  });
+
   it('keeps no session UID while it streams, so no decoded page stays alive through one', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

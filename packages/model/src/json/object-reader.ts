@@ -9,7 +9,7 @@ import {
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
 import { hasSeveralKeys, type JsonKeys, jsonKeys } from './json-keys.js';
-import { isJsonRecord } from './json-read-values.js';
+import { isJsonRecord, keyCount } from './json-read-values.js';
 import { pathString, type ReadContext } from './read-context.js';
 
 const enumSets = new Map<string, ReadonlySet<string>>();
@@ -73,11 +73,8 @@ export function readObject(
       return readBothCasings(json, keys, descriptor, context, warningsBefore);
     throw error;
   }
-  // Only an object with more keys than it matched can hold unknown ones (or two keys of one
-  // field). Counted with for-in, which allocates nothing, where Object.keys would build an array.
-  let count = 0;
-  for (const _ in json) count++;
-  if (count > matched) {
+  // Only an object with more keys than it matched can hold unknown ones (or two keys of one field).
+  if (keyCount(json) > matched) {
     if (hasSeveralKeys(json, keys))
       return readBothCasings(json, keys, descriptor, context, warningsBefore);
     reportUnknownKeys(json, keys.known, context);
