@@ -201,6 +201,8 @@ describe('a terminal that reports no width', () => {
     for (const argv of [
       ['sessions', '--demo', '--since', '1d'],
       ['report', '--demo', '--no-tasks'],
+      // `-` is stdout: the terminal's width, as without --output.
+      ['report', '--demo', '--no-tasks', '--output', '-'],
     ]) {
       const run = await vbem(argv, { NO_COLOR: '1' }, { columns: 0 });
       expect(run.code, run.stderr).toBe(0);

@@ -40,8 +40,13 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly tasks: boolean;
 }
 
-function render(report: SessionReport, flags: ReportFlags, context: CommandContext): string {
-  const toFile = flags.output !== undefined;
+/** `toFile`: written to a file (`--output FILE`), not to stdout (`-` included). */
+function render(
+  report: SessionReport,
+  flags: ReportFlags,
+  context: CommandContext,
+  toFile: boolean,
+): string {
   switch (flags.format) {
     case 'text':
       return renderText(report, {
@@ -171,7 +176,7 @@ Examples:
       },
       flags,
     );
-    const text = render(report, flags, context);
+    const text = render(report, flags, context, output !== undefined);
     if (output) {
       await writeFileAtomically(output, text, flags.force === true);
       context.verbose(flags, `wrote ${output}`);
