@@ -375,3 +375,40 @@ export function twoSourceReport(): SessionReport {
     vms: [],
   };
 }
+
+/**
+ * One EM whose two backup servers each have a job named `Daily`, each with a VM breaching its RPO,
+ * and a job list that has a third `Daily`, with no server known, that did not run.
+ */
+export function sameNameReport(): SessionReport {
+  const base = smallReport();
+  const first = 'urn:veeam:Job:aaaaaaaa-0000-0000-0000-000000000001';
+  const second = 'urn:veeam:Job:bbbbbbbb-0000-0000-0000-000000000002';
+  const breaching = { rpoBreached: true, lastSuccessAgeSeconds: 200_000 } as const;
+  return {
+    ...base,
+    jobs: [
+      jobReport({ jobUid: first, jobName: 'Daily', backupServer: 'vbr01' }),
+      jobReport({ jobUid: second, jobName: 'Daily', backupServer: 'vbr02' }),
+      jobReport({ jobUid: 'urn:veeam:Job:1', jobName: 'Weekly' }),
+    ],
+    missedJobs: [
+      {
+        jobUid: 'urn:veeam:Job:cccccccc-0000-0000-0000-000000000003',
+        jobName: 'Daily',
+        jobType: 'Backup',
+        scheduleEnabled: true,
+        source: null,
+        lastSuccessAt: null,
+        lastSuccessAgeSeconds: null,
+        rpoSeconds: 86_400,
+        rpoBreached: true,
+      },
+    ],
+    failedSources: [],
+    vms: [
+      vmReport({ vmName: 'db01', jobName: 'Daily', jobUid: first, ...breaching }),
+      vmReport({ vmName: 'db01', jobName: 'Daily', jobUid: second, ...breaching }),
+    ],
+  };
+}

@@ -8,13 +8,14 @@ import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
 import { formatDuration } from '../src/render/format-duration.js';
 import { formatInstant } from '../src/render/format-instant.js';
 import { inertJson } from '../src/render/inert-json.js';
+import { jobLabeller } from '../src/render/job-labels.js';
 import { DEFAULT_LIST_LIMIT, listLimit } from '../src/render/list-limit.js';
 import { toSingleLine } from '../src/render/single-line.js';
 import { fitLine, paintLine, span } from '../src/render/styled-line.js';
 import { textTable } from '../src/render/text-table.js';
 import { topFailureReasons } from '../src/render/top-failure-reasons.js';
 import { ReportError } from '../src/report-error.js';
-import { vmReport } from './render-fixtures.js';
+import { jobReport, sessionReport, vmReport } from './render-fixtures.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -313,5 +314,36 @@ describe('listLimit', () => {
     for (const top of [0, -1, 1.5, Number.NaN]) {
       expect(() => listLimit(top)).toThrow(ReportError);
     }
+  });
+});
+
+describe('jobLabeller', () => {
+  const uid = (id: string) => `urn:veeam:Job:${id}`;
+
+  it('names a job alone by its name, also when another source has a job of that name', () => {
+    const jobs = [
+      jobReport({ jobUid: uid('1'), jobName: 'Daily', source: 'hq' }),
+      jobReport({ jobUid: uid('2'), jobName: 'Daily', source: 'branch' }),
+      jobReport({ jobUid: uid('3'), jobName: 'daily', source: 'hq' }),
+    ];
+    const label = jobLabeller(sessionReport({ jobs }));
+    expect(jobs.map(label)).toEqual(['Daily', 'Daily', 'daily']);
+  });
+
+  it('adds the id where the server does not tell jobs apart, all of it where 8 characters do not', () => {
+    const jobs = [
+      jobReport({ jobUid: uid('0123456789-a'), jobName: 'Daily', backupServer: 'vbr01' }),
+      jobReport({ jobUid: uid('0123456789-b'), jobName: 'Daily', backupServer: 'vbr01' }),
+      jobReport({ jobUid: uid('fedcba98-c'), jobName: 'Daily', backupServer: 'vbr02' }),
+      jobReport({ jobUid: uid('76543210-d'), jobName: 'Daily', backupServer: null }),
+    ];
+    const label = jobLabeller(sessionReport({ jobs }));
+    expect(jobs.map(label)).toEqual([
+      'Daily (vbr01, 0123456789-a)',
+      'Daily (vbr01, 0123456789-b)',
+      'Daily (vbr02)',
+      'Daily (76543210-d)',
+    ]);
+    expect(label(vmReport({ jobUid: uid('fedcba98-c'), jobName: 'Daily' }))).toBe('Daily (vbr02)');
   });
 });

@@ -7,6 +7,7 @@ import {
   groupedReport,
   HOSTILE_NAMES,
   hostileReport,
+  sameNameReport,
   sessionReport,
   smallReport,
 } from './render-fixtures.js';
@@ -177,6 +178,19 @@ describe('renderHtml', () => {
     expect(html).toContain('<tr><td class="text">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
     // No control or bidi character reaches the document.
     expect(html).not.toMatch(/[^\P{Cc}\n]|[\u202A-\u202E\u2066-\u2069]/u);
+  });
+
+  it('tells jobs of one name apart in the VM and missed job tables, as the job table does', () => {
+    const html = renderHtml(sameNameReport());
+    expect(html).toContain(
+      '<span class="job-name">Daily</span><span class="sub">Backup on vbr01</span>',
+    );
+    expect(html).toContain(
+      '<span class="job-name">Daily</span><span class="sub">Backup on vbr02</span>',
+    );
+    expect(html).toContain('db01</td><td class="text">Daily (vbr01)</td>');
+    expect(html).toContain('db01</td><td class="text">Daily (vbr02)</td>');
+    expect(html).toContain('<td class="text">Daily (cccccccc)</td><td class="text">Backup</td>');
   });
 
   it('lists the jobs in the order of the report', () => {

@@ -6,6 +6,7 @@ import {
   groupedReport,
   hostileReport,
   jobReport,
+  sameNameReport,
   sessionReport,
   smallReport,
   twoSourceReport,
@@ -54,6 +55,16 @@ describe('renderMarkdown', () => {
       ].join('\n'),
     );
     expect(renderMarkdown(smallReport())).not.toMatch(/\| Job \| Source/);
+  });
+
+  it('tells jobs of one name apart in the job, missed job and VM tables', () => {
+    const markdown = renderMarkdown(sameNameReport());
+    expect(markdown).toContain('| Daily (vbr01) | ok |');
+    expect(markdown).toContain('| Daily (vbr02) | ok |');
+    expect(markdown).toContain('| Weekly | ok |');
+    expect(markdown).toContain('| Daily (cccccccc) | Backup |');
+    expect(markdown).toContain('| db01 | Daily (vbr01) |');
+    expect(markdown).toContain('| db01 | Daily (vbr02) |');
   });
 
   it('counts the runs that never got an outcome in the totals', () => {

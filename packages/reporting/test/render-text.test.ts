@@ -10,6 +10,7 @@ import {
   HOSTILE_NAMES,
   hostileReport,
   jobReport,
+  sameNameReport,
   sessionReport,
   smallReport,
   twoSourceReport,
@@ -186,6 +187,18 @@ describe('renderText', () => {
     );
     // One source: no column.
     expect(renderText(smallReport())).not.toMatch(/Source/);
+  });
+
+  it('tells jobs of one name apart by their backup server, else by the start of their id', () => {
+    const text = renderText(sameNameReport(), { width: 100 });
+    expect(text).toMatch(/^Daily \(vbr01\) +ok /m);
+    expect(text).toMatch(/^Daily \(vbr02\) +ok /m);
+    expect(text).toMatch(/^Weekly +ok /m);
+    expect(text).toContain(
+      '  Daily (cccccccc) (Backup, scheduled): RPO 1d breached, no success seen',
+    );
+    expect(text).toContain('  db01 (Daily (vbr01)): last success 2d 7h ago, RPO 1d');
+    expect(text).toContain('  db01 (Daily (vbr02)): last success 2d 7h ago, RPO 1d');
   });
 
   it('says plainly that the window had no job sessions instead of an empty table', () => {

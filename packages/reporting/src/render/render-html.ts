@@ -6,6 +6,7 @@ import { dailyOutcomesChart } from './html-daily-outcomes-chart.js';
 import { escapeHtml as h } from './html-escape.js';
 import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
+import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import {
   agoText,
@@ -100,6 +101,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
   const reasons = topFailureReasons(report.vms);
   const sources = showsSources(report);
+  const label = jobLabeller(report);
   body.push(
     ...listSection(
       'VMs breaching RPO',
@@ -113,7 +115,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       ],
       breachingVms.map((vm) => [
         h(vm.vmName),
-        h(vm.jobName),
+        h(label(vm)),
         ...(sources ? [vm.source === null ? NONE : h(vm.source)] : []),
         vm.lastSuccessAgeSeconds === null
           ? 'none in the window'
@@ -144,7 +146,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         { header: 'RPO', kind: 'number' },
       ],
       report.missedJobs.map((job) => [
-        h(job.jobName),
+        h(label(job)),
         h(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
         agoText(job.lastSuccessAgeSeconds),

@@ -3,6 +3,7 @@ import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, groupCells, groupTables } from './group-tables.js';
+import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
 import {
@@ -46,6 +47,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   const from = at(window.from);
   const to = at(window.to);
   const sources = showsSources(report);
+  const label = jobLabeller(report);
   const sourceColumn = sources ? [left('Source')] : [];
   const sourceCell = (source: string | null): string[] =>
     sources ? [source === null ? NONE : md(source)] : [];
@@ -66,7 +68,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       ['## Jobs'],
       markdownTable(
         [left('Job'), ...sourceColumn, ...OTHER_JOB_COLUMNS],
-        report.jobs.map((job) => jobRow(job, sourceCell(job.source))),
+        report.jobs.map((job) => jobRow(job, label(job), sourceCell(job.source))),
       ),
     );
   }
@@ -106,7 +108,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
         right('RPO'),
       ],
       report.missedJobs.map((job) => [
-        md(job.jobName),
+        md(label(job)),
         ...sourceCell(job.source),
         md(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
@@ -123,7 +125,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
         .filter((vm) => vm.rpoBreached)
         .map((vm) => [
           md(vm.vmName),
-          md(vm.jobName),
+          md(label(vm)),
           ...sourceCell(vm.source),
           agoText(vm.lastSuccessAgeSeconds),
           formatDuration(vm.rpoSeconds),
@@ -146,14 +148,14 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
 }
 
 /** A job's cells; `source` is its Source cell, or none when the report has one source. */
-function jobRow(job: JobReport, source: readonly string[]): string[] {
+function jobRow(job: JobReport, name: string, source: readonly string[]): string[] {
   const notes = [
     ...(job.running === null ? [] : [`running for ${formatDuration(job.running.elapsedSeconds)}`]),
     ...(job.slowerThanUsual ? ['slower than usual'] : []),
     ...job.reasons.map(md),
   ];
   return [
-    md(job.jobName),
+    md(name),
     ...source,
     md(job.health),
     job.lastResult === null ? NONE : md(job.lastResult),

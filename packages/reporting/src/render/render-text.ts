@@ -5,6 +5,7 @@ import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
+import { jobLabeller } from './job-labels.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { pushAll } from './push-all.js';
@@ -63,6 +64,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   const from = at(window.from);
   const to = at(window.to);
   const sources = showsSources(report);
+  const label = jobLabeller(report);
   const jobColumns = [JOB_COLUMN, ...(sources ? [SOURCE_COLUMN] : []), ...OTHER_JOB_COLUMNS];
 
   const lines: StyledLine[] = [
@@ -77,7 +79,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       lines,
       textTable(
         jobColumns,
-        report.jobs.map((job) => jobRow(job, sources)),
+        report.jobs.map((job) => jobRow(job, label(job), sources)),
         width,
       ),
     );
@@ -89,7 +91,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     section(
       'Why jobs are not ok',
       null,
-      notOk.slice(0, top).map((job) => whyNotOk(job, sources, width)),
+      notOk.slice(0, top).map((job) => whyNotOk(job, label(job), sources, width)),
       notOk.length,
     ),
   );
@@ -120,7 +122,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
             : `last success ${formatDuration(job.lastSuccessAgeSeconds)} ago`;
         const rpo = formatDuration(job.rpoSeconds);
         // The breach first: a long line is cut at the terminal's width.
-        return `${job.jobName} (${about.join(', ')}): ${
+        return `${label(job)} (${about.join(', ')}): ${
           job.rpoBreached ? `RPO ${rpo} breached, ${success}` : `${success} (RPO ${rpo})`
         }`;
       }),
@@ -137,7 +139,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
         .slice(0, top)
         .map(
           (vm) =>
-            `${vm.vmName} (${vm.jobName}${sources ? `, on ${vm.source ?? '-'}` : ''}): ${
+            `${vm.vmName} (${label(vm)}${sources ? `, on ${vm.source ?? '-'}` : ''}): ${
               vm.lastSuccessAgeSeconds === null
                 ? 'no success in the window'
                 : `last success ${formatDuration(vm.lastSuccessAgeSeconds)} ago`
@@ -203,13 +205,13 @@ function totalLines({ totals }: SessionReport): StyledLine[] {
   ];
 }
 
-function jobRow(job: JobReport, sources: boolean): Span[] {
+function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
   const notes = [
     ...(job.running === null ? [] : [`running ${formatDuration(job.running.elapsedSeconds)}`]),
     ...(job.slowerThanUsual ? ['slower'] : []),
   ];
   return [
-    text(job.jobName),
+    text(name),
     ...(sources ? [text(job.source ?? '-')] : []),
     text(job.health, HEALTH_STYLE[job.health]),
     job.lastResult === null ? span('-') : text(job.lastResult, RESULT_STYLE[job.lastResult]),
@@ -260,8 +262,8 @@ function section(
 }
 
 /** A job that is not ok and its reasons: on one line when that fits the width, else a reason a line. */
-function whyNotOk(job: JobReport, sources: boolean, width: number): ListEntry {
-  const head = `${job.jobName}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health})`;
+function whyNotOk(job: JobReport, name: string, sources: boolean, width: number): ListEntry {
+  const head = `${name}${sources ? ` on ${job.source ?? '-'}` : ''} (${job.health})`;
   const line = `${head}: ${job.reasons.join('; ')}`;
   if (displayWidth(toSingleLine(`  ${line}`)) <= width) return line;
   // A reason a line, indented by 4, and a reason wider than that wrapped at its spaces.
