@@ -75,12 +75,12 @@ async function bareCrawl(tasks) {
   const started = performance.now();
   const client = createClient({ url, username: 'emulator', password: 'emulator' });
   const now = new Date();
-  const { from, sessionsFrom, to } = reportInputRange({ since: '30d', now });
+  const { sessionsFrom, to } = reportInputRange({ since: '30d', now });
   const crawl = { until: to, now: () => now };
   let count = 0;
   await client.jobs.listEntities();
   for await (const _ of client.sessions({ ...crawl, since: sessionsFrom })) count++;
-  if (tasks) for await (const _ of client.taskSessions({ ...crawl, since: from })) count++;
+  if (tasks) for await (const _ of client.taskSessions({ ...crawl, since: sessionsFrom })) count++;
   await client.close();
   return { ms: performance.now() - started, count };
 }

@@ -31,9 +31,9 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
 ): Promise<SessionReport> {
-  // Job sessions from the RPO before the window (a job's last success may be there), task
-  // sessions from the window: what the report reads, no more.
-  const { from, sessionsFrom, to } = reportInputRange({ ...request.options, now });
+  // Job and task sessions from the RPO before the window (a job's or a VM's last success may be
+  // there): what the report reads, no more.
+  const { sessionsFrom, to } = reportInputRange({ ...request.options, now });
   const crawl = { until: to, signal: context.io.signal, now: () => now };
   const filters =
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
@@ -53,7 +53,7 @@ async function reportOf(
       {
         sessions: counted(),
         ...(request.tasks
-          ? { taskSessions: client.taskSessions({ ...crawl, since: from, ...filters }) }
+          ? { taskSessions: client.taskSessions({ ...crawl, since: sessionsFrom, ...filters }) }
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0

@@ -66,7 +66,7 @@ function contextFor(client: EmClient): CommandContext {
 }
 
 describe('reportOfTargets', () => {
-  it('crawls job sessions from the largest RPO before the window, task sessions from the window', async () => {
+  it('crawls job and task sessions from the largest RPO before the window', async () => {
     // The last success is 20 h old, before a 12 h window; the run in the window failed.
     const { client, asked } = fakeClient([
       nightly(44, 'Success'),
@@ -81,7 +81,7 @@ describe('reportOfTargets', () => {
     );
     expect(asked).toEqual({
       sessions: new Date(NOW.getTime() - 60 * HOUR),
-      tasks: new Date(NOW.getTime() - 12 * HOUR),
+      tasks: new Date(NOW.getTime() - 60 * HOUR),
       until: NOW,
     });
     const [job] = report.jobs;

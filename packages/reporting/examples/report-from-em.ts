@@ -10,14 +10,14 @@ await using client = createClient({
   password: process.env.VBEM_PASSWORD ?? 'emulator',
 });
 
-// What the report needs: job sessions from the largest RPO before the window (a job's last
-// success may be there), task sessions from the window.
+// What the report needs: job and task sessions from the largest RPO before the window (a job's
+// or a VM's last success may be there).
 const options = { since: '7d', rpo: { default: '24h', jobs: { 'Weekly Archive': '8d' } } };
-const { now, from, to, sessionsFrom } = reportInputRange(options);
+const { now, to, sessionsFrom } = reportInputRange(options);
 const report = await buildReport(
   {
     sessions: client.sessions({ since: sessionsFrom, until: to }),
-    taskSessions: client.taskSessions({ since: from, until: to }),
+    taskSessions: client.taskSessions({ since: sessionsFrom, until: to }),
     jobs: await client.jobs.listEntities(),
   },
   { ...options, now },

@@ -1,14 +1,37 @@
 import type { ReportJobSession, ReportTaskSession } from './report-input.js';
 
 /**
+ * Whether an end time only stands for "none yet": earlier than the session's creation, on a
+ * session with no final result. VBR writes 1900-01-01 as the end of a running session, and a
+ * session that reaches a report that way must not count as a finished, failed run. A session
+ * with a final result keeps it, whatever its end (its duration is then 0).
+ */
+function isPlaceholderEnd(
+  endMs: number,
+  creation: Date,
+  result: ReportJobSession['Result'] | ReportTaskSession['Result'],
+): boolean {
+  return (
+    endMs < creation.getTime() &&
+    result !== 'Success' &&
+    result !== 'Warning' &&
+    result !== 'Failed'
+  );
+}
+
+/**
  * A session as it stood at `nowMs`: one that ended after then was still running, with no end and
  * no result yet. With a `now` in the past, a report reads sessions as EM gives them today; a run
- * that ended after `now` would otherwise be a success (or a failure) it was not yet. The session
- * itself when nothing changes, which is every session when `now` is the present.
+ * that ended after `now` would otherwise be a success (or a failure) it was not yet. A placeholder
+ * end (see isPlaceholderEnd) is no end either. The session itself when nothing changes, which is
+ * every finished session when `now` is the present.
  */
 export function jobSessionAsOf(session: ReportJobSession, nowMs: number): ReportJobSession {
   const end = session.EndTimeUTC;
-  if (end === undefined || !(end.getTime() > nowMs)) return session;
+  if (end === undefined) return session;
+  const endMs = end.getTime();
+  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, session.CreationTimeUTC, session.Result))
+    return session;
   const { EndTimeUTC: _end, ...running } = session;
   return { ...running, State: 'Working', Result: 'None' };
 }
@@ -16,7 +39,9 @@ export function jobSessionAsOf(session: ReportJobSession, nowMs: number): Report
 /** A task session as it stood at `nowMs` (see jobSessionAsOf). */
 export function taskSessionAsOf(task: ReportTaskSession, nowMs: number): ReportTaskSession {
   const end = task.EndTimeUTC;
-  if (end === undefined || !(end.getTime() > nowMs)) return task;
+  if (end === undefined) return task;
+  const endMs = end.getTime();
+  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, task.CreationTimeUTC, task.Result)) return task;
   const { EndTimeUTC: _end, ...running } = task;
   return { ...running, State: 'InProgress', Result: 'None' };
 }

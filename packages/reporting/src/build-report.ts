@@ -25,17 +25,21 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * Builds the session report in one streaming pass over the job sessions, then one over the task
  * sessions and one over the job list, each optional but the first. A session belongs to the
  * window `[from, to)` by its creation time. Sessions outside it are checked for order, and those
- * before it give a job its last success for the RPO when none in the window is later; they count
- * in nothing else, and a job with sessions only before the window is not in `jobs`.
+ * before it give a job its last success for the RPO when none in the window is later, as their
+ * task sessions do for VMs; they count in nothing else, and a job with sessions only before the
+ * window is not in `jobs`. One exception: a job's latest session, from before the window and
+ * still running, is the job's run in progress (a long full backup spanning the window's start).
  *
  * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
  * progress and a fixed-size histogram of durations. One exception, and only when task sessions
- * are given: they name their job session, not their job, so the UID of every job session in the
- * window is kept to find its job. That map grows with the sessions in the window (about 110 bytes
- * each: 110 MB for a million); it cannot be avoided while task sessions do not name their job.
+ * are given: they name their job session, not their job, so the UID of every job session given
+ * (in the window or before it) is kept to find its job. That map grows with those sessions (about
+ * 110 bytes each: 110 MB for a million); it cannot be avoided while task sessions do not name their
+ * job.
  *
  * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
- * counts as still running then, with no result yet.
+ * counts as still running then, with no result yet, as does one whose end is before its start
+ * with no result (VBR's 1900-01-01 for "no end yet").
  *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
  * running, then finished, counts once, as finished (see JobAggregate.observe). A task session
@@ -55,6 +59,9 @@ export async function buildReport(
   const context = { policy, days, durationCounts: new CountPool() };
   const jobsByUid = new Map<string, JobAggregate>();
   const jobBySessionUid = input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
+  // The same for the sessions before the window: their task sessions give VMs their last success.
+  const jobBySessionUidBeforeWindow =
+    input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 
   await forEachItem(input.sessions, (given) => {
     const session = jobSessionAsOf(given, nowMs);
@@ -73,7 +80,8 @@ export async function buildReport(
     const seen = job.observe(session, creationMs);
     if (seen === 'repeat') return;
     if (creationMs < fromMs) {
-      job.addSuccessBeforeWindow(session);
+      job.addBeforeWindow(session, creationMs);
+      jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
       return;
     }
     if (creationMs >= toMs) return;
@@ -85,21 +93,36 @@ export async function buildReport(
     jobBySessionUid?.set(ownString(session.UID), job);
   });
 
-  if (input.taskSessions !== undefined && jobBySessionUid !== null) {
+  for (const job of jobsByUid.values()) {
+    const carriedIn = job.carryInRunningRun();
+    if (carriedIn !== null) {
+      jobBySessionUidBeforeWindow?.delete(carriedIn);
+      jobBySessionUid?.set(carriedIn, job);
+    }
+  }
+
+  if (
+    input.taskSessions !== undefined &&
+    jobBySessionUid !== null &&
+    jobBySessionUidBeforeWindow !== null
+  ) {
     const recentTasks = new RecentTasks();
     await forEachItem(input.taskSessions, (given) => {
       const task = taskSessionAsOf(given, nowMs);
-      // Tasks of sessions outside the window (or unknown ones) have no job here and are left out.
+      const vmName = task.VmDisplayName;
+      // Missing, empty or blank: a row named "" would be unreadable in every format.
+      const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
       const job = jobBySessionUid.get(task.JobSessionUid);
-      if (job === undefined) return;
+      if (job === undefined) {
+        // Tasks of sessions before the window give their VM its last success; others (of sessions
+        // after the window, or unknown ones) are left out.
+        jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
+        return;
+      }
       // A repeat where two pages of a crawl meet would count its failure reason twice.
       const endMs = task.EndTimeUTC?.getTime() ?? Number.POSITIVE_INFINITY;
       if (recentTasks.isRepeat(task.UID, endMs)) return;
-      const vmName = task.VmDisplayName;
-      // Missing, empty or blank: a row named "" would be unreadable in every format.
-      job
-        .vmNamed(vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName)
-        .add(task, policy);
+      job.vmNamed(name).add(task, policy);
     });
   }
 

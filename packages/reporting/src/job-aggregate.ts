@@ -11,7 +11,7 @@ import type {
   SuccessPolicy,
 } from './report.js';
 import { ReportError } from './report-error.js';
-import type { ReportJobSession } from './report-input.js';
+import type { ReportJobSession, ReportTaskSession } from './report-input.js';
 import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
 import { VmAggregate } from './vm-aggregate.js';
@@ -115,6 +115,14 @@ export class JobAggregate {
    */
   private latestDurationMs = Number.NaN;
 
+  /** The latest session from before the window while it runs, copied: see carryInRunningRun. */
+  private runningBeforeWindow: {
+    readonly uid: string;
+    readonly startMs: number;
+    readonly jobName: string;
+    readonly backupServer: string | null;
+  } | null = null;
+
   /** The job's VMs by name, from the task sessions of its sessions in the window. */
   private vms: Map<string, VmAggregate> | null = null;
 
@@ -186,10 +194,9 @@ export class JobAggregate {
     this.attempts++;
     // A job can be renamed: the latest session's name wins. Its type cannot change.
     if (session.JobName !== this.jobName) this.jobName = ownString(session.JobName);
-    if (this.backupServer === null) {
-      const serverName = findLink(session, BACKUP_SERVER_LINK)?.Name;
-      if (serverName !== undefined) this.backupServer = ownString(serverName);
-    }
+    if (this.backupServer === null) this.backupServer = this.serverOf(session);
+    // A later session: the one from before the window is not running any more (or never ended).
+    if (this.runningBeforeWindow !== null) this.runningBeforeWindow = null;
     if (session.IsRetry !== true || !this.hasOpenRun) {
       if (this.hasOpenRun) this.closeRun();
       this.hasOpenRun = true;
@@ -207,17 +214,54 @@ export class JobAggregate {
   }
 
   /**
-   * Takes a session that started before the window into account for the RPO only: when it counts
-   * as a success under the policy, its end may be the job's last success. It is not a run.
+   * Takes a session that started before the window into account for the RPO: when it counts as a
+   * success under the policy, its end may be the job's last success. It is not a run, unless it is
+   * the job's latest session and still running at the end of the stream (see carryInRunningRun).
    */
-  addSuccessBeforeWindow(session: ReportJobSession): void {
+  addBeforeWindow(session: ReportJobSession, creationMs: number): void {
     const endTime = session.EndTimeUTC;
-    if (endTime === undefined) return;
+    if (endTime === undefined) {
+      this.runningBeforeWindow = {
+        uid: ownString(session.UID),
+        startMs: creationMs,
+        jobName: ownString(session.JobName),
+        backupServer: this.serverOf(session),
+      };
+      return;
+    }
+    this.runningBeforeWindow = null;
     if (!countsAsSuccess(runResultOf(session.Result), this.context.policy)) return;
     const endMs = this.validEndMs(session, endTime);
     if (Number.isNaN(this.lastSuccessEndMs) || endMs > this.lastSuccessEndMs) {
       this.lastSuccessEndMs = endMs;
     }
+  }
+
+  /**
+   * Once every session is in: a job with no session in the window whose latest session, from
+   * before the window, is still running has that run in progress, as its one run (a long full
+   * backup that spans the window's start is running, not missed). Returns that session's UID, for
+   * its task sessions, or null.
+   */
+  carryInRunningRun(): string | null {
+    const carried = this.runningBeforeWindow;
+    this.runningBeforeWindow = null;
+    if (carried === null || this.attempts > 0) return null;
+    this.jobName = carried.jobName;
+    this.backupServer = carried.backupServer;
+    this.attempts = 1;
+    this.runs = 1;
+    this.hasOpenRun = true;
+    this.runStartMs = carried.startMs;
+    this.attemptStartMs = carried.startMs;
+    this.attemptRunning = true;
+    return carried.uid;
+  }
+
+  /** The name of the backup server in a session's Up link, copied; null without one. */
+  private serverOf(session: ReportJobSession): string | null {
+    const serverName = findLink(session, BACKUP_SERVER_LINK)?.Name;
+    return serverName === undefined ? null : ownString(serverName);
   }
 
   /** `endTime` (the session's EndTimeUTC) in ms; throws ReportError for an invalid Date. */
@@ -334,9 +378,24 @@ export class JobAggregate {
     };
   }
 
-  /** The job's VMs; empty when no task sessions were given. */
-  vmAggregates(): Iterable<VmAggregate> {
-    return this.vms?.values() ?? [];
+  /**
+   * A task session of one of the job's sessions from before the window: when it counts as a
+   * success under the policy, its end may be its VM's last success. Nothing else of it counts, and
+   * a VM with only such task sessions is not reported.
+   */
+  addTaskBeforeWindow(vmName: string, task: ReportTaskSession): void {
+    const end = task.EndTimeUTC;
+    if (end === undefined || !countsAsSuccess(runResultOf(task.Result), this.context.policy))
+      return;
+    this.vmNamed(vmName).addSuccessBeforeWindow(task, end);
+  }
+
+  /**
+   * The job's VMs with a task session in the window, not those with successes before it only;
+   * empty when no task sessions were given.
+   */
+  vmAggregates(): VmAggregate[] {
+    return this.vms === null ? [] : [...this.vms.values()].filter((vm) => vm.inWindow);
   }
 
   private durationStats(): DurationStats | null {

@@ -8,14 +8,15 @@ import { RpoPolicy } from './rpo-policy.js';
 export interface ReportInputRange {
   /** The report's clock: `now`, or the system clock at the call. Give it to `buildReport` too. */
   readonly now: Date;
-  /** Where the window starts: task sessions are needed from here. */
+  /** Where the window starts. */
   readonly from: Date;
   /** Where the window ends (exclusive): no session created from here on counts. */
   readonly to: Date;
   /**
-   * Where job sessions are needed from: `from` minus the largest RPO (the default or any job's),
-   * not before 0001-01-01. A job's last success may be a session from before the window, and
-   * without it a job that succeeded just before the window would be reported as breaching its RPO.
+   * Where job and task sessions are needed from: `from` minus the largest RPO (the default or any
+   * job's), not before 0001-01-01. A job's or a VM's last success may be a session from before the
+   * window, and without it a job that succeeded just before the window would be reported as
+   * breaching its RPO.
    * EM selects sessions by creation time, so a success that ran longer than the window (from
    * `from` to `now`) and started before this is missed, and its job reported as breaching. A
    * success that ended before this breaches every RPO anyway: the report then shows no last
@@ -26,7 +27,7 @@ export interface ReportInputRange {
 
 /**
  * The sessions a report with these options needs, for a crawl to fetch no more and no less:
- * job sessions created in `[sessionsFrom, to)`, task sessions in `[from, to)`. Resolves the
+ * job and task sessions created in `[sessionsFrom, to)`. Resolves the
  * window as `buildReport` does (same defaults), and throws the same ReportError
  * (`invalid-option`) for a bad window, time zone or RPO.
  */

@@ -20,7 +20,8 @@ function timeOf(
 }
 
 /**
- * One VM of one job, from the task sessions of the job's sessions in the window. A VM's state is
+ * One VM of one job, from the task sessions of the job's sessions in the window, and its last
+ * success from those before it. A VM's state is
  * its latest finished task: a retry retries only the VMs that failed, so each VM's own latest
  * task says where it stands. Running tasks have no result yet and only add their reason.
  */
@@ -32,12 +33,15 @@ export class VmAggregate {
   private lastRunStartMs: number | null = null;
   private lastSuccessEndMs: number | null = null;
   private readonly failureReasons = new FailureReasonCounts();
+  /** Whether a task session of the window was added: a VM with successes before it only is not reported. */
+  inWindow = false;
 
   constructor(vmName: string) {
     this.vmName = ownString(vmName);
   }
 
   add(task: ReportTaskSession, policy: SuccessPolicy): void {
+    this.inWindow = true;
     if (task.Result === 'Failed' || task.Result === 'Warning') this.failureReasons.add(task.Reason);
     // A running task (no end time) has no result yet.
     if (task.EndTimeUTC === undefined) return;
@@ -50,12 +54,20 @@ export class VmAggregate {
       this.lastResult = result;
       this.lastRunStartMs = startMs;
     }
-    if (
-      countsAsSuccess(result, policy) &&
-      (this.lastSuccessEndMs === null || endMs > this.lastSuccessEndMs)
-    ) {
+    if (countsAsSuccess(result, policy)) this.addSuccessEnd(endMs);
+  }
+
+  /**
+   * A success of the VM in a job session from before the window, for the RPO only: its end may be
+   * the VM's last success.
+   */
+  addSuccessBeforeWindow(task: ReportTaskSession, end: Date): void {
+    this.addSuccessEnd(timeOf(task, 'EndTimeUTC', end));
+  }
+
+  private addSuccessEnd(endMs: number): void {
+    if (this.lastSuccessEndMs === null || endMs > this.lastSuccessEndMs)
       this.lastSuccessEndMs = endMs;
-    }
   }
 
   toReport(

@@ -738,6 +738,95 @@ describe('buildReport: running sessions', () => {
     ]);
   });
 
+  it('takes an end before the start on a session with no result for no end: VBR writes 1900-01-01', async () => {
+    const placeholder = { EndTimeUTC: new Date('1900-01-01T00:00:00Z') };
+    const running = { ...jobSession('Long', '2025-10-06T10:00:00Z'), ...placeholder };
+    const built = await buildReport(
+      {
+        sessions: [jobSession('Long', '2025-10-05T10:00:00Z', { minutes: 60 }), running],
+        taskSessions: [{ ...taskSession('vm01', running, 'None'), ...placeholder }],
+      },
+      { now: new Date('2025-10-06T12:00:00Z'), rpo: '48h' },
+    );
+    expect(jobOf(built, 'Long')).toMatchObject({
+      runs: 2,
+      failedRuns: 0,
+      lastResult: 'Success',
+      health: 'ok',
+      running: { since: '2025-10-06T10:00:00.000Z', elapsedSeconds: 7_200 },
+      durations: { samples: 1, maxSeconds: 3_600 },
+    });
+    expect(built.vms).toEqual([expect.objectContaining({ vmName: 'vm01', lastResult: null })]);
+    // A session with a result keeps it, whatever its end: its duration is 0.
+    const failed = {
+      ...jobSession('Odd', '2025-10-06T10:00:00Z', { result: 'Failed', minutes: 1 }),
+      ...placeholder,
+    };
+    expect(
+      jobOf(await report([failed], { now: new Date('2025-10-06T12:00:00Z') }), 'Odd'),
+    ).toMatchObject({
+      failedRuns: 1,
+      running: null,
+      durations: { maxSeconds: 0 },
+    });
+  });
+
+  it("reports a session from before the window still running as its job's run, not as a missed job", async () => {
+    const now = new Date('2025-10-07T12:00:00Z');
+    const full = jobSession('Full', '2025-10-06T06:00:00Z', { server: 'vbr02' });
+    const built = await buildReport(
+      {
+        sessions: [jobSession('Full', '2025-10-05T13:00:00Z', { minutes: 420 }), full],
+        taskSessions: [
+          { ...taskSession('vm01', full, 'None'), Result: 'None', State: 'InProgress' },
+        ].map(({ EndTimeUTC: _end, ...task }) => task),
+        jobs: [jobEntity('Full')],
+      },
+      { now, since: '24h', rpo: '48h' },
+    );
+    expect(built.missedJobs).toEqual([]);
+    expect(built.empty).toBe(false);
+    expect(jobOf(built, 'Full')).toMatchObject({
+      runs: 1,
+      attempts: 1,
+      backupServer: 'vbr02',
+      lastResult: null,
+      lastSuccessAt: '2025-10-05T20:00:00.000Z',
+      rpoBreached: false,
+      running: { since: '2025-10-06T06:00:00.000Z', elapsedSeconds: 30 * 3600 },
+    });
+    expect(built.totals).toMatchObject({ runs: 1, runningRuns: 1 });
+    expect(built.vms).toEqual([
+      expect.objectContaining({ vmName: 'vm01', jobName: 'Full', lastResult: null }),
+    ]);
+    expect(built.days.every((day) => day.successfulRuns + day.failedRuns === 0)).toBe(true);
+  });
+
+  it('does not carry a session from before the window in when a later one shows it is over', async () => {
+    const now = new Date('2025-10-07T12:00:00Z');
+    const options = { now, since: '24h', rpo: '48h' };
+    const stuck = jobSession('Stuck', '2025-10-06T02:00:00Z');
+    // A later session before the window, or in it: the stuck one is not the run in progress.
+    const before = await report(
+      [stuck, jobSession('Stuck', '2025-10-06T06:00:00Z', { minutes: 5 })],
+      options,
+    );
+    expect(before.jobs).toEqual([]);
+    const inWindow = await report(
+      [stuck, jobSession('Stuck', '2025-10-07T06:00:00Z', { minutes: 5 })],
+      options,
+    );
+    expect(jobOf(inWindow, 'Stuck')).toMatchObject({ runs: 1, running: null, successfulRuns: 1 });
+    // Seen running, then finished on the next page: over too.
+    const finished = {
+      ...stuck,
+      EndTimeUTC: new Date('2025-10-06T09:00:00Z'),
+      State: 'Stopped',
+      Result: 'Success',
+    } as const;
+    expect((await report([stuck, finished], options)).jobs).toEqual([]);
+  });
+
   it('keeps a run running while its retry runs', async () => {
     const built = await report(
       [
@@ -1154,6 +1243,38 @@ describe('buildReport: VMs and failure reasons', () => {
       const vm = (await buildReport({ sessions: [session], taskSessions: order }, { now })).vms[0];
       expect(vm).toMatchObject({ vmName: 'db01', lastResult: 'Success', health: 'ok' });
     }
+  });
+
+  it("takes a VM's last success from the task sessions of a job session before the window, for the RPO only", async () => {
+    // A report of the last 12 h with an RPO of 24 h: the VMs' successes 20 h ago are before it.
+    const now = new Date('2025-10-07T12:00:00Z');
+    const before = jobSession('Files', '2025-10-06T16:00:00Z', { minutes: 10, result: 'Warning' });
+    const inWindow = jobSession('Files', '2025-10-07T06:00:00Z', { minutes: 10, result: 'Failed' });
+    const built = await buildReport(
+      {
+        sessions: [before, inWindow],
+        taskSessions: [
+          taskSession('web01', before, 'Success'),
+          taskSession('db01', before, 'Failed', 'Not counted: before the window'),
+          taskSession('only-before', before, 'Success'),
+          taskSession('web01', inWindow, 'Failed', 'Snapshot failed'),
+          taskSession('db01', inWindow, 'Failed', 'Snapshot failed'),
+        ],
+      },
+      { now, since: '12h', rpo: '24h' },
+    );
+    const vm = (name: string) => built.vms.find((candidate) => candidate.vmName === name);
+    expect(vm('web01')).toMatchObject({
+      lastResult: 'Failed',
+      lastSuccessAt: '2025-10-06T16:06:00.000Z',
+      rpoBreached: false,
+      failureReasons: [expect.objectContaining({ example: 'Snapshot failed', count: 1 })],
+    });
+    expect(vm('db01')).toMatchObject({ lastSuccessAt: null, rpoBreached: true });
+    expect(vm('db01')?.failureReasons).toHaveLength(1);
+    // A VM with task sessions before the window only is not reported, as a job would not be.
+    expect(vm('only-before')).toBeUndefined();
+    expect(built.totals.vmsBreachingRpo).toBe(1);
   });
 
   it('has no VMs without task sessions, and says they were not assessed', async () => {
