@@ -129,10 +129,13 @@ export async function buildReport(
   const source = input.source ?? null;
   const missedJobs: MissedJob[] = [];
   if (input.jobs !== undefined) {
+    // A job listed twice (a list crawled in pages, or merged from two calls) is one missed job.
+    const listed = new Set<string>();
     await forEachItem(input.jobs, (job) => {
       const aggregate = jobsByUid.get(job.UID);
-      if ((aggregate?.attempts ?? 0) > 0) return;
+      if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
       const jobUid = ownString(job.UID);
+      listed.add(jobUid);
       const jobName = ownString(job.Name);
       const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
       const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);

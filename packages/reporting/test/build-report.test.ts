@@ -1023,6 +1023,15 @@ describe('buildReport: inputs', () => {
     expect(built.totals.missedJobsBreachingRpo).toBe(1);
   });
 
+  it('lists a job given twice in the job list once', async () => {
+    const built = await buildReport(
+      { sessions: [], jobs: [jobEntity('Weekly'), jobEntity('Daily'), jobEntity('Weekly')] },
+      { now },
+    );
+    expect(built.missedJobs.map((job) => job.jobName)).toEqual(['Daily', 'Weekly']);
+    expect(built.totals.missedJobsBreachingRpo).toBe(2);
+  });
+
   it('holds a missed job to its own RPO, from its last success before the window', async () => {
     const built = await buildReport(
       {

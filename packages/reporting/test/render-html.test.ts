@@ -10,6 +10,7 @@ import {
   sameNameReport,
   sessionReport,
   smallReport,
+  twoSourceReport,
 } from './render-fixtures.js';
 
 const CSP_META =
@@ -191,6 +192,17 @@ describe('renderHtml', () => {
     expect(html).toContain('db01</td><td class="text">Daily (vbr01)</td>');
     expect(html).toContain('db01</td><td class="text">Daily (vbr02)</td>');
     expect(html).toContain('<td class="text">Daily (cccccccc)</td><td class="text">Backup</td>');
+  });
+
+  it('names the source of each missed job when the jobs come from more than one EM', () => {
+    const html = renderHtml(twoSourceReport());
+    expect(html).toContain(
+      '<td class="text">Weekly archive</td><td class="text">branch</td><td class="text">Backup</td>',
+    );
+    // One source: no column.
+    expect(renderHtml(smallReport())).toContain(
+      '<td class="text">Weekly archive</td><td class="text">Backup</td>',
+    );
   });
 
   it('lists the jobs in the order of the report', () => {

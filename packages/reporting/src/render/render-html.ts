@@ -140,6 +140,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       missedJobsNote(report.totals),
       [
         { header: 'Job', kind: 'text' },
+        ...(sources ? [{ header: 'Source', kind: 'text' } as const] : []),
         { header: 'Type', kind: 'text' },
         { header: 'Schedule', kind: 'label' },
         { header: 'Last success', kind: 'number' },
@@ -147,6 +148,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       ],
       report.missedJobs.map((job) => [
         h(label(job)),
+        ...(sources ? [job.source === null ? NONE : h(job.source)] : []),
         h(job.jobType),
         job.scheduleEnabled ? 'enabled' : 'disabled',
         agoText(job.lastSuccessAgeSeconds),
