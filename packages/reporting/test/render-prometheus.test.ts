@@ -87,39 +87,39 @@ describe('renderPrometheus', () => {
         'vbem_report_failed_sources 0',
         '# HELP vbem_job_last_result Result of the last finished run in the window: 0 success, 1 warning, 2 failed, -1 none.',
         '# TYPE vbem_job_last_result gauge',
-        'vbem_job_last_result{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
-        '# HELP vbem_job_last_success_timestamp_seconds Unix time of the last successful run in the window; absent without one.',
+        'vbem_job_last_result{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_last_success_timestamp_seconds Unix time of the end of the last run that counts as a success under the policy, in the window or before it; absent without one.',
         '# TYPE vbem_job_last_success_timestamp_seconds gauge',
-        'vbem_job_last_success_timestamp_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1758697200',
+        'vbem_job_last_success_timestamp_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1758697200',
         '# HELP vbem_job_runs Runs in the window by result, retries folded into their run.',
         '# TYPE vbem_job_runs gauge',
-        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="success"} 1',
-        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="warning"} 0',
-        'vbem_job_runs{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="failed"} 0',
+        'vbem_job_runs{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="success"} 1',
+        'vbem_job_runs{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="warning"} 0',
+        'vbem_job_runs{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1",result="failed"} 0',
         '# HELP vbem_job_success_ratio Finished runs that count as a success under the policy, over finished runs; absent without finished runs.',
         '# TYPE vbem_job_success_ratio gauge',
-        'vbem_job_success_ratio{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1',
+        'vbem_job_success_ratio{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 1',
         '# HELP vbem_job_consecutive_failures Failed runs since the last run that counts as a success.',
         '# TYPE vbem_job_consecutive_failures gauge',
-        'vbem_job_consecutive_failures{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        'vbem_job_consecutive_failures{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
         '# HELP vbem_job_running 1 while a run of the job is in progress, else 0.',
         '# TYPE vbem_job_running gauge',
-        'vbem_job_running{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        'vbem_job_running{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
         '# HELP vbem_job_rpo_seconds The RPO the job is held to.',
         '# TYPE vbem_job_rpo_seconds gauge',
-        'vbem_job_rpo_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 86400',
+        'vbem_job_rpo_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 86400',
         '# HELP vbem_job_rpo_breached 1 when the last success is older than the RPO (or missing), else 0.',
         '# TYPE vbem_job_rpo_breached gauge',
-        'vbem_job_rpo_breached{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        'vbem_job_rpo_breached{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
         '# HELP vbem_job_duration_p50_seconds Median duration of the finished runs in the window; absent without finished runs.',
         '# TYPE vbem_job_duration_p50_seconds gauge',
-        'vbem_job_duration_p50_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+        'vbem_job_duration_p50_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
         '# HELP vbem_job_duration_p95_seconds 95th percentile duration of the finished runs in the window; absent without finished runs.',
         '# TYPE vbem_job_duration_p95_seconds gauge',
-        'vbem_job_duration_p95_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+        'vbem_job_duration_p95_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
         '# HELP vbem_job_duration_max_seconds Longest duration of the finished runs in the window; absent without finished runs.',
         '# TYPE vbem_job_duration_max_seconds gauge',
-        'vbem_job_duration_max_seconds{job="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
+        'vbem_job_duration_max_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
       ),
     );
   });
@@ -150,13 +150,13 @@ describe('renderPrometheus', () => {
       'vbem_missed_job_last_success_timestamp_seconds',
     ]);
     expect(text).toContain(
-      '\nvbem_missed_job_rpo_breached{job="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",source=""} 1\n',
+      '\nvbem_missed_job_rpo_breached{job_name="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",source=""} 1\n',
     );
     expect(text).toContain(
-      '\nvbem_job_last_result{job="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',
+      '\nvbem_job_last_result{job_name="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',
     );
     expect(text).toContain(
-      '\nvbem_job_running{job="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} 1\n',
+      '\nvbem_job_running{job_name="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} 1\n',
     );
     expect(text).toContain('\nvbem_report_failed_sources 1\n');
   });
@@ -183,7 +183,7 @@ describe('renderPrometheus', () => {
       text
         .split('\n')
         .filter((line) => line.startsWith('vbem_job_last_result'))
-        .map((line) => parseLabels(line).get('job')),
+        .map((line) => parseLabels(line).get('job_name')),
     ).toEqual(['File server', 'Nightly SQL', 'Replica DC']);
   });
 
@@ -203,17 +203,17 @@ describe('renderPrometheus', () => {
       name
         .replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n')
         .replace(/(?![\t\n])[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD');
-    expect(samples.map((line) => parseLabels(line).get('job')).sort()).toEqual(
+    expect(samples.map((line) => parseLabels(line).get('job_name')).sort()).toEqual(
       HOSTILE_NAMES.map(normalised).sort(),
     );
-    expect(text).toContain('{job="first line\\nsecond line",');
-    expect(text).toContain('{job="quote \\" and \\\\\\" backslash \\\\",');
-    expect(text).toContain('{job="\\"><img src=x onerror=alert(1)>",');
+    expect(text).toContain('{job_name="first line\\nsecond line",');
+    expect(text).toContain('{job_name="quote \\" and \\\\\\" backslash \\\\",');
+    expect(text).toContain('{job_name="\\"><img src=x onerror=alert(1)>",');
     for (const unsafe of ['\u001b', '\u0007', '\u009b', '\u202e'])
       expect(text).not.toContain(unsafe);
     expect(
       renderPrometheus(sessionReport({ jobs: [jobReport({ jobName: 'a\u200Fb\x1B[2J' })] })),
-    ).toContain('{job="a\uFFFDb\uFFFD[2J",');
+    ).toContain('{job_name="a\uFFFDb\uFFFD[2J",');
     const injected = sessionReport({
       jobs: [jobReport({ jobName: 'x"} 1\nvbem_report_failed_sources 99\n# TYPE a counter' })],
     });

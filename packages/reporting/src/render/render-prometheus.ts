@@ -37,7 +37,7 @@ const JOB_METRICS: readonly JobMetric[] = [
   },
   {
     name: 'job_last_success_timestamp_seconds',
-    help: 'Unix time of the last successful run in the window; absent without one.',
+    help: 'Unix time of the end of the last run that counts as a success under the policy, in the window or before it; absent without one.',
     samples: (job) => one(job.lastSuccessAt === null ? null : unixSeconds(job.lastSuccessAt)),
   },
   {
@@ -92,9 +92,10 @@ const JOB_METRICS: readonly JobMetric[] = [
 ];
 
 // job_uid keeps series unique: two jobs of one name on one server would otherwise collide, and
-// node_exporter rejects a textfile with duplicate series.
+// node_exporter rejects a textfile with duplicate series. job_name, not job: Prometheus gives every
+// scraped series its target's job label and renames a series' own to exported_job.
 const jobLabels = (job: JobReport): Labels => [
-  ['job', job.jobName],
+  ['job_name', job.jobName],
   ['job_uid', job.jobUid],
   ['job_type', job.jobType],
   ['backup_server', job.backupServer ?? ''],
@@ -102,7 +103,7 @@ const jobLabels = (job: JobReport): Labels => [
 ];
 
 const missedJobLabels = (job: MissedJob): Labels => [
-  ['job', job.jobName],
+  ['job_name', job.jobName],
   ['job_uid', job.jobUid],
   ['job_type', job.jobType],
   ['source', job.source ?? ''],
