@@ -9,6 +9,7 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { sameJobName } from './job-names.js';
 
 /** EMs reported on at once with `--all`. */
 export const EM_CONCURRENCY = 4;
@@ -18,7 +19,7 @@ export interface ReportRequest {
   readonly options: ReportOptions;
   /** Read task sessions too, for the per-VM part (default true). */
   readonly tasks: boolean;
-  /** Only these jobs (exact names), filtered by EM. */
+  /** Only these jobs (names in any case, as EM's filter matches them). */
   readonly jobNames?: readonly string[];
 }
 
@@ -57,7 +58,7 @@ async function reportOf(
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0
-            ? jobs.filter((job) => request.jobNames?.includes(job.Name))
+            ? jobs.filter((job) => request.jobNames?.some((name) => sameJobName(name, job.Name)))
             : jobs,
         source: target.name,
       },

@@ -34,6 +34,41 @@ describe('assessCheck', () => {
     expect(oldest?.value).toBe(Math.round((1_800_000 + jobs - 1) / 1000));
   });
 
+  it('names jobs of one name on two backup servers by their server', async () => {
+    const session = (server: string, result: 'Success' | 'Failed') => ({
+      UID: `urn:veeam:BackupJobSession:${server}`,
+      JobUid: `urn:veeam:Job:${server}`,
+      JobName: 'SQL Backup',
+      JobType: 'Backup',
+      CreationTimeUTC: new Date(NOW.getTime() - 3_600_000),
+      EndTimeUTC: new Date(NOW.getTime() - 1_800_000),
+      State: 'Stopped',
+      Result: result,
+      IsRetry: false,
+      Links: [
+        { Rel: 'Up', Type: 'BackupServerReference', Href: `https://em/${server}`, Name: server },
+      ],
+    });
+    const report = await buildReport(
+      { sessions: [session('vbr01', 'Success'), session('vbr02', 'Failed')] },
+      { now: NOW, since: '24h', rpo: '24h' },
+    );
+    const outcome = assessCheck(report, {
+      maxFailed: 0,
+      policy: 'strict',
+      since: '24h',
+      rpo: '24h',
+      rpoSeconds: 86_400,
+      jobNames: [],
+      sources: 1,
+    });
+    expect(outcome.summary).toMatch(/^1 of 2 jobs critical: SQL Backup \(vbr02\) \(/);
+    expect(outcome.verdicts.map((verdict) => verdict.name).sort()).toEqual([
+      'SQL Backup (vbr01)',
+      'SQL Backup (vbr02)',
+    ]);
+  });
+
   it('holds a scheduled job that stopped running to the RPO: CRITICAL once its last success is too old', async () => {
     const session = (job: string, hoursAgo: number) => ({
       UID: `urn:veeam:BackupJobSession:${job}-${hoursAgo}`,

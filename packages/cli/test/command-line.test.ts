@@ -535,6 +535,52 @@ describe('--job', () => {
     const two = await vbem(['check', '--demo', '--job', 'A, B', '--job', 'C']);
     expect(two.stdout).toBe('VBEM UNKNOWN - no job named "A, B", "C"\n');
   });
+
+  it('report: warns of a name that no job has, and still reports the others', async () => {
+    const run = await vbem(['report', '--demo', '--job', 'SQL Backup', '--job', 'Nope']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^vbem: warning: no job named "Nope"$/m);
+    expect(run.stderr).not.toMatch(/SQL Backup/);
+    expect(run.stdout).toMatch(/^SQL Backup /m);
+  });
+
+  it('matches names in any case, for the sessions and the job list alike', async () => {
+    // An RPO of 1 h: the job's last success is older, whichever list it is found in.
+    const exact = await vbem([
+      'check',
+      '--demo',
+      '--job',
+      'SQL Backup',
+      '--rpo',
+      '1h',
+      '--since',
+      '1h',
+    ]);
+    const lower = await vbem([
+      'check',
+      '--demo',
+      '--job',
+      'sql backup',
+      '--rpo',
+      '1h',
+      '--since',
+      '1h',
+    ]);
+    expect(exact.stdout).toMatch(/^VBEM CRITICAL - /);
+    expect(lower.stdout).toBe(exact.stdout);
+    const report = await vbem([
+      'report',
+      '--demo',
+      '--job',
+      'sql backup',
+      '--since',
+      '1h',
+      '--format',
+      'json',
+    ]);
+    const missed = (JSON.parse(report.stdout) as { missedJobs: { jobName: string }[] }).missedJobs;
+    expect(missed.map((job) => job.jobName)).toEqual(['SQL Backup']);
+  });
 });
 
 describe('the password advice', () => {

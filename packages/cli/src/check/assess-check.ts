@@ -1,9 +1,12 @@
 import {
   formatDuration,
   type JobReport,
+  jobLabeller,
+  type MissedJob,
   type SessionReport,
   type SuccessPolicy,
 } from '@vbem/reporting';
+import { jobNamesNotFound, sameJobName } from '../job-names.js';
 import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
@@ -63,7 +66,18 @@ function failureText(job: JobReport, policy: SuccessPolicy): string {
   return `${plural(count, 'failed run')} since the last success`;
 }
 
-function jobVerdict(job: JobReport, rules: CheckRules, failuresCritical: boolean): JobVerdict {
+/** How the check names a job: with its EM when there are several, and told apart from its namesakes. */
+function namerOf(report: SessionReport, rules: CheckRules): (job: JobReport | MissedJob) => string {
+  const label = jobLabeller(report);
+  return (job) => (rules.sources > 1 && job.source ? `${job.source}: ${label(job)}` : label(job));
+}
+
+function jobVerdict(
+  job: JobReport,
+  name: string,
+  rules: CheckRules,
+  failuresCritical: boolean,
+): JobVerdict {
   const critical: string[] = [];
   const warning: string[] = [];
   if (job.rpoBreached) {
@@ -79,7 +93,6 @@ function jobVerdict(job: JobReport, rules: CheckRules, failuresCritical: boolean
   const recovered = job.failedRuns - job.consecutiveFailures;
   if (recovered > 0) warning.push(`${plural(recovered, 'failed run')} recovered`);
   if (job.lastResult === 'Warning') warning.push('last run warning');
-  const name = rules.sources > 1 && job.source ? `${job.source}: ${job.jobName}` : job.jobName;
   const level: Level = critical.length > 0 ? 'critical' : warning.length > 0 ? 'warning' : 'ok';
   return { name, level, reasons: [...critical, ...warning] };
 }
@@ -98,8 +111,6 @@ function listed(verdicts: readonly JobVerdict[], budget: number): string {
   return more > 0 ? `${parts.join(', ')} and ${more} more` : parts.join(', ');
 }
 
-const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
 /**
  * The check's state from a session report (built over a window at least as long as the RPO, under
  * `rules.policy`), by these rules:
@@ -115,11 +126,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * - OK otherwise. UNKNOWN when a job asked for with --job exists on no EM.
  */
 export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
-  const missingNames = rules.jobNames.filter(
-    (name) =>
-      !report.jobs.some((job) => sameName(job.jobName, name)) &&
-      !report.missedJobs.some((job) => sameName(job.jobName, name)),
-  );
+  const missingNames = jobNamesNotFound(report, rules.jobNames);
   if (missingNames.length > 0) {
     const failed = report.failedSources.map((source) => source.name);
     return {
@@ -134,12 +141,15 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
 
   const failedRuns = report.jobs.reduce((sum, job) => sum + job.consecutiveFailures, 0);
   const failuresCritical = failedRuns > rules.maxFailed;
-  const verdicts: JobVerdict[] = report.jobs.map((job) => jobVerdict(job, rules, failuresCritical));
+  const nameOf = namerOf(report, rules);
+  const verdicts: JobVerdict[] = report.jobs.map((job) =>
+    jobVerdict(job, nameOf(job), rules, failuresCritical),
+  );
   const missed = report.missedJobs.filter(
-    (job) => job.scheduleEnabled || rules.jobNames.some((name) => sameName(name, job.jobName)),
+    (job) => job.scheduleEnabled || rules.jobNames.some((name) => sameJobName(name, job.jobName)),
   );
   for (const job of missed) {
-    const name = rules.sources > 1 && job.source ? `${job.source}: ${job.jobName}` : job.jobName;
+    const name = nameOf(job);
     const noRun = `no run in ${rules.since}`;
     if (!job.rpoBreached) {
       verdicts.push({ name, level: 'warning', reasons: [noRun] });

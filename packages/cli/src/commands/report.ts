@@ -15,6 +15,7 @@ import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { reportOfTargets } from '../report-of-targets.js';
@@ -176,6 +177,13 @@ Examples:
       },
       flags,
     );
+    // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
+    // scheduled report with a mistyped name would otherwise read as a quiet week.
+    for (const name of jobNamesNotFound(report, flags.job ?? [])) {
+      context.warn(
+        `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that answered' : ''}`,
+      );
+    }
     const text = render(report, flags, context, output !== undefined);
     if (output) {
       await writeFileAtomically(output, text, flags.force === true);
