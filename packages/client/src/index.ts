@@ -27,6 +27,8 @@ export { PermissionError } from './errors/permission-error.js';
 export { RateLimitedError } from './errors/rate-limited-error.js';
 export type { RequestInfo } from './errors/request-info.js';
 export { ResponseError } from './errors/response-error.js';
+export { ResponseTooLargeError } from './errors/response-too-large-error.js';
+export { TaskFailedError } from './errors/task-failed-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { TlsError } from './errors/tls-error.js';
 export { anyOf, Filter, FilterError, type FilterOperator, where } from './query/filter.js';
@@ -45,6 +47,7 @@ export type { Reports } from './resources/reports.js';
 export type { CallOptions } from './resources/resource-context.js';
 export {
   type JobSession,
+  MAX_FILTER_LENGTH,
   MAX_FILTERS,
   MAX_NAMES_PER_FILTER,
   MAX_PAGE_SIZE,

@@ -8,6 +8,7 @@ import { HttpError } from './errors/http-error.js';
 import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
+import { ResponseTooLargeError } from './errors/response-too-large-error.js';
 
 /** The logon session the client holds. */
 export interface ActiveLogon {
@@ -216,9 +217,11 @@ export class LogonManager implements TokenSource {
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
       // An error status or a body that is not EM's says "not EM"; a connection problem does not,
-      // nor does a busy EM (or the proxy in front of it) still refusing after the retries.
+      // nor does a busy EM (or the proxy in front of it) still refusing after the retries, nor a
+      // body over the client's own size limit.
       const isBusy = error instanceof HttpError && error.retryable;
-      if (isBusy || !(error instanceof HttpError || error instanceof ResponseError)) throw error;
+      if (isBusy || error instanceof ResponseTooLargeError) throw error;
+      if (!(error instanceof HttpError || error instanceof ResponseError)) throw error;
       const hint = new URL(url).port === '9419' ? ` ${VBR_REST_HINT}` : '';
       throw new NotEnterpriseManagerError(
         `${url} does not answer as Veeam Backup Enterprise Manager (${error.message}).${hint}`,

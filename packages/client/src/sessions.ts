@@ -66,10 +66,14 @@ export const MAX_PAGE_SIZE = 100_000;
 const DEFAULT_MAX_PAGES_PER_SLICE = 20;
 /**
  * Names of one list (job or VM names) that one EM filter holds. Each adds 20 characters and its
- * own length to the filter, and EM refuses a query past its URL limit (the emulator takes a
- * filter of 4,096 characters at most): longer lists are split, one crawl per chunk of names.
+ * own length to the filter, and EM refuses a query past its URL limit: longer lists are split,
+ * one crawl per chunk of names, and so are lists of long names (see MAX_FILTER_LENGTH).
  */
 export const MAX_NAMES_PER_FILTER = 25;
+/** Characters of the longest filter sent, as EM reads it (the emulator refuses one past 4,096). */
+export const MAX_FILTER_LENGTH = 4096;
+/** The longest a date is written in a filter (JavaScript dates have milliseconds). */
+const WIDEST_DATE = new Date('2000-01-01T00:00:00.001Z');
 /**
  * Filters one crawl sends at most (chunks of job names times chunks of VM names); a window cut by
  * `sliceBy` makes at most 100 times as many crawls.
@@ -153,16 +157,33 @@ export function planSessions(
   if (states.length > 0) {
     common.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));
   }
-  const jobChunks = chunksOf(jobNames).map((names) => anyOf<'BackupJobSession'>('JobName', names));
+  // What a filter holds besides names, at its widest; the rest is shared by the name lists.
+  let fixed: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
+    'CreationTime',
+    '>=',
+    WIDEST_DATE,
+  ).and('CreationTime', '<', WIDEST_DATE);
+  for (const part of common) fixed = fixed.and(part);
+  const lists = (jobNames.length > 0 ? 1 : 0) + (vmNames.length > 0 ? 1 : 0);
+  // One ';' joins each list's part to the rest.
+  const budget = Math.floor(
+    (MAX_FILTER_LENGTH - fixed.toString().length - lists) / Math.max(1, lists),
+  );
+  const jobChunks = chunksOf(jobNames, budget, 'job name', (names) =>
+    anyOf<'BackupJobSession'>('JobName', names),
+  );
   // A task session field: the filter renders alike whichever type it is typed for.
-  const vmChunks = chunksOf(vmNames).map(
+  const vmChunks = chunksOf(
+    vmNames,
+    budget,
+    'VM name',
     (names) =>
       anyOf<'BackupTaskSession'>('VmDisplayName', names) as unknown as Filter<'BackupJobSession'>,
   );
   const filterCount = Math.max(1, jobChunks.length) * Math.max(1, vmChunks.length);
   if (filterCount > MAX_FILTERS) {
     throw new ClientOptionsError(
-      `${jobNames.length} job names and ${vmNames.length} VM names make ${filterCount} filters of at most ${MAX_NAMES_PER_FILTER} names each; at most ${MAX_FILTERS} are sent`,
+      `${jobNames.length} job names and ${vmNames.length} VM names make ${filterCount} filters of at most ${MAX_NAMES_PER_FILTER} names and ${MAX_FILTER_LENGTH} characters each; at most ${MAX_FILTERS} are sent`,
     );
   }
   const types = [...new Set(families)].map((family) => QUERY_TYPES[level][family]);
@@ -214,13 +235,37 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
-/** `names` in chunks of at most MAX_NAMES_PER_FILTER; none for no names. */
-function chunksOf(names: readonly string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < names.length; start += MAX_NAMES_PER_FILTER) {
-    chunks.push(names.slice(start, start + MAX_NAMES_PER_FILTER));
+/**
+ * The filter parts of `names` in chunks of at most MAX_NAMES_PER_FILTER names and `budget`
+ * characters, in order; none for no names. A name that does not fit a chunk by itself is refused.
+ */
+function chunksOf(
+  names: readonly string[],
+  budget: number,
+  what: string,
+  partOf: (names: readonly string[]) => Filter<'BackupJobSession'>,
+): Filter<'BackupJobSession'>[] {
+  const parts: Filter<'BackupJobSession'>[] = [];
+  let chunk: string[] = [];
+  let part: Filter<'BackupJobSession'> | undefined;
+  for (const name of names) {
+    const longer = chunk.length < MAX_NAMES_PER_FILTER ? partOf([...chunk, name]) : undefined;
+    if (longer !== undefined && longer.toString().length <= budget) {
+      chunk.push(name);
+      part = longer;
+      continue;
+    }
+    if (part !== undefined) parts.push(part);
+    chunk = [name];
+    part = partOf(chunk);
+    if (part.toString().length > budget) {
+      throw new ClientOptionsError(
+        `a ${what} of ${name.length} characters makes a filter longer than the ${MAX_FILTER_LENGTH} characters sent at most`,
+      );
+    }
   }
-  return chunks;
+  if (part !== undefined) parts.push(part);
+  return parts;
 }
 
 /** Cuts [since, until) into `count` equal slices (the last one ends exactly at `until`). */

@@ -1,6 +1,7 @@
 import type { Task } from '@vbem/model';
 import type { EmConnection } from './em-connection.js';
 import { requestInfo } from './errors/request-info.js';
+import { TaskFailedError } from './errors/task-failed-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { millis } from './resolved-options.js';
 import { sleep } from './transport/abortable.js';
@@ -14,8 +15,9 @@ export interface StopSessionOptions {
 }
 
 /**
- * `POST …?action=stop` answers 202 with a Task; the stop is done when the task is `Finished`.
- * The POST is never retried (stopping twice is not harmless to reason about); the polls are.
+ * `POST …?action=stop` answers 202 with a Task; the stop is done when the task is `Finished`,
+ * and failed (TaskFailedError) when its result says so. The POST is never retried (stopping twice
+ * is not harmless to reason about); the polls are.
  */
 export async function stopAndWait(
   connection: EmConnection,
@@ -52,5 +54,20 @@ export async function stopAndWait(
     });
     task = polled.body?.value as Task;
   }
+  // EM finishes the task of a stop it refuses (a session no longer running) with Success false.
+  if (task.Result?.Success === false) {
+    const said = task.Result.Message?.trim();
+    throw new TaskFailedError(
+      `EM did not stop the session: ${said ? quoted(said) : `task ${task.TaskId} finished without success`}`,
+      task,
+      { request: requestInfo('GET', connection.resolve(task.Href)) },
+    );
+  }
   return task;
+}
+
+/** EM's message for an error, on one line and at most 200 characters. */
+function quoted(message: string): string {
+  const line = message.replace(/\s+/g, ' ');
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -1,4 +1,10 @@
-import { createClient, HttpError, NotEnterpriseManagerError, ResponseError } from '@vbem/client';
+import {
+  createClient,
+  HttpError,
+  NotEnterpriseManagerError,
+  ResponseError,
+  ResponseTooLargeError,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientOf, DATASET_NOW, emulator } from './helpers/emulator.js';
@@ -74,6 +80,25 @@ describe('not Enterprise Manager', () => {
     const error = await client.logon().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnterpriseManagerError);
     expect((error as Error).cause).toBeInstanceOf(ResponseError);
+  });
+
+  it('a body over maxResponseBytes is a ResponseTooLargeError, on GET /api/ too, not "not EM"', async () => {
+    em = await emulator();
+    const tiny = clientOf(em, { maxResponseBytes: 100 });
+    const first = await tiny.jobs.list().catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(ResponseTooLargeError);
+    expect(first).toBeInstanceOf(ResponseError);
+    expect(first).toMatchObject({ limit: 100, retryable: false });
+    expect((first as Error).message).toMatch(/larger than 100 bytes \(maxResponseBytes\)/);
+    await tiny.close();
+    const small = clientOf(em, { maxResponseBytes: 3000 });
+    const later = await small.backupSessions.list().catch((e: unknown) => e);
+    expect(later).toBeInstanceOf(ResponseTooLargeError);
+    expect(JSON.parse(JSON.stringify(later))).toMatchObject({
+      name: 'ResponseTooLargeError',
+      limit: 3000,
+    });
+    await small.close();
   });
 
   it('EM busy (502, 503, 504 or 429) on GET /api/ is retried, then a retryable HttpError', async () => {

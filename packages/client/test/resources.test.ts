@@ -1,4 +1,4 @@
-import { ClientOptionsError, NotFoundError } from '@vbem/client';
+import { ClientOptionsError, NotFoundError, TaskFailedError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { findLink } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,21 @@ describe('resources', () => {
     const task = await client.stopSession(running?.UID ?? '', { pollIntervalMs: 10 });
     expect(task.State).toBe('Finished');
     expect(task.Result?.Success).toBe(true);
+    await client.close();
+  });
+
+  it("stopSession() throws TaskFailedError, with EM's message and task, when EM refuses the stop", async () => {
+    const client = clientOf(em);
+    const [running] = await client
+      .query('BackupJobSession', { filter: 'State==Working' })
+      .toArray();
+    await client.stopSession(running?.UID ?? '', { pollIntervalMs: 10 });
+    const again = await client
+      .stopSession(running?.UID ?? '', { pollIntervalMs: 10 })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(TaskFailedError);
+    expect((again as Error).message).toMatch(/^EM did not stop the session: .*not running/);
+    expect(again).toMatchObject({ task: { State: 'Finished', Result: { Success: false } } });
     await client.close();
   });
 

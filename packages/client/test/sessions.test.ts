@@ -195,6 +195,41 @@ describe('sessions()', () => {
     await client.close();
   });
 
+  it('splits lists of long names by length too, so that no filter is longer than EM takes', async () => {
+    const requested: string[] = [];
+    const recordingFetch = (async (input: Request | string | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const filter = url.searchParams.get('filter');
+      if (filter !== null) requested.push(filter);
+      return globalThis.fetch(input, init);
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch: recordingFetch });
+    const since = new Date(DATASET_NOW.getTime() - 10 * DAY);
+    const window = { since, until: DATASET_NOW, now };
+    const all = await client.sessions(window).toArray();
+    const [job] = [...new Set(all.map((s) => s.JobName))];
+    // 25 names of 250 characters, the real job's last, in both lists.
+    const long = (i: number) => `${i} `.padEnd(250, 'x');
+    const names = [...Array.from({ length: 24 }, (_, i) => long(i)), job ?? ''];
+    const chosen = await client
+      .taskSessions({
+        ...window,
+        jobName: names,
+        vmName: Array.from({ length: 25 }, (_, i) => long(i)),
+      })
+      .toArray();
+    expect(chosen).toEqual([]);
+    const ofJob = await client.sessions({ ...window, jobName: names }).toArray();
+    expect(ofJob.map((s) => s.UID)).toEqual(all.filter((s) => s.JobName === job).map((s) => s.UID));
+    expect(requested.length).toBeGreaterThan(0);
+    expect(Math.max(...requested.map((filter) => filter.length))).toBeLessThanOrEqual(4096);
+    // A name too long for any filter is refused before anything is sent.
+    expect(() => client.sessions({ jobName: 'x'.repeat(5000) })).toThrow(
+      /a job name of 5000 characters makes a filter longer than the 4096 characters sent at most/,
+    );
+    await client.close();
+  });
+
   it('refuses more filters or crawls than it sends, before anything is sent', () => {
     const client = clientOf(em);
     const names = (count: number, prefix: string) =>
@@ -202,7 +237,7 @@ describe('sessions()', () => {
     expect(() =>
       client.taskSessions({ jobName: names(300, 'job'), vmName: names(300, 'vm') }),
     ).toThrow(
-      /300 job names and 300 VM names make 144 filters of at most 25 names each; at most 100/,
+      /300 job names and 300 VM names make 144 filters of at most 25 names and 4096 characters each; at most 100/,
     );
     expect(() => client.sessions({ since: '30d', sliceBy: '1m' })).toThrow(
       /sliceBy 1m cuts the window into 43200 slices: 86400 crawls with 1 filters and 2 families; at most 10000 are made/,

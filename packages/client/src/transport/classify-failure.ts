@@ -2,7 +2,7 @@ import { AbortError } from '../errors/abort-error.js';
 import type { ClientError } from '../errors/client-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import type { RequestInfo } from '../errors/request-info.js';
-import { ResponseError } from '../errors/response-error.js';
+import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { TlsError } from '../errors/tls-error.js';
 import type { StopReason } from './abortable.js';
@@ -77,7 +77,11 @@ export function classifyFailure(
     });
   }
   if (error instanceof BodyTooLarge) {
-    return new ResponseError(`${request.method} ${request.url}: ${error.message}`, { request });
+    return new ResponseTooLargeError(
+      `${request.method} ${request.url}: ${error.message} (maxResponseBytes)`,
+      error.limit,
+      { request },
+    );
   }
   const { code, message } = rootCause(error);
   if (code !== undefined && isTlsFailureCode(code)) {
