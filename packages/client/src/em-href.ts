@@ -7,8 +7,9 @@ const SHOWN_HREF_CHARS = 200;
 /**
  * The URL an EM href is sent to: relative hrefs resolve below the API base; an absolute http(s)
  * href keeps its path and query but always gets the client's own origin, because EM behind NAT
- * links with its internal host name and the session token must never go anywhere else. Any other
- * scheme is a `ClientOptionsError`.
+ * links with its internal host name and the session token must never go anywhere else. Behind a
+ * reverse proxy that serves EM under a path (`https://proxy/em/api/`), EM still links to `/api/…`:
+ * such a path gets the prefix of the API base. Any other scheme is a `ClientOptionsError`.
  */
 export function emUrlOf(href: string, apiBase: URL): string {
   let target: URL;
@@ -20,15 +21,22 @@ export function emUrlOf(href: string, apiBase: URL): string {
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw refused(href, `has the scheme ${target.protocol}, not http or https`);
   }
-  if (target.origin === apiBase.origin && !target.username && !target.password) {
-    return target.href;
-  }
   // Set piece by piece, never concatenated: a path such as `//evil.example/` stays a path.
   const url = new URL(apiBase.origin);
-  url.pathname = target.pathname;
+  url.pathname = withPrefixOf(apiBase, target.pathname);
   url.search = target.search;
   if (url.origin !== apiBase.origin) throw refused(href, `would leave ${apiBase.origin}`);
   return url.href;
+}
+
+/** `path` below the API base's prefix (`/em/` of `/em/api/`) when it is EM's own `/api/…` without it. */
+function withPrefixOf(apiBase: URL, path: string): string {
+  const base = apiBase.pathname;
+  const prefix = base.slice(0, base.length - 'api/'.length);
+  if (prefix === '/') return path;
+  const lower = path.toLowerCase();
+  if (lower.startsWith(base.toLowerCase())) return path;
+  return lower === '/api' || lower.startsWith('/api/') ? `${prefix}${path.slice(1)}` : path;
 }
 
 function refused(href: string, why: string): ClientOptionsError {

@@ -27,6 +27,23 @@ describe('emUrlOf', () => {
     );
   });
 
+  it("keeps the API base's path prefix (EM behind a reverse proxy) on EM's own /api/ hrefs", () => {
+    const proxied = new URL('https://proxy.example.com/em/api/');
+    expect(emUrlOf('https://em-internal:9398/api/query?type=Job&page=2', proxied)).toBe(
+      'https://proxy.example.com/em/api/query?type=Job&page=2',
+    );
+    expect(emUrlOf('https://proxy.example.com/api/logonSessions/1', proxied)).toBe(
+      'https://proxy.example.com/em/api/logonSessions/1',
+    );
+    expect(emUrlOf('/API/jobs', proxied)).toBe('https://proxy.example.com/em/API/jobs');
+    // Already below the prefix (a proxy that rewrites hrefs), or relative: as they are.
+    expect(emUrlOf('https://proxy.example.com/em/api/jobs', proxied)).toBe(
+      'https://proxy.example.com/em/api/jobs',
+    );
+    expect(emUrlOf('jobs/1', proxied)).toBe('https://proxy.example.com/em/api/jobs/1');
+    expect(emUrlOf('/apix/jobs', proxied)).toBe('https://proxy.example.com/apix/jobs');
+  });
+
   it('never lets a path or a protocol-relative href change the host or the port', () => {
     for (const href of [
       'http://em-internal//evil.example/api/jobs',
