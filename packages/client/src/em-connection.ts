@@ -13,6 +13,7 @@ import type { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
+import { SecretScrubber } from './secret-scrubber.js';
 import { statusError } from './status-error.js';
 import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
@@ -92,6 +93,7 @@ export class EmConnection {
   #tokens: TokenSource | undefined;
   readonly #accept: string;
   readonly #basic: string;
+  readonly #scrubber: SecretScrubber;
   readonly #apiBase: URL;
 
   constructor(options: ResolvedOptions) {
@@ -119,6 +121,7 @@ export class EmConnection {
     });
     this.#accept = options.format === 'json' ? 'application/json' : 'application/xml';
     this.#basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+    this.#scrubber = new SecretScrubber(options.username, options.password);
   }
 
   useTokens(tokens: TokenSource): void {
@@ -209,18 +212,21 @@ export class EmConnection {
         try {
           const result = this.#successResult(request, response, body, info);
           for (const warning of result.body?.warnings ?? []) {
-            options.onEvent({ type: 'warning', message: `${info.url}: ${warning}` });
+            const message = this.#scrubber.scrub(`${info.url}: ${warning}`, token);
+            options.onEvent({ type: 'warning', message });
           }
           return result;
         } catch (error) {
           const failure = error as ResponseError;
+          // A decoder may quote the body, which may echo what was sent.
+          this.#scrubber.scrubError(failure, token);
           if (!mayRetry(failure)) throw failure;
           await retryLater(failure, backoffMs(retries, options.retry));
           continue;
         }
       }
 
-      const emError = decodeEmError(body, info);
+      const emError = this.#scrubber.scrubEmError(decodeEmError(body, info), token);
       const deadSession = status !== 401 && isDeadSessionError(status, emError);
       if (credentials === 'session' && token !== undefined && (status === 401 || deadSession)) {
         if (replayedAuth) {
@@ -234,7 +240,11 @@ export class EmConnection {
         continue;
       }
       const waitHint = retryAfterMs(response.headers.get('retry-after'));
-      const failure = statusError(status, emError, info, response.headers, waitHint);
+      // A redirect's Location is the server's text too.
+      const failure = this.#scrubber.scrubError(
+        statusError(status, emError, info, response.headers, waitHint),
+        token,
+      );
       const mayResend =
         request.idempotent ||
         (request.resendIfUnsent === true && REFUSED_UNSENT_STATUSES.has(status));

@@ -133,6 +133,65 @@ describe('secrets never leave the client', () => {
     expect(renderings(new Error('x', { cause: { header: BASIC } })).join('\n')).toContain(BASIC);
   });
 
+  it('takes secrets out of what a server echoes back: EM messages, bodies, redirects', async () => {
+    const token = 'echoed-session-token-5c1d9e2b';
+    const errorXml = (status: number, message: string) =>
+      new Response(
+        `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="${message}" StatusCode="${status}" />`,
+        { status, headers: { 'Content-Type': 'application/xml' } },
+      );
+    const echoing = (async (input: Request | string | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname;
+      const authorization = request.headers.get('authorization') ?? '';
+      const sent = request.headers.get('x-restsvcsessionid') ?? '';
+      if (path.startsWith('/api/sessionMngr')) {
+        if (authorization.endsWith('wrong')) return errorXml(401, `bad ${authorization}`);
+        const logon = await globalThis.fetch(request);
+        return new Response(await logon.text(), {
+          status: logon.status,
+          headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': token },
+        });
+      }
+      if (path === '/api/jobs') return errorXml(400, `session ${sent} and ${CANARY} are bad`);
+      if (path === '/api/backupServers')
+        return new Response('', {
+          status: 302,
+          headers: { Location: `https://x.example/?t=${sent}` },
+        });
+      if (path === '/api/restoreSessions')
+        // A body whose root element is named after the token: the decoder's error names it.
+        return new Response(`<${sent} xmlns="http://www.veeam.com/ent/v1.0" />`, {
+          status: 200,
+          headers: { 'Content-Type': 'application/xml' },
+        });
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: CANARY,
+      fetch: echoing,
+      retry: { limit: 0 },
+      onEvent: (event) => events.push(event),
+    });
+    const errors = [
+      await client.jobs.list().catch((e: unknown) => e),
+      await client.backupServers.list().catch((e: unknown) => e),
+      await client.restoreSessions.list().catch((e: unknown) => e),
+    ];
+    await client.close().catch(() => {});
+    const wrongBasic = Buffer.from(`${USER}:wrong`).toString('base64');
+    const wrong = createClient({ url: em.url, username: USER, password: 'wrong', fetch: echoing });
+    errors.push(await wrong.jobs.list().catch((e: unknown) => e));
+    await wrong.close();
+    for (const error of errors) expect(error).toBeInstanceOf(ClientError);
+    const printed = [...errors.flatMap(renderings), ...events.flatMap(renderings)].join('\n');
+    for (const secret of [CANARY, BASIC, token, wrongBasic]) expect(printed).not.toContain(secret);
+    expect(printed).toContain('session [redacted] and [redacted] are bad');
+  });
+
   it('an error carries the request method and URL, never headers', async () => {
     const client = createClient({ url: em.url, username: USER, password: CANARY });
     const error = (await client.backupSessions
