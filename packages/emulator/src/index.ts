@@ -10,6 +10,7 @@ export type {
 export { DatasetOptionsError } from './dataset/dataset-options-error.js';
 export { DEFAULT_DATASET_OPTIONS, generateDataset } from './dataset/generate-dataset.js';
 export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './emulator-options.js';
+export { EmulatorOptionsError } from './emulator-options-error.js';
 export type { EmulatorStats } from './emulator-stats.js';
 export type { FaultPlan } from './http/fault-plan.js';
 export type { Fault, FaultRule } from './http/fault-rule.js';

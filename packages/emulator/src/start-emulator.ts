@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { checkEmulatorOptions } from './check-emulator-options.js';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { SessionStops } from './dataset/session-stops.js';
@@ -43,6 +44,7 @@ const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 
 /** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkEmulatorOptions(options);
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? (() => new Date());
   const warn = options.onWarning ?? ((message: string) => console.warn(message));

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { fromJson } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
+import { type EmulatorOptions, EmulatorOptionsError, startEmulator } from '../src/index.js';
 import { basic, emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -60,6 +61,37 @@ describe('emulator: entry point and logon', () => {
     });
     expect(old.status).toBe(400);
     expect(emulator.stats()).toMatchObject({ openLogonSessions: 0, failedLogons: 2 });
+  });
+
+  it('compares account names in any case, as Windows does, and passwords exactly', async () => {
+    const emulator = await emulatorForTest({
+      users: [{ username: 'CORP\\svc', password: 'pa:ss' }],
+    });
+    const logOnAs = (username: string, password: string) =>
+      fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+        method: 'POST',
+        headers: { Authorization: basic(username, password) },
+      }).then((response) => response.status);
+    expect(await logOnAs('corp\\SVC', 'pa:ss')).toBe(201);
+    expect(await logOnAs('CORP\\svc', 'PA:SS')).toBe(401);
+  });
+
+  it('refuses options that cannot work with an EmulatorOptionsError naming the option', async () => {
+    for (const [options, message] of [
+      [
+        { idleTimeoutMs: -5 },
+        'EmulatorOptions.idleTimeoutMs must be a whole number of milliseconds of at least 1, got -5',
+      ],
+      [{ idleTimeoutMs: Number.NaN }, 'EmulatorOptions.idleTimeoutMs must be'],
+      [{ emVersion: 11 }, 'EmulatorOptions.emVersion must be 12 or 13, got 11'],
+      [{ port: 70_000 }, 'EmulatorOptions.port must be a whole number from 0 to 65535, got 70000'],
+      [{ users: [] }, 'EmulatorOptions.users must list at least one account'],
+      [{ users: [{ username: 'a:b', password: '' }] }, 'EmulatorOptions.users[0].username must be'],
+    ] as const) {
+      const error = await startEmulator(options as EmulatorOptions).catch((e: unknown) => e);
+      expect(error, message).toBeInstanceOf(EmulatorOptionsError);
+      expect((error as Error).message).toContain(message);
+    }
   });
 
   it('needs a token everywhere else, takes it from the header or the cookie, and logs off with 204', async () => {

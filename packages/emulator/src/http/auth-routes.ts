@@ -101,9 +101,11 @@ export const logon: RouteHandler = (context) => {
   const credentials = credentialsOf(context);
   const user =
     credentials &&
+    // Windows account names (CORP\\svc, Administrator) are compared in any case, as EM does;
+    // passwords exactly.
     state.users.find(
       (candidate) =>
-        sameText(candidate.username, credentials.username) &&
+        sameText(candidate.username.toLowerCase(), credentials.username.toLowerCase()) &&
         sameText(candidate.password, credentials.password),
     );
   if (!user) {

@@ -1,0 +1,17 @@
+import { VbemError } from '@vbem/model';
+
+/**
+ * An option of `startEmulator` out of its range; `option` names it and `problem` says what is
+ * wrong with it. Dataset options have their own DatasetOptionsError.
+ */
+export class EmulatorOptionsError extends VbemError {
+  override readonly name = 'EmulatorOptionsError';
+
+  constructor(
+    readonly option: string,
+    /** What is wrong, after the option's name: `must be …, got …`. */
+    readonly problem: string,
+  ) {
+    super(`EmulatorOptions.${option} ${problem}`);
+  }
+}
