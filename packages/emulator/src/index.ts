@@ -13,6 +13,6 @@ export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './emulato
 export { EmulatorOptionsError } from './emulator-options-error.js';
 export type { EmulatorStats } from './emulator-stats.js';
 export type { FaultPlan } from './http/fault-plan.js';
-export type { Fault, FaultRule } from './http/fault-rule.js';
+export type { AnswerFault, Fault, FaultRule } from './http/fault-rule.js';
 export { QUERY_TYPES, type QueryTypeName } from './query/query-service.js';
 export { type RunningEmulator, startEmulator } from './start-emulator.js';

@@ -13,9 +13,9 @@ import { SessionStops } from './dataset/session-stops.js';
 import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
 import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
-import { EmResponder } from './http/em-responder.js';
+import { type Answer, EmResponder } from './http/em-responder.js';
 import { FaultPlan } from './http/fault-plan.js';
-import type { Fault } from './http/fault-rule.js';
+import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
@@ -141,8 +141,12 @@ async function handleRequest(
   const fault = faults.faultFor(method, url.pathname + url.search);
   if (fault) {
     state.stats.countFault(fault.kind);
-    const handled = await applyFault(fault, state, token, respond, request, response);
-    if (handled) return;
+    if ('acted' in fault && fault.acted === true) {
+      respond.intercept((answer) => spoilAnswer(fault, answer, request, response));
+    } else {
+      const handled = await applyFault(fault, state, token, respond, request, response);
+      if (handled) return;
+    }
   }
   if (match.kind === 'not-found') return respond.error(404, `${url.pathname} was not found.`);
   if (match.kind === 'wrong-method')
@@ -248,5 +252,39 @@ async function applyFault(
     }
     case 'stall':
       return true;
+  }
+}
+
+/** What an `acted` fault makes of the answer the route gave (see AnswerFault). */
+function spoilAnswer(
+  fault: AnswerFault,
+  answer: Answer,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const headers = {
+    ...(answer.type === undefined ? {} : { 'Content-Type': answer.type }),
+    Server: 'Microsoft-HTTPAPI/2.0',
+    ...answer.headers,
+  };
+  // Half the body is never well-formed: it ends inside the root element (or is just its start).
+  const half = answer.text.slice(0, Math.ceil(answer.text.length / 2)) || '<';
+  switch (fault.kind) {
+    case 'reset':
+      request.socket.destroy();
+      return;
+    case 'stall':
+      return;
+    case 'truncate':
+      response.writeHead(answer.status, {
+        ...headers,
+        'Content-Length': Math.max(1, Buffer.byteLength(answer.text)) * 2,
+      });
+      response.write(half, () => request.socket.destroy());
+      return;
+    case 'malformed':
+      response.writeHead(answer.status, { ...headers, 'Content-Length': Buffer.byteLength(half) });
+      response.end(half);
+      return;
   }
 }

@@ -1,6 +1,6 @@
 import { decode, XmlDecodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
-import { emulatorForTest, get, logOn } from './emulator-harness.js';
+import { basic, emulatorForTest, get, logOn } from './emulator-harness.js';
 
 describe('emulator: faults on demand', () => {
   it('answers 503 with Retry-After for the nth matching request only', async () => {
@@ -79,5 +79,35 @@ describe('emulator: faults on demand', () => {
       latency: 1,
       stall: 1,
     });
+  });
+
+  it('with acted, handles the request first, then spoils its real answer', async () => {
+    const emulator = await emulatorForTest();
+    const logOnWith = (kind: 'reset' | 'truncate' | 'malformed' | 'stall') => {
+      emulator.faults.add({ fault: { kind, acted: true }, method: 'POST', path: '/sessionMngr' });
+      return fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+        method: 'POST',
+        headers: { Authorization: basic() },
+        signal: AbortSignal.timeout(300),
+      }).then((response) => response.text().then((text) => ({ status: response.status, text })));
+    };
+    // The logon is made each time, though its answer is lost or spoilt.
+    await expect(logOnWith('reset')).rejects.toThrow();
+    await expect(logOnWith('truncate')).rejects.toThrow();
+    await expect(logOnWith('stall')).rejects.toThrow();
+    const garbled = await logOnWith('malformed');
+    expect(garbled.status).toBe(201);
+    expect(garbled.text).toMatch(/^<\?xml[\s\S]*<LogonSession /);
+    expect(() => decode(garbled.text)).toThrow(XmlDecodeError);
+    expect(emulator.stats()).toMatchObject({ logons: 4, openLogonSessions: 4 });
+    // Without acted, the request never reaches EM.
+    emulator.faults.add({ fault: { kind: 'reset' }, method: 'POST', path: '/sessionMngr' });
+    await expect(
+      fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+        method: 'POST',
+        headers: { Authorization: basic() },
+      }),
+    ).rejects.toThrow();
+    expect(emulator.stats().logons).toBe(4);
   });
 });

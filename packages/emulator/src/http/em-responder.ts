@@ -17,7 +17,18 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 };
 
 /** Writes EM responses in the media type the client asked for: JSON for `Accept: application/json`, else XML. */
+/** An answer as a route gives it, before it is written. */
+export interface Answer {
+  readonly status: number;
+  readonly type: string | undefined;
+  readonly text: string;
+  readonly headers: Record<string, string | string[]>;
+}
+
 export class EmResponder {
+  /** Takes the answer instead of writing it: an `acted` fault spoils it. */
+  private interceptor: ((answer: Answer) => void) | undefined;
+
   constructor(
     private readonly response: ServerResponse,
     private readonly json: boolean,
@@ -58,7 +69,16 @@ export class EmResponder {
     );
   }
 
+  /** From now on, answers go to `interceptor` instead of the connection. */
+  intercept(interceptor: (answer: Answer) => void): void {
+    this.interceptor = interceptor;
+  }
+
   noContent(): void {
+    if (this.interceptor) {
+      this.interceptor({ status: 204, type: undefined, text: '', headers: {} });
+      return;
+    }
     this.response.writeHead(204);
     this.response.end();
   }
@@ -69,6 +89,10 @@ export class EmResponder {
     text: string,
     headers: Record<string, string | string[]> = {},
   ): void {
+    if (this.interceptor) {
+      this.interceptor({ status, type, text, headers });
+      return;
+    }
     this.response.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(text),

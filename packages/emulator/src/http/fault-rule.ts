@@ -13,13 +13,21 @@ export type Fault =
   /** Answer 500 as EM does for a session id it no longer knows, and drop the logon session. */
   | { readonly kind: 'dead-session' }
   /** Close the connection without an answer. */
-  | { readonly kind: 'reset' }
+  | { readonly kind: 'reset'; readonly acted?: boolean }
   /** Send the headers and half the body, then close the connection. */
-  | { readonly kind: 'truncate' }
-  /** Answer 200 with a body that is not well-formed XML or JSON. */
-  | { readonly kind: 'malformed' }
+  | { readonly kind: 'truncate'; readonly acted?: boolean }
+  /** Answer with a body that is not well-formed XML or JSON (200, or the route's status when `acted`). */
+  | { readonly kind: 'malformed'; readonly acted?: boolean }
   /** Never answer; the connection stays open until the client gives up or the emulator closes. */
-  | { readonly kind: 'stall' };
+  | { readonly kind: 'stall'; readonly acted?: boolean };
+
+/**
+ * The faults that spoil an answer. With `acted: true` the request is handled first, as EM would
+ * handle it (a logon opens a logon session, a stop stops the session), and the fault then spoils
+ * its real answer: a client's "the request reached EM but its answer was lost" case. Without it,
+ * the request never reaches the emulator's routes.
+ */
+export type AnswerFault = Extract<Fault, { readonly acted?: boolean }>;
 
 /**
  * When a fault applies: to requests whose method and path match, skipping the first `after`
