@@ -8,15 +8,10 @@ import type { ReportJobSession, ReportTaskSession } from './report-input.js';
  */
 function isPlaceholderEnd(
   endMs: number,
-  creation: Date,
+  creationMs: number,
   result: ReportJobSession['Result'] | ReportTaskSession['Result'],
 ): boolean {
-  return (
-    endMs < creation.getTime() &&
-    result !== 'Success' &&
-    result !== 'Warning' &&
-    result !== 'Failed'
-  );
+  return endMs < creationMs && result !== 'Success' && result !== 'Warning' && result !== 'Failed';
 }
 
 /**
@@ -24,14 +19,18 @@ function isPlaceholderEnd(
  * no result yet. With a `now` in the past, a report reads sessions as EM gives them today; a run
  * that ended after `now` would otherwise be a success (or a failure) it was not yet. A placeholder
  * end (see isPlaceholderEnd) is no end either. The session itself when nothing changes, which is
- * every finished session when `now` is the present.
+ * every finished session when `now` is the present. `creationMs` is its creation time, which the
+ * caller has read already.
  */
-export function jobSessionAsOf(session: ReportJobSession, nowMs: number): ReportJobSession {
+export function jobSessionAsOf(
+  session: ReportJobSession,
+  nowMs: number,
+  creationMs: number,
+): ReportJobSession {
   const end = session.EndTimeUTC;
   if (end === undefined) return session;
   const endMs = end.getTime();
-  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, session.CreationTimeUTC, session.Result))
-    return session;
+  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, creationMs, session.Result)) return session;
   const { EndTimeUTC: _end, ...running } = session;
   return { ...running, State: 'Working', Result: 'None' };
 }
@@ -41,7 +40,8 @@ export function taskSessionAsOf(task: ReportTaskSession, nowMs: number): ReportT
   const end = task.EndTimeUTC;
   if (end === undefined) return task;
   const endMs = end.getTime();
-  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, task.CreationTimeUTC, task.Result)) return task;
+  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, task.CreationTimeUTC.getTime(), task.Result))
+    return task;
   const { EndTimeUTC: _end, ...running } = task;
   return { ...running, State: 'InProgress', Result: 'None' };
 }

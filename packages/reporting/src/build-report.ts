@@ -64,14 +64,14 @@ export async function buildReport(
     input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 
   await forEachItem(input.sessions, (given) => {
-    const session = jobSessionAsOf(given, nowMs);
-    const creationMs = session.CreationTimeUTC.getTime();
+    const creationMs = given.CreationTimeUTC.getTime();
     if (Number.isNaN(creationMs)) {
       throw new ReportError(
         'invalid-input',
-        `session ${session.UID} of job "${session.JobName}": CreationTimeUTC is an invalid Date`,
+        `session ${given.UID} of job "${given.JobName}": CreationTimeUTC is an invalid Date`,
       );
     }
+    const session = jobSessionAsOf(given, nowMs, creationMs);
     let job = jobsByUid.get(session.JobUid);
     if (job === undefined) {
       job = new JobAggregate(session, context);
