@@ -1,25 +1,25 @@
 /** How requests are retried: GETs and the logoff; a logon only when it surely did not reach EM. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 turns retrying off). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** First backoff, doubled on each retry (default 300 ms). */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** Largest backoff (default 10 s). Each wait is a random share of the backoff ("full jitter"). */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** Longest `Retry-After` honoured; a longer one fails at once with `RateLimitedError` (default 60 s). */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
 }
 
 export interface TlsOptions {
   /** Trusted certificates (PEM), e.g. EM's self-signed certificate or the CA that issued it. */
-  readonly ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  readonly ca?: string | Uint8Array | readonly (string | Uint8Array)[] | undefined;
   /**
    * Accept exactly the server certificate with this SHA-256 fingerprint (hex, colons optional,
    * as `openssl x509 -fingerprint -sha256` prints it), whoever signed it.
    */
-  readonly fingerprint256?: string;
+  readonly fingerprint256?: string | undefined;
   /** `false` turns certificate verification off. Only for tests: anyone on the path can read the password. */
-  readonly rejectUnauthorized?: boolean;
+  readonly rejectUnauthorized?: boolean | undefined;
 }
 
 /** An event for logging or progress, never carrying headers or credentials. */
@@ -52,30 +52,30 @@ export interface ClientOptions {
   readonly username: string;
   readonly password: string;
   /** The media type asked of EM (default `xml`). Both decode into the same values. */
-  readonly format?: ResponseFormat;
+  readonly format?: ResponseFormat | undefined;
   /** The API version to log on with, e.g. `v1_7` (default: the newest the server offers). */
-  readonly apiVersion?: string;
+  readonly apiVersion?: string | undefined;
   /** Milliseconds per attempt, from sending the request to the end of the body (default 30 s). */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Milliseconds for a whole call, retries and backoff included (default: no deadline). */
-  readonly deadline?: number;
-  readonly retry?: RetryOptions;
-  readonly tls?: TlsOptions;
+  readonly deadline?: number | undefined;
+  readonly retry?: RetryOptions | undefined;
+  readonly tls?: TlsOptions | undefined;
   /**
    * A proxy URL, `false` for none, or the default: `HTTPS_PROXY`/`HTTP_PROXY` and `NO_PROXY`
    * from the environment.
    */
-  readonly proxy?: string | false;
+  readonly proxy?: string | false | undefined;
   /** A fetch to use instead of the built-in undici one (tests, custom transports); `tls` and `proxy` then do not apply. */
-  readonly fetch?: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch | undefined;
   /** Stops every request of this client when aborted. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Default `vbem-client/<version>`. */
-  readonly userAgent?: string;
+  readonly userAgent?: string | undefined;
   /** Upper bound of parallel requests for calls that fan out (default 4). */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Largest response body accepted, in bytes (default 256 MiB). */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
   /** Receives request, retry, logon and warning events. Nothing in them is secret. */
-  readonly onEvent?: (event: ClientEvent) => void;
+  readonly onEvent?: ((event: ClientEvent) => void) | undefined;
 }

@@ -56,17 +56,17 @@ import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 import { unlessAborted } from './transport/abortable.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
-  readonly filter?: Filter<NoInfer<Type>> | Filter | string;
+  readonly filter?: Filter<NoInfer<Type>> | Filter | string | undefined;
   /** Default: `CreationTime` for sessions, `Name` for jobs and servers, so that pages are stable. */
-  readonly sortAsc?: QueryField<Type>;
-  readonly sortDesc?: QueryField<Type>;
+  readonly sortAsc?: QueryField<Type> | undefined;
+  readonly sortDesc?: QueryField<Type> | undefined;
   /** Items per page (default 250). */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /** `entities` (default) or `references`. */
-  readonly format?: Format;
+  readonly format?: Format | undefined;
   /** Pages in flight at once (default: the client's `concurrency`). */
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
+  readonly concurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What `follow` returns: the root element it found and its typed value. */
@@ -77,7 +77,7 @@ export interface Followed<Root extends RootElementName = RootElementName> {
 
 export interface TaskSessionsOfOptions extends CallOptions {
   /** Sessions whose task sessions are fetched at once (default: the client's `concurrency`). */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
 }
 
 /** The logon session the client holds, without its token. */
@@ -107,7 +107,10 @@ export interface EmClient extends AsyncDisposable {
     link: Link | string,
     options: CallOptions & { readonly root: Root },
   ): Promise<Followed<Root>>;
-  follow(link: Link | string, options?: CallOptions): Promise<Followed>;
+  follow(
+    link: Link | string,
+    options?: CallOptions & { readonly root?: RootElementName | undefined },
+  ): Promise<Followed>;
   /** Stops a running job session and waits for EM's stop task to finish. */
   stopSession(idOrUid: string, options?: StopSessionOptions): Promise<Task>;
   /** Every item of a query-service query, over all pages, each once. */
@@ -210,7 +213,7 @@ export function createClient(options: ClientOptions): EmClient {
 
   const follow = async (
     link: Link | string,
-    call: CallOptions & { root?: RootElementName } = {},
+    call: CallOptions & { readonly root?: RootElementName | undefined } = {},
   ) => {
     const href = typeof link === 'string' ? link : link.Href;
     const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLinkType(link.Type));

@@ -18,29 +18,29 @@ export type SessionFamily = 'Backup' | 'Replica';
 
 export interface SessionsOptions {
   /** Start of the window: a Date or a duration before now (`24h`, `7d`); default `24h`. */
-  readonly since?: Date | string;
+  readonly since?: Date | string | undefined;
   /** End of the window (exclusive); default now. */
-  readonly until?: Date;
+  readonly until?: Date | undefined;
   /** Only these jobs (exact names). */
-  readonly jobName?: string | readonly string[];
-  readonly result?: SessionResult | readonly SessionResult[];
-  readonly state?: JobSessionState | readonly JobSessionState[];
+  readonly jobName?: string | readonly string[] | undefined;
+  readonly result?: SessionResult | readonly SessionResult[] | undefined;
+  readonly state?: JobSessionState | readonly JobSessionState[] | undefined;
   /** Default both families. Backup covers every backup-family job type (copy, agent, NAS...). */
-  readonly types?: readonly SessionFamily[];
+  readonly types?: readonly SessionFamily[] | undefined;
   /**
    * Slices the window is crawled in, e.g. `1d`. By default the client counts the sessions first
    * (one small request per family) and slices so that no crawl is deeper than `maxPagesPerSlice`.
    */
-  readonly sliceBy?: string;
+  readonly sliceBy?: string | undefined;
   /** Deepest crawl, in pages, before the window is sliced (default 20). */
-  readonly maxPagesPerSlice?: number;
+  readonly maxPagesPerSlice?: number | undefined;
   /** Sessions per page (default 250). */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /** Pages in flight at once (default: the client's `concurrency`). */
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
+  readonly concurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
   /** The clock for `since` durations and the default `until` (default: the system clock). */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
 }
 
 export type JobSession = BackupJobSession | ReplicaJobSession;
@@ -49,9 +49,9 @@ export type TaskSession = BackupTaskSession | ReplicaTaskSession;
 
 /** `taskSessions()` takes the same window and filters; `state` is a task state there. */
 export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
-  readonly state?: TaskSessionState | readonly TaskSessionState[];
+  readonly state?: TaskSessionState | readonly TaskSessionState[] | undefined;
   /** Only these VMs (whole `VmDisplayName`s, in any case, as EM compares; a few dozen at most). */
-  readonly vmName?: string | readonly string[];
+  readonly vmName?: string | readonly string[] | undefined;
 }
 
 /**

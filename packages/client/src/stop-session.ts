@@ -7,11 +7,11 @@ import { millis } from './resolved-options.js';
 import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Between two polls of the task (default 1 s, at least 10 ms). */
-  readonly pollIntervalMs?: number;
+  readonly pollIntervalMs?: number | undefined;
   /** Longest wait for the task to finish (default 5 min, at least 1 ms). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

@@ -11,23 +11,25 @@ export const DEFAULT_USER: EmulatorUser = { username: 'emulator', password: 'emu
 
 export interface EmulatorOptions {
   /** Interface to bind (default 127.0.0.1). A non-loopback address is allowed, with a warning. */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Port (default 0: a free port chosen by the system). */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** The generated EM: seed, size and health. `dataset.now` defaults to the clock's time at start. */
-  readonly dataset?: DatasetOptions;
+  readonly dataset?: DatasetOptions | undefined;
   /** Accounts that may log on (default: `DEFAULT_USER`). */
-  readonly users?: readonly EmulatorUser[];
+  readonly users?: readonly EmulatorUser[] | undefined;
   /** Idle time after which a logon session expires, as EM's 15 minutes (default 900000). */
-  readonly idleTimeoutMs?: number;
+  readonly idleTimeoutMs?: number | undefined;
   /** The clock, for expiry and the 30-day window; tests drive it (default: the system clock). */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
   /** The EM generation to imitate: 13 writes camelCase JSON, 12 PascalCase (default 13). */
-  readonly emVersion?: 12 | 13;
+  readonly emVersion?: 12 | 13 | undefined;
   /** Faults to inject from the start; more can be added with `faults.add()`. */
-  readonly faults?: readonly FaultRule[];
+  readonly faults?: readonly FaultRule[] | undefined;
   /** Serve HTTPS with this PEM key and certificate instead of HTTP. */
-  readonly tls?: { readonly key: string | Uint8Array; readonly cert: string | Uint8Array };
+  readonly tls?:
+    | { readonly key: string | Uint8Array; readonly cert: string | Uint8Array }
+    | undefined;
   /** Where warnings go (default: console.warn). */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: ((message: string) => void) | undefined;
 }

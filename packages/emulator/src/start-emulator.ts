@@ -53,7 +53,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
     );
   const emVersion = options.emVersion ?? 13;
-  const stops = new SessionStops(generateDataset({ now: now(), ...options.dataset }));
+  // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
+  const stops = new SessionStops(
+    generateDataset({ ...options.dataset, now: options.dataset?.now ?? now() }),
+  );
   const { dataset } = stops;
   const stats = new StatsCounter();
   const state: EmulatorState = {

@@ -110,7 +110,7 @@ export function parseEmDateTime(text: string): Date | undefined {
  */
 export function formatEmDateTime(
   date: Date,
-  options: { readonly microseconds?: boolean } = {},
+  options: { readonly microseconds?: boolean | undefined } = {},
 ): string | undefined {
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;

@@ -2,8 +2,8 @@ import type { Link } from './generated/index.gen.js';
 
 /** What to match: the relation, the representation type, or both. Matching is exact, as EM's values are. */
 export interface LinkQuery {
-  readonly rel?: string;
-  readonly type?: string;
+  readonly rel?: string | undefined;
+  readonly type?: string | undefined;
 }
 
 /** Anything with EM links: references, entities, paging info, logon sessions. */

@@ -62,7 +62,7 @@ export const idOfUid = (uid: string): string => parseUid(uid).id;
 export function hrefOfUid(
   apiBase: string,
   uid: string,
-  options: { format?: 'Entity' } = {},
+  options: { readonly format?: 'Entity' | undefined } = {},
 ): string {
   const { kind, id } = parseUid(uid);
   // An own property only: a kind such as `constructor` must not find Object.prototype's.

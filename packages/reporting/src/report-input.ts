@@ -37,11 +37,11 @@ export type Source<T> = AsyncIterable<T> | Iterable<T>;
 export interface ReportInput {
   readonly sessions: Source<ReportJobSession>;
   /** Task sessions of those job sessions, in creation order per VM; enables the per-VM part. */
-  readonly taskSessions?: Source<ReportTaskSession>;
+  readonly taskSessions?: Source<ReportTaskSession> | undefined;
   /** The job list; enables missed jobs (jobs with no session in the window). */
-  readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>>;
+  readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>> | undefined;
   /** Name of the EM the input came from, shown in merged reports. */
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** Sources that failed to answer (a multi-EM crawl); the report says so. */
-  readonly failedSources?: readonly { readonly name: string; readonly error: string }[];
+  readonly failedSources?: readonly { readonly name: string; readonly error: string }[] | undefined;
 }

@@ -2,22 +2,26 @@ import type { SuccessPolicy } from './report.js';
 
 export interface ReportOptions {
   /** Start of the window (inclusive). Default: `now` minus `since`. */
-  readonly from?: Date;
+  readonly from?: Date | undefined;
   /** End of the window (exclusive). Default: `now`. */
-  readonly to?: Date;
+  readonly to?: Date | undefined;
   /** Window length back from `to`, as `30m`, `24h`, `7d` or `2w` (default `7d`); ignored with `from`. */
-  readonly since?: string;
+  readonly since?: string | undefined;
   /** The clock: report time, running sessions' elapsed time, ages (default: the system clock). */
-  readonly now?: Date;
+  readonly now?: Date | undefined;
   /** IANA time zone of day buckets and display (default `UTC`); day buckets follow DST. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** RPO for every job (`24h`, the default), or a default plus overrides by job name or UID. */
   readonly rpo?:
     | string
-    | { readonly default: string; readonly jobs?: Readonly<Record<string, string>> };
-  readonly policy?: SuccessPolicy;
+    | {
+        readonly default: string;
+        readonly jobs?: Readonly<Record<string, string>> | undefined;
+      }
+    | undefined;
+  readonly policy?: SuccessPolicy | undefined;
   /** Add totals per backup server or per job type. */
-  readonly groupBy?: 'backupServer' | 'jobType';
+  readonly groupBy?: 'backupServer' | 'jobType' | undefined;
   /** Failure reasons kept per VM (default 5). */
-  readonly topReasons?: number;
+  readonly topReasons?: number | undefined;
 }

@@ -6,11 +6,11 @@ export const DEFAULT_MAX_DEPTH = 64;
 
 export interface DecodeOptions {
   /** The root element the caller expects; another root is an `XmlDecodeError` (`unexpected-root`). */
-  readonly root?: RootElementName;
+  readonly root?: RootElementName | undefined;
   /** Unknown elements and attributes are errors instead of warnings. Unknown enum values stay warnings. */
-  readonly strict?: boolean;
+  readonly strict?: boolean | undefined;
   /** Largest document accepted, in UTF-8 bytes (default 256 MiB). */
-  readonly maxBytes?: number;
+  readonly maxBytes?: number | undefined;
   /** Deepest element nesting accepted (default 64; EM documents nest about 12 deep). */
-  readonly maxDepth?: number;
+  readonly maxDepth?: number | undefined;
 }

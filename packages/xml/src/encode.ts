@@ -16,7 +16,7 @@ import { XmlEncodeError } from './xml-encode-error.js';
 
 export interface EncodeOptions {
   /** Start with `<?xml version="1.0" encoding="utf-8"?>` (default true). */
-  readonly declaration?: boolean;
+  readonly declaration?: boolean | undefined;
 }
 
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';

@@ -20,7 +20,7 @@ const run = (command: string, args: string[], cwd: string) =>
 // What a user writes first; it must type-check against the published declarations alone.
 const consumers: Record<string, string> = {
   '@vbem/model': `
-import { type BackupJobSession, type RootValue, objectTypeDescriptors, parseUid, SessionResult, sessionDuration } from '@vbem/model';
+import { type BackupJobSession, type RootValue, findLinks, formatEmDateTime, objectTypeDescriptors, parseUid, SessionResult, sessionDuration } from '@vbem/model';
 const ref: RootValue<'EntityRef'> = { UID: 'urn:veeam:Job:1', Name: 'n', Href: 'h', Type: 'JobReference', Links: [] };
 const result: SessionResult = SessionResult.Failed;
 const later: SessionResult = 'FromANewerEm';
@@ -28,7 +28,11 @@ declare const session: BackupJobSession;
 const d = sessionDuration(session);
 const ms: number = d.running ? d.elapsedMs : d.durationMs;
 const order: string[] = objectTypeDescriptors.BackupJobSession.elements.map((f) => f.name);
-export const all = [ref, result, later, ms, order, parseUid(ref.UID).kind];
+// Options from a config, possibly undefined, pass as they are (exactOptionalPropertyTypes).
+declare const cfg: { readonly microseconds?: boolean | undefined; readonly rel?: string | undefined };
+const iso = formatEmDateTime(new Date(0), { microseconds: cfg.microseconds });
+const links = findLinks(session, { rel: cfg.rel });
+export const all = [ref, result, later, ms, order, parseUid(ref.UID).kind, iso, links];
 `,
   '@vbem/xml': `
 import type { QueryResult } from '@vbem/model';
@@ -39,15 +43,18 @@ const warnings: readonly DecodeWarning[] = page.warnings;
 const any = decode('<Task xmlns="http://www.veeam.com/ent/v1.0" Href="h"><TaskId>t</TaskId><State>Finished</State><Operation>o</Operation></Task>');
 const taskId: string | undefined = any.root === 'Task' ? any.value.TaskId : undefined;
 const xml: string = encode('QueryResult', value, { declaration: false });
-export const all = [warnings.length, taskId, xml, XmlDecodeError.name, XmlLimitError.name];
+declare const cfg: { readonly maxBytes?: number | undefined; readonly strict?: boolean | undefined };
+const again = decode(xml, { maxBytes: cfg.maxBytes, strict: cfg.strict });
+export const all = [warnings.length, taskId, xml, XmlDecodeError.name, XmlLimitError.name, again.root];
 `,
   '@vbem/emulator': `
 import { DEFAULT_USER, generateDataset, startEmulator, type EmulatorStats, type FaultRule } from '@vbem/emulator';
 const rule: FaultRule = { fault: { kind: 'status', status: 503, retryAfter: '1' }, path: '/backupSessions', times: 2 };
 const dataset = generateDataset({ seed: 1, jobs: 8, days: 2 });
 const rows: number = dataset.jobSessions.count;
+declare const cfg: { readonly port?: number | undefined; readonly seed?: number | undefined };
 export async function run(): Promise<EmulatorStats> {
-  const emulator = await startEmulator({ faults: [rule], users: [DEFAULT_USER] });
+  const emulator = await startEmulator({ faults: [rule], users: [DEFAULT_USER], port: cfg.port, dataset: { seed: cfg.seed } });
   const url: string = emulator.url;
   await emulator.close();
   return { ...emulator.stats(), requests: rows + url.length };
@@ -55,15 +62,19 @@ export async function run(): Promise<EmulatorStats> {
 `,
   '@vbem/reporting': `
 import { buildReport, renderPrometheus, renderText, ReportError, type SessionReport } from '@vbem/reporting';
+declare const cfg: { readonly since?: string | undefined; readonly width?: number | undefined };
 export async function run(): Promise<[SessionReport, string, string]> {
   const report = await buildReport({ sessions: [] }, { since: '24h', policy: 'warning-is-success' });
-  return [report, renderText(report, { width: 80 }), renderPrometheus(report) + ReportError.name];
+  await buildReport({ sessions: [] }, { since: cfg.since });
+  return [report, renderText(report, { width: cfg.width }), renderPrometheus(report) + ReportError.name];
 }
 `,
   '@vbem/client': `
 import { AuthenticationError, createClient, type EmClient, type JobSession, VbemError, where } from '@vbem/client';
+declare const cfg: { readonly signal?: AbortSignal | undefined; readonly since?: string | undefined };
 export async function run(): Promise<string[]> {
-  await using client: EmClient = createClient({ url: 'https://em.example.com:9398', username: 'u', password: 'p', tls: { fingerprint256: 'AB'.repeat(32) } });
+  await using client: EmClient = createClient({ url: 'https://em.example.com:9398', username: 'u', password: 'p', tls: { fingerprint256: 'AB'.repeat(32) }, signal: cfg.signal });
+  await client.sessions({ since: cfg.since, signal: cfg.signal }).toArray();
   const names: string[] = [];
   for await (const session of client.sessions({ since: '7d', result: ['Failed', 'Warning'] })) {
     const typed: JobSession = session;

@@ -6,7 +6,7 @@ const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 export interface ClientErrorOptions {
   readonly request?: RequestInfo | undefined;
   readonly cause?: unknown;
-  readonly retryable?: boolean;
+  readonly retryable?: boolean | undefined;
 }
 
 /**

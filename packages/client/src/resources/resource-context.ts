@@ -6,7 +6,7 @@ import type { QueryEntities } from '../query/query-items.js';
 
 /** A call's own options. */
 export interface CallOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What resources need from the client: typed GETs and entity queries. */

@@ -1,22 +1,21 @@
 import { DATE_TIME_MIN_MS } from '@vbem/model';
-import type { DatasetOptions } from './dataset.js';
+import type { DatasetOptions, ResolvedDatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';
 
 /** The default of every option but `now`, which defaults to the time of generation. */
-export const DEFAULT_DATASET_OPTIONS: Readonly<Required<Omit<DatasetOptions, 'now'>>> =
-  Object.freeze({
-    seed: 1,
-    servers: 2,
-    jobs: 24,
-    days: 45,
-    sessionsPerDay: 1,
-    vmsPerJob: 4,
-    failureRate: 0.06,
-    warningRate: 0.05,
-    retryRate: 0.7,
-    runningSessions: 2,
-    restoreSessions: 20,
-  });
+export const DEFAULT_DATASET_OPTIONS: Omit<ResolvedDatasetOptions, 'now'> = Object.freeze({
+  seed: 1,
+  servers: 2,
+  jobs: 24,
+  days: 45,
+  sessionsPerDay: 1,
+  vmsPerJob: 4,
+  failureRate: 0.06,
+  warningRate: 0.05,
+  retryRate: 0.7,
+  runningSessions: 2,
+  restoreSessions: 20,
+});
 
 /** Task session GUIDs carry the VM index in 16 bits. */
 const MAX_VMS_PER_JOB = 0xffff;
@@ -41,10 +40,10 @@ function requireRate(name: string, value: number): void {
   throw new DatasetOptionsError(name, `must be a number from 0 to 1, got ${String(value)}`);
 }
 
-export function resolveOptions(options: DatasetOptions): Required<DatasetOptions> {
+export function resolveOptions(options: DatasetOptions): ResolvedDatasetOptions {
   const defaults = DEFAULT_DATASET_OPTIONS;
   const jobs = options.jobs ?? defaults.jobs;
-  const resolved: Required<DatasetOptions> = {
+  const resolved: ResolvedDatasetOptions = {
     seed: options.seed ?? defaults.seed,
     now: options.now ?? new Date(),
     servers: options.servers ?? defaults.servers,

@@ -3,29 +3,34 @@ import type { JobType, Platform } from '@vbem/model';
 /** How big and how healthy the generated EM is. Every field has a documented default. */
 export interface DatasetOptions {
   /** Seed of the pseudo-random generator: the same options give the same dataset (default 1). */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** End of the generated history, the emulator's "now" (default: the time of generation). */
-  readonly now?: Date;
+  readonly now?: Date | undefined;
   /** Backup servers connected to EM (default 2). */
-  readonly servers?: number;
+  readonly servers?: number | undefined;
   /** Jobs over all servers; every JobType that has job sessions appears when jobs >= 8 (default 24). */
-  readonly jobs?: number;
+  readonly jobs?: number | undefined;
   /** Days of history before `now` (default 45: more than the 30 days `/backupSessions` shows). */
-  readonly days?: number;
+  readonly days?: number | undefined;
   /** Scheduled runs per job per day (default 1). Retries come on top. */
-  readonly sessionsPerDay?: number;
+  readonly sessionsPerDay?: number | undefined;
   /** VMs per job, so task sessions per Backup, AgentBackup or Replica session (default 4). */
-  readonly vmsPerJob?: number;
+  readonly vmsPerJob?: number | undefined;
   /** Share of runs that fail (default 0.06) and that end with a warning (default 0.05). */
-  readonly failureRate?: number;
-  readonly warningRate?: number;
+  readonly failureRate?: number | undefined;
+  readonly warningRate?: number | undefined;
   /** Share of failed runs that are retried automatically, each retry being its own session (default 0.7). */
-  readonly retryRate?: number;
+  readonly retryRate?: number | undefined;
   /** Sessions still running at `now`: no end time, State Working (default 2, or `jobs` when fewer). */
-  readonly runningSessions?: number;
+  readonly runningSessions?: number | undefined;
   /** Restore sessions over the whole history (default 20). */
-  readonly restoreSessions?: number;
+  readonly restoreSessions?: number | undefined;
 }
+
+/** Every dataset option with its default filled in: what a generated dataset was made with. */
+export type ResolvedDatasetOptions = {
+  readonly [Key in keyof DatasetOptions]-?: Exclude<DatasetOptions[Key], undefined>;
+};
 
 export interface BackupServerRecord {
   /** GUID; the UID is `urn:veeam:BackupServer:<id>`. */
@@ -112,7 +117,7 @@ export interface RestoreSessionRecord {
 
 /** A generated EM: what the emulator serves, and what tests compute expected answers from. */
 export interface Dataset {
-  readonly options: Required<DatasetOptions>;
+  readonly options: ResolvedDatasetOptions;
   readonly now: Date;
   readonly backupServers: readonly BackupServerRecord[];
   readonly jobs: readonly JobRecord[];

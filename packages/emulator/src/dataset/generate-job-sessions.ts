@@ -1,5 +1,5 @@
 import { JobType } from '@vbem/model';
-import type { DatasetOptions, JobRecord } from './dataset.js';
+import type { JobRecord, ResolvedDatasetOptions } from './dataset.js';
 import { FAILED, STOPPED, SUCCESS, WARNING, WORKING } from './enum-ordinals.js';
 import type { JobBehaviour } from './job-behaviours.js';
 import { type JobSessionColumns, JobSessionColumnsBuilder } from './job-session-columns.js';
@@ -41,7 +41,7 @@ function finishedRunEnd(
  * other session.
  */
 export function generateJobSessions(
-  options: Required<DatasetOptions>,
+  options: ResolvedDatasetOptions,
   nowMs: number,
   jobs: readonly JobRecord[],
   behaviours: readonly JobBehaviour[],

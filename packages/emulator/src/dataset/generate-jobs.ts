@@ -1,4 +1,4 @@
-import type { DatasetOptions, JobRecord } from './dataset.js';
+import type { JobRecord, ResolvedDatasetOptions } from './dataset.js';
 import type { GuidCodec } from './dataset-guid.js';
 import {
   BACKUP_PROFILE,
@@ -48,7 +48,7 @@ export interface GeneratedJobs {
 }
 
 export function generateJobs(
-  options: Required<DatasetOptions>,
+  options: ResolvedDatasetOptions,
   nowMs: number,
   codec: GuidCodec,
 ): GeneratedJobs {

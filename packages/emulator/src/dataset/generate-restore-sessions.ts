@@ -1,5 +1,5 @@
 import { JobType } from '@vbem/model';
-import type { DatasetOptions, JobRecord, RestoreSessionRecord } from './dataset.js';
+import type { JobRecord, ResolvedDatasetOptions, RestoreSessionRecord } from './dataset.js';
 import type { GuidCodec } from './dataset-guid.js';
 import { FAILED, STOPPED, SUCCESS, WARNING } from './enum-ordinals.js';
 import { Stream } from './random-streams.js';
@@ -7,7 +7,7 @@ import { SeededRandom } from './seeded-random.js';
 import { DAY_MS, MINUTE_MS } from './time-units.js';
 
 export function generateRestoreSessions(
-  options: Required<DatasetOptions>,
+  options: ResolvedDatasetOptions,
   nowMs: number,
   jobs: readonly JobRecord[],
   codec: GuidCodec,

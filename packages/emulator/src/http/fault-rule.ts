@@ -6,7 +6,7 @@ export type Fault =
   | {
       readonly kind: 'status';
       readonly status: 429 | 500 | 502 | 503 | 504;
-      readonly retryAfter?: string;
+      readonly retryAfter?: string | undefined;
     }
   /** Expire the caller's logon session, then answer 401 as EM does for an expired token. */
   | { readonly kind: 'expire-token' }
@@ -36,9 +36,9 @@ export type AnswerFault = Extract<Fault, { readonly acted?: boolean }>;
  */
 export interface FaultRule {
   readonly fault: Fault;
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** A path prefix below `/api` (`/backupSessions`), or a regular expression over the path and query. */
-  readonly path?: string | RegExp;
-  readonly after?: number;
-  readonly times?: number;
+  readonly path?: string | RegExp | undefined;
+  readonly after?: number | undefined;
+  readonly times?: number | undefined;
 }

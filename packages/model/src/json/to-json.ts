@@ -14,9 +14,9 @@ import { jsonKeys } from './json-keys.js';
 
 export interface ToJsonOptions {
   /** `pascal` as EM 12 writes (the default), `camel` as EM 13 writes. */
-  readonly casing?: JsonCasing;
+  readonly casing?: JsonCasing | undefined;
   /** Six fraction digits in dates, as EM 13 writes JSON (default: EM 12's trimmed milliseconds). */
-  readonly microseconds?: boolean;
+  readonly microseconds?: boolean | undefined;
 }
 
 interface JsonStyle {

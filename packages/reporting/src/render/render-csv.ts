@@ -6,7 +6,7 @@ export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups';
 
 export interface CsvRenderOptions {
   /** Which part of the report becomes rows (default `jobs`). */
-  readonly table?: CsvTable;
+  readonly table?: CsvTable | undefined;
 }
 
 type CsvColumns<Row> = readonly (readonly [header: string, value: (row: Row) => CsvValue])[];

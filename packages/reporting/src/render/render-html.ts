@@ -22,9 +22,9 @@ import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface HtmlRenderOptions {
   /** The document's title and heading (default `Session report`). */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** Entries each list shows: VMs breaching RPO, failure reasons, missed jobs (default 10). */
-  readonly top?: number;
+  readonly top?: number | undefined;
 }
 
 /** Nothing may be fetched or run; only the inline stylesheet and inline images may apply. */

@@ -3,7 +3,7 @@ import { inertJson } from './inert-json.js';
 
 export interface JsonRenderOptions {
   /** Indent with two spaces (default: one line). */
-  readonly pretty?: boolean;
+  readonly pretty?: boolean | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface MarkdownRenderOptions {
   /** Entries each list shows: missed jobs, VMs breaching RPO, failure reasons (default 10). */
-  readonly top?: number;
+  readonly top?: number | undefined;
 }
 
 const right = (header: string): MarkdownColumn => ({ header, align: 'right' });

@@ -4,7 +4,7 @@ import { escapeLabelValue } from './escape-prometheus-label.js';
 
 export interface PrometheusRenderOptions {
   /** Start of every metric name (default `vbem`), a valid metric name itself. */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
 }
 
 type Labels = readonly (readonly [name: string, value: string])[];

@@ -6,9 +6,9 @@ export type { TextColumn };
 
 export interface TableRenderOptions {
   /** Columns the table fits in (default 80); the column marked `shrinks` gives up width. */
-  readonly width?: number;
+  readonly width?: number | undefined;
   /** A bold header with ANSI codes (default false). */
-  readonly color?: boolean;
+  readonly color?: boolean | undefined;
 }
 
 /**

@@ -17,11 +17,11 @@ import { topFailureReasons } from './top-failure-reasons.js';
 
 export interface TextRenderOptions {
   /** ANSI colours (default false); the caller decides, from `isTTY` and `NO_COLOR`. */
-  readonly color?: boolean;
+  readonly color?: boolean | undefined;
   /** Columns every line fits in (default 80); long names are cut with `…`. */
-  readonly width?: number;
+  readonly width?: number | undefined;
   /** Entries each list shows: jobs not ok, missed jobs, VMs breaching RPO, failure reasons (default 10). */
-  readonly top?: number;
+  readonly top?: number | undefined;
 }
 
 const HEALTH_STYLE: Readonly<Record<Health, Style>> = {

@@ -5,7 +5,7 @@ export interface TextColumn {
   readonly header: string;
   readonly align: 'start' | 'end';
   /** The one column that gives up width, its cells cut with `…`, when the table is too wide. */
-  readonly shrinks?: boolean;
+  readonly shrinks?: boolean | undefined;
 }
 
 const GAP = '  ';
