@@ -374,15 +374,18 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (parent !== undefined && parent >= 0)
         (elements[parent] as OutlinedElement).children.push(index);
     }
+    // The depth of this element is stack.length + 1 (the root's is 1), self-closing or not: a
+    // self-closing element nests as deep as an empty one.
+    if (stack.length >= maxDepth) {
+      stack.push(name);
+      const { line, column } = textPosition(xml, lt);
+      throw new XmlLimitError('maxDepth', maxDepth, `/${stack.join('/')}`, line, column);
+    }
     foundLessThan = nextLessThan;
     if (selfClosing) leavePrefixScopes(prefixes, stack.length);
     else {
       outlined.push(index);
       stack.push(name);
-      if (stack.length > maxDepth) {
-        const { line, column } = textPosition(xml, lt);
-        throw new XmlLimitError('maxDepth', maxDepth, `/${stack.join('/')}`, line, column);
-      }
     }
     i = k;
   }

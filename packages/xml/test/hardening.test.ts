@@ -5,6 +5,17 @@ const NS = `xmlns="${EM_NAMESPACE}"`;
 const ref = (name: string) =>
   `<EntityRef ${NS} UID="urn:veeam:Job:1" Name="${name}" Href="h" Type="JobReference" />`;
 
+// A query page of minimal sessions, each named n<i>, with `between` put between the items.
+const sessionItem = (i: number, jobName = `JN${i}`) =>
+  `<BackupJobSession Href="h${i}" Type="BackupJobSession" Name="n${i}" UID="u${i}"><JobUid>j</JobUid><JobName>${jobName}</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-06-05T01:03:37Z</CreationTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></BackupJobSession>`;
+const pageOf = (items: string) =>
+  `<QueryResult ${NS}><Entities><BackupJobSessions>${items}</BackupJobSessions></Entities><PagingInfo PageNum="1" PageSize="100" PagesCount="1"/></QueryResult>`;
+const sessionNames = (xml: string, maxDepth = 64) =>
+  decode(xml, {
+    root: 'QueryResult',
+    maxDepth,
+  }).value.Entities?.BackupJobSessions?.BackupJobSessions.map((session) => session.Name);
+
 function thrown(run: () => unknown): Error {
   try {
     run();
@@ -227,6 +238,68 @@ describe('hardening: limits', () => {
     ).toThrow(XmlLimitError);
   });
 
+  describe('counts self-closing elements toward maxDepth', () => {
+    // <Link/> is at depth 4, <Refs/> at depth 2.
+    const page = `<QueryResult ${NS}><Refs/><PagingInfo PageNum="1" PageSize="1" PagesCount="1"><Links><Link Href="a" Rel="b"/></Links></PagingInfo></QueryResult>`;
+
+    it.each([
+      [3, '/QueryResult/PagingInfo/Links/Link', '<Link '],
+      [1, '/QueryResult/Refs', '<Refs/'],
+    ])('refuses maxDepth %s with the path and position of the element', (maxDepth, path, tag) => {
+      const error = thrown(() => decode(page, { maxDepth })) as XmlLimitError;
+      expect(error).toBeInstanceOf(XmlLimitError);
+      expect(error.limit).toBe('maxDepth');
+      expect(error.max).toBe(maxDepth);
+      expect(error.path).toBe(path);
+      expect([error.line, error.column]).toEqual([1, page.indexOf(tag) + 1]);
+      expect(error.message).toBe(
+        `elements nest deeper than ${maxDepth} (maxDepth) at line 1, column ${page.indexOf(tag) + 1} (${path})`,
+      );
+    });
+
+    it('accepts the page at maxDepth 4, its depth', () => {
+      expect(decode(page, { maxDepth: 4, root: 'QueryResult' }).value.PagingInfo?.Links).toEqual([
+        { Href: 'a', Rel: 'b' },
+      ]);
+    });
+
+    it('accepts a root alone at maxDepth 1, self-closing or not, and nothing below it', () => {
+      expect(decode(ref('x'), { maxDepth: 1 }).root).toBe('EntityRef');
+      expect(decode(ref('x').replace('/>', '></EntityRef>'), { maxDepth: 1 }).root).toBe(
+        'EntityRef',
+      );
+      const error = thrown(() =>
+        decode(ref('x').replace('/>', '><Links/></EntityRef>'), { maxDepth: 1 }),
+      );
+      expect((error as XmlLimitError).path).toBe('/EntityRef/Links');
+    });
+
+    // fast-xml-parser has its own limit (maxNestedTags, set to maxDepth + 1): whatever the check
+    // accepts, open or self-closing at the bottom, in one piece or in several, must get past it.
+    it.each([1, 2, 3, 4, 5, 8])(
+      'lets fast-xml-parser read every document the check accepts at maxDepth %s',
+      (maxDepth) => {
+        // The root at depth 1, `bottom` at depth `depth`.
+        const nested = (depth: number, bottom: string) =>
+          depth === 1
+            ? ref('x')
+            : ref('x').replace(
+                '/>',
+                `>${'<a>'.repeat(depth - 2)}${bottom}${'</a>'.repeat(depth - 2)}</EntityRef>`,
+              );
+        for (const bottom of ['<b/>', '<b>x</b>', '<b></b>']) {
+          expect(decode(nested(maxDepth, bottom), { maxDepth }).root).toBe('EntityRef');
+          expect(() => decode(nested(maxDepth + 1, bottom), { maxDepth })).toThrow(XmlLimitError);
+        }
+        // Large enough to be parsed piece by piece.
+        const items = Array.from({ length: 200 }, (_, i) => sessionItem(i)).join('');
+        const page = pageOf(items);
+        if (maxDepth >= 5) expect(sessionNames(page, maxDepth)).toHaveLength(200);
+        else expect(() => decode(page, { maxDepth })).toThrow(XmlLimitError);
+      },
+    );
+  });
+
   it.each([
     ['maxBytes', Number.NaN],
     ['maxBytes', 0],
@@ -269,16 +342,6 @@ describe('hardening: limits', () => {
     expect(error).toBeInstanceOf(XmlLimitError);
   });
 });
-
-// A query page of minimal sessions, each named n<i>, with `between` put between the items.
-const sessionItem = (i: number, jobName = `JN${i}`) =>
-  `<BackupJobSession Href="h${i}" Type="BackupJobSession" Name="n${i}" UID="u${i}"><JobUid>j</JobUid><JobName>${jobName}</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-06-05T01:03:37Z</CreationTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></BackupJobSession>`;
-const pageOf = (items: string) =>
-  `<QueryResult ${NS}><Entities><BackupJobSessions>${items}</BackupJobSessions></Entities><PagingInfo PageNum="1" PageSize="100" PagesCount="1"/></QueryResult>`;
-const sessionNames = (xml: string) =>
-  decode(xml, { root: 'QueryResult' }).value.Entities?.BackupJobSessions?.BackupJobSessions.map(
-    (session) => session.Name,
-  );
 
 describe('hardening: fast-xml-parser reads what the check accepted', () => {
   it('refuses a quote in a processing instruction, which the parser would end later', () => {
