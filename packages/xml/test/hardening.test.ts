@@ -1,4 +1,4 @@
-import { decode, EM_NAMESPACE, XmlDecodeError, XmlLimitError } from '@vbem/xml';
+import { type DecodeOptions, decode, EM_NAMESPACE, XmlDecodeError, XmlLimitError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 
 const NS = `xmlns="${EM_NAMESPACE}"`;
@@ -469,5 +469,111 @@ describe('hardening: namespace prefixes', () => {
       '<v:Extra xmlns:v="urn:x" v:a="1"><v:Inner xml:lang="en"/></v:Extra><Extra xml:lang="en"/>',
     );
     expect(decode(xml).warnings.map((warning) => warning.name)).toEqual(['v:Extra', 'Extra']);
+  });
+});
+
+describe('hardening: names from the document are cut in messages and paths', () => {
+  // A name of a million characters: messages and paths quote at most 80 of them, and show the cut.
+  const huge = 'Q'.repeat(1_000_000);
+  const cut = `${'Q'.repeat(80)}…`;
+  const entity = (children: string, attributes = '', prefix = '') =>
+    `<EntityRef ${NS}${prefix ? ` xmlns:${prefix}="${EM_NAMESPACE}"` : ''} Href="h" Type="t" Name="n" UID="u"${attributes}>${children}</EntityRef>`;
+  // A session whose JobUid, JobName or Progress may be written with a prefix bound to EM's namespace.
+  const session = (replace: [string, string]) =>
+    sessionItem(1)
+      .replace('<BackupJobSession ', `<BackupJobSession ${NS} xmlns:${huge}="${EM_NAMESPACE}" `)
+      .replace(...replace);
+  const prefixed = (element: string, content: string) =>
+    `<${huge}:${element}>${content}</${huge}:${element}>`;
+
+  const bounded = (text: string) => {
+    expect(text.length).toBeLessThan(1000);
+    expect(text).not.toMatch(/Q{81}/);
+  };
+
+  it.each<[string, string, DecodeOptions?]>([
+    ['an unknown element with strict', entity(`<${huge}/>`), { strict: true }],
+    ['an unknown attribute with strict', entity('', ` ${huge}="1"`), { strict: true }],
+    ['an unknown root', `<${huge} ${NS}/>`],
+    ['a root outside EM’s namespace', `<${huge}:EntityRef xmlns:${huge}="urn:x"/>`],
+    ['a mismatch inside a long-named element', entity(`<${huge}><a></b></${huge}>`)],
+    ['a closing tag that does not match', entity(`<${huge}></${huge}R>`)],
+    ['a closing tag without an opening tag', `${entity('')}</${huge}>`],
+    ['a document that ends inside an element', entity('').replace('</EntityRef>', `<${huge}>`)],
+    ['an unterminated start tag', entity('').replace('</EntityRef>', `<${huge}`)],
+    ['a second root', `${entity('')}<${huge}/>`],
+    ['a forbidden name with a prefix', entity(`<${huge}:constructor xmlns:${huge}="urn:x"/>`)],
+    ['an undeclared prefix', entity(`<${huge}:a/>`)],
+    ['a name that starts with a digit', entity(`<1${huge}/>`)],
+    ['a repeated attribute', entity(`<a ${huge}="1" ${huge}="2"/>`)],
+    ['an attribute without a value', entity(`<a ${huge} />`)],
+    ['an unquoted attribute value', entity(`<a ${huge}=1/>`)],
+    ['a quote in an attribute name of an element', entity(`<${huge} x"y="1"/>`)],
+    ['a forbidden attribute name', entity(`<a ${huge}:prototype="1" xmlns:${huge}="urn:x"/>`)],
+    [
+      'an element repeated under a prefix',
+      session(['</JobUid>', `</JobUid>${prefixed('JobUid', 'j')}`]),
+    ],
+    [
+      'a bad value under a prefix',
+      session(['<Progress>100</Progress>', prefixed('Progress', 'x')]),
+    ],
+    [
+      'elements in a value under a prefix',
+      session(['<JobName>JN1</JobName>', prefixed('JobName', '<a/>')]),
+    ],
+  ])(
+    'refuses %s with a message and a path that quote at most 80 characters of a name',
+    (_case, xml, options) => {
+      const error = thrown(() => decode(xml, options)) as XmlDecodeError;
+      expect(error).toBeInstanceOf(XmlDecodeError);
+      bounded(error.message);
+      bounded(error.path);
+      expect(error.message).toContain('Q…');
+    },
+  );
+
+  it('cuts the names of the path of a maxDepth error', () => {
+    const error = thrown(() =>
+      decode(entity(`<${huge}><${huge}/></${huge}>`), { maxDepth: 2 }),
+    ) as XmlLimitError;
+    expect(error).toBeInstanceOf(XmlLimitError);
+    expect(error.path).toBe(`/EntityRef/${cut}/${cut}`);
+    bounded(error.message);
+  });
+
+  it('cuts a padded character reference in a message', () => {
+    const error = thrown(() => decode(entity(`<a>&#x${'0'.repeat(1_000_000)}1;</a>`)));
+    expect(error.message).toContain('is not an XML character');
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.message).toContain('…');
+  });
+
+  it('cuts names in the paths of warnings, and keeps the name of the unknown part whole', () => {
+    const xml = entity(
+      `<${huge}/><${huge}:Links><${huge}>x</${huge}></${huge}:Links>`,
+      ` ${huge}="1"`,
+      huge,
+    );
+    const { warnings } = decode(xml);
+    expect(warnings.map(({ code, path }) => [code, path])).toEqual([
+      ['unknown-attribute', `/EntityRef/@${cut}`],
+      ['unknown-element', `/EntityRef/${cut}`],
+      ['unknown-element', `/EntityRef/${cut}/${cut}`],
+    ]);
+    for (const warning of warnings) expect(warning.name).toBe(huge);
+    const state = session(['<State>Stopped</State>', prefixed('State', 'Hibernating')]);
+    const enumWarning = decode(state).warnings;
+    expect(enumWarning.map(({ code, path, name }) => [code, path, name])).toEqual([
+      ['unknown-enum-value', `/BackupJobSession/${cut}`, 'JobSessionState'],
+    ]);
+  });
+
+  it('leaves names of up to 80 characters whole', () => {
+    const name = `${'Q'.repeat(79)}R`;
+    const { warnings } = decode(entity(`<${name}/>`));
+    expect(warnings[0]?.path).toBe(`/EntityRef/${name}`);
+    const error = thrown(() => decode(entity(`<${name}/>`), { strict: true }));
+    expect(error.message).toBe(`unknown element ${name} (strict mode) (/EntityRef/${name})`);
   });
 });
