@@ -4,6 +4,7 @@ import {
   fromJson,
   JsonDecodeError,
   JsonEncodeError,
+  objectTypeDescriptors,
   type QueryResult,
   toJson,
 } from '../src/index.js';
@@ -171,6 +172,82 @@ describe('fromJson', () => {
       expect(error).toBeInstanceOf(JsonDecodeError);
       expect((error as JsonDecodeError).message).toBe(`${reason} (${path})`);
     }
+  });
+
+  describe('names a missing required value in the casing of the document', () => {
+    const missing = (root: 'EntityRef' | 'BackupJobSession', json: unknown) => {
+      try {
+        fromJson(root, json);
+      } catch (error) {
+        expect(error).toBeInstanceOf(JsonDecodeError);
+        return (error as JsonDecodeError).path;
+      }
+      return expect.unreachable();
+    };
+    const pascalRef = { Href: 'h', Type: 't', Name: 'n' };
+    const camelRef = { href: 'h', type: 't', name: 'n' };
+
+    it('PascalCase (EM 12) and camelCase (EM 13), whichever was read before', () => {
+      try {
+        fromJson('EntityRef', pascalRef);
+        expect.unreachable();
+      } catch (error) {
+        expect((error as JsonDecodeError).message).toBe(
+          'required UID of EntityReference is missing (/UID)',
+        );
+      }
+      // The reader tries the casing of the last document first: both orders, twice.
+      for (let round = 0; round < 2; round++) {
+        expect(missing('EntityRef', pascalRef)).toBe('/UID');
+        expect(missing('EntityRef', camelRef)).toBe('/uid');
+        expect(missing('EntityRef', camelRef)).toBe('/uid');
+        expect(missing('EntityRef', pascalRef)).toBe('/UID');
+      }
+      const { JobName: _pascal, ...em12 } = toJson('BackupJobSession', session);
+      expect(missing('BackupJobSession', em12)).toBe('/JobName');
+      const { jobName: _camel, ...camel } = em13;
+      expect(missing('BackupJobSession', camel)).toBe('/jobName');
+      expect(missing('BackupJobSession', em12)).toBe('/JobName');
+    });
+
+    it('by the keys on the path to an object that has none of its own', () => {
+      expect(missing('EntityRef', { ...camelRef, uid: 'u', links: [{}] })).toBe('/links/0/href');
+      expect(missing('EntityRef', { ...pascalRef, UID: 'u', Links: [{}] })).toBe('/Links/0/Href');
+      expect(missing('EntityRef', { ...camelRef, uid: 'u', links: [{ Extra: 1 }] })).toBe(
+        '/links/0/href',
+      );
+    });
+
+    it('relies on PascalCase keys starting upper-case and camelCase keys lower-case', () => {
+      // What the path tells is read from the first letter of its keys.
+      for (const descriptor of Object.values(objectTypeDescriptors)) {
+        const fields = [
+          ...descriptor.attributes,
+          ...(descriptor.text ? [descriptor.text] : []),
+          ...descriptor.elements,
+        ];
+        for (const field of fields) {
+          expect(field.jsonName ?? field.name).toMatch(/^[A-Z]/);
+          expect(field.name).toMatch(/^[A-Z]/);
+          expect(field.camelName).toMatch(/^[a-z]/);
+        }
+      }
+    });
+
+    it('PascalCase for a root object without keys to tell', () => {
+      expect(missing('EntityRef', {})).toBe('/UID');
+      expect(missing('EntityRef', { Extra: 1 })).toBe('/UID');
+    });
+
+    it('under the key the document has, when it is null', () => {
+      expect(missing('EntityRef', { ...pascalRef, uid: null })).toBe('/uid');
+      expect(missing('EntityRef', { ...camelRef, UID: null })).toBe('/UID');
+    });
+
+    it('by the casing most of its keys have, in an object of both', () => {
+      expect(missing('EntityRef', { Href: 'h', Type: 't', name: 'n' })).toBe('/UID');
+      expect(missing('EntityRef', { href: 'h', type: 't', Name: 'n' })).toBe('/uid');
+    });
   });
 
   it('reads -0 as 0, in both readers', () => {

@@ -7,6 +7,7 @@ import {
   newPrefixScopes,
 } from './prefix-scopes.js';
 import { processingInstructionProblem } from './processing-instruction.js';
+import { elementPath, shownName } from './quote-value.js';
 import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
@@ -128,7 +129,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
 
   const fail = (code: XmlDecodeErrorCode, reason: string, at: number): never => {
     const { line, column } = textPosition(xml, at);
-    throw new XmlDecodeError(code, reason, stack.length ? `/${stack.join('/')}` : '', line, column);
+    throw new XmlDecodeError(code, reason, elementPath(stack), line, column);
   };
 
   // A prefixed name of a start tag, once the tag's own declarations are in scope.
@@ -137,7 +138,11 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     if (colon === -1) return;
     const prefix = qualified.slice(0, colon);
     if (!isPrefixDeclared(prefixes, prefix))
-      fail('malformed', `namespace prefix ${prefix} is not declared (${qualified})`, at);
+      fail(
+        'malformed',
+        `namespace prefix ${shownName(prefix)} is not declared (${shownName(qualified)})`,
+        at,
+      );
   };
 
   // The next '&' of the document, found by indexOf and kept across ranges: ranges only move
@@ -162,11 +167,19 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         if (!NAMED_REFERENCES.has(name)) {
           const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
           if (!numeric)
-            fail('malformed', `unknown entity reference &${name}; (no DTD is allowed)`, a);
+            fail(
+              'malformed',
+              `unknown entity reference &${shownName(name)}; (no DTD is allowed)`,
+              a,
+            );
           const code =
             numeric?.[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric?.[2]);
           if (!isXmlChar(code))
-            fail('malformed', `character reference &${name}; is not an XML character`, a);
+            fail(
+              'malformed',
+              `character reference &${shownName(name)}; is not an XML character`,
+              a,
+            );
         }
       }
       nextAmpersand = xml.indexOf('&', semicolon + 1);
@@ -225,9 +238,13 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (open === undefined || !closes(xml, lt + 2, gt, open)) {
         const name = xml.slice(lt + 2, gt).trimEnd();
         if (open === undefined)
-          fail('malformed', `closing tag </${name}> without an opening tag`, lt);
+          fail('malformed', `closing tag </${shownName(name)}> without an opening tag`, lt);
         stack.push(open as string);
-        fail('malformed', `closing tag </${name}> does not match <${open}>`, lt);
+        fail(
+          'malformed',
+          `closing tag </${shownName(name)}> does not match <${shownName(open as string)}>`,
+          lt,
+        );
       }
       i = gt + 1;
       continue;
@@ -278,8 +295,9 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     const nameProblem = qualifiedNameProblem(name);
     if (nameProblem !== undefined) fail('malformed', nameProblem, lt);
     if (stack.length === 0 && root !== undefined)
-      fail('malformed', `a second root element <${name}>`, lt);
-    if (isForbiddenName(name)) fail('forbidden-name', `element name ${name} is not allowed`, lt);
+      fail('malformed', `a second root element <${shownName(name)}>`, lt);
+    if (isForbiddenName(name))
+      fail('forbidden-name', `element name ${shownName(name)} is not allowed`, lt);
 
     seenCount = 0;
     seenSet = undefined;
@@ -300,9 +318,9 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         k += 2;
         break;
       }
-      if (k >= n) fail('malformed', `unterminated start tag <${name}>`, lt);
+      if (k >= n) fail('malformed', `unterminated start tag <${shownName(name)}>`, lt);
       if (k === before)
-        fail('malformed', `attributes of <${name}> need white space between them`, k);
+        fail('malformed', `attributes of <${shownName(name)}> need white space between them`, k);
       const nameStart = k;
       k = nameEnd(xml, k, n);
       const attribute = xml.slice(nameStart, k);
@@ -310,38 +328,40 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (k < n && !isSpace(afterAttribute) && afterAttribute !== EQUALS)
         fail(
           'malformed',
-          `character ${describeCharacter(afterAttribute)} in an attribute name of <${name}>`,
+          `character ${describeCharacter(afterAttribute)} in an attribute name of <${shownName(name)}>`,
           k,
         );
-      if (!attribute) fail('malformed', `unexpected character in start tag <${name}>`, k);
+      if (!attribute)
+        fail('malformed', `unexpected character in start tag <${shownName(name)}>`, k);
       const attributeProblem = qualifiedNameProblem(attribute);
       if (attributeProblem !== undefined) fail('malformed', attributeProblem, nameStart);
       while (k < n && isSpace(xml.charCodeAt(k))) k++;
       if (xml.charCodeAt(k) !== EQUALS)
-        fail('malformed', `attribute ${attribute} has no value`, nameStart);
+        fail('malformed', `attribute ${shownName(attribute)} has no value`, nameStart);
       k++;
       while (k < n && isSpace(xml.charCodeAt(k))) k++;
       const quote = xml.charCodeAt(k);
       if (quote !== QUOTE && quote !== APOSTROPHE)
-        fail('malformed', `value of attribute ${attribute} is not quoted`, k);
+        fail('malformed', `value of attribute ${shownName(attribute)} is not quoted`, k);
       const close = xml.indexOf(quote === QUOTE ? '"' : "'", k + 1);
-      if (close === -1) fail('malformed', `unterminated value of attribute ${attribute}`, k);
+      if (close === -1)
+        fail('malformed', `unterminated value of attribute ${shownName(attribute)}`, k);
       if (nextLessThan !== -1 && nextLessThan < close)
-        fail('malformed', `'<' in the value of attribute ${attribute}`, nextLessThan);
+        fail('malformed', `'<' in the value of attribute ${shownName(attribute)}`, nextLessThan);
       checkReferences(k + 1, close);
       if (!hasWhitespaceInAttributeValues && holdsWhitespace(k + 1, close))
         hasWhitespaceInAttributeValues = true;
       if (isForbiddenName(attribute))
-        fail('forbidden-name', `attribute name ${attribute} is not allowed`, nameStart);
+        fail('forbidden-name', `attribute name ${shownName(attribute)} is not allowed`, nameStart);
       if (seenCount < SEEN_SCAN_LIMIT) {
         for (let s = 0; s < seenCount; s++) {
           if (seen[s] === attribute)
-            fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+            fail('malformed', `attribute ${shownName(attribute)} is repeated`, nameStart);
         }
       } else {
         if (seenSet === undefined) seenSet = new Set(seen.slice(0, seenCount));
         if (seenSet.has(attribute))
-          fail('malformed', `attribute ${attribute} is repeated`, nameStart);
+          fail('malformed', `attribute ${shownName(attribute)} is repeated`, nameStart);
         seenSet.add(attribute);
       }
       seen[seenCount++] = attribute;
@@ -374,22 +394,29 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (parent !== undefined && parent >= 0)
         (elements[parent] as OutlinedElement).children.push(index);
     }
+    // The depth of this element is stack.length + 1 (the root's is 1), self-closing or not: a
+    // self-closing element nests as deep as an empty one.
+    if (stack.length >= maxDepth) {
+      stack.push(name);
+      const { line, column } = textPosition(xml, lt);
+      throw new XmlLimitError('maxDepth', maxDepth, elementPath(stack), line, column);
+    }
     foundLessThan = nextLessThan;
     if (selfClosing) leavePrefixScopes(prefixes, stack.length);
     else {
       outlined.push(index);
       stack.push(name);
-      if (stack.length > maxDepth) {
-        const { line, column } = textPosition(xml, lt);
-        throw new XmlLimitError('maxDepth', maxDepth, `/${stack.join('/')}`, line, column);
-      }
     }
     i = k;
   }
 
   if (forbiddenAt < n) failForbiddenCharacter();
   if (stack.length > 0)
-    fail('malformed', `the document ends inside <${stack.at(-1)}> (truncated?)`, n);
+    fail(
+      'malformed',
+      `the document ends inside <${shownName(stack.at(-1) as string)}> (truncated?)`,
+      n,
+    );
   if (root === undefined)
     fail('malformed', n === 0 ? 'the document is empty' : 'no root element', n);
   return {

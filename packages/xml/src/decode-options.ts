@@ -11,6 +11,9 @@ export interface DecodeOptions {
   readonly strict?: boolean | undefined;
   /** Largest document accepted, in UTF-8 bytes (default 256 MiB). */
   readonly maxBytes?: number | undefined;
-  /** Deepest element nesting accepted (default 64; EM documents nest about 12 deep). */
+  /**
+   * Deepest element nesting accepted, the root being at depth 1 and self-closing elements counted
+   * like any other (default 64; EM documents nest about 12 deep).
+   */
   readonly maxDepth?: number | undefined;
 }

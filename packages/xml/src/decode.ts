@@ -5,6 +5,7 @@ import type { DecodeWarning } from './decode-warning.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
 import { piecewiseTree } from './piecewise-tree.js';
+import { elementPath, shownName } from './quote-value.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
 import { XmlToModel } from './xml-to-model.js';
@@ -98,14 +99,14 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
   if (!type)
     throw new XmlDecodeError(
       'unexpected-root',
-      `no EM type has the root element ${root}`,
-      `/${rootTag}`,
+      `no EM type has the root element ${shownName(root)}`,
+      elementPath([rootTag]),
     );
   if (options.root !== undefined && options.root !== root) {
     throw new XmlDecodeError(
       'unexpected-root',
-      `expected root element ${options.root}, found ${root}`,
-      `/${rootTag}`,
+      `expected root element ${options.root}, found ${shownName(root)}`,
+      elementPath([rootTag]),
     );
   }
 

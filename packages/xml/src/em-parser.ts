@@ -21,6 +21,11 @@ export const emParserOptions = (maxDepth: number): X2jOptions => ({
   // CDATA apart from text, so that its content is not entity-decoded.
   cdataPropName: CDATA_KEY,
   removeNSPrefix: false,
+  // A second line of defence only, never reached first: fast-xml-parser refuses to open an
+  // element with more than maxNestedTags elements open around it (depth maxDepth + 3 and more,
+  // the root being 1; self-closing ones are not counted), whereas checkWellFormed refuses any
+  // element deeper than maxDepth, self-closing or not, and pieces are never deeper than the
+  // document.
   maxNestedTags: maxDepth + 1,
   // Names like toString or hasOwnProperty kept as written (fast-xml-parser would write
   // __toString): they are own data properties of the parsed nodes, which are only read by key,

@@ -1,6 +1,7 @@
 import type { XMLParser } from 'fast-xml-parser';
 import type { OutlinedElement } from './check-well-formed.js';
 import { type OrderedNode, tagOf } from './ordered-node.js';
+import { elementPath } from './quote-value.js';
 import { textPosition } from './text-position.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 
@@ -85,7 +86,7 @@ export function piecewiseTree(
       at = at.parent === -1 ? undefined : elements[at.parent];
     }
     const { line, column } = textPosition(xml, element.start);
-    return new XmlDecodeError('malformed', reason, `/${tags.reverse().join('/')}`, line, column);
+    return new XmlDecodeError('malformed', reason, elementPath(tags.reverse()), line, column);
   };
 
   /** The element `text` holds (the element itself, or its start tag closed at once). */

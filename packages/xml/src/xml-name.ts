@@ -1,3 +1,5 @@
+import { shownName } from './quote-value.js';
+
 // For each ASCII code: 2 may start a name, 1 may only continue one, 0 is not in names.
 const ASCII_NAME = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
@@ -55,7 +57,8 @@ export function nameEnd(xml: string, from: number, n: number): number {
  * undefined. Only the first character and the colons need a look: `nameEnd` checked the rest.
  */
 export function qualifiedNameProblem(name: string): string | undefined {
-  if (!isNameStart(name.charCodeAt(0))) return `name ${name} does not start with a letter or '_'`;
+  if (!isNameStart(name.charCodeAt(0)))
+    return `name ${shownName(name)} does not start with a letter or '_'`;
   const colon = name.indexOf(':');
   if (
     colon !== -1 &&
@@ -64,7 +67,7 @@ export function qualifiedNameProblem(name: string): string | undefined {
       colon === name.length - 1 ||
       !isNameStart(name.charCodeAt(colon + 1)))
   )
-    return `name ${name} is not a valid prefixed name`;
+    return `name ${shownName(name)} is not a valid prefixed name`;
   return undefined;
 }
 

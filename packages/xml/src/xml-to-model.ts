@@ -13,7 +13,7 @@ import { EM_NAMESPACE } from './em-namespace.js';
 import { type FieldIndex, fieldIndex, hasSeveralBits } from './field-index.js';
 import { type OrderedNode, tagOf, textOf } from './ordered-node.js';
 import { parsedWhole } from './piecewise-tree.js';
-import { quoteValue } from './quote-value.js';
+import { quoteValue, shownName } from './quote-value.js';
 import { parseScalar, scalarProblem } from './scalar-value.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 
@@ -38,9 +38,14 @@ function enumValues(name: string): ReadonlySet<string> {
 /** The position that marks an attribute in `segmentOf`. */
 const ATTRIBUTE = -1;
 
-/** A path segment: `@Name` for an attribute, `Tag[3]` for the third item of a list, else `Tag`. */
-const segmentOf = (name: string, position: number): string =>
-  position === ATTRIBUTE ? `@${name}` : position > 0 ? `${name}[${position}]` : name;
+/**
+ * A path segment: `@Name` for an attribute, `Tag[3]` for the third item of a list, else `Tag`;
+ * the name cut as `shownName` cuts it.
+ */
+const segmentOf = (name: string, position: number): string => {
+  const shown = shownName(name);
+  return position === ATTRIBUTE ? `@${shown}` : position > 0 ? `${shown}[${position}]` : shown;
+};
 
 const isNamespaceDeclaration = (name: string): boolean =>
   name.charCodeAt(0) === 120 /* x */ && (name === 'xmlns' || name.startsWith('xmlns:'));
@@ -68,14 +73,12 @@ export class XmlToModel {
   readRoot(node: OrderedNode, tag: string, type: ObjectTypeName): Record<string, unknown> {
     const scope = this.scopeOf(node[':@'], ROOT_SCOPE);
     if (this.emName(tag, scope) === undefined)
-      this.fail('unexpected-root', `root element ${tag} is not in EM's namespace`);
+      this.fail('unexpected-root', `root element ${shownName(tag)} is not in EM's namespace`);
     return this.readObject(node, tag, objectTypeDescriptors[type], scope, 0);
   }
 
   private pathString(extra?: string): string {
-    const segments = this.tags.map((tag, i) =>
-      this.positions[i] ? `${tag}[${this.positions[i]}]` : tag,
-    );
+    const segments = this.tags.map((tag, i) => segmentOf(tag, this.positions[i] as number));
     if (extra !== undefined) segments.push(extra);
     return `/${segments.join('/')}`;
   }
@@ -105,7 +108,7 @@ export class XmlToModel {
     const prefix = qualified.slice(0, colon);
     const namespace = scope.prefixes.get(prefix);
     if (namespace === undefined)
-      this.fail('malformed', `namespace prefix ${prefix} is not declared`);
+      this.fail('malformed', `namespace prefix ${shownName(prefix)} is not declared`);
     return namespace === EM_NAMESPACE ? qualified.slice(colon + 1) : undefined;
   }
 
@@ -132,7 +135,7 @@ export class XmlToModel {
           out[entry.field.name] = this.readScalarField(entry.field, raw, name, ATTRIBUTE);
           present |= entry.bit;
         } else {
-          this.unknown('unknown-attribute', `@${name}`, name, raw);
+          this.unknown('unknown-attribute', segmentOf(name, ATTRIBUTE), name, raw);
         }
       }
     }
@@ -151,7 +154,7 @@ export class XmlToModel {
       const local = this.emName(childTag, childScope);
       const entry = local === undefined ? undefined : index.elements.get(local);
       if (!entry) {
-        this.unknown('unknown-element', childTag, childTag, parsedWhole(child));
+        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, parsedWhole(child));
         continue;
       }
       const { field, bit } = entry;
@@ -167,7 +170,7 @@ export class XmlToModel {
         continue;
       }
       if (present & bit)
-        this.fail('invalid-structure', `element ${childTag} appears more than once`);
+        this.fail('invalid-structure', `element ${shownName(childTag)} appears more than once`);
       out[field.name] = this.readValue(child, childTag, field, childScope, 0);
       present |= bit;
     }
@@ -235,7 +238,7 @@ export class XmlToModel {
         ? this.scopeOf(child[':@'], scope)
         : scope;
       if (this.emName(childTag, childScope) !== item) {
-        this.unknown('unknown-element', childTag, childTag, parsedWhole(child));
+        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, parsedWhole(child));
         continue;
       }
       items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
@@ -272,7 +275,7 @@ export class XmlToModel {
         if (tagOf(child) !== undefined) {
           this.fail(
             'invalid-structure',
-            `element ${tag} holds elements where a ${field.kind} value is expected`,
+            `element ${shownName(tag)} holds elements where a ${field.kind} value is expected`,
             segmentOf(tag, position),
           );
         }
@@ -329,7 +332,11 @@ export class XmlToModel {
     if (this.strict && strictFails) {
       const what =
         code === 'unknown-attribute' ? 'attribute' : code === 'unknown-text' ? 'text' : 'element';
-      throw new XmlDecodeError('unknown-content', `unknown ${what} ${name} (strict mode)`, path);
+      throw new XmlDecodeError(
+        'unknown-content',
+        `unknown ${what} ${shownName(name)} (strict mode)`,
+        path,
+      );
     }
     this.warnings.push({ code, path, name, value });
   }

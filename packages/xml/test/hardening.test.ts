@@ -1,9 +1,20 @@
-import { decode, EM_NAMESPACE, XmlDecodeError, XmlLimitError } from '@vbem/xml';
+import { type DecodeOptions, decode, EM_NAMESPACE, XmlDecodeError, XmlLimitError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 
 const NS = `xmlns="${EM_NAMESPACE}"`;
 const ref = (name: string) =>
   `<EntityRef ${NS} UID="urn:veeam:Job:1" Name="${name}" Href="h" Type="JobReference" />`;
+
+// A query page of minimal sessions, each named n<i>, with `between` put between the items.
+const sessionItem = (i: number, jobName = `JN${i}`) =>
+  `<BackupJobSession Href="h${i}" Type="BackupJobSession" Name="n${i}" UID="u${i}"><JobUid>j</JobUid><JobName>${jobName}</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-06-05T01:03:37Z</CreationTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></BackupJobSession>`;
+const pageOf = (items: string) =>
+  `<QueryResult ${NS}><Entities><BackupJobSessions>${items}</BackupJobSessions></Entities><PagingInfo PageNum="1" PageSize="100" PagesCount="1"/></QueryResult>`;
+const sessionNames = (xml: string, maxDepth = 64) =>
+  decode(xml, {
+    root: 'QueryResult',
+    maxDepth,
+  }).value.Entities?.BackupJobSessions?.BackupJobSessions.map((session) => session.Name);
 
 function thrown(run: () => unknown): Error {
   try {
@@ -227,6 +238,68 @@ describe('hardening: limits', () => {
     ).toThrow(XmlLimitError);
   });
 
+  describe('counts self-closing elements toward maxDepth', () => {
+    // <Link/> is at depth 4, <Refs/> at depth 2.
+    const page = `<QueryResult ${NS}><Refs/><PagingInfo PageNum="1" PageSize="1" PagesCount="1"><Links><Link Href="a" Rel="b"/></Links></PagingInfo></QueryResult>`;
+
+    it.each([
+      [3, '/QueryResult/PagingInfo/Links/Link', '<Link '],
+      [1, '/QueryResult/Refs', '<Refs/'],
+    ])('refuses maxDepth %s with the path and position of the element', (maxDepth, path, tag) => {
+      const error = thrown(() => decode(page, { maxDepth })) as XmlLimitError;
+      expect(error).toBeInstanceOf(XmlLimitError);
+      expect(error.limit).toBe('maxDepth');
+      expect(error.max).toBe(maxDepth);
+      expect(error.path).toBe(path);
+      expect([error.line, error.column]).toEqual([1, page.indexOf(tag) + 1]);
+      expect(error.message).toBe(
+        `elements nest deeper than ${maxDepth} (maxDepth) at line 1, column ${page.indexOf(tag) + 1} (${path})`,
+      );
+    });
+
+    it('accepts the page at maxDepth 4, its depth', () => {
+      expect(decode(page, { maxDepth: 4, root: 'QueryResult' }).value.PagingInfo?.Links).toEqual([
+        { Href: 'a', Rel: 'b' },
+      ]);
+    });
+
+    it('accepts a root alone at maxDepth 1, self-closing or not, and nothing below it', () => {
+      expect(decode(ref('x'), { maxDepth: 1 }).root).toBe('EntityRef');
+      expect(decode(ref('x').replace('/>', '></EntityRef>'), { maxDepth: 1 }).root).toBe(
+        'EntityRef',
+      );
+      const error = thrown(() =>
+        decode(ref('x').replace('/>', '><Links/></EntityRef>'), { maxDepth: 1 }),
+      );
+      expect((error as XmlLimitError).path).toBe('/EntityRef/Links');
+    });
+
+    // fast-xml-parser has its own limit (maxNestedTags, set to maxDepth + 1): whatever the check
+    // accepts, open or self-closing at the bottom, in one piece or in several, must get past it.
+    it.each([1, 2, 3, 4, 5, 8])(
+      'lets fast-xml-parser read every document the check accepts at maxDepth %s',
+      (maxDepth) => {
+        // The root at depth 1, `bottom` at depth `depth`.
+        const nested = (depth: number, bottom: string) =>
+          depth === 1
+            ? ref('x')
+            : ref('x').replace(
+                '/>',
+                `>${'<a>'.repeat(depth - 2)}${bottom}${'</a>'.repeat(depth - 2)}</EntityRef>`,
+              );
+        for (const bottom of ['<b/>', '<b>x</b>', '<b></b>']) {
+          expect(decode(nested(maxDepth, bottom), { maxDepth }).root).toBe('EntityRef');
+          expect(() => decode(nested(maxDepth + 1, bottom), { maxDepth })).toThrow(XmlLimitError);
+        }
+        // Large enough to be parsed piece by piece.
+        const items = Array.from({ length: 200 }, (_, i) => sessionItem(i)).join('');
+        const page = pageOf(items);
+        if (maxDepth >= 5) expect(sessionNames(page, maxDepth)).toHaveLength(200);
+        else expect(() => decode(page, { maxDepth })).toThrow(XmlLimitError);
+      },
+    );
+  });
+
   it.each([
     ['maxBytes', Number.NaN],
     ['maxBytes', 0],
@@ -269,16 +342,6 @@ describe('hardening: limits', () => {
     expect(error).toBeInstanceOf(XmlLimitError);
   });
 });
-
-// A query page of minimal sessions, each named n<i>, with `between` put between the items.
-const sessionItem = (i: number, jobName = `JN${i}`) =>
-  `<BackupJobSession Href="h${i}" Type="BackupJobSession" Name="n${i}" UID="u${i}"><JobUid>j</JobUid><JobName>${jobName}</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-06-05T01:03:37Z</CreationTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></BackupJobSession>`;
-const pageOf = (items: string) =>
-  `<QueryResult ${NS}><Entities><BackupJobSessions>${items}</BackupJobSessions></Entities><PagingInfo PageNum="1" PageSize="100" PagesCount="1"/></QueryResult>`;
-const sessionNames = (xml: string) =>
-  decode(xml, { root: 'QueryResult' }).value.Entities?.BackupJobSessions?.BackupJobSessions.map(
-    (session) => session.Name,
-  );
 
 describe('hardening: fast-xml-parser reads what the check accepted', () => {
   it('refuses a quote in a processing instruction, which the parser would end later', () => {
@@ -406,5 +469,111 @@ describe('hardening: namespace prefixes', () => {
       '<v:Extra xmlns:v="urn:x" v:a="1"><v:Inner xml:lang="en"/></v:Extra><Extra xml:lang="en"/>',
     );
     expect(decode(xml).warnings.map((warning) => warning.name)).toEqual(['v:Extra', 'Extra']);
+  });
+});
+
+describe('hardening: names from the document are cut in messages and paths', () => {
+  // A name of a million characters: messages and paths quote at most 80 of them, and show the cut.
+  const huge = 'Q'.repeat(1_000_000);
+  const cut = `${'Q'.repeat(80)}…`;
+  const entity = (children: string, attributes = '', prefix = '') =>
+    `<EntityRef ${NS}${prefix ? ` xmlns:${prefix}="${EM_NAMESPACE}"` : ''} Href="h" Type="t" Name="n" UID="u"${attributes}>${children}</EntityRef>`;
+  // A session whose JobUid, JobName or Progress may be written with a prefix bound to EM's namespace.
+  const session = (replace: [string, string]) =>
+    sessionItem(1)
+      .replace('<BackupJobSession ', `<BackupJobSession ${NS} xmlns:${huge}="${EM_NAMESPACE}" `)
+      .replace(...replace);
+  const prefixed = (element: string, content: string) =>
+    `<${huge}:${element}>${content}</${huge}:${element}>`;
+
+  const bounded = (text: string) => {
+    expect(text.length).toBeLessThan(1000);
+    expect(text).not.toMatch(/Q{81}/);
+  };
+
+  it.each<[string, string, DecodeOptions?]>([
+    ['an unknown element with strict', entity(`<${huge}/>`), { strict: true }],
+    ['an unknown attribute with strict', entity('', ` ${huge}="1"`), { strict: true }],
+    ['an unknown root', `<${huge} ${NS}/>`],
+    ['a root outside EM’s namespace', `<${huge}:EntityRef xmlns:${huge}="urn:x"/>`],
+    ['a mismatch inside a long-named element', entity(`<${huge}><a></b></${huge}>`)],
+    ['a closing tag that does not match', entity(`<${huge}></${huge}R>`)],
+    ['a closing tag without an opening tag', `${entity('')}</${huge}>`],
+    ['a document that ends inside an element', entity('').replace('</EntityRef>', `<${huge}>`)],
+    ['an unterminated start tag', entity('').replace('</EntityRef>', `<${huge}`)],
+    ['a second root', `${entity('')}<${huge}/>`],
+    ['a forbidden name with a prefix', entity(`<${huge}:constructor xmlns:${huge}="urn:x"/>`)],
+    ['an undeclared prefix', entity(`<${huge}:a/>`)],
+    ['a name that starts with a digit', entity(`<1${huge}/>`)],
+    ['a repeated attribute', entity(`<a ${huge}="1" ${huge}="2"/>`)],
+    ['an attribute without a value', entity(`<a ${huge} />`)],
+    ['an unquoted attribute value', entity(`<a ${huge}=1/>`)],
+    ['a quote in an attribute name of an element', entity(`<${huge} x"y="1"/>`)],
+    ['a forbidden attribute name', entity(`<a ${huge}:prototype="1" xmlns:${huge}="urn:x"/>`)],
+    [
+      'an element repeated under a prefix',
+      session(['</JobUid>', `</JobUid>${prefixed('JobUid', 'j')}`]),
+    ],
+    [
+      'a bad value under a prefix',
+      session(['<Progress>100</Progress>', prefixed('Progress', 'x')]),
+    ],
+    [
+      'elements in a value under a prefix',
+      session(['<JobName>JN1</JobName>', prefixed('JobName', '<a/>')]),
+    ],
+  ])(
+    'refuses %s with a message and a path that quote at most 80 characters of a name',
+    (_case, xml, options) => {
+      const error = thrown(() => decode(xml, options)) as XmlDecodeError;
+      expect(error).toBeInstanceOf(XmlDecodeError);
+      bounded(error.message);
+      bounded(error.path);
+      expect(error.message).toContain('Q…');
+    },
+  );
+
+  it('cuts the names of the path of a maxDepth error', () => {
+    const error = thrown(() =>
+      decode(entity(`<${huge}><${huge}/></${huge}>`), { maxDepth: 2 }),
+    ) as XmlLimitError;
+    expect(error).toBeInstanceOf(XmlLimitError);
+    expect(error.path).toBe(`/EntityRef/${cut}/${cut}`);
+    bounded(error.message);
+  });
+
+  it('cuts a padded character reference in a message', () => {
+    const error = thrown(() => decode(entity(`<a>&#x${'0'.repeat(1_000_000)}1;</a>`)));
+    expect(error.message).toContain('is not an XML character');
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.message).toContain('…');
+  });
+
+  it('cuts names in the paths of warnings, and keeps the name of the unknown part whole', () => {
+    const xml = entity(
+      `<${huge}/><${huge}:Links><${huge}>x</${huge}></${huge}:Links>`,
+      ` ${huge}="1"`,
+      huge,
+    );
+    const { warnings } = decode(xml);
+    expect(warnings.map(({ code, path }) => [code, path])).toEqual([
+      ['unknown-attribute', `/EntityRef/@${cut}`],
+      ['unknown-element', `/EntityRef/${cut}`],
+      ['unknown-element', `/EntityRef/${cut}/${cut}`],
+    ]);
+    for (const warning of warnings) expect(warning.name).toBe(huge);
+    const state = session(['<State>Stopped</State>', prefixed('State', 'Hibernating')]);
+    const enumWarning = decode(state).warnings;
+    expect(enumWarning.map(({ code, path, name }) => [code, path, name])).toEqual([
+      ['unknown-enum-value', `/BackupJobSession/${cut}`, 'JobSessionState'],
+    ]);
+  });
+
+  it('leaves names of up to 80 characters whole', () => {
+    const name = `${'Q'.repeat(79)}R`;
+    const { warnings } = decode(entity(`<${name}/>`));
+    expect(warnings[0]?.path).toBe(`/EntityRef/${name}`);
+    const error = thrown(() => decode(entity(`<${name}/>`), { strict: true }));
+    expect(error.message).toBe(`unknown element ${name} (strict mode) (/EntityRef/${name})`);
   });
 });

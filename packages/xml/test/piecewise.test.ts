@@ -103,6 +103,34 @@ describe('a parser objection on the piecewise path', () => {
     );
   });
 
+  it('cuts the long names of the path of the item the parser refused', () => {
+    const huge = 'Q'.repeat(1_000_000);
+    const renamed = xml.replace('<Entities>', `<${huge}>`).replace('</Entities>', `</${huge}>`);
+    const { elements } = checkWellFormed(renamed, 64);
+    const parser = {
+      parse: (text: string) => {
+        if (text.includes(thirdUid)) throw new Error('refused');
+        return real.parse(text);
+      },
+    } as unknown as XMLParser;
+    const tagAt = (start: number) =>
+      /^<([^\s/>]+)/.exec(renamed.slice(start, start + 2_000_000))?.[1] as string;
+    const root = piecewiseTree(parser, renamed, elements, tagAt);
+    const walk = (node: OrderedNode): void => {
+      const tag = tagOf(node);
+      if (tag !== undefined) for (const child of node[tag] as OrderedNode[]) walk(child);
+    };
+    let error: XmlDecodeError | undefined;
+    try {
+      walk(root);
+    } catch (thrown) {
+      error = thrown as XmlDecodeError;
+    }
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error?.path).toBe(`/QueryResult/${'Q'.repeat(80)}…/BackupJobSessions/BackupJobSession`);
+    expect(error?.message.length).toBeLessThan(400);
+  });
+
   it('gives the line, column and path of the item the parser split differently', () => {
     expectAtThirdItem(
       () =>

@@ -33,7 +33,7 @@ export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
 }
 
 /** The key EM 12 writes for a field: its XML name, unless EM's JSON names it otherwise. */
-const pascalKey = (field: FieldDescriptor): string => field.jsonName ?? field.name;
+export const pascalKey = (field: FieldDescriptor): string => field.jsonName ?? field.name;
 
 /** Whether some field has a value under more than one of its keys (`Href` and `href`). */
 export function hasSeveralKeys(

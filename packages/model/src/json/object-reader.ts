@@ -8,7 +8,8 @@ import {
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
-import { hasSeveralKeys, type JsonKeys, jsonKeys } from './json-keys.js';
+import type { JsonCasing } from './json-casing.js';
+import { hasSeveralKeys, type JsonKeys, jsonKeys, pascalKey } from './json-keys.js';
 import { isJsonRecord, keyCount } from './json-read-values.js';
 import { pathString, type ReadContext } from './read-context.js';
 
@@ -62,7 +63,7 @@ export function readObject(
         }
       }
       if (raw !== undefined) matched++;
-      readField(field, raw, key, out, descriptor, context);
+      readField(field, raw, key, json, out, descriptor, context);
     }
   } catch (error) {
     // The readers below push onto the path without finally (it is the hot path); drop what the
@@ -82,11 +83,15 @@ export function readObject(
   return out;
 }
 
-/** Reads the value `raw` of `field`, found under `key`, into `out`; absent when undefined or null. */
+/**
+ * Reads the value `raw` of `field`, found under `key` in `json`, into `out`; absent when undefined
+ * or null.
+ */
 function readField(
   field: FieldDescriptor,
   raw: unknown,
   key: string,
+  json: Record<string, unknown>,
   out: Record<string, unknown>,
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
@@ -97,7 +102,7 @@ function readField(
       throw new JsonDecodeError(
         'invalid-structure',
         `required ${field.name} of ${descriptor.name} is missing`,
-        pathString(context, key),
+        pathString(context, keyOfMissing(field, json, descriptor, context)),
       );
     }
     return;
@@ -105,6 +110,56 @@ function readField(
   out[field.name] = field.list
     ? readList(field, raw, key, context)
     : readValue(field, raw, key, context);
+}
+
+/**
+ * The key of a required field that `json` lacks, for the path of the error: the key the document
+ * has for it when that holds null, else the field's key in the casing of the document (see
+ * `casingOf`). The key the reader tried last would depend on the documents read before.
+ */
+function keyOfMissing(
+  field: FieldDescriptor,
+  json: Record<string, unknown>,
+  descriptor: ObjectTypeDescriptor,
+  context: ReadContext,
+): string {
+  const pascal = pascalKey(field);
+  const written = keysOf(field, pascal).find((key) => json[key] === null);
+  if (written !== undefined) return written;
+  return casingOf(json, jsonKeys(descriptor), context) === 'camel' ? field.camelName : pascal;
+}
+
+/**
+ * The casing of the document, as far as `json` and the keys on the path to it tell: that of most
+ * of the known keys of `json` (PascalCase or the XML name against camelCase; null values count,
+ * unknown keys do not). When they do not tell (no known key, or as many of each), the innermost
+ * key on the path that does: every PascalCase key and XML name of EM's starts with an upper-case
+ * letter, every camelCase key with a lower-case one (the path holds only keys that were read, and
+ * list positions). When nothing tells (a root object without known keys), PascalCase: the casing
+ * of EM 12, the model's own names, and the one a field under both keys is read from.
+ */
+function casingOf(
+  json: Record<string, unknown>,
+  { fields, pascalKeys }: JsonKeys,
+  context: ReadContext,
+): JsonCasing {
+  let pascalCount = 0;
+  let camelCount = 0;
+  fields.forEach((field, index) => {
+    const pascal = pascalKeys[index] as string;
+    if (json[pascal] !== undefined || (field.name !== pascal && json[field.name] !== undefined))
+      pascalCount++;
+    if (field.camelName !== pascal && json[field.camelName] !== undefined) camelCount++;
+  });
+  if (pascalCount !== camelCount) return pascalCount > camelCount ? 'pascal' : 'camel';
+  for (let index = context.path.length - 1; index >= 0; index--) {
+    const part = context.path[index];
+    if (typeof part !== 'string') continue;
+    const first = part.charAt(0);
+    if (first !== first.toLowerCase()) return 'pascal';
+    if (first !== first.toUpperCase()) return 'camel';
+  }
+  return 'pascal';
 }
 
 /** The keys a field may sit under, the preferred first: PascalCase, camelCase, the XML name. */
@@ -149,6 +204,7 @@ function readBothCasings(
       field,
       key === undefined ? undefined : json[key],
       key ?? (pascalKeys[index] as string),
+      json,
       out,
       descriptor,
       context,
