@@ -15,5 +15,8 @@ export default defineProject({
   test: {
     name: '@vbem/reporting',
     include: ['test/**/*.test.ts'],
+    // Tests of very large reports and the browser test take seconds on a busy 2-core machine;
+    // none of them checks a time.
+    testTimeout: 30_000,
   },
 });

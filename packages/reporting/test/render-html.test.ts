@@ -116,7 +116,7 @@ describe('renderHtml', () => {
     const days = Array.from({ length: 200_000 }, () => day);
     const html = renderHtml(sessionReport({ empty: false, days }));
     expect(html).toContain('Failed runs on 200000 of 200000 days, at most 2 a day.');
-  });
+  }, 60_000); // Far from any timing: what it checks is that nothing overflows the stack.
 
   it('opens the head with the Content-Security-Policy, then charset and viewport', () => {
     for (const [, fixture] of FIXTURES) {

@@ -38,18 +38,21 @@ export function textTable(
     );
   }
 
-  const line = (cells: readonly Span[]): StyledLine =>
-    columns.flatMap((column, index) => {
+  // A loop, not flatMap and spreads: a table may have hundreds of thousands of rows.
+  const line = (cells: readonly Span[]): StyledLine => {
+    const spans: Span[] = [];
+    for (let index = 0; index < columns.length; index++) {
       const columnWidth = widths[index] ?? 0;
       const cell = cells[index] ?? span('');
       const text = truncateToWidth(cell.text, columnWidth);
       const padding = span(' '.repeat(Math.max(0, columnWidth - displayWidth(text))));
       const content = span(text, cell.style);
-      return [
-        ...(index === 0 ? [] : [span(GAP)]),
-        ...(column.align === 'start' ? [content, padding] : [padding, content]),
-      ];
-    });
+      if (index > 0) spans.push(span(GAP));
+      if ((columns[index] as TextColumn).align === 'start') spans.push(content, padding);
+      else spans.push(padding, content);
+    }
+    return spans;
+  };
 
   return [line(columns.map((column) => span(column.header, 'bold'))), ...rows.map(line)];
 }
