@@ -12,8 +12,19 @@ export interface DecodedBody<Root extends RootElementName> {
   readonly warnings: readonly string[];
 }
 
+/** Characters of a name from the body that a warning repeats, as the decoders cut names in paths. */
+const SHOWN_NAME_CHARS = 80;
+
+/** A name cut to SHOWN_NAME_CHARS with `…`, never between the halves of a surrogate pair. */
+function shownName(name: string): string {
+  if (name.length <= SHOWN_NAME_CHARS) return name;
+  const code = name.charCodeAt(SHOWN_NAME_CHARS - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? SHOWN_NAME_CHARS - 1 : SHOWN_NAME_CHARS;
+  return `${name.slice(0, end)}…`;
+}
+
 const describeWarning = (w: { code: string; name: string; path: string }): string =>
-  `${w.code} ${w.name} at ${w.path}`;
+  `${w.code} ${shownName(w.name)} at ${w.path}`;
 
 /** XML or JSON, told by the first significant byte: EM before 9.5 U4 answers XML whatever was asked. */
 function isXml(body: Uint8Array): boolean {

@@ -176,8 +176,10 @@ export class EmConnection {
             ? credentials.token
             : undefined;
       const headers: Record<string, string> = { Accept: this.#accept };
-      if (token !== undefined) headers[SESSION_HEADER] = token;
-      else if (credentials === 'basic') headers.Authorization = this.#basic;
+      if (token !== undefined) {
+        this.#scrubber.noteToken(token);
+        headers[SESSION_HEADER] = token;
+      } else if (credentials === 'basic') headers.Authorization = this.#basic;
 
       const attempt = attemptSignal(signals, timeout, deadlineAt);
       const started = performance.now();
@@ -212,21 +214,25 @@ export class EmConnection {
         try {
           const result = this.#successResult(request, response, body, info);
           for (const warning of result.body?.warnings ?? []) {
-            const message = this.#scrubber.scrub(`${info.url}: ${warning}`, token);
+            const message = this.#scrubber.scrub(`${info.url}: ${warning}`);
             options.onEvent({ type: 'warning', message });
           }
           return result;
         } catch (error) {
-          const failure = error as ResponseError;
-          // A decoder may quote the body, which may echo what was sent.
-          this.#scrubber.scrubError(failure, token);
+          // A decoder quotes (and cuts) the body, which may echo what was sent: the error comes
+          // from the body scrubbed whole, when that changes it.
+          const failure = this.#scrubber.scrubError(
+            this.#failureOfScrubbed(request, response, body, info) ?? (error as ResponseError),
+          );
           if (!mayRetry(failure)) throw failure;
           await retryLater(failure, backoffMs(retries, options.retry));
           continue;
         }
       }
 
-      const emError = this.#scrubber.scrubEmError(decodeEmError(body, info), token);
+      const emError = this.#scrubber.scrubEmError(
+        decodeEmError(this.#scrubber.scrubBody(body), info),
+      );
       const deadSession = status !== 401 && isDeadSessionError(status, emError);
       if (credentials === 'session' && token !== undefined && (status === 401 || deadSession)) {
         if (replayedAuth) {
@@ -243,7 +249,6 @@ export class EmConnection {
       // A redirect's Location is the server's text too.
       const failure = this.#scrubber.scrubError(
         statusError(status, emError, info, response.headers, waitHint),
-        token,
       );
       const mayResend =
         request.idempotent ||
@@ -308,6 +313,28 @@ export class EmConnection {
           .finally(() => clearTimeout(stop)),
       );
       throw error;
+    }
+  }
+
+  /** Text from the server (EM's message in a task) without the client's secrets. */
+  scrub(text: string): string {
+    return this.#scrubber.scrub(text);
+  }
+
+  /** The error decoding the body gives once scrubbed of secrets; undefined when it holds none or decodes. */
+  #failureOfScrubbed<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    response: Response,
+    body: Uint8Array,
+    info: RequestInfo,
+  ): ResponseError | undefined {
+    const scrubbed = this.#scrubber.scrubBody(body);
+    if (scrubbed === body) return undefined;
+    try {
+      this.#successResult(request, response, scrubbed, info);
+      return undefined;
+    } catch (error) {
+      return error as ResponseError;
     }
   }
 

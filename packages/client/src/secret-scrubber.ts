@@ -3,6 +3,9 @@ import type { EmError } from '@vbem/model';
 /** Causes of an error scrubbed with it; a chain longer than this is not the client's own. */
 const MAX_CAUSES = 8;
 
+/** Session tokens remembered for scrubbing: the current one and a few before it (re-logons). */
+const MAX_TOKENS = 8;
+
 /** What stands in for a secret in text from the server. */
 export const REDACTED = '[redacted]';
 
@@ -13,55 +16,98 @@ export const REDACTED = '[redacted]';
  */
 export const MIN_SCRUBBED_PASSWORD_LENGTH = 4;
 
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** A secret as it may appear in the server's text: as is, URL-encoded, XML- or JSON-escaped. */
+function formsOf(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    secret.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character),
+    JSON.stringify(secret).slice(1, -1),
+  ]);
+  return [...forms].filter((form) => form !== '');
+}
+
+const utf8 = new TextDecoder('utf-8');
+const utf8Bytes = new TextEncoder();
+
 /**
  * Takes the client's secrets out of text that comes from the server (EM's error messages, a
- * decoder's quote of a body): a server or a proxy that echoes the Authorization header, the
- * password or the session token must not put them into errors, events or logs.
+ * decoder's quote of a body, a redirect's Location): a server or a proxy that echoes the
+ * Authorization header, the password or a session token must not put them into errors, events
+ * or logs. Error bodies are scrubbed whole, before a decoder quotes (and cuts) a part of them.
  */
 export class SecretScrubber {
-  readonly #secrets: readonly string[];
+  readonly #fixed: readonly string[];
+  #tokens: string[] = [];
+  #tokenForms: string[] = [];
 
   constructor(username: string, password: string) {
     const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-    this.#secrets = [basic, ...(password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? [password] : [])];
+    this.#fixed = [
+      ...formsOf(basic),
+      ...(password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? formsOf(password) : []),
+    ];
   }
 
-  /** `text` with every secret, and the session token when given, replaced by REDACTED. */
-  scrub(text: string, token?: string): string {
+  /** Remembers a session token the client sent, to scrub it from what comes back. */
+  noteToken(token: string): void {
+    if (token === '' || this.#tokens.includes(token)) return;
+    this.#tokens.push(token);
+    if (this.#tokens.length > MAX_TOKENS) this.#tokens.shift();
+    this.#tokenForms = this.#tokens.flatMap(formsOf);
+  }
+
+  /** `text` with every secret replaced by REDACTED. */
+  scrub(text: string): string {
     let scrubbed = text;
-    for (const secret of token === undefined ? this.#secrets : [...this.#secrets, token]) {
-      if (secret !== '' && scrubbed.includes(secret))
-        scrubbed = scrubbed.replaceAll(secret, REDACTED);
+    for (const forms of [this.#fixed, this.#tokenForms]) {
+      for (const form of forms) {
+        if (scrubbed.includes(form)) scrubbed = scrubbed.replaceAll(form, REDACTED);
+      }
     }
     return scrubbed;
+  }
+
+  /** A body with every secret replaced; the body itself when it holds none. */
+  scrubBody(body: Uint8Array): Uint8Array {
+    const text = utf8.decode(body);
+    const scrubbed = this.scrub(text);
+    return scrubbed === text ? body : utf8Bytes.encode(scrubbed);
   }
 
   /**
    * Scrubs an error in place: its message, its stack (which repeats the message), its other text
    * fields (a decoder error's `reason` and `path`), and so its causes, which are printed with it.
    */
-  scrubError<E extends Error>(error: E, token?: string, depth = 0): E {
+  scrubError<E extends Error>(error: E, depth = 0): E {
     const fields = error as unknown as Record<string, unknown>;
     for (const key of ['message', 'stack', ...Object.keys(error)]) {
       const value = fields[key];
       if (typeof value === 'string') {
-        const scrubbed = this.scrub(value, token);
+        const scrubbed = this.scrub(value);
         // Read-only fields (a class's own readonly text) cannot be set; the check is per field.
         if (scrubbed !== value && Object.getOwnPropertyDescriptor(error, key)?.writable !== false)
           fields[key] = scrubbed;
       }
     }
-    if (error.cause instanceof Error && depth < MAX_CAUSES)
-      this.scrubError(error.cause, token, depth + 1);
+    if (error.cause instanceof Error && depth < MAX_CAUSES) this.scrubError(error.cause, depth + 1);
     return error;
   }
 
   /** EM's error with every text field scrubbed. */
-  scrubEmError(emError: EmError | undefined, token?: string): EmError | undefined {
+  scrubEmError(emError: EmError | undefined): EmError | undefined {
     if (emError === undefined) return undefined;
     const scrubbed: Record<string, unknown> = { ...emError };
     for (const [key, value] of Object.entries(scrubbed)) {
-      if (typeof value === 'string') scrubbed[key] = this.scrub(value, token);
+      if (typeof value === 'string') scrubbed[key] = this.scrub(value);
     }
     return scrubbed as unknown as EmError;
   }

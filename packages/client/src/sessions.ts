@@ -165,21 +165,28 @@ export function planSessions(
   ).and('CreationTime', '<', WIDEST_DATE);
   for (const part of common) fixed = fixed.and(part);
   const lists = (jobNames.length > 0 ? 1 : 0) + (vmNames.length > 0 ? 1 : 0);
-  // One ';' joins each list's part to the rest.
-  const budget = Math.floor(
-    (MAX_FILTER_LENGTH - fixed.toString().length - lists) / Math.max(1, lists),
-  );
-  const jobChunks = chunksOf(jobNames, budget, 'job name', (names) =>
+  // One ';' joins each list's part to the rest; the names share what is left.
+  const room = MAX_FILTER_LENGTH - fixed.toString().length - lists;
+  const vmPartOf = (names: readonly string[]) =>
+    anyOf<'BackupTaskSession'>('VmDisplayName', names) as unknown as Filter<'BackupJobSession'>;
+  // Job names first, leaving the VM names what their first chunk needs (half the room at most);
+  // then the VM names get what the longest job chunk leaves.
+  const vmNeeds =
+    vmNames.length === 0
+      ? 0
+      : Math.min(
+          vmPartOf(vmNames.slice(0, MAX_NAMES_PER_FILTER)).toString().length,
+          Math.floor(room / 2),
+        );
+  const jobChunks = chunksOf(jobNames, room - vmNeeds, 'job name', (names) =>
     anyOf<'BackupJobSession'>('JobName', names),
   );
-  // A task session field: the filter renders alike whichever type it is typed for.
-  const vmChunks = chunksOf(
-    vmNames,
-    budget,
-    'VM name',
-    (names) =>
-      anyOf<'BackupTaskSession'>('VmDisplayName', names) as unknown as Filter<'BackupJobSession'>,
+  const longestJobPart = jobChunks.reduce(
+    (longest, part) => Math.max(longest, part.toString().length),
+    0,
   );
+  // A task session field: the filter renders alike whichever type it is typed for.
+  const vmChunks = chunksOf(vmNames, room - longestJobPart, 'VM name', vmPartOf);
   const filterCount = Math.max(1, jobChunks.length) * Math.max(1, vmChunks.length);
   if (filterCount > MAX_FILTERS) {
     throw new ClientOptionsError(

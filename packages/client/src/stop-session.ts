@@ -56,10 +56,16 @@ export async function stopAndWait(
   }
   // EM finishes the task of a stop it refuses (a session no longer running) with Success false.
   if (task.Result?.Success === false) {
-    const said = task.Result.Message?.trim();
+    // EM's words, as any text from the server, without the client's secrets.
+    const said =
+      task.Result.Message === undefined ? undefined : connection.scrub(task.Result.Message);
+    const shown = {
+      ...task,
+      Result: { ...task.Result, ...(said === undefined ? {} : { Message: said }) },
+    };
     throw new TaskFailedError(
-      `EM did not stop the session: ${said ? quoted(said) : `task ${task.TaskId} finished without success`}`,
-      task,
+      `EM did not stop the session: ${said?.trim() ? quoted(said.trim()) : `task ${task.TaskId} finished without success`}`,
+      shown,
       { request: requestInfo('GET', connection.resolve(task.Href)) },
     );
   }

@@ -1,4 +1,5 @@
 import {
+  type ClientEvent,
   createClient,
   HttpError,
   NotEnterpriseManagerError,
@@ -80,6 +81,45 @@ describe('not Enterprise Manager', () => {
     const error = await client.logon().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnterpriseManagerError);
     expect((error as Error).cause).toBeInstanceOf(ResponseError);
+  });
+
+  it('a warning event names an unknown element in at most 80 characters', async () => {
+    const name = `X${'y'.repeat(1_000_000)}`;
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: 'https://em.example.com',
+      username: 'u',
+      password: 'p',
+      onEvent: (event) => events.push(event),
+      fetch: (async (input: Request | string | URL) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        if (path === '/api/jobs')
+          return new Response(
+            `<EntityReferences xmlns="http://www.veeam.com/ent/v1.0"><${name}/></EntityReferences>`,
+            { status: 200, headers: { 'Content-Type': 'application/xml' } },
+          );
+        if (path === '/api/logonSessions/1') return new Response(null, { status: 204 });
+        if (path.startsWith('/api/sessionMngr'))
+          return new Response(
+            `<LogonSession xmlns="http://www.veeam.com/ent/v1.0" Href="https://em.example.com/api/logonSessions/1" Type="LogonSession"><Links><Link Href="https://em.example.com/api/logonSessions/1" Rel="Delete" /></Links><UserName>u</UserName><SessionId>1</SessionId></LogonSession>`,
+            {
+              status: 201,
+              headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': 't0k3n' },
+            },
+          );
+        return new Response(
+          '<EnterpriseManager xmlns="http://www.veeam.com/ent/v1.0"><SupportedVersions><SupportedVersion Name="v1_7"><Links><Link Href="https://em.example.com/api/sessionMngr/?v=v1_7" Type="LogonSession" Rel="Create" /></Links></SupportedVersion></SupportedVersions></EnterpriseManager>',
+          { status: 200, headers: { 'Content-Type': 'application/xml' } },
+        );
+      }) as typeof fetch,
+    });
+    await client.jobs.list();
+    await client.close();
+    const warnings = events.filter((event) => event.type === 'warning');
+    expect(warnings).toHaveLength(1);
+    const message = (warnings[0] as { message: string }).message;
+    expect(message).toContain(`X${'y'.repeat(79)}…`);
+    expect(message.length).toBeLessThan(400);
   });
 
   it('a body over maxResponseBytes is a ResponseTooLargeError, on GET /api/ too, not "not EM"', async () => {

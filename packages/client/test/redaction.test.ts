@@ -134,7 +134,7 @@ describe('secrets never leave the client', () => {
   });
 
   it('takes secrets out of what a server echoes back: EM messages, bodies, redirects', async () => {
-    const token = 'echoed-session-token-5c1d9e2b';
+    const token = 'echoed+session/token5c1d9e2b==';
     const errorXml = (status: number, message: string) =>
       new Response(
         `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="${message}" StatusCode="${status}" />`,
@@ -157,14 +157,20 @@ describe('secrets never leave the client', () => {
       if (path === '/api/backupServers')
         return new Response('', {
           status: 302,
-          headers: { Location: `https://x.example/?t=${sent}` },
+          headers: { Location: `https://x.example/?t=${sent}&u=${encodeURIComponent(sent)}` },
         });
-      if (path === '/api/restoreSessions')
-        // A body whose root element is named after the token: the decoder's error names it.
-        return new Response(`<${sent} xmlns="http://www.veeam.com/ent/v1.0" />`, {
-          status: 200,
-          headers: { 'Content-Type': 'application/xml' },
-        });
+      if (path.startsWith('/api/backupSessions/') && request.method === 'GET')
+        // A value the decoder quotes, cut to 80 characters in the middle of the password; or
+        // the token, whole.
+        return new Response(
+          `<BackupJobSession xmlns="http://www.veeam.com/ent/v1.0" Href="h" Type="BackupJobSession" UID="u" Name="n"><CreationTimeUTC>${path.endsWith('0') ? `${'x'.repeat(62)}${CANARY}` : sent}</CreationTimeUTC></BackupJobSession>`,
+          { status: 200, headers: { 'Content-Type': 'application/xml' } },
+        );
+      if (path.startsWith('/api/backupSessions/') && request.method === 'POST')
+        return new Response(
+          `<Task xmlns="http://www.veeam.com/ent/v1.0" Href="${em.url}/api/tasks/task-1"><Links /><TaskId>task-1</TaskId><State>Finished</State><Operation>StopJobSession</Operation><Result Success="false"><Message>refused for ${sent} and ${CANARY}</Message></Result></Task>`,
+          { status: 202, headers: { 'Content-Type': 'application/xml' } },
+        );
       return globalThis.fetch(request);
     }) as typeof globalThis.fetch;
     const events: ClientEvent[] = [];
@@ -176,10 +182,13 @@ describe('secrets never leave the client', () => {
       retry: { limit: 0 },
       onEvent: (event) => events.push(event),
     });
+    const session = 'urn:veeam:BackupJobSession:0f0f0f0f-0000-0000-0000-000000000000';
     const errors = [
+      await client.backupSessions.get(session).catch((e: unknown) => e),
+      await client.backupSessions.get(session.replace(/0$/, '1')).catch((e: unknown) => e),
+      await client.stopSession(session).catch((e: unknown) => e),
       await client.jobs.list().catch((e: unknown) => e),
       await client.backupServers.list().catch((e: unknown) => e),
-      await client.restoreSessions.list().catch((e: unknown) => e),
     ];
     await client.close().catch(() => {});
     const wrongBasic = Buffer.from(`${USER}:wrong`).toString('base64');
@@ -188,7 +197,11 @@ describe('secrets never leave the client', () => {
     await wrong.close();
     for (const error of errors) expect(error).toBeInstanceOf(ClientError);
     const printed = [...errors.flatMap(renderings), ...events.flatMap(renderings)].join('\n');
-    for (const secret of [CANARY, BASIC, token, wrongBasic]) expect(printed).not.toContain(secret);
+    const secrets = [CANARY, BASIC, token, wrongBasic];
+    // Whole, encoded, or cut by a quote: 12 characters of a secret are as good as all of it.
+    for (const secret of [...secrets, encodeURIComponent(token), CANARY.slice(0, 12)])
+      expect(printed).not.toContain(secret);
+    expect(errors.map((error) => (error as Error).name)).toContain('TaskFailedError');
     expect(printed).toContain('session [redacted] and [redacted] are bad');
   });
 

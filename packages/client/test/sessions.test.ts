@@ -223,6 +223,9 @@ describe('sessions()', () => {
     expect(ofJob.map((s) => s.UID)).toEqual(all.filter((s) => s.JobName === job).map((s) => s.UID));
     expect(requested.length).toBeGreaterThan(0);
     expect(Math.max(...requested.map((filter) => filter.length))).toBeLessThanOrEqual(4096);
+    // The VM names leave the job names all the room they do not need, and the other way round.
+    expect(() => client.taskSessions({ jobName: 'j'.repeat(3900), vmName: 'vm01' })).not.toThrow();
+    expect(() => client.taskSessions({ jobName: 'j', vmName: 'v'.repeat(3900) })).not.toThrow();
     // A name too long for any filter is refused before anything is sent.
     expect(() => client.sessions({ jobName: 'x'.repeat(5000) })).toThrow(
       /a job name of 5000 characters makes a filter longer than the 4096 characters sent at most/,

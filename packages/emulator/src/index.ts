@@ -4,6 +4,7 @@ export type {
   DatasetOptions,
   JobRecord,
   JobSessionTable,
+  ResolvedDatasetOptions,
   RestoreSessionRecord,
   TaskSessionRecord,
 } from './dataset/dataset.js';

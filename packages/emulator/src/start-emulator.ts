@@ -272,6 +272,8 @@ function spoilAnswer(
   };
   // Half the body is never well-formed: it ends inside the root element (or is just its start).
   const half = answer.text.slice(0, Math.ceil(answer.text.length / 2)) || '<';
+  // A 204 carries no body, so a spoilt one is a 200 with the broken body (HTTP drops a 204's).
+  const status = answer.status === 204 ? 200 : answer.status;
   switch (fault.kind) {
     case 'reset':
       request.socket.destroy();
@@ -279,14 +281,14 @@ function spoilAnswer(
     case 'stall':
       return;
     case 'truncate':
-      response.writeHead(answer.status, {
+      response.writeHead(status, {
         ...headers,
         'Content-Length': Math.max(1, Buffer.byteLength(answer.text)) * 2,
       });
       response.write(half, () => request.socket.destroy());
       return;
     case 'malformed':
-      response.writeHead(answer.status, { ...headers, 'Content-Length': Buffer.byteLength(half) });
+      response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(half) });
       response.end(half);
       return;
   }

@@ -109,5 +109,18 @@ describe('emulator: faults on demand', () => {
       }),
     ).rejects.toThrow();
     expect(emulator.stats().logons).toBe(4);
+    // A logoff (204, no body) is made, and its answer spoilt all the same: a 200 with a broken body.
+    const token = await logOn(emulator);
+    const [session] = (await (await get(emulator, 'logonSessions', token)).text()).match(
+      /logonSessions\/[^"?]+/,
+    ) ?? [''];
+    emulator.faults.add({ fault: { kind: 'malformed', acted: true }, method: 'DELETE' });
+    const logoff = await fetch(`${emulator.url}/api/${session}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    expect(logoff.status).toBe(200);
+    expect(await logoff.text()).toBe('<');
+    expect(emulator.stats()).toMatchObject({ logoffs: 1, openLogonSessions: 4, logons: 5 });
   });
 });

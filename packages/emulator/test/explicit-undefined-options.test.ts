@@ -34,6 +34,7 @@ interface Config {
   readonly method?: string | undefined;
   readonly path?: string | undefined;
   readonly retryAfter?: string | undefined;
+  readonly acted?: boolean | undefined;
 }
 const cfg: Config = {};
 
@@ -147,5 +148,18 @@ describe('emulator options given as undefined are not given', () => {
     expect(logon.status).toBe(201);
     await logon.text();
     expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
+  });
+
+  it('a fault with acted undefined spoils the answer before the request is handled, as without it', async () => {
+    const emulator = await start({
+      now: () => NOW,
+      dataset: { jobs: 2, days: 1, now: NOW },
+      faults: [{ fault: { kind: 'malformed', acted: cfg.acted }, method: 'POST' }],
+      onWarning: () => {},
+    });
+    const garbled = await logOn(emulator);
+    expect(garbled.status).toBe(200);
+    await garbled.text();
+    expect(emulator.stats().logons).toBe(0);
   });
 });

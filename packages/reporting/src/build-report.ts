@@ -84,7 +84,10 @@ export async function buildReport(
       jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
       return;
     }
-    if (creationMs >= toMs) return;
+    if (creationMs >= toMs) {
+      job.addAfterWindow();
+      return;
+    }
     if (seen === 'finished') {
       job.finishAttempt(session, creationMs);
       return;

@@ -4,7 +4,7 @@ export { parseDuration } from './parse-duration.js';
 export { type CsvValue, csvCell, csvRecord } from './render/csv-cell.js';
 export { formatDuration } from './render/format-duration.js';
 export { inertJson } from './render/inert-json.js';
-export { jobLabeller } from './render/job-labels.js';
+export { type JobRow, jobLabeller } from './render/job-labels.js';
 export { type CsvRenderOptions, type CsvTable, renderCsv } from './render/render-csv.js';
 export { type HtmlRenderOptions, renderHtml } from './render/render-html.js';
 export { type JsonRenderOptions, renderJson } from './render/render-json.js';

@@ -237,6 +237,11 @@ export class JobAggregate {
     }
   }
 
+  /** A session after the window: the one from before it is not running any more (or never ended). */
+  addAfterWindow(): void {
+    if (this.runningBeforeWindow !== null) this.runningBeforeWindow = null;
+  }
+
   /**
    * Once every session is in: a job with no session in the window whose latest session, from
    * before the window, is still running has that run in progress, as its one run (a long full

@@ -817,6 +817,17 @@ describe('buildReport: running sessions', () => {
       options,
     );
     expect(jobOf(inWindow, 'Stuck')).toMatchObject({ runs: 1, running: null, successfulRuns: 1 });
+    // A session after the window (a report of the past given later sessions) says it too.
+    const past = await report(
+      [stuck, jobSession('Stuck', '2025-10-07T18:00:00Z', { minutes: 5 })],
+      {
+        now: new Date('2025-10-08T00:00:00Z'),
+        from: new Date('2025-10-06T12:00:00Z'),
+        to: new Date('2025-10-07T12:00:00Z'),
+        rpo: '48h',
+      },
+    );
+    expect(past.jobs).toEqual([]);
     // Seen running, then finished on the next page: over too.
     const finished = {
       ...stuck,

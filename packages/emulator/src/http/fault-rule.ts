@@ -13,13 +13,13 @@ export type Fault =
   /** Answer 500 as EM does for a session id it no longer knows, and drop the logon session. */
   | { readonly kind: 'dead-session' }
   /** Close the connection without an answer. */
-  | { readonly kind: 'reset'; readonly acted?: boolean }
+  | { readonly kind: 'reset'; readonly acted?: boolean | undefined }
   /** Send the headers and half the body, then close the connection. */
-  | { readonly kind: 'truncate'; readonly acted?: boolean }
+  | { readonly kind: 'truncate'; readonly acted?: boolean | undefined }
   /** Answer with a body that is not well-formed XML or JSON (200, or the route's status when `acted`). */
-  | { readonly kind: 'malformed'; readonly acted?: boolean }
+  | { readonly kind: 'malformed'; readonly acted?: boolean | undefined }
   /** Never answer; the connection stays open until the client gives up or the emulator closes. */
-  | { readonly kind: 'stall'; readonly acted?: boolean };
+  | { readonly kind: 'stall'; readonly acted?: boolean | undefined };
 
 /**
  * The faults that spoil an answer. With `acted: true` the request is handled first, as EM would
@@ -27,7 +27,7 @@ export type Fault =
  * its real answer: a client's "the request reached EM but its answer was lost" case. Without it,
  * the request never reaches the emulator's routes.
  */
-export type AnswerFault = Extract<Fault, { readonly acted?: boolean }>;
+export type AnswerFault = Extract<Fault, { readonly acted?: boolean | undefined }>;
 
 /**
  * When a fault applies: to requests whose method and path match, skipping the first `after`

@@ -1,7 +1,7 @@
 import type { SessionReport } from '../report.js';
 
 /** A row that names a job: a job, a missed job or a VM. */
-interface NamesJob {
+export interface JobRow {
   readonly jobUid: string;
   readonly jobName: string;
   readonly source: string | null;
@@ -35,7 +35,7 @@ function qualifiers(uids: readonly string[], serverOf: ReadonlyMap<string, strin
  * server, or the start of its UID when the server does not tell them apart either. CSV, JSON
  * and Prometheus carry the UID and the server in their own fields.
  */
-export function jobLabeller(report: SessionReport): (row: NamesJob) => string {
+export function jobLabeller(report: SessionReport): (row: JobRow) => string {
   const serverOf = new Map(report.jobs.map((job) => [job.jobUid, job.backupServer]));
   // Per source, per name, the UIDs of the jobs of that name.
   const uidsBySourceAndName = new Map<string | null, Map<string, Set<string>>>();
