@@ -4,6 +4,17 @@ import { assessCheck } from '../src/check/assess-check.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
+/** A check of the last 24 h against an RPO of 24 h, strict, no failure allowed. */
+const DAILY_RULES = {
+  maxFailed: 0,
+  policy: 'strict',
+  since: '24h',
+  rpo: '24h',
+  rpoSeconds: 86_400,
+  jobNames: [],
+  sources: 1,
+} as const;
+
 describe('assessCheck', () => {
   it('judges 200,000 jobs: the oldest success age is found without one argument per job', async () => {
     const jobs = 200_000;
@@ -20,15 +31,7 @@ describe('assessCheck', () => {
       Links: [],
     }));
     const report = await buildReport({ sessions }, { now: NOW, since: '24h', rpo: '24h' });
-    const outcome = assessCheck(report, {
-      maxFailed: 0,
-      policy: 'strict',
-      since: '24h',
-      rpo: '24h',
-      rpoSeconds: 86_400,
-      jobNames: [],
-      sources: 1,
-    });
+    const outcome = assessCheck(report, DAILY_RULES);
     expect(outcome.state).toBe('OK');
     const oldest = outcome.perfdata.find((datum) => datum.label === 'oldest_success_age');
     expect(oldest?.value).toBe(Math.round((1_800_000 + jobs - 1) / 1000));
@@ -53,15 +56,7 @@ describe('assessCheck', () => {
       { sessions: [session('vbr01', 'Success'), session('vbr02', 'Failed')] },
       { now: NOW, since: '24h', rpo: '24h' },
     );
-    const outcome = assessCheck(report, {
-      maxFailed: 0,
-      policy: 'strict',
-      since: '24h',
-      rpo: '24h',
-      rpoSeconds: 86_400,
-      jobNames: [],
-      sources: 1,
-    });
+    const outcome = assessCheck(report, DAILY_RULES);
     expect(outcome.summary).toMatch(/^1 of 2 jobs critical: SQL Backup \(vbr02\) \(/);
     expect(outcome.verdicts.map((verdict) => verdict.name).sort()).toEqual([
       'SQL Backup (vbr01)',
