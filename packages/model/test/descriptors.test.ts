@@ -187,8 +187,13 @@ describe('runtime descriptors', () => {
   });
 
   it('keeps enumerations open and in declaration order', () => {
-    expect(enumTypeDescriptors.SessionResult.values).toEqual(['Success', 'Warning', 'Failed']);
-    expect(Object.values(SessionResult)).toEqual(['Success', 'Warning', 'Failed']);
+    expect(enumTypeDescriptors.SessionResult.values).toEqual([
+      'Success',
+      'Warning',
+      'Failed',
+      'None',
+    ]);
+    expect(Object.values(SessionResult)).toEqual(['Success', 'Warning', 'Failed', 'None']);
     expect(JobSessionState.Working).toBe('Working');
     const future: SessionResult = 'SomethingNewer';
     expect(future).toBe('SomethingNewer');

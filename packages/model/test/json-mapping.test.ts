@@ -383,6 +383,32 @@ describe('JSON keys that differ from the XML name', () => {
     expect(fromJson('Job', camel)).toEqual({ root: 'Job', value, warnings: [] });
   });
 
+  it("reads the report frames' `Periods` and `Days` lists, as a public client reads them, in both casings", () => {
+    const period = {
+      Name: 'Default Backup Repository',
+      Capacity: 100,
+      FreeSpace: 40,
+      BackupSize: 50,
+    };
+    const repository = fromJson('RepositoryReportFrame', { Links: [], Periods: [period] });
+    expect(repository).toEqual({
+      root: 'RepositoryReportFrame',
+      value: { Links: [], Period: [period] },
+      warnings: [],
+    });
+    expect(toJson('RepositoryReportFrame', repository.value)).toMatchObject({ Periods: [period] });
+    const camel = toJson('RepositoryReportFrame', repository.value, { casing: 'camel' });
+    expect(camel).toMatchObject({ periods: [{ name: period.Name }] });
+    expect(fromJson('RepositoryReportFrame', camel).value).toEqual(repository.value);
+
+    const day = { Timestamp: '2019-07-15T22:00:00Z', ReplicatedVms: 0, BackupedVms: 67 };
+    const processed = fromJson('ProcessedVmsReportFrame', { Links: [], Days: [day] });
+    expect(processed.warnings).toEqual([]);
+    expect(processed.value.Day).toEqual([
+      { Timestamp: new Date('2019-07-15T22:00:00Z'), ReplicatedVms: 0, BackupedVms: 67 },
+    ]);
+  });
+
   it('still reads the XML name `Day`, and prefers `Days` when both are there', () => {
     const old = job({
       OptionsBackupWindow: { Enabled: true, TimePeriods: { Day: days('Friday') } },

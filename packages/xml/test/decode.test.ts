@@ -208,7 +208,8 @@ describe('decode: real-world tolerance', () => {
     );
     expect(extra.code).toBe('unknown-content');
     expect(extra.path).toBe('/BackupJobSession/ProxyName');
-    expect(decode(session(body({ Result: 'None' })), { strict: true }).warnings).toHaveLength(1);
+    expect(decode(session(body({ Result: 'Aborted' })), { strict: true }).warnings).toHaveLength(1);
+    expect(decode(session(body({ Result: 'None' })), { strict: true }).warnings).toEqual([]);
   });
 
   it('names list positions in paths', () => {

@@ -25,8 +25,9 @@ export interface ProcessedVmsReportFrame {
    */
   Links: Link[];
   /**
-   * One entry per day, newest first in the docs sample.
+   * One entry per day, newest first in the docs sample. EM's JSON names the list `Days`, as a public Python client's recorded answer of this report shows (surfer190/veeam, tests/test_client.py), where the XML repeats `<Day>`.
    * XML element `Day`, repeated (position 2).
+   * JSON key `Days` (`days` in camelCase).
    */
   Day: ProcessedVmsDay[];
 }
@@ -43,6 +44,6 @@ export const ProcessedVmsReportFrameDescriptor: ObjectTypeDescriptor = {
   ],
   elements: [
     { name: 'Links', camelName: 'links', node: 'element', kind: 'object', ref: 'Link', required: true, list: { wrapper: 'Links', item: 'Link' } },
-    { name: 'Day', camelName: 'day', node: 'element', kind: 'object', ref: 'ProcessedVmsDay', required: true, list: { item: 'Day' } },
+    { name: 'Day', jsonName: 'Days', camelName: 'days', node: 'element', kind: 'object', ref: 'ProcessedVmsDay', required: true, list: { item: 'Day' } },
   ],
 };

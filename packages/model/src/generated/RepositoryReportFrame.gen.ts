@@ -30,8 +30,9 @@ export interface RepositoryReportFrame {
    */
   Links: Link[];
   /**
-   * One entry per repository.
+   * One entry per repository. EM's JSON names the list `Periods`, as a public Python client reads it from `GET /reports/summary/repository` with JSON (surfer190/veeam, veeam/client.py), where the XML repeats `<Period>`.
    * XML element `Period`, repeated (position 2).
+   * JSON key `Periods` (`periods` in camelCase).
    */
   Period: RepositoryReportPeriod[];
 }
@@ -49,6 +50,6 @@ export const RepositoryReportFrameDescriptor: ObjectTypeDescriptor = {
   ],
   elements: [
     { name: 'Links', camelName: 'links', node: 'element', kind: 'object', ref: 'Link', required: true, list: { wrapper: 'Links', item: 'Link' } },
-    { name: 'Period', camelName: 'period', node: 'element', kind: 'object', ref: 'RepositoryReportPeriod', required: true, list: { item: 'Period' } },
+    { name: 'Period', jsonName: 'Periods', camelName: 'periods', node: 'element', kind: 'object', ref: 'RepositoryReportPeriod', required: true, list: { item: 'Period' } },
   ],
 };

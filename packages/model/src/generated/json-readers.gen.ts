@@ -2948,8 +2948,9 @@ function readProcessedVmsReportFrame(json: unknown): Record<string, unknown> | u
     out["Links"] = items;
   }
   // Day
-  raw = json["Day"];
-  if (raw === undefined) raw = json["day"];
+  raw = json["Days"];
+  if (raw === undefined) raw = json["days"];
+  if (raw === undefined) raw = json["Day"];
   if (raw !== undefined) matched++;
   if (raw === undefined || raw === null) out["Day"] = [];
   else {
@@ -3473,8 +3474,9 @@ function readRepositoryReportFrame(json: unknown): Record<string, unknown> | und
     out["Links"] = items;
   }
   // Period
-  raw = json["Period"];
-  if (raw === undefined) raw = json["period"];
+  raw = json["Periods"];
+  if (raw === undefined) raw = json["periods"];
+  if (raw === undefined) raw = json["Period"];
   if (raw !== undefined) matched++;
   if (raw === undefined || raw === null) out["Period"] = [];
   else {
