@@ -20,6 +20,8 @@ export const STOPPED = ordinalOf(JobSessionStateDescriptor, JobSessionState.Stop
 export const SUCCESS = ordinalOf(SessionResultDescriptor, SessionResult.Success);
 export const WARNING = ordinalOf(SessionResultDescriptor, SessionResult.Warning);
 export const FAILED = ordinalOf(SessionResultDescriptor, SessionResult.Failed);
+/** The result of a session or task still running: none yet. */
+export const NO_RESULT = ordinalOf(SessionResultDescriptor, SessionResult.None);
 export const TASK_IN_PROGRESS = ordinalOf(TaskSessionStateDescriptor, TaskSessionState.InProgress);
 export const TASK_PENDING = ordinalOf(TaskSessionStateDescriptor, TaskSessionState.Pending);
 export const TASK_COMPLETED = ordinalOf(TaskSessionStateDescriptor, TaskSessionState.Completed);

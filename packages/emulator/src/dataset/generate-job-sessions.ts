@@ -1,6 +1,6 @@
 import { JobType } from '@vbem/model';
 import type { JobRecord, ResolvedDatasetOptions } from './dataset.js';
-import { FAILED, STOPPED, SUCCESS, WARNING, WORKING } from './enum-ordinals.js';
+import { FAILED, NO_RESULT, STOPPED, SUCCESS, WARNING, WORKING } from './enum-ordinals.js';
 import type { JobBehaviour } from './job-behaviours.js';
 import { type JobSessionColumns, JobSessionColumnsBuilder } from './job-session-columns.js';
 import { Stream } from './random-streams.js';
@@ -123,7 +123,7 @@ export function generateJobSessions(
     const earliest = Math.max(latestStart, lastEndOfJob[jobIndex] as number, nowMs - typicalMs);
     const start = earliest + Math.floor((nowMs - earliest) * random.next());
     const progress = Math.min(99, Math.floor(((nowMs - start) / typicalMs) * 100));
-    builder.push(jobIndex, start, Number.NaN, WORKING, SUCCESS, progress, 0);
+    builder.push(jobIndex, start, Number.NaN, WORKING, NO_RESULT, progress, 0);
   }
   return builder.sortedByCreationTime();
 }

@@ -3,6 +3,7 @@ import type { Dataset, JobRecord, JobSessionTable } from './dataset.js';
 import { type GuidCodec, GuidKind, guidCodec } from './dataset-guid.js';
 import {
   FAILED,
+  NO_RESULT,
   SUCCESS,
   TASK_COMPLETED,
   TASK_IN_PROGRESS,
@@ -156,7 +157,7 @@ function runningOutcomes(runs: TaskRuns, random: SeededRandom, progress: number)
         : vm < completed + inProgress
           ? TASK_IN_PROGRESS
           : TASK_PENDING;
-    runs.result[vm] = SUCCESS;
+    runs.result[vm] = vm < completed ? SUCCESS : NO_RESULT;
   }
 }
 
