@@ -18,6 +18,7 @@ import { statusError } from './status-error.js';
 import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
+import { SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
@@ -95,10 +96,13 @@ export class EmConnection {
   readonly #basic: string;
   readonly #scrubber: SecretScrubber;
   readonly #apiBase: URL;
+  /** The caller's client-wide signal, followed while requests are in flight. */
+  readonly #follower: SignalFollower;
 
   constructor(options: ResolvedOptions) {
+    this.#follower = new SignalFollower(options.signal);
     // The password lives only inside the Basic header, in a private field that inspect never shows.
-    this.options = { ...options, password: '' };
+    this.options = { ...options, password: '', signal: this.#follower.signal };
     this.#apiBase = new URL(options.apiBase);
     this.#dispatcher =
       options.fetch || !needsOwnDispatcher(options)
@@ -134,6 +138,15 @@ export class EmConnection {
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+    const release = this.#follower.hold();
+    try {
+      return await this.#send(request);
+    } finally {
+      release();
+    }
+  }
+
+  async #send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
     const deadlineAt = options.deadline === undefined ? undefined : Date.now() + options.deadline;
@@ -385,6 +398,11 @@ export class EmConnection {
 
   #aborted(info: RequestInfo): AbortError {
     return new AbortError(`${info.method} ${info.url} was aborted`, { request: info });
+  }
+
+  /** Follows the caller's client-wide signal until the returned release is called (see SignalFollower). */
+  holdSignal(): () => void {
+    return this.#follower.hold();
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,12 @@ export async function stopAndWait(
         request: requestInfo('GET', task.Href),
       });
     }
-    await sleep(interval, [options.signal, connection.options.signal]);
+    const release = connection.holdSignal();
+    try {
+      await sleep(interval, [options.signal, connection.options.signal]);
+    } finally {
+      release();
+    }
     const polled = await connection.send({
       method: 'GET',
       url: connection.resolve(task.Href),

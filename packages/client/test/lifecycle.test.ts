@@ -27,6 +27,50 @@ describe('session lifecycle', () => {
     expect(em.stats().logoffs).toBe(1);
   });
 
+  it('puts one listener on a signal many clients share, while they have requests in flight', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      let listening = 0;
+      let most = 0;
+      const add = shared.signal.addEventListener.bind(shared.signal);
+      const remove = shared.signal.removeEventListener.bind(shared.signal);
+      shared.signal.addEventListener = ((...args: unknown[]) => {
+        most = Math.max(most, ++listening);
+        return (add as (...rest: unknown[]) => void)(...args);
+      }) as typeof shared.signal.addEventListener;
+      shared.signal.removeEventListener = ((...args: unknown[]) => {
+        listening--;
+        return (remove as (...rest: unknown[]) => void)(...args);
+      }) as typeof shared.signal.removeEventListener;
+      const clients = Array.from({ length: 12 }, () => clientOf(em, { signal: shared.signal }));
+      await Promise.all(
+        clients.flatMap((client) => [
+          client.backupSessions.list(),
+          client.jobs.list(),
+          client.backupServers.list(),
+        ]),
+      );
+      // One listener while any client has requests in flight, none once they are done.
+      expect(most).toBe(1);
+      expect(listening).toBe(0);
+      await Promise.all(clients.map((client) => client.close()));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
+        [],
+      );
+      // A client made on an aborted signal is aborted too.
+      shared.abort();
+      const late = clientOf(em, { signal: shared.signal });
+      await expect(late.jobs.list()).rejects.toThrow(/aborted/);
+      await late.close();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('a second close() during the first waits for the same logoff', async () => {
     const client = clientOf(em);
     await client.jobs.list();
