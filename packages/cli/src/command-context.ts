@@ -16,8 +16,11 @@ export interface CommandContext {
   readonly io: CliIo;
   /** The EMs of this run from the flags, the config file, or the embedded demo emulator. */
   targets(flags: ConnectionFlags): Promise<Target[]>;
-  /** A client of one target; the runner logs it off when the command ends, Ctrl-C included. */
-  client(target: Target): EmClient;
+  /**
+   * A client of one target; the runner logs it off when the command ends, Ctrl-C included. Its
+   * requests stop on `signal` (default: the run's, `io.signal`).
+   */
+  client(target: Target, signal?: AbortSignal): EmClient;
   progress(label: string, flags: OutputFlags): Progress;
   /** A line on stderr with --verbose. */
   verbose(flags: OutputFlags, message: string): void;

@@ -12,8 +12,16 @@ import { debugDetail, describeError } from './describe-error.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
 
-/** The exit code of a run stopped by Ctrl-C, as shells expect (128 + SIGINT). */
-const INTERRUPTED = 130;
+/** The signals that stop a run, logging off first, and the exit code each gives, as shells expect (128 + its number). */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
+/** What vbem says once it has logged off after a signal. */
+const STOPPED_BY: Readonly<Record<StopSignal, string>> = {
+  SIGINT: 'interrupted',
+  SIGTERM: 'terminated',
+  SIGHUP: 'hung up',
+};
 
 function processIo(signal: AbortSignal): CliIo {
   return {
@@ -35,8 +43,11 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   let io = given;
   let brokenPipe = false;
   let outputError: string | undefined;
-  const onSignal = () => {
-    if (interrupt.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C does not wait
+  let stoppedBy: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
+    // A second signal does not wait for the logoff.
+    if (interrupt.signal.aborted) process.exit(STOP_SIGNALS[stoppedBy ?? signal]);
+    stoppedBy = signal;
     interrupt.abort();
   };
   // `vbem sessions | head`: the reader left; stop quietly (logging off) instead of crashing.
@@ -48,8 +59,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   };
   if (!io) {
     io = processIo(interrupt.signal);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, onSignal);
     process.stdout.on('error', onStdoutError);
   }
   const clients: EmClient[] = [];
@@ -73,8 +83,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       }
       return resolveTargets(flags, cli);
     },
-    client(target) {
-      const client = createClient({ ...target.options, signal: cli.signal });
+    client(target, signal) {
+      const client = createClient({ ...target.options, signal: signal ?? cli.signal });
       clients.push(client);
       return client;
     },
@@ -94,6 +104,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     running = action;
   });
   const debug = argv.includes('--debug');
+  let interrupted = false;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     // A failed write is reported after the call that made it: wait for what is written to land.
@@ -109,8 +120,9 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     }
     if (brokenPipe) return context.exitCode;
     if (cli.signal.aborted) {
-      cli.stderr.write('vbem: interrupted; logged off\n');
-      return INTERRUPTED;
+      // Said in `finally`, once the logoffs are done.
+      interrupted = true;
+      return STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
     }
     const report = describeError(error);
     cli.stderr.write(`vbem: ${report.line}\n`);
@@ -121,8 +133,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   } finally {
     await Promise.allSettled(clients.map((client) => client.close()));
     if (demo) await (await demo.catch(() => undefined))?.emulator.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    if (interrupted) cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; logged off\n`);
+    for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
     // The EPIPE listener stays: commander's help is written after main returns.
   }
 }

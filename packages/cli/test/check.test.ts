@@ -245,12 +245,40 @@ describe('vbem check', () => {
     expect(run.summary).toMatch(/ECONNREFUSED|refused|failed/);
   });
 
+  test('UNKNOWN (3) within --time-limit for an EM that accepts and never answers', async () => {
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      const started = Date.now();
+      const run = await vbem([
+        '--url',
+        `http://127.0.0.1:${port}`,
+        '--username',
+        'emulator',
+        '--time-limit',
+        '2',
+      ]);
+      expect(run.state).toBe('UNKNOWN');
+      expect(run.summary).toBe(
+        'no answer within 2 s (--time-limit); the EM is slow or not answering',
+      );
+      // Per attempt, the timeout is 30 s: only the time limit ends it this soon.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      stalled.close();
+      // The client's sockets to it end with the run; close() waits for none of them.
+    }
+  });
+
   test('UNKNOWN (3), never 1 or 2, for mistakes on the command line', async () => {
     for (const argv of [
       ['--rpo', '1x'],
       ['--max-failed', '-1'],
       ['--max-failed', 'two'],
       ['--policy', 'lenient'],
+      ['--time-limit', '0'],
       ['--bogus'],
       ['--rpo'],
       ['--password', 'secret'],

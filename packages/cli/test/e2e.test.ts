@@ -465,28 +465,39 @@ describe('vbem, end to end as a subprocess', () => {
     },
   );
 
-  it('Ctrl-C in the middle of a crawl logs off before exiting', async () => {
-    const slow = await startEmulator({
-      onWarning: () => {},
-      faults: [
-        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
-      ],
-    });
-    try {
-      const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
-      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  it.each([
+    ['SIGINT', 130, 'interrupted'],
+    ['SIGTERM', 143, 'terminated'],
+    ['SIGHUP', 129, 'hung up'],
+  ] as const)(
+    '%s in the middle of a crawl logs off before exiting %i',
+    async (signal, code, said) => {
+      const slow = await startEmulator({
+        onWarning: () => {},
+        faults: [
+          { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+        ],
+      });
+      try {
+        const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
+        for (
+          let waited = 0;
+          slow.stats().openLogonSessions === 0 && waited < 10_000;
+          waited += 20
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(slow.stats().openLogonSessions).toBe(1);
+        child.kill(signal);
+        expect(await exit).toBe(code);
+        expect(stderr()).toMatch(new RegExp(`^vbem: ${said}; logged off$`, 'm'));
+        expect(slow.stats().openLogonSessions).toBe(0);
+        expect(slow.stats().logoffs).toBe(1);
+      } finally {
+        await slow.close();
       }
-      expect(slow.stats().openLogonSessions).toBe(1);
-      child.kill('SIGINT');
-      expect(await exit).toBe(130);
-      expect(stderr()).toMatch(/interrupted; logged off/);
-      expect(slow.stats().openLogonSessions).toBe(0);
-      expect(slow.stats().logoffs).toBe(1);
-    } finally {
-      await slow.close();
-    }
-  });
+    },
+  );
 
   it('Ctrl-C while the logon is on its way still logs off the session it opens', async () => {
     const slow = await startEmulator({

@@ -13,6 +13,7 @@ import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.j
 import { reportOfTargets } from '../report-of-targets.js';
 
 interface CheckFlags extends ConnectionFlags, OutputFlags {
+  readonly timeLimit: string;
   readonly rpo: string;
   readonly since?: string;
   readonly maxFailed: string;
@@ -21,6 +22,61 @@ interface CheckFlags extends ConnectionFlags, OutputFlags {
 }
 
 const USAGE_HINT = "run 'vbem check --help' for the options";
+
+/**
+ * Seconds a check takes at most, by default: under the 60 s after which Nagios and Icinga kill a
+ * check and call it CRITICAL ("service check timed out"), with room to log off.
+ */
+const DEFAULT_TIME_LIMIT_SECONDS = 50;
+
+/** A signal that aborts when either does; listeners are removed by `dispose`. */
+function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const either = new AbortController();
+  const abort = () => either.abort();
+  if (a.aborted || b.aborted) either.abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return {
+    signal: either.signal,
+    dispose() {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
+}
+
+/**
+ * The check within its time limit: past it, its requests stop (the runner still logs off) and it
+ * is UNKNOWN, before the monitoring system kills it and reads CRITICAL.
+ */
+async function runCheckWithin(
+  context: CommandContext,
+  flags: CheckFlags,
+  seconds: number,
+): Promise<{ line: string; exitCode: number }> {
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(), seconds * 1000);
+  const either = eitherSignal(context.io.signal, limit.signal);
+  const limited: CommandContext = {
+    ...context,
+    io: { ...context.io, signal: either.signal },
+    client: (target, signal) => context.client(target, signal ?? either.signal),
+  };
+  try {
+    return await runCheck(limited, flags);
+  } catch (error) {
+    if (limit.signal.aborted && !context.io.signal.aborted) {
+      throw new CliError(
+        `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
+        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: "run 'vbem doctor' with the same options" },
+      );
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    either.dispose();
+  }
+}
 
 /** Exit code 3 and a status line for a mistake in the command line, as for any other failure. */
 function unknownUsage(io: CliIo, message: string): never {
@@ -119,6 +175,12 @@ export function checkCommand(context: CommandContext): Command {
     )
     .addOption(
       new Option(
+        '--time-limit <seconds>',
+        'the whole check at most; then UNKNOWN, before Nagios or Icinga (60 s) kills it',
+      ).default(String(DEFAULT_TIME_LIMIT_SECONDS)),
+    )
+    .addOption(
+      new Option(
         '--policy <policy>',
         'what counts as a success for the RPO and for ending failures',
       )
@@ -139,7 +201,7 @@ States (the worst applies):
             --all, an EM that did not answer (the others are still checked).
   OK        none of these.
   UNKNOWN   the check could not look: connection, TLS, logon, permissions, a wrong option,
-            or a --job that no EM has.
+            a --job that no EM has, or no answer within --time-limit (default 50 s).
 Success: under warning-is-success (the default) a Warning run is a restore point and ends a
 series of failures; under strict only Success does. Jobs without a schedule and without a
 run in the window are left out. Retries of a run count as that one run.
@@ -165,7 +227,9 @@ Examples:
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<CheckFlags>();
     try {
-      const { line, exitCode } = await runCheck(context, flags);
+      const seconds =
+        integerOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
+      const { line, exitCode } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
       context.exitCode = exitCode;
     } catch (error) {
