@@ -1,4 +1,4 @@
-import type { EmClient } from '@vbem/client';
+import type { EmClient, TaskSession } from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -31,6 +31,7 @@ async function reportOf(
   request: ReportRequest,
   flags: OutputFlags,
   now: Date,
+  showsProgress: boolean,
 ): Promise<SessionReport> {
   // Job and task sessions from the RPO before the window (a job's or a VM's last success may be
   // there): what the report reads, no more.
@@ -38,7 +39,14 @@ async function reportOf(
   const crawl = { until: to, signal: context.io.signal, now: () => now };
   const filters =
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
-  const progress = context.progress(`${target.name}: sessions`, flags);
+  context.verbose(
+    flags,
+    `${target.name}: reading the job list, then job${request.tasks ? ' and task' : ''} sessions created from ${sessionsFrom.toISOString()} to ${to.toISOString()}${request.jobNames?.length ? ` of ${request.jobNames.length} named jobs` : ''}`,
+  );
+  const progress = context.progress(
+    `${target.name}: sessions`,
+    showsProgress ? flags : { ...flags, quiet: true },
+  );
   let count = 0;
   const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
   async function* counted() {
@@ -48,13 +56,24 @@ async function reportOf(
       yield* page.items;
     }
   }
+  let taskCount = 0;
+  async function* countedTasks(tasks: AsyncIterable<TaskSession>) {
+    for await (const task of tasks) {
+      taskCount++;
+      yield task;
+    }
+  }
   const jobs = await client.jobs.listEntities({ signal: context.io.signal });
   try {
-    return await buildReport(
+    const report = await buildReport(
       {
         sessions: counted(),
         ...(request.tasks
-          ? { taskSessions: client.taskSessions({ ...crawl, since: sessionsFrom, ...filters }) }
+          ? {
+              taskSessions: countedTasks(
+                client.taskSessions({ ...crawl, since: sessionsFrom, ...filters }),
+              ),
+            }
           : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0
@@ -64,6 +83,11 @@ async function reportOf(
       },
       { ...request.options, now },
     );
+    context.verbose(
+      flags,
+      `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${request.tasks ? `, ${taskCount} task sessions` : ''}, ${jobs.length} jobs in the job list`,
+    );
+    return report;
   } finally {
     progress.done();
   }
@@ -88,7 +112,7 @@ export async function reportOfTargets(
   const now = to !== undefined && to.getTime() < clock.getTime() ? to : clock;
   const [only] = targets;
   if (targets.length === 1 && only)
-    return reportOf(context, context.client(only), only, request, flags, now);
+    return reportOf(context, context.client(only), only, request, flags, now, true);
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
   let firstError: unknown;
@@ -97,14 +121,7 @@ export async function reportOfTargets(
     for (let target = queue.shift(); target; target = queue.shift()) {
       try {
         reports.push(
-          await reportOf(
-            context,
-            context.client(target),
-            target,
-            request,
-            { ...flags, quiet: true },
-            now,
-          ),
+          await reportOf(context, context.client(target), target, request, flags, now, false),
         );
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {

@@ -544,6 +544,42 @@ describe('--job', () => {
     expect(run.stdout).toMatch(/^SQL Backup /m);
   });
 
+  it('report --verbose says what it reads and how much it read', async () => {
+    const run = await vbem(['report', '--demo', '--verbose', '--since', '2d']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /^vbem: demo: reading the job list, then job and task sessions created from \S+Z to \S+Z$/m,
+    );
+    expect(run.stderr).toMatch(
+      /^vbem: demo: \d+ job sessions in \d+ pages?, \d+ task sessions, 24 jobs in the job list$/m,
+    );
+    const quiet = await vbem(['report', '--demo', '--since', '2d']);
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('report: fails when no --job name is a job, rather than print an empty report', async () => {
+    const run = await vbem(['report', '--demo', '--job', 'Nope', '--job', 'nope 2']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^vbem: no job named "Nope", "nope 2"$/m);
+  });
+
+  it('report: --csv-table vms with --no-tasks is a usage error, not a header alone', async () => {
+    const run = await vbem([
+      'report',
+      '--demo',
+      '--format',
+      'csv',
+      '--csv-table',
+      'vms',
+      '--no-tasks',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--csv-table vms needs the task sessions that --no-tasks leaves out/,
+    );
+  });
+
   it('matches names in any case, for the sessions and the job list alike', async () => {
     // An RPO of 1 h: the job's last success is older, whichever list it is found in.
     const exact = await vbem([

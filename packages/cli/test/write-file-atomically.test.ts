@@ -8,7 +8,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ describe('writeFileAtomically', () => {
     await writeFileAtomically(fifo, 'through the pipe', false);
     expect(await read).toBe('through the pipe');
     expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('ends quietly when the reader of a FIFO leaves early, as for stdout', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The reader opens the pipe and leaves at once; a megabyte does not fit the pipe's buffer.
+    const reader = open(fifo, 'r').then((handle) => handle.close());
+    await writeFileAtomically(fifo, 'x'.repeat(1_000_000), false);
+    await reader;
   });
 
   it('names the path given, not the file a link leads to, when the write fails', async () => {

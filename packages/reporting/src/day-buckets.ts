@@ -59,6 +59,15 @@ export function checkWindowDates(fromMs: number, toMs: number, timeZone: string)
 }
 
 /**
+ * The zone's name as the caller wrote it, in Intl's case: Intl resolves some current names to
+ * old aliases (Asia/Kolkata to Asia/Calcutta, Europe/Kyiv to Europe/Kiev), which a report must not
+ * show in place of the name it was asked for.
+ */
+function zoneNameOf(given: string, resolved: string): string {
+  return given.toLowerCase() === resolved.toLowerCase() ? resolved : given;
+}
+
+/**
  * Run outcomes per calendar day of the window in its time zone. The days are found once, as the
  * instants where the local date changes, so that a day is 23 or 25 hours long across a DST change
  * and counting a run is a binary search rather than a date formatting.
@@ -80,7 +89,7 @@ export class DayBuckets {
    */
   constructor(fromMs: number, toMs: number, timeZone: string) {
     this.formatter = dateFormatterFor(timeZone);
-    this.timeZone = this.formatter.resolvedOptions().timeZone;
+    this.timeZone = zoneNameOf(timeZone, this.formatter.resolvedOptions().timeZone);
     checkLocalYears(this.formatter, fromMs, toMs);
     let dayStartMs = fromMs;
     let date = this.localDateOf(fromMs);

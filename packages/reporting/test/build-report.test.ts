@@ -426,6 +426,15 @@ describe('buildReport: window', () => {
     expect(jobOf(since, 'Daily').runs).toBe(1);
   });
 
+  it('names the time zone as it was given, not by an alias Intl resolves it to', async () => {
+    const zoneOf = async (timeZone: string) =>
+      (await report([], { now: new Date('2026-01-01T00:00:00Z'), timeZone })).window.timeZone;
+    expect(await zoneOf('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(await zoneOf('Europe/Kyiv')).toBe('Europe/Kyiv');
+    expect(await zoneOf('europe/berlin')).toBe('Europe/Berlin');
+    expect(await zoneOf('utc')).toBe('UTC');
+  });
+
   it('reads the system clock without now', async () => {
     const before = Date.now();
     const built = await buildReport({ sessions: [] });

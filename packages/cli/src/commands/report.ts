@@ -10,7 +10,7 @@ import {
   type SuccessPolicy,
 } from '@vbem/reporting';
 import { Command, Option } from 'commander';
-import { UsageError } from '../cli-error.js';
+import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
@@ -156,6 +156,10 @@ Examples:
         '--csv-table groups needs --group-by backupServer or --group-by jobType',
       );
     }
+    // The same for VMs: without task sessions there are none to list.
+    if (flags.csvTable === 'vms' && !flags.tasks) {
+      throw new UsageError('--csv-table vms needs the task sessions that --no-tasks leaves out');
+    }
     const options = {
       ...(from ? { from } : { since }),
       ...(to ? { to } : {}),
@@ -179,7 +183,22 @@ Examples:
     );
     // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
     // scheduled report with a mistyped name would otherwise read as a quiet week.
-    for (const name of jobNamesNotFound(report, flags.job ?? [])) {
+    const notFound = jobNamesNotFound(report, flags.job ?? []);
+    // None of them: the report would be empty, read as a quiet week. Unless an EM did not answer,
+    // which may have them.
+    if (
+      notFound.length > 0 &&
+      notFound.length === flags.job?.length &&
+      report.failedSources.length === 0
+    ) {
+      throw new CliError(
+        `no job named ${notFound.map((name) => JSON.stringify(name)).join(', ')}`,
+        {
+          hint: "'vbem query Job' lists the jobs",
+        },
+      );
+    }
+    for (const name of notFound) {
       context.warn(
         `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that answered' : ''}`,
       );

@@ -89,6 +89,8 @@ export async function writeFileAtomically(
   const target = await checkOutputPath(path, force);
   if (target.kind === 'stream') {
     await writeFile(target.path, content, { flag: 'a' }).catch((error: unknown) => {
+      // A pipe whose reader left (`-o /dev/stdout | head`) ends the run quietly, as stdout does.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
       throw writeError(path, error);
     });
     return;
