@@ -360,6 +360,25 @@ describe('vbem doctor', () => {
     expect(run.checks['EM API']).toEqual({ status: 'skip', message: 'no TCP connection' });
   });
 
+  test('a web server that is not EM: its answer is described, a body without a type included', async () => {
+    const web = createHttpServer((_request: IncomingMessage, response: ServerResponse) => {
+      response.writeHead(200); // no Content-Type
+      response.end('It works!');
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const address = web.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const run = await doctor(['--url', `http://127.0.0.1:${port}`, '--username', 'emulator']);
+      expect(run.checks['EM API']).toEqual({
+        status: 'FAIL',
+        message: 'GET /api/ answered 200 with 9 bytes of no stated type: not Enterprise Manager',
+      });
+    } finally {
+      await new Promise<void>((resolve) => web.close(() => resolve()));
+    }
+  });
+
   test('https URL on an http port: the handshake fails with a hint', async () => {
     const run = await doctor([
       '--url',

@@ -8,6 +8,8 @@ import { normalizeFingerprint } from './tls-probe.js';
 export interface ApiAnswer {
   readonly status: number;
   readonly contentType: string;
+  /** Bytes of the body (it is read up to a limit, but counted whole). */
+  readonly bodyBytes: number;
   /** The root element of an XML body, e.g. `EnterpriseManager`. */
   readonly root: string | undefined;
   /** `SupportedVersion` names, in EM's order (`v1_5`, `v1_6`, …). */
@@ -77,6 +79,7 @@ export function getApiRoot(options: {
         done(null, {
           status: response.statusCode ?? 0,
           contentType: response.headers['content-type'] ?? '',
+          bodyBytes: size,
           root: rootOf(body),
           versions: versionsOf(body),
           date,

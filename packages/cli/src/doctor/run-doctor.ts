@@ -277,7 +277,11 @@ function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
     }
     return pass(`Enterprise Manager, API versions ${answer.versions.join(', ')}`);
   }
-  const what = answer.root ? `<${answer.root}>` : answer.contentType || 'no body';
+  const what = answer.root
+    ? `<${answer.root}>`
+    : answer.bodyBytes === 0
+      ? 'no body'
+      : `${answer.bodyBytes} bytes of ${answer.contentType || 'no stated type'}`;
   const vbr =
     endpoint.url.port === VBR_REST_PORT ? ' Port 9419 is the Backup & Replication REST API.' : '';
   return fail(
