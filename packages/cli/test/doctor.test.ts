@@ -319,6 +319,26 @@ describe('vbem doctor', () => {
     expect(plain.stats().openLogonSessions).toBe(0);
   });
 
+  test('a proxy that does not answer: the Logon hint names the proxy, not EM', async () => {
+    const port = await closedPort();
+    const proxy = `http://127.0.0.1:${port}`;
+    // The client takes the proxy from the process's environment, the doctor names it from vbem's.
+    const before = process.env.HTTP_PROXY;
+    process.env.HTTP_PROXY = proxy;
+    const run = await doctor(at(plain), {
+      env: { VBEM_PASSWORD: 'emulator', HTTP_PROXY: proxy },
+    }).finally(() => {
+      if (before === undefined) delete process.env.HTTP_PROXY;
+      else process.env.HTTP_PROXY = before;
+    });
+    expect(run.code).toBe(1);
+    expect(run.checks['EM API']?.status).toBe('ok');
+    expect(run.checks.Logon?.status).toBe('FAIL');
+    expect(run.stdout).toMatch(
+      /^ +hint: HTTP_PROXY is set: vbem's requests go through it \(unless NO_PROXY excludes EM\), while the checks above connected directly: check the proxy$/m,
+    );
+  });
+
   test('an account without an EM role: Role fails (403), and the session is logged off', async () => {
     const proxy = await forbiddingProxy(plain);
     try {

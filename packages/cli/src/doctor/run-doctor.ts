@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { type EmClient, isTlsFailureCode, PermissionError, type TlsOptions } from '@vbem/client';
+import {
+  type EmClient,
+  isTlsFailureCode,
+  NetworkError,
+  PermissionError,
+  TimeoutError,
+  type TlsOptions,
+} from '@vbem/client';
 import { formatDuration } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
@@ -335,15 +342,29 @@ function clockVerdict(answer: ApiAnswer): CheckResult {
   };
 }
 
-/** Logon with the resolved credentials, then a request only an account with an EM role may make. */
-async function checkAccount(run: Run, client: EmClient): Promise<void> {
+/**
+ * Logon with the resolved credentials, then a request only an account with an EM role may make.
+ * `proxy` names the proxy variable the client follows, if any: the checks before connected
+ * directly, so a connection failure here is the proxy's more likely than EM's.
+ */
+async function checkAccount(run: Run, client: EmClient, proxy: string | undefined): Promise<void> {
   try {
     const logon = await client.logon();
     run.add('Logon', pass(`logged on as ${logon.userName} with API ${logon.apiVersion}`));
   } catch (error) {
     run.rethrowAbort(error);
     const described = describeError(error, 'doctor');
-    run.add('Logon', fail(described.line, described.hint));
+    const throughProxy =
+      proxy !== undefined && (error instanceof NetworkError || error instanceof TimeoutError);
+    run.add(
+      'Logon',
+      fail(
+        described.line,
+        throughProxy
+          ? `${proxy} is set: vbem's requests go through it (unless NO_PROXY excludes EM), while the checks above connected directly: check the proxy`
+          : described.hint,
+      ),
+    );
     run.add('Role', skip('not logged on'));
     return;
   }
@@ -510,6 +531,7 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
 
   let target: Target | undefined;
   let settings: CheckResult;
+  let proxy: string | undefined;
   try {
     const targets = await context.targets(flags);
     if (targets.length !== 1 || targets[0] === undefined) {
@@ -517,7 +539,7 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
     }
     target = targets[0];
     const https = /^https:/i.test(String(target.options.url));
-    const proxy = proxyVariable(io.env, https);
+    proxy = proxyVariable(io.env, https);
     settings = pass(
       `${target.name}: user ${target.options.username}${https ? `, ${tlsMode(target.options.tls)}` : ''}`,
       proxy === undefined
@@ -564,7 +586,7 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
   if (target) {
     const client = context.client(target);
     try {
-      await checkAccount(run, client);
+      await checkAccount(run, client, proxy);
     } finally {
       await client.close();
     }
