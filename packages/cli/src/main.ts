@@ -135,6 +135,9 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     if (demo) await (await demo.catch(() => undefined))?.emulator.close();
     if (interrupted) cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; logged off\n`);
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
+    // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
+    // itself, as its default would have (the shell sees 129 all the same), once logged off.
+    if (interrupted && stoppedBy === 'SIGHUP' && !given) process.kill(process.pid, 'SIGHUP');
     // The EPIPE listener stays: commander's help is written after main returns.
   }
 }

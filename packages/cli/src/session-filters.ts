@@ -20,9 +20,10 @@ export function addSessionFilterOptions(command: Command, stateHelp: string): Co
       ),
     )
     .addOption(
-      new Option('--result <results>', 'Success, Warning, Failed (comma-separated)').argParser(
-        repeatable,
-      ),
+      new Option(
+        '--result <results>',
+        'Success, Warning, Failed, or None for running ones (comma-separated)',
+      ).argParser(repeatable),
     )
     .addOption(new Option('--state <states>', stateHelp).argParser(repeatable))
     .addOption(new Option('--type <types>', 'Backup, Replica').argParser(repeatable));

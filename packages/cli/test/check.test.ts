@@ -314,6 +314,36 @@ describe('vbem check', () => {
     expect(run.perf.jobs).toBe('24;;;0');
   });
 
+  test('--all with --time-limit: an EM that stalls is one that did not answer; the others are judged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+            b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const run = await vbem(['--all', '--config', config, '--time-limit', '2'], {
+        VBEM_PASSWORD: '',
+        PW: 'emulator',
+      });
+      expect(run.state).toBe('WARNING');
+      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+    } finally {
+      stalled.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--all: an EM that does not answer makes the check at least WARNING, named', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
     try {

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { Ajv } from 'ajv';
@@ -52,7 +52,12 @@ function startVbem(url: string, args: readonly string[]) {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // As a shell reports it: 128 + the signal's number for a process a signal ended.
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) =>
+      resolve(code ?? (signal === null ? null : 128 + constants.signals[signal])),
+    ),
+  );
   return { child, exit, stderr: () => stderr };
 }
 
@@ -269,7 +274,7 @@ describe('vbem, end to end as a subprocess', () => {
     const logons = em.stats().logons;
     const bad = await runVbem(['tasks', ...on(), '--result', 'Failed,Broken'], { env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--result: "Broken" is not one of Success, Warning, Failed/);
+    expect(bad.stderr).toMatch(/--result: "Broken" is not one of None, Success, Warning, Failed/);
     expect(bad.stdout).toBe('');
     expect(em.stats().logons).toBe(logons);
     expect(em.stats().openLogonSessions).toBe(0);
@@ -535,7 +540,12 @@ describe('vbem, end to end as a subprocess', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // As a shell reports it: 128 + the signal's number for a process a signal ended.
+    const exit = new Promise<number | null>((resolve) =>
+      child.on('close', (code, signal) =>
+        resolve(code ?? (signal === null ? null : 128 + constants.signals[signal])),
+      ),
+    );
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SessionResultDescriptor } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
@@ -45,7 +46,7 @@ describe('emulator: summary report', () => {
       if (Number.isNaN(end)) running.add(table.jobIndex[row] as number);
       else if ((table.creationTime[row] as number) >= since) {
         total++;
-        if (table.result[row] === 2) failed++;
+        if (table.result[row] === SessionResultDescriptor.values.indexOf('Failed')) failed++;
         longest = Math.max(longest, Math.round((end - (table.creationTime[row] as number)) / 1000));
       }
     }

@@ -188,12 +188,12 @@ describe('runtime descriptors', () => {
 
   it('keeps enumerations open and in declaration order', () => {
     expect(enumTypeDescriptors.SessionResult.values).toEqual([
+      'None',
       'Success',
       'Warning',
       'Failed',
-      'None',
     ]);
-    expect(Object.values(SessionResult)).toEqual(['Success', 'Warning', 'Failed', 'None']);
+    expect(Object.values(SessionResult)).toEqual(['None', 'Success', 'Warning', 'Failed']);
     expect(JobSessionState.Working).toBe('Working');
     const future: SessionResult = 'SomethingNewer';
     expect(future).toBe('SomethingNewer');

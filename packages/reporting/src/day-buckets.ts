@@ -59,12 +59,27 @@ export function checkWindowDates(fromMs: number, toMs: number, timeZone: string)
 }
 
 /**
- * The zone's name as the caller wrote it, in Intl's case: Intl resolves some current names to
- * old aliases (Asia/Kolkata to Asia/Calcutta, Europe/Kyiv to Europe/Kiev), which a report must not
- * show in place of the name it was asked for.
+ * The zone's name as the caller wrote it, in Intl's spelling of its case: Intl resolves some
+ * current names to old aliases (Asia/Kolkata to Asia/Calcutta, Europe/Kyiv to Europe/Kiev), which
+ * a report must not show in place of the name it was asked for.
  */
 function zoneNameOf(given: string, resolved: string): string {
-  return given.toLowerCase() === resolved.toLowerCase() ? resolved : given;
+  const lower = given.toLowerCase();
+  if (lower === resolved.toLowerCase()) return resolved;
+  return knownZoneNames().get(lower) ?? given;
+}
+
+let zoneNamesByLowerCase: Map<string, string> | undefined;
+
+/**
+ * Intl's zone names by their lower case. The list holds one name per zone, in Node 20 often the
+ * old alias (Asia/Calcutta): a current name in another case (asia/kolkata) is then kept as given.
+ */
+function knownZoneNames(): Map<string, string> {
+  zoneNamesByLowerCase ??= new Map(
+    Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]),
+  );
+  return zoneNamesByLowerCase;
 }
 
 /**

@@ -8,6 +8,22 @@ import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 const describeWindow = (report: SessionReport): string =>
   `${report.window.from} to ${report.window.to} in ${report.window.timeZone}, policy ${report.policy}, default RPO ${report.defaultRpoSeconds} s`;
 
+/** A zone as Intl resolves it: two names of one zone (Asia/Kolkata and Asia/Calcutta) are one. */
+function resolvedZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** What reports must share to be merged: describeWindow, with the zone as Intl resolves it. */
+const windowKey = (report: SessionReport): string =>
+  describeWindow({
+    ...report,
+    window: { ...report.window, timeZone: resolvedZone(report.window.timeZone) },
+  });
+
 /**
  * One report from the reports of several EMs over the same window, policy and default RPO
  * (ReportError `invalid-input` otherwise, naming the report that differs), in which no job is in
@@ -27,7 +43,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
         `report ${index} has schemaVersion ${report.schemaVersion}, report 0 has ${first.schemaVersion}`,
       );
     }
-    if (describeWindow(report) !== describeWindow(first)) {
+    if (windowKey(report) !== windowKey(first)) {
       throw new ReportError(
         'invalid-input',
         `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}`,

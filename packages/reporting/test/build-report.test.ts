@@ -433,6 +433,7 @@ describe('buildReport: window', () => {
     expect(await zoneOf('Europe/Kyiv')).toBe('Europe/Kyiv');
     expect(await zoneOf('europe/berlin')).toBe('Europe/Berlin');
     expect(await zoneOf('utc')).toBe('UTC');
+    expect(await zoneOf('asia/calcutta')).toBe('Asia/Calcutta');
   });
 
   it('reads the system clock without now', async () => {

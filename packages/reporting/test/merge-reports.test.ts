@@ -271,6 +271,16 @@ describe('mergeReports', () => {
     expect(() => mergeReports([east, west])).not.toThrow();
   });
 
+  it('merges reports whose zones are two names of one zone', async () => {
+    const india = (timeZone: string, source: string) =>
+      buildReport({ sessions: [], source }, { ...options, timeZone });
+    const merged = mergeReports([
+      await india('Asia/Kolkata', 'east'),
+      await india('Asia/Calcutta', 'west'),
+    ]);
+    expect(merged.window.timeZone).toBe('Asia/Kolkata');
+  });
+
   it('refuses a job in two reports with the same source, which no reader could tell apart', async () => {
     const unnamed = () =>
       buildReport({ sessions: [jobSession('Files', '2025-10-05T01:00:00Z')] }, options);

@@ -69,6 +69,6 @@ describe('generateModel', () => {
   it('emits open enumerations with their declaration order', () => {
     const text = generate(realSchemaDir).get('SessionResult.gen.ts') ?? '';
     expect(text).toContain('export type SessionResult = KnownSessionResult | (string & {});');
-    expect(text).toContain("values: ['Success', 'Warning', 'Failed', 'None'],");
+    expect(text).toContain("values: ['None', 'Success', 'Warning', 'Failed'],");
   });
 });

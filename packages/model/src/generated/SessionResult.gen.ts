@@ -2,15 +2,15 @@
 import type { EnumTypeDescriptor } from '../descriptor.js';
 
 /**
- * Outcome of a job or task session. The query service compares it by ordinal: Success < Warning < Failed. A running session has none yet: `None`, as the running session of a build 13.1.0.411 docs sample shows (`GET /query?type=CdpReplicaSession`), though the docs tables list only the other three.
+ * Outcome of a job or task session. The query service compares it by ordinal: Success < Warning < Failed, and `None` before them (VBR's session result is -1 for it). A running session has none yet: `None`, as the running session of a build 13.1.0.411 docs sample shows (`GET /query?type=CdpReplicaSession`), though the docs tables list only the other three.
  *
  * XSD: string; values from the EM 12/13 docs. Members are in declaration order, which the query service compares by.
  */
 export const SessionResult = {
+  None: 'None',
   Success: 'Success',
   Warning: 'Warning',
   Failed: 'Failed',
-  None: 'None',
 } as const;
 
 /** A value of SessionResult that this version of the model knows. */
@@ -23,5 +23,5 @@ export const SessionResultDescriptor: EnumTypeDescriptor = {
   kind: 'enum',
   name: 'SessionResult',
   xsdType: 'string; values from the EM 12/13 docs',
-  values: ['Success', 'Warning', 'Failed', 'None'],
+  values: ['None', 'Success', 'Warning', 'Failed'],
 };
