@@ -1,4 +1,4 @@
-import type { EmClient, TaskSession } from '@vbem/client';
+import type { EmClient } from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -56,25 +56,15 @@ async function reportOf(
       yield* page.items;
     }
   }
-  let taskCount = 0;
-  async function* countedTasks(tasks: AsyncIterable<TaskSession>) {
-    for await (const task of tasks) {
-      taskCount++;
-      yield task;
-    }
-  }
+  const tasks = request.tasks
+    ? client.taskSessions({ ...crawl, since: sessionsFrom, ...filters })
+    : undefined;
   const jobs = await client.jobs.listEntities({ signal: context.io.signal });
   try {
     const report = await buildReport(
       {
         sessions: counted(),
-        ...(request.tasks
-          ? {
-              taskSessions: countedTasks(
-                client.taskSessions({ ...crawl, since: sessionsFrom, ...filters }),
-              ),
-            }
-          : {}),
+        ...(tasks ? { taskSessions: tasks } : {}),
         jobs:
           request.jobNames && request.jobNames.length > 0
             ? jobs.filter((job) => request.jobNames?.some((name) => sameJobName(name, job.Name)))
@@ -85,7 +75,7 @@ async function reportOf(
     );
     context.verbose(
       flags,
-      `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${request.tasks ? `, ${taskCount} task sessions` : ''}, ${jobs.length} jobs in the job list`,
+      `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${tasks ? `, ${tasks.stats.items} task sessions` : ''}, ${jobs.length} jobs in the job list`,
     );
     return report;
   } finally {

@@ -47,7 +47,8 @@ function fakeClient(all: BackupJobSession[]) {
     },
     taskSessions: (options: { since: Date }) => {
       asked.tasks = options.since;
-      return (async function* () {})();
+      // As a QueryCrawl: its items (none here) and its stats.
+      return Object.assign((async function* () {})(), { stats: { pages: 0, items: 0 } });
     },
   };
   return { client: client as unknown as EmClient, asked };

@@ -124,8 +124,11 @@ export class EmConnection {
       headers: { 'User-Agent': options.userAgent },
     });
     this.#accept = options.format === 'json' ? 'application/json' : 'application/xml';
-    this.#basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
-    this.#scrubber = new SecretScrubber(options.username, options.password);
+    const credentials = Buffer.from(`${options.username}:${options.password}`, 'utf8').toString(
+      'base64',
+    );
+    this.#basic = `Basic ${credentials}`;
+    this.#scrubber = new SecretScrubber(credentials, options.password);
   }
 
   useTokens(tokens: TokenSource): void {

@@ -49,8 +49,8 @@ export class SecretScrubber {
   #tokens: string[] = [];
   #tokenForms: string[] = [];
 
-  constructor(username: string, password: string) {
-    const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  /** `basic`: the Basic credentials as sent (base64 of `user:password`). */
+  constructor(basic: string, password: string) {
     this.#fixed = [
       ...formsOf(basic),
       ...(password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? formsOf(password) : []),

@@ -84,10 +84,7 @@ export async function buildReport(
       jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
       return;
     }
-    if (creationMs >= toMs) {
-      job.addAfterWindow();
-      return;
-    }
+    if (creationMs >= toMs) return;
     if (seen === 'finished') {
       job.finishAttempt(session, creationMs);
       return;

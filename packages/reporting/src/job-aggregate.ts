@@ -148,6 +148,9 @@ export class JobAggregate {
   observe(session: ReportJobSession, creationMs: number): 'new' | 'repeat' | 'finished' {
     if (creationMs > this.latestCreationMs) {
       this.latestCreationMs = creationMs;
+      // A later session, wherever it falls: the one from before the window is not running any more
+      // (or never ended). addBeforeWindow takes this one if it runs.
+      if (this.runningBeforeWindow !== null) this.runningBeforeWindow = null;
       const endMs = endMsOf(session);
       this.latestEndMs = endMs;
       this.latestRunningUid = endMs === Number.POSITIVE_INFINITY ? ownString(session.UID) : null;
@@ -195,8 +198,6 @@ export class JobAggregate {
     // A job can be renamed: the latest session's name wins. Its type cannot change.
     if (session.JobName !== this.jobName) this.jobName = ownString(session.JobName);
     if (this.backupServer === null) this.backupServer = this.serverOf(session);
-    // A later session: the one from before the window is not running any more (or never ended).
-    if (this.runningBeforeWindow !== null) this.runningBeforeWindow = null;
     if (session.IsRetry !== true || !this.hasOpenRun) {
       if (this.hasOpenRun) this.closeRun();
       this.hasOpenRun = true;
@@ -237,11 +238,6 @@ export class JobAggregate {
     }
   }
 
-  /** A session after the window: the one from before it is not running any more (or never ended). */
-  addAfterWindow(): void {
-    if (this.runningBeforeWindow !== null) this.runningBeforeWindow = null;
-  }
-
   /**
    * Once every session is in: a job with no session in the window whose latest session, from
    * before the window, is still running has that run in progress, as its one run (a long full
@@ -251,7 +247,7 @@ export class JobAggregate {
   carryInRunningRun(): string | null {
     const carried = this.runningBeforeWindow;
     this.runningBeforeWindow = null;
-    if (carried === null || this.attempts > 0) return null;
+    if (carried === null) return null;
     this.jobName = carried.jobName;
     this.backupServer = carried.backupServer;
     this.attempts = 1;
