@@ -84,7 +84,11 @@ export async function buildReport(
       jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
       return;
     }
-    if (creationMs >= toMs) return;
+    if (creationMs >= toMs) {
+      // The job's next run had started by `now`: a run of the window still without an end never got one.
+      if (creationMs <= nowMs) job.endRunWithoutOutcome();
+      return;
+    }
     if (seen === 'finished') {
       job.finishAttempt(session, creationMs);
       return;

@@ -215,6 +215,14 @@ export class JobAggregate {
   }
 
   /**
+   * A later session of the job, after the window, has started: the window's latest run, when its
+   * attempt is still without an end, never got one and is a run without an outcome, not a running run.
+   */
+  endRunWithoutOutcome(): void {
+    if (this.hasOpenRun && this.attemptRunning) this.closeRun();
+  }
+
+  /**
    * Takes a session that started before the window into account for the RPO: when it counts as a
    * success under the policy, its end may be the job's last success. It is not a run, unless it is
    * the job's latest session and still running at the end of the stream (see carryInRunningRun).

@@ -27,9 +27,10 @@ const windowKey = (report: SessionReport): string =>
 /**
  * One report from the reports of several EMs over the same window, policy and default RPO
  * (ReportError `invalid-input` otherwise, naming the report that differs), in which no job is in
- * two reports with the same `source` (`invalid-input` too: set `input.source`). Jobs and VMs are put
+ * two reports (as a job or a missed job) with the same `source` (`invalid-input` too: set `input.source`). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
- * missed jobs and failed sources are put together; totals and groups are computed anew from the
+ * missed jobs are put together in buildReport's order (by name, UID, then source), failed sources
+ * in the reports' order; totals and groups are computed anew from the
  * merged jobs and VMs, grouped the ways the reports were. The merged report was generated at the
  * latest of their times.
  */
@@ -52,23 +53,28 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
   });
 
   // A job in two reports with the same source would be two rows nobody can tell apart, and two
-  // identical series that make node_exporter reject the whole Prometheus textfile.
-  for (const list of ['jobs', 'missedJobs'] as const) {
-    const reportOfJob = new Map<string, number>();
-    reports.forEach((report, index) => {
+  // identical series that make node_exporter reject the whole Prometheus textfile; a job run in one
+  // report and missed in another would be both.
+  const placeOfJob = new Map<string, { readonly index: number; readonly list: string }>();
+  reports.forEach((report, index) => {
+    for (const list of ['jobs', 'missedJobs'] as const) {
       for (const job of report[list]) {
         const key = JSON.stringify([job.jobUid, job.source]);
-        const earlier = reportOfJob.get(key);
-        if (earlier !== undefined && earlier !== index) {
+        const earlier = placeOfJob.get(key);
+        if (earlier !== undefined && earlier.index !== index) {
+          const where =
+            earlier.list === list
+              ? `the ${list} of report ${earlier.index} and report ${index}`
+              : `the ${earlier.list} of report ${earlier.index} and the ${list} of report ${index}`;
           throw new ReportError(
             'invalid-input',
-            `job ${job.jobUid} ("${job.jobName}") is in the ${list} of report ${earlier} and report ${index} with the same source (${job.source === null ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
+            `job ${job.jobUid} ("${job.jobName}") is in ${where} with the same source (${job.source === null ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
           );
         }
-        reportOfJob.set(key, index);
+        placeOfJob.set(key, { index, list });
       }
-    });
-  }
+    }
+  });
 
   const daysByDate = new Map<string, DayReport>();
   for (const day of reports.flatMap((report) => report.days)) {
@@ -89,7 +95,15 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     reports.flatMap((report) => report.groups.map((group) => group.by)),
   );
   const jobs = reports.flatMap((report) => report.jobs).sort(compareJobsByUrgency);
-  const missedJobs = reports.flatMap((report) => report.missedJobs);
+  // In buildReport's order, then by source.
+  const missedJobs = reports
+    .flatMap((report) => report.missedJobs)
+    .sort(
+      (a, b) =>
+        compareText(a.jobName, b.jobName) ||
+        compareText(a.jobUid, b.jobUid) ||
+        compareText(a.source ?? '', b.source ?? ''),
+    );
   const vms = reports.flatMap((report) => report.vms).sort(compareVmsByUrgency);
   const policy = first.policy;
 

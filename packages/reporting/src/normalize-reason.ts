@@ -4,7 +4,11 @@ const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
 const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
 const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
-const UNC_PATH = /\\\\[^\s\\]+(?:\\[^\s\\'"\]]*)*/g;
+/** As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. */
+const UNC_PATH =
+  /\\\\[^\s\\'"[\]]+(?:\\(?:[^\\\r\n'"[\]<>|?*:,;]*\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?)?/g;
+/** A URN names one object (`urn:veeam:Vm:vm-1234`); its last character is no full stop either. */
+const URN = /\burn:[a-z\d][a-z\d-]*:[^\s'"<>[\](),;]*[^\s'"<>[\](),;.]/gi;
 /** Folders may hold spaces (`C:\Backup\Backup Job 1\`); the last part ends at a space. */
 const WINDOWS_PATH =
   /\b[a-z]:\\(?:[^\\\r\n'"[\]<>|?*:,;]*\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?/gi;
@@ -56,7 +60,7 @@ function replaceDottedName(name: string): string {
 
 /**
  * A failure reason with what differs between alike failures replaced, so that they group: GUIDs
- * (`<guid>`), URLs (`<url>`), quoted strings (`<quoted>`), paths and bracketed paths (`<path>`),
+ * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings (`<quoted>`), paths and bracketed paths (`<path>`),
  * IP addresses and host names (`<host>`), file names (`<file>`), hex values (`<hex>`) and numbers
  * (`<n>`). Runs of white space become one space.
  */
@@ -69,6 +73,7 @@ export function normalizeReason(reason: string): string {
     .replace(URL, '<url>')
     .replace(BRACKETED, (bracketed) => (/[\\/]/.test(bracketed) ? '[<path>]' : bracketed))
     .replace(QUOTED, '$1<quoted>')
+    .replace(URN, '<urn>')
     .replace(GUID, '<guid>')
     .replace(UNC_PATH, '<path>')
     .replace(WINDOWS_PATH, '<path>')

@@ -23,7 +23,7 @@ function timeOf(
  * One VM of one job, from the task sessions of the job's sessions in the window, and its last
  * success from those before it. A VM's state is
  * its latest finished task: a retry retries only the VMs that failed, so each VM's own latest
- * task says where it stands. Running tasks have no result yet and only add their reason.
+ * task says where it stands. Running tasks have no result yet: they only put the VM in the report.
  */
 export class VmAggregate {
   readonly vmName: string;
@@ -42,9 +42,10 @@ export class VmAggregate {
 
   add(task: ReportTaskSession, policy: SuccessPolicy): void {
     this.inWindow = true;
-    if (task.Result === 'Failed' || task.Result === 'Warning') this.failureReasons.add(task.Reason);
-    // A running task (no end time) has no result yet.
+    // A running task (no end time) has no result yet, nor a reason to count: its finished copy,
+    // later in a crawl, would count that reason a second time.
     if (task.EndTimeUTC === undefined) return;
+    if (task.Result === 'Failed' || task.Result === 'Warning') this.failureReasons.add(task.Reason);
     const startMs = timeOf(task, 'CreationTimeUTC', task.CreationTimeUTC);
     const endMs = timeOf(task, 'EndTimeUTC', task.EndTimeUTC);
     const result = runResultOf(task.Result);

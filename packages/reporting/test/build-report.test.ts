@@ -748,6 +748,27 @@ describe('buildReport: running sessions', () => {
     ]);
   });
 
+  it('leaves a run of the window without an outcome when the next run started after the window, before now', async () => {
+    const sessions = [
+      jobSession('Stuck', '2025-10-05T01:00:00Z', { minutes: 60 }),
+      jobSession('Stuck', '2025-10-05T22:00:00Z'),
+      jobSession('Stuck', '2025-10-06T01:00:00Z', { minutes: 60 }),
+    ];
+    const window = { from: new Date('2025-10-05T00:00:00Z'), to: new Date('2025-10-06T00:00:00Z') };
+    const built = await report(sessions, { ...window, now: new Date('2025-10-06T12:00:00Z') });
+    expect(jobOf(built, 'Stuck')).toMatchObject({ runs: 2, successfulRuns: 1, running: null });
+    expect(built.totals).toMatchObject({ runs: 2, runningRuns: 0, runsWithoutOutcome: 1 });
+    // At a `now` before the next run, the run of the window was still running then.
+    const earlier = await report(sessions.slice(0, 2), {
+      ...window,
+      now: new Date('2025-10-05T23:00:00Z'),
+    });
+    expect(jobOf(earlier, 'Stuck').running).toEqual({
+      since: '2025-10-05T22:00:00.000Z',
+      elapsedSeconds: 3_600,
+    });
+  });
+
   it('takes an end before the start on a session with no result for no end: VBR writes 1900-01-01', async () => {
     const placeholder = { EndTimeUTC: new Date('1900-01-01T00:00:00Z') };
     const running = { ...jobSession('Long', '2025-10-06T10:00:00Z'), ...placeholder };
@@ -1275,6 +1296,21 @@ describe('buildReport: VMs and failure reasons', () => {
     }
   });
 
+  it('counts the reason of a task seen failing while in progress once, from its finished copy', async () => {
+    const session = jobSession('Files', '2025-10-06T01:00:00Z', { minutes: 30, result: 'Failed' });
+    const finished = taskSession('fs01', session, 'Failed', 'Disk error 5');
+    const { EndTimeUTC: _end, ...rest } = finished;
+    const inProgress: BackupTaskSession = { ...rest, State: 'InProgress' };
+    const reasons = async (tasks: BackupTaskSession[]) =>
+      (await buildReport({ sessions: [session], taskSessions: tasks }, { now })).vms[0]
+        ?.failureReasons;
+    expect(await reasons([inProgress, finished])).toEqual([
+      { normalized: 'Disk error <n>', example: 'Disk error 5', count: 1 },
+    ]);
+    // Still in progress at the end of the stream: no result yet, so no reason either.
+    expect(await reasons([inProgress])).toEqual([]);
+  });
+
   it("takes a VM's last success from the task sessions of a job session before the window, for the RPO only", async () => {
     // A report of the last 12 h with an RPO of 24 h: the VMs' successes 20 h ago are before it.
     const now = new Date('2025-10-07T12:00:00Z');
@@ -1506,6 +1542,23 @@ describe('normalizeReason', () => {
     expect(normalizeReason('Started at 10:30:45, std::bad_alloc thrown')).toBe(
       'Started at <n>:<n>:<n>, std::bad_alloc thrown',
     );
+  });
+
+  it('replaces UNC paths with spaces in their folders, and URNs', () => {
+    expect(normalizeReason('Cannot open \\\\nas01\\share\\Backup Job 1\\vm.vbk. Retry')).toBe(
+      'Cannot open <path>. Retry',
+    );
+    expect(normalizeReason('Share \\\\nas-02.lab.local\\backups\\ is offline')).toBe(
+      'Share <path> is offline',
+    );
+    expect(normalizeReason('Object urn:veeam:Vm:abc123 (vm-7) not found.')).toBe(
+      'Object <urn> (vm-<n>) not found.',
+    );
+    expect(
+      normalizeReason(
+        'Session urn:veeam:BackupJobSession:3f2a9c1e-1111-2222-3333-444455556666 failed',
+      ),
+    ).toBe('Session <urn> failed');
   });
 
   it('keeps method and exception names, which are mixed-case dotted names', () => {

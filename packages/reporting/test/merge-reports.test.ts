@@ -303,4 +303,35 @@ describe('mergeReports', () => {
       /job urn:veeam:Job:Archive \("Archive"\) is in the missedJobs of report 0 and report 1 with the same source \(none\)/,
     );
   });
+
+  it('refuses a job run in one report and missed in another with the same source', async () => {
+    const ran = await buildReport(
+      { sessions: [jobSession('Files', '2025-10-05T01:00:00Z')], source: 'em1' },
+      options,
+    );
+    const missed = await buildReport(
+      { sessions: [], jobs: [jobEntity('Files')], source: 'em1' },
+      options,
+    );
+    expect(() => mergeReports([ran, missed])).toThrow(
+      /job urn:veeam:Job:Files \("Files"\) is in the jobs of report 0 and the missedJobs of report 1 with the same source \("em1"\)/,
+    );
+    expect(() => mergeReports([missed, ran])).toThrow(
+      /the missedJobs of report 0 and the jobs of report 1/,
+    );
+  });
+
+  it('sorts the merged missed jobs as buildReport does, whatever the order of the reports', async () => {
+    const missing = (name: string, source: string) =>
+      buildReport({ sessions: [], jobs: [jobEntity(name)], source }, options);
+    const reports = [
+      await missing('Zeta', 'em1'),
+      await missing('Alpha', 'em2'),
+      await missing('Alpha', 'em1'),
+    ];
+    const names = (report: SessionReport) =>
+      report.missedJobs.map((job) => `${job.jobName}@${job.source}`);
+    expect(names(mergeReports(reports))).toEqual(['Alpha@em1', 'Alpha@em2', 'Zeta@em1']);
+    expect(names(mergeReports([...reports].reverse()))).toEqual(names(mergeReports(reports)));
+  });
 });
