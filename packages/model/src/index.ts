@@ -14,7 +14,12 @@ export {
 } from './em-date-time.js';
 export * from './generated/index.gen.js';
 export { InvalidDateError } from './invalid-date-error.js';
-export { type FromJsonResult, fromJson } from './json/from-json.js';
+export {
+  DEFAULT_MAX_JSON_WARNINGS,
+  type FromJsonOptions,
+  type FromJsonResult,
+  fromJson,
+} from './json/from-json.js';
 export type { JsonCasing } from './json/json-casing.js';
 export type { JsonWarning } from './json/json-warning.js';
 export { type ToJsonOptions, toJson } from './json/to-json.js';

@@ -5,7 +5,7 @@ export class JsonDecodeError extends VbemError {
   override readonly name = 'JsonDecodeError';
 
   constructor(
-    readonly code: 'unexpected-root' | 'invalid-value' | 'invalid-structure',
+    readonly code: 'unexpected-root' | 'invalid-value' | 'invalid-structure' | 'invalid-option',
     readonly reason: string,
     /** Where in the document: `/Entities/BackupJobSessions/BackupJobSessions/3/CreationTimeUTC`. */
     readonly path: string,

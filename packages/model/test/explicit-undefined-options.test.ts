@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type BackupJobSession,
+  type FromJsonOptions,
   findLink,
   findLinks,
   formatEmDateTime,
+  fromJson,
   type HasLinks,
   hrefOfUid,
   type JsonCasing,
@@ -20,6 +22,7 @@ interface Config {
   readonly rel?: string | undefined;
   readonly type?: string | undefined;
   readonly format?: 'Entity' | undefined;
+  readonly maxWarnings?: number | undefined;
 }
 const cfg: Config = {};
 
@@ -49,6 +52,13 @@ describe('options given as undefined are not given', () => {
     expect(json).toEqual(toJson('BackupJobSession', session));
     expect(json.CreationTimeUTC).toBe('2026-06-16T06:33:10.659Z');
     expect(json).toHaveProperty('JobName', 'Job');
+  });
+
+  it('fromJson keeps its default limit of warnings, as without options', () => {
+    const json = { ...toJson('BackupJobSession', session), ProxyName: 'p' };
+    const options: FromJsonOptions = { maxWarnings: cfg.maxWarnings };
+    expect(fromJson('BackupJobSession', json, options)).toEqual(fromJson('BackupJobSession', json));
+    expect(fromJson('BackupJobSession', json, options).warnings).toHaveLength(1);
   });
 
   it('findLinks and findLink match every link, as without a query', () => {

@@ -141,7 +141,7 @@ function shape(value: unknown): unknown {
 
 function readBoth(json: unknown, type: ObjectTypeName) {
   const fast = jsonReaders[type](JSON.parse(JSON.stringify(json)));
-  const context = newReadContext();
+  const context = newReadContext(Number.POSITIVE_INFINITY);
   let slow: { value: unknown } | { error: unknown };
   try {
     slow = { value: readObject(JSON.parse(JSON.stringify(json)), descriptorOf(type), context) };

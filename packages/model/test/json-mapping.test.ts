@@ -127,6 +127,39 @@ describe('fromJson', () => {
     ]);
   });
 
+  it('keeps at most maxWarnings warnings, and says how many more there were', () => {
+    const em12 = toJson('BackupJobSession', session) as Record<string, unknown>;
+    const unknown: Record<string, unknown> = { ...em12 };
+    for (let i = 0; i < 3_000; i++) unknown[`New${i}`] = i;
+    const { value, warnings } = fromJson('BackupJobSession', unknown);
+    expect(value).toEqual(session);
+    expect(warnings).toHaveLength(1_001);
+    expect(warnings[999]).toMatchObject({ code: 'unknown-property', name: 'New999' });
+    expect(warnings[1_000]).toEqual({
+      code: 'warnings-omitted',
+      path: '',
+      name: 'maxWarnings',
+      value: 2_000,
+    });
+    expect(fromJson('BackupJobSession', unknown, { maxWarnings: 0 }).warnings).toEqual([
+      { code: 'warnings-omitted', path: '', name: 'maxWarnings', value: 3_000 },
+    ]);
+    // Read again by the fixed rule (a field under two keys): the first reading's count is dropped too.
+    const both = { ...unknown, href: 'camel-href' };
+    expect(fromJson('BackupJobSession', both, { maxWarnings: 2 }).warnings).toEqual([
+      { code: 'duplicate-property', path: '/href', name: 'href', value: 'camel-href' },
+      { code: 'unknown-property', path: '/New0', name: 'New0', value: 0 },
+      { code: 'warnings-omitted', path: '', name: 'maxWarnings', value: 2_999 },
+    ]);
+    expect(() => fromJson('BackupJobSession', em12, { maxWarnings: -1 })).toThrow(
+      new JsonDecodeError(
+        'invalid-option',
+        'maxWarnings must be a whole number of at least 0, got -1',
+        '',
+      ),
+    );
+  });
+
   it('gives the right paths after reading an object again by the fixed rule', () => {
     // PagingInfo's stray camelCase `links` holds a bad item, which fails the first reading
     // deep inside the list; the paths of what is read after must not keep its segments.

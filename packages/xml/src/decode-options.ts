@@ -3,6 +3,7 @@ import type { RootElementName } from '@vbem/model';
 /** Defaults of the decoding limits; every limit is explicit and can be changed per call. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_WARNINGS = 1000;
 
 export interface DecodeOptions {
   /** The root element the caller expects; another root is an `XmlDecodeError` (`unexpected-root`). */
@@ -16,4 +17,10 @@ export interface DecodeOptions {
    * like any other (default 64; EM documents nest about 12 deep).
    */
   readonly maxDepth?: number | undefined;
+  /**
+   * Most warnings kept (default 1,000; 0 keeps none). Those past it are counted, not kept, and one
+   * more warning, `warnings-omitted`, says how many: a body of a million unknown elements must not
+   * hold a million copies of them.
+   */
+  readonly maxWarnings?: number | undefined;
 }

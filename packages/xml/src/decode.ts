@@ -1,6 +1,11 @@
 import { type RootElementName, type RootValue, typeOfRoot } from '@vbem/model';
 import { checkWellFormed } from './check-well-formed.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type DecodeOptions } from './decode-options.js';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_WARNINGS,
+  type DecodeOptions,
+} from './decode-options.js';
 import type { DecodeWarning } from './decode-warning.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
@@ -32,12 +37,12 @@ function tagAt(xml: string, start: number): string {
 }
 
 /** A limit option: a whole number of at least 1 (NaN or 0 would switch the limit off or refuse everything). */
-function limitOf(name: string, value: number | undefined, fallback: number): number {
+function limitOf(name: string, value: number | undefined, fallback: number, least = 1): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
+  if (!Number.isSafeInteger(value) || value < least) {
     throw new XmlDecodeError(
       'invalid-option',
-      `${name} must be a whole number of at least 1, got ${String(value)}`,
+      `${name} must be a whole number of at least ${least}, got ${String(value)}`,
       '',
     );
   }
@@ -86,6 +91,7 @@ export function decode(xml: string | Uint8Array, options?: DecodeOptions): AnyDe
 export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): AnyDecoded {
   const maxBytes = limitOf('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES);
   const maxDepth = limitOf('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH);
+  const maxWarnings = limitOf('maxWarnings', options.maxWarnings, DEFAULT_MAX_WARNINGS, 0);
   const text = toText(xml, maxBytes);
 
   const {
@@ -116,8 +122,17 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
     options.strict ?? false,
     hasNestedNamespaceDeclarations,
     hasWhitespaceInAttributeValues,
+    maxWarnings,
   );
   const value = reader.readRoot(rootNode, rootTag, type);
+  if (reader.omittedWarnings > 0) {
+    reader.warnings.push({
+      code: 'warnings-omitted',
+      path: elementPath([rootTag]),
+      name: 'maxWarnings',
+      value: reader.omittedWarnings,
+    });
+  }
   // The descriptors guarantee the shape the generated type promises.
   return { root, value, warnings: reader.warnings } as unknown as AnyDecoded;
 }

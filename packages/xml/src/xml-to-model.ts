@@ -53,6 +53,8 @@ const isNamespaceDeclaration = (name: string): boolean =>
 /** Converts parsed XML into model values, as the descriptors say; collects warnings. */
 export class XmlToModel {
   readonly warnings: DecodeWarning[] = [];
+  /** Warnings past `maxWarnings`, counted and not kept: a hostile body of a million unknown elements must not hold them all. */
+  omittedWarnings = 0;
   // The element path, kept as tags and 1-based list positions (0: not a list item); formatted on demand.
   private readonly tags: string[] = [];
   private readonly positions: number[] = [];
@@ -63,6 +65,7 @@ export class XmlToModel {
     private readonly hasNestedNamespaceDeclarations = true,
     /** Whether an attribute value may hold a raw tab or newline (the parser made CRs newlines). */
     private readonly hasWhitespaceInAttributeValues = true,
+    private readonly maxWarnings = Number.POSITIVE_INFINITY,
   ) {}
 
   /** An attribute's value: raw tabs and newlines are spaces (XML's normalisation), then references decoded. */
@@ -135,7 +138,7 @@ export class XmlToModel {
           out[entry.field.name] = this.readScalarField(entry.field, raw, name, ATTRIBUTE);
           present |= entry.bit;
         } else {
-          this.unknown('unknown-attribute', segmentOf(name, ATTRIBUTE), name, raw);
+          this.unknown('unknown-attribute', segmentOf(name, ATTRIBUTE), name, () => raw);
         }
       }
     }
@@ -154,7 +157,7 @@ export class XmlToModel {
       const local = this.emName(childTag, childScope);
       const entry = local === undefined ? undefined : index.elements.get(local);
       if (!entry) {
-        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, parsedWhole(child));
+        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, () => parsedWhole(child));
         continue;
       }
       const { field, bit } = entry;
@@ -238,7 +241,7 @@ export class XmlToModel {
         ? this.scopeOf(child[':@'], scope)
         : scope;
       if (this.emName(childTag, childScope) !== item) {
-        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, parsedWhole(child));
+        this.unknown('unknown-element', segmentOf(childTag, 0), childTag, () => parsedWhole(child));
         continue;
       }
       items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
@@ -298,7 +301,7 @@ export class XmlToModel {
           'unknown-enum-value',
           segmentOf(name, position),
           field.ref as string,
-          text,
+          () => text,
           false,
         );
       return text;
@@ -318,16 +321,21 @@ export class XmlToModel {
     // Tested before decoding: nearly every such node is the white space between elements.
     if (raw !== undefined && !raw.trim()) return;
     const value = textOf(node);
-    if (value.trim()) this.unknown('unknown-text', 'text()', '#text', value);
+    if (value.trim()) this.unknown('unknown-text', 'text()', '#text', () => value);
   }
 
+  /** `value` is read only when the warning is kept: an unknown element is parsed whole for it. */
   private unknown(
     code: DecodeWarning['code'],
     segment: string,
     name: string,
-    value: unknown,
+    value: () => unknown,
     strictFails = true,
   ): void {
+    if (!(this.strict && strictFails) && this.warnings.length >= this.maxWarnings) {
+      this.omittedWarnings++;
+      return;
+    }
     const path = this.pathString(segment);
     if (this.strict && strictFails) {
       const what =
@@ -338,7 +346,7 @@ export class XmlToModel {
         path,
       );
     }
-    this.warnings.push({ code, path, name, value });
+    this.warnings.push({ code, path, name, value: value() });
   }
 
   private fail(code: XmlDecodeError['code'], reason: string, segment?: string): never {

@@ -9,6 +9,7 @@ interface Config {
   readonly strict?: boolean | undefined;
   readonly maxBytes?: number | undefined;
   readonly maxDepth?: number | undefined;
+  readonly maxWarnings?: number | undefined;
   readonly declaration?: boolean | undefined;
 }
 const cfg: Config = {};
@@ -28,6 +29,7 @@ describe('options given as undefined are not given', () => {
       strict: cfg.strict,
       maxBytes: cfg.maxBytes,
       maxDepth: cfg.maxDepth,
+      maxWarnings: cfg.maxWarnings,
     };
     const decoded = decode(xml, options);
     expect(decoded).toEqual(decode(xml));

@@ -334,6 +334,40 @@ describe('hardening: limits', () => {
     }
   });
 
+  it('keeps at most maxWarnings warnings, and says how many more there were', () => {
+    const unknown = (count: number, extra = '') =>
+      `<EntityRef ${NS} UID="u" Name="n" Href="h" Type="t"${extra}>${'<New/>'.repeat(count)}</EntityRef>`;
+    const { warnings } = decode(unknown(5_000));
+    expect(warnings).toHaveLength(1_001);
+    expect(warnings[999]).toMatchObject({ code: 'unknown-element', path: '/EntityRef/New' });
+    expect(warnings[1_000]).toEqual({
+      code: 'warnings-omitted',
+      path: '/EntityRef',
+      name: 'maxWarnings',
+      value: 4_000,
+    });
+    // Attributes, text and enum values count alike.
+    const mixed = decode(unknown(2, ' A="1" B="2"'), { maxWarnings: 3 }).warnings;
+    expect(mixed.map((warning) => warning.code)).toEqual([
+      'unknown-attribute',
+      'unknown-attribute',
+      'unknown-element',
+      'warnings-omitted',
+    ]);
+    expect(decode(unknown(3), { maxWarnings: 0 }).warnings).toEqual([
+      { code: 'warnings-omitted', path: '/EntityRef', name: 'maxWarnings', value: 3 },
+    ]);
+    expect(decode(unknown(3), { maxWarnings: 3 }).warnings).toHaveLength(3);
+    // Strict mode still refuses the first unknown element.
+    expect(() => decode(unknown(3), { maxWarnings: 0, strict: true })).toThrow(XmlDecodeError);
+    for (const maxWarnings of [-1, 1.5, Number.NaN]) {
+      expect(thrown(() => decode(unknown(1), { maxWarnings }))).toMatchObject({
+        code: 'invalid-option',
+        message: expect.stringContaining('maxWarnings must be a whole number of at least 0'),
+      });
+    }
+  });
+
   it('survives a million nested elements without exhausting the stack', () => {
     const depth = 1_000_000;
     const error = thrown(() =>

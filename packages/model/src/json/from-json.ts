@@ -24,10 +24,30 @@ export interface FromJsonResult<Root extends RootElementName> {
  * Unknown keys with a value are reported in `warnings`; unknown keys with `null` (EM lists every
  * entity-list type of a query result that way) are ignored.
  */
+export interface FromJsonOptions {
+  /**
+   * Most warnings kept (default 1,000; 0 keeps none). Those past it are counted, not kept, and one
+   * more warning, `warnings-omitted`, says how many.
+   */
+  readonly maxWarnings?: number | undefined;
+}
+
+/** The default of `maxWarnings`, as `@vbem/xml`'s. */
+export const DEFAULT_MAX_JSON_WARNINGS = 1000;
+
 export function fromJson<Root extends RootElementName>(
   root: Root,
   json: unknown,
+  options: FromJsonOptions = {},
 ): FromJsonResult<Root> {
+  const maxWarnings = options.maxWarnings ?? DEFAULT_MAX_JSON_WARNINGS;
+  if (!Number.isSafeInteger(maxWarnings) || maxWarnings < 0) {
+    throw new JsonDecodeError(
+      'invalid-option',
+      `maxWarnings must be a whole number of at least 0, got ${String(maxWarnings)}`,
+      '',
+    );
+  }
   const type = typeOfRoot(root);
   if (!type)
     throw new JsonDecodeError(
@@ -39,7 +59,15 @@ export function fromJson<Root extends RootElementName>(
   if (fast !== undefined) return { root, value: fast as unknown as RootValue<Root>, warnings: [] };
   // Whatever the fast reader would not read exactly as readObject does (an unknown key or enum
   // value, a field under two keys, an error) is read again by readObject, which says what it is.
-  const context = newReadContext();
+  const context = newReadContext(maxWarnings);
   const value = readObject(json, objectTypeDescriptors[type], context);
+  if (context.omittedWarnings > 0) {
+    context.warnings.push({
+      code: 'warnings-omitted',
+      path: '',
+      name: 'maxWarnings',
+      value: context.omittedWarnings,
+    });
+  }
   return { root, value: value as unknown as RootValue<Root>, warnings: context.warnings };
 }

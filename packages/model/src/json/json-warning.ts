@@ -4,7 +4,12 @@
  * is reported as `duplicate-property`. Decoding went on without it.
  */
 export interface JsonWarning {
-  readonly code: 'unknown-property' | 'unknown-enum-value' | 'duplicate-property';
+  readonly code:
+    | 'unknown-property'
+    | 'unknown-enum-value'
+    | 'duplicate-property'
+    /** The last warning when there were more than `maxWarnings`: `value` is how many more were left out. */
+    | 'warnings-omitted';
   /** `/Links/2/NewKey`. */
   readonly path: string;
   /** The key, or the enum type for an unknown value. */

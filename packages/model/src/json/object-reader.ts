@@ -11,7 +11,7 @@ import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
 import type { JsonCasing } from './json-casing.js';
 import { hasSeveralKeys, type JsonKeys, jsonKeys, pascalKey } from './json-keys.js';
 import { isJsonRecord, keyCount } from './json-read-values.js';
-import { pathString, type ReadContext } from './read-context.js';
+import { addWarning, pathString, type ReadContext } from './read-context.js';
 
 const enumSets = new Map<string, ReadonlySet<string>>();
 const knownValues = (name: string): ReadonlySet<string> => {
@@ -41,7 +41,9 @@ export function readObject(
     );
   const keys = jsonKeys(descriptor);
   const { fields, pascalKeys } = keys;
+  // Two numbers rather than a mark object: this is the reader's hot path.
   const warningsBefore = context.warnings.length;
+  const omittedBefore = context.omittedWarnings;
   const pathLength = context.path.length;
   const out: Record<string, unknown> = {};
   let matched = 0;
@@ -71,13 +73,13 @@ export function readObject(
     context.path.length = pathLength;
     // The value that failed may be one that the fixed rule would have dropped.
     if (hasSeveralKeys(json, keys))
-      return readBothCasings(json, keys, descriptor, context, warningsBefore);
+      return readBothCasings(json, keys, descriptor, context, warningsBefore, omittedBefore);
     throw error;
   }
   // Only an object with more keys than it matched can hold unknown ones (or two keys of one field).
   if (keyCount(json) > matched) {
     if (hasSeveralKeys(json, keys))
-      return readBothCasings(json, keys, descriptor, context, warningsBefore);
+      return readBothCasings(json, keys, descriptor, context, warningsBefore, omittedBefore);
     reportUnknownKeys(json, keys.known, context);
   }
   return out;
@@ -183,8 +185,10 @@ function readBothCasings(
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
   warningsBefore: number,
+  omittedBefore: number,
 ): Record<string, unknown> {
   context.warnings.length = warningsBefore;
+  context.omittedWarnings = omittedBefore;
   const out: Record<string, unknown> = {};
   fields.forEach((field, index) => {
     const present = keysOf(field, pascalKeys[index] as string).filter(
@@ -193,12 +197,13 @@ function readBothCasings(
     const key = present.find((candidate) => json[candidate] !== null) ?? present[0];
     for (const other of present) {
       if (other === key || json[other] === null) continue;
-      context.warnings.push({
-        code: 'duplicate-property',
-        path: pathString(context, other),
-        name: other,
-        value: json[other],
-      });
+      addWarning(
+        context,
+        'duplicate-property',
+        () => pathString(context, other),
+        other,
+        json[other],
+      );
     }
     readField(
       field,
@@ -249,12 +254,7 @@ function reportUnknownKeys(
         pathString(context, key),
       );
     }
-    context.warnings.push({
-      code: 'unknown-property',
-      path: pathString(context, key),
-      name: key,
-      value: json[key],
-    });
+    addWarning(context, 'unknown-property', () => pathString(context, key), key, json[key]);
   }
 }
 
@@ -295,12 +295,13 @@ function readValue(
     case 'enum':
       if (typeof raw !== 'string') return invalidValue(field, raw, key, context, 'is not a string');
       if (!knownValues(field.ref as string).has(raw)) {
-        context.warnings.push({
-          code: 'unknown-enum-value',
-          path: pathString(context, key),
-          name: field.ref as string,
-          value: raw,
-        });
+        addWarning(
+          context,
+          'unknown-enum-value',
+          () => pathString(context, key),
+          field.ref as string,
+          raw,
+        );
       }
       return raw;
     case 'int':
