@@ -618,6 +618,25 @@ describe('--all', () => {
     );
   });
 
+  it("a profile's name reaches the warning inert: no escape sequence, bidi control or line break", async () => {
+    const name = 'evil\u001b]0;TITLE\u0007\u001b[31mRED\u001b[0m\u202e\nNEXT';
+    const cfg = config({
+      profiles: { [name]: { url: 'https://evil:9398', username: 'u', insecure: true } },
+    });
+    for (const flags of [
+      { config: cfg, all: true },
+      { config: cfg, profile: name },
+    ]) {
+      const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+      await resolveTargets(flags, io);
+      expect(stderr).toHaveLength(1);
+      const [line] = stderr;
+      expect(line).toMatch(/^vbem: warning: .*TLS certificate verification is off/);
+      expect(line).toContain('evil\uFFFD]0;TITLE\uFFFD');
+      expect(line?.slice(0, -1)).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
+    }
+  });
+
   it('--all with --url or --profile, or with --fingerprint, is a usage error; so is an empty config', async () => {
     const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
     const withUrl = await failure({ all: true, url: 'https://em1' }, io);

@@ -1,4 +1,5 @@
 import type { ClientOptions, ResponseFormat } from '@vbem/client';
+import { toSingleLine } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import {
@@ -66,7 +67,10 @@ export async function resolveTargets(flags: ConnectionFlags, io: CliIo): Promise
     : [await oneTarget(flags, io, request)];
   for (const { target, warning } of resolved) {
     if (warning === undefined) continue;
-    io.stderr.write(`vbem: warning: ${flags.all ? `${target.name}: ` : ''}${warning}\n`);
+    // A profile's name is the config file's text: inert, as the server's is.
+    io.stderr.write(
+      `vbem: warning: ${toSingleLine(`${flags.all ? `${target.name}: ` : ''}${warning}`)}\n`,
+    );
   }
   return resolved.map(({ target }) => target);
 }
