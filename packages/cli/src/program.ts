@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { checkCommand } from './commands/check.js';
@@ -20,7 +21,7 @@ export function usageOf(command: Command): string {
 
 /** The `vbem` command and its subcommands, wired to the runner's context. */
 export function buildProgram(context: CommandContext): Command {
-  const program = new Command('vbem')
+  const program = new CliCommand('vbem')
     .version(PACKAGE_VERSION)
     .description(
       'The command line for Veeam Backup Enterprise Manager: job sessions, reports, monitoring checks, and a doctor for the connection.',

@@ -1,3 +1,4 @@
+import { toSingleLine } from '@vbem/reporting';
 import type { CliIo } from './cli-io.js';
 
 /** A one-line progress display on stderr, redrawn at most every 100 ms. */
@@ -27,7 +28,10 @@ export function createProgress(io: CliIo, label: string, quiet: boolean): Progre
       const seconds = Math.max((now - started) / 1000, 0.001);
       const rate = numbers.format(Math.round(done / seconds));
       const width = Math.max((io.stderr.columns ?? 80) - 1, 20);
-      const text = `${label} ${numbers.format(done)}${detail ? ` · ${detail}` : ''} · ${rate}/s`;
+      // The label may hold a profile's name (config text): inert, so it cannot drive the terminal.
+      const text = toSingleLine(
+        `${label} ${numbers.format(done)}${detail ? ` · ${detail}` : ''} · ${rate}/s`,
+      );
       io.stderr.write(`\r\x1b[2K${text.slice(0, width)}`);
       shown = true;
     },

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unknownOptionMessage } from '../src/cli-command.js';
 import type { CliIo } from '../src/cli-io.js';
 import { tableWidth } from '../src/cli-io.js';
 import { instantOf } from '../src/option-values.js';
@@ -629,5 +630,86 @@ describe('the password advice', () => {
       expect(text).toMatch(/read -rs VBEM_PASSWORD/);
       expect(text).toMatch(/--password-file/);
     }
+  });
+});
+
+describe('a value typed with an unknown option is never shown', () => {
+  const SECRET = 'hunter22-canary';
+  // Misspelt or imagined password flags, with the value attached or as the next word.
+  const typos = [
+    [`--pasword=${SECRET}`],
+    [`--pass=${SECRET}`],
+    [`--passwd=${SECRET}`],
+    [`--pwd=${SECRET}`],
+    [`--Password=${SECRET}`],
+    [`-p${SECRET}`],
+    ['--pasword', SECRET],
+    ['--pwd', SECRET],
+  ];
+  const commands = [
+    ['sessions'],
+    ['sessions', 'show', 'urn:veeam:BackupJobSession:00000000-0000-0000-0000-000000000000'],
+    ['tasks'],
+    ['query', 'Job'],
+    ['report'],
+    ['doctor'],
+    ['emulator'],
+    ['check'],
+  ];
+
+  it.each(commands.map((command) => [command.slice(0, 2).join(' '), command] as const))(
+    'vbem %s: a usage error that names the option alone',
+    async (_name, command) => {
+      for (const typo of typos) {
+        for (const argv of [
+          [...command, ...typo, '--url', 'https://em1:9398'],
+          // Before the command's own words, and with a word after it that the command does not take.
+          [command[0] ?? '', ...typo, ...command.slice(1), 'extra'],
+        ]) {
+          const run = await vbem(argv);
+          expect(run.code, argv.join(' ')).toBe(command[0] === 'check' ? 3 : 2);
+          expect(`${run.stdout}${run.stderr}`, argv.join(' ')).not.toContain(SECRET);
+          const name = (typo[0] ?? '').replace(/=.*/, '').replace(/^(-[a-z]).+/, '$1');
+          expect(run.stderr, argv.join(' ')).toContain(`unknown option '${name}'`);
+        }
+      }
+    },
+  );
+
+  it('before the command too, and says why the value is missing', async () => {
+    const run = await vbem([`--pwd=${SECRET}`, 'report', '--demo']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: unknown option '--pwd' \(value not shown\)\n/);
+    expect(run.stderr).not.toContain(SECRET);
+    const check = await vbem(['check', '--demo', `--pasword=${SECRET}`]);
+    expect(check.stdout).toBe("VBEM UNKNOWN - unknown option '--pasword' (value not shown)\n");
+  });
+
+  it('an option is not taken for the value of the option before it, nor quoted', async () => {
+    for (const argv of [
+      ['report', '--demo', '--since', `--pwd=${SECRET}`],
+      ['report', '--demo', '--format', '--pasword', SECRET],
+      ['sessions', '--demo', '--job', `-p${SECRET}`],
+      ['check', '--demo', '--policy', `--pwd=${SECRET}`],
+    ]) {
+      const run = await vbem(argv);
+      expect(run.code, argv.join(' ')).toBe(argv[0] === 'check' ? 3 : 2);
+      expect(`${run.stdout}${run.stderr}`, argv.join(' ')).not.toContain(SECRET);
+      expect(run.stderr).toMatch(/argument missing: the word after it is an option \(not shown\)/);
+    }
+    // A negative number is a value, refused by the option's own check.
+    const negative = await vbem(['check', '--demo', '--max-failed', '-1']);
+    expect(negative.stdout).toMatch(/"-1" is not a whole number/);
+  });
+
+  it("a message that does not read as commander's says less", () => {
+    expect(unknownOptionMessage(`error: unknown option "--pwd=${SECRET}"`)).toBe(
+      'error: unknown option (not shown)',
+    );
+  });
+
+  it('a mistyped option without a value still gets its suggestion', async () => {
+    const run = await vbem(['report', '--demo', '--sinse', '7d']);
+    expect(run.stderr).toMatch(/unknown option '--sinse'\n\(Did you mean --since\?\)/);
   });
 });

@@ -17,6 +17,9 @@ const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'
 const INSECURE_WARNING =
   'vbem: warning: TLS certificate verification is off (--insecure): anyone on the network path can read the password and the data\n';
 
+const PLAIN_HTTP_WARNING = (origin: string) =>
+  `vbem: warning: ${origin} is plain http, without TLS: anyone on the network path can read the password, the session token and the data; use https (EM serves it on port 9398)`;
+
 let dir: string;
 let home: string;
 beforeAll(() => {
@@ -334,6 +337,24 @@ describe('TLS flags', () => {
     }
   });
 
+  it('plain http to another machine warns on every run, once per target; loopback does not', async () => {
+    for (let run = 0; run < 2; run++) {
+      const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+      await resolveTargets({ ...one, url: 'http://em1:9399' }, io);
+      expect(stderr).toEqual([`${PLAIN_HTTP_WARNING('http://em1:9399')}\n`]);
+    }
+    for (const url of [
+      'http://127.0.0.1:9399',
+      'http://127.8.9.10',
+      'http://[::1]:9399',
+      'http://localhost:9399',
+    ]) {
+      const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+      await resolveTargets({ ...one, url }, io);
+      expect(stderr, url).toEqual([]);
+    }
+  });
+
   it('--ca or --fingerprint with --insecure is a usage error', async () => {
     const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
     const withCa = await failure({ ...one, insecure: true, ca: '/ca.pem' }, io);
@@ -446,6 +467,8 @@ describe('the config file', () => {
     const [target] = await resolveTargets({ config: config(profiles), profile: 'lab' }, io);
     expect(target?.options.tls).toEqual({ rejectUnauthorized: false });
     expect(stderr).toEqual([
+      // lab is plain http as well.
+      `${PLAIN_HTTP_WARNING('http://lab:9399')}\n`,
       'vbem: warning: TLS certificate verification is off (insecure: true in profile lab): anyone on the network path can read the password and the data\n',
     ]);
     const conflict = await failure(
@@ -616,6 +639,42 @@ describe('--all', () => {
     expect(error.message).toBe(
       `no username for profile a: add "username" to it in ${cfg}, or give --username or VBEM_USERNAME for all`,
     );
+  });
+
+  it('plain http warns for each profile that uses it, naming the profile', async () => {
+    const cfg = config({
+      profiles: {
+        branch: { url: 'http://branch.example.com:9399', username: 'u' },
+        local: { url: 'http://127.0.0.1:9399', username: 'u' },
+        hq: { url: 'https://hq.example.com:9398', username: 'u' },
+        dc: { url: 'http://10.1.2.3:9399', username: 'u' },
+      },
+    });
+    const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+    await resolveTargets({ config: cfg, all: true }, io);
+    expect(stderr).toEqual([
+      `${PLAIN_HTTP_WARNING('http://branch.example.com:9399').replace('warning: ', 'warning: branch: ')}\n`,
+      `${PLAIN_HTTP_WARNING('http://10.1.2.3:9399').replace('warning: ', 'warning: dc: ')}\n`,
+    ]);
+  });
+
+  it("a profile's name reaches the warning inert: no escape sequence, bidi control or line break", async () => {
+    const name = 'evil\u001b]0;TITLE\u0007\u001b[31mRED\u001b[0m\u202e\nNEXT';
+    const cfg = config({
+      profiles: { [name]: { url: 'https://evil:9398', username: 'u', insecure: true } },
+    });
+    for (const flags of [
+      { config: cfg, all: true },
+      { config: cfg, profile: name },
+    ]) {
+      const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+      await resolveTargets(flags, io);
+      expect(stderr).toHaveLength(1);
+      const [line] = stderr;
+      expect(line).toMatch(/^vbem: warning: .*TLS certificate verification is off/);
+      expect(line).toContain('evil\uFFFD]0;TITLE\uFFFD');
+      expect(line?.slice(0, -1)).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
+    }
   });
 
   it('--all with --url or --profile, or with --fingerprint, is a usage error; so is an empty config', async () => {

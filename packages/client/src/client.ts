@@ -23,7 +23,7 @@ import { ResponseError } from './errors/response-error.js';
 import { rootOfLinkType } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
-import { type FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
+import type { FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
 import {
   DEFAULT_SORT,
@@ -32,6 +32,7 @@ import {
   type QueryItem,
 } from './query/query-items.js';
 import { type QueryUrlParts, queryUrl } from './query/query-url.js';
+import { ScrubbedCrawl } from './query/scrubbed-crawl.js';
 import { resolveOptions } from './resolved-options.js';
 import { type EntityCollection, entityCollection } from './resources/entity-collection.js';
 import {
@@ -152,18 +153,23 @@ export function createClient(options: ClientOptions): EmClient {
     decodeAfter?: Promise<void>,
     onAnswered?: () => void,
   ): Promise<RootValue<Root>> => {
-    const url = connection.resolve(path);
-    const answer = await connection.send({
-      method: 'GET',
-      url,
-      root,
-      credentials: 'session',
-      idempotent: true,
-      signal: call.signal,
-      decodeAfter,
-      onAnswered,
-    });
-    return bodyOf(answer, url).value;
+    try {
+      const url = connection.resolve(path);
+      const answer = await connection.send({
+        method: 'GET',
+        url,
+        root,
+        credentials: 'session',
+        idempotent: true,
+        signal: call.signal,
+        decodeAfter,
+        onAnswered,
+      });
+      return bodyOf(answer, url).value;
+    } catch (error) {
+      // `path` may be an href from EM (a paging link), which a hostile EM can make carry the token.
+      throw connection.scrubError(error);
+    }
   };
 
   const fetchPage: FetchQueryPage = (url, signal, decodeAfter, onAnswered) =>
@@ -187,7 +193,8 @@ export function createClient(options: ClientOptions): EmClient {
         `format must be 'entities' or 'references', got ${String(format)}`,
       );
     }
-    return new QueryCrawl(
+    return new ScrubbedCrawl(
+      connection,
       fetchPage,
       resolved.apiBase,
       [
@@ -211,9 +218,18 @@ export function createClient(options: ClientOptions): EmClient {
       query(type, { filter, ...(call.signal ? { signal: call.signal } : {}) }) as never,
   };
 
-  const follow = async (
+  const follow = (
     link: Link | string,
     call: CallOptions & { readonly root?: RootElementName | undefined } = {},
+  ) =>
+    followLink(link, call).catch((error: unknown) => {
+      // The href is EM's, and may carry the token.
+      throw connection.scrubError(error);
+    });
+
+  const followLink = async (
+    link: Link | string,
+    call: CallOptions & { readonly root?: RootElementName | undefined },
   ) => {
     const href = typeof link === 'string' ? link : link.Href;
     const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLinkType(link.Type));
@@ -243,7 +259,10 @@ export function createClient(options: ClientOptions): EmClient {
       );
     }
     const path = `backupSessions/${resourceId(idOrUid, 'BackupJobSession')}`;
-    return stopAndWait(connection, connection.resolve(path), stop);
+    return stopAndWait(connection, connection.resolve(path), stop).catch((error: unknown) => {
+      // The stop task's Href is EM's, and may carry the token.
+      throw connection.scrubError(error);
+    });
   };
 
   async function* taskSessionsOf(
@@ -300,7 +319,8 @@ export function createClient(options: ClientOptions): EmClient {
       );
       return perFamily.flat();
     };
-    return new QueryCrawl<Session>(
+    return new ScrubbedCrawl<Session>(
+      connection,
       fetchPage,
       resolved.apiBase,
       parts,

@@ -102,7 +102,13 @@ export class EmConnection {
   constructor(options: ResolvedOptions) {
     this.#follower = new SignalFollower(options.signal);
     // The password lives only inside the Basic header, in a private field that inspect never shows.
-    this.options = { ...options, password: '', signal: this.#follower.signal };
+    this.options = {
+      ...options,
+      password: '',
+      signal: this.#follower.signal,
+      // A URL in an event may be an href from EM, which a hostile one can make carry the token.
+      onEvent: (event) => options.onEvent(this.#scrubber.scrubEvent(event)),
+    };
     this.#apiBase = new URL(options.apiBase);
     this.#dispatcher =
       options.fetch || !needsOwnDispatcher(options)
@@ -137,13 +143,28 @@ export class EmConnection {
 
   /** The URL an href from EM is sent to, always on our own origin (see `emUrlOf`). */
   resolve(href: string): string {
-    return emUrlOf(href, this.#apiBase);
+    try {
+      return emUrlOf(href, this.#apiBase);
+    } catch (error) {
+      // The refusal quotes the href clipped, maybe in the middle of a token it carries: the
+      // refusal of the href scrubbed whole says the same without it.
+      let refusal = error;
+      try {
+        emUrlOf(this.#scrubber.scrub(href), this.#apiBase);
+      } catch (scrubbed) {
+        refusal = scrubbed;
+      }
+      throw this.scrubError(refusal);
+    }
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     const release = this.#follower.hold();
     try {
       return await this.#send(request);
+    } catch (error) {
+      // The request's URL (an href from EM) may carry the token; so may every message quoting it.
+      throw this.scrubError(error);
     } finally {
       release();
     }
@@ -213,6 +234,10 @@ export class EmConnection {
       } finally {
         attempt.dispose();
       }
+      // The logon's token is scrubbed from its answer on, before any request carries it (only
+      // the logon's: tokens from other answers would push the real ones out of the scrubber).
+      const issued = credentials === 'basic' ? response.headers.get(SESSION_HEADER) : null;
+      if (issued) this.#scrubber.noteToken(issued);
       const { status } = response;
       options.onEvent({
         type: 'response',
@@ -335,6 +360,11 @@ export class EmConnection {
   /** Text from the server (EM's message in a task) without the client's secrets. */
   scrub(text: string): string {
     return this.#scrubber.scrub(text);
+  }
+
+  /** What was thrown, an error scrubbed of the client's secrets in place (see `SecretScrubber.scrubError`). */
+  scrubError(thrown: unknown): unknown {
+    return thrown instanceof Error ? this.#scrubber.scrubError(thrown) : thrown;
   }
 
   /** The error decoding the body gives once scrubbed of secrets; undefined when it holds none or decodes. */

@@ -3,6 +3,9 @@ import type { EmError } from '@vbem/model';
 /** Causes of an error scrubbed with it; a chain longer than this is not the client's own. */
 const MAX_CAUSES = 8;
 
+/** Levels of plain data (an error's request, EM's error, an event) scrubbed below an error or event. */
+const MAX_DATA_DEPTH = 6;
+
 /** Session tokens remembered for scrubbing: the current one and a few before it (re-logons). */
 const MAX_TOKENS = 8;
 
@@ -84,19 +87,18 @@ export class SecretScrubber {
   }
 
   /**
-   * Scrubs an error in place: its message, its stack (which repeats the message), its other text
-   * fields (a decoder error's `reason` and `path`), and so its causes, which are printed with it.
+   * Scrubs an error in place: its message, its stack (which repeats the message), its other
+   * fields (a decoder error's `reason` and `path`, the `request` whose URL may be an href from EM
+   * that carries the token), and so its causes, which are printed with it.
    */
   scrubError<E extends Error>(error: E, depth = 0): E {
     const fields = error as unknown as Record<string, unknown>;
     for (const key of ['message', 'stack', ...Object.keys(error)]) {
       const value = fields[key];
-      if (typeof value === 'string') {
-        const scrubbed = this.scrub(value);
-        // Read-only fields (a class's own readonly text) cannot be set; the check is per field.
-        if (scrubbed !== value && Object.getOwnPropertyDescriptor(error, key)?.writable !== false)
-          fields[key] = scrubbed;
-      }
+      const scrubbed = this.#scrubData(value, depth);
+      // Read-only fields (a class's own readonly text) cannot be set; the check is per field.
+      if (scrubbed !== value && Object.getOwnPropertyDescriptor(error, key)?.writable !== false)
+        fields[key] = scrubbed;
     }
     if (error.cause instanceof Error && depth < MAX_CAUSES) this.scrubError(error.cause, depth + 1);
     return error;
@@ -104,11 +106,36 @@ export class SecretScrubber {
 
   /** EM's error with every text field scrubbed. */
   scrubEmError(emError: EmError | undefined): EmError | undefined {
-    if (emError === undefined) return undefined;
-    const scrubbed: Record<string, unknown> = { ...emError };
-    for (const [key, value] of Object.entries(scrubbed)) {
-      if (typeof value === 'string') scrubbed[key] = this.scrub(value);
+    return this.#scrubData(emError, 0) as EmError | undefined;
+  }
+
+  /** An event for the caller's listener, every text in it (URLs, reasons, messages) scrubbed. */
+  scrubEvent<Event extends object>(event: Event): Event {
+    return this.#scrubData(event, 0) as Event;
+  }
+
+  /**
+   * Plain data (text, arrays, plain objects) with every string scrubbed, copied where it changes;
+   * an error inside is scrubbed in place. Other objects (Headers, Date) are left as they are.
+   */
+  #scrubData(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return this.scrub(value);
+    if (typeof value !== 'object' || value === null || depth >= MAX_DATA_DEPTH) return value;
+    if (value instanceof Error)
+      return depth < MAX_CAUSES ? this.scrubError(value, depth + 1) : value;
+    if (Array.isArray(value)) {
+      const items = value.map((item: unknown) => this.#scrubData(item, depth + 1));
+      return items.some((item, index) => item !== value[index]) ? items : value;
     }
-    return scrubbed as unknown as EmError;
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const scrubbed = this.#scrubData(item, depth + 1);
+      if (scrubbed === item) continue;
+      copy ??= { ...value };
+      copy[key] = scrubbed;
+    }
+    return copy ?? value;
   }
 }

@@ -205,6 +205,100 @@ describe('secrets never leave the client', () => {
     expect(printed).toContain('session [redacted] and [redacted] are bad');
   });
 
+  it("takes the token out of URLs from EM (paging links, hrefs, a task's Href) in errors and events", async () => {
+    let token = '';
+    const sid = () => `sid=${encodeURIComponent(token)}`;
+    let busy = true;
+    const errorXml = (status: number) =>
+      new Response(
+        `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="boom" StatusCode="${status}" />`,
+        { status, headers: { 'Content-Type': 'application/xml' } },
+      );
+    // A hostile EM: its paging links carry the session token, then its second page fails.
+    const tokenInLinks = (async (input: Request | string | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      token = request.headers.get('x-restsvcsessionid') ?? token;
+      const page = url.searchParams.get('page');
+      const type = url.searchParams.get('type');
+      if (url.pathname === '/api/query' && page === '2' && url.searchParams.get('pageSize') === '3')
+        return new Promise<Response>((_resolve, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        });
+      if (url.pathname === '/api/query' && page === '2' && type === 'BackupJobSession') {
+        if (!busy) return errorXml(500);
+        busy = false;
+        return errorXml(503);
+      }
+      if (url.pathname === '/api/query') {
+        const answer = await globalThis.fetch(request);
+        let body = (await answer.text()).replace(
+          /(page=\d+)(" Rel=")/g,
+          (_all, link: string, rel: string) => `${link}&amp;${sid()}${rel}`,
+        );
+        // A task session page 2 that comes back as page 3: the crawl's own error.
+        if (page === '2') body = body.replace('PageNum="2"', 'PageNum="3"');
+        return new Response(body, {
+          status: answer.status,
+          headers: { 'Content-Type': 'application/xml' },
+        });
+      }
+      if (url.pathname === '/api/nobody') return new Response(null, { status: 204 });
+      if (url.pathname.startsWith('/api/backupSessions/') && request.method === 'POST')
+        return new Response(
+          `<Task xmlns="http://www.veeam.com/ent/v1.0" Href="${em.url}/api/tasks/task-1?${sid()}"><Links /><TaskId>task-1</TaskId><State>Finished</State><Operation>StopJobSession</Operation><Result Success="false"><Message>no</Message></Result></Task>`,
+          { status: 202, headers: { 'Content-Type': 'application/xml' } },
+        );
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: CANARY,
+      fetch: tokenInLinks,
+      retry: { limit: 1, baseDelayMs: 1 },
+      timeout: 300,
+      onEvent: (event) => events.push(event),
+    });
+    const failureOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const errors = [
+      await failureOf(client.query('BackupJobSession', { pageSize: 2 }).toArray()),
+      await failureOf(client.query('BackupTaskSession', { pageSize: 2 }).toArray()),
+      await failureOf(client.query('BackupJobSession', { pageSize: 3 }).toArray()),
+    ];
+    expect(token).toMatch(/\S{8,}/);
+    errors.push(
+      await failureOf(client.follow(`${em.url}/api/nobody?${sid()}`, { root: 'Job' })),
+      await failureOf(client.follow(`x:${'/'.repeat(180)}?${sid()}`)),
+      await failureOf(
+        client.stopSession('urn:veeam:BackupJobSession:0f0f0f0f-0000-0000-0000-000000000000'),
+      ),
+    );
+    await client.close();
+
+    expect(errors.map((error) => (error as Error).name)).toEqual([
+      'HttpError',
+      'ResponseError',
+      'TimeoutError',
+      'ResponseError',
+      'ClientOptionsError',
+      'TaskFailedError',
+    ]);
+    const [pageError] = errors as ClientError[];
+    expect(pageError?.request?.url).toMatch(/&page=2&sid=\[redacted\]$/);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'retry', url: expect.stringMatching(/sid=\[redacted\]$/) }),
+    );
+    const printed = [...errors.flatMap(renderings), ...events.flatMap(renderings)].join('\n');
+    for (const secret of [token, encodeURIComponent(token), encodeURIComponent(token).slice(0, 12)])
+      expect(printed).not.toContain(secret);
+  });
+
   it('an error carries the request method and URL, never headers', async () => {
     const client = createClient({ url: em.url, username: USER, password: CANARY });
     const error = (await client.backupSessions

@@ -1,7 +1,8 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
-import { Command, type ErrorOptions, Option } from 'commander';
+import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
 import { NAGIOS_EXIT_CODE, statusLine, statusText } from '../check/nagios.js';
+import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
@@ -97,14 +98,15 @@ function unknownUsage(io: CliIo, message: string): never {
 /**
  * `check` reports its own usage errors (unknown option, bad choice, missing value) as UNKNOWN
  * with exit code 3: a monitoring system must never read a typo as WARNING or CRITICAL. commander
- * reports them all through `error()`; the runner prints the thrown CliError and returns its code.
+ * reports them all through `error()`, which hands them here without what was typed with an unknown
+ * option; the runner prints the thrown CliError and returns its code.
  */
-class CheckCommand extends Command {
+class CheckCommand extends CliCommand {
   constructor(private readonly io: CliIo) {
     super('check');
   }
 
-  override error(message: string, _errorOptions?: ErrorOptions): never {
+  protected override usageError(message: string, _errorOptions?: ErrorOptions): never {
     return unknownUsage(this.io, message);
   }
 }

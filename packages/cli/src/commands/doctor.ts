@@ -1,11 +1,12 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 
 export function doctorCommand(context: CommandContext): Command {
-  const command = new Command('doctor')
+  const command = new CliCommand('doctor')
     .summary('check the connection to EM step by step, with a hint for each failure')
     .description(
       "Checks, in order: the URL, the settings (profile, password source, TLS files), DNS, TCP, EM's TLS certificate (subject, SANs, issuer, expiry, SHA-256 fingerprint to pin), GET /api/ (EM's API versions), the logon, the account's EM role, and the clocks. A check that cannot run because of an earlier failure is skipped with the reason. Exit code 0 when no check failed (warnings allowed), 1 otherwise.",

@@ -5,7 +5,8 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '@vbem/emulator';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import { DEMO_DATASET } from '../connection/demo.js';
@@ -44,7 +45,7 @@ function startFailure(error: unknown, port: number): unknown {
 }
 
 export function emulatorCommand(context: CommandContext): Command {
-  const command = new Command('emulator')
+  const command = new CliCommand('emulator')
     .summary('run a local Enterprise Manager emulator in the foreground')
     .description(
       'Serves the EM REST API on 127.0.0.1 over a generated dataset (the same one --demo uses by default), so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it.',

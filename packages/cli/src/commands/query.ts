@@ -1,6 +1,7 @@
 import { MAX_PAGE_SIZE, QUERY_FIELDS, type QueryTypeName } from '@vbem/client';
 import type { ObjectTypeName } from '@vbem/model';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
@@ -43,7 +44,7 @@ function sortOf(
 }
 
 export function queryCommand(context: CommandContext): Command {
-  const command = new Command('query')
+  const command = new CliCommand('query')
     .argument('<type>', `query type: ${TYPES.join(', ')}`)
     .summary("EM's query service, raw filters, typed output")
     .description(

@@ -9,7 +9,8 @@ import {
   type SessionReport,
   type SuccessPolicy,
 } from '@vbem/reporting';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
@@ -82,7 +83,7 @@ function timeZoneOf(zone: string): string {
 
 export function reportCommand(context: CommandContext): Command {
   const command = addWindowOptions(
-    new Command('report')
+    new CliCommand('report')
       .summary('the session report: health, failures and reasons, RPO, durations')
       .description(
         'Builds the session report of @vbem/reporting from one EM, or from every EM of the config file with --all (merged; EMs that fail are listed in the report), and prints it or writes it atomically to a file.',

@@ -2,7 +2,8 @@ import type { EmClient, JobSession, TaskSession } from '@vbem/client';
 import { NotFoundError } from '@vbem/client';
 import { sessionDuration } from '@vbem/model';
 import { formatDuration, inertJson, renderTable, toSingleLine } from '@vbem/reporting';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
@@ -59,7 +60,7 @@ function refuseListingOptions(show: Command): void {
 }
 
 export function sessionsShowCommand(context: CommandContext): Command {
-  const command = new Command('show')
+  const command = new CliCommand('show')
     .argument('<id>', 'session GUID or UID (urn:veeam:BackupJobSession:…)')
     .summary('one job session, with its task sessions and their reasons')
     .addOption(

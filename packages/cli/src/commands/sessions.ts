@@ -1,6 +1,7 @@
 import { JobSessionState } from '@vbem/model';
 import { formatDuration } from '@vbem/reporting';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
@@ -43,7 +44,7 @@ export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
 export function sessionsCommand(context: CommandContext): Command {
   const command = addSessionFilterOptions(
     addWindowOptions(
-      new Command('sessions')
+      new CliCommand('sessions')
         .summary('job sessions of a time window, newest first')
         .description(
           'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them; nothing is fetched one by one.',

@@ -1,6 +1,7 @@
 import { TaskSessionState } from '@vbem/model';
 import { formatDuration } from '@vbem/reporting';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
@@ -42,7 +43,7 @@ export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
 export function tasksCommand(context: CommandContext): Command {
   const command = addSessionFilterOptions(
     addWindowOptions(
-      new Command('tasks')
+      new CliCommand('tasks')
         .summary('task sessions (one per VM) of a time window')
         .description(
           `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and type. Nothing is fetched one by one.`,

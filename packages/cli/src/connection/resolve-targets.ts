@@ -1,4 +1,5 @@
 import type { ClientOptions, ResponseFormat } from '@vbem/client';
+import { toSingleLine } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import {
@@ -17,6 +18,7 @@ import {
   type PasswordSource,
   readPasswordFile,
 } from './password-source.js';
+import { plainHttpWarning } from './plain-http.js';
 import type { Target } from './target.js';
 import { checkFingerprint, resolveTls, type TlsSettings } from './tls-flags.js';
 
@@ -55,8 +57,8 @@ const profileOrigin = (key: string, profile: Profile) => `${key} of profile ${pr
  * A profile that names its password source never borrows another one: VBEM_PASSWORD may be another
  * EM's password, so an unset `passwordEnv` is an error, not a reason to look further.
  *
- * With TLS verification off, a warning goes to stderr for each target. Nothing secret appears in a
- * message or a target's name.
+ * With TLS verification off, or over plain http to another machine, a warning goes to stderr for
+ * each target. Nothing secret appears in a message or a target's name.
  */
 export async function resolveTargets(flags: ConnectionFlags, io: CliIo): Promise<Target[]> {
   checkFlags(flags);
@@ -65,8 +67,14 @@ export async function resolveTargets(flags: ConnectionFlags, io: CliIo): Promise
     ? await allTargets(flags, io, request)
     : [await oneTarget(flags, io, request)];
   for (const { target, warning } of resolved) {
-    if (warning === undefined) continue;
-    io.stderr.write(`vbem: warning: ${flags.all ? `${target.name}: ` : ''}${warning}\n`);
+    // Printed on every run, --quiet or not, as the password would cross the network in the clear.
+    for (const each of [plainHttpWarning(target.options.url), warning]) {
+      if (each === undefined) continue;
+      // A profile's name is the config file's text: inert, as the server's is.
+      io.stderr.write(
+        `vbem: warning: ${toSingleLine(`${flags.all ? `${target.name}: ` : ''}${each}`)}\n`,
+      );
+    }
   }
   return resolved.map(({ target }) => target);
 }

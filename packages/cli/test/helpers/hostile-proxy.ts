@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What a hostile EM might put in a name or a message: a title change, colours, a bell, bidi, a line break. */
@@ -14,6 +14,7 @@ export type Rewrite = (
   method: string,
   path: string,
   answer: { status: number; body: string },
+  headers: IncomingHttpHeaders,
 ) => { status: number; body: string };
 
 /** An HTTP proxy on 127.0.0.1 in front of `upstream` (an emulator) that rewrites every answer. */
@@ -35,10 +36,12 @@ export async function startHostileProxy(upstream: string, rewrite: Rewrite): Pro
           const body: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => body.push(chunk));
           answer.on('end', () => {
-            const changed = rewrite(incoming.method ?? 'GET', incoming.url ?? '/', {
-              status: answer.statusCode ?? 502,
-              body: Buffer.concat(body).toString('utf8'),
-            });
+            const changed = rewrite(
+              incoming.method ?? 'GET',
+              incoming.url ?? '/',
+              { status: answer.statusCode ?? 502, body: Buffer.concat(body).toString('utf8') },
+              incoming.headers,
+            );
             const headers = { ...answer.headers };
             delete headers['transfer-encoding'];
             headers['content-length'] = String(Buffer.byteLength(changed.body));
