@@ -388,9 +388,10 @@ export class EmConnection {
 
   async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
+    // Checked first: an aborted call must not start a logon.
+    if (signal?.aborted) throw this.#aborted(info);
     const pending = this.#tokens.token();
     if (!signal) return pending;
-    if (signal.aborted) throw this.#aborted(info);
     // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => reject(this.#aborted(info));
