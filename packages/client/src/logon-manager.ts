@@ -40,6 +40,8 @@ export class LogonManager implements TokenSource {
   #current: Current | undefined;
   #version: Promise<string> | undefined;
   #closed = false;
+  /** Aborted by close(): stops a logon on its way (a POST already sent still runs its grace, see `#settleLate`). */
+  readonly #stop = new AbortController();
   #closing: Promise<void> | undefined;
   #logons = 0;
   /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
@@ -96,6 +98,7 @@ export class LogonManager implements TokenSource {
 
   async #close(): Promise<void> {
     this.#closed = true;
+    this.#stop.abort();
     const current = this.#current;
     this.#current = undefined;
     const logon = await current?.promise.catch(() => undefined);
@@ -129,20 +132,38 @@ export class LogonManager implements TokenSource {
   async #logon(): Promise<ActiveLogon> {
     const connection = this.#connection;
     await this.#retiring;
+    this.#throwIfClosed('GET', connection.options.apiBase);
     const apiVersion = await this.#apiVersion();
     const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
+    this.#throwIfClosed('POST', url);
     // Each logon that reaches EM opens a session: it is sent again only when it surely did not,
     // and one that times out or is aborted on its way is followed to its end, then logged off.
-    const answer = await connection.send({
-      method: 'POST',
-      url,
-      root: 'LogonSession',
-      credentials: 'basic',
-      idempotent: false,
-      resendIfUnsent: true,
-      onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
-    });
+    let answer: SendResult<'LogonSession'>;
+    try {
+      answer = await connection.send({
+        method: 'POST',
+        url,
+        root: 'LogonSession',
+        credentials: 'basic',
+        idempotent: false,
+        resendIfUnsent: true,
+        signal: this.#stop.signal,
+        onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
+      });
+    } catch (error) {
+      this.#throwIfClosed('POST', url);
+      throw error;
+    }
     return this.#logonOf(answer, apiVersion, url);
+  }
+
+  /** Once close() was called, a logon goes no further: it would open a session nobody uses. */
+  #throwIfClosed(method: string, url: string): void {
+    if (this.#closed) {
+      throw new ClientClosedError('the client was closed while logging on', {
+        request: requestInfo(method, url),
+      });
+    }
   }
 
   /** A logon given up on that still answers: kept if the client needs one, else logged off. */
@@ -197,6 +218,7 @@ export class LogonManager implements TokenSource {
   #apiVersion(): Promise<string> {
     this.#version ??= this.#readVersions().catch((error: unknown) => {
       this.#version = undefined;
+      this.#throwIfClosed('GET', this.#connection.options.apiBase);
       throw error;
     });
     return this.#version;
@@ -213,6 +235,7 @@ export class LogonManager implements TokenSource {
         root: 'EnterpriseManager',
         credentials: 'none',
         idempotent: true,
+        signal: this.#stop.signal,
       });
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
