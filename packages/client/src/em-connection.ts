@@ -52,6 +52,8 @@ export interface SendRequest<Root extends RootElementName> {
   /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
   readonly timeout?: number;
   readonly retryLimit?: number;
+  /** A deadline for this call, retries and backoff included, within the client's own `deadline`. */
+  readonly deadline?: number;
   /**
    * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
    * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
@@ -152,7 +154,11 @@ export class EmConnection {
   async #send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
-    const deadlineAt = options.deadline === undefined ? undefined : Date.now() + options.deadline;
+    const deadline =
+      request.deadline === undefined
+        ? options.deadline
+        : Math.min(request.deadline, options.deadline ?? request.deadline);
+    const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
     const signals = request.detached ? [request.signal] : [options.signal, request.signal];
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;

@@ -24,7 +24,7 @@ interface Current {
   logon?: ActiveLogon;
 }
 
-/** A logoff is best-effort: closing must not hang on an EM that stopped answering. */
+/** A logoff is best-effort: closing must not hang on an EM that stopped answering (all attempts together). */
 const LOGOFF_TIMEOUT_MS = 5_000;
 
 const VBR_REST_HINT =
@@ -120,6 +120,7 @@ export class LogonManager implements TokenSource {
         idempotent: true,
         detached: true,
         timeout: Math.min(connection.options.timeout, LOGOFF_TIMEOUT_MS),
+        deadline: LOGOFF_TIMEOUT_MS,
         retryLimit: 1,
       });
       ok = answer.status === 204 || answer.status === 200;

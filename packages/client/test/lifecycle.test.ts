@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ClientClosedError, ClientOptionsError, createClient } from '@vbem/client';
+import {
+  ClientClosedError,
+  type ClientEvent,
+  ClientOptionsError,
+  createClient,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clientOf, recordingFetch, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
@@ -151,6 +156,45 @@ describe('session lifecycle', () => {
     await expect(client.jobs.list()).rejects.toThrow(ClientClosedError);
     expect(em.stats().logoffs).toBe(1);
     expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('gives an unresponsive logoff 5 s in all, its retry included', async () => {
+    let token = '';
+    let deletes = 0;
+    // EM never answers the logoff.
+    const fetch = (async (request: Request) => {
+      if (request.method !== 'DELETE') return globalThis.fetch(request);
+      deletes++;
+      token = request.headers.get('X-RestSvcSessionId') ?? '';
+      return new Promise<Response>((_, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason));
+      });
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = clientOf(em, { fetch, onEvent: (e) => events.push(e) });
+    const { sessionId } = await client.logon();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      let closed = false;
+      void client.close().then(() => {
+        closed = true;
+      });
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(closed).toBe(true));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(deletes).toBe(1);
+    expect(events.filter((e) => e.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId, ok: false },
+    ]);
+    // The session this test left open.
+    await globalThis.fetch(`${em.url}/api/logonSessions/${sessionId}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
   });
 
   it('logs off with await using', async () => {
