@@ -18,7 +18,7 @@ import { statusError } from './status-error.js';
 import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
-import { SignalFollower } from './transport/follow-signal.js';
+import { followSignals, SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
@@ -144,14 +144,23 @@ export class EmConnection {
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     const release = this.#follower.hold();
+    // The client's and the call's signals get one listener each, however many requests are in flight.
+    const followed = followSignals(
+      request.detached ? [request.signal] : [this.options.signal, request.signal],
+    );
     try {
-      return await this.#send(request);
+      return await this.#send(request, followed.signal);
     } finally {
+      followed.release();
       release();
     }
   }
 
-  async #send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+  /** `signal`: the request's own, aborted by the client's signal (unless detached) or the call's. */
+  async #send<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    signal: AbortSignal,
+  ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
     const deadline =
@@ -159,7 +168,7 @@ export class EmConnection {
         ? options.deadline
         : Math.min(request.deadline, options.deadline ?? request.deadline);
     const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
-    const signals = request.detached ? [request.signal] : [options.signal, request.signal];
+    const signals = [signal];
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;
     let retries = 0;
@@ -193,7 +202,7 @@ export class EmConnection {
       const { credentials } = request;
       const token =
         credentials === 'session'
-          ? await this.#token(request.signal, info)
+          ? await this.#token(signal, info)
           : typeof credentials === 'object'
             ? credentials.token
             : undefined;
@@ -392,13 +401,13 @@ export class EmConnection {
     return { status, headers, body: decoded };
   }
 
-  async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
+  async #token(signal: AbortSignal, info: RequestInfo): Promise<string> {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
     // Checked first: an aborted call must not start a logon.
-    if (signal?.aborted) throw this.#aborted(info);
+    if (signal.aborted) throw this.#aborted(info);
     const pending = this.#tokens.token();
-    if (!signal) return pending;
     // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
+    // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => reject(this.#aborted(info));
       signal.addEventListener('abort', onAbort, { once: true });

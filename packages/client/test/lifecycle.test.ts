@@ -7,7 +7,7 @@ import {
 } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it, vi } from 'vitest';
-import { clientOf, recordingFetch, useEmulator } from './helpers/emulator.js';
+import { clientOf, DATASET_NOW, recordingFetch, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
 useEmulator((running) => {
@@ -75,6 +75,39 @@ describe('session lifecycle', () => {
       process.off('warning', onWarning);
     }
   });
+
+  it('makes Node warn of no listener leak at concurrency 64, while requests wait for a logon too', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      // Every request waits for the first logon, then for a second one after the token expires.
+      em.faults.add({
+        fault: { kind: 'latency', ms: 200 },
+        method: 'POST',
+        path: '/sessionMngr',
+        times: 2,
+      });
+      em.faults.add({ fault: { kind: 'expire-token' }, path: '/query', after: 40 });
+      const client = clientOf(em, { concurrency: 64, signal: new AbortController().signal });
+      const crawl = client.sessions({
+        since: '7d',
+        now: () => DATASET_NOW,
+        pageSize: 5,
+        maxPagesPerSlice: 1,
+        signal: new AbortController().signal,
+      });
+      expect((await crawl.toArray()).length).toBeGreaterThan(64);
+      expect(em.stats().logons).toBe(2);
+      await client.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }, 20_000);
 
   it('a second close() during the first waits for the same logoff', async () => {
     const client = clientOf(em);
