@@ -71,7 +71,8 @@ export interface SendResult<Root extends RootElementName> {
 
 /** Where the token comes from and goes back to when EM says it is no longer valid. */
 export interface TokenSource {
-  token(): Promise<string>;
+  /** `request`: the one the token is for, named by the error when the client is closed. */
+  token(request: RequestInfo): Promise<string>;
   /** `mayStillBeOpen`: EM's word for it was not a 401, so log the session off before the next logon. */
   invalidate(token: string, mayStillBeOpen: boolean): void;
 }
@@ -405,7 +406,7 @@ export class EmConnection {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
     // Checked first: an aborted call must not start a logon.
     if (signal.aborted) throw this.#aborted(info);
-    const pending = this.#tokens.token();
+    const pending = this.#tokens.token(info);
     // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
     // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { HttpError } from './errors/http-error.js';
 import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
-import { requestInfo } from './errors/request-info.js';
+import { type RequestInfo, requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
 import { ResponseTooLargeError } from './errors/response-too-large-error.js';
 
@@ -48,6 +48,8 @@ export class LogonManager implements TokenSource {
   readonly #late = new Set<Promise<void>>();
   /** The logoff of a session given up on that EM may still hold; the next logon waits for it. */
   #retiring: Promise<void> | undefined;
+  /** The request the latest logon got to (see `logonRequest`). */
+  #step: RequestInfo | undefined;
 
   constructor(connection: EmConnection) {
     this.#connection = connection;
@@ -58,12 +60,27 @@ export class LogonManager implements TokenSource {
     return this.#logons;
   }
 
-  async token(): Promise<string> {
-    return (await this.active()).token;
+  async token(request: RequestInfo): Promise<string> {
+    try {
+      return (await this.active(request)).token;
+    } catch (error) {
+      // The logon is shared: the error of one that close() stopped names each caller's request.
+      if (!(error instanceof ClientClosedError) || error.request === request) throw error;
+      throw new ClientClosedError(error.message, { request, cause: error });
+    }
   }
 
-  async active(): Promise<ActiveLogon> {
-    if (this.#closed) throw new ClientClosedError('the client is closed');
+  /**
+   * The request a logon is at, or sends first: `GET /api/` until the versions are known, then
+   * the logon POST. What an abort or a close during a logon concerns.
+   */
+  logonRequest(): RequestInfo {
+    return this.#step ?? requestInfo('GET', this.#connection.options.apiBase);
+  }
+
+  /** `request`: the one the logon is for (default: the logon's own), named by `ClientClosedError`. */
+  async active(request: RequestInfo = this.logonRequest()): Promise<ActiveLogon> {
+    if (this.#closed) throw new ClientClosedError('the client is closed', { request });
     if (!this.#current) {
       const current: Current = { promise: this.#logon() };
       this.#current = current;
@@ -133,10 +150,12 @@ export class LogonManager implements TokenSource {
   async #logon(): Promise<ActiveLogon> {
     const connection = this.#connection;
     await this.#retiring;
-    this.#throwIfClosed('GET', connection.options.apiBase);
+    this.#throwIfClosed(this.logonRequest());
     const apiVersion = await this.#apiVersion();
     const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
-    this.#throwIfClosed('POST', url);
+    const post = requestInfo('POST', url);
+    this.#step = post;
+    this.#throwIfClosed(post);
     // Each logon that reaches EM opens a session: it is sent again only when it surely did not,
     // and one that times out or is aborted on its way is followed to its end, then logged off.
     let answer: SendResult<'LogonSession'>;
@@ -152,19 +171,16 @@ export class LogonManager implements TokenSource {
         onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
       });
     } catch (error) {
-      this.#throwIfClosed('POST', url);
+      this.#throwIfClosed(post);
       throw error;
     }
     return this.#logonOf(answer, apiVersion, url);
   }
 
   /** Once close() was called, a logon goes no further: it would open a session nobody uses. */
-  #throwIfClosed(method: string, url: string): void {
-    if (this.#closed) {
-      throw new ClientClosedError('the client was closed while logging on', {
-        request: requestInfo(method, url),
-      });
-    }
+  #throwIfClosed(request: RequestInfo): void {
+    if (this.#closed)
+      throw new ClientClosedError('the client was closed while logging on', { request });
   }
 
   /** A logon given up on that still answers: kept if the client needs one, else logged off. */
@@ -219,7 +235,7 @@ export class LogonManager implements TokenSource {
   #apiVersion(): Promise<string> {
     this.#version ??= this.#readVersions().catch((error: unknown) => {
       this.#version = undefined;
-      this.#throwIfClosed('GET', this.#connection.options.apiBase);
+      this.#throwIfClosed(requestInfo('GET', this.#connection.options.apiBase));
       throw error;
     });
     return this.#version;
@@ -258,6 +274,7 @@ export class LogonManager implements TokenSource {
       if (!offered.includes(wanted)) {
         throw new ClientOptionsError(
           `apiVersion ${wanted} is not offered by this EM; it offers ${offered.join(', ') || 'none'}`,
+          { request: requestInfo('GET', url) },
         );
       }
       return wanted;
