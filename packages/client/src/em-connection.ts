@@ -46,6 +46,12 @@ export interface SendRequest<Root extends RootElementName> {
    * undefined, is handed here.
    */
   readonly onAbandoned?: (late: Promise<SendResult<Root> | undefined>) => void;
+  /**
+   * For a request whose 2xx answer must not be lost (the logon's carries the token of a session
+   * to log off): called with the answer's headers, and its body when it was read whole, when the
+   * body could not be read or decoded, before the error is thrown (also for an abandoned exchange).
+   */
+  readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
   readonly signal?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
@@ -251,6 +257,7 @@ export class EmConnection {
           }
           return result;
         } catch (error) {
+          request.onLostAnswer?.(response.headers, body);
           // A decoder quotes (and cuts) the body, which may echo what was sent: the error comes
           // from the body scrubbed whole, when that changes it.
           const failure = this.#scrubber.scrubError(
@@ -316,8 +323,19 @@ export class EmConnection {
       headers,
       signal,
     });
-    if (response.ok) request.onAnswered?.();
-    return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    if (!response.ok) {
+      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    }
+    request.onAnswered?.();
+    // A token EM issues (the logon's) is a secret from now on, whatever becomes of the body.
+    const issued = response.headers.get(SESSION_HEADER);
+    if (issued) this.#scrubber.noteToken(issued);
+    try {
+      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    } catch (error) {
+      request.onLostAnswer?.(response.headers, undefined);
+      throw error;
+    }
   }
 
   /**
@@ -378,7 +396,12 @@ export class EmConnection {
   ): SendResult<Root> | undefined {
     const { status } = response;
     if (status < 200 || status >= 300) return undefined;
-    return this.#successResult(request, response, body, requestInfo(request.method, request.url));
+    try {
+      return this.#successResult(request, response, body, requestInfo(request.method, request.url));
+    } catch {
+      request.onLostAnswer?.(response.headers, body);
+      return undefined;
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error
 import { type RequestInfo, requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
 import { ResponseTooLargeError } from './errors/response-too-large-error.js';
+import { lostLogonSession } from './lost-logon.js';
 
 /** The logon session the client holds. */
 export interface ActiveLogon {
@@ -44,7 +45,7 @@ export class LogonManager implements TokenSource {
   readonly #stop = new AbortController();
   #closing: Promise<void> | undefined;
   #logons = 0;
-  /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
+  /** Logons the caller stopped waiting for, still on their way (see `#settleLate`), and logoffs of lost ones (`#settleLost`). */
   readonly #late = new Set<Promise<void>>();
   /** The logoff of a session given up on that EM may still hold; the next logon waits for it. */
   #retiring: Promise<void> | undefined;
@@ -126,7 +127,7 @@ export class LogonManager implements TokenSource {
   }
 
   /** Best-effort: never throws; the `logoff` event tells how it went. */
-  async #logoff(logon: ActiveLogon): Promise<void> {
+  async #logoff(logon: Pick<ActiveLogon, 'token' | 'sessionId' | 'logoffUrl'>): Promise<void> {
     const connection = this.#connection;
     let ok = false;
     try {
@@ -169,6 +170,7 @@ export class LogonManager implements TokenSource {
         resendIfUnsent: true,
         signal: this.#stop.signal,
         onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
+        onLostAnswer: (headers, body) => this.#settleLost(headers, body),
       });
     } catch (error) {
       this.#throwIfClosed(post);
@@ -181,6 +183,28 @@ export class LogonManager implements TokenSource {
   #throwIfClosed(request: RequestInfo): void {
     if (this.#closed)
       throw new ClientClosedError('the client was closed while logging on', { request });
+  }
+
+  /**
+   * A logon answered with a token whose body was lost (cut short or not decodable): EM opened a
+   * session that only the token can end, so it is logged off now, where the answer says; when it
+   * does not say, the `logoff` event reports the failure (EM ends the session when idle).
+   */
+  #settleLost(headers: Headers, body: Uint8Array | undefined): void {
+    const token = headers.get('x-restsvcsessionid');
+    if (!token) return;
+    const session = lostLogonSession(headers, body, (href) => this.#connection.resolve(href));
+    if (!session) {
+      this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false });
+      return;
+    }
+    this.#track(this.#logoff({ token, ...session }));
+  }
+
+  /** Work close() waits for before it resolves. */
+  #track(work: Promise<void>): void {
+    this.#late.add(work);
+    void work.finally(() => this.#late.delete(work));
   }
 
   /** A logon given up on that still answers: kept if the client needs one, else logged off. */
@@ -203,8 +227,7 @@ export class LogonManager implements TokenSource {
       }
       this.#current = { promise: Promise.resolve(logon), logon };
     });
-    this.#late.add(settled);
-    void settled.finally(() => this.#late.delete(settled));
+    this.#track(settled);
   }
 
   /** The logon session of a logon's answer; without a token, whatever answered is not EM. */
