@@ -63,6 +63,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     process.stdout.on('error', onStdoutError);
   }
   const clients: EmClient[] = [];
+  /** Logoffs EM did not confirm: the run must not claim it logged off. */
+  let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
   const cli = io;
   let running: Command | undefined;
@@ -84,7 +86,15 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       return resolveTargets(flags, cli);
     },
     client(target, signal) {
-      const client = createClient({ ...target.options, signal: signal ?? cli.signal });
+      const { onEvent } = target.options;
+      const client = createClient({
+        ...target.options,
+        signal: signal ?? cli.signal,
+        onEvent: (event) => {
+          if (event.type === 'logoff' && !event.ok) logoffsFailed++;
+          onEvent?.(event);
+        },
+      });
       clients.push(client);
       return client;
     },
@@ -133,7 +143,13 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   } finally {
     await Promise.allSettled(clients.map((client) => client.close()));
     if (demo) await (await demo.catch(() => undefined))?.emulator.close();
-    if (interrupted) cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; logged off\n`);
+    if (interrupted) {
+      const loggedOff =
+        logoffsFailed === 0
+          ? 'logged off'
+          : 'could not log off (EM ends a logon session after 15 minutes idle)';
+      cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
+    }
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
     // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
     // itself, as its default would have (the shell sees 129 all the same), once logged off.

@@ -504,6 +504,32 @@ describe('vbem, end to end as a subprocess', () => {
     },
   );
 
+  it('Ctrl-C when EM does not take the logoff says it could not log off', async () => {
+    const slow = await startEmulator({
+      onWarning: () => {},
+      faults: [
+        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+        // The logoff and its one retry.
+        { fault: { kind: 'reset' }, method: 'DELETE', path: '/logonSessions', times: 2 },
+      ],
+    });
+    try {
+      const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
+      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(slow.stats().faultsInjected.reset).toBe(2);
+      expect(slow.stats().openLogonSessions).toBe(1);
+      expect(stderr()).toMatch(/^vbem: interrupted; could not log off \(.*\)$/m);
+      expect(stderr()).not.toMatch(/logged off/);
+      expect(stderr()).not.toContain('emulator');
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('Ctrl-C while the logon is on its way still logs off the session it opens', async () => {
     const slow = await startEmulator({
       onWarning: () => {},

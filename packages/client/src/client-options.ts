@@ -41,6 +41,7 @@ export type ClientEvent =
       readonly reason: string;
     }
   | { readonly type: 'logon'; readonly apiVersion: string; readonly sessionId: string }
+  /** `ok`: EM took the logoff. `sessionId` is empty for a session whose logon answer was lost before it said. */
   | { readonly type: 'logoff'; readonly sessionId: string; readonly ok: boolean }
   | { readonly type: 'warning'; readonly message: string };
 

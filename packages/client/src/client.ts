@@ -274,17 +274,19 @@ export function createClient(options: ClientOptions): EmClient {
       session: JobSession;
       taskSessions: (BackupTaskSession | ReplicaTaskSession)[];
     }>[] = [];
+    const crawlOf = (session: JobSession) => {
+      const { kind } = parseUid(session.UID);
+      const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
+      return collection.taskSessionEntities(session.UID, call) as QueryCrawl<
+        BackupTaskSession | ReplicaTaskSession
+      >;
+    };
     const tasksOf = (session: JobSession) =>
-      limit(async () => {
-        const { kind } = parseUid(session.UID);
-        const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
-        const crawl = collection.taskSessionEntities(session.UID, call) as QueryCrawl<
-          BackupTaskSession | ReplicaTaskSession
-        >;
-        return { session, taskSessions: await crawl.toArray() };
-      });
+      limit(async () => ({ session, taskSessions: await crawlOf(session).toArray() }));
     for await (const session of sessions) {
-      if (call.signal?.aborted) throw new AbortError('taskSessionsOf was aborted');
+      // Given the aborted signal, the session's crawl sends nothing and fails with the
+      // AbortError of the request it would have sent.
+      if (call.signal?.aborted) await crawlOf(session).toArray();
       const next = tasksOf(session);
       next.catch(() => {});
       window.push(next);
@@ -350,7 +352,12 @@ export function createClient(options: ClientOptions): EmClient {
     format: resolved.format,
     logon: async (call = {}) => {
       const { signal } = call;
-      const aborted = () => new AbortError('logon was aborted');
+      const aborted = () => {
+        const request = logons.logonRequest();
+        return new AbortError(`the logon was aborted (${request.method} ${request.url})`, {
+          request,
+        });
+      };
       if (signal?.aborted) throw aborted();
       const pending = logons.active();
       // The logon is shared: this caller's abort stops its wait, not the logon (close() logs it off).

@@ -18,7 +18,7 @@ import { statusError } from './status-error.js';
 import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
-import { SignalFollower } from './transport/follow-signal.js';
+import { followSignals, SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
@@ -46,12 +46,20 @@ export interface SendRequest<Root extends RootElementName> {
    * undefined, is handed here.
    */
   readonly onAbandoned?: (late: Promise<SendResult<Root> | undefined>) => void;
+  /**
+   * For a request whose 2xx answer must not be lost (the logon's carries the token of a session
+   * to log off): called with the answer's headers, and its body when it was read whole, when the
+   * body could not be read or decoded, before the error is thrown (also for an abandoned exchange).
+   */
+  readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
   readonly signal?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
   /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
   readonly timeout?: number;
   readonly retryLimit?: number;
+  /** A deadline for this call, retries and backoff included, within the client's own `deadline`. */
+  readonly deadline?: number;
   /**
    * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
    * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
@@ -69,7 +77,8 @@ export interface SendResult<Root extends RootElementName> {
 
 /** Where the token comes from and goes back to when EM says it is no longer valid. */
 export interface TokenSource {
-  token(): Promise<string>;
+  /** `request`: the one the token is for, named by the error when the client is closed. */
+  token(request: RequestInfo): Promise<string>;
   /** `mayStillBeOpen`: EM's word for it was not a 401, so log the session off before the next logon. */
   invalidate(token: string, mayStillBeOpen: boolean): void;
 }
@@ -160,21 +169,34 @@ export class EmConnection {
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     const release = this.#follower.hold();
+    // The client's and the call's signals get one listener each, however many requests are in flight.
+    const followed = followSignals(
+      request.detached ? [request.signal] : [this.options.signal, request.signal],
+    );
     try {
-      return await this.#send(request);
+      return await this.#send(request, followed.signal);
     } catch (error) {
       // The request's URL (an href from EM) may carry the token; so may every message quoting it.
       throw this.scrubError(error);
     } finally {
+      followed.release();
       release();
     }
   }
 
-  async #send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+  /** `signal`: the request's own, aborted by the client's signal (unless detached) or the call's. */
+  async #send<Root extends RootElementName>(
+    request: SendRequest<Root>,
+    signal: AbortSignal,
+  ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
-    const deadlineAt = options.deadline === undefined ? undefined : Date.now() + options.deadline;
-    const signals = request.detached ? [request.signal] : [options.signal, request.signal];
+    const deadline =
+      request.deadline === undefined
+        ? options.deadline
+        : Math.min(request.deadline, options.deadline ?? request.deadline);
+    const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
+    const signals = [signal];
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;
     let retries = 0;
@@ -208,7 +230,7 @@ export class EmConnection {
       const { credentials } = request;
       const token =
         credentials === 'session'
-          ? await this.#token(request.signal, info)
+          ? await this.#token(signal, info)
           : typeof credentials === 'object'
             ? credentials.token
             : undefined;
@@ -260,6 +282,7 @@ export class EmConnection {
           }
           return result;
         } catch (error) {
+          request.onLostAnswer?.(response.headers, body);
           // A decoder quotes (and cuts) the body, which may echo what was sent: the error comes
           // from the body scrubbed whole, when that changes it.
           const failure = this.#scrubber.scrubError(
@@ -325,8 +348,19 @@ export class EmConnection {
       headers,
       signal,
     });
-    if (response.ok) request.onAnswered?.();
-    return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    if (!response.ok) {
+      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    }
+    request.onAnswered?.();
+    // A token EM issues (the logon's) is a secret from now on, whatever becomes of the body.
+    const issued = response.headers.get(SESSION_HEADER);
+    if (issued) this.#scrubber.noteToken(issued);
+    try {
+      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+    } catch (error) {
+      request.onLostAnswer?.(response.headers, undefined);
+      throw error;
+    }
   }
 
   /**
@@ -392,7 +426,12 @@ export class EmConnection {
   ): SendResult<Root> | undefined {
     const { status } = response;
     if (status < 200 || status >= 300) return undefined;
-    return this.#successResult(request, response, body, requestInfo(request.method, request.url));
+    try {
+      return this.#successResult(request, response, body, requestInfo(request.method, request.url));
+    } catch {
+      request.onLostAnswer?.(response.headers, body);
+      return undefined;
+    }
   }
 
   /**
@@ -416,12 +455,13 @@ export class EmConnection {
     return { status, headers, body: decoded };
   }
 
-  async #token(signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
+  async #token(signal: AbortSignal, info: RequestInfo): Promise<string> {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
-    const pending = this.#tokens.token();
-    if (!signal) return pending;
+    // Checked first: an aborted call must not start a logon.
     if (signal.aborted) throw this.#aborted(info);
+    const pending = this.#tokens.token(info);
     // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
+    // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => reject(this.#aborted(info));
       signal.addEventListener('abort', onAbort, { once: true });

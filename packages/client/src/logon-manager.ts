@@ -6,9 +6,10 @@ import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { HttpError } from './errors/http-error.js';
 import { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
-import { requestInfo } from './errors/request-info.js';
+import { type RequestInfo, requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
 import { ResponseTooLargeError } from './errors/response-too-large-error.js';
+import { lostLogonSession } from './lost-logon.js';
 
 /** The logon session the client holds. */
 export interface ActiveLogon {
@@ -24,7 +25,7 @@ interface Current {
   logon?: ActiveLogon;
 }
 
-/** A logoff is best-effort: closing must not hang on an EM that stopped answering. */
+/** A logoff is best-effort: closing must not hang on an EM that stopped answering (all attempts together). */
 const LOGOFF_TIMEOUT_MS = 5_000;
 
 const VBR_REST_HINT =
@@ -40,12 +41,16 @@ export class LogonManager implements TokenSource {
   #current: Current | undefined;
   #version: Promise<string> | undefined;
   #closed = false;
+  /** Aborted by close(): stops a logon on its way (a POST already sent still runs its grace, see `#settleLate`). */
+  readonly #stop = new AbortController();
   #closing: Promise<void> | undefined;
   #logons = 0;
-  /** Logons the caller stopped waiting for, still on their way: see `#settleLate`. */
+  /** Logons the caller stopped waiting for, still on their way (see `#settleLate`), and logoffs of lost ones (`#settleLost`). */
   readonly #late = new Set<Promise<void>>();
   /** The logoff of a session given up on that EM may still hold; the next logon waits for it. */
   #retiring: Promise<void> | undefined;
+  /** The request the latest logon got to (see `logonRequest`). */
+  #step: RequestInfo | undefined;
 
   constructor(connection: EmConnection) {
     this.#connection = connection;
@@ -56,12 +61,27 @@ export class LogonManager implements TokenSource {
     return this.#logons;
   }
 
-  async token(): Promise<string> {
-    return (await this.active()).token;
+  async token(request: RequestInfo): Promise<string> {
+    try {
+      return (await this.active(request)).token;
+    } catch (error) {
+      // The logon is shared: the error of one that close() stopped names each caller's request.
+      if (!(error instanceof ClientClosedError) || error.request === request) throw error;
+      throw new ClientClosedError(error.message, { request, cause: error });
+    }
   }
 
-  async active(): Promise<ActiveLogon> {
-    if (this.#closed) throw new ClientClosedError('the client is closed');
+  /**
+   * The request a logon is at, or sends first: `GET /api/` until the versions are known, then
+   * the logon POST. What an abort or a close during a logon concerns.
+   */
+  logonRequest(): RequestInfo {
+    return this.#step ?? requestInfo('GET', this.#connection.options.apiBase);
+  }
+
+  /** `request`: the one the logon is for (default: the logon's own), named by `ClientClosedError`. */
+  async active(request: RequestInfo = this.logonRequest()): Promise<ActiveLogon> {
+    if (this.#closed) throw new ClientClosedError('the client is closed', { request });
     if (!this.#current) {
       const current: Current = { promise: this.#logon() };
       this.#current = current;
@@ -96,6 +116,7 @@ export class LogonManager implements TokenSource {
 
   async #close(): Promise<void> {
     this.#closed = true;
+    this.#stop.abort();
     const current = this.#current;
     this.#current = undefined;
     const logon = await current?.promise.catch(() => undefined);
@@ -106,7 +127,7 @@ export class LogonManager implements TokenSource {
   }
 
   /** Best-effort: never throws; the `logoff` event tells how it went. */
-  async #logoff(logon: ActiveLogon): Promise<void> {
+  async #logoff(logon: Pick<ActiveLogon, 'token' | 'sessionId' | 'logoffUrl'>): Promise<void> {
     const connection = this.#connection;
     let ok = false;
     try {
@@ -117,6 +138,7 @@ export class LogonManager implements TokenSource {
         idempotent: true,
         detached: true,
         timeout: Math.min(connection.options.timeout, LOGOFF_TIMEOUT_MS),
+        deadline: LOGOFF_TIMEOUT_MS,
         retryLimit: 1,
       });
       ok = answer.status === 204 || answer.status === 200;
@@ -129,20 +151,60 @@ export class LogonManager implements TokenSource {
   async #logon(): Promise<ActiveLogon> {
     const connection = this.#connection;
     await this.#retiring;
+    this.#throwIfClosed(this.logonRequest());
     const apiVersion = await this.#apiVersion();
     const url = connection.resolve(`sessionMngr/?v=${apiVersion}`);
+    const post = requestInfo('POST', url);
+    this.#step = post;
+    this.#throwIfClosed(post);
     // Each logon that reaches EM opens a session: it is sent again only when it surely did not,
     // and one that times out or is aborted on its way is followed to its end, then logged off.
-    const answer = await connection.send({
-      method: 'POST',
-      url,
-      root: 'LogonSession',
-      credentials: 'basic',
-      idempotent: false,
-      resendIfUnsent: true,
-      onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
-    });
+    let answer: SendResult<'LogonSession'>;
+    try {
+      answer = await connection.send({
+        method: 'POST',
+        url,
+        root: 'LogonSession',
+        credentials: 'basic',
+        idempotent: false,
+        resendIfUnsent: true,
+        signal: this.#stop.signal,
+        onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
+        onLostAnswer: (headers, body) => this.#settleLost(headers, body),
+      });
+    } catch (error) {
+      this.#throwIfClosed(post);
+      throw error;
+    }
     return this.#logonOf(answer, apiVersion, url);
+  }
+
+  /** Once close() was called, a logon goes no further: it would open a session nobody uses. */
+  #throwIfClosed(request: RequestInfo): void {
+    if (this.#closed)
+      throw new ClientClosedError('the client was closed while logging on', { request });
+  }
+
+  /**
+   * A logon answered with a token whose body was lost (cut short or not decodable): EM opened a
+   * session that only the token can end, so it is logged off now, where the answer says; when it
+   * does not say, the `logoff` event reports the failure (EM ends the session when idle).
+   */
+  #settleLost(headers: Headers, body: Uint8Array | undefined): void {
+    const token = headers.get('x-restsvcsessionid');
+    if (!token) return;
+    const session = lostLogonSession(headers, body, (href) => this.#connection.resolve(href));
+    if (!session) {
+      this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false });
+      return;
+    }
+    this.#track(this.#logoff({ token, ...session }));
+  }
+
+  /** Work close() waits for before it resolves. */
+  #track(work: Promise<void>): void {
+    this.#late.add(work);
+    void work.finally(() => this.#late.delete(work));
   }
 
   /** A logon given up on that still answers: kept if the client needs one, else logged off. */
@@ -165,8 +227,7 @@ export class LogonManager implements TokenSource {
       }
       this.#current = { promise: Promise.resolve(logon), logon };
     });
-    this.#late.add(settled);
-    void settled.finally(() => this.#late.delete(settled));
+    this.#track(settled);
   }
 
   /** The logon session of a logon's answer; without a token, whatever answered is not EM. */
@@ -197,6 +258,7 @@ export class LogonManager implements TokenSource {
   #apiVersion(): Promise<string> {
     this.#version ??= this.#readVersions().catch((error: unknown) => {
       this.#version = undefined;
+      this.#throwIfClosed(requestInfo('GET', this.#connection.options.apiBase));
       throw error;
     });
     return this.#version;
@@ -213,6 +275,7 @@ export class LogonManager implements TokenSource {
         root: 'EnterpriseManager',
         credentials: 'none',
         idempotent: true,
+        signal: this.#stop.signal,
       });
       root = answer.body?.value as EnterpriseManager;
     } catch (error) {
@@ -234,6 +297,7 @@ export class LogonManager implements TokenSource {
       if (!offered.includes(wanted)) {
         throw new ClientOptionsError(
           `apiVersion ${wanted} is not offered by this EM; it offers ${offered.join(', ') || 'none'}`,
+          { request: requestInfo('GET', url) },
         );
       }
       return wanted;

@@ -1,3 +1,4 @@
+import { parseHttpDate } from './http-date.js';
 import type { ResolvedRetry } from './resolved-options.js';
 
 /** Statuses worth another attempt of an idempotent request. */
@@ -9,12 +10,15 @@ export function backoffMs(retry: number, options: ResolvedRetry, random = Math.r
   return Math.floor(random() * ceiling);
 }
 
-/** `Retry-After` in milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * `Retry-After` in milliseconds from now: delta-seconds (digits only) or an HTTP-date; undefined
+ * when absent or anything else (`1.5`, `-1`), so that the normal backoff applies.
+ */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
+  const date = parseHttpDate(text, now);
+  if (date === undefined) return undefined;
   return Math.max(0, date - now);
 }

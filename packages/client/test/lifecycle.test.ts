@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ClientClosedError, ClientOptionsError, createClient } from '@vbem/client';
+import {
+  ClientClosedError,
+  type ClientEvent,
+  ClientOptionsError,
+  createClient,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { describe, expect, it } from 'vitest';
-import { clientOf, recordingFetch, useEmulator } from './helpers/emulator.js';
+import { describe, expect, it, vi } from 'vitest';
+import { clientOf, DATASET_NOW, recordingFetch, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
 useEmulator((running) => {
@@ -70,6 +75,39 @@ describe('session lifecycle', () => {
       process.off('warning', onWarning);
     }
   });
+
+  it('makes Node warn of no listener leak at concurrency 64, while requests wait for a logon too', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      // Every request waits for the first logon, then for a second one after the token expires.
+      em.faults.add({
+        fault: { kind: 'latency', ms: 200 },
+        method: 'POST',
+        path: '/sessionMngr',
+        times: 2,
+      });
+      em.faults.add({ fault: { kind: 'expire-token' }, path: '/query', after: 40 });
+      const client = clientOf(em, { concurrency: 64, signal: new AbortController().signal });
+      const crawl = client.sessions({
+        since: '7d',
+        now: () => DATASET_NOW,
+        pageSize: 5,
+        maxPagesPerSlice: 1,
+        signal: new AbortController().signal,
+      });
+      expect((await crawl.toArray()).length).toBeGreaterThan(64);
+      expect(em.stats().logons).toBe(2);
+      await client.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }, 20_000);
 
   it('a second close() during the first waits for the same logoff', async () => {
     const client = clientOf(em);
@@ -151,6 +189,45 @@ describe('session lifecycle', () => {
     await expect(client.jobs.list()).rejects.toThrow(ClientClosedError);
     expect(em.stats().logoffs).toBe(1);
     expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('gives an unresponsive logoff 5 s in all, its retry included', async () => {
+    let token = '';
+    let deletes = 0;
+    // EM never answers the logoff.
+    const fetch = (async (request: Request) => {
+      if (request.method !== 'DELETE') return globalThis.fetch(request);
+      deletes++;
+      token = request.headers.get('X-RestSvcSessionId') ?? '';
+      return new Promise<Response>((_, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason));
+      });
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = clientOf(em, { fetch, onEvent: (e) => events.push(e) });
+    const { sessionId } = await client.logon();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      let closed = false;
+      void client.close().then(() => {
+        closed = true;
+      });
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(closed).toBe(true));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(deletes).toBe(1);
+    expect(events.filter((e) => e.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId, ok: false },
+    ]);
+    // The session this test left open.
+    await globalThis.fetch(`${em.url}/api/logonSessions/${sessionId}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': token },
+    });
   });
 
   it('logs off with await using', async () => {

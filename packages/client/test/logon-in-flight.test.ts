@@ -1,6 +1,12 @@
-import { AbortError, type ClientEvent, NetworkError, TimeoutError } from '@vbem/client';
+import {
+  AbortError,
+  ClientClosedError,
+  type ClientEvent,
+  NetworkError,
+  TimeoutError,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientOf, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
@@ -82,5 +88,81 @@ describe('a logon on its way', () => {
     await expect(reset.logon()).rejects.toThrow(NetworkError);
     expect(logonsSent()).toBe(2);
     await reset.close();
+  });
+
+  describe('when close() is called', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    const untilFault = async (kind: string) => {
+      for (let waited = 0; !em.stats().faultsInjected[kind] && waited < 5_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+
+    it('while the API versions are read, sends no logon after it', async () => {
+      em.faults.add({ fault: { kind: 'latency', ms: 300 }, method: 'GET', path: /^\/api\/?$/ });
+      const events: ClientEvent[] = [];
+      const client = clientOf(em, { onEvent: (e) => events.push(e) });
+      const controller = new AbortController();
+      const call = client.logon({ signal: controller.signal }).catch((e: unknown) => e);
+      await untilFault('latency');
+      controller.abort();
+      expect(await call).toBeInstanceOf(AbortError);
+      await client.close();
+      expect(logonsSent()).toBe(0);
+      expect(events.filter((e) => e.type === 'logon' || e.type === 'logoff')).toEqual([]);
+    });
+
+    it('while the API versions read stalls, stops it instead of waiting for its timeout', async () => {
+      em.faults.add({ fault: { kind: 'stall' }, method: 'GET', path: /^\/api\/?$/ });
+      // Without the stop, close() would wait out this timeout and the retry after it.
+      const client = clientOf(em, { timeout: 600_000 });
+      const call = client.jobs.list().catch((e: unknown) => e);
+      await untilFault('stall');
+      await client.close();
+      const error = await call;
+      expect(error).toBeInstanceOf(ClientClosedError);
+      expect((error as ClientClosedError).request?.method).toBe('GET');
+      expect(logonsSent()).toBe(0);
+    });
+
+    it('while the logon POST is on its way, waits for it at most the 10 s grace', async () => {
+      const apiRoot = await (await globalThis.fetch(`${em.url}/api/`)).text();
+      let postSeen: () => void = () => {};
+      const posted = new Promise<void>((resolve) => {
+        postSeen = resolve;
+      });
+      let postAborted = false;
+      // EM reads the versions, then never answers the logon.
+      const fetch = (async (request: Request) => {
+        if (request.method === 'GET') {
+          return new Response(apiRoot, { headers: { 'content-type': 'application/xml' } });
+        }
+        postSeen();
+        return new Promise<Response>((_, reject) => {
+          request.signal.addEventListener('abort', () => {
+            postAborted = true;
+            reject(request.signal.reason);
+          });
+        });
+      }) as typeof globalThis.fetch;
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const client = clientOf(em, { fetch, timeout: 600_000 });
+      const call = client.jobs.list().catch((e: unknown) => e);
+      await posted;
+      let closed = false;
+      void client.close().then(() => {
+        closed = true;
+      });
+      expect(await call).toBeInstanceOf(ClientClosedError);
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(closed).toBe(false);
+      expect(postAborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(postAborted).toBe(true);
+      await vi.waitFor(() => expect(closed).toBe(true));
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { anyOf, where } from '@vbem/client';
+import { AbortError, anyOf, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import type { EntityReference } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,33 @@ describe('query', () => {
     expect(new Set(uids).size).toBe(uids.length);
     expect(uids.sort()).toEqual(allSessionUids(em).sort());
     await client.close();
+  });
+
+  it('given a signal already aborted, sends nothing and fails with AbortError, as sessions() does', async () => {
+    const signal = AbortSignal.abort();
+    const fresh = clientOf(em);
+    const loggedOn = clientOf(em);
+    await loggedOn.logon();
+    const sent = em.stats().requests;
+    for (const client of [fresh, loggedOn]) {
+      const crawls = [
+        () => client.query('BackupJobSession', { signal }).toArray(),
+        async () => {
+          for await (const _ of client.query('Job', { signal }).pages());
+        },
+        () => client.sessions({ since: '30d', signal }).toArray(),
+      ];
+      for (const crawl of crawls) {
+        const error = await crawl().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AbortError);
+        expect((error as AbortError).request?.url).toContain('/api/query');
+      }
+    }
+    // close() waits for a logon on its way: a fresh client's crawl must not have started one.
+    await fresh.close();
+    expect(em.stats().requests).toBe(sent);
+    expect(em.stats().logons).toBe(1);
+    await loggedOn.close();
   });
 
   it('refuses a query type or option it cannot send', async () => {

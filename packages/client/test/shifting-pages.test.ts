@@ -1,4 +1,4 @@
-import { createClient } from '@vbem/client';
+import { createClient, ResponseError } from '@vbem/client';
 import { describe, expect, it } from 'vitest';
 import {
   FAKE_EM_ORIGIN,
@@ -117,5 +117,81 @@ describe('a result that shifts under the crawl', () => {
     expect(got.filter((n) => n <= 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // Page 3, first asked for after page 2's broken answer, is asked for again after its last.
     expect(asked.filter((page) => page === 3)).toHaveLength(2);
+  });
+
+  it('skips a shift of as many sessions as it remembers, four whole pages of 250 in a row', async () => {
+    const old = Array.from({ length: 2_000 }, (_, i) => fakeSession(i + 1, 10_000 + i));
+    let shifted = false;
+    const fetch = fakeQueryEm(old, (page, sessions) => {
+      if (page !== 6 || shifted) return undefined;
+      shifted = true;
+      // Read so far: 1,250. Pages 6 to 9 now hold old sessions 251 to 1,250 again.
+      sessions.unshift(...Array.from({ length: 1_000 }, (_, i) => fakeSession(5_001 + i, i)));
+      return undefined;
+    });
+    const client = createClient({
+      url: FAKE_EM_ORIGIN,
+      username: 'u',
+      password: 'p',
+      format: 'json',
+      fetch,
+    });
+    const query = client.query('BackupJobSession', { concurrency: 1 });
+    const got: number[] = [];
+    for await (const session of query) got.push(sessionNumber(session.UID));
+    await client.close();
+    expect(got).toEqual(Array.from({ length: 2_000 }, (_, i) => i + 1));
+    expect(query.stats.duplicatesSkipped).toBe(1_000);
+  });
+});
+
+describe('a server that pages on for ever with items already seen', () => {
+  it('is stopped with a ResponseError naming the query and the page', async () => {
+    const sessions = Array.from({ length: 250 }, (_, i) => fakeSession(i + 1, 10 + i));
+    const pagesAsked: number[] = [];
+    const honest = fakeQueryEm(sessions, () => undefined);
+    // Every page is page 1 again, under the number asked for, and there are always more.
+    const endless = (async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/api/query') return honest(request);
+      const page = Number(url.searchParams.get('page'));
+      pagesAsked.push(page);
+      // A crawl that does not stop fails here rather than hang the test.
+      if (page > 1_000) throw new Error('the crawl did not stop');
+      url.searchParams.set('page', '1');
+      const result = (await (await honest(new Request(url, request))).json()) as {
+        PagingInfo: { PageNum: number; PagesCount: number };
+      };
+      result.PagingInfo.PageNum = page;
+      result.PagingInfo.PagesCount = 1_000_000_000;
+      return new Response(JSON.stringify(result), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof globalThis.fetch;
+    const client = createClient({
+      url: FAKE_EM_ORIGIN,
+      username: 'u',
+      password: 'p',
+      format: 'json',
+      fetch: endless,
+    });
+    const query = client.query('BackupJobSession', {
+      filter: 'JobName=="J"',
+      concurrency: 3,
+    });
+    let got = 0;
+    const error = await (async () => {
+      for await (const _ of query) got++;
+    })().catch((e: unknown) => e);
+    await client.close();
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error).toMatchObject({ retryable: false, request: { method: 'GET' } });
+    expect((error as ResponseError).request?.url).toMatch(/page=6/);
+    expect((error as Error).message).toMatch(
+      /^EM answered 5 pages in a row with items already seen \(query BackupJobSession filter JobName=="J", page 6 of 1000000000\)/,
+    );
+    expect(got).toBe(250);
+    // Pages fetched ahead are cancelled: the crawl does not go on in the background.
+    expect(Math.max(...pagesAsked)).toBeLessThanOrEqual(6 + 3);
   });
 });

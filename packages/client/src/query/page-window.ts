@@ -65,7 +65,9 @@ export async function* pagesInOrder<Page>(
 ): AsyncGenerator<WindowPage<Page>> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // An abort event has fired already for a signal aborted before the crawl: no listener hears it.
+  if (signal?.aborted) controller.abort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const states: PartState[] = parts.map(() => ({
     pages: undefined,
     nextPage: 1,

@@ -42,6 +42,8 @@ interface PartState {
   template: string | undefined;
   /** UIDs handed out last, to skip items that a shifting result brings back on a later page. */
   recent: RecentUids | undefined;
+  /** Pages in a row whose items were all handed out before (see `maxStalePages`). */
+  stalePages: number;
 }
 
 /**
@@ -49,6 +51,12 @@ interface PartState {
  * appear before the cursor between two pages, which no EM's late-collected sessions come near.
  */
 const recentCapacity = (pageSize: number): number => Math.max(4 * pageSize, 1_000);
+
+/**
+ * How many pages in a row may bring only items already handed out: a shift of as many items as
+ * the crawl remembers fills at most this many. More is a server that pages on for ever.
+ */
+const maxStalePages = (pageSize: number): number => Math.ceil(recentCapacity(pageSize) / pageSize);
 
 const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
 
@@ -81,14 +89,15 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
 
   async *pages(): AsyncGenerator<QueryPage<Item>, void, undefined> {
     const allParts = typeof this.#plan === 'function' ? await this.#plan() : this.#plan;
-    const states: PartState[] = allParts.map(() => ({ template: undefined, recent: undefined }));
+    const states: PartState[] = allParts.map(() => ({
+      template: undefined,
+      recent: undefined,
+      stalePages: 0,
+    }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
       fetch: async (page, signal, turn, answered) => {
         const state = states[index] as PartState;
-        const url =
-          page === 1 || state.template === undefined
-            ? queryUrl(this.#apiBase, parts, page)
-            : withPage(state.template, page);
+        const url = this.#pageUrl(parts, state, page);
         const result = await this.#fetchPage(url, signal, turn, answered);
         if (page === 1) state.template = pagingTemplate(result);
         if (result.PagingInfo.PageNum !== page) {
@@ -137,7 +146,17 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     }
   }
 
-  /** The page's items not handed out yet (a result shifting under the crawl repeats some). */
+  /** A page's URL: page 1 as the client builds it, later pages from the server's own link. */
+  #pageUrl(parts: QueryUrlParts, state: PartState, page: number): string {
+    return page === 1 || state.template === undefined
+      ? queryUrl(this.#apiBase, parts, page)
+      : withPage(state.template, page);
+  }
+
+  /**
+   * The page's items not handed out yet (a result shifting under the crawl repeats some). Throws
+   * a ResponseError once more pages in a row than `maxStalePages` bring nothing new.
+   */
   #newItemsOf(
     { page, value }: WindowPage<QueryResult>,
     parts: QueryUrlParts,
@@ -146,16 +165,26 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     state.recent ??= new RecentUids(recentCapacity(parts.pageSize));
     const { recent } = state;
     const items: Item[] = [];
+    let seen = 0;
     for (const item of itemsOfPage(value, parts.type, parts.format)) {
       const uid = uidOf(item);
       if (uid !== undefined) {
         if (recent.has(uid)) {
           this.stats.duplicatesSkipped++;
+          seen++;
           continue;
         }
         recent.add(uid);
       }
       items.push(item as Item);
+    }
+    if (items.length > 0) state.stalePages = 0;
+    else if (seen > 0 && ++state.stalePages > maxStalePages(parts.pageSize)) {
+      const url = this.#pageUrl(parts, state, page);
+      throw new ResponseError(
+        `EM answered ${state.stalePages} pages in a row with items already seen (query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''}, page ${page} of ${value.PagingInfo.PagesCount}); stopped rather than page on for ever`,
+        { request: requestInfo('GET', url), retryable: false },
+      );
     }
     this.stats.pages++;
     this.stats.items += items.length;

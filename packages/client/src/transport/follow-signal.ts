@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 
-/** Requests in flight on one client that may listen to its own signal; past this, Node warns of a leak. */
+/** What may wait on one client's own signal at once (requests follow it through one hub listener); past this, Node warns of a leak. */
 const MAX_LISTENERS = 1000;
 
 /** The one listener on a caller's signal, and the clients' own controllers it aborts. */
@@ -72,4 +72,38 @@ export class SignalFollower {
       if (--this.#holds === 0) leave(caller, own);
     };
   }
+}
+
+/** A request's own signal (see `followSignals`). */
+export interface FollowedSignals {
+  readonly signal: AbortSignal;
+  /** Stops following; call once the request ends. */
+  release(): void;
+}
+
+/**
+ * A signal of one request's own, aborted when any of `callers` aborts (at once if one has). Each
+ * caller signal gets one listener however many requests follow it (a crawl's pages, or everything
+ * waiting for one logon), so a `concurrency` of any size makes Node warn of no leak; what the
+ * request itself waits on listens to this signal only.
+ */
+export function followSignals(callers: readonly (AbortSignal | undefined)[]): FollowedSignals {
+  const own = new AbortController();
+  const joined: AbortSignal[] = [];
+  for (const caller of callers) {
+    if (caller === undefined) continue;
+    if (caller.aborted) {
+      own.abort(caller.reason);
+      break;
+    }
+    join(caller, own);
+    joined.push(caller);
+  }
+  if (own.signal.aborted) for (const caller of joined.splice(0)) leave(caller, own);
+  return {
+    signal: own.signal,
+    release() {
+      for (const caller of joined.splice(0)) leave(caller, own);
+    },
+  };
 }
