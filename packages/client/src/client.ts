@@ -274,26 +274,38 @@ export function createClient(options: ClientOptions): EmClient {
       session: JobSession;
       taskSessions: (BackupTaskSession | ReplicaTaskSession)[];
     }>[] = [];
+    // Aborted by the caller's signal, or once the caller stops reading (a `break`): the crawls
+    // still on their way for sessions never handed out are then cancelled.
+    const stop = new AbortController();
+    const forward = () => stop.abort(call.signal?.reason);
+    if (call.signal?.aborted) forward();
+    else call.signal?.addEventListener('abort', forward, { once: true });
+    const crawlCall = { ...call, signal: stop.signal };
     const crawlOf = (session: JobSession) => {
       const { kind } = parseUid(session.UID);
       const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
-      return collection.taskSessionEntities(session.UID, call) as QueryCrawl<
+      return collection.taskSessionEntities(session.UID, crawlCall) as QueryCrawl<
         BackupTaskSession | ReplicaTaskSession
       >;
     };
     const tasksOf = (session: JobSession) =>
       limit(async () => ({ session, taskSessions: await crawlOf(session).toArray() }));
-    for await (const session of sessions) {
-      // Given the aborted signal, the session's crawl sends nothing and fails with the
-      // AbortError of the request it would have sent.
-      if (call.signal?.aborted) await crawlOf(session).toArray();
-      const next = tasksOf(session);
-      next.catch(() => {});
-      window.push(next);
-      // Keep at most `concurrency` sessions waiting, so an endless input never piles up.
-      if (window.length >= limit.concurrency) yield await (window.shift() as (typeof window)[0]);
+    try {
+      for await (const session of sessions) {
+        // Given the aborted signal, the session's crawl sends nothing and fails with the
+        // AbortError of the request it would have sent.
+        if (stop.signal.aborted) await crawlOf(session).toArray();
+        const next = tasksOf(session);
+        next.catch(() => {});
+        window.push(next);
+        // Keep at most `concurrency` sessions waiting, so an endless input never piles up.
+        if (window.length >= limit.concurrency) yield await (window.shift() as (typeof window)[0]);
+      }
+      while (window.length > 0) yield await (window.shift() as (typeof window)[0]);
+    } finally {
+      call.signal?.removeEventListener('abort', forward);
+      stop.abort();
     }
-    while (window.length > 0) yield await (window.shift() as (typeof window)[0]);
   }
 
   const crawlSessions = <Session>(

@@ -227,4 +227,43 @@ describe('resources', () => {
     expect(peak).toBeGreaterThan(1);
     await client.close();
   });
+
+  it('taskSessionsOf() cancels the crawls still on their way when the caller stops reading', async () => {
+    let slow = false;
+    let queries = 0;
+    let aborted = 0;
+    const client = clientOf(em, {
+      fetch: (async (request: Request) => {
+        if (slow && request.url.includes('/query') && queries++ > 0) {
+          // Task session queries but the first take 300 ms: those fetched ahead are on their way.
+          const cut = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), 300);
+            request.signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          });
+          if (cut) aborted++;
+        }
+        return fetch(request);
+      }) as typeof fetch,
+    });
+    const sessions = (await client.backupSessions.listEntities()).slice(0, 20);
+    slow = true;
+    let handedOut = 0;
+    for await (const _ of client.taskSessionsOf(sessions, { concurrency: 8 })) {
+      handedOut++;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(handedOut).toBe(1);
+    // The queries of the sessions fetched ahead and not handed out were cut short.
+    expect(aborted).toBeGreaterThanOrEqual(6);
+    // The stop is per call: a call read to the end gets every session's task sessions.
+    slow = false;
+    let all = 0;
+    for await (const _ of client.taskSessionsOf(sessions.slice(0, 3))) all++;
+    expect(all).toBe(3);
+    await client.close();
+  });
 });
