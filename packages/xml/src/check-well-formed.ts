@@ -1,3 +1,12 @@
+import {
+  addWholeChild,
+  closeElement,
+  markMixed,
+  newOutlineBuilder,
+  OUTLINED_DEPTH,
+  type OutlinedElement,
+  openElement,
+} from './document-outline.js';
 import { forbiddenCharacterOffset } from './forbidden-character.js';
 import { isForbiddenName } from './forbidden-names.js';
 import {
@@ -52,25 +61,6 @@ export const isXmlChar = (code: number): boolean =>
   (code >= 0xe000 && code <= 0xfffd) ||
   (code >= 0x10000 && code <= 0x10ffff);
 
-/** Elements this close to the root are recorded, so that a large document can be parsed in pieces. */
-export const OUTLINED_DEPTH = 3;
-
-/** An element of the outline: where it is, its outlined children, and whether it may be split. */
-export interface OutlinedElement {
-  /** Index of its parent in the outline; -1 for the root. */
-  readonly parent: number;
-  /** Offset of its `<`. */
-  readonly start: number;
-  /** Offset just after its start tag. */
-  contentStart: number;
-  /** Offset just after its end tag (or of the self-closing start tag). */
-  end: number;
-  readonly depth: number;
-  readonly children: number[];
-  /** Text other than white space, a comment, CDATA or a PI directly inside: parse it whole. */
-  mixed: boolean;
-}
-
 /** What the well-formedness check learned on the way. */
 export interface DocumentOutline {
   /** Qualified name of the root element. */
@@ -79,8 +69,8 @@ export interface DocumentOutline {
   readonly hasNestedNamespaceDeclarations: boolean;
   /** Whether an attribute value holds a raw tab, LF or CR, which XML reads as a space (EM writes character references). */
   readonly hasWhitespaceInAttributeValues: boolean;
-  /** The elements down to OUTLINED_DEPTH, root first. */
-  readonly elements: readonly OutlinedElement[];
+  /** The root element, with the runs and the large elements a large document is parsed in. */
+  readonly rootElement: OutlinedElement;
 }
 
 /**
@@ -99,13 +89,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   let seenCount = 0;
   // The same names as a set, once a start tag has more than SEEN_SCAN_LIMIT (a scan would be quadratic).
   let seenSet: Set<string> | undefined;
-  const elements: OutlinedElement[] = [];
-  // For each open element: its index in `elements`, or -1 below OUTLINED_DEPTH.
-  const outlined: number[] = [];
-  const markMixed = () => {
-    const open = outlined[outlined.length - 1];
-    if (open !== undefined && open >= 0) (elements[open] as OutlinedElement).mixed = true;
-  };
+  const outline = newOutlineBuilder();
   let root: string | undefined;
   let hasNestedNamespaceDeclarations = false;
   let hasWhitespaceInAttributeValues = false;
@@ -218,7 +202,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         if (stack.length <= OUTLINED_DEPTH) {
           for (let k = i; k < textEnd; k++) {
             if (!isSpace(xml.charCodeAt(k))) {
-              markMixed();
+              markMixed(outline, stack.length - 1);
               break;
             }
           }
@@ -233,8 +217,6 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (gt === -1) fail('malformed', 'unterminated closing tag', lt);
       const open = stack.pop();
       leavePrefixScopes(prefixes, stack.length);
-      const closed = outlined.pop();
-      if (closed !== undefined && closed >= 0) (elements[closed] as OutlinedElement).end = gt + 1;
       if (open === undefined || !closes(xml, lt + 2, gt, open)) {
         const name = xml.slice(lt + 2, gt).trimEnd();
         if (open === undefined)
@@ -246,12 +228,13 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
           lt,
         );
       }
+      if (stack.length <= OUTLINED_DEPTH) closeElement(outline, stack.length, gt + 1);
       i = gt + 1;
       continue;
     }
 
     if (next === BANG) {
-      markMixed();
+      markMixed(outline, stack.length - 1);
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
         if (end === -1) fail('malformed', 'unterminated comment', lt);
@@ -276,7 +259,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
 
     if (next === QUESTION) {
-      if (stack.length > 0) markMixed();
+      if (stack.length > 0) markMixed(outline, stack.length - 1);
       const end = xml.indexOf('?>', lt + 2);
       if (end === -1) fail('malformed', 'unterminated processing instruction', lt);
       const problem = processingInstructionProblem(xml, lt, end);
@@ -378,22 +361,6 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     }
 
     if (root === undefined) root = name;
-    let index = -1;
-    if (stack.length <= OUTLINED_DEPTH) {
-      index = elements.length;
-      elements.push({
-        parent: outlined[outlined.length - 1] ?? -1,
-        start: lt,
-        contentStart: k,
-        end: k,
-        depth: stack.length,
-        children: [],
-        mixed: false,
-      });
-      const parent = outlined[outlined.length - 1];
-      if (parent !== undefined && parent >= 0)
-        (elements[parent] as OutlinedElement).children.push(index);
-    }
     // The depth of this element is stack.length + 1 (the root's is 1), self-closing or not: a
     // self-closing element nests as deep as an empty one.
     if (stack.length >= maxDepth) {
@@ -402,11 +369,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       throw new XmlLimitError('maxDepth', maxDepth, elementPath(stack), line, column);
     }
     foundLessThan = nextLessThan;
-    if (selfClosing) leavePrefixScopes(prefixes, stack.length);
-    else {
-      outlined.push(index);
-      stack.push(name);
+    if (stack.length <= OUTLINED_DEPTH) {
+      // A self-closing element below the root is a whole child of its parent, and nothing else.
+      if (selfClosing && stack.length > 0) addWholeChild(outline, stack.length - 1, lt, k);
+      else {
+        openElement(outline, stack.length, lt, k);
+        if (selfClosing) closeElement(outline, 0, k);
+      }
     }
+    if (selfClosing) leavePrefixScopes(prefixes, stack.length);
+    else stack.push(name);
     i = k;
   }
 
@@ -423,6 +395,6 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
     root: root as string,
     hasNestedNamespaceDeclarations,
     hasWhitespaceInAttributeValues,
-    elements,
+    rootElement: outline.root as OutlinedElement,
   };
 }

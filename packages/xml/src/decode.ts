@@ -98,7 +98,7 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
     root: rootTag,
     hasNestedNamespaceDeclarations,
     hasWhitespaceInAttributeValues,
-    elements,
+    rootElement,
   } = checkWellFormed(text, maxDepth);
   const root = localName(rootTag);
   const type = typeOfRoot(root);
@@ -117,7 +117,7 @@ export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): A
   }
 
   const parser = parserFor(maxDepth);
-  const rootNode = piecewiseTree(parser, text, elements, (start) => tagAt(text, start));
+  const rootNode = piecewiseTree(parser, text, rootElement, (start) => tagAt(text, start));
   const reader = new XmlToModel(
     options.strict ?? false,
     hasNestedNamespaceDeclarations,

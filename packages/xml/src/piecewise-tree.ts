@@ -1,12 +1,10 @@
 import type { XMLParser } from 'fast-xml-parser';
-import type { OutlinedElement } from './check-well-formed.js';
+import type { OutlinedElement, OutlineRun } from './document-outline.js';
 import { type OrderedNode, tagOf } from './ordered-node.js';
 import { elementPath } from './quote-value.js';
 import { textPosition } from './text-position.js';
+import { topLevelElements } from './top-level-elements.js';
 import { XmlDecodeError } from './xml-decode-error.js';
-
-/** Elements smaller than this are parsed whole; larger ones with outlined children, piece by piece. */
-export const PIECE_BYTES = 16 * 1024;
 
 // The check admits only what the parser reads alike; an objection is still malformed input, never a crash.
 const parserRefusal = (error: unknown): string =>
@@ -40,31 +38,6 @@ export function parsedWhole(node: OrderedNode): OrderedNode {
   return parseWhole === undefined ? node : parseWhole();
 }
 
-/** Consecutive children parsed in one call: one parse per child would cost more in set-up than in parsing. */
-interface Run {
-  readonly first: number;
-  readonly last: number;
-}
-
-/** Splits children into runs of at most PIECE_BYTES; a child larger than that is a run of its own. */
-function runsOf(elements: readonly OutlinedElement[], children: readonly number[]): Run[] {
-  const runs: Run[] = [];
-  let index = 0;
-  while (index < children.length) {
-    const first = index;
-    const start = (elements[children[first] as number] as OutlinedElement).start;
-    while (
-      index + 1 < children.length &&
-      (elements[children[index + 1] as number] as OutlinedElement).end - start <= PIECE_BYTES
-    ) {
-      index++;
-    }
-    runs.push({ first, last: index });
-    index++;
-  }
-  return runs;
-}
-
 /**
  * The parsed tree of a document, built so that the large lists in it (a query page's thousand
  * sessions) are parsed a run of items at a time, as the converter reaches them: each run's parse
@@ -75,64 +48,54 @@ function runsOf(elements: readonly OutlinedElement[], children: readonly number[
 export function piecewiseTree(
   parser: XMLParser,
   xml: string,
-  elements: readonly OutlinedElement[],
+  root: OutlinedElement,
   tagAt: (start: number) => string,
 ): OrderedNode {
-  /** An error about `element`, with its position and its path. */
-  const refusal = (reason: string, element: OutlinedElement): XmlDecodeError => {
-    const tags: string[] = [];
-    for (let at: OutlinedElement | undefined = element; at !== undefined; ) {
-      tags.push(tagAt(at.start));
-      at = at.parent === -1 ? undefined : elements[at.parent];
-    }
-    const { line, column } = textPosition(xml, element.start);
-    return new XmlDecodeError('malformed', reason, elementPath(tags.reverse()), line, column);
+  /** An error about the element at `start`, inside the elements at `ancestors` (root first). */
+  const refusal = (reason: string, start: number, ancestors: readonly number[]): XmlDecodeError => {
+    const tags = ancestors.map(tagAt);
+    tags.push(tagAt(start));
+    const { line, column } = textPosition(xml, start);
+    return new XmlDecodeError('malformed', reason, elementPath(tags), line, column);
   };
 
-  /** The element `text` holds (the element itself, or its start tag closed at once). */
-  const parseElement = (text: string, element: OutlinedElement): OrderedNode => {
-    const tag = tagAt(element.start);
+  /** The element `text` holds (the element at `start` itself, or its start tag closed at once). */
+  const parseElement = (text: string, start: number, ancestors: readonly number[]): OrderedNode => {
+    const tag = tagAt(start);
     let nodes: OrderedNode[];
     try {
       nodes = parser.parse(text) as OrderedNode[];
     } catch (error) {
-      throw refusal(parserRefusal(error), element);
+      throw refusal(parserRefusal(error), start, ancestors);
     }
     const node = nodes.find((candidate) => tagOf(candidate) === tag);
-    if (!node) throw refusal('the parser found no root element', element);
+    if (!node) throw refusal('the parser found no root element', start, ancestors);
     return node;
   };
 
-  /** The item of a run that the parser refused or split (parsed alone, one by one: a rare path). */
-  const culpritOf = (children: readonly number[], run: Run): OutlinedElement => {
-    for (let index = run.first; index <= run.last; index++) {
-      const element = elements[children[index] as number] as OutlinedElement;
+  /**
+   * The start of the item of a run that the parser refused or split: the run's elements found
+   * again in its text and parsed alone, one by one (a rare path).
+   */
+  const culpritOf = (run: OutlineRun): number => {
+    for (const [start, end] of topLevelElements(xml, run.start, run.end)) {
       try {
-        const nodes = parser.parse(xml.slice(element.start, element.end)) as OrderedNode[];
-        if (nodes.filter((node) => tagOf(node) !== undefined).length !== 1) return element;
+        const nodes = parser.parse(xml.slice(start, end)) as OrderedNode[];
+        if (nodes.filter((node) => tagOf(node) !== undefined).length !== 1) return start;
       } catch {
-        return element;
+        return start;
       }
     }
-    return elements[children[run.first] as number] as OutlinedElement;
+    return run.start;
   };
 
-  const isWhole = (element: OutlinedElement): boolean =>
-    element.mixed || element.children.length === 0 || element.end - element.start < PIECE_BYTES;
-
   /** The children of a run, parsed together (the white space between them is not content). */
-  function* parseRun(children: readonly number[], run: Run): Generator<OrderedNode> {
-    const single = elements[children[run.first] as number] as OutlinedElement;
-    if (run.first === run.last && !isWhole(single)) {
-      yield nodeOf(single);
-      return;
-    }
-    const lastElement = elements[children[run.last] as number] as OutlinedElement;
+  function* parseRun(run: OutlineRun, ancestors: readonly number[]): Generator<OrderedNode> {
     let nodes: OrderedNode[];
     try {
-      nodes = parser.parse(xml.slice(single.start, lastElement.end)) as OrderedNode[];
+      nodes = parser.parse(xml.slice(run.start, run.end)) as OrderedNode[];
     } catch (error) {
-      throw refusal(parserRefusal(error), culpritOf(children, run));
+      throw refusal(parserRefusal(error), culpritOf(run), ancestors);
     }
     let count = 0;
     for (const node of nodes) {
@@ -140,29 +103,34 @@ export function piecewiseTree(
       count++;
       yield node;
     }
-    if (count !== run.last - run.first + 1)
-      throw refusal('the parser split the list differently', culpritOf(children, run));
+    if (count !== run.count)
+      throw refusal('the parser split the list differently', culpritOf(run), ancestors);
   }
 
-  const nodeOf = (element: OutlinedElement): OrderedNode => {
-    const tag = tagAt(element.start);
-    if (isWhole(element)) return parseElement(xml.slice(element.start, element.end), element);
+  const nodeOf = (element: OutlinedElement, ancestors: readonly number[]): OrderedNode => {
+    const { start } = element;
+    if (element.isWhole) return parseElement(xml.slice(start, element.end), start, ancestors);
+    const tag = tagAt(start);
     // The start tag alone (attributes, namespace declarations), then the children lazily.
     const shell = parseElement(
-      `${xml.slice(element.start, element.contentStart)}</${tag}>`,
-      element,
+      `${xml.slice(start, element.contentStart)}</${tag}>`,
+      start,
+      ancestors,
     );
-    const children = element.children;
+    const inside = [...ancestors, start];
     const deferred: DeferredChildren = {
-      length: children.length,
+      length: element.childCount,
       *[Symbol.iterator](): Generator<OrderedNode> {
-        for (const run of runsOf(elements, children)) yield* parseRun(children, run);
+        for (const item of element.items) {
+          if ('items' in item) yield nodeOf(item, inside);
+          else yield* parseRun(item, inside);
+        }
       },
-      [PARSE_WHOLE]: () => parseElement(xml.slice(element.start, element.end), element),
+      [PARSE_WHOLE]: () => parseElement(xml.slice(start, element.end), start, ancestors),
     };
     // The converter only iterates the children, so an iterable stands in for the array.
     shell[tag] = deferred as unknown as OrderedNode[];
     return shell;
   };
-  return nodeOf(elements[0] as OutlinedElement);
+  return nodeOf(root, []);
 }

@@ -3,9 +3,11 @@ import type { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../bench/generate-document.mjs';
 import { checkWellFormed } from '../src/check-well-formed.js';
+import { type OutlinedElement, PIECE_BYTES } from '../src/document-outline.js';
 import { createEmParser } from '../src/em-parser.js';
 import { type OrderedNode, tagOf } from '../src/ordered-node.js';
 import { piecewiseTree } from '../src/piecewise-tree.js';
+import { topLevelElements } from '../src/top-level-elements.js';
 
 // A query page large enough to be parsed item by item (> 16 KB), and the same page in forms that
 // must be parsed whole: the two paths have to give the same value.
@@ -64,10 +66,10 @@ describe('a parser objection on the piecewise path', () => {
   const thirdStart = xml.indexOf('<BackupJobSession ', third + 1);
   const thirdUid = /UID="([^"]+)"/.exec(xml.slice(thirdStart))?.[1] as string;
   const parsed = (parse: (text: string) => unknown) => {
-    const { elements } = checkWellFormed(xml, 64);
+    const { rootElement } = checkWellFormed(xml, 64);
     const parser = { parse } as unknown as XMLParser;
     const tagAt = (start: number) => /^<([^\s/>]+)/.exec(xml.slice(start))?.[1] as string;
-    const root = piecewiseTree(parser, xml, elements, tagAt);
+    const root = piecewiseTree(parser, xml, rootElement, tagAt);
     const walk = (node: OrderedNode): void => {
       const tag = tagOf(node);
       if (tag !== undefined) for (const child of node[tag] as OrderedNode[]) walk(child);
@@ -106,7 +108,7 @@ describe('a parser objection on the piecewise path', () => {
   it('cuts the long names of the path of the item the parser refused', () => {
     const huge = 'Q'.repeat(1_000_000);
     const renamed = xml.replace('<Entities>', `<${huge}>`).replace('</Entities>', `</${huge}>`);
-    const { elements } = checkWellFormed(renamed, 64);
+    const { rootElement } = checkWellFormed(renamed, 64);
     const parser = {
       parse: (text: string) => {
         if (text.includes(thirdUid)) throw new Error('refused');
@@ -115,7 +117,7 @@ describe('a parser objection on the piecewise path', () => {
     } as unknown as XMLParser;
     const tagAt = (start: number) =>
       /^<([^\s/>]+)/.exec(renamed.slice(start, start + 2_000_000))?.[1] as string;
-    const root = piecewiseTree(parser, renamed, elements, tagAt);
+    const root = piecewiseTree(parser, renamed, rootElement, tagAt);
     const walk = (node: OrderedNode): void => {
       const tag = tagOf(node);
       if (tag !== undefined) for (const child of node[tag] as OrderedNode[]) walk(child);
@@ -140,5 +142,154 @@ describe('a parser objection on the piecewise path', () => {
         }),
       'the parser split the list differently',
     );
+  });
+});
+
+const tagIn = (text: string, start: number) =>
+  /^<([^\s/>]+)/.exec(text.slice(start))?.[1] as string;
+
+/** The outline of an element in brief: a run as its count, an element split in turn as `{ tag: … }`. */
+function shapeOf(text: string, element: OutlinedElement): unknown[] {
+  return element.items.map((item) =>
+    'items' in item ? { [tagIn(text, item.start)]: shapeOf(text, item) } : item.count,
+  );
+}
+
+/** How many runs and split elements an outline holds, all depths. */
+const itemCount = (element: OutlinedElement): number =>
+  element.items.reduce((sum, item) => sum + 1 + ('items' in item ? itemCount(item) : 0), 0);
+
+const outlineOf = (text: string) => checkWellFormed(text, 64).rootElement;
+
+describe('the outline', () => {
+  const small = '<s/>';
+  const many = (count: number) => '<i/>'.repeat(count); // 4 bytes each
+  // 20,011 bytes: split, its first run exactly PIECE_BYTES (4,096 items) long.
+  const big = `<Big>${many(5_000)}</Big>`;
+
+  it('holds a run per piece, not an entry per element, for millions of tiny elements', () => {
+    const count = 750_000;
+    const text = `<LogonSession xmlns="http://www.veeam.com/ent/v1.0" Href="h" Type="LogonSession">${'<a/>'.repeat(count)}<Links/><UserName>u</UserName><SessionId>s</SessionId></LogonSession>`;
+    const root = outlineOf(text);
+    expect(root.childCount).toBe(count + 3);
+    expect(itemCount(root)).toBeLessThanOrEqual(2 * Math.ceil(text.length / PIECE_BYTES) + 1);
+    expect(itemCount(root)).toBeLessThan(count / 1_000);
+    const { value, warnings } = decode(text, { root: 'LogonSession' });
+    expect([value.UserName, value.SessionId]).toEqual(['u', 's']);
+    expect(warnings.at(-1)).toMatchObject({ code: 'warnings-omitted', value: count - 1_000 });
+  });
+
+  it('keeps a large child between small ones as an item of its own', () => {
+    const text = `<r>${small}${small}${big}${small}${small}</r>`;
+    const root = outlineOf(text);
+    expect(shapeOf(text, root)).toEqual([2, { Big: [4_096, 904] }, 2]);
+    expect(root.childCount).toBe(5);
+    // The deferred children: as many as the element has, the large one's parsed lazily too.
+    const tree = piecewiseTree(createEmParser(64), text, root, (start) => tagIn(text, start));
+    const children = tree.r as unknown as OrderedNode[];
+    expect(children).toHaveLength(5);
+    const nodes = [...children];
+    expect(nodes.map(tagOf)).toEqual(['s', 's', 'Big', 's', 's']);
+    const bigChildren = (nodes[2] as OrderedNode).Big as OrderedNode[];
+    expect(bigChildren).toHaveLength(5_000);
+    expect([...bigChildren].map(tagOf)).toEqual(Array(5_000).fill('i'));
+  });
+
+  it('puts a child with mixed content, large or not, in a run: it is parsed whole', () => {
+    for (const inside of ['text', '<!-- a comment -->', '<![CDATA[x]]>', '<?pi x?>']) {
+      const text = `<r>${small}<Mixed>${many(5_000)}${inside}</Mixed>${small}</r>`;
+      expect(shapeOf(text, outlineOf(text))).toEqual([1, 1, 1]);
+      // The root itself mixed, however late: whole, with no items.
+      const mixedRoot = `<r>${many(5_000)}${inside}</r>`;
+      expect(outlineOf(mixedRoot)).toMatchObject({ isWhole: true, items: [], childCount: 5_000 });
+    }
+    // What a large mixed child held is dropped, not left to the next element at its depth.
+    const thenBig = `<r><Mixed>text${many(10_000)}</Mixed>${big}</r>`;
+    expect(shapeOf(thenBig, outlineOf(thenBig))).toEqual([1, { Big: [4_096, 904] }]);
+    // White space between children is not content.
+    const spaced = `<r>\n  ${many(5_000).replaceAll('/>', '/>\n  ')}</r>`;
+    expect(outlineOf(spaced).isWhole).toBe(false);
+  });
+
+  it('splits a child of PIECE_BYTES, and runs of up to PIECE_BYTES', () => {
+    // 5 + 1 + 4,093 × 4 + 6 bytes: exactly PIECE_BYTES, so split; a byte less, so whole.
+    const exact = `<Big> ${many(4_093)}</Big>`;
+    const under = `<Big>${many(4_093)}</Big>`;
+    expect([exact.length, under.length]).toEqual([PIECE_BYTES, PIECE_BYTES - 1]);
+    const withExact = `<r>${small}${exact}${small}</r>`;
+    expect(shapeOf(withExact, outlineOf(withExact))).toEqual([1, { Big: [4_093] }, 1]);
+    const withUnder = `<r>${small}${under}${small}</r>`;
+    expect(shapeOf(withUnder, outlineOf(withUnder))).toEqual([1, 1, 1]);
+    // A run of exactly PIECE_BYTES, then one more child.
+    const text = `<r>${many(4_096)}${small}</r>`;
+    expect(shapeOf(text, outlineOf(text))).toEqual([4_096, 1]);
+    // A whole child of exactly PIECE_BYTES (mixed), alone in its run.
+    const mixed = `<M>${'x'.repeat(PIECE_BYTES - 7)}</M>`;
+    expect(mixed.length).toBe(PIECE_BYTES);
+    const withMixed = `<r>${mixed}${small}${mixed}</r>`;
+    expect(shapeOf(withMixed, outlineOf(withMixed))).toEqual([1, 1, 1]);
+  });
+
+  it('nests large elements down to OUTLINED_DEPTH, below which elements are whole', () => {
+    const text = `<r><A><B>${many(5_000)}</B><B>${many(10)}</B>${small}</A>${small}</r>`;
+    expect(shapeOf(text, outlineOf(text))).toEqual([{ A: [{ B: [4_096, 904] }, 2] }, 1]);
+    // <C> is at depth 3: its children are not outlined, so it is parsed whole.
+    const deep = `<r><A><B><C>${many(5_000)}</C>${small}</B></A></r>`;
+    expect(shapeOf(deep, outlineOf(deep))).toEqual([{ A: [{ B: [1, 1] }] }]);
+    // A self-closing root, and a small one.
+    expect(outlineOf('<r/>')).toMatchObject({ start: 0, end: 4, isWhole: true, childCount: 0 });
+    expect(outlineOf(`<r>${many(3)}</r>`)).toMatchObject({ isWhole: true, items: [] });
+  });
+
+  it('gives the same value and warnings as a whole parse around large unknown elements', () => {
+    const withBig = xml.replace('</BackupJobSession>', `</BackupJobSession>${big}`);
+    const whole = `${withBig.slice(0, listStart)}<!-- parsed whole -->${withBig.slice(listStart)}`;
+    const piecewise = decode(withBig, { root: 'QueryResult' });
+    expect(piecewise).toEqual(decode(whole, { root: 'QueryResult' }));
+    expect(piecewise.warnings).toEqual([
+      expect.objectContaining({
+        code: 'unknown-element',
+        path: '/QueryResult/Entities/BackupJobSessions/Big',
+      }),
+    ]);
+  });
+});
+
+describe('topLevelElements', () => {
+  it('finds the elements of a run, whatever their content holds', () => {
+    const items = [
+      '<i a="/>" b=\'>\'/>',
+      '<i><!-- </i> <i> --><![CDATA[</i>]]><?pi </i> ?><i><i/></i></i>',
+      '<x:i xmlns:x="u" c=">">t&amp;</x:i>',
+      '<i\n/>',
+    ];
+    const text = `<r>${items.join('\n ')}</r>`;
+    const found = topLevelElements(text, 3, text.length - 4);
+    expect(found.map(([start, end]) => text.slice(start, end))).toEqual(items);
+  });
+
+  it('names the exact item the parser refused inside a run of tricky items', () => {
+    const item = (i: number) =>
+      `<i n="${i}" a="/>"><!-- <i n="x"/> --><![CDATA[</i>]]><i>${'p'.repeat(60)}</i></i>`;
+    const items = Array.from({ length: 400 }, (_, i) => item(i));
+    const text = `<r>\n${items.join('\n')}\n</r>`;
+    expect(shapeOf(text, outlineOf(text)).length).toBeGreaterThan(1);
+    const real = createEmParser(64);
+    const parser = {
+      parse: (piece: string) => {
+        if (piece.includes('n="237"')) throw new Error('refused');
+        return real.parse(piece);
+      },
+    } as unknown as XMLParser;
+    const tree = piecewiseTree(parser, text, outlineOf(text), (start) => tagIn(text, start));
+    let error: XmlDecodeError | undefined;
+    try {
+      for (const _ of tree.r as OrderedNode[]);
+    } catch (thrown) {
+      error = thrown as XmlDecodeError;
+    }
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error?.path).toBe('/r/i');
+    expect([error?.line, error?.column]).toEqual([2 + 237, 1]);
   });
 });
