@@ -23,8 +23,15 @@ function shownName(name: string): string {
   return `${name.slice(0, end)}…`;
 }
 
-const describeWarning = (w: { code: string; name: string; path: string }): string =>
-  `${w.code} ${shownName(w.name)} at ${w.path}`;
+const describeWarning = (w: {
+  code: string;
+  name: string;
+  path: string;
+  value: unknown;
+}): string =>
+  w.code === 'warnings-omitted'
+    ? `${String(w.value)} more warnings omitted (maxWarnings) at ${w.path || '/'}`
+    : `${w.code} ${shownName(w.name)} at ${w.path}`;
 
 /** XML or JSON, told by the first significant byte: EM before 9.5 U4 answers XML whatever was asked. */
 function isXml(body: Uint8Array): boolean {

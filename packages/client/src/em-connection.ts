@@ -52,6 +52,11 @@ export interface SendRequest<Root extends RootElementName> {
    * body could not be read or decoded, before the error is thrown (also for an abandoned exchange).
    */
   readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
+  /**
+   * With `onAbandoned`: called when the abandoned exchange gets no answer at all (the grace ran
+   * out, or the connection failed), so that whether it took effect is unknown.
+   */
+  readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
@@ -352,8 +357,9 @@ export class EmConnection {
       return { response, body: await readBody(response, this.options.maxResponseBytes) };
     }
     request.onAnswered?.();
-    // A token EM issues (the logon's) is a secret from now on, whatever becomes of the body.
-    const issued = response.headers.get(SESSION_HEADER);
+    // The token the logon's answer issues is a secret from now on, whatever becomes of the body
+    // (only the logon's: tokens in other answers would push the real ones out of the scrubber).
+    const issued = request.credentials === 'basic' ? response.headers.get(SESSION_HEADER) : null;
     if (issued) this.#scrubber.noteToken(issued);
     try {
       return { response, body: await readBody(response, this.options.maxResponseBytes) };
@@ -383,8 +389,13 @@ export class EmConnection {
       stop.unref?.();
       onAbandoned(
         exchange
-          .then(({ response, body }) => this.#lateResult(request, response, body))
-          .catch(() => undefined)
+          .then(
+            ({ response, body }) => this.#lateResult(request, response, body),
+            () => {
+              request.onNoAnswer?.();
+              return undefined;
+            },
+          )
           .finally(() => clearTimeout(stop)),
       );
       throw error;

@@ -171,6 +171,9 @@ export class LogonManager implements TokenSource {
         signal: this.#stop.signal,
         onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
         onLostAnswer: (headers, body) => this.#settleLost(headers, body),
+        // EM may have opened a session whose token never arrived: nobody can log it off.
+        onNoAnswer: () =>
+          this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false }),
       });
     } catch (error) {
       this.#throwIfClosed(post);

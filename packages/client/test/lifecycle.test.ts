@@ -76,6 +76,28 @@ describe('session lifecycle', () => {
     }
   });
 
+  it('makes Node warn of no listener leak in taskSessionsOf() at concurrency 16, signal or not', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const client = clientOf(em);
+      const sessions = (await client.backupSessions.listEntities()).slice(0, 40);
+      for (const signal of [undefined, new AbortController().signal]) {
+        let count = 0;
+        for await (const _ of client.taskSessionsOf(sessions, { concurrency: 16, signal })) count++;
+        expect(count).toBe(40);
+      }
+      await client.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }, 20_000);
+
   it('makes Node warn of no listener leak at concurrency 64, while requests wait for a logon too', async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);

@@ -149,7 +149,12 @@ describe('a logon on its way', () => {
         });
       }) as typeof globalThis.fetch;
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-      const client = clientOf(em, { fetch, timeout: 600_000 });
+      const events: ClientEvent[] = [];
+      const client = clientOf(em, {
+        fetch,
+        timeout: 600_000,
+        onEvent: (event) => events.push(event),
+      });
       const call = client.jobs.list().catch((e: unknown) => e);
       await posted;
       let closed = false;
@@ -163,6 +168,10 @@ describe('a logon on its way', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(postAborted).toBe(true);
       await vi.waitFor(() => expect(closed).toBe(true));
+      // EM may have opened a session whose token never came: nothing could log it off.
+      expect(events.filter((event) => event.type === 'logoff')).toEqual([
+        { type: 'logoff', sessionId: '', ok: false },
+      ]);
     });
   });
 });

@@ -299,6 +299,43 @@ describe('secrets never leave the client', () => {
       expect(printed).not.toContain(secret);
   });
 
+  it('keeps the token secret however many session headers other answers carry', async () => {
+    // A proxy or a hostile EM adds a token header of its own to every answer: only the logon's
+    // is a secret, and those others must not push it out of the scrubber.
+    let fake = 0;
+    let token = '';
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: CANARY,
+      onEvent: (event) => events.push(event),
+      fetch: (async (request: Request) => {
+        token ||= request.headers.get('x-restsvcsessionid') ?? '';
+        // The refused request is answered last, after every other answer's header was seen.
+        if (request.url.includes('/nothing-here')) await new Promise((r) => setTimeout(r, 300));
+        const response = await fetch(request);
+        if (request.method !== 'GET' || !response.ok) return response;
+        const headers = new Headers(response.headers);
+        headers.set('X-RestSvcSessionId', `fake-token-${++fake}`);
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
+      }) as typeof fetch,
+    });
+    await client.jobs.list();
+    expect(token).toMatch(/\S{8,}/);
+    const refused = client
+      .follow(`${em.url}/api/nothing-here?sid=${encodeURIComponent(token)}`, { root: 'EntityRef' })
+      .catch((e: unknown) => e);
+    await Promise.all(Array.from({ length: 20 }, () => client.jobs.list()));
+    const error = await refused;
+    expect(error).toBeInstanceOf(ClientError);
+    for (const text of [...renderings(error), JSON.stringify(events)]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(encodeURIComponent(token));
+    }
+    await client.close();
+  });
+
   it('an error carries the request method and URL, never headers', async () => {
     const client = createClient({ url: em.url, username: USER, password: CANARY });
     const error = (await client.backupSessions

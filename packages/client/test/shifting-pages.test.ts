@@ -188,10 +188,58 @@ describe('a server that pages on for ever with items already seen', () => {
     expect(error).toMatchObject({ retryable: false, request: { method: 'GET' } });
     expect((error as ResponseError).request?.url).toMatch(/page=6/);
     expect((error as Error).message).toMatch(
-      /^EM answered 5 pages in a row with items already seen \(query BackupJobSession filter JobName=="J", page 6 of 1000000000\)/,
+      /^EM answered 5 pages in a row with no item not seen before \(query BackupJobSession filter JobName=="J", page 6 of 1000000000\)/,
     );
     expect(got).toBe(250);
     // Pages fetched ahead are cancelled: the crawl does not go on in the background.
     expect(Math.max(...pagesAsked)).toBeLessThanOrEqual(6 + 3);
+  });
+
+  it('is stopped too when its pages are empty but say more follow; an empty page past the end ends the crawl', async () => {
+    const sessions = Array.from({ length: 250 }, (_, i) => fakeSession(i + 1, 10 + i));
+    const honest = fakeQueryEm(sessions, () => undefined);
+    const emptyPages = (pagesCount: (page: number) => number) =>
+      (async (request: Request) => {
+        const url = new URL(request.url);
+        if (url.pathname !== '/api/query') return honest(request);
+        const page = Number(url.searchParams.get('page'));
+        if (page > 1_000) throw new Error('the crawl did not stop');
+        url.searchParams.set('page', '1');
+        const result = (await (await honest(new Request(url, request))).json()) as {
+          PagingInfo: { PageNum: number; PagesCount: number };
+          Entities: { BackupJobSessions: { BackupJobSessions: unknown[] } };
+        };
+        if (page > 1) result.Entities.BackupJobSessions.BackupJobSessions = [];
+        result.PagingInfo.PageNum = page;
+        result.PagingInfo.PagesCount = pagesCount(page);
+        return new Response(JSON.stringify(result), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }) as typeof globalThis.fetch;
+    const crawl = async (fetch: typeof globalThis.fetch) => {
+      const client = createClient({
+        url: FAKE_EM_ORIGIN,
+        username: 'u',
+        password: 'p',
+        format: 'json',
+        fetch,
+      });
+      let got = 0;
+      const error = await (async () => {
+        for await (const _ of client.query('BackupJobSession', { concurrency: 1 })) got++;
+      })().catch((e: unknown) => e);
+      await client.close();
+      return { got, error };
+    };
+    // Always one more page to come, each empty.
+    const endless = await crawl(emptyPages((page) => page + 1));
+    expect(endless.error).toBeInstanceOf(ResponseError);
+    expect((endless.error as Error).message).toMatch(
+      /^EM answered 5 pages in a row with no item not seen before/,
+    );
+    expect(endless.got).toBe(250);
+    // A result that shrank: page 2 of 3 comes back empty and says there is 1 page now.
+    const shrunk = await crawl(emptyPages((page) => (page === 1 ? 3 : 1)));
+    expect(shrunk).toEqual({ got: 250, error: undefined });
   });
 });

@@ -4,9 +4,13 @@ const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
 const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
 const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
-/** As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. */
+/**
+ * As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. A folder is not
+ * empty and does not end in a space (Windows drops trailing spaces), so a path stops before the
+ * words that lead to a second one (`… because the share \\nas01\…`).
+ */
 const UNC_PATH =
-  /\\\\[^\s\\'"[\]]+(?:\\(?:[^\\\r\n'"[\]<>|?*:,;]*\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?)?/g;
+  /\\\\[^\s\\'"[\]]+(?:\\(?:[^\\\r\n'"[\]<>|?*:,;]*[^\s\\'"[\]<>|?*:,;]\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?)?/g;
 /** A URN names one object (`urn:veeam:Vm:vm-1234`); its last character is no full stop either. */
 const URN = /\burn:[a-z\d][a-z\d-]*:[^\s'"<>[\](),;]*[^\s'"<>[\](),;.]/gi;
 /** Folders may hold spaces (`C:\Backup\Backup Job 1\`); the last part ends at a space. */

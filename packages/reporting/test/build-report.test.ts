@@ -1551,6 +1551,11 @@ describe('normalizeReason', () => {
     expect(normalizeReason('Share \\\\nas-02.lab.local\\backups\\ is offline')).toBe(
       'Share <path> is offline',
     );
+    expect(
+      normalizeReason(
+        'Failed to write \\\\nas01\\share\\Job\\vm.vbk because the share \\\\nas01\\share\\ is read-only',
+      ),
+    ).toBe('Failed to write <path> because the share <path> is read-only');
     expect(normalizeReason('Object urn:veeam:Vm:abc123 (vm-7) not found.')).toBe(
       'Object <urn> (vm-<n>) not found.',
     );

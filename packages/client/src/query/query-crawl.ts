@@ -178,11 +178,17 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       }
       items.push(item as Item);
     }
+    // A page with nothing new: items already seen, or none on a page that says more follow (an
+    // empty page past a shrunk result says it is past the end, and the crawl ends there).
+    const pagesCount = value.PagingInfo.PagesCount;
     if (items.length > 0) state.stalePages = 0;
-    else if (seen > 0 && ++state.stalePages > maxStalePages(parts.pageSize)) {
+    else if (
+      (seen > 0 || pagesCount > page) &&
+      ++state.stalePages > maxStalePages(parts.pageSize)
+    ) {
       const url = this.#pageUrl(parts, state, page);
       throw new ResponseError(
-        `EM answered ${state.stalePages} pages in a row with items already seen (query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''}, page ${page} of ${value.PagingInfo.PagesCount}); stopped rather than page on for ever`,
+        `EM answered ${state.stalePages} pages in a row with no item not seen before (query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''}, page ${page} of ${value.PagingInfo.PagesCount}); stopped rather than page on for ever`,
         { request: requestInfo('GET', url), retryable: false },
       );
     }
