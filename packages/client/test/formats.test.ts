@@ -17,6 +17,30 @@ afterEach(async () => {
   em = undefined;
 });
 
+/** A fake EM whose job list holds `inside` within its root element. */
+const emListingJobs = (inside: string) =>
+  (async (input: Request | string | URL) => {
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    if (path === '/api/jobs')
+      return new Response(
+        `<EntityReferences xmlns="http://www.veeam.com/ent/v1.0">${inside}</EntityReferences>`,
+        { status: 200, headers: { 'Content-Type': 'application/xml' } },
+      );
+    if (path === '/api/logonSessions/1') return new Response(null, { status: 204 });
+    if (path.startsWith('/api/sessionMngr'))
+      return new Response(
+        `<LogonSession xmlns="http://www.veeam.com/ent/v1.0" Href="https://em.example.com/api/logonSessions/1" Type="LogonSession"><Links><Link Href="https://em.example.com/api/logonSessions/1" Rel="Delete" /></Links><UserName>u</UserName><SessionId>1</SessionId></LogonSession>`,
+        {
+          status: 201,
+          headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': 't0k3n' },
+        },
+      );
+    return new Response(
+      '<EnterpriseManager xmlns="http://www.veeam.com/ent/v1.0"><SupportedVersions><SupportedVersion Name="v1_7"><Links><Link Href="https://em.example.com/api/sessionMngr/?v=v1_7" Type="LogonSession" Rel="Create" /></Links></SupportedVersion></SupportedVersions></EnterpriseManager>',
+      { status: 200, headers: { 'Content-Type': 'application/xml' } },
+    );
+  }) as typeof fetch;
+
 describe('XML and JSON', () => {
   for (const emVersion of [12, 13] as const) {
     it(`give deep-equal values on EM ${emVersion} (${emVersion === 13 ? 'camelCase' : 'PascalCase'} JSON)`, async () => {
@@ -91,27 +115,7 @@ describe('not Enterprise Manager', () => {
       username: 'u',
       password: 'p',
       onEvent: (event) => events.push(event),
-      fetch: (async (input: Request | string | URL) => {
-        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-        if (path === '/api/jobs')
-          return new Response(
-            `<EntityReferences xmlns="http://www.veeam.com/ent/v1.0"><${name}/></EntityReferences>`,
-            { status: 200, headers: { 'Content-Type': 'application/xml' } },
-          );
-        if (path === '/api/logonSessions/1') return new Response(null, { status: 204 });
-        if (path.startsWith('/api/sessionMngr'))
-          return new Response(
-            `<LogonSession xmlns="http://www.veeam.com/ent/v1.0" Href="https://em.example.com/api/logonSessions/1" Type="LogonSession"><Links><Link Href="https://em.example.com/api/logonSessions/1" Rel="Delete" /></Links><UserName>u</UserName><SessionId>1</SessionId></LogonSession>`,
-            {
-              status: 201,
-              headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': 't0k3n' },
-            },
-          );
-        return new Response(
-          '<EnterpriseManager xmlns="http://www.veeam.com/ent/v1.0"><SupportedVersions><SupportedVersion Name="v1_7"><Links><Link Href="https://em.example.com/api/sessionMngr/?v=v1_7" Type="LogonSession" Rel="Create" /></Links></SupportedVersion></SupportedVersions></EnterpriseManager>',
-          { status: 200, headers: { 'Content-Type': 'application/xml' } },
-        );
-      }) as typeof fetch,
+      fetch: emListingJobs(`<${name}/>`),
     });
     await client.jobs.list();
     await client.close();
@@ -120,6 +124,24 @@ describe('not Enterprise Manager', () => {
     const message = (warnings[0] as { message: string }).message;
     expect(message).toContain(`X${'y'.repeat(79)}…`);
     expect(message.length).toBeLessThan(400);
+  });
+
+  it('a warning event says how many warnings past maxWarnings were left out', async () => {
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: 'https://em.example.com',
+      username: 'u',
+      password: 'p',
+      onEvent: (event) => events.push(event),
+      fetch: emListingJobs('<New/>'.repeat(1_005)),
+    });
+    await client.jobs.list();
+    await client.close();
+    const warnings = events.filter((event) => event.type === 'warning');
+    expect(warnings).toHaveLength(1_001);
+    expect((warnings[1_000] as { message: string }).message).toMatch(
+      /: 5 more warnings omitted \(maxWarnings\) at \/EntityReferences$/,
+    );
   });
 
   it('a body over maxResponseBytes is a ResponseTooLargeError, on GET /api/ too, not "not EM"', async () => {
