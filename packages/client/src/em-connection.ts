@@ -54,7 +54,8 @@ export interface SendRequest<Root extends RootElementName> {
   readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
   /**
    * With `onAbandoned`: called when the abandoned exchange gets no answer at all (the grace ran
-   * out, or the connection failed), so that whether it took effect is unknown.
+   * out, or the connection failed), so that whether it took effect is unknown. Not when an answer
+   * came and its body was lost: `onLostAnswer` has that one.
    */
   readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
@@ -347,12 +348,14 @@ export class EmConnection {
     request: SendRequest<Root>,
     headers: Record<string, string>,
     signal: AbortSignal,
+    onResponse?: () => void,
   ): Promise<{ response: Response; body: Uint8Array }> {
     const response = await this.#http(request.url, {
       method: request.method,
       headers,
       signal,
     });
+    onResponse?.();
     if (!response.ok) {
       return { response, body: await readBody(response, this.options.maxResponseBytes) };
     }
@@ -380,7 +383,11 @@ export class EmConnection {
     onAbandoned: (late: Promise<SendResult<Root> | undefined>) => void,
   ): Promise<{ response: Response; body: Uint8Array }> {
     const own = new AbortController();
-    const exchange = this.#exchange(request, headers, own.signal);
+    // Whether an answer came at all: one whose body was then lost is not "no answer" (see onNoAnswer).
+    let responded = false;
+    const exchange = this.#exchange(request, headers, own.signal, () => {
+      responded = true;
+    });
     try {
       return await unlessAborted(exchange, signal);
     } catch (error) {
@@ -392,7 +399,7 @@ export class EmConnection {
           .then(
             ({ response, body }) => this.#lateResult(request, response, body),
             () => {
-              request.onNoAnswer?.();
+              if (!responded) request.onNoAnswer?.();
               return undefined;
             },
           )

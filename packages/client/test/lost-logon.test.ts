@@ -117,6 +117,33 @@ describe('a logon whose answer is lost after EM opened the session', () => {
     expect(em.stats().logoffs).toBe(1);
   });
 
+  it('answered late with its body broken off, is logged off and reported once, as logged off', async () => {
+    const events: ClientEvent[] = [];
+    const fetch = (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (request.method !== 'POST') return response;
+      const body = await response.text();
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The connection drops after 40 characters of the body: an answer came, its body did not.
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(body.slice(0, 40)));
+          controller.error(new TypeError('terminated'));
+        },
+      });
+      return new Response(stream, { status: response.status, headers });
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch, timeout: 100, onEvent: (e) => events.push(e) });
+    await expect(client.logon()).rejects.toThrow();
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 1, openLogonSessions: 0 });
+    expect(logoffs(events)).toEqual([
+      { type: 'logoff', sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), ok: true },
+    ]);
+  });
+
   it('that says nowhere which session it is, is reported as a failed logoff', async () => {
     const seen: SeenLogon[] = [];
     const events: ClientEvent[] = [];
