@@ -1,6 +1,7 @@
 import type { EnterpriseManager, LogonSession } from '@vbem/model';
 import { findLink } from '@vbem/model';
 import { newestVersion } from './api-version.js';
+import { isDeadSessionError } from './dead-session.js';
 import type { EmConnection, SendResult, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
@@ -142,8 +143,13 @@ export class LogonManager implements TokenSource {
         retryLimit: 1,
       });
       ok = answer.status === 204 || answer.status === 200;
-    } catch {
-      ok = false;
+    } catch (error) {
+      // EM no longer knows the session (expired, or ended on EM): nothing is left open.
+      ok =
+        error instanceof HttpError &&
+        (error.status === 401 ||
+          error.status === 404 ||
+          isDeadSessionError(error.status, error.emError));
     }
     connection.options.onEvent({ type: 'logoff', sessionId: logon.sessionId, ok });
   }

@@ -252,6 +252,20 @@ describe('session lifecycle', () => {
     });
   });
 
+  it('reports the logoff of a session EM no longer knows as done, not failed', async () => {
+    const events: ClientEvent[] = [];
+    // EM answers that the session is gone ("not found", a 500): the client logs on again and
+    // logs the old token off, which EM refuses as it no longer knows it; nothing is left open.
+    em.faults.add({ fault: { kind: 'dead-session' }, path: '/jobs', times: 1 });
+    const client = clientOf(em, { onEvent: (event) => events.push(event) });
+    await client.jobs.list();
+    await client.close();
+    const logoffs = events.filter((event) => event.type === 'logoff');
+    expect(em.stats()).toMatchObject({ logons: 2, openLogonSessions: 0 });
+    expect(logoffs.length).toBeGreaterThanOrEqual(1);
+    expect(logoffs.every((event) => event.type === 'logoff' && event.ok)).toBe(true);
+  });
+
   it('logs off with await using', async () => {
     {
       await using client = clientOf(em);
