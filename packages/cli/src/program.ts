@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
+import type { Command, ErrorOptions, ParseOptions } from 'commander';
 import { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
-import { checkCommand } from './commands/check.js';
+import { checkCommand, unknownUsage } from './commands/check.js';
 import { doctorCommand } from './commands/doctor.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { queryCommand } from './commands/query.js';
@@ -19,9 +20,35 @@ export function usageOf(command: Command): string {
   return `Usage: ${path.join(' ')} ${command.usage()}\n(run '${path.join(' ')} --help' for the options)`;
 }
 
+/**
+ * `vbem` itself. A usage error before the command's name (`vbem --pwd=… check`) is the check's
+ * when the command is `check`: UNKNOWN and exit 3, as a monitoring system must read it.
+ */
+class VbemProgram extends CliCommand {
+  /** The words given to `parseAsync` (main passes the user's, `from: 'user'`). */
+  private words: readonly string[] = [];
+
+  constructor(private readonly io: CliIo) {
+    super('vbem');
+  }
+
+  override parseAsync(argv?: readonly string[], options?: ParseOptions): Promise<this> {
+    this.words = argv ?? [];
+    return super.parseAsync(argv, options);
+  }
+
+  protected override usageError(message: string, errorOptions?: ErrorOptions): never {
+    // vbem's own options take no value: the first word that is not an option names the command.
+    const command = this.words.find((word) => !word.startsWith('-'));
+    return command === 'check'
+      ? unknownUsage(this.io, message)
+      : super.usageError(message, errorOptions);
+  }
+}
+
 /** The `vbem` command and its subcommands, wired to the runner's context. */
 export function buildProgram(context: CommandContext): Command {
-  const program = new CliCommand('vbem')
+  const program = new VbemProgram(context.io)
     .version(PACKAGE_VERSION)
     .description(
       'The command line for Veeam Backup Enterprise Manager: job sessions, reports, monitoring checks, and a doctor for the connection.',

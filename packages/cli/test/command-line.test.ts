@@ -683,6 +683,11 @@ describe('a value typed with an unknown option is never shown', () => {
     expect(run.stderr).not.toContain(SECRET);
     const check = await vbem(['check', '--demo', `--pasword=${SECRET}`]);
     expect(check.stdout).toBe("VBEM UNKNOWN - unknown option '--pasword' (value not shown)\n");
+    // Before the name `check`: still the check's UNKNOWN, not 2 (CRITICAL to a monitoring system).
+    const early = await vbem([`--pwd=${SECRET}`, 'check', '--demo']);
+    expect(early.code).toBe(3);
+    expect(early.stdout).toBe("VBEM UNKNOWN - unknown option '--pwd' (value not shown)\n");
+    expect(`${early.stdout}${early.stderr}`).not.toContain(SECRET);
   });
 
   it('an option is not taken for the value of the option before it, nor quoted', async () => {

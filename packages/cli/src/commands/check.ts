@@ -89,7 +89,7 @@ async function runCheckWithin(
 }
 
 /** Exit code 3 and a status line for a mistake in the command line, as for any other failure. */
-function unknownUsage(io: CliIo, message: string): never {
+export function unknownUsage(io: CliIo, message: string): never {
   const line = statusText(message.replace(/^error:\s*/, ''));
   io.stdout.write(statusLine('UNKNOWN', line));
   throw new CliError(line, { exitCode: 3, hint: USAGE_HINT });
