@@ -262,10 +262,6 @@ export class EmConnection {
       } finally {
         attempt.dispose();
       }
-      // The logon's token is scrubbed from its answer on, before any request carries it (only
-      // the logon's: tokens from other answers would push the real ones out of the scrubber).
-      const issued = credentials === 'basic' ? response.headers.get(SESSION_HEADER) : null;
-      if (issued) this.#scrubber.noteToken(issued);
       const { status } = response;
       options.onEvent({
         type: 'response',

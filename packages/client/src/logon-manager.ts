@@ -178,8 +178,7 @@ export class LogonManager implements TokenSource {
         onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
         onLostAnswer: (headers, body) => this.#settleLost(headers, body),
         // EM may have opened a session whose token never arrived: nobody can log it off.
-        onNoAnswer: () =>
-          this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false }),
+        onNoAnswer: () => this.#reportUnendedSession(),
       });
     } catch (error) {
       this.#throwIfClosed(post);
@@ -204,10 +203,15 @@ export class LogonManager implements TokenSource {
     if (!token) return;
     const session = lostLogonSession(headers, body, (href) => this.#connection.resolve(href));
     if (!session) {
-      this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false });
+      this.#reportUnendedSession();
       return;
     }
     this.#track(this.#logoff({ token, ...session }));
+  }
+
+  /** A session EM may hold that the client cannot log off: a failed `logoff` without an id. */
+  #reportUnendedSession(): void {
+    this.#connection.options.onEvent({ type: 'logoff', sessionId: '', ok: false });
   }
 
   /** Work close() waits for before it resolves. */

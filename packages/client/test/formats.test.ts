@@ -17,6 +17,16 @@ afterEach(async () => {
   em = undefined;
 });
 
+/** A client of a fake EM whose job list holds `inside` within its root element. */
+const clientListingJobs = (inside: string, events: ClientEvent[]) =>
+  createClient({
+    url: 'https://em.example.com',
+    username: 'u',
+    password: 'p',
+    onEvent: (event) => events.push(event),
+    fetch: emListingJobs(inside),
+  });
+
 /** A fake EM whose job list holds `inside` within its root element. */
 const emListingJobs = (inside: string) =>
   (async (input: Request | string | URL) => {
@@ -110,13 +120,7 @@ describe('not Enterprise Manager', () => {
   it('a warning event names an unknown element in at most 80 characters', async () => {
     const name = `X${'y'.repeat(1_000_000)}`;
     const events: ClientEvent[] = [];
-    const client = createClient({
-      url: 'https://em.example.com',
-      username: 'u',
-      password: 'p',
-      onEvent: (event) => events.push(event),
-      fetch: emListingJobs(`<${name}/>`),
-    });
+    const client = clientListingJobs(`<${name}/>`, events);
     await client.jobs.list();
     await client.close();
     const warnings = events.filter((event) => event.type === 'warning');
@@ -128,13 +132,7 @@ describe('not Enterprise Manager', () => {
 
   it('a warning event says how many warnings past maxWarnings were left out', async () => {
     const events: ClientEvent[] = [];
-    const client = createClient({
-      url: 'https://em.example.com',
-      username: 'u',
-      password: 'p',
-      onEvent: (event) => events.push(event),
-      fetch: emListingJobs('<New/>'.repeat(1_005)),
-    });
+    const client = clientListingJobs('<New/>'.repeat(1_005), events);
     await client.jobs.list();
     await client.close();
     const warnings = events.filter((event) => event.type === 'warning');

@@ -14,6 +14,20 @@ useEmulator((running) => {
   em = running;
 });
 
+/** The listener-leak warnings Node emits while `run` runs and just after. */
+async function listenerLeakWarningsOf(run: () => Promise<void>): Promise<Error[]> {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    await run();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  return warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning');
+}
+
 describe('session lifecycle', () => {
   it('sends nothing until the first call, then logs on once for many calls', async () => {
     const client = clientOf(em);
@@ -33,11 +47,8 @@ describe('session lifecycle', () => {
   });
 
   it('puts one listener on a signal many clients share, while they have requests in flight', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on('warning', onWarning);
-    try {
-      const shared = new AbortController();
+    const shared = new AbortController();
+    const leaks = await listenerLeakWarningsOf(async () => {
       let listening = 0;
       let most = 0;
       const add = shared.signal.addEventListener.bind(shared.signal);
@@ -62,25 +73,17 @@ describe('session lifecycle', () => {
       expect(most).toBe(1);
       expect(listening).toBe(0);
       await Promise.all(clients.map((client) => client.close()));
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
-        [],
-      );
-      // A client made on an aborted signal is aborted too.
-      shared.abort();
-      const late = clientOf(em, { signal: shared.signal });
-      await expect(late.jobs.list()).rejects.toThrow(/aborted/);
-      await late.close();
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
+    expect(leaks).toEqual([]);
+    // A client made on an aborted signal is aborted too.
+    shared.abort();
+    const late = clientOf(em, { signal: shared.signal });
+    await expect(late.jobs.list()).rejects.toThrow(/aborted/);
+    await late.close();
   });
 
   it('makes Node warn of no listener leak in taskSessionsOf() at concurrency 16, signal or not', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on('warning', onWarning);
-    try {
+    const leaks = await listenerLeakWarningsOf(async () => {
       const client = clientOf(em);
       const sessions = (await client.backupSessions.listEntities()).slice(0, 40);
       for (const signal of [undefined, new AbortController().signal]) {
@@ -89,20 +92,12 @@ describe('session lifecycle', () => {
         expect(count).toBe(40);
       }
       await client.close();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
-        [],
-      );
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
+    expect(leaks).toEqual([]);
   }, 20_000);
 
   it('makes Node warn of no listener leak at concurrency 64, while requests wait for a logon too', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on('warning', onWarning);
-    try {
+    const leaks = await listenerLeakWarningsOf(async () => {
       // Every request waits for the first logon, then for a second one after the token expires.
       em.faults.add({
         fault: { kind: 'latency', ms: 200 },
@@ -122,13 +117,8 @@ describe('session lifecycle', () => {
       expect((await crawl.toArray()).length).toBeGreaterThan(64);
       expect(em.stats().logons).toBe(2);
       await client.close();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
-        [],
-      );
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
+    expect(leaks).toEqual([]);
   }, 20_000);
 
   it('a second close() during the first waits for the same logoff', async () => {

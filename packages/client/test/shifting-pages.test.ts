@@ -8,19 +8,26 @@ import {
   sessionNumber,
 } from './helpers/fake-query-em.js';
 
+/** A client of the fake EM in JSON. */
+const jsonClient = (
+  fetch: typeof globalThis.fetch,
+  retry?: { baseDelayMs: number; maxDelayMs: number },
+) =>
+  createClient({
+    url: FAKE_EM_ORIGIN,
+    username: 'u',
+    password: 'p',
+    format: 'json',
+    fetch,
+    ...(retry ? { retry } : {}),
+  });
+
 /** Sessions 1..8, one a minute from minute 10, in creation order. */
 const eightSessions = () => Array.from({ length: 8 }, (_, i) => fakeSession(i + 1, 10 + i));
 
 /** Crawls the fake EM with pages of 2 and returns the session numbers in the order yielded. */
 async function crawl(sessions: object[], onPage: OnQueryPage, concurrency: number) {
-  const client = createClient({
-    url: FAKE_EM_ORIGIN,
-    username: 'u',
-    password: 'p',
-    format: 'json',
-    fetch: fakeQueryEm(sessions, onPage),
-    retry: { baseDelayMs: 20, maxDelayMs: 20 },
-  });
+  const client = jsonClient(fakeQueryEm(sessions, onPage), { baseDelayMs: 20, maxDelayMs: 20 });
   const query = client.query('BackupJobSession', { pageSize: 2, concurrency });
   const got: number[] = [];
   for await (const session of query) got.push(sessionNumber(session.UID));
@@ -101,14 +108,7 @@ describe('a result that shifts under the crawl', () => {
       }
       return fetch(request);
     }) as typeof globalThis.fetch;
-    const client = createClient({
-      url: FAKE_EM_ORIGIN,
-      username: 'u',
-      password: 'p',
-      format: 'json',
-      fetch: breakingFetch,
-      retry: { baseDelayMs: 1, maxDelayMs: 1 },
-    });
+    const client = jsonClient(breakingFetch, { baseDelayMs: 1, maxDelayMs: 1 });
     const got: number[] = [];
     for await (const session of client.query('BackupJobSession', { pageSize: 2, concurrency: 4 }))
       got.push(sessionNumber(session.UID));
@@ -129,13 +129,7 @@ describe('a result that shifts under the crawl', () => {
       sessions.unshift(...Array.from({ length: 1_000 }, (_, i) => fakeSession(5_001 + i, i)));
       return undefined;
     });
-    const client = createClient({
-      url: FAKE_EM_ORIGIN,
-      username: 'u',
-      password: 'p',
-      format: 'json',
-      fetch,
-    });
+    const client = jsonClient(fetch);
     const query = client.query('BackupJobSession', { concurrency: 1 });
     const got: number[] = [];
     for await (const session of query) got.push(sessionNumber(session.UID));
@@ -145,45 +139,66 @@ describe('a result that shifts under the crawl', () => {
   });
 });
 
+/** A page of the fake EM's JSON query answer, as a hostile server rewrites it. */
+interface QueryAnswer {
+  PagingInfo: { PageNum: number; PagesCount: number };
+  Entities: { BackupJobSessions: { BackupJobSessions: unknown[] } };
+}
+
+/**
+ * A server that answers every query page with page 1 of `sessions`, under the number asked for,
+ * as `rewrite` changes it; the pages asked for go into `asked`.
+ */
+function pageOneForEver(
+  sessions: object[],
+  rewrite: (answer: QueryAnswer, page: number) => void,
+  asked: number[] = [],
+): typeof globalThis.fetch {
+  const honest = fakeQueryEm(sessions, () => undefined);
+  return (async (request: Request) => {
+    const url = new URL(request.url);
+    if (url.pathname !== '/api/query') return honest(request);
+    const page = Number(url.searchParams.get('page'));
+    asked.push(page);
+    // A crawl that does not stop fails here rather than hang the test.
+    if (page > 1_000) throw new Error('the crawl did not stop');
+    url.searchParams.set('page', '1');
+    const answer = (await (await honest(new Request(url, request))).json()) as QueryAnswer;
+    answer.PagingInfo.PageNum = page;
+    rewrite(answer, page);
+    return new Response(JSON.stringify(answer), {
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof globalThis.fetch;
+}
+
+/** Crawls the sessions to the end or to an error: how many items came, and the error. */
+async function crawlToEnd(
+  fetch: typeof globalThis.fetch,
+  options: { filter?: string; concurrency: number },
+) {
+  const client = jsonClient(fetch);
+  let got = 0;
+  const error = await (async () => {
+    for await (const _ of client.query('BackupJobSession', options)) got++;
+  })().catch((e: unknown) => e);
+  await client.close();
+  return { got, error };
+}
+
 describe('a server that pages on for ever with items already seen', () => {
   it('is stopped with a ResponseError naming the query and the page', async () => {
     const sessions = Array.from({ length: 250 }, (_, i) => fakeSession(i + 1, 10 + i));
     const pagesAsked: number[] = [];
-    const honest = fakeQueryEm(sessions, () => undefined);
-    // Every page is page 1 again, under the number asked for, and there are always more.
-    const endless = (async (request: Request) => {
-      const url = new URL(request.url);
-      if (url.pathname !== '/api/query') return honest(request);
-      const page = Number(url.searchParams.get('page'));
-      pagesAsked.push(page);
-      // A crawl that does not stop fails here rather than hang the test.
-      if (page > 1_000) throw new Error('the crawl did not stop');
-      url.searchParams.set('page', '1');
-      const result = (await (await honest(new Request(url, request))).json()) as {
-        PagingInfo: { PageNum: number; PagesCount: number };
-      };
-      result.PagingInfo.PageNum = page;
-      result.PagingInfo.PagesCount = 1_000_000_000;
-      return new Response(JSON.stringify(result), {
-        headers: { 'content-type': 'application/json' },
-      });
-    }) as typeof globalThis.fetch;
-    const client = createClient({
-      url: FAKE_EM_ORIGIN,
-      username: 'u',
-      password: 'p',
-      format: 'json',
-      fetch: endless,
-    });
-    const query = client.query('BackupJobSession', {
-      filter: 'JobName=="J"',
-      concurrency: 3,
-    });
-    let got = 0;
-    const error = await (async () => {
-      for await (const _ of query) got++;
-    })().catch((e: unknown) => e);
-    await client.close();
+    // Every page is page 1 again, and there are always more.
+    const endless = pageOneForEver(
+      sessions,
+      (answer) => {
+        answer.PagingInfo.PagesCount = 1_000_000_000;
+      },
+      pagesAsked,
+    );
+    const { got, error } = await crawlToEnd(endless, { filter: 'JobName=="J"', concurrency: 3 });
     expect(error).toBeInstanceOf(ResponseError);
     expect(error).toMatchObject({ retryable: false, request: { method: 'GET' } });
     expect((error as ResponseError).request?.url).toMatch(/page=6/);
@@ -197,49 +212,26 @@ describe('a server that pages on for ever with items already seen', () => {
 
   it('is stopped too when its pages are empty but say more follow; an empty page past the end ends the crawl', async () => {
     const sessions = Array.from({ length: 250 }, (_, i) => fakeSession(i + 1, 10 + i));
-    const honest = fakeQueryEm(sessions, () => undefined);
     const emptyPages = (pagesCount: (page: number) => number) =>
-      (async (request: Request) => {
-        const url = new URL(request.url);
-        if (url.pathname !== '/api/query') return honest(request);
-        const page = Number(url.searchParams.get('page'));
-        if (page > 1_000) throw new Error('the crawl did not stop');
-        url.searchParams.set('page', '1');
-        const result = (await (await honest(new Request(url, request))).json()) as {
-          PagingInfo: { PageNum: number; PagesCount: number };
-          Entities: { BackupJobSessions: { BackupJobSessions: unknown[] } };
-        };
-        if (page > 1) result.Entities.BackupJobSessions.BackupJobSessions = [];
-        result.PagingInfo.PageNum = page;
-        result.PagingInfo.PagesCount = pagesCount(page);
-        return new Response(JSON.stringify(result), {
-          headers: { 'content-type': 'application/json' },
-        });
-      }) as typeof globalThis.fetch;
-    const crawl = async (fetch: typeof globalThis.fetch) => {
-      const client = createClient({
-        url: FAKE_EM_ORIGIN,
-        username: 'u',
-        password: 'p',
-        format: 'json',
-        fetch,
+      pageOneForEver(sessions, (answer, page) => {
+        if (page > 1) answer.Entities.BackupJobSessions.BackupJobSessions = [];
+        answer.PagingInfo.PagesCount = pagesCount(page);
       });
-      let got = 0;
-      const error = await (async () => {
-        for await (const _ of client.query('BackupJobSession', { concurrency: 1 })) got++;
-      })().catch((e: unknown) => e);
-      await client.close();
-      return { got, error };
-    };
     // Always one more page to come, each empty.
-    const endless = await crawl(emptyPages((page) => page + 1));
+    const endless = await crawlToEnd(
+      emptyPages((page) => page + 1),
+      { concurrency: 1 },
+    );
     expect(endless.error).toBeInstanceOf(ResponseError);
     expect((endless.error as Error).message).toMatch(
       /^EM answered 5 pages in a row with no item not seen before/,
     );
     expect(endless.got).toBe(250);
     // A result that shrank: page 2 of 3 comes back empty and says there is 1 page now.
-    const shrunk = await crawl(emptyPages((page) => (page === 1 ? 3 : 1)));
+    const shrunk = await crawlToEnd(
+      emptyPages((page) => (page === 1 ? 3 : 1)),
+      { concurrency: 1 },
+    );
     expect(shrunk).toEqual({ got: 250, error: undefined });
   });
 });
