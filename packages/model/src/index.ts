@@ -15,7 +15,7 @@ export {
 export * from './generated/index.gen.js';
 export { InvalidDateError } from './invalid-date-error.js';
 export {
-  DEFAULT_MAX_JSON_WARNINGS,
+  DEFAULT_MAX_WARNINGS,
   type FromJsonOptions,
   type FromJsonResult,
   fromJson,

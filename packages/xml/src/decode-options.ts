@@ -3,7 +3,8 @@ import type { RootElementName } from '@vbem/model';
 /** Defaults of the decoding limits; every limit is explicit and can be changed per call. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
-export const DEFAULT_MAX_WARNINGS = 1000;
+// One default for both decoders: the same document in XML or JSON keeps the same warnings.
+export { DEFAULT_MAX_WARNINGS } from '@vbem/model';
 
 export interface DecodeOptions {
   /** The root element the caller expects; another root is an `XmlDecodeError` (`unexpected-root`). */

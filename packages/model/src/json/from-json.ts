@@ -32,15 +32,15 @@ export interface FromJsonOptions {
   readonly maxWarnings?: number | undefined;
 }
 
-/** The default of `maxWarnings`, as `@vbem/xml`'s. */
-export const DEFAULT_MAX_JSON_WARNINGS = 1000;
+/** The default of `maxWarnings`, for `fromJson` and for `@vbem/xml`'s `decode`. */
+export const DEFAULT_MAX_WARNINGS = 1000;
 
 export function fromJson<Root extends RootElementName>(
   root: Root,
   json: unknown,
   options: FromJsonOptions = {},
 ): FromJsonResult<Root> {
-  const maxWarnings = options.maxWarnings ?? DEFAULT_MAX_JSON_WARNINGS;
+  const maxWarnings = options.maxWarnings ?? DEFAULT_MAX_WARNINGS;
   if (!Number.isSafeInteger(maxWarnings) || maxWarnings < 0) {
     throw new JsonDecodeError(
       'invalid-option',
