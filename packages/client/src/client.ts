@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type {
   BackupJobSession,
   BackupServer,
@@ -278,9 +277,6 @@ export function createClient(options: ClientOptions): EmClient {
     // Aborted by the caller's signal, or once the caller stops reading (a `break`): the crawls
     // still on their way for sessions never handed out are then cancelled.
     const stop = new AbortController();
-    // Each crawl in flight listens to it (up to `concurrency` of them, and one more each when
-    // their first page is on its way), and removes its listener when done: no leak past Node's 10.
-    setMaxListeners(Number.POSITIVE_INFINITY, stop.signal);
     const forward = () => stop.abort(call.signal?.reason);
     if (call.signal?.aborted) forward();
     else call.signal?.addEventListener('abort', forward, { once: true });

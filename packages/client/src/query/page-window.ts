@@ -1,3 +1,5 @@
+import { followSignals } from '../transport/follow-signal.js';
+
 /**
  * Runs page fetches of several crawls ("parts", e.g. the days of a window) with at most
  * `concurrency` pages in flight or waiting, and hands them out strictly in order: part by part,
@@ -64,10 +66,12 @@ export async function* pagesInOrder<Page>(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<WindowPage<Page>> {
   const controller = new AbortController();
+  // Through the one hub listener on the caller's signal, however many crawls share it (the
+  // queries of `taskSessionsOf`); a signal aborted before the crawl aborts it at once.
+  const followed = followSignals([signal]);
   const onAbort = () => controller.abort();
-  // An abort event has fired already for a signal aborted before the crawl: no listener hears it.
-  if (signal?.aborted) controller.abort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  if (followed.signal.aborted) controller.abort();
+  else followed.signal.addEventListener('abort', onAbort, { once: true });
   const states: PartState[] = parts.map(() => ({
     pages: undefined,
     nextPage: 1,
@@ -194,6 +198,7 @@ export async function* pagesInOrder<Page>(
     }
   } finally {
     controller.abort();
-    signal?.removeEventListener('abort', onAbort);
+    followed.signal.removeEventListener('abort', onAbort);
+    followed.release();
   }
 }
