@@ -1,4 +1,5 @@
-import type { EmClient } from '@vbem/client';
+import type { EmClient, JobSession, TaskSession } from '@vbem/client';
+import { DATE_TIME_MIN_MS, JobSessionStateDescriptor } from '@vbem/model';
 import {
   buildReport,
   mergeReports,
@@ -23,6 +24,41 @@ export interface ReportRequest {
   readonly jobNames?: readonly string[];
 }
 
+/** Job session states of a session still running: every one but Stopped. */
+const RUNNING_STATES = JobSessionStateDescriptor.values.filter((state) => state !== 'Stopped');
+
+/**
+ * The job sessions still running that were created before `sessionsFrom`, each job's latest, in
+ * creation order: a run longer than the crawl reaches back (a backup copy interval, a full backup
+ * of days) is its job's run in progress, which the report shows as running rather than the job as
+ * missed. EM says whether a session still runs, so only one that runs now is found: a report of a
+ * past window misses a run that spanned its start and has ended since.
+ */
+async function runningBefore(
+  client: EmClient,
+  sessionsFrom: Date,
+  crawl: { readonly signal: AbortSignal; readonly now: () => Date },
+  filters: { readonly jobName?: readonly string[] },
+): Promise<JobSession[]> {
+  if (sessionsFrom.getTime() <= DATE_TIME_MIN_MS) return [];
+  const latestOfJob = new Map<string, JobSession>();
+  const running = client.sessions({
+    ...crawl,
+    since: new Date(DATE_TIME_MIN_MS),
+    until: sessionsFrom,
+    state: RUNNING_STATES,
+    ...filters,
+  });
+  for await (const session of running) {
+    // Creation order: a later one of the job replaces the one before.
+    latestOfJob.delete(session.JobUid);
+    latestOfJob.set(session.JobUid, session);
+  }
+  return [...latestOfJob.values()].sort(
+    (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
+  );
+}
+
 /** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
 async function reportOf(
   context: CommandContext,
@@ -41,25 +77,41 @@ async function reportOf(
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
   context.verbose(
     flags,
-    `${target.name}: reading the job list, then job${request.tasks ? ' and task' : ''} sessions created from ${sessionsFrom.toISOString()} to ${to.toISOString()}${request.jobNames?.length ? ` of ${request.jobNames.length} named jobs` : ''}`,
+    `${target.name}: reading the job list, the job sessions still running from before ${sessionsFrom.toISOString()}, then job${request.tasks ? ' and task' : ''} sessions created from then to ${to.toISOString()}${request.jobNames?.length ? ` of ${request.jobNames.length} named jobs` : ''}`,
   );
   const progress = context.progress(
     `${target.name}: sessions`,
     showsProgress ? flags : { ...flags, quiet: true },
   );
+  const jobs = await client.jobs.listEntities({ signal: context.io.signal });
+  const carried = await runningBefore(client, sessionsFrom, crawl, filters);
   let count = 0;
   const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
+  /** Jobs with a session from `sessionsFrom` on: their runs from before are over. */
+  const jobsInCrawl = new Set<string>();
   async function* counted() {
+    yield* carried;
     for await (const page of sessions.pages()) {
       count += page.items.length;
       progress.update(count, `${sessions.stats.pages} pages`);
+      for (const session of page.items) jobsInCrawl.add(session.JobUid);
       yield* page.items;
     }
   }
-  const tasks = request.tasks
+  const taskCrawl = request.tasks
     ? client.taskSessions({ ...crawl, since: sessionsFrom, ...filters })
     : undefined;
-  const jobs = await client.jobs.listEntities({ signal: context.io.signal });
+  // Read once every job session is in: the tasks of a run carried in, when it is still its job's latest.
+  async function* withCarriedTasks(crawled: AsyncIterable<TaskSession>) {
+    yield* crawled;
+    const stillRunning = carried.filter((session) => !jobsInCrawl.has(session.JobUid));
+    for await (const { taskSessions } of client.taskSessionsOf(stillRunning, {
+      signal: context.io.signal,
+    })) {
+      yield* taskSessions;
+    }
+  }
+  const tasks = taskCrawl ? withCarriedTasks(taskCrawl) : undefined;
   try {
     const report = await buildReport(
       {
@@ -75,7 +127,7 @@ async function reportOf(
     );
     context.verbose(
       flags,
-      `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${tasks ? `, ${tasks.stats.items} task sessions` : ''}, ${jobs.length} jobs in the job list`,
+      `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${taskCrawl ? `, ${taskCrawl.stats.items} task sessions` : ''}, ${carried.length} still running from before, ${jobs.length} jobs in the job list`,
     );
     return report;
   } finally {

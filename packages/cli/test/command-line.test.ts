@@ -549,10 +549,10 @@ describe('--job', () => {
     const run = await vbem(['report', '--demo', '--verbose', '--since', '2d']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /^vbem: demo: reading the job list, then job and task sessions created from \S+Z to \S+Z$/m,
+      /^vbem: demo: reading the job list, the job sessions still running from before \S+Z, then job and task sessions created from then to \S+Z$/m,
     );
     expect(run.stderr).toMatch(
-      /^vbem: demo: \d+ job sessions in \d+ pages?, \d+ task sessions, 24 jobs in the job list$/m,
+      /^vbem: demo: \d+ job sessions in \d+ pages?, \d+ task sessions, 0 still running from before, 24 jobs in the job list$/m,
     );
     const quiet = await vbem(['report', '--demo', '--since', '2d']);
     expect(quiet.stderr).toBe('');

@@ -1,5 +1,5 @@
 import type { EmClient } from '@vbem/client';
-import type { BackupJobSession } from '@vbem/model';
+import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/command-context.js';
 import { reportOfTargets } from '../src/report-of-targets.js';
@@ -27,21 +27,41 @@ const nightly = (hoursAgo: number, result: string): BackupJobSession => {
   };
 };
 
-/** A client that answers from an array, each crawl by its `since`, and records what was asked. */
-function fakeClient(all: BackupJobSession[]) {
-  const asked: { sessions?: Date; tasks?: Date; until?: Date } = {};
+interface SessionsAsked {
+  readonly since: Date;
+  readonly until: Date;
+  readonly state?: readonly string[];
+}
+
+/**
+ * A client that answers from arrays, each crawl by its window and states, and records what was
+ * asked: each sessions crawl, the task sessions' `since`, the job sessions whose tasks were read.
+ */
+function fakeClient(
+  all: BackupJobSession[],
+  { jobs = [], tasks = [] }: { jobs?: Job[]; tasks?: BackupTaskSession[] } = {},
+) {
+  const asked: { sessions: SessionsAsked[]; tasks?: Date; tasksOf: string[] } = {
+    sessions: [],
+    tasksOf: [],
+  };
   const client = {
-    jobs: { listEntities: async () => [] },
-    sessions: (options: { since: Date; until: Date }) => {
-      asked.sessions = options.since;
-      asked.until = options.until;
+    jobs: { listEntities: async () => jobs },
+    sessions: (options: SessionsAsked) => {
+      asked.sessions.push(options);
       const items = all.filter(
-        (s) => s.CreationTimeUTC >= options.since && s.CreationTimeUTC < options.until,
+        (s) =>
+          s.CreationTimeUTC >= options.since &&
+          s.CreationTimeUTC < options.until &&
+          (options.state === undefined || options.state.includes(s.State)),
       );
       return {
         stats: { pages: 1 },
         async *pages() {
           yield { items };
+        },
+        async *[Symbol.asyncIterator]() {
+          yield* items;
         },
       };
     },
@@ -49,6 +69,12 @@ function fakeClient(all: BackupJobSession[]) {
       asked.tasks = options.since;
       // As a QueryCrawl: its items (none here) and its stats.
       return Object.assign((async function* () {})(), { stats: { pages: 0, items: 0 } });
+    },
+    async *taskSessionsOf(sessions: Iterable<BackupJobSession>) {
+      for (const session of sessions) {
+        asked.tasksOf.push(session.UID);
+        yield { session, taskSessions: tasks.filter((t) => t.JobSessionUid === session.UID) };
+      }
     },
   };
   return { client: client as unknown as EmClient, asked };
@@ -80,14 +106,122 @@ describe('reportOfTargets', () => {
       { options: { since: '12h', rpo: { default: '24h', jobs: { Other: '2d' } } }, tasks: true },
       { quiet: true },
     );
+    const sessionsFrom = new Date(NOW.getTime() - 60 * HOUR);
     expect(asked).toEqual({
-      sessions: new Date(NOW.getTime() - 60 * HOUR),
-      tasks: new Date(NOW.getTime() - 60 * HOUR),
-      until: NOW,
+      sessions: [
+        // Sessions still running from before: none here.
+        expect.objectContaining({ since: new Date('0001-01-01T00:00:00Z'), until: sessionsFrom }),
+        expect.objectContaining({ since: sessionsFrom, until: NOW }),
+      ],
+      tasks: sessionsFrom,
+      tasksOf: [],
     });
+    expect(asked.sessions[0]?.state).toEqual([
+      'Starting',
+      'Stopping',
+      'Working',
+      'Pausing',
+      'Resuming',
+    ]);
+    expect(asked.sessions[1]?.state).toBeUndefined();
     const [job] = report.jobs;
     expect(job?.runs).toBe(1);
     expect(job?.lastSuccessAt).toBe(nightly(20, 'Success').EndTimeUTC?.toISOString());
     expect(job?.rpoBreached).toBe(false);
+  });
+
+  /** A session of "Copy", a job whose every run lasts days: the one created `hoursAgo`, running. */
+  const copyRunning = (hoursAgo: number): BackupJobSession => {
+    const { EndTimeUTC: _end, ...session } = nightly(hoursAgo, 'None');
+    return {
+      ...session,
+      UID: `urn:veeam:BackupJobSession:copy-${hoursAgo}`,
+      JobUid: 'urn:veeam:Job:2',
+      JobName: 'Copy',
+      State: 'Working',
+    };
+  };
+  const jobNamed = (uid: string, name: string): Job => ({
+    Href: `https://em:9398/api/jobs/${uid}`,
+    Name: name,
+    UID: uid,
+    Links: [],
+    JobType: 'Backup',
+    ScheduleEnabled: true,
+  });
+  const taskOf = (session: BackupJobSession, vm: string): BackupTaskSession => ({
+    Href: `https://em:9398/api/backupTaskSessions/${vm}`,
+    Name: vm,
+    UID: `urn:veeam:BackupTaskSession:${vm}`,
+    VmDisplayName: vm,
+    Links: [],
+    JobSessionUid: session.UID,
+    CreationTimeUTC: session.CreationTimeUTC,
+    State: 'InProgress',
+    Result: 'None',
+    Reason: '',
+    TotalSize: 0,
+  });
+  const target = { name: 'em', options: { url: 'https://em:9398', username: 'u', password: 'p' } };
+
+  it('shows a run that started before the sessions crawled and still runs as running, not missed', async () => {
+    // Sessions are crawled from 36 h before NOW (a 12 h window, a 24 h RPO); Copy's run began 100 h ago.
+    const running = copyRunning(100);
+    const { client, asked } = fakeClient([copyRunning(300), running, nightly(4, 'Success')], {
+      jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
+      tasks: [taskOf(running, 'fileserver')],
+    });
+    const report = await reportOfTargets(
+      contextFor(client),
+      [target],
+      { options: { since: '12h', rpo: '24h' }, tasks: true },
+      { quiet: true },
+    );
+    expect(report.missedJobs).toEqual([]);
+    const copy = report.jobs.find((job) => job.jobName === 'Copy');
+    expect(copy?.running).toEqual({
+      since: running.CreationTimeUTC.toISOString(),
+      elapsedSeconds: 100 * 3600,
+    });
+    expect(copy?.runs).toBe(1);
+    // Its tasks, read by the session's link: the VM it is backing up.
+    expect(asked.tasksOf).toEqual([running.UID]);
+    expect(report.vms.map((vm) => vm.vmName)).toEqual(['fileserver']);
+  });
+
+  it('reads no tasks of a run from before when a later session of its job was crawled', async () => {
+    // A session left Working (VBR lost it), then the job ran again in the window.
+    const { client, asked } = fakeClient(
+      [copyRunning(100), { ...nightly(4, 'Success'), JobUid: 'urn:veeam:Job:2', JobName: 'Copy' }],
+      { jobs: [jobNamed('urn:veeam:Job:2', 'Copy')] },
+    );
+    const report = await reportOfTargets(
+      contextFor(client),
+      [target],
+      { options: { since: '12h', rpo: '24h' }, tasks: true },
+      { quiet: true },
+    );
+    expect(asked.tasksOf).toEqual([]);
+    expect(report.jobs.map((job) => [job.jobName, job.running, job.runs])).toEqual([
+      ['Copy', null, 1],
+    ]);
+  });
+
+  it('does not look before 0001-01-01 for running sessions', async () => {
+    const { client, asked } = fakeClient([nightly(4, 'Success')]);
+    await reportOfTargets(
+      contextFor(client),
+      [target],
+      {
+        options: {
+          from: new Date('0001-01-01T00:00:00Z'),
+          to: new Date('0001-01-03T00:00:00Z'),
+          rpo: '24h',
+        },
+        tasks: false,
+      },
+      { quiet: true },
+    );
+    expect(asked.sessions).toHaveLength(1);
   });
 });
