@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +155,16 @@ describe.each(packages)('$name, packed and installed', ({ name, dir }) => {
       .filter((file) => file.endsWith('.js'))
       .filter((file) => !existsSync(join(installed, 'src', file.replace(/\.js$/, '.ts'))));
     expect(orphans, 'dist files without a source (run npm run clean, then build)').toEqual([]);
+  });
+
+  it('depends on the other @vbem packages by caret range', () => {
+    // An exact pin would make npm install a second copy of @vbem/model next to a newer one the
+    // user installed, and `instanceof VbemError` would then fail for this package's errors.
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const internal = Object.entries<string>(manifest.dependencies ?? {}).filter(([dependency]) =>
+      dependency.startsWith('@vbem/'),
+    );
+    for (const [dependency, range] of internal) expect(range, dependency).toMatch(/^\^\d/);
   });
 
   it('imports on its own in a fresh Node process', () => {

@@ -141,8 +141,8 @@ const unlabelled = (samples: readonly Sample[]): WrittenSample[] =>
 
 /**
  * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
- * two report gauges, then per job gauges labelled `job`, `job_type`, `backup_server` and `source`
- * (empty when the report does not say). Every metric is a gauge, counts included, as they are of
+ * two report gauges, then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
+ * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself). Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
  * labels, and a sample whose value is unknown is left out rather than written as NaN. A grouped
  * report's groups add no series: every job series has `job_type`, `backup_server` and `source`
