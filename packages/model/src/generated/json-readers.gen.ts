@@ -99,167 +99,204 @@ const TaskStateValues: ReadonlySet<string> = new Set(TaskStateDescriptor.values)
 
 function readAdvancedStorageOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // PasswordKeyId
+  let field0: unknown;
   raw = json["PasswordKeyId"];
   if (raw === undefined) raw = json["passwordKeyId"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["PasswordKeyId"] = value;
+    field0 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, AdvancedStorageOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0)) {
+    case 0: return {  };
+    default: return { "PasswordKeyId": field0 };
+  }
 }
 
 function readBackupCopyJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Includes
+  let field0: unknown;
   raw = json["Includes"];
   if (raw === undefined) raw = json["includes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readObjectInJobList(raw);
     if (value === undefined) return undefined;
-    out["Includes"] = value;
+    field0 = value;
   }
   // LinkedJobIncludes
+  let field1: unknown;
   raw = json["LinkedJobIncludes"];
   if (raw === undefined) raw = json["linkedJobIncludes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readLinkedJobObjectList(raw);
     if (value === undefined) return undefined;
-    out["LinkedJobIncludes"] = value;
+    field1 = value;
   }
   // AdvancedStorageOptions
+  let field2: unknown;
   raw = json["AdvancedStorageOptions"];
   if (raw === undefined) raw = json["advancedStorageOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readAdvancedStorageOptions(raw);
     if (value === undefined) return undefined;
-    out["AdvancedStorageOptions"] = value;
+    field2 = value;
   }
   // LinkedBackupIncludes
+  let field3: unknown;
   raw = json["LinkedBackupIncludes"];
   if (raw === undefined) raw = json["linkedBackupIncludes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readLinkedBackupIncludes(raw);
     if (value === undefined) return undefined;
-    out["LinkedBackupIncludes"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupCopyJobInfoDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0) | (field3 !== undefined ? 8 : 0)) {
+    case 0: return {  };
+    case 1: return { "Includes": field0 };
+    case 2: return { "LinkedJobIncludes": field1 };
+    case 3: return { "Includes": field0, "LinkedJobIncludes": field1 };
+    case 4: return { "AdvancedStorageOptions": field2 };
+    case 5: return { "Includes": field0, "AdvancedStorageOptions": field2 };
+    case 6: return { "LinkedJobIncludes": field1, "AdvancedStorageOptions": field2 };
+    case 7: return { "Includes": field0, "LinkedJobIncludes": field1, "AdvancedStorageOptions": field2 };
+    case 8: return { "LinkedBackupIncludes": field3 };
+    case 9: return { "Includes": field0, "LinkedBackupIncludes": field3 };
+    case 10: return { "LinkedJobIncludes": field1, "LinkedBackupIncludes": field3 };
+    case 11: return { "Includes": field0, "LinkedJobIncludes": field1, "LinkedBackupIncludes": field3 };
+    case 12: return { "AdvancedStorageOptions": field2, "LinkedBackupIncludes": field3 };
+    case 13: return { "Includes": field0, "AdvancedStorageOptions": field2, "LinkedBackupIncludes": field3 };
+    case 14: return { "LinkedJobIncludes": field1, "AdvancedStorageOptions": field2, "LinkedBackupIncludes": field3 };
+    default: return { "Includes": field0, "LinkedJobIncludes": field1, "AdvancedStorageOptions": field2, "LinkedBackupIncludes": field3 };
+  }
 }
 
 function readBackupJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Includes
+  let field0: unknown;
   raw = json["Includes"];
   if (raw === undefined) raw = json["includes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readObjectInJobList(raw);
     if (value === undefined) return undefined;
-    out["Includes"] = value;
+    field0 = value;
   }
   // GuestProcessingOptions
+  let field1: unknown;
   raw = json["GuestProcessingOptions"];
   if (raw === undefined) raw = json["guestProcessingOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGuestProcessingOptions(raw);
     if (value === undefined) return undefined;
-    out["GuestProcessingOptions"] = value;
+    field1 = value;
   }
   // AdvancedStorageOptions
+  let field2: unknown;
   raw = json["AdvancedStorageOptions"];
   if (raw === undefined) raw = json["advancedStorageOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readAdvancedStorageOptions(raw);
     if (value === undefined) return undefined;
-    out["AdvancedStorageOptions"] = value;
+    field2 = value;
   }
   // GfsRetentionPolicy
+  let field3: unknown;
   raw = json["GfsRetentionPolicy"];
   if (raw === undefined) raw = json["gfsRetentionPolicy"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGfsRetentionPolicy(raw);
     if (value === undefined) return undefined;
-    out["GfsRetentionPolicy"] = value;
+    field3 = value;
   }
   // SimpleRetentionPolicy
+  let field4: unknown;
   raw = json["SimpleRetentionPolicy"];
   if (raw === undefined) raw = json["simpleRetentionPolicy"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readSimpleRetentionPolicy(raw);
     if (value === undefined) return undefined;
-    out["SimpleRetentionPolicy"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupJobInfoDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["Includes"] = field0;
+  if (field1 !== undefined) out["GuestProcessingOptions"] = field1;
+  if (field2 !== undefined) out["AdvancedStorageOptions"] = field2;
+  if (field3 !== undefined) out["GfsRetentionPolicy"] = field3;
+  if (field4 !== undefined) out["SimpleRetentionPolicy"] = field4;
   return out;
 }
 
 function readBackupJobSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -268,112 +305,131 @@ function readBackupJobSession(json: unknown): Record<string, unknown> | undefine
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   // JobUid
+  let field5: unknown;
   raw = json["JobUid"];
   if (raw === undefined) raw = json["jobUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobUid"] = value;
+    field5 = value;
   }
   // JobName
+  let field6: unknown;
   raw = json["JobName"];
   if (raw === undefined) raw = json["jobName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobName"] = value;
+    field6 = value;
   }
   // JobType
+  let field7: unknown;
   raw = json["JobType"];
   if (raw === undefined) raw = json["jobType"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobTypeValues);
     if (value === undefined) return undefined;
-    out["JobType"] = value;
+    field7 = value;
   }
   // CreationTimeUTC
+  let field8: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field8 = value;
   }
   // EndTimeUTC
+  let field9: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field9 = value;
   }
   // State
+  let field10: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobSessionStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field10 = value;
   }
   // Result
+  let field11: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, SessionResultValues);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field11 = value;
   }
   // Progress
+  let field12: unknown;
   raw = json["Progress"];
   if (raw === undefined) raw = json["progress"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["Progress"] = value;
+    field12 = value;
   }
   // FailureMessage
+  let field13: unknown;
   raw = json["FailureMessage"];
   if (raw === undefined) raw = json["failureMessage"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FailureMessage"] = value;
+    field13 = value;
   }
   // IsRetry
+  let field14: unknown;
   raw = json["IsRetry"];
   if (raw === undefined) raw = json["isRetry"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["IsRetry"] = value;
+    field14 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupJobSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field9 !== undefined ? 2 : 0) | (field13 !== undefined ? 4 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 3: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 4: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    case 5: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    case 6: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+  }
 }
 
 function readBackupJobSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupJobSessions
+  let field0: unknown;
   raw = json["BackupJobSessions"];
   if (raw === undefined) raw = json["backupJobSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["BackupJobSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -382,58 +438,62 @@ function readBackupJobSessionList(json: unknown): Record<string, unknown> | unde
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["BackupJobSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupJobSessionListDescriptor)) return undefined;
-  return out;
+  return { "BackupJobSessions": field0 };
 }
 
 function readBackupServer(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -442,67 +502,81 @@ function readBackupServer(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   // Description
+  let field5: unknown;
   raw = json["Description"];
   if (raw === undefined) raw = json["description"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Description"] = value;
+    field5 = value;
   }
   // Port
+  let field6: unknown;
   raw = json["Port"];
   if (raw === undefined) raw = json["port"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["Port"] = value;
+    field6 = value;
   }
   // Version
+  let field7: unknown;
   raw = json["Version"];
   if (raw === undefined) raw = json["version"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Version"] = value;
+    field7 = value;
   }
   // WcfPort
+  let field8: unknown;
   raw = json["WcfPort"];
   if (raw === undefined) raw = json["wcfPort"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["WcfPort"] = value;
+    field8 = value;
   }
   // VbrCertificateThumbprint
+  let field9: unknown;
   raw = json["VbrCertificateThumbprint"];
   if (raw === undefined) raw = json["vbrCertificateThumbprint"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VbrCertificateThumbprint"] = value;
+    field9 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupServerDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field8 !== undefined ? 2 : 0) | (field9 !== undefined ? 4 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "WcfPort": field8 };
+    case 3: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "WcfPort": field8 };
+    case 4: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "VbrCertificateThumbprint": field9 };
+    case 5: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "VbrCertificateThumbprint": field9 };
+    case 6: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "WcfPort": field8, "VbrCertificateThumbprint": field9 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "Description": field5, "Port": field6, "Version": field7, "WcfPort": field8, "VbrCertificateThumbprint": field9 };
+  }
 }
 
 function readBackupServerList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupServers
+  let field0: unknown;
   raw = json["BackupServers"];
   if (raw === undefined) raw = json["backupServers"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["BackupServers"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -511,67 +585,72 @@ function readBackupServerList(json: unknown): Record<string, unknown> | undefine
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["BackupServers"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupServerListDescriptor)) return undefined;
-  return out;
+  return { "BackupServers": field0 };
 }
 
 function readBackupTaskSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // VmDisplayName
+  let field4: unknown;
   raw = json["VmDisplayName"];
   if (raw === undefined) raw = json["vmDisplayName"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VmDisplayName"] = value;
+    field4 = value;
   }
   // Links
+  let field5: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field5 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -580,94 +659,119 @@ function readBackupTaskSession(json: unknown): Record<string, unknown> | undefin
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field5 = items;
   }
   // JobSessionUid
+  let field6: unknown;
   raw = json["JobSessionUid"];
   if (raw === undefined) raw = json["jobSessionUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobSessionUid"] = value;
+    field6 = value;
   }
   // CreationTimeUTC
+  let field7: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field7 = value;
   }
   // EndTimeUTC
+  let field8: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field8 = value;
   }
   // State
+  let field9: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, TaskSessionStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field9 = value;
   }
   // Result
+  let field10: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, SessionResultValues);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field10 = value;
   }
   // Reason
+  let field11: unknown;
   raw = json["Reason"];
   if (raw === undefined) raw = json["reason"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Reason"] = value;
+    field11 = value;
   }
   // TotalSize
+  let field12: unknown;
   raw = json["TotalSize"];
   if (raw === undefined) raw = json["totalSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["TotalSize"] = value;
+    field12 = value;
   }
   // VmUid
+  let field13: unknown;
   raw = json["VmUid"];
   if (raw === undefined) raw = json["vmUid"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VmUid"] = value;
+    field13 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupTaskSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field4 !== undefined ? 2 : 0) | (field8 !== undefined ? 4 : 0) | (field13 !== undefined ? 8 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 3: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 4: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 5: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 6: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 7: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 8: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 9: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 10: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 11: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 12: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 13: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    case 14: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12, "VmUid": field13 };
+  }
 }
 
 function readBackupTaskSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupTaskSessions
+  let field0: unknown;
   raw = json["BackupTaskSessions"];
   if (raw === undefined) raw = json["backupTaskSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["BackupTaskSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -676,94 +780,109 @@ function readBackupTaskSessionList(json: unknown): Record<string, unknown> | und
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["BackupTaskSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, BackupTaskSessionListDescriptor)) return undefined;
-  return out;
+  return { "BackupTaskSessions": field0 };
 }
 
 function readEmError(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Message
+  let field0: unknown;
   raw = json["Message"];
   if (raw === undefined) raw = json["message"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Message"] = value;
+    field0 = value;
   }
   // StatusCode
+  let field1: unknown;
   raw = json["StatusCode"];
   if (raw === undefined) raw = json["statusCode"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["StatusCode"] = value;
+    field1 = value;
   }
   // Status
+  let field2: unknown;
   raw = json["Status"];
   if (raw === undefined) raw = json["status"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Status"] = value;
+    field2 = value;
   }
   // FirstChanceExceptionMessage
+  let field3: unknown;
   raw = json["FirstChanceExceptionMessage"];
   if (raw === undefined) raw = json["firstChanceExceptionMessage"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FirstChanceExceptionMessage"] = value;
+    field3 = value;
   }
   // StackTrace
+  let field4: unknown;
   raw = json["StackTrace"];
   if (raw === undefined) raw = json["stackTrace"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["StackTrace"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EmErrorDescriptor)) return undefined;
-  return out;
+  switch ((field2 !== undefined ? 1 : 0) | (field3 !== undefined ? 2 : 0) | (field4 !== undefined ? 4 : 0)) {
+    case 0: return { "Message": field0, "StatusCode": field1 };
+    case 1: return { "Message": field0, "StatusCode": field1, "Status": field2 };
+    case 2: return { "Message": field0, "StatusCode": field1, "FirstChanceExceptionMessage": field3 };
+    case 3: return { "Message": field0, "StatusCode": field1, "Status": field2, "FirstChanceExceptionMessage": field3 };
+    case 4: return { "Message": field0, "StatusCode": field1, "StackTrace": field4 };
+    case 5: return { "Message": field0, "StatusCode": field1, "Status": field2, "StackTrace": field4 };
+    case 6: return { "Message": field0, "StatusCode": field1, "FirstChanceExceptionMessage": field3, "StackTrace": field4 };
+    default: return { "Message": field0, "StatusCode": field1, "Status": field2, "FirstChanceExceptionMessage": field3, "StackTrace": field4 };
+  }
 }
 
 function readEnterpriseManager(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -772,148 +891,174 @@ function readEnterpriseManager(json: unknown): Record<string, unknown> | undefin
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // SupportedVersions
+  let field3: unknown;
   raw = json["SupportedVersions"];
   if (raw === undefined) raw = json["supportedVersions"];
   if (raw !== undefined) matched++;
   {
     const value = readSupportedVersionList(raw);
     if (value === undefined) return undefined;
-    out["SupportedVersions"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EnterpriseManagerDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2, "SupportedVersions": field3 };
+    case 1: return { "Href": field0, "Links": field2, "SupportedVersions": field3 };
+    case 2: return { "Type": field1, "Links": field2, "SupportedVersions": field3 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "SupportedVersions": field3 };
+  }
 }
 
 function readEntities(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Jobs
+  let field0: unknown;
   raw = json["Jobs"];
   if (raw === undefined) raw = json["jobs"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobList(raw);
     if (value === undefined) return undefined;
-    out["Jobs"] = value;
+    field0 = value;
   }
   // BackupJobSessions
+  let field1: unknown;
   raw = json["BackupJobSessions"];
   if (raw === undefined) raw = json["backupJobSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readBackupJobSessionList(raw);
     if (value === undefined) return undefined;
-    out["BackupJobSessions"] = value;
+    field1 = value;
   }
   // ReplicaJobSessions
+  let field2: unknown;
   raw = json["ReplicaJobSessions"];
   if (raw === undefined) raw = json["replicaJobSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readReplicaJobSessionList(raw);
     if (value === undefined) return undefined;
-    out["ReplicaJobSessions"] = value;
+    field2 = value;
   }
   // ReplicaTaskSessions
+  let field3: unknown;
   raw = json["ReplicaTaskSessions"];
   if (raw === undefined) raw = json["replicaTaskSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readReplicaTaskSessionList(raw);
     if (value === undefined) return undefined;
-    out["ReplicaTaskSessions"] = value;
+    field3 = value;
   }
   // RestoreSessions
+  let field4: unknown;
   raw = json["RestoreSessions"];
   if (raw === undefined) raw = json["restoreSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readRestoreSessionList(raw);
     if (value === undefined) return undefined;
-    out["RestoreSessions"] = value;
+    field4 = value;
   }
   // BackupTaskSessions
+  let field5: unknown;
   raw = json["BackupTaskSessions"];
   if (raw === undefined) raw = json["backupTaskSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readBackupTaskSessionList(raw);
     if (value === undefined) return undefined;
-    out["BackupTaskSessions"] = value;
+    field5 = value;
   }
   // BackupServers
+  let field6: unknown;
   raw = json["BackupServers"];
   if (raw === undefined) raw = json["backupServers"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readBackupServerList(raw);
     if (value === undefined) return undefined;
-    out["BackupServers"] = value;
+    field6 = value;
   }
   // SystemSessions
+  let field7: unknown;
   raw = json["SystemSessions"];
   if (raw === undefined) raw = json["systemSessions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readSystemSessionList(raw);
     if (value === undefined) return undefined;
-    out["SystemSessions"] = value;
+    field7 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EntitiesDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["Jobs"] = field0;
+  if (field1 !== undefined) out["BackupJobSessions"] = field1;
+  if (field2 !== undefined) out["ReplicaJobSessions"] = field2;
+  if (field3 !== undefined) out["ReplicaTaskSessions"] = field3;
+  if (field4 !== undefined) out["RestoreSessions"] = field4;
+  if (field5 !== undefined) out["BackupTaskSessions"] = field5;
+  if (field6 !== undefined) out["BackupServers"] = field6;
+  if (field7 !== undefined) out["SystemSessions"] = field7;
   return out;
 }
 
 function readEntityReference(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // UID
+  let field0: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field0 = value;
   }
   // Name
+  let field1: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field1 = value;
   }
   // Href
+  let field2: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field2 = value;
   }
   // Type
+  let field3: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -922,22 +1067,22 @@ function readEntityReference(json: unknown): Record<string, unknown> | undefined
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EntityReferenceDescriptor)) return undefined;
-  return out;
+  return { "UID": field0, "Name": field1, "Href": field2, "Type": field3, "Links": field4 };
 }
 
 function readEntityReferenceList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Refs
+  let field0: unknown;
   raw = json["Refs"];
   if (raw === undefined) raw = json["refs"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Refs"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -946,31 +1091,32 @@ function readEntityReferenceList(json: unknown): Record<string, unknown> | undef
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Refs"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EntityReferenceListDescriptor)) return undefined;
-  return out;
+  return { "Refs": field0 };
 }
 
 function readFSFileExcludeOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupScope
+  let field0: unknown;
   raw = json["BackupScope"];
   if (raw === undefined) raw = json["backupScope"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupScope"] = value;
+    field0 = value;
   }
   // IncludeList
+  let field1: unknown;
   raw = json["IncludeList"];
   if (raw === undefined) raw = json["includeList"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["IncludeList"] = [];
+  if (raw === undefined || raw === null) field1 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -979,13 +1125,14 @@ function readFSFileExcludeOptions(json: unknown): Record<string, unknown> | unde
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["IncludeList"] = items;
+    field1 = items;
   }
   // ExcludeList
+  let field2: unknown;
   raw = json["ExcludeList"];
   if (raw === undefined) raw = json["excludeList"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ExcludeList"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -994,192 +1141,245 @@ function readFSFileExcludeOptions(json: unknown): Record<string, unknown> | unde
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ExcludeList"] = items;
+    field2 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, FSFileExcludeOptionsDescriptor)) return undefined;
-  return out;
+  return { "BackupScope": field0, "IncludeList": field1, "ExcludeList": field2 };
 }
 
 function readFileCopyJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, FileCopyJobInfoDescriptor)) return undefined;
-  return out;
+  return {  };
 }
 
 function readGfsMonthlyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // RetentionPeriod
+  let field1: unknown;
   raw = json["RetentionPeriod"];
   if (raw === undefined) raw = json["retentionPeriod"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetentionPeriod"] = value;
+    field1 = value;
   }
   // SelectedWeek
+  let field2: unknown;
   raw = json["SelectedWeek"];
   if (raw === undefined) raw = json["selectedWeek"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["SelectedWeek"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GfsMonthlyOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "RetentionPeriod": field1 };
+    case 3: return { "Enabled": field0, "RetentionPeriod": field1 };
+    case 4: return { "SelectedWeek": field2 };
+    case 5: return { "Enabled": field0, "SelectedWeek": field2 };
+    case 6: return { "RetentionPeriod": field1, "SelectedWeek": field2 };
+    default: return { "Enabled": field0, "RetentionPeriod": field1, "SelectedWeek": field2 };
+  }
 }
 
 function readGfsRetentionPolicy(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // Weekly
+  let field1: unknown;
   raw = json["Weekly"];
   if (raw === undefined) raw = json["weekly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGfsWeeklyOptions(raw);
     if (value === undefined) return undefined;
-    out["Weekly"] = value;
+    field1 = value;
   }
   // Monthly
+  let field2: unknown;
   raw = json["Monthly"];
   if (raw === undefined) raw = json["monthly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGfsMonthlyOptions(raw);
     if (value === undefined) return undefined;
-    out["Monthly"] = value;
+    field2 = value;
   }
   // Yearly
+  let field3: unknown;
   raw = json["Yearly"];
   if (raw === undefined) raw = json["yearly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGfsYearlyOptions(raw);
     if (value === undefined) return undefined;
-    out["Yearly"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GfsRetentionPolicyDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0) | (field3 !== undefined ? 8 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "Weekly": field1 };
+    case 3: return { "Enabled": field0, "Weekly": field1 };
+    case 4: return { "Monthly": field2 };
+    case 5: return { "Enabled": field0, "Monthly": field2 };
+    case 6: return { "Weekly": field1, "Monthly": field2 };
+    case 7: return { "Enabled": field0, "Weekly": field1, "Monthly": field2 };
+    case 8: return { "Yearly": field3 };
+    case 9: return { "Enabled": field0, "Yearly": field3 };
+    case 10: return { "Weekly": field1, "Yearly": field3 };
+    case 11: return { "Enabled": field0, "Weekly": field1, "Yearly": field3 };
+    case 12: return { "Monthly": field2, "Yearly": field3 };
+    case 13: return { "Enabled": field0, "Monthly": field2, "Yearly": field3 };
+    case 14: return { "Weekly": field1, "Monthly": field2, "Yearly": field3 };
+    default: return { "Enabled": field0, "Weekly": field1, "Monthly": field2, "Yearly": field3 };
+  }
 }
 
 function readGfsWeeklyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // RetentionPeriod
+  let field1: unknown;
   raw = json["RetentionPeriod"];
   if (raw === undefined) raw = json["retentionPeriod"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetentionPeriod"] = value;
+    field1 = value;
   }
   // SelectedDay
+  let field2: unknown;
   raw = json["SelectedDay"];
   if (raw === undefined) raw = json["selectedDay"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = enumValue(raw, DayOfWeekValues);
     if (value === undefined) return undefined;
-    out["SelectedDay"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GfsWeeklyOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "RetentionPeriod": field1 };
+    case 3: return { "Enabled": field0, "RetentionPeriod": field1 };
+    case 4: return { "SelectedDay": field2 };
+    case 5: return { "Enabled": field0, "SelectedDay": field2 };
+    case 6: return { "RetentionPeriod": field1, "SelectedDay": field2 };
+    default: return { "Enabled": field0, "RetentionPeriod": field1, "SelectedDay": field2 };
+  }
 }
 
 function readGfsYearlyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // RetentionPeriod
+  let field1: unknown;
   raw = json["RetentionPeriod"];
   if (raw === undefined) raw = json["retentionPeriod"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetentionPeriod"] = value;
+    field1 = value;
   }
   // SelectedMonth
+  let field2: unknown;
   raw = json["SelectedMonth"];
   if (raw === undefined) raw = json["selectedMonth"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = enumValue(raw, MonthValues);
     if (value === undefined) return undefined;
-    out["SelectedMonth"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GfsYearlyOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "RetentionPeriod": field1 };
+    case 3: return { "Enabled": field0, "RetentionPeriod": field1 };
+    case 4: return { "SelectedMonth": field2 };
+    case 5: return { "Enabled": field0, "SelectedMonth": field2 };
+    case 6: return { "RetentionPeriod": field1, "SelectedMonth": field2 };
+    default: return { "Enabled": field0, "RetentionPeriod": field1, "SelectedMonth": field2 };
+  }
 }
 
 function readGuestFSIndexingOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // FileSystemIndexingMode
+  let field0: unknown;
   raw = json["FileSystemIndexingMode"];
   if (raw === undefined) raw = json["fileSystemIndexingMode"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FileSystemIndexingMode"] = value;
+    field0 = value;
   }
   // IncludedIndexingFolders
+  let field1: unknown;
   raw = json["IncludedIndexingFolders"];
   if (raw === undefined) raw = json["includedIndexingFolders"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["IncludedIndexingFolders"] = [];
+  if (raw === undefined || raw === null) field1 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1188,13 +1388,14 @@ function readGuestFSIndexingOptions(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["IncludedIndexingFolders"] = items;
+    field1 = items;
   }
   // ExcludedIndexingFolders
+  let field2: unknown;
   raw = json["ExcludedIndexingFolders"];
   if (raw === undefined) raw = json["excludedIndexingFolders"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ExcludedIndexingFolders"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1203,40 +1404,42 @@ function readGuestFSIndexingOptions(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ExcludedIndexingFolders"] = items;
+    field2 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GuestFSIndexingOptionsDescriptor)) return undefined;
-  return out;
+  return { "FileSystemIndexingMode": field0, "IncludedIndexingFolders": field1, "ExcludedIndexingFolders": field2 };
 }
 
 function readGuestProcessingOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // AppAwareProcessingMode
+  let field0: unknown;
   raw = json["AppAwareProcessingMode"];
   if (raw === undefined) raw = json["appAwareProcessingMode"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["AppAwareProcessingMode"] = value;
+    field0 = value;
   }
   // FileSystemIndexingMode
+  let field1: unknown;
   raw = json["FileSystemIndexingMode"];
   if (raw === undefined) raw = json["fileSystemIndexingMode"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FileSystemIndexingMode"] = value;
+    field1 = value;
   }
   // IncludedIndexingFolders
+  let field2: unknown;
   raw = json["IncludedIndexingFolders"];
   if (raw === undefined) raw = json["includedIndexingFolders"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["IncludedIndexingFolders"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1245,13 +1448,14 @@ function readGuestProcessingOptions(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["IncludedIndexingFolders"] = items;
+    field2 = items;
   }
   // ExcludedIndexingFolders
+  let field3: unknown;
   raw = json["ExcludedIndexingFolders"];
   if (raw === undefined) raw = json["excludedIndexingFolders"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ExcludedIndexingFolders"] = [];
+  if (raw === undefined || raw === null) field3 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1260,175 +1464,213 @@ function readGuestProcessingOptions(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ExcludedIndexingFolders"] = items;
+    field3 = items;
   }
   // CredentialsId
+  let field4: unknown;
   raw = json["CredentialsId"];
   if (raw === undefined) raw = json["credentialsId"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["CredentialsId"] = value;
+    field4 = value;
   }
   // VssSnapshotOptions
+  let field5: unknown;
   raw = json["VssSnapshotOptions"];
   if (raw === undefined) raw = json["vssSnapshotOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readVssSnapshotOptions(raw);
     if (value === undefined) return undefined;
-    out["VssSnapshotOptions"] = value;
+    field5 = value;
   }
   // WindowsGuestFSIndexingOptions
+  let field6: unknown;
   raw = json["WindowsGuestFSIndexingOptions"];
   if (raw === undefined) raw = json["windowsGuestFSIndexingOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGuestFSIndexingOptions(raw);
     if (value === undefined) return undefined;
-    out["WindowsGuestFSIndexingOptions"] = value;
+    field6 = value;
   }
   // LinuxGuestFSIndexingOptions
+  let field7: unknown;
   raw = json["LinuxGuestFSIndexingOptions"];
   if (raw === undefined) raw = json["linuxGuestFSIndexingOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGuestFSIndexingOptions(raw);
     if (value === undefined) return undefined;
-    out["LinuxGuestFSIndexingOptions"] = value;
+    field7 = value;
   }
   // SqlBackupOptions
+  let field8: unknown;
   raw = json["SqlBackupOptions"];
   if (raw === undefined) raw = json["sqlBackupOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readSqlBackupOptions(raw);
     if (value === undefined) return undefined;
-    out["SqlBackupOptions"] = value;
+    field8 = value;
   }
   // WindowsCredentialsId
+  let field9: unknown;
   raw = json["WindowsCredentialsId"];
   if (raw === undefined) raw = json["windowsCredentialsId"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["WindowsCredentialsId"] = value;
+    field9 = value;
   }
   // LinuxCredentialsId
+  let field10: unknown;
   raw = json["LinuxCredentialsId"];
   if (raw === undefined) raw = json["linuxCredentialsId"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["LinuxCredentialsId"] = value;
+    field10 = value;
   }
   // FSFileExcludeOptions
+  let field11: unknown;
   raw = json["FSFileExcludeOptions"];
   if (raw === undefined) raw = json["fsFileExcludeOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readFSFileExcludeOptions(raw);
     if (value === undefined) return undefined;
-    out["FSFileExcludeOptions"] = value;
+    field11 = value;
   }
   // OracleBackupOptions
+  let field12: unknown;
   raw = json["OracleBackupOptions"];
   if (raw === undefined) raw = json["oracleBackupOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readOracleBackupOptions(raw);
     if (value === undefined) return undefined;
-    out["OracleBackupOptions"] = value;
+    field12 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, GuestProcessingOptionsDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["AppAwareProcessingMode"] = field0;
+  if (field1 !== undefined) out["FileSystemIndexingMode"] = field1;
+  out["IncludedIndexingFolders"] = field2;
+  out["ExcludedIndexingFolders"] = field3;
+  if (field4 !== undefined) out["CredentialsId"] = field4;
+  if (field5 !== undefined) out["VssSnapshotOptions"] = field5;
+  if (field6 !== undefined) out["WindowsGuestFSIndexingOptions"] = field6;
+  if (field7 !== undefined) out["LinuxGuestFSIndexingOptions"] = field7;
+  if (field8 !== undefined) out["SqlBackupOptions"] = field8;
+  if (field9 !== undefined) out["WindowsCredentialsId"] = field9;
+  if (field10 !== undefined) out["LinuxCredentialsId"] = field10;
+  if (field11 !== undefined) out["FSFileExcludeOptions"] = field11;
+  if (field12 !== undefined) out["OracleBackupOptions"] = field12;
   return out;
 }
 
 function readImmediateBackupCopyJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // LinkedJobIncludes
+  let field0: unknown;
   raw = json["LinkedJobIncludes"];
   if (raw === undefined) raw = json["linkedJobIncludes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readLinkedJobObjectList(raw);
     if (value === undefined) return undefined;
-    out["LinkedJobIncludes"] = value;
+    field0 = value;
   }
   // LinkedBackupIncludes
+  let field1: unknown;
   raw = json["LinkedBackupIncludes"];
   if (raw === undefined) raw = json["linkedBackupIncludes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readLinkedBackupIncludes(raw);
     if (value === undefined) return undefined;
-    out["LinkedBackupIncludes"] = value;
+    field1 = value;
   }
   // LinkedBackupRepositoryIncludes
+  let field2: unknown;
   raw = json["LinkedBackupRepositoryIncludes"];
   if (raw === undefined) raw = json["linkedBackupRepositoryIncludes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readLinkedBackupRepositoryList(raw);
     if (value === undefined) return undefined;
-    out["LinkedBackupRepositoryIncludes"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ImmediateBackupCopyJobInfoDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "LinkedJobIncludes": field0 };
+    case 2: return { "LinkedBackupIncludes": field1 };
+    case 3: return { "LinkedJobIncludes": field0, "LinkedBackupIncludes": field1 };
+    case 4: return { "LinkedBackupRepositoryIncludes": field2 };
+    case 5: return { "LinkedJobIncludes": field0, "LinkedBackupRepositoryIncludes": field2 };
+    case 6: return { "LinkedBackupIncludes": field1, "LinkedBackupRepositoryIncludes": field2 };
+    default: return { "LinkedJobIncludes": field0, "LinkedBackupIncludes": field1, "LinkedBackupRepositoryIncludes": field2 };
+  }
 }
 
 function readJob(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1437,148 +1679,180 @@ function readJob(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   // JobType
+  let field5: unknown;
   raw = json["JobType"];
   if (raw === undefined) raw = json["jobType"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = enumValue(raw, JobTypeValues);
     if (value === undefined) return undefined;
-    out["JobType"] = value;
+    field5 = value;
   }
   // Platform
+  let field6: unknown;
   raw = json["Platform"];
   if (raw === undefined) raw = json["platform"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = enumValue(raw, PlatformValues);
     if (value === undefined) return undefined;
-    out["Platform"] = value;
+    field6 = value;
   }
   // Description
+  let field7: unknown;
   raw = json["Description"];
   if (raw === undefined) raw = json["description"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Description"] = value;
+    field7 = value;
   }
   // ScheduleConfigured
+  let field8: unknown;
   raw = json["ScheduleConfigured"];
   if (raw === undefined) raw = json["scheduleConfigured"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ScheduleConfigured"] = value;
+    field8 = value;
   }
   // ScheduleEnabled
+  let field9: unknown;
   raw = json["ScheduleEnabled"];
   if (raw === undefined) raw = json["scheduleEnabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ScheduleEnabled"] = value;
+    field9 = value;
   }
   // NextRun
+  let field10: unknown;
   raw = json["NextRun"];
   if (raw === undefined) raw = json["nextRun"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["NextRun"] = value;
+    field10 = value;
   }
   // JobScheduleOptions
+  let field11: unknown;
   raw = json["JobScheduleOptions"];
   if (raw === undefined) raw = json["jobScheduleOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleOptions(raw);
     if (value === undefined) return undefined;
-    out["JobScheduleOptions"] = value;
+    field11 = value;
   }
   // JobInfo
+  let field12: unknown;
   raw = json["JobInfo"];
   if (raw === undefined) raw = json["jobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobInfo(raw);
     if (value === undefined) return undefined;
-    out["JobInfo"] = value;
+    field12 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  out["Href"] = field0;
+  if (field1 !== undefined) out["Type"] = field1;
+  out["Name"] = field2;
+  out["UID"] = field3;
+  out["Links"] = field4;
+  if (field5 !== undefined) out["JobType"] = field5;
+  if (field6 !== undefined) out["Platform"] = field6;
+  if (field7 !== undefined) out["Description"] = field7;
+  if (field8 !== undefined) out["ScheduleConfigured"] = field8;
+  if (field9 !== undefined) out["ScheduleEnabled"] = field9;
+  if (field10 !== undefined) out["NextRun"] = field10;
+  if (field11 !== undefined) out["JobScheduleOptions"] = field11;
+  if (field12 !== undefined) out["JobInfo"] = field12;
   return out;
 }
 
 function readJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupJobInfo
+  let field0: unknown;
   raw = json["BackupJobInfo"];
   if (raw === undefined) raw = json["backupJobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readBackupJobInfo(raw);
     if (value === undefined) return undefined;
-    out["BackupJobInfo"] = value;
+    field0 = value;
   }
   // FileCopyJobInfo
+  let field1: unknown;
   raw = json["FileCopyJobInfo"];
   if (raw === undefined) raw = json["fileCopyJobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readFileCopyJobInfo(raw);
     if (value === undefined) return undefined;
-    out["FileCopyJobInfo"] = value;
+    field1 = value;
   }
   // ReplicaJobInfo
+  let field2: unknown;
   raw = json["ReplicaJobInfo"];
   if (raw === undefined) raw = json["replicaJobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readReplicaJobInfo(raw);
     if (value === undefined) return undefined;
-    out["ReplicaJobInfo"] = value;
+    field2 = value;
   }
   // ImmediateBackupCopyJobInfo
+  let field3: unknown;
   raw = json["ImmediateBackupCopyJobInfo"];
   if (raw === undefined) raw = json["immediateBackupCopyJobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readImmediateBackupCopyJobInfo(raw);
     if (value === undefined) return undefined;
-    out["ImmediateBackupCopyJobInfo"] = value;
+    field3 = value;
   }
   // BackupCopyJobInfo
+  let field4: unknown;
   raw = json["BackupCopyJobInfo"];
   if (raw === undefined) raw = json["backupCopyJobInfo"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readBackupCopyJobInfo(raw);
     if (value === undefined) return undefined;
-    out["BackupCopyJobInfo"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobInfoDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["BackupJobInfo"] = field0;
+  if (field1 !== undefined) out["FileCopyJobInfo"] = field1;
+  if (field2 !== undefined) out["ReplicaJobInfo"] = field2;
+  if (field3 !== undefined) out["ImmediateBackupCopyJobInfo"] = field3;
+  if (field4 !== undefined) out["BackupCopyJobInfo"] = field4;
   return out;
 }
 
 function readJobList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Jobs
+  let field0: unknown;
   raw = json["Jobs"];
   if (raw === undefined) raw = json["jobs"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Jobs"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1587,94 +1861,106 @@ function readJobList(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Jobs"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobListDescriptor)) return undefined;
-  return out;
+  return { "Jobs": field0 };
 }
 
 function readJobScheduleBackupWindowOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // TimePeriods
+  let field1: unknown;
   raw = json["TimePeriods"];
   if (raw === undefined) raw = json["timePeriods"];
   if (raw !== undefined) matched++;
   {
     const value = readTimePeriods(raw);
     if (value === undefined) return undefined;
-    out["TimePeriods"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleBackupWindowOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0)) {
+    case 0: return { "TimePeriods": field1 };
+    default: return { "Enabled": field0, "TimePeriods": field1 };
+  }
 }
 
 function readJobScheduleContinuousOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // Schedule
+  let field1: unknown;
   raw = json["Schedule"];
   if (raw === undefined) raw = json["schedule"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readTimePeriods(raw);
     if (value === undefined) return undefined;
-    out["Schedule"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleContinuousOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "Schedule": field1 };
+    default: return { "Enabled": field0, "Schedule": field1 };
+  }
 }
 
 function readJobScheduleDailyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // Kind
+  let field1: unknown;
   raw = json["Kind"];
   if (raw === undefined) raw = json["kind"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Kind"] = value;
+    field1 = value;
   }
   // Days
+  let field2: unknown;
   raw = json["Days"];
   if (raw === undefined) raw = json["days"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Days"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1683,202 +1969,248 @@ function readJobScheduleDailyOptions(json: unknown): Record<string, unknown> | u
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Days"] = items;
+    field2 = items;
   }
   // Time
+  let field3: unknown;
   raw = json["Time"];
   if (raw === undefined) raw = json["time"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Time"] = value;
+    field3 = value;
   }
   // TimeOffsetUtc
+  let field4: unknown;
   raw = json["TimeOffsetUtc"];
   if (raw === undefined) raw = json["timeOffsetUtc"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["TimeOffsetUtc"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleDailyOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field3 !== undefined ? 4 : 0) | (field4 !== undefined ? 8 : 0)) {
+    case 0: return { "Days": field2 };
+    case 1: return { "Enabled": field0, "Days": field2 };
+    case 2: return { "Kind": field1, "Days": field2 };
+    case 3: return { "Enabled": field0, "Kind": field1, "Days": field2 };
+    case 4: return { "Days": field2, "Time": field3 };
+    case 5: return { "Enabled": field0, "Days": field2, "Time": field3 };
+    case 6: return { "Kind": field1, "Days": field2, "Time": field3 };
+    case 7: return { "Enabled": field0, "Kind": field1, "Days": field2, "Time": field3 };
+    case 8: return { "Days": field2, "TimeOffsetUtc": field4 };
+    case 9: return { "Enabled": field0, "Days": field2, "TimeOffsetUtc": field4 };
+    case 10: return { "Kind": field1, "Days": field2, "TimeOffsetUtc": field4 };
+    case 11: return { "Enabled": field0, "Kind": field1, "Days": field2, "TimeOffsetUtc": field4 };
+    case 12: return { "Days": field2, "Time": field3, "TimeOffsetUtc": field4 };
+    case 13: return { "Enabled": field0, "Days": field2, "Time": field3, "TimeOffsetUtc": field4 };
+    case 14: return { "Kind": field1, "Days": field2, "Time": field3, "TimeOffsetUtc": field4 };
+    default: return { "Enabled": field0, "Kind": field1, "Days": field2, "Time": field3, "TimeOffsetUtc": field4 };
+  }
 }
 
 function readJobScheduleDaisyChainingOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // PreviousJobUid
+  let field1: unknown;
   raw = json["PreviousJobUid"];
   if (raw === undefined) raw = json["previousJobUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["PreviousJobUid"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleDaisyChainingOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0)) {
+    case 0: return { "PreviousJobUid": field1 };
+    default: return { "Enabled": field0, "PreviousJobUid": field1 };
+  }
 }
 
 function readJobScheduleModeOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // RetryOptions
+  let field0: unknown;
   raw = json["RetryOptions"];
   if (raw === undefined) raw = json["retryOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleRetryOptions(raw);
     if (value === undefined) return undefined;
-    out["RetryOptions"] = value;
+    field0 = value;
   }
   // WaitForBackupCompletion
+  let field1: unknown;
   raw = json["WaitForBackupCompletion"];
   if (raw === undefined) raw = json["waitForBackupCompletion"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["WaitForBackupCompletion"] = value;
+    field1 = value;
   }
   // BackupCompetitionWaitingPeriodMin
+  let field2: unknown;
   raw = json["BackupCompetitionWaitingPeriodMin"];
   if (raw === undefined) raw = json["backupCompetitionWaitingPeriodMin"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupCompetitionWaitingPeriodMin"] = value;
+    field2 = value;
   }
   // OptionsDaily
+  let field3: unknown;
   raw = json["OptionsDaily"];
   if (raw === undefined) raw = json["optionsDaily"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleDailyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsDaily"] = value;
+    field3 = value;
   }
   // OptionsMonthly
+  let field4: unknown;
   raw = json["OptionsMonthly"];
   if (raw === undefined) raw = json["optionsMonthly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleMonthlyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsMonthly"] = value;
+    field4 = value;
   }
   // OptionsPeriodically
+  let field5: unknown;
   raw = json["OptionsPeriodically"];
   if (raw === undefined) raw = json["optionsPeriodically"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobSchedulePeriodicallyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsPeriodically"] = value;
+    field5 = value;
   }
   // OptionsContinuous
+  let field6: unknown;
   raw = json["OptionsContinuous"];
   if (raw === undefined) raw = json["optionsContinuous"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleContinuousOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsContinuous"] = value;
+    field6 = value;
   }
   // OptionsBackupWindow
+  let field7: unknown;
   raw = json["OptionsBackupWindow"];
   if (raw === undefined) raw = json["optionsBackupWindow"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleBackupWindowOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsBackupWindow"] = value;
+    field7 = value;
   }
   // OptionsDaisyChaining
+  let field8: unknown;
   raw = json["OptionsDaisyChaining"];
   if (raw === undefined) raw = json["optionsDaisyChaining"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleDaisyChainingOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsDaisyChaining"] = value;
+    field8 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleModeOptionsDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["RetryOptions"] = field0;
+  if (field1 !== undefined) out["WaitForBackupCompletion"] = field1;
+  if (field2 !== undefined) out["BackupCompetitionWaitingPeriodMin"] = field2;
+  if (field3 !== undefined) out["OptionsDaily"] = field3;
+  if (field4 !== undefined) out["OptionsMonthly"] = field4;
+  if (field5 !== undefined) out["OptionsPeriodically"] = field5;
+  if (field6 !== undefined) out["OptionsContinuous"] = field6;
+  if (field7 !== undefined) out["OptionsBackupWindow"] = field7;
+  if (field8 !== undefined) out["OptionsDaisyChaining"] = field8;
   return out;
 }
 
 function readJobScheduleMonthlyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // Time
+  let field1: unknown;
   raw = json["Time"];
   if (raw === undefined) raw = json["time"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Time"] = value;
+    field1 = value;
   }
   // TimeOffsetUtc
+  let field2: unknown;
   raw = json["TimeOffsetUtc"];
   if (raw === undefined) raw = json["timeOffsetUtc"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["TimeOffsetUtc"] = value;
+    field2 = value;
   }
   // DayNumberInMonth
+  let field3: unknown;
   raw = json["DayNumberInMonth"];
   if (raw === undefined) raw = json["dayNumberInMonth"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["DayNumberInMonth"] = value;
+    field3 = value;
   }
   // DayOfWeek
+  let field4: unknown;
   raw = json["DayOfWeek"];
   if (raw === undefined) raw = json["dayOfWeek"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = enumValue(raw, DayOfWeekValues);
     if (value === undefined) return undefined;
-    out["DayOfWeek"] = value;
+    field4 = value;
   }
   // Months
+  let field5: unknown;
   raw = json["Months"];
   if (raw === undefined) raw = json["months"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Months"] = [];
+  if (raw === undefined || raw === null) field5 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -1887,238 +2219,302 @@ function readJobScheduleMonthlyOptions(json: unknown): Record<string, unknown> |
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Months"] = items;
+    field5 = items;
   }
   // DayOfMonth
+  let field6: unknown;
   raw = json["DayOfMonth"];
   if (raw === undefined) raw = json["dayOfMonth"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["DayOfMonth"] = value;
+    field6 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleMonthlyOptionsDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["Enabled"] = field0;
+  if (field1 !== undefined) out["Time"] = field1;
+  if (field2 !== undefined) out["TimeOffsetUtc"] = field2;
+  if (field3 !== undefined) out["DayNumberInMonth"] = field3;
+  if (field4 !== undefined) out["DayOfWeek"] = field4;
+  out["Months"] = field5;
+  if (field6 !== undefined) out["DayOfMonth"] = field6;
   return out;
 }
 
 function readJobScheduleOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Standart
+  let field0: unknown;
   raw = json["Standart"];
   if (raw === undefined) raw = json["standart"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleModeOptions(raw);
     if (value === undefined) return undefined;
-    out["Standart"] = value;
+    field0 = value;
   }
   // ImmediateCopyMode
+  let field1: unknown;
   raw = json["ImmediateCopyMode"];
   if (raw === undefined) raw = json["immediateCopyMode"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleModeOptions(raw);
     if (value === undefined) return undefined;
-    out["ImmediateCopyMode"] = value;
+    field1 = value;
   }
   // RetryOptions
+  let field2: unknown;
   raw = json["RetryOptions"];
   if (raw === undefined) raw = json["retryOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleRetryOptions(raw);
     if (value === undefined) return undefined;
-    out["RetryOptions"] = value;
+    field2 = value;
   }
   // WaitForBackupCompletion
+  let field3: unknown;
   raw = json["WaitForBackupCompletion"];
   if (raw === undefined) raw = json["waitForBackupCompletion"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["WaitForBackupCompletion"] = value;
+    field3 = value;
   }
   // BackupCompetitionWaitingPeriodMin
+  let field4: unknown;
   raw = json["BackupCompetitionWaitingPeriodMin"];
   if (raw === undefined) raw = json["backupCompetitionWaitingPeriodMin"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupCompetitionWaitingPeriodMin"] = value;
+    field4 = value;
   }
   // OptionsDaily
+  let field5: unknown;
   raw = json["OptionsDaily"];
   if (raw === undefined) raw = json["optionsDaily"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleDailyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsDaily"] = value;
+    field5 = value;
   }
   // OptionsMonthly
+  let field6: unknown;
   raw = json["OptionsMonthly"];
   if (raw === undefined) raw = json["optionsMonthly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleMonthlyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsMonthly"] = value;
+    field6 = value;
   }
   // OptionsPeriodically
+  let field7: unknown;
   raw = json["OptionsPeriodically"];
   if (raw === undefined) raw = json["optionsPeriodically"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobSchedulePeriodicallyOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsPeriodically"] = value;
+    field7 = value;
   }
   // OptionsContinuous
+  let field8: unknown;
   raw = json["OptionsContinuous"];
   if (raw === undefined) raw = json["optionsContinuous"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleContinuousOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsContinuous"] = value;
+    field8 = value;
   }
   // OptionsBackupWindow
+  let field9: unknown;
   raw = json["OptionsBackupWindow"];
   if (raw === undefined) raw = json["optionsBackupWindow"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleBackupWindowOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsBackupWindow"] = value;
+    field9 = value;
   }
   // OptionsDaisyChaining
+  let field10: unknown;
   raw = json["OptionsDaisyChaining"];
   if (raw === undefined) raw = json["optionsDaisyChaining"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readJobScheduleDaisyChainingOptions(raw);
     if (value === undefined) return undefined;
-    out["OptionsDaisyChaining"] = value;
+    field10 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleOptionsDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (field0 !== undefined) out["Standart"] = field0;
+  if (field1 !== undefined) out["ImmediateCopyMode"] = field1;
+  if (field2 !== undefined) out["RetryOptions"] = field2;
+  if (field3 !== undefined) out["WaitForBackupCompletion"] = field3;
+  if (field4 !== undefined) out["BackupCompetitionWaitingPeriodMin"] = field4;
+  if (field5 !== undefined) out["OptionsDaily"] = field5;
+  if (field6 !== undefined) out["OptionsMonthly"] = field6;
+  if (field7 !== undefined) out["OptionsPeriodically"] = field7;
+  if (field8 !== undefined) out["OptionsContinuous"] = field8;
+  if (field9 !== undefined) out["OptionsBackupWindow"] = field9;
+  if (field10 !== undefined) out["OptionsDaisyChaining"] = field10;
   return out;
 }
 
 function readJobSchedulePeriodicallyOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Enabled
+  let field0: unknown;
   raw = json["Enabled"];
   if (raw === undefined) raw = json["enabled"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Enabled"] = value;
+    field0 = value;
   }
   // Kind
+  let field1: unknown;
   raw = json["Kind"];
   if (raw === undefined) raw = json["kind"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Kind"] = value;
+    field1 = value;
   }
   // FullPeriod
+  let field2: unknown;
   raw = json["FullPeriod"];
   if (raw === undefined) raw = json["fullPeriod"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["FullPeriod"] = value;
+    field2 = value;
   }
   // Schedule
+  let field3: unknown;
   raw = json["Schedule"];
   if (raw === undefined) raw = json["schedule"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readTimePeriods(raw);
     if (value === undefined) return undefined;
-    out["Schedule"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobSchedulePeriodicallyOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0) | (field3 !== undefined ? 8 : 0)) {
+    case 0: return {  };
+    case 1: return { "Enabled": field0 };
+    case 2: return { "Kind": field1 };
+    case 3: return { "Enabled": field0, "Kind": field1 };
+    case 4: return { "FullPeriod": field2 };
+    case 5: return { "Enabled": field0, "FullPeriod": field2 };
+    case 6: return { "Kind": field1, "FullPeriod": field2 };
+    case 7: return { "Enabled": field0, "Kind": field1, "FullPeriod": field2 };
+    case 8: return { "Schedule": field3 };
+    case 9: return { "Enabled": field0, "Schedule": field3 };
+    case 10: return { "Kind": field1, "Schedule": field3 };
+    case 11: return { "Enabled": field0, "Kind": field1, "Schedule": field3 };
+    case 12: return { "FullPeriod": field2, "Schedule": field3 };
+    case 13: return { "Enabled": field0, "FullPeriod": field2, "Schedule": field3 };
+    case 14: return { "Kind": field1, "FullPeriod": field2, "Schedule": field3 };
+    default: return { "Enabled": field0, "Kind": field1, "FullPeriod": field2, "Schedule": field3 };
+  }
 }
 
 function readJobScheduleRetryOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // RetryTimes
+  let field0: unknown;
   raw = json["RetryTimes"];
   if (raw === undefined) raw = json["retryTimes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetryTimes"] = value;
+    field0 = value;
   }
   // RetryTimeout
+  let field1: unknown;
   raw = json["RetryTimeout"];
   if (raw === undefined) raw = json["retryTimeout"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetryTimeout"] = value;
+    field1 = value;
   }
   // RetrySpecified
+  let field2: unknown;
   raw = json["RetrySpecified"];
   if (raw === undefined) raw = json["retrySpecified"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["RetrySpecified"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobScheduleRetryOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "RetryTimes": field0 };
+    case 2: return { "RetryTimeout": field1 };
+    case 3: return { "RetryTimes": field0, "RetryTimeout": field1 };
+    case 4: return { "RetrySpecified": field2 };
+    case 5: return { "RetryTimes": field0, "RetrySpecified": field2 };
+    case 6: return { "RetryTimeout": field1, "RetrySpecified": field2 };
+    default: return { "RetryTimes": field0, "RetryTimeout": field1, "RetrySpecified": field2 };
+  }
 }
 
 function readJobStatisticsReportFrame(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2127,228 +2523,255 @@ function readJobStatisticsReportFrame(json: unknown): Record<string, unknown> | 
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // RunningJobs
+  let field3: unknown;
   raw = json["RunningJobs"];
   if (raw === undefined) raw = json["runningJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RunningJobs"] = value;
+    field3 = value;
   }
   // ScheduledJobs
+  let field4: unknown;
   raw = json["ScheduledJobs"];
   if (raw === undefined) raw = json["scheduledJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ScheduledJobs"] = value;
+    field4 = value;
   }
   // ScheduledBackupJobs
+  let field5: unknown;
   raw = json["ScheduledBackupJobs"];
   if (raw === undefined) raw = json["scheduledBackupJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ScheduledBackupJobs"] = value;
+    field5 = value;
   }
   // ScheduledReplicaJobs
+  let field6: unknown;
   raw = json["ScheduledReplicaJobs"];
   if (raw === undefined) raw = json["scheduledReplicaJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ScheduledReplicaJobs"] = value;
+    field6 = value;
   }
   // TotalJobRuns
+  let field7: unknown;
   raw = json["TotalJobRuns"];
   if (raw === undefined) raw = json["totalJobRuns"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["TotalJobRuns"] = value;
+    field7 = value;
   }
   // SuccessfulJobRuns
+  let field8: unknown;
   raw = json["SuccessfulJobRuns"];
   if (raw === undefined) raw = json["successfulJobRuns"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["SuccessfulJobRuns"] = value;
+    field8 = value;
   }
   // WarningsJobRuns
+  let field9: unknown;
   raw = json["WarningsJobRuns"];
   if (raw === undefined) raw = json["warningsJobRuns"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["WarningsJobRuns"] = value;
+    field9 = value;
   }
   // FailedJobRuns
+  let field10: unknown;
   raw = json["FailedJobRuns"];
   if (raw === undefined) raw = json["failedJobRuns"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["FailedJobRuns"] = value;
+    field10 = value;
   }
   // MaxJobDuration
+  let field11: unknown;
   raw = json["MaxJobDuration"];
   if (raw === undefined) raw = json["maxJobDuration"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["MaxJobDuration"] = value;
+    field11 = value;
   }
   // MaxBackupJobDuration
+  let field12: unknown;
   raw = json["MaxBackupJobDuration"];
   if (raw === undefined) raw = json["maxBackupJobDuration"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["MaxBackupJobDuration"] = value;
+    field12 = value;
   }
   // MaxReplicaJobDuration
+  let field13: unknown;
   raw = json["MaxReplicaJobDuration"];
   if (raw === undefined) raw = json["maxReplicaJobDuration"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["MaxReplicaJobDuration"] = value;
+    field13 = value;
   }
   // MaxDurationBackupJobName
+  let field14: unknown;
   raw = json["MaxDurationBackupJobName"];
   if (raw === undefined) raw = json["maxDurationBackupJobName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["MaxDurationBackupJobName"] = value;
+    field14 = value;
   }
   // MaxDurationReplicaJobName
+  let field15: unknown;
   raw = json["MaxDurationReplicaJobName"];
   if (raw === undefined) raw = json["maxDurationReplicaJobName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["MaxDurationReplicaJobName"] = value;
+    field15 = value;
   }
   // BackupJobStatusReportLink
+  let field16: unknown;
   raw = json["BackupJobStatusReportLink"];
   if (raw === undefined) raw = json["backupJobStatusReportLink"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["BackupJobStatusReportLink"] = value;
+    field16 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobStatisticsReportFrameDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2, "RunningJobs": field3, "ScheduledJobs": field4, "ScheduledBackupJobs": field5, "ScheduledReplicaJobs": field6, "TotalJobRuns": field7, "SuccessfulJobRuns": field8, "WarningsJobRuns": field9, "FailedJobRuns": field10, "MaxJobDuration": field11, "MaxBackupJobDuration": field12, "MaxReplicaJobDuration": field13, "MaxDurationBackupJobName": field14, "MaxDurationReplicaJobName": field15, "BackupJobStatusReportLink": field16 };
+    case 1: return { "Href": field0, "Links": field2, "RunningJobs": field3, "ScheduledJobs": field4, "ScheduledBackupJobs": field5, "ScheduledReplicaJobs": field6, "TotalJobRuns": field7, "SuccessfulJobRuns": field8, "WarningsJobRuns": field9, "FailedJobRuns": field10, "MaxJobDuration": field11, "MaxBackupJobDuration": field12, "MaxReplicaJobDuration": field13, "MaxDurationBackupJobName": field14, "MaxDurationReplicaJobName": field15, "BackupJobStatusReportLink": field16 };
+    case 2: return { "Type": field1, "Links": field2, "RunningJobs": field3, "ScheduledJobs": field4, "ScheduledBackupJobs": field5, "ScheduledReplicaJobs": field6, "TotalJobRuns": field7, "SuccessfulJobRuns": field8, "WarningsJobRuns": field9, "FailedJobRuns": field10, "MaxJobDuration": field11, "MaxBackupJobDuration": field12, "MaxReplicaJobDuration": field13, "MaxDurationBackupJobName": field14, "MaxDurationReplicaJobName": field15, "BackupJobStatusReportLink": field16 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "RunningJobs": field3, "ScheduledJobs": field4, "ScheduledBackupJobs": field5, "ScheduledReplicaJobs": field6, "TotalJobRuns": field7, "SuccessfulJobRuns": field8, "WarningsJobRuns": field9, "FailedJobRuns": field10, "MaxJobDuration": field11, "MaxBackupJobDuration": field12, "MaxReplicaJobDuration": field13, "MaxDurationBackupJobName": field14, "MaxDurationReplicaJobName": field15, "BackupJobStatusReportLink": field16 };
+  }
 }
 
 function readLink(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Name
+  let field1: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field1 = value;
   }
   // Type
+  let field2: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field2 = value;
   }
   // Rel
+  let field3: unknown;
   raw = json["Rel"];
   if (raw === undefined) raw = json["rel"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Rel"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field2 !== undefined ? 2 : 0)) {
+    case 0: return { "Href": field0, "Rel": field3 };
+    case 1: return { "Href": field0, "Name": field1, "Rel": field3 };
+    case 2: return { "Href": field0, "Type": field2, "Rel": field3 };
+    default: return { "Href": field0, "Name": field1, "Type": field2, "Rel": field3 };
+  }
 }
 
 function readLinkedBackupIncludes(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkedBackupIncludesDescriptor)) return undefined;
-  return out;
+  return {  };
 }
 
 function readLinkedBackupRepository(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // ObjectInJobId
+  let field0: unknown;
   raw = json["ObjectInJobId"];
   if (raw === undefined) raw = json["objectInJobId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ObjectInJobId"] = value;
+    field0 = value;
   }
   // LinkedBackupRepositoryUid
+  let field1: unknown;
   raw = json["LinkedBackupRepositoryUid"];
   if (raw === undefined) raw = json["linkedBackupRepositoryUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["LinkedBackupRepositoryUid"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkedBackupRepositoryDescriptor)) return undefined;
-  return out;
+  return { "ObjectInJobId": field0, "LinkedBackupRepositoryUid": field1 };
 }
 
 function readLinkedBackupRepositoryList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // LinkedBackupRepository
+  let field0: unknown;
   raw = json["LinkedBackupRepository"];
   if (raw === undefined) raw = json["linkedBackupRepository"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["LinkedBackupRepository"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2357,49 +2780,50 @@ function readLinkedBackupRepositoryList(json: unknown): Record<string, unknown> 
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["LinkedBackupRepository"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkedBackupRepositoryListDescriptor)) return undefined;
-  return out;
+  return { "LinkedBackupRepository": field0 };
 }
 
 function readLinkedJobObject(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // ObjectInJobId
+  let field0: unknown;
   raw = json["ObjectInJobId"];
   if (raw === undefined) raw = json["objectInJobId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ObjectInJobId"] = value;
+    field0 = value;
   }
   // LinkedJobUid
+  let field1: unknown;
   raw = json["LinkedJobUid"];
   if (raw === undefined) raw = json["linkedJobUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["LinkedJobUid"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkedJobObjectDescriptor)) return undefined;
-  return out;
+  return { "ObjectInJobId": field0, "LinkedJobUid": field1 };
 }
 
 function readLinkedJobObjectList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // LinkedJobObject
+  let field0: unknown;
   raw = json["LinkedJobObject"];
   if (raw === undefined) raw = json["linkedJobObject"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["LinkedJobObject"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2408,40 +2832,42 @@ function readLinkedJobObjectList(json: unknown): Record<string, unknown> | undef
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["LinkedJobObject"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LinkedJobObjectListDescriptor)) return undefined;
-  return out;
+  return { "LinkedJobObject": field0 };
 }
 
 function readLogonSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2450,40 +2876,45 @@ function readLogonSession(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // UserName
+  let field3: unknown;
   raw = json["UserName"];
   if (raw === undefined) raw = json["userName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UserName"] = value;
+    field3 = value;
   }
   // SessionId
+  let field4: unknown;
   raw = json["SessionId"];
   if (raw === undefined) raw = json["sessionId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["SessionId"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LogonSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0)) {
+    case 0: return { "Href": field0, "Links": field2, "UserName": field3, "SessionId": field4 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "UserName": field3, "SessionId": field4 };
+  }
 }
 
 function readLogonSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // LogonSessions
+  let field0: unknown;
   raw = json["LogonSessions"];
   if (raw === undefined) raw = json["logonSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["LogonSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2492,40 +2923,42 @@ function readLogonSessionList(json: unknown): Record<string, unknown> | undefine
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["LogonSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, LogonSessionListDescriptor)) return undefined;
-  return out;
+  return { "LogonSessions": field0 };
 }
 
 function readObjectInJob(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2534,76 +2967,87 @@ function readObjectInJob(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // ObjectInJobId
+  let field3: unknown;
   raw = json["ObjectInJobId"];
   if (raw === undefined) raw = json["objectInJobId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ObjectInJobId"] = value;
+    field3 = value;
   }
   // HierarchyObjRef
+  let field4: unknown;
   raw = json["HierarchyObjRef"];
   if (raw === undefined) raw = json["hierarchyObjRef"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["HierarchyObjRef"] = value;
+    field4 = value;
   }
   // Name
+  let field5: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field5 = value;
   }
   // DisplayName
+  let field6: unknown;
   raw = json["DisplayName"];
   if (raw === undefined) raw = json["displayName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["DisplayName"] = value;
+    field6 = value;
   }
   // Order
+  let field7: unknown;
   raw = json["Order"];
   if (raw === undefined) raw = json["order"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["Order"] = value;
+    field7 = value;
   }
   // GuestProcessingOptions
+  let field8: unknown;
   raw = json["GuestProcessingOptions"];
   if (raw === undefined) raw = json["guestProcessingOptions"];
   if (raw !== undefined) matched++;
   {
     const value = readGuestProcessingOptions(raw);
     if (value === undefined) return undefined;
-    out["GuestProcessingOptions"] = value;
+    field8 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ObjectInJobDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field7 !== undefined ? 2 : 0)) {
+    case 0: return { "Href": field0, "Links": field2, "ObjectInJobId": field3, "HierarchyObjRef": field4, "Name": field5, "DisplayName": field6, "GuestProcessingOptions": field8 };
+    case 1: return { "Href": field0, "Type": field1, "Links": field2, "ObjectInJobId": field3, "HierarchyObjRef": field4, "Name": field5, "DisplayName": field6, "GuestProcessingOptions": field8 };
+    case 2: return { "Href": field0, "Links": field2, "ObjectInJobId": field3, "HierarchyObjRef": field4, "Name": field5, "DisplayName": field6, "Order": field7, "GuestProcessingOptions": field8 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "ObjectInJobId": field3, "HierarchyObjRef": field4, "Name": field5, "DisplayName": field6, "Order": field7, "GuestProcessingOptions": field8 };
+  }
 }
 
 function readObjectInJobList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // ObjectsInJob
+  let field0: unknown;
   raw = json["ObjectsInJob"];
   if (raw === undefined) raw = json["objectsInJob"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ObjectsInJob"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2612,130 +3056,150 @@ function readObjectInJobList(json: unknown): Record<string, unknown> | undefined
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ObjectsInJob"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ObjectInJobListDescriptor)) return undefined;
-  return out;
+  return { "ObjectsInJob": field0 };
 }
 
 function readOracleBackupOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // BackupLogsEnabled
+  let field0: unknown;
   raw = json["BackupLogsEnabled"];
   if (raw === undefined) raw = json["backupLogsEnabled"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["BackupLogsEnabled"] = value;
+    field0 = value;
   }
   // BackupLogsFrequencyMin
+  let field1: unknown;
   raw = json["BackupLogsFrequencyMin"];
   if (raw === undefined) raw = json["backupLogsFrequencyMin"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupLogsFrequencyMin"] = value;
+    field1 = value;
   }
   // UseDbBackupRetention
+  let field2: unknown;
   raw = json["UseDbBackupRetention"];
   if (raw === undefined) raw = json["useDbBackupRetention"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UseDbBackupRetention"] = value;
+    field2 = value;
   }
   // RetainDays
+  let field3: unknown;
   raw = json["RetainDays"];
   if (raw === undefined) raw = json["retainDays"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetainDays"] = value;
+    field3 = value;
   }
   // ArchivedLogsTruncation
+  let field4: unknown;
   raw = json["ArchivedLogsTruncation"];
   if (raw === undefined) raw = json["archivedLogsTruncation"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ArchivedLogsTruncation"] = value;
+    field4 = value;
   }
   // ArchivedLogsMaxAgeHours
+  let field5: unknown;
   raw = json["ArchivedLogsMaxAgeHours"];
   if (raw === undefined) raw = json["archivedLogsMaxAgeHours"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ArchivedLogsMaxAgeHours"] = value;
+    field5 = value;
   }
   // ArchivedLogsMaxSizeMb
+  let field6: unknown;
   raw = json["ArchivedLogsMaxSizeMb"];
   if (raw === undefined) raw = json["archivedLogsMaxSizeMb"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ArchivedLogsMaxSizeMb"] = value;
+    field6 = value;
   }
   // SysdbaCredsId
+  let field7: unknown;
   raw = json["SysdbaCredsId"];
   if (raw === undefined) raw = json["sysdbaCredsId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["SysdbaCredsId"] = value;
+    field7 = value;
   }
   // ProxyAutoSelect
+  let field8: unknown;
   raw = json["ProxyAutoSelect"];
   if (raw === undefined) raw = json["proxyAutoSelect"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ProxyAutoSelect"] = value;
+    field8 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, OracleBackupOptionsDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  out["BackupLogsEnabled"] = field0;
+  if (field1 !== undefined) out["BackupLogsFrequencyMin"] = field1;
+  if (field2 !== undefined) out["UseDbBackupRetention"] = field2;
+  if (field3 !== undefined) out["RetainDays"] = field3;
+  out["ArchivedLogsTruncation"] = field4;
+  if (field5 !== undefined) out["ArchivedLogsMaxAgeHours"] = field5;
+  if (field6 !== undefined) out["ArchivedLogsMaxSizeMb"] = field6;
+  out["SysdbaCredsId"] = field7;
+  out["ProxyAutoSelect"] = field8;
   return out;
 }
 
 function readOverviewReportFrame(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2744,121 +3208,137 @@ function readOverviewReportFrame(json: unknown): Record<string, unknown> | undef
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // BackupServers
+  let field3: unknown;
   raw = json["BackupServers"];
   if (raw === undefined) raw = json["backupServers"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupServers"] = value;
+    field3 = value;
   }
   // ProxyServers
+  let field4: unknown;
   raw = json["ProxyServers"];
   if (raw === undefined) raw = json["proxyServers"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ProxyServers"] = value;
+    field4 = value;
   }
   // RepositoryServers
+  let field5: unknown;
   raw = json["RepositoryServers"];
   if (raw === undefined) raw = json["repositoryServers"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RepositoryServers"] = value;
+    field5 = value;
   }
   // RunningJobs
+  let field6: unknown;
   raw = json["RunningJobs"];
   if (raw === undefined) raw = json["runningJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RunningJobs"] = value;
+    field6 = value;
   }
   // ScheduledJobs
+  let field7: unknown;
   raw = json["ScheduledJobs"];
   if (raw === undefined) raw = json["scheduledJobs"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ScheduledJobs"] = value;
+    field7 = value;
   }
   // SuccessfulVmLastestStates
+  let field8: unknown;
   raw = json["SuccessfulVmLastestStates"];
   if (raw === undefined) raw = json["successfulVmLastestStates"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["SuccessfulVmLastestStates"] = value;
+    field8 = value;
   }
   // WarningVmLastestStates
+  let field9: unknown;
   raw = json["WarningVmLastestStates"];
   if (raw === undefined) raw = json["warningVmLastestStates"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["WarningVmLastestStates"] = value;
+    field9 = value;
   }
   // FailedVmLastestStates
+  let field10: unknown;
   raw = json["FailedVmLastestStates"];
   if (raw === undefined) raw = json["failedVmLastestStates"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["FailedVmLastestStates"] = value;
+    field10 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, OverviewReportFrameDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2, "BackupServers": field3, "ProxyServers": field4, "RepositoryServers": field5, "RunningJobs": field6, "ScheduledJobs": field7, "SuccessfulVmLastestStates": field8, "WarningVmLastestStates": field9, "FailedVmLastestStates": field10 };
+    case 1: return { "Href": field0, "Links": field2, "BackupServers": field3, "ProxyServers": field4, "RepositoryServers": field5, "RunningJobs": field6, "ScheduledJobs": field7, "SuccessfulVmLastestStates": field8, "WarningVmLastestStates": field9, "FailedVmLastestStates": field10 };
+    case 2: return { "Type": field1, "Links": field2, "BackupServers": field3, "ProxyServers": field4, "RepositoryServers": field5, "RunningJobs": field6, "ScheduledJobs": field7, "SuccessfulVmLastestStates": field8, "WarningVmLastestStates": field9, "FailedVmLastestStates": field10 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "BackupServers": field3, "ProxyServers": field4, "RepositoryServers": field5, "RunningJobs": field6, "ScheduledJobs": field7, "SuccessfulVmLastestStates": field8, "WarningVmLastestStates": field9, "FailedVmLastestStates": field10 };
+  }
 }
 
 function readPagingInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // PageNum
+  let field0: unknown;
   raw = json["PageNum"];
   if (raw === undefined) raw = json["pageNum"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["PageNum"] = value;
+    field0 = value;
   }
   // PageSize
+  let field1: unknown;
   raw = json["PageSize"];
   if (raw === undefined) raw = json["pageSize"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["PageSize"] = value;
+    field1 = value;
   }
   // PagesCount
+  let field2: unknown;
   raw = json["PagesCount"];
   if (raw === undefined) raw = json["pagesCount"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["PagesCount"] = value;
+    field2 = value;
   }
   // Links
+  let field3: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field3 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2867,76 +3347,80 @@ function readPagingInfo(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field3 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, PagingInfoDescriptor)) return undefined;
-  return out;
+  return { "PageNum": field0, "PageSize": field1, "PagesCount": field2, "Links": field3 };
 }
 
 function readProcessedVmsDay(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Timestamp
+  let field0: unknown;
   raw = json["Timestamp"];
   if (raw === undefined) raw = json["timestamp"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["Timestamp"] = value;
+    field0 = value;
   }
   // ReplicatedVms
+  let field1: unknown;
   raw = json["ReplicatedVms"];
   if (raw === undefined) raw = json["replicatedVms"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ReplicatedVms"] = value;
+    field1 = value;
   }
   // BackupedVms
+  let field2: unknown;
   raw = json["BackupedVms"];
   if (raw === undefined) raw = json["backupedVms"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupedVms"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ProcessedVmsDayDescriptor)) return undefined;
-  return out;
+  return { "Timestamp": field0, "ReplicatedVms": field1, "BackupedVms": field2 };
 }
 
 function readProcessedVmsReportFrame(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2945,14 +3429,15 @@ function readProcessedVmsReportFrame(json: unknown): Record<string, unknown> | u
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // Day
+  let field3: unknown;
   raw = json["Days"];
   if (raw === undefined) raw = json["days"];
   if (raw === undefined) raw = json["Day"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Day"] = [];
+  if (raw === undefined || raw === null) field3 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -2961,49 +3446,57 @@ function readProcessedVmsReportFrame(json: unknown): Record<string, unknown> | u
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Day"] = items;
+    field3 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ProcessedVmsReportFrameDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2, "Day": field3 };
+    case 1: return { "Href": field0, "Links": field2, "Day": field3 };
+    case 2: return { "Type": field1, "Links": field2, "Day": field3 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "Day": field3 };
+  }
 }
 
 function readQueryResult(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Refs
+  let field0: unknown;
   raw = json["Refs"];
   if (raw === undefined) raw = json["refs"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readEntityReferenceList(raw);
     if (value === undefined) return undefined;
-    out["Refs"] = value;
+    field0 = value;
   }
   // Entities
+  let field1: unknown;
   raw = json["Entities"];
   if (raw === undefined) raw = json["entities"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readEntities(raw);
     if (value === undefined) return undefined;
-    out["Entities"] = value;
+    field1 = value;
   }
   // Resources
+  let field2: unknown;
   raw = json["Resources"];
   if (raw === undefined) raw = json["resources"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readResources(raw);
     if (value === undefined) return undefined;
-    out["Resources"] = value;
+    field2 = value;
   }
   // Links
+  let field3: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field3 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3012,49 +3505,61 @@ function readQueryResult(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field3 = items;
   }
   // PagingInfo
+  let field4: unknown;
   raw = json["PagingInfo"];
   if (raw === undefined) raw = json["pagingInfo"];
   if (raw !== undefined) matched++;
   {
     const value = readPagingInfo(raw);
     if (value === undefined) return undefined;
-    out["PagingInfo"] = value;
+    field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, QueryResultDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return { "Links": field3, "PagingInfo": field4 };
+    case 1: return { "Refs": field0, "Links": field3, "PagingInfo": field4 };
+    case 2: return { "Entities": field1, "Links": field3, "PagingInfo": field4 };
+    case 3: return { "Refs": field0, "Entities": field1, "Links": field3, "PagingInfo": field4 };
+    case 4: return { "Resources": field2, "Links": field3, "PagingInfo": field4 };
+    case 5: return { "Refs": field0, "Resources": field2, "Links": field3, "PagingInfo": field4 };
+    case 6: return { "Entities": field1, "Resources": field2, "Links": field3, "PagingInfo": field4 };
+    default: return { "Refs": field0, "Entities": field1, "Resources": field2, "Links": field3, "PagingInfo": field4 };
+  }
 }
 
 function readQuerySvc(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3063,85 +3568,100 @@ function readQuerySvc(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, QuerySvcDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2 };
+    case 1: return { "Href": field0, "Links": field2 };
+    case 2: return { "Type": field1, "Links": field2 };
+    default: return { "Href": field0, "Type": field1, "Links": field2 };
+  }
 }
 
 function readReplicaJobInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Includes
+  let field0: unknown;
   raw = json["Includes"];
   if (raw === undefined) raw = json["includes"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readObjectInJobList(raw);
     if (value === undefined) return undefined;
-    out["Includes"] = value;
+    field0 = value;
   }
   // GuestProcessingOptions
+  let field1: unknown;
   raw = json["GuestProcessingOptions"];
   if (raw === undefined) raw = json["guestProcessingOptions"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readGuestProcessingOptions(raw);
     if (value === undefined) return undefined;
-    out["GuestProcessingOptions"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ReplicaJobInfoDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return {  };
+    case 1: return { "Includes": field0 };
+    case 2: return { "GuestProcessingOptions": field1 };
+    default: return { "Includes": field0, "GuestProcessingOptions": field1 };
+  }
 }
 
 function readReplicaJobSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3150,112 +3670,131 @@ function readReplicaJobSession(json: unknown): Record<string, unknown> | undefin
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   // JobUid
+  let field5: unknown;
   raw = json["JobUid"];
   if (raw === undefined) raw = json["jobUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobUid"] = value;
+    field5 = value;
   }
   // JobName
+  let field6: unknown;
   raw = json["JobName"];
   if (raw === undefined) raw = json["jobName"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobName"] = value;
+    field6 = value;
   }
   // JobType
+  let field7: unknown;
   raw = json["JobType"];
   if (raw === undefined) raw = json["jobType"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobTypeValues);
     if (value === undefined) return undefined;
-    out["JobType"] = value;
+    field7 = value;
   }
   // CreationTimeUTC
+  let field8: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field8 = value;
   }
   // EndTimeUTC
+  let field9: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field9 = value;
   }
   // State
+  let field10: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobSessionStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field10 = value;
   }
   // Result
+  let field11: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, SessionResultValues);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field11 = value;
   }
   // Progress
+  let field12: unknown;
   raw = json["Progress"];
   if (raw === undefined) raw = json["progress"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["Progress"] = value;
+    field12 = value;
   }
   // FailureMessage
+  let field13: unknown;
   raw = json["FailureMessage"];
   if (raw === undefined) raw = json["failureMessage"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FailureMessage"] = value;
+    field13 = value;
   }
   // IsRetry
+  let field14: unknown;
   raw = json["IsRetry"];
   if (raw === undefined) raw = json["isRetry"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["IsRetry"] = value;
+    field14 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ReplicaJobSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field9 !== undefined ? 2 : 0) | (field13 !== undefined ? 4 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 3: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "IsRetry": field14 };
+    case 4: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    case 5: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    case 6: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "JobUid": field5, "JobName": field6, "JobType": field7, "CreationTimeUTC": field8, "EndTimeUTC": field9, "State": field10, "Result": field11, "Progress": field12, "FailureMessage": field13, "IsRetry": field14 };
+  }
 }
 
 function readReplicaJobSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // ReplicaJobSessions
+  let field0: unknown;
   raw = json["ReplicaJobSessions"];
   if (raw === undefined) raw = json["replicaJobSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ReplicaJobSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3264,67 +3803,72 @@ function readReplicaJobSessionList(json: unknown): Record<string, unknown> | und
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ReplicaJobSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ReplicaJobSessionListDescriptor)) return undefined;
-  return out;
+  return { "ReplicaJobSessions": field0 };
 }
 
 function readReplicaTaskSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // VmDisplayName
+  let field4: unknown;
   raw = json["VmDisplayName"];
   if (raw === undefined) raw = json["vmDisplayName"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VmDisplayName"] = value;
+    field4 = value;
   }
   // Links
+  let field5: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field5 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3333,85 +3877,101 @@ function readReplicaTaskSession(json: unknown): Record<string, unknown> | undefi
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field5 = items;
   }
   // JobSessionUid
+  let field6: unknown;
   raw = json["JobSessionUid"];
   if (raw === undefined) raw = json["jobSessionUid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobSessionUid"] = value;
+    field6 = value;
   }
   // CreationTimeUTC
+  let field7: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field7 = value;
   }
   // EndTimeUTC
+  let field8: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field8 = value;
   }
   // State
+  let field9: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, TaskSessionStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field9 = value;
   }
   // Result
+  let field10: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, SessionResultValues);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field10 = value;
   }
   // Reason
+  let field11: unknown;
   raw = json["Reason"];
   if (raw === undefined) raw = json["reason"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Reason"] = value;
+    field11 = value;
   }
   // TotalSize
+  let field12: unknown;
   raw = json["TotalSize"];
   if (raw === undefined) raw = json["totalSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["TotalSize"] = value;
+    field12 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ReplicaTaskSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field4 !== undefined ? 2 : 0) | (field8 !== undefined ? 4 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 3: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 4: return { "Href": field0, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 5: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    case 6: return { "Href": field0, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "VmDisplayName": field4, "Links": field5, "JobSessionUid": field6, "CreationTimeUTC": field7, "EndTimeUTC": field8, "State": field9, "Result": field10, "Reason": field11, "TotalSize": field12 };
+  }
 }
 
 function readReplicaTaskSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // ReplicaTaskSessions
+  let field0: unknown;
   raw = json["ReplicaTaskSessions"];
   if (raw === undefined) raw = json["replicaTaskSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["ReplicaTaskSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3420,49 +3980,52 @@ function readReplicaTaskSessionList(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["ReplicaTaskSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ReplicaTaskSessionListDescriptor)) return undefined;
-  return out;
+  return { "ReplicaTaskSessions": field0 };
 }
 
 function readRepositoryReportFrame(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // CapacityPlanningReportLink
+  let field2: unknown;
   raw = json["CapacityPlanningReportLink"];
   if (raw === undefined) raw = json["capacityPlanningReportLink"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["CapacityPlanningReportLink"] = value;
+    field2 = value;
   }
   // Links
+  let field3: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field3 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3471,14 +4034,15 @@ function readRepositoryReportFrame(json: unknown): Record<string, unknown> | und
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field3 = items;
   }
   // Period
+  let field4: unknown;
   raw = json["Periods"];
   if (raw === undefined) raw = json["periods"];
   if (raw === undefined) raw = json["Period"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Period"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3487,130 +4051,150 @@ function readRepositoryReportFrame(json: unknown): Record<string, unknown> | und
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Period"] = items;
+    field4 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, RepositoryReportFrameDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return { "Links": field3, "Period": field4 };
+    case 1: return { "Href": field0, "Links": field3, "Period": field4 };
+    case 2: return { "Type": field1, "Links": field3, "Period": field4 };
+    case 3: return { "Href": field0, "Type": field1, "Links": field3, "Period": field4 };
+    case 4: return { "CapacityPlanningReportLink": field2, "Links": field3, "Period": field4 };
+    case 5: return { "Href": field0, "CapacityPlanningReportLink": field2, "Links": field3, "Period": field4 };
+    case 6: return { "Type": field1, "CapacityPlanningReportLink": field2, "Links": field3, "Period": field4 };
+    default: return { "Href": field0, "Type": field1, "CapacityPlanningReportLink": field2, "Links": field3, "Period": field4 };
+  }
 }
 
 function readRepositoryReportPeriod(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Name
+  let field0: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field0 = value;
   }
   // Capacity
+  let field1: unknown;
   raw = json["Capacity"];
   if (raw === undefined) raw = json["capacity"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["Capacity"] = value;
+    field1 = value;
   }
   // FreeSpace
+  let field2: unknown;
   raw = json["FreeSpace"];
   if (raw === undefined) raw = json["freeSpace"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["FreeSpace"] = value;
+    field2 = value;
   }
   // BackupSize
+  let field3: unknown;
   raw = json["BackupSize"];
   if (raw === undefined) raw = json["backupSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["BackupSize"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, RepositoryReportPeriodDescriptor)) return undefined;
-  return out;
+  return { "Name": field0, "Capacity": field1, "FreeSpace": field2, "BackupSize": field3 };
 }
 
 function readResources(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Tasks
+  let field0: unknown;
   raw = json["Tasks"];
   if (raw === undefined) raw = json["tasks"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readTaskList(raw);
     if (value === undefined) return undefined;
-    out["Tasks"] = value;
+    field0 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, ResourcesDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0)) {
+    case 0: return {  };
+    default: return { "Tasks": field0 };
+  }
 }
 
 function readRestoreSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // VmDisplayName
+  let field4: unknown;
   raw = json["VmDisplayName"];
   if (raw === undefined) raw = json["vmDisplayName"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VmDisplayName"] = value;
+    field4 = value;
   }
   // Links
+  let field5: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field5 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3619,112 +4203,139 @@ function readRestoreSession(json: unknown): Record<string, unknown> | undefined 
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field5 = items;
   }
   // JobUid
+  let field6: unknown;
   raw = json["JobUid"];
   if (raw === undefined) raw = json["jobUid"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobUid"] = value;
+    field6 = value;
   }
   // JobName
+  let field7: unknown;
   raw = json["JobName"];
   if (raw === undefined) raw = json["jobName"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["JobName"] = value;
+    field7 = value;
   }
   // JobType
+  let field8: unknown;
   raw = json["JobType"];
   if (raw === undefined) raw = json["jobType"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobTypeValues);
     if (value === undefined) return undefined;
-    out["JobType"] = value;
+    field8 = value;
   }
   // CreationTimeUTC
+  let field9: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field9 = value;
   }
   // EndTimeUTC
+  let field10: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field10 = value;
   }
   // State
+  let field11: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, JobSessionStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field11 = value;
   }
   // Result
+  let field12: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, SessionResultValues);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field12 = value;
   }
   // Progress
+  let field13: unknown;
   raw = json["Progress"];
   if (raw === undefined) raw = json["progress"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["Progress"] = value;
+    field13 = value;
   }
   // FailureMessage
+  let field14: unknown;
   raw = json["FailureMessage"];
   if (raw === undefined) raw = json["failureMessage"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["FailureMessage"] = value;
+    field14 = value;
   }
   // RestoredObjRef
+  let field15: unknown;
   raw = json["RestoredObjRef"];
   if (raw === undefined) raw = json["restoredObjRef"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["RestoredObjRef"] = value;
+    field15 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, RestoreSessionDescriptor)) return undefined;
+  const out: Record<string, unknown> = {};
+  out["Href"] = field0;
+  if (field1 !== undefined) out["Type"] = field1;
+  out["Name"] = field2;
+  out["UID"] = field3;
+  if (field4 !== undefined) out["VmDisplayName"] = field4;
+  out["Links"] = field5;
+  if (field6 !== undefined) out["JobUid"] = field6;
+  if (field7 !== undefined) out["JobName"] = field7;
+  out["JobType"] = field8;
+  out["CreationTimeUTC"] = field9;
+  if (field10 !== undefined) out["EndTimeUTC"] = field10;
+  out["State"] = field11;
+  out["Result"] = field12;
+  out["Progress"] = field13;
+  if (field14 !== undefined) out["FailureMessage"] = field14;
+  if (field15 !== undefined) out["RestoredObjRef"] = field15;
   return out;
 }
 
 function readRestoreSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // RestoreSessions
+  let field0: unknown;
   raw = json["RestoreSessions"];
   if (raw === undefined) raw = json["restoreSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["RestoreSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3733,121 +4344,146 @@ function readRestoreSessionList(json: unknown): Record<string, unknown> | undefi
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["RestoreSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, RestoreSessionListDescriptor)) return undefined;
-  return out;
+  return { "RestoreSessions": field0 };
 }
 
 function readSimpleRetentionPolicy(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // RetainCycles
+  let field0: unknown;
   raw = json["RetainCycles"];
   if (raw === undefined) raw = json["retainCycles"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetainCycles"] = value;
+    field0 = value;
   }
   // RetainDaysToKeep
+  let field1: unknown;
   raw = json["RetainDaysToKeep"];
   if (raw === undefined) raw = json["retainDaysToKeep"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetainDaysToKeep"] = value;
+    field1 = value;
   }
   // RetainLimitType
+  let field2: unknown;
   raw = json["RetainLimitType"];
   if (raw === undefined) raw = json["retainLimitType"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["RetainLimitType"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SimpleRetentionPolicyDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0)) {
+    case 0: return {  };
+    case 1: return { "RetainCycles": field0 };
+    case 2: return { "RetainDaysToKeep": field1 };
+    case 3: return { "RetainCycles": field0, "RetainDaysToKeep": field1 };
+    case 4: return { "RetainLimitType": field2 };
+    case 5: return { "RetainCycles": field0, "RetainLimitType": field2 };
+    case 6: return { "RetainDaysToKeep": field1, "RetainLimitType": field2 };
+    default: return { "RetainCycles": field0, "RetainDaysToKeep": field1, "RetainLimitType": field2 };
+  }
 }
 
 function readSqlBackupOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // TransactionLogsProcessing
+  let field0: unknown;
   raw = json["TransactionLogsProcessing"];
   if (raw === undefined) raw = json["transactionLogsProcessing"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["TransactionLogsProcessing"] = value;
+    field0 = value;
   }
   // BackupLogsFrequencyMin
+  let field1: unknown;
   raw = json["BackupLogsFrequencyMin"];
   if (raw === undefined) raw = json["backupLogsFrequencyMin"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackupLogsFrequencyMin"] = value;
+    field1 = value;
   }
   // UseDbBackupRetention
+  let field2: unknown;
   raw = json["UseDbBackupRetention"];
   if (raw === undefined) raw = json["useDbBackupRetention"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UseDbBackupRetention"] = value;
+    field2 = value;
   }
   // RetainDays
+  let field3: unknown;
   raw = json["RetainDays"];
   if (raw === undefined) raw = json["retainDays"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RetainDays"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SqlBackupOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field2 !== undefined ? 2 : 0) | (field3 !== undefined ? 4 : 0)) {
+    case 0: return { "TransactionLogsProcessing": field0 };
+    case 1: return { "TransactionLogsProcessing": field0, "BackupLogsFrequencyMin": field1 };
+    case 2: return { "TransactionLogsProcessing": field0, "UseDbBackupRetention": field2 };
+    case 3: return { "TransactionLogsProcessing": field0, "BackupLogsFrequencyMin": field1, "UseDbBackupRetention": field2 };
+    case 4: return { "TransactionLogsProcessing": field0, "RetainDays": field3 };
+    case 5: return { "TransactionLogsProcessing": field0, "BackupLogsFrequencyMin": field1, "RetainDays": field3 };
+    case 6: return { "TransactionLogsProcessing": field0, "UseDbBackupRetention": field2, "RetainDays": field3 };
+    default: return { "TransactionLogsProcessing": field0, "BackupLogsFrequencyMin": field1, "UseDbBackupRetention": field2, "RetainDays": field3 };
+  }
 }
 
 function readSummaryReport(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3856,31 +4492,37 @@ function readSummaryReport(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SummaryReportDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2 };
+    case 1: return { "Href": field0, "Links": field2 };
+    case 2: return { "Type": field1, "Links": field2 };
+    default: return { "Href": field0, "Type": field1, "Links": field2 };
+  }
 }
 
 function readSupportedVersion(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Name
+  let field0: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field0 = value;
   }
   // Links
+  let field1: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field1 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3889,22 +4531,22 @@ function readSupportedVersion(json: unknown): Record<string, unknown> | undefine
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field1 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SupportedVersionDescriptor)) return undefined;
-  return out;
+  return { "Name": field0, "Links": field1 };
 }
 
 function readSupportedVersionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // SupportedVersions
+  let field0: unknown;
   raw = json["SupportedVersions"];
   if (raw === undefined) raw = json["supportedVersions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["SupportedVersions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3913,58 +4555,62 @@ function readSupportedVersionList(json: unknown): Record<string, unknown> | unde
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["SupportedVersions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SupportedVersionListDescriptor)) return undefined;
-  return out;
+  return { "SupportedVersions": field0 };
 }
 
 function readSystemSession(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Name
+  let field2: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field2 = value;
   }
   // UID
+  let field3: unknown;
   raw = json["UID"];
   if (raw === undefined) raw = json["uid"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UID"] = value;
+    field3 = value;
   }
   // Links
+  let field4: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field4 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -3973,67 +4619,77 @@ function readSystemSession(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field4 = items;
   }
   // SessionType
+  let field5: unknown;
   raw = json["SessionType"];
   if (raw === undefined) raw = json["sessionType"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["SessionType"] = value;
+    field5 = value;
   }
   // CreationTimeUTC
+  let field6: unknown;
   raw = json["CreationTimeUTC"];
   if (raw === undefined) raw = json["creationTimeUTC"];
   if (raw !== undefined) matched++;
   {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["CreationTimeUTC"] = value;
+    field6 = value;
   }
   // EndTimeUTC
+  let field7: unknown;
   raw = json["EndTimeUTC"];
   if (raw === undefined) raw = json["endTimeUTC"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = dateTimeValue(raw);
     if (value === undefined) return undefined;
-    out["EndTimeUTC"] = value;
+    field7 = value;
   }
   // State
+  let field8: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field8 = value;
   }
   // Result
+  let field9: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = readSystemSessionResult(raw);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field9 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SystemSessionDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field7 !== undefined ? 2 : 0)) {
+    case 0: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "SessionType": field5, "CreationTimeUTC": field6, "State": field8, "Result": field9 };
+    case 1: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "SessionType": field5, "CreationTimeUTC": field6, "State": field8, "Result": field9 };
+    case 2: return { "Href": field0, "Name": field2, "UID": field3, "Links": field4, "SessionType": field5, "CreationTimeUTC": field6, "EndTimeUTC": field7, "State": field8, "Result": field9 };
+    default: return { "Href": field0, "Type": field1, "Name": field2, "UID": field3, "Links": field4, "SessionType": field5, "CreationTimeUTC": field6, "EndTimeUTC": field7, "State": field8, "Result": field9 };
+  }
 }
 
 function readSystemSessionList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // SystemSessions
+  let field0: unknown;
   raw = json["SystemSessions"];
   if (raw === undefined) raw = json["systemSessions"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["SystemSessions"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -4042,76 +4698,80 @@ function readSystemSessionList(json: unknown): Record<string, unknown> | undefin
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["SystemSessions"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SystemSessionListDescriptor)) return undefined;
-  return out;
+  return { "SystemSessions": field0 };
 }
 
 function readSystemSessionResult(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Result
+  let field0: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field0 = value;
   }
   // Message
+  let field1: unknown;
   raw = json["Message"];
   if (raw === undefined) raw = json["message"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Message"] = value;
+    field1 = value;
   }
   // IsCanceled
+  let field2: unknown;
   raw = json["IsCanceled"];
   if (raw === undefined) raw = json["isCanceled"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["IsCanceled"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, SystemSessionResultDescriptor)) return undefined;
-  return out;
+  return { "Result": field0, "Message": field1, "IsCanceled": field2 };
 }
 
 function readTask(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -4120,58 +4780,67 @@ function readTask(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // TaskId
+  let field3: unknown;
   raw = json["TaskId"];
   if (raw === undefined) raw = json["taskId"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["TaskId"] = value;
+    field3 = value;
   }
   // State
+  let field4: unknown;
   raw = json["State"];
   if (raw === undefined) raw = json["state"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, TaskStateValues);
     if (value === undefined) return undefined;
-    out["State"] = value;
+    field4 = value;
   }
   // Operation
+  let field5: unknown;
   raw = json["Operation"];
   if (raw === undefined) raw = json["operation"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Operation"] = value;
+    field5 = value;
   }
   // Result
+  let field6: unknown;
   raw = json["Result"];
   if (raw === undefined) raw = json["result"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = readTaskResultInfo(raw);
     if (value === undefined) return undefined;
-    out["Result"] = value;
+    field6 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, TaskDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field6 !== undefined ? 2 : 0)) {
+    case 0: return { "Href": field0, "Links": field2, "TaskId": field3, "State": field4, "Operation": field5 };
+    case 1: return { "Href": field0, "Type": field1, "Links": field2, "TaskId": field3, "State": field4, "Operation": field5 };
+    case 2: return { "Href": field0, "Links": field2, "TaskId": field3, "State": field4, "Operation": field5, "Result": field6 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "TaskId": field3, "State": field4, "Operation": field5, "Result": field6 };
+  }
 }
 
 function readTaskList(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Tasks
+  let field0: unknown;
   raw = json["Tasks"];
   if (raw === undefined) raw = json["tasks"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Tasks"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -4180,95 +4849,108 @@ function readTaskList(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Tasks"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, TaskListDescriptor)) return undefined;
-  return out;
+  return { "Tasks": field0 };
 }
 
 function readTaskResultInfo(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Success
+  let field0: unknown;
   raw = json["Success"];
   if (raw === undefined) raw = json["success"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Success"] = value;
+    field0 = value;
   }
   // CredentialsNeeded
+  let field1: unknown;
   raw = json["CredentialsNeeded"];
   if (raw === undefined) raw = json["credentialsNeeded"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["CredentialsNeeded"] = value;
+    field1 = value;
   }
   // ConfirmationNeeded
+  let field2: unknown;
   raw = json["ConfirmationNeeded"];
   if (raw === undefined) raw = json["confirmationNeeded"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ConfirmationNeeded"] = value;
+    field2 = value;
   }
   // Message
+  let field3: unknown;
   raw = json["Message"];
   if (raw === undefined) raw = json["message"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Message"] = value;
+    field3 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, TaskResultInfoDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field2 !== undefined ? 2 : 0) | (field3 !== undefined ? 4 : 0)) {
+    case 0: return { "Success": field0 };
+    case 1: return { "Success": field0, "CredentialsNeeded": field1 };
+    case 2: return { "Success": field0, "ConfirmationNeeded": field2 };
+    case 3: return { "Success": field0, "CredentialsNeeded": field1, "ConfirmationNeeded": field2 };
+    case 4: return { "Success": field0, "Message": field3 };
+    case 5: return { "Success": field0, "CredentialsNeeded": field1, "Message": field3 };
+    case 6: return { "Success": field0, "ConfirmationNeeded": field2, "Message": field3 };
+    default: return { "Success": field0, "CredentialsNeeded": field1, "ConfirmationNeeded": field2, "Message": field3 };
+  }
 }
 
 function readTimePeriodDay(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Name
+  let field0: unknown;
   raw = json["Name"];
   if (raw === undefined) raw = json["name"];
   if (raw !== undefined) matched++;
   {
     const value = enumValue(raw, DayOfWeekValues);
     if (value === undefined) return undefined;
-    out["Name"] = value;
+    field0 = value;
   }
   // Value
+  let field1: unknown;
   raw = json["Value"];
   if (raw === undefined) raw = json["value"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Value"] = value;
+    field1 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, TimePeriodDayDescriptor)) return undefined;
-  return out;
+  return { "Name": field0, "Value": field1 };
 }
 
 function readTimePeriods(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Day
+  let field0: unknown;
   raw = json["Days"];
   if (raw === undefined) raw = json["days"];
   if (raw === undefined) raw = json["Day"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Day"] = [];
+  if (raw === undefined || raw === null) field0 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -4277,40 +4959,42 @@ function readTimePeriods(json: unknown): Record<string, unknown> | undefined {
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Day"] = items;
+    field0 = items;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, TimePeriodsDescriptor)) return undefined;
-  return out;
+  return { "Day": field0 };
 }
 
 function readVmsOverviewReportFrame(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // Href
+  let field0: unknown;
   raw = json["Href"];
   if (raw === undefined) raw = json["href"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Href"] = value;
+    field0 = value;
   }
   // Type
+  let field1: unknown;
   raw = json["Type"];
   if (raw === undefined) raw = json["type"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["Type"] = value;
+    field1 = value;
   }
   // Links
+  let field2: unknown;
   raw = json["Links"];
   if (raw === undefined) raw = json["links"];
   if (raw !== undefined) matched++;
-  if (raw === undefined || raw === null) out["Links"] = [];
+  if (raw === undefined || raw === null) field2 = [];
   else {
     if (!Array.isArray(raw)) return undefined;
     const items = new Array(raw.length);
@@ -4319,136 +5003,158 @@ function readVmsOverviewReportFrame(json: unknown): Record<string, unknown> | un
       if (item === undefined) return undefined;
       items[index] = item;
     }
-    out["Links"] = items;
+    field2 = items;
   }
   // ProtectedVms
+  let field3: unknown;
   raw = json["ProtectedVms"];
   if (raw === undefined) raw = json["protectedVms"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ProtectedVms"] = value;
+    field3 = value;
   }
   // BackedUpVms
+  let field4: unknown;
   raw = json["BackedUpVms"];
   if (raw === undefined) raw = json["backedUpVms"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["BackedUpVms"] = value;
+    field4 = value;
   }
   // ReplicatedVms
+  let field5: unknown;
   raw = json["ReplicatedVms"];
   if (raw === undefined) raw = json["replicatedVms"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["ReplicatedVms"] = value;
+    field5 = value;
   }
   // RestorePoints
+  let field6: unknown;
   raw = json["RestorePoints"];
   if (raw === undefined) raw = json["restorePoints"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["RestorePoints"] = value;
+    field6 = value;
   }
   // FullBackupPointsSize
+  let field7: unknown;
   raw = json["FullBackupPointsSize"];
   if (raw === undefined) raw = json["fullBackupPointsSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["FullBackupPointsSize"] = value;
+    field7 = value;
   }
   // IncrementalBackupPointsSize
+  let field8: unknown;
   raw = json["IncrementalBackupPointsSize"];
   if (raw === undefined) raw = json["incrementalBackupPointsSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["IncrementalBackupPointsSize"] = value;
+    field8 = value;
   }
   // ReplicaRestorePointsSize
+  let field9: unknown;
   raw = json["ReplicaRestorePointsSize"];
   if (raw === undefined) raw = json["replicaRestorePointsSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["ReplicaRestorePointsSize"] = value;
+    field9 = value;
   }
   // SourceVmsSize
+  let field10: unknown;
   raw = json["SourceVmsSize"];
   if (raw === undefined) raw = json["sourceVmsSize"];
   if (raw !== undefined) matched++;
   {
     const value = safeIntegerValue(raw);
     if (value === undefined) return undefined;
-    out["SourceVmsSize"] = value;
+    field10 = value;
   }
   // SuccessBackupPercents
+  let field11: unknown;
   raw = json["SuccessBackupPercents"];
   if (raw === undefined) raw = json["successBackupPercents"];
   if (raw !== undefined) matched++;
   {
     const value = int32Value(raw);
     if (value === undefined) return undefined;
-    out["SuccessBackupPercents"] = value;
+    field11 = value;
   }
   // ProtectedVmsReportLink
+  let field12: unknown;
   raw = json["ProtectedVmsReportLink"];
   if (raw === undefined) raw = json["protectedVmsReportLink"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["ProtectedVmsReportLink"] = value;
+    field12 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, VmsOverviewReportFrameDescriptor)) return undefined;
-  return out;
+  switch ((field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0)) {
+    case 0: return { "Links": field2, "ProtectedVms": field3, "BackedUpVms": field4, "ReplicatedVms": field5, "RestorePoints": field6, "FullBackupPointsSize": field7, "IncrementalBackupPointsSize": field8, "ReplicaRestorePointsSize": field9, "SourceVmsSize": field10, "SuccessBackupPercents": field11, "ProtectedVmsReportLink": field12 };
+    case 1: return { "Href": field0, "Links": field2, "ProtectedVms": field3, "BackedUpVms": field4, "ReplicatedVms": field5, "RestorePoints": field6, "FullBackupPointsSize": field7, "IncrementalBackupPointsSize": field8, "ReplicaRestorePointsSize": field9, "SourceVmsSize": field10, "SuccessBackupPercents": field11, "ProtectedVmsReportLink": field12 };
+    case 2: return { "Type": field1, "Links": field2, "ProtectedVms": field3, "BackedUpVms": field4, "ReplicatedVms": field5, "RestorePoints": field6, "FullBackupPointsSize": field7, "IncrementalBackupPointsSize": field8, "ReplicaRestorePointsSize": field9, "SourceVmsSize": field10, "SuccessBackupPercents": field11, "ProtectedVmsReportLink": field12 };
+    default: return { "Href": field0, "Type": field1, "Links": field2, "ProtectedVms": field3, "BackedUpVms": field4, "ReplicatedVms": field5, "RestorePoints": field6, "FullBackupPointsSize": field7, "IncrementalBackupPointsSize": field8, "ReplicaRestorePointsSize": field9, "SourceVmsSize": field10, "SuccessBackupPercents": field11, "ProtectedVmsReportLink": field12 };
+  }
 }
 
 function readVssSnapshotOptions(json: unknown): Record<string, unknown> | undefined {
   if (!isJsonRecord(json)) return undefined;
-  const out: Record<string, unknown> = {};
   let matched = 0;
   let raw: unknown;
   // VssSnapshotMode
+  let field0: unknown;
   raw = json["VssSnapshotMode"];
   if (raw === undefined) raw = json["vssSnapshotMode"];
   if (raw !== undefined) matched++;
   {
     const value = (typeof raw === 'string' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["VssSnapshotMode"] = value;
+    field0 = value;
   }
   // IsCopyOnly
+  let field1: unknown;
   raw = json["IsCopyOnly"];
   if (raw === undefined) raw = json["isCopyOnly"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["IsCopyOnly"] = value;
+    field1 = value;
   }
   // UsePersistentGuestAgent
+  let field2: unknown;
   raw = json["UsePersistentGuestAgent"];
   if (raw === undefined) raw = json["usePersistentGuestAgent"];
   if (raw !== undefined) matched++;
   if (raw !== undefined && raw !== null) {
     const value = (typeof raw === 'boolean' ? raw : undefined);
     if (value === undefined) return undefined;
-    out["UsePersistentGuestAgent"] = value;
+    field2 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, VssSnapshotOptionsDescriptor)) return undefined;
-  return out;
+  switch ((field1 !== undefined ? 1 : 0) | (field2 !== undefined ? 2 : 0)) {
+    case 0: return { "VssSnapshotMode": field0 };
+    case 1: return { "VssSnapshotMode": field0, "IsCopyOnly": field1 };
+    case 2: return { "VssSnapshotMode": field0, "UsePersistentGuestAgent": field2 };
+    default: return { "VssSnapshotMode": field0, "IsCopyOnly": field1, "UsePersistentGuestAgent": field2 };
+  }
 }
 
 /** The fast reader of each object type (see `readObject` for the rules they follow). */
