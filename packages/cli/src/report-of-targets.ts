@@ -1,5 +1,5 @@
 import type { EmClient, JobSession, TaskSession } from '@vbem/client';
-import { DATE_TIME_MIN_MS, JobSessionStateDescriptor } from '@vbem/model';
+import { JobSessionStateDescriptor } from '@vbem/model';
 import {
   buildReport,
   mergeReports,
@@ -28,6 +28,12 @@ export interface ReportRequest {
 const RUNNING_STATES = JobSessionStateDescriptor.values.filter((state) => state !== 'Stopped');
 
 /**
+ * How far back sessions still running are looked for. No Veeam session is older (VBR 1.0 shipped
+ * in 2008), and a filter date before 1753 may not fit EM's database (SQL Server's datetime).
+ */
+const RUNNING_SESSIONS_SINCE = new Date('2000-01-01T00:00:00Z');
+
+/**
  * The job sessions still running that were created before `sessionsFrom`, each job's latest, in
  * creation order: a run longer than the crawl reaches back (a backup copy interval, a full backup
  * of days) is its job's run in progress, which the report shows as running rather than the job as
@@ -40,11 +46,11 @@ async function runningBefore(
   crawl: { readonly signal: AbortSignal; readonly now: () => Date },
   filters: { readonly jobName?: readonly string[] },
 ): Promise<JobSession[]> {
-  if (sessionsFrom.getTime() <= DATE_TIME_MIN_MS) return [];
+  if (sessionsFrom.getTime() <= RUNNING_SESSIONS_SINCE.getTime()) return [];
   const latestOfJob = new Map<string, JobSession>();
   const running = client.sessions({
     ...crawl,
-    since: new Date(DATE_TIME_MIN_MS),
+    since: RUNNING_SESSIONS_SINCE,
     until: sessionsFrom,
     state: RUNNING_STATES,
     ...filters,

@@ -110,7 +110,7 @@ describe('reportOfTargets', () => {
     expect(asked).toEqual({
       sessions: [
         // Sessions still running from before: none here.
-        expect.objectContaining({ since: new Date('0001-01-01T00:00:00Z'), until: sessionsFrom }),
+        expect.objectContaining({ since: new Date('2000-01-01T00:00:00Z'), until: sessionsFrom }),
         expect.objectContaining({ since: sessionsFrom, until: NOW }),
       ],
       tasks: sessionsFrom,
@@ -207,15 +207,15 @@ describe('reportOfTargets', () => {
     ]);
   });
 
-  it('does not look before 0001-01-01 for running sessions', async () => {
+  it('does not look before 2000 for running sessions', async () => {
     const { client, asked } = fakeClient([nightly(4, 'Success')]);
     await reportOfTargets(
       contextFor(client),
       [target],
       {
         options: {
-          from: new Date('0001-01-01T00:00:00Z'),
-          to: new Date('0001-01-03T00:00:00Z'),
+          from: new Date('2000-01-01T12:00:00Z'),
+          to: new Date('2000-01-03T00:00:00Z'),
           rpo: '24h',
         },
         tasks: false,
