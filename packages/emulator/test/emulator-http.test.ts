@@ -268,6 +268,39 @@ describe('emulator: sessions', () => {
     expect(entities.value.BackupJobSessions).toHaveLength(expected.length);
   });
 
+  it('lists only the last 30 days of replica sessions, their task sessions and restore sessions', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    const table = dataset.jobSessions;
+    const since = NOW.getTime() - 30 * DAY;
+    const replicaRows: number[] = [];
+    for (let row = 0; row < table.count; row++)
+      if (dataset.jobs[table.jobIndex[row] as number]?.jobType === 'Replica') replicaRows.push(row);
+    const isRecent = (row: number) => (table.creationTime[row] as number) >= since;
+    const oldRow = replicaRows.find((row) => !isRecent(row)) as number;
+    expect(oldRow).toBeDefined();
+    expect(dataset.restoreSessions.some((restore) => restore.creationTime < since)).toBe(true);
+    const uidsOf = async (path: string) =>
+      decode(await (await get(emulator, path, token)).text(), {
+        root: 'EntityReferences',
+      }).value.Refs.map((ref) => ref.UID.split(':')[3]);
+
+    const recentRows = replicaRows.filter(isRecent);
+    expect(await uidsOf('replicaSessions')).toEqual(recentRows.map((row) => table.id(row)));
+    expect(await uidsOf('replicaTaskSessions')).toEqual(
+      recentRows.flatMap((row) => dataset.taskSessionsOf(row).map((task) => task.id)),
+    );
+    expect(await uidsOf(`replicaSessions/${table.id(oldRow)}/replicaTaskSessions`)).toEqual([]);
+    expect(await uidsOf('restoreSessions')).toEqual(
+      dataset.restoreSessions
+        .filter((restore) => restore.creationTime >= since)
+        .map((restore) => restore.id),
+    );
+    // One session by its id is still served, however old.
+    expect((await get(emulator, `replicaSessions/${table.id(oldRow)}`, token)).status).toBe(200);
+  });
+
   it('serves one session as reference, entity and task sessions, with consistent data', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
