@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decode, XmlDecodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { basic, emulatorForTest, get, logOn } from './emulator-harness.js';
@@ -123,4 +126,49 @@ describe('emulator: faults on demand', () => {
     expect(await logoff.text()).toBe('<');
     expect(emulator.stats()).toMatchObject({ logoffs: 1, openLogonSessions: 4, logons: 5 });
   });
+
+  it('ends a pending latency at close(): the delayed request is never handled', async () => {
+    const emulator = await emulatorForTest({
+      faults: [{ fault: { kind: 'latency', ms: 300 }, method: 'POST', path: '/sessionMngr' }],
+    });
+    const logon = fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emulator.close();
+    await expect(logon).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(emulator.stats()).toMatchObject({ logons: 0, openLogonSessions: 0 });
+  });
 });
+
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe.skipIf(!existsSync(dist))(
+  'emulator faults in the built package (run after `nx run emulator:build`)',
+  () => {
+    it('lets the process exit after close(), though a latency fault of a minute was pending', async () => {
+      const script = `
+      import { startEmulator } from ${JSON.stringify(dist)};
+      const emulator = await startEmulator({ faults: [{ fault: { kind: 'latency', ms: 60000 } }] });
+      const pending = fetch(emulator.url + '/api/').catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await emulator.close();
+      await pending;`;
+      const started = Date.now();
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: 'ignore',
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const kill = setTimeout(() => child.kill(), 5000);
+        child.once('exit', (exitCode) => {
+          clearTimeout(kill);
+          resolve(exitCode);
+        });
+      });
+      expect(code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+  },
+);
