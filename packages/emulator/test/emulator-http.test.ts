@@ -188,6 +188,33 @@ describe('emulator: entry point and logon', () => {
     expect(wrong.status).toBe(405);
   });
 
+  it('answers an id or parameter with characters XML cannot carry as any other, echoing U+FFFD for them', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const filter = encodeURIComponent('\uFFFF==1');
+    for (const [path, status] of [
+      ['backupSessions/%01', 404],
+      ['logonSessions/%1F', 404],
+      ['jobs/%01/includes/x%0Bz', 404],
+      ['query?type=%01', 400],
+      ['query?type=Job&format=%EF%BF%BE', 400],
+      [`query?type=Job&filter=${filter}`, 400],
+      ['backupSessions/%01?action=%08', 400],
+    ] as const) {
+      const method = path.includes('action=') ? 'POST' : 'GET';
+      for (const accept of ['application/xml', 'application/json']) {
+        const response = await fetch(`${emulator.url}/api/${path}`, {
+          method,
+          headers: { 'X-RestSvcSessionId': token, Accept: accept },
+        });
+        const text = await response.text();
+        expect(response.status, `${method} ${path} ${text}`).toBe(status);
+        expect(text).not.toMatch(/Emulator failure/);
+        expect(text).toContain('\uFFFD');
+      }
+    }
+  });
+
   it('answers a malformed URL or Host with 400 and an Error body, and a missing token with 401 first', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
