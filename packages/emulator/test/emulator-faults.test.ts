@@ -22,6 +22,18 @@ describe('emulator: faults on demand', () => {
     expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
   });
 
+  it('counts a match for every rule, even when an earlier rule answered the request', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs' });
+    emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs', after: 1 });
+    emulator.faults.add({ fault: { kind: 'status', status: 502 }, path: '/jobs', after: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(emulator, 'jobs', token)).status);
+    expect(statuses).toEqual([503, 500, 200, 200]);
+    expect(emulator.stats().faultsInjected).toEqual({ status: 2 });
+  });
+
   it('expires the token or kills the session id as EM does', async () => {
     const emulator = await emulatorForTest();
     let token = await logOn(emulator);

@@ -23,9 +23,14 @@ export class FaultPlan {
     this.rules.length = 0;
   }
 
-  /** The fault for this request, if a rule applies; counts the match either way. */
+  /**
+   * The fault of the first rule that fires for this request, if any. Every matching rule counts
+   * the match, the ones after a firing rule included, so that each rule's `after` and `times`
+   * count requests whatever the other rules do.
+   */
   faultFor(method: string, pathAndQuery: string): Fault | undefined {
     const path = pathAndQuery.replace(/^\/api/i, '');
+    let fault: Fault | undefined;
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
@@ -35,8 +40,9 @@ export class FaultPlan {
       active.matched++;
       const after = rule.after ?? 0;
       const times = rule.times ?? 1;
-      if (active.matched > after && active.matched <= after + times) return rule.fault;
+      if (fault === undefined && active.matched > after && active.matched <= after + times)
+        fault = rule.fault;
     }
-    return undefined;
+    return fault;
   }
 }
