@@ -237,6 +237,29 @@ describe('emulator: entry point and logon', () => {
     expect((await rawRequest(emulator.url, '//example.com/api/', {})).status).toBe(404);
     expect(emulator.stats().requestsByRoute['GET (bad request)']).toBe(4);
   });
+
+  it('accepts an absolute-form target (RFC 9112 §3.2.2), its authority taking the place of Host', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const root = await rawRequest(emulator.url, `${emulator.url}/api/`, {});
+    expect(root.status).toBe(200);
+    expect(root.body).toContain(`Href="${emulator.url}/api/sessionMngr/?v=latest"`);
+    const jobs = await rawRequest(emulator.url, 'HTTP://em.example:9398/api/jobs?format=Entity', {
+      Host: 'other.example',
+      'X-RestSvcSessionId': token,
+    });
+    expect(jobs.status).toBe(200);
+    expect(decode(jobs.body, { root: 'Jobs' }).value.Jobs[0]?.Href).toMatch(
+      /^http:\/\/em\.example:9398\/api\/jobs\//,
+    );
+    // No path is the path "/", which is outside /api.
+    expect((await rawRequest(emulator.url, 'https://em.example', {})).status).toBe(404);
+    for (const target of ['http://user@em.example/api/', 'http:///api/', 'ftp://em.example/api/']) {
+      const refused = await rawRequest(emulator.url, target, {});
+      expect(refused.status, target).toBe(400);
+      expect(decode(refused.body, { root: 'Error' }).value.StatusCode).toBe(400);
+    }
+  });
 });
 
 /** A GET with headers fetch would not send (any Host) and a target fetch would normalise. */
