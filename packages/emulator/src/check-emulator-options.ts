@@ -1,15 +1,14 @@
 import type { EmulatorOptions } from './emulator-options.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
-
-const shown = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value);
+import { faultRuleProblem } from './http/fault-rule-problem.js';
+import { shownValue as shown } from './shown-value.js';
 
 /**
  * Refuses options that would start an emulator that cannot work as asked (an idle timeout of -5
  * expires every session at once, NaN never) or that Node would refuse with an untyped error.
  */
 export function checkEmulatorOptions(options: EmulatorOptions): void {
-  const { port, idleTimeoutMs, emVersion, host, users } = options;
+  const { port, idleTimeoutMs, emVersion, host, users, faults } = options;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535))
     throw new EmulatorOptionsError(
       'port',
@@ -36,6 +35,21 @@ export function checkEmulatorOptions(options: EmulatorOptions): void {
         );
       if (typeof password !== 'string')
         throw new EmulatorOptionsError(`users[${index}].password`, 'must be a string');
+    });
+  }
+  if (faults !== undefined) {
+    if (!Array.isArray(faults))
+      throw new EmulatorOptionsError(
+        'faults',
+        `must be a list of fault rules, got ${shown(faults)}`,
+      );
+    faults.forEach((rule: unknown, index) => {
+      const problem = faultRuleProblem(rule);
+      if (problem)
+        throw new EmulatorOptionsError(
+          `faults[${index}]${problem.field ? `.${problem.field}` : ''}`,
+          problem.problem,
+        );
     });
   }
 }

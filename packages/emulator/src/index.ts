@@ -15,5 +15,6 @@ export { EmulatorOptionsError } from './emulator-options-error.js';
 export type { EmulatorStats } from './emulator-stats.js';
 export type { FaultPlan } from './http/fault-plan.js';
 export type { AnswerFault, Fault, FaultRule } from './http/fault-rule.js';
+export { FaultRuleError } from './http/fault-rule-error.js';
 export { QUERY_TYPES, type QueryTypeName } from './query/query-service.js';
 export { type RunningEmulator, startEmulator } from './start-emulator.js';

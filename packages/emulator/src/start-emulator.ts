@@ -17,6 +17,7 @@ import { type Answer, EmResponder } from './http/em-responder.js';
 import { FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
+import { PendingDelays } from './http/pending-delays.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
 import { decodedParams, matchRoute } from './http/route-table.js';
@@ -31,7 +32,7 @@ export interface RunningEmulator {
   /** Faults to inject from now on. */
   readonly faults: FaultPlan;
   stats(): EmulatorStats;
-  /** Stops listening and ends every connection, including stalled ones. */
+  /** Stops listening and ends every connection, stalled ones included, and every pending latency. */
   close(): Promise<void>;
 }
 
@@ -75,18 +76,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
   };
   const faults = new FaultPlan(options.faults);
+  const delays = new PendingDelays();
   const protocol = options.tls ? 'https' : 'http';
   const handle = (request: IncomingMessage, response: ServerResponse) => {
-    void handleRequest(state, faults, protocol, request, response).catch((error: unknown) => {
-      if (!response.headersSent) {
-        new EmResponder(response, false, emVersion).error(
-          500,
-          `Emulator failure: ${(error as Error).message}`,
-        );
-      } else {
-        response.destroy();
-      }
-    });
+    void handleRequest(state, faults, delays, protocol, request, response).catch(
+      (error: unknown) => {
+        if (!response.headersSent) {
+          new EmResponder(response, false, emVersion).error(
+            500,
+            `Emulator failure: ${(error as Error).message}`,
+          );
+        } else {
+          response.destroy();
+        }
+      },
+    );
   };
   const server: Server = options.tls
     ? createHttpsServer({ key: pem(options.tls.key), cert: pem(options.tls.cert) }, handle)
@@ -109,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: () => stats.snapshot(state.sessions.size),
     close: () =>
       new Promise<void>((resolve) => {
+        delays.cancelAll();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
@@ -118,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 async function handleRequest(
   state: EmulatorState,
   faults: FaultPlan,
+  delays: PendingDelays,
   protocol: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -147,7 +153,7 @@ async function handleRequest(
     if ('acted' in fault && fault.acted === true) {
       respond.intercept((answer) => spoilAnswer(fault, answer, request, response));
     } else {
-      const handled = await applyFault(fault, state, token, respond, request, response);
+      const handled = await applyFault(fault, state, delays, token, respond, request, response);
       if (handled) return;
     }
   }
@@ -201,6 +207,7 @@ function tokenOf(request: IncomingMessage): string | undefined {
 async function applyFault(
   fault: Fault,
   state: EmulatorState,
+  delays: PendingDelays,
   token: string | undefined,
   respond: EmResponder,
   request: IncomingMessage,
@@ -214,8 +221,8 @@ async function applyFault(
   };
   switch (fault.kind) {
     case 'latency':
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      return false;
+      // Cancelled by close(): the connection is gone, and the request must not act after it.
+      return !(await delays.wait(fault.ms));
     case 'status':
       respond.error(
         fault.status,

@@ -1,5 +1,14 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decode, XmlDecodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
+import {
+  EmulatorOptionsError,
+  type FaultRule,
+  FaultRuleError,
+  startEmulator,
+} from '../src/index.js';
 import { basic, emulatorForTest, get, logOn } from './emulator-harness.js';
 
 describe('emulator: faults on demand', () => {
@@ -17,6 +26,103 @@ describe('emulator: faults on demand', () => {
     expect(decode(await failed.text(), { root: 'Error' }).value.StatusCode).toBe(503);
     expect((await get(emulator, 'jobs', token)).status).toBe(200);
     expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
+  });
+
+  it('counts a match for every rule, even when an earlier rule answered the request', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs' });
+    emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs', after: 1 });
+    emulator.faults.add({ fault: { kind: 'status', status: 502 }, path: '/jobs', after: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(emulator, 'jobs', token)).status);
+    expect(statuses).toEqual([503, 500, 200, 200]);
+    expect(emulator.stats().faultsInjected).toEqual({ status: 2 });
+  });
+
+  it('refuses a rule that cannot work with a FaultRuleError naming the field, before it applies', async () => {
+    const emulator = await emulatorForTest();
+    for (const [rule, message] of [
+      [
+        { fault: { kind: 'status', status: 200 } },
+        'FaultRule.fault.status must be one of 429, 500, 502, 503, 504, got 200',
+      ],
+      [{ fault: { kind: 'bogus' } }, 'FaultRule.fault.kind must be one of latency, status,'],
+      [{ fault: { kind: 'latency', ms: -5 } }, 'FaultRule.fault.ms must be a number of'],
+      [{ fault: { kind: 'latency', ms: Number.NaN } }, 'FaultRule.fault.ms must be'],
+      [{ fault: { kind: 'latency', ms: 2 ** 31 } }, 'FaultRule.fault.ms must be'],
+      [{ fault: { kind: 'status', status: 503, retryAfter: '1\r\nX: y' } }, 'fault.retryAfter'],
+      [{ fault: { kind: 'status', status: 503, acted: true } }, 'FaultRule.fault.acted is for'],
+      [
+        { fault: { kind: 'reset' }, path: '/api/jobs' },
+        'FaultRule.path must be given below /api: "/jobs", not "/api/jobs"',
+      ],
+      [
+        { fault: { kind: 'reset' }, path: 'jobs' },
+        'FaultRule.path must be a path prefix below /api',
+      ],
+      [{ fault: { kind: 'reset' }, method: 'GET /' }, 'FaultRule.method must be an HTTP method'],
+      [
+        { fault: { kind: 'reset' }, after: -1 },
+        'FaultRule.after must be a whole number of at least 0',
+      ],
+      [{ fault: { kind: 'reset' }, after: Number.NaN }, 'FaultRule.after must be'],
+      [
+        { fault: { kind: 'reset' }, times: 0 },
+        'FaultRule.times must be a whole number of at least 1',
+      ],
+      [{ fault: { kind: 'reset' }, times: 1.5 }, 'FaultRule.times must be'],
+      [null, 'FaultRule must be an object, got null'],
+    ] as const) {
+      const error = (() => {
+        try {
+          emulator.faults.add(rule as unknown as FaultRule);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error, message).toBeInstanceOf(FaultRuleError);
+      expect((error as Error).message).toContain(message);
+      expect(error).toMatchObject({ field: expect.any(String), problem: expect.any(String) });
+    }
+    // None of them was added.
+    const token = await logOn(emulator);
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+    expect(emulator.stats().faultsInjected).toEqual({});
+    // Given to startEmulator, the same problem is an EmulatorOptionsError of faults[i].
+    const error = await startEmulator({
+      faults: [
+        { fault: { kind: 'reset' }, path: '/jobs' },
+        { fault: { kind: 'status', status: 200 as never } },
+      ],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmulatorOptionsError);
+    expect(error).toMatchObject({
+      option: 'faults[1].fault.status',
+      message:
+        'EmulatorOptions.faults[1].fault.status must be one of 429, 500, 502, 503, 504, got 200',
+    });
+  });
+
+  it('tests a RegExp path afresh for every request, whatever its flags', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const global = /\/jobs/g;
+    emulator.faults.add({
+      fault: { kind: 'status', status: 503 },
+      path: global,
+      times: Number.POSITIVE_INFINITY,
+    });
+    emulator.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: /\/api\/backupServers/y,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(emulator, 'jobs', token)).status);
+    for (let i = 0; i < 3; i++) statuses.push((await get(emulator, 'backupServers', token)).status);
+    expect(statuses).toEqual([503, 503, 503, 500, 500, 500]);
+    expect(global.lastIndex).toBe(0);
   });
 
   it('expires the token or kills the session id as EM does', async () => {
@@ -123,4 +229,49 @@ describe('emulator: faults on demand', () => {
     expect(await logoff.text()).toBe('<');
     expect(emulator.stats()).toMatchObject({ logoffs: 1, openLogonSessions: 4, logons: 5 });
   });
+
+  it('ends a pending latency at close(): the delayed request is never handled', async () => {
+    const emulator = await emulatorForTest({
+      faults: [{ fault: { kind: 'latency', ms: 300 }, method: 'POST', path: '/sessionMngr' }],
+    });
+    const logon = fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emulator.close();
+    await expect(logon).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(emulator.stats()).toMatchObject({ logons: 0, openLogonSessions: 0 });
+  });
 });
+
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe.skipIf(!existsSync(dist))(
+  'emulator faults in the built package (run after `nx run emulator:build`)',
+  () => {
+    it('lets the process exit after close(), though a latency fault of a minute was pending', async () => {
+      const script = `
+      import { startEmulator } from ${JSON.stringify(dist)};
+      const emulator = await startEmulator({ faults: [{ fault: { kind: 'latency', ms: 60000 } }] });
+      const pending = fetch(emulator.url + '/api/').catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await emulator.close();
+      await pending;`;
+      const started = Date.now();
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: 'ignore',
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const kill = setTimeout(() => child.kill(), 5000);
+        child.once('exit', (exitCode) => {
+          clearTimeout(kill);
+          resolve(exitCode);
+        });
+      });
+      expect(code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+  },
+);

@@ -188,6 +188,33 @@ describe('emulator: entry point and logon', () => {
     expect(wrong.status).toBe(405);
   });
 
+  it('answers an id or parameter with characters XML cannot carry as any other, echoing U+FFFD for them', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const filter = encodeURIComponent('\uFFFF==1');
+    for (const [path, status] of [
+      ['backupSessions/%01', 404],
+      ['logonSessions/%1F', 404],
+      ['jobs/%01/includes/x%0Bz', 404],
+      ['query?type=%01', 400],
+      ['query?type=Job&format=%EF%BF%BE', 400],
+      [`query?type=Job&filter=${filter}`, 400],
+      ['backupSessions/%01?action=%08', 400],
+    ] as const) {
+      const method = path.includes('action=') ? 'POST' : 'GET';
+      for (const accept of ['application/xml', 'application/json']) {
+        const response = await fetch(`${emulator.url}/api/${path}`, {
+          method,
+          headers: { 'X-RestSvcSessionId': token, Accept: accept },
+        });
+        const text = await response.text();
+        expect(response.status, `${method} ${path} ${text}`).toBe(status);
+        expect(text).not.toMatch(/Emulator failure/);
+        expect(text).toContain('\uFFFD');
+      }
+    }
+  });
+
   it('answers a malformed URL or Host with 400 and an Error body, and a missing token with 401 first', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
@@ -209,6 +236,29 @@ describe('emulator: entry point and logon', () => {
     // A target that looks like another origin stays a path on this one.
     expect((await rawRequest(emulator.url, '//example.com/api/', {})).status).toBe(404);
     expect(emulator.stats().requestsByRoute['GET (bad request)']).toBe(4);
+  });
+
+  it('accepts an absolute-form target (RFC 9112 §3.2.2), its authority taking the place of Host', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const root = await rawRequest(emulator.url, `${emulator.url}/api/`, {});
+    expect(root.status).toBe(200);
+    expect(root.body).toContain(`Href="${emulator.url}/api/sessionMngr/?v=latest"`);
+    const jobs = await rawRequest(emulator.url, 'HTTP://em.example:9398/api/jobs?format=Entity', {
+      Host: 'other.example',
+      'X-RestSvcSessionId': token,
+    });
+    expect(jobs.status).toBe(200);
+    expect(decode(jobs.body, { root: 'Jobs' }).value.Jobs[0]?.Href).toMatch(
+      /^http:\/\/em\.example:9398\/api\/jobs\//,
+    );
+    // No path is the path "/", which is outside /api.
+    expect((await rawRequest(emulator.url, 'https://em.example', {})).status).toBe(404);
+    for (const target of ['http://user@em.example/api/', 'http:///api/', 'ftp://em.example/api/']) {
+      const refused = await rawRequest(emulator.url, target, {});
+      expect(refused.status, target).toBe(400);
+      expect(decode(refused.body, { root: 'Error' }).value.StatusCode).toBe(400);
+    }
   });
 });
 
@@ -266,6 +316,39 @@ describe('emulator: sessions', () => {
     );
     expect(entities.warnings).toEqual([]);
     expect(entities.value.BackupJobSessions).toHaveLength(expected.length);
+  });
+
+  it('lists only the last 30 days of replica sessions, their task sessions and restore sessions', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    const table = dataset.jobSessions;
+    const since = NOW.getTime() - 30 * DAY;
+    const replicaRows: number[] = [];
+    for (let row = 0; row < table.count; row++)
+      if (dataset.jobs[table.jobIndex[row] as number]?.jobType === 'Replica') replicaRows.push(row);
+    const isRecent = (row: number) => (table.creationTime[row] as number) >= since;
+    const oldRow = replicaRows.find((row) => !isRecent(row)) as number;
+    expect(oldRow).toBeDefined();
+    expect(dataset.restoreSessions.some((restore) => restore.creationTime < since)).toBe(true);
+    const uidsOf = async (path: string) =>
+      decode(await (await get(emulator, path, token)).text(), {
+        root: 'EntityReferences',
+      }).value.Refs.map((ref) => ref.UID.split(':')[3]);
+
+    const recentRows = replicaRows.filter(isRecent);
+    expect(await uidsOf('replicaSessions')).toEqual(recentRows.map((row) => table.id(row)));
+    expect(await uidsOf('replicaTaskSessions')).toEqual(
+      recentRows.flatMap((row) => dataset.taskSessionsOf(row).map((task) => task.id)),
+    );
+    expect(await uidsOf(`replicaSessions/${table.id(oldRow)}/replicaTaskSessions`)).toEqual([]);
+    expect(await uidsOf('restoreSessions')).toEqual(
+      dataset.restoreSessions
+        .filter((restore) => restore.creationTime >= since)
+        .map((restore) => restore.id),
+    );
+    // One session by its id is still served, however old.
+    expect((await get(emulator, `replicaSessions/${table.id(oldRow)}`, token)).status).toBe(200);
   });
 
   it('serves one session as reference, entity and task sessions, with consistent data', async () => {
@@ -468,7 +551,7 @@ describe('emulator: sessions', () => {
       expect(fromJson('BackupJobSession', json).value).toEqual(xml.value);
       expect(xml.value.Name).toMatch(
         emVersion === 13
-          ? /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/
+          ? /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d*[1-9])?$/
           : /@\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/,
       );
     }

@@ -127,6 +127,29 @@ describe('emulator: query service', () => {
     expect(value.PagingInfo).toMatchObject({ PageNum: 1, PageSize: 100, PagesCount: 1 });
   });
 
+  it('takes a date alone in a filter as midnight UTC, as the docs\' CreationTimeUTC>="2025-06-15" sample', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const table = emulator.dataset.jobSessions;
+    const from = Date.parse('2026-11-19T00:00:00Z');
+    const to = Date.parse('2026-11-20T00:00:00Z');
+    const expected: string[] = [];
+    for (let row = 0; row < table.count; row++) {
+      const time = table.creationTime[row] as number;
+      if (time >= from && time <= to) expected.push(table.id(row));
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    const filter = encodeURIComponent('CreationTime>="2026-11-19";CreationTime<="2026-11-20"');
+    const uids = async (type: string) => {
+      const response = await get(emulator, `query?type=${type}&filter=${filter}`, token);
+      expect(response.status).toBe(200);
+      const { value } = decode(await response.text(), { root: 'QueryResult' });
+      return (value.Refs?.Refs ?? []).map((ref) => ref.UID.split(':')[3] as string);
+    };
+    const found = [...(await uids('BackupJobSession')), ...(await uids('ReplicaJobSession'))];
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
   it('finds task sessions by VM and result across jobs', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

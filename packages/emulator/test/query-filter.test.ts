@@ -114,6 +114,16 @@ describe('parseFilter and compileFilter: comparisons', () => {
     expect(matches('CreationTime=="2025-08-15T06:00:00.5Z"', row())).toBe(false);
   });
 
+  it('reads a date alone as midnight UTC, as in the docs\' CreationTimeUTC>="2025-06-15" sample', () => {
+    expect(matches('CreationTime>="2025-08-15";CreationTime<"2025-08-16"', row())).toBe(true);
+    expect(
+      matches('CreationTime==2025-08-15', row({ creationTime: time('2025-08-15T00:00:00Z') })),
+    ).toBe(true);
+    expect(
+      matches('CreationTime>"2025-08-15"', row({ creationTime: time('2025-08-15T00:00:00Z') })),
+    ).toBe(false);
+  });
+
   it.each([
     ['Result==Success', 'Success', true],
     ['Result==success', 'Success', true],
@@ -278,6 +288,9 @@ describe('parseFilter: errors', () => {
     ['(Name=="a" x)', 11, 'expected ";", "," or ")" at 11 to close "(" at 0, found "x"'],
     ['CreationTime>="yesterday"', 14, 'invalid value "yesterday" for CreationTime at 14; expected'],
     ['CreationTime>="2025-02-30T00:00:00Z"', 14, 'invalid value "2025-02-30T00:00:00Z"'],
+    ['CreationTime>="2025-02-30"', 14, 'invalid value "2025-02-30" for CreationTime at 14'],
+    ['CreationTime>="2025-8-15"', 14, 'invalid value "2025-8-15"'],
+    ['CreationTime>="0000-01-01"', 14, 'invalid value "0000-01-01"'],
     ['CreationTime>="2025-08-15T06:00:00.12345678Z"', 14, 'for CreationTime at 14'],
     ['CreationTime>="2025-08-15 06:00:00Z"', 14, 'for CreationTime at 14'],
     ['Progress==1.5', 10, 'invalid value "1.5" for Progress at 10; expected an integer'],

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { RootElementName, RootValue } from '@vbem/model';
 import { encode } from '@vbem/xml';
 import { emJson } from './em-json.js';
+import { xmlSafeText } from './xml-safe-text.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'BadRequest',
@@ -59,12 +60,12 @@ export class EmResponder {
     this.write(status, type, text, headers);
   }
 
-  /** An EM `Error` body, as every 4xx and 5xx carries. */
+  /** An EM `Error` body, as every 4xx and 5xx carries; the message may echo the client's input. */
   error(status: number, message: string, headers: Record<string, string | string[]> = {}): void {
     this.send(
       status,
       'Error',
-      { Message: message, StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' },
+      { Message: xmlSafeText(message), StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' },
       headers,
     );
   }

@@ -1,6 +1,6 @@
 /** What an injected fault does to a matching request. */
 export type Fault =
-  /** Wait this long before handling the request normally. */
+  /** Wait this long (0 to 2147483647 ms) before handling the request normally. */
   | { readonly kind: 'latency'; readonly ms: number }
   /** Answer with this status and an EM Error body; `retryAfter` (seconds or an HTTP date) adds the header. */
   | {
@@ -37,7 +37,10 @@ export type AnswerFault = Extract<Fault, { readonly acted?: boolean | undefined 
 export interface FaultRule {
   readonly fault: Fault;
   readonly method?: string | undefined;
-  /** A path prefix below `/api` (`/backupSessions`), or a regular expression over the path and query. */
+  /**
+   * A path prefix below `/api` (`/backupSessions`), or a regular expression over the whole path
+   * and query (`/api/…`), tested from the start for each request whatever its flags.
+   */
   readonly path?: string | RegExp | undefined;
   readonly after?: number | undefined;
   readonly times?: number | undefined;

@@ -18,8 +18,11 @@ import { isCopyJob, jobEntity } from '../representation/job-entity.js';
 import { objectsInJob } from '../representation/job-info.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
-// EM's `/backupSessions` and `…/taskSessions` show only sessions created in the last 30 days.
+// EM's session lists (backup, replica, their task sessions, restore) show only sessions created
+// in the last 30 days; one session by its id, and the query service, are not limited.
 const WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+const windowStart = (context: RequestContext): number => context.state.now().getTime() - WINDOW_MS;
 
 const references = (context: RequestContext, refs: EntityReference[]) =>
   context.respond.send(200, 'EntityReferences', { Refs: refs });
@@ -28,10 +31,9 @@ const notFound = (context: RequestContext, what: string) =>
   context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
 
 /** Job session rows of one family created in the last 30 days of the clock. */
-function recentRows(context: RequestContext, replica: boolean, windowed: boolean): number[] {
-  const { dataset, now } = context.state;
-  const times = dataset.jobSessions.creationTime;
-  const start = windowed ? lowerBound(times, now().getTime() - WINDOW_MS) : 0;
+function recentRows(context: RequestContext, replica: boolean): number[] {
+  const { dataset } = context.state;
+  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
   const rows: number[] = [];
   for (let row = start; row < dataset.jobSessions.count; row++)
     if (isReplicaRow(dataset, row) === replica) rows.push(row);
@@ -47,7 +49,7 @@ function sessionRow(context: RequestContext, replica: boolean): number | undefin
 export const listJobSessions =
   (replica: boolean): RouteHandler =>
   (context) => {
-    const rows = recentRows(context, replica, !replica);
+    const rows = recentRows(context, replica);
     if (!wantsEntities(context)) {
       references(
         context,
@@ -77,16 +79,15 @@ export const getJobSession =
     else context.respond.send(200, 'BackupJobSession', entity as never);
   };
 
-/** `GET /backupSessions/{id}/taskSessions` (last 30 days) and `/replicaSessions/{id}/replicaTaskSessions`. */
+/** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
 export const listTasksOfSession =
   (replica: boolean): RouteHandler =>
   (context) => {
     const row = sessionRow(context, replica);
     if (row === undefined)
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
-    const { dataset, now } = context.state;
-    const tooOld =
-      !replica && (dataset.jobSessions.creationTime[row] as number) < now().getTime() - WINDOW_MS;
+    const { dataset } = context.state;
+    const tooOld = (dataset.jobSessions.creationTime[row] as number) < windowStart(context);
     const tasks = tooOld ? [] : dataset.taskSessionsOf(row);
     references(
       context,
@@ -99,7 +100,7 @@ export const listTaskSessions =
   (replica: boolean): RouteHandler =>
   (context) => {
     const tasks: TaskSessionRecord[] = [];
-    for (const row of recentRows(context, replica, !replica))
+    for (const row of recentRows(context, replica))
       tasks.push(...context.state.dataset.taskSessionsOf(row));
     if (!wantsEntities(context))
       return references(
@@ -161,8 +162,12 @@ export const deleteTask: RouteHandler = (context) => {
   context.respond.noContent();
 };
 
+/** `GET /restoreSessions`: the restore sessions of the last 30 days. */
 export const listRestoreSessions: RouteHandler = (context) => {
-  const indexes = context.state.dataset.restoreSessions.map((_, index) => index);
+  const since = windowStart(context);
+  const indexes = context.state.dataset.restoreSessions.flatMap((restore, index) =>
+    restore.creationTime >= since ? [index] : [],
+  );
   if (!wantsEntities(context))
     return references(
       context,
@@ -241,8 +246,8 @@ export const getJobInclude: RouteHandler = (context) => {
 export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
-  const { dataset, now } = context.state;
-  const start = lowerBound(dataset.jobSessions.creationTime, now().getTime() - WINDOW_MS);
+  const { dataset } = context.state;
+  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
   const refs: EntityReference[] = [];
   for (let row = start; row < dataset.jobSessions.count; row++) {
     if (dataset.jobSessions.jobIndex[row] === index)

@@ -1,5 +1,5 @@
-import { parseEmDateTime } from '@vbem/model';
 import type { ComparisonNode, ComparisonOperator, FilterNode, FilterValue } from './filter-ast.js';
+import { parseFilterDateTime } from './filter-date-time.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import type { QueryField, QueryFieldTable } from './query-field.js';
 
@@ -262,9 +262,10 @@ function convertValue<Row>(field: QueryField<Row>, raw: string, position: number
     case 'string':
       return raw;
     case 'dateTime': {
-      const date = parseEmDateTime(raw);
-      if (!date) throw invalid('an ISO 8601 date and time such as "2025-08-15T06:00:00Z"');
-      return date.getTime();
+      const time = parseFilterDateTime(raw);
+      if (time === undefined)
+        throw invalid('an ISO 8601 date and time such as "2025-08-15T06:00:00Z", or a date');
+      return time;
     }
     case 'number': {
       const number = Number(raw);

@@ -1,0 +1,123 @@
+import { shownValue } from '../shown-value.js';
+import type { AnswerFault, Fault } from './fault-rule.js';
+
+/** What is wrong with a fault rule: the property, and the problem after its name. */
+export interface FaultRuleProblem {
+  /** `fault.status`, or empty for the rule as a whole. */
+  readonly field: string;
+  readonly problem: string;
+}
+
+type StatusFault = Extract<Fault, { readonly kind: 'status' }>;
+// Records, so that the compiler says when a kind or status is added to Fault and not here.
+const STATUSES: readonly unknown[] = Object.keys({
+  429: true,
+  500: true,
+  502: true,
+  503: true,
+  504: true,
+} satisfies Record<StatusFault['status'], true>).map(Number);
+const ANSWER_FAULTS: readonly unknown[] = Object.keys({
+  reset: true,
+  truncate: true,
+  malformed: true,
+  stall: true,
+} satisfies Record<AnswerFault['kind'], true>);
+const KINDS: readonly unknown[] = Object.keys({
+  latency: true,
+  status: true,
+  'expire-token': true,
+  'dead-session': true,
+  reset: true,
+  truncate: true,
+  malformed: true,
+  stall: true,
+} satisfies Record<Fault['kind'], true>);
+// setTimeout fires at once, with a warning, for a longer delay.
+const MAX_DELAY_MS = 2_147_483_647;
+// What Node lets a header value carry.
+const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BELOW_API = /^\/api(?:[/?]|$)/i;
+
+/**
+ * The first problem of a fault rule that would not work as asked (a status fault of 200, a
+ * negative latency, a path that can never match), or undefined; for callers without the types too.
+ */
+export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
+  if (typeof rule !== 'object' || rule === null)
+    return { field: '', problem: `must be an object, got ${shownValue(rule)}` };
+  const { fault, method, path, after, times } = rule as Record<string, unknown>;
+  const problem = faultProblem(fault);
+  if (problem) return problem;
+  if (method !== undefined && !(typeof method === 'string' && TOKEN.test(method)))
+    return { field: 'method', problem: `must be an HTTP method, got ${shownValue(method)}` };
+  if (path !== undefined && !(path instanceof RegExp)) {
+    if (typeof path !== 'string' || !path.startsWith('/'))
+      return {
+        field: 'path',
+        problem: `must be a path prefix below /api such as "/jobs", or a RegExp, got ${shownValue(path)}`,
+      };
+    if (BELOW_API.test(path))
+      return {
+        field: 'path',
+        problem: `must be given below /api: ${shownValue(path.replace(BELOW_API, '/'))}, not ${shownValue(path)}`,
+      };
+  }
+  if (after !== undefined && !(Number.isSafeInteger(after) && (after as number) >= 0))
+    return {
+      field: 'after',
+      problem: `must be a whole number of at least 0, got ${shownValue(after)}`,
+    };
+  if (
+    times !== undefined &&
+    times !== Number.POSITIVE_INFINITY &&
+    !(Number.isSafeInteger(times) && (times as number) >= 1)
+  )
+    return {
+      field: 'times',
+      problem: `must be a whole number of at least 1, or Infinity, got ${shownValue(times)}`,
+    };
+  return undefined;
+}
+
+function faultProblem(fault: unknown): FaultRuleProblem | undefined {
+  if (typeof fault !== 'object' || fault === null)
+    return { field: 'fault', problem: `must be an object with a kind, got ${shownValue(fault)}` };
+  const { kind, ms, status, retryAfter, acted } = fault as Record<string, unknown>;
+  if (!KINDS.includes(kind))
+    return {
+      field: 'fault.kind',
+      problem: `must be one of ${KINDS.join(', ')}, got ${shownValue(kind)}`,
+    };
+  if (kind === 'latency' && !(typeof ms === 'number' && ms >= 0 && ms <= MAX_DELAY_MS))
+    return {
+      field: 'fault.ms',
+      problem: `must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${shownValue(ms)}`,
+    };
+  if (kind === 'status') {
+    if (!STATUSES.includes(status))
+      return {
+        field: 'fault.status',
+        problem: `must be one of ${STATUSES.join(', ')}, got ${shownValue(status)}`,
+      };
+    if (
+      retryAfter !== undefined &&
+      !(typeof retryAfter === 'string' && HEADER_VALUE.test(retryAfter))
+    )
+      return {
+        field: 'fault.retryAfter',
+        problem: `must be a header value (seconds or an HTTP date), got ${shownValue(retryAfter)}`,
+      };
+  }
+  if (acted !== undefined) {
+    if (!ANSWER_FAULTS.includes(kind))
+      return {
+        field: 'fault.acted',
+        problem: `is for ${ANSWER_FAULTS.join(', ')} only, not ${kind}`,
+      };
+    if (typeof acted !== 'boolean')
+      return { field: 'fault.acted', problem: `must be true or false, got ${shownValue(acted)}` };
+  }
+  return undefined;
+}
