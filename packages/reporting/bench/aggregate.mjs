@@ -126,7 +126,6 @@ const baseline = median(baselineRuns);
 const build = median(buildRuns);
 const range = (runs) => `${Math.min(...runs).toFixed(3)}–${Math.max(...runs).toFixed(3)} s`;
 const perSecond = (seconds) => `${(SESSIONS / seconds / 1e6).toFixed(2)} M sessions/s`;
-const buildRate = SESSIONS / build;
 
 console.log(
   `Median of 5 runs, each after a full collection and a run of ${REWARM_SESSIONS.toLocaleString('en')} sessions that compiles the loop again:`,
@@ -135,8 +134,7 @@ console.log(
   `  baseline: make + read sessions     ${baseline.toFixed(3)} s  ${perSecond(baseline)}  (${range(baselineRuns)})`,
 );
 console.log(
-  `  buildReport, sessions made inside  ${build.toFixed(3)} s  ${perSecond(build)}  (${range(buildRuns)}; ` +
-    `target ≥ ${TARGET_SESSIONS_PER_SECOND / 1e6} M: ${buildRate >= TARGET_SESSIONS_PER_SECOND ? 'met' : 'MISSED'})`,
+  `  buildReport, sessions made inside  ${build.toFixed(3)} s  ${perSecond(build)}  (${range(buildRuns)}; making them included)`,
 );
 console.log(`  buildReport ÷ baseline             ${(build / baseline).toFixed(2)} × the time`);
 console.log(
