@@ -9,6 +9,7 @@ import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
+import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
 
@@ -25,8 +26,8 @@ const STOPPED_BY: Readonly<Record<StopSignal, string>> = {
 
 function processIo(signal: AbortSignal): CliIo {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: processOutput(process.stdout),
+    stderr: processOutput(process.stderr),
     stdin: process.stdin,
     env: process.env,
     signal,
@@ -50,9 +51,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     stoppedBy = signal;
     interrupt.abort();
   };
-  // `vbem sessions | head`: the reader left; stop quietly (logging off) instead of crashing.
-  // Any other failure (a full disk) stops the run too, and is reported in one line.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
+  // `vbem sessions | head`, or stderr's reader leaving (`-v 2>&1 >/dev/null | head`): stop
+  // quietly (logging off) instead of crashing. Any other failure (a full disk) stops the run too,
+  // and is reported in one line.
+  const onOutputError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') brokenPipe = true;
     else outputError ??= error.code ?? error.message;
     interrupt.abort();
@@ -60,7 +62,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   if (!io) {
     io = processIo(interrupt.signal);
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, onSignal);
-    process.stdout.on('error', onStdoutError);
+    process.stdout.on('error', onOutputError);
+    process.stderr.on('error', onOutputError);
   }
   const clients: EmClient[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
@@ -68,10 +71,11 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   let demo: Promise<Demo> | undefined;
   const cli = io;
   let running: Command | undefined;
+  // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
+  const isCheck = () => running?.name() === 'check';
   const cannotWrite = () => {
     cli.stderr.write(`vbem: cannot write output: ${outputError}\n`);
-    // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
-    return running?.name() === 'check' ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
+    return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
   };
   const context: CommandContext = {
     io: cli,
@@ -128,7 +132,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       // printed the help to stderr as an error.
       return error.code === 'commander.help' && error.exitCode === 0 ? 0 : 2;
     }
-    if (brokenPipe) return context.exitCode;
+    // A check stopped before its status line could not look.
+    if (brokenPipe) return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : context.exitCode;
     if (cli.signal.aborted) {
       // Said in `finally`, once the logoffs are done.
       interrupted = true;
@@ -154,6 +159,6 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
     // itself, as its default would have (the shell sees 129 all the same), once logged off.
     if (interrupted && stoppedBy === 'SIGHUP' && !given) process.kill(process.pid, 'SIGHUP');
-    // The EPIPE listener stays: commander's help is written after main returns.
+    // The listeners stay: commander's help is written after main returns, and a write may fail later.
   }
 }

@@ -470,6 +470,44 @@ describe('vbem, end to end as a subprocess', () => {
     },
   );
 
+  it('a reader of stderr that leaves early ends the run quietly and logged off (UNKNOWN, 3, for check)', async () => {
+    for (const [command, exitCode] of [
+      [['sessions', '--since', '7d', '-v'], 0],
+      [['report', '--no-tasks', '-v'], 0],
+      [['check', '-v'], 3],
+    ] as const) {
+      const before = em.stats();
+      const child = spawn(process.execPath, [VBEM_BIN, ...command, ...on()], {
+        env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      // `2>&1 >/dev/null | head -0`: the reader is gone before vbem writes its first note.
+      child.stderr?.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, command[0]).toBe(exitCode);
+      // sessions notes at the end, after its logon; report and check stop before theirs.
+      const after = em.stats();
+      expect(after.openLogonSessions, command[0]).toBe(0);
+      expect(after.logoffs - before.logoffs, command[0]).toBe(after.logons - before.logons);
+      if (command[0] === 'sessions') expect(after.logons).toBe(before.logons + 1);
+    }
+  });
+
+  it("a check's usage error keeps exit 3 when stderr's reader has left after the status line", async () => {
+    const child = spawn(process.execPath, [VBEM_BIN, 'check', '--demo', '--bogus'], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.destroy();
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stdout).toBe("VBEM UNKNOWN - unknown option '--bogus'\n");
+    expect(code).toBe(3);
+  });
+
   it.each([
     ['SIGINT', 130, 'interrupted'],
     ['SIGTERM', 143, 'terminated'],
