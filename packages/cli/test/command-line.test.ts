@@ -291,11 +291,14 @@ describe('time-window flags', () => {
         running: { since: string } | null;
       }[];
     };
-    expect(report.generatedAt).toBe('2026-11-20T00:00:00.000Z');
+    // Made now, judged at --to.
+    expect(report.generatedAt).toBe(NOW.toISOString());
     // A run that ended after --to was still running then: no success, no result from after it.
     expect(report.jobs.some((job) => job.running !== null)).toBe(true);
     for (const job of report.jobs) {
-      expect(job.lastSuccessAt === null || job.lastSuccessAt <= report.generatedAt).toBe(true);
+      expect(job.lastSuccessAt === null || job.lastSuccessAt <= '2026-11-20T00:00:00.000Z').toBe(
+        true,
+      );
     }
     const ages = report.jobs.filter((job) => job.lastSuccessAt !== null);
     expect(ages.length).toBeGreaterThan(0);
@@ -304,6 +307,26 @@ describe('time-window flags', () => {
       expect(job.lastSuccessAgeSeconds).toBe(Math.max(0, ageMs) / 1000);
     }
   });
+
+  it.each([
+    ['markdown', 'generated 2026-11-25 12:00'],
+    ['html', 'Generated: 2026-11-25 12:00'],
+    ['prometheus', `vbem_report_generated_timestamp_seconds ${NOW.getTime() / 1000}\n`],
+  ])(
+    'report --to in the past says, as %s, that it was generated now, not at --to',
+    async (format, said) => {
+      const run = await vbem([
+        'report',
+        '--demo',
+        '--to',
+        '2026-11-20T00:00:00Z',
+        '--format',
+        format,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(said);
+    },
+  );
 
   it.each(['sessions', 'report'])(
     '%s: --from with --since is refused; an impossible --from is refused; messages name the flags typed',
