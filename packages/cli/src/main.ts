@@ -2,7 +2,7 @@ import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { type Command, CommanderError } from 'commander';
-import { NAGIOS_EXIT_CODE } from './check/nagios.js';
+import { NAGIOS_EXIT_CODE, statusLine } from './check/nagios.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
@@ -23,6 +23,13 @@ const STOPPED_BY: Readonly<Record<StopSignal, string>> = {
   SIGTERM: 'terminated',
   SIGHUP: 'hung up',
 };
+
+/** A check's status line after a signal stopped it: it could not look, so UNKNOWN. */
+const stoppedCheckLine = (signal: StopSignal, loggedOff: string): string =>
+  statusLine('UNKNOWN', `stopped by ${signal} before the check could look; ${loggedOff}`);
+
+const onTerminal = (): boolean =>
+  process.stdin.isTTY === true || process.stdout.isTTY === true || process.stderr.isTTY === true;
 
 function processIo(signal: AbortSignal): CliIo {
   return {
@@ -45,10 +52,17 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   let brokenPipe = false;
   let outputError: string | undefined;
   let stoppedBy: StopSignal | undefined;
+  let running: Command | undefined;
+  // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
+  const isCheck = () => running?.name() === 'check';
   const onSignal = (signal: StopSignal) => {
+    stoppedBy ??= signal;
     // A second signal does not wait for the logoff.
-    if (interrupt.signal.aborted) process.exit(STOP_SIGNALS[stoppedBy ?? signal]);
-    stoppedBy = signal;
+    if (interrupt.signal.aborted) {
+      if (!isCheck()) process.exit(STOP_SIGNALS[stoppedBy]);
+      process.stdout.write(stoppedCheckLine(stoppedBy, 'did not wait to log off'));
+      process.exit(NAGIOS_EXIT_CODE.UNKNOWN);
+    }
     interrupt.abort();
   };
   // `vbem sessions | head`, or stderr's reader leaving (`-v 2>&1 >/dev/null | head`): stop
@@ -70,9 +84,6 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
   const cli = io;
-  let running: Command | undefined;
-  // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
-  const isCheck = () => running?.name() === 'check';
   const cannotWrite = () => {
     cli.stderr.write(`vbem: cannot write output: ${outputError}\n`);
     return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
@@ -137,7 +148,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     if (cli.signal.aborted) {
       // Said in `finally`, once the logoffs are done.
       interrupted = true;
-      return STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
+      return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
     }
     const report = describeError(error);
     cli.stderr.write(`vbem: ${report.line}\n`);
@@ -153,12 +164,17 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
         logoffsFailed === 0
           ? 'logged off'
           : 'could not log off (EM ends a logon session after 15 minutes idle)';
-      cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
+      // A check's one line is its status line, which Nagios and Icinga read from stdout.
+      if (isCheck()) cli.stdout.write(stoppedCheckLine(stoppedBy ?? 'SIGINT', loggedOff));
+      else cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
     }
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
     // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
-    // itself, as its default would have (the shell sees 129 all the same), once logged off.
-    if (interrupted && stoppedBy === 'SIGHUP' && !given) process.kill(process.pid, 'SIGHUP');
+    // itself, as its default would have (the shell sees 129 all the same), once logged off. A
+    // check run by a monitoring system has no terminal, and must exit 3.
+    if (interrupted && stoppedBy === 'SIGHUP' && !given && !(isCheck() && !onTerminal())) {
+      process.kill(process.pid, 'SIGHUP');
+    }
     // The listeners stay: commander's help is written after main returns, and a write may fail later.
   }
 }
