@@ -741,3 +741,30 @@ describe('a value typed with an unknown option is never shown', () => {
     expect(run.stderr).toMatch(/unknown option '--sinse'\n\(Did you mean --since\?\)/);
   });
 });
+
+describe('sessions show', () => {
+  it('sessions show --tasks --format json lists its task sessions as the rows of vbem tasks', async () => {
+    const tasks = await vbem(['tasks', '--demo', '--format', 'json', '--result', 'Failed']);
+    expect(tasks.code, tasks.stderr).toBe(0);
+    const rows = JSON.parse(tasks.stdout) as { uid: string; jobSessionUid: string }[];
+    const jobSessionUid = rows[0]?.jobSessionUid ?? '';
+    const shown = await vbem([
+      'sessions',
+      'show',
+      jobSessionUid,
+      '--demo',
+      '--tasks',
+      '--format',
+      'json',
+    ]);
+    expect(shown.code, shown.stderr).toBe(0);
+    const { taskSessions } = JSON.parse(shown.stdout) as { taskSessions: { uid: string }[] };
+    const byUid = (a: { uid: string }, b: { uid: string }) => a.uid.localeCompare(b.uid);
+    const ofThatSession = await vbem(['tasks', '--demo', '--format', 'json', '--since', '2d']);
+    const expected = (JSON.parse(ofThatSession.stdout) as (typeof rows)[number][]).filter(
+      (row) => row.jobSessionUid === jobSessionUid,
+    );
+    expect(taskSessions.length).toBeGreaterThan(0);
+    expect([...taskSessions].sort(byUid)).toEqual(expected.sort(byUid));
+  });
+});
