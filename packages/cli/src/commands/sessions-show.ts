@@ -123,10 +123,10 @@ Examples:
     context.io.stdout.write(
       `\n${renderTable(
         [
-          { header: 'VM', align: 'start' },
+          { header: 'VM', align: 'start', narrows: { order: 1, min: 12 } },
           { header: 'Result', align: 'start' },
           { header: 'Duration', align: 'end' },
-          { header: 'Reason', align: 'start', shrinks: true },
+          { header: 'Reason', align: 'start', shrinks: true, keeps: 30 },
         ],
         taskRows.map((task) => [
           task.vmName ?? '',
