@@ -123,11 +123,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     },
   };
 
-  const program = buildProgram(context);
-  running = program;
-  program.hook('preAction', (_program, action) => {
+  const program = buildProgram(context, (action) => {
     running = action;
   });
+  running ??= program;
   const debug = argv.includes('--debug');
   let interrupted = false;
   try {

@@ -513,14 +513,14 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
 });
 
 describe('usage errors show the usage line', () => {
-  it("commander's errors and vbem's own: exit 2, the error, then the command's usage line", async () => {
+  it("commander's errors and vbem's own: exit 2, `vbem:` and the error, then the command's usage line", async () => {
     for (const [argv, error, usage] of [
-      [['sessions', '--limit'], "error: option '--limit <n>' argument missing", 'vbem sessions'],
-      [['sessions', '--bogus'], "error: unknown option '--bogus'", 'vbem sessions'],
-      [['sessions', 'show'], "error: missing required argument 'id'", 'vbem sessions show'],
+      [['sessions', '--limit'], "vbem: option '--limit <n>' argument missing", 'vbem sessions'],
+      [['sessions', '--bogus'], "vbem: unknown option '--bogus'", 'vbem sessions'],
+      [['sessions', 'show'], "vbem: missing required argument 'id'", 'vbem sessions show'],
       [
         ['report', '--format', 'pdf'],
-        "error: option '--format <format>' argument 'pdf' is invalid",
+        "vbem: option '--format <format>' argument 'pdf' is invalid",
         'vbem report',
       ],
       [
@@ -528,7 +528,8 @@ describe('usage errors show the usage line', () => {
         'vbem: --since: "yesterday" is not a duration',
         'vbem report',
       ],
-      [['nonsense'], "error: unknown command 'nonsense'", 'vbem'],
+      [['nonsense'], "vbem: unknown command 'nonsense'", 'vbem'],
+      [['sessions', '--demo', '--password=x'], 'vbem: --password is not accepted', 'vbem sessions'],
     ] as const) {
       const run = await vbem(argv);
       expect(run.code, argv.join(' ')).toBe(2);
@@ -702,7 +703,7 @@ describe('a value typed with an unknown option is never shown', () => {
   it('before the command too, and says why the value is missing', async () => {
     const run = await vbem([`--pwd=${SECRET}`, 'report', '--demo']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: unknown option '--pwd' \(value not shown\)\n/);
+    expect(run.stderr).toMatch(/^vbem: unknown option '--pwd' \(value not shown\)\n/);
     expect(run.stderr).not.toContain(SECRET);
     const check = await vbem(['check', '--demo', `--pasword=${SECRET}`]);
     expect(check.stdout).toBe("VBEM UNKNOWN - unknown option '--pasword' (value not shown)\n");
