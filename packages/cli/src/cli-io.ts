@@ -24,11 +24,19 @@ export const wantsColor = (io: CliIo, stream: OutputStream = io.stdout): boolean
 const MIN_TABLE_WIDTH = 40;
 
 /**
- * Columns a table may fill: the terminal's width, or no limit into a pipe or a file (cells stay
- * whole). A terminal that reports no width (0 under `script`, a serial console) counts as 80.
+ * A terminal's width in columns. One that reports no width (0 under `script`, a serial console)
+ * counts as 80.
+ */
+export function terminalColumns(stream: OutputStream): number {
+  const columns = stream.columns ?? 0;
+  return columns > 0 ? columns : 80;
+}
+
+/**
+ * Columns a table may fill: the terminal's width (see terminalColumns), or no limit into a pipe
+ * or a file (cells stay whole).
  */
 export function tableWidth(io: CliIo): number {
   if (!io.stdout.isTTY) return Number.MAX_SAFE_INTEGER;
-  const columns = io.stdout.columns ?? 0;
-  return columns > 0 ? Math.max(columns, MIN_TABLE_WIDTH) : 80;
+  return Math.max(terminalColumns(io.stdout), MIN_TABLE_WIDTH);
 }

@@ -2,13 +2,14 @@ import type { EmClient } from '@vbem/client';
 import { createClient } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { type Command, CommanderError } from 'commander';
-import { NAGIOS_EXIT_CODE } from './check/nagios.js';
+import { NAGIOS_EXIT_CODE, statusLine } from './check/nagios.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
+import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
 
@@ -23,10 +24,17 @@ const STOPPED_BY: Readonly<Record<StopSignal, string>> = {
   SIGHUP: 'hung up',
 };
 
+/** A check's status line after a signal stopped it: it could not look, so UNKNOWN. */
+const stoppedCheckLine = (signal: StopSignal, loggedOff: string): string =>
+  statusLine('UNKNOWN', `stopped by ${signal} before the check could look; ${loggedOff}`);
+
+const onTerminal = (): boolean =>
+  process.stdin.isTTY === true || process.stdout.isTTY === true || process.stderr.isTTY === true;
+
 function processIo(signal: AbortSignal): CliIo {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: processOutput(process.stdout),
+    stderr: processOutput(process.stderr),
     stdin: process.stdin,
     env: process.env,
     signal,
@@ -44,15 +52,23 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   let brokenPipe = false;
   let outputError: string | undefined;
   let stoppedBy: StopSignal | undefined;
+  let running: Command | undefined;
+  // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
+  const isCheck = () => running?.name() === 'check';
   const onSignal = (signal: StopSignal) => {
+    stoppedBy ??= signal;
     // A second signal does not wait for the logoff.
-    if (interrupt.signal.aborted) process.exit(STOP_SIGNALS[stoppedBy ?? signal]);
-    stoppedBy = signal;
+    if (interrupt.signal.aborted) {
+      if (!isCheck()) process.exit(STOP_SIGNALS[stoppedBy]);
+      process.stdout.write(stoppedCheckLine(stoppedBy, 'did not wait to log off'));
+      process.exit(NAGIOS_EXIT_CODE.UNKNOWN);
+    }
     interrupt.abort();
   };
-  // `vbem sessions | head`: the reader left; stop quietly (logging off) instead of crashing.
-  // Any other failure (a full disk) stops the run too, and is reported in one line.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
+  // `vbem sessions | head`, or stderr's reader leaving (`-v 2>&1 >/dev/null | head`): stop
+  // quietly (logging off) instead of crashing. Any other failure (a full disk) stops the run too,
+  // and is reported in one line.
+  const onOutputError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') brokenPipe = true;
     else outputError ??= error.code ?? error.message;
     interrupt.abort();
@@ -60,18 +76,17 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   if (!io) {
     io = processIo(interrupt.signal);
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, onSignal);
-    process.stdout.on('error', onStdoutError);
+    process.stdout.on('error', onOutputError);
+    process.stderr.on('error', onOutputError);
   }
   const clients: EmClient[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
   let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
   const cli = io;
-  let running: Command | undefined;
   const cannotWrite = () => {
     cli.stderr.write(`vbem: cannot write output: ${outputError}\n`);
-    // A monitoring system reads 1 from a check as WARNING: a check that could not answer is UNKNOWN.
-    return running?.name() === 'check' ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
+    return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : 1;
   };
   const context: CommandContext = {
     io: cli,
@@ -108,11 +123,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     },
   };
 
-  const program = buildProgram(context);
-  running = program;
-  program.hook('preAction', (_program, action) => {
+  const program = buildProgram(context, (action) => {
     running = action;
   });
+  running ??= program;
   const debug = argv.includes('--debug');
   let interrupted = false;
   try {
@@ -128,11 +142,12 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       // printed the help to stderr as an error.
       return error.code === 'commander.help' && error.exitCode === 0 ? 0 : 2;
     }
-    if (brokenPipe) return context.exitCode;
+    // A check stopped before its status line could not look.
+    if (brokenPipe) return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : context.exitCode;
     if (cli.signal.aborted) {
       // Said in `finally`, once the logoffs are done.
       interrupted = true;
-      return STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
+      return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
     }
     const report = describeError(error);
     cli.stderr.write(`vbem: ${report.line}\n`);
@@ -148,12 +163,17 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
         logoffsFailed === 0
           ? 'logged off'
           : 'could not log off (EM ends a logon session after 15 minutes idle)';
-      cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
+      // A check's one line is its status line, which Nagios and Icinga read from stdout.
+      if (isCheck()) cli.stdout.write(stoppedCheckLine(stoppedBy ?? 'SIGINT', loggedOff));
+      else cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
     }
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
     // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
-    // itself, as its default would have (the shell sees 129 all the same), once logged off.
-    if (interrupted && stoppedBy === 'SIGHUP' && !given) process.kill(process.pid, 'SIGHUP');
-    // The EPIPE listener stays: commander's help is written after main returns.
+    // itself, as its default would have (the shell sees 129 all the same), once logged off. A
+    // check run by a monitoring system has no terminal, and must exit 3.
+    if (interrupted && stoppedBy === 'SIGHUP' && !given && !(isCheck() && !onTerminal())) {
+      process.kill(process.pid, 'SIGHUP');
+    }
+    // The listeners stay: commander's help is written after main returns, and a write may fail later.
   }
 }

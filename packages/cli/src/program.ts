@@ -1,4 +1,4 @@
-import type { Command, ErrorOptions, ParseOptions } from 'commander';
+import type { Command, ErrorOptions, OutputConfiguration, ParseOptions } from 'commander';
 import { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -46,17 +46,34 @@ class VbemProgram extends CliCommand {
   }
 }
 
-/** The `vbem` command and its subcommands, wired to the runner's context. */
-export function buildProgram(context: CommandContext): Command {
+/**
+ * Where commander writes, for every command: help to stdout, the rest to stderr, and its errors
+ * (`error: unknown option …`) as vbem's own (`vbem: unknown option …`).
+ */
+function outputOf(context: CommandContext): OutputConfiguration {
+  return {
+    writeOut: (text) => context.io.stdout.write(text),
+    writeErr: (text) => context.io.stderr.write(text),
+    outputError: (text, write) => write(text.replace(/^error: /, 'vbem: ')),
+  };
+}
+
+/**
+ * The `vbem` command and its subcommands, wired to the runner's context. `onAction` hears of the
+ * command about to run before anything else does, so that a usage error found then shows its
+ * usage line.
+ */
+export function buildProgram(
+  context: CommandContext,
+  onAction: (command: Command) => void = () => {},
+): Command {
+  const output = outputOf(context);
   const program = new VbemProgram(context.io)
     .version(PACKAGE_VERSION)
     .description(
       'The command line for Veeam Backup Enterprise Manager: job sessions, reports, monitoring checks, and a doctor for the connection.',
     )
-    .configureOutput({
-      writeOut: (text) => context.io.stdout.write(text),
-      writeErr: (text) => context.io.stderr.write(text),
-    })
+    .configureOutput(output)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .showSuggestionAfterError(true)
     // Options belong to the command they follow (`vbem sessions show <id> --format csv` is show's
@@ -94,19 +111,14 @@ fingerprint); --profile picks one, --all reports on every one.`,
     // A stray word (`--result Failed Warning`) is a usage error: ignored, it would change the
     // meaning of the command without a word.
     for (const each of [command, ...command.commands]) {
-      each
-        .exitOverride()
-        .allowExcessArguments(false)
-        .configureOutput({
-          writeOut: (text) => context.io.stdout.write(text),
-          writeErr: (text) => context.io.stderr.write(text),
-        });
+      each.exitOverride().allowExcessArguments(false).configureOutput(output);
     }
     program.addCommand(command);
     // After addCommand: a command's usage line names its parent (`vbem sessions show …`).
     for (const each of [command, ...command.commands]) each.showHelpAfterError(usageOf(each));
   }
   program.showHelpAfterError(usageOf(program));
+  program.hook('preAction', (_program, action) => onAction(action));
   program.hook('preAction', (_program, action) => {
     if (action.opts().password !== undefined)
       throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);

@@ -1,5 +1,5 @@
 import { toSingleLine } from '@vbem/reporting';
-import type { CliIo } from './cli-io.js';
+import { type CliIo, terminalColumns } from './cli-io.js';
 
 /** A one-line progress display on stderr, redrawn at most every 100 ms. */
 export interface Progress {
@@ -27,7 +27,8 @@ export function createProgress(io: CliIo, label: string, quiet: boolean): Progre
       last = now;
       const seconds = Math.max((now - started) / 1000, 0.001);
       const rate = numbers.format(Math.round(done / seconds));
-      const width = Math.max((io.stderr.columns ?? 80) - 1, 20);
+      // One column short of the width: a full line would wrap on some terminals.
+      const width = Math.max(terminalColumns(io.stderr) - 1, 20);
       // The label may hold a profile's name (config text): inert, so it cannot drive the terminal.
       const text = toSingleLine(
         `${label} ${numbers.format(done)}${detail ? ` · ${detail}` : ''} · ${rate}/s`,

@@ -16,7 +16,10 @@ import { sameJobName } from './job-names.js';
 export const EM_CONCURRENCY = 4;
 
 export interface ReportRequest {
-  /** The report's window and rules; `now` is set from the CLI's clock, or `to` when that is earlier. */
+  /**
+   * The report's window and rules; `now` is set from the CLI's clock, or `to` when that is
+   * earlier, and `generatedAt` from the CLI's clock.
+   */
   readonly options: ReportOptions;
   /** Read task sessions too, for the per-VM part (default true). */
   readonly tasks: boolean;
@@ -158,9 +161,11 @@ export async function reportOfTargets(
   const clock = context.io.now();
   const to = request.options.to;
   const now = to !== undefined && to.getTime() < clock.getTime() ? to : clock;
+  // Made now, whatever time it is judged at.
+  const stamped = { ...request, options: { ...request.options, generatedAt: clock } };
   const [only] = targets;
   if (targets.length === 1 && only)
-    return reportOf(context, context.client(only), only, request, flags, now, true);
+    return reportOf(context, context.client(only), only, stamped, flags, now, true);
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
   let firstError: unknown;
@@ -169,7 +174,7 @@ export async function reportOfTargets(
     for (let target = queue.shift(); target; target = queue.shift()) {
       try {
         reports.push(
-          await reportOf(context, context.client(target), target, request, flags, now, false),
+          await reportOf(context, context.client(target), target, stamped, flags, now, false),
         );
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
@@ -184,7 +189,7 @@ export async function reportOfTargets(
   if (reports.length === 0) throw firstError;
   if (failures.length > 0) {
     reports.push(
-      await buildReport({ sessions: [], failedSources: failures }, { ...request.options, now }),
+      await buildReport({ sessions: [], failedSources: failures }, { ...stamped.options, now }),
     );
   }
   return mergeReports(reports);

@@ -291,11 +291,14 @@ describe('time-window flags', () => {
         running: { since: string } | null;
       }[];
     };
-    expect(report.generatedAt).toBe('2026-11-20T00:00:00.000Z');
+    // Made now, judged at --to.
+    expect(report.generatedAt).toBe(NOW.toISOString());
     // A run that ended after --to was still running then: no success, no result from after it.
     expect(report.jobs.some((job) => job.running !== null)).toBe(true);
     for (const job of report.jobs) {
-      expect(job.lastSuccessAt === null || job.lastSuccessAt <= report.generatedAt).toBe(true);
+      expect(job.lastSuccessAt === null || job.lastSuccessAt <= '2026-11-20T00:00:00.000Z').toBe(
+        true,
+      );
     }
     const ages = report.jobs.filter((job) => job.lastSuccessAt !== null);
     expect(ages.length).toBeGreaterThan(0);
@@ -304,6 +307,26 @@ describe('time-window flags', () => {
       expect(job.lastSuccessAgeSeconds).toBe(Math.max(0, ageMs) / 1000);
     }
   });
+
+  it.each([
+    ['markdown', 'generated 2026-11-25 12:00'],
+    ['html', 'Generated: 2026-11-25 12:00'],
+    ['prometheus', `vbem_report_generated_timestamp_seconds ${NOW.getTime() / 1000}\n`],
+  ])(
+    'report --to in the past says, as %s, that it was generated now, not at --to',
+    async (format, said) => {
+      const run = await vbem([
+        'report',
+        '--demo',
+        '--to',
+        '2026-11-20T00:00:00Z',
+        '--format',
+        format,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(said);
+    },
+  );
 
   it.each(['sessions', 'report'])(
     '%s: --from with --since is refused; an impossible --from is refused; messages name the flags typed',
@@ -490,14 +513,14 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
 });
 
 describe('usage errors show the usage line', () => {
-  it("commander's errors and vbem's own: exit 2, the error, then the command's usage line", async () => {
+  it("commander's errors and vbem's own: exit 2, `vbem:` and the error, then the command's usage line", async () => {
     for (const [argv, error, usage] of [
-      [['sessions', '--limit'], "error: option '--limit <n>' argument missing", 'vbem sessions'],
-      [['sessions', '--bogus'], "error: unknown option '--bogus'", 'vbem sessions'],
-      [['sessions', 'show'], "error: missing required argument 'id'", 'vbem sessions show'],
+      [['sessions', '--limit'], "vbem: option '--limit <n>' argument missing", 'vbem sessions'],
+      [['sessions', '--bogus'], "vbem: unknown option '--bogus'", 'vbem sessions'],
+      [['sessions', 'show'], "vbem: missing required argument 'id'", 'vbem sessions show'],
       [
         ['report', '--format', 'pdf'],
-        "error: option '--format <format>' argument 'pdf' is invalid",
+        "vbem: option '--format <format>' argument 'pdf' is invalid",
         'vbem report',
       ],
       [
@@ -505,7 +528,8 @@ describe('usage errors show the usage line', () => {
         'vbem: --since: "yesterday" is not a duration',
         'vbem report',
       ],
-      [['nonsense'], "error: unknown command 'nonsense'", 'vbem'],
+      [['nonsense'], "vbem: unknown command 'nonsense'", 'vbem'],
+      [['sessions', '--demo', '--password=x'], 'vbem: --password is not accepted', 'vbem sessions'],
     ] as const) {
       const run = await vbem(argv);
       expect(run.code, argv.join(' ')).toBe(2);
@@ -679,7 +703,7 @@ describe('a value typed with an unknown option is never shown', () => {
   it('before the command too, and says why the value is missing', async () => {
     const run = await vbem([`--pwd=${SECRET}`, 'report', '--demo']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: unknown option '--pwd' \(value not shown\)\n/);
+    expect(run.stderr).toMatch(/^vbem: unknown option '--pwd' \(value not shown\)\n/);
     expect(run.stderr).not.toContain(SECRET);
     const check = await vbem(['check', '--demo', `--pasword=${SECRET}`]);
     expect(check.stdout).toBe("VBEM UNKNOWN - unknown option '--pasword' (value not shown)\n");
@@ -716,5 +740,32 @@ describe('a value typed with an unknown option is never shown', () => {
   it('a mistyped option without a value still gets its suggestion', async () => {
     const run = await vbem(['report', '--demo', '--sinse', '7d']);
     expect(run.stderr).toMatch(/unknown option '--sinse'\n\(Did you mean --since\?\)/);
+  });
+});
+
+describe('sessions show', () => {
+  it('sessions show --tasks --format json lists its task sessions as the rows of vbem tasks', async () => {
+    const tasks = await vbem(['tasks', '--demo', '--format', 'json', '--result', 'Failed']);
+    expect(tasks.code, tasks.stderr).toBe(0);
+    const rows = JSON.parse(tasks.stdout) as { uid: string; jobSessionUid: string }[];
+    const jobSessionUid = rows[0]?.jobSessionUid ?? '';
+    const shown = await vbem([
+      'sessions',
+      'show',
+      jobSessionUid,
+      '--demo',
+      '--tasks',
+      '--format',
+      'json',
+    ]);
+    expect(shown.code, shown.stderr).toBe(0);
+    const { taskSessions } = JSON.parse(shown.stdout) as { taskSessions: { uid: string }[] };
+    const byUid = (a: { uid: string }, b: { uid: string }) => a.uid.localeCompare(b.uid);
+    const ofThatSession = await vbem(['tasks', '--demo', '--format', 'json', '--since', '2d']);
+    const expected = (JSON.parse(ofThatSession.stdout) as (typeof rows)[number][]).filter(
+      (row) => row.jobSessionUid === jobSessionUid,
+    );
+    expect(taskSessions.length).toBeGreaterThan(0);
+    expect([...taskSessions].sort(byUid)).toEqual(expected.sort(byUid));
   });
 });

@@ -38,7 +38,7 @@ interface TaskRowJson {
   durationSeconds: number;
 }
 
-/** `vbem args…` against the emulator at `url`, as a child to interrupt: its stderr so far and its exit code. */
+/** `vbem args…` against the emulator at `url`, as a child to interrupt: its output so far and its exit code. */
 function startVbem(url: string, args: readonly string[]) {
   const child = spawn(
     process.execPath,
@@ -48,7 +48,11 @@ function startVbem(url: string, args: readonly string[]) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let stdout = '';
   let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
@@ -58,7 +62,7 @@ function startVbem(url: string, args: readonly string[]) {
       resolve(code ?? (signal === null ? null : 128 + constants.signals[signal])),
     ),
   );
-  return { child, exit, stderr: () => stderr };
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
 
 beforeAll(async () => {
@@ -470,6 +474,44 @@ describe('vbem, end to end as a subprocess', () => {
     },
   );
 
+  it('a reader of stderr that leaves early ends the run quietly and logged off (UNKNOWN, 3, for check)', async () => {
+    for (const [command, exitCode] of [
+      [['sessions', '--since', '7d', '-v'], 0],
+      [['report', '--no-tasks', '-v'], 0],
+      [['check', '-v'], 3],
+    ] as const) {
+      const before = em.stats();
+      const child = spawn(process.execPath, [VBEM_BIN, ...command, ...on()], {
+        env: { PATH: process.env.PATH ?? '', VBEM_PASSWORD: 'emulator', NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      // `2>&1 >/dev/null | head -0`: the reader is gone before vbem writes its first note.
+      child.stderr?.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, command[0]).toBe(exitCode);
+      // sessions notes at the end, after its logon; report and check stop before theirs.
+      const after = em.stats();
+      expect(after.openLogonSessions, command[0]).toBe(0);
+      expect(after.logoffs - before.logoffs, command[0]).toBe(after.logons - before.logons);
+      if (command[0] === 'sessions') expect(after.logons).toBe(before.logons + 1);
+    }
+  });
+
+  it("a check's usage error keeps exit 3 when stderr's reader has left after the status line", async () => {
+    const child = spawn(process.execPath, [VBEM_BIN, 'check', '--demo', '--bogus'], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.destroy();
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stdout).toBe("VBEM UNKNOWN - unknown option '--bogus'\n");
+    expect(code).toBe(3);
+  });
+
   it.each([
     ['SIGINT', 130, 'interrupted'],
     ['SIGTERM', 143, 'terminated'],
@@ -503,6 +545,62 @@ describe('vbem, end to end as a subprocess', () => {
       }
     },
   );
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    'check stopped by %s logs off, then prints an UNKNOWN status line and exits 3',
+    async (signal) => {
+      const slow = await startEmulator({
+        onWarning: () => {},
+        faults: [
+          { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+        ],
+      });
+      try {
+        const { child, exit, stdout, stderr } = startVbem(slow.url, ['check', '--since', '30d']);
+        for (
+          let waited = 0;
+          slow.stats().openLogonSessions === 0 && waited < 10_000;
+          waited += 20
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(slow.stats().openLogonSessions).toBe(1);
+        child.kill(signal);
+        expect(await exit).toBe(3);
+        expect(stdout()).toBe(
+          `VBEM UNKNOWN - stopped by ${signal} before the check could look; logged off\n`,
+        );
+        expect(stderr()).toBe('');
+        expect(slow.stats().openLogonSessions).toBe(0);
+        expect(slow.stats().logoffs).toBe(1);
+      } finally {
+        await slow.close();
+      }
+    },
+  );
+
+  it('check stopped when EM does not take the logoff says, UNKNOWN, that it could not log off', async () => {
+    const slow = await startEmulator({
+      onWarning: () => {},
+      faults: [
+        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+        { fault: { kind: 'reset' }, method: 'DELETE', path: '/logonSessions', times: 2 },
+      ],
+    });
+    try {
+      const { child, exit, stdout } = startVbem(slow.url, ['check', '--since', '30d']);
+      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGTERM');
+      expect(await exit).toBe(3);
+      expect(stdout()).toMatch(
+        /^VBEM UNKNOWN - stopped by SIGTERM before the check could look; could not log off \(.*\)\n$/,
+      );
+    } finally {
+      await slow.close();
+    }
+  });
 
   it('Ctrl-C when EM does not take the logoff says it could not log off', async () => {
     const slow = await startEmulator({

@@ -18,4 +18,25 @@ describe('the progress line', () => {
     expect(text).toMatch(/^evil\uFFFD]0;TITLE\uFFFD\uFFFD prod: sessions 1,234 · 3 pages · /);
     expect(text).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u);
   });
+
+  it.each([
+    [0, 79],
+    [-1, 79],
+    [undefined, 79],
+    [50, 49],
+  ])(
+    'on a terminal of %s columns, is cut at %i, as tables count an unknown width as 80',
+    (columns, cut) => {
+      const written: string[] = [];
+      const io = {
+        stderr: { write: (text: string) => written.push(text), isTTY: true, columns },
+        now: () => new Date('2026-11-25T12:00:00Z'),
+      } as unknown as CliIo;
+      const progress = createProgress(io, 'prod: sessions', false);
+      progress.update(1234, `${'x'.repeat(100)} pages`);
+      const text = written[0]?.slice('\r\u001b[2K'.length) ?? '';
+      expect(text).toHaveLength(cut);
+      expect(text).toMatch(/^prod: sessions 1,234 · x+$/);
+    },
+  );
 });

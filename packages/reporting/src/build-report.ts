@@ -175,7 +175,7 @@ export async function buildReport(
 
   return {
     schemaVersion: 1,
-    generatedAt: isoOf(nowMs),
+    generatedAt: isoOf(settings.generatedAtMs),
     window: { from: isoOf(fromMs), to: isoOf(toMs), timeZone: days.timeZone },
     policy,
     defaultRpoSeconds: settings.rpo.defaultSeconds,

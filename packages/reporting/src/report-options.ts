@@ -7,8 +7,13 @@ export interface ReportOptions {
   readonly to?: Date | undefined;
   /** Window length back from `to`, as `30m`, `24h`, `7d` or `2w` (default `7d`); ignored with `from`. */
   readonly since?: string | undefined;
-  /** The clock: report time, running sessions' elapsed time, ages (default: the system clock). */
+  /** The clock the report is judged at: running sessions' elapsed time, ages (default: the system clock). */
   readonly now?: Date | undefined;
+  /**
+   * When the report was made, its `generatedAt` (default: `now`): the real time when `now` is set
+   * to the end of a past window, so that the report does not claim to be made then.
+   */
+  readonly generatedAt?: Date | undefined;
   /** IANA time zone of day buckets and display (default `UTC`); day buckets follow DST. */
   readonly timeZone?: string | undefined;
   /** RPO for every job (`24h`, the default), or a default plus overrides by job name or UID. */

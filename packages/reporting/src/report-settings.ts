@@ -1,7 +1,7 @@
 import type { GroupReport, SuccessPolicy } from './report.js';
 import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
-import { type ReportWindowBounds, resolveReportWindow } from './report-window.js';
+import { type ReportWindowBounds, resolveReportWindow, timeOfOption } from './report-window.js';
 import { RpoPolicy } from './rpo-policy.js';
 
 const POLICIES: readonly SuccessPolicy[] = ['strict', 'warning-is-success'];
@@ -10,6 +10,8 @@ const DEFAULT_TOP_REASONS = 5;
 
 /** Report options, checked and with their defaults filled in. */
 export interface ReportSettings extends ReportWindowBounds {
+  /** The report's `generatedAt`, in ms since the epoch. */
+  readonly generatedAtMs: number;
   readonly timeZone: string;
   readonly policy: SuccessPolicy;
   readonly rpo: RpoPolicy;
@@ -46,8 +48,13 @@ export function resolveReportSettings(options: ReportOptions): ReportSettings {
       `topReasons: ${describe(topReasons)} is not a whole number of at least 1`,
     );
   }
+  const window = resolveReportWindow(options);
   return {
-    ...resolveReportWindow(options),
+    ...window,
+    generatedAtMs:
+      options.generatedAt === undefined
+        ? window.nowMs
+        : timeOfOption(options.generatedAt, 'generatedAt'),
     timeZone: options.timeZone ?? 'UTC',
     policy,
     rpo: new RpoPolicy(options.rpo),

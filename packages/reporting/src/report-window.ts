@@ -15,7 +15,8 @@ export interface ReportWindowBounds {
   readonly toMs: number;
 }
 
-function timeOf(date: unknown, option: string): number {
+/** A Date option in ms since the epoch; ReportError `invalid-option`, naming it, when it is none. */
+export function timeOfOption(date: unknown, option: string): number {
   if (!(date instanceof Date)) {
     throw new ReportError('invalid-option', `${option}: expected a Date, got ${typeof date}`);
   }
@@ -36,11 +37,11 @@ function timeOf(date: unknown, option: string): number {
  * system clock. `since` is checked even when `from` makes it unused, so that a typo still shows.
  */
 export function resolveReportWindow(options: ReportOptions): ReportWindowBounds {
-  const nowMs = options.now === undefined ? Date.now() : timeOf(options.now, 'now');
+  const nowMs = options.now === undefined ? Date.now() : timeOfOption(options.now, 'now');
   const sinceSeconds = parseDuration(options.since ?? DEFAULT_SINCE, 'since');
-  const toMs = options.to === undefined ? nowMs : timeOf(options.to, 'to');
+  const toMs = options.to === undefined ? nowMs : timeOfOption(options.to, 'to');
   const fromMs =
-    options.from === undefined ? toMs - sinceSeconds * 1000 : timeOf(options.from, 'from');
+    options.from === undefined ? toMs - sinceSeconds * 1000 : timeOfOption(options.from, 'from');
   if (Number.isNaN(new Date(fromMs).getTime())) {
     throw new ReportError(
       'invalid-option',

@@ -7,7 +7,9 @@ export interface SessionReport {
   /** Version of this document's shape; bumped on breaking changes. */
   schemaVersion: 1;
   /**
-   * When the report was built (the `now` it was built with).
+   * When the report was made: buildReport's `generatedAt` option, by default its `now`. Ages and
+   * running times are measured at `now`, which a report of a past window may set to the window's
+   * end (`vbem report --to` does) while this stays the time it was made.
    * @format date-time
    */
   generatedAt: string;
@@ -83,7 +85,7 @@ export interface RunningSession {
    * @format date-time
    */
   since: string;
-  /** How long it has run at `generatedAt`; never negative. */
+  /** How long it had run at the report's `now` (see `generatedAt`); never negative. */
   elapsedSeconds: number;
 }
 
@@ -122,7 +124,7 @@ export interface JobReport {
    * @format date-time
    */
   lastSuccessAt: string | null;
-  /** Age of the last success (its end) at `generatedAt`, never negative; null when there was none. */
+  /** Age of the last success (its end) at the report's `now` (see `generatedAt`), never negative; null when there was none. */
   lastSuccessAgeSeconds: number | null;
   rpoSeconds: number;
   rpoBreached: boolean;

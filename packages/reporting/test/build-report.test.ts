@@ -446,6 +446,24 @@ describe('buildReport: window', () => {
     expect(Date.parse(built.window.to) - Date.parse(built.window.from)).toBe(7 * 24 * HOUR);
   });
 
+  it('says it was generated at generatedAt, while ages and running times stand at now', async () => {
+    const to = new Date('2025-10-08T00:00:00Z');
+    const made = new Date('2025-10-20T09:30:00Z');
+    const sessions = [
+      jobSession('Daily', '2025-10-07T01:00:00Z', { minutes: 60 }),
+      jobSession('Long', '2025-10-07T20:00:00Z'),
+    ];
+    const asOfTo = await buildReport({ sessions }, { to, now: to, since: '7d' });
+    const built = await buildReport({ sessions }, { to, now: to, since: '7d', generatedAt: made });
+    expect(built.generatedAt).toBe('2025-10-20T09:30:00.000Z');
+    expect(asOfTo.generatedAt).toBe('2025-10-08T00:00:00.000Z');
+    // Judged at `now` (the window's end) all the same.
+    expect({ ...built, generatedAt: asOfTo.generatedAt }).toEqual(asOfTo);
+    const job = (name: string) => built.jobs.find((each) => each.jobName === name);
+    expect(job('Daily')?.lastSuccessAgeSeconds).toBe(22 * 3600);
+    expect(job('Long')?.running?.elapsedSeconds).toBe(4 * 3600);
+  });
+
   it('reports an empty window as empty, with zero totals and every day listed', async () => {
     const built = await buildReport({ sessions: [] }, { now });
     expect(built.empty).toBe(true);
@@ -1372,6 +1390,11 @@ describe('buildReport: options', () => {
       /must be before/,
     );
     await invalidOption({ now: new Date('nope') }, /^now: invalid Date/);
+    await invalidOption({ generatedAt: new Date('nope') }, /^generatedAt: invalid Date/);
+    await invalidOption(
+      { generatedAt: Date.now() as unknown as Date },
+      /^generatedAt: expected a Date, got number/,
+    );
     // An ISO string past 9999 has a six-digit year, which the schema's date-time refuses.
     await invalidOption(
       { from: new Date('9999-12-30T00:00:00Z'), to: new Date('+010000-01-01T00:00:00Z') },

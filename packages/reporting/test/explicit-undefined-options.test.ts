@@ -32,6 +32,7 @@ interface Config {
   readonly to?: Date | undefined;
   readonly since?: string | undefined;
   readonly now?: Date | undefined;
+  readonly generatedAt?: Date | undefined;
   readonly timeZone?: string | undefined;
   readonly rpo?: string | undefined;
   readonly rpoByJob?: Readonly<Record<string, string>> | undefined;
@@ -56,6 +57,7 @@ const reportOptions: ReportOptions = {
   to: cfg.to,
   since: cfg.since,
   now: cfg.now,
+  generatedAt: cfg.generatedAt,
   timeZone: cfg.timeZone,
   rpo: cfg.rpo,
   policy: cfg.policy,

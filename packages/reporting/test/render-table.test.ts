@@ -53,6 +53,32 @@ describe('renderTable', () => {
     expect(lines[1]).toMatch(/…$/);
   });
 
+  it('narrows the other columns in their order before cutting the shrinking one below what it keeps', () => {
+    const narrowing = [
+      { header: 'Key', align: 'start', shrinks: true, keeps: 12 },
+      { header: 'Second', align: 'start', narrows: { order: 2, min: 6 } },
+      { header: 'First', align: 'start', narrows: { order: 1, min: 5 } },
+      { header: 'Fixed', align: 'start' },
+    ] as const;
+    const row = ['k'.repeat(30), 's'.repeat(20), 'f'.repeat(20), 'x'.repeat(10)];
+    const widths = (width: number) => {
+      const [, line = ''] = renderTable(narrowing, [row], { width }).trimEnd().split('\n');
+      expect(line.length).toBeLessThanOrEqual(width);
+      return line.split('  ').map((cell) => cell.length);
+    };
+    // Whole: 30 + 20 + 20 + 10 and three gaps.
+    expect(widths(86)).toEqual([30, 20, 20, 10]);
+    // The key column first, down to what it keeps.
+    expect(widths(70)).toEqual([14, 20, 20, 10]);
+    // Then First down to its least, then Second.
+    expect(widths(60)).toEqual([12, 20, 12, 10]);
+    expect(widths(45)).toEqual([12, 12, 5, 10]);
+    // Then the key column down to 8; what is still over is cut off the line.
+    expect(widths(37)).toEqual([10, 6, 5, 10]);
+    expect(widths(35)).toEqual([8, 6, 5, 10]);
+    expect(widths(30)).toEqual([8, 6, 5, 5]);
+  });
+
   it('shares the CSV and duration formats of the renderers', () => {
     expect(csvRecord(['=cmd', 'a,b', 3])).toBe(`'=cmd,"a,b",3\r\n`);
     expect(formatDuration(725)).toBe('12m 5s');

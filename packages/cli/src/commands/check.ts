@@ -212,7 +212,8 @@ States (the worst applies):
             --all, an EM that did not answer (the others are still checked).
   OK        none of these.
   UNKNOWN   the check could not look: connection, TLS, logon, permissions, a wrong option,
-            a --job that no EM has, or no answer within --time-limit (default 35 s).
+            a --job that no EM has, no answer within --time-limit (default 35 s), or a
+            SIGINT, SIGTERM or SIGHUP (it logs off first).
 Success: under warning-is-success (the default) a Warning run is a restore point and ends a
 series of failures; under strict only Success does. Jobs without a schedule and without a
 run in the window are left out. Retries of a run count as that one run.

@@ -1,6 +1,5 @@
 import type { EmClient, JobSession, TaskSession } from '@vbem/client';
 import { NotFoundError } from '@vbem/client';
-import { sessionDuration } from '@vbem/model';
 import { formatDuration, inertJson, renderTable, toSingleLine } from '@vbem/reporting';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
@@ -11,6 +10,7 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { sessionRow } from '../output/session-rows.js';
+import { taskRow } from '../output/task-rows.js';
 
 interface ShowFlags extends ConnectionFlags, OutputFlags {
   readonly tasks?: boolean;
@@ -91,9 +91,11 @@ Examples:
       : [];
     const now = context.io.now();
     const row = sessionRow(session, now);
+    // The rows of `vbem tasks`, so that one parser reads both.
+    const taskRows = tasks.map((task) => taskRow(task, now));
     if (flags.format === 'json') {
       context.io.stdout.write(
-        `${inertJson({ ...row, name: session.Name, taskSessions: flags.tasks ? tasks : undefined }, 2)}\n`,
+        `${inertJson({ ...row, name: session.Name, taskSessions: flags.tasks ? taskRows : undefined }, 2)}\n`,
       );
       return;
     }
@@ -118,25 +120,20 @@ Examples:
       );
       return;
     }
-    const taskRows = tasks.map((task): string[] => {
-      const duration = sessionDuration(task, now);
-      const seconds = (duration.running ? duration.elapsedMs : duration.durationMs) / 1000;
-      return [
-        task.VmDisplayName ?? '',
-        (duration.running ? task.State : task.Result) ?? '',
-        `${duration.running ? 'running ' : ''}${formatDuration(seconds)}`,
-        task.Reason ?? '',
-      ];
-    });
     context.io.stdout.write(
       `\n${renderTable(
         [
-          { header: 'VM', align: 'start' },
+          { header: 'VM', align: 'start', narrows: { order: 1, min: 12 } },
           { header: 'Result', align: 'start' },
           { header: 'Duration', align: 'end' },
-          { header: 'Reason', align: 'start', shrinks: true },
+          { header: 'Reason', align: 'start', shrinks: true, keeps: 30 },
         ],
-        taskRows,
+        taskRows.map((task) => [
+          task.vmName ?? '',
+          task.running ? task.state : task.result,
+          `${task.running ? 'running ' : ''}${formatDuration(task.durationSeconds)}`,
+          task.reason,
+        ]),
         {
           width: tableWidth(context.io),
           color: wantsColor(context.io),

@@ -27,17 +27,31 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
   readonly limit?: string;
 }
 
+/**
+ * On a narrow terminal the job name keeps 20 columns while the server (`vbr01…`) and then the
+ * type (`BackupCopy` whole, `Immediate…`) give up theirs.
+ */
 export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
   { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },
-  { header: 'Job', align: 'start', shrinks: true, cell: (row) => row.jobName },
-  { header: 'Type', align: 'start', cell: (row) => row.jobType },
+  { header: 'Job', align: 'start', shrinks: true, keeps: 20, cell: (row) => row.jobName },
+  {
+    header: 'Type',
+    align: 'start',
+    narrows: { order: 2, min: 10 },
+    cell: (row) => row.jobType,
+  },
   { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },
   {
     header: 'Duration',
     align: 'end',
     cell: (row) => `${row.running ? 'running ' : ''}${formatDuration(row.durationSeconds)}`,
   },
-  { header: 'Server', align: 'start', cell: (row) => row.server ?? '' },
+  {
+    header: 'Server',
+    align: 'start',
+    narrows: { order: 1, min: 6 },
+    cell: (row) => row.server ?? '',
+  },
   { header: 'Retry', align: 'start', cell: (row) => (row.isRetry ? 'retry' : '') },
 ];
 

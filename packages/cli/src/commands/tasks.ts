@@ -27,17 +27,31 @@ interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
   readonly limit?: string;
 }
 
+/**
+ * On a narrow terminal the reason keeps 30 columns while the job session's name (its time is
+ * about the task's own) and then the VM's give up theirs.
+ */
 export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
   { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },
-  { header: 'VM', align: 'start', cell: (row) => row.vmName ?? '' },
-  { header: 'Job session', align: 'start', cell: (row) => row.jobSessionName ?? '' },
+  {
+    header: 'VM',
+    align: 'start',
+    narrows: { order: 2, min: 12 },
+    cell: (row) => row.vmName ?? '',
+  },
+  {
+    header: 'Job session',
+    align: 'start',
+    narrows: { order: 1, min: 16 },
+    cell: (row) => row.jobSessionName ?? '',
+  },
   { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },
   {
     header: 'Duration',
     align: 'end',
     cell: (row) => `${row.running ? 'running ' : ''}${formatDuration(row.durationSeconds)}`,
   },
-  { header: 'Reason', align: 'start', shrinks: true, cell: (row) => row.reason },
+  { header: 'Reason', align: 'start', shrinks: true, keeps: 30, cell: (row) => row.reason },
 ];
 
 export function tasksCommand(context: CommandContext): Command {

@@ -5,7 +5,7 @@ import { type TextColumn, textTable } from './text-table.js';
 export type { TextColumn };
 
 export interface TableRenderOptions {
-  /** Columns the table fits in (default 80); the column marked `shrinks` gives up width. */
+  /** Columns the table fits in (default 80); the columns marked `shrinks` and `narrows` give up width. */
   readonly width?: number | undefined;
   /** A bold header with ANSI codes (default false). */
   readonly color?: boolean | undefined;
@@ -15,7 +15,8 @@ export interface TableRenderOptions {
  * Any table of single-line cells in the text renderer's layout, e.g. a list of sessions: a
  * header, aligned columns two spaces apart, long cells cut with `…` to fit the width. Cells are
  * made inert as in renderText (line breaks become spaces, control and bidi characters U+FFFD),
- * and a line still wider than `width` once the shrinking column is at its narrowest is cut.
+ * and a line still wider than `width` once the columns that give up width are at their narrowest is
+ * cut.
  */
 export function renderTable(
   columns: readonly TextColumn[],

@@ -6,15 +6,49 @@ export interface TextColumn {
   readonly align: 'start' | 'end';
   /** The one column that gives up width, its cells cut with `…`, when the table is too wide. */
   readonly shrinks?: boolean | undefined;
+  /**
+   * For the shrinking column: the width it keeps while columns that `narrow` can still give up
+   * theirs (default 8: it gives up width first).
+   */
+  readonly keeps?: number | undefined;
+  /**
+   * For another column: it gives up width, down to `min`, once the shrinking column is down to
+   * what it `keeps`; such columns give it up one after another, lowest `order` first.
+   */
+  readonly narrows?: { readonly order: number; readonly min: number } | undefined;
 }
 
 const GAP = '  ';
 const MIN_SHRUNK_WIDTH = 8;
 
 /**
+ * Gives up `overflow` columns of `widths`: the shrinking column down to what it keeps, then the
+ * narrowing columns in their order down to their least, then the shrinking column down to 8.
+ * What is still over is cut off the lines by the caller.
+ */
+function narrowToFit(columns: readonly TextColumn[], widths: number[], overflow: number): void {
+  let over = overflow;
+  const giveUp = (index: number, least: number) => {
+    const columnWidth = widths[index] ?? 0;
+    const given = Math.max(0, Math.min(over, columnWidth - Math.min(columnWidth, least)));
+    widths[index] = columnWidth - given;
+    over -= given;
+  };
+  const shrinking = columns.findIndex((column) => column.shrinks === true);
+  const keeps = Math.max(columns[shrinking]?.keeps ?? MIN_SHRUNK_WIDTH, MIN_SHRUNK_WIDTH);
+  if (shrinking >= 0) giveUp(shrinking, keeps);
+  const narrowing = columns
+    .map((column, index) => ({ narrows: column.narrows, index }))
+    .filter((each) => each.narrows !== undefined && each.index !== shrinking)
+    .sort((a, b) => (a.narrows?.order ?? 0) - (b.narrows?.order ?? 0));
+  for (const { narrows, index } of narrowing) giveUp(index, narrows?.min ?? 0);
+  if (shrinking >= 0) giveUp(shrinking, MIN_SHRUNK_WIDTH);
+}
+
+/**
  * A table of single-line cells as terminal lines: a bold header row, columns as wide as their
- * widest cell, two spaces between them. When that is wider than `width`, the shrinking column
- * narrows (to no less than 8 columns) so that the rows fit.
+ * widest cell, two spaces between them. When that is wider than `width`, columns give up width
+ * (see TextColumn: the shrinking one, then those that narrow, in order) so that the rows fit.
  */
 export function textTable(
   columns: readonly TextColumn[],
@@ -29,14 +63,7 @@ export function textTable(
   );
   const total = widths.reduce((sum, columnWidth) => sum + columnWidth, 0);
   const overflow = total + GAP.length * (columns.length - 1) - width;
-  const shrinking = columns.findIndex((column) => column.shrinks === true);
-  const shrinkingWidth = widths[shrinking];
-  if (overflow > 0 && shrinkingWidth !== undefined) {
-    widths[shrinking] = Math.max(
-      Math.min(shrinkingWidth, MIN_SHRUNK_WIDTH),
-      shrinkingWidth - overflow,
-    );
-  }
+  if (overflow > 0) narrowToFit(columns, widths, overflow);
 
   // A loop, not flatMap and spreads: a table may have hundreds of thousands of rows.
   const line = (cells: readonly Span[]): StyledLine => {
