@@ -1,5 +1,4 @@
-import type { EmClient, JobSession, TaskSession } from '@vbem/client';
-import { JobSessionStateDescriptor } from '@vbem/model';
+import { ClientOptionsError, type EmClient, type JobSession, type TaskSession } from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -11,6 +10,7 @@ import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
 import { sameJobName } from './job-names.js';
+import { type RunningBeforeCall, runningBefore } from './running-before.js';
 
 /** EMs reported on at once with `--all`. */
 export const EM_CONCURRENCY = 4;
@@ -25,47 +25,6 @@ export interface ReportRequest {
   readonly tasks: boolean;
   /** Only these jobs (names in any case, as EM's filter matches them). */
   readonly jobNames?: readonly string[];
-}
-
-/** Job session states of a session still running: every one but Stopped. */
-const RUNNING_STATES = JobSessionStateDescriptor.values.filter((state) => state !== 'Stopped');
-
-/**
- * How far back sessions still running are looked for. No Veeam session is older (VBR 1.0 shipped
- * in 2008), and a filter date before 1753 may not fit EM's database (SQL Server's datetime).
- */
-const RUNNING_SESSIONS_SINCE = new Date('2000-01-01T00:00:00Z');
-
-/**
- * The job sessions still running that were created before `sessionsFrom`, each job's latest, in
- * creation order: a run longer than the crawl reaches back (a backup copy interval, a full backup
- * of days) is its job's run in progress, which the report shows as running rather than the job as
- * missed. EM says whether a session still runs, so only one that runs now is found: a report of a
- * past window misses a run that spanned its start and has ended since.
- */
-async function runningBefore(
-  client: EmClient,
-  sessionsFrom: Date,
-  crawl: { readonly signal: AbortSignal; readonly now: () => Date },
-  filters: { readonly jobName?: readonly string[] },
-): Promise<JobSession[]> {
-  if (sessionsFrom.getTime() <= RUNNING_SESSIONS_SINCE.getTime()) return [];
-  const latestOfJob = new Map<string, JobSession>();
-  const running = client.sessions({
-    ...crawl,
-    since: RUNNING_SESSIONS_SINCE,
-    until: sessionsFrom,
-    state: RUNNING_STATES,
-    ...filters,
-  });
-  for await (const session of running) {
-    // Creation order: a later one of the job replaces the one before.
-    latestOfJob.delete(session.JobUid);
-    latestOfJob.set(session.JobUid, session);
-  }
-  return [...latestOfJob.values()].sort(
-    (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
-  );
 }
 
 /** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
@@ -92,36 +51,41 @@ async function reportOf(
     `${target.name}: sessions`,
     showsProgress ? flags : { ...flags, quiet: true },
   );
-  const jobs = await client.jobs.listEntities({ signal: context.io.signal });
-  const carried = await runningBefore(client, sessionsFrom, crawl, filters);
-  let count = 0;
-  const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
-  /** Jobs with a session from `sessionsFrom` on: their runs from before are over. */
-  const jobsInCrawl = new Set<string>();
-  async function* counted() {
-    yield* carried;
-    for await (const page of sessions.pages()) {
-      count += page.items.length;
-      progress.update(count, `${sessions.stats.pages} pages`);
-      for (const session of page.items) jobsInCrawl.add(session.JobUid);
-      yield* page.items;
-    }
-  }
-  const taskCrawl = request.tasks
-    ? client.taskSessions({ ...crawl, since: sessionsFrom, ...filters })
-    : undefined;
-  // Read once every job session is in: the tasks of a run carried in, when it is still its job's latest.
-  async function* withCarriedTasks(crawled: AsyncIterable<TaskSession>) {
-    yield* crawled;
-    const stillRunning = carried.filter((session) => !jobsInCrawl.has(session.JobUid));
-    for await (const { taskSessions } of client.taskSessionsOf(stillRunning, {
-      signal: context.io.signal,
-    })) {
-      yield* taskSessions;
-    }
-  }
-  const tasks = taskCrawl ? withCarriedTasks(taskCrawl) : undefined;
   try {
+    const jobs = await client.jobs.listEntities({ signal: context.io.signal });
+    const carried = await carriedRuns(context, client, target, sessionsFrom, {
+      signal: crawl.signal,
+      now: crawl.now,
+      ...filters,
+    });
+    let count = 0;
+    const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
+    /** Jobs with a session from `sessionsFrom` on: their runs from before are over. */
+    const jobsInCrawl = new Set<string>();
+    async function* counted() {
+      yield* carried;
+      for await (const page of sessions.pages()) {
+        count += page.items.length;
+        progress.update(count, `${sessions.stats.pages} pages`);
+        for (const session of page.items) jobsInCrawl.add(session.JobUid);
+        yield* page.items;
+      }
+    }
+    const taskCrawl = request.tasks
+      ? client.taskSessions({ ...crawl, since: sessionsFrom, ...filters })
+      : undefined;
+    // Read once every job session is in: the tasks of a run carried in, when it is still its job's latest.
+    async function* withCarriedTasks(crawled: AsyncIterable<TaskSession>) {
+      yield* crawled;
+      const stillRunning = carried.filter((session) => !jobsInCrawl.has(session.JobUid));
+      for await (const { taskSessions } of client.taskSessionsOf(stillRunning, {
+        signal: context.io.signal,
+      })) {
+        // Those created from `sessionsFrom` on came with the task crawl already.
+        for (const task of taskSessions) if (task.CreationTimeUTC < sessionsFrom) yield task;
+      }
+    }
+    const tasks = taskCrawl ? withCarriedTasks(taskCrawl) : undefined;
     const report = await buildReport(
       {
         sessions: counted(),
@@ -141,6 +105,29 @@ async function reportOf(
     return report;
   } finally {
     progress.done();
+  }
+}
+
+/**
+ * runningBefore, or none with a warning when EM fails it: the report stands without
+ * them, such a run then showing as a missed job, as before they were asked for.
+ */
+async function carriedRuns(
+  context: CommandContext,
+  client: EmClient,
+  target: Target,
+  sessionsFrom: Date,
+  call: RunningBeforeCall,
+): Promise<JobSession[]> {
+  try {
+    return await runningBefore(client, sessionsFrom, call);
+  } catch (error) {
+    // A bad option (a job name no filter can hold) fails the report, as the crawl itself would.
+    if (context.io.signal.aborted || error instanceof ClientOptionsError) throw error;
+    context.warn(
+      `${target.name}: could not read the sessions still running from before ${sessionsFrom.toISOString()} (${describeError(error).line}); a run that began before then shows as a missed job`,
+    );
+    return [];
   }
 }
 

@@ -16,7 +16,7 @@ import type {
  * optional fields present, for a type with at most MAX_LITERAL_OPTIONALS of them (sessions, links,
  * references). A value made by a literal holds its fields inside it, where one made field by field
  * gets a separate store that is regrown as fields are added: `fromJson` of a 10 MB page of
- * sessions allocates 5.8 MB instead of 7.6. V8 may also allocate a literal's values straight into
+ * sessions allocates 5.7 MB instead of 7.6. V8 may also allocate a literal's values straight into
  * the old generation once it sees them outlive collections (a whole document kept, not a crawl's
  * pages dropped one by one): `JSON.parse` + `fromJson` of a 10 MB page then took 27 ms instead of
  * 45. A type with more optional fields (a job's options) would need too many literals; its reader
