@@ -20,7 +20,7 @@ import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
-import { rootOfLinkType } from './link-root.js';
+import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
 import type { FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
@@ -179,7 +179,7 @@ export function createClient(options: ClientOptions): EmClient {
     type: Type,
     query: QueryOptions<Type, Format> = {},
   ): QueryCrawl<QueryItem<Type, Format>> => {
-    if (!(type in DEFAULT_SORT)) {
+    if (typeof type !== 'string' || !Object.hasOwn(DEFAULT_SORT, type)) {
       throw new ClientOptionsError(
         `query type ${JSON.stringify(type)} is not one of ${Object.keys(DEFAULT_SORT).join(', ')}`,
       );
@@ -232,7 +232,7 @@ export function createClient(options: ClientOptions): EmClient {
     call: CallOptions & { readonly root?: RootElementName | undefined },
   ) => {
     const href = typeof link === 'string' ? link : link.Href;
-    const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLinkType(link.Type));
+    const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLink(link));
     if (root === undefined && resolved.format === 'json') {
       throw new ClientOptionsError(
         `follow(${href}): a JSON body does not name its type; pass { root } (e.g. 'BackupJobSession')`,

@@ -132,7 +132,11 @@ export function planSessions(
     );
   }
   const families = options.types ?? ['Backup', 'Replica'];
-  if (families.length === 0 || families.some((f) => f !== 'Backup' && f !== 'Replica')) {
+  if (
+    !Array.isArray(families as unknown) ||
+    families.length === 0 ||
+    families.some((f) => f !== 'Backup' && f !== 'Replica')
+  ) {
     throw new ClientOptionsError(
       `types must list Backup and/or Replica, got ${JSON.stringify(families)}`,
     );

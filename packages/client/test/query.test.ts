@@ -1,4 +1,4 @@
-import { AbortError, anyOf, where } from '@vbem/client';
+import { AbortError, anyOf, ClientOptionsError, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import type { EntityReference } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,16 @@ const allSessionUids = (em: RunningEmulator) =>
   );
 
 describe('query', () => {
+  it('refuses a type it does not serve, names of every object included, before sending', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'Nope']) {
+      expect(() => client.query(type as 'Job'), type).toThrow(ClientOptionsError);
+    }
+    expect(recorded.requests).toEqual([]);
+    await client.close();
+  });
+
   it('crawls every page, each item once, following the paging links', async () => {
     const recorded = recordingFetch();
     const client = clientOf(em, { fetch: recorded.fetch, concurrency: 1 });

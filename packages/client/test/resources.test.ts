@@ -66,6 +66,23 @@ describe('resources', () => {
     await client.close();
   });
 
+  it("follow() reads each of the summary's links, all of Type ReportFrame, in XML and JSON", async () => {
+    for (const format of ['xml', 'json'] as const) {
+      const client = clientOf(em, { format });
+      const { Links } = await client.reports.summary();
+      const roots = [];
+      for (const link of Links) roots.push((await client.follow(link)).root);
+      expect(roots.sort(), format).toEqual([
+        'JobStatisticsReportFrame',
+        'OverviewReportFrame',
+        'ProcessedVmsReportFrame',
+        'RepositoryReportFrame',
+        'VmsOverviewReportFrame',
+      ]);
+      await client.close();
+    }
+  });
+
   it('follow() reads any link: the Type names the root, even in JSON', async () => {
     for (const format of ['xml', 'json'] as const) {
       const client = clientOf(em, { format });

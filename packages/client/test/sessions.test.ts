@@ -1,4 +1,4 @@
-import { ClientOptionsError, FilterError } from '@vbem/client';
+import { ClientOptionsError, FilterError, type SessionFamily } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from '../src/sessions.js';
@@ -277,6 +277,10 @@ describe('sessions()', () => {
     );
     expect(() => client.sessions({ sliceBy: '0d' })).toThrow(/sliceBy/);
     expect(() => client.sessions({ types: [] })).toThrow(/types/);
+    // A string where a list belongs (a JavaScript caller) is refused the same way, not a TypeError.
+    const types = 'Backup' as unknown as readonly SessionFamily[];
+    expect(() => client.sessions({ types })).toThrow(ClientOptionsError);
+    expect(() => client.taskSessions({ types })).toThrow(/types must list Backup/);
     // A job name EM could not receive fails the call, before any request, as a ClientOptionsError.
     const requests = em.stats().requests;
     for (const call of [

@@ -30,6 +30,7 @@ export { ownString } from './own-string.js';
 export { typeOfRoot } from './root-type.js';
 export { INT32_MAX, INT32_MIN, scalarValueProblem } from './scalar-check.js';
 export {
+  hasPlaceholderEnd,
   isRunning,
   type SessionDuration,
   type SessionTimes,

@@ -1,9 +1,11 @@
 import { InvalidDateError } from './invalid-date-error.js';
 
-/** The timing fields every job and task session has. */
+/** The timing fields every job and task session has, and its result. */
 export interface SessionTimes {
   readonly CreationTimeUTC: Date;
   readonly EndTimeUTC?: Date;
+  /** With it, an end before the creation time on a session with no final result is no end (see hasPlaceholderEnd). */
+  readonly Result?: string;
 }
 
 /** A finished session's duration, or a running session's elapsed time; never negative. */
@@ -11,8 +13,28 @@ export type SessionDuration =
   | { readonly running: false; readonly durationMs: number }
   | { readonly running: true; readonly elapsedMs: number };
 
-/** A session is running while it has no end time. */
-export const isRunning = (session: SessionTimes): boolean => session.EndTimeUTC === undefined;
+/** The results of a session that has ended. */
+const FINAL_RESULTS: ReadonlySet<string> = new Set(['Success', 'Warning', 'Failed']);
+
+/**
+ * Whether a session's end time only stands for "none yet": VBR writes 1900-01-01 as the end of a
+ * session still running. That is an end before the creation time on a session whose result is
+ * not final (`None`). A session with a final result keeps its end, whatever it is (clock skew),
+ * and so does one whose result is not given. `@vbem/reporting` applies the same rule.
+ */
+export function hasPlaceholderEnd(session: SessionTimes): boolean {
+  const end = session.EndTimeUTC;
+  return (
+    end !== undefined &&
+    session.Result !== undefined &&
+    !FINAL_RESULTS.has(session.Result) &&
+    end.getTime() < session.CreationTimeUTC.getTime()
+  );
+}
+
+/** A session is running while it has no end time, or only VBR's placeholder for none (see hasPlaceholderEnd). */
+export const isRunning = (session: SessionTimes): boolean =>
+  session.EndTimeUTC === undefined || hasPlaceholderEnd(session);
 
 const timeOf = (date: Date, field: string): number => {
   const time = date.getTime();
@@ -21,13 +43,13 @@ const timeOf = (date: Date, field: string): number => {
 };
 
 /**
- * How long a session took, or has been running at `now`. Clock skew between EM, the backup
- * server and this machine can put the end (or `now`) before the start; that counts as 0, not
- * as a negative duration.
+ * How long a session took, or has been running at `now` (no end, or VBR's placeholder for none).
+ * Clock skew between EM, the backup server and this machine can put the end (or `now`) before the
+ * start of a finished session; that counts as 0, not as a negative duration.
  */
 export function sessionDuration(session: SessionTimes, now: Date = new Date()): SessionDuration {
   const start = timeOf(session.CreationTimeUTC, 'CreationTimeUTC');
-  if (session.EndTimeUTC === undefined) {
+  if (session.EndTimeUTC === undefined || hasPlaceholderEnd(session)) {
     return { running: true, elapsedMs: Math.max(0, timeOf(now, 'now') - start) };
   }
   return {

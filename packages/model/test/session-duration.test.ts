@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDateError, isRunning, sessionDuration, VbemError } from '../src/index.js';
+import {
+  hasPlaceholderEnd,
+  InvalidDateError,
+  isRunning,
+  sessionDuration,
+  VbemError,
+} from '../src/index.js';
 
 const start = new Date('2025-09-24T20:00:09.607Z');
 
@@ -26,6 +32,25 @@ describe('session duration', () => {
     });
     const endBeforeStart = { CreationTimeUTC: start, EndTimeUTC: new Date('2025-09-24T20:00:00Z') };
     expect(sessionDuration(endBeforeStart)).toEqual({ running: false, durationMs: 0 });
+  });
+
+  it("takes VBR's 1900-01-01 end of a session with no result yet for no end, not for a 0 s run", () => {
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    const working = { CreationTimeUTC: start, EndTimeUTC: placeholder, Result: 'None' };
+    expect(hasPlaceholderEnd(working)).toBe(true);
+    expect(isRunning(working)).toBe(true);
+    expect(sessionDuration(working, new Date('2025-09-24T21:00:09.607Z'))).toEqual({
+      running: true,
+      elapsedMs: 3_600_000,
+    });
+    // A final result keeps its end, skewed or not; so does a session whose result is not given.
+    for (const session of [
+      { ...working, Result: 'Failed' },
+      { CreationTimeUTC: start, EndTimeUTC: placeholder },
+    ]) {
+      expect(hasPlaceholderEnd(session)).toBe(false);
+      expect(sessionDuration(session)).toEqual({ running: false, durationMs: 0 });
+    }
   });
 
   it('uses the real clock by default', () => {

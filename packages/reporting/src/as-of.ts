@@ -4,7 +4,8 @@ import type { ReportJobSession, ReportTaskSession } from './report-input.js';
  * Whether an end time only stands for "none yet": earlier than the session's creation, on a
  * session with no final result. VBR writes 1900-01-01 as the end of a running session, and a
  * session that reaches a report that way must not count as a finished, failed run. A session
- * with a final result keeps it, whatever its end (its duration is then 0).
+ * with a final result keeps it, whatever its end (its duration is then 0). @vbem/model's
+ * hasPlaceholderEnd is the same rule, on the session rather than on times read already.
  */
 function isPlaceholderEnd(
   endMs: number,

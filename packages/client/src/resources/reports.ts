@@ -7,6 +7,7 @@ import type {
   VmsOverviewReportFrame,
 } from '@vbem/model';
 import type { CallOptions, ResourceContext } from './resource-context.js';
+import { SUMMARY_REPORT_FRAMES } from './summary-report-frames.js';
 
 /** EM's summary report (`/reports/summary`) and each of its frames. */
 export interface Reports {
@@ -19,16 +20,16 @@ export interface Reports {
 }
 
 export function reports(context: ResourceContext): Reports {
+  const frame =
+    <Path extends keyof typeof SUMMARY_REPORT_FRAMES>(path: Path) =>
+    (options?: CallOptions) =>
+      context.get(`reports/summary/${path}`, SUMMARY_REPORT_FRAMES[path], options);
   return {
     summary: (options) => context.get('reports/summary', 'SummaryReport', options),
-    overview: (options) => context.get('reports/summary/overview', 'OverviewReportFrame', options),
-    vmsOverview: (options) =>
-      context.get('reports/summary/vms_overview', 'VmsOverviewReportFrame', options),
-    jobStatistics: (options) =>
-      context.get('reports/summary/job_statistics', 'JobStatisticsReportFrame', options),
-    processedVms: (options) =>
-      context.get('reports/summary/processed_vms', 'ProcessedVmsReportFrame', options),
-    repository: (options) =>
-      context.get('reports/summary/repository', 'RepositoryReportFrame', options),
+    overview: frame('overview'),
+    vmsOverview: frame('vms_overview'),
+    jobStatistics: frame('job_statistics'),
+    processedVms: frame('processed_vms'),
+    repository: frame('repository'),
   };
 }
