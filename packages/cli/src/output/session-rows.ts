@@ -40,7 +40,8 @@ export function sessionRow(session: JobSession, now: Date): SessionRow {
     jobName: session.JobName,
     jobType: session.JobType,
     creationTime: session.CreationTimeUTC.toISOString(),
-    endTime: session.EndTimeUTC?.toISOString() ?? null,
+    // VBR's placeholder end (1900-01-01) of a session still running is no end.
+    endTime: duration.running ? null : (session.EndTimeUTC?.toISOString() ?? null),
     state: session.State,
     result: session.Result,
     isRetry: session.IsRetry,

@@ -48,7 +48,8 @@ export function taskRow(task: TaskSession, now: Date): TaskRow {
     jobSessionUid: task.JobSessionUid,
     type,
     creationTime: task.CreationTimeUTC.toISOString(),
-    endTime: task.EndTimeUTC?.toISOString() ?? null,
+    // VBR's placeholder end (1900-01-01) of a task still running is no end.
+    endTime: duration.running ? null : (task.EndTimeUTC?.toISOString() ?? null),
     state: task.State,
     result: task.Result,
     reason: task.Reason,

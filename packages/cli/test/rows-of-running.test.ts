@@ -1,0 +1,66 @@
+import type { BackupJobSession, BackupTaskSession } from '@vbem/model';
+import { describe, expect, it } from 'vitest';
+import { sessionRow } from '../src/output/session-rows.js';
+import { taskRow } from '../src/output/task-rows.js';
+
+const NOW = new Date('2025-09-24T21:00:00Z');
+const START = new Date('2025-09-24T20:00:00Z');
+/** VBR's end of a session still running. */
+const PLACEHOLDER = new Date('1900-01-01T00:00:00Z');
+
+const session: BackupJobSession = {
+  Href: 'https://em:9398/api/backupSessions/1?format=Entity',
+  Name: 'Nightly@2025-09-24 20:00:00',
+  UID: 'urn:veeam:BackupJobSession:1',
+  Links: [],
+  JobUid: 'urn:veeam:Job:1',
+  JobName: 'Nightly',
+  JobType: 'Backup',
+  CreationTimeUTC: START,
+  EndTimeUTC: PLACEHOLDER,
+  State: 'Working',
+  Result: 'None',
+  Progress: 40,
+  IsRetry: false,
+};
+
+const task: BackupTaskSession = {
+  Href: 'https://em:9398/api/backupTaskSessions/2',
+  Name: 'fileserver',
+  UID: 'urn:veeam:BackupTaskSession:2',
+  VmDisplayName: 'fileserver',
+  Links: [],
+  JobSessionUid: session.UID,
+  CreationTimeUTC: START,
+  EndTimeUTC: PLACEHOLDER,
+  State: 'InProgress',
+  Result: 'None',
+  Reason: '',
+  TotalSize: 0,
+};
+
+describe("rows of sessions whose end is VBR's 1900-01-01 placeholder", () => {
+  it('show a job session as running for an hour, with no end', () => {
+    expect(sessionRow(session, NOW)).toMatchObject({
+      endTime: null,
+      running: true,
+      durationSeconds: 3600,
+    });
+  });
+
+  it('show a task session as running for an hour, with no end', () => {
+    expect(taskRow(task, NOW)).toMatchObject({
+      endTime: null,
+      running: true,
+      durationSeconds: 3600,
+    });
+  });
+
+  it('keep the end of a finished session, even one before its start (clock skew)', () => {
+    expect(sessionRow({ ...session, State: 'Stopped', Result: 'Failed' }, NOW)).toMatchObject({
+      endTime: PLACEHOLDER.toISOString(),
+      running: false,
+      durationSeconds: 0,
+    });
+  });
+});
