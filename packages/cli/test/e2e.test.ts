@@ -65,6 +65,23 @@ function startVbem(url: string, args: readonly string[]) {
   return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** An emulator slow to answer queries, whose logoff and its one retry lose their connection. */
+const startEmulatorRefusingLogoff = () =>
+  startEmulator({
+    onWarning: () => {},
+    faults: [
+      { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
+      { fault: { kind: 'reset' }, method: 'DELETE', path: '/logonSessions', times: 2 },
+    ],
+  });
+
+/** Waits, at most 10 s, until a logon session is open on `emulator`: the run has started. */
+async function logonOpenOn(emulator: RunningEmulator): Promise<void> {
+  for (let waited = 0; emulator.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 beforeAll(async () => {
   em = await startEmulator({ onWarning: () => {} });
   dir = mkdtempSync(join(tmpdir(), 'vbem-e2e-'));
@@ -527,13 +544,7 @@ describe('vbem, end to end as a subprocess', () => {
       });
       try {
         const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
-        for (
-          let waited = 0;
-          slow.stats().openLogonSessions === 0 && waited < 10_000;
-          waited += 20
-        ) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await logonOpenOn(slow);
         expect(slow.stats().openLogonSessions).toBe(1);
         child.kill(signal);
         expect(await exit).toBe(code);
@@ -557,13 +568,7 @@ describe('vbem, end to end as a subprocess', () => {
       });
       try {
         const { child, exit, stdout, stderr } = startVbem(slow.url, ['check', '--since', '30d']);
-        for (
-          let waited = 0;
-          slow.stats().openLogonSessions === 0 && waited < 10_000;
-          waited += 20
-        ) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await logonOpenOn(slow);
         expect(slow.stats().openLogonSessions).toBe(1);
         child.kill(signal);
         expect(await exit).toBe(3);
@@ -580,18 +585,10 @@ describe('vbem, end to end as a subprocess', () => {
   );
 
   it('check stopped when EM does not take the logoff says, UNKNOWN, that it could not log off', async () => {
-    const slow = await startEmulator({
-      onWarning: () => {},
-      faults: [
-        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
-        { fault: { kind: 'reset' }, method: 'DELETE', path: '/logonSessions', times: 2 },
-      ],
-    });
+    const slow = await startEmulatorRefusingLogoff();
     try {
       const { child, exit, stdout } = startVbem(slow.url, ['check', '--since', '30d']);
-      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await logonOpenOn(slow);
       child.kill('SIGTERM');
       expect(await exit).toBe(3);
       expect(stdout()).toMatch(
@@ -603,19 +600,10 @@ describe('vbem, end to end as a subprocess', () => {
   });
 
   it('Ctrl-C when EM does not take the logoff says it could not log off', async () => {
-    const slow = await startEmulator({
-      onWarning: () => {},
-      faults: [
-        { fault: { kind: 'latency', ms: 300 }, path: '/query', times: Number.POSITIVE_INFINITY },
-        // The logoff and its one retry.
-        { fault: { kind: 'reset' }, method: 'DELETE', path: '/logonSessions', times: 2 },
-      ],
-    });
+    const slow = await startEmulatorRefusingLogoff();
     try {
       const { child, exit, stderr } = startVbem(slow.url, ['report', '--since', '30d']);
-      for (let waited = 0; slow.stats().openLogonSessions === 0 && waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await logonOpenOn(slow);
       child.kill('SIGINT');
       expect(await exit).toBe(130);
       expect(slow.stats().faultsInjected.reset).toBe(2);
