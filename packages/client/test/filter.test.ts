@@ -144,7 +144,7 @@ describe('where: one comparison', () => {
   });
 });
 
-describe('and, or: precedence with as few parentheses as it needs', () => {
+describe('and, or: every group inside another in parentheses, as EM documents them', () => {
   const [a, b, c, d, x] = ['A', 'B', 'C', 'D', 'X'].map((name) => where('Name', '==', name)) as [
     Filter,
     Filter,
@@ -158,23 +158,23 @@ describe('and, or: precedence with as few parentheses as it needs', () => {
 
   it.each([
     ['(A,B);C', () => a.or(b).and(c)],
-    ['A;B,C', () => a.and(b).or(c)],
-    ['A,B;C', () => a.or(b.and(c))],
+    ['(A;B),C', () => a.and(b).or(c)],
+    ['A,(B;C)', () => a.or(b.and(c))],
     ['A;(B,C)', () => a.and(b.or(c))],
     ['A;B;C', () => a.and(b).and(c)],
     ['A;B;C', () => a.and(b.and(c))],
     ['A,B,C,D', () => a.or(b).or(c.or(d))],
     ['(A,B);(C,D)', () => a.or(b).and(c.or(d))],
-    ['(A,B);C,D', () => a.or(b).and(c).or(d)],
-    ['X;((A,B);C,D)', () => x.and(a.or(b).and(c).or(d))],
-    ['A;B,C;D', () => a.and(b).or(c.and(d))],
+    ['((A,B);C),D', () => a.or(b).and(c).or(d)],
+    ['X;(((A,B);C),D)', () => x.and(a.or(b).and(c).or(d))],
+    ['(A;B),(C;D)', () => a.and(b).or(c.and(d))],
   ])('writes %s', (letters, build) => {
     expect(build().toString()).toBe(text(letters));
   });
 
   it('takes a comparison or a filter', () => {
     expect(a.and('IsRetry', '==', false).or('Result', '>', 'Success').toString()).toBe(
-      'Name=="A";IsRetry==false,Result>Success',
+      '(Name=="A";IsRetry==false),Result>Success',
     );
     expect(a.or('Result', '>', 'Success').and('IsRetry', '==', false).toString()).toBe(
       '(Name=="A",Result>Success);IsRetry==false',

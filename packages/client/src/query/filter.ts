@@ -84,7 +84,11 @@ export class Filter<Type extends QueryTypeName = QueryTypeName> {
     return this.#join(',', fieldOrOther, op, value);
   }
 
-  /** The filter text, with parentheses only around an OR inside an AND. */
+  /**
+   * The filter text, with parentheses around every group inside another (an OR inside an AND, an
+   * AND inside an OR): EM's docs never say which of `;` and `,` binds tighter, and their grouping
+   * example writes `(A;B),(C;D)`.
+   */
   toString(): string {
     return render(this.#node, false);
   }
@@ -141,10 +145,10 @@ const operandsOf = (node: FilterNode, join: ';' | ','): readonly FilterNode[] =>
   typeof node !== 'string' && node.join === join ? node.operands : [node];
 
 /** `;` binds tighter than `,`, so only an OR inside an AND needs parentheses. */
-function render(node: FilterNode, insideAnd: boolean): string {
+function render(node: FilterNode, nested: boolean): string {
   if (typeof node === 'string') return node;
-  const text = node.operands.map((operand) => render(operand, node.join === ';')).join(node.join);
-  return insideAnd && node.join === ',' ? `(${text})` : text;
+  const text = node.operands.map((operand) => render(operand, true)).join(node.join);
+  return nested ? `(${text})` : text;
 }
 
 /**
