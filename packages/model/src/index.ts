@@ -31,6 +31,7 @@ export { typeOfRoot } from './root-type.js';
 export { INT32_MAX, INT32_MIN, scalarValueProblem } from './scalar-check.js';
 export {
   hasPlaceholderEnd,
+  isPlaceholderEnd,
   isRunning,
   type SessionDuration,
   type SessionTimes,

@@ -13,22 +13,25 @@ export type SessionDuration =
   | { readonly running: false; readonly durationMs: number }
   | { readonly running: true; readonly elapsedMs: number };
 
-/** The results of a session that has ended. */
-const FINAL_RESULTS: ReadonlySet<string> = new Set(['Success', 'Warning', 'Failed']);
+/**
+ * Whether an end time only stands for "none yet": VBR writes 1900-01-01 as the end of a session
+ * still running. That is an end before the creation time on a session whose result is not final
+ * (`None`, or a value from a newer EM). A session with a final result keeps its end, whatever it
+ * is (clock skew). On times already read, for loops that have them (`@vbem/reporting`'s).
+ */
+export const isPlaceholderEnd = (endMs: number, creationMs: number, result: string): boolean =>
+  endMs < creationMs && result !== 'Success' && result !== 'Warning' && result !== 'Failed';
 
 /**
- * Whether a session's end time only stands for "none yet": VBR writes 1900-01-01 as the end of a
- * session still running. That is an end before the creation time on a session whose result is
- * not final (`None`). A session with a final result keeps its end, whatever it is (clock skew),
- * and so does one whose result is not given. `@vbem/reporting` applies the same rule.
+ * isPlaceholderEnd on a session: false without an end, and false when its `Result` is not given
+ * (there is nothing to tell a placeholder from clock skew by).
  */
 export function hasPlaceholderEnd(session: SessionTimes): boolean {
-  const end = session.EndTimeUTC;
+  const { EndTimeUTC: end, Result: result } = session;
   return (
     end !== undefined &&
-    session.Result !== undefined &&
-    !FINAL_RESULTS.has(session.Result) &&
-    end.getTime() < session.CreationTimeUTC.getTime()
+    result !== undefined &&
+    isPlaceholderEnd(end.getTime(), session.CreationTimeUTC.getTime(), result)
   );
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hasPlaceholderEnd,
   InvalidDateError,
+  isPlaceholderEnd,
   isRunning,
   sessionDuration,
   VbemError,
@@ -43,6 +44,10 @@ describe('session duration', () => {
       running: true,
       elapsedMs: 3_600_000,
     });
+    // On times already read: a result from a newer EM is not final either.
+    expect(isPlaceholderEnd(placeholder.getTime(), start.getTime(), 'Paused')).toBe(true);
+    expect(isPlaceholderEnd(placeholder.getTime(), start.getTime(), 'Warning')).toBe(false);
+    expect(isPlaceholderEnd(start.getTime(), start.getTime(), 'None')).toBe(false);
     // A final result keeps its end, skewed or not; so does a session whose result is not given.
     for (const session of [
       { ...working, Result: 'Failed' },
