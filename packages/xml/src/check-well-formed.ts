@@ -3,7 +3,6 @@ import {
   closeElement,
   markMixed,
   newOutlineBuilder,
-  OUTLINED_DEPTH,
   type OutlinedElement,
   openElement,
 } from './document-outline.js';
@@ -199,12 +198,10 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         }
       } else {
         checkReferences(i, textEnd);
-        if (stack.length <= OUTLINED_DEPTH) {
-          for (let k = i; k < textEnd; k++) {
-            if (!isSpace(xml.charCodeAt(k))) {
-              markMixed(outline, stack.length - 1);
-              break;
-            }
+        for (let k = i; k < textEnd; k++) {
+          if (!isSpace(xml.charCodeAt(k))) {
+            markMixed(outline, stack.length - 1);
+            break;
           }
         }
       }
@@ -228,7 +225,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
           lt,
         );
       }
-      if (stack.length <= OUTLINED_DEPTH) closeElement(outline, stack.length, gt + 1);
+      closeElement(outline, stack.length, lt, gt + 1);
       i = gt + 1;
       continue;
     }
@@ -369,13 +366,11 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       throw new XmlLimitError('maxDepth', maxDepth, elementPath(stack), line, column);
     }
     foundLessThan = nextLessThan;
-    if (stack.length <= OUTLINED_DEPTH) {
-      // A self-closing element below the root is a whole child of its parent, and nothing else.
-      if (selfClosing && stack.length > 0) addWholeChild(outline, stack.length - 1, lt, k);
-      else {
-        openElement(outline, stack.length, lt, k);
-        if (selfClosing) closeElement(outline, 0, k);
-      }
+    // A self-closing element below the root is a whole child of its parent, and nothing else.
+    if (selfClosing && stack.length > 0) addWholeChild(outline, stack.length - 1, lt, k);
+    else {
+      openElement(outline, stack.length, lt, k);
+      if (selfClosing) closeElement(outline, 0, k, k);
     }
     if (selfClosing) leavePrefixScopes(prefixes, stack.length);
     else stack.push(name);

@@ -1,17 +1,19 @@
 /** Elements smaller than this are parsed whole; larger ones with outlined children, piece by piece. */
 export const PIECE_BYTES = 16 * 1024;
 
-/** Elements this close to the root (root = 0) are outlined: their children are grouped into runs. */
-export const OUTLINED_DEPTH = 3;
-
 /** Consecutive children of an element, parsed in one call: one parse per child would cost more in set-up than in parsing. */
 export interface OutlineRun {
-  /** Offset of the first child's `<`. */
+  /** Offset of the first child's `<` (of the text before it, when the run keeps text). */
   readonly start: number;
-  /** Offset just after the last child. */
+  /** Offset just after the last child (the end of the text after it, when the run keeps text). */
   readonly end: number;
-  /** How many children the run holds. */
+  /** How many child elements the run holds (0: text, comments, CDATA or PIs only). */
   readonly count: number;
+  /**
+   * Whether the text, CDATA and the rest between the children is content: a run of an element
+   * with mixed content covers it all, with no gap between runs.
+   */
+  readonly keepsText: boolean;
 }
 
 /** An element that is parsed piece by piece (or the root, which may be whole). */
@@ -24,7 +26,7 @@ export interface OutlinedElement {
   readonly end: number;
   /** How many child elements it has. */
   readonly childCount: number;
-  /** Small enough, without children, or with text, a comment, CDATA or a PI between them: parse it in one piece. */
+  /** Small enough, or without children: parse it in one piece. */
   readonly isWhole: boolean;
   /** Its children in document order, when not whole: runs of whole children, and the children split in turn. */
   readonly items: readonly OutlineItem[];
@@ -40,6 +42,7 @@ export type OutlineItem = OutlineRun | OutlinedElement;
 interface OpenElement {
   start: number;
   contentStart: number;
+  /** Whether it holds text other than white space, a comment, CDATA or a PI. */
   mixed: boolean;
   childCount: number;
   items: OutlineItem[];
@@ -55,8 +58,8 @@ interface OpenElement {
  * millions of tiny elements costs no more outline than one of a few large ones.
  */
 export interface OutlineBuilder {
-  /** The open element at each depth from 0 to OUTLINED_DEPTH. */
-  readonly open: readonly OpenElement[];
+  /** The open element at each depth reached so far (root = 0). */
+  readonly open: OpenElement[];
   root: OutlinedElement | undefined;
 }
 
@@ -72,19 +75,20 @@ const newOpenElement = (): OpenElement => ({
   runCount: 0,
 });
 
-export const newOutlineBuilder = (): OutlineBuilder => ({
-  open: Array.from({ length: OUTLINED_DEPTH + 1 }, newOpenElement),
-  root: undefined,
-});
+export const newOutlineBuilder = (): OutlineBuilder => ({ open: [], root: undefined });
 
-/** Notes an element opened at `depth` (at most OUTLINED_DEPTH). */
+/** Notes an element opened at `depth` (at most one deeper than any open so far). */
 export function openElement(
   builder: OutlineBuilder,
   depth: number,
   start: number,
   contentStart: number,
 ): void {
-  const open = builder.open[depth] as OpenElement;
+  let open = builder.open[depth];
+  if (open === undefined) {
+    open = newOpenElement();
+    builder.open.push(open);
+  }
   open.start = start;
   open.contentStart = contentStart;
   open.mixed = false;
@@ -94,15 +98,42 @@ export function openElement(
 
 /** Notes text other than white space, a comment, CDATA or a PI directly inside the element open at `depth`. */
 export function markMixed(builder: OutlineBuilder, depth: number): void {
-  // Elements at OUTLINED_DEPTH have no outlined children, so they are whole anyway.
-  if (depth >= 0 && depth < OUTLINED_DEPTH) (builder.open[depth] as OpenElement).mixed = true;
+  if (depth >= 0) (builder.open[depth] as OpenElement).mixed = true;
 }
 
 /** The growing run of `open`, moved to its items. */
 function endRun(open: OpenElement): void {
   if (open.runCount === 0) return;
-  open.items.push({ start: open.runStart, end: open.runEnd, count: open.runCount });
+  open.items.push({
+    start: open.runStart,
+    end: open.runEnd,
+    count: open.runCount,
+    keepsText: false,
+  });
   open.runCount = 0;
+}
+
+/**
+ * The items of a split element with mixed content, made to cover all of it, from `contentStart`
+ * to `contentEnd`: its runs keep their text, and the text before, between and after the items
+ * becomes runs of its own (rare: EM's elements hold text or elements, never both).
+ */
+function coveringItems(
+  items: readonly OutlineItem[],
+  contentStart: number,
+  contentEnd: number,
+): OutlineItem[] {
+  const covering: OutlineItem[] = [];
+  let covered = contentStart;
+  for (const item of items) {
+    if (item.start > covered)
+      covering.push({ start: covered, end: item.start, count: 0, keepsText: true });
+    covering.push('items' in item ? item : { ...item, keepsText: true });
+    covered = item.end;
+  }
+  if (contentEnd > covered)
+    covering.push({ start: covered, end: contentEnd, count: 0, keepsText: true });
+  return covering;
 }
 
 /** Adds a child parsed whole to the element open at `depth`: to its run while that spans at most PIECE_BYTES. */
@@ -125,10 +156,18 @@ export function addWholeChild(
   open.runCount = 1;
 }
 
-/** Notes the end of the element open at `depth`; what it held is dropped unless it is split in turn. */
-export function closeElement(builder: OutlineBuilder, depth: number, end: number): void {
+/**
+ * Notes the end of the element open at `depth`, whose end tag starts at `contentEnd` and ends
+ * before `end`; what it held is dropped unless it is split in turn.
+ */
+export function closeElement(
+  builder: OutlineBuilder,
+  depth: number,
+  contentEnd: number,
+  end: number,
+): void {
   const open = builder.open[depth] as OpenElement;
-  const isWhole = open.mixed || open.childCount === 0 || end - open.start < PIECE_BYTES;
+  const isWhole = open.childCount === 0 || end - open.start < PIECE_BYTES;
   if (isWhole && depth > 0) {
     addWholeChild(builder, depth - 1, open.start, end);
     if (open.items.length > 0) open.items = [];
@@ -141,7 +180,11 @@ export function closeElement(builder: OutlineBuilder, depth: number, end: number
     end,
     childCount: open.childCount,
     isWhole,
-    items: isWhole ? [] : open.items,
+    items: isWhole
+      ? []
+      : open.mixed
+        ? coveringItems(open.items, open.contentStart, contentEnd)
+        : open.items,
   };
   open.items = [];
   if (depth === 0) {

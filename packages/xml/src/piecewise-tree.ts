@@ -10,6 +10,9 @@ import { XmlDecodeError } from './xml-decode-error.js';
 const parserRefusal = (error: unknown): string =>
   `the XML parser refused the document: ${(error as Error).message.slice(0, 200)}`;
 
+/** The element a run that keeps its text is parsed in (any name: only its children are read). */
+const RUN_TAG = 'run';
+
 /** The key under which deferred children keep the parse of their whole element. */
 const PARSE_WHOLE = Symbol('parseWhole');
 
@@ -42,8 +45,8 @@ export function parsedWhole(node: OrderedNode): OrderedNode {
  * The parsed tree of a document, built so that the large lists in it (a query page's thousand
  * sessions) are parsed a run of items at a time, as the converter reaches them: each run's parse
  * tree is garbage as soon as it is converted, instead of the whole page's tree (about eight times
- * the page) living until the end. Elements with text, comments, CDATA or PIs between their
- * children are parsed whole, as is everything small.
+ * the page) living until the end. Everything small is parsed whole; a large element is split
+ * at any depth, text between its children included.
  */
 export function piecewiseTree(
   parser: XMLParser,
@@ -89,17 +92,27 @@ export function piecewiseTree(
     return run.start;
   };
 
-  /** The children of a run, parsed together (the white space between them is not content). */
+  /**
+   * The children of a run, parsed together: elements only (the white space between them is not
+   * content), or with the text between them when the run keeps it. The parser drops text outside
+   * any element, so such a run is parsed inside an element of its own.
+   */
   function* parseRun(run: OutlineRun, ancestors: readonly number[]): Generator<OrderedNode> {
     let nodes: OrderedNode[];
     try {
-      nodes = parser.parse(xml.slice(run.start, run.end)) as OrderedNode[];
+      if (run.keepsText) {
+        const [wrapper] = parser.parse(`<${RUN_TAG}>${xml.slice(run.start, run.end)}</${RUN_TAG}>`);
+        nodes = (wrapper as OrderedNode | undefined)?.[RUN_TAG] ?? [];
+      } else nodes = parser.parse(xml.slice(run.start, run.end)) as OrderedNode[];
     } catch (error) {
       throw refusal(parserRefusal(error), culpritOf(run), ancestors);
     }
     let count = 0;
     for (const node of nodes) {
-      if (tagOf(node) === undefined) continue;
+      if (tagOf(node) === undefined) {
+        if (run.keepsText) yield node;
+        continue;
+      }
       count++;
       yield node;
     }

@@ -1,3 +1,4 @@
+import { type ObjectTypeName, typeOfRoot } from '@vbem/model';
 import { decode, XmlDecodeError } from '@vbem/xml';
 import type { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -5,9 +6,11 @@ import { generateDocument } from '../bench/generate-document.mjs';
 import { checkWellFormed } from '../src/check-well-formed.js';
 import { type OutlinedElement, PIECE_BYTES } from '../src/document-outline.js';
 import { createEmParser } from '../src/em-parser.js';
+import { localName } from '../src/forbidden-names.js';
 import { type OrderedNode, tagOf } from '../src/ordered-node.js';
 import { piecewiseTree } from '../src/piecewise-tree.js';
 import { topLevelElements } from '../src/top-level-elements.js';
+import { XmlToModel } from '../src/xml-to-model.js';
 
 // A query page large enough to be parsed item by item (> 16 KB), and the same page in forms that
 // must be parsed whole: the two paths have to give the same value.
@@ -56,6 +59,56 @@ describe('large documents, parsed piece by piece', () => {
     const { warnings, value } = decode(mixed, { root: 'QueryResult' });
     expect(value.Entities?.BackupJobSessions?.BackupJobSessions).toHaveLength(sessions);
     expect(warnings.map((w) => w.code)).toContain('unknown-text');
+  });
+});
+
+/** What `decode` gives when the whole document is parsed in one piece, as before any split. */
+function decodeWhole(text: string) {
+  const { root: tag, rootElement } = checkWellFormed(text, 64);
+  const whole = { ...rootElement, isWhole: true, items: [] };
+  const tree = piecewiseTree(createEmParser(64), text, whole, (start) => tagIn(text, start));
+  const reader = new XmlToModel(false);
+  const value = reader.readRoot(tree, tag, typeOfRoot(localName(tag)) as ObjectTypeName);
+  return { value, warnings: reader.warnings };
+}
+
+describe('large elements with mixed content, parsed piece by piece', () => {
+  const stray = ['stray text &amp; more', '<!-- a comment -->', '<![CDATA[<x/>]]>', '<?pi x?>'];
+  const expectAsWhole = (text: string) => {
+    const { value, warnings } = decode(text, { maxWarnings: 100_000 });
+    expect({ value, warnings }).toEqual(decodeWhole(text));
+    return warnings;
+  };
+
+  it('give what a whole parse gives, wherever the text sits in a list', () => {
+    const items = xml.split('</BackupJobSession>');
+    for (const inside of stray) {
+      // Before the first item, after the last, and between every two (at every run's edges).
+      const everywhere = items.join(`</BackupJobSession>${inside}`);
+      const warnings = expectAsWhole(everywhere);
+      if (inside.startsWith('stray')) expect(warnings).toHaveLength(sessions);
+      const first = `${xml.slice(0, listStart)}${inside}${xml.slice(listStart)}`;
+      expectAsWhole(first);
+      const listEnd = xml.indexOf('</BackupJobSessions>');
+      expectAsWhole(`${xml.slice(0, listEnd)}${inside}${xml.slice(listEnd)}`);
+    }
+  });
+
+  it('give what a whole parse gives deep down, in the long list of links of an item', () => {
+    const links = Array.from(
+      { length: 3_000 },
+      (_, i) => `<Link Href="https://em.example:9398/api/x/${i}" Rel="Down" />t${i}`,
+    ).join('');
+    for (const inside of stray) {
+      const text = xml.replace('<Links>', `<Links>${inside}${links}${inside}`);
+      const { value } = decode(text, { root: 'QueryResult' });
+      expect(value.Entities?.BackupJobSessions?.BackupJobSessions[0]?.Links).toHaveLength(3_004);
+      const warnings = expectAsWhole(text);
+      expect(warnings.length).toBeGreaterThanOrEqual(3_000); // t0 to t2999, and what is stray
+      expect(warnings[0]?.path).toBe(
+        '/QueryResult/Entities/BackupJobSessions/BackupJobSession[1]/Links/text()',
+      );
+    }
   });
 });
 
@@ -148,10 +201,17 @@ describe('a parser objection on the piecewise path', () => {
 const tagIn = (text: string, start: number) =>
   /^<([^\s/>]+)/.exec(text.slice(start))?.[1] as string;
 
-/** The outline of an element in brief: a run as its count, an element split in turn as `{ tag: … }`. */
+/**
+ * The outline of an element in brief: a run as its count (`'3+'` when it keeps the text between
+ * its elements), an element split in turn as `{ tag: … }`.
+ */
 function shapeOf(text: string, element: OutlinedElement): unknown[] {
   return element.items.map((item) =>
-    'items' in item ? { [tagIn(text, item.start)]: shapeOf(text, item) } : item.count,
+    'items' in item
+      ? { [tagIn(text, item.start)]: shapeOf(text, item) }
+      : item.keepsText
+        ? `${item.count}+`
+        : item.count,
   );
 }
 
@@ -195,20 +255,26 @@ describe('the outline', () => {
     expect([...bigChildren].map(tagOf)).toEqual(Array(5_000).fill('i'));
   });
 
-  it('puts a child with mixed content, large or not, in a run: it is parsed whole', () => {
+  it('splits a large element with mixed content, its runs covering the text between', () => {
     for (const inside of ['text', '<!-- a comment -->', '<![CDATA[x]]>', '<?pi x?>']) {
       const text = `<r>${small}<Mixed>${many(5_000)}${inside}</Mixed>${small}</r>`;
-      expect(shapeOf(text, outlineOf(text))).toEqual([1, 1, 1]);
-      // The root itself mixed, however late: whole, with no items.
-      const mixedRoot = `<r>${many(5_000)}${inside}</r>`;
-      expect(outlineOf(mixedRoot)).toMatchObject({ isWhole: true, items: [], childCount: 5_000 });
+      expect(shapeOf(text, outlineOf(text))).toEqual([1, { Mixed: ['4096+', '904+', '0+'] }, 1]);
+      // The root itself mixed, however late: split all the same.
+      const mixedRoot = `<r>${inside}${many(5_000)}${inside}</r>`;
+      expect(shapeOf(mixedRoot, outlineOf(mixedRoot))).toEqual(['0+', '4096+', '904+', '0+']);
     }
+    // A small mixed child is whole, in its parent's run.
+    const smallMixed = `<r><Mixed>text${many(10)}</Mixed>${big}</r>`;
+    expect(shapeOf(smallMixed, outlineOf(smallMixed))).toEqual([1, { Big: [4_096, 904] }]);
     // What a large mixed child held is dropped, not left to the next element at its depth.
     const thenBig = `<r><Mixed>text${many(10_000)}</Mixed>${big}</r>`;
-    expect(shapeOf(thenBig, outlineOf(thenBig))).toEqual([1, { Big: [4_096, 904] }]);
+    expect(shapeOf(thenBig, outlineOf(thenBig))).toEqual([
+      { Mixed: ['0+', '4096+', '4096+', '1808+'] },
+      { Big: [4_096, 904] },
+    ]);
     // White space between children is not content.
     const spaced = `<r>\n  ${many(5_000).replaceAll('/>', '/>\n  ')}</r>`;
-    expect(outlineOf(spaced).isWhole).toBe(false);
+    expect(shapeOf(spaced, outlineOf(spaced))).toEqual([2_341, 2_341, 318]);
   });
 
   it('splits a child of PIECE_BYTES, and runs of up to PIECE_BYTES', () => {
@@ -230,12 +296,13 @@ describe('the outline', () => {
     expect(shapeOf(withMixed, outlineOf(withMixed))).toEqual([1, 1, 1]);
   });
 
-  it('nests large elements down to OUTLINED_DEPTH, below which elements are whole', () => {
+  it('splits large elements at any depth', () => {
     const text = `<r><A><B>${many(5_000)}</B><B>${many(10)}</B>${small}</A>${small}</r>`;
     expect(shapeOf(text, outlineOf(text))).toEqual([{ A: [{ B: [4_096, 904] }, 2] }, 1]);
-    // <C> is at depth 3: its children are not outlined, so it is parsed whole.
-    const deep = `<r><A><B><C>${many(5_000)}</C>${small}</B></A></r>`;
-    expect(shapeOf(deep, outlineOf(deep))).toEqual([{ A: [{ B: [1, 1] }] }]);
+    const deep = `<r><A><B><C><D><E>${many(5_000)}</E></D>${small}</C></B></A></r>`;
+    expect(shapeOf(deep, outlineOf(deep))).toEqual([
+      { A: [{ B: [{ C: [{ D: [{ E: [4_096, 904] }] }, 1] }] }] },
+    ]);
     // A self-closing root, and a small one.
     expect(outlineOf('<r/>')).toMatchObject({ start: 0, end: 4, isWhole: true, childCount: 0 });
     expect(outlineOf(`<r>${many(3)}</r>`)).toMatchObject({ isWhole: true, items: [] });
