@@ -30,6 +30,9 @@ const COLON = 58;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 
+/** The namespace the prefix `xml` is bound to, and may only be. */
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
 /** Attributes of a start tag compared by a scan; past this many, by a set. EM's tags have at most 6. */
 const SEEN_SCAN_LIMIT = 16;
 
@@ -132,6 +135,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   // forward, so the document is searched once (a per-range search to the end of the document
   // would be quadratic; a per-character loop is slow).
   let nextAmpersand = xml.indexOf('&');
+  // The next ']]>', kept the same way: in text, outside a CDATA section, XML does not allow it.
+  let nextCdataEnd = xml.indexOf(']]>');
   const checkReferences = (from: number, to: number): void => {
     if (nextAmpersand !== -1 && nextAmpersand < from) nextAmpersand = xml.indexOf('&', from);
     while (nextAmpersand !== -1 && nextAmpersand < to) {
@@ -198,6 +203,9 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         }
       } else {
         checkReferences(i, textEnd);
+        if (nextCdataEnd !== -1 && nextCdataEnd < i) nextCdataEnd = xml.indexOf(']]>', i);
+        if (nextCdataEnd !== -1 && nextCdataEnd < textEnd)
+          fail('malformed', "']]>' in text (outside a CDATA section)", nextCdataEnd);
         for (let k = i; k < textEnd; k++) {
           if (!isSpace(xml.charCodeAt(k))) {
             markMixed(outline, stack.length - 1);
@@ -235,6 +243,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
         if (end === -1) fail('malformed', 'unterminated comment', lt);
+        const doubleHyphen = xml.indexOf('--', lt + 4);
+        if (doubleHyphen < end) fail('malformed', "'--' inside a comment", doubleHyphen);
         i = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
         if (stack.length === 0) fail('malformed', 'CDATA outside the root element', lt);
@@ -345,10 +355,22 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         seenSet.add(attribute);
       }
       seen[seenCount++] = attribute;
-      if (attribute.charCodeAt(0) === 120 /* x */ && attribute.startsWith('xmlns')) {
+      if (
+        attribute.charCodeAt(0) === 120 /* x */ &&
+        attribute.startsWith('xmlns') &&
+        (attribute.length === 5 || attribute.charCodeAt(5) === COLON)
+      ) {
         if (root !== undefined) hasNestedNamespaceDeclarations = true;
-        if (attribute.charCodeAt(5) === COLON)
-          declarePrefix(prefixes, attribute.slice(6), stack.length + 1);
+        if (attribute.length > 5) {
+          const prefix = attribute.slice(6);
+          if (prefix === 'xmlns' || (prefix === 'xml' && xml.slice(k + 1, close) !== XML_NAMESPACE))
+            fail(
+              'malformed',
+              `the prefix ${prefix} cannot be bound to another namespace`,
+              nameStart,
+            );
+          declarePrefix(prefixes, prefix, stack.length + 1);
+        }
       } else if (attribute.indexOf(':') !== -1) hasPrefixedName = true;
       k = close + 1;
     }

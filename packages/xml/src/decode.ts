@@ -51,11 +51,14 @@ function limitOf(name: string, value: number | undefined, fallback: number, leas
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const parsers = new Map<number, ReturnType<typeof createEmParser>>();
+/** Parsers kept, one per maxDepth: a caller trying many depths must not make the cache grow without end. */
+const MAX_PARSERS = 8;
 
 function parserFor(maxDepth: number) {
   let parser = parsers.get(maxDepth);
   if (!parser) {
     parser = createEmParser(maxDepth);
+    if (parsers.size >= MAX_PARSERS) parsers.delete(parsers.keys().next().value as number);
     parsers.set(maxDepth, parser);
   }
   return parser;

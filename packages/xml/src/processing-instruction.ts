@@ -25,6 +25,8 @@ export function processingInstructionProblem(
 ): string | undefined {
   const body = xml.slice(start + 2, end);
   if (DECLARATION_TARGET.test(body)) {
+    // Reserved names (`xml` in any case) are the declaration's only, and it comes first.
+    if (start !== 0) return 'an XML declaration anywhere but at the start of the document';
     XML_DECLARATION.lastIndex = start;
     return XML_DECLARATION.test(xml) ? undefined : 'malformed XML declaration';
   }

@@ -1,6 +1,20 @@
 import { INT32_MAX, INT32_MIN, parseEmDateTime, type ScalarKind } from '@vbem/model';
 
-const INTEGER = /^\s*[+-]?\d+\s*$/;
+// XML's white space only (space, tab, LF, CR): JavaScript's \s and trim() also take U+00A0,
+// U+FEFF, U+3000 and more, which XML does not read as white space.
+const INTEGER = /^[ \t\n\r]*[+-]?[0-9]+[ \t\n\r]*$/;
+
+const isXmlSpace = (code: number): boolean =>
+  code === 32 || code === 9 || code === 10 || code === 13;
+
+/** `text` without XML white space around it (the text itself when there is none). */
+function trimXmlSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /**
  * Converts XML text by the field's kind; never guesses from the text itself. Returns undefined
@@ -27,13 +41,13 @@ export function parseScalar(
     case 'boolean': {
       if (text === 'true') return true;
       if (text === 'false') return false;
-      const lower = text.trim().toLowerCase();
+      const lower = trimXmlSpace(text).toLowerCase();
       if (lower === 'true' || lower === '1') return true;
       if (lower === 'false' || lower === '0') return false;
       return undefined;
     }
     case 'dateTime':
-      return parseEmDateTime(text.trim());
+      return parseEmDateTime(trimXmlSpace(text));
   }
 }
 

@@ -167,6 +167,8 @@ export class XmlToModel {
           items = [];
           out[field.name] = items;
           present |= bit;
+        } else if (field.list.wrapper) {
+          this.fail('invalid-structure', `element ${shownName(childTag)} appears more than once`);
         }
         if (field.list.wrapper) this.readWrappedItems(child, childTag, field, childScope, items);
         else items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
@@ -230,6 +232,7 @@ export class XmlToModel {
   ): void {
     this.tags.push(wrapperTag);
     this.positions.push(0);
+    this.unknownAttributes(wrapper[':@'], '');
     const item = field.list?.item;
     for (const child of wrapper[wrapperTag] as OrderedNode[]) {
       const childTag = tagOf(child);
@@ -266,6 +269,8 @@ export class XmlToModel {
         position,
       );
     }
+    const attributes = node[':@'];
+    if (attributes) this.unknownAttributes(attributes, `${segmentOf(tag, position)}/`);
     const children = node[tag] as OrderedNode[];
     let text: string;
     if (children.length === 0) text = '';
@@ -313,6 +318,21 @@ export class XmlToModel {
       `${field.name} ${quoteValue(text)} ${scalarProblem(field.kind as ScalarKind, text)}`,
       segmentOf(name, position),
     );
+  }
+
+  /**
+   * Reports the attributes of an element the model gives none (a list's wrapper, an element
+   * holding a value), but for namespace declarations; `segment` leads to the element from the
+   * current path (empty when it is the last element of the path).
+   */
+  private unknownAttributes(attributes: Record<string, string> | undefined, segment: string): void {
+    for (const name in attributes) {
+      if (isNamespaceDeclaration(name)) continue;
+      const raw = attributes[name] as string;
+      this.unknown('unknown-attribute', `${segment}${segmentOf(name, ATTRIBUTE)}`, name, () =>
+        this.attributeValue(raw),
+      );
+    }
   }
 
   /** Reports a text or CDATA node where the model expects none, unless it is white space. */

@@ -59,7 +59,11 @@ describe('decode: conversion comes only from the descriptors', () => {
   it('converts integers, booleans in any case, and dates', () => {
     const { value } = decodeSession(
       session(
-        body({ Progress: ' 42 ', IsRetry: 'TRUE', EndTimeUTC: '2025-09-24T20:02:54.7171234Z' }),
+        body({
+          Progress: ' 42\t',
+          IsRetry: '\nTRUE\r\n',
+          EndTimeUTC: ' 2025-09-24T20:02:54.7171234Z\n',
+        }),
       ),
     );
     expect(value.Progress).toBe(42);
@@ -79,6 +83,11 @@ describe('decode: conversion comes only from the descriptors', () => {
     ['IsRetry', 'yes', 'is not a boolean'],
     ['CreationTimeUTC', '2025-02-30T00:00:00Z', 'is not a DateTime'],
     ['CreationTimeUTC', 'yesterday', 'is not a DateTime'],
+    // White space XML does not know as such (JavaScript's trim() and \s do).
+    ['Progress', '\u00a0100', 'is not an integer'],
+    ['Progress', '\ufeff100\u2028', 'is not an integer'],
+    ['IsRetry', '\u3000true', 'is not a boolean'],
+    ['CreationTimeUTC', '\u00a02025-01-01T00:00:00Z', 'is not a DateTime'],
   ])('refuses %s = %j with its path', (name, text, reason) => {
     const error = decodeError(() => decodeSession(session(body({ [name]: text }))));
     expect(error.code).toBe('invalid-value');
@@ -122,6 +131,51 @@ describe('decode: conversion comes only from the descriptors', () => {
   it('refuses two members of a choice', () => {
     const xml = `<QueryResult ${NS}><Refs /><Entities /><PagingInfo PageNum="1" PageSize="1" PagesCount="1" /></QueryResult>`;
     expect(decodeError(() => decode(xml)).message).toContain('only one of Refs, Entities');
+  });
+});
+
+describe('decode: unknown attributes on any element', () => {
+  it('reports an unknown attribute of an element holding a value, or refuses it with strict', () => {
+    for (const field of ['JobName', 'State', 'Progress', 'IsRetry', 'CreationTimeUTC']) {
+      const xml = session(body({})).replace(`<${field}>`, `<${field} Culture="de&amp;DE">`);
+      const { warnings } = decodeSession(xml);
+      expect(warnings).toEqual([
+        {
+          code: 'unknown-attribute',
+          path: `/BackupJobSession/${field}/@Culture`,
+          name: 'Culture',
+          value: 'de&DE',
+        },
+      ]);
+      expect(decodeError(() => decode(xml, { strict: true })).code).toBe('unknown-content');
+    }
+    // Namespace declarations are not attributes.
+    const declared = session(body({})).replace('<JobName>', `<JobName ${NS} xmlns:x="urn:x">`);
+    expect(decodeSession(declared).warnings).toEqual([]);
+  });
+
+  it("reports an unknown attribute of a list's wrapper, or refuses it with strict", () => {
+    const links = '<Links Count="1"><Link Href="a" Rel="r"/></Links>';
+    const xml = session(`${links}${body({})}`);
+    const { value, warnings } = decodeSession(xml);
+    expect(value.Links).toHaveLength(1);
+    expect(warnings).toEqual([
+      {
+        code: 'unknown-attribute',
+        path: '/BackupJobSession/Links/@Count',
+        name: 'Count',
+        value: '1',
+      },
+    ]);
+    expect(decodeError(() => decode(xml, { strict: true })).code).toBe('unknown-content');
+  });
+
+  it("refuses a list's wrapper that appears twice, rather than merge the lists", () => {
+    const links = '<Links><Link Href="a" Rel="r"/></Links><Links><Link Href="b" Rel="r"/></Links>';
+    const error = decodeError(() => decodeSession(session(`${links}${body({})}`)));
+    expect(error.code).toBe('invalid-structure');
+    expect(error.reason).toBe('element Links appears more than once');
+    expect(error.path).toBe('/BackupJobSession');
   });
 });
 

@@ -420,6 +420,58 @@ describe('hardening: fast-xml-parser reads what the check accepted', () => {
   });
 });
 
+describe('hardening: what XML itself refuses, and the check now does', () => {
+  const withExtra = (extra: string) =>
+    pageOf(sessionItem(1).replace('<JobUid>', `${extra}<JobUid>`));
+  const refusal = (xml: string) => {
+    const error = thrown(() => decode(xml)) as XmlDecodeError;
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error.code).toBe('malformed');
+    return error;
+  };
+
+  it('refuses an XML declaration anywhere but at the very start', () => {
+    // The parser would drop it, and the two halves of the value would join.
+    const inside = pageOf(sessionItem(1).replace('>Stopped<', '>Stopp<?xml version="1.0"?>ed<'));
+    const error = refusal(inside);
+    expect(error.reason).toBe('an XML declaration anywhere but at the start of the document');
+    expect(error.column).toBe(inside.indexOf('<?xml') + 1);
+    expect(error.path).toBe('/QueryResult/Entities/BackupJobSessions/BackupJobSession/State');
+    expect(refusal(`\n<?xml version="1.0"?>${pageOf(sessionItem(1))}`).line).toBe(2);
+    expect(refusal(`${pageOf(sessionItem(1))}<?XML version="1.0"?>`).reason).toContain('start');
+  });
+
+  it('refuses an undeclared prefix in an attribute name that starts with xmlns', () => {
+    const xml = withExtra('<Extra xmlnsfoo:bar="1"/>');
+    expect(refusal(xml).reason).toBe('namespace prefix xmlnsfoo is not declared (xmlnsfoo:bar)');
+    // Declared, it is an attribute like any other.
+    const declared = withExtra('<Extra xmlns:xmlnsfoo="urn:x" xmlnsfoo:bar="1"/>');
+    expect(decode(declared).warnings.map((warning) => warning.name)).toEqual(['Extra']);
+  });
+
+  it('refuses xml and xmlns bound to another namespace', () => {
+    for (const declaration of ['xmlns:xml="urn:x"', 'xmlns:xmlns="urn:x"'])
+      expect(refusal(withExtra(`<Extra ${declaration}/>`)).reason).toContain('cannot be bound');
+    const own = withExtra('<Extra xmlns:xml="http://www.w3.org/XML/1998/namespace"/>');
+    expect(decode(own).warnings.map((warning) => warning.name)).toEqual(['Extra']);
+  });
+
+  it("refuses ']]>' in text, and '--' in a comment", () => {
+    const text = pageOf(sessionItem(1, 'a]]>b'));
+    expect(refusal(text).column).toBe(text.indexOf(']]>') + 1);
+    for (const comment of ['<!-- a -- b -->', '<!-- a --->']) {
+      const xml = withExtra(comment);
+      expect(refusal(xml).reason).toBe("'--' inside a comment");
+    }
+    // Where XML allows them: in CDATA, attribute values and comments, and an empty comment.
+    const allowed = withExtra('<![CDATA[]]]]><Extra a="]]>"/><!-- ]]> - - --><!---->');
+    expect(decode(allowed).warnings.map((warning) => warning.code)).toEqual([
+      'unknown-text',
+      'unknown-element',
+    ]);
+  });
+});
+
 describe('hardening: characters and names XML does not allow', () => {
   it.each([
     ['a control character in text', 'a\u0001b', 1, 'character U+0001 is not allowed in XML'],
