@@ -1,6 +1,6 @@
 import { VbemError } from './vbem-error.js';
 
-/** EM JSON that does not fit the model: wrong type, missing required value, bad date. No partial value is returned. */
+/** EM JSON that does not fit the model: wrong type, missing required value, bad date, two members of a choice. No partial value is returned. */
 export class JsonDecodeError extends VbemError {
   override readonly name = 'JsonDecodeError';
 

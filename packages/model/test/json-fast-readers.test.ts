@@ -10,6 +10,7 @@ import { jsonReaders } from '../src/generated/json-readers.gen.js';
 import { jsonKeys } from '../src/json/json-keys.js';
 import { readObject } from '../src/json/object-reader.js';
 import { newReadContext } from '../src/json/read-context.js';
+import { JsonDecodeError } from '../src/json-decode-error.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -65,6 +66,11 @@ function fullJson(type: string, depth: number): JsonObject {
       return;
     }
     if (depth < -5) throw new Error(`${type}: required objects nest without end`);
+    // One member of a choice, the others null (as EM writes a query result's entity lists).
+    if (field.choice && fields.find((other) => other.choice === field.choice) !== field) {
+      out[key] = null;
+      return;
+    }
     out[key] = field.list ? [value(0), value(1)] : value(index);
   });
   return out;
@@ -164,6 +170,40 @@ describe('the generated fast JSON readers', () => {
         expect(shape(fast), type).toEqual(shape('value' in slow ? slow.value : undefined));
       }
     }
+  });
+
+  it('give up on two members of a choice, in both casings, where readObject refuses them', () => {
+    let pairs = 0;
+    for (const type of typeNames) {
+      const { fields, pascalKeys } = jsonKeys(descriptorOf(type));
+      fields.forEach((first, a) => {
+        fields.forEach((second, b) => {
+          if (b <= a || first.choice === undefined || second.choice !== first.choice) return;
+          pairs++;
+          const pascal = fullJson(type, 2);
+          // Only these two present: the other members null, as not there.
+          fields.forEach((field, index) => {
+            if (field.choice === first.choice) pascal[pascalKeys[index] as string] = null;
+          });
+          pascal[pascalKeys[a] as string] = fullJson(first.ref as string, 1);
+          pascal[pascalKeys[b] as string] = fullJson(second.ref as string, 1);
+          for (const json of [pascal, toCamel(pascal, type)]) {
+            const where = `${type}: ${first.name} and ${second.name}`;
+            const { fast, slow } = readBoth(json, type);
+            expect(fast, where).toBeUndefined();
+            const error = 'error' in slow ? slow.error : undefined;
+            expect(error, where).toBeInstanceOf(JsonDecodeError);
+            expect(error, where).toMatchObject({
+              code: 'invalid-structure',
+              reason: `only one of ${first.name}, ${second.name} may appear in ${type}`,
+              path: '',
+            });
+          }
+        });
+      });
+    }
+    // QueryResult's three members, Entities' eight, JobInfo's five.
+    expect(pairs).toBe(3 + 28 + 10);
   });
 
   it('give up, never differ, on damaged documents: readObject then gives the value, warnings or error', () => {

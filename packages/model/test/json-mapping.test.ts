@@ -303,6 +303,119 @@ describe('fromJson', () => {
   });
 });
 
+describe('fromJson and choices (XSD xs:choice)', () => {
+  const paging = { PageNum: 1, PageSize: 100, PagesCount: 1, Links: [] };
+  const pagingCamel = { pageNum: 1, pageSize: 100, pagesCount: 1, links: [] };
+  // As EM writes a query result: every entity list, null where not returned.
+  const nullLists = (camel: boolean) =>
+    Object.fromEntries(
+      objectTypeDescriptors.Entities.elements.map((field) => [
+        camel ? field.camelName : field.name,
+        null,
+      ]),
+    );
+  const refusal = (json: unknown): JsonDecodeError => {
+    try {
+      fromJson('QueryResult', json);
+    } catch (error) {
+      if (error instanceof JsonDecodeError) return error;
+      throw error;
+    }
+    throw new Error('fromJson accepted two members of a choice');
+  };
+  const pageWith = (camel: boolean, members: Record<string, unknown>): Record<string, unknown> =>
+    camel
+      ? { links: [], pagingInfo: pagingCamel, ...members }
+      : { Links: [], PagingInfo: paging, ...members };
+
+  it('refuses two members present in either casing, naming them and the path; null ones are not there', () => {
+    // Refs and Entities, whose BackupJobSessions and Jobs are refused first, as decode does.
+    const brief = refusal({
+      Refs: { Refs: [] },
+      Entities: { BackupJobSessions: { BackupJobSessions: [] }, Jobs: { Jobs: [] } },
+      Links: [],
+      PagingInfo: paging,
+    });
+    expect(brief).toMatchObject({
+      code: 'invalid-structure',
+      reason: 'only one of Jobs, BackupJobSessions may appear in Entities',
+      path: '/Entities',
+    });
+    expect(brief.message).toBe(
+      'only one of Jobs, BackupJobSessions may appear in Entities (/Entities)',
+    );
+    for (const camel of [false, true]) {
+      const k = (pascal: string, camelKey: string) => (camel ? camelKey : pascal);
+      const entities = {
+        ...nullLists(camel),
+        [k('BackupJobSessions', 'backupJobSessions')]: {
+          [k('BackupJobSessions', 'backupJobSessions')]: [],
+        },
+        [k('SystemSessions', 'systemSessions')]: { [k('SystemSessions', 'systemSessions')]: [] },
+      };
+      expect(
+        refusal(
+          pageWith(camel, { [k('Refs', 'refs')]: null, [k('Entities', 'entities')]: entities }),
+        ),
+      ).toMatchObject({
+        code: 'invalid-structure',
+        reason: 'only one of BackupJobSessions, SystemSessions may appear in Entities',
+        path: k('/Entities', '/entities'),
+      });
+      const refsAndResources = pageWith(camel, {
+        [k('Refs', 'refs')]: { [k('Refs', 'refs')]: [] },
+        [k('Entities', 'entities')]: null,
+        [k('Resources', 'resources')]: { [k('Tasks', 'tasks')]: { [k('Tasks', 'tasks')]: [] } },
+      });
+      expect(refusal(refsAndResources)).toMatchObject({
+        code: 'invalid-structure',
+        reason: 'only one of Refs, Resources may appear in QueryResult',
+        path: '',
+      });
+      // One member and the others null: a value.
+      delete refsAndResources[k('Refs', 'refs')];
+      expect(fromJson('QueryResult', refsAndResources).value).toEqual({
+        Resources: { Tasks: { Tasks: [] } },
+        Links: [],
+        PagingInfo: paging,
+      });
+    }
+  });
+
+  it('refuses them in the descriptor-driven reader too, after an unknown key or a field under two keys', () => {
+    const both = {
+      Refs: { Refs: [] },
+      Entities: { ...nullLists(false), Jobs: { Jobs: [] } },
+      Links: [],
+      PagingInfo: paging,
+    };
+    // An unknown key sends the document to the descriptor-driven reader.
+    expect(refusal({ ...both, NewerEmField: 1 })).toMatchObject({
+      code: 'invalid-structure',
+      reason: 'only one of Refs, Entities may appear in QueryResult',
+      path: '',
+    });
+    // A field under two keys: the object is read again by the fixed rule.
+    expect(refusal({ ...both, refs: { refs: [] } })).toMatchObject({
+      reason: 'only one of Refs, Entities may appear in QueryResult',
+    });
+    const camelEntities = {
+      ...nullLists(true),
+      jobs: { jobs: [] },
+      backupServers: { backupServers: [] },
+      newerEntityList: { items: [] },
+    };
+    expect(refusal({ entities: camelEntities, links: [], pagingInfo: pagingCamel })).toMatchObject({
+      reason: 'only one of Jobs, BackupServers may appear in Entities',
+      path: '/entities',
+    });
+    // A null member is not there in this reader either.
+    const one = fromJson('QueryResult', { ...both, Refs: null, NewerEmField: 1 });
+    expect(one.value).toEqual({ Entities: { Jobs: { Jobs: [] } }, Links: [], PagingInfo: paging });
+    expect(one.warnings).toHaveLength(1);
+  });
+});
+
 describe('toJson', () => {
   it('writes EM 12 PascalCase by default and EM 13 camelCase on request, null where absent', () => {
     const pascal = toJson('BackupJobSession', session);
@@ -366,6 +479,34 @@ describe('toJson', () => {
     expect(() => toJson('BackupJobSession', missing as BackupJobSession)).toThrow(
       /required property JobName is missing/,
     );
+  });
+});
+
+describe('toJson and choices (XSD xs:choice)', () => {
+  const paging = { PageNum: 1, PageSize: 100, PagesCount: 1, Links: [] };
+
+  it('refuses two members of a choice, as encode does, and takes a null one as absent', () => {
+    const both = {
+      Refs: { Refs: [] },
+      Entities: { Jobs: { Jobs: [] } },
+      Links: [],
+      PagingInfo: paging,
+    };
+    for (const casing of ['pascal', 'camel'] as const) {
+      expect(() => toJson('QueryResult', both, { casing })).toThrow(
+        new JsonEncodeError('only one of Refs, Entities may be set', ''),
+      );
+      const nested: QueryResult = {
+        Entities: { Jobs: { Jobs: [] }, BackupJobSessions: { BackupJobSessions: [] } },
+        Links: [],
+        PagingInfo: paging,
+      };
+      expect(() => toJson('QueryResult', nested, { casing })).toThrow(
+        new JsonEncodeError('only one of Jobs, BackupJobSessions may be set', '/Entities'),
+      );
+    }
+    const nullRefs = { ...both, Refs: null } as unknown as QueryResult;
+    expect(toJson('QueryResult', nullRefs)).toMatchObject({ Refs: null, Resources: null });
   });
 });
 

@@ -24,7 +24,9 @@ import type {
  * `@vbem/xml`'s values.
  *
  * A reader returns undefined for anything it does not read exactly as `readObject` would, with no
- * warning: an unknown key with a value, a field under two keys, an unknown enum value, any error.
+ * warning: an unknown key with a value, a field under two keys, an unknown enum value, any error
+ * (more than one member of a choice too: only the types with choices test for it, and the
+ * literal-made ones at no cost, in the cases of the switch that picks the literal).
  * `fromJson` then reads the whole document again with `readObject`, which says what is wrong.
  */
 export function emitJsonReaderModule(
@@ -154,8 +156,37 @@ function emitValue(properties: readonly PropertyDefinition[]): string[] {
     variable: fieldVariable(index),
   }));
   const optional = fields.filter(({ property }) => !alwaysThere(property));
+  // The members of each choice, as bits of `optional` (load-schemas makes every member optional).
+  const choiceMasks = [
+    ...new Set(properties.flatMap(({ choice }) => (choice === undefined ? [] : [choice]))),
+  ].map((choice) =>
+    optional.reduce(
+      (mask, { property }, bit) => (property.choice === choice ? mask | (1 << bit) : mask),
+      0,
+    ),
+  );
+  /** Whether a set of optional fields present holds more than one member of some choice. */
+  const refused = (present: number) =>
+    choiceMasks.some((choiceMask) => {
+      const members = present & choiceMask;
+      return (members & (members - 1)) !== 0;
+    });
   if (optional.length > MAX_LITERAL_OPTIONALS) {
+    // One bit per member present; more than one bit of a choice and readObject refuses the value.
+    const choiceChecks = choiceMasks.flatMap((choiceMask, index) => {
+      const members = optional.filter((_, bit) => (choiceMask & (1 << bit)) !== 0);
+      const name = `choice${index}`;
+      return [
+        `  const ${name} = ${members
+          .map(({ variable }, position) => `(${variable} !== undefined ? ${1 << position} : 0)`)
+          .join(' | ')};\n`,
+        `  if ((${name} & (${name} - 1)) !== 0) return undefined;\n`,
+      ];
+    });
     return [
+      ...(choiceChecks.length > 0
+        ? ['  // At most one member of each choice: readObject refuses more.\n', ...choiceChecks]
+        : []),
       '  const out: Record<string, unknown> = {};\n',
       ...fields.map(({ property, variable }) =>
         alwaysThere(property)
@@ -179,12 +210,14 @@ function emitValue(properties: readonly PropertyDefinition[]): string[] {
     .map(({ variable }, bit) => `(${variable} !== undefined ? ${1 << bit} : 0)`)
     .join(' | ');
   const sets = 1 << optional.length;
+  // A set with more than one member of a choice makes no value: readObject refuses it.
+  const returned = (present: number) => (refused(present) ? 'undefined' : literalOf(present));
   return [
     `  switch (${mask}) {\n`,
     ...Array.from({ length: sets }, (_, present) =>
       present === sets - 1
-        ? `    default: return ${literalOf(present)};\n`
-        : `    case ${present}: return ${literalOf(present)};\n`,
+        ? `    default: return ${returned(present)};\n`
+        : `    case ${present}: return ${returned(present)};\n`,
     ),
     '  }\n',
   ];

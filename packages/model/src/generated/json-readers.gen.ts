@@ -997,6 +997,9 @@ function readEntities(json: unknown): Record<string, unknown> | undefined {
     field7 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, EntitiesDescriptor)) return undefined;
+  // At most one member of each choice: readObject refuses more.
+  const choice0 = (field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0) | (field3 !== undefined ? 8 : 0) | (field4 !== undefined ? 16 : 0) | (field5 !== undefined ? 32 : 0) | (field6 !== undefined ? 64 : 0) | (field7 !== undefined ? 128 : 0);
+  if ((choice0 & (choice0 - 1)) !== 0) return undefined;
   const out: Record<string, unknown> = {};
   if (field0 !== undefined) out["Jobs"] = field0;
   if (field1 !== undefined) out["BackupJobSessions"] = field1;
@@ -1834,6 +1837,9 @@ function readJobInfo(json: unknown): Record<string, unknown> | undefined {
     field4 = value;
   }
   if (matched !== keyCount(json) && !onlyIgnorableKeys(json, JobInfoDescriptor)) return undefined;
+  // At most one member of each choice: readObject refuses more.
+  const choice0 = (field0 !== undefined ? 1 : 0) | (field1 !== undefined ? 2 : 0) | (field2 !== undefined ? 4 : 0) | (field3 !== undefined ? 8 : 0) | (field4 !== undefined ? 16 : 0);
+  if ((choice0 & (choice0 - 1)) !== 0) return undefined;
   const out: Record<string, unknown> = {};
   if (field0 !== undefined) out["BackupJobInfo"] = field0;
   if (field1 !== undefined) out["FileCopyJobInfo"] = field1;
@@ -3522,11 +3528,11 @@ function readQueryResult(json: unknown): Record<string, unknown> | undefined {
     case 0: return { "Links": field3, "PagingInfo": field4 };
     case 1: return { "Refs": field0, "Links": field3, "PagingInfo": field4 };
     case 2: return { "Entities": field1, "Links": field3, "PagingInfo": field4 };
-    case 3: return { "Refs": field0, "Entities": field1, "Links": field3, "PagingInfo": field4 };
+    case 3: return undefined;
     case 4: return { "Resources": field2, "Links": field3, "PagingInfo": field4 };
-    case 5: return { "Refs": field0, "Resources": field2, "Links": field3, "PagingInfo": field4 };
-    case 6: return { "Entities": field1, "Resources": field2, "Links": field3, "PagingInfo": field4 };
-    default: return { "Refs": field0, "Entities": field1, "Resources": field2, "Links": field3, "PagingInfo": field4 };
+    case 5: return undefined;
+    case 6: return undefined;
+    default: return undefined;
   }
 }
 

@@ -9,6 +9,11 @@ export interface JsonKeys {
   readonly known: ReadonlySet<string>;
   /** The model's property names (the XML names), which a writer takes. */
   readonly names: ReadonlySet<string>;
+  /**
+   * The fields of each choice group (XSD `xs:choice`), of which at most one may be present, in
+   * field order; empty for a type without choices.
+   */
+  readonly choices: readonly (readonly FieldDescriptor[])[];
 }
 
 const cache = new WeakMap<ObjectTypeDescriptor, JsonKeys>();
@@ -26,6 +31,9 @@ export function jsonKeys(descriptor: ObjectTypeDescriptor): JsonKeys {
       pascalKeys: fields.map(pascalKey),
       known: new Set(fields.flatMap((field) => [pascalKey(field), field.camelName, field.name])),
       names: new Set(fields.map((field) => field.name)),
+      choices: [...new Set(fields.flatMap((field) => (field.choice ? [field.choice] : [])))].map(
+        (choice) => fields.filter((field) => field.choice === choice),
+      ),
     };
     cache.set(descriptor, keys);
   }

@@ -82,7 +82,31 @@ export function readObject(
       return readBothCasings(json, keys, descriptor, context, warningsBefore, omittedBefore);
     reportUnknownKeys(json, keys.known, context);
   }
+  if (keys.choices.length > 0) checkChoices(out, keys.choices, descriptor, context);
   return out;
+}
+
+/**
+ * Refuses a value with more than one member of a choice (XSD `xs:choice`) present, as `@vbem/xml`'s
+ * `decode` does. A member under null is absent: EM lists every entity list of a query result, null
+ * where not returned.
+ */
+function checkChoices(
+  out: Record<string, unknown>,
+  choices: readonly (readonly FieldDescriptor[])[],
+  descriptor: ObjectTypeDescriptor,
+  context: ReadContext,
+): void {
+  for (const members of choices) {
+    const present = members.filter((field) => out[field.name] !== undefined);
+    if (present.length > 1) {
+      throw new JsonDecodeError(
+        'invalid-structure',
+        `only one of ${present.map((field) => field.name).join(', ')} may appear in ${descriptor.name}`,
+        pathString(context),
+      );
+    }
+  }
 }
 
 /**
@@ -181,7 +205,7 @@ const keysOf = (field: FieldDescriptor, pascal: string): string[] => {
  */
 function readBothCasings(
   json: Record<string, unknown>,
-  { fields, pascalKeys, known }: JsonKeys,
+  { fields, pascalKeys, known, choices }: JsonKeys,
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
   warningsBefore: number,
@@ -216,6 +240,7 @@ function readBothCasings(
     );
   });
   reportUnknownKeys(json, known, context);
+  checkChoices(out, choices, descriptor, context);
   return out;
 }
 

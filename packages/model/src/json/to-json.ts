@@ -27,7 +27,8 @@ interface JsonStyle {
 /**
  * Writes a model value as EM's JSON (a plain object for `JSON.stringify`): every property of the
  * type present, `null` where absent, lists as arrays under their own name, dates as EM writes
- * them. Refuses a missing required value, an unknown property or a wrongly typed value.
+ * them. Refuses a missing required value, an unknown property, a wrongly typed value or more
+ * than one member of a choice (`Refs` and `Entities` of a query result).
  */
 export function toJson<Root extends RootElementName>(
   root: Root,
@@ -59,10 +60,20 @@ function writeObject(
     throw new JsonEncodeError(`expected a ${descriptor.name} object`, path);
   }
   const record = value as Record<string, unknown>;
-  const { fields, pascalKeys, names } = jsonKeys(descriptor);
+  const { fields, pascalKeys, names, choices } = jsonKeys(descriptor);
   for (const key in record) {
     if (!names.has(key) && record[key] !== undefined)
       throw new JsonEncodeError(`${descriptor.name} has no property ${key}`, `${path}/${key}`);
+  }
+  // At most one member of a choice (XSD `xs:choice`), as `@vbem/xml`'s `encode` requires.
+  for (const members of choices) {
+    const present = members.filter((field) => record[field.name] != null);
+    if (present.length > 1) {
+      throw new JsonEncodeError(
+        `only one of ${present.map((field) => field.name).join(', ')} may be set`,
+        path,
+      );
+    }
   }
   const out: Record<string, unknown> = {};
   for (let index = 0; index < fields.length; index++) {
