@@ -13,13 +13,12 @@ import type {
 } from '@vbem/model';
 import { parseUid } from '@vbem/model';
 import pLimit from 'p-limit';
+import { bodyOf } from './body-of.js';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
-import type { DecodedBody } from './decode-body.js';
-import { EmConnection, type SendResult } from './em-connection.js';
+import { EmConnection } from './em-connection.js';
 import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
-import { ResponseError } from './errors/response-error.js';
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
@@ -165,7 +164,7 @@ export function createClient(options: ClientOptions): EmClient {
         decodeAfter,
         onAnswered,
       });
-      return bodyOf(answer, url).value;
+      return bodyOf(answer, requestInfo('GET', url)).value;
     } catch (error) {
       // `path` may be an href from EM (a paging link), which a hostile EM can make carry the token.
       throw connection.scrubError(error);
@@ -247,7 +246,7 @@ export function createClient(options: ClientOptions): EmClient {
       idempotent: true,
       signal: call.signal,
     });
-    const body = bodyOf(answer, url);
+    const body = bodyOf(answer, requestInfo('GET', url));
     return { root: body.root, value: body.value } as Followed;
   };
 
@@ -431,19 +430,6 @@ export function createClient(options: ClientOptions): EmClient {
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** The decoded body of a GET that must have one; a 2xx without one is a ResponseError. */
-function bodyOf<Root extends RootElementName>(
-  answer: SendResult<Root>,
-  url: string,
-): DecodedBody<Root> {
-  if (!answer.body) {
-    throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
-      request: requestInfo('GET', url),
-    });
-  }
-  return answer.body;
 }
 
 function concurrencyOf(asked: number | undefined, fallback: number): number {

@@ -1,6 +1,7 @@
 import type { EnterpriseManager, LogonSession } from '@vbem/model';
 import { findLink } from '@vbem/model';
 import { newestVersion } from './api-version.js';
+import { bodyOf } from './body-of.js';
 import { isDeadSessionError } from './dead-session.js';
 import type { EmConnection, SendResult, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
@@ -248,6 +249,16 @@ export class LogonManager implements TokenSource {
     const connection = this.#connection;
     const token = answer.headers.get('x-restsvcsessionid');
     const session = answer.body?.value as LogonSession | undefined;
+    if (token && !session) {
+      // A token without a body (a 204): EM opened a session all the same, which only the token can end.
+      this.#settleLost(answer.headers, undefined);
+      throw new ResponseError(
+        `POST ${url} answered ${answer.status} with a token but without a body`,
+        {
+          request: requestInfo('POST', url),
+        },
+      );
+    }
     if (!token || !session) {
       throw new NotEnterpriseManagerError(
         `POST ${url} answered ${answer.status} without a X-RestSvcSessionId header; is this Enterprise Manager?`,
@@ -290,7 +301,7 @@ export class LogonManager implements TokenSource {
         idempotent: true,
         signal: this.#stop.signal,
       });
-      root = answer.body?.value as EnterpriseManager;
+      root = bodyOf(answer, requestInfo('GET', url)).value;
     } catch (error) {
       // An error status or a body that is not EM's says "not EM"; a connection problem does not,
       // nor does a busy EM (or the proxy in front of it) still refusing after the retries, nor a
