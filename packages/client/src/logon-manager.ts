@@ -19,7 +19,8 @@ export interface ActiveLogon {
   readonly sessionId: string;
   readonly apiVersion: string;
   readonly userName: string;
-  readonly logoffUrl: string;
+  /** Undefined when EM's answer gave no URL the client sends to: the logoff then reports failure. */
+  readonly logoffUrl: string | undefined;
 }
 
 interface Current {
@@ -132,6 +133,10 @@ export class LogonManager implements TokenSource {
   async #logoff(logon: Pick<ActiveLogon, 'token' | 'sessionId' | 'logoffUrl'>): Promise<void> {
     const connection = this.#connection;
     let ok = false;
+    if (logon.logoffUrl === undefined) {
+      connection.options.onEvent({ type: 'logoff', sessionId: logon.sessionId, ok });
+      return;
+    }
     try {
       const answer = await connection.send({
         method: 'DELETE',
@@ -266,16 +271,47 @@ export class LogonManager implements TokenSource {
       );
     }
     this.#logons++;
-    const logoff = findLink(session, { rel: 'Delete' })?.Href ?? session.Href;
     const logon: ActiveLogon = {
       token,
       sessionId: session.SessionId,
       apiVersion,
       userName: session.UserName,
-      logoffUrl: connection.resolve(logoff || `logonSessions/${session.SessionId}`),
+      logoffUrl: this.#logoffUrlOf(session),
     };
     connection.options.onEvent({ type: 'logon', apiVersion, sessionId: session.SessionId });
     return logon;
+  }
+
+  /**
+   * Where to log a session off: its Delete link (else its Href), else the documented
+   * `logonSessions/{id}`; undefined when none of them is a URL the client sends to. Never throws:
+   * the session is open on EM, and a refused link must not lose it.
+   */
+  #logoffUrlOf(session: LogonSession): string | undefined {
+    const id = session.SessionId;
+    const candidates = [
+      findLink(session, { rel: 'Delete' })?.Href ?? session.Href,
+      id ? `logonSessions/${encodeURIComponent(id)}` : undefined,
+      session.Href,
+    ];
+    const refusals = new Set<string>();
+    for (const href of candidates) {
+      if (!href) continue;
+      try {
+        const url = this.#connection.resolve(href);
+        for (const refusal of refusals)
+          this.#warn(`${refusal}; the session is logged off at ${url}`);
+        return url;
+      } catch (error) {
+        refusals.add((error as Error).message);
+      }
+    }
+    for (const refusal of refusals) this.#warn(`${refusal}; the session cannot be logged off`);
+    return undefined;
+  }
+
+  #warn(message: string): void {
+    this.#connection.options.onEvent({ type: 'warning', message });
   }
 
   /** The version to log on with: the asked one if EM offers it, else the newest EM offers. */
