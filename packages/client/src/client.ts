@@ -19,6 +19,7 @@ import { EmConnection } from './em-connection.js';
 import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
+import { TimeoutError } from './errors/timeout-error.js';
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
@@ -53,7 +54,7 @@ import {
   type TaskSessionsOptions,
 } from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
-import { unlessAborted } from './transport/abortable.js';
+import { beforeDeadline, unlessAborted } from './transport/abortable.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
   readonly filter?: Filter<NoInfer<Type>> | Filter | string | undefined;
@@ -370,7 +371,15 @@ export function createClient(options: ClientOptions): EmClient {
         });
       };
       if (signal?.aborted) throw aborted();
-      const pending = logons.active();
+      const deadlineAt =
+        resolved.deadline === undefined ? undefined : Date.now() + resolved.deadline;
+      const pending = beforeDeadline(logons.active(), deadlineAt, () => {
+        const request = logons.logonRequest();
+        return new TimeoutError(
+          `the logon ran past the call's deadline (${request.method} ${request.url})`,
+          { request },
+        );
+      });
       // The logon is shared: this caller's abort stops its wait, not the logon (close() logs it off).
       const active: ActiveLogon = signal
         ? await unlessAborted(pending, signal).catch((error: unknown) => {
