@@ -318,20 +318,34 @@ export function createClient(options: ClientOptions): EmClient {
       // Counting costs tiny requests (one a family and chunk of names, more for a slice cut in
       // two) and tells how finely to slice; no more of them in flight than the crawl's pages.
       const limit = pLimit(concurrency);
+      // Once a count fails the others are of no use: those queued send nothing, those in flight stop.
+      const stop = new AbortController();
+      const forward = () => stop.abort();
+      if (sessions.signal?.aborted) forward();
+      else sessions.signal?.addEventListener('abort', forward, { once: true });
       const count = (parts: QueryUrlParts) =>
-        limit(
-          async () =>
-            (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal)).PagingInfo
-              .PagesCount,
-        );
-      const perFamily = await Promise.all(
-        plan.types.flatMap((type) =>
-          Array.from({ length: plan.filterCount }, (_, filter) =>
-            slicePartsOf(plan, type, filter, count),
+        limit(async () => {
+          try {
+            const url = queryUrl(resolved.apiBase, parts, 1);
+            return (await fetchPage(url, stop.signal)).PagingInfo.PagesCount;
+          } catch (error) {
+            // At once, before the queue hands the freed slot to the next count.
+            stop.abort();
+            throw error;
+          }
+        });
+      try {
+        const perFamily = await Promise.all(
+          plan.types.flatMap((type) =>
+            Array.from({ length: plan.filterCount }, (_, filter) =>
+              slicePartsOf(plan, type, filter, count),
+            ),
           ),
-        ),
-      );
-      return perFamily.flat();
+        );
+        return perFamily.flat();
+      } finally {
+        sessions.signal?.removeEventListener('abort', forward);
+      }
     };
     return new ScrubbedCrawl<Session>(
       connection,
