@@ -67,7 +67,11 @@ export interface ClientOptions {
    * from the environment.
    */
   readonly proxy?: string | false | undefined;
-  /** A fetch to use instead of the built-in undici one (tests, custom transports); `tls` and `proxy` then do not apply. */
+  /**
+   * A fetch to use instead of the built-in one (tests, custom transports). `tls.ca` and
+   * `tls.fingerprint256` are refused beside it (it would not apply them); `tls.rejectUnauthorized`
+   * and `proxy` do not apply.
+   */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Stops every request of this client when aborted. */
   readonly signal?: AbortSignal | undefined;

@@ -13,13 +13,13 @@ import type {
 } from '@vbem/model';
 import { parseUid } from '@vbem/model';
 import pLimit from 'p-limit';
+import { bodyOf } from './body-of.js';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
-import type { DecodedBody } from './decode-body.js';
-import { EmConnection, type SendResult } from './em-connection.js';
+import { EmConnection } from './em-connection.js';
 import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
-import { ResponseError } from './errors/response-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import type { Filter } from './query/filter.js';
@@ -54,7 +54,7 @@ import {
   type TaskSessionsOptions,
 } from './sessions.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
-import { unlessAborted } from './transport/abortable.js';
+import { beforeDeadline, unlessAborted } from './transport/abortable.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
   readonly filter?: Filter<NoInfer<Type>> | Filter | string | undefined;
@@ -165,7 +165,7 @@ export function createClient(options: ClientOptions): EmClient {
         decodeAfter,
         onAnswered,
       });
-      return bodyOf(answer, url).value;
+      return bodyOf(answer, requestInfo('GET', url)).value;
     } catch (error) {
       // `path` may be an href from EM (a paging link), which a hostile EM can make carry the token.
       throw connection.scrubError(error);
@@ -247,7 +247,7 @@ export function createClient(options: ClientOptions): EmClient {
       idempotent: true,
       signal: call.signal,
     });
-    const body = bodyOf(answer, url);
+    const body = bodyOf(answer, requestInfo('GET', url));
     return { root: body.root, value: body.value } as Followed;
   };
 
@@ -318,20 +318,34 @@ export function createClient(options: ClientOptions): EmClient {
       // Counting costs tiny requests (one a family and chunk of names, more for a slice cut in
       // two) and tells how finely to slice; no more of them in flight than the crawl's pages.
       const limit = pLimit(concurrency);
+      // Once a count fails the others are of no use: those queued send nothing, those in flight stop.
+      const stop = new AbortController();
+      const forward = () => stop.abort();
+      if (sessions.signal?.aborted) forward();
+      else sessions.signal?.addEventListener('abort', forward, { once: true });
       const count = (parts: QueryUrlParts) =>
-        limit(
-          async () =>
-            (await fetchPage(queryUrl(resolved.apiBase, parts, 1), sessions.signal)).PagingInfo
-              .PagesCount,
-        );
-      const perFamily = await Promise.all(
-        plan.types.flatMap((type) =>
-          Array.from({ length: plan.filterCount }, (_, filter) =>
-            slicePartsOf(plan, type, filter, count),
+        limit(async () => {
+          try {
+            const url = queryUrl(resolved.apiBase, parts, 1);
+            return (await fetchPage(url, stop.signal)).PagingInfo.PagesCount;
+          } catch (error) {
+            // At once, before the queue hands the freed slot to the next count.
+            stop.abort();
+            throw error;
+          }
+        });
+      try {
+        const perFamily = await Promise.all(
+          plan.types.flatMap((type) =>
+            Array.from({ length: plan.filterCount }, (_, filter) =>
+              slicePartsOf(plan, type, filter, count),
+            ),
           ),
-        ),
-      );
-      return perFamily.flat();
+        );
+        return perFamily.flat();
+      } finally {
+        sessions.signal?.removeEventListener('abort', forward);
+      }
     };
     return new ScrubbedCrawl<Session>(
       connection,
@@ -371,7 +385,15 @@ export function createClient(options: ClientOptions): EmClient {
         });
       };
       if (signal?.aborted) throw aborted();
-      const pending = logons.active();
+      const deadlineAt =
+        resolved.deadline === undefined ? undefined : Date.now() + resolved.deadline;
+      const pending = beforeDeadline(logons.active(), deadlineAt, () => {
+        const request = logons.logonRequest();
+        return new TimeoutError(
+          `the logon ran past the call's deadline (${request.method} ${request.url})`,
+          { request },
+        );
+      });
       // The logon is shared: this caller's abort stops its wait, not the logon (close() logs it off).
       const active: ActiveLogon = signal
         ? await unlessAborted(pending, signal).catch((error: unknown) => {
@@ -431,19 +453,6 @@ export function createClient(options: ClientOptions): EmClient {
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** The decoded body of a GET that must have one; a 2xx without one is a ResponseError. */
-function bodyOf<Root extends RootElementName>(
-  answer: SendResult<Root>,
-  url: string,
-): DecodedBody<Root> {
-  if (!answer.body) {
-    throw new ResponseError(`GET ${url} answered ${answer.status} without a body`, {
-      request: requestInfo('GET', url),
-    });
-  }
-  return answer.body;
 }
 
 function concurrencyOf(asked: number | undefined, fallback: number): number {

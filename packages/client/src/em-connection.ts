@@ -15,7 +15,13 @@ import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
 import { statusError } from './status-error.js';
-import { attemptSignal, sleep, unlessAborted, waitFor } from './transport/abortable.js';
+import {
+  attemptSignal,
+  beforeDeadline,
+  sleep,
+  unlessAborted,
+  waitFor,
+} from './transport/abortable.js';
 import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { followSignals, SignalFollower } from './transport/follow-signal.js';
@@ -236,7 +242,7 @@ export class EmConnection {
       const { credentials } = request;
       const token =
         credentials === 'session'
-          ? await this.#token(signal, info)
+          ? await this.#token(signal, info, deadlineAt)
           : typeof credentials === 'object'
             ? credentials.token
             : undefined;
@@ -247,6 +253,11 @@ export class EmConnection {
       } else if (credentials === 'basic') headers.Authorization = this.#basic;
 
       const attempt = attemptSignal(signals, timeout, deadlineAt);
+      const stoppedBefore = attempt.reason();
+      if (stoppedBefore !== undefined) {
+        attempt.dispose();
+        throw classifyFailure(undefined, stoppedBefore, info, timeout);
+      }
       const started = performance.now();
       let response: Response;
       let body: Uint8Array;
@@ -469,12 +480,22 @@ export class EmConnection {
     return { status, headers, body: decoded };
   }
 
-  async #token(signal: AbortSignal, info: RequestInfo): Promise<string> {
+  async #token(
+    signal: AbortSignal,
+    info: RequestInfo,
+    deadlineAt: number | undefined,
+  ): Promise<string> {
     if (!this.#tokens) throw new Error('EmConnection used before a token source was set');
-    // Checked first: an aborted call must not start a logon.
+    const late = () =>
+      new TimeoutError(
+        `${info.method} ${info.url} ran past the call's deadline while waiting for the logon`,
+        { request: info },
+      );
+    // Checked first: an aborted call, or one past its deadline, must not start a logon.
     if (signal.aborted) throw this.#aborted(info);
-    const pending = this.#tokens.token(info);
-    // The logon is shared by every caller; one caller's abort stops its wait, not the logon.
+    if (deadlineAt !== undefined && Date.now() >= deadlineAt) throw late();
+    const pending = beforeDeadline(this.#tokens.token(info), deadlineAt, late);
+    // The logon is shared by every caller; one caller's abort or deadline stops its wait, not the logon.
     // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => reject(this.#aborted(info));

@@ -1,6 +1,7 @@
 import type { EnterpriseManager, LogonSession } from '@vbem/model';
 import { findLink } from '@vbem/model';
 import { newestVersion } from './api-version.js';
+import { bodyOf } from './body-of.js';
 import { isDeadSessionError } from './dead-session.js';
 import type { EmConnection, SendResult, TokenSource } from './em-connection.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
@@ -18,7 +19,8 @@ export interface ActiveLogon {
   readonly sessionId: string;
   readonly apiVersion: string;
   readonly userName: string;
-  readonly logoffUrl: string;
+  /** Undefined when EM's answer gave no URL the client sends to: the logoff then reports failure. */
+  readonly logoffUrl: string | undefined;
 }
 
 interface Current {
@@ -131,6 +133,10 @@ export class LogonManager implements TokenSource {
   async #logoff(logon: Pick<ActiveLogon, 'token' | 'sessionId' | 'logoffUrl'>): Promise<void> {
     const connection = this.#connection;
     let ok = false;
+    if (logon.logoffUrl === undefined) {
+      connection.options.onEvent({ type: 'logoff', sessionId: logon.sessionId, ok });
+      return;
+    }
     try {
       const answer = await connection.send({
         method: 'DELETE',
@@ -248,6 +254,16 @@ export class LogonManager implements TokenSource {
     const connection = this.#connection;
     const token = answer.headers.get('x-restsvcsessionid');
     const session = answer.body?.value as LogonSession | undefined;
+    if (token && !session) {
+      // A token without a body (a 204): EM opened a session all the same, which only the token can end.
+      this.#settleLost(answer.headers, undefined);
+      throw new ResponseError(
+        `POST ${url} answered ${answer.status} with a token but without a body`,
+        {
+          request: requestInfo('POST', url),
+        },
+      );
+    }
     if (!token || !session) {
       throw new NotEnterpriseManagerError(
         `POST ${url} answered ${answer.status} without a X-RestSvcSessionId header; is this Enterprise Manager?`,
@@ -255,16 +271,47 @@ export class LogonManager implements TokenSource {
       );
     }
     this.#logons++;
-    const logoff = findLink(session, { rel: 'Delete' })?.Href ?? session.Href;
     const logon: ActiveLogon = {
       token,
       sessionId: session.SessionId,
       apiVersion,
       userName: session.UserName,
-      logoffUrl: connection.resolve(logoff || `logonSessions/${session.SessionId}`),
+      logoffUrl: this.#logoffUrlOf(session),
     };
     connection.options.onEvent({ type: 'logon', apiVersion, sessionId: session.SessionId });
     return logon;
+  }
+
+  /**
+   * Where to log a session off: its Delete link (else its Href), else the documented
+   * `logonSessions/{id}`; undefined when none of them is a URL the client sends to. Never throws:
+   * the session is open on EM, and a refused link must not lose it.
+   */
+  #logoffUrlOf(session: LogonSession): string | undefined {
+    const id = session.SessionId;
+    const candidates = [
+      findLink(session, { rel: 'Delete' })?.Href ?? session.Href,
+      id ? `logonSessions/${encodeURIComponent(id)}` : undefined,
+      session.Href,
+    ];
+    const refusals = new Set<string>();
+    for (const href of candidates) {
+      if (!href) continue;
+      try {
+        const url = this.#connection.resolve(href);
+        for (const refusal of refusals)
+          this.#warn(`${refusal}; the session is logged off at ${url}`);
+        return url;
+      } catch (error) {
+        refusals.add((error as Error).message);
+      }
+    }
+    for (const refusal of refusals) this.#warn(`${refusal}; the session cannot be logged off`);
+    return undefined;
+  }
+
+  #warn(message: string): void {
+    this.#connection.options.onEvent({ type: 'warning', message });
   }
 
   /** The version to log on with: the asked one if EM offers it, else the newest EM offers. */
@@ -290,7 +337,7 @@ export class LogonManager implements TokenSource {
         idempotent: true,
         signal: this.#stop.signal,
       });
-      root = answer.body?.value as EnterpriseManager;
+      root = bodyOf(answer, requestInfo('GET', url)).value;
     } catch (error) {
       // An error status or a body that is not EM's says "not EM"; a connection problem does not,
       // nor does a busy EM (or the proxy in front of it) still refusing after the retries, nor a

@@ -105,6 +105,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     fail('fetch must be a function');
+  // An injected fetch makes its own connections: a CA or a pin given beside it would be ignored.
+  const trusted = (['ca', 'fingerprint256'] as const).filter((name) => tls[name] !== undefined);
+  if (options.fetch !== undefined && trusted.length > 0) {
+    fail(
+      `fetch cannot be combined with ${trusted.map((name) => `tls.${name}`).join(' and ')}: the injected fetch makes its own connections and would not apply them; configure them in that fetch instead`,
+    );
+  }
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
     fail('onEvent must be a function');
   const retry = options.retry ?? {};

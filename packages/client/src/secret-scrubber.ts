@@ -27,11 +27,10 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
   "'": '&apos;',
 };
 
-/** A secret as it may appear in the server's text: as is, URL-encoded, XML- or JSON-escaped. */
+/** A secret as it may appear in the server's text: as is, XML- or JSON-escaped (URL-encoded: see `percentPatternOf`). */
 function formsOf(secret: string): string[] {
   const forms = new Set([
     secret,
-    encodeURIComponent(secret),
     secret.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character),
     JSON.stringify(secret).slice(1, -1),
   ]);
@@ -41,6 +40,30 @@ function formsOf(secret: string): string[] {
 const utf8 = new TextDecoder('utf-8');
 const utf8Bytes = new TextEncoder();
 
+/** A hex digit in either case: `%2b` is `%2B` (.NET's HttpUtility.UrlEncode and EM's paging links write lower case). */
+const hexDigitPattern = (digit: string): string =>
+  /[a-f]/i.test(digit) ? `[${digit.toUpperCase()}${digit.toLowerCase()}]` : digit;
+
+const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/-]/g;
+
+/**
+ * The secret URL-encoded in any way: each character as is or percent-encoded (hex in either
+ * case), a space also as `+`. One pass over the text, no nested repetition: the text is the
+ * server's, and a body may be 256 MiB.
+ */
+function percentPatternOf(secret: string): RegExp {
+  let source = '';
+  for (const character of secret) {
+    const encoded = Array.from(
+      utf8Bytes.encode(character),
+      (byte) => `%${[...byte.toString(16).padStart(2, '0')].map(hexDigitPattern).join('')}`,
+    ).join('');
+    const raw = character.replace(REGEXP_SYNTAX, '\\$&');
+    source += `(?:${encoded}|${raw}${character === ' ' ? '|\\+' : ''})`;
+  }
+  return new RegExp(source, 'g');
+}
+
 /**
  * Takes the client's secrets out of text that comes from the server (EM's error messages, a
  * decoder's quote of a body, a redirect's Location): a server or a proxy that echoes the
@@ -49,15 +72,17 @@ const utf8Bytes = new TextEncoder();
  */
 export class SecretScrubber {
   readonly #fixed: readonly string[];
+  readonly #fixedPatterns: readonly RegExp[];
   #tokens: string[] = [];
   #tokenForms: string[] = [];
+  #tokenPatterns: RegExp[] = [];
 
   /** `basic`: the Basic credentials as sent (base64 of `user:password`). */
   constructor(basic: string, password: string) {
-    this.#fixed = [
-      ...formsOf(basic),
-      ...(password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? formsOf(password) : []),
-    ];
+    const secrets = [basic];
+    if (password.length >= MIN_SCRUBBED_PASSWORD_LENGTH) secrets.push(password);
+    this.#fixed = secrets.flatMap(formsOf);
+    this.#fixedPatterns = secrets.filter((secret) => secret !== '').map(percentPatternOf);
   }
 
   /** Remembers a session token the client sent, to scrub it from what comes back. */
@@ -66,6 +91,7 @@ export class SecretScrubber {
     this.#tokens.push(token);
     if (this.#tokens.length > MAX_TOKENS) this.#tokens.shift();
     this.#tokenForms = this.#tokens.flatMap(formsOf);
+    this.#tokenPatterns = this.#tokens.map(percentPatternOf);
   }
 
   /** `text` with every secret replaced by REDACTED. */
@@ -75,6 +101,11 @@ export class SecretScrubber {
       for (const form of forms) {
         if (scrubbed.includes(form)) scrubbed = scrubbed.replaceAll(form, REDACTED);
       }
+    }
+    // Without a `%` or a `+`, no URL-encoded form differs from the forms above.
+    if (!scrubbed.includes('%') && !scrubbed.includes('+')) return scrubbed;
+    for (const patterns of [this.#fixedPatterns, this.#tokenPatterns]) {
+      for (const pattern of patterns) scrubbed = scrubbed.replace(pattern, REDACTED);
     }
     return scrubbed;
   }

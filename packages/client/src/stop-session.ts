@@ -1,4 +1,5 @@
 import type { Task } from '@vbem/model';
+import { bodyOf } from './body-of.js';
 import type { EmConnection } from './em-connection.js';
 import { requestInfo } from './errors/request-info.js';
 import { TaskFailedError } from './errors/task-failed-error.js';
@@ -28,15 +29,16 @@ export async function stopAndWait(
   const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
   const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);
   const started = Date.now();
+  const stopUrl = `${sessionUrl}?action=stop`;
   const answer = await connection.send({
     method: 'POST',
-    url: `${sessionUrl}?action=stop`,
+    url: stopUrl,
     root: 'Task',
     credentials: 'session',
     idempotent: false,
     signal: options.signal,
   });
-  let task = answer.body?.value as Task;
+  let task = bodyOf(answer, requestInfo('POST', stopUrl)).value;
   while (task.State !== 'Finished') {
     if (Date.now() - started > limit) {
       throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {
@@ -49,15 +51,16 @@ export async function stopAndWait(
     } finally {
       release();
     }
+    const pollUrl = connection.resolve(task.Href);
     const polled = await connection.send({
       method: 'GET',
-      url: connection.resolve(task.Href),
+      url: pollUrl,
       root: 'Task',
       credentials: 'session',
       idempotent: true,
       signal: options.signal,
     });
-    task = polled.body?.value as Task;
+    task = bodyOf(polled, requestInfo('GET', pollUrl)).value;
   }
   // EM finishes the task of a stop it refuses (a session no longer running) with Success false.
   if (task.Result?.Success === false) {

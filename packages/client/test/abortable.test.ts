@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attemptSignal, MAX_TIMER_MS, sleep, waitFor } from '../src/transport/abortable.js';
+import {
+  attemptSignal,
+  beforeDeadline,
+  MAX_TIMER_MS,
+  sleep,
+  waitFor,
+} from '../src/transport/abortable.js';
 
 describe('waitFor', () => {
   it('resolves true when the gate opens', async () => {
@@ -49,5 +55,28 @@ describe('waits past what a Node timer holds (2^31 - 1 ms)', () => {
     attempt.dispose();
     controller.abort();
     expect(await sleeping).toBe(false);
+  });
+});
+
+describe('attemptSignal', () => {
+  it('is stopped at once, by the deadline, when the deadline has passed: nothing is to be sent', () => {
+    const attempt = attemptSignal([], 30_000, Date.now() - 1);
+    expect(attempt.signal.aborted).toBe(true);
+    expect(attempt.reason()).toBe('deadline');
+    attempt.dispose();
+  });
+});
+
+describe('beforeDeadline', () => {
+  it("rejects at the deadline while the work goes on, and takes the work's outcome before it", async () => {
+    let finish = (_value: string) => {};
+    const work = new Promise<string>((resolve) => {
+      finish = resolve;
+    });
+    const timedOut = () => new Error('late');
+    await expect(beforeDeadline(work, Date.now() + 20, timedOut)).rejects.toThrow('late');
+    finish('done');
+    expect(await beforeDeadline(work, Date.now() - 1, timedOut)).toBe('done');
+    expect(await beforeDeadline(work, undefined, timedOut)).toBe('done');
   });
 });

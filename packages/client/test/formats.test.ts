@@ -117,6 +117,20 @@ describe('not Enterprise Manager', () => {
     expect((error as Error).cause).toBeInstanceOf(ResponseError);
   });
 
+  it('a 204 on GET /api/ is a NotEnterpriseManagerError, not a TypeError', async () => {
+    const client = createClient({
+      url: 'https://web.example.com',
+      username: 'u',
+      password: 'p',
+      fetch: (async () => new Response(null, { status: 204 })) as typeof fetch,
+    });
+    const error = await client.logon().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotEnterpriseManagerError);
+    expect((error as Error).message).toMatch(/answered 204 without a body/);
+    expect((error as Error).cause).toBeInstanceOf(ResponseError);
+    await client.close();
+  });
+
   it('a warning event names an unknown element in at most 80 characters', async () => {
     const name = `X${'y'.repeat(1_000_000)}`;
     const events: ClientEvent[] = [];

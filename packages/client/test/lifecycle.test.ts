@@ -256,6 +256,70 @@ describe('session lifecycle', () => {
     expect(logoffs.every((event) => event.type === 'logoff' && event.ok)).toBe(true);
   });
 
+  /** A fetch that hands the client EM's logon answer changed by `spoil`, and the token and id it had. */
+  const spoiledLogon = (spoil: (body: string) => string, seen: { token: string; id: string }[]) =>
+    (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (request.method !== 'POST') return response;
+      const body = await response.text();
+      seen.push({
+        token: response.headers.get('X-RestSvcSessionId') ?? '',
+        id: /<SessionId>(.*)<\/SessionId>/.exec(body)?.[1] ?? '',
+      });
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(spoil(body), { status: response.status, headers });
+    }) as typeof globalThis.fetch;
+
+  it('logs a session off at logonSessions/{id} when its Delete link is not a URL it sends to', async () => {
+    const events: ClientEvent[] = [];
+    const seen: { token: string; id: string }[] = [];
+    const ftp = (body: string) =>
+      body.replaceAll(`${em.url}/api/logonSessions/`, 'ftp://em.internal/api/logonSessions/');
+    const fetch = spoiledLogon(ftp, seen);
+    const client = clientOf(em, { fetch, onEvent: (event) => events.push(event) });
+    for (let call = 0; call < 3; call++) await client.jobs.list();
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 1, openLogonSessions: 0 });
+    expect(events.filter((event) => event.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId: seen[0]?.id, ok: true },
+    ]);
+    expect(events).toContainEqual({
+      type: 'warning',
+      message: expect.stringMatching(
+        /ftp:\/\/em\.internal.* has the scheme ftp:.*; the session is logged off at http:\/\/127\.0\.0\.1:\d+\/api\/logonSessions\//,
+      ),
+    });
+  });
+
+  it('keeps a session it cannot log off for every call, and reports the failed logoff', async () => {
+    const events: ClientEvent[] = [];
+    const seen: { token: string; id: string }[] = [];
+    const nowhere = (body: string) =>
+      body
+        .replaceAll(`${em.url}/api/logonSessions/`, 'ftp://em.internal/api/logonSessions/')
+        .replace(/<SessionId>.*<\/SessionId>/, '<SessionId></SessionId>');
+    const client = clientOf(em, {
+      fetch: spoiledLogon(nowhere, seen),
+      onEvent: (e) => events.push(e),
+    });
+    for (let call = 0; call < 3; call++) await client.jobs.list();
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 0, openLogonSessions: 1 });
+    expect(events.filter((event) => event.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId: '', ok: false },
+    ]);
+    expect(events).toContainEqual({
+      type: 'warning',
+      message: expect.stringMatching(/has the scheme ftp:.*; the session cannot be logged off$/),
+    });
+    // The session this test could not help leaving open.
+    await globalThis.fetch(`${em.url}/api/logonSessions/${seen[0]?.id}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': seen[0]?.token ?? '' },
+    });
+  });
+
   it('logs off with await using', async () => {
     {
       await using client = clientOf(em);

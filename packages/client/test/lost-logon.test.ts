@@ -144,6 +144,28 @@ describe('a logon whose answer is lost after EM opened the session', () => {
     ]);
   });
 
+  it('answered 204 with a token but no body, is a ResponseError and logged off at the Location', async () => {
+    const events: ClientEvent[] = [];
+    const fetch = (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (request.method !== 'POST') return response;
+      await response.arrayBuffer();
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.delete('content-type');
+      return new Response(null, { status: 204, headers });
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch, onEvent: (e) => events.push(e) });
+    await expect(client.logon()).rejects.toThrow(
+      /^POST .*sessionMngr.* answered 204 with a token but without a body$/,
+    );
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 1, openLogonSessions: 0 });
+    expect(logoffs(events)).toEqual([
+      { type: 'logoff', sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), ok: true },
+    ]);
+  });
+
   it('that says nowhere which session it is, is reported as a failed logoff', async () => {
     const seen: SeenLogon[] = [];
     const events: ClientEvent[] = [];

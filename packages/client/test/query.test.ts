@@ -1,10 +1,11 @@
-import { AbortError, anyOf, ClientOptionsError, where } from '@vbem/client';
+import { AbortError, anyOf, ClientOptionsError, ResponseError, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import type { EntityReference } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import {
   clientOf,
   DATASET_NOW,
+  emulator,
   expectedSessionUids,
   recordingFetch,
   useEmulator,
@@ -152,6 +153,128 @@ describe('query', () => {
     expect(em.stats().requests).toBe(sent);
     expect(em.stats().logons).toBe(1);
     await loggedOn.close();
+  });
+
+  it('a page with its items under another wrapper than asked is a ResponseError, not an empty crawl', async () => {
+    /** Sends the emulator another query than the client asked for. */
+    const asking = (change: (url: URL) => void) =>
+      (async (request: Request) => {
+        const url = new URL(request.url);
+        if (url.pathname === '/api/query') change(url);
+        return globalThis.fetch(new Request(url.href, request));
+      }) as typeof globalThis.fetch;
+    const cases = [
+      [
+        (url: URL) => url.searchParams.delete('format'),
+        'entities',
+        'Refs',
+        'Entities/BackupJobSessions',
+      ],
+      [
+        (url: URL) => {
+          url.searchParams.set('type', 'Job');
+          url.searchParams.set('sortAsc', 'Name');
+        },
+        'entities',
+        'Entities/Jobs',
+        'Entities/BackupJobSessions',
+      ],
+      [
+        (url: URL) => url.searchParams.set('format', 'Entities'),
+        'references',
+        'Entities/BackupJobSessions',
+        'Refs',
+      ],
+    ] as const;
+    for (const format of ['xml', 'json'] as const) {
+      for (const [change, asked, came, wanted] of cases) {
+        const client = clientOf(em, { fetch: asking(change), format });
+        const crawl = client.query('BackupJobSession', { format: asked });
+        const error = await crawl.toArray().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error).toMatchObject({
+          retryable: false,
+          message: `query BackupJobSession (${asked}) page 1 came back with its items under ${came}, not ${wanted}`,
+        });
+        expect(crawl.stats.pages).toBe(0);
+        await client.close();
+      }
+    }
+  });
+
+  it("an empty page ends the crawl empty, whichever of EM's empty shapes it has", async () => {
+    const paging = { PageNum: 1, PageSize: 250, PagesCount: 1, Links: [] };
+    const xmlPaging =
+      '<PagingInfo PageNum="1" PageSize="250" PagesCount="1"><Links /></PagingInfo>';
+    const xml = (inside: string) =>
+      `<QueryResult xmlns="http://www.veeam.com/ent/v1.0">${inside}<Links />${xmlPaging}</QueryResult>`;
+    const camel = { pageNum: 1, pageSize: 250, pagesCount: 1, links: [] };
+    const bodies = [
+      xml(''),
+      xml('<Entities />'),
+      xml('<Entities><BackupJobSessions /></Entities>'),
+      xml('<Refs />'),
+      JSON.stringify({
+        Refs: null,
+        Entities: null,
+        Resources: null,
+        Links: [],
+        PagingInfo: paging,
+      }),
+      JSON.stringify({
+        Refs: null,
+        Entities: { Jobs: null, BackupJobSessions: null },
+        Links: [],
+        PagingInfo: paging,
+      }),
+      JSON.stringify({
+        Entities: { BackupJobSessions: { BackupJobSessions: null } },
+        Links: [],
+        PagingInfo: paging,
+      }),
+      JSON.stringify({ Refs: { Refs: [] }, Links: [], PagingInfo: paging }),
+      JSON.stringify({
+        refs: null,
+        entities: { backupJobSessions: { backupJobSessions: [] } },
+        links: [],
+        pagingInfo: camel,
+      }),
+      JSON.stringify({ refs: null, entities: null, links: [], pagingInfo: camel }),
+    ];
+    for (const body of bodies) {
+      const answering = (async (request: Request) => {
+        if (new URL(request.url).pathname !== '/api/query') return globalThis.fetch(request);
+        const type = body.startsWith('<') ? 'application/xml' : 'application/json';
+        return new Response(body, { status: 200, headers: { 'Content-Type': type } });
+      }) as typeof globalThis.fetch;
+      const client = clientOf(em, {
+        fetch: answering,
+        format: body.startsWith('<') ? 'xml' : 'json',
+      });
+      for (const format of ['entities', 'references'] as const) {
+        const crawl = client.query('BackupJobSession', { format });
+        expect(await crawl.toArray()).toEqual([]);
+        expect(crawl.stats.pages).toBe(1);
+      }
+      await client.close();
+    }
+    // The emulator's own empty result, EM 12 (PascalCase JSON) and EM 13 (camelCase).
+    for (const emVersion of [12, 13] as const) {
+      const running = await emulator({ emVersion });
+      for (const format of ['xml', 'json'] as const) {
+        const client = clientOf(running, { format });
+        for (const asked of ['entities', 'references'] as const) {
+          const nothing = client.query('BackupJobSession', {
+            format: asked,
+            filter: where<'BackupJobSession'>('JobName', '==', 'no such job'),
+          });
+          expect(await nothing.toArray()).toEqual([]);
+        }
+        await client.close();
+      }
+      expect(running.stats().openLogonSessions).toBe(0);
+      await running.close();
+    }
   });
 
   it('refuses a query type or option it cannot send', async () => {

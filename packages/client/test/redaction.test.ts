@@ -205,6 +205,62 @@ describe('secrets never leave the client', () => {
     expect(printed).toContain('session [redacted] and [redacted] are bad');
   });
 
+  it('takes secrets out however they are percent-encoded: lower-case hex, or some characters only', async () => {
+    const token = 'echoed+session/token5c1d9e2b==';
+    const lower = (text: string) =>
+      encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    // As .NET's HttpUtility.UrlEncode writes it, a character encoded that need not be, half and half.
+    const forms = [
+      lower(token),
+      'echoed%2Bsession%2ftoken5c1d9e2b%3D=',
+      'echoed+session/token5c1d9e2b%3d%3D',
+      `%65${token.slice(1)}`,
+      lower(BASIC),
+      CANARY.replace('-', '%2d'),
+      CANARY.replace('-', '%2D').replace('P', '%50'),
+    ];
+    const echoing = (async (input: Request | string | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname;
+      if (path.startsWith('/api/sessionMngr')) {
+        const logon = await globalThis.fetch(request);
+        return new Response(await logon.text(), {
+          status: logon.status,
+          headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': token },
+        });
+      }
+      if (path === '/api/jobs')
+        return new Response(
+          `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="bad ${forms.join(' ')}" StatusCode="400" />`,
+          { status: 400, headers: { 'Content-Type': 'application/xml' } },
+        );
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: CANARY,
+      fetch: echoing,
+      retry: { limit: 0 },
+      onEvent: (event) => events.push(event),
+    });
+    const errors = [
+      await client.jobs.list().catch((e: unknown) => e),
+      await client
+        .follow(`/api/jobs?sid=${forms[0]}&u=${forms[1]}`, { root: 'EntityReferences' })
+        .catch((e: unknown) => e),
+    ];
+    await client.close().catch(() => {});
+    for (const error of errors) expect(error).toBeInstanceOf(ClientError);
+    const printed = [...errors.flatMap(renderings), ...events.flatMap(renderings)].join('\n');
+    for (const form of forms) expect(printed).not.toContain(form);
+    expect((errors[0] as Error).message).toBe(
+      `GET ${em.url}/api/jobs answered 400: bad ${forms.map(() => '[redacted]').join(' ')}`,
+    );
+    expect((errors[1] as ClientError).request?.url).toMatch(/\?sid=\[redacted\]&u=\[redacted\]$/);
+  });
+
   it("takes the token out of URLs from EM (paging links, hrefs, a task's Href) in errors and events", async () => {
     let token = '';
     const sid = () => `sid=${encodeURIComponent(token)}`;

@@ -168,6 +168,38 @@ describe('timeouts and aborts', () => {
     await client.close();
   });
 
+  it('the deadline bounds a call waiting for the logon, which goes on for the next call', async () => {
+    // Each step of the logon within the deadline, the two together past it.
+    em.faults.add({ fault: { kind: 'latency', ms: 400 }, method: 'GET', path: /^\/api\/$/ });
+    em.faults.add({ fault: { kind: 'latency', ms: 400 }, path: '/sessionMngr' });
+    const client = clientOf(em, { deadline: 500 });
+    const started = performance.now();
+    const error = await client.jobs.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(
+      /^GET .*\/api\/jobs ran past the call's deadline while waiting for the logon$/,
+    );
+    expect(performance.now() - started).toBeLessThan(700);
+    // The logon was not cut off: the next call uses the session it brings.
+    await client.jobs.list();
+    expect(em.stats()).toMatchObject({ logons: 1 });
+    expect(em.stats().requestsByRoute[jobsRoute]).toBe(1);
+    await client.close();
+  });
+
+  it('the deadline bounds logon() as a whole', async () => {
+    em.faults.add({ fault: { kind: 'latency', ms: 400 }, method: 'GET', path: /^\/api\/$/ });
+    em.faults.add({ fault: { kind: 'latency', ms: 400 }, path: '/sessionMngr' });
+    const client = clientOf(em, { deadline: 500 });
+    const started = performance.now();
+    await expect(client.logon()).rejects.toThrow(
+      /^the logon ran past the call's deadline \((GET|POST) .*\/api\/(sessionMngr\/\?v=v1_\d+)?\)$/,
+    );
+    expect(performance.now() - started).toBeLessThan(700);
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 1 });
+  });
+
   it('an abort stops a stalled request within 100 ms', async () => {
     const client = clientOf(em);
     await client.jobs.list();

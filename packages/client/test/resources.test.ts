@@ -1,4 +1,4 @@
-import { ClientOptionsError, NotFoundError, TaskFailedError } from '@vbem/client';
+import { ClientOptionsError, NotFoundError, ResponseError, TaskFailedError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { findLink } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
@@ -163,6 +163,38 @@ describe('resources', () => {
     expect((again as Error).message).toMatch(/^EM did not stop the session: .*not running/);
     expect(again).toMatchObject({ task: { State: 'Finished', Result: { Success: false } } });
     await client.close();
+  });
+
+  it('stopSession() fails with a ResponseError when the stop or a poll answers 204 without its task', async () => {
+    const isStop = (request: Request) =>
+      request.method === 'POST' && new URL(request.url).pathname.startsWith('/api/backupSessions/');
+    const stopAnswered204 = (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      return isStop(request) ? new Response(null, { status: 204 }) : response;
+    }) as typeof globalThis.fetch;
+    const pollAnswered204 = (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (new URL(request.url).pathname.startsWith('/api/tasks/'))
+        return new Response(null, { status: 204 });
+      if (!isStop(request)) return response;
+      const task = { ...((await response.json()) as object), State: 'Running' };
+      return new Response(JSON.stringify(task), { status: 202, headers: response.headers });
+    }) as typeof globalThis.fetch;
+    for (const [fetch, said] of [
+      [stopAnswered204, /^POST .*\?action=stop answered 204 without a body$/],
+      [pollAnswered204, /^GET .*\/api\/tasks\/task-\d+ answered 204 without a body$/],
+    ] as const) {
+      const client = clientOf(em, { fetch, format: 'json' });
+      const [running] = await client
+        .query('BackupJobSession', { filter: 'State==Working' })
+        .toArray();
+      const error = await client
+        .stopSession(running?.UID ?? '', { pollIntervalMs: 10 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect((error as Error).message).toMatch(said);
+      await client.close();
+    }
   });
 
   it('stopSession() refuses a poll interval or timeout that is not a usable time, before sending', async () => {

@@ -1,4 +1,9 @@
-import { ClientOptionsError, FilterError, type SessionFamily } from '@vbem/client';
+import {
+  type ClientEvent,
+  ClientOptionsError,
+  FilterError,
+  type SessionFamily,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from '../src/sessions.js';
@@ -192,6 +197,30 @@ describe('sessions()', () => {
     const expected = all.filter((s) => s.JobName === job).map((s) => s.UID);
     expect(chosen.map((s) => s.UID)).toEqual(expected);
     expect(most).toBeLessThanOrEqual(2);
+    await client.close();
+  });
+
+  it('stops counting once a count fails: nothing more is sent, and the counts in flight are aborted', async () => {
+    // The first count fails at once; the others take their time.
+    em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/query', times: 1 });
+    em.faults.add({
+      fault: { kind: 'latency', ms: 300 },
+      path: '/query',
+      after: 1,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const events: ClientEvent[] = [];
+    const { fetch, requests } = recordingFetch();
+    const client = clientOf(em, { fetch, concurrency: 4, onEvent: (event) => events.push(event) });
+    const counts = () => requests.filter((r) => r.url.includes('/api/query')).length;
+    // 20 chunks of names, times 2 families: 40 counts.
+    const jobName = Array.from({ length: 500 }, (_, i) => `job ${i}`);
+    await expect(client.sessions({ since: '7d', now, jobName }).toArray()).rejects.toThrow(/500/);
+    expect(counts()).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(counts()).toBe(4);
+    const queries = events.filter((e) => e.type === 'response' && e.url.includes('/api/query'));
+    expect(queries).toEqual([expect.objectContaining({ status: 500 })]);
     await client.close();
   });
 

@@ -4,6 +4,7 @@ import {
   createClient,
   type EmClient,
   TlsError,
+  type TlsOptions,
 } from '@vbem/client';
 import { DEFAULT_USER, type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,28 @@ describe('TLS to a self-signed EM', () => {
         proxy: 'http://127.0.0.1:1',
       }),
     ).toThrow(ClientOptionsError);
+  });
+
+  it('rejects a CA or a pin beside an injected fetch at createClient, naming them: it would not apply them', () => {
+    const base = { url: em.url, ...DEFAULT_USER, fetch: globalThis.fetch };
+    const refusal = (tls: TlsOptions) => {
+      try {
+        createClient({ ...base, tls });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ClientOptionsError);
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal({ fingerprint256: server.fingerprint256 })).toMatch(
+      /^fetch cannot be combined with tls\.fingerprint256: /,
+    );
+    expect(refusal({ ca: server.cert })).toMatch(/^fetch cannot be combined with tls\.ca: /);
+    expect(refusal({ ca: server.cert, fingerprint256: server.fingerprint256 })).toMatch(
+      /^fetch cannot be combined with tls\.ca and tls\.fingerprint256: /,
+    );
+    expect(refusal({ ca: undefined, fingerprint256: undefined })).toBe('accepted');
+    expect(refusal({ rejectUnauthorized: false })).toBe('accepted');
   });
 
   it('rejects a tls.ca that holds no certificate at createClient, naming the option', () => {

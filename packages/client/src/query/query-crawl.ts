@@ -3,7 +3,7 @@ import { requestInfo } from '../errors/request-info.js';
 import { ResponseError } from '../errors/response-error.js';
 import { type PagePart, pagesInOrder, type WindowPage } from './page-window.js';
 import type { QueryTypeName } from './query-fields.js';
-import { itemsOfPage, type QueryFormat } from './query-items.js';
+import { itemsOfPage, itemsWrapperOf, misplacedItemsOf, type QueryFormat } from './query-items.js';
 import { type QueryUrlParts, queryUrl, withPage } from './query-url.js';
 import { RecentUids } from './recent-uids.js';
 
@@ -104,6 +104,13 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
           throw new ResponseError(
             `query page ${page} came back as page ${result.PagingInfo.PageNum}`,
             { request: requestInfo('GET', url), retryable: true },
+          );
+        }
+        const misplaced = misplacedItemsOf(result, parts.type, parts.format);
+        if (misplaced !== undefined) {
+          throw new ResponseError(
+            `query ${parts.type} (${parts.format}) page ${page} came back with its items under ${misplaced}, not ${itemsWrapperOf(parts.type, parts.format)}`,
+            { request: requestInfo('GET', url), retryable: false },
           );
         }
         return result;

@@ -53,6 +53,31 @@ export function itemsOfPage(
   return (entities?.[list] ?? []) as QueryEntities[QueryTypeName][];
 }
 
+/** Where a page's items are for the format asked: `Refs`, or the type's list under `Entities`. */
+export function itemsWrapperOf(type: QueryTypeName, format: QueryFormat): string {
+  return format === 'references' ? 'Refs' : `Entities/${ENTITY_LISTS[type]}`;
+}
+
+/**
+ * Where a page holds items other than those asked for (`Refs` on a `format=Entities` page,
+ * another type's list, tasks), or undefined. Such a page would read as empty; empty wrappers
+ * (EM's empty list, or null in JSON) hold nothing and are not misplaced.
+ */
+export function misplacedItemsOf(
+  result: QueryResult,
+  type: QueryTypeName,
+  format: QueryFormat,
+): string | undefined {
+  const asked = itemsWrapperOf(type, format);
+  if (asked !== 'Refs' && (result.Refs?.Refs.length ?? 0) > 0) return 'Refs';
+  for (const [list, wrapper] of Object.entries(result.Entities ?? {})) {
+    const items = (wrapper as Record<string, unknown[] | undefined> | undefined)?.[list];
+    if (`Entities/${list}` !== asked && (items?.length ?? 0) > 0) return `Entities/${list}`;
+  }
+  if ((result.Resources?.Tasks?.Tasks.length ?? 0) > 0) return 'Resources/Tasks';
+  return undefined;
+}
+
 /** The sort that makes a crawl stable when the caller names none. */
 export const DEFAULT_SORT: Readonly<Record<QueryTypeName, string>> = {
   BackupJobSession: 'CreationTime',

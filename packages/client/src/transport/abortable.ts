@@ -45,6 +45,8 @@ export function attemptSignal(
   }
   const untilDeadline =
     deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
+  // Past the deadline already: stopped now, so that the caller sends nothing.
+  if (untilDeadline <= 0) stop('deadline');
   const wait = Math.min(timeoutMs, untilDeadline);
   const why: StopReason = untilDeadline < timeoutMs ? 'deadline' : 'timeout';
   const timer = stopped ? undefined : setTimeout(() => stop(why), timerMs(wait));
@@ -115,5 +117,18 @@ export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** `work`'s outcome, or a rejection with `timedOut()` at `deadlineAt` (`work` itself goes on). */
+export function beforeDeadline<T>(
+  work: Promise<T>,
+  deadlineAt: number | undefined,
+  timedOut: () => Error,
+): Promise<T> {
+  if (deadlineAt === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timedOut()), timerMs(deadlineAt - Date.now()));
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
