@@ -14,6 +14,7 @@ import type { ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
 import { rpoStatusOf } from './rpo-status.js';
+import { endMsOf } from './session-end.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
 /** Task sessions without a VM name, or with an empty or blank one, are reported under this one. */
@@ -124,8 +125,7 @@ export async function buildReport(
         return;
       }
       // A repeat where two pages of a crawl meet would count its failure reason twice.
-      const endMs = task.EndTimeUTC?.getTime() ?? Number.POSITIVE_INFINITY;
-      if (recentTasks.isRepeat(task.UID, endMs)) return;
+      if (recentTasks.isRepeat(task.UID, endMsOf(task))) return;
       job.vmNamed(name).add(task, policy);
     });
   }

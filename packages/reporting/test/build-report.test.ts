@@ -8,6 +8,7 @@ import { DurationHistogram } from '../src/duration-histogram.js';
 import { FailureReasonCounts } from '../src/failure-reason-counts.js';
 import { MAX_NORMALIZED_CHARS, normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
+import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { renderText } from '../src/render/render-text.js';
 import type { JobReport, SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
@@ -87,7 +88,7 @@ function taskSession(
     JobSessionUid: session.UID,
     CreationTimeUTC: creation,
     EndTimeUTC: new Date(creation.getTime() + 5 * MINUTE),
-    State: 'Stopped',
+    State: 'Completed',
     Result: result,
     Reason: reason,
     TotalSize: 1_000_000,
@@ -793,7 +794,9 @@ describe('buildReport: running sessions', () => {
     const built = await buildReport(
       {
         sessions: [jobSession('Long', '2025-10-05T10:00:00Z', { minutes: 60 }), running],
-        taskSessions: [{ ...taskSession('vm01', running, 'None'), ...placeholder }],
+        taskSessions: [
+          { ...taskSession('vm01', running, 'None'), ...placeholder, State: 'InProgress' },
+        ],
       },
       { now: new Date('2025-10-06T12:00:00Z'), rpo: '48h' },
     );
@@ -806,10 +809,12 @@ describe('buildReport: running sessions', () => {
       durations: { samples: 1, maxSeconds: 3_600 },
     });
     expect(built.vms).toEqual([expect.objectContaining({ vmName: 'vm01', lastResult: null })]);
-    // A session with a result keeps it, whatever its end: its duration is 0.
+    // Without a State it knows (one from a newer EM), a session with a result keeps it, whatever
+    // its end: its duration is 0 (clock skew).
     const failed = {
       ...jobSession('Odd', '2025-10-06T10:00:00Z', { result: 'Failed', minutes: 1 }),
       ...placeholder,
+      State: 'Postprocessing',
     };
     expect(
       jobOf(await report([failed], { now: new Date('2025-10-06T12:00:00Z') }), 'Odd'),
@@ -817,6 +822,99 @@ describe('buildReport: running sessions', () => {
       failedRuns: 1,
       running: null,
       durations: { maxSeconds: 0 },
+    });
+  });
+
+  it('takes a session whose State says it runs for running, whatever its end and result', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    // VBR's placeholder end beside a result that looks final, and an end that looks real.
+    for (const EndTimeUTC of [placeholder, new Date('2025-10-06T11:00:00Z')]) {
+      const working = {
+        ...jobSession('Long', '2025-10-06T10:00:00Z', { result: 'Success', minutes: 1 }),
+        EndTimeUTC,
+        State: 'Working',
+      };
+      const built = await buildReport(
+        {
+          sessions: [working],
+          taskSessions: [
+            { ...taskSession('vm01', working, 'Success'), EndTimeUTC, State: 'InProgress' },
+          ],
+        },
+        { now },
+      );
+      expect(jobOf(built, 'Long')).toMatchObject({
+        runs: 1,
+        successfulRuns: 0,
+        lastResult: null,
+        lastSuccessAt: null,
+        running: { since: '2025-10-06T10:00:00.000Z', elapsedSeconds: 7_200 },
+        durations: null,
+      });
+      expect(built.vms).toEqual([
+        expect.objectContaining({ vmName: 'vm01', lastResult: null, lastSuccessAt: null }),
+      ]);
+      const prometheus = renderPrometheus(built);
+      expect(prometheus).toMatch(/^vbem_job_running\{.*\} 1$/m);
+      expect(prometheus).not.toContain('-2208988800');
+    }
+  });
+
+  it('takes a session whose State says it finished for finished, without a duration or a time from an end before its start', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const placeholder = { EndTimeUTC: new Date('1900-01-01T00:00:00Z') };
+    // A success with VBR's placeholder left as its end, then a session stopped with no result.
+    const success = {
+      ...jobSession('Cut', '2025-10-05T10:00:00Z', { minutes: 1 }),
+      ...placeholder,
+    };
+    const cut = {
+      ...jobSession('Cut', '2025-10-06T02:00:00Z', { result: 'None', minutes: 1 }),
+      ...placeholder,
+    };
+    const built = await buildReport(
+      {
+        sessions: [success, cut],
+        taskSessions: [
+          { ...taskSession('vm01', success, 'Success'), ...placeholder },
+          { ...taskSession('vm01', cut, 'None'), ...placeholder },
+        ],
+      },
+      { now, rpo: '48h' },
+    );
+    expect(jobOf(built, 'Cut')).toMatchObject({
+      runs: 2,
+      successfulRuns: 1,
+      // A run that ended with no result counts as results EM does not know do: failed.
+      failedRuns: 1,
+      lastResult: 'Failed',
+      running: null,
+      // Its start, not 1900: an age too great for the RPO, never too small.
+      lastSuccessAt: '2025-10-05T10:00:00.000Z',
+      durations: null,
+    });
+    expect(built.totals).toMatchObject({ runningRuns: 0, runsWithoutOutcome: 0 });
+    expect(built.vms).toEqual([
+      expect.objectContaining({
+        vmName: 'vm01',
+        lastResult: 'Failed',
+        lastSuccessAt: '2025-10-05T10:01:00.000Z',
+      }),
+    ]);
+    // The same with no end at all, before the window, and caught running first by a crawl.
+    const { EndTimeUTC: _end, ...withoutEnd } = success;
+    const { EndTimeUTC: _cutEnd, ...running } = { ...cut, State: 'Working' };
+    const later = await buildReport(
+      { sessions: [withoutEnd, running, cut, cut] },
+      { now, from: new Date('2025-10-06T00:00:00Z'), rpo: '48h' },
+    );
+    expect(jobOf(later, 'Cut')).toMatchObject({
+      runs: 1,
+      failedRuns: 1,
+      running: null,
+      lastSuccessAt: '2025-10-05T10:00:00.000Z',
+      durations: null,
     });
   });
 
