@@ -1088,6 +1088,31 @@ describe('buildReport: health and order', () => {
   });
 });
 
+describe('buildReport: order of VMs', () => {
+  it('orders VMs of jobs of the same name the same whatever the order of the input', async () => {
+    // Two jobs named Daily (one per backup server), each with a VM vm1 in the same state.
+    const daily = (server: string) => ({
+      ...jobSession('Daily', '2025-10-06T02:00:00Z', { minutes: 30, server }),
+      JobUid: `urn:veeam:Job:daily-${server}`,
+    });
+    const [one, two] = [daily('vbr01'), daily('vbr02')];
+    const built = async (sessions: BackupJobSession[]) =>
+      buildReport(
+        {
+          sessions,
+          taskSessions: sessions.map((session) => taskSession('vm1', session, 'Success')),
+        },
+        { now: new Date('2025-10-06T12:00:00Z') },
+      );
+    const jobUids = (report: SessionReport) => report.vms.map((vm) => vm.jobUid);
+    expect(jobUids(await built([one, two]))).toEqual([
+      'urn:veeam:Job:daily-vbr01',
+      'urn:veeam:Job:daily-vbr02',
+    ]);
+    expect(jobUids(await built([two, one]))).toEqual(jobUids(await built([one, two])));
+  });
+});
+
 describe('buildReport: inputs', () => {
   const now = new Date('2025-10-06T12:00:00Z');
   const sessions = () => [

@@ -321,6 +321,21 @@ describe('mergeReports', () => {
     );
   });
 
+  it('sorts the merged VMs the same whatever the order of the reports', async () => {
+    // The same job and VM on two EMs, in the same state: only the source tells them apart.
+    const ofSource = (source: string) => {
+      const session = jobSession('Files', '2025-10-06T01:00:00Z');
+      return buildReport(
+        { sessions: [session], taskSessions: [taskSession('vm1', session, 'Success')], source },
+        options,
+      );
+    };
+    const reports = [await ofSource('em2'), await ofSource('em1')];
+    const sources = (report: SessionReport) => report.vms.map((vm) => vm.source);
+    expect(sources(mergeReports(reports))).toEqual(['em1', 'em2']);
+    expect(sources(mergeReports([...reports].reverse()))).toEqual(['em1', 'em2']);
+  });
+
   it('sorts the merged missed jobs as buildReport does, whatever the order of the reports', async () => {
     const missing = (name: string, source: string) =>
       buildReport({ sessions: [], jobs: [jobEntity(name)], source }, options);
