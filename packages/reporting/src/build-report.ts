@@ -130,7 +130,8 @@ export async function buildReport(
     });
   }
 
-  const source = input.source ?? null;
+  // An empty source is none: Prometheus writes both as source="", a merge must take them as one.
+  const source = input.source === undefined || input.source === '' ? null : input.source;
   const missedJobs: MissedJob[] = [];
   if (input.jobs !== undefined) {
     // A job listed twice (a list crawled in pages, or merged from two calls) is one missed job.
