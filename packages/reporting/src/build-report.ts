@@ -4,6 +4,7 @@ import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
+import { invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
 import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
@@ -48,7 +49,9 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * is skipped, unless it ran before and has ended since.
  *
  * Throws ReportError: `invalid-option` for a bad option, before any input is read;
- * `invalid-input` for sessions out of creation order within a job, or with an invalid date.
+ * `invalid-input` for sessions out of creation order within a job, or with an invalid date, and
+ * for a session, task session or job outside the types (from JavaScript: a missing `Links`, a
+ * `CreationTimeUTC` that is a string) that a report cannot read, naming its fields, UID and index.
  */
 export async function buildReport(
   input: ReportInput,
@@ -64,39 +67,43 @@ export async function buildReport(
   const jobBySessionUidBeforeWindow =
     input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 
-  await forEachItem(input.sessions, (given) => {
-    const creationMs = given.CreationTimeUTC.getTime();
-    if (Number.isNaN(creationMs)) {
-      throw new ReportError(
-        'invalid-input',
-        `session ${given.UID} of job "${given.JobName}": CreationTimeUTC is an invalid Date`,
-      );
-    }
-    const session = jobSessionAsOf(given, nowMs, creationMs);
-    let job = jobsByUid.get(session.JobUid);
-    if (job === undefined) {
-      job = new JobAggregate(session, context);
-      jobsByUid.set(job.jobUid, job);
-    }
-    const seen = job.observe(session, creationMs);
-    if (seen === 'repeat') return;
-    if (creationMs < fromMs) {
-      job.addBeforeWindow(session, creationMs);
-      jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
-      return;
-    }
-    if (creationMs >= toMs) {
-      // The job's next run had started by `now`: a run of the window still without an end never got one.
-      if (creationMs <= nowMs) job.endRunWithoutOutcome();
-      return;
-    }
-    if (seen === 'finished') {
-      job.finishAttempt(session, creationMs);
-      return;
-    }
-    job.addAttempt(session, creationMs);
-    jobBySessionUid?.set(ownString(session.UID), job);
-  });
+  await forEachItem(
+    input.sessions,
+    (given) => {
+      const creationMs = given.CreationTimeUTC.getTime();
+      if (Number.isNaN(creationMs)) {
+        throw new ReportError(
+          'invalid-input',
+          `session ${given.UID} of job "${given.JobName}": CreationTimeUTC is an invalid Date`,
+        );
+      }
+      const session = jobSessionAsOf(given, nowMs, creationMs);
+      let job = jobsByUid.get(session.JobUid);
+      if (job === undefined) {
+        job = new JobAggregate(session, context);
+        jobsByUid.set(job.jobUid, job);
+      }
+      const seen = job.observe(session, creationMs);
+      if (seen === 'repeat') return;
+      if (creationMs < fromMs) {
+        job.addBeforeWindow(session, creationMs);
+        jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
+        return;
+      }
+      if (creationMs >= toMs) {
+        // The job's next run had started by `now`: a run of the window still without an end never got one.
+        if (creationMs <= nowMs) job.endRunWithoutOutcome();
+        return;
+      }
+      if (seen === 'finished') {
+        job.finishAttempt(session, creationMs);
+        return;
+      }
+      job.addAttempt(session, creationMs);
+      jobBySessionUid?.set(ownString(session.UID), job);
+    },
+    (item, index) => invalidItemError('sessions', item, index),
+  );
 
   for (const job of jobsByUid.values()) {
     const carriedIn = job.carryInRunningRun();
@@ -112,22 +119,26 @@ export async function buildReport(
     jobBySessionUidBeforeWindow !== null
   ) {
     const recentTasks = new RecentTasks();
-    await forEachItem(input.taskSessions, (given) => {
-      const task = taskSessionAsOf(given, nowMs);
-      const vmName = task.VmDisplayName;
-      // Missing, empty or blank: a row named "" would be unreadable in every format.
-      const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
-      const job = jobBySessionUid.get(task.JobSessionUid);
-      if (job === undefined) {
-        // Tasks of sessions before the window give their VM its last success; others (of sessions
-        // after the window, or unknown ones) are left out.
-        jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
-        return;
-      }
-      // A repeat where two pages of a crawl meet would count its failure reason twice.
-      if (recentTasks.isRepeat(task.UID, endMsOf(task))) return;
-      job.vmNamed(name).add(task, policy);
-    });
+    await forEachItem(
+      input.taskSessions,
+      (given) => {
+        const task = taskSessionAsOf(given, nowMs);
+        const vmName = task.VmDisplayName;
+        // Missing, empty or blank: a row named "" would be unreadable in every format.
+        const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
+        const job = jobBySessionUid.get(task.JobSessionUid);
+        if (job === undefined) {
+          // Tasks of sessions before the window give their VM its last success; others (of sessions
+          // after the window, or unknown ones) are left out.
+          jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
+          return;
+        }
+        // A repeat where two pages of a crawl meet would count its failure reason twice.
+        if (recentTasks.isRepeat(task.UID, endMsOf(task))) return;
+        job.vmNamed(name).add(task, policy);
+      },
+      (item, index) => invalidItemError('taskSessions', item, index),
+    );
   }
 
   // An empty source is none: Prometheus writes both as source="", a merge must take them as one.
@@ -136,27 +147,31 @@ export async function buildReport(
   if (input.jobs !== undefined) {
     // A job listed twice (a list crawled in pages, or merged from two calls) is one missed job.
     const listed = new Set<string>();
-    await forEachItem(input.jobs, (job) => {
-      const aggregate = jobsByUid.get(job.UID);
-      if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
-      const jobUid = ownString(job.UID);
-      listed.add(jobUid);
-      const jobName = ownString(job.Name);
-      const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
-      const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);
-      missedJobs.push({
-        jobUid,
-        jobName,
-        // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
-        jobType: ownString(job.JobType ?? ''),
-        scheduleEnabled: job.ScheduleEnabled ?? false,
-        source,
-        lastSuccessAt: rpo.lastSuccessAt,
-        lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
-        rpoSeconds,
-        rpoBreached: rpo.rpoBreached,
-      });
-    });
+    await forEachItem(
+      input.jobs,
+      (job) => {
+        const aggregate = jobsByUid.get(job.UID);
+        if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
+        const jobUid = ownString(job.UID);
+        listed.add(jobUid);
+        const jobName = ownString(job.Name);
+        const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
+        const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);
+        missedJobs.push({
+          jobUid,
+          jobName,
+          // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
+          jobType: ownString(job.JobType ?? ''),
+          scheduleEnabled: job.ScheduleEnabled ?? false,
+          source,
+          lastSuccessAt: rpo.lastSuccessAt,
+          lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+          rpoSeconds,
+          rpoBreached: rpo.rpoBreached,
+        });
+      },
+      (item, index) => invalidItemError('jobs', item, index),
+    );
     missedJobs.sort((a, b) => compareText(a.jobName, b.jobName) || compareText(a.jobUid, b.jobUid));
   }
 

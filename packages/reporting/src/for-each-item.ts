@@ -1,3 +1,4 @@
+import { ReportError } from './report-error.js';
 import type { Source } from './report-input.js';
 
 const isAsyncIterable = <T>(source: Source<T>): source is AsyncIterable<T> =>
@@ -9,16 +10,50 @@ const isAsyncIterable = <T>(source: Source<T>): source is AsyncIterable<T> =>
  * aggregation itself; a sync source is therefore walked with a plain loop. An array is walked by
  * index: V8 did not optimise the array iterator away in this loop, and its `{ value, done }`
  * objects were 40 bytes of garbage per item.
+ *
+ * An error from `visit` that is no ReportError (a TypeError from an item outside the types) is
+ * replaced by what `invalidItemError` says of the item and its index, when it says something. Only
+ * `visit`'s: an error of the source itself (a crawl that failed) is not the last item's fault. The
+ * try is around the loop, not each visit: the session loop pays for it only when it throws.
  */
-export async function forEachItem<T>(source: Source<T>, visit: (item: T) => void): Promise<void> {
+export async function forEachItem<T>(
+  source: Source<T>,
+  visit: (item: T) => void,
+  invalidItemError: (item: T, index: number) => Error | undefined,
+): Promise<void> {
+  let index = 0;
+  const explained = (error: unknown, item: T): unknown =>
+    error instanceof ReportError ? error : (invalidItemError(item, index) ?? error);
   if (Array.isArray(source)) {
-    // Reads the length on every step, as the array iterator does.
-    for (let index = 0; index < source.length; index++) visit(source[index] as T);
+    try {
+      // Reads the length on every step, as the array iterator does.
+      for (; index < source.length; index++) visit(source[index] as T);
+    } catch (error) {
+      throw explained(error, source[index] as T);
+    }
     return;
   }
-  if (isAsyncIterable(source)) {
-    for await (const item of source) visit(item);
-    return;
+  let visiting = false;
+  let current: T | undefined;
+  try {
+    if (isAsyncIterable(source)) {
+      for await (const item of source) {
+        visiting = true;
+        current = item;
+        visit(item);
+        visiting = false;
+        index++;
+      }
+    } else {
+      for (const item of source) {
+        visiting = true;
+        current = item;
+        visit(item);
+        visiting = false;
+        index++;
+      }
+    }
+  } catch (error) {
+    throw visiting ? explained(error, current as T) : error;
   }
-  for (const item of source) visit(item);
 }

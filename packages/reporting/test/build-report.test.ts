@@ -513,6 +513,75 @@ describe('buildReport: window', () => {
     expect(error.message).toContain('2025-10-06T01:00:00.000Z');
   });
 
+  it('refuses sessions, task sessions and jobs outside the types (from JavaScript) by field, UID and place', async () => {
+    const daily = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10 });
+    const { Links: _links, ...unlinked } = jobSession('Weekly', '2025-10-05T02:00:00Z', {
+      minutes: 10,
+    });
+    const outside = (value: object) => value as unknown as BackupJobSession;
+    const refused = async (input: Parameters<typeof buildReport>[0]) => {
+      const error = await reportError(buildReport(input, { now }));
+      expect(error.code).toBe('invalid-input');
+      return error.message;
+    };
+    expect(await refused({ sessions: [daily, outside(unlinked)] })).toBe(
+      `job session ${unlinked.UID} (input.sessions[1]): Links is missing, not an array`,
+    );
+    const textDate = outside({ ...daily, CreationTimeUTC: '2025-10-05T01:00:00Z' });
+    // A generator and an async one, as a crawl gives them.
+    expect(
+      await refused({
+        sessions: (function* () {
+          yield textDate;
+        })(),
+      }),
+    ).toBe(`job session ${daily.UID} (input.sessions[0]): CreationTimeUTC is a string, not a Date`);
+    expect(
+      await refused({
+        sessions: (async function* () {
+          yield daily;
+          yield outside({ ...daily, EndTimeUTC: 1, JobName: null });
+        })(),
+      }),
+    ).toBe(
+      `job session ${daily.UID} (input.sessions[1]): JobName is null, not a string; EndTimeUTC is a number, not a Date or undefined`,
+    );
+    expect(await refused({ sessions: [outside(null as unknown as object)] })).toBe(
+      'input.sessions[0] is null, not a job session',
+    );
+    const task = taskSession('vm01', daily, 'Success');
+    expect(
+      await refused({
+        sessions: [daily],
+        taskSessions: [task, { ...task, CreationTimeUTC: 0 as unknown as Date }],
+      }),
+    ).toBe(
+      `task session ${task.UID} (input.taskSessions[1]): CreationTimeUTC is a number, not a Date`,
+    );
+    const { Name: _name, ...nameless } = jobEntity('Archive');
+    expect(await refused({ sessions: [daily], jobs: [nameless as unknown as Job] })).toBe(
+      `job ${nameless.UID} (input.jobs[0]): Name is missing, not a string`,
+    );
+    // An error of the source itself stays what it is, even after an item outside the types that
+    // went through (its job's backup server was known already).
+    const { Links: _dailyLinks, ...nextDaily } = jobSession('Daily', '2025-10-06T01:00:00Z', {
+      minutes: 10,
+    });
+    const crawlFailed = new Error('crawl failed');
+    await expect(
+      buildReport(
+        {
+          sessions: (function* () {
+            yield daily;
+            yield outside(nextDaily);
+            throw crawlFailed;
+          })(),
+        },
+        { now },
+      ),
+    ).rejects.toBe(crawlFailed);
+  });
+
   it('skips a repeated session (same UID and creation time), but not another session created at the same time', async () => {
     const failed = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
     const twin = { ...jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 20 }) };
