@@ -4,6 +4,10 @@ import type { Source } from './report-input.js';
 const isAsyncIterable = <T>(source: Source<T>): source is AsyncIterable<T> =>
   Symbol.asyncIterator in source;
 
+/** A ReportError as it is; another error as what the item's check says, when it says something. */
+const explained = (error: unknown, itemError: Error | undefined): unknown =>
+  error instanceof ReportError ? error : (itemError ?? error);
+
 /**
  * Visits every item of a sync or async iterable, in order. `for await` would accept both, but it
  * turns every item of a sync iterable into a promise and a microtask, which costs more than the
@@ -21,15 +25,14 @@ export async function forEachItem<T>(
   visit: (item: T) => void,
   invalidItemError: (item: T, index: number) => Error | undefined,
 ): Promise<void> {
+  // Not captured by any closure, so that it stays a register rather than a context slot.
   let index = 0;
-  const explained = (error: unknown, item: T): unknown =>
-    error instanceof ReportError ? error : (invalidItemError(item, index) ?? error);
   if (Array.isArray(source)) {
     try {
       // Reads the length on every step, as the array iterator does.
       for (; index < source.length; index++) visit(source[index] as T);
     } catch (error) {
-      throw explained(error, source[index] as T);
+      throw explained(error, invalidItemError(source[index] as T, index));
     }
     return;
   }
@@ -54,6 +57,6 @@ export async function forEachItem<T>(
       }
     }
   } catch (error) {
-    throw visiting ? explained(error, current as T) : error;
+    throw visiting ? explained(error, invalidItemError(current as T, index)) : error;
   }
 }
