@@ -40,8 +40,10 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * job.
  *
  * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
- * counts as still running then, with no result yet, as does one whose end is before its start
- * with no result (VBR's 1900-01-01 for "no end yet").
+ * counts as still running then, with no result yet, as does one whose State says it runs
+ * (Working, …; InProgress, Pending) whatever its end, or, without a State it knows, one whose end is
+ * before its start with no result (VBR's 1900-01-01 for "no end yet"). One whose State says it
+ * finished (Stopped, Completed) has, with no end or one before its start, no duration (see as-of.ts).
  *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
  * running, then finished, counts once, as finished (see JobAggregate.observe). A task session

@@ -52,7 +52,7 @@ function usualOf(durations: DurationHistogram): { medianMs: number; limitMs: num
  *
  * Runs: a session that is not a retry starts a run; a retry joins the job's latest run in the
  * window, or starts one when there is none (the run began before the window). A run's outcome is
- * its last attempt's; it is running while that attempt has no end time. A run without an outcome
+ * its last attempt's; it is running while that attempt runs (see endMsOf). A run without an outcome
  * is in `runs` and in none of the result counts: it is the running one, or one whose session never
  * got an end time before a new run started (a run without outcome in the totals).
  *
