@@ -56,6 +56,32 @@ describe("rows of sessions whose end is VBR's 1900-01-01 placeholder", () => {
     });
   });
 
+  it('show a session whose State says it runs as running, whatever its result', () => {
+    expect(sessionRow({ ...session, Result: 'Success' }, NOW)).toMatchObject({
+      endTime: null,
+      running: true,
+      durationSeconds: 3600,
+    });
+    expect(taskRow({ ...task, Result: 'Warning' }, NOW)).toMatchObject({
+      endTime: null,
+      running: true,
+      durationSeconds: 3600,
+    });
+  });
+
+  it('show a session whose State says it finished as finished, even with no result', () => {
+    expect(sessionRow({ ...session, State: 'Stopped' }, NOW)).toMatchObject({
+      endTime: PLACEHOLDER.toISOString(),
+      running: false,
+      durationSeconds: 0,
+    });
+    expect(taskRow({ ...task, State: 'Completed' }, NOW)).toMatchObject({
+      endTime: PLACEHOLDER.toISOString(),
+      running: false,
+      durationSeconds: 0,
+    });
+  });
+
   it('keep the end of a finished session, even one before its start (clock skew)', () => {
     expect(sessionRow({ ...session, State: 'Stopped', Result: 'Failed' }, NOW)).toMatchObject({
       endTime: PLACEHOLDER.toISOString(),

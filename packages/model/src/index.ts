@@ -37,6 +37,7 @@ export {
   type SessionTimes,
   sessionDuration,
 } from './session-duration.js';
+export { isFinishedState, isRunningState } from './session-state.js';
 export {
   collectionOfKind,
   formatUid,

@@ -1,43 +1,79 @@
 import { InvalidDateError } from './invalid-date-error.js';
+import { isFinishedState, isRunningState } from './session-state.js';
 
-/** The timing fields every job and task session has, and its result. */
+/** The timing fields every job and task session has, its state and its result. */
 export interface SessionTimes {
   readonly CreationTimeUTC: Date;
   readonly EndTimeUTC?: Date;
-  /** With it, an end before the creation time on a session with no final result is no end (see hasPlaceholderEnd). */
+  /** With it, an end before the creation time on a session with no final result is no end (see isPlaceholderEnd). */
   readonly Result?: string;
+  /** With a state known to be running or finished, that state decides, whatever the end and result (see isPlaceholderEnd). */
+  readonly State?: string;
 }
 
-/** A finished session's duration, or a running session's elapsed time; never negative. */
+/**
+ * A finished session's duration, or a running session's elapsed time; never negative.
+ * `endUnknown` marks a session whose `State` says it finished but whose end EM does not give (none,
+ * or one before its creation time, such as VBR's 1900-01-01): its `durationMs` of 0 measures nothing.
+ */
 export type SessionDuration =
-  | { readonly running: false; readonly durationMs: number }
+  | { readonly running: false; readonly durationMs: number; readonly endUnknown?: true }
   | { readonly running: true; readonly elapsedMs: number };
 
 /**
  * Whether an end time only stands for "none yet": VBR writes 1900-01-01 as the end of a session
- * still running. That is an end before the creation time on a session whose result is not final
- * (`None`, or a value from a newer EM). A session with a final result keeps its end, whatever it
- * is (clock skew). On times already read, for loops that have them (`@vbem/reporting`'s).
+ * still running, and a final-looking `Result` beside it proves nothing. The `State`, when given
+ * and known, decides:
+ * - a running state (Starting, Stopping, Working, Pausing, Resuming; a task's InProgress, Pending):
+ *   the session runs, so any end it has is none yet (true);
+ * - a finished state (Stopped; a task's Completed): the session has ended, so no end is a marker
+ *   of running, not even one before its creation time (false);
+ * - no state, or one from a newer EM: an end before the creation time on a session whose result
+ *   is not final (`None`, or a value from a newer EM). A final result (Success, Warning, Failed)
+ *   keeps its end, whatever it is (clock skew).
+ *
+ * On times already read, for loops that have them (`@vbem/reporting`'s).
  */
-export const isPlaceholderEnd = (endMs: number, creationMs: number, result: string): boolean =>
-  endMs < creationMs && result !== 'Success' && result !== 'Warning' && result !== 'Failed';
+export function isPlaceholderEnd(
+  endMs: number,
+  creationMs: number,
+  result: string,
+  state?: string,
+): boolean {
+  if (state !== undefined) {
+    if (isFinishedState(state)) return false;
+    if (isRunningState(state)) return true;
+  }
+  return endMs < creationMs && result !== 'Success' && result !== 'Warning' && result !== 'Failed';
+}
+
+/** Whether a state is one isPlaceholderEnd decides by. */
+const isKnownState = (state: string | undefined): state is string =>
+  state !== undefined && (isRunningState(state) || isFinishedState(state));
 
 /**
- * isPlaceholderEnd on a session: false without an end, and false when its `Result` is not given
- * (there is nothing to tell a placeholder from clock skew by).
+ * isPlaceholderEnd on a session: false without an end, and false when neither a known `State` nor
+ * its `Result` is given (there is nothing to tell a placeholder from clock skew by).
  */
 export function hasPlaceholderEnd(session: SessionTimes): boolean {
-  const { EndTimeUTC: end, Result: result } = session;
+  const { EndTimeUTC: end, Result: result, State: state } = session;
+  if (end === undefined) return false;
+  if (isKnownState(state)) return isRunningState(state);
   return (
-    end !== undefined &&
     result !== undefined &&
     isPlaceholderEnd(end.getTime(), session.CreationTimeUTC.getTime(), result)
   );
 }
 
-/** A session is running while it has no end time, or only VBR's placeholder for none (see hasPlaceholderEnd). */
-export const isRunning = (session: SessionTimes): boolean =>
-  session.EndTimeUTC === undefined || hasPlaceholderEnd(session);
+/**
+ * Whether a session runs: as its `State` says when that is a known one; otherwise while it has no
+ * end time, or only VBR's placeholder for none (see isPlaceholderEnd).
+ */
+export function isRunning(session: SessionTimes): boolean {
+  const state = session.State;
+  if (isKnownState(state)) return isRunningState(state);
+  return session.EndTimeUTC === undefined || hasPlaceholderEnd(session);
+}
 
 const timeOf = (date: Date, field: string): number => {
   const time = date.getTime();
@@ -46,17 +82,22 @@ const timeOf = (date: Date, field: string): number => {
 };
 
 /**
- * How long a session took, or has been running at `now` (no end, or VBR's placeholder for none).
- * Clock skew between EM, the backup server and this machine can put the end (or `now`) before the
- * start of a finished session; that counts as 0, not as a negative duration.
+ * How long a session took, or has been running at `now` (see isRunning). Clock skew between EM,
+ * the backup server and this machine can put the end (or `now`) before the start of a finished
+ * session; that counts as 0, not as a negative duration. A session whose `State` says it finished
+ * without an end, or with one before its start, has `endUnknown` too: VBR's placeholder left on a
+ * stopped session and clock skew cannot be told apart there, and neither is a measurement.
  */
 export function sessionDuration(session: SessionTimes, now: Date = new Date()): SessionDuration {
   const start = timeOf(session.CreationTimeUTC, 'CreationTimeUTC');
-  if (session.EndTimeUTC === undefined || hasPlaceholderEnd(session)) {
+  if (isRunning(session)) {
     return { running: true, elapsedMs: Math.max(0, timeOf(now, 'now') - start) };
   }
-  return {
-    running: false,
-    durationMs: Math.max(0, timeOf(session.EndTimeUTC, 'EndTimeUTC') - start),
-  };
+  const end = session.EndTimeUTC;
+  if (end === undefined) return { running: false, durationMs: 0, endUnknown: true };
+  const endMs = timeOf(end, 'EndTimeUTC');
+  if (endMs < start && session.State !== undefined && isFinishedState(session.State)) {
+    return { running: false, durationMs: 0, endUnknown: true };
+  }
+  return { running: false, durationMs: Math.max(0, endMs - start) };
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   hasPlaceholderEnd,
   InvalidDateError,
+  isFinishedState,
   isPlaceholderEnd,
   isRunning,
+  isRunningState,
   sessionDuration,
   VbemError,
 } from '../src/index.js';
@@ -56,6 +58,81 @@ describe('session duration', () => {
       expect(hasPlaceholderEnd(session)).toBe(false);
       expect(sessionDuration(session)).toEqual({ running: false, durationMs: 0 });
     }
+  });
+
+  it('takes a running State for running, whatever the end and result', () => {
+    const now = new Date('2025-09-24T21:00:09.607Z');
+    for (const [State, Result] of [
+      ['Working', 'Success'],
+      ['Stopping', 'Failed'],
+      ['InProgress', 'Warning'],
+      ['Pending', 'None'],
+    ] as const) {
+      const session = {
+        CreationTimeUTC: start,
+        EndTimeUTC: new Date('1900-01-01T00:00:00Z'),
+        State,
+        Result,
+      };
+      expect(hasPlaceholderEnd(session)).toBe(true);
+      expect(isRunning(session)).toBe(true);
+      expect(sessionDuration(session, now)).toEqual({ running: true, elapsedMs: 3_600_000 });
+    }
+    // An end after the start is no end either while the session works.
+    const working = {
+      CreationTimeUTC: start,
+      EndTimeUTC: now,
+      State: 'Working',
+      Result: 'Success',
+    };
+    expect(isRunning(working)).toBe(true);
+    expect(isPlaceholderEnd(now.getTime(), start.getTime(), 'Success', 'Resuming')).toBe(true);
+  });
+
+  it('takes a finished State for finished, whatever the end and result', () => {
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    const stopped = {
+      CreationTimeUTC: start,
+      EndTimeUTC: placeholder,
+      State: 'Stopped',
+      Result: 'None',
+    };
+    expect(hasPlaceholderEnd(stopped)).toBe(false);
+    expect(isRunning(stopped)).toBe(false);
+    expect(isPlaceholderEnd(placeholder.getTime(), start.getTime(), 'None', 'Completed')).toBe(
+      false,
+    );
+    // Finished, but with no end to measure by: 0, marked as no measurement.
+    expect(sessionDuration(stopped)).toEqual({ running: false, durationMs: 0, endUnknown: true });
+    const withoutEnd = { CreationTimeUTC: start, State: 'Completed', Result: 'Success' };
+    expect(isRunning(withoutEnd)).toBe(false);
+    expect(sessionDuration(withoutEnd)).toEqual({
+      running: false,
+      durationMs: 0,
+      endUnknown: true,
+    });
+    // A real end is measured as ever.
+    const end = new Date('2025-09-24T20:02:54.717Z');
+    expect(sessionDuration({ ...stopped, EndTimeUTC: end })).toEqual({
+      running: false,
+      durationMs: 165_110,
+    });
+  });
+
+  it('keeps the rule by end and result for a State it does not know (a newer EM)', () => {
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    const session = { CreationTimeUTC: start, EndTimeUTC: placeholder, State: 'Postprocessing' };
+    expect(isRunning({ ...session, Result: 'None' })).toBe(true);
+    expect(isRunning({ ...session, Result: 'Success' })).toBe(false);
+    expect(sessionDuration({ ...session, Result: 'Success' })).toEqual({
+      running: false,
+      durationMs: 0,
+    });
+    expect(isRunning({ CreationTimeUTC: start, State: 'Postprocessing' })).toBe(true);
+    expect([isRunningState('Postprocessing'), isFinishedState('Postprocessing')]).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('uses the real clock by default', () => {

@@ -1,12 +1,15 @@
-import { isPlaceholderEnd } from '@vbem/model';
+import { isFinishedState, isPlaceholderEnd } from '@vbem/model';
 import type { ReportJobSession, ReportTaskSession } from './report-input.js';
 
 /**
  * A session as it stood at `nowMs`: one that ended after then was still running, with no end and
  * no result yet. With a `now` in the past, a report reads sessions as EM gives them today; a run
- * that ended after `now` would otherwise be a success (or a failure) it was not yet. VBR's placeholder
- * end (1900-01-01; see isPlaceholderEnd in @vbem/model) is no end either: such a session must not
- * count as a finished, failed run. The session itself when nothing changes, which is
+ * that ended after `now` would otherwise be a success (or a failure) it was not yet. A session
+ * that isPlaceholderEnd in @vbem/model says is running (a running State such as Working, whatever
+ * its end and result; without a known State, VBR's 1900-01-01 end with no final result) is running
+ * too: it must not count as a finished run, nor its placeholder as its end. A session whose State
+ * says it finished (Stopped) but whose end is before its creation loses that end: it is no
+ * duration and no time of success (see endMsOf). The session itself when nothing changes, which is
  * every finished session when `now` is the present. `creationMs` is its creation time, which the
  * caller has read already.
  */
@@ -18,9 +21,16 @@ export function jobSessionAsOf(
   const end = session.EndTimeUTC;
   if (end === undefined) return session;
   const endMs = end.getTime();
-  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, creationMs, session.Result)) return session;
-  const { EndTimeUTC: _end, ...running } = session;
-  return { ...running, State: 'Working', Result: 'None' };
+  const state = session.State;
+  if (endMs > nowMs || isPlaceholderEnd(endMs, creationMs, session.Result, state)) {
+    const { EndTimeUTC: _end, ...running } = session;
+    return { ...running, State: 'Working', Result: 'None' };
+  }
+  if (endMs < creationMs && isFinishedState(state)) {
+    const { EndTimeUTC: _end, ...ended } = session;
+    return ended;
+  }
+  return session;
 }
 
 /** A task session as it stood at `nowMs` (see jobSessionAsOf). */
@@ -28,8 +38,15 @@ export function taskSessionAsOf(task: ReportTaskSession, nowMs: number): ReportT
   const end = task.EndTimeUTC;
   if (end === undefined) return task;
   const endMs = end.getTime();
-  if (!(endMs > nowMs) && !isPlaceholderEnd(endMs, task.CreationTimeUTC.getTime(), task.Result))
-    return task;
-  const { EndTimeUTC: _end, ...running } = task;
-  return { ...running, State: 'InProgress', Result: 'None' };
+  const creationMs = task.CreationTimeUTC.getTime();
+  const state = task.State;
+  if (endMs > nowMs || isPlaceholderEnd(endMs, creationMs, task.Result, state)) {
+    const { EndTimeUTC: _end, ...running } = task;
+    return { ...running, State: 'InProgress', Result: 'None' };
+  }
+  if (endMs < creationMs && isFinishedState(state)) {
+    const { EndTimeUTC: _end, ...ended } = task;
+    return ended;
+  }
+  return task;
 }

@@ -4,6 +4,7 @@ import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
+import { invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
 import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
@@ -14,6 +15,7 @@ import type { ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
 import { rpoStatusOf } from './rpo-status.js';
+import { endMsOf } from './session-end.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
 /** Task sessions without a VM name, or with an empty or blank one, are reported under this one. */
@@ -38,8 +40,10 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * job.
  *
  * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
- * counts as still running then, with no result yet, as does one whose end is before its start
- * with no result (VBR's 1900-01-01 for "no end yet").
+ * counts as still running then, with no result yet, as does one whose State says it runs
+ * (Working, …; InProgress, Pending) whatever its end, or, without a State it knows, one whose end is
+ * before its start with no result (VBR's 1900-01-01 for "no end yet"). One whose State says it
+ * finished (Stopped, Completed) has, with no end or one before its start, no duration (see as-of.ts).
  *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
  * running, then finished, counts once, as finished (see JobAggregate.observe). A task session
@@ -47,7 +51,9 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * is skipped, unless it ran before and has ended since.
  *
  * Throws ReportError: `invalid-option` for a bad option, before any input is read;
- * `invalid-input` for sessions out of creation order within a job, or with an invalid date.
+ * `invalid-input` for sessions out of creation order within a job, or with an invalid date, and
+ * for a session, task session or job outside the types (from JavaScript: a missing `Links`, a
+ * `CreationTimeUTC` that is a string) that a report cannot read, naming its fields, UID and index.
  */
 export async function buildReport(
   input: ReportInput,
@@ -63,39 +69,43 @@ export async function buildReport(
   const jobBySessionUidBeforeWindow =
     input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
 
-  await forEachItem(input.sessions, (given) => {
-    const creationMs = given.CreationTimeUTC.getTime();
-    if (Number.isNaN(creationMs)) {
-      throw new ReportError(
-        'invalid-input',
-        `session ${given.UID} of job "${given.JobName}": CreationTimeUTC is an invalid Date`,
-      );
-    }
-    const session = jobSessionAsOf(given, nowMs, creationMs);
-    let job = jobsByUid.get(session.JobUid);
-    if (job === undefined) {
-      job = new JobAggregate(session, context);
-      jobsByUid.set(job.jobUid, job);
-    }
-    const seen = job.observe(session, creationMs);
-    if (seen === 'repeat') return;
-    if (creationMs < fromMs) {
-      job.addBeforeWindow(session, creationMs);
-      jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
-      return;
-    }
-    if (creationMs >= toMs) {
-      // The job's next run had started by `now`: a run of the window still without an end never got one.
-      if (creationMs <= nowMs) job.endRunWithoutOutcome();
-      return;
-    }
-    if (seen === 'finished') {
-      job.finishAttempt(session, creationMs);
-      return;
-    }
-    job.addAttempt(session, creationMs);
-    jobBySessionUid?.set(ownString(session.UID), job);
-  });
+  await forEachItem(
+    input.sessions,
+    (given) => {
+      const creationMs = given.CreationTimeUTC.getTime();
+      if (Number.isNaN(creationMs)) {
+        throw new ReportError(
+          'invalid-input',
+          `session ${given.UID} of job "${given.JobName}": CreationTimeUTC is an invalid Date`,
+        );
+      }
+      const session = jobSessionAsOf(given, nowMs, creationMs);
+      let job = jobsByUid.get(session.JobUid);
+      if (job === undefined) {
+        job = new JobAggregate(session, context);
+        jobsByUid.set(job.jobUid, job);
+      }
+      const seen = job.observe(session, creationMs);
+      if (seen === 'repeat') return;
+      if (creationMs < fromMs) {
+        job.addBeforeWindow(session, creationMs);
+        jobBySessionUidBeforeWindow?.set(ownString(session.UID), job);
+        return;
+      }
+      if (creationMs >= toMs) {
+        // The job's next run had started by `now`: a run of the window still without an end never got one.
+        if (creationMs <= nowMs) job.endRunWithoutOutcome();
+        return;
+      }
+      if (seen === 'finished') {
+        job.finishAttempt(session, creationMs);
+        return;
+      }
+      job.addAttempt(session, creationMs);
+      jobBySessionUid?.set(ownString(session.UID), job);
+    },
+    (item, index) => invalidItemError('sessions', item, index),
+  );
 
   for (const job of jobsByUid.values()) {
     const carriedIn = job.carryInRunningRun();
@@ -111,51 +121,59 @@ export async function buildReport(
     jobBySessionUidBeforeWindow !== null
   ) {
     const recentTasks = new RecentTasks();
-    await forEachItem(input.taskSessions, (given) => {
-      const task = taskSessionAsOf(given, nowMs);
-      const vmName = task.VmDisplayName;
-      // Missing, empty or blank: a row named "" would be unreadable in every format.
-      const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
-      const job = jobBySessionUid.get(task.JobSessionUid);
-      if (job === undefined) {
-        // Tasks of sessions before the window give their VM its last success; others (of sessions
-        // after the window, or unknown ones) are left out.
-        jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
-        return;
-      }
-      // A repeat where two pages of a crawl meet would count its failure reason twice.
-      const endMs = task.EndTimeUTC?.getTime() ?? Number.POSITIVE_INFINITY;
-      if (recentTasks.isRepeat(task.UID, endMs)) return;
-      job.vmNamed(name).add(task, policy);
-    });
+    await forEachItem(
+      input.taskSessions,
+      (given) => {
+        const task = taskSessionAsOf(given, nowMs);
+        const vmName = task.VmDisplayName;
+        // Missing, empty or blank: a row named "" would be unreadable in every format.
+        const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
+        const job = jobBySessionUid.get(task.JobSessionUid);
+        if (job === undefined) {
+          // Tasks of sessions before the window give their VM its last success; others (of sessions
+          // after the window, or unknown ones) are left out.
+          jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
+          return;
+        }
+        // A repeat where two pages of a crawl meet would count its failure reason twice.
+        if (recentTasks.isRepeat(task.UID, endMsOf(task))) return;
+        job.vmNamed(name).add(task, policy);
+      },
+      (item, index) => invalidItemError('taskSessions', item, index),
+    );
   }
 
-  const source = input.source ?? null;
+  // An empty source is none: Prometheus writes both as source="", a merge must take them as one.
+  const source = input.source === undefined || input.source === '' ? null : input.source;
   const missedJobs: MissedJob[] = [];
   if (input.jobs !== undefined) {
     // A job listed twice (a list crawled in pages, or merged from two calls) is one missed job.
     const listed = new Set<string>();
-    await forEachItem(input.jobs, (job) => {
-      const aggregate = jobsByUid.get(job.UID);
-      if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
-      const jobUid = ownString(job.UID);
-      listed.add(jobUid);
-      const jobName = ownString(job.Name);
-      const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
-      const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);
-      missedJobs.push({
-        jobUid,
-        jobName,
-        // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
-        jobType: ownString(job.JobType ?? ''),
-        scheduleEnabled: job.ScheduleEnabled ?? false,
-        source,
-        lastSuccessAt: rpo.lastSuccessAt,
-        lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
-        rpoSeconds,
-        rpoBreached: rpo.rpoBreached,
-      });
-    });
+    await forEachItem(
+      input.jobs,
+      (job) => {
+        const aggregate = jobsByUid.get(job.UID);
+        if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
+        const jobUid = ownString(job.UID);
+        listed.add(jobUid);
+        const jobName = ownString(job.Name);
+        const rpoSeconds = settings.rpo.secondsFor(jobUid, jobName);
+        const rpo = rpoStatusOf(aggregate?.lastSuccessEnd ?? null, nowMs, rpoSeconds);
+        missedJobs.push({
+          jobUid,
+          jobName,
+          // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
+          jobType: ownString(job.JobType ?? ''),
+          scheduleEnabled: job.ScheduleEnabled ?? false,
+          source,
+          lastSuccessAt: rpo.lastSuccessAt,
+          lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
+          rpoSeconds,
+          rpoBreached: rpo.rpoBreached,
+        });
+      },
+      (item, index) => invalidItemError('jobs', item, index),
+    );
     missedJobs.sort((a, b) => compareText(a.jobName, b.jobName) || compareText(a.jobUid, b.jobUid));
   }
 

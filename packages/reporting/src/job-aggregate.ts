@@ -14,12 +14,10 @@ import { ReportError } from './report-error.js';
 import type { ReportJobSession, ReportTaskSession } from './report-input.js';
 import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
+import { endMsOf, UNKNOWN_END_MS } from './session-end.js';
 import { VmAggregate } from './vm-aggregate.js';
 
 const BACKUP_SERVER_LINK = { rel: 'Up', type: 'BackupServerReference' } as const;
-/** The end of a session in ms; +Infinity while it runs, NaN for an invalid Date. */
-const endMsOf = (session: ReportJobSession): number =>
-  session.EndTimeUTC === undefined ? Number.POSITIVE_INFINITY : session.EndTimeUTC.getTime();
 
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
@@ -54,7 +52,7 @@ function usualOf(durations: DurationHistogram): { medianMs: number; limitMs: num
  *
  * Runs: a session that is not a retry starts a run; a retry joins the job's latest run in the
  * window, or starts one when there is none (the run began before the window). A run's outcome is
- * its last attempt's; it is running while that attempt has no end time. A run without an outcome
+ * its last attempt's; it is running while that attempt runs (see endMsOf). A run without an outcome
  * is in `runs` and in none of the result counts: it is the running one, or one whose session never
  * got an end time before a new run started (a run without outcome in the totals).
  *
@@ -99,6 +97,11 @@ export class JobAggregate {
   private runStartMs = 0;
   private attemptStartMs = 0;
   private attemptEndMs = 0;
+  /**
+   * False for an attempt that finished without an end (see endMsOf): it gives no duration, and
+   * attemptEndMs is its start, which dates a success too early for the RPO, never too late.
+   */
+  private attemptEndKnown = true;
   private attemptRunning = false;
   private attemptResult: RunResult = 'Failed';
 
@@ -184,12 +187,11 @@ export class JobAggregate {
    * said `finished`), when that attempt is still the one in progress.
    */
   finishAttempt(session: ReportJobSession, creationMs: number): void {
-    const endTime = session.EndTimeUTC;
-    if (endTime === undefined || !this.hasOpenRun || !this.attemptRunning) return;
+    const endMs = endMsOf(session);
+    if (endMs === Number.POSITIVE_INFINITY || !this.hasOpenRun || !this.attemptRunning) return;
     if (this.attemptStartMs !== creationMs) return;
     this.attemptRunning = false;
-    this.attemptEndMs = this.validEndMs(session, endTime);
-    this.attemptResult = runResultOf(session.Result);
+    this.endAttempt(session, endMs, creationMs);
   }
 
   /** Adds a session that started in the window, as a new run or as a retry of the latest one. */
@@ -205,13 +207,17 @@ export class JobAggregate {
       this.runs++;
     }
     this.attemptStartMs = creationMs;
-    const endTime = session.EndTimeUTC;
-    // No end time: running (isRunning in @vbem/model), with no result yet.
-    this.attemptRunning = endTime === undefined;
-    if (endTime !== undefined) {
-      this.attemptEndMs = this.validEndMs(session, endTime);
-      this.attemptResult = runResultOf(session.Result);
-    }
+    const endMs = endMsOf(session);
+    // Running (isRunning in @vbem/model, applied by as-of.ts), with no result yet.
+    this.attemptRunning = endMs === Number.POSITIVE_INFINITY;
+    if (!this.attemptRunning) this.endAttempt(session, endMs, creationMs);
+  }
+
+  /** Takes the end (from endMsOf) and result of the latest attempt, created at `creationMs`. */
+  private endAttempt(session: ReportJobSession, endMs: number, creationMs: number): void {
+    this.attemptEndKnown = endMs !== UNKNOWN_END_MS;
+    this.attemptEndMs = this.attemptEndKnown ? this.validEndMs(session, endMs) : creationMs;
+    this.attemptResult = runResultOf(session.Result);
   }
 
   /**
@@ -228,8 +234,8 @@ export class JobAggregate {
    * the job's latest session and still running at the end of the stream (see carryInRunningRun).
    */
   addBeforeWindow(session: ReportJobSession, creationMs: number): void {
-    const endTime = session.EndTimeUTC;
-    if (endTime === undefined) {
+    const endMs = endMsOf(session);
+    if (endMs === Number.POSITIVE_INFINITY) {
       this.runningBeforeWindow = {
         uid: ownString(session.UID),
         startMs: creationMs,
@@ -240,9 +246,9 @@ export class JobAggregate {
     }
     this.runningBeforeWindow = null;
     if (!countsAsSuccess(runResultOf(session.Result), this.context.policy)) return;
-    const endMs = this.validEndMs(session, endTime);
-    if (Number.isNaN(this.lastSuccessEndMs) || endMs > this.lastSuccessEndMs) {
-      this.lastSuccessEndMs = endMs;
+    const successEndMs = endMs === UNKNOWN_END_MS ? creationMs : this.validEndMs(session, endMs);
+    if (Number.isNaN(this.lastSuccessEndMs) || successEndMs > this.lastSuccessEndMs) {
+      this.lastSuccessEndMs = successEndMs;
     }
   }
 
@@ -273,9 +279,8 @@ export class JobAggregate {
     return serverName === undefined ? null : ownString(serverName);
   }
 
-  /** `endTime` (the session's EndTimeUTC) in ms; throws ReportError for an invalid Date. */
-  private validEndMs(session: ReportJobSession, endTime: Date): number {
-    const endMs = endTime.getTime();
+  /** `endMs` (the session's EndTimeUTC in ms); throws ReportError for an invalid Date. */
+  private validEndMs(session: ReportJobSession, endMs: number): number {
     if (Number.isNaN(endMs)) {
       throw new ReportError(
         'invalid-input',
@@ -393,10 +398,9 @@ export class JobAggregate {
    * a VM with only such task sessions is not reported.
    */
   addTaskBeforeWindow(vmName: string, task: ReportTaskSession): void {
-    const end = task.EndTimeUTC;
-    if (end === undefined || !countsAsSuccess(runResultOf(task.Result), this.context.policy))
-      return;
-    this.vmNamed(vmName).addSuccessBeforeWindow(task, end);
+    if (endMsOf(task) === Number.POSITIVE_INFINITY) return;
+    if (!countsAsSuccess(runResultOf(task.Result), this.context.policy)) return;
+    this.vmNamed(vmName).addSuccessBeforeWindow(task);
   }
 
   /**
@@ -428,8 +432,11 @@ export class JobAggregate {
     else this.failedRuns++;
     this.context.days.count(this.runStartMs, result);
     if (!Number.isNaN(this.latestDurationMs)) this.durations.add(this.latestDurationMs);
-    // From the first attempt's start to the last one's end; clock skew counts as 0, as in sessionDuration.
-    this.latestDurationMs = Math.max(0, this.attemptEndMs - this.runStartMs);
+    // From the first attempt's start to the last one's end; clock skew counts as 0, as in
+    // sessionDuration. Without an end there is no duration, rather than a run of 0 s.
+    this.latestDurationMs = this.attemptEndKnown
+      ? Math.max(0, this.attemptEndMs - this.runStartMs)
+      : Number.NaN;
     this.lastResult = result;
     this.lastRunStartMs = this.runStartMs;
     if (countsAsSuccess(result, this.context.policy)) {

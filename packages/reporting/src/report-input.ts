@@ -40,7 +40,7 @@ export interface ReportInput {
   readonly taskSessions?: Source<ReportTaskSession> | undefined;
   /** The job list; enables missed jobs (jobs with no session in the window). */
   readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>> | undefined;
-  /** Name of the EM the input came from, shown in merged reports. */
+  /** Name of the EM the input came from, shown in merged reports; '' is none, as undefined. */
   readonly source?: string | undefined;
   /** Sources that failed to answer (a multi-EM crawl); the report says so. */
   readonly failedSources?: readonly { readonly name: string; readonly error: string }[] | undefined;

@@ -24,9 +24,14 @@ export const compareJobsByUrgency = (a: JobReport, b: JobReport): number =>
   compareText(a.source ?? '', b.source ?? '') ||
   compareText(a.jobUid, b.jobUid);
 
-/** Most urgent first, as jobs: level, RPO overshoot, then VM and job name. */
+/**
+ * Most urgent first, as jobs: level, RPO overshoot, then VM and job name. Source and job UID
+ * settle the rest (two EMs, or two jobs of one name, each with the VM), as for jobs.
+ */
 export const compareVmsByUrgency = (a: VmReport, b: VmReport): number =>
   LEVEL[a.health] - LEVEL[b.health] ||
   descending(rpoOvershootSeconds(a), rpoOvershootSeconds(b)) ||
   compareText(a.vmName, b.vmName) ||
-  compareText(a.jobName, b.jobName);
+  compareText(a.jobName, b.jobName) ||
+  compareText(a.source ?? '', b.source ?? '') ||
+  compareText(a.jobUid, b.jobUid);

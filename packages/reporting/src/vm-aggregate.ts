@@ -6,6 +6,7 @@ import { ReportError } from './report-error.js';
 import type { ReportTaskSession } from './report-input.js';
 import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf } from './run-result.js';
+import { endMsOf } from './session-end.js';
 
 function timeOf(
   task: ReportTaskSession,
@@ -18,6 +19,13 @@ function timeOf(
   }
   return time;
 }
+
+/**
+ * The end of a finished task in ms, or its start when its State says it finished without an end
+ * (see endMsOf): a success dated too early for the RPO, never too late.
+ */
+const successEndMsOf = (task: ReportTaskSession, startMs: number): number =>
+  task.EndTimeUTC === undefined ? startMs : timeOf(task, 'EndTimeUTC', task.EndTimeUTC);
 
 /**
  * One VM of one job, from the task sessions of the job's sessions in the window, and its last
@@ -42,12 +50,12 @@ export class VmAggregate {
 
   add(task: ReportTaskSession, policy: SuccessPolicy): void {
     this.inWindow = true;
-    // A running task (no end time) has no result yet, nor a reason to count: its finished copy,
-    // later in a crawl, would count that reason a second time.
-    if (task.EndTimeUTC === undefined) return;
+    // A running task has no result yet, nor a reason to count: its finished copy, later in a
+    // crawl, would count that reason a second time.
+    if (endMsOf(task) === Number.POSITIVE_INFINITY) return;
     if (task.Result === 'Failed' || task.Result === 'Warning') this.failureReasons.add(task.Reason);
     const startMs = timeOf(task, 'CreationTimeUTC', task.CreationTimeUTC);
-    const endMs = timeOf(task, 'EndTimeUTC', task.EndTimeUTC);
+    const endMs = successEndMsOf(task, startMs);
     const result = runResultOf(task.Result);
     // The latest by start time, not by arrival: a task out of order must not turn back the clock.
     if (startMs >= this.latestFinishedStartMs) {
@@ -62,8 +70,8 @@ export class VmAggregate {
    * A success of the VM in a job session from before the window, for the RPO only: its end may be
    * the VM's last success.
    */
-  addSuccessBeforeWindow(task: ReportTaskSession, end: Date): void {
-    this.addSuccessEnd(timeOf(task, 'EndTimeUTC', end));
+  addSuccessBeforeWindow(task: ReportTaskSession): void {
+    this.addSuccessEnd(successEndMsOf(task, timeOf(task, 'CreationTimeUTC', task.CreationTimeUTC)));
   }
 
   private addSuccessEnd(endMs: number): void {

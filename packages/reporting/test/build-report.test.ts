@@ -8,6 +8,7 @@ import { DurationHistogram } from '../src/duration-histogram.js';
 import { FailureReasonCounts } from '../src/failure-reason-counts.js';
 import { MAX_NORMALIZED_CHARS, normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
+import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { renderText } from '../src/render/render-text.js';
 import type { JobReport, SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
@@ -87,7 +88,7 @@ function taskSession(
     JobSessionUid: session.UID,
     CreationTimeUTC: creation,
     EndTimeUTC: new Date(creation.getTime() + 5 * MINUTE),
-    State: 'Stopped',
+    State: 'Completed',
     Result: result,
     Reason: reason,
     TotalSize: 1_000_000,
@@ -512,6 +513,75 @@ describe('buildReport: window', () => {
     expect(error.message).toContain('2025-10-06T01:00:00.000Z');
   });
 
+  it('refuses sessions, task sessions and jobs outside the types (from JavaScript) by field, UID and place', async () => {
+    const daily = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10 });
+    const { Links: _links, ...unlinked } = jobSession('Weekly', '2025-10-05T02:00:00Z', {
+      minutes: 10,
+    });
+    const outside = (value: object) => value as unknown as BackupJobSession;
+    const refused = async (input: Parameters<typeof buildReport>[0]) => {
+      const error = await reportError(buildReport(input, { now }));
+      expect(error.code).toBe('invalid-input');
+      return error.message;
+    };
+    expect(await refused({ sessions: [daily, outside(unlinked)] })).toBe(
+      `job session ${unlinked.UID} (input.sessions[1]): Links is missing, not an array`,
+    );
+    const textDate = outside({ ...daily, CreationTimeUTC: '2025-10-05T01:00:00Z' });
+    // A generator and an async one, as a crawl gives them.
+    expect(
+      await refused({
+        sessions: (function* () {
+          yield textDate;
+        })(),
+      }),
+    ).toBe(`job session ${daily.UID} (input.sessions[0]): CreationTimeUTC is a string, not a Date`);
+    expect(
+      await refused({
+        sessions: (async function* () {
+          yield daily;
+          yield outside({ ...daily, EndTimeUTC: 1, JobName: null });
+        })(),
+      }),
+    ).toBe(
+      `job session ${daily.UID} (input.sessions[1]): JobName is null, not a string; EndTimeUTC is a number, not a Date or undefined`,
+    );
+    expect(await refused({ sessions: [outside(null as unknown as object)] })).toBe(
+      'input.sessions[0] is null, not a job session',
+    );
+    const task = taskSession('vm01', daily, 'Success');
+    expect(
+      await refused({
+        sessions: [daily],
+        taskSessions: [task, { ...task, CreationTimeUTC: 0 as unknown as Date }],
+      }),
+    ).toBe(
+      `task session ${task.UID} (input.taskSessions[1]): CreationTimeUTC is a number, not a Date`,
+    );
+    const { Name: _name, ...nameless } = jobEntity('Archive');
+    expect(await refused({ sessions: [daily], jobs: [nameless as unknown as Job] })).toBe(
+      `job ${nameless.UID} (input.jobs[0]): Name is missing, not a string`,
+    );
+    // An error of the source itself stays what it is, even after an item outside the types that
+    // went through (its job's backup server was known already).
+    const { Links: _dailyLinks, ...nextDaily } = jobSession('Daily', '2025-10-06T01:00:00Z', {
+      minutes: 10,
+    });
+    const crawlFailed = new Error('crawl failed');
+    await expect(
+      buildReport(
+        {
+          sessions: (function* () {
+            yield daily;
+            yield outside(nextDaily);
+            throw crawlFailed;
+          })(),
+        },
+        { now },
+      ),
+    ).rejects.toBe(crawlFailed);
+  });
+
   it('skips a repeated session (same UID and creation time), but not another session created at the same time', async () => {
     const failed = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
     const twin = { ...jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 20 }) };
@@ -793,7 +863,9 @@ describe('buildReport: running sessions', () => {
     const built = await buildReport(
       {
         sessions: [jobSession('Long', '2025-10-05T10:00:00Z', { minutes: 60 }), running],
-        taskSessions: [{ ...taskSession('vm01', running, 'None'), ...placeholder }],
+        taskSessions: [
+          { ...taskSession('vm01', running, 'None'), ...placeholder, State: 'InProgress' },
+        ],
       },
       { now: new Date('2025-10-06T12:00:00Z'), rpo: '48h' },
     );
@@ -806,10 +878,12 @@ describe('buildReport: running sessions', () => {
       durations: { samples: 1, maxSeconds: 3_600 },
     });
     expect(built.vms).toEqual([expect.objectContaining({ vmName: 'vm01', lastResult: null })]);
-    // A session with a result keeps it, whatever its end: its duration is 0.
+    // Without a State it knows (one from a newer EM), a session with a result keeps it, whatever
+    // its end: its duration is 0 (clock skew).
     const failed = {
       ...jobSession('Odd', '2025-10-06T10:00:00Z', { result: 'Failed', minutes: 1 }),
       ...placeholder,
+      State: 'Postprocessing',
     };
     expect(
       jobOf(await report([failed], { now: new Date('2025-10-06T12:00:00Z') }), 'Odd'),
@@ -817,6 +891,99 @@ describe('buildReport: running sessions', () => {
       failedRuns: 1,
       running: null,
       durations: { maxSeconds: 0 },
+    });
+  });
+
+  it('takes a session whose State says it runs for running, whatever its end and result', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    // VBR's placeholder end beside a result that looks final, and an end that looks real.
+    for (const EndTimeUTC of [placeholder, new Date('2025-10-06T11:00:00Z')]) {
+      const working = {
+        ...jobSession('Long', '2025-10-06T10:00:00Z', { result: 'Success', minutes: 1 }),
+        EndTimeUTC,
+        State: 'Working',
+      };
+      const built = await buildReport(
+        {
+          sessions: [working],
+          taskSessions: [
+            { ...taskSession('vm01', working, 'Success'), EndTimeUTC, State: 'InProgress' },
+          ],
+        },
+        { now },
+      );
+      expect(jobOf(built, 'Long')).toMatchObject({
+        runs: 1,
+        successfulRuns: 0,
+        lastResult: null,
+        lastSuccessAt: null,
+        running: { since: '2025-10-06T10:00:00.000Z', elapsedSeconds: 7_200 },
+        durations: null,
+      });
+      expect(built.vms).toEqual([
+        expect.objectContaining({ vmName: 'vm01', lastResult: null, lastSuccessAt: null }),
+      ]);
+      const prometheus = renderPrometheus(built);
+      expect(prometheus).toMatch(/^vbem_job_running\{.*\} 1$/m);
+      expect(prometheus).not.toContain('-2208988800');
+    }
+  });
+
+  it('takes a session whose State says it finished for finished, without a duration or a time from an end before its start', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const placeholder = { EndTimeUTC: new Date('1900-01-01T00:00:00Z') };
+    // A success with VBR's placeholder left as its end, then a session stopped with no result.
+    const success = {
+      ...jobSession('Cut', '2025-10-05T10:00:00Z', { minutes: 1 }),
+      ...placeholder,
+    };
+    const cut = {
+      ...jobSession('Cut', '2025-10-06T02:00:00Z', { result: 'None', minutes: 1 }),
+      ...placeholder,
+    };
+    const built = await buildReport(
+      {
+        sessions: [success, cut],
+        taskSessions: [
+          { ...taskSession('vm01', success, 'Success'), ...placeholder },
+          { ...taskSession('vm01', cut, 'None'), ...placeholder },
+        ],
+      },
+      { now, rpo: '48h' },
+    );
+    expect(jobOf(built, 'Cut')).toMatchObject({
+      runs: 2,
+      successfulRuns: 1,
+      // A run that ended with no result counts as results EM does not know do: failed.
+      failedRuns: 1,
+      lastResult: 'Failed',
+      running: null,
+      // Its start, not 1900: an age too great for the RPO, never too small.
+      lastSuccessAt: '2025-10-05T10:00:00.000Z',
+      durations: null,
+    });
+    expect(built.totals).toMatchObject({ runningRuns: 0, runsWithoutOutcome: 0 });
+    expect(built.vms).toEqual([
+      expect.objectContaining({
+        vmName: 'vm01',
+        lastResult: 'Failed',
+        lastSuccessAt: '2025-10-05T10:01:00.000Z',
+      }),
+    ]);
+    // The same with no end at all, before the window, and caught running first by a crawl.
+    const { EndTimeUTC: _end, ...withoutEnd } = success;
+    const { EndTimeUTC: _cutEnd, ...running } = { ...cut, State: 'Working' };
+    const later = await buildReport(
+      { sessions: [withoutEnd, running, cut, cut] },
+      { now, from: new Date('2025-10-06T00:00:00Z'), rpo: '48h' },
+    );
+    expect(jobOf(later, 'Cut')).toMatchObject({
+      runs: 1,
+      failedRuns: 1,
+      running: null,
+      lastSuccessAt: '2025-10-05T10:00:00.000Z',
+      durations: null,
     });
   });
 
@@ -987,6 +1154,31 @@ describe('buildReport: health and order', () => {
       'last run ended with a warning',
       'success rate 50.0% (below 90%)',
     ]);
+  });
+});
+
+describe('buildReport: order of VMs', () => {
+  it('orders VMs of jobs of the same name the same whatever the order of the input', async () => {
+    // Two jobs named Daily (one per backup server), each with a VM vm1 in the same state.
+    const daily = (server: string) => ({
+      ...jobSession('Daily', '2025-10-06T02:00:00Z', { minutes: 30, server }),
+      JobUid: `urn:veeam:Job:daily-${server}`,
+    });
+    const [one, two] = [daily('vbr01'), daily('vbr02')];
+    const built = async (sessions: BackupJobSession[]) =>
+      buildReport(
+        {
+          sessions,
+          taskSessions: sessions.map((session) => taskSession('vm1', session, 'Success')),
+        },
+        { now: new Date('2025-10-06T12:00:00Z') },
+      );
+    const jobUids = (report: SessionReport) => report.vms.map((vm) => vm.jobUid);
+    expect(jobUids(await built([one, two]))).toEqual([
+      'urn:veeam:Job:daily-vbr01',
+      'urn:veeam:Job:daily-vbr02',
+    ]);
+    expect(jobUids(await built([two, one]))).toEqual(jobUids(await built([one, two])));
   });
 });
 

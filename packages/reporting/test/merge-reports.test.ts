@@ -296,6 +296,39 @@ describe('mergeReports', () => {
     expect(mergeReports([first, east]).jobs).toHaveLength(2);
   });
 
+  it('takes a source of "" for none, which Prometheus writes alike', async () => {
+    const ofSource = (source: string | undefined) =>
+      buildReport(
+        {
+          sessions: [jobSession('Files', '2025-10-05T01:00:00Z')],
+          taskSessions: [],
+          jobs: [jobEntity('Archive')],
+          source,
+        },
+        options,
+      );
+    const [empty, none] = [await ofSource(''), await ofSource(undefined)];
+    const rows = (report: SessionReport) => [...report.jobs, ...report.missedJobs, ...report.vms];
+    expect(rows(empty).map((row) => row.source)).toEqual([null, null]);
+    expect(() => mergeReports([none, empty])).toThrow(
+      /job urn:veeam:Job:Files \("Files"\) is in the jobs of report 0 and report 1 with the same source \(none\)/,
+    );
+    // A report that says "" (an earlier version's, or one made by hand) merges as one without.
+    const given = (report: SessionReport, source: string): SessionReport => ({
+      ...report,
+      jobs: report.jobs.map((job) => ({ ...job, source })),
+      missedJobs: report.missedJobs.map((job) => ({ ...job, source })),
+    });
+    const other = await buildReport(
+      { sessions: [jobSession('Mail', '2025-10-05T02:00:00Z')] },
+      options,
+    );
+    expect(() => mergeReports([given(empty, ''), none])).toThrow(ReportError);
+    const merged = mergeReports([given(empty, ''), other]);
+    expect(rows(merged).map((row) => row.source)).toEqual([null, null, null]);
+    expect(renderText(merged)).not.toMatch(/Source/);
+  });
+
   it('refuses a missed job in two reports with the same source', async () => {
     const missing = () => buildReport({ sessions: [], jobs: [jobEntity('Archive')] }, options);
     const [first, second] = [await missing(), await missing()];
@@ -319,6 +352,21 @@ describe('mergeReports', () => {
     expect(() => mergeReports([missed, ran])).toThrow(
       /the missedJobs of report 0 and the jobs of report 1/,
     );
+  });
+
+  it('sorts the merged VMs the same whatever the order of the reports', async () => {
+    // The same job and VM on two EMs, in the same state: only the source tells them apart.
+    const ofSource = (source: string) => {
+      const session = jobSession('Files', '2025-10-06T01:00:00Z');
+      return buildReport(
+        { sessions: [session], taskSessions: [taskSession('vm1', session, 'Success')], source },
+        options,
+      );
+    };
+    const reports = [await ofSource('em2'), await ofSource('em1')];
+    const sources = (report: SessionReport) => report.vms.map((vm) => vm.source);
+    expect(sources(mergeReports(reports))).toEqual(['em1', 'em2']);
+    expect(sources(mergeReports([...reports].reverse()))).toEqual(['em1', 'em2']);
   });
 
   it('sorts the merged missed jobs as buildReport does, whatever the order of the reports', async () => {

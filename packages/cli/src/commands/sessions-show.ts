@@ -105,7 +105,11 @@ Examples:
       ['Job', `${session.JobName} (${session.JobType})`],
       ['Server', row.server ?? ''],
       ['Created', row.creationTime],
-      ['Ended', row.endTime ?? `running for ${formatDuration(row.durationSeconds)}`],
+      [
+        'Ended',
+        // A Stopped session may come with no end at all.
+        row.endTime ?? (row.running ? `running for ${formatDuration(row.durationSeconds)}` : '-'),
+      ],
       ['Result', row.running ? `${row.state} (${session.Progress}%)` : row.result],
       ['Duration', formatDuration(row.durationSeconds)],
       ['Retry', row.isRetry ? 'yes' : 'no'],
