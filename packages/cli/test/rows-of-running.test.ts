@@ -1,5 +1,6 @@
 import type { BackupJobSession, BackupTaskSession } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
+import { durationCell } from '../src/output/duration-cell.js';
 import { sessionRow } from '../src/output/session-rows.js';
 import { taskRow } from '../src/output/task-rows.js';
 
@@ -73,20 +74,31 @@ describe("rows of sessions whose end is VBR's 1900-01-01 placeholder", () => {
     expect(sessionRow({ ...session, State: 'Stopped' }, NOW)).toMatchObject({
       endTime: PLACEHOLDER.toISOString(),
       running: false,
-      durationSeconds: 0,
+      durationSeconds: null,
     });
     expect(taskRow({ ...task, State: 'Completed' }, NOW)).toMatchObject({
       endTime: PLACEHOLDER.toISOString(),
       running: false,
-      durationSeconds: 0,
+      durationSeconds: null,
     });
   });
 
-  it('keep the end of a finished session, even one before its start (clock skew)', () => {
-    expect(sessionRow({ ...session, State: 'Stopped', Result: 'Failed' }, NOW)).toMatchObject({
-      endTime: PLACEHOLDER.toISOString(),
+  it('keep the end of a finished session as EM gives it, and no duration when it is before the start', () => {
+    const skewed = new Date(START.getTime() - 5_000);
+    const finished = { ...session, State: 'Stopped', Result: 'Failed' } as const;
+    const { EndTimeUTC: _end, ...endless } = finished;
+    expect(sessionRow({ ...finished, EndTimeUTC: skewed }, NOW)).toMatchObject({
+      endTime: skewed.toISOString(),
       running: false,
-      durationSeconds: 0,
+      durationSeconds: null,
     });
+    expect(sessionRow(endless, NOW)).toMatchObject({
+      endTime: null,
+      running: false,
+      durationSeconds: null,
+    });
+    expect(durationCell(sessionRow(endless, NOW))).toBe('-');
+    expect(durationCell(sessionRow(session, NOW))).toBe('running 1h');
+    expect(durationCell(sessionRow({ ...finished, EndTimeUTC: NOW }, NOW))).toBe('1h');
   });
 });

@@ -1,6 +1,6 @@
 import type { EmClient, JobSession, TaskSession } from '@vbem/client';
 import { NotFoundError } from '@vbem/client';
-import { formatDuration, inertJson, renderTable, toSingleLine } from '@vbem/reporting';
+import { inertJson, renderTable, toSingleLine } from '@vbem/reporting';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
@@ -9,6 +9,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
+import { durationCell } from '../output/duration-cell.js';
 import { sessionRow } from '../output/session-rows.js';
 import { taskRow } from '../output/task-rows.js';
 
@@ -108,10 +109,11 @@ Examples:
       [
         'Ended',
         // A Stopped session may come with no end at all.
-        row.endTime ?? (row.running ? `running for ${formatDuration(row.durationSeconds)}` : '-'),
+        row.endTime ??
+          (row.running ? `running for ${durationCell({ ...row, running: false })}` : '-'),
       ],
       ['Result', row.running ? `${row.state} (${session.Progress}%)` : row.result],
-      ['Duration', formatDuration(row.durationSeconds)],
+      ['Duration', durationCell({ ...row, running: false })],
       ['Retry', row.isRetry ? 'yes' : 'no'],
     ];
     context.io.stdout.write(
@@ -135,7 +137,7 @@ Examples:
         taskRows.map((task) => [
           task.vmName ?? '',
           task.running ? task.state : task.result,
-          `${task.running ? 'running ' : ''}${formatDuration(task.durationSeconds)}`,
+          durationCell(task),
           task.reason,
         ]),
         {

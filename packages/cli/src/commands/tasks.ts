@@ -1,5 +1,4 @@
 import { TaskSessionState } from '@vbem/model';
-import { formatDuration } from '@vbem/reporting';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
@@ -8,6 +7,7 @@ import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
+import { durationCell } from '../output/duration-cell.js';
 import { writeNewestFirst } from '../output/listing.js';
 import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
 import { TASK_ROW_FIELDS, type TaskRow, taskRow } from '../output/task-rows.js';
@@ -49,7 +49,7 @@ export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
   {
     header: 'Duration',
     align: 'end',
-    cell: (row) => `${row.running ? 'running ' : ''}${formatDuration(row.durationSeconds)}`,
+    cell: durationCell,
   },
   { header: 'Reason', align: 'start', shrinks: true, keeps: 30, cell: (row) => row.reason },
 ];

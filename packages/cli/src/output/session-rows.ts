@@ -13,8 +13,8 @@ export interface SessionRow {
   readonly result: string;
   readonly isRetry: boolean;
   readonly running: boolean;
-  /** Seconds from creation to end, or to now while running (never negative). */
-  readonly durationSeconds: number;
+  /** Seconds from creation to end, or to now while running (never negative); null when it finished with no end, or one before its start, as EM gives it. */
+  readonly durationSeconds: number | null;
   readonly server: string | null;
 }
 
