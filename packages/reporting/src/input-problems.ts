@@ -7,6 +7,8 @@ const isString = (value: unknown): boolean => typeof value === 'string';
 // What the session loop needs of a Date, so that one from another realm passes too.
 const isDate = (value: unknown): boolean =>
   typeof (value as { getTime?: unknown } | null | undefined)?.getTime === 'function';
+const isArrayOfObjects = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null);
 const isOptional =
   (isValid: (value: unknown) => boolean) =>
   (value: unknown): boolean =>
@@ -21,7 +23,7 @@ const FIELD_CHECKS = {
     ['JobType', 'a string', isString],
     ['CreationTimeUTC', 'a Date', isDate],
     ['EndTimeUTC', 'a Date or undefined', isOptional(isDate)],
-    ['Links', 'an array', Array.isArray],
+    ['Links', 'an array of objects', isArrayOfObjects],
   ],
   taskSessions: [
     ['UID', 'a string', isString],
@@ -52,8 +54,14 @@ const describeValue = (value: unknown): string =>
     : value === null
       ? 'null'
       : Array.isArray(value)
-        ? 'an array'
+        ? describeArray(value)
         : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+
+/** An array, and its first item that is no object, if any (Links must hold links). */
+function describeArray(items: readonly unknown[]): string {
+  const index = items.findIndex((item) => typeof item !== 'object' || item === null);
+  return index === -1 ? 'an array' : `an array with ${describeValue(items[index])} at [${index}]`;
+}
 
 /**
  * A ReportError `invalid-input` naming what is wrong with the item at `index` of `input[list]`

@@ -525,7 +525,12 @@ describe('buildReport: window', () => {
       return error.message;
     };
     expect(await refused({ sessions: [daily, outside(unlinked)] })).toBe(
-      `job session ${unlinked.UID} (input.sessions[1]): Links is missing, not an array`,
+      `job session ${unlinked.UID} (input.sessions[1]): Links is missing, not an array of objects`,
+    );
+    expect(
+      await refused({ sessions: [outside({ ...daily, Links: [null, ...daily.Links] })] }),
+    ).toBe(
+      `job session ${daily.UID} (input.sessions[0]): Links is an array with null at [0], not an array of objects`,
     );
     const textDate = outside({ ...daily, CreationTimeUTC: '2025-10-05T01:00:00Z' });
     // A generator and an async one, as a crawl gives them.
