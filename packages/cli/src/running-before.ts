@@ -28,16 +28,18 @@ async function hasLaterSession(
 ): Promise<boolean> {
   const type =
     parseUid(session.UID).kind === 'ReplicaJobSession' ? 'ReplicaJobSession' : 'BackupJobSession';
+  // EM keeps creation times finer than a Date (up to 7 fraction digits): `>` the session's own
+  // time, cut to the millisecond, matches the session itself. So `>=`, and itself skipped.
   const later = client.query(type, {
     filter: where<typeof type>('JobUid', '==', session.JobUid)
-      .and('CreationTime', '>', session.CreationTimeUTC)
+      .and('CreationTime', '>=', session.CreationTimeUTC)
       .and('CreationTime', '<', until),
     format: 'references',
-    pageSize: 1,
+    pageSize: 2,
     concurrency: 1,
     signal,
   });
-  for await (const _ of later) return true;
+  for await (const reference of later) if (reference.UID !== session.UID) return true;
   return false;
 }
 

@@ -51,14 +51,14 @@ function fakeClient(
     tasksOf: string[];
     laterThan: string[];
   } = { sessions: [], tasksOf: [], laterThan: [] };
-  /** The sessions a query's filter selects: `JobUid=="…";CreationTime>"…";CreationTime<"…"`. */
+  /** The sessions a query's filter selects: `JobUid=="…";CreationTime>="…";CreationTime<"…"`. */
   const selectedBy = (filter: string) => {
     const [, jobUid, after, before] =
-      /^JobUid=="([^"]+)";CreationTime>"([^"]+)";CreationTime<"([^"]+)"$/.exec(filter) ?? [];
+      /^JobUid=="([^"]+)";CreationTime>="([^"]+)";CreationTime<"([^"]+)"$/.exec(filter) ?? [];
     return all.filter(
       (s) =>
         s.JobUid === jobUid &&
-        s.CreationTimeUTC > new Date(after ?? NaN) &&
+        s.CreationTimeUTC >= new Date(after ?? NaN) &&
         s.CreationTimeUTC < new Date(before ?? NaN),
     );
   };

@@ -72,23 +72,23 @@ describe("rows of sessions whose end is VBR's 1900-01-01 placeholder", () => {
 
   it('show a session whose State says it finished as finished, even with no result', () => {
     expect(sessionRow({ ...session, State: 'Stopped' }, NOW)).toMatchObject({
-      endTime: PLACEHOLDER.toISOString(),
+      endTime: null,
       running: false,
       durationSeconds: null,
     });
     expect(taskRow({ ...task, State: 'Completed' }, NOW)).toMatchObject({
-      endTime: PLACEHOLDER.toISOString(),
+      endTime: null,
       running: false,
       durationSeconds: null,
     });
   });
 
-  it('keep the end of a finished session as EM gives it, and no duration when it is before the start', () => {
+  it('give a finished session no end and no duration when its end is before its start', () => {
     const skewed = new Date(START.getTime() - 5_000);
     const finished = { ...session, State: 'Stopped', Result: 'Failed' } as const;
     const { EndTimeUTC: _end, ...endless } = finished;
     expect(sessionRow({ ...finished, EndTimeUTC: skewed }, NOW)).toMatchObject({
-      endTime: skewed.toISOString(),
+      endTime: null,
       running: false,
       durationSeconds: null,
     });

@@ -84,9 +84,9 @@ const timeOf = (date: Date, field: string): number => {
 /**
  * How long a session took, or has been running at `now` (see isRunning). Clock skew between EM,
  * the backup server and this machine can put the end (or `now`) before the start of a finished
- * session; that counts as 0, not as a negative duration. A session whose `State` says it finished
- * without an end, or with one before its start, has `endUnknown` too: VBR's placeholder left on a
- * stopped session and clock skew cannot be told apart there, and neither is a measurement.
+ * session; that counts as 0, not as a negative duration. A finished session without an end, or with
+ * one before its start, has `endUnknown` too: VBR's placeholder left beside a final-looking result
+ * and clock skew cannot be told apart there, and neither is a measurement.
  */
 export function sessionDuration(session: SessionTimes, now: Date = new Date()): SessionDuration {
   const start = timeOf(session.CreationTimeUTC, 'CreationTimeUTC');
@@ -96,8 +96,8 @@ export function sessionDuration(session: SessionTimes, now: Date = new Date()): 
   const end = session.EndTimeUTC;
   if (end === undefined) return { running: false, durationMs: 0, endUnknown: true };
   const endMs = timeOf(end, 'EndTimeUTC');
-  if (endMs < start && session.State !== undefined && isFinishedState(session.State)) {
-    return { running: false, durationMs: 0, endUnknown: true };
-  }
+  // Finished (isRunning said so) with an end before its start: VBR's placeholder beside a
+  // final-looking result, or clock skew; either way no measurement.
+  if (endMs < start) return { running: false, durationMs: 0, endUnknown: true };
   return { running: false, durationMs: Math.max(0, endMs - start) };
 }

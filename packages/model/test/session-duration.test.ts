@@ -34,7 +34,14 @@ describe('session duration', () => {
       elapsedMs: 0,
     });
     const endBeforeStart = { CreationTimeUTC: start, EndTimeUTC: new Date('2025-09-24T20:00:00Z') };
-    expect(sessionDuration(endBeforeStart)).toEqual({ running: false, durationMs: 0 });
+    // No measurement either: the end is marked unknown.
+    expect(sessionDuration(endBeforeStart)).toEqual({
+      running: false,
+      durationMs: 0,
+      endUnknown: true,
+    });
+    const endAtStart = { CreationTimeUTC: start, EndTimeUTC: start };
+    expect(sessionDuration(endAtStart)).toEqual({ running: false, durationMs: 0 });
   });
 
   it("takes VBR's 1900-01-01 end of a session with no result yet for no end, not for a 0 s run", () => {
@@ -50,13 +57,18 @@ describe('session duration', () => {
     expect(isPlaceholderEnd(placeholder.getTime(), start.getTime(), 'Paused')).toBe(true);
     expect(isPlaceholderEnd(placeholder.getTime(), start.getTime(), 'Warning')).toBe(false);
     expect(isPlaceholderEnd(start.getTime(), start.getTime(), 'None')).toBe(false);
-    // A final result keeps its end, skewed or not; so does a session whose result is not given.
+    // A final result keeps the session finished, skewed end or not; so does a result not given.
+    // Such an end measures nothing.
     for (const session of [
       { ...working, Result: 'Failed' },
       { CreationTimeUTC: start, EndTimeUTC: placeholder },
     ]) {
       expect(hasPlaceholderEnd(session)).toBe(false);
-      expect(sessionDuration(session)).toEqual({ running: false, durationMs: 0 });
+      expect(sessionDuration(session)).toEqual({
+        running: false,
+        durationMs: 0,
+        endUnknown: true,
+      });
     }
   });
 
@@ -127,6 +139,7 @@ describe('session duration', () => {
     expect(sessionDuration({ ...session, Result: 'Success' })).toEqual({
       running: false,
       durationMs: 0,
+      endUnknown: true,
     });
     expect(isRunning({ CreationTimeUTC: start, State: 'Postprocessing' })).toBe(true);
     expect([isRunningState('Postprocessing'), isFinishedState('Postprocessing')]).toEqual([

@@ -26,9 +26,12 @@ export function jobSessionAsOf(
     const { EndTimeUTC: _end, ...running } = session;
     return { ...running, State: 'Working', Result: 'None' };
   }
-  if (endMs < creationMs && isFinishedState(state)) {
+  // Finished (the test above says so) with an end before its start: VBR's placeholder beside a
+  // final-looking result, or clock skew. No end is known; a State this package does not know is
+  // made a finished one, so that endMsOf does not take the session for running.
+  if (endMs < creationMs) {
     const { EndTimeUTC: _end, ...ended } = session;
-    return ended;
+    return isFinishedState(state) ? ended : { ...ended, State: 'Stopped' };
   }
   return session;
 }
@@ -44,9 +47,12 @@ export function taskSessionAsOf(task: ReportTaskSession, nowMs: number): ReportT
     const { EndTimeUTC: _end, ...running } = task;
     return { ...running, State: 'InProgress', Result: 'None' };
   }
-  if (endMs < creationMs && isFinishedState(state)) {
+  // Finished (the test above says so) with an end before its start: VBR's placeholder beside a
+  // final-looking result, or clock skew. No end is known; a State this package does not know is
+  // made a finished one, so that endMsOf does not take the session for running.
+  if (endMs < creationMs) {
     const { EndTimeUTC: _end, ...ended } = task;
-    return ended;
+    return isFinishedState(state) ? ended : { ...ended, State: 'Completed' };
   }
   return task;
 }

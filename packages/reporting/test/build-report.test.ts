@@ -884,7 +884,7 @@ describe('buildReport: running sessions', () => {
     });
     expect(built.vms).toEqual([expect.objectContaining({ vmName: 'vm01', lastResult: null })]);
     // Without a State it knows (one from a newer EM), a session with a result keeps it, whatever
-    // its end: its duration is 0 (clock skew).
+    // its end; an end before its start (VBR's placeholder, or clock skew) gives no duration.
     const failed = {
       ...jobSession('Odd', '2025-10-06T10:00:00Z', { result: 'Failed', minutes: 1 }),
       ...placeholder,
@@ -895,7 +895,7 @@ describe('buildReport: running sessions', () => {
     ).toMatchObject({
       failedRuns: 1,
       running: null,
-      durations: { maxSeconds: 0 },
+      durations: null,
     });
   });
 

@@ -13,7 +13,7 @@ export interface SessionRow {
   readonly result: string;
   readonly isRetry: boolean;
   readonly running: boolean;
-  /** Seconds from creation to end, or to now while running (never negative); null when it finished with no end, or one before its start, as EM gives it. */
+  /** Seconds from creation to end, or to now while running (never negative); null when it finished with no end, or one before its start. */
   readonly durationSeconds: number | null;
   readonly server: string | null;
 }
@@ -40,8 +40,9 @@ export function sessionRow(session: JobSession, now: Date): SessionRow {
     jobName: session.JobName,
     jobType: session.JobType,
     creationTime: session.CreationTimeUTC.toISOString(),
-    // VBR's placeholder end (1900-01-01) of a session still running is no end.
-    endTime: duration.running ? null : (session.EndTimeUTC?.toISOString() ?? null),
+    // VBR's placeholder end (1900-01-01), or any end before the start, is no end.
+    endTime:
+      duration.running || duration.endUnknown ? null : (session.EndTimeUTC?.toISOString() ?? null),
     state: session.State,
     result: session.Result,
     isRetry: session.IsRetry,

@@ -16,7 +16,7 @@ export interface TaskRow {
   readonly result: string;
   readonly reason: string;
   readonly running: boolean;
-  /** Seconds from creation to end, or to now while running (never negative); null when it finished with no end, or one before its start, as EM gives it. */
+  /** Seconds from creation to end, or to now while running (never negative); null when it finished with no end, or one before its start. */
   readonly durationSeconds: number | null;
   readonly server: string | null;
 }
@@ -48,8 +48,9 @@ export function taskRow(task: TaskSession, now: Date): TaskRow {
     jobSessionUid: task.JobSessionUid,
     type,
     creationTime: task.CreationTimeUTC.toISOString(),
-    // VBR's placeholder end (1900-01-01) of a task still running is no end.
-    endTime: duration.running ? null : (task.EndTimeUTC?.toISOString() ?? null),
+    // VBR's placeholder end (1900-01-01), or any end before the start, is no end.
+    endTime:
+      duration.running || duration.endUnknown ? null : (task.EndTimeUTC?.toISOString() ?? null),
     state: task.State,
     result: task.Result,
     reason: task.Reason,
