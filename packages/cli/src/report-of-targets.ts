@@ -1,4 +1,10 @@
-import { ClientOptionsError, type EmClient, type JobSession, type TaskSession } from '@vbem/client';
+import {
+  AbortError,
+  ClientOptionsError,
+  type EmClient,
+  type JobSession,
+  type TaskSession,
+} from '@vbem/client';
 import {
   buildReport,
   mergeReports,
@@ -122,8 +128,14 @@ async function carriedRuns(
   try {
     return await runningBefore(client, sessionsFrom, call);
   } catch (error) {
-    // A bad option (a job name no filter can hold) fails the report, as the crawl itself would.
-    if (context.io.signal.aborted || error instanceof ClientOptionsError) throw error;
+    // A bad option (a job name no filter can hold) fails the report, as the crawl itself would;
+    // an abort (the user's, or check's --time-limit through the client's signal) stops it.
+    if (
+      context.io.signal.aborted ||
+      error instanceof ClientOptionsError ||
+      error instanceof AbortError
+    )
+      throw error;
     context.warn(
       `${target.name}: could not read the sessions still running from before ${sessionsFrom.toISOString()} (${describeError(error).line}); a run that began before then shows as a missed job`,
     );

@@ -1,4 +1,4 @@
-import type { EmClient } from '@vbem/client';
+import { AbortError, type EmClient } from '@vbem/client';
 import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/command-context.js';
@@ -43,7 +43,7 @@ function fakeClient(
     jobs = [],
     tasks = [],
     failRunningQuery = false,
-  }: { jobs?: Job[]; tasks?: BackupTaskSession[]; failRunningQuery?: boolean } = {},
+  }: { jobs?: Job[]; tasks?: BackupTaskSession[]; failRunningQuery?: boolean | Error } = {},
 ) {
   const asked: {
     sessions: SessionsAsked[];
@@ -70,7 +70,7 @@ function fakeClient(
         return {
           // biome-ignore lint/correctness/useYield: fails before its first item, as EM's 500 would
           async *[Symbol.asyncIterator]() {
-            throw new Error('EM answered 500');
+            throw failRunningQuery === true ? new Error('EM answered 500') : failRunningQuery;
           },
         };
       }
@@ -335,5 +335,24 @@ describe('reportOfTargets', () => {
         /^em: could not read the sessions still running from before \S+ \(.*EM answered 500.*\); a run that began before then shows as a missed job$/,
       ),
     ]);
+  });
+
+  it("stops, with no warning, when the client's signal aborts that query (check's --time-limit)", async () => {
+    const aborted = new AbortError('the request was aborted');
+    const { client } = fakeClient([copyRunning(100), nightly(4, 'Success')], {
+      jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
+      failRunningQuery: aborted,
+    });
+    const warnings: string[] = [];
+    const context = { ...contextFor(client), warn: (line: string) => warnings.push(line) };
+    await expect(
+      reportOfTargets(
+        context,
+        [target],
+        { options: { since: '12h', rpo: '24h' }, tasks: false },
+        { quiet: true },
+      ),
+    ).rejects.toBe(aborted);
+    expect(warnings).toEqual([]);
   });
 });
