@@ -1,59 +1,27 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import type { SessionReport } from '@vbem/reporting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HostileProxy, startHostileProxy } from './helpers/hostile-proxy.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 /**
  * An EM as it keeps creation times: finer than a Date. Times get microseconds, and a strict
  * `CreationTime>` bound cut to the millisecond matches the session itself, as it does on EM.
  */
-async function microsecondEm(upstream: string) {
-  const target = new URL(upstream);
-  const server = createServer((incoming, outgoing) => {
-    const path = (incoming.url ?? '/').replaceAll('CreationTime%3E%22', 'CreationTime%3E%3D%22');
-    const forward = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path,
-        method: incoming.method,
-        headers: incoming.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks)
-            .toString('utf8')
-            .replace(/(T\d\d:\d\d:\d\d\.\d{3})Z/g, '$1559Z');
-          const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
-          delete headers['transfer-encoding'];
-          outgoing.writeHead(answer.statusCode ?? 502, headers);
-          outgoing.end(body);
-        });
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+const microsecondEm = (upstream: string) =>
+  startHostileProxy(
+    upstream,
+    (_method, _path, answer) => ({
+      ...answer,
+      body: answer.body.replace(/(T\d\d:\d\d:\d\d\.\d{3})Z/g, '$1559Z'),
+    }),
+    (path) => path.replaceAll('CreationTime%3E%22', 'CreationTime%3E%3D%22'),
+  );
 
 const HISTORY_END = new Date('2026-03-02T12:00:00Z');
 const NOW = new Date(HISTORY_END.getTime() + 3 * 86_400_000);
 let em: RunningEmulator;
-let proxy: Awaited<ReturnType<typeof microsecondEm>>;
+let proxy: HostileProxy;
 
 beforeAll(async () => {
   em = await startEmulator({

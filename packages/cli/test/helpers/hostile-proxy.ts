@@ -17,8 +17,15 @@ export type Rewrite = (
   headers: IncomingHttpHeaders,
 ) => { status: number; body: string };
 
-/** An HTTP proxy on 127.0.0.1 in front of `upstream` (an emulator) that rewrites every answer. */
-export async function startHostileProxy(upstream: string, rewrite: Rewrite): Promise<HostileProxy> {
+/**
+ * An HTTP proxy on 127.0.0.1 in front of `upstream` (an emulator) that rewrites every answer, and
+ * with `rewritePath` every request's path.
+ */
+export async function startHostileProxy(
+  upstream: string,
+  rewrite: Rewrite,
+  rewritePath: (path: string) => string = (path) => path,
+): Promise<HostileProxy> {
   const target = new URL(upstream);
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -28,7 +35,7 @@ export async function startHostileProxy(upstream: string, rewrite: Rewrite): Pro
         {
           host: target.hostname,
           port: target.port,
-          path: incoming.url,
+          path: rewritePath(incoming.url ?? '/'),
           method: incoming.method,
           headers: incoming.headers,
         },
