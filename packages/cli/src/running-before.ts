@@ -10,6 +10,9 @@ const RUNNING_STATES = JobSessionStateDescriptor.values.filter((state) => state 
  */
 const RUNNING_SESSIONS_SINCE = new Date('2000-01-01T00:00:00Z');
 
+/** Queries for later sessions on their way at once (see withoutLaterSessions). */
+export const CONCURRENT_CHECKS = 4;
+
 export interface RunningBeforeCall {
   readonly signal: AbortSignal;
   readonly now: () => Date;
@@ -70,9 +73,49 @@ export async function runningBefore(
     latestOfJob.delete(session.JobUid);
     latestOfJob.set(session.JobUid, session);
   }
-  const latest: JobSession[] = [];
-  for (const session of latestOfJob.values()) {
-    if (!(await hasLaterSession(client, session, sessionsFrom, call.signal))) latest.push(session);
+  const candidates = [...latestOfJob.values()];
+  const isLatest = await withoutLaterSessions(client, candidates, sessionsFrom, call.signal);
+  return candidates
+    .filter((_, index) => isLatest[index])
+    .sort((a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime());
+}
+
+/**
+ * hasLaterSession for each candidate, CONCURRENT_CHECKS at a time: an EM with hundreds of backup
+ * copy jobs has as many sessions that never stop, and one query after another would use up
+ * `vbem check`'s time limit. The first failure aborts the queries still on their way.
+ */
+async function withoutLaterSessions(
+  client: EmClient,
+  candidates: readonly JobSession[],
+  until: Date,
+  signal: AbortSignal,
+): Promise<boolean[]> {
+  const isLatest = candidates.map(() => false);
+  const stop = new AbortController();
+  const forward = () => stop.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length && !stop.signal.aborted) {
+      const index = next++;
+      const session = candidates[index] as JobSession;
+      isLatest[index] = !(await hasLaterSession(client, session, until, stop.signal));
+    }
+  };
+  const failFast = (error: unknown): never => {
+    stop.abort(error);
+    throw error;
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENT_CHECKS, candidates.length) }, () =>
+        worker().catch(failFast),
+      ),
+    );
+  } finally {
+    signal.removeEventListener('abort', forward);
   }
-  return latest.sort((a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime());
+  return isLatest;
 }
