@@ -1,8 +1,8 @@
 import { type EmClient, type JobSession, where } from '@vbem/client';
-import { JobSessionStateDescriptor, parseUid } from '@vbem/model';
+import { isRunningState, JobSessionStateDescriptor, parseUid } from '@vbem/model';
 
-/** Job session states of a session still running: every one but Stopped. */
-const RUNNING_STATES = JobSessionStateDescriptor.values.filter((state) => state !== 'Stopped');
+/** Job session states of a session still running, as @vbem/model tells them. */
+const RUNNING_STATES = JobSessionStateDescriptor.values.filter(isRunningState);
 
 /**
  * How far back sessions still running are looked for. No Veeam session is older (VBR 1.0 shipped
