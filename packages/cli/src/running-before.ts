@@ -1,5 +1,6 @@
 import { type EmClient, type JobSession, where } from '@vbem/client';
 import { isRunningState, JobSessionStateDescriptor, parseUid } from '@vbem/model';
+import { eitherSignal } from './either-signal.js';
 
 /** Job session states of a session still running, as @vbem/model tells them. */
 const RUNNING_STATES = JobSessionStateDescriptor.values.filter(isRunningState);
@@ -92,10 +93,8 @@ async function withoutLaterSessions(
   signal: AbortSignal,
 ): Promise<boolean[]> {
   const isLatest = candidates.map(() => false);
-  const stop = new AbortController();
-  const forward = () => stop.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener('abort', forward, { once: true });
+  const failed = new AbortController();
+  const stop = eitherSignal(signal, failed.signal);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < candidates.length && !stop.signal.aborted) {
@@ -105,7 +104,7 @@ async function withoutLaterSessions(
     }
   };
   const failFast = (error: unknown): never => {
-    stop.abort(error);
+    failed.abort(error);
     throw error;
   };
   try {
@@ -115,7 +114,7 @@ async function withoutLaterSessions(
       ),
     );
   } finally {
-    signal.removeEventListener('abort', forward);
+    stop.dispose();
   }
   return isLatest;
 }

@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
+import { eitherSignal } from '../either-signal.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { checkReportOptions, durationOf, integerOf, repeatable } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
@@ -31,22 +32,6 @@ const USAGE_HINT = "run 'vbem check --help' for the options";
  * on its way), so 35 s keeps the whole run under 60 s.
  */
 const DEFAULT_TIME_LIMIT_SECONDS = 35;
-
-/** A signal that aborts when either does; listeners are removed by `dispose`. */
-function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose(): void } {
-  const either = new AbortController();
-  const abort = () => either.abort();
-  if (a.aborted || b.aborted) either.abort();
-  a.addEventListener('abort', abort, { once: true });
-  b.addEventListener('abort', abort, { once: true });
-  return {
-    signal: either.signal,
-    dispose() {
-      a.removeEventListener('abort', abort);
-      b.removeEventListener('abort', abort);
-    },
-  };
-}
 
 /**
  * The check within its time limit, counted once the targets are resolved (a password prompt is
