@@ -13,8 +13,8 @@ export interface SessionTimes {
 
 /**
  * A finished session's duration, or a running session's elapsed time; never negative.
- * `endUnknown` marks a session whose `State` says it finished but whose end EM does not give (none,
- * or one before its creation time, such as VBR's 1900-01-01): its `durationMs` of 0 measures nothing.
+ * `endUnknown` marks a finished session whose end EM does not give (none, or one before its
+ * creation time, such as VBR's 1900-01-01): its `durationMs` of 0 measures nothing.
  */
 export type SessionDuration =
   | { readonly running: false; readonly durationMs: number; readonly endUnknown?: true }
@@ -99,5 +99,5 @@ export function sessionDuration(session: SessionTimes, now: Date = new Date()): 
   // Finished (isRunning said so) with an end before its start: VBR's placeholder beside a
   // final-looking result, or clock skew; either way no measurement.
   if (endMs < start) return { running: false, durationMs: 0, endUnknown: true };
-  return { running: false, durationMs: Math.max(0, endMs - start) };
+  return { running: false, durationMs: endMs - start };
 }
