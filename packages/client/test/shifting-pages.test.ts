@@ -235,3 +235,49 @@ describe('a server that pages on for ever with items already seen', () => {
     expect(shrunk).toEqual({ got: 250, error: undefined });
   });
 });
+
+describe('a server that invents new items for ever', () => {
+  it('is stopped once its result has grown past twice its first page count or 100 pages more', async () => {
+    // Three pages of 2 at first; every page asked for brings two sessions nobody saw before.
+    const sessions = Array.from({ length: 6 }, (_, i) => fakeSession(i + 1, 10 + i));
+    let next = 7;
+    const pagesAsked: number[] = [];
+    const inventing = fakeQueryEm(sessions, (page, all) => {
+      pagesAsked.push(page);
+      if (page > 1_000) throw new Error('the crawl did not stop');
+      all.push(fakeSession(next, 10 + next), fakeSession(next + 1, 11 + next));
+      next += 2;
+      return undefined;
+    });
+    const client = jsonClient(inventing);
+    let got = 0;
+    const error = await (async () => {
+      for await (const _ of client.query('BackupJobSession', { pageSize: 2, concurrency: 2 }))
+        got++;
+    })().catch((e: unknown) => e);
+    await client.close();
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error).toMatchObject({ retryable: false, request: { method: 'GET' } });
+    // Page 1 said 4 pages (its own two sessions added first); the crawl may grow to 104.
+    expect((error as Error).message).toMatch(
+      /^query BackupJobSession grew from 4 to 105 pages while it was read \(page 102\); stopped rather than page on for ever$/,
+    );
+    expect(got).toBe(202);
+    expect(Math.max(...pagesAsked)).toBeLessThanOrEqual(102 + 2);
+  });
+
+  it('reads a result that doubles while it is read to its end', async () => {
+    const sessions = Array.from({ length: 400 }, (_, i) => fakeSession(i + 1, 10 + i));
+    let next = 401;
+    const { got } = await crawl(
+      sessions,
+      (_page, all) => {
+        // One new session per page read: 200 pages become 400 by the end.
+        if (next <= 800) all.push(fakeSession(next, 10 + next++));
+        return undefined;
+      },
+      2,
+    );
+    expect(got).toEqual(Array.from({ length: 800 }, (_, i) => i + 1));
+  });
+});

@@ -44,6 +44,8 @@ interface PartState {
   recent: RecentUids | undefined;
   /** Pages in a row whose items were all handed out before (see `maxStalePages`). */
   stalePages: number;
+  /** The page count page 1 gave (see `maxGrownPages`). */
+  firstPagesCount: number;
 }
 
 /**
@@ -57,6 +59,15 @@ const recentCapacity = (pageSize: number): number => Math.max(4 * pageSize, 1_00
  * the crawl remembers fills at most this many. More is a server that pages on for ever.
  */
 const maxStalePages = (pageSize: number): number => Math.ceil(recentCapacity(pageSize) / pageSize);
+
+/**
+ * The most pages a part's result may grow to during its crawl, from the count its first page gave:
+ * twice as many, or 100 more. A real result grows only by the sessions created or collected
+ * meanwhile, far fewer than the crawl reads; a server inventing items for ever must not keep it
+ * going for ever.
+ */
+const maxGrownPages = (firstPagesCount: number): number =>
+  firstPagesCount + Math.max(firstPagesCount, 100);
 
 const uidOf = (item: unknown): string | undefined => (item as { UID?: string }).UID;
 
@@ -93,13 +104,23 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       template: undefined,
       recent: undefined,
       stalePages: 0,
+      firstPagesCount: 0,
     }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
       fetch: async (page, signal, turn, answered) => {
         const state = states[index] as PartState;
         const url = this.#pageUrl(parts, state, page);
         const result = await this.#fetchPage(url, signal, turn, answered);
-        if (page === 1) state.template = pagingTemplate(result);
+        const { PagesCount } = result.PagingInfo;
+        if (page === 1) {
+          state.template = pagingTemplate(result);
+          state.firstPagesCount = PagesCount;
+        } else if (PagesCount > maxGrownPages(state.firstPagesCount)) {
+          throw new ResponseError(
+            `query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''} grew from ${state.firstPagesCount} to ${PagesCount} pages while it was read (page ${page}); stopped rather than page on for ever`,
+            { request: requestInfo('GET', url), retryable: false },
+          );
+        }
         if (result.PagingInfo.PageNum !== page) {
           throw new ResponseError(
             `query page ${page} came back as page ${result.PagingInfo.PageNum}`,
