@@ -59,9 +59,10 @@ export interface SendRequest<Root extends RootElementName> {
    */
   readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
   /**
-   * With `onAbandoned`: called when the abandoned exchange gets no answer at all (the grace ran
-   * out, or the connection failed), so that whether it took effect is unknown. Not when an answer
-   * came and its body was lost: `onLostAnswer` has that one.
+   * With `onAbandoned`: called when an exchange that may have reached EM gets no answer at all (a
+   * connection reset, or an abandoned one whose grace ran out or whose connection failed), so that
+   * whether it took effect is unknown. Not when the request surely never left (connection
+   * refused), nor when an answer came and its body was lost: `onLostAnswer` has that one.
    */
   readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
@@ -398,7 +399,11 @@ export class EmConnection {
     try {
       return await unlessAborted(exchange, signal);
     } catch (error) {
-      if (!signal.aborted) throw error;
+      if (!signal.aborted) {
+        // A connection that failed once the request may have left (a reset): EM may have acted.
+        if (!responded && !wasNeverSent(error)) request.onNoAnswer?.();
+        throw error;
+      }
       const stop = setTimeout(() => own.abort(), ABANDONED_GRACE_MS);
       stop.unref?.();
       onAbandoned(

@@ -84,10 +84,44 @@ describe('a logon on its way', () => {
     await refusedOnce.close();
 
     em.faults.add({ fault: { kind: 'reset' }, method: 'POST', path: '/sessionMngr' });
-    const reset = clientOf(em);
+    const events: ClientEvent[] = [];
+    const reset = clientOf(em, { onEvent: (e) => events.push(e) });
     await expect(reset.logon()).rejects.toThrow(NetworkError);
     expect(logonsSent()).toBe(2);
     await reset.close();
+    // Reset before EM acted, as far as the client can tell: it may hold a session nobody can end.
+    expect(events.filter((e) => e.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId: '', ok: false },
+    ]);
+  });
+
+  it('reset after EM opened the session is reported as a session nobody can log off', async () => {
+    // EM opens the session, then the connection is reset before its answer arrives.
+    let opened: { href: string; token: string } | undefined;
+    const fetch = (async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (request.method !== 'POST') return response;
+      opened = {
+        href: response.headers.get('location') ?? '',
+        token: response.headers.get('x-restsvcsessionid') ?? '',
+      };
+      const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+      throw new TypeError('fetch failed', { cause: reset });
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = clientOf(em, { fetch, onEvent: (e) => events.push(e) });
+    await expect(client.logon()).rejects.toThrow(NetworkError);
+    await client.close();
+    expect(logonsSent()).toBe(1);
+    expect(events.filter((e) => e.type === 'logoff')).toEqual([
+      { type: 'logoff', sessionId: '', ok: false },
+    ]);
+    expect(em.stats().openLogonSessions).toBe(1);
+    // The session this test could not help leaving open (EM would end it after 15 idle minutes).
+    await globalThis.fetch(new URL(opened?.href ?? '', `${em.url}/api/`), {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': opened?.token ?? '' },
+    });
   });
 
   describe('when close() is called', () => {
