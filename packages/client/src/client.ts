@@ -451,9 +451,17 @@ export function createClient(options: ClientOptions): EmClient {
     taskSessions: (tasks: TaskSessionsOptions = {}) => crawlSessions<TaskSession>(tasks, 'task'),
     taskSessionsOf,
     close,
-    [Symbol.asyncDispose]: close,
+    [asyncDisposeKey()]: close,
   };
 }
+
+/**
+ * `Symbol.asyncDispose` as `await using` looks it up: read at each createClient, so that a
+ * polyfill loaded after this module counts; on Node 20.0 to 20.3, which lack it, the symbol Node
+ * 20.4 and later define, rather than a property named "undefined".
+ */
+const asyncDisposeKey = (): typeof Symbol.asyncDispose =>
+  Symbol.asyncDispose ?? (Symbol.for('nodejs.asyncDispose') as typeof Symbol.asyncDispose);
 
 function concurrencyOf(asked: number | undefined, fallback: number): number {
   const value = asked ?? fallback;
