@@ -365,7 +365,7 @@ export class EmConnection {
     });
     onResponse?.();
     if (!response.ok) {
-      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+      return { response, body: await readBody(response, this.options.maxResponseBytes, signal) };
     }
     request.onAnswered?.();
     // The token the logon's answer issues is a secret from now on, whatever becomes of the body
@@ -373,7 +373,7 @@ export class EmConnection {
     const issued = request.credentials === 'basic' ? response.headers.get(SESSION_HEADER) : null;
     if (issued) this.#scrubber.noteToken(issued);
     try {
-      return { response, body: await readBody(response, this.options.maxResponseBytes) };
+      return { response, body: await readBody(response, this.options.maxResponseBytes, signal) };
     } catch (error) {
       request.onLostAnswer?.(response.headers, undefined);
       throw error;
