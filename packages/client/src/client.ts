@@ -338,7 +338,7 @@ export function createClient(options: ClientOptions): EmClient {
         const perFamily = await Promise.all(
           plan.types.flatMap((type) =>
             Array.from({ length: plan.filterCount }, (_, filter) =>
-              slicePartsOf(plan, type, filter, count),
+              slicePartsOf(plan, type, filter, count, resolved.apiBase),
             ),
           ),
         );

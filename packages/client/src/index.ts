@@ -47,6 +47,7 @@ export type { Reports } from './resources/reports.js';
 export type { CallOptions } from './resources/resource-context.js';
 export {
   type JobSession,
+  MAX_COUNTED_SLICES,
   MAX_FILTER_LENGTH,
   MAX_FILTERS,
   MAX_NAMES_PER_FILTER,

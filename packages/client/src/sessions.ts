@@ -9,9 +9,11 @@ import type {
 } from '@vbem/model';
 import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
+import { requestInfo } from './errors/request-info.js';
+import { ResponseError } from './errors/response-error.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
-import type { QueryUrlParts } from './query/query-url.js';
+import { type QueryUrlParts, queryUrl } from './query/query-url.js';
 
 /** The job session families `sessions()` reads. */
 export type SessionFamily = 'Backup' | 'Replica';
@@ -322,19 +324,27 @@ export function countPart(
 
 /** A slice is not cut finer than this, however many sessions it holds. */
 const MIN_SLICE_MS = 60_000;
+/**
+ * Crawls a window is cut into at most, per family and filter: a year of ten million sessions
+ * needs a few thousand; past this, slices are crawled deeper than `maxPagesPerSlice` instead of
+ * being counted again (a hostile count would otherwise cut every minute of the window).
+ */
+export const MAX_COUNTED_SLICES = 10_000;
 
 /**
  * The crawls of one family and filter, in creation order. With `sliceBy`, equal slices of that
  * length. Otherwise the window is counted, and a slice holding more sessions than
- * `maxPagesPerSlice` pages is cut in two and each half counted again, so that no crawl goes
- * deeper, however unevenly the sessions spread (a year's window with six weeks of sessions).
- * `count` sends one counting query.
+ * `maxPagesPerSlice` pages is cut in two and each half counted, so that no crawl goes deeper,
+ * however unevenly the sessions spread (a year's window with six weeks of sessions). Halves whose
+ * counts add up to more than their slice's (beyond a slice's worth of sessions that appeared
+ * meanwhile) are a `ResponseError`. `count` sends one counting query.
  */
 export async function slicePartsOf(
   plan: SessionPlan,
   type: QueryTypeName,
   filter: number,
   count: (parts: QueryUrlParts) => Promise<number>,
+  apiBase: string,
 ): Promise<QueryUrlParts[]> {
   if (plan.sliceMs !== undefined) {
     const sliceCount = Math.ceil((plan.until - plan.since) / plan.sliceMs);
@@ -343,15 +353,35 @@ export async function slicePartsOf(
     );
   }
   const perSlice = plan.pageSize * plan.maxPagesPerSlice;
-  const cut = async (slice: [number, number]): Promise<QueryUrlParts[]> => {
+  const countOf = (slice: [number, number]) => count(countPart(plan, type, filter, slice));
+  let slicesLeft = MAX_COUNTED_SLICES - 1;
+  const cut = async (slice: [number, number], sessions: number): Promise<QueryUrlParts[]> => {
     const [from, to] = slice;
-    const sessions = await count(countPart(plan, type, filter, slice));
-    if (sessions <= perSlice || to - from <= MIN_SLICE_MS) {
+    if (sessions <= perSlice || to - from <= MIN_SLICE_MS || slicesLeft === 0) {
       return [slicePart(plan, type, filter, slice)];
     }
+    slicesLeft--;
     const middle = from + Math.ceil((to - from) / 2);
-    const [early, late] = await Promise.all([cut([from, middle]), cut([middle, to])]);
-    return [...early, ...late];
+    const halves: [number, number][] = [
+      [from, middle],
+      [middle, to],
+    ];
+    const [early, late] = (await Promise.all(halves.map(countOf))) as [number, number];
+    if (early + late > sessions + perSlice) {
+      throw new ResponseError(
+        `EM counted ${sessions} ${type}s from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}, but ${early} and ${late} in its two halves; stopped rather than trust counts that do not add up`,
+        {
+          request: requestInfo('GET', queryUrl(apiBase, countPart(plan, type, filter, slice), 1)),
+          retryable: false,
+        },
+      );
+    }
+    const [earlyParts, lateParts] = await Promise.all([
+      cut(halves[0] as [number, number], early),
+      cut(halves[1] as [number, number], late),
+    ]);
+    return [...earlyParts, ...lateParts];
   };
-  return cut([plan.since, plan.until]);
+  const window: [number, number] = [plan.since, plan.until];
+  return cut(window, await countOf(window));
 }
