@@ -306,6 +306,9 @@ describe('vbem check', () => {
     expect(await main(['check', '--help'], io)).toBe(0);
     expect(stdout).toMatch(/CRITICAL {2}a job breaches the RPO/);
     expect(stdout).toMatch(/--max-failed <n>/);
+    expect(stdout).toMatch(
+      /U\nwhen no job is checked, or when a job has no success among the sessions read: those created\nfrom the window's start minus --rpo on\)/,
+    );
   });
 
   test('--demo works with no EM at hand', async () => {

@@ -205,7 +205,8 @@ run in the window are left out. Retries of a run count as that one run.
 
 Output: one line, 'VBEM <STATE> - <summary> | <perfdata>', with perfdata jobs, ok, warning,
 critical, missed, failed_runs (crit = --max-failed), oldest_success_age (s; crit = RPO; U
-when a job has no success in the window) and with --all ems, ems_failed.
+when no job is checked, or when a job has no success among the sessions read: those created
+from the window's start minus --rpo on) and with --all ems, ems_failed.
 
 Examples:
   vbem check --profile prod                        every job, RPO 24h, no failed run allowed
