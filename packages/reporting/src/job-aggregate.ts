@@ -313,12 +313,9 @@ export class JobAggregate {
     let running: RunningSession | null = null;
     let runElapsedMs = 0;
     if (this.hasOpenRun && this.attemptRunning) {
-      running = {
-        since: isoOf(this.attemptStartMs),
-        elapsedSeconds: elapsedMs(this.attemptStartMs, now) / 1000,
-      };
-      // A run's duration spans its attempts, so its elapsed time does too.
+      // A run spans its attempts: a retry running now continues the run its first attempt began.
       runElapsedMs = elapsedMs(this.runStartMs, now);
+      running = { since: isoOf(this.runStartMs), elapsedSeconds: runElapsedMs / 1000 };
     } else if (this.hasOpenRun) {
       this.closeRun();
     }

@@ -81,11 +81,12 @@ export interface ReportTotals {
 
 export interface RunningSession {
   /**
-   * When the running session started.
+   * When the run in progress started: its first attempt's start (a retry running now continues
+   * the run its first attempt began).
    * @format date-time
    */
   since: string;
-  /** How long it had run at the report's `now` (see `generatedAt`); never negative. */
+  /** How long the run had run at the report's `now` (see `generatedAt`); never negative. */
   elapsedSeconds: number;
 }
 
@@ -130,6 +131,7 @@ export interface JobReport {
   rpoBreached: boolean;
   /** Failed runs since the last run that counts as a success. */
   consecutiveFailures: number;
+  /** The run in progress, if any (its latest attempt is running). */
   running: RunningSession | null;
   durations: DurationStats | null;
   /** The last finished run took much longer than usual (or the running one already does). */

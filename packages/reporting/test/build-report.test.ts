@@ -1059,7 +1059,7 @@ describe('buildReport: running sessions', () => {
     expect((await report([stuck, finished], options)).jobs).toEqual([]);
   });
 
-  it('keeps a run running while its retry runs', async () => {
+  it('keeps a run running while its retry runs, since its first attempt began', async () => {
     const built = await report(
       [
         jobSession('Retried', '2025-10-06T01:00:00Z', { minutes: 10, result: 'Failed' }),
@@ -1072,7 +1072,7 @@ describe('buildReport: running sessions', () => {
       attempts: 2,
       failedRuns: 0,
       lastResult: null,
-      running: { since: '2025-10-06T01:30:00.000Z', elapsedSeconds: 1_800 },
+      running: { since: '2025-10-06T01:00:00.000Z', elapsedSeconds: 3_600 },
     });
     expect(built.totals).toMatchObject({ runningRuns: 1, successRate: null });
     expect(built.days.every((day) => day.failedRuns === 0)).toBe(true);
