@@ -358,7 +358,7 @@ export async function slicePartsOf(
   const cut = async (slice: [number, number], sessions: number): Promise<QueryUrlParts[]> => {
     const [from, to] = slice;
     if (sessions <= perSlice || to - from <= MIN_SLICE_MS || slicesLeft === 0) {
-      return [slicePart(plan, type, filter, slice)];
+      return [{ ...slicePart(plan, type, filter, slice), countedItems: sessions }];
     }
     slicesLeft--;
     const middle = from + Math.ceil((to - from) / 2);

@@ -260,10 +260,37 @@ describe('a server that invents new items for ever', () => {
     expect(error).toMatchObject({ retryable: false, request: { method: 'GET' } });
     // Page 1 said 4 pages (its own two sessions added first); the crawl may grow to 104.
     expect((error as Error).message).toMatch(
-      /^query BackupJobSession grew from 4 to 105 pages while it was read \(page 102\); stopped rather than page on for ever$/,
+      /^query BackupJobSession grew to 105 pages \(page 102\), past twice the 4 its first page gave or 100 more; stopped rather than page on for ever$/,
     );
     expect(got).toBe(202);
     expect(Math.max(...pagesAsked)).toBeLessThanOrEqual(102 + 2);
+  });
+
+  it('is stopped at its first page when that says far more pages than the count before it', async () => {
+    const sessions = Array.from({ length: 6 }, (_, i) => fakeSession(i + 1, 10 + i));
+    const honest = fakeQueryEm(sessions, () => undefined);
+    const crawlPages: number[] = [];
+    const inflating = (async (request: Request) => {
+      const url = new URL(request.url);
+      const answer = await honest(request);
+      // Counting queries (one reference a page) stay honest; the crawl's pages say there are 10^9.
+      if (url.pathname !== '/api/query' || url.searchParams.get('pageSize') === '1') return answer;
+      crawlPages.push(Number(url.searchParams.get('page')));
+      const body = (await answer.json()) as QueryAnswer;
+      body.PagingInfo.PagesCount = 1_000_000_000;
+      return new Response(JSON.stringify(body), { headers: answer.headers });
+    }) as typeof globalThis.fetch;
+    const client = jsonClient(inflating);
+    const error = await client
+      .sessions({ since: new Date(Date.UTC(2026, 0, 1)), until: new Date(Date.UTC(2026, 0, 2)) })
+      .toArray()
+      .catch((e: unknown) => e);
+    await client.close();
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as Error).message).toMatch(
+      /^query BackupJobSession filter .* grew to 1000000000 pages \(page 1\), past twice the 1 its count gave or 100 more; stopped rather than page on for ever$/,
+    );
+    expect(Math.max(...crawlPages)).toBe(1);
   });
 
   it('reads a result that doubles while it is read to its end', async () => {

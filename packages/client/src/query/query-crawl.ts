@@ -44,7 +44,7 @@ interface PartState {
   recent: RecentUids | undefined;
   /** Pages in a row whose items were all handed out before (see `maxStalePages`). */
   stalePages: number;
-  /** The page count page 1 gave (see `maxGrownPages`). */
+  /** The page count page 1 gave, or the count before the crawl did (see `maxGrownPages`). */
   firstPagesCount: number;
 }
 
@@ -61,8 +61,8 @@ const recentCapacity = (pageSize: number): number => Math.max(4 * pageSize, 1_00
 const maxStalePages = (pageSize: number): number => Math.ceil(recentCapacity(pageSize) / pageSize);
 
 /**
- * The most pages a part's result may grow to during its crawl, from the count its first page gave:
- * twice as many, or 100 more. A real result grows only by the sessions created or collected
+ * The most pages a part's result may grow to during its crawl, from the count its first page gave
+ * (or a count made just before): twice as many, or 100 more. A real result grows only by the sessions created or collected
  * meanwhile, far fewer than the crawl reads; a server inventing items for ever must not keep it
  * going for ever.
  */
@@ -114,10 +114,14 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
         const { PagesCount } = result.PagingInfo;
         if (page === 1) {
           state.template = pagingTemplate(result);
-          state.firstPagesCount = PagesCount;
-        } else if (PagesCount > maxGrownPages(state.firstPagesCount)) {
+          state.firstPagesCount =
+            parts.countedItems === undefined
+              ? PagesCount
+              : Math.max(1, Math.ceil(parts.countedItems / parts.pageSize));
+        }
+        if (PagesCount > maxGrownPages(state.firstPagesCount)) {
           throw new ResponseError(
-            `query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''} grew from ${state.firstPagesCount} to ${PagesCount} pages while it was read (page ${page}); stopped rather than page on for ever`,
+            `query ${parts.type}${parts.filter ? ` filter ${parts.filter}` : ''} grew to ${PagesCount} pages (page ${page}), past twice the ${state.firstPagesCount} ${parts.countedItems === undefined ? 'its first page gave' : 'its count gave'} or 100 more; stopped rather than page on for ever`,
             { request: requestInfo('GET', url), retryable: false },
           );
         }

@@ -8,6 +8,11 @@ export interface QueryUrlParts {
   readonly sortAsc: string | undefined;
   readonly sortDesc: string | undefined;
   readonly pageSize: number;
+  /**
+   * Items a count found just before (`sessions()` counts its slices): the crawl may grow from
+   * there as from a first page's count (see `maxGrownPages`). Not part of the URL.
+   */
+  readonly countedItems?: number | undefined;
 }
 
 /**
