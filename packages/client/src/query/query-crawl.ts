@@ -62,9 +62,9 @@ const maxStalePages = (pageSize: number): number => Math.ceil(recentCapacity(pag
 
 /**
  * The most pages a part's result may grow to during its crawl, from the count its first page gave
- * (or a count made just before): twice as many, or 100 more. A real result grows only by the sessions created or collected
- * meanwhile, far fewer than the crawl reads; a server inventing items for ever must not keep it
- * going for ever.
+ * (or a count made just before): twice as many, or 100 more. A real result grows only by the
+ * sessions created or collected meanwhile, far fewer than the crawl reads; a server inventing
+ * items for ever must not keep it going for ever.
  */
 const maxGrownPages = (firstPagesCount: number): number =>
   firstPagesCount + Math.max(firstPagesCount, 100);
