@@ -343,6 +343,10 @@ export function createClient(options: ClientOptions): EmClient {
           ),
         );
         return perFamily.flat();
+      } catch (error) {
+        // A slicing that failed on counts that do not add up stops the other slicings' counts too.
+        stop.abort();
+        throw error;
       } finally {
         sessions.signal?.removeEventListener('abort', forward);
       }

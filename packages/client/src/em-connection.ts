@@ -22,7 +22,7 @@ import {
   unlessAborted,
   waitFor,
 } from './transport/abortable.js';
-import { classifyFailure, wasNeverSent } from './transport/classify-failure.js';
+import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { followSignals, SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
@@ -61,8 +61,9 @@ export interface SendRequest<Root extends RootElementName> {
   /**
    * With `onAbandoned`: called when an exchange that may have reached EM gets no answer at all (a
    * connection reset, or an abandoned one whose grace ran out or whose connection failed), so that
-   * whether it took effect is unknown. Not when the request surely never left (connection
-   * refused), nor when an answer came and its body was lost: `onLostAnswer` has that one.
+   * whether it took effect is unknown. Not when the connection failed before the request could
+   * leave (refused, a TLS handshake that failed), nor when an answer came and its body was lost:
+   * `onLostAnswer` has that one.
    */
   readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
@@ -401,7 +402,7 @@ export class EmConnection {
     } catch (error) {
       if (!signal.aborted) {
         // A connection that failed once the request may have left (a reset): EM may have acted.
-        if (!responded && !wasNeverSent(error)) request.onNoAnswer?.();
+        if (!responded && mayHaveBeenSent(error)) request.onNoAnswer?.();
         throw error;
       }
       const stop = setTimeout(() => own.abort(), ABANDONED_GRACE_MS);

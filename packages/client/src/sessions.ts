@@ -336,8 +336,9 @@ export const MAX_COUNTED_SLICES = 10_000;
  * length. Otherwise the window is counted, and a slice holding more sessions than
  * `maxPagesPerSlice` pages is cut in two and each half counted, so that no crawl goes deeper,
  * however unevenly the sessions spread (a year's window with six weeks of sessions). Halves whose
- * counts add up to more than their slice's (beyond a slice's worth of sessions that appeared
- * meanwhile) are a `ResponseError`. `count` sends one counting query.
+ * counts add up to more than their slice's, beyond what may have appeared meanwhile (a slice's
+ * worth of sessions or half the slice's count, whichever is more), are a `ResponseError`. `count`
+ * sends one counting query.
  */
 export async function slicePartsOf(
   plan: SessionPlan,
@@ -367,7 +368,7 @@ export async function slicePartsOf(
       [middle, to],
     ];
     const [early, late] = (await Promise.all(halves.map(countOf))) as [number, number];
-    if (early + late > sessions + perSlice) {
+    if (early + late > sessions + Math.max(perSlice, Math.ceil(sessions / 2))) {
       throw new ResponseError(
         `EM counted ${sessions} ${type}s from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}, but ${early} and ${late} in its two halves; stopped rather than trust counts that do not add up`,
         {

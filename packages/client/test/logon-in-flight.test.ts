@@ -4,6 +4,7 @@ import {
   type ClientEvent,
   NetworkError,
   TimeoutError,
+  TlsError,
 } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -93,6 +94,21 @@ describe('a logon on its way', () => {
     expect(events.filter((e) => e.type === 'logoff')).toEqual([
       { type: 'logoff', sessionId: '', ok: false },
     ]);
+  });
+
+  it('that fails before it could leave (a TLS handshake) reports no session', async () => {
+    const fetch = (async (request: Request) => {
+      if (request.method !== 'POST') return globalThis.fetch(request);
+      const expired = Object.assign(new Error('certificate has expired'), {
+        code: 'CERT_HAS_EXPIRED',
+      });
+      throw new TypeError('fetch failed', { cause: expired });
+    }) as typeof globalThis.fetch;
+    const events: ClientEvent[] = [];
+    const client = clientOf(em, { fetch, onEvent: (e) => events.push(e) });
+    await expect(client.logon()).rejects.toThrow(TlsError);
+    await client.close();
+    expect(events.filter((e) => e.type === 'logoff')).toEqual([]);
   });
 
   it('reset after EM opened the session is reported as a session nobody can log off', async () => {

@@ -1,7 +1,8 @@
-import { MAX_COUNTED_SLICES, ResponseError } from '@vbem/client';
+import { createClient, MAX_COUNTED_SLICES, ResponseError } from '@vbem/client';
 import { describe, expect, it } from 'vitest';
 import type { QueryUrlParts } from '../src/query/query-url.js';
 import { planSessions, slicePartsOf } from '../src/sessions.js';
+import { FAKE_EM_ORIGIN, fakeQueryEm } from './helpers/fake-query-em.js';
 
 const until = new Date('2026-06-15T00:00:00Z');
 const API_BASE = 'https://em.test:9398/api/';
@@ -87,5 +88,69 @@ describe('slicing a window by its counts', () => {
     expect(windows[0]?.[0]).toBe(plan.since);
     expect(windows.at(-1)?.[1]).toBe(until.getTime());
     for (let i = 1; i < windows.length; i++) expect(windows[i]?.[0]).toBe(windows[i - 1]?.[1]);
+  });
+
+  it('stops every count of sessions() once counts that do not add up fail it', async () => {
+    const since = Date.UTC(2026, 0, 1);
+    const middle = Date.UTC(2026, 0, 4, 12);
+    const end = Date.UTC(2026, 0, 8);
+    // One session a second in the late half, which is cut down to minutes; the early half counts
+    // 100, but its own halves a million each.
+    const countOf = ([from, to]: [number, number]) => {
+      if (to <= middle) return from === since && to === middle ? 100 : 1_000_000;
+      const late = Math.round((to - Math.max(from, middle)) / 1_000);
+      return from < middle ? 100 + late : late;
+    };
+    const honest = fakeQueryEm([], () => undefined);
+    let counts = 0;
+    const fetch = (async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/api/query' || url.searchParams.get('pageSize') !== '1')
+        return honest(request);
+      counts++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const filter = url.searchParams.get('filter') ?? '';
+      const [from, to] = [...filter.matchAll(/"([^"]+)"/g)].map((m) => Date.parse(m[1] as string));
+      const answer = {
+        Refs: { Refs: [] },
+        Entities: null,
+        Resources: null,
+        Links: [],
+        PagingInfo: {
+          Links: [],
+          PageNum: 1,
+          PageSize: 1,
+          PagesCount: countOf([from, to] as [number, number]),
+        },
+      };
+      return new Response(JSON.stringify(answer), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof globalThis.fetch;
+    const client = createClient({
+      url: FAKE_EM_ORIGIN,
+      username: 'u',
+      password: 'p',
+      format: 'json',
+      fetch,
+    });
+    const error = await client
+      .sessions({
+        since: new Date(since),
+        until: new Date(end),
+        types: ['Backup'],
+        pageSize: 10,
+        maxPagesPerSlice: 1,
+      })
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as Error).message).toMatch(
+      /^EM counted 100 BackupJobSessions from 2026-01-01T00:00:00\.000Z to 2026-01-04T12:00:00\.000Z, but 1000000 and 1000000 in its two halves/,
+    );
+    const countsWhenFailed = counts;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(counts).toBe(countsWhenFailed);
+    await client.close();
   });
 });

@@ -82,7 +82,8 @@ export interface ReportTotals {
 export interface RunningSession {
   /**
    * When the run in progress started: its first attempt's start (a retry running now continues
-   * the run its first attempt began).
+   * the run its first attempt began), of the attempts the report counts: those before the window
+   * count for the RPO only, so a retry whose first attempt came before the window starts its run.
    * @format date-time
    */
   since: string;

@@ -114,10 +114,13 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
         const { PagesCount } = result.PagingInfo;
         if (page === 1) {
           state.template = pagingTemplate(result);
+          // The page size EM says it used, when smaller than asked for (a cap of its own).
+          const { PageSize } = result.PagingInfo;
+          const pageSize = PageSize > 0 ? Math.min(PageSize, parts.pageSize) : parts.pageSize;
           state.firstPagesCount =
             parts.countedItems === undefined
               ? PagesCount
-              : Math.max(1, Math.ceil(parts.countedItems / parts.pageSize));
+              : Math.max(1, Math.ceil(parts.countedItems / pageSize));
         }
         if (PagesCount > maxGrownPages(state.firstPagesCount)) {
           throw new ResponseError(

@@ -26,6 +26,24 @@ export function wasNeverSent(error: unknown): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
+/** Failures of a connection made and then broken: the request may have reached the server. */
+const BROKEN_AFTER_SENDING_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
+
+/**
+ * Whether a fetch failure shows a connection that broke once the request may have left (a
+ * reset), so that the server may have acted on it; not a failure to connect, a TLS handshake
+ * that failed, or one whose cause is unknown.
+ */
+export function mayHaveBeenSent(error: unknown): boolean {
+  const { code } = rootCause(error);
+  return code !== undefined && BROKEN_AFTER_SENDING_CODES.has(code);
+}
+
 /** OpenSSL's `<id>:error:<code>:<library>:<function>:<reason>:<file>:<line>:` message. */
 const OPENSSL_MESSAGE = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/i;
 
