@@ -293,6 +293,30 @@ describe('a server that invents new items for ever', () => {
     expect(Math.max(...crawlPages)).toBe(1);
   });
 
+  it('reads a counted result to its end when EM pages it smaller than asked for', async () => {
+    const sessions = Array.from({ length: 300 }, (_, i) => fakeSession(i + 1, 10 + i));
+    const honest = fakeQueryEm(sessions, () => undefined);
+    // An EM whose pages hold 2 sessions at most, whatever the page size asked for.
+    const capping = (async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/query' && url.searchParams.get('pageSize') !== '1')
+        url.searchParams.set('pageSize', '2');
+      return honest(new Request(url, request));
+    }) as typeof globalThis.fetch;
+    const client = jsonClient(capping);
+    const got = await client
+      .sessions({
+        since: new Date(Date.UTC(2026, 0, 1)),
+        until: new Date(Date.UTC(2026, 0, 2)),
+        types: ['Backup'],
+      })
+      .toArray();
+    await client.close();
+    expect(got.map((session) => sessionNumber(session.UID))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+  });
+
   it('reads a result that doubles while it is read to its end', async () => {
     const sessions = Array.from({ length: 400 }, (_, i) => fakeSession(i + 1, 10 + i));
     let next = 401;
