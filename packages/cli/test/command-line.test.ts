@@ -480,6 +480,10 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
       ['--seed', '99999999999999999999'],
       '--seed: "99999999999999999999" is not a whole number from 0 to 9007199254740991',
     ],
+    [
+      ['--em-version', '11'],
+      "option '--em-version <n>' argument '11' is invalid. Allowed choices are 12, 13.",
+    ],
   ])('vbem emulator %j: exit 2', async (flags, message) => {
     const run = await vbem(['emulator', '--port', '0', ...flags]);
     expect(run.code).toBe(2);

@@ -643,10 +643,10 @@ describe('vbem, end to end as a subprocess', () => {
     }
   });
 
-  it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0', async () => {
+  it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0 (as EM 12 when told)', async () => {
     const child = spawn(
       process.execPath,
-      [VBEM_BIN, 'emulator', '--port', '0', '--jobs', '8', '--days', '3'],
+      [VBEM_BIN, 'emulator', '--port', '0', '--jobs', '8', '--days', '3', '--em-version', '12'],
       {
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -667,9 +667,13 @@ describe('vbem, end to end as a subprocess', () => {
       });
       child.on('close', () => reject(new Error(`vbem emulator exited early: ${stdout}`)));
     });
+    expect(stdout).toContain('(EM 12, ');
     const root = await fetch(`${url}/api/`);
     expect(root.status).toBe(200);
     expect(await root.text()).toContain('<EnterpriseManager');
+    // EM 12 writes JSON keys as the XML names (PascalCase); EM 13 in camelCase.
+    const rootJson = await fetch(`${url}/api/`, { headers: { Accept: 'application/json' } });
+    expect(Object.keys((await rootJson.json()) as object)).toContain('SupportedVersions');
     const sessions = await runVbem(
       ['sessions', '--url', url, '--username', 'emulator', '--since', '3d', '--format', 'json'],
       {

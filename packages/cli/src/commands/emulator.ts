@@ -19,6 +19,7 @@ interface EmulatorFlags extends OutputFlags {
   readonly jobs: string;
   readonly days: string;
   readonly servers: string;
+  readonly emVersion: string;
 }
 
 const MAX_PORT = 65_535;
@@ -57,6 +58,14 @@ export function emulatorCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--days <n>', 'days of history').default(String(DEMO_DATASET.days)))
     .addOption(new Option('--servers <n>', 'backup servers').default(String(DEMO_DATASET.servers)))
+    .addOption(
+      new Option(
+        '--em-version <n>',
+        'the EM it answers as: 13 (camelCase JSON) or 12 (PascalCase JSON)',
+      )
+        .choices(['12', '13'])
+        .default('13'),
+    )
     .addHelpText(
       'after',
       `
@@ -83,13 +92,14 @@ Examples:
         port,
         now: context.io.now,
         dataset,
+        emVersion: flags.emVersion === '12' ? 12 : 13,
         onWarning: (message) => context.warn(message),
       });
     } catch (error) {
       throw startFailure(error, port);
     }
     context.io.stdout.write(
-      `vbem emulator: ${emulator.url}/api/ (${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; Ctrl-C stops\n`,
+      `vbem emulator: ${emulator.url}/api/ (EM ${flags.emVersion}, ${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; Ctrl-C stops\n`,
     );
     await new Promise<void>((resolve) => {
       if (context.io.signal.aborted) resolve();
