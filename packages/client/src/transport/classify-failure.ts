@@ -20,11 +20,14 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/** Whether a fetch failure shows that the request was never sent (so sending it again is safe). */
-export function wasNeverSent(error: unknown): boolean {
+/** Whether the code of a fetch failure's innermost cause is one of `codes`. */
+function hasRootCode(error: unknown, codes: ReadonlySet<string>): boolean {
   const { code } = rootCause(error);
-  return code !== undefined && NOT_SENT_CODES.has(code);
+  return code !== undefined && codes.has(code);
 }
+
+/** Whether a fetch failure shows that the request was never sent (so sending it again is safe). */
+export const wasNeverSent = (error: unknown): boolean => hasRootCode(error, NOT_SENT_CODES);
 
 /** Failures of a connection made and then broken: the request may have reached the server. */
 const BROKEN_AFTER_SENDING_CODES = new Set([
@@ -39,10 +42,8 @@ const BROKEN_AFTER_SENDING_CODES = new Set([
  * reset), so that the server may have acted on it; not a failure to connect, a TLS handshake
  * that failed, or one whose cause is unknown.
  */
-export function mayHaveBeenSent(error: unknown): boolean {
-  const { code } = rootCause(error);
-  return code !== undefined && BROKEN_AFTER_SENDING_CODES.has(code);
-}
+export const mayHaveBeenSent = (error: unknown): boolean =>
+  hasRootCode(error, BROKEN_AFTER_SENDING_CODES);
 
 /** OpenSSL's `<id>:error:<code>:<library>:<function>:<reason>:<file>:<line>:` message. */
 const OPENSSL_MESSAGE = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/i;
