@@ -25,17 +25,21 @@ const windowKey = (report: SessionReport): string =>
   });
 
 /**
- * A row with a source of '' (from a report of an earlier version, or made by hand) as one with
- * none, as buildReport takes it: Prometheus writes both as source="".
+ * A row's source, '' (from a report of an earlier version, or made by hand) being none, as
+ * buildReport takes it: Prometheus writes both as source="".
  */
+const sourceOf = (row: { readonly source: string | null }): string | null =>
+  row.source === '' ? null : row.source;
+
+/** A row with a source of '' as one with none (see sourceOf). */
 const withEmptySourceAsNull = <Row extends { readonly source: string | null }>(row: Row): Row =>
   row.source === '' ? { ...row, source: null } : row;
 
 /**
  * One report from the reports of several EMs over the same window, policy and default RPO
  * (ReportError `invalid-input` otherwise, naming the report that differs), in which no job is in
- * two reports (as a job or a missed job) with the same `source` (`invalid-input` too: set `input.source`;
-a source of '' is none, as in buildReport). Jobs and VMs are put
+ * two reports (as a job or a missed job) with the same `source` (`invalid-input` too: set
+ * `input.source`; a source of '' is none, as in buildReport). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
  * missed jobs are put together in buildReport's order (by name, UID, then source), failed sources
  * in the reports' order; totals and groups are computed anew from the
@@ -67,7 +71,8 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
   reports.forEach((report, index) => {
     for (const list of ['jobs', 'missedJobs'] as const) {
       for (const job of report[list]) {
-        const key = JSON.stringify([job.jobUid, withEmptySourceAsNull(job).source]);
+        const source = sourceOf(job);
+        const key = JSON.stringify([job.jobUid, source]);
         const earlier = placeOfJob.get(key);
         if (earlier !== undefined && earlier.index !== index) {
           const where =
@@ -76,7 +81,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
               : `the ${earlier.list} of report ${earlier.index} and the ${list} of report ${index}`;
           throw new ReportError(
             'invalid-input',
-            `job ${job.jobUid} ("${job.jobName}") is in ${where} with the same source (${job.source === null || job.source === '' ? 'none' : JSON.stringify(job.source)}): give each report's input a source of its own to merge them`,
+            `job ${job.jobUid} ("${job.jobName}") is in ${where} with the same source (${source === null ? 'none' : JSON.stringify(source)}): give each report's input a source of its own to merge them`,
           );
         }
         placeOfJob.set(key, { index, list });
