@@ -32,8 +32,8 @@ async function hasLaterSession(
 ): Promise<boolean> {
   const type =
     parseUid(session.UID).kind === 'ReplicaJobSession' ? 'ReplicaJobSession' : 'BackupJobSession';
-  // EM keeps creation times finer than a Date (up to 7 fraction digits): `>` the session's own
-  // time, cut to the millisecond, matches the session itself. So `>=`, and itself skipped.
+  // EM may keep creation times finer than it writes (EM 12 writes milliseconds): `>` the
+  // session's own time as written would match the session itself. So `>=`, and itself skipped.
   const later = client.query(type, {
     filter: where<typeof type>('JobUid', '==', session.JobUid)
       .and('CreationTime', '>=', session.CreationTimeUTC)

@@ -10,8 +10,8 @@ const HISTORY_END = new Date('2026-03-02T12:00:00Z');
 const NOW = new Date(HISTORY_END.getTime() + 3 * 86_400_000);
 
 /**
- * The emulator as EM keeps creation times: finer than a Date. Times get microseconds, and a strict
- * `CreationTime>` bound cut to the millisecond matches the session itself, as it does on EM.
+ * An EM that keeps creation times finer than it writes them: times written with three fraction
+ * digits get three more, and a strict `CreationTime>` bound matches the session itself.
  */
 const microsecondEm = (upstream: string) =>
   startHostileProxy(

@@ -1,4 +1,4 @@
-import { enumTypeDescriptors, VbemError } from '@vbem/model';
+import { enumTypeDescriptors, parseEmDateTime, VbemError } from '@vbem/model';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Dataset } from '../../emulator/src/dataset/dataset.js';
@@ -15,6 +15,7 @@ import {
   restoreSessionFields,
   taskSessionFields,
 } from '../../emulator/src/query/query-types.js';
+import { emDate } from '../../emulator/src/representation/em-time.js';
 import { ClientOptionsError } from '../src/errors/client-options-error.js';
 import {
   anyOf,
@@ -93,6 +94,13 @@ describe('where: one comparison', () => {
     expect(at('2025-08-15T06:00:00.120Z')).toBe('CreationTime>="2025-08-15T06:00:00.12Z"');
     expect(at('2025-08-15T06:00:00.007Z')).toBe('CreationTime>="2025-08-15T06:00:00.007Z"');
     expect(at('0001-01-01T00:00:00Z')).toBe('CreationTime>="0001-01-01T00:00:00Z"');
+  });
+
+  it('writes the digits past the millisecond that a Date read from EM carries', () => {
+    const created = parseEmDateTime('2026-06-16T06:33:10.659559Z') as Date;
+    expect(where('CreationTime', '>', created).toString()).toBe(
+      'CreationTime>"2026-06-16T06:33:10.659559Z"',
+    );
   });
 
   it('quotes every string, doubling the quotes in it', () => {
@@ -581,7 +589,8 @@ describe('properties, checked by the emulator parser', () => {
         matches: (row: number) => comparators[op](resultOrdinal(row), ordinal),
       })),
       fc.tuple(operator, fc.constantFrom(...times)).map(([op, time]) => ({
-        filter: where<'BackupJobSession'>('CreationTime', op, new Date(time)),
+        // As EM 13 writes it, to the microsecond: a Date read from it carries them.
+        filter: where<'BackupJobSession'>('CreationTime', op, emDate(time, 13)),
         matches: (row: number) => comparators[op](sessions.creationTime[row] as number, time),
       })),
       fc.boolean().map((retry) => ({

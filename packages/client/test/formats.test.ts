@@ -78,7 +78,7 @@ describe('XML and JSON', () => {
       const json = await read('json');
       expect(xml.sessions.length).toBeGreaterThan(0);
       expect(json).toEqual(xml);
-    });
+    }, 30_000); // some hundred requests: seconds on a loaded 2-core host
   }
 });
 

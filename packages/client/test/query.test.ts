@@ -1,6 +1,6 @@
 import { AbortError, anyOf, ClientOptionsError, ResponseError, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import type { EntityReference } from '@vbem/model';
+import { type EntityReference, formatEmDateTime } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import {
   clientOf,
@@ -59,6 +59,27 @@ describe('query', () => {
       .query('BackupJobSession', { sortDesc: 'CreationTime', pageSize: 500 })
       .toArray();
     expect(descending.map((s) => s.UID)).toEqual(ascending.map((s) => s.UID).reverse());
+    await client.close();
+  });
+
+  it("filters on a session's own time to the microsecond EM 13 wrote", async () => {
+    const client = clientOf(em);
+    let first: { CreationTimeUTC: Date; UID: string } | undefined;
+    for await (const session of client.query('BackupJobSession', { pageSize: 1 })) {
+      first = session;
+      break;
+    }
+    const { CreationTimeUTC: created, UID: uid } = first as { CreationTimeUTC: Date; UID: string };
+    expect(formatEmDateTime(created)).toMatch(/\.\d{4,6}Z$/);
+    const uidsWhere = async (operator: '==' | '>' | '<=') =>
+      (
+        await client
+          .query('BackupJobSession', { filter: where('CreationTime', operator, created) })
+          .toArray()
+      ).map((reference) => reference.UID);
+    expect(await uidsWhere('==')).toEqual([uid]);
+    expect(await uidsWhere('<=')).toEqual([uid]);
+    expect(await uidsWhere('>')).not.toContain(uid);
     await client.close();
   });
 

@@ -73,7 +73,7 @@ describe('sessions()', () => {
     expect(slices).toBeGreaterThanOrEqual(Math.ceil(expected.length / 30));
     expect(slices).toBeLessThanOrEqual(2 * Math.ceil(expected.length / 30));
     await client.close();
-  });
+  }, 30_000); // a page of 10 at a time over 30 days: seconds on a loaded 2-core host
 
   it('stays shallow when the sessions fill a small part of the window', async () => {
     // A year's window over 60 days of sessions: equal slices of the year would put them all in

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { fromJson } from '@vbem/model';
+import { fromJson, subMillisecondTicks, TICKS_PER_MILLISECOND } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, EmulatorOptionsError, startEmulator } from '../src/index.js';
@@ -366,7 +366,10 @@ describe('emulator: sessions', () => {
       await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
       { root: 'BackupJobSession' },
     ).value;
-    expect(entity.CreationTimeUTC.getTime()).toBe(dataset.jobSessions.creationTime[row]);
+    const creation = entity.CreationTimeUTC;
+    expect(creation.getTime() + subMillisecondTicks(creation) / TICKS_PER_MILLISECOND).toBe(
+      dataset.jobSessions.creationTime[row],
+    );
     expect(entity.Name).toBe(reference.Name);
     expect(entity.Links.map((link) => link.Rel)).toEqual(['Up', 'Up', 'Alternate', 'Down', 'Stop']);
     const tasks = decode(

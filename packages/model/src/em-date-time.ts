@@ -1,3 +1,5 @@
+import { emDateTime, subMillisecondTicks, TICKS_PER_MILLISECOND } from './sub-millisecond-ticks.js';
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The first and last instants xs:dateTime (XSD 1.0, no year 0) and .NET's DateTime hold. */
 export const DATE_TIME_MIN_MS = Date.parse('0001-01-01T00:00:00.000Z');
@@ -35,8 +37,9 @@ function digits(text: string, start: number, count: number): number {
  * Parses an EM DateTime (`yyyy-MM-ddTHH:mm:ss`, 0 to 7 fraction digits, `Z` or `±hh:mm` up to
  * ±14:00) into a Date, or returns undefined. A value without a zone is taken as UTC, as EM's are.
  * The instant must lie in the years 0001 to 9999 UTC, as xs:dateTime and .NET allow, so that it
- * can be written back. Digits past milliseconds are dropped: a Date holds no more. Written with charCodeAt instead of a regular
- * expression: it runs for every timestamp of every page.
+ * can be written back. Digits past milliseconds, which a Date cannot hold, go with it as its
+ * `subMillisecondTicks`. Written with charCodeAt instead of a regular expression: it runs for
+ * every timestamp of every page.
  */
 export function parseEmDateTime(text: string): Date | undefined {
   const length = text.length;
@@ -74,6 +77,7 @@ export function parseEmDateTime(text: string): Date | undefined {
 
   let i = 19;
   let ms = 0;
+  let ticks = 0;
   if (text[i] === '.') {
     const start = ++i;
     while (i < length && i - start < 8 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
@@ -81,6 +85,7 @@ export function parseEmDateTime(text: string): Date | undefined {
     if (count === 0 || count > 7) return undefined;
     ms =
       count >= 3 ? digits(text, start, 3) : digits(text, start, count) * (count === 1 ? 100 : 10);
+    if (count > 3) ticks = digits(text, start + 3, count - 3) * 10 ** (7 - count);
   }
   let offsetMinutes = 0;
   if (i < length) {
@@ -100,13 +105,15 @@ export function parseEmDateTime(text: string): Date | undefined {
   const time =
     daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   const utc = time - offsetMinutes * 60_000;
-  return utc < DATE_TIME_MIN_MS || utc > DATE_TIME_MAX_MS ? undefined : new Date(utc);
+  if (utc < DATE_TIME_MIN_MS || utc > DATE_TIME_MAX_MS) return undefined;
+  return emDateTime(utc, ticks);
 }
 
 /**
- * Writes a Date as EM does: UTC, `Z`, milliseconds only when not zero, trailing zeros trimmed
- * (`…:29.56Z`); undefined for an invalid Date or one outside the years 0001 to 9999. With `microseconds`, six fraction digits as EM 13 writes JSON (`…:29.560000Z`);
- * a Date holds milliseconds, so the last three are zeros.
+ * Writes a Date as EM does: UTC, `Z`, a fraction only when not zero, trailing zeros trimmed
+ * (`…:29.56Z`, `…:10.659559Z` with the date's `subMillisecondTicks`); undefined for an invalid
+ * Date or one outside the years 0001 to 9999. With `microseconds`, six fraction digits as EM 13
+ * writes JSON (`…:29.560000Z`), seven when the date carries a tick the sixth cannot hold.
  */
 export function formatEmDateTime(
   date: Date,
@@ -116,9 +123,12 @@ export function formatEmDateTime(
   if (Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();
   if (year < 1 || year > 9999) return undefined;
-  const iso = date.toISOString();
-  const ms = date.getUTCMilliseconds();
-  if (options.microseconds) return `${iso.slice(0, 19)}.${String(ms).padStart(3, '0')}000Z`;
-  if (ms === 0) return `${iso.slice(0, 19)}Z`;
-  return `${iso.slice(0, 20)}${String(ms).padStart(3, '0').replace(/0+$/, '')}Z`;
+  const seconds = date.toISOString().slice(0, 19);
+  const fraction = date.getUTCMilliseconds() * TICKS_PER_MILLISECOND + subMillisecondTicks(date);
+  if (options.microseconds) {
+    const digits = String(fraction).padStart(7, '0');
+    return `${seconds}.${fraction % 10 === 0 ? digits.slice(0, 6) : digits}Z`;
+  }
+  if (fraction === 0) return `${seconds}Z`;
+  return `${seconds}.${String(fraction).padStart(7, '0').replace(/0+$/, '')}Z`;
 }

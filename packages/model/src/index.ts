@@ -39,6 +39,11 @@ export {
 } from './session-duration.js';
 export { isFinishedState, isRunningState } from './session-state.js';
 export {
+  subMillisecondTicks,
+  TICKS_PER_MILLISECOND,
+  withSubMillisecondTicks,
+} from './sub-millisecond-ticks.js';
+export {
   collectionOfKind,
   formatUid,
   hrefOfUid,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatEmDateTime, parseEmDateTime } from '../src/index.js';
+import {
+  formatEmDateTime,
+  parseEmDateTime,
+  subMillisecondTicks,
+  withSubMillisecondTicks,
+} from '../src/index.js';
 
 describe('EM DateTime', () => {
   it.each([
@@ -91,5 +96,61 @@ describe('EM DateTime', () => {
       const date = parseEmDateTime(text) as Date;
       expect(parseEmDateTime(formatEmDateTime(date) as string)).toEqual(date);
     }
+  });
+
+  it.each([
+    ['2025-08-16T05:17:38.22142Z', 4200],
+    ['2025-08-15T20:00:24.003406Z', 4060],
+    ['2026-06-16T06:33:10.659559Z', 5590],
+    ['9999-12-31T23:59:59.9999999Z', 9999],
+    ['2025-01-01T00:00:00.0000001Z', 1],
+    ['2025-01-01T00:00:00.0001-01:00', 1000],
+    ['2025-09-24T20:00:09.607Z', 0],
+    ['2025-08-14T12:31:31.000000Z', 0],
+  ])(
+    'keeps the digits of %s past the millisecond as %i ticks, and writes them back',
+    (text, ticks) => {
+      const date = parseEmDateTime(text) as Date;
+      expect(subMillisecondTicks(date)).toBe(ticks);
+      const utc = text.endsWith('Z') ? text : '2025-01-01T01:00:00.0001Z';
+      expect(formatEmDateTime(date)).toBe(utc.replace(/\.?0*Z$/, 'Z'));
+    },
+  );
+
+  it('writes EM 13 JSON microseconds from the ticks, and a seventh digit only when there is one', () => {
+    const micro = parseEmDateTime('2026-06-16T06:33:10.6595Z') as Date;
+    expect(formatEmDateTime(micro, { microseconds: true })).toBe('2026-06-16T06:33:10.659500Z');
+    const tick = parseEmDateTime('2026-06-16T06:33:10.6595591Z') as Date;
+    expect(formatEmDateTime(tick, { microseconds: true })).toBe('2026-06-16T06:33:10.6595591Z');
+  });
+
+  it('gives a Date ticks, and forgets them when its time changes', () => {
+    const plain = new Date('2026-06-16T06:33:10.659Z');
+    const date = withSubMillisecondTicks(plain, 5590);
+    expect(subMillisecondTicks(plain)).toBe(0);
+    expect(date).toBeInstanceOf(Date);
+    expect(date).toEqual(plain);
+    expect(formatEmDateTime(date)).toBe('2026-06-16T06:33:10.659559Z');
+    expect(date.toISOString()).toBe('2026-06-16T06:33:10.659Z');
+    expect(JSON.stringify(date)).toBe('"2026-06-16T06:33:10.659Z"');
+    expect(subMillisecondTicks(new Date(date))).toBe(0);
+    expect(subMillisecondTicks(structuredClone(date))).toBe(0);
+    date.setTime(date.getTime() + 1000);
+    expect(subMillisecondTicks(date)).toBe(0);
+    expect(formatEmDateTime(date)).toBe('2026-06-16T06:33:11.659Z');
+    date.setTime(date.getTime() - 1000);
+    expect(subMillisecondTicks(date)).toBe(5590);
+    expect(formatEmDateTime(withSubMillisecondTicks(date, 1))).toBe('2026-06-16T06:33:10.6590001Z');
+    expect(subMillisecondTicks(withSubMillisecondTicks(date, 0))).toBe(0);
+  });
+
+  it.each([-1, 10_000, 0.5, Number.NaN])('refuses %d ticks', (ticks) => {
+    expect(() => withSubMillisecondTicks(new Date(0), ticks)).toThrow(
+      /integer from 0 to 9999, got/,
+    );
+  });
+
+  it('refuses ticks for an invalid Date', () => {
+    expect(() => withSubMillisecondTicks(new Date(Number.NaN), 1)).toThrow(RangeError);
   });
 });

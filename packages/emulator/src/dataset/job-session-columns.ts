@@ -1,5 +1,6 @@
 import type { JobSessionTable } from './dataset.js';
 import type { GuidCodec } from './dataset-guid.js';
+import { withMicroseconds } from './microsecond-time.js';
 
 /** The stored columns of a JobSessionTable, without its computed id lookups. */
 export type JobSessionColumns = Omit<JobSessionTable, 'id' | 'rowOf'>;
@@ -37,8 +38,8 @@ export class JobSessionColumnsBuilder {
     const row = this.count;
     if (row === this.jobIndex.length) this.grow();
     this.jobIndex[row] = jobIndex;
-    this.creationTime[row] = creationTime;
-    this.endTime[row] = endTime;
+    this.creationTime[row] = withMicroseconds(creationTime);
+    this.endTime[row] = withMicroseconds(endTime);
     this.state[row] = state;
     this.result[row] = result;
     this.progress[row] = progress;

@@ -10,6 +10,7 @@ import {
   TASK_PENDING,
   WARNING,
 } from './enum-ordinals.js';
+import { withMicroseconds } from './microsecond-time.js';
 import { Stream } from './random-streams.js';
 import {
   FAILURE_REASONS_BY_SCOPE,
@@ -124,11 +125,14 @@ export function generateTaskRuns(source: TaskSessionSource, row: number, runs: T
   for (let vm = 0; vm < vmCount; vm++) {
     const taskStart = runs.taskStart[vm] as number;
     const state = runs.state[vm] as number;
-    runs.creationTime[vm] =
-      state === TASK_PENDING ? start + Math.floor(span * 0.02 * random.next()) : taskStart;
+    runs.creationTime[vm] = withMicroseconds(
+      state === TASK_PENDING ? start + Math.floor(span * 0.02 * random.next()) : taskStart,
+    );
     runs.endTime[vm] =
       state === TASK_COMPLETED
-        ? taskStart + Math.floor((horizon - taskStart) * (0.35 + 0.6 * random.next()))
+        ? withMicroseconds(
+            taskStart + Math.floor((horizon - taskStart) * (0.35 + 0.6 * random.next())),
+          )
         : Number.NaN;
   }
   const stoppedAt = source.stoppedAt?.(row);

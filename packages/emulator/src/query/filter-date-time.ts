@@ -1,12 +1,14 @@
-import { parseEmDateTime } from '@vbem/model';
+import { parseEmDateTime, subMillisecondTicks, TICKS_PER_MILLISECOND } from '@vbem/model';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A filter's date value as milliseconds, or undefined: an EM DateTime, or a date alone
- * (`2025-06-15`) as midnight UTC, which EM's docs use in a filter (get_query_cdpreplicatasksession.md).
+ * A filter's date value as epoch milliseconds with the fraction it gives (`…:10.659559Z` is
+ * microseconds past the millisecond, as the dataset's times hold them), or undefined: an EM
+ * DateTime, or a date alone (`2025-06-15`) as midnight UTC, which EM's docs use in a filter
+ * (get_query_cdpreplicatasksession.md).
  */
 export function parseFilterDateTime(raw: string): number | undefined {
   const date = parseEmDateTime(DATE_ONLY.test(raw) ? `${raw}T00:00:00Z` : raw);
-  return date?.getTime();
+  return date && date.getTime() + subMillisecondTicks(date) / TICKS_PER_MILLISECOND;
 }

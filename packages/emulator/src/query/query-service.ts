@@ -6,7 +6,7 @@ import {
   taskSessionSource,
 } from '../dataset/task-runs.js';
 import { isReplicaRow } from '../representation/entity-views.js';
-import { compileFilter, timeRangeOf } from './compile-filter.js';
+import { compileFilter, type TimeRange, timeRangeOf } from './compile-filter.js';
 import type { FilterNode } from './filter-ast.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import { parseFilter } from './parse-filter.js';
@@ -67,6 +67,15 @@ export const RESULT_CACHE_BYTES = 64 * 2 ** 20;
 
 const bytesOf = (result: QueryRows): number =>
   result.rows.byteLength + ('vmIndexes' in result ? result.vmIndexes.byteLength : 0);
+
+/**
+ * A range of a time field's values as a range of the stored times it reads: EM 12's values are
+ * the stored times cut to the millisecond, so a stored time lies up to 1 ms above its value.
+ * Reaching 1 ms further up keeps the range conservative for both versions.
+ */
+function storedTimeRange(range: TimeRange | undefined): TimeRange | undefined {
+  return range?.to === undefined ? range : { ...range, to: range.to + 1, toInclusive: false };
+}
 
 /**
  * Runs query-service requests over a dataset. Filters on CreationTime narrow a time-sorted
@@ -162,7 +171,7 @@ export class QueryService {
     const matches = filter ? compileFilter<number>(filter) : undefined;
     const { start, end } = rowsInRange(
       this.dataset.jobSessions.creationTime,
-      filter && timeRangeOf(filter, 'creationtime'),
+      storedTimeRange(filter && timeRangeOf(filter, 'creationtime')),
     );
     const rows = new RowList((length) => new Uint32Array(length));
     for (let row = start; row < end; row++) {
@@ -185,7 +194,7 @@ export class QueryService {
       sortKeysOf(request, fields) ??
       new SortKeys(fields.get('creationtime') as QueryField<TaskSessionRecord>);
     const matches = filter ? compileFilter<TaskSessionRecord>(filter) : undefined;
-    const range = filter && timeRangeOf(filter, 'creationtime');
+    const range = storedTimeRange(filter && timeRangeOf(filter, 'creationtime'));
     // A task starts inside its session, so its session started at most the longest session earlier.
     const sessionRange = range && {
       ...range,

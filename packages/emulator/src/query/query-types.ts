@@ -1,6 +1,7 @@
 import { type EnumTypeName, enumTypeDescriptors } from '@vbem/model';
 import type { Dataset, JobRecord, TaskSessionRecord } from '../dataset/dataset.js';
 import { GUID_ORDER_KEYS, type GuidCodec, GuidKind, guidCodec } from '../dataset/dataset-guid.js';
+import { emTime } from '../representation/em-time.js';
 import { jobSessionName } from '../representation/entity-views.js';
 import { jobNextRun } from '../representation/job-entity.js';
 import { sessionName } from '../representation/session-name.js';
@@ -66,12 +67,12 @@ function sessionNameKey<Row>(
 ): SortKey<Row> | undefined {
   if (prefixes.some((prefix) => prefix.includes('@'))) return undefined;
   const ranks = lazy(() => ranksOf(prefixes.map((prefix) => `${prefix}@`)));
-  const unit = emVersion === 13 ? 1 : 1000;
   return {
     width: 2,
     write: (row, keys, at) => {
       keys[at] = ranks()[prefixOf(row)] as number;
-      keys[at + 1] = Math.floor(timeOf(row) / unit);
+      // EM 13's names end in the microsecond, EM 12's in the second.
+      keys[at + 1] = emVersion === 13 ? timeOf(row) : Math.floor(timeOf(row) / 1000);
     },
   };
 }
@@ -132,8 +133,8 @@ export function jobSessionFields(dataset: Dataset, emVersion: 12 | 13): QueryFie
       (row) => jobOf(row)?.name,
       jobRankKey(jobs, (job) => job.name, jobIndexOf),
     ),
-    field('CreationTime', 'dateTime', (row) => t.creationTime[row]),
-    field('EndTime', 'dateTime', (row) => finite(t.endTime[row] as number)),
+    field('CreationTime', 'dateTime', (row) => emTime(t.creationTime[row] as number, emVersion)),
+    field('EndTime', 'dateTime', (row) => finite(emTime(t.endTime[row] as number, emVersion))),
     field('State', 'enum', (row) => t.state[row], 'JobSessionState'),
     field('Result', 'enum', (row) => t.result[row], 'SessionResult'),
     field('IsRetry', 'boolean', (row) => t.isRetry[row] === 1),
@@ -189,8 +190,8 @@ export function taskSessionFields(
       (task) => sessionName(task.vmName, task.creationTime, emVersion),
       sessionNameKey(vmNames, vmOf, (task) => task.creationTime, emVersion),
     ),
-    field('CreationTime', 'dateTime', (task) => task.creationTime),
-    field('EndTime', 'dateTime', (task) => finite(task.endTime)),
+    field('CreationTime', 'dateTime', (task) => emTime(task.creationTime, emVersion)),
+    field('EndTime', 'dateTime', (task) => finite(emTime(task.endTime, emVersion))),
     field('State', 'enum', (task) => task.state, 'TaskSessionState'),
     field('Result', 'enum', (task) => task.result, 'SessionResult'),
     field('Reason', 'string', (task) => task.reason),
@@ -252,8 +253,13 @@ export function restoreSessionFields(
       return sessionName(prefix, restore.creationTime, emVersion);
     }),
     field('Type', 'enum', (index) => jobTypes.indexOf(restoreOf(index)?.jobType ?? ''), 'JobType'),
-    field('CreationTime', 'dateTime', (index) => restoreOf(index)?.creationTime),
-    field('EndTime', 'dateTime', (index) => finite(restoreOf(index)?.endTime ?? Number.NaN)),
+    field('CreationTime', 'dateTime', (index) => {
+      const restore = restoreOf(index);
+      return restore && emTime(restore.creationTime, emVersion);
+    }),
+    field('EndTime', 'dateTime', (index) =>
+      finite(emTime(restoreOf(index)?.endTime ?? Number.NaN, emVersion)),
+    ),
     field('State', 'enum', (index) => restoreOf(index)?.state, 'JobSessionState'),
     field('Result', 'enum', (index) => restoreOf(index)?.result, 'SessionResult'),
     field('BackupServerUid', 'string', (index) => `urn:veeam:BackupServer:${serverOf(index)?.id}`),

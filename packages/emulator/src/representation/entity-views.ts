@@ -10,6 +10,7 @@ import {
   type RestoreSession,
 } from '@vbem/model';
 import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
+import { emDate } from './em-time.js';
 import { sessionName } from './session-name.js';
 
 const JOB_SESSION_STATES = enumTypeDescriptors.JobSessionState.values;
@@ -128,8 +129,8 @@ export function jobSessionEntity(
     JobUid: `urn:veeam:Job:${job.id}`,
     JobName: job.name,
     JobType: job.jobType,
-    CreationTimeUTC: new Date(table.creationTime[row] as number),
-    ...(Number.isNaN(end) ? {} : { EndTimeUTC: new Date(end) }),
+    CreationTimeUTC: emDate(table.creationTime[row] as number, context.emVersion),
+    ...(Number.isNaN(end) ? {} : { EndTimeUTC: emDate(end, context.emVersion) }),
     State: JOB_SESSION_STATES[table.state[row] as number] as string,
     Result: SESSION_RESULTS[table.result[row] as number] as string,
     Progress: table.progress[row] as number,
@@ -203,8 +204,8 @@ export function taskSessionEntity(
     VmDisplayName: task.vmName,
     Links: [...linksUp, link(href, 'Alternate', `${names.kind}Reference`, name)],
     JobSessionUid: `urn:veeam:${names.parent}:${parentId}`,
-    CreationTimeUTC: new Date(task.creationTime),
-    ...(Number.isNaN(task.endTime) ? {} : { EndTimeUTC: new Date(task.endTime) }),
+    CreationTimeUTC: emDate(task.creationTime, context.emVersion),
+    ...(Number.isNaN(task.endTime) ? {} : { EndTimeUTC: emDate(task.endTime, context.emVersion) }),
     State: TASK_SESSION_STATES[task.state] as string,
     Result: SESSION_RESULTS[task.result] as string,
     Reason: task.reason,
@@ -249,8 +250,10 @@ export function restoreSessionEntity(context: ViewContext, index: number): Resto
       link(reference.Href, 'Alternate', 'RestoreSessionReference', reference.Name),
     ],
     JobType: restore.jobType,
-    CreationTimeUTC: new Date(restore.creationTime),
-    ...(Number.isNaN(restore.endTime) ? {} : { EndTimeUTC: new Date(restore.endTime) }),
+    CreationTimeUTC: emDate(restore.creationTime, context.emVersion),
+    ...(Number.isNaN(restore.endTime)
+      ? {}
+      : { EndTimeUTC: emDate(restore.endTime, context.emVersion) }),
     State: JOB_SESSION_STATES[restore.state] as string,
     Result: SESSION_RESULTS[restore.result] as string,
     Progress: Number.isNaN(restore.endTime) ? 50 : 100,
