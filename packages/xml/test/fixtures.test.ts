@@ -28,6 +28,33 @@ describe('documented and vbem-made fixtures', () => {
   );
 });
 
+describe('times, to the digit', () => {
+  const timesIn = (xml: string) =>
+    [...xml.matchAll(/>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d*[1-9])?Z)</g)].map(
+      (match) => match[1],
+    );
+
+  it.each(xmlFixtures)(
+    '$file: encode and both JSON mappings write its times back as EM wrote them',
+    ({ xml }) => {
+      const times = timesIn(xml);
+      const { root, value } = decode(xml);
+      expect(timesIn(encode(root, value as never))).toEqual(times);
+      const json = JSON.stringify(
+        toJson(root, value as never, { casing: 'camel', microseconds: true }),
+      );
+      expect(timesIn(encode(root, fromJson(root, JSON.parse(json)).value as never))).toEqual(times);
+    },
+  );
+
+  it('the documented ones include microseconds', () => {
+    const digits = xmlFixtures.flatMap(({ xml }) =>
+      timesIn(xml).map((time) => /\.(\d+)Z$/.exec(time as string)?.[1]?.length ?? 0),
+    );
+    expect(Math.max(...digits)).toBe(6);
+  });
+});
+
 describe('key values of the documented responses', () => {
   it('a backup job session entity (EM 13.1)', () => {
     const { value } = decode(readDocumented('get-backupSession-entity.xml'), {
