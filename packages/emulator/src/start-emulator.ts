@@ -175,6 +175,7 @@ async function handleRequest(
     method,
     params,
     query: (name) => search.get(name.toLowerCase()),
+    sentQuery: url.sentQuery,
     headers: request.headers,
     apiBase,
     respond,

@@ -1,9 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import { fromJson } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, EmulatorOptionsError, startEmulator } from '../src/index.js';
-import { basic, emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
+import { basic, emulatorForTest, get, logOn, NOW, rawRequest } from './emulator-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -261,27 +260,6 @@ describe('emulator: entry point and logon', () => {
     }
   });
 });
-
-/** A GET with headers fetch would not send (any Host) and a target fetch would normalise. */
-function rawRequest(
-  base: string,
-  path: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ hostname, port, path, headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 describe('emulator: sessions', () => {
   it('lists only the last 30 days of backup sessions, as references or entities', async () => {
