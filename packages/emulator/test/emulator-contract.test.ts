@@ -36,9 +36,9 @@ function samples(emulator: RunningEmulator) {
 
 // Links the docs show that the emulator does not model, with why.
 const UNMODELLED_LINKS = [
-  / Related RestorePointReference$/, // restore points are outside the emulated domain
-  / Related VmRestorePoint(Reference)?$/,
-  / Related VmReplicaPoint$/,
+  / Related RestorePointReference( |$)/, // restore points are outside the emulated domain
+  / Related VmRestorePoint(Reference)?( |$)/,
+  / Related VmReplicaPoint( |$)/,
 ];
 const modelledLinks = (links: string[]) =>
   links.filter((link) => !UNMODELLED_LINKS.some((pattern) => pattern.test(link)));
@@ -49,6 +49,7 @@ async function expectSameStructure(fixture: string, response: Response) {
   const actual = xmlStructure(await response.text());
   expect(actual.elements).toEqual(expected.elements);
   expect(actual.links).toEqual(modelledLinks(expected.links));
+  return { actual, expected };
 }
 
 describe('contract: the emulator answers the documented requests with the documented structure', () => {
@@ -130,7 +131,13 @@ describe('contract: the emulator answers the documented requests with the docume
   ])('%s', async (fixture, path) => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
-    await expectSameStructure(fixture, await get(emulator, path(samples(emulator)), token));
+    const { actual, expected } = await expectSameStructure(
+      fixture,
+      await get(emulator, path(samples(emulator)), token),
+    );
+    // Hrefs as EM writes them (`repicaTaskSessions` included), but the versions of a v8 EM.
+    if (fixture !== 'get-api-root-v8-9399.xml')
+      expect(actual.hrefs).toEqual(modelledLinks(expected.hrefs));
   });
 
   it('GET /api/querySvc (get-querySvc.xml): Up to the logon session, then the query types served', async () => {

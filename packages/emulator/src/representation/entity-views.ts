@@ -57,7 +57,8 @@ function family(replica: boolean) {
     ? {
         kind: 'ReplicaJobSession',
         collection: 'replicaSessions',
-        tasks: 'replicaTaskSessions',
+        // EM's samples write its own misspelling in these hrefs; the routes serve both spellings.
+        tasks: 'repicaTaskSessions',
         taskList: 'ReplicaTaskSessionReferenceList',
       }
     : {
@@ -141,7 +142,8 @@ function taskFamily(replica: boolean) {
   return replica
     ? {
         kind: 'ReplicaTaskSession',
-        collection: 'replicaTaskSessions',
+        // As above: every documented replica task session href says `repicaTaskSessions`.
+        collection: 'repicaTaskSessions',
         parent: 'ReplicaJobSession',
         parentCollection: 'replicaSessions',
       }
