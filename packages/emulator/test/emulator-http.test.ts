@@ -173,6 +173,34 @@ describe('emulator: entry point and logon', () => {
     expect(badCookie.status).toBe(401);
   });
 
+  it("sends the bare media type, and for an error .NET's status name as reason phrase and Status (400 BadRequest)", async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const cases = [
+      ['jobs', token, 'application/xml', 200, 'OK'],
+      ['jobs', token, 'application/json', 200, 'OK'],
+      ['jobs', '', 'application/xml', 401, 'Unauthorized'],
+      [`jobs/${'0'.repeat(32)}`, token, 'application/json', 404, 'NotFound'],
+      ['query?type=Nope', token, 'application/xml', 400, 'BadRequest'],
+      ['sessionMngr/?v=latest', token, 'application/json', 405, 'MethodNotAllowed'],
+    ] as const;
+    for (const [path, session, accept, status, reason] of cases) {
+      const answer = await rawRequest(emulator.url, `/api/${path}`, {
+        Accept: accept,
+        ...(session && { 'X-RestSvcSessionId': session }),
+      });
+      expect([answer.status, answer.statusMessage], path).toEqual([status, reason]);
+      expect(answer.headers['content-type'], path).toBe(accept);
+      if (status >= 400) {
+        const error =
+          accept === 'application/json'
+            ? (JSON.parse(answer.body) as { status: string })
+            : { status: decode(answer.body, { root: 'Error' }).value.Status };
+        expect(error.status, path).toBe(reason);
+      }
+    }
+  });
+
   it('answers 404 and 405 with Error bodies', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
