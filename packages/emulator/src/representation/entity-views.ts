@@ -285,9 +285,11 @@ export function backupServerReference(context: ViewContext, index: number): Enti
     Name: server.name,
     Href: href,
     Type: 'BackupServerReference',
+    // EM's order (pagesize_and_page.md), less its repositories, credentials, passwords and
+    // managed servers: the emulator serves none of them, and a link that 404s misleads.
     Links: [
-      link(`${href}?format=Entity`, 'Alternate', 'BackupServer', server.name),
       link(`${href}/jobs`, 'Down', 'JobReferenceList'),
+      link(`${href}?format=Entity`, 'Alternate', 'BackupServer', server.name),
     ],
   };
 }
