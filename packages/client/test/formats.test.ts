@@ -82,6 +82,41 @@ describe('XML and JSON', () => {
   }
 });
 
+describe('Content-Type', () => {
+  it('reads answers whose media type has a charset parameter or none, errors included', async () => {
+    em = await emulator();
+    const running = em;
+    const read = async (format: 'xml' | 'json', contentType: string) => {
+      const client = clientOf(running, {
+        format,
+        retry: { limit: 0 },
+        // EM sends the bare media type; a proxy in between may add the charset.
+        fetch: (async (input: Request | string | URL, init?: RequestInit) => {
+          const answer = await fetch(input, init);
+          const headers = new Headers(answer.headers);
+          headers.set('Content-Type', contentType);
+          return new Response(answer.body, { status: answer.status, headers });
+        }) as typeof fetch,
+      });
+      const result = {
+        refs: await client.backupSessions.list(),
+        jobs: await client.jobs.listEntities(),
+        missing: await client.jobs
+          .get(`urn:veeam:Job:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`)
+          .catch((error: unknown) => (error as Error).constructor.name),
+      };
+      await client.close();
+      return result;
+    };
+    const bare = await read('xml', 'application/xml');
+    expect(bare.refs.length).toBeGreaterThan(0);
+    expect(bare.missing).toBe('NotFoundError');
+    expect(await read('xml', 'application/xml; charset=utf-8')).toEqual(bare);
+    expect(await read('json', 'application/json')).toEqual(bare);
+    expect(await read('json', 'application/json; charset=utf-8')).toEqual(bare);
+  });
+});
+
 describe('not Enterprise Manager', () => {
   const vbrRestApi = (async () => {
     // The Backup & Replication REST API answers /api/ like this, in JSON.

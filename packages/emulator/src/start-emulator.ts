@@ -17,11 +17,13 @@ import { type Answer, EmResponder } from './http/em-responder.js';
 import { FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
+import { mediaType } from './http/media-type.js';
 import { PendingDelays } from './http/pending-delays.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
 import { decodedParams, matchRoute } from './http/route-table.js';
 import { ROUTES } from './http/routes.js';
+import { statusText } from './http/status-text.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { QueryService } from './query/query-service.js';
 
@@ -175,6 +177,7 @@ async function handleRequest(
     method,
     params,
     query: (name) => search.get(name.toLowerCase()),
+    sentQuery: url.sentQuery,
     headers: request.headers,
     apiBase,
     respond,
@@ -245,7 +248,7 @@ async function applyFault(
       const json = /application\/json/i.test(request.headers.accept ?? '');
       const text = json ? MALFORMED_JSON.repeat(40) : MALFORMED_XML.repeat(40);
       response.writeHead(200, {
-        'Content-Type': json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8',
+        'Content-Type': mediaType(json),
         'Content-Length': Buffer.byteLength(text) * 2,
       });
       response.write(text, () => request.socket.destroy());
@@ -253,11 +256,7 @@ async function applyFault(
     }
     case 'malformed': {
       const json = /application\/json/i.test(request.headers.accept ?? '');
-      respond.write(
-        200,
-        json ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8',
-        json ? MALFORMED_JSON : MALFORMED_XML,
-      );
+      respond.write(200, mediaType(json), json ? MALFORMED_JSON : MALFORMED_XML);
       return true;
     }
     case 'stall':
@@ -288,14 +287,17 @@ function spoilAnswer(
     case 'stall':
       return;
     case 'truncate':
-      response.writeHead(status, {
+      response.writeHead(status, statusText(status), {
         ...headers,
         'Content-Length': Math.max(1, Buffer.byteLength(answer.text)) * 2,
       });
       response.write(half, () => request.socket.destroy());
       return;
     case 'malformed':
-      response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(half) });
+      response.writeHead(status, statusText(status), {
+        ...headers,
+        'Content-Length': Buffer.byteLength(half),
+      });
       response.end(half);
       return;
   }

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterEach } from 'vitest';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../src/index.js';
 
@@ -43,4 +44,37 @@ export async function get(
   if (token) headers['X-RestSvcSessionId'] = token;
   if (accept) headers.Accept = accept;
   return fetch(`${emulator.url}/api/${path}`, { headers });
+}
+
+/** A GET with headers fetch would not send (any Host) and a target fetch would normalise. */
+export function rawRequest(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{
+  status: number;
+  statusMessage: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ hostname, port, path, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          statusMessage: response.statusMessage ?? '',
+          headers: response.headers,
+          body,
+        }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }

@@ -1,9 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import { fromJson, subMillisecondTicks, TICKS_PER_MILLISECOND } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorOptions, EmulatorOptionsError, startEmulator } from '../src/index.js';
-import { basic, emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
+import { basic, emulatorForTest, get, logOn, NOW, rawRequest } from './emulator-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -174,6 +173,34 @@ describe('emulator: entry point and logon', () => {
     expect(badCookie.status).toBe(401);
   });
 
+  it("sends the bare media type, and for an error .NET's status name as reason phrase and Status (400 BadRequest)", async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const cases = [
+      ['jobs', token, 'application/xml', 200, 'OK'],
+      ['jobs', token, 'application/json', 200, 'OK'],
+      ['jobs', '', 'application/xml', 401, 'Unauthorized'],
+      [`jobs/${'0'.repeat(32)}`, token, 'application/json', 404, 'NotFound'],
+      ['query?type=Nope', token, 'application/xml', 400, 'BadRequest'],
+      ['sessionMngr/?v=latest', token, 'application/json', 405, 'MethodNotAllowed'],
+    ] as const;
+    for (const [path, session, accept, status, reason] of cases) {
+      const answer = await rawRequest(emulator.url, `/api/${path}`, {
+        Accept: accept,
+        ...(session && { 'X-RestSvcSessionId': session }),
+      });
+      expect([answer.status, answer.statusMessage], path).toEqual([status, reason]);
+      expect(answer.headers['content-type'], path).toBe(accept);
+      if (status >= 400) {
+        const error =
+          accept === 'application/json'
+            ? (JSON.parse(answer.body) as { status: string })
+            : { status: decode(answer.body, { root: 'Error' }).value.Status };
+        expect(error.status, path).toBe(reason);
+      }
+    }
+  });
+
   it('answers 404 and 405 with Error bodies', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
@@ -261,27 +288,6 @@ describe('emulator: entry point and logon', () => {
     }
   });
 });
-
-/** A GET with headers fetch would not send (any Host) and a target fetch would normalise. */
-function rawRequest(
-  base: string,
-  path: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ hostname, port, path, headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 describe('emulator: sessions', () => {
   it('lists only the last 30 days of backup sessions, as references or entities', async () => {

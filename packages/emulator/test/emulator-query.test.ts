@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { enumTypeDescriptors } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
-import { emulatorForTest, get, logOn } from './emulator-harness.js';
+import { emulatorForTest, get, logOn, rawRequest } from './emulator-harness.js';
 
 const RESULTS = enumTypeDescriptors.SessionResult.values;
 
@@ -54,25 +54,67 @@ describe('emulator: query service', () => {
     expect(seen).toEqual(expected);
   });
 
-  it('writes paging links as EM does: &amp; in XML, the filter as sent, URL-encoded the .NET way', async () => {
+  it("writes paging links as EM's samples do: the query as sent, pageSize and page in place or appended", async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
-    const text = await (
-      await get(
-        emulator,
-        `query?type=job&filter=${encodeURIComponent('name=="Nope Backup"')}&pageSize=10`,
-        token,
-      )
-    ).text();
-    expect(text).toContain(
-      'query?type=job&amp;pageSize=10&amp;page=1&amp;filter=name%3d%3d%22Nope+Backup%22',
+    const linksOf = async (query: string, accept?: string) => {
+      const text = await (await get(emulator, query, token, accept)).text();
+      return Object.fromEntries(
+        decode(text, { root: 'QueryResult' }).value.PagingInfo.Links.map((link) => [
+          link.Rel,
+          link.Href.slice(`${emulator.url}/api/`.length),
+        ]),
+      );
+    };
+    // pagesize_and_page.md: 2 backup servers, 1 per page; the type as sent, page appended.
+    expect(await linksOf('query?type=backupServer&pageSize=1')).toEqual({
+      First: 'query?type=backupServer&pageSize=1&page=1',
+      Next: 'query?type=backupServer&pageSize=1&page=2',
+      Last: 'query?type=backupServer&pageSize=1&page=2',
+    });
+    // sortasc_sortdesc.md and query_and_or.md: without pageSize, pageSize=100&page=1 come last.
+    expect((await linksOf('query?type=backupServer&sortDesc=name')).First).toBe(
+      'query?type=backupServer&sortDesc=name&pageSize=100&page=1',
     );
-    const { value } = decode(text, { root: 'QueryResult' });
-    expect(value.Refs?.Refs).toEqual([]);
-    expect(value.PagingInfo.Links.map((link) => link.Rel)).toEqual(['First', 'Last']);
+    expect((await linksOf('query?type=job&filter=jobtype==backup;platform==hyperv')).Last).toBe(
+      'query?type=job&filter=jobtype==backup;platform==hyperv&pageSize=100&page=1',
+    );
+    // Whatever the client encoded stays encoded, and nothing else is: no parameter can be injected.
+    const odd = `query?type=BackupJobSession&format=references&filter=${encodeURIComponent('Name!="a&b=c"')}&sortDesc=Name&PAGE=1&pageSize=1`;
+    expect((await linksOf(odd)).Next).toBe(
+      'query?type=BackupJobSession&format=references&filter=Name!%3D%22a%26b%3Dc%22&sortDesc=Name&PAGE=2&pageSize=1',
+    );
+    const xml = await (await get(emulator, odd, token)).text();
+    expect(xml).toContain(
+      '&amp;filter=Name!%3D%22a%26b%3Dc%22&amp;sortDesc=Name&amp;PAGE=1&amp;pageSize=1"',
+    );
   });
 
-  it('echoes the query in paging links like the captured EM answer, every value encoded', async () => {
+  it.each([
+    ['query-BackupTaskSession-entities-paged.xml', ''],
+    ['query-BackupJobSession-entities.xml', '&pageSize=100&page=1'],
+  ])("repeats the request in paging links byte for byte as EM's %s", async (fixture, appended) => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const sample = readFileSync(
+      new URL(`../../../schemas/fixtures/em-docs/${fixture}`, import.meta.url),
+      'utf8',
+    );
+    const first = decode(sample.slice(sample.indexOf('<QueryResult')), {
+      root: 'QueryResult',
+    }).value.PagingInfo.Links.find((link) => link.Rel === 'First')?.Href as string;
+    const linkQuery = first.slice(first.indexOf('query?'));
+    // The sample's request: its First link without what EM appended.
+    const request = linkQuery.slice(0, linkQuery.length - appended.length);
+    const response = await get(emulator, request, token);
+    expect(response.status).toBe(200);
+    const { value } = decode(await response.text(), { root: 'QueryResult' });
+    expect(value.PagingInfo.Links.find((link) => link.Rel === 'First')?.Href).toBe(
+      `${emulator.url}/api/${linkQuery}`,
+    );
+  });
+
+  it('echoes the query in paging links like the captured EM answer', async () => {
     const emulator = await emulatorForTest({ emVersion: 12 });
     const token = await logOn(emulator);
     const captured = JSON.parse(
@@ -91,16 +133,47 @@ describe('emulator: query service', () => {
     expect(PagingInfo.Links.find((link) => link.Rel === 'First')?.Href).toBe(
       `${emulator.url}/api/${query}`,
     );
-    // A sort field is a field name: an echoed value cannot add parameters to the links.
-    const odd = await get(
-      emulator,
-      `query?type=${encodeURIComponent('BackupJobSession')}&format=references&sortDesc=Name&pageSize=1&filter=${encodeURIComponent('Name!="a&b=c"')}`,
-      token,
-    );
-    const text = await odd.text();
-    expect(text).toContain('&amp;filter=Name!%3d%22a%26b%3dc%22"');
-    expect(text).not.toContain('&amp;b=');
   });
+
+  it.each([
+    ['encodeURIComponent', (filter: string) => encodeURIComponent(filter)],
+    ['URLSearchParams', (filter: string) => new URLSearchParams({ filter }).toString().slice(7)],
+    [
+      'raw ; " and = as curl sends them',
+      (filter: string) =>
+        filter.replace(/[^;"=!A-Za-z0-9]/g, (char) =>
+          Array.from(new TextEncoder().encode(char), (byte) => `%${byte.toString(16)}`).join(''),
+        ),
+    ],
+  ])(
+    'pages to the end by Next links, with ; " space é & = percent in the filter, sent by %s',
+    async (_, encoded) => {
+      const emulator = await emulatorForTest();
+      const token = await logOn(emulator);
+      const filter = 'JobName!="a;b ""c"" é&d=e%25";Result!=Success';
+      const everything = decode(
+        await (
+          await get(emulator, 'query?type=BackupJobSession&filter=Result!%3DSuccess', token)
+        ).text(),
+        { root: 'QueryResult' },
+      ).value.Refs?.Refs.map((ref) => ref.UID);
+      const seen: string[] = [];
+      let next: string | undefined =
+        `query?type=BackupJobSession&filter=${encoded(filter)}&pageSize=5`;
+      while (next) {
+        const response = await rawRequest(emulator.url, `/api/${next}`, {
+          'X-RestSvcSessionId': token,
+        });
+        expect(response.status, next).toBe(200);
+        const { value } = decode(response.body, { root: 'QueryResult' });
+        seen.push(...(value.Refs?.Refs ?? []).map((ref) => ref.UID));
+        const link = value.PagingInfo.Links.find((candidate) => candidate.Rel === 'Next')?.Href;
+        next = link?.slice(`${emulator.url}/api/`.length);
+      }
+      expect(everything?.length).toBeGreaterThan(15);
+      expect(seen).toEqual(everything);
+    },
+  );
 
   it("writes a QueryResult's own Links as null in JSON, as EM does, for EM 12 and 13", async () => {
     for (const [emVersion, links, paging] of [

@@ -123,9 +123,12 @@ describe('emulator: summary report', () => {
       await (await get(emulator, 'reports/summary/repository', token)).text(),
       { root: 'RepositoryReportFrame' },
     ).value;
-    expect(repository.Period).toHaveLength(dataset.backupServers.length);
-    for (const period of repository.Period)
-      expect(period.FreeSpace).toBe(period.Capacity - period.BackupSize);
+    // One repository per server, then a target of unknown size, -1 as in EM's sample.
+    const unknown = repository.Period.at(-1);
+    expect(unknown).toMatchObject({ Capacity: -1, FreeSpace: -1, BackupSize: 0 });
+    const sized = repository.Period.slice(0, -1);
+    expect(sized).toHaveLength(dataset.backupServers.length);
+    for (const period of sized) expect(period.FreeSpace).toBe(period.Capacity - period.BackupSize);
     const vms = decode(await (await get(emulator, 'reports/summary/vms_overview', token)).text(), {
       root: 'VmsOverviewReportFrame',
     }).value;

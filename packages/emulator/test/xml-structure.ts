@@ -11,14 +11,22 @@ const parser = new XMLParser({
 const tagOf = (node: Node) =>
   Object.keys(node).find((key) => key !== ':@' && key !== '#text' && !key.startsWith('?'));
 
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /**
  * The structure of an XML document, without its values: each element as
- * `path: attribute names | child element names in order (repeats collapsed)`, and every link as
- * `path Rel Type`. Two documents of one EM resource have the same structure whatever their data.
+ * `path: attribute names | child element names in order (repeats collapsed)`, every link as
+ * `path Rel Type`, and every Href outside PagingInfo as `path Rel Type /api/path` with ids as
+ * `{id}`. Two documents of one EM resource have the same structure whatever their data.
  */
-export function xmlStructure(xml: string): { elements: string[]; links: string[] } {
+export function xmlStructure(xml: string): {
+  elements: string[];
+  links: string[];
+  hrefs: string[];
+} {
   const elements = new Set<string>();
   const links: string[] = [];
+  const hrefs: string[] = [];
   const walk = (node: Node, tag: string, path: string) => {
     const attributes = Object.keys(node[':@'] ?? {})
       .filter((name) => !name.startsWith('xmlns'))
@@ -28,7 +36,12 @@ export function xmlStructure(xml: string): { elements: string[]; links: string[]
       .filter((name): name is string => name !== undefined);
     const collapsed = children.filter((name, index) => name !== children[index - 1]);
     elements.add(`${path}: ${attributes.join(',')} | ${collapsed.join(',')}`);
-    if (tag === 'Link') links.push(`${path} ${node[':@']?.Rel} ${node[':@']?.Type ?? '-'}`);
+    const { Href, Rel, Type } = node[':@'] ?? {};
+    if (tag === 'Link') links.push(`${path} ${Rel} ${Type ?? '-'}`);
+    if (Href !== undefined && !path.includes('/PagingInfo/'))
+      hrefs.push(
+        `${path} ${Rel ?? '-'} ${Type ?? '-'} ${Href.replace(/^https?:\/\/[^/]*/, '').replace(GUID, '{id}')}`,
+      );
     for (const child of node[tag] as Node[]) {
       const childTag = tagOf(child);
       if (childTag) walk(child, childTag, `${path}/${childTag}`);
@@ -37,5 +50,5 @@ export function xmlStructure(xml: string): { elements: string[]; links: string[]
   const root = (parser.parse(xml) as Node[]).find((node) => tagOf(node) !== undefined) as Node;
   const rootTag = tagOf(root) as string;
   walk(root, rootTag, rootTag);
-  return { elements: [...elements].sort(), links: [...new Set(links)] };
+  return { elements: [...elements].sort(), links: [...new Set(links)], hrefs: [...new Set(hrefs)] };
 }

@@ -65,7 +65,9 @@ try {
     const value = decode(xml, { root: 'QueryResult', maxBytes: 2 ** 30 }).value;
     const parsed = rawParser.parse(xml);
     const jsonPascal = JSON.stringify(toJson('QueryResult', value));
-    const jsonCamel = JSON.stringify(toJson('QueryResult', value, { casing: 'camel' }));
+    const jsonCamel = JSON.stringify(
+      toJson('QueryResult', value, { casing: 'camel', microseconds: true }),
+    );
 
     const [raw, typed] = interleaved(size.timing, [
       () => rawParser.parse(xml),

@@ -2,22 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { RootElementName, RootValue } from '@vbem/model';
 import { encode } from '@vbem/xml';
 import { emJson } from './em-json.js';
+import { mediaType } from './media-type.js';
+import { statusText } from './status-text.js';
 import { xmlSafeText } from './xml-safe-text.js';
 
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  405: 'MethodNotAllowed',
-  429: 'TooManyRequests',
-  500: 'InternalServerError',
-  502: 'BadGateway',
-  503: 'ServiceUnavailable',
-  504: 'GatewayTimeout',
-};
-
-/** Writes EM responses in the media type the client asked for: JSON for `Accept: application/json`, else XML. */
 /** An answer as a route gives it, before it is written. */
 export interface Answer {
   readonly status: number;
@@ -26,6 +14,7 @@ export interface Answer {
   readonly headers: Record<string, string | string[]>;
 }
 
+/** Writes EM responses in the media type the client asked for: JSON for `Accept: application/json`, else XML. */
 export class EmResponder {
   /** Takes the answer instead of writing it: an `acted` fault spoils it. */
   private interceptor: ((answer: Answer) => void) | undefined;
@@ -43,11 +32,11 @@ export class EmResponder {
   ): { type: string; text: string } {
     if (this.json) {
       return {
-        type: 'application/json; charset=utf-8',
+        type: mediaType(true),
         text: JSON.stringify(emJson(root, value, this.emVersion)),
       };
     }
-    return { type: 'application/xml; charset=utf-8', text: encode(root, value) };
+    return { type: mediaType(false), text: encode(root, value) };
   }
 
   send<Root extends RootElementName>(
@@ -65,7 +54,7 @@ export class EmResponder {
     this.send(
       status,
       'Error',
-      { Message: xmlSafeText(message), StatusCode: status, Status: STATUS_TEXT[status] ?? 'Error' },
+      { Message: xmlSafeText(message), StatusCode: status, Status: statusText(status) ?? 'Error' },
       headers,
     );
   }
@@ -94,7 +83,7 @@ export class EmResponder {
       this.interceptor({ status, type, text, headers });
       return;
     }
-    this.response.writeHead(status, {
+    this.response.writeHead(status, statusText(status), {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(text),
       Server: 'Microsoft-HTTPAPI/2.0',

@@ -69,14 +69,10 @@ export const query: RouteHandler = (context) => {
   }
 
   const page = pageOf(result.rows.length, pageSize, pageNumber);
-  const echo = {
-    type: typeText,
-    ...(format !== undefined && { format }),
-    ...(sortAsc !== undefined && { sortAsc }),
-    ...(sortDesc !== undefined && { sortDesc }),
-    ...(filter !== undefined && { filter }),
+  const body: QueryResult = {
+    Links: [],
+    PagingInfo: pagingInfo(context.apiBase, context.sentQuery, page),
   };
-  const body: QueryResult = { Links: [], PagingInfo: pagingInfo(context.apiBase, echo, page) };
   const items = pageItems(context, result, page.start, page.start + page.length);
   if (entities) body.Entities = entitiesOf(context.view, items);
   else body.Refs = { Refs: referencesOf(context.view, items) };

@@ -28,6 +28,8 @@ export interface RequestContext {
   readonly params: Readonly<Record<string, string>>;
   /** A query parameter by case-insensitive name, as EM reads them. */
   query(name: string): string | undefined;
+  /** The query string exactly as sent, without `?`: EM repeats it in paging links. */
+  readonly sentQuery: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** `http(s)://host:port/api/` as the client reached it. */
   readonly apiBase: string;

@@ -14,6 +14,8 @@ export interface RequestTarget {
   readonly pathname: string;
   /** The query as sent, with its `?`, or empty. */
   readonly search: string;
+  /** The query exactly as the client sent it, without `?`; `search` has it normalised by WHATWG URL. */
+  readonly sentQuery: string;
   readonly searchParams: URLSearchParams;
 }
 
@@ -36,7 +38,13 @@ export function requestTarget(request: IncomingMessage): RequestTarget | undefin
     // A fixed origin: a target like `//other/api/` stays a path, whatever the Host says.
     const url = new URL(`http://localhost${target}`);
     new URL(`http://${host}/`);
-    return { host, pathname: url.pathname, search: url.search, searchParams: url.searchParams };
+    return {
+      host,
+      pathname: url.pathname,
+      search: url.search,
+      sentQuery: /^[^?#]*\?([^#]*)/.exec(target)?.[1] ?? '',
+      searchParams: url.searchParams,
+    };
   } catch {
     return undefined;
   }

@@ -1,14 +1,4 @@
 import type { Link, PagingInfo } from '@vbem/model';
-import { dotnetUrlEncode } from './dotnet-url-encode.js';
-
-/** The query parameters EM echoes in paging links, as the client sent them. */
-export interface QueryEcho {
-  readonly type: string;
-  readonly format?: string;
-  readonly sortAsc?: string;
-  readonly sortDesc?: string;
-  readonly filter?: string;
-}
 
 export interface Page {
   readonly pageNum: number;
@@ -46,19 +36,12 @@ export function pageOf(total: number, pageSize: number | undefined, page: number
 
 /**
  * PagingInfo with First, Previous, Next and Last links as EM writes them; Previous and Next only
- * where they apply. Every echoed value is URL-encoded the .NET way, and the filter is echoed as
- * sent, as in a captured EM answer (`filter=JobType%3d%3dNasBackup`).
+ * where they apply. Each link repeats the request's query as the client sent it (`sentQuery`,
+ * without `?`): see pageLinkQuery.
  */
-export function pagingInfo(apiBase: string, echo: QueryEcho, page: Page): PagingInfo {
-  const href = (pageNum: number): string => {
-    const parts = [`type=${dotnetUrlEncode(echo.type)}`];
-    if (echo.format) parts.push(`format=${dotnetUrlEncode(echo.format)}`);
-    if (echo.sortAsc) parts.push(`sortAsc=${dotnetUrlEncode(echo.sortAsc)}`);
-    if (echo.sortDesc) parts.push(`sortDesc=${dotnetUrlEncode(echo.sortDesc)}`);
-    parts.push(`pageSize=${page.pageSize}`, `page=${pageNum}`);
-    if (echo.filter) parts.push(`filter=${dotnetUrlEncode(echo.filter)}`);
-    return `${apiBase}query?${parts.join('&')}`;
-  };
+export function pagingInfo(apiBase: string, sentQuery: string, page: Page): PagingInfo {
+  const href = (pageNum: number): string =>
+    `${apiBase}query?${pageLinkQuery(sentQuery, page.pageSize, pageNum)}`;
   const links: Link[] = [{ Href: href(1), Rel: 'First' }];
   if (page.pageNum > 1 && page.pageNum <= page.pagesCount)
     links.push({ Href: href(page.pageNum - 1), Rel: 'Previous' });
@@ -71,3 +54,35 @@ export function pagingInfo(apiBase: string, echo: QueryEcho, page: Page): Paging
     Links: links,
   };
 }
+
+/**
+ * The query of a paging link: the request's parameters in the order and the encoding the client
+ * sent them, with the values of `pageSize` and `page` replaced, or appended in that order when the
+ * request had none. EM's samples show exactly this (`filter=Result==Failed;VmDisplayName==dbserver01`
+ * before or after `pageSize`, `type=backupServer` in the case sent); a link that repeats the bytes
+ * sent also decodes to the same filter when followed, whatever it holds.
+ */
+function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): string {
+  const parts: string[] = [];
+  let hasPageSize = false;
+  let hasPage = false;
+  for (const part of sentQuery.split('&')) {
+    if (part === '') continue;
+    const name = parameterName(part);
+    const sentName = part.split('=', 1)[0] as string;
+    if (name === 'pagesize') {
+      parts.push(`${sentName}=${pageSize}`);
+      hasPageSize = true;
+    } else if (name === 'page') {
+      parts.push(`${sentName}=${pageNum}`);
+      hasPage = true;
+    } else parts.push(part);
+  }
+  if (!hasPageSize) parts.push(`pageSize=${pageSize}`);
+  if (!hasPage) parts.push(`page=${pageNum}`);
+  return parts.join('&');
+}
+
+/** A parameter's name decoded and in lower case, as the emulator reads names. */
+const parameterName = (part: string): string =>
+  (new URLSearchParams(part).keys().next().value ?? '').toLowerCase();

@@ -58,7 +58,8 @@ function family(replica: boolean) {
     ? {
         kind: 'ReplicaJobSession',
         collection: 'replicaSessions',
-        tasks: 'replicaTaskSessions',
+        // EM's samples write its own misspelling in these hrefs; the routes serve both spellings.
+        tasks: 'repicaTaskSessions',
         taskList: 'ReplicaTaskSessionReferenceList',
       }
     : {
@@ -142,7 +143,8 @@ function taskFamily(replica: boolean) {
   return replica
     ? {
         kind: 'ReplicaTaskSession',
-        collection: 'replicaTaskSessions',
+        // As above: every documented replica task session href says `repicaTaskSessions`.
+        collection: 'repicaTaskSessions',
         parent: 'ReplicaJobSession',
         parentCollection: 'replicaSessions',
       }
@@ -286,9 +288,11 @@ export function backupServerReference(context: ViewContext, index: number): Enti
     Name: server.name,
     Href: href,
     Type: 'BackupServerReference',
+    // EM's order (pagesize_and_page.md), less its repositories, credentials, passwords and
+    // managed servers: the emulator serves none of them, and a link that 404s misleads.
     Links: [
-      link(`${href}?format=Entity`, 'Alternate', 'BackupServer', server.name),
       link(`${href}/jobs`, 'Down', 'JobReferenceList'),
+      link(`${href}?format=Entity`, 'Alternate', 'BackupServer', server.name),
     ],
   };
 }

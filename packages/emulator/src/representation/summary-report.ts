@@ -245,16 +245,22 @@ export class SummaryFigures {
     return {
       CapacityPlanningReportLink: `Workspace/ViewReport.aspx?definition=${reportId}&ShowParams=1`,
       Links: [],
-      Period: this.dataset.backupServers.map((server, index) => {
-        const backupSize = used[index] ?? 0;
-        const capacity = Math.max(2048 * GiB * (index + 1), backupSize * 2);
-        return {
-          Name: `Default Backup Repository (${server.name})`,
-          Capacity: capacity,
-          FreeSpace: capacity - backupSize,
-          BackupSize: backupSize,
-        };
-      }),
+      Period: [
+        ...this.dataset.backupServers.map((server, index) => {
+          const backupSize = used[index] ?? 0;
+          const capacity = Math.max(2048 * GiB * (index + 1), backupSize * 2);
+          return {
+            Name: `Default Backup Repository (${server.name})`,
+            Capacity: capacity,
+            FreeSpace: capacity - backupSize,
+            BackupSize: backupSize,
+          };
+        }),
+        // EM's sample has a storage snapshot target whose size EM cannot know: -1, -1, 0.
+        ...this.dataset.backupServers
+          .slice(0, 1)
+          .map(() => ({ Name: 'Storage Snapshots', Capacity: -1, FreeSpace: -1, BackupSize: 0 })),
+      ],
     };
   }
 }
