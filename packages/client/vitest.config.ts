@@ -15,5 +15,7 @@ export default defineProject({
   test: {
     name: '@vbem/client',
     include: ['test/**/*.test.ts'],
+    // Most tests talk to a real emulator over loopback: on a loaded 2-core host a few take seconds.
+    testTimeout: 20_000,
   },
 });
