@@ -18,6 +18,7 @@ import { FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import { PendingDelays } from './http/pending-delays.js';
+import { queryParameters } from './http/query-parameters.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
 import { decodedParams, matchRoute } from './http/route-table.js';
@@ -168,13 +169,13 @@ async function handleRequest(
 
   const params = decodedParams(match.params);
   if (!params) return respond.error(400, `${url.pathname} is not valid percent-encoding.`);
-  const search = new Map<string, string>();
-  for (const [name, value] of url.searchParams)
-    if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
+  const search = queryParameters(url.search);
+  if (!search.valid)
+    return respond.error(400, `The query parameter ${search.name} is not valid percent-encoding.`);
   const context: RequestContext = {
     method,
     params,
-    query: (name) => search.get(name.toLowerCase()),
+    query: (name) => search.values.get(name.toLowerCase()),
     headers: request.headers,
     apiBase,
     respond,
