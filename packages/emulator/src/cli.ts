@@ -67,6 +67,11 @@ async function main(argv: string[]): Promise<number> {
           tls: { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) },
         }),
     });
+    // Listening for the signals before the ready line: a script may signal as soon as it reads it.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const usingDefault =
       values.password === undefined && process.env.VBEM_EMULATOR_PASSWORD === undefined;
     console.log(
@@ -75,10 +80,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `log on as ${username}${usingDefault ? ` / ${DEFAULT_USER.password} (the default account)` : ''}; Ctrl-C stops`,
     );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     await emulator.close();
     return 0;
   } catch (error) {

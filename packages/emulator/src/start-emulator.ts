@@ -19,6 +19,7 @@ import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import { mediaType } from './http/media-type.js';
 import { PendingDelays } from './http/pending-delays.js';
+import { queryParameters } from './http/query-parameters.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
 import { decodedParams, matchRoute } from './http/route-table.js';
@@ -170,13 +171,13 @@ async function handleRequest(
 
   const params = decodedParams(match.params);
   if (!params) return respond.error(400, `${url.pathname} is not valid percent-encoding.`);
-  const search = new Map<string, string>();
-  for (const [name, value] of url.searchParams)
-    if (!search.has(name.toLowerCase())) search.set(name.toLowerCase(), value);
+  const search = queryParameters(url.search);
+  if (!search.valid)
+    return respond.error(400, `The query parameter ${search.name} is not valid percent-encoding.`);
   const context: RequestContext = {
     method,
     params,
-    query: (name) => search.get(name.toLowerCase()),
+    query: (name) => search.values.get(name.toLowerCase()),
     sentQuery: url.sentQuery,
     headers: request.headers,
     apiBase,

@@ -6,9 +6,15 @@ import { describe, expect, it } from 'vitest';
 const bin = fileURLToPath(new URL('../bin/vbem-emulator.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
 
+/** The link npm installs, which the README tells scripts to run instead of `npx`. */
+const linkedBin = fileURLToPath(
+  new URL('../../../node_modules/.bin/vbem-emulator', import.meta.url),
+);
+
 /** Starts `vbem-emulator args…` and waits for the URL it prints (once it says how to stop it). */
-async function startCli(args: readonly string[]) {
-  const child = spawn(process.execPath, [bin, '--port', '0', ...args], {
+async function startCli(args: readonly string[], command = [process.execPath, bin]) {
+  const [file, ...first] = command as [string, ...string[]];
+  const child = spawn(file, [...first, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -32,6 +38,18 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  it.skipIf(!existsSync(linkedBin))(
+    'stops on SIGTERM and SIGINT when run as node_modules/.bin/vbem-emulator, as the README advises scripts',
+    async () => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        const { child } = await startCli(['--jobs', '2', '--days', '2'], [linkedBin]);
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        child.kill(signal);
+        expect(await exited).toBe(0);
+      }
+    },
+  );
 
   it('runs a one-job EM, with one session running unless --running says otherwise', async () => {
     for (const [args, running] of [

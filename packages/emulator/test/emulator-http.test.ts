@@ -265,6 +265,40 @@ describe('emulator: entry point and logon', () => {
     expect(emulator.stats().requestsByRoute['GET (bad request)']).toBe(4);
   });
 
+  it('answers 400 naming the query parameter that is not valid percent-encoding, as for an id', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const query = 'query?type=BackupJobSession&filter=Name==%E0%A4%A';
+    expect((await get(emulator, query)).status).toBe(401);
+    for (const [path, name] of [
+      [query, 'filter'],
+      ['query?type=BackupJobSession&%E0%A4%A=1', '%E0%A4%A'],
+      ['backupSessions?format=%ZZ', 'format'],
+    ] as const) {
+      for (const accept of ['application/xml', 'application/json']) {
+        const response = await get(emulator, path, token, accept);
+        const text = await response.text();
+        expect(response.status, text).toBe(400);
+        const message = `The query parameter ${name} is not valid percent-encoding.`;
+        if (accept === 'application/xml') {
+          expect(decode(text, { root: 'Error' }).value).toMatchObject({
+            StatusCode: 400,
+            Message: message,
+          });
+        } else {
+          expect(JSON.parse(text)).toMatchObject({ statusCode: 400, message });
+        }
+      }
+    }
+    // Valid escapes and `+` for a space still decode as a form's do.
+    const valid = await get(
+      emulator,
+      'query?type=BackupJobSession&filter=Name%3D%3D%22a+b%22',
+      token,
+    );
+    expect(valid.status).toBe(200);
+  });
+
   it('accepts an absolute-form target (RFC 9112 §3.2.2), its authority taking the place of Host', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

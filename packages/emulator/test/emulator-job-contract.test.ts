@@ -143,6 +143,32 @@ describe('emulator: job entities', () => {
     expect(((entity.NextRun as Date).getTime() / 60_000 - job.startMinute) % (12 * 60)).toBe(0);
   });
 
+  it('omits the next run of a job whose schedule has no start left before the year 10000', async () => {
+    const late = new Date('9999-12-31T23:00:00Z');
+    const emulator = await emulatorForTest({
+      now: () => late,
+      dataset: { ...MIXED, now: late, days: 2 },
+    });
+    const token = await logOn(emulator);
+    const response = await get(emulator, 'query?type=Job&format=Entities', token);
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    const jobs = decode(text, { root: 'QueryResult' }).value.Entities?.Jobs?.Jobs ?? [];
+    expect(jobs).toHaveLength(MIXED.jobs as number);
+    const { dataset } = emulator;
+    for (const entity of jobs) {
+      const job = dataset.jobs.find((record) => entity.UID === `urn:veeam:Job:${record.id}`);
+      const wouldRunAt = Date.UTC(9999, 11, 31) + (job?.startMinute ?? 0) * 60_000;
+      if (job?.jobType === 'BackupCopy' || job?.jobType === 'ImmediateBackupCopy') continue;
+      expect(entity.NextRun).toEqual(
+        wouldRunAt > late.getTime() ? new Date(wouldRunAt) : undefined,
+      );
+    }
+    // A job without a next run matches only `!=`, as for any field without a value.
+    const withNextRun = await get(emulator, 'query?type=Job&filter=NextRun>"9999-01-01"', token);
+    expect(withNextRun.status).toBe(200);
+  });
+
   it('includes every VM of the job, with the VmUid its task sessions carry', async () => {
     const { emulator, token } = await started(MIXED);
     const { dataset } = emulator;

@@ -2,10 +2,26 @@ import { readFileSync } from 'node:fs';
 import { SessionResultDescriptor } from '@vbem/model';
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../src/index.js';
 import { emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
 import { xmlStructure } from './xml-structure.js';
 
 const DAY = 24 * 60 * 60 * 1000;
+const SUCCESS = SessionResultDescriptor.values.indexOf('Success');
+const WARNING = SessionResultDescriptor.values.indexOf('Warning');
+
+async function frame<Root extends 'RepositoryReportFrame' | 'VmsOverviewReportFrame'>(
+  emulator: RunningEmulator,
+  token: string,
+  path: string,
+  root: Root,
+) {
+  const response = await get(emulator, `reports/summary/${path}`, token);
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return decode(text, { root }).value;
+}
+
 const documented = (file: string) =>
   readFileSync(new URL(`../../../schemas/fixtures/em-docs/${file}`, import.meta.url), 'utf8');
 
@@ -123,17 +139,135 @@ describe('emulator: summary report', () => {
       await (await get(emulator, 'reports/summary/repository', token)).text(),
       { root: 'RepositoryReportFrame' },
     ).value;
-    // One repository per server, then a target of unknown size, -1 as in EM's sample.
-    const unknown = repository.Period.at(-1);
-    expect(unknown).toMatchObject({ Capacity: -1, FreeSpace: -1, BackupSize: 0 });
-    const sized = repository.Period.slice(0, -1);
-    expect(sized).toHaveLength(dataset.backupServers.length);
-    for (const period of sized) expect(period.FreeSpace).toBe(period.Capacity - period.BackupSize);
+    // One repository per server, then the documented storage-snapshot one of unknown size.
+    expect(repository.Period).toHaveLength(dataset.backupServers.length + 1);
+    expect(repository.Period.at(-1)).toEqual({
+      Name: 'NetApp SnapShot',
+      Capacity: -1,
+      FreeSpace: -1,
+      BackupSize: 0,
+    });
+    for (const period of repository.Period.slice(0, -1)) {
+      expect(period.FreeSpace).toBe(period.Capacity - period.BackupSize);
+      expect(period.Capacity).toBeGreaterThan(period.BackupSize);
+    }
     const vms = decode(await (await get(emulator, 'reports/summary/vms_overview', token)).text(), {
       root: 'VmsOverviewReportFrame',
     }).value;
     expect(vms.ProtectedVms).toBeGreaterThan(0);
     expect(vms.SuccessBackupPercents).toBeGreaterThanOrEqual(0);
     expect(vms.SuccessBackupPercents).toBeLessThanOrEqual(100);
+  });
+
+  it('sizes a repository by what it keeps: per VM a full and the increments of its retention', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    // Good runs of each VM in the 30-day window, from the task sessions themselves.
+    const goodRuns = new Map<string, { runs: number; size: number; job: number }>();
+    const table = dataset.jobSessions;
+    for (let row = 0; row < table.count; row++) {
+      const created = table.creationTime[row] as number;
+      if (created < NOW.getTime() - 30 * DAY || created > NOW.getTime()) continue;
+      for (const task of dataset.taskSessionsOf(row)) {
+        const key = `${table.jobIndex[row]}/${task.vmIndex}`;
+        const vm = goodRuns.get(key) ?? {
+          runs: 0,
+          size: task.totalSize,
+          job: table.jobIndex[row] as number,
+        };
+        if (task.result === SUCCESS || task.result === WARNING) vm.runs++;
+        goodRuns.set(key, vm);
+      }
+    }
+    let full = 0;
+    let incremental = 0;
+    let replica = 0;
+    let points = 0;
+    const byServer = dataset.backupServers.map(() => 0);
+    for (const { runs, size, job } of goodRuns.values()) {
+      const kept = Math.min(runs, 7);
+      points += kept;
+      const record = dataset.jobs[job];
+      if (record?.jobType === 'Replica') {
+        replica += kept * Math.round(size / 20);
+      } else if (kept > 0 && record) {
+        full += size / 2;
+        incremental += (kept - 1) * Math.round(size / 20);
+        byServer[record.serverIndex] =
+          (byServer[record.serverIndex] ?? 0) + size / 2 + (kept - 1) * Math.round(size / 20);
+      }
+    }
+    const vms = await frame(emulator, token, 'vms_overview', 'VmsOverviewReportFrame');
+    expect(vms).toMatchObject({
+      RestorePoints: points,
+      FullBackupPointsSize: full,
+      IncrementalBackupPointsSize: incremental,
+      ReplicaRestorePointsSize: replica,
+    });
+    const repository = await frame(emulator, token, 'repository', 'RepositoryReportFrame');
+    expect(repository.Period.slice(0, -1).map((period) => period.BackupSize)).toEqual(byServer);
+  });
+
+  it.each([
+    // The reviewer's: 1,900 VMs, whose every transfer summed passed 2^53 bytes of capacity.
+    [{ jobs: 24, vmsPerJob: 100, days: 31 }, false],
+    // 38,000 VMs of up to 1 TiB: more than 2^53 bytes, so the sums stop at the safe maximum.
+    [{ jobs: 40, vmsPerJob: 1000, days: 1 }, true],
+  ])('answers %o with sizes that are safe integers (saturated: %s)', async (dataset, saturated) => {
+    const emulator = await emulatorForTest({ dataset });
+    const token = await logOn(emulator);
+    const repository = await frame(emulator, token, 'repository', 'RepositoryReportFrame');
+    const vms = await frame(emulator, token, 'vms_overview', 'VmsOverviewReportFrame');
+    const sizes = [
+      vms.FullBackupPointsSize,
+      vms.IncrementalBackupPointsSize,
+      vms.ReplicaRestorePointsSize,
+      vms.SourceVmsSize,
+      ...repository.Period.flatMap((period) => [
+        period.Capacity,
+        period.FreeSpace,
+        period.BackupSize,
+      ]),
+    ];
+    for (const size of sizes) expect(Number.isSafeInteger(size)).toBe(true);
+    expect(sizes.includes(Number.MAX_SAFE_INTEGER)).toBe(saturated);
+    for (const period of repository.Period.slice(0, -1)) {
+      expect(period.FreeSpace).toBe(period.Capacity - period.BackupSize);
+      expect(period.Capacity).toBeGreaterThanOrEqual(period.BackupSize);
+    }
+  });
+
+  it('reuses its figures only until a stop or the next day changes them', async () => {
+    let clock = NOW;
+    const emulator = await emulatorForTest({ now: () => clock, dataset: { runningSessions: 4 } });
+    const token = await logOn(emulator);
+    const overview = async () =>
+      decode(await (await get(emulator, 'reports/summary/overview', token)).text(), {
+        root: 'OverviewReportFrame',
+      }).value;
+    const table = emulator.dataset.jobSessions;
+    let running = -1;
+    for (let row = table.count - 1; row >= 0 && running < 0; row--) {
+      const job = emulator.dataset.jobs[table.jobIndex[row] as number];
+      if (Number.isNaN(table.endTime[row] as number) && job?.jobType === 'Backup') running = row;
+    }
+    const before = await overview();
+    const stop = await fetch(
+      `${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`,
+      { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
+    );
+    expect(stop.status).toBe(202);
+    const after = await overview();
+    expect(after.RunningJobs).toBe(before.RunningJobs - 1);
+    // The stopped session is now its job's latest finished one, with its unfinished VMs failed.
+    expect(after.FailedVmLastestStates).toBeGreaterThan(before.FailedVmLastestStates);
+
+    clock = new Date(NOW.getTime() + DAY);
+    const days = decode(
+      await (await get(emulator, 'reports/summary/processed_vms', await logOn(emulator))).text(),
+      { root: 'ProcessedVmsReportFrame' },
+    ).value.Day;
+    expect(days[0]?.Timestamp).toEqual(new Date('2026-11-21T00:00:00Z'));
   });
 });

@@ -35,6 +35,11 @@ export class SessionStops {
     };
   }
 
+  /** How many sessions stop requests have ended: what served figures computed earlier miss. */
+  get count(): number {
+    return this.stops.size;
+  }
+
   /**
    * Stops the running session of `row` at `time` (not before it started), as an immediate stop
    * in VBR ends it: State Stopped, Result Failed. False when the session is not running.

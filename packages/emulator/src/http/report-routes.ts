@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { SummaryFigures, summaryReport } from '../representation/summary-report.js';
+import { summaryFiguresAt } from '../representation/summary-figures-cache.js';
+import { summaryReport } from '../representation/summary-report.js';
 import type { RequestContext, RouteHandler } from './request-context.js';
 
 /** A stable report definition id per dataset and report, as EM links its web reports. */
@@ -11,7 +12,7 @@ function reportId(context: RequestContext, report: string): string {
 }
 
 const figures = (context: RequestContext) =>
-  new SummaryFigures(context.state.dataset, context.state.now().getTime());
+  summaryFiguresAt(context.state.stops, context.state.now().getTime());
 
 export const getSummaryReport: RouteHandler = (context) =>
   context.respond.send(200, 'SummaryReport', summaryReport(context.apiBase));

@@ -1,4 +1,4 @@
-import { type Job, JobType, type Link } from '@vbem/model';
+import { DATE_TIME_MAX_MS, type Job, JobType, type Link } from '@vbem/model';
 import type { Dataset, JobRecord } from '../dataset/dataset.js';
 import { copyJobInfo } from './copy-job-info.js';
 import type { ViewContext } from './entity-views.js';
@@ -51,11 +51,14 @@ function copyJobLinks(up: Link, href: string, name: string): Link[] {
 
 /**
  * When a job runs next, as its entity and the query service's `NextRun` give it: for a job with an
- * enabled `Standart` schedule; copy jobs run on their source's schedule and have none.
+ * enabled `Standart` schedule; copy jobs run on their source's schedule and have none. Nor does a
+ * job whose next start would fall after the year 9999, where EM's dates end: VBR schedules no run
+ * it cannot represent, and EM omits `NextRun` when there is none.
  */
 export function jobNextRun(dataset: Dataset, job: JobRecord): Date | undefined {
   if (isCopyJob(job) || !job.scheduleEnabled) return undefined;
-  return nextScheduledRun(job.startMinute, dataset.options.sessionsPerDay, dataset.now);
+  const next = nextScheduledRun(job.startMinute, dataset.options.sessionsPerDay, dataset.now);
+  return next.getTime() > DATE_TIME_MAX_MS ? undefined : next;
 }
 
 /**
