@@ -6,11 +6,13 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { SessionStops } from './dataset/session-stops.js';
 import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
+import { EmulatorOptionsError } from './emulator-options-error.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
 import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { type Answer, EmResponder } from './http/em-responder.js';
@@ -24,6 +26,8 @@ import { decodedParams, matchRoute } from './http/route-table.js';
 import { ROUTES } from './http/routes.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { QueryService } from './query/query-service.js';
+import { shownValue } from './shown-value.js';
+import { pemOf } from './tls-option.js';
 
 export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
@@ -36,8 +40,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const pem = (value: string | Uint8Array): string | Buffer =>
-  typeof value === 'string' ? value : Buffer.from(value);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 const MALFORMED_XML =
   '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
@@ -46,8 +48,14 @@ const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 /** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkEmulatorOptions(options);
-  const host = options.host ?? '127.0.0.1';
+  const host = bindAddressOf(options.host ?? '127.0.0.1') as string;
   const now = options.now ?? (() => new Date());
+  const startedAt: unknown = now();
+  if (!(startedAt instanceof Date) || Number.isNaN(startedAt.getTime()))
+    throw new EmulatorOptionsError(
+      'now',
+      `must return a valid Date, returned ${shownValue(startedAt)}`,
+    );
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   if (!LOOPBACK.test(host))
     warn(
@@ -56,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
   const stops = new SessionStops(
-    generateDataset({ ...options.dataset, now: options.dataset?.now ?? now() }),
+    generateDataset({ ...options.dataset, now: options.dataset?.now ?? startedAt }),
   );
   const { dataset } = stops;
   const stats = new StatsCounter();
@@ -93,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   };
   const server: Server = options.tls
-    ? createHttpsServer({ key: pem(options.tls.key), cert: pem(options.tls.cert) }, handle)
+    ? createHttpsServer({ key: pemOf(options.tls.key), cert: pemOf(options.tls.cert) }, handle)
     : createHttpServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -227,7 +235,9 @@ async function applyFault(
       respond.error(
         fault.status,
         'The service is unavailable (injected by the emulator).',
-        fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+        fault.retryAfter === undefined || fault.retryAfter === ''
+          ? {}
+          : { 'Retry-After': String(fault.retryAfter) },
       );
       return true;
     case 'expire-token':

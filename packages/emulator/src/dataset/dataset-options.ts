@@ -1,4 +1,6 @@
 import { DATE_TIME_MIN_MS } from '@vbem/model';
+import { shownValue } from '../shown-value.js';
+import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { DatasetOptions, ResolvedDatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';
 
@@ -25,6 +27,21 @@ const MAX_SCHEDULED_RUNS = 50_000_000;
 /** Jobs of one dataset, even without history (each has its records and VMs). */
 const MAX_JOBS = 100_000;
 const DAY_MS = 86_400_000;
+// A record, so that the compiler says when an option is added to DatasetOptions and not here.
+const OPTIONS = Object.keys({
+  seed: true,
+  now: true,
+  servers: true,
+  jobs: true,
+  days: true,
+  sessionsPerDay: true,
+  vmsPerJob: true,
+  failureRate: true,
+  warningRate: true,
+  retryRate: true,
+  runningSessions: true,
+  restoreSessions: true,
+} satisfies Record<keyof DatasetOptions, true>);
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
   if (Number.isInteger(value) && value >= min && value <= max) return;
@@ -32,15 +49,20 @@ function requireInteger(name: string, value: number, min: number, max: number): 
     min === 0 && max === Number.MAX_SAFE_INTEGER
       ? 'a non-negative integer'
       : `an integer from ${min} to ${max}`;
-  throw new DatasetOptionsError(name, `must be ${expected}, got ${String(value)}`);
+  throw new DatasetOptionsError(name, `must be ${expected}, got ${shownValue(value)}`);
 }
 
 function requireRate(name: string, value: number): void {
   if (typeof value === 'number' && value >= 0 && value <= 1) return;
-  throw new DatasetOptionsError(name, `must be a number from 0 to 1, got ${String(value)}`);
+  throw new DatasetOptionsError(name, `must be a number from 0 to 1, got ${shownValue(value)}`);
 }
 
 export function resolveOptions(options: DatasetOptions): ResolvedDatasetOptions {
+  if (!isOptionsBag(options))
+    throw new DatasetOptionsError('', `must be an object of options, got ${shownValue(options)}`);
+  const unknown = unknownKeyOf(options, OPTIONS);
+  if (unknown !== undefined)
+    throw new DatasetOptionsError(unknown, `is not a dataset option (${OPTIONS.join(', ')})`);
   const defaults = DEFAULT_DATASET_OPTIONS;
   const jobs = options.jobs ?? defaults.jobs;
   const resolved: ResolvedDatasetOptions = {
@@ -61,7 +83,7 @@ export function resolveOptions(options: DatasetOptions): ResolvedDatasetOptions 
   const anyCount = Number.MAX_SAFE_INTEGER;
   requireInteger('seed', resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (!(resolved.now instanceof Date) || Number.isNaN(resolved.now.getTime())) {
-    throw new DatasetOptionsError('now', `must be a valid Date, got ${String(resolved.now)}`);
+    throw new DatasetOptionsError('now', `must be a valid Date, got ${shownValue(resolved.now)}`);
   }
   requireInteger('servers', resolved.servers, 0, anyCount);
   requireInteger('jobs', resolved.jobs, 0, MAX_JOBS);
