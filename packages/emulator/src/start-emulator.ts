@@ -16,7 +16,7 @@ import { EmulatorOptionsError } from './emulator-options-error.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
 import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { type Answer, EmResponder } from './http/em-responder.js';
-import { FaultPlan } from './http/fault-plan.js';
+import { ActiveFaultPlan, type FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import { PendingDelays } from './http/pending-delays.js';
@@ -33,7 +33,7 @@ export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   readonly dataset: Dataset;
-  /** Faults to inject from now on. */
+  /** Faults to inject from now on: `add(rule)`, `remove(rule)`, `clear()`. */
   readonly faults: FaultPlan;
   stats(): EmulatorStats;
   /** Stops listening and ends every connection, stalled ones included, and every pending latency. */
@@ -83,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     emVersion,
     now,
   };
-  const faults = new FaultPlan(options.faults);
+  const faults = new ActiveFaultPlan(options.faults);
   const delays = new PendingDelays();
   const protocol = options.tls ? 'https' : 'http';
   const handle = (request: IncomingMessage, response: ServerResponse) => {
@@ -117,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `${protocol}://${urlHost}:${port}`,
     dataset,
-    faults,
+    faults: faults.view,
     stats: () => stats.snapshot(state.sessions.size),
     close: () =>
       new Promise<void>((resolve) => {
@@ -130,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function handleRequest(
   state: EmulatorState,
-  faults: FaultPlan,
+  faults: ActiveFaultPlan,
   delays: PendingDelays,
   protocol: string,
   request: IncomingMessage,
@@ -150,8 +150,13 @@ async function handleRequest(
     return respond.error(404, `${url.pathname} is not an EM resource.`);
   }
   const match = matchRoute(ROUTES, method, url.pathname.replace(/^\/api\/?/i, ''));
+  // A 405 counts under the pattern its path matched, with the method it was sent with.
   state.stats.countRoute(
-    match.kind === 'found' ? `${method} /${match.route.pattern}` : `${method} (unmatched)`,
+    match.kind === 'found'
+      ? `${method} /${match.route.pattern}`
+      : match.kind === 'wrong-method'
+        ? `${method} /${match.pattern}`
+        : `${method} (unmatched)`,
   );
 
   const token = tokenOf(request);
