@@ -37,6 +37,7 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     for (const [args, running] of [
       [['--jobs', '1'], 1],
       [['--jobs', '3', '--running', '0'], 0],
+      [['--jobs', '0'], 0],
     ] as const) {
       const { child, url } = await startCli(['--days', '2', ...args]);
       try {

@@ -202,7 +202,7 @@ describe('generateDataset', () => {
       expect(() => generate({ jobs: 1, runningSessions: 2 })).toThrow(
         /DatasetOptions\.runningSessions must not exceed jobs \(1\)/,
       );
-      expect(() => generate({ jobs: 0, runningSessions: 0 })).toThrow(
+      expect(() => generate({ jobs: 0, restoreSessions: 1 })).toThrow(
         /DatasetOptions\.restoreSessions must be 0 without jobs/,
       );
       expect(() => generate({ jobs: 100_000, days: 1000 })).toThrow(
@@ -223,6 +223,14 @@ describe('generateDataset', () => {
       expect(one.options.runningSessions).toBe(1);
       expect(rowsOf(one).filter((session) => Number.isNaN(session.endTime))).toHaveLength(1);
       expect(generate({ jobs: 0, restoreSessions: 0 }).options.runningSessions).toBe(0);
+    });
+
+    it('has no restore sessions by default without jobs, as restores need backed-up VMs', () => {
+      expect(generate({ jobs: 0 }).options).toMatchObject({
+        runningSessions: 0,
+        restoreSessions: 0,
+      });
+      expect(generate({ jobs: 1 }).options.restoreSessions).toBe(20);
     });
 
     it('generates an empty EM when asked to', () => {

@@ -4,7 +4,10 @@ import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { DatasetOptions, ResolvedDatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';
 
-/** The default of every option but `now`, which defaults to the time of generation. */
+/**
+ * The default of every option but `now`, which defaults to the time of generation. Without jobs,
+ * `runningSessions` and `restoreSessions` default to 0 (and `runningSessions` to `jobs` when fewer).
+ */
 export const DEFAULT_DATASET_OPTIONS: Omit<ResolvedDatasetOptions, 'now'> = Object.freeze({
   seed: 1,
   servers: 2,
@@ -78,7 +81,8 @@ export function resolveOptions(options: DatasetOptions): ResolvedDatasetOptions 
     retryRate: options.retryRate ?? defaults.retryRate,
     // Each running session is its own job's: by default no more than there are jobs.
     runningSessions: options.runningSessions ?? Math.min(defaults.runningSessions, jobs),
-    restoreSessions: options.restoreSessions ?? defaults.restoreSessions,
+    // Restores need backed-up VMs: by default none without jobs.
+    restoreSessions: options.restoreSessions ?? (jobs === 0 ? 0 : defaults.restoreSessions),
   };
   const anyCount = Number.MAX_SAFE_INTEGER;
   requireInteger('seed', resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
