@@ -27,6 +27,7 @@ import { ROUTES } from './http/routes.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { QueryService } from './query/query-service.js';
 import { shownValue } from './shown-value.js';
+import { staleDatasetWarning } from './stale-dataset-warning.js';
 import { pemOf } from './tls-option.js';
 
 export interface RunningEmulator {
@@ -67,6 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     generateDataset({ ...options.dataset, now: options.dataset?.now ?? startedAt }),
   );
   const { dataset } = stops;
+  const stale = staleDatasetWarning(dataset.now, startedAt);
+  if (stale) warn(stale);
   const stats = new StatsCounter();
   const state: EmulatorState = {
     dataset,

@@ -216,3 +216,34 @@ describe('option errors show what was given', () => {
     );
   });
 });
+
+describe('a dataset that ends before the clock’s 30-day window', () => {
+  it('warns that every session list would be empty, and how to serve the history', async () => {
+    const warnings: string[] = [];
+    const end = new Date('2025-06-15T00:00:00Z');
+    running.push(
+      await startEmulator({
+        dataset: { jobs: 2, days: 3, now: end },
+        onWarning: (message) => warnings.push(message),
+      }),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      'the dataset ends at 2025-06-15T00:00:00.000Z, more than 30 days',
+    );
+    expect(warnings[0]).toContain("Pass now: () => new Date('2025-06-15T00:00:00.000Z')");
+  });
+
+  it('says nothing when the clock is within 30 days of the end', async () => {
+    const warnings: string[] = [];
+    for (const clock of [NOW, new Date(NOW.getTime() + 30 * 86_400_000)])
+      running.push(
+        await startEmulator({
+          dataset: { jobs: 2, days: 3, now: NOW },
+          now: () => clock,
+          onWarning: (message) => warnings.push(message),
+        }),
+      );
+    expect(warnings).toEqual([]);
+  });
+});
