@@ -1,14 +1,13 @@
 import { createSecureContext } from 'node:tls';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { shownValue } from './shown-value.js';
-import { isOptionsBag, unknownKeyOf } from './unknown-key.js';
+import { isOptionsBag } from './unknown-key.js';
 
 export interface TlsOption {
   readonly key: string | Uint8Array;
   readonly cert: string | Uint8Array;
 }
 
-const FIELDS = Object.keys({ key: true, cert: true } satisfies Record<keyof TlsOption, true>);
 // OpenSSL's own reason ("error:0480006C:PEM routines::no start line") names no input; anything
 // else is not shown, as it could carry the key.
 const OPENSSL_REASON = /^error:[0-9A-F]+:[\w ]+:[\w ]*:[\w ,.'-]+$/;
@@ -19,18 +18,13 @@ const isPem = (value: unknown): value is string | Uint8Array =>
 /**
  * Checks the `tls` option the way the HTTPS server would use it, so that a bad key or
  * certificate is an EmulatorOptionsError before anything listens. Never shows the key material.
+ * Other keys are let be: a generated pair often carries its fingerprint or CA alongside.
  */
 export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
   if (!isOptionsBag(tls))
     throw new EmulatorOptionsError(
       'tls',
       `must be { key, cert } with PEM text, got ${typeof tls === 'string' ? 'a string' : shownValue(tls)}`,
-    );
-  const unknown = unknownKeyOf(tls, FIELDS);
-  if (unknown !== undefined)
-    throw new EmulatorOptionsError(
-      `tls.${unknown}`,
-      `is not an option of tls (${FIELDS.join(', ')})`,
     );
   const { key, cert } = tls as Record<string, unknown>;
   for (const [field, value] of [
