@@ -14,5 +14,7 @@ export default defineProject({
   test: {
     name: '@vbem/emulator',
     include: ['test/**/*.test.ts'],
+    // Some tests start the CLI several times over: seconds each on a loaded 2-core host.
+    testTimeout: 20_000,
   },
 });

@@ -1,14 +1,41 @@
+import { bindAddressOf, HOST_FORMS } from './bind-address.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { faultRuleProblem } from './http/fault-rule-problem.js';
 import { shownValue as shown } from './shown-value.js';
+import { checkTlsOption } from './tls-option.js';
+import { isOptionsBag, unknownKeyOf } from './unknown-key.js';
+
+// A record, so that the compiler says when an option is added to EmulatorOptions and not here.
+const OPTIONS = Object.keys({
+  host: true,
+  port: true,
+  dataset: true,
+  users: true,
+  idleTimeoutMs: true,
+  now: true,
+  emVersion: true,
+  faults: true,
+  tls: true,
+  onWarning: true,
+} satisfies Record<keyof EmulatorOptions, true>);
 
 /**
  * Refuses options that would start an emulator that cannot work as asked (an idle timeout of -5
- * expires every session at once, NaN never) or that Node would refuse with an untyped error.
+ * expires every session at once, NaN never), that Node would refuse with an untyped error, or
+ * that it would not read at all (a misspelled `prot`).
  */
-export function checkEmulatorOptions(options: EmulatorOptions): void {
-  const { port, idleTimeoutMs, emVersion, host, users, faults } = options;
+export function checkEmulatorOptions(options: unknown): asserts options is EmulatorOptions {
+  if (!isOptionsBag(options))
+    throw new EmulatorOptionsError('', `must be an object of options, got ${shown(options)}`);
+  const unknown = unknownKeyOf(options, OPTIONS);
+  if (unknown !== undefined)
+    throw new EmulatorOptionsError(
+      unknown,
+      `is not an option of startEmulator (${OPTIONS.join(', ')})`,
+    );
+  const { port, idleTimeoutMs, emVersion, host, users, faults, dataset, now, tls, onWarning } =
+    options as EmulatorOptions;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535))
     throw new EmulatorOptionsError(
       'port',
@@ -21,8 +48,24 @@ export function checkEmulatorOptions(options: EmulatorOptions): void {
     );
   if (emVersion !== undefined && emVersion !== 12 && emVersion !== 13)
     throw new EmulatorOptionsError('emVersion', `must be 12 or 13, got ${shown(emVersion)}`);
-  if (host !== undefined && (typeof host !== 'string' || host === ''))
-    throw new EmulatorOptionsError('host', `must be an address or a host name, got ${shown(host)}`);
+  if (host !== undefined && !(typeof host === 'string' && bindAddressOf(host) !== undefined))
+    throw new EmulatorOptionsError('host', `must be ${HOST_FORMS}, got ${shown(host)}`);
+  if (dataset !== undefined && !isOptionsBag(dataset))
+    throw new EmulatorOptionsError(
+      'dataset',
+      `must be an object of dataset options, got ${shown(dataset)}`,
+    );
+  if (now !== undefined && typeof now !== 'function')
+    throw new EmulatorOptionsError(
+      'now',
+      `must be a function that returns the current Date (() => new Date()), got ${shown(now)}`,
+    );
+  if (onWarning !== undefined && typeof onWarning !== 'function')
+    throw new EmulatorOptionsError(
+      'onWarning',
+      `must be a function that takes a message, got ${shown(onWarning)}`,
+    );
+  if (tls !== undefined) checkTlsOption(tls);
   if (users !== undefined) {
     if (!Array.isArray(users) || users.length === 0)
       throw new EmulatorOptionsError('users', 'must list at least one account');

@@ -9,7 +9,7 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
 
   --host ADDRESS       interface to bind (default 127.0.0.1)
   --port N             port (default 9399; 0 picks a free one)
-  --seed N             dataset seed (default 1)
+  --seed N             dataset seed, negative or not (default 1)
   --servers N          backup servers (default 2)
   --jobs N             jobs (default 24)
   --days N             days of history (default 45)
@@ -21,17 +21,57 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --tls-key FILE       serve HTTPS with this PEM key ...
   --tls-cert FILE      ... and this PEM certificate`;
 
-const integer = (name: string, text: string | undefined, fallback: number): number => {
+const integer = (
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  signed = false,
+): number => {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text))
-    throw new Error(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
+  if (!(signed ? /^-?\d+$/ : /^\d+$/).test(text))
+    throw new Error(
+      `--${name} must be a ${signed ? 'whole number, negative or not' : 'whole number'}, not ${JSON.stringify(text)}`,
+    );
   return Number(text);
 };
+
+/**
+ * The arguments with `--seed -5` joined as `--seed=-5`: parseArgs takes a value that starts with
+ * a dash for an option of its own, and refuses it as ambiguous.
+ */
+function negativeValuesJoined(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const next = argv[index + 1];
+    if (/^--[a-z-]+$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** The password of the account: `--password`, else VBEM_EMULATOR_PASSWORD, else the default's. */
+function passwordOf(given: string | undefined): { password: string; isDefault: boolean } {
+  if (given === '') throw new Error('--password must not be empty');
+  const fromEnvironment = process.env.VBEM_EMULATOR_PASSWORD;
+  if (given === undefined && fromEnvironment === '')
+    throw new Error(
+      'VBEM_EMULATOR_PASSWORD is set but empty; set a password, or unset it for the default one',
+    );
+  const password = given ?? fromEnvironment;
+  return password === undefined
+    ? { password: DEFAULT_USER.password, isDefault: true }
+    : { password, isDefault: false };
+}
 
 async function main(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
   try {
-    values = parse(argv).values;
+    values = parse(negativeValuesJoined(argv)).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -46,14 +86,14 @@ async function main(argv: string[]): Promise<number> {
     const emVersion = integer('em-version', values['em-version'], 13);
     if (emVersion !== 12 && emVersion !== 13) throw new Error('--em-version must be 12 or 13');
     const username = values.user ?? DEFAULT_USER.username;
-    const password = values.password ?? process.env.VBEM_EMULATOR_PASSWORD ?? DEFAULT_USER.password;
+    const { password, isDefault } = passwordOf(values.password);
     const emulator = await startEmulator({
       host: values.host ?? '127.0.0.1',
       port: integer('port', values.port, 9399),
       emVersion,
       users: [{ username, password }],
       dataset: {
-        seed: integer('seed', values.seed, 1),
+        seed: integer('seed', values.seed, 1, true),
         servers: integer('servers', values.servers, 2),
         jobs: integer('jobs', values.jobs, 24),
         days: integer('days', values.days, 45),
@@ -72,14 +112,10 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    const usingDefault =
-      values.password === undefined && process.env.VBEM_EMULATOR_PASSWORD === undefined;
     console.log(
       `vbem emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
     );
-    console.log(
-      `log on as ${username}${usingDefault ? ` / ${DEFAULT_USER.password} (the default account)` : ''}; Ctrl-C stops`,
-    );
+    console.log(`log on as ${logOnHint(username, isDefault)}; Ctrl-C stops`);
     await stopped;
     await emulator.close();
     return 0;
@@ -87,6 +123,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`vbem-emulator: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/** Who to log on as, with the password only when it is the default one: a custom one is never printed. */
+function logOnHint(username: string, isDefaultPassword: boolean): string {
+  if (!isDefaultPassword) return `${username} with the password given`;
+  return username === DEFAULT_USER.username
+    ? `${username} / ${DEFAULT_USER.password} (the default account)`
+    : `${username} / ${DEFAULT_USER.password} (the default password)`;
 }
 
 function parse(argv: string[]) {

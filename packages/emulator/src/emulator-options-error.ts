@@ -8,10 +8,11 @@ export class EmulatorOptionsError extends VbemError {
   override readonly name = 'EmulatorOptionsError';
 
   constructor(
+    /** The option, or empty for the options as a whole. */
     readonly option: string,
     /** What is wrong, after the option's name: `must be …, got …`. */
     readonly problem: string,
   ) {
-    super(`EmulatorOptions.${option} ${problem}`);
+    super(`EmulatorOptions${option ? `.${option}` : ''} ${problem}`);
   }
 }

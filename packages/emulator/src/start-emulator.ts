@@ -6,15 +6,17 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { SessionStops } from './dataset/session-stops.js';
 import { DEFAULT_USER, type EmulatorOptions } from './emulator-options.js';
+import { EmulatorOptionsError } from './emulator-options-error.js';
 import { type EmulatorStats, StatsCounter } from './emulator-stats.js';
 import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { type Answer, EmResponder } from './http/em-responder.js';
-import { FaultPlan } from './http/fault-plan.js';
+import { ActiveFaultPlan, type FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
 import { LogonSessions } from './http/logon-sessions.js';
 import { mediaType } from './http/media-type.js';
@@ -27,20 +29,21 @@ import { ROUTES } from './http/routes.js';
 import { statusText } from './http/status-text.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { QueryService } from './query/query-service.js';
+import { shownValue } from './shown-value.js';
+import { staleDatasetWarning } from './stale-dataset-warning.js';
+import { pemOf } from './tls-option.js';
 
 export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   readonly dataset: Dataset;
-  /** Faults to inject from now on. */
+  /** Faults to inject from now on: `add(rule)`, `remove(rule)`, `clear()`. */
   readonly faults: FaultPlan;
   stats(): EmulatorStats;
   /** Stops listening and ends every connection, stalled ones included, and every pending latency. */
   close(): Promise<void>;
 }
 
-const pem = (value: string | Uint8Array): string | Buffer =>
-  typeof value === 'string' ? value : Buffer.from(value);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 const MALFORMED_XML =
   '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
@@ -49,8 +52,14 @@ const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 /** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkEmulatorOptions(options);
-  const host = options.host ?? '127.0.0.1';
+  const host = bindAddressOf(options.host ?? '127.0.0.1') as string;
   const now = options.now ?? (() => new Date());
+  const startedAt: unknown = now();
+  if (!(startedAt instanceof Date) || Number.isNaN(startedAt.getTime()))
+    throw new EmulatorOptionsError(
+      'now',
+      `must return a valid Date, returned ${shownValue(startedAt)}`,
+    );
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   if (!LOOPBACK.test(host))
     warn(
@@ -59,9 +68,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
   const stops = new SessionStops(
-    generateDataset({ ...options.dataset, now: options.dataset?.now ?? now() }),
+    generateDataset({ ...options.dataset, now: options.dataset?.now ?? startedAt }),
   );
   const { dataset } = stops;
+  const stale = staleDatasetWarning(dataset.now, startedAt);
+  if (stale) warn(stale);
   const stats = new StatsCounter();
   const state: EmulatorState = {
     dataset,
@@ -78,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     emVersion,
     now,
   };
-  const faults = new FaultPlan(options.faults);
+  const faults = new ActiveFaultPlan(options.faults);
   const delays = new PendingDelays();
   const protocol = options.tls ? 'https' : 'http';
   const handle = (request: IncomingMessage, response: ServerResponse) => {
@@ -96,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   };
   const server: Server = options.tls
-    ? createHttpsServer({ key: pem(options.tls.key), cert: pem(options.tls.cert) }, handle)
+    ? createHttpsServer({ key: pemOf(options.tls.key), cert: pemOf(options.tls.cert) }, handle)
     : createHttpServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -112,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `${protocol}://${urlHost}:${port}`,
     dataset,
-    faults,
+    faults: faults.view,
     stats: () => stats.snapshot(state.sessions.size),
     close: () =>
       new Promise<void>((resolve) => {
@@ -125,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function handleRequest(
   state: EmulatorState,
-  faults: FaultPlan,
+  faults: ActiveFaultPlan,
   delays: PendingDelays,
   protocol: string,
   request: IncomingMessage,
@@ -145,8 +156,13 @@ async function handleRequest(
     return respond.error(404, `${url.pathname} is not an EM resource.`);
   }
   const match = matchRoute(ROUTES, method, url.pathname.replace(/^\/api\/?/i, ''));
+  // A 405 counts under the pattern its path matched, with the method it was sent with.
   state.stats.countRoute(
-    match.kind === 'found' ? `${method} /${match.route.pattern}` : `${method} (unmatched)`,
+    match.kind === 'found'
+      ? `${method} /${match.route.pattern}`
+      : match.kind === 'wrong-method'
+        ? `${method} /${match.pattern}`
+        : `${method} (unmatched)`,
   );
 
   const token = tokenOf(request);
@@ -231,7 +247,9 @@ async function applyFault(
       respond.error(
         fault.status,
         'The service is unavailable (injected by the emulator).',
-        fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+        fault.retryAfter === undefined || fault.retryAfter === ''
+          ? {}
+          : { 'Retry-After': String(fault.retryAfter) },
       );
       return true;
     case 'expire-token':

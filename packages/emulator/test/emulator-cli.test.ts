@@ -55,6 +55,7 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     for (const [args, running] of [
       [['--jobs', '1'], 1],
       [['--jobs', '3', '--running', '0'], 0],
+      [['--jobs', '0'], 0],
     ] as const) {
       const { child, url } = await startCli(['--days', '2', ...args]);
       try {
@@ -87,11 +88,31 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     }
   });
 
+  it('takes a negative seed as the API does, as --seed -5 or --seed=-5', async () => {
+    for (const args of [['--seed', '-5'], ['--seed=-5']]) {
+      const { child, output } = await startCli(['--jobs', '2', '--days', '1', ...args]);
+      expect(output, args.join(' ')).toMatch(/job sessions\)/);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('says the password is the default one for another --user, not that it is the default account', async () => {
+    const { child, output } = await startCli(['--jobs', '2', '--days', '1', '--user', 'bob']);
+    expect(output).toContain('log on as bob / emulator (the default password)');
+    expect(output).not.toContain('default account');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
   it('refuses bad options with exit code 2 or 1 and a message', async () => {
-    const run = (args: string[]) =>
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [bin, ...args], {
           stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, ...env },
         });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -108,6 +129,19 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await run(['--jobs', '1', '--running', '2'])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('runningSessions must not exceed jobs (1)'),
+    });
+    expect(await run(['--seed', '1.5'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--seed must be a whole number, negative or not, not "1.5"'),
+    });
+    // An empty password would open an account anyone can guess; an unset variable gives the default.
+    expect(await run(['--port', '0'], { VBEM_EMULATOR_PASSWORD: '' })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('VBEM_EMULATOR_PASSWORD is set but empty'),
+    });
+    expect(await run(['--port', '0', '--password='])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--password must not be empty'),
     });
     expect(await run(['--em-version', '11'])).toMatchObject({
       code: 1,

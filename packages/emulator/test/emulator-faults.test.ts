@@ -104,6 +104,46 @@ describe('emulator: faults on demand', () => {
     });
   });
 
+  it('stores a checked, frozen copy: changing the rule after add() changes nothing', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const reset = { fault: { kind: 'reset' }, path: '/jobs' } as { fault: { kind: string } };
+    const added = emulator.faults.add(reset as FaultRule);
+    reset.fault.kind = 'status';
+    await expect(get(emulator, 'jobs', token)).rejects.toThrow();
+    const latency = { fault: { kind: 'latency', ms: 5 }, path: '/backupServers' };
+    emulator.faults.add(latency as FaultRule);
+    latency.fault.ms = 1e12;
+    expect((await get(emulator, 'backupServers', token)).status).toBe(200);
+    expect(Object.isFrozen(added) && Object.isFrozen(added.fault)).toBe(true);
+    expect(added).toEqual({ fault: { kind: 'reset' }, path: '/jobs' });
+    expect(emulator.stats().faultsInjected).toEqual({ reset: 1, latency: 1 });
+  });
+
+  it('removes one rule, given as added or as add() returned it, and clears them all', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const given: FaultRule = {
+      fault: { kind: 'status', status: 503 },
+      path: '/jobs',
+      times: Number.POSITIVE_INFINITY,
+    };
+    emulator.faults.add(given);
+    const stored = emulator.faults.add({ ...given, fault: { kind: 'status', status: 500 } });
+    expect((await get(emulator, 'jobs', token)).status).toBe(503);
+    expect(emulator.faults.remove(given)).toBe(true);
+    expect(emulator.faults.remove(given)).toBe(false);
+    expect((await get(emulator, 'jobs', token)).status).toBe(500);
+    expect(emulator.faults.remove(stored)).toBe(true);
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+    emulator.faults.add(given);
+    emulator.faults.add(given);
+    emulator.faults.clear();
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+    // Matching a request counts it against `after` and `times`: only requests may do that.
+    expect(Object.keys(emulator.faults).sort()).toEqual(['add', 'clear', 'remove']);
+  });
+
   it('tests a RegExp path afresh for every request, whatever its flags', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);

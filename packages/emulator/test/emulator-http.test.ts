@@ -213,6 +213,10 @@ describe('emulator: entry point and logon', () => {
       headers: { 'X-RestSvcSessionId': token },
     });
     expect(wrong.status).toBe(405);
+    await wrong.text();
+    // A 405 counts under the route its path matched, with the method sent.
+    expect(emulator.stats().requestsByRoute).toMatchObject({ 'DELETE /jobs': 1 });
+    expect(Object.keys(emulator.stats().requestsByRoute)).not.toContain('DELETE (unmatched)');
   });
 
   it('answers an id or parameter with characters XML cannot carry as any other, echoing U+FFFD for them', async () => {

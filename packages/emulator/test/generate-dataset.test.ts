@@ -202,7 +202,7 @@ describe('generateDataset', () => {
       expect(() => generate({ jobs: 1, runningSessions: 2 })).toThrow(
         /DatasetOptions\.runningSessions must not exceed jobs \(1\)/,
       );
-      expect(() => generate({ jobs: 0, runningSessions: 0 })).toThrow(
+      expect(() => generate({ jobs: 0, restoreSessions: 1 })).toThrow(
         /DatasetOptions\.restoreSessions must be 0 without jobs/,
       );
       expect(() => generate({ jobs: 100_000, days: 1000 })).toThrow(
@@ -218,11 +218,59 @@ describe('generateDataset', () => {
       );
     });
 
+    it.each([
+      [{ servers: 10_000_000 }, 'servers', 'must be an integer from 0 to 10000, got 10000000'],
+      [{ restoreSessions: 100_000_000 }, 'restoreSessions', 'must be an integer from 0 to 100000'],
+      [{ jobs: 100_000, runningSessions: 100_001 }, 'runningSessions', 'from 0 to 100000'],
+      [
+        { jobs: 100_000, vmsPerJob: 65_535, days: 0 },
+        'jobs',
+        '× vmsPerJob must not exceed 1000000 VMs, got 6553500000',
+      ],
+      [
+        { jobs: 100_000, days: 500 },
+        'jobs',
+        '× days × sessionsPerDay must not exceed 5000000 scheduled runs, got 50000000',
+      ],
+      [
+        { jobs: 1000, days: 1000, vmsPerJob: 100 },
+        'jobs',
+        '× days × sessionsPerDay × vmsPerJob must not exceed 20000000 task sessions, got 100000000',
+      ],
+    ] as const)(
+      'refuses %o, which would exhaust memory or take minutes, naming %s',
+      (options, option, problem) => {
+        const error = captured(() => generate(options));
+        expect(error).toBeInstanceOf(DatasetOptionsError);
+        expect(error).toMatchObject({ option, problem: expect.stringContaining(problem) });
+      },
+    );
+
+    it('generates at the limits that do not need a long history', () => {
+      const dataset = generate({
+        jobs: 100,
+        vmsPerJob: 10_000,
+        days: 0,
+        servers: 10_000,
+        restoreSessions: 0,
+      });
+      expect(dataset.backupServers).toHaveLength(10_000);
+      expect(dataset.jobs[0]?.vmNames).toHaveLength(10_000);
+    });
+
     it('runs at most one session per job by default: a one-job EM has one running', () => {
       const one = generate({ jobs: 1 });
       expect(one.options.runningSessions).toBe(1);
       expect(rowsOf(one).filter((session) => Number.isNaN(session.endTime))).toHaveLength(1);
       expect(generate({ jobs: 0, restoreSessions: 0 }).options.runningSessions).toBe(0);
+    });
+
+    it('has no restore sessions by default without jobs, as restores need backed-up VMs', () => {
+      expect(generate({ jobs: 0 }).options).toMatchObject({
+        runningSessions: 0,
+        restoreSessions: 0,
+      });
+      expect(generate({ jobs: 1 }).options.restoreSessions).toBe(20);
     });
 
     it('generates an empty EM when asked to', () => {

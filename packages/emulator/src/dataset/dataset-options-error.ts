@@ -8,10 +8,11 @@ export class DatasetOptionsError extends VbemError {
   override readonly name = 'DatasetOptionsError';
 
   constructor(
+    /** The option, or empty for the options as a whole. */
     readonly option: string,
     /** What is wrong, after the option's name: `must be …, got …`. */
     readonly problem: string,
   ) {
-    super(`DatasetOptions.${option} ${problem}`);
+    super(`DatasetOptions${option ? `.${option}` : ''} ${problem}`);
   }
 }

@@ -23,7 +23,7 @@ export interface DatasetOptions {
   readonly retryRate?: number | undefined;
   /** Sessions still running at `now`: no end time, State Working (default 2, or `jobs` when fewer). */
   readonly runningSessions?: number | undefined;
-  /** Restore sessions over the whole history (default 20). */
+  /** Restore sessions over the whole history (default 20, or 0 without jobs). */
   readonly restoreSessions?: number | undefined;
 }
 

@@ -2,7 +2,22 @@ import type { Fault, FaultRule } from './fault-rule.js';
 import { FaultRuleError } from './fault-rule-error.js';
 import { faultRuleProblem } from './fault-rule-problem.js';
 
+/** The faults a running emulator injects: `emulator.faults`. */
+export interface FaultPlan {
+  /**
+   * Adds a rule, after those already added; throws a FaultRuleError for one that cannot work as
+   * asked. Returns the rule as stored, a frozen copy: changing the object given changes nothing.
+   */
+  add(rule: FaultRule): FaultRule;
+  /** Removes a rule, given as passed to add() or as add() returned it; false when it is not there. */
+  remove(rule: FaultRule): boolean;
+  /** Removes every rule. */
+  clear(): void;
+}
+
 interface ActiveRule {
+  /** The object given to add(), by which remove() finds the rule too. */
+  readonly given: FaultRule;
   readonly rule: FaultRule;
   /** The rule's RegExp path, copied so that a `g` or `y` flag's lastIndex is the plan's alone. */
   readonly pattern: RegExp | undefined;
@@ -10,19 +25,33 @@ interface ActiveRule {
 }
 
 /** The faults to inject, in order; the first rule that applies to a request wins. */
-export class FaultPlan {
+export class ActiveFaultPlan {
   private readonly rules: ActiveRule[] = [];
+  /** What `emulator.faults` shows callers: adding and removing rules, not matching requests. */
+  readonly view: FaultPlan = Object.freeze({
+    add: (rule: FaultRule) => this.add(rule),
+    remove: (rule: FaultRule) => this.remove(rule),
+    clear: () => this.clear(),
+  });
 
   constructor(rules: readonly FaultRule[] = []) {
     for (const rule of rules) this.add(rule);
   }
 
-  /** Adds a rule; throws a FaultRuleError for one that cannot work as asked. */
-  add(rule: FaultRule): void {
+  add(given: FaultRule): FaultRule {
+    // Checked as copied, so that neither a later change nor a getter can bypass the checks.
+    const rule = frozenCopyOf(given);
     const problem = faultRuleProblem(rule);
     if (problem) throw new FaultRuleError(problem.field, problem.problem);
     const pattern = rule.path instanceof RegExp ? new RegExp(rule.path) : undefined;
-    this.rules.push({ rule, pattern, matched: 0 });
+    this.rules.push({ given, rule, pattern, matched: 0 });
+    return rule;
+  }
+
+  remove(rule: FaultRule): boolean {
+    const index = this.rules.findIndex((active) => active.rule === rule || active.given === rule);
+    if (index >= 0) this.rules.splice(index, 1);
+    return index >= 0;
   }
 
   clear(): void {
@@ -30,9 +59,10 @@ export class FaultPlan {
   }
 
   /**
-   * The fault of the first rule that fires for this request, if any. Every matching rule counts
-   * the match, the ones after a firing rule included, so that each rule's `after` and `times`
-   * count requests whatever the other rules do.
+   * The fault of the first rule that fires for this request, if any, counting the request as a
+   * match: called once per request. Every matching rule counts the match, the ones after a
+   * firing rule included, so that each rule's `after` and `times` count requests whatever the
+   * other rules do.
    */
   faultFor(method: string, pathAndQuery: string): Fault | undefined {
     const path = pathAndQuery.replace(/^\/api/i, '');
@@ -55,4 +85,17 @@ export class FaultPlan {
     }
     return fault;
   }
+}
+
+/**
+ * A frozen copy of a rule and of its fault, each property read once; anything that is not an
+ * object is left for the checks to refuse. A RegExp path is copied too (its lastIndex moves).
+ */
+function frozenCopyOf(rule: FaultRule): FaultRule {
+  if (typeof rule !== 'object' || rule === null) return rule;
+  const copy: Record<string, unknown> = { ...rule };
+  if (typeof copy.fault === 'object' && copy.fault !== null)
+    copy.fault = Object.freeze({ ...copy.fault });
+  if (copy.path instanceof RegExp) copy.path = new RegExp(copy.path);
+  return Object.freeze(copy) as unknown as FaultRule;
 }

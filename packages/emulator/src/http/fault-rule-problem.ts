@@ -1,5 +1,6 @@
 import { shownValue } from '../shown-value.js';
-import type { AnswerFault, Fault } from './fault-rule.js';
+import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
+import type { AnswerFault, Fault, FaultRule } from './fault-rule.js';
 
 /** What is wrong with a fault rule: the property, and the problem after its name. */
 export interface FaultRuleProblem {
@@ -33,6 +34,24 @@ const KINDS: readonly unknown[] = Object.keys({
   malformed: true,
   stall: true,
 } satisfies Record<Fault['kind'], true>);
+const RULE_FIELDS = Object.keys({
+  fault: true,
+  method: true,
+  path: true,
+  after: true,
+  times: true,
+} satisfies Record<keyof FaultRule, true>);
+// The fields of each kind of fault, kind included.
+const FAULT_FIELDS: Readonly<Record<Fault['kind'], readonly string[]>> = {
+  latency: ['kind', 'ms'],
+  status: ['kind', 'status', 'retryAfter'],
+  'expire-token': ['kind'],
+  'dead-session': ['kind'],
+  reset: ['kind', 'acted'],
+  truncate: ['kind', 'acted'],
+  malformed: ['kind', 'acted'],
+  stall: ['kind', 'acted'],
+};
 // setTimeout fires at once, with a warning, for a longer delay.
 const MAX_DELAY_MS = 2_147_483_647;
 // What Node lets a header value carry.
@@ -45,8 +64,14 @@ const BELOW_API = /^\/api(?:[/?]|$)/i;
  * negative latency, a path that can never match), or undefined; for callers without the types too.
  */
 export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
-  if (typeof rule !== 'object' || rule === null)
+  if (!isOptionsBag(rule))
     return { field: '', problem: `must be an object, got ${shownValue(rule)}` };
+  const unknown = unknownKeyOf(rule, RULE_FIELDS);
+  if (unknown !== undefined)
+    return {
+      field: unknown,
+      problem: `is not a field of a fault rule (${RULE_FIELDS.join(', ')})`,
+    };
   const { fault, method, path, after, times } = rule as Record<string, unknown>;
   const problem = faultProblem(fault);
   if (problem) return problem;
@@ -82,13 +107,21 @@ export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
 }
 
 function faultProblem(fault: unknown): FaultRuleProblem | undefined {
-  if (typeof fault !== 'object' || fault === null)
+  if (!isOptionsBag(fault))
     return { field: 'fault', problem: `must be an object with a kind, got ${shownValue(fault)}` };
   const { kind, ms, status, retryAfter, acted } = fault as Record<string, unknown>;
   if (!KINDS.includes(kind))
     return {
       field: 'fault.kind',
       problem: `must be one of ${KINDS.join(', ')}, got ${shownValue(kind)}`,
+    };
+  const fields = FAULT_FIELDS[kind as Fault['kind']];
+  // `acted` on a fault without one has a problem of its own, below.
+  const unknown = unknownKeyOf(fault, [...fields, 'acted']);
+  if (unknown !== undefined)
+    return {
+      field: `fault.${unknown}`,
+      problem: `is not a field of a ${String(kind)} fault (${fields.join(', ')})`,
     };
   if (kind === 'latency' && !(typeof ms === 'number' && ms >= 0 && ms <= MAX_DELAY_MS))
     return {
@@ -103,11 +136,12 @@ function faultProblem(fault: unknown): FaultRuleProblem | undefined {
       };
     if (
       retryAfter !== undefined &&
-      !(typeof retryAfter === 'string' && HEADER_VALUE.test(retryAfter))
+      !(typeof retryAfter === 'string' && HEADER_VALUE.test(retryAfter)) &&
+      !(Number.isSafeInteger(retryAfter) && (retryAfter as number) >= 0)
     )
       return {
         field: 'fault.retryAfter',
-        problem: `must be a header value (seconds or an HTTP date), got ${shownValue(retryAfter)}`,
+        problem: `must be a whole number of seconds (5) or a header value as a string ("5", an HTTP date), got ${shownValue(retryAfter)}`,
       };
   }
   if (acted !== undefined) {

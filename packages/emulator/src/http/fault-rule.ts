@@ -2,11 +2,14 @@
 export type Fault =
   /** Wait this long (0 to 2147483647 ms) before handling the request normally. */
   | { readonly kind: 'latency'; readonly ms: number }
-  /** Answer with this status and an EM Error body; `retryAfter` (seconds or an HTTP date) adds the header. */
+  /**
+   * Answer with this status and an EM Error body; `retryAfter` adds the header: whole seconds as a
+   * number (5) or any header value as a string ("5", an HTTP date).
+   */
   | {
       readonly kind: 'status';
       readonly status: 429 | 500 | 502 | 503 | 504;
-      readonly retryAfter?: string | undefined;
+      readonly retryAfter?: string | number | undefined;
     }
   /** Expire the caller's logon session, then answer 401 as EM does for an expired token. */
   | { readonly kind: 'expire-token' }

@@ -7,7 +7,12 @@ export interface Route<Handler> {
 
 export type RouteMatch<R> =
   | { readonly kind: 'found'; readonly route: R; readonly params: Readonly<Record<string, string>> }
-  | { readonly kind: 'wrong-method'; readonly allowed: readonly string[] }
+  | {
+      readonly kind: 'wrong-method';
+      readonly allowed: readonly string[];
+      /** The pattern the path matched (the first, when routes of several patterns match it). */
+      readonly pattern: string;
+    }
   | { readonly kind: 'not-found' };
 
 /**
@@ -21,6 +26,7 @@ export function matchRoute<R extends Route<unknown>>(
 ): RouteMatch<R> {
   const segments = path.split('/').filter(Boolean);
   const allowed: string[] = [];
+  let matched = '';
   for (const route of routes) {
     const pattern = route.pattern.split('/').filter(Boolean);
     if (pattern.length !== segments.length) continue;
@@ -36,8 +42,11 @@ export function matchRoute<R extends Route<unknown>>(
     if (!fits) continue;
     if (route.method === method) return { kind: 'found', route, params };
     allowed.push(route.method);
+    matched ||= route.pattern;
   }
-  return allowed.length ? { kind: 'wrong-method', allowed } : { kind: 'not-found' };
+  return allowed.length
+    ? { kind: 'wrong-method', allowed, pattern: matched }
+    : { kind: 'not-found' };
 }
 
 /** Percent-decoded route values, or undefined when one is not valid percent-encoding (a 400). */
