@@ -188,12 +188,10 @@ async function handleRequest(
   const params = decodedParams(match.params);
   if (!params) return respond.error(400, `${url.pathname} is not valid percent-encoding.`);
   const search = queryParameters(url.search);
-  if (!search.valid)
-    return respond.error(400, `The query parameter ${search.name} is not valid percent-encoding.`);
   const context: RequestContext = {
     method,
     params,
-    query: (name) => search.values.get(name.toLowerCase()),
+    query: (name) => search.get(name.toLowerCase()),
     sentQuery: url.sentQuery,
     headers: request.headers,
     apiBase,

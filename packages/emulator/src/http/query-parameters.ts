@@ -1,29 +1,27 @@
-/** A query's parameters by lower-case name (the first of a repeated one wins), or the one not validly encoded. */
-export type QueryParameters =
-  | { readonly valid: true; readonly values: ReadonlyMap<string, string> }
-  | { readonly valid: false; readonly name: string };
+const UTF8 = new TextDecoder(); // not fatal: bytes that are not UTF-8 become U+FFFD
 
 /**
- * The parameters of a query string (`?a=1&b=2`), decoded as a form is (`+` is a space). Unlike
- * `URLSearchParams`, which turns a broken escape (`%E0%A4%A`) into U+FFFD and carries on, a name
- * or value that is not valid percent-encoding makes the whole query invalid, as a broken id does.
+ * A query string name or value decoded as .NET's HttpUtility.UrlDecode, which EM's query strings
+ * go through, and as a form is: `+` is a space, each run of `%XX` escapes is UTF-8 (U+FFFD for
+ * bytes that are not), and a `%` not followed by two hex digits stays as it is (`100%`).
  */
-export function queryParameters(search: string): QueryParameters {
+export function decodeQueryComponent(raw: string): string {
+  const text = raw.replaceAll('+', ' ');
+  if (!text.includes('%')) return text;
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
+    UTF8.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16))),
+  );
+}
+
+/** A query's parameters by lower-case name, decoded; the first of a repeated one wins. */
+export function queryParameters(search: string): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const part of search.replace(/^\?/, '').split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
-    const rawName = equals < 0 ? part : part.slice(0, equals);
-    const rawValue = equals < 0 ? '' : part.slice(equals + 1);
-    let name: string;
-    let value: string;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    } catch {
-      return { valid: false, name: rawName };
-    }
-    if (!values.has(name.toLowerCase())) values.set(name.toLowerCase(), value);
+    const name = decodeQueryComponent(equals < 0 ? part : part.slice(0, equals)).toLowerCase();
+    if (!values.has(name))
+      values.set(name, decodeQueryComponent(equals < 0 ? '' : part.slice(equals + 1)));
   }
-  return { valid: true, values };
+  return values;
 }

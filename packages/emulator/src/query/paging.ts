@@ -1,4 +1,5 @@
 import type { Link, PagingInfo } from '@vbem/model';
+import { decodeQueryComponent } from '../http/query-parameters.js';
 
 export interface Page {
   readonly pageNum: number;
@@ -85,4 +86,4 @@ function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): st
 
 /** A parameter's name decoded and in lower case, as the emulator reads names. */
 const parameterName = (part: string): string =>
-  (new URLSearchParams(part).keys().next().value ?? '').toLowerCase();
+  decodeQueryComponent(part.split('=', 1)[0] as string).toLowerCase();

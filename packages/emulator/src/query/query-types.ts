@@ -71,8 +71,9 @@ function sessionNameKey<Row>(
     width: 2,
     write: (row, keys, at) => {
       keys[at] = ranks()[prefixOf(row)] as number;
-      // EM 13's names end in the microsecond, EM 12's in the second.
-      keys[at + 1] = emVersion === 13 ? timeOf(row) : Math.floor(timeOf(row) / 1000);
+      // EM 13's names end in the microsecond, EM 12's in the second; whole numbers for the radix sort.
+      keys[at + 1] =
+        emVersion === 13 ? Math.round(timeOf(row) * 1000) : Math.floor(timeOf(row) / 1000);
     },
   };
 }
