@@ -141,6 +141,26 @@ describe('vbem, end to end as a subprocess', () => {
     expect(rows.length).toBeGreaterThan(0);
     const times = rows.map((row) => row.creationTime);
     expect(times).toEqual([...times].sort().reverse());
+    // To the microsecond, as EM 13 writes them: the oldest row's own time as --from finds it.
+    expect(times.filter((time) => !/\.\d{6}Z$/.test(time))).toEqual([]);
+    const oldest = rows.at(-1) as { uid: string; creationTime: string };
+    const from = await runVbem(
+      [
+        'sessions',
+        ...on(),
+        '--from',
+        oldest.creationTime,
+        '--to',
+        new Date(Date.parse(oldest.creationTime) + 1).toISOString(),
+        '--format',
+        'json',
+      ],
+      { env },
+    );
+    expect(from.code, from.stderr).toBe(0);
+    expect((JSON.parse(from.stdout) as { uid: string }[]).map((row) => row.uid)).toEqual([
+      oldest.uid,
+    ]);
     expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
     // --limit reads back from the end of the window until it has enough: the same newest rows,
     // from fewer requests than the whole window (40 days, a few pages a family).

@@ -50,7 +50,7 @@ describe('RowWriter', () => {
     const { writer, writes } = writerOf('csv', ['uid', 'name', 'when']);
     writer.write({ when: new Date('2026-11-27T00:00:00Z'), name: '=cmd', uid: 'u1' });
     writer.end('nothing');
-    expect(writes.join('')).toBe("uid,name,when\r\nu1,'=cmd,2026-11-27T00:00:00.000Z\r\n");
+    expect(writes.join('')).toBe("uid,name,when\r\nu1,'=cmd,2026-11-27T00:00:00.000000Z\r\n");
   });
 });
 

@@ -1,4 +1,5 @@
 import { type ObjectTypeName, objectTypeDescriptors } from '@vbem/model';
+import { isoTime } from './iso-time.js';
 
 /** The scalar fields of an EM type in wire order (attributes first): the columns of `vbem query`. */
 export function scalarFieldsOf(type: ObjectTypeName): string[] {
@@ -24,7 +25,7 @@ export function entityRow(
     const value = (entity as Record<string, unknown>)[field];
     row[field] =
       value instanceof Date
-        ? value.toISOString()
+        ? isoTime(value)
         : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
           ? value
           : null;

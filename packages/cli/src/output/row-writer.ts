@@ -1,6 +1,7 @@
 import { csvRecord, inertJson, renderTable, type TextColumn } from '@vbem/reporting';
 import type { CliIo } from '../cli-io.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
+import { isoTime } from './iso-time.js';
 
 export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const ROW_FORMATS: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv'];
@@ -97,6 +98,6 @@ function csvValue(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return value;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTime(value);
   return inertJson(value);
 }

@@ -1,6 +1,7 @@
 import type { JobSession } from '@vbem/client';
 import { findLink, sessionDuration } from '@vbem/model';
 import { durationSecondsOf } from './duration-seconds.js';
+import { isoTime } from './iso-time.js';
 
 /** One job session as the CLI prints it: flat, with its duration and backup server. */
 export interface SessionRow {
@@ -39,10 +40,14 @@ export function sessionRow(session: JobSession, now: Date): SessionRow {
     uid: session.UID,
     jobName: session.JobName,
     jobType: session.JobType,
-    creationTime: session.CreationTimeUTC.toISOString(),
+    creationTime: isoTime(session.CreationTimeUTC),
     // VBR's placeholder end (1900-01-01), or any end before the start, is no end.
     endTime:
-      duration.running || duration.endUnknown ? null : (session.EndTimeUTC?.toISOString() ?? null),
+      duration.running || duration.endUnknown
+        ? null
+        : session.EndTimeUTC
+          ? isoTime(session.EndTimeUTC)
+          : null,
     state: session.State,
     result: session.Result,
     isRetry: session.IsRetry,

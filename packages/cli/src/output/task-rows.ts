@@ -1,6 +1,7 @@
 import type { TaskSession } from '@vbem/client';
 import { findLink, sessionDuration } from '@vbem/model';
 import { durationSecondsOf } from './duration-seconds.js';
+import { isoTime } from './iso-time.js';
 
 /** One task session (one VM of a job session) as the CLI prints it: flat, with its duration. */
 export interface TaskRow {
@@ -47,10 +48,14 @@ export function taskRow(task: TaskSession, now: Date): TaskRow {
     jobSessionName: findLink(task, { rel: 'Up', type: `${type}JobSessionReference` })?.Name ?? null,
     jobSessionUid: task.JobSessionUid,
     type,
-    creationTime: task.CreationTimeUTC.toISOString(),
+    creationTime: isoTime(task.CreationTimeUTC),
     // VBR's placeholder end (1900-01-01), or any end before the start, is no end.
     endTime:
-      duration.running || duration.endUnknown ? null : (task.EndTimeUTC?.toISOString() ?? null),
+      duration.running || duration.endUnknown
+        ? null
+        : task.EndTimeUTC
+          ? isoTime(task.EndTimeUTC)
+          : null,
     state: task.State,
     result: task.Result,
     reason: task.Reason,
