@@ -1,4 +1,9 @@
 const TWO_TO_32 = 2 ** 32;
+/**
+ * Epoch milliseconds (2109 and 1830) past which a double's step exceeds a microsecond, so that a
+ * time's microseconds could not be read back: times that far out have whole milliseconds.
+ */
+const MICROSECOND_TIMES_END = 2 ** 42;
 
 /**
  * The time EM would hold for the whole millisecond `time` falls in: that millisecond plus a
@@ -10,6 +15,7 @@ const TWO_TO_32 = 2 ** 32;
  */
 export function withMicroseconds(time: number): number {
   const ms = Math.floor(time);
+  if (Math.abs(ms) >= MICROSECOND_TIMES_END) return ms;
   // A 32-bit integer hash (murmur3's finaliser) of the millisecond's two halves.
   let hash = Math.imul(
     ((ms % TWO_TO_32) >>> 0) ^ Math.imul(Math.floor(ms / TWO_TO_32), 0x9e3779b1),
