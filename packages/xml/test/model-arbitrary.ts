@@ -4,6 +4,8 @@ import {
   type FieldDescriptor,
   type ObjectTypeName,
   objectTypeDescriptors,
+  TICKS_PER_MILLISECOND,
+  withSubMillisecondTicks,
 } from '@vbem/model';
 import fc from 'fast-check';
 
@@ -68,11 +70,17 @@ const scalar = (field: FieldDescriptor): fc.Arbitrary<unknown> => {
     case 'boolean':
       return fc.boolean();
     case 'dateTime':
-      return fc.date({
-        min: new Date('0001-01-01T00:00:00.000Z'),
-        max: new Date('9999-12-31T23:59:59.999Z'),
-        noInvalidDate: true,
-      });
+      // Half with EM 13's digits past the millisecond (100 ns ticks), half without.
+      return fc
+        .tuple(
+          fc.date({
+            min: new Date('0001-01-01T00:00:00.000Z'),
+            max: new Date('9999-12-31T23:59:59.999Z'),
+            noInvalidDate: true,
+          }),
+          fc.oneof(fc.constant(0), fc.integer({ min: 1, max: TICKS_PER_MILLISECOND - 1 })),
+        )
+        .map(([date, ticks]) => withSubMillisecondTicks(date, ticks));
     default:
       throw new Error(`no scalar arbitrary for ${field.kind}`);
   }
