@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DatasetOptionsError,
@@ -14,6 +10,7 @@ import {
   startEmulator,
 } from '../src/index.js';
 import { emulatorForTest, NOW } from './emulator-harness.js';
+import { selfSignedPair } from './self-signed-pair.js';
 
 const running: RunningEmulator[] = [];
 afterEach(async () => {
@@ -148,43 +145,11 @@ describe('startEmulator checks now, tls, onWarning and host before anything list
     });
     expect(String((garbage as Error).message)).not.toContain(secret);
     // Two valid pairs, crossed: the key does not match the certificate.
-    const dir = mkdtempSync(join(tmpdir(), 'vbem-emulator-options-'));
-    try {
-      const pair = (name: string) => {
-        execFileSync(
-          'openssl',
-          [
-            'req',
-            '-x509',
-            '-newkey',
-            'ec',
-            '-pkeyopt',
-            'ec_paramgen_curve:prime256v1',
-            '-nodes',
-            '-days',
-            '1',
-            '-subj',
-            '/CN=127.0.0.1',
-            '-keyout',
-            join(dir, `${name}.key`),
-            '-out',
-            join(dir, `${name}.crt`),
-          ],
-          { stdio: 'ignore' },
-        );
-        return {
-          key: readFileSync(join(dir, `${name}.key`), 'utf8'),
-          cert: readFileSync(join(dir, `${name}.crt`), 'utf8'),
-        };
-      };
-      const [one, two] = [pair('one'), pair('two')];
-      const crossed = await refusal({ ...small, tls: { key: one.key, cert: two.cert } });
-      expect(crossed).toMatchObject({ name: 'EmulatorOptionsError', option: 'tls' });
-      const body = one.key.split('\n')[1] as string;
-      expect((crossed as Error).message).not.toContain(body);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [one, two] = [selfSignedPair(), selfSignedPair()];
+    const crossed = await refusal({ ...small, tls: { key: one.key, cert: two.cert } });
+    expect(crossed).toMatchObject({ name: 'EmulatorOptionsError', option: 'tls' });
+    const body = one.key.split('\n')[1] as string;
+    expect((crossed as Error).message).not.toContain(body);
   });
 });
 
