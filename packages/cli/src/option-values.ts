@@ -1,4 +1,4 @@
-import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS, withSubMillisecondTicks } from '@vbem/model';
+import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
 import { parseDuration, ReportError, type ReportOptions, reportInputRange } from '@vbem/reporting';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './cli-error.js';
@@ -80,9 +80,7 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   ) {
     throw fail();
   }
-  // Seven digits (100 ns, EM's finest): milliseconds in the Date, the rest as its ticks.
-  const digits = (match[7] ?? '.').slice(1).padEnd(7, '0');
-  const fraction = Number(digits.slice(0, 3));
+  const fraction = Math.floor(Number(match[7] ?? 0) * 1000);
   const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   const instant = new Date(local.getTime() + fraction - offset);
   if (!isWithinEmYears(instant)) {
@@ -90,7 +88,7 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
       `${flag}: ${JSON.stringify(value)} is outside the years 0001 to 9999 (UTC)`,
     );
   }
-  return withSubMillisecondTicks(instant, Number(digits.slice(3, 7)));
+  return instant;
 }
 
 /** Whether an instant lies in the years 0001 to 9999 (UTC), which EM's dates and filters take. */
