@@ -51,10 +51,10 @@ export function withSubMillisecondTicks(date: Date, ticks: number): Date {
       `Sub-millisecond ticks must be an integer from 0 to ${TICKS_PER_MILLISECOND - 1}, got ${String(ticks)}`,
     );
   }
-  return ticks === 0 ? new Date(time) : new EmDateTime(time, ticks);
+  return emDateTime(time, ticks);
 }
 
-/** `parseEmDateTime`'s Date for a valid time and ticks, without the checks. */
+/** The Date of a valid time and ticks, without the checks (`parseEmDateTime` has made them). */
 export function emDateTime(time: number, ticks: number): Date {
   return ticks === 0 ? new Date(time) : new EmDateTime(time, ticks);
 }

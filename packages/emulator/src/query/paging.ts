@@ -69,8 +69,9 @@ function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): st
   let hasPage = false;
   for (const part of sentQuery.split('&')) {
     if (part === '') continue;
-    const name = parameterName(part);
     const sentName = part.split('=', 1)[0] as string;
+    // The name as the emulator reads names: decoded, in any case.
+    const name = decodeQueryComponent(sentName).toLowerCase();
     if (name === 'pagesize') {
       parts.push(`${sentName}=${pageSize}`);
       hasPageSize = true;
@@ -83,7 +84,3 @@ function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): st
   if (!hasPage) parts.push(`page=${pageNum}`);
   return parts.join('&');
 }
-
-/** A parameter's name decoded and in lower case, as the emulator reads names. */
-const parameterName = (part: string): string =>
-  decodeQueryComponent(part.split('=', 1)[0] as string).toLowerCase();
