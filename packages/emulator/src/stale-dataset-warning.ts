@@ -1,7 +1,4 @@
-import { DAY_MS } from './dataset/time-units.js';
-
-/** The window of every session list, as in session-routes.ts: the last 30 days of the clock. */
-const SESSION_LIST_WINDOW_MS = 30 * DAY_MS;
+import { SESSION_LIST_DAYS, SESSION_LIST_WINDOW_MS } from './session-list-window.js';
 
 /**
  * A warning when the dataset's history ends before the 30-day window of the emulator's clock at
@@ -11,5 +8,5 @@ const SESSION_LIST_WINDOW_MS = 30 * DAY_MS;
 export function staleDatasetWarning(datasetEnd: Date, clockAtStart: Date): string | undefined {
   if (clockAtStart.getTime() - datasetEnd.getTime() <= SESSION_LIST_WINDOW_MS) return undefined;
   const end = datasetEnd.toISOString();
-  return `vbem emulator: the dataset ends at ${end}, more than 30 days before the emulator's clock (${clockAtStart.toISOString()}), so every session list (/backupSessions, /replicaSessions, /restoreSessions, …) is empty: they show the last 30 days of the clock. Pass now: () => new Date('${end}') to serve the history as of its end.`;
+  return `vbem emulator: the dataset ends at ${end}, more than ${SESSION_LIST_DAYS} days before the emulator's clock (${clockAtStart.toISOString()}), so every session list (/backupSessions, /replicaSessions, /restoreSessions, …) is empty: they show the last ${SESSION_LIST_DAYS} days of the clock. Pass now: () => new Date('${end}') to serve the history as of its end.`;
 }

@@ -16,13 +16,11 @@ import {
 } from '../representation/entity-views.js';
 import { isCopyJob, jobEntity } from '../representation/job-entity.js';
 import { objectsInJob } from '../representation/job-info.js';
+import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
-// EM's session lists (backup, replica, their task sessions, restore) show only sessions created
-// in the last 30 days; one session by its id, and the query service, are not limited.
-const WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
-
-const windowStart = (context: RequestContext): number => context.state.now().getTime() - WINDOW_MS;
+const windowStart = (context: RequestContext): number =>
+  context.state.now().getTime() - SESSION_LIST_WINDOW_MS;
 
 const references = (context: RequestContext, refs: EntityReference[]) =>
   context.respond.send(200, 'EntityReferences', { Refs: refs });

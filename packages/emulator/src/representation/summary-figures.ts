@@ -14,7 +14,9 @@ import {
   type TaskSessionSource,
 } from '../dataset/task-runs.js';
 import { vmSizeOf } from '../dataset/task-sessions.js';
+import { DAY_MS } from '../dataset/time-units.js';
 import { lowerBound } from '../query/sorted-range.js';
+import { SESSION_LIST_DAYS } from '../session-list-window.js';
 import {
   addBytes,
   incrementBytes,
@@ -24,11 +26,10 @@ import {
   vmBackupBytes,
 } from './backup-footprint.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Job statistics and processed VMs cover the last 7 days (the documented sample has 7 days). */
 export const REPORT_PERIOD_DAYS = 7;
-/** Restore points and repository use come from the 30 days that `/backupSessions` shows. */
-const RETENTION_DAYS = 30;
+/** Restore points and repository use come from the days that `/backupSessions` shows. */
+const RETENTION_DAYS = SESSION_LIST_DAYS;
 /** EM's sample lists a storage-snapshot repository whose capacity EM does not know: -1. */
 export const UNKNOWN_SIZE = -1;
 export const SNAPSHOT_REPOSITORY_NAME = 'NetApp SnapShot';
