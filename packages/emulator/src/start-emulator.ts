@@ -28,6 +28,7 @@ import { decodedParams, matchRoute } from './http/route-table.js';
 import { ROUTES } from './http/routes.js';
 import { statusText } from './http/status-text.js';
 import { StopTasks } from './http/stop-tasks.js';
+import { listenError } from './listen-error.js';
 import { QueryService } from './query/query-service.js';
 import { shownValue } from './shown-value.js';
 import { staleDatasetWarning } from './stale-dataset-warning.js';
@@ -115,7 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

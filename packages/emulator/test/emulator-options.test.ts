@@ -153,6 +153,44 @@ describe('startEmulator checks now, tls, onWarning and host before anything list
   });
 });
 
+describe('startEmulator names the option when it cannot listen', () => {
+  it("a port in use: EmulatorOptionsError of port, with the port, the host and Node's error as cause", async () => {
+    const first = await startEmulator(small);
+    running.push(first);
+    const port = Number(new URL(first.url).port);
+    const error = await refusal({ ...small, port });
+    expect(error).toBeInstanceOf(EmulatorOptionsError);
+    expect(error).toMatchObject({
+      option: 'port',
+      problem: `${port} is in use on 127.0.0.1 (EADDRINUSE): the emulator cannot listen`,
+      cause: expect.objectContaining({ code: 'EADDRINUSE' }),
+    });
+  });
+
+  it('a host name that does not resolve: EmulatorOptionsError of host', async () => {
+    // .invalid never resolves (RFC 2606); without a name server the lookup fails as well.
+    const error = await refusal({ ...small, host: 'emulator.invalid', onWarning: () => {} });
+    expect(error).toBeInstanceOf(EmulatorOptionsError);
+    expect(error).toMatchObject({
+      option: 'host',
+      problem: expect.stringMatching(
+        /^"emulator\.invalid" (does not resolve|could not be resolved)/,
+      ),
+    });
+  });
+
+  it('an address of another machine: EmulatorOptionsError of host', async () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address.
+    const error = await refusal({ ...small, host: '192.0.2.1', onWarning: () => {} });
+    expect(error).toMatchObject({
+      name: 'EmulatorOptionsError',
+      option: 'host',
+      problem:
+        '"192.0.2.1" is not an address of this machine (EADDRNOTAVAIL): the emulator cannot listen',
+    });
+  });
+});
+
 describe('option errors show what was given', () => {
   it('quotes a string given for a number, so that "5" does not read as 5', () => {
     expect(() => generateDataset({ jobs: '5' } as never)).toThrow(
