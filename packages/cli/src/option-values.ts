@@ -1,4 +1,4 @@
-import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
+import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS, withSubMillisecondTicks } from '@vbem/model';
 import { parseDuration, ReportError, type ReportOptions, reportInputRange } from '@vbem/reporting';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './cli-error.js';
@@ -80,9 +80,13 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
   ) {
     throw fail();
   }
-  const fraction = Math.floor(Number(match[7] ?? 0) * 1000);
+  // The fraction's digits as EM's seven: milliseconds, then 100 ns ticks (EM 13 writes six).
+  const digits = (match[7] ?? '.').slice(1).padEnd(7, '0');
   const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const instant = new Date(local.getTime() + fraction - offset);
+  const instant = withSubMillisecondTicks(
+    new Date(local.getTime() + Number(digits.slice(0, 3)) - offset),
+    Number(digits.slice(3, 7)),
+  );
   if (!isWithinEmYears(instant)) {
     throw new UsageError(
       `${flag}: ${JSON.stringify(value)} is outside the years 0001 to 9999 (UTC)`,

@@ -1,3 +1,4 @@
+import { subMillisecondTicks } from '@vbem/model';
 import { parseDuration } from '@vbem/reporting';
 import { type Command, Option } from 'commander';
 import { UsageError } from './cli-error.js';
@@ -54,7 +55,11 @@ export function timeWindowOf(
     );
   }
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new UsageError('--from must be before --to');
+    throw new UsageError(
+      from.getTime() === to.getTime() && subMillisecondTicks(from) < subMillisecondTicks(to)
+        ? '--from must be at least a millisecond before --to'
+        : '--from must be before --to',
+    );
   }
   if (from !== undefined && to === undefined && from >= now) {
     throw new UsageError(

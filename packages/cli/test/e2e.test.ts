@@ -12,6 +12,13 @@ import { createServer } from 'node:net';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
+import {
+  formatEmDateTime,
+  parseEmDateTime,
+  subMillisecondTicks,
+  TICKS_PER_MILLISECOND,
+  withSubMillisecondTicks,
+} from '@vbem/model';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +28,17 @@ let em: RunningEmulator;
 let dir: string;
 const env = { VBEM_PASSWORD: 'emulator' };
 const on = () => ['--url', em.url, '--username', 'emulator'];
+/** An EM 13 time (six fraction digits) one microsecond later, written the same way. */
+function microsecondAfter(time: string): string {
+  const date = parseEmDateTime(time);
+  if (date === undefined) throw new Error(`not an EM time: ${time}`);
+  const ticks = subMillisecondTicks(date) + 10;
+  const later =
+    ticks >= TICKS_PER_MILLISECOND
+      ? withSubMillisecondTicks(new Date(date.getTime() + 1), ticks - TICKS_PER_MILLISECOND)
+      : withSubMillisecondTicks(date, ticks);
+  return formatEmDateTime(later, { microseconds: true }) as string;
+}
 const isoHoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
 /** A row of `vbem tasks --format json`. */
@@ -161,6 +179,36 @@ describe('vbem, end to end as a subprocess', () => {
     expect((JSON.parse(from.stdout) as { uid: string }[]).map((row) => row.uid)).toEqual([
       oldest.uid,
     ]);
+    // To the microsecond both ways: one microsecond later as --from, or its own time as --to,
+    // leaves it out.
+    const later = microsecondAfter(oldest.creationTime);
+    const oldestMs = Date.parse(oldest.creationTime);
+    for (const [start, end] of [
+      [later, new Date(oldestMs + 60_000).toISOString()],
+      [new Date(oldestMs - 60_000).toISOString(), oldest.creationTime],
+    ] as const) {
+      const run = await runVbem(
+        ['sessions', ...on(), '--from', start, '--to', end, '--format', 'json'],
+        { env },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as { uid: string }[]).map((row) => row.uid)).not.toContain(
+        oldest.uid,
+      );
+    }
+    const within = await runVbem(
+      [
+        'sessions',
+        ...on(),
+        '--from',
+        '2026-01-01T00:00:00.0001Z',
+        '--to',
+        '2026-01-01T00:00:00.0009Z',
+      ],
+      { env },
+    );
+    expect(within.code).toBe(2);
+    expect(within.stderr).toMatch(/--from must be at least a millisecond before --to/);
     expect(rows.every((row) => row.durationSeconds >= 0)).toBe(true);
     // --limit reads back from the end of the window until it has enough: the same newest rows,
     // from fewer requests than the whole window (40 days, a few pages a family).

@@ -1,11 +1,14 @@
-import type {
-  BackupJobSession,
-  BackupTaskSession,
-  JobSessionState,
-  ReplicaJobSession,
-  ReplicaTaskSession,
-  SessionResult,
-  TaskSessionState,
+import {
+  type BackupJobSession,
+  type BackupTaskSession,
+  formatEmDateTime,
+  type JobSessionState,
+  type ReplicaJobSession,
+  type ReplicaTaskSession,
+  type SessionResult,
+  subMillisecondTicks,
+  type TaskSessionState,
+  withSubMillisecondTicks,
 } from '@vbem/model';
 import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
@@ -74,8 +77,8 @@ const DEFAULT_MAX_PAGES_PER_SLICE = 20;
 export const MAX_NAMES_PER_FILTER = 25;
 /** Characters of the longest filter sent, as EM reads it (the emulator refuses one past 4,096). */
 export const MAX_FILTER_LENGTH = 4096;
-/** The longest a date is written in a filter (JavaScript dates have milliseconds). */
-const WIDEST_DATE = new Date('2000-01-01T00:00:00.001Z');
+/** The longest a date is written in a filter: seven fraction digits (a `since` of EM 13's microseconds keeps them). */
+const WIDEST_DATE = withSubMillisecondTicks(new Date('2000-01-01T00:00:00.001Z'), 1);
 /**
  * Filters one crawl sends at most (chunks of job names times chunks of VM names); a window cut by
  * `sliceBy` makes at most 100 times as many crawls.
@@ -124,15 +127,21 @@ export function planSessions(
   level: SessionLevel = 'job',
 ): SessionPlan {
   const now = (options.now ?? (() => new Date()))();
-  const since = pointInTime(options.since ?? '24h', now, 'since').getTime();
-  const until = (
-    options.until === undefined ? now : pointInTime(options.until, now, 'until')
-  ).getTime();
+  // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
+  // the window is cut in milliseconds, and its outer bounds are sent as given.
+  const sinceDate = pointInTime(options.since ?? '24h', now, 'since');
+  const untilDate = options.until === undefined ? now : pointInTime(options.until, now, 'until');
+  const since = sinceDate.getTime();
+  const until = untilDate.getTime();
   if (since >= until) {
     throw new ClientOptionsError(
-      `since (${new Date(since).toISOString()}) must be before until (${new Date(until).toISOString()})`,
+      since === until && subMillisecondTicks(sinceDate) < subMillisecondTicks(untilDate)
+        ? `since (${formatEmDateTime(sinceDate)}) must be at least a millisecond before until (${formatEmDateTime(untilDate)})`
+        : `since (${new Date(since).toISOString()}) must be before until (${new Date(until).toISOString()})`,
     );
   }
+  const boundOf = (ms: number): Date =>
+    ms === since ? sinceDate : ms === until ? untilDate : new Date(ms);
   const families = options.types ?? ['Backup', 'Replica'];
   if (
     !Array.isArray(families as unknown) ||
@@ -229,8 +238,8 @@ export function planSessions(
       let filter: Filter<'BackupJobSession'> = where<'BackupJobSession'>(
         'CreationTime',
         '>=',
-        new Date(from),
-      ).and('CreationTime', '<', new Date(to));
+        boundOf(from),
+      ).and('CreationTime', '<', boundOf(to));
       for (const part of combinations[index] ?? []) filter = filter.and(part);
       return filter.toString();
     },

@@ -5,6 +5,7 @@ import {
   type SessionFamily,
 } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
+import { formatEmDateTime, subMillisecondTicks, withSubMillisecondTicks } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from '../src/sessions.js';
 import {
@@ -296,6 +297,33 @@ describe('sessions()', () => {
       DATASET_NOW,
     ).filter((uid) => uid.includes(':BackupJobSession:'));
     expect(sessions.map((s) => s.UID).sort()).toEqual(expected.sort());
+    await client.close();
+  });
+
+  it("sends a since or until of EM 13's microseconds to the digit: a session's own time includes it as since, leaves it out as until", async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    const day = await client.sessions({ since: '1d', now, types: ['Backup'] }).toArray();
+    const session = day.find((s) => subMillisecondTicks(s.CreationTimeUTC) >= 10);
+    if (!session) throw new Error('the dataset has no session with microseconds in its last day');
+    const created = session.CreationTimeUTC;
+    const ms = created.getTime();
+    const ticks = subMillisecondTicks(created);
+    const oneMicrosecondLater = withSubMillisecondTicks(new Date(ms), ticks + 10);
+    const uidsOf = async (since: Date, until: Date) =>
+      (await client.sessions({ since, until, now, types: ['Backup'] }).toArray()).map((s) => s.UID);
+
+    // The outer bounds go out as given, seven digits; the slices between them are milliseconds.
+    expect(await uidsOf(created, new Date(ms + 60_000))).toContain(session.UID);
+    const sent = recorded.requests.map((r) => decodeURIComponent(r.url)).at(-1) ?? '';
+    expect(sent).toContain(`CreationTime>="${formatEmDateTime(created)}"`);
+    expect(await uidsOf(oneMicrosecondLater, new Date(ms + 60_000))).not.toContain(session.UID);
+    expect(await uidsOf(new Date(ms - 60_000), created)).not.toContain(session.UID);
+    expect(await uidsOf(new Date(ms - 60_000), oneMicrosecondLater)).toContain(session.UID);
+    // A window inside one millisecond cannot be cut: refused, saying so.
+    expect(() => client.sessions({ since: created, until: oneMicrosecondLater })).toThrow(
+      /must be at least a millisecond before until/,
+    );
     await client.close();
   });
 

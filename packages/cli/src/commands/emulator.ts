@@ -28,7 +28,10 @@ const MIN_JOBS = DEFAULT_DATASET_OPTIONS.runningSessions;
 
 /** The emulator's own refusals (a port it cannot bind, a dataset it will not build) in the CLI's words. */
 function startFailure(error: unknown, port: number): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
+  // The emulator names the option it could not listen with, Node's error as the cause.
+  const code =
+    (error as NodeJS.ErrnoException).code ??
+    ((error as { cause?: unknown }).cause as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
     return new CliError(`port ${port} on 127.0.0.1 is in use (EADDRINUSE)`, {
       hint: 'give another --port, or --port 0 for a free one',

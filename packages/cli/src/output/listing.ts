@@ -43,8 +43,12 @@ export async function writeNewestFirst<Item, Row extends { readonly creationTime
 ): Promise<Listed> {
   const rows: Row[] = [];
   let pages = 0;
+  // The window's own bounds as given (an EM 13 time keeps its microseconds); the parts of it
+  // that --limit reads are cut at whole milliseconds between them.
+  const boundOf = (ms: number): Date =>
+    ms === since.getTime() ? since : ms === until.getTime() ? until : new Date(ms);
   const read = async (from: number, to: number) => {
-    const crawl = crawlOf(new Date(from), new Date(to));
+    const crawl = crawlOf(boundOf(from), boundOf(to));
     const fromThisWindow: Row[] = [];
     for await (const page of crawl.pages()) {
       for (const item of page.items) {
