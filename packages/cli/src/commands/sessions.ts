@@ -87,13 +87,16 @@ Examples:
   command.addCommand(sessionsShowCommand(context));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<SessionsFlags>();
-    const window = timeWindowOf(cmd, flags, '24h', context.io.now());
+    // Checked before a password is read; the window itself is placed once it has been (below).
+    timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
     const options = sessionFilters(flags, Object.values(JobSessionState), context.io);
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
+    // One now for both ends: --since long, however long the password took to type.
     const now = context.io.now();
+    const window = timeWindowOf(cmd, flags, '24h', now);
     const listed = await writeNewestFirst(
       (since, until) => client.sessions({ ...options, since, until }),
       [window.start, window.to ?? now],

@@ -6,6 +6,8 @@ export interface InProcessOptions {
   /** The environment, besides HOME (a directory that does not exist, so no config file is found). */
   readonly env?: Readonly<Record<string, string>>;
   readonly now?: Date;
+  /** The clock, when it must move between reads (`now` is fixed). */
+  readonly clock?: () => Date;
   /** stdout as a terminal of this width (columns may be unknown); a pipe when absent. */
   readonly terminal?: { readonly columns: number | undefined };
 }
@@ -17,7 +19,7 @@ export async function vbemInProcess(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const { terminal, now } = options;
+  const { terminal, now, clock } = options;
   const io: CliIo = {
     stdout: {
       write: (text: string) => (stdout += text),
@@ -27,7 +29,7 @@ export async function vbemInProcess(
     stdin: Object.assign(Readable.from([]), { isTTY: false }),
     env: { HOME: '/nonexistent', ...options.env },
     signal: new AbortController().signal,
-    now: () => now ?? new Date(),
+    now: clock ?? (() => now ?? new Date()),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
