@@ -69,11 +69,30 @@ describe('readPasswordFile', () => {
     expect(await readPasswordFile(passwordFile('s3cret'), '--password-file')).toBe('s3cret');
     expect(await readPasswordFile(passwordFile('s3cret\n'), '--password-file')).toBe('s3cret');
     expect(await readPasswordFile(passwordFile('s3cret\r\n'), '--password-file')).toBe('s3cret');
-    expect(await readPasswordFile(passwordFile('s3cret\n\n'), '--password-file')).toBe('s3cret\n');
+    // As Notepad saves it: a byte order mark first, CRLF after.
+    expect(await readPasswordFile(passwordFile('\ufeffs3cret\r\n'), '--password-file')).toBe(
+      's3cret',
+    );
     expect(await readPasswordFile(passwordFile(' spaced out \n'), '--password-file')).toBe(
       ' spaced out ',
     );
     expect(await readPasswordFile(passwordFile('ok', 0o400), '--password-file')).toBe('ok');
+  });
+
+  it('refuses a file of more than one line, without showing any of it', async () => {
+    for (const text of ['s3cret\n\n', 's3cret\nsecond line\n', 'hunter2\r', 'a\rb\n']) {
+      const path = passwordFile(text);
+      const error = await readPasswordFile(path, '--password-file').catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toBe(
+        `password file ${path} (--password-file) holds more than one line; it must hold the password alone`,
+      );
+      expect(`${(error as CliError).message} ${(error as CliError).hint}`).not.toMatch(
+        /s3cret|second|hunter2/,
+      );
+    }
   });
 
   it('refuses a file group or others can read, naming it, with a chmod 600 hint', async () => {
@@ -136,6 +155,8 @@ describe('withoutNewline and readFirstLine', () => {
     expect(await readFirstLine(Readable.from([Buffer.from('pässword\r\n')]))).toBe('pässword');
     expect(await readFirstLine(Readable.from(['no newline']))).toBe('no newline');
     expect(await readFirstLine(Readable.from([]))).toBe('');
+    expect(await readFirstLine(Readable.from(['\ufeffs3cret\r\n']))).toBe('s3cret');
+    expect(await readFirstLine(Readable.from(['\ufeffno newline']))).toBe('no newline');
   });
 });
 

@@ -19,9 +19,14 @@ export type PasswordSource =
 /** Removes one trailing newline (`\n` or `\r\n`), as editors and `echo` leave it; nothing else. */
 export const withoutNewline = (text: string): string => text.replace(/\r?\n$/, '');
 
+/** Removes a leading byte order mark, which Windows editors (Notepad) write at the start of a file. */
+const withoutByteOrderMark = (text: string): string =>
+  text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+
 /**
  * The password in `path`, refused unless only its owner can read it (`mode & 0o077` is 0): a
- * password others can read is no longer a secret. One trailing newline is removed.
+ * password others can read is no longer a secret. A leading byte order mark and one trailing
+ * newline are removed; a file of more lines is refused.
  */
 export async function readPasswordFile(path: string, origin: string): Promise<string> {
   const what = `password file ${path} (${origin})`;
@@ -39,8 +44,14 @@ export async function readPasswordFile(path: string, origin: string): Promise<st
     },
   });
   if (text === undefined) throw new CliError(`${what} does not exist`);
-  const password = withoutNewline(text);
+  const password = withoutNewline(withoutByteOrderMark(text));
   if (password === '') throw new CliError(`${what} is empty`);
+  // No account's password holds a line break: more than one line is the wrong file.
+  if (/[\r\n]/.test(password)) {
+    throw new CliError(`${what} holds more than one line; it must hold the password alone`, {
+      hint: 'write only the password to it, with at most one newline after it',
+    });
+  }
   return password;
 }
 
@@ -51,7 +62,7 @@ export async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<strin
   for await (const chunk of stdin) {
     text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     const end = text.indexOf('\n');
-    if (end >= 0) return withoutNewline(text.slice(0, end + 1));
+    if (end >= 0) return withoutNewline(withoutByteOrderMark(text.slice(0, end + 1)));
     if (text.length > MAX_PASSWORD_BYTES) break;
   }
   if (text.length > MAX_PASSWORD_BYTES) {
@@ -59,7 +70,7 @@ export async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<strin
       `--password-stdin: the first line of stdin is longer than ${MAX_PASSWORD_BYTES} characters`,
     );
   }
-  return text + decoder.decode();
+  return withoutByteOrderMark(text + decoder.decode());
 }
 
 /** Where the password goes, for the prompt and the messages: `CORP\svc at em1:9398`. */
