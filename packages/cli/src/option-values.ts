@@ -107,7 +107,7 @@ export function integerOf(
   max?: number,
 ): number | undefined {
   if (value === undefined) return undefined;
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(number >= min) || number > (max ?? Number.MAX_SAFE_INTEGER)) {
     throw new UsageError(
       `${flag}: ${JSON.stringify(value)} is not a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,

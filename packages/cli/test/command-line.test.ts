@@ -482,8 +482,13 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
     [['--jobs', '1'], '--jobs: "1" is not a whole number of at least 2'],
     [
       ['--seed', '99999999999999999999'],
-      '--seed: "99999999999999999999" is not a whole number from 0 to 9007199254740991',
+      '--seed: "99999999999999999999" is not a whole number from -9007199254740991 to 9007199254740991',
     ],
+    [
+      ['--seed', '-1.5'],
+      '--seed: "-1.5" is not a whole number from -9007199254740991 to 9007199254740991',
+    ],
+    [['--jobs', '-3'], '--jobs: "-3" is not a whole number of at least 2'],
     [
       ['--em-version', '11'],
       "option '--em-version <n>' argument '11' is invalid. Allowed choices are 12, 13.",

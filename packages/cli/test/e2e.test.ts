@@ -711,10 +711,23 @@ describe('vbem, end to end as a subprocess', () => {
     }
   });
 
-  it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0 (as EM 12 when told)', async () => {
+  it('vbem emulator serves EM on loopback until Ctrl-C, then exits 0 (as EM 12 when told; a negative seed as vbem-emulator takes it)', async () => {
     const child = spawn(
       process.execPath,
-      [VBEM_BIN, 'emulator', '--port', '0', '--jobs', '8', '--days', '3', '--em-version', '12'],
+      [
+        VBEM_BIN,
+        'emulator',
+        '--port',
+        '0',
+        '--jobs',
+        '8',
+        '--days',
+        '3',
+        '--em-version',
+        '12',
+        '--seed',
+        '-5',
+      ],
       {
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],

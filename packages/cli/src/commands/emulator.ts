@@ -55,7 +55,9 @@ export function emulatorCommand(context: CommandContext): Command {
       'Serves the EM REST API on 127.0.0.1 over a generated dataset (the same one --demo uses by default), so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it.',
     )
     .addOption(new Option('--port <n>', 'port (0 picks a free one)').default('9399'))
-    .addOption(new Option('--seed <n>', 'dataset seed').default(String(DEMO_DATASET.seed)))
+    .addOption(
+      new Option('--seed <n>', 'dataset seed, negative or not').default(String(DEMO_DATASET.seed)),
+    )
     .addOption(
       new Option('--jobs <n>', `jobs (at least ${MIN_JOBS})`).default(String(DEMO_DATASET.jobs)),
     )
@@ -82,7 +84,9 @@ Examples:
     const port = integerOf('--port', flags.port, 0, MAX_PORT) ?? 9399;
     const dataset = {
       ...DEMO_DATASET,
-      seed: integerOf('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER) ?? DEMO_DATASET.seed,
+      seed:
+        integerOf('--seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
+        DEMO_DATASET.seed,
       jobs: integerOf('--jobs', flags.jobs, MIN_JOBS) ?? DEMO_DATASET.jobs,
       days: integerOf('--days', flags.days, 1) ?? DEMO_DATASET.days,
       servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
