@@ -101,4 +101,9 @@ describe("rows of sessions whose end is VBR's 1900-01-01 placeholder", () => {
     expect(durationCell(sessionRow(session, NOW))).toBe('running 1h');
     expect(durationCell(sessionRow({ ...finished, EndTimeUTC: NOW }, NOW))).toBe('1h');
   });
+
+  it('mark a Pending task as waiting, not running: it has not started', () => {
+    expect(durationCell(taskRow(task, NOW))).toBe('running 1h');
+    expect(durationCell(taskRow({ ...task, State: 'Pending' }, NOW))).toBe('waiting 1h');
+  });
 });

@@ -1,10 +1,15 @@
 import { formatDuration } from '@vbem/reporting';
 
-/** A row's duration as a table shows it: `running 5m` while it runs, `-` when its end is unknown. */
+/**
+ * A row's duration as a table shows it: `running 5m` while it runs, `waiting 5m` while a task
+ * waits for its turn (Pending: it has not started), `-` when its end is unknown.
+ */
 export const durationCell = (row: {
   readonly running: boolean;
+  readonly state?: string;
   readonly durationSeconds: number | null;
-}): string =>
-  row.durationSeconds === null
-    ? '-'
-    : `${row.running ? 'running ' : ''}${formatDuration(row.durationSeconds)}`;
+}): string => {
+  if (row.durationSeconds === null) return '-';
+  const marker = !row.running ? '' : row.state === 'Pending' ? 'waiting ' : 'running ';
+  return `${marker}${formatDuration(row.durationSeconds)}`;
+};
