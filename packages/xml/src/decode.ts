@@ -7,6 +7,7 @@ import {
   type DecodeOptions,
 } from './decode-options.js';
 import type { DecodeWarning } from './decode-warning.js';
+import { describeArgument } from './describe-argument.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
 import { piecewiseTree } from './piecewise-tree.js';
@@ -47,6 +48,39 @@ function limitOf(name: string, value: number | undefined, fallback: number, leas
     );
   }
   return value;
+}
+
+/** The document is text or bytes, the options an object whose flags are booleans (`strict: 'false'` would be strict). */
+function checkDecodeArguments(xml: unknown, options: unknown): void {
+  if (typeof xml !== 'string' && !(xml instanceof Uint8Array)) {
+    throw new XmlDecodeError(
+      'malformed',
+      `the document must be a string or a Uint8Array, got ${describeArgument(xml)}`,
+      '',
+    );
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new XmlDecodeError(
+      'invalid-option',
+      `options must be an object, got ${describeArgument(options)}`,
+      '',
+    );
+  }
+  const { strict, root } = options as DecodeOptions;
+  if (strict !== undefined && typeof strict !== 'boolean') {
+    throw new XmlDecodeError(
+      'invalid-option',
+      `strict must be true or false, got ${describeArgument(strict)}`,
+      '',
+    );
+  }
+  if (root !== undefined && typeof root !== 'string') {
+    throw new XmlDecodeError(
+      'invalid-option',
+      `root must be the name of a root element, got ${describeArgument(root)}`,
+      '',
+    );
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -92,6 +126,7 @@ export function decode<Root extends RootElementName>(
 ): Decoded<Root>;
 export function decode(xml: string | Uint8Array, options?: DecodeOptions): AnyDecoded;
 export function decode(xml: string | Uint8Array, options: DecodeOptions = {}): AnyDecoded {
+  checkDecodeArguments(xml, options);
   const maxBytes = limitOf('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES);
   const maxDepth = limitOf('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH);
   const maxWarnings = limitOf('maxWarnings', options.maxWarnings, DEFAULT_MAX_WARNINGS, 0);

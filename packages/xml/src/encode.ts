@@ -9,6 +9,7 @@ import {
   scalarValueProblem,
   typeOfRoot,
 } from '@vbem/model';
+import { describeArgument } from './describe-argument.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { escapeAttribute, escapeText, isXmlText } from './escape-xml.js';
 import { fieldIndex } from './field-index.js';
@@ -32,8 +33,20 @@ export function encode<Root extends RootElementName>(
   value: RootValue<Root>,
   options: EncodeOptions = {},
 ): string {
-  const type = typeOfRoot(root);
-  if (!type) throw new XmlEncodeError(`no EM type has the root element ${root}`, `/${root}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new XmlEncodeError(`options must be an object, got ${describeArgument(options)}`, '');
+  }
+  if (options.declaration !== undefined && typeof options.declaration !== 'boolean') {
+    throw new XmlEncodeError(
+      `declaration must be true or false, got ${describeArgument(options.declaration)}`,
+      '',
+    );
+  }
+  const type = typeof root === 'string' ? typeOfRoot(root) : undefined;
+  if (!type) {
+    const shown = typeof root === 'string' ? root : describeArgument(root);
+    throw new XmlEncodeError(`no EM type has the root element ${shown}`, `/${shown}`);
+  }
   const writer = new ModelToXml();
   writer.writeObject(root, objectTypeDescriptors[type], value, true);
   return (options.declaration ?? true) ? DECLARATION + writer.xml : writer.xml;

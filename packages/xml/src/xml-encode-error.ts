@@ -9,6 +9,6 @@ export class XmlEncodeError extends VbemError {
     /** Where in the value: `/BackupJobSession/Links[2]/Href`. */
     readonly path: string,
   ) {
-    super(`${reason} (${path})`);
+    super(path ? `${reason} (${path})` : reason);
   }
 }

@@ -1,0 +1,56 @@
+import { decode, encode, XmlDecodeError, XmlEncodeError } from '@vbem/xml';
+import { describe, expect, it } from 'vitest';
+
+const thrown = (call: () => unknown): unknown => {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('nothing was thrown');
+};
+
+const DOCUMENT =
+  '<LogonSession xmlns="http://www.veeam.com/ent/v1.0" Href="h" Type="LogonSession"/>';
+
+describe('arguments of the wrong type (a JavaScript caller) are typed errors, not TypeErrors', () => {
+  it.each([
+    [null, 'the document must be a string or a Uint8Array, got null'],
+    [5, 'the document must be a string or a Uint8Array, got number 5'],
+    [{ xml: '<a/>' }, 'the document must be a string or a Uint8Array, got an object'],
+  ])('decode(%o)', (document, message) => {
+    expect(thrown(() => decode(document as never))).toMatchObject({
+      name: 'XmlDecodeError',
+      code: 'malformed',
+      message,
+    });
+  });
+
+  it.each([
+    [null, 'options must be an object, got null'],
+    ['strict', 'options must be an object, got "strict"'],
+    [{ strict: 'false' }, 'strict must be true or false, got "false"'],
+    [{ root: 5 }, 'root must be the name of a root element, got number 5'],
+  ])('decode(document, %o)', (options, message) => {
+    const error = thrown(() => decode(DOCUMENT, options as never));
+    expect(error).toBeInstanceOf(XmlDecodeError);
+    expect(error).toMatchObject({ code: 'invalid-option', message });
+  });
+
+  it('encode with options or a root of the wrong type', () => {
+    // Checked before the value is read: any value will do.
+    const value = {} as never;
+    for (const [call, message] of [
+      [() => encode('LogonSession', value, null as never), 'options must be an object, got null'],
+      [
+        () => encode('LogonSession', value, { declaration: 'no' as never }),
+        'declaration must be true or false, got "no"',
+      ],
+      [() => encode(7 as never, value), 'no EM type has the root element number 7 (/number 7)'],
+    ] as const) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(XmlEncodeError);
+      expect((error as Error).message).toBe(message);
+    }
+  });
+});
