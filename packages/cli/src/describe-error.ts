@@ -65,7 +65,10 @@ function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
   if (error instanceof AuthenticationError) {
     return {
       line: error.message,
-      hint: 'check --username and the password source (VBEM_PASSWORD, --password-file, --password-stdin)',
+      // Refused on another request than the logon: the logon itself worked.
+      hint: isLogonRequest(error.request?.url)
+        ? 'check --username and the password source (VBEM_PASSWORD, --password-file, --password-stdin)'
+        : "the logon worked, but EM refused the new logon session at once: EM's REST service may be dropping its sessions (see its log on the EM server), or the account lost its EM role",
       exitCode: 1,
     };
   }
@@ -116,3 +119,7 @@ export function debugDetail(error: unknown): string {
         : String(error);
   return text.split('\n').map(toSingleLine).join('\n');
 }
+
+/** Whether a request is the logon (`POST …/sessionMngr/`), as against one made with its session. */
+const isLogonRequest = (url: string | undefined): boolean =>
+  url === undefined || /\/sessionMngr\/?$/i.test(new URL(url, 'http://x').pathname);

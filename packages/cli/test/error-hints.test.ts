@@ -59,6 +59,27 @@ describe('error lines and hints follow the error code', () => {
     expect(run.stderr).toMatch(/^vbem: GET http:\/\/127\.0\.0\.1:1\/api\/ failed: bad port\n/);
   });
 
+  it('credentials refused at the logon: the credentials hint; a new session refused at once: not that one', async () => {
+    const wrong = await vbemInProcess(['sessions', '--url', plain.url, ...user], {
+      env: { VBEM_PASSWORD: 'not the password' },
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/\nhint: check --username and the password source/);
+    // Every session EM hands out is dead at once: two 500s, the second right after a new logon.
+    plain.faults.add({ fault: { kind: 'dead-session' }, path: '/query', times: 1000 });
+    try {
+      const dropped = await vbem(['sessions', '--url', plain.url, ...user]);
+      expect(dropped.code).toBe(1);
+      expect(dropped.stderr).toMatch(/refused \(500\) again right after a new logon/);
+      expect(dropped.stderr).toMatch(
+        /\nhint: the logon worked, but EM refused the new logon session at once/,
+      );
+      expect(dropped.stderr).not.toMatch(/password source/);
+    } finally {
+      plain.faults.clear();
+    }
+  });
+
   it('doctor does not tell the user to run vbem doctor', async () => {
     plain.faults.add({ fault: { kind: 'reset' }, method: 'POST', path: '/sessionMngr' });
     const run = await vbem(['doctor', '--url', plain.url, ...user]);
