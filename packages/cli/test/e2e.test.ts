@@ -322,7 +322,6 @@ describe('vbem, end to end as a subprocess', () => {
         row.running ? (row.state === 'Pending' ? 'waiting' : 'running') : undefined,
       ),
     );
-    expect(running.length).toBeGreaterThan(0);
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
