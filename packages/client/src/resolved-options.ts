@@ -3,6 +3,7 @@ import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './c
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { guardedListener } from './event-listener.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { shownValue } from './shown-value.js';
 import { MAX_TIMER_MS } from './transport/abortable.js';
 
 export interface ResolvedRetry {
@@ -84,12 +85,27 @@ function apiBaseOf(url: string | URL): string {
 
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
 
+/** What a product token and its comment may hold in a header: visible ASCII, spaces and tabs. */
+const HEADER_TEXT = /^[\x20-\x7e\t]*$/;
+
+function userAgentOf(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_USER_AGENT;
+  if (typeof value !== 'string' || !HEADER_TEXT.test(value)) {
+    fail(
+      `userAgent must be header text: printable ASCII, without line breaks, control characters or characters such as é or €, got ${shownValue(value)}`,
+    );
+  }
+  return value;
+}
+
 /** Checks every option once, so a mistake surfaces at `createClient`, not mid-crawl. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('createClient needs an options object');
   if (typeof options.username !== 'string' || options.username === '') {
     fail('username must be a non-empty string');
   }
+  // Basic authentication splits user and password at the first colon: EM would see another user.
+  if (options.username.includes(':')) fail('username must not contain a colon');
   if (typeof options.password !== 'string') fail('password must be a string');
   const format = options.format ?? 'xml';
   if (format !== 'xml' && format !== 'json')
@@ -138,7 +154,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     proxy: options.proxy,
     fetch: options.fetch,
     signal: options.signal,
-    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    userAgent: userAgentOf(options.userAgent),
     concurrency,
     maxResponseBytes: count(
       'maxResponseBytes',

@@ -355,6 +355,12 @@ describe('session lifecycle', () => {
       [{ retry: { maxDelayMs: 2 ** 31 } }, /retry.maxDelayMs must be at most/],
       [{ retry: { maxRetryAfterMs: 1e12 } }, /retry.maxRetryAfterMs must be at most/],
       [{ onEvent: 'log' }, /onEvent must be a function/],
+      // Header values: Headers would throw a TypeError, and only at the first request for some.
+      [{ userAgent: 'x\r\ny' }, /^userAgent must be header text: .*, got "x\\r\\ny"$/],
+      [{ userAgent: 'vbem/€' }, /^userAgent must be header text: .*, got "vbem\/€"$/],
+      [{ userAgent: 'a\0b' }, /^userAgent must be header text: /],
+      [{ userAgent: 5 }, /^userAgent must be header text: .*, got 5$/],
+      [{ username: 'corp:svc' }, /^username must not contain a colon$/],
     ];
     const longest = 2 ** 31 - 1;
     expect(() =>
@@ -364,5 +370,9 @@ describe('session lifecycle', () => {
       expect(() => createClient({ ...base, ...override } as never)).toThrow(ClientOptionsError);
       expect(() => createClient({ ...base, ...override } as never)).toThrow(message);
     }
+    expect(() =>
+      createClient({ ...base, userAgent: 'reports/2.1 (nightly;\tcheck)' }),
+    ).not.toThrow();
+    expect(em.stats().requests).toBe(0);
   });
 });
