@@ -22,6 +22,7 @@ import { requestInfo } from './errors/request-info.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { Filter } from './query/filter.js';
 import type { FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
@@ -53,6 +54,7 @@ import {
   type TaskSession,
   type TaskSessionsOptions,
 } from './sessions.js';
+import { shownValue } from './shown-value.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 import { beforeDeadline, unlessAborted } from './transport/abortable.js';
 
@@ -69,6 +71,17 @@ export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFo
   readonly concurrency?: number | undefined;
   readonly signal?: AbortSignal | undefined;
 }
+
+// A record, so that the compiler says when an option is added to QueryOptions and not here.
+const QUERY_OPTIONS = Object.keys({
+  filter: true,
+  sortAsc: true,
+  sortDesc: true,
+  pageSize: true,
+  format: true,
+  concurrency: true,
+  signal: true,
+} satisfies Record<keyof QueryOptions<QueryTypeName, QueryFormat>, true>);
 
 /** What `follow` returns: the root element it found and its typed value. */
 export interface Followed<Root extends RootElementName = RootElementName> {
@@ -184,13 +197,14 @@ export function createClient(options: ClientOptions): EmClient {
         `query type ${JSON.stringify(type)} is not one of ${Object.keys(DEFAULT_SORT).join(', ')}`,
       );
     }
+    checkOptionKeys(query, QUERY_OPTIONS, 'query()');
     if (query.sortAsc !== undefined && query.sortDesc !== undefined) {
       throw new ClientOptionsError('give sortAsc or sortDesc, not both');
     }
     const format = query.format ?? 'entities';
     if (format !== 'entities' && format !== 'references') {
       throw new ClientOptionsError(
-        `format must be 'entities' or 'references', got ${String(format)}`,
+        `format must be 'entities' or 'references', got ${shownValue(format)}`,
       );
     }
     return new ScrubbedCrawl(
@@ -470,7 +484,7 @@ const asyncDisposeKey = (): typeof Symbol.asyncDispose =>
 function concurrencyOf(asked: number | undefined, fallback: number): number {
   const value = asked ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
-    throw new ClientOptionsError(`concurrency must be an integer >= 1, got ${String(asked)}`);
+    throw new ClientOptionsError(`concurrency must be an integer >= 1, got ${shownValue(asked)}`);
   }
   return value;
 }

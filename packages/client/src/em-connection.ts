@@ -75,6 +75,11 @@ export interface SendRequest<Root extends RootElementName> {
   /** A deadline for this call, retries and backoff included, within the client's own `deadline`. */
   readonly deadline?: number;
   /**
+   * Shared by every call waiting for it (the logon's steps): the client's `deadline` does not
+   * bound it, each caller's wait is bounded instead, so one caller's deadline fails no other.
+   */
+  readonly sharedByCalls?: boolean;
+  /**
    * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
    * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
    */
@@ -205,10 +210,11 @@ export class EmConnection {
   ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
+    const callDeadline = request.sharedByCalls ? undefined : options.deadline;
     const deadline =
       request.deadline === undefined
-        ? options.deadline
-        : Math.min(request.deadline, options.deadline ?? request.deadline);
+        ? callDeadline
+        : Math.min(request.deadline, callDeadline ?? request.deadline);
     const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
     const signals = [signal];
     const retryLimit = request.retryLimit ?? options.retry.limit;

@@ -180,6 +180,7 @@ export class LogonManager implements TokenSource {
         credentials: 'basic',
         idempotent: false,
         resendIfUnsent: true,
+        sharedByCalls: true,
         signal: this.#stop.signal,
         onAbandoned: (late) => this.#settleLate(late, apiVersion, url),
         onLostAnswer: (headers, body) => this.#settleLost(headers, body),
@@ -335,6 +336,7 @@ export class LogonManager implements TokenSource {
         root: 'EnterpriseManager',
         credentials: 'none',
         idempotent: true,
+        sharedByCalls: true,
         signal: this.#stop.signal,
       });
       root = bodyOf(answer, requestInfo('GET', url)).value;

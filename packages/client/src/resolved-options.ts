@@ -1,8 +1,16 @@
 import { checkCaOption } from './ca-certificates.js';
-import type { ClientEvent, ClientOptions, ResponseFormat, TlsOptions } from './client-options.js';
+import type {
+  ClientEvent,
+  ClientOptions,
+  ResponseFormat,
+  RetryOptions,
+  TlsOptions,
+} from './client-options.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { guardedListener } from './event-listener.js';
+import { checkOptionKeys } from './option-keys.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { shownValue } from './shown-value.js';
 import { MAX_TIMER_MS } from './transport/abortable.js';
 
 export interface ResolvedRetry {
@@ -44,7 +52,7 @@ const fail = (message: string): never => {
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    fail(`${name} must be a finite number >= ${min}, got ${String(value)}`);
+    fail(`${name} must be a finite number >= ${min}, got ${shownValue(value)}`);
   }
   return value;
 }
@@ -58,7 +66,7 @@ export function millis(
 ): number {
   const ms = count(name, value, fallback, min);
   if (ms > MAX_TIMER_MS) {
-    fail(`${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${String(value)}`);
+    fail(`${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${shownValue(value)}`);
   }
   return ms;
 }
@@ -84,21 +92,68 @@ function apiBaseOf(url: string | URL): string {
 
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
 
+// Records, so that the compiler says when an option is added to the types and not here.
+const CLIENT_OPTIONS = Object.keys({
+  url: true,
+  username: true,
+  password: true,
+  format: true,
+  apiVersion: true,
+  timeout: true,
+  deadline: true,
+  retry: true,
+  tls: true,
+  proxy: true,
+  fetch: true,
+  signal: true,
+  userAgent: true,
+  concurrency: true,
+  maxResponseBytes: true,
+  onEvent: true,
+} satisfies Record<keyof ClientOptions, true>);
+const RETRY_OPTIONS = Object.keys({
+  limit: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+  maxRetryAfterMs: true,
+} satisfies Record<keyof RetryOptions, true>);
+const TLS_OPTIONS = Object.keys({
+  ca: true,
+  fingerprint256: true,
+  rejectUnauthorized: true,
+} satisfies Record<keyof TlsOptions, true>);
+
+/** What a product token and its comment may hold in a header: visible ASCII, spaces and tabs. */
+const HEADER_TEXT = /^[\x20-\x7e\t]*$/;
+
+function userAgentOf(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_USER_AGENT;
+  if (typeof value !== 'string' || !HEADER_TEXT.test(value)) {
+    fail(
+      `userAgent must be header text: printable ASCII, without line breaks, control characters or characters such as é or €, got ${shownValue(value)}`,
+    );
+  }
+  return value;
+}
+
 /** Checks every option once, so a mistake surfaces at `createClient`, not mid-crawl. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('createClient needs an options object');
+  checkOptionKeys(options, CLIENT_OPTIONS, 'createClient');
   if (typeof options.username !== 'string' || options.username === '') {
     fail('username must be a non-empty string');
   }
+  // Basic authentication splits user and password at the first colon: EM would see another user.
+  if (options.username.includes(':')) fail('username must not contain a colon');
   if (typeof options.password !== 'string') fail('password must be a string');
   const format = options.format ?? 'xml';
   if (format !== 'xml' && format !== 'json')
-    fail(`format must be 'xml' or 'json', got ${String(format)}`);
+    fail(`format must be 'xml' or 'json', got ${shownValue(format)}`);
   if (options.apiVersion !== undefined && !/^v\d+(_\d+)?$/.test(options.apiVersion)) {
-    fail(`apiVersion must look like v1_7, got ${String(options.apiVersion)}`);
+    fail(`apiVersion must look like v1_7, got ${shownValue(options.apiVersion)}`);
   }
   const tls = options.tls ?? {};
-  if (typeof tls !== 'object' || tls === null) fail('tls must be an object');
+  checkOptionKeys(tls, TLS_OPTIONS, 'createClient', 'tls');
   checkCaOption(tls.ca);
   if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
     fail('tls.fingerprint256 must be 32 hex bytes, colons optional');
@@ -115,6 +170,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
     fail('onEvent must be a function');
   const retry = options.retry ?? {};
+  checkOptionKeys(retry, RETRY_OPTIONS, 'createClient', 'retry');
   const resolvedRetry: ResolvedRetry = {
     limit: count('retry.limit', retry.limit, 3, 0),
     baseDelayMs: millis('retry.baseDelayMs', retry.baseDelayMs, 300, 0),
@@ -138,7 +194,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     proxy: options.proxy,
     fetch: options.fetch,
     signal: options.signal,
-    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    userAgent: userAgentOf(options.userAgent),
     concurrency,
     maxResponseBytes: count(
       'maxResponseBytes',

@@ -14,9 +14,11 @@ import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
+import { checkOptionKeys } from './option-keys.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
 import { type QueryUrlParts, queryUrl } from './query/query-url.js';
+import { shownValue } from './shown-value.js';
 
 /** The job session families `sessions()` reads. */
 export type SessionFamily = 'Backup' | 'Replica';
@@ -85,6 +87,27 @@ const WIDEST_DATE = withSubMillisecondTicks(new Date('2000-01-01T00:00:00.001Z')
  */
 export const MAX_FILTERS = 100;
 
+// Records, so that the compiler says when an option is added to the types and not here.
+const SESSIONS_OPTION_NAMES = {
+  since: true,
+  until: true,
+  jobName: true,
+  result: true,
+  state: true,
+  types: true,
+  sliceBy: true,
+  maxPagesPerSlice: true,
+  pageSize: true,
+  concurrency: true,
+  signal: true,
+  now: true,
+} satisfies Record<keyof SessionsOptions, true>;
+const SESSIONS_OPTIONS = Object.keys(SESSIONS_OPTION_NAMES);
+const TASK_SESSIONS_OPTIONS = Object.keys({
+  ...SESSIONS_OPTION_NAMES,
+  vmName: true,
+} satisfies Record<keyof TaskSessionsOptions, true>);
+
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
 
@@ -92,7 +115,7 @@ export function checkPageSize(pageSize: number | undefined): number {
   const size = pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new ClientOptionsError(
-      `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${String(pageSize)}`,
+      `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${shownValue(pageSize)}`,
     );
   }
   return size;
@@ -126,6 +149,11 @@ export function planSessions(
   options: SessionsOptions | TaskSessionsOptions,
   level: SessionLevel = 'job',
 ): SessionPlan {
+  if (level === 'job') {
+    if ((options as TaskSessionsOptions | null)?.vmName !== undefined)
+      throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
+    checkOptionKeys(options, SESSIONS_OPTIONS, 'sessions()');
+  } else checkOptionKeys(options, TASK_SESSIONS_OPTIONS, 'taskSessions()');
   const now = (options.now ?? (() => new Date()))();
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
   // the window is cut in milliseconds, and its outer bounds are sent as given.
@@ -155,16 +183,13 @@ export function planSessions(
   const maxPages = options.maxPagesPerSlice ?? DEFAULT_MAX_PAGES_PER_SLICE;
   if (!Number.isInteger(maxPages) || maxPages < 1) {
     throw new ClientOptionsError(
-      `maxPagesPerSlice must be an integer >= 1, got ${String(maxPages)}`,
+      `maxPagesPerSlice must be an integer >= 1, got ${shownValue(maxPages)}`,
     );
   }
   const jobNames = uniqueNames(asList(options.jobName));
   const results = asList(options.result);
   const states = asList<string>(options.state);
   const vmNames = uniqueNames(asList('vmName' in options ? options.vmName : undefined));
-  if (vmNames.length > 0 && level !== 'task') {
-    throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
-  }
   // Built now, so that a bad job name, result, state or VM name fails the call, not its first
   // page. Job and task sessions share these fields, typed here as a job session's.
   const common: Filter<'BackupJobSession'>[] = [];

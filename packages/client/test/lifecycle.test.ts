@@ -355,6 +355,31 @@ describe('session lifecycle', () => {
       [{ retry: { maxDelayMs: 2 ** 31 } }, /retry.maxDelayMs must be at most/],
       [{ retry: { maxRetryAfterMs: 1e12 } }, /retry.maxRetryAfterMs must be at most/],
       [{ onEvent: 'log' }, /onEvent must be a function/],
+      // Header values: Headers would throw a TypeError, and only at the first request for some.
+      [{ userAgent: 'x\r\ny' }, /^userAgent must be header text: .*, got "x\\r\\ny"$/],
+      [{ userAgent: 'vbem/€' }, /^userAgent must be header text: .*, got "vbem\/€"$/],
+      [{ userAgent: 'a\0b' }, /^userAgent must be header text: /],
+      [{ userAgent: 5 }, /^userAgent must be header text: .*, got 5$/],
+      [{ username: 'corp:svc' }, /^username must not contain a colon$/],
+      // A misspelled option would be ignored without a word.
+      [
+        { urll: 'x' },
+        /^urll is not an option of createClient \(its options: url, username, .*, onEvent\)$/,
+      ],
+      [
+        { retry: { limitt: 3 } },
+        /^retry\.limitt is not an option of createClient \(retry's options: limit, baseDelayMs, maxDelayMs, maxRetryAfterMs\)$/,
+      ],
+      [
+        { tls: { rejectUnauthorised: false } },
+        /^tls\.rejectUnauthorised is not an option of createClient \(tls's options: ca, fingerprint256, rejectUnauthorized\)$/,
+      ],
+      [{ 'user name': 'u' }, /^"user name" is not an option of createClient/],
+      [{ retry: 3 }, /^retry must be an object, got 3$/],
+      [{ tls: [] }, /^tls must be an object, got an array$/],
+      // A number given as text reads differently from the number.
+      [{ timeout: '5000' }, /^timeout must be a finite number >= 1, got "5000"$/],
+      [{ retry: { limit: '3' } }, /^retry\.limit must be a finite number >= 0, got "3"$/],
     ];
     const longest = 2 ** 31 - 1;
     expect(() =>
@@ -364,5 +389,17 @@ describe('session lifecycle', () => {
       expect(() => createClient({ ...base, ...override } as never)).toThrow(ClientOptionsError);
       expect(() => createClient({ ...base, ...override } as never)).toThrow(message);
     }
+    expect(() =>
+      createClient({ ...base, userAgent: 'reports/2.1 (nightly;\tcheck)' }),
+    ).not.toThrow();
+    // A key given as undefined is not given.
+    expect(() =>
+      createClient({ ...base, urll: undefined, retry: { limitt: undefined } } as never),
+    ).not.toThrow();
+    // The key is named, never its value: a misspelled password option holds the password.
+    expect(() => createClient({ ...base, pasword: 'hunter2' } as never)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+    expect(em.stats().requests).toBe(0);
   });
 });

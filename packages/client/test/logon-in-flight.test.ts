@@ -70,6 +70,41 @@ describe('a logon on its way', () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
+  it.each([
+    ['GET /api/', 'GET', /^\/api\/?$/],
+    ['the logon POST', 'POST', '/sessionMngr'],
+  ] as const)(
+    "is not cut at a caller's deadline (%s slow): a call joining it waits within its own",
+    async (_, method, path) => {
+      em.faults.add({ fault: { kind: 'latency', ms: 1_500 }, method, path });
+      const client = clientOf(em, { deadline: 1_000 });
+      await expect(client.jobs.list()).rejects.toThrow(
+        /ran past the call's deadline while waiting for the logon$/,
+      );
+      // Joins the logon 500 ms before its answer, within its own deadline.
+      expect((await client.jobs.list()).length).toBe(em.dataset.jobs.length);
+      expect(logonsSent()).toBe(1);
+      await client.close();
+    },
+  );
+
+  it('fails each caller at its own deadline, while waiting for the logon', async () => {
+    slowLogon(2_000);
+    const client = clientOf(em, { deadline: 500 });
+    for (const call of [1, 2]) {
+      const started = performance.now();
+      const error = await client.jobs.list().catch((e: unknown) => e);
+      expect(error, `call ${call}`).toBeInstanceOf(TimeoutError);
+      expect((error as Error).message, `call ${call}`).toMatch(
+        /^GET .*\/api\/jobs ran past the call's deadline while waiting for the logon$/,
+      );
+      expect(performance.now() - started, `call ${call}`).toBeGreaterThanOrEqual(450);
+    }
+    expect(logonsSent()).toBe(1);
+    await client.close();
+    expect(em.stats()).toMatchObject({ logons: 1, logoffs: 1 });
+  });
+
   it('is sent again when it never left (connection refused), not after a reset', async () => {
     let refusals = 1;
     const fetch = (async (request: Request) => {

@@ -388,6 +388,44 @@ describe('sessions()', () => {
     await client.close();
   });
 
+  it('sessions(), taskSessions() and query() refuse an option they do not know, naming it', () => {
+    const client = clientOf(em);
+    const cases: [() => unknown, RegExp][] = [
+      [
+        () => client.sessions({ sinse: '7d' } as never),
+        /^sinse is not an option of sessions\(\) \(its options: since, until, .*, now\)$/,
+      ],
+      [
+        () => client.taskSessions({ vmname: 'sql01' } as never),
+        /^vmname is not an option of taskSessions\(\) \(its options: since, .*, vmName\)$/,
+      ],
+      [
+        () => client.query('BackupJobSession', { sortasc: 'CreationTime' } as never),
+        /^sortasc is not an option of query\(\) \(its options: filter, sortAsc, sortDesc, pageSize, format, concurrency, signal\)$/,
+      ],
+      [
+        () => client.sessions('7d' as never),
+        /^the options of sessions\(\) must be an object, got "7d"$/,
+      ],
+      [
+        () => client.taskSessions(null as never),
+        /^the options of taskSessions\(\) must be an object, got null$/,
+      ],
+      [
+        () => client.query('Job', [] as never),
+        /^the options of query\(\) must be an object, got an array$/,
+      ],
+      [() => client.sessions({ pageSize: '250' } as never), /^pageSize must be .*, got "250"$/],
+    ];
+    for (const [call, message] of cases) {
+      expect(call).toThrow(ClientOptionsError);
+      expect(call).toThrow(message);
+    }
+    // A key given as undefined is not given.
+    expect(() => client.sessions({ sinse: undefined } as never)).not.toThrow();
+    expect(em.stats().requests).toBe(0);
+  });
+
   it('vmName is a task session filter: sessions() refuses it', () => {
     const client = clientOf(em);
     expect(() => client.sessions({ vmName: 'sql01' } as never)).toThrow(

@@ -1,0 +1,15 @@
+/**
+ * A value as an error message shows it: strings quoted and cut at 80 characters, so that "5" and 5
+ * read differently, and objects by their kind rather than as `[object Object]`. Never for a
+ * password or a token.
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 80));
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : `the Date ${value.toISOString()}`;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
