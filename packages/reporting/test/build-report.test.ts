@@ -1786,6 +1786,15 @@ describe('normalizeReason', () => {
     ).toBe('Session <urn> failed');
   });
 
+  it('replaces file and host names with `_` (VMware’s second disk) whole', () => {
+    for (const disk of ['vm01.vmdk', 'vm01_1.vmdk', 'vm01-2.vmdk', 'vm01_3.vhdx', 'VM01_4.VMDK']) {
+      expect(normalizeReason(`Failed to open disk ${disk}: file is locked`)).toBe(
+        'Failed to open disk <file>: file is locked',
+      );
+    }
+    expect(normalizeReason('Cannot reach srv_01.lab.local:6162')).toBe('Cannot reach <host>');
+  });
+
   it('keeps method and exception names, which are mixed-case dotted names', () => {
     expect(
       normalizeReason(
