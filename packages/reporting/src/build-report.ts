@@ -4,8 +4,9 @@ import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
-import { invalidItemError } from './input-problems.js';
+import { checkReportInput, invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
+import { checkOptionsObject } from './options-object.js';
 import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
@@ -50,8 +51,10 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * given again within the next 256 task sessions (a crawl repeats the item where two pages meet)
  * is skipped, unless it ran before and has ended since.
  *
- * Throws ReportError: `invalid-option` for a bad option, before any input is read;
- * `invalid-input` for sessions out of creation order within a job, or with an invalid date, and
+ * Throws ReportError: `invalid-option` for a bad option, or options that are no object, before any
+ * input is read; `invalid-input` for an input that is no object, or a list of it that is no
+ * Iterable or AsyncIterable, before any list is read; for sessions out of creation order within a
+ * job, or with an invalid date; and
  * for a session, task session or job outside the types (from JavaScript: a missing `Links`, a
  * `CreationTimeUTC` that is a string) that a report cannot read, naming its fields, UID and index.
  */
@@ -59,7 +62,9 @@ export async function buildReport(
   input: ReportInput,
   options: ReportOptions = {},
 ): Promise<SessionReport> {
+  checkOptionsObject(options, 'buildReport');
   const settings = resolveReportSettings(options);
+  checkReportInput(input);
   const { nowMs, fromMs, toMs, policy } = settings;
   const days = new DayBuckets(fromMs, toMs, settings.timeZone);
   const context = { policy, days, durationCounts: new CountPool() };

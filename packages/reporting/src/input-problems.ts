@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { ReportError } from './report-error.js';
 
 /** A field a report reads, what it must be, and the test of that. */
@@ -48,21 +49,6 @@ const ITEM_NAMES: Readonly<Record<InputList, string>> = {
   jobs: 'job',
 };
 
-const describeValue = (value: unknown): string =>
-  value === undefined
-    ? 'missing'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? describeArray(value)
-        : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
-
-/** An array, and its first item that is no object, if any (Links must hold links). */
-function describeArray(items: readonly unknown[]): string {
-  const index = items.findIndex((item) => typeof item !== 'object' || item === null);
-  return index === -1 ? 'an array' : `an array with ${describeValue(items[index])} at [${index}]`;
-}
-
 /**
  * A ReportError `invalid-input` naming what is wrong with the item at `index` of `input[list]`
  * (a JavaScript caller's, outside the TypeScript types): every field of it a report reads that has
@@ -91,4 +77,41 @@ export function invalidItemError(
     'invalid-input',
     `${ITEM_NAMES[list]}${uid} (${where}): ${problems.join('; ')}`,
   );
+}
+
+const LIST_ITEMS: Readonly<Record<InputList, string>> = {
+  sessions: 'job sessions',
+  taskSessions: 'task sessions',
+  jobs: 'jobs',
+};
+
+const isSource = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+    typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function');
+
+/**
+ * Throws ReportError `invalid-input` when a JavaScript caller's input is no object, or one of its
+ * lists no Iterable or AsyncIterable: before any list is read, so that a bad `jobs` does not fail
+ * only after a crawl of every session.
+ */
+export function checkReportInput(input: unknown): void {
+  if (typeof input !== 'object' || input === null) {
+    throw new ReportError(
+      'invalid-input',
+      `input is ${describeValue(input)}, not an object with sessions`,
+    );
+  }
+  const lists = input as Record<string, unknown>;
+  for (const list of ['sessions', 'taskSessions', 'jobs'] as const) {
+    const value = lists[list];
+    if (list !== 'sessions' && value === undefined) continue;
+    if (!isSource(value)) {
+      throw new ReportError(
+        'invalid-input',
+        `input.${list} is ${describeValue(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
+      );
+    }
+  }
 }

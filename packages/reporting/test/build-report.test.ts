@@ -587,6 +587,56 @@ describe('buildReport: window', () => {
     ).rejects.toBe(crawlFailed);
   });
 
+  it('refuses an input, a list of it or options of the wrong shape (from JavaScript) by name', async () => {
+    const outside = (value: unknown) => value as Parameters<typeof buildReport>[0];
+    const refused = async (
+      input: Parameters<typeof buildReport>[0],
+      options: ReportOptions = { now },
+    ): Promise<ReportError> => reportError(buildReport(input, options));
+    const expectations: [Promise<ReportError>, string, string][] = [
+      [
+        refused(outside(undefined)),
+        'invalid-input',
+        'input is missing, not an object with sessions',
+      ],
+      [
+        refused(outside({ sessions: null })),
+        'invalid-input',
+        'input.sessions is null, not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: 5 })),
+        'invalid-input',
+        'input.sessions is a number, not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: 'abc' })),
+        'invalid-input',
+        'input.sessions is a string, not an Iterable or AsyncIterable of job sessions',
+      ],
+      // Before any session is read: a crawl of every session does not end in this error.
+      [
+        refused(outside({ sessions: [], taskSessions: {} })),
+        'invalid-input',
+        'input.taskSessions is an object, not an Iterable or AsyncIterable of task sessions',
+      ],
+      [
+        refused(outside({ sessions: [], jobs: null })),
+        'invalid-input',
+        'input.jobs is null, not an Iterable or AsyncIterable of jobs',
+      ],
+      [
+        refused({ sessions: [] }, null as unknown as ReportOptions),
+        'invalid-option',
+        'buildReport: options is null, not an object or undefined',
+      ],
+    ];
+    for (const [refusal, code, message] of expectations) {
+      const error = await refusal;
+      expect([error.code, error.message]).toEqual([code, message]);
+    }
+  });
+
   it('skips a repeated session (same UID and creation time), but not another session created at the same time', async () => {
     const failed = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
     const twin = { ...jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 20 }) };
