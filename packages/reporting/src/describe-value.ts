@@ -6,7 +6,9 @@ export const describeValue = (value: unknown): string =>
       ? 'null'
       : Array.isArray(value)
         ? describeArray(value)
-        : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+        : value instanceof Error
+          ? 'an Error'
+          : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 
 /** An array, and its first item that is no object, if any (Links must hold links). */
 function describeArray(items: readonly unknown[]): string {

@@ -1289,6 +1289,52 @@ describe('buildReport: inputs', () => {
     expect(built.failedSources).toEqual([{ name: 'em-west', error: 'connection refused' }]);
   });
 
+  it('refuses a source, failed sources or a backup server name no renderer could write (from JavaScript)', async () => {
+    const daily = jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 });
+    const outside = (input: object) => input as Parameters<typeof buildReport>[0];
+    const refused = async (input: object) => {
+      const error = await reportError(buildReport(outside(input), { now }));
+      expect(error.code).toBe('invalid-input');
+      return error.message;
+    };
+    expect(await refused({ sessions: [daily], source: 5 })).toBe(
+      'input.source is a number, not a string or undefined',
+    );
+    expect(await refused({ sessions: [], failedSources: [null] })).toBe(
+      'input.failedSources[0] is null, not a { name, error } of strings',
+    );
+    expect(await refused({ sessions: [], failedSources: { name: 'em2', error: 'down' } })).toBe(
+      'input.failedSources is an object, not an array of { name, error }',
+    );
+    expect(await refused({ sessions: [], failedSources: [{ name: 7, error: 'down' }] })).toBe(
+      'input.failedSources[0]: name is a number, not a string',
+    );
+    // A caught Error is not read: its message may hold a secret (Node's fetch names a URL with
+    // its credentials), and the report is for publishing.
+    const caught = new Error('Request cannot be constructed from https://admin:hunter22@em2/');
+    const message = await refused({
+      sessions: [],
+      failedSources: [{ name: 'em2', error: caught }],
+    });
+    expect(message).toBe(
+      'input.failedSources[0] ("em2"): error is an Error, not a string: give the text to publish, such as its message once free of secrets',
+    );
+    const serverNamed = (name: unknown) => ({
+      ...daily,
+      Links: daily.Links.map((link) =>
+        link.Type === 'BackupServerReference' ? { ...link, Name: name } : link,
+      ),
+    });
+    expect(await refused({ sessions: [serverNamed(5)] })).toBe(
+      `job session ${daily.UID} (input.sessions[0]): the Name of its backup server link is a number, not a string or undefined`,
+    );
+    // What reads as none, as it always has.
+    const built = await buildReport(outside({ sessions: [serverNamed(null)], source: null }), {
+      now,
+    });
+    expect(jobOf(built, 'Daily')).toMatchObject({ backupServer: null, source: null });
+  });
+
   it('lists the jobs of the job list without a session in the window as missed', async () => {
     const built = await buildReport(
       {
