@@ -40,6 +40,7 @@ const FIELD_CHECKS = {
     ['JobType', 'a string', isString],
     ['CreationTimeUTC', 'a Date', isDate],
     ['EndTimeUTC', 'a Date or undefined', isOptional(isDate)],
+    ['FailureMessage', 'a string or undefined', isOptional(isString)],
     ['Links', 'an array of objects', isArrayOfObjects],
     ['the Name of its backup server link', 'a string or undefined', isServerName, serverNameOf],
   ],

@@ -1042,6 +1042,87 @@ describe('buildReport: running sessions', () => {
     });
   });
 
+  it('counts a task left pending by a finished session as a failed run of its VM, ended with its session', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const stoppedByUser = 'Job session was stopped by user.';
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    const pending = (task: BackupTaskSession, reason = task.Reason): BackupTaskSession => ({
+      ...task,
+      State: 'Pending',
+      Result: 'None',
+      EndTimeUTC: placeholder,
+      Reason: reason,
+    });
+    const success = jobSession('Daily', '2025-10-05T20:00:00Z', { minutes: 30 });
+    // Stopped by the user: vm01 was being processed, vm02 and vm03 never were.
+    const stopped = {
+      ...jobSession('Daily', '2025-10-06T02:00:00Z', { minutes: 5, result: 'Failed' }),
+      FailureMessage: stoppedByUser,
+    };
+    const taskSessions = [
+      taskSession('vm01', success, 'Success'),
+      taskSession('vm02', success, 'Success'),
+      taskSession('vm01', stopped, 'Failed', stoppedByUser),
+      pending(taskSession('vm02', stopped, 'None', stoppedByUser)),
+      // Without a reason of its own: its session's.
+      pending(taskSession('vm03', stopped, 'None')),
+    ];
+    const built = await buildReport({ sessions: [success, stopped], taskSessions }, { now });
+    const vm = (name: string) => built.vms.find((candidate) => candidate.vmName === name);
+    const notProcessed = {
+      health: 'critical',
+      lastResult: 'Failed',
+      lastRunAt: '2025-10-06T02:01:00.000Z',
+      failureReasons: [{ normalized: stoppedByUser, example: stoppedByUser, count: 1 }],
+    };
+    expect(vm('vm01')).toMatchObject(notProcessed);
+    expect(vm('vm02')).toMatchObject({
+      ...notProcessed,
+      lastSuccessAt: '2025-10-05T20:06:00.000Z',
+    });
+    expect(vm('vm03')).toMatchObject({ ...notProcessed, lastSuccessAt: null });
+    // The VMs only: the job's figures are those of its sessions.
+    const withoutTasks = await buildReport({ sessions: [success, stopped] }, { now });
+    expect(built.jobs).toEqual(withoutTasks.jobs);
+    // A crawl that repeats the pending task where two pages meet counts its reason once.
+    const repeated = await buildReport(
+      { sessions: [success, stopped], taskSessions: [...taskSessions, ...taskSessions.slice(-2)] },
+      { now },
+    );
+    expect(repeated.vms).toEqual(built.vms);
+    // Counted once held back past the tasks a repeat is looked for in, as at the end of the stream.
+    const others = Array.from({ length: 300 }, (_, index) =>
+      taskSession(`other${index}`, stopped, 'Success'),
+    );
+    const longer = await buildReport(
+      { sessions: [success, stopped], taskSessions: [...taskSessions, ...others] },
+      { now },
+    );
+    expect(longer.vms.filter((candidate) => !candidate.vmName.startsWith('other'))).toEqual(
+      built.vms,
+    );
+
+    // While its session runs (at a `now` before its end, or with no end), a pending task runs too.
+    const running = { ...stopped, State: 'Working', Result: 'None' } as BackupJobSession;
+    delete running.EndTimeUTC;
+    for (const [sessions, asOf] of [
+      [[success, stopped], new Date('2025-10-06T02:03:00Z')],
+      [[success, running], now],
+    ] as const) {
+      const before = await buildReport({ sessions, taskSessions }, { now: asOf });
+      expect(before.vms.find((candidate) => candidate.vmName === 'vm02')).toMatchObject({
+        health: 'ok',
+        lastResult: 'Success',
+        lastRunAt: '2025-10-05T20:01:00.000Z',
+        failureReasons: [],
+      });
+      expect(before.vms.find((candidate) => candidate.vmName === 'vm03')).toMatchObject({
+        lastResult: null,
+        failureReasons: [],
+      });
+    }
+  });
+
   it("reports a session from before the window still running as its job's run, not as a missed job", async () => {
     const now = new Date('2025-10-07T12:00:00Z');
     const full = jobSession('Full', '2025-10-06T06:00:00Z', { server: 'vbr02' });
@@ -1615,11 +1696,25 @@ describe('buildReport: VMs and failure reasons', () => {
     const reasons = async (tasks: BackupTaskSession[]) =>
       (await buildReport({ sessions: [session], taskSessions: tasks }, { now })).vms[0]
         ?.failureReasons;
-    expect(await reasons([inProgress, finished])).toEqual([
+    for (const order of [
+      [inProgress, finished],
+      [finished, inProgress],
+    ]) {
+      expect(await reasons(order)).toEqual([
+        { normalized: 'Disk error <n>', example: 'Disk error 5', count: 1 },
+      ]);
+    }
+    // Still in progress at the end of the stream while its session runs: no result yet, so no
+    // reason either. Its session has finished: it never will finish, and counts as failed.
+    const { EndTimeUTC: _sessionEnd, ...running } = session;
+    const whileRunning = await buildReport(
+      { sessions: [{ ...running, State: 'Working', Result: 'None' }], taskSessions: [inProgress] },
+      { now },
+    );
+    expect(whileRunning.vms[0]?.failureReasons).toEqual([]);
+    expect(await reasons([inProgress])).toEqual([
       { normalized: 'Disk error <n>', example: 'Disk error 5', count: 1 },
     ]);
-    // Still in progress at the end of the stream: no result yet, so no reason either.
-    expect(await reasons([inProgress])).toEqual([]);
   });
 
   it("takes a VM's last success from the task sessions of a job session before the window, for the RPO only", async () => {
