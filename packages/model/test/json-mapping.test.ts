@@ -6,6 +6,7 @@ import {
   JsonEncodeError,
   objectTypeDescriptors,
   type QueryResult,
+  type ToJsonOptions,
   toJson,
 } from '../src/index.js';
 
@@ -479,6 +480,35 @@ describe('toJson', () => {
     expect(() => toJson('BackupJobSession', missing as BackupJobSession)).toThrow(
       /required property JobName is missing/,
     );
+  });
+});
+
+describe('toJson and fromJson options', () => {
+  // From JavaScript: each of these wrote PascalCase or trimmed dates without a word.
+  const outside = (options: unknown) => options as ToJsonOptions;
+
+  it('toJson refuses a casing or microseconds outside their types, and options that are no object', () => {
+    for (const [options, reason] of [
+      [{ casing: 'kebab' }, `casing must be 'pascal' or 'camel', got "kebab"`],
+      [{ casing: 'Camel' }, `casing must be 'pascal' or 'camel', got "Camel"`],
+      [{ casing: null }, `casing must be 'pascal' or 'camel', got null`],
+      [{ microseconds: 'yes' }, 'microseconds must be true or false, got "yes"'],
+      [{ microseconds: 1 }, 'microseconds must be true or false, got 1'],
+      [null, 'options must be an object, got null'],
+    ] as const) {
+      expect(() => toJson('BackupJobSession', session, outside(options))).toThrow(
+        new JsonEncodeError(reason, ''),
+      );
+    }
+    expect(toJson('BackupJobSession', session, { casing: 'pascal', microseconds: false })).toEqual(
+      toJson('BackupJobSession', session),
+    );
+  });
+
+  it('fromJson refuses options that are no object', () => {
+    expect(() =>
+      fromJson('BackupJobSession', {}, null as unknown as Parameters<typeof fromJson>[2]),
+    ).toThrow(new JsonDecodeError('invalid-option', 'options must be an object, got null', ''));
   });
 });
 

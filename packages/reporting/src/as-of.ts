@@ -56,3 +56,26 @@ export function taskSessionAsOf(task: ReportTaskSession, nowMs: number): ReportT
   }
   return task;
 }
+
+/**
+ * A task that had not finished (as of `now`) when its job session had: it was not processed in
+ * that run and never will be (VBR leaves the pending tasks of a stopped job Pending, with its
+ * 1900-01-01 end). It counts as a finished run of its VM that failed: the VM got no restore point
+ * from it, as a finished session with no final result counts as failed (see runResultOf). It ends
+ * when its session did (no end when that is unknown), with its reason, or its session's failure
+ * message when it has none.
+ */
+export function taskOfFinishedSession(
+  task: ReportTaskSession,
+  sessionEndMs: number,
+  sessionFailureMessage: string,
+): ReportTaskSession {
+  const { EndTimeUTC: _end, ...unended } = task;
+  const failed: ReportTaskSession = {
+    ...unended,
+    State: 'Completed',
+    Result: 'Failed',
+    Reason: task.Reason.trim() === '' ? sessionFailureMessage : task.Reason,
+  };
+  return Number.isFinite(sessionEndMs) ? { ...failed, EndTimeUTC: new Date(sessionEndMs) } : failed;
+}

@@ -1,11 +1,13 @@
 import { ownString } from '@vbem/model';
-import { jobSessionAsOf, taskSessionAsOf } from './as-of.js';
+import { jobSessionAsOf, taskOfFinishedSession, taskSessionAsOf } from './as-of.js';
 import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
-import { invalidItemError } from './input-problems.js';
+import { checkReportInput, invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
+import { JobSessionOfTasks } from './job-session-of-tasks.js';
+import { checkOptionsObject } from './options-object.js';
 import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
@@ -16,6 +18,7 @@ import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
 import { rpoStatusOf } from './rpo-status.js';
 import { endMsOf } from './session-end.js';
+import { UnprocessedTasks } from './unprocessed-tasks.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
 /** Task sessions without a VM name, or with an empty or blank one, are reported under this one. */
@@ -35,23 +38,27 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
  * progress and a fixed-size histogram of durations. One exception, and only when task sessions
  * are given: they name their job session, not their job, so the UID of every job session given
- * (in the window or before it) is kept to find its job. That map grows with those sessions (about
- * 110 bytes each: 110 MB for a million); it cannot be avoided while task sessions do not name their
- * job.
+ * (in the window or before it) is kept to find its job, with, for those in the window, its end and
+ * failure message (see JobSessionOfTasks). That map grows with those sessions (about 180 bytes
+ * each: 180 MB for a million); it cannot be avoided while task sessions do not name their job.
  *
  * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
  * counts as still running then, with no result yet, as does one whose State says it runs
  * (Working, …; InProgress, Pending) whatever its end, or, without a State it knows, one whose end is
  * before its start with no result (VBR's 1900-01-01 for "no end yet"). One whose State says it
  * finished (Stopped, Completed) has, with no end or one before its start, no duration (see as-of.ts).
+ * A task not finished when its job session has was never processed in that run: it counts as a
+ * failed run of its VM, ended with its session (see taskOfFinishedSession and UnprocessedTasks).
  *
  * A repeat of a session (same job, UID and creation time as one already seen) is skipped; one seen
  * running, then finished, counts once, as finished (see JobAggregate.observe). A task session
  * given again within the next 256 task sessions (a crawl repeats the item where two pages meet)
  * is skipped, unless it ran before and has ended since.
  *
- * Throws ReportError: `invalid-option` for a bad option, before any input is read;
- * `invalid-input` for sessions out of creation order within a job, or with an invalid date, and
+ * Throws ReportError: `invalid-option` for a bad option, or options that are no object, before any
+ * input is read; `invalid-input` for an input that is no object, or a list of it that is no
+ * Iterable or AsyncIterable, before any list is read; for sessions out of creation order within a
+ * job, or with an invalid date; and
  * for a session, task session or job outside the types (from JavaScript: a missing `Links`, a
  * `CreationTimeUTC` that is a string) that a report cannot read, naming its fields, UID and index.
  */
@@ -59,12 +66,15 @@ export async function buildReport(
   input: ReportInput,
   options: ReportOptions = {},
 ): Promise<SessionReport> {
+  checkOptionsObject(options, 'buildReport');
   const settings = resolveReportSettings(options);
+  checkReportInput(input);
   const { nowMs, fromMs, toMs, policy } = settings;
   const days = new DayBuckets(fromMs, toMs, settings.timeZone);
   const context = { policy, days, durationCounts: new CountPool() };
   const jobsByUid = new Map<string, JobAggregate>();
-  const jobBySessionUid = input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
+  const jobSessionByUid =
+    input.taskSessions === undefined ? null : new Map<string, JobSessionOfTasks>();
   // The same for the sessions before the window: their task sessions give VMs their last success.
   const jobBySessionUidBeforeWindow =
     input.taskSessions === undefined ? null : new Map<string, JobAggregate>();
@@ -99,10 +109,11 @@ export async function buildReport(
       }
       if (seen === 'finished') {
         job.finishAttempt(session, creationMs);
+        jobSessionByUid?.get(session.UID)?.takeEnd(session);
         return;
       }
       job.addAttempt(session, creationMs);
-      jobBySessionUid?.set(ownString(session.UID), job);
+      jobSessionByUid?.set(ownString(session.UID), new JobSessionOfTasks(job, session));
     },
     (item, index) => invalidItemError('sessions', item, index),
   );
@@ -111,16 +122,18 @@ export async function buildReport(
     const carriedIn = job.carryInRunningRun();
     if (carriedIn !== null) {
       jobBySessionUidBeforeWindow?.delete(carriedIn);
-      jobBySessionUid?.set(carriedIn, job);
+      // Running: its tasks that have not finished are running too.
+      jobSessionByUid?.set(carriedIn, new JobSessionOfTasks(job, null));
     }
   }
 
   if (
     input.taskSessions !== undefined &&
-    jobBySessionUid !== null &&
+    jobSessionByUid !== null &&
     jobBySessionUidBeforeWindow !== null
   ) {
     const recentTasks = new RecentTasks();
+    const unprocessedTasks = new UnprocessedTasks(policy);
     await forEachItem(
       input.taskSessions,
       (given) => {
@@ -128,19 +141,30 @@ export async function buildReport(
         const vmName = task.VmDisplayName;
         // Missing, empty or blank: a row named "" would be unreadable in every format.
         const name = vmName === undefined || vmName.trim() === '' ? UNNAMED_VM : vmName;
-        const job = jobBySessionUid.get(task.JobSessionUid);
-        if (job === undefined) {
+        const jobSession = jobSessionByUid.get(task.JobSessionUid);
+        if (jobSession === undefined) {
           // Tasks of sessions before the window give their VM its last success; others (of sessions
           // after the window, or unknown ones) are left out.
           jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
           return;
         }
+        unprocessedTasks.advance();
+        const endMs = endMsOf(task);
         // A repeat where two pages of a crawl meet would count its failure reason twice.
-        if (recentTasks.isRepeat(task.UID, endMsOf(task))) return;
-        job.vmNamed(name).add(task, policy);
+        if (recentTasks.isRepeat(task.UID, endMs)) return;
+        const vm = jobSession.job.vmNamed(name);
+        // Adds the VM; a running task has no result yet.
+        vm.add(task, policy);
+        if (endMs !== Number.POSITIVE_INFINITY) {
+          unprocessedTasks.drop(task.UID);
+        } else if (jobSession.endMs !== Number.POSITIVE_INFINITY) {
+          const run = taskOfFinishedSession(task, jobSession.endMs, jobSession.failureMessage);
+          unprocessedTasks.hold(task.UID, vm, run);
+        }
       },
       (item, index) => invalidItemError('taskSessions', item, index),
     );
+    unprocessedTasks.releaseAll();
   }
 
   // An empty source is none: Prometheus writes both as source="", a merge must take them as one.

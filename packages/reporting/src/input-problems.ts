@@ -1,7 +1,18 @@
+import { backupServerLinkNameOf } from './backup-server-link.js';
+import { describeValue } from './describe-value.js';
 import { ReportError } from './report-error.js';
+import type { ReportJobSession } from './report-input.js';
 
-/** A field a report reads, what it must be, and the test of that. */
-type FieldCheck = readonly [field: string, expected: string, isValid: (value: unknown) => boolean];
+/**
+ * A field a report reads, what it must be, the test of that, and how to read it when it is no
+ * property of the item itself.
+ */
+type FieldCheck = readonly [
+  field: string,
+  expected: string,
+  isValid: (value: unknown) => boolean,
+  read?: (item: Record<string, unknown>) => unknown,
+];
 
 const isString = (value: unknown): boolean => typeof value === 'string';
 // What the session loop needs of a Date, so that one from another realm passes too.
@@ -13,6 +24,12 @@ const isOptional =
   (isValid: (value: unknown) => boolean) =>
   (value: unknown): boolean =>
     value === undefined || isValid(value);
+// A null Name reads as none, as it always has.
+const isServerName = (value: unknown): boolean => value === null || isOptional(isString)(value);
+const serverNameOf = (session: Record<string, unknown>): unknown =>
+  isArrayOfObjects(session.Links)
+    ? backupServerLinkNameOf(session as { Links: ReportJobSession['Links'] })
+    : undefined;
 
 /** The fields of each input list whose wrong type can make a report throw as it reads them. */
 const FIELD_CHECKS = {
@@ -23,7 +40,9 @@ const FIELD_CHECKS = {
     ['JobType', 'a string', isString],
     ['CreationTimeUTC', 'a Date', isDate],
     ['EndTimeUTC', 'a Date or undefined', isOptional(isDate)],
+    ['FailureMessage', 'a string or undefined', isOptional(isString)],
     ['Links', 'an array of objects', isArrayOfObjects],
+    ['the Name of its backup server link', 'a string or undefined', isServerName, serverNameOf],
   ],
   taskSessions: [
     ['UID', 'a string', isString],
@@ -48,21 +67,6 @@ const ITEM_NAMES: Readonly<Record<InputList, string>> = {
   jobs: 'job',
 };
 
-const describeValue = (value: unknown): string =>
-  value === undefined
-    ? 'missing'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? describeArray(value)
-        : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
-
-/** An array, and its first item that is no object, if any (Links must hold links). */
-function describeArray(items: readonly unknown[]): string {
-  const index = items.findIndex((item) => typeof item !== 'object' || item === null);
-  return index === -1 ? 'an array' : `an array with ${describeValue(items[index])} at [${index}]`;
-}
-
 /**
  * A ReportError `invalid-input` naming what is wrong with the item at `index` of `input[list]`
  * (a JavaScript caller's, outside the TypeScript types): every field of it a report reads that has
@@ -82,13 +86,94 @@ export function invalidItemError(
     );
   }
   const fields = item as Record<string, unknown>;
-  const problems = FIELD_CHECKS[list]
-    .filter(([field, , isValid]) => !isValid(fields[field]))
-    .map(([field, expected]) => `${field} is ${describeValue(fields[field])}, not ${expected}`);
+  const problems = (FIELD_CHECKS[list] as readonly FieldCheck[]).flatMap(
+    ([field, expected, isValid, read]) => {
+      const value = read === undefined ? fields[field] : read(fields);
+      return isValid(value) ? [] : [`${field} is ${describeValue(value)}, not ${expected}`];
+    },
+  );
   if (problems.length === 0) return undefined;
   const uid = typeof fields.UID === 'string' ? ` ${fields.UID}` : '';
   return new ReportError(
     'invalid-input',
     `${ITEM_NAMES[list]}${uid} (${where}): ${problems.join('; ')}`,
   );
+}
+
+const LIST_ITEMS: Readonly<Record<InputList, string>> = {
+  sessions: 'job sessions',
+  taskSessions: 'task sessions',
+  jobs: 'jobs',
+};
+
+const isSource = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+    typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function');
+
+/**
+ * The problem with a JavaScript caller's failed source at `index`, if any. An `error` must be the
+ * text to publish: an Error is refused, not read, as its message may hold what the caller would
+ * not publish (Node's fetch names a URL with its credentials); @vbem/client's are scrubbed, others
+ * need not be.
+ */
+function failedSourceProblem(source: unknown, index: number): string | undefined {
+  const where = `input.failedSources[${index}]`;
+  if (typeof source !== 'object' || source === null) {
+    return `${where} is ${describeValue(source)}, not a { name, error } of strings`;
+  }
+  const { name, error } = source as Record<string, unknown>;
+  if (typeof name !== 'string') return `${where}: name is ${describeValue(name)}, not a string`;
+  if (typeof error === 'string') return undefined;
+  const hint =
+    error instanceof Error
+      ? ': give the text to publish, such as its message once free of secrets'
+      : '';
+  return `${where} (${JSON.stringify(name)}): error is ${describeValue(error)}, not a string${hint}`;
+}
+
+/**
+ * Throws ReportError `invalid-input` when a JavaScript caller's input is no object, one of its
+ * lists no Iterable or AsyncIterable, its source no string, or its failed sources no array of
+ * `{ name, error }` strings: before any list is read, so that a bad `jobs` does not fail only
+ * after a crawl of every session, and a bad value does not reach a renderer.
+ */
+export function checkReportInput(input: unknown): void {
+  if (typeof input !== 'object' || input === null) {
+    throw new ReportError(
+      'invalid-input',
+      `input is ${describeValue(input)}, not an object with sessions`,
+    );
+  }
+  const lists = input as Record<string, unknown>;
+  for (const list of ['sessions', 'taskSessions', 'jobs'] as const) {
+    const value = lists[list];
+    if (list !== 'sessions' && value === undefined) continue;
+    if (!isSource(value)) {
+      throw new ReportError(
+        'invalid-input',
+        `input.${list} is ${describeValue(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
+      );
+    }
+  }
+  const { source, failedSources } = lists;
+  // null is none, as '' is: the report's source is null then.
+  if (source !== undefined && source !== null && typeof source !== 'string') {
+    throw new ReportError(
+      'invalid-input',
+      `input.source is ${describeValue(source)}, not a string or undefined`,
+    );
+  }
+  if (failedSources === undefined) return;
+  if (!Array.isArray(failedSources)) {
+    throw new ReportError(
+      'invalid-input',
+      `input.failedSources is ${describeValue(failedSources)}, not an array of { name, error }`,
+    );
+  }
+  failedSources.forEach((failed: unknown, index) => {
+    const problem = failedSourceProblem(failed, index);
+    if (problem !== undefined) throw new ReportError('invalid-input', problem);
+  });
 }

@@ -1,4 +1,5 @@
-import { findLink, ownString, sessionDuration } from '@vbem/model';
+import { ownString, sessionDuration } from '@vbem/model';
+import { backupServerLinkNameOf } from './backup-server-link.js';
 import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
 import { DurationHistogram } from './duration-histogram.js';
@@ -16,8 +17,6 @@ import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
 import { endMsOf, UNKNOWN_END_MS } from './session-end.js';
 import { VmAggregate } from './vm-aggregate.js';
-
-const BACKUP_SERVER_LINK = { rel: 'Up', type: 'BackupServerReference' } as const;
 
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
@@ -273,10 +272,15 @@ export class JobAggregate {
     return carried.uid;
   }
 
-  /** The name of the backup server in a session's Up link, copied; null without one. */
+  /**
+   * The name of the backup server in a session's Up link, copied; null without one (or, from
+   * JavaScript, with a null Name). A TypeError for another type, which invalidItemError names.
+   */
   private serverOf(session: ReportJobSession): string | null {
-    const serverName = findLink(session, BACKUP_SERVER_LINK)?.Name;
-    return serverName === undefined ? null : ownString(serverName);
+    const serverName = backupServerLinkNameOf(session);
+    if (serverName === undefined || serverName === null) return null;
+    if (typeof serverName !== 'string') throw new TypeError('backup server name is no string');
+    return ownString(serverName);
   }
 
   /** `endMs` (the session's EndTimeUTC in ms); throws ReportError for an invalid Date. */

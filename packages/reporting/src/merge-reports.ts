@@ -1,4 +1,5 @@
 import { compareText } from './compare-text.js';
+import { describeValue } from './describe-value.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -37,7 +38,8 @@ const withEmptySourceAsNull = <Row extends { readonly source: string | null }>(r
 
 /**
  * One report from the reports of several EMs over the same window, policy and default RPO
- * (ReportError `invalid-input` otherwise, naming the report that differs), in which no job is in
+ * (ReportError `invalid-input` otherwise, naming the report that differs, as for a report that is
+ * no object), in which no job is in
  * two reports (as a job or a missed job) with the same `source` (`invalid-input` too: set
  * `input.source`; a source of '' is none, as in buildReport). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
@@ -47,6 +49,21 @@ const withEmptySourceAsNull = <Row extends { readonly source: string | null }>(r
  * latest of their times.
  */
 export function mergeReports(reports: readonly SessionReport[]): SessionReport {
+  // From JavaScript: anything but an array of objects would fail as a TypeError further down.
+  if (!Array.isArray(reports as unknown)) {
+    throw new ReportError(
+      'invalid-input',
+      `reports is ${describeValue(reports)}, not an array of reports`,
+    );
+  }
+  reports.forEach((report: unknown, index) => {
+    if (typeof report !== 'object' || report === null) {
+      throw new ReportError(
+        'invalid-input',
+        `report ${index} is ${describeValue(report)}, not a report`,
+      );
+    }
+  });
   const [first] = reports;
   if (first === undefined) throw new ReportError('invalid-input', 'no reports to merge');
   reports.forEach((report, index) => {

@@ -22,8 +22,8 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g;
 /** Candidates only: `10:30:45` is a time, so an address needs `::` or a hex letter (see replaceIpv6). */
 const IPV6 =
   /(?<![\w:.])\[?(?:[\da-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]{1,4})?(?:%[\w.-]+)?(?:\](?::\d+)?)?(?![\w:])/gi;
-const DOTTED_NAME =
-  /\b[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+(?::\d+)?\b/gi;
+/** Labels may hold `_`: file names do (VMware's `vm01_1.vmdk`), and so do some Windows hosts. */
+const DOTTED_NAME = /\b\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)+(?::\d+)?\b/gi;
 const HEX = /\b(?:0x[\da-f]+|(?=[\da-f]*[a-f])(?=[\da-f]*\d)[\da-f]{8,})\b/gi;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 const SPACES = /\s+/g;

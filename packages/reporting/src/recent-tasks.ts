@@ -1,3 +1,6 @@
+/** How many task sessions a stream is looked back over for a repeat. */
+export const RECENT_TASK_COUNT = 256;
+
 /**
  * The task sessions last seen in a stream, by UID, to tell a repeat: a crawl repeats an item where
  * two pages meet, so a repeat follows its first copy closely. A task seen running and then
@@ -10,7 +13,7 @@ export class RecentTasks {
   private readonly ring: (string | undefined)[];
   private next = 0;
 
-  constructor(private readonly capacity = 256) {
+  constructor(private readonly capacity = RECENT_TASK_COUNT) {
     this.ring = new Array(capacity);
   }
 

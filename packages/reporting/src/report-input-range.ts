@@ -1,5 +1,6 @@
 import { DATE_TIME_MIN_MS } from '@vbem/model';
 import { checkWindowDates } from './day-buckets.js';
+import { checkOptionsObject } from './options-object.js';
 import type { ReportOptions } from './report-options.js';
 import { resolveReportWindow } from './report-window.js';
 import { RpoPolicy } from './rpo-policy.js';
@@ -29,9 +30,10 @@ export interface ReportInputRange {
  * The sessions a report with these options needs, for a crawl to fetch no more and no less:
  * job and task sessions created in `[sessionsFrom, to)`. Resolves the
  * window as `buildReport` does (same defaults), and throws the same ReportError
- * (`invalid-option`) for a bad window, time zone or RPO.
+ * (`invalid-option`) for a bad window, time zone or RPO, or options that are no object.
  */
 export function reportInputRange(options: ReportOptions = {}): ReportInputRange {
+  checkOptionsObject(options, 'reportInputRange');
   const { nowMs, fromMs, toMs } = resolveReportWindow(options);
   checkWindowDates(fromMs, toMs, options.timeZone ?? 'UTC');
   const largestRpoMs = new RpoPolicy(options.rpo).largestSeconds * 1000;

@@ -12,6 +12,7 @@ export type ReportJobSession = Pick<
   | 'State'
   | 'Result'
   | 'Links'
+  | 'FailureMessage'
 > & { readonly IsRetry?: boolean };
 
 /** The task session fields a report reads. */

@@ -587,6 +587,56 @@ describe('buildReport: window', () => {
     ).rejects.toBe(crawlFailed);
   });
 
+  it('refuses an input, a list of it or options of the wrong shape (from JavaScript) by name', async () => {
+    const outside = (value: unknown) => value as Parameters<typeof buildReport>[0];
+    const refused = async (
+      input: Parameters<typeof buildReport>[0],
+      options: ReportOptions = { now },
+    ): Promise<ReportError> => reportError(buildReport(input, options));
+    const expectations: [Promise<ReportError>, string, string][] = [
+      [
+        refused(outside(undefined)),
+        'invalid-input',
+        'input is missing, not an object with sessions',
+      ],
+      [
+        refused(outside({ sessions: null })),
+        'invalid-input',
+        'input.sessions is null, not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: 5 })),
+        'invalid-input',
+        'input.sessions is a number, not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: 'abc' })),
+        'invalid-input',
+        'input.sessions is a string, not an Iterable or AsyncIterable of job sessions',
+      ],
+      // Before any session is read: a crawl of every session does not end in this error.
+      [
+        refused(outside({ sessions: [], taskSessions: {} })),
+        'invalid-input',
+        'input.taskSessions is an object, not an Iterable or AsyncIterable of task sessions',
+      ],
+      [
+        refused(outside({ sessions: [], jobs: null })),
+        'invalid-input',
+        'input.jobs is null, not an Iterable or AsyncIterable of jobs',
+      ],
+      [
+        refused({ sessions: [] }, null as unknown as ReportOptions),
+        'invalid-option',
+        'buildReport: options is null, not an object or undefined',
+      ],
+    ];
+    for (const [refusal, code, message] of expectations) {
+      const error = await refusal;
+      expect([error.code, error.message]).toEqual([code, message]);
+    }
+  });
+
   it('skips a repeated session (same UID and creation time), but not another session created at the same time', async () => {
     const failed = jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 10, result: 'Failed' });
     const twin = { ...jobSession('Daily', '2025-10-05T01:00:00Z', { minutes: 20 }) };
@@ -992,6 +1042,87 @@ describe('buildReport: running sessions', () => {
     });
   });
 
+  it('counts a task left pending by a finished session as a failed run of its VM, ended with its session', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const stoppedByUser = 'Job session was stopped by user.';
+    const placeholder = new Date('1900-01-01T00:00:00Z');
+    const pending = (task: BackupTaskSession, reason = task.Reason): BackupTaskSession => ({
+      ...task,
+      State: 'Pending',
+      Result: 'None',
+      EndTimeUTC: placeholder,
+      Reason: reason,
+    });
+    const success = jobSession('Daily', '2025-10-05T20:00:00Z', { minutes: 30 });
+    // Stopped by the user: vm01 was being processed, vm02 and vm03 never were.
+    const stopped = {
+      ...jobSession('Daily', '2025-10-06T02:00:00Z', { minutes: 5, result: 'Failed' }),
+      FailureMessage: stoppedByUser,
+    };
+    const taskSessions = [
+      taskSession('vm01', success, 'Success'),
+      taskSession('vm02', success, 'Success'),
+      taskSession('vm01', stopped, 'Failed', stoppedByUser),
+      pending(taskSession('vm02', stopped, 'None', stoppedByUser)),
+      // Without a reason of its own: its session's.
+      pending(taskSession('vm03', stopped, 'None')),
+    ];
+    const built = await buildReport({ sessions: [success, stopped], taskSessions }, { now });
+    const vm = (name: string) => built.vms.find((candidate) => candidate.vmName === name);
+    const notProcessed = {
+      health: 'critical',
+      lastResult: 'Failed',
+      lastRunAt: '2025-10-06T02:01:00.000Z',
+      failureReasons: [{ normalized: stoppedByUser, example: stoppedByUser, count: 1 }],
+    };
+    expect(vm('vm01')).toMatchObject(notProcessed);
+    expect(vm('vm02')).toMatchObject({
+      ...notProcessed,
+      lastSuccessAt: '2025-10-05T20:06:00.000Z',
+    });
+    expect(vm('vm03')).toMatchObject({ ...notProcessed, lastSuccessAt: null });
+    // The VMs only: the job's figures are those of its sessions.
+    const withoutTasks = await buildReport({ sessions: [success, stopped] }, { now });
+    expect(built.jobs).toEqual(withoutTasks.jobs);
+    // A crawl that repeats the pending task where two pages meet counts its reason once.
+    const repeated = await buildReport(
+      { sessions: [success, stopped], taskSessions: [...taskSessions, ...taskSessions.slice(-2)] },
+      { now },
+    );
+    expect(repeated.vms).toEqual(built.vms);
+    // Counted once held back past the tasks a repeat is looked for in, as at the end of the stream.
+    const others = Array.from({ length: 300 }, (_, index) =>
+      taskSession(`other${index}`, stopped, 'Success'),
+    );
+    const longer = await buildReport(
+      { sessions: [success, stopped], taskSessions: [...taskSessions, ...others] },
+      { now },
+    );
+    expect(longer.vms.filter((candidate) => !candidate.vmName.startsWith('other'))).toEqual(
+      built.vms,
+    );
+
+    // While its session runs (at a `now` before its end, or with no end), a pending task runs too.
+    const running = { ...stopped, State: 'Working', Result: 'None' } as BackupJobSession;
+    delete running.EndTimeUTC;
+    for (const [sessions, asOf] of [
+      [[success, stopped], new Date('2025-10-06T02:03:00Z')],
+      [[success, running], now],
+    ] as const) {
+      const before = await buildReport({ sessions, taskSessions }, { now: asOf });
+      expect(before.vms.find((candidate) => candidate.vmName === 'vm02')).toMatchObject({
+        health: 'ok',
+        lastResult: 'Success',
+        lastRunAt: '2025-10-05T20:01:00.000Z',
+        failureReasons: [],
+      });
+      expect(before.vms.find((candidate) => candidate.vmName === 'vm03')).toMatchObject({
+        lastResult: null,
+        failureReasons: [],
+      });
+    }
+  });
+
   it("reports a session from before the window still running as its job's run, not as a missed job", async () => {
     const now = new Date('2025-10-07T12:00:00Z');
     const full = jobSession('Full', '2025-10-06T06:00:00Z', { server: 'vbr02' });
@@ -1237,6 +1368,52 @@ describe('buildReport: inputs', () => {
     expect(jobOf(built, 'Daily')).toMatchObject({ backupServer: 'vbr02.corp', source: 'em-east' });
     expect(jobOf(built, 'Unlinked').backupServer).toBeNull();
     expect(built.failedSources).toEqual([{ name: 'em-west', error: 'connection refused' }]);
+  });
+
+  it('refuses a source, failed sources or a backup server name no renderer could write (from JavaScript)', async () => {
+    const daily = jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 });
+    const outside = (input: object) => input as Parameters<typeof buildReport>[0];
+    const refused = async (input: object) => {
+      const error = await reportError(buildReport(outside(input), { now }));
+      expect(error.code).toBe('invalid-input');
+      return error.message;
+    };
+    expect(await refused({ sessions: [daily], source: 5 })).toBe(
+      'input.source is a number, not a string or undefined',
+    );
+    expect(await refused({ sessions: [], failedSources: [null] })).toBe(
+      'input.failedSources[0] is null, not a { name, error } of strings',
+    );
+    expect(await refused({ sessions: [], failedSources: { name: 'em2', error: 'down' } })).toBe(
+      'input.failedSources is an object, not an array of { name, error }',
+    );
+    expect(await refused({ sessions: [], failedSources: [{ name: 7, error: 'down' }] })).toBe(
+      'input.failedSources[0]: name is a number, not a string',
+    );
+    // A caught Error is not read: its message may hold a secret (Node's fetch names a URL with
+    // its credentials), and the report is for publishing.
+    const caught = new Error('Request cannot be constructed from https://admin:hunter22@em2/');
+    const message = await refused({
+      sessions: [],
+      failedSources: [{ name: 'em2', error: caught }],
+    });
+    expect(message).toBe(
+      'input.failedSources[0] ("em2"): error is an Error, not a string: give the text to publish, such as its message once free of secrets',
+    );
+    const serverNamed = (name: unknown) => ({
+      ...daily,
+      Links: daily.Links.map((link) =>
+        link.Type === 'BackupServerReference' ? { ...link, Name: name } : link,
+      ),
+    });
+    expect(await refused({ sessions: [serverNamed(5)] })).toBe(
+      `job session ${daily.UID} (input.sessions[0]): the Name of its backup server link is a number, not a string or undefined`,
+    );
+    // What reads as none, as it always has.
+    const built = await buildReport(outside({ sessions: [serverNamed(null)], source: null }), {
+      now,
+    });
+    expect(jobOf(built, 'Daily')).toMatchObject({ backupServer: null, source: null });
   });
 
   it('lists the jobs of the job list without a session in the window as missed', async () => {
@@ -1519,11 +1696,25 @@ describe('buildReport: VMs and failure reasons', () => {
     const reasons = async (tasks: BackupTaskSession[]) =>
       (await buildReport({ sessions: [session], taskSessions: tasks }, { now })).vms[0]
         ?.failureReasons;
-    expect(await reasons([inProgress, finished])).toEqual([
+    for (const order of [
+      [inProgress, finished],
+      [finished, inProgress],
+    ]) {
+      expect(await reasons(order)).toEqual([
+        { normalized: 'Disk error <n>', example: 'Disk error 5', count: 1 },
+      ]);
+    }
+    // Still in progress at the end of the stream while its session runs: no result yet, so no
+    // reason either. Its session has finished: it never will finish, and counts as failed.
+    const { EndTimeUTC: _sessionEnd, ...running } = session;
+    const whileRunning = await buildReport(
+      { sessions: [{ ...running, State: 'Working', Result: 'None' }], taskSessions: [inProgress] },
+      { now },
+    );
+    expect(whileRunning.vms[0]?.failureReasons).toEqual([]);
+    expect(await reasons([inProgress])).toEqual([
       { normalized: 'Disk error <n>', example: 'Disk error 5', count: 1 },
     ]);
-    // Still in progress at the end of the stream: no result yet, so no reason either.
-    expect(await reasons([inProgress])).toEqual([]);
   });
 
   it("takes a VM's last success from the task sessions of a job session before the window, for the RPO only", async () => {
@@ -1784,6 +1975,15 @@ describe('normalizeReason', () => {
         'Session urn:veeam:BackupJobSession:3f2a9c1e-1111-2222-3333-444455556666 failed',
       ),
     ).toBe('Session <urn> failed');
+  });
+
+  it('replaces file and host names with `_` (VMware’s second disk) whole', () => {
+    for (const disk of ['vm01.vmdk', 'vm01_1.vmdk', 'vm01-2.vmdk', 'vm01_3.vhdx', 'VM01_4.VMDK']) {
+      expect(normalizeReason(`Failed to open disk ${disk}: file is locked`)).toBe(
+        'Failed to open disk <file>: file is locked',
+      );
+    }
+    expect(normalizeReason('Cannot reach srv_01.lab.local:6162')).toBe('Cannot reach <host>');
   });
 
   it('keeps method and exception names, which are mixed-case dotted names', () => {

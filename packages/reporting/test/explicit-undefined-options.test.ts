@@ -6,6 +6,7 @@ import {
   type JsonRenderOptions,
   type MarkdownRenderOptions,
   type PrometheusRenderOptions,
+  ReportError,
   type ReportInput,
   type ReportOptions,
   renderCsv,
@@ -173,5 +174,26 @@ describe('render options given as undefined are not given', () => {
     );
     expect(table).not.toContain('\u001b[');
     expect(Math.max(...table.split('\n').map((line) => line.length))).toBe(80);
+  });
+});
+
+describe('render options given as null, which take no default', () => {
+  it('are refused by every renderer, naming it, with a ReportError rather than a TypeError', async () => {
+    const r = await buildReport(sampleInput(), { now: NOW });
+    const nullOptions = null as unknown as Record<string, never>;
+    const renderers = {
+      renderText: () => renderText(r, nullOptions),
+      renderMarkdown: () => renderMarkdown(r, nullOptions),
+      renderHtml: () => renderHtml(r, nullOptions),
+      renderJson: () => renderJson(r, nullOptions),
+      renderCsv: () => renderCsv(r, nullOptions),
+      renderPrometheus: () => renderPrometheus(r, nullOptions),
+      renderTable: () => renderTable([], [], nullOptions),
+    };
+    for (const [name, render] of Object.entries(renderers)) {
+      expect(render).toThrow(
+        new ReportError('invalid-option', `${name}: options is null, not an object or undefined`),
+      );
+    }
   });
 });

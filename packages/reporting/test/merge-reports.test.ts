@@ -268,6 +268,14 @@ describe('mergeReports', () => {
       /report 1 covers 2025-10-04T12:00:00.000Z to 2025-10-07T12:00:00.000Z/,
     );
     expect(() => mergeReports([])).toThrow(/no reports to merge/);
+    // From JavaScript: what is no array of reports is refused by name, not a TypeError.
+    const outside = (value: unknown) => value as SessionReport[];
+    expect(() => mergeReports(outside(null))).toThrow(
+      new ReportError('invalid-input', 'reports is null, not an array of reports'),
+    );
+    expect(() => mergeReports(outside([east, null]))).toThrow(
+      new ReportError('invalid-input', 'report 1 is null, not a report'),
+    );
     expect(() => mergeReports([east, west])).not.toThrow();
   });
 

@@ -74,6 +74,10 @@ describe('reportInputRange', () => {
       expect(() => reportInputRange(options)).toThrow(message);
     };
     refused({ now, since: '7 days' }, /^since: "7 days" is not a duration/);
+    refused(
+      null as unknown as Parameters<typeof reportInputRange>[0],
+      /^reportInputRange: options is null, not an object or undefined$/,
+    );
     refused({ now, rpo: { default: '1d', jobs: { Files: 'soon' } } }, /rpo\.jobs\["Files"\]/);
     refused({ now, from: now, to: now }, /from .* must be before to/);
     refused({ now: new Date(Number.NaN) }, /^now: invalid Date/);

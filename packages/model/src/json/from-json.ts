@@ -40,6 +40,13 @@ export function fromJson<Root extends RootElementName>(
   json: unknown,
   options: FromJsonOptions = {},
 ): FromJsonResult<Root> {
+  if (typeof options !== 'object' || options === null) {
+    throw new JsonDecodeError(
+      'invalid-option',
+      `options must be an object, got ${options === null ? 'null' : typeof options}`,
+      '',
+    );
+  }
   const maxWarnings = options.maxWarnings ?? DEFAULT_MAX_WARNINGS;
   if (!Number.isSafeInteger(maxWarnings) || maxWarnings < 0) {
     throw new JsonDecodeError(

@@ -24,25 +24,56 @@ interface JsonStyle {
   readonly microseconds: boolean;
 }
 
+const CASINGS: readonly unknown[] = ['pascal', 'camel'] satisfies JsonCasing[];
+
+/** An option's value in an error message; an object by its type only (its toString may throw). */
+const describeOption = (value: unknown): string =>
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'object' && value !== null
+      ? 'an object'
+      : String(value);
+
+/**
+ * The style the options ask for. JsonEncodeError for a value outside the types (from JavaScript):
+ * `casing: 'kebab'` or `'Camel'` would otherwise write PascalCase without a word.
+ */
+function jsonStyleOf(options: ToJsonOptions): JsonStyle {
+  if (typeof options !== 'object' || options === null) {
+    throw new JsonEncodeError(`options must be an object, got ${describeOption(options)}`, '');
+  }
+  const { casing = 'pascal', microseconds = false } = options;
+  if (!CASINGS.includes(casing)) {
+    throw new JsonEncodeError(
+      `casing must be 'pascal' or 'camel', got ${describeOption(casing)}`,
+      '',
+    );
+  }
+  if (typeof microseconds !== 'boolean') {
+    throw new JsonEncodeError(
+      `microseconds must be true or false, got ${describeOption(microseconds)}`,
+      '',
+    );
+  }
+  return { camel: casing === 'camel', microseconds };
+}
+
 /**
  * Writes a model value as EM's JSON (a plain object for `JSON.stringify`): every property of the
  * type present, `null` where absent, lists as arrays under their own name, dates as EM writes
  * them. Refuses a missing required value, an unknown property, a wrongly typed value or more
- * than one member of a choice (`Refs` and `Entities` of a query result).
+ * than one member of a choice (`Refs` and `Entities` of a query result), and an option outside
+ * its type (`casing` other than 'pascal' or 'camel', `microseconds` other than a boolean).
  */
 export function toJson<Root extends RootElementName>(
   root: Root,
   value: RootValue<Root>,
   options: ToJsonOptions = {},
 ): Record<string, unknown> {
+  const style = jsonStyleOf(options);
   const type = typeOfRoot(root);
   if (!type) throw new JsonEncodeError(`no EM type has the root element ${String(root)}`, '');
-  return writeObject(
-    value,
-    objectTypeDescriptors[type],
-    { camel: options.casing === 'camel', microseconds: options.microseconds ?? false },
-    '',
-  );
+  return writeObject(value, objectTypeDescriptors[type], style, '');
 }
 
 function writeObject(

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import type { DayReport, GroupReport, JobReport, SessionReport, VmReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
@@ -89,6 +90,7 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  * neutralised against formula injection (see `csvCell`).
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
+  checkOptionsObject(options, 'renderCsv');
   const table = options.table ?? 'jobs';
   switch (table) {
     case 'jobs':

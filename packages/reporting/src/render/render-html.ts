@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
@@ -69,6 +70,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
  * event attribute.
  */
 export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {}): string {
+  checkOptionsObject(options, 'renderHtml');
   const top = listLimit(options.top);
   const title = h(options.title ?? 'Session report');
   const { window } = report;

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import type { SessionReport } from '../report.js';
 import { inertJson } from './inert-json.js';
 
@@ -10,5 +11,7 @@ export interface JsonRenderOptions {
  * The report document as JSON, exactly as it is, with a trailing newline; control and bidi
  * characters in its strings are `\u` escapes (see `inertJson`), which a parser reads the same.
  */
-export const renderJson = (report: SessionReport, options: JsonRenderOptions = {}): string =>
-  `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
+export function renderJson(report: SessionReport, options: JsonRenderOptions = {}): string {
+  checkOptionsObject(options, 'renderJson');
+  return `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
+}

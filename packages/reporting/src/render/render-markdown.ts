@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import type { JobReport, SessionReport } from '../report.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
@@ -41,6 +42,7 @@ const OTHER_JOB_COLUMNS = [
  * each job's health reasons. Every server-provided string is escaped (`escapeMarkdown`).
  */
 export function renderMarkdown(report: SessionReport, options: MarkdownRenderOptions = {}): string {
+  checkOptionsObject(options, 'renderMarkdown');
   const top = listLimit(options.top);
   const { window, totals } = report;
   const at = (iso: string): string => formatInstant(iso, window.timeZone);

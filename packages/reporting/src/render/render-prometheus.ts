@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { escapeLabelValue } from './escape-prometheus-label.js';
@@ -152,6 +153,7 @@ export function renderPrometheus(
   report: SessionReport,
   options: PrometheusRenderOptions = {},
 ): string {
+  checkOptionsObject(options, 'renderPrometheus');
   const prefix = options.prefix ?? 'vbem';
   if (!METRIC_PREFIX.test(prefix)) {
     throw new ReportError(

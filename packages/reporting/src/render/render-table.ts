@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../options-object.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, span } from './styled-line.js';
 import { type TextColumn, textTable } from './text-table.js';
@@ -23,6 +24,7 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: TableRenderOptions = {},
 ): string {
+  checkOptionsObject(options, 'renderTable');
   const width = options.width ?? 80;
   const lines = textTable(
     columns.map((column) => ({ ...column, header: toSingleLine(column.header) })),

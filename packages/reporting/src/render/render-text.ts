@@ -1,4 +1,5 @@
 import { formatPercent } from '../format-percent.js';
+import { checkOptionsObject } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { displayWidth } from './display-width.js';
@@ -51,6 +52,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 
 /** A terminal summary of the report, every line at most `width` columns. */
 export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
+  checkOptionsObject(options, 'renderText');
   const width = options.width ?? 80;
   if (!Number.isInteger(width) || width < 1) {
     throw new ReportError(
