@@ -148,7 +148,6 @@ export async function buildReport(
           jobBySessionUidBeforeWindow.get(task.JobSessionUid)?.addTaskBeforeWindow(name, task);
           return;
         }
-        unprocessedTasks.advance();
         const endMs = endMsOf(task);
         // A repeat where two pages of a crawl meet would count its failure reason twice.
         if (recentTasks.isRepeat(task.UID, endMs)) return;

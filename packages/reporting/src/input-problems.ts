@@ -24,8 +24,12 @@ const isOptional =
   (isValid: (value: unknown) => boolean) =>
   (value: unknown): boolean =>
     value === undefined || isValid(value);
+const isNullable =
+  (isValid: (value: unknown) => boolean) =>
+  (value: unknown): boolean =>
+    value === null || isOptional(isValid)(value);
 // A null Name reads as none, as it always has.
-const isServerName = (value: unknown): boolean => value === null || isOptional(isString)(value);
+const isServerName = isNullable(isString);
 const serverNameOf = (session: Record<string, unknown>): unknown =>
   isArrayOfObjects(session.Links)
     ? backupServerLinkNameOf(session as { Links: ReportJobSession['Links'] })
@@ -40,7 +44,8 @@ const FIELD_CHECKS = {
     ['JobType', 'a string', isString],
     ['CreationTimeUTC', 'a Date', isDate],
     ['EndTimeUTC', 'a Date or undefined', isOptional(isDate)],
-    ['FailureMessage', 'a string or undefined', isOptional(isString)],
+    // EM's JSON writes null for no message, as for a server link's Name.
+    ['FailureMessage', 'a string, null or undefined', isNullable(isString)],
     ['Links', 'an array of objects', isArrayOfObjects],
     ['the Name of its backup server link', 'a string or undefined', isServerName, serverNameOf],
   ],

@@ -26,7 +26,9 @@ export class JobSessionOfTasks {
     this.endMs = endMsOf(session);
     const message = session.FailureMessage;
     this.failureMessage =
-      this.endMs !== Number.POSITIVE_INFINITY && message !== undefined && message.trim() !== ''
+      this.endMs !== Number.POSITIVE_INFINITY &&
+      typeof message === 'string' &&
+      message.trim() !== ''
         ? ownString(message)
         : '';
   }

@@ -1,60 +1,56 @@
-import { RECENT_TASK_COUNT } from './recent-tasks.js';
 import type { SuccessPolicy } from './report.js';
 import type { ReportTaskSession } from './report-input.js';
 import type { VmAggregate } from './vm-aggregate.js';
 
+/**
+ * Tasks held back at most: past this many, the one held longest counts. A crawl gives a task's
+ * finished copy within a page or two of its running one, so this is far more than needed; it
+ * bounds memory on input where every task is left unfinished.
+ */
+export const MAX_HELD_TASKS = 10_000;
+
 interface HeldTask {
-  readonly uid: string;
   readonly vm: VmAggregate;
   /** The task as the failed run it counts as (see taskOfFinishedSession). */
   readonly run: ReportTaskSession;
 }
 
 /**
- * Tasks that had not finished when their job session had, held back for as many tasks as
- * RecentTasks remembers before they count as failed runs of their VMs: a crawl that caught a task
- * running may give it again, finished, where two pages meet, and then it counts once, as finished.
- * Memory is bounded by that count, as RecentTasks' is.
+ * Tasks that had not finished when their job session had, held back until the end of the stream
+ * before they count as failed runs of their VMs: a crawl that caught a task running may give it
+ * again, finished (where two pages meet, or later), and then only that copy counts. Memory is
+ * bounded by MAX_HELD_TASKS.
  */
 export class UnprocessedTasks {
-  private readonly held: (HeldTask | undefined)[] = new Array(RECENT_TASK_COUNT);
-  private readonly slotByUid = new Map<string, number>();
-  private next = 0;
+  /** By UID, in the order they were held (a Map keeps insertion order). */
+  private readonly held = new Map<string, HeldTask>();
 
   constructor(private readonly policy: SuccessPolicy) {}
 
-  /** Moves on by one task of the stream: the task held that many tasks ago counts now. */
-  advance(): void {
-    this.next = (this.next + 1) % RECENT_TASK_COUNT;
-    this.release(this.next);
-  }
-
-  /** Holds the current task (call advance first), not finished in a finished session. */
+  /** Holds a task not finished in a finished session (again: its latest copy). */
   hold(uid: string, vm: VmAggregate, run: ReportTaskSession): void {
-    this.held[this.next] = { uid, vm, run };
-    this.slotByUid.set(uid, this.next);
+    this.held.delete(uid);
+    this.held.set(uid, { vm, run });
+    if (this.held.size > MAX_HELD_TASKS) {
+      const [oldest] = this.held.keys();
+      this.release(oldest as string);
+    }
   }
 
   /** A finished copy of the task came: the copy held does not count. */
   drop(uid: string): void {
-    const slot = this.slotByUid.get(uid);
-    if (slot === undefined) return;
-    this.held[slot] = undefined;
-    this.slotByUid.delete(uid);
+    this.held.delete(uid);
   }
 
-  /** At the end of the stream: every task still held counts. */
+  /** At the end of the stream: every task still held counts, in the order they were held. */
   releaseAll(): void {
-    for (let step = 1; step <= RECENT_TASK_COUNT; step++) {
-      this.release((this.next + step) % RECENT_TASK_COUNT);
-    }
+    for (const uid of [...this.held.keys()]) this.release(uid);
   }
 
-  private release(slot: number): void {
-    const task = this.held[slot];
+  private release(uid: string): void {
+    const task = this.held.get(uid);
     if (task === undefined) return;
-    this.held[slot] = undefined;
-    this.slotByUid.delete(task.uid);
+    this.held.delete(uid);
     task.vm.add(task.run, this.policy);
   }
 }

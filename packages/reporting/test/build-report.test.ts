@@ -1101,6 +1101,42 @@ describe('buildReport: running sessions', () => {
     expect(longer.vms.filter((candidate) => !candidate.vmName.startsWith('other'))).toEqual(
       built.vms,
     );
+    // A FailureMessage of null (EM's JSON for none) is none: a task's own reason still counts.
+    const nullMessage = await buildReport(
+      {
+        sessions: [success, { ...stopped, FailureMessage: null as unknown as string }],
+        taskSessions,
+      },
+      { now },
+    );
+    expect(nullMessage.vms.find((candidate) => candidate.vmName === 'vm02')).toEqual(vm('vm02'));
+    expect(nullMessage.vms.find((candidate) => candidate.vmName === 'vm03')).toMatchObject({
+      lastResult: 'Failed',
+      failureReasons: [],
+    });
+    // Its finished copy far down the stream (past the tasks a repeat is looked for in): that copy
+    // counts, and the pending one held back does not.
+    const finishedLate = await buildReport(
+      {
+        sessions: [success, stopped],
+        taskSessions: [
+          ...taskSessions,
+          ...others,
+          {
+            ...(taskSessions[3] as BackupTaskSession),
+            State: 'Completed',
+            Result: 'Warning',
+            Reason: 'Low disk space',
+            EndTimeUTC: new Date('2025-10-06T02:04:00Z'),
+          },
+        ],
+      },
+      { now },
+    );
+    expect(finishedLate.vms.find((candidate) => candidate.vmName === 'vm02')).toMatchObject({
+      lastResult: 'Warning',
+      failureReasons: [{ normalized: 'Low disk space', example: 'Low disk space', count: 1 }],
+    });
 
     // While its session runs (at a `now` before its end, or with no end), a pending task runs too.
     const running = { ...stopped, State: 'Working', Result: 'None' } as BackupJobSession;
