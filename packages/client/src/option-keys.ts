@@ -5,8 +5,9 @@ import { shownValue } from './shown-value.js';
 const isOptionsBag = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A key as a message shows it: quoted when it is not a plain name (it may hold anything). */
-const shownKey = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : shownValue(key));
+/** A key as a message shows it: quoted (and cut, as values are) when it is not a short plain name. */
+const shownKey = (key: string): string =>
+  /^[A-Za-z_$][\w$]{0,79}$/.test(key) ? key : shownValue(key);
 
 /**
  * Refuses an options bag that is not an object, or that has a key not in `known` (a misspelled

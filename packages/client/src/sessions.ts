@@ -108,6 +108,12 @@ const TASK_SESSIONS_OPTIONS = Object.keys({
   vmName: true,
 } satisfies Record<keyof TaskSessionsOptions, true>);
 
+/** A bound as a message shows it: to the millisecond, or to the tick when it has ticks. */
+const timeOf = (date: Date): string =>
+  subMillisecondTicks(date) === 0
+    ? date.toISOString()
+    : (formatEmDateTime(date, { microseconds: true }) ?? date.toISOString());
+
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
 
@@ -164,8 +170,8 @@ export function planSessions(
   if (since >= until) {
     throw new ClientOptionsError(
       since === until && subMillisecondTicks(sinceDate) < subMillisecondTicks(untilDate)
-        ? `since (${formatEmDateTime(sinceDate)}) must be at least a millisecond before until (${formatEmDateTime(untilDate)})`
-        : `since (${new Date(since).toISOString()}) must be before until (${new Date(until).toISOString()})`,
+        ? `since (${timeOf(sinceDate)}) must be at least a millisecond before until (${timeOf(untilDate)})`
+        : `since (${timeOf(sinceDate)}) must be before until (${timeOf(untilDate)})`,
     );
   }
   const boundOf = (ms: number): Date =>

@@ -375,6 +375,8 @@ describe('session lifecycle', () => {
         /^tls\.rejectUnauthorised is not an option of createClient \(tls's options: ca, fingerprint256, rejectUnauthorized\)$/,
       ],
       [{ 'user name': 'u' }, /^"user name" is not an option of createClient/],
+      // A long key is cut, as values are.
+      [{ [`k${'e'.repeat(200)}y`]: 1 }, new RegExp(`^"k${'e'.repeat(79)}…" is not an option`)],
       [{ retry: 3 }, /^retry must be an object, got 3$/],
       [{ tls: [] }, /^tls must be an object, got an array$/],
       // A number given as text reads differently from the number.

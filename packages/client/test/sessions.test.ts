@@ -304,7 +304,11 @@ describe('sessions()', () => {
     const recorded = recordingFetch();
     const client = clientOf(em, { fetch: recorded.fetch });
     const day = await client.sessions({ since: '1d', now, types: ['Backup'] }).toArray();
-    const session = day.find((s) => subMillisecondTicks(s.CreationTimeUTC) >= 10);
+    // Ticks with room for one more microsecond in the same millisecond.
+    const session = day.find((s) => {
+      const ticks = subMillisecondTicks(s.CreationTimeUTC);
+      return ticks >= 10 && ticks < 9990;
+    });
     if (!session) throw new Error('the dataset has no session with microseconds in its last day');
     const created = session.CreationTimeUTC;
     const ms = created.getTime();
@@ -323,6 +327,10 @@ describe('sessions()', () => {
     // A window inside one millisecond cannot be cut: refused, saying so.
     expect(() => client.sessions({ since: created, until: oneMicrosecondLater })).toThrow(
       /must be at least a millisecond before until/,
+    );
+    // The other way round, each bound shown as given: ticks and all, or to the millisecond.
+    expect(() => client.sessions({ since: oneMicrosecondLater, until: new Date(ms) })).toThrow(
+      `since (${formatEmDateTime(oneMicrosecondLater, { microseconds: true })}) must be before until (${new Date(ms).toISOString()})`,
     );
     await client.close();
   });

@@ -52,7 +52,8 @@ function limitOf(name: string, value: number | undefined, fallback: number, leas
 
 /** The document is text or bytes, the options an object whose flags are booleans (`strict: 'false'` would be strict). */
 function checkDecodeArguments(xml: unknown, options: unknown): void {
-  if (typeof xml !== 'string' && !(xml instanceof Uint8Array)) {
+  // By its tag, not instanceof: a Uint8Array of another realm (vm, a worker, jsdom) is one too.
+  if (typeof xml !== 'string' && Object.prototype.toString.call(xml) !== '[object Uint8Array]') {
     throw new XmlDecodeError(
       'malformed',
       `the document must be a string or a Uint8Array, got ${describeArgument(xml)}`,

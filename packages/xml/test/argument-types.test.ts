@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { decode, encode, XmlDecodeError, XmlEncodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 
@@ -24,6 +25,15 @@ describe('arguments of the wrong type (a JavaScript caller) are typed errors, no
       code: 'malformed',
       message,
     });
+  });
+
+  it('decodes a Uint8Array of another realm (vm, a worker, jsdom), which is no instanceof this one', () => {
+    const bytes = runInNewContext('new Uint8Array(length)', {
+      length: DOCUMENT.length,
+    }) as Uint8Array;
+    bytes.set(new TextEncoder().encode(DOCUMENT));
+    expect(bytes instanceof Uint8Array).toBe(false);
+    expect(thrown(() => decode(bytes))).toMatchObject({ code: 'invalid-structure' });
   });
 
   it.each([
