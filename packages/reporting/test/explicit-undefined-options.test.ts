@@ -197,3 +197,32 @@ describe('render options given as null, which take no default', () => {
     }
   });
 });
+
+describe('a renderer given something other than a report', () => {
+  it('refuses it, naming the renderer, with a ReportError rather than a TypeError', async () => {
+    const renderers = {
+      renderText,
+      renderMarkdown,
+      renderHtml,
+      renderJson,
+      renderCsv,
+      renderPrometheus,
+    } as Record<string, (report: unknown) => string>;
+    const notAwaited = buildReport(sampleInput(), { now: NOW });
+    for (const [name, render] of Object.entries(renderers)) {
+      for (const [given, what] of [
+        [null, 'null'],
+        [{}, 'an object'],
+        [notAwaited, 'a promise (await buildReport)'],
+      ] as const) {
+        expect(() => render(given)).toThrow(
+          new ReportError(
+            'invalid-input',
+            `${name}: report is ${what}, not a report of buildReport`,
+          ),
+        );
+      }
+    }
+    await notAwaited;
+  });
+});

@@ -1,6 +1,7 @@
 import { checkOptionsObject } from '../options-object.js';
 import type { DayReport, GroupReport, JobReport, SessionReport, VmReport } from '../report.js';
 import { ReportError } from '../report-error.js';
+import { checkReportObject } from '../report-object.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
 
 export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups';
@@ -90,6 +91,7 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  * neutralised against formula injection (see `csvCell`).
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
+  checkReportObject(report, 'renderCsv');
   checkOptionsObject(options, 'renderCsv');
   const table = options.table ?? 'jobs';
   switch (table) {

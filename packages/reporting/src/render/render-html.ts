@@ -1,5 +1,6 @@
 import { checkOptionsObject } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
+import { checkReportObject } from '../report-object.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
@@ -70,6 +71,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
  * event attribute.
  */
 export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {}): string {
+  checkReportObject(report, 'renderHtml');
   checkOptionsObject(options, 'renderHtml');
   const top = listLimit(options.top);
   const title = h(options.title ?? 'Session report');

@@ -1,5 +1,6 @@
 import { checkOptionsObject } from '../options-object.js';
 import type { SessionReport } from '../report.js';
+import { checkReportObject } from '../report-object.js';
 import { inertJson } from './inert-json.js';
 
 export interface JsonRenderOptions {
@@ -12,6 +13,7 @@ export interface JsonRenderOptions {
  * characters in its strings are `\u` escapes (see `inertJson`), which a parser reads the same.
  */
 export function renderJson(report: SessionReport, options: JsonRenderOptions = {}): string {
+  checkReportObject(report, 'renderJson');
   checkOptionsObject(options, 'renderJson');
   return `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
 }

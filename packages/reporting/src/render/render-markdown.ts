@@ -1,5 +1,6 @@
 import { checkOptionsObject } from '../options-object.js';
 import type { JobReport, SessionReport } from '../report.js';
+import { checkReportObject } from '../report-object.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
@@ -42,6 +43,7 @@ const OTHER_JOB_COLUMNS = [
  * each job's health reasons. Every server-provided string is escaped (`escapeMarkdown`).
  */
 export function renderMarkdown(report: SessionReport, options: MarkdownRenderOptions = {}): string {
+  checkReportObject(report, 'renderMarkdown');
   checkOptionsObject(options, 'renderMarkdown');
   const top = listLimit(options.top);
   const { window, totals } = report;

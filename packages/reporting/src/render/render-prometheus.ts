@@ -1,6 +1,7 @@
 import { checkOptionsObject } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
+import { checkReportObject } from '../report-object.js';
 import { escapeLabelValue } from './escape-prometheus-label.js';
 
 export interface PrometheusRenderOptions {
@@ -153,6 +154,7 @@ export function renderPrometheus(
   report: SessionReport,
   options: PrometheusRenderOptions = {},
 ): string {
+  checkReportObject(report, 'renderPrometheus');
   checkOptionsObject(options, 'renderPrometheus');
   const prefix = options.prefix ?? 'vbem';
   if (!METRIC_PREFIX.test(prefix)) {

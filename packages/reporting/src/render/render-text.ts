@@ -2,6 +2,7 @@ import { formatPercent } from '../format-percent.js';
 import { checkOptionsObject } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
+import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
@@ -52,6 +53,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 
 /** A terminal summary of the report, every line at most `width` columns. */
 export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
+  checkReportObject(report, 'renderText');
   checkOptionsObject(options, 'renderText');
   const width = options.width ?? 80;
   if (!Number.isInteger(width) || width < 1) {
