@@ -55,6 +55,7 @@ import {
   type TaskSessionsOptions,
 } from './sessions.js';
 import { shownValue } from './shown-value.js';
+import { checkSignalOption } from './signal-option.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 import { beforeDeadline, unlessAborted } from './transport/abortable.js';
 
@@ -198,6 +199,7 @@ export function createClient(options: ClientOptions): EmClient {
       );
     }
     checkOptionKeys(query, QUERY_OPTIONS, 'query()');
+    checkSignalOption(query.signal, 'query().signal');
     if (query.sortAsc !== undefined && query.sortDesc !== undefined) {
       throw new ClientOptionsError('give sortAsc or sortDesc, not both');
     }
@@ -290,6 +292,7 @@ export function createClient(options: ClientOptions): EmClient {
     }>[] = [];
     // Aborted by the caller's signal, or once the caller stops reading (a `break`): the crawls
     // still on their way for sessions never handed out are then cancelled.
+    checkSignalOption(call.signal, 'taskSessionsOf().signal');
     const stop = new AbortController();
     const forward = () => stop.abort(call.signal?.reason);
     if (call.signal?.aborted) forward();

@@ -14,6 +14,7 @@ import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
+import { checkSignalOption } from './signal-option.js';
 import { statusError } from './status-error.js';
 import {
   attemptSignal,
@@ -187,6 +188,8 @@ export class EmConnection {
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+    // Every call's own signal comes here (jobs.list(), follow(), stopSession(), …).
+    checkSignalOption(request.signal, 'signal');
     const release = this.#follower.hold();
     // The client's and the call's signals get one listener each, however many requests are in flight.
     const followed = followSignals(

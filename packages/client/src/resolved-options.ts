@@ -11,6 +11,7 @@ import { guardedListener } from './event-listener.js';
 import { checkOptionKeys } from './option-keys.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { shownValue } from './shown-value.js';
+import { checkSignalOption } from './signal-option.js';
 import { MAX_TIMER_MS } from './transport/abortable.js';
 
 export interface ResolvedRetry {
@@ -140,6 +141,7 @@ function userAgentOf(value: string | undefined): string {
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('createClient needs an options object');
   checkOptionKeys(options, CLIENT_OPTIONS, 'createClient');
+  checkSignalOption(options.signal, 'signal');
   if (typeof options.username !== 'string' || options.username === '') {
     fail('username must be a non-empty string');
   }

@@ -19,6 +19,7 @@ import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
 import { type QueryUrlParts, queryUrl } from './query/query-url.js';
 import { shownValue } from './shown-value.js';
+import { checkSignalOption } from './signal-option.js';
 
 /** The job session families `sessions()` reads. */
 export type SessionFamily = 'Backup' | 'Replica';
@@ -160,6 +161,7 @@ export function planSessions(
       throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
     checkOptionKeys(options, SESSIONS_OPTIONS, 'sessions()');
   } else checkOptionKeys(options, TASK_SESSIONS_OPTIONS, 'taskSessions()');
+  checkSignalOption(options.signal, `${level === 'job' ? 'sessions' : 'taskSessions'}().signal`);
   const now = (options.now ?? (() => new Date()))();
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
   // the window is cut in milliseconds, and its outer bounds are sent as given.

@@ -434,6 +434,35 @@ describe('sessions()', () => {
     expect(em.stats().requests).toBe(0);
   });
 
+  it('a signal that is no AbortSignal is a ClientOptionsError, at the call or from its promise', async () => {
+    const client = clientOf(em);
+    const signal = 'abort' as never;
+    expect(() => client.sessions({ signal })).toThrow(
+      new ClientOptionsError('sessions().signal must be an AbortSignal, got "abort"'),
+    );
+    expect(() => client.taskSessions({ signal: {} as never })).toThrow(
+      new ClientOptionsError('taskSessions().signal must be an AbortSignal, got an object'),
+    );
+    expect(() => client.query('Job', { signal: 5 as never })).toThrow(
+      new ClientOptionsError('query().signal must be an AbortSignal, got 5'),
+    );
+    await expect(client.jobs.list({ signal })).rejects.toThrow(
+      new ClientOptionsError('signal must be an AbortSignal, got "abort"'),
+    );
+    await expect(
+      client.taskSessionsOf([], { signal })[Symbol.asyncIterator]().next(),
+    ).rejects.toThrow(
+      new ClientOptionsError('taskSessionsOf().signal must be an AbortSignal, got "abort"'),
+    );
+    expect(() => clientOf(em, { signal: new EventTarget() as never })).toThrow(
+      new ClientOptionsError('signal must be an AbortSignal, got an object'),
+    );
+    expect(Array.isArray(await client.jobs.list({ signal: new AbortController().signal }))).toBe(
+      true,
+    );
+    await client.close();
+  });
+
   it('vmName is a task session filter: sessions() refuses it', () => {
     const client = clientOf(em);
     expect(() => client.sessions({ vmName: 'sql01' } as never)).toThrow(
