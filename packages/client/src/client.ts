@@ -11,7 +11,7 @@ import type {
   RootValue,
   Task,
 } from '@vbem/model';
-import { parseUid } from '@vbem/model';
+import { parseUid, shownValue } from '@vbem/model';
 import pLimit from 'p-limit';
 import { bodyOf } from './body-of.js';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
@@ -54,7 +54,6 @@ import {
   type TaskSession,
   type TaskSessionsOptions,
 } from './sessions.js';
-import { shownValue } from './shown-value.js';
 import { checkSignalOption } from './signal-option.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 import { beforeDeadline, unlessAborted } from './transport/abortable.js';

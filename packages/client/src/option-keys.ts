@@ -1,5 +1,5 @@
+import { shownValue } from '@vbem/model';
 import { ClientOptionsError } from './errors/client-options-error.js';
-import { shownValue } from './shown-value.js';
 
 /** True for a plain options bag: an object that is neither null nor an array. */
 const isOptionsBag = (value: unknown): value is object =>

@@ -1,3 +1,4 @@
+import { shownValue } from '@vbem/model';
 import { checkCaOption } from './ca-certificates.js';
 import type {
   ClientEvent,
@@ -10,7 +11,6 @@ import { ClientOptionsError } from './errors/client-options-error.js';
 import { guardedListener } from './event-listener.js';
 import { checkOptionKeys } from './option-keys.js';
 import { PACKAGE_VERSION } from './package-version.js';
-import { shownValue } from './shown-value.js';
 import { checkSignalOption } from './signal-option.js';
 import { MAX_TIMER_MS } from './transport/abortable.js';
 

@@ -6,6 +6,7 @@ import {
   type ReplicaJobSession,
   type ReplicaTaskSession,
   type SessionResult,
+  shownValue,
   subMillisecondTicks,
   type TaskSessionState,
   withSubMillisecondTicks,
@@ -18,7 +19,6 @@ import { checkOptionKeys } from './option-keys.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
 import { type QueryUrlParts, queryUrl } from './query/query-url.js';
-import { shownValue } from './shown-value.js';
 import { checkSignalOption } from './signal-option.js';
 
 /** The job session families `sessions()` reads. */

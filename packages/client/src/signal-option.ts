@@ -1,5 +1,5 @@
+import { shownValue } from '@vbem/model';
 import { ClientOptionsError } from './errors/client-options-error.js';
-import { shownValue } from './shown-value.js';
 
 /**
  * Throws ClientOptionsError when a JavaScript caller's `signal` is given and is no AbortSignal

@@ -1,8 +1,8 @@
+import { shownValue as shown } from '@vbem/model';
 import { bindAddressOf, HOST_FORMS } from './bind-address.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { faultRuleProblem } from './http/fault-rule-problem.js';
-import { shownValue as shown } from './shown-value.js';
 import { checkTlsOption } from './tls-option.js';
 import { isOptionsBag, unknownKeyOf } from './unknown-key.js';
 

@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { shownValue } from '@vbem/model';
 import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import type { Dataset } from './dataset/dataset.js';
@@ -30,7 +31,6 @@ import { statusText } from './http/status-text.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { listenError } from './listen-error.js';
 import { QueryService } from './query/query-service.js';
-import { shownValue } from './shown-value.js';
 import { staleDatasetWarning } from './stale-dataset-warning.js';
 import { pemOf } from './tls-option.js';
 

@@ -1,6 +1,6 @@
 import { createSecureContext } from 'node:tls';
+import { shownValue } from '@vbem/model';
 import { EmulatorOptionsError } from './emulator-options-error.js';
-import { shownValue } from './shown-value.js';
 import { isOptionsBag } from './unknown-key.js';
 
 export interface TlsOption {

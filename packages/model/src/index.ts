@@ -38,6 +38,7 @@ export {
   sessionDuration,
 } from './session-duration.js';
 export { isFinishedState, isRunningState } from './session-state.js';
+export { shownValue } from './shown-value.js';
 export {
   subMillisecondTicks,
   TICKS_PER_MILLISECOND,

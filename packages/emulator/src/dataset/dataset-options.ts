@@ -1,5 +1,4 @@
-import { DATE_TIME_MIN_MS } from '@vbem/model';
-import { shownValue } from '../shown-value.js';
+import { DATE_TIME_MIN_MS, shownValue } from '@vbem/model';
 import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { DatasetOptions, ResolvedDatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';

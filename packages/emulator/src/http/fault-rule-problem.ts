@@ -1,4 +1,4 @@
-import { shownValue } from '../shown-value.js';
+import { shownValue } from '@vbem/model';
 import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { AnswerFault, Fault, FaultRule } from './fault-rule.js';
 

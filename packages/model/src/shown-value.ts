@@ -1,9 +1,11 @@
 /**
- * A value as an error message shows it: strings quoted and cut at 80 characters, so that "5" and 5
- * read differently, and objects by their kind rather than as `[object Object]`.
+ * A value as an error message of the vbem packages shows it: strings quoted and cut at 80
+ * characters (marked `…`), so that "5" and 5 read differently, and objects by their kind rather
+ * than as `[object Object]`. Never for a password or a token.
  */
 export function shownValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 80));
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return 'a function';
   if (value instanceof Date)
