@@ -112,13 +112,16 @@ export function parseEmDateTime(text: string): Date | undefined {
 /**
  * Writes a Date as EM does: UTC, `Z`, a fraction only when not zero, trailing zeros trimmed
  * (`…:29.56Z`, `…:10.659559Z` with the date's `subMillisecondTicks`); undefined for an invalid
- * Date or one outside the years 0001 to 9999. With `microseconds`, six fraction digits as EM 13
+ * Date, one outside the years 0001 to 9999, or (from JavaScript) anything that is no Date. With `microseconds`, six fraction digits as EM 13
  * writes JSON (`…:29.560000Z`), seven when the date carries a tick the sixth cannot hold.
  */
 export function formatEmDateTime(
   date: Date,
   options: { readonly microseconds?: boolean | undefined } = {},
 ): string | undefined {
+  // From JavaScript, anything else is no Date to write (a string would throw a TypeError here);
+  // by its tag, so that a Date of another realm is one.
+  if (Object.prototype.toString.call(date) !== '[object Date]') return undefined;
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();

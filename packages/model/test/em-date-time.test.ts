@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   formatEmDateTime,
@@ -60,6 +61,13 @@ describe('EM DateTime', () => {
 
   it('formats as EM does: UTC, Z, trailing fraction zeros trimmed', () => {
     expect(formatEmDateTime(new Date('2025-09-24T20:00:09.607Z'))).toBe('2025-09-24T20:00:09.607Z');
+    // From JavaScript: no Date is nothing to write, a Date of another realm is one.
+    for (const notDate of ['2025-09-24T20:00:09.607Z', 1_758_744_009_607, null, {}]) {
+      expect(formatEmDateTime(notDate as unknown as Date)).toBeUndefined();
+    }
+    const foreign = runInNewContext("new Date('2025-09-24T20:00:09.607Z')") as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(formatEmDateTime(foreign)).toBe('2025-09-24T20:00:09.607Z');
     expect(formatEmDateTime(new Date('2025-06-05T01:04:29.560Z'))).toBe('2025-06-05T01:04:29.56Z');
     expect(formatEmDateTime(new Date('2025-06-05T01:04:29.500Z'))).toBe('2025-06-05T01:04:29.5Z');
     expect(formatEmDateTime(new Date('2014-10-19T05:22:52Z'))).toBe('2014-10-19T05:22:52Z');
