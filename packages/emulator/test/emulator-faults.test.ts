@@ -9,7 +9,7 @@ import {
   FaultRuleError,
   startEmulator,
 } from '../src/index.js';
-import { basic, emulatorForTest, get, logOn } from './emulator-harness.js';
+import { basic, emulatorForTest, get, logOn, thrownBy } from './emulator-harness.js';
 
 describe('emulator: faults on demand', () => {
   it('answers 503 with Retry-After for the nth matching request only', async () => {
@@ -74,13 +74,7 @@ describe('emulator: faults on demand', () => {
       [{ fault: { kind: 'reset' }, times: 1.5 }, 'FaultRule.times must be'],
       [null, 'FaultRule must be an object, got null'],
     ] as const) {
-      const error = (() => {
-        try {
-          emulator.faults.add(rule as unknown as FaultRule);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = thrownBy(() => emulator.faults.add(rule as unknown as FaultRule));
       expect(error, message).toBeInstanceOf(FaultRuleError);
       expect((error as Error).message).toContain(message);
       expect(error).toMatchObject({ field: expect.any(String), problem: expect.any(String) });

@@ -78,3 +78,13 @@ export function rawRequest(
     request.end();
   });
 }
+
+/** What `call` throws (undefined when it returns). */
+export function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (caught) {
+    return caught;
+  }
+  return undefined;
+}

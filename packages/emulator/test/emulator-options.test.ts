@@ -9,7 +9,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../src/index.js';
-import { emulatorForTest, NOW } from './emulator-harness.js';
+import { emulatorForTest, NOW, thrownBy } from './emulator-harness.js';
 import { selfSignedPair } from './self-signed-pair.js';
 
 const running: RunningEmulator[] = [];
@@ -92,13 +92,7 @@ describe('startEmulator refuses what it would not read', () => {
         'FaultRule.fault.status is not a field of a expire-token fault (kind)',
       ],
     ] as const) {
-      const error = (() => {
-        try {
-          emulator.faults.add(rule as unknown as FaultRule);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = thrownBy(() => emulator.faults.add(rule as unknown as FaultRule));
       expect(error, message).toBeInstanceOf(FaultRuleError);
       expect(error).toMatchObject({ field, message });
     }

@@ -44,7 +44,8 @@ export class UnprocessedTasks {
 
   /** At the end of the stream: every task still held counts, in the order they were held. */
   releaseAll(): void {
-    for (const uid of [...this.held.keys()]) this.release(uid);
+    for (const { vm, run } of this.held.values()) vm.add(run, this.policy);
+    this.held.clear();
   }
 
   private release(uid: string): void {

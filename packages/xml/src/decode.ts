@@ -1,4 +1,4 @@
-import { type RootElementName, type RootValue, typeOfRoot } from '@vbem/model';
+import { type RootElementName, type RootValue, shownValue, typeOfRoot } from '@vbem/model';
 import { checkWellFormed } from './check-well-formed.js';
 import {
   DEFAULT_MAX_BYTES,
@@ -7,7 +7,6 @@ import {
   type DecodeOptions,
 } from './decode-options.js';
 import type { DecodeWarning } from './decode-warning.js';
-import { describeArgument } from './describe-argument.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
 import { piecewiseTree } from './piecewise-tree.js';
@@ -56,14 +55,14 @@ function checkDecodeArguments(xml: unknown, options: unknown): void {
   if (typeof xml !== 'string' && Object.prototype.toString.call(xml) !== '[object Uint8Array]') {
     throw new XmlDecodeError(
       'malformed',
-      `the document must be a string or a Uint8Array, got ${describeArgument(xml)}`,
+      `the document must be a string or a Uint8Array, got ${shownValue(xml)}`,
       '',
     );
   }
   if (typeof options !== 'object' || options === null) {
     throw new XmlDecodeError(
       'invalid-option',
-      `options must be an object, got ${describeArgument(options)}`,
+      `options must be an object, got ${shownValue(options)}`,
       '',
     );
   }
@@ -71,14 +70,14 @@ function checkDecodeArguments(xml: unknown, options: unknown): void {
   if (strict !== undefined && typeof strict !== 'boolean') {
     throw new XmlDecodeError(
       'invalid-option',
-      `strict must be true or false, got ${describeArgument(strict)}`,
+      `strict must be true or false, got ${shownValue(strict)}`,
       '',
     );
   }
   if (root !== undefined && typeof root !== 'string') {
     throw new XmlDecodeError(
       'invalid-option',
-      `root must be the name of a root element, got ${describeArgument(root)}`,
+      `root must be the name of a root element, got ${shownValue(root)}`,
       '',
     );
   }

@@ -7,9 +7,9 @@ import {
   type RootElementName,
   type RootValue,
   scalarValueProblem,
+  shownValue,
   typeOfRoot,
 } from '@vbem/model';
-import { describeArgument } from './describe-argument.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { escapeAttribute, escapeText, isXmlText } from './escape-xml.js';
 import { fieldIndex } from './field-index.js';
@@ -34,17 +34,17 @@ export function encode<Root extends RootElementName>(
   options: EncodeOptions = {},
 ): string {
   if (typeof options !== 'object' || options === null) {
-    throw new XmlEncodeError(`options must be an object, got ${describeArgument(options)}`, '');
+    throw new XmlEncodeError(`options must be an object, got ${shownValue(options)}`, '');
   }
   if (options.declaration !== undefined && typeof options.declaration !== 'boolean') {
     throw new XmlEncodeError(
-      `declaration must be true or false, got ${describeArgument(options.declaration)}`,
+      `declaration must be true or false, got ${shownValue(options.declaration)}`,
       '',
     );
   }
   const type = typeof root === 'string' ? typeOfRoot(root) : undefined;
   if (!type) {
-    const shown = typeof root === 'string' ? root : describeArgument(root);
+    const shown = typeof root === 'string' ? root : shownValue(root);
     throw new XmlEncodeError(`no EM type has the root element ${shown}`, `/${shown}`);
   }
   const writer = new ModelToXml();
