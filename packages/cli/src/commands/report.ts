@@ -26,6 +26,12 @@ const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as con
 type ReportFormat = (typeof FORMATS)[number];
 const CSV_TABLES = ['jobs', 'vms', 'days', 'groups'] as const satisfies readonly CsvTable[];
 
+/**
+ * The exit code of a report written without the EMs that did not answer (`--all`): a scheduled
+ * CSV or JSON export must not read as whole, and their names are only on stderr.
+ */
+export const PARTIAL_REPORT_EXIT_CODE = 3;
+
 interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly since: string;
   readonly from?: string;
@@ -210,6 +216,12 @@ Examples:
       context.verbose(flags, `wrote ${output}`);
     } else {
       context.io.stdout.write(text);
+    }
+    if (report.failedSources.length > 0) {
+      context.warn(
+        `partial report: ${report.failedSources.length} of ${targets.length} EMs did not answer; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+      );
+      context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
   });
   return command;
