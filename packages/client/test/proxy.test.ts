@@ -287,6 +287,13 @@ describe('the proxy from the environment', () => {
     expect(proxy.tunnels).toEqual([new URL(tlsEm.url).host]);
   });
 
+  it('reads a proxy without a scheme as an http one, as curl does', async () => {
+    const { host } = new URL(proxy.url);
+    const answer = await getApiRoot(plainEm.url, { HTTP_PROXY: host });
+    expect(answer.status).toBe(200);
+    expect(proxy.relayed).toEqual([`GET ${plainEm.url}/api/`]);
+  });
+
   it('ignores HTTPS_PROXY for an http EM', async () => {
     const answer = await getApiRoot(plainEm.url, { HTTPS_PROXY: proxy.url });
     expect(answer.status).toBe(200);

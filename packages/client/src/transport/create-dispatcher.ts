@@ -89,6 +89,10 @@ function dispatcherBuilder(
     new ProxyAgent({ ...proxyOptions, requestTls: connect, proxyTunnel: false });
 }
 
+/** A proxy named without a scheme (`HTTP_PROXY=proxy.corp:3128`) is an http one, as curl reads it. */
+const withScheme = (proxy: string): string =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+
 /**
  * The proxy's origin and, when the URL carries `user:password@`, a `Proxy-Authorization` token:
  * undici then never holds the credentials inside a URL that an error could print. A path on the
@@ -99,7 +103,7 @@ function dispatcherBuilder(
 function proxyAgentOptions(proxy: string): { uri: string; token?: string } {
   let url: URL;
   try {
-    url = new URL(proxy);
+    url = new URL(withScheme(proxy));
   } catch {
     // Not the value itself: it may carry a password.
     throw new ClientOptionsError('the proxy (option or HTTPS_PROXY/HTTP_PROXY) is not a valid URL');
