@@ -42,7 +42,11 @@ import {
   replicaSessionCollection,
 } from './resources/job-session-collection.js';
 import { type Reports, reports } from './resources/reports.js';
-import type { CallOptions, ResourceContext } from './resources/resource-context.js';
+import {
+  type CallOptions,
+  checkedCallOptions,
+  type ResourceContext,
+} from './resources/resource-context.js';
 import { resourceId } from './resources/resource-id.js';
 import {
   checkPageSize,
@@ -89,10 +93,25 @@ export interface Followed<Root extends RootElementName = RootElementName> {
   readonly value: RootValue<Root>;
 }
 
+/** `follow`'s options: `root` names the root element when the link does not. */
+interface FollowOptions extends CallOptions {
+  readonly root?: RootElementName | undefined;
+}
+
+const FOLLOW_OPTIONS = Object.keys({
+  signal: true,
+  root: true,
+} satisfies Record<keyof FollowOptions, true>);
+
 export interface TaskSessionsOfOptions extends CallOptions {
   /** Sessions whose task sessions are fetched at once (default: the client's `concurrency`). */
   readonly concurrency?: number | undefined;
 }
+
+const TASK_SESSIONS_OF_OPTIONS = Object.keys({
+  concurrency: true,
+  signal: true,
+} satisfies Record<keyof TaskSessionsOfOptions, true>);
 
 /** The logon session the client holds, without its token. */
 export interface LogonInfo {
@@ -121,10 +140,7 @@ export interface EmClient extends AsyncDisposable {
     link: Link | string,
     options: CallOptions & { readonly root: Root },
   ): Promise<Followed<Root>>;
-  follow(
-    link: Link | string,
-    options?: CallOptions & { readonly root?: RootElementName | undefined },
-  ): Promise<Followed>;
+  follow(link: Link | string, options?: FollowOptions): Promise<Followed>;
   /** Stops a running job session and waits for EM's stop task to finish. */
   stopSession(idOrUid: string, options?: StopSessionOptions): Promise<Task>;
   /** Every item of a query-service query, over all pages, each once. */
@@ -233,19 +249,14 @@ export function createClient(options: ClientOptions): EmClient {
       query(type, { filter, ...(call.signal ? { signal: call.signal } : {}) }) as never,
   };
 
-  const follow = (
-    link: Link | string,
-    call: CallOptions & { readonly root?: RootElementName | undefined } = {},
-  ) =>
+  const follow = (link: Link | string, call: FollowOptions = {}) =>
     followLink(link, call).catch((error: unknown) => {
       // The href is EM's, and may carry the token.
       throw connection.scrubError(error);
     });
 
-  const followLink = async (
-    link: Link | string,
-    call: CallOptions & { readonly root?: RootElementName | undefined },
-  ) => {
+  const followLink = async (link: Link | string, call: FollowOptions) => {
+    checkOptionKeys(call, FOLLOW_OPTIONS, 'follow()');
     const href = typeof link === 'string' ? link : link.Href;
     const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLink(link));
     if (root === undefined && resolved.format === 'json') {
@@ -284,6 +295,7 @@ export function createClient(options: ClientOptions): EmClient {
     sessions: Iterable<JobSession> | AsyncIterable<JobSession>,
     call: TaskSessionsOfOptions = {},
   ) {
+    checkOptionKeys(call, TASK_SESSIONS_OF_OPTIONS, 'taskSessionsOf()');
     const limit = pLimit(concurrencyOf(call.concurrency, resolved.concurrency));
     const window: Promise<{
       session: JobSession;
@@ -296,7 +308,7 @@ export function createClient(options: ClientOptions): EmClient {
     const forward = () => stop.abort(call.signal?.reason);
     if (call.signal?.aborted) forward();
     else call.signal?.addEventListener('abort', forward, { once: true });
-    const crawlCall = { ...call, signal: stop.signal };
+    const crawlCall = { signal: stop.signal };
     const crawlOf = (session: JobSession) => {
       const { kind } = parseUid(session.UID);
       const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
@@ -396,8 +408,8 @@ export function createClient(options: ClientOptions): EmClient {
   return {
     apiBase: resolved.apiBase,
     format: resolved.format,
-    logon: async (call = {}) => {
-      const { signal } = call;
+    logon: async (call) => {
+      const { signal } = checkedCallOptions(call, 'logon()');
       const aborted = () => {
         const request = logons.logonRequest();
         return new AbortError(`the logon was aborted (${request.method} ${request.url})`, {

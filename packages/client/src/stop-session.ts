@@ -4,6 +4,7 @@ import type { EmConnection } from './em-connection.js';
 import { requestInfo } from './errors/request-info.js';
 import { TaskFailedError } from './errors/task-failed-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { checkOptionKeys } from './option-keys.js';
 import { millis } from './resolved-options.js';
 import { sleep } from './transport/abortable.js';
 
@@ -15,6 +16,13 @@ export interface StopSessionOptions {
   readonly timeoutMs?: number | undefined;
 }
 
+// A record, so that the compiler says when an option is added to StopSessionOptions and not here.
+const STOP_SESSION_OPTIONS = Object.keys({
+  signal: true,
+  pollIntervalMs: true,
+  timeoutMs: true,
+} satisfies Record<keyof StopSessionOptions, true>);
+
 /**
  * `POST …?action=stop` answers 202 with a Task; the stop is done when the task is `Finished`,
  * and failed (TaskFailedError) when its result says so. The POST is never retried (stopping twice
@@ -25,6 +33,7 @@ export async function stopAndWait(
   sessionUrl: string,
   options: StopSessionOptions,
 ): Promise<Task> {
+  checkOptionKeys(options, STOP_SESSION_OPTIONS, 'stopSession()');
   // Checked before the stop is sent: 0 or NaN would poll EM as fast as it answers, or wait forever.
   const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
   const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);

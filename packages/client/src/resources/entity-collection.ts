@@ -1,5 +1,5 @@
 import type { EntityReference, RootElementName, RootValue } from '@vbem/model';
-import type { CallOptions, ResourceContext } from './resource-context.js';
+import { type CallOptions, checkedCallOptions, type ResourceContext } from './resource-context.js';
 import { resourceId } from './resource-id.js';
 
 /** A collection of EM entities: `/x` (references), `/x?format=Entity`, `/x/{id}`. */
@@ -35,12 +35,22 @@ export function entityCollection<
   spec: CollectionSpec<EntityRoot, ListRoot>,
 ): EntityCollection<RootValue<EntityRoot>> {
   const itemUrl = (idOrUid: string) => `${spec.path}/${resourceId(idOrUid, spec.kind)}`;
+  const optionsOf = (method: keyof EntityCollection<unknown>, options: CallOptions | undefined) =>
+    checkedCallOptions(options, `${spec.path}.${method}()`);
   return {
-    list: async (options) => (await context.get(spec.path, 'EntityReferences', options)).Refs,
+    list: async (options) =>
+      (await context.get(spec.path, 'EntityReferences', optionsOf('list', options))).Refs,
     listEntities: async (options) =>
-      spec.itemsOf(await context.get(`${spec.path}?format=Entity`, spec.listRoot, options)),
+      spec.itemsOf(
+        await context.get(
+          `${spec.path}?format=Entity`,
+          spec.listRoot,
+          optionsOf('listEntities', options),
+        ),
+      ),
     get: async (idOrUid, options) =>
-      context.get(`${itemUrl(idOrUid)}?format=Entity`, spec.entityRoot, options),
-    reference: async (idOrUid, options) => context.get(itemUrl(idOrUid), 'EntityRef', options),
+      context.get(`${itemUrl(idOrUid)}?format=Entity`, spec.entityRoot, optionsOf('get', options)),
+    reference: async (idOrUid, options) =>
+      context.get(itemUrl(idOrUid), 'EntityRef', optionsOf('reference', options)),
   };
 }

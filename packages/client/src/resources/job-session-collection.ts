@@ -15,7 +15,7 @@ import {
   type EntityCollection,
   entityCollection,
 } from './entity-collection.js';
-import type { CallOptions, ResourceContext } from './resource-context.js';
+import { type CallOptions, checkedCallOptions, type ResourceContext } from './resource-context.js';
 import { resourceId } from './resource-id.js';
 
 /** Job sessions, with their task sessions. */
@@ -42,6 +42,10 @@ function jobSessionCollection<
   spec: JobSessionSpec<EntityRoot, ListRoot>,
 ): JobSessionCollection<RootValue<EntityRoot>, TaskSession> {
   const idOf = (idOrUid: string) => resourceId(idOrUid, spec.kind);
+  const optionsOf = (
+    method: 'taskSessions' | 'taskSessionEntities',
+    options: CallOptions | undefined,
+  ) => checkedCallOptions(options, `${spec.path}.${method}()`);
   return {
     ...entityCollection(context, spec),
     taskSessions: async (idOrUid, options) =>
@@ -49,14 +53,14 @@ function jobSessionCollection<
         await context.get(
           `${spec.path}/${idOf(idOrUid)}/${spec.tasksPath}`,
           'EntityReferences',
-          options,
+          optionsOf('taskSessions', options),
         )
       ).Refs,
     taskSessionEntities: (idOrUid, options) =>
       context.queryEntities(
         spec.taskType,
         where<typeof spec.taskType>('JobSessionUid', '==', formatUid(spec.kind, idOf(idOrUid))),
-        options,
+        optionsOf('taskSessionEntities', options),
       ) as unknown as QueryCrawl<TaskSession>,
   };
 }

@@ -6,7 +6,7 @@ import type {
   SummaryReport,
   VmsOverviewReportFrame,
 } from '@vbem/model';
-import type { CallOptions, ResourceContext } from './resource-context.js';
+import { type CallOptions, checkedCallOptions, type ResourceContext } from './resource-context.js';
 import { SUMMARY_REPORT_FRAMES } from './summary-report-frames.js';
 
 /** EM's summary report (`/reports/summary`) and each of its frames. */
@@ -21,15 +21,24 @@ export interface Reports {
 
 export function reports(context: ResourceContext): Reports {
   const frame =
-    <Path extends keyof typeof SUMMARY_REPORT_FRAMES>(path: Path) =>
-    (options?: CallOptions) =>
-      context.get(`reports/summary/${path}`, SUMMARY_REPORT_FRAMES[path], options);
+    <Path extends keyof typeof SUMMARY_REPORT_FRAMES>(method: keyof Reports, path: Path) =>
+    async (options?: CallOptions) =>
+      context.get(
+        `reports/summary/${path}`,
+        SUMMARY_REPORT_FRAMES[path],
+        checkedCallOptions(options, `reports.${method}()`),
+      );
   return {
-    summary: (options) => context.get('reports/summary', 'SummaryReport', options),
-    overview: frame('overview'),
-    vmsOverview: frame('vms_overview'),
-    jobStatistics: frame('job_statistics'),
-    processedVms: frame('processed_vms'),
-    repository: frame('repository'),
+    summary: async (options) =>
+      context.get(
+        'reports/summary',
+        'SummaryReport',
+        checkedCallOptions(options, 'reports.summary()'),
+      ),
+    overview: frame('overview', 'overview'),
+    vmsOverview: frame('vmsOverview', 'vms_overview'),
+    jobStatistics: frame('jobStatistics', 'job_statistics'),
+    processedVms: frame('processedVms', 'processed_vms'),
+    repository: frame('repository', 'repository'),
   };
 }

@@ -1,4 +1,5 @@
 import type { RootElementName, RootValue } from '@vbem/model';
+import { checkOptionKeys } from '../option-keys.js';
 import type { Filter } from '../query/filter.js';
 import type { QueryCrawl } from '../query/query-crawl.js';
 import type { QueryTypeName } from '../query/query-fields.js';
@@ -7,6 +8,19 @@ import type { QueryEntities } from '../query/query-items.js';
 /** A call's own options. */
 export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
+}
+
+// A record, so that the compiler says when an option is added to CallOptions and not here.
+const CALL_OPTIONS = Object.keys({ signal: true } satisfies Record<keyof CallOptions, true>);
+
+/**
+ * The options given to `call` (`jobs.list()`), empty when none were; refused when they are not
+ * an object or hold a key other than `signal`.
+ */
+export function checkedCallOptions(options: CallOptions | undefined, call: string): CallOptions {
+  if (options === undefined) return {};
+  checkOptionKeys(options, CALL_OPTIONS, call);
+  return options;
 }
 
 /** What resources need from the client: typed GETs and entity queries. */
