@@ -7,5 +7,7 @@ export default defineProject({
   test: {
     name: '@vbem/model',
     include: ['test/**/*.test.ts'],
+    // Property tests and large documents take seconds with every project running on two cores.
+    testTimeout: 20_000,
   },
 });

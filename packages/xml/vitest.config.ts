@@ -14,5 +14,7 @@ export default defineProject({
   test: {
     name: '@vbem/xml',
     include: ['test/**/*.test.ts'],
+    // Property tests and large documents take seconds with every project running on two cores.
+    testTimeout: 20_000,
   },
 });
