@@ -1991,6 +1991,29 @@ describe('normalizeReason', () => {
     );
   });
 
+  it('reads a version as `<version>`, not as an IPv4 address, which still reads `<host>`', () => {
+    for (const version of [
+      'version 12.1.2.172',
+      'Version: 12.1.2.172',
+      'v12.1.2.172',
+      'build 12.1',
+    ]) {
+      expect(normalizeReason(`Agent ${version} is not supported`)).toBe(
+        `Agent ${version.replace(/[\d.]+$/, '')}<version> is not supported`,
+      );
+    }
+    // No address has a part over 255.
+    expect(normalizeReason('Agent 12.1.0.2131 is not supported')).toBe(
+      'Agent <version> is not supported',
+    );
+    expect(normalizeReason('Cannot reach 192.168.1.20 (server version 12.1.2.172).')).toBe(
+      'Cannot reach <host> (server version <version>).',
+    );
+    expect(normalizeReason('Cannot reach 10.0.0.255:6162.')).toBe('Cannot reach <host>.');
+    // Five dotted numbers are no address either.
+    expect(normalizeReason('Component 1.2.3.4.5 failed')).toBe('Component <n> failed');
+  });
+
   it('replaces UNC paths with spaces in their folders, and URNs', () => {
     expect(normalizeReason('Cannot open \\\\nas01\\share\\Backup Job 1\\vm.vbk. Retry')).toBe(
       'Cannot open <path>. Retry',
