@@ -3,6 +3,12 @@ const URL = /\b[a-z][a-z\d+.-]*:\/\/[^\s'"<>\]]+/gi;
 const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
 const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
+/**
+ * A type or method name, as .NET and Java write them: dotted identifiers, the last one PascalCase
+ * (`System.IO.IOException`, `java.net.SocketTimeoutException`). Quoted, it names the kind of
+ * failure and stays; host and file names are in one case or end in a lower-case label.
+ */
+const TYPE_NAME = /^(?:[A-Za-z_]\w*\.)+[A-Z](?=\w*[a-z])\w*$/;
 const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
 /**
  * As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. A folder is not
@@ -56,6 +62,11 @@ function replaceIpv6(candidate: string): string {
   return `${open}<host>${close}`;
 }
 
+/** Quoted text as `<quoted>`, but a quoted type name (see TYPE_NAME), which tells failures apart. */
+function replaceQuoted(quoted: string, lead: string): string {
+  return TYPE_NAME.test(quoted.slice(lead.length + 1, -1)) ? quoted : `${lead}<quoted>`;
+}
+
 /**
  * Four dotted numbers are an IPv4 address (with its port) when each is at most 255, else a
  * version (`12.1.0.2131`): no address has a part over 255.
@@ -81,7 +92,7 @@ function replaceDottedName(name: string): string {
 
 /**
  * A failure reason with what differs between alike failures replaced, so that they group: GUIDs
- * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings (`<quoted>`), paths and bracketed paths (`<path>`),
+ * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings but type names (`<quoted>`), paths and bracketed paths (`<path>`),
  * IP addresses and host names (`<host>`), versions (`<version>`, see VERSION and replaceIpv4), file
  * names (`<file>`), hex values (`<hex>`) and numbers (`<n>`). Runs of white space become one space.
  */
@@ -93,7 +104,7 @@ export function normalizeReason(reason: string): string {
   return text
     .replace(URL, '<url>')
     .replace(BRACKETED, (bracketed) => (/[\\/]/.test(bracketed) ? '[<path>]' : bracketed))
-    .replace(QUOTED, '$1<quoted>')
+    .replace(QUOTED, replaceQuoted)
     .replace(URN, '<urn>')
     .replace(GUID, '<guid>')
     .replace(UNC_PATH, '<path>')

@@ -2053,6 +2053,26 @@ describe('normalizeReason', () => {
     ).toBe('Agent failed to process method {DataTransfer.BackupText}: System.IO.IOException');
   });
 
+  it('keeps a quoted type name, so that different exceptions do not group, and normalizes other quoted text', () => {
+    const io = normalizeReason("Processing failed: 'System.IO.IOException' was thrown");
+    const timeout = normalizeReason("Processing failed: 'System.TimeoutException' was thrown");
+    expect(io).toBe("Processing failed: 'System.IO.IOException' was thrown");
+    expect(timeout).toBe("Processing failed: 'System.TimeoutException' was thrown");
+    expect(normalizeReason('Error "java.net.SocketTimeoutException" on read')).toBe(
+      'Error "java.net.SocketTimeoutException" on read',
+    );
+    for (const quoted of [
+      "'VM 12'",
+      "'sql01'",
+      "'srv01.lab.local'",
+      "'vm01.vmdk'",
+      "'NAS01.CORP'",
+      "'Web.Server 2'",
+    ]) {
+      expect(normalizeReason(`Task failed for ${quoted}`)).toBe('Task failed for <quoted>');
+    }
+  });
+
   it('normalizes EM’s own message for a full disk', () => {
     const message =
       "Error: There is not enough space on the disk. Failed to write data to the file [C:\\Backup\\Backup Job 1\\Backup Job 1D2025-06-05T030355_06C7.vib]. Backup: [VBK: 'veeamfs:0:de28dc43-b8ee-4e17-8e63-3d38b6604033 (vm-62228)\\summary.xml@C:\\Backup\\Backup Job 1\\Backup Job 1D2025-06-05T030355_06C7.vib']. ";
