@@ -368,6 +368,32 @@ describe('buildReport: RPO', () => {
     expect(jobOf(lenient, 'Daily').lastSuccessAt).toBe('2025-10-06T01:40:00.000Z');
   });
 
+  it('says how far back no run succeeded when sessions from before the window were given', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const failed = (job: string, start: string) =>
+      jobSession(job, start, { minutes: 10, result: 'Failed' });
+    const built = await report(
+      [
+        failed('Stale', '2025-10-05T01:00:00Z'),
+        failed('Stale', '2025-10-06T01:00:00Z'),
+        failed('New', '2025-10-06T01:00:00Z'),
+      ],
+      { now, since: '24h' },
+    );
+    // Sessions from 35 h back, none a success: not only none in the window.
+    expect(jobOf(built, 'Stale').reasons[0]).toBe('no successful run in the last 35 h (RPO 24 h)');
+    expect(jobOf(built, 'New').reasons[0]).toBe('no successful run in the window');
+
+    // A run carried in from before the window, still running, without a success before it.
+    const carried = await report([jobSession('Full', '2025-10-05T06:00:00Z')], {
+      now,
+      since: '24h',
+    });
+    expect(jobOf(carried, 'Full').reasons).toEqual([
+      'no successful run in the last 30 h (RPO 24 h)',
+    ]);
+  });
+
   it('reads an age of 30 h against an RPO of 24 h in plain words', async () => {
     const built = await report(sessions(), { now: new Date(lastSuccessEnd + 30 * HOUR) });
     expect(jobOf(built, 'Edge').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
