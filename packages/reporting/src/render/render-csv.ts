@@ -1,10 +1,17 @@
 import { checkOptionsObject } from '../options-object.js';
-import type { DayReport, GroupReport, JobReport, SessionReport, VmReport } from '../report.js';
+import type {
+  DayReport,
+  GroupReport,
+  JobReport,
+  MissedJob,
+  SessionReport,
+  VmReport,
+} from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
 
-export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups';
+export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups' | 'missedJobs';
 
 export interface CsvRenderOptions {
   /** Which part of the report becomes rows (default `jobs`). */
@@ -78,6 +85,18 @@ const GROUP_COLUMNS: CsvColumns<GroupReport> = [
   ['jobs_breaching_rpo', (group) => group.jobsBreachingRpo],
 ];
 
+const MISSED_JOB_COLUMNS: CsvColumns<MissedJob> = [
+  ['job_uid', (job) => job.jobUid],
+  ['job_name', (job) => job.jobName],
+  ['job_type', (job) => job.jobType],
+  ['source', (job) => job.source],
+  ['schedule_enabled', (job) => job.scheduleEnabled],
+  ['last_success_at', (job) => job.lastSuccessAt],
+  ['last_success_age_seconds', (job) => job.lastSuccessAgeSeconds],
+  ['rpo_seconds', (job) => job.rpoSeconds],
+  ['rpo_breached', (job) => job.rpoBreached],
+];
+
 function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
   const header = csvRecord(columns.map(([name]) => name));
   return header + rows.map((row) => csvRecord(columns.map(([, value]) => value(row)))).join('');
@@ -85,8 +104,10 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
 
 /**
  * One table of the report as RFC 4180 CSV (CRLF line ends, a header row, snake_case columns):
- * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason), `days`, or
- * `groups` (per group of a grouped report, only the header row when it is not grouped).
+ * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason), `days`,
+ * `groups` (per group of a grouped report, only the header row when it is not grouped), or
+ * `missedJobs` (per job of the job list with no session in the window, only the header row
+ * without a job list).
  * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
  * neutralised against formula injection (see `csvCell`).
  */
@@ -103,10 +124,12 @@ export function renderCsv(report: SessionReport, options: CsvRenderOptions = {})
       return csvTable(DAY_COLUMNS, report.days);
     case 'groups':
       return csvTable(GROUP_COLUMNS, report.groups);
+    case 'missedJobs':
+      return csvTable(MISSED_JOB_COLUMNS, report.missedJobs);
     default:
       throw new ReportError(
         'invalid-option',
-        `table must be jobs, vms, days or groups, not ${JSON.stringify(table satisfies never)}`,
+        `table must be jobs, vms, days, groups or missedJobs, not ${JSON.stringify(table satisfies never)}`,
       );
   }
 }
