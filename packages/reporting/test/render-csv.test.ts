@@ -271,6 +271,16 @@ describe('renderCsv', () => {
     );
   });
 
+  it('starts with a UTF-8 byte order mark only when asked, for Excel', () => {
+    const plain = renderCsv(smallReport(), { table: 'days' });
+    expect(plain.startsWith('date,')).toBe(true);
+    expect(renderCsv(smallReport(), { table: 'days', bom: false })).toBe(plain);
+    expect(renderCsv(smallReport(), { table: 'days', bom: true })).toBe(`\uFEFF${plain}`);
+    expect(() => renderCsv(smallReport(), { bom: 'yes' as unknown as boolean })).toThrow(
+      new ReportError('invalid-option', 'bom must be true, false or undefined, not a string'),
+    );
+  });
+
   it('refuses a table it does not know', () => {
     expect(() => renderCsv(smallReport(), { table: 'servers' as CsvTable })).toThrow(
       new ReportError(

@@ -1,3 +1,4 @@
+import { describeValue } from '../describe-value.js';
 import { checkOptionsObject } from '../options-object.js';
 import type {
   DayReport,
@@ -16,7 +17,14 @@ export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups' | 'missedJobs';
 export interface CsvRenderOptions {
   /** Which part of the report becomes rows (default `jobs`). */
   readonly table?: CsvTable | undefined;
+  /**
+   * Start with a UTF-8 byte order mark (default false), so that Excel reads non-ASCII names as
+   * UTF-8; off by default, since scripts that parse the CSV would read it as part of the header.
+   */
+  readonly bom?: boolean | undefined;
 }
+
+const BYTE_ORDER_MARK = '\uFEFF';
 
 type CsvColumns<Row> = readonly (readonly [header: string, value: (row: Row) => CsvValue])[];
 
@@ -109,12 +117,23 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  * `missedJobs` (per job of the job list with no session in the window, only the header row
  * without a job list).
  * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
- * neutralised against formula injection (see `csvCell`).
+ * neutralised against formula injection (see `csvCell`). No byte order mark unless `bom` is true.
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');
   checkOptionsObject(options, 'renderCsv');
-  const table = options.table ?? 'jobs';
+  const bom = options.bom ?? false;
+  if (typeof bom !== 'boolean') {
+    throw new ReportError(
+      'invalid-option',
+      `bom must be true, false or undefined, not ${describeValue(bom)}`,
+    );
+  }
+  const csv = tableCsv(report, options.table ?? 'jobs');
+  return bom ? `${BYTE_ORDER_MARK}${csv}` : csv;
+}
+
+function tableCsv(report: SessionReport, table: CsvTable): string {
   switch (table) {
     case 'jobs':
       return csvTable(JOB_COLUMNS, report.jobs);
