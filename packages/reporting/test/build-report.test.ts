@@ -593,6 +593,15 @@ describe('buildReport: window', () => {
     expect(await refused({ sessions: [daily], jobs: [nameless as unknown as Job] })).toBe(
       `job ${nameless.UID} (input.jobs[0]): Name is missing, not a string`,
     );
+    // A string 'false' would read as scheduled; any job of the list, missed or not, is checked.
+    const textFlag = { ...jobEntity('Archive'), ScheduleEnabled: 'false' } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [jobEntity('Daily'), textFlag] })).toBe(
+      `job ${textFlag.UID} (input.jobs[1]): ScheduleEnabled is a string, not a boolean, null or undefined`,
+    );
+    const dailyFlag = { ...jobEntity('Daily'), ScheduleEnabled: 1 } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [dailyFlag] })).toBe(
+      `job ${dailyFlag.UID} (input.jobs[0]): ScheduleEnabled is a number, not a boolean, null or undefined`,
+    );
     // An error of the source itself stays what it is, even after an item outside the types that
     // went through (its job's backup server was known already).
     const { Links: _dailyLinks, ...nextDaily } = jobSession('Daily', '2025-10-06T01:00:00Z', {
