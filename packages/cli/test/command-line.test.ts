@@ -465,6 +465,17 @@ describe('report --group-by', () => {
     expect(jobs.stdout).toMatch(/^job_uid,job_name,/);
   });
 
+  it('writes the missed jobs as CSV with --csv-table missedJobs', async () => {
+    const run = await report('--format', 'csv', '--csv-table', 'missedJobs');
+    expect(run.code, run.stderr).toBe(0);
+    const [header, ...rows] = run.stdout.trimEnd().split('\r\n');
+    expect(header).toBe(
+      'job_uid,job_name,job_type,source,schedule_enabled,last_success_at,' +
+        'last_success_age_seconds,rpo_seconds,rpo_breached',
+    );
+    for (const row of rows) expect(row).toMatch(/^urn:veeam:Job:/);
+  });
+
   it('refuses --csv-table groups without --group-by: exit 2, nothing on stdout', async () => {
     const run = await report('--format', 'csv', '--csv-table', 'groups');
     expect(run.code).toBe(2);

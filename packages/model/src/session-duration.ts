@@ -75,7 +75,18 @@ export function isRunning(session: SessionTimes): boolean {
   return session.EndTimeUTC === undefined || hasPlaceholderEnd(session);
 }
 
+/**
+ * Throws InvalidDateError naming `field` when a JavaScript caller gave what is no Date (a string
+ * would fail as a TypeError inside); by its tag, so that a Date of another realm is one.
+ */
+function checkIsDate(value: unknown, field: string): void {
+  if (Object.prototype.toString.call(value) !== '[object Date]') {
+    throw new InvalidDateError(field, { value });
+  }
+}
+
 const timeOf = (date: Date, field: string): number => {
+  checkIsDate(date, field);
   const time = date.getTime();
   if (Number.isNaN(time)) throw new InvalidDateError(field);
   return time;
@@ -87,9 +98,14 @@ const timeOf = (date: Date, field: string): number => {
  * session; that counts as 0, not as a negative duration. A finished session without an end, or with
  * one before its start, has `endUnknown` too: VBR's placeholder left beside a final-looking result
  * and clock skew cannot be told apart there, and neither is a measurement.
+ *
+ * Throws InvalidDateError naming the field (`CreationTimeUTC`, `EndTimeUTC`, `now`) for a Date
+ * that holds no time, or, from JavaScript, for what is no Date (`'2026-01-01T00:00:00Z'`).
  */
 export function sessionDuration(session: SessionTimes, now: Date = new Date()): SessionDuration {
   const start = timeOf(session.CreationTimeUTC, 'CreationTimeUTC');
+  // isRunning reads the end; an invalid Date there is only refused where it is measured.
+  if (session.EndTimeUTC !== undefined) checkIsDate(session.EndTimeUTC, 'EndTimeUTC');
   if (isRunning(session)) {
     return { running: true, elapsedMs: Math.max(0, timeOf(now, 'now') - start) };
   }

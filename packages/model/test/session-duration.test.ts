@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   hasPlaceholderEnd,
@@ -6,6 +7,7 @@ import {
   isPlaceholderEnd,
   isRunning,
   isRunningState,
+  type SessionTimes,
   sessionDuration,
   VbemError,
 } from '../src/index.js';
@@ -165,5 +167,31 @@ describe('session duration', () => {
       new InvalidDateError('now'),
     );
     expect(() => sessionDuration({ CreationTimeUTC: new Date('nope') })).toThrow(VbemError);
+  });
+
+  it('refuses what is no Date (from JavaScript) by name, as an InvalidDateError, not a TypeError', () => {
+    const text = '2026-01-01T00:00:00Z';
+    const fromText = () =>
+      sessionDuration({ CreationTimeUTC: text as unknown as Date, EndTimeUTC: start });
+    expect(fromText).toThrow(InvalidDateError);
+    expect(fromText).toThrow(VbemError);
+    expect(fromText).toThrow(new InvalidDateError('CreationTimeUTC', { value: text }));
+    expect(fromText).toThrow('CreationTimeUTC is "2026-01-01T00:00:00Z", not a Date');
+    expect(() =>
+      sessionDuration({
+        CreationTimeUTC: start,
+        EndTimeUTC: text as unknown as Date,
+        Result: 'None',
+      }),
+    ).toThrow(new InvalidDateError('EndTimeUTC', { value: text }));
+    expect(() =>
+      sessionDuration({ CreationTimeUTC: start }, Date.now() as unknown as Date),
+    ).toThrow(/^now is \d+, not a Date$/);
+    expect(() => sessionDuration({} as SessionTimes)).toThrow(
+      'CreationTimeUTC is undefined, not a Date',
+    );
+    // A Date of another realm is a Date.
+    const otherRealm = runInNewContext('new Date(Date.UTC(2026, 0, 1))') as Date;
+    expect(sessionDuration({ CreationTimeUTC: otherRealm }, start).running).toBe(true);
   });
 });

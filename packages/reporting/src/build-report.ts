@@ -175,6 +175,12 @@ export async function buildReport(
     await forEachItem(
       input.jobs,
       (job) => {
+        const scheduleEnabled: unknown = job.ScheduleEnabled;
+        // Read as a flag, a string such as 'false' (from JavaScript) would count as scheduled;
+        // invalidItemError names the job and the field.
+        if (scheduleEnabled != null && typeof scheduleEnabled !== 'boolean') {
+          throw new TypeError('ScheduleEnabled is no boolean');
+        }
         const aggregate = jobsByUid.get(job.UID);
         if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
         const jobUid = ownString(job.UID);

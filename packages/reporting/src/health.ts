@@ -24,6 +24,11 @@ export interface JobHealthFacts {
   readonly lastSuccessAgeSeconds: number | null;
   readonly rpoSeconds: number;
   readonly rpoBreached: boolean;
+  /**
+   * How long before `now` the job's first session given from before the window started; null
+   * when none was given, so that the sessions read go back to the window's start only.
+   */
+  readonly sessionsForSeconds: number | null;
   readonly consecutiveFailures: number;
   /** A run that is neither success nor failure (Warning under `strict`) fell between those failures. */
   readonly failuresInterrupted: boolean;
@@ -52,6 +57,15 @@ function rpoBreachReason(ageSeconds: number, rpoSeconds: number): string {
 }
 
 /**
+ * No success among the sessions read: in the window, or, with sessions given from before it, in
+ * all the time they span (the window alone would understate it, and hint at a success before).
+ */
+function noSuccessReason(sessionsForSeconds: number | null, rpoSeconds: number): string {
+  if (sessionsForSeconds === null) return 'no successful run in the window';
+  return `no successful run in the last ${describeSeconds(sessionsForSeconds)} (RPO ${describeSeconds(rpoSeconds)})`;
+}
+
+/**
  * A job's health and the reasons for it, critical ones first. Critical: the RPO is breached, the
  * last finished run failed, or two or more runs failed since the last success. Warning: the last
  * run ended with a warning under `strict`, a run is much slower than usual, or the success rate is
@@ -65,7 +79,7 @@ export function assessJobHealth(facts: JobHealthFacts): { health: Health; reason
   if (facts.rpoBreached) {
     critical.push(
       facts.lastSuccessAgeSeconds === null
-        ? 'no successful run in the window'
+        ? noSuccessReason(facts.sessionsForSeconds, facts.rpoSeconds)
         : rpoBreachReason(facts.lastSuccessAgeSeconds, facts.rpoSeconds),
     );
   }

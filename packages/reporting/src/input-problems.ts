@@ -15,6 +15,7 @@ type FieldCheck = readonly [
 ];
 
 const isString = (value: unknown): boolean => typeof value === 'string';
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
 // What the session loop needs of a Date, so that one from another realm passes too.
 const isDate = (value: unknown): boolean =>
   typeof (value as { getTime?: unknown } | null | undefined)?.getTime === 'function';
@@ -61,6 +62,8 @@ const FIELD_CHECKS = {
     ['UID', 'a string', isString],
     ['Name', 'a string', isString],
     ['JobType', 'a string or undefined', isOptional(isString)],
+    // Null reads as no schedule known, as undefined does.
+    ['ScheduleEnabled', 'a boolean, null or undefined', isNullable(isBoolean)],
   ],
 } as const satisfies Record<string, readonly FieldCheck[]>;
 

@@ -117,6 +117,8 @@ export class JobAggregate {
    */
   private latestDurationMs = Number.NaN;
 
+  /** Creation time of the job's first session from before the window: no success since then without one. */
+  private firstBeforeWindowMs = Number.NaN;
   /** The latest session from before the window while it runs, copied: see carryInRunningRun. */
   private runningBeforeWindow: {
     readonly uid: string;
@@ -233,6 +235,7 @@ export class JobAggregate {
    * the job's latest session and still running at the end of the stream (see carryInRunningRun).
    */
   addBeforeWindow(session: ReportJobSession, creationMs: number): void {
+    if (Number.isNaN(this.firstBeforeWindowMs)) this.firstBeforeWindowMs = creationMs;
     const endMs = endMsOf(session);
     if (endMs === Number.POSITIVE_INFINITY) {
       this.runningBeforeWindow = {
@@ -361,6 +364,9 @@ export class JobAggregate {
       lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
       rpoSeconds,
       rpoBreached: rpo.rpoBreached,
+      sessionsForSeconds: Number.isNaN(this.firstBeforeWindowMs)
+        ? null
+        : Math.max(0, nowMs - this.firstBeforeWindowMs) / 1000,
       consecutiveFailures: this.consecutiveFailures,
       failuresInterrupted: this.failuresInterrupted,
       successRate,

@@ -3,6 +3,12 @@ const URL = /\b[a-z][a-z\d+.-]*:\/\/[^\s'"<>\]]+/gi;
 const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
 const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
+/**
+ * A type or method name, as .NET and Java write them: dotted identifiers, the last one PascalCase
+ * (`System.IO.IOException`, `java.net.SocketTimeoutException`). Quoted, it names the kind of
+ * failure and stays; host and file names are in one case or end in a lower-case label.
+ */
+const TYPE_NAME = /^(?:[A-Za-z_]\w*\.)+[A-Z](?=\w*[a-z])\w*$/;
 const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
 /**
  * As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. A folder is not
@@ -18,7 +24,13 @@ const WINDOWS_PATH =
   /\b[a-z]:\\(?:[^\\\r\n'"[\]<>|?*:,;]*\\)*(?:[^\s\\'"[\]<>|?*,;]*[^\s\\'"[\]<>|?*,;.])?/gi;
 /** A path's last character is no full stop, which more likely ends the sentence. */
 const UNIX_PATH = /(^|[\s(=:,])(?:\/[\w.@%+~-]*[\w@%+~-])+\/?/g;
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g;
+/**
+ * A version after a word that says so: `version 12.1.2.172`, `Version: 12.1`, `v12.1.2`, `build
+ * 12.1.2.172`. Four parts of at most 255 read as an IPv4 address without such a word.
+ */
+const VERSION = /\b(version|ver\.?|build|v)(\s*[:=]?\s*)\d+(?:\.\d+){1,3}(?![\w.]*\w)/gi;
+/** Four dotted numbers, not part of a longer dotted run (see replaceIpv4). */
+const IPV4 = /(?<![\w.])\d+(?:\.\d+){3}(?::\d+)?(?![\w.]*\w)/g;
 /** Candidates only: `10:30:45` is a time, so an address needs `::` or a hex letter (see replaceIpv6). */
 const IPV6 =
   /(?<![\w:.])\[?(?:[\da-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]{1,4})?(?:%[\w.-]+)?(?:\](?::\d+)?)?(?![\w:])/gi;
@@ -50,6 +62,22 @@ function replaceIpv6(candidate: string): string {
   return `${open}<host>${close}`;
 }
 
+/** Quoted text as `<quoted>`, but a quoted type name (see TYPE_NAME), which tells failures apart. */
+function replaceQuoted(quoted: string, lead: string): string {
+  return TYPE_NAME.test(quoted.slice(lead.length + 1, -1)) ? quoted : `${lead}<quoted>`;
+}
+
+/**
+ * Four dotted numbers are an IPv4 address (with its port) when each is at most 255, else a
+ * version (`12.1.0.2131`): no address has a part over 255.
+ */
+function replaceIpv4(candidate: string): string {
+  const [address = '', port] = candidate.split(':');
+  const isAddress = address.split('.').every((part) => part.length <= 3 && Number(part) <= 255);
+  if (isAddress) return '<host>';
+  return port === undefined ? '<version>' : `<version>:${port}`;
+}
+
 /**
  * Host names are dotted names with an alphabetic last label, written in one case: `srv02.tech.local`,
  * `NAS01.CORP`. Mixed case marks code (`DataTransfer.BackupText`, `System.IO.IOException`), kept as is.
@@ -64,9 +92,9 @@ function replaceDottedName(name: string): string {
 
 /**
  * A failure reason with what differs between alike failures replaced, so that they group: GUIDs
- * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings (`<quoted>`), paths and bracketed paths (`<path>`),
- * IP addresses and host names (`<host>`), file names (`<file>`), hex values (`<hex>`) and numbers
- * (`<n>`). Runs of white space become one space.
+ * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings but type names (`<quoted>`), paths and bracketed paths (`<path>`),
+ * IP addresses and host names (`<host>`), versions (`<version>`, see VERSION and replaceIpv4), file
+ * names (`<file>`), hex values (`<hex>`) and numbers (`<n>`). Runs of white space become one space.
  */
 export function normalizeReason(reason: string): string {
   // Some of the patterns rescan the rest of the text from many positions: bounded text keeps a
@@ -76,14 +104,15 @@ export function normalizeReason(reason: string): string {
   return text
     .replace(URL, '<url>')
     .replace(BRACKETED, (bracketed) => (/[\\/]/.test(bracketed) ? '[<path>]' : bracketed))
-    .replace(QUOTED, '$1<quoted>')
+    .replace(QUOTED, replaceQuoted)
     .replace(URN, '<urn>')
     .replace(GUID, '<guid>')
     .replace(UNC_PATH, '<path>')
     .replace(WINDOWS_PATH, '<path>')
     .replace(UNIX_PATH, '$1<path>')
     .replace(IPV6, replaceIpv6)
-    .replace(IPV4, '<host>')
+    .replace(VERSION, '$1$2<version>')
+    .replace(IPV4, replaceIpv4)
     .replace(DOTTED_NAME, replaceDottedName)
     .replace(HEX, '<hex>')
     .replace(NUMBER, '<n>')

@@ -368,6 +368,32 @@ describe('buildReport: RPO', () => {
     expect(jobOf(lenient, 'Daily').lastSuccessAt).toBe('2025-10-06T01:40:00.000Z');
   });
 
+  it('says how far back no run succeeded when sessions from before the window were given', async () => {
+    const now = new Date('2025-10-06T12:00:00Z');
+    const failed = (job: string, start: string) =>
+      jobSession(job, start, { minutes: 10, result: 'Failed' });
+    const built = await report(
+      [
+        failed('Stale', '2025-10-05T01:00:00Z'),
+        failed('Stale', '2025-10-06T01:00:00Z'),
+        failed('New', '2025-10-06T01:00:00Z'),
+      ],
+      { now, since: '24h' },
+    );
+    // Sessions from 35 h back, none a success: not only none in the window.
+    expect(jobOf(built, 'Stale').reasons[0]).toBe('no successful run in the last 35 h (RPO 24 h)');
+    expect(jobOf(built, 'New').reasons[0]).toBe('no successful run in the window');
+
+    // A run carried in from before the window, still running, without a success before it.
+    const carried = await report([jobSession('Full', '2025-10-05T06:00:00Z')], {
+      now,
+      since: '24h',
+    });
+    expect(jobOf(carried, 'Full').reasons).toEqual([
+      'no successful run in the last 30 h (RPO 24 h)',
+    ]);
+  });
+
   it('reads an age of 30 h against an RPO of 24 h in plain words', async () => {
     const built = await report(sessions(), { now: new Date(lastSuccessEnd + 30 * HOUR) });
     expect(jobOf(built, 'Edge').reasons).toEqual(['no successful run for 30 h (RPO 24 h)']);
@@ -566,6 +592,15 @@ describe('buildReport: window', () => {
     const { Name: _name, ...nameless } = jobEntity('Archive');
     expect(await refused({ sessions: [daily], jobs: [nameless as unknown as Job] })).toBe(
       `job ${nameless.UID} (input.jobs[0]): Name is missing, not a string`,
+    );
+    // A string 'false' would read as scheduled; any job of the list, missed or not, is checked.
+    const textFlag = { ...jobEntity('Archive'), ScheduleEnabled: 'false' } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [jobEntity('Daily'), textFlag] })).toBe(
+      `job ${textFlag.UID} (input.jobs[1]): ScheduleEnabled is a string, not a boolean, null or undefined`,
+    );
+    const dailyFlag = { ...jobEntity('Daily'), ScheduleEnabled: 1 } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [dailyFlag] })).toBe(
+      `job ${dailyFlag.UID} (input.jobs[0]): ScheduleEnabled is a number, not a boolean, null or undefined`,
     );
     // An error of the source itself stays what it is, even after an item outside the types that
     // went through (its job's backup server was known already).
@@ -1991,6 +2026,29 @@ describe('normalizeReason', () => {
     );
   });
 
+  it('reads a version as `<version>`, not as an IPv4 address, which still reads `<host>`', () => {
+    for (const version of [
+      'version 12.1.2.172',
+      'Version: 12.1.2.172',
+      'v12.1.2.172',
+      'build 12.1',
+    ]) {
+      expect(normalizeReason(`Agent ${version} is not supported`)).toBe(
+        `Agent ${version.replace(/[\d.]+$/, '')}<version> is not supported`,
+      );
+    }
+    // No address has a part over 255.
+    expect(normalizeReason('Agent 12.1.0.2131 is not supported')).toBe(
+      'Agent <version> is not supported',
+    );
+    expect(normalizeReason('Cannot reach 192.168.1.20 (server version 12.1.2.172).')).toBe(
+      'Cannot reach <host> (server version <version>).',
+    );
+    expect(normalizeReason('Cannot reach 10.0.0.255:6162.')).toBe('Cannot reach <host>.');
+    // Five dotted numbers are no address either.
+    expect(normalizeReason('Component 1.2.3.4.5 failed')).toBe('Component <n> failed');
+  });
+
   it('replaces UNC paths with spaces in their folders, and URNs', () => {
     expect(normalizeReason('Cannot open \\\\nas01\\share\\Backup Job 1\\vm.vbk. Retry')).toBe(
       'Cannot open <path>. Retry',
@@ -2028,6 +2086,26 @@ describe('normalizeReason', () => {
         'Agent failed to process method {DataTransfer.BackupText}: System.IO.IOException',
       ),
     ).toBe('Agent failed to process method {DataTransfer.BackupText}: System.IO.IOException');
+  });
+
+  it('keeps a quoted type name, so that different exceptions do not group, and normalizes other quoted text', () => {
+    const io = normalizeReason("Processing failed: 'System.IO.IOException' was thrown");
+    const timeout = normalizeReason("Processing failed: 'System.TimeoutException' was thrown");
+    expect(io).toBe("Processing failed: 'System.IO.IOException' was thrown");
+    expect(timeout).toBe("Processing failed: 'System.TimeoutException' was thrown");
+    expect(normalizeReason('Error "java.net.SocketTimeoutException" on read')).toBe(
+      'Error "java.net.SocketTimeoutException" on read',
+    );
+    for (const quoted of [
+      "'VM 12'",
+      "'sql01'",
+      "'srv01.lab.local'",
+      "'vm01.vmdk'",
+      "'NAS01.CORP'",
+      "'Web.Server 2'",
+    ]) {
+      expect(normalizeReason(`Task failed for ${quoted}`)).toBe('Task failed for <quoted>');
+    }
   });
 
   it('normalizes EM’s own message for a full disk', () => {

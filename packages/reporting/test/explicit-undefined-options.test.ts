@@ -41,6 +41,7 @@ interface Config {
   readonly groupBy?: 'backupServer' | 'jobType' | undefined;
   readonly topReasons?: number | undefined;
   readonly table?: CsvTable | undefined;
+  readonly bom?: boolean | undefined;
   readonly title?: string | undefined;
   readonly top?: number | undefined;
   readonly pretty?: boolean | undefined;
@@ -147,7 +148,7 @@ describe('render options given as undefined are not given', () => {
     const json: JsonRenderOptions = { pretty: cfg.pretty };
     expect(renderJson(r, json)).toBe(renderJson(r));
     expect(renderJson(r, json).trimEnd()).not.toContain('\n');
-    const csv: CsvRenderOptions = { table: cfg.table };
+    const csv: CsvRenderOptions = { table: cfg.table, bom: cfg.bom };
     expect(renderCsv(r, csv)).toBe(renderCsv(r));
     expect(renderCsv(r, csv).startsWith('job_uid,')).toBe(true);
     const prometheus: PrometheusRenderOptions = { prefix: cfg.prefix };

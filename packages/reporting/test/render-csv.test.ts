@@ -65,6 +65,9 @@ const VM_HEADER =
   'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
 const GROUP_HEADER =
   'group_by,group_key,group_source,jobs,runs,failed_runs,success_rate,jobs_breaching_rpo';
+const MISSED_JOB_HEADER =
+  'job_uid,job_name,job_type,source,schedule_enabled,last_success_at,last_success_age_seconds,' +
+  'rpo_seconds,rpo_breached';
 
 describe('renderCsv', () => {
   it('writes the jobs table by default', () => {
@@ -142,6 +145,31 @@ describe('renderCsv', () => {
     expect(renderCsv(groupedReport())).toBe(renderCsv(smallReport()));
   });
 
+  it('writes the missed jobs table: jobs of the job list with no session in the window', () => {
+    const report = smallReport();
+    report.missedJobs.push({
+      jobUid: 'urn:veeam:Job:00000000-0000-0000-0000-000000000006',
+      jobName: 'New, never ran',
+      jobType: '',
+      scheduleEnabled: true,
+      source: 'em1',
+      lastSuccessAt: null,
+      lastSuccessAgeSeconds: null,
+      rpoSeconds: 86_400,
+      rpoBreached: true,
+    });
+    expect(renderCsv(report, { table: 'missedJobs' })).toBe(
+      records(
+        MISSED_JOB_HEADER,
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000005,Weekly archive,Backup,,false,' +
+          '2025-09-14T02:00:00.000Z,885600,86400,true',
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000006,"New, never ran",,em1,true,,,86400,true',
+      ),
+    );
+    // Without a job list there are no missed jobs: the header row alone.
+    expect(renderCsv(sessionReport(), { table: 'missedJobs' })).toBe(records(MISSED_JOB_HEADER));
+  });
+
   it('writes only the header row of an empty window, and every day of it', () => {
     expect(renderCsv(sessionReport())).toBe(records(JOB_HEADER));
     expect(renderCsv(sessionReport(), { table: 'vms' })).toBe(records(VM_HEADER));
@@ -168,7 +196,7 @@ describe('renderCsv', () => {
       return /^\s*[=+\-@]/.test(line) ? `'${line}` : line;
     };
     const report = hostileReport();
-    for (const table of ['jobs', 'vms'] as const) {
+    for (const table of ['jobs', 'vms', 'missedJobs'] as const) {
       const csv = renderCsv(report, { table });
       expect(csv.replace(/"(?:[^"]|"")*"/g, '')).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
       const [header, ...rows] = parseCsv(csv);
@@ -243,9 +271,22 @@ describe('renderCsv', () => {
     );
   });
 
+  it('starts with a UTF-8 byte order mark only when asked, for Excel', () => {
+    const plain = renderCsv(smallReport(), { table: 'days' });
+    expect(plain.startsWith('date,')).toBe(true);
+    expect(renderCsv(smallReport(), { table: 'days', bom: false })).toBe(plain);
+    expect(renderCsv(smallReport(), { table: 'days', bom: true })).toBe(`\uFEFF${plain}`);
+    expect(() => renderCsv(smallReport(), { bom: 'yes' as unknown as boolean })).toThrow(
+      new ReportError('invalid-option', 'bom must be true, false or undefined, not a string'),
+    );
+  });
+
   it('refuses a table it does not know', () => {
     expect(() => renderCsv(smallReport(), { table: 'servers' as CsvTable })).toThrow(
-      new ReportError('invalid-option', 'table must be jobs, vms, days or groups, not "servers"'),
+      new ReportError(
+        'invalid-option',
+        'table must be jobs, vms, days, groups or missedJobs, not "servers"',
+      ),
     );
   });
 });

@@ -79,6 +79,19 @@ describe('renderTable', () => {
     expect(widths(30)).toEqual([8, 6, 5, 5]);
   });
 
+  it('leaves out a column that narrows to nothing, with its gap', () => {
+    const columns = [
+      { header: 'Name', align: 'start', shrinks: true },
+      { header: 'Notes', align: 'start', narrows: { order: 1, min: 0 } },
+      { header: 'Count', align: 'end' },
+    ] as const;
+    const rows = [['name', 'a long note', '12']];
+    expect(renderTable(columns, rows, { width: 28 })).toBe(
+      'Name  Notes        Count\nname  a long note     12\n',
+    );
+    expect(renderTable(columns, rows, { width: 13 })).toBe('Name  Count\nname     12\n');
+  });
+
   it('shares the CSV and duration formats of the renderers', () => {
     expect(csvRecord(['=cmd', 'a,b', 3])).toBe(`'=cmd,"a,b",3\r\n`);
     expect(formatDuration(725)).toBe('12m 5s');

@@ -313,6 +313,25 @@ describe('renderText', () => {
     expect(table.map(displayWidth)).toEqual([80, 73, 73, 73]);
   });
 
+  it('keeps numbers whole at 40 columns: names, notes, the result and the health give up width first', () => {
+    const table = renderText(smallReport(), { width: 40 }).split('\n').slice(4, 8);
+    expect(table).toEqual([
+      'Job       Health  Last OK  Runs  Success',
+      'Nightly…  criti…    2d 4h    14    57.1%',
+      'File se…  warni…   8h 20m     7    85.7%',
+      'Replica…  ok           1h     3   100.0%',
+    ]);
+    // Group tables too: a number's header is cut, never the number.
+    const text = renderText(groupedReport(), { width: 40 });
+    expect(text).toContain('\nvbr01        2    21       6    66.7%  1\n');
+    expect(text).toContain('\nReplica      1     3       0   100.0%  0\n');
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    // Wider, the result is cut before it is left out.
+    expect(renderText(smallReport(), { width: 50 }).split('\n')[5]).toBe(
+      'Nightly…  critical  Failed    2d 4h    14    57.1%',
+    );
+  });
+
   it('fits arbitrary Unicode names in the width', () => {
     fc.assert(
       fc.property(

@@ -24,7 +24,13 @@ import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
 type ReportFormat = (typeof FORMATS)[number];
-const CSV_TABLES = ['jobs', 'vms', 'days', 'groups'] as const satisfies readonly CsvTable[];
+const CSV_TABLES = [
+  'jobs',
+  'vms',
+  'days',
+  'groups',
+  'missedJobs',
+] as const satisfies readonly CsvTable[];
 
 /**
  * The exit code of a report written without the EMs that did not answer (`--all`): a scheduled

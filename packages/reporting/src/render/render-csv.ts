@@ -1,15 +1,30 @@
+import { describeValue } from '../describe-value.js';
 import { checkOptionsObject } from '../options-object.js';
-import type { DayReport, GroupReport, JobReport, SessionReport, VmReport } from '../report.js';
+import type {
+  DayReport,
+  GroupReport,
+  JobReport,
+  MissedJob,
+  SessionReport,
+  VmReport,
+} from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
 
-export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups';
+export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups' | 'missedJobs';
 
 export interface CsvRenderOptions {
   /** Which part of the report becomes rows (default `jobs`). */
   readonly table?: CsvTable | undefined;
+  /**
+   * Start with a UTF-8 byte order mark (default false), so that Excel reads non-ASCII names as
+   * UTF-8; off by default, since scripts that parse the CSV would read it as part of the header.
+   */
+  readonly bom?: boolean | undefined;
 }
+
+const BYTE_ORDER_MARK = '\uFEFF';
 
 type CsvColumns<Row> = readonly (readonly [header: string, value: (row: Row) => CsvValue])[];
 
@@ -78,6 +93,18 @@ const GROUP_COLUMNS: CsvColumns<GroupReport> = [
   ['jobs_breaching_rpo', (group) => group.jobsBreachingRpo],
 ];
 
+const MISSED_JOB_COLUMNS: CsvColumns<MissedJob> = [
+  ['job_uid', (job) => job.jobUid],
+  ['job_name', (job) => job.jobName],
+  ['job_type', (job) => job.jobType],
+  ['source', (job) => job.source],
+  ['schedule_enabled', (job) => job.scheduleEnabled],
+  ['last_success_at', (job) => job.lastSuccessAt],
+  ['last_success_age_seconds', (job) => job.lastSuccessAgeSeconds],
+  ['rpo_seconds', (job) => job.rpoSeconds],
+  ['rpo_breached', (job) => job.rpoBreached],
+];
+
 function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
   const header = csvRecord(columns.map(([name]) => name));
   return header + rows.map((row) => csvRecord(columns.map(([, value]) => value(row)))).join('');
@@ -85,15 +112,28 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
 
 /**
  * One table of the report as RFC 4180 CSV (CRLF line ends, a header row, snake_case columns):
- * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason), `days`, or
- * `groups` (per group of a grouped report, only the header row when it is not grouped).
+ * `jobs` (one row per job), `vms` (per VM, with its most frequent failure reason), `days`,
+ * `groups` (per group of a grouped report, only the header row when it is not grouped), or
+ * `missedJobs` (per job of the job list with no session in the window, only the header row
+ * without a job list).
  * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
- * neutralised against formula injection (see `csvCell`).
+ * neutralised against formula injection (see `csvCell`). No byte order mark unless `bom` is true.
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');
   checkOptionsObject(options, 'renderCsv');
-  const table = options.table ?? 'jobs';
+  const bom = options.bom ?? false;
+  if (typeof bom !== 'boolean') {
+    throw new ReportError(
+      'invalid-option',
+      `bom must be true, false or undefined, not ${describeValue(bom)}`,
+    );
+  }
+  const csv = tableCsv(report, options.table ?? 'jobs');
+  return bom ? `${BYTE_ORDER_MARK}${csv}` : csv;
+}
+
+function tableCsv(report: SessionReport, table: CsvTable): string {
   switch (table) {
     case 'jobs':
       return csvTable(JOB_COLUMNS, report.jobs);
@@ -103,10 +143,12 @@ export function renderCsv(report: SessionReport, options: CsvRenderOptions = {})
       return csvTable(DAY_COLUMNS, report.days);
     case 'groups':
       return csvTable(GROUP_COLUMNS, report.groups);
+    case 'missedJobs':
+      return csvTable(MISSED_JOB_COLUMNS, report.missedJobs);
     default:
       throw new ReportError(
         'invalid-option',
-        `table must be jobs, vms, days or groups, not ${JSON.stringify(table satisfies never)}`,
+        `table must be jobs, vms, days, groups or missedJobs, not ${JSON.stringify(table satisfies never)}`,
       );
   }
 }

@@ -10,6 +10,7 @@ import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group
 import { jobLabeller } from './job-labels.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
+import { numbersKeptWhole } from './numbers-kept-whole.js';
 import { pushAll } from './push-all.js';
 import { showsSources } from './shows-sources.js';
 import { toSingleLine } from './single-line.js';
@@ -37,15 +38,22 @@ const RESULT_STYLE: Readonly<Record<RunResult, Style>> = {
   Failed: 'red',
 };
 
+// On a narrow terminal names give up width first (the job's down to 8, then the source's), then
+// the notes and the result (left out when need be), then the health down to 4; numbers are kept
+// whole (numbersKeptWhole).
 const JOB_COLUMN: TextColumn = { header: 'Job', align: 'start', shrinks: true };
-const SOURCE_COLUMN: TextColumn = { header: 'Source', align: 'start' };
+const SOURCE_COLUMN: TextColumn = {
+  header: 'Source',
+  align: 'start',
+  narrows: { order: 1, min: 8 },
+};
 const OTHER_JOB_COLUMNS: readonly TextColumn[] = [
-  { header: 'Health', align: 'start' },
-  { header: 'Result', align: 'start' },
+  { header: 'Health', align: 'start', narrows: { order: 4, min: 4 } },
+  { header: 'Result', align: 'start', narrows: { order: 3, min: 0 } },
   { header: 'Last OK', align: 'end' },
   { header: 'Runs', align: 'end' },
   { header: 'Success', align: 'end' },
-  { header: 'Notes', align: 'start' },
+  { header: 'Notes', align: 'start', narrows: { order: 2, min: 0 } },
 ];
 
 const text = (value: string, style?: Style): Span => span(toSingleLine(value), style);
@@ -79,14 +87,8 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   } else {
     pushAll(lines, totalLines(report));
     lines.push([]);
-    pushAll(
-      lines,
-      textTable(
-        jobColumns,
-        report.jobs.map((job) => jobRow(job, label(job), sources)),
-        width,
-      ),
-    );
+    const rows = report.jobs.map((job) => jobRow(job, label(job), sources));
+    pushAll(lines, textTable(numbersKeptWhole(jobColumns, rows), rows, width));
   }
 
   const notOk = report.jobs.filter((job) => job.health !== 'ok');
@@ -238,7 +240,11 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
     ...(table.sources ? [text(group.source ?? '-')] : []),
     ...groupCells(group, '-').map((cell) => span(cell)),
   ]);
-  return [[], [span(table.title, 'bold')], ...textTable(columns, rows, width)];
+  return [
+    [],
+    [span(table.title, 'bold')],
+    ...textTable(numbersKeptWhole(columns, rows), rows, width),
+  ];
 }
 
 /** An entry of a list: one line, or a first line and lines that continue it (indented more). */

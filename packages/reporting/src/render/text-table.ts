@@ -13,7 +13,8 @@ export interface TextColumn {
   readonly keeps?: number | undefined;
   /**
    * For another column: it gives up width, down to `min`, once the shrinking column is down to
-   * what it `keeps`; such columns give it up one after another, lowest `order` first.
+   * what it `keeps`; such columns give it up one after another, lowest `order` first. One that
+   * gives up all of it (`min` 0) is left out, with the gap before it.
    */
   readonly narrows?: { readonly order: number; readonly min: number } | undefined;
 }
@@ -24,7 +25,7 @@ const MIN_SHRUNK_WIDTH = 8;
 /**
  * Gives up `overflow` columns of `widths`: the shrinking column down to what it keeps, then the
  * narrowing columns in their order down to their least, then the shrinking column down to 8.
- * What is still over is cut off the lines by the caller.
+ * A column down to 0 gives up its gap too. What is still over is cut off the lines by the caller.
  */
 function narrowToFit(columns: readonly TextColumn[], widths: number[], overflow: number): void {
   let over = overflow;
@@ -33,6 +34,7 @@ function narrowToFit(columns: readonly TextColumn[], widths: number[], overflow:
     const given = Math.max(0, Math.min(over, columnWidth - Math.min(columnWidth, least)));
     widths[index] = columnWidth - given;
     over -= given;
+    if (given > 0 && given === columnWidth) over -= GAP.length;
   };
   const shrinking = columns.findIndex((column) => column.shrinks === true);
   const keeps = Math.max(columns[shrinking]?.keeps ?? MIN_SHRUNK_WIDTH, MIN_SHRUNK_WIDTH);
@@ -62,7 +64,8 @@ export function textTable(
     ),
   );
   const total = widths.reduce((sum, columnWidth) => sum + columnWidth, 0);
-  const overflow = total + GAP.length * (columns.length - 1) - width;
+  const shown = widths.filter((columnWidth) => columnWidth > 0).length;
+  const overflow = total + GAP.length * Math.max(0, shown - 1) - width;
   if (overflow > 0) narrowToFit(columns, widths, overflow);
 
   // A loop, not flatMap and spreads: a table may have hundreds of thousands of rows.
@@ -70,11 +73,13 @@ export function textTable(
     const spans: Span[] = [];
     for (let index = 0; index < columns.length; index++) {
       const columnWidth = widths[index] ?? 0;
+      // Narrowed to nothing, or empty header and cells: left out, with its gap.
+      if (columnWidth === 0) continue;
       const cell = cells[index] ?? span('');
       const text = truncateToWidth(cell.text, columnWidth);
       const padding = span(' '.repeat(Math.max(0, columnWidth - displayWidth(text))));
       const content = span(text, cell.style);
-      if (index > 0) spans.push(span(GAP));
+      if (spans.length > 0) spans.push(span(GAP));
       if ((columns[index] as TextColumn).align === 'start') spans.push(content, padding);
       else spans.push(padding, content);
     }
