@@ -111,16 +111,16 @@ const task = (vmName: string, jobSessionName: string, reason: string): TaskRow =
 });
 
 describe('tables on a terminal', () => {
+  // One of them a retry, so that the Retry column has something in it.
   const sessions = [
     session('Mail Gateways Backup Copy', 'BackupCopy', 'vbr01.example.com'),
-    session('Citrix Immediate Copy', 'ImmediateBackupCopy', 'vbr02.example.com'),
+    {
+      ...session('Citrix Immediate Copy', 'ImmediateBackupCopy', 'vbr02.example.com'),
+      isRetry: true,
+    },
   ];
-  const sessionTable = (columns: number) =>
-    tableAt(
-      columns,
-      (io) => new RowWriter(io, 'table', SESSION_COLUMNS, SESSION_ROW_FIELDS),
-      sessions,
-    );
+  const sessionTable = (columns: number, rows: readonly SessionRow[] = sessions) =>
+    tableAt(columns, (io) => new RowWriter(io, 'table', SESSION_COLUMNS, SESSION_ROW_FIELDS), rows);
   const reason =
     'Error: There is not enough space on the disk. Failed to write data to the file [E:\\Backups\\Linux Servers Backup\\Linux Servers BackupD2026-11-24T204040_DE4F.vib].';
   const tasks = [
@@ -142,6 +142,17 @@ describe('tables on a terminal', () => {
     expect(lines[1]).toContain('Mail Gateways …');
     // The type keeps its 10 columns: BackupCopy whole.
     expect(lines[1]).toContain('  BackupCopy  ');
+  });
+
+  it('sessions at 80 columns with no retry: the empty Retry column goes first, the job name keeps 20', () => {
+    const lines = sessionTable(
+      80,
+      sessions.map((row) => ({ ...row, isRetry: false })),
+    );
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/ {2}Server$/);
+    expect(columnWidth('Job', 'Type', lines)).toBe(20);
+    expect(lines[1]).toContain('Mail Gateways Backu…');
   });
 
   it('sessions at 100 columns: the job name keeps 20 columns, the type stays whole', () => {

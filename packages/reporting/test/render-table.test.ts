@@ -92,6 +92,31 @@ describe('renderTable', () => {
     expect(renderTable(columns, rows, { width: 13 })).toBe('Name  Count\nname     12\n');
   });
 
+  it('leaves out a column with nothing in any row before any column with something is narrowed', () => {
+    const columns = [
+      { header: 'Job', align: 'start', shrinks: true, keeps: 12 },
+      { header: 'Server', align: 'start', narrows: { order: 1, min: 4 } },
+      { header: 'Retry', align: 'start' },
+    ] as const;
+    const rows = [
+      ['Finance Apps Backup', 'vbr01', ''],
+      ['SQL Backup', 'vbr02', ''],
+    ];
+    // Wide enough: the header of an empty column stays.
+    expect(renderTable(columns, rows, { width: 80 }).split('\n')[0]).toBe(
+      'Job                  Server  Retry',
+    );
+    // Too narrow: the empty column goes whole, and the job name keeps its width.
+    expect(renderTable(columns, rows, { width: 30 })).toBe(
+      'Job                  Server\nFinance Apps Backup  vbr01\nSQL Backup           vbr02\n',
+    );
+    // A column with one cell in it stays, and the others give up width as before.
+    const retried = [...rows, ['HR Apps', 'vbr01', 'retry']];
+    expect(renderTable(columns, retried, { width: 30 }).split('\n')[3]).toBe(
+      'HR Apps          vbr01   retry',
+    );
+  });
+
   it('shares the CSV and duration formats of the renderers', () => {
     expect(csvRecord(['=cmd', 'a,b', 3])).toBe(`'=cmd,"a,b",3\r\n`);
     expect(formatDuration(725)).toBe('12m 5s');

@@ -28,8 +28,9 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
 }
 
 /**
- * On a narrow terminal the job name keeps 20 columns while the server (`vbr01…`) and then the
- * type (`BackupCopy` whole, `Immediate…`) give up theirs.
+ * On a narrow terminal the Retry column goes when no session is a retry (renderTable leaves out
+ * an empty column first); then the job name keeps 20 columns while the server (`vbr01…`) and
+ * then the type (`BackupCopy` whole, `Immediate…`) give up theirs.
  */
 export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
   { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },

@@ -23,12 +23,25 @@ const GAP = '  ';
 const MIN_SHRUNK_WIDTH = 8;
 
 /**
- * Gives up `overflow` columns of `widths`: the shrinking column down to what it keeps, then the
- * narrowing columns in their order down to their least, then the shrinking column down to 8.
- * A column down to 0 gives up its gap too. What is still over is cut off the lines by the caller.
+ * Gives up `overflow` columns of `widths`: columns with nothing in any row, whole (rightmost
+ * first, a header over no cell says nothing a narrow terminal needs), then the shrinking column
+ * down to what it keeps, then the narrowing columns in their order down to their least, then the
+ * shrinking column down to 8. A column down to 0 gives up its gap too. What is still over is cut
+ * off the lines by the caller.
  */
-function narrowToFit(columns: readonly TextColumn[], widths: number[], overflow: number): void {
+function narrowToFit(
+  columns: readonly TextColumn[],
+  widths: number[],
+  empty: readonly boolean[],
+  overflow: number,
+): void {
   let over = overflow;
+  for (let index = columns.length - 1; index >= 0 && over > 0; index--) {
+    const columnWidth = widths[index] ?? 0;
+    if (!empty[index] || columnWidth === 0) continue;
+    widths[index] = 0;
+    over -= columnWidth + GAP.length;
+  }
   const giveUp = (index: number, least: number) => {
     const columnWidth = widths[index] ?? 0;
     const given = Math.max(0, Math.min(over, columnWidth - Math.min(columnWidth, least)));
@@ -57,16 +70,22 @@ export function textTable(
   rows: readonly (readonly Span[])[],
   width: number,
 ): StyledLine[] {
+  const cellWidths = columns.map((_, index) =>
+    rows.reduce((widest, row) => Math.max(widest, displayWidth(row[index]?.text ?? '')), 0),
+  );
   const widths = columns.map((column, index) =>
-    rows.reduce(
-      (widest, row) => Math.max(widest, displayWidth(row[index]?.text ?? '')),
-      displayWidth(column.header),
-    ),
+    Math.max(cellWidths[index] ?? 0, displayWidth(column.header)),
   );
   const total = widths.reduce((sum, columnWidth) => sum + columnWidth, 0);
   const shown = widths.filter((columnWidth) => columnWidth > 0).length;
   const overflow = total + GAP.length * Math.max(0, shown - 1) - width;
-  if (overflow > 0) narrowToFit(columns, widths, overflow);
+  if (overflow > 0)
+    narrowToFit(
+      columns,
+      widths,
+      cellWidths.map((cellWidth) => rows.length > 0 && cellWidth === 0),
+      overflow,
+    );
 
   // A loop, not flatMap and spreads: a table may have hundreds of thousands of rows.
   const line = (cells: readonly Span[]): StyledLine => {
