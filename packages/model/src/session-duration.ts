@@ -53,16 +53,17 @@ const isKnownState = (state: string | undefined): state is string =>
 
 /**
  * isPlaceholderEnd on a session: false without an end, and false when neither a known `State` nor
- * its `Result` is given (there is nothing to tell a placeholder from clock skew by).
+ * its `Result` is given (there is nothing to tell a placeholder from clock skew by). Throws
+ * InvalidDateError, from JavaScript, for times it compares that are no Dates.
  */
 export function hasPlaceholderEnd(session: SessionTimes): boolean {
   const { EndTimeUTC: end, Result: result, State: state } = session;
   if (end === undefined) return false;
   if (isKnownState(state)) return isRunningState(state);
-  return (
-    result !== undefined &&
-    isPlaceholderEnd(end.getTime(), session.CreationTimeUTC.getTime(), result)
-  );
+  if (result === undefined) return false;
+  checkIsDate(end, 'EndTimeUTC');
+  checkIsDate(session.CreationTimeUTC, 'CreationTimeUTC');
+  return isPlaceholderEnd(end.getTime(), session.CreationTimeUTC.getTime(), result);
 }
 
 /**

@@ -194,4 +194,16 @@ describe('session duration', () => {
     const otherRealm = runInNewContext('new Date(Date.UTC(2026, 0, 1))') as Date;
     expect(sessionDuration({ CreationTimeUTC: otherRealm }, start).running).toBe(true);
   });
+
+  it('refuses in isRunning and hasPlaceholderEnd too the times they compare that are no Dates', () => {
+    const text = '2026-01-01T00:00:00Z' as unknown as Date;
+    expect(() => isRunning({ CreationTimeUTC: start, EndTimeUTC: text, Result: 'None' })).toThrow(
+      new InvalidDateError('EndTimeUTC', { value: text }),
+    );
+    expect(() =>
+      hasPlaceholderEnd({ CreationTimeUTC: text, EndTimeUTC: start, Result: 'None' }),
+    ).toThrow(new InvalidDateError('CreationTimeUTC', { value: text }));
+    // What they do not compare is not read: a known state decides alone.
+    expect(isRunning({ CreationTimeUTC: text, EndTimeUTC: text, State: 'Stopped' })).toBe(false);
+  });
 });
