@@ -145,7 +145,9 @@ Examples:
   vbem report --since 7d --rpo 24h --tz Europe/Berlin
   vbem report --all --format html -o weekly.html      every EM of the config file, for a mail
   vbem report --group-by backupServer --format csv --csv-table groups
-  vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force`,
+  vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
+
+Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that did not answer (--all)`,
     );
   addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
