@@ -62,7 +62,11 @@ function rpoBreachReason(ageSeconds: number, rpoSeconds: number): string {
  */
 function noSuccessReason(sessionsForSeconds: number | null, rpoSeconds: number): string {
   if (sessionsForSeconds === null) return 'no successful run in the window';
-  return `no successful run in the last ${describeSeconds(sessionsForSeconds)} (RPO ${describeSeconds(rpoSeconds)})`;
+  const rpo = describeSeconds(rpoSeconds);
+  // Sessions going back less than the RPO: "none in the last 2.5 h" would read as within it.
+  if (sessionsForSeconds <= rpoSeconds)
+    return `no successful run known (none since the first session read, ${describeSeconds(sessionsForSeconds)} ago; RPO ${rpo})`;
+  return `no successful run in the last ${describeSeconds(sessionsForSeconds)} (RPO ${rpo})`;
 }
 
 /**

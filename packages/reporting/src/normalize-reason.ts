@@ -4,11 +4,12 @@ const BRACKETED = /\[(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** A quote opened after a space or an opening sign and closed before one, so `host's` is no quote. */
 const QUOTED = /(^|[\s([{=:,])(['"])(?:(?!\2).)*\2(?=$|[\s)\]},.;:!?])/g;
 /**
- * A type or method name, as .NET and Java write them: dotted identifiers, the last one PascalCase
- * (`System.IO.IOException`, `java.net.SocketTimeoutException`). Quoted, it names the kind of
- * failure and stays; host and file names are in one case or end in a lower-case label.
+ * An exception type, as .NET and Java name them: dotted identifiers, the last one PascalCase and
+ * ending in Exception, Error or Fault (`System.IO.IOException`, `java.net.SocketTimeoutException`).
+ * Quoted, it names the kind of failure and stays; a quoted VM, job or host name (`'Web.Frontend'`,
+ * `'DC01.Corp.Local'`) does not end so.
  */
-const TYPE_NAME = /^(?:[A-Za-z_]\w*\.)+[A-Z](?=\w*[a-z])\w*$/;
+const EXCEPTION_TYPE = /^(?:[A-Za-z_]\w*\.)+[A-Z]\w*(?:Exception|Error|Fault)$/;
 const GUID = /\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi;
 /**
  * As WINDOWS_PATH, after the server: `\\nas01\share\Backup Job 1\vm.vbk`. A folder is not
@@ -28,7 +29,9 @@ const UNIX_PATH = /(^|[\s(=:,])(?:\/[\w.@%+~-]*[\w@%+~-])+\/?/g;
  * A version after a word that says so: `version 12.1.2.172`, `Version: 12.1`, `v12.1.2`, `build
  * 12.1.2.172`. Four parts of at most 255 read as an IPv4 address without such a word.
  */
-const VERSION = /\b(version|ver\.?|build|v)(\s*[:=]?\s*)\d+(?:\.\d+){1,3}(?![\w.]*\w)/gi;
+const VERSION = /\b(version|ver\.?|build)(\s*[:=]?\s*)\d+(?:\.\d+){1,3}(?![\w.]*\w)/gi;
+/** `v12.1.2`: a `v` right before the number, and no word's last letter (`Hyper-V 10.0.0.5` is a host). */
+const V_VERSION = /(?<![\w-])([vV])\d+(?:\.\d+){1,3}(?![\w.]*\w)/g;
 /** Four dotted numbers, not part of a longer dotted run (see replaceIpv4). */
 const IPV4 = /(?<![\w.])\d+(?:\.\d+){3}(?::\d+)?(?![\w.]*\w)/g;
 /** Candidates only: `10:30:45` is a time, so an address needs `::` or a hex letter (see replaceIpv6). */
@@ -62,9 +65,9 @@ function replaceIpv6(candidate: string): string {
   return `${open}<host>${close}`;
 }
 
-/** Quoted text as `<quoted>`, but a quoted type name (see TYPE_NAME), which tells failures apart. */
+/** Quoted text as `<quoted>`, but a quoted exception type (see EXCEPTION_TYPE), which tells failures apart. */
 function replaceQuoted(quoted: string, lead: string): string {
-  return TYPE_NAME.test(quoted.slice(lead.length + 1, -1)) ? quoted : `${lead}<quoted>`;
+  return EXCEPTION_TYPE.test(quoted.slice(lead.length + 1, -1)) ? quoted : `${lead}<quoted>`;
 }
 
 /**
@@ -92,8 +95,8 @@ function replaceDottedName(name: string): string {
 
 /**
  * A failure reason with what differs between alike failures replaced, so that they group: GUIDs
- * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings but type names (`<quoted>`), paths and bracketed paths (`<path>`),
- * IP addresses and host names (`<host>`), versions (`<version>`, see VERSION and replaceIpv4), file
+ * (`<guid>`), URNs (`<urn>`), URLs (`<url>`), quoted strings but exception types (`<quoted>`), paths and bracketed paths (`<path>`),
+ * IP addresses and host names (`<host>`), versions (`<version>`, see VERSION, V_VERSION and replaceIpv4), file
  * names (`<file>`), hex values (`<hex>`) and numbers (`<n>`). Runs of white space become one space.
  */
 export function normalizeReason(reason: string): string {
@@ -112,6 +115,7 @@ export function normalizeReason(reason: string): string {
     .replace(UNIX_PATH, '$1<path>')
     .replace(IPV6, replaceIpv6)
     .replace(VERSION, '$1$2<version>')
+    .replace(V_VERSION, '$1<version>')
     .replace(IPV4, replaceIpv4)
     .replace(DOTTED_NAME, replaceDottedName)
     .replace(HEX, '<hex>')

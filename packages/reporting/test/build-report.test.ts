@@ -392,6 +392,16 @@ describe('buildReport: RPO', () => {
     expect(jobOf(carried, 'Full').reasons).toEqual([
       'no successful run in the last 30 h (RPO 24 h)',
     ]);
+
+    // Sessions from less than the RPO back: no wording that reads as within it.
+    const recent = await report(
+      [failed('Young', '2025-10-06T09:30:00Z'), failed('Young', '2025-10-06T11:30:00Z')],
+      { now, since: '1h', rpo: '24h' },
+    );
+    expect(jobOf(recent, 'Young').rpoBreached).toBe(true);
+    expect(jobOf(recent, 'Young').reasons[0]).toBe(
+      'no successful run known (none since the first session read, 2.5 h ago; RPO 24 h)',
+    );
   });
 
   it('reads an age of 30 h against an RPO of 24 h in plain words', async () => {
@@ -2047,6 +2057,13 @@ describe('normalizeReason', () => {
     expect(normalizeReason('Cannot reach 10.0.0.255:6162.')).toBe('Cannot reach <host>.');
     // Five dotted numbers are no address either.
     expect(normalizeReason('Component 1.2.3.4.5 failed')).toBe('Component <n> failed');
+    // The V of Hyper-V is no version's.
+    expect(normalizeReason('Failed to connect to Hyper-V 10.0.0.5')).toBe(
+      'Failed to connect to Hyper-V <host>',
+    );
+    expect(normalizeReason('Hyper-V host 10.0.0.5 (v10.0.17763) is offline')).toBe(
+      'Hyper-V host <host> (v<version>) is offline',
+    );
   });
 
   it('replaces UNC paths with spaces in their folders, and URNs', () => {
@@ -2096,6 +2113,9 @@ describe('normalizeReason', () => {
     expect(normalizeReason('Error "java.net.SocketTimeoutException" on read')).toBe(
       'Error "java.net.SocketTimeoutException" on read',
     );
+    expect(
+      normalizeReason("Exception of type 'Veeam.Backup.Common.CCppComponentException' was thrown."),
+    ).toBe("Exception of type 'Veeam.Backup.Common.CCppComponentException' was thrown.");
     for (const quoted of [
       "'VM 12'",
       "'sql01'",
@@ -2103,6 +2123,11 @@ describe('normalizeReason', () => {
       "'vm01.vmdk'",
       "'NAS01.CORP'",
       "'Web.Server 2'",
+      // Dotted, capitalised VM, job and host names are no exception types.
+      "'Web.Frontend'",
+      "'Finance.Payroll'",
+      "'DC01.Corp.Local'",
+      "'App.Server01'",
     ]) {
       expect(normalizeReason(`Task failed for ${quoted}`)).toBe('Task failed for <quoted>');
     }
