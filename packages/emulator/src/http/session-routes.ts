@@ -77,6 +77,24 @@ export const getJobSession =
     else context.respond.send(200, 'BackupJobSession', entity as never);
   };
 
+/** Task sessions as references, or (`?format=Entity`) as a BackupTaskSessions or ReplicaTaskSessions list. */
+function sendTaskSessions(
+  context: RequestContext,
+  replica: boolean,
+  tasks: readonly TaskSessionRecord[],
+): void {
+  if (!wantsEntities(context)) {
+    references(
+      context,
+      tasks.map((task) => taskSessionReference(context.view, task)),
+    );
+    return;
+  }
+  const entities = tasks.map((task) => taskSessionEntity(context.view, task));
+  if (replica) context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
+  else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+}
+
 /** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
 export const listTasksOfSession =
   (replica: boolean): RouteHandler =>
@@ -86,11 +104,7 @@ export const listTasksOfSession =
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
     const { dataset } = context.state;
     const tooOld = (dataset.jobSessions.creationTime[row] as number) < windowStart(context);
-    const tasks = tooOld ? [] : dataset.taskSessionsOf(row);
-    references(
-      context,
-      tasks.map((task) => taskSessionReference(context.view, task)),
-    );
+    sendTaskSessions(context, replica, tooOld ? [] : dataset.taskSessionsOf(row));
   };
 
 /** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
@@ -100,15 +114,7 @@ export const listTaskSessions =
     const tasks: TaskSessionRecord[] = [];
     for (const row of recentRows(context, replica))
       tasks.push(...context.state.dataset.taskSessionsOf(row));
-    if (!wantsEntities(context))
-      return references(
-        context,
-        tasks.map((task) => taskSessionReference(context.view, task)),
-      );
-    const entities = tasks.map((task) => taskSessionEntity(context.view, task));
-    if (replica)
-      context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
-    else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+    sendTaskSessions(context, replica, tasks);
   };
 
 export const getTaskSession =
@@ -240,18 +246,25 @@ export const getJobInclude: RouteHandler = (context) => {
   context.respond.send(200, 'ObjectInJob', object);
 };
 
-/** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days. */
+/** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days, as references or entities. */
 export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
   const { dataset } = context.state;
   const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
-  const refs: EntityReference[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++) {
-    if (dataset.jobSessions.jobIndex[row] === index)
-      refs.push(jobSessionReference(context.view, row));
-  }
-  references(context, refs);
+  const rows: number[] = [];
+  for (let row = start; row < dataset.jobSessions.count; row++)
+    if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
+  if (!wantsEntities(context))
+    return references(
+      context,
+      rows.map((row) => jobSessionReference(context.view, row)),
+    );
+  // A replication job's sessions are replica sessions, in EM's list of them.
+  const entities = rows.map((row) => jobSessionEntity(context.view, row));
+  if (dataset.jobs[index]?.jobType === 'Replica')
+    context.respond.send(200, 'ReplicaJobSessions', { ReplicaJobSessions: entities });
+  else context.respond.send(200, 'BackupJobSessions', { BackupJobSessions: entities as never });
 };
 
 export const listBackupServers: RouteHandler = (context) => {
