@@ -223,24 +223,31 @@ export const getJob: RouteHandler = (context) => {
   context.respond.send(200, 'Job', jobEntity(context.view, index));
 };
 
-/** `GET /jobs/{id}/includes`: the VMs a backup-family job processes (copy jobs link none). */
+/**
+ * `GET /jobs/{id}/includes`: the VMs a job processes. A copy job (VBR 12 and later) processes
+ * none itself: its `ImmediateBackupCopyJobInfo` has linked jobs and repositories and no
+ * `Includes`, so its list is empty, not a 404 for a job that exists.
+ */
 export const listJobIncludes: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   const job = context.state.dataset.jobs[index];
-  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  if (!job) return notFound(context, 'Job');
+  if (isCopyJob(job)) return context.respond.send(200, 'ObjectsInJob', { ObjectsInJob: [] });
   const href = jobReference(context.view, index).Href;
   context.respond.send(200, 'ObjectsInJob', objectsInJob(context.state.dataset, index, href));
 };
 
-/** `GET /jobs/{id}/includes/{objectId}`: one VM of a backup-family job. */
+/** `GET /jobs/{id}/includes/{objectId}`: one VM of a job; a copy job has none to find. */
 export const getJobInclude: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   const job = context.state.dataset.jobs[index];
-  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  if (!job) return notFound(context, 'Job');
   const href = jobReference(context.view, index).Href;
-  const object = objectsInJob(context.state.dataset, index, href).ObjectsInJob.find(
-    (candidate) => candidate.ObjectInJobId === context.params.objectId?.toLowerCase(),
-  );
+  const object = isCopyJob(job)
+    ? undefined
+    : objectsInJob(context.state.dataset, index, href).ObjectsInJob.find(
+        (candidate) => candidate.ObjectInJobId === context.params.objectId?.toLowerCase(),
+      );
   if (!object)
     return context.respond.error(404, `Object in job ${context.params.objectId} was not found.`);
   context.respond.send(200, 'ObjectInJob', object);
