@@ -84,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
       () => stats.expiredLogonSessions++,
     ),
-    queries: new QueryService(dataset, emVersion, stops.taskSource),
+    queries: new QueryService(dataset, emVersion, stops.taskSource, now),
     stopTasks: new StopTasks(),
     users: options.users ?? [DEFAULT_USER],
     emVersion,
@@ -197,7 +197,7 @@ async function handleRequest(
     headers: request.headers,
     apiBase,
     respond,
-    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion },
+    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion, now: state.now },
     state,
     logonSession,
   };

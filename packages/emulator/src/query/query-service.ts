@@ -93,17 +93,24 @@ export class QueryService {
   private readonly serverTable: QueryFieldTable<number>;
   private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
+  /** The clock as read once for the query being evaluated, so that every row sees one reading. */
+  private reading: Date;
 
-  /** `taskSource` generates the dataset's task sessions (the emulator's applies its stops). */
+  /**
+   * `taskSource` generates the dataset's task sessions (the emulator's applies its stops); `now`
+   * is the emulator's clock (by default, the dataset's end).
+   */
   constructor(
     private readonly dataset: Dataset,
     emVersion: 12 | 13,
     taskSource: TaskSessionSource = taskSessionSource(dataset),
+    private readonly now: () => Date = () => dataset.now,
   ) {
+    this.reading = dataset.now;
     this.jobSessionTable = jobSessionFields(dataset, emVersion);
     this.taskTable = taskSessionFields(dataset, emVersion);
     this.restoreTable = restoreSessionFields(dataset, emVersion);
-    this.jobTable = jobFields(dataset);
+    this.jobTable = jobFields(dataset, () => this.reading);
     this.serverTable = backupServerFields(dataset);
     this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
@@ -111,14 +118,17 @@ export class QueryService {
 
   /** Parses, filters and sorts; throws `FilterSyntaxError` for a bad filter or sort field. */
   run(request: QueryRequest): QueryRows {
+    const reading = this.now();
     const key = JSON.stringify([
       request.type,
       request.filter ?? '',
       request.sortField ?? '',
       request.descending ?? false,
+      readsNextRun(request) ? reading.getTime() : null,
     ]);
     const cached = this.cache.get(key);
     if (cached) return cached;
+    this.reading = reading;
     const result = this.evaluate(request);
     this.cache.set(key, result);
     return result;
@@ -239,6 +249,15 @@ export class QueryService {
     return rows.toArray(keys?.order(request.descending ?? false));
   }
 }
+
+/**
+ * Whether a query may read a job's `NextRun`, which moves with the clock, so that its result holds
+ * for one clock reading only: a Job query whose filter or sort field names it (a filter that only
+ * quotes the word, `Name=="NextRun"`, is re-evaluated too, which costs time, never correctness).
+ */
+const readsNextRun = (request: QueryRequest): boolean =>
+  request.type === 'Job' &&
+  `${request.filter ?? ''} ${request.sortField ?? ''}`.toLowerCase().includes('nextrun');
 
 function parseOptional<Row>(
   filter: string | undefined,
