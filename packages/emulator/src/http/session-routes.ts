@@ -19,8 +19,18 @@ import { objectsInJob } from '../representation/job-info.js';
 import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
-const windowStart = (context: RequestContext): number =>
-  context.state.now().getTime() - SESSION_LIST_WINDOW_MS;
+/**
+ * The job session rows `[start, end)` the lists show: those created in the last 30 days of the
+ * clock and not after it, as EM lists no session from the future.
+ */
+function listedRows(context: RequestContext): { start: number; end: number } {
+  const now = context.state.now().getTime();
+  const { creationTime } = context.state.dataset.jobSessions;
+  return {
+    start: lowerBound(creationTime, now - SESSION_LIST_WINDOW_MS),
+    end: lowerBound(creationTime, now, true),
+  };
+}
 
 const references = (context: RequestContext, refs: EntityReference[]) =>
   context.respond.send(200, 'EntityReferences', { Refs: refs });
@@ -31,9 +41,9 @@ const notFound = (context: RequestContext, what: string) =>
 /** Job session rows of one family created in the last 30 days of the clock. */
 function recentRows(context: RequestContext, replica: boolean): number[] {
   const { dataset } = context.state;
-  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
+  const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++)
+  for (let row = start; row < end; row++)
     if (isReplicaRow(dataset, row) === replica) rows.push(row);
   return rows;
 }
@@ -103,8 +113,9 @@ export const listTasksOfSession =
     if (row === undefined)
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
     const { dataset } = context.state;
-    const tooOld = (dataset.jobSessions.creationTime[row] as number) < windowStart(context);
-    sendTaskSessions(context, replica, tooOld ? [] : dataset.taskSessionsOf(row));
+    const { start, end } = listedRows(context);
+    const listed = row >= start && row < end;
+    sendTaskSessions(context, replica, listed ? dataset.taskSessionsOf(row) : []);
   };
 
 /** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
@@ -166,11 +177,12 @@ export const deleteTask: RouteHandler = (context) => {
   context.respond.noContent();
 };
 
-/** `GET /restoreSessions`: the restore sessions of the last 30 days. */
+/** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
-  const since = windowStart(context);
+  const now = context.state.now().getTime();
+  const since = now - SESSION_LIST_WINDOW_MS;
   const indexes = context.state.dataset.restoreSessions.flatMap((restore, index) =>
-    restore.creationTime >= since ? [index] : [],
+    restore.creationTime >= since && restore.creationTime <= now ? [index] : [],
   );
   if (!wantsEntities(context))
     return references(
@@ -258,9 +270,9 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
   const { dataset } = context.state;
-  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
+  const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++)
+  for (let row = start; row < end; row++)
     if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
   if (!wantsEntities(context))
     return references(
