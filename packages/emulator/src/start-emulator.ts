@@ -256,7 +256,8 @@ async function applyFault(
       respond.error(401, UNAUTHORIZED_MESSAGE);
       return true;
     case 'dead-session':
-      dropSession();
+      // The session ends as if expired, so that logons = logoffs + expired + open still holds.
+      if (dropSession()) state.stats.expiredLogonSessions++;
       respond.error(500, 'Session with the specified id was not found.');
       return true;
     case 'reset':
