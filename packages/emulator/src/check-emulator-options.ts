@@ -92,8 +92,12 @@ export function checkEmulatorOptions(options: unknown): asserts options is Emula
           `users[${index}].username`,
           'must be a non-empty string without a colon (Basic authentication cannot carry one)',
         );
-      if (typeof password !== 'string')
-        throw new EmulatorOptionsError(`users[${index}].password`, 'must be a string');
+      // As the CLI refuses one: an empty password opens an account anyone could guess.
+      if (typeof password !== 'string' || password === '')
+        throw new EmulatorOptionsError(
+          `users[${index}].password`,
+          `must be a non-empty string, got ${shown(password)}`,
+        );
     });
   }
   if (faults !== undefined) {

@@ -55,6 +55,22 @@ describe('the users option', () => {
     expect(error).toMatchObject({ option, problem });
   });
 
+  it.each([
+    [
+      [{ username: 'admin', password: '' }],
+      'users[0].password',
+      'must be a non-empty string, got ""',
+    ],
+    [[{ username: 'admin' }], 'users[0].password', 'must be a non-empty string, got undefined'],
+  ])(
+    'refuses an empty or missing password, as the CLI does: %j',
+    async (users, option, problem) => {
+      const error = await refusalOf(users);
+      expect(error).toBeInstanceOf(EmulatorOptionsError);
+      expect(error).toMatchObject({ option, problem });
+    },
+  );
+
   it('takes a field given as undefined as not given, as everywhere in the options', async () => {
     expect(
       await refusalOf([{ username: 'admin', password: 'secret', role: undefined }]),
