@@ -62,10 +62,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       `must return a valid Date, returned ${shownValue(startedAt)}`,
     );
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  if (!LOOPBACK.test(host))
-    warn(
-      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
-    );
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
   const stops = new SessionStops(
@@ -119,6 +115,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.once('error', (error) => reject(listenError(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  // Said once listening: a host it cannot listen on is an error, not an exposed emulator.
+  if (!LOOPBACK.test(host))
+    warn(
+      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
+    );
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
