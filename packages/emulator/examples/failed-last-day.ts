@@ -1,8 +1,13 @@
 import { startEmulator } from '@vbem/emulator';
 import { decode } from '@vbem/xml';
 
-// An EM with 12 jobs and 10 days of history, on a random loopback port.
-const emulator = await startEmulator({ dataset: { seed: 42, jobs: 12, days: 10 } });
+// An EM with 12 jobs and 10 days of history up to a fixed time, on a random loopback port. Its
+// clock stands still there, so that every run prints the same sessions whatever the time of day.
+const now = new Date('2025-06-15T12:00:00Z');
+const emulator = await startEmulator({
+  now: () => now,
+  dataset: { seed: 7, jobs: 12, days: 10, now },
+});
 try {
   // Log on as EM wants it: Basic auth once, then the X-RestSvcSessionId token.
   const logon = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
@@ -12,7 +17,7 @@ try {
   const token = logon.headers.get('X-RestSvcSessionId') ?? '';
 
   // Failed backup sessions of the last day, newest first, through the query service.
-  const since = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
   const filter = encodeURIComponent(`Result==Failed;CreationTime>="${since}"`);
   const response = await fetch(
     `${emulator.url}/api/query?type=BackupJobSession&format=Entities&sortDesc=CreationTime&filter=${filter}`,

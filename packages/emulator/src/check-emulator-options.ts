@@ -1,6 +1,6 @@
 import { shownValue as shown } from '@vbem/model';
 import { bindAddressOf, HOST_FORMS } from './bind-address.js';
-import type { EmulatorOptions } from './emulator-options.js';
+import type { EmulatorOptions, EmulatorUser } from './emulator-options.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { faultRuleProblem } from './http/fault-rule-problem.js';
 import { checkTlsOption } from './tls-option.js';
@@ -19,6 +19,10 @@ const OPTIONS = Object.keys({
   tls: true,
   onWarning: true,
 } satisfies Record<keyof EmulatorOptions, true>);
+const USER_FIELDS = Object.keys({
+  username: true,
+  password: true,
+} satisfies Record<keyof EmulatorUser, true>);
 
 /**
  * Refuses options that would start an emulator that cannot work as asked (an idle timeout of -5
@@ -70,14 +74,30 @@ export function checkEmulatorOptions(options: unknown): asserts options is Emula
     if (!Array.isArray(users) || users.length === 0)
       throw new EmulatorOptionsError('users', 'must list at least one account');
     users.forEach((user: unknown, index) => {
-      const { username, password } = (user ?? {}) as { username?: unknown; password?: unknown };
+      if (!isOptionsBag(user))
+        throw new EmulatorOptionsError(
+          `users[${index}]`,
+          `must be an account ({ username, password }), got ${shown(user)}`,
+        );
+      // A misspelled field (`role`, `pasword`) would be ignored: refused as at the top level.
+      const unknownField = unknownKeyOf(user, USER_FIELDS);
+      if (unknownField !== undefined)
+        throw new EmulatorOptionsError(
+          `users[${index}].${unknownField}`,
+          `is not a field of an account (${USER_FIELDS.join(', ')})`,
+        );
+      const { username, password } = user as { username?: unknown; password?: unknown };
       if (typeof username !== 'string' || username === '' || username.includes(':'))
         throw new EmulatorOptionsError(
           `users[${index}].username`,
           'must be a non-empty string without a colon (Basic authentication cannot carry one)',
         );
-      if (typeof password !== 'string')
-        throw new EmulatorOptionsError(`users[${index}].password`, 'must be a string');
+      // As the CLI refuses one: an empty password opens an account anyone could guess.
+      if (typeof password !== 'string' || password === '')
+        throw new EmulatorOptionsError(
+          `users[${index}].password`,
+          `must be a non-empty string, got ${shown(password)}`,
+        );
     });
   }
   if (faults !== undefined) {

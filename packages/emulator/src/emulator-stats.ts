@@ -5,6 +5,7 @@ export interface EmulatorStats {
   readonly logons: number;
   readonly logoffs: number;
   readonly failedLogons: number;
+  /** Idle past the timeout, or ended by an `expire-token` or `dead-session` fault. */
   readonly expiredLogonSessions: number;
   readonly requests: number;
   /** Requests by route pattern, e.g. `GET /backupSessions/{id}`. */

@@ -62,10 +62,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       `must return a valid Date, returned ${shownValue(startedAt)}`,
     );
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  if (!LOOPBACK.test(host))
-    warn(
-      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
-    );
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
   const stops = new SessionStops(
@@ -84,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
       () => stats.expiredLogonSessions++,
     ),
-    queries: new QueryService(dataset, emVersion, stops.taskSource),
+    queries: new QueryService(dataset, emVersion, stops.taskSource, now),
     stopTasks: new StopTasks(),
     users: options.users ?? [DEFAULT_USER],
     emVersion,
@@ -119,6 +115,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.once('error', (error) => reject(listenError(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  // Said once listening: a host it cannot listen on is an error, not an exposed emulator.
+  if (!LOOPBACK.test(host))
+    warn(
+      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
+    );
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -197,7 +198,7 @@ async function handleRequest(
     headers: request.headers,
     apiBase,
     respond,
-    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion },
+    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion, now: state.now },
     state,
     logonSession,
   };
@@ -256,7 +257,8 @@ async function applyFault(
       respond.error(401, UNAUTHORIZED_MESSAGE);
       return true;
     case 'dead-session':
-      dropSession();
+      // The session ends as if expired, so that logons = logoffs + expired + open still holds.
+      if (dropSession()) state.stats.expiredLogonSessions++;
       respond.error(500, 'Session with the specified id was not found.');
       return true;
     case 'reset':

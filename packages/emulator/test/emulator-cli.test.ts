@@ -147,5 +147,12 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       code: 1,
       stderr: expect.stringContaining('--em-version must be 12 or 13'),
     });
+    // A host it cannot listen on: the error alone, never "listening on" first.
+    const unresolved = await run(['--port', '0', '--host', 'nonexistent.invalid']);
+    expect(unresolved).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('EmulatorOptions.host "nonexistent.invalid"'),
+    });
+    expect(unresolved.stderr).not.toContain('listening on');
   });
 });

@@ -169,10 +169,28 @@ describe('emulator: faults on demand', () => {
     emulator.faults.add({ fault: { kind: 'dead-session' }, path: '/jobs' });
     expect((await get(emulator, 'jobs', token)).status).toBe(500);
     expect((await get(emulator, 'backupServers', token)).status).toBe(401);
+    // Each fault ended one session, counted as expired: logons = logoffs + expired + open.
     expect(emulator.stats()).toMatchObject({
+      logons: 2,
+      logoffs: 0,
       openLogonSessions: 0,
-      expiredLogonSessions: 1,
+      expiredLogonSessions: 2,
       faultsInjected: { 'expire-token': 1, 'dead-session': 1 },
+    });
+  });
+
+  it('counts a dead-session fault as an expiry only when the request had a session', async () => {
+    const emulator = await emulatorForTest();
+    emulator.faults.add({ fault: { kind: 'dead-session' }, path: '/jobs', times: 2 });
+    expect((await get(emulator, 'jobs', 'not-a-token')).status).toBe(500);
+    const token = await logOn(emulator);
+    expect((await get(emulator, 'jobs', token)).status).toBe(500);
+    const { logons, logoffs, expiredLogonSessions, openLogonSessions } = emulator.stats();
+    expect({ logons, logoffs, expiredLogonSessions, openLogonSessions }).toEqual({
+      logons: 1,
+      logoffs: 0,
+      expiredLogonSessions: 1,
+      openLogonSessions: 0,
     });
   });
 

@@ -163,7 +163,14 @@ describe('startEmulator names the option when it cannot listen', () => {
 
   it('a host name that does not resolve: EmulatorOptionsError of host', async () => {
     // .invalid never resolves (RFC 2606); without a name server the lookup fails as well.
-    const error = await refusal({ ...small, host: 'emulator.invalid', onWarning: () => {} });
+    const warnings: string[] = [];
+    const error = await refusal({
+      ...small,
+      host: 'emulator.invalid',
+      onWarning: (message: string) => warnings.push(message),
+    });
+    // Nothing listens, so nothing says "listening on emulator.invalid".
+    expect(warnings).toEqual([]);
     expect(error).toBeInstanceOf(EmulatorOptionsError);
     expect(error).toMatchObject({
       option: 'host',
@@ -175,7 +182,13 @@ describe('startEmulator names the option when it cannot listen', () => {
 
   it('an address of another machine: EmulatorOptionsError of host', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address.
-    const error = await refusal({ ...small, host: '192.0.2.1', onWarning: () => {} });
+    const warnings: string[] = [];
+    const error = await refusal({
+      ...small,
+      host: '192.0.2.1',
+      onWarning: (message: string) => warnings.push(message),
+    });
+    expect(warnings).toEqual([]);
     expect(error).toMatchObject({
       name: 'EmulatorOptionsError',
       option: 'host',

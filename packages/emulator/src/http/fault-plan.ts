@@ -70,8 +70,7 @@ export class ActiveFaultPlan {
     for (const active of this.rules) {
       const { rule, pattern } = active;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
-      if (typeof rule.path === 'string' && !path.toLowerCase().startsWith(rule.path.toLowerCase()))
-        continue;
+      if (typeof rule.path === 'string' && !isBelowPath(path, rule.path)) continue;
       if (pattern) {
         // Every request is tested from the start, whatever the flags.
         pattern.lastIndex = 0;
@@ -85,6 +84,21 @@ export class ActiveFaultPlan {
     }
     return fault;
   }
+}
+
+/**
+ * Whether a request's path and query (below `/api`) is at or below a rule's path, by whole
+ * segments and in any case: `/jobs` matches `/jobs`, `/jobs/{id}` and `/jobs?format=Entity`, not
+ * `/jobsX`. A rule path that ends with `/` or has a query part (`/query?type=Job`) is a prefix
+ * as it is.
+ */
+function isBelowPath(pathAndQuery: string, rulePath: string): boolean {
+  const sent = pathAndQuery.toLowerCase();
+  const prefix = rulePath.toLowerCase();
+  if (!sent.startsWith(prefix)) return false;
+  if (prefix.endsWith('/') || prefix.includes('?')) return true;
+  const next = sent.charAt(prefix.length);
+  return next === '' || next === '/' || next === '?';
 }
 
 /**

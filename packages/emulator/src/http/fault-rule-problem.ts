@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { shownValue } from '@vbem/model';
 import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { AnswerFault, Fault, FaultRule } from './fault-rule.js';
@@ -56,7 +57,9 @@ const FAULT_FIELDS: Readonly<Record<Fault['kind'], readonly string[]>> = {
 const MAX_DELAY_MS = 2_147_483_647;
 // What Node lets a header value carry.
 const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// The methods Node's HTTP parser hands the emulator: it answers any other 400 itself, and gives
+// CONNECT to another event, so that a rule of those could never fire.
+const REQUEST_METHODS = METHODS.filter((method) => method !== 'CONNECT');
 const BELOW_API = /^\/api(?:[/?]|$)/i;
 
 /**
@@ -75,8 +78,14 @@ export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
   const { fault, method, path, after, times } = rule as Record<string, unknown>;
   const problem = faultProblem(fault);
   if (problem) return problem;
-  if (method !== undefined && !(typeof method === 'string' && TOKEN.test(method)))
-    return { field: 'method', problem: `must be an HTTP method, got ${shownValue(method)}` };
+  if (
+    method !== undefined &&
+    !(typeof method === 'string' && REQUEST_METHODS.includes(method.toUpperCase()))
+  )
+    return {
+      field: 'method',
+      problem: `must be an HTTP method a request can reach the emulator with (GET, POST, DELETE, PUT, …), got ${shownValue(method)}`,
+    };
   if (path !== undefined && !(path instanceof RegExp)) {
     if (typeof path !== 'string' || !path.startsWith('/'))
       return {

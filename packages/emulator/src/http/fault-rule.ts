@@ -41,8 +41,9 @@ export interface FaultRule {
   readonly fault: Fault;
   readonly method?: string | undefined;
   /**
-   * A path prefix below `/api` (`/backupSessions`), or a regular expression over the whole path
-   * and query (`/api/…`), tested from the start for each request whatever its flags.
+   * A path below `/api` (`/backupSessions`), matching it and what is below it by whole segments
+   * (not `/backupSessionsX`), or a regular expression over the whole path and query (`/api/…`),
+   * tested from the start for each request whatever its flags.
    */
   readonly path?: string | RegExp | undefined;
   readonly after?: number | undefined;

@@ -19,8 +19,18 @@ import { objectsInJob } from '../representation/job-info.js';
 import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
-const windowStart = (context: RequestContext): number =>
-  context.state.now().getTime() - SESSION_LIST_WINDOW_MS;
+/**
+ * The job session rows `[start, end)` the lists show: those created in the last 30 days of the
+ * clock and not after it, as EM lists no session from the future.
+ */
+function listedRows(context: RequestContext): { start: number; end: number } {
+  const now = context.state.now().getTime();
+  const { creationTime } = context.state.dataset.jobSessions;
+  return {
+    start: lowerBound(creationTime, now - SESSION_LIST_WINDOW_MS),
+    end: lowerBound(creationTime, now, true),
+  };
+}
 
 const references = (context: RequestContext, refs: EntityReference[]) =>
   context.respond.send(200, 'EntityReferences', { Refs: refs });
@@ -31,9 +41,9 @@ const notFound = (context: RequestContext, what: string) =>
 /** Job session rows of one family created in the last 30 days of the clock. */
 function recentRows(context: RequestContext, replica: boolean): number[] {
   const { dataset } = context.state;
-  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
+  const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++)
+  for (let row = start; row < end; row++)
     if (isReplicaRow(dataset, row) === replica) rows.push(row);
   return rows;
 }
@@ -77,6 +87,24 @@ export const getJobSession =
     else context.respond.send(200, 'BackupJobSession', entity as never);
   };
 
+/** Task sessions as references, or (`?format=Entity`) as a BackupTaskSessions or ReplicaTaskSessions list. */
+function sendTaskSessions(
+  context: RequestContext,
+  replica: boolean,
+  tasks: readonly TaskSessionRecord[],
+): void {
+  if (!wantsEntities(context)) {
+    references(
+      context,
+      tasks.map((task) => taskSessionReference(context.view, task)),
+    );
+    return;
+  }
+  const entities = tasks.map((task) => taskSessionEntity(context.view, task));
+  if (replica) context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
+  else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+}
+
 /** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
 export const listTasksOfSession =
   (replica: boolean): RouteHandler =>
@@ -85,12 +113,9 @@ export const listTasksOfSession =
     if (row === undefined)
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
     const { dataset } = context.state;
-    const tooOld = (dataset.jobSessions.creationTime[row] as number) < windowStart(context);
-    const tasks = tooOld ? [] : dataset.taskSessionsOf(row);
-    references(
-      context,
-      tasks.map((task) => taskSessionReference(context.view, task)),
-    );
+    const { start, end } = listedRows(context);
+    const listed = row >= start && row < end;
+    sendTaskSessions(context, replica, listed ? dataset.taskSessionsOf(row) : []);
   };
 
 /** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
@@ -100,15 +125,7 @@ export const listTaskSessions =
     const tasks: TaskSessionRecord[] = [];
     for (const row of recentRows(context, replica))
       tasks.push(...context.state.dataset.taskSessionsOf(row));
-    if (!wantsEntities(context))
-      return references(
-        context,
-        tasks.map((task) => taskSessionReference(context.view, task)),
-      );
-    const entities = tasks.map((task) => taskSessionEntity(context.view, task));
-    if (replica)
-      context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
-    else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+    sendTaskSessions(context, replica, tasks);
   };
 
 export const getTaskSession =
@@ -160,11 +177,12 @@ export const deleteTask: RouteHandler = (context) => {
   context.respond.noContent();
 };
 
-/** `GET /restoreSessions`: the restore sessions of the last 30 days. */
+/** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
-  const since = windowStart(context);
+  const now = context.state.now().getTime();
+  const since = now - SESSION_LIST_WINDOW_MS;
   const indexes = context.state.dataset.restoreSessions.flatMap((restore, index) =>
-    restore.creationTime >= since ? [index] : [],
+    restore.creationTime >= since && restore.creationTime <= now ? [index] : [],
   );
   if (!wantsEntities(context))
     return references(
@@ -217,41 +235,55 @@ export const getJob: RouteHandler = (context) => {
   context.respond.send(200, 'Job', jobEntity(context.view, index));
 };
 
-/** `GET /jobs/{id}/includes`: the VMs a backup-family job processes (copy jobs link none). */
+/**
+ * `GET /jobs/{id}/includes`: the VMs a job processes. A copy job (VBR 12 and later) processes
+ * none itself: its `ImmediateBackupCopyJobInfo` has linked jobs and repositories and no
+ * `Includes`, so its list is empty, not a 404 for a job that exists.
+ */
 export const listJobIncludes: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   const job = context.state.dataset.jobs[index];
-  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  if (!job) return notFound(context, 'Job');
+  if (isCopyJob(job)) return context.respond.send(200, 'ObjectsInJob', { ObjectsInJob: [] });
   const href = jobReference(context.view, index).Href;
   context.respond.send(200, 'ObjectsInJob', objectsInJob(context.state.dataset, index, href));
 };
 
-/** `GET /jobs/{id}/includes/{objectId}`: one VM of a backup-family job. */
+/** `GET /jobs/{id}/includes/{objectId}`: one VM of a job; a copy job has none to find. */
 export const getJobInclude: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   const job = context.state.dataset.jobs[index];
-  if (!job || isCopyJob(job)) return notFound(context, 'Job');
+  if (!job) return notFound(context, 'Job');
   const href = jobReference(context.view, index).Href;
-  const object = objectsInJob(context.state.dataset, index, href).ObjectsInJob.find(
-    (candidate) => candidate.ObjectInJobId === context.params.objectId?.toLowerCase(),
-  );
+  const object = isCopyJob(job)
+    ? undefined
+    : objectsInJob(context.state.dataset, index, href).ObjectsInJob.find(
+        (candidate) => candidate.ObjectInJobId === context.params.objectId?.toLowerCase(),
+      );
   if (!object)
     return context.respond.error(404, `Object in job ${context.params.objectId} was not found.`);
   context.respond.send(200, 'ObjectInJob', object);
 };
 
-/** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days. */
+/** `GET /jobs/{id}/backupSessions`: that job's sessions of the last 30 days, as references or entities. */
 export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
   const { dataset } = context.state;
-  const start = lowerBound(dataset.jobSessions.creationTime, windowStart(context));
-  const refs: EntityReference[] = [];
-  for (let row = start; row < dataset.jobSessions.count; row++) {
-    if (dataset.jobSessions.jobIndex[row] === index)
-      refs.push(jobSessionReference(context.view, row));
-  }
-  references(context, refs);
+  const { start, end } = listedRows(context);
+  const rows: number[] = [];
+  for (let row = start; row < end; row++)
+    if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
+  if (!wantsEntities(context))
+    return references(
+      context,
+      rows.map((row) => jobSessionReference(context.view, row)),
+    );
+  // A replication job's sessions are replica sessions, in EM's list of them.
+  const entities = rows.map((row) => jobSessionEntity(context.view, row));
+  if (dataset.jobs[index]?.jobType === 'Replica')
+    context.respond.send(200, 'ReplicaJobSessions', { ReplicaJobSessions: entities });
+  else context.respond.send(200, 'BackupJobSessions', { BackupJobSessions: entities as never });
 };
 
 export const listBackupServers: RouteHandler = (context) => {

@@ -22,7 +22,7 @@ import { ResultCache } from './result-cache.js';
 import { RowList } from './row-list.js';
 import { SortKeys } from './sort-keys.js';
 import { resolveSortField } from './sort-rows.js';
-import { rowsInRange } from './sorted-range.js';
+import { lowerBound, rowsInRange } from './sorted-range.js';
 import { TaskCursor } from './task-cursor.js';
 
 /** The query types the emulator serves, as EM names them. */
@@ -82,7 +82,7 @@ function storedTimeRange(range: TimeRange | undefined): TimeRange | undefined {
  * table by binary search before anything is scanned, and whole results are cached by query, so
  * paging through a result costs one evaluation, not one per page. A result is held as typed
  * arrays of row numbers: task sessions are generated into a reused buffer while scanned, and
- * each page builds only its own records.
+ * each page builds only its own records. Sessions created after the clock are left out.
  */
 export class QueryService {
   private readonly cache = new ResultCache<QueryRows>(RESULT_CACHE_BYTES, bytesOf);
@@ -93,17 +93,24 @@ export class QueryService {
   private readonly serverTable: QueryFieldTable<number>;
   private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
+  /** The clock as read once for the query being evaluated, so that every row sees one reading. */
+  private reading: Date;
 
-  /** `taskSource` generates the dataset's task sessions (the emulator's applies its stops). */
+  /**
+   * `taskSource` generates the dataset's task sessions (the emulator's applies its stops); `now`
+   * is the emulator's clock (by default, the dataset's end).
+   */
   constructor(
     private readonly dataset: Dataset,
     emVersion: 12 | 13,
     taskSource: TaskSessionSource = taskSessionSource(dataset),
+    private readonly now: () => Date = () => dataset.now,
   ) {
+    this.reading = dataset.now;
     this.jobSessionTable = jobSessionFields(dataset, emVersion);
     this.taskTable = taskSessionFields(dataset, emVersion);
     this.restoreTable = restoreSessionFields(dataset, emVersion);
-    this.jobTable = jobFields(dataset);
+    this.jobTable = jobFields(dataset, () => this.reading);
     this.serverTable = backupServerFields(dataset);
     this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
@@ -111,17 +118,37 @@ export class QueryService {
 
   /** Parses, filters and sorts; throws `FilterSyntaxError` for a bad filter or sort field. */
   run(request: QueryRequest): QueryRows {
+    const reading = this.now();
     const key = JSON.stringify([
       request.type,
       request.filter ?? '',
       request.sortField ?? '',
       request.descending ?? false,
+      readsNextRun(request) ? reading.getTime() : null,
+      this.sessionsBy(request.type, reading.getTime()),
     ]);
     const cached = this.cache.get(key);
     if (cached) return cached;
+    this.reading = reading;
     const result = this.evaluate(request);
     this.cache.set(key, result);
     return result;
+  }
+
+  /**
+   * How many sessions of a query type's kind exist at `now`: those created by then (EM lists no
+   * session from the future), which the result depends on; null for jobs and servers.
+   */
+  private sessionsBy(type: QueryTypeName, now: number): number | null {
+    switch (type) {
+      case 'Job':
+      case 'BackupServer':
+        return null;
+      case 'RestoreSession':
+        return restoreSessionsBy(this.dataset, now);
+      default:
+        return lowerBound(this.dataset.jobSessions.creationTime, now, true);
+    }
   }
 
   /** Forgets every result: the sessions changed (a stop). */
@@ -149,7 +176,11 @@ export class QueryService {
       case 'RestoreSession':
         return {
           type: request.type,
-          rows: this.indexRows(request, this.restoreTable, this.dataset.restoreSessions.length),
+          rows: this.indexRows(
+            request,
+            this.restoreTable,
+            restoreSessionsBy(this.dataset, this.reading.getTime()),
+          ),
         };
       case 'Job':
         return {
@@ -173,8 +204,9 @@ export class QueryService {
       this.dataset.jobSessions.creationTime,
       storedTimeRange(filter && timeRangeOf(filter, 'creationtime')),
     );
+    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
     const rows = new RowList((length) => new Uint32Array(length));
-    for (let row = start; row < end; row++) {
+    for (let row = start; row < last; row++) {
       if (isReplicaRow(this.dataset, row) === replica && (!matches || matches(row))) {
         rows.push(row);
         keys?.add(row);
@@ -202,11 +234,12 @@ export class QueryService {
       fromInclusive: true,
     };
     const { start, end } = rowsInRange(this.dataset.jobSessions.creationTime, sessionRange);
+    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
     const rows = new RowList((length) => new Uint32Array(length));
     const vmIndexes = new RowList((length) => new Uint16Array(length));
     const runs = new TaskRuns();
     const task = new TaskCursor(this.taskSource, runs);
-    for (let row = start; row < end; row++) {
+    for (let row = start; row < last; row++) {
       if (isReplicaRow(this.dataset, row) !== replica) continue;
       generateTaskRuns(this.taskSource, row, runs);
       for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
@@ -238,6 +271,28 @@ export class QueryService {
     }
     return rows.toArray(keys?.order(request.descending ?? false));
   }
+}
+
+/**
+ * Whether a query may read a job's `NextRun`, which moves with the clock, so that its result holds
+ * for one clock reading only: a Job query whose filter or sort field names it (a filter that only
+ * quotes the word, `Name=="NextRun"`, is re-evaluated too, which costs time, never correctness).
+ */
+const readsNextRun = (request: QueryRequest): boolean =>
+  request.type === 'Job' &&
+  `${request.filter ?? ''} ${request.sortField ?? ''}`.toLowerCase().includes('nextrun');
+
+/** How many restore sessions (sorted by creation time) were created by `now`. */
+function restoreSessionsBy(dataset: Dataset, now: number): number {
+  const restores = dataset.restoreSessions;
+  let low = 0;
+  let high = restores.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((restores[middle]?.creationTime as number) <= now) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function parseOptional<Row>(

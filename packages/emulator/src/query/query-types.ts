@@ -269,8 +269,8 @@ export function restoreSessionFields(
   ]);
 }
 
-/** Job fields, over job indexes, in the documented order. */
-export function jobFields(dataset: Dataset): QueryFieldTable<number> {
+/** Job fields, over job indexes, in the documented order; `NextRun` is the next run after `now`. */
+export function jobFields(dataset: Dataset, now: () => Date): QueryFieldTable<number> {
   const jobTypes = enumValues('JobType');
   const jobOf = (index: number) => dataset.jobs[index];
   const serverOf = (index: number) => dataset.backupServers[jobOf(index)?.serverIndex ?? -1];
@@ -280,7 +280,7 @@ export function jobFields(dataset: Dataset): QueryFieldTable<number> {
     field('Description', 'string', (index) => jobOf(index)?.description),
     field('NextRun', 'dateTime', (index) => {
       const job = jobOf(index);
-      return job && jobNextRun(dataset, job)?.getTime();
+      return job && jobNextRun(dataset, job, now())?.getTime();
     }),
     field('JobType', 'enum', (index) => jobTypes.indexOf(jobOf(index)?.jobType ?? ''), 'JobType'),
     field('Platform', 'string', (index) => jobOf(index)?.platform),

@@ -23,6 +23,8 @@ export interface ViewContext {
   /** `https://host:port/api/` as the client reached it. */
   readonly apiBase: string;
   readonly emVersion: 12 | 13;
+  /** The emulator's clock: what is next (a job's `NextRun`) is next after it. */
+  readonly now: () => Date;
 }
 
 const link = (Href: string, Rel: string, Type?: string, Name?: string): Link => ({
@@ -70,7 +72,10 @@ function family(replica: boolean) {
       };
 }
 
-export function jobSessionName(context: ViewContext, row: number): string {
+export function jobSessionName(
+  context: Pick<ViewContext, 'dataset' | 'emVersion'>,
+  row: number,
+): string {
   return sessionName(
     jobOf(context.dataset, row).name,
     context.dataset.jobSessions.creationTime[row] as number,

@@ -50,14 +50,15 @@ function copyJobLinks(up: Link, href: string, name: string): Link[] {
 }
 
 /**
- * When a job runs next, as its entity and the query service's `NextRun` give it: for a job with an
- * enabled `Standart` schedule; copy jobs run on their source's schedule and have none. Nor does a
- * job whose next start would fall after the year 9999, where EM's dates end: VBR schedules no run
- * it cannot represent, and EM omits `NextRun` when there is none.
+ * When a job runs next after `now` (the emulator's clock, not the dataset's end), as its entity
+ * and the query service's `NextRun` give it: for a job with an enabled `Standart` schedule; copy
+ * jobs run on their source's schedule and have none. Nor does a job whose next start would fall
+ * after the year 9999, where EM's dates end: VBR schedules no run it cannot represent, and EM
+ * omits `NextRun` when there is none.
  */
-export function jobNextRun(dataset: Dataset, job: JobRecord): Date | undefined {
+export function jobNextRun(dataset: Dataset, job: JobRecord, now: Date): Date | undefined {
   if (isCopyJob(job) || !job.scheduleEnabled) return undefined;
-  const next = nextScheduledRun(job.startMinute, dataset.options.sessionsPerDay, dataset.now);
+  const next = nextScheduledRun(job.startMinute, dataset.options.sessionsPerDay, now);
   return next.getTime() > DATE_TIME_MAX_MS ? undefined : next;
 }
 
@@ -97,7 +98,7 @@ export function jobEntity(context: ViewContext, index: number): Job {
       JobInfo: copyJobInfo(dataset, index),
     };
   }
-  const nextRun = jobNextRun(dataset, job);
+  const nextRun = jobNextRun(dataset, job, context.now());
   return {
     ...header,
     Links: backupFamilyLinks(up, href, job.name),

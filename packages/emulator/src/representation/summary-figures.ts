@@ -103,11 +103,12 @@ export class SummaryFigures {
     return Number.isNaN(this.dataset.jobSessions.endTime[row] as number);
   }
 
+  /** The jobs with a session running at the clock: one created after it has not started yet. */
   private runningJobs(): number {
     const jobs = new Set<number>();
-    const { count, jobIndex } = this.dataset.jobSessions;
-    for (let row = 0; row < count; row++)
-      if (this.isRunning(row)) jobs.add(jobIndex[row] as number);
+    const { creationTime, jobIndex } = this.dataset.jobSessions;
+    const end = lowerBound(creationTime, this.now, true);
+    for (let row = 0; row < end; row++) if (this.isRunning(row)) jobs.add(jobIndex[row] as number);
     return jobs.size;
   }
 

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ActiveFaultPlan } from '../src/http/fault-plan.js';
+import {
+  EmulatorOptionsError,
+  type FaultRule,
+  FaultRuleError,
+  startEmulator,
+} from '../src/index.js';
+import { emulatorForTest, get, logOn, thrownBy } from './emulator-harness.js';
+
+const EVERY_TIME = Number.POSITIVE_INFINITY;
+
+describe("a fault rule's path matches whole segments", () => {
+  it('/query hits /query?… and not /querySvc; /jobs hits /jobs/{id}, not /jobsX', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({
+      fault: { kind: 'status', status: 503 },
+      path: '/query',
+      times: EVERY_TIME,
+    });
+    emulator.faults.add({
+      fault: { kind: 'status', status: 502 },
+      path: '/JOBS',
+      times: EVERY_TIME,
+    });
+    const job = emulator.dataset.jobs[0];
+    const statusOf = async (path: string) => (await get(emulator, path, token)).status;
+    expect(await statusOf('querySvc')).toBe(200);
+    expect(await statusOf('query?type=Job')).toBe(503);
+    expect(await statusOf('query/')).toBe(503);
+    expect(await statusOf('jobsX')).toBe(404);
+    expect(await statusOf('jobs')).toBe(502);
+    expect(await statusOf('jobs?format=Entity')).toBe(502);
+    expect(await statusOf(`jobs/${job?.id}/includes`)).toBe(502);
+    expect(emulator.stats().faultsInjected).toEqual({ status: 5 });
+  });
+
+  it('a path ending with / or with a query part is a prefix as it is', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({
+      fault: { kind: 'status', status: 503 },
+      path: '/jobs/',
+      times: EVERY_TIME,
+    });
+    emulator.faults.add({
+      fault: { kind: 'status', status: 502 },
+      path: '/query?type=Job',
+      times: EVERY_TIME,
+    });
+    const statusOf = async (path: string) => (await get(emulator, path, token)).status;
+    expect(await statusOf('jobs')).toBe(200);
+    expect(await statusOf(`jobs/${emulator.dataset.jobs[0]?.id}`)).toBe(503);
+    expect(await statusOf('query?type=BackupServer')).toBe(200);
+    expect(await statusOf('query?type=Job&format=Entities')).toBe(502);
+  });
+});
+
+describe('a fault rule of a method no request can come with', () => {
+  it.each(['FOO', 'CONNECT', ''])('refuses method %j with a FaultRuleError', (method) => {
+    const error = thrownBy(() =>
+      new ActiveFaultPlan().view.add({ fault: { kind: 'reset' }, method } as FaultRule),
+    );
+    expect(error).toBeInstanceOf(FaultRuleError);
+    expect(error).toMatchObject({
+      field: 'method',
+      problem: `must be an HTTP method a request can reach the emulator with (GET, POST, DELETE, PUT, …), got "${method}"`,
+    });
+  });
+
+  it('accepts any method Node hands over, in any case, and refuses the others in startEmulator too', async () => {
+    const plan = new ActiveFaultPlan().view;
+    for (const method of ['GET', 'post', 'Delete', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'])
+      expect(plan.add({ fault: { kind: 'reset' }, method }).method).toBe(method);
+    const error = await startEmulator({
+      faults: [{ fault: { kind: 'reset' }, method: 'FOO' }],
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EmulatorOptionsError);
+    expect(error).toMatchObject({ option: 'faults[0].method' });
+  });
+
+  it('a rule of PUT fires: the fault comes before the 405', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    emulator.faults.add({ fault: { kind: 'status', status: 503 }, method: 'put', path: '/jobs' });
+    const put = await fetch(`${emulator.url}/api/jobs`, {
+      method: 'PUT',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    expect(put.status).toBe(503);
+  });
+});
