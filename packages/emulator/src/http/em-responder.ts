@@ -2,14 +2,23 @@ import type { ServerResponse } from 'node:http';
 import type { RootElementName, RootValue } from '@vbem/model';
 import { encode } from '@vbem/xml';
 import { emJson } from './em-json.js';
+import {
+  LIST_STREAMING,
+  type ListAnswer,
+  type ListItems,
+  type ListRootName,
+} from './list-answer.js';
+import { listBodyChunks, listBodyParts } from './list-body.js';
 import { mediaType } from './media-type.js';
 import { statusText } from './status-text.js';
+import { writeChunks } from './write-chunks.js';
 import { xmlSafeText } from './xml-safe-text.js';
 
 /** An answer as a route gives it, before it is written. */
 export interface Answer {
   readonly status: number;
   readonly type: string | undefined;
+  /** The body; of a list too long to be written whole, its first chunk (enough to spoil). */
   readonly text: string;
   readonly headers: Record<string, string | string[]>;
 }
@@ -47,6 +56,45 @@ export class EmResponder {
   ): void {
     const { type, text } = this.body(root, value);
     this.write(status, type, text, headers);
+  }
+
+  /**
+   * A list body, item by item: whole with a Content-Length when it is short, as `send` writes
+   * it; else chunked as the items are made (see `LIST_STREAMING`), with the same bytes.
+   */
+  sendList<Root extends RootElementName, List extends ListRootName>(
+    status: number,
+    answer: ListAnswer<Root, List>,
+    headers: Record<string, string | string[]> = {},
+  ): void {
+    const items = answer.items[Symbol.iterator]();
+    const batch: ListItems[List][] = [];
+    for (;;) {
+      const next = items.next();
+      if (next.done) {
+        this.send(status, answer.root, answer.build(batch), headers);
+        return;
+      }
+      batch.push(next.value);
+      if (batch.length > LIST_STREAMING.wholeBodyItems) break;
+    }
+    const parts = listBodyParts(answer, batch[0] as ListItems[List], this.json, this.emVersion);
+    const chunks = listBodyChunks(parts, resumed(batch, items), LIST_STREAMING.chunkCharacters);
+    // The first chunk is made before the status is sent: an item that cannot be written is a 500.
+    const first = chunks.next().value as string;
+    const type = mediaType(this.json);
+    if (this.interceptor) {
+      chunks.return();
+      this.interceptor({ status, type, text: first, headers });
+      return;
+    }
+    this.response.writeHead(status, statusText(status), {
+      'Content-Type': type,
+      Server: 'Microsoft-HTTPAPI/2.0',
+      ...headers,
+    });
+    // Past the status line, a failure can only cut the answer short.
+    writeChunks(this.response, first, chunks).catch(() => this.response.destroy());
   }
 
   /** An EM `Error` body, as every 4xx and 5xx carries; the message may echo the client's input. */
@@ -90,5 +138,15 @@ export class EmResponder {
       ...headers,
     });
     this.response.end(text);
+  }
+}
+
+/** `batch`, then what `rest` has left. */
+function* resumed<Item>(batch: readonly Item[], rest: Iterator<Item>): Generator<Item, void> {
+  yield* batch;
+  try {
+    for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+  } finally {
+    rest.return?.();
   }
 }

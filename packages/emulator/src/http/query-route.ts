@@ -1,6 +1,7 @@
 import {
   type BackupJobSession,
   type BackupTaskSession,
+  type Entities,
   type EntityReference,
   INT32_MAX,
   type QueryResult,
@@ -22,6 +23,7 @@ import {
   type ViewContext,
 } from '../representation/entity-views.js';
 import { jobEntity } from '../representation/job-entity.js';
+import { type ListItems, type ListRootName, listOf, mapped } from './list-answer.js';
 import type { RequestContext, RouteHandler } from './request-context.js';
 
 const positiveInteger = (text: string | undefined): number | undefined =>
@@ -74,12 +76,20 @@ export const query: RouteHandler = (context) => {
     PagingInfo: pagingInfo(context.apiBase, context.sentQuery, page),
   };
   const items = pageItems(context, result, page.start, page.start + page.length);
-  if (entities) body.Entities = entitiesOf(context.view, items);
-  else body.Refs = { Refs: referencesOf(context.view, items) };
-  context.respond.send(200, 'QueryResult', body);
+  if (entities) sendEntities(context, body, items);
+  else
+    context.respond.sendList(200, {
+      root: 'QueryResult',
+      list: 'EntityReferences',
+      items: referencesOf(context.view, items),
+      build: (Refs) => ({ ...body, Refs: { Refs } }),
+    });
 };
 
-/** The items of one page: row numbers, or the task session records, built for this page only. */
+/**
+ * The items of one page: row numbers, or the task session records, built for this page only
+ * and as the body is written (a page may be the whole result).
+ */
 type PageItems =
   | {
       readonly type: Exclude<QueryTypeName, 'BackupTaskSession' | 'ReplicaTaskSession'>;
@@ -87,7 +97,7 @@ type PageItems =
     }
   | {
       readonly type: 'BackupTaskSession' | 'ReplicaTaskSession';
-      readonly tasks: TaskSessionRecord[];
+      readonly tasks: Iterable<TaskSessionRecord>;
     };
 
 function pageItems(
@@ -98,8 +108,16 @@ function pageItems(
 ): PageItems {
   if (result.type !== 'BackupTaskSession' && result.type !== 'ReplicaTaskSession')
     return { type: result.type, rows: result.rows.subarray(start, end) };
+  return { type: result.type, tasks: pageTasks(context, result, start, end) };
+}
+
+function* pageTasks(
+  context: RequestContext,
+  result: Extract<QueryRows, { vmIndexes: Uint16Array }>,
+  start: number,
+  end: number,
+): Generator<TaskSessionRecord> {
   const { dataset } = context.state;
-  const tasks: TaskSessionRecord[] = [];
   let sessionRow = -1;
   let sessionTasks: readonly TaskSessionRecord[] = [];
   for (let i = start; i < end; i++) {
@@ -109,72 +127,85 @@ function pageItems(
       sessionRow = row;
       sessionTasks = dataset.taskSessionsOf(row);
     }
-    tasks.push(sessionTasks[result.vmIndexes[i] as number] as TaskSessionRecord);
-  }
-  return { type: result.type, tasks };
-}
-
-function referencesOf(view: ViewContext, items: PageItems): EntityReference[] {
-  switch (items.type) {
-    case 'BackupJobSession':
-    case 'ReplicaJobSession':
-      return Array.from(items.rows, (row) => jobSessionReference(view, row));
-    case 'BackupTaskSession':
-    case 'ReplicaTaskSession':
-      return items.tasks.map((task) => taskSessionReference(view, task));
-    case 'RestoreSession':
-      return Array.from(items.rows, (index) => restoreSessionReference(view, index));
-    case 'Job':
-      return Array.from(items.rows, (index) => jobReference(view, index));
-    case 'BackupServer':
-      return Array.from(items.rows, (index) => backupServerReference(view, index));
+    yield sessionTasks[result.vmIndexes[i] as number] as TaskSessionRecord;
   }
 }
 
-function entitiesOf(view: ViewContext, items: PageItems): NonNullable<QueryResult['Entities']> {
+function referencesOf(view: ViewContext, items: PageItems): Iterable<EntityReference> {
   switch (items.type) {
     case 'BackupJobSession':
-      return {
-        BackupJobSessions: {
-          BackupJobSessions: Array.from(
-            items.rows,
-            (row) => jobSessionEntity(view, row) as BackupJobSession,
-          ),
-        },
-      };
     case 'ReplicaJobSession':
-      return {
-        ReplicaJobSessions: {
-          ReplicaJobSessions: Array.from(items.rows, (row) => jobSessionEntity(view, row)),
-        },
-      };
+      return mapped(items.rows, (row) => jobSessionReference(view, row));
     case 'BackupTaskSession':
-      return {
-        BackupTaskSessions: {
-          BackupTaskSessions: items.tasks.map(
-            (task) => taskSessionEntity(view, task) as BackupTaskSession,
-          ),
-        },
-      };
     case 'ReplicaTaskSession':
-      return {
-        ReplicaTaskSessions: {
-          ReplicaTaskSessions: items.tasks.map((task) => taskSessionEntity(view, task)),
-        },
-      };
+      return mapped(items.tasks, (task) => taskSessionReference(view, task));
     case 'RestoreSession':
-      return {
-        RestoreSessions: {
-          RestoreSessions: Array.from(items.rows, (index) => restoreSessionEntity(view, index)),
-        },
-      };
+      return mapped(items.rows, (index) => restoreSessionReference(view, index));
     case 'Job':
-      return { Jobs: { Jobs: Array.from(items.rows, (index) => jobEntity(view, index)) } };
+      return mapped(items.rows, (index) => jobReference(view, index));
     case 'BackupServer':
-      return {
-        BackupServers: {
-          BackupServers: Array.from(items.rows, (index) => backupServerEntity(view, index)),
-        },
-      };
+      return mapped(items.rows, (index) => backupServerReference(view, index));
+  }
+}
+
+/** A page of entities: the Entities member of the queried type, its list written item by item. */
+function sendEntities(context: RequestContext, body: QueryResult, items: PageItems): void {
+  const { view } = context;
+  const send = <List extends Exclude<ListRootName, 'EntityReferences'>>(
+    list: List,
+    entities: Iterable<ListItems[List]>,
+  ) => {
+    const own = listOf(list, entities);
+    context.respond.sendList(200, {
+      root: 'QueryResult',
+      list,
+      items: entities,
+      // Each member of Entities is named as its list type: `BackupJobSessions.BackupJobSessions`.
+      build: (all) => ({ ...body, Entities: { [list]: own.build(all) } as Entities }),
+    });
+  };
+  switch (items.type) {
+    case 'BackupJobSession':
+      send(
+        'BackupJobSessions',
+        mapped(items.rows, (row) => jobSessionEntity(view, row) as BackupJobSession),
+      );
+      break;
+    case 'ReplicaJobSession':
+      send(
+        'ReplicaJobSessions',
+        mapped(items.rows, (row) => jobSessionEntity(view, row)),
+      );
+      break;
+    case 'BackupTaskSession':
+      send(
+        'BackupTaskSessions',
+        mapped(items.tasks, (task) => taskSessionEntity(view, task) as BackupTaskSession),
+      );
+      break;
+    case 'ReplicaTaskSession':
+      send(
+        'ReplicaTaskSessions',
+        mapped(items.tasks, (task) => taskSessionEntity(view, task)),
+      );
+      break;
+    case 'RestoreSession':
+      send(
+        'RestoreSessions',
+        mapped(items.rows, (index) => restoreSessionEntity(view, index)),
+      );
+      break;
+    case 'Job':
+      send(
+        'Jobs',
+        mapped(items.rows, (index) => jobEntity(view, index)),
+      );
+      break;
+    case 'BackupServer':
+      send(
+        'BackupServers',
+        mapped(items.rows, (index) => backupServerEntity(view, index)),
+      );
+      break;
   }
 }

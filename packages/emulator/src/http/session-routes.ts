@@ -17,6 +17,7 @@ import {
 import { isCopyJob, jobEntity } from '../representation/job-entity.js';
 import { objectsInJob } from '../representation/job-info.js';
 import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
+import { listOf, mapped } from './list-answer.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
 /**
@@ -32,8 +33,8 @@ function listedRows(context: RequestContext): { start: number; end: number } {
   };
 }
 
-const references = (context: RequestContext, refs: EntityReference[]) =>
-  context.respond.send(200, 'EntityReferences', { Refs: refs });
+const references = (context: RequestContext, refs: Iterable<EntityReference>) =>
+  context.respond.sendList(200, listOf('EntityReferences', refs));
 
 const notFound = (context: RequestContext, what: string) =>
   context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
@@ -61,16 +62,12 @@ export const listJobSessions =
     if (!wantsEntities(context)) {
       references(
         context,
-        rows.map((row) => jobSessionReference(context.view, row)),
+        mapped(rows, (row) => jobSessionReference(context.view, row)),
       );
-    } else if (replica) {
-      context.respond.send(200, 'ReplicaJobSessions', {
-        ReplicaJobSessions: rows.map((row) => jobSessionEntity(context.view, row)),
-      });
     } else {
-      context.respond.send(200, 'BackupJobSessions', {
-        BackupJobSessions: rows.map((row) => jobSessionEntity(context.view, row)),
-      });
+      const entities = mapped(rows, (row) => jobSessionEntity(context.view, row));
+      if (replica) context.respond.sendList(200, listOf('ReplicaJobSessions', entities));
+      else context.respond.sendList(200, listOf('BackupJobSessions', entities));
     }
   };
 
@@ -91,18 +88,18 @@ export const getJobSession =
 function sendTaskSessions(
   context: RequestContext,
   replica: boolean,
-  tasks: readonly TaskSessionRecord[],
+  tasks: Iterable<TaskSessionRecord>,
 ): void {
   if (!wantsEntities(context)) {
     references(
       context,
-      tasks.map((task) => taskSessionReference(context.view, task)),
+      mapped(tasks, (task) => taskSessionReference(context.view, task)),
     );
     return;
   }
-  const entities = tasks.map((task) => taskSessionEntity(context.view, task));
-  if (replica) context.respond.send(200, 'ReplicaTaskSessions', { ReplicaTaskSessions: entities });
-  else context.respond.send(200, 'BackupTaskSessions', { BackupTaskSessions: entities as never });
+  const entities = mapped(tasks, (task) => taskSessionEntity(context.view, task));
+  if (replica) context.respond.sendList(200, listOf('ReplicaTaskSessions', entities));
+  else context.respond.sendList(200, listOf('BackupTaskSessions', entities as Iterable<never>));
 }
 
 /** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
@@ -122,11 +119,13 @@ export const listTasksOfSession =
 export const listTaskSessions =
   (replica: boolean): RouteHandler =>
   (context) => {
-    const tasks: TaskSessionRecord[] = [];
-    for (const row of recentRows(context, replica))
-      tasks.push(...context.state.dataset.taskSessionsOf(row));
-    sendTaskSessions(context, replica, tasks);
+    sendTaskSessions(context, replica, tasksOf(context, recentRows(context, replica)));
   };
+
+/** The task sessions of `rows`, each session's generated as it is reached. */
+function* tasksOf(context: RequestContext, rows: readonly number[]): Generator<TaskSessionRecord> {
+  for (const row of rows) yield* context.state.dataset.taskSessionsOf(row);
+}
 
 export const getTaskSession =
   (replica: boolean): RouteHandler =>
@@ -187,11 +186,15 @@ export const listRestoreSessions: RouteHandler = (context) => {
   if (!wantsEntities(context))
     return references(
       context,
-      indexes.map((index) => restoreSessionReference(context.view, index)),
+      mapped(indexes, (index) => restoreSessionReference(context.view, index)),
     );
-  context.respond.send(200, 'RestoreSessions', {
-    RestoreSessions: indexes.map((index) => restoreSessionEntity(context.view, index)),
-  });
+  context.respond.sendList(
+    200,
+    listOf(
+      'RestoreSessions',
+      mapped(indexes, (index) => restoreSessionEntity(context.view, index)),
+    ),
+  );
 };
 
 export const getRestoreSession: RouteHandler = (context) => {
@@ -209,13 +212,17 @@ function sendJobs(context: RequestContext, indexes: readonly number[]): void {
   if (!wantsEntities(context)) {
     references(
       context,
-      indexes.map((index) => jobReference(context.view, index)),
+      mapped(indexes, (index) => jobReference(context.view, index)),
     );
     return;
   }
-  context.respond.send(200, 'Jobs', {
-    Jobs: indexes.map((index) => jobEntity(context.view, index)),
-  });
+  context.respond.sendList(
+    200,
+    listOf(
+      'Jobs',
+      mapped(indexes, (index) => jobEntity(context.view, index)),
+    ),
+  );
 }
 
 export const listJobs: RouteHandler = (context) =>
@@ -291,11 +298,15 @@ export const listBackupServers: RouteHandler = (context) => {
   if (!wantsEntities(context))
     return references(
       context,
-      indexes.map((index) => backupServerReference(context.view, index)),
+      mapped(indexes, (index) => backupServerReference(context.view, index)),
     );
-  context.respond.send(200, 'BackupServers', {
-    BackupServers: indexes.map((index) => backupServerEntity(context.view, index)),
-  });
+  context.respond.sendList(
+    200,
+    listOf(
+      'BackupServers',
+      mapped(indexes, (index) => backupServerEntity(context.view, index)),
+    ),
+  );
 };
 
 /** `GET /backupServers/{id}/jobs`: the jobs of one backup server, as references or entities. */
