@@ -29,6 +29,10 @@ async function refusal(options: unknown): Promise<unknown> {
 
 const small = { dataset: { jobs: 2, days: 1, now: NOW }, now: () => NOW };
 
+/** What startEmulator throws for these users on a small dataset. */
+const refusalOfUsers = (users: unknown): Promise<unknown> =>
+  refusal({ users, now: () => NOW, dataset: { jobs: 1, days: 1, now: NOW } });
+
 describe('startEmulator refuses what it would not read', () => {
   it.each([
     [{ prot: 1234 }, 'prot', 'EmulatorOptions.prot is not an option of startEmulator (host, port,'],
@@ -254,5 +258,55 @@ describe('a dataset that ends before the clock’s 30-day window', () => {
         }),
       );
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('the users option', () => {
+  it.each([
+    [
+      [{ username: 'admin', password: 'secret', role: 'PortalAdministrator' }],
+      'users[0].role',
+      'is not a field of an account (username, password)',
+    ],
+    [
+      [
+        { username: 'a', password: 'b' },
+        { username: 'c', pasword: 'd' },
+      ],
+      'users[1].pasword',
+      'is not a field of an account (username, password)',
+    ],
+    [[null], 'users[0]', 'must be an account ({ username, password }), got null'],
+    [
+      ['admin:secret'],
+      'users[0]',
+      'must be an account ({ username, password }), got "admin:secret"',
+    ],
+  ])('refuses %j: %s %s', async (users, option, problem) => {
+    const error = await refusalOfUsers(users);
+    expect(error).toBeInstanceOf(EmulatorOptionsError);
+    expect(error).toMatchObject({ option, problem });
+  });
+
+  it.each([
+    [
+      [{ username: 'admin', password: '' }],
+      'users[0].password',
+      'must be a non-empty string, got ""',
+    ],
+    [[{ username: 'admin' }], 'users[0].password', 'must be a non-empty string, got undefined'],
+  ])(
+    'refuses an empty or missing password, as the CLI does: %j',
+    async (users, option, problem) => {
+      const error = await refusalOfUsers(users);
+      expect(error).toBeInstanceOf(EmulatorOptionsError);
+      expect(error).toMatchObject({ option, problem });
+    },
+  );
+
+  it('takes a field given as undefined as not given, as everywhere in the options', async () => {
+    expect(
+      await refusalOfUsers([{ username: 'admin', password: 'secret', role: undefined }]),
+    ).toBeUndefined();
   });
 });
