@@ -338,7 +338,7 @@ describe('QUERY_FIELDS: the emulator documents the same fields, with the same ki
     BackupTaskSession: taskSessionFields(dataset, 13),
     ReplicaTaskSession: taskSessionFields(dataset, 13),
     RestoreSession: restoreSessionFields(dataset, 13),
-    Job: jobFields(dataset),
+    Job: jobFields(dataset, () => dataset.now),
     BackupServer: backupServerFields(dataset),
   };
 
@@ -388,7 +388,7 @@ const range = (count: number): number[] => Array.from({ length: count }, (_, ind
 describe('round trip through the emulator: built filters select what they say', () => {
   const dataset = hostileDataset();
   const jobs = range(dataset.jobs.length);
-  const jobTable = jobFields(dataset);
+  const jobTable = jobFields(dataset, () => dataset.now);
   const sessions = dataset.jobSessions;
   const sessionRows = range(sessions.count);
   const sessionTable = jobSessionFields(dataset, 13);
@@ -459,7 +459,7 @@ describe('round trip through the emulator: built filters select what they say', 
 
 describe('properties, checked by the emulator parser', () => {
   const dataset = hostileDataset();
-  const jobTable = jobFields(dataset);
+  const jobTable = jobFields(dataset, () => dataset.now);
 
   /** The values of the comparisons of a parsed filter, in order, and its shape. */
   function parsed<Row>(node: FilterNode<Row>): unknown {
