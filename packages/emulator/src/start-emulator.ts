@@ -45,7 +45,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 const MALFORMED_XML =
   '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
 const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
@@ -116,10 +116,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, host, () => resolve());
   });
   // Said once listening: a host it cannot listen on is an error, not an exposed emulator.
-  if (!LOOPBACK.test(host))
-    warn(
-      `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
-    );
+  if (!LOOPBACK.test(host)) {
+    try {
+      warn(
+        `vbem emulator: listening on ${host}, which is not a loopback address; anyone who reaches it can log on with the emulator's accounts.`,
+      );
+    } catch (error) {
+      // An onWarning that throws (a test making warnings failures) gets no emulator to close.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {

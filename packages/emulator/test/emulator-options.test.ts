@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DatasetOptionsError,
@@ -28,6 +29,28 @@ async function refusal(options: unknown): Promise<unknown> {
 }
 
 const small = { dataset: { jobs: 2, days: 1, now: NOW }, now: () => NOW };
+
+/** A port nothing listens on (one the system gave and took back). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether a connection to the port on loopback is refused. */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(true));
+  });
+}
 
 /** What startEmulator throws for these users on a small dataset. */
 const refusalOfUsers = (users: unknown): Promise<unknown> =>
@@ -182,6 +205,33 @@ describe('startEmulator names the option when it cannot listen', () => {
         /^"emulator\.invalid" (does not resolve|could not be resolved)/,
       ),
     });
+  });
+
+  it('an onWarning that throws leaves nothing listening', async () => {
+    // Loopback, in a form the warning does not know; the only such warning comes once listening.
+    const port = await freePort();
+    const error = await refusal({
+      ...small,
+      host: '::ffff:127.0.0.1',
+      port,
+      onWarning: (message: string) => {
+        throw new Error(`warnings are failures here: ${message}`);
+      },
+    });
+    expect(error).toMatchObject({ message: expect.stringContaining('not a loopback address') });
+    expect(await refused(port)).toBe(true);
+  });
+
+  it('takes LOCALHOST in any case as loopback, without a warning', async () => {
+    const warnings: string[] = [];
+    running.push(
+      await startEmulator({
+        ...small,
+        host: 'LocalHost',
+        onWarning: (message: string) => warnings.push(message),
+      }),
+    );
+    expect(warnings).toEqual([]);
   });
 
   it('an address of another machine: EmulatorOptionsError of host', async () => {

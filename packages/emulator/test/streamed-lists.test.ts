@@ -48,6 +48,7 @@ function listPaths(emulator: RunningEmulator): string[] {
   let row = dataset.jobSessions.count - 1;
   while (dataset.jobSessions.jobIndex[row] !== job) row--;
   const server = dataset.backupServers[0]?.id as string;
+  const replicaJob = dataset.jobs.find((candidate) => candidate.jobType === 'Replica');
   const both = (path: string, entity: string) => [path, `${path}${entity}`];
   return [
     ...both('backupSessions', '?format=Entity'),
@@ -58,8 +59,11 @@ function listPaths(emulator: RunningEmulator): string[] {
     ...both('jobs', '?format=Entity'),
     ...both('backupServers', '?format=Entity'),
     ...both(`backupServers/${server}/jobs`, '?format=Entity'),
-    `backupSessions/${dataset.jobSessions.id(row)}/taskSessions`,
-    `jobs/${dataset.jobs[job]?.id}/backupSessions`,
+    ...both(`backupSessions/${dataset.jobSessions.id(row)}/taskSessions`, '?format=Entity'),
+    ...both(`jobs/${dataset.jobs[job]?.id}/backupSessions`, '?format=Entity'),
+    ...(replicaJob === undefined
+      ? []
+      : both(`jobs/${replicaJob.id}/backupSessions`, '?format=Entity')),
     ...QUERY_TYPES.flatMap((type) => [
       ...both(`query?type=${type}`, '&format=Entities'),
       ...both(`query?type=${type}&pageSize=1&page=2`, '&format=Entities'),

@@ -284,13 +284,13 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   if (!wantsEntities(context))
     return references(
       context,
-      rows.map((row) => jobSessionReference(context.view, row)),
+      mapped(rows, (row) => jobSessionReference(context.view, row)),
     );
   // A replication job's sessions are replica sessions, in EM's list of them.
-  const entities = rows.map((row) => jobSessionEntity(context.view, row));
+  const entities = mapped(rows, (row) => jobSessionEntity(context.view, row));
   if (dataset.jobs[index]?.jobType === 'Replica')
-    context.respond.send(200, 'ReplicaJobSessions', { ReplicaJobSessions: entities });
-  else context.respond.send(200, 'BackupJobSessions', { BackupJobSessions: entities as never });
+    context.respond.sendList(200, listOf('ReplicaJobSessions', entities));
+  else context.respond.sendList(200, listOf('BackupJobSessions', entities as Iterable<never>));
 };
 
 export const listBackupServers: RouteHandler = (context) => {
