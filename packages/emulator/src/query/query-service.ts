@@ -93,6 +93,8 @@ export class QueryService {
   private readonly serverTable: QueryFieldTable<number>;
   private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
+  /** The restore sessions' creation times, ascending as they are: searched as the job sessions' are. */
+  private readonly restoreTimes: Float64Array;
   /** The clock as read once for the query being evaluated, so that every row sees one reading. */
   private reading: Date;
 
@@ -114,6 +116,10 @@ export class QueryService {
     this.serverTable = backupServerFields(dataset);
     this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
+    this.restoreTimes = Float64Array.from(
+      dataset.restoreSessions,
+      (restore) => restore.creationTime,
+    );
   }
 
   /** Parses, filters and sorts; throws `FilterSyntaxError` for a bad filter or sort field. */
@@ -145,7 +151,7 @@ export class QueryService {
       case 'BackupServer':
         return null;
       case 'RestoreSession':
-        return restoreSessionsBy(this.dataset, now);
+        return lowerBound(this.restoreTimes, now, true);
       default:
         return lowerBound(this.dataset.jobSessions.creationTime, now, true);
     }
@@ -179,7 +185,7 @@ export class QueryService {
           rows: this.indexRows(
             request,
             this.restoreTable,
-            restoreSessionsBy(this.dataset, this.reading.getTime()),
+            lowerBound(this.restoreTimes, this.reading.getTime(), true),
           ),
         };
       case 'Job':
@@ -281,19 +287,6 @@ export class QueryService {
 const readsNextRun = (request: QueryRequest): boolean =>
   request.type === 'Job' &&
   `${request.filter ?? ''} ${request.sortField ?? ''}`.toLowerCase().includes('nextrun');
-
-/** How many restore sessions (sorted by creation time) were created by `now`. */
-function restoreSessionsBy(dataset: Dataset, now: number): number {
-  const restores = dataset.restoreSessions;
-  let low = 0;
-  let high = restores.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((restores[middle]?.creationTime as number) <= now) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 function parseOptional<Row>(
   filter: string | undefined,
