@@ -4,7 +4,7 @@ import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
 import { forEachItem } from './for-each-item.js';
-import { checkReportInput, invalidItemError } from './input-problems.js';
+import { assertFieldValid, checkReportInput, invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
 import { JobSessionOfTasks } from './job-session-of-tasks.js';
 import { checkOptionsObject } from './options-object.js';
@@ -175,12 +175,8 @@ export async function buildReport(
     await forEachItem(
       input.jobs,
       (job) => {
-        const scheduleEnabled: unknown = job.ScheduleEnabled;
-        // Read as a flag, a string such as 'false' (from JavaScript) would count as scheduled;
-        // invalidItemError names the job and the field.
-        if (scheduleEnabled != null && typeof scheduleEnabled !== 'boolean') {
-          throw new TypeError('ScheduleEnabled is no boolean');
-        }
+        // Read as a flag, a string such as 'false' (from JavaScript) would count as scheduled.
+        assertFieldValid('jobs', 'ScheduleEnabled', job);
         const aggregate = jobsByUid.get(job.UID);
         if ((aggregate?.attempts ?? 0) > 0 || listed.has(job.UID)) return;
         const jobUid = ownString(job.UID);

@@ -69,6 +69,24 @@ const FIELD_CHECKS = {
 
 export type InputList = keyof typeof FIELD_CHECKS;
 
+/**
+ * Throws when `item[field]` fails its check in FIELD_CHECKS: for a field whose wrong type would
+ * not make a report throw as it reads it (a string 'false' read as a flag), so that the check
+ * lives in the table alone and `invalidItemError` then names the item and the field.
+ */
+export function assertFieldValid<L extends InputList>(
+  list: L,
+  field: (typeof FIELD_CHECKS)[L][number][0],
+  item: object,
+): void {
+  const check = (FIELD_CHECKS[list] as readonly FieldCheck[]).find(([name]) => name === field);
+  if (check === undefined) throw new Error(`no check of ${field} in ${list}`);
+  const [, expected, isValid] = check;
+  if (!isValid((item as Record<string, unknown>)[field])) {
+    throw new TypeError(`${field} is not ${expected}`);
+  }
+}
+
 const ITEM_NAMES: Readonly<Record<InputList, string>> = {
   sessions: 'job session',
   taskSessions: 'task session',
