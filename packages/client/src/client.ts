@@ -257,6 +257,7 @@ export function createClient(options: ClientOptions): EmClient {
 
   const followLink = async (link: Link | string, call: FollowOptions) => {
     checkOptionKeys(call, FOLLOW_OPTIONS, 'follow()');
+    checkSignalOption(call.signal, 'follow().signal');
     const href = typeof link === 'string' ? link : link.Href;
     const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLink(link));
     if (root === undefined && resolved.format === 'json') {

@@ -6,6 +6,7 @@ import { TaskFailedError } from './errors/task-failed-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { checkOptionKeys } from './option-keys.js';
 import { millis } from './resolved-options.js';
+import { checkSignalOption } from './signal-option.js';
 import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {
@@ -34,6 +35,7 @@ export async function stopAndWait(
   options: StopSessionOptions,
 ): Promise<Task> {
   checkOptionKeys(options, STOP_SESSION_OPTIONS, 'stopSession()');
+  checkSignalOption(options.signal, 'stopSession().signal');
   // Checked before the stop is sent: 0 or NaN would poll EM as fast as it answers, or wait forever.
   const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
   const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);

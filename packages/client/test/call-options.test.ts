@@ -131,6 +131,8 @@ describe('the options of every call', () => {
         ['7d', `the options of ${name} must be an object, got "7d"`],
         [5, `the options of ${name} must be an object, got 5`],
         [[], `the options of ${name} must be an object, got an array`],
+        // Named after the call, as sessions().signal is, not as the client's own signal option.
+        [{ signal: 5 }, `${name}.signal must be an AbortSignal, got 5`],
       ];
       for (const [options, message] of cases) {
         const failure = await failureOf(() => invoke(client, options as never));

@@ -447,7 +447,7 @@ describe('sessions()', () => {
       new ClientOptionsError('query().signal must be an AbortSignal, got 5'),
     );
     await expect(client.jobs.list({ signal })).rejects.toThrow(
-      new ClientOptionsError('signal must be an AbortSignal, got "abort"'),
+      new ClientOptionsError('jobs.list().signal must be an AbortSignal, got "abort"'),
     );
     await expect(
       client.taskSessionsOf([], { signal })[Symbol.asyncIterator]().next(),

@@ -4,6 +4,7 @@ import type { Filter } from '../query/filter.js';
 import type { QueryCrawl } from '../query/query-crawl.js';
 import type { QueryTypeName } from '../query/query-fields.js';
 import type { QueryEntities } from '../query/query-items.js';
+import { checkSignalOption } from '../signal-option.js';
 
 /** A call's own options. */
 export interface CallOptions {
@@ -15,11 +16,12 @@ const CALL_OPTIONS = Object.keys({ signal: true } satisfies Record<keyof CallOpt
 
 /**
  * The options given to `call` (`jobs.list()`), empty when none were; refused when they are not
- * an object or hold a key other than `signal`.
+ * an object, hold a key other than `signal`, or a `signal` that is no AbortSignal.
  */
 export function checkedCallOptions(options: CallOptions | undefined, call: string): CallOptions {
   if (options === undefined) return {};
   checkOptionKeys(options, CALL_OPTIONS, call);
+  checkSignalOption(options.signal, `${call}.signal`);
   return options;
 }
 
