@@ -139,7 +139,6 @@ function userAgentOf(value: string | undefined): string {
 
 /** Checks every option once, so a mistake surfaces at `createClient`, not mid-crawl. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) fail('createClient needs an options object');
   checkOptionKeys(options, CLIENT_OPTIONS, 'createClient');
   checkSignalOption(options.signal, 'signal');
   if (typeof options.username !== 'string' || options.username === '') {

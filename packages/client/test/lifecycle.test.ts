@@ -394,6 +394,17 @@ describe('session lifecycle', () => {
     expect(() =>
       createClient({ ...base, userAgent: 'reports/2.1 (nightly;\tcheck)' }),
     ).not.toThrow();
+    // Worded as every call's options are.
+    for (const [options, shown] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      ['https://em:9398', '"https://em:9398"'],
+      [[], 'an array'],
+    ] as const) {
+      expect(() => createClient(options as never)).toThrow(
+        new ClientOptionsError(`the options of createClient must be an object, got ${shown}`),
+      );
+    }
     // A key given as undefined is not given.
     expect(() =>
       createClient({ ...base, urll: undefined, retry: { limitt: undefined } } as never),
