@@ -160,11 +160,11 @@ async function handleRequest(
     return respond.error(400, 'The request URL or its Host header is malformed.');
   }
   const apiBase = `${protocol}://${url.host}/api/`;
-  if (!/^\/api(\/|$)/i.test(url.pathname)) {
+  if (url.apiPath === undefined) {
     state.stats.countRoute(`${method} (outside /api)`);
     return respond.error(404, `${url.pathname} is not an EM resource.`);
   }
-  const match = matchRoute(ROUTES, method, url.pathname.replace(/^\/api\/?/i, ''));
+  const match = matchRoute(ROUTES, method, url.apiPath);
   // A 405 counts under the pattern its path matched, with the method it was sent with.
   state.stats.countRoute(
     match.kind === 'found'
@@ -175,7 +175,7 @@ async function handleRequest(
   );
 
   const token = tokenOf(request);
-  const fault = faults.faultFor(method, url.pathname + url.search);
+  const fault = faults.faultFor(method, url.apiPath, url.search);
   if (fault) {
     state.stats.countFault(fault.kind);
     if ('acted' in fault && fault.acted === true) {

@@ -91,3 +91,64 @@ describe('a fault rule of a method no request can come with', () => {
     expect(put.status).toBe(503);
   });
 });
+
+describe("a fault rule sees a request's path as routing does", () => {
+  const spellings = ['/api//jobs', '/api/jobs/', '//api///jobs//', '/API/Jobs', '/api/%6Aobs'];
+
+  it.each(spellings)('a /jobs rule fires for %s, which is served as /api/jobs', async (target) => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const statusOf = async () =>
+      (await fetch(`${emulator.url}${target}`, { headers: { 'X-RestSvcSessionId': token } }))
+        .status;
+    expect(await statusOf()).toBe(200);
+    emulator.faults.add({ fault: { kind: 'status', status: 503 }, path: '/jobs' });
+    // The first request matches both rules: the RegExp's fires at the second.
+    emulator.faults.add({
+      fault: { kind: 'status', status: 502 },
+      path: /^\/api\/jobs$/i,
+      after: 1,
+    });
+    expect(await statusOf()).toBe(503);
+    expect(await statusOf()).toBe(502);
+    expect(emulator.stats().requestsByRoute['GET /jobs']).toBe(3);
+  });
+
+  it('a rule of one id fires for that id percent-encoded, and a rule of a path below for its trailing slash', async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const id = emulator.dataset.jobs[0]?.id as string;
+    const encoded = `%${id.charCodeAt(0).toString(16)}${id.slice(1)}`;
+    const statusOf = async (path: string) =>
+      (await fetch(`${emulator.url}/api${path}`, { headers: { 'X-RestSvcSessionId': token } }))
+        .status;
+    expect(await statusOf(`/jobs/${encoded}`)).toBe(200);
+    emulator.faults.add({
+      fault: { kind: 'status', status: 503 },
+      path: `/jobs/${id.toUpperCase()}`,
+      times: EVERY_TIME,
+    });
+    emulator.faults.add({
+      fault: { kind: 'status', status: 502 },
+      path: '/jobs/',
+      times: EVERY_TIME,
+    });
+    expect(await statusOf(`/jobs/${encoded}`)).toBe(503);
+    expect(await statusOf(`/jobs//${encoded}/`)).toBe(503);
+    // The list itself, with a trailing slash, is not below /jobs/.
+    expect(await statusOf('/jobs/')).toBe(200);
+    expect(await statusOf(`/jobs/${emulator.dataset.jobs[1]?.id}//`)).toBe(502);
+  });
+
+  it('refuses a rule path with an empty segment, which no request path has', () => {
+    const error = thrownBy(() =>
+      new ActiveFaultPlan().view.add({ fault: { kind: 'reset' }, path: '/jobs//includes?a=//' }),
+    );
+    expect(error).toBeInstanceOf(FaultRuleError);
+    expect(error).toMatchObject({
+      field: 'path',
+      problem:
+        'has an empty segment, which no request\'s path has (the emulator serves /api//jobs as /api/jobs): "/jobs/includes?a=//", not "/jobs//includes?a=//"',
+    });
+  });
+});

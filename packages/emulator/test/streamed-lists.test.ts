@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIST_STREAMING } from '../src/http/list-answer.js';
 import { type EmulatorOptions, QUERY_TYPES, type RunningEmulator } from '../src/index.js';
@@ -255,5 +256,60 @@ describe('a list body being written', () => {
     expect(delayed.headers['transfer-encoding']).toBe('chunked');
     expect(delayed.body.equals(whole)).toBe(true);
     expect(emulator.stats().faultsInjected).toEqual({ truncate: 1, malformed: 1, latency: 1 });
+  });
+});
+
+/** A GET sent as HTTP/1.0 over a socket, read until the emulator closes the connection. */
+function getAsHttp10(
+  emulator: RunningEmulator,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ statusLine: string; headers: Record<string, string>; body: Buffer }> {
+  const { port } = new URL(emulator.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (data: Buffer) => received.push(data));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const answer = Buffer.concat(received);
+      const end = answer.indexOf('\r\n\r\n');
+      const [statusLine = '', ...lines] = answer.subarray(0, end).toString('latin1').split('\r\n');
+      const fields = Object.fromEntries(
+        lines.map((line) => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        }),
+      );
+      resolve({ statusLine, headers: fields, body: answer.subarray(end + 4) });
+    });
+    const head = Object.entries({ Host: new URL(emulator.url).host, ...headers })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(`GET /api/${path} HTTP/1.0\r\n${head}\r\n`);
+  });
+}
+
+describe('a list too long to be written whole, asked for over HTTP/1.0', () => {
+  it('is written whole with a Content-Length, the bytes of the chunked body: no chunked encoding, no body ended by the close alone', async () => {
+    const emulator = await emulatorForTest({
+      dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
+    });
+    const token = await logOn(emulator);
+    for (const [path, accept] of [
+      ['backupTaskSessions', 'application/xml'],
+      ['backupTaskSessions?format=Entity', 'application/json'],
+      ['query?type=BackupTaskSession&format=Entities', 'application/xml'],
+    ] as const) {
+      const headers = { 'X-RestSvcSessionId': token, Accept: accept };
+      const chunked = await getBytes(emulator, path, headers);
+      expect(chunked.headers['transfer-encoding'], path).toBe('chunked');
+      const old = await getAsHttp10(emulator, path, headers);
+      expect(old.statusLine, path).toMatch(/^HTTP\/1\.[01] 200 OK$/);
+      expect(old.headers['transfer-encoding'], path).toBeUndefined();
+      expect(old.headers['content-length'], path).toBe(String(old.body.length));
+      expect(old.headers['content-type'], path).toBe(chunked.headers['content-type']);
+      expect(old.body.equals(chunked.body), path).toBe(true);
+    }
   });
 });

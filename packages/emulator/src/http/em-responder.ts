@@ -60,7 +60,8 @@ export class EmResponder {
 
   /**
    * A list body, item by item: whole with a Content-Length when it is short, as `send` writes
-   * it; else chunked as the items are made (see `LIST_STREAMING`), with the same bytes.
+   * it; else chunked as the items are made (see `LIST_STREAMING`), with the same bytes, but to
+   * an HTTP/1.0 request, which gets it whole with a Content-Length however long it is.
    */
   sendList<Root extends RootElementName, List extends ListRootName>(
     status: number,
@@ -83,6 +84,12 @@ export class EmResponder {
     // The first chunk is made before the status is sent: an item that cannot be written is a 500.
     const first = chunks.next().value as string;
     const type = mediaType(this.json);
+    if (this.response.req.httpVersion === '1.0') {
+      // HTTP/1.0 has no chunked encoding: the body would end with the connection, and one cut
+      // short would read as whole. As before streaming: one string, at most V8's longest.
+      this.write(status, type, [first, ...chunks].join(''), headers);
+      return;
+    }
     if (this.interceptor) {
       chunks.return();
       this.interceptor({ status, type, text: first, headers });

@@ -1,3 +1,4 @@
+import { normalizedEscapes } from './api-path.js';
 import type { Fault, FaultRule } from './fault-rule.js';
 import { FaultRuleError } from './fault-rule-error.js';
 import { faultRuleProblem } from './fault-rule-problem.js';
@@ -19,6 +20,8 @@ interface ActiveRule {
   /** The object given to add(), by which remove() finds the rule too. */
   readonly given: FaultRule;
   readonly rule: FaultRule;
+  /** The rule's string path, its escapes normalised as a request's path is (see `apiPathOf`). */
+  readonly prefix: string | undefined;
   /** The rule's RegExp path, copied so that a `g` or `y` flag's lastIndex is the plan's alone. */
   readonly pattern: RegExp | undefined;
   matched: number;
@@ -43,8 +46,9 @@ export class ActiveFaultPlan {
     const rule = frozenCopyOf(given);
     const problem = faultRuleProblem(rule);
     if (problem) throw new FaultRuleError(problem.field, problem.problem);
+    const prefix = typeof rule.path === 'string' ? normalizedEscapes(rule.path) : undefined;
     const pattern = rule.path instanceof RegExp ? new RegExp(rule.path) : undefined;
-    this.rules.push({ given, rule, pattern, matched: 0 });
+    this.rules.push({ given, rule, prefix, pattern, matched: 0 });
     return rule;
   }
 
@@ -62,19 +66,19 @@ export class ActiveFaultPlan {
    * The fault of the first rule that fires for this request, if any, counting the request as a
    * match: called once per request. Every matching rule counts the match, the ones after a
    * firing rule included, so that each rule's `after` and `times` count requests whatever the
-   * other rules do.
+   * other rules do. `apiPath` is the request's as routing sees it (see `apiPathOf`), so that a
+   * rule fires for every spelling of a path the emulator serves alike (`/api//jobs/`).
    */
-  faultFor(method: string, pathAndQuery: string): Fault | undefined {
-    const path = pathAndQuery.replace(/^\/api/i, '');
+  faultFor(method: string, apiPath: string, search: string): Fault | undefined {
     let fault: Fault | undefined;
     for (const active of this.rules) {
-      const { rule, pattern } = active;
+      const { rule, prefix, pattern } = active;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
-      if (typeof rule.path === 'string' && !isBelowPath(path, rule.path)) continue;
+      if (prefix !== undefined && !isBelowPath(apiPath + search, prefix)) continue;
       if (pattern) {
         // Every request is tested from the start, whatever the flags.
         pattern.lastIndex = 0;
-        if (!pattern.test(pathAndQuery)) continue;
+        if (!pattern.test(`/api${apiPath}${search}`)) continue;
       }
       active.matched++;
       const after = rule.after ?? 0;

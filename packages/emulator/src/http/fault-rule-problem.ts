@@ -97,6 +97,12 @@ export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
         field: 'path',
         problem: `must be given below /api: ${shownValue(path.replace(BELOW_API, '/'))}, not ${shownValue(path)}`,
       };
+    const [pathPart = '', ...queryParts] = path.split('?');
+    if (pathPart.includes('//'))
+      return {
+        field: 'path',
+        problem: `has an empty segment, which no request's path has (the emulator serves /api//jobs as /api/jobs): ${shownValue([pathPart.replace(/\/{2,}/g, '/'), ...queryParts].join('?'))}, not ${shownValue(path)}`,
+      };
   }
   if (after !== undefined && !(Number.isSafeInteger(after) && (after as number) >= 0))
     return {

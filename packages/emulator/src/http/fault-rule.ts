@@ -42,8 +42,9 @@ export interface FaultRule {
   readonly method?: string | undefined;
   /**
    * A path below `/api` (`/backupSessions`), matching it and what is below it by whole segments
-   * (not `/backupSessionsX`), or a regular expression over the whole path and query (`/api/…`),
-   * tested from the start for each request whatever its flags.
+   * (not `/backupSessionsX`), or a regular expression over the whole path and query (`/api/…`).
+   * Both see a request's path as routing does: `/api//jobs/` and `/api/%6Aobs` are `/api/jobs`.
+   * A RegExp is tested from the start for each request whatever its flags.
    */
   readonly path?: string | RegExp | undefined;
   readonly after?: number | undefined;

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { apiPathOf } from './api-path.js';
 
 /** A Host header as RFC 3986 allows it: a bracketed IPv6 address or a reg-name, then a port. */
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%!$&'()*+,;=-]+)(?::\d{0,5})?$/;
@@ -12,6 +13,8 @@ export interface RequestTarget {
    */
   readonly host: string;
   readonly pathname: string;
+  /** The path below `/api` that routes and fault rules see (see `apiPathOf`); undefined outside `/api`. */
+  readonly apiPath: string | undefined;
   /** The query as sent, with its `?`, or empty. */
   readonly search: string;
   /** The query exactly as the client sent it, without `?`; `search` has it normalised by WHATWG URL. */
@@ -41,6 +44,7 @@ export function requestTarget(request: IncomingMessage): RequestTarget | undefin
     return {
       host,
       pathname: url.pathname,
+      apiPath: apiPathOf(url.pathname),
       search: url.search,
       sentQuery: /^[^?#]*\?([^#]*)/.exec(target)?.[1] ?? '',
       searchParams: url.searchParams,

@@ -16,8 +16,8 @@ export type RouteMatch<R> =
   | { readonly kind: 'not-found' };
 
 /**
- * Finds the route of a path (below `/api/`, no query); `{name}` segments capture values as sent,
- * still percent-encoded: a route is found (and the caller authenticated) before they are decoded.
+ * Finds the route of a path below `/api` (`apiPathOf`'s, no query); `{name}` segments capture
+ * values still percent-encoded: a route is found (and the caller authenticated) before they are decoded.
  */
 export function matchRoute<R extends Route<unknown>>(
   routes: readonly R[],

@@ -1,4 +1,3 @@
-import type { EntityReference } from '@vbem/model';
 import type { TaskSessionRecord } from '../dataset/dataset.js';
 import { lowerBound } from '../query/sorted-range.js';
 import {
@@ -17,7 +16,7 @@ import {
 import { isCopyJob, jobEntity } from '../representation/job-entity.js';
 import { objectsInJob } from '../representation/job-info.js';
 import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
-import { listOf, mapped } from './list-answer.js';
+import { sendReferencesOrEntities } from './references-or-entities.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
 /**
@@ -32,9 +31,6 @@ function listedRows(context: RequestContext): { start: number; end: number } {
     end: lowerBound(creationTime, now, true),
   };
 }
-
-const references = (context: RequestContext, refs: Iterable<EntityReference>) =>
-  context.respond.sendList(200, listOf('EntityReferences', refs));
 
 const notFound = (context: RequestContext, what: string) =>
   context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
@@ -57,19 +53,14 @@ function sessionRow(context: RequestContext, replica: boolean): number | undefin
 /** `GET /backupSessions` or `/replicaSessions`: references, or entities with `?format=Entity`. */
 export const listJobSessions =
   (replica: boolean): RouteHandler =>
-  (context) => {
-    const rows = recentRows(context, replica);
-    if (!wantsEntities(context)) {
-      references(
-        context,
-        mapped(rows, (row) => jobSessionReference(context.view, row)),
-      );
-    } else {
-      const entities = mapped(rows, (row) => jobSessionEntity(context.view, row));
-      if (replica) context.respond.sendList(200, listOf('ReplicaJobSessions', entities));
-      else context.respond.sendList(200, listOf('BackupJobSessions', entities));
-    }
-  };
+  (context) =>
+    sendReferencesOrEntities(
+      context,
+      recentRows(context, replica),
+      replica ? 'ReplicaJobSessions' : 'BackupJobSessions',
+      jobSessionReference,
+      jobSessionEntity,
+    );
 
 export const getJobSession =
   (replica: boolean): RouteHandler =>
@@ -90,16 +81,13 @@ function sendTaskSessions(
   replica: boolean,
   tasks: Iterable<TaskSessionRecord>,
 ): void {
-  if (!wantsEntities(context)) {
-    references(
-      context,
-      mapped(tasks, (task) => taskSessionReference(context.view, task)),
-    );
-    return;
-  }
-  const entities = mapped(tasks, (task) => taskSessionEntity(context.view, task));
-  if (replica) context.respond.sendList(200, listOf('ReplicaTaskSessions', entities));
-  else context.respond.sendList(200, listOf('BackupTaskSessions', entities as Iterable<never>));
+  sendReferencesOrEntities(
+    context,
+    tasks,
+    replica ? 'ReplicaTaskSessions' : 'BackupTaskSessions',
+    taskSessionReference,
+    taskSessionEntity,
+  );
 }
 
 /** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
@@ -183,17 +171,12 @@ export const listRestoreSessions: RouteHandler = (context) => {
   const indexes = context.state.dataset.restoreSessions.flatMap((restore, index) =>
     restore.creationTime >= since && restore.creationTime <= now ? [index] : [],
   );
-  if (!wantsEntities(context))
-    return references(
-      context,
-      mapped(indexes, (index) => restoreSessionReference(context.view, index)),
-    );
-  context.respond.sendList(
-    200,
-    listOf(
-      'RestoreSessions',
-      mapped(indexes, (index) => restoreSessionEntity(context.view, index)),
-    ),
+  sendReferencesOrEntities(
+    context,
+    indexes,
+    'RestoreSessions',
+    restoreSessionReference,
+    restoreSessionEntity,
   );
 };
 
@@ -209,20 +192,7 @@ export const getRestoreSession: RouteHandler = (context) => {
 
 /** The jobs at `indexes`, as references or (`?format=Entity`) as a Jobs list. */
 function sendJobs(context: RequestContext, indexes: readonly number[]): void {
-  if (!wantsEntities(context)) {
-    references(
-      context,
-      mapped(indexes, (index) => jobReference(context.view, index)),
-    );
-    return;
-  }
-  context.respond.sendList(
-    200,
-    listOf(
-      'Jobs',
-      mapped(indexes, (index) => jobEntity(context.view, index)),
-    ),
-  );
+  sendReferencesOrEntities(context, indexes, 'Jobs', jobReference, jobEntity);
 }
 
 export const listJobs: RouteHandler = (context) =>
@@ -281,31 +251,24 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   const rows: number[] = [];
   for (let row = start; row < end; row++)
     if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
-  if (!wantsEntities(context))
-    return references(
-      context,
-      mapped(rows, (row) => jobSessionReference(context.view, row)),
-    );
-  // A replication job's sessions are replica sessions, in EM's list of them.
-  const entities = mapped(rows, (row) => jobSessionEntity(context.view, row));
-  if (dataset.jobs[index]?.jobType === 'Replica')
-    context.respond.sendList(200, listOf('ReplicaJobSessions', entities));
-  else context.respond.sendList(200, listOf('BackupJobSessions', entities as Iterable<never>));
+  sendReferencesOrEntities(
+    context,
+    rows,
+    // A replication job's sessions are replica sessions, in EM's list of them.
+    dataset.jobs[index]?.jobType === 'Replica' ? 'ReplicaJobSessions' : 'BackupJobSessions',
+    jobSessionReference,
+    jobSessionEntity,
+  );
 };
 
 export const listBackupServers: RouteHandler = (context) => {
   const indexes = context.state.dataset.backupServers.map((_, index) => index);
-  if (!wantsEntities(context))
-    return references(
-      context,
-      mapped(indexes, (index) => backupServerReference(context.view, index)),
-    );
-  context.respond.sendList(
-    200,
-    listOf(
-      'BackupServers',
-      mapped(indexes, (index) => backupServerEntity(context.view, index)),
-    ),
+  sendReferencesOrEntities(
+    context,
+    indexes,
+    'BackupServers',
+    backupServerReference,
+    backupServerEntity,
   );
 };
 
