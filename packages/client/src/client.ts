@@ -160,7 +160,10 @@ export interface EmClient extends AsyncDisposable {
     readonly session: JobSession;
     readonly taskSessions: readonly (BackupTaskSession | ReplicaTaskSession)[];
   }>;
-  /** Logs off (best-effort) and releases the connections. Safe to call twice. */
+  /**
+   * Logs off (best-effort, 5 s at most), then stops the calls still in flight (they fail with
+   * `ClientClosedError`) and releases the connections. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { type DecodedBody, decodeBody, decodeEmError } from './decode-body.js';
 import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
+import { ClientClosedError } from './errors/client-closed-error.js';
 import type { ClientError } from './errors/client-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, requestInfo } from './errors/request-info.js';
@@ -16,6 +17,7 @@ import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
 import { checkSignalOption } from './signal-option.js';
 import { statusError } from './status-error.js';
+import type { StopReason } from './transport/abortable.js';
 import {
   attemptSignal,
   beforeDeadline,
@@ -111,6 +113,9 @@ const ABANDONED_GRACE_MS = 10_000;
 /** EM (or a proxy in front of it) refused these without acting on the request. */
 const REFUSED_UNSENT_STATUSES = new Set([429, 503]);
 
+/** The reason a request's signal carries when `stopRequests()` stopped it: no caller can abort with it. */
+const CLIENT_CLOSED = Symbol('client closed');
+
 /**
  * Sends one EM request to the end: per-attempt timeouts, the call deadline, retries of idempotent
  * requests with backoff and `Retry-After`, one re-logon and replay on an expired or dead session,
@@ -127,6 +132,8 @@ export class EmConnection {
   readonly #apiBase: URL;
   /** The caller's client-wide signal, followed while requests are in flight. */
   readonly #follower: SignalFollower;
+  /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
+  readonly #closer = new AbortController();
 
   constructor(options: ResolvedOptions) {
     this.#follower = new SignalFollower(options.signal);
@@ -193,7 +200,9 @@ export class EmConnection {
     const release = this.#follower.hold();
     // The client's and the call's signals get one listener each, however many requests are in flight.
     const followed = followSignals(
-      request.detached ? [request.signal] : [this.options.signal, request.signal],
+      request.detached
+        ? [request.signal]
+        : [this.options.signal, this.#closer.signal, request.signal],
     );
     try {
       return await this.#send(request, followed.signal);
@@ -206,7 +215,10 @@ export class EmConnection {
     }
   }
 
-  /** `signal`: the request's own, aborted by the client's signal (unless detached) or the call's. */
+  /**
+   * `signal`: the request's own, aborted by the client's signal and by close() (unless detached),
+   * or by the call's.
+   */
   async #send<Root extends RootElementName>(
     request: SendRequest<Root>,
     signal: AbortSignal,
@@ -240,7 +252,7 @@ export class EmConnection {
         delayMs: waitMs,
         reason: failure.message,
       });
-      if (!(await sleep(waitMs, signals))) throw this.#aborted(info);
+      if (!(await sleep(waitMs, signals))) throw this.#aborted(info, signal);
       retries++;
     };
     const mayRetry = (failure: ClientError, thrown?: unknown) =>
@@ -267,7 +279,7 @@ export class EmConnection {
       const stoppedBefore = attempt.reason();
       if (stoppedBefore !== undefined) {
         attempt.dispose();
-        throw classifyFailure(undefined, stoppedBefore, info, timeout);
+        throw this.#failureOf(undefined, stoppedBefore, info, timeout, signal);
       }
       const started = performance.now();
       let response: Response;
@@ -277,7 +289,7 @@ export class EmConnection {
           ? await this.#exchangeOrAbandon(request, headers, attempt.signal, request.onAbandoned)
           : await this.#exchange(request, headers, attempt.signal));
       } catch (error) {
-        const failure = classifyFailure(error, attempt.reason(), info, timeout);
+        const failure = this.#failureOf(error, attempt.reason(), info, timeout, signal);
         if (!mayRetry(failure, attempt.reason() === undefined ? error : undefined)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
@@ -297,7 +309,7 @@ export class EmConnection {
       if (status >= 200 && status < 300) {
         const hasBody = request.root !== undefined && status !== 204;
         if (hasBody && request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
-          throw this.#aborted(info);
+          throw this.#aborted(info, signal);
         try {
           const result = this.#successResult(request, response, body, info);
           for (const warning of result.body?.warnings ?? []) {
@@ -507,28 +519,68 @@ export class EmConnection {
         { request: info },
       );
     // Checked first: an aborted call, or one past its deadline, must not start a logon.
-    if (signal.aborted) throw this.#aborted(info);
+    if (signal.aborted) throw this.#aborted(info, signal);
     if (deadlineAt !== undefined && Date.now() >= deadlineAt) throw late();
     const pending = beforeDeadline(this.#tokens.token(info), deadlineAt, late);
     // The logon is shared by every caller; one caller's abort or deadline stops its wait, not the logon.
     // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(this.#aborted(info));
+      const onAbort = () => reject(this.#aborted(info, signal));
       signal.addEventListener('abort', onAbort, { once: true });
       pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 
-  #aborted(info: RequestInfo): AbortError {
+  /** What an attempt that failed or was stopped (`stopped`) throws (see `classifyFailure`). */
+  #failureOf(
+    error: unknown,
+    stopped: StopReason | undefined,
+    info: RequestInfo,
+    timeout: number,
+    signal: AbortSignal,
+  ): ClientError {
+    return stopped === 'aborted'
+      ? this.#aborted(info, signal)
+      : classifyFailure(error, stopped, info, timeout);
+  }
+
+  /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */
+  #aborted(info: RequestInfo, signal: AbortSignal): AbortError | ClientClosedError {
+    if (signal.reason === CLIENT_CLOSED) {
+      return new ClientClosedError(
+        `${info.method} ${info.url} was stopped: the client was closed`,
+        {
+          request: info,
+        },
+      );
+    }
     return new AbortError(`${info.method} ${info.url} was aborted`, { request: info });
   }
 
-  /** Follows the caller's client-wide signal until the returned release is called (see SignalFollower). */
-  holdSignal(): () => void {
-    return this.#follower.hold();
+  /**
+   * Waits `ms` between two requests of one call (a stop's polls); false when the call's signal,
+   * the client's or close() stops the wait first.
+   */
+  async pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+    const release = this.#follower.hold();
+    try {
+      return await sleep(ms, [signal, this.options.signal, this.#closer.signal]);
+    } finally {
+      release();
+    }
   }
 
+  /**
+   * Stops every request in flight, and every wait of one (backoff, a logon): they fail with
+   * `ClientClosedError`. Detached requests (the logoff) go on.
+   */
+  stopRequests(): void {
+    this.#closer.abort(CLIENT_CLOSED);
+  }
+
+  /** Stops what is still in flight and releases the connections at once (nothing is left to wait for). */
   async close(): Promise<void> {
-    await this.#dispatcher?.then((dispatcher) => dispatcher.close()).catch(() => {});
+    this.stopRequests();
+    await this.#dispatcher?.then((dispatcher) => dispatcher.destroy()).catch(() => {});
   }
 }

@@ -7,7 +7,6 @@ import { TimeoutError } from './errors/timeout-error.js';
 import { checkOptionKeys } from './option-keys.js';
 import { millis } from './resolved-options.js';
 import { checkSignalOption } from './signal-option.js';
-import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {
   readonly signal?: AbortSignal | undefined;
@@ -56,12 +55,8 @@ export async function stopAndWait(
         request: requestInfo('GET', task.Href),
       });
     }
-    const release = connection.holdSignal();
-    try {
-      await sleep(interval, [options.signal, connection.options.signal]);
-    } finally {
-      release();
-    }
+    // Stopped early, the poll below fails at once with the abort's or the close's error.
+    await connection.pause(interval, options.signal);
     const pollUrl = connection.resolve(task.Href);
     const polled = await connection.send({
       method: 'GET',
