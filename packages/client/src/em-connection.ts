@@ -18,17 +18,12 @@ import { SecretScrubber } from './secret-scrubber.js';
 import { checkSignalOption } from './signal-option.js';
 import { statusError } from './status-error.js';
 import type { StopReason } from './transport/abortable.js';
-import {
-  attemptSignal,
-  beforeDeadline,
-  sleep,
-  unlessAborted,
-  waitFor,
-} from './transport/abortable.js';
+import { attemptSignal, beforeDeadline, sleep, unlessAborted } from './transport/abortable.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
-import { followSignals, SignalFollower } from './transport/follow-signal.js';
+import { SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
+import { RequestSignal } from './transport/request-signal.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
 /** How a request authenticates: the client's logon session, Basic (the logon), nothing, or one given token (the logoff). */
@@ -70,6 +65,11 @@ export interface SendRequest<Root extends RootElementName> {
    */
   readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The crawl's own signal (a page's): aborted when its reader stops or fails. Followed like
+   * `signal`, while the request is in flight.
+   */
+  readonly cancel?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
   /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
@@ -83,8 +83,10 @@ export interface SendRequest<Root extends RootElementName> {
    */
   readonly sharedByCalls?: boolean;
   /**
-   * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
-   * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
+   * Holds the decode of a 2xx body until it resolves: a page fetched ahead waits as bytes, not as
+   * objects (decoded pages waiting in a queue outlive young-generation collections and swell the
+   * heap). A rejection drops the body: the crawl has ended. Meanwhile the request follows no
+   * signal (see `RequestSignal.park`); an abort or a close that came meanwhile is seen once it resolves.
    */
   readonly decodeAfter?: Promise<void> | undefined;
   /** Called when an attempt's 2xx answer arrives, before its body is read (query pages keep EM's reads in order). */
@@ -197,31 +199,30 @@ export class EmConnection {
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     // Every call's own signal comes here (jobs.list(), follow(), stopSession(), …).
     checkSignalOption(request.signal, 'signal');
-    const release = this.#follower.hold();
     // The client's and the call's signals get one listener each, however many requests are in flight.
-    const followed = followSignals(
+    const flight = new RequestSignal(
       request.detached
-        ? [request.signal]
-        : [this.options.signal, this.#closer.signal, request.signal],
+        ? [request.signal, request.cancel]
+        : [this.options.signal, this.#closer.signal, request.signal, request.cancel],
+      () => this.#follower.hold(),
     );
     try {
-      return await this.#send(request, followed.signal);
+      return await this.#send(request, flight);
     } catch (error) {
       // The request's URL (an href from EM) may carry the token; so may every message quoting it.
       throw this.scrubError(error);
     } finally {
-      followed.release();
-      release();
+      flight.release();
     }
   }
 
   /**
-   * `signal`: the request's own, aborted by the client's signal and by close() (unless detached),
-   * or by the call's.
+   * `flight.signal`: the request's own, aborted by the client's signal and by close() (unless
+   * detached), or by the call's.
    */
   async #send<Root extends RootElementName>(
     request: SendRequest<Root>,
-    signal: AbortSignal,
+    flight: RequestSignal,
   ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
@@ -231,7 +232,6 @@ export class EmConnection {
         ? callDeadline
         : Math.min(request.deadline, callDeadline ?? request.deadline);
     const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
-    const signals = [signal];
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;
     let retries = 0;
@@ -252,7 +252,7 @@ export class EmConnection {
         delayMs: waitMs,
         reason: failure.message,
       });
-      if (!(await sleep(waitMs, signals))) throw this.#aborted(info, signal);
+      if (!(await sleep(waitMs, [flight.signal]))) throw this.#aborted(info, flight.signal);
       retries++;
     };
     const mayRetry = (failure: ClientError, thrown?: unknown) =>
@@ -265,7 +265,7 @@ export class EmConnection {
       const { credentials } = request;
       const token =
         credentials === 'session'
-          ? await this.#token(signal, info, deadlineAt)
+          ? await this.#token(flight.signal, info, deadlineAt)
           : typeof credentials === 'object'
             ? credentials.token
             : undefined;
@@ -275,11 +275,11 @@ export class EmConnection {
         headers[SESSION_HEADER] = token;
       } else if (credentials === 'basic') headers.Authorization = this.#basic;
 
-      const attempt = attemptSignal(signals, timeout, deadlineAt);
+      const attempt = attemptSignal([flight.signal], timeout, deadlineAt);
       const stoppedBefore = attempt.reason();
       if (stoppedBefore !== undefined) {
         attempt.dispose();
-        throw this.#failureOf(undefined, stoppedBefore, info, timeout, signal);
+        throw this.#failureOf(undefined, stoppedBefore, info, timeout, flight.signal);
       }
       const started = performance.now();
       let response: Response;
@@ -289,7 +289,7 @@ export class EmConnection {
           ? await this.#exchangeOrAbandon(request, headers, attempt.signal, request.onAbandoned)
           : await this.#exchange(request, headers, attempt.signal));
       } catch (error) {
-        const failure = this.#failureOf(error, attempt.reason(), info, timeout, signal);
+        const failure = this.#failureOf(error, attempt.reason(), info, timeout, flight.signal);
         if (!mayRetry(failure, attempt.reason() === undefined ? error : undefined)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
@@ -308,8 +308,15 @@ export class EmConnection {
 
       if (status >= 200 && status < 300) {
         const hasBody = request.root !== undefined && status !== 204;
-        if (hasBody && request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
-          throw this.#aborted(info, signal);
+        if (hasBody && request.decodeAfter) {
+          flight.park();
+          const isTurn = await request.decodeAfter.then(
+            () => true,
+            () => false,
+          );
+          flight.resume();
+          if (!isTurn || flight.signal.aborted) throw this.#aborted(info, flight.signal);
+        }
         try {
           const result = this.#successResult(request, response, body, info);
           for (const warning of result.body?.warnings ?? []) {
