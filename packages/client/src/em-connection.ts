@@ -78,6 +78,11 @@ export interface SendRequest<Root extends RootElementName> {
   /** A deadline for this call, retries and backoff included, within the client's own `deadline`. */
   readonly deadline?: number;
   /**
+   * When the call this request is part of must end (a stop and its polls), instead of the
+   * client's `deadline` counted from this request's start.
+   */
+  readonly deadlineAt?: number | undefined;
+  /**
    * Shared by every call waiting for it (the logon's steps): the client's `deadline` does not
    * bound it, each caller's wait is bounded instead, so one caller's deadline fails no other.
    */
@@ -231,7 +236,8 @@ export class EmConnection {
       request.deadline === undefined
         ? callDeadline
         : Math.min(request.deadline, callDeadline ?? request.deadline);
-    const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
+    let deadlineAt =
+      request.deadlineAt ?? (deadline === undefined ? undefined : Date.now() + deadline);
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;
     let retries = 0;
@@ -310,11 +316,14 @@ export class EmConnection {
         const hasBody = request.root !== undefined && status !== 204;
         if (hasBody && request.decodeAfter) {
           flight.park();
+          const parkedAt = Date.now();
           const isTurn = await request.decodeAfter.then(
             () => true,
             () => false,
           );
           flight.resume();
+          // A page fetched ahead waits for its reader, however slow: not part of its own deadline.
+          if (deadlineAt !== undefined) deadlineAt += Date.now() - parkedAt;
           if (!isTurn || flight.signal.aborted) throw this.#aborted(info, flight.signal);
         }
         try {

@@ -39,6 +39,9 @@ export async function stopAndWait(
   const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
   const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);
   const started = Date.now();
+  // The stop and its polls are one call: the client's deadline bounds them together.
+  const { deadline } = connection.options;
+  const deadlineAt = deadline === undefined ? undefined : started + deadline;
   const stopUrl = `${sessionUrl}?action=stop`;
   const answer = await connection.send({
     method: 'POST',
@@ -47,6 +50,7 @@ export async function stopAndWait(
     credentials: 'session',
     idempotent: false,
     signal: options.signal,
+    deadlineAt,
   });
   let task = bodyOf(answer, requestInfo('POST', stopUrl)).value;
   while (task.State !== 'Finished') {
@@ -54,6 +58,12 @@ export async function stopAndWait(
       throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {
         request: requestInfo('GET', task.Href),
       });
+    }
+    if (deadlineAt !== undefined && Date.now() + interval >= deadlineAt) {
+      throw new TimeoutError(
+        `the stop task ${task.TaskId} did not finish within the call's deadline (${deadline} ms)`,
+        { request: requestInfo('GET', connection.resolve(task.Href)) },
+      );
     }
     // Stopped early, the poll below fails at once with the abort's or the close's error.
     await connection.pause(interval, options.signal);
@@ -65,6 +75,7 @@ export async function stopAndWait(
       credentials: 'session',
       idempotent: true,
       signal: options.signal,
+      deadlineAt,
     });
     task = bodyOf(polled, requestInfo('GET', pollUrl)).value;
   }
