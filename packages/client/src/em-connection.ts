@@ -17,8 +17,13 @@ import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
 import { checkSignalOption } from './signal-option.js';
 import { statusError } from './status-error.js';
-import type { StopReason } from './transport/abortable.js';
-import { attemptSignal, beforeDeadline, sleep, unlessAborted } from './transport/abortable.js';
+import {
+  attemptSignal,
+  beforeDeadline,
+  type StopReason,
+  sleep,
+  unlessAborted,
+} from './transport/abortable.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
@@ -563,12 +568,8 @@ export class EmConnection {
   /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */
   #aborted(info: RequestInfo, signal: AbortSignal): AbortError | ClientClosedError {
     if (signal.reason === CLIENT_CLOSED) {
-      return new ClientClosedError(
-        `${info.method} ${info.url} was stopped: the client was closed`,
-        {
-          request: info,
-        },
-      );
+      const message = `${info.method} ${info.url} was stopped: the client was closed`;
+      return new ClientClosedError(message, { request: info });
     }
     return new AbortError(`${info.method} ${info.url} was aborted`, { request: info });
   }
