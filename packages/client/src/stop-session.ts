@@ -49,11 +49,13 @@ export async function stopAndWait(
     idempotent: false,
     signal: options.signal,
   });
-  let task = bodyOf(answer, requestInfo('POST', stopUrl)).value;
+  // The errors below name the request last sent: the stop, or the last poll of its task.
+  let lastSent = requestInfo('POST', stopUrl);
+  let task = bodyOf(answer, lastSent).value;
   while (task.State !== 'Finished') {
     if (Date.now() - started > limit) {
       throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {
-        request: requestInfo('GET', task.Href),
+        request: lastSent,
       });
     }
     const release = connection.holdSignal();
@@ -71,7 +73,8 @@ export async function stopAndWait(
       idempotent: true,
       signal: options.signal,
     });
-    task = bodyOf(polled, requestInfo('GET', pollUrl)).value;
+    lastSent = requestInfo('GET', pollUrl);
+    task = bodyOf(polled, lastSent).value;
   }
   // EM finishes the task of a stop it refuses (a session no longer running) with Success false.
   if (task.Result?.Success === false) {
@@ -85,7 +88,7 @@ export async function stopAndWait(
     throw new TaskFailedError(
       `EM did not stop the session: ${said?.trim() ? quoted(said.trim()) : `task ${task.TaskId} finished without success`}`,
       shown,
-      { request: requestInfo('GET', connection.resolve(task.Href)) },
+      { request: lastSent },
     );
   }
   return task;
