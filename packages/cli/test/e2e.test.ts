@@ -117,7 +117,9 @@ const schema = JSON.parse(
   ),
 );
 
-describe('vbem, end to end as a subprocess', () => {
+// A test here starts the CLI up to 8 times, each a Node process that loads every package: on a
+// loaded 2-core machine one start took up to ~8 s, and 30 s timed out in CI.
+describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
   it('--help documents every command with examples, and exits 0', async () => {
     const help = await runVbem(['--help']);
     expect(help.code).toBe(0);
