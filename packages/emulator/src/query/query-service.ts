@@ -8,6 +8,7 @@ import {
 import { isReplicaRow } from '../representation/entity-views.js';
 import { compileFilter, type TimeRange, timeRangeOf } from './compile-filter.js';
 import type { FilterNode } from './filter-ast.js';
+import { filterFields } from './filter-fields.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import { parseFilter } from './parse-filter.js';
 import type { QueryField, QueryFieldTable } from './query-field.js';
@@ -130,7 +131,7 @@ export class QueryService {
       request.filter ?? '',
       request.sortField ?? '',
       request.descending ?? false,
-      readsNextRun(request) ? reading.getTime() : null,
+      readsNextRun(request, this.jobTable) ? reading.getTime() : null,
       this.sessionsBy(request.type, reading.getTime()),
     ]);
     const cached = this.cache.get(key);
@@ -280,18 +281,24 @@ export class QueryService {
 }
 
 /**
- * Whether a query may read a job's `NextRun`, which moves with the clock, so that its result holds
- * for one clock reading only: a Job query whose filter or sort field names it (a filter that only
- * quotes the word, `Name=="NextRun"`, is re-evaluated too, which costs time, never correctness).
+ * Whether a query reads a job's `NextRun`, which moves with the clock, so that its result holds
+ * for one clock reading only: a Job query whose parsed filter compares the field or that sorts by
+ * it, whatever case names it (a value that only quotes the word, `Name=="NextRun"`, does not).
+ *
+ * @throws FilterSyntaxError for a bad filter or sort field, as evaluating the query would.
  */
-const readsNextRun = (request: QueryRequest): boolean =>
-  request.type === 'Job' &&
-  `${request.filter ?? ''} ${request.sortField ?? ''}`.toLowerCase().includes('nextrun');
+function readsNextRun(request: QueryRequest, fields: QueryFieldTable<number>): boolean {
+  if (request.type !== 'Job') return false;
+  const nextRun = fields.get('nextrun');
+  const filter = parseOptional(request.filter, fields);
+  if (filter && nextRun && filterFields(filter).has(nextRun)) return true;
+  return request.sortField ? resolveSortField(request.sortField, fields) === nextRun : false;
+}
 
 function parseOptional<Row>(
   filter: string | undefined,
   fields: QueryFieldTable<Row>,
-): FilterNode | undefined {
+): FilterNode<Row> | undefined {
   if (filter === undefined) return undefined;
   if (!filter.trim()) throw new FilterSyntaxError('the filter is empty', 0);
   return parseFilter(filter, fields);
