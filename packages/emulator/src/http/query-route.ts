@@ -59,12 +59,15 @@ export const query: RouteHandler = (context) => {
 
   let result: QueryRows;
   try {
-    result = context.state.queries.run({
-      type,
-      ...(filter !== undefined && { filter }),
-      ...((sortAsc ?? sortDesc) !== undefined && { sortField: (sortAsc ?? sortDesc) as string }),
-      descending: sortAsc === undefined && sortDesc !== undefined,
-    });
+    result = context.state.queries.run(
+      {
+        type,
+        ...(filter !== undefined && { filter }),
+        ...((sortAsc ?? sortDesc) !== undefined && { sortField: (sortAsc ?? sortDesc) as string }),
+        descending: sortAsc === undefined && sortDesc !== undefined,
+      },
+      context.atClock,
+    );
   } catch (error) {
     if (error instanceof FilterSyntaxError) return context.respond.error(400, error.message);
     throw error;
@@ -117,7 +120,7 @@ function* pageTasks(
   start: number,
   end: number,
 ): Generator<TaskSessionRecord> {
-  const { dataset } = context.state;
+  const { dataset } = context.view;
   let sessionRow = -1;
   let sessionTasks: readonly TaskSessionRecord[] = [];
   for (let i = start; i < end; i++) {

@@ -1,10 +1,6 @@
 import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
-import {
-  generateTaskRuns,
-  TaskRuns,
-  type TaskSessionSource,
-  taskSessionSource,
-} from '../dataset/task-runs.js';
+import { type DatasetAtClock, DatasetClock } from '../dataset/dataset-clock.js';
+import { generateTaskRuns, TaskRuns, taskSessionSource } from '../dataset/task-runs.js';
 import { isReplicaRow } from '../representation/entity-views.js';
 import { compileFilter, type TimeRange, timeRangeOf } from './compile-filter.js';
 import type { FilterNode } from './filter-ast.js';
@@ -23,7 +19,7 @@ import { ResultCache } from './result-cache.js';
 import { RowList } from './row-list.js';
 import { SortKeys } from './sort-keys.js';
 import { resolveSortField } from './sort-rows.js';
-import { lowerBound, rowsInRange } from './sorted-range.js';
+import { rowsInRange } from './sorted-range.js';
 import { TaskCursor } from './task-cursor.js';
 
 /** The query types the emulator serves, as EM names them. */
@@ -78,84 +74,73 @@ function storedTimeRange(range: TimeRange | undefined): TimeRange | undefined {
   return range?.to === undefined ? range : { ...range, to: range.to + 1, toInclusive: false };
 }
 
+/** The field tables of the session query types over one dataset (as shown at a clock reading). */
+interface SessionFieldTables {
+  readonly dataset: Dataset;
+  readonly jobSessions: QueryFieldTable<number>;
+  readonly tasks: QueryFieldTable<TaskSessionRecord>;
+  readonly restores: QueryFieldTable<number>;
+}
+
 /**
- * Runs query-service requests over a dataset. Filters on CreationTime narrow a time-sorted
- * table by binary search before anything is scanned, and whole results are cached by query, so
- * paging through a result costs one evaluation, not one per page. A result is held as typed
- * arrays of row numbers: task sessions are generated into a reused buffer while scanned, and
- * each page builds only its own records. Sessions created after the clock are left out.
+ * Runs query-service requests over a dataset as it stands at a reading of the clock (see
+ * DatasetClock: no session created after it, and those running then as they stood). Filters on
+ * CreationTime narrow a time-sorted table by binary search before anything is scanned, and whole
+ * results are cached by query, so paging through a result costs one evaluation, not one per page.
+ * A result is held as typed arrays of row numbers: task sessions are generated into a reused
+ * buffer while scanned, and each page builds only its own records.
  */
 export class QueryService {
   private readonly cache = new ResultCache<QueryRows>(RESULT_CACHE_BYTES, bytesOf);
-  private readonly jobSessionTable: QueryFieldTable<number>;
-  private readonly taskTable: QueryFieldTable<TaskSessionRecord>;
-  private readonly restoreTable: QueryFieldTable<number>;
+  private sessionFields: SessionFieldTables;
   private readonly jobTable: QueryFieldTable<number>;
   private readonly serverTable: QueryFieldTable<number>;
-  private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
-  /** The restore sessions' creation times, ascending as they are: searched as the job sessions' are. */
-  private readonly restoreTimes: Float64Array;
-  /** The clock as read once for the query being evaluated, so that every row sees one reading. */
+  /** The dataset at the clock reading of the query being evaluated, so that every row sees one reading. */
+  private shown: DatasetAtClock;
+  /** That reading, for a job's NextRun. */
   private reading: Date;
 
   /**
-   * `taskSource` generates the dataset's task sessions (the emulator's applies its stops); `now`
-   * is the emulator's clock (by default, the dataset's end).
+   * `clock` shows the dataset at a clock reading (the emulator's applies its stops); `now` is the
+   * emulator's clock (by default, the dataset's end).
    */
   constructor(
-    private readonly dataset: Dataset,
-    emVersion: 12 | 13,
-    taskSource: TaskSessionSource = taskSessionSource(dataset),
+    dataset: Dataset,
+    private readonly emVersion: 12 | 13,
+    private readonly clock = new DatasetClock(dataset, taskSessionSource(dataset)),
     private readonly now: () => Date = () => dataset.now,
   ) {
+    this.shown = clock.at(dataset.now.getTime());
     this.reading = dataset.now;
-    this.jobSessionTable = jobSessionFields(dataset, emVersion);
-    this.taskTable = taskSessionFields(dataset, emVersion);
-    this.restoreTable = restoreSessionFields(dataset, emVersion);
+    this.sessionFields = this.sessionFieldsOf(dataset);
     this.jobTable = jobFields(dataset, () => this.reading);
     this.serverTable = backupServerFields(dataset);
-    this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
-    this.restoreTimes = Float64Array.from(
-      dataset.restoreSessions,
-      (restore) => restore.creationTime,
-    );
   }
 
-  /** Parses, filters and sorts; throws `FilterSyntaxError` for a bad filter or sort field. */
-  run(request: QueryRequest): QueryRows {
-    const reading = this.now();
+  /**
+   * Parses, filters and sorts at a clock reading (by default, the clock's now); throws
+   * `FilterSyntaxError` for a bad filter or sort field.
+   */
+  run(request: QueryRequest, shown = this.clock.at(this.now().getTime())): QueryRows {
     const key = JSON.stringify([
       request.type,
       request.filter ?? '',
       request.sortField ?? '',
       request.descending ?? false,
-      readsNextRun(request, this.jobTable) ? reading.getTime() : null,
-      this.sessionsBy(request.type, reading.getTime()),
+      readsNextRun(request, this.jobTable) ? shown.reading : null,
+      request.type === 'Job' || request.type === 'BackupServer' ? null : shown.key,
     ]);
     const cached = this.cache.get(key);
     if (cached) return cached;
-    this.reading = reading;
+    this.shown = shown;
+    this.reading = new Date(shown.reading);
+    if (this.sessionFields.dataset !== shown.dataset)
+      this.sessionFields = this.sessionFieldsOf(shown.dataset);
     const result = this.evaluate(request);
     this.cache.set(key, result);
     return result;
-  }
-
-  /**
-   * How many sessions of a query type's kind exist at `now`: those created by then (EM lists no
-   * session from the future), which the result depends on; null for jobs and servers.
-   */
-  private sessionsBy(type: QueryTypeName, now: number): number | null {
-    switch (type) {
-      case 'Job':
-      case 'BackupServer':
-        return null;
-      case 'RestoreSession':
-        return lowerBound(this.restoreTimes, now, true);
-      default:
-        return lowerBound(this.dataset.jobSessions.creationTime, now, true);
-    }
   }
 
   /** Forgets every result: the sessions changed (a stop). */
@@ -168,7 +153,17 @@ export class QueryService {
     return this.cache.bytes;
   }
 
+  private sessionFieldsOf(dataset: Dataset): SessionFieldTables {
+    return {
+      dataset,
+      jobSessions: jobSessionFields(dataset, this.emVersion),
+      tasks: taskSessionFields(dataset, this.emVersion),
+      restores: restoreSessionFields(dataset, this.emVersion),
+    };
+  }
+
   private evaluate(request: QueryRequest): QueryRows {
+    const { dataset } = this.shown;
     switch (request.type) {
       case 'BackupJobSession':
       case 'ReplicaJobSession': {
@@ -185,36 +180,36 @@ export class QueryService {
           type: request.type,
           rows: this.indexRows(
             request,
-            this.restoreTable,
-            lowerBound(this.restoreTimes, this.reading.getTime(), true),
+            this.sessionFields.restores,
+            dataset.restoreSessions.length,
           ),
         };
       case 'Job':
         return {
           type: request.type,
-          rows: this.indexRows(request, this.jobTable, this.dataset.jobs.length),
+          rows: this.indexRows(request, this.jobTable, dataset.jobs.length),
         };
       case 'BackupServer':
         return {
           type: request.type,
-          rows: this.indexRows(request, this.serverTable, this.dataset.backupServers.length),
+          rows: this.indexRows(request, this.serverTable, dataset.backupServers.length),
         };
     }
   }
 
   private jobSessionRows(request: QueryRequest, replica: boolean): Uint32Array {
-    const fields = this.jobSessionTable;
+    const { dataset } = this.shown;
+    const fields = this.sessionFields.jobSessions;
     const filter = parseOptional(request.filter, fields);
     const keys = sortKeysOf(request, fields);
     const matches = filter ? compileFilter<number>(filter) : undefined;
     const { start, end } = rowsInRange(
-      this.dataset.jobSessions.creationTime,
+      dataset.jobSessions.creationTime,
       storedTimeRange(filter && timeRangeOf(filter, 'creationtime')),
     );
-    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
     const rows = new RowList((length) => new Uint32Array(length));
-    for (let row = start; row < last; row++) {
-      if (isReplicaRow(this.dataset, row) === replica && (!matches || matches(row))) {
+    for (let row = start; row < end; row++) {
+      if (isReplicaRow(dataset, row) === replica && (!matches || matches(row))) {
         rows.push(row);
         keys?.add(row);
       }
@@ -226,7 +221,8 @@ export class QueryService {
     request: QueryRequest,
     replica: boolean,
   ): { rows: Uint32Array; vmIndexes: Uint16Array } {
-    const fields = this.taskTable;
+    const { dataset, taskSource } = this.shown;
+    const fields = this.sessionFields.tasks;
     const filter = parseOptional(request.filter, fields);
     // Without a sort field, task sessions come in creation order.
     const keys =
@@ -240,15 +236,14 @@ export class QueryService {
       ...(range.from !== undefined && { from: range.from - this.longestSessionMs }),
       fromInclusive: true,
     };
-    const { start, end } = rowsInRange(this.dataset.jobSessions.creationTime, sessionRange);
-    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
+    const { start, end } = rowsInRange(dataset.jobSessions.creationTime, sessionRange);
     const rows = new RowList((length) => new Uint32Array(length));
     const vmIndexes = new RowList((length) => new Uint16Array(length));
     const runs = new TaskRuns();
-    const task = new TaskCursor(this.taskSource, runs);
-    for (let row = start; row < last; row++) {
-      if (isReplicaRow(this.dataset, row) !== replica) continue;
-      generateTaskRuns(this.taskSource, row, runs);
+    const task = new TaskCursor(taskSource, runs);
+    for (let row = start; row < end; row++) {
+      if (isReplicaRow(dataset, row) !== replica) continue;
+      generateTaskRuns(taskSource, row, runs);
       for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
         const current = task.at(row, vmIndex);
         if (matches && !matches(current)) continue;
