@@ -213,7 +213,7 @@ async function handleRequest(
     state,
     logonSession,
   };
-  match.route.handler(context);
+  await match.route.handler(context);
 }
 
 /** The caller's token: the cookie wins over the header when both are sent, as on EM. */

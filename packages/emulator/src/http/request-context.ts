@@ -43,7 +43,8 @@ export interface RequestContext {
   readonly logonSession: LogonSession | undefined;
 }
 
-export type RouteHandler = (context: RequestContext) => void;
+/** Answers a request through `context.respond`, at once or (a query) once it has evaluated. */
+export type RouteHandler = (context: RequestContext) => void | Promise<void>;
 
 /** Whether `?format=Entity` (any case) asks for entities instead of references. */
 export const wantsEntities = (context: RequestContext): boolean =>

@@ -20,6 +20,7 @@ import { RowList } from './row-list.js';
 import { SortKeys } from './sort-keys.js';
 import { resolveSortField } from './sort-rows.js';
 import { rowsInRange } from './sorted-range.js';
+import { completed, completedInTurns, type Stepwise } from './stepwise.js';
 import { TaskCursor } from './task-cursor.js';
 
 /** The query types the emulator serves, as EM names them. */
@@ -92,29 +93,27 @@ interface SessionFieldTables {
  */
 export class QueryService {
   private readonly cache = new ResultCache<QueryRows>(RESULT_CACHE_BYTES, bytesOf);
+  /** The session field tables of the dataset shown last: one per dataset, as a sort builds ranks. */
   private sessionFields: SessionFieldTables;
+  /** The Job fields a request is parsed with; an evaluation reads NextRun at its own reading. */
   private readonly jobTable: QueryFieldTable<number>;
   private readonly serverTable: QueryFieldTable<number>;
   private readonly longestSessionMs: number;
-  /** The dataset at the clock reading of the query being evaluated, so that every row sees one reading. */
-  private shown: DatasetAtClock;
-  /** That reading, for a job's NextRun. */
-  private reading: Date;
+  /** How many times the results were forgotten: one evaluated meanwhile is not kept. */
+  private invalidations = 0;
 
   /**
    * `clock` shows the dataset at a clock reading (the emulator's applies its stops); `now` is the
    * emulator's clock (by default, the dataset's end).
    */
   constructor(
-    dataset: Dataset,
+    private readonly dataset: Dataset,
     private readonly emVersion: 12 | 13,
     private readonly clock = new DatasetClock(dataset, taskSessionSource(dataset)),
     private readonly now: () => Date = () => dataset.now,
   ) {
-    this.shown = clock.at(dataset.now.getTime());
-    this.reading = dataset.now;
     this.sessionFields = this.sessionFieldsOf(dataset);
-    this.jobTable = jobFields(dataset, () => this.reading);
+    this.jobTable = jobFields(dataset, () => dataset.now);
     this.serverTable = backupServerFields(dataset);
     this.longestSessionMs = longestSession(dataset);
   }
@@ -124,7 +123,48 @@ export class QueryService {
    * `FilterSyntaxError` for a bad filter or sort field.
    */
   run(request: QueryRequest, shown = this.clock.at(this.now().getTime())): QueryRows {
-    const key = JSON.stringify([
+    const key = this.keyOf(request, shown);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = completed(this.evaluation(request, shown));
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /**
+   * `run`, evaluated a few milliseconds at a time, one turn of the event loop after another, so
+   * that other requests are answered meanwhile; undefined, and the rest never evaluated, once
+   * `isAbandoned` says nobody waits for the result (the client left).
+   */
+  async runInTurns(
+    request: QueryRequest,
+    shown: DatasetAtClock,
+    isAbandoned: () => boolean,
+  ): Promise<QueryRows | undefined> {
+    const key = this.keyOf(request, shown);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const invalidations = this.invalidations;
+    const result = await completedInTurns(this.evaluation(request, shown), isAbandoned);
+    // A stop meanwhile may have changed rows already read: the answer stands, the cache forgets it.
+    if (result && invalidations === this.invalidations) this.cache.set(key, result);
+    return result;
+  }
+
+  /** Forgets every result: the sessions changed (a stop). */
+  invalidate(): void {
+    this.cache.clear();
+    this.invalidations++;
+  }
+
+  /** Bytes the cached results hold now. */
+  get cachedBytes(): number {
+    return this.cache.bytes;
+  }
+
+  /** What a result depends on; throws `FilterSyntaxError` for a bad filter or sort field. */
+  private keyOf(request: QueryRequest, shown: DatasetAtClock): string {
+    return JSON.stringify([
       request.type,
       request.filter ?? '',
       request.sortField ?? '',
@@ -132,25 +172,6 @@ export class QueryService {
       readsNextRun(request, this.jobTable) ? shown.reading : null,
       request.type === 'Job' || request.type === 'BackupServer' ? null : shown.key,
     ]);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    this.shown = shown;
-    this.reading = new Date(shown.reading);
-    if (this.sessionFields.dataset !== shown.dataset)
-      this.sessionFields = this.sessionFieldsOf(shown.dataset);
-    const result = this.evaluate(request);
-    this.cache.set(key, result);
-    return result;
-  }
-
-  /** Forgets every result: the sessions changed (a stop). */
-  invalidate(): void {
-    this.cache.clear();
-  }
-
-  /** Bytes the cached results hold now. */
-  get cachedBytes(): number {
-    return this.cache.bytes;
   }
 
   private sessionFieldsOf(dataset: Dataset): SessionFieldTables {
@@ -162,44 +183,57 @@ export class QueryService {
     };
   }
 
-  private evaluate(request: QueryRequest): QueryRows {
-    const { dataset } = this.shown;
+  /** A request's whole result over the dataset `shown`, which every row is read from. */
+  private *evaluation(request: QueryRequest, shown: DatasetAtClock): Stepwise<QueryRows> {
+    if (this.sessionFields.dataset !== shown.dataset)
+      this.sessionFields = this.sessionFieldsOf(shown.dataset);
+    const fields = this.sessionFields;
+    const { dataset } = shown;
     switch (request.type) {
       case 'BackupJobSession':
       case 'ReplicaJobSession': {
         const replica = request.type === 'ReplicaJobSession';
-        return { type: request.type, rows: this.jobSessionRows(request, replica) };
+        return {
+          type: request.type,
+          rows: yield* this.jobSessionRows(request, replica, shown, fields.jobSessions),
+        };
       }
       case 'BackupTaskSession':
       case 'ReplicaTaskSession': {
         const replica = request.type === 'ReplicaTaskSession';
-        return { type: request.type, ...this.taskRows(request, replica) };
+        return {
+          type: request.type,
+          ...(yield* this.taskRows(request, replica, shown, fields.tasks)),
+        };
       }
       case 'RestoreSession':
         return {
           type: request.type,
-          rows: this.indexRows(
-            request,
-            this.sessionFields.restores,
-            dataset.restoreSessions.length,
-          ),
+          rows: yield* indexRows(request, fields.restores, dataset.restoreSessions.length),
         };
-      case 'Job':
+      case 'Job': {
+        // NextRun at this evaluation's reading, whatever others evaluated meanwhile read.
+        const reading = new Date(shown.reading);
+        const jobTable = jobFields(this.dataset, () => reading);
         return {
           type: request.type,
-          rows: this.indexRows(request, this.jobTable, dataset.jobs.length),
+          rows: yield* indexRows(request, jobTable, dataset.jobs.length),
         };
+      }
       case 'BackupServer':
         return {
           type: request.type,
-          rows: this.indexRows(request, this.serverTable, dataset.backupServers.length),
+          rows: yield* indexRows(request, this.serverTable, dataset.backupServers.length),
         };
     }
   }
 
-  private jobSessionRows(request: QueryRequest, replica: boolean): Uint32Array {
-    const { dataset } = this.shown;
-    const fields = this.sessionFields.jobSessions;
+  private *jobSessionRows(
+    request: QueryRequest,
+    replica: boolean,
+    { dataset }: DatasetAtClock,
+    fields: QueryFieldTable<number>,
+  ): Stepwise<Uint32Array> {
     const filter = parseOptional(request.filter, fields);
     const keys = sortKeysOf(request, fields);
     const matches = filter ? compileFilter<number>(filter) : undefined;
@@ -208,21 +242,24 @@ export class QueryService {
       storedTimeRange(filter && timeRangeOf(filter, 'creationtime')),
     );
     const rows = new RowList((length) => new Uint32Array(length));
-    for (let row = start; row < end; row++) {
-      if (isReplicaRow(dataset, row) === replica && (!matches || matches(row))) {
-        rows.push(row);
-        keys?.add(row);
+    const scan = (from: number, to: number) => {
+      for (let row = from; row < to; row++) {
+        if (isReplicaRow(dataset, row) === replica && (!matches || matches(row))) {
+          rows.push(row);
+          keys?.add(row);
+        }
       }
-    }
-    return rows.toArray(keys?.order(request.descending ?? false));
+    };
+    yield* inSteps(start, end, ROWS_PER_STEP, scan);
+    return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
   }
 
-  private taskRows(
+  private *taskRows(
     request: QueryRequest,
     replica: boolean,
-  ): { rows: Uint32Array; vmIndexes: Uint16Array } {
-    const { dataset, taskSource } = this.shown;
-    const fields = this.sessionFields.tasks;
+    { dataset, taskSource }: DatasetAtClock,
+    fields: QueryFieldTable<TaskSessionRecord>,
+  ): Stepwise<{ rows: Uint32Array; vmIndexes: Uint16Array }> {
     const filter = parseOptional(request.filter, fields);
     // Without a sort field, task sessions come in creation order.
     const keys =
@@ -241,38 +278,66 @@ export class QueryService {
     const vmIndexes = new RowList((length) => new Uint16Array(length));
     const runs = new TaskRuns();
     const task = new TaskCursor(taskSource, runs);
-    for (let row = start; row < end; row++) {
-      if (isReplicaRow(dataset, row) !== replica) continue;
-      generateTaskRuns(taskSource, row, runs);
-      for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
-        const current = task.at(row, vmIndex);
-        if (matches && !matches(current)) continue;
-        rows.push(row);
-        vmIndexes.push(vmIndex);
-        keys.add(current);
+    const scan = (from: number, to: number) => {
+      for (let row = from; row < to; row++) {
+        if (isReplicaRow(dataset, row) !== replica) continue;
+        generateTaskRuns(taskSource, row, runs);
+        for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
+          const current = task.at(row, vmIndex);
+          if (matches && !matches(current)) continue;
+          rows.push(row);
+          vmIndexes.push(vmIndex);
+          keys.add(current);
+        }
       }
-    }
-    const order = keys.order(request.descending ?? false);
+    };
+    yield* inSteps(start, end, SESSIONS_PER_STEP, scan);
+    const order = yield* keys.orderSteps(request.descending ?? false);
     return { rows: rows.toArray(order), vmIndexes: vmIndexes.toArray(order) };
   }
+}
 
-  private indexRows(
-    request: QueryRequest,
-    fields: QueryFieldTable<number>,
-    count: number,
-  ): Uint32Array {
-    const filter = parseOptional(request.filter, fields);
-    const keys = sortKeysOf(request, fields);
-    const matches = filter ? compileFilter<number>(filter) : undefined;
-    const rows = new RowList((length) => new Uint32Array(length));
-    for (let index = 0; index < count; index++) {
+/**
+ * Calls `scan` over `[start, end)`, `size` at a time, pausing in between. The loops stay in
+ * `scan`, a plain function: V8 optimizes a long loop inside a generator far less.
+ */
+function* inSteps(
+  start: number,
+  end: number,
+  size: number,
+  scan: (from: number, to: number) => void,
+): Stepwise<void> {
+  for (let from = start; from < end; from += size) {
+    scan(from, Math.min(end, from + size));
+    yield;
+  }
+}
+
+/** Rows scanned between pauses of an evaluation: about a millisecond's work. */
+const ROWS_PER_STEP = 4096;
+/** Job sessions whose task sessions are scanned between pauses. */
+const SESSIONS_PER_STEP = 256;
+
+/** The indexes `[0, count)` of a small list (restore sessions, jobs, servers) that a request selects, in order. */
+function* indexRows(
+  request: QueryRequest,
+  fields: QueryFieldTable<number>,
+  count: number,
+): Stepwise<Uint32Array> {
+  const filter = parseOptional(request.filter, fields);
+  const keys = sortKeysOf(request, fields);
+  const matches = filter ? compileFilter<number>(filter) : undefined;
+  const rows = new RowList((length) => new Uint32Array(length));
+  const scan = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
       if (!matches || matches(index)) {
         rows.push(index);
         keys?.add(index);
       }
     }
-    return rows.toArray(keys?.order(request.descending ?? false));
-  }
+  };
+  yield* inSteps(0, count, ROWS_PER_STEP, scan);
+  return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
 }
 
 /**
