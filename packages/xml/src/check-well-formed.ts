@@ -20,6 +20,7 @@ import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
 import { describeCharacter, nameEnd, qualifiedNameProblem } from './xml-name.js';
+import { XML_NAMESPACE } from './xml-namespaces.js';
 
 const GT = 62; // >
 const SLASH = 47;
@@ -29,9 +30,6 @@ const EQUALS = 61;
 const COLON = 58;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-
-/** The namespace the prefix `xml` is bound to, and may only be. */
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 /** Attributes of a start tag compared by a scan; past this many, by a set. EM's tags have at most 6. */
 const SEEN_SCAN_LIMIT = 16;
