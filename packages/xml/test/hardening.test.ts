@@ -159,6 +159,28 @@ describe('hardening: malformed input', () => {
     expect(error.message).toMatch(/line 4, column \d+ \(\/Task\/State\)$/);
   });
 
+  it.each([
+    ['a bare ampersand', 'Href="a&b"', '/@Href'],
+    ['an unknown entity', 'Rel="&nbsp;"', '/@Rel'],
+    ["a '<'", 'Href="a<b"', '/@Href'],
+    ['an unquoted value', 'Href=a', '/@Href'],
+    ['a repeated attribute', 'Rel="z"', '/@Rel'],
+    ['a control character', 'Href="a\u0001"', '/@Href'],
+    ['no white space between attributes', 'Href="a"Name="b"', ''],
+  ])(
+    'names the element and the attribute of %s in a start tag, not the parent',
+    (_case, attributes, at) => {
+      const links = `<Links><Link Href="x" Rel="y"/><Link ${attributes} Rel="y"/></Links>`;
+      const xml = `<BackupJobSession ${NS} Href="h" Name="n" UID="u">${links}</BackupJobSession>`;
+      const error = thrown(() => decode(xml)) as XmlDecodeError;
+      expect(error).toBeInstanceOf(XmlDecodeError);
+      expect(error.path).toBe(`/BackupJobSession/Links/Link${at}`);
+      // The root's own attributes: the path was empty.
+      const root = thrown(() => decode(ref('a&b'))) as XmlDecodeError;
+      expect(root.path).toBe('/EntityRef/@Name');
+    },
+  );
+
   it('refuses bytes that are not UTF-8', () => {
     const bytes = new Uint8Array([
       ...new TextEncoder().encode(ref('x')).slice(0, 40),
@@ -539,22 +561,26 @@ describe('hardening: namespace prefixes', () => {
     pageOf(sessionItem(1).replace('<JobUid>', `${extra}<JobUid>`));
 
   it.each([
-    ['an element', '<v:Extra/>', 'namespace prefix v is not declared (v:Extra)'],
-    ['an attribute', '<Extra v:a="1"/>', 'namespace prefix v is not declared (v:a)'],
+    ['an element', '<v:Extra/>', 'namespace prefix v is not declared (v:Extra)', '/v:Extra'],
+    ['an attribute', '<Extra v:a="1"/>', 'namespace prefix v is not declared (v:a)', '/Extra/@v:a'],
     [
       'a prefix declared on a sibling only',
       '<Extra xmlns:v="urn:x"/><v:Extra/>',
       'namespace prefix v is not declared (v:Extra)',
+      '/v:Extra',
     ],
-  ])('refuses an undeclared prefix on %s with line, column and path', (_case, extra, reason) => {
-    const xml = withExtra(extra);
-    const error = thrown(() => decode(xml)) as XmlDecodeError;
-    expect(error).toBeInstanceOf(XmlDecodeError);
-    expect(error.reason).toBe(reason);
-    const prefixedTag = extra.lastIndexOf('<');
-    expect([error.line, error.column]).toEqual([1, xml.indexOf(extra) + prefixedTag + 1]);
-    expect(error.path).toBe('/QueryResult/Entities/BackupJobSessions/BackupJobSession');
-  });
+  ])(
+    'refuses an undeclared prefix on %s with line, column and path',
+    (_case, extra, reason, at) => {
+      const xml = withExtra(extra);
+      const error = thrown(() => decode(xml)) as XmlDecodeError;
+      expect(error).toBeInstanceOf(XmlDecodeError);
+      expect(error.reason).toBe(reason);
+      const prefixedTag = extra.lastIndexOf('<');
+      expect([error.line, error.column]).toEqual([1, xml.indexOf(extra) + prefixedTag + 1]);
+      expect(error.path).toBe(`/QueryResult/Entities/BackupJobSessions/BackupJobSession${at}`);
+    },
+  );
 
   it('accepts prefixes declared on the element or an ancestor, and xml:', () => {
     const xml = withExtra(
