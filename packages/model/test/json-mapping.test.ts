@@ -128,6 +128,49 @@ describe('fromJson', () => {
     ]);
   });
 
+  it('reads each object once when fields sit under both casings at every level', () => {
+    // A field under both keys was found after the object's children had been read, and the
+    // object was then read again by the rule: each level with such a field doubled the reads
+    // below it (a 5,000-session page with a null camelCase twin on every object took 7 s, not
+    // 0.2). Counted here as the reads of one link's properties, with such twins on the link
+    // alone and then on every object above it too: the same, where it was 16 times as many.
+    const pageWith = (twinsAbove: boolean) => {
+      let reads = 0;
+      const link = new Proxy(
+        { Href: 'https://em/api/jobs/2', Rel: 'Up', Name: null, Type: null, href: null },
+        {
+          get(target, key, receiver) {
+            reads++;
+            return Reflect.get(target, key, receiver);
+          },
+        },
+      );
+      const item: Record<string, unknown> = {
+        ...toJson('BackupJobSession', session),
+        Links: [link],
+      };
+      const list: Record<string, unknown> = { BackupJobSessions: [item] };
+      const entities: Record<string, unknown> = { BackupJobSessions: list };
+      const page: Record<string, unknown> = {
+        Entities: entities,
+        PagingInfo: { PageNum: 1, PageSize: 1, PagesCount: 1 },
+      };
+      if (twinsAbove) {
+        item.links = null;
+        list.backupJobSessions = null;
+        entities.backupJobSessions = null;
+        page.entities = null;
+      }
+      const { value, warnings } = fromJson('QueryResult', page);
+      expect(value.Entities?.BackupJobSessions?.BackupJobSessions).toEqual([
+        { ...session, Links: [{ Href: 'https://em/api/jobs/2', Rel: 'Up' }] },
+      ]);
+      expect(warnings).toEqual([]);
+      return reads;
+    };
+    expect(pageWith(true)).toBe(pageWith(false));
+  });
+
   it('keeps at most maxWarnings warnings, and says how many more there were', () => {
     const em12 = toJson('BackupJobSession', session) as Record<string, unknown>;
     const unknown: Record<string, unknown> = { ...em12 };
@@ -145,7 +188,7 @@ describe('fromJson', () => {
     expect(fromJson('BackupJobSession', unknown, { maxWarnings: 0 }).warnings).toEqual([
       { code: 'warnings-omitted', path: '', name: 'maxWarnings', value: 3_000 },
     ]);
-    // Read again by the fixed rule (a field under two keys): the first reading's count is dropped too.
+    // Read by the fixed rule (a field under two keys): its warning is kept or counted as any other.
     const both = { ...unknown, href: 'camel-href' };
     expect(fromJson('BackupJobSession', both, { maxWarnings: 2 }).warnings).toEqual([
       { code: 'duplicate-property', path: '/href', name: 'href', value: 'camel-href' },
