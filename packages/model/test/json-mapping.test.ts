@@ -241,6 +241,25 @@ describe('fromJson', () => {
     ['a numeric boolean', { isRetry: 1 }, 'IsRetry 1 is not a boolean', '/isRetry'],
     ['links that are not a list', { links: {} }, 'Links must be an array', '/links'],
     ['a link that is not an object', { links: ['x'] }, 'expected a Link object', '/links/0'],
+    // Values are shown as shownValue shows them: no raw value, no TypeError from turning one into text.
+    [
+      'a progress without a prototype',
+      { progress: Object.create(null) },
+      'Progress an object is not a safe integer',
+      '/progress',
+    ],
+    [
+      'a job name in an array',
+      { jobName: ['hunter2'] },
+      'JobName an array is not a string',
+      '/jobName',
+    ],
+    [
+      'a long text for a boolean',
+      { isRetry: 'y'.repeat(100) },
+      `IsRetry "${'y'.repeat(80)}…" is not a boolean`,
+      '/isRetry',
+    ],
   ])('refuses %s with its path', (_case, change, reason, path) => {
     try {
       fromJson('BackupJobSession', { ...em13, ...change });
@@ -338,7 +357,18 @@ describe('fromJson', () => {
 
   it('refuses a document that is not an object, an unknown root, and prototype keys', () => {
     expect(() => fromJson('BackupJobSession', [])).toThrow(JsonDecodeError);
-    expect(() => fromJson('Nope' as 'Task', {})).toThrow(/no EM type has the root element Nope/);
+    expect(() => fromJson('Nope' as 'Task', {})).toThrow(/no EM type has the root element "Nope"/);
+    // From JavaScript: a root or a limit that cannot even be turned into text.
+    expect(() => fromJson(Object.create(null), {})).toThrow(
+      new JsonDecodeError('unexpected-root', 'no EM type has the root element an object', ''),
+    );
+    expect(() => fromJson('BackupJobSession', em13, { maxWarnings: Object.create(null) })).toThrow(
+      new JsonDecodeError(
+        'invalid-option',
+        'maxWarnings must be a whole number of at least 0, got an object',
+        '',
+      ),
+    );
     const polluting = JSON.parse(`{"__proto__": {"polluted": 1}, ${JSON.stringify(em13).slice(1)}`);
     expect(() => fromJson('BackupJobSession', polluting)).toThrow(
       /property name __proto__ is not allowed/,

@@ -8,6 +8,7 @@ import {
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
+import { shownValue } from '../shown-value.js';
 import type { JsonCasing } from './json-casing.js';
 import { hasSeveralKeys, type JsonKeys, jsonKeys, pascalKey } from './json-keys.js';
 import { isJsonRecord, keyCount } from './json-read-values.js';
@@ -291,11 +292,9 @@ function invalidValue(
   context: ReadContext,
   what: string,
 ): never {
-  const shown =
-    typeof raw === 'string' ? JSON.stringify(raw.slice(0, 80)) : String(raw).slice(0, 80);
   throw new JsonDecodeError(
     'invalid-value',
-    `${field.name} ${shown} ${what}`,
+    `${field.name} ${shownValue(raw)} ${what}`,
     pathString(context, key),
   );
 }
