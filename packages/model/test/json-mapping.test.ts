@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   type BackupJobSession,
@@ -491,6 +492,16 @@ describe('fromJson and choices (XSD xs:choice)', () => {
 });
 
 describe('toJson', () => {
+  it('writes a Date of another realm (vm, a worker) as any Date', () => {
+    const foreign = runInNewContext("new Date('2026-06-16T06:33:10.659Z')") as Date;
+    expect(foreign instanceof Date).toBe(false);
+    const json = toJson('BackupJobSession', { ...session, CreationTimeUTC: foreign });
+    expect(json.CreationTimeUTC).toBe('2026-06-16T06:33:10.659Z');
+    expect(() => toJson('BackupJobSession', foreign as unknown as BackupJobSession)).toThrow(
+      new JsonEncodeError('expected a BackupJobSession object', ''),
+    );
+  });
+
   it('writes EM 12 PascalCase by default and EM 13 camelCase on request, null where absent', () => {
     const pascal = toJson('BackupJobSession', session);
     expect(Object.keys(pascal)).toEqual([
