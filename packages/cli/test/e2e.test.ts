@@ -117,7 +117,9 @@ const schema = JSON.parse(
   ),
 );
 
-describe('vbem, end to end as a subprocess', () => {
+// A test here starts the CLI up to 8 times, each a Node process that loads every package: on a
+// loaded 2-core machine one start took up to ~8 s, and 30 s timed out in CI.
+describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
   it('--help documents every command with examples, and exits 0', async () => {
     const help = await runVbem(['--help']);
     expect(help.code).toBe(0);
@@ -399,7 +401,9 @@ describe('vbem, end to end as a subprocess', () => {
       expect(rows.every((row) => row.running && row.durationSeconds === 0)).toBe(true);
       const table = await runVbem([...args, ...window], { env });
       expect(table.stdout.trimEnd().split('\n').slice(1)).toHaveLength(rows.length);
-      expect(table.stdout.match(/running 0s/g)).toHaveLength(rows.length);
+      // A Pending task reads `waiting`, an InProgress one `running`: which there are depends on
+      // the hour the dataset is made at.
+      expect(table.stdout.match(/(?:running|waiting) 0s/g)).toHaveLength(rows.length);
       expect(skewed.stats().openLogonSessions).toBe(0);
     } finally {
       await skewed.close();

@@ -11,7 +11,7 @@ import type {
   RootValue,
   Task,
 } from '@vbem/model';
-import { parseUid, shownValue } from '@vbem/model';
+import { shownValue } from '@vbem/model';
 import pLimit from 'p-limit';
 import { bodyOf } from './body-of.js';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
@@ -20,6 +20,8 @@ import { AbortError } from './errors/abort-error.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { checkedLink } from './followed-link.js';
+import { checkJobSessionInput, type JobSessionKind, jobSessionKindOf } from './job-session-kind.js';
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -260,10 +262,11 @@ export function createClient(options: ClientOptions): EmClient {
     });
 
   const followLink = async (link: Link | string, call: FollowOptions) => {
+    const checked = checkedLink(link);
     checkOptionKeys(call, FOLLOW_OPTIONS, 'follow()');
     checkSignalOption(call.signal, 'follow().signal');
-    const href = typeof link === 'string' ? link : link.Href;
-    const root = call.root ?? (typeof link === 'string' ? undefined : rootOfLink(link));
+    const href = typeof checked === 'string' ? checked : checked.Href;
+    const root = call.root ?? (typeof checked === 'string' ? undefined : rootOfLink(checked));
     if (root === undefined && resolved.format === 'json') {
       throw new ClientOptionsError(
         `follow(${href}): a JSON body does not name its type; pass { root } (e.g. 'BackupJobSession')`,
@@ -300,6 +303,7 @@ export function createClient(options: ClientOptions): EmClient {
     sessions: Iterable<JobSession> | AsyncIterable<JobSession>,
     call: TaskSessionsOfOptions = {},
   ) {
+    checkJobSessionInput(sessions);
     checkOptionKeys(call, TASK_SESSIONS_OF_OPTIONS, 'taskSessionsOf()');
     const limit = pLimit(concurrencyOf(call.concurrency, resolved.concurrency));
     const window: Promise<{
@@ -317,29 +321,30 @@ export function createClient(options: ClientOptions): EmClient {
       once: true,
     });
     const crawlCall = { signal: stop.signal };
-    const crawlOf = (session: JobSession) => {
-      const { kind } = parseUid(session.UID);
+    const crawlOf = (session: JobSession, kind: JobSessionKind) => {
       const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
       return collection.taskSessionEntities(session.UID, crawlCall) as QueryCrawl<
         BackupTaskSession | ReplicaTaskSession
       >;
     };
-    const tasksOf = (session: JobSession) =>
+    const tasksOf = (session: JobSession, kind: JobSessionKind) =>
       limit(async () => {
         const release = follower.hold();
         try {
-          return { session, taskSessions: await crawlOf(session).toArray() };
+          return { session, taskSessions: await crawlOf(session, kind).toArray() };
         } finally {
           release();
         }
       });
+    let index = 0;
     try {
       for await (const session of sessions) {
+        const kind = jobSessionKindOf(session, index++);
         if (call.signal?.aborted) stop.abort(call.signal.reason);
         // Given the aborted signal, the session's crawl sends nothing and fails with the
         // AbortError of the request it would have sent.
-        if (stop.signal.aborted) await crawlOf(session).toArray();
-        const next = tasksOf(session);
+        if (stop.signal.aborted) await crawlOf(session, kind).toArray();
+        const next = tasksOf(session, kind);
         next.catch(() => {});
         window.push(next);
         // Keep at most `concurrency` sessions waiting, so an endless input never piles up.

@@ -159,6 +159,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
     fail('tls.fingerprint256 must be 32 hex bytes, colons optional');
   }
+  if (tls.rejectUnauthorized !== undefined && typeof tls.rejectUnauthorized !== 'boolean') {
+    fail(`tls.rejectUnauthorized must be a boolean, got ${shownValue(tls.rejectUnauthorized)}`);
+  }
+  // Only a value that is no string is shown: a proxy URL may carry the proxy's credentials.
+  if (options.proxy !== undefined && options.proxy !== false && typeof options.proxy !== 'string') {
+    fail(`proxy must be a proxy URL (a string) or false, got ${shownValue(options.proxy)}`);
+  }
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     fail('fetch must be a function');
   // An injected fetch makes its own connections: a CA or a pin given beside it would be ignored.

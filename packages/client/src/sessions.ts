@@ -152,6 +152,21 @@ const QUERY_TYPES: Readonly<Record<SessionLevel, Readonly<Record<SessionFamily, 
     task: { Backup: 'BackupTaskSession', Replica: 'ReplicaTaskSession' },
   };
 
+/** What the `now` option says the time is: it must be a function returning a valid Date. */
+function nowOf(clock: unknown): Date {
+  if (clock === undefined) return new Date();
+  if (typeof clock !== 'function') {
+    throw new ClientOptionsError(
+      `now must be a function returning a Date, got ${shownValue(clock)}`,
+    );
+  }
+  const now: unknown = clock();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new ClientOptionsError(`now() must return a valid Date, got ${shownValue(now)}`);
+  }
+  return now;
+}
+
 export function planSessions(
   options: SessionsOptions | TaskSessionsOptions,
   level: SessionLevel = 'job',
@@ -162,7 +177,7 @@ export function planSessions(
     checkOptionKeys(options, SESSIONS_OPTIONS, 'sessions()');
   } else checkOptionKeys(options, TASK_SESSIONS_OPTIONS, 'taskSessions()');
   checkSignalOption(options.signal, `${level === 'job' ? 'sessions' : 'taskSessions'}().signal`);
-  const now = (options.now ?? (() => new Date()))();
+  const now = nowOf(options.now);
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
   // the window is cut in milliseconds, and its outer bounds are sent as given.
   const sinceDate = pointInTime(options.since ?? '24h', now, 'since');

@@ -52,17 +52,19 @@ export async function stopAndWait(
     signal: options.signal,
     deadlineAt,
   });
-  let task = bodyOf(answer, requestInfo('POST', stopUrl)).value;
+  // The errors below name the request last sent: the stop, or the last poll of its task.
+  let lastSent = requestInfo('POST', stopUrl);
+  let task = bodyOf(answer, lastSent).value;
   while (task.State !== 'Finished') {
     if (Date.now() - started > limit) {
       throw new TimeoutError(`the stop task ${task.TaskId} did not finish within ${limit} ms`, {
-        request: requestInfo('GET', task.Href),
+        request: lastSent,
       });
     }
     if (deadlineAt !== undefined && Date.now() + interval >= deadlineAt) {
       throw new TimeoutError(
         `the stop task ${task.TaskId} did not finish within the call's deadline (${deadline} ms)`,
-        { request: requestInfo('GET', connection.resolve(task.Href)) },
+        { request: lastSent },
       );
     }
     // Stopped early, the poll below fails at once with the abort's or the close's error.
@@ -77,7 +79,8 @@ export async function stopAndWait(
       signal: options.signal,
       deadlineAt,
     });
-    task = bodyOf(polled, requestInfo('GET', pollUrl)).value;
+    lastSent = requestInfo('GET', pollUrl);
+    task = bodyOf(polled, lastSent).value;
   }
   // EM finishes the task of a stop it refuses (a session no longer running) with Success false.
   if (task.Result?.Success === false) {
@@ -91,7 +94,7 @@ export async function stopAndWait(
     throw new TaskFailedError(
       `EM did not stop the session: ${said?.trim() ? quoted(said.trim()) : `task ${task.TaskId} finished without success`}`,
       shown,
-      { request: requestInfo('GET', connection.resolve(task.Href)) },
+      { request: lastSent },
     );
   }
   return task;

@@ -101,6 +101,44 @@ describe('proxyForUrl: NO_PROXY', () => {
     expect(via('[::1]', EM)).toBe(PROXY);
   });
 
+  it('exempts an IPv4 address inside a CIDR block, as curl 7.86 and later do', () => {
+    const inside = 'https://10.1.2.3:9398/api/';
+    expect(via('10.0.0.0/8', inside)).toBeUndefined();
+    expect(via('other.org, 10.1.0.0/16', inside)).toBeUndefined();
+    expect(via('10.1.2.3/32', inside)).toBeUndefined();
+    expect(via('10.1.2.0/24', inside)).toBeUndefined();
+    expect(via('10.200.0.0/8', inside)).toBeUndefined(); // host bits in the block are masked off
+    expect(via('0.0.0.0/0', inside)).toBeUndefined();
+    expect(via('10.1.3.0/24', inside)).toBe(PROXY);
+    expect(via('192.168.0.0/16', inside)).toBe(PROXY);
+    expect(via('10.0.0.0/8')).toBe(PROXY); // a host name is not in any block
+  });
+
+  it('exempts an IPv6 address (bracketed in the URL) inside a CIDR block, bare or bracketed', () => {
+    const inside = 'https://[fd00:ab::7]:9398/api/';
+    expect(via('fd00::/8', inside)).toBeUndefined();
+    expect(via('[fd00::]/8', inside)).toBeUndefined();
+    expect(via('FD00:AB::/32', inside)).toBeUndefined();
+    expect(via('fd00:ab::7/128', inside)).toBeUndefined();
+    expect(via('fd00:ac::/32', inside)).toBe(PROXY);
+    expect(via('fe80::/10', inside)).toBe(PROXY);
+  });
+
+  it('matches a block only against an address of its own family', () => {
+    expect(via('10.0.0.0/8', 'https://[::ffff:10.1.2.3]/api/')).toBe(PROXY);
+    expect(via('::/0', 'https://10.1.2.3/api/')).toBe(PROXY);
+  });
+
+  it('ignores a CIDR entry that does not parse, as curl does', () => {
+    const inside = 'https://10.1.2.3:9398/api/';
+    for (const entry of ['10.0.0/8', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/8x']) {
+      expect(via(entry, inside)).toBe(PROXY);
+      expect(via(`${entry}, 10.1.2.3`, inside)).toBeUndefined();
+    }
+    expect(via('fd00::/129', 'https://[fd00::1]/api/')).toBe(PROXY);
+    expect(via('example.com/8', 'https://example.com/api/')).toBe(PROXY);
+  });
+
   it('splits on commas and whitespace and ignores empty entries', () => {
     expect(via(' other.org ,, em.example.com ')).toBeUndefined();
     expect(via('other.org\tem.example.com')).toBeUndefined();

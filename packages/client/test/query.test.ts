@@ -50,6 +50,26 @@ describe('query', () => {
     await client.close();
   });
 
+  it('crawls anew each time it is iterated, with the stats of the latest iteration', async () => {
+    const client = clientOf(em);
+    const crawl = client.query('BackupJobSession', { pageSize: 250 });
+    const first = await crawl.toArray();
+    const firstStats = { ...crawl.stats };
+    expect(firstStats.pages).toBeGreaterThan(1);
+    expect(firstStats).toEqual({
+      pages: Math.ceil(first.length / 250),
+      items: first.length,
+      duplicatesSkipped: 0,
+    });
+    const requests = em.stats().requests;
+    const again: string[] = [];
+    for await (const session of crawl) again.push(session.UID);
+    expect(again).toEqual(first.map((session) => session.UID));
+    expect(em.stats().requests - requests).toBe(firstStats.pages);
+    expect(crawl.stats).toEqual(firstStats);
+    await client.close();
+  });
+
   it('sorts ascending by creation time unless told otherwise', async () => {
     const client = clientOf(em);
     const ascending = await client.query('BackupJobSession', { pageSize: 500 }).toArray();

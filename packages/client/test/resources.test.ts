@@ -1,4 +1,10 @@
-import { ClientOptionsError, NotFoundError, ResponseError, TaskFailedError } from '@vbem/client';
+import {
+  ClientOptionsError,
+  NotFoundError,
+  ResponseError,
+  TaskFailedError,
+  TimeoutError,
+} from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { findLink } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +168,53 @@ describe('resources', () => {
     expect(again).toBeInstanceOf(TaskFailedError);
     expect((again as Error).message).toMatch(/^EM did not stop the session: .*not running/);
     expect(again).toMatchObject({ task: { State: 'Finished', Result: { Success: false } } });
+    await client.close();
+  });
+
+  it('stopSession() errors name the request last sent: the stop itself when its task came back finished', async () => {
+    const recorded = recordingFetch();
+    const client = clientOf(em, { fetch: recorded.fetch });
+    const [running] = await client
+      .query('BackupJobSession', { filter: 'State==Working' })
+      .toArray();
+    await client.stopSession(running?.UID ?? '', { pollIntervalMs: 10 });
+    const sent = recorded.requests.length;
+    const again = await client
+      .stopSession(running?.UID ?? '', { pollIntervalMs: 10 })
+      .catch((e: unknown) => e);
+    const requests = recorded.requests.slice(sent);
+    expect(requests.map((r) => r.method)).toEqual(['POST']);
+    expect(again).toBeInstanceOf(TaskFailedError);
+    expect((again as TaskFailedError).request).toEqual({
+      method: 'POST',
+      url: requests[0]?.url,
+    });
+    await client.close();
+  });
+
+  it('stopSession() times out naming the poll it sent, on its own origin, not the raw task Href', async () => {
+    const polls: string[] = [];
+    const task = `<Task xmlns="http://www.veeam.com/ent/v1.0" Href="https://em-internal.corp:9398/api/tasks/task-9" Type="Task"><Links /><TaskId>task-9</TaskId><State>Running</State><Operation>StopJobSession</Operation></Task>`;
+    const fetch = (async (input: Request | string | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const path = new URL(request.url).pathname;
+      if (request.method === 'POST' && path.startsWith('/api/backupSessions/'))
+        return new Response(task, { status: 202 });
+      if (path.startsWith('/api/tasks/')) {
+        polls.push(request.url);
+        return new Response(task, { status: 200 });
+      }
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch });
+    await client.logon();
+    const error = await client
+      .stopSession('00000000-0000-0000-0000-000000000000', { pollIntervalMs: 10, timeoutMs: 300 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls.at(-1)).toBe(`${em.url}/api/tasks/task-9`);
+    expect((error as TimeoutError).request).toEqual({ method: 'GET', url: polls.at(-1) });
     await client.close();
   });
 

@@ -21,8 +21,9 @@ export interface EmulatorOptions {
   /** Idle time after which a logon session expires, as EM's 15 minutes (default 900000). */
   readonly idleTimeoutMs?: number | undefined;
   /**
-   * The clock, for expiry, the 30-day window, the sessions that exist yet and a job's `NextRun`;
-   * tests drive it (default: the system clock).
+   * The clock, for expiry, the 30-day window, the sessions that exist yet and how they stand
+   * (one that ends after it still runs) and a job's `NextRun`; tests drive it (default: the
+   * system clock).
    */
   readonly now?: (() => Date) | undefined;
   /** The EM generation to imitate: 13 writes camelCase JSON, 12 PascalCase (default 13). */

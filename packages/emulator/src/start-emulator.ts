@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
       () => stats.expiredLogonSessions++,
     ),
-    queries: new QueryService(dataset, emVersion, stops.taskSource, now),
+    queries: new QueryService(dataset, emVersion, stops.clock, now),
     stopTasks: new StopTasks(),
     users: options.users ?? [DEFAULT_USER],
     emVersion,
@@ -197,6 +197,9 @@ async function handleRequest(
   const params = decodedParams(match.params);
   if (!params) return respond.error(400, `${url.pathname} is not valid percent-encoding.`);
   const search = queryParameters(url.search);
+  // One clock reading per request: every session in the answer stands as it did then.
+  const reading = state.now();
+  const atClock = state.stops.clock.at(reading.getTime());
   const context: RequestContext = {
     method,
     params,
@@ -205,11 +208,12 @@ async function handleRequest(
     headers: request.headers,
     apiBase,
     respond,
-    view: { dataset: state.dataset, apiBase, emVersion: state.emVersion, now: state.now },
+    view: { dataset: atClock.dataset, apiBase, emVersion: state.emVersion, now: () => reading },
+    atClock,
     state,
     logonSession,
   };
-  match.route.handler(context);
+  await match.route.handler(context);
 }
 
 /** The caller's token: the cookie wins over the header when both are sent, as on EM. */

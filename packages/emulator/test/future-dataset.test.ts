@@ -1,6 +1,6 @@
 import { decode } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index.js';
+import { generateDataset, type RunningEmulator } from '../src/index.js';
 import { emulatorForTest, get, logOn, NOW } from './emulator-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,7 +37,6 @@ describe('a dataset that ends after the clock', () => {
       'backupTaskSessions',
       'replicaTaskSessions',
       `jobs/${job?.id}/backupSessions`,
-      `backupSessions/${dataset.jobSessions.id(dataset.jobSessions.count - 1)}/taskSessions`,
       'query?type=BackupJobSession',
       'query?type=ReplicaJobSession',
       'query?type=BackupTaskSession',
@@ -58,6 +57,68 @@ describe('a dataset that ends after the clock', () => {
       { root: 'JobStatisticsReportFrame' },
     ).value;
     expect(statistics).toMatchObject({ RunningJobs: 0, TotalJobRuns: 0 });
+  });
+
+  it('has no session created after the clock by its id either: every route of one is a 404, its stop too', async () => {
+    let clock = NOW;
+    const end = new Date(NOW.getTime() + 2 * DAY);
+    const emulator = await emulatorForTest({
+      now: () => clock,
+      idleTimeoutMs: 10 * DAY,
+      dataset: { jobs: 8, days: 4, now: end, runningSessions: 2 },
+      onWarning: () => {},
+    });
+    const token = await logOn(emulator);
+    const { dataset } = emulator;
+    const table = dataset.jobSessions;
+    const futureRow = (jobType: string) => {
+      for (let row = table.count - 1; row >= 0; row--)
+        if (
+          dataset.jobs[table.jobIndex[row] as number]?.jobType === jobType &&
+          (table.creationTime[row] as number) > NOW.getTime()
+        )
+          return row;
+      throw new Error(`no ${jobType} session after the clock`);
+    };
+    const backup = futureRow('Backup');
+    const replica = futureRow('Replica');
+    const backupId = table.id(backup);
+    const replicaId = table.id(replica);
+    const backupTask = dataset.taskSessionsOf(backup)[0]?.id;
+    const replicaTask = dataset.taskSessionsOf(replica)[0]?.id;
+    const restore = dataset.restoreSessions.findLast(
+      (candidate) => candidate.creationTime > NOW.getTime(),
+    );
+    expect(restore).toBeDefined();
+    const byId = [
+      `backupSessions/${backupId}`,
+      `backupSessions/${backupId}?format=Entity`,
+      `backupSessions/${backupId}/taskSessions`,
+      `backupSessions/${backupId}/taskSessions?format=Entity`,
+      `backupTaskSessions/${backupTask}`,
+      `backupTaskSessions/${backupTask}?format=Entity`,
+      `replicaSessions/${replicaId}?format=Entity`,
+      `replicaSessions/${replicaId}/replicaTaskSessions`,
+      `replicaSessions/${replicaId}/repicaTaskSessions`,
+      `replicaTaskSessions/${replicaTask}?format=Entity`,
+      `repicaTaskSessions/${replicaTask}`,
+      `restoreSessions/${restore?.id}?format=Entity`,
+    ];
+    for (const path of byId) expect((await get(emulator, path, token)).status, path).toBe(404);
+    const stop = await fetch(`${emulator.url}/api/backupSessions/${backupId}?action=stop`, {
+      method: 'POST',
+      headers: { 'X-RestSvcSessionId': token },
+    });
+    expect(stop.status).toBe(404);
+    expect(decode(await stop.text(), { root: 'Error' }).value.Message).toBe(
+      `Backup job session ${backupId} was not found.`,
+    );
+    // Nothing was stopped: the session is as generated, and shows once the clock reaches it.
+    const generated = generateDataset(dataset.options).jobSessions;
+    for (const column of ['endTime', 'state', 'result', 'progress'] as const)
+      expect(table[column][backup], column).toBe(generated[column][backup]);
+    clock = end;
+    for (const path of byId) expect((await get(emulator, path, token)).status, path).toBe(200);
   });
 
   it('shows what was created by the clock, and more as the clock moves on', async () => {

@@ -62,4 +62,30 @@ describe("a job's NextRun follows the emulator's clock, not the dataset's end", 
     const fixed = new QueryService(dataset, 13);
     expect(fixed.run({ type: 'Job', filter }).rows).toHaveLength(0);
   });
+
+  it('re-evaluates a Job query at a new clock reading when it compares or sorts by NextRun, named in any case, and only then', () => {
+    const dataset = generateDataset({ seed: 3, jobs: 6, days: 2, now: NOW });
+    let clock = NOW;
+    const service = new QueryService(dataset, 13, undefined, () => clock);
+    const dayAfter = new Date(NOW.getTime() + DAY).toISOString();
+    const requests = {
+      quotesTheWord: { type: 'Job', filter: 'Name=="nextrun job",Description=="NextRun"' },
+      sortsByName: { type: 'Job', sortField: 'Name' },
+      filters: { type: 'Job', filter: `(NEXTRUN>"${dayAfter}")` },
+      filtersInAnOr: { type: 'Job', filter: `Name=="x",nextRun>"${dayAfter}"` },
+      sorts: { type: 'Job', sortField: 'nExTrUn', descending: true },
+    } as const;
+    const first = Object.fromEntries(
+      Object.entries(requests).map(([label, request]) => [label, service.run(request)]),
+    );
+    expect(first.filters?.rows).toHaveLength(0);
+    clock = new Date(NOW.getTime() + 2 * DAY);
+    // A result that does not read NextRun is the one cached: the clock changes nothing in it.
+    expect(service.run(requests.quotesTheWord)).toBe(first.quotesTheWord);
+    expect(service.run(requests.sortsByName)).toBe(first.sortsByName);
+    for (const label of ['filters', 'filtersInAnOr', 'sorts'] as const)
+      expect(service.run(requests[label]), label).not.toBe(first[label]);
+    expect(service.run(requests.filters).rows.length).toBeGreaterThan(0);
+    expect(service.run(requests.filtersInAnOr).rows.length).toBeGreaterThan(0);
+  });
 });

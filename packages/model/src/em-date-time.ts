@@ -1,4 +1,5 @@
 import { emDateTime, subMillisecondTicks, TICKS_PER_MILLISECOND } from './sub-millisecond-ticks.js';
+import { timeOfDate } from './time-of-date.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The first and last instants xs:dateTime (XSD 1.0, no year 0) and .NET's DateTime hold. */
@@ -42,6 +43,8 @@ function digits(text: string, start: number, count: number): number {
  * every timestamp of every page.
  */
 export function parseEmDateTime(text: string): Date | undefined {
+  // From JavaScript, what is no string is no DateTime text (null has no length to read).
+  if (typeof text !== 'string') return undefined;
   const length = text.length;
   if (
     length < 19 ||
@@ -119,11 +122,10 @@ export function formatEmDateTime(
   date: Date,
   options: { readonly microseconds?: boolean | undefined } = {},
 ): string | undefined {
-  // From JavaScript, anything else is no Date to write (a string would throw a TypeError here);
-  // by its tag, so that a Date of another realm is one.
-  if (Object.prototype.toString.call(date) !== '[object Date]') return undefined;
-  const time = date.getTime();
-  if (Number.isNaN(time)) return undefined;
+  // From JavaScript, anything else is no Date to write (a string would throw a TypeError here); a
+  // Date of another realm is one.
+  const time = timeOfDate(date);
+  if (time === undefined || Number.isNaN(time)) return undefined;
   const year = date.getUTCFullYear();
   if (year < 1 || year > 9999) return undefined;
   const seconds = date.toISOString().slice(0, 19);

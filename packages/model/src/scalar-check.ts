@@ -26,7 +26,8 @@ export function scalarValueProblem(field: FieldDescriptor, value: unknown): stri
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be a boolean';
     case 'dateTime':
-      return value instanceof Date && formatEmDateTime(value) !== undefined
+      // formatEmDateTime tells a Date of any realm, where instanceof sees this realm's only.
+      return formatEmDateTime(value as Date) !== undefined
         ? undefined
         : 'must be a valid Date between years 1 and 9999';
     default:

@@ -59,6 +59,11 @@ describe('EM DateTime', () => {
     expect(parseEmDateTime(text)).toBeUndefined();
   });
 
+  it('returns undefined for what is no string, as the README says, rather than throw', () => {
+    for (const notText of [null, undefined, 20250101, {}, ['2025-01-01T00:00:00Z']])
+      expect(parseEmDateTime(notText as unknown as string)).toBeUndefined();
+  });
+
   it('formats as EM does: UTC, Z, trailing fraction zeros trimmed', () => {
     expect(formatEmDateTime(new Date('2025-09-24T20:00:09.607Z'))).toBe('2025-09-24T20:00:09.607Z');
     // From JavaScript: no Date is nothing to write, a Date of another realm is one.
@@ -68,6 +73,9 @@ describe('EM DateTime', () => {
     const foreign = runInNewContext("new Date('2025-09-24T20:00:09.607Z')") as Date;
     expect(foreign instanceof Date).toBe(false);
     expect(formatEmDateTime(foreign)).toBe('2025-09-24T20:00:09.607Z');
+    // An object that only claims to be a Date by its tag is none (it threw a TypeError).
+    const fake = { [Symbol.toStringTag]: 'Date' } as unknown as Date;
+    expect(formatEmDateTime(fake)).toBeUndefined();
     expect(formatEmDateTime(new Date('2025-06-05T01:04:29.560Z'))).toBe('2025-06-05T01:04:29.56Z');
     expect(formatEmDateTime(new Date('2025-06-05T01:04:29.500Z'))).toBe('2025-06-05T01:04:29.5Z');
     expect(formatEmDateTime(new Date('2014-10-19T05:22:52Z'))).toBe('2014-10-19T05:22:52Z');

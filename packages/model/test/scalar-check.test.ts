@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { type FieldDescriptor, INT32_MAX, INT32_MIN, scalarValueProblem } from '../src/index.js';
 
@@ -19,6 +20,20 @@ describe('scalarValueProblem', () => {
         expect(scalarValueProblem(field(kind), value)).toBe('must fit in an int32');
     },
   );
+
+  it('takes a Date of another realm (vm, a worker) as a Date, and no object that claims to be one', () => {
+    const foreign = runInNewContext("new Date('2025-09-24T20:00:09.607Z')");
+    expect(foreign instanceof Date).toBe(false);
+    expect(scalarValueProblem(field('dateTime'), foreign)).toBeUndefined();
+    const invalid = runInNewContext('new Date(Number.NaN)');
+    expect(scalarValueProblem(field('dateTime'), invalid)).toBe(
+      'must be a valid Date between years 1 and 9999',
+    );
+    const fake = { [Symbol.toStringTag]: 'Date', getTime: () => 0 };
+    expect(scalarValueProblem(field('dateTime'), fake)).toBe(
+      'must be a valid Date between years 1 and 9999',
+    );
+  });
 
   it('lets long go up to the safe integers', () => {
     expect(scalarValueProblem(field('long'), 2 ** 40)).toBeUndefined();

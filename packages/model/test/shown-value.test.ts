@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { shownValue } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 
@@ -19,5 +20,6 @@ describe('shownValue', () => {
     expect(shownValue(10n)).toBe('10n');
     expect(shownValue(new Date(0))).toBe('the Date 1970-01-01T00:00:00.000Z');
     expect(shownValue(new Date(Number.NaN))).toBe('Invalid Date');
+    expect(shownValue(runInNewContext('new Date(0)'))).toBe('the Date 1970-01-01T00:00:00.000Z');
   });
 });

@@ -20,6 +20,7 @@ import { textPosition } from './text-position.js';
 import { XmlDecodeError, type XmlDecodeErrorCode } from './xml-decode-error.js';
 import { XmlLimitError } from './xml-limit-error.js';
 import { describeCharacter, nameEnd, qualifiedNameProblem } from './xml-name.js';
+import { XML_NAMESPACE } from './xml-namespaces.js';
 
 const GT = 62; // >
 const SLASH = 47;
@@ -29,9 +30,6 @@ const EQUALS = 61;
 const COLON = 58;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-
-/** The namespace the prefix `xml` is bound to, and may only be. */
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 /** Attributes of a start tag compared by a scan; past this many, by a set. EM's tags have at most 6. */
 const SEEN_SCAN_LIMIT = 16;
@@ -113,13 +111,24 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   const prefixes = newPrefixScopes();
   let i = 0;
 
-  const fail = (code: XmlDecodeErrorCode, reason: string, at: number): never => {
+  // `tag` and `attribute` name the start tag (not on the stack yet) and the attribute the error is
+  // in, if any: `/…/Links/Link/@Href`.
+  const fail = (
+    code: XmlDecodeErrorCode,
+    reason: string,
+    at: number,
+    tag?: string,
+    attribute?: string,
+  ): never => {
     const { line, column } = textPosition(xml, at);
-    throw new XmlDecodeError(code, reason, elementPath(stack), line, column);
+    let path = elementPath(stack);
+    if (tag !== undefined) path += `/${shownName(tag)}`;
+    if (attribute !== undefined) path += `/@${shownName(attribute)}`;
+    throw new XmlDecodeError(code, reason, path, line, column);
   };
 
   // A prefixed name of a start tag, once the tag's own declarations are in scope.
-  const checkPrefix = (qualified: string, at: number): void => {
+  const checkPrefix = (qualified: string, at: number, tag: string, attribute?: string): void => {
     const colon = qualified.indexOf(':');
     if (colon === -1) return;
     const prefix = qualified.slice(0, colon);
@@ -128,6 +137,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         'malformed',
         `namespace prefix ${shownName(prefix)} is not declared (${shownName(qualified)})`,
         at,
+        tag,
+        attribute,
       );
   };
 
@@ -137,7 +148,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   let nextAmpersand = xml.indexOf('&');
   // The next ']]>', kept the same way: in text, outside a CDATA section, XML does not allow it.
   let nextCdataEnd = xml.indexOf(']]>');
-  const checkReferences = (from: number, to: number): void => {
+  const checkReferences = (from: number, to: number, tag?: string, attribute?: string): void => {
     if (nextAmpersand !== -1 && nextAmpersand < from) nextAmpersand = xml.indexOf('&', from);
     while (nextAmpersand !== -1 && nextAmpersand < to) {
       const a = nextAmpersand;
@@ -147,7 +158,7 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         semicolon > to ||
         (semicolon - a > 12 && !isPaddedCharacterReference(xml.slice(a + 1, semicolon)))
       )
-        fail('malformed', "'&' that does not start a reference", a);
+        fail('malformed', "'&' that does not start a reference", a, tag, attribute);
       const length = semicolon - a - 1;
       // The common references, checked without building a string.
       if (length !== 3 || !xml.startsWith('amp', a + 1)) {
@@ -159,6 +170,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
               'malformed',
               `unknown entity reference &${shownName(name)}; (no DTD is allowed)`,
               a,
+              tag,
+              attribute,
             );
           const code =
             numeric?.[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric?.[2]);
@@ -167,6 +180,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
               'malformed',
               `character reference &${shownName(name)}; is not an XML character`,
               a,
+              tag,
+              attribute,
             );
         }
       }
@@ -178,10 +193,16 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
   // so that the error has a path.
   const forbidden = forbiddenCharacterOffset(xml);
   const forbiddenAt = forbidden === -1 ? n + 1 : forbidden;
-  const failForbiddenCharacter = (): never => {
+  const failForbiddenCharacter = (tag?: string, attribute?: string): never => {
     const code = xml.charCodeAt(forbiddenAt);
     const what = code >= 0xd800 && code <= 0xdfff ? 'an unpaired surrogate' : 'not allowed in XML';
-    return fail('malformed', `character ${describeCharacter(code)} is ${what}`, forbiddenAt);
+    return fail(
+      'malformed',
+      `character ${describeCharacter(code)} is ${what}`,
+      forbiddenAt,
+      tag,
+      attribute,
+    );
   };
 
   // The next '<' when a start tag already found it (see nextLessThan), else -1.
@@ -308,9 +329,14 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
         k += 2;
         break;
       }
-      if (k >= n) fail('malformed', `unterminated start tag <${shownName(name)}>`, lt);
+      if (k >= n) fail('malformed', `unterminated start tag <${shownName(name)}>`, lt, name);
       if (k === before)
-        fail('malformed', `attributes of <${shownName(name)}> need white space between them`, k);
+        fail(
+          'malformed',
+          `attributes of <${shownName(name)}> need white space between them`,
+          k,
+          name,
+        );
       const nameStart = k;
       k = nameEnd(xml, k, n);
       const attribute = xml.slice(nameStart, k);
@@ -320,38 +346,82 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
           'malformed',
           `character ${describeCharacter(afterAttribute)} in an attribute name of <${shownName(name)}>`,
           k,
+          name,
         );
       if (!attribute)
-        fail('malformed', `unexpected character in start tag <${shownName(name)}>`, k);
+        fail('malformed', `unexpected character in start tag <${shownName(name)}>`, k, name);
       const attributeProblem = qualifiedNameProblem(attribute);
-      if (attributeProblem !== undefined) fail('malformed', attributeProblem, nameStart);
+      if (attributeProblem !== undefined) fail('malformed', attributeProblem, nameStart, name);
       while (k < n && isSpace(xml.charCodeAt(k))) k++;
       if (xml.charCodeAt(k) !== EQUALS)
-        fail('malformed', `attribute ${shownName(attribute)} has no value`, nameStart);
+        fail(
+          'malformed',
+          `attribute ${shownName(attribute)} has no value`,
+          nameStart,
+          name,
+          attribute,
+        );
       k++;
       while (k < n && isSpace(xml.charCodeAt(k))) k++;
       const quote = xml.charCodeAt(k);
       if (quote !== QUOTE && quote !== APOSTROPHE)
-        fail('malformed', `value of attribute ${shownName(attribute)} is not quoted`, k);
+        fail(
+          'malformed',
+          `value of attribute ${shownName(attribute)} is not quoted`,
+          k,
+          name,
+          attribute,
+        );
       const close = xml.indexOf(quote === QUOTE ? '"' : "'", k + 1);
       if (close === -1)
-        fail('malformed', `unterminated value of attribute ${shownName(attribute)}`, k);
+        fail(
+          'malformed',
+          `unterminated value of attribute ${shownName(attribute)}`,
+          k,
+          name,
+          attribute,
+        );
       if (nextLessThan !== -1 && nextLessThan < close)
-        fail('malformed', `'<' in the value of attribute ${shownName(attribute)}`, nextLessThan);
-      checkReferences(k + 1, close);
+        fail(
+          'malformed',
+          `'<' in the value of attribute ${shownName(attribute)}`,
+          nextLessThan,
+          name,
+          attribute,
+        );
+      if (forbiddenAt < close) failForbiddenCharacter(name, attribute);
+      checkReferences(k + 1, close, name, attribute);
       if (!hasWhitespaceInAttributeValues && holdsWhitespace(k + 1, close))
         hasWhitespaceInAttributeValues = true;
       if (isForbiddenName(attribute))
-        fail('forbidden-name', `attribute name ${shownName(attribute)} is not allowed`, nameStart);
+        fail(
+          'forbidden-name',
+          `attribute name ${shownName(attribute)} is not allowed`,
+          nameStart,
+          name,
+          attribute,
+        );
       if (seenCount < SEEN_SCAN_LIMIT) {
         for (let s = 0; s < seenCount; s++) {
           if (seen[s] === attribute)
-            fail('malformed', `attribute ${shownName(attribute)} is repeated`, nameStart);
+            fail(
+              'malformed',
+              `attribute ${shownName(attribute)} is repeated`,
+              nameStart,
+              name,
+              attribute,
+            );
         }
       } else {
         if (seenSet === undefined) seenSet = new Set(seen.slice(0, seenCount));
         if (seenSet.has(attribute))
-          fail('malformed', `attribute ${shownName(attribute)} is repeated`, nameStart);
+          fail(
+            'malformed',
+            `attribute ${shownName(attribute)} is repeated`,
+            nameStart,
+            name,
+            attribute,
+          );
         seenSet.add(attribute);
       }
       seen[seenCount++] = attribute;
@@ -368,6 +438,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
               'malformed',
               `the prefix ${prefix} cannot be bound to another namespace`,
               nameStart,
+              name,
+              attribute,
             );
           declarePrefix(prefixes, prefix, stack.length + 1);
         }
@@ -375,8 +447,8 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
       k = close + 1;
     }
     if (hasPrefixedName) {
-      checkPrefix(name, lt);
-      for (let s = 0; s < seenCount; s++) checkPrefix(seen[s] as string, lt);
+      checkPrefix(name, lt, name);
+      for (let s = 0; s < seenCount; s++) checkPrefix(seen[s] as string, lt, name, seen[s]);
     }
 
     if (root === undefined) root = name;

@@ -68,7 +68,7 @@ class ModelToXml {
       typeof value !== 'object' ||
       value === null ||
       Array.isArray(value) ||
-      value instanceof Date
+      Object.prototype.toString.call(value) === '[object Date]'
     ) {
       this.fail(`expected a ${descriptor.name} object`);
     }
@@ -172,7 +172,8 @@ class ModelToXml {
         this.fail(`${field.name} holds a character that XML cannot carry`, segment);
       return value;
     }
-    if (value instanceof Date) return formatEmDateTime(value) as string;
+    // By the field's kind, not instanceof: a Date of another realm is one too.
+    if (field.kind === 'dateTime') return formatEmDateTime(value as Date) as string;
     return String(value);
   }
 

@@ -11,19 +11,35 @@ import { decodeEntities } from './decode-entities.js';
 import type { DecodeWarning } from './decode-warning.js';
 import { EM_NAMESPACE } from './em-namespace.js';
 import { type FieldIndex, fieldIndex, hasSeveralBits } from './field-index.js';
+import {
+  declareNamespace,
+  leaveNamespaceScopes,
+  namespaceMark,
+  namespaceOf,
+  newNamespaceScopes,
+} from './namespace-scopes.js';
 import { type OrderedNode, tagOf, textOf } from './ordered-node.js';
 import { parsedWhole } from './piecewise-tree.js';
 import { quoteValue, shownName } from './quote-value.js';
 import { parseScalar, scalarProblem } from './scalar-value.js';
 import { XmlDecodeError } from './xml-decode-error.js';
+import { XML_NAMESPACE, XSI_NAMESPACE } from './xml-namespaces.js';
 
-interface Scope {
-  /** Whether unprefixed names are EM's: its namespace, or none declared (lenient: EM's vocabulary is the only one). */
-  readonly defaultIsEm: boolean;
-  readonly prefixes: ReadonlyMap<string, string>;
-}
+/** What `readValue` and `readObject` return for an element with `xsi:nil="true"`: no value. */
+const NIL: unique symbol = Symbol('nil');
+/** What `otherAttribute` says of an attribute that is known and says nothing the model keeps. */
+const IGNORED: unique symbol = Symbol('ignored');
 
-const ROOT_SCOPE: Scope = { defaultIsEm: true, prefixes: new Map() };
+/**
+ * Attributes of the XML and XML Schema instance namespaces that say nothing the model would keep:
+ * how white space and language are meant, and where a schema is. Read without a warning, also
+ * with `strict`. `xsi:type` is not among them: it would change the type, which the model cannot.
+ */
+const IGNORED_XML_ATTRIBUTES: ReadonlySet<string> = new Set(['space', 'lang']);
+const IGNORED_XSI_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'schemaLocation',
+  'noNamespaceSchemaLocation',
+]);
 const knownEnumValues = new Map<string, ReadonlySet<string>>();
 
 function enumValues(name: string): ReadonlySet<string> {
@@ -58,6 +74,7 @@ export class XmlToModel {
   // The element path, kept as tags and 1-based list positions (0: not a list item); formatted on demand.
   private readonly tags: string[] = [];
   private readonly positions: number[] = [];
+  private readonly namespaces = newNamespaceScopes();
 
   constructor(
     private readonly strict: boolean,
@@ -74,10 +91,13 @@ export class XmlToModel {
   }
 
   readRoot(node: OrderedNode, tag: string, type: ObjectTypeName): Record<string, unknown> {
-    const scope = this.scopeOf(node[':@'], ROOT_SCOPE);
-    if (this.emName(tag, scope) === undefined)
+    this.enterScope(node[':@']);
+    if (this.emName(tag) === undefined)
       this.fail('unexpected-root', `root element ${shownName(tag)} is not in EM's namespace`);
-    return this.readObject(node, tag, objectTypeDescriptors[type], scope, 0);
+    const value = this.readObject(node, tag, objectTypeDescriptors[type], 0);
+    if (value === NIL)
+      this.fail('invalid-structure', `root element ${shownName(tag)} is nil`, segmentOf(tag, 0));
+    return value;
   }
 
   private pathString(extra?: string): string {
@@ -86,50 +106,111 @@ export class XmlToModel {
     return `/${segments.join('/')}`;
   }
 
-  /** The scope of an element: its parent's, plus the namespaces it declares. */
-  private scopeOf(attributes: Record<string, string> | undefined, parent: Scope): Scope {
-    if (!attributes) return parent;
-    let scope = parent;
+  /**
+   * Brings the namespaces an element declares into scope; returns the mark to leave them at when
+   * the element closes (-1: nothing to leave, as when only the root declares namespaces).
+   */
+  private enterScope(attributes: Record<string, string> | undefined): number {
+    if (!attributes) return -1;
+    const mark = namespaceMark(this.namespaces);
     for (const name in attributes) {
       if (!isNamespaceDeclaration(name)) continue;
       const uri = this.attributeValue(attributes[name] as string);
-      scope =
-        name === 'xmlns'
-          ? { defaultIsEm: uri === EM_NAMESPACE || uri === '', prefixes: scope.prefixes }
-          : {
-              defaultIsEm: scope.defaultIsEm,
-              prefixes: new Map(scope.prefixes).set(name.slice(6), uri),
-            };
+      declareNamespace(this.namespaces, name === 'xmlns' ? '' : name.slice(6), uri);
     }
-    return scope;
+    return mark;
+  }
+
+  /** The scope of a child element, when elements below the root may declare namespaces. */
+  private enterChildScope(child: OrderedNode): number {
+    return this.hasNestedNamespaceDeclarations ? this.enterScope(child[':@']) : -1;
+  }
+
+  private leaveScope(mark: number): void {
+    if (mark !== -1) leaveNamespaceScopes(this.namespaces, mark);
+  }
+
+  /** The namespace of a qualified name's prefix; a prefix that is not declared is malformed. */
+  private namespaceOfPrefix(qualified: string, colon: number): string {
+    const prefix = qualified.slice(0, colon);
+    const namespace = namespaceOf(this.namespaces, prefix);
+    if (namespace === undefined)
+      this.fail('malformed', `namespace prefix ${shownName(prefix)} is not declared`);
+    return namespace as string;
   }
 
   /** The EM local name of an element, or undefined when it belongs to another namespace. */
-  private emName(qualified: string, scope: Scope): string | undefined {
+  private emName(qualified: string): string | undefined {
     const colon = qualified.indexOf(':');
-    if (colon === -1) return scope.defaultIsEm ? qualified : undefined;
-    const prefix = qualified.slice(0, colon);
-    const namespace = scope.prefixes.get(prefix);
-    if (namespace === undefined)
-      this.fail('malformed', `namespace prefix ${shownName(prefix)} is not declared`);
-    return namespace === EM_NAMESPACE ? qualified.slice(colon + 1) : undefined;
+    if (colon === -1) return this.namespaces.defaultIsEm ? qualified : undefined;
+    return this.namespaceOfPrefix(qualified, colon) === EM_NAMESPACE
+      ? qualified.slice(colon + 1)
+      : undefined;
+  }
+
+  /**
+   * What an attribute the type does not have is, by its namespace (not its prefix's spelling):
+   * `xsi:nil`'s value (true when the element is nil), `IGNORED` for one that says nothing the
+   * model keeps, or undefined for an unknown one.
+   */
+  private otherAttribute(
+    name: string,
+    raw: string,
+    segment: string,
+  ): boolean | typeof IGNORED | undefined {
+    const colon = name.indexOf(':');
+    if (colon === -1) return undefined;
+    const namespace = this.namespaceOfPrefix(name, colon);
+    const local = name.slice(colon + 1);
+    if (namespace === XSI_NAMESPACE) {
+      if (local === 'nil') {
+        const value = parseScalar('boolean', raw);
+        if (value === undefined)
+          this.fail(
+            'invalid-value',
+            `xsi:nil ${quoteValue(raw)} ${scalarProblem('boolean', raw)}`,
+            `${segment}${segmentOf(name, ATTRIBUTE)}`,
+          );
+        return value as boolean;
+      }
+      return IGNORED_XSI_ATTRIBUTES.has(local) ? IGNORED : undefined;
+    }
+    return namespace === XML_NAMESPACE && IGNORED_XML_ATTRIBUTES.has(local) ? IGNORED : undefined;
+  }
+
+  /**
+   * A nil element has no value, so no content may contradict it (XML Schema: "must have no
+   * character or element information item children"); `segment` leads to it from the current path.
+   */
+  private checkNilContent(node: OrderedNode, tag: string, segment: string): typeof NIL {
+    for (const child of node[tag] as OrderedNode[]) {
+      if (tagOf(child) !== undefined || textOf(child).trim() !== '')
+        this.fail(
+          'invalid-structure',
+          `element ${shownName(tag)} is nil (xsi:nil) but has content`,
+          segment || undefined,
+        );
+    }
+    return NIL;
   }
 
   private readObject(
     node: OrderedNode,
     tag: string,
     descriptor: ObjectTypeDescriptor,
-    scope: Scope,
     position: number,
-  ): Record<string, unknown> {
+  ): Record<string, unknown> | typeof NIL {
     this.tags.push(tag);
     this.positions.push(position);
     const attributes = node[':@'];
     const index = fieldIndex(descriptor);
     const out: Record<string, unknown> = {};
     let present = 0;
+    // Fields whose element was nil: not present, but there all the same (a second one is a repeat).
+    let nilled = 0;
 
     if (attributes) {
+      let isNil = false;
       for (const name in attributes) {
         if (isNamespaceDeclaration(name)) continue;
         const raw = this.attributeValue(attributes[name] as string);
@@ -137,24 +218,35 @@ export class XmlToModel {
         if (entry) {
           out[entry.field.name] = this.readScalarField(entry.field, raw, name, ATTRIBUTE);
           present |= entry.bit;
-        } else {
-          this.unknown('unknown-attribute', segmentOf(name, ATTRIBUTE), name, () => raw);
+          continue;
         }
+        const other = this.otherAttribute(name, raw, '');
+        if (other === true) isNil = true;
+        else if (other === undefined)
+          this.unknown('unknown-attribute', segmentOf(name, ATTRIBUTE), name, () => raw);
+      }
+      if (isNil) {
+        this.checkNilContent(node, tag, '');
+        this.tags.pop();
+        this.positions.pop();
+        return NIL;
       }
     }
 
     let text: string | undefined;
+    let mark = -1;
     for (const child of node[tag] as OrderedNode[]) {
+      // The scope of the child before: it has been read.
+      this.leaveScope(mark);
+      mark = -1;
       const childTag = tagOf(child);
       if (childTag === undefined) {
         if (descriptor.text) text = (text ?? '') + textOf(child);
         else this.unknownText(child);
         continue;
       }
-      const childScope = this.hasNestedNamespaceDeclarations
-        ? this.scopeOf(child[':@'], scope)
-        : scope;
-      const local = this.emName(childTag, childScope);
+      mark = this.enterChildScope(child);
+      const local = this.emName(childTag);
       const entry = local === undefined ? undefined : index.elements.get(local);
       if (!entry) {
         this.unknown('unknown-element', segmentOf(childTag, 0), childTag, () => parsedWhole(child));
@@ -162,23 +254,42 @@ export class XmlToModel {
       }
       const { field, bit } = entry;
       if (field.list) {
+        if (field.list.wrapper) {
+          if ((present | nilled) & bit)
+            this.fail('invalid-structure', `element ${shownName(childTag)} appears more than once`);
+          const items: unknown[] = [];
+          if (this.readWrappedItems(child, childTag, field, items)) {
+            out[field.name] = items;
+            present |= bit;
+          } else nilled |= bit;
+          continue;
+        }
         let items = out[field.name] as unknown[] | undefined;
         if (!items) {
           items = [];
           out[field.name] = items;
           present |= bit;
-        } else if (field.list.wrapper) {
-          this.fail('invalid-structure', `element ${shownName(childTag)} appears more than once`);
         }
-        if (field.list.wrapper) this.readWrappedItems(child, childTag, field, childScope, items);
-        else items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
+        items.push(this.readItem(child, childTag, field, items.length + 1));
         continue;
       }
-      if (present & bit)
+      if ((present | nilled) & bit)
         this.fail('invalid-structure', `element ${shownName(childTag)} appears more than once`);
-      out[field.name] = this.readValue(child, childTag, field, childScope, 0);
+      const value = this.readValue(child, childTag, field, 0);
+      if (value === NIL) {
+        if (field.required)
+          this.fail(
+            'invalid-structure',
+            `required element ${field.name} of ${descriptor.name} is nil (xsi:nil), which is no value`,
+            segmentOf(childTag, 0),
+          );
+        nilled |= bit;
+        continue;
+      }
+      out[field.name] = value;
       present |= bit;
     }
+    this.leaveScope(mark);
 
     if (descriptor.text) {
       out[descriptor.text.name] = this.readScalarField(descriptor.text, text ?? '', 'text()', 0);
@@ -223,41 +334,60 @@ export class XmlToModel {
     }
   }
 
+  /** Reads the items of a list's wrapper into `items`; false when the wrapper is nil (the list is then absent, as JSON's null). */
   private readWrappedItems(
     wrapper: OrderedNode,
     wrapperTag: string,
     field: FieldDescriptor,
-    scope: Scope,
     items: unknown[],
-  ): void {
+  ): boolean {
     this.tags.push(wrapperTag);
     this.positions.push(0);
-    this.unknownAttributes(wrapper[':@'], '');
+    if (this.otherAttributes(wrapper[':@'], '')) {
+      this.checkNilContent(wrapper, wrapperTag, '');
+      this.tags.pop();
+      this.positions.pop();
+      return false;
+    }
     const item = field.list?.item;
+    let mark = -1;
     for (const child of wrapper[wrapperTag] as OrderedNode[]) {
+      this.leaveScope(mark);
+      mark = -1;
       const childTag = tagOf(child);
       if (childTag === undefined) {
         this.unknownText(child);
         continue;
       }
-      const childScope = this.hasNestedNamespaceDeclarations
-        ? this.scopeOf(child[':@'], scope)
-        : scope;
-      if (this.emName(childTag, childScope) !== item) {
+      mark = this.enterChildScope(child);
+      if (this.emName(childTag) !== item) {
         this.unknown('unknown-element', segmentOf(childTag, 0), childTag, () => parsedWhole(child));
         continue;
       }
-      items.push(this.readValue(child, childTag, field, childScope, items.length + 1));
+      items.push(this.readItem(child, childTag, field, items.length + 1));
     }
+    this.leaveScope(mark);
     this.tags.pop();
     this.positions.pop();
+    return true;
+  }
+
+  /** An item of a list, which cannot be nil: a list holds no absent items (JSON's `[null]` is refused too). */
+  private readItem(node: OrderedNode, tag: string, field: FieldDescriptor, position: number) {
+    const value = this.readValue(node, tag, field, position);
+    if (value === NIL)
+      this.fail(
+        'invalid-structure',
+        `an item of ${field.name} is nil (xsi:nil): a list holds no absent items`,
+        segmentOf(tag, position),
+      );
+    return value;
   }
 
   private readValue(
     node: OrderedNode,
     tag: string,
     field: FieldDescriptor,
-    scope: Scope,
     position: number,
   ): unknown {
     if (field.kind === 'object') {
@@ -265,12 +395,12 @@ export class XmlToModel {
         node,
         tag,
         objectTypeDescriptors[field.ref as ObjectTypeName],
-        scope,
         position,
       );
     }
     const attributes = node[':@'];
-    if (attributes) this.unknownAttributes(attributes, `${segmentOf(tag, position)}/`);
+    if (attributes && this.otherAttributes(attributes, `${segmentOf(tag, position)}/`))
+      return this.checkNilContent(node, tag, segmentOf(tag, position));
     const children = node[tag] as OrderedNode[];
     let text: string;
     if (children.length === 0) text = '';
@@ -321,18 +451,30 @@ export class XmlToModel {
   }
 
   /**
-   * Reports the attributes of an element the model gives none (a list's wrapper, an element
-   * holding a value), but for namespace declarations; `segment` leads to the element from the
-   * current path (empty when it is the last element of the path).
+   * Reads the attributes of an element the model gives none (a list's wrapper, an element holding
+   * a value): reports the unknown ones, but for namespace declarations and those `otherAttribute`
+   * knows; returns whether the element is nil. `segment` leads to the element from the current
+   * path (empty when it is the last element of the path).
    */
-  private unknownAttributes(attributes: Record<string, string> | undefined, segment: string): void {
+  private otherAttributes(
+    attributes: Record<string, string> | undefined,
+    segment: string,
+  ): boolean {
+    let isNil = false;
     for (const name in attributes) {
       if (isNamespaceDeclaration(name)) continue;
       const raw = attributes[name] as string;
-      this.unknown('unknown-attribute', `${segment}${segmentOf(name, ATTRIBUTE)}`, name, () =>
-        this.attributeValue(raw),
-      );
+      const other =
+        name.indexOf(':') === -1
+          ? undefined
+          : this.otherAttribute(name, this.attributeValue(raw), segment);
+      if (other === true) isNil = true;
+      else if (other === undefined)
+        this.unknown('unknown-attribute', `${segment}${segmentOf(name, ATTRIBUTE)}`, name, () =>
+          this.attributeValue(raw),
+        );
     }
+    return isNil;
   }
 
   /** Reports a text or CDATA node where the model expects none, unless it is white space. */

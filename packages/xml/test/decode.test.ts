@@ -1,3 +1,4 @@
+import { fromJson, toJson } from '@vbem/model';
 import { type DecodeWarning, decode, EM_NAMESPACE, encode, XmlDecodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
 import { readDocumented } from './fixture-files.js';
@@ -176,6 +177,118 @@ describe('decode: unknown attributes on any element', () => {
     expect(error.code).toBe('invalid-structure');
     expect(error.reason).toBe('element Links appears more than once');
     expect(error.path).toBe('/BackupJobSession');
+  });
+});
+
+describe('decode: xsi:nil, and the attributes of the xml and xsi namespaces', () => {
+  const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+  const nilSession = (inner: string, prefix = 'xsi', uri = XSI) =>
+    session(inner, ` xmlns:${prefix}="${uri}"`);
+  const nil = (name: string, value = 'true', prefix = 'xsi') =>
+    `<${name} ${prefix}:nil="${value}" />`;
+  const withoutNil = decodeSession(session(body({}))).value;
+
+  it('reads an optional element with xsi:nil="true" or "1" as absent, as JSON null, also with strict', () => {
+    for (const value of ['true', '1', ' true ']) {
+      const xml = nilSession(
+        `${nil('Links', value)}${body({})}${nil('EndTimeUTC', value)}${nil('FailureMessage', value)}`,
+      );
+      for (const strict of [false, true]) {
+        const result = decode(xml, { root: 'BackupJobSession', strict });
+        expect(result.value).toEqual(withoutNil);
+        expect(Object.keys(result.value)).not.toContain('EndTimeUTC');
+        expect(Object.keys(result.value)).not.toContain('FailureMessage');
+        expect(result.warnings).toEqual([]);
+      }
+    }
+    const json = toJson('BackupJobSession', withoutNil);
+    expect(json).toMatchObject({ EndTimeUTC: null, FailureMessage: null, Links: [] });
+    expect(fromJson('BackupJobSession', json).value).toEqual(withoutNil);
+  });
+
+  it('resolves the prefix of xsi:nil by namespace, not by its spelling', () => {
+    const other = nilSession(`${body({})}${nil('FailureMessage', 'true', 'i')}`, 'i');
+    expect(decodeSession(other).value).toEqual(withoutNil);
+    const notXsi = decodeSession(nilSession(`${body({})}${nil('FailureMessage')}`, 'xsi', 'urn:x'));
+    expect(notXsi.value.FailureMessage).toBe('');
+    expect(notXsi.warnings.map((warning) => warning.path)).toEqual([
+      '/BackupJobSession/FailureMessage/@xsi:nil',
+    ]);
+  });
+
+  it('reads xsi:nil="false" or "0" as no nil, without a warning', () => {
+    const xml = nilSession(
+      body({ FailureMessage: 'm' }).replace('<FailureMessage>', '<FailureMessage xsi:nil="0">'),
+    );
+    const { value, warnings } = decodeSession(xml);
+    expect(value.FailureMessage).toBe('m');
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses a required element with xsi:nil, naming the field and where it is', () => {
+    const xml = nilSession(body({}).replace('<JobName>Job</JobName>', nil('JobName')));
+    const error = decodeError(() => decodeSession(xml));
+    expect(error.code).toBe('invalid-structure');
+    expect(error.reason).toBe(
+      'required element JobName of BackupJobSession is nil (xsi:nil), which is no value',
+    );
+    expect(error.path).toBe('/BackupJobSession/JobName');
+    const root = decodeError(() => decode(nilSession('').replace('Href=', 'xsi:nil="true" Href=')));
+    expect([root.code, root.path]).toEqual(['invalid-structure', '/BackupJobSession']);
+  });
+
+  it('refuses a nil item of a list, as fromJson refuses null in a list', () => {
+    const xml = nilSession(`<Links><Link Href="a" Rel="r"/>${nil('Link')}</Links>${body({})}`);
+    const error = decodeError(() => decodeSession(xml));
+    expect([error.code, error.path]).toEqual([
+      'invalid-structure',
+      '/BackupJobSession/Links/Link[2]',
+    ]);
+    expect(error.reason).toBe('an item of Links is nil (xsi:nil): a list holds no absent items');
+  });
+
+  it('refuses xsi:nil with content, or with a value that is not a boolean', () => {
+    const content = nilSession(`${body({})}<FailureMessage xsi:nil="true">m</FailureMessage>`);
+    const withContent = decodeError(() => decodeSession(content));
+    expect([withContent.code, withContent.path]).toEqual([
+      'invalid-structure',
+      '/BackupJobSession/FailureMessage',
+    ]);
+    const yes = decodeError(() =>
+      decodeSession(nilSession(`${body({})}${nil('EndTimeUTC', 'yes')}`)),
+    );
+    expect([yes.code, yes.path]).toEqual([
+      'invalid-value',
+      '/BackupJobSession/EndTimeUTC/@xsi:nil',
+    ]);
+  });
+
+  it('reads an optional object element with xsi:nil as absent', () => {
+    const page = (entities: string) =>
+      `<QueryResult ${NS} xmlns:xsi="${XSI}"><Refs/>${entities}<PagingInfo PageNum="1" PageSize="1" PagesCount="1"/></QueryResult>`;
+    const { value, warnings } = decode(page('<Entities xsi:nil="true"/>'), { root: 'QueryResult' });
+    expect(value).toEqual(decode(page(''), { root: 'QueryResult' }).value);
+    expect(warnings).toEqual([]);
+  });
+
+  it('takes xml:space, xml:lang and xsi:schemaLocation without a warning, but not xsi:type', () => {
+    const xml = nilSession(
+      body({}).replace('<JobName>', '<JobName xml:space="preserve" xml:lang="de">'),
+      'xsi',
+    ).replace('Href=', `xsi:schemaLocation="${EM_NAMESPACE} em.xsd" xml:lang="en" Href=`);
+    expect(decode(xml, { strict: true }).warnings).toEqual([]);
+    const typed = nilSession(body({}).replace('<JobName>', '<JobName xsi:type="xs:string">'));
+    expect(decodeSession(typed).warnings.map((warning) => warning.path)).toEqual([
+      '/BackupJobSession/JobName/@xsi:type',
+    ]);
+    expect(decodeError(() => decode(typed, { strict: true })).code).toBe('unknown-content');
+  });
+
+  it('writes no xsi:nil: an absent value stays absent through encode and decode', () => {
+    const xml = encode('BackupJobSession', withoutNil);
+    expect(xml).not.toContain('nil');
+    expect(xml).not.toContain('EndTimeUTC');
+    expect(decodeSession(xml).value).toEqual(withoutNil);
   });
 });
 

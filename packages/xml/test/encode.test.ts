@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import type { BackupJobSession, QueryResult } from '@vbem/model';
 import { decode, EM_NAMESPACE, encode, XmlEncodeError } from '@vbem/xml';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,14 @@ describe('encode', () => {
         '<CreationTimeUTC>2025-09-24T20:00:09.56Z</CreationTimeUTC><State>Working</State><Result>Success</Result>' +
         '<Progress>42</Progress><IsRetry>false</IsRetry></BackupJobSession>',
     );
+    expect(decode(xml, { root: 'BackupJobSession' }).value).toEqual(session);
+  });
+
+  it('writes a Date of another realm (vm, a worker) as any Date', () => {
+    const foreign = runInNewContext("new Date('2025-09-24T20:00:09.560Z')") as Date;
+    expect(foreign instanceof Date).toBe(false);
+    const xml = encode('BackupJobSession', { ...session, CreationTimeUTC: foreign });
+    expect(xml).toContain('<CreationTimeUTC>2025-09-24T20:00:09.56Z</CreationTimeUTC>');
     expect(decode(xml, { root: 'BackupJobSession' }).value).toEqual(session);
   });
 

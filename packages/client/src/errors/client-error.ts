@@ -11,8 +11,10 @@ export interface ClientErrorOptions {
 
 /**
  * The base of every error the client throws. It carries the request (method and a URL without
- * credentials) and whether trying again may help. `toJSON` and `util.inspect` show only those
- * fields, so a logged error never prints a header, a token or a password.
+ * credentials) and whether trying again may help: the failure may pass, which says nothing of
+ * whether sending a request that is not idempotent (the stop POST) again is safe. `toJSON` and
+ * `util.inspect` show only those fields, so a logged error never prints a header, a token or a
+ * password.
  */
 export abstract class ClientError extends VbemError {
   readonly request: RequestInfo | undefined;

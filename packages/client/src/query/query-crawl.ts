@@ -103,6 +103,8 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
   }
 
   async *pages(): AsyncGenerator<QueryPage<Item>, void, undefined> {
+    // Each iteration crawls anew, its requests sent again: the stats are those of the latest one.
+    Object.assign(this.stats, { pages: 0, items: 0, duplicatesSkipped: 0 });
     const allParts = typeof this.#plan === 'function' ? await this.#plan() : this.#plan;
     const states: PartState[] = allParts.map(() => ({
       template: undefined,

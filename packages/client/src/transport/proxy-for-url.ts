@@ -1,11 +1,12 @@
 import { isIP } from 'node:net';
+import { isAddressInCidr } from './address-in-cidr.js';
 
 /**
  * The proxy for one URL from `HTTPS_PROXY`/`HTTP_PROXY` (either case) unless `NO_PROXY` exempts
  * the host: `*`, a host name, a domain suffix (`.example.com` or `example.com`, which covers its
- * subdomains), an IP address (IPv6 bare or in brackets), or an entry with a port
- * (`em.example.com:9398`, `[::1]:9398`). The client talks to one origin,
- * so this is decided once per client.
+ * subdomains), an IP address (IPv6 bare or in brackets), a CIDR block of addresses
+ * (`10.0.0.0/8`, `fd00::/8`), or an entry with a port (`em.example.com:9398`, `[::1]:9398`).
+ * The client talks to one origin, so this is decided once per client.
  */
 export function proxyForUrl(
   url: string,
@@ -24,6 +25,10 @@ export function proxyForUrl(
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '*') return undefined;
+    if (entry.includes('/')) {
+      if (isAddressInCidr(host, entry)) return undefined;
+      continue;
+    }
     const [name = '', entryPort] = entry.startsWith('[')
       ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]]
       : entry.indexOf(':') !== entry.lastIndexOf(':')

@@ -19,6 +19,7 @@ import {
   scopeOf,
   WARNING_REASONS_BY_SCOPE,
 } from './reason-catalogue.js';
+import { rewindTaskRuns } from './rewind-task-runs.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** What task sessions are generated from: the seed, the clock, the jobs and the job sessions. */
@@ -32,6 +33,11 @@ export interface TaskSessionSource {
   readonly vmObjectCodec: GuidCodec;
   /** When a stop request ended this running session, if one did (see `SessionStops`). */
   readonly stoppedAt?: (row: number) => number | undefined;
+  /**
+   * The clock reading the tasks are shown at, when some session runs then that the dataset has
+   * end later (see `DatasetClock`): its tasks are rewound to how they stood at it.
+   */
+  readonly clockMs?: number;
 }
 
 /** The Reason of a task that a stop request ended before it completed (the emulator's wording). */
@@ -136,11 +142,16 @@ export function generateTaskRuns(source: TaskSessionSource, row: number, runs: T
         : Number.NaN;
   }
   const stoppedAt = source.stoppedAt?.(row);
-  if (stoppedAt !== undefined) stopRuns(runs, stoppedAt);
+  if (stoppedAt !== undefined) stopRuns(runs, stoppedAt, start);
+  if (source.clockMs !== undefined) rewindTaskRuns(runs, source.clockMs, start);
 }
 
-/** Ends the tasks a stop caught running or queued: failed at the stop; finished ones stay. */
-function stopRuns(runs: TaskRuns, stoppedAt: number): void {
+/**
+ * Ends the tasks a stop caught running or queued, as they stood at the stop: failed at the stop;
+ * those finished by then stay.
+ */
+function stopRuns(runs: TaskRuns, stoppedAt: number, sessionStart: number): void {
+  rewindTaskRuns(runs, stoppedAt, sessionStart);
   for (let vm = 0; vm < runs.count; vm++) {
     if (runs.state[vm] === TASK_COMPLETED) continue;
     runs.state[vm] = TASK_COMPLETED;

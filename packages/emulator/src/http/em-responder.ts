@@ -34,6 +34,11 @@ export class EmResponder {
     private readonly emVersion: 12 | 13,
   ) {}
 
+  /** Whether the connection has closed: the client left, or the emulator is closing. */
+  get isClosed(): boolean {
+    return this.response.destroyed;
+  }
+
   /** The body a model value makes, as the client's media type wants it. */
   body<Root extends RootElementName>(
     root: Root,

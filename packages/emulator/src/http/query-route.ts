@@ -33,7 +33,7 @@ const positiveInteger = (text: string | undefined): number | undefined =>
     : undefined;
 
 /** `GET /api/query?type=…[&format=Entities][&sortAsc|sortDesc=…][&pageSize=…&page=…][&filter=…]`. */
-export const query: RouteHandler = (context) => {
+export const query: RouteHandler = async (context) => {
   const typeText = context.query('type');
   const type = typeText === undefined ? undefined : queryTypeOf(typeText);
   if (!typeText || !type)
@@ -57,18 +57,25 @@ export const query: RouteHandler = (context) => {
     return context.respond.error(400, 'Give sortAsc or sortDesc, not both.');
   const filter = context.query('filter');
 
-  let result: QueryRows;
+  let result: QueryRows | undefined;
   try {
-    result = context.state.queries.run({
-      type,
-      ...(filter !== undefined && { filter }),
-      ...((sortAsc ?? sortDesc) !== undefined && { sortField: (sortAsc ?? sortDesc) as string }),
-      descending: sortAsc === undefined && sortDesc !== undefined,
-    });
+    // Evaluated in turns: a query over millions of rows does not hold up other requests.
+    result = await context.state.queries.runInTurns(
+      {
+        type,
+        ...(filter !== undefined && { filter }),
+        ...((sortAsc ?? sortDesc) !== undefined && { sortField: (sortAsc ?? sortDesc) as string }),
+        descending: sortAsc === undefined && sortDesc !== undefined,
+      },
+      context.atClock,
+      () => context.respond.isClosed,
+    );
   } catch (error) {
     if (error instanceof FilterSyntaxError) return context.respond.error(400, error.message);
     throw error;
   }
+  // The connection closed meanwhile: nobody to answer.
+  if (!result) return;
 
   const page = pageOf(result.rows.length, pageSize, pageNumber);
   const body: QueryResult = {
@@ -117,7 +124,7 @@ function* pageTasks(
   start: number,
   end: number,
 ): Generator<TaskSessionRecord> {
-  const { dataset } = context.state;
+  const { dataset } = context.view;
   let sessionRow = -1;
   let sessionTasks: readonly TaskSessionRecord[] = [];
   for (let i = start; i < end; i++) {

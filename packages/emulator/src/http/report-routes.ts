@@ -11,8 +11,7 @@ function reportId(context: RequestContext, report: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-const figures = (context: RequestContext) =>
-  summaryFiguresAt(context.state.stops, context.state.now().getTime());
+const figures = (context: RequestContext) => summaryFiguresAt(context.state.stops, context.atClock);
 
 export const getSummaryReport: RouteHandler = (context) =>
   context.respond.send(200, 'SummaryReport', summaryReport(context.apiBase));

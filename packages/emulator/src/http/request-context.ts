@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/dataset.js';
+import type { DatasetAtClock } from '../dataset/dataset-clock.js';
 import type { SessionStops } from '../dataset/session-stops.js';
 import type { EmulatorUser } from '../emulator-options.js';
 import type { StatsCounter } from '../emulator-stats.js';
@@ -10,7 +11,7 @@ import type { StopTasks } from './stop-tasks.js';
 
 /** What lives as long as the emulator: the dataset and everything that changes while it runs. */
 export interface EmulatorState {
-  /** The dataset as served: generated, with the stops applied. */
+  /** The dataset as served: generated, with the stops applied (see `RequestContext.atClock`). */
   readonly dataset: Dataset;
   readonly stops: SessionStops;
   readonly sessions: LogonSessions;
@@ -34,13 +35,16 @@ export interface RequestContext {
   /** `http(s)://host:port/api/` as the client reached it. */
   readonly apiBase: string;
   readonly respond: EmResponder;
+  /** The dataset at the request's reading of the clock; `view.dataset` is its dataset. */
+  readonly atClock: DatasetAtClock;
   readonly view: ViewContext;
   readonly state: EmulatorState;
   /** The caller's logon session; set for every route but the API root and the logon. */
   readonly logonSession: LogonSession | undefined;
 }
 
-export type RouteHandler = (context: RequestContext) => void;
+/** Answers a request through `context.respond`, at once or (a query) once it has evaluated. */
+export type RouteHandler = (context: RequestContext) => void | Promise<void>;
 
 /** Whether `?format=Entity` (any case) asks for entities instead of references. */
 export const wantsEntities = (context: RequestContext): boolean =>

@@ -21,14 +21,13 @@ import { type RequestContext, type RouteHandler, wantsEntities } from './request
 
 /**
  * The job session rows `[start, end)` the lists show: those created in the last 30 days of the
- * clock and not after it, as EM lists no session from the future.
+ * clock (the dataset at the clock has none after it, as EM shows no session from the future).
  */
 function listedRows(context: RequestContext): { start: number; end: number } {
-  const now = context.state.now().getTime();
-  const { creationTime } = context.state.dataset.jobSessions;
+  const { creationTime, count } = context.view.dataset.jobSessions;
   return {
-    start: lowerBound(creationTime, now - SESSION_LIST_WINDOW_MS),
-    end: lowerBound(creationTime, now, true),
+    start: lowerBound(creationTime, context.atClock.reading - SESSION_LIST_WINDOW_MS),
+    end: count,
   };
 }
 
@@ -37,7 +36,7 @@ const notFound = (context: RequestContext, what: string) =>
 
 /** Job session rows of one family created in the last 30 days of the clock. */
 function recentRows(context: RequestContext, replica: boolean): number[] {
-  const { dataset } = context.state;
+  const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
   for (let row = start; row < end; row++)
@@ -45,9 +44,11 @@ function recentRows(context: RequestContext, replica: boolean): number[] {
   return rows;
 }
 
+/** The row of the session the path names, if one of that family exists at the clock. */
 function sessionRow(context: RequestContext, replica: boolean): number | undefined {
-  const row = context.state.dataset.jobSessions.rowOf((context.params.id ?? '').toLowerCase());
-  return row >= 0 && isReplicaRow(context.state.dataset, row) === replica ? row : undefined;
+  const { dataset } = context.view;
+  const row = dataset.jobSessions.rowOf((context.params.id ?? '').toLowerCase());
+  return row >= 0 && isReplicaRow(dataset, row) === replica ? row : undefined;
 }
 
 /** `GET /backupSessions` or `/replicaSessions`: references, or entities with `?format=Entity`. */
@@ -97,7 +98,7 @@ export const listTasksOfSession =
     const row = sessionRow(context, replica);
     if (row === undefined)
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
-    const { dataset } = context.state;
+    const { dataset } = context.view;
     const { start, end } = listedRows(context);
     const listed = row >= start && row < end;
     sendTaskSessions(context, replica, listed ? dataset.taskSessionsOf(row) : []);
@@ -112,13 +113,13 @@ export const listTaskSessions =
 
 /** The task sessions of `rows`, each session's generated as it is reached. */
 function* tasksOf(context: RequestContext, rows: readonly number[]): Generator<TaskSessionRecord> {
-  for (const row of rows) yield* context.state.dataset.taskSessionsOf(row);
+  for (const row of rows) yield* context.view.dataset.taskSessionsOf(row);
 }
 
 export const getTaskSession =
   (replica: boolean): RouteHandler =>
   (context) => {
-    const { dataset } = context.state;
+    const { dataset } = context.view;
     const task = dataset.taskSession((context.params.id ?? '').toLowerCase());
     if (!task || isReplicaRow(dataset, task.sessionRow) !== replica)
       return notFound(context, 'Task session');
@@ -141,7 +142,7 @@ export const stopJobSession: RouteHandler = (context) => {
   if (row === undefined) return notFound(context, 'Backup job session');
   const { state } = context;
   // The emulator stops at once: the Task is Finished and the session Stopped when this answers.
-  const stopped = state.stops.stop(row, state.now().getTime());
+  const stopped = state.stops.stop(row, context.atClock.reading);
   if (stopped) state.queries.invalidate();
   const name = jobSessionName(context.view, row);
   const message = stopped
@@ -166,10 +167,9 @@ export const deleteTask: RouteHandler = (context) => {
 
 /** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
-  const now = context.state.now().getTime();
-  const since = now - SESSION_LIST_WINDOW_MS;
-  const indexes = context.state.dataset.restoreSessions.flatMap((restore, index) =>
-    restore.creationTime >= since && restore.creationTime <= now ? [index] : [],
+  const since = context.atClock.reading - SESSION_LIST_WINDOW_MS;
+  const indexes = context.view.dataset.restoreSessions.flatMap((restore, index) =>
+    restore.creationTime >= since ? [index] : [],
   );
   sendReferencesOrEntities(
     context,
@@ -181,7 +181,7 @@ export const listRestoreSessions: RouteHandler = (context) => {
 };
 
 export const getRestoreSession: RouteHandler = (context) => {
-  const index = context.state.dataset.restoreSessions.findIndex(
+  const index = context.view.dataset.restoreSessions.findIndex(
     (restore) => restore.id === context.params.id?.toLowerCase(),
   );
   if (index < 0) return notFound(context, 'Restore session');
@@ -246,7 +246,7 @@ export const getJobInclude: RouteHandler = (context) => {
 export const listSessionsOfJob: RouteHandler = (context) => {
   const index = jobIndexOf(context);
   if (index < 0) return notFound(context, 'Job');
-  const { dataset } = context.state;
+  const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
   for (let row = start; row < end; row++)

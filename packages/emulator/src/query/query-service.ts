@@ -1,13 +1,10 @@
 import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
-import {
-  generateTaskRuns,
-  TaskRuns,
-  type TaskSessionSource,
-  taskSessionSource,
-} from '../dataset/task-runs.js';
+import { type DatasetAtClock, DatasetClock } from '../dataset/dataset-clock.js';
+import { generateTaskRuns, TaskRuns, taskSessionSource } from '../dataset/task-runs.js';
 import { isReplicaRow } from '../representation/entity-views.js';
 import { compileFilter, type TimeRange, timeRangeOf } from './compile-filter.js';
 import type { FilterNode } from './filter-ast.js';
+import { filterFields } from './filter-fields.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import { parseFilter } from './parse-filter.js';
 import type { QueryField, QueryFieldTable } from './query-field.js';
@@ -22,7 +19,8 @@ import { ResultCache } from './result-cache.js';
 import { RowList } from './row-list.js';
 import { SortKeys } from './sort-keys.js';
 import { resolveSortField } from './sort-rows.js';
-import { lowerBound, rowsInRange } from './sorted-range.js';
+import { rowsInRange } from './sorted-range.js';
+import { completed, completedInTurns, type Stepwise } from './stepwise.js';
 import { TaskCursor } from './task-cursor.js';
 
 /** The query types the emulator serves, as EM names them. */
@@ -77,89 +75,86 @@ function storedTimeRange(range: TimeRange | undefined): TimeRange | undefined {
   return range?.to === undefined ? range : { ...range, to: range.to + 1, toInclusive: false };
 }
 
+/** The field tables of the session query types over one dataset (as shown at a clock reading). */
+interface SessionFieldTables {
+  readonly dataset: Dataset;
+  readonly jobSessions: QueryFieldTable<number>;
+  readonly tasks: QueryFieldTable<TaskSessionRecord>;
+  readonly restores: QueryFieldTable<number>;
+}
+
 /**
- * Runs query-service requests over a dataset. Filters on CreationTime narrow a time-sorted
- * table by binary search before anything is scanned, and whole results are cached by query, so
- * paging through a result costs one evaluation, not one per page. A result is held as typed
- * arrays of row numbers: task sessions are generated into a reused buffer while scanned, and
- * each page builds only its own records. Sessions created after the clock are left out.
+ * Runs query-service requests over a dataset as it stands at a reading of the clock (see
+ * DatasetClock: no session created after it, and those running then as they stood). Filters on
+ * CreationTime narrow a time-sorted table by binary search before anything is scanned, and whole
+ * results are cached by query, so paging through a result costs one evaluation, not one per page.
+ * A result is held as typed arrays of row numbers: task sessions are generated into a reused
+ * buffer while scanned, and each page builds only its own records.
  */
 export class QueryService {
   private readonly cache = new ResultCache<QueryRows>(RESULT_CACHE_BYTES, bytesOf);
-  private readonly jobSessionTable: QueryFieldTable<number>;
-  private readonly taskTable: QueryFieldTable<TaskSessionRecord>;
-  private readonly restoreTable: QueryFieldTable<number>;
+  /** The session field tables of the dataset shown last: one per dataset, as a sort builds ranks. */
+  private sessionFields: SessionFieldTables;
+  /** The Job fields a request is parsed with; an evaluation reads NextRun at its own reading. */
   private readonly jobTable: QueryFieldTable<number>;
   private readonly serverTable: QueryFieldTable<number>;
-  private readonly taskSource: TaskSessionSource;
   private readonly longestSessionMs: number;
-  /** The restore sessions' creation times, ascending as they are: searched as the job sessions' are. */
-  private readonly restoreTimes: Float64Array;
-  /** The clock as read once for the query being evaluated, so that every row sees one reading. */
-  private reading: Date;
+  /** How many times the results were forgotten: one evaluated meanwhile is not kept. */
+  private invalidations = 0;
 
   /**
-   * `taskSource` generates the dataset's task sessions (the emulator's applies its stops); `now`
-   * is the emulator's clock (by default, the dataset's end).
+   * `clock` shows the dataset at a clock reading (the emulator's applies its stops); `now` is the
+   * emulator's clock (by default, the dataset's end).
    */
   constructor(
     private readonly dataset: Dataset,
-    emVersion: 12 | 13,
-    taskSource: TaskSessionSource = taskSessionSource(dataset),
+    private readonly emVersion: 12 | 13,
+    private readonly clock = new DatasetClock(dataset, taskSessionSource(dataset)),
     private readonly now: () => Date = () => dataset.now,
   ) {
-    this.reading = dataset.now;
-    this.jobSessionTable = jobSessionFields(dataset, emVersion);
-    this.taskTable = taskSessionFields(dataset, emVersion);
-    this.restoreTable = restoreSessionFields(dataset, emVersion);
-    this.jobTable = jobFields(dataset, () => this.reading);
+    this.sessionFields = this.sessionFieldsOf(dataset);
+    this.jobTable = jobFields(dataset, () => dataset.now);
     this.serverTable = backupServerFields(dataset);
-    this.taskSource = taskSource;
     this.longestSessionMs = longestSession(dataset);
-    this.restoreTimes = Float64Array.from(
-      dataset.restoreSessions,
-      (restore) => restore.creationTime,
-    );
   }
 
-  /** Parses, filters and sorts; throws `FilterSyntaxError` for a bad filter or sort field. */
-  run(request: QueryRequest): QueryRows {
-    const reading = this.now();
-    const key = JSON.stringify([
-      request.type,
-      request.filter ?? '',
-      request.sortField ?? '',
-      request.descending ?? false,
-      readsNextRun(request) ? reading.getTime() : null,
-      this.sessionsBy(request.type, reading.getTime()),
-    ]);
+  /**
+   * Parses, filters and sorts at a clock reading (by default, the clock's now); throws
+   * `FilterSyntaxError` for a bad filter or sort field.
+   */
+  run(request: QueryRequest, shown = this.clock.at(this.now().getTime())): QueryRows {
+    const key = this.keyOf(request, shown);
     const cached = this.cache.get(key);
     if (cached) return cached;
-    this.reading = reading;
-    const result = this.evaluate(request);
+    const result = completed(this.evaluation(request, shown));
     this.cache.set(key, result);
     return result;
   }
 
   /**
-   * How many sessions of a query type's kind exist at `now`: those created by then (EM lists no
-   * session from the future), which the result depends on; null for jobs and servers.
+   * `run`, evaluated a few milliseconds at a time, one turn of the event loop after another, so
+   * that other requests are answered meanwhile; undefined, and the rest never evaluated, once
+   * `isAbandoned` says nobody waits for the result (the client left).
    */
-  private sessionsBy(type: QueryTypeName, now: number): number | null {
-    switch (type) {
-      case 'Job':
-      case 'BackupServer':
-        return null;
-      case 'RestoreSession':
-        return lowerBound(this.restoreTimes, now, true);
-      default:
-        return lowerBound(this.dataset.jobSessions.creationTime, now, true);
-    }
+  async runInTurns(
+    request: QueryRequest,
+    shown: DatasetAtClock,
+    isAbandoned: () => boolean,
+  ): Promise<QueryRows | undefined> {
+    const key = this.keyOf(request, shown);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const invalidations = this.invalidations;
+    const result = await completedInTurns(this.evaluation(request, shown), isAbandoned);
+    // A stop meanwhile may have changed rows already read: the answer stands, the cache forgets it.
+    if (result && invalidations === this.invalidations) this.cache.set(key, result);
+    return result;
   }
 
   /** Forgets every result: the sessions changed (a stop). */
   invalidate(): void {
     this.cache.clear();
+    this.invalidations++;
   }
 
   /** Bytes the cached results hold now. */
@@ -167,65 +162,104 @@ export class QueryService {
     return this.cache.bytes;
   }
 
-  private evaluate(request: QueryRequest): QueryRows {
+  /** What a result depends on; throws `FilterSyntaxError` for a bad filter or sort field. */
+  private keyOf(request: QueryRequest, shown: DatasetAtClock): string {
+    return JSON.stringify([
+      request.type,
+      request.filter ?? '',
+      request.sortField ?? '',
+      request.descending ?? false,
+      readsNextRun(request, this.jobTable) ? shown.reading : null,
+      request.type === 'Job' || request.type === 'BackupServer' ? null : shown.key,
+    ]);
+  }
+
+  private sessionFieldsOf(dataset: Dataset): SessionFieldTables {
+    return {
+      dataset,
+      jobSessions: jobSessionFields(dataset, this.emVersion),
+      tasks: taskSessionFields(dataset, this.emVersion),
+      restores: restoreSessionFields(dataset, this.emVersion),
+    };
+  }
+
+  /** A request's whole result over the dataset `shown`, which every row is read from. */
+  private *evaluation(request: QueryRequest, shown: DatasetAtClock): Stepwise<QueryRows> {
+    if (this.sessionFields.dataset !== shown.dataset)
+      this.sessionFields = this.sessionFieldsOf(shown.dataset);
+    const fields = this.sessionFields;
+    const { dataset } = shown;
     switch (request.type) {
       case 'BackupJobSession':
       case 'ReplicaJobSession': {
         const replica = request.type === 'ReplicaJobSession';
-        return { type: request.type, rows: this.jobSessionRows(request, replica) };
+        return {
+          type: request.type,
+          rows: yield* this.jobSessionRows(request, replica, shown, fields.jobSessions),
+        };
       }
       case 'BackupTaskSession':
       case 'ReplicaTaskSession': {
         const replica = request.type === 'ReplicaTaskSession';
-        return { type: request.type, ...this.taskRows(request, replica) };
+        return {
+          type: request.type,
+          ...(yield* this.taskRows(request, replica, shown, fields.tasks)),
+        };
       }
       case 'RestoreSession':
         return {
           type: request.type,
-          rows: this.indexRows(
-            request,
-            this.restoreTable,
-            lowerBound(this.restoreTimes, this.reading.getTime(), true),
-          ),
+          rows: yield* indexRows(request, fields.restores, dataset.restoreSessions.length),
         };
-      case 'Job':
+      case 'Job': {
+        // NextRun at this evaluation's reading, whatever others evaluated meanwhile read.
+        const reading = new Date(shown.reading);
+        const jobTable = jobFields(this.dataset, () => reading);
         return {
           type: request.type,
-          rows: this.indexRows(request, this.jobTable, this.dataset.jobs.length),
+          rows: yield* indexRows(request, jobTable, dataset.jobs.length),
         };
+      }
       case 'BackupServer':
         return {
           type: request.type,
-          rows: this.indexRows(request, this.serverTable, this.dataset.backupServers.length),
+          rows: yield* indexRows(request, this.serverTable, dataset.backupServers.length),
         };
     }
   }
 
-  private jobSessionRows(request: QueryRequest, replica: boolean): Uint32Array {
-    const fields = this.jobSessionTable;
+  private *jobSessionRows(
+    request: QueryRequest,
+    replica: boolean,
+    { dataset }: DatasetAtClock,
+    fields: QueryFieldTable<number>,
+  ): Stepwise<Uint32Array> {
     const filter = parseOptional(request.filter, fields);
     const keys = sortKeysOf(request, fields);
     const matches = filter ? compileFilter<number>(filter) : undefined;
     const { start, end } = rowsInRange(
-      this.dataset.jobSessions.creationTime,
+      dataset.jobSessions.creationTime,
       storedTimeRange(filter && timeRangeOf(filter, 'creationtime')),
     );
-    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
     const rows = new RowList((length) => new Uint32Array(length));
-    for (let row = start; row < last; row++) {
-      if (isReplicaRow(this.dataset, row) === replica && (!matches || matches(row))) {
-        rows.push(row);
-        keys?.add(row);
+    const scan = (from: number, to: number) => {
+      for (let row = from; row < to; row++) {
+        if (isReplicaRow(dataset, row) === replica && (!matches || matches(row))) {
+          rows.push(row);
+          keys?.add(row);
+        }
       }
-    }
-    return rows.toArray(keys?.order(request.descending ?? false));
+    };
+    yield* inSteps(start, end, ROWS_PER_STEP, scan);
+    return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
   }
 
-  private taskRows(
+  private *taskRows(
     request: QueryRequest,
     replica: boolean,
-  ): { rows: Uint32Array; vmIndexes: Uint16Array } {
-    const fields = this.taskTable;
+    { dataset, taskSource }: DatasetAtClock,
+    fields: QueryFieldTable<TaskSessionRecord>,
+  ): Stepwise<{ rows: Uint32Array; vmIndexes: Uint16Array }> {
     const filter = parseOptional(request.filter, fields);
     // Without a sort field, task sessions come in creation order.
     const keys =
@@ -239,59 +273,92 @@ export class QueryService {
       ...(range.from !== undefined && { from: range.from - this.longestSessionMs }),
       fromInclusive: true,
     };
-    const { start, end } = rowsInRange(this.dataset.jobSessions.creationTime, sessionRange);
-    const last = Math.min(end, this.sessionsBy(request.type, this.reading.getTime()) ?? end);
+    const { start, end } = rowsInRange(dataset.jobSessions.creationTime, sessionRange);
     const rows = new RowList((length) => new Uint32Array(length));
     const vmIndexes = new RowList((length) => new Uint16Array(length));
     const runs = new TaskRuns();
-    const task = new TaskCursor(this.taskSource, runs);
-    for (let row = start; row < last; row++) {
-      if (isReplicaRow(this.dataset, row) !== replica) continue;
-      generateTaskRuns(this.taskSource, row, runs);
-      for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
-        const current = task.at(row, vmIndex);
-        if (matches && !matches(current)) continue;
-        rows.push(row);
-        vmIndexes.push(vmIndex);
-        keys.add(current);
+    const task = new TaskCursor(taskSource, runs);
+    const scan = (from: number, to: number) => {
+      for (let row = from; row < to; row++) {
+        if (isReplicaRow(dataset, row) !== replica) continue;
+        generateTaskRuns(taskSource, row, runs);
+        for (let vmIndex = 0; vmIndex < runs.count; vmIndex++) {
+          const current = task.at(row, vmIndex);
+          if (matches && !matches(current)) continue;
+          rows.push(row);
+          vmIndexes.push(vmIndex);
+          keys.add(current);
+        }
       }
-    }
-    const order = keys.order(request.descending ?? false);
+    };
+    yield* inSteps(start, end, SESSIONS_PER_STEP, scan);
+    const order = yield* keys.orderSteps(request.descending ?? false);
     return { rows: rows.toArray(order), vmIndexes: vmIndexes.toArray(order) };
   }
+}
 
-  private indexRows(
-    request: QueryRequest,
-    fields: QueryFieldTable<number>,
-    count: number,
-  ): Uint32Array {
-    const filter = parseOptional(request.filter, fields);
-    const keys = sortKeysOf(request, fields);
-    const matches = filter ? compileFilter<number>(filter) : undefined;
-    const rows = new RowList((length) => new Uint32Array(length));
-    for (let index = 0; index < count; index++) {
+/**
+ * Calls `scan` over `[start, end)`, `size` at a time, pausing in between. The loops stay in
+ * `scan`, a plain function: V8 optimizes a long loop inside a generator far less.
+ */
+function* inSteps(
+  start: number,
+  end: number,
+  size: number,
+  scan: (from: number, to: number) => void,
+): Stepwise<void> {
+  for (let from = start; from < end; from += size) {
+    scan(from, Math.min(end, from + size));
+    yield;
+  }
+}
+
+/** Rows scanned between pauses of an evaluation: about a millisecond's work. */
+const ROWS_PER_STEP = 4096;
+/** Job sessions whose task sessions are scanned between pauses. */
+const SESSIONS_PER_STEP = 256;
+
+/** The indexes `[0, count)` of a small list (restore sessions, jobs, servers) that a request selects, in order. */
+function* indexRows(
+  request: QueryRequest,
+  fields: QueryFieldTable<number>,
+  count: number,
+): Stepwise<Uint32Array> {
+  const filter = parseOptional(request.filter, fields);
+  const keys = sortKeysOf(request, fields);
+  const matches = filter ? compileFilter<number>(filter) : undefined;
+  const rows = new RowList((length) => new Uint32Array(length));
+  const scan = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
       if (!matches || matches(index)) {
         rows.push(index);
         keys?.add(index);
       }
     }
-    return rows.toArray(keys?.order(request.descending ?? false));
-  }
+  };
+  yield* inSteps(0, count, ROWS_PER_STEP, scan);
+  return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
 }
 
 /**
- * Whether a query may read a job's `NextRun`, which moves with the clock, so that its result holds
- * for one clock reading only: a Job query whose filter or sort field names it (a filter that only
- * quotes the word, `Name=="NextRun"`, is re-evaluated too, which costs time, never correctness).
+ * Whether a query reads a job's `NextRun`, which moves with the clock, so that its result holds
+ * for one clock reading only: a Job query whose parsed filter compares the field or that sorts by
+ * it, whatever case names it (a value that only quotes the word, `Name=="NextRun"`, does not).
+ *
+ * @throws FilterSyntaxError for a bad filter or sort field, as evaluating the query would.
  */
-const readsNextRun = (request: QueryRequest): boolean =>
-  request.type === 'Job' &&
-  `${request.filter ?? ''} ${request.sortField ?? ''}`.toLowerCase().includes('nextrun');
+function readsNextRun(request: QueryRequest, fields: QueryFieldTable<number>): boolean {
+  if (request.type !== 'Job') return false;
+  const nextRun = fields.get('nextrun');
+  const filter = parseOptional(request.filter, fields);
+  if (filter && nextRun && filterFields(filter).has(nextRun)) return true;
+  return request.sortField ? resolveSortField(request.sortField, fields) === nextRun : false;
+}
 
 function parseOptional<Row>(
   filter: string | undefined,
   fields: QueryFieldTable<Row>,
-): FilterNode | undefined {
+): FilterNode<Row> | undefined {
   if (filter === undefined) return undefined;
   if (!filter.trim()) throw new FilterSyntaxError('the filter is empty', 0);
   return parseFilter(filter, fields);

@@ -1,3 +1,5 @@
+import { completed, type Stepwise } from './stepwise.js';
+
 const DIGIT_BITS = 16;
 const DIGIT_VALUES = 2 ** DIGIT_BITS;
 const DIGIT_MASK = DIGIT_VALUES - 1;
@@ -17,42 +19,74 @@ export function radixOrder(
   count: number,
   descending: boolean,
 ): Uint32Array | undefined {
+  return completed(radixOrderSteps(keys, width, count, descending));
+}
+
+/** radixOrder, pausing after each pass over the rows. */
+export function* radixOrderSteps(
+  keys: Float64Array,
+  width: number,
+  count: number,
+  descending: boolean,
+): Stepwise<Uint32Array | undefined> {
   const histogram = new Uint32Array(DIGIT_VALUES);
-  let order = new Uint32Array(count);
+  let order = positions(count);
   let nextOrder = new Uint32Array(count);
   // The component being sorted on, in the current order, moved along with the rows.
   let values = new Float64Array(count);
   let nextValues = new Float64Array(count);
-  for (let position = 0; position < count; position++) order[position] = position;
+  yield;
   for (let component = width - 1; component >= 0; component--) {
     const span = shiftComponent(keys, width, component, descending, order, values);
     if (span === undefined) return undefined;
+    yield;
     for (let divisor = 1; divisor < span; divisor *= DIGIT_VALUES) {
-      histogram.fill(0);
-      // `>>> 0` keeps the quotient's low 32 bits: exact for the non-negative integers here.
-      for (let position = 0; position < count; position++) {
-        const digit = (((values[position] as number) / divisor) >>> 0) & DIGIT_MASK;
-        histogram[digit] = (histogram[digit] as number) + 1;
-      }
-      let start = 0;
-      for (let digit = 0; digit < DIGIT_VALUES; digit++) {
-        const rows = histogram[digit] as number;
-        histogram[digit] = start;
-        start += rows;
-      }
-      for (let position = 0; position < count; position++) {
-        const value = values[position] as number;
-        const digit = ((value / divisor) >>> 0) & DIGIT_MASK;
-        const target = histogram[digit] as number;
-        histogram[digit] = target + 1;
-        nextOrder[target] = order[position] as number;
-        nextValues[target] = value;
-      }
+      digitPass(divisor, histogram, order, values, nextOrder, nextValues);
       [order, nextOrder] = [nextOrder, order];
       [values, nextValues] = [nextValues, values];
+      yield;
     }
   }
   return order;
+}
+
+/** `0, 1, …, count - 1`: the order before sorting. */
+function positions(count: number): Uint32Array<ArrayBuffer> {
+  const order = new Uint32Array(count);
+  for (let position = 0; position < count; position++) order[position] = position;
+  return order;
+}
+
+/** One pass: `order` and `values` sorted stably by one 16-bit digit into `nextOrder` and `nextValues`. */
+function digitPass(
+  divisor: number,
+  histogram: Uint32Array,
+  order: Uint32Array,
+  values: Float64Array,
+  nextOrder: Uint32Array,
+  nextValues: Float64Array,
+): void {
+  const count = order.length;
+  histogram.fill(0);
+  // `>>> 0` keeps the quotient's low 32 bits: exact for the non-negative integers here.
+  for (let position = 0; position < count; position++) {
+    const digit = (((values[position] as number) / divisor) >>> 0) & DIGIT_MASK;
+    histogram[digit] = (histogram[digit] as number) + 1;
+  }
+  let start = 0;
+  for (let digit = 0; digit < DIGIT_VALUES; digit++) {
+    const rows = histogram[digit] as number;
+    histogram[digit] = start;
+    start += rows;
+  }
+  for (let position = 0; position < count; position++) {
+    const value = values[position] as number;
+    const digit = ((value / divisor) >>> 0) & DIGIT_MASK;
+    const target = histogram[digit] as number;
+    histogram[digit] = target + 1;
+    nextOrder[target] = order[position] as number;
+    nextValues[target] = value;
+  }
 }
 
 /**

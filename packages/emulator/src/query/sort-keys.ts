@@ -1,5 +1,6 @@
 import type { QueryField } from './query-field.js';
-import { radixOrder } from './radix-order.js';
+import { radixOrderSteps } from './radix-order.js';
+import { completed, type Stepwise } from './stepwise.js';
 import { ranksOf } from './string-ranks.js';
 
 /**
@@ -47,9 +48,15 @@ export class SortKeys<Row> {
    * were added in, either way (what a stable sort with a reversed comparator does).
    */
   order(descending: boolean): Uint32Array {
+    return completed(this.orderSteps(descending));
+  }
+
+  /** `order`, pausing between the passes of its sort. */
+  *orderSteps(descending: boolean): Stepwise<Uint32Array> {
     if (this.distinct && this.distinct.size > 0) this.rankDistinct(this.distinct);
     return (
-      radixOrder(this.numbers, this.width, this.count, descending) ?? this.comparedOrder(descending)
+      (yield* radixOrderSteps(this.numbers, this.width, this.count, descending)) ??
+      this.comparedOrder(descending)
     );
   }
 

@@ -1,17 +1,18 @@
-import type { SessionStops } from '../dataset/session-stops.js';
+import type { DatasetAtClock } from '../dataset/dataset-clock.js';
 import { SummaryFigures } from './summary-figures.js';
 
-const latest = new WeakMap<SessionStops, { inputs: string; figures: SummaryFigures }>();
+const latest = new WeakMap<object, { inputs: string; figures: SummaryFigures }>();
 
 /**
- * The summary figures of an emulator's dataset at `now`: the last ones computed while the rows of
- * the report windows, the day and the stops are the same, since scanning the tasks takes seconds.
+ * The summary figures of an emulator's dataset at a clock reading: the last ones `owner` had
+ * computed while the rows of the report windows, the day and the sessions shown are the same,
+ * since scanning the tasks takes seconds.
  */
-export function summaryFiguresAt(stops: SessionStops, now: number): SummaryFigures {
-  const inputs = `${SummaryFigures.inputsAt(stops.dataset, now)}/${stops.count}`;
-  const cached = latest.get(stops);
+export function summaryFiguresAt(owner: object, atClock: DatasetAtClock): SummaryFigures {
+  const inputs = `${SummaryFigures.inputsAt(atClock.dataset, atClock.reading)}/${atClock.key}`;
+  const cached = latest.get(owner);
   if (cached?.inputs === inputs) return cached.figures;
-  const figures = new SummaryFigures(stops.dataset, stops.taskSource, now);
-  latest.set(stops, { inputs, figures });
+  const figures = new SummaryFigures(atClock.dataset, atClock.taskSource, atClock.reading);
+  latest.set(owner, { inputs, figures });
   return figures;
 }

@@ -6,6 +6,7 @@ import {
 import { jsonReaders } from '../generated/json-readers.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { typeOfRoot } from '../root-type.js';
+import { shownValue } from '../shown-value.js';
 import type { JsonWarning } from './json-warning.js';
 import { readObject } from './object-reader.js';
 import { newReadContext } from './read-context.js';
@@ -43,7 +44,7 @@ export function fromJson<Root extends RootElementName>(
   if (typeof options !== 'object' || options === null) {
     throw new JsonDecodeError(
       'invalid-option',
-      `options must be an object, got ${options === null ? 'null' : typeof options}`,
+      `options must be an object, got ${shownValue(options)}`,
       '',
     );
   }
@@ -51,7 +52,7 @@ export function fromJson<Root extends RootElementName>(
   if (!Number.isSafeInteger(maxWarnings) || maxWarnings < 0) {
     throw new JsonDecodeError(
       'invalid-option',
-      `maxWarnings must be a whole number of at least 0, got ${String(maxWarnings)}`,
+      `maxWarnings must be a whole number of at least 0, got ${shownValue(maxWarnings)}`,
       '',
     );
   }
@@ -59,7 +60,7 @@ export function fromJson<Root extends RootElementName>(
   if (!type)
     throw new JsonDecodeError(
       'unexpected-root',
-      `no EM type has the root element ${String(root)}`,
+      `no EM type has the root element ${shownValue(root)}`,
       '',
     );
   const fast = jsonReaders[type](json);

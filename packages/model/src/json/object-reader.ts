@@ -8,6 +8,7 @@ import {
 } from '../generated/index.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { INT32_MAX, INT32_MIN } from '../scalar-check.js';
+import { shownValue } from '../shown-value.js';
 import type { JsonCasing } from './json-casing.js';
 import { hasSeveralKeys, type JsonKeys, jsonKeys, pascalKey } from './json-keys.js';
 import { isJsonRecord, keyCount } from './json-read-values.js';
@@ -41,47 +42,52 @@ export function readObject(
     );
   const keys = jsonKeys(descriptor);
   const { fields, pascalKeys } = keys;
-  // Two numbers rather than a mark object: this is the reader's hot path.
-  const warningsBefore = context.warnings.length;
-  const omittedBefore = context.omittedWarnings;
-  const pathLength = context.path.length;
-  const out: Record<string, unknown> = {};
+  // Where this object's raw values and keys go in the context's scratch stacks: found first, read
+  // after. A field under two keys is then known before any child is read; found after reading
+  // them, the object would be read again by the rule, each level of the document doubling the
+  // work below it.
+  const base = context.scratchTop;
+  const { scratchValues, scratchKeys } = context;
   let matched = 0;
-  try {
-    for (let index = 0; index < fields.length; index++) {
-      const field = fields[index] as FieldDescriptor;
-      const pascal = pascalKeys[index] as string;
-      // Documents are in one casing: try the one that matched last, then the other.
-      let key = camelFirst ? field.camelName : pascal;
-      let raw = json[key];
-      if (raw === undefined) {
-        key = camelFirst ? pascal : field.camelName;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index] as FieldDescriptor;
+    const pascal = pascalKeys[index] as string;
+    // Documents are in one casing: try the one that matched last, then the other.
+    let key = camelFirst ? field.camelName : pascal;
+    let raw = json[key];
+    if (raw === undefined) {
+      key = camelFirst ? pascal : field.camelName;
+      raw = json[key];
+      if (raw !== undefined) camelFirst = !camelFirst;
+      else if (pascal !== field.name) {
+        // The XML name, which vbem wrote as the key before it knew EM's (`Day` for `Days`).
+        key = field.name;
         raw = json[key];
-        if (raw !== undefined) camelFirst = !camelFirst;
-        else if (pascal !== field.name) {
-          // The XML name, which vbem wrote as the key before it knew EM's (`Day` for `Days`).
-          key = field.name;
-          raw = json[key];
-        }
       }
-      if (raw !== undefined) matched++;
-      readField(field, raw, key, json, out, descriptor, context);
     }
-  } catch (error) {
-    // The readers below push onto the path without finally (it is the hot path); drop what the
-    // one that threw left there before reading again.
-    context.path.length = pathLength;
-    // The value that failed may be one that the fixed rule would have dropped.
-    if (hasSeveralKeys(json, keys))
-      return readBothCasings(json, keys, descriptor, context, warningsBefore, omittedBefore);
-    throw error;
+    if (raw !== undefined) matched++;
+    scratchValues[base + index] = raw;
+    scratchKeys[base + index] = key;
   }
   // Only an object with more keys than it matched can hold unknown ones (or two keys of one field).
-  if (keyCount(json) > matched) {
-    if (hasSeveralKeys(json, keys))
-      return readBothCasings(json, keys, descriptor, context, warningsBefore, omittedBefore);
-    reportUnknownKeys(json, keys.known, context);
+  const hasOtherKeys = keyCount(json) > matched;
+  if (hasOtherKeys && hasSeveralKeys(json, keys))
+    return readBothCasings(json, keys, descriptor, context);
+  context.scratchTop = base + fields.length;
+  const out: Record<string, unknown> = {};
+  for (let index = 0; index < fields.length; index++) {
+    readField(
+      fields[index] as FieldDescriptor,
+      scratchValues[base + index],
+      scratchKeys[base + index] as string,
+      json,
+      out,
+      descriptor,
+      context,
+    );
   }
+  context.scratchTop = base;
+  if (hasOtherKeys) reportUnknownKeys(json, keys.known, context);
   if (keys.choices.length > 0) checkChoices(out, keys.choices, descriptor, context);
   return out;
 }
@@ -200,19 +206,15 @@ const keysOf = (field: FieldDescriptor, pascal: string): string[] => {
  * Reads an object that holds some field under two keys (`Href` and `href`), by a fixed rule, so
  * that the value does not depend on the casing of the objects read before: the first key of
  * PascalCase, camelCase and the XML name that is not null wins. The others are reported as
- * `duplicate-property` unless they are null. The rare path: the object is read again from the
- * start, and the warnings of the first attempt are dropped.
+ * `duplicate-property` unless they are null. Called before any field of the object is read, so
+ * that each is read once.
  */
 function readBothCasings(
   json: Record<string, unknown>,
   { fields, pascalKeys, known, choices }: JsonKeys,
   descriptor: ObjectTypeDescriptor,
   context: ReadContext,
-  warningsBefore: number,
-  omittedBefore: number,
 ): Record<string, unknown> {
-  context.warnings.length = warningsBefore;
-  context.omittedWarnings = omittedBefore;
   const out: Record<string, unknown> = {};
   fields.forEach((field, index) => {
     const present = keysOf(field, pascalKeys[index] as string).filter(
@@ -290,11 +292,9 @@ function invalidValue(
   context: ReadContext,
   what: string,
 ): never {
-  const shown =
-    typeof raw === 'string' ? JSON.stringify(raw.slice(0, 80)) : String(raw).slice(0, 80);
   throw new JsonDecodeError(
     'invalid-value',
-    `${field.name} ${shown} ${what}`,
+    `${field.name} ${shownValue(raw)} ${what}`,
     pathString(context, key),
   );
 }

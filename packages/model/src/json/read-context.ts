@@ -11,6 +11,14 @@ export interface ReadContext {
   /** Most warnings kept; those past it are only counted. */
   readonly maxWarnings: number;
   omittedWarnings: number;
+  /**
+   * The raw values and keys that `readObject` found for the fields of the objects being read, a
+   * slice per object from the root down, reused from one object to the next (no array per object).
+   */
+  readonly scratchValues: unknown[];
+  readonly scratchKeys: string[];
+  /** Where the slice of the next object starts. */
+  scratchTop: number;
 }
 
 /**
@@ -39,6 +47,9 @@ export const newReadContext = (maxWarnings: number): ReadContext => ({
   path: [],
   maxWarnings,
   omittedWarnings: 0,
+  scratchValues: [],
+  scratchKeys: [],
+  scratchTop: 0,
 });
 
 /** `/Links/2` for the object being read, or for its `key` when given. */

@@ -9,6 +9,7 @@ import {
 import { JsonEncodeError } from '../json-encode-error.js';
 import { typeOfRoot } from '../root-type.js';
 import { scalarValueProblem } from '../scalar-check.js';
+import { timeOfDate } from '../time-of-date.js';
 import type { JsonCasing } from './json-casing.js';
 import { jsonKeys } from './json-keys.js';
 
@@ -86,7 +87,7 @@ function writeObject(
     typeof value !== 'object' ||
     value === null ||
     Array.isArray(value) ||
-    value instanceof Date
+    timeOfDate(value) !== undefined
   ) {
     throw new JsonEncodeError(`expected a ${descriptor.name} object`, path);
   }
@@ -138,7 +139,8 @@ function writeValue(
     return writeObject(value, objectTypeDescriptors[field.ref as ObjectTypeName], style, path);
   const problem = scalarValueProblem(field, value);
   if (problem) throw new JsonEncodeError(`${field.name} ${problem}`, path);
-  return value instanceof Date
-    ? formatEmDateTime(value, { microseconds: style.microseconds })
+  // By the field's kind, not instanceof: a Date of another realm is one too.
+  return field.kind === 'dateTime'
+    ? formatEmDateTime(value as Date, { microseconds: style.microseconds })
     : value;
 }

@@ -79,13 +79,15 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   const label = jobLabeller(report);
   const jobColumns = [JOB_COLUMN, ...(sources ? [SOURCE_COLUMN] : []), ...OTHER_JOB_COLUMNS];
 
-  const lines: StyledLine[] = [
-    [text(`Sessions ${from} – ${to} (${window.timeZone}), policy ${report.policy}`, 'bold')],
-  ];
+  const lines: StyledLine[] = wrapped(
+    `Sessions ${from} – ${to} (${window.timeZone}), policy ${report.policy}`,
+    width,
+    'bold',
+  );
   if (report.empty) {
-    lines.push([text(`No job sessions in the window ${from} – ${to}.`)]);
+    pushAll(lines, wrapped(`No job sessions in the window ${from} – ${to}.`, width));
   } else {
-    pushAll(lines, totalLines(report));
+    for (const total of totalLines(report)) pushAll(lines, wrapped(total, width));
     lines.push([]);
     const rows = report.jobs.map((job) => jobRow(job, label(job), sources));
     pushAll(lines, textTable(numbersKeptWhole(jobColumns, rows), rows, width));
@@ -99,6 +101,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       null,
       notOk.slice(0, top).map((job) => whyNotOk(job, label(job), sources, width)),
       notOk.length,
+      width,
     ),
   );
   for (const table of groupTables(report.groups)) pushAll(lines, groupSection(table, width));
@@ -109,6 +112,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       'the report is partial',
       report.failedSources.map((source) => `${source.name}: ${source.error}`),
       report.failedSources.length,
+      width,
     ),
   );
   pushAll(
@@ -127,12 +131,13 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
             ? 'no success seen'
             : `last success ${formatDuration(job.lastSuccessAgeSeconds)} ago`;
         const rpo = formatDuration(job.rpoSeconds);
-        // The breach first: a long line is cut at the terminal's width.
+        // The breach first: it is read first when the line is wrapped.
         return `${label(job)} (${about.join(', ')}): ${
           job.rpoBreached ? `RPO ${rpo} breached, ${success}` : `${success} (RPO ${rpo})`
         }`;
       }),
       report.missedJobs.length,
+      width,
     ),
   );
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
@@ -152,6 +157,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
             }, RPO ${formatDuration(vm.rpoSeconds)}`,
         ),
       breachingVms.length,
+      width,
     ),
   );
   const reasons = topFailureReasons(report.vms);
@@ -169,6 +175,9 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
         (reason) => `${String(reason.count).padStart(countWidth)}  ${reason.example}`,
       ),
       reasons.length,
+      width,
+      // A reason is an example message: one line each keeps the counts a column.
+      'cut',
     ),
   );
 
@@ -176,39 +185,38 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 
-function totalLines({ totals }: SessionReport): StyledLine[] {
+function totalLines({ totals }: SessionReport): string[] {
   const rate =
     totals.successRate === null ? 'n/a (no finished runs)' : formatPercent(totals.successRate);
   return [
-    [
-      text(
-        `${plural(totals.jobs, 'job')}, ${plural(totals.runs, 'run')} (${plural(totals.attempts, 'attempt')}): ` +
-          `${totals.successfulRuns} success, ${totals.warningRuns} warning, ${totals.failedRuns} failed, ` +
-          `${totals.runningRuns} running`,
-      ),
-    ],
-    [
-      text(
-        `Success rate ${rate}; ` +
-          (totals.runsWithoutOutcome > 0
-            ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
-            : '') +
-          `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
-          // No VM count when VMs were not assessed: 0 would read as none breaching.
-          (totals.vmsBreachingRpo === null ? '' : `, ${plural(totals.vmsBreachingRpo, 'VM')}`),
-      ),
-    ],
+    `${plural(totals.jobs, 'job')}, ${plural(totals.runs, 'run')} (${plural(totals.attempts, 'attempt')}): ` +
+      `${totals.successfulRuns} success, ${totals.warningRuns} warning, ${totals.failedRuns} failed, ` +
+      `${totals.runningRuns} running`,
+    `Success rate ${rate}; ` +
+      (totals.runsWithoutOutcome > 0
+        ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
+        : '') +
+      `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
+      // No VM count when VMs were not assessed: 0 would read as none breaching.
+      (totals.vmsBreachingRpo === null ? '' : `, ${plural(totals.vmsBreachingRpo, 'VM')}`),
     // Jobs that stopped running breach their RPO too, without a row in the job table.
     ...(totals.missedJobsBreachingRpo === 0
       ? []
       : [
-          [
-            text(
-              `RPO also breached by ${plural(totals.missedJobsBreachingRpo, 'scheduled job')} that did not run (see Missed jobs)`,
-            ),
-          ],
+          `RPO also breached by ${plural(totals.missedJobsBreachingRpo, 'scheduled job')} that did not run (see Missed jobs)`,
         ]),
   ];
+}
+
+/**
+ * `line` as terminal lines: one when it fits the width, else broken at spaces with the lines
+ * after the first indented by 2, so that a count at its end is not cut away.
+ */
+function wrapped(line: string, width: number, style?: Style): StyledLine[] {
+  if (displayWidth(toSingleLine(line)) <= width) return [[text(line, style)]];
+  return wrapAtSpaces(line, Math.max(width - 2, 1)).map((part, index) => [
+    text(index === 0 ? part : `  ${part}`, style),
+  ]);
 }
 
 function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
@@ -250,23 +258,32 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
 /** An entry of a list: one line, or a first line and lines that continue it (indented more). */
 type ListEntry = string | readonly string[];
 
-/** A list after a blank line and a heading (`Title (10 of 25): note`); nothing when it is empty. */
+/**
+ * A list after a blank line and a heading (`Title (10 of 25): note`); nothing when it is empty.
+ * An entry wider than `width` is wrapped at its spaces, its lines after the first indented more,
+ * or with `overflow: 'cut'` cut short, one line an entry (a list of long messages stays a list).
+ */
 function section(
   title: string,
   note: string | null,
   entries: readonly ListEntry[],
   total: number,
+  width: number,
+  overflow: 'wrap' | 'cut' = 'wrap',
 ): StyledLine[] {
   if (entries.length === 0) return [];
   const count = entries.length < total ? ` (${entries.length} of ${total})` : '';
   const heading = `${title}${count}${note === null ? '' : `: ${note}`}`;
+  const linesOf = (entry: ListEntry): readonly string[] => {
+    if (typeof entry !== 'string') return entry;
+    if (overflow === 'cut' || displayWidth(toSingleLine(`  ${entry}`)) <= width) return [entry];
+    return wrapAtSpaces(entry, Math.max(width - 4, 1));
+  };
   return [
     [],
-    [span(heading, 'bold')],
+    ...wrapped(heading, width, 'bold'),
     ...entries.flatMap((entry) =>
-      typeof entry === 'string'
-        ? [[text(`  ${entry}`)]]
-        : entry.map((line, index) => [text(`${index === 0 ? '  ' : '    '}${line}`)]),
+      linesOf(entry).map((line, index) => [text(`${index === 0 ? '  ' : '    '}${line}`)]),
     ),
   ];
 }

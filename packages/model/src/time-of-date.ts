@@ -1,0 +1,15 @@
+const getTime = Date.prototype.getTime;
+
+/**
+ * The time of a Date (NaN for an invalid one), or undefined for what is no Date. Told by the
+ * Date's internal slot, which `getTime` requires: `instanceof Date` is false for a Date of
+ * another realm (vm, a worker, jsdom), and the `[object Date]` tag can be faked by any object.
+ */
+export function timeOfDate(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
