@@ -58,7 +58,11 @@ export interface ClientOptions {
   readonly apiVersion?: string | undefined;
   /** Milliseconds per attempt, from sending the request to the end of the body (default 30 s). */
   readonly timeout?: number | undefined;
-  /** Milliseconds for a whole call, retries and backoff included (default: no deadline). */
+  /**
+   * Milliseconds for a whole call: a request with its retries, backoff, re-logon and wait for a
+   * logon; `stopSession()` with its polls; in a crawl (`query()`, `sessions()`, …), each page, not
+   * the crawl, which lasts as long as its reader takes (default: no deadline).
+   */
   readonly deadline?: number | undefined;
   readonly retry?: RetryOptions | undefined;
   readonly tls?: TlsOptions | undefined;

@@ -26,7 +26,7 @@ import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { Filter } from './query/filter.js';
-import type { FetchQueryPage, QueryCrawl } from './query/query-crawl.js';
+import type { FetchQueryPage, PageFetch, QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
 import {
   DEFAULT_SORT,
@@ -63,6 +63,7 @@ import {
 import { checkSignalOption } from './signal-option.js';
 import { type StopSessionOptions, stopAndWait } from './stop-session.js';
 import { beforeDeadline, unlessAborted } from './transport/abortable.js';
+import { SignalFollower } from './transport/follow-signal.js';
 
 export interface QueryOptions<Type extends QueryTypeName, Format extends QueryFormat> {
   readonly filter?: Filter<NoInfer<Type>> | Filter | string | undefined;
@@ -162,7 +163,10 @@ export interface EmClient extends AsyncDisposable {
     readonly session: JobSession;
     readonly taskSessions: readonly (BackupTaskSession | ReplicaTaskSession)[];
   }>;
-  /** Logs off (best-effort) and releases the connections. Safe to call twice. */
+  /**
+   * Logs off (best-effort, 5 s at most), then stops the calls still in flight (they fail with
+   * `ClientClosedError`) and releases the connections. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
@@ -181,8 +185,7 @@ export function createClient(options: ClientOptions): EmClient {
     path: string,
     root: Root,
     call: CallOptions = {},
-    decodeAfter?: Promise<void>,
-    onAnswered?: () => void,
+    page: Omit<PageFetch, 'signal'> = {},
   ): Promise<RootValue<Root>> => {
     try {
       const url = connection.resolve(path);
@@ -193,8 +196,9 @@ export function createClient(options: ClientOptions): EmClient {
         credentials: 'session',
         idempotent: true,
         signal: call.signal,
-        decodeAfter,
-        onAnswered,
+        cancel: page.cancel,
+        decodeAfter: page.decodeAfter,
+        onAnswered: page.onAnswered,
       });
       return bodyOf(answer, requestInfo('GET', url)).value;
     } catch (error) {
@@ -203,8 +207,8 @@ export function createClient(options: ClientOptions): EmClient {
     }
   };
 
-  const fetchPage: FetchQueryPage = (url, signal, decodeAfter, onAnswered) =>
-    get(url, 'QueryResult', signal ? { signal } : {}, decodeAfter, onAnswered);
+  const fetchPage: FetchQueryPage = (url, { signal, ...page } = {}) =>
+    get(url, 'QueryResult', signal ? { signal } : {}, page);
 
   const query = <Type extends QueryTypeName, Format extends QueryFormat = 'entities'>(
     type: Type,
@@ -310,9 +314,12 @@ export function createClient(options: ClientOptions): EmClient {
     // still on their way for sessions never handed out are then cancelled.
     checkSignalOption(call.signal, 'taskSessionsOf().signal');
     const stop = new AbortController();
-    const forward = () => stop.abort(call.signal?.reason);
-    if (call.signal?.aborted) forward();
-    else call.signal?.addEventListener('abort', forward, { once: true });
+    // The caller's signal is followed only while crawls are on their way: a reader that walks away
+    // without return() must not leave the sessions fetched ahead reachable from a long-lived signal.
+    const follower = new SignalFollower(call.signal);
+    follower.signal?.addEventListener('abort', () => stop.abort(call.signal?.reason), {
+      once: true,
+    });
     const crawlCall = { signal: stop.signal };
     const crawlOf = (session: JobSession, kind: JobSessionKind) => {
       const collection = kind === 'ReplicaJobSession' ? replicaSessions : backupSessions;
@@ -321,11 +328,19 @@ export function createClient(options: ClientOptions): EmClient {
       >;
     };
     const tasksOf = (session: JobSession, kind: JobSessionKind) =>
-      limit(async () => ({ session, taskSessions: await crawlOf(session, kind).toArray() }));
+      limit(async () => {
+        const release = follower.hold();
+        try {
+          return { session, taskSessions: await crawlOf(session, kind).toArray() };
+        } finally {
+          release();
+        }
+      });
     let index = 0;
     try {
       for await (const session of sessions) {
         const kind = jobSessionKindOf(session, index++);
+        if (call.signal?.aborted) stop.abort(call.signal.reason);
         // Given the aborted signal, the session's crawl sends nothing and fails with the
         // AbortError of the request it would have sent.
         if (stop.signal.aborted) await crawlOf(session, kind).toArray();
@@ -337,7 +352,6 @@ export function createClient(options: ClientOptions): EmClient {
       }
       while (window.length > 0) yield await (window.shift() as (typeof window)[0]);
     } finally {
-      call.signal?.removeEventListener('abort', forward);
       stop.abort();
     }
   }
@@ -361,7 +375,7 @@ export function createClient(options: ClientOptions): EmClient {
         limit(async () => {
           try {
             const url = queryUrl(resolved.apiBase, parts, 1);
-            return (await fetchPage(url, stop.signal)).PagingInfo.PagesCount;
+            return (await fetchPage(url, { signal: stop.signal })).PagingInfo.PagesCount;
           } catch (error) {
             // At once, before the queue hands the freed slot to the next count.
             stop.abort();

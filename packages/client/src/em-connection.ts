@@ -6,6 +6,7 @@ import { type DecodedBody, decodeBody, decodeEmError } from './decode-body.js';
 import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
+import { ClientClosedError } from './errors/client-closed-error.js';
 import type { ClientError } from './errors/client-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, requestInfo } from './errors/request-info.js';
@@ -19,14 +20,15 @@ import { statusError } from './status-error.js';
 import {
   attemptSignal,
   beforeDeadline,
+  type StopReason,
   sleep,
   unlessAborted,
-  waitFor,
 } from './transport/abortable.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
-import { followSignals, SignalFollower } from './transport/follow-signal.js';
+import { SignalFollower } from './transport/follow-signal.js';
 import { readBody } from './transport/read-body.js';
+import { RequestSignal } from './transport/request-signal.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
 
 /** How a request authenticates: the client's logon session, Basic (the logon), nothing, or one given token (the logoff). */
@@ -68,6 +70,11 @@ export interface SendRequest<Root extends RootElementName> {
    */
   readonly onNoAnswer?: () => void;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The crawl's own signal (a page's): aborted when its reader stops or fails. Followed like
+   * `signal`, while the request is in flight.
+   */
+  readonly cancel?: AbortSignal | undefined;
   /** Not stopped by the client's own signal: the logoff must still run after the client was aborted. */
   readonly detached?: boolean;
   /** Overrides the client's per-attempt timeout and retry limit (the logoff is best-effort and short). */
@@ -76,13 +83,20 @@ export interface SendRequest<Root extends RootElementName> {
   /** A deadline for this call, retries and backoff included, within the client's own `deadline`. */
   readonly deadline?: number;
   /**
+   * When the call this request is part of must end (a stop and its polls), instead of the
+   * client's `deadline` counted from this request's start.
+   */
+  readonly deadlineAt?: number | undefined;
+  /**
    * Shared by every call waiting for it (the logon's steps): the client's `deadline` does not
    * bound it, each caller's wait is bounded instead, so one caller's deadline fails no other.
    */
   readonly sharedByCalls?: boolean;
   /**
-   * Holds the decode of a 2xx body until it settles: a page fetched ahead waits as bytes, not as
-   * objects (decoded pages waiting in a queue outlive young-generation collections and swell the heap).
+   * Holds the decode of a 2xx body until it resolves: a page fetched ahead waits as bytes, not as
+   * objects (decoded pages waiting in a queue outlive young-generation collections and swell the
+   * heap). A rejection drops the body: the crawl has ended. Meanwhile the request follows no
+   * signal (see `RequestSignal.park`); an abort or a close that came meanwhile is seen once it resolves.
    */
   readonly decodeAfter?: Promise<void> | undefined;
   /** Called when an attempt's 2xx answer arrives, before its body is read (query pages keep EM's reads in order). */
@@ -111,6 +125,9 @@ const ABANDONED_GRACE_MS = 10_000;
 /** EM (or a proxy in front of it) refused these without acting on the request. */
 const REFUSED_UNSENT_STATUSES = new Set([429, 503]);
 
+/** The reason a request's signal carries when `stopRequests()` stopped it: no caller can abort with it. */
+const CLIENT_CLOSED = Symbol('client closed');
+
 /**
  * Sends one EM request to the end: per-attempt timeouts, the call deadline, retries of idempotent
  * requests with backoff and `Retry-After`, one re-logon and replay on an expired or dead session,
@@ -127,6 +144,8 @@ export class EmConnection {
   readonly #apiBase: URL;
   /** The caller's client-wide signal, followed while requests are in flight. */
   readonly #follower: SignalFollower;
+  /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
+  readonly #closer = new AbortController();
 
   constructor(options: ResolvedOptions) {
     this.#follower = new SignalFollower(options.signal);
@@ -190,26 +209,30 @@ export class EmConnection {
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
     // Every call's own signal comes here (jobs.list(), follow(), stopSession(), …).
     checkSignalOption(request.signal, 'signal');
-    const release = this.#follower.hold();
     // The client's and the call's signals get one listener each, however many requests are in flight.
-    const followed = followSignals(
-      request.detached ? [request.signal] : [this.options.signal, request.signal],
+    const flight = new RequestSignal(
+      request.detached
+        ? [request.signal, request.cancel]
+        : [this.options.signal, this.#closer.signal, request.signal, request.cancel],
+      () => this.#follower.hold(),
     );
     try {
-      return await this.#send(request, followed.signal);
+      return await this.#send(request, flight);
     } catch (error) {
       // The request's URL (an href from EM) may carry the token; so may every message quoting it.
       throw this.scrubError(error);
     } finally {
-      followed.release();
-      release();
+      flight.release();
     }
   }
 
-  /** `signal`: the request's own, aborted by the client's signal (unless detached) or the call's. */
+  /**
+   * `flight.signal`: the request's own, aborted by the client's signal and by close() (unless
+   * detached), or by the call's.
+   */
   async #send<Root extends RootElementName>(
     request: SendRequest<Root>,
-    signal: AbortSignal,
+    flight: RequestSignal,
   ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
@@ -218,8 +241,8 @@ export class EmConnection {
       request.deadline === undefined
         ? callDeadline
         : Math.min(request.deadline, callDeadline ?? request.deadline);
-    const deadlineAt = deadline === undefined ? undefined : Date.now() + deadline;
-    const signals = [signal];
+    let deadlineAt =
+      request.deadlineAt ?? (deadline === undefined ? undefined : Date.now() + deadline);
     const retryLimit = request.retryLimit ?? options.retry.limit;
     const timeout = request.timeout ?? options.timeout;
     let retries = 0;
@@ -240,7 +263,7 @@ export class EmConnection {
         delayMs: waitMs,
         reason: failure.message,
       });
-      if (!(await sleep(waitMs, signals))) throw this.#aborted(info);
+      if (!(await sleep(waitMs, [flight.signal]))) throw this.#aborted(info, flight.signal);
       retries++;
     };
     const mayRetry = (failure: ClientError, thrown?: unknown) =>
@@ -253,7 +276,7 @@ export class EmConnection {
       const { credentials } = request;
       const token =
         credentials === 'session'
-          ? await this.#token(signal, info, deadlineAt)
+          ? await this.#token(flight.signal, info, deadlineAt)
           : typeof credentials === 'object'
             ? credentials.token
             : undefined;
@@ -263,11 +286,11 @@ export class EmConnection {
         headers[SESSION_HEADER] = token;
       } else if (credentials === 'basic') headers.Authorization = this.#basic;
 
-      const attempt = attemptSignal(signals, timeout, deadlineAt);
+      const attempt = attemptSignal([flight.signal], timeout, deadlineAt);
       const stoppedBefore = attempt.reason();
       if (stoppedBefore !== undefined) {
         attempt.dispose();
-        throw classifyFailure(undefined, stoppedBefore, info, timeout);
+        throw this.#failureOf(undefined, stoppedBefore, info, timeout, flight.signal);
       }
       const started = performance.now();
       let response: Response;
@@ -277,7 +300,7 @@ export class EmConnection {
           ? await this.#exchangeOrAbandon(request, headers, attempt.signal, request.onAbandoned)
           : await this.#exchange(request, headers, attempt.signal));
       } catch (error) {
-        const failure = classifyFailure(error, attempt.reason(), info, timeout);
+        const failure = this.#failureOf(error, attempt.reason(), info, timeout, flight.signal);
         if (!mayRetry(failure, attempt.reason() === undefined ? error : undefined)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
@@ -296,8 +319,18 @@ export class EmConnection {
 
       if (status >= 200 && status < 300) {
         const hasBody = request.root !== undefined && status !== 204;
-        if (hasBody && request.decodeAfter && !(await waitFor(request.decodeAfter, signals)))
-          throw this.#aborted(info);
+        if (hasBody && request.decodeAfter) {
+          flight.park();
+          const parkedAt = Date.now();
+          const isTurn = await request.decodeAfter.then(
+            () => true,
+            () => false,
+          );
+          flight.resume();
+          // A page fetched ahead waits for its reader, however slow: not part of its own deadline.
+          if (deadlineAt !== undefined) deadlineAt += Date.now() - parkedAt;
+          if (!isTurn || flight.signal.aborted) throw this.#aborted(info, flight.signal);
+        }
         try {
           const result = this.#successResult(request, response, body, info);
           for (const warning of result.body?.warnings ?? []) {
@@ -507,28 +540,64 @@ export class EmConnection {
         { request: info },
       );
     // Checked first: an aborted call, or one past its deadline, must not start a logon.
-    if (signal.aborted) throw this.#aborted(info);
+    if (signal.aborted) throw this.#aborted(info, signal);
     if (deadlineAt !== undefined && Date.now() >= deadlineAt) throw late();
     const pending = beforeDeadline(this.#tokens.token(info), deadlineAt, late);
     // The logon is shared by every caller; one caller's abort or deadline stops its wait, not the logon.
     // `signal` is the request's own (see followSignals): one listener on it, none on the caller's.
     return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(this.#aborted(info));
+      const onAbort = () => reject(this.#aborted(info, signal));
       signal.addEventListener('abort', onAbort, { once: true });
       pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 
-  #aborted(info: RequestInfo): AbortError {
+  /** What an attempt that failed or was stopped (`stopped`) throws (see `classifyFailure`). */
+  #failureOf(
+    error: unknown,
+    stopped: StopReason | undefined,
+    info: RequestInfo,
+    timeout: number,
+    signal: AbortSignal,
+  ): ClientError {
+    return stopped === 'aborted'
+      ? this.#aborted(info, signal)
+      : classifyFailure(error, stopped, info, timeout);
+  }
+
+  /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */
+  #aborted(info: RequestInfo, signal: AbortSignal): AbortError | ClientClosedError {
+    if (signal.reason === CLIENT_CLOSED) {
+      const message = `${info.method} ${info.url} was stopped: the client was closed`;
+      return new ClientClosedError(message, { request: info });
+    }
     return new AbortError(`${info.method} ${info.url} was aborted`, { request: info });
   }
 
-  /** Follows the caller's client-wide signal until the returned release is called (see SignalFollower). */
-  holdSignal(): () => void {
-    return this.#follower.hold();
+  /**
+   * Waits `ms` between two requests of one call (a stop's polls); false when the call's signal,
+   * the client's or close() stops the wait first.
+   */
+  async pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+    const release = this.#follower.hold();
+    try {
+      return await sleep(ms, [signal, this.options.signal, this.#closer.signal]);
+    } finally {
+      release();
+    }
   }
 
+  /**
+   * Stops every request in flight, and every wait of one (backoff, a logon): they fail with
+   * `ClientClosedError`. Detached requests (the logoff) go on.
+   */
+  stopRequests(): void {
+    this.#closer.abort(CLIENT_CLOSED);
+  }
+
+  /** Stops what is still in flight and releases the connections at once (nothing is left to wait for). */
   async close(): Promise<void> {
-    await this.#dispatcher?.then((dispatcher) => dispatcher.close()).catch(() => {});
+    this.stopRequests();
+    await this.#dispatcher?.then((dispatcher) => dispatcher.destroy()).catch(() => {});
   }
 }

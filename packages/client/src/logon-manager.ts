@@ -109,8 +109,9 @@ export class LogonManager implements TokenSource {
   }
 
   /**
-   * Logs off the current session, and any session a logon that was given up on still brings,
-   * best-effort; later calls fail with `ClientClosedError`.
+   * Logs off the current session, then stops the requests still in flight, and logs off any
+   * session a logon that was given up on still brings, best-effort; later calls, and those
+   * stopped, fail with `ClientClosedError`.
    */
   close(): Promise<void> {
     this.#closing ??= this.#close();
@@ -124,6 +125,8 @@ export class LogonManager implements TokenSource {
     this.#current = undefined;
     const logon = await current?.promise.catch(() => undefined);
     if (logon) await this.#logoff(logon);
+    // Only now: a caller told of the close at once might end the process before the logoff left.
+    this.#connection.stopRequests();
     await this.#retiring;
     // Registered before the logon it belongs to failed, so the await above has let them in.
     while (this.#late.size > 0) await Promise.all(this.#late);

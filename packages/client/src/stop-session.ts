@@ -7,7 +7,6 @@ import { TimeoutError } from './errors/timeout-error.js';
 import { checkOptionKeys } from './option-keys.js';
 import { millis } from './resolved-options.js';
 import { checkSignalOption } from './signal-option.js';
-import { sleep } from './transport/abortable.js';
 
 export interface StopSessionOptions {
   readonly signal?: AbortSignal | undefined;
@@ -40,6 +39,9 @@ export async function stopAndWait(
   const interval = millis('pollIntervalMs', options.pollIntervalMs, 1000, 10);
   const limit = millis('timeoutMs', options.timeoutMs, 300_000, 1);
   const started = Date.now();
+  // The stop and its polls are one call: the client's deadline bounds them together.
+  const { deadline } = connection.options;
+  const deadlineAt = deadline === undefined ? undefined : started + deadline;
   const stopUrl = `${sessionUrl}?action=stop`;
   const answer = await connection.send({
     method: 'POST',
@@ -48,6 +50,7 @@ export async function stopAndWait(
     credentials: 'session',
     idempotent: false,
     signal: options.signal,
+    deadlineAt,
   });
   // The errors below name the request last sent: the stop, or the last poll of its task.
   let lastSent = requestInfo('POST', stopUrl);
@@ -58,12 +61,14 @@ export async function stopAndWait(
         request: lastSent,
       });
     }
-    const release = connection.holdSignal();
-    try {
-      await sleep(interval, [options.signal, connection.options.signal]);
-    } finally {
-      release();
+    if (deadlineAt !== undefined && Date.now() + interval >= deadlineAt) {
+      throw new TimeoutError(
+        `the stop task ${task.TaskId} did not finish within the call's deadline (${deadline} ms)`,
+        { request: lastSent },
+      );
     }
+    // Stopped early, the poll below fails at once with the abort's or the close's error.
+    await connection.pause(interval, options.signal);
     const pollUrl = connection.resolve(task.Href);
     const polled = await connection.send({
       method: 'GET',
@@ -72,6 +77,7 @@ export async function stopAndWait(
       credentials: 'session',
       idempotent: true,
       signal: options.signal,
+      deadlineAt,
     });
     lastSent = requestInfo('GET', pollUrl);
     task = bodyOf(polled, lastSent).value;

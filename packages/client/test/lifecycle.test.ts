@@ -203,6 +203,64 @@ describe('session lifecycle', () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
+  it.each([
+    ["Node's fetch", {}],
+    ['a dispatcher of its own', { tls: { rejectUnauthorized: false } }],
+  ] as const)('close() stops a call in flight once the logoff is done (%s)', async (_, options) => {
+    const order: string[] = [];
+    const client = clientOf(em, {
+      ...options,
+      timeout: 8_000,
+      onEvent: (event) => {
+        if (event.type === 'logoff') order.push(`logoff ${event.ok}`);
+      },
+    });
+    await client.logon();
+    em.faults.add({ fault: { kind: 'stall' }, path: '/jobs', times: 1 });
+    const call = client.jobs.list().then(
+      () => 'answered',
+      (error: unknown) => {
+        order.push('call failed');
+        return error;
+      },
+    );
+    await vi.waitFor(() => expect(em.stats().faultsInjected.stall).toBe(1));
+    const started = performance.now();
+    await client.close();
+    // Before: close() waited for the stalled request (8 s) with a dispatcher, and the call failed
+    // only at its timeout without one.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const error = await call;
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(ClientClosedError);
+    expect((error as ClientClosedError).message).toMatch(
+      /^GET .*\/api\/jobs was stopped: the client was closed$/,
+    );
+    expect((error as ClientClosedError).request?.method).toBe('GET');
+    // The logoff went out (and was answered) before any caller heard of the close.
+    expect(order).toEqual(['logoff true', 'call failed']);
+  });
+
+  it("close() stops a stopSession() waiting between two polls of EM's task", async () => {
+    const task = `<Task xmlns="http://www.veeam.com/ent/v1.0" Href="${em.url}/api/tasks/task-9" Type="Task"><Links /><TaskId>task-9</TaskId><State>Running</State><Operation>StopJobSession</Operation></Task>`;
+    const fetch = (async (request: Request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname.startsWith('/api/backupSessions/') || pathname.startsWith('/api/tasks/'))
+        return new Response(task, { status: pathname.startsWith('/api/tasks/') ? 200 : 202 });
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch });
+    const stopping = client
+      .stopSession('00000000-0000-0000-0000-000000000000', { pollIntervalMs: 60_000 })
+      .catch((error: unknown) => error);
+    // The stop's POST has been answered: the call waits out its poll interval.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await client.close();
+    expect(await stopping).toBeInstanceOf(ClientClosedError);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('gives an unresponsive logoff 5 s in all, its retry included', async () => {
     let token = '';
     let deletes = 0;

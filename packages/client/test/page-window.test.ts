@@ -21,7 +21,7 @@ describe('pagesInOrder', () => {
   it('fetches ahead, but a later page gets its turn only when it is next in line', async () => {
     const log: string[] = [];
     const seen: number[] = [];
-    for await (const { value } of pagesInOrder([recordingPart(4, log)], 3, undefined)) {
+    for await (const { value } of pagesInOrder([recordingPart(4, log)], 3)) {
       seen.push(value);
       log.push(`consumed ${value}`);
     }
@@ -42,8 +42,7 @@ describe('pagesInOrder', () => {
       recordingPart(2, logs[2] ?? []),
     ];
     const order: string[] = [];
-    for await (const { part, page } of pagesInOrder(parts, 3, undefined))
-      order.push(`${part}/${page}`);
+    for await (const { part, page } of pagesInOrder(parts, 3)) order.push(`${part}/${page}`);
     expect(order).toEqual(['0/1', '0/2', '0/3', '1/1', '2/1', '2/2']);
   });
 
@@ -60,7 +59,7 @@ describe('pagesInOrder', () => {
     for (const concurrency of [1, 2, 3]) {
       const order: string[] = [];
       const parts = [delayed(3, 30), delayed(3, 0), delayed(2, 0)];
-      for await (const { part, page } of pagesInOrder(parts, concurrency, undefined))
+      for await (const { part, page } of pagesInOrder(parts, concurrency))
         order.push(`${part}/${page}`);
       expect(order, `concurrency ${concurrency}`).toEqual([
         '0/1',
@@ -95,7 +94,7 @@ describe('pagesInOrder', () => {
       pagesOf: () => 3,
     };
     const seen: number[] = [];
-    for await (const { value } of pagesInOrder([part], 4, undefined)) seen.push(value);
+    for await (const { value } of pagesInOrder([part], 4)) seen.push(value);
     expect(seen).toEqual([1, 2, 3]);
     for (const page of [2, 3]) {
       expect(log.indexOf(`ask ${page}`)).toBeGreaterThan(log.indexOf(`answer ${page - 1}`));
@@ -116,7 +115,7 @@ describe('pagesInOrder', () => {
       },
       pagesOf: () => 10,
     };
-    for await (const { value } of pagesInOrder([part], 4, undefined)) if (value === 2) break;
+    for await (const { value } of pagesInOrder([part], 4)) if (value === 2) break;
     expect(signals.length).toBeGreaterThan(2);
     expect(signals.every((signal) => signal.aborted)).toBe(true);
   });
@@ -137,7 +136,7 @@ describe('pagesInOrder memory', () => {
       },
       pagesOf: () => 2,
     });
-    const pages = pagesInOrder([part(0), part(1), part(2)], 2, undefined);
+    const pages = pagesInOrder([part(0), part(1), part(2)], 2);
     // Four pages handed out (parts 0 and 1 done), the generator still suspended in part 2.
     for (let i = 0; i < 4; i++) {
       const next = await pages.next();

@@ -8,7 +8,7 @@ import {
   TimeoutError,
 } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clientOf, useEmulator } from './helpers/emulator.js';
 
 let em: RunningEmulator;
@@ -184,6 +184,67 @@ describe('timeouts and aborts', () => {
     await client.jobs.list();
     expect(em.stats()).toMatchObject({ logons: 1 });
     expect(em.stats().requestsByRoute[jobsRoute]).toBe(1);
+    await client.close();
+  });
+
+  it("the deadline bounds stopSession() as one call, its polls of EM's task included", async () => {
+    let polls = 0;
+    const task = `<Task xmlns="http://www.veeam.com/ent/v1.0" Href="${em.url}/api/tasks/task-9" Type="Task"><Links /><TaskId>task-9</TaskId><State>Running</State><Operation>StopJobSession</Operation></Task>`;
+    // EM's stop task never finishes.
+    const fetch = (async (request: Request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname.startsWith('/api/tasks/')) polls++;
+      if (pathname.startsWith('/api/backupSessions/') || pathname.startsWith('/api/tasks/'))
+        return new Response(task, { status: pathname.startsWith('/api/tasks/') ? 200 : 202 });
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    const client = clientOf(em, { fetch, deadline: 500 });
+    await client.logon();
+    const started = performance.now();
+    const error = await client
+      .stopSession('00000000-0000-0000-0000-000000000000', {
+        pollIntervalMs: 100,
+        timeoutMs: 10_000,
+      })
+      .catch((e: unknown) => e);
+    // Before: each poll had a deadline of its own, and the stop polled until its 10 s timeoutMs.
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(polls).toBeLessThan(10);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toBe(
+      "the stop task task-9 did not finish within the call's deadline (500 ms)",
+    );
+    expect((error as TimeoutError).request?.url).toBe(`${em.url}/api/tasks/task-9`);
+    await client.close();
+  });
+
+  it('the deadline bounds each page of a crawl, not the whole crawl', async () => {
+    const client = clientOf(em, { deadline: 1_500 });
+    await client.logon();
+    em.faults.add({ fault: { kind: 'latency', ms: 200 }, path: '/query', times: 1_000 });
+    const started = performance.now();
+    const pages = client.query('BackupJobSession', { pageSize: 10 }).pages();
+    let count = 0;
+    for await (const _ of pages) if (++count === 10) break;
+    // Ten pages asked for one after another, 200 ms each: longer than the deadline in all.
+    expect(count).toBe(10);
+    expect(performance.now() - started).toBeGreaterThan(1_500);
+    await client.close();
+  });
+
+  it('a page fetched ahead does not count the wait for its reader in its deadline', async () => {
+    const client = clientOf(em, { deadline: 2_000 });
+    await client.logon();
+    // Page 2's first answer does not decode; it is read again once its turn comes.
+    em.faults.add({ fault: { kind: 'malformed' }, path: '/query', after: 1, times: 1 });
+    const pages = client.query('BackupJobSession', { pageSize: 10 }).pages();
+    expect((await pages.next()).value?.pageNum).toBe(1);
+    // Page 2 has arrived; the reader takes longer over page 1 than the deadline.
+    await vi.waitFor(() => expect(em.stats().faultsInjected.malformed).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Before: its retry came past a deadline counted from when it was fetched ahead: TimeoutError.
+    expect((await pages.next()).value?.pageNum).toBe(2);
+    await pages.return(undefined);
     await client.close();
   });
 

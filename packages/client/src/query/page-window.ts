@@ -1,13 +1,16 @@
-import { followSignals } from '../transport/follow-signal.js';
-
 /**
  * Runs page fetches of several crawls ("parts", e.g. the days of a window) with at most
  * `concurrency` pages in flight or waiting, and hands them out strictly in order: part by part,
  * page by page. A part's page count is known only once its first page arrives, so while that
  * page is on its way the window moves on to the next part's first page. Memory stays bounded by
  * `concurrency` pages whatever the size of the crawl. Each page gets a `turn` that settles when
- * it is next in line: fetched ahead, it can wait as bytes and be decoded only then. The next part's
- * first page gets its turn early, so that its page count is known before the consumer gets there.
+ * it is next in line: fetched ahead, it can wait as bytes and be decoded only then; the turn
+ * rejects once the window has ended. The next part's first page gets its turn early, so that its
+ * page count is known before the consumer gets there.
+ *
+ * The window follows no caller signal: each fetch follows the crawl's caller signal itself while
+ * its request is in flight. A window abandoned by its consumer (never returned) then holds its
+ * waiting pages through nothing long-lived, and is collected with them.
  *
  * Within a part, a page is asked for only once the page before has answered (its 2xx headers
  * came: EM has read its page of the result), and handed out only if that answer is the one the
@@ -17,7 +20,10 @@ import { followSignals } from '../transport/follow-signal.js';
  * would be lost. Bodies still download and wait ahead, and parts still run side by side.
  */
 export interface PagePart<Page> {
-  /** Fetches a page; calls `answered` whenever an attempt's 2xx answer arrives. */
+  /**
+   * Fetches a page; `signal` is aborted when the window ends, `turn` (see above) settles when the
+   * page may be decoded; calls `answered` whenever an attempt's 2xx answer arrives.
+   */
   fetch(
     page: number,
     signal: AbortSignal,
@@ -32,8 +38,10 @@ interface Slot<Page> {
   readonly part: number;
   readonly page: number;
   result: Promise<Page>;
-  /** Settles the page's turn. */
+  /** Resolves the page's turn. */
   startTurn: () => void;
+  /** Rejects the page's turn: the window has ended. */
+  cancelTurn: () => void;
   /** The number of this page's latest answer (answers are numbered in the order they come). */
   answer: number | undefined;
   /** The answer of the page before that this page was asked for after; undefined for page 1. */
@@ -63,15 +71,8 @@ export interface WindowPage<Page> {
 export async function* pagesInOrder<Page>(
   parts: readonly PagePart<Page>[],
   concurrency: number,
-  signal: AbortSignal | undefined,
 ): AsyncGenerator<WindowPage<Page>> {
   const controller = new AbortController();
-  // Through the one hub listener on the caller's signal, however many crawls share it (the
-  // queries of `taskSessionsOf`); a signal aborted before the crawl aborts it at once.
-  const followed = followSignals([signal]);
-  const onAbort = () => controller.abort();
-  if (followed.signal.aborted) controller.abort();
-  else followed.signal.addEventListener('abort', onAbort, { once: true });
   const states: PartState[] = parts.map(() => ({
     pages: undefined,
     nextPage: 1,
@@ -86,9 +87,11 @@ export async function* pagesInOrder<Page>(
   const fetchInto = (slot: Slot<Page>) => {
     const state = states[slot.part] as PartState;
     const source = parts[slot.part] as PagePart<Page>;
-    const turn = new Promise<void>((resolve) => {
+    const turn = new Promise<void>((resolve, reject) => {
       slot.startTurn = resolve;
+      slot.cancelTurn = reject;
     });
+    turn.catch(() => {}); // a fetch that failed before it waited for its turn never observes it
     slot.answer = undefined;
     const answered = () => {
       slot.answer = ++answers;
@@ -117,6 +120,7 @@ export async function* pagesInOrder<Page>(
       page,
       result: Promise.resolve(undefined as Page),
       startTurn: () => {},
+      cancelTurn: () => {},
       answer: undefined,
       after: page === 1 ? undefined : state.last?.answer,
     };
@@ -198,7 +202,7 @@ export async function* pagesInOrder<Page>(
     }
   } finally {
     controller.abort();
-    followed.signal.removeEventListener('abort', onAbort);
-    followed.release();
+    // Pages waiting for their turn drop their bodies now, not when a collection finds them.
+    for (const waiting of slots) waiting.cancelTurn();
   }
 }

@@ -26,16 +26,20 @@ export interface QueryStats {
 /** The queries a crawl runs, one after another; or a function that works them out first (e.g. after counting). */
 export type QueryPlan = readonly QueryUrlParts[] | (() => Promise<readonly QueryUrlParts[]>);
 
-/**
- * Fetches and decodes a query page; the decode waits for `decodeAfter` when given, and
- * `onAnswered` is called when an attempt's 2xx answer arrives.
- */
-export type FetchQueryPage = (
-  url: string,
-  signal?: AbortSignal,
-  decodeAfter?: Promise<void>,
-  onAnswered?: () => void,
-) => Promise<QueryResult>;
+/** How a query page is fetched (see `SendRequest`). */
+export interface PageFetch {
+  /** The call's own signal. */
+  readonly signal?: AbortSignal | undefined;
+  /** The crawl's: aborted when its reader stops. */
+  readonly cancel?: AbortSignal | undefined;
+  /** The decode waits for it; a rejection drops the page. */
+  readonly decodeAfter?: Promise<void> | undefined;
+  /** Called when an attempt's 2xx answer arrives. */
+  readonly onAnswered?: (() => void) | undefined;
+}
+
+/** Fetches and decodes a query page. */
+export type FetchQueryPage = (url: string, fetch?: PageFetch) => Promise<QueryResult>;
 
 interface PartState {
   /** The server's own paging link, reused for later pages. */
@@ -109,10 +113,15 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
       firstPagesCount: 0,
     }));
     const pageParts: PagePart<QueryResult>[] = allParts.map((parts, index) => ({
-      fetch: async (page, signal, turn, answered) => {
+      fetch: async (page, cancel, turn, answered) => {
         const state = states[index] as PartState;
         const url = this.#pageUrl(parts, state, page);
-        const result = await this.#fetchPage(url, signal, turn, answered);
+        const result = await this.#fetchPage(url, {
+          signal: this.#signal,
+          cancel,
+          decodeAfter: turn,
+          onAnswered: answered,
+        });
         const { PagesCount } = result.PagingInfo;
         if (page === 1) {
           state.template = pagingTemplate(result);
@@ -149,7 +158,7 @@ export class QueryCrawl<Item> implements AsyncIterable<Item> {
     }));
 
     let currentPart = 0;
-    const window = pagesInOrder(pageParts, this.#concurrency, this.#signal);
+    const window = pagesInOrder(pageParts, this.#concurrency);
     // Manual iteration with variables cleared by hand: a suspended generator keeps every value
     // its frame still holds alive, and a page held while the next one decodes outlives two young
     // collections and is copied into the old generation, which swells the heap.

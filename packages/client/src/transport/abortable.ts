@@ -97,19 +97,6 @@ export const sleep = (
     return () => clearTimeout(timer);
   });
 
-/** Waits for `gate`; resolves false at once when a signal aborts first, or when the gate fails. */
-export const waitFor = (
-  gate: Promise<void>,
-  signals: readonly (AbortSignal | undefined)[],
-): Promise<boolean> =>
-  abortableWait(signals, (done) => {
-    gate.then(
-      () => done(true),
-      () => done(false),
-    );
-    return () => {};
-  });
-
 /** `work`'s outcome, or a rejection as soon as `signal` aborts (`work` itself goes on). */
 export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
