@@ -1,5 +1,6 @@
 import { ClientError, ClientOptionsError, createClient } from '@vbem/client';
 import { describe, expect, it, vi } from 'vitest';
+import { failureOf } from './helpers/failure-of.js';
 
 const ID = '0b5fbbd0-5b2b-4f4b-9d5e-1c2d3e4f5a6b';
 const OPTIONS = { url: 'https://em.example.com:9398', username: 'u', password: 'hunter2' };
@@ -11,20 +12,6 @@ function unreachableClient() {
   });
   const client = createClient({ ...OPTIONS, retry: { limit: 0 }, fetch });
   return { client, fetch };
-}
-
-/** What the call throws, or what its promise or iterable fails with on the first read. */
-async function failureOf(call: () => unknown): Promise<unknown> {
-  try {
-    const result = call();
-    if (result instanceof Promise) await result;
-    else if (typeof result === 'object' && result !== null && Symbol.asyncIterator in result) {
-      await (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().next();
-    }
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 async function expectRefused(call: () => unknown, message: string | RegExp): Promise<void> {

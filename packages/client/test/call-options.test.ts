@@ -1,5 +1,6 @@
 import { ClientOptionsError, createClient, type EmClient } from '@vbem/client';
 import { describe, expect, it, vi } from 'vitest';
+import { failureOf } from './helpers/failure-of.js';
 
 const ID = '0b5fbbd0-5b2b-4f4b-9d5e-1c2d3e4f5a6b';
 const COLLECTIONS = [
@@ -89,20 +90,6 @@ const CALLS: readonly Call[] = [
     invoke: (client, options) => client.taskSessionsOf([], options),
   },
 ];
-
-/** What the call throws, or what its promise, crawl or iterable fails with on the first read. */
-async function failureOf(call: () => unknown): Promise<unknown> {
-  try {
-    const result = call();
-    if (result instanceof Promise) await result;
-    else if (typeof result === 'object' && result !== null && Symbol.asyncIterator in result) {
-      await (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().next();
-    }
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** A client whose every request fails at once, counting them. */
 function unreachableClient() {

@@ -401,29 +401,22 @@ export function checkWellFormed(xml: string, maxDepth: number): DocumentOutline 
           name,
           attribute,
         );
+      let repeated = false;
       if (seenCount < SEEN_SCAN_LIMIT) {
-        for (let s = 0; s < seenCount; s++) {
-          if (seen[s] === attribute)
-            fail(
-              'malformed',
-              `attribute ${shownName(attribute)} is repeated`,
-              nameStart,
-              name,
-              attribute,
-            );
-        }
+        for (let s = 0; s < seenCount && !repeated; s++) repeated = seen[s] === attribute;
       } else {
         if (seenSet === undefined) seenSet = new Set(seen.slice(0, seenCount));
-        if (seenSet.has(attribute))
-          fail(
-            'malformed',
-            `attribute ${shownName(attribute)} is repeated`,
-            nameStart,
-            name,
-            attribute,
-          );
+        repeated = seenSet.has(attribute);
         seenSet.add(attribute);
       }
+      if (repeated)
+        fail(
+          'malformed',
+          `attribute ${shownName(attribute)} is repeated`,
+          nameStart,
+          name,
+          attribute,
+        );
       seen[seenCount++] = attribute;
       if (
         attribute.charCodeAt(0) === 120 /* x */ &&
