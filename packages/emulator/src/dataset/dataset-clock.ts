@@ -2,7 +2,7 @@ import { lowerBound } from '../query/sorted-range.js';
 import type { Dataset, JobSessionTable, RestoreSessionRecord } from './dataset.js';
 import { NO_RESULT, WORKING } from './enum-ordinals.js';
 import { progressAt } from './progress-at.js';
-import type { TaskSessionSource } from './task-runs.js';
+import { generateTaskRuns, TaskRuns, type TaskSessionSource } from './task-runs.js';
 import { findTaskSession, generateTaskSessions } from './task-sessions.js';
 
 /** The served dataset as EM shows it at one reading of the emulator's clock. */
@@ -18,6 +18,14 @@ export interface DatasetAtClock {
   readonly taskSource: TaskSessionSource;
   /** The same for two readings only if every session shows the same at both, progress included. */
   readonly key: string;
+  /**
+   * The same for two readings if every job and restore session has the same State, Result and
+   * EndTime at both (what a query of them reads; progress aside), so that paging a result while
+   * sessions run reuses its evaluation.
+   */
+  readonly sessionsKey: string;
+  /** `sessionsKey`, for task sessions: the same if every task session shows the same at both. */
+  readonly tasksKey: () => string;
 }
 
 type Shown = Omit<DatasetAtClock, 'reading'>;
@@ -87,7 +95,13 @@ export class DatasetClock {
         jobs === this.served.jobSessions.count &&
         restores === this.served.restoreSessions.length &&
         !rewound
-          ? { dataset: this.served, taskSource: this.taskSource, key }
+          ? {
+              dataset: this.served,
+              taskSource: this.taskSource,
+              key,
+              sessionsKey: key,
+              tasksKey: () => key,
+            }
           : this.shownAt(reading, jobs, restores, runningRows, runningRestores, key);
     }
     return { reading, ...this.latest };
@@ -154,6 +168,11 @@ export class DatasetClock {
       table: prefixOf(this.taskSource.table, jobs),
       ...(rewound && { clockMs: reading }),
     };
+    // Of the sessions created by the reading, those running then are those not ended by it: with
+    // the creations and stops the same, sets of ended sessions grow with the reading, so one of
+    // the same size is the same set. Tasks alike, by their creations and ends by the reading.
+    const sessionsKey = `${jobs}/${restores}/${this.changes}@${runningRows.length}/${runningRestores.length}`;
+    let tasksKey: string | undefined;
     return {
       dataset: {
         ...this.served,
@@ -164,7 +183,26 @@ export class DatasetClock {
       },
       taskSource,
       key,
+      sessionsKey,
+      tasksKey: () => {
+        tasksKey ??= `${sessionsKey}/${this.taskEventsBy(reading, runningRows)}`;
+        return tasksKey;
+      },
     };
+  }
+
+  /** How many creations and ends of the task sessions of `rows` (as served) came by `reading`. */
+  private taskEventsBy(reading: number, rows: readonly number[]): number {
+    const runs = new TaskRuns();
+    let events = 0;
+    for (const row of rows) {
+      generateTaskRuns(this.taskSource, row, runs);
+      for (let vm = 0; vm < runs.count; vm++) {
+        if ((runs.creationTime[vm] as number) <= reading) events++;
+        if ((runs.endTime[vm] as number) <= reading) events++;
+      }
+    }
+    return events;
   }
 }
 

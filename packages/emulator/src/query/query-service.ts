@@ -170,7 +170,11 @@ export class QueryService {
       request.sortField ?? '',
       request.descending ?? false,
       readsNextRun(request, this.jobTable) ? shown.reading : null,
-      request.type === 'Job' || request.type === 'BackupServer' ? null : shown.key,
+      request.type === 'Job' || request.type === 'BackupServer'
+        ? null
+        : request.type === 'BackupTaskSession' || request.type === 'ReplicaTaskSession'
+          ? shown.tasksKey()
+          : shown.sessionsKey,
     ]);
   }
 
