@@ -9,6 +9,25 @@ import { clientOf, useEmulator } from './helpers/emulator.js';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/**
+ * Waits until every key of `keys` was collected (`collected` is filled by a FinalizationRegistry)
+ * and, the pages fetched ahead read, nothing listens to `signal` any more.
+ */
+async function expectCollected(
+  collected: ReadonlySet<string>,
+  keys: readonly string[],
+  signal: AbortSignal,
+): Promise<void> {
+  await vi.waitFor(
+    () => {
+      collectGarbage();
+      expect([...collected].sort()).toEqual([...keys].sort());
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    },
+    { timeout: 5_000, interval: 50 },
+  );
+}
+
 let em: RunningEmulator;
 useEmulator((running) => {
   em = running;
@@ -37,15 +56,7 @@ describe('a crawl whose reader walks away without return()', () => {
     for (const key of ['a', 'b', 'c']) await peek(key);
     // Before: the signal's listener led to the pages waiting for their turn, and through them to
     // the crawl, for ever (about 87 KB a peek of 250 sessions).
-    await vi.waitFor(
-      () => {
-        collectGarbage();
-        expect([...collected].sort()).toEqual(['a', 'b', 'c']);
-        // Once the pages fetched ahead are read, nothing listens to the signal.
-        expect(getEventListeners(longLived.signal, 'abort')).toHaveLength(0);
-      },
-      { timeout: 5_000, interval: 50 },
-    );
+    await expectCollected(collected, ['a', 'b', 'c'], longLived.signal);
     await client.close();
     expect(getEventListeners(longLived.signal, 'abort')).toHaveLength(0);
   });
@@ -65,15 +76,7 @@ describe('a crawl whose reader walks away without return()', () => {
     };
     for (const key of ['a', 'b', 'c']) await peek(key);
     // Before: the signal kept a listener per call, and through it what the call held, for ever.
-    await vi.waitFor(
-      () => {
-        collectGarbage();
-        expect([...collected].sort()).toEqual(['a', 'b', 'c']);
-        // Once the crawls fetched ahead are done, nothing listens to the signal.
-        expect(getEventListeners(longLived.signal, 'abort')).toHaveLength(0);
-      },
-      { timeout: 5_000, interval: 50 },
-    );
+    await expectCollected(collected, ['a', 'b', 'c'], longLived.signal);
     await client.close();
   });
 });
