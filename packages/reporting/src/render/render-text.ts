@@ -294,7 +294,10 @@ function whyNotOk(job: JobReport, name: string, sources: boolean, width: number)
   const line = `${head}: ${job.reasons.join('; ')}`;
   if (displayWidth(toSingleLine(`  ${line}`)) <= width) return line;
   // A reason a line, indented by 4, and a reason wider than that wrapped at its spaces.
-  return [`${head}:`, ...job.reasons.flatMap((reason) => wrapAtSpaces(reason, Math.max(width - 4, 1)))];
+  return [
+    `${head}:`,
+    ...job.reasons.flatMap((reason) => wrapAtSpaces(reason, Math.max(width - 4, 1))),
+  ];
 }
 
 /** Text in lines of at most `width` columns, broken at spaces; a longer word is a line of its own. */
