@@ -48,16 +48,10 @@ describe('query results cached while the clock is before the dataset’s end', (
       for (const request of REQUESTS) {
         // Asked twice, a millisecond apart, as a client pages a result.
         for (const at of [reading, reading + 1]) {
-          const fresh = new QueryService(
-            dataset,
-            13,
-            new DatasetClock(dataset, taskSessionSource(dataset)),
-          );
-          const shownFresh = fresh.run(
-            request,
-            new DatasetClock(dataset, taskSessionSource(dataset)).at(at),
-          );
-          expect(cached.run(request, clock.at(at)), `${request.type} at ${at}`).toEqual(shownFresh);
+          // A service and clock of its own, with nothing cached.
+          const freshClock = new DatasetClock(dataset, taskSessionSource(dataset));
+          const fresh = new QueryService(dataset, 13, freshClock).run(request, freshClock.at(at));
+          expect(cached.run(request, clock.at(at)), `${request.type} at ${at}`).toEqual(fresh);
           runs++;
         }
       }
