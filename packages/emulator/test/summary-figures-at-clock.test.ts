@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DatasetClock } from '../src/dataset/dataset-clock.js';
 import { taskSessionSource } from '../src/dataset/task-runs.js';
 import { generateDataset } from '../src/index.js';
-import { summaryFiguresAt } from '../src/representation/summary-figures-cache.js';
 import { SummaryFigures } from '../src/representation/summary-figures.js';
+import { summaryFiguresAt } from '../src/representation/summary-figures-cache.js';
 import { NOW } from './emulator-harness.js';
 
 const dataset = generateDataset({ seed: 7, jobs: 30, days: 10, now: NOW, runningSessions: 2 });
