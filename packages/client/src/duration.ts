@@ -1,3 +1,4 @@
+import { shownValue, timeOfDate } from '@vbem/model';
 import { ClientOptionsError } from './errors/client-options-error.js';
 
 const MS_PER_UNIT: Readonly<Record<string, number>> = {
@@ -21,9 +22,16 @@ export function parseDuration(text: string, option: string): number {
 
 /** A point in time given as a Date or as a duration before `now` (`7d`). */
 export function pointInTime(value: Date | string, now: Date, option: string): Date {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new ClientOptionsError(`${option} is an invalid Date`);
-    return value;
+  const time = timeOfDate(value);
+  if (time !== undefined) {
+    if (Number.isNaN(time)) throw new ClientOptionsError(`${option} is an invalid Date`);
+    // The Date itself: one decoded from EM carries ticks below the millisecond.
+    return value as Date;
+  }
+  if (typeof value !== 'string') {
+    throw new ClientOptionsError(
+      `${option} must be a Date or a duration such as 7d, got ${shownValue(value)}`,
+    );
   }
   return new Date(now.getTime() - parseDuration(value, option));
 }

@@ -9,6 +9,7 @@ import {
   shownValue,
   subMillisecondTicks,
   type TaskSessionState,
+  timeOfDate,
   withSubMillisecondTicks,
 } from '@vbem/model';
 import { parseDuration, pointInTime } from './duration.js';
@@ -161,10 +162,11 @@ function nowOf(clock: unknown): Date {
     );
   }
   const now: unknown = clock();
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+  const time = timeOfDate(now);
+  if (time === undefined || Number.isNaN(time)) {
     throw new ClientOptionsError(`now() must return a valid Date, got ${shownValue(now)}`);
   }
-  return now;
+  return now as Date;
 }
 
 export function planSessions(

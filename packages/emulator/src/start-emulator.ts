@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { shownValue } from '@vbem/model';
+import { shownValue, timeOfDate } from '@vbem/model';
 import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import type { Dataset } from './dataset/dataset.js';
@@ -55,12 +55,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   checkEmulatorOptions(options);
   const host = bindAddressOf(options.host ?? '127.0.0.1') as string;
   const now = options.now ?? (() => new Date());
-  const startedAt: unknown = now();
-  if (!(startedAt instanceof Date) || Number.isNaN(startedAt.getTime()))
+  const reading: unknown = now();
+  const startedAtMs = timeOfDate(reading);
+  if (startedAtMs === undefined || Number.isNaN(startedAtMs))
     throw new EmulatorOptionsError(
       'now',
-      `must return a valid Date, returned ${shownValue(startedAt)}`,
+      `must return a valid Date, returned ${shownValue(reading)}`,
     );
+  const startedAt = new Date(startedAtMs);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.

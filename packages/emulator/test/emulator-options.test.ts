@@ -1,4 +1,5 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DatasetOptionsError,
@@ -135,6 +136,7 @@ describe('startEmulator checks now, tls, onWarning and host before anything list
     [{ now: new Date() }, 'now', 'must be a function that returns the current Date'],
     [{ now: () => 'today' }, 'now', 'must return a valid Date, returned "today"'],
     [{ now: () => new Date(Number.NaN) }, 'now', 'must return a valid Date, returned Invalid Date'],
+    [{ now: () => Object.create(Date.prototype) }, 'now', 'must return a valid Date, returned an'],
     [{ onWarning: 'x' }, 'onWarning', 'must be a function that takes a message, got "x"'],
     [{ tls: {} }, 'tls.key', 'must be PEM text'],
     [{ tls: true }, 'tls', 'must be { key, cert } with PEM text, got true'],
@@ -147,6 +149,15 @@ describe('startEmulator checks now, tls, onWarning and host before anything list
     const error = await refusal({ ...small, ...options });
     expect(error).toBeInstanceOf(EmulatorOptionsError);
     expect(error).toMatchObject({ option, problem: expect.stringContaining(problem) });
+  });
+
+  it('takes a clock returning Dates of another realm (vm, a worker)', async () => {
+    const emulator = await startEmulator({
+      ...small,
+      now: () => runInNewContext(`new Date(${NOW.getTime()})`) as Date,
+    });
+    running.push(emulator);
+    expect((await fetch(`${emulator.url}/api/`)).status).toBe(200);
   });
 
   it('binds [::1] as ::1, as a URL writes it', async () => {

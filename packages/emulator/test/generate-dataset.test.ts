@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import {
   JobSessionStateDescriptor,
   JobType,
@@ -191,6 +192,19 @@ describe('generateDataset', () => {
       expect(() => generateDataset({ now: new Date(Number.NaN) })).toThrow(
         new DatasetOptionsError('now', 'must be a valid Date, got Invalid Date'),
       );
+      // Inheriting Date's methods makes no Date: each throws a TypeError on it.
+      expect(() => generateDataset({ now: Object.create(Date.prototype) })).toThrow(
+        new DatasetOptionsError('now', 'must be a valid Date, got an object'),
+      );
+    });
+
+    it('takes a `now` of another realm (vm, a worker) as any Date', () => {
+      const now = runInNewContext('new Date("2026-03-10T12:00:00Z")') as Date;
+      expect(now instanceof Date).toBe(false);
+      const other = generateDataset({ seed: 3, jobs: 3, days: 2, now });
+      const same = generateDataset({ seed: 3, jobs: 3, days: 2, now: new Date(now.getTime()) });
+      expect(other.now.getTime()).toBe(now.getTime());
+      expect(other.jobSessions.creationTime).toEqual(same.jobSessions.creationTime);
     });
 
     it('rejects options that contradict each other', () => {

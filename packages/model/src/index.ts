@@ -44,6 +44,7 @@ export {
   TICKS_PER_MILLISECOND,
   withSubMillisecondTicks,
 } from './sub-millisecond-ticks.js';
+export { timeOfDate } from './time-of-date.js';
 export {
   collectionOfKind,
   formatUid,

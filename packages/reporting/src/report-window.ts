@@ -1,4 +1,4 @@
-import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS } from '@vbem/model';
+import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS, timeOfDate } from '@vbem/model';
 import { parseDuration } from './parse-duration.js';
 import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
@@ -17,16 +17,16 @@ export interface ReportWindowBounds {
 
 /** A Date option in ms since the epoch; ReportError `invalid-option`, naming it, when it is none. */
 export function timeOfOption(date: unknown, option: string): number {
-  if (!(date instanceof Date)) {
+  const time = timeOfDate(date);
+  if (time === undefined) {
     throw new ReportError('invalid-option', `${option}: expected a Date, got ${typeof date}`);
   }
-  const time = date.getTime();
   if (Number.isNaN(time)) throw new ReportError('invalid-option', `${option}: invalid Date`);
   // ISO strings, JSON and the schema's date-time keep to four-digit years.
   if (time < DATE_TIME_MIN_MS || time > DATE_TIME_MAX_MS) {
     throw new ReportError(
       'invalid-option',
-      `${option}: ${date.toISOString()} is not within the years 0001 to 9999`,
+      `${option}: ${new Date(time).toISOString()} is not within the years 0001 to 9999`,
     );
   }
   return time;

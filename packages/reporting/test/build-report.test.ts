@@ -1847,6 +1847,25 @@ describe('buildReport: options', () => {
     expect(error.message).toMatch(pattern);
   };
 
+  it('takes Dates of another realm (vm, a worker) as options, and no object merely inheriting Date’s methods', async () => {
+    const otherRealm = (iso: string) => runInNewContext(`new Date(${JSON.stringify(iso)})`) as Date;
+    const window = { from: '2025-10-01T00:00:00Z', to: '2025-10-08T00:00:00Z' };
+    const same = await buildReport(
+      { sessions: [] },
+      { from: new Date(window.from), to: new Date(window.to), now: new Date(window.to) },
+    );
+    const other = await buildReport(
+      { sessions: [] },
+      { from: otherRealm(window.from), to: otherRealm(window.to), now: otherRealm(window.to) },
+    );
+    expect(JSON.stringify(other)).toBe(JSON.stringify(same));
+    await invalidOption(
+      { now: Object.create(Date.prototype) },
+      /^now: expected a Date, got object/,
+    );
+    await invalidOption({ to: Object.create(Date.prototype) }, /^to: expected a Date, got object/);
+  });
+
   it('refuses bad options by name', async () => {
     await invalidOption({ since: '7x' }, /^since: "7x" is not a duration/);
     await invalidOption({ since: '0d' }, /^since/);

@@ -1,4 +1,4 @@
-import { formatEmDateTime } from '@vbem/model';
+import { formatEmDateTime, timeOfDate } from '@vbem/model';
 import { ClientOptionsError } from '../errors/client-options-error.js';
 import {
   QUERY_FIELD_KINDS,
@@ -214,8 +214,8 @@ function formatValue(field: string, kind: QueryFieldKind, value: unknown): strin
       }
       return value;
     case 'dateTime': {
-      if (!(value instanceof Date)) break;
-      const text = formatEmDateTime(value);
+      if (timeOfDate(value) === undefined) break;
+      const text = formatEmDateTime(value as Date);
       if (text === undefined) throw invalid('expected a valid Date in the years 1 to 9999');
       return `"${text}"`;
     }
@@ -236,8 +236,9 @@ function describe(value: unknown): string {
   if (typeof value === 'string') {
     return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
   }
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date ${value.toISOString()}`;
+  const time = timeOfDate(value);
+  if (time !== undefined) {
+    return Number.isNaN(time) ? 'Invalid Date' : `Date ${new Date(time).toISOString()}`;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'bigint') return `${value}n`;

@@ -1,4 +1,4 @@
-import { DATE_TIME_MIN_MS, shownValue } from '@vbem/model';
+import { DATE_TIME_MIN_MS, shownValue, timeOfDate } from '@vbem/model';
 import { isOptionsBag, unknownKeyOf } from '../unknown-key.js';
 import type { DatasetOptions, ResolvedDatasetOptions } from './dataset.js';
 import { DatasetOptionsError } from './dataset-options-error.js';
@@ -94,7 +94,8 @@ export function resolveOptions(options: DatasetOptions): ResolvedDatasetOptions 
   };
   const anyCount = Number.MAX_SAFE_INTEGER;
   requireInteger('seed', resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  if (!(resolved.now instanceof Date) || Number.isNaN(resolved.now.getTime())) {
+  const nowMs = timeOfDate(resolved.now);
+  if (nowMs === undefined || Number.isNaN(nowMs)) {
     throw new DatasetOptionsError('now', `must be a valid Date, got ${shownValue(resolved.now)}`);
   }
   requireInteger('servers', resolved.servers, 0, MAX_SERVERS);
