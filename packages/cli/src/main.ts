@@ -12,10 +12,7 @@ import { debugDetail, describeError } from './describe-error.js';
 import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
-
-/** The signals that stop a run, logging off first, and the exit code each gives, as shells expect (128 + its number). */
-const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type StopSignal = keyof typeof STOP_SIGNALS;
+import { STOP_SIGNAL_NAMES, STOP_SIGNALS, type StopSignal } from './stop-signals.js';
 
 /** What vbem says once it has logged off after a signal. */
 const STOPPED_BY: Readonly<Record<StopSignal, string>> = {
@@ -44,9 +41,15 @@ function processIo(signal: AbortSignal): CliIo {
 
 /**
  * Runs `vbem` with `argv` (without node and the script) and returns the exit code. Every client
- * it opened is logged off before it returns, also after Ctrl-C.
+ * it opened is logged off before it returns, also after Ctrl-C. `signalBefore`: a stop signal
+ * that came while the CLI loaded (see catchEarlySignals); the run stops before its command's
+ * action, as after any other signal.
  */
-export async function main(argv: readonly string[], given?: CliIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  given?: CliIo,
+  signalBefore?: StopSignal,
+): Promise<number> {
   const interrupt = new AbortController();
   let io = given;
   let brokenPipe = false;
@@ -75,9 +78,10 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
   };
   if (!io) {
     io = processIo(interrupt.signal);
-    for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, onSignal);
+    for (const signal of STOP_SIGNAL_NAMES) process.on(signal, onSignal);
     process.stdout.on('error', onOutputError);
     process.stderr.on('error', onOutputError);
+    if (signalBefore !== undefined) onSignal(signalBefore);
   }
   const clients: EmClient[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
@@ -127,6 +131,8 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     running = action;
   });
   running ??= program;
+  // A signal before the action (while loading, or parsing): nothing to log off, stop there.
+  program.hook('preAction', () => cli.signal.throwIfAborted());
   const debug = argv.includes('--debug');
   let interrupted = false;
   try {
@@ -167,7 +173,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
       if (isCheck()) cli.stdout.write(stoppedCheckLine(stoppedBy ?? 'SIGINT', loggedOff));
       else cli.stderr.write(`vbem: ${STOPPED_BY[stoppedBy ?? 'SIGINT']}; ${loggedOff}\n`);
     }
-    for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
+    for (const signal of STOP_SIGNAL_NAMES) process.off(signal, onSignal);
     // A hang-up took the terminal away, and Node aborts at exit restoring it: end by the signal
     // itself, as its default would have (the shell sees 129 all the same), once logged off. A
     // check run by a monitoring system has no terminal, and must exit 3.

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../../client/test/helpers/self-signed.js';
@@ -87,5 +88,39 @@ describe('error lines and hints follow the error code', () => {
     expect(run.stdout).toMatch(/FAIL Logon/);
     expect(run.stdout).not.toMatch(/run vbem doctor/);
     expect(run.stdout).toMatch(/hint: EM answered the checks above/);
+  });
+});
+
+describe('a proxy that fails', () => {
+  const VARIABLES = ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+
+  /** A loopback port that nothing listens on (bound, then closed). */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it('is named, without its credentials, with a hint about the proxy rather than EM', async () => {
+    const port = await closedPort();
+    const proxy = `http://proxy-user:pr0xy-s3cret@127.0.0.1:${port}`;
+    // The client takes the proxy from the process's environment.
+    const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
+    for (const name of VARIABLES) delete process.env[name];
+    process.env.HTTP_PROXY = proxy;
+    const run = await vbem(['sessions', '--url', plain.url, ...user]).finally(() => {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `vbem: GET ${plain.url}/api/ failed via the proxy http://127.0.0.1:${port} (HTTP_PROXY): connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)\nhint: the request went through the proxy that HTTP_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly\n`,
+    );
+    expect(run.stderr).not.toContain('pr0xy-s3cret');
+    expect(run.stderr).not.toContain('proxy-user');
   });
 });

@@ -27,6 +27,7 @@ import {
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
+import { type ProxyRoute, proxyRouteOf } from './transport/proxy-route.js';
 import { readBody } from './transport/read-body.js';
 import { RequestSignal } from './transport/request-signal.js';
 import { undiciFetchWith } from './transport/undici-fetch.js';
@@ -142,6 +143,8 @@ export class EmConnection {
   readonly #basic: string;
   readonly #scrubber: SecretScrubber;
   readonly #apiBase: URL;
+  /** The proxy requests go through, which a network failure names. */
+  readonly #proxy: ProxyRoute | undefined;
   /** The caller's client-wide signal, followed while requests are in flight. */
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
@@ -164,6 +167,10 @@ export class EmConnection {
         : createDispatcher(options.apiBase, options.tls, options.proxy);
     // Observed by every request; this only keeps a failed load from being an unhandled rejection.
     this.#dispatcher?.catch(() => {});
+    // An injected fetch is its own transport: the proxy settings do not apply to it.
+    this.#proxy = options.fetch
+      ? undefined
+      : proxyRouteOf(options.apiBase, options.proxy, globalThis.process?.env ?? {});
     // Without a CA, a pin, verification off or a proxy, Node's own fetch (verification on,
     // the system's CAs) is the same transport, minus a layer.
     const fetch =
@@ -562,7 +569,7 @@ export class EmConnection {
   ): ClientError {
     return stopped === 'aborted'
       ? this.#aborted(info, signal)
-      : classifyFailure(error, stopped, info, timeout);
+      : classifyFailure(error, stopped, info, timeout, this.#proxy);
   }
 
   /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */

@@ -58,4 +58,5 @@ export {
   type TaskSessionsOptions,
 } from './sessions.js';
 export type { StopSessionOptions } from './stop-session.js';
+export type { ProxyRoute } from './transport/proxy-route.js';
 export { isTlsFailureCode } from './transport/tls-failure-code.js';

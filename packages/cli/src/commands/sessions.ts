@@ -29,8 +29,10 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
 
 /**
  * On a narrow terminal the Retry column goes when no session is a retry (renderTable leaves out
- * an empty column first); then the job name keeps 20 columns while the server (`vbr01…`) and
- * then the type (`BackupCopy` whole, `Immediate…`) give up theirs.
+ * an empty column first); then the job name keeps 20 columns while the server (`vbr01…`) and the
+ * type (`BackupCopy` whole, `Immediate…`) narrow, and the server, the type and the Retry column
+ * are left out, in that order; only then does the job name narrow further. Time, result and
+ * duration stay whole.
  */
 export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
   { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },
@@ -38,7 +40,10 @@ export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
   {
     header: 'Type',
     align: 'start',
-    narrows: { order: 2, min: 10 },
+    narrows: [
+      { order: 2, min: 10 },
+      { order: 4, leftOut: true },
+    ],
     cell: (row) => row.jobType,
   },
   { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },
@@ -50,10 +55,18 @@ export const SESSION_COLUMNS: readonly RowColumn<SessionRow>[] = [
   {
     header: 'Server',
     align: 'start',
-    narrows: { order: 1, min: 6 },
+    narrows: [
+      { order: 1, min: 6 },
+      { order: 3, leftOut: true },
+    ],
     cell: (row) => row.server ?? '',
   },
-  { header: 'Retry', align: 'start', cell: (row) => (row.isRetry ? 'retry' : '') },
+  {
+    header: 'Retry',
+    align: 'start',
+    narrows: { order: 5, leftOut: true },
+    cell: (row) => (row.isRetry ? 'retry' : ''),
+  },
 ];
 
 export function sessionsCommand(context: CommandContext): Command {

@@ -29,20 +29,24 @@ interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
 
 /**
  * On a narrow terminal the reason keeps 30 columns while the job session's name (its time is
- * about the task's own) and then the VM's give up theirs.
+ * about the task's own) and then the VM's narrow, and the job session's is left out; only then
+ * does the reason narrow further. Time, result and duration stay whole.
  */
 export const TASK_COLUMNS: readonly RowColumn<TaskRow>[] = [
   { header: 'Created (UTC)', align: 'start', cell: (row) => minuteOf(row.creationTime) },
   {
     header: 'VM',
     align: 'start',
-    narrows: { order: 2, min: 12 },
+    narrows: { order: 2, min: 10 },
     cell: (row) => row.vmName ?? '',
   },
   {
     header: 'Job session',
     align: 'start',
-    narrows: { order: 1, min: 16 },
+    narrows: [
+      { order: 1, min: 16 },
+      { order: 3, leftOut: true },
+    ],
     cell: (row) => row.jobSessionName ?? '',
   },
   { header: 'Result', align: 'start', cell: (row) => (row.running ? row.state : row.result) },

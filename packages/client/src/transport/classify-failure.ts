@@ -6,6 +6,7 @@ import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { TlsError } from '../errors/tls-error.js';
 import type { StopReason } from './abortable.js';
+import type { ProxyRoute } from './proxy-route.js';
 import { BodyTooLarge } from './read-body.js';
 import { isTlsFailureCode } from './tls-failure-code.js';
 
@@ -74,12 +75,14 @@ function rootCause(error: unknown): { code: string | undefined; message: string 
 /**
  * Turns whatever a fetch attempt threw into the client's typed error. `stopped` says whether
  * our own signal fired, which tells a timeout from the caller's abort from a network failure.
+ * `proxy`: the proxy the request went through, which a network failure names.
  */
 export function classifyFailure(
   error: unknown,
   stopped: StopReason | undefined,
   request: RequestInfo,
   timeoutMs: number,
+  proxy?: ProxyRoute,
 ): ClientError {
   if (stopped === 'aborted') {
     return new AbortError(`${request.method} ${request.url} was aborted`, { request });
@@ -110,8 +113,9 @@ export function classifyFailure(
       cause: error,
     });
   }
+  const via = proxy === undefined ? '' : ` via the proxy ${proxy.url} (${proxy.source})`;
   return new NetworkError(
-    `${request.method} ${request.url} failed: ${message}${code ? ` (${code})` : ''}`,
-    { request, retryable: true, cause: error },
+    `${request.method} ${request.url} failed${via}: ${message}${code ? ` (${code})` : ''}`,
+    { request, retryable: true, cause: error, proxy },
   );
 }

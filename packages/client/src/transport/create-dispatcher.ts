@@ -3,6 +3,7 @@ import type { TlsOptions } from '../client-options.js';
 import { ClientOptionsError } from '../errors/client-options-error.js';
 import { pinnedConnector } from './pinned-connector.js';
 import { proxyForUrl } from './proxy-for-url.js';
+import { withScheme } from './proxy-route.js';
 
 const toPem = (value: string | Uint8Array): string =>
   typeof value === 'string' ? value : new TextDecoder().decode(value);
@@ -88,10 +89,6 @@ function dispatcherBuilder(
   return ({ ProxyAgent }) =>
     new ProxyAgent({ ...proxyOptions, requestTls: connect, proxyTunnel: false });
 }
-
-/** A proxy named without a scheme (`HTTP_PROXY=proxy.corp:3128`) is an http one, as curl reads it. */
-const withScheme = (proxy: string): string =>
-  /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
 
 /**
  * The proxy's origin and, when the URL carries `user:password@`, a `Proxy-Authorization` token:

@@ -1,6 +1,12 @@
 import { isIP } from 'node:net';
 import { isAddressInCidr } from './address-in-cidr.js';
 
+/** A proxy URL as the environment gives it, and the variable that gave it. */
+export interface NamedProxy {
+  readonly variable: string;
+  readonly value: string;
+}
+
 /**
  * The proxy for one URL from `HTTPS_PROXY`/`HTTP_PROXY` (either case) unless `NO_PROXY` exempts
  * the host: `*`, a host name, a domain suffix (`.example.com` or `example.com`, which covers its
@@ -12,12 +18,23 @@ export function proxyForUrl(
   url: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
+  return namedProxyForUrl(url, env)?.value;
+}
+
+/** proxyForUrl, with the name of the variable the proxy came from. */
+export function namedProxyForUrl(
+  url: string,
+  env: Readonly<Record<string, string | undefined>>,
+): NamedProxy | undefined {
   const target = new URL(url);
-  const proxy =
+  const names =
     target.protocol === 'https:'
-      ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
-      : (env.HTTP_PROXY ?? env.http_proxy);
-  if (!proxy) return undefined;
+      ? ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
+      : ['HTTP_PROXY', 'http_proxy'];
+  // `??`, as before: a variable set to '' still hides the ones after it.
+  const variable = names.find((name) => env[name] !== undefined);
+  const proxy = variable === undefined ? undefined : env[variable];
+  if (!proxy || variable === undefined) return undefined;
   const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
@@ -39,5 +56,5 @@ export function proxyForUrl(
     // An address is exempt only by itself: `NO_PROXY=0.0.1` must not cover 10.0.0.1.
     if (host === domain || (!isIP(host) && host.endsWith(`.${domain}`))) return undefined;
   }
-  return proxy;
+  return { variable, value: proxy };
 }

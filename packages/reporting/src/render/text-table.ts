@@ -1,33 +1,65 @@
 import { displayWidth, truncateToWidth } from './display-width.js';
 import { type Span, type StyledLine, span } from './styled-line.js';
 
+/**
+ * One step of a column giving up width: down to `min` columns (0: down to nothing, which leaves
+ * it out with the gap before it), or, with `leftOut`, the whole column and its gap at once, for a
+ * column that says nothing once cut to a few characters.
+ */
+export type NarrowStep =
+  | { readonly order: number; readonly min: number }
+  | { readonly order: number; readonly leftOut: true };
+
 export interface TextColumn {
   readonly header: string;
   readonly align: 'start' | 'end';
-  /** The one column that gives up width, its cells cut with `…`, when the table is too wide. */
-  readonly shrinks?: boolean | undefined;
   /**
-   * For the shrinking column: the width it keeps while columns that `narrow` can still give up
-   * theirs (default 8: it gives up width first).
+   * The column that matters: it gives up width down to what it `keeps` before any other column
+   * narrows, down to 8 after every other column's steps, and takes back the room that a column
+   * left out whole frees beyond what was needed.
    */
+  readonly shrinks?: boolean | undefined;
+  /** For the shrinking column: the width it keeps while the other columns give up theirs (default 8). */
   readonly keeps?: number | undefined;
   /**
-   * For another column: it gives up width, down to `min`, once the shrinking column is down to
-   * what it `keeps`; such columns give it up one after another, lowest `order` first. One that
-   * gives up all of it (`min` 0) is left out, with the gap before it.
+   * How the column gives up width: steps that run, over all columns, lowest `order` first, for
+   * as long as the table is too wide (for the shrinking column, between its `keeps` and its 8).
    */
-  readonly narrows?: { readonly order: number; readonly min: number } | undefined;
+  readonly narrows?: NarrowStep | readonly NarrowStep[] | undefined;
 }
 
 const GAP = '  ';
 const MIN_SHRUNK_WIDTH = 8;
 
+interface PlacedStep {
+  readonly index: number;
+  readonly step: NarrowStep;
+}
+
+/** The steps of every column, in the order they run (by `order`, then left to right). */
+function stepsOf(columns: readonly TextColumn[], shrinking: number): PlacedStep[] {
+  const steps: PlacedStep[] = [];
+  columns.forEach((column, index) => {
+    const declared = column.narrows === undefined ? [] : [column.narrows].flat();
+    if (index === shrinking) {
+      const keeps = Math.max(column.keeps ?? MIN_SHRUNK_WIDTH, MIN_SHRUNK_WIDTH);
+      steps.push({ index, step: { order: Number.NEGATIVE_INFINITY, min: keeps } });
+      for (const step of declared) steps.push({ index, step });
+      steps.push({ index, step: { order: Number.POSITIVE_INFINITY, min: MIN_SHRUNK_WIDTH } });
+    } else {
+      for (const step of declared) steps.push({ index, step });
+    }
+  });
+  // Array.prototype.sort is stable: steps of one order run left to right.
+  return steps.sort((a, b) => a.step.order - b.step.order);
+}
+
 /**
  * Gives up `overflow` columns of `widths`: columns with nothing in any row, whole (rightmost
- * first, a header over no cell says nothing a narrow terminal needs), then the shrinking column
- * down to what it keeps, then the narrowing columns in their order down to their least, then the
- * shrinking column down to 8. A column down to 0 gives up its gap too. What is still over is cut
- * off the lines by the caller.
+ * first, a header over no cell says nothing a narrow terminal needs), then the columns' steps in
+ * their order (see TextColumn). A column down to 0 gives up its gap too. When a column left out
+ * whole freed more than was over, the shrinking column takes it back first, then the columns
+ * that narrowed, the last one first. What is still over is cut off the lines by the caller.
  */
 function narrowToFit(
   columns: readonly TextColumn[],
@@ -42,22 +74,29 @@ function narrowToFit(
     widths[index] = 0;
     over -= columnWidth + GAP.length;
   }
-  const giveUp = (index: number, least: number) => {
-    const columnWidth = widths[index] ?? 0;
-    const given = Math.max(0, Math.min(over, columnWidth - Math.min(columnWidth, least)));
-    widths[index] = columnWidth - given;
-    over -= given;
-    if (given > 0 && given === columnWidth) over -= GAP.length;
-  };
+  const natural = [...widths];
+  const narrowed: number[] = [];
   const shrinking = columns.findIndex((column) => column.shrinks === true);
-  const keeps = Math.max(columns[shrinking]?.keeps ?? MIN_SHRUNK_WIDTH, MIN_SHRUNK_WIDTH);
-  if (shrinking >= 0) giveUp(shrinking, keeps);
-  const narrowing = columns
-    .map((column, index) => ({ narrows: column.narrows, index }))
-    .filter((each) => each.narrows !== undefined && each.index !== shrinking)
-    .sort((a, b) => (a.narrows?.order ?? 0) - (b.narrows?.order ?? 0));
-  for (const { narrows, index } of narrowing) giveUp(index, narrows?.min ?? 0);
-  if (shrinking >= 0) giveUp(shrinking, MIN_SHRUNK_WIDTH);
+  for (const { index, step } of stepsOf(columns, shrinking)) {
+    if (over <= 0) break;
+    const columnWidth = widths[index] ?? 0;
+    if (columnWidth === 0) continue;
+    const least = 'leftOut' in step ? 0 : Math.min(columnWidth, step.min);
+    const given = 'leftOut' in step ? columnWidth : Math.min(over, columnWidth - least);
+    if (given === 0) continue;
+    widths[index] = columnWidth - given;
+    over -= given === columnWidth ? given + GAP.length : given;
+    narrowed.push(index);
+  }
+  const takers = [shrinking, ...narrowed.reverse()];
+  for (const index of takers) {
+    const columnWidth = widths[index] ?? 0;
+    if (over >= 0) break;
+    if (index < 0 || columnWidth === 0) continue;
+    const taken = Math.min(-over, (natural[index] ?? 0) - columnWidth);
+    widths[index] = columnWidth + taken;
+    over += taken;
+  }
 }
 
 /**
