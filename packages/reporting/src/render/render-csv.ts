@@ -1,5 +1,5 @@
 import { describeValue } from '../describe-value.js';
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type {
   DayReport,
   GroupReport,
@@ -23,6 +23,8 @@ export interface CsvRenderOptions {
    */
   readonly bom?: boolean | undefined;
 }
+
+const OPTION_KEYS = optionKeys<CsvRenderOptions>({ table: true, bom: true });
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
@@ -121,7 +123,7 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');
-  checkOptionsObject(options, 'renderCsv');
+  checkOptionsObject(options, 'renderCsv', OPTION_KEYS);
   const bom = options.bom ?? false;
   if (typeof bom !== 'boolean') {
     throw new ReportError(

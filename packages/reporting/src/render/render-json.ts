@@ -1,4 +1,4 @@
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { inertJson } from './inert-json.js';
@@ -8,12 +8,14 @@ export interface JsonRenderOptions {
   readonly pretty?: boolean | undefined;
 }
 
+const OPTION_KEYS = optionKeys<JsonRenderOptions>({ pretty: true });
+
 /**
  * The report document as JSON, exactly as it is, with a trailing newline; control and bidi
  * characters in its strings are `\u` escapes (see `inertJson`), which a parser reads the same.
  */
 export function renderJson(report: SessionReport, options: JsonRenderOptions = {}): string {
   checkReportObject(report, 'renderJson');
-  checkOptionsObject(options, 'renderJson');
+  checkOptionsObject(options, 'renderJson', OPTION_KEYS);
   return `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
 }

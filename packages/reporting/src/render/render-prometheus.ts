@@ -1,4 +1,4 @@
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
@@ -8,6 +8,8 @@ export interface PrometheusRenderOptions {
   /** Start of every metric name (default `vbem`), a valid metric name itself. */
   readonly prefix?: string | undefined;
 }
+
+const OPTION_KEYS = optionKeys<PrometheusRenderOptions>({ prefix: true });
 
 type Labels = readonly (readonly [name: string, value: string])[];
 
@@ -155,7 +157,7 @@ export function renderPrometheus(
   options: PrometheusRenderOptions = {},
 ): string {
   checkReportObject(report, 'renderPrometheus');
-  checkOptionsObject(options, 'renderPrometheus');
+  checkOptionsObject(options, 'renderPrometheus', OPTION_KEYS);
   const prefix = options.prefix ?? 'vbem';
   if (!METRIC_PREFIX.test(prefix)) {
     throw new ReportError(

@@ -1,4 +1,4 @@
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, span } from './styled-line.js';
 import { type TextColumn, textTable } from './text-table.js';
@@ -12,6 +12,8 @@ export interface TableRenderOptions {
   readonly color?: boolean | undefined;
 }
 
+const OPTION_KEYS = optionKeys<TableRenderOptions>({ width: true, color: true });
+
 /**
  * Any table of single-line cells in the text renderer's layout, e.g. a list of sessions: a
  * header, aligned columns two spaces apart, long cells cut with `…` to fit the width. Cells are
@@ -24,7 +26,7 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: TableRenderOptions = {},
 ): string {
-  checkOptionsObject(options, 'renderTable');
+  checkOptionsObject(options, 'renderTable', OPTION_KEYS);
   const width = options.width ?? 80;
   const lines = textTable(
     columns.map((column) => ({ ...column, header: toSingleLine(column.header) })),

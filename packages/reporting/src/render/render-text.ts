@@ -1,5 +1,5 @@
 import { formatPercent } from '../format-percent.js';
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
@@ -26,6 +26,8 @@ export interface TextRenderOptions {
   /** Entries each list shows: jobs not ok, missed jobs, VMs breaching RPO, failure reasons (default 10). */
   readonly top?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<TextRenderOptions>({ color: true, width: true, top: true });
 
 const HEALTH_STYLE: Readonly<Record<Health, Style>> = {
   ok: 'green',
@@ -62,7 +64,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 /** A terminal summary of the report, every line at most `width` columns. */
 export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
   checkReportObject(report, 'renderText');
-  checkOptionsObject(options, 'renderText');
+  checkOptionsObject(options, 'renderText', OPTION_KEYS);
   const width = options.width ?? 80;
   if (!Number.isInteger(width) || width < 1) {
     throw new ReportError(
