@@ -1,4 +1,3 @@
-import { describeValue } from '../describe-value.js';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type {
   DayReport,
@@ -11,6 +10,7 @@ import type {
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
+import { flagOption } from './render-option-values.js';
 
 export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups' | 'missedJobs';
 
@@ -124,13 +124,7 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');
   checkOptionsObject(options, 'renderCsv', OPTION_KEYS);
-  const bom = options.bom ?? false;
-  if (typeof bom !== 'boolean') {
-    throw new ReportError(
-      'invalid-option',
-      `bom must be true, false or undefined, not ${describeValue(bom)}`,
-    );
-  }
+  const bom = flagOption('bom', options.bom);
   const csv = tableCsv(report, options.table ?? 'jobs');
   return bom ? `${BYTE_ORDER_MARK}${csv}` : csv;
 }

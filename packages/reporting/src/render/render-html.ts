@@ -10,6 +10,7 @@ import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
 import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
+import { textOption } from './render-option-values.js';
 import {
   agoText,
   missedJobsNote,
@@ -76,7 +77,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   checkReportObject(report, 'renderHtml');
   checkOptionsObject(options, 'renderHtml', OPTION_KEYS);
   const top = listLimit(options.top);
-  const title = h(options.title ?? 'Session report');
+  const title = h(textOption('title', options.title, 'Session report'));
   const { window } = report;
   const at = (iso: string): string => h(formatInstant(iso, window.timeZone));
   const from = at(window.from);

@@ -2,6 +2,7 @@ import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { inertJson } from './inert-json.js';
+import { flagOption } from './render-option-values.js';
 
 export interface JsonRenderOptions {
   /** Indent with two spaces (default: one line). */
@@ -17,5 +18,5 @@ const OPTION_KEYS = optionKeys<JsonRenderOptions>({ pretty: true });
 export function renderJson(report: SessionReport, options: JsonRenderOptions = {}): string {
   checkReportObject(report, 'renderJson');
   checkOptionsObject(options, 'renderJson', OPTION_KEYS);
-  return `${inertJson(report, options.pretty === true ? 2 : undefined)}\n`;
+  return `${inertJson(report, flagOption('pretty', options.pretty) ? 2 : undefined)}\n`;
 }

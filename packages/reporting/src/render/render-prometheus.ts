@@ -1,3 +1,4 @@
+import { shownValue } from '@vbem/model';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
@@ -159,10 +160,10 @@ export function renderPrometheus(
   checkReportObject(report, 'renderPrometheus');
   checkOptionsObject(options, 'renderPrometheus', OPTION_KEYS);
   const prefix = options.prefix ?? 'vbem';
-  if (!METRIC_PREFIX.test(prefix)) {
+  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) {
     throw new ReportError(
       'invalid-option',
-      `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${JSON.stringify(prefix)}`,
+      `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${shownValue(prefix)}`,
     );
   }
   // Each job's labels are escaped once, not once for each of its samples.

@@ -1,7 +1,6 @@
 import { formatPercent } from '../format-percent.js';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
-import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
@@ -12,6 +11,7 @@ import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { numbersKeptWhole } from './numbers-kept-whole.js';
 import { pushAll } from './push-all.js';
+import { flagOption, widthOption } from './render-option-values.js';
 import { showsSources } from './shows-sources.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, type Span, type Style, type StyledLine, span } from './styled-line.js';
@@ -65,13 +65,8 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
   checkReportObject(report, 'renderText');
   checkOptionsObject(options, 'renderText', OPTION_KEYS);
-  const width = options.width ?? 80;
-  if (!Number.isInteger(width) || width < 1) {
-    throw new ReportError(
-      'invalid-option',
-      `width must be a whole number of 1 or more, not ${width}`,
-    );
-  }
+  const width = widthOption(options.width);
+  const color = flagOption('color', options.color);
   const top = listLimit(options.top);
   const { window } = report;
   const at = (iso: string): string => formatInstant(iso, window.timeZone);
@@ -183,7 +178,6 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     ),
   );
 
-  const color = options.color ?? false;
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 
