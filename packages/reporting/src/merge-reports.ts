@@ -18,6 +18,15 @@ function resolvedZone(timeZone: string): string {
   }
 }
 
+/**
+ * How to make two windows the same, when they differ: reports built on the system clock (no
+ * `now`) a few milliseconds apart have windows that differ by as much.
+ */
+const windowHint = (report: SessionReport, first: SessionReport): string =>
+  report.window.from === first.window.from && report.window.to === first.window.to
+    ? ''
+    : '; build every report with the same now (const now = new Date(), given to each buildReport) and the same since, or from and to';
+
 /** What reports must share to be merged: describeWindow, with the zone as Intl resolves it. */
 const windowKey = (report: SessionReport): string =>
   describeWindow({
@@ -76,7 +85,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     if (windowKey(report) !== windowKey(first)) {
       throw new ReportError(
         'invalid-input',
-        `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}`,
+        `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}${windowHint(report, first)}`,
       );
     }
   });
