@@ -1,5 +1,5 @@
 import { backupServerLinkNameOf } from './backup-server-link.js';
-import { describeValue } from './describe-value.js';
+import { describeValue, isPromiseLike } from './describe-value.js';
 import { optionKeys } from './options-object.js';
 import { ReportError } from './report-error.js';
 import type { ReportInput, ReportJobSession } from './report-input.js';
@@ -143,6 +143,10 @@ const INPUT_KEYS = optionKeys<ReportInput>({
   failedSources: true,
 });
 
+/** A list of the input in words, with what to do when it is a promise: await it. */
+const describeList = (value: unknown): string =>
+  isPromiseLike(value) ? 'a promise (await it, or pass the array)' : describeValue(value);
+
 const isSource = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
@@ -198,7 +202,7 @@ export function checkReportInput(input: unknown): void {
     if (!isSource(value)) {
       throw new ReportError(
         'invalid-input',
-        `input.${list} is ${describeValue(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
+        `input.${list} is ${describeList(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
       );
     }
   }
@@ -214,7 +218,7 @@ export function checkReportInput(input: unknown): void {
   if (!Array.isArray(failedSources)) {
     throw new ReportError(
       'invalid-input',
-      `input.failedSources is ${describeValue(failedSources)}, not an array of { name, error }`,
+      `input.failedSources is ${describeList(failedSources)}, not an array of { name, error }`,
     );
   }
   failedSources.forEach((failed: unknown, index) => {

@@ -1,5 +1,5 @@
 import { compareText } from './compare-text.js';
-import { describeValue } from './describe-value.js';
+import { describeValue, isPromiseLike } from './describe-value.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -62,15 +62,14 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
   if (!Array.isArray(reports as unknown)) {
     throw new ReportError(
       'invalid-input',
-      `reports is ${describeValue(reports)}, not an array of reports`,
+      `reports is ${isPromiseLike(reports) ? 'a promise (await it)' : describeValue(reports)}, not an array of reports`,
     );
   }
   reports.forEach((report: unknown, index) => {
-    if (typeof report !== 'object' || report === null) {
-      throw new ReportError(
-        'invalid-input',
-        `report ${index} is ${describeValue(report)}, not a report`,
-      );
+    // A promise is an object too: its missing window would fail as a TypeError.
+    if (typeof report !== 'object' || report === null || isPromiseLike(report)) {
+      const what = isPromiseLike(report) ? 'a promise (await buildReport)' : describeValue(report);
+      throw new ReportError('invalid-input', `report ${index} is ${what}, not a report`);
     }
   });
   const [first] = reports;

@@ -671,6 +671,22 @@ describe('buildReport: window', () => {
         'invalid-input',
         'input.jobs is null, not an Iterable or AsyncIterable of jobs',
       ],
+      // A list not awaited (`jobs: client.jobs.listEntities()`) is named a promise, with the fix.
+      [
+        refused(outside({ sessions: Promise.resolve([]) })),
+        'invalid-input',
+        'input.sessions is a promise (await it, or pass the array), not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: [], jobs: Promise.resolve([]) })),
+        'invalid-input',
+        'input.jobs is a promise (await it, or pass the array), not an Iterable or AsyncIterable of jobs',
+      ],
+      [
+        refused(outside({ sessions: [], failedSources: Promise.resolve([]) })),
+        'invalid-input',
+        'input.failedSources is a promise (await it, or pass the array), not an array of { name, error }',
+      ],
       [
         refused({ sessions: [] }, null as unknown as ReportOptions),
         'invalid-option',

@@ -276,6 +276,13 @@ describe('mergeReports', () => {
     expect(() => mergeReports(outside([east, null]))).toThrow(
       new ReportError('invalid-input', 'report 1 is null, not a report'),
     );
+    // Not awaited: named a promise, not a TypeError from reading its window.
+    expect(() => mergeReports(outside([Promise.resolve(east)]))).toThrow(
+      new ReportError('invalid-input', 'report 0 is a promise (await buildReport), not a report'),
+    );
+    expect(() => mergeReports(outside(Promise.resolve([east])))).toThrow(
+      new ReportError('invalid-input', 'reports is a promise (await it), not an array of reports'),
+    );
     expect(() => mergeReports([east, west])).not.toThrow();
   });
 
