@@ -13,7 +13,7 @@ import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js'
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
 import type { ReportInput } from './report-input.js';
-import type { ReportOptions } from './report-options.js';
+import { REPORT_OPTION_KEYS, type ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
 import { totalsOf } from './report-totals.js';
 import { rpoStatusOf } from './rpo-status.js';
@@ -66,7 +66,7 @@ export async function buildReport(
   input: ReportInput,
   options: ReportOptions = {},
 ): Promise<SessionReport> {
-  checkOptionsObject(options, 'buildReport');
+  checkOptionsObject(options, 'buildReport', REPORT_OPTION_KEYS);
   const settings = resolveReportSettings(options);
   checkReportInput(input);
   const { nowMs, fromMs, toMs, policy } = settings;

@@ -1,3 +1,7 @@
+/** Whether a value is a promise (or any thenable): one a caller forgot to await. */
+export const isPromiseLike = (value: unknown): boolean =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+
 /** A value outside the types, in words for an error message: `missing`, `null`, `a number`. */
 export const describeValue = (value: unknown): string =>
   value === undefined
@@ -8,7 +12,9 @@ export const describeValue = (value: unknown): string =>
         ? describeArray(value)
         : value instanceof Error
           ? 'an Error'
-          : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+          : isPromiseLike(value)
+            ? 'a promise'
+            : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 
 /** An array, and its first item that is no object, if any (Links must hold links). */
 function describeArray(items: readonly unknown[]): string {

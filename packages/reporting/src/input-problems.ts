@@ -1,7 +1,9 @@
 import { backupServerLinkNameOf } from './backup-server-link.js';
-import { describeValue } from './describe-value.js';
+import { describeValue, isPromiseLike } from './describe-value.js';
+import { optionKeys } from './options-object.js';
 import { ReportError } from './report-error.js';
-import type { ReportJobSession } from './report-input.js';
+import type { ReportInput, ReportJobSession } from './report-input.js';
+import { unknownKeyProblem } from './unknown-key.js';
 
 /**
  * A field a report reads, what it must be, the test of that, and how to read it when it is no
@@ -132,6 +134,19 @@ const LIST_ITEMS: Readonly<Record<InputList, string>> = {
   jobs: 'jobs',
 };
 
+/** Every part of ReportInput: any other is refused (a misspelled `taskSessions` would drop the VMs). */
+const INPUT_KEYS = optionKeys<ReportInput>({
+  sessions: true,
+  taskSessions: true,
+  jobs: true,
+  source: true,
+  failedSources: true,
+});
+
+/** A list of the input in words, with what to do when it is a promise: await it. */
+const describeList = (value: unknown): string =>
+  isPromiseLike(value) ? 'a promise (await it, or pass the array)' : describeValue(value);
+
 const isSource = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
@@ -160,8 +175,8 @@ function failedSourceProblem(source: unknown, index: number): string | undefined
 }
 
 /**
- * Throws ReportError `invalid-input` when a JavaScript caller's input is no object, one of its
- * lists no Iterable or AsyncIterable, its source no string, or its failed sources no array of
+ * Throws ReportError `invalid-input` when a JavaScript caller's input is no object, holds a key
+ * ReportInput does not (a misspelled part would be ignored without a word), one of its lists no Iterable or AsyncIterable, its source no string, or its failed sources no array of
  * `{ name, error }` strings: before any list is read, so that a bad `jobs` does not fail only
  * after a crawl of every session, and a bad value does not reach a renderer.
  */
@@ -172,6 +187,14 @@ export function checkReportInput(input: unknown): void {
       `input is ${describeValue(input)}, not an object with sessions`,
     );
   }
+  const problem = unknownKeyProblem(
+    input,
+    INPUT_KEYS,
+    'a part of the input',
+    'its parts',
+    'input.',
+  );
+  if (problem !== undefined) throw new ReportError('invalid-input', problem);
   const lists = input as Record<string, unknown>;
   for (const list of ['sessions', 'taskSessions', 'jobs'] as const) {
     const value = lists[list];
@@ -179,7 +202,7 @@ export function checkReportInput(input: unknown): void {
     if (!isSource(value)) {
       throw new ReportError(
         'invalid-input',
-        `input.${list} is ${describeValue(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
+        `input.${list} is ${describeList(value)}, not an Iterable or AsyncIterable of ${LIST_ITEMS[list]}`,
       );
     }
   }
@@ -195,7 +218,7 @@ export function checkReportInput(input: unknown): void {
   if (!Array.isArray(failedSources)) {
     throw new ReportError(
       'invalid-input',
-      `input.failedSources is ${describeValue(failedSources)}, not an array of { name, error }`,
+      `input.failedSources is ${describeList(failedSources)}, not an array of { name, error }`,
     );
   }
   failedSources.forEach((failed: unknown, index) => {

@@ -1,5 +1,5 @@
 import { compareText } from './compare-text.js';
-import { describeValue } from './describe-value.js';
+import { describeValue, isPromiseLike } from './describe-value.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -17,6 +17,15 @@ function resolvedZone(timeZone: string): string {
     return timeZone;
   }
 }
+
+/**
+ * How to make two windows the same, when they differ: reports built on the system clock (no
+ * `now`) a few milliseconds apart have windows that differ by as much.
+ */
+const windowHint = (report: SessionReport, first: SessionReport): string =>
+  report.window.from === first.window.from && report.window.to === first.window.to
+    ? ''
+    : '; build every report with the same now (const now = new Date(), given to each buildReport) and the same since, or from and to';
 
 /** What reports must share to be merged: describeWindow, with the zone as Intl resolves it. */
 const windowKey = (report: SessionReport): string =>
@@ -53,15 +62,14 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
   if (!Array.isArray(reports as unknown)) {
     throw new ReportError(
       'invalid-input',
-      `reports is ${describeValue(reports)}, not an array of reports`,
+      `reports is ${isPromiseLike(reports) ? 'a promise (await it)' : describeValue(reports)}, not an array of reports`,
     );
   }
   reports.forEach((report: unknown, index) => {
-    if (typeof report !== 'object' || report === null) {
-      throw new ReportError(
-        'invalid-input',
-        `report ${index} is ${describeValue(report)}, not a report`,
-      );
+    // A promise is an object too: its missing window would fail as a TypeError.
+    if (typeof report !== 'object' || report === null || isPromiseLike(report)) {
+      const what = isPromiseLike(report) ? 'a promise (await buildReport)' : describeValue(report);
+      throw new ReportError('invalid-input', `report ${index} is ${what}, not a report`);
     }
   });
   const [first] = reports;
@@ -76,7 +84,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     if (windowKey(report) !== windowKey(first)) {
       throw new ReportError(
         'invalid-input',
-        `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}`,
+        `only reports of the same window, policy and default RPO can be merged: report ${index} covers ${describeWindow(report)}, report 0 covers ${describeWindow(first)}${windowHint(report, first)}`,
       );
     }
   });

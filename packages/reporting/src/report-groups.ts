@@ -2,11 +2,12 @@ import { compareText } from './compare-text.js';
 import type { GroupReport, JobReport, SuccessPolicy } from './report.js';
 import { successRateOf } from './run-result.js';
 
-/** The group of jobs whose sessions did not name their backup server. */
+/** The key shown for the group of jobs whose sessions did not name their backup server. */
 export const UNKNOWN_BACKUP_SERVER = '(unknown)';
 
-const keyOf = (job: JobReport, by: GroupReport['by']): string =>
-  by === 'jobType' ? job.jobType : (job.backupServer ?? UNKNOWN_BACKUP_SERVER);
+/** What a job is grouped by: null for a server not named, apart from one named `(unknown)`. */
+const groupedByOf = (job: JobReport, by: GroupReport['by']): string | null =>
+  by === 'jobType' ? job.jobType : job.backupServer;
 
 /** A backup server's source: its name is only unique within its EM. Job types have none. */
 const sourceOf = (job: JobReport, by: GroupReport['by']): string | null =>
@@ -18,18 +19,29 @@ export function groupsOf(
   by: GroupReport['by'],
   policy: SuccessPolicy,
 ): GroupReport[] {
-  const groups = new Map<string, { key: string; source: string | null; members: JobReport[] }>();
+  const groups = new Map<
+    string,
+    { key: string; known: boolean; source: string | null; members: JobReport[] }
+  >();
   for (const job of jobs) {
-    const key = keyOf(job, by);
+    const groupedBy = groupedByOf(job, by);
     const source = sourceOf(job, by);
-    // JSON of the pair: no key or source can make two pairs look alike.
-    const id = JSON.stringify([key, source]);
+    // JSON of the pair: no key or source can make two pairs look alike, nor null a name.
+    const id = JSON.stringify([groupedBy, source]);
     const group = groups.get(id);
-    if (group === undefined) groups.set(id, { key, source, members: [job] });
-    else group.members.push(job);
+    if (group === undefined) {
+      const key = groupedBy ?? UNKNOWN_BACKUP_SERVER;
+      groups.set(id, { key, known: groupedBy !== null, source, members: [job] });
+    } else group.members.push(job);
   }
   return [...groups.values()]
-    .sort((a, b) => compareText(a.key, b.key) || compareText(a.source ?? '', b.source ?? ''))
+    .sort(
+      (a, b) =>
+        compareText(a.key, b.key) ||
+        compareText(a.source ?? '', b.source ?? '') ||
+        // A server named `(unknown)` before the servers not named.
+        Number(b.known) - Number(a.known),
+    )
     .map(({ key, source, members }) => {
       const sum = (count: (job: JobReport) => number) =>
         members.reduce((total, job) => total + count(job), 0);

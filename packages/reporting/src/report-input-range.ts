@@ -1,7 +1,7 @@
 import { DATE_TIME_MIN_MS } from '@vbem/model';
 import { checkWindowDates } from './day-buckets.js';
 import { checkOptionsObject } from './options-object.js';
-import type { ReportOptions } from './report-options.js';
+import { REPORT_OPTION_KEYS, type ReportOptions } from './report-options.js';
 import { resolveReportWindow } from './report-window.js';
 import { RpoPolicy } from './rpo-policy.js';
 
@@ -33,7 +33,7 @@ export interface ReportInputRange {
  * (`invalid-option`) for a bad window, time zone or RPO, or options that are no object.
  */
 export function reportInputRange(options: ReportOptions = {}): ReportInputRange {
-  checkOptionsObject(options, 'reportInputRange');
+  checkOptionsObject(options, 'reportInputRange', REPORT_OPTION_KEYS);
   const { nowMs, fromMs, toMs } = resolveReportWindow(options);
   checkWindowDates(fromMs, toMs, options.timeZone ?? 'UTC');
   const largestRpoMs = new RpoPolicy(options.rpo).largestSeconds * 1000;

@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.js';
+import { describeValue, isPromiseLike } from './describe-value.js';
 import { ReportError } from './report-error.js';
 
 /**
@@ -14,10 +14,7 @@ export function checkReportObject(report: unknown, fn: string): void {
     !Array.isArray(fields?.jobs) ||
     !Array.isArray(fields?.vms)
   ) {
-    const what =
-      typeof (report as { then?: unknown } | null)?.then === 'function'
-        ? 'a promise (await buildReport)'
-        : describeValue(report);
+    const what = isPromiseLike(report) ? 'a promise (await buildReport)' : describeValue(report);
     throw new ReportError('invalid-input', `${fn}: report is ${what}, not a report of buildReport`);
   }
 }

@@ -1,3 +1,4 @@
+import { optionKeys } from './options-object.js';
 import type { SuccessPolicy } from './report.js';
 
 export interface ReportOptions {
@@ -30,3 +31,17 @@ export interface ReportOptions {
   /** Failure reasons kept per VM (default 5). */
   readonly topReasons?: number | undefined;
 }
+
+/** Every key of ReportOptions: any other is refused (a misspelled option). */
+export const REPORT_OPTION_KEYS = optionKeys<ReportOptions>({
+  from: true,
+  to: true,
+  since: true,
+  now: true,
+  generatedAt: true,
+  timeZone: true,
+  rpo: true,
+  policy: true,
+  groupBy: true,
+  topReasons: true,
+});

@@ -209,6 +209,10 @@ export interface FailedSource {
 export interface GroupReport {
   /** `backupServer` or `jobType`. */
   by: 'backupServer' | 'jobType';
+  /**
+   * The backup server's name or the job type. `(unknown)` is also the key of the jobs whose
+   * sessions named no backup server: a group apart from a server named `(unknown)`, after it.
+   */
   key: string;
   /**
    * The source (EM) of a backup server's jobs: a server name is only unique within its EM, so a

@@ -1,8 +1,14 @@
+import { optionKeys } from './options-object.js';
 import { parseDuration } from './parse-duration.js';
 import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
+import { unknownKeyProblem } from './unknown-key.js';
 
 const DEFAULT_RPO = '24h';
+const RPO_KEYS = optionKeys<Exclude<ReportOptions['rpo'], string | undefined>>({
+  default: true,
+  jobs: true,
+});
 
 /** The RPO each job is held to: its own, by UID or name, or the default. */
 export class RpoPolicy {
@@ -25,6 +31,8 @@ export class RpoPolicy {
       this.largestSeconds = this.defaultSeconds;
       return;
     }
+    const problem = unknownKeyProblem(option, RPO_KEYS, 'an option', "rpo's options", 'rpo.');
+    if (problem !== undefined) throw new ReportError('invalid-option', problem);
     this.defaultSeconds = parseDuration(option.default, 'rpo.default');
     this.secondsByJob = new Map(
       Object.entries(option.jobs ?? {}).map(([job, rpo]) => [

@@ -6,6 +6,7 @@ import { buildReport } from '../src/build-report.js';
 import { CountPool } from '../src/count-pool.js';
 import { DurationHistogram } from '../src/duration-histogram.js';
 import { FailureReasonCounts } from '../src/failure-reason-counts.js';
+import { mergeReports } from '../src/merge-reports.js';
 import { MAX_NORMALIZED_CHARS, normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
 import { renderPrometheus } from '../src/render/render-prometheus.js';
@@ -669,6 +670,22 @@ describe('buildReport: window', () => {
         refused(outside({ sessions: [], jobs: null })),
         'invalid-input',
         'input.jobs is null, not an Iterable or AsyncIterable of jobs',
+      ],
+      // A list not awaited (`jobs: client.jobs.listEntities()`) is named a promise, with the fix.
+      [
+        refused(outside({ sessions: Promise.resolve([]) })),
+        'invalid-input',
+        'input.sessions is a promise (await it, or pass the array), not an Iterable or AsyncIterable of job sessions',
+      ],
+      [
+        refused(outside({ sessions: [], jobs: Promise.resolve([]) })),
+        'invalid-input',
+        'input.jobs is a promise (await it, or pass the array), not an Iterable or AsyncIterable of jobs',
+      ],
+      [
+        refused(outside({ sessions: [], failedSources: Promise.resolve([]) })),
+        'invalid-input',
+        'input.failedSources is a promise (await it, or pass the array), not an array of { name, error }',
       ],
       [
         refused({ sessions: [] }, null as unknown as ReportOptions),
@@ -1566,6 +1583,33 @@ describe('buildReport: inputs', () => {
         rpoBreached: false,
       }),
     ]);
+  });
+
+  it('keeps a backup server named (unknown) apart from the jobs whose server is not named', async () => {
+    const sessions = [
+      jobSession('Named', '2025-10-06T01:00:00Z', { minutes: 10, server: '(unknown)' }),
+      jobSession('Unnamed', '2025-10-06T02:00:00Z', {
+        minutes: 10,
+        server: null,
+        result: 'Failed',
+      }),
+    ];
+    const built = await report(sessions, { now, groupBy: 'backupServer' });
+    // The named server first; each group holds its own job only.
+    expect(
+      built.groups.map(({ key, jobs, runs, failedRuns }) => [key, jobs, runs, failedRuns]),
+    ).toEqual([
+      ['(unknown)', 1, 1, 0],
+      ['(unknown)', 1, 1, 1],
+    ]);
+    // The same in the other order of the sessions, and after a merge, which groups anew.
+    const reversed = await report([...sessions].reverse(), { now, groupBy: 'backupServer' });
+    expect(reversed.groups).toEqual(built.groups);
+    expect(mergeReports([built]).groups).toEqual(built.groups);
+    const groupRows = renderText(built, { width: 100 })
+      .split('\n')
+      .filter((line) => line.startsWith('(unknown)'));
+    expect(groupRows).toHaveLength(2);
   });
 
   it('adds totals per backup server or per job type', async () => {

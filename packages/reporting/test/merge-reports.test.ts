@@ -1,5 +1,5 @@
 import type { BackupJobSession, SessionResult } from '@vbem/model';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { mergeReports } from '../src/merge-reports.js';
 import { renderCsv } from '../src/render/render-csv.js';
@@ -276,7 +276,38 @@ describe('mergeReports', () => {
     expect(() => mergeReports(outside([east, null]))).toThrow(
       new ReportError('invalid-input', 'report 1 is null, not a report'),
     );
+    // Not awaited: named a promise, not a TypeError from reading its window.
+    expect(() => mergeReports(outside([Promise.resolve(east)]))).toThrow(
+      new ReportError('invalid-input', 'report 0 is a promise (await buildReport), not a report'),
+    );
+    expect(() => mergeReports(outside(Promise.resolve([east])))).toThrow(
+      new ReportError('invalid-input', 'reports is a promise (await it), not an array of reports'),
+    );
     expect(() => mergeReports([east, west])).not.toThrow();
+  });
+
+  it('says how to give reports one window when only their clocks differ (no now given)', async () => {
+    // As two buildReport calls on the system clock, a few milliseconds apart.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(NOW);
+      const east = await buildReport({ sessions: [], source: 'east' });
+      vi.setSystemTime(NOW.getTime() + 3);
+      const west = await buildReport({ sessions: [], source: 'west' });
+      expect(() => mergeReports([east, west])).toThrow(
+        new ReportError(
+          'invalid-input',
+          'only reports of the same window, policy and default RPO can be merged: report 1 covers 2025-09-29T12:00:00.003Z to 2025-10-06T12:00:00.003Z in UTC, policy strict, default RPO 86400 s, report 0 covers 2025-09-29T12:00:00.000Z to 2025-10-06T12:00:00.000Z in UTC, policy strict, default RPO 86400 s; build every report with the same now (const now = new Date(), given to each buildReport) and the same since, or from and to',
+        ),
+      );
+      // Reports of one window but another policy need no clock.
+      const lenient = await buildReport({ sessions: [] }, { policy: 'warning-is-success' });
+      vi.setSystemTime(NOW);
+      const strict = await buildReport({ sessions: [] }, { now: new Date(NOW.getTime() + 3) });
+      expect(() => mergeReports([strict, lenient])).toThrow(/default RPO 86400 s$/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('merges reports whose zones are two names of one zone', async () => {

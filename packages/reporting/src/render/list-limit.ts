@@ -1,3 +1,4 @@
+import { shownValue } from '@vbem/model';
 import { ReportError } from '../report-error.js';
 
 /** Entries the lists of a text or Markdown report show unless told otherwise. */
@@ -7,7 +8,10 @@ export const DEFAULT_LIST_LIMIT = 10;
 export function listLimit(top: number | undefined): number {
   if (top === undefined) return DEFAULT_LIST_LIMIT;
   if (!Number.isInteger(top) || top < 1) {
-    throw new ReportError('invalid-option', `top must be a whole number of 1 or more, not ${top}`);
+    throw new ReportError(
+      'invalid-option',
+      `top must be a whole number of 1 or more, not ${shownValue(top)}`,
+    );
   }
   return top;
 }

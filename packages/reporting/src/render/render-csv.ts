@@ -1,5 +1,4 @@
-import { describeValue } from '../describe-value.js';
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type {
   DayReport,
   GroupReport,
@@ -11,6 +10,7 @@ import type {
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { type CsvValue, csvRecord } from './csv-cell.js';
+import { flagOption } from './render-option-values.js';
 
 export type CsvTable = 'jobs' | 'vms' | 'days' | 'groups' | 'missedJobs';
 
@@ -23,6 +23,8 @@ export interface CsvRenderOptions {
    */
   readonly bom?: boolean | undefined;
 }
+
+const OPTION_KEYS = optionKeys<CsvRenderOptions>({ table: true, bom: true });
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
@@ -121,14 +123,8 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');
-  checkOptionsObject(options, 'renderCsv');
-  const bom = options.bom ?? false;
-  if (typeof bom !== 'boolean') {
-    throw new ReportError(
-      'invalid-option',
-      `bom must be true, false or undefined, not ${describeValue(bom)}`,
-    );
-  }
+  checkOptionsObject(options, 'renderCsv', OPTION_KEYS);
+  const bom = flagOption('bom', options.bom);
   const csv = tableCsv(report, options.table ?? 'jobs');
   return bom ? `${BYTE_ORDER_MARK}${csv}` : csv;
 }

@@ -1,4 +1,4 @@
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { formatDuration } from './format-duration.js';
@@ -10,6 +10,7 @@ import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
 import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
+import { textOption } from './render-option-values.js';
 import {
   agoText,
   missedJobsNote,
@@ -28,6 +29,8 @@ export interface HtmlRenderOptions {
   /** Entries each list shows: VMs breaching RPO, failure reasons, missed jobs (default 10). */
   readonly top?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<HtmlRenderOptions>({ title: true, top: true });
 
 /** Nothing may be fetched or run; only the inline stylesheet and inline images may apply. */
 const CONTENT_SECURITY_POLICY =
@@ -72,9 +75,9 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
  */
 export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {}): string {
   checkReportObject(report, 'renderHtml');
-  checkOptionsObject(options, 'renderHtml');
+  checkOptionsObject(options, 'renderHtml', OPTION_KEYS);
   const top = listLimit(options.top);
-  const title = h(options.title ?? 'Session report');
+  const title = h(textOption('title', options.title, 'Session report'));
   const { window } = report;
   const at = (iso: string): string => h(formatInstant(iso, window.timeZone));
   const from = at(window.from);

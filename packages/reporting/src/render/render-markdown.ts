@@ -1,4 +1,4 @@
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
@@ -25,6 +25,8 @@ export interface MarkdownRenderOptions {
   readonly top?: number | undefined;
 }
 
+const OPTION_KEYS = optionKeys<MarkdownRenderOptions>({ top: true });
+
 const right = (header: string): MarkdownColumn => ({ header, align: 'right' });
 const left = (header: string): MarkdownColumn => ({ header, align: 'left' });
 
@@ -44,7 +46,7 @@ const OTHER_JOB_COLUMNS = [
  */
 export function renderMarkdown(report: SessionReport, options: MarkdownRenderOptions = {}): string {
   checkReportObject(report, 'renderMarkdown');
-  checkOptionsObject(options, 'renderMarkdown');
+  checkOptionsObject(options, 'renderMarkdown', OPTION_KEYS);
   const top = listLimit(options.top);
   const { window, totals } = report;
   const at = (iso: string): string => formatInstant(iso, window.timeZone);

@@ -1,4 +1,5 @@
-import { checkOptionsObject } from '../options-object.js';
+import { shownValue } from '@vbem/model';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
@@ -8,6 +9,8 @@ export interface PrometheusRenderOptions {
   /** Start of every metric name (default `vbem`), a valid metric name itself. */
   readonly prefix?: string | undefined;
 }
+
+const OPTION_KEYS = optionKeys<PrometheusRenderOptions>({ prefix: true });
 
 type Labels = readonly (readonly [name: string, value: string])[];
 
@@ -155,12 +158,12 @@ export function renderPrometheus(
   options: PrometheusRenderOptions = {},
 ): string {
   checkReportObject(report, 'renderPrometheus');
-  checkOptionsObject(options, 'renderPrometheus');
+  checkOptionsObject(options, 'renderPrometheus', OPTION_KEYS);
   const prefix = options.prefix ?? 'vbem';
-  if (!METRIC_PREFIX.test(prefix)) {
+  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) {
     throw new ReportError(
       'invalid-option',
-      `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${JSON.stringify(prefix)}`,
+      `prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not ${shownValue(prefix)}`,
     );
   }
   // Each job's labels are escaped once, not once for each of its samples.

@@ -1,4 +1,7 @@
-import { checkOptionsObject } from '../options-object.js';
+import { describeValue } from '../describe-value.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
+import { ReportError } from '../report-error.js';
+import { flagOption, widthOption } from './render-option-values.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, span } from './styled-line.js';
 import { type TextColumn, textTable } from './text-table.js';
@@ -10,6 +13,44 @@ export interface TableRenderOptions {
   readonly width?: number | undefined;
   /** A bold header with ANSI codes (default false). */
   readonly color?: boolean | undefined;
+}
+
+const OPTION_KEYS = optionKeys<TableRenderOptions>({ width: true, color: true });
+
+/**
+ * Throws ReportError `invalid-input` naming the first header or cell that is no string (from
+ * JavaScript: a count given as a number, a null for nothing), as the table's text is made inert
+ * and measured as a string; format such a value first (`String(count)`, `''`).
+ */
+function checkTableText(
+  columns: readonly TextColumn[],
+  rows: readonly (readonly string[])[],
+): void {
+  const problem = (where: string, value: unknown, expected: string) =>
+    new ReportError(
+      'invalid-input',
+      `renderTable: ${where} is ${describeValue(value)}, not ${expected}`,
+    );
+  if (!Array.isArray(columns)) throw problem('columns', columns, 'an array of columns');
+  columns.forEach((column: unknown, index) => {
+    if (typeof column !== 'object' || column === null) {
+      throw problem(`columns[${index}]`, column, 'a column');
+    }
+    const { header } = column as { header?: unknown };
+    if (typeof header !== 'string') throw problem(`columns[${index}].header`, header, 'a string');
+  });
+  if (!Array.isArray(rows)) throw problem('rows', rows, 'an array of rows');
+  // A loop: a table may have hundreds of thousands of rows.
+  for (let row = 0; row < rows.length; row++) {
+    const cells: unknown = rows[row];
+    if (!Array.isArray(cells)) throw problem(`rows[${row}]`, cells, 'an array of strings');
+    for (let column = 0; column < cells.length; column++) {
+      const cell: unknown = cells[column];
+      if (typeof cell !== 'string') {
+        throw problem(`rows[${row}][${column}]`, cell, 'a string');
+      }
+    }
+  }
 }
 
 /**
@@ -24,12 +65,14 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: TableRenderOptions = {},
 ): string {
-  checkOptionsObject(options, 'renderTable');
-  const width = options.width ?? 80;
+  checkOptionsObject(options, 'renderTable', OPTION_KEYS);
+  const width = widthOption(options.width);
+  const color = flagOption('color', options.color);
+  checkTableText(columns, rows);
   const lines = textTable(
     columns.map((column) => ({ ...column, header: toSingleLine(column.header) })),
     rows.map((row) => row.map((cell) => span(toSingleLine(cell)))),
     width,
   );
-  return `${lines.map((line) => paintLine(fitLine(line, width), options.color ?? false)).join('\n')}\n`;
+  return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }

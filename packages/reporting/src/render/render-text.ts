@@ -1,7 +1,6 @@
 import { formatPercent } from '../format-percent.js';
-import { checkOptionsObject } from '../options-object.js';
+import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
-import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
@@ -12,6 +11,7 @@ import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { numbersKeptWhole } from './numbers-kept-whole.js';
 import { pushAll } from './push-all.js';
+import { flagOption, widthOption } from './render-option-values.js';
 import { showsSources } from './shows-sources.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, type Span, type Style, type StyledLine, span } from './styled-line.js';
@@ -26,6 +26,8 @@ export interface TextRenderOptions {
   /** Entries each list shows: jobs not ok, missed jobs, VMs breaching RPO, failure reasons (default 10). */
   readonly top?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<TextRenderOptions>({ color: true, width: true, top: true });
 
 const HEALTH_STYLE: Readonly<Record<Health, Style>> = {
   ok: 'green',
@@ -62,14 +64,9 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 /** A terminal summary of the report, every line at most `width` columns. */
 export function renderText(report: SessionReport, options: TextRenderOptions = {}): string {
   checkReportObject(report, 'renderText');
-  checkOptionsObject(options, 'renderText');
-  const width = options.width ?? 80;
-  if (!Number.isInteger(width) || width < 1) {
-    throw new ReportError(
-      'invalid-option',
-      `width must be a whole number of 1 or more, not ${width}`,
-    );
-  }
+  checkOptionsObject(options, 'renderText', OPTION_KEYS);
+  const width = widthOption(options.width);
+  const color = flagOption('color', options.color);
   const top = listLimit(options.top);
   const { window } = report;
   const at = (iso: string): string => formatInstant(iso, window.timeZone);
@@ -181,7 +178,6 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     ),
   );
 
-  const color = options.color ?? false;
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 

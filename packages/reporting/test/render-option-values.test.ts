@@ -1,0 +1,136 @@
+import {
+  ReportError,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderPrometheus,
+  renderTable,
+  renderText,
+  type TextColumn,
+} from '@vbem/reporting';
+import { describe, expect, it } from 'vitest';
+import { smallReport } from './render-fixtures.js';
+
+// From JavaScript, or through a cast: the types would refuse every one of these.
+const loose = <T>(value: unknown): T => value as T;
+const COLUMNS: readonly TextColumn[] = [
+  { header: 'Name', align: 'start', shrinks: true },
+  { header: 'Count', align: 'end' },
+];
+
+describe('render option values outside their types', () => {
+  it('a flag must be a boolean: a string or a number is refused, not read as truthy or ignored', () => {
+    const r = smallReport();
+    const cases: readonly [() => string, string][] = [
+      [
+        () => renderText(r, loose({ color: 'no' })),
+        'color must be true, false or undefined, not a string',
+      ],
+      [
+        () => renderText(r, loose({ color: 1 })),
+        'color must be true, false or undefined, not a number',
+      ],
+      [
+        () => renderJson(r, loose({ pretty: 'false' })),
+        'pretty must be true, false or undefined, not a string',
+      ],
+      [
+        () => renderJson(r, loose({ pretty: 2 })),
+        'pretty must be true, false or undefined, not a number',
+      ],
+      [
+        () => renderTable(COLUMNS, [], loose({ color: 'yes' })),
+        'color must be true, false or undefined, not a string',
+      ],
+      [
+        () => renderCsv(r, loose({ bom: 'yes' })),
+        'bom must be true, false or undefined, not a string',
+      ],
+    ];
+    for (const [render, message] of cases) {
+      expect(render).toThrow(new ReportError('invalid-option', message));
+    }
+    expect(renderText(r, { color: false })).not.toContain('\u001b[');
+    expect(renderJson(r, { pretty: false })).toBe(renderJson(r));
+    expect(renderJson(r, { pretty: true }).split('\n').length).toBeGreaterThan(3);
+  });
+
+  it("renderHtml's title must be a string", () => {
+    const r = smallReport();
+    expect(() => renderHtml(r, loose({ title: 42 }))).toThrow(
+      new ReportError('invalid-option', 'title must be a string or undefined, not a number'),
+    );
+    expect(() => renderHtml(r, loose({ title: { toString: () => '<script>' } }))).toThrow(
+      new ReportError('invalid-option', 'title must be a string or undefined, not an object'),
+    );
+    expect(renderHtml(r, { title: 'Weekly <b>' })).toContain('<title>Weekly &lt;b&gt;</title>');
+  });
+
+  it("renderTable's width is a whole number of 1 or more, as renderText's", () => {
+    for (const [width, shown] of [
+      ['abc', '"abc"'],
+      [Number.NaN, 'NaN'],
+      [1.5, '1.5'],
+      [0, '0'],
+      [-5, '-5'],
+      [null, 'null'],
+    ] as const) {
+      const message = `width must be a whole number of 1 or more, not ${shown}`;
+      expect(() => renderTable(COLUMNS, [['a', '1']], loose({ width }))).toThrow(
+        new ReportError('invalid-option', message),
+      );
+      expect(() => renderText(smallReport(), loose({ width }))).toThrow(
+        new ReportError('invalid-option', message),
+      );
+    }
+    expect(renderTable(COLUMNS, [['a', '1']], { width: 1 })).toBe('…\n…\n');
+  });
+
+  it('top and prefix name a value given as text quoted', () => {
+    const r = smallReport();
+    expect(() => renderMarkdown(r, loose({ top: '3' }))).toThrow(
+      new ReportError('invalid-option', 'top must be a whole number of 1 or more, not "3"'),
+    );
+    expect(() => renderPrometheus(r, loose({ prefix: ['vbem'] }))).toThrow(
+      new ReportError(
+        'invalid-option',
+        'prefix must be a metric name ([a-zA-Z_][a-zA-Z0-9_]*), not an array',
+      ),
+    );
+  });
+});
+
+describe('renderTable cells outside their type', () => {
+  it('names the row and column of a cell that is no string, instead of a TypeError', () => {
+    expect(() =>
+      renderTable(
+        COLUMNS,
+        loose([
+          ['a', '1'],
+          ['b', 5],
+        ]),
+      ),
+    ).toThrow(
+      new ReportError('invalid-input', 'renderTable: rows[1][1] is a number, not a string'),
+    );
+    expect(() => renderTable(COLUMNS, loose([[null, '1']]))).toThrow(
+      new ReportError('invalid-input', 'renderTable: rows[0][0] is null, not a string'),
+    );
+    expect(() => renderTable(COLUMNS, loose(['a']))).toThrow(
+      new ReportError('invalid-input', 'renderTable: rows[0] is a string, not an array of strings'),
+    );
+    expect(() => renderTable(COLUMNS, loose(null))).toThrow(
+      new ReportError('invalid-input', 'renderTable: rows is null, not an array of rows'),
+    );
+    expect(() => renderTable(loose([{ header: 7, align: 'start' }]), [['a']])).toThrow(
+      new ReportError('invalid-input', 'renderTable: columns[0].header is a number, not a string'),
+    );
+  });
+
+  it('still lays out short and long rows: a missing cell is empty, an extra one left out', () => {
+    expect(renderTable(COLUMNS, [['a'], ['b', '2', 'extra']])).toBe(
+      'Name  Count\na\nb         2\n',
+    );
+  });
+});
