@@ -32,7 +32,7 @@ import { StopTasks } from './http/stop-tasks.js';
 import { listenError } from './listen-error.js';
 import { QueryService } from './query/query-service.js';
 import { staleDatasetWarning } from './stale-dataset-warning.js';
-import { pemOf } from './tls-option.js';
+import { tlsServerOptions } from './tls-option.js';
 
 export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
@@ -106,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   };
   const server: Server = options.tls
-    ? createHttpsServer({ key: pemOf(options.tls.key), cert: pemOf(options.tls.cert) }, handle)
+    ? createHttpsServer(tlsServerOptions(options.tls), handle)
     : createHttpServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
