@@ -1,3 +1,4 @@
+export { ClockReadingError } from './clock-reading-error.js';
 export type {
   BackupServerRecord,
   Dataset,
