@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_USER } from './emulator-options.js';
+import { flagMessage } from './flag-message.js';
 import { startEmulator } from './start-emulator.js';
 
 const USAGE = `usage: vbem-emulator [options]
@@ -120,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
     await emulator.close();
     return 0;
   } catch (error) {
-    console.error(`vbem-emulator: ${(error as Error).message}`);
+    console.error(`vbem-emulator: ${flagMessage(error)}`);
     return 1;
   }
 }

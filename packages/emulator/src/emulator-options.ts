@@ -1,5 +1,6 @@
 import type { DatasetOptions } from './dataset/dataset.js';
 import type { FaultRule } from './http/fault-rule.js';
+import type { TlsOption } from './tls-option.js';
 
 export interface EmulatorUser {
   readonly username: string;
@@ -30,10 +31,11 @@ export interface EmulatorOptions {
   readonly emVersion?: 12 | 13 | undefined;
   /** Faults to inject from the start; more can be added with `faults.add()`. */
   readonly faults?: readonly FaultRule[] | undefined;
-  /** Serve HTTPS with this PEM key and certificate instead of HTTP. */
-  readonly tls?:
-    | { readonly key: string | Uint8Array; readonly cert: string | Uint8Array }
-    | undefined;
+  /**
+   * Serve HTTPS with this PEM key and certificate instead of HTTP, and these TLS settings
+   * (`passphrase` of an encrypted key, `minVersion`, `maxVersion`, `ciphers`, …).
+   */
+  readonly tls?: TlsOption | undefined;
   /** Where warnings go (default: console.warn). */
   readonly onWarning?: ((message: string) => void) | undefined;
 }

@@ -9,6 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { shownValue, timeOfDate } from '@vbem/model';
 import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
+import { checkedClock } from './checked-clock.js';
+import { ClockReadingError } from './clock-reading-error.js';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { SessionStops } from './dataset/session-stops.js';
@@ -32,7 +34,7 @@ import { StopTasks } from './http/stop-tasks.js';
 import { listenError } from './listen-error.js';
 import { QueryService } from './query/query-service.js';
 import { staleDatasetWarning } from './stale-dataset-warning.js';
-import { pemOf } from './tls-option.js';
+import { tlsServerOptions } from './tls-option.js';
 
 export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */
@@ -54,8 +56,8 @@ const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkEmulatorOptions(options);
   const host = bindAddressOf(options.host ?? '127.0.0.1') as string;
-  const now = options.now ?? (() => new Date());
-  const reading: unknown = now();
+  const clock = options.now ?? (() => new Date());
+  const reading: unknown = clock();
   const startedAtMs = timeOfDate(reading);
   if (startedAtMs === undefined || Number.isNaN(startedAtMs))
     throw new EmulatorOptionsError(
@@ -64,6 +66,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   const startedAt = new Date(startedAtMs);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
+  // Every later reading is checked too: a request that reads a bad one is answered 500.
+  const now = checkedClock(clock, (error) => warn(`vbem emulator: ${error.message}`));
   const emVersion = options.emVersion ?? 13;
   // `dataset.now` given as undefined is not given: the history still ends at the clock's time.
   const stops = new SessionStops(
@@ -97,7 +101,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (!response.headersSent) {
           new EmResponder(response, false, emVersion).error(
             500,
-            `Emulator failure: ${(error as Error).message}`,
+            error instanceof ClockReadingError
+              ? error.message
+              : `Emulator failure: ${(error as Error).message}`,
           );
         } else {
           response.destroy();
@@ -106,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   };
   const server: Server = options.tls
-    ? createHttpsServer({ key: pemOf(options.tls.key), cert: pemOf(options.tls.cert) }, handle)
+    ? createHttpsServer(tlsServerOptions(options.tls), handle)
     : createHttpServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {

@@ -1,4 +1,4 @@
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureVersion, type TlsOptions } from 'node:tls';
 import { shownValue } from '@vbem/model';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { isOptionsBag } from './unknown-key.js';
@@ -6,19 +6,70 @@ import { isOptionsBag } from './unknown-key.js';
 export interface TlsOption {
   readonly key: string | Uint8Array;
   readonly cert: string | Uint8Array;
+  /** Decrypts an encrypted `key`; never shown in an error. */
+  readonly passphrase?: string | undefined;
+  readonly minVersion?: SecureVersion | undefined;
+  readonly maxVersion?: SecureVersion | undefined;
+  /** OpenSSL cipher list, as `tls.createSecureContext` takes it. */
+  readonly ciphers?: string | undefined;
+  readonly ecdhCurve?: string | undefined;
+  readonly sigalgs?: string | undefined;
+  readonly honorCipherOrder?: boolean | undefined;
 }
 
 // OpenSSL's own reason ("error:0480006C:PEM routines::no start line") names no input; anything
 // else is not shown, as it could carry the key.
 const OPENSSL_REASON = /^error:[0-9A-F]+:[\w ]+:[\w ]*:[\w ,.'-]+$/;
+const VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+// A record, so that the compiler says when a key is added to TlsOption and not here.
+const OPTIONAL_KEYS = Object.keys({
+  passphrase: true,
+  minVersion: true,
+  maxVersion: true,
+  ciphers: true,
+  ecdhCurve: true,
+  sigalgs: true,
+  honorCipherOrder: true,
+} satisfies Record<Exclude<keyof TlsOption, 'key' | 'cert'>, true>) as readonly (keyof TlsOption)[];
+/** OpenSSL lists, checked one by one so that a bad one is named; not secret, so shown. */
+const LISTS = ['ciphers', 'ecdhCurve', 'sigalgs'] as const;
+/**
+ * Node's other TLS server options: refused rather than ignored, as a caller giving one expects it
+ * to act. Keys Node does not know (a pair's fingerprint) are let be.
+ */
+const NOT_PASSED_ON: readonly string[] = [
+  'pfx',
+  'ca',
+  'crl',
+  'dhparam',
+  'secureOptions',
+  'secureProtocol',
+  'sessionIdContext',
+  'ticketKeys',
+  'sessionTimeout',
+  'privateKeyEngine',
+  'privateKeyIdentifier',
+  'clientCertEngine',
+  'allowPartialTrustChain',
+  'requestCert',
+  'rejectUnauthorized',
+  'handshakeTimeout',
+  'ALPNProtocols',
+  'ALPNCallback',
+  'SNICallback',
+  'enableTrace',
+  'pskCallback',
+  'pskIdentityHint',
+];
 
 const isPem = (value: unknown): value is string | Uint8Array =>
   (typeof value === 'string' || value instanceof Uint8Array) && value.length > 0;
 
 /**
- * Checks the `tls` option the way the HTTPS server would use it, so that a bad key or
- * certificate is an EmulatorOptionsError before anything listens. Never shows the key material.
- * Other keys are let be: a generated pair often carries its fingerprint or CA alongside.
+ * Checks the `tls` option the way the HTTPS server would use it, so that a bad key, certificate
+ * or TLS setting is an EmulatorOptionsError before anything listens. Never shows the key material
+ * or the passphrase. Other keys are let be: a generated pair often carries its fingerprint or CA
+ * alongside.
  */
 export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
   if (!isOptionsBag(tls))
@@ -26,30 +77,104 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
       'tls',
       `must be { key, cert } with PEM text, got ${typeof tls === 'string' ? 'a string' : shownValue(tls)}`,
     );
-  const { key, cert } = tls as Record<string, unknown>;
-  for (const [field, value] of [
-    ['key', key],
-    ['cert', cert],
-  ] as const)
-    if (!isPem(value))
+  const option = tls as Record<string, unknown>;
+  for (const field of ['key', 'cert'] as const)
+    if (!isPem(option[field]))
       throw new EmulatorOptionsError(
         `tls.${field}`,
         'must be PEM text, as a non-empty string or Uint8Array',
       );
+  const given = (name: string) => Object.hasOwn(option, name) && option[name] !== undefined;
+  const notPassedOn = NOT_PASSED_ON.find(given);
+  if (notPassedOn !== undefined)
+    throw new EmulatorOptionsError(
+      `tls.${notPassedOn}`,
+      `is a Node TLS option the emulator does not pass on (it passes key, cert, ${OPTIONAL_KEYS.join(', ')})`,
+    );
+  const { passphrase, minVersion, maxVersion, honorCipherOrder } = option;
+  if (passphrase !== undefined && typeof passphrase !== 'string')
+    throw new EmulatorOptionsError(
+      'tls.passphrase',
+      `must be a string, got ${typeName(passphrase)}`,
+    );
+  for (const [name, version] of [
+    ['minVersion', minVersion],
+    ['maxVersion', maxVersion],
+  ] as const)
+    if (version !== undefined && !VERSIONS.includes(version as SecureVersion))
+      throw new EmulatorOptionsError(
+        `tls.${name}`,
+        `must be one of ${VERSIONS.join(', ')}, got ${shownValue(version)}`,
+      );
+  if (
+    minVersion !== undefined &&
+    maxVersion !== undefined &&
+    VERSIONS.indexOf(minVersion as SecureVersion) > VERSIONS.indexOf(maxVersion as SecureVersion)
+  )
+    throw new EmulatorOptionsError(
+      'tls.minVersion',
+      `must not be above tls.maxVersion (${String(maxVersion)}), got ${String(minVersion)}: no client could connect`,
+    );
+  if (honorCipherOrder !== undefined && typeof honorCipherOrder !== 'boolean')
+    throw new EmulatorOptionsError(
+      'tls.honorCipherOrder',
+      `must be true or false, got ${shownValue(honorCipherOrder)}`,
+    );
+  for (const name of LISTS) {
+    const value = option[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '')
+      throw new EmulatorOptionsError(
+        `tls.${name}`,
+        `must be a non-empty string, got ${shownValue(value)}`,
+      );
+    try {
+      createSecureContext({ [name]: value });
+    } catch (error) {
+      throw new EmulatorOptionsError(
+        `tls.${name}`,
+        `is not usable by OpenSSL: ${(error as Error).message}, got ${shownValue(value)}`,
+      );
+    }
+  }
   try {
-    createSecureContext({
-      key: pemOf(key as TlsOption['key']),
-      cert: pemOf(cert as TlsOption['cert']),
-    });
+    createSecureContext(tlsServerOptions(tls as TlsOption));
   } catch (error) {
     const reason = (error as Error).message;
+    const shown =
+      OPENSSL_REASON.test(reason) &&
+      !(typeof passphrase === 'string' && reason.includes(passphrase))
+        ? reason
+        : 'OpenSSL refused it';
+    const hint = /bad decrypt/.test(reason)
+      ? passphrase === undefined
+        ? ' (an encrypted key needs tls.passphrase)'
+        : ' (is tls.passphrase right?)'
+      : '';
     throw new EmulatorOptionsError(
       'tls',
-      `is not a usable PEM key and certificate pair: ${OPENSSL_REASON.test(reason) ? reason : 'OpenSSL refused it'}`,
+      `is not a usable PEM key and certificate pair: ${shown}${hint}`,
     );
   }
 }
 
+/** The options of the HTTPS server: the key and certificate as node:tls takes them, and the TLS settings given. */
+export function tlsServerOptions(tls: TlsOption): TlsOptions {
+  const options: Record<string, unknown> = { key: pemOf(tls.key), cert: pemOf(tls.cert) };
+  for (const name of OPTIONAL_KEYS) if (tls[name] !== undefined) options[name] = tls[name];
+  return options as TlsOptions;
+}
+
+/** What a value is, without the value: for a passphrase, which is a secret whatever its type. */
+const typeName = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
+
 /** PEM as node:tls takes it. */
-export const pemOf = (value: string | Uint8Array): string | Buffer =>
+const pemOf = (value: string | Uint8Array): string | Buffer =>
   typeof value === 'string' ? value : Buffer.from(value);

@@ -128,7 +128,12 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     });
     expect(await run(['--jobs', '1', '--running', '2'])).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('runningSessions must not exceed jobs (1)'),
+      stderr: expect.stringContaining('vbem-emulator: --running must not exceed --jobs (1)'),
+    });
+    // Option errors name the flag, as the CLI's own checks do, not the API's option.
+    expect(await run(['--port', '99999'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --port must be a whole number from 0 to 65535, got 99999\n',
     });
     expect(await run(['--seed', '1.5'])).toMatchObject({
       code: 1,
@@ -151,7 +156,7 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     const unresolved = await run(['--port', '0', '--host', 'nonexistent.invalid']);
     expect(unresolved).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('EmulatorOptions.host "nonexistent.invalid"'),
+      stderr: expect.stringContaining('vbem-emulator: --host "nonexistent.invalid"'),
     });
     expect(unresolved.stderr).not.toContain('listening on');
   });

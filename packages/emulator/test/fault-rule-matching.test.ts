@@ -151,4 +151,49 @@ describe("a fault rule sees a request's path as routing does", () => {
         'has an empty segment, which no request\'s path has (the emulator serves /api//jobs as /api/jobs): "/jobs/includes?a=//", not "/jobs//includes?a=//"',
     });
   });
+
+  it('refuses a rule path with a fragment or characters no request carries as they are, which could never fire', async () => {
+    const problemOf = (path: string) =>
+      thrownBy(() => new ActiveFaultPlan().view.add({ fault: { kind: 'reset' }, path }));
+    expect(problemOf('/jobs#x')).toMatchObject({
+      name: 'FaultRuleError',
+      field: 'path',
+      problem:
+        'has a fragment ("#x"), which no request sends, so the rule could never fire: "/jobs", not "/jobs#x"',
+    });
+    for (const [path, sent] of [
+      ['/jobs x', '/jobs%20x'],
+      ['/jobs/{id}', '/jobs/%7Bid%7D'],
+      ['/jobs/../query', '/query'],
+      ['/query?filter=Name=="a b"', '/query?filter=Name==%22a%20b%22'],
+    ] as const)
+      expect(problemOf(path), path).toMatchObject({
+        field: 'path',
+        problem: expect.stringContaining(
+          `so the rule could never fire: ${JSON.stringify(sent)}, not ${JSON.stringify(path)}`,
+        ),
+      });
+    // As in startEmulator's faults, before anything listens.
+    await expect(
+      emulatorForTest({ faults: [{ fault: { kind: 'status', status: 500 }, path: '/jobs#x' }] }),
+    ).rejects.toMatchObject({ name: 'EmulatorOptionsError', option: 'faults[0].path' });
+    // The form the problem suggests is the one that fires.
+    const emulator = await emulatorForTest({
+      faults: [
+        {
+          fault: { kind: 'status', status: 502 },
+          path: '/query?type=Job&filter=Name==%22a%20b%22',
+        },
+      ],
+    });
+    const token = await logOn(emulator);
+    const quoted = await get(emulator, 'query?type=Job&filter=Name=="a b"', token);
+    expect(quoted.status).toBe(502);
+    await quoted.text();
+    // What requests do carry as they are is still taken: a query, an escape, a lone `?`.
+    for (const path of ['/query?type=Job', '/jobs/%7Bid%7D', '/jobs?', '/query?filter=a==b;c!=d,e'])
+      expect(() =>
+        new ActiveFaultPlan().view.add({ fault: { kind: 'reset' }, path }),
+      ).not.toThrow();
+  });
 });

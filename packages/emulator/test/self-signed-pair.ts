@@ -5,9 +5,9 @@ import { join } from 'node:path';
 
 /**
  * A fresh self-signed key and certificate (PEM) for 127.0.0.1, made by openssl, as EM's default
- * certificate is self-signed too.
+ * certificate is self-signed too; the key encrypted with `passphrase` when one is given.
  */
-export function selfSignedPair(): { key: string; cert: string } {
+export function selfSignedPair(passphrase?: string): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'vbem-emulator-pair-'));
   try {
     execFileSync(
@@ -19,7 +19,8 @@ export function selfSignedPair(): { key: string; cert: string } {
         'ec',
         '-pkeyopt',
         'ec_paramgen_curve:prime256v1',
-        '-nodes',
+        // With a passphrase, the key is written encrypted (AES-256), as `openssl genrsa -aes256` does.
+        ...(passphrase === undefined ? ['-nodes'] : ['-passout', 'env:PAIR_PASSPHRASE']),
         '-days',
         '1',
         '-subj',
@@ -31,7 +32,7 @@ export function selfSignedPair(): { key: string; cert: string } {
         '-out',
         join(dir, 'cert.pem'),
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', env: { ...process.env, PAIR_PASSPHRASE: passphrase ?? '' } },
     );
     return {
       key: readFileSync(join(dir, 'key.pem'), 'utf8'),

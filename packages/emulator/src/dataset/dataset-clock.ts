@@ -41,6 +41,11 @@ export class DatasetClock {
   private readonly restoreTimes: Float64Array;
   /** The longest job session that has an end: one running at a reading started at most this long before. */
   private readonly longestRunMs: number;
+  /**
+   * The longest job session, one running at the dataset's end counted up to it: a task session
+   * is created inside its session's run, so its session was created at most this long before it.
+   */
+  readonly longestSessionMs: number;
   private readonly longestRestoreMs: number;
   /** The job sessions that had no end when served first (running at the dataset's end). */
   private readonly unendedRows: readonly number[];
@@ -56,13 +61,18 @@ export class DatasetClock {
   ) {
     const { creationTime, endTime, count } = served.jobSessions;
     let longest = 0;
+    let longestUnended = 0;
     const unended: number[] = [];
+    const end = served.now.getTime();
     for (let row = 0; row < count; row++) {
       const duration = (endTime[row] as number) - (creationTime[row] as number);
-      if (Number.isNaN(duration)) unended.push(row);
-      else if (duration > longest) longest = duration;
+      if (Number.isNaN(duration)) {
+        unended.push(row);
+        longestUnended = Math.max(longestUnended, end - (creationTime[row] as number));
+      } else if (duration > longest) longest = duration;
     }
     this.longestRunMs = longest;
+    this.longestSessionMs = Math.max(longest, longestUnended);
     this.unendedRows = unended;
     this.restoreTimes = Float64Array.from(
       served.restoreSessions,

@@ -103,6 +103,17 @@ export function faultRuleProblem(rule: unknown): FaultRuleProblem | undefined {
         field: 'path',
         problem: `has an empty segment, which no request's path has (the emulator serves /api//jobs as /api/jobs): ${shownValue([pathPart.replace(/\/{2,}/g, '/'), ...queryParts].join('?'))}, not ${shownValue(path)}`,
       };
+    if (path.includes('#'))
+      return {
+        field: 'path',
+        problem: `has a fragment (${shownValue(path.slice(path.indexOf('#')))}), which no request sends, so the rule could never fire: ${shownValue(path.slice(0, path.indexOf('#')))}, not ${shownValue(path)}`,
+      };
+    const sent = asRequestsSendIt(pathPart, queryParts);
+    if (sent !== path)
+      return {
+        field: 'path',
+        problem: `is not as a request's URL carries it (spaces, quotes and the like come percent-encoded, dot segments resolved), so the rule could never fire: ${shownValue(sent)}, not ${shownValue(path)}`,
+      };
   }
   if (after !== undefined && !(Number.isSafeInteger(after) && (after as number) >= 0))
     return {
@@ -169,4 +180,11 @@ function faultProblem(fault: unknown): FaultRuleProblem | undefined {
       return { field: 'fault.acted', problem: `must be true or false, got ${shownValue(acted)}` };
   }
   return undefined;
+}
+
+/** A path and query as WHATWG URL, and so every request, carries them (`/jobs x` is `/jobs%20x`). */
+function asRequestsSendIt(pathPart: string, queryParts: readonly string[]): string {
+  const { pathname } = new URL(`http://localhost${pathPart}`);
+  if (queryParts.length === 0) return pathname;
+  return `${pathname}?${new URL(`http://localhost/?${queryParts.join('?')}`).search.slice(1)}`;
 }

@@ -19,16 +19,17 @@ import { SESSION_LIST_WINDOW_MS } from '../session-list-window.js';
 import { sendReferencesOrEntities } from './references-or-entities.js';
 import { type RequestContext, type RouteHandler, wantsEntities } from './request-context.js';
 
+/** The first time the session lists show: 30 days before the request's clock reading. */
+const windowStart = (context: RequestContext): number =>
+  context.atClock.reading - SESSION_LIST_WINDOW_MS;
+
 /**
  * The job session rows `[start, end)` the lists show: those created in the last 30 days of the
  * clock (the dataset at the clock has none after it, as EM shows no session from the future).
  */
 function listedRows(context: RequestContext): { start: number; end: number } {
   const { creationTime, count } = context.view.dataset.jobSessions;
-  return {
-    start: lowerBound(creationTime, context.atClock.reading - SESSION_LIST_WINDOW_MS),
-    end: count,
-  };
+  return { start: lowerBound(creationTime, windowStart(context)), end: count };
 }
 
 const notFound = (context: RequestContext, what: string) =>
@@ -91,29 +92,46 @@ function sendTaskSessions(
   );
 }
 
-/** `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions` (last 30 days). */
+/**
+ * `GET /backupSessions/{id}/taskSessions` and `/replicaSessions/{id}/replicaTaskSessions`: the
+ * session's task sessions created in the last 30 days, as EM's docs say of this list, even when
+ * the session itself was created before them (it is still found by its id).
+ */
 export const listTasksOfSession =
   (replica: boolean): RouteHandler =>
   (context) => {
     const row = sessionRow(context, replica);
     if (row === undefined)
       return notFound(context, replica ? 'Replica job session' : 'Backup job session');
-    const { dataset } = context.view;
-    const { start, end } = listedRows(context);
-    const listed = row >= start && row < end;
-    sendTaskSessions(context, replica, listed ? dataset.taskSessionsOf(row) : []);
+    const since = windowStart(context);
+    sendTaskSessions(
+      context,
+      replica,
+      context.view.dataset.taskSessionsOf(row).filter((task) => task.creationTime >= since),
+    );
   };
 
-/** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the recent job sessions. */
+/** `GET /backupTaskSessions` or `/replicaTaskSessions`: every task session of the last 30 days. */
 export const listTaskSessions =
   (replica: boolean): RouteHandler =>
   (context) => {
-    sendTaskSessions(context, replica, tasksOf(context, recentRows(context, replica)));
+    sendTaskSessions(context, replica, recentTasks(context, replica));
   };
 
-/** The task sessions of `rows`, each session's generated as it is reached. */
-function* tasksOf(context: RequestContext, rows: readonly number[]): Generator<TaskSessionRecord> {
-  for (const row of rows) yield* context.view.dataset.taskSessionsOf(row);
+/**
+ * The task sessions of one family created in the last 30 days of the clock, by their own
+ * creation, each job session's generated as it is reached: those of a job session created up to
+ * the longest session before the window too.
+ */
+function* recentTasks(context: RequestContext, replica: boolean): Generator<TaskSessionRecord> {
+  const { dataset } = context.view;
+  const since = windowStart(context);
+  const { creationTime, count } = dataset.jobSessions;
+  const first = lowerBound(creationTime, since - context.state.stops.clock.longestSessionMs);
+  for (let row = first; row < count; row++) {
+    if (isReplicaRow(dataset, row) !== replica) continue;
+    for (const task of dataset.taskSessionsOf(row)) if (task.creationTime >= since) yield task;
+  }
 }
 
 export const getTaskSession =
@@ -167,7 +185,7 @@ export const deleteTask: RouteHandler = (context) => {
 
 /** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
-  const since = context.atClock.reading - SESSION_LIST_WINDOW_MS;
+  const since = windowStart(context);
   const indexes = context.view.dataset.restoreSessions.flatMap((restore, index) =>
     restore.creationTime >= since ? [index] : [],
   );

@@ -98,7 +98,6 @@ export class QueryService {
   /** The Job fields a request is parsed with; an evaluation reads NextRun at its own reading. */
   private readonly jobTable: QueryFieldTable<number>;
   private readonly serverTable: QueryFieldTable<number>;
-  private readonly longestSessionMs: number;
   /** How many times the results were forgotten: one evaluated meanwhile is not kept. */
   private invalidations = 0;
 
@@ -115,7 +114,6 @@ export class QueryService {
     this.sessionFields = this.sessionFieldsOf(dataset);
     this.jobTable = jobFields(dataset, () => dataset.now);
     this.serverTable = backupServerFields(dataset);
-    this.longestSessionMs = longestSession(dataset);
   }
 
   /**
@@ -274,7 +272,7 @@ export class QueryService {
     // A task starts inside its session, so its session started at most the longest session earlier.
     const sessionRange = range && {
       ...range,
-      ...(range.from !== undefined && { from: range.from - this.longestSessionMs }),
+      ...(range.from !== undefined && { from: range.from - this.clock.longestSessionMs }),
       fromInclusive: true,
     };
     const { start, end } = rowsInRange(dataset.jobSessions.creationTime, sessionRange);
@@ -374,16 +372,4 @@ function sortKeysOf<Row>(
   fields: QueryFieldTable<Row>,
 ): SortKeys<Row> | undefined {
   return request.sortField ? new SortKeys(resolveSortField(request.sortField, fields)) : undefined;
-}
-
-function longestSession(dataset: Dataset): number {
-  const { creationTime, endTime, count } = dataset.jobSessions;
-  let longest = 0;
-  for (let row = 0; row < count; row++) {
-    const end = endTime[row] as number;
-    const duration =
-      (Number.isNaN(end) ? dataset.now.getTime() : end) - (creationTime[row] as number);
-    if (duration > longest) longest = duration;
-  }
-  return longest;
 }
