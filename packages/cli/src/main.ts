@@ -41,14 +41,14 @@ function processIo(signal: AbortSignal): CliIo {
 
 /**
  * Runs `vbem` with `argv` (without node and the script) and returns the exit code. Every client
- * it opened is logged off before it returns, also after Ctrl-C. `signalBefore`: a stop signal
- * that came while the CLI loaded (see catchEarlySignals); the run stops before its command's
- * action, as after any other signal.
+ * it opened is logged off before it returns, also after Ctrl-C. `takeEarlySignal` (see
+ * catchEarlySignals) stops the listening done while the CLI loaded and says the stop signal that
+ * came meanwhile, if any: the run then stops before its command's action, as after any other.
  */
 export async function main(
   argv: readonly string[],
   given?: CliIo,
-  signalBefore?: StopSignal,
+  takeEarlySignal?: () => StopSignal | undefined,
 ): Promise<number> {
   const interrupt = new AbortController();
   let io = given;
@@ -79,9 +79,13 @@ export async function main(
   if (!io) {
     io = processIo(interrupt.signal);
     for (const signal of STOP_SIGNAL_NAMES) process.on(signal, onSignal);
+    // Only now, with these listeners on, may the early ones come off: a signal's last listener
+    // going off closes its handle, dropping a signal caught but not yet delivered (one that came
+    // while main.js was evaluated) and bringing back the default action that kills the process.
+    const early = takeEarlySignal?.();
+    if (early !== undefined) onSignal(early);
     process.stdout.on('error', onOutputError);
     process.stderr.on('error', onOutputError);
-    if (signalBefore !== undefined) onSignal(signalBefore);
   }
   const clients: EmClient[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */

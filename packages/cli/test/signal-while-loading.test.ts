@@ -16,17 +16,24 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
- * Runs `vbem args…` with its main module held back, sends `signal` once the binary waits for it,
- * then lets it load: the signal comes while the CLI loads, whatever the machine's speed.
+ * Runs `vbem args…` with its main module held back (before it loads, or in its evaluation, when
+ * no event loop turn delivers a signal), sends `signal` once the binary waits for it, then lets
+ * it go on: the signal comes while the CLI loads, whatever the machine's speed.
  */
 function stoppedWhileLoading(
   args: readonly string[],
   signal: NodeJS.Signals,
+  phase: 'load' | 'evaluate' = 'load',
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const gate = join(dir, 'gate');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', HOLD_MAIN, VBEM_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', VBEM_TEST_GATE: gate },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        VBEM_TEST_GATE: gate,
+        VBEM_TEST_HOLD: phase,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -72,5 +79,24 @@ describe('a signal while vbem loads', () => {
     expect(run.stderr).toBe(`vbem: ${said}; logged off\n`);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(code);
+  });
+
+  // The signal waits, caught, for the evaluation to end: the early listeners must not come off
+  // before main's go on, or it is dropped (the check ran to its end and printed CRITICAL).
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'check stopped by %s while main.js is evaluated prints its UNKNOWN status line and exits 3',
+    async (signal) => {
+      const run = await stoppedWhileLoading(['check', '--demo'], signal, 'evaluate');
+      expect(run.stdout).toBe(
+        `VBEM UNKNOWN - stopped by ${signal} before the check could look; logged off\n`,
+      );
+      expect(run.code).toBe(3);
+    },
+  );
+
+  it('sessions stopped by SIGTERM while main.js is evaluated exits 143, saying it', async () => {
+    const run = await stoppedWhileLoading(['sessions', '--demo'], 'SIGTERM', 'evaluate');
+    expect(run.stderr).toBe('vbem: terminated; logged off\n');
+    expect(run.code).toBe(143);
   });
 });
