@@ -86,7 +86,10 @@ function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
       exitCode: 1,
     };
   }
-  if (error instanceof NetworkError && error.proxy !== undefined) {
+  if (
+    (error instanceof NetworkError || error instanceof TimeoutError) &&
+    error.proxy !== undefined
+  ) {
     return {
       line: error.message,
       hint: `the request went through the proxy that ${error.proxy.source} names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly`,

@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
+import { TimeoutError } from '@vbem/client';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../../client/test/helpers/self-signed.js';
+import { describeError } from '../src/describe-error.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const DATASET = { jobs: 4, days: 1, vmsPerJob: 1, restoreSessions: 0 } as const;
@@ -122,5 +124,15 @@ describe('a proxy that fails', () => {
     );
     expect(run.stderr).not.toContain('pr0xy-s3cret');
     expect(run.stderr).not.toContain('proxy-user');
+  });
+
+  it('that never answers gets the same hint', () => {
+    const error = new TimeoutError(
+      'GET https://em.example:9398/api/ got no whole answer within 300 ms via the proxy http://127.0.0.1:3128 (HTTPS_PROXY)',
+      { proxy: { url: 'http://127.0.0.1:3128', source: 'HTTPS_PROXY' } },
+    );
+    expect(describeError(error).hint).toBe(
+      "the request went through the proxy that HTTPS_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly",
+    );
   });
 });

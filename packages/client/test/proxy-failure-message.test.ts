@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { inspect } from 'node:util';
-import { createClient, NetworkError } from '@vbem/client';
+import { createClient, NetworkError, TimeoutError } from '@vbem/client';
 import { DEFAULT_USER } from '@vbem/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -98,6 +98,36 @@ describe('a network failure through a proxy', () => {
       for (const text of textsOf(error)) expect(text).not.toContain(SECRET);
     } finally {
       await client.close();
+    }
+  });
+
+  it('names the proxy of a request it leaves unanswered past its timeout', async () => {
+    // A proxy that takes the connection and never answers, as a filtering firewall does.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    process.env.HTTP_PROXY = `http://proxy-user:${SECRET}@127.0.0.1:${port}`;
+    const em = `http://127.0.0.1:${await closedPort()}`;
+    const client = createClient({ url: em, ...DEFAULT_USER, retry: { limit: 0 }, timeout: 300 });
+    try {
+      const error = await failureOf(client.logon());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as TimeoutError).message).toBe(
+        `GET ${em}/api/ got no whole answer within 300 ms via the proxy http://127.0.0.1:${port} (HTTP_PROXY)`,
+      );
+      expect((error as TimeoutError).proxy).toEqual({
+        url: `http://127.0.0.1:${port}`,
+        source: 'HTTP_PROXY',
+      });
+      for (const text of textsOf(error)) expect(text).not.toContain(SECRET);
+    } finally {
+      await client.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

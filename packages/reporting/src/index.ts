@@ -11,6 +11,7 @@ export { type JsonRenderOptions, renderJson } from './render/render-json.js';
 export { type MarkdownRenderOptions, renderMarkdown } from './render/render-markdown.js';
 export { type PrometheusRenderOptions, renderPrometheus } from './render/render-prometheus.js';
 export {
+  type NarrowStep,
   renderTable,
   type TableRenderOptions,
   type TextColumn,

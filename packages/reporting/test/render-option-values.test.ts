@@ -128,6 +128,42 @@ describe('renderTable cells outside their type', () => {
     );
   });
 
+  it('names a narrowing step outside its type, instead of laying out NaN widths', () => {
+    const narrowing = (narrows: unknown) =>
+      renderTable(
+        [
+          { header: 'Name', align: 'start', shrinks: true },
+          loose({ header: 'Type', align: 'start', narrows }),
+        ],
+        [['a long enough name', 'Backup']],
+        { width: 10 },
+      );
+    const refused = (where: string, shown: string) =>
+      new ReportError(
+        'invalid-input',
+        `renderTable: ${where} is ${shown}, not a step { order, min } or { order, leftOut: true }`,
+      );
+    expect(() => narrowing({ order: 1 })).toThrow(refused('columns[1].narrows', 'an object'));
+    expect(() =>
+      narrowing([
+        { order: 1, min: 2 },
+        { order: 2, leftOut: false },
+      ]),
+    ).toThrow(refused('columns[1].narrows[1]', 'an object'));
+    expect(() => narrowing({ order: '1', min: 2 })).toThrow(
+      refused('columns[1].narrows', 'an object'),
+    );
+    expect(() => narrowing([{ order: 1, min: -1 }])).toThrow(
+      refused('columns[1].narrows[0]', 'an object'),
+    );
+    expect(
+      narrowing([
+        { order: 1, min: 2 },
+        { order: 2, leftOut: true },
+      ]),
+    ).toBe('Name\na long en…\n');
+  });
+
   it('still lays out short and long rows: a missing cell is empty, an extra one left out', () => {
     expect(renderTable(COLUMNS, [['a'], ['b', '2', 'extra']])).toBe(
       'Name  Count\na\nb         2\n',

@@ -75,7 +75,7 @@ function rootCause(error: unknown): { code: string | undefined; message: string 
 /**
  * Turns whatever a fetch attempt threw into the client's typed error. `stopped` says whether
  * our own signal fired, which tells a timeout from the caller's abort from a network failure.
- * `proxy`: the proxy the request went through, which a network failure names.
+ * `proxy`: the proxy the request went through, which a network failure or a timeout names.
  */
 export function classifyFailure(
   error: unknown,
@@ -87,15 +87,17 @@ export function classifyFailure(
   if (stopped === 'aborted') {
     return new AbortError(`${request.method} ${request.url} was aborted`, { request });
   }
+  const via = proxy === undefined ? '' : ` via the proxy ${proxy.url} (${proxy.source})`;
   if (stopped === 'timeout') {
     return new TimeoutError(
-      `${request.method} ${request.url} got no whole answer within ${timeoutMs} ms`,
-      { request, retryable: true },
+      `${request.method} ${request.url} got no whole answer within ${timeoutMs} ms${via}`,
+      { request, retryable: true, proxy },
     );
   }
   if (stopped === 'deadline') {
-    return new TimeoutError(`${request.method} ${request.url} ran past the call's deadline`, {
+    return new TimeoutError(`${request.method} ${request.url} ran past the call's deadline${via}`, {
       request,
+      proxy,
     });
   }
   if (error instanceof BodyTooLarge) {
@@ -113,7 +115,6 @@ export function classifyFailure(
       cause: error,
     });
   }
-  const via = proxy === undefined ? '' : ` via the proxy ${proxy.url} (${proxy.source})`;
   return new NetworkError(
     `${request.method} ${request.url} failed${via}: ${message}${code ? ` (${code})` : ''}`,
     { request, retryable: true, cause: error, proxy },

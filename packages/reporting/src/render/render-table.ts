@@ -4,9 +4,9 @@ import { ReportError } from '../report-error.js';
 import { flagOption, widthOption } from './render-option-values.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, span } from './styled-line.js';
-import { type TextColumn, textTable } from './text-table.js';
+import { type NarrowStep, type TextColumn, textTable } from './text-table.js';
 
-export type { TextColumn };
+export type { NarrowStep, TextColumn };
 
 export interface TableRenderOptions {
   /** Columns the table fits in (default 80); the columns marked `shrinks` and `narrows` give up width. */
@@ -17,8 +17,18 @@ export interface TableRenderOptions {
 
 const OPTION_KEYS = optionKeys<TableRenderOptions>({ width: true, color: true });
 
+/** A step of `TextColumn.narrows`: a finite order, and a whole `min` of 0 or more or `leftOut: true`. */
+function isNarrowStep(step: unknown): boolean {
+  if (typeof step !== 'object' || step === null) return false;
+  const { order, min, leftOut } = step as { order?: unknown; min?: unknown; leftOut?: unknown };
+  if (typeof order !== 'number' || !Number.isFinite(order)) return false;
+  return leftOut === undefined
+    ? Number.isInteger(min) && (min as number) >= 0
+    : leftOut === true && min === undefined;
+}
+
 /**
- * Throws ReportError `invalid-input` naming the first header or cell that is no string (from
+ * Throws ReportError `invalid-input` naming the first header, narrowing step or cell that is no string (from
  * JavaScript: a count given as a number, a null for nothing), as the table's text is made inert
  * and measured as a string; format such a value first (`String(count)`, `''`).
  */
@@ -36,8 +46,16 @@ function checkTableText(
     if (typeof column !== 'object' || column === null) {
       throw problem(`columns[${index}]`, column, 'a column');
     }
-    const { header } = column as { header?: unknown };
+    const { header, narrows } = column as { header?: unknown; narrows?: unknown };
     if (typeof header !== 'string') throw problem(`columns[${index}].header`, header, 'a string');
+    if (narrows === undefined) return;
+    const steps: unknown[] = Array.isArray(narrows) ? narrows : [narrows];
+    steps.forEach((step, stepIndex) => {
+      const where = `columns[${index}].narrows${Array.isArray(narrows) ? `[${stepIndex}]` : ''}`;
+      if (!isNarrowStep(step)) {
+        throw problem(where, step, 'a step { order, min } or { order, leftOut: true }');
+      }
+    });
   });
   if (!Array.isArray(rows)) throw problem('rows', rows, 'an array of rows');
   // A loop: a table may have hundreds of thousands of rows.
