@@ -92,7 +92,7 @@ function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
   ) {
     return {
       line: error.message,
-      hint: `the request went through the proxy that ${error.proxy.source} names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly`,
+      hint: `the request went through the proxy that ${error.proxy.source} names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly${error instanceof TimeoutError ? '; with both well, a larger --timeout helps with a slow EM' : ''}`,
       exitCode: 1,
     };
   }

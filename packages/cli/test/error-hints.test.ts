@@ -132,7 +132,7 @@ describe('a proxy that fails', () => {
       { proxy: { url: 'http://127.0.0.1:3128', source: 'HTTPS_PROXY' } },
     );
     expect(describeError(error).hint).toBe(
-      "the request went through the proxy that HTTPS_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly",
+      "the request went through the proxy that HTTPS_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly; with both well, a larger --timeout helps with a slow EM",
     );
   });
 });

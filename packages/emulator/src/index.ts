@@ -19,4 +19,4 @@ export type { AnswerFault, Fault, FaultRule } from './http/fault-rule.js';
 export { FaultRuleError } from './http/fault-rule-error.js';
 export { QUERY_TYPES, type QueryTypeName } from './query/query-service.js';
 export { type RunningEmulator, startEmulator } from './start-emulator.js';
-export type { TlsOption } from './tls-option.js';
+export type { TlsOption, TlsVersion } from './tls-option.js';

@@ -34,7 +34,7 @@ import { StopTasks } from './http/stop-tasks.js';
 import { listenError } from './listen-error.js';
 import { QueryService } from './query/query-service.js';
 import { staleDatasetWarning } from './stale-dataset-warning.js';
-import { tlsServerOptions } from './tls-option.js';
+import { tlsServerOptions } from './tls-server-options.js';
 
 export interface RunningEmulator {
   /** Base URL without `/api`, e.g. `http://127.0.0.1:41234`. */

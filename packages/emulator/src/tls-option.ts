@@ -1,15 +1,19 @@
-import { createSecureContext, type SecureVersion, type TlsOptions } from 'node:tls';
+import { createSecureContext } from 'node:tls';
 import { shownValue } from '@vbem/model';
 import { EmulatorOptionsError } from './emulator-options-error.js';
+import { TLS_SETTING_KEYS, tlsServerOptions } from './tls-server-options.js';
 import { isOptionsBag } from './unknown-key.js';
+
+/** A TLS protocol version, as node:tls names it (spelled out: published types need no @types/node). */
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
 export interface TlsOption {
   readonly key: string | Uint8Array;
   readonly cert: string | Uint8Array;
   /** Decrypts an encrypted `key`; never shown in an error. */
   readonly passphrase?: string | undefined;
-  readonly minVersion?: SecureVersion | undefined;
-  readonly maxVersion?: SecureVersion | undefined;
+  readonly minVersion?: TlsVersion | undefined;
+  readonly maxVersion?: TlsVersion | undefined;
   /** OpenSSL cipher list, as `tls.createSecureContext` takes it. */
   readonly ciphers?: string | undefined;
   readonly ecdhCurve?: string | undefined;
@@ -20,17 +24,7 @@ export interface TlsOption {
 // OpenSSL's own reason ("error:0480006C:PEM routines::no start line") names no input; anything
 // else is not shown, as it could carry the key.
 const OPENSSL_REASON = /^error:[0-9A-F]+:[\w ]+:[\w ]*:[\w ,.'-]+$/;
-const VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-// A record, so that the compiler says when a key is added to TlsOption and not here.
-const OPTIONAL_KEYS = Object.keys({
-  passphrase: true,
-  minVersion: true,
-  maxVersion: true,
-  ciphers: true,
-  ecdhCurve: true,
-  sigalgs: true,
-  honorCipherOrder: true,
-} satisfies Record<Exclude<keyof TlsOption, 'key' | 'cert'>, true>) as readonly (keyof TlsOption)[];
+const VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 /** OpenSSL lists, checked one by one so that a bad one is named; not secret, so shown. */
 const LISTS = ['ciphers', 'ecdhCurve', 'sigalgs'] as const;
 /**
@@ -89,7 +83,7 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
   if (notPassedOn !== undefined)
     throw new EmulatorOptionsError(
       `tls.${notPassedOn}`,
-      `is a Node TLS option the emulator does not pass on (it passes key, cert, ${OPTIONAL_KEYS.join(', ')})`,
+      `is a Node TLS option the emulator does not pass on (it passes key, cert, ${TLS_SETTING_KEYS.join(', ')})`,
     );
   const { passphrase, minVersion, maxVersion, honorCipherOrder } = option;
   if (passphrase !== undefined && typeof passphrase !== 'string')
@@ -101,7 +95,7 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
     ['minVersion', minVersion],
     ['maxVersion', maxVersion],
   ] as const)
-    if (version !== undefined && !VERSIONS.includes(version as SecureVersion))
+    if (version !== undefined && !VERSIONS.includes(version as TlsVersion))
       throw new EmulatorOptionsError(
         `tls.${name}`,
         `must be one of ${VERSIONS.join(', ')}, got ${shownValue(version)}`,
@@ -109,7 +103,7 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
   if (
     minVersion !== undefined &&
     maxVersion !== undefined &&
-    VERSIONS.indexOf(minVersion as SecureVersion) > VERSIONS.indexOf(maxVersion as SecureVersion)
+    VERSIONS.indexOf(minVersion as TlsVersion) > VERSIONS.indexOf(maxVersion as TlsVersion)
   )
     throw new EmulatorOptionsError(
       'tls.minVersion',
@@ -158,13 +152,6 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
   }
 }
 
-/** The options of the HTTPS server: the key and certificate as node:tls takes them, and the TLS settings given. */
-export function tlsServerOptions(tls: TlsOption): TlsOptions {
-  const options: Record<string, unknown> = { key: pemOf(tls.key), cert: pemOf(tls.cert) };
-  for (const name of OPTIONAL_KEYS) if (tls[name] !== undefined) options[name] = tls[name];
-  return options as TlsOptions;
-}
-
 /** What a value is, without the value: for a passphrase, which is a secret whatever its type. */
 const typeName = (value: unknown): string =>
   value === null
@@ -174,7 +161,3 @@ const typeName = (value: unknown): string =>
       : typeof value === 'object'
         ? 'an object'
         : `a ${typeof value}`;
-
-/** PEM as node:tls takes it. */
-const pemOf = (value: string | Uint8Array): string | Buffer =>
-  typeof value === 'string' ? value : Buffer.from(value);

@@ -56,6 +56,23 @@ describe('every reading of the now clock is checked, not only the first', () => 
     expect(warnings[1]).toContain('got undefined');
   });
 
+  it('answers the bad reading, not the onWarning that throws on hearing of it', async () => {
+    const clock: { reading: unknown } = { reading: NOW };
+    const emulator = await emulatorForTest({
+      now: () => clock.reading as Date,
+      onWarning: (message) => {
+        throw new Error(`warnings are failures: ${message}`);
+      },
+    });
+    const token = await logOn(emulator);
+    clock.reading = new Date(Number.NaN);
+    const jobs = await get(emulator, 'jobs', token);
+    expect(jobs.status).toBe(500);
+    expect(await messageOf(jobs)).toBe(
+      "The emulator's now() returned no valid Date: got Invalid Date.",
+    );
+  });
+
   it('takes a Date of another realm, as at start', async () => {
     const { emulator, clock, warnings } = await emulatorWithClock();
     clock.reading = runInNewContext(`new Date(${NOW.getTime()})`);

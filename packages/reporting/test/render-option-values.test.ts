@@ -162,6 +162,19 @@ describe('renderTable cells outside their type', () => {
         { order: 2, leftOut: true },
       ]),
     ).toBe('Name\na long en…\n');
+    // leftOut given as undefined is not given: the step narrows, as without it.
+    const table = (narrows: unknown) =>
+      renderTable(
+        [
+          { header: 'Name', align: 'start', shrinks: true },
+          loose({ header: 'Type', align: 'start', narrows }),
+          { header: 'Result', align: 'start' },
+        ],
+        [['a long enough name', 'Backup', 'Success']],
+        { width: 22 },
+      );
+    expect(table({ order: 1, min: 4, leftOut: undefined })).toBe(table({ order: 1, min: 4 }));
+    expect(table({ order: 1, min: 4 })).not.toBe(table({ order: 1, leftOut: true }));
   });
 
   it('still lays out short and long rows: a missing cell is empty, an extra one left out', () => {

@@ -28,6 +28,10 @@ export interface TextColumn {
   readonly narrows?: NarrowStep | readonly NarrowStep[] | undefined;
 }
 
+// `leftOut` given as undefined is not given, as any option: the step is then `{ order, min }`.
+const isLeftOut = (step: NarrowStep): step is { readonly order: number; readonly leftOut: true } =>
+  (step as { leftOut?: unknown }).leftOut === true;
+
 const GAP = '  ';
 const MIN_SHRUNK_WIDTH = 8;
 
@@ -81,8 +85,8 @@ function narrowToFit(
     if (over <= 0) break;
     const columnWidth = widths[index] ?? 0;
     if (columnWidth === 0) continue;
-    const least = 'leftOut' in step ? 0 : Math.min(columnWidth, step.min);
-    const given = 'leftOut' in step ? columnWidth : Math.min(over, columnWidth - least);
+    const least = isLeftOut(step) ? 0 : Math.min(columnWidth, step.min);
+    const given = isLeftOut(step) ? columnWidth : Math.min(over, columnWidth - least);
     if (given === 0) continue;
     widths[index] = columnWidth - given;
     over -= given === columnWidth ? given + GAP.length : given;
