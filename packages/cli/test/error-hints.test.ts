@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { TimeoutError } from '@vbem/client';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../client/test/helpers/closed-port.js';
 import { selfSigned } from '../../client/test/helpers/self-signed.js';
 import { describeError } from '../src/describe-error.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
@@ -95,15 +95,6 @@ describe('error lines and hints follow the error code', () => {
 
 describe('a proxy that fails', () => {
   const VARIABLES = ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
-
-  /** A loopback port that nothing listens on (bound, then closed). */
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
 
   it('is named, without its credentials, with a hint about the proxy rather than EM', async () => {
     const port = await closedPort();

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { createClient, NetworkError, TimeoutError } from '@vbem/client';
 import { DEFAULT_USER } from '@vbem/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort } from './helpers/closed-port.js';
 
 const PROXY_VARIABLES = [
   'HTTP_PROXY',
@@ -13,15 +14,6 @@ const PROXY_VARIABLES = [
   'no_proxy',
 ];
 const SECRET = 'pr0xy-s3cret';
-
-/** A loopback port that nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {
