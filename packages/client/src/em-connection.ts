@@ -24,6 +24,7 @@ import {
   sleep,
   unlessAborted,
 } from './transport/abortable.js';
+import { chosenProxy } from './transport/chosen-proxy.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
@@ -161,16 +162,18 @@ export class EmConnection {
       onEvent: (event) => options.onEvent(this.#scrubber.scrubEvent(event)),
     };
     this.#apiBase = new URL(options.apiBase);
+    // An injected fetch is its own transport: the proxy settings do not apply to it. The proxy
+    // is read once, so that the one errors name is the one the transport goes through.
+    const proxy = options.fetch
+      ? undefined
+      : chosenProxy(options.apiBase, options.proxy, globalThis.process?.env ?? {});
     this.#dispatcher =
-      options.fetch || !needsOwnDispatcher(options)
+      options.fetch || !needsOwnDispatcher(options.tls, proxy)
         ? undefined
-        : createDispatcher(options.apiBase, options.tls, options.proxy);
+        : createDispatcher(options.apiBase, options.tls, proxy);
     // Observed by every request; this only keeps a failed load from being an unhandled rejection.
     this.#dispatcher?.catch(() => {});
-    // An injected fetch is its own transport: the proxy settings do not apply to it.
-    this.#proxy = options.fetch
-      ? undefined
-      : proxyRouteOf(options.apiBase, options.proxy, globalThis.process?.env ?? {});
+    this.#proxy = proxyRouteOf(proxy);
     // Without a CA, a pin, verification off or a proxy, Node's own fetch (verification on,
     // the system's CAs) is the same transport, minus a layer.
     const fetch =

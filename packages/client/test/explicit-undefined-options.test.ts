@@ -158,8 +158,8 @@ describe('client options given as undefined are not given', () => {
     expect(given.userAgent).toMatch(/^vbem-client\//);
     // TLS options that are all undefined ask for no CA, pin or dispatcher of the client's own.
     const withTls = resolveOptions(clientOptions(em));
-    expect(needsOwnDispatcher(withTls, {})).toBe(false);
-    expect(needsOwnDispatcher(absent, {})).toBe(false);
+    expect(needsOwnDispatcher(withTls.tls, undefined)).toBe(false);
+    expect(needsOwnDispatcher(absent.tls, undefined)).toBe(false);
   });
 
   describe('with the system clock at the dataset time', () => {

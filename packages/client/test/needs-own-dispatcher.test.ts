@@ -1,36 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { chosenProxy } from '../src/transport/chosen-proxy.js';
 import { needsOwnDispatcher } from '../src/transport/create-dispatcher.js';
 
 const apiBase = 'https://em.example.com:9398/api/';
 
+/** As the client decides it: the proxy chosen once, from the option or the environment. */
+const needsOwn = (
+  tls: Parameters<typeof needsOwnDispatcher>[0],
+  proxy: string | false | undefined,
+  env: Record<string, string>,
+) => needsOwnDispatcher(tls, chosenProxy(apiBase, proxy, env));
+
 describe('needsOwnDispatcher', () => {
   it("rides Node's fetch only when nothing about TLS or proxies is asked", () => {
-    expect(needsOwnDispatcher({ apiBase, tls: {}, proxy: undefined }, {})).toBe(false);
-    expect(
-      needsOwnDispatcher({ apiBase, tls: {}, proxy: false }, { HTTPS_PROXY: 'http://p:3128' }),
-    ).toBe(false);
+    expect(needsOwn({}, undefined, {})).toBe(false);
+    expect(needsOwn({}, false, { HTTPS_PROXY: 'http://p:3128' })).toBe(false);
   });
 
   it('needs its own for a CA, a pin, verification off, a proxy option or a proxy from the environment', () => {
-    expect(needsOwnDispatcher({ apiBase, tls: { ca: 'PEM' }, proxy: undefined }, {})).toBe(true);
-    expect(
-      needsOwnDispatcher(
-        { apiBase, tls: { fingerprint256: 'AB'.repeat(32) }, proxy: undefined },
-        {},
-      ),
-    ).toBe(true);
-    expect(
-      needsOwnDispatcher({ apiBase, tls: { rejectUnauthorized: false }, proxy: undefined }, {}),
-    ).toBe(true);
-    expect(needsOwnDispatcher({ apiBase, tls: {}, proxy: 'http://p:3128' }, {})).toBe(true);
-    expect(
-      needsOwnDispatcher({ apiBase, tls: {}, proxy: undefined }, { HTTPS_PROXY: 'http://p:3128' }),
-    ).toBe(true);
-    expect(
-      needsOwnDispatcher(
-        { apiBase, tls: {}, proxy: undefined },
-        { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'example.com' },
-      ),
-    ).toBe(false);
+    expect(needsOwn({ ca: 'PEM' }, undefined, {})).toBe(true);
+    expect(needsOwn({ fingerprint256: 'AB'.repeat(32) }, undefined, {})).toBe(true);
+    expect(needsOwn({ rejectUnauthorized: false }, undefined, {})).toBe(true);
+    expect(needsOwn({}, 'http://p:3128', {})).toBe(true);
+    expect(needsOwn({}, undefined, { HTTPS_PROXY: 'http://p:3128' })).toBe(true);
+    expect(needsOwn({}, undefined, { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'example.com' })).toBe(
+      false,
+    );
   });
 });

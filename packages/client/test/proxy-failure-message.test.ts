@@ -123,6 +123,42 @@ describe('a network failure through a proxy', () => {
     }
   });
 
+  it('names the proxy the request went through, whatever the environment says at another reading', async () => {
+    // A variable read again while the client is made may say something else by then (a getter,
+    // another part of the program setting it): the proxy is read once, so the error names the
+    // one the connection went to, and no other.
+    const ports = new Set<number>();
+    while (ports.size < 6) ports.add(await closedPort());
+    const proxies = [...ports].map((port) => `http://127.0.0.1:${port}`);
+    let reads = 0;
+    const environment = process.env;
+    process.env = new Proxy(environment, {
+      get: (target, name) =>
+        name === 'HTTP_PROXY'
+          ? proxies[Math.min(reads++, proxies.length - 1)]
+          : Reflect.get(target, name),
+    });
+    let client: ReturnType<typeof createClient>;
+    try {
+      const em = `http://127.0.0.1:${await closedPort()}`;
+      client = createClient({ url: em, ...DEFAULT_USER, retry: { limit: 0 } });
+    } finally {
+      process.env = environment;
+    }
+    try {
+      const error = await failureOf(client.logon());
+      expect(error).toBeInstanceOf(NetworkError);
+      const refused = /connect ECONNREFUSED 127\.0\.0\.1:(\d+)/.exec((error as Error).message);
+      expect(refused).not.toBeNull();
+      expect((error as NetworkError).proxy).toEqual({
+        url: `http://127.0.0.1:${refused?.[1]}`,
+        source: 'HTTP_PROXY',
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('says nothing of a proxy when NO_PROXY exempts EM', async () => {
     process.env.HTTP_PROXY = `http://127.0.0.1:${await closedPort()}`;
     process.env.NO_PROXY = '127.0.0.1';

@@ -13,6 +13,7 @@ import {
 } from '@vbem/client';
 import { DEFAULT_USER, type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chosenProxy } from '../src/transport/chosen-proxy.js';
 import { createDispatcher } from '../src/transport/create-dispatcher.js';
 import { undiciFetchWith } from '../src/transport/undici-fetch.js';
 import { type SelfSigned, selfSigned } from './helpers/self-signed.js';
@@ -258,7 +259,7 @@ describe('through a forward proxy', () => {
 describe('the proxy from the environment', () => {
   async function getApiRoot(emUrl: string, env: Record<string, string | undefined>, tls = {}) {
     const apiBase = `${emUrl}/api/`;
-    const dispatcher = createDispatcher(apiBase, tls, undefined, env);
+    const dispatcher = createDispatcher(apiBase, tls, chosenProxy(apiBase, undefined, env));
     try {
       const response = await undiciFetchWith(dispatcher)(apiBase, {
         headers: { Accept: 'application/xml' },
@@ -324,12 +325,12 @@ describe('the proxy from the environment', () => {
   it('is overridden by the proxy option', () => {
     // A pin cannot go through a proxy; with proxy: false the environment's proxy is not used.
     const pin = { fingerprint256: pair.fingerprint256 };
-    expect(() =>
-      createDispatcher(`${tlsEm.url}/api/`, pin, undefined, { HTTPS_PROXY: proxy.url }),
-    ).toThrow(ClientOptionsError);
-    const dispatcher = createDispatcher(`${tlsEm.url}/api/`, pin, false, {
-      HTTPS_PROXY: proxy.url,
-    });
+    const apiBase = `${tlsEm.url}/api/`;
+    const env = { HTTPS_PROXY: proxy.url };
+    expect(() => createDispatcher(apiBase, pin, chosenProxy(apiBase, undefined, env))).toThrow(
+      ClientOptionsError,
+    );
+    const dispatcher = createDispatcher(apiBase, pin, chosenProxy(apiBase, false, env));
     return dispatcher.then((ready) => ready.close());
   });
 });
@@ -382,9 +383,9 @@ describe('proxy credentials never show in errors', () => {
   it('when the proxy comes from the environment and is invalid', () => {
     let thrown: unknown;
     try {
-      createDispatcher(`${plainEm.url}/api/`, {}, undefined, {
-        HTTP_PROXY: `http://user:${SECRET}@[bad`,
-      });
+      const apiBase = `${plainEm.url}/api/`;
+      const env = { HTTP_PROXY: `http://user:${SECRET}@[bad` };
+      createDispatcher(apiBase, {}, chosenProxy(apiBase, undefined, env));
     } catch (error) {
       thrown = error;
     }

@@ -2,7 +2,7 @@ import type { buildConnector, Dispatcher } from 'undici';
 import type { TlsOptions } from '../client-options.js';
 import { ClientOptionsError } from '../errors/client-options-error.js';
 import { pinnedConnector } from './pinned-connector.js';
-import { proxyForUrl } from './proxy-for-url.js';
+import type { NamedProxy } from './proxy-for-url.js';
 import { withScheme } from './proxy-route.js';
 
 const toPem = (value: string | Uint8Array): string =>
@@ -18,42 +18,33 @@ function tlsConnectOptions(tls: TlsOptions): buildConnector.BuildOptions {
   return options;
 }
 
-/** Whether requests need a dispatcher of their own: a CA, a pin, verification off, or a proxy. */
-export function needsOwnDispatcher(
-  options: {
-    readonly apiBase: string;
-    readonly tls: TlsOptions;
-    readonly proxy: string | false | undefined;
-  },
-  env: Readonly<Record<string, string | undefined>> = globalThis.process?.env ?? {},
-): boolean {
-  const { tls, proxy } = options;
-  if (
+/**
+ * Whether requests need a dispatcher of their own: a CA, a pin, verification off, or a proxy
+ * (`proxy`: the one chosen for the client, see chosenProxy).
+ */
+export function needsOwnDispatcher(tls: TlsOptions, proxy: NamedProxy | undefined): boolean {
+  return (
     tls.ca !== undefined ||
     tls.fingerprint256 !== undefined ||
-    tls.rejectUnauthorized === false
-  ) {
-    return true;
-  }
-  if (proxy === false) return false;
-  return proxy !== undefined || proxyForUrl(options.apiBase, env) !== undefined;
+    tls.rejectUnauthorized === false ||
+    proxy !== undefined
+  );
 }
 
 /**
  * The undici dispatcher behind every request to `apiBase`: TLS verification on unless told
- * otherwise, a custom CA or a certificate pin, and the proxy from the option or from
- * `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`. fetch comes from the same undici, so this works
- * on every supported Node. The options are checked at once (a ClientOptionsError is thrown, not
+ * otherwise, a custom CA or a certificate pin, and the proxy chosen for the client (see
+ * chosenProxy: the option, or `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`). fetch comes from the
+ * same undici, so this works on every supported Node. The options are checked at once (a ClientOptionsError is thrown, not
  * returned); undici itself is loaded only now, as clients without a CA, pin, `rejectUnauthorized:
  * false` or proxy never need it, and it costs about 19 MB of memory.
  */
 export function createDispatcher(
   apiBase: string,
   tls: TlsOptions,
-  proxyOption: string | false | undefined,
-  env: Readonly<Record<string, string | undefined>> = globalThis.process?.env ?? {},
+  proxy: NamedProxy | undefined,
 ): Promise<Dispatcher> {
-  const build = dispatcherBuilder(apiBase, tls, proxyOption, env);
+  const build = dispatcherBuilder(apiBase, tls, proxy?.value);
   return import('undici').then(build);
 }
 
@@ -64,11 +55,9 @@ type Undici = Pick<typeof import('undici'), 'Agent' | 'ProxyAgent' | 'buildConne
 function dispatcherBuilder(
   apiBase: string,
   tls: TlsOptions,
-  proxyOption: string | false | undefined,
-  env: Readonly<Record<string, string | undefined>>,
+  proxy: string | undefined,
 ): (undici: Undici) => Dispatcher {
   const connect = tlsConnectOptions(tls);
-  const proxy = proxyOption === false ? undefined : (proxyOption ?? proxyForUrl(apiBase, env));
   if (tls.fingerprint256 !== undefined) {
     if (new URL(apiBase).protocol !== 'https:') {
       throw new ClientOptionsError(

@@ -1,4 +1,4 @@
-import { namedProxyForUrl } from './proxy-for-url.js';
+import type { NamedProxy } from './proxy-for-url.js';
 
 /** The proxy a client's requests go through, as its errors name it. */
 export interface ProxyRoute {
@@ -13,26 +13,17 @@ export const withScheme = (proxy: string): string =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
 
 /**
- * The proxy that requests to `apiBase` go through, from the `proxy` option or else the
- * environment (see proxyForUrl), or undefined when they go direct. One that does not parse is
- * refused when the client is created, before any request could name it.
+ * The proxy as errors name it, from the one chosen for the client (see chosenProxy), or
+ * undefined when requests go direct. One that does not parse is refused when the client is
+ * created, before any request could name it.
  */
-export function proxyRouteOf(
-  apiBase: string,
-  proxyOption: string | false | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): ProxyRoute | undefined {
-  if (proxyOption === false) return undefined;
-  const named =
-    proxyOption === undefined
-      ? namedProxyForUrl(apiBase, env)
-      : { variable: 'proxy option', value: proxyOption };
-  if (named === undefined) return undefined;
+export function proxyRouteOf(proxy: NamedProxy | undefined): ProxyRoute | undefined {
+  if (proxy === undefined) return undefined;
   let url: string;
   try {
-    url = new URL(withScheme(named.value)).origin;
+    url = new URL(withScheme(proxy.value)).origin;
   } catch {
     url = 'that does not parse';
   }
-  return { url, source: named.variable };
+  return { url, source: proxy.variable };
 }
