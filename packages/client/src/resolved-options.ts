@@ -153,7 +153,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options.apiVersion !== undefined && !/^v\d+(_\d+)?$/.test(options.apiVersion)) {
     fail(`apiVersion must look like v1_7, got ${shownValue(options.apiVersion)}`);
   }
-  const tls = options.tls ?? {};
+  // Only undefined is not given: a JavaScript caller's null is refused as no object, not taken as none.
+  const tls = options.tls === undefined ? {} : options.tls;
   checkOptionKeys(tls, TLS_OPTIONS, 'createClient', 'tls');
   checkCaOption(tls.ca);
   if (tls.fingerprint256 !== undefined && !FINGERPRINT.test(tls.fingerprint256)) {
@@ -177,7 +178,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
     fail('onEvent must be a function');
-  const retry = options.retry ?? {};
+  const retry = options.retry === undefined ? {} : options.retry;
   checkOptionKeys(retry, RETRY_OPTIONS, 'createClient', 'retry');
   const resolvedRetry: ResolvedRetry = {
     limit: count('retry.limit', retry.limit, 3, 0),

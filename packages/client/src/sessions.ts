@@ -195,7 +195,8 @@ export function planSessions(
   }
   const boundOf = (ms: number): Date =>
     ms === since ? sinceDate : ms === until ? untilDate : new Date(ms);
-  const families = options.types ?? ['Backup', 'Replica'];
+  const families: readonly SessionFamily[] =
+    options.types === undefined ? ['Backup', 'Replica'] : options.types;
   if (
     !Array.isArray(families as unknown) ||
     families.length === 0 ||

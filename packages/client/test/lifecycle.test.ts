@@ -437,6 +437,9 @@ describe('session lifecycle', () => {
       [{ [`k${'e'.repeat(200)}y`]: 1 }, new RegExp(`^"k${'e'.repeat(79)}…" is not an option`)],
       [{ retry: 3 }, /^retry must be an object, got 3$/],
       [{ tls: [] }, /^tls must be an object, got an array$/],
+      // null is a mistake, not "not given" (only undefined is): refused as any other non-object.
+      [{ tls: null }, /^tls must be an object, got null$/],
+      [{ retry: null }, /^retry must be an object, got null$/],
       // A number given as text reads differently from the number.
       [{ timeout: '5000' }, /^timeout must be a finite number >= 1, got "5000"$/],
       [{ retry: { limit: '3' } }, /^retry\.limit must be a finite number >= 0, got "3"$/],

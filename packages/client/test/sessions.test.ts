@@ -347,6 +347,12 @@ describe('sessions()', () => {
     const types = 'Backup' as unknown as readonly SessionFamily[];
     expect(() => client.sessions({ types })).toThrow(ClientOptionsError);
     expect(() => client.taskSessions({ types })).toThrow(/types must list Backup/);
+    // null is a JavaScript caller's mistake, not "not given" (which only undefined is).
+    for (const crawl of [client.sessions, client.taskSessions]) {
+      expect(() => crawl({ types: null as never })).toThrow(
+        new ClientOptionsError('types must list Backup and/or Replica, got null'),
+      );
+    }
     // A job name EM could not receive fails the call, before any request, as a ClientOptionsError.
     const requests = em.stats().requests;
     for (const call of [
