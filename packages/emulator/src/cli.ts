@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_USER } from './emulator-options.js';
+import { readFlagFile } from './flag-file.js';
 import { flagMessage } from './flag-message.js';
 import { startEmulator } from './start-emulator.js';
+import {
+  TLS_PASSPHRASE_VARIABLE,
+  type TlsPassphrase,
+  tlsPassphraseOf,
+} from './tls-passphrase-flag.js';
 
 const USAGE = `usage: vbem-emulator [options]
 
@@ -20,7 +25,11 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --user NAME          account name (default ${DEFAULT_USER.username})
   --password TEXT      account password (default ${DEFAULT_USER.password}; or VBEM_EMULATOR_PASSWORD)
   --tls-key FILE       serve HTTPS with this PEM key ...
-  --tls-cert FILE      ... and this PEM certificate`;
+  --tls-cert FILE      ... and this PEM certificate
+  --tls-passphrase-file FILE
+                       the passphrase of an encrypted --tls-key, read from FILE (one
+                       trailing line break trimmed); or ${TLS_PASSPHRASE_VARIABLE}.
+                       Never on the command line, where ps shows it to every user`;
 
 const integer = (
   name: string,
@@ -81,9 +90,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  let passphrase: TlsPassphrase | undefined;
   try {
     if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined))
       throw new Error('--tls-key and --tls-cert go together');
+    if (values['tls-passphrase-file'] !== undefined && values['tls-key'] === undefined)
+      throw new Error('--tls-passphrase-file needs --tls-key');
+    // Without --tls-key the variable is let be: it may be exported for other runs.
+    if (values['tls-key'] !== undefined)
+      passphrase = tlsPassphraseOf(values['tls-passphrase-file'], process.env);
     const emVersion = integer('em-version', values['em-version'], 13);
     if (emVersion !== 12 && emVersion !== 13) throw new Error('--em-version must be 12 or 13');
     const username = values.user ?? DEFAULT_USER.username;
@@ -105,7 +120,11 @@ async function main(argv: string[]): Promise<number> {
       },
       ...(values['tls-key'] !== undefined &&
         values['tls-cert'] !== undefined && {
-          tls: { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) },
+          tls: {
+            key: readFlagFile('--tls-key', values['tls-key']),
+            cert: readFlagFile('--tls-cert', values['tls-cert']),
+            passphrase: passphrase?.passphrase,
+          },
         }),
     });
     // Listening for the signals before the ready line: a script may signal as soon as it reads it.
@@ -121,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
     await emulator.close();
     return 0;
   } catch (error) {
-    console.error(`vbem-emulator: ${flagMessage(error)}`);
+    console.error(`vbem-emulator: ${flagMessage(error, passphrase?.source)}`);
     return 1;
   }
 }
@@ -152,6 +171,7 @@ function parse(argv: string[]) {
       password: { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      'tls-passphrase-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

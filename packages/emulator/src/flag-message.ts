@@ -1,5 +1,6 @@
 import { DatasetOptionsError } from './dataset/dataset-options-error.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
+import { TLS_PASSPHRASE_VARIABLE } from './tls-passphrase-flag.js';
 
 /** The `vbem-emulator` flag that sets each option of `startEmulator`. */
 const OPTION_FLAGS: Readonly<Record<string, string>> = {
@@ -30,14 +31,19 @@ const OPTION_REFERENCE = new RegExp(
 /**
  * What `vbem-emulator` says of an error: an option's error in terms of the flag that set it
  * (`--running must not exceed --jobs (3)`, not `DatasetOptions.runningSessions …`), any other as
- * its message.
+ * its message. `passphraseFrom`: where the key's passphrase came from, if one was given.
  */
-export function flagMessage(error: unknown): string {
+export function flagMessage(error: unknown, passphraseFrom?: string): string {
   if (error instanceof EmulatorOptionsError && Object.hasOwn(OPTION_FLAGS, error.option))
-    return `${OPTION_FLAGS[error.option]} ${error.problem.replace(
-      '(an encrypted key needs tls.passphrase)',
-      '(vbem-emulator takes an unencrypted key)',
-    )}`;
+    return `${OPTION_FLAGS[error.option]} ${error.problem
+      .replace(
+        '(an encrypted key needs tls.passphrase)',
+        `(an encrypted key needs its passphrase: --tls-passphrase-file FILE or ${TLS_PASSPHRASE_VARIABLE})`,
+      )
+      .replace(
+        '(is tls.passphrase right?)',
+        `(is the passphrase${passphraseFrom === undefined ? '' : ` of ${passphraseFrom}`} right?)`,
+      )}`;
   if (error instanceof DatasetOptionsError && Object.hasOwn(DATASET_FLAGS, error.option))
     return `${DATASET_FLAGS[error.option]} ${error.problem.replace(
       OPTION_REFERENCE,

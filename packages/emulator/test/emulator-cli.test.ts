@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedPair } from './self-signed-pair.js';
 
 const bin = fileURLToPath(new URL('../bin/vbem-emulator.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
@@ -12,22 +16,50 @@ const linkedBin = fileURLToPath(
 );
 
 /** Starts `vbem-emulator args…` and waits for the URL it prints (once it says how to stop it). */
-async function startCli(args: readonly string[], command = [process.execPath, bin]) {
+async function startCli(
+  args: readonly string[],
+  command = [process.execPath, bin],
+  env: NodeJS.ProcessEnv = {},
+) {
   const [file, ...first] = command as [string, ...string[]];
   const child = spawn(file, [...first, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
+      const match = /(https?:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
       if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
   });
   return { child, url, output };
 }
+
+/** Runs `vbem-emulator args…` to its exit (a refusal), with its exit code and what it wrote to stderr. */
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, stderr }));
+  });
+
+/** GET /api/ over HTTPS, trusting `ca` alone: the status. */
+const httpsStatus = (url: string, ca: string) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(`${url}/api/`, { ca }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 
 describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulator:build`)', () => {
   it('starts on loopback, prints the URL and the account, serves, and stops on SIGTERM', async () => {
@@ -108,16 +140,6 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
   });
 
   it('refuses bad options with exit code 2 or 1 and a message', async () => {
-    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [bin, ...args], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-          env: { ...process.env, ...env },
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once('exit', (code) => resolve({ code, stderr }));
-      });
     expect(await run(['--nope'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('usage: vbem-emulator'),
@@ -159,5 +181,96 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       stderr: expect.stringContaining('vbem-emulator: --host "nonexistent.invalid"'),
     });
     expect(unresolved.stderr).not.toContain('listening on');
+  });
+
+  describe('an encrypted --tls-key, its passphrase never on the command line', () => {
+    const passphrase = 'correct-horse-battery';
+    let pair: { key: string; cert: string };
+    beforeAll(() => {
+      pair = selfSignedPair(passphrase);
+    });
+    const files = (passphraseFileText: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'vbem-emulator-cli-tls-'));
+      writeFileSync(join(dir, 'key.pem'), pair.key);
+      writeFileSync(join(dir, 'cert.pem'), pair.cert);
+      writeFileSync(join(dir, 'passphrase'), passphraseFileText);
+      const tlsArgs = ['--tls-key', join(dir, 'key.pem'), '--tls-cert', join(dir, 'cert.pem')];
+      return { dir, tlsArgs, passphraseFile: join(dir, 'passphrase') };
+    };
+    const dataset = ['--jobs', '1', '--days', '1'];
+
+    it('serves HTTPS with the passphrase from --tls-passphrase-file (its line break trimmed) or VBEM_EMULATOR_TLS_PASSPHRASE', async () => {
+      expect(pair.key).toContain('ENCRYPTED');
+      const { dir, tlsArgs, passphraseFile } = files(`${passphrase}\n`);
+      try {
+        for (const [args, env] of [
+          [[...tlsArgs, '--tls-passphrase-file', passphraseFile], {}],
+          [tlsArgs, { VBEM_EMULATOR_TLS_PASSPHRASE: passphrase }],
+          // The file wins over the variable, as --password does.
+          [
+            [...tlsArgs, '--tls-passphrase-file', passphraseFile],
+            { VBEM_EMULATOR_TLS_PASSPHRASE: 'not-this-one' },
+          ],
+        ] as const) {
+          const { child, url, output } = await startCli([...dataset, ...args], undefined, env);
+          try {
+            expect(url).toMatch(/^https:/);
+            expect(await httpsStatus(url, pair.cert)).toBe(200);
+            expect(output).not.toContain(passphrase);
+          } finally {
+            const exited = new Promise((resolve) => child.once('exit', resolve));
+            child.kill('SIGTERM');
+            await exited;
+          }
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a wrong or missing passphrase, a passphrase file without --tls-key or one it cannot read, never showing the passphrase', async () => {
+      const wrong = 'wrong-staple-9931';
+      const { dir, tlsArgs, passphraseFile } = files(`${wrong}\n`);
+      try {
+        const fromFile = await run([...tlsArgs, '--tls-passphrase-file', passphraseFile]);
+        expect(fromFile).toMatchObject({
+          code: 1,
+          stderr: expect.stringMatching(
+            /^vbem-emulator: --tls-key with --tls-cert is not a usable PEM key and certificate pair: .*bad decrypt \(is the passphrase of --tls-passphrase-file right\?\)\n$/,
+          ),
+        });
+        const fromVariable = await run(tlsArgs, { VBEM_EMULATOR_TLS_PASSPHRASE: wrong });
+        expect(fromVariable.stderr).toContain(
+          'bad decrypt (is the passphrase of VBEM_EMULATOR_TLS_PASSPHRASE right?)',
+        );
+        for (const { stderr } of [fromFile, fromVariable]) expect(stderr).not.toContain(wrong);
+        expect(await run(tlsArgs, { VBEM_EMULATOR_TLS_PASSPHRASE: undefined })).toMatchObject({
+          code: 1,
+          stderr: expect.stringContaining(
+            'bad decrypt (an encrypted key needs its passphrase: --tls-passphrase-file FILE or VBEM_EMULATOR_TLS_PASSPHRASE)',
+          ),
+        });
+        expect(await run(['--tls-passphrase-file', passphraseFile])).toMatchObject({
+          code: 1,
+          stderr: 'vbem-emulator: --tls-passphrase-file needs --tls-key\n',
+        });
+        const missing = join(dir, 'nope');
+        expect(await run([...tlsArgs, '--tls-passphrase-file', missing])).toMatchObject({
+          code: 1,
+          stderr: `vbem-emulator: --tls-passphrase-file ${JSON.stringify(missing)} cannot be read (ENOENT: no such file or directory)\n`,
+        });
+        writeFileSync(passphraseFile, '\n');
+        expect(await run([...tlsArgs, '--tls-passphrase-file', passphraseFile])).toMatchObject({
+          code: 1,
+          stderr: `vbem-emulator: --tls-passphrase-file ${JSON.stringify(passphraseFile)} holds no passphrase\n`,
+        });
+        expect(await run(tlsArgs, { VBEM_EMULATOR_TLS_PASSPHRASE: '' })).toMatchObject({
+          code: 1,
+          stderr: expect.stringContaining('VBEM_EMULATOR_TLS_PASSPHRASE is set but empty'),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flagMessage } from '../src/flag-message.js';
 import { type EmulatorOptions, generateDataset, startEmulator } from '../src/index.js';
+import { selfSignedPair } from './self-signed-pair.js';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 
@@ -35,6 +36,18 @@ describe('vbem-emulator names the flag, not the API option, of an option error',
     );
     expect(flagMessage(await startFailure({ tls: { key: 'x', cert: 'y' } }))).toMatch(
       /^--tls-key with --tls-cert is not a usable PEM key and certificate pair: error:/,
+    );
+  });
+
+  it("an encrypted key's passphrase: the flag or variable that gives it, never tls.passphrase", async () => {
+    const pair = selfSignedPair('correct-horse-battery');
+    const wrong = await startFailure({ tls: { ...pair, passphrase: 'wrong-staple-9931' } });
+    expect(flagMessage(wrong, '--tls-passphrase-file')).toMatch(
+      /bad decrypt \(is the passphrase of --tls-passphrase-file right\?\)$/,
+    );
+    expect(flagMessage(wrong)).toMatch(/bad decrypt \(is the passphrase right\?\)$/);
+    expect(flagMessage(await startFailure({ tls: pair }))).toMatch(
+      /bad decrypt \(an encrypted key needs its passphrase: --tls-passphrase-file FILE or VBEM_EMULATOR_TLS_PASSPHRASE\)$/,
     );
   });
 
