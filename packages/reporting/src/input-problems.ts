@@ -190,7 +190,7 @@ export function checkReportInput(input: unknown): void {
   const problem = unknownKeyProblem(
     input,
     INPUT_KEYS,
-    'a part of the input',
+    { one: 'a part of the input', many: 'parts of the input' },
     'its parts',
     'input.',
   );

@@ -2,10 +2,7 @@ import { compareText } from './compare-text.js';
 import type { GroupReport, JobReport, SuccessPolicy } from './report.js';
 import { successRateOf } from './run-result.js';
 
-/** The key shown for the group of jobs whose sessions did not name their backup server. */
-export const UNKNOWN_BACKUP_SERVER = '(unknown)';
-
-/** What a job is grouped by: null for a server not named, apart from one named `(unknown)`. */
+/** What a job is grouped by: null for a server not named. */
 const groupedByOf = (job: JobReport, by: GroupReport['by']): string | null =>
   by === 'jobType' ? job.jobType : job.backupServer;
 
@@ -21,26 +18,24 @@ export function groupsOf(
 ): GroupReport[] {
   const groups = new Map<
     string,
-    { key: string; known: boolean; source: string | null; members: JobReport[] }
+    { key: string | null; source: string | null; members: JobReport[] }
   >();
   for (const job of jobs) {
-    const groupedBy = groupedByOf(job, by);
+    const key = groupedByOf(job, by);
     const source = sourceOf(job, by);
     // JSON of the pair: no key or source can make two pairs look alike, nor null a name.
-    const id = JSON.stringify([groupedBy, source]);
+    const id = JSON.stringify([key, source]);
     const group = groups.get(id);
-    if (group === undefined) {
-      const key = groupedBy ?? UNKNOWN_BACKUP_SERVER;
-      groups.set(id, { key, known: groupedBy !== null, source, members: [job] });
-    } else group.members.push(job);
+    if (group === undefined) groups.set(id, { key, source, members: [job] });
+    else group.members.push(job);
   }
   return [...groups.values()]
     .sort(
       (a, b) =>
-        compareText(a.key, b.key) ||
-        compareText(a.source ?? '', b.source ?? '') ||
-        // A server named `(unknown)` before the servers not named.
-        Number(b.known) - Number(a.known),
+        // The servers not named after every named one.
+        Number(a.key === null) - Number(b.key === null) ||
+        compareText(a.key ?? '', b.key ?? '') ||
+        compareText(a.source ?? '', b.source ?? ''),
     )
     .map(({ key, source, members }) => {
       const sum = (count: (job: JobReport) => number) =>

@@ -210,10 +210,11 @@ export interface GroupReport {
   /** `backupServer` or `jobType`. */
   by: 'backupServer' | 'jobType';
   /**
-   * The backup server's name or the job type. `(unknown)` is also the key of the jobs whose
-   * sessions named no backup server: a group apart from a server named `(unknown)`, after it.
+   * The backup server's name or the job type. Null for the jobs whose sessions named no backup
+   * server (their `backupServer` is null), a group after every named server; the text, Markdown
+   * and HTML tables label it `(no server)`.
    */
-  key: string;
+  key: string | null;
   /**
    * The source (EM) of a backup server's jobs: a server name is only unique within its EM, so a
    * merged report has a group per source and server. Null for job types, and without a source.

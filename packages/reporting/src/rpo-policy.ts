@@ -1,4 +1,4 @@
-import { optionKeys } from './options-object.js';
+import { OPTION, optionKeys } from './options-object.js';
 import { parseDuration } from './parse-duration.js';
 import { ReportError } from './report-error.js';
 import type { ReportOptions } from './report-options.js';
@@ -31,7 +31,7 @@ export class RpoPolicy {
       this.largestSeconds = this.defaultSeconds;
       return;
     }
-    const problem = unknownKeyProblem(option, RPO_KEYS, 'an option', "rpo's options", 'rpo.');
+    const problem = unknownKeyProblem(option, RPO_KEYS, OPTION, "rpo's options", 'rpo.');
     if (problem !== undefined) throw new ReportError('invalid-option', problem);
     this.defaultSeconds = parseDuration(option.default, 'rpo.default');
     this.secondsByJob = new Map(

@@ -9,9 +9,13 @@ import { FailureReasonCounts } from '../src/failure-reason-counts.js';
 import { mergeReports } from '../src/merge-reports.js';
 import { MAX_NORMALIZED_CHARS, normalizeReason } from '../src/normalize-reason.js';
 import { parseDuration } from '../src/parse-duration.js';
+import { renderCsv } from '../src/render/render-csv.js';
+import { renderHtml } from '../src/render/render-html.js';
+import { renderJson } from '../src/render/render-json.js';
+import { renderMarkdown } from '../src/render/render-markdown.js';
 import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { renderText } from '../src/render/render-text.js';
-import type { JobReport, SessionReport } from '../src/report.js';
+import type { GroupReport, JobReport, SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import type { ReportOptions } from '../src/report-options.js';
 
@@ -1585,7 +1589,7 @@ describe('buildReport: inputs', () => {
     ]);
   });
 
-  it('keeps a backup server named (unknown) apart from the jobs whose server is not named', async () => {
+  it('keeps a backup server named (unknown) apart from the jobs whose server is not named, and every renderer tells them apart', async () => {
     const sessions = [
       jobSession('Named', '2025-10-06T01:00:00Z', { minutes: 10, server: '(unknown)' }),
       jobSession('Unnamed', '2025-10-06T02:00:00Z', {
@@ -1595,21 +1599,59 @@ describe('buildReport: inputs', () => {
       }),
     ];
     const built = await report(sessions, { now, groupBy: 'backupServer' });
-    // The named server first; each group holds its own job only.
+    // The named server first; the key of the jobs whose server is not named is null, as their
+    // backupServer is.
     expect(
       built.groups.map(({ key, jobs, runs, failedRuns }) => [key, jobs, runs, failedRuns]),
     ).toEqual([
       ['(unknown)', 1, 1, 0],
-      ['(unknown)', 1, 1, 1],
+      [null, 1, 1, 1],
     ]);
     // The same in the other order of the sessions, and after a merge, which groups anew.
     const reversed = await report([...sessions].reverse(), { now, groupBy: 'backupServer' });
     expect(reversed.groups).toEqual(built.groups);
     expect(mergeReports([built]).groups).toEqual(built.groups);
-    const groupRows = renderText(built, { width: 100 })
-      .split('\n')
-      .filter((line) => line.startsWith('(unknown)'));
-    expect(groupRows).toHaveLength(2);
+    // Two EMs: a group per source and server, each EM's servers not named apart from its `(unknown)`.
+    const [east, west] = await Promise.all(
+      ['em-east', 'em-west'].map((source) =>
+        buildReport({ sessions, source }, { now, groupBy: 'backupServer' }),
+      ),
+    );
+    expect(
+      mergeReports([west as SessionReport, east as SessionReport]).groups.map(
+        ({ key, source, failedRuns }) => [key, source, failedRuns],
+      ),
+    ).toEqual([
+      ['(unknown)', 'em-east', 0],
+      ['(unknown)', 'em-west', 0],
+      [null, 'em-east', 1],
+      [null, 'em-west', 1],
+    ]);
+    // Each renderer: the server by its name, the jobs without one under a label of their own.
+    const rowsOf = (rendered: string, pattern: RegExp) =>
+      rendered.split(/\r?\n/).filter((line) => pattern.test(line));
+    expect(rowsOf(renderText(built, { width: 100 }), /^\(/)).toEqual([
+      expect.stringMatching(/^\(unknown\) +1 +1 +0 +100\.0% +0$/),
+      expect.stringMatching(/^\(no server\) +1 +1 +1 +0\.0% +1$/),
+    ]);
+    expect(rowsOf(renderMarkdown(built), /^\| \(/)).toEqual([
+      '| (unknown) | 1 | 1 | 0 | 100.0% | 0 |',
+      '| (no server) | 1 | 1 | 1 | 0.0% | 1 |',
+    ]);
+    const cells = (row: string) =>
+      [...row.matchAll(/<td class="\w+">([^<]*)<\/td>/g)].map(([, cell]) => cell);
+    expect(rowsOf(renderHtml(built), /^<tr><td class="text">\(/).map(cells)).toEqual([
+      ['(unknown)', '1', '1', '0', '100.0%', '0'],
+      ['(no server)', '1', '1', '1', '0.0%', '1'],
+    ]);
+    expect(rowsOf(renderCsv(built, { table: 'groups' }), /^backupServer,/)).toEqual([
+      'backupServer,(unknown),,1,1,0,1,0',
+      'backupServer,,,1,1,1,0,1',
+    ]);
+    expect(JSON.parse(renderJson(built)).groups.map((group: GroupReport) => group.key)).toEqual([
+      '(unknown)',
+      null,
+    ]);
   });
 
   it('adds totals per backup server or per job type', async () => {
@@ -1627,16 +1669,6 @@ describe('buildReport: inputs', () => {
     expect(byServer.groups).toEqual([
       {
         by: 'backupServer',
-        key: '(unknown)',
-        source: null,
-        jobs: 1,
-        runs: 1,
-        failedRuns: 0,
-        successRate: 1,
-        jobsBreachingRpo: 0,
-      },
-      {
-        by: 'backupServer',
         key: 'vbr01',
         source: null,
         jobs: 2,
@@ -1648,6 +1680,16 @@ describe('buildReport: inputs', () => {
       {
         by: 'backupServer',
         key: 'vbr02',
+        source: null,
+        jobs: 1,
+        runs: 1,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      },
+      {
+        by: 'backupServer',
+        key: null,
         source: null,
         jobs: 1,
         runs: 1,

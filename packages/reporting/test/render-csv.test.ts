@@ -122,8 +122,8 @@ describe('renderCsv', () => {
         GROUP_HEADER,
         'jobType,Backup,,2,21,6,0.6666666666666666,1',
         'jobType,Replica,,1,3,0,1,0',
-        'backupServer,(unknown),,1,3,0,1,0',
         'backupServer,vbr01,,2,21,6,0.6666666666666666,1',
+        'backupServer,,,1,3,0,1,0',
       ),
     );
     const report = groupedReport();

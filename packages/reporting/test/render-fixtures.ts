@@ -222,7 +222,7 @@ export function smallReport(): SessionReport {
 /**
  * `smallReport` grouped both ways, as a merge of reports grouped differently is; the figures are
  * worked out by hand from its three jobs (vbr01 runs the two backup jobs, 14 of their 21 runs
- * succeeded, 6 failed; the replica job's server is unknown).
+ * succeeded, 6 failed; the replica job's server is not named, its group keyed null, last).
  */
 export function groupedReport(): SessionReport {
   return {
@@ -250,16 +250,6 @@ export function groupedReport(): SessionReport {
       },
       {
         by: 'backupServer',
-        key: '(unknown)',
-        source: null,
-        jobs: 1,
-        runs: 3,
-        failedRuns: 0,
-        successRate: 1,
-        jobsBreachingRpo: 0,
-      },
-      {
-        by: 'backupServer',
         key: 'vbr01',
         source: null,
         jobs: 2,
@@ -267,6 +257,16 @@ export function groupedReport(): SessionReport {
         failedRuns: 6,
         successRate: 14 / 21,
         jobsBreachingRpo: 1,
+      },
+      {
+        by: 'backupServer',
+        key: null,
+        source: null,
+        jobs: 1,
+        runs: 3,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
       },
     ],
   };

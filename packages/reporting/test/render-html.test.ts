@@ -262,8 +262,8 @@ describe('renderHtml', () => {
     const figures = ['Jobs', 'Runs', 'Failed', 'Success rate', 'Jobs breaching RPO'];
     expect(tableRows(html, 'by-backup-server')).toEqual([
       ['Backup server', ...figures],
-      ['(unknown)', '1', '3', '0', '100.0%', '0'],
       ['vbr01', '2', '21', '6', '66.7%', '1'],
+      ['(no server)', '1', '3', '0', '100.0%', '0'],
     ]);
     expect(tableRows(html, 'by-job-type')).toEqual([
       ['Job type', ...figures],

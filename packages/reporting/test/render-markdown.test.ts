@@ -137,8 +137,8 @@ describe('renderMarkdown', () => {
       '',
       '| Backup server | Jobs | Runs | Failed | Success rate | Jobs breaching RPO |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
-      '| (unknown) | 1 | 3 | 0 | 100.0% | 0 |',
       '| vbr01 | 2 | 21 | 6 | 66.7% | 1 |',
+      '| (no server) | 1 | 3 | 0 | 100.0% | 0 |',
       '',
       '## By job type',
       '',
@@ -156,9 +156,10 @@ describe('renderMarkdown', () => {
 
   it('names the source of each backup server when they come from several EMs', () => {
     const report = groupedReport();
+    const server = report.groups.find((group) => group.key === 'vbr01') as GroupReport;
     report.groups = [
-      { ...(report.groups[3] as GroupReport), source: 'em-paris' },
-      { ...(report.groups[3] as GroupReport), source: null },
+      { ...server, source: 'em-paris' },
+      { ...server, source: null },
     ];
     expect(renderMarkdown(report)).toContain(
       lines(

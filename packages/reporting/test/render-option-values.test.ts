@@ -177,6 +177,54 @@ describe('renderTable cells outside their type', () => {
     expect(table({ order: 1, min: 4 })).not.toBe(table({ order: 1, leftOut: true }));
   });
 
+  it('refuses a column or narrowing step key it does not know, as an option, naming every one', () => {
+    const refused = (message: string) =>
+      new ReportError('invalid-input', `renderTable: ${message}`);
+    expect(() =>
+      renderTable([COLUMNS[0] as TextColumn, loose({ header: 'Count', aling: 'end' })], []),
+    ).toThrow(refused('columns[1].aling is not a key of a column; did you mean columns[1].align?'));
+    expect(() =>
+      renderTable(loose([{ header: 'Name', align: 'start', shrink: true, keep: 20 }]), []),
+    ).toThrow(
+      refused(
+        'columns[0].shrink (did you mean columns[0].shrinks?) and columns[0].keep (did you mean columns[0].keeps?) are not keys of a column',
+      ),
+    );
+    // What the CLI's columns once brought along: a key of no use to renderTable.
+    expect(() =>
+      renderTable(loose([{ header: 'Name', align: 'start', cell: () => 'a' }]), [['a']]),
+    ).toThrow(
+      refused(
+        'columns[0].cell is not a key of a column (its keys: header, align, shrinks, keeps, narrows)',
+      ),
+    );
+    expect(() =>
+      renderTable(loose([{ header: 'Name', align: 'start', narrows: [{ order: 1, Min: 3 }] }]), []),
+    ).toThrow(
+      refused(
+        'columns[0].narrows[0].Min is not a key of a narrowing step; did you mean columns[0].narrows[0].min?',
+      ),
+    );
+    // A step whose known keys make it a step: the extra key would be ignored.
+    expect(() =>
+      renderTable(
+        loose([{ header: 'Name', align: 'start', narrows: { order: 1, min: 3, leftout: true } }]),
+        [],
+      ),
+    ).toThrow(
+      refused(
+        'columns[0].narrows.leftout is not a key of a narrowing step; did you mean columns[0].narrows.leftOut?',
+      ),
+    );
+    // A known key given as undefined is not given.
+    expect(
+      renderTable(
+        [{ header: 'Name', align: 'start', shrinks: undefined, narrows: undefined }],
+        [['a']],
+      ),
+    ).toBe('Name\na\n');
+  });
+
   it('still lays out short and long rows: a missing cell is empty, an extra one left out', () => {
     expect(renderTable(COLUMNS, [['a'], ['b', '2', 'extra']])).toBe(
       'Name  Count\na\nb         2\n',

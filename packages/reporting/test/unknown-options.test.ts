@@ -21,7 +21,7 @@ const REPORT_OPTIONS =
 const loose = <T>(value: unknown): T => value as T;
 
 describe('a misspelled option is refused, not ignored', () => {
-  it('buildReport names the first unknown key and the option it differs from by case', async () => {
+  it('buildReport names every unknown key, each with the option it differs from by case', async () => {
     const options = loose<Parameters<typeof buildReport>[1]>({
       now: NOW,
       timezone: 'Europe/Berlin',
@@ -32,7 +32,7 @@ describe('a misspelled option is refused, not ignored', () => {
     await expect(buildReport(sampleInput(), options)).rejects.toThrow(
       new ReportError(
         'invalid-option',
-        'buildReport: timezone is not an option; did you mean timeZone?',
+        'buildReport: timezone (did you mean timeZone?), RPO (did you mean rpo?), groupby (did you mean groupBy?) and Policy (did you mean policy?) are not options',
       ),
     );
     for (const [given, meant] of [
@@ -65,6 +65,33 @@ describe('a misspelled option is refused, not ignored', () => {
     );
   });
 
+  it('lists the options once when a key of several has none near it', async () => {
+    await expect(
+      buildReport(sampleInput(), loose({ now: NOW, timezone: 'UTC', foo: 1 })),
+    ).rejects.toThrow(
+      new ReportError(
+        'invalid-option',
+        `buildReport: timezone (did you mean timeZone?) and foo are not options (its options: ${REPORT_OPTIONS})`,
+      ),
+    );
+    expect(() => reportInputRange(loose({ foo: 1, 'x-y': 2 }))).toThrow(
+      new ReportError(
+        'invalid-option',
+        `reportInputRange: foo and "x-y" are not options (its options: ${REPORT_OPTIONS})`,
+      ),
+    );
+  });
+
+  it('names ten unknown keys at most, then how many more, and the options', () => {
+    const keys = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`k${index}`, 1]));
+    expect(() => renderTable([], [], loose(keys))).toThrow(
+      new ReportError(
+        'invalid-option',
+        'renderTable: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 and 2 more are not options (its options: width, color)',
+      ),
+    );
+  });
+
   it('lists the options when no one of them is near the key', async () => {
     for (const key of ['foo', 'top', 'timeZoneName']) {
       await expect(buildReport(sampleInput(), loose({ now: NOW, [key]: 1 }))).rejects.toThrow(
@@ -94,6 +121,12 @@ describe('a misspelled option is refused, not ignored', () => {
     expect(() => reportInputRange(loose({ rpo: { default: '12h', job: {} } }))).toThrow(
       new ReportError('invalid-option', "rpo.job is not an option (rpo's options: default, jobs)"),
     );
+    expect(() => reportInputRange(loose({ rpo: { Default: '12h', Jobs: {} } }))).toThrow(
+      new ReportError(
+        'invalid-option',
+        'rpo.Default (did you mean rpo.default?) and rpo.Jobs (did you mean rpo.jobs?) are not options',
+      ),
+    );
     expect(() => reportInputRange(loose({ sinse: '2d' }))).toThrow(
       new ReportError(
         'invalid-option',
@@ -116,6 +149,14 @@ describe('a misspelled option is refused, not ignored', () => {
         'input.vms is not a part of the input (its parts: sessions, taskSessions, jobs, source, failedSources)',
       ),
     );
+    await expect(
+      buildReport(loose({ sessions: [], vms: [], Jobs: [] }), { now: NOW }),
+    ).rejects.toThrow(
+      new ReportError(
+        'invalid-input',
+        'input.vms and input.Jobs (did you mean input.jobs?) are not parts of the input (its parts: sessions, taskSessions, jobs, source, failedSources)',
+      ),
+    );
   });
 
   it('every renderer refuses a key it does not know, naming itself', async () => {
@@ -123,7 +164,7 @@ describe('a misspelled option is refused, not ignored', () => {
     const cases: readonly [() => string, string][] = [
       [
         () => renderText(r, loose({ Width: 40, colour: true })),
-        'renderText: Width is not an option; did you mean width?',
+        'renderText: Width (did you mean width?) and colour (did you mean color?) are not options',
       ],
       [
         () => renderText(r, loose({ colour: true })),

@@ -11,6 +11,9 @@ export interface RowColumn<Row> extends TextColumn {
   cell(row: Row): string;
 }
 
+/** The column as renderTable takes it: renderTable refuses a key it does not know, as `cell`. */
+const textColumnOf = <Row>({ cell: _cell, ...column }: RowColumn<Row>): TextColumn => column;
+
 /**
  * Writes rows as a table (aligned to the terminal width), one JSON array, NDJSON or CSV.
  * NDJSON and CSV go out row by row as they come, so a long crawl prints as it goes; JSON and
@@ -85,7 +88,7 @@ export class RowWriter<Row extends object> {
       }
       const rows = this.#held.map((row) => this.#columns.map((column) => column.cell(row)));
       this.#io.stdout.write(
-        renderTable(this.#columns, rows, {
+        renderTable(this.#columns.map(textColumnOf), rows, {
           width: tableWidth(this.#io),
           color: wantsColor(this.#io),
         }),

@@ -30,6 +30,12 @@ export function groupTables(groups: readonly GroupReport[]): GroupTable[] {
   });
 }
 
+/**
+ * A group's key as the text, Markdown and HTML tables show it (before escaping): `(no server)`
+ * for the jobs whose sessions named no backup server, the group a null key stands for.
+ */
+export const groupKeyText = (group: GroupReport): string => group.key ?? '(no server)';
+
 /** The headers after the key column, in the order of `groupCells`. */
 export const GROUP_HEADERS = [
   'Jobs',

@@ -3,7 +3,13 @@ import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from 
 import { checkReportObject } from '../report-object.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
+import {
+  GROUP_HEADERS,
+  type GroupTable,
+  groupCells,
+  groupKeyText,
+  groupTables,
+} from './group-tables.js';
 import { dailyOutcomesChart } from './html-daily-outcomes-chart.js';
 import { escapeHtml as h } from './html-escape.js';
 import { HTML_REPORT_STYLES } from './html-styles.js';
@@ -250,7 +256,7 @@ function groupSection(table: GroupTable): string[] {
       ...GROUP_HEADERS.map((header): HtmlColumn => ({ header, kind: 'number' })),
     ],
     table.groups.map((group) => [
-      h(group.key),
+      h(groupKeyText(group)),
       ...(table.sources ? [group.source === null ? NONE : h(group.source)] : []),
       ...groupCells(group, NONE),
     ]),

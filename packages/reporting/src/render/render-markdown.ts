@@ -4,7 +4,7 @@ import { checkReportObject } from '../report-object.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { GROUP_HEADERS, groupCells, groupTables } from './group-tables.js';
+import { GROUP_HEADERS, groupCells, groupKeyText, groupTables } from './group-tables.js';
 import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
@@ -90,7 +90,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
           ...GROUP_HEADERS.map(right),
         ],
         table.groups.map((group) => [
-          md(group.key),
+          md(groupKeyText(group)),
           ...(table.sources ? [group.source === null ? NONE : md(group.source)] : []),
           ...groupCells(group, NONE),
         ]),

@@ -1,6 +1,7 @@
 import { describeValue } from '../describe-value.js';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import { ReportError } from '../report-error.js';
+import { type KeyKind, unknownKeyProblem } from '../unknown-key.js';
 import { flagOption, widthOption } from './render-option-values.js';
 import { toSingleLine } from './single-line.js';
 import { fitLine, paintLine, span } from './styled-line.js';
@@ -17,6 +18,22 @@ export interface TableRenderOptions {
 
 const OPTION_KEYS = optionKeys<TableRenderOptions>({ width: true, color: true });
 
+// A misspelled key (`shrink`, `aling`) would be ignored without a word, as an option would.
+const COLUMN_KEYS = optionKeys<TextColumn>({
+  header: true,
+  align: true,
+  shrinks: true,
+  keeps: true,
+  narrows: true,
+});
+const COLUMN_KEY: KeyKind = { one: 'a key of a column', many: 'keys of a column' };
+const STEP_KEYS = optionKeys<{ order: number; min: number; leftOut: true }>({
+  order: true,
+  min: true,
+  leftOut: true,
+});
+const STEP_KEY: KeyKind = { one: 'a key of a narrowing step', many: 'keys of a narrowing step' };
+
 /** A step of `TextColumn.narrows`: a finite order, and a whole `min` of 0 or more or `leftOut: true`. */
 function isNarrowStep(step: unknown): boolean {
   if (typeof step !== 'object' || step === null) return false;
@@ -27,8 +44,14 @@ function isNarrowStep(step: unknown): boolean {
     : leftOut === true && min === undefined;
 }
 
+function checkKeys(bag: object, known: readonly string[], kind: KeyKind, path: string): void {
+  const problem = unknownKeyProblem(bag, known, kind, 'its keys', path);
+  if (problem !== undefined) throw new ReportError('invalid-input', `renderTable: ${problem}`);
+}
+
 /**
- * Throws ReportError `invalid-input` naming the first header, narrowing step or cell that is no string (from
+ * Throws ReportError `invalid-input` naming the first column or narrowing step with keys it does
+ * not know, or the first header, narrowing step or cell that is no string (from
  * JavaScript: a count given as a number, a null for nothing), as the table's text is made inert
  * and measured as a string; format such a value first (`String(count)`, `''`).
  */
@@ -46,12 +69,16 @@ function checkTableText(
     if (typeof column !== 'object' || column === null) {
       throw problem(`columns[${index}]`, column, 'a column');
     }
+    checkKeys(column, COLUMN_KEYS, COLUMN_KEY, `columns[${index}].`);
     const { header, narrows } = column as { header?: unknown; narrows?: unknown };
     if (typeof header !== 'string') throw problem(`columns[${index}].header`, header, 'a string');
     if (narrows === undefined) return;
     const steps: unknown[] = Array.isArray(narrows) ? narrows : [narrows];
     steps.forEach((step, stepIndex) => {
       const where = `columns[${index}].narrows${Array.isArray(narrows) ? `[${stepIndex}]` : ''}`;
+      if (typeof step === 'object' && step !== null) {
+        checkKeys(step, STEP_KEYS, STEP_KEY, `${where}.`);
+      }
       if (!isNarrowStep(step)) {
         throw problem(where, step, 'a step { order, min } or { order, leftOut: true }');
       }

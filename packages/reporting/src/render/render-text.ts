@@ -5,7 +5,13 @@ import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
-import { GROUP_HEADERS, type GroupTable, groupCells, groupTables } from './group-tables.js';
+import {
+  GROUP_HEADERS,
+  type GroupTable,
+  groupCells,
+  groupKeyText,
+  groupTables,
+} from './group-tables.js';
 import { jobLabeller } from './job-labels.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
@@ -240,7 +246,7 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
     ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
   ];
   const rows = table.groups.map((group) => [
-    text(group.key),
+    text(groupKeyText(group)),
     ...(table.sources ? [text(group.source ?? '-')] : []),
     ...groupCells(group, '-').map((cell) => span(cell)),
   ]);
