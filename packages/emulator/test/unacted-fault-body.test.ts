@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/http/routes.js';
 import type { RunningEmulator } from '../src/index.js';
@@ -45,10 +46,8 @@ async function everyRoute(emulator: RunningEmulator, token: string): Promise<[st
   );
   const restore = await firstId(emulator, 'restoreSessions', token);
   const server = await firstId(emulator, 'backupServers', token);
-  const logon = await firstId(emulator, 'logonSessions', token).catch(async () => {
-    const { text } = await send(emulator, 'GET', 'logonSessions', 'xml', token);
-    return /logonSessions\/([^"?/]+)/.exec(text)?.[1] ?? '';
-  });
+  const logons = (await send(emulator, 'GET', 'logonSessions', 'xml', token)).text;
+  const logon = /logonSessions\/([^"?/]+)/.exec(logons)?.[1] ?? '';
   let job = '';
   let include = '';
   for (const candidate of emulator.dataset.jobs) {
@@ -190,7 +189,6 @@ describe('emulator: a malformed or truncate fault that does not act', () => {
     const emulator = await emulatorForTest({ emVersion: 13 });
     const token = await logOn(emulator);
     emulator.faults.add({ fault: { kind: 'truncate' }, path: '/jobs' });
-    const { request } = await import('node:http');
     const { hostname, port } = new URL(emulator.url);
     const got = await new Promise<{ length: string | undefined; body: string }>((resolve) => {
       const sent = request(
