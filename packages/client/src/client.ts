@@ -11,7 +11,7 @@ import type {
   RootValue,
   Task,
 } from '@vbem/model';
-import { shownValue } from '@vbem/model';
+import { shownValue, typeOfRoot } from '@vbem/model';
 import pLimit from 'p-limit';
 import { bodyOf } from './body-of.js';
 import type { ClientOptions, ResponseFormat } from './client-options.js';
@@ -26,6 +26,7 @@ import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { Filter } from './query/filter.js';
+import { filterText } from './query/filter-text.js';
 import type { FetchQueryPage, PageFetch, QueryCrawl } from './query/query-crawl.js';
 import type { QueryField, QueryTypeName } from './query/query-fields.js';
 import {
@@ -221,10 +222,19 @@ export function createClient(options: ClientOptions): EmClient {
     }
     checkOptionKeys(query, QUERY_OPTIONS, 'query()');
     checkSignalOption(query.signal, 'query().signal');
+    // Only undefined is not given: a JavaScript caller's null is refused, not taken as none.
+    for (const sort of ['sortAsc', 'sortDesc'] as const) {
+      const field: unknown = query[sort];
+      if (field !== undefined && (typeof field !== 'string' || field === '')) {
+        throw new ClientOptionsError(
+          `${sort} must be a field name such as ${DEFAULT_SORT[type]}, got ${shownValue(field)}`,
+        );
+      }
+    }
     if (query.sortAsc !== undefined && query.sortDesc !== undefined) {
       throw new ClientOptionsError('give sortAsc or sortDesc, not both');
     }
-    const format = query.format ?? 'entities';
+    const format = query.format === undefined ? 'entities' : query.format;
     if (format !== 'entities' && format !== 'references') {
       throw new ClientOptionsError(
         `format must be 'entities' or 'references', got ${shownValue(format)}`,
@@ -238,8 +248,13 @@ export function createClient(options: ClientOptions): EmClient {
         {
           type,
           format,
-          filter: query.filter === undefined ? undefined : String(query.filter),
-          sortAsc: query.sortDesc === undefined ? (query.sortAsc ?? DEFAULT_SORT[type]) : undefined,
+          filter: filterText(query.filter),
+          sortAsc:
+            query.sortDesc === undefined
+              ? query.sortAsc === undefined
+                ? DEFAULT_SORT[type]
+                : query.sortAsc
+              : undefined,
           sortDesc: query.sortDesc,
           pageSize: checkPageSize(query.pageSize),
         },
@@ -266,7 +281,17 @@ export function createClient(options: ClientOptions): EmClient {
     checkOptionKeys(call, FOLLOW_OPTIONS, 'follow()');
     checkSignalOption(call.signal, 'follow().signal');
     const href = typeof checked === 'string' ? checked : checked.Href;
-    const root = call.root ?? (typeof checked === 'string' ? undefined : rootOfLink(checked));
+    if (call.root !== undefined && typeOfRoot(call.root) === undefined) {
+      throw new ClientOptionsError(
+        `root must be the name of an EM root element such as BackupJobSession, got ${shownValue(call.root)}`,
+      );
+    }
+    const root =
+      call.root === undefined
+        ? typeof checked === 'string'
+          ? undefined
+          : rootOfLink(checked)
+        : call.root;
     if (root === undefined && resolved.format === 'json') {
       throw new ClientOptionsError(
         `follow(${href}): a JSON body does not name its type; pass { root } (e.g. 'BackupJobSession')`,
@@ -516,7 +541,7 @@ const asyncDisposeKey = (): typeof Symbol.asyncDispose =>
   Symbol.asyncDispose ?? (Symbol.for('nodejs.asyncDispose') as typeof Symbol.asyncDispose);
 
 function concurrencyOf(asked: number | undefined, fallback: number): number {
-  const value = asked ?? fallback;
+  const value = asked === undefined ? fallback : asked;
   if (!Number.isInteger(value) || value < 1) {
     throw new ClientOptionsError(`concurrency must be an integer >= 1, got ${shownValue(asked)}`);
   }

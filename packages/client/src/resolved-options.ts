@@ -147,7 +147,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   // Basic authentication splits user and password at the first colon: EM would see another user.
   if (options.username.includes(':')) fail('username must not contain a colon');
   if (typeof options.password !== 'string') fail('password must be a string');
-  const format = options.format ?? 'xml';
+  const format = options.format === undefined ? 'xml' : options.format;
   if (format !== 'xml' && format !== 'json')
     fail(`format must be 'xml' or 'json', got ${shownValue(format)}`);
   if (options.apiVersion !== undefined && !/^v\d+(_\d+)?$/.test(options.apiVersion)) {

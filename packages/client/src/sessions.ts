@@ -120,7 +120,8 @@ const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as readonly T[]) : [value as T];
 
 export function checkPageSize(pageSize: number | undefined): number {
-  const size = pageSize ?? DEFAULT_PAGE_SIZE;
+  // Only undefined is not given: a JavaScript caller's null is refused, not taken as none.
+  const size = pageSize === undefined ? DEFAULT_PAGE_SIZE : pageSize;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new ClientOptionsError(
       `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${shownValue(pageSize)}`,
@@ -182,7 +183,7 @@ export function planSessions(
   const now = nowOf(options.now);
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
   // the window is cut in milliseconds, and its outer bounds are sent as given.
-  const sinceDate = pointInTime(options.since ?? '24h', now, 'since');
+  const sinceDate = pointInTime(options.since === undefined ? '24h' : options.since, now, 'since');
   const untilDate = options.until === undefined ? now : pointInTime(options.until, now, 'until');
   const since = sinceDate.getTime();
   const until = untilDate.getTime();
@@ -206,7 +207,8 @@ export function planSessions(
       `types must list Backup and/or Replica, got ${JSON.stringify(families)}`,
     );
   }
-  const maxPages = options.maxPagesPerSlice ?? DEFAULT_MAX_PAGES_PER_SLICE;
+  const maxPages =
+    options.maxPagesPerSlice === undefined ? DEFAULT_MAX_PAGES_PER_SLICE : options.maxPagesPerSlice;
   if (!Number.isInteger(maxPages) || maxPages < 1) {
     throw new ClientOptionsError(
       `maxPagesPerSlice must be an integer >= 1, got ${shownValue(maxPages)}`,

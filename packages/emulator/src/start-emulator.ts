@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { shownValue, timeOfDate } from '@vbem/model';
+import { type RootElementName, shownValue, timeOfDate } from '@vbem/model';
 import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import { checkedClock } from './checked-clock.js';
@@ -21,14 +21,14 @@ import { UNAUTHORIZED_MESSAGE } from './http/auth-routes.js';
 import { type Answer, EmResponder } from './http/em-responder.js';
 import { ActiveFaultPlan, type FaultPlan } from './http/fault-plan.js';
 import type { AnswerFault, Fault } from './http/fault-rule.js';
+import { injectedStatusMessage } from './http/injected-status-message.js';
 import { LogonSessions } from './http/logon-sessions.js';
-import { mediaType } from './http/media-type.js';
 import { PendingDelays } from './http/pending-delays.js';
 import { queryParameters } from './http/query-parameters.js';
 import type { EmulatorState, RequestContext } from './http/request-context.js';
 import { requestTarget } from './http/request-target.js';
 import { decodedParams, matchRoute } from './http/route-table.js';
-import { ROUTES } from './http/routes.js';
+import { answerRootOf, ROUTES } from './http/routes.js';
 import { statusText } from './http/status-text.js';
 import { StopTasks } from './http/stop-tasks.js';
 import { listenError } from './listen-error.js';
@@ -48,9 +48,6 @@ export interface RunningEmulator {
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
-const MALFORMED_XML =
-  '<?xml version="1.0" encoding="utf-8"?><QueryResult xmlns="http://www.veeam.com/ent/v1.0"><Refs><Ref UID="';
-const MALFORMED_JSON = '{"Refs":{"Refs":[{"UID":';
 
 /** Starts a faithful EM on loopback: the same URLs, status codes, headers, XML and JSON bodies. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -189,7 +186,21 @@ async function handleRequest(
     if ('acted' in fault && fault.acted === true) {
       respond.intercept((answer) => spoilAnswer(fault, answer, request, response));
     } else {
-      const handled = await applyFault(fault, state, delays, token, respond, request, response);
+      // Unacted, a spoilt body is the start of what the route would answer (an Error off-route).
+      const root =
+        match.kind === 'found'
+          ? answerRootOf(match.route.answers, queryParameters(url.search).get('format'))
+          : 'Error';
+      const handled = await applyFault(
+        fault,
+        state,
+        delays,
+        token,
+        root,
+        respond,
+        request,
+        response,
+      );
       if (handled) return;
     }
   }
@@ -248,6 +259,7 @@ async function applyFault(
   state: EmulatorState,
   delays: PendingDelays,
   token: string | undefined,
+  root: RootElementName | undefined,
   respond: EmResponder,
   request: IncomingMessage,
   response: ServerResponse,
@@ -265,7 +277,7 @@ async function applyFault(
     case 'status':
       respond.error(
         fault.status,
-        'The service is unavailable (injected by the emulator).',
+        injectedStatusMessage(fault.status),
         fault.retryAfter === undefined || fault.retryAfter === ''
           ? {}
           : { 'Retry-After': String(fault.retryAfter) },
@@ -284,18 +296,17 @@ async function applyFault(
       request.socket.destroy();
       return true;
     case 'truncate': {
-      const json = /application\/json/i.test(request.headers.accept ?? '');
-      const text = json ? MALFORMED_JSON.repeat(40) : MALFORMED_XML.repeat(40);
+      const { type, text } = respond.brokenStart(root);
       response.writeHead(200, {
-        'Content-Type': mediaType(json),
+        'Content-Type': type,
         'Content-Length': Buffer.byteLength(text) * 2,
       });
       response.write(text, () => request.socket.destroy());
       return true;
     }
     case 'malformed': {
-      const json = /application\/json/i.test(request.headers.accept ?? '');
-      respond.write(200, mediaType(json), json ? MALFORMED_JSON : MALFORMED_XML);
+      const { type, text } = respond.brokenStart(root);
+      respond.write(200, type, text);
       return true;
     }
     case 'stall':

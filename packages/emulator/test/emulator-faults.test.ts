@@ -28,6 +28,27 @@ describe('emulator: faults on demand', () => {
     expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
   });
 
+  it("words a status fault's Error message after its status, as injected", async () => {
+    const emulator = await emulatorForTest();
+    const token = await logOn(emulator);
+    const messages: Record<number, string> = {};
+    for (const status of [429, 500, 502, 503, 504] as const) {
+      emulator.faults.add({ fault: { kind: 'status', status }, path: '/jobs' });
+      const failed = await get(emulator, 'jobs', token);
+      const error = decode(await failed.text(), { root: 'Error' }).value;
+      expect(error.StatusCode).toBe(status);
+      messages[status] = error.Message;
+    }
+    // Before: every status read "The service is unavailable", a 429 included.
+    expect(messages).toEqual({
+      429: 'Too many requests (injected by the emulator).',
+      500: 'Internal server error (injected by the emulator).',
+      502: 'Bad gateway (injected by the emulator).',
+      503: 'The service is unavailable (injected by the emulator).',
+      504: 'The gateway timed out (injected by the emulator).',
+    });
+  });
+
   it('counts a match for every rule, even when an earlier rule answered the request', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
@@ -218,6 +239,8 @@ describe('emulator: faults on demand', () => {
     const garbled = await get(emulator, 'restoreSessions', token);
     expect(garbled.status).toBe(200);
     const text = await garbled.text();
+    // The start of the route's own answer (see unacted-fault-body.test.ts), cut in its start tag.
+    expect(text).toMatch(/<EntityReferences xmlns="[^"]*"$/);
     expect(() => decode(text)).toThrow(XmlDecodeError);
     emulator.faults.add({ fault: { kind: 'latency', ms: 150 }, path: '/backupServers' });
     const started = Date.now();

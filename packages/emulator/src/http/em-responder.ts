@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { RootElementName, RootValue } from '@vbem/model';
 import { encode } from '@vbem/xml';
+import { brokenStart } from './broken-start.js';
 import { emJson } from './em-json.js';
 import {
   LIST_STREAMING,
@@ -51,6 +52,11 @@ export class EmResponder {
       };
     }
     return { type: mediaType(false), text: encode(root, value) };
+  }
+
+  /** The start of a `root` answer, never well-formed: see `brokenStart`. */
+  brokenStart(root: RootElementName | undefined): { type: string; text: string } {
+    return { type: mediaType(this.json), text: brokenStart(root, this.json, this.emVersion) };
   }
 
   send<Root extends RootElementName>(

@@ -1,0 +1,16 @@
+import type { Fault } from './fault-rule.js';
+
+type InjectedStatus = Extract<Fault, { readonly kind: 'status' }>['status'];
+
+// A record, so that the compiler says when a status is added to the fault and not here.
+const WHAT: Readonly<Record<InjectedStatus, string>> = {
+  429: 'Too many requests',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'The service is unavailable',
+  504: 'The gateway timed out',
+};
+
+/** The `Message` of a `status` fault's Error body: what the status means, and who answered. */
+export const injectedStatusMessage = (status: InjectedStatus): string =>
+  `${WHAT[status]} (injected by the emulator).`;
