@@ -302,7 +302,7 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     const csv = await runVbem([...args, '--format', 'csv'], { env });
     const records = csv.stdout.trim().split('\r\n');
     expect(records[0]).toBe(
-      'uid,vmName,jobSessionName,jobSessionUid,type,creationTime,endTime,state,result,reason,running,durationSeconds,server',
+      'uid,vmName,jobSessionName,jobSessionUid,family,creationTime,endTime,state,result,reason,running,durationSeconds,server',
     );
     expect(records.slice(1).map((record) => record.split(',')[0])).toEqual(
       rows.map((row) => row.uid),
