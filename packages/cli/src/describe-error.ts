@@ -11,6 +11,7 @@ import {
 import { VbemError } from '@vbem/model';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
+import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
 
 /** One line for the user, and a hint that says what to try. */
@@ -93,6 +94,13 @@ function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
     return {
       line: error.message,
       hint: `the request went through the proxy that ${error.proxy.source} names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly${error instanceof TimeoutError ? '; with both well, a larger --timeout helps with a slow EM' : ''}`,
+      exitCode: 1,
+    };
+  }
+  if (error instanceof NetworkError && closedUnanswered(error.request?.url, error.cause)) {
+    return {
+      line: error.message,
+      hint: httpsPortHint(error.request?.url as string),
       exitCode: 1,
     };
   }

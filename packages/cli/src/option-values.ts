@@ -116,6 +116,37 @@ export function integerOf(
   return number;
 }
 
+/**
+ * A time in seconds from `min` to `max`: bare seconds (`35`), seconds with their unit (`90s`), or
+ * a duration as `--since` takes one (`5m`, `1h`).
+ */
+export function secondsOf(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const bare = /^(\d+)s?$/.exec(value);
+  let seconds = Number.NaN;
+  if (bare) {
+    seconds = Number(bare[1]);
+  } else {
+    try {
+      seconds = parseDuration(value, flag);
+    } catch (error) {
+      if (!(error instanceof ReportError)) throw error;
+      throw new UsageError(
+        `${flag}: ${JSON.stringify(value)} is not a number of seconds (35, 90s) or a duration (5m, 1h)`,
+      );
+    }
+  }
+  if (!(seconds >= min && seconds <= max)) {
+    throw new UsageError(`${flag}: ${JSON.stringify(value)} is not from ${min} to ${max} seconds`);
+  }
+  return seconds;
+}
+
 /** `24h`, `7d`: checked here so that a typo is a usage error, not an error from deep inside. */
 export function durationOf(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -11,7 +11,11 @@ import { reportCommand } from './commands/report.js';
 import { sessionsCommand } from './commands/sessions.js';
 import { tasksCommand } from './commands/tasks.js';
 import { PACKAGE_VERSION } from './package-version.js';
-import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from './password-flag.js';
+import {
+  EMULATOR_PASSWORD_ALTERNATIVES,
+  PASSWORD_ALTERNATIVES,
+  PASSWORD_FLAG_REFUSED,
+} from './password-flag.js';
 
 /** The usage line of a command, and where its options are described: shown after a usage error. */
 export function usageOf(command: Command): string {
@@ -120,8 +124,12 @@ fingerprint); --profile picks one, --all reports on every one.`,
   program.showHelpAfterError(usageOf(program));
   program.hook('preAction', (_program, action) => onAction(action));
   program.hook('preAction', (_program, action) => {
-    if (action.opts().password !== undefined)
-      throw new UsageError(PASSWORD_FLAG_REFUSED, PASSWORD_ALTERNATIVES);
+    if (action.opts().password !== undefined) {
+      throw new UsageError(
+        PASSWORD_FLAG_REFUSED,
+        action.name() === 'emulator' ? EMULATOR_PASSWORD_ALTERNATIVES : PASSWORD_ALTERNATIVES,
+      );
+    }
   });
   return program;
 }

@@ -279,6 +279,8 @@ describe('vbem check', () => {
       ['--max-failed', 'two'],
       ['--policy', 'lenient'],
       ['--time-limit', '0'],
+      ['--time-limit', '25h'],
+      ['--time-limit', '2x'],
       ['--bogus'],
       ['--rpo'],
       ['--password', 'secret'],
@@ -309,6 +311,13 @@ describe('vbem check', () => {
     expect(stdout).toMatch(
       /U\nwhen no job is checked, or when a job has no success among the sessions read: those created\nfrom the window's start minus --rpo on\)/,
     );
+  });
+
+  test('--time-limit takes seconds bare, with their unit, or as a duration as --rpo does', async () => {
+    for (const limit of ['2s', '35', '2m', '1h']) {
+      const run = await vbem(['--demo', '--time-limit', limit]);
+      expect(['OK', 'WARNING', 'CRITICAL'], `${limit}: ${run.summary}`).toContain(run.state);
+    }
   });
 
   test('--demo works with no EM at hand', async () => {

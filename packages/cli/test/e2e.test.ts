@@ -47,7 +47,7 @@ interface TaskRowJson {
   uid: string;
   vmName: string | null;
   jobSessionName: string | null;
-  type: string;
+  family: string;
   creationTime: string;
   endTime: string | null;
   state: string;
@@ -302,7 +302,7 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     const csv = await runVbem([...args, '--format', 'csv'], { env });
     const records = csv.stdout.trim().split('\r\n');
     expect(records[0]).toBe(
-      'uid,vmName,jobSessionName,jobSessionUid,type,creationTime,endTime,state,result,reason,running,durationSeconds,server',
+      'uid,vmName,jobSessionName,jobSessionUid,family,creationTime,endTime,state,result,reason,running,durationSeconds,server',
     );
     expect(records.slice(1).map((record) => record.split(',')[0])).toEqual(
       rows.map((row) => row.uid),
@@ -328,7 +328,7 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
-  it('tasks filters by result, VM, job and type; a bad --result is a usage error', async () => {
+  it('tasks filters by result, VM, job and family; a bad --result is a usage error', async () => {
     const window = ['--from', isoHoursAgo(7 * 24), '--to', isoHoursAgo(-1)];
     const list = async (...flags: string[]) => {
       const run = await runVbem(['tasks', ...on(), ...window, '--format', 'json', ...flags], {
@@ -361,10 +361,10 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     expect(ofJob.map((row) => row.uid)).toEqual(
       all.filter((row) => row.jobSessionName?.startsWith(`${job}@`)).map((row) => row.uid),
     );
-    const replicas = await list('--type', 'replica');
+    const replicas = await list('--family', 'replica');
     expect(replicas.length).toBeGreaterThan(0);
     expect(replicas.map((row) => row.uid)).toEqual(
-      all.filter((row) => row.type === 'Replica').map((row) => row.uid),
+      all.filter((row) => row.family === 'Replica').map((row) => row.uid),
     );
     const logons = em.stats().logons;
     const bad = await runVbem(['tasks', ...on(), '--result', 'Failed,Broken'], { env });

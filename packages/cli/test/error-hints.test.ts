@@ -3,6 +3,7 @@ import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../client/test/helpers/closed-port.js';
 import { selfSigned } from '../../client/test/helpers/self-signed.js';
+import { closedUnanswered, httpsPortHint } from '../src/connection/closed-unanswered.js';
 import { describeError } from '../src/describe-error.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
 
@@ -32,6 +33,49 @@ describe('error lines and hints follow the error code', () => {
     expect(run.stderr).toBe(
       `vbem: TLS to ${host} failed: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)\nhint: the port may speak plain http: Enterprise Manager's REST API listens on https://<em>:9398 (or http://<em>:9399)\n`,
     );
+  });
+
+  it('http to an https port, whose connection closes unanswered: the try-https hint, in doctor too', async () => {
+    const url = secure.url.replace('https:', 'http:');
+    const host = new URL(url).host;
+    const hint = `hint: the server closed the connection without answering, as an https port does with plain http: try --url https://${host}`;
+    const run = await vbem(['sessions', '--url', url, ...user]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `vbem: GET ${url}/api/ failed: other side closed (UND_ERR_SOCKET)\n${hint}\n`,
+    );
+    const check = await vbem(['check', '--url', url, ...user]);
+    expect(check.code).toBe(3);
+    expect(check.stderr).toBe(`${hint}\n`);
+    const doctor = await vbem(['doctor', '--url', url, ...user]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(
+      new RegExp(
+        `FAIL EM API +GET /api/ failed: socket hang up \\(ECONNRESET\\)\n +${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`,
+      ),
+    );
+  });
+
+  it('the try-https hint is only for plain http, and only when nothing was answered', () => {
+    const closed = (bytesRead?: number) =>
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), {
+          code: 'UND_ERR_SOCKET',
+          ...(bytesRead === undefined ? {} : { socket: { bytesRead } }),
+        }),
+      });
+    expect(closedUnanswered('http://em:9399/api/', closed(0))).toBe(true);
+    expect(closedUnanswered('HTTP://em:9399/api/', closed())).toBe(true);
+    // An answer began (a body cut short, or earlier answers on a kept-alive connection).
+    expect(closedUnanswered('http://em:9399/api/', closed(43))).toBe(false);
+    expect(closedUnanswered('https://em:9398/api/', closed(0))).toBe(false);
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(closedUnanswered('http://em:9399/api/', refused)).toBe(false);
+    expect(closedUnanswered(undefined, closed(0))).toBe(false);
+    expect(httpsPortHint('http://em.example.com/api/')).toMatch(
+      /try --url https:\/\/em\.example\.com:80$/,
+    );
+    expect(httpsPortHint('http://[::1]:9398/api/')).toMatch(/try --url https:\/\/\[::1\]:9398$/);
   });
 
   it('a wrong --fingerprint: the renewed-or-impostor hint, not "pass --fingerprint"', async () => {

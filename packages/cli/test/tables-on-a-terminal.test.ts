@@ -54,7 +54,7 @@ const task = (vmName: string, jobSessionName: string, reason: string): TaskRow =
   vmName,
   jobSessionName,
   jobSessionUid: 'urn:veeam:BackupJobSession:1',
-  type: 'Backup',
+  family: 'Backup',
   creationTime: '2026-11-24T20:40:00.000Z',
   endTime: '2026-11-24T20:40:03.000Z',
   state: 'Stopped',

@@ -10,7 +10,13 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { eitherSignal } from '../either-signal.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import { checkReportOptions, durationOf, integerOf, repeatable } from '../option-values.js';
+import {
+  checkReportOptions,
+  durationOf,
+  integerOf,
+  repeatable,
+  secondsOf,
+} from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 
@@ -171,8 +177,8 @@ export function checkCommand(context: CommandContext): Command {
     )
     .addOption(
       new Option(
-        '--time-limit <seconds>',
-        "the check's crawl at most; then UNKNOWN (with --all, the EMs that did not answer by then fail), with time left to log off before Nagios or Icinga (60 s) kill it",
+        '--time-limit <time>',
+        "the check's crawl at most, in seconds (35, 90s) or as a duration (2m); then UNKNOWN (with --all, the EMs that did not answer by then fail), with time left to log off before Nagios or Icinga (60 s) kill it",
       ).default(String(DEFAULT_TIME_LIMIT_SECONDS)),
     )
     .addOption(
@@ -226,7 +232,7 @@ Examples:
     const flags = cmd.optsWithGlobals<CheckFlags>();
     try {
       const seconds =
-        integerOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
+        secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
       const { line, exitCode } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
       context.exitCode = exitCode;

@@ -2,6 +2,7 @@ import {
   DatasetOptionsError,
   DEFAULT_DATASET_OPTIONS,
   DEFAULT_USER,
+  EmulatorOptionsError,
   type RunningEmulator,
   startEmulator,
 } from '@vbem/emulator';
@@ -10,59 +11,123 @@ import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import { DEMO_DATASET } from '../connection/demo.js';
+import { readLocalFile } from '../connection/local-file.js';
 import { addOutputOptions } from '../global-options.js';
 import { integerOf } from '../option-values.js';
 
 interface EmulatorFlags extends OutputFlags {
+  readonly host: string;
   readonly port: string;
   readonly seed: string;
   readonly jobs: string;
   readonly days: string;
   readonly servers: string;
+  readonly sessions: string;
+  readonly running: string;
   readonly emVersion: string;
+  readonly user: string;
+  readonly tlsKey?: string;
+  readonly tlsCert?: string;
 }
 
 const MAX_PORT = 65_535;
-/** Each running session the emulator keeps going is its own job's. */
-const MIN_JOBS = DEFAULT_DATASET_OPTIONS.runningSessions;
+/** A PEM key or certificate chain is a few kilobytes. */
+const MAX_PEM_BYTES = 1024 * 1024;
+/** The account's password, which is never taken from the command line. */
+export const EMULATOR_PASSWORD_VARIABLE = 'VBEM_EMULATOR_PASSWORD';
 
 /** The emulator's own refusals (a port it cannot bind, a dataset it will not build) in the CLI's words. */
-function startFailure(error: unknown, port: number): unknown {
+function startFailure(error: unknown, host: string, port: number): unknown {
   // The emulator names the option it could not listen with, Node's error as the cause.
   const code =
     (error as NodeJS.ErrnoException).code ??
     ((error as { cause?: unknown }).cause as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
-    return new CliError(`port ${port} on 127.0.0.1 is in use (EADDRINUSE)`, {
+    return new CliError(`port ${port} on ${host} is in use (EADDRINUSE)`, {
       hint: 'give another --port, or --port 0 for a free one',
     });
   }
   if (code === 'EACCES') {
-    return new CliError(`port ${port} on 127.0.0.1 may not be bound by this user (EACCES)`, {
+    return new CliError(`port ${port} on ${host} may not be bound by this user (EACCES)`, {
       hint: 'give a port above 1023, or --port 0 for a free one',
     });
   }
   if (error instanceof DatasetOptionsError) {
     return new UsageError(`the dataset: ${error.option} ${error.problem}`);
   }
+  // The emulator names its own option; said here with the flag that gave it.
+  if (error instanceof EmulatorOptionsError && error.option === 'host') {
+    return new CliError(`--host: ${error.problem}`, {
+      hint: 'give --host an address of one of its interfaces, or leave it out for 127.0.0.1',
+      cause: error,
+    });
+  }
+  if (error instanceof EmulatorOptionsError && /^tls\b/.test(error.option)) {
+    const problem = error.problem.replace(/^is not /, 'not ');
+    return new CliError(`--tls-key and --tls-cert were refused: ${problem}`, {
+      hint: 'give --tls-key an unencrypted PEM key and --tls-cert the PEM certificate made for it',
+      cause: error,
+    });
+  }
   return error;
 }
 
+/** A PEM file of --tls-key or --tls-cert; its content is never quoted. */
+async function pemFile(path: string, flag: string): Promise<string> {
+  const what = `${flag === '--tls-key' ? 'key' : 'certificate'} file ${path} (${flag})`;
+  const text = await readLocalFile(path, { what, maxBytes: MAX_PEM_BYTES });
+  if (text === undefined) throw new CliError(`${what} does not exist`);
+  if (text.trim() === '') throw new CliError(`${what} is empty`);
+  return text;
+}
+
+/** The account's password: VBEM_EMULATOR_PASSWORD, else the default account's. */
+function passwordOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const given = env[EMULATOR_PASSWORD_VARIABLE];
+  if (given === '') {
+    throw new UsageError(
+      `${EMULATOR_PASSWORD_VARIABLE} is set but empty`,
+      'set a password in it, or unset it for the default one',
+    );
+  }
+  return given;
+}
+
 export function emulatorCommand(context: CommandContext): Command {
+  const defaults = DEFAULT_DATASET_OPTIONS;
   const command = new CliCommand('emulator')
     .summary('run a local Enterprise Manager emulator in the foreground')
     .description(
-      'Serves the EM REST API on 127.0.0.1 over a generated dataset (the same one --demo uses by default), so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it.',
+      `Serves the EM REST API on 127.0.0.1 (or --host) over a generated dataset, so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it. By default it serves the demo dataset, the one --demo uses (seed ${DEMO_DATASET.seed}): vbem-emulator's default seed is ${defaults.seed}, so the two serve other sessions unless given the same --seed. The account is ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; another password comes from ${EMULATOR_PASSWORD_VARIABLE}, never from the command line.`,
+    )
+    .addOption(
+      new Option(
+        '--host <address>',
+        'interface to bind; an address other than loopback lets the network in (the emulator warns)',
+      ).default('127.0.0.1'),
     )
     .addOption(new Option('--port <n>', 'port (0 picks a free one)').default('9399'))
     .addOption(
-      new Option('--seed <n>', 'dataset seed, negative or not').default(String(DEMO_DATASET.seed)),
+      new Option(
+        '--seed <n>',
+        `dataset seed, negative or not (the demo's; vbem-emulator's default is ${defaults.seed})`,
+      ).default(String(DEMO_DATASET.seed)),
     )
     .addOption(
-      new Option('--jobs <n>', `jobs (at least ${MIN_JOBS})`).default(String(DEMO_DATASET.jobs)),
+      new Option('--jobs <n>', 'jobs (at least --running)').default(String(DEMO_DATASET.jobs)),
     )
     .addOption(new Option('--days <n>', 'days of history').default(String(DEMO_DATASET.days)))
     .addOption(new Option('--servers <n>', 'backup servers').default(String(DEMO_DATASET.servers)))
+    .addOption(
+      new Option('--sessions <n>', 'scheduled runs per job per day').default(
+        String(defaults.sessionsPerDay),
+      ),
+    )
+    .addOption(
+      new Option('--running <n>', "sessions still running, each its own job's").default(
+        String(defaults.runningSessions),
+      ),
+    )
     .addOption(
       new Option(
         '--em-version <n>',
@@ -71,42 +136,80 @@ export function emulatorCommand(context: CommandContext): Command {
         .choices(['12', '13'])
         .default('13'),
     )
+    .addOption(
+      new Option(
+        '--user <name>',
+        `the account's name (its password: ${EMULATOR_PASSWORD_VARIABLE}, else ${DEFAULT_USER.password})`,
+      ).default(DEFAULT_USER.username),
+    )
+    .addOption(new Option('--tls-key <file>', 'serve https with this PEM key (unencrypted)...'))
+    .addOption(new Option('--tls-cert <file>', '...and this PEM certificate'))
+    // Refused by the program (see buildProgram), with this command's own alternative.
+    .addOption(new Option('--password <password>', 'refused').hideHelp())
     .addHelpText(
       'after',
       `
 Examples:
   vbem emulator --port 9399
-  VBEM_PASSWORD=emulator vbem report --url http://127.0.0.1:9399 --username emulator`,
+  VBEM_PASSWORD=emulator vbem report --url http://127.0.0.1:9399 --username emulator
+  vbem emulator --seed 1                        the dataset vbem-emulator serves by default
+  vbem emulator --port 9398 --tls-key key.pem --tls-cert cert.pem   https, as EM`,
     );
   addOutputOptions(command);
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<EmulatorFlags>();
     const port = integerOf('--port', flags.port, 0, MAX_PORT) ?? 9399;
+    const running = integerOf('--running', flags.running, 0) ?? defaults.runningSessions;
+    // Each running session the emulator keeps going is its own job's.
+    const minJobs = Math.max(1, running);
     const dataset = {
       ...DEMO_DATASET,
       seed:
         integerOf('--seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
         DEMO_DATASET.seed,
-      jobs: integerOf('--jobs', flags.jobs, MIN_JOBS) ?? DEMO_DATASET.jobs,
+      jobs: integerOf('--jobs', flags.jobs, minJobs) ?? DEMO_DATASET.jobs,
       days: integerOf('--days', flags.days, 1) ?? DEMO_DATASET.days,
       servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
+      sessionsPerDay: integerOf('--sessions', flags.sessions, 1) ?? defaults.sessionsPerDay,
+      runningSessions: running,
       now: context.io.now(),
     };
+    if (flags.host.trim() === '') throw new UsageError('--host: it is empty');
+    if ((flags.tlsKey === undefined) !== (flags.tlsCert === undefined)) {
+      throw new UsageError('--tls-key and --tls-cert go together');
+    }
+    const username = flags.user;
+    if (username.trim() === '') throw new UsageError('--user: it is empty');
+    const password = passwordOf(context.io.env);
+    const tls =
+      flags.tlsKey === undefined || flags.tlsCert === undefined
+        ? undefined
+        : {
+            key: await pemFile(flags.tlsKey, '--tls-key'),
+            cert: await pemFile(flags.tlsCert, '--tls-cert'),
+          };
     let emulator: RunningEmulator;
     try {
       emulator = await startEmulator({
-        host: '127.0.0.1',
+        host: flags.host,
         port,
         now: context.io.now,
         dataset,
         emVersion: flags.emVersion === '12' ? 12 : 13,
+        users: [{ username, password: password ?? DEFAULT_USER.password }],
+        ...(tls && { tls }),
         onWarning: (message) => context.warn(message),
       });
     } catch (error) {
-      throw startFailure(error, port);
+      throw startFailure(error, flags.host, port);
     }
+    // A password of one's own is never printed.
+    const account =
+      password === undefined
+        ? `${username} / ${DEFAULT_USER.password}`
+        : `${username} with the password of ${EMULATOR_PASSWORD_VARIABLE}`;
     context.io.stdout.write(
-      `vbem emulator: ${emulator.url}/api/ (EM ${flags.emVersion}, ${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; Ctrl-C stops\n`,
+      `vbem emulator: ${emulator.url}/api/ (EM ${flags.emVersion}, ${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${account}; Ctrl-C stops\n`,
     );
     await new Promise<void>((resolve) => {
       if (context.io.signal.aborted) resolve();

@@ -5,7 +5,8 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
 import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
-import { integerOf } from '../option-values.js';
+import { jobTypesOf, LISTED_JOB_TYPES } from '../job-types.js';
+import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { durationCell } from '../output/duration-cell.js';
 import { writeNewestFirst } from '../output/listing.js';
@@ -25,6 +26,7 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
   readonly to?: string;
   readonly format: RowFormat;
   readonly limit?: string;
+  readonly type?: string[];
 }
 
 /**
@@ -75,12 +77,18 @@ export function sessionsCommand(context: CommandContext): Command {
       new CliCommand('sessions')
         .summary('job sessions of a time window, newest first')
         .description(
-          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them; nothing is fetched one by one.',
+          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them, but for --type, which vbem applies to the sessions of the families those job types are of; nothing is fetched one by one.',
         ),
       '24h',
     ),
     'e.g. Working for running sessions (of those created in the window, as for every filter)',
   )
+    .addOption(
+      new Option(
+        '--type <types>',
+        `job types, as the Type column shows them: ${LISTED_JOB_TYPES.join(', ')} (comma-separated)`,
+      ).argParser(repeatable),
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
@@ -92,6 +100,8 @@ Examples:
   vbem sessions --demo                                 the last 24 hours of the demo EM
   vbem sessions --since 7d --result Failed,Warning     last week's problems
   vbem sessions --job "SQL Backup" --format json       one job, as JSON
+  vbem sessions --type BackupCopy,AgentBackup          only backup copies and agent backups
+  vbem sessions --family backup                        every backup-family job type, no replicas
   vbem sessions --state Working --since 7d             what is running now (started this week)
   vbem sessions show <id> --tasks                      one session and its VMs`,
     );
@@ -104,7 +114,9 @@ Examples:
     // Checked before a password is read; the window itself is placed once it has been (below).
     timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);
-    const options = sessionFilters(flags, Object.values(JobSessionState), context.io);
+    const jobTypes = jobTypesOf(flags.type);
+    const options = sessionFilters(flags, Object.values(JobSessionState), context.io, jobTypes);
+    const keptTypes: ReadonlySet<string> = new Set(jobTypes);
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
@@ -120,6 +132,9 @@ Examples:
         progress,
         limit,
         empty: 'No job sessions in the window.',
+        // EM's filters could ask for job types, but the client does not: the rows of the
+        // families they are of (see sessionFilters), filtered here.
+        keep: keptTypes.size === 0 ? undefined : (row) => keptTypes.has(row.jobType),
       },
     );
     context.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);

@@ -1,6 +1,7 @@
 import { TaskSessionState } from '@vbem/model';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
+import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
@@ -25,6 +26,8 @@ interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
   readonly vm?: string[];
   readonly format: RowFormat;
   readonly limit?: string;
+  /** Refused: see the action. */
+  readonly type?: string[];
 }
 
 /**
@@ -64,7 +67,7 @@ export function tasksCommand(context: CommandContext): Command {
       new CliCommand('tasks')
         .summary('task sessions (one per VM) of a time window')
         .description(
-          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and type. Nothing is fetched one by one.`,
+          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and family. Nothing is fetched one by one.`,
         ),
       '24h',
     ).addOption(
@@ -79,6 +82,7 @@ export function tasksCommand(context: CommandContext): Command {
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
     .addOption(new Option('--limit <n>', 'print at most n task sessions (the newest)'))
+    .addOption(new Option('--type <types>').hideHelp())
     .addHelpText(
       'after',
       `
@@ -91,6 +95,13 @@ Examples:
   hideAllOption(addOutputOptions(addConnectionOptions(command)));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<TasksFlags>();
+    if (flags.type !== undefined) {
+      // Said plainly rather than left to "unknown option": vbem sessions takes --type.
+      throw new UsageError(
+        '--type: task sessions carry no job type',
+        'use --family Backup or --family Replica for the tasks of backup or replica jobs (vbem sessions --type filters job sessions by job type)',
+      );
+    }
     // Checked before a password is read; the window itself is placed once it has been (below).
     timeWindowOf(cmd, flags, '24h', context.io.now());
     const limit = integerOf('--limit', flags.limit, 1);

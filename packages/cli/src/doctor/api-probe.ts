@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { isClosedCode } from '../connection/closed-unanswered.js';
 import { bounded } from './net-probes.js';
 import { normalizeFingerprint } from './tls-probe.js';
 
@@ -18,6 +19,20 @@ export interface ApiAnswer {
   readonly date: string | undefined;
   /** When the answer arrived, by the caller's clock. */
   readonly receivedAt: Date;
+}
+
+/**
+ * The server closed or reset the connection before any answer began (`code` and message are the
+ * cause's): over plain http, what an https port does.
+ */
+export class ClosedUnanswered extends Error {
+  override readonly name = 'ClosedUnanswered';
+  readonly code: string | undefined;
+
+  constructor(cause: Error & { readonly code?: string }) {
+    super(cause.message, { cause });
+    this.code = cause.code;
+  }
 }
 
 /** The server's certificate is not the pinned one. */
@@ -57,7 +72,9 @@ export function getApiRoot(options: {
     options.fingerprint256 === undefined ? undefined : normalizeFingerprint(options.fingerprint256);
   return bounded<ApiAnswer>(options.signal, options.timeoutMs, `GET ${apiBase.href}`, (done) => {
     const headers = { Accept: 'application/xml', 'User-Agent': 'vbem-doctor' };
+    let answered = false;
     const onResponse = (response: IncomingMessage) => {
+      answered = true;
       if (pin !== undefined) {
         const actual = (response.socket as TLSSocket).getPeerCertificate?.()?.fingerprint256;
         if (actual?.toUpperCase() !== pin) {
@@ -100,7 +117,9 @@ export function getApiRoot(options: {
           onResponse,
         )
       : httpRequest(apiBase, { method: 'GET', headers, agent: false }, onResponse);
-    request.once('error', (error) => done(error));
+    request.once('error', (error: Error & { code?: string }) =>
+      done(!answered && isClosedCode(error.code) ? new ClosedUnanswered(error) : error),
+    );
     request.end();
     return () => request.destroy();
   });

@@ -10,11 +10,12 @@ import {
 import { formatDuration } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
+import { httpsPortHint } from '../connection/closed-unanswered.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { demoRequestSettings } from '../connection/resolve-targets.js';
 import type { Target } from '../connection/target.js';
 import { describeError } from '../describe-error.js';
-import { type ApiAnswer, getApiRoot, PinMismatch } from './api-probe.js';
+import { type ApiAnswer, ClosedUnanswered, getApiRoot, PinMismatch } from './api-probe.js';
 import { Checklist, type CheckResult } from './checklist.js';
 import {
   connectTcp,
@@ -313,6 +314,12 @@ function apiFailure(error: unknown, endpoint: Endpoint, timeoutMs: number): Chec
   }
   if (code !== undefined && isTlsFailureCode(code)) {
     return fail(`TLS failed: ${errorText(error)} (${code})`, EM_PORTS_HINT);
+  }
+  if (error instanceof ClosedUnanswered && !endpoint.https) {
+    return fail(
+      `GET ${endpoint.apiBase.pathname} failed: ${errorText(error)}${code ? ` (${code})` : ''}`,
+      httpsPortHint(endpoint.url.href),
+    );
   }
   return fail(
     `GET ${endpoint.apiBase.pathname} failed: ${errorText(error)}${code ? ` (${code})` : ''}`,

@@ -1,4 +1,4 @@
-import type { TaskSession } from '@vbem/client';
+import type { SessionFamily, TaskSession } from '@vbem/client';
 import { findLink, sessionDuration } from '@vbem/model';
 import { durationSecondsOf } from './duration-seconds.js';
 import { isoTime } from './iso-time.js';
@@ -10,7 +10,8 @@ export interface TaskRow {
   /** The job session's name as EM links it (`<job>@<time>`): task sessions carry no job name. */
   readonly jobSessionName: string | null;
   readonly jobSessionUid: string;
-  readonly type: 'Backup' | 'Replica';
+  /** The session family (backup or replica job): task sessions carry no job type. */
+  readonly family: SessionFamily;
   readonly creationTime: string;
   readonly endTime: string | null;
   readonly state: string;
@@ -28,7 +29,7 @@ export const TASK_ROW_FIELDS = [
   'vmName',
   'jobSessionName',
   'jobSessionUid',
-  'type',
+  'family',
   'creationTime',
   'endTime',
   'state',
@@ -41,13 +42,14 @@ export const TASK_ROW_FIELDS = [
 
 export function taskRow(task: TaskSession, now: Date): TaskRow {
   const duration = sessionDuration(task, now);
-  const type = task.UID.includes(':ReplicaTaskSession:') ? 'Replica' : 'Backup';
+  const family: SessionFamily = task.UID.includes(':ReplicaTaskSession:') ? 'Replica' : 'Backup';
   return {
     uid: task.UID,
     vmName: task.VmDisplayName ?? null,
-    jobSessionName: findLink(task, { rel: 'Up', type: `${type}JobSessionReference` })?.Name ?? null,
+    jobSessionName:
+      findLink(task, { rel: 'Up', type: `${family}JobSessionReference` })?.Name ?? null,
     jobSessionUid: task.JobSessionUid,
-    type,
+    family,
     creationTime: isoTime(task.CreationTimeUTC),
     // VBR's placeholder end (1900-01-01), or any end before the start, is no end.
     endTime:
