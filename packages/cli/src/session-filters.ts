@@ -1,8 +1,7 @@
-import type { SessionFamily } from '@vbem/client';
+import { type SessionFamily, sessionFamilyOf } from '@vbem/client';
 import { type KnownJobType, SessionResult } from '@vbem/model';
 import { type Command, Option } from 'commander';
 import { UsageError } from './cli-error.js';
-import { familyOfJobType } from './job-types.js';
 import { listOf, repeatable } from './option-values.js';
 
 /** The session families, as `--family` takes them: which query types EM is asked. */
@@ -40,18 +39,18 @@ export function addSessionFilterOptions(command: Command, stateHelp: string): Co
 }
 
 /**
- * The families to ask EM for: those of `--family` (default both), narrowed to the families of
- * `jobTypes` when some are asked for. A choice that leaves none is a usage error, not an empty
- * listing.
+ * The families to ask EM for: those of `--family`, narrowed to the families of `jobTypes` when
+ * some are asked for; none, for the client's default (both, or the families of the job types).
+ * A choice that leaves none is a usage error, not an empty listing.
  */
 function familiesOf(
   flags: SessionFilterFlags,
   jobTypes: readonly KnownJobType[],
 ): readonly SessionFamily[] {
   const families = listOf('--family', flags.family, SESSION_FAMILIES) as SessionFamily[];
-  if (jobTypes.length === 0) return families;
-  const ofTypes = [...new Set(jobTypes.map(familyOfJobType))];
-  if (families.length === 0) return ofTypes;
+  if (jobTypes.length === 0 || families.length === 0) return families;
+  // Every job type `--type` takes is of a family (see LISTED_JOB_TYPES).
+  const ofTypes = [...new Set(jobTypes.map((type) => sessionFamilyOf(type) as SessionFamily))];
   const both = families.filter((family) => ofTypes.includes(family));
   if (both.length === 0) {
     throw new UsageError(
@@ -64,8 +63,8 @@ function familiesOf(
 /**
  * The options of a `sessions()` or `taskSessions()` crawl from the filter flags, each value
  * checked against what EM knows (`states`: the job or the task session states; `jobTypes`: the
- * job types `vbem sessions --type` keeps, which narrow the families asked). The window is the
- * listing's to give (see writeNewestFirst), read whole or a part at a time.
+ * job types `vbem sessions --type` asks EM for, which narrow the families asked). The window is
+ * the listing's to give (see writeNewestFirst), read whole or a part at a time.
  */
 export function sessionFilters<State extends string>(
   flags: SessionFilterFlags,
@@ -80,6 +79,7 @@ export function sessionFilters<State extends string>(
     result: listOf('--result', flags.result, Object.values(SessionResult)) as SessionResult[],
     state: listOf('--state', flags.state, states) as State[],
     ...(types.length === 0 ? {} : { types }),
+    ...(jobTypes.length === 0 ? {} : { jobTypes }),
     signal: clock.signal,
   };
 }

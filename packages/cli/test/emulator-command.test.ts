@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SelfSigned, selfSigned } from '../../client/test/helpers/self-signed.js';
+import { selfSignedPair } from '../../emulator/test/self-signed-pair.js';
 import type { CliIo } from '../src/cli-io.js';
 import { main } from '../src/main.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
@@ -69,10 +70,20 @@ describe('vbem emulator', () => {
     const text = help.stdout.replace(/\s+/g, ' ');
     expect(text).toMatch(/By default it serves the demo dataset, the one --demo uses \(seed 42\)/);
     expect(text).toMatch(/vbem-emulator's default seed is 1/);
-    for (const flag of ['--host', '--sessions', '--running', '--user', '--tls-key', '--tls-cert']) {
+    for (const flag of [
+      '--host',
+      '--sessions',
+      '--running',
+      '--user',
+      '--tls-key',
+      '--tls-cert',
+      '--tls-passphrase-file',
+      'VBEM_EMULATOR_TLS_PASSPHRASE',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).not.toMatch(/--password/);
+    expect(help.stdout).not.toMatch(/unencrypted/);
   });
 
   it('serves https with --tls-key and --tls-cert, for --user and the password of VBEM_EMULATOR_PASSWORD, never printed', async () => {
@@ -165,9 +176,128 @@ describe('vbem emulator', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^vbem: --tls-key and --tls-cert were refused: not a usable PEM key and certificate pair: .*\nhint: give --tls-key an unencrypted PEM key/,
+      /^vbem: --tls-key and --tls-cert were refused: not a usable PEM key and certificate pair: .*\nhint: give --tls-key a PEM key \(an encrypted one with its passphrase: --tls-passphrase-file FILE or VBEM_EMULATOR_TLS_PASSPHRASE\) and --tls-cert the PEM certificate made for it\n/,
     );
     expect(run.stderr).not.toMatch(/bug/);
     expect(run.stderr).not.toContain('PRIVATE KEY');
+  });
+
+  describe('an encrypted --tls-key, its passphrase never on the command line', () => {
+    const passphrase = 'correct-horse-canary';
+    let tlsArgs: string[];
+    let passphraseFile: string;
+    beforeAll(async () => {
+      const pair = selfSignedPair(passphrase);
+      await writeFile(join(dir, 'encrypted-key.pem'), pair.key, { mode: 0o600 });
+      await writeFile(join(dir, 'encrypted-cert.pem'), pair.cert);
+      tlsArgs = [
+        '--tls-key',
+        join(dir, 'encrypted-key.pem'),
+        '--tls-cert',
+        join(dir, 'encrypted-cert.pem'),
+      ];
+      passphraseFile = join(dir, 'passphrase');
+    });
+    const small = ['--jobs', '2', '--days', '1', '--running', '0'];
+
+    it.each([
+      ['--tls-passphrase-file (its line break trimmed)', true, {}],
+      ['VBEM_EMULATOR_TLS_PASSPHRASE', false, { VBEM_EMULATOR_TLS_PASSPHRASE: passphrase }],
+    ])('serves https with the passphrase of %s, never printed', async (_source, inFile, env) => {
+      await writeFile(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
+      const argv = [
+        ...tlsArgs,
+        ...small,
+        ...(inFile ? ['--tls-passphrase-file', passphraseFile] : []),
+      ];
+      const run = await whileServing(argv, env, async (url) => {
+        expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        const listed = await vbemInProcess(
+          [
+            'sessions',
+            '--url',
+            url,
+            '--username',
+            'emulator',
+            '--ca',
+            join(dir, 'encrypted-cert.pem'),
+          ],
+          { env: { VBEM_PASSWORD: 'emulator' }, now: new Date() },
+        );
+        expect(listed.code, listed.stderr).toBe(0);
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(passphrase);
+    });
+
+    it('refuses a wrong or missing passphrase, saying where it came from or where to give it, never showing it', async () => {
+      const wrong = 'wrong-horse-canary';
+      await writeFile(passphraseFile, `${wrong}\n`, { mode: 0o600 });
+      const cases: [string[], Record<string, string>, string][] = [
+        [
+          ['--tls-passphrase-file', passphraseFile],
+          {},
+          'bad decrypt (is the passphrase of --tls-passphrase-file right?)\n',
+        ],
+        [
+          ['--debug'],
+          { VBEM_EMULATOR_TLS_PASSPHRASE: wrong },
+          'bad decrypt (is the passphrase of VBEM_EMULATOR_TLS_PASSPHRASE right?)\n',
+        ],
+        [
+          [],
+          {},
+          'bad decrypt (an encrypted key needs its passphrase: --tls-passphrase-file FILE or VBEM_EMULATOR_TLS_PASSPHRASE)\n',
+        ],
+      ];
+      for (const [argv, env, message] of cases) {
+        const run = await vbemInProcess(['emulator', '--port', '0', ...tlsArgs, ...argv], { env });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toMatch(
+          /^vbem: --tls-key and --tls-cert were refused: not a usable PEM key and certificate pair: /,
+        );
+        expect(run.stderr).toContain(message);
+        expect(run.stderr).not.toContain(wrong);
+        expect(run.stderr).not.toContain(passphrase);
+        expect(run.stdout).toBe('');
+      }
+    });
+
+    it('refuses a passphrase file without --tls-key, one it cannot read or that holds nothing, and an empty variable', async () => {
+      await writeFile(passphraseFile, '\n', { mode: 0o600 });
+      const missing = join(dir, 'no-such-passphrase');
+      const cases: [string[], Record<string, string>, number, string][] = [
+        [
+          ['--tls-passphrase-file', passphraseFile],
+          {},
+          2,
+          'vbem: --tls-passphrase-file needs --tls-key\n',
+        ],
+        [
+          [...tlsArgs, '--tls-passphrase-file', missing],
+          {},
+          1,
+          `vbem: passphrase file ${missing} (--tls-passphrase-file) does not exist\n`,
+        ],
+        [
+          [...tlsArgs, '--tls-passphrase-file', passphraseFile],
+          {},
+          1,
+          `vbem: passphrase file ${passphraseFile} (--tls-passphrase-file) holds no passphrase\n`,
+        ],
+        [
+          tlsArgs,
+          { VBEM_EMULATOR_TLS_PASSPHRASE: '' },
+          2,
+          "vbem: VBEM_EMULATOR_TLS_PASSPHRASE is set but empty\nhint: set the key's passphrase, or unset it for an unencrypted key\n",
+        ],
+      ];
+      for (const [argv, env, code, message] of cases) {
+        const run = await vbemInProcess(['emulator', '--port', '0', ...argv], { env });
+        expect(run.code, run.stderr).toBe(code);
+        expect(run.stderr.startsWith(message), run.stderr).toBe(true);
+        expect(run.stdout).toBe('');
+      }
+    });
   });
 });

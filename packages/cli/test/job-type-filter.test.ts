@@ -1,4 +1,6 @@
+import { startEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
+import { startHostileProxy } from './helpers/hostile-proxy.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -77,6 +79,54 @@ describe('vbem sessions --type filters by the job type the Type column shows', (
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('vbem sessions --type reaches EM', () => {
+  it("asks EM for those job types' sessions only, in their family: fewer rows come over the wire", async () => {
+    const em = await startEmulator({ onWarning: () => {}, now: () => NOW, dataset: { now: NOW } });
+    let queries: { type: string | null; filter: string; sessions: number }[] = [];
+    // Passes every answer on, noting each query's type, filter and the sessions it answered with.
+    const proxy = await startHostileProxy(em.url, (_method, path, answer) => {
+      if (path.startsWith('/api/query')) {
+        const params = new URL(path, em.url).searchParams;
+        queries.push({
+          type: params.get('type'),
+          filter: params.get('filter') ?? '',
+          sessions: answer.body.match(/<BackupJobSession |<ReplicaJobSession /g)?.length ?? 0,
+        });
+      }
+      return answer;
+    });
+    const listed = async (...argv: string[]) => {
+      queries = [];
+      const connection = ['--url', proxy.url, '--username', 'emulator'];
+      const run = await vbemInProcess(
+        ['sessions', ...argv, ...connection, '--since', '2d', '--format', 'json'],
+        { now: NOW, env: { VBEM_PASSWORD: 'emulator' } },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const fetched = queries.reduce((sum, query) => sum + query.sessions, 0);
+      return { rows: JSON.parse(run.stdout) as Listed[], queries, fetched };
+    };
+    try {
+      const family = await listed('--family', 'Backup');
+      const copies = await listed('--type', 'backupcopy');
+      const expected = family.rows.filter((row) => row.jobType === 'BackupCopy');
+      expect(expected.length).toBeGreaterThan(0);
+      expect(copies.rows.map((row) => row.uid)).toEqual(expected.map((row) => row.uid));
+      expect(copies.queries.length).toBeGreaterThan(0);
+      for (const query of copies.queries) {
+        expect(query.type).toBe('BackupJobSession');
+        expect(query.filter).toMatch(/;JobType==BackupCopy$/);
+      }
+      expect(copies.fetched).toBe(expected.length);
+      expect(family.fetched).toBe(family.rows.length);
+      expect(family.fetched).toBeGreaterThan(copies.fetched);
+    } finally {
+      await proxy.close();
+      await em.close();
+    }
   });
 });
 

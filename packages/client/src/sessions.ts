@@ -3,6 +3,7 @@ import {
   type BackupTaskSession,
   formatEmDateTime,
   type JobSessionState,
+  type JobType,
   type ReplicaJobSession,
   type ReplicaTaskSession,
   type SessionResult,
@@ -16,6 +17,7 @@ import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
+import { checkJobTypes, familiesOfJobTypes } from './job-type-family.js';
 import { checkOptionKeys } from './option-keys.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
@@ -37,6 +39,11 @@ export interface SessionsOptions {
   /** Default both families. Backup covers every backup-family job type (copy, agent, NAS...). */
   readonly types?: readonly SessionFamily[] | undefined;
   /**
+   * Only sessions of these job types (`BackupCopy`, `NasBackup`...), filtered by EM. Without
+   * `types`, only the families that hold them are asked. An empty list filters nothing.
+   */
+  readonly jobTypes?: readonly JobType[] | undefined;
+  /**
    * Slices the window is crawled in, e.g. `1d`. By default the client counts the sessions first
    * (one small request per family) and slices so that no crawl is deeper than `maxPagesPerSlice`.
    */
@@ -56,8 +63,11 @@ export type JobSession = BackupJobSession | ReplicaJobSession;
 
 export type TaskSession = BackupTaskSession | ReplicaTaskSession;
 
-/** `taskSessions()` takes the same window and filters; `state` is a task state there. */
-export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state'> {
+/**
+ * `taskSessions()` takes the same window and filters but `jobTypes` (EM's task sessions have no
+ * JobType field to filter on); `state` is a task state there.
+ */
+export interface TaskSessionsOptions extends Omit<SessionsOptions, 'state' | 'jobTypes'> {
   readonly state?: TaskSessionState | readonly TaskSessionState[] | undefined;
   /** Only these VMs (whole `VmDisplayName`s, in any case, as EM compares; a few dozen at most). */
   readonly vmName?: string | readonly string[] | undefined;
@@ -97,6 +107,7 @@ const SESSIONS_OPTION_NAMES = {
   result: true,
   state: true,
   types: true,
+  jobTypes: true,
   sliceBy: true,
   maxPagesPerSlice: true,
   pageSize: true,
@@ -108,7 +119,7 @@ const SESSIONS_OPTIONS = Object.keys(SESSIONS_OPTION_NAMES);
 const TASK_SESSIONS_OPTIONS = Object.keys({
   ...SESSIONS_OPTION_NAMES,
   vmName: true,
-} satisfies Record<keyof TaskSessionsOptions, true>);
+} satisfies Record<keyof TaskSessionsOptions, true>).filter((name) => name !== 'jobTypes');
 
 /** A bound as a message shows it: to the millisecond, or to the tick when it has ticks. */
 const timeOf = (date: Date): string =>
@@ -178,7 +189,14 @@ export function planSessions(
     if ((options as TaskSessionsOptions | null)?.vmName !== undefined)
       throw new ClientOptionsError('vmName filters task sessions: give it to taskSessions()');
     checkOptionKeys(options, SESSIONS_OPTIONS, 'sessions()');
-  } else checkOptionKeys(options, TASK_SESSIONS_OPTIONS, 'taskSessions()');
+  } else {
+    if ((options as SessionsOptions | null)?.jobTypes !== undefined) {
+      throw new ClientOptionsError(
+        "jobTypes filters job sessions: EM's task sessions have no JobType to filter on; give it to sessions()",
+      );
+    }
+    checkOptionKeys(options, TASK_SESSIONS_OPTIONS, 'taskSessions()');
+  }
   checkSignalOption(options.signal, `${level === 'job' ? 'sessions' : 'taskSessions'}().signal`);
   const now = nowOf(options.now);
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
@@ -196,8 +214,10 @@ export function planSessions(
   }
   const boundOf = (ms: number): Date =>
     ms === since ? sinceDate : ms === until ? untilDate : new Date(ms);
+  const jobTypes = level === 'job' ? checkJobTypes((options as SessionsOptions).jobTypes) : [];
+  // Without types, a family that cannot hold any of the job types is not asked at all.
   const families: readonly SessionFamily[] =
-    options.types === undefined ? ['Backup', 'Replica'] : options.types;
+    options.types === undefined ? familiesOfJobTypes(jobTypes) : options.types;
   if (
     !Array.isArray(families as unknown) ||
     families.length === 0 ||
@@ -218,9 +238,11 @@ export function planSessions(
   const results = asList(options.result);
   const states = asList<string>(options.state);
   const vmNames = uniqueNames(asList('vmName' in options ? options.vmName : undefined));
-  // Built now, so that a bad job name, result, state or VM name fails the call, not its first
-  // page. Job and task sessions share these fields, typed here as a job session's.
+  // Built now, so that a bad job name, job type, result, state or VM name fails the call, not its
+  // first page. Job and task sessions share these fields (but JobType), typed here as a job
+  // session's.
   const common: Filter<'BackupJobSession'>[] = [];
+  if (jobTypes.length > 0) common.push(anyOf<'BackupJobSession'>('JobType', jobTypes));
   if (results.length > 0) common.push(anyOf<'BackupJobSession'>('Result', results));
   if (states.length > 0) {
     common.push(anyOf<'BackupJobSession'>('State', states as JobSessionState[]));

@@ -12,6 +12,11 @@ import { CliError, UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import { DEMO_DATASET } from '../connection/demo.js';
 import { readLocalFile } from '../connection/local-file.js';
+import {
+  EMULATOR_TLS_PASSPHRASE_VARIABLE,
+  emulatorTlsPassphrase,
+  type TlsPassphrase,
+} from '../emulator-tls-passphrase.js';
 import { addOutputOptions } from '../global-options.js';
 import { integerOf } from '../option-values.js';
 
@@ -28,6 +33,7 @@ interface EmulatorFlags extends OutputFlags {
   readonly user: string;
   readonly tlsKey?: string;
   readonly tlsCert?: string;
+  readonly tlsPassphraseFile?: string;
 }
 
 const MAX_PORT = 65_535;
@@ -36,8 +42,19 @@ const MAX_PEM_BYTES = 1024 * 1024;
 /** The account's password, which is never taken from the command line. */
 export const EMULATOR_PASSWORD_VARIABLE = 'VBEM_EMULATOR_PASSWORD';
 
-/** The emulator's own refusals (a port it cannot bind, a dataset it will not build) in the CLI's words. */
-function startFailure(error: unknown, host: string, port: number): unknown {
+/** What the key needs, in the words of `vbem-emulator`: where its passphrase is given. */
+const PASSPHRASE_FLAGS = `--tls-passphrase-file FILE or ${EMULATOR_TLS_PASSPHRASE_VARIABLE}`;
+
+/**
+ * The emulator's own refusals (a port it cannot bind, a dataset it will not build, a key it
+ * cannot use) in the CLI's words; `passphrase`, where the key's passphrase came from, if given.
+ */
+function startFailure(
+  error: unknown,
+  host: string,
+  port: number,
+  passphrase: TlsPassphrase | undefined,
+): unknown {
   // The emulator names the option it could not listen with, Node's error as the cause.
   const code =
     (error as NodeJS.ErrnoException).code ??
@@ -63,9 +80,19 @@ function startFailure(error: unknown, host: string, port: number): unknown {
     });
   }
   if (error instanceof EmulatorOptionsError && /^tls\b/.test(error.option)) {
-    const problem = error.problem.replace(/^is not /, 'not ');
+    // The emulator names its option (tls.passphrase); said with the flag or variable instead.
+    const problem = error.problem
+      .replace(/^is not /, 'not ')
+      .replace(
+        '(an encrypted key needs tls.passphrase)',
+        `(an encrypted key needs its passphrase: ${PASSPHRASE_FLAGS})`,
+      )
+      .replace(
+        '(is tls.passphrase right?)',
+        `(is the passphrase${passphrase === undefined ? '' : ` of ${passphrase.source}`} right?)`,
+      );
     return new CliError(`--tls-key and --tls-cert were refused: ${problem}`, {
-      hint: 'give --tls-key an unencrypted PEM key and --tls-cert the PEM certificate made for it',
+      hint: `give --tls-key a PEM key (an encrypted one with its passphrase: ${PASSPHRASE_FLAGS}) and --tls-cert the PEM certificate made for it`,
       cause: error,
     });
   }
@@ -142,8 +169,14 @@ export function emulatorCommand(context: CommandContext): Command {
         `the account's name (its password: ${EMULATOR_PASSWORD_VARIABLE}, else ${DEFAULT_USER.password})`,
       ).default(DEFAULT_USER.username),
     )
-    .addOption(new Option('--tls-key <file>', 'serve https with this PEM key (unencrypted)...'))
+    .addOption(new Option('--tls-key <file>', 'serve https with this PEM key...'))
     .addOption(new Option('--tls-cert <file>', '...and this PEM certificate'))
+    .addOption(
+      new Option(
+        '--tls-passphrase-file <file>',
+        `the passphrase of an encrypted --tls-key, read from FILE (one trailing line break trimmed); or ${EMULATOR_TLS_PASSPHRASE_VARIABLE}. Never on the command line, where ps shows it to every user`,
+      ),
+    )
     // Refused by the program (see buildProgram), with this command's own alternative.
     .addOption(new Option('--password <password>', 'refused').hideHelp())
     .addHelpText(
@@ -153,7 +186,9 @@ Examples:
   vbem emulator --port 9399
   VBEM_PASSWORD=emulator vbem report --url http://127.0.0.1:9399 --username emulator
   vbem emulator --seed 1                        the dataset vbem-emulator serves by default
-  vbem emulator --port 9398 --tls-key key.pem --tls-cert cert.pem   https, as EM`,
+  vbem emulator --port 9398 --tls-key key.pem --tls-cert cert.pem   https, as EM
+  read -rs VBEM_EMULATOR_TLS_PASSPHRASE; export VBEM_EMULATOR_TLS_PASSPHRASE
+  vbem emulator --tls-key encrypted-key.pem --tls-cert cert.pem     its key's passphrase from there`,
     );
   addOutputOptions(command);
   command.action(async (_options, cmd: Command) => {
@@ -181,12 +216,14 @@ Examples:
     const username = flags.user;
     if (username.trim() === '') throw new UsageError('--user: it is empty');
     const password = passwordOf(context.io.env);
+    const passphrase = await emulatorTlsPassphrase(flags, context.io.env);
     const tls =
       flags.tlsKey === undefined || flags.tlsCert === undefined
         ? undefined
         : {
             key: await pemFile(flags.tlsKey, '--tls-key'),
             cert: await pemFile(flags.tlsCert, '--tls-cert'),
+            ...(passphrase && { passphrase: passphrase.passphrase }),
           };
     let emulator: RunningEmulator;
     try {
@@ -201,7 +238,7 @@ Examples:
         onWarning: (message) => context.warn(message),
       });
     } catch (error) {
-      throw startFailure(error, flags.host, port);
+      throw startFailure(error, flags.host, port, passphrase);
     }
     // A password of one's own is never printed.
     const account =

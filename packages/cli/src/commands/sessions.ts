@@ -77,7 +77,7 @@ export function sessionsCommand(context: CommandContext): Command {
       new CliCommand('sessions')
         .summary('job sessions of a time window, newest first')
         .description(
-          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them, but for --type, which vbem applies to the sessions of the families those job types are of; nothing is fetched one by one.',
+          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them, --type included, and is asked only for the families those job types are of; nothing is fetched one by one.',
         ),
       '24h',
     ),
@@ -116,7 +116,6 @@ Examples:
     const limit = integerOf('--limit', flags.limit, 1);
     const jobTypes = jobTypesOf(flags.type);
     const options = sessionFilters(flags, Object.values(JobSessionState), context.io, jobTypes);
-    const keptTypes: ReadonlySet<string> = new Set(jobTypes);
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);
@@ -132,9 +131,6 @@ Examples:
         progress,
         limit,
         empty: 'No job sessions in the window.',
-        // EM's filters could ask for job types, but the client does not: the rows of the
-        // families they are of (see sessionFilters), filtered here.
-        keep: keptTypes.size === 0 ? undefined : (row) => keptTypes.has(row.jobType),
       },
     );
     context.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);

@@ -29,9 +29,6 @@ export interface Listed {
  * With a `limit`, the window is read backwards from its end, a sixteenth of it first, then twice
  * as much each time, until `limit` rows are read: `--limit 10` over 30 days of a busy EM reads
  * about its last two days, not the month.
- *
- * `keep`, when given, drops the rows it refuses before they count (toward `limit` too): a filter
- * EM cannot apply.
  */
 export async function writeNewestFirst<Item, Row extends { readonly creationTime: string }>(
   crawlOf: (since: Date, until: Date) => PagedCrawl<Item>,
@@ -42,7 +39,6 @@ export async function writeNewestFirst<Item, Row extends { readonly creationTime
     readonly progress: Progress;
     readonly limit: number | undefined;
     readonly empty: string;
-    readonly keep?: ((row: Row) => boolean) | undefined;
   },
 ): Promise<Listed> {
   const rows: Row[] = [];
@@ -56,9 +52,7 @@ export async function writeNewestFirst<Item, Row extends { readonly creationTime
     const fromThisWindow: Row[] = [];
     for await (const page of crawl.pages()) {
       for (const item of page.items) {
-        const row = toRow(item);
-        if (output.keep && !output.keep(row)) continue;
-        fromThisWindow.push(JSON.parse(JSON.stringify(row)) as Row);
+        fromThisWindow.push(JSON.parse(JSON.stringify(toRow(item))) as Row);
       }
       const shown = rows.length + fromThisWindow.length;
       output.progress.update(shown, `${pages + crawl.stats.pages} pages`);
