@@ -18,7 +18,8 @@ export interface CommandContext {
   targets(flags: ConnectionFlags): Promise<Target[]>;
   /**
    * A client of one target; the runner logs it off when the command ends, Ctrl-C included. Its
-   * requests stop on `signal` (default: the run's, `io.signal`).
+   * requests stop on `signal` (default: the run's, `io.signal`). Throws the target's `failure`,
+   * if it has one.
    */
   client(target: Target, signal?: AbortSignal): EmClient;
   progress(label: string, flags: OutputFlags): Progress;

@@ -412,4 +412,44 @@ describe('vbem check', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test("--all: one profile's unset passwordEnv or missing passwordFile fails that EM alone; --profile keeps the usage error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+            delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
+            echo: {
+              url: healthy.url,
+              username: 'emulator',
+              passwordFile: join(dir, 'no-such-password'),
+            },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const env = { VBEM_PASSWORD: 'Shared-Secret-Pw', PW_A: 'emulator' };
+      const run = await vbem(['--all', '--config', config], env);
+      expect(run.state).toBe('WARNING');
+      expect(run.summary).toBe('EMs delta, echo did not answer; 8 jobs ok on the others');
+      expect(run.perf.ems_failed).toBe('2;0;;0');
+      expect(run.stderr).toMatch(
+        /^vbem: warning: delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set$/m,
+      );
+      expect(run.stderr).toMatch(
+        /^vbem: warning: echo: .*\(passwordFile of profile echo\) does not exist$/m,
+      );
+      expect(run.stdout + run.stderr).not.toContain('Shared-Secret-Pw');
+
+      const one = await vbem(['--profile', 'delta', '--config', config], env);
+      expect(one.state).toBe('UNKNOWN');
+      expect(one.summary).toMatch(/^no password for emulator at .*DELTA_PW/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
