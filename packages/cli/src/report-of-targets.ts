@@ -3,7 +3,9 @@ import {
   ClientOptionsError,
   type EmClient,
   type JobSession,
+  NetworkError,
   type TaskSession,
+  TimeoutError,
 } from '@vbem/client';
 import {
   buildReport,
@@ -129,11 +131,15 @@ async function carriedRuns(
     return await runningBefore(client, sessionsFrom, call);
   } catch (error) {
     // A bad option (a job name no filter can hold) fails the report, as the crawl itself would;
-    // an abort (the user's, or check's --time-limit through the client's signal) stops it.
+    // an abort (the user's, or check's --time-limit through the client's signal) stops it; an EM
+    // that does not answer in time or at all would only stall the crawl after it the same way.
+    // EM's answered refusal (a 500) is the one worth going on without.
     if (
       context.io.signal.aborted ||
       error instanceof ClientOptionsError ||
-      error instanceof AbortError
+      error instanceof AbortError ||
+      error instanceof TimeoutError ||
+      error instanceof NetworkError
     )
       throw error;
     context.warn(
