@@ -17,6 +17,7 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
 
@@ -173,7 +174,7 @@ export async function reportOfTargets(
     return reportOf(context, context.client(only), only, stamped, flags, now, true);
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
-  let firstError: unknown;
+  let firstFailed: { target: Target; error: unknown } | undefined;
   const queue = [...targets];
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
@@ -184,14 +185,15 @@ export async function reportOfTargets(
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        firstError ??= error;
+        firstFailed ??= { target, error };
         failures.push({ name: target.name, error: describeError(error).line });
         context.warn(`${target.name}: ${describeError(error).line}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
-  if (reports.length === 0) throw firstError;
+  if (reports.length === 0 && firstFailed)
+    throw everyEmFailed(firstFailed.target, firstFailed.error, failures.length - 1);
   if (failures.length > 0) {
     reports.push(
       await buildReport({ sessions: [], failedSources: failures }, { ...stamped.options, now }),

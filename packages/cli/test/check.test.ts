@@ -452,4 +452,34 @@ describe('vbem check', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('--all with every EM failing: UNKNOWN names the EM, how many others failed, and its password source', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            betaco: { url: healthy.url, username: 'emulator', passwordEnv: 'BETACO_PW' },
+            gamma: { url: healthy.url, username: 'emulator', passwordEnv: 'GAMMA_PW' },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const run = await vbem(['--all', '--config', config], {
+        BETACO_PW: 'Wrong-Secret-1',
+        GAMMA_PW: 'Wrong-Secret-2',
+      });
+      expect(run.state).toBe('UNKNOWN');
+      expect(run.summary).toMatch(/^EM (betaco|gamma): .*401.* \(and 1 other EM failed too\)$/);
+      const name = /^EM (\w+)/.exec(run.summary)?.[1] ?? '';
+      expect(run.stderr).toContain(
+        `hint: check --username and the password source (${name.toUpperCase()}_PW (passwordEnv of profile ${name}))`,
+      );
+      expect(run.stdout + run.stderr).not.toMatch(/Wrong-Secret/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -373,6 +373,7 @@ async function allTargets(
         target: {
           name: profile.name,
           options: clientOptions(profile.url, username, password, tls.tls, request, profile),
+          passwordSource: passwordSourceText(profile, flags),
         },
         warning: tls.warning,
       });
@@ -390,6 +391,18 @@ async function allTargets(
     }
   }
   return resolved;
+}
+
+/** Where a profile's password comes from under --all, in words. */
+function passwordSourceText(profile: Profile, flags: ConnectionFlags): string {
+  if (profile.passwordFile !== undefined) {
+    return `${profile.passwordFile} (${profileOrigin('passwordFile', profile)})`;
+  }
+  if (profile.passwordEnv !== undefined) {
+    return `${profile.passwordEnv} (${profileOrigin('passwordEnv', profile)})`;
+  }
+  if (flags.passwordFile !== undefined) return '--password-file';
+  return flags.passwordStdin ? '--password-stdin' : 'VBEM_PASSWORD';
 }
 
 /** A profile's password under --all: its own source, else the shared one read before. */

@@ -10,4 +10,6 @@ export interface Target {
    * request; its `options` then hold no password, and `client()` throws this instead.
    */
   readonly failure?: CliError;
+  /** Where its password came from, for a refused logon's hint (`DELTA_PW (passwordEnv of profile delta)`). */
+  readonly passwordSource?: string;
 }
