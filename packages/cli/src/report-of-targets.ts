@@ -186,8 +186,11 @@ export async function reportOfTargets(
       } catch (error) {
         if (context.io.signal.aborted) throw error;
         firstFailed ??= { target, error };
-        failures.push({ name: target.name, error: describeError(error).line });
-        context.warn(`${target.name}: ${describeError(error).line}`);
+        const line =
+          (error instanceof AbortError ? context.cutOff?.() : undefined) ??
+          describeError(error).line;
+        failures.push({ name: target.name, error: line });
+        context.warn(`${target.name}: ${line}`);
       }
     }
   };

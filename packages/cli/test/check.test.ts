@@ -326,7 +326,7 @@ describe('vbem check', () => {
     expect(run.perf.jobs).toBe('24;;;0');
   });
 
-  test('--all with --time-limit: an EM that stalls is one that did not answer; the others are judged', async () => {
+  test('--all with --time-limit: an EM that stalls fails, not done within the limit; the others are judged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
     const stalled = createServer(() => {});
     await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
@@ -349,7 +349,8 @@ describe('vbem check', () => {
         PW: 'emulator',
       });
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+      expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
     } finally {
       stalled.close();
       await rm(dir, { recursive: true, force: true });
@@ -374,7 +375,7 @@ describe('vbem check', () => {
       const env = { VBEM_PASSWORD: '', PW_A: 'emulator', PW_B: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
       expect(run.perf.ems).toBe('2;;;0');
       expect(run.perf.ems_failed).toBe('1;0;;0');
       expect(run.stderr).toMatch(/^vbem: warning: b: /m);
@@ -393,7 +394,7 @@ describe('vbem check', () => {
       );
       const mixed = await vbem(['--all', '--config', config], env);
       expect(mixed.state).toBe('CRITICAL');
-      expect(mixed.summary).toMatch(/critical: a: .+; EM b did not answer$/);
+      expect(mixed.summary).toMatch(/critical: a: .+; EM b failed$/);
       expect(mixed.perf.jobs).toBe('20;;;0');
 
       // Every EM down: the check could not look.
@@ -435,7 +436,7 @@ describe('vbem check', () => {
       const env = { VBEM_PASSWORD: 'Shared-Secret-Pw', PW_A: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EMs delta, echo did not answer; 8 jobs ok on the others');
+      expect(run.summary).toBe('EMs delta, echo failed; 8 jobs ok on the others');
       expect(run.perf.ems_failed).toBe('2;0;;0');
       expect(run.stderr).toMatch(
         /^vbem: warning: delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set$/m,
