@@ -18,7 +18,8 @@ export interface CommandContext {
   targets(flags: ConnectionFlags): Promise<Target[]>;
   /**
    * A client of one target; the runner logs it off when the command ends, Ctrl-C included. Its
-   * requests stop on `signal` (default: the run's, `io.signal`).
+   * requests stop on `signal` (default: the run's, `io.signal`). Throws the target's `failure`,
+   * if it has one.
    */
   client(target: Target, signal?: AbortSignal): EmClient;
   progress(label: string, flags: OutputFlags): Progress;
@@ -26,6 +27,11 @@ export interface CommandContext {
   verbose(flags: OutputFlags, message: string): void;
   /** A warning line on stderr (even with --quiet: warnings are about safety). */
   warn(message: string): void;
+  /**
+   * Why the requests of a client were stopped, when the command stopped them itself (check's
+   * --time-limit), rather than the user: an EM's failure line says so instead of `was aborted`.
+   */
+  readonly cutOff?: () => string | undefined;
   /** The process exit code, for commands whose result is a status (check). */
   exitCode: number;
 }

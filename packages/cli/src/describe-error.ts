@@ -38,13 +38,14 @@ const TLS_HINTS: Readonly<Record<string, string>> = {
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text. Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
- * not send the user to the doctor.
+ * not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint.
  */
 export function describeError(
   error: unknown,
   where: 'command' | 'doctor' = 'command',
+  passwordSource?: string,
 ): ErrorReport {
-  const report = errorReport(error, where);
+  const report = errorReport(error, where, passwordSource);
   return {
     line: toSingleLine(report.line),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
@@ -52,7 +53,11 @@ export function describeError(
   };
 }
 
-function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
+function errorReport(
+  error: unknown,
+  where: 'command' | 'doctor',
+  passwordSource: string | undefined,
+): ErrorReport {
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
   }
@@ -68,7 +73,7 @@ function errorReport(error: unknown, where: 'command' | 'doctor'): ErrorReport {
       line: error.message,
       // Refused on another request than the logon: the logon itself worked.
       hint: isLogonRequest(error.request?.url)
-        ? 'check --username and the password source (VBEM_PASSWORD, --password-file, --password-stdin)'
+        ? `check --username and the password source (${passwordSource ?? 'VBEM_PASSWORD, --password-file, --password-stdin'})`
         : "the logon worked, but EM refused the new logon session at once: EM's REST service may be dropping its sessions (see its log on the EM server), or the account lost its EM role",
       exitCode: 1,
     };

@@ -109,6 +109,7 @@ export async function main(
       return resolveTargets(flags, cli);
     },
     client(target, signal) {
+      if (target.failure) throw target.failure;
       const { onEvent } = target.options;
       const client = createClient({
         ...target.options,

@@ -3,7 +3,9 @@ import {
   ClientOptionsError,
   type EmClient,
   type JobSession,
+  NetworkError,
   type TaskSession,
+  TimeoutError,
 } from '@vbem/client';
 import {
   buildReport,
@@ -15,6 +17,7 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
 
@@ -129,11 +132,15 @@ async function carriedRuns(
     return await runningBefore(client, sessionsFrom, call);
   } catch (error) {
     // A bad option (a job name no filter can hold) fails the report, as the crawl itself would;
-    // an abort (the user's, or check's --time-limit through the client's signal) stops it.
+    // an abort (the user's, or check's --time-limit through the client's signal) stops it; an EM
+    // that does not answer in time or at all would only stall the crawl after it the same way.
+    // EM's answered refusal (a 500) is the one worth going on without.
     if (
       context.io.signal.aborted ||
       error instanceof ClientOptionsError ||
-      error instanceof AbortError
+      error instanceof AbortError ||
+      error instanceof TimeoutError ||
+      error instanceof NetworkError
     )
       throw error;
     context.warn(
@@ -167,7 +174,7 @@ export async function reportOfTargets(
     return reportOf(context, context.client(only), only, stamped, flags, now, true);
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
-  let firstError: unknown;
+  let firstFailed: { target: Target; error: unknown } | undefined;
   const queue = [...targets];
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
@@ -178,14 +185,18 @@ export async function reportOfTargets(
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        firstError ??= error;
-        failures.push({ name: target.name, error: describeError(error).line });
-        context.warn(`${target.name}: ${describeError(error).line}`);
+        firstFailed ??= { target, error };
+        const line =
+          (error instanceof AbortError ? context.cutOff?.() : undefined) ??
+          describeError(error).line;
+        failures.push({ name: target.name, error: line });
+        context.warn(`${target.name}: ${line}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
-  if (reports.length === 0) throw firstError;
+  if (reports.length === 0 && firstFailed)
+    throw everyEmFailed(firstFailed.target, firstFailed.error, failures.length - 1);
   if (failures.length > 0) {
     reports.push(
       await buildReport({ sessions: [], failedSources: failures }, { ...stamped.options, now }),

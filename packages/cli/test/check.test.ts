@@ -326,7 +326,7 @@ describe('vbem check', () => {
     expect(run.perf.jobs).toBe('24;;;0');
   });
 
-  test('--all with --time-limit: an EM that stalls is one that did not answer; the others are judged', async () => {
+  test('--all with --time-limit: an EM that stalls fails, not done within the limit; the others are judged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
     const stalled = createServer(() => {});
     await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
@@ -349,7 +349,8 @@ describe('vbem check', () => {
         PW: 'emulator',
       });
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+      expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
     } finally {
       stalled.close();
       await rm(dir, { recursive: true, force: true });
@@ -374,7 +375,7 @@ describe('vbem check', () => {
       const env = { VBEM_PASSWORD: '', PW_A: 'emulator', PW_B: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b did not answer; 8 jobs ok on the others');
+      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
       expect(run.perf.ems).toBe('2;;;0');
       expect(run.perf.ems_failed).toBe('1;0;;0');
       expect(run.stderr).toMatch(/^vbem: warning: b: /m);
@@ -393,7 +394,7 @@ describe('vbem check', () => {
       );
       const mixed = await vbem(['--all', '--config', config], env);
       expect(mixed.state).toBe('CRITICAL');
-      expect(mixed.summary).toMatch(/critical: a: .+; EM b did not answer$/);
+      expect(mixed.summary).toMatch(/critical: a: .+; EM b failed$/);
       expect(mixed.perf.jobs).toBe('20;;;0');
 
       // Every EM down: the check could not look.
@@ -408,6 +409,76 @@ describe('vbem check', () => {
       );
       const none = await vbem(['--all', '--config', config], env);
       expect(none.state).toBe('UNKNOWN');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("--all: one profile's unset passwordEnv or missing passwordFile fails that EM alone; --profile keeps the usage error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+            delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
+            echo: {
+              url: healthy.url,
+              username: 'emulator',
+              passwordFile: join(dir, 'no-such-password'),
+            },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const env = { VBEM_PASSWORD: 'Shared-Secret-Pw', PW_A: 'emulator' };
+      const run = await vbem(['--all', '--config', config], env);
+      expect(run.state).toBe('WARNING');
+      expect(run.summary).toBe('EMs delta, echo failed; 8 jobs ok on the others');
+      expect(run.perf.ems_failed).toBe('2;0;;0');
+      expect(run.stderr).toMatch(
+        /^vbem: warning: delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set$/m,
+      );
+      expect(run.stderr).toMatch(
+        /^vbem: warning: echo: .*\(passwordFile of profile echo\) does not exist$/m,
+      );
+      expect(run.stdout + run.stderr).not.toContain('Shared-Secret-Pw');
+
+      const one = await vbem(['--profile', 'delta', '--config', config], env);
+      expect(one.state).toBe('UNKNOWN');
+      expect(one.summary).toMatch(/^no password for emulator at .*DELTA_PW/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--all with every EM failing: UNKNOWN names the EM, how many others failed, and its password source', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: {
+            betaco: { url: healthy.url, username: 'emulator', passwordEnv: 'BETACO_PW' },
+            gamma: { url: healthy.url, username: 'emulator', passwordEnv: 'GAMMA_PW' },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      const run = await vbem(['--all', '--config', config], {
+        BETACO_PW: 'Wrong-Secret-1',
+        GAMMA_PW: 'Wrong-Secret-2',
+      });
+      expect(run.state).toBe('UNKNOWN');
+      expect(run.summary).toMatch(/^EM (betaco|gamma): .*401.* \(and 1 other EM failed too\)$/);
+      const name = /^EM (\w+)/.exec(run.summary)?.[1] ?? '';
+      expect(run.stderr).toContain(
+        `hint: check --username and the password source (${name.toUpperCase()}_PW (passwordEnv of profile ${name}))`,
+      );
+      expect(run.stdout + run.stderr).not.toMatch(/Wrong-Secret/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

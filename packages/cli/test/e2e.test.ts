@@ -793,6 +793,8 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
             username: 'emulator',
             passwordEnv: 'HQ_PASSWORD',
           },
+          // Its variable unset: this EM fails alone, as one that is down does.
+          delta: { url: em.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
         },
       }),
       { mode: 0o600 },
@@ -812,11 +814,17 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     };
     expect(report.jobs.length).toBe(em.dataset.jobs.length);
     expect(new Set(report.jobs.map((job) => job.source))).toEqual(new Set(['hq']));
-    expect(report.failedSources.map((source) => source.name)).toEqual(['branch']);
-    expect(report.failedSources[0]?.error).toMatch(/ECONNREFUSED/);
+    const failed = Object.fromEntries(
+      report.failedSources.map((source) => [source.name, source.error]),
+    );
+    expect(Object.keys(failed).sort()).toEqual(['branch', 'delta']);
+    expect(failed.branch).toMatch(/ECONNREFUSED/);
+    expect(failed.delta).toBe(
+      'no password for profile delta: DELTA_PW (passwordEnv of profile delta) is not set',
+    );
     expect(run.stderr).toMatch(/warning: branch: /);
     expect(run.stderr).toMatch(
-      /warning: partial report: 1 of 2 EMs did not answer; the report is of the others \(exit code 3\)/,
+      /warning: partial report: 2 of 3 EMs did not answer; the report is of the others \(exit code 3\)/,
     );
     expect(em.stats().openLogonSessions).toBe(0);
   });

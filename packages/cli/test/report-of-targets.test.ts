@@ -1,4 +1,4 @@
-import { AbortError, type EmClient } from '@vbem/client';
+import { AbortError, type EmClient, NetworkError, TimeoutError } from '@vbem/client';
 import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/command-context.js';
@@ -354,5 +354,30 @@ describe('reportOfTargets', () => {
       ),
     ).rejects.toBe(aborted);
     expect(warnings).toEqual([]);
+  });
+
+  it('fails the EM at once, with no warning and no crawl after, when that query times out or finds no EM', async () => {
+    for (const failed of [
+      new TimeoutError('GET https://em:9398/api/query took longer than 30 s'),
+      new NetworkError('GET https://em:9398/api/query: connection reset'),
+    ]) {
+      const { client, asked } = fakeClient([copyRunning(100), nightly(4, 'Success')], {
+        jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
+        failRunningQuery: failed,
+      });
+      const warnings: string[] = [];
+      const context = { ...contextFor(client), warn: (line: string) => warnings.push(line) };
+      await expect(
+        reportOfTargets(
+          context,
+          [target],
+          { options: { since: '12h', rpo: '24h' }, tasks: false },
+          { quiet: true },
+        ),
+      ).rejects.toBe(failed);
+      expect(warnings).toEqual([]);
+      // Only the query by state: the crawl of the window never started.
+      expect(asked.sessions.map((each) => each.state !== undefined)).toEqual([true]);
+    }
   });
 });

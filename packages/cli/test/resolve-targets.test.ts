@@ -603,28 +603,66 @@ describe('--all', () => {
     expect(stderr).toEqual([]);
   });
 
-  it("a profile's unset passwordEnv is an error naming it: VBEM_PASSWORD is only for profiles without a source", async () => {
-    const error = await failure(
+  it("a profile's unset passwordEnv fails that profile alone, naming it: VBEM_PASSWORD is only for profiles without a source", async () => {
+    const targets = await resolveTargets(
       { config: cfgOf(), all: true },
       fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io,
     );
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe(
+    const [prod, lab, dr] = targets;
+    expect(prod?.failure).toBeInstanceOf(UsageError);
+    expect(prod?.failure?.message).toBe(
       'no password for profile prod: PROD_PW (passwordEnv of profile prod) is not set',
     );
-    expect(error.hint).toBe(
+    expect(prod?.failure?.hint).toBe(
       'set PROD_PW; a profile that names passwordEnv or passwordFile takes its password from there only',
     );
-    expect(JSON.stringify([error.message, error.hint])).not.toContain('HQ-Secret-Pw');
-    const two = config({
+    expect(prod?.options.password).toBe('');
+    expect(JSON.stringify(prod)).not.toContain('HQ-Secret-Pw');
+    expect([lab?.failure, lab?.options.password]).toEqual([undefined, 'HQ-Secret-Pw']);
+    expect([dr?.failure, dr?.options.password]).toEqual([undefined, 'dr-pw']);
+    // Without --all, the same profile is the command line's mistake.
+    const error = await failure(
+      { config: cfgOf(), profile: 'prod' },
+      fakeIo({ VBEM_PASSWORD: 'HQ-Secret-Pw' }).io,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+  });
+
+  it("a profile's missing or group-readable passwordFile, or missing CA file, fails that profile alone", async () => {
+    const cfg = config({
       profiles: {
-        a: { url: 'https://a:9398', username: 'u', passwordEnv: 'A_PW' },
-        b: { url: 'https://b:9398', username: 'u', passwordEnv: 'B_PW' },
+        gone: { url: 'https://gone:9398', username: 'u', passwordFile: join(dir, 'no-such-pw') },
+        open: { url: 'https://open:9398', username: 'u', passwordFile: file('open-pw\n', 0o644) },
+        noca: { url: 'https://noca:9398', username: 'u', ca: join(dir, 'no-such-ca.pem') },
+        fine: { url: 'https://fine:9398', username: 'u', passwordEnv: 'FINE_PW' },
       },
     });
-    expect((await failure({ config: two, all: true }, fakeIo().io)).message).toBe(
-      'no password for profiles a, b: A_PW (passwordEnv of profile a) is not set; B_PW (passwordEnv of profile b) is not set',
+    const targets = await resolveTargets(
+      { config: cfg, all: true },
+      fakeIo({ FINE_PW: 'fine-pw', VBEM_PASSWORD: 'shared-pw' }).io,
     );
+    expect(targets.map((target) => [target.name, target.failure?.message])).toEqual([
+      [
+        'gone',
+        expect.stringMatching(/no-such-pw \(passwordFile of profile gone\) does not exist$/),
+      ],
+      [
+        'open',
+        expect.stringMatching(
+          /\(passwordFile of profile open\) can be read or changed by group or others/,
+        ),
+      ],
+      ['noca', expect.stringMatching(/no-such-ca\.pem \(ca of profile noca\) does not exist$/)],
+      ['fine', undefined],
+    ]);
+    expect(JSON.stringify(targets.map((target) => target.failure?.message))).not.toMatch(
+      /open-pw|shared-pw|fine-pw/,
+    );
+    expect(targets.filter((target) => target.failure).map((t) => t.options.password)).toEqual([
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('a profile without a username takes --username or VBEM_USERNAME, else is a usage error', async () => {

@@ -122,7 +122,7 @@ function listed(verdicts: readonly JobVerdict[], budget: number): string {
  * - WARNING: failed runs within maxFailed (1..maxFailed); a failed run that a later success
  *   recovered; the last finished run ended with a warning (under either policy); a job with a
  *   schedule (or asked for with --job) and no session in the window, CRITICAL when its last success
- *   before the window is older than the RPO or none was seen; an EM that did not answer.
+ *   before the window is older than the RPO or none was seen; an EM that failed.
  * - OK otherwise. UNKNOWN when a job asked for with --job exists on no EM.
  */
 export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
@@ -132,7 +132,7 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
     return {
       state: 'UNKNOWN',
       summary: `no job named ${missingNames.map((name) => JSON.stringify(name)).join(', ')}${
-        failed.length > 0 ? ` (${failed.join(', ')} did not answer)` : ''
+        failed.length > 0 ? ` (${failed.join(', ')} failed)` : ''
       }`,
       perfdata: [],
       verdicts: [],
@@ -174,7 +174,7 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
   const sourcesPart =
     failedSources.length === 0
       ? ''
-      : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} did not answer`;
+      : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} failed`;
 
   let state: NagiosState;
   let summary: string;

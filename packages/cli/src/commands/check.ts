@@ -42,7 +42,7 @@ const DEFAULT_TIME_LIMIT_SECONDS = 35;
 /**
  * The check within its time limit, counted once the targets are resolved (a password prompt is
  * not the EM's time): past it, the EMs' requests stop (the runner still logs off). With --all, an
- * EM that had not answered by then is one that did not answer, as for any other failure, and the
+ * EM that had not answered by then fails (`not done within --time-limit 35s`), as for any other failure, and the
  * others are judged; when none had, the check is UNKNOWN. Ctrl-C is not a time limit: the
  * run's own signal stays as it is.
  */
@@ -62,6 +62,7 @@ async function runCheckWithin(
       return targets;
     },
     client: (target, signal) => context.client(target, signal ?? either.signal),
+    cutOff: () => (limit.signal.aborted ? `not done within --time-limit ${seconds}s` : undefined),
   };
   try {
     return await runCheck(limited, flags);
@@ -178,7 +179,7 @@ export function checkCommand(context: CommandContext): Command {
     .addOption(
       new Option(
         '--time-limit <time>',
-        "the check's crawl at most, in seconds (35, 90s) or as a duration (2m); then UNKNOWN (with --all, the EMs that did not answer by then fail), with time left to log off before Nagios or Icinga (60 s) kill it",
+        "the check's crawl at most, in seconds (35, 90s) or as a duration (2m); then UNKNOWN (with --all, the EMs not done by then fail), with time left to log off before Nagios or Icinga (60 s) kill it",
       ).default(String(DEFAULT_TIME_LIMIT_SECONDS)),
     )
     .addOption(
@@ -200,7 +201,7 @@ States (the worst applies):
   WARNING   1 to --max-failed such failed runs; a failed run in the window that a later run
             recovered; a job whose last run ended with a warning; a job with a schedule (or
             given with --job) that did not run in the window but succeeded within --rpo; with
-            --all, an EM that did not answer (the others are still checked).
+            --all, an EM that failed (the others are still checked).
   OK        none of these.
   UNKNOWN   the check could not look: connection, TLS, logon, permissions, a wrong option,
             a --job that no EM has, no answer within --time-limit (default 35 s), or a

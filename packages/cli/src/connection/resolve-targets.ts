@@ -1,6 +1,6 @@
 import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
-import { UsageError } from '../cli-error.js';
+import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import {
   type ConfigFile,
@@ -52,7 +52,10 @@ const profileOrigin = (key: string, profile: Profile) => `${key} of profile ${pr
  *   environment's (VBEM_URL is ignored).
  * - `--all`: every profile, each with its own `passwordFile` / `passwordEnv`, else the shared
  *   `--password-file`, `--password-stdin` or `VBEM_PASSWORD`; never a prompt. A profile without a
- *   password or username is a usage error before anything runs.
+ *   username, or profiles without a source when no shared password is given, are a usage error
+ *   before anything runs. A profile whose own password source or CA file fails (an unset
+ *   `passwordEnv`, a missing or group-readable `passwordFile`) gets its `failure` instead: that EM
+ *   fails alone, the others still run.
  *
  * A profile that names its password source never borrows another one: VBEM_PASSWORD may be another
  * EM's password, so an unset `passwordEnv` is an error, not a reason to look further.
@@ -335,18 +338,6 @@ async function allTargets(
 
   // Each profile's own password source, and only that; the others share one of --password-file,
   // --password-stdin and VBEM_PASSWORD, read once. --all never prompts.
-  const unsetOwn = config.profiles.filter(
-    (profile) => profile.passwordEnv !== undefined && set(env[profile.passwordEnv]) === undefined,
-  );
-  if (unsetOwn.length > 0) {
-    throw new UsageError(
-      `no password for ${plural(
-        'profile',
-        unsetOwn.map((profile) => profile.name),
-      )}: ${unsetOwn.map((profile) => unsetText({ name: profile.passwordEnv ?? '', origin: profileOrigin('passwordEnv', profile) })).join('; ')}`,
-      `set ${unsetOwn.length === 1 ? unsetOwn[0]?.passwordEnv : 'them'}; a profile that names passwordEnv or passwordFile takes its password from there only`,
-    );
-  }
   const needShared = config.profiles.filter(
     (profile) => profile.passwordFile === undefined && profile.passwordEnv === undefined,
   );
@@ -375,23 +366,63 @@ async function allTargets(
   const resolved: Resolved[] = [];
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
-    const tls = await resolveTls(tlsSettings(flags, profile, env));
-    // An unset passwordEnv was refused above, so a profile with its own source has a password.
-    const password =
-      profile.passwordFile !== undefined
-        ? await readPasswordFile(profile.passwordFile, profileOrigin('passwordFile', profile))
-        : profile.passwordEnv !== undefined
-          ? (set(env[profile.passwordEnv]) ?? '')
-          : (shared ?? '');
-    resolved.push({
-      target: {
-        name: profile.name,
-        options: clientOptions(profile.url, username, password, tls.tls, request, profile),
-      },
-      warning: tls.warning,
-    });
+    try {
+      const tls = await resolveTls(tlsSettings(flags, profile, env));
+      const password = await ownPassword(profile, env, shared);
+      resolved.push({
+        target: {
+          name: profile.name,
+          options: clientOptions(profile.url, username, password, tls.tls, request, profile),
+          passwordSource: passwordSourceText(profile, flags),
+        },
+        warning: tls.warning,
+      });
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
+      resolved.push({
+        target: {
+          name: profile.name,
+          options: clientOptions(profile.url, username, '', undefined, request, profile),
+          failure: error,
+        },
+        warning: undefined,
+      });
+    }
   }
   return resolved;
+}
+
+/** Where a profile's password comes from under --all, in words. */
+function passwordSourceText(profile: Profile, flags: ConnectionFlags): string {
+  if (profile.passwordFile !== undefined) {
+    return `${profile.passwordFile} (${profileOrigin('passwordFile', profile)})`;
+  }
+  if (profile.passwordEnv !== undefined) {
+    return `${profile.passwordEnv} (${profileOrigin('passwordEnv', profile)})`;
+  }
+  if (flags.passwordFile !== undefined) return '--password-file';
+  return flags.passwordStdin ? '--password-stdin' : 'VBEM_PASSWORD';
+}
+
+/** A profile's password under --all: its own source, else the shared one read before. */
+async function ownPassword(
+  profile: Profile,
+  env: Env,
+  shared: string | undefined,
+): Promise<string> {
+  if (profile.passwordFile !== undefined) {
+    return readPasswordFile(profile.passwordFile, profileOrigin('passwordFile', profile));
+  }
+  if (profile.passwordEnv === undefined) return shared ?? '';
+  const password = set(env[profile.passwordEnv]);
+  if (password === undefined) {
+    throw new UsageError(
+      `no password for profile ${profile.name}: ${unsetText({ name: profile.passwordEnv, origin: profileOrigin('passwordEnv', profile) })}`,
+      `set ${profile.passwordEnv}; a profile that names passwordEnv or passwordFile takes its password from there only`,
+    );
+  }
+  return password;
 }
 
 function tlsSettings(flags: ConnectionFlags, profile: Profile | undefined, env: Env): TlsSettings {
