@@ -1,11 +1,8 @@
-import { CliError, UsageError } from './cli-error.js';
-import { readLocalFile } from './connection/local-file.js';
-import { withoutNewline } from './connection/password-source.js';
+import { UsageError } from './cli-error.js';
+import { readPasswordFile } from './connection/password-source.js';
 
 /** The variable that may hold the passphrase of `--tls-key`'s key, as for `vbem-emulator`. */
 export const EMULATOR_TLS_PASSPHRASE_VARIABLE = 'VBEM_EMULATOR_TLS_PASSPHRASE';
-/** A passphrase file holds one passphrase; anything bigger is the wrong file. */
-const MAX_PASSPHRASE_BYTES = 4096;
 
 /** The passphrase of an encrypted `--tls-key`, and where it came from, which a wrong one's message names. */
 export interface TlsPassphrase {
@@ -16,7 +13,8 @@ export interface TlsPassphrase {
 
 /**
  * The passphrase of `vbem emulator --tls-key`'s key, as `vbem-emulator` takes it: the content of
- * `--tls-passphrase-file` (one trailing line break trimmed), else VBEM_EMULATOR_TLS_PASSPHRASE,
+ * `--tls-passphrase-file` (read as `--password-file` is: only its owner may read it, one line, a
+ * byte order mark and one trailing line break removed), else VBEM_EMULATOR_TLS_PASSPHRASE,
  * else none. Never a flag's value, which `ps` would show to every user of the machine; never in a
  * message either. Without `--tls-key` the variable is let be (it may be exported for other runs).
  */
@@ -30,15 +28,7 @@ export async function emulatorTlsPassphrase(
     return undefined;
   }
   if (file !== undefined) {
-    const what = `passphrase file ${file} (--tls-passphrase-file)`;
-    const text = await readLocalFile(file, {
-      what,
-      maxBytes: MAX_PASSPHRASE_BYTES,
-      allowPipe: true,
-    });
-    if (text === undefined) throw new CliError(`${what} does not exist`);
-    const passphrase = withoutNewline(text);
-    if (passphrase === '') throw new CliError(`${what} holds no passphrase`);
+    const passphrase = await readPasswordFile(file, '--tls-passphrase-file', 'passphrase');
     return { passphrase, source: '--tls-passphrase-file' };
   }
   const passphrase = env[EMULATOR_TLS_PASSPHRASE_VARIABLE];

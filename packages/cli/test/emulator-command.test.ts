@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -200,6 +200,37 @@ describe('vbem emulator', () => {
     });
     const small = ['--jobs', '2', '--days', '1', '--running', '0'];
 
+    it('reads --tls-passphrase-file as --password-file: a byte order mark and CRLF removed, refused when others can read it or it holds more lines', async () => {
+      const serveWith = (file: string) =>
+        whileServing([...tlsArgs, ...small, '--tls-passphrase-file', file], {}, async () => {});
+      await writeFile(passphraseFile, `\uFEFF${passphrase}\r\n`, { mode: 0o600 });
+      const served = await serveWith(passphraseFile);
+      expect(served.code, served.stderr).toBe(0);
+
+      const cases: [string, number, RegExp][] = [
+        [
+          `${passphrase}\n`,
+          0o644,
+          /can be read or changed by group or others \(mode .*\); vbem uses a passphrase file only when just its owner can read it\nhint: chmod 600 /,
+        ],
+        [
+          `${passphrase}\nsecond line\n`,
+          0o600,
+          /holds more than one line; it must hold the passphrase alone/,
+        ],
+      ];
+      for (const [content, mode, message] of cases) {
+        const file = join(dir, `passphrase-${mode.toString(8)}`);
+        await writeFile(file, content);
+        await chmod(file, mode);
+        const argv = ['emulator', '--port', '0', ...tlsArgs, '--tls-passphrase-file', file];
+        const run = await vbemInProcess(argv);
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr).not.toContain(passphrase);
+      }
+    });
+
     it.each([
       ['--tls-passphrase-file (its line break trimmed)', true, {}],
       ['VBEM_EMULATOR_TLS_PASSPHRASE', false, { VBEM_EMULATOR_TLS_PASSPHRASE: passphrase }],
@@ -283,7 +314,7 @@ describe('vbem emulator', () => {
           [...tlsArgs, '--tls-passphrase-file', passphraseFile],
           {},
           1,
-          `vbem: passphrase file ${passphraseFile} (--tls-passphrase-file) holds no passphrase\n`,
+          `vbem: passphrase file ${passphraseFile} (--tls-passphrase-file) is empty\n`,
         ],
         [
           tlsArgs,

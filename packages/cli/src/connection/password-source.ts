@@ -24,12 +24,16 @@ const withoutByteOrderMark = (text: string): string =>
   text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
 /**
- * The password in `path`, refused unless only its owner can read it (`mode & 0o077` is 0): a
- * password others can read is no longer a secret. A leading byte order mark and one trailing
+ * The password (or a key's passphrase: `noun`) in `path`, refused unless only its owner can read
+ * it (`mode & 0o077` is 0): a secret others can read is no longer a secret. A leading byte order mark and one trailing
  * newline are removed; a file of more lines is refused.
  */
-export async function readPasswordFile(path: string, origin: string): Promise<string> {
-  const what = `password file ${path} (${origin})`;
+export async function readPasswordFile(
+  path: string,
+  origin: string,
+  noun: 'password' | 'passphrase' = 'password',
+): Promise<string> {
+  const what = `${noun} file ${path} (${origin})`;
   const text = await readLocalFile(path, {
     what,
     maxBytes: MAX_PASSWORD_BYTES,
@@ -37,7 +41,7 @@ export async function readPasswordFile(path: string, origin: string): Promise<st
     check: (stats) => {
       if (MODES_APPLY && stats.isFile() && (stats.mode & 0o077) !== 0) {
         throw new CliError(
-          `${what} can be read or changed by group or others (mode ${modeText(stats.mode)}); vbem uses a password file only when just its owner can read it`,
+          `${what} can be read or changed by group or others (mode ${modeText(stats.mode)}); vbem uses a ${noun} file only when just its owner can read it`,
           { hint: `chmod 600 ${path}` },
         );
       }
@@ -48,8 +52,8 @@ export async function readPasswordFile(path: string, origin: string): Promise<st
   if (password === '') throw new CliError(`${what} is empty`);
   // No account's password holds a line break: more than one line is the wrong file.
   if (/[\r\n]/.test(password)) {
-    throw new CliError(`${what} holds more than one line; it must hold the password alone`, {
-      hint: 'write only the password to it, with at most one newline after it',
+    throw new CliError(`${what} holds more than one line; it must hold the ${noun} alone`, {
+      hint: `write only the ${noun} to it, with at most one newline after it`,
     });
   }
   return password;
