@@ -322,6 +322,26 @@ describe('buildReport: RPO', () => {
     expect(past.totals.jobsBreachingRpo).toBe(1);
   });
 
+  it('writes the RPO one way in a text report: in reasons, missed jobs and VMs breaching it', async () => {
+    const edge = jobSession('Edge', '2025-10-06T01:00:00Z', { minutes: 10 });
+    const built = await buildReport(
+      {
+        sessions: [edge],
+        taskSessions: [taskSession('vm01', edge, 'Success')],
+        jobs: [jobEntity('Edge'), jobEntity('Idle')],
+      },
+      { now: new Date(lastSuccessEnd + 30 * HOUR) },
+    );
+    const text = renderText(built, { width: 200 });
+    expect(text).toContain('Edge (critical): no successful run for 30 h (RPO 24 h)');
+    expect(text).toContain('Idle (Backup, scheduled): RPO 24 h breached, no success seen');
+    expect(text).toContain('vm01 (Edge): last success 30.1 h ago, RPO 24 h');
+    // Every RPO written, as in `RPO 24 h` or `RPO 1d`: one way only.
+    const written = [...text.matchAll(/RPO (\d[\d.]* ?[a-z]+)/g)].map((match) => match[1]);
+    expect(new Set(written)).toEqual(new Set(['24 h']));
+    expect(written).toHaveLength(3);
+  });
+
   it('holds a job to its own RPO, by name or by UID, the UID first', async () => {
     const now = new Date(lastSuccessEnd + 24 * HOUR + 1);
     const byName = await report(sessions(), { now, rpo: { default: '24h', jobs: { Edge: '2d' } } });

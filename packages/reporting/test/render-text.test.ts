@@ -59,11 +59,11 @@ describe('renderText', () => {
         '',
         'Missed jobs: no session in the window',
         // Wrapped, not cut: the end of a line can be what it is there to say.
-        '  Weekly archive (Backup, schedule disabled): RPO 1d breached, last success',
-        '    10d 6h ago',
+        '  Weekly archive (Backup, schedule disabled): RPO 24 h breached, last success',
+        '    10.3 d ago',
         '',
         'VMs breaching RPO',
-        '  sql01 (Nightly SQL): last success 2d 4h ago, RPO 1d',
+        '  sql01 (Nightly SQL): last success 52 h ago, RPO 24 h',
         '',
         'Top failure reasons',
         '  5  Timed out after 900 s',
@@ -173,7 +173,8 @@ describe('renderText', () => {
   });
 
   it('names the source of each job when the jobs come from more than one EM', () => {
-    expect(renderText(twoSourceReport())).toBe(
+    // Wide enough for the missed job's line whole.
+    expect(renderText(twoSourceReport(), { width: 100 })).toBe(
       lines(
         'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
         '3 jobs, 24 runs (26 attempts): 17 success, 1 warning, 6 failed, 1 running',
@@ -184,7 +185,7 @@ describe('renderText', () => {
         'Linux Servers Backup  branch  ok      Success       1h     1   100.0%',
         '',
         'Missed jobs: no session in the window',
-        '  Weekly archive (Backup, scheduled, on branch): last success 1d 6h ago (RPO 2d)',
+        '  Weekly archive (Backup, scheduled, on branch): last success 30 h ago (RPO 48 h)',
       ),
     );
     // One source: no column.
@@ -197,10 +198,10 @@ describe('renderText', () => {
     expect(text).toMatch(/^Daily \(vbr02\) +ok /m);
     expect(text).toMatch(/^Weekly +ok /m);
     expect(text).toContain(
-      '  Daily (cccccccc) (Backup, scheduled): RPO 1d breached, no success seen',
+      '  Daily (cccccccc) (Backup, scheduled): RPO 24 h breached, no success seen',
     );
-    expect(text).toContain('  db01 (Daily (vbr01)): last success 2d 7h ago, RPO 1d');
-    expect(text).toContain('  db01 (Daily (vbr02)): last success 2d 7h ago, RPO 1d');
+    expect(text).toContain('  db01 (Daily (vbr01)): last success 55.6 h ago, RPO 24 h');
+    expect(text).toContain('  db01 (Daily (vbr02)): last success 55.6 h ago, RPO 24 h');
   });
 
   it('says plainly that the window had no job sessions instead of an empty table', () => {
@@ -247,7 +248,7 @@ describe('renderText', () => {
         '  em1: timeout',
         '',
         'Missed jobs: no session in the window',
-        '  Nightly (scheduled): RPO 1d breached, no success seen',
+        '  Nightly (scheduled): RPO 24 h breached, no success seen',
       ),
     );
   });

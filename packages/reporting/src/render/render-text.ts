@@ -1,3 +1,4 @@
+import { describeSeconds } from '../describe-seconds.js';
 import { formatPercent } from '../format-percent.js';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
@@ -129,11 +130,12 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
           job.scheduleEnabled ? 'scheduled' : 'schedule disabled',
           ...(sources ? [`on ${job.source ?? '-'}`] : []),
         ].filter((part) => part !== '');
+        // Ages and RPOs as the reasons above write them: `RPO 24 h` in both, not `RPO 1d` here.
         const success =
           job.lastSuccessAgeSeconds === null
             ? 'no success seen'
-            : `last success ${formatDuration(job.lastSuccessAgeSeconds)} ago`;
-        const rpo = formatDuration(job.rpoSeconds);
+            : `last success ${describeSeconds(job.lastSuccessAgeSeconds)} ago`;
+        const rpo = describeSeconds(job.rpoSeconds);
         // The breach first: it is read first when the line is wrapped.
         return `${label(job)} (${about.join(', ')}): ${
           job.rpoBreached ? `RPO ${rpo} breached, ${success}` : `${success} (RPO ${rpo})`
@@ -156,8 +158,8 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
             `${vm.vmName} (${label(vm)}${sources ? `, on ${vm.source ?? '-'}` : ''}): ${
               vm.lastSuccessAgeSeconds === null
                 ? 'no success in the window'
-                : `last success ${formatDuration(vm.lastSuccessAgeSeconds)} ago`
-            }, RPO ${formatDuration(vm.rpoSeconds)}`,
+                : `last success ${describeSeconds(vm.lastSuccessAgeSeconds)} ago`
+            }, RPO ${describeSeconds(vm.rpoSeconds)}`,
         ),
       breachingVms.length,
       width,
