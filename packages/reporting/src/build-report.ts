@@ -229,6 +229,7 @@ export async function buildReport(
     days: days.toReports(),
     missedJobs,
     failedSources: (input.failedSources ?? []).map(({ name, error }) => ({ name, error })),
+    ...(source === null ? {} : { sources: [source] }),
     groups: settings.groupBy === undefined ? [] : groupsOf(jobs, settings.groupBy, policy),
   };
 }

@@ -3,6 +3,7 @@ import { describeValue, isPromiseLike } from './describe-value.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
+import { answeredSources } from './report-sources.js';
 import { totalsOf } from './report-totals.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
@@ -53,7 +54,7 @@ const withEmptySourceAsNull = <Row extends { readonly source: string | null }>(r
  * `input.source`; a source of '' is none, as in buildReport). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
  * missed jobs are put together in buildReport's order (by name, UID, then source), failed sources
- * in the reports' order; totals and groups are computed anew from the
+ * and sources in the reports' order; totals and groups are computed anew from the
  * merged jobs and VMs, grouped the ways the reports were. The merged report was generated at the
  * latest of their times.
  */
@@ -148,6 +149,9 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     .flatMap((report) => report.vms.map(withEmptySourceAsNull))
     .sort(compareVmsByUrgency);
   const policy = first.policy;
+  // Each report's, with the sources of its rows for a report of an earlier version: an EM that
+  // answered without a job still makes the merge one of several sources.
+  const sources = [...new Set(reports.flatMap(answeredSources))];
 
   return {
     schemaVersion: first.schemaVersion,
@@ -170,6 +174,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     days: [...daysByDate.values()].sort((a, b) => compareText(a.date, b.date)),
     missedJobs,
     failedSources: reports.flatMap((report) => report.failedSources),
+    ...(sources.length === 0 ? {} : { sources }),
     groups: [...groupings].flatMap((by) => groupsOf(jobs, by, policy)),
   };
 }

@@ -30,6 +30,13 @@ export interface SessionReport {
   missedJobs: MissedJob[];
   /** Sources (EMs, backup servers) that failed to answer; the report is partial for them. */
   failedSources: FailedSource[];
+  /**
+   * Names of the sources (`input.source`) that answered, failed ones being in `failedSources`:
+   * one for a report of buildReport given a source, every report's for a merged one, so that a
+   * source that answered without a job still counts. Absent without a source (and in reports of
+   * earlier versions, whose rows' sources stand for it).
+   */
+  sources?: string[];
   /** Totals per group, when the report is grouped. */
   groups: GroupReport[];
 }

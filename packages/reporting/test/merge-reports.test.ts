@@ -5,6 +5,7 @@ import { mergeReports } from '../src/merge-reports.js';
 import { renderCsv } from '../src/render/render-csv.js';
 import { renderHtml } from '../src/render/render-html.js';
 import { renderMarkdown } from '../src/render/render-markdown.js';
+import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { renderText } from '../src/render/render-text.js';
 import type { SessionReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
@@ -239,6 +240,76 @@ describe('mergeReports', () => {
     );
     expect(renderCsv(merged, { table: 'vms' }).split('\r\n')[1]).toMatch(
       /^fs01,Files,urn:veeam:Job:Files,em-west,critical,/,
+    );
+  });
+
+  it('names the source in every table when only one EM of several has a job in the report', async () => {
+    const session = jobSession('Files', '2025-10-06T01:00:00Z', 'Failed');
+    const east = await buildReport(
+      {
+        sessions: [session],
+        taskSessions: [taskSession('fs01', session, 'Failed')],
+        source: 'em-east',
+      },
+      options,
+    );
+    // West answered without a job of the --job filter; omega failed (as `vbem report --all` adds it).
+    const west = await buildReport({ sessions: [], source: 'em-west' }, options);
+    const failed = await buildReport(
+      { sessions: [], failedSources: [{ name: 'omega', error: 'timed out' }] },
+      options,
+    );
+    for (const merged of [mergeReports([east, west]), mergeReports([east, failed])]) {
+      const text = renderText(merged, { color: false, width: 120 });
+      expect(text).toMatch(/^Job +Source +Health/m);
+      expect(text).toMatch(/^Backup server +Source +Jobs/m);
+      expect(text).toMatch(/fs01 \(Files, on em-east\): no success/);
+      const markdown = renderMarkdown(merged);
+      expect(markdown).toContain('| Job | Source | Health |');
+      expect(markdown).toMatch(/\| fs01 \| Files \| em-east \|/);
+      expect(markdown).toContain('| Backup server | Source |');
+      const html = renderHtml(merged);
+      expect(html).toContain(
+        '<td class="text">fs01</td><td class="text">Files</td><td class="text">em-east</td>',
+      );
+      // Its job table names every job's source in the job's details, one source or several.
+      expect(html).toContain('from em-east');
+      // The VM and backup server tables (and the failed sources one, when there is one).
+      expect(html.match(/<th[^>]*>Source<\/th>/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(renderCsv(merged, { table: 'vms' }).split('\r\n')[1]).toMatch(/,em-east,/);
+    }
+    expect(mergeReports([east, west]).sources).toEqual(['em-east', 'em-west']);
+    // One EM alone: its tables have no Source column.
+    const text = renderText(east, { color: false, width: 120 });
+    expect(text).not.toMatch(/Source/);
+    expect(text).toMatch(/fs01 \(Files\): no success/);
+    expect(renderMarkdown(east)).not.toContain('Source');
+    expect(renderHtml(east)).not.toMatch(/<th[^>]*>Source<\/th>/);
+  });
+
+  it('writes a source_up series per EM, 0 for one that failed, to route its alerts by', async () => {
+    const [east, west] = await twoReports();
+    const failed = await buildReport(
+      { sessions: [], failedSources: [{ name: 'omega', error: 'timed out' }] },
+      options,
+    );
+    const text = renderPrometheus(mergeReports([east, west, failed]));
+    expect(text).toContain(
+      [
+        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+        '# TYPE vbem_source_up gauge',
+        'vbem_source_up{source="em-east"} 1',
+        'vbem_source_up{source="em-west"} 1',
+        'vbem_source_up{source="omega"} 0',
+        // vbr-east-2, a backup server em-east could not reach, is a failed source too.
+        'vbem_source_up{source="vbr-east-2"} 0',
+        '',
+      ].join('\n'),
+    );
+    // An EM alone says it answered; a report of no named source has no such series.
+    expect(renderPrometheus(west)).toContain('\nvbem_source_up{source="em-west"} 1\n');
+    expect(renderPrometheus(await buildReport({ sessions: [] }, options))).not.toContain(
+      'source_up',
     );
   });
 

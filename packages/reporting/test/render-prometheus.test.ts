@@ -85,6 +85,9 @@ describe('renderPrometheus', () => {
         '# HELP vbem_report_failed_sources Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
         '# TYPE vbem_report_failed_sources gauge',
         'vbem_report_failed_sources 0',
+        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+        '# TYPE vbem_source_up gauge',
+        'vbem_source_up{source="em1"} 1',
         '# HELP vbem_job_last_result Result of the last finished run in the window: 0 success, 1 warning, 2 failed, -1 none.',
         '# TYPE vbem_job_last_result gauge',
         'vbem_job_last_result{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
@@ -140,6 +143,7 @@ describe('renderPrometheus', () => {
     expect(checkExposition(text)).toEqual([
       'vbem_report_generated_timestamp_seconds',
       'vbem_report_failed_sources',
+      'vbem_source_up',
       'vbem_job_last_result',
       'vbem_job_runs',
       'vbem_job_consecutive_failures',
@@ -189,7 +193,7 @@ describe('renderPrometheus', () => {
 
   it('parses back: one HELP and TYPE per metric, every sample well-formed', () => {
     const families = checkExposition(renderPrometheus(smallReport()));
-    expect(families).toHaveLength(15);
+    expect(families).toHaveLength(16);
     expect(new Set(families).size).toBe(families.length);
   });
 
@@ -206,6 +210,12 @@ describe('renderPrometheus', () => {
     expect(samples.map((line) => parseLabels(line).get('job_name')).sort()).toEqual(
       HOSTILE_NAMES.map(normalised).sort(),
     );
+    // Every hostile name is a source that answered and one that failed: down, each once.
+    const sources = text.split('\n').filter((line) => line.startsWith('vbem_source_up'));
+    expect(sources.map((line) => parseLabels(line).get('source')).sort()).toEqual(
+      HOSTILE_NAMES.map(normalised).sort(),
+    );
+    expect(sources.every((line) => line.endsWith('} 0'))).toBe(true);
     expect(text).toContain('{job_name="first line\\nsecond line",');
     expect(text).toContain('{job_name="quote \\" and \\\\\\" backslash \\\\",');
     expect(text).toContain('{job_name="\\"><img src=x onerror=alert(1)>",');

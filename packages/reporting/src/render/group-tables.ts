@@ -1,5 +1,6 @@
 import { formatPercent } from '../format-percent.js';
-import type { GroupReport } from '../report.js';
+import type { GroupReport, SessionReport } from '../report.js';
+import { showsSources } from './shows-sources.js';
 
 /** The groups of one grouping, with the heading and key column header the renderers give them. */
 export interface GroupTable {
@@ -8,7 +9,7 @@ export interface GroupTable {
   /** `Backup server` or `Job type`. */
   readonly keyHeader: string;
   readonly groups: readonly GroupReport[];
-  /** Whether the groups come from several sources (a merge): a Source column tells them apart. */
+  /** Whether the report is of several sources (a merge): a Source column tells the groups apart. */
   readonly sources: boolean;
 }
 
@@ -22,10 +23,13 @@ const GROUPINGS: Readonly<Record<GroupReport['by'], Pick<GroupTable, 'title' | '
  * One table per grouping the report holds, each group in the report's order; none when the report
  * is not grouped. A merged report holds both groupings when its parts were grouped differently.
  */
-export function groupTables(groups: readonly GroupReport[]): GroupTable[] {
+export function groupTables(report: SessionReport): GroupTable[] {
+  const several = showsSources(report);
   return (Object.keys(GROUPINGS) as GroupReport['by'][]).flatMap((by) => {
-    const members = groups.filter((group) => group.by === by);
-    const sources = new Set(members.map((group) => group.source)).size > 1;
+    const members = report.groups.filter((group) => group.by === by);
+    // A job type is no source's: its groups span them all.
+    const sources =
+      (by === 'backupServer' && several) || new Set(members.map((group) => group.source)).size > 1;
     return members.length === 0 ? [] : [{ ...GROUPINGS[by], groups: members, sources }];
   });
 }

@@ -109,7 +109,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   } else {
     body.push(...totalsSection(report), ...chartSection(report), ...jobsSection(report.jobs));
   }
-  body.push(...groupTables(report.groups).flatMap(groupSection));
+  body.push(...groupTables(report).flatMap(groupSection));
 
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
   const reasons = topFailureReasons(report.vms);

@@ -80,7 +80,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   }
 
   blocks.push(
-    ...groupTables(report.groups).flatMap((table) =>
+    ...groupTables(report).flatMap((table) =>
       section(
         table.title,
         null,

@@ -3,6 +3,7 @@ import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, MissedJob, RunResult, SessionReport } from '../report.js';
 import { ReportError } from '../report-error.js';
 import { checkReportObject } from '../report-object.js';
+import { answeredSources } from '../report-sources.js';
 import { escapeLabelValue } from './escape-prometheus-label.js';
 
 export interface PrometheusRenderOptions {
@@ -145,8 +146,26 @@ const unlabelled = (samples: readonly Sample[]): WrittenSample[] =>
   samples.map((sample) => ({ labels: labelText(sample.labels), value: sample.value }));
 
 /**
+ * A sample per named source, sorted by name: a failed one keeps a series (0) that alerts can be
+ * routed by, where its job series are gone. Rows without a source add none: there is no name to
+ * route by, and a report of one unnamed source would gain a series that says nothing.
+ */
+function sourceSamples(report: SessionReport): WrittenSample[] {
+  const failed = new Set(report.failedSources.map((source) => source.name));
+  // A name both answered and failed (one EM's backup server named as another EM) is down.
+  const up = new Map<string, number>([
+    ...answeredSources(report).map((name) => [name, 1] as const),
+    ...[...failed].map((name) => [name, 0] as const),
+  ]);
+  return [...up]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ labels: labelText([['source', name]]), value }));
+}
+
+/**
  * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
- * two report gauges, then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
+ * two report gauges, `source_up` per named source (1 answered, 0 failed; none for a report without
+ * a source), then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
  * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself). Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
  * labels, and a sample whose value is unknown is left out rather than written as NaN. A grouped
@@ -186,6 +205,11 @@ export function renderPrometheus(
       `${prefix}_report_failed_sources`,
       'Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
       unlabelled(one(report.failedSources.length)),
+    ),
+    family(
+      `${prefix}_source_up`,
+      'Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+      sourceSamples(report),
     ),
     ...JOB_METRICS.map((metric) =>
       family(

@@ -108,7 +108,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       width,
     ),
   );
-  for (const table of groupTables(report.groups)) pushAll(lines, groupSection(table, width));
+  for (const table of groupTables(report)) pushAll(lines, groupSection(table, width));
   pushAll(
     lines,
     section(
