@@ -57,6 +57,12 @@ describe('an option given as null', () => {
       ['maxPagesPerSlice', 'maxPagesPerSlice must be an integer >= 1, got null'],
       ['pageSize', 'pageSize must be an integer from 1 to 100000, got null'],
       ['concurrency', 'concurrency must be an integer >= 1, got null'],
+      // until takes a Date only (no duration, unlike since), and says so.
+      ['until', 'until must be a Date, got null'],
+      // A filter value: null was [null], refused by the filter in terms of EM's field (JobName).
+      ['jobName', 'jobName must be a job name or a list of them, got null'],
+      ['result', 'result must be a session result such as Failed, or a list of them, got null'],
+      ['state', 'state must be a session state or a list of them, got null'],
     ];
     for (const crawl of [client.sessions, client.taskSessions]) {
       for (const [name, message] of cases) {
@@ -65,6 +71,12 @@ describe('an option given as null', () => {
         );
       }
     }
+    expect(() => client.taskSessions({ now, vmName: null as never })).toThrow(
+      new ClientOptionsError('vmName must be a VM name or a list of them, got null'),
+    );
+    expect(() => client.sessions({ now, until: '1d' as never })).toThrow(
+      new ClientOptionsError('until must be a Date, got "1d"'),
+    );
     expect(recorded.requests).toEqual([]);
     await client.close();
   });
