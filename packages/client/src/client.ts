@@ -28,7 +28,7 @@ import { checkOptionKeys } from './option-keys.js';
 import type { Filter } from './query/filter.js';
 import { filterText } from './query/filter-text.js';
 import type { FetchQueryPage, PageFetch, QueryCrawl } from './query/query-crawl.js';
-import type { QueryField, QueryTypeName } from './query/query-fields.js';
+import { QUERY_FIELDS, type QueryField, type QueryTypeName } from './query/query-fields.js';
 import {
   DEFAULT_SORT,
   type QueryEntities,
@@ -223,11 +223,13 @@ export function createClient(options: ClientOptions): EmClient {
     checkOptionKeys(query, QUERY_OPTIONS, 'query()');
     checkSignalOption(query.signal, 'query().signal');
     // Only undefined is not given: a JavaScript caller's null is refused, not taken as none.
+    // A field of the type, as its QueryField type says: EM's answer to an unknown one is a 400.
+    const fields: readonly string[] = QUERY_FIELDS[type];
     for (const sort of ['sortAsc', 'sortDesc'] as const) {
       const field: unknown = query[sort];
-      if (field !== undefined && (typeof field !== 'string' || field === '')) {
+      if (field !== undefined && (typeof field !== 'string' || !fields.includes(field))) {
         throw new ClientOptionsError(
-          `${sort} must be a field name such as ${DEFAULT_SORT[type]}, got ${shownValue(field)}`,
+          `${sort} must be a field of ${type} (${fields.join(', ')}), got ${shownValue(field)}`,
         );
       }
     }

@@ -13,11 +13,13 @@ import {
   timeOfDate,
   withSubMillisecondTicks,
 } from '@vbem/model';
+import { dateOption } from './date-option.js';
 import { parseDuration, pointInTime } from './duration.js';
 import { ClientOptionsError } from './errors/client-options-error.js';
 import { requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
 import { checkJobTypes, familiesOfJobTypes } from './job-type-family.js';
+import { notNull } from './not-null-option.js';
 import { checkOptionKeys } from './option-keys.js';
 import { anyOf, type Filter, where } from './query/filter.js';
 import type { QueryTypeName } from './query/query-fields.js';
@@ -202,7 +204,7 @@ export function planSessions(
   // The bounds as given, with the ticks below the millisecond that a decoded EM 13 time carries:
   // the window is cut in milliseconds, and its outer bounds are sent as given.
   const sinceDate = pointInTime(options.since === undefined ? '24h' : options.since, now, 'since');
-  const untilDate = options.until === undefined ? now : pointInTime(options.until, now, 'until');
+  const untilDate = options.until === undefined ? now : dateOption(options.until, 'until');
   const since = sinceDate.getTime();
   const until = untilDate.getTime();
   if (since >= until) {
@@ -234,10 +236,24 @@ export function planSessions(
       `maxPagesPerSlice must be an integer >= 1, got ${shownValue(maxPages)}`,
     );
   }
-  const jobNames = uniqueNames(asList(options.jobName));
-  const results = asList(options.result);
-  const states = asList<string>(options.state);
-  const vmNames = uniqueNames(asList('vmName' in options ? options.vmName : undefined));
+  const jobNames = uniqueNames(
+    asList(notNull(options.jobName, 'jobName', 'a job name or a list of them')),
+  );
+  const results = asList(
+    notNull(options.result, 'result', 'a session result such as Failed, or a list of them'),
+  );
+  const states = asList<string>(
+    notNull(options.state, 'state', 'a session state or a list of them'),
+  );
+  const vmNames = uniqueNames(
+    asList(
+      notNull(
+        'vmName' in options ? options.vmName : undefined,
+        'vmName',
+        'a VM name or a list of them',
+      ),
+    ),
+  );
   // Built now, so that a bad job name, job type, result, state or VM name fails the call, not its
   // first page. Job and task sessions share these fields (but JobType), typed here as a job
   // session's.

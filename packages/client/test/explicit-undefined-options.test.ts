@@ -6,6 +6,7 @@ import {
   type EmClient,
   HttpError,
   type JobSession,
+  NetworkError,
   type QueryFormat,
   type QueryOptions,
   type ResponseFormat,
@@ -27,6 +28,7 @@ import type {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveOptions } from '../src/resolved-options.js';
 import { needsOwnDispatcher } from '../src/transport/create-dispatcher.js';
+import { closedPort } from './helpers/closed-port.js';
 import { DATASET_NOW, expectedSessionUids, useEmulator } from './helpers/emulator.js';
 
 // Options as a caller often holds them: read from a config or flags, each possibly undefined.
@@ -160,6 +162,25 @@ describe('client options given as undefined are not given', () => {
     const withTls = resolveOptions(clientOptions(em));
     expect(needsOwnDispatcher(withTls.tls, undefined)).toBe(false);
     expect(needsOwnDispatcher(absent.tls, undefined)).toBe(false);
+  });
+
+  it('createClient with proxy: undefined reads the proxy from the environment, as without it', async () => {
+    // A proxy nothing listens on: a request that goes through it fails naming it.
+    const proxy = `http://127.0.0.1:${await closedPort()}`;
+    for (const name of ['HTTP_PROXY', 'http_proxy']) vi.stubEnv(name, proxy);
+    for (const name of ['NO_PROXY', 'no_proxy']) vi.stubEnv(name, '');
+    const client = createClient({ ...clientOptions(em), proxy: cfg.proxy, retry: { limit: 0 } });
+    try {
+      const failure = await client.logon().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(NetworkError);
+      expect((failure as NetworkError).proxy).toEqual({ url: proxy, source: 'HTTP_PROXY' });
+    } finally {
+      await client.close();
+      vi.unstubAllEnvs();
+    }
   });
 
   describe('with the system clock at the dataset time', () => {

@@ -1,4 +1,4 @@
-import { ClientOptionsError, where } from '@vbem/client';
+import { ClientOptionsError, QUERY_FIELDS, where } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { describe, expect, it } from 'vitest';
 import { clientOf, DATASET_NOW, recordingFetch, useEmulator } from './helpers/emulator.js';
@@ -9,6 +9,7 @@ useEmulator((running) => {
 });
 
 const now = () => DATASET_NOW;
+const jobFields = QUERY_FIELDS.Job.join(', ');
 
 // A JavaScript caller's null (a config value read as null) is a mistake, not "not given": only
 // undefined is. Each option refuses it as any other value of the wrong type, naming it.
@@ -24,9 +25,13 @@ describe('an option given as null', () => {
     const client = clientOf(em, { fetch: recorded.fetch });
     const cases: [Record<string, unknown>, string][] = [
       [{ format: null }, "format must be 'entities' or 'references', got null"],
-      [{ sortAsc: null }, 'sortAsc must be a field name such as Name, got null'],
-      [{ sortDesc: null }, 'sortDesc must be a field name such as Name, got null'],
-      [{ sortAsc: 5 }, 'sortAsc must be a field name such as Name, got 5'],
+      [{ sortAsc: null }, `sortAsc must be a field of Job (${jobFields}), got null`],
+      [{ sortDesc: null }, `sortDesc must be a field of Job (${jobFields}), got null`],
+      [{ sortAsc: 5 }, `sortAsc must be a field of Job (${jobFields}), got 5`],
+      // Any string was taken, and EM refused it with a 400 after the logon.
+      [{ sortAsc: 'Bogus' }, `sortAsc must be a field of Job (${jobFields}), got "Bogus"`],
+      [{ sortDesc: 'name' }, `sortDesc must be a field of Job (${jobFields}), got "name"`],
+      [{ sortAsc: '' }, `sortAsc must be a field of Job (${jobFields}), got ""`],
       [{ pageSize: null }, 'pageSize must be an integer from 1 to 100000, got null'],
       [{ concurrency: null }, 'concurrency must be an integer >= 1, got null'],
       // Sent as String(filter), null was the filter text "null": EM's "unknown field null".
@@ -57,6 +62,12 @@ describe('an option given as null', () => {
       ['maxPagesPerSlice', 'maxPagesPerSlice must be an integer >= 1, got null'],
       ['pageSize', 'pageSize must be an integer from 1 to 100000, got null'],
       ['concurrency', 'concurrency must be an integer >= 1, got null'],
+      // until takes a Date only (no duration, unlike since), and says so.
+      ['until', 'until must be a Date, got null'],
+      // A filter value: null was [null], refused by the filter in terms of EM's field (JobName).
+      ['jobName', 'jobName must be a job name or a list of them, got null'],
+      ['result', 'result must be a session result such as Failed, or a list of them, got null'],
+      ['state', 'state must be a session state or a list of them, got null'],
     ];
     for (const crawl of [client.sessions, client.taskSessions]) {
       for (const [name, message] of cases) {
@@ -65,6 +76,12 @@ describe('an option given as null', () => {
         );
       }
     }
+    expect(() => client.taskSessions({ now, vmName: null as never })).toThrow(
+      new ClientOptionsError('vmName must be a VM name or a list of them, got null'),
+    );
+    expect(() => client.sessions({ now, until: '1d' as never })).toThrow(
+      new ClientOptionsError('until must be a Date, got "1d"'),
+    );
     expect(recorded.requests).toEqual([]);
     await client.close();
   });

@@ -1,4 +1,4 @@
-import { readFlagFile } from './flag-file.js';
+import { readPassphraseFile } from './passphrase-file.js';
 
 /** The variable that may hold the passphrase of `--tls-key`'s key. */
 export const TLS_PASSPHRASE_VARIABLE = 'VBEM_EMULATOR_TLS_PASSPHRASE';
@@ -11,8 +11,8 @@ export interface TlsPassphrase {
 }
 
 /**
- * The passphrase of `--tls-key`'s key: the content of `--tls-passphrase-file` (one trailing line
- * break trimmed, as `echo` and editors leave one), else `VBEM_EMULATOR_TLS_PASSPHRASE`, else
+ * The passphrase of `--tls-key`'s key: the content of `--tls-passphrase-file` (read as the cli
+ * reads a `--password-file`: see passphrase-file.ts), else `VBEM_EMULATOR_TLS_PASSPHRASE`, else
  * none. Never a flag's value, which `ps` would show to every user of the machine; never shown in
  * an error either.
  */
@@ -21,11 +21,7 @@ export function tlsPassphraseOf(
   env: Readonly<Record<string, string | undefined>>,
 ): TlsPassphrase | undefined {
   if (file !== undefined) {
-    const passphrase = readFlagFile('--tls-passphrase-file', file)
-      .toString('utf8')
-      .replace(/\r?\n$/, '');
-    if (passphrase === '')
-      throw new Error(`--tls-passphrase-file ${JSON.stringify(file)} holds no passphrase`);
+    const passphrase = readPassphraseFile('--tls-passphrase-file', file);
     return { passphrase, source: '--tls-passphrase-file' };
   }
   const passphrase = env[TLS_PASSPHRASE_VARIABLE];

@@ -193,7 +193,8 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       const dir = mkdtempSync(join(tmpdir(), 'vbem-emulator-cli-tls-'));
       writeFileSync(join(dir, 'key.pem'), pair.key);
       writeFileSync(join(dir, 'cert.pem'), pair.cert);
-      writeFileSync(join(dir, 'passphrase'), passphraseFileText);
+      // Only its owner may read it: vbem-emulator refuses a passphrase file others can read.
+      writeFileSync(join(dir, 'passphrase'), passphraseFileText, { mode: 0o600 });
       const tlsArgs = ['--tls-key', join(dir, 'key.pem'), '--tls-cert', join(dir, 'cert.pem')];
       return { dir, tlsArgs, passphraseFile: join(dir, 'passphrase') };
     };

@@ -177,7 +177,7 @@ describe('renderTable cells outside their type', () => {
     expect(table({ order: 1, min: 4 })).not.toBe(table({ order: 1, leftOut: true }));
   });
 
-  it('refuses a column or narrowing step key it does not know, as an option, naming every one', () => {
+  it('refuses a column or narrowing step key that misspells one it knows, as an option, naming every one', () => {
     const refused = (message: string) =>
       new ReportError('invalid-input', `renderTable: ${message}`);
     expect(() =>
@@ -190,13 +190,11 @@ describe('renderTable cells outside their type', () => {
         'columns[0].shrink (did you mean columns[0].shrinks?) and columns[0].keep (did you mean columns[0].keeps?) are not keys of a column',
       ),
     );
-    // What the CLI's columns once brought along: a key of no use to renderTable.
+    // A misspelling is refused beside a key of the caller's own, which is not named.
     expect(() =>
-      renderTable(loose([{ header: 'Name', align: 'start', cell: () => 'a' }]), [['a']]),
+      renderTable(loose([{ header: 'Name', align: 'start', cell: () => 'a', Shrinks: true }]), []),
     ).toThrow(
-      refused(
-        'columns[0].cell is not a key of a column (its keys: header, align, shrinks, keeps, narrows)',
-      ),
+      refused('columns[0].Shrinks is not a key of a column; did you mean columns[0].shrinks?'),
     );
     expect(() =>
       renderTable(loose([{ header: 'Name', align: 'start', narrows: [{ order: 1, Min: 3 }] }]), []),
@@ -223,6 +221,57 @@ describe('renderTable cells outside their type', () => {
         [['a']],
       ),
     ).toBe('Name\na\n');
+  });
+
+  it("lets be a key of the caller's own, one that misspells none it knows", () => {
+    // A TypeScript caller's column type may extend TextColumn: it compiles, so it must render.
+    interface SessionColumn extends TextColumn {
+      readonly cell: (name: string) => string;
+      readonly id: number;
+    }
+    const columns: SessionColumn[] = [
+      { header: 'Name', align: 'start', cell: (name) => name, id: 1 },
+      {
+        header: 'Type',
+        align: 'start',
+        cell: () => 'Backup',
+        id: 2,
+        narrows: { order: 1, min: 0 },
+      },
+    ];
+    const rows = [['a long enough name', 'Backup']];
+    const plain: TextColumn[] = [
+      { header: 'Name', align: 'start' },
+      { header: 'Type', align: 'start', narrows: { order: 1, min: 0 } },
+    ];
+    expect(renderTable(columns, rows)).toBe(renderTable(plain, rows));
+    const stepped = (narrows: unknown) =>
+      renderTable(
+        [
+          { header: 'Name', align: 'start', shrinks: true },
+          loose({ header: 'Type', align: 'start', narrows }),
+        ],
+        rows,
+        { width: 20 },
+      );
+    expect(stepped({ order: 1, min: 0, why: 'room' })).toBe(stepped({ order: 1, min: 0 }));
+  });
+
+  it('refuses an array for a column or a narrowing step by its shape, not by its keys', () => {
+    expect(() => renderTable(loose([['Name', 'start']]), [])).toThrow(
+      new ReportError(
+        'invalid-input',
+        'renderTable: columns[0] is an array with a string at [0], not a column',
+      ),
+    );
+    expect(() =>
+      renderTable(loose([{ header: 'Name', align: 'start', narrows: [[1, 0]] }]), []),
+    ).toThrow(
+      new ReportError(
+        'invalid-input',
+        'renderTable: columns[0].narrows[0] is an array with a number at [0], not a step { order, min } or { order, leftOut: true }',
+      ),
+    );
   });
 
   it('still lays out short and long rows: a missing cell is empty, an extra one left out', () => {

@@ -6,12 +6,27 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
+import type { ReportInput, ReportJobSession } from '../src/index.js';
 import { sampleInput } from './report-samples.js';
 
 const schemaFile = fileURLToPath(
   new URL('../../../schemas/report/session-report.schema.json', import.meta.url),
 );
 const script = fileURLToPath(new URL('../scripts/report-schema.mjs', import.meta.url));
+
+/** The input with one more session, of a job of its own, that names no backup server. */
+function withServerlessSession(input: ReportInput): ReportInput {
+  const [first] = input.sessions as ReportJobSession[];
+  if (first === undefined) throw new Error('the sample has no session');
+  const serverless: ReportJobSession = {
+    ...first,
+    UID: 'urn:veeam:BackupJobSession:serverless',
+    JobUid: 'urn:veeam:Job:serverless',
+    JobName: 'Serverless Backup',
+    Links: [],
+  };
+  return { ...input, sessions: [...(input.sessions as ReportJobSession[]), serverless] };
+}
 
 describe('schemas/report/session-report.schema.json', () => {
   // A whole TypeScript program in a child process: about 2.5 s alone, far more on a busy machine.
@@ -35,10 +50,14 @@ describe('schemas/report/session-report.schema.json', () => {
         timeZone: 'Europe/Berlin',
       },
     ]) {
-      const report = await buildReport(sampleInput(), {
+      const report = await buildReport(withServerlessSession(sampleInput()), {
         now: new Date('2026-11-20T12:00:00Z'),
         ...options,
       });
+      if (options.groupBy === 'backupServer') {
+        // The group of the jobs whose sessions named no backup server: its key is null.
+        expect(report.groups.map((group) => group.key)).toContain(null);
+      }
       const json: unknown = JSON.parse(JSON.stringify(report));
       expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     }

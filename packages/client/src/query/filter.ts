@@ -1,5 +1,6 @@
 import { formatEmDateTime, timeOfDate } from '@vbem/model';
 import { ClientOptionsError } from '../errors/client-options-error.js';
+import { FILTER_BRAND } from './filter-brand.js';
 import {
   QUERY_FIELD_KINDS,
   type QueryField,
@@ -55,6 +56,11 @@ export class Filter<Type extends QueryTypeName = QueryTypeName> {
   }
 
   readonly #node: FilterNode;
+
+  /** Known as a Filter by any copy of @vbem/client: see filter-brand.ts. */
+  get [FILTER_BRAND](): true {
+    return true;
+  }
 
   private constructor(node: FilterNode) {
     this.#node = node;

@@ -6,6 +6,7 @@ import type { StatsCounter } from '../emulator-stats.js';
 import type { QueryService } from '../query/query-service.js';
 import type { ViewContext } from '../representation/entity-views.js';
 import type { EmResponder } from './em-responder.js';
+import { isEntityFormat } from './entity-format.js';
 import type { LogonSession, LogonSessions } from './logon-sessions.js';
 import type { StopTasks } from './stop-tasks.js';
 
@@ -48,4 +49,4 @@ export type RouteHandler = (context: RequestContext) => void | Promise<void>;
 
 /** Whether `?format=Entity` (any case) asks for entities instead of references. */
 export const wantsEntities = (context: RequestContext): boolean =>
-  context.query('format')?.toLowerCase() === 'entity';
+  isEntityFormat(context.query('format'));

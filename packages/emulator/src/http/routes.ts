@@ -1,5 +1,6 @@
 import type { RootElementName } from '@vbem/model';
 import { apiRoot, getLogonSession, listLogonSessions, logoff, logon } from './auth-routes.js';
+import { isEntityFormat } from './entity-format.js';
 import { query } from './query-route.js';
 import { getQuerySvc } from './query-svc-route.js';
 import {
@@ -77,7 +78,7 @@ export const answerRootOf = (
   format: string | undefined,
 ): RootElementName | undefined =>
   typeof answers === 'object'
-    ? format?.toLowerCase() === 'entity'
+    ? isEntityFormat(format)
       ? answers.entities
       : answers.references
     : answers;

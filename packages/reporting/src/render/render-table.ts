@@ -1,4 +1,5 @@
 import { describeValue } from '../describe-value.js';
+import { likelyMeant } from '../likely-meant.js';
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import { ReportError } from '../report-error.js';
 import { type KeyKind, unknownKeyProblem } from '../unknown-key.js';
@@ -18,7 +19,8 @@ export interface TableRenderOptions {
 
 const OPTION_KEYS = optionKeys<TableRenderOptions>({ width: true, color: true });
 
-// A misspelled key (`shrink`, `aling`) would be ignored without a word, as an option would.
+// A misspelled key (`shrink`, `aling`) would be ignored without a word, as an option would. Only
+// those are refused: a caller's column type may extend TextColumn with keys of its own (`cell`).
 const COLUMN_KEYS = optionKeys<TextColumn>({
   header: true,
   align: true,
@@ -44,14 +46,32 @@ function isNarrowStep(step: unknown): boolean {
     : leftOut === true && min === undefined;
 }
 
+/** Whether `value` is an object literal (of any realm), not an array or a class's instance. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** Refuses the keys of `bag` that look like a misspelling of a known one; others are let be. */
 function checkKeys(bag: object, known: readonly string[], kind: KeyKind, path: string): void {
-  const problem = unknownKeyProblem(bag, known, kind, 'its keys', path);
+  const misspelled = Object.keys(bag).filter(
+    (key) => !known.includes(key) && likelyMeant(key, known) !== undefined,
+  );
+  if (misspelled.length === 0) return;
+  const problem = unknownKeyProblem(
+    Object.fromEntries(misspelled.map((key) => [key, true])),
+    known,
+    kind,
+    'its keys',
+    path,
+  );
   if (problem !== undefined) throw new ReportError('invalid-input', `renderTable: ${problem}`);
 }
 
 /**
- * Throws ReportError `invalid-input` naming the first column or narrowing step with keys it does
- * not know, or the first header, narrowing step or cell that is no string (from
+ * Throws ReportError `invalid-input` naming the first column or narrowing step with a key that
+ * looks like a misspelling of one it knows (`aling`), or the first header, narrowing step or cell that is no string (from
  * JavaScript: a count given as a number, a null for nothing), as the table's text is made inert
  * and measured as a string; format such a value first (`String(count)`, `''`).
  */
@@ -66,19 +86,17 @@ function checkTableText(
     );
   if (!Array.isArray(columns)) throw problem('columns', columns, 'an array of columns');
   columns.forEach((column: unknown, index) => {
-    if (typeof column !== 'object' || column === null) {
+    if (typeof column !== 'object' || column === null || Array.isArray(column)) {
       throw problem(`columns[${index}]`, column, 'a column');
     }
-    checkKeys(column, COLUMN_KEYS, COLUMN_KEY, `columns[${index}].`);
+    if (isPlainObject(column)) checkKeys(column, COLUMN_KEYS, COLUMN_KEY, `columns[${index}].`);
     const { header, narrows } = column as { header?: unknown; narrows?: unknown };
     if (typeof header !== 'string') throw problem(`columns[${index}].header`, header, 'a string');
     if (narrows === undefined) return;
     const steps: unknown[] = Array.isArray(narrows) ? narrows : [narrows];
     steps.forEach((step, stepIndex) => {
       const where = `columns[${index}].narrows${Array.isArray(narrows) ? `[${stepIndex}]` : ''}`;
-      if (typeof step === 'object' && step !== null) {
-        checkKeys(step, STEP_KEYS, STEP_KEY, `${where}.`);
-      }
+      if (isPlainObject(step)) checkKeys(step, STEP_KEYS, STEP_KEY, `${where}.`);
       if (!isNarrowStep(step)) {
         throw problem(where, step, 'a step { order, min } or { order, leftOut: true }');
       }
