@@ -80,6 +80,29 @@ async function closedPort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 1;
 }
 
+/**
+ * Runs `use` with a temporary directory, and a writer of a config file of `profiles` in it
+ * (mode 0600, as vbem asks of a file that may name password files) that returns its path.
+ */
+async function withConfigDir(
+  use: (
+    dir: string,
+    writeProfiles: (profiles: Record<string, object>) => Promise<string>,
+  ) => Promise<void>,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
+  const config = join(dir, 'config.json');
+  const writeProfiles = async (profiles: Record<string, object>): Promise<string> => {
+    await writeFile(config, JSON.stringify({ profiles }), { mode: 0o600 });
+    return config;
+  };
+  try {
+    await use(dir, writeProfiles);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the Nagios plugin format', () => {
   test('labels are quoted when they must be, values are numbers with a unit or U', () => {
     expect(perfLabel('jobs')).toBe('jobs');
@@ -327,51 +350,36 @@ describe('vbem check', () => {
   });
 
   test('--all with --time-limit: an EM that stalls fails, not done within the limit; the others are judged', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
     const stalled = createServer(() => {});
     await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
     const address = stalled.address();
     const port = typeof address === 'object' && address ? address.port : 1;
     try {
-      const config = join(dir, 'config.json');
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
-            b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
-          },
-        }),
-        { mode: 0o600 },
-      );
-      const run = await vbem(['--all', '--config', config, '--time-limit', '2'], {
-        VBEM_PASSWORD: '',
-        PW: 'emulator',
+      await withConfigDir(async (_dir, writeProfiles) => {
+        const config = await writeProfiles({
+          a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const run = await vbem(['--all', '--config', config, '--time-limit', '2'], {
+          VBEM_PASSWORD: '',
+          PW: 'emulator',
+        });
+        expect(run.state).toBe('WARNING');
+        expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+        expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
       });
-      expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
-      expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
     } finally {
       stalled.close();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 
   test('--all: an EM that does not answer makes the check at least WARNING, named', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
-    try {
-      const config = join(dir, 'config.json');
+    await withConfigDir(async (_dir, writeProfiles) => {
       const down = await closedPort();
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
-            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
-          },
-        }),
-        { mode: 0o600 },
-      );
+      const config = await writeProfiles({
+        a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+        b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
       const env = { VBEM_PASSWORD: '', PW_A: 'emulator', PW_B: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
@@ -381,58 +389,36 @@ describe('vbem check', () => {
       expect(run.stderr).toMatch(/^vbem: warning: b: /m);
 
       // With a failing EM among the answering ones, CRITICAL wins and the EM is still named.
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            a: { url: failing.url, username: 'emulator', passwordEnv: 'PW_A' },
-            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
-            c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
-          },
-        }),
-        { mode: 0o600 },
-      );
+      await writeProfiles({
+        a: { url: failing.url, username: 'emulator', passwordEnv: 'PW_A' },
+        b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+        c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+      });
       const mixed = await vbem(['--all', '--config', config], env);
       expect(mixed.state).toBe('CRITICAL');
       expect(mixed.summary).toMatch(/critical: a: .+; EM b failed$/);
       expect(mixed.perf.jobs).toBe('20;;;0');
 
       // Every EM down: the check could not look.
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
-          },
-        }),
-        { mode: 0o600 },
-      );
+      await writeProfiles({
+        b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
       const none = await vbem(['--all', '--config', config], env);
       expect(none.state).toBe('UNKNOWN');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("--all: one profile's unset passwordEnv or missing passwordFile fails that EM alone; --profile keeps the usage error", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
-    try {
-      const config = join(dir, 'config.json');
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
-            delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
-            echo: {
-              url: healthy.url,
-              username: 'emulator',
-              passwordFile: join(dir, 'no-such-password'),
-            },
-          },
-        }),
-        { mode: 0o600 },
-      );
+    await withConfigDir(async (dir, writeProfiles) => {
+      const config = await writeProfiles({
+        a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_A' },
+        delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
+        echo: {
+          url: healthy.url,
+          username: 'emulator',
+          passwordFile: join(dir, 'no-such-password'),
+        },
+      });
       const env = { VBEM_PASSWORD: 'Shared-Secret-Pw', PW_A: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
@@ -449,25 +435,15 @@ describe('vbem check', () => {
       const one = await vbem(['--profile', 'delta', '--config', config], env);
       expect(one.state).toBe('UNKNOWN');
       expect(one.summary).toMatch(/^no password for emulator at .*DELTA_PW/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('--all with every EM failing: UNKNOWN names the EM, how many others failed, and its password source', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vbem-check-'));
-    try {
-      const config = join(dir, 'config.json');
-      await writeFile(
-        config,
-        JSON.stringify({
-          profiles: {
-            betaco: { url: healthy.url, username: 'emulator', passwordEnv: 'BETACO_PW' },
-            gamma: { url: healthy.url, username: 'emulator', passwordEnv: 'GAMMA_PW' },
-          },
-        }),
-        { mode: 0o600 },
-      );
+    await withConfigDir(async (_dir, writeProfiles) => {
+      const config = await writeProfiles({
+        betaco: { url: healthy.url, username: 'emulator', passwordEnv: 'BETACO_PW' },
+        gamma: { url: healthy.url, username: 'emulator', passwordEnv: 'GAMMA_PW' },
+      });
       const run = await vbem(['--all', '--config', config], {
         BETACO_PW: 'Wrong-Secret-1',
         GAMMA_PW: 'Wrong-Secret-2',
@@ -479,8 +455,6 @@ describe('vbem check', () => {
         `hint: check --username and the password source (${name.toUpperCase()}_PW (passwordEnv of profile ${name}))`,
       );
       expect(run.stdout + run.stderr).not.toMatch(/Wrong-Secret/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
