@@ -47,7 +47,8 @@ export interface SendRequest<Root extends RootElementName> {
   readonly idempotent: boolean;
   /**
    * For a request that is not idempotent (the logon): it may still be sent again after a failure
-   * that shows EM never acted on it, i.e. no connection was made, or EM answered 429 or 503.
+   * that shows EM never acted on it, i.e. no connection was made, or EM answered 429 or 503, and
+   * after a 2xx whose body was lost when `onLostAnswer` says it undoes what EM did.
    */
   readonly resendIfUnsent?: boolean;
   /**
@@ -61,8 +62,10 @@ export interface SendRequest<Root extends RootElementName> {
    * For a request whose 2xx answer must not be lost (the logon's carries the token of a session
    * to log off): called with the answer's headers, and its body when it was read whole, when the
    * body could not be read or decoded, before the error is thrown (also for an abandoned exchange).
+   * Returns whether it undoes the effect (the session is being logged off), which makes sending
+   * the request again as safe as if it had never been sent (see `resendIfUnsent`).
    */
-  readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => void;
+  readonly onLostAnswer?: (headers: Headers, body: Uint8Array | undefined) => boolean;
   /**
    * With `onAbandoned`: called when an exchange that may have reached EM gets no answer at all (a
    * connection reset, or an abandoned one whose grace ran out or whose connection failed), so that
@@ -150,6 +153,8 @@ export class EmConnection {
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
   readonly #closer = new AbortController();
+  /** What reading a 2xx body threw, when `onLostAnswer` undid what EM did (see `resendIfUnsent`). */
+  readonly #undoneLosses = new WeakSet<object>();
 
   constructor(options: ResolvedOptions) {
     this.#follower = new SignalFollower(options.signal);
@@ -276,11 +281,11 @@ export class EmConnection {
       if (!(await sleep(waitMs, [flight.signal]))) throw this.#aborted(info, flight.signal);
       retries++;
     };
-    const mayRetry = (failure: ClientError, thrown?: unknown) =>
+    // `undone`: the failure shows EM never acted on the request, or what it did is being undone.
+    const mayRetry = (failure: ClientError, undone: boolean) =>
       failure.retryable &&
       retries < retryLimit &&
-      (request.idempotent ||
-        (request.resendIfUnsent === true && thrown !== undefined && wasNeverSent(thrown)));
+      (request.idempotent || (request.resendIfUnsent === true && undone));
 
     for (;;) {
       const { credentials } = request;
@@ -311,7 +316,10 @@ export class EmConnection {
           : await this.#exchange(request, headers, attempt.signal));
       } catch (error) {
         const failure = this.#failureOf(error, attempt.reason(), info, timeout, flight.signal);
-        if (!mayRetry(failure, attempt.reason() === undefined ? error : undefined)) throw failure;
+        const undone =
+          attempt.reason() === undefined &&
+          (wasNeverSent(error) || this.#undoneLosses.has(error as object));
+        if (!mayRetry(failure, undone)) throw failure;
         await retryLater(failure, backoffMs(retries, options.retry));
         continue;
       } finally {
@@ -349,13 +357,13 @@ export class EmConnection {
           }
           return result;
         } catch (error) {
-          request.onLostAnswer?.(response.headers, body);
+          const undone = request.onLostAnswer?.(response.headers, body) === true;
           // A decoder quotes (and cuts) the body, which may echo what was sent: the error comes
           // from the body scrubbed whole, when that changes it.
           const failure = this.#scrubber.scrubError(
             this.#failureOfScrubbed(request, response, body, info) ?? (error as ResponseError),
           );
-          if (!mayRetry(failure)) throw failure;
+          if (!mayRetry(failure, undone)) throw failure;
           await retryLater(failure, backoffMs(retries, options.retry));
           continue;
         }
@@ -428,7 +436,8 @@ export class EmConnection {
     try {
       return { response, body: await readBody(response, this.options.maxResponseBytes, signal) };
     } catch (error) {
-      request.onLostAnswer?.(response.headers, undefined);
+      const undone = request.onLostAnswer?.(response.headers, undefined) === true;
+      if (undone && typeof error === 'object' && error !== null) this.#undoneLosses.add(error);
       throw error;
     }
   }

@@ -173,7 +173,8 @@ export class LogonManager implements TokenSource {
     this.#step = post;
     this.#throwIfClosed(post);
     // Each logon that reaches EM opens a session: it is sent again only when it surely did not,
-    // and one that times out or is aborted on its way is followed to its end, then logged off.
+    // or when its answer was lost and that session is being logged off (`#settleLost`); one that
+    // times out or is aborted on its way is followed to its end, then logged off.
     let answer: SendResult<'LogonSession'>;
     try {
       answer = await connection.send({
@@ -206,17 +207,20 @@ export class LogonManager implements TokenSource {
   /**
    * A logon answered with a token whose body was lost (cut short or not decodable): EM opened a
    * session that only the token can end, so it is logged off now, where the answer says; when it
-   * does not say, the `logoff` event reports the failure (EM ends the session when idle).
+   * does not say, the `logoff` event reports the failure (EM ends the session when idle). True when
+   * the session is being logged off: only then may the logon be sent again, as no session is left
+   * behind by it.
    */
-  #settleLost(headers: Headers, body: Uint8Array | undefined): void {
+  #settleLost(headers: Headers, body: Uint8Array | undefined): boolean {
     const token = headers.get('x-restsvcsessionid');
-    if (!token) return;
+    if (!token) return false;
     const session = lostLogonSession(headers, body, (href) => this.#connection.resolve(href));
     if (!session) {
       this.#reportUnendedSession();
-      return;
+      return false;
     }
     this.#track(this.#logoff({ token, ...session }));
+    return true;
   }
 
   /** A session EM may hold that the client cannot log off: a failed `logoff` without an id. */

@@ -45,12 +45,15 @@ function spoilingFetch(
 
 const logoffs = (events: ClientEvent[]) => events.filter((e) => e.type === 'logoff');
 
+/** The lost logon is then the caller's error: a retry would log on again (see the retry tests). */
+const NO_RETRY = { limit: 0 };
+
 describe('a logon whose answer is lost after EM opened the session', () => {
   for (const kind of ['malformed', 'truncate'] as const) {
     it(`(${kind}) is logged off with its token, at the Location EM sent`, async () => {
       em.faults.add({ fault: { kind, acted: true }, method: 'POST', path: '/sessionMngr' });
       const events: ClientEvent[] = [];
-      const client = clientOf(em, { onEvent: (e) => events.push(e) });
+      const client = clientOf(em, { retry: NO_RETRY, onEvent: (e) => events.push(e) });
       const error = await client.logon().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(kind === 'malformed' ? ResponseError : NetworkError);
       expect(em.stats().logons).toBe(1);
@@ -72,7 +75,12 @@ describe('a logon whose answer is lost after EM opened the session', () => {
         { keepLocation: false },
         seen,
       );
-      const client = clientOf(em, { fetch, format, onEvent: (e) => events.push(e) });
+      const client = clientOf(em, {
+        fetch,
+        format,
+        retry: NO_RETRY,
+        onEvent: (e) => events.push(e),
+      });
       const error = await client.logon().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseError);
       // The caller's error is the decode error, without the token.
@@ -93,7 +101,7 @@ describe('a logon whose answer is lost after EM opened the session', () => {
       { keepLocation: true },
       seen,
     );
-    const client = clientOf(em, { fetch });
+    const client = clientOf(em, { fetch, retry: NO_RETRY });
     const error = await client.logon().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as Error).message).toContain('[redacted]');
@@ -175,6 +183,59 @@ describe('a logon whose answer is lost after EM opened the session', () => {
     await client.close();
     expect(logoffs(events)).toEqual([{ type: 'logoff', sessionId: '', ok: false }]);
     expect(em.stats().openLogonSessions).toBe(1);
+    // The session this test could not help leaving open.
+    await globalThis.fetch(`${em.url}/api/${seen[0]?.href}`, {
+      method: 'DELETE',
+      headers: { 'X-RestSvcSessionId': seen[0]?.token ?? '' },
+    });
+  });
+});
+
+describe('a logon whose answer is lost, once its session is being logged off', () => {
+  for (const kind of ['truncate', 'malformed'] as const) {
+    it(`(${kind}) is sent again under the retry policy, and the next answer serves`, async () => {
+      em.faults.add({ fault: { kind, acted: true }, method: 'POST', path: '/sessionMngr' });
+      const events: ClientEvent[] = [];
+      const client = clientOf(em, { onEvent: (e) => events.push(e) });
+      const session = await client.logon();
+      expect(session.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(events.filter((e) => e.type === 'retry')).toEqual([
+        expect.objectContaining({ method: 'POST', attempt: 1 }),
+      ]);
+      await client.close();
+      expect(em.stats()).toMatchObject({ logons: 2, logoffs: 2, openLogonSessions: 0 });
+      expect(logoffs(events)).toEqual([
+        { type: 'logoff', sessionId: expect.not.stringMatching(session.sessionId), ok: true },
+        { type: 'logoff', sessionId: session.sessionId, ok: true },
+      ]);
+    });
+  }
+
+  it('lost every time, fails once the retries are spent, each session logged off, no token shown', async () => {
+    const seen: SeenLogon[] = [];
+    const events: ClientEvent[] = [];
+    const fetch = spoilingFetch(
+      (body, token) => `${body.slice(0, 40)}${token}`,
+      { keepLocation: true },
+      seen,
+    );
+    const client = clientOf(em, { fetch, retry: { limit: 2 }, onEvent: (e) => events.push(e) });
+    const error = await client.logon().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    await client.close();
+    expect(seen).toHaveLength(3);
+    expect(em.stats()).toMatchObject({ logons: 3, logoffs: 3, openLogonSessions: 0 });
+    const shown = [JSON.stringify(error), String((error as Error).stack), JSON.stringify(events)];
+    for (const { token } of seen) for (const text of shown) expect(text).not.toContain(token);
+  });
+
+  it('is not sent again when its session cannot be logged off', async () => {
+    const seen: SeenLogon[] = [];
+    const fetch = spoilingFetch(() => '<', { keepLocation: false }, seen);
+    const client = clientOf(em, { fetch });
+    await expect(client.logon()).rejects.toThrow(ResponseError);
+    await client.close();
+    expect(seen).toHaveLength(1);
     // The session this test could not help leaving open.
     await globalThis.fetch(`${em.url}/api/${seen[0]?.href}`, {
       method: 'DELETE',
