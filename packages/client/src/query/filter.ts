@@ -1,6 +1,7 @@
 import { formatEmDateTime, timeOfDate } from '@vbem/model';
 import { ClientOptionsError } from '../errors/client-options-error.js';
-import { FILTER_BRAND } from './filter-brand.js';
+import { FILTER_BRAND, isFilter } from './filter-brand.js';
+import { type FilterNode, nodeOfText, operandsOf, render } from './filter-node.js';
 import {
   QUERY_FIELD_KINDS,
   type QueryField,
@@ -35,12 +36,6 @@ export class FilterError extends ClientOptionsError {
     return { field: this.field };
   }
 }
-
-/**
- * A comparison, already written as filter text, or operands joined by `;` (AND) or `,` (OR).
- * Joins are flattened as they are built, so an operand never has its parent's join.
- */
-type FilterNode = string | { readonly join: ';' | ','; readonly operands: readonly FilterNode[] };
 
 let newFilter: <Type extends QueryTypeName>(node: FilterNode) => Filter<Type>;
 
@@ -100,8 +95,13 @@ export class Filter<Type extends QueryTypeName = QueryTypeName> {
   }
 
   #join(join: ';' | ',', fieldOrOther: unknown, op: unknown, value: unknown): Filter<Type> {
-    const other =
-      fieldOrOther instanceof Filter ? fieldOrOther.#node : comparison(fieldOrOther, op, value);
+    // Known by the brand, as query() knows a filter: another copy's Filter fails instanceof, and
+    // only its text can be read (see filter-brand.ts).
+    const other = !isFilter(fieldOrOther)
+      ? comparison(fieldOrOther, op, value)
+      : #node in fieldOrOther
+        ? (fieldOrOther as Filter<Type>).#node
+        : nodeOfText(fieldOrOther.toString());
     return new Filter<Type>({
       join,
       operands: [...operandsOf(this.#node, join), ...operandsOf(other, join)],
@@ -145,16 +145,6 @@ export function anyOf<
   return newFilter<Type>(
     only !== undefined && operands.length === 1 ? only : { join: ',', operands },
   );
-}
-
-const operandsOf = (node: FilterNode, join: ';' | ','): readonly FilterNode[] =>
-  typeof node !== 'string' && node.join === join ? node.operands : [node];
-
-/** `;` binds tighter than `,`, so only an OR inside an AND needs parentheses. */
-function render(node: FilterNode, nested: boolean): string {
-  if (typeof node === 'string') return node;
-  const text = node.operands.map((operand) => render(operand, true)).join(node.join);
-  return nested ? `(${text})` : text;
 }
 
 /**
