@@ -25,6 +25,7 @@ import { checkJobSessionInput, type JobSessionKind, jobSessionKindOf } from './j
 import { rootOfLink } from './link-root.js';
 import { type ActiveLogon, LogonManager } from './logon-manager.js';
 import { checkOptionKeys } from './option-keys.js';
+import { didYouMean, fieldNamed } from './query/field-name.js';
 import type { Filter } from './query/filter.js';
 import { filterText } from './query/filter-text.js';
 import type { FetchQueryPage, PageFetch, QueryCrawl } from './query/query-crawl.js';
@@ -223,17 +224,22 @@ export function createClient(options: ClientOptions): EmClient {
     checkOptionKeys(query, QUERY_OPTIONS, 'query()');
     checkSignalOption(query.signal, 'query().signal');
     // Only undefined is not given: a JavaScript caller's null is refused, not taken as none.
-    // A field of the type, as its QueryField type says: EM's answer to an unknown one is a 400.
+    // A field of the type, in any case as EM takes it, sent as EM spells it: EM's answer to an
+    // unknown one is a 400.
     const fields: readonly string[] = QUERY_FIELDS[type];
-    for (const sort of ['sortAsc', 'sortDesc'] as const) {
-      const field: unknown = query[sort];
-      if (field !== undefined && (typeof field !== 'string' || !fields.includes(field))) {
+    const [sortAsc, sortDesc] = (['sortAsc', 'sortDesc'] as const).map((sort) => {
+      const given: unknown = query[sort];
+      if (given === undefined) return undefined;
+      const field = typeof given === 'string' ? fieldNamed(given, fields) : undefined;
+      if (field === undefined) {
+        const hint = typeof given === 'string' ? didYouMean(given, fields) : '';
         throw new ClientOptionsError(
-          `${sort} must be a field of ${type} (${fields.join(', ')}), got ${shownValue(field)}`,
+          `${sort} must be a field of ${type} (${fields.join(', ')}), got ${shownValue(given)}${hint}`,
         );
       }
-    }
-    if (query.sortAsc !== undefined && query.sortDesc !== undefined) {
+      return field;
+    });
+    if (sortAsc !== undefined && sortDesc !== undefined) {
       throw new ClientOptionsError('give sortAsc or sortDesc, not both');
     }
     const format = query.format === undefined ? 'entities' : query.format;
@@ -251,13 +257,8 @@ export function createClient(options: ClientOptions): EmClient {
           type,
           format,
           filter: filterText(query.filter),
-          sortAsc:
-            query.sortDesc === undefined
-              ? query.sortAsc === undefined
-                ? DEFAULT_SORT[type]
-                : query.sortAsc
-              : undefined,
-          sortDesc: query.sortDesc,
+          sortAsc: sortDesc === undefined ? (sortAsc ?? DEFAULT_SORT[type]) : undefined,
+          sortDesc,
           pageSize: checkPageSize(query.pageSize),
         },
       ],

@@ -300,7 +300,9 @@ describe('FilterError: bad input from untyped callers', () => {
     const error = untyped('Bogus', '==', 'x');
     expect(error.message).toMatch(/^unknown filter field "Bogus"; fields are: UID, Name, /);
     expect(error.field).toBe('Bogus');
-    expect(untyped('result', '==', 'Failed').message).toContain('"result"');
+    expect(untyped('Reslut', '==', 'Failed').message).toMatch(
+      /^unknown filter field "Reslut" \(did you mean Result\?\); fields are: UID, Name, /,
+    );
     expect(untyped(undefined, '==', 'x').field).toBeUndefined();
   });
 

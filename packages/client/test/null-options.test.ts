@@ -30,7 +30,10 @@ describe('an option given as null', () => {
       [{ sortAsc: 5 }, `sortAsc must be a field of Job (${jobFields}), got 5`],
       // Any string was taken, and EM refused it with a 400 after the logon.
       [{ sortAsc: 'Bogus' }, `sortAsc must be a field of Job (${jobFields}), got "Bogus"`],
-      [{ sortDesc: 'name' }, `sortDesc must be a field of Job (${jobFields}), got "name"`],
+      [
+        { sortDesc: 'nmae' },
+        `sortDesc must be a field of Job (${jobFields}), got "nmae" (did you mean Name?)`,
+      ],
       [{ sortAsc: '' }, `sortAsc must be a field of Job (${jobFields}), got ""`],
       [{ pageSize: null }, 'pageSize must be an integer from 1 to 100000, got null'],
       [{ concurrency: null }, 'concurrency must be an integer >= 1, got null'],

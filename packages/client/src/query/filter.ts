@@ -1,5 +1,6 @@
 import { formatEmDateTime, timeOfDate } from '@vbem/model';
 import { ClientOptionsError } from '../errors/client-options-error.js';
+import { didYouMean, fieldNamed } from './field-name.js';
 import { FILTER_BRAND, isFilter } from './filter-brand.js';
 import { type FilterNode, nodeOfText, operandsOf, render } from './filter-node.js';
 import {
@@ -155,12 +156,15 @@ const FIELD_KINDS: ReadonlyMap<string, QueryFieldKind> = new Map(
   Object.values(QUERY_FIELD_KINDS).flatMap((kinds) => Object.entries(kinds)),
 );
 
-function comparison(field: unknown, op: unknown, value: unknown): string {
-  const kind = typeof field === 'string' ? FIELD_KINDS.get(field) : undefined;
-  if (typeof field !== 'string' || kind === undefined) {
+/** `given` in any case, as EM takes it; the text has the name as EM spells it. */
+function comparison(given: unknown, op: unknown, value: unknown): string {
+  const field = typeof given === 'string' ? fieldNamed(given, FIELD_KINDS.keys()) : undefined;
+  const kind = field === undefined ? undefined : FIELD_KINDS.get(field);
+  if (field === undefined || kind === undefined) {
+    const hint = typeof given === 'string' ? didYouMean(given, FIELD_KINDS.keys()) : '';
     throw new FilterError(
-      `unknown filter field ${describe(field)}; fields are: ${[...FIELD_KINDS.keys()].join(', ')}`,
-      typeof field === 'string' ? field : undefined,
+      `unknown filter field ${describe(given)}${hint}; fields are: ${[...FIELD_KINDS.keys()].join(', ')}`,
+      typeof given === 'string' ? given : undefined,
     );
   }
   if (!OPERATORS.has(op)) {
