@@ -464,6 +464,8 @@ export function createClient(options: ClientOptions): EmClient {
           request,
         });
       };
+      // As every call: a closed client says so first, whatever the signal.
+      logons.throwIfClosing();
       if (signal?.aborted) throw aborted();
       const deadlineAt =
         resolved.deadline === undefined ? undefined : Date.now() + resolved.deadline;

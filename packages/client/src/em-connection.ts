@@ -153,6 +153,8 @@ export class EmConnection {
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
   readonly #closer = new AbortController();
+  /** Set once close() began: nothing more is sent but the detached requests (the logoff). */
+  #refusing = false;
   /** What reading a 2xx body threw, when `onLostAnswer` undid what EM did (see `resendIfUnsent`). */
   readonly #undoneLosses = new WeakSet<object>();
 
@@ -288,6 +290,12 @@ export class EmConnection {
       (request.idempotent || (request.resendIfUnsent === true && undone));
 
     for (;;) {
+      // Before the signal: a closed client is closed for good, whatever the call's signal says.
+      if (this.#refusing && !request.detached) {
+        const sent = retries > 0 || replayedAuth ? 'was not sent again' : 'was not sent';
+        const message = `${info.method} ${info.url} ${sent}: the client is closed`;
+        throw new ClientClosedError(message, { request: info });
+      }
       const { credentials } = request;
       const token =
         credentials === 'session'
@@ -604,6 +612,14 @@ export class EmConnection {
     } finally {
       release();
     }
+  }
+
+  /**
+   * From now on, no request is sent (nor sent again) but the detached ones (the logoff): each
+   * fails with `ClientClosedError`, before its signal is looked at. Those in flight go on.
+   */
+  refuseRequests(): void {
+    this.#refusing = true;
   }
 
   /**

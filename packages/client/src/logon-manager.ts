@@ -82,9 +82,14 @@ export class LogonManager implements TokenSource {
     return this.#step ?? requestInfo('GET', this.#connection.options.apiBase);
   }
 
+  /** Throws `ClientClosedError` naming `request` once close() was called. */
+  throwIfClosing(request: RequestInfo = this.logonRequest()): void {
+    if (this.#closed) throw new ClientClosedError('the client is closed', { request });
+  }
+
   /** `request`: the one the logon is for (default: the logon's own), named by `ClientClosedError`. */
   async active(request: RequestInfo = this.logonRequest()): Promise<ActiveLogon> {
-    if (this.#closed) throw new ClientClosedError('the client is closed', { request });
+    this.throwIfClosing(request);
     if (!this.#current) {
       const current: Current = { promise: this.#logon() };
       this.#current = current;
@@ -120,6 +125,8 @@ export class LogonManager implements TokenSource {
 
   async #close(): Promise<void> {
     this.#closed = true;
+    // No call is sent from now on, so none reaches EM with the session being logged off.
+    this.#connection.refuseRequests();
     this.#stop.abort();
     const current = this.#current;
     this.#current = undefined;
