@@ -7,6 +7,7 @@ import {
   groupedReport,
   HOSTILE_NAMES,
   hostileReport,
+  labelLikeServersReport,
   sameNameReport,
   sessionReport,
   smallReport,
@@ -272,6 +273,16 @@ describe('renderHtml', () => {
     ]);
     expect(html).toContain('<tr><td class="text">vbr01</td><td class="number">2</td>');
     expect(renderHtml(smallReport())).not.toContain('<h2>By ');
+  });
+
+  it('tells the jobs without a backup server apart from a server named like their label', () => {
+    const rows = tableRows(renderHtml(labelLikeServersReport()), 'by-backup-server');
+    expect(rows.slice(1).map(([key, jobs]) => [key, jobs])).toEqual([
+      ['(no server)', '1'],
+      ['"(no server)"', '2'],
+      ['""(no server)""', '3'],
+      ['"(no server)"', '4'],
+    ]);
   });
 
   it('says plainly that the window had no job sessions, without job table or chart', () => {
