@@ -292,6 +292,15 @@ describe('csvCell', () => {
   it('ends a record with CRLF', () => {
     expect(csvRecord(['a', 1, null, false])).toBe('a,1,,false\r\n');
   });
+
+  it('writes a missing value as an empty field and an empty string as "", to tell them apart', () => {
+    expect(csvCell(null)).toBe('');
+    // From a caller without types, or a report read from JSON that lacks the field.
+    expect(csvCell(undefined as unknown as null)).toBe('');
+    expect(csvCell('')).toBe('""');
+    expect(csvCell(' ')).toBe(' ');
+    expect(csvRecord(['', null, '', undefined as unknown as null])).toBe('"",,"",\r\n');
+  });
 });
 
 describe('groupKeyText', () => {
