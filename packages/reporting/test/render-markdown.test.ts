@@ -101,7 +101,7 @@ describe('renderMarkdown', () => {
         '',
         '## Failed sources',
         '',
-        'The report is partial: these sources did not answer.',
+        'The report is partial: these sources failed.',
         '',
         '| Source | Error |',
         '| --- | --- |',
