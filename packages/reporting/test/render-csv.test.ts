@@ -81,7 +81,8 @@ describe('renderCsv', () => {
         'urn:veeam:Job:00000000-0000-0000-0000-000000000003,File server,Backup,vbr01,,warning,' +
           'last run ended with a warning,7,7,6,1,0,0.8571428571428571,Warning,' +
           '2025-09-23T23:40:00.000Z,2025-09-22T23:40:00.000Z,30000,86400,false,0,,,2400,3000,3100,7,false',
-        'urn:veeam:Job:00000000-0000-0000-0000-000000000004,Replica DC,Replica,,,ok,,3,3,3,0,0,1,' +
+        // No backup server nor source (null): empty; no reasons (an empty string): `""`.
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000004,Replica DC,Replica,,,ok,"",3,3,3,0,0,1,' +
           'Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,86400,false,0,,,,,,,false',
       ),
     );
@@ -163,7 +164,8 @@ describe('renderCsv', () => {
         MISSED_JOB_HEADER,
         'urn:veeam:Job:00000000-0000-0000-0000-000000000005,Weekly archive,Backup,,false,' +
           '2025-09-14T02:00:00.000Z,885600,86400,true',
-        'urn:veeam:Job:00000000-0000-0000-0000-000000000006,"New, never ran",,em1,true,,,86400,true',
+        // An empty job type is `""`, the last success that is not known an empty field.
+        'urn:veeam:Job:00000000-0000-0000-0000-000000000006,"New, never ran","",em1,true,,,86400,true',
       ),
     );
     // Without a job list there are no missed jobs: the header row alone.

@@ -272,6 +272,32 @@ export function groupedReport(): SessionReport {
   };
 }
 
+/**
+ * `groupedReport` whose backup servers are the missing one (key null) and servers named like its
+ * label: `(no server)`, the same in quotes, and one with a zero-width space and padding, which
+ * reads as the first. Each has a count of jobs of its own, to tell the rows apart.
+ */
+export function labelLikeServersReport(): SessionReport {
+  const report = groupedReport();
+  const keys = [null, '(no server)', '"(no server)"', ' (no server)\u200B'];
+  return {
+    ...report,
+    groups: [
+      ...report.groups.filter((group) => group.by === 'jobType'),
+      ...keys.map((key, index) => ({
+        by: 'backupServer' as const,
+        key,
+        source: null,
+        jobs: index + 1,
+        runs: 3,
+        failedRuns: 0,
+        successRate: 1,
+        jobsBreachingRpo: 0,
+      })),
+    ],
+  };
+}
+
 /** Names a hostile or careless server could send; every format must keep them inert. */
 export const HOSTILE_NAMES: readonly string[] = [
   '<script>alert(1)</script>',

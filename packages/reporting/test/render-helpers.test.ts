@@ -7,6 +7,7 @@ import { escapeMarkdown } from '../src/render/escape-markdown.js';
 import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
 import { formatDuration } from '../src/render/format-duration.js';
 import { formatInstant } from '../src/render/format-instant.js';
+import { groupKeyText } from '../src/render/group-tables.js';
 import { inertJson } from '../src/render/inert-json.js';
 import { jobLabeller } from '../src/render/job-labels.js';
 import { DEFAULT_LIST_LIMIT, listLimit } from '../src/render/list-limit.js';
@@ -14,6 +15,7 @@ import { toSingleLine } from '../src/render/single-line.js';
 import { fitLine, paintLine, span } from '../src/render/styled-line.js';
 import { textTable } from '../src/render/text-table.js';
 import { topFailureReasons } from '../src/render/top-failure-reasons.js';
+import type { GroupReport } from '../src/report.js';
 import { ReportError } from '../src/report-error.js';
 import { jobReport, sessionReport, vmReport } from './render-fixtures.js';
 
@@ -289,6 +291,62 @@ describe('csvCell', () => {
 
   it('ends a record with CRLF', () => {
     expect(csvRecord(['a', 1, null, false])).toBe('a,1,,false\r\n');
+  });
+
+  it('writes a missing value as an empty field and an empty string as "", to tell them apart', () => {
+    expect(csvCell(null)).toBe('');
+    // From a caller without types, or a report read from JSON that lacks the field.
+    expect(csvCell(undefined as unknown as null)).toBe('');
+    expect(csvCell('')).toBe('""');
+    expect(csvCell(' ')).toBe(' ');
+    expect(csvRecord(['', null, '', undefined as unknown as null])).toBe('"",,"",\r\n');
+  });
+});
+
+describe('groupKeyText', () => {
+  const group = (key: string | null): GroupReport => ({
+    by: 'backupServer',
+    key,
+    source: null,
+    jobs: 1,
+    runs: 1,
+    failedRuns: 0,
+    successRate: 1,
+    jobsBreachingRpo: 0,
+  });
+  // What a reader sees of a cell: no invisible characters, white space one space, no padding.
+  const seen = (text: string) =>
+    toSingleLine(text)
+      .replace(/\p{Cf}/gu, '')
+      .replace(/\s+/gu, ' ')
+      .trim();
+
+  it('labels the group of no server `(no server)`, and quotes a server named like that', () => {
+    expect(groupKeyText(group(null))).toBe('(no server)');
+    expect(groupKeyText(group('(no server)'))).toBe('"(no server)"');
+    expect(groupKeyText(group('"(no server)"'))).toBe('""(no server)""');
+    expect(groupKeyText(group(' (no\u00A0server)\u200B\t'))).toBe('"(no server)"');
+    expect(groupKeyText(group('vbr01'))).toBe('vbr01');
+    expect(groupKeyText(group('(no server) 2'))).toBe('(no server) 2');
+    expect(groupKeyText(group('"(no server)'))).toBe('"(no server)');
+  });
+
+  it('shows no two keys alike, and no server as the label', () => {
+    const labelLike = fc
+      .tuple(
+        fc.nat(3),
+        fc.constantFrom('', ' ', '\u200B', '\t'),
+        fc.constantFrom('(no server)', '(no  server)', '(no\u00A0server)'),
+      )
+      .map(([quotes, pad, label]) => `${pad}${'"'.repeat(quotes)}${label}${'"'.repeat(quotes)}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), labelLike), fc.oneof(fc.string(), labelLike), (a, b) => {
+        expect(seen(groupKeyText(group(a)))).not.toBe('(no server)');
+        if (seen(a) !== seen(b)) {
+          expect(seen(groupKeyText(group(a)))).not.toBe(seen(groupKeyText(group(b))));
+        }
+      }),
+    );
   });
 });
 

@@ -7,6 +7,7 @@ import {
   groupedReport,
   HOSTILE_NAMES,
   hostileReport,
+  labelLikeServersReport,
   sameNameReport,
   sessionReport,
   smallReport,
@@ -236,7 +237,18 @@ describe('renderHtml', () => {
       '<p class="meta">Window: 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin)<br>' +
         'Policy: strict (only Success counts as a success)<br>Generated: 2025-09-24 10:00</p>',
     );
-    expect(html).toContain('Partial report: 1 source did not answer');
+    // Failed, not `did not answer`: a source may have answered, with a 401 or a TLS error.
+    expect(html).toContain(
+      '<p class="notice">Partial report: 1 source failed (see Failed sources below).</p>',
+    );
+    expect(tableRows(html, 'failed-sources')).toEqual([
+      ['Source', 'Error'],
+      ['em2.example.com', 'connect ECONNREFUSED 10.0.0.2:9398'],
+    ]);
+    expect(html).toContain(
+      '<h2>Failed sources</h2>\n<p class="note">The report is partial: these sources failed.</p>',
+    );
+    expect(html).not.toContain('did not answer');
     expect(html).toContain(
       '<tr><td class="number">3</td><td class="number">24</td><td class="number">26</td>',
     );
@@ -272,6 +284,16 @@ describe('renderHtml', () => {
     ]);
     expect(html).toContain('<tr><td class="text">vbr01</td><td class="number">2</td>');
     expect(renderHtml(smallReport())).not.toContain('<h2>By ');
+  });
+
+  it('tells the jobs without a backup server apart from a server named like their label', () => {
+    const rows = tableRows(renderHtml(labelLikeServersReport()), 'by-backup-server');
+    expect(rows.slice(1).map(([key, jobs]) => [key, jobs])).toEqual([
+      ['(no server)', '1'],
+      ['"(no server)"', '2'],
+      ['""(no server)""', '3'],
+      ['"(no server)"', '4'],
+    ]);
   });
 
   it('says plainly that the window had no job sessions, without job table or chart', () => {

@@ -6,6 +6,7 @@ import {
   groupedReport,
   hostileReport,
   jobReport,
+  labelLikeServersReport,
   sameNameReport,
   sessionReport,
   smallReport,
@@ -100,7 +101,7 @@ describe('renderMarkdown', () => {
         '',
         '## Failed sources',
         '',
-        'The report is partial: these sources did not answer.',
+        'The report is partial: these sources failed.',
         '',
         '| Source | Error |',
         '| --- | --- |',
@@ -152,6 +153,16 @@ describe('renderMarkdown', () => {
     const at = ungrouped.indexOf('## Failed sources');
     expect(output).toBe(ungrouped.slice(0, at) + groups + ungrouped.slice(at));
     expect(ungrouped).not.toContain('## By ');
+  });
+
+  it('tells the jobs without a backup server apart from a server named like their label', () => {
+    const output = renderMarkdown(labelLikeServersReport());
+    expect(output.split('\n').filter((line) => line.includes('(no server)'))).toEqual([
+      '| (no server) | 1 | 3 | 0 | 100.0% | 0 |',
+      '| "(no server)" | 2 | 3 | 0 | 100.0% | 0 |',
+      '| ""(no server)"" | 3 | 3 | 0 | 100.0% | 0 |',
+      '| "(no server)" | 4 | 3 | 0 | 100.0% | 0 |',
+    ]);
   });
 
   it('names the source of each backup server when they come from several EMs', () => {

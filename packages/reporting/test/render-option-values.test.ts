@@ -138,23 +138,34 @@ describe('renderTable cells outside their type', () => {
         [['a long enough name', 'Backup']],
         { width: 10 },
       );
-    const refused = (where: string, shown: string) =>
-      new ReportError(
-        'invalid-input',
-        `renderTable: ${where} is ${shown}, not a step { order, min } or { order, leftOut: true }`,
-      );
-    expect(() => narrowing({ order: 1 })).toThrow(refused('columns[1].narrows', 'an object'));
+    const refused = (message: string) =>
+      new ReportError('invalid-input', `renderTable: ${message}`);
+    expect(() => narrowing({ order: 1 })).toThrow(
+      refused(
+        'columns[1].narrows.min is missing, not a whole number of 0 or more (or leftOut: true)',
+      ),
+    );
     expect(() =>
       narrowing([
         { order: 1, min: 2 },
         { order: 2, leftOut: false },
       ]),
-    ).toThrow(refused('columns[1].narrows[1]', 'an object'));
+    ).toThrow(refused('columns[1].narrows[1].leftOut is false, not true or missing'));
     expect(() => narrowing({ order: '1', min: 2 })).toThrow(
-      refused('columns[1].narrows', 'an object'),
+      refused('columns[1].narrows.order is "1", not a finite number'),
     );
     expect(() => narrowing([{ order: 1, min: -1 }])).toThrow(
-      refused('columns[1].narrows[0]', 'an object'),
+      refused(
+        'columns[1].narrows[0].min is -1, not a whole number of 0 or more (or leftOut: true)',
+      ),
+    );
+    expect(() => narrowing({ order: 1, min: 2, leftOut: true })).toThrow(
+      refused('columns[1].narrows.min is 2, not missing beside leftOut: true (give one of them)'),
+    );
+    expect(() => narrowing(5)).toThrow(
+      refused(
+        'columns[1].narrows is a number, not a step { order, min } or { order, leftOut: true }',
+      ),
     );
     expect(
       narrowing([
@@ -175,6 +186,51 @@ describe('renderTable cells outside their type', () => {
       );
     expect(table({ order: 1, min: 4, leftOut: undefined })).toBe(table({ order: 1, min: 4 }));
     expect(table({ order: 1, min: 4 })).not.toBe(table({ order: 1, leftOut: true }));
+  });
+
+  it('refuses a column option value outside its type, naming the column, option, value and what it may be', () => {
+    const column = (options: object) =>
+      renderTable([COLUMNS[0] as TextColumn, loose({ header: 'Count', ...options })], [['a', '1']]);
+    const refused = (message: string) =>
+      new ReportError('invalid-input', `renderTable: ${message}`);
+    // Before, anything but 'start' aligned to the end: 'left' too, without a word.
+    expect(() => column({ align: 'rigth' })).toThrow(
+      refused('columns[1].align is "rigth", not "start" or "end"'),
+    );
+    expect(() => column({ align: 'left' })).toThrow(
+      refused('columns[1].align is "left", not "start" or "end"; did you mean "start"?'),
+    );
+    expect(() => column({ align: 'right' })).toThrow(
+      refused('columns[1].align is "right", not "start" or "end"; did you mean "end"?'),
+    );
+    expect(() => column({ align: 'End' })).toThrow(
+      refused('columns[1].align is "End", not "start" or "end"; did you mean "end"?'),
+    );
+    expect(() => column({ align: 5 })).toThrow(
+      refused('columns[1].align is 5, not "start" or "end"'),
+    );
+    expect(() => column({ align: () => 'end' })).toThrow(
+      refused('columns[1].align is a function, not "start" or "end"'),
+    );
+    expect(() => column({})).toThrow(refused('columns[1].align is missing, not "start" or "end"'));
+    expect(() => column({ align: 'end', shrinks: 'yes' })).toThrow(
+      refused('columns[1].shrinks is "yes", not true, false or missing'),
+    );
+    expect(() => column({ align: 'end', shrinks: () => true })).toThrow(
+      refused('columns[1].shrinks is a function, not true, false or missing'),
+    );
+    for (const [keeps, shown] of [
+      [Number.NaN, 'NaN'],
+      [-1, '-1'],
+      [2.5, '2.5'],
+      ['30', '"30"'],
+      [null, 'null'],
+    ] as const) {
+      expect(() => column({ align: 'end', keeps })).toThrow(
+        refused(`columns[1].keeps is ${shown}, not a whole number of 0 or more, or missing`),
+      );
+    }
+    expect(column({ align: 'end', shrinks: false, keeps: 0 })).toBe(column({ align: 'end' }));
   });
 
   it('refuses a column or narrowing step key that misspells one it knows, as an option, naming every one', () => {

@@ -10,6 +10,7 @@ import {
   HOSTILE_NAMES,
   hostileReport,
   jobReport,
+  labelLikeServersReport,
   sameNameReport,
   sessionReport,
   smallReport,
@@ -94,6 +95,22 @@ describe('renderText', () => {
       renderText(smallReport()),
     );
     expect(renderText(smallReport())).not.toMatch(/^By /m);
+  });
+
+  it('tells the jobs without a backup server apart from a server named like their label', () => {
+    const output = renderText(labelLikeServersReport());
+    const start = output.indexOf('\nBy backup server\n');
+    expect(output.slice(start, output.indexOf('\nBy job type', start))).toBe(
+      lines(
+        '',
+        'By backup server',
+        'Backup server    Jobs  Runs  Failed  Success rate  Jobs breaching RPO',
+        '(no server)         1     3       0        100.0%                   0',
+        '"(no server)"       2     3       0        100.0%                   0',
+        '""(no server)""     3     3       0        100.0%                   0',
+        '"(no server)"       4     3       0        100.0%                   0',
+      ),
+    );
   });
 
   it('names the source of each backup server when they come from several EMs', () => {

@@ -16,10 +16,14 @@ const NEEDS_QUOTES = /[",]/;
  * white space (tabs and CRs included, as spaces), gets a leading `'` so that it stays text (OWASP's CSV injection advice); this applies to every
  * text cell, names and enum values alike. Numbers are written as numbers and never prefixed, not
  * even negative ones: `-5` is a value a spreadsheet reads as minus five, not a formula, and a
- * prefix would turn it into text. A non-finite number and null are empty fields.
+ * prefix would turn it into text. A non-finite number and null (or undefined) are empty fields,
+ * and an empty string is `""`, as most CSV writers tell a missing value from an empty one.
  */
 export function csvCell(value: CsvValue): string {
-  if (value === null) return '';
+  // Missing (null, or undefined from a caller without types) is an empty field, an empty string
+  // `""`: a reader that keeps them apart can tell "no value" from "the value is empty".
+  if (value === null || value === undefined) return '';
+  if (value === '') return '""';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return String(value);
   const line = toSingleLine(value);

@@ -1,6 +1,7 @@
 import { formatPercent } from '../format-percent.js';
 import type { GroupReport, SessionReport } from '../report.js';
 import { showsSources } from './shows-sources.js';
+import { toSingleLine } from './single-line.js';
 
 /** The groups of one grouping, with the heading and key column header the renderers give them. */
 export interface GroupTable {
@@ -34,11 +35,30 @@ export function groupTables(report: SessionReport): GroupTable[] {
   });
 }
 
+/** How the text, Markdown and HTML tables label the group of jobs without a backup server. */
+const NO_SERVER = '(no server)';
+
+// The label, bare or in any number of pairs of double quotes: a real key that reads like one of
+// these is shown in one more pair, so that no key reads as the label nor as another key shown so.
+const LABEL_LIKE = /^("*)\(no server\)\1$/;
+// What a reader cannot see: format characters (zero-width ones among them) and how much space.
+const INVISIBLE = /\p{Cf}/gu;
+const SPACES = /\s+/gu;
+
 /**
  * A group's key as the text, Markdown and HTML tables show it (before escaping): `(no server)`
- * for the jobs whose sessions named no backup server, the group a null key stands for.
+ * (`NO_SERVER`) for the jobs whose sessions named no backup server, the group a null key stands
+ * for, and a real key as it is, unless it reads as that label, or that label in quotes, once
+ * invisible characters are dropped and white space is one space: then it is shown so, quoted, so a
+ * server really named `(no server)` is shown as `"(no server)"`, one named `"(no server)"` as
+ * `""(no server)""`.
  */
-export const groupKeyText = (group: GroupReport): string => group.key ?? '(no server)';
+export function groupKeyText(group: GroupReport): string {
+  if (group.key === null) return NO_SERVER;
+  const seen = toSingleLine(group.key).replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  // As it reads: quoted with its padding, it could read as another key that is not label-like.
+  return LABEL_LIKE.test(seen) ? `"${seen}"` : group.key;
+}
 
 /** The headers after the key column, in the order of `groupCells`. */
 export const GROUP_HEADERS = [

@@ -101,7 +101,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   if (report.failedSources.length > 0) {
     body.push(
       `<p class="notice">Partial report: ${plural(report.failedSources.length, 'source')} ` +
-        'did not answer (see Failed sources below).</p>',
+        'failed (see Failed sources below).</p>',
     );
   }
   if (report.empty) {
@@ -171,7 +171,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
     ),
     ...listSection(
       'Failed sources',
-      'The report is partial: these sources did not answer.',
+      'The report is partial: these sources failed.',
       [
         { header: 'Source', kind: 'text' },
         { header: 'Error', kind: 'text' },

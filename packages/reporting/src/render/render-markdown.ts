@@ -98,7 +98,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
     ),
     ...section(
       'Failed sources',
-      'The report is partial: these sources did not answer.',
+      'The report is partial: these sources failed.',
       [left('Source'), left('Error')],
       report.failedSources.map((source) => [md(source.name), md(source.error)]),
     ),
