@@ -17,12 +17,10 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
-
-/** EMs reported on at once with `--all`. */
-export const EM_CONCURRENCY = 4;
 
 export interface ReportRequest {
   /**
@@ -34,6 +32,8 @@ export interface ReportRequest {
   readonly tasks: boolean;
   /** Only these jobs (names in any case, as EM's filter matches them). */
   readonly jobNames?: readonly string[];
+  /** EMs read at once when there are several (default DEFAULT_EM_CONCURRENCY). */
+  readonly concurrency?: number;
 }
 
 /** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
@@ -151,7 +151,7 @@ async function carriedRuns(
 }
 
 /**
- * The report over every target: one EM directly; several (`--all`) a few at a time, merged,
+ * The report over every target: one EM directly; several (`--all`) `concurrency` at a time, merged,
  * with the EMs that failed listed in the report instead of failing it. Fails only when every
  * EM failed.
  */
@@ -194,7 +194,8 @@ export async function reportOfTargets(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
+  const concurrency = request.concurrency ?? DEFAULT_EM_CONCURRENCY;
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
   if (reports.length === 0 && firstFailed)
     throw everyEmFailed(firstFailed.target, firstFailed.error, failures.length - 1);
   if (failures.length > 0) {

@@ -2,6 +2,7 @@ import { AbortError, type EmClient, NetworkError, TimeoutError } from '@vbem/cli
 import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/command-context.js';
+import { DEFAULT_EM_CONCURRENCY } from '../src/em-concurrency.js';
 import { reportOfTargets } from '../src/report-of-targets.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z');
@@ -360,6 +361,47 @@ describe('reportOfTargets', () => {
       expect(warnings).toEqual([]);
       // Only the query by state: the crawl of the window never started.
       expect(asked.sessions.map((each) => each.state !== undefined)).toEqual([true]);
+    }
+  });
+
+  it('reads `concurrency` EMs at once with --all, DEFAULT_EM_CONCURRENCY when not given', async () => {
+    const targets = Array.from({ length: 12 }, (_, index) => ({ ...target, name: `em${index}` }));
+    for (const [concurrency, most] of [
+      [undefined, DEFAULT_EM_CONCURRENCY],
+      [10, 10],
+      [1, 1],
+      [64, targets.length],
+    ] as const) {
+      const seen = { now: 0, most: 0 };
+      const { client } = fakeClient([nightly(4, 'Success')]);
+      // Every EM's job list waits a turn of the event loop: the EMs started meanwhile overlap it.
+      const counting = {
+        ...client,
+        jobs: {
+          listEntities: async () => {
+            seen.now += 1;
+            seen.most = Math.max(seen.most, seen.now);
+            await new Promise((resolve) => setImmediate(resolve));
+            seen.now -= 1;
+            return [];
+          },
+        },
+      } as unknown as EmClient;
+      const report = await reportOfTargets(
+        contextFor(counting),
+        targets,
+        {
+          options: { since: '12h', rpo: '24h' },
+          tasks: false,
+          ...(concurrency === undefined ? {} : { concurrency }),
+        },
+        { quiet: true },
+      );
+      expect(seen.most, `concurrency ${concurrency}`).toBe(most);
+      expect(report.failedSources).toEqual([]);
+      expect(report.jobs.map((job) => job.source).sort()).toEqual(
+        targets.map((each) => each.name).sort(),
+      );
     }
   });
 });

@@ -15,6 +15,7 @@ import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
@@ -52,6 +53,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly groupBy?: 'backupServer' | 'jobType';
   readonly job?: string[];
   readonly tasks: boolean;
+  readonly concurrency: string;
 }
 
 /** `toFile`: written to a file (`--output FILE`), not to stdout (`-` included). */
@@ -137,6 +139,7 @@ export function reportCommand(context: CommandContext): Command {
       ),
     )
     .addOption(new Option('--force', 'let --output replace an existing file'))
+    .addOption(concurrencyOption())
     .addHelpText(
       'after',
       `
@@ -144,6 +147,7 @@ Examples:
   vbem report --demo                                  try it with no EM at hand
   vbem report --since 7d --rpo 24h --tz Europe/Berlin
   vbem report --all --format html -o weekly.html      every EM of the config file, for a mail
+  vbem report --all --concurrency 16                  16 EMs read at once (default 4)
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
@@ -155,6 +159,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     // Every option is checked before the password is asked for and the crawl starts.
     const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
+    const concurrency = concurrencyOf(flags.concurrency);
     const timeZone = timeZoneOf(flags.tz);
     if (flags.output === '') {
       throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');
@@ -193,6 +198,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
         options,
         tasks: flags.tasks,
         jobNames: flags.job ?? [],
+        concurrency,
       },
       flags,
     );
