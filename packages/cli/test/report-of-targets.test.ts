@@ -139,7 +139,7 @@ describe('reportOfTargets', () => {
       nightly(20, 'Success'),
       nightly(4, 'Failed'),
     ]);
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [{ name: 'em', options: { url: 'https://em:9398', username: 'u', password: 'p' } }],
       { options: { since: '12h', rpo: { default: '24h', jobs: { Other: '2d' } } }, tasks: true },
@@ -211,7 +211,7 @@ describe('reportOfTargets', () => {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [taskOf(running, 'fileserver')],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -235,7 +235,7 @@ describe('reportOfTargets', () => {
       [copyRunning(100), { ...nightly(4, 'Success'), JobUid: 'urn:veeam:Job:2', JobName: 'Copy' }],
       { jobs: [jobNamed('urn:veeam:Job:2', 'Copy')] },
     );
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -276,7 +276,7 @@ describe('reportOfTargets', () => {
     const { client, asked } = fakeClient([orphan, ...later], {
       jobs: [jobNamed('urn:veeam:Job:2', 'Copy')],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -306,7 +306,7 @@ describe('reportOfTargets', () => {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [failed, ...others],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -323,7 +323,7 @@ describe('reportOfTargets', () => {
     });
     const warnings: string[] = [];
     const context = { ...contextFor(client), warn: (line: string) => warnings.push(line) };
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       context,
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: false },
@@ -387,7 +387,7 @@ describe('reportOfTargets', () => {
           },
         },
       } as unknown as EmClient;
-      const report = await reportOfTargets(
+      const { report } = await reportOfTargets(
         contextFor(counting),
         targets,
         {
@@ -403,5 +403,32 @@ describe('reportOfTargets', () => {
         targets.map((each) => each.name).sort(),
       );
     }
+  });
+
+  it('fails the EM when its task sessions are aborted (Ctrl-C), rather than report it without VMs', async () => {
+    const aborted = new AbortError('the request was aborted');
+    const { client } = fakeClient([nightly(4, 'Success')]);
+    const failing = {
+      ...client,
+      taskSessions: () =>
+        Object.assign(
+          // biome-ignore lint/correctness/useYield: fails before its first item
+          (async function* () {
+            throw aborted;
+          })(),
+          { stats: { pages: 0, items: 0 } },
+        ),
+    } as unknown as EmClient;
+    const warnings: string[] = [];
+    const context = { ...contextFor(failing), warn: (line: string) => warnings.push(line) };
+    await expect(
+      reportOfTargets(
+        context,
+        [target],
+        { options: { since: '12h', rpo: '24h' }, tasks: true },
+        { quiet: true },
+      ),
+    ).rejects.toBe(aborted);
+    expect(warnings).toEqual([]);
   });
 });

@@ -124,7 +124,7 @@ async function runCheck(
   const options = { since, rpo, policy: flags.policy };
   checkReportOptions(options, context.io.now());
   const targets = await context.targets(flags);
-  const report = await reportOfTargets(
+  const { report } = await reportOfTargets(
     context,
     targets,
     { options, tasks: false, jobNames, concurrency },

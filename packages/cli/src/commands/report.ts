@@ -34,8 +34,9 @@ const CSV_TABLES = [
 ] as const satisfies readonly CsvTable[];
 
 /**
- * The exit code of a report written without the EMs that did not answer (`--all`): a scheduled
- * CSV or JSON export must not read as whole, and their names are only on stderr.
+ * The exit code of a report written without the EMs that did not answer (`--all`), or without
+ * the VMs of an EM whose task sessions could not be read: a scheduled CSV or JSON export must not
+ * read as whole, and their names are only on stderr.
  */
 export const PARTIAL_REPORT_EXIT_CODE = 3;
 
@@ -151,7 +152,8 @@ Examples:
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
-Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that did not answer (--all)`,
+Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that did not answer (--all),
+  or without the VMs of an EM whose task sessions could not be read (its jobs are in it)`,
     );
   addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
@@ -191,7 +193,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
     const targets = await context.targets(flags);
-    const report = await reportOfTargets(
+    const { report, tasksMissing } = await reportOfTargets(
       context,
       targets,
       {
@@ -234,6 +236,12 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     if (report.failedSources.length > 0) {
       context.warn(
         `partial report: ${report.failedSources.length} of ${targets.length} EMs did not answer; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+      );
+      context.exitCode = PARTIAL_REPORT_EXIT_CODE;
+    }
+    if (tasksMissing.length > 0) {
+      context.warn(
+        `partial report: the VMs of ${tasksMissing.length} of ${targets.length} EMs are missing (their task sessions could not be read) (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
       );
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
