@@ -34,7 +34,7 @@ const CSV_TABLES = [
 ] as const satisfies readonly CsvTable[];
 
 /**
- * The exit code of a report written without the EMs that did not answer (`--all`), or without
+ * The exit code of a report written without the EMs that failed (`--all`), or without
  * the VMs of an EM whose task sessions could not be read: a scheduled CSV or JSON export must not
  * read as whole, and their names are only on stderr.
  */
@@ -152,7 +152,7 @@ Examples:
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
-Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that did not answer (--all),
+Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that failed (--all),
   or without the VMs of an EM whose task sessions could not be read (its jobs are in it)`,
     );
   addOutputOptions(addConnectionOptions(command));
@@ -207,8 +207,8 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
     // scheduled report with a mistyped name would otherwise read as a quiet week.
     const notFound = jobNamesNotFound(report, flags.job ?? []);
-    // None of them: the report would be empty, read as a quiet week. Unless an EM did not answer,
-    // which may have them.
+    // None of them: the report would be empty, read as a quiet week. Unless an EM failed, which may
+    // have them.
     if (
       notFound.length > 0 &&
       notFound.length === flags.job?.length &&
@@ -223,7 +223,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     }
     for (const name of notFound) {
       context.warn(
-        `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that answered' : ''}`,
+        `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that did not fail' : ''}`,
       );
     }
     const text = render(report, flags, context, output !== undefined);
@@ -235,7 +235,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     }
     if (report.failedSources.length > 0) {
       context.warn(
-        `partial report: ${report.failedSources.length} of ${targets.length} EMs did not answer; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+        `partial report: ${report.failedSources.length} of ${targets.length} EMs failed; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
       );
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
