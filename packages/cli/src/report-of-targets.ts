@@ -17,12 +17,10 @@ import {
 import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
+import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
-
-/** EMs reported on at once with `--all`. */
-export const EM_CONCURRENCY = 4;
 
 export interface ReportRequest {
   /**
@@ -34,6 +32,52 @@ export interface ReportRequest {
   readonly tasks: boolean;
   /** Only these jobs (names in any case, as EM's filter matches them). */
   readonly jobNames?: readonly string[];
+  /** EMs read at once when there are several (default DEFAULT_EM_CONCURRENCY). */
+  readonly concurrency?: number;
+}
+
+/**
+ * The EMs whose task sessions could not be read, and why: their jobs are in the report, their VMs
+ * are not (a VM's figures from part of its tasks could hide a failure or a last success).
+ */
+export interface TasksMissing {
+  readonly name: string;
+  readonly error: string;
+}
+
+/** The report over every target, and what it lacks besides the EMs that failed. */
+export interface ReportOfTargets {
+  readonly report: SessionReport;
+  readonly tasksMissing: readonly TasksMissing[];
+}
+
+/** One EM's report and, when its task sessions could not be read, why. */
+interface ReportOfOne {
+  readonly report: SessionReport;
+  readonly tasksMissing?: string;
+}
+
+/**
+ * `tasks` until EM fails them: the failure is handed to `failed` and they end there, so that the
+ * job sessions already read still make the report. An abort (the user's) or a bad option still
+ * fails the report.
+ */
+async function* tasksUntilFailed(
+  context: CommandContext,
+  tasks: AsyncIterable<TaskSession>,
+  failed: (error: unknown) => void,
+): AsyncGenerator<TaskSession> {
+  try {
+    yield* tasks;
+  } catch (error) {
+    if (
+      context.io.signal.aborted ||
+      error instanceof AbortError ||
+      error instanceof ClientOptionsError
+    )
+      throw error;
+    failed(error);
+  }
 }
 
 /** One EM's report, streamed: sessions, task sessions and the job list, each one crawl. */
@@ -45,7 +89,7 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
   showsProgress: boolean,
-): Promise<SessionReport> {
+): Promise<ReportOfOne> {
   // Job and task sessions from the RPO before the window (a job's or a VM's last success may be
   // there): what the report reads, no more.
   const { sessionsFrom, to } = reportInputRange({ ...request.options, now });
@@ -94,7 +138,12 @@ async function reportOf(
         for (const task of taskSessions) if (task.CreationTimeUTC < sessionsFrom) yield task;
       }
     }
-    const tasks = taskCrawl ? withCarriedTasks(taskCrawl) : undefined;
+    let tasksFailed: { error: unknown } | undefined;
+    const tasks = taskCrawl
+      ? tasksUntilFailed(context, withCarriedTasks(taskCrawl), (error) => {
+          tasksFailed = { error };
+        })
+      : undefined;
     const report = await buildReport(
       {
         sessions: counted(),
@@ -111,7 +160,18 @@ async function reportOf(
       flags,
       `${target.name}: ${count} job sessions in ${sessions.stats.pages} page${sessions.stats.pages === 1 ? '' : 's'}${taskCrawl ? `, ${taskCrawl.stats.items} task sessions` : ''}, ${carried.length} still running from before, ${jobs.length} jobs in the job list`,
     );
-    return report;
+    if (tasksFailed) {
+      const line = describeError(tasksFailed.error).line;
+      context.warn(
+        `${target.name}: could not read the task sessions (${line}); the jobs are in the report, the VMs are not`,
+      );
+      // As without task sessions: how many VMs breach the RPO is not known.
+      return {
+        report: { ...report, vms: [], totals: { ...report.totals, vmsBreachingRpo: null } },
+        tasksMissing: line,
+      };
+    }
+    return { report };
   } finally {
     progress.done();
   }
@@ -151,16 +211,16 @@ async function carriedRuns(
 }
 
 /**
- * The report over every target: one EM directly; several (`--all`) a few at a time, merged,
+ * The report over every target: one EM directly; several (`--all`) `concurrency` at a time, merged,
  * with the EMs that failed listed in the report instead of failing it. Fails only when every
- * EM failed.
+ * EM failed. An EM whose task sessions fail keeps its jobs in the report, without its VMs.
  */
 export async function reportOfTargets(
   context: CommandContext,
   targets: readonly Target[],
   request: ReportRequest,
   flags: OutputFlags,
-): Promise<SessionReport> {
+): Promise<ReportOfTargets> {
   // A window that ended in the past is judged at its end: ages, RPOs and running sessions as they
   // stood then (buildReport takes sessions as of `now`), not as they stand now without the
   // sessions after it, which are not fetched.
@@ -170,8 +230,23 @@ export async function reportOfTargets(
   // Made now, whatever time it is judged at.
   const stamped = { ...request, options: { ...request.options, generatedAt: clock } };
   const [only] = targets;
+  const tasksMissing: TasksMissing[] = [];
+  const reportOfTarget = async (target: Target, showsProgress: boolean) => {
+    const one = await reportOf(
+      context,
+      context.client(target),
+      target,
+      stamped,
+      flags,
+      now,
+      showsProgress,
+    );
+    if (one.tasksMissing !== undefined)
+      tasksMissing.push({ name: target.name, error: one.tasksMissing });
+    return one.report;
+  };
   if (targets.length === 1 && only)
-    return reportOf(context, context.client(only), only, stamped, flags, now, true);
+    return { report: await reportOfTarget(only, true), tasksMissing };
   const reports: SessionReport[] = [];
   const failures: { name: string; error: string }[] = [];
   let firstFailed: { target: Target; error: unknown } | undefined;
@@ -179,9 +254,7 @@ export async function reportOfTargets(
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
       try {
-        reports.push(
-          await reportOf(context, context.client(target), target, stamped, flags, now, false),
-        );
+        reports.push(await reportOfTarget(target, false));
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
@@ -194,7 +267,8 @@ export async function reportOfTargets(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(EM_CONCURRENCY, targets.length) }, worker));
+  const concurrency = request.concurrency ?? DEFAULT_EM_CONCURRENCY;
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
   if (reports.length === 0 && firstFailed)
     throw everyEmFailed(firstFailed.target, firstFailed.error, failures.length - 1);
   if (failures.length > 0) {
@@ -202,5 +276,5 @@ export async function reportOfTargets(
       await buildReport({ sessions: [], failedSources: failures }, { ...stamped.options, now }),
     );
   }
-  return mergeReports(reports);
+  return { report: mergeReports(reports), tasksMissing };
 }

@@ -313,6 +313,11 @@ describe('vbem check', () => {
       expect(run.stdout).not.toMatch(/secret/);
       expect(run.stderr).not.toMatch(/secret/);
     }
+    for (const value of ['0', '65', 'many', '2.5']) {
+      const run = await vbem(at(healthy, '--concurrency', value));
+      expect(run.state, value).toBe('UNKNOWN');
+      expect(run.summary).toBe(`--concurrency: "${value}" is not a whole number from 1 to 64`);
+    }
     const noTarget = await vbem([], { VBEM_PASSWORD: 'emulator', HOME: '/nonexistent' });
     expect(noTarget.state).toBe('UNKNOWN');
     expect(noTarget.summary).toMatch(/no EM to connect to/);
@@ -331,6 +336,9 @@ describe('vbem check', () => {
     expect(await main(['check', '--help'], io)).toBe(0);
     expect(stdout).toMatch(/CRITICAL {2}a job breaches the RPO/);
     expect(stdout).toMatch(/--max-failed <n>/);
+    expect(stdout).toMatch(
+      /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default: "4"\)/,
+    );
     expect(stdout).toMatch(
       /U\nwhen no job is checked, or when a job has no success among the sessions read: those created\nfrom the window's start minus --rpo on\)/,
     );

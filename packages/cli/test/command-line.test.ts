@@ -187,6 +187,30 @@ describe('a filter value EM could not receive', () => {
   );
 });
 
+describe('--concurrency', () => {
+  it.each([['0'], ['65'], ['many'], ['-1']])(
+    'vbem report --concurrency %s: a usage error (exit 2) naming the option and the value',
+    async (value) => {
+      const run = await vbem(['report', '--demo', `--concurrency=${value}`]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(`^vbem: --concurrency: "${value}" is not a whole number from 1 to 64$`, 'm'),
+      );
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it('is in the help of report and check, with its range and default', async () => {
+    for (const command of ['report', 'check']) {
+      const run = await vbem([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default: "4"\)/,
+      );
+    }
+  });
+});
+
 describe('a terminal that reports no width', () => {
   it('tableWidth: 0 or a negative width is unknown (80); a tiny one is raised to 40', () => {
     const width = (columns: number | undefined) =>

@@ -806,7 +806,7 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
         timeoutMs: 60_000,
       },
     );
-    // Written whole for the EMs that answered, but not read as the whole estate.
+    // Written whole for the EMs that did not fail, but not read as the whole estate.
     expect(run.code, run.stderr).toBe(PARTIAL_REPORT_EXIT_CODE);
     const report = JSON.parse(run.stdout) as {
       jobs: { source: string | null }[];
@@ -824,7 +824,7 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     );
     expect(run.stderr).toMatch(/warning: branch: /);
     expect(run.stderr).toMatch(
-      /warning: partial report: 2 of 3 EMs did not answer; the report is of the others \(exit code 3\)/,
+      /warning: partial report: 2 of 3 EMs failed; the report is of the others \(exit code 3\)/,
     );
     expect(em.stats().openLogonSessions).toBe(0);
   });

@@ -2,6 +2,7 @@ import { AbortError, type EmClient, NetworkError, TimeoutError } from '@vbem/cli
 import type { BackupJobSession, BackupTaskSession, Job } from '@vbem/model';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/command-context.js';
+import { DEFAULT_EM_CONCURRENCY } from '../src/em-concurrency.js';
 import { reportOfTargets } from '../src/report-of-targets.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z');
@@ -138,7 +139,7 @@ describe('reportOfTargets', () => {
       nightly(20, 'Success'),
       nightly(4, 'Failed'),
     ]);
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [{ name: 'em', options: { url: 'https://em:9398', username: 'u', password: 'p' } }],
       { options: { since: '12h', rpo: { default: '24h', jobs: { Other: '2d' } } }, tasks: true },
@@ -210,7 +211,7 @@ describe('reportOfTargets', () => {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [taskOf(running, 'fileserver')],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -234,7 +235,7 @@ describe('reportOfTargets', () => {
       [copyRunning(100), { ...nightly(4, 'Success'), JobUid: 'urn:veeam:Job:2', JobName: 'Copy' }],
       { jobs: [jobNamed('urn:veeam:Job:2', 'Copy')] },
     );
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -275,7 +276,7 @@ describe('reportOfTargets', () => {
     const { client, asked } = fakeClient([orphan, ...later], {
       jobs: [jobNamed('urn:veeam:Job:2', 'Copy')],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -305,7 +306,7 @@ describe('reportOfTargets', () => {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [failed, ...others],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
@@ -322,7 +323,7 @@ describe('reportOfTargets', () => {
     });
     const warnings: string[] = [];
     const context = { ...contextFor(client), warn: (line: string) => warnings.push(line) };
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       context,
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: false },
@@ -361,5 +362,73 @@ describe('reportOfTargets', () => {
       // Only the query by state: the crawl of the window never started.
       expect(asked.sessions.map((each) => each.state !== undefined)).toEqual([true]);
     }
+  });
+
+  it('reads `concurrency` EMs at once with --all, DEFAULT_EM_CONCURRENCY when not given', async () => {
+    const targets = Array.from({ length: 12 }, (_, index) => ({ ...target, name: `em${index}` }));
+    for (const [concurrency, most] of [
+      [undefined, DEFAULT_EM_CONCURRENCY],
+      [10, 10],
+      [1, 1],
+      [64, targets.length],
+    ] as const) {
+      const seen = { now: 0, most: 0 };
+      const { client } = fakeClient([nightly(4, 'Success')]);
+      // Every EM's job list waits a turn of the event loop: the EMs started meanwhile overlap it.
+      const counting = {
+        ...client,
+        jobs: {
+          listEntities: async () => {
+            seen.now += 1;
+            seen.most = Math.max(seen.most, seen.now);
+            await new Promise((resolve) => setImmediate(resolve));
+            seen.now -= 1;
+            return [];
+          },
+        },
+      } as unknown as EmClient;
+      const { report } = await reportOfTargets(
+        contextFor(counting),
+        targets,
+        {
+          options: { since: '12h', rpo: '24h' },
+          tasks: false,
+          ...(concurrency === undefined ? {} : { concurrency }),
+        },
+        { quiet: true },
+      );
+      expect(seen.most, `concurrency ${concurrency}`).toBe(most);
+      expect(report.failedSources).toEqual([]);
+      expect(report.jobs.map((job) => job.source).sort()).toEqual(
+        targets.map((each) => each.name).sort(),
+      );
+    }
+  });
+
+  it('fails the EM when its task sessions are aborted (Ctrl-C), rather than report it without VMs', async () => {
+    const aborted = new AbortError('the request was aborted');
+    const { client } = fakeClient([nightly(4, 'Success')]);
+    const failing = {
+      ...client,
+      taskSessions: () =>
+        Object.assign(
+          // biome-ignore lint/correctness/useYield: fails before its first item
+          (async function* () {
+            throw aborted;
+          })(),
+          { stats: { pages: 0, items: 0 } },
+        ),
+    } as unknown as EmClient;
+    const warnings: string[] = [];
+    const context = { ...contextFor(failing), warn: (line: string) => warnings.push(line) };
+    await expect(
+      reportOfTargets(
+        context,
+        [target],
+        { options: { since: '12h', rpo: '24h' }, tasks: true },
+        { quiet: true },
+      ),
+    ).rejects.toBe(aborted);
+    expect(warnings).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { eitherSignal } from '../either-signal.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import {
   checkReportOptions,
@@ -27,6 +28,7 @@ interface CheckFlags extends ConnectionFlags, OutputFlags {
   readonly maxFailed: string;
   readonly job?: string[];
   readonly policy: SuccessPolicy;
+  readonly concurrency: string;
 }
 
 const USAGE_HINT = "run 'vbem check --help' for the options";
@@ -117,14 +119,15 @@ async function runCheck(
     );
   }
   const maxFailed = integerOf('--max-failed', flags.maxFailed, 0) ?? 0;
+  const concurrency = concurrencyOf(flags.concurrency);
   const jobNames = flags.job ?? [];
   const options = { since, rpo, policy: flags.policy };
   checkReportOptions(options, context.io.now());
   const targets = await context.targets(flags);
-  const report = await reportOfTargets(
+  const { report } = await reportOfTargets(
     context,
     targets,
-    { options, tasks: false, jobNames },
+    { options, tasks: false, jobNames, concurrency },
     flags,
   );
   const outcome = assessCheck(report, {
@@ -190,6 +193,7 @@ export function checkCommand(context: CommandContext): Command {
         .choices(['warning-is-success', 'strict'])
         .default('warning-is-success'),
     )
+    .addOption(concurrencyOption())
     .addHelpText(
       'after',
       `
@@ -220,6 +224,7 @@ Examples:
   vbem check --profile prod --rpo 26h --max-failed 2
   vbem check --profile prod --job 'SQL Backup' --rpo 4h
   vbem check --all                                 every EM of the config file
+  vbem check --all --concurrency 16                16 EMs at once, to end within --time-limit
   vbem check --demo                                try it against the embedded emulator`,
     );
   addOutputOptions(addConnectionOptions(command));

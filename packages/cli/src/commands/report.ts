@@ -15,6 +15,7 @@ import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
@@ -33,8 +34,9 @@ const CSV_TABLES = [
 ] as const satisfies readonly CsvTable[];
 
 /**
- * The exit code of a report written without the EMs that did not answer (`--all`): a scheduled
- * CSV or JSON export must not read as whole, and their names are only on stderr.
+ * The exit code of a report written without the EMs that failed (`--all`), or without
+ * the VMs of an EM whose task sessions could not be read: a scheduled CSV or JSON export must not
+ * read as whole, and their names are only on stderr.
  */
 export const PARTIAL_REPORT_EXIT_CODE = 3;
 
@@ -52,6 +54,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly groupBy?: 'backupServer' | 'jobType';
   readonly job?: string[];
   readonly tasks: boolean;
+  readonly concurrency: string;
 }
 
 /** `toFile`: written to a file (`--output FILE`), not to stdout (`-` included). */
@@ -137,6 +140,7 @@ export function reportCommand(context: CommandContext): Command {
       ),
     )
     .addOption(new Option('--force', 'let --output replace an existing file'))
+    .addOption(concurrencyOption())
     .addHelpText(
       'after',
       `
@@ -144,10 +148,12 @@ Examples:
   vbem report --demo                                  try it with no EM at hand
   vbem report --since 7d --rpo 24h --tz Europe/Berlin
   vbem report --all --format html -o weekly.html      every EM of the config file, for a mail
+  vbem report --all --concurrency 16                  16 EMs read at once (default 4)
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
-Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that did not answer (--all)`,
+Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that failed (--all),
+  or without the VMs of an EM whose task sessions could not be read (its jobs are in it)`,
     );
   addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
@@ -155,6 +161,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     // Every option is checked before the password is asked for and the crawl starts.
     const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
+    const concurrency = concurrencyOf(flags.concurrency);
     const timeZone = timeZoneOf(flags.tz);
     if (flags.output === '') {
       throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');
@@ -186,21 +193,22 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
     const targets = await context.targets(flags);
-    const report = await reportOfTargets(
+    const { report, tasksMissing } = await reportOfTargets(
       context,
       targets,
       {
         options,
         tasks: flags.tasks,
         jobNames: flags.job ?? [],
+        concurrency,
       },
       flags,
     );
     // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
     // scheduled report with a mistyped name would otherwise read as a quiet week.
     const notFound = jobNamesNotFound(report, flags.job ?? []);
-    // None of them: the report would be empty, read as a quiet week. Unless an EM did not answer,
-    // which may have them.
+    // None of them: the report would be empty, read as a quiet week. Unless an EM failed, which may
+    // have them.
     if (
       notFound.length > 0 &&
       notFound.length === flags.job?.length &&
@@ -215,7 +223,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     }
     for (const name of notFound) {
       context.warn(
-        `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that answered' : ''}`,
+        `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that did not fail' : ''}`,
       );
     }
     const text = render(report, flags, context, output !== undefined);
@@ -227,7 +235,13 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that d
     }
     if (report.failedSources.length > 0) {
       context.warn(
-        `partial report: ${report.failedSources.length} of ${targets.length} EMs did not answer; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+        `partial report: ${report.failedSources.length} of ${targets.length} EMs failed; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+      );
+      context.exitCode = PARTIAL_REPORT_EXIT_CODE;
+    }
+    if (tasksMissing.length > 0) {
+      context.warn(
+        `partial report: the VMs of ${tasksMissing.length} of ${targets.length} EMs are missing (their task sessions could not be read) (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
       );
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
