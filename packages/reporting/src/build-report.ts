@@ -7,6 +7,8 @@ import { forEachItem } from './for-each-item.js';
 import { assertFieldValid, checkReportInput, invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
 import { JobSessionOfTasks } from './job-session-of-tasks.js';
+import { dateFormatterFor } from './local-date.js';
+import { LocalDayNumbers } from './local-day-numbers.js';
 import { checkOptionsObject } from './options-object.js';
 import { RecentTasks } from './recent-tasks.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
@@ -71,7 +73,8 @@ export async function buildReport(
   checkReportInput(input);
   const { nowMs, fromMs, toMs, policy } = settings;
   const days = new DayBuckets(fromMs, toMs, settings.timeZone);
-  const context = { policy, days, durationCounts: new CountPool() };
+  const localDays = new LocalDayNumbers(dateFormatterFor(settings.timeZone), fromMs);
+  const context = { policy, days, durationCounts: new CountPool(), localDays };
   const jobsByUid = new Map<string, JobAggregate>();
   const jobSessionByUid =
     input.taskSessions === undefined ? null : new Map<string, JobSessionOfTasks>();

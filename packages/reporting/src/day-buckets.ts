@@ -1,43 +1,9 @@
+import { dateFormatterFor, localDateIn } from './local-date.js';
 import type { DayReport, RunResult } from './report.js';
 import { ReportError } from './report-error.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-function dateFormatterFor(timeZone: string): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      era: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new ReportError(
-      'invalid-option',
-      `timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as UTC or Europe/Berlin`,
-    );
-  }
-}
-
-/** `YYYY-MM-DD` of an instant by a date formatter; a year before 1 (BC) starts with `-`. */
-function localDateIn(formatter: Intl.DateTimeFormat, timeMs: number): string {
-  let year = '';
-  let month = '';
-  let day = '';
-  let beforeChrist = false;
-  for (const part of formatter.formatToParts(timeMs)) {
-    if (part.type === 'era') beforeChrist = part.value === 'BC';
-    else if (part.type === 'year') year = part.value.padStart(4, '0');
-    else if (part.type === 'month') month = part.value;
-    else if (part.type === 'day') day = part.value;
-  }
-  return `${beforeChrist ? '-' : ''}${year}-${month}-${day}`;
-}
 
 function checkLocalYears(formatter: Intl.DateTimeFormat, fromMs: number, toMs: number): void {
   for (const timeMs of [fromMs, toMs - 1]) {

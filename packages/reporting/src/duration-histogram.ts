@@ -70,6 +70,44 @@ export class DurationHistogram {
     return this.maxMs;
   }
 
+  /**
+   * quantileMs of the durations of several histograms together, as if all were added to one;
+   * the histograms share one pool (bucket i is the same range in each). NaN when all are empty.
+   */
+  static quantileOfAllMs(histograms: readonly DurationHistogram[], q: number): number {
+    let total = 0;
+    let zeroCount = 0;
+    let minMs = Number.POSITIVE_INFINITY;
+    let maxMs = Number.NEGATIVE_INFINITY;
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (const histogram of histograms) {
+      if (histogram.total === 0) continue;
+      total += histogram.total;
+      zeroCount += histogram.zeroCount;
+      minMs = Math.min(minMs, histogram.minMs);
+      maxMs = Math.max(maxMs, histogram.maxMs);
+      if (histogram.length === 0) continue;
+      histogram.pool.flush();
+      lowest = Math.min(lowest, histogram.firstBucket);
+      highest = Math.max(highest, histogram.firstBucket + histogram.length - 1);
+    }
+    if (total === 0) return Number.NaN;
+    const clamp = (valueMs: number) => Math.min(maxMs, Math.max(minMs, valueMs));
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = zeroCount;
+    if (seen >= rank) return clamp(0);
+    for (let bucket = lowest; bucket <= highest; bucket++) {
+      for (const histogram of histograms) {
+        const offset = bucket - histogram.firstBucket;
+        if (offset < 0 || offset >= histogram.length) continue;
+        seen += histogram.pool.counts[histogram.start + offset] ?? 0;
+      }
+      if (seen >= rank) return clamp(representativeOf(bucket));
+    }
+    return maxMs;
+  }
+
   private clamp(valueMs: number): number {
     return Math.min(this.maxMs, Math.max(this.minMs, valueMs));
   }

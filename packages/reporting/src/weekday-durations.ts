@@ -1,0 +1,41 @@
+import type { CountPool } from './count-pool.js';
+import { DurationHistogram } from './duration-histogram.js';
+
+/**
+ * Durations of a job's finished runs by the local weekday they started on (0 Sunday): what is
+ * usual for a run, on any day or on its weekday (a weekly full backup is usual on its day only).
+ * A histogram is made for a weekday on its first run; together they give the figures of all runs.
+ */
+export class WeekdayDurations {
+  private readonly byWeekday: DurationHistogram[] = [];
+  private total = 0;
+
+  constructor(private readonly pool: CountPool) {}
+
+  get samples(): number {
+    return this.total;
+  }
+
+  add(weekday: number, durationMs: number): void {
+    let histogram = this.byWeekday[weekday];
+    if (histogram === undefined) {
+      histogram = new DurationHistogram(this.pool);
+      this.byWeekday[weekday] = histogram;
+    }
+    histogram.add(durationMs);
+    this.total++;
+  }
+
+  /** The runs that started on `weekday`; undefined before the first. */
+  onWeekday(weekday: number): DurationHistogram | undefined {
+    return this.byWeekday[weekday];
+  }
+
+  /** The nearest-rank quantile `q` of all runs, whatever their weekday; NaN when none. */
+  quantileMs(q: number): number {
+    return DurationHistogram.quantileOfAllMs(
+      this.byWeekday.filter((histogram) => histogram !== undefined),
+      q,
+    );
+  }
+}
