@@ -18,12 +18,17 @@ import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
 import { endMsOf, UNKNOWN_END_MS } from './session-end.js';
 import { VmAggregate } from './vm-aggregate.js';
-import { WeekdayDurations } from './weekday-durations.js';
+import { ALL_WEEKDAYS, WeekdayDurations } from './weekday-durations.js';
 
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
 /** Local days the runs known must reach back for a run to be compared with those of its weekday. */
 const DAYS_IN_WEEK = 7;
+/** A weekday whose runs' median is more than this times that of all runs usually takes longer. */
+const SLOW_WEEKDAY = 1.5;
+
+/** The weekday (0 Sunday) of a day number: 1970-01-01 was a Thursday. */
+const weekdayOfDay = (day: number): number => (((day + 4) % 7) + 7) % 7;
 
 /** What every job of a report shares while the sessions stream by. */
 export interface AggregationContext {
@@ -256,7 +261,7 @@ export class JobAggregate {
   }
 
   private weekdayOf(timeMs: number): number {
-    return (((this.context.localDays.dayNumberOf(timeMs) + 4) % 7) + 7) % 7;
+    return weekdayOfDay(this.context.localDays.dayNumberOf(timeMs));
   }
 
   /** Takes the end (from endMsOf) and result of the latest attempt, created at `creationMs`. */
@@ -472,12 +477,13 @@ export class JobAggregate {
   /**
    * What is usual for a run that started at `startMs`, from the finished runs known before it, in
    * the window or before it; null with fewer than MIN_RUNS_FOR_USUAL. Much slower than usual is
-   * more than twice their median, and:
-   * - when they reach back a week (the local date of the first is 7 or more days before the run's)
-   *   and some started on the run's weekday: more than twice the median and 1.5 times the p95 of
-   *   those. A weekly full backup is then compared with the full backups before it, and a slow
-   *   incremental with the incrementals of its weekday, not hidden by the fulls in the p95 of all;
-   * - otherwise more than 1.5 times the p95 of all of them, as a weekly pattern is not known.
+   * more than twice their median and 1.5 times their p95, except when they reach back a week (the
+   * local date of the first is 7 or more days before the run's): then the weekdays whose runs
+   * usually take longer (a weekly full backup: their median more than SLOW_WEEKDAY times that of
+   * all) are left out of the p95, so that their runs do not hide a slow run of another weekday,
+   * and a run of such a weekday may take as much longer than the limit as that weekday's p95 is
+   * than the median of all runs: a full is compared with the fulls before it, with the spread of
+   * all runs, which a week or two of fulls alone cannot give.
    */
   private usualFor(startMs: number): Usual | null {
     const history = this.history;
@@ -493,15 +499,18 @@ export class JobAggregate {
         historySeconds: Math.max(0, startMs - this.firstFinishedMs) / 1000,
       };
     }
-    const weekday = (((day + 4) % 7) + 7) % 7;
+    const slowWeekdays = history.weekdaysAbove(SLOW_WEEKDAY * medianMs);
+    // Every weekday slow against the median of all runs cannot be; if it were, all runs count.
+    const usualWeekdays = slowWeekdays === ALL_WEEKDAYS ? ALL_WEEKDAYS : ~slowWeekdays;
+    const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualWeekdays));
+    const weekday = weekdayOfDay(day);
     const sameWeekday = history.onWeekday(weekday);
-    if (sameWeekday === undefined) {
-      return { medianMs, limitMs: limitOf(history, medianMs), weekday: null, historySeconds: null };
+    if ((slowWeekdays & (1 << weekday)) === 0 || sameWeekday === undefined) {
+      return { medianMs, limitMs, weekday: null, historySeconds: null };
     }
-    const weekdayMedianMs = sameWeekday.quantileMs(0.5);
     return {
-      medianMs: weekdayMedianMs,
-      limitMs: Math.max(2 * medianMs, limitOf(sameWeekday, weekdayMedianMs)),
+      medianMs: sameWeekday.quantileMs(0.5),
+      limitMs: (limitMs * sameWeekday.quantileMs(0.95)) / medianMs,
       weekday,
       historySeconds: null,
     };

@@ -1,6 +1,9 @@
 import type { CountPool } from './count-pool.js';
 import { DurationHistogram } from './duration-histogram.js';
 
+/** Every weekday, as a set of bits. */
+export const ALL_WEEKDAYS = 0b111_1111;
+
 /**
  * Durations of a job's finished runs by the local weekday they started on (0 Sunday): what is
  * usual for a run, on any day or on its weekday (a weekly full backup is usual on its day only).
@@ -31,11 +34,25 @@ export class WeekdayDurations {
     return this.byWeekday[weekday];
   }
 
-  /** The nearest-rank quantile `q` of all runs, whatever their weekday; NaN when none. */
-  quantileMs(q: number): number {
+  /**
+   * The nearest-rank quantile `q` of the runs of the weekdays in `weekdays` (bit w for weekday w;
+   * all by default); NaN when none.
+   */
+  quantileMs(q: number, weekdays = ALL_WEEKDAYS): number {
     return DurationHistogram.quantileOfAllMs(
-      this.byWeekday.filter((histogram) => histogram !== undefined),
+      this.byWeekday.filter(
+        (histogram, weekday) => histogram !== undefined && (weekdays & (1 << weekday)) !== 0,
+      ),
       q,
     );
+  }
+
+  /** The weekdays (bit w for weekday w) whose runs' median is above `medianMs`. */
+  weekdaysAbove(medianMs: number): number {
+    let weekdays = 0;
+    this.byWeekday.forEach((histogram, weekday) => {
+      if (histogram.quantileMs(0.5) > medianMs) weekdays |= 1 << weekday;
+    });
+    return weekdays;
   }
 }

@@ -93,5 +93,8 @@ describe('WeekdayDurations', () => {
     expect(durations.onWeekday(6)?.quantileMs(0.5)).toBe(25 * 60_000);
     expect(durations.onWeekday(1)?.samples).toBe(6);
     expect(durations.quantileMs(1)).toBe(25 * 60_000);
+    // Saturdays' runs usually take longer; without them, the longest run is of 10 minutes.
+    expect(durations.weekdaysAbove(15 * 60_000)).toBe(1 << 6);
+    expect(durations.quantileMs(1, ~(1 << 6))).toBe(10 * 60_000);
   });
 });
