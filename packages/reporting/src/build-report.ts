@@ -38,7 +38,7 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * still running, is the job's run in progress (a long full backup spanning the window's start).
  *
  * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
- * progress and a fixed-size histogram of durations. One exception, and only when task sessions
+ * progress and fixed-size histograms of durations (by weekday, of the window and before it). One exception, and only when task sessions
  * are given: they name their job session, not their job, so the UID of every job session given
  * (in the window or before it) is kept to find its job, with, for those in the window, its end and
  * failure message (see JobSessionOfTasks). That map grows with those sessions (about 180 bytes

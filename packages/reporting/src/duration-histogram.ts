@@ -21,8 +21,14 @@ export class DurationHistogram {
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
 
-  /** `pool`: where the counters live; histograms of one report share one (see CountPool). */
-  constructor(private readonly pool: CountPool = new CountPool(64)) {}
+  /**
+   * `pool`: where the counters live; histograms of one report share one (see CountPool).
+   * `initialMargin`: buckets on either side of the first duration's, made with it.
+   */
+  constructor(
+    private readonly pool: CountPool = new CountPool(64),
+    private readonly initialMargin = INITIAL_MARGIN,
+  ) {}
 
   get samples(): number {
     return this.total;
@@ -117,7 +123,7 @@ export class DurationHistogram {
     const lowest = empty ? bucket : Math.min(bucket, this.firstBucket);
     const highest = empty ? bucket : Math.max(bucket, this.firstBucket + this.length - 1);
     // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
-    const margin = Math.max(INITIAL_MARGIN, this.length >>> 1);
+    const margin = Math.max(this.initialMargin, this.length >>> 1);
     const first = Math.max(0, lowest - margin);
     const length = Math.min(MAX_BUCKET, highest + margin) - first + 1;
     const start = this.pool.allocate(length);

@@ -2,7 +2,6 @@ import { ownString, sessionDuration } from '@vbem/model';
 import { backupServerLinkNameOf } from './backup-server-link.js';
 import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
-import { DurationHistogram } from './duration-histogram.js';
 import { assessJobHealth, type Slowness } from './health.js';
 import type { LocalDayNumbers } from './local-day-numbers.js';
 import type {
@@ -127,11 +126,9 @@ export class JobAggregate {
   /** Start of the latest finished run: lastRunAt says when the job last ran, as EM's console does. */
   private lastRunStartMs = Number.NaN;
   private lastSuccessEndMs = Number.NaN;
-  /** Durations of the finished runs in the window: the report's figures. */
-  private readonly durations: DurationHistogram;
   /**
-   * Durations of the finished runs known, before the window and in it, by weekday: what is usual.
-   * The latest is kept out until the next run finishes (latestDurationMs).
+   * Durations of the finished runs known, in the window (the report's figures) and before it, by
+   * weekday: what is usual. The latest is kept out until the next run finishes (latestDurationMs).
    */
   private readonly history: WeekdayDurations;
   /**
@@ -168,7 +165,6 @@ export class JobAggregate {
     this.jobUid = ownString(session.JobUid);
     this.jobName = ownString(session.JobName);
     this.jobType = ownString(session.JobType);
-    this.durations = new DurationHistogram(context.durationCounts);
     this.history = new WeekdayDurations(context.durationCounts);
   }
 
@@ -257,7 +253,7 @@ export class JobAggregate {
     const endMs = this.earlyRunEndMs;
     this.earlyRunStartMs = Number.NaN;
     if (Number.isNaN(startMs) || Number.isNaN(endMs)) return;
-    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs));
+    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs), false);
   }
 
   private weekdayOf(timeMs: number): number {
@@ -504,13 +500,12 @@ export class JobAggregate {
     const usualWeekdays = slowWeekdays === ALL_WEEKDAYS ? ALL_WEEKDAYS : ~slowWeekdays;
     const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualWeekdays));
     const weekday = weekdayOfDay(day);
-    const sameWeekday = history.onWeekday(weekday);
-    if ((slowWeekdays & (1 << weekday)) === 0 || sameWeekday === undefined) {
+    if ((slowWeekdays & (1 << weekday)) === 0) {
       return { medianMs, limitMs, weekday: null, historySeconds: null };
     }
     return {
-      medianMs: sameWeekday.quantileMs(0.5),
-      limitMs: (limitMs * sameWeekday.quantileMs(0.95)) / medianMs,
+      medianMs: history.quantileMs(0.5, 1 << weekday),
+      limitMs: (limitMs * history.quantileMs(0.95, 1 << weekday)) / medianMs,
       weekday,
       historySeconds: null,
     };
@@ -528,18 +523,17 @@ export class JobAggregate {
 
   /** A finished run of the window that started at `startMs`, in its figures and the runs known. */
   private addDuration(startMs: number, durationMs: number): void {
-    this.durations.add(durationMs);
-    this.history.add(this.weekdayOf(startMs), durationMs);
+    this.history.add(this.weekdayOf(startMs), durationMs, true);
   }
 
   private durationStats(): DurationStats | null {
-    const durations = this.durations;
-    if (durations.samples === 0) return null;
+    const history = this.history;
+    if (history.windowSamples === 0) return null;
     return {
-      p50Seconds: secondsOf(durations.quantileMs(0.5)),
-      p95Seconds: secondsOf(durations.quantileMs(0.95)),
-      maxSeconds: secondsOf(durations.maximumMs),
-      samples: durations.samples,
+      p50Seconds: secondsOf(history.windowQuantileMs(0.5)),
+      p95Seconds: secondsOf(history.windowQuantileMs(0.95)),
+      maxSeconds: secondsOf(history.windowMaximumMs),
+      samples: history.windowSamples,
     };
   }
 

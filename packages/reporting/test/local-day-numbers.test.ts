@@ -61,40 +61,48 @@ describe('LocalDayNumbers', () => {
 });
 
 describe('WeekdayDurations', () => {
-  it('gives the quantiles of all its runs as one histogram of them all would', () => {
+  it('gives the quantiles of its runs as one histogram of them would, the window’s and all', () => {
     const pool = new CountPool(16);
     const byWeekday = new WeekdayDurations(pool);
     const all = new DurationHistogram(pool);
+    const inWindow = new DurationHistogram(pool);
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1e9 })), {
-          minLength: 1,
-          maxLength: 50,
-        }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1e9 }), fc.boolean()),
+          { minLength: 1, maxLength: 50 },
+        ),
         (runs) => {
-          for (const [weekday, durationMs] of runs) {
-            byWeekday.add(weekday, durationMs);
+          for (const [weekday, durationMs, window] of runs) {
+            byWeekday.add(weekday, durationMs, window);
             all.add(durationMs);
+            if (window) inWindow.add(durationMs);
           }
           expect(byWeekday.samples).toBe(all.samples);
-          for (const q of [0.01, 0.5, 0.95, 1])
+          expect(byWeekday.windowSamples).toBe(inWindow.samples);
+          expect(byWeekday.windowMaximumMs).toEqual(inWindow.maximumMs);
+          for (const q of [0.01, 0.5, 0.95, 1]) {
             expect(byWeekday.quantileMs(q)).toBe(all.quantileMs(q));
+            expect(byWeekday.windowQuantileMs(q)).toEqual(inWindow.quantileMs(q));
+          }
         },
       ),
       { numRuns: 100 },
     );
   });
 
-  it('keeps the runs of each weekday apart', () => {
+  it('keeps the runs of each weekday apart, those before the window with them', () => {
     const durations = new WeekdayDurations(new CountPool());
-    for (const minutes of [10, 10, 10, 10, 10, 10]) durations.add(1, minutes * 60_000);
-    durations.add(6, 25 * 60_000);
-    expect(durations.onWeekday(0)).toBeUndefined();
-    expect(durations.onWeekday(6)?.quantileMs(0.5)).toBe(25 * 60_000);
-    expect(durations.onWeekday(1)?.samples).toBe(6);
-    expect(durations.quantileMs(1)).toBe(25 * 60_000);
+    for (const minutes of [10, 10, 10, 10, 10, 10]) durations.add(1, minutes * 60_000, true);
+    durations.add(6, 25 * 60_000, false);
+    durations.add(6, 27 * 60_000, true);
+    expect(durations.knows(0)).toBe(false);
+    // The lower of the two Saturdays, within the 2 % of a histogram.
+    expect(Math.abs(durations.quantileMs(0.5, 1 << 6) / (25 * 60_000) - 1)).toBeLessThan(0.02);
+    expect(durations.quantileMs(1)).toBe(27 * 60_000);
     // Saturdays' runs usually take longer; without them, the longest run is of 10 minutes.
     expect(durations.weekdaysAbove(15 * 60_000)).toBe(1 << 6);
     expect(durations.quantileMs(1, ~(1 << 6))).toBe(10 * 60_000);
+    expect(durations.windowSamples).toBe(7);
   });
 });
