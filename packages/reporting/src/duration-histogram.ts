@@ -77,39 +77,52 @@ export class DurationHistogram {
   }
 
   /**
-   * quantileMs of the durations of several histograms together, as if all were added to one;
-   * the histograms share one pool (bucket i is the same range in each). NaN when all are empty.
+   * quantileMs of the durations of several histograms together, as if all were added to one: those
+   * of `slots` whose bit is set in `chosen` (bit i for slots[i]); they share one pool (bucket i is
+   * the same range in each). NaN when all are empty. Allocates nothing: it runs for every job.
    */
-  static quantileOfAllMs(histograms: readonly DurationHistogram[], q: number): number {
+  static quantileOfSlotsMs(
+    slots: readonly (DurationHistogram | null)[],
+    chosen: number,
+    q: number,
+  ): number {
     let total = 0;
     let zeroCount = 0;
     let minMs = Number.POSITIVE_INFINITY;
     let maxMs = Number.NEGATIVE_INFINITY;
     let lowest = Number.POSITIVE_INFINITY;
     let highest = Number.NEGATIVE_INFINITY;
-    for (const histogram of histograms) {
-      if (histogram.total === 0) continue;
+    let counts: Uint32Array | null = null;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const histogram = slots[slot];
+      if (histogram == null || (chosen & (1 << slot)) === 0 || histogram.total === 0) continue;
       total += histogram.total;
       zeroCount += histogram.zeroCount;
-      minMs = Math.min(minMs, histogram.minMs);
-      maxMs = Math.max(maxMs, histogram.maxMs);
+      if (histogram.minMs < minMs) minMs = histogram.minMs;
+      if (histogram.maxMs > maxMs) maxMs = histogram.maxMs;
       if (histogram.length === 0) continue;
-      histogram.pool.flush();
-      lowest = Math.min(lowest, histogram.firstBucket);
-      highest = Math.max(highest, histogram.firstBucket + histogram.length - 1);
+      if (counts === null) {
+        histogram.pool.flush();
+        counts = histogram.pool.counts;
+      }
+      if (histogram.firstBucket < lowest) lowest = histogram.firstBucket;
+      const last = histogram.firstBucket + histogram.length - 1;
+      if (last > highest) highest = last;
     }
     if (total === 0) return Number.NaN;
-    const clamp = (valueMs: number) => Math.min(maxMs, Math.max(minMs, valueMs));
     const rank = Math.max(1, Math.ceil(q * total));
     let seen = zeroCount;
-    if (seen >= rank) return clamp(0);
+    if (seen >= rank) return Math.min(maxMs, Math.max(minMs, 0));
+    if (counts === null) return maxMs;
     for (let bucket = lowest; bucket <= highest; bucket++) {
-      for (const histogram of histograms) {
+      for (let slot = 0; slot < slots.length; slot++) {
+        const histogram = slots[slot];
+        if (histogram == null || (chosen & (1 << slot)) === 0) continue;
         const offset = bucket - histogram.firstBucket;
         if (offset < 0 || offset >= histogram.length) continue;
-        seen += histogram.pool.counts[histogram.start + offset] ?? 0;
+        seen += counts[histogram.start + offset] as number;
       }
-      if (seen >= rank) return clamp(representativeOf(bucket));
+      if (seen >= rank) return Math.min(maxMs, Math.max(minMs, representativeOf(bucket)));
     }
     return maxMs;
   }

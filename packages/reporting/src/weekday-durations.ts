@@ -20,10 +20,7 @@ const WEEKDAY_MARGIN = 4;
  */
 export class WeekdayDurations {
   /** Slot w: the window's runs of weekday w; slot 7 + w: those before the window. */
-  private readonly slots: (DurationHistogram | null)[] = Array.from(
-    { length: 2 * DAYS },
-    () => null,
-  );
+  private readonly slots: (DurationHistogram | null)[] = new Array(2 * DAYS).fill(null);
   private windowTotal = 0;
   private total = 0;
 
@@ -56,19 +53,20 @@ export class WeekdayDurations {
    */
   quantileMs(q: number, weekdays = ALL_WEEKDAYS): number {
     const days = weekdays & ALL_WEEKDAYS;
-    return DurationHistogram.quantileOfAllMs(this.histograms(days | (days << DAYS)), q);
+    return DurationHistogram.quantileOfSlotsMs(this.slots, days | (days << DAYS), q);
   }
 
   /** The same of the window's runs only. */
   windowQuantileMs(q: number): number {
-    return DurationHistogram.quantileOfAllMs(this.histograms(ALL_WEEKDAYS), q);
+    return DurationHistogram.quantileOfSlotsMs(this.slots, ALL_WEEKDAYS, q);
   }
 
   /** The longest run of the window, exactly; NaN when none. */
   get windowMaximumMs(): number {
     let maximumMs = Number.NaN;
-    for (const histogram of this.histograms(ALL_WEEKDAYS)) {
-      if (!(histogram.maximumMs <= maximumMs)) maximumMs = histogram.maximumMs;
+    for (let slot = 0; slot < DAYS; slot++) {
+      const histogram = this.slots[slot];
+      if (histogram != null && !(histogram.maximumMs <= maximumMs)) maximumMs = histogram.maximumMs;
     }
     return maximumMs;
   }
@@ -87,14 +85,5 @@ export class WeekdayDurations {
       }
     }
     return weekdays;
-  }
-
-  /** The histograms of the slots in `slots` (bit s for slot s) that hold runs. */
-  private histograms(slots: number): DurationHistogram[] {
-    const chosen: DurationHistogram[] = [];
-    this.slots.forEach((histogram, slot) => {
-      if (histogram !== null && (slots & (1 << slot)) !== 0) chosen.push(histogram);
-    });
-    return chosen;
   }
 }
