@@ -21,8 +21,14 @@ export class DurationHistogram {
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
 
-  /** `pool`: where the counters live; histograms of one report share one (see CountPool). */
-  constructor(private readonly pool: CountPool = new CountPool(64)) {}
+  /**
+   * `pool`: where the counters live; histograms of one report share one (see CountPool).
+   * `initialMargin`: buckets on either side of the first duration's, made with it.
+   */
+  constructor(
+    private readonly pool: CountPool = new CountPool(64),
+    private readonly initialMargin = INITIAL_MARGIN,
+  ) {}
 
   get samples(): number {
     return this.total;
@@ -70,6 +76,57 @@ export class DurationHistogram {
     return this.maxMs;
   }
 
+  /**
+   * quantileMs of the durations of several histograms together, as if all were added to one: those
+   * of `slots` whose bit is set in `chosen` (bit i for slots[i]); they share one pool (bucket i is
+   * the same range in each). NaN when all are empty. Allocates nothing: it runs for every job.
+   */
+  static quantileOfSlotsMs(
+    slots: readonly (DurationHistogram | null)[],
+    chosen: number,
+    q: number,
+  ): number {
+    let total = 0;
+    let zeroCount = 0;
+    let minMs = Number.POSITIVE_INFINITY;
+    let maxMs = Number.NEGATIVE_INFINITY;
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.NEGATIVE_INFINITY;
+    let counts: Uint32Array | null = null;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const histogram = slots[slot];
+      if (histogram == null || (chosen & (1 << slot)) === 0 || histogram.total === 0) continue;
+      total += histogram.total;
+      zeroCount += histogram.zeroCount;
+      if (histogram.minMs < minMs) minMs = histogram.minMs;
+      if (histogram.maxMs > maxMs) maxMs = histogram.maxMs;
+      if (histogram.length === 0) continue;
+      if (counts === null) {
+        histogram.pool.flush();
+        counts = histogram.pool.counts;
+      }
+      if (histogram.firstBucket < lowest) lowest = histogram.firstBucket;
+      const last = histogram.firstBucket + histogram.length - 1;
+      if (last > highest) highest = last;
+    }
+    if (total === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = zeroCount;
+    if (seen >= rank) return Math.min(maxMs, Math.max(minMs, 0));
+    if (counts === null) return maxMs;
+    for (let bucket = lowest; bucket <= highest; bucket++) {
+      for (let slot = 0; slot < slots.length; slot++) {
+        const histogram = slots[slot];
+        if (histogram == null || (chosen & (1 << slot)) === 0) continue;
+        const offset = bucket - histogram.firstBucket;
+        if (offset < 0 || offset >= histogram.length) continue;
+        seen += counts[histogram.start + offset] as number;
+      }
+      if (seen >= rank) return Math.min(maxMs, Math.max(minMs, representativeOf(bucket)));
+    }
+    return maxMs;
+  }
+
   private clamp(valueMs: number): number {
     return Math.min(this.maxMs, Math.max(this.minMs, valueMs));
   }
@@ -79,7 +136,7 @@ export class DurationHistogram {
     const lowest = empty ? bucket : Math.min(bucket, this.firstBucket);
     const highest = empty ? bucket : Math.max(bucket, this.firstBucket + this.length - 1);
     // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
-    const margin = Math.max(INITIAL_MARGIN, this.length >>> 1);
+    const margin = Math.max(this.initialMargin, this.length >>> 1);
     const first = Math.max(0, lowest - margin);
     const length = Math.min(MAX_BUCKET, highest + margin) - first + 1;
     const start = this.pool.allocate(length);
