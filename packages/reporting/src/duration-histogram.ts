@@ -4,6 +4,9 @@ import { bucketOf, MAX_BUCKET, representativeOf } from './duration-bucket.js';
 /** Buckets added on either side when the range is first made (a factor of 1.8 each way). */
 const INITIAL_MARGIN = 16;
 
+/** Scratch counts by bucket for quantileOfSlotsMs, all zero between calls. */
+const mergedCounts = new Uint32Array(MAX_BUCKET + 1);
+
 /**
  * Durations of finished runs, in log-sized buckets: quantiles within 2 % of the exact ones, the
  * exact minimum and maximum, and at most MAX_BUCKET + 1 counters (about 1,000) however many runs
@@ -114,17 +117,31 @@ export class DurationHistogram {
     let seen = zeroCount;
     if (seen >= rank) return Math.min(maxMs, Math.max(minMs, 0));
     if (counts === null) return maxMs;
-    for (let bucket = lowest; bucket <= highest; bucket++) {
-      for (let slot = 0; slot < slots.length; slot++) {
-        const histogram = slots[slot];
-        if (histogram == null || (chosen & (1 << slot)) === 0) continue;
-        const offset = bucket - histogram.firstBucket;
-        if (offset < 0 || offset >= histogram.length) continue;
-        seen += counts[histogram.start + offset] as number;
+    // The chosen histograms' counts summed by bucket, then walked once: walking every histogram
+    // at every bucket cost fourteen reads a bucket, for each of a report's jobs.
+    const merged = mergedCounts;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const histogram = slots[slot];
+      if (histogram == null || (chosen & (1 << slot)) === 0) continue;
+      const from = histogram.start - histogram.firstBucket;
+      const end = histogram.firstBucket + histogram.length;
+      for (let bucket = histogram.firstBucket; bucket < end; bucket++) {
+        merged[bucket] = (merged[bucket] as number) + (counts[from + bucket] as number);
       }
-      if (seen >= rank) return Math.min(maxMs, Math.max(minMs, representativeOf(bucket)));
     }
-    return maxMs;
+    let found = maxMs;
+    let bucket = lowest;
+    for (; bucket <= highest; bucket++) {
+      seen += merged[bucket] as number;
+      merged[bucket] = 0;
+      if (seen >= rank) {
+        found = Math.min(maxMs, Math.max(minMs, representativeOf(bucket)));
+        break;
+      }
+    }
+    // Left zeroed for the next walk.
+    merged.fill(0, bucket, highest + 1);
+    return found;
   }
 
   private clamp(valueMs: number): number {
