@@ -1,4 +1,9 @@
-import { dateFormatterFor, localDateIn } from './local-date.js';
+import {
+  dateFormatterFor,
+  localDateIn,
+  localDayNumberIn,
+  weekdayOfDayNumber,
+} from './local-date.js';
 import type { DayReport, RunResult } from './report.js';
 import { ReportError } from './report-error.js';
 
@@ -63,6 +68,8 @@ export class DayBuckets {
   private readonly successful: Uint32Array;
   private readonly warning: Uint32Array;
   private readonly failed: Uint32Array;
+  /** The local weekday of the window's first day (0 Sunday): a run's is found with its day. */
+  private readonly firstWeekday: number;
 
   /**
    * Throws ReportError for a time zone Intl does not know, or a window whose local dates in it leave
@@ -84,6 +91,7 @@ export class DayBuckets {
     this.successful = new Uint32Array(this.dates.length);
     this.warning = new Uint32Array(this.dates.length);
     this.failed = new Uint32Array(this.dates.length);
+    this.firstWeekday = weekdayOfDayNumber(localDayNumberIn(this.formatter, fromMs));
   }
 
   /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
@@ -91,12 +99,16 @@ export class DayBuckets {
     return localDateIn(this.formatter, timeMs);
   }
 
-  /** Counts a finished run on the day of `startMs`, which must lie in the window. */
-  count(startMs: number, result: RunResult): void {
+  /**
+   * Counts a finished run on the day of `startMs`, which must lie in the window, and gives that
+   * day's local weekday (0 Sunday).
+   */
+  count(startMs: number, result: RunResult): number {
     const day = this.dayIndexOf(startMs);
     const counts =
       result === 'Success' ? this.successful : result === 'Warning' ? this.warning : this.failed;
     counts[day] = (counts[day] ?? 0) + 1;
+    return (this.firstWeekday + day) % 7;
   }
 
   toReports(): DayReport[] {

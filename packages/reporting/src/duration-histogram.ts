@@ -4,9 +4,6 @@ import { bucketOf, MAX_BUCKET, representativeOf } from './duration-bucket.js';
 /** Buckets added on either side when the range is first made (a factor of 1.8 each way). */
 const INITIAL_MARGIN = 16;
 
-/** Scratch counts by bucket for quantileOfSlotsMs, all zero between calls. */
-const mergedCounts = new Uint32Array(MAX_BUCKET + 1);
-
 /**
  * Durations of finished runs, in log-sized buckets: quantiles within 2 % of the exact ones, the
  * exact minimum and maximum, and at most MAX_BUCKET + 1 counters (about 1,000) however many runs
@@ -24,14 +21,8 @@ export class DurationHistogram {
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
 
-  /**
-   * `pool`: where the counters live; histograms of one report share one (see CountPool).
-   * `initialMargin`: buckets on either side of the first duration's, made with it.
-   */
-  constructor(
-    private readonly pool: CountPool = new CountPool(64),
-    private readonly initialMargin = INITIAL_MARGIN,
-  ) {}
+  /** `pool`: where the counters live; histograms of one report share one (see CountPool). */
+  constructor(private readonly pool: CountPool = new CountPool(64)) {}
 
   get samples(): number {
     return this.total;
@@ -79,71 +70,6 @@ export class DurationHistogram {
     return this.maxMs;
   }
 
-  /**
-   * quantileMs of the durations of several histograms together, as if all were added to one: those
-   * of `slots` whose bit is set in `chosen` (bit i for slots[i]); they share one pool (bucket i is
-   * the same range in each). NaN when all are empty. Allocates nothing: it runs for every job.
-   */
-  static quantileOfSlotsMs(
-    slots: readonly (DurationHistogram | null)[],
-    chosen: number,
-    q: number,
-  ): number {
-    let total = 0;
-    let zeroCount = 0;
-    let minMs = Number.POSITIVE_INFINITY;
-    let maxMs = Number.NEGATIVE_INFINITY;
-    let lowest = Number.POSITIVE_INFINITY;
-    let highest = Number.NEGATIVE_INFINITY;
-    let counts: Uint32Array | null = null;
-    for (let slot = 0; slot < slots.length; slot++) {
-      const histogram = slots[slot];
-      if (histogram == null || (chosen & (1 << slot)) === 0 || histogram.total === 0) continue;
-      total += histogram.total;
-      zeroCount += histogram.zeroCount;
-      if (histogram.minMs < minMs) minMs = histogram.minMs;
-      if (histogram.maxMs > maxMs) maxMs = histogram.maxMs;
-      if (histogram.length === 0) continue;
-      if (counts === null) {
-        histogram.pool.flush();
-        counts = histogram.pool.counts;
-      }
-      if (histogram.firstBucket < lowest) lowest = histogram.firstBucket;
-      const last = histogram.firstBucket + histogram.length - 1;
-      if (last > highest) highest = last;
-    }
-    if (total === 0) return Number.NaN;
-    const rank = Math.max(1, Math.ceil(q * total));
-    let seen = zeroCount;
-    if (seen >= rank) return Math.min(maxMs, Math.max(minMs, 0));
-    if (counts === null) return maxMs;
-    // The chosen histograms' counts summed by bucket, then walked once: walking every histogram
-    // at every bucket cost fourteen reads a bucket, for each of a report's jobs.
-    const merged = mergedCounts;
-    for (let slot = 0; slot < slots.length; slot++) {
-      const histogram = slots[slot];
-      if (histogram == null || (chosen & (1 << slot)) === 0) continue;
-      const from = histogram.start - histogram.firstBucket;
-      const end = histogram.firstBucket + histogram.length;
-      for (let bucket = histogram.firstBucket; bucket < end; bucket++) {
-        merged[bucket] = (merged[bucket] as number) + (counts[from + bucket] as number);
-      }
-    }
-    let found = maxMs;
-    let bucket = lowest;
-    for (; bucket <= highest; bucket++) {
-      seen += merged[bucket] as number;
-      merged[bucket] = 0;
-      if (seen >= rank) {
-        found = Math.min(maxMs, Math.max(minMs, representativeOf(bucket)));
-        break;
-      }
-    }
-    // Left zeroed for the next walk.
-    merged.fill(0, bucket, highest + 1);
-    return found;
-  }
-
   private clamp(valueMs: number): number {
     return Math.min(this.maxMs, Math.max(this.minMs, valueMs));
   }
@@ -153,7 +79,7 @@ export class DurationHistogram {
     const lowest = empty ? bucket : Math.min(bucket, this.firstBucket);
     const highest = empty ? bucket : Math.max(bucket, this.firstBucket + this.length - 1);
     // Each growth at least doubles the range, so that a job whose durations drift grows it seldom.
-    const margin = Math.max(this.initialMargin, this.length >>> 1);
+    const margin = Math.max(INITIAL_MARGIN, this.length >>> 1);
     const first = Math.max(0, lowest - margin);
     const length = Math.min(MAX_BUCKET, highest + margin) - first + 1;
     const start = this.pool.allocate(length);

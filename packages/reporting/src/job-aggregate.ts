@@ -2,8 +2,15 @@ import { ownString, sessionDuration } from '@vbem/model';
 import { backupServerLinkNameOf } from './backup-server-link.js';
 import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
+import { DurationHistogram } from './duration-histogram.js';
 import { assessJobHealth, type Slowness } from './health.js';
+import { weekdayOfDayNumber } from './local-date.js';
 import type { LocalDayNumbers } from './local-day-numbers.js';
+import {
+  ALL_WEEKDAYS,
+  type RecentDurationsPool,
+  RecentWeekdayDurations,
+} from './recent-weekday-durations.js';
 import type {
   DurationStats,
   JobReport,
@@ -17,7 +24,6 @@ import { rpoStatusOf } from './rpo-status.js';
 import { countsAsSuccess, runResultOf, successRateOf } from './run-result.js';
 import { endMsOf, UNKNOWN_END_MS } from './session-end.js';
 import { VmAggregate } from './vm-aggregate.js';
-import { ALL_WEEKDAYS, WeekdayDurations } from './weekday-durations.js';
 
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
@@ -26,15 +32,14 @@ const DAYS_IN_WEEK = 7;
 /** A weekday whose runs' median is more than this times that of all runs usually takes longer. */
 const SLOW_WEEKDAY = 1.5;
 
-/** The weekday (0 Sunday) of a day number: 1970-01-01 was a Thursday. */
-const weekdayOfDay = (day: number): number => (((day + 4) % 7) + 7) % 7;
-
 /** What every job of a report shares while the sessions stream by. */
 export interface AggregationContext {
   readonly policy: SuccessPolicy;
   readonly days: DayBuckets;
   /** Where every job's duration counters live. */
   readonly durationCounts: CountPool;
+  /** Where every job's durations of its latest runs by weekday live. */
+  readonly recentDurations: RecentDurationsPool;
   /** Local dates in the report's time zone, for the weekday of runs. */
   readonly localDays: LocalDayNumbers;
 }
@@ -126,16 +131,20 @@ export class JobAggregate {
   /** Start of the latest finished run: lastRunAt says when the job last ran, as EM's console does. */
   private lastRunStartMs = Number.NaN;
   private lastSuccessEndMs = Number.NaN;
+  /** Durations of the window's finished runs: the report's figures. */
+  private readonly durations: DurationHistogram;
   /**
-   * Durations of the finished runs known, in the window (the report's figures) and before it, by
-   * weekday: what is usual. The latest is kept out until the next run finishes (latestDurationMs).
+   * Durations of the latest finished runs of each weekday, in the window and before it: what is
+   * usual. The latest run is kept out until the next one finishes (latestDurationMs).
    */
-  private readonly history: WeekdayDurations;
+  private readonly history: RecentWeekdayDurations;
   /**
-   * Duration of the latest finished run, kept out of the histograms until the next run finishes:
+   * Duration of the latest finished run, kept out of the figures until the next run finishes:
    * slowerThanUsual compares it with the runs before it. NaN before the first.
    */
   private latestDurationMs = Number.NaN;
+  /** The local weekday the latest finished run started on (0 Sunday). */
+  private latestWeekday = 0;
   /** Creation time of the job's first finished session given, in the window or not: how far back its runs are known. */
   private firstFinishedMs = Number.NaN;
   /**
@@ -165,7 +174,8 @@ export class JobAggregate {
     this.jobUid = ownString(session.JobUid);
     this.jobName = ownString(session.JobName);
     this.jobType = ownString(session.JobType);
-    this.history = new WeekdayDurations(context.durationCounts);
+    this.durations = new DurationHistogram(context.durationCounts);
+    this.history = new RecentWeekdayDurations(context.recentDurations);
   }
 
   /**
@@ -253,11 +263,11 @@ export class JobAggregate {
     const endMs = this.earlyRunEndMs;
     this.earlyRunStartMs = Number.NaN;
     if (Number.isNaN(startMs) || Number.isNaN(endMs)) return;
-    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs), false);
+    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs));
   }
 
   private weekdayOf(timeMs: number): number {
-    return weekdayOfDay(this.context.localDays.dayNumberOf(timeMs));
+    return weekdayOfDayNumber(this.context.localDays.dayNumberOf(timeMs));
   }
 
   /** Takes the end (from endMsOf) and result of the latest attempt, created at `creationMs`. */
@@ -390,15 +400,15 @@ export class JobAggregate {
 
     const slowness: Slowness[] = [];
     if (!Number.isNaN(this.latestDurationMs)) {
-      const usual = this.usualFor(this.lastRunStartMs);
+      const usual = this.usualFor(this.lastRunStartMs, this.latestDurationMs);
       if (usual !== null && this.latestDurationMs > usual.limitMs) {
         slowness.push(this.slownessOf('finished', this.latestDurationMs, usual));
       }
-      this.addDuration(this.lastRunStartMs, this.latestDurationMs);
+      this.addDuration(this.latestWeekday, this.latestDurationMs);
       this.latestDurationMs = Number.NaN;
     }
     if (running !== null) {
-      const usual = this.usualFor(this.runStartMs);
+      const usual = this.usualFor(this.runStartMs, runElapsedMs);
       if (usual !== null && runElapsedMs > usual.limitMs) {
         slowness.push(this.slownessOf('running', runElapsedMs, usual));
       }
@@ -472,8 +482,9 @@ export class JobAggregate {
 
   /**
    * What is usual for a run that started at `startMs`, from the finished runs known before it, in
-   * the window or before it; null with fewer than MIN_RUNS_FOR_USUAL. Much slower than usual is
-   * more than twice their median and 1.5 times their p95, except when they reach back a week (the
+   * the window or before it (the latest of each weekday, see RecentWeekdayDurations); null with
+   * fewer than MIN_RUNS_FOR_USUAL, or when a run of `durationMs` cannot be much slower than usual
+   * (no more than twice their median). Much slower than usual is more than twice their median and 1.5 times their p95, except when they reach back a week (the
    * local date of the first is 7 or more days before the run's): then the weekdays whose runs
    * usually take longer (a weekly full backup: their median more than SLOW_WEEKDAY times that of
    * all) are left out of the p95, so that their runs do not hide a slow run of another weekday,
@@ -481,10 +492,12 @@ export class JobAggregate {
    * than the median of all runs: a full is compared with the fulls before it, with the spread of
    * all runs, which a week or two of fulls alone cannot give.
    */
-  private usualFor(startMs: number): Usual | null {
+  private usualFor(startMs: number, durationMs: number): Usual | null {
     const history = this.history;
     if (history.samples < MIN_RUNS_FOR_USUAL) return null;
     const medianMs = history.quantileMs(0.5);
+    // Every limit below is at least twice the median: most runs need no more than this.
+    if (durationMs <= 2 * medianMs) return null;
     const days = this.context.localDays;
     const day = days.dayNumberOf(startMs);
     if (days.dayNumberOf(this.firstFinishedMs) > day - DAYS_IN_WEEK) {
@@ -499,7 +512,7 @@ export class JobAggregate {
     // Every weekday slow against the median of all runs cannot be; if it were, all runs count.
     const usualWeekdays = slowWeekdays === ALL_WEEKDAYS ? ALL_WEEKDAYS : ~slowWeekdays;
     const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualWeekdays));
-    const weekday = weekdayOfDay(day);
+    const weekday = weekdayOfDayNumber(day);
     if ((slowWeekdays & (1 << weekday)) === 0) {
       return { medianMs, limitMs, weekday: null, historySeconds: null };
     }
@@ -521,19 +534,20 @@ export class JobAggregate {
     };
   }
 
-  /** A finished run of the window that started at `startMs`, in its figures and the runs known. */
-  private addDuration(startMs: number, durationMs: number): void {
-    this.history.add(this.weekdayOf(startMs), durationMs, true);
+  /** A finished run of the window that started on `weekday`, in its figures and the runs known. */
+  private addDuration(weekday: number, durationMs: number): void {
+    this.durations.add(durationMs);
+    this.history.add(weekday, durationMs);
   }
 
   private durationStats(): DurationStats | null {
-    const history = this.history;
-    if (history.windowSamples === 0) return null;
+    const durations = this.durations;
+    if (durations.samples === 0) return null;
     return {
-      p50Seconds: secondsOf(history.windowQuantileMs(0.5)),
-      p95Seconds: secondsOf(history.windowQuantileMs(0.95)),
-      maxSeconds: secondsOf(history.windowMaximumMs),
-      samples: history.windowSamples,
+      p50Seconds: secondsOf(durations.quantileMs(0.5)),
+      p95Seconds: secondsOf(durations.quantileMs(0.95)),
+      maxSeconds: secondsOf(durations.maximumMs),
+      samples: durations.samples,
     };
   }
 
@@ -545,10 +559,11 @@ export class JobAggregate {
     if (result === 'Success') this.successfulRuns++;
     else if (result === 'Warning') this.warningRuns++;
     else this.failedRuns++;
-    this.context.days.count(this.runStartMs, result);
+    const weekday = this.context.days.count(this.runStartMs, result);
     if (!Number.isNaN(this.latestDurationMs)) {
-      this.addDuration(this.lastRunStartMs, this.latestDurationMs);
+      this.addDuration(this.latestWeekday, this.latestDurationMs);
     }
+    this.latestWeekday = weekday;
     // From the first attempt's start to the last one's end; clock skew counts as 0, as in
     // sessionDuration. Without an end there is no duration, rather than a run of 0 s.
     this.latestDurationMs = this.attemptEndKnown

@@ -61,3 +61,6 @@ export function localDayNumberIn(formatter: Intl.DateTimeFormat, timeMs: number)
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
+
+/** The weekday (0 Sunday) of a day number of localDayNumberIn: 1970-01-01 was a Thursday. */
+export const weekdayOfDayNumber = (day: number): number => (((day + 4) % 7) + 7) % 7;

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CountPool } from '../src/count-pool.js';
-import { DurationHistogram } from '../src/duration-histogram.js';
 import { dateFormatterFor, localDayNumberIn } from '../src/local-date.js';
 import { LocalDayNumbers } from '../src/local-day-numbers.js';
-import { WeekdayDurations } from '../src/weekday-durations.js';
 
 const DAY = 86_400_000;
 
@@ -57,52 +54,5 @@ describe('LocalDayNumbers', () => {
         { numRuns: 400 },
       );
     }
-  });
-});
-
-describe('WeekdayDurations', () => {
-  it('gives the quantiles of its runs as one histogram of them would, the window’s and all', () => {
-    const pool = new CountPool(16);
-    const byWeekday = new WeekdayDurations(pool);
-    const all = new DurationHistogram(pool);
-    const inWindow = new DurationHistogram(pool);
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1e9 }), fc.boolean()),
-          { minLength: 1, maxLength: 50 },
-        ),
-        (runs) => {
-          for (const [weekday, durationMs, window] of runs) {
-            byWeekday.add(weekday, durationMs, window);
-            all.add(durationMs);
-            if (window) inWindow.add(durationMs);
-          }
-          expect(byWeekday.samples).toBe(all.samples);
-          expect(byWeekday.windowSamples).toBe(inWindow.samples);
-          expect(byWeekday.windowMaximumMs).toEqual(inWindow.maximumMs);
-          for (const q of [0.01, 0.5, 0.95, 1]) {
-            expect(byWeekday.quantileMs(q)).toBe(all.quantileMs(q));
-            expect(byWeekday.windowQuantileMs(q)).toEqual(inWindow.quantileMs(q));
-          }
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
-
-  it('keeps the runs of each weekday apart, those before the window with them', () => {
-    const durations = new WeekdayDurations(new CountPool());
-    for (const minutes of [10, 10, 10, 10, 10, 10]) durations.add(1, minutes * 60_000, true);
-    durations.add(6, 25 * 60_000, false);
-    durations.add(6, 27 * 60_000, true);
-    expect(durations.knows(0)).toBe(false);
-    // The lower of the two Saturdays, within the 2 % of a histogram.
-    expect(Math.abs(durations.quantileMs(0.5, 1 << 6) / (25 * 60_000) - 1)).toBeLessThan(0.02);
-    expect(durations.quantileMs(1)).toBe(27 * 60_000);
-    // Saturdays' runs usually take longer; without them, the longest run is of 10 minutes.
-    expect(durations.weekdaysAbove(15 * 60_000)).toBe(1 << 6);
-    expect(durations.quantileMs(1, ~(1 << 6))).toBe(10 * 60_000);
-    expect(durations.windowSamples).toBe(7);
   });
 });
