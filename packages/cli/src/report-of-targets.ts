@@ -7,6 +7,7 @@ import {
   type TaskSession,
   TimeoutError,
 } from '@vbem/client';
+import { isRunning } from '@vbem/model';
 import {
   buildReport,
   mergeReports,
@@ -34,6 +35,12 @@ export interface ReportRequest {
   readonly jobNames?: readonly string[];
   /** EMs read at once when there are several (default DEFAULT_EM_CONCURRENCY). */
   readonly concurrency?: number;
+  /**
+   * Read job sessions from a week and a day before the window, for what is usual for a run's
+   * duration (default true); false reads them from the RPO before it, as the task sessions: for
+   * a caller that does not look at "slower than usual".
+   */
+  readonly history?: boolean;
 }
 
 /**
@@ -91,14 +98,17 @@ async function reportOf(
   showsProgress: boolean,
 ): Promise<ReportOfOne> {
   // Job and task sessions from the RPO before the window (a job's or a VM's last success may be
-  // there): what the report reads, no more.
-  const { sessionsFrom, to } = reportInputRange({ ...request.options, now });
+  // there), job sessions from a week and a day before it (what is usual for a run's duration on
+  // its weekday): what the report reads, no more.
+  const range = reportInputRange({ ...request.options, now });
+  const { sessionsFrom, to } = range;
+  const historyFrom = request.history === false ? sessionsFrom : range.historyFrom;
   const crawl = { until: to, signal: context.io.signal, now: () => now };
   const filters =
     request.jobNames && request.jobNames.length > 0 ? { jobName: request.jobNames } : {};
   context.verbose(
     flags,
-    `${target.name}: reading the job list, the job sessions still running from before ${sessionsFrom.toISOString()}, then job${request.tasks ? ' and task' : ''} sessions created from then to ${to.toISOString()}${request.jobNames?.length ? ` of ${request.jobNames.length} named jobs` : ''}`,
+    `${target.name}: reading the job list, the job sessions still running from before ${historyFrom.toISOString()}, then job sessions created from then${request.tasks ? ` and task sessions from ${sessionsFrom.toISOString()}` : ''} to ${to.toISOString()}${request.jobNames?.length ? ` of ${request.jobNames.length} named jobs` : ''}`,
   );
   const progress = context.progress(
     `${target.name}: sessions`,
@@ -106,21 +116,31 @@ async function reportOf(
   );
   try {
     const jobs = await client.jobs.listEntities({ signal: context.io.signal });
-    const carried = await carriedRuns(context, client, target, sessionsFrom, {
+    const carried = await carriedRuns(context, client, target, historyFrom, {
       signal: crawl.signal,
       now: crawl.now,
       ...filters,
     });
     let count = 0;
-    const sessions = client.sessions({ ...crawl, since: sessionsFrom, ...filters });
-    /** Jobs with a session from `sessionsFrom` on: their runs from before are over. */
-    const jobsInCrawl = new Set<string>();
+    const sessions = client.sessions({ ...crawl, since: historyFrom, ...filters });
+    /**
+     * Per job, its latest session created before `sessionsFrom` while it runs and no later one of
+     * the job came: a run the report may carry in, whose tasks from before `sessionsFrom` the task
+     * crawl does not read.
+     */
+    const runningBeforeTasks = new Map<string, JobSession>();
+    for (const session of carried) runningBeforeTasks.set(session.JobUid, session);
     async function* counted() {
       yield* carried;
       for await (const page of sessions.pages()) {
         count += page.items.length;
         progress.update(count, `${sessions.stats.pages} pages`);
-        for (const session of page.items) jobsInCrawl.add(session.JobUid);
+        for (const session of page.items) {
+          runningBeforeTasks.delete(session.JobUid);
+          if (session.CreationTimeUTC < sessionsFrom && isRunning(session)) {
+            runningBeforeTasks.set(session.JobUid, session);
+          }
+        }
         yield* page.items;
       }
     }
@@ -130,7 +150,7 @@ async function reportOf(
     // Read once every job session is in: the tasks of a run carried in, when it is still its job's latest.
     async function* withCarriedTasks(crawled: AsyncIterable<TaskSession>) {
       yield* crawled;
-      const stillRunning = carried.filter((session) => !jobsInCrawl.has(session.JobUid));
+      const stillRunning = [...runningBeforeTasks.values()];
       for await (const { taskSessions } of client.taskSessionsOf(stillRunning, {
         signal: context.io.signal,
       })) {
@@ -178,18 +198,18 @@ async function reportOf(
 }
 
 /**
- * runningBefore, or none with a warning when EM fails it: the report stands without
+ * runningBefore the start of the job crawl, or none with a warning when EM fails it: the report stands without
  * them, such a run then showing as a missed job, as before they were asked for.
  */
 async function carriedRuns(
   context: CommandContext,
   client: EmClient,
   target: Target,
-  sessionsFrom: Date,
+  crawlFrom: Date,
   call: RunningBeforeCall,
 ): Promise<JobSession[]> {
   try {
-    return await runningBefore(client, sessionsFrom, call);
+    return await runningBefore(client, crawlFrom, call);
   } catch (error) {
     // A bad option (a job name no filter can hold) fails the report, as the crawl itself would;
     // an abort (the user's, or check's --time-limit through the client's signal) stops it; an EM
@@ -204,7 +224,7 @@ async function carriedRuns(
     )
       throw error;
     context.warn(
-      `${target.name}: could not read the sessions still running from before ${sessionsFrom.toISOString()} (${describeError(error).line}); a run that began before then shows as a missed job`,
+      `${target.name}: could not read the sessions still running from before ${crawlFrom.toISOString()} (${describeError(error).line}); a run that began before then shows as a missed job`,
     );
     return [];
   }

@@ -621,7 +621,7 @@ describe('--job', () => {
     const run = await vbem(['report', '--demo', '--verbose', '--since', '2d']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /^vbem: demo: reading the job list, the job sessions still running from before \S+Z, then job and task sessions created from then to \S+Z$/m,
+      /^vbem: demo: reading the job list, the job sessions still running from before \S+Z, then job sessions created from then and task sessions from \S+Z to \S+Z$/m,
     );
     expect(run.stderr).toMatch(
       /^vbem: demo: \d+ job sessions in \d+ pages?, \d+ task sessions, 0 still running from before, 24 jobs in the job list$/m,

@@ -132,7 +132,7 @@ function contextFor(client: EmClient): CommandContext {
 }
 
 describe('reportOfTargets', () => {
-  it('crawls job and task sessions from the largest RPO before the window', async () => {
+  it('crawls task sessions from the largest RPO before the window, job sessions from a week and a day before it', async () => {
     // The last success is 20 h old, before a 12 h window; the run in the window failed.
     const { client, asked } = fakeClient([
       nightly(44, 'Success'),
@@ -146,11 +146,13 @@ describe('reportOfTargets', () => {
       { quiet: true },
     );
     const sessionsFrom = new Date(NOW.getTime() - 60 * HOUR);
+    // What is usual for a run's duration: the runs of its weekday a week before it.
+    const historyFrom = new Date(NOW.getTime() - (12 + 8 * 24) * HOUR);
     expect(asked).toEqual({
       sessions: [
         // Sessions still running from before: none here.
-        expect.objectContaining({ since: new Date('2000-01-01T00:00:00Z'), until: sessionsFrom }),
-        expect.objectContaining({ since: sessionsFrom, until: NOW }),
+        expect.objectContaining({ since: new Date('2000-01-01T00:00:00Z'), until: historyFrom }),
+        expect.objectContaining({ since: historyFrom, until: NOW }),
       ],
       tasks: sessionsFrom,
       tasksOf: [],
@@ -205,9 +207,10 @@ describe('reportOfTargets', () => {
   const target = { name: 'em', options: { url: 'https://em:9398', username: 'u', password: 'p' } };
 
   it('shows a run that started before the sessions crawled and still runs as running, not missed', async () => {
-    // Sessions are crawled from 36 h before NOW (a 12 h window, a 24 h RPO); Copy's run began 100 h ago.
-    const running = copyRunning(100);
-    const { client, asked } = fakeClient([copyRunning(300), running, nightly(4, 'Success')], {
+    // Job sessions are crawled from 204 h before NOW (a 12 h window and 8 days), task sessions
+    // from 36 h (a 24 h RPO); Copy's run began 300 h ago.
+    const running = copyRunning(300);
+    const { client, asked } = fakeClient([copyRunning(500), running, nightly(4, 'Success')], {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [taskOf(running, 'fileserver')],
     });
@@ -221,10 +224,32 @@ describe('reportOfTargets', () => {
     const copy = report.jobs.find((job) => job.jobName === 'Copy');
     expect(copy?.running).toEqual({
       since: running.CreationTimeUTC.toISOString(),
-      elapsedSeconds: 100 * 3600,
+      elapsedSeconds: 300 * 3600,
     });
     expect(copy?.runs).toBe(1);
     // Its tasks, read by the session's link: the VM it is backing up.
+    expect(asked.tasksOf).toEqual([running.UID]);
+    expect(report.vms.map((vm) => vm.vmName)).toEqual(['fileserver']);
+  });
+
+  it('reads the tasks of a run crawled from before the task sessions that still runs as its job’s latest', async () => {
+    // Copy's run began 100 h ago: in the job crawl (from 204 h), not in the task crawl (from 36 h).
+    const orphan = copyRunning(150);
+    const running = copyRunning(100);
+    const { client, asked } = fakeClient([orphan, running, nightly(4, 'Success')], {
+      jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
+      tasks: [taskOf(orphan, 'old'), taskOf(running, 'fileserver')],
+    });
+    const report = await reportOfTargets(
+      contextFor(client),
+      [target],
+      { options: { since: '12h', rpo: '24h' }, tasks: true },
+      { quiet: true },
+    );
+    expect(report.jobs.find((job) => job.jobName === 'Copy')?.running?.elapsedSeconds).toBe(
+      100 * 3600,
+    );
+    // Not the tasks of the one VBR left Working before it.
     expect(asked.tasksOf).toEqual([running.UID]);
     expect(report.vms.map((vm) => vm.vmName)).toEqual(['fileserver']);
   });
@@ -266,9 +291,9 @@ describe('reportOfTargets', () => {
   });
 
   it('carries no run VBR left Working when its job ran again before the sessions crawled', async () => {
-    // Left Working in 2019; the job then ran 120, 96 and 72 h ago, before the crawl's 36 h.
+    // Left Working in 2019; the job then ran 300, 260 and 220 h ago, before the crawl's 204 h.
     const orphan = { ...copyRunning(60_000), CreationTimeUTC: new Date('2019-11-22T00:00:00Z') };
-    const later = [120, 96, 72].map((hoursAgo) => ({
+    const later = [300, 260, 220].map((hoursAgo) => ({
       ...nightly(hoursAgo, 'Success'),
       JobUid: 'urn:veeam:Job:2',
       JobName: 'Copy',
@@ -317,7 +342,7 @@ describe('reportOfTargets', () => {
   });
 
   it('reports without the runs from before, with a warning, when EM fails that query', async () => {
-    const { client } = fakeClient([copyRunning(100), nightly(4, 'Success')], {
+    const { client } = fakeClient([copyRunning(300), nightly(4, 'Success')], {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       failRunningQuery: true,
     });
@@ -344,7 +369,7 @@ describe('reportOfTargets', () => {
       new TimeoutError('GET https://em:9398/api/query took longer than 30 s'),
       new NetworkError('GET https://em:9398/api/query: connection reset'),
     ]) {
-      const { client, asked } = fakeClient([copyRunning(100), nightly(4, 'Success')], {
+      const { client, asked } = fakeClient([copyRunning(300), nightly(4, 'Success')], {
         jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
         failRunningQuery: failed,
       });

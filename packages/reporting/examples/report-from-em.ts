@@ -11,12 +11,13 @@ await using client = createClient({
 });
 
 // What the report needs: job and task sessions from the largest RPO before the window (a job's
-// or a VM's last success may be there).
+// or a VM's last success may be there), job sessions from a week before it too (what is usual
+// for a run's duration on its weekday).
 const options = { since: '7d', rpo: { default: '24h', jobs: { 'Weekly Archive': '8d' } } };
-const { now, to, sessionsFrom } = reportInputRange(options);
+const { now, to, sessionsFrom, historyFrom } = reportInputRange(options);
 const report = await buildReport(
   {
-    sessions: client.sessions({ since: sessionsFrom, until: to }),
+    sessions: client.sessions({ since: historyFrom, until: to }),
     taskSessions: client.taskSessions({ since: sessionsFrom, until: to }),
     jobs: await client.jobs.listEntities(),
   },

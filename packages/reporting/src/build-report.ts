@@ -7,8 +7,11 @@ import { forEachItem } from './for-each-item.js';
 import { assertFieldValid, checkReportInput, invalidItemError } from './input-problems.js';
 import { JobAggregate } from './job-aggregate.js';
 import { JobSessionOfTasks } from './job-session-of-tasks.js';
+import { dateFormatterFor } from './local-date.js';
+import { LocalDayNumbers } from './local-day-numbers.js';
 import { checkOptionsObject } from './options-object.js';
 import { RecentTasks } from './recent-tasks.js';
+import { RecentDurationsPool } from './recent-weekday-durations.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -36,10 +39,11 @@ const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
  * still running, is the job's run in progress (a long full backup spanning the window's start).
  *
  * Memory is bounded by jobs and VMs, not by sessions: each job keeps counters, its run in
- * progress and a fixed-size histogram of durations. One exception, and only when task sessions
- * are given: they name their job session, not their job, so the UID of every job session given
- * (in the window or before it) is kept to find its job, with, for those in the window, its end and
- * failure message (see JobSessionOfTasks). That map grows with those sessions (about 180 bytes
+ * progress, a fixed-size histogram of its window's durations and the durations of its latest runs
+ * of each weekday. One exception, and only when task sessions are given: they name their job
+ * session, not their job, so the UID of every job session given (in the window or before it) is
+ * kept to find its job, with, for those in the window, its end and failure message (see
+ * JobSessionOfTasks). That map grows with those sessions (about 180 bytes
  * each: 180 MB for a million); it cannot be avoided while task sessions do not name their job.
  *
  * Sessions are taken as they stood at `now`: one that ended after `now` (a report of the past)
@@ -71,7 +75,14 @@ export async function buildReport(
   checkReportInput(input);
   const { nowMs, fromMs, toMs, policy } = settings;
   const days = new DayBuckets(fromMs, toMs, settings.timeZone);
-  const context = { policy, days, durationCounts: new CountPool() };
+  const localDays = new LocalDayNumbers(dateFormatterFor(settings.timeZone), fromMs);
+  const context = {
+    policy,
+    days,
+    durationCounts: new CountPool(),
+    recentDurations: new RecentDurationsPool(),
+    localDays,
+  };
   const jobsByUid = new Map<string, JobAggregate>();
   const jobSessionByUid =
     input.taskSessions === undefined ? null : new Map<string, JobSessionOfTasks>();

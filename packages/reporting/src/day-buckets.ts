@@ -1,43 +1,14 @@
+import {
+  dateFormatterFor,
+  localDateIn,
+  localDayNumberIn,
+  weekdayOfDayNumber,
+} from './local-date.js';
 import type { DayReport, RunResult } from './report.js';
 import { ReportError } from './report-error.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-function dateFormatterFor(timeZone: string): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      era: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new ReportError(
-      'invalid-option',
-      `timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone such as UTC or Europe/Berlin`,
-    );
-  }
-}
-
-/** `YYYY-MM-DD` of an instant by a date formatter; a year before 1 (BC) starts with `-`. */
-function localDateIn(formatter: Intl.DateTimeFormat, timeMs: number): string {
-  let year = '';
-  let month = '';
-  let day = '';
-  let beforeChrist = false;
-  for (const part of formatter.formatToParts(timeMs)) {
-    if (part.type === 'era') beforeChrist = part.value === 'BC';
-    else if (part.type === 'year') year = part.value.padStart(4, '0');
-    else if (part.type === 'month') month = part.value;
-    else if (part.type === 'day') day = part.value;
-  }
-  return `${beforeChrist ? '-' : ''}${year}-${month}-${day}`;
-}
 
 function checkLocalYears(formatter: Intl.DateTimeFormat, fromMs: number, toMs: number): void {
   for (const timeMs of [fromMs, toMs - 1]) {
@@ -97,6 +68,8 @@ export class DayBuckets {
   private readonly successful: Uint32Array;
   private readonly warning: Uint32Array;
   private readonly failed: Uint32Array;
+  /** The local weekday of the window's first day (0 Sunday): a run's is found with its day. */
+  private readonly firstWeekday: number;
 
   /**
    * Throws ReportError for a time zone Intl does not know, or a window whose local dates in it leave
@@ -118,6 +91,7 @@ export class DayBuckets {
     this.successful = new Uint32Array(this.dates.length);
     this.warning = new Uint32Array(this.dates.length);
     this.failed = new Uint32Array(this.dates.length);
+    this.firstWeekday = weekdayOfDayNumber(localDayNumberIn(this.formatter, fromMs));
   }
 
   /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
@@ -125,12 +99,16 @@ export class DayBuckets {
     return localDateIn(this.formatter, timeMs);
   }
 
-  /** Counts a finished run on the day of `startMs`, which must lie in the window. */
-  count(startMs: number, result: RunResult): void {
+  /**
+   * Counts a finished run on the day of `startMs`, which must lie in the window, and gives that
+   * day's local weekday (0 Sunday).
+   */
+  count(startMs: number, result: RunResult): number {
     const day = this.dayIndexOf(startMs);
     const counts =
       result === 'Success' ? this.successful : result === 'Warning' ? this.warning : this.failed;
     counts[day] = (counts[day] ?? 0) + 1;
+    return (this.firstWeekday + day) % 7;
   }
 
   toReports(): DayReport[] {

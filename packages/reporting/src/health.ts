@@ -13,8 +13,18 @@ export interface Slowness {
   /** `finished`: the last finished run; `running`: the run still going. */
   readonly run: 'finished' | 'running';
   readonly seconds: number;
-  /** The median of the finished runs before it. */
+  /** The median of the finished runs before it that it was compared with. */
   readonly usualSeconds: number;
+  /**
+   * The local weekday (0 Sunday) of the run, when it was compared with the runs before it on that
+   * weekday (the runs known reach back a week); otherwise null.
+   */
+  readonly weekday: number | null;
+  /**
+   * How long before the run the runs known to it began, when that is less than a week: a weekly
+   * pattern (a full backup every Saturday) was not known. Null from a week on.
+   */
+  readonly historySeconds: number | null;
 }
 
 /** What a job's health follows from. */
@@ -38,13 +48,30 @@ export interface JobHealthFacts {
 
 const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
 
-function describeSlowness({ run, seconds, usualSeconds }: Slowness): string {
+const WEEKDAYS = [
+  'Sundays',
+  'Mondays',
+  'Tuesdays',
+  'Wednesdays',
+  'Thursdays',
+  'Fridays',
+  'Saturdays',
+] as const;
+
+function describeSlowness(slowness: Slowness): string {
+  const { run, seconds, usualSeconds, weekday, historySeconds } = slowness;
   const took =
     run === 'running'
       ? `running for ${describeSeconds(seconds)}`
       : `last run took ${describeSeconds(seconds)}`;
-  if (usualSeconds === 0) return `${took}, longer than usual`;
-  return `${took}, ${oneDecimal(seconds / usualSeconds)} × longer than usual`;
+  const usual =
+    weekday !== null
+      ? `longer than usual on ${WEEKDAYS[weekday]}`
+      : historySeconds !== null
+        ? `longer than usual (from ${describeSeconds(historySeconds)} of runs, less than a week)`
+        : 'longer than usual';
+  if (usualSeconds === 0) return `${took}, ${usual}`;
+  return `${took}, ${oneDecimal(seconds / usualSeconds)} × ${usual}`;
 }
 
 /** A breach just past the RPO would read as equal to it once both are rounded: `more than` then. */

@@ -4,6 +4,13 @@ import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
 import { DurationHistogram } from './duration-histogram.js';
 import { assessJobHealth, type Slowness } from './health.js';
+import { weekdayOfDayNumber } from './local-date.js';
+import type { LocalDayNumbers } from './local-day-numbers.js';
+import {
+  ALL_WEEKDAYS,
+  type RecentDurationsPool,
+  RecentWeekdayDurations,
+} from './recent-weekday-durations.js';
 import type {
   DurationStats,
   JobReport,
@@ -20,6 +27,10 @@ import { VmAggregate } from './vm-aggregate.js';
 
 /** What "usual" is needs this many finished runs before the one compared with it. */
 const MIN_RUNS_FOR_USUAL = 5;
+/** Local days the runs known must reach back for a run to be compared with those of its weekday. */
+const DAYS_IN_WEEK = 7;
+/** A weekday whose runs' median is more than this times that of all runs usually takes longer. */
+const SLOW_WEEKDAY = 1.5;
 
 /** What every job of a report shares while the sessions stream by. */
 export interface AggregationContext {
@@ -27,6 +38,10 @@ export interface AggregationContext {
   readonly days: DayBuckets;
   /** Where every job's duration counters live. */
   readonly durationCounts: CountPool;
+  /** Where every job's durations of its latest runs by weekday live. */
+  readonly recentDurations: RecentDurationsPool;
+  /** Local dates in the report's time zone, for the weekday of runs. */
+  readonly localDays: LocalDayNumbers;
 }
 
 const isoOf = (timeMs: number): string => new Date(timeMs).toISOString();
@@ -38,11 +53,17 @@ function elapsedMs(startMs: number, now: Date): number {
   return duration.running ? duration.elapsedMs : duration.durationMs;
 }
 
-/** The median of earlier runs, and how long a run must take to be much slower than them. */
-function usualOf(durations: DurationHistogram): { medianMs: number; limitMs: number } | null {
-  if (durations.samples < MIN_RUNS_FOR_USUAL) return null;
-  const medianMs = durations.quantileMs(0.5);
-  return { medianMs, limitMs: Math.max(2 * medianMs, 1.5 * durations.quantileMs(0.95)) };
+/** How long a run must take to be much slower than the runs of `durations`. */
+const limitOf = (durations: { quantileMs(q: number): number }, medianMs: number): number =>
+  Math.max(2 * medianMs, 1.5 * durations.quantileMs(0.95));
+
+/** What is usual for a run, and how long it must take to be much slower than that. */
+interface Usual {
+  /** The median of the runs it is compared with. */
+  readonly medianMs: number;
+  readonly limitMs: number;
+  readonly weekday: number | null;
+  readonly historySeconds: number | null;
 }
 
 /**
@@ -110,12 +131,28 @@ export class JobAggregate {
   /** Start of the latest finished run: lastRunAt says when the job last ran, as EM's console does. */
   private lastRunStartMs = Number.NaN;
   private lastSuccessEndMs = Number.NaN;
+  /** Durations of the window's finished runs: the report's figures. */
   private readonly durations: DurationHistogram;
   /**
-   * Duration of the latest finished run, kept out of the histogram until the next run finishes:
+   * Durations of the latest finished runs of each weekday, in the window and before it: what is
+   * usual. The latest run is kept out until the next one finishes (latestDurationMs).
+   */
+  private readonly history: RecentWeekdayDurations;
+  /**
+   * Duration of the latest finished run, kept out of the figures until the next run finishes:
    * slowerThanUsual compares it with the runs before it. NaN before the first.
    */
   private latestDurationMs = Number.NaN;
+  /** The local weekday the latest finished run started on (0 Sunday). */
+  private latestWeekday = 0;
+  /** Creation time of the job's first finished session given, in the window or not: how far back its runs are known. */
+  private firstFinishedMs = Number.NaN;
+  /**
+   * The run before the window being read, for what is usual: its start (NaN: none, or one whose
+   * start was not read), and the end of its latest attempt (NaN while it runs, or unknown).
+   */
+  private earlyRunStartMs = Number.NaN;
+  private earlyRunEndMs = Number.NaN;
 
   /** Creation time of the job's first session from before the window: no success since then without one. */
   private firstBeforeWindowMs = Number.NaN;
@@ -138,6 +175,7 @@ export class JobAggregate {
     this.jobName = ownString(session.JobName);
     this.jobType = ownString(session.JobType);
     this.durations = new DurationHistogram(context.durationCounts);
+    this.history = new RecentWeekdayDurations(context.recentDurations);
   }
 
   /**
@@ -201,6 +239,11 @@ export class JobAggregate {
     // A job can be renamed: the latest session's name wins. Its type cannot change.
     if (session.JobName !== this.jobName) this.jobName = ownString(session.JobName);
     if (this.backupServer === null) this.backupServer = this.serverOf(session);
+    if (!Number.isNaN(this.earlyRunStartMs)) {
+      // A retry in the window continues the run before it, which so has no duration of its own.
+      if (session.IsRetry === true) this.earlyRunStartMs = Number.NaN;
+      else this.closeEarlyRun();
+    }
     if (session.IsRetry !== true || !this.hasOpenRun) {
       if (this.hasOpenRun) this.closeRun();
       this.hasOpenRun = true;
@@ -214,8 +257,22 @@ export class JobAggregate {
     if (!this.attemptRunning) this.endAttempt(session, endMs, creationMs);
   }
 
+  /** The run before the window read last, ended: its duration is one of the runs known. */
+  private closeEarlyRun(): void {
+    const startMs = this.earlyRunStartMs;
+    const endMs = this.earlyRunEndMs;
+    this.earlyRunStartMs = Number.NaN;
+    if (Number.isNaN(startMs) || Number.isNaN(endMs)) return;
+    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs));
+  }
+
+  private weekdayOf(timeMs: number): number {
+    return weekdayOfDayNumber(this.context.localDays.dayNumberOf(timeMs));
+  }
+
   /** Takes the end (from endMsOf) and result of the latest attempt, created at `creationMs`. */
   private endAttempt(session: ReportJobSession, endMs: number, creationMs: number): void {
+    if (Number.isNaN(this.firstFinishedMs)) this.firstFinishedMs = creationMs;
     this.attemptEndKnown = endMs !== UNKNOWN_END_MS;
     this.attemptEndMs = this.attemptEndKnown ? this.validEndMs(session, endMs) : creationMs;
     this.attemptResult = runResultOf(session.Result);
@@ -237,6 +294,17 @@ export class JobAggregate {
   addBeforeWindow(session: ReportJobSession, creationMs: number): void {
     if (Number.isNaN(this.firstBeforeWindowMs)) this.firstBeforeWindowMs = creationMs;
     const endMs = endMsOf(session);
+    // Runs as in the window (see addAttempt), for their durations only; a retry whose run began
+    // before the sessions read has none.
+    if (session.IsRetry !== true) {
+      this.closeEarlyRun();
+      this.earlyRunStartMs = creationMs;
+    }
+    this.earlyRunEndMs =
+      endMs === Number.POSITIVE_INFINITY || endMs === UNKNOWN_END_MS ? Number.NaN : endMs;
+    if (endMs !== Number.POSITIVE_INFINITY && Number.isNaN(this.firstFinishedMs)) {
+      this.firstFinishedMs = creationMs;
+    }
     if (endMs === Number.POSITIVE_INFINITY) {
       this.runningBeforeWindow = {
         uid: ownString(session.UID),
@@ -264,6 +332,8 @@ export class JobAggregate {
     const carried = this.runningBeforeWindow;
     this.runningBeforeWindow = null;
     if (carried === null) return null;
+    // The run before it ended; the carried one runs, with no duration.
+    this.earlyRunStartMs = Number.NaN;
     this.jobName = carried.jobName;
     this.backupServer = carried.backupServer;
     this.attempts = 1;
@@ -330,25 +400,17 @@ export class JobAggregate {
 
     const slowness: Slowness[] = [];
     if (!Number.isNaN(this.latestDurationMs)) {
-      const usual = usualOf(this.durations);
+      const usual = this.usualFor(this.lastRunStartMs, this.latestDurationMs);
       if (usual !== null && this.latestDurationMs > usual.limitMs) {
-        slowness.push({
-          run: 'finished',
-          seconds: secondsOf(this.latestDurationMs),
-          usualSeconds: secondsOf(usual.medianMs),
-        });
+        slowness.push(this.slownessOf('finished', this.latestDurationMs, usual));
       }
-      this.durations.add(this.latestDurationMs);
+      this.addDuration(this.latestWeekday, this.latestDurationMs);
       this.latestDurationMs = Number.NaN;
     }
     if (running !== null) {
-      const usual = usualOf(this.durations);
+      const usual = this.usualFor(this.runStartMs, runElapsedMs);
       if (usual !== null && runElapsedMs > usual.limitMs) {
-        slowness.push({
-          run: 'running',
-          seconds: secondsOf(runElapsedMs),
-          usualSeconds: secondsOf(usual.medianMs),
-        });
+        slowness.push(this.slownessOf('running', runElapsedMs, usual));
       }
     }
 
@@ -418,6 +480,66 @@ export class JobAggregate {
     return this.vms === null ? [] : [...this.vms.values()].filter((vm) => vm.inWindow);
   }
 
+  /**
+   * What is usual for a run that started at `startMs`, from the finished runs known before it, in
+   * the window or before it (the latest of each weekday, see RecentWeekdayDurations); null with
+   * fewer than MIN_RUNS_FOR_USUAL, or when a run of `durationMs` cannot be much slower than usual
+   * (no more than twice their median). Much slower than usual is more than twice their median and 1.5 times their p95, except when they reach back a week (the
+   * local date of the first is 7 or more days before the run's): then the weekdays whose runs
+   * usually take longer (a weekly full backup: their median more than SLOW_WEEKDAY times that of
+   * all) are left out of the p95, so that their runs do not hide a slow run of another weekday,
+   * and a run of such a weekday may take as much longer than the limit as that weekday's p95 is
+   * than the median of all runs: a full is compared with the fulls before it, with the spread of
+   * all runs, which a week or two of fulls alone cannot give.
+   */
+  private usualFor(startMs: number, durationMs: number): Usual | null {
+    const history = this.history;
+    if (history.samples < MIN_RUNS_FOR_USUAL) return null;
+    const medianMs = history.quantileMs(0.5);
+    // Every limit below is at least twice the median: most runs need no more than this.
+    if (durationMs <= 2 * medianMs) return null;
+    const days = this.context.localDays;
+    const day = days.dayNumberOf(startMs);
+    if (days.dayNumberOf(this.firstFinishedMs) > day - DAYS_IN_WEEK) {
+      return {
+        medianMs,
+        limitMs: limitOf(history, medianMs),
+        weekday: null,
+        historySeconds: Math.max(0, startMs - this.firstFinishedMs) / 1000,
+      };
+    }
+    const slowWeekdays = history.weekdaysAbove(SLOW_WEEKDAY * medianMs);
+    // Every weekday slow against the median of all runs cannot be; if it were, all runs count.
+    const usualWeekdays = slowWeekdays === ALL_WEEKDAYS ? ALL_WEEKDAYS : ~slowWeekdays;
+    const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualWeekdays));
+    const weekday = weekdayOfDayNumber(day);
+    if ((slowWeekdays & (1 << weekday)) === 0) {
+      return { medianMs, limitMs, weekday: null, historySeconds: null };
+    }
+    return {
+      medianMs: history.quantileMs(0.5, 1 << weekday),
+      limitMs: (limitMs * history.quantileMs(0.95, 1 << weekday)) / medianMs,
+      weekday,
+      historySeconds: null,
+    };
+  }
+
+  private slownessOf(run: 'finished' | 'running', durationMs: number, usual: Usual): Slowness {
+    return {
+      run,
+      seconds: secondsOf(durationMs),
+      usualSeconds: secondsOf(usual.medianMs),
+      weekday: usual.weekday,
+      historySeconds: usual.historySeconds,
+    };
+  }
+
+  /** A finished run of the window that started on `weekday`, in its figures and the runs known. */
+  private addDuration(weekday: number, durationMs: number): void {
+    this.durations.add(durationMs);
+    this.history.add(weekday, durationMs);
+  }
+
   private durationStats(): DurationStats | null {
     const durations = this.durations;
     if (durations.samples === 0) return null;
@@ -437,8 +559,11 @@ export class JobAggregate {
     if (result === 'Success') this.successfulRuns++;
     else if (result === 'Warning') this.warningRuns++;
     else this.failedRuns++;
-    this.context.days.count(this.runStartMs, result);
-    if (!Number.isNaN(this.latestDurationMs)) this.durations.add(this.latestDurationMs);
+    const weekday = this.context.days.count(this.runStartMs, result);
+    if (!Number.isNaN(this.latestDurationMs)) {
+      this.addDuration(this.latestWeekday, this.latestDurationMs);
+    }
+    this.latestWeekday = weekday;
     // From the first attempt's start to the last one's end; clock skew counts as 0, as in
     // sessionDuration. Without an end there is no duration, rather than a run of 0 s.
     this.latestDurationMs = this.attemptEndKnown

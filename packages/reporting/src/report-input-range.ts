@@ -24,11 +24,23 @@ export interface ReportInputRange {
    * success rather than its date (crawl further back for either).
    */
   readonly sessionsFrom: Date;
+  /**
+   * Where job sessions are needed from for what is usual for a run's duration: a week and a day
+   * before `from` (`sessionsFrom` when that is earlier), not before 0001-01-01, so that every run
+   * of the window is compared with the runs of its weekday a week before (a Saturday's full
+   * backup with the last Saturday's; see "Slower than usual"). Job sessions only: task sessions
+   * before `sessionsFrom` add nothing.
+   */
+  readonly historyFrom: Date;
 }
+
+/** How far before the window job sessions give what is usual: a week, and a day for its dates. */
+const HISTORY_MS = 8 * 86_400_000;
 
 /**
  * The sessions a report with these options needs, for a crawl to fetch no more and no less:
- * job and task sessions created in `[sessionsFrom, to)`. Resolves the
+ * job sessions created in `[historyFrom, to)` and task sessions in `[sessionsFrom, to)`; job
+ * sessions from `sessionsFrom` when what is usual may be of the window's runs only. Resolves the
  * window as `buildReport` does (same defaults), and throws the same ReportError
  * (`invalid-option`) for a bad window, time zone or RPO, or options that are no object.
  */
@@ -42,5 +54,6 @@ export function reportInputRange(options: ReportOptions = {}): ReportInputRange 
     from: new Date(fromMs),
     to: new Date(toMs),
     sessionsFrom: new Date(Math.max(DATE_TIME_MIN_MS, fromMs - largestRpoMs)),
+    historyFrom: new Date(Math.max(DATE_TIME_MIN_MS, fromMs - Math.max(largestRpoMs, HISTORY_MS))),
   };
 }

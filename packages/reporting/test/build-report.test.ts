@@ -1340,7 +1340,10 @@ describe('buildReport: slowerThanUsual', () => {
     const slow = [...usualRuns(), jobSession('Slow', '2025-10-06T01:00:00Z', { minutes: 30 })];
     const job = jobOf(await report(slow, { now }), 'Slow');
     expect(job).toMatchObject({ slowerThanUsual: true, health: 'warning' });
-    expect(job.reasons).toEqual(['last run took 30 min, 3 × longer than usual']);
+    // Runs known for less than a week: no weekly pattern known, and the reason says so.
+    expect(job.reasons).toEqual([
+      'last run took 30 min, 3 × longer than usual (from 5 d of runs, less than a week)',
+    ]);
     expect(job.durations).toMatchObject({ samples: 6, maxSeconds: 1_800 });
     expect(Math.abs((job.durations?.p50Seconds ?? 0) - 600) / 600).toBeLessThanOrEqual(0.02);
   });
@@ -1365,10 +1368,100 @@ describe('buildReport: slowerThanUsual', () => {
       'Slow',
     );
     expect(job).toMatchObject({ slowerThanUsual: true, health: 'warning' });
-    expect(job.reasons).toEqual(['running for 25 min, 2.5 × longer than usual']);
+    expect(job.reasons).toEqual([
+      'running for 25 min, 2.5 × longer than usual (from 5 d of runs, less than a week)',
+    ]);
 
     const early = jobOf(await report(running, { now: new Date('2025-10-06T01:15:00Z') }), 'Slow');
     expect(early.slowerThanUsual).toBe(false);
+  });
+});
+
+describe('buildReport: slowerThanUsual with a weekly full backup', () => {
+  /**
+   * A job's daily runs at 01:00 UTC (`hour` otherwise) from `first` to `last` (days of October
+   * 2025; the 4th, 11th, 18th and 25th are Saturdays): 10 minutes, 25 on Saturdays (an active
+   * full), `minutesOn` where given.
+   */
+  const weeklyFull = (
+    first: number,
+    last: number,
+    minutesOn: Record<number, number | undefined> = {},
+    hour = '01:00',
+  ) =>
+    Array.from({ length: last - first + 1 }, (_, index) => {
+      const day = first + index;
+      const date = `2025-10-${String(day).padStart(2, '0')}T${hour}:00Z`;
+      const saturday = new Date(date).getUTCDay() === 6;
+      const minutes = day in minutesOn ? minutesOn[day] : saturday ? 25 : 10;
+      return jobSession('Weekly full', date, minutes === undefined ? {} : { minutes });
+    });
+
+  it('does not flag a Saturday full compared with the full of the Saturday before, from before the window', async () => {
+    // A 7-day report on Saturday the 18th, with sessions from a week and a day before the window.
+    const built = await report(weeklyFull(3, 18), {
+      now: new Date('2025-10-18T12:00:00Z'),
+      since: '7d',
+    });
+    const job = jobOf(built, 'Weekly full');
+    expect(job).toMatchObject({ slowerThanUsual: false, health: 'ok', reasons: [] });
+    // The sessions before the window give what is usual only: the window's figures are its own.
+    expect(job).toMatchObject({ runs: 7, attempts: 7, successfulRuns: 7 });
+    expect(job.durations).toMatchObject({ samples: 7, maxSeconds: 1_500 });
+    expect(built.days.reduce((sum, day) => sum + day.successfulRuns, 0)).toBe(7);
+  });
+
+  it('flags a Tuesday incremental three times as long as those before it, whatever the fulls', async () => {
+    const built = await report(weeklyFull(3, 21, { 21: 30 }), {
+      now: new Date('2025-10-21T12:00:00Z'),
+      since: '7d',
+    });
+    const job = jobOf(built, 'Weekly full');
+    expect(job).toMatchObject({ slowerThanUsual: true, health: 'warning' });
+    // Compared with the runs of the other weekdays: the fulls are left out of their p95.
+    expect(job.reasons).toEqual(['last run took 30 min, 3 × longer than usual']);
+  });
+
+  it('flags a full still running far beyond the fulls before it, not one running as long as they took', async () => {
+    const sessions = weeklyFull(3, 25, { 25: undefined });
+    const options = { since: '7d', rpo: '2d' } as const;
+    const late = jobOf(
+      await report(sessions, { ...options, now: new Date('2025-10-25T02:10:00Z') }),
+      'Weekly full',
+    );
+    expect(late).toMatchObject({ slowerThanUsual: true, health: 'warning' });
+    expect(late.reasons).toEqual(['running for 1.2 h, 2.8 × longer than usual on Saturdays']);
+    const usual = jobOf(
+      await report(sessions, { ...options, now: new Date('2025-10-25T01:40:00Z') }),
+      'Weekly full',
+    );
+    expect(usual).toMatchObject({ slowerThanUsual: false, health: 'ok' });
+  });
+
+  it('takes the weekday in the report time zone', async () => {
+    // Daily at 23:30 UTC, the full on Saturdays UTC: on Sundays (01:30) in Berlin. The full of the
+    // 18th takes three times as long as those before it.
+    const sessions = weeklyFull(3, 18, { 18: 75 }, '23:30');
+    const now = new Date('2025-10-19T06:00:00Z');
+    const inUtc = jobOf(await report(sessions, { now, since: '7d' }), 'Weekly full');
+    expect(inUtc.reasons).toEqual(['last run took 1.3 h, 3 × longer than usual on Saturdays']);
+    const inBerlin = jobOf(
+      await report(sessions, { now, since: '7d', timeZone: 'Europe/Berlin' }),
+      'Weekly full',
+    );
+    expect(inBerlin.reasons).toEqual(['last run took 1.3 h, 3 × longer than usual on Sundays']);
+  });
+
+  it('compares a run of a weekday without runs before with the usual weekdays', async () => {
+    // From the 8th, without Tuesday the 14th: the fulls are still left out of the p95.
+    const sessions = weeklyFull(8, 21, { 21: 30 }).filter(
+      (session) => !session.CreationTimeUTC.toISOString().startsWith('2025-10-14'),
+    );
+    const job = jobOf(
+      await report(sessions, { now: new Date('2025-10-21T12:00:00Z'), since: '7d' }),
+      'Weekly full',
+    );
+    expect(job.reasons).toEqual(['last run took 30 min, 3 × longer than usual']);
   });
 });
 

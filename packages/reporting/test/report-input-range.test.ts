@@ -28,6 +28,7 @@ describe('reportInputRange', () => {
       from: new Date('2026-11-19T08:00:00Z'),
       to: now,
       sessionsFrom: new Date('2026-11-17T08:00:00Z'),
+      historyFrom: new Date('2026-11-11T08:00:00Z'),
     });
   });
 
@@ -40,7 +41,17 @@ describe('reportInputRange', () => {
       to,
       rpo: { default: '1d', jobs: { 'SQL Backup': '3d', Files: '12h' } },
     });
-    expect(range).toEqual({ now, from, to, sessionsFrom: new Date('2026-11-07T00:00:00Z') });
+    expect(range).toEqual({
+      now,
+      from,
+      to,
+      sessionsFrom: new Date('2026-11-07T00:00:00Z'),
+      historyFrom: new Date('2026-11-02T00:00:00Z'),
+    });
+    // An RPO longer than a week and a day: job sessions for it are those for what is usual.
+    expect(reportInputRange({ now, from, to, rpo: { default: '9d' } }).historyFrom).toEqual(
+      new Date('2026-11-01T00:00:00Z'),
+    );
     expect(reportInputRange({ now, from, to, rpo: { default: '2d' } }).sessionsFrom).toEqual(
       new Date('2026-11-08T00:00:00Z'),
     );
@@ -52,6 +63,7 @@ describe('reportInputRange', () => {
       from: new Date('2026-11-13T08:00:00Z'),
       to: now,
       sessionsFrom: new Date('2026-11-12T08:00:00Z'),
+      historyFrom: new Date('2026-11-05T08:00:00Z'),
     });
     const before = Date.now();
     const range = reportInputRange();
@@ -63,9 +75,9 @@ describe('reportInputRange', () => {
   it('does not reach before the year 0001', () => {
     const from = new Date('0001-01-01T12:00:00Z');
     const to = new Date('0001-01-10T00:00:00Z');
-    expect(reportInputRange({ now, from, to, rpo: '2d' }).sessionsFrom).toEqual(
-      new Date('0001-01-01T00:00:00Z'),
-    );
+    const range = reportInputRange({ now, from, to, rpo: '2d' });
+    expect(range.sessionsFrom).toEqual(new Date('0001-01-01T00:00:00Z'));
+    expect(range.historyFrom).toEqual(new Date('0001-01-01T00:00:00Z'));
   });
 
   it('refuses what buildReport refuses, by name', () => {
@@ -122,6 +134,34 @@ describe('reportInputRange', () => {
     expect(whole.jobs.map((job) => [job.jobName, job.rpoBreached])).toEqual([
       ['Daily', false],
       ['Weekly', false],
+    ]);
+  });
+
+  it('gives every run of the window the runs of its weekday a week before it from historyFrom', async () => {
+    // A daily job at 02:00 with a full on Saturdays (the 14th, 21st and 28th of November 2026),
+    // the report ending on Saturday the 21st: its full is usual with the 14th's, from before the
+    // window, and would read as slow without it.
+    const options = { now: new Date('2026-11-21T12:00:00Z'), since: '7d' };
+    const range = reportInputRange(options);
+    const sessions: ReportJobSession[] = [];
+    for (let day = 1; day <= 21; day++) {
+      const startMs = Date.parse(`2026-11-${String(day).padStart(2, '0')}T02:00:00Z`);
+      const minutes = new Date(startMs).getUTCDay() === 6 ? 75 : 30;
+      sessions.push({
+        ...sessionOf('Daily', startMs, 'Success'),
+        EndTimeUTC: new Date(startMs + minutes * 60_000),
+      });
+    }
+    const read = (fromMs: number) =>
+      buildReport(
+        { sessions: sessions.filter((session) => session.CreationTimeUTC.getTime() >= fromMs) },
+        options,
+      );
+    const [history] = (await read(range.historyFrom.getTime())).jobs;
+    const [windowOnly] = (await read(range.from.getTime())).jobs;
+    expect(history?.slowerThanUsual).toBe(false);
+    expect(windowOnly?.reasons).toEqual([
+      'last run took 1.3 h, 2.5 × longer than usual (from 6 d of runs, less than a week)',
     ]);
   });
 

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  KEPT_PER_WEEKDAY,
+  RecentDurationsPool,
+  RecentWeekdayDurations,
+} from '../src/recent-weekday-durations.js';
+
+/** The nearest-rank quantile of `values`, from a sorted copy. */
+function quantileOf(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] as number;
+}
+
+describe('RecentWeekdayDurations', () => {
+  it('gives the exact quantiles of the latest runs of each weekday chosen', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1e9 })), {
+          minLength: 1,
+          maxLength: 80,
+        }),
+        fc.integer({ min: 1, max: 0b111_1111 }),
+        (runs, weekdays) => {
+          const durations = new RecentWeekdayDurations(new RecentDurationsPool(1));
+          const byWeekday: number[][] = [[], [], [], [], [], [], []];
+          for (const [weekday, durationMs] of runs) {
+            durations.add(weekday, durationMs);
+            byWeekday[weekday]?.push(durationMs);
+          }
+          const latest = byWeekday.map((each) => each.slice(-KEPT_PER_WEEKDAY));
+          const chosen = latest.filter((_, weekday) => (weekdays & (1 << weekday)) !== 0).flat();
+          expect(durations.samples).toBe(runs.length);
+          for (const q of [0.01, 0.5, 0.95, 1]) {
+            expect(durations.quantileMs(q)).toBe(quantileOf(latest.flat(), q));
+            expect(durations.quantileMs(q, weekdays)).toEqual(quantileOf(chosen, q));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the runs of each weekday apart, only the latest of each', () => {
+    const durations = new RecentWeekdayDurations(new RecentDurationsPool(1));
+    // Mondays: ten runs, the first two of them long; only the latest eight are kept.
+    for (const minutes of [90, 90, 10, 10, 10, 10, 10, 10, 10, 10]) {
+      durations.add(1, minutes * 60_000);
+    }
+    durations.add(6, 25 * 60_000);
+    durations.add(6, 27 * 60_000);
+    expect(durations.knows(0)).toBe(false);
+    expect(durations.knows(6)).toBe(true);
+    expect(durations.samples).toBe(12);
+    expect(durations.quantileMs(0.5, 1 << 6)).toBe(25 * 60_000);
+    expect(durations.quantileMs(1, 1 << 1)).toBe(10 * 60_000);
+    expect(durations.quantileMs(1)).toBe(27 * 60_000);
+    // Saturdays' runs usually take longer; without them, the longest run is of 10 minutes.
+    expect(durations.weekdaysAbove(15 * 60_000)).toBe(1 << 6);
+    expect(durations.quantileMs(1, ~(1 << 6))).toBe(10 * 60_000);
+    expect(durations.quantileMs(0.5, 1 << 0)).toBeNaN();
+  });
+});
