@@ -18,6 +18,7 @@ import { groupsOf } from './report-groups.js';
 import type { ReportInput } from './report-input.js';
 import { REPORT_OPTION_KEYS, type ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
+import { sourcesWithoutVmsOf } from './report-sources.js';
 import { totalsOf } from './report-totals.js';
 import { rpoStatusOf } from './rpo-status.js';
 import { endMsOf } from './session-end.js';
@@ -241,6 +242,7 @@ export async function buildReport(
     missedJobs,
     failedSources: (input.failedSources ?? []).map(({ name, error }) => ({ name, error })),
     ...(source === null ? {} : { sources: [source] }),
+    ...sourcesWithoutVmsOf(input.sourcesWithoutVms),
     groups: settings.groupBy === undefined ? [] : groupsOf(jobs, settings.groupBy, policy),
   };
 }

@@ -32,6 +32,7 @@ export type {
   RunningSession,
   RunResult,
   SessionReport,
+  SourceWithoutVms,
   SuccessPolicy,
   VmReport,
 } from './report.js';

@@ -141,6 +141,7 @@ const INPUT_KEYS = optionKeys<ReportInput>({
   jobs: true,
   source: true,
   failedSources: true,
+  sourcesWithoutVms: true,
 });
 
 /** A list of the input in words, with what to do when it is a promise: await it. */
@@ -153,14 +154,17 @@ const isSource = (value: unknown): boolean =>
   (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
     typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function');
 
+/** The input's lists of sources with why each is listed: `{ name, error }` of strings. */
+type SourceList = 'failedSources' | 'sourcesWithoutVms';
+
 /**
- * The problem with a JavaScript caller's failed source at `index`, if any. An `error` must be the
- * text to publish: an Error is refused, not read, as its message may hold what the caller would
- * not publish (Node's fetch names a URL with its credentials); @vbem/client's are scrubbed, others
- * need not be.
+ * The problem with a JavaScript caller's source at `index` of `input[list]`, if any. An `error`
+ * must be the text to publish: an Error is refused, not read, as its message may hold what the
+ * caller would not publish (Node's fetch names a URL with its credentials); @vbem/client's are
+ * scrubbed, others need not be.
  */
-function failedSourceProblem(source: unknown, index: number): string | undefined {
-  const where = `input.failedSources[${index}]`;
+function sourceProblem(list: SourceList, source: unknown, index: number): string | undefined {
+  const where = `input.${list}[${index}]`;
   if (typeof source !== 'object' || source === null) {
     return `${where} is ${describeValue(source)}, not a { name, error } of strings`;
   }
@@ -176,8 +180,8 @@ function failedSourceProblem(source: unknown, index: number): string | undefined
 
 /**
  * Throws ReportError `invalid-input` when a JavaScript caller's input is no object, holds a key
- * ReportInput does not (a misspelled part would be ignored without a word), one of its lists no Iterable or AsyncIterable, its source no string, or its failed sources no array of
- * `{ name, error }` strings: before any list is read, so that a bad `jobs` does not fail only
+ * ReportInput does not (a misspelled part would be ignored without a word), one of its lists no Iterable or AsyncIterable, its source no string, or its failed sources or sources without
+ * VMs no array of `{ name, error }` strings: before any list is read, so that a bad `jobs` does not fail only
  * after a crawl of every session, and a bad value does not reach a renderer.
  */
 export function checkReportInput(input: unknown): void {
@@ -206,7 +210,7 @@ export function checkReportInput(input: unknown): void {
       );
     }
   }
-  const { source, failedSources } = lists;
+  const { source } = lists;
   // null is none, as '' is: the report's source is null then.
   if (source !== undefined && source !== null && typeof source !== 'string') {
     throw new ReportError(
@@ -214,15 +218,18 @@ export function checkReportInput(input: unknown): void {
       `input.source is ${describeValue(source)}, not a string or undefined`,
     );
   }
-  if (failedSources === undefined) return;
-  if (!Array.isArray(failedSources)) {
-    throw new ReportError(
-      'invalid-input',
-      `input.failedSources is ${describeList(failedSources)}, not an array of { name, error }`,
-    );
+  for (const list of ['failedSources', 'sourcesWithoutVms'] as const) {
+    const sources = lists[list];
+    if (sources === undefined) continue;
+    if (!Array.isArray(sources)) {
+      throw new ReportError(
+        'invalid-input',
+        `input.${list} is ${describeList(sources)}, not an array of { name, error }`,
+      );
+    }
+    sources.forEach((listed: unknown, index) => {
+      const problem = sourceProblem(list, listed, index);
+      if (problem !== undefined) throw new ReportError('invalid-input', problem);
+    });
   }
-  failedSources.forEach((failed: unknown, index) => {
-    const problem = failedSourceProblem(failed, index);
-    if (problem !== undefined) throw new ReportError('invalid-input', problem);
-  });
 }

@@ -3,7 +3,7 @@ import { describeValue, isPromiseLike } from './describe-value.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
-import { answeredSources } from './report-sources.js';
+import { answeredSources, sourcesWithoutVmsOf } from './report-sources.js';
 import { totalsOf } from './report-totals.js';
 import { compareJobsByUrgency, compareVmsByUrgency } from './urgency.js';
 
@@ -53,8 +53,8 @@ const withEmptySourceAsNull = <Row extends { readonly source: string | null }>(r
  * two reports (as a job or a missed job) with the same `source` (`invalid-input` too: set
  * `input.source`; a source of '' is none, as in buildReport). Jobs and VMs are put
  * together and sorted by urgency again, each job keeping its source; days are summed by date;
- * missed jobs are put together in buildReport's order (by name, UID, then source), failed sources
- * and sources in the reports' order; totals and groups are computed anew from the
+ * missed jobs are put together in buildReport's order (by name, UID, then source), failed sources,
+ * sources and sources without VMs (each once) in the reports' order; totals and groups are computed anew from the
  * merged jobs and VMs, grouped the ways the reports were. The merged report was generated at the
  * latest of their times.
  */
@@ -80,6 +80,13 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
       throw new ReportError(
         'invalid-input',
         `report ${index} has schemaVersion ${report.schemaVersion}, report 0 has ${first.schemaVersion}`,
+      );
+    }
+    const withoutVms: unknown = report.sourcesWithoutVms;
+    if (withoutVms !== undefined && !Array.isArray(withoutVms)) {
+      throw new ReportError(
+        'invalid-input',
+        `report ${index} has sourcesWithoutVms ${describeValue(withoutVms)}, not an array of { name, error }`,
       );
     }
     if (windowKey(report) !== windowKey(first)) {
@@ -175,6 +182,7 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     missedJobs,
     failedSources: reports.flatMap((report) => report.failedSources),
     ...(sources.length === 0 ? {} : { sources }),
+    ...sourcesWithoutVmsOf(reports.flatMap((report) => report.sourcesWithoutVms ?? [])),
     groups: [...groupings].flatMap((by) => groupsOf(jobs, by, policy)),
   };
 }

@@ -45,4 +45,11 @@ export interface ReportInput {
   readonly source?: string | undefined;
   /** Sources that failed to answer (a multi-EM crawl); the report says so. */
   readonly failedSources?: readonly { readonly name: string; readonly error: string }[] | undefined;
+  /**
+   * Sources whose task sessions could not be read, and why: the report says their VMs are
+   * missing. Their jobs may be in the report; leave their task sessions out of it.
+   */
+  readonly sourcesWithoutVms?:
+    | readonly { readonly name: string; readonly error: string }[]
+    | undefined;
 }

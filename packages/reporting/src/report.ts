@@ -37,6 +37,12 @@ export interface SessionReport {
    * earlier versions, whose rows' sources stand for it).
    */
   sources?: string[];
+  /**
+   * Sources that answered but whose task sessions could not be read: their jobs are in the
+   * report, their VMs are not (`vms`, `totals.vmsBreachingRpo` and the failure reasons lack them).
+   * Absent when there are none (and in reports of earlier versions).
+   */
+  sourcesWithoutVms?: SourceWithoutVms[];
   /** Totals per group, when the report is grouped. */
   groups: GroupReport[];
 }
@@ -210,6 +216,13 @@ export interface MissedJob {
 
 export interface FailedSource {
   name: string;
+  error: string;
+}
+
+/** A source whose VMs are not in the report, and why: its task sessions could not be read. */
+export interface SourceWithoutVms {
+  name: string;
+  /** Why its task sessions could not be read. */
   error: string;
 }
 

@@ -146,7 +146,7 @@ describe('a misspelled option is refused, not ignored', () => {
     await expect(buildReport(loose({ sessions: [], vms: [] }), { now: NOW })).rejects.toThrow(
       new ReportError(
         'invalid-input',
-        'input.vms is not a part of the input (its parts: sessions, taskSessions, jobs, source, failedSources)',
+        'input.vms is not a part of the input (its parts: sessions, taskSessions, jobs, source, failedSources, sourcesWithoutVms)',
       ),
     );
     await expect(
@@ -154,7 +154,7 @@ describe('a misspelled option is refused, not ignored', () => {
     ).rejects.toThrow(
       new ReportError(
         'invalid-input',
-        'input.vms and input.Jobs (did you mean input.jobs?) are not parts of the input (its parts: sessions, taskSessions, jobs, source, failedSources)',
+        'input.vms and input.Jobs (did you mean input.jobs?) are not parts of the input (its parts: sessions, taskSessions, jobs, source, failedSources, sourcesWithoutVms)',
       ),
     );
   });

@@ -104,6 +104,13 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         'failed (see Failed sources below).</p>',
     );
   }
+  const withoutVms = report.sourcesWithoutVms ?? [];
+  if (withoutVms.length > 0) {
+    body.push(
+      `<p class="notice">VMs missing: the task sessions of ${plural(withoutVms.length, 'source')} ` +
+        'could not be read, their VMs are not in the report (see Sources without VMs below).</p>',
+    );
+  }
   if (report.empty) {
     body.push(`<p class="empty">No job sessions in the window ${from} – ${to}.</p>`);
   } else {
@@ -177,6 +184,15 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         { header: 'Error', kind: 'text' },
       ],
       report.failedSources.map((source) => [h(source.name), h(source.error)]),
+    ),
+    ...listSection(
+      'Sources without VMs',
+      'Their task sessions could not be read: their jobs are in the report, their VMs are not.',
+      [
+        { header: 'Source', kind: 'text' },
+        { header: 'Error', kind: 'text' },
+      ],
+      withoutVms.map((source) => [h(source.name), h(source.error)]),
     ),
   );
 

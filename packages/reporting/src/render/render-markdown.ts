@@ -103,6 +103,12 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       report.failedSources.map((source) => [md(source.name), md(source.error)]),
     ),
     ...section(
+      'Sources without VMs',
+      'Their task sessions could not be read: their jobs are in the report, their VMs are not.',
+      [left('Source'), left('Error')],
+      (report.sourcesWithoutVms ?? []).map((source) => [md(source.name), md(source.error)]),
+    ),
+    ...section(
       'Missed jobs',
       missedJobsNote(report.totals),
       [

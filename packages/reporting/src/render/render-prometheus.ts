@@ -163,9 +163,31 @@ function sourceSamples(report: SessionReport): WrittenSample[] {
 }
 
 /**
+ * A sample per named source whose VMs the report assessed, sorted by name: 0 for those whose task
+ * sessions could not be read (`sourcesWithoutVms`), 1 for the others that answered. None when no
+ * VMs were assessed (`vbem report --no-tasks`): 1 would say they were in the report, 0 that their
+ * tasks failed. Failed sources have `source_up` 0 instead.
+ */
+function vmsKnownSamples(report: SessionReport): WrittenSample[] {
+  const without = new Set((report.sourcesWithoutVms ?? []).map((source) => source.name));
+  if (without.size === 0 && report.totals.vmsBreachingRpo === null) return [];
+  const failed = new Set(report.failedSources.map((source) => source.name));
+  const known = new Map<string, number>([
+    ...answeredSources(report)
+      .filter((name) => !failed.has(name))
+      .map((name) => [name, 1] as const),
+    ...[...without].map((name) => [name, 0] as const),
+  ]);
+  return [...known]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ labels: labelText([['source', name]]), value }));
+}
+
+/**
  * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
  * two report gauges, `source_up` per named source (1 answered, 0 failed; none for a report without
- * a source), then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
+ * a source), `source_vms_known` per named source that answered (1 when its VMs are in the report, 0
+ * when its task sessions could not be read; none when no VMs were assessed), then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
  * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself). Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
  * labels, and a sample whose value is unknown is left out rather than written as NaN. A grouped
@@ -210,6 +232,11 @@ export function renderPrometheus(
       `${prefix}_source_up`,
       'Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
       sourceSamples(report),
+    ),
+    family(
+      `${prefix}_source_vms_known`,
+      'Per named source (EM) that answered: 1 when its VMs are in the report, 0 when its task sessions could not be read and the report lacks its VMs; absent when no VMs were assessed.',
+      vmsKnownSamples(report),
     ),
     ...JOB_METRICS.map((metric) =>
       family(

@@ -119,6 +119,17 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       width,
     ),
   );
+  const withoutVms = report.sourcesWithoutVms ?? [];
+  pushAll(
+    lines,
+    section(
+      'Sources without VMs',
+      'their task sessions could not be read; their jobs are in the report, their VMs are not',
+      withoutVms.map((source) => `${source.name}: ${source.error}`),
+      withoutVms.length,
+      width,
+    ),
+  );
   pushAll(
     lines,
     section(
