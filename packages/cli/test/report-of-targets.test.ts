@@ -240,7 +240,7 @@ describe('reportOfTargets', () => {
       jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
       tasks: [taskOf(orphan, 'old'), taskOf(running, 'fileserver')],
     });
-    const report = await reportOfTargets(
+    const { report } = await reportOfTargets(
       contextFor(client),
       [target],
       { options: { since: '12h', rpo: '24h' }, tasks: true },
