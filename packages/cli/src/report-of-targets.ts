@@ -45,7 +45,8 @@ export interface ReportRequest {
 
 /**
  * The EMs whose task sessions could not be read, and why: their jobs are in the report, their VMs
- * are not (a VM's figures from part of its tasks could hide a failure or a last success).
+ * are not (a VM's figures from part of its tasks could hide a failure or a last success). The
+ * report lists them too, in its `sourcesWithoutVms`.
  */
 export interface TasksMissing {
   readonly name: string;
@@ -185,9 +186,15 @@ async function reportOf(
       context.warn(
         `${target.name}: could not read the task sessions (${line}); the jobs are in the report, the VMs are not`,
       );
-      // As without task sessions: how many VMs breach the RPO is not known.
+      // As without task sessions: how many VMs breach the RPO is not known. The report says so
+      // itself, for a reader of the saved file (or of Prometheus) who sees no warning.
       return {
-        report: { ...report, vms: [], totals: { ...report.totals, vmsBreachingRpo: null } },
+        report: {
+          ...report,
+          vms: [],
+          totals: { ...report.totals, vmsBreachingRpo: null },
+          sourcesWithoutVms: [{ name: target.name, error: line }],
+        },
         tasksMissing: line,
       };
     }

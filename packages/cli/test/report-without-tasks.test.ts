@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
@@ -13,6 +13,7 @@ interface JsonReport {
   readonly jobs: { readonly jobName: string; readonly source: string | null }[];
   readonly vms: { readonly source: string | null }[];
   readonly failedSources: { readonly name: string }[];
+  readonly sourcesWithoutVms?: { readonly name: string; readonly error: string }[];
   readonly totals: { readonly jobs: number; readonly vmsBreachingRpo: number | null };
 }
 
@@ -63,6 +64,10 @@ describe('report when an EM fails its task sessions', () => {
     // Not 0: how many of its VMs breach the RPO is not known.
     expect(json.totals.vmsBreachingRpo).toBeNull();
     expect(json.failedSources).toEqual([]);
+    // The saved report says so too, not only the warning.
+    expect(json.sourcesWithoutVms).toEqual([
+      { name: new URL(broken.url).host, error: expect.stringMatching(/500/) },
+    ]);
     expect(run.stderr).toMatch(WARNING);
     expect(run.stderr).toMatch(
       /^vbem: warning: partial report: the VMs of 1 of 1 EMs are missing \(their task sessions could not be read\) \(exit code 3\)$/m,
@@ -90,9 +95,44 @@ describe('report when an EM fails its task sessions', () => {
     expect(json.failedSources).toEqual([]);
     expect(json.vms.length).toBeGreaterThan(0);
     expect(new Set(json.vms.map((vm) => vm.source))).toEqual(new Set(['good']));
+    expect(json.sourcesWithoutVms).toEqual([
+      { name: 'broken', error: expect.stringMatching(/500/) },
+    ]);
     expect(run.stderr).toMatch(/^vbem: warning: broken: could not read the task sessions/m);
     expect(run.stderr).toMatch(
       /^vbem: warning: partial report: the VMs of 1 of 2 EMs are missing \(their task sessions could not be read\) \(exit code 3\)$/m,
     );
+  });
+
+  it('--output: the written Prometheus file says which EM lacks its VMs', async () => {
+    const config = join(dir, 'config-prometheus.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        profiles: {
+          good: { url: good.url, username: 'emulator' },
+          broken: { url: broken.url, username: 'emulator' },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const output = join(dir, 'report.prom');
+    const run = await report([
+      '--all',
+      '--config',
+      config,
+      '--format',
+      'prometheus',
+      '--output',
+      output,
+    ]);
+    expect(run.code, run.stderr).toBe(PARTIAL_REPORT_EXIT_CODE);
+    const known = (await readFile(output, 'utf8'))
+      .split('\n')
+      .filter((line) => line.startsWith('vbem_source_vms_known'));
+    expect(known).toEqual([
+      'vbem_source_vms_known{source="broken"} 0',
+      'vbem_source_vms_known{source="good"} 1',
+    ]);
   });
 });
