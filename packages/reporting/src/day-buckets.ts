@@ -68,8 +68,11 @@ export class DayBuckets {
   private readonly successful: Uint32Array;
   private readonly warning: Uint32Array;
   private readonly failed: Uint32Array;
-  /** The local weekday of the window's first day (0 Sunday): a run's is found with its day. */
-  private readonly firstWeekday: number;
+  /**
+   * The local weekday of each day (0 Sunday), found once: a zone that skipped a date (Pacific/Apia
+   * on 2011-12-30) makes the days after it one weekday later than their place would say.
+   */
+  private readonly weekdays: Uint8Array;
 
   /**
    * Throws ReportError for a time zone Intl does not know, or a window whose local dates in it leave
@@ -91,7 +94,9 @@ export class DayBuckets {
     this.successful = new Uint32Array(this.dates.length);
     this.warning = new Uint32Array(this.dates.length);
     this.failed = new Uint32Array(this.dates.length);
-    this.firstWeekday = weekdayOfDayNumber(localDayNumberIn(this.formatter, fromMs));
+    this.weekdays = Uint8Array.from(this.dayStartsMs, (startMs) =>
+      weekdayOfDayNumber(localDayNumberIn(this.formatter, startMs)),
+    );
   }
 
   /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
@@ -108,7 +113,7 @@ export class DayBuckets {
     const counts =
       result === 'Success' ? this.successful : result === 'Warning' ? this.warning : this.failed;
     counts[day] = (counts[day] ?? 0) + 1;
-    return (this.firstWeekday + day) % 7;
+    return this.weekdays[day] as number;
   }
 
   toReports(): DayReport[] {
