@@ -66,6 +66,13 @@ interface ReportOfOne {
 }
 
 /**
+ * Whether a session ran at `now`, the time the report is judged at: running still, or ended after
+ * it (a report of the past, `--to`), as buildReport takes it.
+ */
+const runsAt = (session: JobSession, now: Date): boolean =>
+  isRunning(session) || (session.EndTimeUTC !== undefined && session.EndTimeUTC > now);
+
+/**
  * `tasks` until EM fails them: the failure is handed to `failed` and they end there, so that the
  * job sessions already read still make the report. An abort (the user's) or a bad option still
  * fails the report.
@@ -138,7 +145,7 @@ async function reportOf(
         progress.update(count, `${sessions.stats.pages} pages`);
         for (const session of page.items) {
           runningBeforeTasks.delete(session.JobUid);
-          if (session.CreationTimeUTC < sessionsFrom && isRunning(session)) {
+          if (session.CreationTimeUTC < sessionsFrom && runsAt(session, now)) {
             runningBeforeTasks.set(session.JobUid, session);
           }
         }

@@ -254,6 +254,40 @@ describe('reportOfTargets', () => {
     expect(report.vms.map((vm) => vm.vmName)).toEqual(['fileserver']);
   });
 
+  it('reads the tasks of a run from before the task sessions that ran at the end of a window in the past, and has ended since', async () => {
+    // The window is 72 to 48 h ago; Copy's run began 100 h ago and ended 10 h ago.
+    const finished: BackupJobSession = {
+      ...copyRunning(100),
+      State: 'Stopped',
+      Result: 'Success',
+      EndTimeUTC: new Date(NOW.getTime() - 10 * HOUR),
+    };
+    const task: BackupTaskSession = {
+      ...taskOf(finished, 'fileserver'),
+      State: 'Stopped',
+      Result: 'Success',
+      EndTimeUTC: new Date(NOW.getTime() - 11 * HOUR),
+    };
+    const { client, asked } = fakeClient([finished, nightly(70, 'Success')], {
+      jobs: [jobNamed('urn:veeam:Job:1', 'Nightly'), jobNamed('urn:veeam:Job:2', 'Copy')],
+      tasks: [task],
+    });
+    const from = new Date(NOW.getTime() - 72 * HOUR);
+    const to = new Date(NOW.getTime() - 48 * HOUR);
+    const { report } = await reportOfTargets(
+      contextFor(client),
+      [target],
+      { options: { from, to, rpo: '24h' }, tasks: true },
+      { quiet: true },
+    );
+    // Running at the window's end, as buildReport judges it, and its VM with it.
+    expect(report.jobs.find((job) => job.jobName === 'Copy')?.running?.elapsedSeconds).toBe(
+      52 * 3600,
+    );
+    expect(asked.tasksOf).toEqual([finished.UID]);
+    expect(report.vms.map((vm) => vm.vmName)).toEqual(['fileserver']);
+  });
+
   it('reads no tasks of a run from before when a later session of its job was crawled', async () => {
     // A session left Working (VBR lost it), then the job ran again in the window.
     const { client, asked } = fakeClient(
