@@ -169,10 +169,14 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     policy,
     defaultRpoSeconds: first.defaultRpoSeconds,
     empty: reports.every((report) => report.empty),
-    // VMs are unknown only when no report assessed them.
+    // VMs are unknown when no report assessed them, or a source's are missing (its task sessions
+    // could not be read): a count of the others' would read as the whole.
     totals: totalsOf(
       jobs,
-      reports.every((report) => report.totals.vmsBreachingRpo === null) ? null : vms,
+      reports.every((report) => report.totals.vmsBreachingRpo === null) ||
+        reports.some((report) => (report.sourcesWithoutVms?.length ?? 0) > 0)
+        ? null
+        : vms,
       policy,
       missedJobs,
     ),

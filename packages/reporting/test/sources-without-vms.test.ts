@@ -84,6 +84,22 @@ describe('sourcesWithoutVms', () => {
     expect(mergeReports([east, east])).not.toHaveProperty('sourcesWithoutVms');
   });
 
+  it('makes the merged count of VMs breaching their RPO unknown, as the other sources’ alone would read as the whole', async () => {
+    const east = await buildReport({ sessions: [], taskSessions: [], source: 'east' }, options);
+    const south = await buildReport({ sessions: [], taskSessions: [], source: 'south' }, options);
+    const west = await buildReport(
+      {
+        sessions: [],
+        taskSessions: [],
+        source: 'west',
+        sourcesWithoutVms: [{ name: 'west', error: 'timed out' }],
+      },
+      options,
+    );
+    expect(mergeReports([east, south]).totals.vmsBreachingRpo).toBe(0);
+    expect(mergeReports([east, west]).totals.vmsBreachingRpo).toBeNull();
+  });
+
   it('is refused by mergeReports when a report has one that is no array', async () => {
     const east = await buildReport({ sessions: [], source: 'east' }, options);
     const bad = { ...east, sourcesWithoutVms: { name: 'west' } } as unknown as SessionReport;
