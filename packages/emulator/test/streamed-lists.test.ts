@@ -316,6 +316,40 @@ describe('a list too long to be written whole, asked for over HTTP/1.0', () => {
     expect(old.headers['content-length']).toBe(String(old.body.length));
   });
 
+  it('is made no further once the client has left', async () => {
+    const emulator = await emulatorForTest({
+      dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
+    });
+    const token = await logOn(emulator);
+    LIST_STREAMING.wholeBodyItems = 0;
+    LIST_STREAMING.chunkCharacters = 2000;
+    const dataset = emulator.dataset as { taskSessionsOf: (row: number) => unknown };
+    const generate = dataset.taskSessionsOf;
+    let made = 0;
+    let leave: (() => void) | undefined;
+    dataset.taskSessionsOf = (row) => {
+      // The client leaves once the 100th job session's tasks are made.
+      if (++made === 100) leave?.();
+      return generate(row);
+    };
+    const { port, host } = new URL(emulator.url);
+    const closed = new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      leave = () => socket.destroy();
+      socket.on('close', () => resolve());
+      socket.write(
+        `GET /api/backupTaskSessions HTTP/1.0\r\nHost: ${host}\r\nX-RestSvcSessionId: ${token}\r\n\r\n`,
+      );
+    });
+    await closed;
+    // The emulator answers the next request only once it has seen the close and stopped.
+    expect((await getBytes(emulator, '', {})).status).toBe(200);
+    const seen = made;
+    expect((await getBytes(emulator, '', {})).status).toBe(200);
+    expect(made).toBe(seen);
+    expect(made).toBeLessThan(emulator.dataset.jobSessions.count / 2);
+  });
+
   it('is made a chunk a turn before it is written: other requests are answered meanwhile', async () => {
     const emulator = await emulatorForTest({
       dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
