@@ -24,9 +24,11 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --em-version 12|13   EM generation to imitate (default 13)
   --user NAME          account name (default ${DEFAULT_USER.username})
   --password TEXT      account password (default ${DEFAULT_USER.password}; or VBEM_EMULATOR_PASSWORD)
-  --headers-timeout MS  time a client may take over its request headers before it is
+  --headers-timeout MS
+                       time a client may take over its request headers before it is
                        answered 408 and disconnected (default 10000)
-  --request-timeout MS  time a client may take over its whole request (default 30000)
+  --request-timeout MS
+                       time a client may take over its whole request (default 30000)
   --keep-alive-timeout MS
                        time a kept-alive connection may stay idle (default 5000)
   --tls-key FILE       serve HTTPS with this PEM key ...
