@@ -1,5 +1,6 @@
 import { shownValue as shown } from '@vbem/model';
 import { bindAddressOf, HOST_FORMS } from './bind-address.js';
+import { checkConnectionTimeouts } from './connection-timeouts.js';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options.js';
 import { EmulatorOptionsError } from './emulator-options-error.js';
 import { faultRuleProblem } from './http/fault-rule-problem.js';
@@ -13,6 +14,9 @@ const OPTIONS = Object.keys({
   dataset: true,
   users: true,
   idleTimeoutMs: true,
+  headersTimeoutMs: true,
+  requestTimeoutMs: true,
+  keepAliveTimeoutMs: true,
   now: true,
   emVersion: true,
   faults: true,
@@ -50,6 +54,7 @@ export function checkEmulatorOptions(options: unknown): asserts options is Emula
       'idleTimeoutMs',
       `must be a whole number of milliseconds of at least 1, got ${shown(idleTimeoutMs)}`,
     );
+  checkConnectionTimeouts(options as EmulatorOptions);
   if (emVersion !== undefined && emVersion !== 12 && emVersion !== 13)
     throw new EmulatorOptionsError('emVersion', `must be 12 or 13, got ${shown(emVersion)}`);
   if (host !== undefined && !(typeof host === 'string' && bindAddressOf(host) !== undefined))

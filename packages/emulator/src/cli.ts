@@ -24,6 +24,13 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --em-version 12|13   EM generation to imitate (default 13)
   --user NAME          account name (default ${DEFAULT_USER.username})
   --password TEXT      account password (default ${DEFAULT_USER.password}; or VBEM_EMULATOR_PASSWORD)
+  --headers-timeout MS
+                       time a client may take over its request headers before it is
+                       answered 408 and disconnected (default 10000)
+  --request-timeout MS
+                       time a client may take over its whole request (default 30000)
+  --keep-alive-timeout MS
+                       time a kept-alive connection may stay idle (default 5000)
   --tls-key FILE       serve HTTPS with this PEM key ...
   --tls-cert FILE      ... and this PEM certificate
   --tls-passphrase-file FILE
@@ -108,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
       port: integer('port', values.port, 9399),
       emVersion,
       users: [{ username, password }],
+      ...timeoutOptions(values),
       dataset: {
         seed: integer('seed', values.seed, 1, true),
         servers: integer('servers', values.servers, 2),
@@ -145,6 +153,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The connection limits the flags give; a limit not given is left to the emulator's default. */
+function timeoutOptions(values: ReturnType<typeof parse>['values']): {
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+} {
+  const limit = (name: string, text: string | undefined) =>
+    text === undefined ? undefined : integer(name, text, 0);
+  const headersTimeoutMs = limit('headers-timeout', values['headers-timeout']);
+  const requestTimeoutMs = limit('request-timeout', values['request-timeout']);
+  const keepAliveTimeoutMs = limit('keep-alive-timeout', values['keep-alive-timeout']);
+  return {
+    ...(headersTimeoutMs !== undefined && { headersTimeoutMs }),
+    ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+    ...(keepAliveTimeoutMs !== undefined && { keepAliveTimeoutMs }),
+  };
+}
+
 /** Who to log on as, with the password only when it is the default one: a custom one is never printed. */
 function logOnHint(username: string, isDefaultPassword: boolean): string {
   if (!isDefaultPassword) return `${username} with the password given`;
@@ -169,6 +195,9 @@ function parse(argv: string[]) {
       'em-version': { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-passphrase-file': { type: 'string' },

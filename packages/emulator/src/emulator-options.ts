@@ -36,6 +36,20 @@ export interface EmulatorOptions {
    * (`passphrase` of an encrypted key, `minVersion`, `maxVersion`, `ciphers`, …).
    */
   readonly tls?: TlsOption | undefined;
+  /**
+   * How long a client may take to send its request headers before it is answered 408 and
+   * disconnected, from the moment it connects or starts a request (default 10000, or
+   * `requestTimeoutMs` when that is shorter). A client that never finishes its headers
+   * (slowloris) holds a connection no longer than this.
+   */
+  readonly headersTimeoutMs?: number | undefined;
+  /**
+   * How long a client may take to send its whole request, headers and body (default 30000, or
+   * `headersTimeoutMs` when that is longer). Writing the answer is not limited by it.
+   */
+  readonly requestTimeoutMs?: number | undefined;
+  /** How long a kept-alive connection may stay idle between requests (default 5000). */
+  readonly keepAliveTimeoutMs?: number | undefined;
   /** Where warnings go (default: console.warn). */
   readonly onWarning?: ((message: string) => void) | undefined;
 }

@@ -12,6 +12,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   tls: '--tls-key with --tls-cert',
   'tls.key': '--tls-key',
   'tls.cert': '--tls-cert',
+  headersTimeoutMs: '--headers-timeout',
+  requestTimeoutMs: '--request-timeout',
+  keepAliveTimeoutMs: '--keep-alive-timeout',
 };
 /** The flag that sets each dataset option. */
 const DATASET_FLAGS: Readonly<Record<string, string>> = {
@@ -40,6 +43,7 @@ export function flagMessage(error: unknown, passphraseFrom?: string): string {
         '(an encrypted key needs tls.passphrase)',
         `(an encrypted key needs its passphrase: --tls-passphrase-file FILE or ${TLS_PASSPHRASE_VARIABLE})`,
       )
+      .replace('exceed requestTimeoutMs (', 'exceed --request-timeout (')
       .replace(
         '(is tls.passphrase right?)',
         `(is the passphrase${passphraseFrom === undefined ? '' : ` of ${passphraseFrom}`} right?)`,

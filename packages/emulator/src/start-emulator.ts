@@ -11,6 +11,7 @@ import { bindAddressOf } from './bind-address.js';
 import { checkEmulatorOptions } from './check-emulator-options.js';
 import { checkedClock } from './checked-clock.js';
 import { ClockReadingError } from './clock-reading-error.js';
+import { connectionTimeouts } from './connection-timeouts.js';
 import type { Dataset } from './dataset/dataset.js';
 import { generateDataset } from './dataset/generate-dataset.js';
 import { SessionStops } from './dataset/session-stops.js';
@@ -108,9 +109,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
   };
+  const timeouts = connectionTimeouts(options);
+  // A TLS handshake is held to the headers' limit too: Node's own is 120 s.
   const server: Server = options.tls
-    ? createHttpsServer(tlsServerOptions(options.tls), handle)
-    : createHttpServer(handle);
+    ? createHttpsServer(
+        {
+          ...tlsServerOptions(options.tls),
+          ...timeouts,
+          handshakeTimeout: timeouts.headersTimeout,
+        },
+        handle,
+      )
+    : createHttpServer(timeouts, handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

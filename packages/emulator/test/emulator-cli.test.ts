@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +140,45 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     await exited;
   });
 
+  it('cuts a client slow to send its headers after --headers-timeout', async () => {
+    const { child, url } = await startCli([
+      '--jobs',
+      '2',
+      '--days',
+      '1',
+      '--headers-timeout',
+      '200',
+      '--request-timeout',
+      '400',
+    ]);
+    try {
+      const written = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(url).port), '127.0.0.1');
+        let received = '';
+        // Far beyond the limit, short of Node's own 60 s checked every 30 s.
+        const bound = setTimeout(() => {
+          socket.destroy();
+          reject(new Error('the connection was still open after 5 s'));
+        }, 5_000);
+        socket.setEncoding('latin1');
+        socket.on('data', (data: string) => {
+          received += data;
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          clearTimeout(bound);
+          resolve(received);
+        });
+        socket.write('GET /api/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+      });
+      expect(written).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('refuses bad options with exit code 2 or 1 and a message', async () => {
     expect(await run(['--nope'])).toMatchObject({
       code: 2,
@@ -173,6 +213,22 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await run(['--em-version', '11'])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('--em-version must be 12 or 13'),
+    });
+    expect(await run(['--port', '0', '--headers-timeout', '0'])).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --headers-timeout must be a whole number of milliseconds of at least 1, got 0\n',
+    });
+    expect(
+      await run(['--port', '0', '--headers-timeout', '2000', '--request-timeout', '1000']),
+    ).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --headers-timeout must not exceed --request-timeout (1000), got 2000\n',
+    });
+    expect(await run(['--keep-alive-timeout', '5s'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--keep-alive-timeout must be a whole number, not "5s"'),
     });
     // A host it cannot listen on: the error alone, never "listening on" first.
     const unresolved = await run(['--port', '0', '--host', 'nonexistent.invalid']);

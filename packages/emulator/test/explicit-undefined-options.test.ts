@@ -22,6 +22,9 @@ interface Config {
   readonly dataset?: DatasetOptions | undefined;
   readonly users?: readonly EmulatorUser[] | undefined;
   readonly idleTimeoutMs?: number | undefined;
+  readonly headersTimeoutMs?: number | undefined;
+  readonly requestTimeoutMs?: number | undefined;
+  readonly keepAliveTimeoutMs?: number | undefined;
   readonly now?: (() => Date) | undefined;
   readonly emVersion?: 12 | 13 | undefined;
   readonly faults?: readonly FaultRule[] | undefined;
@@ -105,6 +108,9 @@ describe('emulator options given as undefined are not given', () => {
       dataset: cfg.dataset,
       users: cfg.users,
       idleTimeoutMs: cfg.idleTimeoutMs,
+      headersTimeoutMs: cfg.headersTimeoutMs,
+      requestTimeoutMs: cfg.requestTimeoutMs,
+      keepAliveTimeoutMs: cfg.keepAliveTimeoutMs,
       now: cfg.now,
       emVersion: cfg.emVersion,
       faults: cfg.faults,

@@ -291,6 +291,94 @@ function getAsHttp10(
 }
 
 describe('a list too long to be written whole, asked for over HTTP/1.0', () => {
+  it('is a 500 when an item past the first chunk cannot be written: nothing is sent before the whole body is made', async () => {
+    const emulator = await emulatorForTest({
+      dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
+    });
+    const token = await logOn(emulator);
+    LIST_STREAMING.wholeBodyItems = 0;
+    LIST_STREAMING.chunkCharacters = 2000;
+    const dataset = emulator.dataset as {
+      taskSessionsOf: (row: number) => readonly { reason: string }[];
+    };
+    const generate = dataset.taskSessionsOf;
+    let calls = 0;
+    // A Reason XML cannot carry, from the 500th job session's tasks on.
+    dataset.taskSessionsOf = (row) => {
+      const tasks = generate(row);
+      return ++calls >= 500 ? tasks.map((task) => ({ ...task, reason: '\u0001' })) : tasks;
+    };
+    const old = await getAsHttp10(emulator, 'backupTaskSessions?format=Entity', {
+      'X-RestSvcSessionId': token,
+    });
+    expect(old.statusLine).toMatch(/^HTTP\/1\.[01] 500 /);
+    expect(old.body.toString()).toMatch(/Emulator failure: .*XML cannot carry/);
+    expect(old.headers['content-length']).toBe(String(old.body.length));
+  });
+
+  it('is made no further once the client has left', async () => {
+    const emulator = await emulatorForTest({
+      dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
+    });
+    const token = await logOn(emulator);
+    LIST_STREAMING.wholeBodyItems = 0;
+    LIST_STREAMING.chunkCharacters = 2000;
+    const dataset = emulator.dataset as { taskSessionsOf: (row: number) => unknown };
+    const generate = dataset.taskSessionsOf;
+    let made = 0;
+    let leave: (() => void) | undefined;
+    dataset.taskSessionsOf = (row) => {
+      // The client leaves once the 100th job session's tasks are made.
+      if (++made === 100) leave?.();
+      return generate(row);
+    };
+    const { port, host } = new URL(emulator.url);
+    const closed = new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      leave = () => socket.destroy();
+      socket.on('close', () => resolve());
+      socket.write(
+        `GET /api/backupTaskSessions HTTP/1.0\r\nHost: ${host}\r\nX-RestSvcSessionId: ${token}\r\n\r\n`,
+      );
+    });
+    await closed;
+    // The emulator answers the next request only once it has seen the close and stopped.
+    expect((await getBytes(emulator, '', {})).status).toBe(200);
+    const seen = made;
+    expect((await getBytes(emulator, '', {})).status).toBe(200);
+    expect(made).toBe(seen);
+    expect(made).toBeLessThan(emulator.dataset.jobSessions.count / 2);
+  });
+
+  it('is made a chunk a turn before it is written: other requests are answered meanwhile', async () => {
+    const emulator = await emulatorForTest({
+      dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },
+    });
+    const token = await logOn(emulator);
+    LIST_STREAMING.wholeBodyItems = 0;
+    LIST_STREAMING.chunkCharacters = 2000;
+    // Once the HTTP/1.0 body is being made, another client asks for /api/; how many job
+    // sessions' tasks had been made when it is answered says whether it waited for the body.
+    const dataset = emulator.dataset as { taskSessionsOf: (row: number) => unknown };
+    const generate = dataset.taskSessionsOf;
+    let made = 0;
+    let other: Promise<number> | undefined;
+    dataset.taskSessionsOf = (row) => {
+      made++;
+      other ??= getBytes(emulator, '', {}).then((answer) => {
+        expect(answer.status).toBe(200);
+        return made;
+      });
+      return generate(row);
+    };
+    const old = await getAsHttp10(emulator, 'backupTaskSessions', { 'X-RestSvcSessionId': token });
+    expect(old.headers['content-length']).toBe(String(old.body.length));
+    expect(old.body.toString().match(/<Ref /g)).toHaveLength(3456);
+    expect(other).toBeDefined();
+    const madeWhenOtherAnswered = await other;
+    expect(madeWhenOtherAnswered).toBeLessThan(made);
+  });
+
   it('is written whole with a Content-Length, the bytes of the chunked body: no chunked encoding, no body ended by the close alone', async () => {
     const emulator = await emulatorForTest({
       dataset: { seed: 3, servers: 3, jobs: 40, days: 31 },

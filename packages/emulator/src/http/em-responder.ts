@@ -10,6 +10,7 @@ import {
   type ListRootName,
 } from './list-answer.js';
 import { listBodyChunks, listBodyParts } from './list-body.js';
+import { madeChunks, releasedAfterFirst } from './made-chunks.js';
 import { mediaType } from './media-type.js';
 import { statusText } from './status-text.js';
 import { writeChunks } from './write-chunks.js';
@@ -72,7 +73,8 @@ export class EmResponder {
   /**
    * A list body, item by item: whole with a Content-Length when it is short, as `send` writes
    * it; else chunked as the items are made (see `LIST_STREAMING`), with the same bytes, but to
-   * an HTTP/1.0 request, which gets it whole with a Content-Length however long it is.
+   * an HTTP/1.0 request, which gets it whole with a Content-Length however long it is, made a
+   * chunk a turn before it is written (see `sendMadeList`).
    */
   sendList<Root extends RootElementName, List extends ListRootName>(
     status: number,
@@ -95,15 +97,13 @@ export class EmResponder {
     // The first chunk is made before the status is sent: an item that cannot be written is a 500.
     const first = chunks.next().value as string;
     const type = mediaType(this.json);
-    if (this.response.req.httpVersion === '1.0') {
-      // HTTP/1.0 has no chunked encoding: the body would end with the connection, and one cut
-      // short would read as whole. As before streaming: one string, at most V8's longest.
-      this.write(status, type, [first, ...chunks].join(''), headers);
-      return;
-    }
     if (this.interceptor) {
       chunks.return();
       this.interceptor({ status, type, text: first, headers });
+      return;
+    }
+    if (this.response.req.httpVersion === '1.0') {
+      this.sendMadeList(status, type, first, chunks, headers);
       return;
     }
     this.response.writeHead(status, statusText(status), {
@@ -113,6 +113,39 @@ export class EmResponder {
     });
     // Past the status line, a failure can only cut the answer short.
     writeChunks(this.response, first, chunks).catch(() => this.response.destroy());
+  }
+
+  /**
+   * A long list to an HTTP/1.0 client, which has no chunked encoding: the body would end with
+   * the connection, and one cut short would read as whole. So it is made first, a chunk a turn,
+   * and written with its Content-Length; an item that cannot be written is still a 500.
+   */
+  private sendMadeList(
+    status: number,
+    type: string,
+    first: string,
+    chunks: Generator<string, void>,
+    headers: Record<string, string | string[]>,
+  ): void {
+    madeChunks(this.response, first, chunks)
+      .then((made) => {
+        if (!made) return;
+        this.response.writeHead(status, statusText(status), {
+          'Content-Type': type,
+          'Content-Length': made.bytes,
+          Server: 'Microsoft-HTTPAPI/2.0',
+          ...headers,
+        });
+        return writeChunks(
+          this.response,
+          made.chunks[0] as string,
+          releasedAfterFirst(made.chunks),
+        );
+      })
+      .catch((error: unknown) => {
+        if (this.response.headersSent) this.response.destroy();
+        else this.error(500, `Emulator failure: ${(error as Error).message}`);
+      });
   }
 
   /** An EM `Error` body, as every 4xx and 5xx carries; the message may echo the client's input. */

@@ -1,7 +1,10 @@
 import type { QueryField } from './query-field.js';
 import { radixOrderSteps } from './radix-order.js';
 import { completed, type Stepwise } from './stepwise.js';
-import { ranksOf } from './string-ranks.js';
+import { ranksOfSteps } from './string-ranks.js';
+
+/** Rows whose number is replaced by its rank between two pauses. */
+const RANKED_ROWS_PER_STEP = 262_144;
 
 /**
  * The sort keys of a query result, read once per row while the result is collected, then turned
@@ -53,7 +56,7 @@ export class SortKeys<Row> {
 
   /** `order`, pausing between the passes of its sort. */
   *orderSteps(descending: boolean): Stepwise<Uint32Array> {
-    if (this.distinct && this.distinct.size > 0) this.rankDistinct(this.distinct);
+    if (this.distinct && this.distinct.size > 0) yield* this.rankDistinct(this.distinct);
     return (
       (yield* radixOrderSteps(this.numbers, this.width, this.count, descending)) ??
       this.comparedOrder(descending)
@@ -70,13 +73,17 @@ export class SortKeys<Row> {
     return number;
   }
 
-  /** Replaces the numbers of distinct strings by their ranks in EM's case-insensitive order. */
-  private rankDistinct(distinct: Map<string, number>): void {
-    const ranks = ranksOf([...distinct.keys()]);
+  /**
+   * Replaces the numbers of distinct strings by their ranks in EM's case-insensitive order,
+   * pausing as it ranks them and every `RANKED_ROWS_PER_STEP` rows.
+   */
+  private *rankDistinct(distinct: Map<string, number>): Stepwise<void> {
+    const ranks = yield* ranksOfSteps([...distinct.keys()]);
     distinct.clear();
     for (let position = 0; position < this.count; position++) {
       const number = this.numbers[position] as number;
       if (!Number.isNaN(number)) this.numbers[position] = ranks[number] as number;
+      if (position % RANKED_ROWS_PER_STEP === RANKED_ROWS_PER_STEP - 1) yield;
     }
   }
 
