@@ -13,6 +13,13 @@ const MAX_TOKENS = 8;
 export const REDACTED = '[redacted]';
 
 /**
+ * What stands in for a whole text from the server that holds the password. The password, unlike
+ * a token or the Basic credentials, may be a word (`server`): `Internal [redacted] error` would
+ * tell it to anyone who reads the message, so none of that text is kept.
+ */
+export const WITHHELD = '[text withheld: it held a secret]';
+
+/**
  * Passwords shorter than this are not searched for in the server's text: a short one would blank
  * out ordinary words of every message, and a server that echoes it is not told apart from one
  * that happens to write the same letters.
@@ -71,18 +78,21 @@ function percentPatternOf(secret: string): RegExp {
  * or logs. Error bodies are scrubbed whole, before a decoder quotes (and cuts) a part of them.
  */
 export class SecretScrubber {
-  readonly #fixed: readonly string[];
-  readonly #fixedPatterns: readonly RegExp[];
+  readonly #basic: readonly string[];
+  readonly #basicPatterns: readonly RegExp[];
+  readonly #password: readonly string[];
+  readonly #passwordPatterns: readonly RegExp[];
   #tokens: string[] = [];
   #tokenForms: string[] = [];
   #tokenPatterns: RegExp[] = [];
 
   /** `basic`: the Basic credentials as sent (base64 of `user:password`). */
   constructor(basic: string, password: string) {
-    const secrets = [basic];
-    if (password.length >= MIN_SCRUBBED_PASSWORD_LENGTH) secrets.push(password);
-    this.#fixed = secrets.flatMap(formsOf);
-    this.#fixedPatterns = secrets.filter((secret) => secret !== '').map(percentPatternOf);
+    this.#basic = formsOf(basic);
+    this.#basicPatterns = basic === '' ? [] : [percentPatternOf(basic)];
+    const scrubbed = password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? [password] : [];
+    this.#password = scrubbed.flatMap(formsOf);
+    this.#passwordPatterns = scrubbed.map(percentPatternOf);
   }
 
   /** Remembers a session token the client sent, to scrub it from what comes back. */
@@ -94,25 +104,40 @@ export class SecretScrubber {
     this.#tokenPatterns = this.#tokens.map(percentPatternOf);
   }
 
-  /** `text` with every secret replaced by REDACTED. */
+  /** Whether `text` holds the password, in any of its forms. */
+  #holdsPassword(text: string): boolean {
+    if (this.#password.some((form) => text.includes(form))) return true;
+    if (!text.includes('%') && !text.includes('+')) return false;
+    return this.#passwordPatterns.some((pattern) => {
+      pattern.lastIndex = 0;
+      return pattern.test(text);
+    });
+  }
+
+  /** `text` with every token and the Basic credentials replaced by REDACTED; WITHHELD when it holds the password. */
   scrub(text: string): string {
+    if (this.#holdsPassword(text)) return WITHHELD;
     let scrubbed = text;
-    for (const forms of [this.#fixed, this.#tokenForms]) {
+    for (const forms of [this.#basic, this.#tokenForms]) {
       for (const form of forms) {
         if (scrubbed.includes(form)) scrubbed = scrubbed.replaceAll(form, REDACTED);
       }
     }
     // Without a `%` or a `+`, no URL-encoded form differs from the forms above.
     if (!scrubbed.includes('%') && !scrubbed.includes('+')) return scrubbed;
-    for (const patterns of [this.#fixedPatterns, this.#tokenPatterns]) {
+    for (const patterns of [this.#basicPatterns, this.#tokenPatterns]) {
       for (const pattern of patterns) scrubbed = scrubbed.replace(pattern, REDACTED);
     }
     return scrubbed;
   }
 
-  /** A body with every secret replaced; the body itself when it holds none. */
+  /**
+   * A body with every token and the Basic credentials replaced; empty when it holds the password
+   * (none of it is quoted then, see WITHHELD); the body itself when it holds no secret.
+   */
   scrubBody(body: Uint8Array): Uint8Array {
     const text = utf8.decode(body);
+    if (this.#holdsPassword(text)) return new Uint8Array(0);
     const scrubbed = this.scrub(text);
     return scrubbed === text ? body : utf8Bytes.encode(scrubbed);
   }

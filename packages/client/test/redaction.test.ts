@@ -153,7 +153,7 @@ describe('secrets never leave the client', () => {
           headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': token },
         });
       }
-      if (path === '/api/jobs') return errorXml(400, `session ${sent} and ${CANARY} are bad`);
+      if (path === '/api/jobs') return errorXml(400, `session ${sent} is bad`);
       if (path === '/api/backupServers')
         return new Response('', {
           status: 302,
@@ -202,7 +202,31 @@ describe('secrets never leave the client', () => {
     for (const secret of [...secrets, encodeURIComponent(token), CANARY.slice(0, 12)])
       expect(printed).not.toContain(secret);
     expect(errors.map((error) => (error as Error).name)).toContain('TaskFailedError');
-    expect(printed).toContain('session [redacted] and [redacted] are bad');
+    // A token is cut out where it stands; a text that holds the password is withheld whole.
+    expect(printed).toContain('session [redacted] is bad');
+    expect(printed).toContain('[text withheld: it held a secret]');
+  });
+
+  it('withholds the whole of a text from the server that holds the password, which may be a word of it', async () => {
+    await em.close();
+    em = await emulator({ users: [{ username: USER, password: 'server' }] });
+    // The emulator's message for an injected 500 is `Internal server error (injected by …)`.
+    em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs', times: 1 });
+    const events: ClientEvent[] = [];
+    const client = createClient({
+      url: em.url,
+      username: USER,
+      password: 'server',
+      retry: { limit: 0 },
+      onEvent: (event) => events.push(event),
+    });
+    const error = await client.jobs.list().catch((e: unknown) => e);
+    await client.close();
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toBe(`GET ${em.url}/api/jobs answered 500`);
+    const printed = [...renderings(error), ...events.flatMap(renderings)].join('\n');
+    // `Internal [redacted] error` would tell the password.
+    expect(printed).not.toMatch(/Internal|server error|\[redacted\] error/);
   });
 
   it('takes secrets out however they are percent-encoded: lower-case hex, or some characters only', async () => {
@@ -229,9 +253,10 @@ describe('secrets never leave the client', () => {
           headers: { 'Content-Type': 'application/xml', 'X-RestSvcSessionId': token },
         });
       }
-      if (path === '/api/jobs')
+      // The token and the Basic credentials, cut out; the password, which withholds the text.
+      if (path === '/api/jobs' || path === '/api/backupServers')
         return new Response(
-          `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="bad ${forms.join(' ')}" StatusCode="400" />`,
+          `<Error xmlns="http://www.veeam.com/ent/v1.0" Message="bad ${(path === '/api/jobs' ? forms.slice(0, 5) : forms.slice(5)).join(' ')}" StatusCode="400" />`,
           { status: 400, headers: { 'Content-Type': 'application/xml' } },
         );
       return globalThis.fetch(request);
@@ -250,14 +275,19 @@ describe('secrets never leave the client', () => {
       await client
         .follow(`/api/jobs?sid=${forms[0]}&u=${forms[1]}`, { root: 'EntityReferences' })
         .catch((e: unknown) => e),
+      await client.backupServers.list().catch((e: unknown) => e),
     ];
     await client.close().catch(() => {});
     for (const error of errors) expect(error).toBeInstanceOf(ClientError);
     const printed = [...errors.flatMap(renderings), ...events.flatMap(renderings)].join('\n');
     for (const form of forms) expect(printed).not.toContain(form);
     expect((errors[0] as Error).message).toBe(
-      `GET ${em.url}/api/jobs answered 400: bad ${forms.map(() => '[redacted]').join(' ')}`,
+      `GET ${em.url}/api/jobs answered 400: bad ${forms
+        .slice(0, 5)
+        .map(() => '[redacted]')
+        .join(' ')}`,
     );
+    expect((errors[2] as Error).message).toBe(`GET ${em.url}/api/backupServers answered 400`);
     expect((errors[1] as ClientError).request?.url).toMatch(/\?sid=\[redacted\]&u=\[redacted\]$/);
   });
 
