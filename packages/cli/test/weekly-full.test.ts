@@ -39,3 +39,48 @@ describe('vbem report on the day of a weekly full backup', { timeout: 60_000 }, 
     expect(report.jobs.filter((job) => job.slowerThanUsual).map((job) => job.reasons)).toEqual([]);
   });
 });
+
+describe('vbem report of a window that ends on a Saturday night, two Saturdays of history', {
+  timeout: 60_000,
+}, () => {
+  // Two earlier Saturdays are known: their fulls took 1.07 h and 1.41 h, the other days 0.4 to
+  // 1.1 h; the lower full alone did not make Saturday a weekday that usually takes longer.
+  const END = new Date('2026-11-15T00:00:00Z');
+  let fortnight: RunningEmulator;
+  beforeAll(async () => {
+    fortnight = await startEmulator({
+      now: () => END,
+      dataset: { seed: 42, jobs: 12, days: 30, now: END },
+      onWarning: () => {},
+    });
+  });
+  afterAll(async () => {
+    await fortnight.close();
+  });
+
+  it('does not call that Saturday’s full slower than usual', async () => {
+    const { code, stdout, stderr } = await vbemInProcess(
+      [
+        'report',
+        '--url',
+        fortnight.url,
+        '--username',
+        'emulator',
+        '--since',
+        '7d',
+        '--to',
+        END.toISOString(),
+        '--format',
+        'json',
+      ],
+      { env: { VBEM_PASSWORD: 'emulator' }, now: END },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as SessionReport;
+    expect(report.jobs.find((job) => job.jobName === 'SQL Backup')?.lastRunAt).toMatch(
+      /^2026-11-14/,
+    );
+    expect(report.jobs.filter((job) => job.slowerThanUsual).map((job) => job.reasons)).toEqual([]);
+  });
+});

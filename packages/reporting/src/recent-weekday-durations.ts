@@ -128,11 +128,18 @@ export class RecentWeekdayDurations {
     return scratch[Math.max(1, Math.ceil(q * count)) - 1] as number;
   }
 
-  /** The weekdays whose kept runs' median is above `medianMs`. */
+  /**
+   * The weekdays whose kept runs' median is above `medianMs`: the middle run's, or the mean of the
+   * two middle ones of an even number. Two weeks of history hold two runs of a weekday, and the
+   * lower of two fulls (nearest rank) can be a short one.
+   */
   weekdaysAbove(medianMs: number): number {
     let weekdays = 0;
     for (let weekday = 0; weekday < DAYS; weekday++) {
-      if (this.knows(weekday) && this.quantileMs(0.5, 1 << weekday) > medianMs) {
+      if (!this.knows(weekday)) continue;
+      const median =
+        (this.quantileMs(0.5, 1 << weekday) + this.quantileMs(0.5001, 1 << weekday)) / 2;
+      if (median > medianMs) {
         weekdays |= 1 << weekday;
       }
     }

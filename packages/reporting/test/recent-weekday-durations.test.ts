@@ -61,4 +61,15 @@ describe('RecentWeekdayDurations', () => {
     expect(durations.quantileMs(1, ~(1 << 6))).toBe(10 * 60_000);
     expect(durations.quantileMs(0.5, 1 << 0)).toBeNaN();
   });
+
+  it('takes a weekday of two runs for one that usually takes longer by their mean, not the lower', () => {
+    // Two Saturday fulls of a fortnight, the one of 1.07 h short for a full; the median of all
+    // runs is 0.73 h, so that "longer" is above 1.1 h.
+    const durations = new RecentWeekdayDurations(new RecentDurationsPool(1));
+    durations.add(6, 1.07 * 3_600_000);
+    durations.add(6, 1.41 * 3_600_000);
+    durations.add(2, 0.7 * 3_600_000);
+    expect(durations.weekdaysAbove(1.1 * 3_600_000)).toBe(1 << 6);
+    expect(durations.weekdaysAbove(1.3 * 3_600_000)).toBe(0);
+  });
 });
