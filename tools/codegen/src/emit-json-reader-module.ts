@@ -50,7 +50,7 @@ export function emitJsonReaderModule(
     .join('');
   return [
     generatedHeader(`${schemaDir}/*.schema.json`),
-    "import { dateTimeValue, enumValue, int32Value, isJsonRecord, keyCount, onlyIgnorableKeys, safeIntegerValue } from '../json/json-read-values.js';\n",
+    "import { dateTimeValue, enumValue, int32Value, isJsonRecord, keyCount, listOfLength, onlyIgnorableKeys, safeIntegerValue } from '../json/json-read-values.js';\n",
     imports,
     "import type { ObjectTypeName } from './index.gen.js';\n",
     '\n',
@@ -120,7 +120,7 @@ function emitField(property: PropertyDefinition, index: number): string {
       `  if (raw === undefined || raw === null) ${out} = [];\n`,
       '  else {\n',
       '    if (!Array.isArray(raw)) return undefined;\n',
-      '    const items = new Array(raw.length);\n',
+      '    const items = listOfLength(raw.length);\n',
       '    for (let index = 0; index < raw.length; index++) {\n',
       `      const item = ${valueExpression(property, 'raw[index]')};\n`,
       '      if (item === undefined) return undefined;\n',

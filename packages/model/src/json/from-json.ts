@@ -7,6 +7,7 @@ import { jsonReaders } from '../generated/json-readers.gen.js';
 import { JsonDecodeError } from '../json-decode-error.js';
 import { typeOfRoot } from '../root-type.js';
 import { shownValue } from '../shown-value.js';
+import { keepJsonShapes } from './json-shapes.js';
 import type { JsonWarning } from './json-warning.js';
 import { readObject } from './object-reader.js';
 import { newReadContext } from './read-context.js';
@@ -64,7 +65,10 @@ export function fromJson<Root extends RootElementName>(
       '',
     );
   const fast = jsonReaders[type](json);
-  if (fast !== undefined) return { root, value: fast as unknown as RootValue<Root>, warnings: [] };
+  if (fast !== undefined) {
+    keepJsonShapes(json, objectTypeDescriptors[type]);
+    return { root, value: fast as unknown as RootValue<Root>, warnings: [] };
+  }
   // Whatever the fast reader would not read exactly as readObject does (an unknown key or enum
   // value, a field under two keys, an error) is read again by readObject, which says what it is.
   const context = newReadContext(maxWarnings);

@@ -24,6 +24,47 @@ export const safeIntegerValue = (raw: unknown): number | undefined =>
 export const dateTimeValue = (raw: unknown): Date | undefined =>
   typeof raw === 'string' ? parseEmDateTime(raw) : undefined;
 
+/**
+ * A new array of `length` slots for a reader to fill. Up to eight, an array literal: V8 tracks
+ * where a literal is made and, once its arrays are seen to outlive collections (a document's lists
+ * do), makes them straight in the old generation, as it does the readers' object literals. Arrays
+ * from `new Array(length)` always start in the young generation, and at 10 MB of JSON those of a
+ * page's links were what tipped it over and set off a scavenge copying the whole parsed tree.
+ */
+export function listOfLength(length: number): unknown[] {
+  switch (length) {
+    case 0:
+      return [];
+    case 1:
+      return [undefined];
+    case 2:
+      return [undefined, undefined];
+    case 3:
+      return [undefined, undefined, undefined];
+    case 4:
+      return [undefined, undefined, undefined, undefined];
+    case 5:
+      return [undefined, undefined, undefined, undefined, undefined];
+    case 6:
+      return [undefined, undefined, undefined, undefined, undefined, undefined];
+    case 7:
+      return [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+    case 8:
+      return [
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ];
+    default:
+      return new Array(length);
+  }
+}
+
 /** The keys of a parsed JSON object, counted with for-in, which allocates nothing. */
 export function keyCount(json: Record<string, unknown>): number {
   let count = 0;
