@@ -17,6 +17,7 @@ import { jobLabeller } from './job-labels.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { numbersKeptWhole } from './numbers-kept-whole.js';
+import { partialNotices } from './partial-notices.js';
 import { pushAll } from './push-all.js';
 import { flagOption, widthOption } from './render-option-values.js';
 import { showsSources } from './shows-sources.js';
@@ -88,6 +89,9 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     width,
     'bold',
   );
+  // Before the totals, so that a partial report is not read as a whole one.
+  const notices = partialNotices(report);
+  if (notices.length > 0) pushAll(lines, wrapped(notices.join(' '), width));
   if (report.empty) {
     pushAll(lines, wrapped(`No job sessions in the window ${from} – ${to}.`, width));
   } else {
