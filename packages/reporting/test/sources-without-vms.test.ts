@@ -168,6 +168,22 @@ describe('sourcesWithoutVms', () => {
     expect(renderMarkdown(whole)).not.toContain('> ');
   });
 
+  it('makes the text report’s count of VMs breaching their RPO unknown when it is, not left out as without task sessions', () => {
+    const unknown = sessionReport({
+      ...twoSources(),
+      totals: { ...sessionReport().totals, vmsBreachingRpo: null },
+    });
+    expect(renderText(unknown, { width: 200 })).toContain(
+      '\nSuccess rate n/a (no finished runs); RPO breached by 0 jobs, VMs unknown\n',
+    );
+    // No task sessions asked for (`--no-tasks`): no VM count, as before.
+    const noTasks = sessionReport({
+      empty: false,
+      totals: { ...sessionReport().totals, vmsBreachingRpo: null },
+    });
+    expect(renderText(noTasks, { width: 200 })).toContain('; RPO breached by 0 jobs\n');
+  });
+
   it('is vbem_source_vms_known 0 in Prometheus, 1 for the sources whose VMs are in', () => {
     const known = (report: SessionReport) =>
       renderPrometheus(report)
