@@ -85,6 +85,8 @@ describe('renderMarkdown', () => {
         '',
         'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict, generated 2025-09-24 10:00.',
         '',
+        '> Partial report: 1 source failed (see Failed sources below).',
+        '',
         '## Totals',
         '',
         '| Jobs | Runs | Attempts | Successful | Warning | Failed | Running | Without outcome | Success rate | Jobs breaching RPO | VMs breaching RPO |',

@@ -43,6 +43,7 @@ describe('renderText', () => {
     expect(renderText(smallReport())).toBe(
       lines(
         'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        'Partial report: 1 source failed (see Failed sources below).',
         '3 jobs, 24 runs (26 attempts): 17 success, 1 warning, 6 failed, 1 running',
         'Success rate 70.8%; RPO breached by 1 job, 1 VM',
         '',
@@ -259,6 +260,7 @@ describe('renderText', () => {
     expect(renderText(report)).toBe(
       lines(
         'Sessions 2025-09-17 00:00 – 2025-09-24 00:00 (Europe/Berlin), policy strict',
+        'Partial report: 1 source failed (see Failed sources below).',
         'No job sessions in the window 2025-09-17 00:00 – 2025-09-24 00:00.',
         '',
         'Failed sources: the report is partial',
@@ -288,7 +290,7 @@ describe('renderText', () => {
         runs: 0,
       }),
     ];
-    expect(renderText(report).split('\n').slice(4, 6)).toEqual([
+    expect(renderText(report).split('\n').slice(5, 7)).toEqual([
       'Job      Health  Result  Last OK  Runs  Success  Notes',
       'New job  ok      -             -     0        -',
     ]);
@@ -324,7 +326,7 @@ describe('renderText', () => {
     ];
     // The job column gets what the others leave of 80 columns: 39, once the Notes column, which
     // has nothing in it, is left out.
-    const table = renderText(report).split('\n').slice(4, 8);
+    const table = renderText(report).split('\n').slice(5, 9);
     expect(table).toEqual([
       `Job${' '.repeat(36)}  Health  Result   Last OK  Runs  Success`,
       `${'x'.repeat(38)}…  ok      Success       1h     1   100.0%`,
@@ -340,6 +342,8 @@ describe('renderText', () => {
     expect(narrow.slice(0, narrow.indexOf(''))).toEqual([
       'Sessions 2025-09-17 00:00 – 2025-09-24',
       '  00:00 (Europe/Berlin), policy strict',
+      'Partial report: 1 source failed (see',
+      '  Failed sources below).',
       '3 jobs, 24 runs (26 attempts): 17',
       '  success, 1 warning, 6 failed, 1',
       '  running',
@@ -388,11 +392,11 @@ describe('renderText', () => {
     const coloured = renderText(hostileReport(), { width: 400, color: true });
     expect(plain).not.toMatch(UNSAFE);
     expect(coloured.replace(OWN_SGR, '')).toBe(plain);
-    // Header, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; four
+    // Header, partial notice, totals, blank, table header; 20 jobs; blank, heading and 20 failed sources; four
     // lists of 10 shown with a blank and a heading each (jobs not ok, missed jobs, VMs, reasons);
     // two group tables (servers, job types) of 20 groups with a blank, heading and table header
     // each; the empty string after the last line.
-    expect(plain.split('\n')).toHaveLength(5 + 20 + 22 + 4 * 12 + 2 * 23 + 1);
+    expect(plain.split('\n')).toHaveLength(6 + 20 + 22 + 4 * 12 + 2 * 23 + 1);
     // The jobs come from several sources: a Source column between the name and the health.
     expect(plain).toMatch(/\nfirst line second line {2,}\S[^\n]* {2,}critical/);
     expect(plain).toMatch(

@@ -144,6 +144,46 @@ describe('sourcesWithoutVms', () => {
     expect(renderHtml(sessionReport())).not.toContain('Sources without VMs');
   });
 
+  it('is a notice at the top of the text and Markdown reports, worded as the HTML words it, before the totals', () => {
+    const partial = sessionReport({
+      ...twoSources(),
+      failedSources: [{ name: 'em3', error: 'down' }],
+    });
+    const notice =
+      'Partial report: 1 source failed (see Failed sources below). VMs missing: the task sessions of 1 source could not be read, their VMs are not in the report (see Sources without VMs below).';
+    const text = renderText(partial, { width: 400 }).split('\n');
+    expect(text[1]).toBe(notice);
+    expect(text[2]).toMatch(/^\d+ jobs?, \d+ runs?/);
+    // Wrapped to the width as the other lines are.
+    expect(renderText(twoSources()).split('\n').slice(1, 4)).toEqual([
+      'VMs missing: the task sessions of 1 source could not be read, their VMs are',
+      '  not in the report (see Sources without VMs below).',
+      expect.stringMatching(/^\d+ jobs?, \d+ runs?/),
+    ]);
+    const markdown = renderMarkdown(partial);
+    expect(markdown).toContain(`generated 2025-09-24 10:00.\n\n> ${notice}\n\n## Totals\n`);
+    // A whole report has none.
+    const whole = sessionReport({ ...twoSources(), sourcesWithoutVms: [] });
+    expect(renderText(whole)).not.toContain('VMs missing');
+    expect(renderMarkdown(whole)).not.toContain('> ');
+  });
+
+  it('makes the text report’s count of VMs breaching their RPO unknown when it is, not left out as without task sessions', () => {
+    const unknown = sessionReport({
+      ...twoSources(),
+      totals: { ...sessionReport().totals, vmsBreachingRpo: null },
+    });
+    expect(renderText(unknown, { width: 200 })).toContain(
+      '\nSuccess rate n/a (no finished runs); RPO breached by 0 jobs, VMs unknown\n',
+    );
+    // No task sessions asked for (`--no-tasks`): no VM count, as before.
+    const noTasks = sessionReport({
+      empty: false,
+      totals: { ...sessionReport().totals, vmsBreachingRpo: null },
+    });
+    expect(renderText(noTasks, { width: 200 })).toContain('; RPO breached by 0 jobs\n');
+  });
+
   it('is vbem_source_vms_known 0 in Prometheus, 1 for the sources whose VMs are in', () => {
     const known = (report: SessionReport) =>
       renderPrometheus(report)

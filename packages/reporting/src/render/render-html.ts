@@ -16,6 +16,7 @@ import { HTML_REPORT_STYLES } from './html-styles.js';
 import { type HtmlColumn, htmlTable } from './html-table.js';
 import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
+import { partialNotices } from './partial-notices.js';
 import { textOption } from './render-option-values.js';
 import {
   agoText,
@@ -69,8 +70,6 @@ const JOB_COLUMNS: readonly HtmlColumn[] = [
   { header: 'Notes', kind: 'text' },
 ];
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
 /**
  * The report as one self-contained HTML5 document to open in a browser or send as a mail: a
  * header, the totals, a chart of the daily outcomes, the jobs most urgent first, the totals per
@@ -98,19 +97,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       `Policy: ${h(report.policy)}${policyNote}<br>` +
       `Generated: ${at(report.generatedAt)}</p>`,
   ];
-  if (report.failedSources.length > 0) {
-    body.push(
-      `<p class="notice">Partial report: ${plural(report.failedSources.length, 'source')} ` +
-        'failed (see Failed sources below).</p>',
-    );
-  }
-  const withoutVms = report.sourcesWithoutVms ?? [];
-  if (withoutVms.length > 0) {
-    body.push(
-      `<p class="notice">VMs missing: the task sessions of ${plural(withoutVms.length, 'source')} ` +
-        'could not be read, their VMs are not in the report (see Sources without VMs below).</p>',
-    );
-  }
+  body.push(...partialNotices(report).map((notice) => `<p class="notice">${h(notice)}</p>`));
   if (report.empty) {
     body.push(`<p class="empty">No job sessions in the window ${from} – ${to}.</p>`);
   } else {
@@ -192,7 +179,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         { header: 'Source', kind: 'text' },
         { header: 'Error', kind: 'text' },
       ],
-      withoutVms.map((source) => [h(source.name), h(source.error)]),
+      (report.sourcesWithoutVms ?? []).map((source) => [h(source.name), h(source.error)]),
     ),
   );
 

@@ -8,6 +8,7 @@ import { GROUP_HEADERS, groupCells, groupKeyText, groupTables } from './group-ta
 import { jobLabeller } from './job-labels.js';
 import { limitedRows, listLimit } from './list-limit.js';
 import { type MarkdownColumn, markdownTable } from './markdown-table.js';
+import { partialNotices } from './partial-notices.js';
 import {
   agoText,
   missedJobsNote,
@@ -65,6 +66,9 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
         `generated ${at(report.generatedAt)}.`,
     ],
   ];
+  // Before the totals, so that a partial report is not read as a whole one.
+  const notices = partialNotices(report);
+  if (notices.length > 0) blocks.push([`> ${notices.join(' ')}`]);
   if (report.empty) {
     blocks.push([`No job sessions in the window ${from} – ${to}.`]);
   } else {

@@ -17,6 +17,7 @@ import { jobLabeller } from './job-labels.js';
 import { listLimit } from './list-limit.js';
 import { maxOf } from './max-of.js';
 import { numbersKeptWhole } from './numbers-kept-whole.js';
+import { partialNotices } from './partial-notices.js';
 import { pushAll } from './push-all.js';
 import { flagOption, widthOption } from './render-option-values.js';
 import { showsSources } from './shows-sources.js';
@@ -88,6 +89,9 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     width,
     'bold',
   );
+  // Before the totals, so that a partial report is not read as a whole one.
+  const notices = partialNotices(report);
+  if (notices.length > 0) pushAll(lines, wrapped(notices.join(' '), width));
   if (report.empty) {
     pushAll(lines, wrapped(`No job sessions in the window ${from} – ${to}.`, width));
   } else {
@@ -200,7 +204,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 
-function totalLines({ totals }: SessionReport): string[] {
+function totalLines({ totals, sourcesWithoutVms }: SessionReport): string[] {
   const rate =
     totals.successRate === null ? 'n/a (no finished runs)' : formatPercent(totals.successRate);
   return [
@@ -212,8 +216,7 @@ function totalLines({ totals }: SessionReport): string[] {
         ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
         : '') +
       `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
-      // No VM count when VMs were not assessed: 0 would read as none breaching.
-      (totals.vmsBreachingRpo === null ? '' : `, ${plural(totals.vmsBreachingRpo, 'VM')}`),
+      vmsBreaching(totals.vmsBreachingRpo, (sourcesWithoutVms ?? []).length > 0),
     // Jobs that stopped running breach their RPO too, without a row in the job table.
     ...(totals.missedJobsBreachingRpo === 0
       ? []
@@ -221,6 +224,16 @@ function totalLines({ totals }: SessionReport): string[] {
           `RPO also breached by ${plural(totals.missedJobsBreachingRpo, 'scheduled job')} that did not run (see Missed jobs)`,
         ]),
   ];
+}
+
+/**
+ * The VMs of `RPO breached by 1 job, 2 VMs`. Unknown when a source's VMs are missing (Markdown and
+ * HTML show `—`); left out when VMs were not assessed at all (no task sessions given), where 0
+ * would read as none breaching and `unknown` as something having failed.
+ */
+function vmsBreaching(count: number | null, vmsMissing: boolean): string {
+  if (count !== null) return `, ${plural(count, 'VM')}`;
+  return vmsMissing ? ', VMs unknown' : '';
 }
 
 /**
