@@ -235,7 +235,13 @@ export async function buildReport(
     policy,
     defaultRpoSeconds: settings.rpo.defaultSeconds,
     empty: jobs.length === 0,
-    totals: totalsOf(jobs, input.taskSessions === undefined ? null : vms, policy, missedJobs),
+    // Unknown without task sessions, or when a source's could not be read: its VMs are missing.
+    totals: totalsOf(
+      jobs,
+      input.taskSessions === undefined || (input.sourcesWithoutVms?.length ?? 0) > 0 ? null : vms,
+      policy,
+      missedJobs,
+    ),
     jobs,
     vms,
     days: days.toReports(),

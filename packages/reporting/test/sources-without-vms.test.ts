@@ -84,6 +84,21 @@ describe('sourcesWithoutVms', () => {
     expect(mergeReports([east, east])).not.toHaveProperty('sourcesWithoutVms');
   });
 
+  it('makes the count of VMs breaching their RPO unknown in the report of buildReport, as task sessions were given of part of its sources only', async () => {
+    const whole = await buildReport({ sessions: [], taskSessions: [], source: 'east' }, options);
+    const part = await buildReport(
+      {
+        sessions: [],
+        taskSessions: [],
+        source: 'east',
+        sourcesWithoutVms: [{ name: 'west', error: 'timed out' }],
+      },
+      options,
+    );
+    expect(whole.totals.vmsBreachingRpo).toBe(0);
+    expect(part.totals.vmsBreachingRpo).toBeNull();
+  });
+
   it('makes the merged count of VMs breaching their RPO unknown, as the other sources’ alone would read as the whole', async () => {
     const east = await buildReport({ sessions: [], taskSessions: [], source: 'east' }, options);
     const south = await buildReport({ sessions: [], taskSessions: [], source: 'south' }, options);
