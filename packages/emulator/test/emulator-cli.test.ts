@@ -217,8 +217,14 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await run(['--port', '0', '--headers-timeout', '0'])).toMatchObject({
       code: 1,
       stderr:
-        'vbem-emulator: --headers-timeout must be a whole number of milliseconds of at least 1, got 0\n',
+        'vbem-emulator: --headers-timeout must be a whole number of milliseconds from 1 to 2147483647, got 0\n',
     });
+    // Past Node's longest timer, which it would truncate with a warning on every request.
+    for (const flag of ['--headers-timeout', '--request-timeout', '--keep-alive-timeout'])
+      expect(await run(['--port', '0', flag, '99999999999'])).toMatchObject({
+        code: 1,
+        stderr: `vbem-emulator: ${flag} must be a whole number of milliseconds from 1 to 2147483647, got 99999999999\n`,
+      });
     expect(
       await run(['--port', '0', '--headers-timeout', '2000', '--request-timeout', '1000']),
     ).toMatchObject({
