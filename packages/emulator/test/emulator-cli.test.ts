@@ -234,7 +234,30 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     });
     expect(await run(['--keep-alive-timeout', '5s'])).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('--keep-alive-timeout must be a whole number, not "5s"'),
+      stderr:
+        'vbem-emulator: --keep-alive-timeout must be a whole number of milliseconds from 1 to 2147483647, not "5s"\n',
+    });
+    // A negative whole number is one: the flag's range is said, not that it is no whole number.
+    expect(await run(['--port', '0', '--headers-timeout', '-5'])).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --headers-timeout must be a whole number of milliseconds from 1 to 2147483647, got -5\n',
+    });
+    expect(await run(['--port', '-1'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --port must be a whole number from 0 to 65535, got -1\n',
+    });
+    expect(await run(['--port', '0', '--jobs', '-1'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('vbem-emulator: --jobs must be an integer from 0 to'),
+    });
+    expect(await run(['--port', '0', '--em-version', '-5'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --em-version must be 12 or 13\n',
+    });
+    expect(await run(['--em-version', 'x'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --em-version must be 12 or 13, not "x"\n',
     });
     // A host it cannot listen on: the error alone, never "listening on" first.
     const unresolved = await run(['--port', '0', '--host', 'nonexistent.invalid']);
