@@ -96,8 +96,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     values = parse(negativeValuesJoined(argv)).values;
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    // Exit 1, as for a bad value: the README documents one exit code for every refusal.
+    console.error(`vbem-emulator: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
   }
   if (values.help) {
     console.log(USAGE);

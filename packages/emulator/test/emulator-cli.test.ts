@@ -179,10 +179,19 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     }
   });
 
-  it('refuses bad options with exit code 2 or 1 and a message', async () => {
+  it('refuses bad options with exit code 1 and a message', async () => {
+    // Usage errors exit 1 as bad values do, the one code the README documents for a refusal.
     expect(await run(['--nope'])).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('usage: vbem-emulator'),
+      code: 1,
+      stderr: expect.stringMatching(
+        /^vbem-emulator: Unknown option '--nope'[\s\S]*usage: vbem-emulator/,
+      ),
+    });
+    expect(await run(['--port'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^vbem-emulator: Option '--port <value>' argument missing[\s\S]*usage: vbem-emulator/,
+      ),
     });
     expect(await run(['--port', 'abc'])).toMatchObject({
       code: 1,
