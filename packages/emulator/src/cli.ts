@@ -148,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', resolve);
     });
     console.log(
-      `vbem emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
+      `vbem-emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
     );
     console.log(`log on as ${logOnHint(username, isDefault)}; Ctrl-C stops`);
     await stopped;

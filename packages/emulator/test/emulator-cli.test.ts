@@ -65,6 +65,10 @@ const httpsStatus = (url: string, ca: string) =>
 describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulator:build`)', () => {
   it('starts on loopback, prints the URL and the account, serves, and stops on SIGTERM', async () => {
     const { child, url, output } = await startCli(['--jobs', '8', '--days', '5']);
+    // Named as the command run, not as the cli's `vbem emulator`.
+    expect(output).toMatch(
+      /^vbem-emulator: http:\/\/127\.0\.0\.1:\d+\/api\/ \(EM 13, \d+ job sessions\)\n/,
+    );
     expect(output).toMatch(/log on as emulator \/ emulator \(the default account\)/);
     expect((await fetch(`${url}/api/`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
