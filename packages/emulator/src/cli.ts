@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CONNECTION_TIMEOUT_RANGE } from './connection-timeouts.js';
 import { DEFAULT_USER } from './emulator-options.js';
 import { readFlagFile } from './flag-file.js';
 import { flagMessage } from './flag-message.js';
@@ -38,19 +39,24 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
                        trailing line break trimmed); or ${TLS_PASSPHRASE_VARIABLE}.
                        Never on the command line, where ps shows it to every user`;
 
+/**
+ * The number a flag gives. Any whole number, negative or not, is passed on for startEmulator to
+ * check, whose error says the flag's range (`--headers-timeout -5`: `from 1 to …, got -5`); text
+ * that is none is refused here, saying what the flag takes (`allowed`).
+ */
 const integer = (
   name: string,
   text: string | undefined,
   fallback: number,
-  signed = false,
+  allowed: string,
 ): number => {
   if (text === undefined) return fallback;
-  if (!(signed ? /^-?\d+$/ : /^\d+$/).test(text))
-    throw new Error(
-      `--${name} must be a ${signed ? 'whole number, negative or not' : 'whole number'}, not ${JSON.stringify(text)}`,
-    );
+  if (!/^-?\d+$/.test(text))
+    throw new Error(`--${name} must be ${allowed}, not ${JSON.stringify(text)}`);
   return Number(text);
 };
+/** What a dataset count flag (`--jobs`) takes; startEmulator says its maximum. */
+const COUNT = 'a whole number of at least 0';
 
 /**
  * The arguments with `--seed -5` joined as `--seed=-5`: parseArgs takes a value that starts with
@@ -90,8 +96,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     values = parse(negativeValuesJoined(argv)).values;
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    // Exit 1, as for a bad value: the README documents one exit code for every refusal.
+    console.error(`vbem-emulator: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
   }
   if (values.help) {
     console.log(USAGE);
@@ -106,24 +113,24 @@ async function main(argv: string[]): Promise<number> {
     // Without --tls-key the variable is let be: it may be exported for other runs.
     if (values['tls-key'] !== undefined)
       passphrase = tlsPassphraseOf(values['tls-passphrase-file'], process.env);
-    const emVersion = integer('em-version', values['em-version'], 13);
+    const emVersion = integer('em-version', values['em-version'], 13, '12 or 13');
     if (emVersion !== 12 && emVersion !== 13) throw new Error('--em-version must be 12 or 13');
     const username = values.user ?? DEFAULT_USER.username;
     const { password, isDefault } = passwordOf(values.password);
     const emulator = await startEmulator({
       host: values.host ?? '127.0.0.1',
-      port: integer('port', values.port, 9399),
+      port: integer('port', values.port, 9399, 'a whole number from 0 to 65535'),
       emVersion,
       users: [{ username, password }],
       ...timeoutOptions(values),
       dataset: {
-        seed: integer('seed', values.seed, 1, true),
-        servers: integer('servers', values.servers, 2),
-        jobs: integer('jobs', values.jobs, 24),
-        days: integer('days', values.days, 45),
-        sessionsPerDay: integer('sessions', values.sessions, 1),
+        seed: integer('seed', values.seed, 1, 'a whole number, negative or not'),
+        servers: integer('servers', values.servers, 2, COUNT),
+        jobs: integer('jobs', values.jobs, 24, COUNT),
+        days: integer('days', values.days, 45, COUNT),
+        sessionsPerDay: integer('sessions', values.sessions, 1, COUNT),
         ...(values.running !== undefined && {
-          runningSessions: integer('running', values.running, 0),
+          runningSessions: integer('running', values.running, 0, COUNT),
         }),
       },
       ...(values['tls-key'] !== undefined &&
@@ -141,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', resolve);
     });
     console.log(
-      `vbem emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
+      `vbem-emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
     );
     console.log(`log on as ${logOnHint(username, isDefault)}; Ctrl-C stops`);
     await stopped;
@@ -160,7 +167,7 @@ function timeoutOptions(values: ReturnType<typeof parse>['values']): {
   keepAliveTimeoutMs?: number;
 } {
   const limit = (name: string, text: string | undefined) =>
-    text === undefined ? undefined : integer(name, text, 0);
+    text === undefined ? undefined : integer(name, text, 0, CONNECTION_TIMEOUT_RANGE);
   const headersTimeoutMs = limit('headers-timeout', values['headers-timeout']);
   const requestTimeoutMs = limit('request-timeout', values['request-timeout']);
   const keepAliveTimeoutMs = limit('keep-alive-timeout', values['keep-alive-timeout']);

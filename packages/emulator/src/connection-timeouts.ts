@@ -21,16 +21,28 @@ export interface ConnectionTimeouts {
 const LIMITS = ['headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs'] as const;
 
 /**
- * Refuses a limit that is not a whole number of at least 1 ms, and headers given longer than the
+ * The longest limit (ms, about 24.8 days): Node's timers hold at most 2^31 - 1 ms, and truncate a
+ * longer one to that with a TimeoutOverflowWarning on every use.
+ */
+export const MAX_CONNECTION_TIMEOUT_MS = 2_147_483_647;
+
+/** What a limit may be, in the words of its error. */
+export const CONNECTION_TIMEOUT_RANGE = `a whole number of milliseconds from 1 to ${MAX_CONNECTION_TIMEOUT_MS}`;
+
+/**
+ * Refuses a limit that is not a whole number from 1 ms to MAX_CONNECTION_TIMEOUT_MS, and headers given longer than the
  * whole request (Node would refuse that with an untyped RangeError).
  */
 export function checkConnectionTimeouts(options: EmulatorOptions): void {
   for (const name of LIMITS) {
     const value = options[name];
-    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1))
+    if (
+      value !== undefined &&
+      !(Number.isSafeInteger(value) && value >= 1 && value <= MAX_CONNECTION_TIMEOUT_MS)
+    )
       throw new EmulatorOptionsError(
         name,
-        `must be a whole number of milliseconds of at least 1, got ${shown(value)}`,
+        `must be ${CONNECTION_TIMEOUT_RANGE}, got ${shown(value)}`,
       );
   }
   const { headersTimeoutMs, requestTimeoutMs } = options;

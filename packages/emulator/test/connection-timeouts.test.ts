@@ -139,15 +139,28 @@ describe('connection limits as options', () => {
   it.each([
     [
       { headersTimeoutMs: 0 },
-      'EmulatorOptions.headersTimeoutMs must be a whole number of milliseconds of at least 1, got 0',
+      'EmulatorOptions.headersTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got 0',
     ],
     [
       { requestTimeoutMs: 1.5 },
-      'EmulatorOptions.requestTimeoutMs must be a whole number of milliseconds of at least 1, got 1.5',
+      'EmulatorOptions.requestTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got 1.5',
     ],
     [
       { keepAliveTimeoutMs: '5000' },
-      'EmulatorOptions.keepAliveTimeoutMs must be a whole number of milliseconds of at least 1, got "5000"',
+      'EmulatorOptions.keepAliveTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got "5000"',
+    ],
+    // Past Node's longest timer: it would truncate it, warning on every kept-alive request.
+    [
+      { keepAliveTimeoutMs: 2_147_483_648 },
+      'EmulatorOptions.keepAliveTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got 2147483648',
+    ],
+    [
+      { requestTimeoutMs: 99_999_999_999 },
+      'EmulatorOptions.requestTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got 99999999999',
+    ],
+    [
+      { headersTimeoutMs: 99_999_999_999, requestTimeoutMs: 99_999_999_999 },
+      'EmulatorOptions.headersTimeoutMs must be a whole number of milliseconds from 1 to 2147483647, got 99999999999',
     ],
     [
       { headersTimeoutMs: 20_000, requestTimeoutMs: 10_000 },
@@ -159,11 +172,12 @@ describe('connection limits as options', () => {
     await expect(started).rejects.toThrow(message);
   });
 
-  it.each([[{ requestTimeoutMs: 150 }], [{ headersTimeoutMs: 60_000 }]])(
-    'takes %o alone, the other limit defaulted around it',
-    async (options) => {
-      const emulator = await emulatorForTest(options);
-      expect(emulator.url).toMatch(/^http:/);
-    },
-  );
+  it.each([
+    [{ requestTimeoutMs: 150 }],
+    [{ headersTimeoutMs: 60_000 }],
+    [{ headersTimeoutMs: 2_147_483_647, keepAliveTimeoutMs: 2_147_483_647 }],
+  ])('takes %o alone, the other limit defaulted around it', async (options) => {
+    const emulator = await emulatorForTest(options);
+    expect(emulator.url).toMatch(/^http:/);
+  });
 });

@@ -65,6 +65,10 @@ const httpsStatus = (url: string, ca: string) =>
 describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulator:build`)', () => {
   it('starts on loopback, prints the URL and the account, serves, and stops on SIGTERM', async () => {
     const { child, url, output } = await startCli(['--jobs', '8', '--days', '5']);
+    // Named as the command run, not as the cli's `vbem emulator`.
+    expect(output).toMatch(
+      /^vbem-emulator: http:\/\/127\.0\.0\.1:\d+\/api\/ \(EM 13, \d+ job sessions\)\n/,
+    );
     expect(output).toMatch(/log on as emulator \/ emulator \(the default account\)/);
     expect((await fetch(`${url}/api/`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -179,10 +183,19 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     }
   });
 
-  it('refuses bad options with exit code 2 or 1 and a message', async () => {
+  it('refuses bad options with exit code 1 and a message', async () => {
+    // Usage errors exit 1 as bad values do, the one code the README documents for a refusal.
     expect(await run(['--nope'])).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('usage: vbem-emulator'),
+      code: 1,
+      stderr: expect.stringMatching(
+        /^vbem-emulator: Unknown option '--nope'[\s\S]*usage: vbem-emulator/,
+      ),
+    });
+    expect(await run(['--port'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^vbem-emulator: Option '--port <value>' argument missing[\s\S]*usage: vbem-emulator/,
+      ),
     });
     expect(await run(['--port', 'abc'])).toMatchObject({
       code: 1,
@@ -217,8 +230,14 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     expect(await run(['--port', '0', '--headers-timeout', '0'])).toMatchObject({
       code: 1,
       stderr:
-        'vbem-emulator: --headers-timeout must be a whole number of milliseconds of at least 1, got 0\n',
+        'vbem-emulator: --headers-timeout must be a whole number of milliseconds from 1 to 2147483647, got 0\n',
     });
+    // Past Node's longest timer, which it would truncate with a warning on every request.
+    for (const flag of ['--headers-timeout', '--request-timeout', '--keep-alive-timeout'])
+      expect(await run(['--port', '0', flag, '99999999999'])).toMatchObject({
+        code: 1,
+        stderr: `vbem-emulator: ${flag} must be a whole number of milliseconds from 1 to 2147483647, got 99999999999\n`,
+      });
     expect(
       await run(['--port', '0', '--headers-timeout', '2000', '--request-timeout', '1000']),
     ).toMatchObject({
@@ -228,7 +247,30 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     });
     expect(await run(['--keep-alive-timeout', '5s'])).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('--keep-alive-timeout must be a whole number, not "5s"'),
+      stderr:
+        'vbem-emulator: --keep-alive-timeout must be a whole number of milliseconds from 1 to 2147483647, not "5s"\n',
+    });
+    // A negative whole number is one: the flag's range is said, not that it is no whole number.
+    expect(await run(['--port', '0', '--headers-timeout', '-5'])).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --headers-timeout must be a whole number of milliseconds from 1 to 2147483647, got -5\n',
+    });
+    expect(await run(['--port', '-1'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --port must be a whole number from 0 to 65535, got -1\n',
+    });
+    expect(await run(['--port', '0', '--jobs', '-1'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('vbem-emulator: --jobs must be an integer from 0 to'),
+    });
+    expect(await run(['--port', '0', '--em-version', '-5'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --em-version must be 12 or 13\n',
+    });
+    expect(await run(['--em-version', 'x'])).toMatchObject({
+      code: 1,
+      stderr: 'vbem-emulator: --em-version must be 12 or 13, not "x"\n',
     });
     // A host it cannot listen on: the error alone, never "listening on" first.
     const unresolved = await run(['--port', '0', '--host', 'nonexistent.invalid']);
