@@ -381,6 +381,53 @@ describe('vbem check', () => {
     }
   });
 
+  test('--all cut by --time-limit with no EM done: each EM named with what happened, EM counts kept', async () => {
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      await withConfigDir(async (_dir, writeProfiles) => {
+        // One EM refuses the password, the other never answers: the 401 is on the status line.
+        const config = await writeProfiles({
+          wrong: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_WRONG' },
+          slow: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const env = { VBEM_PASSWORD: '', PW: 'emulator', PW_WRONG: 'not-the-password' };
+        const run = await vbem(['--all', '--config', config, '--time-limit', '2'], env);
+        expect(run.state).toBe('UNKNOWN');
+        expect(run.summary).toMatch(
+          /^no EM done within --time-limit 2s: EM wrong: .*(401|[Ll]ogon|password|credentials).*; EM slow not done$/,
+        );
+        expect(run.perf.ems).toBe('2;;;0');
+        expect(run.perf.ems_failed).toBe('2;0;;0');
+
+        // One at a time, the slow EM first: the others were never started, and are not called cut.
+        await writeProfiles({
+          a: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+          b: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          d: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const before = healthy.stats().requests;
+        const serial = await vbem(
+          ['--all', '--config', config, '--time-limit', '2', '--concurrency', '1'],
+          env,
+        );
+        expect(serial.state).toBe('UNKNOWN');
+        expect(serial.summary).toBe(
+          'no EM done within --time-limit 2s: EM a not done; 3 EMs not started (raise --concurrency or --time-limit)',
+        );
+        expect(serial.perf.ems).toBe('4;;;0');
+        expect(serial.perf.ems_failed).toBe('4;0;;0');
+        expect(serial.stderr).toMatch(/^vbem: warning: b: not started within --time-limit 2s$/m);
+        expect(healthy.stats().requests).toBe(before);
+      });
+    } finally {
+      stalled.close();
+    }
+  });
+
   test('--all: an EM that does not answer makes the check at least WARNING, named', async () => {
     await withConfigDir(async (_dir, writeProfiles) => {
       const down = await closedPort();

@@ -1,7 +1,7 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
-import { NAGIOS_EXIT_CODE, statusLine, statusText } from '../check/nagios.js';
+import { NAGIOS_EXIT_CODE, type PerfDatum, statusLine, statusText } from '../check/nagios.js';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -10,6 +10,7 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { eitherSignal } from '../either-signal.js';
 import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import { type EmFailure, EveryEmFailedError } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import {
   checkReportOptions,
@@ -64,12 +65,16 @@ async function runCheckWithin(
       return targets;
     },
     client: (target, signal) => context.client(target, signal ?? either.signal),
-    cutOff: () => (limit.signal.aborted ? `not done within --time-limit ${seconds}s` : undefined),
+    cutOff: (started) =>
+      limit.signal.aborted
+        ? `${started ? 'not done' : 'not started'} within --time-limit ${seconds}s`
+        : undefined,
   };
   try {
     return await runCheck(limited, flags);
   } catch (error) {
     if (limit.signal.aborted && !context.io.signal.aborted) {
+      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures, seconds);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
         { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: "run 'vbem doctor' with the same options" },
@@ -80,6 +85,38 @@ async function runCheckWithin(
     clearTimeout(timer);
     either.dispose();
   }
+}
+
+/**
+ * UNKNOWN when the time limit cut an --all check before any EM was done: what happened to each EM
+ * (its own error, cut by the limit, or not started), and the EM counts as in the judged output.
+ */
+function cutEveryEm(
+  failures: readonly EmFailure[],
+  seconds: number,
+): { line: string; exitCode: number } {
+  const parts = [
+    ...failures
+      .filter((failure) => failure.how === 'failed')
+      .map((failure) => `EM ${failure.name}: ${failure.error}`),
+  ];
+  const cut = failures.filter((failure) => failure.how === 'cut').map((failure) => failure.name);
+  if (cut.length > 0) parts.push(`${cut.length === 1 ? 'EM' : 'EMs'} ${cut.join(', ')} not done`);
+  const notStarted = failures.filter((failure) => failure.how === 'not-started').length;
+  if (notStarted > 0) {
+    parts.push(
+      `${notStarted} EM${notStarted === 1 ? '' : 's'} not started (raise --concurrency or --time-limit)`,
+    );
+  }
+  const summary = `no EM done within --time-limit ${seconds}s: ${parts.join('; ')}`;
+  const perfdata: PerfDatum[] = [
+    { label: 'ems', value: failures.length, min: 0 },
+    { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
+  ];
+  return {
+    line: statusLine('UNKNOWN', summary, perfdata),
+    exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
+  };
 }
 
 /** Exit code 3 and a status line for a mistake in the command line, as for any other failure. */
