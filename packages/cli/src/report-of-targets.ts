@@ -57,6 +57,8 @@ export interface TasksMissing {
 export interface ReportOfTargets {
   readonly report: SessionReport;
   readonly tasksMissing: readonly TasksMissing[];
+  /** The EMs that failed (with --all), and how: the report lists them too, without the how. */
+  readonly emFailures: readonly EmFailure[];
 }
 
 /** One EM's report and, when its task sessions could not be read, why. */
@@ -280,7 +282,7 @@ export async function reportOfTargets(
     return one.report;
   };
   if (targets.length === 1 && only)
-    return { report: await reportOfTarget(only, true), tasksMissing };
+    return { report: await reportOfTarget(only, true), tasksMissing, emFailures: [] };
   const reports: SessionReport[] = [];
   const failures: EmFailure[] = [];
   let firstFailed: { target: Target; error: unknown } | undefined;
@@ -324,5 +326,5 @@ export async function reportOfTargets(
       ),
     );
   }
-  return { report: mergeReports(reports), tasksMissing };
+  return { report: mergeReports(reports), tasksMissing, emFailures: failures };
 }

@@ -373,8 +373,26 @@ describe('vbem check', () => {
           PW: 'emulator',
         });
         expect(run.state).toBe('WARNING');
-        expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+        expect(run.summary).toBe('EM b not done within --time-limit 2s; 8 jobs ok on the others');
         expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
+
+        // One at a time: the EMs still queued at the limit are counted as not started.
+        await writeProfiles({
+          a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+          c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          d: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const serial = await vbem(
+          ['--all', '--config', config, '--time-limit', '5', '--concurrency', '1'],
+          { VBEM_PASSWORD: '', PW: 'emulator' },
+        );
+        expect(serial.state).toBe('WARNING');
+        expect(serial.summary).toBe(
+          'EM b not done within --time-limit 5s; 2 EMs not started (raise --concurrency or --time-limit); 8 jobs ok on the others',
+        );
+        expect(serial.perf.ems).toBe('4;;;0');
+        expect(serial.perf.ems_failed).toBe('3;0;;0');
       });
     } finally {
       stalled.close();
@@ -397,7 +415,7 @@ describe('vbem check', () => {
         const run = await vbem(['--all', '--config', config, '--time-limit', '2'], env);
         expect(run.state).toBe('UNKNOWN');
         expect(run.summary).toMatch(
-          /^no EM done within --time-limit 2s: EM wrong: .*(401|[Ll]ogon|password|credentials).*; EM slow not done$/,
+          /^no EM done: EM wrong: .*(401|[Ll]ogon|password|credentials).*; EM slow not done within --time-limit 2s$/,
         );
         expect(run.perf.ems).toBe('2;;;0');
         expect(run.perf.ems_failed).toBe('2;0;;0');
@@ -416,7 +434,7 @@ describe('vbem check', () => {
         );
         expect(serial.state).toBe('UNKNOWN');
         expect(serial.summary).toBe(
-          'no EM done within --time-limit 2s: EM a not done; 3 EMs not started (raise --concurrency or --time-limit)',
+          'no EM done: EM a not done within --time-limit 2s; 3 EMs not started (raise --concurrency or --time-limit)',
         );
         expect(serial.perf.ems).toBe('4;;;0');
         expect(serial.perf.ems_failed).toBe('4;0;;0');

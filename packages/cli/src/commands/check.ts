@@ -1,6 +1,7 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
+import { emFailuresText } from '../check/em-failures-text.js';
 import { NAGIOS_EXIT_CODE, type PerfDatum, statusLine, statusText } from '../check/nagios.js';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
@@ -74,7 +75,7 @@ async function runCheckWithin(
     return await runCheck(limited, flags);
   } catch (error) {
     if (limit.signal.aborted && !context.io.signal.aborted) {
-      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures, seconds);
+      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
         { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: "run 'vbem doctor' with the same options" },
@@ -91,30 +92,13 @@ async function runCheckWithin(
  * UNKNOWN when the time limit cut an --all check before any EM was done: what happened to each EM
  * (its own error, cut by the limit, or not started), and the EM counts as in the judged output.
  */
-function cutEveryEm(
-  failures: readonly EmFailure[],
-  seconds: number,
-): { line: string; exitCode: number } {
-  const parts = [
-    ...failures
-      .filter((failure) => failure.how === 'failed')
-      .map((failure) => `EM ${failure.name}: ${failure.error}`),
-  ];
-  const cut = failures.filter((failure) => failure.how === 'cut').map((failure) => failure.name);
-  if (cut.length > 0) parts.push(`${cut.length === 1 ? 'EM' : 'EMs'} ${cut.join(', ')} not done`);
-  const notStarted = failures.filter((failure) => failure.how === 'not-started').length;
-  if (notStarted > 0) {
-    parts.push(
-      `${notStarted} EM${notStarted === 1 ? '' : 's'} not started (raise --concurrency or --time-limit)`,
-    );
-  }
-  const summary = `no EM done within --time-limit ${seconds}s: ${parts.join('; ')}`;
+function cutEveryEm(failures: readonly EmFailure[]): { line: string; exitCode: number } {
   const perfdata: PerfDatum[] = [
     { label: 'ems', value: failures.length, min: 0 },
     { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
   ];
   return {
-    line: statusLine('UNKNOWN', summary, perfdata),
+    line: statusLine('UNKNOWN', `no EM done: ${emFailuresText(failures)}`, perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
   };
 }
@@ -161,7 +145,7 @@ async function runCheck(
   const options = { since, rpo, policy: flags.policy };
   checkReportOptions(options, context.io.now());
   const targets = await context.targets(flags);
-  const { report } = await reportOfTargets(
+  const { report, emFailures } = await reportOfTargets(
     context,
     targets,
     // Its verdicts do not look at durations: no history for what is usual.
@@ -176,6 +160,7 @@ async function runCheck(
     rpoSeconds,
     jobNames,
     sources: targets.length,
+    emFailures,
   });
   for (const verdict of outcome.verdicts) {
     if (verdict.level !== 'ok') {
