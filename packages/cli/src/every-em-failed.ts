@@ -1,6 +1,6 @@
 import { CliError } from './cli-error.js';
 import type { Target } from './connection/target.js';
-import { describeError } from './describe-error.js';
+import { DOCTOR_CONNECTION_HINT, describeError } from './describe-error.js';
 
 /**
  * How one EM of an `--all` run failed: its own error, cut by the command's own limit (check's
@@ -37,11 +37,16 @@ export function everyEmFailed(
   failures: readonly EmFailure[],
 ): EveryEmFailedError {
   const report = describeError(error, 'command', first.passwordSource);
+  // `vbem doctor` checks one EM: with the same options (--all) it refuses.
+  const hint =
+    report.hint === DOCTOR_CONNECTION_HINT
+      ? `run 'vbem doctor --profile ${first.name}' to check the connection`
+      : report.hint;
   const others = failures.length - 1;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
   return new EveryEmFailedError(`EM ${first.name}: ${report.line}${rest}`, failures, {
     exitCode: report.exitCode,
-    ...(report.hint === undefined ? {} : { hint: report.hint }),
+    ...(hint === undefined ? {} : { hint }),
     cause: error,
   });
 }

@@ -393,6 +393,17 @@ describe('vbem check', () => {
         );
         expect(serial.perf.ems).toBe('4;;;0');
         expect(serial.perf.ems_failed).toBe('3;0;;0');
+
+        // --all with its one profile cut: the doctor hint names that profile.
+        await writeProfiles({
+          b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const alone = await vbem(['--all', '--config', config, '--time-limit', '2'], {
+          VBEM_PASSWORD: '',
+          PW: 'emulator',
+        });
+        expect(alone.state).toBe('UNKNOWN');
+        expect(alone.stderr).toMatch(/^hint: run 'vbem doctor --profile b'$/m);
       });
     } finally {
       stalled.close();
@@ -419,6 +430,8 @@ describe('vbem check', () => {
         );
         expect(run.perf.ems).toBe('2;;;0');
         expect(run.perf.ems_failed).toBe('2;0;;0');
+        // `vbem doctor` checks one EM: the hint names the profile, not the same options (--all).
+        expect(run.stderr).toMatch(/^hint: run 'vbem doctor --profile wrong'$/m);
 
         // One at a time, the slow EM first: the others were never started, and are not called cut.
         await writeProfiles({
@@ -439,6 +452,7 @@ describe('vbem check', () => {
         expect(serial.perf.ems).toBe('4;;;0');
         expect(serial.perf.ems_failed).toBe('4;0;;0');
         expect(serial.stderr).toMatch(/^vbem: warning: b: not started within --time-limit 2s$/m);
+        expect(serial.stderr).toMatch(/^hint: run 'vbem doctor --profile a'$/m);
         expect(healthy.stats().requests).toBe(before);
       });
     } finally {
@@ -478,6 +492,17 @@ describe('vbem check', () => {
       });
       const none = await vbem(['--all', '--config', config], env);
       expect(none.state).toBe('UNKNOWN');
+      expect(none.stderr).not.toMatch(/with the same options|run vbem doctor to/);
+      expect(none.stderr).toMatch(/^hint: run 'vbem doctor --profile b' to check the connection$/m);
+      await writeProfiles({
+        b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+        c: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
+      const both = await vbem(['--all', '--config', config], env);
+      expect(both.state).toBe('UNKNOWN');
+      expect(both.stderr).toMatch(
+        /^hint: run 'vbem doctor --profile [bc]' to check the connection$/m,
+      );
     });
   });
 

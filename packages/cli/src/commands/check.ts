@@ -8,10 +8,11 @@ import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { eitherSignal } from '../either-signal.js';
 import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
-import { type EmFailure, EveryEmFailedError } from '../every-em-failed.js';
+import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import {
   checkReportOptions,
@@ -54,14 +55,16 @@ async function runCheckWithin(
   context: CommandContext,
   flags: CheckFlags,
   seconds: number,
-): Promise<{ line: string; exitCode: number }> {
+): Promise<CheckResult> {
   const limit = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let resolved: readonly Target[] = [];
   const either = eitherSignal(context.io.signal, limit.signal);
   const limited: CommandContext = {
     ...context,
     async targets(given) {
       const targets = await context.targets(given);
+      resolved = targets;
       timer ??= setTimeout(() => limit.abort(), seconds * 1000);
       return targets;
     },
@@ -78,8 +81,14 @@ async function runCheckWithin(
       if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
-        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: "run 'vbem doctor' with the same options" },
+        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(flags, resolved[0]?.name) },
       );
+    }
+    const [only] = resolved;
+    // --all with one profile is read as one EM, whose error would send the user to the doctor
+    // with the same options (--all), which it refuses: named as an --all run names its EMs.
+    if (flags.all && only && resolved.length === 1 && !context.io.signal.aborted) {
+      throw everyEmFailed(only, error, [{ name: only.name, error: '', how: 'failed' }]);
     }
     throw error;
   } finally {
@@ -88,11 +97,30 @@ async function runCheckWithin(
   }
 }
 
+/** What the check prints: its status line, its exit code, and a hint for stderr. */
+interface CheckResult {
+  readonly line: string;
+  readonly exitCode: number;
+  readonly hint?: string;
+}
+
+/**
+ * Where to look next after a check that could not look: `vbem doctor` checks one EM, so after
+ * --all it names the profile of the EM that failed rather than the same options (which it refuses).
+ */
+function doctorHint(flags: { readonly all?: boolean | undefined }, profile?: string): string {
+  return flags.all && profile !== undefined
+    ? `run 'vbem doctor --profile ${profile}'`
+    : "run 'vbem doctor' with the same options";
+}
+
 /**
  * UNKNOWN when the time limit cut an --all check before any EM was done: what happened to each EM
  * (its own error, cut by the limit, or not started), and the EM counts as in the judged output.
  */
-function cutEveryEm(failures: readonly EmFailure[]): { line: string; exitCode: number } {
+function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
+  // The EM that failed of itself is the one worth a look first; else the first one cut.
+  const named = failures.find((failure) => failure.how === 'failed') ?? failures[0];
   const perfdata: PerfDatum[] = [
     { label: 'ems', value: failures.length, min: 0 },
     { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
@@ -100,6 +128,7 @@ function cutEveryEm(failures: readonly EmFailure[]): { line: string; exitCode: n
   return {
     line: statusLine('UNKNOWN', `no EM done: ${emFailuresText(failures)}`, perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
+    ...(named ? { hint: doctorHint({ all: true }, named.name) } : {}),
   };
 }
 
@@ -262,8 +291,9 @@ Examples:
     try {
       const seconds =
         secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
-      const { line, exitCode } = await runCheckWithin(context, flags, seconds);
+      const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
+      if (!flags.quiet && hint) context.io.stderr.write(`hint: ${hint}\n`);
       context.exitCode = exitCode;
     } catch (error) {
       if (context.io.signal.aborted) throw error;
