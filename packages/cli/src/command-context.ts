@@ -30,8 +30,9 @@ export interface CommandContext {
   /**
    * Why the requests of a client were stopped, when the command stopped them itself (check's
    * --time-limit), rather than the user: an EM's failure line says so instead of `was aborted`.
+   * `started` false asks about an EM not yet started: past the limit it is not started at all.
    */
-  readonly cutOff?: () => string | undefined;
+  readonly cutOff?: (started: boolean) => string | undefined;
   /** The process exit code, for commands whose result is a status (check). */
   exitCode: number;
 }

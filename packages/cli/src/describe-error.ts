@@ -35,6 +35,9 @@ const TLS_HINTS: Readonly<Record<string, string>> = {
   CERT_NOT_YET_VALID: "check this machine's clock, and EM's certificate",
 };
 
+/** A connection failure's hint outside the doctor; an --all run names the profile instead. */
+export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
+
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text. Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
@@ -115,7 +118,7 @@ function errorReport(
       hint:
         where === 'doctor'
           ? 'EM answered the checks above, then failed: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
-          : 'run vbem doctor to check the connection',
+          : DOCTOR_CONNECTION_HINT,
       exitCode: 1,
     };
   }

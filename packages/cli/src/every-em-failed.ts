@@ -1,17 +1,52 @@
 import { CliError } from './cli-error.js';
 import type { Target } from './connection/target.js';
-import { describeError } from './describe-error.js';
+import { DOCTOR_CONNECTION_HINT, describeError } from './describe-error.js';
+
+/**
+ * How one EM of an `--all` run failed: its own error, cut by the command's own limit (check's
+ * --time-limit) while it ran, or never started because the limit had passed.
+ */
+export interface EmFailure {
+  readonly name: string;
+  readonly error: string;
+  readonly how: 'failed' | 'cut' | 'not-started';
+}
+
+/** The error of an `--all` run in which no EM answered, with how each of them failed. */
+export class EveryEmFailedError extends CliError {
+  override readonly name: string = 'EveryEmFailedError';
+  readonly failures: readonly EmFailure[];
+
+  constructor(
+    message: string,
+    failures: readonly EmFailure[],
+    options: { exitCode?: number; hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+    this.failures = failures;
+  }
+}
 
 /**
  * The error of an `--all` run in which no EM answered: the first EM's failure, named, with how
  * many others failed too; its exit code and hint (naming that profile's password source).
  */
-export function everyEmFailed(first: Target, error: unknown, others: number): CliError {
+export function everyEmFailed(
+  first: Target,
+  error: unknown,
+  failures: readonly EmFailure[],
+): EveryEmFailedError {
   const report = describeError(error, 'command', first.passwordSource);
-  const rest = others === 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
-  return new CliError(`EM ${first.name}: ${report.line}${rest}`, {
+  // `vbem doctor` checks one EM: with the same options (--all) it refuses.
+  const hint =
+    report.hint === DOCTOR_CONNECTION_HINT
+      ? `run 'vbem doctor --profile ${first.name}' to check the connection`
+      : report.hint;
+  const others = failures.length - 1;
+  const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
+  return new EveryEmFailedError(`EM ${first.name}: ${report.line}${rest}`, failures, {
     exitCode: report.exitCode,
-    ...(report.hint === undefined ? {} : { hint: report.hint }),
+    ...(hint === undefined ? {} : { hint }),
     cause: error,
   });
 }

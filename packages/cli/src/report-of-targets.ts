@@ -19,7 +19,7 @@ import type { CommandContext, OutputFlags } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
 import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
-import { everyEmFailed } from './every-em-failed.js';
+import { type EmFailure, everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
 
@@ -57,6 +57,8 @@ export interface TasksMissing {
 export interface ReportOfTargets {
   readonly report: SessionReport;
   readonly tasksMissing: readonly TasksMissing[];
+  /** The EMs that failed (with --all), and how: the report lists them too, without the how. */
+  readonly emFailures: readonly EmFailure[];
 }
 
 /** One EM's report and, when its task sessions could not be read, why. */
@@ -280,23 +282,34 @@ export async function reportOfTargets(
     return one.report;
   };
   if (targets.length === 1 && only)
-    return { report: await reportOfTarget(only, true), tasksMissing };
+    return { report: await reportOfTarget(only, true), tasksMissing, emFailures: [] };
   const reports: SessionReport[] = [];
-  const failures: { name: string; error: string }[] = [];
+  const failures: EmFailure[] = [];
   let firstFailed: { target: Target; error: unknown } | undefined;
   const queue = [...targets];
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
+      // Past the command's own limit, an EM still queued is not started: its requests would
+      // only be aborted, and it did not fail of itself.
+      const notStarted = context.cutOff?.(false);
+      if (notStarted !== undefined) {
+        failures.push({ name: target.name, error: notStarted, how: 'not-started' });
+        context.warn(`${target.name}: ${notStarted}`);
+        continue;
+      }
       try {
         reports.push(await reportOfTarget(target, false));
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
         firstFailed ??= { target, error };
-        const line =
-          (error instanceof AbortError ? context.cutOff?.() : undefined) ??
-          describeError(error).line;
-        failures.push({ name: target.name, error: line });
+        const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
+        const line = cut ?? describeError(error).line;
+        failures.push({
+          name: target.name,
+          error: line,
+          how: cut === undefined ? 'failed' : 'cut',
+        });
         context.warn(`${target.name}: ${line}`);
       }
     }
@@ -304,11 +317,14 @@ export async function reportOfTargets(
   const concurrency = request.concurrency ?? DEFAULT_EM_CONCURRENCY;
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
   if (reports.length === 0 && firstFailed)
-    throw everyEmFailed(firstFailed.target, firstFailed.error, failures.length - 1);
+    throw everyEmFailed(firstFailed.target, firstFailed.error, failures);
   if (failures.length > 0) {
     reports.push(
-      await buildReport({ sessions: [], failedSources: failures }, { ...stamped.options, now }),
+      await buildReport(
+        { sessions: [], failedSources: failures.map(({ name, error }) => ({ name, error })) },
+        { ...stamped.options, now },
+      ),
     );
   }
-  return { report: mergeReports(reports), tasksMissing };
+  return { report: mergeReports(reports), tasksMissing, emFailures: failures };
 }

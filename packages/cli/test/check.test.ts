@@ -373,8 +373,87 @@ describe('vbem check', () => {
           PW: 'emulator',
         });
         expect(run.state).toBe('WARNING');
-        expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+        expect(run.summary).toBe('EM b not done within --time-limit 2s; 8 jobs ok on the others');
         expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
+
+        // One at a time: the EMs still queued at the limit are counted as not started.
+        await writeProfiles({
+          a: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+          c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          d: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const serial = await vbem(
+          ['--all', '--config', config, '--time-limit', '5', '--concurrency', '1'],
+          { VBEM_PASSWORD: '', PW: 'emulator' },
+        );
+        expect(serial.state).toBe('WARNING');
+        expect(serial.summary).toBe(
+          'EM b not done within --time-limit 5s; 2 EMs not started (raise --concurrency or --time-limit); 8 jobs ok on the others',
+        );
+        expect(serial.perf.ems).toBe('4;;;0');
+        expect(serial.perf.ems_failed).toBe('3;0;;0');
+
+        // --all with its one profile cut: the doctor hint names that profile.
+        await writeProfiles({
+          b: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const alone = await vbem(['--all', '--config', config, '--time-limit', '2'], {
+          VBEM_PASSWORD: '',
+          PW: 'emulator',
+        });
+        expect(alone.state).toBe('UNKNOWN');
+        expect(alone.stderr).toMatch(/^hint: run 'vbem doctor --profile b'$/m);
+      });
+    } finally {
+      stalled.close();
+    }
+  });
+
+  test('--all cut by --time-limit with no EM done: each EM named with what happened, EM counts kept', async () => {
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      await withConfigDir(async (_dir, writeProfiles) => {
+        // One EM refuses the password, the other never answers: the 401 is on the status line.
+        const config = await writeProfiles({
+          wrong: { url: healthy.url, username: 'emulator', passwordEnv: 'PW_WRONG' },
+          slow: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const env = { VBEM_PASSWORD: '', PW: 'emulator', PW_WRONG: 'not-the-password' };
+        const run = await vbem(['--all', '--config', config, '--time-limit', '2'], env);
+        expect(run.state).toBe('UNKNOWN');
+        expect(run.summary).toMatch(
+          /^no EM done: EM wrong: .*(401|[Ll]ogon|password|credentials).*; EM slow not done within --time-limit 2s$/,
+        );
+        expect(run.perf.ems).toBe('2;;;0');
+        expect(run.perf.ems_failed).toBe('2;0;;0');
+        // `vbem doctor` checks one EM: the hint names the profile, not the same options (--all).
+        expect(run.stderr).toMatch(/^hint: run 'vbem doctor --profile wrong'$/m);
+
+        // One at a time, the slow EM first: the others were never started, and are not called cut.
+        await writeProfiles({
+          a: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+          b: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          c: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+          d: { url: healthy.url, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const before = healthy.stats().requests;
+        const serial = await vbem(
+          ['--all', '--config', config, '--time-limit', '2', '--concurrency', '1'],
+          env,
+        );
+        expect(serial.state).toBe('UNKNOWN');
+        expect(serial.summary).toBe(
+          'no EM done: EM a not done within --time-limit 2s; 3 EMs not started (raise --concurrency or --time-limit)',
+        );
+        expect(serial.perf.ems).toBe('4;;;0');
+        expect(serial.perf.ems_failed).toBe('4;0;;0');
+        expect(serial.stderr).toMatch(/^vbem: warning: b: not started within --time-limit 2s$/m);
+        expect(serial.stderr).toMatch(/^hint: run 'vbem doctor --profile a'$/m);
+        expect(healthy.stats().requests).toBe(before);
       });
     } finally {
       stalled.close();
@@ -413,6 +492,17 @@ describe('vbem check', () => {
       });
       const none = await vbem(['--all', '--config', config], env);
       expect(none.state).toBe('UNKNOWN');
+      expect(none.stderr).not.toMatch(/with the same options|run vbem doctor to/);
+      expect(none.stderr).toMatch(/^hint: run 'vbem doctor --profile b' to check the connection$/m);
+      await writeProfiles({
+        b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+        c: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
+      const both = await vbem(['--all', '--config', config], env);
+      expect(both.state).toBe('UNKNOWN');
+      expect(both.stderr).toMatch(
+        /^hint: run 'vbem doctor --profile [bc]' to check the connection$/m,
+      );
     });
   });
 

@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -160,6 +161,47 @@ describe('vbem emulator', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toContain('hunter2-canary');
     expect(run.stdout).toBe('');
+  });
+
+  it('--headers-timeout answers a client stuck in its headers 408, as vbem-emulator does', async () => {
+    const run = await whileServing(
+      ['--headers-timeout', '400', '--request-timeout', '1000', '--keep-alive-timeout', '300'],
+      {},
+      async (url) => {
+        const { hostname, port } = new URL(url);
+        const socket = connect(Number(port), hostname);
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => {
+          answer += chunk.toString('latin1');
+        });
+        // Headers begun and never ended: the default limit (10 s) would outlast this test.
+        socket.write('GET /api/ HTTP/1.1\r\nHost: emulator\r\n');
+        await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+        expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      },
+    );
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses a connection limit below 1 ms, and headers given longer than the request, in its flags’ words', async () => {
+    const zero = await vbemInProcess(['emulator', '--port', '0', '--keep-alive-timeout', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(
+      /^vbem: --keep-alive-timeout: "0" is not a whole number of at least 1/,
+    );
+    const longer = await vbemInProcess([
+      'emulator',
+      '--port',
+      '0',
+      '--headers-timeout',
+      '5000',
+      '--request-timeout',
+      '1000',
+    ]);
+    expect(longer.code).toBe(2);
+    expect(longer.stderr).toMatch(
+      /^vbem: --headers-timeout: must not exceed --request-timeout \(1000\), got 5000/,
+    );
   });
 
   it('a key that is not the certificate’s is refused by name, not as a bug', async () => {

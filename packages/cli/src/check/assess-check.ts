@@ -6,7 +6,9 @@ import {
   type SessionReport,
   type SuccessPolicy,
 } from '@vbem/reporting';
+import type { EmFailure } from '../every-em-failed.js';
 import { jobNamesNotFound, sameJobName } from '../job-names.js';
+import { cutByLimit, emFailuresText } from './em-failures-text.js';
 import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
@@ -23,6 +25,8 @@ export interface CheckRules {
   readonly jobNames: readonly string[];
   /** Several EMs (--all): job names get their EM, and the EM counts are in the perfdata. */
   readonly sources: number;
+  /** With --all, the EMs that failed and how; when a time limit cut some, the summary says how. */
+  readonly emFailures?: readonly EmFailure[];
 }
 
 export type Level = 'ok' | 'warning' | 'critical';
@@ -171,10 +175,13 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
   const warning = verdicts.filter((verdict) => verdict.level === 'warning');
   const total = verdicts.length;
   const failedSources = report.failedSources.map((source) => source.name);
+  const emFailures = rules.emFailures ?? [];
   const sourcesPart =
     failedSources.length === 0
       ? ''
-      : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} failed`;
+      : cutByLimit(emFailures)
+        ? emFailuresText(emFailures)
+        : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} failed`;
 
   let state: NagiosState;
   let summary: string;

@@ -1,15 +1,18 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
-import { NAGIOS_EXIT_CODE, statusLine, statusText } from '../check/nagios.js';
+import { emFailuresText } from '../check/em-failures-text.js';
+import { NAGIOS_EXIT_CODE, type PerfDatum, statusLine, statusText } from '../check/nagios.js';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { eitherSignal } from '../either-signal.js';
 import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import {
   checkReportOptions,
@@ -52,34 +55,81 @@ async function runCheckWithin(
   context: CommandContext,
   flags: CheckFlags,
   seconds: number,
-): Promise<{ line: string; exitCode: number }> {
+): Promise<CheckResult> {
   const limit = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let resolved: readonly Target[] = [];
   const either = eitherSignal(context.io.signal, limit.signal);
   const limited: CommandContext = {
     ...context,
     async targets(given) {
       const targets = await context.targets(given);
+      resolved = targets;
       timer ??= setTimeout(() => limit.abort(), seconds * 1000);
       return targets;
     },
     client: (target, signal) => context.client(target, signal ?? either.signal),
-    cutOff: () => (limit.signal.aborted ? `not done within --time-limit ${seconds}s` : undefined),
+    cutOff: (started) =>
+      limit.signal.aborted
+        ? `${started ? 'not done' : 'not started'} within --time-limit ${seconds}s`
+        : undefined,
   };
   try {
     return await runCheck(limited, flags);
   } catch (error) {
     if (limit.signal.aborted && !context.io.signal.aborted) {
+      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
-        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: "run 'vbem doctor' with the same options" },
+        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(flags, resolved[0]?.name) },
       );
+    }
+    const [only] = resolved;
+    // --all with one profile is read as one EM, whose error would send the user to the doctor
+    // with the same options (--all), which it refuses: named as an --all run names its EMs.
+    if (flags.all && only && resolved.length === 1 && !context.io.signal.aborted) {
+      throw everyEmFailed(only, error, [{ name: only.name, error: '', how: 'failed' }]);
     }
     throw error;
   } finally {
     clearTimeout(timer);
     either.dispose();
   }
+}
+
+/** What the check prints: its status line, its exit code, and a hint for stderr. */
+interface CheckResult {
+  readonly line: string;
+  readonly exitCode: number;
+  readonly hint?: string;
+}
+
+/**
+ * Where to look next after a check that could not look: `vbem doctor` checks one EM, so after
+ * --all it names the profile of the EM that failed rather than the same options (which it refuses).
+ */
+function doctorHint(flags: { readonly all?: boolean | undefined }, profile?: string): string {
+  return flags.all && profile !== undefined
+    ? `run 'vbem doctor --profile ${profile}'`
+    : "run 'vbem doctor' with the same options";
+}
+
+/**
+ * UNKNOWN when the time limit cut an --all check before any EM was done: what happened to each EM
+ * (its own error, cut by the limit, or not started), and the EM counts as in the judged output.
+ */
+function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
+  // The EM that failed of itself is the one worth a look first; else the first one cut.
+  const named = failures.find((failure) => failure.how === 'failed') ?? failures[0];
+  const perfdata: PerfDatum[] = [
+    { label: 'ems', value: failures.length, min: 0 },
+    { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
+  ];
+  return {
+    line: statusLine('UNKNOWN', `no EM done: ${emFailuresText(failures)}`, perfdata),
+    exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
+    ...(named ? { hint: doctorHint({ all: true }, named.name) } : {}),
+  };
 }
 
 /** Exit code 3 and a status line for a mistake in the command line, as for any other failure. */
@@ -124,7 +174,7 @@ async function runCheck(
   const options = { since, rpo, policy: flags.policy };
   checkReportOptions(options, context.io.now());
   const targets = await context.targets(flags);
-  const { report } = await reportOfTargets(
+  const { report, emFailures } = await reportOfTargets(
     context,
     targets,
     // Its verdicts do not look at durations: no history for what is usual.
@@ -139,6 +189,7 @@ async function runCheck(
     rpoSeconds,
     jobNames,
     sources: targets.length,
+    emFailures,
   });
   for (const verdict of outcome.verdicts) {
     if (verdict.level !== 'ok') {
@@ -240,8 +291,9 @@ Examples:
     try {
       const seconds =
         secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
-      const { line, exitCode } = await runCheckWithin(context, flags, seconds);
+      const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
+      if (!flags.quiet && hint) context.io.stderr.write(`hint: ${hint}\n`);
       context.exitCode = exitCode;
     } catch (error) {
       if (context.io.signal.aborted) throw error;

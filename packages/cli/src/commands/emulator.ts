@@ -34,7 +34,17 @@ interface EmulatorFlags extends OutputFlags {
   readonly tlsKey?: string;
   readonly tlsCert?: string;
   readonly tlsPassphraseFile?: string;
+  readonly headersTimeout?: string;
+  readonly requestTimeout?: string;
+  readonly keepAliveTimeout?: string;
 }
+
+/** The emulator's connection limits, each the option of startEmulator its flag sets. */
+const TIMEOUT_FLAGS = {
+  headersTimeoutMs: '--headers-timeout',
+  requestTimeoutMs: '--request-timeout',
+  keepAliveTimeoutMs: '--keep-alive-timeout',
+} as const;
 
 const MAX_PORT = 65_535;
 /** A PEM key or certificate chain is a few kilobytes. */
@@ -73,6 +83,13 @@ function startFailure(
     return new UsageError(`the dataset: ${error.option} ${error.problem}`);
   }
   // The emulator names its own option; said here with the flag that gave it.
+  // A limit out of its range is refused before it starts; what is left is headers past the request.
+  if (error instanceof EmulatorOptionsError && Object.hasOwn(TIMEOUT_FLAGS, error.option)) {
+    const flag = TIMEOUT_FLAGS[error.option as keyof typeof TIMEOUT_FLAGS];
+    return new UsageError(
+      `${flag}: ${error.problem.replace('requestTimeoutMs (', '--request-timeout (')}`,
+    );
+  }
   if (error instanceof EmulatorOptionsError && error.option === 'host') {
     return new CliError(`--host: ${error.problem}`, {
       hint: 'give --host an address of one of its interfaces, or leave it out for 127.0.0.1',
@@ -118,6 +135,22 @@ function passwordOf(env: Readonly<Record<string, string | undefined>>): string |
     );
   }
   return given;
+}
+
+/** The connection limits the flags give, in ms; one not given is left to the emulator's default. */
+function timeoutOptions(flags: EmulatorFlags): {
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+} {
+  const headersTimeoutMs = integerOf(TIMEOUT_FLAGS.headersTimeoutMs, flags.headersTimeout, 1);
+  const requestTimeoutMs = integerOf(TIMEOUT_FLAGS.requestTimeoutMs, flags.requestTimeout, 1);
+  const keepAliveTimeoutMs = integerOf(TIMEOUT_FLAGS.keepAliveTimeoutMs, flags.keepAliveTimeout, 1);
+  return {
+    ...(headersTimeoutMs !== undefined && { headersTimeoutMs }),
+    ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+    ...(keepAliveTimeoutMs !== undefined && { keepAliveTimeoutMs }),
+  };
 }
 
 export function emulatorCommand(context: CommandContext): Command {
@@ -169,6 +202,24 @@ export function emulatorCommand(context: CommandContext): Command {
         `the account's name (its password: ${EMULATOR_PASSWORD_VARIABLE}, else ${DEFAULT_USER.password})`,
       ).default(DEFAULT_USER.username),
     )
+    .addOption(
+      new Option(
+        '--headers-timeout <ms>',
+        'time a client may take over its request headers before it is answered 408 and disconnected (default 10000, or --request-timeout when shorter)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--request-timeout <ms>',
+        'time a client may take over its whole request (default 30000, or --headers-timeout when longer)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--keep-alive-timeout <ms>',
+        'time a kept-alive connection may stay idle (default 5000)',
+      ),
+    )
     .addOption(new Option('--tls-key <file>', 'serve https with this PEM key...'))
     .addOption(new Option('--tls-cert <file>', '...and this PEM certificate'))
     .addOption(
@@ -209,6 +260,7 @@ Examples:
       runningSessions: running,
       now: context.io.now(),
     };
+    const timeouts = timeoutOptions(flags);
     if (flags.host.trim() === '') throw new UsageError('--host: it is empty');
     if ((flags.tlsKey === undefined) !== (flags.tlsCert === undefined)) {
       throw new UsageError('--tls-key and --tls-cert go together');
@@ -235,6 +287,7 @@ Examples:
         emVersion: flags.emVersion === '12' ? 12 : 13,
         users: [{ username, password: password ?? DEFAULT_USER.password }],
         ...(tls && { tls }),
+        ...timeouts,
         onWarning: (message) => context.warn(message),
       });
     } catch (error) {
