@@ -41,11 +41,11 @@ describe('emulator: faults on demand', () => {
     }
     // Before: every status read "The service is unavailable", a 429 included.
     expect(messages).toEqual({
-      429: 'Too many requests (injected by the emulator).',
-      500: 'Internal server error (injected by the emulator).',
-      502: 'Bad gateway (injected by the emulator).',
-      503: 'The service is unavailable (injected by the emulator).',
-      504: 'The gateway timed out (injected by the emulator).',
+      429: 'Too many requests (an injected fault).',
+      500: 'Internal server error (an injected fault).',
+      502: 'Bad gateway (an injected fault).',
+      503: 'The service is unavailable (an injected fault).',
+      504: 'The gateway timed out (an injected fault).',
     });
   });
 

@@ -11,6 +11,10 @@ const WHAT: Readonly<Record<InjectedStatus, string>> = {
   504: 'The gateway timed out',
 };
 
-/** The `Message` of a `status` fault's Error body: what the status means, and who answered. */
+/**
+ * The `Message` of a `status` fault's Error body: what the status means, and that it was injected;
+ * not naming the emulator, whose default password is `emulator`: a client withholds a text that
+ * holds the password (see @vbem/client's SecretScrubber).
+ */
 export const injectedStatusMessage = (status: InjectedStatus): string =>
-  `${WHAT[status]} (injected by the emulator).`;
+  `${WHAT[status]} (an injected fault).`;
