@@ -44,27 +44,14 @@ export interface ReportRequest {
 }
 
 /**
- * The EMs whose task sessions could not be read, and why: their jobs are in the report, their VMs
- * are not (a VM's figures from part of its tasks could hide a failure or a last success). The
- * report lists them too, in its `sourcesWithoutVms`.
+ * The report over every target. The EMs whose task sessions could not be read are its
+ * `sourcesWithoutVms`: their jobs are in it, their VMs are not (a VM's figures from part of its
+ * tasks could hide a failure or a last success).
  */
-export interface TasksMissing {
-  readonly name: string;
-  readonly error: string;
-}
-
-/** The report over every target, and what it lacks besides the EMs that failed. */
 export interface ReportOfTargets {
   readonly report: SessionReport;
-  readonly tasksMissing: readonly TasksMissing[];
   /** The EMs that failed (with --all), and how: the report lists them too, without the how. */
   readonly emFailures: readonly EmFailure[];
-}
-
-/** One EM's report and, when its task sessions could not be read, why. */
-interface ReportOfOne {
-  readonly report: SessionReport;
-  readonly tasksMissing?: string;
 }
 
 /**
@@ -106,7 +93,7 @@ async function reportOf(
   flags: OutputFlags,
   now: Date,
   showsProgress: boolean,
-): Promise<ReportOfOne> {
+): Promise<SessionReport> {
   // Job and task sessions from the RPO before the window (a job's or a VM's last success may be
   // there), job sessions from a week and a day before it (what is usual for a run's duration on
   // its weekday): what the report reads, no more.
@@ -198,16 +185,13 @@ async function reportOf(
       // As without task sessions: how many VMs breach the RPO is not known. The report says so
       // itself, for a reader of the saved file (or of Prometheus) who sees no warning.
       return {
-        report: {
-          ...report,
-          vms: [],
-          totals: { ...report.totals, vmsBreachingRpo: null },
-          sourcesWithoutVms: [{ name: target.name, error: line }],
-        },
-        tasksMissing: line,
+        ...report,
+        vms: [],
+        totals: { ...report.totals, vmsBreachingRpo: null },
+        sourcesWithoutVms: [{ name: target.name, error: line }],
       };
     }
-    return { report };
+    return report;
   } finally {
     progress.done();
   }
@@ -266,23 +250,10 @@ export async function reportOfTargets(
   // Made now, whatever time it is judged at.
   const stamped = { ...request, options: { ...request.options, generatedAt: clock } };
   const [only] = targets;
-  const tasksMissing: TasksMissing[] = [];
-  const reportOfTarget = async (target: Target, showsProgress: boolean) => {
-    const one = await reportOf(
-      context,
-      context.client(target),
-      target,
-      stamped,
-      flags,
-      now,
-      showsProgress,
-    );
-    if (one.tasksMissing !== undefined)
-      tasksMissing.push({ name: target.name, error: one.tasksMissing });
-    return one.report;
-  };
+  const reportOfTarget = (target: Target, showsProgress: boolean) =>
+    reportOf(context, context.client(target), target, stamped, flags, now, showsProgress);
   if (targets.length === 1 && only)
-    return { report: await reportOfTarget(only, true), tasksMissing, emFailures: [] };
+    return { report: await reportOfTarget(only, true), emFailures: [] };
   const reports: SessionReport[] = [];
   const failures: EmFailure[] = [];
   let firstFailed: { target: Target; error: unknown } | undefined;
@@ -326,5 +297,5 @@ export async function reportOfTargets(
       ),
     );
   }
-  return { report: mergeReports(reports), tasksMissing, emFailures: failures };
+  return { report: mergeReports(reports), emFailures: failures };
 }

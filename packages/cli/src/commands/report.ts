@@ -193,7 +193,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
     const targets = await context.targets(flags);
-    const { report, tasksMissing } = await reportOfTargets(
+    const { report } = await reportOfTargets(
       context,
       targets,
       {
@@ -239,9 +239,10 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
       );
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
-    if (tasksMissing.length > 0) {
+    const withoutVms = report.sourcesWithoutVms?.length ?? 0;
+    if (withoutVms > 0) {
       context.warn(
-        `partial report: the VMs of ${tasksMissing.length} of ${targets.length} EMs are missing (their task sessions could not be read) (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
+        `partial report: the VMs of ${withoutVms} of ${targets.length} EMs are missing (their task sessions could not be read) (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
       );
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
