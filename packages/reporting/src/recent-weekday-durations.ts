@@ -95,17 +95,18 @@ export class RecentWeekdayDurations {
     this.total++;
   }
 
-  /** Whether a run of `weekday` is known. */
-  knows(weekday: number): boolean {
-    this.pool.flush();
-    return (this.pool.slots[this.start + weekday * STRIDE] as number) > 0;
-  }
-
   /**
    * The nearest-rank quantile `q` of the runs kept of the weekdays in `weekdays` (all by
    * default), exactly; NaN when none.
    */
   quantileMs(q: number, weekdays = ALL_WEEKDAYS): number {
+    const count = this.sortKept(weekdays);
+    if (count === 0) return Number.NaN;
+    return scratch[Math.max(1, Math.ceil(q * count)) - 1] as number;
+  }
+
+  /** The runs kept of the weekdays in `weekdays`, sorted into `scratch`; how many they are. */
+  private sortKept(weekdays: number): number {
     // Sorted by insertion as they are copied: at most 56 values, and no array made for every job.
     this.pool.flush();
     const slots = this.pool.slots;
@@ -124,8 +125,7 @@ export class RecentWeekdayDurations {
         scratch[to] = value;
       }
     }
-    if (count === 0) return Number.NaN;
-    return scratch[Math.max(1, Math.ceil(q * count)) - 1] as number;
+    return count;
   }
 
   /**
@@ -136,12 +136,10 @@ export class RecentWeekdayDurations {
   weekdaysAbove(medianMs: number): number {
     let weekdays = 0;
     for (let weekday = 0; weekday < DAYS; weekday++) {
-      if (!this.knows(weekday)) continue;
-      const median =
-        (this.quantileMs(0.5, 1 << weekday) + this.quantileMs(0.5001, 1 << weekday)) / 2;
-      if (median > medianMs) {
-        weekdays |= 1 << weekday;
-      }
+      const count = this.sortKept(1 << weekday);
+      if (count === 0) continue;
+      const median = ((scratch[(count - 1) >> 1] as number) + (scratch[count >> 1] as number)) / 2;
+      if (median > medianMs) weekdays |= 1 << weekday;
     }
     return weekdays;
   }

@@ -50,8 +50,6 @@ describe('RecentWeekdayDurations', () => {
     }
     durations.add(6, 25 * 60_000);
     durations.add(6, 27 * 60_000);
-    expect(durations.knows(0)).toBe(false);
-    expect(durations.knows(6)).toBe(true);
     expect(durations.samples).toBe(12);
     expect(durations.quantileMs(0.5, 1 << 6)).toBe(25 * 60_000);
     expect(durations.quantileMs(1, 1 << 1)).toBe(10 * 60_000);
