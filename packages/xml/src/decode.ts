@@ -7,6 +7,7 @@ import {
   type DecodeOptions,
 } from './decode-options.js';
 import type { DecodeWarning } from './decode-warning.js';
+import { documentText } from './document-text.js';
 import { createEmParser } from './em-parser.js';
 import { localName } from './forbidden-names.js';
 import { piecewiseTree } from './piecewise-tree.js';
@@ -83,7 +84,6 @@ function checkDecodeArguments(xml: unknown, options: unknown): void {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const parsers = new Map<number, ReturnType<typeof createEmParser>>();
 /** Parsers kept, one per maxDepth: a caller trying many depths must not make the cache grow without end. */
 const MAX_PARSERS = 8;
@@ -107,11 +107,7 @@ function toText(xml: string | Uint8Array, maxBytes: number): string {
     return xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   }
   if (xml.byteLength > maxBytes) throw new XmlLimitError('maxBytes', maxBytes, '');
-  try {
-    return utf8.decode(xml); // drops a UTF-8 BOM
-  } catch {
-    throw new XmlDecodeError('invalid-encoding', 'the document is not valid UTF-8', '');
-  }
+  return documentText(xml);
 }
 
 /**

@@ -8,7 +8,7 @@ export type XmlDecodeErrorCode =
   | 'forbidden-declaration'
   /** An element or attribute named `__proto__`, `constructor` or `prototype`. */
   | 'forbidden-name'
-  /** Bytes that are not UTF-8. */
+  /** Bytes that are not valid in their encoding (UTF-8 unless a byte order mark or declaration says otherwise), or an encoding no decoder knows. */
   | 'invalid-encoding'
   /** A root element that no EM type declares, or another root than the caller asked for. */
   | 'unexpected-root'
