@@ -1,9 +1,4 @@
-import {
-  dateFormatterFor,
-  localDateIn,
-  localDayNumberIn,
-  weekdayOfDayNumber,
-} from './local-date.js';
+import { dateFormatterFor, localDateIn } from './local-date.js';
 import type { DayReport, RunResult } from './report.js';
 import { ReportError } from './report-error.js';
 
@@ -68,11 +63,6 @@ export class DayBuckets {
   private readonly successful: Uint32Array;
   private readonly warning: Uint32Array;
   private readonly failed: Uint32Array;
-  /**
-   * The local weekday of each day (0 Sunday), found once: a zone that skipped a date (Pacific/Apia
-   * on 2011-12-30) makes the days after it one weekday later than their place would say.
-   */
-  private readonly weekdays: Uint8Array;
 
   /**
    * Throws ReportError for a time zone Intl does not know, or a window whose local dates in it leave
@@ -94,9 +84,6 @@ export class DayBuckets {
     this.successful = new Uint32Array(this.dates.length);
     this.warning = new Uint32Array(this.dates.length);
     this.failed = new Uint32Array(this.dates.length);
-    this.weekdays = Uint8Array.from(this.dayStartsMs, (startMs) =>
-      weekdayOfDayNumber(localDayNumberIn(this.formatter, startMs)),
-    );
   }
 
   /** `YYYY-MM-DD` of an instant in the window's time zone; a year before 1 (BC) starts with `-`. */
@@ -104,16 +91,12 @@ export class DayBuckets {
     return localDateIn(this.formatter, timeMs);
   }
 
-  /**
-   * Counts a finished run on the day of `startMs`, which must lie in the window, and gives that
-   * day's local weekday (0 Sunday).
-   */
-  count(startMs: number, result: RunResult): number {
+  /** Counts a finished run on the day of `startMs`, which must lie in the window. */
+  count(startMs: number, result: RunResult): void {
     const day = this.dayIndexOf(startMs);
     const counts =
       result === 'Success' ? this.successful : result === 'Warning' ? this.warning : this.failed;
     counts[day] = (counts[day] ?? 0) + 1;
-    return this.weekdays[day] as number;
   }
 
   toReports(): DayReport[] {

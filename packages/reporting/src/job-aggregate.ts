@@ -7,7 +7,9 @@ import { assessJobHealth, type Slowness } from './health.js';
 import { weekdayOfDayNumber } from './local-date.js';
 import type { LocalDayNumbers } from './local-day-numbers.js';
 import {
+  ALL_RINGS,
   ALL_WEEKDAYS,
+  LATER_RUNS,
   type RecentDurationsPool,
   RecentWeekdayDurations,
 } from './recent-weekday-durations.js';
@@ -134,8 +136,9 @@ export class JobAggregate {
   /** Durations of the window's finished runs: the report's figures. */
   private readonly durations: DurationHistogram;
   /**
-   * Durations of the latest finished runs of each weekday, in the window and before it: what is
-   * usual. The latest run is kept out until the next one finishes (latestDurationMs).
+   * Durations of the latest finished runs, in a ring for the first run of each weekday and one for
+   * the later runs of a day, in the window and before it: what is usual. The latest run is kept out
+   * until the next one finishes (latestDurationMs).
    */
   private readonly history: RecentWeekdayDurations;
   /**
@@ -143,8 +146,12 @@ export class JobAggregate {
    * slowerThanUsual compares it with the runs before it. NaN before the first.
    */
   private latestDurationMs = Number.NaN;
-  /** The local weekday the latest finished run started on (0 Sunday). */
-  private latestWeekday = 0;
+  /** The ring of the latest finished run (see ringOfRunAt). */
+  private latestRing = LATER_RUNS;
+  /** The ring of the open run. */
+  private runRing = LATER_RUNS;
+  /** The local day number the job's latest run started on, before the window or in it; NaN before the first. */
+  private lastRunDay = Number.NaN;
   /** Creation time of the job's first finished session given, in the window or not: how far back its runs are known. */
   private firstFinishedMs = Number.NaN;
   /**
@@ -153,6 +160,7 @@ export class JobAggregate {
    */
   private earlyRunStartMs = Number.NaN;
   private earlyRunEndMs = Number.NaN;
+  private earlyRunRing = LATER_RUNS;
 
   /** Creation time of the job's first session from before the window: no success since then without one. */
   private firstBeforeWindowMs = Number.NaN;
@@ -248,6 +256,7 @@ export class JobAggregate {
       if (this.hasOpenRun) this.closeRun();
       this.hasOpenRun = true;
       this.runStartMs = creationMs;
+      this.runRing = this.ringOfRunAt(creationMs);
       this.runs++;
     }
     this.attemptStartMs = creationMs;
@@ -263,11 +272,20 @@ export class JobAggregate {
     const endMs = this.earlyRunEndMs;
     this.earlyRunStartMs = Number.NaN;
     if (Number.isNaN(startMs) || Number.isNaN(endMs)) return;
-    this.history.add(this.weekdayOf(startMs), Math.max(0, endMs - startMs));
+    this.history.add(this.earlyRunRing, Math.max(0, endMs - startMs));
   }
 
-  private weekdayOf(timeMs: number): number {
-    return weekdayOfDayNumber(this.context.localDays.dayNumberOf(timeMs));
+  /**
+   * The ring of a run that starts at `startMs`, the job's runs coming in order: its local weekday
+   * when it is the first run of its local day, else LATER_RUNS. VBR makes a periodic full in the
+   * first run of its day, so the later runs of a job that runs several times a day are incrementals
+   * on its full's weekday too.
+   */
+  private ringOfRunAt(startMs: number): number {
+    const day = this.context.localDays.dayNumberOf(startMs);
+    const isFirst = day !== this.lastRunDay;
+    this.lastRunDay = day;
+    return isFirst ? weekdayOfDayNumber(day) : LATER_RUNS;
   }
 
   /** Takes the end (from endMsOf) and result of the latest attempt, created at `creationMs`. */
@@ -299,6 +317,7 @@ export class JobAggregate {
     if (session.IsRetry !== true) {
       this.closeEarlyRun();
       this.earlyRunStartMs = creationMs;
+      this.earlyRunRing = this.ringOfRunAt(creationMs);
     }
     this.earlyRunEndMs =
       endMs === Number.POSITIVE_INFINITY || endMs === UNKNOWN_END_MS ? Number.NaN : endMs;
@@ -334,6 +353,7 @@ export class JobAggregate {
     if (carried === null) return null;
     // The run before it ended; the carried one runs, with no duration.
     this.earlyRunStartMs = Number.NaN;
+    this.runRing = this.earlyRunRing;
     this.jobName = carried.jobName;
     this.backupServer = carried.backupServer;
     this.attempts = 1;
@@ -400,15 +420,15 @@ export class JobAggregate {
 
     const slowness: Slowness[] = [];
     if (!Number.isNaN(this.latestDurationMs)) {
-      const usual = this.usualFor(this.lastRunStartMs, this.latestDurationMs);
+      const usual = this.usualFor(this.lastRunStartMs, this.latestDurationMs, this.latestRing);
       if (usual !== null && this.latestDurationMs > usual.limitMs) {
         slowness.push(this.slownessOf('finished', this.latestDurationMs, usual));
       }
-      this.addDuration(this.latestWeekday, this.latestDurationMs);
+      this.addDuration(this.latestRing, this.latestDurationMs);
       this.latestDurationMs = Number.NaN;
     }
     if (running !== null) {
-      const usual = this.usualFor(this.runStartMs, runElapsedMs);
+      const usual = this.usualFor(this.runStartMs, runElapsedMs, this.runRing);
       if (usual !== null && runElapsedMs > usual.limitMs) {
         slowness.push(this.slownessOf('running', runElapsedMs, usual));
       }
@@ -492,7 +512,7 @@ export class JobAggregate {
    * than the median of all runs: a full is compared with the fulls before it, with the spread of
    * all runs, which a week or two of fulls alone cannot give.
    */
-  private usualFor(startMs: number, durationMs: number): Usual | null {
+  private usualFor(startMs: number, durationMs: number, ring: number): Usual | null {
     const history = this.history;
     if (history.samples < MIN_RUNS_FOR_USUAL) return null;
     const medianMs = history.quantileMs(0.5);
@@ -509,17 +529,17 @@ export class JobAggregate {
       };
     }
     const slowWeekdays = history.weekdaysAbove(SLOW_WEEKDAY * medianMs);
-    // Every weekday slow against the median of all runs cannot be; if it were, all runs count.
-    const usualWeekdays = slowWeekdays === ALL_WEEKDAYS ? ALL_WEEKDAYS : ~slowWeekdays;
-    const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualWeekdays));
-    const weekday = weekdayOfDayNumber(day);
-    if ((slowWeekdays & (1 << weekday)) === 0) {
+    // When the first run of every weekday takes longer than the later runs, none is a full's day:
+    // all runs count.
+    const usualRings = slowWeekdays === ALL_WEEKDAYS ? ALL_RINGS : ALL_RINGS & ~slowWeekdays;
+    const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualRings));
+    if (ring === LATER_RUNS || (slowWeekdays & (1 << ring)) === 0) {
       return { medianMs, limitMs, weekday: null, historySeconds: null };
     }
     return {
-      medianMs: history.quantileMs(0.5, 1 << weekday),
-      limitMs: (limitMs * history.quantileMs(0.95, 1 << weekday)) / medianMs,
-      weekday,
+      medianMs: history.quantileMs(0.5, 1 << ring),
+      limitMs: (limitMs * history.quantileMs(0.95, 1 << ring)) / medianMs,
+      weekday: ring,
       historySeconds: null,
     };
   }
@@ -534,10 +554,10 @@ export class JobAggregate {
     };
   }
 
-  /** A finished run of the window that started on `weekday`, in its figures and the runs known. */
-  private addDuration(weekday: number, durationMs: number): void {
+  /** A finished run of the window, of `ring`, in its figures and the runs known. */
+  private addDuration(ring: number, durationMs: number): void {
     this.durations.add(durationMs);
-    this.history.add(weekday, durationMs);
+    this.history.add(ring, durationMs);
   }
 
   private durationStats(): DurationStats | null {
@@ -559,11 +579,11 @@ export class JobAggregate {
     if (result === 'Success') this.successfulRuns++;
     else if (result === 'Warning') this.warningRuns++;
     else this.failedRuns++;
-    const weekday = this.context.days.count(this.runStartMs, result);
+    this.context.days.count(this.runStartMs, result);
     if (!Number.isNaN(this.latestDurationMs)) {
-      this.addDuration(this.latestWeekday, this.latestDurationMs);
+      this.addDuration(this.latestRing, this.latestDurationMs);
     }
-    this.latestWeekday = weekday;
+    this.latestRing = this.runRing;
     // From the first attempt's start to the last one's end; clock skew counts as 0, as in
     // sessionDuration. Without an end there is no duration, rather than a run of 0 s.
     this.latestDurationMs = this.attemptEndKnown

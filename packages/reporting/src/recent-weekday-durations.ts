@@ -1,14 +1,23 @@
-/** Every weekday, as a set of bits: bit w for weekday w (0 Sunday). */
-export const ALL_WEEKDAYS = 0b111_1111;
 const DAYS = 7;
-/** Runs kept of each weekday: its latest. A power of two. */
+/**
+ * The ring of the runs that were not the first of their local day, of any weekday. Rings 0 to 6
+ * hold the first runs of each weekday (0 Sunday): VBR makes a periodic full in the first run of
+ * its day, so a job that runs several times a day has its full among those only.
+ */
+export const LATER_RUNS = DAYS;
+const RINGS = DAYS + 1;
+/** Every ring, as a set of bits: bit r for ring r (the weekdays, then LATER_RUNS). */
+export const ALL_RINGS = 0b1111_1111;
+/** Every weekday's ring of first runs. */
+export const ALL_WEEKDAYS = 0b111_1111;
+/** Runs kept in each ring: its latest. A power of two. */
 export const KEPT_PER_WEEKDAY = 8;
 const KEPT_MASK = KEPT_PER_WEEKDAY - 1;
-/** A weekday's runs added, then its ring of durations, side by side: one cache line or two. */
+/** A ring's runs added, then its durations, side by side: one cache line or two. */
 const STRIDE = 1 + KEPT_PER_WEEKDAY;
 
-/** Slots of one job: a ring and its count for each weekday. */
-const JOB_SLOTS = DAYS * STRIDE;
+/** Slots of one job: each ring and its count. */
+const JOB_SLOTS = RINGS * STRIDE;
 
 /** Durations held back before they are added together. */
 const PENDING_DURATIONS = 4096;
@@ -67,17 +76,18 @@ export class RecentDurationsPool {
 }
 
 /** The durations chosen for one quantile, sorted there; shared: quantiles run for every job. */
-const scratch = new Float64Array(DAYS * KEPT_PER_WEEKDAY);
+const scratch = new Float64Array(RINGS * KEPT_PER_WEEKDAY);
 
 /**
- * The durations of a job's latest finished runs of each local weekday (up to KEPT_PER_WEEKDAY of
- * each), in the window and before it: what is usual for a run. A weekly full backup is usual on its
- * day only, and a week or two of daily runs hold one or two of each weekday, so a few of each is
- * all the rule needs; a fixed ring per weekday costs one store a run and never grows, where a
- * histogram per weekday made the counters of a report many times as many (and their copies).
+ * The durations of a job's latest finished runs (up to KEPT_PER_WEEKDAY of each ring), in the
+ * window and before it: what is usual for a run. The first run of each local weekday has a ring,
+ * the later runs of a day one together (LATER_RUNS). A weekly full backup is usual on its day only,
+ * and a week or two of daily runs hold one or two of each weekday, so a few of each is all the rule
+ * needs; a fixed ring costs one store a run and never grows, where a histogram per weekday made the
+ * counters of a report many times as many (and their copies).
  */
 export class RecentWeekdayDurations {
-  /** In the pool from here, at w * STRIDE: the runs of weekday w ever added; after it, its ring. */
+  /** In the pool from here, at r * STRIDE: the runs of ring r ever added; after it, its durations. */
   private readonly start: number;
   private total = 0;
 
@@ -85,35 +95,36 @@ export class RecentWeekdayDurations {
     this.start = pool.allocate();
   }
 
-  /** Runs added, of every weekday, kept or not. */
+  /** Runs added, of every ring, kept or not. */
   get samples(): number {
     return this.total;
   }
 
-  add(weekday: number, durationMs: number): void {
-    this.pool.add(this.start + weekday * STRIDE, durationMs);
+  /** Adds a run to `ring`: its weekday when it was the first run of its local day, else LATER_RUNS. */
+  add(ring: number, durationMs: number): void {
+    this.pool.add(this.start + ring * STRIDE, durationMs);
     this.total++;
   }
 
   /**
-   * The nearest-rank quantile `q` of the runs kept of the weekdays in `weekdays` (all by
-   * default), exactly; NaN when none.
+   * The nearest-rank quantile `q` of the runs kept in the rings in `rings` (all by default),
+   * exactly; NaN when none.
    */
-  quantileMs(q: number, weekdays = ALL_WEEKDAYS): number {
-    const count = this.sortKept(weekdays);
+  quantileMs(q: number, rings = ALL_RINGS): number {
+    const count = this.sortKept(rings);
     if (count === 0) return Number.NaN;
     return scratch[Math.max(1, Math.ceil(q * count)) - 1] as number;
   }
 
-  /** The runs kept of the weekdays in `weekdays`, sorted into `scratch`; how many they are. */
-  private sortKept(weekdays: number): number {
-    // Sorted by insertion as they are copied: at most 56 values, and no array made for every job.
+  /** The runs kept in the rings in `rings`, sorted into `scratch`; how many they are. */
+  private sortKept(rings: number): number {
+    // Sorted by insertion as they are copied: at most 64 values, and no array made for every job.
     this.pool.flush();
     const slots = this.pool.slots;
     let count = 0;
-    for (let weekday = 0; weekday < DAYS; weekday++) {
-      if ((weekdays & (1 << weekday)) === 0) continue;
-      const at = this.start + weekday * STRIDE;
+    for (let ring = 0; ring < RINGS; ring++) {
+      if ((rings & (1 << ring)) === 0) continue;
+      const at = this.start + ring * STRIDE;
       const end = at + 1 + Math.min(slots[at] as number, KEPT_PER_WEEKDAY);
       for (let slot = at + 1; slot < end; slot++) {
         const value = slots[slot] as number;
@@ -129,9 +140,9 @@ export class RecentWeekdayDurations {
   }
 
   /**
-   * The weekdays whose kept runs' median is above `medianMs`: the middle run's, or the mean of the
-   * two middle ones of an even number. Two weeks of history hold two runs of a weekday, and the
-   * lower of two fulls (nearest rank) can be a short one.
+   * The weekdays whose kept first runs' median is above `medianMs`: the middle run's, or the mean
+   * of the two middle ones of an even number. Two weeks of history hold two runs of a weekday, and
+   * the lower of two fulls (nearest rank) can be a short one.
    */
   weekdaysAbove(medianMs: number): number {
     let weekdays = 0;

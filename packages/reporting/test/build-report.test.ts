@@ -1452,6 +1452,51 @@ describe('buildReport: slowerThanUsual with a weekly full backup', () => {
     expect(inBerlin.reasons).toEqual(['last run took 1.3 h, 3 × longer than usual on Sundays']);
   });
 
+  /**
+   * A job's runs four times a day (01:00, 07:00, 13:00, 19:00 UTC) from `first` to `last` (days of
+   * October 2025): 10 minutes, and 25 for the first run of a Saturday, which makes the full (VBR
+   * makes the periodic full in the day's first run), `minutesAt` where given (by ISO date-time).
+   */
+  const fourTimesDaily = (
+    first: number,
+    last: number,
+    minutesAt: Record<string, number | undefined> = {},
+  ) =>
+    Array.from({ length: last - first + 1 }, (_, index) =>
+      ['01', '07', '13', '19'].map((hour, run) => {
+        const date = `2025-10-${String(first + index).padStart(2, '0')}T${hour}:00:00Z`;
+        const full = run === 0 && new Date(date).getUTCDay() === 6;
+        const minutes = date in minutesAt ? minutesAt[date] : full ? 25 : 10;
+        return jobSession('Weekly full', date, minutes === undefined ? {} : { minutes });
+      }),
+    ).flat();
+
+  it('knows the full of a job that runs several times a day by the first run of its day', async () => {
+    const job = jobOf(
+      await report(fourTimesDaily(3, 18), { now: new Date('2025-10-18T06:00:00Z'), since: '7d' }),
+      'Weekly full',
+    );
+    expect(job).toMatchObject({ slowerThanUsual: false, health: 'ok', reasons: [] });
+    // A Saturday's later runs are incrementals, compared with every day's later runs.
+    const later = jobOf(
+      await report(fourTimesDaily(3, 18, { '2025-10-18T07:00:00Z': 25 }), {
+        now: new Date('2025-10-18T12:00:00Z'),
+        since: '7d',
+      }),
+      'Weekly full',
+    );
+    expect(later.reasons).toEqual(['last run took 25 min, 2.5 × longer than usual']);
+    // A full far beyond the fulls before it is still slow, on its weekday.
+    const slowFull = jobOf(
+      await report(fourTimesDaily(3, 18, { '2025-10-18T01:00:00Z': 75 }), {
+        now: new Date('2025-10-18T06:00:00Z'),
+        since: '7d',
+      }),
+      'Weekly full',
+    );
+    expect(slowFull.reasons).toEqual(['last run took 1.3 h, 3 × longer than usual on Saturdays']);
+  });
+
   it('compares a run of a weekday without runs before with the usual weekdays', async () => {
     // From the 8th, without Tuesday the 14th: the fulls are still left out of the p95.
     const sessions = weeklyFull(8, 21, { 21: 30 }).filter(
