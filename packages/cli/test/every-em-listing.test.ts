@@ -167,6 +167,39 @@ describe('sessions --all and tasks --all', () => {
     expect(json(limited.stdout)).toEqual(every.slice(0, 5));
   });
 
+  it('sessions --all: rows of the same time keep the config file order of their EMs, not the names', async () => {
+    // Two profiles of one EM: every session twice, at the same time.
+    const twice = join(dir, 'twice.json');
+    await writeFile(
+      twice,
+      JSON.stringify({
+        profiles: {
+          zulu: { url: alpha.url, username: 'svc', passwordEnv: 'ALPHA_PW' },
+          echo: { url: alpha.url, username: 'svc', passwordEnv: 'ALPHA_PW' },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    for (const concurrency of ['1', '2']) {
+      const run = await vbem([
+        'sessions',
+        '--all',
+        '--config',
+        twice,
+        '--format',
+        'json',
+        '--concurrency',
+        concurrency,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = json(run.stdout);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((row) => row.em)).toEqual(
+        rows.map((_row, index) => (index % 2 === 0 ? 'zulu' : 'echo')),
+      );
+    }
+  });
+
   it('sessions --all with an EM that does not answer: it is named with its own error, the others listed, exit 3', async () => {
     const run = await vbem(['sessions', '--all', '--config', withDown, '--format', 'json']);
     expect(run.code, run.stderr).toBe(PARTIAL_EXIT_CODE);
