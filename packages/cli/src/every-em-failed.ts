@@ -37,12 +37,12 @@ export function everyEmFailed(
   failures: readonly EmFailure[],
 ): EveryEmFailedError {
   const report = describeError(error, 'command', first.passwordSource);
-  // `vbem doctor` checks one EM: with the same options (--all) it refuses.
+  const others = failures.length - 1;
+  // The doctor of the profile named, whose error is shown; `doctor --all` when others failed too.
   const hint =
     report.hint === DOCTOR_CONNECTION_HINT
-      ? `run 'vbem doctor --profile ${first.name}' to check the connection`
+      ? `run 'vbem doctor --profile ${first.name}' to check the connection${others > 0 ? ", or 'vbem doctor --all' for every profile" : ''}`
       : report.hint;
-  const others = failures.length - 1;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
   return new EveryEmFailedError(`EM ${first.name}: ${report.line}${rest}`, failures, {
     exitCode: report.exitCode,

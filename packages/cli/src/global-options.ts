@@ -29,7 +29,9 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--insecure', 'turn TLS verification off (warns on every run)'))
     .addOption(new Option('--config <file>', 'config file (default ~/.config/vbem/config.json)'))
     .addOption(new Option('--profile <name>', 'a profile of the config file'))
-    .addOption(new Option('--all', 'every EM of the config file, merged'))
+    .addOption(
+      new Option('--all', 'every EM (profile) of the config file, --concurrency at a time'),
+    )
     .addOption(
       new Option(
         '--demo',

@@ -430,7 +430,7 @@ describe('vbem check', () => {
         );
         expect(run.perf.ems).toBe('2;;;0');
         expect(run.perf.ems_failed).toBe('2;0;;0');
-        // `vbem doctor` checks one EM: the hint names the profile, not the same options (--all).
+        // The hint names the doctor of the profile on the status line, not of every profile (--all).
         expect(run.stderr).toMatch(/^hint: run 'vbem doctor --profile wrong'$/m);
 
         // One at a time, the slow EM first: the others were never started, and are not called cut.
@@ -501,7 +501,7 @@ describe('vbem check', () => {
       const both = await vbem(['--all', '--config', config], env);
       expect(both.state).toBe('UNKNOWN');
       expect(both.stderr).toMatch(
-        /^hint: run 'vbem doctor --profile [bc]' to check the connection$/m,
+        /^hint: run 'vbem doctor --profile [bc]' to check the connection, or 'vbem doctor --all' for every profile$/m,
       );
     });
   });

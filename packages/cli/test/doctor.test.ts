@@ -437,8 +437,12 @@ describe('vbem doctor', () => {
     const demo = await doctor(['--demo']);
     expect(demo.code).toBe(0);
     expect(demo.checks.Settings?.message).toBe('demo: user emulator');
+    // --all checks every profile of a config file (see doctor-all.test.ts); there is none here.
     const all = await doctor(['--all']);
     expect(all.code).toBe(2);
-    expect(all.stderr).toMatch(/doctor checks one EM/);
+    expect(all.stderr).toMatch(/--all reaches every profile of the config file/);
+    const demoAll = await doctor(['--demo', '--all']);
+    expect(demoAll.code).toBe(2);
+    expect(demoAll.stderr).toMatch(/--demo connects to the embedded emulator: it takes no --all/);
   });
 });

@@ -105,8 +105,8 @@ interface CheckResult {
 }
 
 /**
- * Where to look next after a check that could not look: `vbem doctor` checks one EM, so after
- * --all it names the profile of the EM that failed rather than the same options (which it refuses).
+ * Where to look next after a check that could not look: after --all, the doctor of the profile
+ * of the EM that failed, the one its status line names, rather than of every profile.
  */
 function doctorHint(flags: { readonly all?: boolean | undefined }, profile?: string): string {
   return flags.all && profile !== undefined

@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { doctorOfEveryEm } from '../doctor/doctor-of-every-em.js';
 import { runDoctor } from '../doctor/run-doctor.js';
-import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 
 export function doctorCommand(context: CommandContext): Command {
   const command = new CliCommand('doctor')
     .summary('check the connection to EM step by step, with a hint for each failure')
     .description(
-      "Checks, in order: the URL, the settings (profile, password source, TLS files), DNS, TCP, EM's TLS certificate (subject, SANs, issuer, expiry, SHA-256 fingerprint to pin), GET /api/ (EM's API versions), the logon, the account's EM role, and the clocks. A check that cannot run because of an earlier failure is skipped with the reason. Exit code 0 when no check failed (warnings allowed), 1 otherwise.",
+      "Checks, in order: the URL, the settings (profile, password source, TLS files), DNS, TCP, EM's TLS certificate (subject, SANs, issuer, expiry, SHA-256 fingerprint to pin), GET /api/ (EM's API versions), the logon, the account's EM role, and the clocks. A check that cannot run because of an earlier failure is skipped with the reason. With --all, every profile of the config file is checked, each under its name. Exit code 0 when no check failed (warnings allowed), 1 otherwise.",
     )
     .addHelpText(
       'after',
@@ -28,12 +30,17 @@ Checks:
 Examples:
   vbem doctor --url https://em.example.com:9398 --username 'CORP\\svc-reports'
   vbem doctor --profile prod
-  vbem doctor --url https://em.example.com:9398 --username svc --fingerprint AB:CD:…`,
-    );
-  hideAllOption(addOutputOptions(addConnectionOptions(command)));
+  vbem doctor --url https://em.example.com:9398 --username svc --fingerprint AB:CD:…
+  vbem doctor --all --concurrency 8                    every profile, 8 at once`,
+    )
+    .addOption(concurrencyOption());
+  addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
-    const flags = cmd.optsWithGlobals<ConnectionFlags & OutputFlags>();
-    const failed = await runDoctor(context, flags);
+    const flags = cmd.optsWithGlobals<ConnectionFlags & OutputFlags & { concurrency: string }>();
+    const concurrency = concurrencyOf(flags.concurrency);
+    const failed = flags.all
+      ? await doctorOfEveryEm(context, flags, concurrency)
+      : await runDoctor(context, flags);
     context.exitCode = failed > 0 ? 1 : 0;
   });
   return command;

@@ -20,6 +20,7 @@ import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
+import { PARTIAL_EXIT_CODE } from '../partial-exit-code.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
@@ -38,7 +39,7 @@ const CSV_TABLES = [
  * the VMs of an EM whose task sessions could not be read: a scheduled CSV or JSON export must not
  * read as whole, and their names are only on stderr.
  */
-export const PARTIAL_REPORT_EXIT_CODE = 3;
+export const PARTIAL_REPORT_EXIT_CODE = PARTIAL_EXIT_CODE;
 
 interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly since: string;

@@ -1,10 +1,13 @@
+import type { JobSession } from '@vbem/client';
 import { JobSessionState } from '@vbem/model';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobTypesOf, LISTED_JOB_TYPES } from '../job-types.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
@@ -27,6 +30,7 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
   readonly format: RowFormat;
   readonly limit?: string;
   readonly type?: string[];
+  readonly concurrency: string;
 }
 
 /**
@@ -77,7 +81,7 @@ export function sessionsCommand(context: CommandContext): Command {
       new CliCommand('sessions')
         .summary('job sessions of a time window, newest first')
         .description(
-          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag. EM filters them, --type included, and is asked only for the families those job types are of; nothing is fetched one by one.',
+          'Lists the job sessions (backup and replica) of a window, newest first, with their duration (running ones marked), backup server and retry flag; with --all, those of every EM of the config file, each labelled with its EM (profile). EM filters them, --type included, and is asked only for the families those job types are of; nothing is fetched one by one.',
         ),
       '24h',
     ),
@@ -93,6 +97,7 @@ export function sessionsCommand(context: CommandContext): Command {
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
     .addOption(new Option('--limit <n>', 'print at most n sessions (the newest)'))
+    .addOption(concurrencyOption())
     .addHelpText(
       'after',
       `
@@ -103,9 +108,12 @@ Examples:
   vbem sessions --type BackupCopy,AgentBackup          only backup copies and agent backups
   vbem sessions --family backup                        every backup-family job type, no replicas
   vbem sessions --state Working --since 7d             what is running now (started this week)
-  vbem sessions show <id> --tasks                      one session and its VMs`,
+  vbem sessions --all --result Failed --concurrency 8  every EM's failures, 8 EMs at once
+  vbem sessions show <id> --tasks                      one session and its VMs
+
+Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that failed (--all)`,
     );
-  hideAllOption(addOutputOptions(addConnectionOptions(command)));
+  addOutputOptions(addConnectionOptions(command));
   // Options after `show` are show's own (see buildProgram).
   command.enablePositionalOptions();
   command.addCommand(sessionsShowCommand(context));
@@ -116,6 +124,28 @@ Examples:
     const limit = integerOf('--limit', flags.limit, 1);
     const jobTypes = jobTypesOf(flags.type);
     const options = sessionFilters(flags, Object.values(JobSessionState), context.io, jobTypes);
+    const concurrency = concurrencyOf(flags.concurrency);
+    if (flags.all) {
+      const targets = await context.targets(flags);
+      const now = context.io.now();
+      const window = timeWindowOf(cmd, flags, '24h', now);
+      await listEveryEm<JobSession, SessionRow>(context, targets, flags, {
+        noun: 'sessions',
+        crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
+        window: [window.start, window.to ?? now],
+        toRow: (session) => sessionRow(session, now),
+        writer: new RowWriter<EmRow<SessionRow>>(
+          context.io,
+          flags.format,
+          [emColumn<SessionRow>(), ...SESSION_COLUMNS],
+          ['em', ...SESSION_ROW_FIELDS],
+        ),
+        limit,
+        empty: 'No job sessions in the window.',
+        concurrency,
+      });
+      return;
+    }
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('sessions', flags);

@@ -1,3 +1,4 @@
+import type { TaskSession } from '@vbem/client';
 import { TaskSessionState } from '@vbem/model';
 import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
@@ -5,7 +6,9 @@ import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { addConnectionOptions, addOutputOptions, hideAllOption } from '../global-options.js';
+import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
+import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { durationCell } from '../output/duration-cell.js';
@@ -28,6 +31,7 @@ interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
   readonly limit?: string;
   /** Refused: see the action. */
   readonly type?: string[];
+  readonly concurrency: string;
 }
 
 /**
@@ -67,7 +71,7 @@ export function tasksCommand(context: CommandContext): Command {
       new CliCommand('tasks')
         .summary('task sessions (one per VM) of a time window')
         .description(
-          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason. EM filters them by window, job, VM, result, state and family. Nothing is fetched one by one.`,
+          `Lists the task sessions of a window, one per VM that a backup or replica job session processed, newest first, with their result, duration (running ones marked) and reason; with --all, those of every EM of the config file, each labelled with its EM (profile). EM filters them by window, job, VM, result, state and family. Nothing is fetched one by one.`,
         ),
       '24h',
     ).addOption(
@@ -82,6 +86,7 @@ export function tasksCommand(context: CommandContext): Command {
       new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'),
     )
     .addOption(new Option('--limit <n>', 'print at most n task sessions (the newest)'))
+    .addOption(concurrencyOption())
     .addOption(new Option('--type <types>').hideHelp())
     .addHelpText(
       'after',
@@ -90,9 +95,12 @@ Examples:
   vbem tasks --demo --result Failed                    which VMs failed in 24 hours, and why
   vbem tasks --since 7d --vm sql01 --vm sql02          two VMs over a week
   vbem tasks --job "SQL Backup" --format csv           one job's VMs, for a spreadsheet
-  vbem tasks --state InProgress,Pending                what is being processed now`,
+  vbem tasks --state InProgress,Pending                what is being processed now
+  vbem tasks --all --result Failed --format csv        every EM's failed VMs, for a spreadsheet
+
+Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that failed (--all)`,
     );
-  hideAllOption(addOutputOptions(addConnectionOptions(command)));
+  addOutputOptions(addConnectionOptions(command));
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<TasksFlags>();
     if (flags.type !== undefined) {
@@ -109,6 +117,28 @@ Examples:
       ...sessionFilters(flags, Object.values(TaskSessionState), context.io),
       vmName: flags.vm ?? [],
     };
+    const concurrency = concurrencyOf(flags.concurrency);
+    if (flags.all) {
+      const targets = await context.targets(flags);
+      const now = context.io.now();
+      const window = timeWindowOf(cmd, flags, '24h', now);
+      await listEveryEm<TaskSession, TaskRow>(context, targets, flags, {
+        noun: 'task sessions',
+        crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
+        window: [window.start, window.to ?? now],
+        toRow: (task) => taskRow(task, now),
+        writer: new RowWriter<EmRow<TaskRow>>(
+          context.io,
+          flags.format,
+          [emColumn<TaskRow>(), ...TASK_COLUMNS],
+          ['em', ...TASK_ROW_FIELDS],
+        ),
+        limit,
+        empty: 'No task sessions in the window.',
+        concurrency,
+      });
+      return;
+    }
     const target = await oneTarget(context, flags);
     const client = context.client(target);
     const progress = context.progress('tasks', flags);

@@ -72,8 +72,12 @@ class Run {
   readonly list: Checklist;
   private readonly done = new Set<Label>();
 
-  constructor(private readonly context: CommandContext) {
-    this.list = new Checklist(context.io);
+  /** `io`: where the checklist goes (context.io, or a profile's own text under --all). */
+  constructor(
+    private readonly context: CommandContext,
+    io: CommandContext['io'],
+  ) {
+    this.list = new Checklist(io);
   }
 
   add(label: Label, result: CheckResult): CheckResult {
@@ -506,22 +510,91 @@ async function checkNetwork(
   }
 }
 
+/** The Settings check of a resolved target, and the proxy variable its requests would follow. */
+function settingsOf(
+  target: Target,
+  env: CommandContext['io']['env'],
+): { settings: CheckResult; proxy: string | undefined } {
+  const https = /^https:/i.test(String(target.options.url));
+  const proxy = proxyVariable(env, https);
+  const settings = pass(
+    `${target.name}: user ${target.options.username}${https ? `, ${tlsMode(target.options.tls)}` : ''}`,
+    proxy === undefined
+      ? undefined
+      : [
+          [
+            'proxy',
+            `${proxy} is set: vbem's requests may go through it (unless NO_PROXY says otherwise); these checks connect directly`,
+          ],
+        ],
+  );
+  return { settings, proxy };
+}
+
+/** What the checks after Settings start from. */
+interface Resolution {
+  /** The target to log on to; none when the settings failed (no credentials). */
+  readonly target: Target | undefined;
+  readonly settings: CheckResult;
+  readonly proxy: string | undefined;
+  /** The URL, checked already (from the command line), or its text to check. */
+  readonly url: ReturnType<typeof checkUrl> | string | undefined;
+}
+
+/** The checks from the URL on, once the settings were resolved (or failed). */
+async function checkResolved(
+  run: Run,
+  context: CommandContext,
+  flags: ConnectionFlags,
+  { target, settings, proxy, url }: Resolution,
+): Promise<void> {
+  if (url === undefined) {
+    run.add('URL', skip('no URL (see Settings)'));
+    run.add('Settings', settings);
+    run.skipAfter('Settings', 'no URL to check');
+    return;
+  }
+  const checkedUrl = typeof url === 'string' ? checkUrl(url) : url;
+  run.add('URL', checkedUrl.result);
+  run.add('Settings', settings);
+  const endpoint = checkedUrl.endpoint;
+  if (!endpoint) {
+    run.skipAfter('Settings', 'fix the URL first');
+    return;
+  }
+
+  const reach: Reach = {
+    endpoint,
+    tls: target ? target.options.tls : await tlsOfFlags(flags),
+    timeoutMs: target?.options.timeout ?? timeoutOf(flags) ?? DEFAULT_TIMEOUT_MS,
+  };
+  const answer = await checkNetwork(run, reach, context.io.now);
+  if (!answer) return;
+
+  if (target) {
+    const client = context.client(target);
+    try {
+      await checkAccount(run, client, proxy);
+    } finally {
+      await client.close();
+    }
+  } else {
+    run.add('Logon', skip('no credentials (see Settings)'));
+    run.add('Role', skip('not logged on'));
+  }
+  run.add('Clock', clockVerdict(answer));
+}
+
 /**
  * `vbem doctor`: the checklist from the URL to the account's role and the clocks, on stdout.
  * Returns the number of failed checks. A check that cannot run for an earlier failure is skipped
- * with the reason; warnings do not fail the run.
+ * with the reason; warnings do not fail the run. `--all` is doctorOfEveryEm's.
  */
 export async function runDoctor(context: CommandContext, flags: ConnectionFlags): Promise<number> {
-  if (flags.all) {
-    throw new UsageError(
-      'doctor checks one EM; --all is for report and check',
-      'give --profile NAME or --url',
-    );
-  }
   // A flag the demo would ignore is the command line's mistake, as for every other command.
   if (flags.demo) demoRequestSettings(flags);
   const io = context.io;
-  const run = new Run(context);
+  const run = new Run(context, io);
   const finish = () => {
     io.stdout.write(run.list.summary());
     return run.list.failed;
@@ -529,7 +602,7 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
 
   // A URL on the command line is checked first: a wrong one fails fast, before any password.
   const givenUrl = flags.demo ? undefined : flags.url;
-  let checkedUrl = givenUrl === undefined ? undefined : checkUrl(givenUrl);
+  const checkedUrl = givenUrl === undefined ? undefined : checkUrl(givenUrl);
   if (checkedUrl && !checkedUrl.endpoint) {
     run.add('URL', checkedUrl.result);
     run.skipAfter('URL', 'fix the URL first');
@@ -545,62 +618,62 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
       throw new UsageError('doctor checks one EM', 'give --profile NAME or --url');
     }
     target = targets[0];
-    const https = /^https:/i.test(String(target.options.url));
-    proxy = proxyVariable(io.env, https);
-    settings = pass(
-      `${target.name}: user ${target.options.username}${https ? `, ${tlsMode(target.options.tls)}` : ''}`,
-      proxy === undefined
-        ? undefined
-        : [
-            [
-              'proxy',
-              `${proxy} is set: vbem's requests may go through it (unless NO_PROXY says otherwise); these checks connect directly`,
-            ],
-          ],
-    );
+    ({ settings, proxy } = settingsOf(target, io.env));
   } catch (error) {
     run.rethrowAbort(error);
     const described = describeError(error, 'doctor');
     settings = fail(described.line, described.hint);
   }
-
-  if (checkedUrl === undefined) {
-    const text = target ? String(target.options.url) : io.env.VBEM_URL || undefined;
-    if (text === undefined) {
-      run.add('URL', skip('no URL (see Settings)'));
-      run.add('Settings', settings);
-      run.skipAfter('Settings', 'no URL to check');
-      return finish();
-    }
-    checkedUrl = checkUrl(text);
-  }
-  run.add('URL', checkedUrl.result);
-  run.add('Settings', settings);
-  const endpoint = checkedUrl.endpoint;
-  if (!endpoint) {
-    run.skipAfter('Settings', 'fix the URL first');
-    return finish();
-  }
-
-  const reach: Reach = {
-    endpoint,
-    tls: target ? target.options.tls : await tlsOfFlags(flags),
-    timeoutMs: target?.options.timeout ?? timeoutOf(flags) ?? DEFAULT_TIMEOUT_MS,
-  };
-  const answer = await checkNetwork(run, reach, io.now);
-  if (!answer) return finish();
-
-  if (target) {
-    const client = context.client(target);
-    try {
-      await checkAccount(run, client, proxy);
-    } finally {
-      await client.close();
-    }
-  } else {
-    run.add('Logon', skip('no credentials (see Settings)'));
-    run.add('Role', skip('not logged on'));
-  }
-  run.add('Clock', clockVerdict(answer));
+  const url = checkedUrl ?? (target ? String(target.options.url) : io.env.VBEM_URL || undefined);
+  await checkResolved(run, context, flags, { target, settings, proxy, url });
   return finish();
+}
+
+/** One EM's checklist under `--all`: its header line, its checks and its closing line. */
+export interface EmDoctor {
+  readonly text: string;
+  readonly failed: number;
+}
+
+/**
+ * The doctor of one profile of `--all`, its checklist kept in `text` (printed with the others',
+ * in the config file's order). A profile whose password or CA file failed fails Settings with
+ * that error and is not logged on to; its network checks still run.
+ */
+export async function doctorOfTarget(
+  context: CommandContext,
+  flags: ConnectionFlags,
+  target: Target,
+): Promise<EmDoctor> {
+  let text = '';
+  const stdout = context.io.stdout;
+  // The terminal's facts (colour, width) are the real stdout's; the text waits for its turn.
+  const io = {
+    ...context.io,
+    stdout: {
+      write: (chunk: string) => {
+        text += chunk;
+        return true;
+      },
+      isTTY: stdout.isTTY,
+      columns: stdout.columns,
+    },
+  };
+  const run = new Run(context, io);
+  io.stdout.write(`EM ${target.name}\n`);
+  let resolution: Resolution;
+  if (target.failure) {
+    const described = describeError(target.failure, 'doctor');
+    resolution = {
+      target: undefined,
+      settings: fail(described.line, described.hint),
+      proxy: undefined,
+      url: String(target.options.url),
+    };
+  } else {
+    resolution = { target, ...settingsOf(target, io.env), url: String(target.options.url) };
+  }
+  await checkResolved(run, context, flags, resolution);
+  io.stdout.write(run.list.summary());
+  return { text, failed: run.list.failed };
 }
