@@ -228,9 +228,12 @@ describe('escapeMarkdown', () => {
     );
   });
 
-  it('stops bare URLs and e-mail addresses from becoming autolinks', () => {
-    expect(escapeMarkdown('see https://evil.example, WWW.evil.example or a@evil.example')).toBe(
-      'see https\\://evil.example, WWW\\.evil.example or a\\@evil.example',
+  it('leaves URLs and e-mail addresses as they are, escaping only what could format them', () => {
+    expect(escapeMarkdown('see https://kb.example/x?a=1, www.example.org or ops@example.org')).toBe(
+      'see https://kb.example/x?a=1, www.example.org or ops@example.org',
+    );
+    expect(escapeMarkdown('https://kb.example/a_b?c=1&d=2|<b>')).toBe(
+      'https://kb.example/a\\_b?c=1&amp;d=2\\|&lt;b&gt;',
     );
   });
 
