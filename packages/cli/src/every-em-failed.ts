@@ -1,6 +1,7 @@
 import { CliError } from './cli-error.js';
 import type { Target } from './connection/target.js';
 import { DOCTOR_CONNECTION_HINT, describeError } from './describe-error.js';
+import { doctorProfileHint } from './doctor-hint.js';
 
 /**
  * How one EM of an `--all` run failed: its own error, cut by the command's own limit (check's
@@ -40,7 +41,7 @@ export function everyEmFailed(
   // `vbem doctor` checks one EM: with the same options (--all) it refuses.
   const hint =
     report.hint === DOCTOR_CONNECTION_HINT
-      ? `run 'vbem doctor --profile ${first.name}' to check the connection`
+      ? doctorProfileHint(first.name, ' to check the connection')
       : report.hint;
   const others = failures.length - 1;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;

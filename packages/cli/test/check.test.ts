@@ -497,6 +497,14 @@ describe('vbem check', () => {
       expect(none.state).toBe('UNKNOWN');
       expect(none.stderr).not.toMatch(/with the same options|run vbem doctor to/);
       expect(none.stderr).toMatch(/^hint: run 'vbem doctor --profile b' to check the connection$/m);
+      // A profile name a shell would split or expand is quoted for it in the hint.
+      await writeProfiles({
+        "b's $EM": { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
+      const odd = await vbem(['--all', '--config', config], env);
+      expect(odd.stderr).toMatch(
+        /^hint: run vbem doctor --profile 'b'\\''s \$EM' to check the connection$/m,
+      );
       await writeProfiles({
         b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
         c: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
