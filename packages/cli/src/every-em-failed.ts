@@ -1,6 +1,7 @@
 import { CliError } from './cli-error.js';
 import type { Target } from './connection/target.js';
 import { DOCTOR_CONNECTION_HINT, describeError } from './describe-error.js';
+import { doctorProfileHint } from './doctor-hint.js';
 
 /**
  * How one EM of an `--all` run failed: its own error, cut by the command's own limit (check's
@@ -41,7 +42,10 @@ export function everyEmFailed(
   // The doctor of the profile named, whose error is shown; `doctor --all` when others failed too.
   const hint =
     report.hint === DOCTOR_CONNECTION_HINT
-      ? `run 'vbem doctor --profile ${first.name}' to check the connection${others > 0 ? ", or 'vbem doctor --all' for every profile" : ''}`
+      ? doctorProfileHint(
+          first.name,
+          ` to check the connection${others > 0 ? ", or 'vbem doctor --all' for every profile" : ''}`,
+        )
       : report.hint;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
   return new EveryEmFailedError(`EM ${first.name}: ${report.line}${rest}`, failures, {

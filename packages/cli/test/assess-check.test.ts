@@ -37,6 +37,34 @@ describe('assessCheck', () => {
     expect(oldest?.value).toBe(Math.round((1_800_000 + jobs - 1) / 1000));
   });
 
+  it("names each failed EM with its own error, with or without a time limit's cut", async () => {
+    const report = await buildReport(
+      {
+        sessions: [],
+        failedSources: [
+          { name: 'alpha', error: 'logon refused (401)' },
+          { name: 'beta', error: 'not done within --time-limit 35s' },
+        ],
+      },
+      { now: NOW, since: '24h', rpo: '24h' },
+    );
+    const rules = { ...DAILY_RULES, sources: 3 };
+    expect(assessCheck(report, rules).summary).toBe(
+      'EM alpha: logon refused (401); EM beta: not done within --time-limit 35s; 0 jobs ok on the others',
+    );
+    const failed = { name: 'alpha', error: 'logon refused (401)', how: 'failed' } as const;
+    const cut = { name: 'beta', error: 'not done within --time-limit 35s', how: 'cut' } as const;
+    expect(assessCheck(report, { ...rules, emFailures: [failed, cut] }).summary).toBe(
+      'EM alpha: logon refused (401); EM beta not done within --time-limit 35s; 0 jobs ok on the others',
+    );
+    // A --job on no EM that answered: the failed EMs are named with their errors too.
+    expect(
+      assessCheck(report, { ...rules, jobNames: ['Nightly'], emFailures: [failed, cut] }).summary,
+    ).toBe(
+      'no job named "Nightly" (EM alpha: logon refused (401); EM beta not done within --time-limit 35s)',
+    );
+  });
+
   it('names jobs of one name on two backup servers by their server', async () => {
     const session = (server: string, result: 'Success' | 'Failed') => ({
       UID: `urn:veeam:BackupJobSession:${server}`,

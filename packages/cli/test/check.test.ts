@@ -470,7 +470,10 @@ describe('vbem check', () => {
       const env = { VBEM_PASSWORD: '', PW_A: 'emulator', PW_B: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EM b failed; 8 jobs ok on the others');
+      // Its own error is on the status line, which is what a monitoring system shows.
+      expect(run.summary).toMatch(
+        /^EM b: GET http:\/\/127\.0\.0\.1:\d+\/api\/ failed: connect ECONNREFUSED .*; 8 jobs ok on the others$/,
+      );
       expect(run.perf.ems).toBe('2;;;0');
       expect(run.perf.ems_failed).toBe('1;0;;0');
       expect(run.stderr).toMatch(/^vbem: warning: b: /m);
@@ -483,7 +486,7 @@ describe('vbem check', () => {
       });
       const mixed = await vbem(['--all', '--config', config], env);
       expect(mixed.state).toBe('CRITICAL');
-      expect(mixed.summary).toMatch(/critical: a: .+; EM b failed$/);
+      expect(mixed.summary).toMatch(/critical: a: .+; EM b: .*ECONNREFUSED.*$/);
       expect(mixed.perf.jobs).toBe('20;;;0');
 
       // Every EM down: the check could not look.
@@ -494,6 +497,14 @@ describe('vbem check', () => {
       expect(none.state).toBe('UNKNOWN');
       expect(none.stderr).not.toMatch(/with the same options|run vbem doctor to/);
       expect(none.stderr).toMatch(/^hint: run 'vbem doctor --profile b' to check the connection$/m);
+      // A profile name a shell would split or expand is quoted for it in the hint.
+      await writeProfiles({
+        "b's $EM": { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
+      });
+      const odd = await vbem(['--all', '--config', config], env);
+      expect(odd.stderr).toMatch(
+        /^hint: run vbem doctor --profile 'b'\\''s \$EM' to check the connection$/m,
+      );
       await writeProfiles({
         b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
         c: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
@@ -520,7 +531,9 @@ describe('vbem check', () => {
       const env = { VBEM_PASSWORD: 'Shared-Secret-Pw', PW_A: 'emulator' };
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
-      expect(run.summary).toBe('EMs delta, echo failed; 8 jobs ok on the others');
+      expect(run.summary).toMatch(
+        /^EM delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set; EM echo: password file .*no-such-password \(passwordFile of profile echo\) does not exist; 8 jobs ok on the others$/,
+      );
       expect(run.perf.ems_failed).toBe('2;0;;0');
       expect(run.stderr).toMatch(
         /^vbem: warning: delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set$/m,

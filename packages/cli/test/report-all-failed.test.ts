@@ -53,6 +53,16 @@ describe('report --all with an EM that answered, but refused the logon', () => {
     expect(run.stderr).not.toMatch(/did not answer/);
   });
 
+  it('CSV, which has no place for a sign of it: data only on stdout, the warning and exit 3', async () => {
+    const run = await report('--format', 'csv');
+    expect(run.code, run.stderr).toBe(PARTIAL_REPORT_EXIT_CODE);
+    expect(run.stdout).toMatch(/^job_uid,job_name,/);
+    expect(run.stdout).not.toMatch(/refused|partial/i);
+    expect(run.stderr).toMatch(
+      /^vbem: warning: partial report: 1 of 2 EMs failed; the report is of the others \(exit code 3\)$/m,
+    );
+  });
+
   it('a --job none of the others has: a warning that names the EMs that did not fail', async () => {
     const run = await report('--job', 'No Such Job');
     expect(run.code, run.stderr).toBe(PARTIAL_REPORT_EXIT_CODE);

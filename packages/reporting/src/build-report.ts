@@ -246,7 +246,9 @@ export async function buildReport(
     vms,
     days: days.toReports(),
     missedJobs,
-    failedSources: (input.failedSources ?? []).map(({ name, error }) => ({ name, error })),
+    failedSources: (input.failedSources ?? []).map(({ name, error, source: of }) =>
+      of === undefined || of === null || of === '' ? { name, error } : { name, error, source: of },
+    ),
     ...(source === null ? {} : { sources: [source] }),
     ...sourcesWithoutVmsOf(input.sourcesWithoutVms),
     groups: settings.groupBy === undefined ? [] : groupsOf(jobs, settings.groupBy, policy),

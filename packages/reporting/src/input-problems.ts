@@ -168,8 +168,12 @@ function sourceProblem(list: SourceList, source: unknown, index: number): string
   if (typeof source !== 'object' || source === null) {
     return `${where} is ${describeValue(source)}, not a { name, error } of strings`;
   }
-  const { name, error } = source as Record<string, unknown>;
+  const { name, error, source: of } = source as Record<string, unknown>;
   if (typeof name !== 'string') return `${where}: name is ${describeValue(name)}, not a string`;
+  // A failed source may name the source it is a part of; '' and null are none.
+  if (list === 'failedSources' && of !== undefined && of !== null && typeof of !== 'string') {
+    return `${where} (${JSON.stringify(name)}): source is ${describeValue(of)}, not a string or undefined`;
+  }
   if (typeof error === 'string') return undefined;
   const hint =
     error instanceof Error

@@ -43,8 +43,18 @@ export interface ReportInput {
   readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>> | undefined;
   /** Name of the EM the input came from, shown in merged reports; '' is none, as undefined. */
   readonly source?: string | undefined;
-  /** Sources that failed to answer (a multi-EM crawl); the report says so. */
-  readonly failedSources?: readonly { readonly name: string; readonly error: string }[] | undefined;
+  /**
+   * Sources that failed to answer (a multi-EM crawl); the report says so. A `source` names the
+   * source that answered and this one is a part of, such as a backup server an EM could not reach
+   * ('' is none, as undefined): Prometheus labels it `backup_server` of that source, not an EM.
+   */
+  readonly failedSources?:
+    | readonly {
+        readonly name: string;
+        readonly error: string;
+        readonly source?: string | undefined;
+      }[]
+    | undefined;
   /**
    * Sources whose task sessions could not be read, and why: the report says their VMs are
    * missing. Their jobs may be in the report; leave their task sessions out of it.

@@ -217,6 +217,12 @@ export interface MissedJob {
 export interface FailedSource {
   name: string;
   error: string;
+  /**
+   * The source that answered and this one is a part of, such as a backup server its EM could not
+   * reach (as the input's failed source named it). Absent for a source (EM) that failed itself,
+   * and in reports of earlier versions.
+   */
+  source?: string;
 }
 
 /** A source whose VMs are not in the report, and why: its task sessions could not be read. */

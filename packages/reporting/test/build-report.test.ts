@@ -1630,6 +1630,24 @@ describe('buildReport: inputs', () => {
     expect(built.failedSources).toEqual([{ name: 'em-west', error: 'connection refused' }]);
   });
 
+  it('keeps the source a failed backup server is of, none for a failed EM', async () => {
+    const built = await buildReport(
+      {
+        sessions: [],
+        source: 'em-east',
+        failedSources: [
+          { name: 'vbr-east-2', error: 'timed out', source: 'em-east' },
+          { name: 'em-west', error: 'refused', source: '' },
+        ],
+      },
+      { now },
+    );
+    expect(built.failedSources).toEqual([
+      { name: 'vbr-east-2', error: 'timed out', source: 'em-east' },
+      { name: 'em-west', error: 'refused' },
+    ]);
+  });
+
   it('refuses a source, failed sources or a backup server name no renderer could write (from JavaScript)', async () => {
     const daily = jobSession('Daily', '2025-10-06T01:00:00Z', { minutes: 10 });
     const outside = (input: object) => input as Parameters<typeof buildReport>[0];
@@ -1650,6 +1668,9 @@ describe('buildReport: inputs', () => {
     expect(await refused({ sessions: [], failedSources: [{ name: 7, error: 'down' }] })).toBe(
       'input.failedSources[0]: name is a number, not a string',
     );
+    expect(
+      await refused({ sessions: [], failedSources: [{ name: 'vbr2', error: 'down', source: 1 }] }),
+    ).toBe('input.failedSources[0] ("vbr2"): source is a number, not a string or undefined');
     // A caught Error is not read: its message may hold a secret (Node's fetch names a URL with
     // its credentials), and the report is for publishing.
     const caught = new Error('Request cannot be constructed from https://admin:hunter22@em2/');

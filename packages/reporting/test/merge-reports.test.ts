@@ -81,7 +81,7 @@ async function twoReports(): Promise<[SessionReport, SessionReport]> {
       ],
       jobs: [jobEntity('Files'), jobEntity('Archive')],
       source: 'em-east',
-      failedSources: [{ name: 'vbr-east-2', error: 'timed out' }],
+      failedSources: [{ name: 'vbr-east-2', error: 'timed out', source: 'em-east' }],
     },
     options,
   );
@@ -210,7 +210,9 @@ describe('mergeReports', () => {
       ['Archive', 'em-east'],
       ['Legacy', 'em-west'],
     ]);
-    expect(merged.failedSources).toEqual([{ name: 'vbr-east-2', error: 'timed out' }]);
+    expect(merged.failedSources).toEqual([
+      { name: 'vbr-east-2', error: 'timed out', source: 'em-east' },
+    ]);
   });
 
   it('puts the VMs together, most urgent first, and counts those breaching their RPO', async () => {
@@ -296,13 +298,13 @@ describe('mergeReports', () => {
     const text = renderPrometheus(mergeReports([east, west, failed]));
     expect(text).toContain(
       [
-        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs; per backup server a source that answered could not reach (labelled backup_server too): 0.',
         '# TYPE vbem_source_up gauge',
         'vbem_source_up{source="em-east"} 1',
+        // vbr-east-2, a backup server em-east could not reach, is labelled as one of em-east's.
+        'vbem_source_up{source="em-east",backup_server="vbr-east-2"} 0',
         'vbem_source_up{source="em-west"} 1',
         'vbem_source_up{source="omega"} 0',
-        // vbr-east-2, a backup server em-east could not reach, is a failed source too.
-        'vbem_source_up{source="vbr-east-2"} 0',
         '',
       ].join('\n'),
     );
@@ -311,6 +313,21 @@ describe('mergeReports', () => {
     expect(renderPrometheus(await buildReport({ sessions: [] }, options))).not.toContain(
       'source_up',
     );
+  });
+
+  it('tells a failed backup server named like an EM from that EM', async () => {
+    const [east, west] = await twoReports();
+    const shadow = await buildReport(
+      {
+        sessions: [],
+        source: 'em-east',
+        failedSources: [{ name: 'em-west', error: 'timed out', source: 'em-east' }],
+      },
+      options,
+    );
+    const text = renderPrometheus(mergeReports([east, west, shadow]));
+    expect(text).toContain('\nvbem_source_up{source="em-west"} 1\n');
+    expect(text).toContain('\nvbem_source_up{source="em-east",backup_server="em-west"} 0\n');
   });
 
   it('gives back a single report as it was', async () => {

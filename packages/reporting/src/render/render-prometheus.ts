@@ -145,21 +145,44 @@ function family(name: string, help: string, samples: readonly WrittenSample[]): 
 const unlabelled = (samples: readonly Sample[]): WrittenSample[] =>
   samples.map((sample) => ({ labels: labelText(sample.labels), value: sample.value }));
 
+/** The failed sources that are EMs (not part of another source), by name. */
+const failedEms = (report: SessionReport): Set<string> =>
+  new Set(
+    report.failedSources
+      .filter((failed) => failed.source === undefined)
+      .map((failed) => failed.name),
+  );
+
 /**
- * A sample per named source, sorted by name: a failed one keeps a series (0) that alerts can be
- * routed by, where its job series are gone. Rows without a source add none: there is no name to
- * route by, and a report of one unnamed source would gain a series that says nothing.
+ * A sample per named source, sorted by source then backup server: a failed one keeps a series (0)
+ * that alerts can be routed by, where its job series are gone. A failed part of a source that
+ * answered (a backup server its EM could not reach) is labelled with that source and
+ * `backup_server`, as the job series are, so that it reads neither as an EM nor as one named like
+ * it. Rows without a source add none: there is no name to route by, and a report of one unnamed
+ * source would gain a series that says nothing.
  */
 function sourceSamples(report: SessionReport): WrittenSample[] {
-  const failed = new Set(report.failedSources.map((source) => source.name));
-  // A name both answered and failed (one EM's backup server named as another EM) is down.
+  const failed = failedEms(report);
+  // A name both answered and failed itself is down.
   const up = new Map<string, number>([
     ...answeredSources(report).map((name) => [name, 1] as const),
     ...[...failed].map((name) => [name, 0] as const),
   ]);
-  return [...up]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => ({ labels: labelText([['source', name]]), value }));
+  const servers = new Map<string, Labels>();
+  for (const { name, source } of report.failedSources) {
+    if (source !== undefined) {
+      servers.set(JSON.stringify([source, name]), [
+        ['source', source],
+        ['backup_server', name],
+      ]);
+    }
+  }
+  return [
+    ...[...up].map(([name, value]) => ({ labels: [['source', name]] as Labels, value })),
+    ...[...servers.values()].map((labels) => ({ labels, value: 0 })),
+  ]
+    .sort((a, b) => byLabels(a.labels, b.labels))
+    .map(({ labels, value }) => ({ labels: labelText(labels), value }));
 }
 
 /**
@@ -171,7 +194,7 @@ function sourceSamples(report: SessionReport): WrittenSample[] {
 function vmsKnownSamples(report: SessionReport): WrittenSample[] {
   const without = new Set((report.sourcesWithoutVms ?? []).map((source) => source.name));
   if (without.size === 0 && report.totals.vmsBreachingRpo === null) return [];
-  const failed = new Set(report.failedSources.map((source) => source.name));
+  const failed = failedEms(report);
   const known = new Map<string, number>([
     ...answeredSources(report)
       .filter((name) => !failed.has(name))
@@ -186,7 +209,8 @@ function vmsKnownSamples(report: SessionReport): WrittenSample[] {
 /**
  * The report as Prometheus text exposition format 0.0.4, for node_exporter's textfile collector:
  * two report gauges, `source_up` per named source (1 answered, 0 failed; none for a report without
- * a source), `source_vms_known` per named source that answered (1 when its VMs are in the report, 0
+ * a source) and per failed backup server of a source that answered (0, labelled `source` and
+ * `backup_server`), `source_vms_known` per named source that answered (1 when its VMs are in the report, 0
  * when its task sessions could not be read; none when no VMs were assessed), then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
  * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself). Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
@@ -230,7 +254,7 @@ export function renderPrometheus(
     ),
     family(
       `${prefix}_source_up`,
-      'Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs.',
+      'Per named source (EM): 1 when it answered, 0 when it failed and the report lacks its jobs; per backup server a source that answered could not reach (labelled backup_server too): 0.',
       sourceSamples(report),
     ),
     family(

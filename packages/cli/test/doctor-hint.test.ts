@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { doctorProfileHint } from '../src/doctor-hint.js';
+import { shellWord } from '../src/shell-word.js';
+
+describe('shellWord', () => {
+  it('leaves a word no shell would change as it is', () => {
+    for (const word of ['prod', 'em-01.corp', 'a_b@c:9398', 'münchen', 'x=1,y/2%+']) {
+      expect(shellWord(word)).toBe(word);
+    }
+  });
+
+  it('single-quotes the others, each single quote written as an escaped one between quotes', () => {
+    expect(shellWord('my prod')).toBe("'my prod'");
+    expect(shellWord("it's")).toBe("'it'\\''s'");
+    expect(shellWord('$(rm -rf ~);`x`|&>*?!#"\\')).toBe("'$(rm -rf ~);`x`|&>*?!#\"\\'");
+    expect(shellWord('~prod')).toBe("'~prod'");
+    expect(shellWord('')).toBe("''");
+  });
+});
+
+describe('doctorProfileHint', () => {
+  it('quotes the command when its profile needs no quoting, else the profile alone', () => {
+    expect(doctorProfileHint('prod')).toBe("run 'vbem doctor --profile prod'");
+    expect(doctorProfileHint("Bob's EM", ' to check the connection')).toBe(
+      "run vbem doctor --profile 'Bob'\\''s EM' to check the connection",
+    );
+  });
+});
