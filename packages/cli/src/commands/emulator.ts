@@ -22,7 +22,7 @@ import {
   type TlsPassphrase,
 } from '../emulator-tls-passphrase.js';
 import { addOutputOptions } from '../global-options.js';
-import { instantOf, integerOf, repeatable } from '../option-values.js';
+import { instantOf, integerOf } from '../option-values.js';
 
 interface EmulatorFlags extends OutputFlags {
   readonly host: string;
@@ -227,7 +227,7 @@ export function emulatorCommand(context: CommandContext): Command {
       new Option(
         '--fault <rule>',
         `inject a fault (repeatable, in order): ${FAULT_SYNTAX}`,
-      ).argParser(repeatable),
+      ).argParser((value: string, previous: string[] = []) => [...previous, value]),
     )
     .addOption(
       new Option(
