@@ -5,4 +5,4 @@ export const PASSWORD_ALTERNATIVES =
   'use --password-file FILE (chmod 600) or --password-stdin, let vbem prompt for it, or read -rs VBEM_PASSWORD; export VBEM_PASSWORD (typed without echo, kept out of the shell history)';
 /** What `vbem emulator` takes instead: the password of the account it serves. */
 export const EMULATOR_PASSWORD_ALTERNATIVES =
-  "give the emulator account's password in VBEM_EMULATOR_PASSWORD (read -rs VBEM_EMULATOR_PASSWORD; export VBEM_EMULATOR_PASSWORD)";
+  "give the emulator account's password with --password-file FILE (chmod 600) or in VBEM_EMULATOR_PASSWORD (read -rs VBEM_EMULATOR_PASSWORD; export VBEM_EMULATOR_PASSWORD)";

@@ -64,6 +64,18 @@ async function whileServing(
   return { code: await run, stdout, stderr };
 }
 
+/** Logs on as `username` with `password`: the status and the session's token. */
+async function logOn(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    },
+  });
+  await response.arrayBuffer();
+  return { status: response.status, token: response.headers.get('x-restsvcsessionid') ?? '' };
+}
+
 describe('vbem emulator', () => {
   it('--help says it serves the demo dataset, whose seed is not vbem-emulator’s default', async () => {
     const help = await vbemInProcess(['emulator', '--help']);
@@ -80,10 +92,14 @@ describe('vbem emulator', () => {
       '--tls-cert',
       '--tls-passphrase-file',
       'VBEM_EMULATOR_TLS_PASSPHRASE',
+      '--password-file',
+      '--now',
+      '--fault',
     ]) {
       expect(help.stdout).toContain(flag);
     }
-    expect(help.stdout).not.toMatch(/--password/);
+    // The hidden, refused --password is not offered; --password-file is.
+    expect(help.stdout).not.toMatch(/--password(?!-file)/);
     expect(help.stdout).not.toMatch(/unencrypted/);
   });
 
@@ -153,14 +169,145 @@ describe('vbem emulator', () => {
     [
       ['--password', 'hunter2-canary'],
       {},
-      /^vbem: --password is not accepted: .*\nhint: give the emulator account's password in VBEM_EMULATOR_PASSWORD/,
+      /^vbem: --password is not accepted: .*\nhint: give the emulator account's password with --password-file FILE \(chmod 600\) or in VBEM_EMULATOR_PASSWORD/,
+    ],
+    [
+      ['--password-file', '/nonexistent/hunter2-canary'],
+      {},
+      /^vbem: password file \/nonexistent\/hunter2-canary \(--password-file\) does not exist\n/,
+    ],
+    [
+      ['--now', '2026-02-30T00:00:00Z'],
+      {},
+      /^vbem: --now: "2026-02-30T00:00:00Z" is not an ISO time with a zone, e\.g\. 2026-11-20T06:00:00Z\n/,
+    ],
+    [['--now', '2026-11-20'], {}, /^vbem: --now: "2026-11-20" is not an ISO time with a zone/],
+    [
+      ['--fault', 'status:200'],
+      {},
+      /^vbem: --fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200\nhint: a --fault rule is KIND\[:VALUE\]\[,key=value\.\.\.\]: /,
+    ],
+    // Empty, as from an unset shell variable: refused by the rule's own check.
+    [['--fault', ''], {}, /^vbem: --fault "": the kind must be one of latency, status, /],
+    [
+      ['--fault', 'latency:5', '--fault', 'stall,pth=/jobs'],
+      {},
+      /^vbem: --fault "stall,pth=\/jobs": "pth" is not a key of a stall fault \(acted, method, path, path-regexp, after, times\)\n/,
     ],
   ])('vbem emulator %j is refused', async (argv, env, message) => {
     const run = await vbemInProcess(['emulator', '--port', '0', ...argv], { env });
     expect(run.code).toBeGreaterThan(0);
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toContain('hunter2-canary');
+    if (!(argv as readonly string[]).includes('--password-file'))
+      expect(run.stderr).not.toContain('hunter2-canary');
     expect(run.stdout).toBe('');
+  });
+
+  it('serves the account with the password of --password-file (over VBEM_EMULATOR_PASSWORD), never printed', async () => {
+    const password = 'file-canary-4417';
+    const file = join(dir, 'emulator-password');
+    await writeFile(file, `\uFEFF${password}\r\n`, { mode: 0o600 });
+    const run = await whileServing(
+      ['--jobs', '2', '--days', '1', '--password-file', file],
+      { VBEM_EMULATOR_PASSWORD: 'not-this-canary' },
+      async (url, ready) => {
+        expect(ready).toMatch(/\nlog on as emulator with the password of --password-file; /);
+        expect((await logOn(url, 'emulator', password)).status).toBe(201);
+        expect((await logOn(url, 'emulator', 'not-this-canary')).status).toBe(401);
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(password);
+  });
+
+  it('refuses a password file others can read, or of more than one line, never showing it', async () => {
+    const cases: [string, number, RegExp][] = [
+      [
+        'shared-canary\n',
+        0o644,
+        /can be read or changed by group or others \(mode 0644\); vbem uses a password file only when just its owner can read it\nhint: chmod 600 /,
+      ],
+      [
+        'one-canary\ntwo-canary\n',
+        0o600,
+        /holds more than one line; it must hold the password alone/,
+      ],
+      ['\n', 0o600, /^vbem: password file .* \(--password-file\) is empty\n/],
+    ];
+    for (const [content, mode, message] of cases) {
+      const file = join(dir, `emulator-password-${mode.toString(8)}-${content.length}`);
+      await writeFile(file, content);
+      await chmod(file, mode);
+      const run = await vbemInProcess(['emulator', '--port', '0', '--password-file', file]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('canary');
+    }
+  });
+
+  it('--now fixes the clock and the dataset’s end: two runs serve the same answers', async () => {
+    const answers: string[] = [];
+    for (let runIndex = 0; runIndex < 2; runIndex++) {
+      const run = await whileServing(
+        ['--jobs', '2', '--days', '3', '--running', '1', '--now', '2026-11-20T07:00+01:00'],
+        {},
+        async (url, ready) => {
+          expect(ready).toContain(', clock fixed at 2026-11-20T06:00:00.000Z)');
+          const { token } = await logOn(url, 'emulator', 'emulator');
+          const headers = { 'X-RestSvcSessionId': token };
+          const sessions = await fetch(`${url}/api/backupSessions?format=Entity`, { headers });
+          const running = await fetch(
+            `${url}/api/query?type=BackupJobSession&format=Entities&filter=State==Working`,
+            { headers },
+          );
+          // The links name the port, which each run picks afresh.
+          answers.push(`${await sessions.text()}\n${await running.text()}`.replaceAll(url, 'URL'));
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      // The dataset ends at the clock: no stale-dataset warning.
+      expect(run.stderr).toBe('');
+    }
+    expect(answers[0]).toContain('<State>Working</State>');
+    expect(answers[0]).toContain('<CreationTimeUTC>2026-11-20T');
+    expect(answers[1] === answers[0]).toBe(true);
+  });
+
+  it('--fault injects each rule given, in order', async () => {
+    const run = await whileServing(
+      [
+        '--jobs',
+        '2',
+        '--days',
+        '1',
+        '--fault',
+        'status:503,retry-after=5,path=/jobs,after=1',
+        '--fault',
+        'reset,method=DELETE,path=/jobs',
+      ],
+      {},
+      async (url, ready) => {
+        expect(ready).toContain(', 2 fault rules)');
+        const { token } = await logOn(url, 'emulator', 'emulator');
+        const statuses: number[] = [];
+        let retryAfter: string | null = null;
+        for (let index = 0; index < 3; index++) {
+          const response = await fetch(`${url}/api/jobs`, {
+            headers: { 'X-RestSvcSessionId': token },
+          });
+          await response.arrayBuffer();
+          statuses.push(response.status);
+          retryAfter ??= response.headers.get('retry-after');
+        }
+        // `times` defaults to 1, as in the library.
+        expect(statuses).toEqual([200, 503, 200]);
+        expect(retryAfter).toBe('5');
+        await expect(
+          fetch(`${url}/api/jobs`, { method: 'DELETE', headers: { 'X-RestSvcSessionId': token } }),
+        ).rejects.toThrow();
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
   });
 
   it('--headers-timeout answers a client stuck in its headers 408, as vbem-emulator does', async () => {

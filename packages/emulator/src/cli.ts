@@ -3,6 +3,10 @@ import { CONNECTION_TIMEOUT_RANGE } from './connection-timeouts.js';
 import { DEFAULT_USER } from './emulator-options.js';
 import { readFlagFile } from './flag-file.js';
 import { flagMessage } from './flag-message.js';
+import { faultRuleOfFlag } from './http/fault-flag.js';
+import type { FaultRule } from './http/fault-rule.js';
+import { instantOfFlag } from './instant-flag.js';
+import { accountPasswordOf, PASSWORD_FLAG_WARNING, PASSWORD_VARIABLE } from './password-flag.js';
 import { startEmulator } from './start-emulator.js';
 import {
   TLS_PASSPHRASE_VARIABLE,
@@ -24,7 +28,19 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --running N          sessions still running, each its own job's (default 2, at most --jobs)
   --em-version 12|13   EM generation to imitate (default 13)
   --user NAME          account name (default ${DEFAULT_USER.username})
-  --password TEXT      account password (default ${DEFAULT_USER.password}; or VBEM_EMULATOR_PASSWORD)
+  --password-file FILE account password, read from FILE (only its owner may read it; one
+                       trailing line break trimmed); or ${PASSWORD_VARIABLE} (default ${DEFAULT_USER.password})
+  --password TEXT      the same on the command line, where ps shows it to every user (warns)
+  --now ISO-TIME       a fixed clock, such as 2026-11-20T06:00:00Z: the dataset ends then and
+                       the emulator's clock stands still there, so every run serves the same
+                       answers (default: the system clock, the dataset ending at start)
+  --fault RULE         inject a fault, repeatable: KIND[:VALUE][,key=value...], e.g.
+                         latency:1500,method=GET       status:503,retry-after=5,path=/jobs
+                         reset:acted,path=/sessionMngr expire-token,after=2,times=Infinity
+                       kinds: latency (ms), status (status 429|500|502|503|504, retry-after),
+                       expire-token, dead-session, reset, truncate, malformed, stall (these
+                       four: acted); every kind: method, path (below /api) or path-regexp,
+                       after (matches skipped, default 0), times (default 1, or Infinity)
   --headers-timeout MS
                        time a client may take over its request headers before it is
                        answered 408 and disconnected (default 10000)
@@ -77,20 +93,6 @@ function negativeValuesJoined(argv: readonly string[]): string[] {
   return joined;
 }
 
-/** The password of the account: `--password`, else VBEM_EMULATOR_PASSWORD, else the default's. */
-function passwordOf(given: string | undefined): { password: string; isDefault: boolean } {
-  if (given === '') throw new Error('--password must not be empty');
-  const fromEnvironment = process.env.VBEM_EMULATOR_PASSWORD;
-  if (given === undefined && fromEnvironment === '')
-    throw new Error(
-      'VBEM_EMULATOR_PASSWORD is set but empty; set a password, or unset it for the default one',
-    );
-  const password = given ?? fromEnvironment;
-  return password === undefined
-    ? { password: DEFAULT_USER.password, isDefault: true }
-    : { password, isDefault: false };
-}
-
 async function main(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
   try {
@@ -116,14 +118,25 @@ async function main(argv: string[]): Promise<number> {
     const emVersion = integer('em-version', values['em-version'], 13, '12 or 13');
     if (emVersion !== 12 && emVersion !== 13) throw new Error('--em-version must be 12 or 13');
     const username = values.user ?? DEFAULT_USER.username;
-    const { password, isDefault } = passwordOf(values.password);
+    const { password, isDefault } = accountPasswordOf(
+      { password: values.password, passwordFile: values['password-file'] },
+      process.env,
+    );
+    // Still taken, for the scripts that give it, but never without saying what it exposes.
+    if (values.password !== undefined) console.error(PASSWORD_FLAG_WARNING);
+    const now = values.now === undefined ? undefined : instantOfFlag('--now', values.now);
+    const faults: FaultRule[] = (values.fault ?? []).map(faultRuleOfFlag);
     const emulator = await startEmulator({
       host: values.host ?? '127.0.0.1',
       port: integer('port', values.port, 9399, 'a whole number from 0 to 65535'),
       emVersion,
       users: [{ username, password }],
       ...timeoutOptions(values),
+      // The clock stands still at --now: the same answers every run, and no idle logon expiry.
+      ...(now !== undefined && { now: () => now }),
+      ...(faults.length > 0 && { faults }),
       dataset: {
+        ...(now !== undefined && { now }),
         seed: integer('seed', values.seed, 1, 'a whole number, negative or not'),
         servers: integer('servers', values.servers, 2, COUNT),
         jobs: integer('jobs', values.jobs, 24, COUNT),
@@ -148,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', resolve);
     });
     console.log(
-      `vbem-emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions)`,
+      `vbem-emulator: ${emulator.url}/api/ (EM ${emVersion}, ${emulator.dataset.jobSessions.count} job sessions${now === undefined ? '' : `, clock fixed at ${now.toISOString()}`}${faults.length === 0 ? '' : `, ${faults.length} fault rule${faults.length === 1 ? '' : 's'}`})`,
     );
     console.log(`log on as ${logOnHint(username, isDefault)}; Ctrl-C stops`);
     await stopped;
@@ -202,6 +215,9 @@ function parse(argv: string[]) {
       'em-version': { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
+      now: { type: 'string' },
+      fault: { type: 'string', multiple: true },
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },

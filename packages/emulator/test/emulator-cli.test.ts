@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,15 +28,38 @@ async function startCli(
     env: { ...process.env, ...env },
   });
   let output = '';
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(https?:\/\/127\.0\.0\.1:\d+)\/api\//.exec(output);
       if (match && output.includes('Ctrl-C stops')) resolve(match[1] as string);
     });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}${errors}`)));
   });
-  return { child, url, output };
+  return { child, url, output, stderr: () => errors };
+}
+
+/** Stops a `startCli` child with SIGTERM: its exit code. */
+const stop = (child: ReturnType<typeof spawn>) => {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+};
+
+/** Logs on as `username` with `password`: the status and the session's token. */
+async function logOn(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    },
+  });
+  await response.arrayBuffer();
+  return { status: response.status, token: response.headers.get('x-restsvcsessionid') ?? '' };
 }
 
 /** Runs `vbem-emulator args…` to its exit (a refusal), with its exit code and what it wrote to stderr. */
@@ -370,6 +393,169 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+});
+
+describe.skipIf(!built)('vbem-emulator: the password from a file, a fixed clock, faults', () => {
+  const small = ['--jobs', '2', '--days', '3', '--running', '1'];
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vbem-emulator-cli-flags-'));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+  const secretFile = (name: string, content: string, mode = 0o600) => {
+    const path = join(dir, name);
+    writeFileSync(path, content, { mode });
+    chmodSync(path, mode);
+    return path;
+  };
+
+  it('takes the password from --password-file (its line break trimmed), never printing it', async () => {
+    const password = 'file-canary-7731';
+    const file = secretFile('password', `${password}\n`);
+    // The file wins over the variable, as --tls-passphrase-file does.
+    const { child, url, output, stderr } = await startCli(
+      [...small, '--user', 'ops', '--password-file', file],
+      undefined,
+      { VBEM_EMULATOR_PASSWORD: 'not-this-one' },
+    );
+    try {
+      expect(output).toContain('log on as ops with the password given');
+      expect((await logOn(url, 'ops', password)).status).toBe(201);
+      expect((await logOn(url, 'ops', 'not-this-one')).status).toBe(401);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    expect(`${output}${stderr()}`).not.toContain(password);
+  });
+
+  it('still takes --password, warning on stderr that others can see it and naming the alternatives', async () => {
+    const { child, url, stderr } = await startCli([...small, '--password', 'flag-canary-1']);
+    try {
+      expect((await logOn(url, 'emulator', 'flag-canary-1')).status).toBe(201);
+    } finally {
+      await stop(child);
+    }
+    expect(stderr()).toBe(
+      'vbem-emulator: warning: --password is visible to other users of this machine (ps, /proc) and stays in shell history; use --password-file FILE (chmod 600) or VBEM_EMULATOR_PASSWORD instead\n',
+    );
+    expect(stderr()).not.toContain('flag-canary-1');
+  });
+
+  it('refuses a password file it cannot use, and both password flags, naming the flag and the file, never the content', async () => {
+    const missing = join(dir, 'no-such-password');
+    expect(await run(['--password-file', missing])).toEqual({
+      code: 1,
+      stderr: `vbem-emulator: --password-file ${JSON.stringify(missing)} cannot be read (ENOENT: no such file or directory)\n`,
+    });
+    const empty = secretFile('empty', '\n');
+    expect(await run(['--password-file', empty])).toEqual({
+      code: 1,
+      stderr: `vbem-emulator: --password-file ${JSON.stringify(empty)} holds no password\n`,
+    });
+    const twoLines = secretFile('two-lines', 'canary-one\ncanary-two\n');
+    expect(await run(['--password-file', twoLines])).toEqual({
+      code: 1,
+      stderr: `vbem-emulator: --password-file ${JSON.stringify(twoLines)} holds more than one line; it must hold the password alone\n`,
+    });
+    if (process.platform !== 'win32') {
+      const shared = secretFile('shared', 'canary-shared\n', 0o644);
+      const refused = await run(['--password-file', shared]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /can be read or changed by group or others \(mode 0644\); vbem-emulator uses a password file only when just its owner can read it/,
+      );
+      expect(refused.stderr).not.toContain('canary-shared');
+    }
+    const file = secretFile('password', 'canary-both\n');
+    expect(await run(['--password', 'x', '--password-file', file])).toEqual({
+      code: 1,
+      stderr: 'vbem-emulator: --password and --password-file: give one of them\n',
+    });
+  });
+
+  it('--now fixes the clock and the dataset’s end: two runs serve the same answers', async () => {
+    const now = '2026-11-20T06:00:00Z';
+    const answers: string[] = [];
+    for (let runIndex = 0; runIndex < 2; runIndex++) {
+      const { child, url, output, stderr } = await startCli([...small, '--now', now]);
+      try {
+        expect(output).toContain(', clock fixed at 2026-11-20T06:00:00.000Z)');
+        const { token } = await logOn(url, 'emulator', 'emulator');
+        const headers = { 'X-RestSvcSessionId': token, Accept: 'application/json' };
+        const sessions = await fetch(`${url}/api/backupSessions?format=Entity`, { headers });
+        const running = await fetch(
+          `${url}/api/query?type=BackupJobSession&format=Entities&filter=State==Working`,
+          { headers },
+        );
+        // The links name the port, which each run picks afresh.
+        answers.push(`${await sessions.text()}\n${await running.text()}`.replaceAll(url, 'URL'));
+      } finally {
+        await stop(child);
+      }
+      // The dataset ends at the clock: no stale-dataset warning.
+      expect(stderr()).toBe('');
+    }
+    expect(answers[0]).toContain('"state":"Working"');
+    expect(answers[0]).toContain('"creationTimeUTC":"2026-11-20T');
+    expect(answers[1] === answers[0]).toBe(true);
+  });
+
+  it('refuses a --now that is no ISO time with a zone, or no date at all', async () => {
+    expect(await run(['--now', '2026-02-30T00:00:00Z'])).toEqual({
+      code: 1,
+      stderr:
+        'vbem-emulator: --now names a date or time that does not exist, not "2026-02-30T00:00:00Z"\n',
+    });
+    expect(await run(['--now', '2026-11-20'])).toEqual({
+      code: 1,
+      stderr:
+        'vbem-emulator: --now must be an ISO 8601 date and time with a zone, such as 2026-11-20T06:00:00Z, not "2026-11-20"\n',
+    });
+  });
+
+  it('--fault injects each rule given, in order', async () => {
+    const { child, url, output } = await startCli([
+      ...small,
+      '--fault',
+      'status:503,retry-after=5,path=/jobs,after=1',
+      '--fault',
+      'reset,method=DELETE,path=/jobs',
+    ]);
+    try {
+      expect(output).toContain(', 2 fault rules)');
+      const { token } = await logOn(url, 'emulator', 'emulator');
+      const jobs = () => fetch(`${url}/api/jobs`, { headers: { 'X-RestSvcSessionId': token } });
+      const first = await jobs();
+      await first.arrayBuffer();
+      expect(first.status).toBe(200);
+      const second = await jobs();
+      await second.arrayBuffer();
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('5');
+      // `times` defaults to 1, as in the library.
+      const third = await jobs();
+      await third.arrayBuffer();
+      expect(third.status).toBe(200);
+      await expect(
+        fetch(`${url}/api/jobs`, { method: 'DELETE', headers: { 'X-RestSvcSessionId': token } }),
+      ).rejects.toThrow();
+    } finally {
+      await stop(child);
+    }
+  });
+
+  it('refuses a --fault the library would refuse, naming the rule and what is wrong', async () => {
+    expect(await run(['--fault', 'status:200'])).toEqual({
+      code: 1,
+      stderr:
+        'vbem-emulator: --fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200\n',
+    });
+    expect(await run(['--fault', 'latency:5', '--fault', 'stall,pth=/jobs'])).toEqual({
+      code: 1,
+      stderr:
+        'vbem-emulator: --fault "stall,pth=/jobs": "pth" is not a key of a stall fault (acted, method, path, path-regexp, after, times)\n',
     });
   });
 });

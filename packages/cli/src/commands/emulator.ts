@@ -3,6 +3,9 @@ import {
   DEFAULT_DATASET_OPTIONS,
   DEFAULT_USER,
   EmulatorOptionsError,
+  FaultFlagError,
+  type FaultRule,
+  faultRuleOfFlag,
   type RunningEmulator,
   startEmulator,
 } from '@vbem/emulator';
@@ -12,13 +15,14 @@ import { CliError, UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import { DEMO_DATASET } from '../connection/demo.js';
 import { readLocalFile } from '../connection/local-file.js';
+import { EMULATOR_PASSWORD_VARIABLE, emulatorPassword } from '../emulator-password.js';
 import {
   EMULATOR_TLS_PASSPHRASE_VARIABLE,
   emulatorTlsPassphrase,
   type TlsPassphrase,
 } from '../emulator-tls-passphrase.js';
 import { addOutputOptions } from '../global-options.js';
-import { integerOf } from '../option-values.js';
+import { instantOf, integerOf } from '../option-values.js';
 
 interface EmulatorFlags extends OutputFlags {
   readonly host: string;
@@ -31,6 +35,9 @@ interface EmulatorFlags extends OutputFlags {
   readonly running: string;
   readonly emVersion: string;
   readonly user: string;
+  readonly passwordFile?: string;
+  readonly now?: string;
+  readonly fault?: readonly string[];
   readonly tlsKey?: string;
   readonly tlsCert?: string;
   readonly tlsPassphraseFile?: string;
@@ -49,8 +56,9 @@ const TIMEOUT_FLAGS = {
 const MAX_PORT = 65_535;
 /** A PEM key or certificate chain is a few kilobytes. */
 const MAX_PEM_BYTES = 1024 * 1024;
-/** The account's password, which is never taken from the command line. */
-export const EMULATOR_PASSWORD_VARIABLE = 'VBEM_EMULATOR_PASSWORD';
+/** The syntax of a `--fault` rule, as `vbem-emulator` reads it (see the emulator's README). */
+const FAULT_SYNTAX =
+  'KIND[:VALUE][,key=value...]: latency:MS, status:429|500|502|503|504 (retry-after=), expire-token, dead-session, reset, truncate, malformed or stall (these four: acted), each with method=, path= (below /api) or path-regexp=, after= (matches skipped) and times= (default 1, or Infinity); e.g. status:503,path=/jobs,times=2';
 
 /** What the key needs, in the words of `vbem-emulator`: where its passphrase is given. */
 const PASSPHRASE_FLAGS = `--tls-passphrase-file FILE or ${EMULATOR_TLS_PASSPHRASE_VARIABLE}`;
@@ -125,16 +133,17 @@ async function pemFile(path: string, flag: string): Promise<string> {
   return text;
 }
 
-/** The account's password: VBEM_EMULATOR_PASSWORD, else the default account's. */
-function passwordOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const given = env[EMULATOR_PASSWORD_VARIABLE];
-  if (given === '') {
-    throw new UsageError(
-      `${EMULATOR_PASSWORD_VARIABLE} is set but empty`,
-      'set a password in it, or unset it for the default one',
-    );
-  }
-  return given;
+/** The rules of the `--fault` flags, in the order given; one that would not work is a usage error. */
+function faultRulesOf(texts: readonly string[] | undefined): FaultRule[] {
+  return (texts ?? []).map((text) => {
+    try {
+      return faultRuleOfFlag(text);
+    } catch (error) {
+      if (error instanceof FaultFlagError)
+        throw new UsageError(error.message, `a --fault rule is ${FAULT_SYNTAX}`);
+      throw error;
+    }
+  });
 }
 
 /** The connection limits the flags give, in ms; one not given is left to the emulator's default. */
@@ -158,7 +167,7 @@ export function emulatorCommand(context: CommandContext): Command {
   const command = new CliCommand('emulator')
     .summary('run a local Enterprise Manager emulator in the foreground')
     .description(
-      `Serves the EM REST API on 127.0.0.1 (or --host) over a generated dataset, so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it. By default it serves the demo dataset, the one --demo uses (seed ${DEMO_DATASET.seed}): vbem-emulator's default seed is ${defaults.seed}, so the two serve other sessions unless given the same --seed. The account is ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; another password comes from ${EMULATOR_PASSWORD_VARIABLE}, never from the command line.`,
+      `Serves the EM REST API on 127.0.0.1 (or --host) over a generated dataset, so that other tools, scripts and vbem itself can be tried without an EM. Ctrl-C stops it. By default it serves the demo dataset, the one --demo uses (seed ${DEMO_DATASET.seed}): vbem-emulator's default seed is ${defaults.seed}, so the two serve other sessions unless given the same --seed. The account is ${DEFAULT_USER.username} / ${DEFAULT_USER.password}; another password comes from the file --password-file names or from ${EMULATOR_PASSWORD_VARIABLE}, never from the command line. --now fixes its clock, and the end of its dataset, so that every run serves the same answers; --fault injects the emulator's faults (a delay, a status, an expired or lost logon session, a reset, a cut or garbled answer, a stall).`,
     )
     .addOption(
       new Option(
@@ -199,8 +208,26 @@ export function emulatorCommand(context: CommandContext): Command {
     .addOption(
       new Option(
         '--user <name>',
-        `the account's name (its password: ${EMULATOR_PASSWORD_VARIABLE}, else ${DEFAULT_USER.password})`,
+        `the account's name (its password: --password-file, else ${EMULATOR_PASSWORD_VARIABLE}, else ${DEFAULT_USER.password})`,
       ).default(DEFAULT_USER.username),
+    )
+    .addOption(
+      new Option(
+        '--password-file <file>',
+        `the account's password, read from a file only you can read (chmod 600; one trailing line break trimmed); or ${EMULATOR_PASSWORD_VARIABLE}`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--now <iso-time>',
+        "a fixed clock, e.g. 2026-11-20T06:00:00Z: the dataset ends then and the emulator's clock stands still there, so that every run serves the same answers (default: the system clock, the dataset ending at start)",
+      ),
+    )
+    .addOption(
+      new Option(
+        '--fault <rule>',
+        `inject a fault (repeatable, in order): ${FAULT_SYNTAX}`,
+      ).argParser((value: string, previous: string[] = []) => [...previous, value]),
     )
     .addOption(
       new Option(
@@ -237,6 +264,9 @@ Examples:
   vbem emulator --port 9399
   VBEM_PASSWORD=emulator vbem report --url http://127.0.0.1:9399 --username emulator
   vbem emulator --seed 1                        the dataset vbem-emulator serves by default
+  vbem emulator --password-file ~/.emulator-pw  the account's password from a file (chmod 600)
+  vbem emulator --now 2026-11-20T06:00:00Z      the same sessions, states and progress every run
+  vbem emulator --fault status:503,retry-after=5,path=/jobs,times=2 --fault latency:1500,method=GET
   vbem emulator --port 9398 --tls-key key.pem --tls-cert cert.pem   https, as EM
   read -rs VBEM_EMULATOR_TLS_PASSPHRASE; export VBEM_EMULATOR_TLS_PASSPHRASE
   vbem emulator --tls-key encrypted-key.pem --tls-cert cert.pem     its key's passphrase from there`,
@@ -248,6 +278,8 @@ Examples:
     const running = integerOf('--running', flags.running, 0) ?? defaults.runningSessions;
     // Each running session the emulator keeps going is its own job's.
     const minJobs = Math.max(1, running);
+    const fixedNow = instantOf('--now', flags.now);
+    const faults = faultRulesOf(flags.fault);
     const dataset = {
       ...DEMO_DATASET,
       seed:
@@ -258,7 +290,7 @@ Examples:
       servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
       sessionsPerDay: integerOf('--sessions', flags.sessions, 1) ?? defaults.sessionsPerDay,
       runningSessions: running,
-      now: context.io.now(),
+      now: fixedNow ?? context.io.now(),
     };
     const timeouts = timeoutOptions(flags);
     if (flags.host.trim() === '') throw new UsageError('--host: it is empty');
@@ -267,7 +299,7 @@ Examples:
     }
     const username = flags.user;
     if (username.trim() === '') throw new UsageError('--user: it is empty');
-    const password = passwordOf(context.io.env);
+    const password = await emulatorPassword(flags.passwordFile, context.io.env);
     const passphrase = await emulatorTlsPassphrase(flags, context.io.env);
     const tls =
       flags.tlsKey === undefined || flags.tlsCert === undefined
@@ -282,10 +314,12 @@ Examples:
       emulator = await startEmulator({
         host: flags.host,
         port,
-        now: context.io.now,
+        // A fixed clock stands still: the same answers every run, and no idle logon expiry.
+        now: fixedNow === undefined ? context.io.now : () => fixedNow,
+        ...(faults.length > 0 && { faults }),
         dataset,
         emVersion: flags.emVersion === '12' ? 12 : 13,
-        users: [{ username, password: password ?? DEFAULT_USER.password }],
+        users: [{ username, password: password?.password ?? DEFAULT_USER.password }],
         ...(tls && { tls }),
         ...timeouts,
         onWarning: (message) => context.warn(message),
@@ -297,9 +331,12 @@ Examples:
     const account =
       password === undefined
         ? `${username} / ${DEFAULT_USER.password}`
-        : `${username} with the password of ${EMULATOR_PASSWORD_VARIABLE}`;
+        : `${username} with the password of ${password.source}`;
+    const clock = fixedNow === undefined ? '' : `, clock fixed at ${fixedNow.toISOString()}`;
+    const rules =
+      faults.length === 0 ? '' : `, ${faults.length} fault rule${faults.length === 1 ? '' : 's'}`;
     context.io.stdout.write(
-      `vbem emulator: ${emulator.url}/api/ (EM ${flags.emVersion}, ${emulator.dataset.jobSessions.count} job sessions)\nlog on as ${account}; Ctrl-C stops\n`,
+      `vbem emulator: ${emulator.url}/api/ (EM ${flags.emVersion}, ${emulator.dataset.jobSessions.count} job sessions${clock}${rules})\nlog on as ${account}; Ctrl-C stops\n`,
     );
     await new Promise<void>((resolve) => {
       if (context.io.signal.aborted) resolve();
