@@ -55,10 +55,6 @@ function elapsedMs(startMs: number, now: Date): number {
   return duration.running ? duration.elapsedMs : duration.durationMs;
 }
 
-/** How long a run must take to be much slower than the runs of `durations`. */
-const limitOf = (durations: { quantileMs(q: number): number }, medianMs: number): number =>
-  Math.max(2 * medianMs, 1.5 * durations.quantileMs(0.95));
-
 /** What is usual for a run, and how long it must take to be much slower than that. */
 interface Usual {
   /** The median of the runs it is compared with. */
@@ -502,20 +498,25 @@ export class JobAggregate {
 
   /**
    * What is usual for a run that started at `startMs`, from the finished runs known before it, in
-   * the window or before it (the latest of each weekday, see RecentWeekdayDurations); null with
-   * fewer than MIN_RUNS_FOR_USUAL, or when a run of `durationMs` cannot be much slower than usual
-   * (no more than twice their median). Much slower than usual is more than twice their median and 1.5 times their p95, except when they reach back a week (the
-   * local date of the first is 7 or more days before the run's): then the weekdays whose runs
-   * usually take longer (a weekly full backup: their median more than SLOW_WEEKDAY times that of
-   * all) are left out of the p95, so that their runs do not hide a slow run of another weekday,
-   * and a run of such a weekday may take as much longer than the limit as that weekday's p95 is
-   * than the median of all runs: a full is compared with the fulls before it, with the spread of
-   * all runs, which a week or two of fulls alone cannot give.
+   * the window or before it (see RecentWeekdayDurations): those of its kind, the first runs of a
+   * local day or the later ones (a job that runs several times a day: its first run of the day
+   * carries the night's changes, and makes the periodic full), once MIN_RUNS_FOR_USUAL of them are
+   * known, else all of them. Null with fewer than MIN_RUNS_FOR_USUAL, or when a run of
+   * `durationMs` cannot be much slower than usual (no more than twice their median). Much slower
+   * than usual is more than twice their median and 1.5 times their p95, except, for a first run,
+   * when they reach back a week (the local date of the first is 7 or more days before the run's):
+   * then the weekdays whose first runs usually take longer (a weekly full backup: their median
+   * more than SLOW_WEEKDAY times that of all) are left out of the p95, so that their runs do not
+   * hide a slow run of another weekday, and a run of such a weekday may take as much longer than
+   * the limit as that weekday's p95 is than the median of all runs: a full is compared with the
+   * fulls before it, with the spread of all runs, which a week or two of fulls alone cannot give.
    */
   private usualFor(startMs: number, durationMs: number, ring: number): Usual | null {
     const history = this.history;
-    if (history.samples < MIN_RUNS_FOR_USUAL) return null;
-    const medianMs = history.quantileMs(0.5);
+    const ownKind = ring === LATER_RUNS ? 1 << LATER_RUNS : ALL_WEEKDAYS;
+    const rings = history.countIn(ownKind) >= MIN_RUNS_FOR_USUAL ? ownKind : ALL_RINGS;
+    if (history.countIn(rings) < MIN_RUNS_FOR_USUAL) return null;
+    const medianMs = history.quantileMs(0.5, rings);
     // Every limit below is at least twice the median: most runs need no more than this.
     if (durationMs <= 2 * medianMs) return null;
     const days = this.context.localDays;
@@ -523,15 +524,16 @@ export class JobAggregate {
     if (days.dayNumberOf(this.firstFinishedMs) > day - DAYS_IN_WEEK) {
       return {
         medianMs,
-        limitMs: limitOf(history, medianMs),
+        limitMs: Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, rings)),
         weekday: null,
         historySeconds: Math.max(0, startMs - this.firstFinishedMs) / 1000,
       };
     }
-    const slowWeekdays = history.weekdaysAbove(SLOW_WEEKDAY * medianMs);
-    // When the first run of every weekday takes longer than the later runs, none is a full's day:
-    // all runs count.
-    const usualRings = slowWeekdays === ALL_WEEKDAYS ? ALL_RINGS : ALL_RINGS & ~slowWeekdays;
+    // The later runs of a day have no weekday of their own: no full among them.
+    const slowWeekdays =
+      rings === 1 << LATER_RUNS ? 0 : history.weekdaysAbove(SLOW_WEEKDAY * medianMs);
+    // Every weekday's first runs slower than the runs compared with: none is a full's day.
+    const usualRings = slowWeekdays === ALL_WEEKDAYS ? rings : rings & ~slowWeekdays;
     const limitMs = Math.max(2 * medianMs, 1.5 * history.quantileMs(0.95, usualRings));
     if (ring === LATER_RUNS || (slowWeekdays & (1 << ring)) === 0) {
       return { medianMs, limitMs, weekday: null, historySeconds: null };

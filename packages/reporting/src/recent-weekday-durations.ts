@@ -11,10 +11,10 @@ export const ALL_RINGS = 0b1111_1111;
 /** Every weekday's ring of first runs. */
 export const ALL_WEEKDAYS = 0b111_1111;
 /** Runs kept in each ring: its latest. A power of two. */
-export const KEPT_PER_WEEKDAY = 8;
-const KEPT_MASK = KEPT_PER_WEEKDAY - 1;
+export const KEPT_PER_RING = 8;
+const KEPT_MASK = KEPT_PER_RING - 1;
 /** A ring's runs added, then its durations, side by side: one cache line or two. */
-const STRIDE = 1 + KEPT_PER_WEEKDAY;
+const STRIDE = 1 + KEPT_PER_RING;
 
 /** Slots of one job: each ring and its count. */
 const JOB_SLOTS = RINGS * STRIDE;
@@ -76,10 +76,10 @@ export class RecentDurationsPool {
 }
 
 /** The durations chosen for one quantile, sorted there; shared: quantiles run for every job. */
-const scratch = new Float64Array(RINGS * KEPT_PER_WEEKDAY);
+const scratch = new Float64Array(RINGS * KEPT_PER_RING);
 
 /**
- * The durations of a job's latest finished runs (up to KEPT_PER_WEEKDAY of each ring), in the
+ * The durations of a job's latest finished runs (up to KEPT_PER_RING of each ring), in the
  * window and before it: what is usual for a run. The first run of each local weekday has a ring,
  * the later runs of a day one together (LATER_RUNS). A weekly full backup is usual on its day only,
  * and a week or two of daily runs hold one or two of each weekday, so a few of each is all the rule
@@ -89,21 +89,26 @@ const scratch = new Float64Array(RINGS * KEPT_PER_WEEKDAY);
 export class RecentWeekdayDurations {
   /** In the pool from here, at r * STRIDE: the runs of ring r ever added; after it, its durations. */
   private readonly start: number;
-  private total = 0;
 
   constructor(private readonly pool: RecentDurationsPool) {
     this.start = pool.allocate();
   }
 
-  /** Runs added, of every ring, kept or not. */
-  get samples(): number {
-    return this.total;
+  /** The runs kept in the rings in `rings`. */
+  countIn(rings: number): number {
+    this.pool.flush();
+    const slots = this.pool.slots;
+    let count = 0;
+    for (let ring = 0; ring < RINGS; ring++) {
+      if ((rings & (1 << ring)) !== 0)
+        count += Math.min(slots[this.start + ring * STRIDE] as number, KEPT_PER_RING);
+    }
+    return count;
   }
 
   /** Adds a run to `ring`: its weekday when it was the first run of its local day, else LATER_RUNS. */
   add(ring: number, durationMs: number): void {
     this.pool.add(this.start + ring * STRIDE, durationMs);
-    this.total++;
   }
 
   /**
@@ -125,7 +130,7 @@ export class RecentWeekdayDurations {
     for (let ring = 0; ring < RINGS; ring++) {
       if ((rings & (1 << ring)) === 0) continue;
       const at = this.start + ring * STRIDE;
-      const end = at + 1 + Math.min(slots[at] as number, KEPT_PER_WEEKDAY);
+      const end = at + 1 + Math.min(slots[at] as number, KEPT_PER_RING);
       for (let slot = at + 1; slot < end; slot++) {
         const value = slots[slot] as number;
         let to = count++;

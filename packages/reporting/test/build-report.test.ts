@@ -1477,7 +1477,7 @@ describe('buildReport: slowerThanUsual with a weekly full backup', () => {
       'Weekly full',
     );
     expect(job).toMatchObject({ slowerThanUsual: false, health: 'ok', reasons: [] });
-    // A Saturday's later runs are incrementals, compared with every day's later runs.
+    // A Saturday's later runs are incrementals, compared with the later runs of the days before.
     const later = jobOf(
       await report(fourTimesDaily(3, 18, { '2025-10-18T07:00:00Z': 25 }), {
         now: new Date('2025-10-18T12:00:00Z'),
@@ -1495,6 +1495,34 @@ describe('buildReport: slowerThanUsual with a weekly full backup', () => {
       'Weekly full',
     );
     expect(slowFull.reasons).toEqual(['last run took 1.3 h, 3 × longer than usual on Saturdays']);
+  });
+
+  it("compares a later run of a day with the later runs, not with the days' longer first runs", async () => {
+    // First runs of 12 minutes (the night's changes), later ones of 2; the 16:00 run of the 18th
+    // takes 20, ten times its kind's usual, though less than twice a first run.
+    const sessions = Array.from({ length: 16 }, (_, index) =>
+      ['08', '12', '16', '20'].map((hour, run) => {
+        const date = `2025-10-${String(3 + index).padStart(2, '0')}T${hour}:00:00Z`;
+        const minutes = date === '2025-10-18T16:00:00Z' ? 20 : run === 0 ? 12 : 2;
+        return jobSession('Hourly', date, { minutes });
+      }),
+    ).flat();
+    const job = jobOf(
+      await report(sessions, { now: new Date('2025-10-18T16:30:00Z'), since: '7d' }),
+      'Hourly',
+    );
+    expect(job.reasons).toEqual(['last run took 20 min, 10 × longer than usual']);
+    // Before a week of them, the same.
+    const early = jobOf(
+      await report(
+        sessions.filter((session) => session.CreationTimeUTC >= new Date('2025-10-15T00:00:00Z')),
+        { now: new Date('2025-10-18T16:30:00Z'), since: '7d' },
+      ),
+      'Hourly',
+    );
+    expect(early.reasons).toEqual([
+      'last run took 20 min, 10 × longer than usual (from 3.3 d of runs, less than a week)',
+    ]);
   });
 
   it('compares a run of a weekday without runs before with the usual weekdays', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  KEPT_PER_WEEKDAY,
+  KEPT_PER_RING,
   LATER_RUNS,
   RecentDurationsPool,
   RecentWeekdayDurations,
@@ -30,9 +30,9 @@ describe('RecentWeekdayDurations', () => {
             durations.add(ring, durationMs);
             byRing[ring]?.push(durationMs);
           }
-          const latest = byRing.map((each) => each.slice(-KEPT_PER_WEEKDAY));
+          const latest = byRing.map((each) => each.slice(-KEPT_PER_RING));
           const chosen = latest.filter((_, ring) => (rings & (1 << ring)) !== 0).flat();
-          expect(durations.samples).toBe(runs.length);
+          expect(durations.countIn(rings)).toBe(chosen.length);
           for (const q of [0.01, 0.5, 0.95, 1]) {
             expect(durations.quantileMs(q)).toBe(quantileOf(latest.flat(), q));
             expect(durations.quantileMs(q, rings)).toEqual(quantileOf(chosen, q));
@@ -51,7 +51,9 @@ describe('RecentWeekdayDurations', () => {
     }
     durations.add(6, 25 * 60_000);
     durations.add(6, 27 * 60_000);
-    expect(durations.samples).toBe(12);
+    // Kept: the latest eight Mondays and both Saturdays.
+    expect(durations.countIn(0b1111_1111)).toBe(10);
+    expect(durations.countIn(1 << 6)).toBe(2);
     expect(durations.quantileMs(0.5, 1 << 6)).toBe(25 * 60_000);
     expect(durations.quantileMs(1, 1 << 1)).toBe(10 * 60_000);
     expect(durations.quantileMs(1)).toBe(27 * 60_000);
