@@ -1,3 +1,4 @@
+import { decodeWindows1252 } from './windows-1252.js';
 import { XmlDecodeError } from './xml-decode-error.js';
 
 /**
@@ -8,7 +9,14 @@ const DECLARED_ENCODING =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/;
 const DECLARATION_BYTES = 256;
 
-/** Decoders made once per encoding; fatal, so that bytes the encoding does not allow are an error, never U+FFFD. */
+/** An XML encoding name (EncName): the only labels looked up, so that a hostile one costs nothing. */
+const ENCODING_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Decoders made once per encoding, by its canonical name (so at most one per encoding the WHATWG
+ * standard knows, whatever the labels); fatal, so that bytes the encoding does not allow are an
+ * error, never U+FFFD.
+ */
 const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
 function decoderOf(encoding: string): InstanceType<typeof TextDecoder> {
@@ -18,6 +26,16 @@ function decoderOf(encoding: string): InstanceType<typeof TextDecoder> {
     decoders.set(encoding, decoder);
   }
   return decoder;
+}
+
+/** The canonical name of the encoding a declaration's label names (`latin1` → `windows-1252`), or undefined. */
+function encodingNamed(label: string): string | undefined {
+  if (!ENCODING_NAME.test(label)) return undefined;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
 }
 
 const refusal = (reason: string) => new XmlDecodeError('invalid-encoding', reason, '');
@@ -61,18 +79,14 @@ export function documentText(bytes: Uint8Array): string {
   const declared = declaredEncoding(bytes);
   if (declared === undefined) return decodeAs('utf-8', bytes, 'UTF-8');
   const shown = JSON.stringify(declared.slice(0, 40));
-  let encoding: string;
-  try {
-    encoding = decoderOf(declared.toLowerCase()).encoding;
-  } catch {
+  const encoding = encodingNamed(declared);
+  // The WHATWG "replacement" decoder reads any byte as U+FFFD: it decodes nothing.
+  if (encoding === undefined || encoding === 'replacement')
     throw refusal(`the document declares the encoding ${shown}, which is not supported`);
-  }
   // UTF-16 declared over bytes that are not (no byte order mark, '<?' in one byte each) is what
   // .NET writes from a string: the bytes are UTF-8, and read as such.
   if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be')
     return decodeAs('utf-8', bytes, 'UTF-8');
-  // The WHATWG "replacement" decoder reads any byte as U+FFFD: it decodes nothing.
-  if (encoding === 'replacement')
-    throw refusal(`the document declares the encoding ${shown}, which is not supported`);
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   return decodeAs(encoding, bytes, `${shown} (its declared encoding)`);
 }

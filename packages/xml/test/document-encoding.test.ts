@@ -45,6 +45,18 @@ describe('the encoding of a document given as bytes', () => {
     );
   });
 
+  it.each(['windows-1252', 'ISO-8859-1', 'latin1'])(
+    'reads %s as windows-1252, € and curly quotes included',
+    (encoding) => {
+      const head = new TextEncoder().encode(document(encoding, 'NAME').split('NAME')[0]);
+      const tail = new TextEncoder().encode(document(encoding, 'NAME').split('NAME')[1]);
+      // "€5 ’n “x” é" in windows-1252; Node's own TextDecoder reads 0x80 as U+0080.
+      const name = [0x80, 0x35, 0x20, 0x92, 0x6e, 0x20, 0x93, 0x78, 0x94, 0x20, 0xe9, 0x81];
+      const bytes = new Uint8Array([...head, ...name, ...tail]);
+      expect(decode(bytes, { root: 'EntityRef' }).value.Name).toBe('€5 ’n “x” é\u0081');
+    },
+  );
+
   it.each([
     ['x-bogus', 'the document declares the encoding "x-bogus", which is not supported'],
     // The WHATWG "replacement" decoder would read every byte as U+FFFD.
@@ -53,6 +65,17 @@ describe('the encoding of a document given as bytes', () => {
     const error = refusal(new TextEncoder().encode(document(encoding)));
     expect(error.code).toBe('invalid-encoding');
     expect(error.reason).toBe(reason);
+  });
+
+  it('looks up only XML encoding names, each decoder kept once', () => {
+    // A label with white space is no encoding name: TextDecoder would take it, and a decoder kept
+    // per spelling would let a hostile stream of them grow without end.
+    expect(refusal(new TextEncoder().encode(document(' utf-8'))).reason).toBe(
+      'the document declares the encoding " utf-8", which is not supported',
+    );
+    expect(refusal(new TextEncoder().encode(document('a'.repeat(65)))).code).toBe(
+      'invalid-encoding',
+    );
   });
 
   it('refuses UTF-32 and bytes the encoding does not allow, by name', () => {
