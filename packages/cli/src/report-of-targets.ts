@@ -254,39 +254,48 @@ export async function reportOfTargets(
     reportOf(context, context.client(target), target, stamped, flags, now, showsProgress);
   if (targets.length === 1 && only)
     return { report: await reportOfTarget(only, true), emFailures: [] };
-  const reports: SessionReport[] = [];
-  const failures: EmFailure[] = [];
-  let firstFailed: { target: Target; error: unknown } | undefined;
-  const queue = [...targets];
+  // By the targets' place in the config file, whichever finished first: the report's sources and
+  // failed sources, and the EM an all-failed error names, are the same from run to run.
+  const settled: ({ report: SessionReport } | { failure: EmFailure; error?: unknown })[] = [];
+  let next = 0;
   const worker = async () => {
-    for (let target = queue.shift(); target; target = queue.shift()) {
+    for (let index = next++; index < targets.length; index = next++) {
+      const target = targets[index] as Target;
       // Past the command's own limit, an EM still queued is not started: its requests would
       // only be aborted, and it did not fail of itself.
       const notStarted = context.cutOff?.(false);
       if (notStarted !== undefined) {
-        failures.push({ name: target.name, error: notStarted, how: 'not-started' });
+        settled[index] = { failure: { name: target.name, error: notStarted, how: 'not-started' } };
         context.warn(`${target.name}: ${notStarted}`);
         continue;
       }
       try {
-        reports.push(await reportOfTarget(target, false));
+        settled[index] = { report: await reportOfTarget(target, false) };
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        firstFailed ??= { target, error };
         const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
         const line = cut ?? describeError(error).line;
-        failures.push({
-          name: target.name,
-          error: line,
-          how: cut === undefined ? 'failed' : 'cut',
-        });
+        settled[index] = {
+          failure: { name: target.name, error: line, how: cut === undefined ? 'failed' : 'cut' },
+          error,
+        };
         context.warn(`${target.name}: ${line}`);
       }
     }
   };
   const concurrency = request.concurrency ?? DEFAULT_EM_CONCURRENCY;
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+  const reports: SessionReport[] = [];
+  const failures: EmFailure[] = [];
+  let firstFailed: { target: Target; error: unknown } | undefined;
+  settled.forEach((each, index) => {
+    if ('report' in each) reports.push(each.report);
+    else {
+      failures.push(each.failure);
+      if ('error' in each) firstFailed ??= { target: targets[index] as Target, error: each.error };
+    }
+  });
   if (reports.length === 0 && firstFailed)
     throw everyEmFailed(firstFailed.target, firstFailed.error, failures);
   if (failures.length > 0) {
