@@ -94,6 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const delays = new PendingDelays();
   const protocol = options.tls ? 'https' : 'http';
   const handle = (request: IncomingMessage, response: ServerResponse) => {
+    // The Date header by the emulator's clock, as EM's is by its own, so that a client that
+    // compares clocks (vbem doctor) sees the skew of a fixed `now`. A bad reading leaves Node's:
+    // handleRequest answers 500 for it.
+    try {
+      response.setHeader('Date', now().toUTCString());
+      response.sendDate = false;
+    } catch {}
     void handleRequest(state, faults, delays, protocol, request, response).catch(
       (error: unknown) => {
         if (!response.headersSent) {

@@ -81,3 +81,16 @@ describe('every reading of the now clock is checked, not only the first', () => 
     expect(warnings).toEqual([]);
   });
 });
+
+describe('the Date header', () => {
+  it("is the emulator's clock, as EM's is its own: a client sees the skew of a fixed now", async () => {
+    const { emulator, clock } = await emulatorWithClock();
+    const first = await fetch(`${emulator.url}/api/`);
+    await first.text();
+    expect(first.headers.get('date')).toBe(NOW.toUTCString());
+    clock.reading = new Date('2026-11-20T06:00:00Z');
+    const later = await fetch(`${emulator.url}/api/`);
+    await later.text();
+    expect(later.headers.get('date')).toBe('Fri, 20 Nov 2026 06:00:00 GMT');
+  });
+});
