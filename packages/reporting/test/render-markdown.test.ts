@@ -38,6 +38,18 @@ function cells(row: string): string[] {
 const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]/;
 
 describe('renderMarkdown', () => {
+  it('names the source a failed backup server is a part of, escaped, so it reads as no EM', () => {
+    const report = twoSourceReport();
+    report.failedSources = [
+      { name: 'em-west', error: 'timeout', source: '*em-east*|x' },
+      { name: 'em-north', error: 'connection refused' },
+    ];
+    expect(renderMarkdown(report)).toContain(
+      '| Source | Error |\n| --- | --- |\n| em-west (of \\*em-east\\*\\|x) | timeout |\n' +
+        '| em-north | connection refused |\n',
+    );
+  });
+
   it('names the source of each job when the jobs come from more than one EM', () => {
     const text = renderMarkdown(twoSourceReport());
     expect(text).toContain(
