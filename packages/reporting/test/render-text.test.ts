@@ -25,6 +25,18 @@ const OWN_SGR = /\u001b\[(?:0|1|31|32|33)m/g;
 const UNSAFE = /[^\P{Cc}\n]|[\u202A-\u202E\u2066-\u2069]/u;
 
 describe('renderText', () => {
+  it('names the source a failed backup server is a part of, so it reads as no EM', () => {
+    const report = twoSourceReport();
+    report.failedSources = [
+      { name: 'em-west', error: 'timeout', source: 'em-east' },
+      { name: 'em-north', error: 'connection refused' },
+    ];
+    expect(renderText(report, { width: 100 })).toContain(
+      '\nFailed sources: the report is partial\n  em-west (of em-east): timeout\n' +
+        '  em-north: connection refused\n',
+    );
+  });
+
   it('renders a report of 200,000 jobs and failed sources without overflowing the call stack', () => {
     // push(...rows) passes one argument per row: about 125,000 overflow the stack.
     const count = 200_000;

@@ -1,6 +1,7 @@
 import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport, SuccessPolicy } from '../report.js';
 import { checkReportObject } from '../report-object.js';
+import { failedSourceName } from './failed-source-name.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import {
@@ -170,7 +171,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
         { header: 'Source', kind: 'text' },
         { header: 'Error', kind: 'text' },
       ],
-      report.failedSources.map((source) => [h(source.name), h(source.error)]),
+      report.failedSources.map((source) => [failedSourceName(source, h), h(source.error)]),
     ),
     ...listSection(
       'Sources without VMs',

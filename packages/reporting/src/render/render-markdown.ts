@@ -2,6 +2,7 @@ import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { JobReport, SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
+import { failedSourceName } from './failed-source-name.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { GROUP_HEADERS, groupCells, groupKeyText, groupTables } from './group-tables.js';
@@ -104,7 +105,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       'Failed sources',
       'The report is partial: these sources failed.',
       [left('Source'), left('Error')],
-      report.failedSources.map((source) => [md(source.name), md(source.error)]),
+      report.failedSources.map((source) => [failedSourceName(source, md), md(source.error)]),
     ),
     ...section(
       'Sources without VMs',

@@ -4,6 +4,7 @@ import { checkOptionsObject, optionKeys } from '../options-object.js';
 import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
+import { failedSourceName } from './failed-source-name.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import {
@@ -118,7 +119,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
     section(
       'Failed sources',
       'the report is partial',
-      report.failedSources.map((source) => `${source.name}: ${source.error}`),
+      report.failedSources.map((source) => `${failedSourceName(source)}: ${source.error}`),
       report.failedSources.length,
       width,
     ),
