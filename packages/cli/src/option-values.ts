@@ -73,13 +73,14 @@ export function instantOf(flag: string, value: string | undefined): Date | undef
     local.getUTCSeconds(),
   ];
   const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
-  if (
-    asRead.some((value, index) => value !== fields[index]) ||
-    offsetHours > 23 ||
-    offsetMinutes > 59
-  ) {
-    throw fail();
-  }
+  if (asRead.some((value, index) => value !== fields[index]))
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} names a date or time that does not exist (2026-02-30, 24:00)`,
+    );
+  if (offsetHours > 23 || offsetMinutes > 59)
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} has a zone offset that does not exist (+25:00)`,
+    );
   // The fraction's digits as EM's seven: milliseconds, then 100 ns ticks (EM 13 writes six).
   const digits = (match[7] ?? '.').slice(1).padEnd(7, '0');
   const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;

@@ -179,7 +179,7 @@ describe('vbem emulator', () => {
     [
       ['--now', '2026-02-30T00:00:00Z'],
       {},
-      /^vbem: --now: "2026-02-30T00:00:00Z" is not an ISO time with a zone, e\.g\. 2026-11-20T06:00:00Z\n/,
+      /^vbem: --now: "2026-02-30T00:00:00Z" names a date or time that does not exist/,
     ],
     [['--now', '2026-11-20'], {}, /^vbem: --now: "2026-11-20" is not an ISO time with a zone/],
     [
