@@ -88,6 +88,8 @@ export async function main(
     process.stderr.on('error', onOutputError);
   }
   const clients: EmClient[] = [];
+  /** Where each client's password came from, for a refused logon's hint when one EM was read. */
+  const passwordSources: (string | undefined)[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
   let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
@@ -120,6 +122,7 @@ export async function main(
         },
       });
       clients.push(client);
+      passwordSources.push(target.passwordSource);
       return client;
     },
     progress: (label: string, flags: OutputFlags) =>
@@ -160,7 +163,12 @@ export async function main(
       interrupted = true;
       return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
     }
-    const report = describeError(error);
+    // One EM's password source is known for sure; with several (--all) the error names its EM.
+    const report = describeError(
+      error,
+      'command',
+      new Set(passwordSources).size === 1 ? passwordSources[0] : undefined,
+    );
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
     if (report.exitCode === 2) cli.stderr.write(`${usageOf(running ?? program)}\n`);

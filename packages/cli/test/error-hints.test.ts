@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TimeoutError } from '@vbem/client';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,12 +109,38 @@ describe('error lines and hints follow the error code', () => {
     expect(run.stderr).toMatch(/^vbem: GET http:\/\/127\.0\.0\.1:1\/api\/ failed: bad port\n/);
   });
 
+  it("a profile's refused password: the hint names the profile's own source", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-hint-source-'));
+    try {
+      const config = join(dir, 'config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          profiles: { prod: { url: plain.url, username: 'emulator', passwordEnv: 'PROD_PW' } },
+        }),
+        { mode: 0o600 },
+      );
+      const wrong = await vbemInProcess(['sessions', '--config', config, '--profile', 'prod'], {
+        env: { PROD_PW: 'not the password', VBEM_PASSWORD: 'emulator' },
+      });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(
+        /\nhint: check --username and the password source \(PROD_PW \(passwordEnv of profile prod\)\)\n/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('credentials refused at the logon: the credentials hint; a new session refused at once: not that one', async () => {
     const wrong = await vbemInProcess(['sessions', '--url', plain.url, ...user], {
       env: { VBEM_PASSWORD: 'not the password' },
     });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/\nhint: check --username and the password source/);
+    // The source the password came from, not every source there is.
+    expect(wrong.stderr).toMatch(
+      /\nhint: check --username and the password source \(VBEM_PASSWORD\)\n/,
+    );
     // Every session EM hands out is dead at once: two 500s, the second right after a new logon.
     plain.faults.add({ fault: { kind: 'dead-session' }, path: '/query', times: 1000 });
     try {

@@ -10,6 +10,7 @@ import {
   firstPassword,
   noPasswordError,
   type PasswordSource,
+  passwordSourceName,
   readFirstLine,
   readPasswordFile,
   withoutNewline,
@@ -218,20 +219,30 @@ describe('firstPassword', () => {
   const env = (name: string, origin?: string): PasswordSource =>
     origin === undefined ? { kind: 'env', name } : { kind: 'env', name, origin };
 
-  it('takes the first source that has a password, in the order given', async () => {
+  it('takes the first source that has a password, in the order given, and says which', async () => {
     const sources: PasswordSource[] = [env('A'), { kind: 'stdin' }, env('B')];
     expect(
       await firstPassword(sources, fakeIo({ env: { A: 'from-a' }, stdin: ['x\n'] }).io, account),
-    ).toBe('from-a');
+    ).toEqual({ password: 'from-a', source: env('A') });
     expect(
       await firstPassword(sources, fakeIo({ env: { A: '', B: 'b' }, stdin: ['x\n'] }).io, account),
-    ).toBe('x');
-    expect(await firstPassword([env('A'), env('B')], fakeIo({ env: { B: 'b' } }).io, account)).toBe(
-      'b',
-    );
+    ).toEqual({ password: 'x', source: { kind: 'stdin' } });
+    expect(
+      await firstPassword([env('A'), env('B')], fakeIo({ env: { B: 'b' } }).io, account),
+    ).toEqual({ password: 'b', source: env('B') });
     expect(
       await firstPassword([env('A'), { kind: 'prompt' }], fakeIo().io, account),
     ).toBeUndefined();
+  });
+
+  it('names a source for a hint', () => {
+    expect(passwordSourceName(env('VBEM_PASSWORD'))).toBe('VBEM_PASSWORD');
+    expect(passwordSourceName(env('PROD_PW', 'passwordEnv of profile prod'))).toBe(
+      'PROD_PW (passwordEnv of profile prod)',
+    );
+    expect(passwordSourceName(file('/etc/vbem/pw'))).toBe('/etc/vbem/pw (--password-file)');
+    expect(passwordSourceName({ kind: 'stdin' })).toBe('--password-stdin');
+    expect(passwordSourceName({ kind: 'prompt' })).toBe('the password typed at the prompt');
   });
 
   it('a file or stdin that was asked for must deliver: its failure is an error, not a fallthrough', async () => {
@@ -253,7 +264,7 @@ describe('firstPassword', () => {
       const { io, stderr, terminal } = fakeIo({ tty: true });
       const answer = firstPassword(sources, io, account);
       terminal.input.write('typed\r');
-      expect(await answer).toBe('typed');
+      expect(await answer).toEqual({ password: 'typed', source: { kind: 'prompt' } });
       expect(stderr).toEqual(['Password for CORP\\svc at em1:9398: ', '\n']);
     }
     const { io, terminal } = fakeIo({ tty: true });

@@ -82,6 +82,7 @@ describe('one EM from flags and environment', () => {
       {
         name: 'em1:9398',
         options: { url: 'https://em1:9398', username: 'CORP\\svc', password: 'pw' },
+        passwordSource: 'VBEM_PASSWORD',
       },
     ]);
     expect(stderr).toEqual([]);
@@ -416,13 +417,18 @@ describe('the config file', () => {
         timeout: 12_000,
         tls: { fingerprint256: FINGERPRINT },
       },
+      passwordSource: 'PROD_PW (passwordEnv of profile prod)',
     });
     // With --url (or VBEM_URL) there is no default profile.
     const [direct] = await resolveTargets(
       { ...one, config: cfg },
       fakeIo({ ...env, VBEM_PASSWORD: 'pw' }).io,
     );
-    expect(direct).toEqual({ name: 'em1:9398', options: { ...one, password: 'pw' } });
+    expect(direct).toEqual({
+      name: 'em1:9398',
+      options: { ...one, password: 'pw' },
+      passwordSource: 'VBEM_PASSWORD',
+    });
     const [fromEnvUrl] = await resolveTargets(
       { config: cfg, username: 'u' },
       fakeIo({ ...env, VBEM_URL: 'https://other:9398', VBEM_PASSWORD: 'pw' }).io,
@@ -447,6 +453,7 @@ describe('the config file', () => {
         timeout: 5000,
         tls: { ca: PEM, fingerprint256: FINGERPRINT },
       },
+      passwordSource: 'PROD_PW (passwordEnv of profile prod)',
     });
     const [withEnv] = await resolveTargets(
       { config: cfg, profile: 'prod' },

@@ -83,33 +83,56 @@ export interface PasswordAccount {
   readonly host: string;
 }
 
+/** A password and where it came from. */
+export interface FoundPassword {
+  readonly password: string;
+  readonly source: PasswordSource;
+}
+
+/** Where a password came from, for a refused logon's hint: `VBEM_PASSWORD`, `pw.txt (--password-file)`. */
+export function passwordSourceName(source: PasswordSource): string {
+  switch (source.kind) {
+    case 'file':
+      return `${source.path} (${source.origin})`;
+    case 'stdin':
+      return '--password-stdin';
+    case 'env':
+      return source.origin === undefined ? source.name : `${source.name} (${source.origin})`;
+    case 'prompt':
+      return 'the password typed at the prompt';
+  }
+}
+
 /**
- * The password from the first of `sources` that has one. A file or stdin that was asked for must
- * deliver (its failure is an error, not a reason to look further); an unset variable is skipped; the
- * prompt applies only when stdin is a terminal. `undefined` when no source had a password.
+ * The password from the first of `sources` that has one, with that source. A file or stdin that
+ * was asked for must deliver (its failure is an error, not a reason to look further); an unset
+ * variable is skipped; the prompt applies only when stdin is a terminal. `undefined` when no source
+ * had a password.
  */
 export async function firstPassword(
   sources: readonly PasswordSource[],
   io: CliIo,
   account: PasswordAccount,
-): Promise<string | undefined> {
+): Promise<FoundPassword | undefined> {
   for (const source of sources) {
     switch (source.kind) {
       case 'file':
-        return readPasswordFile(source.path, source.origin);
+        return { password: await readPasswordFile(source.path, source.origin), source };
       case 'stdin': {
-        if (io.stdin.isTTY === true) return prompt(io, account);
+        // A terminal on stdin is prompted, as with no stdin at all.
+        if (io.stdin.isTTY === true)
+          return { password: await prompt(io, account), source: { kind: 'prompt' } };
         const line = await readFirstLine(io.stdin);
         if (line === '') throw new CliError('--password-stdin: the first line of stdin is empty');
-        return line;
+        return { password: line, source };
       }
       case 'env': {
         const value = io.env[source.name];
-        if (value !== undefined && value !== '') return value;
+        if (value !== undefined && value !== '') return { password: value, source };
         break;
       }
       case 'prompt':
-        if (io.stdin.isTTY === true) return prompt(io, account);
+        if (io.stdin.isTTY === true) return { password: await prompt(io, account), source };
         break;
     }
   }

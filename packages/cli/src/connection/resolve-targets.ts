@@ -16,6 +16,7 @@ import {
   noPasswordError,
   type PasswordAccount,
   type PasswordSource,
+  passwordSourceName,
   readPasswordFile,
 } from './password-source.js';
 import { plainHttpWarning } from './plain-http.js';
@@ -252,8 +253,8 @@ async function oneTarget(
   else sources.push({ kind: 'env', name: 'VBEM_PASSWORD' }, { kind: 'prompt' });
   const account: PasswordAccount = { username, host };
   const tls = await resolveTls(tlsSettings(flags, profile, env));
-  const password = await firstPassword(sources, io, account);
-  if (password === undefined) {
+  const found = await firstPassword(sources, io, account);
+  if (found === undefined) {
     if (own?.kind === 'env' && profile !== undefined) {
       throw new UsageError(
         `no password for ${username} at ${host}: ${unsetText(own)}`,
@@ -265,7 +266,8 @@ async function oneTarget(
   return {
     target: {
       name: profile?.name ?? host,
-      options: clientOptions(url, username, password, tls.tls, request, profile),
+      options: clientOptions(url, username, found.password, tls.tls, request, profile),
+      passwordSource: passwordSourceName(found.source),
     },
     warning: tls.warning,
   };
@@ -351,7 +353,7 @@ async function allTargets(
       username: [...new Set(needShared.map((profile) => usernames.get(profile.name)))].join(' / '),
       host: needShared.map((profile) => new URL(profile.url).host).join(', '),
     };
-    shared = await firstPassword(sources, io, account);
+    shared = (await firstPassword(sources, io, account))?.password;
     if (shared === undefined) {
       throw new UsageError(
         `no password for ${plural(
