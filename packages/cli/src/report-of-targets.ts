@@ -276,9 +276,11 @@ export async function reportOfTargets(
         firstFailed ??= { target, error };
         const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
         const line = cut ?? describeError(error).line;
+        const local = error === target.failure ? target.failureWithoutPaths : undefined;
         failures.push({
           name: target.name,
           error: line,
+          ...(local === undefined ? {} : { statusError: local }),
           how: cut === undefined ? 'failed' : 'cut',
         });
         context.warn(`${target.name}: ${line}`);
