@@ -294,6 +294,8 @@ Examples:
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<CheckFlags>();
     try {
+      // A bad value is named first, as by the other commands; runCheck takes the value.
+      concurrencyOf(flags.concurrency);
       refuseConcurrencyWithoutAll(cmd, flags);
       const seconds =
         secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
