@@ -10,6 +10,8 @@ import { doctorProfileHint } from './doctor-hint.js';
 export interface EmFailure {
   readonly name: string;
   readonly error: string;
+  /** `error` for a status line others read, when it differs: without local file paths. */
+  readonly statusError?: string;
   readonly how: 'failed' | 'cut' | 'not-started';
 }
 

@@ -276,8 +276,14 @@ export async function reportOfTargets(
         if (context.io.signal.aborted) throw error;
         const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
         const line = cut ?? describeError(error).line;
+        const local = error === target.failure ? target.failureWithoutPaths : undefined;
         settled[index] = {
-          failure: { name: target.name, error: line, how: cut === undefined ? 'failed' : 'cut' },
+          failure: {
+            name: target.name,
+            error: line,
+            ...(local === undefined ? {} : { statusError: local }),
+            how: cut === undefined ? 'failed' : 'cut',
+          },
           error,
         };
         context.warn(`${target.name}: ${line}`);

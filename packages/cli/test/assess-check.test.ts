@@ -50,19 +50,36 @@ describe('assessCheck', () => {
     );
     const rules = { ...DAILY_RULES, sources: 3 };
     expect(assessCheck(report, rules).summary).toBe(
-      'EM alpha: logon refused (401); EM beta: not done within --time-limit 35s; 0 jobs ok on the others',
+      '2 of 3 EMs failed, 0 jobs ok on the others: EM alpha: logon refused (401); EM beta: not done within --time-limit 35s',
     );
     const failed = { name: 'alpha', error: 'logon refused (401)', how: 'failed' } as const;
     const cut = { name: 'beta', error: 'not done within --time-limit 35s', how: 'cut' } as const;
     expect(assessCheck(report, { ...rules, emFailures: [failed, cut] }).summary).toBe(
-      'EM alpha: logon refused (401); EM beta not done within --time-limit 35s; 0 jobs ok on the others',
+      '2 of 3 EMs failed, 0 jobs ok on the others: EM alpha: logon refused (401); EM beta not done within --time-limit 35s',
     );
     // A --job on no EM that answered: the failed EMs are named with their errors too.
     expect(
       assessCheck(report, { ...rules, jobNames: ['Nightly'], emFailures: [failed, cut] }).summary,
     ).toBe(
-      'no job named "Nightly" (EM alpha: logon refused (401); EM beta not done within --time-limit 35s)',
+      'no job named "Nightly" (2 of 3 EMs failed: EM alpha: logon refused (401); EM beta not done within --time-limit 35s)',
     );
+  });
+
+  it('many failed EMs with long errors: the count first, then as many as fit, and how many more', async () => {
+    const long = (name: string) =>
+      `GET https://${name}.backup.example.corp:9398/api/ failed: connect ETIMEDOUT after 30 s on every address of ${name}`;
+    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const report = await buildReport(
+      { sessions: [], failedSources: names.map((name) => ({ name, error: long(name) })) },
+      { now: NOW, since: '24h', rpo: '24h' },
+    );
+    const emFailures = names.map((name) => ({ name, error: long(name), how: 'failed' as const }));
+    const summary = assessCheck(report, { ...DAILY_RULES, sources: 9, emFailures }).summary;
+    expect(summary).toMatch(/^8 of 9 EMs failed, 0 jobs ok on the others: EM alpha: GET /);
+    expect(summary).toMatch(/ and \d more$/);
+    const shown = names.filter((name) => summary.includes(`EM ${name}: `)).length;
+    expect(summary.endsWith(` and ${names.length - shown} more`)).toBe(true);
+    expect(summary.length).toBeLessThanOrEqual(400);
   });
 
   it('names jobs of one name on two backup servers by their server', async () => {

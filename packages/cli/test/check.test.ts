@@ -373,7 +373,9 @@ describe('vbem check', () => {
           PW: 'emulator',
         });
         expect(run.state).toBe('WARNING');
-        expect(run.summary).toBe('EM b not done within --time-limit 2s; 8 jobs ok on the others');
+        expect(run.summary).toBe(
+          '1 of 2 EMs failed, 8 jobs ok on the others: EM b not done within --time-limit 2s',
+        );
         expect(run.stderr).toMatch(/^vbem: warning: b: not done within --time-limit 2s$/m);
 
         // One at a time: the EMs still queued at the limit are counted as not started.
@@ -389,7 +391,7 @@ describe('vbem check', () => {
         );
         expect(serial.state).toBe('WARNING');
         expect(serial.summary).toBe(
-          'EM b not done within --time-limit 5s; 2 EMs not started (raise --concurrency or --time-limit); 8 jobs ok on the others',
+          '3 of 4 EMs failed, 8 jobs ok on the others: EM b not done within --time-limit 5s; 2 EMs not started (raise --concurrency or --time-limit)',
         );
         expect(serial.perf.ems).toBe('4;;;0');
         expect(serial.perf.ems_failed).toBe('3;0;;0');
@@ -472,7 +474,7 @@ describe('vbem check', () => {
       expect(run.state).toBe('WARNING');
       // Its own error is on the status line, which is what a monitoring system shows.
       expect(run.summary).toMatch(
-        /^EM b: GET http:\/\/127\.0\.0\.1:\d+\/api\/ failed: connect ECONNREFUSED .*; 8 jobs ok on the others$/,
+        /^1 of 2 EMs failed, 8 jobs ok on the others: EM b: GET http:\/\/127\.0\.0\.1:\d+\/api\/ failed: connect ECONNREFUSED .*$/,
       );
       expect(run.perf.ems).toBe('2;;;0');
       expect(run.perf.ems_failed).toBe('1;0;;0');
@@ -486,7 +488,7 @@ describe('vbem check', () => {
       });
       const mixed = await vbem(['--all', '--config', config], env);
       expect(mixed.state).toBe('CRITICAL');
-      expect(mixed.summary).toMatch(/critical: a: .+; EM b: .*ECONNREFUSED.*$/);
+      expect(mixed.summary).toMatch(/critical: a: .+; 1 of 3 EMs failed: EM b: .*ECONNREFUSED.*$/);
       expect(mixed.perf.jobs).toBe('20;;;0');
 
       // Every EM down: the check could not look.
@@ -532,8 +534,11 @@ describe('vbem check', () => {
       const run = await vbem(['--all', '--config', config], env);
       expect(run.state).toBe('WARNING');
       expect(run.summary).toMatch(
-        /^EM delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set; EM echo: password file .*no-such-password \(passwordFile of profile echo\) does not exist; 8 jobs ok on the others$/,
+        /^2 of 3 EMs failed, 8 jobs ok on the others: EM delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set; EM echo: password file \(passwordFile of profile echo\) does not exist$/,
       );
+      // The status line goes to a monitoring UI: the file's path is on stderr only.
+      expect(run.summary).not.toContain(dir);
+      expect(run.stderr).toContain(join(dir, 'no-such-password'));
       expect(run.perf.ems_failed).toBe('2;0;;0');
       expect(run.stderr).toMatch(
         /^vbem: warning: delta: no password for profile delta: DELTA_PW \(passwordEnv of profile delta\) is not set$/m,

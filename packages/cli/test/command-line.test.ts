@@ -200,6 +200,31 @@ describe('--concurrency', () => {
     },
   );
 
+  it.each([['sessions'], ['tasks'], ['doctor'], ['report']])(
+    'vbem %s --concurrency without --all: a usage error (exit 2), not silently ignored',
+    async (command) => {
+      const run = await vbem([command, '--demo', '--concurrency', '8']);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        /^vbem: --concurrency sets how many EMs --all reads at once: it needs --all$/m,
+      );
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it('vbem check --concurrency without --all: UNKNOWN (exit 3), as for its other usage errors', async () => {
+    const run = await vbem(['check', '--demo', '--concurrency', '8']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toMatch(
+      /^VBEM UNKNOWN - --concurrency sets how many EMs --all reads at once: it needs --all/,
+    );
+  });
+
+  it('the default alone, without --all: no error', async () => {
+    const run = await vbem(['sessions', '--demo', '--limit', '1', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+  });
+
   it('is in the help of report and check, with its range and default', async () => {
     for (const command of ['report', 'check']) {
       const run = await vbem([command, '--help']);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SelfSigned, selfSigned } from '../../client/test/helpers/self-signed.js';
 import { vbemInProcess } from './helpers/vbem-in-process.js';
 
 const PASSWORD = 'Doctor-Secret-Pw-2718';
@@ -134,5 +135,70 @@ describe('doctor --all', () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency/);
+  });
+});
+
+describe('doctor --all over https, when a profile fails before any request', () => {
+  let em: RunningEmulator;
+  let certificate: SelfSigned;
+  let dir: string;
+  let config: string;
+
+  beforeAll(async () => {
+    certificate = await selfSigned();
+    em = await startEmulator({
+      dataset: { jobs: 1, days: 1, vmsPerJob: 1, restoreSessions: 0 },
+      tls: certificate,
+      users: [{ username: 'svc', password: PASSWORD }],
+      onWarning: () => {},
+    });
+    dir = await mkdtemp(join(tmpdir(), 'vbem-doctor-all-tls-'));
+    const readable = join(dir, 'readable.pw');
+    await writeFile(readable, PASSWORD, { mode: 0o644 });
+    const pinned = { url: em.url, username: 'svc', fingerprint: certificate.fingerprint256 };
+    config = join(dir, 'config.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        profiles: {
+          pinned: { ...pinned, passwordFile: readable },
+          noca: { url: em.url, username: 'svc', passwordEnv: 'GOOD_PW', ca: join(dir, 'no.pem') },
+        },
+      }),
+      { mode: 0o600 },
+    );
+  });
+  afterAll(async () => {
+    await em?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("a bad password file: TLS is checked with the profile's pin, not Node's CA store", async () => {
+    const run = await vbemInProcess(['doctor', '--all', '--config', config], {
+      env: { GOOD_PW: PASSWORD },
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const { of } = sections(run.stdout);
+    expect(status(of.pinned, 'Settings')).toBe('FAIL');
+    expect(of.pinned).toMatch(/can be read or changed by group or others/);
+    // warn, not ok: the test certificate expires within days.
+    expect(status(of.pinned, 'TLS')).toBe('warn');
+    expect(of.pinned).toMatch(/the certificate matches the pinned fingerprint/);
+    expect(of.pinned).not.toMatch(/--fingerprint/);
+    expect(status(of.pinned, 'EM API')).toBe('ok');
+    expect(status(of.pinned, 'Logon')).toBe('skip');
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
+  it('a missing CA file: TLS and what follows are skipped, pointing to Settings', async () => {
+    const run = await vbemInProcess(['doctor', '--all', '--config', config], {
+      env: { GOOD_PW: PASSWORD },
+    });
+    const { of } = sections(run.stdout);
+    expect(status(of.noca, 'Settings')).toBe('FAIL');
+    expect(status(of.noca, 'TCP')).toBe('ok');
+    expect(of.noca).toMatch(/^skip +TLS +the profile's TLS settings failed \(see Settings\)$/m);
+    expect(status(of.noca, 'EM API')).toBe('skip');
+    expect(of.noca).not.toMatch(/--fingerprint/);
   });
 });

@@ -16,6 +16,20 @@ describe('shellWord', () => {
     expect(shellWord('~prod')).toBe("'~prod'");
     expect(shellWord('')).toBe("''");
   });
+
+  it("quotes a word that starts with =, which zsh would expand to a command's path", () => {
+    expect(shellWord('=prod')).toBe("'=prod'");
+    expect(shellWord('a=b')).toBe('a=b');
+  });
+
+  it("writes control and bidi characters as $'…' escapes: nothing raw reaches the terminal", () => {
+    expect(shellWord('a\nb')).toBe("$'a\\x0ab'");
+    expect(shellWord("\u001b[31mred's\\")).toBe("$'\\x1b[31mred\\'s\\\\'");
+    expect(shellWord('x\u202ey')).toBe("$'x\\u202ey'");
+    const hint = doctorProfileHint('prod\n\u001b]0;owned\u0007');
+    expect(hint).toBe("run vbem doctor --profile $'prod\\x0a\\x1b]0;owned\\x07'");
+    expect(hint).not.toMatch(/\p{Cc}/u);
+  });
 });
 
 describe('doctorProfileHint', () => {

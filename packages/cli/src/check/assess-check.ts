@@ -9,7 +9,8 @@ import {
 import type { EmFailure } from '../every-em-failed.js';
 import { jobNamesNotFound, sameJobName } from '../job-names.js';
 import { emFailuresText } from './em-failures-text.js';
-import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
+import { listedWithin } from './listed-within.js';
+import { type NagiosState, type PerfDatum, STATUS_TEXT_MAX, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
 export interface CheckRules {
@@ -54,6 +55,9 @@ export interface CheckOutcome {
 const SUMMARY_BUDGET = 200;
 const NAME_BUDGET = 40;
 const REASONS_SHOWN = 2;
+/** The failed EMs' list gets at least this much room, and leaves room for its `and N more`. */
+const EMS_BUDGET_LEAST = 100;
+const MORE_ROOM = 15;
 
 const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
@@ -105,31 +109,34 @@ function jobVerdict(
 }
 
 /** `A (reason, reason), B (reason) and 3 more`, within the summary budget but at least one. */
-function listed(verdicts: readonly JobVerdict[], budget: number): string {
-  const parts: string[] = [];
-  let length = 0;
-  for (const verdict of verdicts) {
-    const part = `${shortName(verdict.name)} (${verdict.reasons.slice(0, REASONS_SHOWN).join(', ')})`;
-    if (parts.length > 0 && length + part.length + 2 > budget) break;
-    parts.push(part);
-    length += part.length + 2;
-  }
-  const more = verdicts.length - parts.length;
-  return more > 0 ? `${parts.join(', ')} and ${more} more` : parts.join(', ');
-}
+const listed = (verdicts: readonly JobVerdict[], budget: number): string =>
+  listedWithin(
+    verdicts.map((verdict) => ({
+      text: `${shortName(verdict.name)} (${verdict.reasons.slice(0, REASONS_SHOWN).join(', ')})`,
+    })),
+    budget,
+  );
 
 /**
- * What happened to the EMs that failed, for the status line, where a monitoring system shows it
- * (stderr is often lost): each with its own error (`EM b: …`), cut ones and those never started
- * told apart; '' when none failed.
+ * The EMs that failed, for the status line, where a monitoring system shows it (stderr, which
+ * has each EM's whole error, is often lost): their count, and `listed(head)`: `head` then each EM
+ * with its own error in the room the status line has left (`and 3 more`); undefined when none failed.
  */
-function failedSourcesText(report: SessionReport, emFailures: readonly EmFailure[] = []): string {
-  if (report.failedSources.length === 0) return '';
-  return emFailuresText(
-    emFailures.length > 0
-      ? emFailures
-      : report.failedSources.map(({ name, error }) => ({ name, error, how: 'failed' as const })),
-  );
+function failedSourcesText(
+  report: SessionReport,
+  rules: CheckRules,
+): { count: string; listed: (head: string) => string } | undefined {
+  if (report.failedSources.length === 0) return undefined;
+  const failures =
+    rules.emFailures !== undefined && rules.emFailures.length > 0
+      ? rules.emFailures
+      : report.failedSources.map(({ name, error }) => ({ name, error, how: 'failed' as const }));
+  const total = Math.max(rules.sources, failures.length);
+  return {
+    count: `${failures.length} of ${plural(total, 'EM')} failed`,
+    listed: (head) =>
+      `${head}${emFailuresText(failures, Math.max(EMS_BUDGET_LEAST, STATUS_TEXT_MAX - head.length - MORE_ROOM))}`,
+  };
 }
 
 /**
@@ -149,13 +156,12 @@ function failedSourcesText(report: SessionReport, emFailures: readonly EmFailure
  */
 export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutcome {
   const missingNames = jobNamesNotFound(report, rules.jobNames);
-  const sourcesPart = failedSourcesText(report, rules.emFailures);
+  const sources = failedSourcesText(report, rules);
   if (missingNames.length > 0) {
+    const noJob = `no job named ${missingNames.map((name) => JSON.stringify(name)).join(', ')}`;
     return {
       state: 'UNKNOWN',
-      summary: `no job named ${missingNames.map((name) => JSON.stringify(name)).join(', ')}${
-        sourcesPart === '' ? '' : ` (${sourcesPart})`
-      }`,
+      summary: sources === undefined ? noJob : `${sources.listed(`${noJob} (${sources.count}: `)})`,
       perfdata: [],
       verdicts: [],
     };
@@ -200,14 +206,15 @@ export function assessCheck(report: SessionReport, rules: CheckRules): CheckOutc
     state = 'CRITICAL';
     summary = `${critical.length} of ${plural(total, 'job')} critical: ${listed(critical, SUMMARY_BUDGET)}`;
     if (warning.length > 0) summary += `; ${warning.length} warning`;
-    if (sourcesPart) summary += `; ${sourcesPart}`;
+    // The count first: a long list is cut at its budget, never the count.
+    if (sources) summary = sources.listed(`${summary}; ${sources.count}: `);
   } else if (warning.length > 0) {
     state = 'WARNING';
     summary = `${warning.length} of ${plural(total, 'job')} warning: ${listed(warning, SUMMARY_BUDGET)}`;
-    if (sourcesPart) summary += `; ${sourcesPart}`;
-  } else if (sourcesPart) {
+    if (sources) summary = sources.listed(`${summary}; ${sources.count}: `);
+  } else if (sources) {
     state = 'WARNING';
-    summary = `${sourcesPart}; ${plural(total, 'job')} ok on the others`;
+    summary = sources.listed(`${sources.count}, ${plural(total, 'job')} ok on the others: `);
   } else {
     state = 'OK';
     summary =

@@ -52,11 +52,14 @@ export function formatPerfDatum(datum: PerfDatum): string {
   return `${perfLabel(datum.label)}=${[value, ...fields].join(';')}`;
 }
 
+/** The status line's text is cut past this many characters. */
+export const STATUS_TEXT_MAX = 400;
+
 /**
  * Text for the status line: one line of inert characters (server text goes in it), no `|` (it
  * starts the perfdata), at most `max` characters.
  */
-export function statusText(text: string, max = 400): string {
+export function statusText(text: string, max = STATUS_TEXT_MAX): string {
   const flat = toSingleLine(text).replace(/ {2,}/g, ' ').replace(/\|/g, '/').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

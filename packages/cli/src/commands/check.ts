@@ -12,7 +12,11 @@ import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { doctorProfileHint } from '../doctor-hint.js';
 import { eitherSignal } from '../either-signal.js';
-import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import {
+  concurrencyOf,
+  concurrencyOption,
+  refuseConcurrencyWithoutAll,
+} from '../em-concurrency.js';
 import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import {
@@ -290,6 +294,9 @@ Examples:
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<CheckFlags>();
     try {
+      // A bad value is named first, as by the other commands; runCheck takes the value.
+      concurrencyOf(flags.concurrency);
+      refuseConcurrencyWithoutAll(cmd, flags);
       const seconds =
         secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
       const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);

@@ -4,7 +4,11 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { doctorOfEveryEm } from '../doctor/doctor-of-every-em.js';
 import { runDoctor } from '../doctor/run-doctor.js';
-import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import {
+  concurrencyOf,
+  concurrencyOption,
+  refuseConcurrencyWithoutAll,
+} from '../em-concurrency.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 
 export function doctorCommand(context: CommandContext): Command {
@@ -38,6 +42,7 @@ Examples:
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<ConnectionFlags & OutputFlags & { concurrency: string }>();
     const concurrency = concurrencyOf(flags.concurrency);
+    refuseConcurrencyWithoutAll(cmd, flags);
     const failed = flags.all
       ? await doctorOfEveryEm(context, flags, concurrency)
       : await runDoctor(context, flags);

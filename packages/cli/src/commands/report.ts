@@ -15,7 +15,11 @@ import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
-import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import {
+  concurrencyOf,
+  concurrencyOption,
+  refuseConcurrencyWithoutAll,
+} from '../em-concurrency.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
@@ -163,6 +167,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
     const { from, to, since } = timeWindowOf(cmd, flags, '7d', context.io.now());
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
     const concurrency = concurrencyOf(flags.concurrency);
+    refuseConcurrencyWithoutAll(cmd, flags);
     const timeZone = timeZoneOf(flags.tz);
     if (flags.output === '') {
       throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');

@@ -5,7 +5,11 @@ import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import {
+  concurrencyOf,
+  concurrencyOption,
+  refuseConcurrencyWithoutAll,
+} from '../em-concurrency.js';
 import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobTypesOf, LISTED_JOB_TYPES } from '../job-types.js';
@@ -125,6 +129,7 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const jobTypes = jobTypesOf(flags.type);
     const options = sessionFilters(flags, Object.values(JobSessionState), context.io, jobTypes);
     const concurrency = concurrencyOf(flags.concurrency);
+    refuseConcurrencyWithoutAll(cmd, flags);
     if (flags.all) {
       const targets = await context.targets(flags);
       const now = context.io.now();

@@ -6,7 +6,11 @@ import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { oneTarget } from '../connection/one-target.js';
-import { concurrencyOf, concurrencyOption } from '../em-concurrency.js';
+import {
+  concurrencyOf,
+  concurrencyOption,
+  refuseConcurrencyWithoutAll,
+} from '../em-concurrency.js';
 import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { integerOf, repeatable } from '../option-values.js';
@@ -118,6 +122,7 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
       vmName: flags.vm ?? [],
     };
     const concurrency = concurrencyOf(flags.concurrency);
+    refuseConcurrencyWithoutAll(cmd, flags);
     if (flags.all) {
       const targets = await context.targets(flags);
       const now = context.io.now();

@@ -21,7 +21,7 @@ import {
 } from './password-source.js';
 import { plainHttpWarning } from './plain-http.js';
 import type { Target } from './target.js';
-import { checkFingerprint, resolveTls, type TlsSettings } from './tls-flags.js';
+import { checkFingerprint, type ResolvedTls, resolveTls, type TlsSettings } from './tls-flags.js';
 
 type Env = CliIo['env'];
 
@@ -368,31 +368,56 @@ async function allTargets(
   const resolved: Resolved[] = [];
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
-    try {
-      const tls = await resolveTls(tlsSettings(flags, profile, env));
-      const password = await ownPassword(profile, env, shared);
-      resolved.push({
-        target: {
-          name: profile.name,
-          options: clientOptions(profile.url, username, password, tls.tls, request, profile),
-          passwordSource: passwordSourceText(profile, flags),
-        },
-        warning: tls.warning,
-      });
-    } catch (error) {
+    // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
+    const failed = (error: unknown, setting: 'password' | 'tls', tls?: ClientOptions['tls']) => {
       if (!(error instanceof CliError)) throw error;
-      // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
       resolved.push({
         target: {
           name: profile.name,
-          options: clientOptions(profile.url, username, '', undefined, request, profile),
+          options: clientOptions(profile.url, username, '', tls, request, profile),
           failure: error,
+          failedSetting: setting,
+          failureWithoutPaths: withoutPaths(error.message, [
+            profile.passwordFile,
+            flags.ca === undefined ? profile.ca : expandPath(flags.ca, env),
+          ]),
         },
         warning: undefined,
       });
+    };
+    let tls: ResolvedTls;
+    try {
+      tls = await resolveTls(tlsSettings(flags, profile, env));
+    } catch (error) {
+      failed(error, 'tls');
+      continue;
     }
+    let password: string;
+    try {
+      password = await ownPassword(profile, env, shared);
+    } catch (error) {
+      failed(error, 'password', tls.tls);
+      continue;
+    }
+    resolved.push({
+      target: {
+        name: profile.name,
+        options: clientOptions(profile.url, username, password, tls.tls, request, profile),
+        passwordSource: passwordSourceText(profile, flags),
+      },
+      warning: tls.warning,
+    });
   }
   return resolved;
+}
+
+/** `message` without the file paths in `paths` (a message names a file as `file PATH (origin)`). */
+function withoutPaths(message: string, paths: readonly (string | undefined)[]): string {
+  let text = message;
+  for (const path of paths) {
+    if (path !== undefined && path !== '') text = text.replaceAll(`${path} `, '');
+  }
+  return toSingleLine(text);
 }
 
 /** Where a profile's password comes from under --all, in words. */

@@ -10,6 +10,14 @@ export interface Target {
    * request; its `options` then hold no password, and `client()` throws this instead.
    */
   readonly failure?: CliError;
+  /**
+   * Which of the profile's settings `failure` is about. With `password`, `options` hold the
+   * profile's resolved TLS settings and timeout (the doctor still checks TLS with them); with
+   * `tls` (its CA file, say), `options` hold no TLS settings at all.
+   */
+  readonly failedSetting?: 'password' | 'tls';
+  /** `failure`'s message without the local file paths it names, for text others read (check's status line). */
+  readonly failureWithoutPaths?: string;
   /** Where its password came from, for a refused logon's hint (`DELTA_PW (passwordEnv of profile delta)`). */
   readonly passwordSource?: string;
 }

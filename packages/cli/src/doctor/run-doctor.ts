@@ -65,6 +65,8 @@ interface Reach {
   readonly endpoint: Endpoint;
   readonly tls: TlsOptions | undefined;
   readonly timeoutMs: number;
+  /** Why there are no TLS settings to check with (they failed): TLS and what follows are skipped. */
+  readonly tlsUnresolved?: string;
 }
 
 /** The checklist in order; a check that cannot run is skipped with the reason. */
@@ -458,6 +460,10 @@ async function checkNetwork(
         'http: no TLS, so the password and the data cross the network unencrypted (EM serves https on 9398)',
       ),
     );
+  } else if (reach.tlsUnresolved !== undefined) {
+    run.add('TLS', skip(reach.tlsUnresolved));
+    run.skipAfter('TLS', reach.tlsUnresolved);
+    return undefined;
   } else {
     let verdict: CheckResult;
     try {
@@ -539,6 +545,13 @@ interface Resolution {
   readonly proxy: string | undefined;
   /** The URL, checked already (from the command line), or its text to check. */
   readonly url: ReturnType<typeof checkUrl> | string | undefined;
+  /**
+   * What the network checks use when there is no `target`: a profile's own TLS settings and
+   * timeout (under --all, when its password failed), or why it has none; else the flags'.
+   */
+  readonly network?:
+    | { readonly tls: TlsOptions | undefined; readonly timeoutMs: number | undefined }
+    | { readonly unresolved: string };
 }
 
 /** The checks from the URL on, once the settings were resolved (or failed). */
@@ -546,7 +559,7 @@ async function checkResolved(
   run: Run,
   context: CommandContext,
   flags: ConnectionFlags,
-  { target, settings, proxy, url }: Resolution,
+  { target, settings, proxy, url, network }: Resolution,
 ): Promise<void> {
   if (url === undefined) {
     run.add('URL', skip('no URL (see Settings)'));
@@ -563,11 +576,22 @@ async function checkResolved(
     return;
   }
 
-  const reach: Reach = {
-    endpoint,
-    tls: target ? target.options.tls : await tlsOfFlags(flags),
-    timeoutMs: target?.options.timeout ?? timeoutOf(flags) ?? DEFAULT_TIMEOUT_MS,
-  };
+  const reach: Reach = target
+    ? { endpoint, tls: target.options.tls, timeoutMs: target.options.timeout ?? DEFAULT_TIMEOUT_MS }
+    : network === undefined
+      ? {
+          endpoint,
+          tls: await tlsOfFlags(flags),
+          timeoutMs: timeoutOf(flags) ?? DEFAULT_TIMEOUT_MS,
+        }
+      : 'unresolved' in network
+        ? {
+            endpoint,
+            tls: undefined,
+            timeoutMs: DEFAULT_TIMEOUT_MS,
+            tlsUnresolved: network.unresolved,
+          }
+        : { endpoint, tls: network.tls, timeoutMs: network.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   const answer = await checkNetwork(run, reach, context.io.now);
   if (!answer) return;
 
@@ -638,7 +662,8 @@ export interface EmDoctor {
 /**
  * The doctor of one profile of `--all`, its checklist kept in `text` (printed with the others',
  * in the config file's order). A profile whose password or CA file failed fails Settings with
- * that error and is not logged on to; its network checks still run.
+ * that error and is not logged on to. Its network checks still run, with its own TLS settings
+ * and timeout when only its password failed; when its TLS settings failed, up to TCP.
  */
 export async function doctorOfTarget(
   context: CommandContext,
@@ -664,11 +689,17 @@ export async function doctorOfTarget(
   let resolution: Resolution;
   if (target.failure) {
     const described = describeError(target.failure, 'doctor');
+    // The profile's TLS settings, never the command line's: --all takes no --fingerprint.
+    const timeoutMs = target.options.timeout;
     resolution = {
       target: undefined,
       settings: fail(described.line, described.hint),
       proxy: undefined,
       url: String(target.options.url),
+      network:
+        target.failedSetting === 'password'
+          ? { tls: target.options.tls, timeoutMs }
+          : { unresolved: "the profile's TLS settings failed (see Settings)" },
     };
   } else {
     resolution = { target, ...settingsOf(target, io.env), url: String(target.options.url) };
