@@ -360,13 +360,18 @@ function clockVerdict(answer: ApiAnswer): CheckResult {
  * `proxy` names the proxy variable the client follows, if any: the checks before connected
  * directly, so a connection failure here is the proxy's more likely than EM's.
  */
-async function checkAccount(run: Run, client: EmClient, proxy: string | undefined): Promise<void> {
+async function checkAccount(
+  run: Run,
+  client: EmClient,
+  proxy: string | undefined,
+  passwordSource: string | undefined,
+): Promise<void> {
   try {
     const logon = await client.logon();
     run.add('Logon', pass(`logged on as ${logon.userName} with API ${logon.apiVersion}`));
   } catch (error) {
     run.rethrowAbort(error);
-    const described = describeError(error, 'doctor');
+    const described = describeError(error, 'doctor', passwordSource);
     const throughProxy =
       proxy !== undefined && (error instanceof NetworkError || error instanceof TimeoutError);
     run.add(
@@ -598,7 +603,7 @@ async function checkResolved(
   if (target) {
     const client = context.client(target);
     try {
-      await checkAccount(run, client, proxy);
+      await checkAccount(run, client, proxy, target.passwordSource);
     } finally {
       await client.close();
     }
