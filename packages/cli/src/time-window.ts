@@ -4,7 +4,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from './cli-error.js';
 import { durationOf, instantOf, isWithinEmYears } from './option-values.js';
 
-interface WindowFlags {
+export interface WindowFlags {
   readonly since?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;

@@ -10,7 +10,7 @@ import {
   concurrencyOption,
   refuseConcurrencyWithoutAll,
 } from '../em-concurrency.js';
-import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
+import { listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobTypesOf, LISTED_JOB_TYPES } from '../job-types.js';
 import { integerOf, repeatable } from '../option-values.js';
@@ -131,20 +131,12 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
     if (flags.all) {
-      const targets = await context.targets(flags);
-      const now = context.io.now();
-      const window = timeWindowOf(cmd, flags, '24h', now);
-      await listEveryEm<JobSession, SessionRow>(context, targets, flags, {
+      await listEveryEm<JobSession, SessionRow>(context, cmd, flags, {
         noun: 'sessions',
         crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
-        window: [window.start, window.to ?? now],
-        toRow: (session) => sessionRow(session, now),
-        writer: new RowWriter<EmRow<SessionRow>>(
-          context.io,
-          flags.format,
-          [emColumn<SessionRow>(), ...SESSION_COLUMNS],
-          ['em', ...SESSION_ROW_FIELDS],
-        ),
+        toRow: sessionRow,
+        columns: SESSION_COLUMNS,
+        fields: SESSION_ROW_FIELDS,
         limit,
         empty: 'No job sessions in the window.',
         concurrency,

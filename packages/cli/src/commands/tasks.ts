@@ -11,7 +11,7 @@ import {
   concurrencyOption,
   refuseConcurrencyWithoutAll,
 } from '../em-concurrency.js';
-import { type EmRow, emColumn, listEveryEm } from '../every-em-listing.js';
+import { listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
@@ -124,20 +124,12 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
     if (flags.all) {
-      const targets = await context.targets(flags);
-      const now = context.io.now();
-      const window = timeWindowOf(cmd, flags, '24h', now);
-      await listEveryEm<TaskSession, TaskRow>(context, targets, flags, {
+      await listEveryEm<TaskSession, TaskRow>(context, cmd, flags, {
         noun: 'task sessions',
         crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
-        window: [window.start, window.to ?? now],
-        toRow: (task) => taskRow(task, now),
-        writer: new RowWriter<EmRow<TaskRow>>(
-          context.io,
-          flags.format,
-          [emColumn<TaskRow>(), ...TASK_COLUMNS],
-          ['em', ...TASK_ROW_FIELDS],
-        ),
+        toRow: taskRow,
+        columns: TASK_COLUMNS,
+        fields: TASK_ROW_FIELDS,
         limit,
         empty: 'No task sessions in the window.',
         concurrency,
