@@ -1,4 +1,9 @@
-import { DATE_TIME_MAX_MS, DATE_TIME_MIN_MS, withSubMillisecondTicks } from '@vbem/model';
+import {
+  DATE_TIME_MAX_MS,
+  DATE_TIME_MIN_MS,
+  type IsoInstantProblem,
+  readIsoInstant,
+} from '@vbem/model';
 import { parseDuration, ReportError, type ReportOptions, reportInputRange } from '@vbem/reporting';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './cli-error.js';
@@ -42,9 +47,6 @@ export function listOf(
   });
 }
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
-
 /**
  * An ISO 8601 instant with a zone (`2026-11-20T06:00:00Z`, `…T07:00+01:00`); anything else is a
  * usage error. `new Date()` alone would take `2026-02-30` as 2 March and `1Z` as 2001: every field
@@ -52,49 +54,17 @@ const ISO_INSTANT =
  */
 export function instantOf(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const fail = () =>
-    new UsageError(
-      `${flag}: ${JSON.stringify(value)} is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z`,
-    );
-  const match = ISO_INSTANT.exec(value);
-  if (!match) throw fail();
-  const fields = [1, 2, 3, 4, 5, 6].map((index) => Number(match[index] ?? 0));
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = fields;
-  // setUTCFullYear, not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
-  const local = new Date(0);
-  local.setUTCFullYear(year, month - 1, day);
-  local.setUTCHours(hour, minute, second, 0);
-  const asRead = [
-    local.getUTCFullYear(),
-    local.getUTCMonth() + 1,
-    local.getUTCDate(),
-    local.getUTCHours(),
-    local.getUTCMinutes(),
-    local.getUTCSeconds(),
-  ];
-  const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
-  if (asRead.some((value, index) => value !== fields[index]))
-    throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} names a date or time that does not exist (2026-02-30, 24:00)`,
-    );
-  if (offsetHours > 23 || offsetMinutes > 59)
-    throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} has a zone offset that does not exist (+25:00)`,
-    );
-  // The fraction's digits as EM's seven: milliseconds, then 100 ns ticks (EM 13 writes six).
-  const digits = (match[7] ?? '.').slice(1).padEnd(7, '0');
-  const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const instant = withSubMillisecondTicks(
-    new Date(local.getTime() + Number(digits.slice(0, 3)) - offset),
-    Number(digits.slice(3, 7)),
-  );
-  if (!isWithinEmYears(instant)) {
-    throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} is outside the years 0001 to 9999 (UTC)`,
-    );
-  }
-  return instant;
+  const reading = readIsoInstant(value);
+  if (reading.instant) return reading.instant;
+  throw new UsageError(`${flag}: ${JSON.stringify(value)} ${INSTANT_PROBLEMS[reading.problem]}`);
 }
+
+const INSTANT_PROBLEMS: Readonly<Record<IsoInstantProblem, string>> = {
+  'not-iso': 'is not an ISO time with a zone, e.g. 2026-11-20T06:00:00Z',
+  'no-such-time': 'names a date or time that does not exist (2026-02-30, 24:00)',
+  'no-such-offset': 'has a zone offset that does not exist (+25:00)',
+  'outside-em-years': 'is outside the years 0001 to 9999 (UTC)',
+};
 
 /** Whether an instant lies in the years 0001 to 9999 (UTC), which EM's dates and filters take. */
 export const isWithinEmYears = (instant: Date): boolean =>

@@ -15,6 +15,11 @@ export {
 export * from './generated/index.gen.js';
 export { InvalidDateError } from './invalid-date-error.js';
 export {
+  type IsoInstantProblem,
+  type IsoInstantReading,
+  readIsoInstant,
+} from './iso-instant.js';
+export {
   DEFAULT_MAX_WARNINGS,
   type FromJsonOptions,
   type FromJsonResult,
