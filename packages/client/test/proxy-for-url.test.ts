@@ -101,6 +101,14 @@ describe('proxyForUrl: NO_PROXY', () => {
     expect(via('[::1]', EM)).toBe(PROXY);
   });
 
+  it('matches an IPv6 address however it is written, as curl compares addresses', () => {
+    expect(via('0:0:0:0:0:0:0:1', 'https://[::1]:9398/api/')).toBeUndefined();
+    expect(via('[0000::0001]:9398', 'https://[::1]:9398/api/')).toBeUndefined();
+    expect(via('FD00:0:0:0:0:0:0:10', 'https://[fd00::10]:9398/api/')).toBeUndefined();
+    expect(via('::ffff:127.0.0.1', 'https://[::ffff:7f00:1]/api/')).toBeUndefined();
+    expect(via('0:0:0:0:0:0:0:2', 'https://[::1]:9398/api/')).toBe(PROXY);
+  });
+
   it('exempts an IPv4 address inside a CIDR block, as curl 7.86 and later do', () => {
     const inside = 'https://10.1.2.3:9398/api/';
     expect(via('10.0.0.0/8', inside)).toBeUndefined();

@@ -52,9 +52,16 @@ export function namedProxyForUrl(
         ? [entry, undefined] // a bare IPv6 address such as ::1
         : entry.split(':');
     if (entryPort !== undefined && entryPort !== port) continue;
-    const domain = name.replace(/^\*?\./, '');
+    const domain = isIP(name) === 6 ? canonicalIpv6(name) : name.replace(/^\*?\./, '');
     // An address is exempt only by itself: `NO_PROXY=0.0.1` must not cover 10.0.0.1.
     if (host === domain || (!isIP(host) && host.endsWith(`.${domain}`))) return undefined;
   }
   return { variable, value: proxy };
 }
+
+/**
+ * An IPv6 address as the URL parser writes a host (`0:0:0:0:0:0:0:1` as `::1`), which is how the
+ * target's host is compared: curl compares the addresses, not their spellings.
+ */
+const canonicalIpv6 = (address: string): string =>
+  new URL(`http://[${address}]`).hostname.slice(1, -1);
