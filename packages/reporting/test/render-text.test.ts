@@ -372,7 +372,8 @@ describe('renderText', () => {
     ]);
     // Group tables too: a number's header is cut, never the number.
     const text = renderText(groupedReport(), { width: 40 });
-    expect(text).toContain('\nvbr01        2    21       6    66.7%  1\n');
+    expect(text).toContain('\nvbr01           2    21     6   66.7%  1\n');
+    expect(text).toContain('\n(no server)     1     3     0  100.0%  0\n');
     expect(text).toContain('\nReplica      1     3       0   100.0%  0\n');
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     // Wider, the result is cut before it is left out.
@@ -380,6 +381,39 @@ describe('renderText', () => {
     expect(fifty[fifty.findIndex((line) => line.startsWith('Job ')) + 1]).toBe(
       'Nightly…  critical  Failed    2d 4h    14    57.1%',
     );
+  });
+
+  it("cuts the figures' headers before a group key that tells the rows apart", () => {
+    const report = groupedReport();
+    report.groups = ['vbr-datacenter-01', 'vbr-datacenter-02', 'vbr-datacenter-03'].map((key) => ({
+      by: 'backupServer',
+      key,
+      source: null,
+      jobs: 1,
+      runs: 1,
+      failedRuns: 0,
+      successRate: 1,
+      jobsBreachingRpo: 0,
+    }));
+    for (const width of [60, 70]) {
+      const lines = renderText(report, { width }).split('\n');
+      const rows = lines.filter((line) => line.startsWith('vbr-'));
+      expect(rows.map((row) => row.slice(0, 17))).toEqual([
+        'vbr-datacenter-01',
+        'vbr-datacenter-02',
+        'vbr-datacenter-03',
+      ]);
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+    }
+    // Past 24 columns a key still gives up width after the headers, and at 40 columns first.
+    report.groups = report.groups.map((group) => ({
+      ...group,
+      key: `${group.key}-${'x'.repeat(30)}`,
+    }));
+    const sixty = renderText(report, { width: 60 })
+      .split('\n')
+      .filter((line) => line.startsWith('vbr-'));
+    expect(sixty[0]?.slice(0, 24)).toBe('vbr-datacenter-01-xxxxx…');
   });
 
   it('fits arbitrary Unicode names in the width', () => {

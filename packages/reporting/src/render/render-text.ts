@@ -265,18 +265,32 @@ function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
   ];
 }
 
+/** The width a group's key keeps while the figures' headers give up theirs. */
+const GROUP_KEY_KEPT = 24;
+
 /** A table of every group, after a blank line and a heading; not cut to `top`, so that it adds up. */
 function groupSection(table: GroupTable, width: number): StyledLine[] {
-  const columns: TextColumn[] = [
-    { header: table.keyHeader, align: 'start', shrinks: true },
-    ...(table.sources ? [SOURCE_COLUMN] : []),
-    ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
-  ];
   const rows = table.groups.map((group) => [
     text(groupKeyText(group)),
     ...(table.sources ? [text(group.source ?? '-')] : []),
     ...groupCells(group, '-').map((cell) => span(cell)),
   ]);
+  // The key tells the rows apart (vbr-datacenter-01, -02): the figures' wide headers are cut
+  // before it goes below GROUP_KEY_KEPT.
+  const widestKey = rows.reduce(
+    (widest, row) => Math.max(widest, displayWidth(row[0]?.text ?? '')),
+    0,
+  );
+  const columns: TextColumn[] = [
+    {
+      header: table.keyHeader,
+      align: 'start',
+      shrinks: true,
+      keeps: Math.min(widestKey, GROUP_KEY_KEPT),
+    },
+    ...(table.sources ? [SOURCE_COLUMN] : []),
+    ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
+  ];
   return [
     [],
     [span(table.title, 'bold')],
