@@ -25,6 +25,7 @@ import {
   lookupHost,
   ProbeTimeout,
 } from './net-probes.js';
+import { checkQuery, queryFailure } from './query-check.js';
 import { caList, inspectTls, normalizeFingerprint, type TlsFacts } from './tls-probe.js';
 import { checkUrl, EM_PORTS_HINT, type Endpoint, VBR_REST_PORT } from './url-check.js';
 
@@ -46,6 +47,7 @@ const LABELS = [
   'EM API',
   'Logon',
   'Role',
+  'Query',
   'Clock',
 ] as const;
 type Label = (typeof LABELS)[number];
@@ -356,15 +358,17 @@ function clockVerdict(answer: ApiAnswer): CheckResult {
 }
 
 /**
- * Logon with the resolved credentials, then a request only an account with an EM role may make.
- * `proxy` names the proxy variable the client follows, if any: the checks before connected
- * directly, so a connection failure here is the proxy's more likely than EM's.
+ * Logon with the resolved credentials, then a request only an account with an EM role may make,
+ * then a query as the data commands make it. `proxy` names the proxy variable the client follows,
+ * if any: the checks before connected directly, so a connection failure here is the proxy's more
+ * likely than EM's.
  */
 async function checkAccount(
   run: Run,
   client: EmClient,
   proxy: string | undefined,
   passwordSource: string | undefined,
+  now: () => Date,
 ): Promise<void> {
   try {
     const logon = await client.logon();
@@ -384,6 +388,7 @@ async function checkAccount(
       ),
     );
     run.add('Role', skip('not logged on'));
+    run.add('Query', skip('not logged on'));
     return;
   }
   try {
@@ -404,6 +409,17 @@ async function checkAccount(
           )
         : fail(described.line, described.hint),
     );
+    // EM refuses the query for the same reason: one failure, said once.
+    if (error instanceof PermissionError) {
+      run.add('Query', skip('the account has no EM role (see Role)'));
+      return;
+    }
+  }
+  try {
+    run.add('Query', await checkQuery(client, now()));
+  } catch (error) {
+    run.rethrowAbort(error);
+    run.add('Query', queryFailure(error));
   }
 }
 
@@ -603,19 +619,20 @@ async function checkResolved(
   if (target) {
     const client = context.client(target);
     try {
-      await checkAccount(run, client, proxy, target.passwordSource);
+      await checkAccount(run, client, proxy, target.passwordSource, context.io.now);
     } finally {
       await client.close();
     }
   } else {
     run.add('Logon', skip('no credentials (see Settings)'));
     run.add('Role', skip('not logged on'));
+    run.add('Query', skip('not logged on'));
   }
   run.add('Clock', clockVerdict(answer));
 }
 
 /**
- * `vbem doctor`: the checklist from the URL to the account's role and the clocks, on stdout.
+ * `vbem doctor`: the checklist from the URL to the account's role, a query and the clocks, on stdout.
  * Returns the number of failed checks. A check that cannot run for an earlier failure is skipped
  * with the reason; warnings do not fail the run. `--all` is doctorOfEveryEm's.
  */
