@@ -13,6 +13,7 @@ import { toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
+import { type ProfilePlace, pinAdvice, trustAdvice } from './pin-advice.js';
 
 /** One line for the user, and a hint that says what to try. */
 export interface ErrorReport {
@@ -21,19 +22,22 @@ export interface ErrorReport {
   readonly exitCode: number;
 }
 
-const TLS_HINT =
-  'pass --ca FILE (the EM certificate or its CA) or --fingerprint SHA256 (vbem doctor prints it)';
-
 /** Hints for the TLS failures that --ca or --fingerprint would not cure. */
 const TLS_HINTS: Readonly<Record<string, string>> = {
   ERR_SSL_WRONG_VERSION_NUMBER: `the port may speak plain http: ${EM_PORTS_HINT}`,
   CERT_FINGERPRINT_MISMATCH:
     "if EM's certificate was renewed, compare the new one (vbem doctor prints its fingerprint) with the one on the EM server, then pin it; if not, something else answers for EM",
-  ERR_TLS_CERT_ALTNAME_INVALID:
-    'connect with a name the certificate holds (vbem doctor lists them), or pin it with --fingerprint SHA256',
   CERT_HAS_EXPIRED: "renew EM's certificate (the one bound to port 9398 on the EM server)",
   CERT_NOT_YET_VALID: "check this machine's clock, and EM's certificate",
 };
+
+/** A TLS failure's hint; an EM of a profile is pinned or trusted in its profile (--all takes no --fingerprint). */
+function tlsHint(code: string | undefined, profile: ProfilePlace | undefined): string {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `connect with a name the certificate holds (vbem doctor lists them), or pin it: ${pinAdvice('SHA256', profile === undefined ? undefined : { profile })}`;
+  }
+  return TLS_HINTS[code ?? ''] ?? trustAdvice(profile);
+}
 
 /** A connection failure's hint outside the doctor; an --all run names the profile instead. */
 export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
@@ -41,14 +45,16 @@ export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text. Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
- * not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint.
+ * not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
+ * `profile`, the EM's profile when it has one, in a TLS failure's.
  */
 export function describeError(
   error: unknown,
   where: 'command' | 'doctor' = 'command',
   passwordSource?: string,
+  profile?: ProfilePlace,
 ): ErrorReport {
-  const report = errorReport(error, where, passwordSource);
+  const report = errorReport(error, where, passwordSource, profile);
   return {
     line: toSingleLine(report.line),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
@@ -60,6 +66,7 @@ function errorReport(
   error: unknown,
   where: 'command' | 'doctor',
   passwordSource: string | undefined,
+  profile: ProfilePlace | undefined,
 ): ErrorReport {
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
@@ -67,7 +74,7 @@ function errorReport(
   if (error instanceof TlsError) {
     return {
       line: error.message.replace(` ${error.hint}`, '').replace(/\.$/, ''),
-      hint: TLS_HINTS[error.code ?? ''] ?? TLS_HINT,
+      hint: tlsHint(error.code, profile),
       exitCode: 1,
     };
   }

@@ -39,7 +39,7 @@ export function everyEmFailed(
   error: unknown,
   failures: readonly EmFailure[],
 ): EveryEmFailedError {
-  const report = describeError(error, 'command', first.passwordSource);
+  const report = describeError(error, 'command', first.passwordSource, first.profile);
   const others = failures.length - 1;
   // The doctor of the profile named, whose error is shown; `doctor --all` when others failed too.
   const hint =

@@ -9,6 +9,7 @@ import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
+import type { ProfilePlace } from './pin-advice.js';
 import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
@@ -90,6 +91,8 @@ export async function main(
   const clients: EmClient[] = [];
   /** Where each client's password came from, for a refused logon's hint when one EM was read. */
   const passwordSources: (string | undefined)[] = [];
+  /** The profile of each client's EM, for a TLS failure's hint when one EM was read. */
+  const profiles: (ProfilePlace | undefined)[] = [];
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
   let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
@@ -123,6 +126,7 @@ export async function main(
       });
       clients.push(client);
       passwordSources.push(target.passwordSource);
+      profiles.push(target.profile);
       return client;
     },
     progress: (label: string, flags: OutputFlags) =>
@@ -168,6 +172,7 @@ export async function main(
       error,
       'command',
       new Set(passwordSources).size === 1 ? passwordSources[0] : undefined,
+      profiles.length === 1 ? profiles[0] : undefined,
     );
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);

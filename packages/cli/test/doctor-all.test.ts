@@ -89,16 +89,21 @@ describe('doctor --all', () => {
 
     expect(status(of.zulu, 'Logon')).toBe('ok');
     expect(status(of.zulu, 'Role')).toBe('ok');
+    expect(of.zulu).toMatch(
+      /^ok +Query +the query service answered: \d+ backup sessions? in the last 24 hours$/m,
+    );
     expect(of.zulu).toMatch(/^passed: /m);
 
     // A refused logon, a port nothing listens on, a password source that is not set: each its own.
     expect(status(of.refused, 'Logon')).toBe('FAIL');
+    expect(status(of.refused, 'Query')).toBe('skip');
     expect(of.refused).toMatch(/^failed: 1 failed/m);
     expect(status(of.down, 'TCP')).toBe('FAIL');
     expect(of.down).toMatch(/refused the connection/);
     expect(status(of.unset, 'Settings')).toBe('FAIL');
     expect(of.unset).toMatch(/no password for profile unset: UNSET_PW/);
     expect(status(of.unset, 'Logon')).toBe('skip');
+    expect(status(of.unset, 'Query')).toBe('skip');
     expect(status(of.unset, 'TCP')).toBe('ok');
 
     expect(run.stdout.endsWith('\n3 of 4 EMs failed: refused, down, unset\n')).toBe(true);
@@ -121,6 +126,28 @@ describe('doctor --all', () => {
       expect(status(of.alpha, 'Role')).toBe('ok');
       expect(run.stdout.endsWith('\nevery EM passed: 2 EMs\n')).toBe(true);
     }
+  });
+
+  it('a query service that fails fails the Query check of every profile it serves', async () => {
+    const rule = em.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: '/query',
+      times: 2,
+    });
+    try {
+      const run = await vbemInProcess(['doctor', '--all', '--config', healthy], { env });
+      expect(run.code, run.stderr).toBe(1);
+      const { of } = sections(run.stdout);
+      for (const name of ['zulu', 'alpha']) {
+        expect(status(of[name], 'Logon')).toBe('ok');
+        expect(status(of[name], 'Query')).toBe('FAIL');
+        expect(of[name]).toMatch(/hint: EM's query service \(GET \/api\/query\) failed/);
+      }
+      expect(run.stdout.endsWith('\n2 of 2 EMs failed: zulu, alpha\n')).toBe(true);
+    } finally {
+      em.faults.remove(rule);
+    }
+    expect(em.stats().openLogonSessions).toBe(0);
   });
 
   it('--all with --url, or a bad --concurrency: usage errors', async () => {

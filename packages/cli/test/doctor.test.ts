@@ -47,7 +47,9 @@ async function doctor(
   const checks: Record<string, { status: string; message: string }> = {};
   for (const line of stdout.split('\n')) {
     const match =
-      /^(ok|FAIL|warn|skip) +(URL|Settings|DNS|TCP|TLS|EM API|Logon|Role|Clock) +(.*)$/.exec(line);
+      /^(ok|FAIL|warn|skip) +(URL|Settings|DNS|TCP|TLS|EM API|Logon|Role|Query|Clock) +(.*)$/.exec(
+        line,
+      );
     if (match) checks[match[2] ?? ''] = { status: match[1] ?? '', message: match[3] ?? '' };
   }
   return { code, stdout, stderr, checks };
@@ -149,14 +151,18 @@ describe('vbem doctor', () => {
       'EM API': 'ok',
       Logon: 'ok',
       Role: 'ok',
+      Query: 'ok',
       Clock: 'ok',
     });
     expect(run.checks.URL?.message).toBe(`${plain.url}/api/`);
     expect(run.checks['EM API']?.message).toBe('Enterprise Manager, API versions v1_5, v1_6, v1_7');
     expect(run.checks.Logon?.message).toBe('logged on as emulator with API v1_7');
     expect(run.checks.Role?.message).toBe('the account has an EM role: it sees 8 jobs');
+    expect(run.checks.Query?.message).toMatch(
+      /^the query service answered: \d+ backup sessions? in the last 24 hours$/,
+    );
     expect(run.checks.TLS?.message).toMatch(/^http: no TLS/);
-    expect(run.stdout.endsWith('passed: 8 ok, 1 skipped\n')).toBe(true);
+    expect(run.stdout.endsWith('passed: 9 ok, 1 skipped\n')).toBe(true);
     expect(run.stderr).toBe('');
     const stats = plain.stats();
     expect(stats.openLogonSessions).toBe(0);
@@ -194,13 +200,13 @@ describe('vbem doctor', () => {
     expect(run.stdout).toContain(
       `hint: EM's certificate is self-signed by default: pin it: --fingerprint ${certificate.fingerprint256}`,
     );
-    for (const label of ['EM API', 'Logon', 'Role', 'Clock']) {
+    for (const label of ['EM API', 'Logon', 'Role', 'Query', 'Clock']) {
       expect(run.checks[label]).toEqual({
         status: 'skip',
         message: 'needs a trusted TLS connection (see TLS)',
       });
     }
-    expect(run.stdout.endsWith('failed: 1 failed, 4 ok, 4 skipped\n')).toBe(true);
+    expect(run.stdout.endsWith('failed: 1 failed, 4 ok, 5 skipped\n')).toBe(true);
     // The certificate was inspected without a request: no credentials went to an untrusted server.
     expect(secure.stats().requests).toBe(before);
   });
@@ -221,6 +227,7 @@ describe('vbem doctor', () => {
         'EM API': 'ok',
         Logon: 'ok',
         Role: 'ok',
+        Query: 'ok',
         Clock: 'ok',
       });
       expect(run.checks.TLS?.message).toMatch(
@@ -284,7 +291,7 @@ describe('vbem doctor', () => {
     expect(run.stdout).toContain(
       "hint: Enterprise Manager's REST API listens on https://<em>:9398 (or http://<em>:9399): try --url https://127.0.0.1:9398",
     );
-    expect(Object.values(statuses(run)).filter((status) => status === 'skip')).toHaveLength(8);
+    expect(Object.values(statuses(run)).filter((status) => status === 'skip')).toHaveLength(9);
   });
 
   test('a URL that does not parse: what is wrong with it, never its user name or password', async () => {
@@ -317,6 +324,7 @@ describe('vbem doctor', () => {
       /^ +hint: check --username and the password source \(VBEM_PASSWORD\)$/m,
     );
     expect(run.checks.Role).toEqual({ status: 'skip', message: 'not logged on' });
+    expect(run.checks.Query).toEqual({ status: 'skip', message: 'not logged on' });
     expect(run.checks.Clock?.status).toBe('ok');
     expect(plain.stats().failedLogons).toBeGreaterThan(before);
     expect(plain.stats().openLogonSessions).toBe(0);
@@ -353,10 +361,45 @@ describe('vbem doctor', () => {
         message: 'EM refused to list jobs (403): the account has no Enterprise Manager role',
       });
       expect(run.stdout).toMatch(/hint: give the account an EM role/);
+      expect(run.checks.Query).toEqual({
+        status: 'skip',
+        message: 'the account has no EM role (see Role)',
+      });
     } finally {
       await proxy.close();
     }
     expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
+  test("a query service that fails: Query fails with EM's error and a hint, exit 1, logged off", async () => {
+    for (const [fault, message] of [
+      [{ kind: 'status', status: 500 }, / answered 500: Internal server error/],
+      [{ kind: 'malformed' }, /: expected QueryResult, got unterminated start tag <QueryResult>/],
+    ] as const) {
+      const rule = plain.faults.add({ fault, path: '/query', times: 100 });
+      try {
+        const run = await doctor(at(plain));
+        expect(run.code, run.stdout).toBe(1);
+        expect(statuses(run)).toMatchObject({
+          Logon: 'ok',
+          Role: 'ok',
+          Query: 'FAIL',
+          Clock: 'ok',
+        });
+        // The query `vbem sessions` makes, one session a page.
+        expect(run.checks.Query?.message).toMatch(
+          /^GET http:\/\/127\.0\.0\.1:\d+\/api\/query\?type=BackupJobSession&format=Entities&sortAsc=CreationTime&pageSize=1&page=1&filter=CreationTime%3E%3D/,
+        );
+        expect(run.checks.Query?.message).toMatch(message);
+        expect(run.stdout).toMatch(
+          /^ +hint: EM's query service \(GET \/api\/query\) failed: sessions, tasks, report and check read every session through it/m,
+        );
+        expect(run.stdout.endsWith('failed: 1 failed, 8 ok, 1 skipped\n')).toBe(true);
+      } finally {
+        plain.faults.remove(rule);
+      }
+      expect(plain.stats().openLogonSessions).toBe(0);
+    }
   });
 
   test('clock skew: a warning above 60 s, which does not fail the run', async () => {
@@ -431,6 +474,7 @@ describe('vbem doctor', () => {
       'EM API': 'ok',
       Logon: 'skip',
       Role: 'skip',
+      Query: 'skip',
       Clock: 'ok',
     });
     expect(run.checks.Settings?.message).toMatch(/no username/);

@@ -418,6 +418,7 @@ describe('the config file', () => {
         tls: { fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
+      profile: { name: 'prod', configFile: cfg },
     });
     // With --url (or VBEM_URL) there is no default profile.
     const [direct] = await resolveTargets(
@@ -454,6 +455,7 @@ describe('the config file', () => {
         tls: { ca: PEM, fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
+      profile: { name: 'prod', configFile: cfg },
     });
     const [withEnv] = await resolveTargets(
       { config: cfg, profile: 'prod' },

@@ -15,7 +15,7 @@ export function doctorCommand(context: CommandContext): Command {
   const command = new CliCommand('doctor')
     .summary('check the connection to EM step by step, with a hint for each failure')
     .description(
-      "Checks, in order: the URL, the settings (profile, password source, TLS files), DNS, TCP, EM's TLS certificate (subject, SANs, issuer, expiry, SHA-256 fingerprint to pin), GET /api/ (EM's API versions), the logon, the account's EM role, and the clocks. A check that cannot run because of an earlier failure is skipped with the reason. With --all, every profile of the config file is checked, each under its name. Exit code 0 when no check failed (warnings allowed), 1 otherwise.",
+      "Checks, in order: the URL, the settings (profile, password source, TLS files), DNS, TCP, EM's TLS certificate (subject, SANs, issuer, expiry, SHA-256 fingerprint to pin), GET /api/ (EM's API versions), the logon, the account's EM role, a query as the data commands make it, and the clocks. A check that cannot run because of an earlier failure is skipped with the reason. With --all, every profile of the config file is checked, each under its name. Exit code 0 when no check failed (warnings allowed), 1 otherwise.",
     )
     .addHelpText(
       'after',
@@ -29,6 +29,8 @@ Checks:
   EM API    GET /api/ answers as Enterprise Manager, with its API versions
   Logon     the credentials log on (then log off)
   Role      the account may read jobs (403: it has no EM role)
+  Query     the query service answers the query sessions, tasks, report and check make (the
+            backup sessions of the last 24 hours, one a page), and vbem can read its answer
   Clock     EM's Date header within 60 s of this machine's clock (warns otherwise)
 
 Examples:

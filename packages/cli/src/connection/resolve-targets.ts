@@ -268,6 +268,9 @@ async function oneTarget(
       name: profile?.name ?? host,
       options: clientOptions(url, username, found.password, tls.tls, request, profile),
       passwordSource: passwordSourceName(found.source),
+      ...(profile === undefined || config === undefined
+        ? {}
+        : { profile: { name: profile.name, configFile: config.path } }),
     },
     warning: tls.warning,
   };
@@ -368,6 +371,7 @@ async function allTargets(
   const resolved: Resolved[] = [];
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
+    const place = { name: profile.name, configFile: config.path };
     // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
     const failed = (error: unknown, setting: 'password' | 'tls', tls?: ClientOptions['tls']) => {
       if (!(error instanceof CliError)) throw error;
@@ -377,6 +381,7 @@ async function allTargets(
           options: clientOptions(profile.url, username, '', tls, request, profile),
           failure: error,
           failedSetting: setting,
+          profile: place,
           failureWithoutPaths: withoutPaths(error.message, [
             profile.passwordFile,
             flags.ca === undefined ? profile.ca : expandPath(flags.ca, env),
@@ -404,6 +409,7 @@ async function allTargets(
         name: profile.name,
         options: clientOptions(profile.url, username, password, tls.tls, request, profile),
         passwordSource: passwordSourceText(profile, flags),
+        profile: place,
       },
       warning: tls.warning,
     });

@@ -1,5 +1,6 @@
 import type { ClientOptions } from '@vbem/client';
 import type { CliError } from '../cli-error.js';
+import type { ProfilePlace } from '../pin-advice.js';
 
 /** One EM to talk to: a name for messages and merged reports, and the client's options. */
 export interface Target {
@@ -20,4 +21,6 @@ export interface Target {
   readonly failureWithoutPaths?: string;
   /** Where its password came from, for a refused logon's hint (`DELTA_PW (passwordEnv of profile delta)`). */
   readonly passwordSource?: string;
+  /** The profile its settings came from; none for `--url` alone and the demo. */
+  readonly profile?: ProfilePlace;
 }

@@ -15,6 +15,7 @@ import type { ConnectionFlags } from '../connection/connection-flags.js';
 import { demoRequestSettings } from '../connection/resolve-targets.js';
 import type { Target } from '../connection/target.js';
 import { describeError } from '../describe-error.js';
+import { caAdvice, type PinPlace, type ProfilePlace, pinAdvice } from '../pin-advice.js';
 import { type ApiAnswer, ClosedUnanswered, getApiRoot, PinMismatch } from './api-probe.js';
 import { Checklist, type CheckResult } from './checklist.js';
 import {
@@ -25,6 +26,7 @@ import {
   lookupHost,
   ProbeTimeout,
 } from './net-probes.js';
+import { checkQuery, queryFailure } from './query-check.js';
 import { caList, inspectTls, normalizeFingerprint, type TlsFacts } from './tls-probe.js';
 import { checkUrl, EM_PORTS_HINT, type Endpoint, VBR_REST_PORT } from './url-check.js';
 
@@ -46,6 +48,7 @@ const LABELS = [
   'EM API',
   'Logon',
   'Role',
+  'Query',
   'Clock',
 ] as const;
 type Label = (typeof LABELS)[number];
@@ -67,6 +70,8 @@ interface Reach {
   readonly timeoutMs: number;
   /** Why there are no TLS settings to check with (they failed): TLS and what follows are skipped. */
   readonly tlsUnresolved?: string;
+  /** The profile a pin goes in, when the TLS settings are a profile's (the flags' otherwise). */
+  readonly pinPlace?: PinPlace | undefined;
 }
 
 /** The checklist in order; a check that cannot run is skipped with the reason. */
@@ -201,6 +206,7 @@ function tlsVerdict(
   tls: TlsOptions | undefined,
   host: string,
   now: Date,
+  pinPlace: PinPlace | undefined,
 ): CheckResult {
   const certificate = facts.certificate;
   const fingerprint = certificate.fingerprint256;
@@ -217,7 +223,7 @@ function tlsVerdict(
     details,
     hint,
   });
-  const pinHint = `pin it: --fingerprint ${fingerprint} (compare it with the certificate on the EM server first)`;
+  const pinHint = `pin it: ${pinAdvice(fingerprint, pinPlace)} (compare it with the certificate on the EM server first)`;
   if (certificate.validTo.getTime() < now.getTime()) {
     return result(
       'fail',
@@ -241,7 +247,7 @@ function tlsVerdict(
         : result(
             'fail',
             `the certificate does not match the pinned fingerprint ${pin}`,
-            `if EM's certificate was renewed, pin the new one: --fingerprint ${fingerprint}; if not, something else answers for EM`,
+            `if EM's certificate was renewed, pin the new one: ${pinAdvice(fingerprint, pinPlace)}; if not, something else answers for EM`,
           );
   } else if (tls?.rejectUnauthorized === false) {
     verdict = result(
@@ -255,8 +261,8 @@ function tlsVerdict(
       'fail',
       `not trusted by ${by}: ${facts.chainError ?? 'unknown reason'}`,
       certificate.selfSigned
-        ? `EM's certificate is self-signed by default: ${pinHint}, or trust it with --ca FILE (its PEM)`
-        : `${pinHint}, or trust its issuer with --ca FILE (the CA's PEM)`,
+        ? `EM's certificate is self-signed by default: ${pinHint}, or trust it with ${caAdvice('its PEM', pinPlace)}`
+        : `${pinHint}, or trust its issuer with ${caAdvice("the CA's PEM", pinPlace)}`,
     );
   } else if (facts.hostnameError !== undefined) {
     verdict = result(
@@ -356,15 +362,17 @@ function clockVerdict(answer: ApiAnswer): CheckResult {
 }
 
 /**
- * Logon with the resolved credentials, then a request only an account with an EM role may make.
- * `proxy` names the proxy variable the client follows, if any: the checks before connected
- * directly, so a connection failure here is the proxy's more likely than EM's.
+ * Logon with the resolved credentials, then a request only an account with an EM role may make,
+ * then a query as the data commands make it. `proxy` names the proxy variable the client follows,
+ * if any: the checks before connected directly, so a connection failure here is the proxy's more
+ * likely than EM's.
  */
 async function checkAccount(
   run: Run,
   client: EmClient,
   proxy: string | undefined,
   passwordSource: string | undefined,
+  now: () => Date,
 ): Promise<void> {
   try {
     const logon = await client.logon();
@@ -384,6 +392,7 @@ async function checkAccount(
       ),
     );
     run.add('Role', skip('not logged on'));
+    run.add('Query', skip('not logged on'));
     return;
   }
   try {
@@ -404,6 +413,17 @@ async function checkAccount(
           )
         : fail(described.line, described.hint),
     );
+    // EM refuses the query for the same reason: one failure, said once.
+    if (error instanceof PermissionError) {
+      run.add('Query', skip('the account has no EM role (see Role)'));
+      return;
+    }
+  }
+  try {
+    run.add('Query', await checkQuery(client, now()));
+  } catch (error) {
+    run.rethrowAbort(error);
+    run.add('Query', queryFailure(error));
   }
 }
 
@@ -479,7 +499,7 @@ async function checkNetwork(
         timeoutMs: connectMs,
         signal: run.signal,
       });
-      verdict = tlsVerdict(facts, tls, endpoint.host, now());
+      verdict = tlsVerdict(facts, tls, endpoint.host, now(), reach.pinPlace);
     } catch (error) {
       run.rethrowAbort(error);
       const code = errorCode(error);
@@ -557,6 +577,25 @@ interface Resolution {
   readonly network?:
     | { readonly tls: TlsOptions | undefined; readonly timeoutMs: number | undefined }
     | { readonly unresolved: string };
+  /** The profile the settings came from, if any: a pin goes there (see pinPlaceOf). */
+  readonly profile?: ProfilePlace | undefined;
+}
+
+/**
+ * Where the TLS hints say to pin EM's certificate: the profile the settings came from (every EM
+ * under --all, which refuses --fingerprint), unless --fingerprint pinned it; else the command line.
+ */
+function pinPlaceOf(
+  profile: ProfilePlace | undefined,
+  tls: TlsOptions | undefined,
+  flags: ConnectionFlags,
+): PinPlace | undefined {
+  if (profile === undefined || flags.fingerprint !== undefined) return undefined;
+  if (tls?.fingerprint256 !== undefined) return { profile, replaces: 'fingerprint' };
+  if (tls?.rejectUnauthorized === false && !flags.insecure) {
+    return { profile, replaces: 'insecure' };
+  }
+  return { profile };
 }
 
 /** The checks from the URL on, once the settings were resolved (or failed). */
@@ -564,7 +603,7 @@ async function checkResolved(
   run: Run,
   context: CommandContext,
   flags: ConnectionFlags,
-  { target, settings, proxy, url, network }: Resolution,
+  { target, settings, proxy, url, network, profile }: Resolution,
 ): Promise<void> {
   if (url === undefined) {
     run.add('URL', skip('no URL (see Settings)'));
@@ -581,7 +620,7 @@ async function checkResolved(
     return;
   }
 
-  const reach: Reach = target
+  const settled: Reach = target
     ? { endpoint, tls: target.options.tls, timeoutMs: target.options.timeout ?? DEFAULT_TIMEOUT_MS }
     : network === undefined
       ? {
@@ -597,25 +636,27 @@ async function checkResolved(
             tlsUnresolved: network.unresolved,
           }
         : { endpoint, tls: network.tls, timeoutMs: network.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  const reach: Reach = { ...settled, pinPlace: pinPlaceOf(profile, settled.tls, flags) };
   const answer = await checkNetwork(run, reach, context.io.now);
   if (!answer) return;
 
   if (target) {
     const client = context.client(target);
     try {
-      await checkAccount(run, client, proxy, target.passwordSource);
+      await checkAccount(run, client, proxy, target.passwordSource, context.io.now);
     } finally {
       await client.close();
     }
   } else {
     run.add('Logon', skip('no credentials (see Settings)'));
     run.add('Role', skip('not logged on'));
+    run.add('Query', skip('not logged on'));
   }
   run.add('Clock', clockVerdict(answer));
 }
 
 /**
- * `vbem doctor`: the checklist from the URL to the account's role and the clocks, on stdout.
+ * `vbem doctor`: the checklist from the URL to the account's role, a query and the clocks, on stdout.
  * Returns the number of failed checks. A check that cannot run for an earlier failure is skipped
  * with the reason; warnings do not fail the run. `--all` is doctorOfEveryEm's.
  */
@@ -654,7 +695,13 @@ export async function runDoctor(context: CommandContext, flags: ConnectionFlags)
     settings = fail(described.line, described.hint);
   }
   const url = checkedUrl ?? (target ? String(target.options.url) : io.env.VBEM_URL || undefined);
-  await checkResolved(run, context, flags, { target, settings, proxy, url });
+  await checkResolved(run, context, flags, {
+    target,
+    settings,
+    proxy,
+    url,
+    profile: target?.profile,
+  });
   return finish();
 }
 
@@ -705,9 +752,15 @@ export async function doctorOfTarget(
         target.failedSetting === 'password'
           ? { tls: target.options.tls, timeoutMs }
           : { unresolved: "the profile's TLS settings failed (see Settings)" },
+      profile: target.profile,
     };
   } else {
-    resolution = { target, ...settingsOf(target, io.env), url: String(target.options.url) };
+    resolution = {
+      target,
+      ...settingsOf(target, io.env),
+      url: String(target.options.url),
+      profile: target.profile,
+    };
   }
   await checkResolved(run, context, flags, resolution);
   io.stdout.write(run.list.summary());

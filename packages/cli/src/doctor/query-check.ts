@@ -1,0 +1,44 @@
+import type { EmClient } from '@vbem/client';
+import { describeError } from '../describe-error.js';
+import type { CheckResult } from './checklist.js';
+
+/** `vbem sessions`' default window, which the Query check counts the backup sessions of. */
+const WINDOW = '24h';
+const WINDOW_MS = 86_400_000;
+
+/** Said when EM's own error says nothing of what to do. */
+const QUERY_HINT =
+  "EM's query service (GET /api/query) failed: sessions, tasks, report and check read every session through it; see the Enterprise Manager REST API service's log on the EM server";
+
+/**
+ * The first page of a `vbem sessions` crawl of the backup sessions of the last 24 hours, one
+ * session a page: the query, filter, sort and decoding the data commands use. With one session a
+ * page, the page count is the number of sessions. Reading stops there (the crawl may have asked
+ * for the second page ahead: that request is cancelled).
+ */
+export async function checkQuery(client: EmClient, now: Date): Promise<CheckResult> {
+  const crawl = client.sessions({
+    types: ['Backup'],
+    since: new Date(now.getTime() - WINDOW_MS),
+    until: now,
+    // One slice for the window: no counting query before the page.
+    sliceBy: WINDOW,
+    pageSize: 1,
+    concurrency: 1,
+  });
+  let sessions = 0;
+  for await (const page of crawl.pages()) {
+    sessions = page.items.length === 0 ? 0 : page.pagesCount;
+    break;
+  }
+  return {
+    status: 'pass',
+    message: `the query service answered: ${sessions} backup session${sessions === 1 ? '' : 's'} in the last 24 hours`,
+  };
+}
+
+/** The Query check's failure, with describeError's hint where it has one. */
+export function queryFailure(error: unknown): CheckResult {
+  const described = describeError(error, 'doctor');
+  return { status: 'fail', message: described.line, hint: described.hint ?? QUERY_HINT };
+}
