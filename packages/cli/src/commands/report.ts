@@ -158,7 +158,8 @@ Examples:
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
-Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that failed (--all),
+Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still writes
+  vbem_source_up 0 for each), 2 usage error, 3 written without the EMs that failed (--all),
   or without the VMs of an EM whose task sessions could not be read (its jobs are in it)`,
     );
   addOutputOptions(addConnectionOptions(command));
