@@ -14,6 +14,7 @@ import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
 import { type ProfilePlace, pinAdvice, trustAdvice } from './pin-advice.js';
+import { shortRequestUrl } from './short-request-url.js';
 
 /** One line for the user, and a hint that says what to try. */
 export interface ErrorReport {
@@ -44,7 +45,8 @@ export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
 
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
- * error text. Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
+ * error text, and a request's URL without its long query (shortRequestUrl; `--debug` shows it
+ * whole). Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
  * not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
  * `profile`, the EM's profile when it has one, in a TLS failure's.
  */
@@ -55,8 +57,11 @@ export function describeError(
   profile?: ProfilePlace,
 ): ErrorReport {
   const report = errorReport(error, where, passwordSource, profile);
+  const url = error instanceof ClientError ? error.request?.url : undefined;
   return {
-    line: toSingleLine(report.line),
+    line: toSingleLine(
+      url === undefined ? report.line : report.line.replaceAll(url, shortRequestUrl(url)),
+    ),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
     exitCode: report.exitCode,
   };

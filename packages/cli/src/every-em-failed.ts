@@ -10,7 +10,7 @@ import { doctorProfileHint } from './doctor-hint.js';
 export interface EmFailure {
   readonly name: string;
   readonly error: string;
-  /** `error` for a status line others read, when it differs: without local file paths. */
+  /** `error` for text others read (check's status line, a report's failed sources), when it differs: without local file paths. */
   readonly statusError?: string;
   readonly how: 'failed' | 'cut' | 'not-started';
 }

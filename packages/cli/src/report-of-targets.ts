@@ -41,6 +41,13 @@ export interface ReportRequest {
    * a caller that does not look at "slower than usual".
    */
   readonly history?: boolean;
+  /**
+   * When every EM fails, return the report of their failures (each a failed source, no data) and
+   * the error in `everyEmFailed`, instead of throwing it: for an output that must say each EM is
+   * down (Prometheus' `source_up 0`) rather than leave the last one in place (default false). An
+   * abort or a bad option is still thrown: no EM failed of itself.
+   */
+  readonly reportEveryFailure?: boolean;
 }
 
 /**
@@ -52,6 +59,11 @@ export interface ReportOfTargets {
   readonly report: SessionReport;
   /** The EMs that failed (with --all), and how: the report lists them too, without the how. */
   readonly emFailures: readonly EmFailure[];
+  /**
+   * With `reportEveryFailure`, the error every EM failed with, as it would have been thrown: the
+   * command ends with it once the report (of failed sources alone) is written.
+   */
+  readonly everyEmFailed?: unknown;
 }
 
 /**
@@ -232,8 +244,10 @@ async function carriedRuns(
 
 /**
  * The report over every target: one EM directly; several (`--all`) `concurrency` at a time, merged,
- * with the EMs that failed listed in the report instead of failing it. Fails only when every
- * EM failed. An EM whose task sessions fail keeps its jobs in the report, without its VMs.
+ * with the EMs that failed listed in the report (without the local file paths of their errors)
+ * instead of failing it. Fails only when every EM failed, unless `reportEveryFailure` asks for the
+ * report of their failures. An EM whose task sessions fail keeps its jobs in the report, without
+ * its VMs.
  */
 export async function reportOfTargets(
   context: CommandContext,
@@ -252,8 +266,40 @@ export async function reportOfTargets(
   const [only] = targets;
   const reportOfTarget = (target: Target, showsProgress: boolean) =>
     reportOf(context, context.client(target), target, stamped, flags, now, showsProgress);
-  if (targets.length === 1 && only)
-    return { report: await reportOfTarget(only, true), emFailures: [] };
+  /** The report of the EMs that failed: their names and errors, without local file paths. */
+  const reportOfFailures = (failures: readonly EmFailure[]) =>
+    buildReport(
+      {
+        sessions: [],
+        failedSources: failures.map(({ name, error, statusError }) => ({
+          name,
+          error: statusError ?? error,
+        })),
+      },
+      { ...stamped.options, now },
+    );
+  if (targets.length === 1 && only) {
+    try {
+      return { report: await reportOfTarget(only, true), emFailures: [] };
+    } catch (error) {
+      if (
+        !request.reportEveryFailure ||
+        context.io.signal.aborted ||
+        error instanceof ClientOptionsError
+      )
+        throw error;
+      const failure: EmFailure = {
+        name: only.name,
+        error: describeError(error).line,
+        how: 'failed',
+      };
+      return {
+        report: await reportOfFailures([failure]),
+        emFailures: [failure],
+        everyEmFailed: error,
+      };
+    }
+  }
   // By the targets' place in the config file, whichever finished first: the report's sources and
   // failed sources, and the EM an all-failed error names, are the same from run to run.
   const settled: ({ report: SessionReport } | { failure: EmFailure; error?: unknown })[] = [];
@@ -302,15 +348,12 @@ export async function reportOfTargets(
       if ('error' in each) firstFailed ??= { target: targets[index] as Target, error: each.error };
     }
   });
-  if (reports.length === 0 && firstFailed)
-    throw everyEmFailed(firstFailed.target, firstFailed.error, failures);
-  if (failures.length > 0) {
-    reports.push(
-      await buildReport(
-        { sessions: [], failedSources: failures.map(({ name, error }) => ({ name, error })) },
-        { ...stamped.options, now },
-      ),
-    );
+  if (reports.length === 0 && firstFailed) {
+    const error = everyEmFailed(firstFailed.target, firstFailed.error, failures);
+    // A bad option fails every EM alike: none of them is down.
+    if (!request.reportEveryFailure || firstFailed.error instanceof ClientOptionsError) throw error;
+    return { report: await reportOfFailures(failures), emFailures: failures, everyEmFailed: error };
   }
+  if (failures.length > 0) reports.push(await reportOfFailures(failures));
   return { report: mergeReports(reports), emFailures: failures };
 }

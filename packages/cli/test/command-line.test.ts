@@ -549,8 +549,11 @@ describe('report --group-by', () => {
 describe('vbem emulator: mistakes are usage errors, a busy port says so', () => {
   it.each([
     [['--port', '70000'], '--port: "70000" is not a whole number from 0 to 65535'],
-    [['--jobs', '0'], '--jobs: "0" is not a whole number of at least 2'],
-    [['--jobs', '1'], '--jobs: "1" is not a whole number of at least 2'],
+    [['--jobs', '0'], '--jobs: "0" is not a whole number of at least 1'],
+    [
+      ['--jobs', '1'],
+      "--running (2 by default) needs at least as many jobs, each running session being its own job's, and --jobs 1 is fewer",
+    ],
     [
       ['--seed', '99999999999999999999'],
       '--seed: "99999999999999999999" is not a whole number from -9007199254740991 to 9007199254740991',
@@ -559,7 +562,7 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
       ['--seed', '-1.5'],
       '--seed: "-1.5" is not a whole number from -9007199254740991 to 9007199254740991',
     ],
-    [['--jobs', '-3'], '--jobs: "-3" is not a whole number of at least 2'],
+    [['--jobs', '-3'], '--jobs: "-3" is not a whole number of at least 1'],
     [
       ['--em-version', '11'],
       "option '--em-version <n>' argument '11' is invalid. Allowed choices are 12, 13.",
@@ -576,7 +579,7 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
   it('a dataset too large is a usage error, not a bug', async () => {
     const run = await vbem(['emulator', '--port', '0', '--jobs', '100000', '--days', '1000']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^vbem: the dataset: jobs × days × sessionsPerDay must not exceed/);
+    expect(run.stderr).toMatch(/^vbem: --jobs × --days × --sessions must not exceed/);
     expect(run.stderr).not.toMatch(/bug/);
   });
 

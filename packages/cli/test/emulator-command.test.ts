@@ -158,10 +158,37 @@ describe('vbem emulator', () => {
       {},
       /^vbem: key file \/nonexistent\/key\.pem \(--tls-key\) does not exist\n/,
     ],
+    // The flags the user gave, and which of the two was a default: --running needs the jobs.
     [
       ['--running', '3', '--jobs', '2'],
       {},
-      /^vbem: --jobs: "2" is not a whole number of at least 3\n/,
+      /^vbem: --running 3 needs at least as many jobs, each running session being its own job's, and --jobs 2 is fewer\nhint: give --jobs 3 or more, or --running 2 or less\n/,
+    ],
+    [
+      ['--jobs', '1'],
+      {},
+      /^vbem: --running \(2 by default\) needs at least as many jobs, each running session being its own job's, and --jobs 1 is fewer\n/,
+    ],
+    [
+      ['--running', '30'],
+      {},
+      /^vbem: --running 30 needs at least as many jobs, each running session being its own job's, and --jobs \(24 by default\) is fewer\n/,
+    ],
+    [['--jobs', '0'], {}, /^vbem: --jobs: "0" is not a whole number of at least 1\n/],
+    [
+      ['--now', '0001-01-01T00:00:00Z'],
+      {},
+      /^vbem: --days must not reach before the year 0001 from --now \(0001-01-01T00:00:00\.000Z\), got 45\n/,
+    ],
+    [
+      ['--jobs', '100000', '--days', '100'],
+      {},
+      /^vbem: --jobs × --days × --sessions must not exceed 5000000 scheduled runs, got 10000000\n/,
+    ],
+    [
+      ['--user', 'a:b'],
+      {},
+      /^vbem: --user must be a non-empty string without a colon \(Basic authentication cannot carry one\)\n/,
     ],
     [['--sessions', '0'], {}, /^vbem: --sessions: "0" is not a whole number of at least 1\n/],
     [['--user', ' '], {}, /^vbem: --user: it is empty\n/],

@@ -168,7 +168,9 @@ async function main(argv: string[]): Promise<number> {
     await emulator.close();
     return 0;
   } catch (error) {
-    console.error(`vbem-emulator: ${flagMessage(error, passphrase?.source)}`);
+    console.error(
+      `vbem-emulator: ${flagMessage(error, { passphraseFrom: passphrase?.source, nowGiven: values.now !== undefined })}`,
+    );
     return 1;
   }
 }

@@ -14,6 +14,11 @@ export { DEFAULT_DATASET_OPTIONS, generateDataset } from './dataset/generate-dat
 export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './emulator-options.js';
 export { EmulatorOptionsError } from './emulator-options-error.js';
 export type { EmulatorStats } from './emulator-stats.js';
+export {
+  type FlagProblem,
+  type FlagProblemContext,
+  flagProblemOf,
+} from './flag-message.js';
 export { faultRuleOfFlag } from './http/fault-flag.js';
 export { FaultFlagError } from './http/fault-flag-error.js';
 export type { FaultPlan } from './http/fault-plan.js';

@@ -206,6 +206,20 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
     }
   });
 
+  it('names the flag the user gave of a dataset or account the emulator refuses: --now, --user', async () => {
+    // A --now too early for the history: named with the flag that gave it, not as "now".
+    expect(await run(['--port', '0', '--now', '0001-01-01T00:00:00Z'])).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --days must not reach before the year 0001 from --now (0001-01-01T00:00:00.000Z), got 45\n',
+    });
+    expect(await run(['--port', '0', '--user', 'a:b'])).toMatchObject({
+      code: 1,
+      stderr:
+        'vbem-emulator: --user must be a non-empty string without a colon (Basic authentication cannot carry one)\n',
+    });
+  });
+
   it('refuses bad options with exit code 1 and a message', async () => {
     // Usage errors exit 1 as bad values do, the one code the README documents for a refusal.
     expect(await run(['--nope'])).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagMessage } from '../src/flag-message.js';
+import { flagMessage, flagProblemOf } from '../src/flag-message.js';
 import { type EmulatorOptions, generateDataset, startEmulator } from '../src/index.js';
 import { selfSignedPair } from './self-signed-pair.js';
 
@@ -42,7 +42,7 @@ describe('vbem-emulator names the flag, not the API option, of an option error',
   it("an encrypted key's passphrase: the flag or variable that gives it, never tls.passphrase", async () => {
     const pair = selfSignedPair('correct-horse-battery');
     const wrong = await startFailure({ tls: { ...pair, passphrase: 'wrong-staple-9931' } });
-    expect(flagMessage(wrong, '--tls-passphrase-file')).toMatch(
+    expect(flagMessage(wrong, { passphraseFrom: '--tls-passphrase-file' })).toMatch(
       /bad decrypt \(is the passphrase of --tls-passphrase-file right\?\)$/,
     );
     expect(flagMessage(wrong)).toMatch(/bad decrypt \(is the passphrase right\?\)$/);
@@ -63,6 +63,19 @@ describe('vbem-emulator names the flag, not the API option, of an option error',
       '--servers must be at least 1 to hold 3 jobs, got 0',
     );
     expect(flagMessage(generationFailure({ seed: 2 ** 60 }))).toMatch(/^--seed must be an integer/);
+  });
+
+  it("a history before the year 0001 names --now when --now gave the dataset's end", () => {
+    const early = generationFailure({ now: new Date('0001-01-01T00:00:00Z'), days: 45 });
+    expect(flagMessage(early, { nowGiven: true })).toBe(
+      '--days must not reach before the year 0001 from --now (0001-01-01T00:00:00.000Z), got 45',
+    );
+    expect(flagProblemOf(early, { nowGiven: true })).toEqual({
+      flag: '--days',
+      problem: 'must not reach before the year 0001 from --now (0001-01-01T00:00:00.000Z), got 45',
+    });
+    // The system clock's now is no flag.
+    expect(flagMessage(early)).toMatch(/^--days must not reach before the year 0001 from now \(/);
   });
 
   it('an option no flag sets, or another error, as its message', async () => {

@@ -6,6 +6,7 @@ import {
   FaultFlagError,
   type FaultRule,
   faultRuleOfFlag,
+  flagProblemOf,
   type RunningEmulator,
   startEmulator,
 } from '@vbem/emulator';
@@ -72,6 +73,7 @@ function startFailure(
   host: string,
   port: number,
   passphrase: TlsPassphrase | undefined,
+  nowGiven: boolean,
 ): unknown {
   // The emulator names the option it could not listen with, Node's error as the cause.
   const code =
@@ -87,8 +89,14 @@ function startFailure(
       hint: 'give a port above 1023, or --port 0 for a free one',
     });
   }
+  // Said with the flags of the dataset's options (`--days`, `--now`), as vbem-emulator says them.
   if (error instanceof DatasetOptionsError) {
-    return new UsageError(`the dataset: ${error.option} ${error.problem}`);
+    const problem = flagProblemOf(error, { nowGiven });
+    return new UsageError(
+      problem === undefined
+        ? `the dataset: ${error.option} ${error.problem}`
+        : `${problem.flag} ${problem.problem}`,
+    );
   }
   // The emulator names its own option; said here with the flag that gave it.
   // A limit out of its range is refused before it starts; what is left is headers past the request.
@@ -121,7 +129,19 @@ function startFailure(
       cause: error,
     });
   }
-  return error;
+  // The rest (a --user with a colon) in terms of its flag, not `EmulatorOptions.users[0]…`.
+  const problem = error instanceof EmulatorOptionsError ? flagProblemOf(error) : undefined;
+  return problem === undefined ? error : new UsageError(`${problem.flag} ${problem.problem}`);
+}
+
+/**
+ * A flag's value as a message names it: `--jobs 3`, or `--jobs (24 by default)` when not given,
+ * so that a refusal caused by a default says so.
+ */
+function flagValueText(cmd: Command, flag: string, name: string, value: number): string {
+  return cmd.getOptionValueSource(name) === 'default'
+    ? `${flag} (${value} by default)`
+    : `${flag} ${value}`;
 }
 
 /** A PEM file of --tls-key or --tls-cert; its content is never quoted. */
@@ -276,8 +296,15 @@ Examples:
     const flags = cmd.optsWithGlobals<EmulatorFlags>();
     const port = integerOf('--port', flags.port, 0, MAX_PORT) ?? 9399;
     const running = integerOf('--running', flags.running, 0) ?? defaults.runningSessions;
-    // Each running session the emulator keeps going is its own job's.
-    const minJobs = Math.max(1, running);
+    const jobs = integerOf('--jobs', flags.jobs, 1) ?? DEMO_DATASET.jobs;
+    // Each running session the emulator keeps going is its own job's: --running is the one
+    // refused, whichever of the two is the mistake.
+    if (running > jobs) {
+      throw new UsageError(
+        `${flagValueText(cmd, '--running', 'running', running)} needs at least as many jobs, each running session being its own job's, and ${flagValueText(cmd, '--jobs', 'jobs', jobs)} is fewer`,
+        `give --jobs ${running} or more, or --running ${jobs} or less`,
+      );
+    }
     const fixedNow = instantOf('--now', flags.now);
     const faults = faultRulesOf(flags.fault);
     const dataset = {
@@ -285,7 +312,7 @@ Examples:
       seed:
         integerOf('--seed', flags.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
         DEMO_DATASET.seed,
-      jobs: integerOf('--jobs', flags.jobs, minJobs) ?? DEMO_DATASET.jobs,
+      jobs,
       days: integerOf('--days', flags.days, 1) ?? DEMO_DATASET.days,
       servers: integerOf('--servers', flags.servers, 1) ?? DEMO_DATASET.servers,
       sessionsPerDay: integerOf('--sessions', flags.sessions, 1) ?? defaults.sessionsPerDay,
@@ -325,7 +352,7 @@ Examples:
         onWarning: (message) => context.warn(message),
       });
     } catch (error) {
-      throw startFailure(error, flags.host, port, passphrase);
+      throw startFailure(error, flags.host, port, passphrase, fixedNow !== undefined);
     }
     // A password of one's own is never printed.
     const account =

@@ -15,6 +15,7 @@ import { CliError, UsageError } from '../cli-error.js';
 import { tableWidth, wantsColor } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import { describeError } from '../describe-error.js';
 import {
   concurrencyOf,
   concurrencyOption,
@@ -157,7 +158,8 @@ Examples:
   vbem report --group-by backupServer --format csv --csv-table groups
   vbem report --format prometheus -o /var/lib/node_exporter/vbem.prom --force
 
-Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that failed (--all),
+Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still writes
+  vbem_source_up 0 for each), 2 usage error, 3 written without the EMs that failed (--all),
   or without the VMs of an EM whose task sessions could not be read (its jobs are in it)`,
     );
   addOutputOptions(addConnectionOptions(command));
@@ -199,7 +201,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
     const targets = await context.targets(flags);
-    const { report } = await reportOfTargets(
+    const { report, everyEmFailed } = await reportOfTargets(
       context,
       targets,
       {
@@ -207,9 +209,27 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
         tasks: flags.tasks,
         jobNames: flags.job ?? [],
         concurrency,
+        // A textfile collector serves whatever file is there, whatever the exit code: the last
+        // one's `source_up 1` would say all is well with every EM down.
+        reportEveryFailure: flags.format === 'prometheus',
       },
       flags,
     );
+    const emit = async (text: string) => {
+      if (output) {
+        await writeFileAtomically(output, text, flags.force === true);
+        context.verbose(flags, `wrote ${output}`);
+      } else {
+        context.io.stdout.write(text);
+      }
+    };
+    if (everyEmFailed !== undefined) {
+      // The EMs' error is the one to end with; a file that could not be written is said too.
+      await emit(render(report, flags, context, output !== undefined)).catch((error: unknown) =>
+        context.warn(describeError(error).line),
+      );
+      throw everyEmFailed;
+    }
     // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
     // scheduled report with a mistyped name would otherwise read as a quiet week.
     const notFound = jobNamesNotFound(report, flags.job ?? []);
@@ -232,13 +252,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
         `no job named ${JSON.stringify(name)}${report.failedSources.length > 0 ? ' on the EMs that did not fail' : ''}`,
       );
     }
-    const text = render(report, flags, context, output !== undefined);
-    if (output) {
-      await writeFileAtomically(output, text, flags.force === true);
-      context.verbose(flags, `wrote ${output}`);
-    } else {
-      context.io.stdout.write(text);
-    }
+    await emit(render(report, flags, context, output !== undefined));
     if (report.failedSources.length > 0) {
       context.warn(
         `partial report: ${report.failedSources.length} of ${targets.length} EMs failed; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
