@@ -2,6 +2,7 @@ import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import { type SecondsRange, secondsOf } from '../option-values.js';
 import {
   type ConfigFile,
   checkUrl,
@@ -113,6 +114,9 @@ function checkFlags(flags: ConnectionFlags): void {
 }
 
 /** Flags that name an EM or its credentials, which `--demo` replaces. */
+/** `--timeout`: any time above 0, up to the longest a Node timer waits (the client's bound). */
+const TIMEOUT_RANGE: SecondsRange = { min: 0, max: 2_147_483, aboveMin: true, fractions: true };
+
 const CONNECTION_FLAGS: readonly (readonly [keyof ConnectionFlags, string])[] = [
   ['url', '--url'],
   ['username', '--username'],
@@ -153,15 +157,8 @@ function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeou
     }
     settings.format = flags.apiFormat;
   }
-  if (flags.timeout !== undefined) {
-    const seconds = /^\d+(\.\d+)?$/.test(flags.timeout.trim()) ? Number(flags.timeout) : Number.NaN;
-    if (!(seconds > 0) || !Number.isFinite(seconds)) {
-      throw new UsageError(
-        `--timeout: ${JSON.stringify(flags.timeout)} is not a number of seconds above 0`,
-      );
-    }
-    settings.timeout = Math.max(1, Math.round(seconds * 1000));
-  }
+  const seconds = secondsOf('--timeout', flags.timeout, TIMEOUT_RANGE);
+  if (seconds !== undefined) settings.timeout = Math.max(1, Math.round(seconds * 1000));
   return settings;
 }
 
