@@ -22,6 +22,7 @@ import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { type EmFailure, everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
+import { TimeLimitError } from './time-limit.js';
 
 export interface ReportRequest {
   /**
@@ -263,7 +264,7 @@ export async function reportOfTargets(
       const target = targets[index] as Target;
       // Past the command's own limit, an EM still queued is not started: its requests would
       // only be aborted, and it did not fail of itself.
-      const notStarted = context.cutOff?.(false);
+      const notStarted = context.cutOff?.(false, target.name);
       if (notStarted !== undefined) {
         settled[index] = { failure: { name: target.name, error: notStarted, how: 'not-started' } };
         context.warn(`${target.name}: ${notStarted}`);
@@ -274,7 +275,7 @@ export async function reportOfTargets(
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
+        const cut = error instanceof AbortError ? context.cutOff?.(true, target.name) : undefined;
         const line = cut ?? describeError(error).line;
         const local = error === target.failure ? target.failureWithoutPaths : undefined;
         settled[index] = {
@@ -284,7 +285,8 @@ export async function reportOfTargets(
             ...(local === undefined ? {} : { statusError: local }),
             how: cut === undefined ? 'failed' : 'cut',
           },
-          error,
+          // An every-EM-failed error names the limit, not the abort it made.
+          error: cut === undefined ? error : new TimeLimitError(cut, error),
         };
         context.warn(`${target.name}: ${line}`);
       }

@@ -26,6 +26,7 @@ import { checkReportOptions, durationOf, repeatable } from '../option-values.js'
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { PARTIAL_EXIT_CODE } from '../partial-exit-code.js';
 import { reportOfTargets } from '../report-of-targets.js';
+import { timeLimitOf, timeLimitOption, withinTimeLimit } from '../time-limit.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
@@ -60,6 +61,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly job?: string[];
   readonly tasks: boolean;
   readonly concurrency: string;
+  readonly timeLimit?: string;
 }
 
 /** `toFile`: written to a file (`--output FILE`), not to stdout (`-` included). */
@@ -146,6 +148,7 @@ export function reportCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--force', 'let --output replace an existing file'))
     .addOption(concurrencyOption())
+    .addOption(timeLimitOption())
     .addHelpText(
       'after',
       `
@@ -168,6 +171,7 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
+    const timeLimit = timeLimitOf(flags);
     const timeZone = timeZoneOf(flags.tz);
     if (flags.output === '') {
       throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');
@@ -198,18 +202,22 @@ Exit codes: 0 written, 1 failed, 2 usage error, 3 written without the EMs that f
     };
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
-    const targets = await context.targets(flags);
-    const { report } = await reportOfTargets(
-      context,
-      targets,
-      {
-        options,
-        tasks: flags.tasks,
-        jobNames: flags.job ?? [],
-        concurrency,
-      },
-      flags,
-    );
+    // The limit is on reading the EMs; the report is written whatever time is left.
+    const { targets, report } = await withinTimeLimit(context, timeLimit, async (within) => {
+      const targets = await within.targets(flags);
+      const { report } = await reportOfTargets(
+        within,
+        targets,
+        {
+          options,
+          tasks: flags.tasks,
+          jobNames: flags.job ?? [],
+          concurrency,
+        },
+        flags,
+      );
+      return { targets, report };
+    });
     // Not an error, as in `vbem check`: a report of the other jobs is still a report. But a
     // scheduled report with a mistyped name would otherwise read as a quiet week.
     const notFound = jobNamesNotFound(report, flags.job ?? []);
