@@ -4,7 +4,7 @@ import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
 import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { type EmFailure, everyEmFailed } from './every-em-failed.js';
-import { TimeLimitError } from './time-limit.js';
+import { TimeLimitError } from './time-limit-error.js';
 
 /** What one EM of an `--all` run gave, with its target. */
 export interface EmResult<Value> {

@@ -22,7 +22,7 @@ import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { type EmFailure, everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
-import { TimeLimitError } from './time-limit.js';
+import { TimeLimitError } from './time-limit-error.js';
 
 export interface ReportRequest {
   /**

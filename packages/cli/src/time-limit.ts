@@ -1,14 +1,14 @@
 import type { ClientEvent } from '@vbem/client';
 import { Option } from 'commander';
-import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { eitherSignal } from './either-signal.js';
 import { EveryEmFailedError } from './every-em-failed.js';
 import { type SecondsRange, secondsOf } from './option-values.js';
+import { TimeLimitError } from './time-limit-error.js';
 
 /** `--time-limit`: whole seconds (or a duration), from 1 s to a day. */
-export const TIME_LIMIT_RANGE: SecondsRange = { min: 1, max: 86_400 };
+const TIME_LIMIT_RANGE: SecondsRange = { min: 1, max: 86_400 };
 
 /** `--time-limit` of the commands whose run has no limit unless given (check's has a default). */
 export const timeLimitOption = (): Option =>
@@ -24,18 +24,6 @@ export const timeLimitOf = (flags: {
 
 /** An EM's last error in a cut line stops past this length. */
 const LAST_ERROR_BUDGET = 80;
-
-const TIME_LIMIT_HINT =
-  'raise --time-limit, or run vbem doctor with the same options if the EM is not answering';
-
-/** A run (or an EM of `--all`) that the limit stopped: `not done within --time-limit 20s`. */
-export class TimeLimitError extends CliError {
-  override readonly name = 'TimeLimitError';
-
-  constructor(line: string, cause: unknown) {
-    super(line, { hint: TIME_LIMIT_HINT, cause });
-  }
-}
 
 /** A command's context whose EM requests stop at its --time-limit, and what the limit did. */
 export interface TimeLimitedRun {

@@ -17,16 +17,10 @@ import {
 } from '../em-concurrency.js';
 import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import {
-  checkReportOptions,
-  durationOf,
-  integerOf,
-  repeatable,
-  secondsOf,
-} from '../option-values.js';
+import { checkReportOptions, durationOf, integerOf, repeatable } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
-import { TIME_LIMIT_RANGE, timeLimited } from '../time-limit.js';
+import { timeLimited, timeLimitOf } from '../time-limit.js';
 
 interface CheckFlags extends ConnectionFlags, OutputFlags {
   readonly timeLimit: string;
@@ -278,8 +272,7 @@ Examples:
       // A bad value is named first, as by the other commands; runCheck takes the value.
       concurrencyOf(flags.concurrency);
       refuseConcurrencyWithoutAll(cmd, flags);
-      const seconds =
-        secondsOf('--time-limit', flags.timeLimit, TIME_LIMIT_RANGE) ?? DEFAULT_TIME_LIMIT_SECONDS;
+      const seconds = timeLimitOf(flags) ?? DEFAULT_TIME_LIMIT_SECONDS;
       const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
       if (!flags.quiet && hint) context.io.stderr.write(`hint: ${hint}\n`);
