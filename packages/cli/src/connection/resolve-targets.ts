@@ -2,7 +2,6 @@ import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { type SecondsRange, secondsOf } from '../option-values.js';
 import {
   type ConfigFile,
   checkUrl,
@@ -22,6 +21,7 @@ import {
 } from './password-source.js';
 import { plainHttpWarning } from './plain-http.js';
 import type { Target } from './target.js';
+import { timeoutSecondsOf } from './timeout-seconds.js';
 import { checkFingerprint, type ResolvedTls, resolveTls, type TlsSettings } from './tls-flags.js';
 
 type Env = CliIo['env'];
@@ -114,9 +114,6 @@ function checkFlags(flags: ConnectionFlags): void {
 }
 
 /** Flags that name an EM or its credentials, which `--demo` replaces. */
-/** `--timeout`: any time above 0, up to the longest a Node timer waits (the client's bound). */
-const TIMEOUT_RANGE: SecondsRange = { min: 0, max: 2_147_483, aboveMin: true, fractions: true };
-
 const CONNECTION_FLAGS: readonly (readonly [keyof ConnectionFlags, string])[] = [
   ['url', '--url'],
   ['username', '--username'],
@@ -157,7 +154,7 @@ function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeou
     }
     settings.format = flags.apiFormat;
   }
-  const seconds = secondsOf('--timeout', flags.timeout, TIMEOUT_RANGE);
+  const seconds = timeoutSecondsOf('--timeout', flags.timeout);
   if (seconds !== undefined) settings.timeout = Math.max(1, Math.round(seconds * 1000));
   return settings;
 }
