@@ -28,11 +28,11 @@ export interface CommandContext {
   /** A warning line on stderr (even with --quiet: warnings are about safety). */
   warn(message: string): void;
   /**
-   * Why the requests of a client were stopped, when the command stopped them itself (check's
-   * --time-limit), rather than the user: an EM's failure line says so instead of `was aborted`.
-   * `started` false asks about an EM not yet started: past the limit it is not started at all.
+   * Why the requests of the client of the EM `emName` were stopped, when the command stopped them
+   * itself (--time-limit), rather than the user: an EM's failure line says so instead of `was
+   * aborted`. `started` false asks about an EM not yet started: past the limit it is not started.
    */
-  readonly cutOff?: (started: boolean) => string | undefined;
+  readonly cutOff?: (started: boolean, emName: string) => string | undefined;
   /** The process exit code, for commands whose result is a status (check). */
   exitCode: number;
 }

@@ -9,7 +9,7 @@ import {
   TlsError,
 } from '@vbem/client';
 import { VbemError } from '@vbem/model';
-import { toSingleLine } from '@vbem/reporting';
+import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
@@ -60,11 +60,22 @@ export function describeError(
   const url = error instanceof ClientError ? error.request?.url : undefined;
   return {
     line: toSingleLine(
-      url === undefined ? report.line : report.line.replaceAll(url, shortRequestUrl(url)),
+      `${url === undefined ? report.line : report.line.replaceAll(url, shortRequestUrl(url))}${attemptsText(error)}`,
     ),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
     exitCode: report.exitCode,
   };
+}
+
+/**
+ * ` (4 attempts over 2m 1s)` after the failure of a request the client retried: its message is
+ * the last attempt's (`no whole answer within 30000 ms`), which would hide minutes of retries.
+ */
+function attemptsText(error: unknown): string {
+  if (!(error instanceof ClientError) || error.attempts === undefined) return '';
+  const ms = error.elapsedMs ?? 0;
+  const over = ms < 1000 ? `${ms} ms` : formatDuration(ms / 1000);
+  return ` (${error.attempts} attempts over ${over})`;
 }
 
 function errorReport(

@@ -1,8 +1,10 @@
+import { AbortError } from '@vbem/client';
 import type { CommandContext } from './command-context.js';
 import type { Target } from './connection/target.js';
 import { describeError } from './describe-error.js';
 import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { type EmFailure, everyEmFailed } from './every-em-failed.js';
+import { TimeLimitError } from './time-limit-error.js';
 
 /** What one EM of an `--all` run gave, with its target. */
 export interface EmResult<Value> {
@@ -21,6 +23,8 @@ export interface EachEm<Value> {
  * `work` on every target, `concurrency` at a time (default DEFAULT_EM_CONCURRENCY). An EM whose
  * work fails is warned about on stderr with its own error and left out; the others go on. When
  * every EM failed, throws everyEmFailed (as `report --all` does); a stop (Ctrl-C) stops the run.
+ * Past the command's --time-limit (`context.cutOff`), the EMs it cut fail, named so, and those
+ * still queued are not started.
  */
 export async function eachEm<Value>(
   context: CommandContext,
@@ -34,12 +38,26 @@ export async function eachEm<Value>(
   const worker = async () => {
     for (let index = next++; index < targets.length; index = next++) {
       const target = targets[index] as Target;
+      // Past the command's --time-limit, an EM still queued is not started.
+      const notStarted = context.cutOff?.(false, target.name);
+      if (notStarted !== undefined) {
+        settled[index] = {
+          failure: { name: target.name, error: notStarted, how: 'not-started' },
+          error: new TimeLimitError(notStarted, undefined),
+        };
+        context.warn(`${target.name}: ${notStarted}`);
+        continue;
+      }
       try {
         settled[index] = { value: await work(target) };
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        const line = describeError(error).line;
-        settled[index] = { failure: { name: target.name, error: line, how: 'failed' }, error };
+        const cut = error instanceof AbortError ? context.cutOff?.(true, target.name) : undefined;
+        const line = cut ?? describeError(error).line;
+        settled[index] = {
+          failure: { name: target.name, error: line, how: cut === undefined ? 'failed' : 'cut' },
+          error: cut === undefined ? error : new TimeLimitError(cut, error),
+        };
         context.warn(`${target.name}: ${line}`);
       }
     }

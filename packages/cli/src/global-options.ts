@@ -44,7 +44,12 @@ export function addConnectionOptions(command: Command): Command {
         'json',
       ]),
     )
-    .addOption(new Option('--timeout <seconds>', 'per request attempt (default 30)'));
+    .addOption(
+      new Option(
+        '--timeout <time>',
+        'per request attempt, in seconds (30, 2.5, 90s) or as a duration (2m) (default 30)',
+      ),
+    );
 }
 
 /** Hides `--all` from a command that reads one EM (it refuses the flag with a usage error). */

@@ -87,18 +87,28 @@ export function integerOf(
   return number;
 }
 
+/** The times a time flag takes, in seconds. */
+export interface SecondsRange {
+  readonly min: number;
+  readonly max: number;
+  /** Whether `min` itself is refused: `--timeout` takes any time above 0. */
+  readonly aboveMin?: boolean;
+  /** Whether bare seconds may have a fraction (`0.5`, `2.5s`). */
+  readonly fractions?: boolean;
+}
+
 /**
- * A time in seconds from `min` to `max`: bare seconds (`35`), seconds with their unit (`90s`), or
- * a duration as `--since` takes one (`5m`, `1h`).
+ * A time in seconds within `range`: bare seconds (`35`), seconds with their unit (`90s`), or a
+ * duration as `--since` takes one (`5m`, `1h`). The one syntax of every time flag (`--time-limit`,
+ * `--timeout`), so that what one takes the others take.
  */
 export function secondsOf(
   flag: string,
   value: string | undefined,
-  min: number,
-  max: number,
+  range: SecondsRange,
 ): number | undefined {
   if (value === undefined) return undefined;
-  const bare = /^(\d+)s?$/.exec(value);
+  const bare = (range.fractions ? /^(\d+(?:\.\d+)?)s?$/ : /^(\d+)s?$/).exec(value);
   let seconds = Number.NaN;
   if (bare) {
     seconds = Number(bare[1]);
@@ -112,8 +122,11 @@ export function secondsOf(
       );
     }
   }
-  if (!(seconds >= min && seconds <= max)) {
-    throw new UsageError(`${flag}: ${JSON.stringify(value)} is not from ${min} to ${max} seconds`);
+  const { min, max } = range;
+  if (range.aboveMin ? !(seconds > min && seconds <= max) : !(seconds >= min && seconds <= max)) {
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not ${range.aboveMin ? `above ${min} and at most ${max}` : `from ${min} to ${max}`} seconds`,
+    );
   }
   return seconds;
 }

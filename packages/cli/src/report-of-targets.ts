@@ -22,6 +22,7 @@ import { DEFAULT_EM_CONCURRENCY } from './em-concurrency.js';
 import { type EmFailure, everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
+import { TimeLimitError } from './time-limit-error.js';
 
 export interface ReportRequest {
   /**
@@ -288,15 +289,17 @@ export async function reportOfTargets(
         error instanceof ClientOptionsError
       )
         throw error;
+      // Stopped by the command's --time-limit: the error names the limit, not the abort it made.
+      const cut = error instanceof AbortError ? context.cutOff?.(true, only.name) : undefined;
       const failure: EmFailure = {
         name: only.name,
-        error: describeError(error).line,
-        how: 'failed',
+        error: cut ?? describeError(error).line,
+        how: cut === undefined ? 'failed' : 'cut',
       };
       return {
         report: await reportOfFailures([failure]),
         emFailures: [failure],
-        everyEmFailed: error,
+        everyEmFailed: cut === undefined ? error : new TimeLimitError(cut, error),
       };
     }
   }
@@ -309,7 +312,7 @@ export async function reportOfTargets(
       const target = targets[index] as Target;
       // Past the command's own limit, an EM still queued is not started: its requests would
       // only be aborted, and it did not fail of itself.
-      const notStarted = context.cutOff?.(false);
+      const notStarted = context.cutOff?.(false, target.name);
       if (notStarted !== undefined) {
         settled[index] = { failure: { name: target.name, error: notStarted, how: 'not-started' } };
         context.warn(`${target.name}: ${notStarted}`);
@@ -320,7 +323,7 @@ export async function reportOfTargets(
         context.verbose(flags, `${target.name}: done`);
       } catch (error) {
         if (context.io.signal.aborted) throw error;
-        const cut = error instanceof AbortError ? context.cutOff?.(true) : undefined;
+        const cut = error instanceof AbortError ? context.cutOff?.(true, target.name) : undefined;
         const line = cut ?? describeError(error).line;
         const local = error === target.failure ? target.failureWithoutPaths : undefined;
         settled[index] = {
@@ -330,7 +333,8 @@ export async function reportOfTargets(
             ...(local === undefined ? {} : { statusError: local }),
             how: cut === undefined ? 'failed' : 'cut',
           },
-          error,
+          // An every-EM-failed error names the limit, not the abort it made.
+          error: cut === undefined ? error : new TimeLimitError(cut, error),
         };
         context.warn(`${target.name}: ${line}`);
       }

@@ -1,6 +1,7 @@
 import { buildReport } from '@vbem/reporting';
 import { describe, expect, it } from 'vitest';
 import { assessCheck } from '../src/check/assess-check.js';
+import { emFailuresText } from '../src/check/em-failures-text.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -62,6 +63,15 @@ describe('assessCheck', () => {
       assessCheck(report, { ...rules, jobNames: ['Nightly'], emFailures: [failed, cut] }).summary,
     ).toBe(
       'no job named "Nightly" (2 of 3 EMs failed: EM alpha: logon refused (401); EM beta not done within --time-limit 35s)',
+    );
+  });
+
+  it('EMs cut with the same line go together; one cut with a last error of its own stands apart', () => {
+    const cut = (name: string, error: string) => ({ name, error, how: 'cut' }) as const;
+    const limit = 'not done within --time-limit 35s';
+    const refused = `${limit} (last error: connect ECONNREFUSED 10.0.0.2:9398 (ECONNREFUSED))`;
+    expect(emFailuresText([cut('alpha', limit), cut('beta', refused), cut('gamma', limit)])).toBe(
+      `EMs alpha, gamma ${limit}; EM beta ${refused}`,
     );
   });
 

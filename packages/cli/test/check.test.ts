@@ -462,6 +462,35 @@ describe('vbem check', () => {
     }
   });
 
+  test('--all with --time-limit: an EM cut while its client retried is named with its last error', async () => {
+    // Every query answered 503 with a Retry-After of 5 s: the limit comes while the client waits.
+    const busy = await emulator(SMALL);
+    busy.faults.add({
+      fault: { kind: 'status', status: 503, retryAfter: 5 },
+      path: '/query',
+      times: 1000,
+    });
+    await withConfigDir(async (_dir, writeProfiles) => {
+      const config = await writeProfiles({
+        b: { url: busy.url, username: 'emulator', passwordEnv: 'PW' },
+        c: { url: busy.url, username: 'emulator', passwordEnv: 'PW' },
+      });
+      const run = await vbem(['--all', '--config', config, '--time-limit', '1'], {
+        VBEM_PASSWORD: '',
+        PW: 'emulator',
+      });
+      expect(run.state).toBe('UNKNOWN');
+      // The last error is the retried answer's, without the request; EMs cut alike go together.
+      expect(run.summary).toMatch(
+        /^no EM done: EMs b, c not done within --time-limit 1s \(last error: answered 503: The service is unavailable \(an injected fault\)\)$/,
+      );
+      expect(run.stderr).toMatch(
+        /^vbem: warning: b: not done within --time-limit 1s \(last error: answered 503: .+\)$/m,
+      );
+      expect(busy.stats().openLogonSessions).toBe(0);
+    });
+  });
+
   test('--all: an EM that does not answer makes the check at least WARNING, named', async () => {
     await withConfigDir(async (_dir, writeProfiles) => {
       const down = await closedPort();

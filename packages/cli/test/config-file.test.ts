@@ -81,6 +81,16 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads a timeout given as text as --timeout does: "90s", "2m", "2.5"', () => {
+    for (const [timeout, seconds] of [
+      ['90s', 90],
+      ['2m', 120],
+      ['2.5', 2.5],
+    ] as const) {
+      expect(parse(profile({ timeout })).profiles[0]?.timeout).toBe(seconds);
+    }
+  });
+
   it('accepts an empty file object and a UTF-8 byte order mark', () => {
     expect(parseConfig('\uFEFF{}', '/c.json', env)).toEqual({
       path: '/c.json',
@@ -123,11 +133,18 @@ describe('parseConfig', () => {
     expect(parseError(profile({ apiFormat: 'yaml' }))).toMatch(
       /profiles\.prod\.apiFormat must be "xml" or "json"/,
     );
-    for (const timeout of [0, -5, '30']) {
+    for (const timeout of [0, -5, true]) {
       expect(parseError(profile({ timeout }))).toMatch(
-        /profiles\.prod\.timeout must be a number of seconds above 0/,
+        /profiles\.prod\.timeout must be a number of seconds above 0, or a time such as "90s" or "2m"/,
       );
     }
+    // Text is read as --timeout reads it, with its messages.
+    expect(parseError(profile({ timeout: '3x' }))).toMatch(
+      /profiles\.prod\.timeout: "3x" is not a number of seconds \(35, 90s\) or a duration \(5m, 1h\)/,
+    );
+    expect(parseError(profile({ timeout: '0s' }))).toMatch(
+      /profiles\.prod\.timeout: "0s" is not above 0 and at most 2147483 seconds/,
+    );
     expect(parseError({ profiles: { 'my prod': { url: 'x' } } })).toMatch(
       /profiles\["my prod"\]\.url is not a valid URL: it has no scheme \(https:\/\/ or http:\/\/\)$/,
     );

@@ -27,6 +27,13 @@ afterAll(async () => {
 
 const user = ['--username', 'emulator'];
 
+/** An error line's time of the client's attempts, which varies from run to run, as `…`. */
+const withoutTimes = (text: string): string =>
+  text.replace(
+    / \((\d+) attempts over (\d+ ms|\d+[smhd](?: \d+[smh])?)\)/g,
+    ' ($1 attempts over …)',
+  );
+
 describe('error lines and hints follow the error code', () => {
   it('https to a plain-http port: one line, and the plain-http hint', async () => {
     const url = plain.url.replace('http:', 'https:');
@@ -44,8 +51,9 @@ describe('error lines and hints follow the error code', () => {
     const hint = `hint: the server closed the connection without answering, as an https port does with plain http: try --url https://${host}`;
     const run = await vbem(['sessions', '--url', url, ...user]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      `vbem: GET ${url}/api/ failed: other side closed (UND_ERR_SOCKET)\n${hint}\n`,
+    // The client retried it: the line says how often and over how long.
+    expect(withoutTimes(run.stderr)).toBe(
+      `vbem: GET ${url}/api/ failed: other side closed (UND_ERR_SOCKET) (4 attempts over …)\n${hint}\n`,
     );
     const check = await vbem(['check', '--url', url, ...user]);
     expect(check.code).toBe(3);
@@ -106,7 +114,9 @@ describe('error lines and hints follow the error code', () => {
   it('a port fetch refuses: the cause, not "fetch failed"', async () => {
     const run = await vbem(['sessions', '--url', 'http://127.0.0.1:1', ...user]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^vbem: GET http:\/\/127\.0\.0\.1:1\/api\/ failed: bad port\n/);
+    expect(run.stderr).toMatch(
+      /^vbem: GET http:\/\/127\.0\.0\.1:1\/api\/ failed: bad port \(4 attempts over [^)]+\)\n/,
+    );
   });
 
   it("a profile's refused password: the hint names the profile's own source", async () => {
@@ -183,8 +193,8 @@ describe('a proxy that fails', () => {
       }
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      `vbem: GET ${plain.url}/api/ failed via the proxy http://127.0.0.1:${port} (HTTP_PROXY): connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)\nhint: the request went through the proxy that HTTP_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly\n`,
+    expect(withoutTimes(run.stderr)).toBe(
+      `vbem: GET ${plain.url}/api/ failed via the proxy http://127.0.0.1:${port} (HTTP_PROXY): connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED) (4 attempts over …)\nhint: the request went through the proxy that HTTP_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly\n`,
     );
     expect(run.stderr).not.toContain('pr0xy-s3cret');
     expect(run.stderr).not.toContain('proxy-user');

@@ -141,11 +141,27 @@ describe('one EM from flags and environment', () => {
     const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
     const [target] = await resolveTargets({ ...one, apiFormat: 'json', timeout: '2.5' }, io);
     expect(target?.options).toMatchObject({ format: 'json', timeout: 2500 });
-    for (const timeout of ['0', '-1', 'abc', '', '1e3', 'Infinity']) {
+    // The syntax of --time-limit: seconds with their unit, or a duration.
+    for (const [timeout, ms] of [
+      ['3s', 3_000],
+      ['0.5s', 500],
+      ['2m', 120_000],
+    ] as const) {
+      const [withUnit] = await resolveTargets({ ...one, timeout }, io);
+      expect(withUnit?.options).toMatchObject({ timeout: ms });
+    }
+    for (const timeout of ['-1', 'abc', '', '1e3', 'Infinity', '3 s']) {
       const error = await failure({ ...one, timeout }, io);
       expect(error).toBeInstanceOf(UsageError);
       expect(error.message).toBe(
-        `--timeout: ${JSON.stringify(timeout)} is not a number of seconds above 0`,
+        `--timeout: ${JSON.stringify(timeout)} is not a number of seconds (35, 90s) or a duration (5m, 1h)`,
+      );
+    }
+    for (const timeout of ['0', '0s', '4w']) {
+      const error = await failure({ ...one, timeout }, io);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe(
+        `--timeout: ${JSON.stringify(timeout)} is not above 0 and at most 2147483 seconds`,
       );
     }
     const format = await failure({ ...one, apiFormat: 'yaml' as 'xml' }, io);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli-error.js';
 import { secondsOf } from '../src/option-values.js';
 
+const TIME_LIMIT = { min: 1, max: 86_400 };
+const TIMEOUT = { min: 0, max: 2_147_483, aboveMin: true, fractions: true };
+
 describe('secondsOf (check --time-limit)', () => {
   it.each([
     ['35', 35],
@@ -12,11 +15,11 @@ describe('secondsOf (check --time-limit)', () => {
     ['24h', 86_400],
     ['1d', 86_400],
   ])('%j is %i s', (value, seconds) => {
-    expect(secondsOf('--time-limit', value, 1, 86_400)).toBe(seconds);
+    expect(secondsOf('--time-limit', value, TIME_LIMIT)).toBe(seconds);
   });
 
   it('is undefined when the flag is absent', () => {
-    expect(secondsOf('--time-limit', undefined, 1, 86_400)).toBeUndefined();
+    expect(secondsOf('--time-limit', undefined, TIME_LIMIT)).toBeUndefined();
   });
 
   it.each([
@@ -30,8 +33,34 @@ describe('secondsOf (check --time-limit)', () => {
     [' 2s', /" 2s" is not a number of seconds/],
     ['', /"" is not a number of seconds/],
   ])('%j is a usage error that names the flag', (value, message) => {
-    const attempt = () => secondsOf('--time-limit', value, 1, 86_400);
+    const attempt = () => secondsOf('--time-limit', value, TIME_LIMIT);
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(new RegExp(`^--time-limit: ${message.source}`));
+  });
+});
+
+describe('secondsOf (--timeout): the same syntax, with fractions, above 0', () => {
+  it.each([
+    ['30', 30],
+    ['2.5', 2.5],
+    ['3s', 3],
+    ['0.5s', 0.5],
+    ['2m', 120],
+    ['1h', 3_600],
+  ])('%j is %d s', (value, seconds) => {
+    expect(secondsOf('--timeout', value, TIMEOUT)).toBe(seconds);
+  });
+
+  it.each([
+    ['0', /"0" is not above 0 and at most 2147483 seconds/],
+    ['0s', /"0s" is not above 0 and at most 2147483 seconds/],
+    ['4w', /"4w" is not above 0 and at most 2147483 seconds/],
+    ['3x', /"3x" is not a number of seconds \(35, 90s\) or a duration \(5m, 1h\)/],
+    ['1e3', /"1e3" is not a number of seconds/],
+    ['-1', /"-1" is not a number of seconds/],
+  ])('%j is a usage error that names the flag', (value, message) => {
+    const attempt = () => secondsOf('--timeout', value, TIMEOUT);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(new RegExp(`^--timeout: ${message.source}`));
   });
 });

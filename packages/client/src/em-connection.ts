@@ -7,9 +7,9 @@ import { emUrlOf } from './em-href.js';
 import { AbortError } from './errors/abort-error.js';
 import { AuthenticationError } from './errors/authentication-error.js';
 import { ClientClosedError } from './errors/client-closed-error.js';
-import type { ClientError } from './errors/client-error.js';
+import { ClientError, noteAttempts } from './errors/client-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
-import { type RequestInfo, requestInfo } from './errors/request-info.js';
+import { type RequestInfo, redactedUrl, requestInfo } from './errors/request-info.js';
 import type { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
@@ -130,6 +130,12 @@ const ABANDONED_GRACE_MS = 10_000;
 /** EM (or a proxy in front of it) refused these without acting on the request. */
 const REFUSED_UNSENT_STATUSES = new Set([429, 503]);
 
+/** How many times one request was sent, and when first (see `noteAttempts`). */
+interface Tries {
+  sent: number;
+  firstSentAt: number;
+}
+
 /** The reason a request's signal carries when `stopRequests()` stopped it: no caller can abort with it. */
 const CLIENT_CLOSED = Symbol('client closed');
 
@@ -233,9 +239,13 @@ export class EmConnection {
         : [this.options.signal, this.#closer.signal, request.signal, request.cancel],
       () => this.#follower.hold(),
     );
+    const tries: Tries = { sent: 0, firstSentAt: 0 };
     try {
-      return await this.#send(request, flight);
+      return await this.#send(request, flight, tries);
     } catch (error) {
+      // Not the failure of another request met on the way (the logon's, which says its own).
+      if (error instanceof ClientError && error.request?.url === redactedUrl(request.url))
+        noteAttempts(error, tries.sent, performance.now() - tries.firstSentAt);
       // The request's URL (an href from EM) may carry the token; so may every message quoting it.
       throw this.scrubError(error);
     } finally {
@@ -250,6 +260,7 @@ export class EmConnection {
   async #send<Root extends RootElementName>(
     request: SendRequest<Root>,
     flight: RequestSignal,
+    tries: Tries,
   ): Promise<SendResult<Root>> {
     const { options } = this;
     const info = requestInfo(request.method, request.url);
@@ -316,6 +327,7 @@ export class EmConnection {
         throw this.#failureOf(undefined, stoppedBefore, info, timeout, flight.signal);
       }
       const started = performance.now();
+      if (tries.sent++ === 0) tries.firstSentAt = started;
       let response: Response;
       let body: Uint8Array;
       try {

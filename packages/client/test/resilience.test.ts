@@ -160,6 +160,24 @@ describe('timeouts and aborts', () => {
     await client.close();
   });
 
+  it('says how many attempts a failed request took and over how long, only once retried', async () => {
+    const client = clientOf(em, { timeout: 100, retry: { limit: 2, baseDelayMs: 1 } });
+    await client.jobs.list();
+    em.faults.add({ fault: { kind: 'stall' }, path: '/jobs', times: 3 });
+    const retried = (await client.jobs.list().catch((e: unknown) => e)) as TimeoutError;
+    expect(retried).toBeInstanceOf(TimeoutError);
+    expect(retried.attempts).toBe(3);
+    expect(retried.elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(retried.elapsedMs).toBeLessThan(1_000);
+    expect(retried.toJSON()).toMatchObject({ attempts: 3, elapsedMs: retried.elapsedMs });
+    em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs' });
+    const once = (await client.jobs.list().catch((e: unknown) => e)) as HttpError;
+    expect(once).toBeInstanceOf(HttpError);
+    expect(once.attempts).toBeUndefined();
+    expect(once.toJSON()).not.toHaveProperty('attempts');
+    await client.close();
+  });
+
   it('the deadline bounds a whole call, backoff included', async () => {
     const client = clientOf(em, {
       deadline: 300,

@@ -12,8 +12,8 @@ const cut = (text: string, budget: number): string =>
 /**
  * What happened to the EMs that failed in an `--all` check, for its status line: each EM that
  * failed of itself with its own error (already free of secrets, as on stderr; without local file
- * paths: `statusError`), cut short, the EMs a time limit cut while they ran, and how many were
- * never started; within a budget, ending with `and N more`.
+ * paths: `statusError`), cut short, the EMs a time limit cut while they ran (with the last error
+ * each met, if any), and how many were never started; within a budget, ending with `and N more`.
  */
 export function emFailuresText(failures: readonly EmFailure[], budget = EMS_BUDGET): string {
   const parts: ListedPart[] = failures
@@ -21,13 +21,18 @@ export function emFailuresText(failures: readonly EmFailure[], budget = EMS_BUDG
     .map((failure) => ({
       text: cut(`EM ${failure.name}: ${failure.statusError ?? failure.error}`, EM_ERROR_BUDGET),
     }));
-  const cutOnes = failures.filter((failure) => failure.how === 'cut');
-  const [firstCut] = cutOnes;
-  if (firstCut) {
+  // The EMs cut with the same line (the limit's, without a last error of their own) go together.
+  const cutByLine = new Map<string, EmFailure[]>();
+  for (const failure of failures) {
+    if (failure.how !== 'cut') continue;
+    const same = cutByLine.get(failure.error);
+    if (same) same.push(failure);
+    else cutByLine.set(failure.error, [failure]);
+  }
+  for (const [line, cutOnes] of cutByLine) {
     const names = cutOnes.map((failure) => failure.name).join(', ');
-    // Every cut EM's line is the same: the limit's.
     parts.push({
-      text: cut(`${cutOnes.length === 1 ? 'EM' : 'EMs'} ${names} ${firstCut.error}`, budget),
+      text: cut(`${cutOnes.length === 1 ? 'EM' : 'EMs'} ${names} ${line}`, budget),
       count: cutOnes.length,
     });
   }

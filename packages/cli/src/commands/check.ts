@@ -8,10 +8,8 @@ import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
-import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { doctorProfileHint } from '../doctor-hint.js';
-import { eitherSignal } from '../either-signal.js';
 import {
   concurrencyOf,
   concurrencyOption,
@@ -19,15 +17,10 @@ import {
 } from '../em-concurrency.js';
 import { type EmFailure, EveryEmFailedError, everyEmFailed } from '../every-em-failed.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
-import {
-  checkReportOptions,
-  durationOf,
-  integerOf,
-  repeatable,
-  secondsOf,
-} from '../option-values.js';
+import { checkReportOptions, durationOf, integerOf, repeatable } from '../option-values.js';
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
+import { timeLimited, timeLimitOf } from '../time-limit.js';
 
 interface CheckFlags extends ConnectionFlags, OutputFlags {
   readonly timeLimit: string;
@@ -50,39 +43,22 @@ const USAGE_HINT = "run 'vbem check --help' for the options";
 const DEFAULT_TIME_LIMIT_SECONDS = 35;
 
 /**
- * The check within its time limit, counted once the targets are resolved (a password prompt is
- * not the EM's time): past it, the EMs' requests stop (the runner still logs off). With --all, an
- * EM that had not answered by then fails (`not done within --time-limit 35s`), as for any other failure, and the
- * others are judged; when none had, the check is UNKNOWN. Ctrl-C is not a time limit: the
- * run's own signal stays as it is.
+ * The check within its time limit (see timeLimited). With --all, an EM that had not answered by
+ * then fails (`not done within --time-limit 35s`), as for any other failure, and the others are
+ * judged; when none had, the check is UNKNOWN. Ctrl-C is not a time limit: the run's own signal
+ * stays as it is.
  */
 async function runCheckWithin(
   context: CommandContext,
   flags: CheckFlags,
   seconds: number,
 ): Promise<CheckResult> {
-  const limit = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let resolved: readonly Target[] = [];
-  const either = eitherSignal(context.io.signal, limit.signal);
-  const limited: CommandContext = {
-    ...context,
-    async targets(given) {
-      const targets = await context.targets(given);
-      resolved = targets;
-      timer ??= setTimeout(() => limit.abort(), seconds * 1000);
-      return targets;
-    },
-    client: (target, signal) => context.client(target, signal ?? either.signal),
-    cutOff: (started) =>
-      limit.signal.aborted
-        ? `${started ? 'not done' : 'not started'} within --time-limit ${seconds}s`
-        : undefined,
-  };
+  const limited = timeLimited(context, seconds);
   try {
-    return await runCheck(limited, flags);
+    return await runCheck(limited.context, flags);
   } catch (error) {
-    if (limit.signal.aborted && !context.io.signal.aborted) {
+    const resolved = limited.targets();
+    if (limited.isPast()) {
       if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
@@ -97,8 +73,7 @@ async function runCheckWithin(
     }
     throw error;
   } finally {
-    clearTimeout(timer);
-    either.dispose();
+    limited.dispose();
   }
 }
 
@@ -297,8 +272,7 @@ Examples:
       // A bad value is named first, as by the other commands; runCheck takes the value.
       concurrencyOf(flags.concurrency);
       refuseConcurrencyWithoutAll(cmd, flags);
-      const seconds =
-        secondsOf('--time-limit', flags.timeLimit, 1, 86_400) ?? DEFAULT_TIME_LIMIT_SECONDS;
+      const seconds = timeLimitOf(flags) ?? DEFAULT_TIME_LIMIT_SECONDS;
       const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);
       context.io.stdout.write(line);
       if (!flags.quiet && hint) context.io.stderr.write(`hint: ${hint}\n`);

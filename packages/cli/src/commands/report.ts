@@ -27,6 +27,7 @@ import { checkReportOptions, durationOf, repeatable } from '../option-values.js'
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { PARTIAL_EXIT_CODE } from '../partial-exit-code.js';
 import { reportOfTargets } from '../report-of-targets.js';
+import { timeLimitOf, timeLimitOption, withinTimeLimit } from '../time-limit.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
 const FORMATS = ['text', 'markdown', 'csv', 'json', 'html', 'prometheus'] as const;
@@ -61,6 +62,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly job?: string[];
   readonly tasks: boolean;
   readonly concurrency: string;
+  readonly timeLimit?: string;
 }
 
 /** `toFile`: written to a file (`--output FILE`), not to stdout (`-` included). */
@@ -147,6 +149,7 @@ export function reportCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--force', 'let --output replace an existing file'))
     .addOption(concurrencyOption())
+    .addOption(timeLimitOption())
     .addHelpText(
       'after',
       `
@@ -170,6 +173,7 @@ Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still
     const rpo = durationOf('--rpo', flags.rpo) ?? '24h';
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
+    const timeLimit = timeLimitOf(flags);
     const timeZone = timeZoneOf(flags.tz);
     if (flags.output === '') {
       throw new UsageError('--output needs a file name (leave it out, or give -, for stdout)');
@@ -200,20 +204,28 @@ Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still
     };
     checkReportOptions(options, context.io.now());
     if (output) await checkOutputPath(output, flags.force === true);
-    const targets = await context.targets(flags);
-    const { report, everyEmFailed } = await reportOfTargets(
+    // The limit is on reading the EMs; the report is written whatever time is left.
+    const { targets, report, everyEmFailed } = await withinTimeLimit(
       context,
-      targets,
-      {
-        options,
-        tasks: flags.tasks,
-        jobNames: flags.job ?? [],
-        concurrency,
-        // A textfile collector serves whatever file is there, whatever the exit code: the last
-        // one's `source_up 1` would say all is well with every EM down.
-        reportEveryFailure: flags.format === 'prometheus',
+      timeLimit,
+      async (within) => {
+        const targets = await within.targets(flags);
+        const { report, everyEmFailed } = await reportOfTargets(
+          within,
+          targets,
+          {
+            options,
+            tasks: flags.tasks,
+            jobNames: flags.job ?? [],
+            concurrency,
+            // A textfile collector serves whatever file is there, whatever the exit code: the
+            // last one's `source_up 1` would say all is well with every EM down.
+            reportEveryFailure: flags.format === 'prometheus',
+          },
+          flags,
+        );
+        return { targets, report, everyEmFailed };
       },
-      flags,
     );
     const emit = async (text: string) => {
       if (output) {

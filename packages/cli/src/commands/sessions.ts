@@ -24,6 +24,7 @@ import {
   type SessionFilterFlags,
   sessionFilters,
 } from '../session-filters.js';
+import { timeLimitOf, timeLimitOption, withinTimeLimit } from '../time-limit.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
 import { sessionsShowCommand } from './sessions-show.js';
 
@@ -35,6 +36,7 @@ interface SessionsFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags
   readonly limit?: string;
   readonly type?: string[];
   readonly concurrency: string;
+  readonly timeLimit?: string;
 }
 
 /**
@@ -102,6 +104,7 @@ export function sessionsCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--limit <n>', 'print at most n sessions (the newest)'))
     .addOption(concurrencyOption())
+    .addOption(timeLimitOption())
     .addHelpText(
       'after',
       `
@@ -130,37 +133,40 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const options = sessionFilters(flags, Object.values(JobSessionState), context.io, jobTypes);
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
-    if (flags.all) {
-      await listEveryEm<JobSession, SessionRow>(context, cmd, flags, {
-        noun: 'sessions',
-        crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
-        toRow: sessionRow,
-        columns: SESSION_COLUMNS,
-        fields: SESSION_ROW_FIELDS,
-        limit,
-        empty: 'No job sessions in the window.',
-        concurrency,
-      });
-      return;
-    }
-    const target = await oneTarget(context, flags);
-    const client = context.client(target);
-    const progress = context.progress('sessions', flags);
-    // One now for both ends: --since long, however long the password took to type.
-    const now = context.io.now();
-    const window = timeWindowOf(cmd, flags, '24h', now);
-    const listed = await writeNewestFirst(
-      (since, until) => client.sessions({ ...options, since, until }),
-      [window.start, window.to ?? now],
-      (session) => sessionRow(session, now),
-      {
-        writer: new RowWriter(context.io, flags.format, SESSION_COLUMNS, SESSION_ROW_FIELDS),
-        progress,
-        limit,
-        empty: 'No job sessions in the window.',
-      },
-    );
-    context.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);
+    const timeLimit = timeLimitOf(flags);
+    await withinTimeLimit(context, timeLimit, async (within) => {
+      if (flags.all) {
+        await listEveryEm<JobSession, SessionRow>(within, cmd, flags, {
+          noun: 'sessions',
+          crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
+          toRow: sessionRow,
+          columns: SESSION_COLUMNS,
+          fields: SESSION_ROW_FIELDS,
+          limit,
+          empty: 'No job sessions in the window.',
+          concurrency,
+        });
+        return;
+      }
+      const target = await oneTarget(within, flags);
+      const client = within.client(target);
+      const progress = within.progress('sessions', flags);
+      // One now for both ends: --since long, however long the password took to type.
+      const now = within.io.now();
+      const window = timeWindowOf(cmd, flags, '24h', now);
+      const listed = await writeNewestFirst(
+        (since, until) => client.sessions({ ...options, since, until }),
+        [window.start, window.to ?? now],
+        (session) => sessionRow(session, now),
+        {
+          writer: new RowWriter(within.io, flags.format, SESSION_COLUMNS, SESSION_ROW_FIELDS),
+          progress,
+          limit,
+          empty: 'No job sessions in the window.',
+        },
+      );
+      within.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);
+    });
   });
   return command;
 }

@@ -24,6 +24,7 @@ import {
   type SessionFilterFlags,
   sessionFilters,
 } from '../session-filters.js';
+import { timeLimitOf, timeLimitOption, withinTimeLimit } from '../time-limit.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
 
 interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
@@ -36,6 +37,7 @@ interface TasksFlags extends ConnectionFlags, OutputFlags, SessionFilterFlags {
   /** Refused: see the action. */
   readonly type?: string[];
   readonly concurrency: string;
+  readonly timeLimit?: string;
 }
 
 /**
@@ -91,6 +93,7 @@ export function tasksCommand(context: CommandContext): Command {
     )
     .addOption(new Option('--limit <n>', 'print at most n task sessions (the newest)'))
     .addOption(concurrencyOption())
+    .addOption(timeLimitOption())
     .addOption(new Option('--type <types>').hideHelp())
     .addHelpText(
       'after',
@@ -123,40 +126,43 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     };
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
-    if (flags.all) {
-      await listEveryEm<TaskSession, TaskRow>(context, cmd, flags, {
-        noun: 'task sessions',
-        crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
-        toRow: taskRow,
-        columns: TASK_COLUMNS,
-        fields: TASK_ROW_FIELDS,
-        limit,
-        empty: 'No task sessions in the window.',
-        concurrency,
-      });
-      return;
-    }
-    const target = await oneTarget(context, flags);
-    const client = context.client(target);
-    const progress = context.progress('tasks', flags);
-    // One now for both ends: --since long, however long the password took to type.
-    const now = context.io.now();
-    const window = timeWindowOf(cmd, flags, '24h', now);
-    const listed = await writeNewestFirst(
-      (since, until) => client.taskSessions({ ...options, since, until }),
-      [window.start, window.to ?? now],
-      (task) => taskRow(task, now),
-      {
-        writer: new RowWriter(context.io, flags.format, TASK_COLUMNS, TASK_ROW_FIELDS),
-        progress,
-        limit,
-        empty: 'No task sessions in the window.',
-      },
-    );
-    context.verbose(
-      flags,
-      `${listed.rows} task sessions from ${target.name} in ${listed.pages} pages`,
-    );
+    const timeLimit = timeLimitOf(flags);
+    await withinTimeLimit(context, timeLimit, async (within) => {
+      if (flags.all) {
+        await listEveryEm<TaskSession, TaskRow>(within, cmd, flags, {
+          noun: 'task sessions',
+          crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
+          toRow: taskRow,
+          columns: TASK_COLUMNS,
+          fields: TASK_ROW_FIELDS,
+          limit,
+          empty: 'No task sessions in the window.',
+          concurrency,
+        });
+        return;
+      }
+      const target = await oneTarget(within, flags);
+      const client = within.client(target);
+      const progress = within.progress('tasks', flags);
+      // One now for both ends: --since long, however long the password took to type.
+      const now = within.io.now();
+      const window = timeWindowOf(cmd, flags, '24h', now);
+      const listed = await writeNewestFirst(
+        (since, until) => client.taskSessions({ ...options, since, until }),
+        [window.start, window.to ?? now],
+        (task) => taskRow(task, now),
+        {
+          writer: new RowWriter(within.io, flags.format, TASK_COLUMNS, TASK_ROW_FIELDS),
+          progress,
+          limit,
+          empty: 'No task sessions in the window.',
+        },
+      );
+      within.verbose(
+        flags,
+        `${listed.rows} task sessions from ${target.name} in ${listed.pages} pages`,
+      );
+    });
   });
   return command;
 }

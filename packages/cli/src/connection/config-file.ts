@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { CliError } from '../cli-error.js';
+import { CliError, UsageError } from '../cli-error.js';
 import { jsonErrorPlace } from './json-error-place.js';
 import { expandPath, MODES_APPLY, modeText, readLocalFile } from './local-file.js';
+import { timeoutSecondsOf } from './timeout-seconds.js';
 import { FINGERPRINT } from './tls-flags.js';
 import { hasCredentials, whyNotUrl } from './url-fault.js';
 
@@ -16,7 +17,7 @@ export interface Profile {
   readonly fingerprint?: string;
   readonly insecure?: boolean;
   readonly apiFormat?: 'xml' | 'json';
-  /** Seconds per request attempt. */
+  /** Seconds per request attempt (given as a number, or as text such as "90s"). */
   readonly timeout?: number;
 }
 
@@ -192,10 +193,21 @@ function parseProfile(
   }
   if (entry.timeout !== undefined) {
     const timeout = entry.timeout;
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
-      fail(`${at}.timeout must be a number of seconds above 0`);
+    if (typeof timeout === 'string') {
+      // As --timeout takes it: "90s", "2m".
+      try {
+        const seconds = timeoutSecondsOf(`${at}.timeout`, timeout);
+        if (seconds !== undefined) profile.timeout = seconds;
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        fail(error.message);
+      }
+    } else {
+      if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
+        fail(`${at}.timeout must be a number of seconds above 0, or a time such as "90s" or "2m"`);
+      }
+      profile.timeout = timeout as number;
     }
-    profile.timeout = timeout as number;
   }
   return profile;
 }

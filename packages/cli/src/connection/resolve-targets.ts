@@ -21,6 +21,7 @@ import {
 } from './password-source.js';
 import { plainHttpWarning } from './plain-http.js';
 import type { Target } from './target.js';
+import { timeoutSecondsOf } from './timeout-seconds.js';
 import { checkFingerprint, type ResolvedTls, resolveTls, type TlsSettings } from './tls-flags.js';
 
 type Env = CliIo['env'];
@@ -153,15 +154,8 @@ function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeou
     }
     settings.format = flags.apiFormat;
   }
-  if (flags.timeout !== undefined) {
-    const seconds = /^\d+(\.\d+)?$/.test(flags.timeout.trim()) ? Number(flags.timeout) : Number.NaN;
-    if (!(seconds > 0) || !Number.isFinite(seconds)) {
-      throw new UsageError(
-        `--timeout: ${JSON.stringify(flags.timeout)} is not a number of seconds above 0`,
-      );
-    }
-    settings.timeout = Math.max(1, Math.round(seconds * 1000));
-  }
+  const seconds = timeoutSecondsOf('--timeout', flags.timeout);
+  if (seconds !== undefined) settings.timeout = Math.max(1, Math.round(seconds * 1000));
   return settings;
 }
 
