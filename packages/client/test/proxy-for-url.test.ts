@@ -107,6 +107,9 @@ describe('proxyForUrl: NO_PROXY', () => {
     expect(via('FD00:0:0:0:0:0:0:10', 'https://[fd00::10]:9398/api/')).toBeUndefined();
     expect(via('::ffff:127.0.0.1', 'https://[::ffff:7f00:1]/api/')).toBeUndefined();
     expect(via('0:0:0:0:0:0:0:2', 'https://[::1]:9398/api/')).toBe(PROXY);
+    // An address with a zone is no URL's host: it exempts nothing, and is no error.
+    expect(via('fe80::1%eth0', 'https://[fe80::1]:9398/api/')).toBe(PROXY);
+    expect(via('localhost,[fe80::1%25eth0]:9398', 'https://localhost:9398/api/')).toBeUndefined();
   });
 
   it('exempts an IPv4 address inside a CIDR block, as curl 7.86 and later do', () => {

@@ -61,7 +61,14 @@ export function namedProxyForUrl(
 
 /**
  * An IPv6 address as the URL parser writes a host (`0:0:0:0:0:0:0:1` as `::1`), which is how the
- * target's host is compared: curl compares the addresses, not their spellings.
+ * target's host is compared: curl compares the addresses, not their spellings. An address the URL
+ * parser refuses (one with a zone, `fe80::1%eth0`) is kept as written: no URL's host is one, so it
+ * matches nothing, and the variable is shared with tools that may take it.
  */
-const canonicalIpv6 = (address: string): string =>
-  new URL(`http://[${address}]`).hostname.slice(1, -1);
+function canonicalIpv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}
