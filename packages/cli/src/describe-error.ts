@@ -13,7 +13,7 @@ import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
-import { type ProfilePlace, pinAdvice, trustAdvice } from './pin-advice.js';
+import { type ProfilePlace, pinLaterAdvice, trustAdvice } from './pin-advice.js';
 import { shortRequestUrl } from './short-request-url.js';
 
 /** One line for the user, and a hint that says what to try. */
@@ -35,7 +35,7 @@ const TLS_HINTS: Readonly<Record<string, string>> = {
 /** A TLS failure's hint; an EM of a profile is pinned or trusted in its profile (--all takes no --fingerprint). */
 function tlsHint(code: string | undefined, profile: ProfilePlace | undefined): string {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return `connect with a name the certificate holds (vbem doctor lists them), or pin it: ${pinAdvice('SHA256', profile === undefined ? undefined : { profile })}`;
+    return `connect with a name the certificate holds (vbem doctor lists them), or pin it: ${pinLaterAdvice(profile)}`;
   }
   return TLS_HINTS[code ?? ''] ?? trustAdvice(profile);
 }
@@ -46,8 +46,8 @@ export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text, and a request's URL without its long query (shortRequestUrl; `--debug` shows it
- * whole). Secrets never appear in these errors. `doctor` is the doctor's own use: its hints do
- * not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
+ * whole), but in the doctor, which says what was asked. Secrets never appear in these errors.
+ * `doctor` is the doctor's own use: its hints do not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
  * `profile`, the EM's profile when it has one, in a TLS failure's.
  */
 export function describeError(
@@ -60,7 +60,7 @@ export function describeError(
   const url = error instanceof ClientError ? error.request?.url : undefined;
   return {
     line: toSingleLine(
-      `${url === undefined ? report.line : report.line.replaceAll(url, shortRequestUrl(url))}${attemptsText(error)}`,
+      `${url === undefined || where === 'doctor' ? report.line : report.line.replaceAll(url, shortRequestUrl(url))}${attemptsText(error)}`,
     ),
     hint: report.hint === undefined ? undefined : toSingleLine(report.hint),
     exitCode: report.exitCode,

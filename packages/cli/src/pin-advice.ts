@@ -51,3 +51,12 @@ export function trustAdvice(profile: ProfilePlace | undefined): string {
   }
   return `add "ca": FILE (the EM certificate or its CA) or "fingerprint": SHA256 (vbem doctor --profile ${shellWord(profile.name)} prints it) to ${inProfile(profile)}`;
 }
+
+/**
+ * How to pin EM's certificate when its fingerprint is not at hand: `--fingerprint SHA256`, or the
+ * profile's `fingerprint`, with where the value comes from (the doctor prints it).
+ */
+export function pinLaterAdvice(profile: ProfilePlace | undefined): string {
+  if (profile === undefined) return '--fingerprint SHA256 (vbem doctor prints it)';
+  return `add "fingerprint": SHA256 (vbem doctor --profile ${shellWord(profile.name)} prints it) to ${inProfile(profile)}`;
+}

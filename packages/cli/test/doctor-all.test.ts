@@ -90,7 +90,7 @@ describe('doctor --all', () => {
     expect(status(of.zulu, 'Logon')).toBe('ok');
     expect(status(of.zulu, 'Role')).toBe('ok');
     expect(of.zulu).toMatch(
-      /^ok +Query +the query service answered: \d+ backup sessions? in the last 24 hours$/m,
+      /^ok +Query +the query service answered: \d+ sessions? of backup-family jobs \(BackupJobSession\) in the last 24 hours$/m,
     );
     expect(of.zulu).toMatch(/^passed: /m);
 

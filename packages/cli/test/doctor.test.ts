@@ -11,6 +11,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { createClient } from '@vbem/client';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SelfSigned, selfSigned } from '../../client/test/helpers/self-signed.js';
@@ -140,7 +141,17 @@ describe('vbem doctor', () => {
   ];
 
   test('http EM: every check passes, TLS is skipped; logs off', async () => {
-    const run = await doctor(at(plain));
+    // The backup-family sessions of the 24 hours before START, as a client counts them.
+    const client = createClient({ url: plain.url, username: 'emulator', password: 'emulator' });
+    let expected = 0;
+    try {
+      const since = new Date(START.getTime() - 86_400_000);
+      for await (const _ of client.sessions({ types: ['Backup'], since, until: START })) expected++;
+    } finally {
+      await client.close();
+    }
+    expect(expected).toBeGreaterThan(1);
+    const run = await doctor(at(plain), { now: START });
     expect(run.code).toBe(0);
     expect(statuses(run)).toEqual({
       URL: 'ok',
@@ -158,8 +169,8 @@ describe('vbem doctor', () => {
     expect(run.checks['EM API']?.message).toBe('Enterprise Manager, API versions v1_5, v1_6, v1_7');
     expect(run.checks.Logon?.message).toBe('logged on as emulator with API v1_7');
     expect(run.checks.Role?.message).toBe('the account has an EM role: it sees 8 jobs');
-    expect(run.checks.Query?.message).toMatch(
-      /^the query service answered: \d+ backup sessions? in the last 24 hours$/,
+    expect(run.checks.Query?.message).toBe(
+      `the query service answered: ${expected} sessions of backup-family jobs (BackupJobSession) in the last 24 hours`,
     );
     expect(run.checks.TLS?.message).toMatch(/^http: no TLS/);
     expect(run.stdout.endsWith('passed: 9 ok, 1 skipped\n')).toBe(true);
@@ -371,6 +382,23 @@ describe('vbem doctor', () => {
     expect(plain.stats().openLogonSessions).toBe(0);
   });
 
+  test('jobs EM does not list: Role fails and Query is skipped, not a second round of retries', async () => {
+    const rule = plain.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: '/jobs',
+      times: 100,
+    });
+    try {
+      const run = await doctor(at(plain));
+      expect(run.code, run.stdout).toBe(1);
+      expect(statuses(run)).toMatchObject({ Logon: 'ok', Role: 'FAIL', Query: 'skip' });
+      expect(run.checks.Query?.message).toBe('EM did not list the jobs (see Role)');
+    } finally {
+      plain.faults.remove(rule);
+    }
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
   test("a query service that fails: Query fails with EM's error and a hint, exit 1, logged off", async () => {
     for (const [fault, message] of [
       [{ kind: 'status', status: 500 }, / answered 500: Internal server error/],
@@ -386,9 +414,9 @@ describe('vbem doctor', () => {
           Query: 'FAIL',
           Clock: 'ok',
         });
-        // The query `vbem sessions` makes (its long filter cut, as in every error line).
+        // The query `vbem sessions` makes, one session a page, whole: the doctor says what it asked.
         expect(run.checks.Query?.message).toMatch(
-          /^GET http:\/\/127\.0\.0\.1:\d+\/api\/query\?type=BackupJobSession…[ :]/,
+          /^GET http:\/\/127\.0\.0\.1:\d+\/api\/query\?type=BackupJobSession&format=Entities&sortAsc=CreationTime&pageSize=1&page=1&filter=CreationTime%3E%3D/,
         );
         expect(run.checks.Query?.message).toMatch(message);
         expect(run.stdout).toMatch(

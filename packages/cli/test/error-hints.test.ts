@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TimeoutError } from '@vbem/client';
+import { TimeoutError, TlsError } from '@vbem/client';
 import { type RunningEmulator, startEmulator } from '@vbem/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../client/test/helpers/closed-port.js';
@@ -207,6 +207,24 @@ describe('a proxy that fails', () => {
     );
     expect(describeError(error).hint).toBe(
       "the request went through the proxy that HTTPS_PROXY names: check that it runs and lets vbem through to EM, or list EM's host in NO_PROXY to connect directly; with both well, a larger --timeout helps with a slow EM",
+    );
+  });
+});
+
+describe('the hint of a certificate for another name', () => {
+  const error = new TlsError("Hostname/IP does not match certificate's altnames", {
+    code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+  });
+
+  it('says where the fingerprint to pin comes from, on the command line or in the profile', () => {
+    expect(describeError(error).hint).toBe(
+      'connect with a name the certificate holds (vbem doctor lists them), or pin it: --fingerprint SHA256 (vbem doctor prints it)',
+    );
+    expect(
+      describeError(error, 'command', undefined, { name: 'lab one', configFile: '/etc/vbem.json' })
+        .hint,
+    ).toBe(
+      `connect with a name the certificate holds (vbem doctor lists them), or pin it: add "fingerprint": SHA256 (vbem doctor --profile 'lab one' prints it) to profile lab one in /etc/vbem.json`,
     );
   });
 });

@@ -90,6 +90,11 @@ describe('the TLS hint of an EM of a profile', () => {
     });
     expect(profiled.code).toBe(1);
     expect(profiled.stderr).toContain(`hint: ${trustHint}\n`);
+    // check writes its status line, and the hint on stderr as the others.
+    const checked = await vbemInProcess(['check', '--profile', 'lab', '--config', config], { env });
+    expect(checked.code).toBe(3);
+    expect(checked.stdout).toMatch(/^VBEM UNKNOWN - /);
+    expect(checked.stderr).toContain(`hint: ${trustHint}\n`);
     const flagged = await vbemInProcess(['sessions', '--url', em.url, '--username', 'svc'], {
       env: { VBEM_PASSWORD: PASSWORD },
     });

@@ -416,6 +416,27 @@ describe('renderText', () => {
     expect(sixty[0]?.slice(0, 24)).toBe('vbr-datacenter-01-xxxxx…');
   });
 
+  it("cuts the figures' headers before the source of a group, which tells rows apart too", () => {
+    const report = groupedReport();
+    report.groups = ['em-profile-number-0', 'em-profile-number-1'].map((source) => ({
+      by: 'backupServer',
+      key: 'vbr-datacenter-01',
+      source,
+      jobs: 1,
+      runs: 1,
+      failedRuns: 0,
+      successRate: 1,
+      jobsBreachingRpo: 0,
+    }));
+    const lines = renderText(report, { width: 80 }).split('\n');
+    const rows = lines.filter((line) => line.startsWith('vbr-'));
+    expect(rows.map((row) => row.slice(0, 40))).toEqual([
+      'vbr-datacenter-01  em-profile-number-0  ',
+      'vbr-datacenter-01  em-profile-number-1  ',
+    ]);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+  });
+
   it('fits arbitrary Unicode names in the width', () => {
     fc.assert(
       fc.property(

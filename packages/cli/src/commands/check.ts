@@ -8,6 +8,7 @@ import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
+import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
 import { doctorProfileHint } from '../doctor-hint.js';
 import {
@@ -52,12 +53,14 @@ async function runCheckWithin(
   context: CommandContext,
   flags: CheckFlags,
   seconds: number,
+  failedOne: { target?: Target | undefined },
 ): Promise<CheckResult> {
   const limited = timeLimited(context, seconds);
   try {
     return await runCheck(limited.context, flags);
   } catch (error) {
     const resolved = limited.targets();
+    if (resolved.length === 1) failedOne.target = resolved[0];
     if (limited.isPast()) {
       if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
@@ -268,18 +271,25 @@ Examples:
     );
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<CheckFlags>();
+    // The one EM a check failed on: its password source and profile go in the hint.
+    const failedOne: { target?: Target | undefined } = {};
     try {
       // A bad value is named first, as by the other commands; runCheck takes the value.
       concurrencyOf(flags.concurrency);
       refuseConcurrencyWithoutAll(cmd, flags);
       const seconds = timeLimitOf(flags) ?? DEFAULT_TIME_LIMIT_SECONDS;
-      const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds);
+      const { line, exitCode, hint } = await runCheckWithin(context, flags, seconds, failedOne);
       context.io.stdout.write(line);
       if (!flags.quiet && hint) context.io.stderr.write(`hint: ${hint}\n`);
       context.exitCode = exitCode;
     } catch (error) {
       if (context.io.signal.aborted) throw error;
-      const report = describeError(error);
+      const report = describeError(
+        error,
+        'command',
+        failedOne.target?.passwordSource,
+        failedOne.target?.profile,
+      );
       context.io.stdout.write(statusLine('UNKNOWN', report.line));
       if (!flags.quiet && report.hint) context.io.stderr.write(`hint: ${report.hint}\n`);
       if (flags.debug) context.io.stderr.write(`${debugDetail(error)}\n`);

@@ -2,7 +2,7 @@ import type { EmClient } from '@vbem/client';
 import { describeError } from '../describe-error.js';
 import type { CheckResult } from './checklist.js';
 
-/** `vbem sessions`' default window, which the Query check counts the backup sessions of. */
+/** `vbem sessions`' default window, which the Query check counts the backup-family sessions of. */
 const WINDOW = '24h';
 const WINDOW_MS = 86_400_000;
 
@@ -11,10 +11,11 @@ const QUERY_HINT =
   "EM's query service (GET /api/query) failed: sessions, tasks, report and check read every session through it; see the Enterprise Manager REST API service's log on the EM server";
 
 /**
- * The first page of a `vbem sessions` crawl of the backup sessions of the last 24 hours, one
- * session a page: the query, filter, sort and decoding the data commands use. With one session a
- * page, the page count is the number of sessions. Reading stops there (the crawl may have asked
- * for the second page ahead: that request is cancelled).
+ * The first page of a `vbem sessions` crawl of the backup-family sessions (backup, copy, agent…
+ * jobs: EM's BackupJobSession) of the last 24 hours, one session a page: the query, filter, sort
+ * and decoding the data commands use. With one session a page, the page count is the number of
+ * sessions. Reading stops there; the crawl may have sent the second page's request ahead, which is
+ * then aborted (one more small query for EM).
  */
 export async function checkQuery(client: EmClient, now: Date): Promise<CheckResult> {
   const crawl = client.sessions({
@@ -33,7 +34,7 @@ export async function checkQuery(client: EmClient, now: Date): Promise<CheckResu
   }
   return {
     status: 'pass',
-    message: `the query service answered: ${sessions} backup session${sessions === 1 ? '' : 's'} in the last 24 hours`,
+    message: `the query service answered: ${sessions} session${sessions === 1 ? '' : 's'} of backup-family jobs (BackupJobSession) in the last 24 hours`,
   };
 }
 

@@ -413,11 +413,17 @@ async function checkAccount(
           )
         : fail(described.line, described.hint),
     );
-    // EM refuses the query for the same reason: one failure, said once.
-    if (error instanceof PermissionError) {
-      run.add('Query', skip('the account has no EM role (see Role)'));
-      return;
-    }
+    // EM refuses the query for the same reason, and an EM that did not answer the jobs would
+    // hold the doctor through another round of retries: one failure, said once.
+    run.add(
+      'Query',
+      skip(
+        error instanceof PermissionError
+          ? 'the account has no EM role (see Role)'
+          : 'EM did not list the jobs (see Role)',
+      ),
+    );
+    return;
   }
   try {
     run.add('Query', await checkQuery(client, now()));

@@ -267,6 +267,11 @@ function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
 
 /** The width a group's key keeps while the figures' headers give up theirs. */
 const GROUP_KEY_KEPT = 24;
+/** A group's source tells rows apart too (two EMs' vbr01): it narrows after the figures' headers. */
+const GROUP_SOURCE_COLUMN: TextColumn = {
+  ...SOURCE_COLUMN,
+  narrows: { order: Number.MAX_SAFE_INTEGER, min: 8 },
+};
 
 /** A table of every group, after a blank line and a heading; not cut to `top`, so that it adds up. */
 function groupSection(table: GroupTable, width: number): StyledLine[] {
@@ -275,8 +280,8 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
     ...(table.sources ? [text(group.source ?? '-')] : []),
     ...groupCells(group, '-').map((cell) => span(cell)),
   ]);
-  // The key tells the rows apart (vbr-datacenter-01, -02): the figures' wide headers are cut
-  // before it goes below GROUP_KEY_KEPT.
+  // The key and the source tell the rows apart (vbr-datacenter-01, -02): the figures' wide
+  // headers are cut before the key goes below GROUP_KEY_KEPT or the source narrows.
   const widestKey = rows.reduce(
     (widest, row) => Math.max(widest, displayWidth(row[0]?.text ?? '')),
     0,
@@ -288,7 +293,7 @@ function groupSection(table: GroupTable, width: number): StyledLine[] {
       shrinks: true,
       keeps: Math.min(widestKey, GROUP_KEY_KEPT),
     },
-    ...(table.sources ? [SOURCE_COLUMN] : []),
+    ...(table.sources ? [GROUP_SOURCE_COLUMN] : []),
     ...GROUP_HEADERS.map((header): TextColumn => ({ header, align: 'end' })),
   ];
   return [
