@@ -165,9 +165,9 @@ describe('vbem emulator', () => {
       /^vbem: --running 3 needs at least as many jobs, each running session being its own job's, and --jobs 2 is fewer\nhint: give --jobs 3 or more, or --running 2 or less\n/,
     ],
     [
-      ['--jobs', '1'],
+      ['--jobs', '1', '--running', '2'],
       {},
-      /^vbem: --running \(2 by default\) needs at least as many jobs, each running session being its own job's, and --jobs 1 is fewer\n/,
+      /^vbem: --running 2 needs at least as many jobs, each running session being its own job's, and --jobs 1 is fewer\n/,
     ],
     [
       ['--running', '30'],
@@ -270,6 +270,19 @@ describe('vbem emulator', () => {
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toContain('canary');
     }
+  });
+
+  it('--jobs 1 alone serves one job with one running session: the default --running is at most --jobs', async () => {
+    const run = await whileServing(['--jobs', '1', '--days', '1'], {}, async (url) => {
+      const { token } = await logOn(url, 'emulator', 'emulator');
+      const headers = { 'X-RestSvcSessionId': token };
+      const running = await fetch(
+        `${url}/api/query?type=BackupJobSession&format=Entities&filter=State==Working`,
+        { headers },
+      );
+      expect((await running.text()).match(/<State>Working<\/State>/g)).toHaveLength(1);
+    });
+    expect(run.code, run.stderr).toBe(0);
   });
 
   it('--now fixes the clock and the dataset’s end: two runs serve the same answers', async () => {

@@ -213,9 +213,10 @@ export function emulatorCommand(context: CommandContext): Command {
       ),
     )
     .addOption(
-      new Option('--running <n>', "sessions still running, each its own job's").default(
-        String(defaults.runningSessions),
-      ),
+      new Option(
+        '--running <n>',
+        "sessions still running, each its own job's (at most --jobs)",
+      ).default(String(defaults.runningSessions)),
     )
     .addOption(
       new Option(
@@ -295,8 +296,12 @@ Examples:
   command.action(async (_options, cmd: Command) => {
     const flags = cmd.optsWithGlobals<EmulatorFlags>();
     const port = integerOf('--port', flags.port, 0, MAX_PORT) ?? 9399;
-    const running = integerOf('--running', flags.running, 0) ?? defaults.runningSessions;
     const jobs = integerOf('--jobs', flags.jobs, 1) ?? DEMO_DATASET.jobs;
+    // The default is at most --jobs, as vbem-emulator's: `--jobs 1` alone is no mistake.
+    const running =
+      cmd.getOptionValueSource('running') === 'default'
+        ? Math.min(defaults.runningSessions, jobs)
+        : (integerOf('--running', flags.running, 0) ?? defaults.runningSessions);
     // Each running session the emulator keeps going is its own job's: --running is the one
     // refused, whichever of the two is the mistake.
     if (running > jobs) {
