@@ -35,6 +35,8 @@ export interface TimeLimitedRun {
   readonly targets: () => readonly Target[];
   /** Why an EM's requests stopped, or why it was not started (`started` false), at the limit. */
   readonly cutLine: (started: boolean, emName?: string) => string;
+  /** ` (last error: …)`, cut short, when the EM's client was retrying at the limit; else ''. */
+  readonly lastErrorText: (emName: string | undefined) => string;
   /** Clears the timer and the listeners; call when the run ends. */
   dispose(): void;
 }
@@ -52,11 +54,12 @@ export function timeLimited(context: CommandContext, seconds: number): TimeLimit
   const either = eitherSignal(context.io.signal, limit.signal);
   /** The reason of each EM's last retry, by target name. */
   const lastErrors = new Map<string, string>();
-  const cutLine = (started: boolean, emName?: string): string => {
-    const last = started && emName !== undefined ? lastErrors.get(emName) : undefined;
-    const lastText = last === undefined ? '' : ` (last error: ${cut(last, LAST_ERROR_BUDGET)})`;
-    return `${started ? 'not done' : 'not started'} within --time-limit ${seconds}s${lastText}`;
+  const lastErrorText = (emName: string | undefined): string => {
+    const last = emName === undefined ? undefined : lastErrors.get(emName);
+    return last === undefined ? '' : ` (last error: ${cut(last, LAST_ERROR_BUDGET)})`;
   };
+  const cutLine = (started: boolean, emName?: string): string =>
+    `${started ? 'not done' : 'not started'} within --time-limit ${seconds}s${started ? lastErrorText(emName) : ''}`;
   const limited: CommandContext = {
     ...context,
     // The run's exit code is the runner's, set through either context.
@@ -93,6 +96,7 @@ export function timeLimited(context: CommandContext, seconds: number): TimeLimit
     isPast: () => limit.signal.aborted && !context.io.signal.aborted,
     targets: () => resolved,
     cutLine,
+    lastErrorText,
     dispose() {
       clearTimeout(timer);
       either.dispose();

@@ -488,6 +488,16 @@ describe('vbem check', () => {
         /^vbem: warning: b: not done within --time-limit 1s \(last error: answered 503: .+\)$/m,
       );
       expect(busy.stats().openLogonSessions).toBe(0);
+      // One EM alike: its status line names the last error too.
+      const one = await vbem(['--config', config, '--profile', 'b', '--time-limit', '1'], {
+        VBEM_PASSWORD: '',
+        PW: 'emulator',
+      });
+      expect(one.state).toBe('UNKNOWN');
+      expect(one.summary).toMatch(
+        /^no answer within 1 s \(--time-limit\) \(last error: answered 503: The service is unavailable \(an injected fault\)\); the EM is slow or not answering$/,
+      );
+      expect(busy.stats().openLogonSessions).toBe(0);
     });
   });
 

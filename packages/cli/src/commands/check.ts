@@ -64,7 +64,7 @@ async function runCheckWithin(
     if (limited.isPast()) {
       if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
-        `no answer within ${seconds} s (--time-limit); the EM is slow or not answering`,
+        `no answer within ${seconds} s (--time-limit)${limited.lastErrorText(resolved[0]?.name)}; the EM is slow or not answering`,
         { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(flags, resolved[0]?.name) },
       );
     }
