@@ -551,8 +551,8 @@ describe('vbem emulator: mistakes are usage errors, a busy port says so', () => 
     [['--port', '70000'], '--port: "70000" is not a whole number from 0 to 65535'],
     [['--jobs', '0'], '--jobs: "0" is not a whole number of at least 1'],
     [
-      ['--jobs', '1'],
-      "--running (2 by default) needs at least as many jobs, each running session being its own job's, and --jobs 1 is fewer",
+      ['--jobs', '2', '--running', '3'],
+      "--running 3 needs at least as many jobs, each running session being its own job's, and --jobs 2 is fewer",
     ],
     [
       ['--seed', '99999999999999999999'],
