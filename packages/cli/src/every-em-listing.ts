@@ -1,13 +1,12 @@
-import type { EmClient } from '@vbem/client';
 import type { Command } from 'commander';
-import type { CommandContext, OutputFlags } from './command-context.js';
-import type { ConnectionFlags } from './connection/connection-flags.js';
+import type { CommandContext } from './command-context.js';
 import { eachEm } from './each-em.js';
+import type { EmListing, EmListingFlags } from './em-listing.js';
 import { newestFirst } from './output/creation-time.js';
-import { type PagedCrawl, readNewestFirst } from './output/listing.js';
-import { type RowColumn, type RowFormat, RowWriter } from './output/row-writer.js';
+import { readNewestFirst } from './output/listing.js';
+import { type RowColumn, RowWriter } from './output/row-writer.js';
 import { PARTIAL_EXIT_CODE } from './partial-exit-code.js';
-import { timeWindowOf, type WindowFlags } from './time-window.js';
+import { timeWindowOf } from './time-window.js';
 
 /** A row of an `--all` listing: the profile of the EM it came from, first. */
 type EmRow<Row> = { readonly em: string } & Row;
@@ -19,28 +18,6 @@ const emColumn: RowColumn<{ readonly em: string }> = {
   cell: (row) => row.em,
 };
 
-/** What an `--all` listing reads from each EM, and how it writes the rows of them all. */
-export interface EveryEmListing<Item, Row extends { readonly creationTime: string }> {
-  /** What is listed, plural, for messages: `sessions`, `task sessions`. */
-  readonly noun: string;
-  readonly crawlOf: (client: EmClient, since: Date, until: Date) => PagedCrawl<Item>;
-  /** A row of an item, its running duration as of `now`. */
-  readonly toRow: (item: Item, now: Date) => Row;
-  /** The columns and fields of one EM's listing; the EM's comes first. */
-  readonly columns: readonly RowColumn<Row>[];
-  readonly fields: readonly (keyof Row & string)[];
-  readonly limit: number | undefined;
-  readonly empty: string;
-  readonly concurrency: number;
-}
-
-/** The flags an `--all` listing reads: which EMs, the window and the output. */
-export type EveryEmListingFlags = ConnectionFlags &
-  OutputFlags &
-  WindowFlags & {
-    readonly format: RowFormat;
-  };
-
 /**
  * The listing of every EM of `--all`, `concurrency` EMs read at once, over the window of the
  * command line placed once the passwords are read: newest first, rows of the same time in the
@@ -51,8 +28,8 @@ export type EveryEmListingFlags = ConnectionFlags &
 export async function listEveryEm<Item, Row extends { readonly creationTime: string }>(
   context: CommandContext,
   command: Command,
-  flags: EveryEmListingFlags,
-  listing: EveryEmListing<Item, Row>,
+  flags: EmListingFlags,
+  listing: EmListing<Item, Row>,
 ): Promise<void> {
   const targets = await context.targets(flags);
   const now = context.io.now();

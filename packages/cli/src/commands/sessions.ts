@@ -4,20 +4,20 @@ import { type Command, Option } from 'commander';
 import { CliCommand } from '../cli-command.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
-import { oneTarget } from '../connection/one-target.js';
 import {
   concurrencyOf,
   concurrencyOption,
   refuseConcurrencyWithoutAll,
 } from '../em-concurrency.js';
+import type { EmListing } from '../em-listing.js';
 import { listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
 import { jobTypesOf, LISTED_JOB_TYPES } from '../job-types.js';
+import { listOneEm } from '../one-em-listing.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { durationCell } from '../output/duration-cell.js';
-import { writeNewestFirst } from '../output/listing.js';
-import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
+import { ROW_FORMATS, type RowColumn, type RowFormat } from '../output/row-writer.js';
 import { SESSION_ROW_FIELDS, type SessionRow, sessionRow } from '../output/session-rows.js';
 import {
   addSessionFilterOptions,
@@ -134,39 +134,21 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
     const timeLimit = timeLimitOf(flags);
-    await withinTimeLimit(context, timeLimit, async (within) => {
-      if (flags.all) {
-        await listEveryEm<JobSession, SessionRow>(within, cmd, flags, {
-          noun: 'sessions',
-          crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
-          toRow: sessionRow,
-          columns: SESSION_COLUMNS,
-          fields: SESSION_ROW_FIELDS,
-          limit,
-          empty: 'No job sessions in the window.',
-          concurrency,
-        });
-        return;
-      }
-      const target = await oneTarget(within, flags);
-      const client = within.client(target);
-      const progress = within.progress('sessions', flags);
-      // One now for both ends: --since long, however long the password took to type.
-      const now = within.io.now();
-      const window = timeWindowOf(cmd, flags, '24h', now);
-      const listed = await writeNewestFirst(
-        (since, until) => client.sessions({ ...options, since, until }),
-        [window.start, window.to ?? now],
-        (session) => sessionRow(session, now),
-        {
-          writer: new RowWriter(within.io, flags.format, SESSION_COLUMNS, SESSION_ROW_FIELDS),
-          progress,
-          limit,
-          empty: 'No job sessions in the window.',
-        },
-      );
-      within.verbose(flags, `${listed.rows} sessions from ${target.name} in ${listed.pages} pages`);
-    });
+    const listing: EmListing<JobSession, SessionRow> = {
+      noun: 'sessions',
+      crawlOf: (client, since, until) => client.sessions({ ...options, since, until }),
+      toRow: sessionRow,
+      columns: SESSION_COLUMNS,
+      fields: SESSION_ROW_FIELDS,
+      limit,
+      empty: 'No job sessions in the window.',
+      concurrency,
+    };
+    await withinTimeLimit(context, timeLimit, (within) =>
+      flags.all
+        ? listEveryEm(within, cmd, flags, listing)
+        : listOneEm(within, cmd, flags, listing, 'sessions'),
+    );
   });
   return command;
 }

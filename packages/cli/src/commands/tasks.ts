@@ -5,19 +5,19 @@ import { CliCommand } from '../cli-command.js';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
-import { oneTarget } from '../connection/one-target.js';
 import {
   concurrencyOf,
   concurrencyOption,
   refuseConcurrencyWithoutAll,
 } from '../em-concurrency.js';
+import type { EmListing } from '../em-listing.js';
 import { listEveryEm } from '../every-em-listing.js';
 import { addConnectionOptions, addOutputOptions } from '../global-options.js';
+import { listOneEm } from '../one-em-listing.js';
 import { integerOf, repeatable } from '../option-values.js';
 import { minuteOf } from '../output/creation-time.js';
 import { durationCell } from '../output/duration-cell.js';
-import { writeNewestFirst } from '../output/listing.js';
-import { ROW_FORMATS, type RowColumn, type RowFormat, RowWriter } from '../output/row-writer.js';
+import { ROW_FORMATS, type RowColumn, type RowFormat } from '../output/row-writer.js';
 import { TASK_ROW_FIELDS, type TaskRow, taskRow } from '../output/task-rows.js';
 import {
   addSessionFilterOptions,
@@ -127,42 +127,21 @@ Exit codes: 0 listed, 1 failed, 2 usage error, 3 listed without the EMs that fai
     const concurrency = concurrencyOf(flags.concurrency);
     refuseConcurrencyWithoutAll(cmd, flags);
     const timeLimit = timeLimitOf(flags);
-    await withinTimeLimit(context, timeLimit, async (within) => {
-      if (flags.all) {
-        await listEveryEm<TaskSession, TaskRow>(within, cmd, flags, {
-          noun: 'task sessions',
-          crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
-          toRow: taskRow,
-          columns: TASK_COLUMNS,
-          fields: TASK_ROW_FIELDS,
-          limit,
-          empty: 'No task sessions in the window.',
-          concurrency,
-        });
-        return;
-      }
-      const target = await oneTarget(within, flags);
-      const client = within.client(target);
-      const progress = within.progress('tasks', flags);
-      // One now for both ends: --since long, however long the password took to type.
-      const now = within.io.now();
-      const window = timeWindowOf(cmd, flags, '24h', now);
-      const listed = await writeNewestFirst(
-        (since, until) => client.taskSessions({ ...options, since, until }),
-        [window.start, window.to ?? now],
-        (task) => taskRow(task, now),
-        {
-          writer: new RowWriter(within.io, flags.format, TASK_COLUMNS, TASK_ROW_FIELDS),
-          progress,
-          limit,
-          empty: 'No task sessions in the window.',
-        },
-      );
-      within.verbose(
-        flags,
-        `${listed.rows} task sessions from ${target.name} in ${listed.pages} pages`,
-      );
-    });
+    const listing: EmListing<TaskSession, TaskRow> = {
+      noun: 'task sessions',
+      crawlOf: (client, since, until) => client.taskSessions({ ...options, since, until }),
+      toRow: taskRow,
+      columns: TASK_COLUMNS,
+      fields: TASK_ROW_FIELDS,
+      limit,
+      empty: 'No task sessions in the window.',
+      concurrency,
+    };
+    await withinTimeLimit(context, timeLimit, (within) =>
+      flags.all
+        ? listEveryEm(within, cmd, flags, listing)
+        : listOneEm(within, cmd, flags, listing, 'tasks'),
+    );
   });
   return command;
 }
