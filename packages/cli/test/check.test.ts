@@ -593,6 +593,39 @@ describe('vbem check', () => {
     });
   });
 
+  test('the local files an UNKNOWN names stay off the status line, and go to stderr whole', async () => {
+    await withConfigDir(async (dir, writeProfiles) => {
+      const missing = join(dir, 'missing.pw');
+      const config = await writeProfiles({
+        echo: { url: healthy.url, username: 'emulator', passwordFile: missing },
+        delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
+        foxtrot: { url: healthy.url, username: 'emulator', passwordEnv: 'FOXTROT_PW' },
+      });
+      const one = await vbem(['--profile', 'echo', '--config', config]);
+      expect(one.summary).toBe('password file (passwordFile of profile echo) does not exist');
+      expect(one.stderr).toContain(
+        `vbem: password file ${missing} (passwordFile of profile echo) does not exist\n`,
+      );
+
+      const every = await vbem(['--all', '--config', config]);
+      expect(every.state).toBe('UNKNOWN');
+      expect(every.summary).toBe(
+        'EM echo: password file (passwordFile of profile echo) does not exist (and 2 other EMs failed too)',
+      );
+      expect(every.stderr).toContain(`vbem: EM echo: password file ${missing} (passwordFile`);
+
+      const flag = await vbem([...at(healthy), '--password-file', join(dir, 'nofile')]);
+      expect(flag.summary).toBe('password file (--password-file) does not exist');
+      expect(flag.stderr).toContain(join(dir, 'nofile'));
+
+      await writeProfiles({ betaco: { url: healthy.url, timeout: 'soon' } });
+      const timeout = await vbem(['--profile', 'betaco', '--config', config]);
+      expect(timeout.summary).toMatch(/^the config file: profiles\.betaco\.timeout: /);
+      expect(timeout.stderr).toContain(`vbem: ${config}: profiles.betaco.timeout: `);
+      for (const run of [one, every, flag, timeout]) expect(run.stdout).not.toContain(dir);
+    });
+  });
+
   test('--all with every EM failing: UNKNOWN names the EM, how many others failed, and its password source', async () => {
     await withConfigDir(async (_dir, writeProfiles) => {
       const config = await writeProfiles({

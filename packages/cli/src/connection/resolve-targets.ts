@@ -5,6 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import {
   type ConfigFile,
   checkUrl,
+  configFilePaths,
   defaultConfigPath,
   loadConfigFile,
   type Profile,
@@ -188,6 +189,8 @@ function pickProfile(
   if (!profile) {
     throw new UsageError(
       `unknown profile ${JSON.stringify(name)}; ${config.path} has ${config.profiles.length === 0 ? 'no profiles' : `these: ${profileNames(config)}`}`,
+      undefined,
+      configFilePaths(config.path),
     );
   }
   return profile;
@@ -320,6 +323,7 @@ async function allTargets(
     throw new UsageError(
       `--all reaches every profile of the config file, and ${config ? `${config.path} has none` : `there is no config file at ${configName(flags, env)}`}`,
       'add profiles to it ({"profiles": {"prod": {"url": …, "username": …, "passwordFile": …}}}), or give --config FILE',
+      config ? configFilePaths(config.path) : undefined,
     );
   }
   const usernames = new Map<string, string>();
@@ -332,6 +336,8 @@ async function allTargets(
   if (missingUser.length > 0) {
     throw new UsageError(
       `no username for ${plural('profile', missingUser)}: add "username" to ${missingUser.length === 1 ? 'it' : 'each'} in ${config.path}, or give --username or VBEM_USERNAME for all`,
+      undefined,
+      configFilePaths(config.path),
     );
   }
 
