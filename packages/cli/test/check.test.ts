@@ -462,6 +462,40 @@ describe('vbem check', () => {
     }
   });
 
+  test('--all with no EM done: the EMs fill the status line room of 400 before any is only counted', async () => {
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      await withConfigDir(async (dir, writeProfiles) => {
+        // Three errors of 100 characters or more (cut at 100), and an EM cut by the limit.
+        const names = ['alpha', 'bravo', 'charlie'].map((name) => `${name}-${'x'.repeat(40)}`);
+        const config = await writeProfiles({
+          ...Object.fromEntries(
+            names.map((name) => [
+              name,
+              { url: healthy.url, username: 'emulator', passwordFile: join(dir, `${name}.pw`) },
+            ]),
+          ),
+          slow: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const run = await vbem(['--all', '--config', config, '--time-limit', '1'], {
+          VBEM_PASSWORD: '',
+          PW: 'emulator',
+        });
+        expect(run.state).toBe('UNKNOWN');
+        expect(run.summary).toMatch(/^no EM done: EM alpha-x+: password file \(passwordFile/);
+        for (const name of [...names, 'slow']) expect(run.summary).toContain(`EM ${name}`);
+        expect(run.summary).not.toContain('more');
+        expect(run.summary.length).toBeLessThanOrEqual(400);
+        expect(run.perf.ems).toBe('4;;;0');
+      });
+    } finally {
+      stalled.close();
+    }
+  });
+
   test('--all with --time-limit: an EM cut while its client retried is named with its last error', async () => {
     // Every query answered 503 with a Retry-After of 5 s: the limit comes while the client waits.
     const busy = await emulator(SMALL);

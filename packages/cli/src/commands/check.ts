@@ -1,7 +1,7 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
-import { emFailuresText } from '../check/em-failures-text.js';
+import { emFailuresAfter } from '../check/em-failures-text.js';
 import { NAGIOS_EXIT_CODE, type PerfDatum, statusLine, statusText } from '../check/nagios.js';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
@@ -110,7 +110,7 @@ function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
     { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
   ];
   return {
-    line: statusLine('UNKNOWN', `no EM done: ${emFailuresText(failures)}`, perfdata),
+    line: statusLine('UNKNOWN', emFailuresAfter('no EM done: ', failures), perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
     ...(named ? { hint: doctorHint({ all: true }, named.name) } : {}),
   };
