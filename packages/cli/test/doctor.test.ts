@@ -274,6 +274,35 @@ describe('vbem doctor', () => {
     expect(secure.stats().openLogonSessions).toBe(0);
   });
 
+  test('a certificate the given CA trusts but for another name: TLS names the name, not the CA', async () => {
+    const acme = await selfSigned('em-acme.local');
+    const em = await startEmulator({ dataset: DATASET, tls: acme, onWarning: () => {} });
+    try {
+      const ca = join(dir, 'acme.pem');
+      await writeFile(ca, acme.cert, { mode: 0o600 });
+      const config = join(dir, 'acme.json');
+      await writeFile(
+        config,
+        JSON.stringify({ profiles: { acme: { url: em.url, username: 'emulator', ca } } }),
+        { mode: 0o600 },
+      );
+      for (const argv of [at(em, '--ca', ca), ['--config', config, '--profile', 'acme']]) {
+        const run = await doctor(argv);
+        expect(run.code).toBe(1);
+        expect(run.checks.TLS?.status).toBe('FAIL');
+        expect(run.checks.TLS?.message).toMatch(
+          /^the certificate is not for 127\.0\.0\.1 \(it names em-acme\.local\) \(TLS/,
+        );
+        expect(run.stdout).toMatch(
+          /^ +hint: connect with a name the certificate holds \(DNS:em-acme\.local\), or pin it: /m,
+        );
+        expect(run.stdout).not.toContain('ALTNAME');
+      }
+    } finally {
+      await em.close();
+    }
+  });
+
   test('--insecure: TLS is a warning with the pin hint; a proxy variable is named in Settings', async () => {
     const run = await doctor(at(secure, '--insecure'), {
       env: { HTTPS_PROXY: 'http://user:secret@proxy.invalid:3128' },

@@ -201,6 +201,15 @@ function relativeDays(to: Date, now: Date): string {
 }
 
 /** The verdict on EM's certificate under the TLS settings the client will use. */
+/** The names a certificate is for: its SANs' values (`em-acme.local, 10.0.0.5`), else its CN. */
+function certificateNames(certificate: TlsFacts['certificate']): string {
+  const sans = certificate.subjectAltName
+    ?.split(', ')
+    .map((name) => name.replace(/^(DNS|IP Address):/, ''))
+    .join(', ');
+  return sans || certificate.commonName || 'no name';
+}
+
 function tlsVerdict(
   facts: TlsFacts,
   tls: TlsOptions | undefined,
@@ -267,7 +276,7 @@ function tlsVerdict(
   } else if (facts.hostnameError !== undefined) {
     verdict = result(
       'fail',
-      `the certificate is not for ${host}: ${facts.hostnameError}`,
+      `the certificate is not for ${host} (it names ${certificateNames(certificate)})`,
       `connect with a name the certificate holds (${certificate.subjectAltName ?? certificate.commonName ?? 'see SANs'}), or ${pinHint}`,
     );
   } else {
