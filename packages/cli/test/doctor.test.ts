@@ -459,6 +459,30 @@ describe('vbem doctor', () => {
     }
   });
 
+  test("EM's own 503 to GET /api/: EM is unavailable, with its message and a hint about its service", async () => {
+    const rule = plain.faults.add({
+      fault: { kind: 'status', status: 503 },
+      method: 'GET',
+      path: /^\/api\/?$/,
+      times: 100,
+    });
+    try {
+      const run = await doctor(at(plain));
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.checks['EM API']?.status).toBe('FAIL');
+      expect(run.checks['EM API']?.message).toBe(
+        'EM is unavailable: GET /api/ answered 503: The service is unavailable (an injected fault).',
+      );
+      expect(run.stdout).toMatch(
+        /^ +hint: EM's REST API service answered with its own error: it may be starting or restarting/m,
+      );
+      expect(run.stdout).not.toContain('not Enterprise Manager');
+      expect(run.stdout).not.toContain('the EM server?');
+    } finally {
+      plain.faults.remove(rule);
+    }
+  });
+
   test('clock skew: a warning above 60 s, which does not fail the run', async () => {
     const run = await doctor(at(plain), { now: new Date(Date.now() + 10 * 60_000) });
     expect(run.code).toBe(0);

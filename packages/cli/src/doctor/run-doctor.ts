@@ -7,7 +7,7 @@ import {
   TimeoutError,
   type TlsOptions,
 } from '@vbem/client';
-import { formatDuration } from '@vbem/reporting';
+import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { httpsPortHint } from '../connection/closed-unanswered.js';
@@ -296,6 +296,10 @@ function tlsVerdict(
   return verdict;
 }
 
+/** EM's own error, from its REST API service: EM, but failing (503 while it starts or stops). */
+const isEmOwnFailure = (answer: ApiAnswer): boolean =>
+  answer.root === 'Error' && answer.status >= 500;
+
 function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
   if (answer.status === 200 && answer.root === 'EnterpriseManager') {
     if (answer.versions.length === 0) {
@@ -305,6 +309,14 @@ function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
       );
     }
     return pass(`Enterprise Manager, API versions ${answer.versions.join(', ')}`);
+  }
+  if (isEmOwnFailure(answer)) {
+    const text = toSingleLine(answer.errorMessage ?? '');
+    const message = text === '' ? '' : `: ${text.length <= 200 ? text : `${text.slice(0, 199)}…`}`;
+    return fail(
+      `${answer.status === 503 ? 'EM is unavailable' : 'EM failed'}: GET ${endpoint.apiBase.pathname} answered ${answer.status}${message}`,
+      "EM's REST API service answered with its own error: it may be starting or restarting (try again in a minute); if it goes on, see its log on the EM server and restart the service",
+    );
   }
   const what = answer.root
     ? `<${answer.root}>`
@@ -544,7 +556,12 @@ async function checkNetwork(
     });
     const verdict = run.add('EM API', apiVerdict(answer, endpoint));
     if (verdict.status === 'fail') {
-      run.skipAfter('EM API', 'EM API did not answer as Enterprise Manager');
+      run.skipAfter(
+        'EM API',
+        isEmOwnFailure(answer)
+          ? 'EM API answered with an error'
+          : 'EM API did not answer as Enterprise Manager',
+      );
       return undefined;
     }
     return answer;
