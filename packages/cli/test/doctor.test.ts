@@ -483,6 +483,28 @@ describe('vbem doctor', () => {
     }
   });
 
+  test('a query service that stalls: Query fails after one attempt of --timeout, with a hint that fits', async () => {
+    const rule = plain.faults.add({ fault: { kind: 'stall' }, path: '/query', times: 100 });
+    const before = plain.stats().requests;
+    try {
+      const started = Date.now();
+      const run = await doctor(at(plain, '--timeout', '1'));
+      expect(run.code, run.stdout).toBe(1);
+      expect(statuses(run)).toMatchObject({ Logon: 'ok', Role: 'ok', Query: 'FAIL' });
+      expect(run.checks.Query?.message).toMatch(/within 1000 ms$/);
+      expect(run.stdout).not.toContain('attempts over');
+      expect(run.stdout).toMatch(
+        /^ +hint: EM's query service \(GET \/api\/query\) did not answer within --timeout, after the logon and the job list did: EM is overloaded or its query service is stuck/m,
+      );
+      expect(run.stdout).not.toContain('larger --timeout');
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      plain.faults.remove(rule);
+    }
+    expect(plain.stats().requests - before).toBeLessThan(10);
+    expect(plain.stats().openLogonSessions).toBe(0);
+  });
+
   test('clock skew: a warning above 60 s, which does not fail the run', async () => {
     const run = await doctor(at(plain), { now: new Date(Date.now() + 10 * 60_000) });
     expect(run.code).toBe(0);

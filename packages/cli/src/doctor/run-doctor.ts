@@ -673,7 +673,12 @@ async function checkResolved(
   if (!answer) return;
 
   if (target) {
-    const client = context.client(target);
+    // One attempt a request, as the probes above make: a stalled query retried would hold the
+    // doctor for minutes (4 attempts of --timeout), and a failure retried away is one not shown.
+    const client = context.client({
+      ...target,
+      options: { ...target.options, retry: { ...target.options.retry, limit: 0 } },
+    });
     try {
       await checkAccount(run, client, proxy, target.passwordSource, context.io.now);
     } finally {
