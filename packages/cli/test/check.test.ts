@@ -652,11 +652,29 @@ describe('vbem check', () => {
       expect(flag.summary).toBe('password file (--password-file) does not exist');
       expect(flag.stderr).toContain(join(dir, 'nofile'));
 
+      const unknown = await vbem(['--profile', 'nope', '--config', config]);
+      expect(unknown.summary).toBe(
+        'unknown profile "nope"; the config file has these: echo, delta, foxtrot',
+      );
+
       await writeProfiles({ betaco: { url: healthy.url, timeout: 'soon' } });
       const timeout = await vbem(['--profile', 'betaco', '--config', config]);
       expect(timeout.summary).toMatch(/^the config file: profiles\.betaco\.timeout: /);
       expect(timeout.stderr).toContain(`vbem: ${config}: profiles.betaco.timeout: `);
-      for (const run of [one, every, flag, timeout]) expect(run.stdout).not.toContain(dir);
+      // No config file where it is looked for by default.
+      const xdg = { XDG_CONFIG_HOME: join(dir, 'xdg') };
+      const nowhere = await vbem(['--profile', 'nope'], xdg);
+      expect(nowhere.summary).toBe(
+        'unknown profile "nope": there is no config file at its default place',
+      );
+      expect(nowhere.stderr).toContain(join(dir, 'xdg', 'vbem', 'config.json'));
+      const none = await vbem(['--all'], xdg);
+      expect(none.summary).toBe(
+        '--all reaches every profile of the config file, and there is no config file at its default place',
+      );
+      for (const run of [one, every, flag, timeout, unknown, nowhere, none]) {
+        expect(run.stdout).not.toContain(dir);
+      }
     });
   });
 
