@@ -23,7 +23,7 @@ export class EveryEmFailedError extends CliError {
   constructor(
     message: string,
     failures: readonly EmFailure[],
-    options: { exitCode?: number; hint?: string; cause?: unknown },
+    options: ConstructorParameters<typeof CliError>[1],
   ) {
     super(message, options);
     this.failures = failures;
@@ -50,8 +50,11 @@ export function everyEmFailed(
         )
       : report.hint;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
+  // The local files the first EM's error names stay out of check's status line, as in EmFailure.
+  const localPaths = error instanceof CliError ? error.localPaths : [];
   return new EveryEmFailedError(`EM ${first.name}: ${report.line}${rest}`, failures, {
     exitCode: report.exitCode,
+    localPaths,
     ...(hint === undefined ? {} : { hint }),
     cause: error,
   });

@@ -7,8 +7,8 @@ import { EveryEmFailedError } from './every-em-failed.js';
 import { type SecondsRange, secondsOf } from './option-values.js';
 import { TimeLimitError } from './time-limit-error.js';
 
-/** `--time-limit`: whole seconds (or a duration), from 1 s to a day. */
-const TIME_LIMIT_RANGE: SecondsRange = { min: 1, max: 86_400 };
+/** `--time-limit`: seconds (`2.5` too, as `--timeout` takes them) or a duration, from 1 s to a day. */
+const TIME_LIMIT_RANGE: SecondsRange = { min: 1, max: 86_400, fractions: true };
 
 /** `--time-limit` of the commands whose run has no limit unless given (check's has a default). */
 export const timeLimitOption = (): Option =>

@@ -1,7 +1,7 @@
 import { buildReport } from '@vbem/reporting';
 import { describe, expect, it } from 'vitest';
 import { assessCheck } from '../src/check/assess-check.js';
-import { emFailuresText } from '../src/check/em-failures-text.js';
+import { emFailuresAfter } from '../src/check/em-failures-text.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -70,9 +70,13 @@ describe('assessCheck', () => {
     const cut = (name: string, error: string) => ({ name, error, how: 'cut' }) as const;
     const limit = 'not done within --time-limit 35s';
     const refused = `${limit} (last error: connect ECONNREFUSED 10.0.0.2:9398 (ECONNREFUSED))`;
-    expect(emFailuresText([cut('alpha', limit), cut('beta', refused), cut('gamma', limit)])).toBe(
-      `EMs alpha, gamma ${limit}; EM beta ${refused}`,
-    );
+    expect(
+      emFailuresAfter('no EM done: ', [
+        cut('alpha', limit),
+        cut('beta', refused),
+        cut('gamma', limit),
+      ]),
+    ).toBe(`no EM done: EMs alpha, gamma ${limit}; EM beta ${refused}`);
   });
 
   it('many failed EMs with long errors: the count first, then as many as fit, and how many more', async () => {

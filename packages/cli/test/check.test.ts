@@ -462,6 +462,40 @@ describe('vbem check', () => {
     }
   });
 
+  test('--all with no EM done: the EMs fill the status line room of 400 before any is only counted', async () => {
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const address = stalled.address();
+    const port = typeof address === 'object' && address ? address.port : 1;
+    try {
+      await withConfigDir(async (dir, writeProfiles) => {
+        // Three errors of 100 characters or more (cut at 100), and an EM cut by the limit.
+        const names = ['alpha', 'bravo', 'charlie'].map((name) => `${name}-${'x'.repeat(40)}`);
+        const config = await writeProfiles({
+          ...Object.fromEntries(
+            names.map((name) => [
+              name,
+              { url: healthy.url, username: 'emulator', passwordFile: join(dir, `${name}.pw`) },
+            ]),
+          ),
+          slow: { url: `http://127.0.0.1:${port}`, username: 'emulator', passwordEnv: 'PW' },
+        });
+        const run = await vbem(['--all', '--config', config, '--time-limit', '1'], {
+          VBEM_PASSWORD: '',
+          PW: 'emulator',
+        });
+        expect(run.state).toBe('UNKNOWN');
+        expect(run.summary).toMatch(/^no EM done: EM alpha-x+: password file \(passwordFile/);
+        for (const name of [...names, 'slow']) expect(run.summary).toContain(`EM ${name}`);
+        expect(run.summary).not.toContain('more');
+        expect(run.summary.length).toBeLessThanOrEqual(400);
+        expect(run.perf.ems).toBe('4;;;0');
+      });
+    } finally {
+      stalled.close();
+    }
+  });
+
   test('--all with --time-limit: an EM cut while its client retried is named with its last error', async () => {
     // Every query answered 503 with a Retry-After of 5 s: the limit comes while the client waits.
     const busy = await emulator(SMALL);
@@ -590,6 +624,57 @@ describe('vbem check', () => {
       const one = await vbem(['--profile', 'delta', '--config', config], env);
       expect(one.state).toBe('UNKNOWN');
       expect(one.summary).toMatch(/^no password for emulator at .*DELTA_PW/);
+    });
+  });
+
+  test('the local files an UNKNOWN names stay off the status line, and go to stderr whole', async () => {
+    await withConfigDir(async (dir, writeProfiles) => {
+      const missing = join(dir, 'missing.pw');
+      const config = await writeProfiles({
+        echo: { url: healthy.url, username: 'emulator', passwordFile: missing },
+        delta: { url: healthy.url, username: 'emulator', passwordEnv: 'DELTA_PW' },
+        foxtrot: { url: healthy.url, username: 'emulator', passwordEnv: 'FOXTROT_PW' },
+      });
+      const one = await vbem(['--profile', 'echo', '--config', config]);
+      expect(one.summary).toBe('password file (passwordFile of profile echo) does not exist');
+      expect(one.stderr).toContain(
+        `vbem: password file ${missing} (passwordFile of profile echo) does not exist\n`,
+      );
+
+      const every = await vbem(['--all', '--config', config]);
+      expect(every.state).toBe('UNKNOWN');
+      expect(every.summary).toBe(
+        'EM echo: password file (passwordFile of profile echo) does not exist (and 2 other EMs failed too)',
+      );
+      expect(every.stderr).toContain(`vbem: EM echo: password file ${missing} (passwordFile`);
+
+      const flag = await vbem([...at(healthy), '--password-file', join(dir, 'nofile')]);
+      expect(flag.summary).toBe('password file (--password-file) does not exist');
+      expect(flag.stderr).toContain(join(dir, 'nofile'));
+
+      const unknown = await vbem(['--profile', 'nope', '--config', config]);
+      expect(unknown.summary).toBe(
+        'unknown profile "nope"; the config file has these: echo, delta, foxtrot',
+      );
+
+      await writeProfiles({ betaco: { url: healthy.url, timeout: 'soon' } });
+      const timeout = await vbem(['--profile', 'betaco', '--config', config]);
+      expect(timeout.summary).toMatch(/^the config file: profiles\.betaco\.timeout: /);
+      expect(timeout.stderr).toContain(`vbem: ${config}: profiles.betaco.timeout: `);
+      // No config file where it is looked for by default.
+      const xdg = { XDG_CONFIG_HOME: join(dir, 'xdg') };
+      const nowhere = await vbem(['--profile', 'nope'], xdg);
+      expect(nowhere.summary).toBe(
+        'unknown profile "nope": there is no config file at its default place',
+      );
+      expect(nowhere.stderr).toContain(join(dir, 'xdg', 'vbem', 'config.json'));
+      const none = await vbem(['--all'], xdg);
+      expect(none.summary).toBe(
+        '--all reaches every profile of the config file, and there is no config file at its default place',
+      );
+      for (const run of [one, every, flag, timeout, unknown, nowhere, none]) {
+        expect(run.stdout).not.toContain(dir);
+      }
     });
   });
 

@@ -274,6 +274,35 @@ describe('vbem doctor', () => {
     expect(secure.stats().openLogonSessions).toBe(0);
   });
 
+  test('a certificate the given CA trusts but for another name: TLS names the name, not the CA', async () => {
+    const acme = await selfSigned('em-acme.local');
+    const em = await startEmulator({ dataset: DATASET, tls: acme, onWarning: () => {} });
+    try {
+      const ca = join(dir, 'acme.pem');
+      await writeFile(ca, acme.cert, { mode: 0o600 });
+      const config = join(dir, 'acme.json');
+      await writeFile(
+        config,
+        JSON.stringify({ profiles: { acme: { url: em.url, username: 'emulator', ca } } }),
+        { mode: 0o600 },
+      );
+      for (const argv of [at(em, '--ca', ca), ['--config', config, '--profile', 'acme']]) {
+        const run = await doctor(argv);
+        expect(run.code).toBe(1);
+        expect(run.checks.TLS?.status).toBe('FAIL');
+        expect(run.checks.TLS?.message).toMatch(
+          /^the certificate is not for 127\.0\.0\.1 \(it names em-acme\.local\) \(TLS/,
+        );
+        expect(run.stdout).toMatch(
+          /^ +hint: connect with a name the certificate holds \(DNS:em-acme\.local\), or pin it: /m,
+        );
+        expect(run.stdout).not.toContain('ALTNAME');
+      }
+    } finally {
+      await em.close();
+    }
+  });
+
   test('--insecure: TLS is a warning with the pin hint; a proxy variable is named in Settings', async () => {
     const run = await doctor(at(secure, '--insecure'), {
       env: { HTTPS_PROXY: 'http://user:secret@proxy.invalid:3128' },
@@ -428,6 +457,52 @@ describe('vbem doctor', () => {
       }
       expect(plain.stats().openLogonSessions).toBe(0);
     }
+  });
+
+  test("EM's own 503 to GET /api/: EM is unavailable, with its message and a hint about its service", async () => {
+    const rule = plain.faults.add({
+      fault: { kind: 'status', status: 503 },
+      method: 'GET',
+      path: /^\/api\/?$/,
+      times: 100,
+    });
+    try {
+      const run = await doctor(at(plain));
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.checks['EM API']?.status).toBe('FAIL');
+      expect(run.checks['EM API']?.message).toBe(
+        'EM is unavailable: GET /api/ answered 503: The service is unavailable (an injected fault).',
+      );
+      expect(run.stdout).toMatch(
+        /^ +hint: EM's REST API service answered with its own error: it may be starting or restarting/m,
+      );
+      expect(run.stdout).not.toContain('not Enterprise Manager');
+      expect(run.stdout).not.toContain('the EM server?');
+    } finally {
+      plain.faults.remove(rule);
+    }
+  });
+
+  test('a query service that stalls: Query fails after one attempt of --timeout, with a hint that fits', async () => {
+    const rule = plain.faults.add({ fault: { kind: 'stall' }, path: '/query', times: 100 });
+    const before = plain.stats().requests;
+    try {
+      const started = Date.now();
+      const run = await doctor(at(plain, '--timeout', '1'));
+      expect(run.code, run.stdout).toBe(1);
+      expect(statuses(run)).toMatchObject({ Logon: 'ok', Role: 'ok', Query: 'FAIL' });
+      expect(run.checks.Query?.message).toMatch(/within 1000 ms$/);
+      expect(run.stdout).not.toContain('attempts over');
+      expect(run.stdout).toMatch(
+        /^ +hint: EM's query service \(GET \/api\/query\) did not answer within --timeout, after the logon and the job list did: EM is overloaded or its query service is stuck/m,
+      );
+      expect(run.stdout).not.toContain('larger --timeout');
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      plain.faults.remove(rule);
+    }
+    expect(plain.stats().requests - before).toBeLessThan(10);
+    expect(plain.stats().openLogonSessions).toBe(0);
   });
 
   test('clock skew: a warning above 60 s, which does not fail the run', async () => {

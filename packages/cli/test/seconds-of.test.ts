@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli-error.js';
 import { secondsOf } from '../src/option-values.js';
+import { timeLimitOf } from '../src/time-limit.js';
 
-const TIME_LIMIT = { min: 1, max: 86_400 };
 const TIMEOUT = { min: 0, max: 2_147_483, aboveMin: true, fractions: true };
 
-describe('secondsOf (check --time-limit)', () => {
+describe('timeLimitOf (--time-limit): the syntax of --timeout, from 1 s to a day', () => {
   it.each([
     ['35', 35],
+    ['2.5', 2.5],
+    ['1.5s', 1.5],
     ['2s', 2],
     ['90s', 90],
     ['2m', 120],
     ['1h', 3_600],
     ['24h', 86_400],
     ['1d', 86_400],
-  ])('%j is %i s', (value, seconds) => {
-    expect(secondsOf('--time-limit', value, TIME_LIMIT)).toBe(seconds);
+  ])('%j is %d s', (value, seconds) => {
+    expect(timeLimitOf({ timeLimit: value })).toBe(seconds);
   });
 
   it('is undefined when the flag is absent', () => {
-    expect(secondsOf('--time-limit', undefined, TIME_LIMIT)).toBeUndefined();
+    expect(timeLimitOf({})).toBeUndefined();
   });
 
   it.each([
@@ -28,12 +30,13 @@ describe('secondsOf (check --time-limit)', () => {
     ['86401', /"86401" is not from 1 to 86400 seconds/],
     ['25h', /"25h" is not from 1 to 86400 seconds/],
     ['2x', /"2x" is not a number of seconds \(35, 90s\) or a duration \(5m, 1h\)/],
-    ['1.5', /"1.5" is not a number of seconds/],
+    ['0.5', /"0.5" is not from 1 to 86400 seconds/],
+    ['1e3', /"1e3" is not a number of seconds/],
     ['-2', /"-2" is not a number of seconds/],
     [' 2s', /" 2s" is not a number of seconds/],
     ['', /"" is not a number of seconds/],
   ])('%j is a usage error that names the flag', (value, message) => {
-    const attempt = () => secondsOf('--time-limit', value, TIME_LIMIT);
+    const attempt = () => timeLimitOf({ timeLimit: value });
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(new RegExp(`^--time-limit: ${message.source}`));
   });

@@ -8,9 +8,9 @@ import {
 } from '@vbem/reporting';
 import type { EmFailure } from '../every-em-failed.js';
 import { jobNamesNotFound, sameJobName } from '../job-names.js';
-import { emFailuresText } from './em-failures-text.js';
+import { emFailuresAfter } from './em-failures-text.js';
 import { listedWithin } from './listed-within.js';
-import { type NagiosState, type PerfDatum, STATUS_TEXT_MAX, statusText } from './nagios.js';
+import { type NagiosState, type PerfDatum, statusText } from './nagios.js';
 
 /** What the check holds the report to. */
 export interface CheckRules {
@@ -55,9 +55,6 @@ export interface CheckOutcome {
 const SUMMARY_BUDGET = 200;
 const NAME_BUDGET = 40;
 const REASONS_SHOWN = 2;
-/** The failed EMs' list gets at least this much room, and leaves room for its `and N more`. */
-const EMS_BUDGET_LEAST = 100;
-const MORE_ROOM = 15;
 
 const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
@@ -134,8 +131,7 @@ function failedSourcesText(
   const total = Math.max(rules.sources, failures.length);
   return {
     count: `${failures.length} of ${plural(total, 'EM')} failed`,
-    listed: (head) =>
-      `${head}${emFailuresText(failures, Math.max(EMS_BUDGET_LEAST, STATUS_TEXT_MAX - head.length - MORE_ROOM))}`,
+    listed: (head) => emFailuresAfter(head, failures),
   };
 }
 

@@ -1,8 +1,10 @@
 import type { EmFailure } from '../every-em-failed.js';
 import { type ListedPart, listedWithin } from './listed-within.js';
+import { STATUS_TEXT_MAX } from './nagios.js';
 
-/** The EMs' list stops past this length unless told, with `and N more`. */
-const EMS_BUDGET = 250;
+/** The failed EMs' list gets at least this much room, and leaves room for its `and N more`. */
+const EMS_BUDGET_LEAST = 100;
+const MORE_ROOM = 15;
 /** One EM's error is cut past this length (stderr has it whole). */
 const EM_ERROR_BUDGET = 100;
 
@@ -15,7 +17,7 @@ const cut = (text: string, budget: number): string =>
  * paths: `statusError`), cut short, the EMs a time limit cut while they ran (with the last error
  * each met, if any), and how many were never started; within a budget, ending with `and N more`.
  */
-export function emFailuresText(failures: readonly EmFailure[], budget = EMS_BUDGET): string {
+export function emFailuresText(failures: readonly EmFailure[], budget: number): string {
   const parts: ListedPart[] = failures
     .filter((failure) => failure.how === 'failed')
     .map((failure) => ({
@@ -45,3 +47,10 @@ export function emFailuresText(failures: readonly EmFailure[], budget = EMS_BUDG
   }
   return listedWithin(parts, budget, '; ');
 }
+
+/**
+ * `head` and then the EMs that failed (emFailuresText), in the status line's whole room
+ * (STATUS_TEXT_MAX): EMs are counted (`and N more`) only when the next one would not fit.
+ */
+export const emFailuresAfter = (head: string, failures: readonly EmFailure[]): string =>
+  `${head}${emFailuresText(failures, Math.max(EMS_BUDGET_LEAST, STATUS_TEXT_MAX - head.length - MORE_ROOM))}`;

@@ -1,7 +1,7 @@
 import { parseDuration, type SuccessPolicy } from '@vbem/reporting';
 import { type Command, type ErrorOptions, Option } from 'commander';
 import { assessCheck } from '../check/assess-check.js';
-import { emFailuresText } from '../check/em-failures-text.js';
+import { emFailuresAfter } from '../check/em-failures-text.js';
 import { NAGIOS_EXIT_CODE, type PerfDatum, statusLine, statusText } from '../check/nagios.js';
 import { CliCommand } from '../cli-command.js';
 import { CliError, UsageError } from '../cli-error.js';
@@ -22,6 +22,7 @@ import { checkReportOptions, durationOf, integerOf, repeatable } from '../option
 import { PASSWORD_ALTERNATIVES, PASSWORD_FLAG_REFUSED } from '../password-flag.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { timeLimited, timeLimitOf } from '../time-limit.js';
+import { lineWithoutLocalPaths } from '../without-local-paths.js';
 
 interface CheckFlags extends ConnectionFlags, OutputFlags {
   readonly timeLimit: string;
@@ -109,7 +110,7 @@ function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
     { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
   ];
   return {
-    line: statusLine('UNKNOWN', `no EM done: ${emFailuresText(failures)}`, perfdata),
+    line: statusLine('UNKNOWN', emFailuresAfter('no EM done: ', failures), perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
     ...(named ? { hint: doctorHint({ all: true }, named.name) } : {}),
   };
@@ -290,7 +291,11 @@ Examples:
         failedOne.target?.passwordSource,
         failedOne.target?.profile,
       );
-      context.io.stdout.write(statusLine('UNKNOWN', report.line));
+      // The status line goes to others (Nagios, its notifications): the local files an error
+      // names stay on stderr.
+      const text = lineWithoutLocalPaths(error, report.line);
+      context.io.stdout.write(statusLine('UNKNOWN', text));
+      if (text !== report.line) context.io.stderr.write(`vbem: ${report.line}\n`);
       if (!flags.quiet && report.hint) context.io.stderr.write(`hint: ${report.hint}\n`);
       if (flags.debug) context.io.stderr.write(`${debugDetail(error)}\n`);
       context.exitCode = NAGIOS_EXIT_CODE.UNKNOWN;

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { CliError, UsageError } from '../cli-error.js';
+import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import { jsonErrorPlace } from './json-error-place.js';
 import { expandPath, MODES_APPLY, modeText, readLocalFile } from './local-file.js';
 import { timeoutSecondsOf } from './timeout-seconds.js';
@@ -67,6 +67,7 @@ export async function loadConfigFile(
   required: boolean,
   env: Env,
 ): Promise<ConfigFile | undefined> {
+  const localPaths = configFilePaths(path);
   const text = await readLocalFile(path, {
     what: `config file ${path}`,
     maxBytes: MAX_CONFIG_BYTES,
@@ -74,22 +75,26 @@ export async function loadConfigFile(
       if (MODES_APPLY && (stats.mode & 0o022) !== 0) {
         throw new CliError(
           `config file ${path} can be changed by group or others (mode ${modeText(stats.mode)}): whoever can write it can point url at their own server and collect the password`,
-          { hint: `chmod go-w ${path}` },
+          { hint: `chmod go-w ${path}`, localPaths },
         );
       }
     },
   });
   if (text === undefined) {
-    if (required) throw new CliError(`config file ${path} does not exist`);
+    if (required) throw new CliError(`config file ${path} does not exist`, { localPaths });
     return undefined;
   }
   return parseConfig(text, path, env);
 }
 
+/** The config file's path, as its errors name it (left out of check's status line). */
+export const configFilePaths = (path: string): LocalPath[] => [{ path, name: 'the config file' }];
+
 /** Checks the text of a config file by hand, naming the JSON path of each mistake. */
 export function parseConfig(text: string, path: string, env: Env): ConfigFile {
+  const localPaths = configFilePaths(path);
   const fail = (message: string): never => {
-    throw new CliError(`${path}: ${message}`);
+    throw new CliError(`${path}: ${message}`, { localPaths });
   };
   const source = text.replace(/^\uFEFF/, '');
   let json: unknown;
@@ -98,7 +103,9 @@ export function parseConfig(text: string, path: string, env: Env): ConfigFile {
   } catch {
     // The parser's message quotes the file, which may hold a secret: give only the place.
     const place = jsonErrorPlace(source);
-    throw new CliError(`${path} is not valid JSON${place === undefined ? '' : ` (${place})`}`);
+    throw new CliError(`${path} is not valid JSON${place === undefined ? '' : ` (${place})`}`, {
+      localPaths,
+    });
   }
   const top = objectAt(json, 'the file', fail);
   checkKeys(top, TOP_KEYS, undefined, fail);

@@ -46,6 +46,7 @@ export async function readLocalFile(
   path: string,
   options: ReadLocalFileOptions,
 ): Promise<string | undefined> {
+  const localPaths = [{ path, name: 'the file' }];
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
@@ -55,15 +56,20 @@ export async function readLocalFile(
     if (code === 'EACCES' || code === 'EPERM') {
       throw new CliError(`${options.what} cannot be read: permission denied`, {
         hint: 'make it readable by the account that runs vbem',
+        localPaths,
       });
     }
-    throw new CliError(`${options.what} cannot be opened (${code ?? 'unknown error'})`);
+    throw new CliError(`${options.what} cannot be opened (${code ?? 'unknown error'})`, {
+      localPaths,
+    });
   }
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory()) throw new CliError(`${options.what} is a directory, not a file`);
+    if (stats.isDirectory()) {
+      throw new CliError(`${options.what} is a directory, not a file`, { localPaths });
+    }
     if (!stats.isFile() && !(options.allowPipe && stats.isFIFO())) {
-      throw new CliError(`${options.what} is not a regular file`);
+      throw new CliError(`${options.what} is not a regular file`, { localPaths });
     }
     options.check?.(stats);
     const buffer = Buffer.alloc(options.maxBytes + 1);
@@ -75,6 +81,7 @@ export async function readLocalFile(
       if (length > options.maxBytes) {
         throw new CliError(
           `${options.what} is larger than ${options.maxBytes} bytes; is it the right file?`,
+          { localPaths },
         );
       }
     }
@@ -82,8 +89,12 @@ export async function readLocalFile(
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new CliError(`${options.what} is a directory, not a file`);
-    throw new CliError(`${options.what} cannot be read (${code ?? 'unknown error'})`);
+    if (code === 'EISDIR') {
+      throw new CliError(`${options.what} is a directory, not a file`, { localPaths });
+    }
+    throw new CliError(`${options.what} cannot be read (${code ?? 'unknown error'})`, {
+      localPaths,
+    });
   } finally {
     await handle.close();
   }

@@ -34,6 +34,7 @@ export async function readPasswordFile(
   noun: 'password' | 'passphrase' = 'password',
 ): Promise<string> {
   const what = `${noun} file ${path} (${origin})`;
+  const localPaths = [{ path, name: `the ${noun} file` }];
   const text = await readLocalFile(path, {
     what,
     maxBytes: MAX_PASSWORD_BYTES,
@@ -42,18 +43,19 @@ export async function readPasswordFile(
       if (MODES_APPLY && stats.isFile() && (stats.mode & 0o077) !== 0) {
         throw new CliError(
           `${what} can be read or changed by group or others (mode ${modeText(stats.mode)}); vbem uses a ${noun} file only when just its owner can read it`,
-          { hint: `chmod 600 ${path}` },
+          { hint: `chmod 600 ${path}`, localPaths },
         );
       }
     },
   });
-  if (text === undefined) throw new CliError(`${what} does not exist`);
+  if (text === undefined) throw new CliError(`${what} does not exist`, { localPaths });
   const password = withoutNewline(withoutByteOrderMark(text));
-  if (password === '') throw new CliError(`${what} is empty`);
+  if (password === '') throw new CliError(`${what} is empty`, { localPaths });
   // No account's password holds a line break: more than one line is the wrong file.
   if (/[\r\n]/.test(password)) {
     throw new CliError(`${what} holds more than one line; it must hold the ${noun} alone`, {
       hint: `write only the ${noun} to it, with at most one newline after it`,
+      localPaths,
     });
   }
   return password;

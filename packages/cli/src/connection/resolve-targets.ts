@@ -1,10 +1,11 @@
 import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
-import { CliError, UsageError } from '../cli-error.js';
+import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import {
   type ConfigFile,
   checkUrl,
+  configFilePaths,
   defaultConfigPath,
   loadConfigFile,
   type Profile,
@@ -169,6 +170,11 @@ async function configOf(flags: ConnectionFlags, env: Env): Promise<ConfigFile | 
 const configName = (flags: ConnectionFlags, env: Env): string =>
   flags.config ?? defaultConfigPath(env) ?? '~/.config/vbem/config.json (HOME is not set)';
 
+/** The config file that is not there, as check's status line names it (see LocalPath). */
+const missingConfigPaths = (flags: ConnectionFlags, env: Env): LocalPath[] => [
+  { path: configName(flags, env), name: 'its default place' },
+];
+
 const profileNames = (config: ConfigFile): string =>
   config.profiles.map((profile) => profile.name).join(', ');
 
@@ -182,12 +188,15 @@ function pickProfile(
     throw new UsageError(
       `unknown profile ${JSON.stringify(name)}: there is no config file at ${configName(flags, env)}`,
       'create it with a "profiles" object, or give --config FILE',
+      missingConfigPaths(flags, env),
     );
   }
   const profile = config.profiles.find((candidate) => candidate.name === name);
   if (!profile) {
     throw new UsageError(
       `unknown profile ${JSON.stringify(name)}; ${config.path} has ${config.profiles.length === 0 ? 'no profiles' : `these: ${profileNames(config)}`}`,
+      undefined,
+      configFilePaths(config.path),
     );
   }
   return profile;
@@ -320,6 +329,7 @@ async function allTargets(
     throw new UsageError(
       `--all reaches every profile of the config file, and ${config ? `${config.path} has none` : `there is no config file at ${configName(flags, env)}`}`,
       'add profiles to it ({"profiles": {"prod": {"url": …, "username": …, "passwordFile": …}}}), or give --config FILE',
+      config ? configFilePaths(config.path) : missingConfigPaths(flags, env),
     );
   }
   const usernames = new Map<string, string>();
@@ -332,6 +342,8 @@ async function allTargets(
   if (missingUser.length > 0) {
     throw new UsageError(
       `no username for ${plural('profile', missingUser)}: add "username" to ${missingUser.length === 1 ? 'it' : 'each'} in ${config.path}, or give --username or VBEM_USERNAME for all`,
+      undefined,
+      configFilePaths(config.path),
     );
   }
 

@@ -69,11 +69,13 @@ export async function resolveTls(settings: TlsSettings): Promise<ResolvedTls> {
 /** The PEM text of a CA file: one or more `-----BEGIN CERTIFICATE-----` blocks. */
 export async function readCaFile(path: string, origin: string): Promise<string> {
   const what = `certificate file ${path} (${origin})`;
+  const localPaths = [{ path, name: 'the certificate file' }];
   const text = await readLocalFile(path, { what, maxBytes: MAX_CA_BYTES });
-  if (text === undefined) throw new CliError(`${what} does not exist`);
+  if (text === undefined) throw new CliError(`${what} does not exist`, { localPaths });
   if (!text.includes(PEM_CERTIFICATE)) {
     throw new CliError(`${what} is not a PEM certificate: it has no ${PEM_CERTIFICATE} line`, {
       hint: `a DER (binary) certificate converts with: openssl x509 -inform der -in ${path} -out em.pem`,
+      localPaths,
     });
   }
   return text;

@@ -13,6 +13,8 @@ export interface ApiAnswer {
   readonly bodyBytes: number;
   /** The root element of an XML body, e.g. `EnterpriseManager`. */
   readonly root: string | undefined;
+  /** The `Message` of EM's own `<Error>` body, when it sent one. */
+  readonly errorMessage: string | undefined;
   /** `SupportedVersion` names, in EM's order (`v1_5`, `v1_6`, …). */
   readonly versions: readonly string[];
   /** The `Date` header. */
@@ -48,6 +50,28 @@ const rootOf = (body: string): string | undefined =>
   /^\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(
     body,
   )?.[2];
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** The `Message` attribute of an `<Error>` root, as EM writes its errors, entities decoded. */
+function errorMessageOf(body: string, root: string | undefined): string | undefined {
+  if (root !== 'Error') return undefined;
+  const quoted = /<(?:[A-Za-z_][\w.-]*:)?Error\b[^>]*?\sMessage=(?:"([^"]*)"|'([^']*)')/.exec(body);
+  const text = quoted?.[1] ?? quoted?.[2];
+  return text
+    ?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
+    .replace(/&#(x[0-9a-fA-F]+|\d+);/g, (_, code: string) =>
+      String.fromCodePoint(
+        code.startsWith('x') ? Number.parseInt(code.slice(1), 16) : Number(code),
+      ),
+    );
+}
 
 const versionsOf = (body: string): string[] =>
   [...body.matchAll(/<SupportedVersion\b[^>]*\bName="([^"]*)"/g)].map((match) => match[1] ?? '');
@@ -93,11 +117,13 @@ export function getApiRoot(options: {
       response.once('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const date = response.headers.date;
+        const root = rootOf(body);
         done(null, {
           status: response.statusCode ?? 0,
           contentType: response.headers['content-type'] ?? '',
           bodyBytes: size,
-          root: rootOf(body),
+          root,
+          errorMessage: errorMessageOf(body, root),
           versions: versionsOf(body),
           date,
           receivedAt: options.now(),

@@ -1,4 +1,4 @@
-import type { EmClient } from '@vbem/client';
+import { type EmClient, TimeoutError } from '@vbem/client';
 import { describeError } from '../describe-error.js';
 import type { CheckResult } from './checklist.js';
 
@@ -38,8 +38,18 @@ export async function checkQuery(client: EmClient, now: Date): Promise<CheckResu
   };
 }
 
+/** Said when the query got no answer in time: a larger --timeout would only make it wait longer. */
+const QUERY_TIMEOUT_HINT =
+  "EM's query service (GET /api/query) did not answer within --timeout, after the logon and the job list did: EM is overloaded or its query service is stuck; see the Enterprise Manager REST API service's log on the EM server";
+
 /** The Query check's failure, with describeError's hint where it has one. */
 export function queryFailure(error: unknown): CheckResult {
   const described = describeError(error, 'doctor');
-  return { status: 'fail', message: described.line, hint: described.hint ?? QUERY_HINT };
+  // Through a proxy, the proxy may be what stalls: describeError's hint names it.
+  const timedOut = error instanceof TimeoutError && error.proxy === undefined;
+  return {
+    status: 'fail',
+    message: described.line,
+    hint: timedOut ? QUERY_TIMEOUT_HINT : (described.hint ?? QUERY_HINT),
+  };
 }

@@ -7,7 +7,7 @@ import {
   TimeoutError,
   type TlsOptions,
 } from '@vbem/client';
-import { formatDuration } from '@vbem/reporting';
+import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { UsageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { httpsPortHint } from '../connection/closed-unanswered.js';
@@ -201,6 +201,15 @@ function relativeDays(to: Date, now: Date): string {
 }
 
 /** The verdict on EM's certificate under the TLS settings the client will use. */
+/** The names a certificate is for: its SANs' values (`em-acme.local, 10.0.0.5`), else its CN. */
+function certificateNames(certificate: TlsFacts['certificate']): string {
+  const sans = certificate.subjectAltName
+    ?.split(', ')
+    .map((name) => name.replace(/^(DNS|IP Address):/, ''))
+    .join(', ');
+  return sans || certificate.commonName || 'no name';
+}
+
 function tlsVerdict(
   facts: TlsFacts,
   tls: TlsOptions | undefined,
@@ -267,7 +276,7 @@ function tlsVerdict(
   } else if (facts.hostnameError !== undefined) {
     verdict = result(
       'fail',
-      `the certificate is not for ${host}: ${facts.hostnameError}`,
+      `the certificate is not for ${host} (it names ${certificateNames(certificate)})`,
       `connect with a name the certificate holds (${certificate.subjectAltName ?? certificate.commonName ?? 'see SANs'}), or ${pinHint}`,
     );
   } else {
@@ -287,6 +296,10 @@ function tlsVerdict(
   return verdict;
 }
 
+/** EM's own error, from its REST API service: EM, but failing (503 while it starts or stops). */
+const isEmOwnFailure = (answer: ApiAnswer): boolean =>
+  answer.root === 'Error' && answer.status >= 500;
+
 function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
   if (answer.status === 200 && answer.root === 'EnterpriseManager') {
     if (answer.versions.length === 0) {
@@ -296,6 +309,14 @@ function apiVerdict(answer: ApiAnswer, endpoint: Endpoint): CheckResult {
       );
     }
     return pass(`Enterprise Manager, API versions ${answer.versions.join(', ')}`);
+  }
+  if (isEmOwnFailure(answer)) {
+    const text = toSingleLine(answer.errorMessage ?? '');
+    const message = text === '' ? '' : `: ${text.length <= 200 ? text : `${text.slice(0, 199)}…`}`;
+    return fail(
+      `${answer.status === 503 ? 'EM is unavailable' : 'EM failed'}: GET ${endpoint.apiBase.pathname} answered ${answer.status}${message}`,
+      "EM's REST API service answered with its own error: it may be starting or restarting (try again in a minute); if it goes on, see its log on the EM server and restart the service",
+    );
   }
   const what = answer.root
     ? `<${answer.root}>`
@@ -535,7 +556,12 @@ async function checkNetwork(
     });
     const verdict = run.add('EM API', apiVerdict(answer, endpoint));
     if (verdict.status === 'fail') {
-      run.skipAfter('EM API', 'EM API did not answer as Enterprise Manager');
+      run.skipAfter(
+        'EM API',
+        isEmOwnFailure(answer)
+          ? 'EM API answered with an error'
+          : 'EM API did not answer as Enterprise Manager',
+      );
       return undefined;
     }
     return answer;
@@ -647,7 +673,12 @@ async function checkResolved(
   if (!answer) return;
 
   if (target) {
-    const client = context.client(target);
+    // One attempt a request, as the probes above make: a stalled query retried would hold the
+    // doctor for minutes (4 attempts of --timeout), and a failure retried away is one not shown.
+    const client = context.client({
+      ...target,
+      options: { ...target.options, retry: { ...target.options.retry, limit: 0 } },
+    });
     try {
       await checkAccount(run, client, proxy, target.passwordSource, context.io.now);
     } finally {

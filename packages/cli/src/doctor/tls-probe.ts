@@ -95,6 +95,9 @@ export async function inspectTls(options: {
         ...(isIP(host) === 0 ? { servername: host } : {}),
         rejectUnauthorized: false,
         ...(ca ? { ca } : {}),
+        // `authorized` then says whether the chain verifies, alone: Node also sets it false for a
+        // certificate of another name, which is told apart below (hostnameError).
+        checkServerIdentity: () => undefined,
       });
       socket.once('secureConnect', () => {
         // getPeerCertificate() first: after getPeerX509Certificate() it returns {} (Node 20).

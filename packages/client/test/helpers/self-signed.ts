@@ -17,10 +17,11 @@ export interface SelfSigned {
 }
 
 /**
- * A fresh self-signed P-256 key and certificate for `localhost` and `127.0.0.1`, valid two days,
- * made with openssl in a temporary directory that is removed before this returns.
+ * A fresh self-signed P-256 key and certificate for `localhost` and `127.0.0.1` (or the one DNS
+ * name `dnsName`), valid two days, made with openssl in a temporary directory that is removed
+ * before this returns.
  */
-export async function selfSigned(): Promise<SelfSigned> {
+export async function selfSigned(dnsName?: string): Promise<SelfSigned> {
   const dir = await mkdtemp(join(tmpdir(), 'vbem-tls-'));
   try {
     const keyFile = join(dir, 'key.pem');
@@ -38,9 +39,11 @@ export async function selfSigned(): Promise<SelfSigned> {
         '-days',
         '2',
         '-subj',
-        '/CN=localhost',
+        `/CN=${dnsName ?? 'localhost'}`,
         '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        dnsName === undefined
+          ? 'subjectAltName=DNS:localhost,IP:127.0.0.1'
+          : `subjectAltName=DNS:${dnsName}`,
         '-keyout',
         keyFile,
         '-out',
