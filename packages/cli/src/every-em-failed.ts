@@ -47,6 +47,7 @@ export function everyEmFailed(
       ? doctorProfileHint(
           first.name,
           ` to check the connection${others > 0 ? ", or 'vbem doctor --all' for every profile" : ''}`,
+          first.profile,
         )
       : report.hint;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;
