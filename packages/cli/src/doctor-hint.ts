@@ -44,3 +44,10 @@ export function doctorHintOf(em: DoctorOf, tail = ''): string {
 export function doctorProfileHint(profile: string, tail = '', place?: ProfilePlace): string {
   return `run ${doctorCommandText(profileWords(profile, place))}${tail}`;
 }
+
+/** `'vbem doctor --all'`, with `--config FILE` when `place`'s file came from --config. */
+export function doctorAllCommand(place?: ProfilePlace): string {
+  return doctorCommandText(
+    place?.fromConfigFlag ? ['--all', '--config', place.configFile] : ['--all'],
+  );
+}

@@ -15,6 +15,8 @@ let secure: RunningEmulator;
 let home: string;
 /** The default config file: `defaultProfile` acme, a live EM; dead, nothing listening. */
 let config: string;
+/** The same profiles in another file, which --config names. */
+let other: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -30,18 +32,17 @@ beforeAll(async () => {
   await mkdir(join(home, '.config', 'vbem'), { recursive: true });
   config = join(home, '.config', 'vbem', 'config.json');
   const profile = (url: string) => ({ url, username: 'svc', passwordEnv: 'EM_PW' });
-  await writeFile(
-    config,
-    JSON.stringify({
-      defaultProfile: 'acme',
-      profiles: {
-        acme: profile(plain.url),
-        dead: { ...profile(`http://127.0.0.1:${await closedPort()}`), timeout: 1 },
-        pinned: { ...profile(secure.url), fingerprint: 'AA'.repeat(32) },
-      },
-    }),
-    { mode: 0o600 },
-  );
+  const text = JSON.stringify({
+    defaultProfile: 'acme',
+    profiles: {
+      acme: profile(plain.url),
+      dead: { ...profile(`http://127.0.0.1:${await closedPort()}`), timeout: 1 },
+      pinned: { ...profile(secure.url), fingerprint: 'AA'.repeat(32) },
+    },
+  });
+  await writeFile(config, text, { mode: 0o600 });
+  other = join(home, 'other.json');
+  await writeFile(other, text, { mode: 0o600 });
   env = { HOME: home, EM_PW: PASSWORD, VBEM_PASSWORD: PASSWORD };
 });
 afterAll(async () => {
@@ -71,14 +72,21 @@ async function whileQueryStalls<T>(em: RunningEmulator, run: () => Promise<T>): 
 describe('a --time-limit hint names a doctor command the doctor takes', () => {
   it('a profile EM: its doctor, with --config when one was given; which then runs', async () => {
     const run = await whileQueryStalls(plain, () =>
-      vbem(['sessions', '--profile', 'acme', '--config', config, '--time-limit', '1s']),
+      vbem(['sessions', '--profile', 'acme', '--config', other, '--time-limit', '1s']),
     );
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(
-      `hint: raise --time-limit, or run 'vbem doctor --profile acme --config ${config}' if the EM is not answering\n`,
+      `hint: raise --time-limit, or run 'vbem doctor --profile acme --config ${other}' if the EM is not answering\n`,
     );
     const doctor = await vbem(doctorArgvOf(run.stderr));
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    // --config naming the default file adds nothing.
+    const tasks = await whileQueryStalls(plain, () =>
+      vbem(['tasks', '--config', config, '--time-limit', '1s']),
+    );
+    expect(tasks.stderr).toContain(
+      "hint: raise --time-limit, or run 'vbem doctor --profile acme' if the EM is not answering\n",
+    );
   });
 
   it('one-EM check by --url: the doctor of that --url and --username, no --time-limit', async () => {

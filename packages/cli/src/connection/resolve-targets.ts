@@ -265,17 +265,24 @@ async function oneTarget(
       passwordSource: passwordSourceName(found.source),
       ...(profile === undefined || config === undefined
         ? {}
-        : { profile: profilePlace(profile.name, config.path, flags) }),
+        : { profile: profilePlace(profile.name, config.path, flags, env) }),
     },
     warning: tls.warning,
   };
 }
 
-/** Where a profile's settings came from: its name, and the config file (named by --config or not). */
-const profilePlace = (name: string, configFile: string, flags: ConnectionFlags): ProfilePlace => ({
+/** Where a profile's settings came from: its name, and its config file, named by --config when not the default one. */
+const profilePlace = (
+  name: string,
+  configFile: string,
+  flags: ConnectionFlags,
+  env: Env,
+): ProfilePlace => ({
   name,
   configFile,
-  ...(flags.config === undefined ? {} : { fromConfigFlag: true }),
+  ...(flags.config === undefined || configFile === defaultConfigPath(env)
+    ? {}
+    : { fromConfigFlag: true }),
 });
 
 /** The profile's own `passwordFile` or `passwordEnv`, the only source it may take a password from. */
@@ -373,7 +380,7 @@ async function allTargets(
   const resolved: Resolved[] = [];
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
-    const place = profilePlace(profile.name, config.path, flags);
+    const place = profilePlace(profile.name, config.path, flags, env);
     // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
     const failed = (error: unknown, setting: 'password' | 'tls', tls?: ClientOptions['tls']) => {
       if (!(error instanceof CliError)) throw error;
