@@ -33,6 +33,8 @@ export interface CommandContext {
    * aborted`. `started` false asks about an EM not yet started: past the limit it is not started.
    */
   readonly cutOff?: (started: boolean, emName: string) => string | undefined;
+  /** Whether the origin of `url` answered a request of this run, for a connection failure's hint. */
+  readonly hasAnswered?: (url: string) => boolean;
   /** The process exit code, for commands whose result is a status (check). */
   exitCode: number;
 }

@@ -13,7 +13,8 @@ import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
-import { type ProfilePlace, pinLaterAdvice, trustAdvice } from './pin-advice.js';
+import { type DoctorOf, doctorHintOf } from './doctor-hint.js';
+import { type ProfilePlace, pinLaterAdvice, renewedPinAdvice, trustAdvice } from './pin-advice.js';
 import { shortRequestUrl } from './short-request-url.js';
 
 /** One line for the user, and a hint that says what to try. */
@@ -26,8 +27,6 @@ export interface ErrorReport {
 /** Hints for the TLS failures that --ca or --fingerprint would not cure. */
 const TLS_HINTS: Readonly<Record<string, string>> = {
   ERR_SSL_WRONG_VERSION_NUMBER: `the port may speak plain http: ${EM_PORTS_HINT}`,
-  CERT_FINGERPRINT_MISMATCH:
-    "if EM's certificate was renewed, compare the new one (vbem doctor prints its fingerprint) with the one on the EM server, then pin it; if not, something else answers for EM",
   CERT_HAS_EXPIRED: "renew EM's certificate (the one bound to port 9398 on the EM server)",
   CERT_NOT_YET_VALID: "check this machine's clock, and EM's certificate",
 };
@@ -37,26 +36,37 @@ function tlsHint(code: string | undefined, profile: ProfilePlace | undefined): s
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return `connect with a name the certificate holds (vbem doctor lists them), or pin it: ${pinLaterAdvice(profile)}`;
   }
+  if (code === 'CERT_FINGERPRINT_MISMATCH') return renewedPinAdvice(profile);
   return TLS_HINTS[code ?? ''] ?? trustAdvice(profile);
 }
 
-/** A connection failure's hint outside the doctor; an --all run names the profile instead. */
+/** A connection failure's hint outside the doctor when its EM is not known; an --all run names the profile instead. */
 export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
+
+/** What the run knows of the one EM that failed, for its hints. */
+export interface FailedEm {
+  /** The EM, whose doctor a connection failure's hint names (`run 'vbem doctor --profile dead'`). */
+  readonly doctorOf?: DoctorOf | undefined;
+  /** Whether the origin of a URL answered a request of this run (a later reset is then no https port's). */
+  readonly hasAnswered?: ((url: string) => boolean) | undefined;
+}
 
 /**
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text, and a request's URL without its long query (shortRequestUrl; `--debug` shows it
  * whole), but in the doctor, which says what was asked. Secrets never appear in these errors.
  * `doctor` is the doctor's own use: its hints do not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
- * `profile`, the EM's profile when it has one, in a TLS failure's.
+ * `profile`, the EM's profile when it has one, in a TLS failure's; `em`, what the run knows of the
+ * EM that failed, in a connection failure's.
  */
 export function describeError(
   error: unknown,
   where: 'command' | 'doctor' = 'command',
   passwordSource?: string,
   profile?: ProfilePlace,
+  em?: FailedEm,
 ): ErrorReport {
-  const report = errorReport(error, where, passwordSource, profile);
+  const report = errorReport(error, where, passwordSource, profile, em);
   const url = error instanceof ClientError ? error.request?.url : undefined;
   return {
     line: toSingleLine(
@@ -83,6 +93,7 @@ function errorReport(
   where: 'command' | 'doctor',
   passwordSource: string | undefined,
   profile: ProfilePlace | undefined,
+  em: FailedEm | undefined,
 ): ErrorReport {
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
@@ -128,7 +139,7 @@ function errorReport(
       exitCode: 1,
     };
   }
-  if (error instanceof NetworkError && closedUnanswered(error.request?.url, error.cause)) {
+  if (error instanceof NetworkError && isHttpsPortTheory(error, where, em)) {
     return {
       line: error.message,
       hint: httpsPortHint(error.request?.url as string),
@@ -141,7 +152,7 @@ function errorReport(
       hint:
         where === 'doctor'
           ? 'EM answered the checks above, then failed: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
-          : DOCTOR_CONNECTION_HINT,
+          : connectionHint(error, em),
       exitCode: 1,
     };
   }
@@ -156,6 +167,40 @@ function errorReport(
     hint: 'this is a bug in vbem; run with --debug and report it',
     exitCode: 1,
   };
+}
+
+/**
+ * Whether a plain-http request closed unanswered may have met an https port: only while nothing
+ * of that origin has answered over http in this run. In the doctor, a request that can fail so
+ * comes after its EM API check answered (that check says the https case itself).
+ */
+function isHttpsPortTheory(
+  error: NetworkError,
+  where: 'command' | 'doctor',
+  em: FailedEm | undefined,
+): boolean {
+  const url = error.request?.url;
+  if (where === 'doctor' || !closedUnanswered(url, error.cause)) return false;
+  return url === undefined || em?.hasAnswered?.(url) !== true;
+}
+
+/**
+ * A command's connection failure: an EM that answered over plain http and then closed a
+ * connection unanswered, else the doctor of the EM that failed when it is known.
+ */
+function connectionHint(error: NetworkError | TimeoutError, em: FailedEm | undefined): string {
+  const url = error.request?.url;
+  if (
+    error instanceof NetworkError &&
+    url !== undefined &&
+    closedUnanswered(url, error.cause) &&
+    em?.hasAnswered?.(url) === true
+  ) {
+    return `EM answered over plain http earlier in this run, then closed the connection without answering: its REST API service may be restarting, or a proxy or firewall cut the connection${em.doctorOf === undefined ? '' : `; ${doctorHintOf(em.doctorOf, ' to check it')}`}`;
+  }
+  return em?.doctorOf === undefined
+    ? DOCTOR_CONNECTION_HINT
+    : doctorHintOf(em.doctorOf, ' to check the connection');
 }
 
 /** The --debug detail: the error's safe JSON form, or its stack for a bug; each line inert. */

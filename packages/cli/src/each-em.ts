@@ -43,7 +43,7 @@ export async function eachEm<Value>(
       if (notStarted !== undefined) {
         settled[index] = {
           failure: { name: target.name, error: notStarted, how: 'not-started' },
-          error: new TimeLimitError(notStarted, undefined),
+          error: new TimeLimitError(notStarted, undefined, target),
         };
         context.warn(`${target.name}: ${notStarted}`);
         continue;
@@ -56,7 +56,7 @@ export async function eachEm<Value>(
         const line = cut ?? describeError(error).line;
         settled[index] = {
           failure: { name: target.name, error: line, how: cut === undefined ? 'failed' : 'cut' },
-          error: cut === undefined ? error : new TimeLimitError(cut, error),
+          error: cut === undefined ? error : new TimeLimitError(cut, error, target),
         };
         context.warn(`${target.name}: ${line}`);
       }

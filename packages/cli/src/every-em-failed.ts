@@ -1,7 +1,7 @@
 import { CliError } from './cli-error.js';
 import type { Target } from './connection/target.js';
 import { DOCTOR_CONNECTION_HINT, describeError } from './describe-error.js';
-import { doctorProfileHint } from './doctor-hint.js';
+import { doctorAllCommand, doctorProfileHint } from './doctor-hint.js';
 
 /**
  * How one EM of an `--all` run failed: its own error, cut by the command's own limit (check's
@@ -46,7 +46,8 @@ export function everyEmFailed(
     report.hint === DOCTOR_CONNECTION_HINT
       ? doctorProfileHint(
           first.name,
-          ` to check the connection${others > 0 ? ", or 'vbem doctor --all' for every profile" : ''}`,
+          ` to check the connection${others > 0 ? `, or ${doctorAllCommand(first.profile)} for every profile` : ''}`,
+          first.profile,
         )
       : report.hint;
   const rest = others <= 0 ? '' : ` (and ${others} other EM${others === 1 ? '' : 's'} failed too)`;

@@ -5,10 +5,12 @@ import { type Command, CommanderError } from 'commander';
 import { NAGIOS_EXIT_CODE, statusLine } from './check/nagios.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, OutputFlags } from './command-context.js';
+import { AnsweredOrigins } from './connection/answered-origins.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
 import { debugDetail, describeError } from './describe-error.js';
+import type { DoctorOf } from './doctor-hint.js';
 import type { ProfilePlace } from './pin-advice.js';
 import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
@@ -93,6 +95,9 @@ export async function main(
   const passwordSources: (string | undefined)[] = [];
   /** The profile of each client's EM, for a TLS failure's hint when one EM was read. */
   const profiles: (ProfilePlace | undefined)[] = [];
+  /** Each client's EM, whose doctor a connection failure's hint names when one EM was read. */
+  const doctors: DoctorOf[] = [];
+  const answered = new AnsweredOrigins();
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
   let logoffsFailed = 0;
   let demo: Promise<Demo> | undefined;
@@ -121,14 +126,17 @@ export async function main(
         signal: signal ?? cli.signal,
         onEvent: (event) => {
           if (event.type === 'logoff' && !event.ok) logoffsFailed++;
+          answered.note(event);
           onEvent?.(event);
         },
       });
       clients.push(client);
       passwordSources.push(target.passwordSource);
       profiles.push(target.profile);
+      doctors.push(target);
       return client;
     },
+    hasAnswered: (url) => answered.hasAnswered(url),
     progress: (label: string, flags: OutputFlags) =>
       createProgress(cli, label, flags.quiet === true),
     verbose(flags, message) {
@@ -173,6 +181,7 @@ export async function main(
       'command',
       new Set(passwordSources).size === 1 ? passwordSources[0] : undefined,
       profiles.length === 1 ? profiles[0] : undefined,
+      { doctorOf: doctors.length === 1 ? doctors[0] : undefined, hasAnswered: context.hasAnswered },
     );
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);

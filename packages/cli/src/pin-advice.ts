@@ -5,6 +5,8 @@ export interface ProfilePlace {
   readonly name: string;
   /** The config file's path. */
   readonly configFile: string;
+  /** The file came from --config: a command for this profile names it too. */
+  readonly fromConfigFlag?: boolean;
 }
 
 /** Where a pin goes: a profile, and the setting of its that the pin replaces, if any. */
@@ -16,6 +18,10 @@ export interface PinPlace {
 
 const inProfile = (profile: ProfilePlace): string =>
   `profile ${profile.name} in ${profile.configFile}`;
+
+/** The doctor of a profile, which prints its EM's fingerprint: with `--config` when the run named one. */
+const profileDoctor = (profile: ProfilePlace): string =>
+  `vbem doctor --profile ${shellWord(profile.name)}${profile.fromConfigFlag ? ` --config ${shellWord(profile.configFile)}` : ''}`;
 
 /**
  * How to pin EM's certificate by `fingerprint`: `--fingerprint` on the command line, or, for an
@@ -49,7 +55,7 @@ export function trustAdvice(profile: ProfilePlace | undefined): string {
   if (profile === undefined) {
     return 'pass --ca FILE (the EM certificate or its CA) or --fingerprint SHA256 (vbem doctor prints it)';
   }
-  return `add "ca": FILE (the EM certificate or its CA) or "fingerprint": SHA256 (vbem doctor --profile ${shellWord(profile.name)} prints it) to ${inProfile(profile)}`;
+  return `add "ca": FILE (the EM certificate or its CA) or "fingerprint": SHA256 (${profileDoctor(profile)} prints it) to ${inProfile(profile)}`;
 }
 
 /**
@@ -58,5 +64,17 @@ export function trustAdvice(profile: ProfilePlace | undefined): string {
  */
 export function pinLaterAdvice(profile: ProfilePlace | undefined): string {
   if (profile === undefined) return '--fingerprint SHA256 (vbem doctor prints it)';
-  return `add "fingerprint": SHA256 (vbem doctor --profile ${shellWord(profile.name)} prints it) to ${inProfile(profile)}`;
+  return `add "fingerprint": SHA256 (${profileDoctor(profile)} prints it) to ${inProfile(profile)}`;
+}
+
+/**
+ * What to do when EM's certificate no longer matches the pin: compare the new certificate with
+ * the one on the EM server, then pin it where the old pin is, for an EM of a profile in that
+ * profile's `fingerprint` (a `--fingerprint` on the command line would be needed on every run).
+ */
+export function renewedPinAdvice(profile: ProfilePlace | undefined): string {
+  const compare = `if EM's certificate was renewed, compare the new one (${profile === undefined ? 'vbem doctor' : profileDoctor(profile)} prints its fingerprint) with the one on the EM server`;
+  const pin =
+    profile === undefined ? 'then pin it' : `then set "fingerprint" to it in ${inProfile(profile)}`;
+  return `${compare}, ${pin}; if not, something else answers for EM`;
 }

@@ -299,7 +299,7 @@ export async function reportOfTargets(
       return {
         report: await reportOfFailures([failure]),
         emFailures: [failure],
-        everyEmFailed: cut === undefined ? error : new TimeLimitError(cut, error),
+        everyEmFailed: cut === undefined ? error : new TimeLimitError(cut, error, only),
       };
     }
   }
@@ -334,7 +334,7 @@ export async function reportOfTargets(
             how: cut === undefined ? 'failed' : 'cut',
           },
           // An every-EM-failed error names the limit, not the abort it made.
-          error: cut === undefined ? error : new TimeLimitError(cut, error),
+          error: cut === undefined ? error : new TimeLimitError(cut, error, target),
         };
         context.warn(`${target.name}: ${line}`);
       }

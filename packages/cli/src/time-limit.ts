@@ -121,7 +121,7 @@ export async function withinTimeLimit<Result>(
   } catch (error) {
     if (limited.isPast() && !(error instanceof EveryEmFailedError)) {
       const [only] = limited.targets();
-      throw new TimeLimitError(limited.cutLine(true, only?.name), error);
+      throw new TimeLimitError(limited.cutLine(true, only?.name), error, only);
     }
     throw error;
   } finally {

@@ -405,7 +405,10 @@ describe('vbem check', () => {
           PW: 'emulator',
         });
         expect(alone.state).toBe('UNKNOWN');
-        expect(alone.stderr).toMatch(/^hint: run 'vbem doctor --profile b'$/m);
+        // With the --config it was given: without, the doctor would read the default config file.
+        expect(alone.stderr.split('\n')).toContain(
+          `hint: run 'vbem doctor --profile b --config ${config}'`,
+        );
       });
     } finally {
       stalled.close();
@@ -571,14 +574,16 @@ describe('vbem check', () => {
       const none = await vbem(['--all', '--config', config], env);
       expect(none.state).toBe('UNKNOWN');
       expect(none.stderr).not.toMatch(/with the same options|run vbem doctor to/);
-      expect(none.stderr).toMatch(/^hint: run 'vbem doctor --profile b' to check the connection$/m);
+      expect(none.stderr.split('\n')).toContain(
+        `hint: run 'vbem doctor --profile b --config ${config}' to check the connection`,
+      );
       // A profile name a shell would split or expand is quoted for it in the hint.
       await writeProfiles({
         "b's $EM": { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
       });
       const odd = await vbem(['--all', '--config', config], env);
-      expect(odd.stderr).toMatch(
-        /^hint: run vbem doctor --profile 'b'\\''s \$EM' to check the connection$/m,
+      expect(odd.stderr.split('\n')).toContain(
+        `hint: run vbem doctor --profile 'b'\\''s $EM' --config ${config} to check the connection`,
       );
       await writeProfiles({
         b: { url: `http://127.0.0.1:${down}`, username: 'emulator', passwordEnv: 'PW_B' },
@@ -587,7 +592,7 @@ describe('vbem check', () => {
       const both = await vbem(['--all', '--config', config], env);
       expect(both.state).toBe('UNKNOWN');
       expect(both.stderr).toMatch(
-        /^hint: run 'vbem doctor --profile [bc]' to check the connection, or 'vbem doctor --all' for every profile$/m,
+        /^hint: run 'vbem doctor --profile [bc] --config [^' ]+' to check the connection, or 'vbem doctor --all --config [^' ]+' for every profile$/m,
       );
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctorProfileHint } from '../src/doctor-hint.js';
+import { doctorAllCommand, doctorHintOf, doctorProfileHint } from '../src/doctor-hint.js';
 import { shellWord } from '../src/shell-word.js';
 
 describe('shellWord', () => {
@@ -37,6 +37,28 @@ describe('doctorProfileHint', () => {
     expect(doctorProfileHint('prod')).toBe("run 'vbem doctor --profile prod'");
     expect(doctorProfileHint("Bob's EM", ' to check the connection')).toBe(
       "run vbem doctor --profile 'Bob'\\''s EM' to check the connection",
+    );
+  });
+});
+
+describe('doctorHintOf', () => {
+  const options = { url: 'https://em:9398', username: 'svc', password: 'Never-Shown-Pw-31' };
+
+  it('names the options the doctor takes: the profile (with --config given), or --url and --username', () => {
+    const profile = { name: 'acme', configFile: '/etc/vbem/msp.json' };
+    expect(doctorHintOf({ options, profile })).toBe("run 'vbem doctor --profile acme'");
+    expect(doctorHintOf({ options, profile: { ...profile, fromConfigFlag: true } })).toBe(
+      "run 'vbem doctor --profile acme --config /etc/vbem/msp.json'",
+    );
+    expect(doctorHintOf({ options }, ' to check the connection')).toBe(
+      "run 'vbem doctor --url https://em:9398 --username svc' to check the connection",
+    );
+    expect(doctorHintOf({ options: { ...options, username: 'CORP\\svc' } })).toBe(
+      "run vbem doctor --url https://em:9398 --username 'CORP\\svc'",
+    );
+    expect(doctorHintOf({ options, demo: true })).toBe("run 'vbem doctor --demo'");
+    expect(doctorAllCommand({ ...profile, fromConfigFlag: true })).toBe(
+      "'vbem doctor --all --config /etc/vbem/msp.json'",
     );
   });
 });

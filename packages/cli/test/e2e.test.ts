@@ -538,7 +538,10 @@ describe('vbem, end to end as a subprocess', { timeout: 90_000 }, () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^vbem: .*ECONNREFUSED/);
-    expect(refused.stderr).toMatch(/hint: run vbem doctor/);
+    // The doctor of that --url and --username, which the doctor takes.
+    expect(refused.stderr).toMatch(
+      /\nhint: run 'vbem doctor --url http:\/\/127\.0\.0\.1:\d+ --username x' to check the connection\n/,
+    );
   });
 
   it.runIf(existsSync('/dev/full'))(

@@ -434,7 +434,7 @@ describe('the config file', () => {
         tls: { fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
-      profile: { name: 'prod', configFile: cfg },
+      profile: { name: 'prod', configFile: cfg, fromConfigFlag: true },
     });
     // With --url (or VBEM_URL) there is no default profile.
     const [direct] = await resolveTargets(
@@ -471,7 +471,7 @@ describe('the config file', () => {
         tls: { ca: PEM, fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
-      profile: { name: 'prod', configFile: cfg },
+      profile: { name: 'prod', configFile: cfg, fromConfigFlag: true },
     });
     const [withEnv] = await resolveTargets(
       { config: cfg, profile: 'prod' },

@@ -39,7 +39,7 @@ describe('the TLS hint of an EM of a profile', () => {
       mode: 0o600,
     });
     fingerprintHint = `pin it: add "fingerprint": "${certificate.fingerprint256}" to profile lab in ${config} (compare it with the certificate on the EM server first)`;
-    trustHint = `add "ca": FILE (the EM certificate or its CA) or "fingerprint": SHA256 (vbem doctor --profile lab prints it) to profile lab in ${config}`;
+    trustHint = `add "ca": FILE (the EM certificate or its CA) or "fingerprint": SHA256 (vbem doctor --profile lab --config ${config} prints it) to profile lab in ${config}`;
   });
   afterAll(async () => {
     await em?.close();
@@ -136,7 +136,7 @@ describe('the TLS hint of an EM of a profile', () => {
     );
     const run = await vbemInProcess(['report', '--all', '--config', single], { env });
     expect(run.stderr).toContain(
-      `(vbem doctor --profile 'lab two' prints it) to profile lab two in ${single}\n`,
+      `(vbem doctor --profile 'lab two' --config ${single} prints it) to profile lab two in ${single}\n`,
     );
   });
 });

@@ -10,7 +10,7 @@ import type { CommandContext, OutputFlags } from '../command-context.js';
 import type { ConnectionFlags } from '../connection/connection-flags.js';
 import type { Target } from '../connection/target.js';
 import { debugDetail, describeError } from '../describe-error.js';
-import { doctorProfileHint } from '../doctor-hint.js';
+import { doctorHintOf, doctorProfileHint } from '../doctor-hint.js';
 import {
   concurrencyOf,
   concurrencyOption,
@@ -66,7 +66,7 @@ async function runCheckWithin(
       if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit)${limited.lastErrorText(resolved[0]?.name)}; the EM is slow or not answering`,
-        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(flags, resolved[0]?.name) },
+        { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(resolved[0]) },
       );
     }
     const [only] = resolved;
@@ -89,13 +89,14 @@ interface CheckResult {
 }
 
 /**
- * Where to look next after a check that could not look: after --all, the doctor of the profile
- * of the EM that failed, the one its status line names, rather than of every profile.
+ * Where to look next after a check that could not look: the doctor of the EM that failed (after
+ * --all, the one its status line names, rather than every profile), with only the options the
+ * doctor takes (it refuses --time-limit, --rpo and the like).
  */
-function doctorHint(flags: { readonly all?: boolean | undefined }, profile?: string): string {
-  return flags.all && profile !== undefined
-    ? doctorProfileHint(profile)
-    : "run 'vbem doctor' with the same options";
+function doctorHint(target: Target | undefined): string {
+  return target === undefined
+    ? 'run vbem doctor with the same --profile or --url'
+    : doctorHintOf(target);
 }
 
 /**
@@ -112,7 +113,7 @@ function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
   return {
     line: statusLine('UNKNOWN', emFailuresAfter('no EM done: ', failures), perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
-    ...(named ? { hint: doctorHint({ all: true }, named.name) } : {}),
+    ...(named ? { hint: doctorProfileHint(named.name) } : {}),
   };
 }
 
@@ -290,6 +291,7 @@ Examples:
         'command',
         failedOne.target?.passwordSource,
         failedOne.target?.profile,
+        { doctorOf: failedOne.target, hasAnswered: context.hasAnswered },
       );
       // The status line goes to others (Nagios, its notifications): the local files an error
       // names stay on stderr.

@@ -22,6 +22,7 @@ export async function startDemo(now: () => Date): Promise<Demo> {
     emulator,
     target: {
       name: 'demo',
+      demo: true,
       options: {
         url: emulator.url,
         username: DEFAULT_USER.username,

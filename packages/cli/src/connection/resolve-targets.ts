@@ -2,6 +2,7 @@ import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import type { ProfilePlace } from '../pin-advice.js';
 import {
   type ConfigFile,
   checkUrl,
@@ -273,11 +274,25 @@ async function oneTarget(
       passwordSource: passwordSourceName(found.source),
       ...(profile === undefined || config === undefined
         ? {}
-        : { profile: { name: profile.name, configFile: config.path } }),
+        : { profile: profilePlace(profile.name, config.path, flags, env) }),
     },
     warning: tls.warning,
   };
 }
+
+/** Where a profile's settings came from: its name, and its config file, named by --config when not the default one. */
+const profilePlace = (
+  name: string,
+  configFile: string,
+  flags: ConnectionFlags,
+  env: Env,
+): ProfilePlace => ({
+  name,
+  configFile,
+  ...(flags.config === undefined || configFile === defaultConfigPath(env)
+    ? {}
+    : { fromConfigFlag: true }),
+});
 
 /** The profile's own `passwordFile` or `passwordEnv`, the only source it may take a password from. */
 function ownPasswordSource(profile: Profile): PasswordSource | undefined {
@@ -377,7 +392,7 @@ async function allTargets(
   const resolved: Resolved[] = [];
   for (const profile of config.profiles) {
     const username = usernames.get(profile.name) ?? '';
-    const place = { name: profile.name, configFile: config.path };
+    const place = profilePlace(profile.name, config.path, flags, env);
     // One profile's local mistake fails that EM alone, as its 401 would: the others still run.
     const failed = (error: unknown, setting: 'password' | 'tls', tls?: ClientOptions['tls']) => {
       if (!(error instanceof CliError)) throw error;

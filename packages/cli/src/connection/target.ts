@@ -23,4 +23,6 @@ export interface Target {
   readonly passwordSource?: string;
   /** The profile its settings came from; none for `--url` alone and the demo. */
   readonly profile?: ProfilePlace;
+  /** The embedded emulator of --demo. */
+  readonly demo?: boolean;
 }
