@@ -77,7 +77,7 @@ export async function eachEm<Value>(
     }
   });
   if (results.length === 0 && firstFailed) {
-    throw everyEmFailed(firstFailed.target, firstFailed.error, failures);
+    throw everyEmFailed(firstFailed.target, firstFailed.error, failures, context.hasAnswered);
   }
   return { results, failures };
 }

@@ -33,13 +33,18 @@ export class EveryEmFailedError extends CliError {
 /**
  * The error of an `--all` run in which no EM answered: the first EM's failure, named, with how
  * many others failed too; its exit code and hint (naming that profile's password source).
+ * `hasAnswered` (the command context's) tells whether an origin answered earlier in the run.
  */
 export function everyEmFailed(
   first: Target,
   error: unknown,
   failures: readonly EmFailure[],
+  hasAnswered?: (url: string) => boolean,
 ): EveryEmFailedError {
-  const report = describeError(error, 'command', first.passwordSource, first.profile);
+  // The doctor of the EM is named below; whether its origin answered decides a reset's hint.
+  const report = describeError(error, 'command', first.passwordSource, first.profile, {
+    hasAnswered,
+  });
   const others = failures.length - 1;
   // The doctor of the profile named, whose error is shown; `doctor --all` when others failed too.
   const hint =

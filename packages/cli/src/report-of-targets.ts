@@ -353,7 +353,12 @@ export async function reportOfTargets(
     }
   });
   if (reports.length === 0 && firstFailed) {
-    const error = everyEmFailed(firstFailed.target, firstFailed.error, failures);
+    const error = everyEmFailed(
+      firstFailed.target,
+      firstFailed.error,
+      failures,
+      context.hasAnswered,
+    );
     // A bad option fails every EM alike: none of them is down.
     if (!request.reportEveryFailure || firstFailed.error instanceof ClientOptionsError) throw error;
     return { report: await reportOfFailures(failures), emFailures: failures, everyEmFailed: error };

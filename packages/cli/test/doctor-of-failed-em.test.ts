@@ -142,6 +142,21 @@ describe('a connection an http EM closes after it answered is not an https port'
       expect(doctor.code).toBe(1);
       expect(doctor.stdout).toMatch(/FAIL Query /);
       expect(doctor.stdout).not.toMatch(/try --url https/);
+      // --all, every EM failing so: the same hint, for the EM it names.
+      const onlyAcme = join(home, 'only-acme.json');
+      await writeFile(
+        onlyAcme,
+        JSON.stringify({
+          profiles: { acme: { url: plain.url, username: 'svc', passwordEnv: 'EM_PW' } },
+        }),
+        { mode: 0o600 },
+      );
+      const all = await vbem(['sessions', '--all', '--config', onlyAcme]);
+      expect(all.code, all.stderr).toBe(1);
+      expect(all.stderr).not.toMatch(/https/);
+      expect(all.stderr).toMatch(
+        /\nhint: EM answered over plain http earlier in this run, then closed/,
+      );
     } finally {
       plain.faults.remove(rule);
     }

@@ -73,7 +73,12 @@ async function runCheckWithin(
     // --all with one profile is read as one EM, whose error would send the user to the doctor
     // with the same options (--all), which it refuses: named as an --all run names its EMs.
     if (flags.all && only && resolved.length === 1 && !context.io.signal.aborted) {
-      throw everyEmFailed(only, error, [{ name: only.name, error: '', how: 'failed' }]);
+      throw everyEmFailed(
+        only,
+        error,
+        [{ name: only.name, error: '', how: 'failed' }],
+        context.hasAnswered,
+      );
     }
     throw error;
   } finally {
