@@ -151,7 +151,9 @@ function errorReport(
       line: error.message,
       hint:
         where === 'doctor'
-          ? 'EM answered the checks above, then failed: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
+          ? error instanceof TimeoutError
+            ? 'EM answered the checks above, then did not: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
+            : 'EM answered the checks above, then closed the connection without answering: its REST API service may be restarting, or a proxy or firewall cut the connection'
           : connectionHint(error, em),
       exitCode: 1,
     };

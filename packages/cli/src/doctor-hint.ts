@@ -3,17 +3,21 @@ import type { ProfilePlace } from './pin-advice.js';
 import { shellWord } from './shell-word.js';
 
 /** What the doctor of one EM is named by: its profile, else its URL and username, or the demo. */
-export type DoctorOf = Pick<Target, 'options' | 'profile' | 'demo'>;
+export type DoctorOf = Pick<Target, 'options' | 'profile' | 'demo' | 'doctorFlags'>;
 
 /**
  * The words after `vbem doctor` that check the EM `em`, with only options the doctor takes (a
  * command's --time-limit or --rpo it refuses): `--profile NAME` (and `--config FILE` when the run
- * named one), else `--url URL --username NAME` (never a password), or `--demo`.
+ * named one), else `--url URL --username NAME` (never a password), or `--demo`; then the run's
+ * flags that reach it (`--ca FILE`, `--password-file FILE`, `--timeout 5s`…).
  */
 function doctorWords(em: DoctorOf): string[] {
-  if (em.demo) return ['--demo'];
-  if (em.profile !== undefined) return profileWords(em.profile.name, em.profile);
-  return ['--url', String(em.options.url), '--username', em.options.username];
+  if (em.demo) return ['--demo', ...(em.doctorFlags ?? [])];
+  const named =
+    em.profile !== undefined
+      ? profileWords(em.profile.name, em.profile)
+      : ['--url', String(em.options.url), '--username', em.options.username];
+  return [...named, ...(em.doctorFlags ?? [])];
 }
 
 const profileWords = (name: string, place?: ProfilePlace): string[] =>

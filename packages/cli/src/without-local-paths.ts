@@ -1,11 +1,21 @@
 import { CliError, type LocalPath } from './cli-error.js';
 
-/** `text` without the local file paths it names (see LocalPath). */
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `text` without the local file paths it names (see LocalPath): `file PATH` becomes `file`, and
+ * PATH elsewhere its name (`the config file`). Only the path as a whole word is replaced, set off
+ * by the start, a space or `(` before and the end, a space, `:`, `,` or `)` after, so that a short
+ * relative path (`e`) is not taken out of the words around it.
+ */
 export function withoutLocalPaths(text: string, paths: readonly LocalPath[]): string {
   let result = text;
   for (const { path, name } of paths) {
     if (path === '') continue;
-    result = result.replaceAll(`file ${path}`, 'file').replaceAll(path, name);
+    const whole = `(?<=^|[\\s(])${escaped(path)}(?=$|[\\s:,)])`;
+    result = result
+      .replace(new RegExp(`(?<=^|[\\s(])file ${whole}`, 'g'), 'file')
+      .replace(new RegExp(whole, 'g'), () => name);
   }
   return result;
 }

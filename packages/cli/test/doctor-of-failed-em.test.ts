@@ -17,18 +17,23 @@ let home: string;
 let config: string;
 /** The same profiles in another file, which --config names. */
 let other: string;
+/** The certificate of `secure`, for --ca. */
+let certificateFile: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   const users = [{ username: 'svc', password: PASSWORD }];
   plain = await startEmulator({ dataset: DATASET, users, onWarning: () => {} });
+  const certificate = await selfSigned();
   secure = await startEmulator({
     dataset: DATASET,
     users,
-    tls: await selfSigned(),
+    tls: certificate,
     onWarning: () => {},
   });
   home = await mkdtemp(join(tmpdir(), 'vbem-doctor-of-failed-'));
+  certificateFile = join(home, 'em.pem');
+  await writeFile(certificateFile, certificate.cert);
   await mkdir(join(home, '.config', 'vbem'), { recursive: true });
   config = join(home, '.config', 'vbem', 'config.json');
   const profile = (url: string) => ({ url, username: 'svc', passwordEnv: 'EM_PW' });
@@ -100,6 +105,48 @@ describe('a --time-limit hint names a doctor command the doctor takes', () => {
     expect(doctor.stdout + doctor.stderr).not.toContain(PASSWORD);
   });
 
+  it('--url over https with --ca, a password file and a timeout: the doctor gets them too, and runs', async () => {
+    const passwordFile = join(home, 'pw');
+    await writeFile(passwordFile, PASSWORD, { mode: 0o600 });
+    const run = await whileQueryStalls(secure, () =>
+      vbemInProcess(
+        [
+          'check',
+          '--url',
+          secure.url,
+          '--username',
+          'svc',
+          '--ca',
+          certificateFile,
+          '--password-file',
+          passwordFile,
+          '--timeout',
+          '5s',
+          '--time-limit',
+          '1',
+        ],
+        { env: { HOME: home } },
+      ),
+    );
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toBe(
+      `hint: run 'vbem doctor --url ${secure.url} --username svc --ca ${certificateFile} --password-file ${passwordFile} --timeout 5s'\n`,
+    );
+    const doctor = await vbemInProcess(doctorArgvOf(run.stderr), { env: { HOME: home } });
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+
+  it('check --all with no EM done: the doctor of the EM it names, with --config', async () => {
+    const run = await whileQueryStalls(plain, () =>
+      vbem(['check', '--all', '--config', other, '--time-limit', '1']),
+    );
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toMatch(/^VBEM UNKNOWN - no EM done: /);
+    expect(run.stderr).toMatch(
+      new RegExp(`^hint: run 'vbem doctor --profile (dead|pinned) --config ${other}'$`, 'm'),
+    );
+  });
+
   it('one-EM check of a profile: the doctor of that profile', async () => {
     const run = await whileQueryStalls(plain, () =>
       vbem(['check', '--profile', 'acme', '--time-limit', '1']),
@@ -142,6 +189,9 @@ describe('a connection an http EM closes after it answered is not an https port'
       expect(doctor.code).toBe(1);
       expect(doctor.stdout).toMatch(/FAIL Query /);
       expect(doctor.stdout).not.toMatch(/try --url https/);
+      expect(doctor.stdout).toMatch(
+        /hint: EM answered the checks above, then closed the connection without answering: its REST API service may be restarting, or a proxy or firewall cut the connection$/m,
+      );
       // --all, every EM failing so: the same hint, for the EM it names.
       const onlyAcme = join(home, 'only-acme.json');
       await writeFile(

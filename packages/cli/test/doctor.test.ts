@@ -483,6 +483,28 @@ describe('vbem doctor', () => {
     }
   });
 
+  test('an <Error> whose Message refers to no character: read as written, each reference once', async () => {
+    const body =
+      '<?xml version="1.0"?><Error Message="bad &#x110000; &#xD800; &#0; char &amp;#x41; &#x41;" StatusCode="503"/>';
+    const server: Server = createHttpServer((_request, response) => {
+      response.writeHead(503, { 'Content-Type': 'application/xml' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const run = await doctor(['--url', `http://127.0.0.1:${port}`, '--username', 'emulator']);
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.checks['EM API']?.message).toBe(
+        'EM is unavailable: GET /api/ answered 503: bad &#x110000; &#xD800; &#0; char &#x41; A',
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('a query service that stalls: Query fails after one attempt of --timeout, with a hint that fits', async () => {
     const rule = plain.faults.add({ fault: { kind: 'stall' }, path: '/query', times: 100 });
     const before = plain.stats().requests;

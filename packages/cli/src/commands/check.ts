@@ -63,7 +63,7 @@ async function runCheckWithin(
     const resolved = limited.targets();
     if (resolved.length === 1) failedOne.target = resolved[0];
     if (limited.isPast()) {
-      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures);
+      if (error instanceof EveryEmFailedError) return cutEveryEm(error.failures, resolved);
       throw new CliError(
         `no answer within ${seconds} s (--time-limit)${limited.lastErrorText(resolved[0]?.name)}; the EM is slow or not answering`,
         { exitCode: NAGIOS_EXIT_CODE.UNKNOWN, hint: doctorHint(resolved[0]) },
@@ -108,9 +108,10 @@ function doctorHint(target: Target | undefined): string {
  * UNKNOWN when the time limit cut an --all check before any EM was done: what happened to each EM
  * (its own error, cut by the limit, or not started), and the EM counts as in the judged output.
  */
-function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
+function cutEveryEm(failures: readonly EmFailure[], targets: readonly Target[]): CheckResult {
   // The EM that failed of itself is the one worth a look first; else the first one cut.
   const named = failures.find((failure) => failure.how === 'failed') ?? failures[0];
+  const target = targets.find((each) => each.name === named?.name);
   const perfdata: PerfDatum[] = [
     { label: 'ems', value: failures.length, min: 0 },
     { label: 'ems_failed', value: failures.length, warn: 0, min: 0 },
@@ -118,7 +119,7 @@ function cutEveryEm(failures: readonly EmFailure[]): CheckResult {
   return {
     line: statusLine('UNKNOWN', emFailuresAfter('no EM done: ', failures), perfdata),
     exitCode: NAGIOS_EXIT_CODE.UNKNOWN,
-    ...(named ? { hint: doctorProfileHint(named.name) } : {}),
+    ...(named ? { hint: target ? doctorHintOf(target) : doctorProfileHint(named.name) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ClientOptions, ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import { doctorFlagsOf } from '../doctor-flags.js';
 import type { ProfilePlace } from '../pin-advice.js';
 import {
   type ConfigFile,
@@ -83,7 +84,11 @@ export async function resolveTargets(flags: ConnectionFlags, io: CliIo): Promise
       );
     }
   }
-  return resolved.map(({ target }) => target);
+  // The doctor of an EM that failed is named in hints with the flags of this run it takes.
+  const doctorFlags = doctorFlagsOf(flags);
+  return resolved.map(({ target }) =>
+    doctorFlags.length === 0 ? target : { ...target, doctorFlags },
+  );
 }
 
 /** Combinations that cannot work, refused before any file is read. */

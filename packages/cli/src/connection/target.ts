@@ -25,4 +25,6 @@ export interface Target {
   readonly profile?: ProfilePlace;
   /** The embedded emulator of --demo. */
   readonly demo?: boolean;
+  /** The flags of the run the doctor of this EM needs besides those naming it (`doctorFlagsOf`). */
+  readonly doctorFlags?: readonly string[];
 }

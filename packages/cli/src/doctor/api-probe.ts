@@ -64,13 +64,16 @@ function errorMessageOf(body: string, root: string | undefined): string | undefi
   if (root !== 'Error') return undefined;
   const quoted = /<(?:[A-Za-z_][\w.-]*:)?Error\b[^>]*?\sMessage=(?:"([^"]*)"|'([^']*)')/.exec(body);
   const text = quoted?.[1] ?? quoted?.[2];
-  return text
-    ?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
-    .replace(/&#(x[0-9a-fA-F]+|\d+);/g, (_, code: string) =>
-      String.fromCodePoint(
-        code.startsWith('x') ? Number.parseInt(code.slice(1), 16) : Number(code),
-      ),
-    );
+  // One pass, so that `&amp;#x41;` stays `&#x41;`; a reference to no character stays as written.
+  return text?.replace(
+    /&(?:(amp|lt|gt|quot|apos)|#(x[0-9a-fA-F]{1,8}|\d{1,10}));/g,
+    (reference, name: string | undefined, code: string | undefined) => {
+      if (name !== undefined) return XML_ENTITIES[name] ?? reference;
+      const point = code?.startsWith('x') ? Number.parseInt(code.slice(1), 16) : Number(code);
+      const isCharacter = point > 0 && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff);
+      return isCharacter ? String.fromCodePoint(point) : reference;
+    },
+  );
 }
 
 const versionsOf = (body: string): string[] =>

@@ -200,7 +200,6 @@ function relativeDays(to: Date, now: Date): string {
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-/** The verdict on EM's certificate under the TLS settings the client will use. */
 /** The names a certificate is for: its SANs' values (`em-acme.local, 10.0.0.5`), else its CN. */
 function certificateNames(certificate: TlsFacts['certificate']): string {
   const sans = certificate.subjectAltName
@@ -210,6 +209,7 @@ function certificateNames(certificate: TlsFacts['certificate']): string {
   return sans || certificate.commonName || 'no name';
 }
 
+/** The verdict on EM's certificate under the TLS settings the client will use. */
 function tlsVerdict(
   facts: TlsFacts,
   tls: TlsOptions | undefined,
