@@ -436,7 +436,9 @@ describe('vbem check', () => {
         expect(run.perf.ems).toBe('2;;;0');
         expect(run.perf.ems_failed).toBe('2;0;;0');
         // The hint names the doctor of the profile on the status line, not of every profile (--all).
-        expect(run.stderr).toMatch(/^hint: run 'vbem doctor --profile wrong'$/m);
+        expect(run.stderr).toContain(
+          `\nhint: run 'vbem doctor --profile wrong --config ${config}'\n`,
+        );
 
         // One at a time, the slow EM first: the others were never started, and are not called cut.
         await writeProfiles({
@@ -457,7 +459,9 @@ describe('vbem check', () => {
         expect(serial.perf.ems).toBe('4;;;0');
         expect(serial.perf.ems_failed).toBe('4;0;;0');
         expect(serial.stderr).toMatch(/^vbem: warning: b: not started within --time-limit 2s$/m);
-        expect(serial.stderr).toMatch(/^hint: run 'vbem doctor --profile a'$/m);
+        expect(serial.stderr).toContain(
+          `\nhint: run 'vbem doctor --profile a --config ${config}'\n`,
+        );
         expect(healthy.stats().requests).toBe(before);
       });
     } finally {

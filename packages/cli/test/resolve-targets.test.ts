@@ -472,6 +472,8 @@ describe('the config file', () => {
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
       profile: { name: 'prod', configFile: cfg, fromConfigFlag: true },
+      // What the doctor of this EM takes of the flags, for a hint that names it.
+      doctorFlags: ['--username', 'other', '--ca', ca, '--timeout', '5', '--api-format', 'xml'],
     });
     const [withEnv] = await resolveTargets(
       { config: cfg, profile: 'prod' },
@@ -484,7 +486,11 @@ describe('the config file', () => {
       { config: cfg, profile: 'prod', url: 'https://em2:9398' },
       fakeIo(env).io,
     );
-    expect(overridden).toMatchObject({ name: 'prod', options: { url: 'https://em2:9398' } });
+    expect(overridden).toMatchObject({
+      name: 'prod',
+      options: { url: 'https://em2:9398' },
+      doctorFlags: ['--url', 'https://em2:9398'],
+    });
   });
 
   it('a profile with insecure: true warns, naming where it comes from', async () => {
