@@ -45,6 +45,10 @@ export const DOCTOR_CONNECTION_HINT = 'run vbem doctor to check the connection';
 
 /** What the run knows of the one EM that failed, for its hints. */
 export interface FailedEm {
+  /** Where its password came from, named in a refused logon's hint. */
+  readonly passwordSource?: string | undefined;
+  /** Its profile, where a TLS failure's hint says to pin or trust it. */
+  readonly profile?: ProfilePlace | undefined;
   /** The EM, whose doctor a connection failure's hint names (`run 'vbem doctor --profile dead'`). */
   readonly doctorOf?: DoctorOf | undefined;
   /** Whether the origin of a URL answered a request of this run (a later reset is then no https port's). */
@@ -55,18 +59,15 @@ export interface FailedEm {
  * The user-facing form of any error the CLI can meet, as inert single lines: messages carry EM's
  * error text, and a request's URL without its long query (shortRequestUrl; `--debug` shows it
  * whole), but in the doctor, which says what was asked. Secrets never appear in these errors.
- * `doctor` is the doctor's own use: its hints do not send the user to the doctor. `passwordSource`, when known, is named in a refused logon's hint;
- * `profile`, the EM's profile when it has one, in a TLS failure's; `em`, what the run knows of the
- * EM that failed, in a connection failure's.
+ * `doctor` is the doctor's own use: its hints do not send the user to the doctor. `em` is what the
+ * run knows of the EM that failed, for the hints (see FailedEm).
  */
 export function describeError(
   error: unknown,
   where: 'command' | 'doctor' = 'command',
-  passwordSource?: string,
-  profile?: ProfilePlace,
-  em?: FailedEm,
+  em: FailedEm = {},
 ): ErrorReport {
-  const report = errorReport(error, where, passwordSource, profile, em);
+  const report = errorReport(error, where, em);
   const url = error instanceof ClientError ? error.request?.url : undefined;
   return {
     line: toSingleLine(
@@ -88,13 +89,8 @@ function attemptsText(error: unknown): string {
   return ` (${error.attempts} attempts over ${over})`;
 }
 
-function errorReport(
-  error: unknown,
-  where: 'command' | 'doctor',
-  passwordSource: string | undefined,
-  profile: ProfilePlace | undefined,
-  em: FailedEm | undefined,
-): ErrorReport {
+function errorReport(error: unknown, where: 'command' | 'doctor', em: FailedEm): ErrorReport {
+  const { passwordSource, profile } = em;
   if (error instanceof CliError) {
     return { line: error.message, hint: error.hint, exitCode: error.exitCode };
   }

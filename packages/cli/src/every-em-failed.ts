@@ -42,7 +42,9 @@ export function everyEmFailed(
   hasAnswered?: (url: string) => boolean,
 ): EveryEmFailedError {
   // The doctor of the EM is named below; whether its origin answered decides a reset's hint.
-  const report = describeError(error, 'command', first.passwordSource, first.profile, {
+  const report = describeError(error, 'command', {
+    passwordSource: first.passwordSource,
+    profile: first.profile,
     hasAnswered,
   });
   const others = failures.length - 1;

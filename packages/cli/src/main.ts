@@ -9,9 +9,8 @@ import { AnsweredOrigins } from './connection/answered-origins.js';
 import type { ConnectionFlags } from './connection/connection-flags.js';
 import { type Demo, startDemo } from './connection/demo.js';
 import { demoRequestSettings, resolveTargets } from './connection/resolve-targets.js';
+import type { Target } from './connection/target.js';
 import { debugDetail, describeError } from './describe-error.js';
-import type { DoctorOf } from './doctor-hint.js';
-import type { ProfilePlace } from './pin-advice.js';
 import { processOutput } from './process-output.js';
 import { buildProgram, usageOf } from './program.js';
 import { createProgress } from './progress.js';
@@ -91,12 +90,8 @@ export async function main(
     process.stderr.on('error', onOutputError);
   }
   const clients: EmClient[] = [];
-  /** Where each client's password came from, for a refused logon's hint when one EM was read. */
-  const passwordSources: (string | undefined)[] = [];
-  /** The profile of each client's EM, for a TLS failure's hint when one EM was read. */
-  const profiles: (ProfilePlace | undefined)[] = [];
-  /** Each client's EM, whose doctor a connection failure's hint names when one EM was read. */
-  const doctors: DoctorOf[] = [];
+  /** Each client's EM: when one EM was read, its password source, profile and doctor go in the hints. */
+  const clientTargets: Target[] = [];
   const answered = new AnsweredOrigins();
   /** Logoffs EM did not confirm: the run must not claim it logged off. */
   let logoffsFailed = 0;
@@ -131,9 +126,7 @@ export async function main(
         },
       });
       clients.push(client);
-      passwordSources.push(target.passwordSource);
-      profiles.push(target.profile);
-      doctors.push(target);
+      clientTargets.push(target);
       return client;
     },
     hasAnswered: (url) => answered.hasAnswered(url),
@@ -176,13 +169,13 @@ export async function main(
       return isCheck() ? NAGIOS_EXIT_CODE.UNKNOWN : STOP_SIGNALS[stoppedBy ?? 'SIGINT'];
     }
     // One EM's password source is known for sure; with several (--all) the error names its EM.
-    const report = describeError(
-      error,
-      'command',
-      new Set(passwordSources).size === 1 ? passwordSources[0] : undefined,
-      profiles.length === 1 ? profiles[0] : undefined,
-      { doctorOf: doctors.length === 1 ? doctors[0] : undefined, hasAnswered: context.hasAnswered },
-    );
+    const sources = clientTargets.map((target) => target.passwordSource);
+    const only = clientTargets.length === 1 ? clientTargets[0] : undefined;
+    const report = describeError(error, 'command', {
+      passwordSource: new Set(sources).size === 1 ? sources[0] : undefined,
+      ...(only === undefined ? {} : { profile: only.profile, doctorOf: only }),
+      hasAnswered: context.hasAnswered,
+    });
     cli.stderr.write(`vbem: ${report.line}\n`);
     if (report.hint) cli.stderr.write(`hint: ${report.hint}\n`);
     if (report.exitCode === 2) cli.stderr.write(`${usageOf(running ?? program)}\n`);

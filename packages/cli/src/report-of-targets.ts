@@ -23,6 +23,7 @@ import { type EmFailure, everyEmFailed } from './every-em-failed.js';
 import { sameJobName } from './job-names.js';
 import { type RunningBeforeCall, runningBefore } from './running-before.js';
 import { TimeLimitError } from './time-limit-error.js';
+import { lineWithoutLocalPaths } from './without-local-paths.js';
 
 export interface ReportRequest {
   /**
@@ -325,12 +326,13 @@ export async function reportOfTargets(
         if (context.io.signal.aborted) throw error;
         const cut = error instanceof AbortError ? context.cutOff?.(true, target.name) : undefined;
         const line = cut ?? describeError(error).line;
-        const local = error === target.failure ? target.failureWithoutPaths : undefined;
+        // The local files an error names stay out of text others read (check's status line).
+        const local = lineWithoutLocalPaths(error, line);
         settled[index] = {
           failure: {
             name: target.name,
             error: line,
-            ...(local === undefined ? {} : { statusError: local }),
+            ...(local === line ? {} : { statusError: local }),
             how: cut === undefined ? 'failed' : 'cut',
           },
           // An every-EM-failed error names the limit, not the abort it made.

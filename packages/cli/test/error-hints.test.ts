@@ -221,8 +221,9 @@ describe('the hint of a certificate for another name', () => {
       'connect with a name the certificate holds (vbem doctor lists them), or pin it: --fingerprint SHA256 (vbem doctor prints it)',
     );
     expect(
-      describeError(error, 'command', undefined, { name: 'lab one', configFile: '/etc/vbem.json' })
-        .hint,
+      describeError(error, 'command', {
+        profile: { name: 'lab one', configFile: '/etc/vbem.json' },
+      }).hint,
     ).toBe(
       `connect with a name the certificate holds (vbem doctor lists them), or pin it: add "fingerprint": SHA256 (vbem doctor --profile 'lab one' prints it) to profile lab one in /etc/vbem.json`,
     );

@@ -292,13 +292,13 @@ Examples:
       context.exitCode = exitCode;
     } catch (error) {
       if (context.io.signal.aborted) throw error;
-      const report = describeError(
-        error,
-        'command',
-        failedOne.target?.passwordSource,
-        failedOne.target?.profile,
-        { doctorOf: failedOne.target, hasAnswered: context.hasAnswered },
-      );
+      const { target } = failedOne;
+      const report = describeError(error, 'command', {
+        passwordSource: target?.passwordSource,
+        profile: target?.profile,
+        doctorOf: target,
+        hasAnswered: context.hasAnswered,
+      });
       // The status line goes to others (Nagios, its notifications): the local files an error
       // names stay on stderr.
       const text = lineWithoutLocalPaths(error, report.line);

@@ -408,10 +408,6 @@ async function allTargets(
           failure: error,
           failedSetting: setting,
           profile: place,
-          failureWithoutPaths: withoutPaths(error.message, [
-            profile.passwordFile,
-            flags.ca === undefined ? profile.ca : expandPath(flags.ca, env),
-          ]),
         },
         warning: undefined,
       });
@@ -441,15 +437,6 @@ async function allTargets(
     });
   }
   return resolved;
-}
-
-/** `message` without the file paths in `paths` (a message names a file as `file PATH (origin)`). */
-function withoutPaths(message: string, paths: readonly (string | undefined)[]): string {
-  let text = message;
-  for (const path of paths) {
-    if (path !== undefined && path !== '') text = text.replaceAll(`${path} `, '');
-  }
-  return toSingleLine(text);
 }
 
 /** Where a profile's password comes from under --all, in words. */

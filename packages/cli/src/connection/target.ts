@@ -17,8 +17,6 @@ export interface Target {
    * `tls` (its CA file, say), `options` hold no TLS settings at all.
    */
   readonly failedSetting?: 'password' | 'tls';
-  /** `failure`'s message without the local file paths it names, for text others read (check's status line). */
-  readonly failureWithoutPaths?: string;
   /** Where its password came from, for a refused logon's hint (`DELTA_PW (passwordEnv of profile delta)`). */
   readonly passwordSource?: string;
   /** The profile its settings came from; none for `--url` alone and the demo. */

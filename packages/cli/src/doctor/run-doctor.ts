@@ -400,7 +400,7 @@ async function checkAccount(
     run.add('Logon', pass(`logged on as ${logon.userName} with API ${logon.apiVersion}`));
   } catch (error) {
     run.rethrowAbort(error);
-    const described = describeError(error, 'doctor', passwordSource);
+    const described = describeError(error, 'doctor', { passwordSource });
     const throughProxy =
       proxy !== undefined && (error instanceof NetworkError || error instanceof TimeoutError);
     run.add(
