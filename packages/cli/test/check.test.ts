@@ -661,6 +661,10 @@ describe('vbem check', () => {
       expect(flag.summary).toBe('password file (--password-file) does not exist');
       expect(flag.stderr).toContain(join(dir, 'nofile'));
 
+      const homeless = await vbem([...at(healthy), '--password-file', '~/pw/em.pw'], { HOME: '' });
+      expect(homeless.summary).toBe('cannot expand ~ in a path: HOME is not set');
+      expect(homeless.stderr).toContain('cannot expand ~ in ~/pw/em.pw: HOME is not set');
+
       const unknown = await vbem(['--profile', 'nope', '--config', config]);
       expect(unknown.summary).toBe(
         'unknown profile "nope"; the config file has these: echo, delta, foxtrot',
@@ -681,7 +685,7 @@ describe('vbem check', () => {
       expect(none.summary).toBe(
         '--all reaches every profile of the config file, and there is no config file at its default place',
       );
-      for (const run of [one, every, flag, timeout, unknown, nowhere, none]) {
+      for (const run of [one, every, flag, homeless, timeout, unknown, nowhere, none]) {
         expect(run.stdout).not.toContain(dir);
       }
     });

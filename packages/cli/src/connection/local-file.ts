@@ -20,7 +20,11 @@ export function expandPath(
 ): string {
   if (path === '~' || path.startsWith('~/')) {
     const home = env.HOME;
-    if (!home) throw new CliError(`cannot expand ~ in ${path}: HOME is not set`);
+    if (!home) {
+      throw new CliError(`cannot expand ~ in ${path}: HOME is not set`, {
+        localPaths: [{ path, name: 'a path' }],
+      });
+    }
     return `${home}${path.slice(1)}`;
   }
   return base !== undefined && !isAbsolute(path) ? resolve(base, path) : path;
