@@ -27,6 +27,8 @@ export interface CommandContext {
   verbose(flags: OutputFlags, message: string): void;
   /** A warning line on stderr (even with --quiet: warnings are about safety). */
   warn(message: string): void;
+  /** A hint line on stderr (`hint: …`, as after an error); nothing when `hint` is undefined. */
+  hint(hint: string | undefined): void;
   /**
    * Why the requests of the client of the EM `emName` were stopped, when the command stopped them
    * itself (--time-limit), rather than the user: an EM's failure line says so instead of `was

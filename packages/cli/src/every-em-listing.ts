@@ -6,6 +6,7 @@ import { newestFirst } from './output/creation-time.js';
 import { readNewestFirst } from './output/listing.js';
 import { type RowColumn, RowWriter } from './output/row-writer.js';
 import { PARTIAL_EXIT_CODE } from './partial-exit-code.js';
+import { partialFailureHint } from './partial-failure-hint.js';
 import { timeWindowOf } from './time-window.js';
 
 /** A row of an `--all` listing: the profile of the EM it came from, first. */
@@ -68,6 +69,7 @@ export async function listEveryEm<Item, Row extends { readonly creationTime: str
     context.warn(
       `partial listing: ${failures.length} of ${targets.length} EMs failed; the ${listing.noun} listed are of the others (exit code ${PARTIAL_EXIT_CODE})`,
     );
+    context.hint(partialFailureHint(targets, failures));
     context.exitCode = PARTIAL_EXIT_CODE;
   }
 }

@@ -138,6 +138,9 @@ export async function main(
     warn(message) {
       cli.stderr.write(`vbem: warning: ${toSingleLine(message)}\n`);
     },
+    hint(hint) {
+      if (hint !== undefined) cli.stderr.write(`hint: ${toSingleLine(hint)}\n`);
+    },
   };
 
   const program = buildProgram(context, (action) => {

@@ -209,6 +209,10 @@ describe('sessions --all and tasks --all', () => {
     expect(run.stderr).toMatch(
       /^vbem: warning: partial listing: 1 of 3 EMs failed; the sessions listed are of the others \(exit code 3\)$/m,
     );
+    // The hint names the one EM that failed, whose doctor the user can run as it is printed.
+    expect(run.stderr.split('\n')).toContain(
+      `hint: run 'vbem doctor --profile down --config ${withDown}' to check it`,
+    );
     noSecrets(run);
   });
 

@@ -51,6 +51,9 @@ describe('report --all with an EM that answered, but refused the logon', () => {
       /^vbem: warning: partial report: 1 of 2 EMs failed; the report is of the others \(exit code 3\)$/m,
     );
     expect(run.stderr).not.toMatch(/did not answer/);
+    expect(run.stderr.split('\n')).toContain(
+      `hint: run 'vbem doctor --profile refused --config ${config}' to check it`,
+    );
   });
 
   it('CSV, which has no place for a sign of it: data only on stdout, the warning and exit 3', async () => {

@@ -127,6 +127,7 @@ function contextFor(client: EmClient): CommandContext {
     progress: () => ({ update: () => {}, done: () => {} }),
     verbose: () => {},
     warn: () => {},
+    hint: () => {},
     exitCode: 0,
   };
 }

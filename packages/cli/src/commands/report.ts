@@ -26,6 +26,7 @@ import { jobNamesNotFound } from '../job-names.js';
 import { checkReportOptions, durationOf, repeatable } from '../option-values.js';
 import { checkOutputPath, writeFileAtomically } from '../output/write-file-atomically.js';
 import { PARTIAL_EXIT_CODE } from '../partial-exit-code.js';
+import { partialFailureHint } from '../partial-failure-hint.js';
 import { reportOfTargets } from '../report-of-targets.js';
 import { timeLimitOf, timeLimitOption, withinTimeLimit } from '../time-limit.js';
 import { addWindowOptions, timeWindowOf } from '../time-window.js';
@@ -269,6 +270,7 @@ Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still
       context.warn(
         `partial report: ${report.failedSources.length} of ${targets.length} EMs failed; the report is of the others (exit code ${PARTIAL_REPORT_EXIT_CODE})`,
       );
+      context.hint(partialFailureHint(targets, report.failedSources));
       context.exitCode = PARTIAL_REPORT_EXIT_CODE;
     }
     const withoutVms = report.sourcesWithoutVms?.length ?? 0;
