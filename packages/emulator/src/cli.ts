@@ -6,6 +6,7 @@ import { flagMessage } from './flag-message.js';
 import { faultRuleOfFlag } from './http/fault-flag.js';
 import type { FaultRule } from './http/fault-rule.js';
 import { instantOfFlag } from './instant-flag.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import { accountPasswordOf, PASSWORD_FLAG_WARNING, PASSWORD_VARIABLE } from './password-flag.js';
 import { startEmulator } from './start-emulator.js';
 import {
@@ -53,7 +54,9 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --tls-passphrase-file FILE
                        the passphrase of an encrypted --tls-key, read from FILE (one
                        trailing line break trimmed); or ${TLS_PASSPHRASE_VARIABLE}.
-                       Never on the command line, where ps shows it to every user`;
+                       Never on the command line, where ps shows it to every user
+  -V, --version        print the version and exit
+  -h, --help           print this and exit`;
 
 /**
  * The number a flag gives. Any whole number, negative or not, is passed on for startEmulator to
@@ -104,6 +107,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    console.log(PACKAGE_VERSION);
     return 0;
   }
   let passphrase: TlsPassphrase | undefined;
@@ -227,6 +234,7 @@ function parse(argv: string[]) {
       'tls-cert': { type: 'string' },
       'tls-passphrase-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
   });
 }

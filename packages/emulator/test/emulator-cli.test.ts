@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,17 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       }
     },
   );
+
+  it('prints its version for --version and -V, as vbem does, and exits 0', () => {
+    const { version } = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+    ) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      expect(execFileSync(process.execPath, [bin, flag], { encoding: 'utf8' })).toBe(
+        `${version}\n`,
+      );
+    }
+  });
 
   it('runs a one-job EM, with one session running unless --running says otherwise', async () => {
     for (const [args, running] of [
