@@ -45,6 +45,18 @@ export interface SessionReport {
   sourcesWithoutVms?: SourceWithoutVms[];
   /** Totals per group, when the report is grouped. */
   groups: GroupReport[];
+  /**
+   * The failure reasons of the whole report, alike ones (same normalized text) counted together,
+   * most frequent first: every reason of the VMs (not only each VM's `topReasons`) and of the jobs
+   * (`jobs[].failureReasons`), at most 100 kinds. Absent in reports of earlier versions, whose
+   * renderers sum the VMs' lists.
+   */
+  failureReasons?: FailureReason[];
+  /**
+   * How many kinds of failure reason the report counted: more than `failureReasons` holds when
+   * that list was cut. In a merged report, a kind cut from two reports' lists counts twice.
+   */
+  failureReasonKinds?: number;
 }
 
 /** `strict`: only Success is a success. `warning-is-success`: Warning counts as a success too. */
@@ -150,6 +162,12 @@ export interface JobReport {
   durations: DurationStats | null;
   /** The last finished run took much longer than usual (or the running one already does). */
   slowerThanUsual: boolean;
+  /**
+   * The job sessions' own messages (their FailureMessage), of failed and warning sessions none of
+   * whose task sessions gave a reason: jobs without VMs (backup copy, NAS), reports without task
+   * sessions, a session that failed before its VMs. Most frequent first, at most `topReasons`.
+   */
+  failureReasons: FailureReason[];
 }
 
 export interface FailureReason {

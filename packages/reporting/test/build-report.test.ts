@@ -171,6 +171,7 @@ describe('buildReport: runs and retries', () => {
         // From the first attempt's start to the retry's end.
         durations: { p50Seconds: 2_400, p95Seconds: 2_400, maxSeconds: 2_400, samples: 1 },
         slowerThanUsual: false,
+        failureReasons: [],
       },
     ]);
     expect(built.totals).toMatchObject({ runs: 1, attempts: 2, successfulRuns: 1, failedRuns: 0 });
@@ -1167,9 +1168,14 @@ describe('buildReport: running sessions', () => {
       lastSuccessAt: '2025-10-05T20:06:00.000Z',
     });
     expect(vm('vm03')).toMatchObject({ ...notProcessed, lastSuccessAt: null });
-    // The VMs only: the job's figures are those of its sessions.
+    // The VMs only: the job's figures are those of its sessions. Its message is a reason of the
+    // job only without task sessions to give it.
     const withoutTasks = await buildReport({ sessions: [success, stopped] }, { now });
-    expect(built.jobs).toEqual(withoutTasks.jobs);
+    const stoppedReason = { normalized: stoppedByUser, example: stoppedByUser, count: 1 };
+    expect(built.jobs).toEqual(withoutTasks.jobs.map((job) => ({ ...job, failureReasons: [] })));
+    expect(withoutTasks.jobs[0]?.failureReasons).toEqual([stoppedReason]);
+    expect(built.failureReasons).toEqual([{ ...stoppedReason, count: 3 }]);
+    expect(withoutTasks.failureReasons).toEqual([stoppedReason]);
     // A crawl that repeats the pending task where two pages meet counts its reason once.
     const repeated = await buildReport(
       { sessions: [success, stopped], taskSessions: [...taskSessions, ...taskSessions.slice(-2)] },
@@ -2135,6 +2141,127 @@ describe('buildReport: VMs and failure reasons', () => {
     expect(without.totals.vmsBreachingRpo).toBeNull();
     const none = await buildReport({ sessions, taskSessions: [] }, { now });
     expect(none.totals.vmsBreachingRpo).toBe(0);
+  });
+});
+
+describe('buildReport: failure reasons of the report', () => {
+  const now = new Date('2025-10-20T12:00:00Z');
+  const failedNight = (day: number, job = 'SQL Backup', spec: SessionSpec = {}) =>
+    jobSession(job, `2025-10-${String(day).padStart(2, '0')}T02:00:00Z`, {
+      minutes: 10,
+      result: 'Failed',
+      ...spec,
+    });
+
+  it('counts every reason of each VM, not only those its report keeps, and how many kinds there are', async () => {
+    const reasons = [
+      'Disk full',
+      'Snapshot failed',
+      'Host unreachable',
+      'VSS timeout',
+      'CBT reset',
+    ];
+    // Each reason twice, then one more once on the latest run.
+    const plan = [...reasons.flatMap((reason) => [reason, reason]), 'License expired'];
+    const sessions = plan.map((_, index) => failedNight(index + 1));
+    const taskSessions = plan.map((reason, index) =>
+      taskSession('vm01', sessions[index] as BackupJobSession, 'Failed', reason),
+    );
+    const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+    expect(built.vms[0]?.failureReasons).toHaveLength(5);
+    expect(built.failureReasonKinds).toBe(6);
+    expect(built.failureReasons).toContainEqual({
+      normalized: 'License expired',
+      example: 'License expired',
+      count: 1,
+    });
+    expect(renderText(built, { width: 100 })).toContain('1  License expired');
+    expect(renderMarkdown(built)).toContain('License expired');
+    expect(renderHtml(built)).toContain('License expired');
+    // A list cut by the renderer says how many there are.
+    expect(renderText(built, { width: 100, top: 5 })).toContain('Top failure reasons (5 of 6)');
+    expect(renderMarkdown(built, { top: 5 })).toContain('Showing 5 of 6.');
+    expect(renderHtml(built, { top: 5 })).toContain('Showing 5 of 6.');
+  });
+
+  it('keeps at most 100 kinds, and says how many there were', async () => {
+    const sessions = [failedNight(1)];
+    const taskSessions = Array.from({ length: 101 }, (_, index) =>
+      taskSession(
+        `vm${index}`,
+        sessions[0] as BackupJobSession,
+        'Failed',
+        `Error kind ${'x'.repeat(index)}`,
+      ),
+    );
+    const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+    expect(built.failureReasons).toHaveLength(100);
+    expect(built.failureReasonKinds).toBe(101);
+    expect(renderText(built, { width: 100 })).toContain('Top failure reasons (10 of 101)');
+    // Merged, the kinds cut from a report's list still count.
+    const merged = mergeReports([
+      built,
+      {
+        ...built,
+        jobs: [],
+        vms: [],
+        sources: ['other'],
+        failureReasonKinds: 0,
+        failureReasons: [],
+      },
+    ]);
+    expect(merged.failureReasonKinds).toBe(101);
+  });
+
+  it("counts a failed or warning session's own message as a reason of its job without task sessions", async () => {
+    const message = 'Target repository DR-01 is unavailable';
+    const copy = (day: number, result: SessionResult) => ({
+      ...failedNight(day, 'Copy to DR', { jobType: 'BackupCopy', result }),
+      FailureMessage: message,
+    });
+    // A success's message (a note) and a running session's are no reasons.
+    const running = {
+      ...jobSession('Copy to DR', '2025-10-04T02:00:00Z', { jobType: 'BackupCopy' }),
+      FailureMessage: message,
+    };
+    const sessions = [copy(1, 'Failed'), copy(2, 'Warning'), copy(3, 'Success'), running];
+    for (const taskSessions of [undefined, []]) {
+      const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+      const reason = {
+        normalized: 'Target repository DR-<n> is unavailable',
+        example: message,
+        count: 2,
+      };
+      expect(built.jobs[0]?.failureReasons).toEqual([
+        { ...reason, normalized: expect.any(String) },
+      ]);
+      expect(built.failureReasons).toEqual(built.jobs[0]?.failureReasons);
+      expect(renderText(built, { width: 120 })).toContain(message);
+      expect(renderMarkdown(built)).toContain('DR-01');
+      expect(renderHtml(built)).toContain('DR-01');
+      expect(renderJson(built)).toContain('DR-01');
+    }
+  });
+
+  it('counts a session message for its job only when no task session of it gave a reason', async () => {
+    const message = 'Processing finished with errors';
+    const withTaskReason = { ...failedNight(1), FailureMessage: message };
+    const withoutTaskReason = { ...failedNight(2), FailureMessage: message };
+    const taskSessions = [
+      taskSession('vm01', withTaskReason, 'Failed', 'Snapshot failed'),
+      taskSession('vm01', withoutTaskReason, 'Failed'),
+    ];
+    const built = await buildReport(
+      { sessions: [withTaskReason, withoutTaskReason], taskSessions },
+      { now, since: '3w' },
+    );
+    expect(built.jobs[0]?.failureReasons).toEqual([
+      { normalized: message, example: message, count: 1 },
+    ]);
+    expect(built.failureReasons?.map((reason) => reason.example).sort()).toEqual([
+      message,
+      'Snapshot failed',
+    ]);
   });
 });
 

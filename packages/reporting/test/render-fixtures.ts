@@ -27,6 +27,7 @@ export function jobReport(overrides: Partial<JobReport> = {}): JobReport {
     running: null,
     durations: { p50Seconds: 600, p95Seconds: 600, maxSeconds: 600, samples: 1 },
     slowerThanUsual: false,
+    failureReasons: [],
     ...overrides,
   };
 }

@@ -419,7 +419,18 @@ describe('topFailureReasons', () => {
       vmReport({ failureReasons: [reason('b', 2), reason('a', 1)] }),
       vmReport({ failureReasons: [reason('a', 1), reason('c', 2)] }),
     ];
-    expect(topFailureReasons(vms)).toEqual([reason('a', 2), reason('b', 2), reason('c', 2)]);
+    expect(topFailureReasons(sessionReport({ vms }))).toEqual({
+      reasons: [reason('a', 2), reason('b', 2), reason('c', 2)],
+      kinds: 3,
+    });
+  });
+
+  it("takes a report's own list, and its count of kinds when the list was cut", () => {
+    const own = [{ normalized: 'x', example: 'x', count: 3 }];
+    const vms = [vmReport({ failureReasons: [{ normalized: 'a', example: 'a', count: 1 }] })];
+    expect(
+      topFailureReasons(sessionReport({ vms, failureReasons: own, failureReasonKinds: 7 })),
+    ).toEqual({ reasons: own, kinds: 7 });
   });
 });
 

@@ -181,7 +181,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       width,
     ),
   );
-  const reasons = topFailureReasons(report.vms);
+  const { reasons, kinds } = topFailureReasons(report);
   const shownReasons = reasons.slice(0, top);
   const countWidth = maxOf(
     shownReasons.map((reason) => String(reason.count).length),
@@ -195,7 +195,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       shownReasons.map(
         (reason) => `${String(reason.count).padStart(countWidth)}  ${reason.example}`,
       ),
-      reasons.length,
+      kinds,
       width,
       // A reason is an example message: one line each keeps the counts a column.
       'cut',
