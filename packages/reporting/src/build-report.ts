@@ -1,5 +1,6 @@
 import { ownString } from '@vbem/model';
 import { jobSessionAsOf, taskOfFinishedSession, taskSessionAsOf } from './as-of.js';
+import { backupServerLinkNameOf } from './backup-server-link.js';
 import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
@@ -215,6 +216,7 @@ export async function buildReport(
           // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
           jobType: ownString(job.JobType ?? ''),
           scheduleEnabled: job.ScheduleEnabled ?? false,
+          backupServer: job.Links === undefined ? null : serverNameOf({ Links: job.Links }),
           source,
           lastSuccessAt: rpo.lastSuccessAt,
           lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
@@ -273,6 +275,17 @@ export async function buildReport(
     failureReasons: reasons.top(MAX_REPORT_REASONS),
     failureReasonKinds: reasons.kinds,
   };
+}
+
+/**
+ * The name of the backup server in a job's Up link, copied; null without one. A TypeError for
+ * another type, which invalidItemError names.
+ */
+function serverNameOf(job: Pick<ReportJobSession, 'Links'>): string | null {
+  const serverName = backupServerLinkNameOf(job);
+  if (serverName === undefined || serverName === null) return null;
+  if (typeof serverName !== 'string') throw new TypeError('backup server name is no string');
+  return ownString(serverName);
 }
 
 /** Whether a finished session's or task's result and message make a failure reason. */

@@ -215,6 +215,8 @@ export interface MissedJob {
   jobName: string;
   jobType: string;
   scheduleEnabled: boolean;
+  /** Name of the backup server the job runs on, when the job list's links say (as for jobs). */
+  backupServer: string | null;
   /** The EM the job list came from (`input.source`), as for jobs; null when not given. */
   source: string | null;
   /**

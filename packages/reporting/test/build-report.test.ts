@@ -1753,6 +1753,7 @@ describe('buildReport: inputs', () => {
       jobName: name,
       jobType: 'Backup',
       scheduleEnabled,
+      backupServer: null,
       source: 'em-east',
     });
     expect(built.missedJobs).toEqual([

@@ -167,6 +167,7 @@ describe('renderCsv', () => {
       jobName: 'New, never ran',
       jobType: '',
       scheduleEnabled: true,
+      backupServer: null,
       source: 'em1',
       lastSuccessAt: null,
       lastSuccessAgeSeconds: null,

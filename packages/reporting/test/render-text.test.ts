@@ -260,6 +260,7 @@ describe('renderText', () => {
           jobName: 'Nightly',
           jobType: '',
           scheduleEnabled: true,
+          backupServer: null,
           source: null,
           lastSuccessAt: null,
           lastSuccessAgeSeconds: null,
