@@ -483,6 +483,12 @@ export class JobAggregate {
       successfulRuns: this.successfulRuns,
       warningRuns: this.warningRuns,
       failedRuns: this.failedRuns,
+      runsWithoutOutcome:
+        this.runs -
+        this.successfulRuns -
+        this.warningRuns -
+        this.failedRuns -
+        (running === null ? 0 : 1),
       successRate,
       lastResult: this.lastResult,
       lastRunAt: Number.isNaN(this.lastRunStartMs) ? null : isoOf(this.lastRunStartMs),

@@ -140,6 +140,11 @@ export interface JobReport {
   successfulRuns: number;
   warningRuns: number;
   failedRuns: number;
+  /**
+   * Runs that never got an outcome: their session had no end time when the job's next run
+   * started (see the totals). In `runs`, in none of the result counts, and not running.
+   */
+  runsWithoutOutcome: number;
   /** From 0 to 1, as in the totals; null without finished runs. */
   successRate: number | null;
   lastResult: RunResult | null;

@@ -159,6 +159,7 @@ describe('buildReport: runs and retries', () => {
         successfulRuns: 1,
         warningRuns: 0,
         failedRuns: 0,
+        runsWithoutOutcome: 0,
         successRate: 1,
         lastResult: 'Success',
         lastRunAt: '2025-10-06T01:00:00.000Z',
@@ -967,15 +968,42 @@ describe('buildReport: running sessions', () => {
     expect(jobOf(built, 'Stuck')).toMatchObject({
       runs: 2,
       successfulRuns: 1,
+      runsWithoutOutcome: 1,
       successRate: 1,
       running: null,
       lastRunAt: '2025-10-06T01:00:00.000Z',
     });
     expect(built.totals).toMatchObject({ runs: 2, runningRuns: 0, runsWithoutOutcome: 1 });
+    // The text names the job, as CSV has its count.
     expect(renderText(built).split('\n').slice(1, 3)).toEqual([
       '1 job, 2 runs (2 attempts): 1 success, 0 warning, 0 failed, 0 running',
-      'Success rate 100.0%; 1 run without outcome; RPO breached by 0 jobs',
+      'Success rate 100.0%; 1 run without outcome (Stuck); RPO breached by 0 jobs',
     ]);
+    expect(renderCsv(built).split('\r\n')[1]).toMatch(/,1$/);
+  });
+
+  it('names at most three jobs with runs without an outcome, with their counts, and counts the others', async () => {
+    const stuck = (job: string, runs: number) =>
+      Array.from({ length: runs + 1 }, (_, day) =>
+        jobSession(job, `2025-10-0${day + 1}T01:00:00Z`, day === runs ? { minutes: 10 } : {}),
+      );
+    const built = await report(
+      [...stuck('A', 2), ...stuck('B', 1), ...stuck('C', 1), ...stuck('D', 1)].sort(
+        (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
+      ),
+      { now: new Date('2025-10-06T12:00:00Z'), since: '7d' },
+    );
+    expect(built.jobs.map((job) => [job.jobName, job.runsWithoutOutcome])).toEqual(
+      expect.arrayContaining([
+        ['A', 2],
+        ['B', 1],
+        ['C', 1],
+        ['D', 1],
+      ]),
+    );
+    expect(renderText(built, { width: 200 })).toMatch(
+      /; 5 runs without outcome \([ABCD]( 2)?, [ABCD]( 2)?, [ABCD]( 2)?, 1 more job\); /,
+    );
   });
 
   it('leaves a run of the window without an outcome when the next run started after the window, before now', async () => {

@@ -16,6 +16,7 @@ export function jobReport(overrides: Partial<JobReport> = {}): JobReport {
     successfulRuns: 1,
     warningRuns: 0,
     failedRuns: 0,
+    runsWithoutOutcome: 0,
     successRate: 1,
     lastResult: 'Success',
     lastRunAt: '2025-09-24T07:00:00.000Z',

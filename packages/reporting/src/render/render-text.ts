@@ -96,7 +96,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   if (report.empty) {
     pushAll(lines, wrapped(`No job sessions in the window ${from} – ${to}.`, width));
   } else {
-    for (const total of totalLines(report)) pushAll(lines, wrapped(total, width));
+    for (const total of totalLines(report, label)) pushAll(lines, wrapped(total, width));
     lines.push([]);
     const rows = report.jobs.map((job) => jobRow(job, label(job), sources));
     pushAll(lines, textTable(numbersKeptWhole(jobColumns, rows), rows, width));
@@ -205,7 +205,27 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 
-function totalLines({ totals, sourcesWithoutVms }: SessionReport): string[] {
+/** Jobs named in the totals line of runs without an outcome; the others are counted. */
+const JOBS_NAMED_WITHOUT_OUTCOME = 3;
+
+/** `2 runs without outcome (Lost, Nightly)`: the jobs, with their count when more than one. */
+function withoutOutcome(
+  { totals, jobs }: SessionReport,
+  label: (job: JobReport) => string,
+): string {
+  const named = jobs.filter((job) => job.runsWithoutOutcome > 0);
+  const names = named
+    .slice(0, JOBS_NAMED_WITHOUT_OUTCOME)
+    .map((job) =>
+      job.runsWithoutOutcome > 1 ? `${label(job)} ${job.runsWithoutOutcome}` : label(job),
+    );
+  const more = named.length - names.length;
+  const list = [...names, ...(more > 0 ? [`${plural(more, 'more job')}`] : [])].join(', ');
+  return `${plural(totals.runsWithoutOutcome, 'run')} without outcome${list === '' ? '' : ` (${list})`}`;
+}
+
+function totalLines(report: SessionReport, label: (job: JobReport) => string): string[] {
+  const { totals, sourcesWithoutVms } = report;
   const rate =
     totals.successRate === null ? 'n/a (no finished runs)' : formatPercent(totals.successRate);
   return [
@@ -213,9 +233,7 @@ function totalLines({ totals, sourcesWithoutVms }: SessionReport): string[] {
       `${totals.successfulRuns} success, ${totals.warningRuns} warning, ${totals.failedRuns} failed, ` +
       `${totals.runningRuns} running`,
     `Success rate ${rate}; ` +
-      (totals.runsWithoutOutcome > 0
-        ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
-        : '') +
+      (totals.runsWithoutOutcome > 0 ? `${withoutOutcome(report, label)}; ` : '') +
       `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
       vmsBreaching(totals.vmsBreachingRpo, (sourcesWithoutVms ?? []).length > 0),
     // Jobs that stopped running breach their RPO too, without a row in the job table.
