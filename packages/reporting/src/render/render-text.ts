@@ -5,6 +5,7 @@ import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { failedSourceName } from './failed-source-name.js';
+import { formatAge } from './format-age.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import {
@@ -276,7 +277,7 @@ function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
     ...(sources ? [text(job.source ?? '-')] : []),
     text(job.health, HEALTH_STYLE[job.health]),
     job.lastResult === null ? span('-') : text(job.lastResult, RESULT_STYLE[job.lastResult]),
-    span(job.lastSuccessAgeSeconds === null ? '-' : formatDuration(job.lastSuccessAgeSeconds)),
+    span(job.lastSuccessAgeSeconds === null ? '-' : formatAge(job.lastSuccessAgeSeconds)),
     span(String(job.runs)),
     span(job.successRate === null ? '-' : formatPercent(job.successRate)),
     span(notes.join(', ')),
