@@ -639,6 +639,18 @@ describe('buildReport: window', () => {
     expect(await refused({ sessions: [daily], jobs: [dailyFlag] })).toBe(
       `job ${dailyFlag.UID} (input.jobs[0]): ScheduleEnabled is a number, not a boolean, null or undefined`,
     );
+    // A missed job's backup server is read from its links.
+    const serverNumber = {
+      ...jobEntity('Archive'),
+      Links: [{ Rel: 'Up', Type: 'BackupServerReference', Href: 'https://em/x', Name: 7 }],
+    } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [serverNumber] })).toBe(
+      `job ${serverNumber.UID} (input.jobs[0]): the Name of its backup server link is a number, not a string, null or undefined`,
+    );
+    const linksText = { ...jobEntity('Archive'), Links: 'none' } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [linksText] })).toBe(
+      `job ${linksText.UID} (input.jobs[0]): Links is a string, not an array of objects or undefined`,
+    );
     // An error of the source itself stays what it is, even after an item outside the types that
     // went through (its job's backup server was known already).
     const { Links: _dailyLinks, ...nextDaily } = jobSession('Daily', '2025-10-06T01:00:00Z', {
