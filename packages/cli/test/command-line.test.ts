@@ -445,6 +445,7 @@ describe('report options are checked before connecting', () => {
       [['--output', existing], /^vbem: .*exists\.txt exists; not overwriting it/],
       [['--format', 'csv', '--csv-table', 'groups'], /^vbem: --csv-table groups needs --group-by/],
       [['--csv-table', 'vms'], /^vbem: --csv-table goes with --format csv\n/],
+      [['--csv-bom', '--format', 'json'], /^vbem: --csv-bom goes with --format csv\n/],
       [['--since', '3661d'], /^vbem: the window .* is longer than 3660 days/],
       [
         [
@@ -523,6 +524,16 @@ describe('report --group-by', () => {
     for (const row of rows) expect(row).toMatch(/^backupServer,/);
     const jobs = await report('--group-by', 'backupServer', '--format', 'csv');
     expect(jobs.stdout).toMatch(/^job_uid,job_name,/);
+  });
+
+  it('starts the CSV with a UTF-8 byte order mark with --csv-bom, without one by default', async () => {
+    const withBom = await report('--format', 'csv', '--csv-bom');
+    expect(withBom.code, withBom.stderr).toBe(0);
+    expect(withBom.stdout).toMatch(/^\uFEFFjob_uid,job_name,/);
+    const without = await report('--format', 'csv');
+    expect(without.stdout).toMatch(/^job_uid,job_name,/);
+    // The mark alone: the header row follows it unchanged.
+    expect(withBom.stdout.slice(1).split('\r\n')[0]).toBe(without.stdout.split('\r\n')[0]);
   });
 
   it('writes the missed jobs as CSV with --csv-table missedJobs', async () => {

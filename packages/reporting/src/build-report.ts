@@ -1,5 +1,6 @@
 import { ownString } from '@vbem/model';
 import { jobSessionAsOf, taskOfFinishedSession, taskSessionAsOf } from './as-of.js';
+import { backupServerLinkNameOf } from './backup-server-link.js';
 import { compareText } from './compare-text.js';
 import { CountPool } from './count-pool.js';
 import { DayBuckets } from './day-buckets.js';
@@ -10,12 +11,13 @@ import { JobSessionOfTasks } from './job-session-of-tasks.js';
 import { dateFormatterFor } from './local-date.js';
 import { LocalDayNumbers } from './local-day-numbers.js';
 import { checkOptionsObject } from './options-object.js';
+import { MAX_REPORT_REASONS, ReasonTally } from './reason-tally.js';
 import { RecentTasks } from './recent-tasks.js';
 import { RecentDurationsPool } from './recent-weekday-durations.js';
 import type { JobReport, MissedJob, SessionReport, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
-import type { ReportInput } from './report-input.js';
+import type { ReportInput, ReportJobSession } from './report-input.js';
 import { REPORT_OPTION_KEYS, type ReportOptions } from './report-options.js';
 import { resolveReportSettings } from './report-settings.js';
 import { sourcesWithoutVmsOf } from './report-sources.js';
@@ -121,11 +123,15 @@ export async function buildReport(
       }
       if (seen === 'finished') {
         job.finishAttempt(session, creationMs);
-        jobSessionByUid?.get(session.UID)?.takeEnd(session);
+        if (jobSessionByUid === null) addJobReason(job, session);
+        else jobSessionByUid.get(session.UID)?.takeEnd(session);
         return;
       }
       job.addAttempt(session, creationMs);
-      jobSessionByUid?.set(ownString(session.UID), new JobSessionOfTasks(job, session));
+      // Without task sessions the session's own message is its only reason; with them, it is one
+      // when none of its task sessions gives one (after they are read).
+      if (jobSessionByUid === null) addJobReason(job, session);
+      else jobSessionByUid.set(ownString(session.UID), new JobSessionOfTasks(job, session));
     },
     (item, index) => invalidItemError('sessions', item, index),
   );
@@ -168,14 +174,22 @@ export async function buildReport(
         vm.add(task, policy);
         if (endMs !== Number.POSITIVE_INFINITY) {
           unprocessedTasks.drop(task.UID);
+          if (isReasonOfFailure(task.Result, task.Reason)) jobSession.hasTaskReason = true;
         } else if (jobSession.endMs !== Number.POSITIVE_INFINITY) {
           const run = taskOfFinishedSession(task, jobSession.endMs, jobSession.failureMessage);
           unprocessedTasks.hold(task.UID, vm, run);
+          if (isReasonOfFailure(run.Result, run.Reason)) jobSession.hasTaskReason = true;
         }
       },
       (item, index) => invalidItemError('taskSessions', item, index),
     );
     unprocessedTasks.releaseAll();
+  }
+  if (jobSessionByUid !== null) {
+    for (const jobSession of jobSessionByUid.values()) {
+      const reason = jobSession.jobReason;
+      if (reason !== '') jobSession.job.addFailureMessage(reason);
+    }
   }
 
   // An empty source is none: Prometheus writes both as source="", a merge must take them as one.
@@ -202,6 +216,7 @@ export async function buildReport(
           // Both are optional in the job entity: an unknown type stays empty, an unknown schedule off.
           jobType: ownString(job.JobType ?? ''),
           scheduleEnabled: job.ScheduleEnabled ?? false,
+          backupServer: job.Links === undefined ? null : serverNameOf({ Links: job.Links }),
           source,
           lastSuccessAt: rpo.lastSuccessAt,
           lastSuccessAgeSeconds: rpo.lastSuccessAgeSeconds,
@@ -216,13 +231,18 @@ export async function buildReport(
 
   const jobs: JobReport[] = [];
   const vms: VmReport[] = [];
+  // From every reason of each VM and job, not their reports' top ones: a reason rare in each VM may
+  // be the most frequent of all.
+  const reasons = new ReasonTally();
   for (const job of jobsByUid.values()) {
     if (job.attempts === 0) continue;
     const rpoSeconds = settings.rpo.secondsFor(job.jobUid, job.jobName);
-    const jobReport = job.toReport(nowMs, rpoSeconds, source);
+    const jobReport = job.toReport(nowMs, rpoSeconds, source, settings.topReasons);
     jobs.push(jobReport);
+    reasons.addAll(job.allFailureReasons());
     for (const vm of job.vmAggregates()) {
       vms.push(vm.toReport(jobReport, nowMs, rpoSeconds, policy, settings.topReasons));
+      reasons.addAll(vm.allFailureReasons());
     }
   }
   jobs.sort(compareJobsByUrgency);
@@ -252,5 +272,31 @@ export async function buildReport(
     ...(source === null ? {} : { sources: [source] }),
     ...sourcesWithoutVmsOf(input.sourcesWithoutVms),
     groups: settings.groupBy === undefined ? [] : groupsOf(jobs, settings.groupBy, policy),
+    failureReasons: reasons.top(MAX_REPORT_REASONS),
+    failureReasonKinds: reasons.kinds,
   };
+}
+
+/**
+ * The name of the backup server in a job's Up link, copied; null without one. A TypeError for
+ * another type, which invalidItemError names.
+ */
+function serverNameOf(job: Pick<ReportJobSession, 'Links'>): string | null {
+  const serverName = backupServerLinkNameOf(job);
+  if (serverName === undefined || serverName === null) return null;
+  if (typeof serverName !== 'string') throw new TypeError('backup server name is no string');
+  return ownString(serverName);
+}
+
+/** Whether a finished session's or task's result and message make a failure reason. */
+const isReasonOfFailure = (result: string, message: string | undefined): boolean =>
+  (result === 'Failed' || result === 'Warning') &&
+  typeof message === 'string' &&
+  message.trim() !== '';
+
+/** A finished failed or warning session's own message, as a reason of its job (no task sessions given). */
+function addJobReason(job: JobAggregate, session: ReportJobSession): void {
+  if (endMsOf(session) === Number.POSITIVE_INFINITY) return;
+  const message = session.FailureMessage;
+  if (isReasonOfFailure(session.Result, message)) job.addFailureMessage(message as string);
 }

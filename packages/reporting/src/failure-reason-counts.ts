@@ -47,8 +47,11 @@ export class FailureReasonCounts {
     return least as [string, { readonly count: number }];
   }
 
-  /** The `limit` most frequent kinds, most frequent first, then by normalized text; each with its first message. */
-  top(limit: number): FailureReason[] {
+  /**
+   * The `limit` most frequent kinds (every kind without one), most frequent first, then by
+   * normalized text; each with its first message.
+   */
+  top(limit = Number.POSITIVE_INFINITY): FailureReason[] {
     return [...this.byNormalized]
       .map(([normalized, { example, count }]) => ({ normalized, example, count }))
       .sort((a, b) => b.count - a.count || compareText(a.normalized, b.normalized))

@@ -37,6 +37,12 @@ export type {
   VmReport,
 } from './report.js';
 export { ReportError } from './report-error.js';
-export type { ReportInput, ReportJobSession, ReportTaskSession, Source } from './report-input.js';
+export type {
+  ReportInput,
+  ReportJob,
+  ReportJobSession,
+  ReportTaskSession,
+  Source,
+} from './report-input.js';
 export { type ReportInputRange, reportInputRange } from './report-input-range.js';
 export type { ReportOptions } from './report-options.js';

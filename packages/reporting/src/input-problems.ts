@@ -71,6 +71,13 @@ const FIELD_CHECKS = {
     ['JobType', 'a string or undefined', isOptional(isString)],
     // Null reads as no schedule known, as undefined does.
     ['ScheduleEnabled', 'a boolean, null or undefined', isNullable(isBoolean)],
+    ['Links', 'an array of objects or undefined', isOptional(isArrayOfObjects)],
+    [
+      'the Name of its backup server link',
+      'a string, null or undefined',
+      isServerName,
+      serverNameOf,
+    ],
   ],
 } as const satisfies Record<string, readonly FieldCheck[]>;
 

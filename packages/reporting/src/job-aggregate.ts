@@ -3,6 +3,7 @@ import { backupServerLinkNameOf } from './backup-server-link.js';
 import type { CountPool } from './count-pool.js';
 import type { DayBuckets } from './day-buckets.js';
 import { DurationHistogram } from './duration-histogram.js';
+import { FailureReasonCounts } from './failure-reason-counts.js';
 import { assessJobHealth, type Slowness } from './health.js';
 import { weekdayOfDayNumber } from './local-date.js';
 import type { LocalDayNumbers } from './local-day-numbers.js';
@@ -15,6 +16,7 @@ import {
 } from './recent-weekday-durations.js';
 import type {
   DurationStats,
+  FailureReason,
   JobReport,
   RunningSession,
   RunResult,
@@ -170,6 +172,8 @@ export class JobAggregate {
 
   /** The job's VMs by name, from the task sessions of its sessions in the window. */
   private vms: Map<string, VmAggregate> | null = null;
+  /** Messages of its failed and warning sessions that no task session gave a reason for. */
+  private failureReasons: FailureReasonCounts | null = null;
 
   constructor(
     session: ReportJobSession,
@@ -399,8 +403,24 @@ export class JobAggregate {
     return vm;
   }
 
+  /** A failed or warning session's own message, when none of its task sessions gave a reason. */
+  addFailureMessage(message: string): void {
+    this.failureReasons ??= new FailureReasonCounts();
+    this.failureReasons.add(message);
+  }
+
+  /** Every kind of the job's own failure reasons: the overall list. */
+  allFailureReasons(): FailureReason[] {
+    return this.failureReasons?.top() ?? [];
+  }
+
   /** Ends the stream for this job: closes its latest run, or keeps it as the running one. Call once. */
-  toReport(nowMs: number, rpoSeconds: number, source: string | null): JobReport {
+  toReport(
+    nowMs: number,
+    rpoSeconds: number,
+    source: string | null,
+    topReasons: number,
+  ): JobReport {
     const policy = this.context.policy;
     const now = new Date(nowMs);
     let running: RunningSession | null = null;
@@ -463,6 +483,12 @@ export class JobAggregate {
       successfulRuns: this.successfulRuns,
       warningRuns: this.warningRuns,
       failedRuns: this.failedRuns,
+      runsWithoutOutcome:
+        this.runs -
+        this.successfulRuns -
+        this.warningRuns -
+        this.failedRuns -
+        (running === null ? 0 : 1),
       successRate,
       lastResult: this.lastResult,
       lastRunAt: Number.isNaN(this.lastRunStartMs) ? null : isoOf(this.lastRunStartMs),
@@ -474,6 +500,7 @@ export class JobAggregate {
       running,
       durations: this.durationStats(),
       slowerThanUsual: slowness.length > 0,
+      failureReasons: this.failureReasons?.top(topReasons) ?? [],
     };
   }
 

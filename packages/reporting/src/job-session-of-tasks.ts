@@ -13,6 +13,10 @@ export class JobSessionOfTasks {
   /** endMsOf the session: +Infinity while it runs. */
   endMs = Number.POSITIVE_INFINITY;
   failureMessage = '';
+  /** The session finished Failed or with a Warning: its message may be a reason of its job. */
+  isFailedOrWarning = false;
+  /** A task session of it gave a failure reason: its own message then counts as no job reason. */
+  hasTaskReason = false;
 
   constructor(
     readonly job: JobAggregate,
@@ -21,9 +25,17 @@ export class JobSessionOfTasks {
     if (session !== null) this.takeEnd(session);
   }
 
+  /** The session's message when it is a reason of its job: see JobReport.failureReasons. */
+  get jobReason(): string {
+    return this.isFailedOrWarning && !this.hasTaskReason ? this.failureMessage : '';
+  }
+
   /** Takes the end and message of the session, or of its finished copy after a running one. */
   takeEnd(session: ReportJobSession): void {
     this.endMs = endMsOf(session);
+    this.isFailedOrWarning =
+      this.endMs !== Number.POSITIVE_INFINITY &&
+      (session.Result === 'Failed' || session.Result === 'Warning');
     const message = session.FailureMessage;
     this.failureMessage =
       this.endMs !== Number.POSITIVE_INFINITY &&

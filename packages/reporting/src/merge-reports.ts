@@ -1,5 +1,6 @@
 import { compareText } from './compare-text.js';
 import { describeValue, isPromiseLike } from './describe-value.js';
+import { MAX_REPORT_REASONS, ReasonTally } from './reason-tally.js';
 import type { DayReport, GroupReport, SessionReport } from './report.js';
 import { ReportError } from './report-error.js';
 import { groupsOf } from './report-groups.js';
@@ -188,5 +189,26 @@ export function mergeReports(reports: readonly SessionReport[]): SessionReport {
     ...(sources.length === 0 ? {} : { sources }),
     ...sourcesWithoutVmsOf(reports.flatMap((report) => report.sourcesWithoutVms ?? [])),
     groups: [...groupings].flatMap((by) => groupsOf(jobs, by, policy)),
+    ...mergedFailureReasons(reports),
+  };
+}
+
+/**
+ * The reports' overall failure reasons summed; absent when a report has none (an earlier version),
+ * renderers then summing the VMs' lists. A kind cut from one report's list misses its count there.
+ */
+function mergedFailureReasons(
+  reports: readonly SessionReport[],
+): Pick<SessionReport, 'failureReasons' | 'failureReasonKinds'> {
+  const tally = new ReasonTally();
+  let cutKinds = 0;
+  for (const { failureReasons, failureReasonKinds } of reports) {
+    if (failureReasons === undefined) return {};
+    tally.addAll(failureReasons);
+    cutKinds += Math.max(0, (failureReasonKinds ?? 0) - failureReasons.length);
+  }
+  return {
+    failureReasons: tally.top(MAX_REPORT_REASONS),
+    failureReasonKinds: tally.kinds + cutKinds,
   };
 }

@@ -28,6 +28,14 @@ export type ReportTaskSession = Pick<
   | 'Reason'
 >;
 
+/**
+ * The job fields a report reads: the job list's entities. Their Links, when given, name the
+ * backup server of a job with no session in the window (its Up link to its BackupServerReference).
+ */
+export type ReportJob = Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'> & {
+  readonly Links?: Job['Links'] | undefined;
+};
+
 export type Source<T> = AsyncIterable<T> | Iterable<T>;
 
 /**
@@ -40,7 +48,7 @@ export interface ReportInput {
   /** Task sessions of those job sessions, in creation order per VM; enables the per-VM part. */
   readonly taskSessions?: Source<ReportTaskSession> | undefined;
   /** The job list; enables missed jobs (jobs with no session in the window). */
-  readonly jobs?: Source<Pick<Job, 'UID' | 'Name' | 'JobType' | 'ScheduleEnabled'>> | undefined;
+  readonly jobs?: Source<ReportJob> | undefined;
   /** Name of the EM the input came from, shown in merged reports; '' is none, as undefined. */
   readonly source?: string | undefined;
   /**

@@ -45,6 +45,18 @@ export interface SessionReport {
   sourcesWithoutVms?: SourceWithoutVms[];
   /** Totals per group, when the report is grouped. */
   groups: GroupReport[];
+  /**
+   * The failure reasons of the whole report, alike ones (same normalized text) counted together,
+   * most frequent first: every reason of the VMs (not only each VM's `topReasons`) and of the jobs
+   * (`jobs[].failureReasons`), at most 100 kinds. Absent in reports of earlier versions, whose
+   * renderers sum the VMs' lists.
+   */
+  failureReasons?: FailureReason[];
+  /**
+   * How many kinds of failure reason the report counted: more than `failureReasons` holds when
+   * that list was cut. In a merged report, a kind cut from two reports' lists counts twice.
+   */
+  failureReasonKinds?: number;
 }
 
 /** `strict`: only Success is a success. `warning-is-success`: Warning counts as a success too. */
@@ -128,6 +140,11 @@ export interface JobReport {
   successfulRuns: number;
   warningRuns: number;
   failedRuns: number;
+  /**
+   * Runs that never got an outcome: their session had no end time when the job's next run
+   * started (see the totals). In `runs`, in none of the result counts, and not running.
+   */
+  runsWithoutOutcome: number;
   /** From 0 to 1, as in the totals; null without finished runs. */
   successRate: number | null;
   lastResult: RunResult | null;
@@ -150,6 +167,12 @@ export interface JobReport {
   durations: DurationStats | null;
   /** The last finished run took much longer than usual (or the running one already does). */
   slowerThanUsual: boolean;
+  /**
+   * The job sessions' own messages (their FailureMessage), of failed and warning sessions none of
+   * whose task sessions gave a reason: jobs without VMs (backup copy, NAS), reports without task
+   * sessions, a session that failed before its VMs. Most frequent first, at most `topReasons`.
+   */
+  failureReasons: FailureReason[];
 }
 
 export interface FailureReason {
@@ -197,6 +220,8 @@ export interface MissedJob {
   jobName: string;
   jobType: string;
   scheduleEnabled: boolean;
+  /** Name of the backup server the job runs on, when the job list's links say (as for jobs). */
+  backupServer: string | null;
   /** The EM the job list came from (`input.source`), as for jobs; null when not given. */
   source: string | null;
   /**

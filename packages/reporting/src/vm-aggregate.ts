@@ -1,7 +1,7 @@
 import { ownString } from '@vbem/model';
 import { FailureReasonCounts } from './failure-reason-counts.js';
 import { assessVmHealth } from './health.js';
-import type { RunResult, SuccessPolicy, VmReport } from './report.js';
+import type { FailureReason, RunResult, SuccessPolicy, VmReport } from './report.js';
 import { ReportError } from './report-error.js';
 import type { ReportTaskSession } from './report-input.js';
 import { rpoStatusOf } from './rpo-status.js';
@@ -77,6 +77,11 @@ export class VmAggregate {
   private addSuccessEnd(endMs: number): void {
     if (this.lastSuccessEndMs === null || endMs > this.lastSuccessEndMs)
       this.lastSuccessEndMs = endMs;
+  }
+
+  /** Every kind of the VM's failure reasons, not only the `topReasons` of its report: the overall list. */
+  allFailureReasons(): FailureReason[] {
+    return this.failureReasons.top();
   }
 
   toReport(

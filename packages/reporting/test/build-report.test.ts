@@ -159,6 +159,7 @@ describe('buildReport: runs and retries', () => {
         successfulRuns: 1,
         warningRuns: 0,
         failedRuns: 0,
+        runsWithoutOutcome: 0,
         successRate: 1,
         lastResult: 'Success',
         lastRunAt: '2025-10-06T01:00:00.000Z',
@@ -171,6 +172,7 @@ describe('buildReport: runs and retries', () => {
         // From the first attempt's start to the retry's end.
         durations: { p50Seconds: 2_400, p95Seconds: 2_400, maxSeconds: 2_400, samples: 1 },
         slowerThanUsual: false,
+        failureReasons: [],
       },
     ]);
     expect(built.totals).toMatchObject({ runs: 1, attempts: 2, successfulRuns: 1, failedRuns: 0 });
@@ -637,6 +639,18 @@ describe('buildReport: window', () => {
     expect(await refused({ sessions: [daily], jobs: [dailyFlag] })).toBe(
       `job ${dailyFlag.UID} (input.jobs[0]): ScheduleEnabled is a number, not a boolean, null or undefined`,
     );
+    // A missed job's backup server is read from its links.
+    const serverNumber = {
+      ...jobEntity('Archive'),
+      Links: [{ Rel: 'Up', Type: 'BackupServerReference', Href: 'https://em/x', Name: 7 }],
+    } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [serverNumber] })).toBe(
+      `job ${serverNumber.UID} (input.jobs[0]): the Name of its backup server link is a number, not a string, null or undefined`,
+    );
+    const linksText = { ...jobEntity('Archive'), Links: 'none' } as unknown as Job;
+    expect(await refused({ sessions: [daily], jobs: [linksText] })).toBe(
+      `job ${linksText.UID} (input.jobs[0]): Links is a string, not an array of objects or undefined`,
+    );
     // An error of the source itself stays what it is, even after an item outside the types that
     // went through (its job's backup server was known already).
     const { Links: _dailyLinks, ...nextDaily } = jobSession('Daily', '2025-10-06T01:00:00Z', {
@@ -966,15 +980,42 @@ describe('buildReport: running sessions', () => {
     expect(jobOf(built, 'Stuck')).toMatchObject({
       runs: 2,
       successfulRuns: 1,
+      runsWithoutOutcome: 1,
       successRate: 1,
       running: null,
       lastRunAt: '2025-10-06T01:00:00.000Z',
     });
     expect(built.totals).toMatchObject({ runs: 2, runningRuns: 0, runsWithoutOutcome: 1 });
+    // The text names the job, as CSV has its count.
     expect(renderText(built).split('\n').slice(1, 3)).toEqual([
       '1 job, 2 runs (2 attempts): 1 success, 0 warning, 0 failed, 0 running',
-      'Success rate 100.0%; 1 run without outcome; RPO breached by 0 jobs',
+      'Success rate 100.0%; 1 run without outcome (Stuck); RPO breached by 0 jobs',
     ]);
+    expect(renderCsv(built).split('\r\n')[1]).toMatch(/,1$/);
+  });
+
+  it('names at most three jobs with runs without an outcome, with their counts, and counts the others', async () => {
+    const stuck = (job: string, runs: number) =>
+      Array.from({ length: runs + 1 }, (_, day) =>
+        jobSession(job, `2025-10-0${day + 1}T01:00:00Z`, day === runs ? { minutes: 10 } : {}),
+      );
+    const built = await report(
+      [...stuck('A', 2), ...stuck('B', 1), ...stuck('C', 1), ...stuck('D', 1)].sort(
+        (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
+      ),
+      { now: new Date('2025-10-06T12:00:00Z'), since: '7d' },
+    );
+    expect(built.jobs.map((job) => [job.jobName, job.runsWithoutOutcome])).toEqual(
+      expect.arrayContaining([
+        ['A', 2],
+        ['B', 1],
+        ['C', 1],
+        ['D', 1],
+      ]),
+    );
+    expect(renderText(built, { width: 200 })).toMatch(
+      /; 5 runs without outcome \([ABCD]( 2)?, [ABCD]( 2)?, [ABCD]( 2)?, 1 more job\); /,
+    );
   });
 
   it('leaves a run of the window without an outcome when the next run started after the window, before now', async () => {
@@ -1167,9 +1208,14 @@ describe('buildReport: running sessions', () => {
       lastSuccessAt: '2025-10-05T20:06:00.000Z',
     });
     expect(vm('vm03')).toMatchObject({ ...notProcessed, lastSuccessAt: null });
-    // The VMs only: the job's figures are those of its sessions.
+    // The VMs only: the job's figures are those of its sessions. Its message is a reason of the
+    // job only without task sessions to give it.
     const withoutTasks = await buildReport({ sessions: [success, stopped] }, { now });
-    expect(built.jobs).toEqual(withoutTasks.jobs);
+    const stoppedReason = { normalized: stoppedByUser, example: stoppedByUser, count: 1 };
+    expect(built.jobs).toEqual(withoutTasks.jobs.map((job) => ({ ...job, failureReasons: [] })));
+    expect(withoutTasks.jobs[0]?.failureReasons).toEqual([stoppedReason]);
+    expect(built.failureReasons).toEqual([{ ...stoppedReason, count: 3 }]);
+    expect(withoutTasks.failureReasons).toEqual([stoppedReason]);
     // A crawl that repeats the pending task where two pages meet counts its reason once.
     const repeated = await buildReport(
       { sessions: [success, stopped], taskSessions: [...taskSessions, ...taskSessions.slice(-2)] },
@@ -1747,6 +1793,7 @@ describe('buildReport: inputs', () => {
       jobName: name,
       jobType: 'Backup',
       scheduleEnabled,
+      backupServer: null,
       source: 'em-east',
     });
     expect(built.missedJobs).toEqual([
@@ -2135,6 +2182,127 @@ describe('buildReport: VMs and failure reasons', () => {
     expect(without.totals.vmsBreachingRpo).toBeNull();
     const none = await buildReport({ sessions, taskSessions: [] }, { now });
     expect(none.totals.vmsBreachingRpo).toBe(0);
+  });
+});
+
+describe('buildReport: failure reasons of the report', () => {
+  const now = new Date('2025-10-20T12:00:00Z');
+  const failedNight = (day: number, job = 'SQL Backup', spec: SessionSpec = {}) =>
+    jobSession(job, `2025-10-${String(day).padStart(2, '0')}T02:00:00Z`, {
+      minutes: 10,
+      result: 'Failed',
+      ...spec,
+    });
+
+  it('counts every reason of each VM, not only those its report keeps, and how many kinds there are', async () => {
+    const reasons = [
+      'Disk full',
+      'Snapshot failed',
+      'Host unreachable',
+      'VSS timeout',
+      'CBT reset',
+    ];
+    // Each reason twice, then one more once on the latest run.
+    const plan = [...reasons.flatMap((reason) => [reason, reason]), 'License expired'];
+    const sessions = plan.map((_, index) => failedNight(index + 1));
+    const taskSessions = plan.map((reason, index) =>
+      taskSession('vm01', sessions[index] as BackupJobSession, 'Failed', reason),
+    );
+    const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+    expect(built.vms[0]?.failureReasons).toHaveLength(5);
+    expect(built.failureReasonKinds).toBe(6);
+    expect(built.failureReasons).toContainEqual({
+      normalized: 'License expired',
+      example: 'License expired',
+      count: 1,
+    });
+    expect(renderText(built, { width: 100 })).toContain('1  License expired');
+    expect(renderMarkdown(built)).toContain('License expired');
+    expect(renderHtml(built)).toContain('License expired');
+    // A list cut by the renderer says how many there are.
+    expect(renderText(built, { width: 100, top: 5 })).toContain('Top failure reasons (5 of 6)');
+    expect(renderMarkdown(built, { top: 5 })).toContain('Showing 5 of 6.');
+    expect(renderHtml(built, { top: 5 })).toContain('Showing 5 of 6.');
+  });
+
+  it('keeps at most 100 kinds, and says how many there were', async () => {
+    const sessions = [failedNight(1)];
+    const taskSessions = Array.from({ length: 101 }, (_, index) =>
+      taskSession(
+        `vm${index}`,
+        sessions[0] as BackupJobSession,
+        'Failed',
+        `Error kind ${'x'.repeat(index)}`,
+      ),
+    );
+    const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+    expect(built.failureReasons).toHaveLength(100);
+    expect(built.failureReasonKinds).toBe(101);
+    expect(renderText(built, { width: 100 })).toContain('Top failure reasons (10 of 101)');
+    // Merged, the kinds cut from a report's list still count.
+    const merged = mergeReports([
+      built,
+      {
+        ...built,
+        jobs: [],
+        vms: [],
+        sources: ['other'],
+        failureReasonKinds: 0,
+        failureReasons: [],
+      },
+    ]);
+    expect(merged.failureReasonKinds).toBe(101);
+  });
+
+  it("counts a failed or warning session's own message as a reason of its job without task sessions", async () => {
+    const message = 'Target repository DR-01 is unavailable';
+    const copy = (day: number, result: SessionResult) => ({
+      ...failedNight(day, 'Copy to DR', { jobType: 'BackupCopy', result }),
+      FailureMessage: message,
+    });
+    // A success's message (a note) and a running session's are no reasons.
+    const running = {
+      ...jobSession('Copy to DR', '2025-10-04T02:00:00Z', { jobType: 'BackupCopy' }),
+      FailureMessage: message,
+    };
+    const sessions = [copy(1, 'Failed'), copy(2, 'Warning'), copy(3, 'Success'), running];
+    for (const taskSessions of [undefined, []]) {
+      const built = await buildReport({ sessions, taskSessions }, { now, since: '3w' });
+      const reason = {
+        normalized: 'Target repository DR-<n> is unavailable',
+        example: message,
+        count: 2,
+      };
+      expect(built.jobs[0]?.failureReasons).toEqual([
+        { ...reason, normalized: expect.any(String) },
+      ]);
+      expect(built.failureReasons).toEqual(built.jobs[0]?.failureReasons);
+      expect(renderText(built, { width: 120 })).toContain(message);
+      expect(renderMarkdown(built)).toContain('DR-01');
+      expect(renderHtml(built)).toContain('DR-01');
+      expect(renderJson(built)).toContain('DR-01');
+    }
+  });
+
+  it('counts a session message for its job only when no task session of it gave a reason', async () => {
+    const message = 'Processing finished with errors';
+    const withTaskReason = { ...failedNight(1), FailureMessage: message };
+    const withoutTaskReason = { ...failedNight(2), FailureMessage: message };
+    const taskSessions = [
+      taskSession('vm01', withTaskReason, 'Failed', 'Snapshot failed'),
+      taskSession('vm01', withoutTaskReason, 'Failed'),
+    ];
+    const built = await buildReport(
+      { sessions: [withTaskReason, withoutTaskReason], taskSessions },
+      { now, since: '3w' },
+    );
+    expect(built.jobs[0]?.failureReasons).toEqual([
+      { normalized: message, example: message, count: 1 },
+    ]);
+    expect(built.failureReasons?.map((reason) => reason.example).sort()).toEqual([
+      message,
+      'Snapshot failed',
+    ]);
   });
 });
 

@@ -59,7 +59,7 @@ const JOB_HEADER =
   'warning_runs,failed_runs,success_rate,last_result,last_run_at,last_success_at,' +
   'last_success_age_seconds,rpo_seconds,rpo_breached,consecutive_failures,running_since,' +
   'running_elapsed_seconds,duration_p50_seconds,duration_p95_seconds,duration_max_seconds,' +
-  'duration_samples,slower_than_usual';
+  'duration_samples,slower_than_usual,runs_without_outcome';
 const VM_HEADER =
   'vm_name,job_name,job_uid,source,health,last_result,last_run_at,last_success_at,last_success_age_seconds,' +
   'rpo_seconds,rpo_breached,top_failure_reason,top_failure_example,top_failure_count';
@@ -91,13 +91,13 @@ describe('renderCsv', () => {
         'urn:veeam:Job:00000000-0000-0000-0000-000000000002,Nightly SQL,Backup,vbr01,,critical,' +
           '2 failed runs in a row; no success for 2d 4h (RPO 1d),14,16,8,0,6,0.5714285714285714,' +
           'Failed,2025-09-23T20:00:00.000Z,2025-09-22T04:00:00.000Z,187200,86400,true,2,' +
-          '2025-09-24T04:40:00.000Z,12000,1800,5400,7200,13,true',
+          '2025-09-24T04:40:00.000Z,12000,1800,5400,7200,13,true,0',
         'urn:veeam:Job:00000000-0000-0000-0000-000000000003,File server,Backup,vbr01,,warning,' +
           'last run ended with a warning,7,7,6,1,0,0.8571428571428571,Warning,' +
-          '2025-09-23T23:40:00.000Z,2025-09-22T23:40:00.000Z,30000,86400,false,0,,,2400,3000,3100,7,false',
+          '2025-09-23T23:40:00.000Z,2025-09-22T23:40:00.000Z,30000,86400,false,0,,,2400,3000,3100,7,false,0',
         // No backup server nor source (null): empty; no reasons (an empty string): `""`.
         'urn:veeam:Job:00000000-0000-0000-0000-000000000004,Replica DC,Replica,,,ok,"",3,3,3,0,0,1,' +
-          'Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,86400,false,0,,,,,,,false',
+          'Success,2025-09-24T07:00:00.000Z,2025-09-24T07:00:00.000Z,3600,86400,false,0,,,,,,,false,0',
       ),
     );
     expect(renderCsv(smallReport(), { table: 'jobs' })).toBe(renderCsv(smallReport()));
@@ -167,6 +167,7 @@ describe('renderCsv', () => {
       jobName: 'New, never ran',
       jobType: '',
       scheduleEnabled: true,
+      backupServer: null,
       source: 'em1',
       lastSuccessAt: null,
       lastSuccessAgeSeconds: null,

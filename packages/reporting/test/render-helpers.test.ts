@@ -5,6 +5,7 @@ import { csvCell, csvRecord } from '../src/render/csv-cell.js';
 import { displayWidth, takeWidth, truncateToWidth } from '../src/render/display-width.js';
 import { escapeMarkdown } from '../src/render/escape-markdown.js';
 import { escapeLabelValue } from '../src/render/escape-prometheus-label.js';
+import { formatAge } from '../src/render/format-age.js';
 import { formatDuration } from '../src/render/format-duration.js';
 import { formatInstant } from '../src/render/format-instant.js';
 import { groupKeyText } from '../src/render/group-tables.js';
@@ -37,6 +38,25 @@ describe('formatDuration', () => {
     [Number.NaN, '0s'],
   ])('%s s is %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('formatAge', () => {
+  it.each([
+    [45, '45s'],
+    [725, '12m 5s'],
+    [3600, '1h'],
+    [86_399, '23h 59m'],
+    // Past an RPO of 1d by half an hour, in hours: `1d` would hide it.
+    [88_200, '24h 30m'],
+    [86_400, '24h'],
+    [172_799, '47h 59m'],
+    [172_800, '2d'],
+    [187_200, '2d 4h'],
+    [-5, '0s'],
+    [Number.NaN, '0s'],
+  ])('%s s is %s', (seconds, text) => {
+    expect(formatAge(seconds)).toBe(text);
   });
 });
 
@@ -419,7 +439,18 @@ describe('topFailureReasons', () => {
       vmReport({ failureReasons: [reason('b', 2), reason('a', 1)] }),
       vmReport({ failureReasons: [reason('a', 1), reason('c', 2)] }),
     ];
-    expect(topFailureReasons(vms)).toEqual([reason('a', 2), reason('b', 2), reason('c', 2)]);
+    expect(topFailureReasons(sessionReport({ vms }))).toEqual({
+      reasons: [reason('a', 2), reason('b', 2), reason('c', 2)],
+      kinds: 3,
+    });
+  });
+
+  it("takes a report's own list, and its count of kinds when the list was cut", () => {
+    const own = [{ normalized: 'x', example: 'x', count: 3 }];
+    const vms = [vmReport({ failureReasons: [{ normalized: 'a', example: 'a', count: 1 }] })];
+    expect(
+      topFailureReasons(sessionReport({ vms, failureReasons: own, failureReasonKinds: 7 })),
+    ).toEqual({ reasons: own, kinds: 7 });
   });
 });
 

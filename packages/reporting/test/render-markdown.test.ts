@@ -64,7 +64,7 @@ describe('renderMarkdown', () => {
       [
         '| Job | Source | Type | Schedule | Last success | RPO |',
         '| --- | --- | --- | --- | ---: | ---: |',
-        '| Weekly archive | branch | Backup | enabled | 1d 6h ago | 2d |',
+        '| Weekly archive | branch | Backup | enabled | 30h ago | 2d |',
       ].join('\n'),
     );
     expect(renderMarkdown(smallReport())).not.toMatch(/\| Job \| Source/);

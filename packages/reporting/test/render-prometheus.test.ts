@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build-report.js';
 import { renderPrometheus } from '../src/render/render-prometheus.js';
 import { ReportError } from '../src/report-error.js';
 import {
@@ -114,9 +115,12 @@ describe('renderPrometheus', () => {
         '# HELP vbem_job_rpo_seconds The RPO the job is held to.',
         '# TYPE vbem_job_rpo_seconds gauge',
         'vbem_job_rpo_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 86400',
-        '# HELP vbem_job_rpo_breached 1 when the last success is older than the RPO (or missing), else 0.',
+        '# HELP vbem_job_rpo_breached 1 when the last success is older than the RPO (or missing), else 0; a job of the job list with no session in the window included.',
         '# TYPE vbem_job_rpo_breached gauge',
         'vbem_job_rpo_breached{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
+        '# HELP vbem_job_missed 1 for a job of the job list with no session in the window, 0 for a job with one.',
+        '# TYPE vbem_job_missed gauge',
+        'vbem_job_missed{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 0',
         '# HELP vbem_job_duration_p50_seconds Median duration of the finished runs in the window; absent without finished runs.',
         '# TYPE vbem_job_duration_p50_seconds gauge',
         'vbem_job_duration_p50_seconds{job_name="Nightly",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source="em1"} 600',
@@ -148,16 +152,19 @@ describe('renderPrometheus', () => {
       'vbem_report_failed_sources',
       'vbem_source_up',
       'vbem_job_last_result',
+      // Of the missed job: its last success before the window.
+      'vbem_job_last_success_timestamp_seconds',
       'vbem_job_runs',
       'vbem_job_consecutive_failures',
       'vbem_job_running',
       'vbem_job_rpo_seconds',
       'vbem_job_rpo_breached',
+      'vbem_job_missed',
       'vbem_missed_job_rpo_breached',
       'vbem_missed_job_last_success_timestamp_seconds',
     ]);
     expect(text).toContain(
-      '\nvbem_missed_job_rpo_breached{job_name="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",source=""} 1\n',
+      '\nvbem_missed_job_rpo_breached{job_name="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",backup_server="",source=""} 1\n',
     );
     expect(text).toContain(
       '\nvbem_job_last_result{job_name="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',
@@ -181,6 +188,59 @@ describe('renderPrometheus', () => {
     );
   });
 
+  it('keeps the series of a job that stopped running, with the same labels, its RPO breached', async () => {
+    const server = {
+      Rel: 'Up',
+      Type: 'BackupServerReference',
+      Href: 'https://em:9398/api/backupServers/1',
+      Name: 'vbr01',
+    };
+    const job = {
+      Href: 'https://em:9398/api/jobs/7',
+      Name: 'SQL Backup',
+      UID: 'urn:veeam:Job:7',
+      Links: [server],
+      JobType: 'Backup',
+      ScheduleEnabled: true,
+    };
+    const sessions = [10, 11, 12, 13].map((day) => ({
+      UID: `urn:veeam:BackupJobSession:${day}`,
+      Links: [server],
+      JobUid: job.UID,
+      JobName: job.Name,
+      JobType: 'Backup',
+      CreationTimeUTC: new Date(`2026-11-${day}T02:00:00Z`),
+      EndTimeUTC: new Date(`2026-11-${day}T02:20:00Z`),
+      State: 'Stopped' as const,
+      Result: 'Success' as const,
+    }));
+    const seriesAt = async (now: string) => {
+      const report = await buildReport(
+        { sessions, jobs: [job] },
+        { now: new Date(now), since: '7d' },
+      );
+      return renderPrometheus(report)
+        .split('\n')
+        .filter((line) =>
+          /^vbem_job_(rpo_breached|missed|last_success_timestamp_seconds)\{/.test(line),
+        );
+    };
+    const labels =
+      'job_name="SQL Backup",job_uid="urn:veeam:Job:7",job_type="Backup",backup_server="vbr01",source=""';
+    const lastSuccess = `vbem_job_last_success_timestamp_seconds{${labels}} ${Date.parse('2026-11-13T02:20:00Z') / 1000}`;
+    // Still running in the window, its RPO breached; then with no session in it.
+    expect(await seriesAt('2026-11-16T00:00:00Z')).toEqual([
+      lastSuccess,
+      `vbem_job_rpo_breached{${labels}} 1`,
+      `vbem_job_missed{${labels}} 0`,
+    ]);
+    expect(await seriesAt('2026-11-21T00:00:00Z')).toEqual([
+      lastSuccess,
+      `vbem_job_rpo_breached{${labels}} 1`,
+      `vbem_job_missed{${labels}} 1`,
+    ]);
+  });
+
   it('writes jobs in label order whatever the report order', () => {
     const report = smallReport();
     const text = renderPrometheus(report);
@@ -191,27 +251,28 @@ describe('renderPrometheus', () => {
         .split('\n')
         .filter((line) => line.startsWith('vbem_job_last_result'))
         .map((line) => parseLabels(line).get('job_name')),
-    ).toEqual(['File server', 'Nightly SQL', 'Replica DC']);
+    ).toEqual(['File server', 'Nightly SQL', 'Replica DC', 'Weekly archive']);
   });
 
   it('parses back: one HELP and TYPE per metric, every sample well-formed', () => {
     const families = checkExposition(renderPrometheus(smallReport()));
-    expect(families).toHaveLength(16);
+    expect(families).toHaveLength(17);
     expect(new Set(families).size).toBe(families.length);
   });
 
   it('keeps hostile names inside their label values', () => {
     const text = renderPrometheus(hostileReport());
     checkExposition(text);
-    const samples = text.split('\n').filter((line) => line.startsWith('vbem_job_last_result'));
-    expect(samples).toHaveLength(HOSTILE_NAMES.length);
+    // Each name is a job, and a missed job, of the report.
+    const samples = text.split('\n').filter((line) => line.startsWith('vbem_job_running'));
+    expect(samples).toHaveLength(2 * HOSTILE_NAMES.length);
     // Line breaks escaped as one \n; controls and bidi controls inert, as in every renderer.
     const normalised = (name: string) =>
       name
         .replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n')
         .replace(/(?![\t\n])[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD');
     expect(samples.map((line) => parseLabels(line).get('job_name')).sort()).toEqual(
-      HOSTILE_NAMES.map(normalised).sort(),
+      [...HOSTILE_NAMES, ...HOSTILE_NAMES].map(normalised).sort(),
     );
     // Every hostile name is a source that answered and one that failed: down, each once.
     const sources = text.split('\n').filter((line) => line.startsWith('vbem_source_up'));

@@ -51,6 +51,17 @@ describe('renderText', () => {
     expect(text).toContain('  em: down\n');
   }, 60_000); // Far from any timing: what it checks is that nothing overflows the stack.
 
+  it('shows a last success under two days old in hours, so that a breach of a 1d RPO shows', () => {
+    const report = sessionReport({
+      empty: false,
+      jobs: [jobReport({ jobName: 'SQL', lastSuccessAgeSeconds: 88_200, rpoBreached: true })],
+    });
+    const row = renderText(report, { width: 100 })
+      .split('\n')
+      .find((line) => line.startsWith('SQL '));
+    expect(row).toMatch(/ 24h 30m /);
+  });
+
   it('summarises a report: header, totals, job table and lists', () => {
     expect(renderText(smallReport())).toBe(
       lines(
@@ -260,6 +271,7 @@ describe('renderText', () => {
           jobName: 'Nightly',
           jobType: '',
           scheduleEnabled: true,
+          backupServer: null,
           source: null,
           lastSuccessAt: null,
           lastSuccessAgeSeconds: null,

@@ -57,6 +57,7 @@ interface ReportFlags extends ConnectionFlags, OutputFlags {
   readonly tz: string;
   readonly format: ReportFormat;
   readonly csvTable?: CsvTable;
+  readonly csvBom?: boolean;
   readonly output?: string;
   readonly force?: boolean;
   readonly groupBy?: 'backupServer' | 'jobType';
@@ -83,7 +84,7 @@ function render(
     case 'markdown':
       return renderMarkdown(report);
     case 'csv':
-      return renderCsv(report, { table: flags.csvTable ?? 'jobs' });
+      return renderCsv(report, { table: flags.csvTable ?? 'jobs', bom: flags.csvBom === true });
     case 'json':
       return renderJson(report, { pretty: true });
     case 'html':
@@ -144,6 +145,12 @@ export function reportCommand(context: CommandContext): Command {
     )
     .addOption(
       new Option(
+        '--csv-bom',
+        'start --format csv with a UTF-8 byte order mark, for Excel to read non-ASCII names',
+      ),
+    )
+    .addOption(
+      new Option(
         '-o, --output <file>',
         'write to a file (atomically) instead of stdout (- is stdout)',
       ),
@@ -184,6 +191,9 @@ Exit codes: 0 written, 1 failed (with --format prometheus, every EM failed still
     if (flags.force && !output) throw new UsageError('--force goes with --output FILE');
     if (flags.csvTable && flags.format !== 'csv') {
       throw new UsageError('--csv-table goes with --format csv');
+    }
+    if (flags.csvBom && flags.format !== 'csv') {
+      throw new UsageError('--csv-bom goes with --format csv');
     }
     // Not a header row alone: a script could not tell a forgotten --group-by from no jobs.
     if (flags.csvTable === 'groups' && !flags.groupBy) {

@@ -18,17 +18,19 @@ export function listLimit(top: number | undefined): number {
 
 /**
  * The rows a list shows (at most `top`) and the sentence above it: the intro, plus
- * `Showing N of M.` when rows were cut. Null when there is nothing to say.
+ * `Showing N of M.` when rows were cut, M being `total` for a list cut before (the report's
+ * failure reasons). Null when there is nothing to say.
  */
 export function limitedRows<Row>(
   rows: readonly Row[],
   top: number,
   intro: string | null,
+  total = rows.length,
 ): { shown: Row[]; sentence: string | null } {
   const shown = rows.slice(0, top);
   const sentences = [
     ...(intro === null ? [] : [intro]),
-    ...(shown.length < rows.length ? [`Showing ${shown.length} of ${rows.length}.`] : []),
+    ...(shown.length < total ? [`Showing ${shown.length} of ${total}.`] : []),
   ];
   return { shown, sentence: sentences.length === 0 ? null : sentences.join(' ') };
 }

@@ -58,6 +58,8 @@ const JOB_COLUMNS: CsvColumns<JobReport> = [
   ['duration_max_seconds', (job) => job.durations?.maxSeconds ?? null],
   ['duration_samples', (job) => job.durations?.samples ?? null],
   ['slower_than_usual', (job) => job.slowerThanUsual],
+  // Last, after the columns of earlier versions: a script may read them by position.
+  ['runs_without_outcome', (job) => job.runsWithoutOutcome],
 ];
 
 const VM_COLUMNS: CsvColumns<VmReport> = [

@@ -107,7 +107,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
   body.push(...groupTables(report).flatMap(groupSection));
 
   const breachingVms = report.vms.filter((vm) => vm.rpoBreached);
-  const reasons = topFailureReasons(report.vms);
+  const { reasons, kinds } = topFailureReasons(report);
   const sources = showsSources(report);
   const label = jobLabeller(report);
   body.push(
@@ -142,6 +142,7 @@ export function renderHtml(report: SessionReport, options: HtmlRenderOptions = {
       ],
       reasons.map((reason) => [String(reason.count), h(reason.normalized), h(reason.example)]),
       top,
+      kinds,
     ),
     ...listSection(
       'Missed jobs',
@@ -274,9 +275,10 @@ function listSection(
   columns: readonly HtmlColumn[],
   rows: readonly string[][],
   top = Number.POSITIVE_INFINITY,
+  total = rows.length,
 ): string[] {
   if (rows.length === 0) return [];
-  const { shown, sentence } = limitedRows(rows, top, intro);
+  const { shown, sentence } = limitedRows(rows, top, intro, total);
   return [
     `<h2>${title}</h2>`,
     ...(sentence === null ? [] : [`<p class="note">${sentence}</p>`]),

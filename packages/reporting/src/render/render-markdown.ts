@@ -59,6 +59,7 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
   const sourceColumn = sources ? [left('Source')] : [];
   const sourceCell = (source: string | null): string[] =>
     sources ? [source === null ? NONE : md(source)] : [];
+  const { reasons, kinds } = topFailureReasons(report);
 
   const blocks: string[][] = [
     ['# Session report'],
@@ -153,12 +154,9 @@ export function renderMarkdown(report: SessionReport, options: MarkdownRenderOpt
       'Top failure reasons',
       null,
       [right('Count'), left('Reason'), left('Example')],
-      topFailureReasons(report.vms).map((reason) => [
-        String(reason.count),
-        md(reason.normalized),
-        md(reason.example),
-      ]),
+      reasons.map((reason) => [String(reason.count), md(reason.normalized), md(reason.example)]),
       top,
+      kinds,
     ),
   );
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
@@ -190,9 +188,10 @@ function section(
   columns: readonly MarkdownColumn[],
   rows: readonly string[][],
   top = Number.POSITIVE_INFINITY,
+  total = rows.length,
 ): string[][] {
   if (rows.length === 0) return [];
-  const { shown, sentence } = limitedRows(rows, top, intro);
+  const { shown, sentence } = limitedRows(rows, top, intro, total);
   return [
     [`## ${title}`],
     ...(sentence === null ? [] : [[sentence]]),

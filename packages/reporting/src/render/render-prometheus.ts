@@ -25,6 +25,11 @@ interface JobMetric {
   readonly help: string;
   /** The job's samples, beyond its identifying labels; none when the value is unknown. */
   readonly samples: (job: JobReport) => readonly Sample[];
+  /**
+   * The samples of a job of the job list with no session in the window, as far as they are known:
+   * a job that stops running keeps its series, so that an alert on them does not clear.
+   */
+  readonly missedSamples?: (job: MissedJob) => readonly Sample[];
 }
 
 const METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -40,11 +45,13 @@ const JOB_METRICS: readonly JobMetric[] = [
     name: 'job_last_result',
     help: 'Result of the last finished run in the window: 0 success, 1 warning, 2 failed, -1 none.',
     samples: (job) => one(job.lastResult === null ? -1 : RESULT_CODE[job.lastResult]),
+    missedSamples: () => one(-1),
   },
   {
     name: 'job_last_success_timestamp_seconds',
     help: 'Unix time of the end of the last run that counts as a success under the policy, in the window or before it; absent without one.',
     samples: (job) => one(job.lastSuccessAt === null ? null : unixSeconds(job.lastSuccessAt)),
+    missedSamples: (job) => one(job.lastSuccessAt === null ? null : unixSeconds(job.lastSuccessAt)),
   },
   {
     name: 'job_runs',
@@ -53,6 +60,11 @@ const JOB_METRICS: readonly JobMetric[] = [
       { labels: [['result', 'success']], value: job.successfulRuns },
       { labels: [['result', 'warning']], value: job.warningRuns },
       { labels: [['result', 'failed']], value: job.failedRuns },
+    ],
+    missedSamples: () => [
+      { labels: [['result', 'success']], value: 0 },
+      { labels: [['result', 'warning']], value: 0 },
+      { labels: [['result', 'failed']], value: 0 },
     ],
   },
   {
@@ -69,16 +81,25 @@ const JOB_METRICS: readonly JobMetric[] = [
     name: 'job_running',
     help: '1 while a run of the job is in progress, else 0.',
     samples: (job) => one(flag(job.running !== null)),
+    missedSamples: () => one(0),
   },
   {
     name: 'job_rpo_seconds',
     help: 'The RPO the job is held to.',
     samples: (job) => one(job.rpoSeconds),
+    missedSamples: (job) => one(job.rpoSeconds),
   },
   {
     name: 'job_rpo_breached',
-    help: '1 when the last success is older than the RPO (or missing), else 0.',
+    help: '1 when the last success is older than the RPO (or missing), else 0; a job of the job list with no session in the window included.',
     samples: (job) => one(flag(job.rpoBreached)),
+    missedSamples: (job) => one(flag(job.rpoBreached)),
+  },
+  {
+    name: 'job_missed',
+    help: '1 for a job of the job list with no session in the window, 0 for a job with one.',
+    samples: () => one(0),
+    missedSamples: () => one(1),
   },
   {
     name: 'job_duration_p50_seconds',
@@ -100,18 +121,11 @@ const JOB_METRICS: readonly JobMetric[] = [
 // job_uid keeps series unique: two jobs of one name on one server would otherwise collide, and
 // node_exporter rejects a textfile with duplicate series. job_name, not job: Prometheus gives every
 // scraped series its target's job label and renames a series' own to exported_job.
-const jobLabels = (job: JobReport): Labels => [
+const jobLabels = (job: JobReport | MissedJob): Labels => [
   ['job_name', job.jobName],
   ['job_uid', job.jobUid],
   ['job_type', job.jobType],
   ['backup_server', job.backupServer ?? ''],
-  ['source', job.source ?? ''],
-];
-
-const missedJobLabels = (job: MissedJob): Labels => [
-  ['job_name', job.jobName],
-  ['job_uid', job.jobUid],
-  ['job_type', job.jobType],
   ['source', job.source ?? ''],
 ];
 
@@ -212,7 +226,9 @@ function vmsKnownSamples(report: SessionReport): WrittenSample[] {
  * a source) and per failed backup server of a source that answered (0, labelled `source` and
  * `backup_server`), `source_vms_known` per named source that answered (1 when its VMs are in the report, 0
  * when its task sessions could not be read; none when no VMs were assessed), then per job gauges labelled `job_name`, `job_uid`, `job_type`, `backup_server`
- * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself). Every metric is a gauge, counts included, as they are of
+ * and `source` (empty when the report does not say; not `job`, which Prometheus sets itself), of
+ * the jobs and, as far as they are known, of the missed jobs (`job_missed` 1), then the missed jobs'
+ * own two families. Every metric is a gauge, counts included, as they are of
  * the window rather than ever-growing. Families come in a fixed order, jobs sorted by their
  * labels, and a sample whose value is unknown is left out rather than written as NaN. A grouped
  * report's groups add no series: every job series has `job_type`, `backup_server` and `source`
@@ -232,12 +248,21 @@ export function renderPrometheus(
     );
   }
   // Each job's labels are escaped once, not once for each of its samples.
-  const jobs = report.jobs
-    .map((job) => ({ job, labels: jobLabels(job) }))
+  // A missed job has the job series that are known of it, with the same labels.
+  const jobs = [
+    ...report.jobs.map((job) => ({
+      labels: jobLabels(job),
+      samples: (metric: JobMetric) => metric.samples(job),
+    })),
+    ...report.missedJobs.map((job) => ({
+      labels: jobLabels(job),
+      samples: (metric: JobMetric) => metric.missedSamples?.(job) ?? [],
+    })),
+  ]
     .sort((a, b) => byLabels(a.labels, b.labels))
-    .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
+    .map(({ labels, samples }) => ({ labels: labelText(labels), samples }));
   const missed = report.missedJobs
-    .map((job) => ({ job, labels: missedJobLabels(job) }))
+    .map((job) => ({ job, labels: jobLabels(job) }))
     .sort((a, b) => byLabels(a.labels, b.labels))
     .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
 
@@ -266,8 +291,8 @@ export function renderPrometheus(
       family(
         `${prefix}_${metric.name}`,
         metric.help,
-        jobs.flatMap(({ job, labels }) =>
-          metric.samples(job).map((sample) => ({
+        jobs.flatMap(({ labels, samples }) =>
+          samples(metric).map((sample) => ({
             labels: sample.labels.length === 0 ? labels : `${labels},${labelText(sample.labels)}`,
             value: sample.value,
           })),

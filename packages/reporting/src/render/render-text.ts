@@ -5,6 +5,7 @@ import type { Health, JobReport, RunResult, SessionReport } from '../report.js';
 import { checkReportObject } from '../report-object.js';
 import { displayWidth } from './display-width.js';
 import { failedSourceName } from './failed-source-name.js';
+import { formatAge } from './format-age.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import {
@@ -96,7 +97,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   if (report.empty) {
     pushAll(lines, wrapped(`No job sessions in the window ${from} – ${to}.`, width));
   } else {
-    for (const total of totalLines(report)) pushAll(lines, wrapped(total, width));
+    for (const total of totalLines(report, label)) pushAll(lines, wrapped(total, width));
     lines.push([]);
     const rows = report.jobs.map((job) => jobRow(job, label(job), sources));
     pushAll(lines, textTable(numbersKeptWhole(jobColumns, rows), rows, width));
@@ -181,7 +182,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       width,
     ),
   );
-  const reasons = topFailureReasons(report.vms);
+  const { reasons, kinds } = topFailureReasons(report);
   const shownReasons = reasons.slice(0, top);
   const countWidth = maxOf(
     shownReasons.map((reason) => String(reason.count).length),
@@ -195,7 +196,7 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
       shownReasons.map(
         (reason) => `${String(reason.count).padStart(countWidth)}  ${reason.example}`,
       ),
-      reasons.length,
+      kinds,
       width,
       // A reason is an example message: one line each keeps the counts a column.
       'cut',
@@ -205,7 +206,27 @@ export function renderText(report: SessionReport, options: TextRenderOptions = {
   return `${lines.map((line) => paintLine(fitLine(line, width), color)).join('\n')}\n`;
 }
 
-function totalLines({ totals, sourcesWithoutVms }: SessionReport): string[] {
+/** Jobs named in the totals line of runs without an outcome; the others are counted. */
+const JOBS_NAMED_WITHOUT_OUTCOME = 3;
+
+/** `2 runs without outcome (Lost, Nightly)`: the jobs, with their count when more than one. */
+function withoutOutcome(
+  { totals, jobs }: SessionReport,
+  label: (job: JobReport) => string,
+): string {
+  const named = jobs.filter((job) => job.runsWithoutOutcome > 0);
+  const names = named
+    .slice(0, JOBS_NAMED_WITHOUT_OUTCOME)
+    .map((job) =>
+      job.runsWithoutOutcome > 1 ? `${label(job)} ${job.runsWithoutOutcome}` : label(job),
+    );
+  const more = named.length - names.length;
+  const list = [...names, ...(more > 0 ? [`${plural(more, 'more job')}`] : [])].join(', ');
+  return `${plural(totals.runsWithoutOutcome, 'run')} without outcome${list === '' ? '' : ` (${list})`}`;
+}
+
+function totalLines(report: SessionReport, label: (job: JobReport) => string): string[] {
+  const { totals, sourcesWithoutVms } = report;
   const rate =
     totals.successRate === null ? 'n/a (no finished runs)' : formatPercent(totals.successRate);
   return [
@@ -213,9 +234,7 @@ function totalLines({ totals, sourcesWithoutVms }: SessionReport): string[] {
       `${totals.successfulRuns} success, ${totals.warningRuns} warning, ${totals.failedRuns} failed, ` +
       `${totals.runningRuns} running`,
     `Success rate ${rate}; ` +
-      (totals.runsWithoutOutcome > 0
-        ? `${plural(totals.runsWithoutOutcome, 'run')} without outcome; `
-        : '') +
+      (totals.runsWithoutOutcome > 0 ? `${withoutOutcome(report, label)}; ` : '') +
       `RPO breached by ${plural(totals.jobsBreachingRpo, 'job')}` +
       vmsBreaching(totals.vmsBreachingRpo, (sourcesWithoutVms ?? []).length > 0),
     // Jobs that stopped running breach their RPO too, without a row in the job table.
@@ -258,7 +277,7 @@ function jobRow(job: JobReport, name: string, sources: boolean): Span[] {
     ...(sources ? [text(job.source ?? '-')] : []),
     text(job.health, HEALTH_STYLE[job.health]),
     job.lastResult === null ? span('-') : text(job.lastResult, RESULT_STYLE[job.lastResult]),
-    span(job.lastSuccessAgeSeconds === null ? '-' : formatDuration(job.lastSuccessAgeSeconds)),
+    span(job.lastSuccessAgeSeconds === null ? '-' : formatAge(job.lastSuccessAgeSeconds)),
     span(String(job.runs)),
     span(job.successRate === null ? '-' : formatPercent(job.successRate)),
     span(notes.join(', ')),

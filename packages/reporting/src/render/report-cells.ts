@@ -1,5 +1,6 @@
 import { formatPercent } from '../format-percent.js';
 import type { MissedJob, ReportTotals } from '../report.js';
+import { formatAge } from './format-age.js';
 import { formatDuration } from './format-duration.js';
 
 /** What every table shows for an unknown value. */
@@ -7,7 +8,7 @@ export const NONE = '—';
 
 /** `2d 4h ago`, or `—` when there was none. */
 export const agoText = (seconds: number | null): string =>
-  seconds === null ? NONE : `${formatDuration(seconds)} ago`;
+  seconds === null ? NONE : `${formatAge(seconds)} ago`;
 
 /** A missed job's RPO: `1d`, and `1d, breached` when its last success is older or unknown. */
 export const missedRpoText = (job: MissedJob): string =>

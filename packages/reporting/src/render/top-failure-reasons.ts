@@ -1,23 +1,20 @@
-import type { FailureReason, VmReport } from '../report.js';
-
-const byCountThenText = (a: FailureReason, b: FailureReason): number =>
-  b.count - a.count || (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0);
+import { ReasonTally } from '../reason-tally.js';
+import type { FailureReason, SessionReport } from '../report.js';
 
 /**
- * The failure reasons of all VMs, alike ones (same normalized text) counted together, most
- * frequent first. The report keeps only each VM's most frequent reasons, so rare reasons may be
- * missing and counts are a lower bound.
+ * The report's failure reasons, most frequent first, and how many kinds there are (more than the
+ * list holds when it was cut). A report of an earlier version has no overall list: the VMs' lists
+ * are summed, which hold only each VM's most frequent reasons, so counts are then a lower bound.
  */
-export function topFailureReasons(vms: readonly VmReport[]): FailureReason[] {
-  const byNormalized = new Map<string, FailureReason>();
-  for (const vm of vms) {
-    for (const reason of vm.failureReasons) {
-      const seen = byNormalized.get(reason.normalized);
-      byNormalized.set(
-        reason.normalized,
-        seen === undefined ? { ...reason } : { ...seen, count: seen.count + reason.count },
-      );
-    }
+export function topFailureReasons(report: SessionReport): {
+  reasons: FailureReason[];
+  kinds: number;
+} {
+  if (report.failureReasons !== undefined) {
+    const reasons = report.failureReasons;
+    return { reasons, kinds: Math.max(report.failureReasonKinds ?? 0, reasons.length) };
   }
-  return [...byNormalized.values()].sort(byCountThenText);
+  const tally = new ReasonTally();
+  for (const vm of report.vms) tally.addAll(vm.failureReasons);
+  return { reasons: tally.top(), kinds: tally.kinds };
 }
