@@ -28,6 +28,7 @@ import { chosenProxy } from './transport/chosen-proxy.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
+import { proxyCredentialsOf } from './transport/proxy-credentials.js';
 import { type ProxyRoute, proxyRouteOf } from './transport/proxy-route.js';
 import { readBody } from './transport/read-body.js';
 import { RequestSignal } from './transport/request-signal.js';
@@ -205,7 +206,9 @@ export class EmConnection {
       'base64',
     );
     this.#basic = `Basic ${credentials}`;
-    this.#scrubber = new SecretScrubber(credentials, options.password);
+    // A bad proxy URL was refused above (createDispatcher), so this parses.
+    const proxyCredentials = proxy === undefined ? undefined : proxyCredentialsOf(proxy.value);
+    this.#scrubber = new SecretScrubber(credentials, options.password, proxyCredentials);
   }
 
   useTokens(tokens: TokenSource): void {
