@@ -5,6 +5,7 @@ import {
   NetworkError,
   NotEnterpriseManagerError,
   PermissionError,
+  ProxyAuthenticationError,
   TimeoutError,
   TlsError,
 } from '@vbem/client';
@@ -122,6 +123,13 @@ function errorReport(error: unknown, where: 'command' | 'doctor', em: FailedEm):
     return {
       line: error.message,
       hint: 'EM listens on https://<em>:9398 (or http://<em>:9399)',
+      exitCode: 1,
+    };
+  }
+  if (error instanceof ProxyAuthenticationError && error.proxy !== undefined) {
+    return {
+      line: error.message,
+      hint: `put the proxy account's user:password in the proxy URL that ${error.proxy.source} holds (http://user:password@proxy:port, with special characters percent-encoded), or list EM's host in NO_PROXY to connect directly; vbem did not try again, so that a wrong password cannot lock the proxy account`,
       exitCode: 1,
     };
   }

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TimeoutError, TlsError } from '@vbem/client';
@@ -198,6 +199,34 @@ describe('a proxy that fails', () => {
     );
     expect(run.stderr).not.toContain('pr0xy-s3cret');
     expect(run.stderr).not.toContain('proxy-user');
+  });
+
+  it('that refuses its credentials (407) is named once, with a hint about the proxy URL', async () => {
+    let asked = 0;
+    const proxy = createServer((_request, response) => {
+      asked++;
+      response.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' });
+      response.end();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as { port: number };
+    const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
+    for (const name of VARIABLES) delete process.env[name];
+    process.env.HTTP_PROXY = `http://proxy-user:wr0ng-s3cret@127.0.0.1:${port}`;
+    const run = await vbem(['sessions', '--url', plain.url, ...user]).finally(async () => {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `vbem: GET ${plain.url}/api/: the proxy http://127.0.0.1:${port} (HTTP_PROXY) refused its credentials (407)\nhint: put the proxy account's user:password in the proxy URL that HTTP_PROXY holds (http://user:password@proxy:port, with special characters percent-encoded), or list EM's host in NO_PROXY to connect directly; vbem did not try again, so that a wrong password cannot lock the proxy account\n`,
+    );
+    expect(asked).toBe(1);
+    expect(run.stderr).not.toContain('wr0ng-s3cret');
   });
 
   it('that never answers gets the same hint', () => {

@@ -29,6 +29,7 @@ import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/clas
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
 import { proxyCredentialsOf } from './transport/proxy-credentials.js';
+import { isProxyAuthRefusal, proxyRefusal } from './transport/proxy-refusal.js';
 import { type ProxyRoute, proxyRouteOf } from './transport/proxy-route.js';
 import { readBody } from './transport/read-body.js';
 import { RequestSignal } from './transport/request-signal.js';
@@ -156,6 +157,8 @@ export class EmConnection {
   readonly #apiBase: URL;
   /** The proxy requests go through, which a network failure names. */
   readonly #proxy: ProxyRoute | undefined;
+  /** Whether the proxy's URL carries `user:password@`, which a 407 says it refused. */
+  readonly #proxyHasCredentials: boolean;
   /** The caller's client-wide signal, followed while requests are in flight. */
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
@@ -209,6 +212,7 @@ export class EmConnection {
     // A bad proxy URL was refused above (createDispatcher), so this parses.
     const proxyCredentials = proxy === undefined ? undefined : proxyCredentialsOf(proxy.value);
     this.#scrubber = new SecretScrubber(credentials, options.password, proxyCredentials);
+    this.#proxyHasCredentials = proxyCredentials !== undefined;
   }
 
   useTokens(tokens: TokenSource): void {
@@ -407,6 +411,9 @@ export class EmConnection {
         replayedAuth = true;
         continue;
       }
+      // Through a proxy, a 407 is the proxy's, whatever body it sends: not EM's answer.
+      if (status === 407 && this.#proxy !== undefined)
+        throw proxyRefusal(info, this.#proxy, this.#proxyHasCredentials);
       const waitHint = retryAfterMs(response.headers.get('retry-after'));
       // A redirect's Location is the server's text too.
       const failure = this.#scrubber.scrubError(
@@ -602,9 +609,10 @@ export class EmConnection {
     timeout: number,
     signal: AbortSignal,
   ): ClientError {
-    return stopped === 'aborted'
-      ? this.#aborted(info, signal)
-      : classifyFailure(error, stopped, info, timeout, this.#proxy);
+    if (stopped === 'aborted') return this.#aborted(info, signal);
+    if (stopped === undefined && this.#proxy !== undefined && isProxyAuthRefusal(error))
+      return proxyRefusal(info, this.#proxy, this.#proxyHasCredentials, error);
+    return classifyFailure(error, stopped, info, timeout, this.#proxy);
   }
 
   /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */
