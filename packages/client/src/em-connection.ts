@@ -10,7 +10,7 @@ import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientError, noteAttempts } from './errors/client-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, redactedUrl, requestInfo } from './errors/request-info.js';
-import type { ResponseError } from './errors/response-error.js';
+import { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
@@ -532,6 +532,15 @@ export class EmConnection {
   ): ResponseError | undefined {
     const scrubbed = this.#scrubber.scrubBody(body);
     if (scrubbed === body) return undefined;
+    // The body held the password: decoding nothing would say `got an empty body`, which is not
+    // what came; the decoder's own words may quote the password, so neither is kept.
+    if (scrubbed.byteLength === 0 && request.root !== undefined) {
+      const expected = request.root === 'any' ? 'an EM document' : request.root;
+      return new ResponseError(
+        `${info.method} ${info.url}: expected ${expected}, got a body that does not decode (not quoted: it held a secret of the request)`,
+        { request: info, retryable: true },
+      );
+    }
     try {
       this.#successResult(request, response, scrubbed, info);
       return undefined;
