@@ -385,6 +385,61 @@ describe('TLS flags', () => {
   });
 });
 
+describe('TLS settings with a plain http URL', () => {
+  const http = { ...one, url: 'http://em1:9399' };
+
+  it('--ca or --fingerprint is a usage error naming both flags', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const withCa = await failure({ ...http, ca: '/ca.pem' }, io);
+    expect(withCa).toBeInstanceOf(UsageError);
+    expect(withCa.message).toBe(
+      '--ca needs an https URL, and --url is plain http: without TLS there is no certificate to verify',
+    );
+    expect(withCa.hint).toBe('give the https URL (EM serves it on port 9398), or drop --ca');
+    const withPin = await failure({ ...http, fingerprint: FINGERPRINT }, io);
+    expect(withPin).toBeInstanceOf(UsageError);
+    expect(withPin.message).toBe(
+      '--fingerprint needs an https URL, and --url is plain http: without TLS there is no certificate to pin',
+    );
+    const fromEnv = await failure(
+      { username: 'u', ca: '/ca.pem' },
+      fakeIo({ VBEM_URL: 'http://em1:9399', VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(fromEnv.message).toMatch(/^--ca needs an https URL, and VBEM_URL is plain http/);
+  });
+
+  it("a profile's ca is refused the same way, naming the profile's keys", async () => {
+    const cfg = config({
+      profiles: { lab: { url: 'http://lab:9399', username: 'u', ca: '/ca.pem' } },
+    });
+    const single = await failure(
+      { config: cfg, profile: 'lab' },
+      fakeIo({ VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(single).toBeInstanceOf(UsageError);
+    expect(single.message).toBe(
+      'ca of profile lab needs an https URL, and url of profile lab is plain http: without TLS there is no certificate to verify',
+    );
+    const [all] = await resolveTargets(
+      { config: cfg, all: true },
+      fakeIo({ VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(all?.failure?.message).toBe(single.message);
+  });
+
+  it('--insecure is not refused, but warns that it has no effect rather than that verification is off', async () => {
+    const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+    const [target] = await resolveTargets(
+      { ...http, url: 'http://127.0.0.1:9399', insecure: true },
+      io,
+    );
+    expect(target?.options.tls).toBeUndefined();
+    expect(stderr).toEqual([
+      'vbem: warning: --insecure has no effect: --url is plain http, without TLS, so there is no certificate to verify\n',
+    ]);
+  });
+});
+
 describe('the config file', () => {
   const profiles = {
     defaultProfile: 'prod',
@@ -496,11 +551,11 @@ describe('the config file', () => {
   it('a profile with insecure: true warns, naming where it comes from', async () => {
     const { io, stderr } = fakeIo(env);
     const [target] = await resolveTargets({ config: config(profiles), profile: 'lab' }, io);
-    expect(target?.options.tls).toEqual({ rejectUnauthorized: false });
+    // lab is plain http: there is no verification to turn off.
+    expect(target?.options.tls).toBeUndefined();
     expect(stderr).toEqual([
-      // lab is plain http as well.
       `${PLAIN_HTTP_WARNING('http://lab:9399')}\n`,
-      'vbem: warning: TLS certificate verification is off (insecure: true in profile lab): anyone on the network path can read the password and the data\n',
+      'vbem: warning: insecure: true in profile lab has no effect: url of profile lab is plain http, without TLS, so there is no certificate to verify\n',
     ]);
     const conflict = await failure(
       { config: config(profiles), profile: 'lab', ca: '/ca.pem' },

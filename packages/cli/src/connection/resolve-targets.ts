@@ -261,7 +261,15 @@ async function oneTarget(
   if (own !== undefined) sources.push(own);
   else sources.push({ kind: 'env', name: 'VBEM_PASSWORD' }, { kind: 'prompt' });
   const account: PasswordAccount = { username, host };
-  const tls = await resolveTls(tlsSettings(flags, profile, env));
+  const urlOrigin =
+    givenUrl !== undefined
+      ? flags.url !== undefined
+        ? '--url'
+        : 'VBEM_URL'
+      : profile !== undefined
+        ? profileOrigin('url', profile)
+        : 'the URL';
+  const tls = await resolveTls(tlsSettings(flags, profile, env), { value: url, origin: urlOrigin });
   const found = await firstPassword(sources, io, account);
   if (found === undefined) {
     if (own?.kind === 'env' && profile !== undefined) {
@@ -414,7 +422,10 @@ async function allTargets(
     };
     let tls: ResolvedTls;
     try {
-      tls = await resolveTls(tlsSettings(flags, profile, env));
+      tls = await resolveTls(tlsSettings(flags, profile, env), {
+        value: profile.url,
+        origin: profileOrigin('url', profile),
+      });
     } catch (error) {
       failed(error, 'tls');
       continue;

@@ -59,6 +59,11 @@ function dispatcherBuilder(
   proxy: string | undefined,
 ): (undici: Undici) => Dispatcher {
   const connect = tlsConnectOptions(tls);
+  if (tls.ca !== undefined && new URL(apiBase).protocol !== 'https:') {
+    throw new ClientOptionsError(
+      'tls.ca needs an https URL; over http there is no certificate to verify',
+    );
+  }
   if (tls.fingerprint256 !== undefined) {
     if (new URL(apiBase).protocol !== 'https:') {
       throw new ClientOptionsError(
