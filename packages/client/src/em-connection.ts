@@ -12,6 +12,7 @@ import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, redactedUrl, requestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { plainHttpWarning } from './loopback-host.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
@@ -163,6 +164,8 @@ export class EmConnection {
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
   readonly #closer = new AbortController();
+  /** Said once, before the first request, when the URL is plain http to another machine. */
+  #plainHttpWarning: string | undefined;
   /** Set once close() began: nothing more is sent but the detached requests (the logoff). */
   #refusing = false;
   /** What reading a 2xx body threw, when `onLostAnswer` undid what EM did (see `resendIfUnsent`). */
@@ -179,6 +182,7 @@ export class EmConnection {
       onEvent: (event) => options.onEvent(this.#scrubber.scrubEvent(event)),
     };
     this.#apiBase = new URL(options.apiBase);
+    this.#plainHttpWarning = plainHttpWarning(this.#apiBase);
     // An injected fetch is its own transport: the proxy settings do not apply to it. The proxy
     // is read once, so that the one errors name is the one the transport goes through.
     const proxy = options.fetch
@@ -237,6 +241,10 @@ export class EmConnection {
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+    if (this.#plainHttpWarning !== undefined) {
+      this.options.onEvent({ type: 'warning', message: this.#plainHttpWarning });
+      this.#plainHttpWarning = undefined;
+    }
     // Every call's own signal comes here (jobs.list(), follow(), stopSession(), …).
     checkSignalOption(request.signal, 'signal');
     // The client's and the call's signals get one listener each, however many requests are in flight.
