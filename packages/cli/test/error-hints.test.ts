@@ -258,3 +258,65 @@ describe('the hint of a certificate for another name', () => {
     );
   });
 });
+
+describe('an answer over the size limit', () => {
+  /** A server that answers every request with `bytes` bytes of XML text. */
+  async function bigAnswers(bytes: number) {
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      let left = bytes;
+      const write = () => {
+        while (left > 0) {
+          const part = chunk.subarray(0, Math.min(left, chunk.length));
+          left -= part.length;
+          if (!response.write(part)) return response.once('drain', write);
+        }
+        response.end();
+      };
+      write();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  it('names --max-response-size and its value, with a hint to raise it', async () => {
+    const big = await bigAnswers(2 * 1024 * 1024);
+    try {
+      const run = await vbem([
+        'sessions',
+        '--url',
+        big.url,
+        ...user,
+        '--max-response-size',
+        '1MiB',
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `vbem: GET ${big.url}/api/: the response body is larger than 1048576 bytes (--max-response-size 1MiB)\nhint: raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body\n`,
+      );
+    } finally {
+      await big.close();
+    }
+  });
+
+  it("is 64MiB by default, below the client library's 256 MiB", async () => {
+    const big = await bigAnswers(65 * 1024 * 1024);
+    try {
+      const run = await vbem(['sessions', '--url', big.url, ...user]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /^vbem: GET \S+: the response body is larger than 67108864 bytes \(--max-response-size 64MiB\)\n/,
+      );
+    } finally {
+      await big.close();
+    }
+  });
+});

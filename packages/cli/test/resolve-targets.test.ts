@@ -13,6 +13,8 @@ import { main } from '../src/main.js';
 const FINGERPRINT = Array.from({ length: 32 }, (_, index) =>
   index.toString(16).padStart(2, '0'),
 ).join(':');
+/** The CLI's own limit on one answer's body, lower than the client's 256 MiB. */
+const DEFAULT_LIMIT = 64 * 1024 * 1024;
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 const INSECURE_WARNING =
   'vbem: warning: TLS certificate verification is off (--insecure): anyone on the network path can read the password and the data\n';
@@ -81,7 +83,12 @@ describe('one EM from flags and environment', () => {
     expect(await resolveTargets(one, io)).toEqual([
       {
         name: 'em1:9398',
-        options: { url: 'https://em1:9398', username: 'CORP\\svc', password: 'pw' },
+        options: {
+          url: 'https://em1:9398',
+          username: 'CORP\\svc',
+          password: 'pw',
+          maxResponseBytes: DEFAULT_LIMIT,
+        },
         passwordSource: 'VBEM_PASSWORD',
       },
     ]);
@@ -385,6 +392,54 @@ describe('TLS flags', () => {
   });
 });
 
+describe('--max-response-size and maxResponseSize', () => {
+  const MIB = 1024 * 1024;
+
+  it('takes a size with a unit or a bare number of MiB; the flag beats the profile', async () => {
+    const io = () => fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    for (const [given, bytes] of [
+      ['32MiB', 32 * MIB],
+      ['2048kib', 2 * MIB],
+      ['1GiB', 1024 * MIB],
+      ['100MB', 100_000_000],
+      ['16', 16 * MIB],
+      ['1.5GiB', 1536 * MIB],
+    ] as const) {
+      const [target] = await resolveTargets({ ...one, maxResponseSize: given }, io());
+      expect(target?.options.maxResponseBytes, given).toBe(bytes);
+    }
+    const cfg = config({
+      profiles: {
+        a: { url: 'https://a:9398', username: 'u', maxResponseSize: '8MiB' },
+        b: { url: 'https://b:9398', username: 'u', maxResponseSize: 4 },
+      },
+    });
+    const [a, b] = await resolveTargets({ config: cfg, all: true }, io());
+    expect([a?.options.maxResponseBytes, b?.options.maxResponseBytes]).toEqual([8 * MIB, 4 * MIB]);
+    const [flagged] = await resolveTargets(
+      { config: cfg, profile: 'a', maxResponseSize: '2MiB' },
+      io(),
+    );
+    expect(flagged?.options.maxResponseBytes).toBe(2 * MIB);
+  });
+
+  it('refuses what is not a size, or is outside 1MiB to 2GiB, naming where it came from', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const bad = await failure({ ...one, maxResponseSize: '64 furlongs' }, io);
+    expect(bad).toBeInstanceOf(UsageError);
+    expect(bad.message).toBe(
+      '--max-response-size: "64 furlongs" is not a size such as 64MiB, 512KiB or 1GiB (a bare number is MiB)',
+    );
+    const small = await failure({ ...one, maxResponseSize: '100KiB' }, io);
+    expect(small.message).toBe('--max-response-size: "100KiB" is not from 1MiB to 2GiB');
+    const cfg = config({ profiles: { a: { url: 'https://a:9398', maxResponseSize: '3GiB' } } });
+    const fromProfile = await failure({ config: cfg, profile: 'a', username: 'u' }, io);
+    expect(fromProfile.message).toContain(
+      'profiles.a.maxResponseSize: "3GiB" is not from 1MiB to 2GiB',
+    );
+  });
+});
+
 describe('TLS settings with a plain http URL', () => {
   const http = { ...one, url: 'http://em1:9399' };
 
@@ -486,6 +541,7 @@ describe('the config file', () => {
         password: 'prod-pw',
         format: 'json',
         timeout: 12_000,
+        maxResponseBytes: DEFAULT_LIMIT,
         tls: { fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
@@ -498,7 +554,7 @@ describe('the config file', () => {
     );
     expect(direct).toEqual({
       name: 'em1:9398',
-      options: { ...one, password: 'pw' },
+      options: { ...one, password: 'pw', maxResponseBytes: DEFAULT_LIMIT },
       passwordSource: 'VBEM_PASSWORD',
     });
     const [fromEnvUrl] = await resolveTargets(
@@ -523,6 +579,7 @@ describe('the config file', () => {
         password: 'prod-pw',
         format: 'xml',
         timeout: 5000,
+        maxResponseBytes: DEFAULT_LIMIT,
         tls: { ca: PEM, fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
