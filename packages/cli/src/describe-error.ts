@@ -5,6 +5,8 @@ import {
   NetworkError,
   NotEnterpriseManagerError,
   PermissionError,
+  ProxyAuthenticationError,
+  ResponseTooLargeError,
   TimeoutError,
   TlsError,
 } from '@vbem/client';
@@ -12,6 +14,7 @@ import { VbemError } from '@vbem/model';
 import { formatDuration, toSingleLine } from '@vbem/reporting';
 import { CliError } from './cli-error.js';
 import { closedUnanswered, httpsPortHint } from './connection/closed-unanswered.js';
+import { shownSize } from './connection/response-size.js';
 import { EM_PORTS_HINT } from './doctor/url-check.js';
 import { type DoctorOf, doctorHintOf } from './doctor-hint.js';
 import { type ProfilePlace, pinLaterAdvice, renewedPinAdvice, trustAdvice } from './pin-advice.js';
@@ -125,6 +128,13 @@ function errorReport(error: unknown, where: 'command' | 'doctor', em: FailedEm):
       exitCode: 1,
     };
   }
+  if (error instanceof ProxyAuthenticationError && error.proxy !== undefined) {
+    return {
+      line: error.message,
+      hint: `put the proxy account's user:password in the proxy URL that ${error.proxy.source} holds (http://user:password@proxy:port, with special characters percent-encoded), or list EM's host in NO_PROXY to connect directly; vbem did not try again, so that a wrong password cannot lock the proxy account`,
+      exitCode: 1,
+    };
+  }
   if (
     (error instanceof NetworkError || error instanceof TimeoutError) &&
     error.proxy !== undefined
@@ -151,6 +161,16 @@ function errorReport(error: unknown, where: 'command' | 'doctor', em: FailedEm):
             ? 'EM answered the checks above, then did not: is its REST API service restarting or slow? a larger --timeout helps with a slow EM'
             : 'EM answered the checks above, then closed the connection without answering: its REST API service may be restarting, or a proxy or firewall cut the connection'
           : connectionHint(error, em),
+      exitCode: 1,
+    };
+  }
+  if (error instanceof ResponseTooLargeError) {
+    return {
+      line: error.message.replace(
+        / \(maxResponseBytes\)$/,
+        ` (--max-response-size ${shownSize(error.limit)})`,
+      ),
+      hint: "raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body",
       exitCode: 1,
     };
   }

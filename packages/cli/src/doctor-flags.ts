@@ -17,6 +17,7 @@ export function doctorFlagsOf(flags: ConnectionFlags): string[] {
   if (flags.insecure) words.push('--insecure');
   if (flags.passwordFile !== undefined) words.push('--password-file', flags.passwordFile);
   if (flags.timeout !== undefined) words.push('--timeout', flags.timeout);
+  if (flags.maxResponseSize !== undefined) words.push('--max-response-size', flags.maxResponseSize);
   if (flags.apiFormat !== undefined) words.push('--api-format', flags.apiFormat);
   return words;
 }

@@ -49,6 +49,12 @@ export function addConnectionOptions(command: Command): Command {
         '--timeout <time>',
         'per request attempt, in seconds (30, 2.5, 90s) or as a duration (2m) (default 30)',
       ),
+    )
+    .addOption(
+      new Option(
+        '--max-response-size <size>',
+        'largest answer body taken from EM, after gzip: 64MiB, 512KiB, 1GiB; a bare number is MiB (default 64MiB)',
+      ),
     );
 }
 

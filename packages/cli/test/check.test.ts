@@ -337,7 +337,7 @@ describe('vbem check', () => {
     expect(stdout).toMatch(/CRITICAL {2}a job breaches the RPO/);
     expect(stdout).toMatch(/--max-failed <n>/);
     expect(stdout).toMatch(
-      /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default: "4"\)/,
+      /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default:\s+"4"\)/,
     );
     expect(stdout).toMatch(
       /U\nwhen no job is checked, or when a job has no success among the sessions read: those created\nfrom the window's start minus --rpo on\)/,

@@ -230,7 +230,7 @@ describe('--concurrency', () => {
       const run = await vbem([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(
-        /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default: "4"\)/,
+        /--concurrency <n> +with --all, EMs read at once \(1 to 64\) \(default:\s+"4"\)/,
       );
     }
   });

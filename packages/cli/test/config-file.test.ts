@@ -166,7 +166,7 @@ describe('parseConfig', () => {
       '/etc/vbem/config.json: profile is not a known key (known: $schema, defaultProfile, profiles)',
     );
     expect(parseError(profile({ usrname: 'x' }))).toMatch(
-      /profiles\.prod\.usrname is not a known key \(known: url, username, passwordFile, passwordEnv, ca, fingerprint, insecure, apiFormat, timeout\)/,
+      /profiles\.prod\.usrname is not a known key \(known: url, username, passwordFile, passwordEnv, ca, fingerprint, insecure, apiFormat, timeout, maxResponseSize\)/,
     );
   });
 

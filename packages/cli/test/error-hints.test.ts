@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TimeoutError, TlsError } from '@vbem/client';
@@ -200,6 +201,34 @@ describe('a proxy that fails', () => {
     expect(run.stderr).not.toContain('proxy-user');
   });
 
+  it('that refuses its credentials (407) is named once, with a hint about the proxy URL', async () => {
+    let asked = 0;
+    const proxy = createServer((_request, response) => {
+      asked++;
+      response.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' });
+      response.end();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as { port: number };
+    const saved = VARIABLES.map((name) => [name, process.env[name]] as const);
+    for (const name of VARIABLES) delete process.env[name];
+    process.env.HTTP_PROXY = `http://proxy-user:wr0ng-s3cret@127.0.0.1:${port}`;
+    const run = await vbem(['sessions', '--url', plain.url, ...user]).finally(async () => {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `vbem: GET ${plain.url}/api/: the proxy http://127.0.0.1:${port} (HTTP_PROXY) refused its credentials (407)\nhint: put the proxy account's user:password in the proxy URL that HTTP_PROXY holds (http://user:password@proxy:port, with special characters percent-encoded), or list EM's host in NO_PROXY to connect directly; vbem did not try again, so that a wrong password cannot lock the proxy account\n`,
+    );
+    expect(asked).toBe(1);
+    expect(run.stderr).not.toContain('wr0ng-s3cret');
+  });
+
   it('that never answers gets the same hint', () => {
     const error = new TimeoutError(
       'GET https://em.example:9398/api/ got no whole answer within 300 ms via the proxy http://127.0.0.1:3128 (HTTPS_PROXY)',
@@ -227,5 +256,67 @@ describe('the hint of a certificate for another name', () => {
     ).toBe(
       `connect with a name the certificate holds (vbem doctor lists them), or pin it: add "fingerprint": SHA256 (vbem doctor --profile 'lab one' prints it) to profile lab one in /etc/vbem.json`,
     );
+  });
+});
+
+describe('an answer over the size limit', () => {
+  /** A server that answers every request with `bytes` bytes of XML text. */
+  async function bigAnswers(bytes: number) {
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      let left = bytes;
+      const write = () => {
+        while (left > 0) {
+          const part = chunk.subarray(0, Math.min(left, chunk.length));
+          left -= part.length;
+          if (!response.write(part)) return response.once('drain', write);
+        }
+        response.end();
+      };
+      write();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  it('names --max-response-size and its value, with a hint to raise it', async () => {
+    const big = await bigAnswers(2 * 1024 * 1024);
+    try {
+      const run = await vbem([
+        'sessions',
+        '--url',
+        big.url,
+        ...user,
+        '--max-response-size',
+        '1MiB',
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `vbem: GET ${big.url}/api/: the response body is larger than 1048576 bytes (--max-response-size 1MiB)\nhint: raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body\n`,
+      );
+    } finally {
+      await big.close();
+    }
+  });
+
+  it("is 64MiB by default, below the client library's 256 MiB", async () => {
+    const big = await bigAnswers(65 * 1024 * 1024);
+    try {
+      const run = await vbem(['sessions', '--url', big.url, ...user]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /^vbem: GET \S+: the response body is larger than 67108864 bytes \(--max-response-size 64MiB\)\n/,
+      );
+    } finally {
+      await big.close();
+    }
   });
 });

@@ -13,6 +13,8 @@ import { main } from '../src/main.js';
 const FINGERPRINT = Array.from({ length: 32 }, (_, index) =>
   index.toString(16).padStart(2, '0'),
 ).join(':');
+/** The CLI's own limit on one answer's body, lower than the client's 256 MiB. */
+const DEFAULT_LIMIT = 64 * 1024 * 1024;
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 const INSECURE_WARNING =
   'vbem: warning: TLS certificate verification is off (--insecure): anyone on the network path can read the password and the data\n';
@@ -81,7 +83,12 @@ describe('one EM from flags and environment', () => {
     expect(await resolveTargets(one, io)).toEqual([
       {
         name: 'em1:9398',
-        options: { url: 'https://em1:9398', username: 'CORP\\svc', password: 'pw' },
+        options: {
+          url: 'https://em1:9398',
+          username: 'CORP\\svc',
+          password: 'pw',
+          maxResponseBytes: DEFAULT_LIMIT,
+        },
         passwordSource: 'VBEM_PASSWORD',
       },
     ]);
@@ -385,6 +392,109 @@ describe('TLS flags', () => {
   });
 });
 
+describe('--max-response-size and maxResponseSize', () => {
+  const MIB = 1024 * 1024;
+
+  it('takes a size with a unit or a bare number of MiB; the flag beats the profile', async () => {
+    const io = () => fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    for (const [given, bytes] of [
+      ['32MiB', 32 * MIB],
+      ['2048kib', 2 * MIB],
+      ['1GiB', 1024 * MIB],
+      ['100MB', 100_000_000],
+      ['16', 16 * MIB],
+      ['1.5GiB', 1536 * MIB],
+    ] as const) {
+      const [target] = await resolveTargets({ ...one, maxResponseSize: given }, io());
+      expect(target?.options.maxResponseBytes, given).toBe(bytes);
+    }
+    const cfg = config({
+      profiles: {
+        a: { url: 'https://a:9398', username: 'u', maxResponseSize: '8MiB' },
+        b: { url: 'https://b:9398', username: 'u', maxResponseSize: 4 },
+      },
+    });
+    const [a, b] = await resolveTargets({ config: cfg, all: true }, io());
+    expect([a?.options.maxResponseBytes, b?.options.maxResponseBytes]).toEqual([8 * MIB, 4 * MIB]);
+    const [flagged] = await resolveTargets(
+      { config: cfg, profile: 'a', maxResponseSize: '2MiB' },
+      io(),
+    );
+    expect(flagged?.options.maxResponseBytes).toBe(2 * MIB);
+  });
+
+  it('refuses what is not a size, or is outside 1MiB to 2GiB, naming where it came from', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const bad = await failure({ ...one, maxResponseSize: '64 furlongs' }, io);
+    expect(bad).toBeInstanceOf(UsageError);
+    expect(bad.message).toBe(
+      '--max-response-size: "64 furlongs" is not a size such as 64MiB, 512KiB or 1GiB (a bare number is MiB)',
+    );
+    const small = await failure({ ...one, maxResponseSize: '100KiB' }, io);
+    expect(small.message).toBe('--max-response-size: "100KiB" is not from 1MiB to 2GiB');
+    const cfg = config({ profiles: { a: { url: 'https://a:9398', maxResponseSize: '3GiB' } } });
+    const fromProfile = await failure({ config: cfg, profile: 'a', username: 'u' }, io);
+    expect(fromProfile.message).toContain(
+      'profiles.a.maxResponseSize: "3GiB" is not from 1MiB to 2GiB',
+    );
+  });
+});
+
+describe('TLS settings with a plain http URL', () => {
+  const http = { ...one, url: 'http://em1:9399' };
+
+  it('--ca or --fingerprint is a usage error naming both flags', async () => {
+    const io = fakeIo({ VBEM_PASSWORD: 'pw' }).io;
+    const withCa = await failure({ ...http, ca: '/ca.pem' }, io);
+    expect(withCa).toBeInstanceOf(UsageError);
+    expect(withCa.message).toBe(
+      '--ca needs an https URL, and --url is plain http: without TLS there is no certificate to verify',
+    );
+    expect(withCa.hint).toBe('give the https URL (EM serves it on port 9398), or drop --ca');
+    const withPin = await failure({ ...http, fingerprint: FINGERPRINT }, io);
+    expect(withPin).toBeInstanceOf(UsageError);
+    expect(withPin.message).toBe(
+      '--fingerprint needs an https URL, and --url is plain http: without TLS there is no certificate to pin',
+    );
+    const fromEnv = await failure(
+      { username: 'u', ca: '/ca.pem' },
+      fakeIo({ VBEM_URL: 'http://em1:9399', VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(fromEnv.message).toMatch(/^--ca needs an https URL, and VBEM_URL is plain http/);
+  });
+
+  it("a profile's ca is refused the same way, naming the profile's keys", async () => {
+    const cfg = config({
+      profiles: { lab: { url: 'http://lab:9399', username: 'u', ca: '/ca.pem' } },
+    });
+    const single = await failure(
+      { config: cfg, profile: 'lab' },
+      fakeIo({ VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(single).toBeInstanceOf(UsageError);
+    expect(single.message).toBe(
+      'ca of profile lab needs an https URL, and url of profile lab is plain http: without TLS there is no certificate to verify',
+    );
+    const [all] = await resolveTargets(
+      { config: cfg, all: true },
+      fakeIo({ VBEM_PASSWORD: 'pw' }).io,
+    );
+    expect(all?.failure?.message).toBe(single.message);
+  });
+
+  it('--insecure is not refused, but warns that it has no effect rather than that verification is off', async () => {
+    const { io, stderr } = fakeIo({ VBEM_PASSWORD: 'pw' });
+    const [target] = await resolveTargets(
+      { ...http, url: 'http://127.0.0.1:9399', insecure: true },
+      io,
+    );
+    expect(target?.options.tls).toBeUndefined();
+    expect(stderr).toEqual([
+      'vbem: warning: --insecure has no effect: --url is plain http, without TLS, so there is no certificate to verify\n',
+    ]);
+  });
+});
+
 describe('the config file', () => {
   const profiles = {
     defaultProfile: 'prod',
@@ -431,6 +541,7 @@ describe('the config file', () => {
         password: 'prod-pw',
         format: 'json',
         timeout: 12_000,
+        maxResponseBytes: DEFAULT_LIMIT,
         tls: { fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
@@ -443,7 +554,7 @@ describe('the config file', () => {
     );
     expect(direct).toEqual({
       name: 'em1:9398',
-      options: { ...one, password: 'pw' },
+      options: { ...one, password: 'pw', maxResponseBytes: DEFAULT_LIMIT },
       passwordSource: 'VBEM_PASSWORD',
     });
     const [fromEnvUrl] = await resolveTargets(
@@ -468,6 +579,7 @@ describe('the config file', () => {
         password: 'prod-pw',
         format: 'xml',
         timeout: 5000,
+        maxResponseBytes: DEFAULT_LIMIT,
         tls: { ca: PEM, fingerprint256: FINGERPRINT },
       },
       passwordSource: 'PROD_PW (passwordEnv of profile prod)',
@@ -496,11 +608,11 @@ describe('the config file', () => {
   it('a profile with insecure: true warns, naming where it comes from', async () => {
     const { io, stderr } = fakeIo(env);
     const [target] = await resolveTargets({ config: config(profiles), profile: 'lab' }, io);
-    expect(target?.options.tls).toEqual({ rejectUnauthorized: false });
+    // lab is plain http: there is no verification to turn off.
+    expect(target?.options.tls).toBeUndefined();
     expect(stderr).toEqual([
-      // lab is plain http as well.
       `${PLAIN_HTTP_WARNING('http://lab:9399')}\n`,
-      'vbem: warning: TLS certificate verification is off (insecure: true in profile lab): anyone on the network path can read the password and the data\n',
+      'vbem: warning: insecure: true in profile lab has no effect: url of profile lab is plain http, without TLS, so there is no certificate to verify\n',
     ]);
     const conflict = await failure(
       { config: config(profiles), profile: 'lab', ca: '/ca.pem' },

@@ -1,7 +1,8 @@
 import { type EmError, fromJson, type RootElementName, type RootValue } from '@vbem/model';
-import { decode } from '@vbem/xml';
+import { DEFAULT_MAX_DEPTH, decode } from '@vbem/xml';
 import type { RequestInfo } from './errors/request-info.js';
 import { ResponseError } from './errors/response-error.js';
+import { checkJsonDepth } from './json-depth.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -77,7 +78,10 @@ export function decodeBody<Root extends RootElementName>(
         'a JSON body does not name its type; the caller must say which root it expects',
       );
     }
-    const decoded = fromJson(root, JSON.parse(utf8.decode(body)));
+    // The XML decoder's nesting limit, for the same reason: EM's documents nest about 12 deep.
+    const text = utf8.decode(body);
+    checkJsonDepth(text, DEFAULT_MAX_DEPTH);
+    const decoded = fromJson(root, JSON.parse(text));
     return {
       root,
       value: decoded.value,

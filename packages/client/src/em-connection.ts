@@ -10,8 +10,9 @@ import { ClientClosedError } from './errors/client-closed-error.js';
 import { ClientError, noteAttempts } from './errors/client-error.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { type RequestInfo, redactedUrl, requestInfo } from './errors/request-info.js';
-import type { ResponseError } from './errors/response-error.js';
+import { ResponseError } from './errors/response-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { plainHttpWarning } from './loopback-host.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs } from './retry-delay.js';
 import { SecretScrubber } from './secret-scrubber.js';
@@ -28,6 +29,8 @@ import { chosenProxy } from './transport/chosen-proxy.js';
 import { classifyFailure, mayHaveBeenSent, wasNeverSent } from './transport/classify-failure.js';
 import { createDispatcher, needsOwnDispatcher } from './transport/create-dispatcher.js';
 import { SignalFollower } from './transport/follow-signal.js';
+import { proxyCredentialsOf } from './transport/proxy-credentials.js';
+import { isProxyAuthRefusal, proxyRefusal } from './transport/proxy-refusal.js';
 import { type ProxyRoute, proxyRouteOf } from './transport/proxy-route.js';
 import { readBody } from './transport/read-body.js';
 import { RequestSignal } from './transport/request-signal.js';
@@ -155,10 +158,14 @@ export class EmConnection {
   readonly #apiBase: URL;
   /** The proxy requests go through, which a network failure names. */
   readonly #proxy: ProxyRoute | undefined;
+  /** Whether the proxy's URL carries `user:password@`, which a 407 says it refused. */
+  readonly #proxyHasCredentials: boolean;
   /** The caller's client-wide signal, followed while requests are in flight. */
   readonly #follower: SignalFollower;
   /** Aborted by `stopRequests()` (close()): every request follows it but the detached ones (the logoff). */
   readonly #closer = new AbortController();
+  /** Said once, before the first request, when the URL is plain http to another machine. */
+  #plainHttpWarning: string | undefined;
   /** Set once close() began: nothing more is sent but the detached requests (the logoff). */
   #refusing = false;
   /** What reading a 2xx body threw, when `onLostAnswer` undid what EM did (see `resendIfUnsent`). */
@@ -175,6 +182,7 @@ export class EmConnection {
       onEvent: (event) => options.onEvent(this.#scrubber.scrubEvent(event)),
     };
     this.#apiBase = new URL(options.apiBase);
+    this.#plainHttpWarning = plainHttpWarning(this.#apiBase);
     // An injected fetch is its own transport: the proxy settings do not apply to it. The proxy
     // is read once, so that the one errors name is the one the transport goes through.
     const proxy = options.fetch
@@ -205,7 +213,10 @@ export class EmConnection {
       'base64',
     );
     this.#basic = `Basic ${credentials}`;
-    this.#scrubber = new SecretScrubber(credentials, options.password);
+    // A bad proxy URL was refused above (createDispatcher), so this parses.
+    const proxyCredentials = proxy === undefined ? undefined : proxyCredentialsOf(proxy.value);
+    this.#scrubber = new SecretScrubber(credentials, options.password, proxyCredentials);
+    this.#proxyHasCredentials = proxyCredentials !== undefined;
   }
 
   useTokens(tokens: TokenSource): void {
@@ -230,6 +241,10 @@ export class EmConnection {
   }
 
   async send<Root extends RootElementName>(request: SendRequest<Root>): Promise<SendResult<Root>> {
+    if (this.#plainHttpWarning !== undefined) {
+      this.options.onEvent({ type: 'warning', message: this.#plainHttpWarning });
+      this.#plainHttpWarning = undefined;
+    }
     // Every call's own signal comes here (jobs.list(), follow(), stopSession(), …).
     checkSignalOption(request.signal, 'signal');
     // The client's and the call's signals get one listener each, however many requests are in flight.
@@ -404,6 +419,9 @@ export class EmConnection {
         replayedAuth = true;
         continue;
       }
+      // Through a proxy, a 407 is the proxy's, whatever body it sends: not EM's answer.
+      if (status === 407 && this.#proxy !== undefined)
+        throw proxyRefusal(info, this.#proxy, this.#proxyHasCredentials);
       const waitHint = retryAfterMs(response.headers.get('retry-after'));
       // A redirect's Location is the server's text too.
       const failure = this.#scrubber.scrubError(
@@ -522,6 +540,15 @@ export class EmConnection {
   ): ResponseError | undefined {
     const scrubbed = this.#scrubber.scrubBody(body);
     if (scrubbed === body) return undefined;
+    // The body held the password: decoding nothing would say `got an empty body`, which is not
+    // what came; the decoder's own words may quote the password, so neither is kept.
+    if (scrubbed.byteLength === 0 && request.root !== undefined) {
+      const expected = request.root === 'any' ? 'an EM document' : request.root;
+      return new ResponseError(
+        `${info.method} ${info.url}: expected ${expected}, got a body that does not decode (not quoted: it held a secret of the request)`,
+        { request: info, retryable: true },
+      );
+    }
     try {
       this.#successResult(request, response, scrubbed, info);
       return undefined;
@@ -599,9 +626,10 @@ export class EmConnection {
     timeout: number,
     signal: AbortSignal,
   ): ClientError {
-    return stopped === 'aborted'
-      ? this.#aborted(info, signal)
-      : classifyFailure(error, stopped, info, timeout, this.#proxy);
+    if (stopped === 'aborted') return this.#aborted(info, signal);
+    if (stopped === undefined && this.#proxy !== undefined && isProxyAuthRefusal(error))
+      return proxyRefusal(info, this.#proxy, this.#proxyHasCredentials, error);
+    return classifyFailure(error, stopped, info, timeout, this.#proxy);
   }
 
   /** A request stopped by its signal: by close() (`stopRequests`), or else by an abort. */

@@ -24,6 +24,7 @@ export { NetworkError } from './errors/network-error.js';
 export { NotEnterpriseManagerError } from './errors/not-enterprise-manager-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { PermissionError } from './errors/permission-error.js';
+export { ProxyAuthenticationError } from './errors/proxy-authentication-error.js';
 export { RateLimitedError } from './errors/rate-limited-error.js';
 export type { RequestInfo } from './errors/request-info.js';
 export { ResponseError } from './errors/response-error.js';

@@ -1,4 +1,5 @@
 import type { EmError } from '@vbem/model';
+import type { ProxyCredentials } from './transport/proxy-credentials.js';
 
 /** Causes of an error scrubbed with it; a chain longer than this is not the client's own. */
 const MAX_CAUSES = 8;
@@ -86,11 +87,19 @@ export class SecretScrubber {
   #tokenForms: string[] = [];
   #tokenPatterns: RegExp[] = [];
 
-  /** `basic`: the Basic credentials as sent (base64 of `user:password`). */
-  constructor(basic: string, password: string) {
-    this.#basic = formsOf(basic);
-    this.#basicPatterns = basic === '' ? [] : [percentPatternOf(basic)];
-    const scrubbed = password.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? [password] : [];
+  /**
+   * `basic`: the Basic credentials as sent (base64 of `user:password`). `proxy`: the credentials
+   * of the proxy's URL, if any, which a proxy that echoes `Proxy-Authorization` puts in its
+   * answers: its Basic token and `user:password` are scrubbed like EM's Basic credentials, its password like EM's password.
+   */
+  constructor(basic: string, password: string, proxy?: ProxyCredentials) {
+    const proxyPair = proxy === undefined ? '' : `${proxy.user}:${proxy.password}`;
+    const basics = [basic, proxy?.basic ?? '', proxyPair].filter((token) => token !== '');
+    this.#basic = basics.flatMap(formsOf);
+    this.#basicPatterns = basics.map(percentPatternOf);
+    const scrubbed = [password, proxy?.password ?? ''].filter(
+      (secret) => secret.length >= MIN_SCRUBBED_PASSWORD_LENGTH,
+    );
     this.#password = scrubbed.flatMap(formsOf);
     this.#passwordPatterns = scrubbed.map(percentPatternOf);
   }

@@ -117,6 +117,21 @@ describe('TLS to a self-signed EM', () => {
     ).toThrow(ClientOptionsError);
   });
 
+  it('rejects a CA for an http URL at createClient, naming the option: there is no certificate to verify', () => {
+    expect(() =>
+      createClient({
+        url: 'http://127.0.0.1:1',
+        ...DEFAULT_USER,
+        proxy: false,
+        tls: { ca: server.cert },
+      }),
+    ).toThrow(
+      new ClientOptionsError(
+        'tls.ca needs an https URL; over http there is no certificate to verify',
+      ),
+    );
+  });
+
   it('fails a wrong pin with CERT_FINGERPRINT_MISMATCH before any credentials are sent', async () => {
     const before = em.stats();
     const error = await tlsFailure(

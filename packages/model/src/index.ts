@@ -30,6 +30,7 @@ export type { JsonWarning } from './json/json-warning.js';
 export { type ToJsonOptions, toJson } from './json/to-json.js';
 export { JsonDecodeError } from './json-decode-error.js';
 export { JsonEncodeError } from './json-encode-error.js';
+export { JsonLimitError } from './json-limit-error.js';
 export { findLink, findLinks, type HasLinks, type LinkQuery } from './links.js';
 export { ownString } from './own-string.js';
 export { typeOfRoot } from './root-type.js';

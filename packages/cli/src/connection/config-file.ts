@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import { jsonErrorPlace } from './json-error-place.js';
 import { expandPath, MODES_APPLY, modeText, readLocalFile } from './local-file.js';
+import { responseBytesOf } from './response-size.js';
 import { timeoutSecondsOf } from './timeout-seconds.js';
 import { FINGERPRINT } from './tls-flags.js';
 import { hasCredentials, whyNotUrl } from './url-fault.js';
@@ -19,6 +20,8 @@ export interface Profile {
   readonly apiFormat?: 'xml' | 'json';
   /** Seconds per request attempt (given as a number, or as text such as "90s"). */
   readonly timeout?: number;
+  /** Bytes of one answer's body, from `maxResponseSize`. */
+  readonly maxResponseBytes?: number;
 }
 
 /** The config file: its profiles in file order, and the one used when none is named. */
@@ -44,6 +47,7 @@ const PROFILE_KEYS = [
   'insecure',
   'apiFormat',
   'timeout',
+  'maxResponseSize',
 ] as const;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -214,6 +218,21 @@ function parseProfile(
         fail(`${at}.timeout must be a number of seconds above 0, or a time such as "90s" or "2m"`);
       }
       profile.timeout = timeout as number;
+    }
+  }
+  if (entry.maxResponseSize !== undefined) {
+    const size = entry.maxResponseSize;
+    // As --max-response-size takes it: "64MiB", or a number of MiB.
+    const text = typeof size === 'number' && Number.isFinite(size) ? String(size) : size;
+    if (typeof text !== 'string') {
+      fail(`${at}.maxResponseSize must be a size such as "64MiB" or a number of MiB`);
+    }
+    try {
+      const bytes = responseBytesOf(`${at}.maxResponseSize`, text as string);
+      if (bytes !== undefined) profile.maxResponseBytes = bytes;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      fail(error.message);
     }
   }
   return profile;

@@ -17,4 +17,6 @@ export interface ConnectionFlags {
   readonly apiFormat?: 'xml' | 'json' | undefined;
   /** Seconds per request attempt. */
   readonly timeout?: string | undefined;
+  /** The largest body of one answer: `64MiB`, `512KiB`, a bare number of MiB. */
+  readonly maxResponseSize?: string | undefined;
 }

@@ -23,6 +23,7 @@ import {
   readPasswordFile,
 } from './password-source.js';
 import { plainHttpWarning } from './plain-http.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, responseBytesOf } from './response-size.js';
 import type { Target } from './target.js';
 import { timeoutSecondsOf } from './timeout-seconds.js';
 import { checkFingerprint, type ResolvedTls, resolveTls, type TlsSettings } from './tls-flags.js';
@@ -34,6 +35,8 @@ interface RequestSettings {
   readonly format: ResponseFormat | undefined;
   /** Milliseconds. */
   readonly timeout: number | undefined;
+  /** Bytes of one answer's body. */
+  readonly maxResponseBytes: number | undefined;
 }
 
 /** A resolved target and the warning to print for it (TLS verification off). */
@@ -141,6 +144,7 @@ const CONNECTION_FLAGS: readonly (readonly [keyof ConnectionFlags, string])[] = 
 export function demoRequestSettings(flags: ConnectionFlags): {
   format?: ResponseFormat;
   timeout?: number;
+  maxResponseBytes?: number;
 } {
   const given = CONNECTION_FLAGS.filter(
     ([key]) => flags[key] !== undefined && flags[key] !== false,
@@ -153,8 +157,12 @@ export function demoRequestSettings(flags: ConnectionFlags): {
   return requestFlags(flags);
 }
 
-function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeout?: number } {
-  const settings: { format?: ResponseFormat; timeout?: number } = {};
+function requestFlags(flags: ConnectionFlags): {
+  format?: ResponseFormat;
+  timeout?: number;
+  maxResponseBytes?: number;
+} {
+  const settings: { format?: ResponseFormat; timeout?: number; maxResponseBytes?: number } = {};
   if (flags.apiFormat !== undefined) {
     if (flags.apiFormat !== 'xml' && flags.apiFormat !== 'json') {
       throw new UsageError(`--api-format: ${JSON.stringify(flags.apiFormat)} is not xml or json`);
@@ -163,6 +171,8 @@ function requestFlags(flags: ConnectionFlags): { format?: ResponseFormat; timeou
   }
   const seconds = timeoutSecondsOf('--timeout', flags.timeout);
   if (seconds !== undefined) settings.timeout = Math.max(1, Math.round(seconds * 1000));
+  const maxResponseBytes = responseBytesOf('--max-response-size', flags.maxResponseSize);
+  if (maxResponseBytes !== undefined) settings.maxResponseBytes = maxResponseBytes;
   return settings;
 }
 
@@ -261,7 +271,15 @@ async function oneTarget(
   if (own !== undefined) sources.push(own);
   else sources.push({ kind: 'env', name: 'VBEM_PASSWORD' }, { kind: 'prompt' });
   const account: PasswordAccount = { username, host };
-  const tls = await resolveTls(tlsSettings(flags, profile, env));
+  const urlOrigin =
+    givenUrl !== undefined
+      ? flags.url !== undefined
+        ? '--url'
+        : 'VBEM_URL'
+      : profile !== undefined
+        ? profileOrigin('url', profile)
+        : 'the URL';
+  const tls = await resolveTls(tlsSettings(flags, profile, env), { value: url, origin: urlOrigin });
   const found = await firstPassword(sources, io, account);
   if (found === undefined) {
     if (own?.kind === 'env' && profile !== undefined) {
@@ -414,7 +432,10 @@ async function allTargets(
     };
     let tls: ResolvedTls;
     try {
-      tls = await resolveTls(tlsSettings(flags, profile, env));
+      tls = await resolveTls(tlsSettings(flags, profile, env), {
+        value: profile.url,
+        origin: profileOrigin('url', profile),
+      });
     } catch (error) {
       failed(error, 'tls');
       continue;
@@ -502,12 +523,15 @@ function clientOptions(
   const timeout =
     request.timeout ??
     (profile?.timeout === undefined ? undefined : Math.max(1, Math.round(profile.timeout * 1000)));
+  const maxResponseBytes =
+    request.maxResponseBytes ?? profile?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return {
     url,
     username,
     password,
     ...(format === undefined ? {} : { format }),
     ...(timeout === undefined ? {} : { timeout }),
+    maxResponseBytes,
     ...(tls === undefined ? {} : { tls }),
   };
 }

@@ -46,9 +46,16 @@ export function checkFingerprint(fingerprint: Sourced<string>): void {
 /**
  * The client's TLS options: `ca` read from its PEM file, the pinned fingerprint, or verification
  * off. `insecure` cannot go with `ca` or `fingerprint`: those verify, it turns verifying off.
+ * `url`: EM's URL and where it came from (`--url`, `url of profile prod`). Over plain http there
+ * is no certificate: `ca` and `fingerprint` are refused there, as they would check nothing, and
+ * `insecure` only gets a warning that it has no effect (a script may pass it to every EM).
  */
-export async function resolveTls(settings: TlsSettings): Promise<ResolvedTls> {
+export async function resolveTls(
+  settings: TlsSettings,
+  url: Sourced<string>,
+): Promise<ResolvedTls> {
   const { ca, fingerprint, insecure } = settings;
+  const isPlainHttp = new URL(url.value).protocol === 'http:';
   if (insecure) {
     const other = ca ?? fingerprint;
     if (other) {
@@ -57,7 +64,16 @@ export async function resolveTls(settings: TlsSettings): Promise<ResolvedTls> {
         `keep the certificate check and drop ${insecure.origin}`,
       );
     }
+    if (isPlainHttp)
+      return { tls: undefined, warning: insecureOverHttpWarning(insecure.origin, url) };
     return { tls: { rejectUnauthorized: false }, warning: insecureWarning(insecure.origin) };
+  }
+  const verifier = ca ?? fingerprint;
+  if (verifier && isPlainHttp) {
+    throw new UsageError(
+      `${verifier.origin} needs an https URL, and ${url.origin} is plain http: without TLS there is no certificate to ${verifier === ca ? 'verify' : 'pin'}`,
+      `give the https URL (EM serves it on port 9398), or drop ${verifier.origin}`,
+    );
   }
   if (fingerprint) checkFingerprint(fingerprint);
   const tls: { ca?: string; fingerprint256?: string } = {};
@@ -65,6 +81,10 @@ export async function resolveTls(settings: TlsSettings): Promise<ResolvedTls> {
   if (fingerprint) tls.fingerprint256 = fingerprint.value;
   return { tls: ca || fingerprint ? tls : undefined, warning: undefined };
 }
+
+/** The warning of `--insecure` (or a profile's `insecure: true`) with an http URL. */
+const insecureOverHttpWarning = (origin: string, url: Sourced<string>): string =>
+  `${origin} has no effect: ${url.origin} is plain http, without TLS, so there is no certificate to verify`;
 
 /** The PEM text of a CA file: one or more `-----BEGIN CERTIFICATE-----` blocks. */
 export async function readCaFile(path: string, origin: string): Promise<string> {

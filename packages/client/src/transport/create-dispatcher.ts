@@ -2,6 +2,7 @@ import type { buildConnector, Dispatcher } from 'undici';
 import type { TlsOptions } from '../client-options.js';
 import { ClientOptionsError } from '../errors/client-options-error.js';
 import { pinnedConnector } from './pinned-connector.js';
+import { type ProxyCredentials, proxyCredentialsOf } from './proxy-credentials.js';
 import type { NamedProxy } from './proxy-for-url.js';
 import { withScheme } from './proxy-route.js';
 
@@ -58,6 +59,11 @@ function dispatcherBuilder(
   proxy: string | undefined,
 ): (undici: Undici) => Dispatcher {
   const connect = tlsConnectOptions(tls);
+  if (tls.ca !== undefined && new URL(apiBase).protocol !== 'https:') {
+    throw new ClientOptionsError(
+      'tls.ca needs an https URL; over http there is no certificate to verify',
+    );
+  }
   if (tls.fingerprint256 !== undefined) {
     if (new URL(apiBase).protocol !== 'https:') {
       throw new ClientOptionsError(
@@ -97,15 +103,12 @@ function proxyAgentOptions(proxy: string): { uri: string; token?: string } {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ClientOptionsError(`the proxy must be an http or https URL, got ${url.protocol}`);
   }
-  if (!url.username && !url.password) return { uri: url.origin };
-  let user: string;
-  let password: string;
+  let credentials: ProxyCredentials | undefined;
   try {
-    user = decodeURIComponent(url.username);
-    password = decodeURIComponent(url.password);
+    credentials = proxyCredentialsOf(proxy);
   } catch {
     throw new ClientOptionsError('the proxy credentials are not valid percent-encoding');
   }
-  const basic = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
-  return { uri: url.origin, token: `Basic ${basic}` };
+  if (credentials === undefined) return { uri: url.origin };
+  return { uri: url.origin, token: `Basic ${credentials.basic}` };
 }
