@@ -85,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       () => stats.expiredLogonSessions++,
     ),
     queries: new QueryService(dataset, emVersion, stops.clock, now),
-    stopTasks: new StopTasks(),
+    stopTasks: new StopTasks(options.stopTaskPolls ?? 1),
     users: options.users ?? [DEFAULT_USER],
     emVersion,
     now,

@@ -253,6 +253,10 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       code: 1,
       stderr: expect.stringContaining('vbem-emulator: --running must not exceed --jobs (1)'),
     });
+    expect(await run(['--stop-task-polls', '-1'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--stop-task-polls must be a whole number of at least 0'),
+    });
     // Option errors name the flag, as the CLI's own checks do, not the API's option.
     expect(await run(['--port', '99999'])).toMatchObject({
       code: 1,

@@ -180,9 +180,11 @@ describe('a session created before the clock that ends after it', () => {
       headers: { 'X-RestSvcSessionId': token },
     });
     expect(stop.status).toBe(202);
-    expect(decode(await stop.text(), { root: 'Task' }).value.Result).toMatchObject({
-      Success: true,
-    });
+    expect(decode(await stop.text(), { root: 'Task' }).value.State).toBe('Running');
+    expect(
+      decode(await (await get(emulator, 'tasks/task-1', token)).text(), { root: 'Task' }).value
+        .Result,
+    ).toMatchObject({ Success: true });
     const entity = decode(
       await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
       { root: 'BackupJobSession' },

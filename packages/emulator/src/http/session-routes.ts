@@ -148,7 +148,10 @@ export const getTaskSession =
     else context.respond.send(200, 'BackupTaskSession', entity as never);
   };
 
-/** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll; the session is Stopped, Failed. */
+/**
+ * `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll. The session is Stopping
+ * until the task finishes (see `StopTasks`), then Stopped, Failed.
+ */
 export const stopJobSession: RouteHandler = (context) => {
   if (context.query('action')?.toLowerCase() !== 'stop') {
     return context.respond.error(
@@ -159,27 +162,38 @@ export const stopJobSession: RouteHandler = (context) => {
   const row = sessionRow(context, false);
   if (row === undefined) return notFound(context, 'Backup job session');
   const { state } = context;
-  // The emulator stops at once: the Task is Finished and the session Stopped when this answers.
-  const stopped = state.stops.stop(row, context.atClock.reading);
-  if (stopped) state.queries.invalidate();
   const name = jobSessionName(context.view, row);
-  const message = stopped
-    ? `Job Session "${name}" triggered to stop.`
-    : `Job Session "${name}" is not running.`;
-  const taskId = state.stopTasks.add(message, stopped);
-  const task = context.state.stopTasks.get(taskId, context.apiBase);
+  const notRunning = `Job Session "${name}" is not running.`;
+  const requested = state.stops.requestStop(row, context.atClock.reading);
+  let taskId: string;
+  if (requested) {
+    state.queries.invalidate();
+    taskId = state.stopTasks.add((time) => {
+      const stopped = state.stops.stop(row, time);
+      state.queries.invalidate();
+      return stopped
+        ? { success: true, message: `Job Session "${name}" triggered to stop.` }
+        : { success: false, message: notRunning };
+    });
+  } else taskId = state.stopTasks.addFinished(notRunning, false);
+  const task = state.stopTasks.answer(taskId, context.apiBase, context.atClock.reading);
   if (task) context.respond.send(202, 'Task', task, { Location: task.Href });
 };
 
 export const getTask: RouteHandler = (context) => {
-  const task = context.state.stopTasks.get(context.params.id ?? '', context.apiBase);
+  const task = context.state.stopTasks.answer(
+    context.params.id ?? '',
+    context.apiBase,
+    context.atClock.reading,
+  );
   if (!task) return notFound(context, 'Task');
   context.respond.send(200, 'Task', task);
 };
 
-/** `DELETE /tasks/{id}` (a Task's Delete link): 204, and the task is gone. */
+/** `DELETE /tasks/{id}` (a Task's Delete link): 204, and the task is gone (its stop done). */
 export const deleteTask: RouteHandler = (context) => {
-  if (!context.state.stopTasks.delete(context.params.id ?? '')) return notFound(context, 'Task');
+  if (!context.state.stopTasks.delete(context.params.id ?? '', context.atClock.reading))
+    return notFound(context, 'Task');
   context.respond.noContent();
 };
 
