@@ -38,9 +38,9 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --fault RULE         inject a fault, repeatable: KIND[:VALUE][,key=value...], e.g.
                          latency:1500,method=GET       status:503,retry-after=5,path=/jobs
                          reset:acted,path=/sessionMngr expire-token,after=2,times=Infinity
-                       kinds: latency (ms), status (status 429|500|502|503|504, retry-after),
-                       expire-token, dead-session, reset, truncate, malformed, stall (these
-                       four: acted); every kind: method, path (below /api) or path-regexp,
+                       kinds: latency (ms), status (status 401|403|429|500|502|503|504,
+                       retry-after), expire-token, dead-session, reset, truncate, malformed,
+                       stall (these four: acted); every kind: method, path (below /api) or path-regexp,
                        after (matches skipped, default 0), times (default 1, or Infinity)
   --stop-task-polls N  answers that show a stop task Running, the 202 included, before it
                        finishes and the session, Stopping meanwhile, is Stopped (default 1;

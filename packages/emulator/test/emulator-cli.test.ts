@@ -579,7 +579,7 @@ describe.skipIf(!built)('vbem-emulator: the password from a file, a fixed clock,
     expect(await run(['--fault', 'status:200'])).toEqual({
       code: 1,
       stderr:
-        'vbem-emulator: --fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200\n',
+        'vbem-emulator: --fault "status:200": status must be one of 401, 403, 429, 500, 502, 503, 504, got 200\n',
     });
     expect(await run(['--fault', 'latency:5', '--fault', 'stall,pth=/jobs'])).toEqual({
       code: 1,
