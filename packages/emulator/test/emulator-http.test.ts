@@ -351,7 +351,8 @@ describe('emulator: sessions', () => {
     const refs = decode(await (await get(emulator, 'backupSessions', token)).text(), {
       root: 'EntityReferences',
     }).value.Refs;
-    expect(refs.map((ref) => ref.UID.split(':')[3])).toEqual(expected);
+    // Newest first, as EM's captured lists come.
+    expect(refs.map((ref) => ref.UID.split(':')[3])).toEqual(expected.reverse());
     expect(refs[0]?.Type).toBe('BackupJobSessionReference');
     expect(refs[0]?.Links.map((link) => [link.Rel, link.Type])).toEqual([
       ['Up', 'BackupServerReference'],
@@ -385,16 +386,23 @@ describe('emulator: sessions', () => {
         root: 'EntityReferences',
       }).value.Refs.map((ref) => ref.UID.split(':')[3]);
 
-    const recentRows = replicaRows.filter(isRecent);
+    // Newest first, as EM's captured lists come; a session's tasks last first too.
+    const recentRows = replicaRows.filter(isRecent).reverse();
     expect(await uidsOf('replicaSessions')).toEqual(recentRows.map((row) => table.id(row)));
     expect(await uidsOf('replicaTaskSessions')).toEqual(
-      recentRows.flatMap((row) => dataset.taskSessionsOf(row).map((task) => task.id)),
+      recentRows.flatMap((row) =>
+        dataset
+          .taskSessionsOf(row)
+          .map((task) => task.id)
+          .reverse(),
+      ),
     );
     expect(await uidsOf(`replicaSessions/${table.id(oldRow)}/replicaTaskSessions`)).toEqual([]);
     expect(await uidsOf('restoreSessions')).toEqual(
       dataset.restoreSessions
         .filter((restore) => restore.creationTime >= since)
-        .map((restore) => restore.id),
+        .map((restore) => restore.id)
+        .reverse(),
     );
     // One session by its id is still served, however old.
     expect((await get(emulator, `replicaSessions/${table.id(oldRow)}`, token)).status).toBe(200);
@@ -426,7 +434,10 @@ describe('emulator: sessions', () => {
       { root: 'EntityReferences' },
     ).value.Refs;
     expect(tasks.map((task) => task.UID.split(':')[3])).toEqual(
-      dataset.taskSessionsOf(row).map((task) => task.id),
+      dataset
+        .taskSessionsOf(row)
+        .map((task) => task.id)
+        .reverse(),
     );
     expect(tasks).toHaveLength(
       dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.vmNames.length ?? -1,

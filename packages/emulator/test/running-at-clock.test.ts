@@ -104,7 +104,8 @@ describe('a session created before the clock that ends after it', () => {
       await (await get(emulator, `backupSessions/${id}/taskSessions?format=Entity`, token)).text(),
       { root: 'BackupTaskSessions' },
     ).value.BackupTaskSessions;
-    const final = generated.taskSessionsOf(row);
+    // A session's task sessions come last first.
+    const final = generated.taskSessionsOf(row).slice().reverse();
     expect(tasks).toHaveLength(final.length);
     let done = 0;
     for (const [index, task] of tasks.entries()) {
@@ -126,9 +127,10 @@ describe('a session created before the clock that ends after it', () => {
     const queried = async (text: string): Promise<BackupTaskSession[]> =>
       (await entities(emulator, token, `type=BackupTaskSession&${filter(text)}`))
         ?.BackupTaskSessions?.BackupTaskSessions ?? [];
-    const byCreation = [...tasks].sort(
-      (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
-    );
+    // Unsorted, newest first by creation (tasks created together in the order generated).
+    const byCreation = [...tasks]
+      .reverse()
+      .sort((a, b) => b.CreationTimeUTC.getTime() - a.CreationTimeUTC.getTime());
     expect(await queried(`JobSessionUid=="${uid}"`)).toEqual(byCreation);
     expect(await queried(`JobSessionUid=="${uid}";Result==None`)).toHaveLength(tasks.length - done);
     expect(

@@ -35,12 +35,12 @@ function listedRows(context: RequestContext): { start: number; end: number } {
 const notFound = (context: RequestContext, what: string) =>
   context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
 
-/** Job session rows of one family created in the last 30 days of the clock. */
+/** Job session rows of one family created in the last 30 days of the clock, newest first. */
 function recentRows(context: RequestContext, replica: boolean): number[] {
   const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < end; row++)
+  for (let row = end - 1; row >= start; row--)
     if (isReplicaRow(dataset, row) === replica) rows.push(row);
   return rows;
 }
@@ -107,7 +107,10 @@ export const listTasksOfSession =
     sendTaskSessions(
       context,
       replica,
-      context.view.dataset.taskSessionsOf(row).filter((task) => task.creationTime >= since),
+      context.view.dataset
+        .taskSessionsOf(row)
+        .filter((task) => task.creationTime >= since)
+        .reverse(),
     );
   };
 
@@ -119,18 +122,22 @@ export const listTaskSessions =
   };
 
 /**
- * The task sessions of one family created in the last 30 days of the clock, by their own
- * creation, each job session's generated as it is reached: those of a job session created up to
- * the longest session before the window too.
+ * The task sessions of one family created in the last 30 days of the clock, newest job session
+ * first, each job session's generated as it is reached, last first: those of a job session
+ * created up to the longest session before the window too.
  */
 function* recentTasks(context: RequestContext, replica: boolean): Generator<TaskSessionRecord> {
   const { dataset } = context.view;
   const since = windowStart(context);
   const { creationTime, count } = dataset.jobSessions;
   const first = lowerBound(creationTime, since - context.state.stops.clock.longestSessionMs);
-  for (let row = first; row < count; row++) {
+  for (let row = count - 1; row >= first; row--) {
     if (isReplicaRow(dataset, row) !== replica) continue;
-    for (const task of dataset.taskSessionsOf(row)) if (task.creationTime >= since) yield task;
+    const tasks = dataset.taskSessionsOf(row);
+    for (let index = tasks.length - 1; index >= 0; index--) {
+      const task = tasks[index] as TaskSessionRecord;
+      if (task.creationTime >= since) yield task;
+    }
   }
 }
 
@@ -200,9 +207,9 @@ export const deleteTask: RouteHandler = (context) => {
 /** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
   const since = windowStart(context);
-  const indexes = context.view.dataset.restoreSessions.flatMap((restore, index) =>
-    restore.creationTime >= since ? [index] : [],
-  );
+  const indexes = context.view.dataset.restoreSessions
+    .flatMap((restore, index) => (restore.creationTime >= since ? [index] : []))
+    .reverse();
   sendReferencesOrEntities(
     context,
     indexes,
@@ -281,7 +288,7 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < end; row++)
+  for (let row = end - 1; row >= start; row--)
     if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
   sendReferencesOrEntities(
     context,
