@@ -212,7 +212,7 @@ describe('vbem emulator', () => {
     [
       ['--fault', 'status:200'],
       {},
-      /^vbem: --fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200\nhint: a --fault rule is KIND\[:VALUE\]\[,key=value\.\.\.\]: /,
+      /^vbem: --fault "status:200": status must be one of 401, 403, 429, 500, 502, 503, 504, got 200\nhint: a --fault rule is KIND\[:VALUE\]\[,key=value\.\.\.\]: /,
     ],
     // Empty, as from an unset shell variable: refused by the rule's own check.
     [['--fault', ''], {}, /^vbem: --fault "": the kind must be one of latency, status, /],

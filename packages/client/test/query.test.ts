@@ -110,7 +110,10 @@ describe('query', () => {
       anyOf<'BackupJobSession'>('Result', ['Failed', 'Warning']),
     );
     const sessions = await client.query('BackupJobSession', { filter, pageSize: 3 }).toArray();
-    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.length).toBeGreaterThan(3);
+    // Paged by EM's links, which carry the filter re-encoded (`%3e%3d%22…`), as on one page.
+    const onePage = await client.query('BackupJobSession', { filter }).toArray();
+    expect(sessions.map((session) => session.UID)).toEqual(onePage.map((session) => session.UID));
     for (const session of sessions) {
       expect(['Failed', 'Warning']).toContain(session.Result);
       expect(session.CreationTimeUTC.getTime()).toBeGreaterThanOrEqual(since.getTime());

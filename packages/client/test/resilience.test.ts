@@ -52,6 +52,23 @@ describe('retries', () => {
     await client.close();
   });
 
+  it("reads EM's error body in XML (Status named) and in JSON (Status null) alike", async () => {
+    for (const format of ['xml', 'json'] as const) {
+      const client = clientOf(em, { format, retry: { limit: 0 } });
+      em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs' });
+      const error = await client.jobs.list().catch((e: unknown) => e);
+      expect(error, format).toBeInstanceOf(HttpError);
+      expect((error as HttpError).emError, format).toMatchObject({
+        StatusCode: 500,
+        Message: expect.any(String),
+      });
+      expect((error as HttpError).emError?.Status, format).toBe(
+        format === 'xml' ? 'InternalServerError' : undefined,
+      );
+      await client.close();
+    }
+  });
+
   it('does not retry a plain 500', async () => {
     const client = clientOf(em);
     em.faults.add({ fault: { kind: 'status', status: 500 }, path: '/jobs' });

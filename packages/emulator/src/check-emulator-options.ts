@@ -21,6 +21,7 @@ const OPTIONS = Object.keys({
   emVersion: true,
   faults: true,
   tls: true,
+  stopTaskPolls: true,
   onWarning: true,
 } satisfies Record<keyof EmulatorOptions, true>);
 const USER_FIELDS = Object.keys({
@@ -73,6 +74,12 @@ export function checkEmulatorOptions(options: unknown): asserts options is Emula
     throw new EmulatorOptionsError(
       'onWarning',
       `must be a function that takes a message, got ${shown(onWarning)}`,
+    );
+  const { stopTaskPolls } = options as EmulatorOptions;
+  if (stopTaskPolls !== undefined && !(Number.isSafeInteger(stopTaskPolls) && stopTaskPolls >= 0))
+    throw new EmulatorOptionsError(
+      'stopTaskPolls',
+      `must be a whole number of at least 0, got ${shown(stopTaskPolls)}`,
     );
   if (tls !== undefined) checkTlsOption(tls);
   if (users !== undefined) {

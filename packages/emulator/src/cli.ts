@@ -38,10 +38,13 @@ Runs a Veeam Backup Enterprise Manager REST API emulator in the foreground (Ctrl
   --fault RULE         inject a fault, repeatable: KIND[:VALUE][,key=value...], e.g.
                          latency:1500,method=GET       status:503,retry-after=5,path=/jobs
                          reset:acted,path=/sessionMngr expire-token,after=2,times=Infinity
-                       kinds: latency (ms), status (status 429|500|502|503|504, retry-after),
-                       expire-token, dead-session, reset, truncate, malformed, stall (these
-                       four: acted); every kind: method, path (below /api) or path-regexp,
+                       kinds: latency (ms), status (status 401|403|429|500|502|503|504,
+                       retry-after), expire-token, dead-session, reset, truncate, malformed,
+                       stall (these four: acted); every kind: method, path (below /api) or path-regexp,
                        after (matches skipped, default 0), times (default 1, or Infinity)
+  --stop-task-polls N  answers that show a stop task Running, the 202 included, before it
+                       finishes and the session, Stopping meanwhile, is Stopped (default 1;
+                       0: at once)
   --headers-timeout MS
                        time a client may take over its request headers before it is
                        answered 408 and disconnected (default 10000)
@@ -142,6 +145,9 @@ async function main(argv: string[]): Promise<number> {
       // The clock stands still at --now: the same answers every run, and no idle logon expiry.
       ...(now !== undefined && { now: () => now }),
       ...(faults.length > 0 && { faults }),
+      ...(values['stop-task-polls'] !== undefined && {
+        stopTaskPolls: integer('stop-task-polls', values['stop-task-polls'], 1, COUNT),
+      }),
       dataset: {
         ...(now !== undefined && { now }),
         seed: integer('seed', values.seed, 1, 'a whole number, negative or not'),
@@ -227,6 +233,7 @@ function parse(argv: string[]) {
       'password-file': { type: 'string' },
       now: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      'stop-task-polls': { type: 'string' },
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },

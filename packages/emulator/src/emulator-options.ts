@@ -50,6 +50,11 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number | undefined;
   /** How long a kept-alive connection may stay idle between requests (default 5000). */
   readonly keepAliveTimeoutMs?: number | undefined;
+  /**
+   * How many answers show a stop task Running, the 202 included, before the next one finds it
+   * Finished and the session, Stopping meanwhile, Stopped (default 1; 0: finished at once).
+   */
+  readonly stopTaskPolls?: number | undefined;
   /** Where warnings go (default: console.warn). */
   readonly onWarning?: ((message: string) => void) | undefined;
 }

@@ -15,6 +15,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   headersTimeoutMs: '--headers-timeout',
   requestTimeoutMs: '--request-timeout',
   keepAliveTimeoutMs: '--keep-alive-timeout',
+  stopTaskPolls: '--stop-task-polls',
 };
 /** The flag that sets each dataset option. */
 const DATASET_FLAGS: Readonly<Record<string, string>> = {

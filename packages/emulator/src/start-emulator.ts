@@ -85,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       () => stats.expiredLogonSessions++,
     ),
     queries: new QueryService(dataset, emVersion, stops.clock, now),
-    stopTasks: new StopTasks(),
+    stopTasks: new StopTasks(options.stopTaskPolls ?? 1),
     users: options.users ?? [DEFAULT_USER],
     emVersion,
     now,
@@ -292,13 +292,15 @@ async function applyFault(
       // Cancelled by close(): the connection is gone, and the request must not act after it.
       return !(await delays.wait(fault.ms));
     case 'status':
-      respond.error(
-        fault.status,
-        injectedStatusMessage(fault.status),
-        fault.retryAfter === undefined || fault.retryAfter === ''
-          ? {}
-          : { 'Retry-After': String(fault.retryAfter) },
-      );
+      respond.error(fault.status, injectedStatusMessage(fault.status), {
+        ...(fault.retryAfter !== undefined &&
+          fault.retryAfter !== '' && { 'Retry-After': String(fault.retryAfter) }),
+        // As EM refuses Basic credentials: a client tells a refused logon by this header.
+        ...(fault.status === 401 &&
+          /^basic /i.test(request.headers.authorization ?? '') && {
+            'WWW-Authenticate': 'Basic Realm=RestSvc',
+          }),
+      });
       return true;
     case 'expire-token':
       if (dropSession()) state.stats.expiredLogonSessions++;

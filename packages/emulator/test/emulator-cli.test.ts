@@ -253,6 +253,10 @@ describe.skipIf(!built)('vbem-emulator (the built CLI; run after `nx run emulato
       code: 1,
       stderr: expect.stringContaining('vbem-emulator: --running must not exceed --jobs (1)'),
     });
+    expect(await run(['--stop-task-polls', '-1'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--stop-task-polls must be a whole number of at least 0'),
+    });
     // Option errors name the flag, as the CLI's own checks do, not the API's option.
     expect(await run(['--port', '99999'])).toMatchObject({
       code: 1,
@@ -575,7 +579,7 @@ describe.skipIf(!built)('vbem-emulator: the password from a file, a fixed clock,
     expect(await run(['--fault', 'status:200'])).toEqual({
       code: 1,
       stderr:
-        'vbem-emulator: --fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200\n',
+        'vbem-emulator: --fault "status:200": status must be one of 401, 403, 429, 500, 502, 503, 504, got 200\n',
     });
     expect(await run(['--fault', 'latency:5', '--fault', 'stall,pth=/jobs'])).toEqual({
       code: 1,

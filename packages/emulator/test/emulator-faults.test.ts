@@ -28,11 +28,37 @@ describe('emulator: faults on demand', () => {
     expect(emulator.stats().faultsInjected).toEqual({ status: 1 });
   });
 
+  it('answers 403 as EM does to a user without the right role, and 401 to a logon, the session kept', async () => {
+    const emulator = await emulatorForTest({
+      faults: [{ fault: { kind: 'status', status: 403 }, path: '/jobs' }],
+    });
+    const token = await logOn(emulator);
+    const denied = await fetch(`${emulator.url}/api/jobs`, {
+      headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' },
+    });
+    expect([denied.status, denied.statusText]).toEqual([403, 'Forbidden']);
+    expect(await denied.json()).toMatchObject({ statusCode: 403, status: null });
+    expect((await get(emulator, 'jobs', token)).status).toBe(200);
+
+    emulator.faults.add({ fault: { kind: 'status', status: 401 }, path: '/sessionMngr' });
+    const refused = await fetch(`${emulator.url}/api/sessionMngr/?v=latest`, {
+      method: 'POST',
+      headers: { Authorization: basic() },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Basic Realm=RestSvc');
+    expect(decode(await refused.text(), { root: 'Error' }).value).toMatchObject({
+      StatusCode: 401,
+      Status: 'Unauthorized',
+    });
+    expect(emulator.stats().openLogonSessions).toBe(1);
+  });
+
   it("words a status fault's Error message after its status, as injected", async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const messages: Record<number, string> = {};
-    for (const status of [429, 500, 502, 503, 504] as const) {
+    for (const status of [401, 403, 429, 500, 502, 503, 504] as const) {
       emulator.faults.add({ fault: { kind: 'status', status }, path: '/jobs' });
       const failed = await get(emulator, 'jobs', token);
       const error = decode(await failed.text(), { root: 'Error' }).value;
@@ -41,6 +67,8 @@ describe('emulator: faults on demand', () => {
     }
     // Before: every status read "The service is unavailable", a 429 included.
     expect(messages).toEqual({
+      401: 'Unauthorized (an injected fault).',
+      403: 'Access denied (an injected fault).',
       429: 'Too many requests (an injected fault).',
       500: 'Internal server error (an injected fault).',
       502: 'Bad gateway (an injected fault).',
@@ -66,7 +94,7 @@ describe('emulator: faults on demand', () => {
     for (const [rule, message] of [
       [
         { fault: { kind: 'status', status: 200 } },
-        'FaultRule.fault.status must be one of 429, 500, 502, 503, 504, got 200',
+        'FaultRule.fault.status must be one of 401, 403, 429, 500, 502, 503, 504, got 200',
       ],
       [{ fault: { kind: 'bogus' } }, 'FaultRule.fault.kind must be one of latency, status,'],
       [{ fault: { kind: 'latency', ms: -5 } }, 'FaultRule.fault.ms must be a number of'],
@@ -115,7 +143,7 @@ describe('emulator: faults on demand', () => {
     expect(error).toMatchObject({
       option: 'faults[1].fault.status',
       message:
-        'EmulatorOptions.faults[1].fault.status must be one of 429, 500, 502, 503, 504, got 200',
+        'EmulatorOptions.faults[1].fault.status must be one of 401, 403, 429, 500, 502, 503, 504, got 200',
     });
   });
 

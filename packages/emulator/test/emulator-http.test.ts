@@ -173,7 +173,7 @@ describe('emulator: entry point and logon', () => {
     expect(badCookie.status).toBe(401);
   });
 
-  it("sends the bare media type, and for an error .NET's status name as reason phrase and Status (400 BadRequest)", async () => {
+  it("sends the bare media type, and for an error .NET's status name as reason phrase and XML Status (400 BadRequest), JSON's null", async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const cases = [
@@ -192,11 +192,16 @@ describe('emulator: entry point and logon', () => {
       expect([answer.status, answer.statusMessage], path).toEqual([status, reason]);
       expect(answer.headers['content-type'], path).toBe(accept);
       if (status >= 400) {
-        const error =
-          accept === 'application/json'
-            ? (JSON.parse(answer.body) as { status: string })
-            : { status: decode(answer.body, { root: 'Error' }).value.Status };
-        expect(error.status, path).toBe(reason);
+        if (accept === 'application/json')
+          // As EM's captured JSON error: every key there, Status null.
+          expect(JSON.parse(answer.body), path).toEqual({
+            message: expect.any(String),
+            statusCode: status,
+            status: null,
+            firstChanceExceptionMessage: null,
+            stackTrace: null,
+          });
+        else expect(decode(answer.body, { root: 'Error' }).value.Status, path).toBe(reason);
       }
     }
   });
@@ -346,7 +351,8 @@ describe('emulator: sessions', () => {
     const refs = decode(await (await get(emulator, 'backupSessions', token)).text(), {
       root: 'EntityReferences',
     }).value.Refs;
-    expect(refs.map((ref) => ref.UID.split(':')[3])).toEqual(expected);
+    // Newest first, as EM's captured lists come.
+    expect(refs.map((ref) => ref.UID.split(':')[3])).toEqual(expected.reverse());
     expect(refs[0]?.Type).toBe('BackupJobSessionReference');
     expect(refs[0]?.Links.map((link) => [link.Rel, link.Type])).toEqual([
       ['Up', 'BackupServerReference'],
@@ -380,16 +386,23 @@ describe('emulator: sessions', () => {
         root: 'EntityReferences',
       }).value.Refs.map((ref) => ref.UID.split(':')[3]);
 
-    const recentRows = replicaRows.filter(isRecent);
+    // Newest first, as EM's captured lists come; a session's tasks last first too.
+    const recentRows = replicaRows.filter(isRecent).reverse();
     expect(await uidsOf('replicaSessions')).toEqual(recentRows.map((row) => table.id(row)));
     expect(await uidsOf('replicaTaskSessions')).toEqual(
-      recentRows.flatMap((row) => dataset.taskSessionsOf(row).map((task) => task.id)),
+      recentRows.flatMap((row) =>
+        dataset
+          .taskSessionsOf(row)
+          .map((task) => task.id)
+          .reverse(),
+      ),
     );
     expect(await uidsOf(`replicaSessions/${table.id(oldRow)}/replicaTaskSessions`)).toEqual([]);
     expect(await uidsOf('restoreSessions')).toEqual(
       dataset.restoreSessions
         .filter((restore) => restore.creationTime >= since)
-        .map((restore) => restore.id),
+        .map((restore) => restore.id)
+        .reverse(),
     );
     // One session by its id is still served, however old.
     expect((await get(emulator, `replicaSessions/${table.id(oldRow)}`, token)).status).toBe(200);
@@ -421,7 +434,10 @@ describe('emulator: sessions', () => {
       { root: 'EntityReferences' },
     ).value.Refs;
     expect(tasks.map((task) => task.UID.split(':')[3])).toEqual(
-      dataset.taskSessionsOf(row).map((task) => task.id),
+      dataset
+        .taskSessionsOf(row)
+        .map((task) => task.id)
+        .reverse(),
     );
     expect(tasks).toHaveLength(
       dataset.jobs[dataset.jobSessions.jobIndex[row] as number]?.vmNames.length ?? -1,
@@ -449,7 +465,7 @@ describe('emulator: sessions', () => {
     });
   });
 
-  it('stops a session with 202 and a Task to poll', async () => {
+  it('stops a session with 202 and a Task to poll: Running and Stopping, then Finished and Stopped', async () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const table = emulator.dataset.jobSessions;
@@ -459,22 +475,59 @@ describe('emulator: sessions', () => {
       if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
     }
     expect(running).toBeGreaterThanOrEqual(0);
-    const stop = await fetch(
-      `${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`,
-      { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
-    );
+    const id = table.id(running);
+    const sessionState = async () =>
+      decode(await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(), {
+        root: 'BackupJobSession',
+      }).value;
+    const stop = await fetch(`${emulator.url}/api/backupSessions/${id}?action=stop`, {
+      method: 'POST',
+      headers: { 'X-RestSvcSessionId': token },
+    });
     expect(stop.status).toBe(202);
     const task = decode(await stop.text(), { root: 'Task' }).value;
-    expect(task).toMatchObject({
-      TaskId: 'task-1',
-      State: 'Finished',
-      Operation: 'StopJobSession',
-      Result: { Success: true },
-    });
+    expect(task).toMatchObject({ TaskId: 'task-1', State: 'Running', Operation: 'StopJobSession' });
+    expect(await sessionState()).toMatchObject({ State: 'Stopping', Result: 'None' });
+    const stopping = decode(
+      await (
+        await get(emulator, 'query?type=BackupJobSession&filter=State==Stopping', token)
+      ).text(),
+      { root: 'QueryResult' },
+    ).value.Refs?.Refs;
+    expect(stopping?.map((ref) => ref.UID.split(':')[3])).toEqual([id]);
     const polled = decode(await (await get(emulator, 'tasks/task-1', token)).text(), {
       root: 'Task',
     }).value;
+    expect(polled).toMatchObject({ State: 'Finished', Result: { Success: true } });
     expect(polled.Result?.Message).toMatch(/triggered to stop/);
+    expect(await sessionState()).toMatchObject({ State: 'Stopped', Result: 'Failed' });
+  });
+
+  it('keeps a stop task Running for stopTaskPolls answers, and finishes it at once with 0', async () => {
+    for (const stopTaskPolls of [0, 3]) {
+      const emulator = await emulatorForTest({ stopTaskPolls });
+      const token = await logOn(emulator);
+      const table = emulator.dataset.jobSessions;
+      let running = -1;
+      for (let row = table.count - 1; row >= 0 && running < 0; row--) {
+        const job = emulator.dataset.jobs[table.jobIndex[row] as number];
+        if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
+      }
+      const stop = await fetch(
+        `${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`,
+        { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
+      );
+      const states = [decode(await stop.text(), { root: 'Task' }).value.State];
+      while (states.at(-1) !== 'Finished' && states.length < 10)
+        states.push(
+          decode(await (await get(emulator, 'tasks/task-1', token)).text(), { root: 'Task' }).value
+            .State,
+        );
+      expect(states).toEqual([...Array(stopTaskPolls).fill('Running'), 'Finished']);
+    }
+    await expect(emulatorForTest({ stopTaskPolls: -1 })).rejects.toThrow(
+      'stopTaskPolls must be a whole number of at least 0, got -1',
+    );
   });
 
   it("deletes a Task by its Delete link, lists a backup server's jobs and a job's VMs", async () => {
@@ -540,6 +593,11 @@ describe('emulator: sessions', () => {
         headers: { 'X-RestSvcSessionId': token },
       });
     expect((await stop()).status).toBe(202);
+    // The stop is done when its task is read Finished.
+    expect(
+      decode(await (await get(emulator, 'tasks/task-1', token)).text(), { root: 'Task' }).value
+        .State,
+    ).toBe('Finished');
 
     const session = decode(
       await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
@@ -568,7 +626,7 @@ describe('emulator: sessions', () => {
     const again = await stop();
     expect(again.status).toBe(202);
     const task = decode(await again.text(), { root: 'Task' }).value;
-    expect(task.Result).toMatchObject({ Success: false });
+    expect(task).toMatchObject({ State: 'Finished', Result: { Success: false } });
     expect(task.Result?.Message).toMatch(/is not running/);
   });
 

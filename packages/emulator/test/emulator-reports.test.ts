@@ -258,6 +258,7 @@ describe('emulator: summary report', () => {
       { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
     );
     expect(stop.status).toBe(202);
+    expect((await get(emulator, 'tasks/task-1', token)).status).toBe(200);
     const after = await overview();
     expect(after.RunningJobs).toBe(before.RunningJobs - 1);
     // The stopped session is now its job's latest finished one, with its unfinished VMs failed.

@@ -24,6 +24,11 @@ describe('--fault KIND[:VALUE][,key=value…]', () => {
       after: 1,
       times: 3,
     });
+    expect(faultRuleOfFlag('status:403,path=/jobs')).toEqual({
+      fault: { kind: 'status', status: 403 },
+      path: '/jobs',
+    });
+    expect(faultRuleOfFlag('status:401')).toEqual({ fault: { kind: 'status', status: 401 } });
     expect(faultRuleOfFlag('expire-token,after=2,times=Infinity')).toEqual({
       fault: { kind: 'expire-token' },
       after: 2,
@@ -59,7 +64,7 @@ describe('--fault KIND[:VALUE][,key=value…]', () => {
 
   it('refuses a rule the library would refuse, in its words, naming the rule and the key', () => {
     expect(refusal('status:200')).toBe(
-      '--fault "status:200": status must be one of 429, 500, 502, 503, 504, got 200',
+      '--fault "status:200": status must be one of 401, 403, 429, 500, 502, 503, 504, got 200',
     );
     expect(refusal('latency:-5')).toBe(
       '--fault "latency:-5": ms must be a number of milliseconds from 0 to 2147483647, got -5',

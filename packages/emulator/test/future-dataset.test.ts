@@ -148,8 +148,9 @@ describe('a dataset that ends after the clock', () => {
     const atClock = backupRowsBy(NOW.getTime());
     expect(atClock.length).toBeGreaterThan(0);
     expect(atClock.length).toBeLessThan(backupRowsBy(end.getTime()).length);
-    expect(await uids('backupSessions')).toEqual(atClock);
-    expect(await uids('query?type=BackupJobSession')).toEqual(atClock);
+    // Newest first, as EM's captured lists come.
+    expect(await uids('backupSessions')).toEqual(atClock.slice().reverse());
+    expect(await uids('query?type=BackupJobSession')).toEqual(atClock.slice().reverse());
     const restoresAtClock = dataset.restoreSessions.filter(
       (restore) => restore.creationTime <= NOW.getTime(),
     ).length;
@@ -163,9 +164,9 @@ describe('a dataset that ends after the clock', () => {
 
     clock = end;
     const atEnd = backupRowsBy(end.getTime());
-    expect(await uids('backupSessions')).toEqual(atEnd);
+    expect(await uids('backupSessions')).toEqual(atEnd.slice().reverse());
     // The result cached at the earlier clock reading does not answer for this one.
-    expect(await uids('query?type=BackupJobSession')).toEqual(atEnd);
+    expect(await uids('query?type=BackupJobSession')).toEqual(atEnd.slice().reverse());
     expect(await uids('query?type=RestoreSession')).toHaveLength(dataset.restoreSessions.length);
     expect((await statistics()).RunningJobs).toBe(4);
   });

@@ -61,7 +61,9 @@ function referenceJobSessions(
   const rows: number[] = [];
   for (let row = 0; row < dataset.jobSessions.count; row++)
     if (isReplicaRow(dataset, row) === replica && matches(row)) rows.push(row);
+  // Unsorted: newest first, as EM's captured lists come.
   if (sortField) rows.sort(sortComparator(resolveSortField(sortField, fields), descending));
+  else rows.reverse();
   return rows;
 }
 
@@ -80,7 +82,13 @@ function referenceTasks(
     if (isReplicaRow(dataset, row) !== replica) continue;
     for (const task of generateTaskSessions(source, row)) if (matches(task)) tasks.push(task);
   }
-  tasks.sort(sortComparator(resolveSortField(sortField ?? 'CreationTime', fields), descending));
+  // Unsorted: newest first by creation, as job sessions.
+  tasks.sort(
+    sortComparator(
+      resolveSortField(sortField ?? 'CreationTime', fields),
+      sortField === undefined ? true : descending,
+    ),
+  );
   return tasks.map((task) => `${task.sessionRow}/${task.vmIndex}`);
 }
 

@@ -104,7 +104,8 @@ describe('a session created before the clock that ends after it', () => {
       await (await get(emulator, `backupSessions/${id}/taskSessions?format=Entity`, token)).text(),
       { root: 'BackupTaskSessions' },
     ).value.BackupTaskSessions;
-    const final = generated.taskSessionsOf(row);
+    // A session's task sessions come last first.
+    const final = generated.taskSessionsOf(row).slice().reverse();
     expect(tasks).toHaveLength(final.length);
     let done = 0;
     for (const [index, task] of tasks.entries()) {
@@ -126,9 +127,10 @@ describe('a session created before the clock that ends after it', () => {
     const queried = async (text: string): Promise<BackupTaskSession[]> =>
       (await entities(emulator, token, `type=BackupTaskSession&${filter(text)}`))
         ?.BackupTaskSessions?.BackupTaskSessions ?? [];
-    const byCreation = [...tasks].sort(
-      (a, b) => a.CreationTimeUTC.getTime() - b.CreationTimeUTC.getTime(),
-    );
+    // Unsorted, newest first by creation (tasks created together in the order generated).
+    const byCreation = [...tasks]
+      .reverse()
+      .sort((a, b) => b.CreationTimeUTC.getTime() - a.CreationTimeUTC.getTime());
     expect(await queried(`JobSessionUid=="${uid}"`)).toEqual(byCreation);
     expect(await queried(`JobSessionUid=="${uid}";Result==None`)).toHaveLength(tasks.length - done);
     expect(
@@ -180,9 +182,11 @@ describe('a session created before the clock that ends after it', () => {
       headers: { 'X-RestSvcSessionId': token },
     });
     expect(stop.status).toBe(202);
-    expect(decode(await stop.text(), { root: 'Task' }).value.Result).toMatchObject({
-      Success: true,
-    });
+    expect(decode(await stop.text(), { root: 'Task' }).value.State).toBe('Running');
+    expect(
+      decode(await (await get(emulator, 'tasks/task-1', token)).text(), { root: 'Task' }).value
+        .Result,
+    ).toMatchObject({ Success: true });
     const entity = decode(
       await (await get(emulator, `backupSessions/${id}?format=Entity`, token)).text(),
       { root: 'BackupJobSession' },

@@ -54,7 +54,7 @@ describe('times, as precise as the EM version keeps them', () => {
 
   it('EM 13 compares filter times to the microsecond: a bound cut to the millisecond is below the session', async () => {
     const first = /<BackupJobSession [^>]*Name="([^"]+)"[\s\S]*?<CreationTimeUTC>([^<]+)</.exec(
-      await query(13, 'type=BackupJobSession&format=Entities&pageSize=1'),
+      await query(13, 'type=BackupJobSession&format=Entities&sortAsc=CreationTime&pageSize=1'),
     );
     const [, name, exact] = first as RegExpExecArray;
     expect(exact).toMatch(/\.\d{4,6}Z$/);
@@ -68,7 +68,7 @@ describe('times, as precise as the EM version keeps them', () => {
 
   it('EM 12 compares to the millisecond it writes', async () => {
     const first = /<BackupJobSession [^>]*Name="([^"]+)"[\s\S]*?<CreationTimeUTC>([^<]+)</.exec(
-      await query(12, 'type=BackupJobSession&format=Entities&pageSize=1'),
+      await query(12, 'type=BackupJobSession&format=Entities&sortAsc=CreationTime&pageSize=1'),
     );
     const [, name, written] = first as RegExpExecArray;
     expect(namesOf(await query(12, filtered(`CreationTime=="${written}"`)))).toEqual([name]);

@@ -34,10 +34,19 @@ async function firstId(emulator: RunningEmulator, path: string, token: string): 
   return id;
 }
 
+/** The id of the last reference of a list: of a session list (newest first), the oldest session. */
+async function lastId(emulator: RunningEmulator, path: string, token: string): Promise<string> {
+  const { text } = await send(emulator, 'GET', path, 'xml', token);
+  const id = [...text.matchAll(/<Ref [^>]*Href="[^"]*\/([^/"?]+)"/g)].at(-1)?.[1];
+  if (id === undefined) throw new Error(`no reference in ${path}: ${text.slice(0, 200)}`);
+  return id;
+}
+
 /** A request for every route, in an order in which a request acting does not spoil the next. */
 async function everyRoute(emulator: RunningEmulator, token: string): Promise<[string, string][]> {
-  const backup = await firstId(emulator, 'backupSessions', token);
-  const replica = await firstId(emulator, 'replicaSessions', token);
+  // The oldest sessions of the 30 days: a newer one may have no task session yet.
+  const backup = await lastId(emulator, 'backupSessions', token);
+  const replica = await lastId(emulator, 'replicaSessions', token);
   const backupTask = await firstId(emulator, `backupSessions/${backup}/taskSessions`, token);
   const replicaTask = await firstId(
     emulator,

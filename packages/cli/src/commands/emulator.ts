@@ -59,7 +59,7 @@ const MAX_PORT = 65_535;
 const MAX_PEM_BYTES = 1024 * 1024;
 /** The syntax of a `--fault` rule, as `vbem-emulator` reads it (see the emulator's README). */
 const FAULT_SYNTAX =
-  'KIND[:VALUE][,key=value...]: latency:MS, status:429|500|502|503|504 (retry-after=), expire-token, dead-session, reset, truncate, malformed or stall (these four: acted), each with method=, path= (below /api) or path-regexp=, after= (matches skipped) and times= (default 1, or Infinity); e.g. status:503,path=/jobs,times=2';
+  'KIND[:VALUE][,key=value...]: latency:MS, status:401|403|429|500|502|503|504 (retry-after=), expire-token, dead-session, reset, truncate, malformed or stall (these four: acted), each with method=, path= (below /api) or path-regexp=, after= (matches skipped) and times= (default 1, or Infinity); e.g. status:503,path=/jobs,times=2';
 
 /** What the key needs, in the words of `vbem-emulator`: where its passphrase is given. */
 const PASSPHRASE_FLAGS = `--tls-passphrase-file FILE or ${EMULATOR_TLS_PASSPHRASE_VARIABLE}`;

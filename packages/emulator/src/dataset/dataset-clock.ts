@@ -1,6 +1,6 @@
 import { lowerBound } from '../query/sorted-range.js';
 import type { Dataset, JobSessionTable, RestoreSessionRecord } from './dataset.js';
-import { NO_RESULT, WORKING } from './enum-ordinals.js';
+import { NO_RESULT, STOPPING, WORKING } from './enum-ordinals.js';
 import { progressAt } from './progress-at.js';
 import { generateTaskRuns, TaskRuns, type TaskSessionSource } from './task-runs.js';
 import { findTaskSession, generateTaskSessions } from './task-sessions.js';
@@ -54,10 +54,14 @@ export class DatasetClock {
   private changes = 0;
   private latest: Shown | undefined;
 
-  /** `taskSource` generates the served dataset's task sessions (with its stops applied). */
+  /**
+   * `taskSource` generates the served dataset's task sessions (with its stops applied);
+   * `stopping` holds the rows asked to stop, shown Stopping while they run.
+   */
   constructor(
     private readonly served: Dataset,
     private readonly taskSource: TaskSessionSource,
+    private readonly stopping: ReadonlySet<number> = new Set(),
   ) {
     const { creationTime, endTime, count } = served.jobSessions;
     let longest = 0;
@@ -161,7 +165,7 @@ export class DatasetClock {
     for (const row of runningRows) {
       progress[row] = progressAt(this.served, row, reading);
       endTime[row] = Number.NaN;
-      state[row] = WORKING;
+      state[row] = this.stopping.has(row) ? STOPPING : WORKING;
       result[row] = NO_RESULT;
     }
     const jobSessions = { ...prefixOf(served, jobs), endTime, state, result, progress };

@@ -16,6 +16,7 @@ function ordinalOf(descriptor: EnumTypeDescriptor, value: string): number {
 }
 
 export const WORKING = ordinalOf(JobSessionStateDescriptor, JobSessionState.Working);
+export const STOPPING = ordinalOf(JobSessionStateDescriptor, JobSessionState.Stopping);
 export const STOPPED = ordinalOf(JobSessionStateDescriptor, JobSessionState.Stopped);
 export const SUCCESS = ordinalOf(SessionResultDescriptor, SessionResult.Success);
 export const WARNING = ordinalOf(SessionResultDescriptor, SessionResult.Warning);

@@ -1,6 +1,6 @@
 import type { Dataset, JobSessionTable } from './dataset.js';
 import { DatasetClock } from './dataset-clock.js';
-import { FAILED, STOPPED } from './enum-ordinals.js';
+import { FAILED, STOPPED, STOPPING } from './enum-ordinals.js';
 import { progressAt } from './progress-at.js';
 import { type TaskSessionSource, taskSessionSource } from './task-runs.js';
 import { findTaskSession, generateTaskSessions } from './task-sessions.js';
@@ -18,6 +18,8 @@ export class SessionStops {
   /** `dataset` at each reading of the emulator's clock. */
   readonly clock: DatasetClock;
   private readonly stops = new Map<number, number>();
+  /** Sessions asked to stop whose stop task has not finished yet: State Stopping meanwhile. */
+  private readonly stopping = new Set<number>();
 
   constructor(generated: Dataset) {
     const table = generated.jobSessions;
@@ -38,12 +40,26 @@ export class SessionStops {
       taskSessionsOf: (row) => generateTaskSessions(this.taskSource, row),
       taskSession: (id) => findTaskSession(this.taskSource, id),
     };
-    this.clock = new DatasetClock(this.dataset, this.taskSource);
+    this.clock = new DatasetClock(this.dataset, this.taskSource, this.stopping);
   }
 
   /** How many sessions stop requests have ended: what served figures computed earlier miss. */
   get count(): number {
     return this.stops.size;
+  }
+
+  /**
+   * Marks the session of `row` running at `time` as asked to stop: State Stopping, still running,
+   * until `stop()` ends it (its stop task finishes). False when it is not running then.
+   */
+  requestStop(row: number, time: number): boolean {
+    const table = this.dataset.jobSessions;
+    if ((table.endTime[row] as number) <= time) return false;
+    this.stopping.add(row);
+    // A session with no end shows its served State; one that ends later is rewound by the clock.
+    if (Number.isNaN(table.endTime[row] as number)) table.state[row] = STOPPING;
+    this.clock.changed(time);
+    return true;
   }
 
   /**
@@ -53,6 +69,7 @@ export class SessionStops {
    */
   stop(row: number, time: number): boolean {
     const table = this.dataset.jobSessions;
+    if (this.stopping.delete(row)) this.clock.changed(time);
     if ((table.endTime[row] as number) <= time) return false;
     const end = Math.max(time, table.creationTime[row] as number);
     table.progress[row] = progressAt(this.dataset, row, end);

@@ -148,12 +148,20 @@ export class EmResponder {
       });
   }
 
-  /** An EM `Error` body, as every 4xx and 5xx carries; the message may echo the client's input. */
+  /**
+   * An EM `Error` body, as every 4xx and 5xx carries; the message may echo the client's input.
+   * XML carries .NET's status name (the XSD requires it); EM's JSON has `"Status": null`
+   * (fixtures/em-docs/error-400-node-root.json).
+   */
   error(status: number, message: string, headers: Record<string, string | string[]> = {}): void {
     this.send(
       status,
       'Error',
-      { Message: xmlSafeText(message), StatusCode: status, Status: statusText(status) ?? 'Error' },
+      {
+        Message: xmlSafeText(message),
+        StatusCode: status,
+        ...(!this.json && { Status: statusText(status) ?? 'Error' }),
+      },
       headers,
     );
   }

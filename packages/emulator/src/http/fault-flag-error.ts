@@ -10,7 +10,7 @@ export class FaultFlagError extends VbemError {
   constructor(
     /** The rule as given to `--fault`. */
     readonly rule: string,
-    /** What is wrong: `status must be one of 429, 500, 502, 503, 504, got 200`. */
+    /** What is wrong: `status must be one of 401, 403, 429, 500, 502, 503, 504, got 200`. */
     readonly problem: string,
   ) {
     super(`--fault ${JSON.stringify(rule)}: ${problem}`);

@@ -13,6 +13,8 @@ export interface FaultRuleProblem {
 type StatusFault = Extract<Fault, { readonly kind: 'status' }>;
 // Records, so that the compiler says when a kind or status is added to Fault and not here.
 const STATUSES: readonly unknown[] = Object.keys({
+  401: true,
+  403: true,
   429: true,
   500: true,
   502: true,

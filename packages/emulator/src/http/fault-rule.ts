@@ -4,11 +4,12 @@ export type Fault =
   | { readonly kind: 'latency'; readonly ms: number }
   /**
    * Answer with this status and an EM Error body; `retryAfter` adds the header: whole seconds as a
-   * number (5) or any header value as a string ("5", an HTTP date).
+   * number (5) or any header value as a string ("5", an HTTP date). 403 is a user without the
+   * right role; 401 a refused logon or token, the logon session left as it is.
    */
   | {
       readonly kind: 'status';
-      readonly status: 429 | 500 | 502 | 503 | 504;
+      readonly status: 401 | 403 | 429 | 500 | 502 | 503 | 504;
       readonly retryAfter?: string | number | undefined;
     }
   /** Expire the caller's logon session, then answer 401 as EM does for an expired token. */

@@ -4,6 +4,9 @@ type InjectedStatus = Extract<Fault, { readonly kind: 'status' }>['status'];
 
 // A record, so that the compiler says when a status is added to the fault and not here.
 const WHAT: Readonly<Record<InjectedStatus, string>> = {
+  // EM's words for a user without the right role (em-api.md: 403 "Access denied").
+  401: 'Unauthorized',
+  403: 'Access denied',
   429: 'Too many requests',
   500: 'Internal server error',
   502: 'Bad gateway',

@@ -35,12 +35,12 @@ function listedRows(context: RequestContext): { start: number; end: number } {
 const notFound = (context: RequestContext, what: string) =>
   context.respond.error(404, `${what} ${context.params.id ?? ''} was not found.`);
 
-/** Job session rows of one family created in the last 30 days of the clock. */
+/** Job session rows of one family created in the last 30 days of the clock, newest first. */
 function recentRows(context: RequestContext, replica: boolean): number[] {
   const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < end; row++)
+  for (let row = end - 1; row >= start; row--)
     if (isReplicaRow(dataset, row) === replica) rows.push(row);
   return rows;
 }
@@ -107,7 +107,10 @@ export const listTasksOfSession =
     sendTaskSessions(
       context,
       replica,
-      context.view.dataset.taskSessionsOf(row).filter((task) => task.creationTime >= since),
+      context.view.dataset
+        .taskSessionsOf(row)
+        .filter((task) => task.creationTime >= since)
+        .reverse(),
     );
   };
 
@@ -119,18 +122,22 @@ export const listTaskSessions =
   };
 
 /**
- * The task sessions of one family created in the last 30 days of the clock, by their own
- * creation, each job session's generated as it is reached: those of a job session created up to
- * the longest session before the window too.
+ * The task sessions of one family created in the last 30 days of the clock, newest job session
+ * first, each job session's generated as it is reached, last first: those of a job session
+ * created up to the longest session before the window too.
  */
 function* recentTasks(context: RequestContext, replica: boolean): Generator<TaskSessionRecord> {
   const { dataset } = context.view;
   const since = windowStart(context);
   const { creationTime, count } = dataset.jobSessions;
   const first = lowerBound(creationTime, since - context.state.stops.clock.longestSessionMs);
-  for (let row = first; row < count; row++) {
+  for (let row = count - 1; row >= first; row--) {
     if (isReplicaRow(dataset, row) !== replica) continue;
-    for (const task of dataset.taskSessionsOf(row)) if (task.creationTime >= since) yield task;
+    const tasks = dataset.taskSessionsOf(row);
+    for (let index = tasks.length - 1; index >= 0; index--) {
+      const task = tasks[index] as TaskSessionRecord;
+      if (task.creationTime >= since) yield task;
+    }
   }
 }
 
@@ -148,7 +155,10 @@ export const getTaskSession =
     else context.respond.send(200, 'BackupTaskSession', entity as never);
   };
 
-/** `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll; the session is Stopped, Failed. */
+/**
+ * `POST /backupSessions/{id}?action=stop`: 202 with a Task to poll. The session is Stopping
+ * until the task finishes (see `StopTasks`), then Stopped, Failed.
+ */
 export const stopJobSession: RouteHandler = (context) => {
   if (context.query('action')?.toLowerCase() !== 'stop') {
     return context.respond.error(
@@ -159,36 +169,47 @@ export const stopJobSession: RouteHandler = (context) => {
   const row = sessionRow(context, false);
   if (row === undefined) return notFound(context, 'Backup job session');
   const { state } = context;
-  // The emulator stops at once: the Task is Finished and the session Stopped when this answers.
-  const stopped = state.stops.stop(row, context.atClock.reading);
-  if (stopped) state.queries.invalidate();
   const name = jobSessionName(context.view, row);
-  const message = stopped
-    ? `Job Session "${name}" triggered to stop.`
-    : `Job Session "${name}" is not running.`;
-  const taskId = state.stopTasks.add(message, stopped);
-  const task = context.state.stopTasks.get(taskId, context.apiBase);
+  const notRunning = `Job Session "${name}" is not running.`;
+  const requested = state.stops.requestStop(row, context.atClock.reading);
+  let taskId: string;
+  if (requested) {
+    state.queries.invalidate();
+    taskId = state.stopTasks.add((time) => {
+      const stopped = state.stops.stop(row, time);
+      state.queries.invalidate();
+      return stopped
+        ? { success: true, message: `Job Session "${name}" triggered to stop.` }
+        : { success: false, message: notRunning };
+    });
+  } else taskId = state.stopTasks.addFinished(notRunning, false);
+  const task = state.stopTasks.answer(taskId, context.apiBase, context.atClock.reading);
   if (task) context.respond.send(202, 'Task', task, { Location: task.Href });
 };
 
 export const getTask: RouteHandler = (context) => {
-  const task = context.state.stopTasks.get(context.params.id ?? '', context.apiBase);
+  const task = context.state.stopTasks.answer(
+    context.params.id ?? '',
+    context.apiBase,
+    context.atClock.reading,
+  );
   if (!task) return notFound(context, 'Task');
   context.respond.send(200, 'Task', task);
 };
 
-/** `DELETE /tasks/{id}` (a Task's Delete link): 204, and the task is gone. */
+/** `DELETE /tasks/{id}` (a Task's Delete link): 204, and the task is gone (its stop done). */
 export const deleteTask: RouteHandler = (context) => {
-  if (!context.state.stopTasks.delete(context.params.id ?? '')) return notFound(context, 'Task');
+  if (!context.state.stopTasks.delete(context.params.id ?? '', context.atClock.reading))
+    return notFound(context, 'Task');
   context.respond.noContent();
 };
 
 /** `GET /restoreSessions`: the restore sessions of the last 30 days, none after the clock. */
 export const listRestoreSessions: RouteHandler = (context) => {
   const since = windowStart(context);
-  const indexes = context.view.dataset.restoreSessions.flatMap((restore, index) =>
-    restore.creationTime >= since ? [index] : [],
-  );
+  const indexes = context.view.dataset.restoreSessions
+    .flatMap((restore, index) => (restore.creationTime >= since ? [index] : []))
+    .reverse();
   sendReferencesOrEntities(
     context,
     indexes,
@@ -267,7 +288,7 @@ export const listSessionsOfJob: RouteHandler = (context) => {
   const { dataset } = context.view;
   const { start, end } = listedRows(context);
   const rows: number[] = [];
-  for (let row = start; row < end; row++)
+  for (let row = end - 1; row >= start; row--)
     if (dataset.jobSessions.jobIndex[row] === index) rows.push(row);
   sendReferencesOrEntities(
     context,

@@ -1,3 +1,4 @@
+import { guidOfUrn, isBareGuidOfUrn } from './bare-guid.js';
 import type { ComparisonNode, ComparisonOperator, FilterNode } from './filter-ast.js';
 import { compareQueryValues } from './sort-rows.js';
 
@@ -42,6 +43,14 @@ export function compileFilter<Row>(node: FilterNode<Row>): Predicate<Row> {
 function compileComparison<Row>({ field, operator, value }: ComparisonNode<Row>): Predicate<Row> {
   const accepts = ACCEPTS[operator];
   const matchesMissing = operator === '!=';
+  // EM's docs give `UID==<bare GUID>` as an example: it matches the urn that ends in that GUID.
+  if (field.kind === 'string' && isBareGuidOfUrn(field.name, value))
+    return (row) => {
+      const actual = field.get(row);
+      return actual === undefined
+        ? matchesMissing
+        : accepts(compareQueryValues(guidOfUrn(actual as string), value));
+    };
   return (row) => {
     const actual = field.get(row);
     return actual === undefined ? matchesMissing : accepts(compareQueryValues(actual, value));

@@ -12,3 +12,12 @@ export function parseFilterDateTime(raw: string): number | undefined {
   const date = parseEmDateTime(DATE_ONLY.test(raw) ? `${raw}T00:00:00Z` : raw);
   return date && date.getTime() + subMillisecondTicks(date) / TICKS_PER_MILLISECOND;
 }
+
+/**
+ * Whether a filter's date value is one EM takes: a date alone, or a DateTime in UTC (`…Z`). EM's
+ * docs: "The parameter accepts only UTC-formatted DateTime values"; an offset (`+02:00`) or no
+ * zone at all is a bad value.
+ */
+export function isUtcFilterDateTime(raw: string): boolean {
+  return DATE_ONLY.test(raw) || /z$/i.test(raw);
+}

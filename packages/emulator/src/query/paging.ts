@@ -1,5 +1,6 @@
 import type { Link, PagingInfo } from '@vbem/model';
 import { decodeQueryComponent } from '../http/query-parameters.js';
+import { pagingLinkFilter } from './paging-filter-encoding.js';
 
 export interface Page {
   readonly pageNum: number;
@@ -59,9 +60,8 @@ export function pagingInfo(apiBase: string, sentQuery: string, page: Page): Pagi
 /**
  * The query of a paging link: the request's parameters in the order and the encoding the client
  * sent them, with the values of `pageSize` and `page` replaced, or appended in that order when the
- * request had none. EM's samples show exactly this (`filter=Result==Failed;VmDisplayName==dbserver01`
- * before or after `pageSize`, `type=backupServer` in the case sent); a link that repeats the bytes
- * sent also decodes to the same filter when followed, whatever it holds.
+ * request had none (`type=backupServer` in the case sent), but the filter's value re-encoded as EM
+ * does (see pagingLinkFilter), which decodes to the same filter when followed, whatever it holds.
  */
 function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): string {
   const parts: string[] = [];
@@ -78,6 +78,9 @@ function pageLinkQuery(sentQuery: string, pageSize: number, pageNum: number): st
     } else if (name === 'page') {
       parts.push(`${sentName}=${pageNum}`);
       hasPage = true;
+    } else if (name === 'filter') {
+      const value = part.slice(sentName.length + 1);
+      parts.push(`${sentName}=${pagingLinkFilter(decodeQueryComponent(value))}`);
     } else parts.push(part);
   }
   if (!hasPageSize) parts.push(`pageSize=${pageSize}`);

@@ -1,5 +1,5 @@
 import type { ComparisonNode, ComparisonOperator, FilterNode, FilterValue } from './filter-ast.js';
-import { parseFilterDateTime } from './filter-date-time.js';
+import { isUtcFilterDateTime, parseFilterDateTime } from './filter-date-time.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import type { QueryField, QueryFieldTable } from './query-field.js';
 
@@ -263,6 +263,10 @@ function convertValue<Row>(field: QueryField<Row>, raw: string, position: number
       return raw;
     case 'dateTime': {
       const time = parseFilterDateTime(raw);
+      if (time !== undefined && !isUtcFilterDateTime(raw))
+        throw invalid(
+          'a UTC date and time ending in Z, such as "2025-08-15T06:00:00Z" (EM takes only UTC), or a date',
+        );
       if (time === undefined)
         throw invalid('an ISO 8601 date and time such as "2025-08-15T06:00:00Z", or a date');
       return time;

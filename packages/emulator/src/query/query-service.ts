@@ -211,7 +211,7 @@ export class QueryService {
       case 'RestoreSession':
         return {
           type: request.type,
-          rows: yield* indexRows(request, fields.restores, dataset.restoreSessions.length),
+          rows: yield* indexRows(request, fields.restores, dataset.restoreSessions.length, true),
         };
       case 'Job': {
         // NextRun at this evaluation's reading, whatever others evaluated meanwhile read.
@@ -253,7 +253,10 @@ export class QueryService {
       }
     };
     yield* inSteps(start, end, ROWS_PER_STEP, scan);
-    return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
+    // Unsorted, newest first, as EM's captured lists come (rows are in creation order).
+    return keys
+      ? rows.toArray(yield* keys.orderSteps(request.descending ?? false))
+      : rows.toArray().reverse();
   }
 
   private *taskRows(
@@ -263,7 +266,7 @@ export class QueryService {
     fields: QueryFieldTable<TaskSessionRecord>,
   ): Stepwise<{ rows: Uint32Array; vmIndexes: Uint16Array }> {
     const filter = parseOptional(request.filter, fields);
-    // Without a sort field, task sessions come in creation order.
+    // Without a sort field, task sessions come newest first, by creation, as job sessions do.
     const keys =
       sortKeysOf(request, fields) ??
       new SortKeys(fields.get('creationtime') as QueryField<TaskSessionRecord>);
@@ -294,7 +297,9 @@ export class QueryService {
       }
     };
     yield* inSteps(start, end, SESSIONS_PER_STEP, scan);
-    const order = yield* keys.orderSteps(request.descending ?? false);
+    const order = yield* keys.orderSteps(
+      request.sortField === undefined ? true : (request.descending ?? false),
+    );
     return { rows: rows.toArray(order), vmIndexes: vmIndexes.toArray(order) };
   }
 }
@@ -320,11 +325,15 @@ const ROWS_PER_STEP = 4096;
 /** Job sessions whose task sessions are scanned between pauses. */
 const SESSIONS_PER_STEP = 256;
 
-/** The indexes `[0, count)` of a small list (restore sessions, jobs, servers) that a request selects, in order. */
+/**
+ * The indexes `[0, count)` of a small list (restore sessions, jobs, servers) that a request
+ * selects, in order; unsorted, last first when `newestFirst` (sessions, in creation order).
+ */
 function* indexRows(
   request: QueryRequest,
   fields: QueryFieldTable<number>,
   count: number,
+  newestFirst = false,
 ): Stepwise<Uint32Array> {
   const filter = parseOptional(request.filter, fields);
   const keys = sortKeysOf(request, fields);
@@ -339,7 +348,8 @@ function* indexRows(
     }
   };
   yield* inSteps(0, count, ROWS_PER_STEP, scan);
-  return rows.toArray(keys && (yield* keys.orderSteps(request.descending ?? false)));
+  if (keys) return rows.toArray(yield* keys.orderSteps(request.descending ?? false));
+  return newestFirst ? rows.toArray().reverse() : rows.toArray();
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type ReplicaTaskSession,
   type RestoreSession,
 } from '@vbem/model';
-import type { Dataset, TaskSessionRecord } from '../dataset/dataset.js';
+import type { Dataset, RestoreSessionRecord, TaskSessionRecord } from '../dataset/dataset.js';
 import { emDate } from './em-time.js';
 import { sessionName } from './session-name.js';
 
@@ -242,6 +242,15 @@ export function restoreSessionReference(context: ViewContext, index: number): En
   };
 }
 
+/**
+ * A finished file-level restore shows Progress 0, as EM's sample of one (Stopped, Success) does:
+ * it browses a backup rather than copies one. A finished VM restore shows 100, a running one 50.
+ */
+function restoreProgress(restore: RestoreSessionRecord): number {
+  if (Number.isNaN(restore.endTime)) return 50;
+  return restore.jobType === 'FileLevelRestore' ? 0 : 100;
+}
+
 export function restoreSessionEntity(context: ViewContext, index: number): RestoreSession {
   const restore = context.dataset.restoreSessions[index];
   if (!restore) throw new RangeError(`no restore session ${index}`);
@@ -263,7 +272,7 @@ export function restoreSessionEntity(context: ViewContext, index: number): Resto
       : { EndTimeUTC: emDate(restore.endTime, context.emVersion) }),
     State: JOB_SESSION_STATES[restore.state] as string,
     Result: SESSION_RESULTS[restore.result] as string,
-    Progress: Number.isNaN(restore.endTime) ? 50 : 100,
+    Progress: restoreProgress(restore),
   };
 }
 
