@@ -503,6 +503,39 @@ describe('emulator: sessions', () => {
     expect(await sessionState()).toMatchObject({ State: 'Stopped', Result: 'Failed' });
   });
 
+  it('succeeds every stop asked while the session ran, whichever task is read first', async () => {
+    for (const order of [
+      ['task-1', 'task-2'],
+      ['task-2', 'task-1'],
+    ]) {
+      const emulator = await emulatorForTest();
+      const token = await logOn(emulator);
+      const table = emulator.dataset.jobSessions;
+      let running = -1;
+      for (let row = table.count - 1; row >= 0 && running < 0; row--) {
+        const job = emulator.dataset.jobs[table.jobIndex[row] as number];
+        if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
+      }
+      const stop = () =>
+        fetch(`${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`, {
+          method: 'POST',
+          headers: { 'X-RestSvcSessionId': token },
+        });
+      // The second comes while the session is Stopping: still running, so it is taken too.
+      for (const answer of [await stop(), await stop()]) expect(answer.status).toBe(202);
+      for (const taskId of order) {
+        const task = decode(await (await get(emulator, `tasks/${taskId}`, token)).text(), {
+          root: 'Task',
+        }).value;
+        expect(task, `${order.join(', ')}: ${taskId}`).toMatchObject({
+          State: 'Finished',
+          Result: { Success: true },
+        });
+        expect(task.Result?.Message).toMatch(/triggered to stop/);
+      }
+    }
+  });
+
   it('keeps a stop task Running for stopTaskPolls answers, and finishes it at once with 0', async () => {
     for (const stopTaskPolls of [0, 3]) {
       const emulator = await emulatorForTest({ stopTaskPolls });

@@ -175,12 +175,12 @@ export const stopJobSession: RouteHandler = (context) => {
   let taskId: string;
   if (requested) {
     state.queries.invalidate();
+    // Taken while the session ran, the stop succeeds: an earlier stop's task, or the session's
+    // own end, may have ended it by the time this task finishes.
     taskId = state.stopTasks.add((time) => {
-      const stopped = state.stops.stop(row, time);
+      state.stops.stop(row, time);
       state.queries.invalidate();
-      return stopped
-        ? { success: true, message: `Job Session "${name}" triggered to stop.` }
-        : { success: false, message: notRunning };
+      return { success: true, message: `Job Session "${name}" triggered to stop.` };
     });
   } else taskId = state.stopTasks.addFinished(notRunning, false);
   const task = state.stopTasks.answer(taskId, context.apiBase, context.atClock.reading);
