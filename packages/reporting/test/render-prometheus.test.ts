@@ -164,7 +164,7 @@ describe('renderPrometheus', () => {
       'vbem_missed_job_last_success_timestamp_seconds',
     ]);
     expect(text).toContain(
-      '\nvbem_missed_job_rpo_breached{job_name="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",backup_server="",source=""} 1\n',
+      '\nvbem_missed_job_rpo_breached{job_name="Weekly archive",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000005",job_type="Backup",source=""} 1\n',
     );
     expect(text).toContain(
       '\nvbem_job_last_result{job_name="Never",job_uid="urn:veeam:Job:00000000-0000-0000-0000-000000000001",job_type="Backup",backup_server="vbr01",source=""} -1\n',

@@ -129,6 +129,10 @@ const jobLabels = (job: JobReport | MissedJob): Labels => [
   ['source', job.source ?? ''],
 ];
 
+/** The labels of the missed jobs' own two families: a job's, but for `backup_server`. */
+const missedJobLabels = (job: MissedJob): Labels =>
+  jobLabels(job).filter(([name]) => name !== 'backup_server');
+
 function byLabels(a: Labels, b: Labels): number {
   for (const [index, [, value]] of a.entries()) {
     const other = b[index]?.[1] ?? '';
@@ -261,8 +265,10 @@ export function renderPrometheus(
   ]
     .sort((a, b) => byLabels(a.labels, b.labels))
     .map(({ labels, samples }) => ({ labels: labelText(labels), samples }));
+  // The missed jobs' own families keep the labels they had before `job_missed`, without
+  // `backup_server`: a new label would make their series new ones and reset alerts on them.
   const missed = report.missedJobs
-    .map((job) => ({ job, labels: jobLabels(job) }))
+    .map((job) => ({ job, labels: missedJobLabels(job) }))
     .sort((a, b) => byLabels(a.labels, b.labels))
     .map(({ job, labels }) => ({ job, labels: labelText(labels) }));
 
