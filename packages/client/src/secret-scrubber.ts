@@ -93,7 +93,10 @@ export class SecretScrubber {
    * answers: its Basic token and `user:password` are scrubbed like EM's Basic credentials, its password like EM's password.
    */
   constructor(basic: string, password: string, proxy?: ProxyCredentials) {
-    const proxyPair = proxy === undefined ? '' : `${proxy.user}:${proxy.password}`;
+    // The pair in plain text only with a password in it: `s:` or `http:` (a user name alone)
+    // would take ordinary words out of EM's messages. Its Basic token is always scrubbed.
+    const pair = proxy === undefined ? '' : `${proxy.user}:${proxy.password}`;
+    const proxyPair = proxy?.password && pair.length >= MIN_SCRUBBED_PASSWORD_LENGTH ? pair : '';
     const basics = [basic, proxy?.basic ?? '', proxyPair].filter((token) => token !== '');
     this.#basic = basics.flatMap(formsOf);
     this.#basicPatterns = basics.map(percentPatternOf);

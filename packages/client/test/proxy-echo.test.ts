@@ -93,6 +93,27 @@ describe('a proxy that echoes its credentials', () => {
     });
   }
 
+  it('leaves ordinary words alone for a proxy URL with a user name and no password', async () => {
+    for (const user of ['s', 'http']) {
+      const client = createClient({
+        url: 'http://em.example.test:9399',
+        ...DEFAULT_USER,
+        retry: { limit: 0 },
+        proxy: `http://${user}@127.0.0.1:${proxy.port}`,
+      });
+      try {
+        const error = await failureOf(() => client.logon());
+        const { message } = error as Error;
+        // EM's URL and the proxy's words stay whole; the Basic token of `user:` is still scrubbed.
+        expect(message, user).toContain('GET http://em.example.test:9399/api/');
+        expect(message, user).toContain('proxy saw Basic [redacted]');
+        expect(message, user).not.toContain(Buffer.from(`${user}:`).toString('base64'));
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
   it('scrubs the Basic token of a password too short to look for', async () => {
     const proxyUrl = `http://someone:abc@127.0.0.1:${proxy.port}`;
     const client = createClient({
