@@ -168,7 +168,8 @@ function errorReport(error: unknown, where: 'command' | 'doctor', em: FailedEm):
     return {
       line: error.message.replace(
         / \(maxResponseBytes\)$/,
-        ` (--max-response-size ${shownSize(error.limit)})`,
+        // The limit may be a profile's maxResponseSize or the default: the hint names both settings.
+        ` (the limit of ${shownSize(error.limit)})`,
       ),
       hint: "raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body",
       exitCode: 1,

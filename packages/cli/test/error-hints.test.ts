@@ -287,7 +287,7 @@ describe('an answer over the size limit', () => {
     };
   }
 
-  it('names --max-response-size and its value, with a hint to raise it', async () => {
+  it('names the limit, with a hint to raise it by --max-response-size or maxResponseSize', async () => {
     const big = await bigAnswers(2 * 1024 * 1024);
     try {
       const run = await vbem([
@@ -300,7 +300,7 @@ describe('an answer over the size limit', () => {
       ]);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
-        `vbem: GET ${big.url}/api/: the response body is larger than 1048576 bytes (--max-response-size 1MiB)\nhint: raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body\n`,
+        `vbem: GET ${big.url}/api/: the response body is larger than 1048576 bytes (the limit of 1MiB)\nhint: raise --max-response-size (or the profile's maxResponseSize) if EM's answers are this large; a hostile or broken server may also send an endless body\n`,
       );
     } finally {
       await big.close();
@@ -313,7 +313,7 @@ describe('an answer over the size limit', () => {
       const run = await vbem(['sessions', '--url', big.url, ...user]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
-        /^vbem: GET \S+: the response body is larger than 67108864 bytes \(--max-response-size 64MiB\)\n/,
+        /^vbem: GET \S+: the response body is larger than 67108864 bytes \(the limit of 64MiB\)\n/,
       );
     } finally {
       await big.close();
