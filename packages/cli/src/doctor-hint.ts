@@ -49,9 +49,13 @@ export function doctorProfileHint(profile: string, tail = '', place?: ProfilePla
   return `run ${doctorCommandText(profileWords(profile, place))}${tail}`;
 }
 
-/** `'vbem doctor --all'`, with `--config FILE` when `place`'s file came from --config. */
-export function doctorAllCommand(place?: ProfilePlace): string {
-  return doctorCommandText(
-    place?.fromConfigFlag ? ['--all', '--config', place.configFile] : ['--all'],
-  );
+/**
+ * `'vbem doctor --all'`, with `--config FILE` when `place`'s file came from --config, then the
+ * run's `flags` that reach the doctor (`doctorFlagsOf`: `--timeout 5s`, `--insecure`…).
+ */
+export function doctorAllCommand(place?: ProfilePlace, flags: readonly string[] = []): string {
+  return doctorCommandText([
+    ...(place?.fromConfigFlag ? ['--all', '--config', place.configFile] : ['--all']),
+    ...flags,
+  ]);
 }

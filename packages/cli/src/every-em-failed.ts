@@ -53,7 +53,7 @@ export function everyEmFailed(
     report.hint === DOCTOR_CONNECTION_HINT
       ? doctorProfileHint(
           first.name,
-          ` to check the connection${others > 0 ? `, or ${doctorAllCommand(first.profile)} for every profile` : ''}`,
+          ` to check the connection${others > 0 ? `, or ${doctorAllCommand(first.profile, first.doctorFlags)} for every profile` : ''}`,
           first.profile,
         )
       : report.hint;

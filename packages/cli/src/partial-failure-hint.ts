@@ -14,5 +14,5 @@ export function partialFailureHint(
   if (first === undefined) return undefined;
   return others.length === 0
     ? doctorHintOf(first, ' to check it')
-    : `run ${doctorAllCommand(first.profile)} to check every profile (${names.size} failed)`;
+    : `run ${doctorAllCommand(first.profile, first.doctorFlags)} to check every profile (${names.size} failed)`;
 }

@@ -60,5 +60,8 @@ describe('doctorHintOf', () => {
     expect(doctorAllCommand({ ...profile, fromConfigFlag: true })).toBe(
       "'vbem doctor --all --config /etc/vbem/msp.json'",
     );
+    expect(doctorAllCommand(profile, ['--timeout', '5s', '--insecure'])).toBe(
+      "'vbem doctor --all --timeout 5s --insecure'",
+    );
   });
 });
