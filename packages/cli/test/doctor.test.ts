@@ -605,6 +605,39 @@ describe('vbem doctor', () => {
     expect(run.checks.Settings?.message).toMatch(/no username/);
   });
 
+  test('--fingerprint or --ca over http: Settings fails; the http checks run without them, Logon waits for Settings', async () => {
+    const pin = Array.from({ length: 32 }, () => 'AB').join(':');
+    const dir = await mkdtemp(join(tmpdir(), 'vbem-doctor-ca-'));
+    try {
+      const ca = join(dir, 'ca.pem');
+      await writeFile(ca, certificate.cert);
+      for (const flags of [
+        ['--fingerprint', pin],
+        ['--ca', ca],
+      ]) {
+        const run = await doctor([...at(plain), ...flags]);
+        expect(run.code, flags[0]).toBe(1);
+        expect(statuses(run), flags[0]).toEqual({
+          URL: 'ok',
+          Settings: 'FAIL',
+          DNS: 'ok',
+          TCP: 'ok',
+          TLS: 'skip',
+          'EM API': 'ok',
+          Logon: 'skip',
+          Role: 'skip',
+          Query: 'skip',
+          Clock: 'ok',
+        });
+        expect(run.checks.Settings?.message, flags[0]).toMatch(/needs an https URL/);
+        // Not "no credentials": they were given, the settings failed.
+        expect(run.checks.Logon?.message, flags[0]).toBe('the settings failed (see Settings)');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--demo and --all', async () => {
     const demo = await doctor(['--demo']);
     expect(demo.code).toBe(0);
