@@ -33,6 +33,7 @@ export { TaskFailedError } from './errors/task-failed-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { TlsError } from './errors/tls-error.js';
 export { sessionFamilyOf } from './job-type-family.js';
+export { plainHttpWarning } from './loopback-host.js';
 export { anyOf, Filter, FilterError, type FilterOperator, where } from './query/filter.js';
 export type { QueryPage, QueryStats } from './query/query-crawl.js';
 export { QueryCrawl } from './query/query-crawl.js';

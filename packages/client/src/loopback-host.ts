@@ -18,7 +18,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * The warning of a client that sends the Basic credentials and the session token without TLS, for
  * an http URL whose host is not this machine; undefined for https and for loopback.
  */
-export function plainHttpWarning(url: URL): string | undefined {
-  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
-  return `${url.origin} is plain http, without TLS: anyone on the network path can read the password, the session token and the data; use https (EM serves it on port 9398)`;
+export function plainHttpWarning(url: string | URL): string | undefined {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname)) return undefined;
+  return `${parsed.origin} is plain http, without TLS: anyone on the network path can read the password, the session token and the data; use https (EM serves it on port 9398)`;
 }

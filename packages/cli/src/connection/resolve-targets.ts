@@ -1,4 +1,4 @@
-import type { ClientOptions, ResponseFormat } from '@vbem/client';
+import { type ClientOptions, plainHttpWarning, type ResponseFormat } from '@vbem/client';
 import { toSingleLine } from '@vbem/reporting';
 import { CliError, type LocalPath, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -22,7 +22,6 @@ import {
   passwordSourceName,
   readPasswordFile,
 } from './password-source.js';
-import { plainHttpWarning } from './plain-http.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, responseBytesOf } from './response-size.js';
 import type { Target } from './target.js';
 import { timeoutSecondsOf } from './timeout-seconds.js';
