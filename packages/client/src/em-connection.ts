@@ -121,8 +121,8 @@ export interface SendResult<Root extends RootElementName> {
 export interface TokenSource {
   /** `request`: the one the token is for, named by the error when the client is closed. */
   token(request: RequestInfo): Promise<string>;
-  /** `mayStillBeOpen`: EM's word for it was not a 401, so log the session off before the next logon. */
-  invalidate(token: string, mayStillBeOpen: boolean): void;
+  /** The token was refused: its session is logged off before the next logon. */
+  invalidate(token: string): void;
 }
 
 const SESSION_HEADER = 'X-RestSvcSessionId';
@@ -415,7 +415,9 @@ export class EmConnection {
             { status, emError, request: info },
           );
         }
-        this.#tokens?.invalidate(token, deadSession);
+        // Logged off either way: a 401 may come from a proxy or balancer in front of EM, which
+        // still holds the session open; a session EM has expired answers the logoff 401, no harm.
+        this.#tokens?.invalidate(token);
         replayedAuth = true;
         continue;
       }

@@ -105,12 +105,14 @@ export class LogonManager implements TokenSource {
     return this.#current.promise;
   }
 
-  invalidate(token: string, mayStillBeOpen: boolean): void {
+  /** Drops the session of `token`, refused by EM (or by what stands in front of it), and logs it off. */
+  invalidate(token: string): void {
     const logon = this.#current?.logon;
     if (logon?.token !== token) return;
     this.#current = undefined;
-    // EM may have meant another session than ours: never leave ours open behind the new one.
-    if (mayStillBeOpen) this.#retiring = this.#logoff(logon).catch(() => {});
+    // Whoever refused it may have meant another session than ours, or not have been EM: never
+    // leave ours open behind the new one.
+    this.#retiring = this.#logoff(logon).catch(() => {});
   }
 
   /**

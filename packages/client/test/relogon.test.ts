@@ -69,6 +69,19 @@ describe('re-logon', () => {
     expect(em.stats().openLogonSessions).toBe(0);
   });
 
+  it("a 401 from something else than EM's expiry (a proxy, a balancer) leaves no session open", async () => {
+    em = await emulator();
+    const client = clientOf(em);
+    await client.jobs.list();
+    // The session is still open on EM: the 401 came from in front of it.
+    em.faults.add({ fault: { kind: 'status', status: 401 }, path: '/jobs', times: 1 });
+    const jobs = await client.jobs.list();
+    expect(jobs.length).toBe(em.dataset.jobs.length);
+    expect(em.stats().logons).toBe(2);
+    await client.close();
+    expect(em.stats().openLogonSessions).toBe(0);
+  });
+
   it('a second refusal right after a new logon is an AuthenticationError', async () => {
     em = await emulator();
     const client = clientOf(em);
