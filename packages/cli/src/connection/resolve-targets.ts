@@ -246,8 +246,15 @@ async function oneTarget(
         : `profiles go in ${configName(flags, env)}`,
     );
   }
+  // Where the URL came from, as messages name it: without --url or VBEM_URL, the profile's.
+  const urlOrigin =
+    flags.url !== undefined
+      ? '--url'
+      : givenUrl !== undefined
+        ? 'VBEM_URL'
+        : profileOrigin('url', profile as Profile);
   if (givenUrl !== undefined) {
-    checkUrl(url, flags.url !== undefined ? '--url' : 'VBEM_URL', (message) => {
+    checkUrl(url, urlOrigin, (message) => {
       throw new UsageError(message);
     });
   }
@@ -270,14 +277,6 @@ async function oneTarget(
   if (own !== undefined) sources.push(own);
   else sources.push({ kind: 'env', name: 'VBEM_PASSWORD' }, { kind: 'prompt' });
   const account: PasswordAccount = { username, host };
-  const urlOrigin =
-    givenUrl !== undefined
-      ? flags.url !== undefined
-        ? '--url'
-        : 'VBEM_URL'
-      : profile !== undefined
-        ? profileOrigin('url', profile)
-        : 'the URL';
   const tls = await resolveTls(tlsSettings(flags, profile, env), { value: url, origin: urlOrigin });
   const found = await firstPassword(sources, io, account);
   if (found === undefined) {
