@@ -168,6 +168,11 @@ export class EmConnection {
   #plainHttpWarning: string | undefined;
   /** Set once close() began: nothing more is sent but the detached requests (the logoff). */
   #refusing = false;
+  /**
+   * Until when (Date.now() ms) EM asked, by a 429 or 503 with Retry-After, that no request be sent:
+   * every request of the client waits, not only the one that was answered so.
+   */
+  #pausedUntil = 0;
   /** What reading a 2xx body threw, when `onLostAnswer` undid what EM did (see `resendIfUnsent`). */
   readonly #undoneLosses = new WeakSet<object>();
 
@@ -335,6 +340,17 @@ export class EmConnection {
         headers[SESSION_HEADER] = token;
       } else if (credentials === 'basic') headers.Authorization = this.#basic;
 
+      // EM asked the client to hold off (Retry-After): the logoff alone goes, as the client ends.
+      const pauseMs = request.detached ? 0 : this.#pausedUntil - Date.now();
+      if (pauseMs > 0) {
+        if (deadlineAt !== undefined && Date.now() + pauseMs >= deadlineAt) {
+          throw new TimeoutError(
+            `${info.method} ${info.url} ran past the call's deadline, waiting for the ${pauseMs} ms that EM's Retry-After asked of every request`,
+            { request: info },
+          );
+        }
+        if (!(await sleep(pauseMs, [flight.signal]))) throw this.#aborted(info, flight.signal);
+      }
       const attempt = attemptSignal([flight.signal], timeout, deadlineAt);
       const stoppedBefore = attempt.reason();
       if (stoppedBefore !== undefined) {
@@ -444,6 +460,9 @@ export class EmConnection {
           { status, emError, request: info, retryable: true, retryAfterMs: waitHint },
         );
       }
+      // Within the cap, EM's wait holds every request of the client, this one's retry included.
+      if (RETRYABLE_STATUSES.has(status) && waitHint !== undefined)
+        this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + waitHint);
       if (RETRYABLE_STATUSES.has(status) && mayResend && retries < retryLimit) {
         await retryLater(failure, waitHint ?? backoffMs(retries, options.retry));
         continue;
