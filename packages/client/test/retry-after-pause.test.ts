@@ -1,3 +1,4 @@
+import { TimeoutError } from '@vbem/client';
 import type { RunningEmulator } from '@vbem/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientOf, DATASET_NOW, emulator, expectedSessionUids } from './helpers/emulator.js';
@@ -42,5 +43,37 @@ describe('Retry-After', () => {
     const sent = log.filter((entry) => entry.what === 'sent');
     expect(sent.filter((entry) => entry.at > at && entry.at < at + 950)).toEqual([]);
     expect(sent.filter((entry) => entry.at > at).length).toBeGreaterThan(2);
+  });
+});
+
+describe('Retry-After and the deadline', () => {
+  it('a call whose deadline falls within the wait fails at once, saying so', async () => {
+    em = await emulator({
+      faults: [{ fault: { kind: 'status', status: 503, retryAfter: '3' }, path: '/jobs' }],
+    });
+    let limited: () => void = () => {};
+    const answered503 = new Promise<void>((resolve) => {
+      limited = resolve;
+    });
+    const client = clientOf(em, {
+      deadline: 1_000,
+      onEvent: (event) => {
+        if (event.type === 'response' && event.status === 503) limited();
+      },
+    });
+    await client.backupServers.list();
+    // The first call waits out the 3 s EM asked for, and so runs past its own deadline.
+    const waiting = client.jobs.list().catch((error: unknown) => error);
+    await answered503;
+    const started = performance.now();
+    const error = await client.backupServers.list().catch((failure: unknown) => failure);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(
+      /deadline, waiting for the \d+ ms that EM's Retry-After asked/,
+    );
+    expect(await waiting).toBeInstanceOf(TimeoutError);
+    await client.close();
+    expect(em.stats().openLogonSessions).toBe(0);
   });
 });
