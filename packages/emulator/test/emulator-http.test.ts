@@ -6,6 +6,19 @@ import { basic, emulatorForTest, get, logOn, NOW, rawRequest } from './emulator-
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The newest job session still running whose job's type `type` accepts; -1 when none is. */
+function lastRunningRow(
+  emulator: Awaited<ReturnType<typeof emulatorForTest>>,
+  accepts: (type: string | undefined) => boolean,
+): number {
+  const table = emulator.dataset.jobSessions;
+  for (let row = table.count - 1; row >= 0; row--) {
+    const job = emulator.dataset.jobs[table.jobIndex[row] as number];
+    if (Number.isNaN(table.endTime[row] as number) && accepts(job?.jobType)) return row;
+  }
+  return -1;
+}
+
 describe('emulator: entry point and logon', () => {
   it('serves the API root without authentication, with links built from the request host', async () => {
     const emulator = await emulatorForTest();
@@ -469,11 +482,7 @@ describe('emulator: sessions', () => {
     const emulator = await emulatorForTest();
     const token = await logOn(emulator);
     const table = emulator.dataset.jobSessions;
-    let running = -1;
-    for (let row = table.count - 1; row >= 0 && running < 0; row--) {
-      const job = emulator.dataset.jobs[table.jobIndex[row] as number];
-      if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
-    }
+    const running = lastRunningRow(emulator, (type) => type !== 'Replica');
     expect(running).toBeGreaterThanOrEqual(0);
     const id = table.id(running);
     const sessionState = async () =>
@@ -511,11 +520,7 @@ describe('emulator: sessions', () => {
       const emulator = await emulatorForTest();
       const token = await logOn(emulator);
       const table = emulator.dataset.jobSessions;
-      let running = -1;
-      for (let row = table.count - 1; row >= 0 && running < 0; row--) {
-        const job = emulator.dataset.jobs[table.jobIndex[row] as number];
-        if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
-      }
+      const running = lastRunningRow(emulator, (type) => type !== 'Replica');
       const stop = () =>
         fetch(`${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`, {
           method: 'POST',
@@ -541,11 +546,7 @@ describe('emulator: sessions', () => {
       const emulator = await emulatorForTest({ stopTaskPolls });
       const token = await logOn(emulator);
       const table = emulator.dataset.jobSessions;
-      let running = -1;
-      for (let row = table.count - 1; row >= 0 && running < 0; row--) {
-        const job = emulator.dataset.jobs[table.jobIndex[row] as number];
-        if (Number.isNaN(table.endTime[row] as number) && job?.jobType !== 'Replica') running = row;
-      }
+      const running = lastRunningRow(emulator, (type) => type !== 'Replica');
       const stop = await fetch(
         `${emulator.url}/api/backupSessions/${table.id(running)}?action=stop`,
         { method: 'POST', headers: { 'X-RestSvcSessionId': token } },
@@ -605,12 +606,7 @@ describe('emulator: sessions', () => {
     const emulator = await emulatorForTest({ dataset: { runningSessions: 10 } });
     const token = await logOn(emulator);
     const table = emulator.dataset.jobSessions;
-    let row = -1;
-    for (let candidate = table.count - 1; candidate >= 0 && row < 0; candidate--) {
-      const job = emulator.dataset.jobs[table.jobIndex[candidate] as number];
-      if (Number.isNaN(table.endTime[candidate] as number) && job?.jobType === 'Backup')
-        row = candidate;
-    }
+    const row = lastRunningRow(emulator, (type) => type === 'Backup');
     expect(row).toBeGreaterThanOrEqual(0);
     const id = table.id(row);
     const working = `query?type=BackupJobSession&filter=State==Working`;
