@@ -135,12 +135,17 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
     createSecureContext(tlsServerOptions(tls as TlsOption));
   } catch (error) {
     const reason = (error as Error).message;
-    const shown =
-      OPENSSL_REASON.test(reason) &&
-      !(typeof passphrase === 'string' && reason.includes(passphrase))
+    // A wrong passphrase now and then (about 1 in 256) decrypts to bytes that pass the padding
+    // check, and the key's decoder then fails: the same mistake, said as OpenSSL usually says it.
+    const undecrypted =
+      /bad decrypt/.test(reason) || (isEncryptedPem(option.key) && /DECODER routines/.test(reason));
+    const shown = undecrypted
+      ? 'bad decrypt'
+      : OPENSSL_REASON.test(reason) &&
+          !(typeof passphrase === 'string' && reason.includes(passphrase))
         ? reason
         : 'OpenSSL refused it';
-    const hint = /bad decrypt/.test(reason)
+    const hint = undecrypted
       ? passphrase === undefined
         ? ' (an encrypted key needs tls.passphrase)'
         : ' (is tls.passphrase right?)'
@@ -150,6 +155,17 @@ export function checkTlsOption(tls: unknown): asserts tls is TlsOption {
       `is not a usable PEM key and certificate pair: ${shown}${hint}`,
     );
   }
+}
+
+/** Whether PEM key text is encrypted: PKCS#8's `ENCRYPTED PRIVATE KEY`, or a traditional key's `Proc-Type: 4,ENCRYPTED`. */
+function isEncryptedPem(key: unknown): boolean {
+  const text =
+    typeof key === 'string'
+      ? key
+      : key instanceof Uint8Array
+        ? Buffer.from(key).toString('latin1')
+        : '';
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: *4, *ENCRYPTED/.test(text);
 }
 
 /** What a value is, without the value: for a passphrase, which is a secret whatever its type. */
